@@ -1,0 +1,205 @@
+import type { LabEngine } from '../core/lab';
+import { seedRng } from '../core/rng';
+import { checkOutcome } from './check';
+import { recover } from './recovery';
+import { describe, label, suggest } from './text';
+import type { Action, Event, Expected, KeyedRow, LogRecord, Options, Row, State, View } from './types';
+
+type Omit2<T, K extends keyof never> = T extends unknown ? Omit<T, K> : never;
+
+function append(state: State, record: Omit2<LogRecord, 'seq'>): LogRecord {
+  const full = { ...record, seq: state.log.length + 1 } as LogRecord;
+  state.log.push(full);
+  return full;
+}
+
+function findRow(state: State, table: string, key: string): KeyedRow | undefined {
+  return state.tables[table]?.find((r) => r.key === key);
+}
+
+/** Write `after` (or remove the row when null) in place, keeping row order stable. */
+export function putRow(state: State, table: string, key: string, after: Row | null): void {
+  const rows = state.tables[table];
+  if (!rows) return;
+  const i = rows.findIndex((r) => r.key === key);
+  if (after === null) {
+    if (i >= 0) rows.splice(i, 1);
+  } else if (i >= 0) {
+    rows[i] = { key, values: after };
+  } else {
+    rows.push({ key, values: after });
+  }
+}
+
+function fail(message: string): Event[] {
+  return [{ type: 'error', message }];
+}
+
+/** Checks shared by every action of a transaction; returns an error message or null. */
+function txnProblem(state: State, action: Action): string | null {
+  if (state.phase === 'crashed') return 'The database is down after the crash: recover first.';
+  if (!('tx' in action)) return null;
+  const status = state.txns[action.tx];
+  if (action.type === 'begin') return status ? `${action.tx} has already begun.` : null;
+  if (!status) return `${action.tx} has not begun.`;
+  if (status !== 'active') return `${action.tx} is already ${status === 'lost' ? 'gone (crash)' : status}.`;
+  if ('table' in action && !state.tables[action.table]) return `There is no table "${action.table}".`;
+  return null;
+}
+
+function write(state: State, action: Extract<Action, { table: string }>): Event[] {
+  const holder = writer(state, action.table, action.key, action.tx);
+  if (holder) return fail(`${action.table} "${action.key}" has an uncommitted change by ${holder}; this simple log has no lock waits, so the write is refused.`);
+  const before = findRow(state, action.table, action.key)?.values ?? null;
+  let after: Row | null;
+  if (action.type === 'insert') {
+    if (before) return fail(`${action.table} already has a row with key "${action.key}".`);
+    after = { ...action.values };
+  } else if (action.type === 'update') {
+    if (!before) return fail(`${action.table} has no row with key "${action.key}".`);
+    const next: Record<string, Row[string]> = { ...before, ...action.set };
+    for (const [col, n] of Object.entries(action.add ?? {})) {
+      const old = before[col];
+      if (typeof old !== 'number') return fail(`${action.table}.${col} is not a number.`);
+      next[col] = old + n;
+    }
+    after = next;
+  } else {
+    if (!before) return fail(`${action.table} has no row with key "${action.key}".`);
+    after = null;
+  }
+  // The rule that gives the log its name: the intent is written before the table changes.
+  const record = append(state, {
+    kind: 'WRITE',
+    tx: action.tx,
+    op: action.type,
+    table: action.table,
+    key: action.key,
+    before,
+    after,
+  });
+  putRow(state, action.table, action.key, after);
+  return [
+    { type: 'log.appended', record },
+    { type: 'row.applied', tx: action.tx, table: action.table, key: action.key, before, after },
+  ];
+}
+
+/** Undo the writes of these transactions from their before images, newest record first. */
+export function undo(state: State, txs: ReadonlySet<string>): { table: string; key: string; tx: string }[] {
+  const restored: { table: string; key: string; tx: string }[] = [];
+  for (let i = state.log.length - 1; i >= 0; i--) {
+    const r = state.log[i];
+    if (r.kind === 'WRITE' && txs.has(r.tx)) {
+      putRow(state, r.table, r.key, r.before);
+      restored.push({ table: r.table, key: r.key, tx: r.tx });
+    }
+  }
+  return restored;
+}
+
+/** The active transaction that last wrote this row, if another one did: the simple log's only lock. */
+function writer(state: State, table: string, key: string, self: string): string | null {
+  for (let i = state.log.length - 1; i >= 0; i--) {
+    const r = state.log[i];
+    if (r.kind === 'WRITE' && r.table === table && r.key === key) {
+      return r.tx !== self && state.txns[r.tx] === 'active' ? r.tx : null;
+    }
+  }
+  return null;
+}
+
+function step(state: State, action: Action): Event[] {
+  if (action.type === 'recover') {
+    if (state.phase !== 'crashed') return fail('Nothing to recover: the database is running.');
+    return recover(state);
+  }
+  const problem = txnProblem(state, action);
+  if (problem) return fail(problem);
+  switch (action.type) {
+    case 'begin': {
+      state.txns[action.tx] = 'active';
+      return [{ type: 'log.appended', record: append(state, { kind: 'BEGIN', tx: action.tx }) }];
+    }
+    case 'insert':
+    case 'update':
+    case 'delete':
+      return write(state, action);
+    case 'commit': {
+      const record = append(state, { kind: 'COMMIT', tx: action.tx });
+      state.txns[action.tx] = 'committed';
+      return [
+        { type: 'log.appended', record },
+        { type: 'txn.committed', tx: action.tx },
+      ];
+    }
+    case 'rollback': {
+      const restored = undo(state, new Set([action.tx]));
+      const record = append(state, { kind: 'ABORT', tx: action.tx, byRecovery: false });
+      state.txns[action.tx] = 'aborted';
+      return [
+        { type: 'log.appended', record },
+        { type: 'txn.rolledBack', tx: action.tx, restored: restored.length },
+      ];
+    }
+    case 'crash': {
+      const inFlight = Object.keys(state.txns).filter((t) => state.txns[t] === 'active');
+      for (const t of inFlight) state.txns[t] = 'lost';
+      state.phase = 'crashed';
+      state.recovery = null;
+      state.crashes += 1;
+      return [{ type: 'crash', inFlight }];
+    }
+  }
+}
+
+function uncommitted(state: State): View['uncommitted'] {
+  const out: Record<string, Record<string, string>> = {};
+  for (const r of state.log) {
+    if (r.kind !== 'WRITE') continue;
+    const s = state.txns[r.tx];
+    if (s === 'active' || s === 'lost') (out[r.table] ??= {})[r.key] = r.tx;
+  }
+  return out;
+}
+
+/** The simplest write-ahead log (the Atomicity article's seed form): log the intent, then apply it. */
+export const intentLog: LabEngine<State, Action, Event, View, Options, Expected> = {
+  id: 'intent-log',
+  init(options, seed) {
+    const tables: State['tables'] = {};
+    for (const [name, rows] of Object.entries(options.tables)) tables[name] = rows.map((r) => ({ ...r }));
+    const state: State = {
+      clock: 0,
+      rng: seedRng(seed),
+      tables,
+      log: [],
+      txns: {},
+      phase: 'running',
+      recovery: null,
+      crashes: 0,
+    };
+    return { state, events: [{ type: 'init', tables: Object.keys(tables) }] };
+  },
+  step,
+  view: (state) => ({
+    phase: state.phase,
+    tables: state.tables,
+    log: state.log,
+    txns: state.txns,
+    recovery: state.recovery,
+    uncommitted: uncommitted(state),
+  }),
+  describe,
+  label,
+  suggest,
+  check: checkOutcome,
+  summarize: (state) => ({
+    phase: state.phase,
+    committed: Object.keys(state.txns).filter((t) => state.txns[t] === 'committed'),
+    lost: Object.keys(state.txns).filter((t) => state.txns[t] !== 'committed' && state.txns[t] !== 'active'),
+    logRecords: state.log.length,
+    crashes: state.crashes,
+    rows: state.tables,
+  }),
+};

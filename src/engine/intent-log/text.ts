@@ -1,0 +1,84 @@
+import type { Suggestion } from '../core/lab';
+import type { Action, Event, Row, State, Value } from './types';
+
+const sqlValue = (v: Value): string => (typeof v === 'string' ? `'${v.replaceAll("'", "''")}'` : String(v));
+const assignments = (row: Row): string =>
+  Object.entries(row)
+    .map(([k, v]) => `${k} = ${sqlValue(v)}`)
+    .join(', ');
+
+/** An action as the SQL a reader would recognise. */
+export function label(action: Action): string {
+  switch (action.type) {
+    case 'begin':
+      return `${action.tx}: BEGIN`;
+    case 'insert': {
+      const cols = Object.keys(action.values);
+      return `${action.tx}: INSERT INTO ${action.table} (${cols.join(', ')}) VALUES (${cols.map((c) => sqlValue(action.values[c])).join(', ')})`;
+    }
+    case 'update': {
+      const sets = [
+        ...(action.set ? [assignments(action.set)] : []),
+        ...Object.entries(action.add ?? {}).map(([c, n]) => `${c} = ${c} ${n < 0 ? '-' : '+'} ${Math.abs(n)}`),
+      ];
+      return `${action.tx}: UPDATE ${action.table} SET ${sets.join(', ')} WHERE key = '${action.key}'`;
+    }
+    case 'delete':
+      return `${action.tx}: DELETE FROM ${action.table} WHERE key = '${action.key}'`;
+    case 'commit':
+      return `${action.tx}: COMMIT`;
+    case 'rollback':
+      return `${action.tx}: ROLLBACK`;
+    case 'crash':
+      return 'Power cut: the server crashes';
+    case 'recover':
+      return 'Restart: recovery reads the log';
+  }
+}
+
+const list = (xs: readonly string[]): string => (xs.length === 0 ? 'none' : xs.join(', '));
+
+/** One narrator's sentence for a step, used when a preset gives none. */
+export function describe(events: readonly Event[], action: Action | undefined): string {
+  const first = events[0];
+  if (!first) return action ? `${label(action)}.` : '';
+  switch (first.type) {
+    case 'init':
+      return `The database starts with ${first.tables.length} table(s) and an empty log.`;
+    case 'error':
+      return `Refused: ${first.message}`;
+    case 'crash':
+      return first.inFlight.length > 0
+        ? `Crash. ${list(first.inFlight)} had not committed; whatever they already wrote is on disk, but their COMMIT never reached the log.`
+        : 'Crash. No transaction was in flight.';
+    case 'recovery.started': {
+      const done = events.find((e) => e.type === 'recovery.finished');
+      if (done?.type !== 'recovery.finished') return 'Recovery reads the log.';
+      return `Recovery read ${first.records} log records: kept ${list(done.committed)} (committed), undid ${list(done.rolledBack)} (no COMMIT record).`;
+    }
+    case 'log.appended': {
+      const r = first.record;
+      if (r.kind === 'WRITE')
+        return `${r.tx} writes its intent to the log (record #${r.seq}), then changes ${r.table} "${r.key}" in place.`;
+      if (r.kind === 'COMMIT')
+        return `${r.tx} appends its COMMIT record (#${r.seq}): from now on its changes survive any crash.`;
+      if (r.kind === 'ABORT') return `${r.tx} rolls back: its rows are restored from the before images in the log.`;
+      return `${r.tx} begins (log record #${r.seq}).`;
+    }
+    default:
+      return action ? `${label(action)}.` : '';
+  }
+}
+
+/** What a user may do next at this step, for "fork from here". */
+export function suggest(state: State): Suggestion<Action>[] {
+  if (state.phase === 'crashed') return [{ label: 'Restart and recover', action: { type: 'recover' } }];
+  const active = Object.keys(state.txns).filter((t) => state.txns[t] === 'active');
+  return [
+    { label: 'Crash now', action: { type: 'crash' } },
+    ...active.flatMap((tx) => [
+      { label: `Commit ${tx}`, action: { type: 'commit', tx } as const },
+      { label: `Roll back ${tx}`, action: { type: 'rollback', tx } as const },
+    ]),
+  ];
+}

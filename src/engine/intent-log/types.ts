@@ -1,0 +1,123 @@
+import type { BaseState } from '../core/lab';
+
+/** A cell value; rows are small records of these. */
+export type Value = string | number | boolean | null;
+export type Row = Readonly<Record<string, Value>>;
+
+/** A row of a table, kept in insertion order so panels never jump around. */
+export interface KeyedRow {
+  readonly key: string;
+  readonly values: Row;
+}
+
+export type TxnId = string;
+/** Position of a record in the log (the simple log numbers records; the full WAL uses byte LSNs). */
+export type LogSeq = number;
+
+export type LogRecord =
+  | { readonly seq: LogSeq; readonly kind: 'BEGIN'; readonly tx: TxnId }
+  | {
+      readonly seq: LogSeq;
+      readonly kind: 'WRITE';
+      readonly tx: TxnId;
+      readonly op: 'insert' | 'update' | 'delete';
+      readonly table: string;
+      readonly key: string;
+      /** Before image: what undo restores (null: the row did not exist). */
+      readonly before: Row | null;
+      /** After image: what the change produced (null: the row is gone). */
+      readonly after: Row | null;
+    }
+  | { readonly seq: LogSeq; readonly kind: 'COMMIT'; readonly tx: TxnId }
+  | { readonly seq: LogSeq; readonly kind: 'ABORT'; readonly tx: TxnId; readonly byRecovery: boolean };
+
+export type Action =
+  | { readonly type: 'begin'; readonly tx: TxnId }
+  | { readonly type: 'insert'; readonly tx: TxnId; readonly table: string; readonly key: string; readonly values: Row }
+  | {
+      readonly type: 'update';
+      readonly tx: TxnId;
+      readonly table: string;
+      readonly key: string;
+      /** Columns set to a value. */
+      readonly set?: Row;
+      /** Numeric columns incremented by an amount (`count = count + n`). */
+      readonly add?: Readonly<Record<string, number>>;
+    }
+  | { readonly type: 'delete'; readonly tx: TxnId; readonly table: string; readonly key: string }
+  | { readonly type: 'commit'; readonly tx: TxnId }
+  | { readonly type: 'rollback'; readonly tx: TxnId }
+  | { readonly type: 'crash' }
+  | { readonly type: 'recover' };
+
+export type TxnStatus = 'active' | 'committed' | 'aborted' | 'lost';
+
+export interface Options {
+  /** The tables and their rows before the first action. */
+  readonly tables: Readonly<Record<string, readonly KeyedRow[]>>;
+}
+
+export type Verdict = 'kept' | 'discarded';
+
+export interface RecoveryReport {
+  /** Transactions whose COMMIT record is in the log: their changes stay. */
+  readonly committed: TxnId[];
+  /** Transactions without a COMMIT record: their changes are undone. */
+  readonly rolledBack: TxnId[];
+  /** Per log record (by seq): what recovery did with it. */
+  readonly verdicts: Record<number, Verdict>;
+  /** Rows restored from before images, in the order undo ran. */
+  readonly undone: { table: string; key: string; tx: TxnId }[];
+}
+
+export interface State extends BaseState {
+  /** The tables on disk: changes are applied in place right after their log record is written. */
+  tables: Record<string, KeyedRow[]>;
+  /** The log on disk: append-only, survives crashes. */
+  log: LogRecord[];
+  txns: Record<TxnId, TxnStatus>;
+  phase: 'running' | 'crashed';
+  /** The latest recovery's report, until the next crash. */
+  recovery: RecoveryReport | null;
+  crashes: number;
+}
+
+export type Event =
+  | { readonly type: 'init'; readonly tables: string[] }
+  | { readonly type: 'log.appended'; readonly record: LogRecord }
+  | {
+      readonly type: 'row.applied';
+      readonly tx: TxnId;
+      readonly table: string;
+      readonly key: string;
+      readonly before: Row | null;
+      readonly after: Row | null;
+    }
+  | { readonly type: 'txn.committed'; readonly tx: TxnId }
+  | { readonly type: 'txn.rolledBack'; readonly tx: TxnId; readonly restored: number }
+  | { readonly type: 'crash'; readonly inFlight: TxnId[] }
+  | { readonly type: 'recovery.started'; readonly records: number }
+  | { readonly type: 'recovery.verdict'; readonly seq: LogSeq; readonly tx: TxnId; readonly verdict: Verdict }
+  | { readonly type: 'recovery.undo'; readonly table: string; readonly key: string; readonly tx: TxnId }
+  | { readonly type: 'recovery.finished'; readonly committed: TxnId[]; readonly rolledBack: TxnId[] }
+  | { readonly type: 'error'; readonly message: string };
+
+export interface Expected {
+  /** The rows of each named table after the last step, in order. */
+  readonly rows?: Readonly<Record<string, readonly KeyedRow[]>>;
+  /** Transactions recovery must keep. */
+  readonly committed?: readonly TxnId[];
+  /** Transactions recovery must undo. */
+  readonly rolledBack?: readonly TxnId[];
+}
+
+/** What the panels draw. */
+export interface View {
+  readonly phase: State['phase'];
+  readonly tables: Record<string, KeyedRow[]>;
+  readonly log: LogRecord[];
+  readonly txns: Record<TxnId, TxnStatus>;
+  readonly recovery: RecoveryReport | null;
+  /** Rows written by a transaction that has not committed: table -> key -> tx. */
+  readonly uncommitted: Record<string, Record<string, TxnId>>;
+}

@@ -1,0 +1,18 @@
+import type { AnyLab } from './core/lab';
+import { Timeline, type TimelineOptions } from './core/timeline';
+import { intentLog } from './intent-log/engine';
+import type { LabId, Scenario } from './scenario/schema';
+
+/** Every lab engine by the id scenarios name it with. */
+export const labs: Record<LabId, AnyLab> = {
+  'intent-log': intentLog,
+};
+
+/** A timeline over a validated scenario. */
+export function timelineFor(scenario: Scenario, opts?: TimelineOptions): Timeline<AnyLab> {
+  return new Timeline(
+    labs[scenario.lab],
+    { seed: scenario.seed, options: scenario.options, actions: scenario.steps.map((s) => s.do) },
+    opts,
+  );
+}

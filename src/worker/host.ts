@@ -1,0 +1,56 @@
+import type { AnyLab } from '../engine/core/lab';
+import type { Frame, Timeline } from '../engine/core/timeline';
+import { labs, timelineFor } from '../engine/labs';
+import { parseScenario, type Scenario } from '../engine/scenario/schema';
+import { type EngineApi, type FrameMsg, PROTOCOL_VERSION } from './protocol';
+
+/**
+ * The engine behind the protocol. The worker exposes exactly this object; tests
+ * and the in-process fallback call it directly. It only translates calls into
+ * engine operations: no simulation logic lives here.
+ */
+export function createEngineHost(): EngineApi {
+  let scenario: Scenario | null = null;
+  let lab: AnyLab | null = null;
+  let timeline: Timeline<AnyLab> | null = null;
+
+  const loaded = () => {
+    if (!scenario || !lab || !timeline) throw new Error('No scenario is loaded.');
+    return { scenario, lab, timeline };
+  };
+
+  const toMsg = (frame: Frame): FrameMsg => {
+    const { scenario: s, lab: l, timeline: t } = loaded();
+    const step = s.steps[frame.step - 1];
+    const atEnd = frame.step === frame.total;
+    return {
+      step: frame.step,
+      total: frame.total,
+      events: frame.events,
+      view: frame.view,
+      narration: step?.say ?? l.describe(frame.events, step?.do),
+      outcome: atEnd && s.expect ? l.check(t.engineState, s.expect) : null,
+      suggestions: l.suggest(t.engineState),
+    };
+  };
+
+  return {
+    load(input) {
+      scenario = parseScenario(input);
+      lab = labs[scenario.lab];
+      timeline = timelineFor(scenario);
+      const l = lab;
+      return {
+        protocol: PROTOCOL_VERSION,
+        frame: toMsg(timeline.frame()),
+        labels: scenario.steps.map((s) => l.label(s.do)),
+      };
+    },
+    seek: (step) => toMsg(loaded().timeline.seek(step)),
+    runTo(step) {
+      const { frames, frame } = loaded().timeline.runTo(step);
+      return { steps: frames, frame: toMsg(frame) };
+    },
+    reset: () => toMsg(loaded().timeline.seek(0)),
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * The one contract between the UI and the engine worker. Both sides import these
+ * types; comlink carries the calls, so every argument and result here must be
+ * plain, structured-cloneable data (no Maps, classes or functions).
+ */
+import type { CheckResult } from '../engine/core/lab';
+import type { Scenario } from '../engine/scenario/schema';
+
+/** Bumped whenever a call or a field below changes meaning. */
+export const PROTOCOL_VERSION = 1 as const;
+
+/** What the UI shows for one step of the timeline. */
+export interface FrameMsg {
+  /** The step this frame is at: 0 is before the first action. */
+  readonly step: number;
+  /** Steps in the scenario. */
+  readonly total: number;
+  /** Events of the action that led here, in order: panels animate them. */
+  readonly events: readonly { readonly type: string }[];
+  /** The lab's plain-data view of the engine state at this step. */
+  readonly view: unknown;
+  /** The narrator's text for this step: the preset's words, or the engine's description. */
+  readonly narration: string;
+  /** The outcome check, present at the last step when the scenario has an `expect`. */
+  readonly outcome: CheckResult | null;
+  /** Actions a user may fork into here. */
+  readonly suggestions: readonly { readonly label: string; readonly action: unknown }[];
+}
+
+/** The answer to `load`: the first frame and a label per step for the timeline. */
+export interface LoadedMsg {
+  readonly protocol: typeof PROTOCOL_VERSION;
+  readonly frame: FrameMsg;
+  /** labels[i] names action i (the one that leads to step i + 1). */
+  readonly labels: readonly string[];
+}
+
+/** A run forward: every intermediate step's events, then the frame at the end. */
+export interface BatchMsg {
+  readonly steps: readonly { readonly step: number; readonly events: readonly { readonly type: string }[] }[];
+  readonly frame: FrameMsg;
+}
+
+/** The calls the worker answers. Each returns a promise on the UI side. */
+export interface EngineApi {
+  /** Validate and load a scenario; the engine is at step 0 afterwards. */
+  load(scenario: Scenario): LoadedMsg;
+  /** Jump to a step (restore the nearest snapshot and replay). */
+  seek(step: number): FrameMsg;
+  /** Run forward to a step, returning every step's events in one batch. */
+  runTo(step: number): BatchMsg;
+  /** Back to step 0 of the loaded scenario. */
+  reset(): FrameMsg;
+}
+
+/** What the UI holds: the same calls, answered asynchronously. */
+export type EngineClient = {
+  [K in keyof EngineApi]: (...args: Parameters<EngineApi[K]>) => Promise<ReturnType<EngineApi[K]>>;
+};
