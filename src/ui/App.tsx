@@ -1,0 +1,54 @@
+import { lazy, Suspense, useEffect } from 'react';
+import type { Preset } from '../scenarios';
+import { BannerView } from './BannerView';
+import { Gallery } from './Gallery';
+import { selectBanner, selectScreen } from './selectors';
+import { useApp, useAppStore } from './store-context';
+import { openFromHash, startUrlSync } from './url-sync';
+
+// Labs load on demand: the gallery and shell stay small.
+const LabView = lazy(() => import('./LabView'));
+
+/** The app shell: the gallery or a lab, a banner for problems, and the address bar kept in sync. */
+export function App() {
+  const store = useAppStore();
+  const screen = useApp(selectScreen);
+  const banner = useApp(selectBanner);
+  const dismiss = useApp((s) => s.dismissBanner);
+
+  useEffect(() => {
+    void openFromHash(store, window.location.hash);
+    return startUrlSync(store, window);
+  }, [store]);
+
+  const openPreset = (p: Preset) => void store.getState().open(p.scenario, 0);
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <a
+          className="brand"
+          href="./"
+          onClick={(e) => {
+            e.preventDefault();
+            store.getState().showGallery();
+          }}
+        >
+          <span className="brand-mark" aria-hidden="true">
+            ▤
+          </span>{' '}
+          WALkthrough
+        </a>
+        <span className="tagline">database and peer-to-peer internals, step by step</span>
+      </header>
+      {banner && <BannerView banner={banner} onDismiss={dismiss} />}
+      {screen === 'gallery' ? (
+        <Gallery onOpen={openPreset} />
+      ) : (
+        <Suspense fallback={<p className="loading">Loading the lab…</p>}>
+          <LabView />
+        </Suspense>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import { LAB_GROUPS, PRESETS, type Preset } from '../scenarios';
+
+interface Props {
+  /** Called with the preset a user picked. */
+  onOpen(preset: Preset): void;
+}
+
+/** The first screen: presets as cards, grouped by lab. Labs without presets yet say so. */
+export function Gallery({ onOpen }: Props) {
+  return (
+    <main className="gallery" aria-labelledby="gallery-title">
+      <div className="gallery-intro">
+        <h1 id="gallery-title">Watch databases work, step by step</h1>
+        <p>
+          Pick a scenario. Step through it, crash it, fork it, and share the exact moment with a link.
+        </p>
+      </div>
+      {LAB_GROUPS.map((group) => {
+        const presets = PRESETS.filter((p) => p.group === group.id);
+        return (
+          <section key={group.id} className="gallery-group" aria-labelledby={`group-${group.id}`}>
+            <h2 id={`group-${group.id}`}>
+              {group.title} <span className="group-blurb">{group.blurb}</span>
+            </h2>
+            {presets.length === 0 ? (
+              <p className="group-empty">This lab is being built: its scenarios will appear here.</p>
+            ) : (
+              <ul className="cards">
+                {presets.map((p) => (
+                  <li key={p.id}>
+                    <button type="button" className="card" onClick={() => onOpen(p)} data-preset={p.id}>
+                      <span className="card-title">{p.scenario.title}</span>
+                      <span className="card-teaser">{p.teaser}</span>
+                      <span className="card-tags">
+                        {p.tags.map((t) => (
+                          <span key={t} className="tag">
+                            {t}
+                          </span>
+                        ))}
+                      </span>
+                      <span className="card-steps">{p.scenario.steps.length} steps</span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        );
+      })}
+    </main>
+  );
+}

@@ -1,0 +1,145 @@
+import { type ComponentType, useEffect, useState } from 'react';
+import type { LabId } from '../engine/scenario/schema';
+import type { FrameMsg } from '../worker/protocol';
+import { ForkMenu } from './ForkMenu';
+import { HelpOverlay } from './HelpOverlay';
+import { Narration } from './Narration';
+import { IntentLogPanels } from './panels/intent-log/IntentLogPanels';
+import {
+  selectBranches,
+  selectBranchId,
+  selectEngine,
+  selectEngineError,
+  selectFrame,
+  selectLabels,
+  selectPlaying,
+  selectScenario,
+  selectSpeed,
+} from './selectors';
+import { ShareBar } from './ShareBar';
+import { BASE_STEP_MS } from './store';
+import { useApp, useAppStore } from './store-context';
+import { Timeline } from './Timeline';
+import { prefersReducedMotion, usePlayer } from './use-player';
+
+/** What every lab's panel set receives. */
+export interface PanelProps {
+  frame: FrameMsg;
+  /** How long an animation of one step may take (0: show end states only). */
+  duration: number;
+}
+
+const PANELS: Record<LabId, ComponentType<PanelProps>> = {
+  'intent-log': IntentLogPanels,
+};
+
+const isTyping = (t: EventTarget | null) =>
+  t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
+
+/** A lab: its panels, the narration, the timeline and the sharing controls. */
+export default function LabView() {
+  const store = useAppStore();
+  const scenario = useApp(selectScenario);
+  const frame = useApp(selectFrame);
+  const labels = useApp(selectLabels);
+  const playing = useApp(selectPlaying);
+  const speed = useApp(selectSpeed);
+  const engine = useApp(selectEngine);
+  const engineError = useApp(selectEngineError);
+  const branches = useApp(selectBranches);
+  const branchId = useApp(selectBranchId);
+  const [help, setHelp] = useState(false);
+  usePlayer();
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey || e.ctrlKey || e.metaKey) return;
+      if (e.key === '?') {
+        setHelp((h) => !h);
+        return;
+      }
+      if (isTyping(e.target) || help) return;
+      const s = store.getState();
+      const f = s.frame;
+      if (!f) return;
+      const onButton = e.target instanceof HTMLButtonElement;
+      if (e.key === ' ' && !onButton) s.setPlaying(!s.playing);
+      else if (e.key === 'ArrowRight') void s.seek(f.step + 1);
+      else if (e.key === 'ArrowLeft') void s.seek(f.step - 1);
+      else if (e.key === 'Home') void s.seek(0);
+      else if (e.key === 'End') void s.seek(f.total);
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store, help]);
+
+  if (!scenario || !frame) return <p className="loading">Loading the lab…</p>;
+  const Panels = PANELS[scenario.lab];
+  const stepMs = Number.isFinite(speed) ? BASE_STEP_MS / speed : 0;
+  const duration = prefersReducedMotion() ? 0 : Math.min(700, stepMs * 0.6);
+  const s = store.getState();
+
+  return (
+    <main className="lab" aria-labelledby="lab-title">
+      <div className="lab-bar">
+        <button type="button" className="back" onClick={s.showGallery}>
+          ← Gallery
+        </button>
+        <h1 id="lab-title">{scenario.title}</h1>
+        {branches.length > 1 && (
+          <label className="branch">
+            <span>Branch</span>
+            <select value={branchId} onChange={(e) => void s.switchBranch(Number(e.currentTarget.value))}>
+              {branches.map((b) => (
+                <option key={b.id} value={b.id}>
+                  {b.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <ShareBar onHelp={() => setHelp(true)} />
+      </div>
+      {engine === 'failed' && (
+        <div className="banner banner-error" role="alert">
+          <span className="banner-icon" aria-hidden="true">
+            ⚠
+          </span>
+          <div>
+            <strong>The engine stopped</strong>
+            <p>{engineError}</p>
+          </div>
+          <button type="button" onClick={() => void s.restartEngine()}>
+            Restart from this scenario
+          </button>
+        </div>
+      )}
+      <div className="lab-grid">
+        <div className="lab-panels">
+          <Panels frame={frame} duration={duration} />
+        </div>
+        <aside className="lab-side">
+          <Narration frame={frame} label={frame.step > 0 ? (labels[frame.step - 1] ?? '') : 'Start'} />
+          <ForkMenu
+            suggestions={frame.suggestions}
+            atEnd={frame.step >= frame.total}
+            onFork={(action, label) => void s.fork(action, label)}
+          />
+        </aside>
+      </div>
+      <Timeline
+        step={frame.step}
+        total={frame.total}
+        playing={playing}
+        speed={speed}
+        labels={labels}
+        onSeek={(n) => void s.seek(n)}
+        onPlay={s.setPlaying}
+        onSpeed={s.setSpeed}
+      />
+      {help && <HelpOverlay onClose={() => setHelp(false)} />}
+    </main>
+  );
+}

@@ -1,0 +1,79 @@
+import { useRef, useState } from 'react';
+import { readScenarioFile, scenarioBlob, scenarioFileName } from './scenario-file';
+import { useAppStore } from './store-context';
+import { currentLink } from './url-sync';
+
+/** Copy link, export and import: how a scenario leaves and enters the app. */
+export function ShareBar({ onHelp }: { onHelp(): void }) {
+  const store = useAppStore();
+  const [link, setLink] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+  const fileRef = useRef<HTMLInputElement>(null);
+
+  const copy = async () => {
+    const url = currentLink(store, window.location.href);
+    setLink(url);
+    try {
+      await navigator.clipboard.writeText(url);
+      setCopied(true);
+    } catch {
+      // No clipboard permission: the link stays selected in the field for the user to copy.
+      setCopied(false);
+    }
+  };
+
+  const exportFile = () => {
+    const { scenario } = store.getState();
+    if (!scenario) return;
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(scenarioBlob(scenario));
+    a.download = scenarioFileName(scenario);
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  };
+
+  const importFile = async (file: File | undefined) => {
+    if (!file) return;
+    try {
+      const scenario = await readScenarioFile(file);
+      await store.getState().open(scenario, 0);
+    } catch (err) {
+      store.getState().showError('This file could not be opened', err);
+    } finally {
+      if (fileRef.current) fileRef.current.value = '';
+    }
+  };
+
+  return (
+    <div className="share-bar">
+      <button type="button" onClick={() => void copy()}>
+        Copy link
+      </button>
+      <button type="button" onClick={exportFile}>
+        Export
+      </button>
+      <button type="button" onClick={() => fileRef.current?.click()}>
+        Import
+      </button>
+      <input
+        ref={fileRef}
+        type="file"
+        accept=".json,application/json"
+        hidden
+        aria-label="Import a scenario file"
+        onChange={(e) => void importFile(e.currentTarget.files?.[0])}
+      />
+      <button type="button" onClick={onHelp} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
+        ?
+      </button>
+      {link && (
+        <div className="share-link">
+          <label>
+            <span>{copied ? 'Link copied:' : 'Copy this link:'}</span>
+            <input readOnly value={link} onFocus={(e) => e.currentTarget.select()} aria-label="Share link" />
+          </label>
+        </div>
+      )}
+    </div>
+  );
+}

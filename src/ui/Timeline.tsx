@@ -1,0 +1,83 @@
+import { Icon } from './icons';
+import { SPEEDS, type Speed } from './store';
+
+export interface TimelineProps {
+  step: number;
+  total: number;
+  playing: boolean;
+  speed: Speed;
+  /** labels[i] names the action that leads to step i + 1. */
+  labels: readonly string[];
+  onSeek(step: number): void;
+  onPlay(playing: boolean): void;
+  onSpeed(speed: Speed): void;
+}
+
+const speedLabel = (s: Speed) => (Number.isFinite(s) ? `${s}×` : 'Max');
+
+/** Step, play, scrub and jump: the controls at the bottom of every lab. */
+export function Timeline({ step, total, playing, speed, labels, onSeek, onPlay, onSpeed }: TimelineProps) {
+  const atStart = step <= 0;
+  const atEnd = step >= total;
+  const current = step > 0 ? labels[step - 1] : 'Start';
+  return (
+    <nav className="timeline" aria-label="Timeline">
+      <div className="timeline-buttons">
+        <button type="button" onClick={() => onSeek(0)} disabled={atStart} aria-label="Jump to start" title="Jump to start (Home)">
+          <Icon name="start" />
+        </button>
+        <button type="button" onClick={() => onSeek(step - 1)} disabled={atStart} aria-label="Step back" title="Step back (←)">
+          <Icon name="back" />
+        </button>
+        <button
+          type="button"
+          className="play"
+          onClick={() => onPlay(!playing)}
+          aria-label={playing ? 'Pause' : 'Play'}
+          aria-pressed={playing}
+          title="Play or pause (Space)"
+        >
+          <Icon name={playing ? 'pause' : 'play'} />
+        </button>
+        <button type="button" onClick={() => onSeek(step + 1)} disabled={atEnd} aria-label="Step forward" title="Step forward (→)">
+          <Icon name="forward" />
+        </button>
+        <button type="button" onClick={() => onSeek(total)} disabled={atEnd} aria-label="Jump to end" title="Jump to end (End)">
+          <Icon name="end" />
+        </button>
+      </div>
+      <div className="timeline-track">
+        <input
+          type="range"
+          min={0}
+          max={total}
+          step={1}
+          value={step}
+          onChange={(e) => onSeek(Number(e.currentTarget.value))}
+          aria-label="Scrub to step"
+          aria-valuetext={`Step ${step} of ${total}: ${current}`}
+        />
+        {total <= 200 && (
+          <ol className="ticks" aria-hidden="true">
+            {labels.map((l, i) => (
+              <li key={i} className={i < step ? 'tick done' : 'tick'} title={l} />
+            ))}
+          </ol>
+        )}
+      </div>
+      <output className="timeline-position" aria-live="polite">
+        Step <strong>{step}</strong> / {total}
+      </output>
+      <label className="speed">
+        <span>Speed</span>
+        <select value={String(speed)} onChange={(e) => onSpeed(Number(e.currentTarget.value) as Speed)}>
+          {SPEEDS.map((s) => (
+            <option key={s} value={String(s)}>
+              {speedLabel(s)}
+            </option>
+          ))}
+        </select>
+      </label>
+    </nav>
+  );
+}

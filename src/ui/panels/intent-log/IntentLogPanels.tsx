@@ -1,0 +1,20 @@
+import type { Event, View } from '../../../engine/intent-log/types';
+import type { PanelProps } from '../../LabView';
+import { LogPanel } from './LogPanel';
+import { RecoveryPanel } from './RecoveryPanel';
+import { TablesPanel } from './TablesPanel';
+
+/** The simplest write-ahead log: the log, the tables it protects, and recovery. */
+export function IntentLogPanels({ frame, duration }: PanelProps) {
+  const view = frame.view as View;
+  const events = frame.events as readonly Event[];
+  return (
+    <div className="panels-intent-log" style={{ ['--step-ms' as string]: `${duration}ms` }}>
+      <LogPanel view={view} duration={duration} />
+      <div className="panels-column">
+        <TablesPanel view={view} events={events} />
+        <RecoveryPanel view={view} />
+      </div>
+    </div>
+  );
+}

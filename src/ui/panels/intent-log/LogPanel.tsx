@@ -1,0 +1,114 @@
+import { scaleBand } from 'd3-scale';
+import { select } from 'd3-selection';
+import 'd3-transition';
+import { useLayoutEffect, useRef } from 'react';
+import type { LogRecord, View } from '../../../engine/intent-log/types';
+
+type Tone = 'committed' | 'inflight' | 'aborted' | 'kept' | 'discarded';
+
+const GLYPH: Record<Tone, string> = { committed: '✓', inflight: '…', aborted: '✗', kept: '✓', discarded: '✗' };
+const TONE_TEXT: Record<Tone, string> = {
+  committed: 'committed',
+  inflight: 'not committed',
+  aborted: 'rolled back',
+  kept: 'kept by recovery',
+  discarded: 'discarded by recovery',
+};
+
+/** A record's tone: recovery's verdict once it ran, else its transaction's status. */
+function toneOf(view: View, r: LogRecord): Tone {
+  const verdict = view.recovery?.verdicts[r.seq];
+  if (verdict) return verdict;
+  const s = view.txns[r.tx];
+  return s === 'committed' ? 'committed' : s === 'aborted' || s === 'lost' ? 'aborted' : 'inflight';
+}
+
+function detail(r: LogRecord): string {
+  if (r.kind !== 'WRITE') return r.kind === 'ABORT' && r.byRecovery ? 'written by recovery' : '';
+  const fmt = (row: object | null) => (row ? JSON.stringify(row).replaceAll('"', '').replaceAll(',', ', ') : '∅');
+  return `${r.op} ${r.table} "${r.key}": ${fmt(r.before)} → ${fmt(r.after)}`;
+}
+
+const TAPE_W = 560;
+const TAPE_H = 46;
+/** Horizontal room per record on the tape. */
+const STEP = 30;
+
+/** The log as a tape (boxes appended at the end) and as a list of records with their before and after images. */
+export function LogPanel({ view, duration }: { view: View; duration: number }) {
+  const svg = useRef<SVGSVGElement>(null);
+  const seen = useRef(0);
+  const x = scaleBand<number>()
+    .domain(view.log.map((r) => r.seq))
+    .range([8, 8 + STEP * view.log.length])
+    .paddingInner(0.2);
+  const width = Math.max(TAPE_W, 16 + STEP * view.log.length);
+  const bw = x.bandwidth();
+  const end = view.log.length > 0 ? (x(view.log.length) ?? 0) + bw + 4 : 8;
+
+  // New records slide onto the tape; the end-of-log pointer follows. d3 animates, React owns the elements.
+  useLayoutEffect(() => {
+    const root = svg.current;
+    if (!root) return;
+    const last = view.log.length;
+    const fresh = select(root)
+      .selectAll<SVGGElement, unknown>('g.rec')
+      .filter(function () {
+        return Number(this.dataset.seq) > seen.current;
+      });
+    if (duration > 0 && last > seen.current) {
+      fresh.attr('opacity', 0).attr('transform', 'translate(0,-14)').transition().duration(duration).attr('opacity', 1).attr('transform', 'translate(0,0)');
+      select(root).select('line.end').transition().duration(duration).attr('x1', end).attr('x2', end);
+    } else {
+      select(root).select('line.end').attr('x1', end).attr('x2', end);
+    }
+    seen.current = last;
+  }, [view.log.length, duration, end]);
+
+  return (
+    <section className="panel log-panel" aria-labelledby="log-title">
+      <h2 id="log-title">Write-ahead log</h2>
+      <p className="legend">
+        Every change is written here <em>before</em> the table changes; a <strong>COMMIT</strong> record makes it permanent.
+      </p>
+      <div className="tape-scroll">
+        <svg ref={svg} width={width} height={TAPE_H} role="img" aria-label={`Log tape with ${view.log.length} records`}>
+          <line x1={0} x2={width} y1={TAPE_H - 6} y2={TAPE_H - 6} className="tape-base" />
+          {view.log.map((r) => {
+            const tone = toneOf(view, r);
+            const tall = r.kind === 'COMMIT' || r.kind === 'ABORT';
+            return (
+              <g key={r.seq} className={`rec tone-${tone}`} data-seq={r.seq}>
+                <rect x={x(r.seq)} y={tall ? 4 : 12} width={bw} height={tall ? 32 : 24} rx={3} />
+                <text x={(x(r.seq) ?? 0) + bw / 2} y={tall ? 24 : 28} textAnchor="middle">
+                  {r.kind === 'WRITE' ? 'W' : r.kind[0]}
+                </text>
+              </g>
+            );
+          })}
+          <line className="end" x1={end} x2={end} y1={2} y2={TAPE_H - 2} />
+        </svg>
+      </div>
+      {view.log.length === 0 ? (
+        <p className="empty">The log is empty.</p>
+      ) : (
+        <ol className="records">
+          {view.log.map((r) => {
+            const tone = toneOf(view, r);
+            return (
+              <li key={r.seq} className={`record tone-${tone}`} data-kind={r.kind}>
+                <span className="seq">#{r.seq}</span>
+                <span className="tx">{r.tx}</span>
+                <span className="kind">{r.kind}</span>
+                <span className="detail">{detail(r)}</span>
+                <span className="verdict">
+                  <span aria-hidden="true">{GLYPH[tone]}</span> {TONE_TEXT[tone]}
+                </span>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,20 @@
+import type { AppActions, AppState } from './store';
+
+type S = AppState & AppActions;
+
+// Selectors live at module scope so components re-render only when their slice changes.
+export const selectScreen = (s: S) => s.screen;
+export const selectBanner = (s: S) => s.banner;
+export const selectScenario = (s: S) => s.scenario;
+export const selectFrame = (s: S) => s.frame;
+export const selectStep = (s: S) => s.frame?.step ?? 0;
+export const selectTotal = (s: S) => s.frame?.total ?? 0;
+export const selectLabels = (s: S) => s.labels;
+export const selectPlaying = (s: S) => s.playing;
+export const selectSpeed = (s: S) => s.speed;
+export const selectEngine = (s: S) => s.engine;
+export const selectEngineError = (s: S) => s.engineError;
+export const selectBranches = (s: S) => s.branches;
+export const selectBranchId = (s: S) => s.branchId;
+export const selectView = (s: S) => s.frame?.view;
+export const selectEvents = (s: S) => s.frame?.events;

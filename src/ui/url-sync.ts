@@ -1,0 +1,52 @@
+import { ScenarioError } from '../engine/scenario/schema';
+import { decodeHash, encodeHash } from '../share/codec';
+import type { AppStore } from './store';
+
+/** Open whatever the current hash points at; a bad link shows a banner over the gallery. */
+export async function openFromHash(store: AppStore, hash: string): Promise<void> {
+  const s = store.getState();
+  try {
+    const target = decodeHash(hash);
+    if (!target) {
+      s.showGallery();
+      return;
+    }
+    await s.open(target.scenario, target.step);
+  } catch (err) {
+    s.showGallery();
+    if (err instanceof ScenarioError) s.showError('This link could not be opened', err);
+    else s.showError('This link could not be opened', err);
+  }
+}
+
+/** The shareable URL of what is on screen now. */
+export function currentLink(store: AppStore, base: string): string {
+  const { scenario, frame } = store.getState();
+  const hash = scenario ? encodeHash(scenario, frame?.step ?? 0) : '';
+  return `${base.split('#')[0]}${hash}`;
+}
+
+/**
+ * Keep the address bar in step with the store (replaceState: no history entry per
+ * step, and no hashchange loop), and reopen when the user edits the hash.
+ */
+export function startUrlSync(store: AppStore, win: Window): () => void {
+  let written = win.location.hash;
+  const unsubscribe = store.subscribe((s, prev) => {
+    if (s.screen === prev.screen && s.scenario === prev.scenario && s.frame?.step === prev.frame?.step) return;
+    const hash = s.screen === 'lab' && s.scenario ? encodeHash(s.scenario, s.frame?.step ?? 0) : '';
+    if (hash === written) return;
+    written = hash;
+    win.history.replaceState(null, '', hash === '' ? win.location.pathname + win.location.search : hash);
+  });
+  const onHash = () => {
+    if (win.location.hash === written) return;
+    written = win.location.hash;
+    void openFromHash(store, win.location.hash);
+  };
+  win.addEventListener('hashchange', onHash);
+  return () => {
+    unsubscribe();
+    win.removeEventListener('hashchange', onHash);
+  };
+}

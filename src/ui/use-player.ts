@@ -1,0 +1,44 @@
+import { useEffect } from 'react';
+import { BASE_STEP_MS } from './store';
+import { useAppStore } from './store-context';
+
+/**
+ * Drives playback from animation frames. At a finite speed one step is taken every
+ * BASE_STEP_MS / speed; at maximum speed the batch per frame grows while the engine
+ * answers within a frame's budget and shrinks when it does not.
+ */
+export function usePlayer(): void {
+  const store = useAppStore();
+  useEffect(() => {
+    let raf = 0;
+    let last = 0;
+    let busy = false;
+    let batch = 1;
+    const loop = (now: number) => {
+      raf = requestAnimationFrame(loop);
+      const s = store.getState();
+      if (!s.playing || busy || s.engine !== 'ready') {
+        last = now;
+        return;
+      }
+      const fast = !Number.isFinite(s.speed);
+      if (!fast && now - last < BASE_STEP_MS / s.speed) return;
+      last = now;
+      busy = true;
+      const started = performance.now();
+      void s.advance(fast ? batch : 1).finally(() => {
+        busy = false;
+        if (!fast) return;
+        const took = performance.now() - started;
+        batch = took < 6 ? Math.min(batch * 2, 1024) : Math.max(1, Math.floor(batch / 2));
+      });
+    };
+    raf = requestAnimationFrame(loop);
+    return () => cancelAnimationFrame(raf);
+  }, [store]);
+}
+
+/** True when the user asked the system for less motion. */
+export function prefersReducedMotion(): boolean {
+  return typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
+}
