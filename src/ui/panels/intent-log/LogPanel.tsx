@@ -71,7 +71,7 @@ export function LogPanel({ view, duration }: { view: View; duration: number }) {
       <p className="legend">
         Every change is written here <em>before</em> the table changes; a <strong>COMMIT</strong> record makes it permanent.
       </p>
-      <div className="tape-scroll">
+      <div className="tape-scroll" role="region" aria-label="Log tape (scrolls sideways)" tabIndex={0}>
         <svg ref={svg} width={width} height={TAPE_H} role="img" aria-label={`Log tape with ${view.log.length} records`}>
           <line x1={0} x2={width} y1={TAPE_H - 6} y2={TAPE_H - 6} className="tape-base" />
           {view.log.map((r) => {
