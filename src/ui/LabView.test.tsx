@@ -1,0 +1,50 @@
+// @vitest-environment jsdom
+import { render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { PRESETS } from '../scenarios';
+import { createInProcessClient, EngineFailure, type ManagedClient } from '../worker/client';
+import LabView from './LabView';
+import { createAppStore } from './store';
+import { StoreProvider } from './store-context';
+
+// jsdom has no SVG geometry for d3's transform tweens: run as a reduced-motion user, who sees end states.
+window.matchMedia = ((query: string) => ({ matches: query.includes('reduce'), media: query })) as unknown as typeof window.matchMedia;
+
+describe('When the engine dies while a lab is open', () => {
+  it('says so and "Restart from this scenario" brings the same step back', async () => {
+    let broken = false;
+    const make = (onFailure: (m: string) => void): ManagedClient => {
+      const inner = createInProcessClient();
+      return {
+        ...inner,
+        seek: async (n) => {
+          if (broken) {
+            onFailure('The engine stopped: out of memory');
+            throw new EngineFailure('dead');
+          }
+          return inner.seek(n);
+        },
+      };
+    };
+    const store = createAppStore(make);
+    await store.getState().open(PRESETS[0].scenario, 2);
+    render(
+      <StoreProvider store={store}>
+        <LabView />
+      </StoreProvider>,
+    );
+    expect(screen.getByText('Step 2 of 5')).toBeTruthy();
+    broken = true;
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Step forward' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('out of memory');
+    broken = false;
+    await user.click(screen.getByRole('button', { name: 'Restart from this scenario' }));
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+    expect(screen.getByText('Step 2 of 5')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Step forward' }));
+    expect(await screen.findByText('Step 3 of 5')).toBeTruthy();
+  });
+});

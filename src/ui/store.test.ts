@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { PRESETS } from '../scenarios';
+import { createInProcessClient, EngineFailure, type ManagedClient } from '../worker/client';
+import { createAppStore } from './store';
+
+/** An in-process engine that can be told to fail like a dead worker. */
+function flakyClient(onFailure: (m: string) => void, state: { broken: boolean; made: number }): ManagedClient {
+  state.made++;
+  const inner = createInProcessClient();
+  const guard =
+    <A extends unknown[], R>(f: (...a: A) => Promise<R>) =>
+    async (...a: A) => {
+      if (state.broken) {
+        onFailure('The engine did not answer "seek" within 8 s.');
+        throw new EngineFailure('timeout');
+      }
+      return f(...a);
+    };
+  return { load: guard(inner.load), seek: guard(inner.seek), runTo: guard(inner.runTo), reset: guard(inner.reset), dispose() {} };
+}
+
+const preset = PRESETS[0].scenario;
+
+describe('When the engine stops answering', () => {
+  it('the store reports it, and a restart replays the scenario to the same step on a new engine', async () => {
+    const state = { broken: false, made: 0 };
+    const store = createAppStore((f) => flakyClient(f, state));
+    await store.getState().open(preset, 3);
+    expect(store.getState().frame?.step).toBe(3);
+    state.broken = true;
+    await store.getState().seek(4);
+    expect(store.getState().engine).toBe('failed');
+    expect(store.getState().engineError).toMatch(/did not answer/);
+    expect(store.getState().frame?.step).toBe(3);
+    state.broken = false;
+    await store.getState().restartEngine();
+    expect(state.made).toBe(2);
+    expect(store.getState().engine).toBe('ready');
+    expect(store.getState().frame?.step).toBe(3);
+  });
+});
+
+describe('When a user forks and switches branches', () => {
+  it('keeps the original line and the fork, and the fork drops the preset outcome', async () => {
+    const store = createAppStore(() => createInProcessClient());
+    await store.getState().open(preset, 2);
+    await store.getState().fork({ type: 'crash' }, 'Crash now');
+    const s = store.getState();
+    expect(s.branches.map((b) => b.label)).toEqual(['Original', 'Fork 1: step 3, Crash now']);
+    expect(s.frame?.step).toBe(3);
+    expect(s.frame?.total).toBe(3);
+    expect(s.scenario?.expect).toBeUndefined();
+    await store.getState().switchBranch(0);
+    expect(store.getState().frame?.total).toBe(preset.steps.length);
+    expect(store.getState().frame?.step).toBe(3);
+  });
+});
+
+describe('When answers arrive out of order', () => {
+  it('only the newest request moves the timeline', async () => {
+    const store = createAppStore(() => createInProcessClient());
+    await store.getState().open(preset, 0);
+    const a = store.getState().seek(1);
+    const b = store.getState().seek(4);
+    await Promise.all([a, b]);
+    expect(store.getState().frame?.step).toBe(4);
+  });
+});
