@@ -63,7 +63,7 @@ export class Timeline<L extends AnyLab> {
 
   /** Move to `target` (clamped to [0, total]) and return the frame there. */
   seek(target: number): Frame {
-    const to = Math.max(0, Math.min(this.total, Math.trunc(target)));
+    const to = this.clamp(target);
     if (to === this.current) return this.frame();
     if (to < this.current || !this.canReachFromCurrent(to)) this.restoreBefore(to);
     while (this.current < to) this.advance();
@@ -72,7 +72,7 @@ export class Timeline<L extends AnyLab> {
 
   /** Run forward from the current step, collecting every step's events. */
   runTo(target: number): { frames: { step: StepNo; events: readonly EngineEvent[] }[]; frame: Frame } {
-    const to = Math.max(0, Math.min(this.total, Math.trunc(target)));
+    const to = this.clamp(target);
     if (to <= this.current) return { frames: [], frame: this.seek(to) };
     const frames: { step: StepNo; events: readonly EngineEvent[] }[] = [];
     while (this.current < to) {
@@ -84,6 +84,12 @@ export class Timeline<L extends AnyLab> {
 
   frame(): Frame {
     return { step: this.step, total: this.total, events: this.lastEvents, view: this.lab.view(this.state) };
+  }
+
+  /** A step in [0, total]; NaN (a bad number from a caller) stays at the current step instead of corrupting the state. */
+  private clamp(target: number): number {
+    if (Number.isNaN(target)) return this.current;
+    return Math.max(0, Math.min(this.total, Math.trunc(target)));
   }
 
   /** Going forward from here is no slower than restoring a later snapshot. */

@@ -10,7 +10,7 @@ const sameSet = (a: readonly string[], b: readonly string[]) =>
 export function checkOutcome(state: State, expected: Expected): CheckResult {
   const failures: string[] = [];
   for (const [table, rows] of Object.entries(expected.rows ?? {})) {
-    const actual = state.tables[table] ?? [];
+    const actual = Object.hasOwn(state.tables, table) ? state.tables[table] : [];
     if (show(actual) !== show(rows)) failures.push(`${table} is ${show(actual)}, expected ${show(rows)}`);
   }
   if (expected.committed || expected.rolledBack) {

@@ -13,13 +13,20 @@ function append(state: State, record: Omit2<LogRecord, 'seq'>): LogRecord {
   return full;
 }
 
+/**
+ * Own properties only: table names and transaction ids come from scenario data, so
+ * names like "toString" must not find Object.prototype's members.
+ */
+const own = <T>(record: Record<string, T>, name: string): T | undefined =>
+  Object.hasOwn(record, name) ? record[name] : undefined;
+
 function findRow(state: State, table: string, key: string): KeyedRow | undefined {
-  return state.tables[table]?.find((r) => r.key === key);
+  return own(state.tables, table)?.find((r) => r.key === key);
 }
 
 /** Write `after` (or remove the row when null) in place, keeping row order stable. */
 export function putRow(state: State, table: string, key: string, after: Row | null): void {
-  const rows = state.tables[table];
+  const rows = own(state.tables, table);
   if (!rows) return;
   const i = rows.findIndex((r) => r.key === key);
   if (after === null) {
@@ -39,11 +46,11 @@ function fail(message: string): Event[] {
 function txnProblem(state: State, action: Action): string | null {
   if (state.phase === 'crashed') return 'The database is down after the crash: recover first.';
   if (!('tx' in action)) return null;
-  const status = state.txns[action.tx];
+  const status = own(state.txns, action.tx);
   if (action.type === 'begin') return status ? `${action.tx} has already begun.` : null;
   if (!status) return `${action.tx} has not begun.`;
   if (status !== 'active') return `${action.tx} is already ${status === 'lost' ? 'gone (crash)' : status}.`;
-  if ('table' in action && !state.tables[action.table]) return `There is no table "${action.table}".`;
+  if ('table' in action && !own(state.tables, action.table)) return `There is no table "${action.table}".`;
   return null;
 }
 
@@ -158,7 +165,10 @@ function uncommitted(state: State): View['uncommitted'] {
   for (const r of state.log) {
     if (r.kind !== 'WRITE') continue;
     const s = state.txns[r.tx];
-    if (s === 'active' || s === 'lost') (out[r.table] ??= {})[r.key] = r.tx;
+    if (s === 'active' || s === 'lost') {
+      const rows = own(out, r.table) ?? (out[r.table] = {});
+      rows[r.key] = r.tx;
+    }
   }
   return out;
 }
