@@ -1,0 +1,241 @@
+import type { LabEngine } from '../core/lab';
+import { seedRng } from '../core/rng';
+import { FIRST_BYTE_POS } from '../wal/lsn';
+import { runTicks } from './background';
+import { newPool } from './buffer-pool';
+import { checkOutcome, summarize } from './check';
+import { checkpointDue, initialControl, requestCheckpoint } from './checkpoint';
+import { heapDelete, heapInsert, heapRead, heapUpdate } from './heap';
+import { addTuple, ctid, fits, formatCtid, FROZEN_XID, type HeapPage, newPage, pageChecksum, type Row, tupleLen } from './page';
+import { crash, recover } from './recovery';
+import { type Out, pageKey } from './storage';
+import { describe, label, suggest } from './text';
+import { abort, begin, commit } from './txn';
+import type { Action, Counters, Event, Expected, Options, Relation, Settings, State } from './types';
+import { type View, view } from './view';
+import { baseSize, EMPTY, insertRecord } from './wal';
+
+/** The lab's defaults: PostgreSQL's, with times in ticks and a small buffer pool to watch. */
+export const DEFAULT_FRAMES = 16;
+export const DEFAULT_SETTINGS: Settings = {
+  full_page_writes: true,
+  synchronous_commit: true,
+  checkpoint_timeout: 300,
+  max_wal_size: 1024 * 1024,
+  checkpoint_completion_target: 0.9,
+  bgwriter_lru_maxpages: 100,
+  bgwriter_delay: 2,
+  wal_writer_delay: 2,
+  commit_delay: 0,
+  commit_siblings: 5,
+  wal_buffers: 64,
+};
+
+/** The first xid handed to a scenario's transactions (a fresh cluster is a little past 700). */
+export const FIRST_XID = 750;
+
+const zeroCounters = (): Counters => ({
+  walBytes: 0,
+  walRecords: 0,
+  fpiCount: 0,
+  fpiBytes: 0,
+  pagesWritten: 0,
+  writesByCheckpointer: 0,
+  writesByBgwriter: 0,
+  writesByBackend: 0,
+  fsyncs: 0,
+  walFlushes: 0,
+  bufferHits: 0,
+  bufferReads: 0,
+  evictions: 0,
+  recordsReplayed: 0,
+  checkpoints: 0,
+});
+
+/**
+ * Load a table's initial rows straight into its data file, frozen (xmin = 2), as if they
+ * had been loaded and checkpointed before the scenario: on durable disk, not in the pool.
+ */
+function loadTable(state: State, rel: Relation, rows: readonly { key: string; values: Row }[]): void {
+  let page: HeapPage | null = null;
+  const flush = () => {
+    if (!page) return;
+    page.checksum = pageChecksum(page, rel.nblocks - 1);
+    state.disk.durable[pageKey(rel, rel.nblocks - 1)] = page;
+  };
+  for (const row of rows) {
+    const len = tupleLen(row.key, row.values);
+    if (!page || !fits(page, len)) {
+      flush();
+      page = newPage();
+      rel.nblocks += 1;
+    }
+    const c = ctid(rel.nblocks - 1, page.items.length + 1);
+    addTuple(page, page.items.length + 1, { xmin: FROZEN_XID, ctid: c, key: row.key, data: row.values, len });
+    rel.pk[row.key] = c;
+  }
+  flush();
+}
+
+function init(options: Options, seed: number): { state: State; events: Event[] } {
+  const frames = Math.max(1, options.frames ?? DEFAULT_FRAMES);
+  const settings: Settings = { ...DEFAULT_SETTINGS };
+  for (const k of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
+    if (options[k] !== undefined) (settings as unknown as Record<string, unknown>)[k] = options[k];
+  }
+  // wal_buffers = -1 in PostgreSQL: 1/32 of shared_buffers, at least 64 kB, at most 16 MB.
+  if (options.wal_buffers === undefined) settings.wal_buffers = Math.min(16384, Math.max(64, (frames * 8) / 32));
+  const state: State = {
+    clock: 0,
+    rng: seedRng(seed),
+    settings,
+    quiet: options.quiet === true,
+    now: 0,
+    phase: 'running',
+    tables: {},
+    pool: newPool(frames),
+    disk: { durable: {}, os: {}, inFlight: null, torn: [] },
+    wal: { records: [], bytePos: FIRST_BYTE_POS, insert: 0, written: 0, flushed: 0, walWriterAt: 0 },
+    control: initialControl(0, FIRST_XID),
+    redoRecPtr: 0,
+    checkpoint: null,
+    checkpoints: [],
+    clog: [],
+    clogDurable: [],
+    nextXid: FIRST_XID,
+    txns: {},
+    commitWaiters: [],
+    xidNames: {},
+    bgwriter: { at: 0, allocs: 0 },
+    counters: zeroCounters(),
+    recovery: null,
+    crashes: 0,
+  };
+  Object.entries(options.tables ?? {}).forEach(([name, rows], i) => {
+    const rel: Relation = { name, relfilenode: 16384 + 3 * i, nblocks: 0, pk: {} };
+    state.tables[name] = rel;
+    loadTable(state, rel, rows);
+  });
+  // initdb's shutdown checkpoint: the first record of segment 1, at 0/1000028.
+  const rec = insertRecord(state, { ...EMPTY, kind: 'CHECKPOINT_SHUTDOWN', xid: 0, redo: 0 }, baseSize('CHECKPOINT_SHUTDOWN', 0, false), null);
+  state.wal.records[0] = { ...rec, redo: rec.lsn };
+  state.wal.written = state.wal.flushed = rec.end;
+  state.control = initialControl(rec.lsn, FIRST_XID);
+  state.redoRecPtr = rec.lsn;
+  state.counters = zeroCounters();
+  const events: Event[] = [{ type: 'init', tables: Object.keys(state.tables), frames, checkpoint: rec.lsn }];
+  return { state, events };
+}
+
+const NO_EVENTS: Event[] = [];
+
+function problem(state: State, action: Action): string | null {
+  if (action.type === 'recover') return state.phase === 'crashed' ? null : 'Nothing to recover: the server is not crashed.';
+  if (state.phase === 'crashed') return 'The server is down after the crash: recover first.';
+  if (state.phase === 'failed') return 'Recovery failed: the server cannot start. Only a backup can bring this data back.';
+  if (!('tx' in action) || action.tx === undefined) return 'table' in action && !state.tables[action.table] ? `There is no table "${action.table}".` : null;
+  const t = state.txns[action.tx];
+  if (action.type === 'begin') return t ? `${action.tx} has already begun.` : null;
+  if (!t) return `${action.tx} has not begun.`;
+  if (t.status === 'committing') return `${action.tx} is waiting for its commit to be flushed.`;
+  if (t.status !== 'active') return `${action.tx} has already ended (${t.status}).`;
+  if ('table' in action && !state.tables[action.table]) return `There is no table "${action.table}".`;
+  return null;
+}
+
+function write(state: State, action: Extract<Action, { table: string; tx: string }>, out: Out): string | null {
+  const txn = state.txns[action.tx];
+  const rel = state.tables[action.table];
+  switch (action.type) {
+    case 'insert':
+      return heapInsert(state, txn, rel, action.key, action.values, out);
+    case 'delete':
+      return heapDelete(state, txn, rel, action.key, out);
+    case 'update':
+      return heapUpdate(state, txn, rel, action.key, (old) => {
+        const next: Record<string, Row[string]> = { ...old, ...action.set };
+        for (const col in action.add ?? {}) {
+          const v = old[col];
+          if (typeof v !== 'number') return `${action.table}.${col} is not a number.`;
+          next[col] = v + action.add![col];
+        }
+        return next;
+      }, out);
+    default:
+      return null;
+  }
+}
+
+function run(state: State, action: Action, out: Out): string | null {
+  switch (action.type) {
+    case 'begin':
+      begin(state, action.tx, out);
+      return null;
+    case 'insert':
+    case 'update':
+    case 'delete':
+      return write(state, action, out);
+    case 'commit':
+      commit(state, state.txns[action.tx], out);
+      return null;
+    case 'abort':
+      abort(state, state.txns[action.tx], out);
+      return null;
+    case 'read': {
+      const xid = action.tx ? state.txns[action.tx].xid : -1;
+      const found = heapRead(state, state.tables[action.table], action.key, xid, out);
+      if (out) out.push({ type: 'row.read', table: action.table, key: action.key, ctid: found ? formatCtid(found.c) : null, values: found ? found.t.data : null });
+      return null;
+    }
+    case 'checkpoint':
+      requestCheckpoint(state, 'immediate', action.spread !== true, out);
+      return null;
+    case 'tick':
+      runTicks(state, Math.max(1, action.n ?? 1), out);
+      return null;
+    case 'set': {
+      const cur = state.settings[action.name];
+      if (typeof cur !== typeof action.value) return `${action.name} takes a ${typeof cur}.`;
+      (state.settings as unknown as Record<string, unknown>)[action.name] = action.value;
+      if (out) out.push({ type: 'setting', name: action.name, value: action.value });
+      return null;
+    }
+    case 'crash':
+      crash(state, out);
+      return null;
+    case 'recover':
+      recover(state, out);
+      return null;
+  }
+}
+
+function step(state: State, action: Action): Event[] {
+  const out: Out = state.quiet ? null : [];
+  const bad = problem(state, action);
+  if (bad) return [{ type: 'error', message: bad }];
+  // A write handed to the kernel in the previous step is no longer in flight once time moves on.
+  if (action.type !== 'crash') state.disk.inFlight = null;
+  let err: string | null;
+  try {
+    err = run(state, action, out);
+  } catch (e) {
+    err = e instanceof Error ? e.message : String(e);
+  }
+  if (err) return [...(out ?? []), { type: 'error', message: err }];
+  // XLogInsert notices WAL volume crossing max_wal_size's share and wakes the checkpointer.
+  if (state.phase === 'running' && !state.checkpoint && checkpointDue(state, false) === 'wal') requestCheckpoint(state, 'wal', false, out);
+  return out ?? NO_EVENTS;
+}
+
+/** The Durability lab: PostgreSQL's heap pages, buffer pool, WAL, checkpoints and crash recovery. */
+export const durability: LabEngine<State, Action, Event, View, Options, Expected> = {
+  id: 'durability',
+  init,
+  step,
+  view,
+  describe,
+  label,
+  suggest,
+  check: checkOutcome,
+  summarize,
+};

@@ -1,0 +1,218 @@
+import { markDirty, readBuffer, unpin } from './buffer-pool';
+import {
+  addTuple,
+  copyPage,
+  type Ctid,
+  ctid,
+  ctidBlock,
+  ctidOffset,
+  fits,
+  formatCtid,
+  FROZEN_XID,
+  type HeapPage,
+  INVALID_XID,
+  PAGE_HEADER_SIZE,
+  PAGE_SIZE,
+  type Row,
+  setXmax,
+  type Tuple,
+  tupleLen,
+} from './page';
+import { type Out, pageKey } from './storage';
+import type { Relation, State, TxnInfo } from './types';
+import { baseSize, EMPTY, fpiSize, insertRecord } from './wal';
+
+/**
+ * heapam: INSERT, UPDATE and DELETE on heap pages through the buffer pool, each logged
+ * before the buffer is released (the page's LSN is set to the record's end, so the WAL
+ * rule knows how far to flush before the page may be written).
+ */
+
+/** The outcome of a write: an error a user can act on, or null. */
+export type WriteResult = string | null;
+
+export const committed = (state: State, xid: number): boolean => xid === FROZEN_XID || state.clog[xid] === 1;
+
+/**
+ * Whether a tuple is visible to a reader: its inserter committed (or is the reader) and no
+ * committed deleter (other than... the reader itself, whose own delete hides it too).
+ * The lab has no snapshots: that is the Transactions lab's subject.
+ */
+export function visible(state: State, t: Tuple, readerXid: number): boolean {
+  if (!(t.xmin === readerXid || committed(state, t.xmin))) return false;
+  if (t.xmax === INVALID_XID) return true;
+  return !(t.xmax === readerXid || committed(state, t.xmax));
+}
+
+/** FPI decision (XLogRecordAssemble): the page's first change since the REDO point. */
+const needsImage = (state: State, page: HeapPage): boolean =>
+  state.settings.full_page_writes && page.lsn <= state.redoRecPtr;
+
+/**
+ * RelationGetBufferForTuple: the relation's last page if the tuple fits, else a new page
+ * at the end (free space left on earlier pages is only reused after VACUUM, not modelled).
+ * Returns a pinned frame and its block.
+ */
+function bufferForTuple(state: State, rel: Relation, len: number, avoid: number, out: Out): { frame: number; block: number } {
+  if (len > PAGE_SIZE - PAGE_HEADER_SIZE - 4) throw new Error('row is too big for a page');
+  const last = rel.nblocks - 1;
+  if (last >= 0 && last !== avoid) {
+    const frame = readBuffer(state, pageKey(rel, last), 'read', out);
+    if (fits(state.pool.frames[frame].page!, len)) return { frame, block: last };
+    unpin(state, frame);
+  }
+  const block = rel.nblocks;
+  rel.nblocks += 1;
+  return { frame: readBuffer(state, pageKey(rel, block), 'zero', out), block };
+}
+
+/** The tuple a ctid points at, with its frame pinned (the caller unpins). */
+function fetch(state: State, rel: Relation, c: Ctid, out: Out): { frame: number; t: Tuple | null } {
+  const frame = readBuffer(state, pageKey(rel, ctidBlock(c)), 'read', out);
+  return { frame, t: state.pool.frames[frame].page!.items[ctidOffset(c) - 1] ?? null };
+}
+
+/**
+ * The current version of a row for a writer, or why it cannot be written. Another open
+ * transaction's uncommitted change means PostgreSQL would wait for its row lock; the lab
+ * does not model lock waits, so it refuses instead.
+ */
+function current(state: State, rel: Relation, key: string, txn: TxnInfo, out: Out): { frame: number; c: Ctid; t: Tuple } | string {
+  const c = rel.pk[key];
+  if (c === undefined) return `${rel.name} has no row with key "${key}".`;
+  const { frame, t } = fetch(state, rel, c, out);
+  const fail = (msg: string) => (unpin(state, frame), msg);
+  if (!t) return fail(`${rel.name} has no row with key "${key}".`);
+  const other = (xid: number) => xid !== txn.xid && state.clog[xid] === 0;
+  if (other(t.xmin) || (t.xmax !== INVALID_XID && other(t.xmax))) {
+    const holder = state.xidNames[other(t.xmin) ? t.xmin : t.xmax];
+    return fail(`${rel.name} "${key}" has an uncommitted change by ${holder}: PostgreSQL would wait for its row lock; this lab refuses instead.`);
+  }
+  if (!visible(state, t, txn.xid)) return fail(`${rel.name} has no row with key "${key}".`);
+  return { frame, c, t };
+}
+
+export function heapInsert(state: State, txn: TxnInfo, rel: Relation, key: string, data: Row, out: Out): WriteResult {
+  const existing = rel.pk[key];
+  if (existing !== undefined) {
+    const cur = current(state, rel, key, txn, out);
+    if (typeof cur !== 'string') {
+      unpin(state, cur.frame);
+      return `duplicate key value violates unique constraint "${rel.name}_pkey": key "${key}" exists.`;
+    }
+    if (cur.includes('uncommitted')) return cur;
+  }
+  const len = tupleLen(key, data);
+  const { frame, block } = bufferForTuple(state, rel, len, -1, out);
+  const page = state.pool.frames[frame].page!;
+  const init = page.items.length === 0;
+  const image = !init && needsImage(state, page);
+  const offset = page.items.length + 1;
+  const c = ctid(block, offset);
+  addTuple(page, offset, { xmin: txn.xid, ctid: c, key, data, len });
+  const fpi = image ? copyPage(page) : null;
+  const size = baseSize('INSERT', len - 24, false) + (fpi ? fpiSize(fpi) : 0);
+  const rec = insertRecord(state, { ...EMPTY, kind: 'INSERT', xid: txn.xid, rel: rel.name, block, offset, init, fpi, key, data, len }, size, out);
+  countFpi(state, fpi);
+  page.lsn = rec.end;
+  markDirty(state, frame, out);
+  unpin(state, frame);
+  txn.undo.push({ table: rel.name, key, prev: existing ?? null });
+  rel.pk[key] = c;
+  if (out) out.push({ type: 'tuple.inserted', table: rel.name, key, ctid: formatCtid(c), xmin: txn.xid });
+  return null;
+}
+
+export function heapUpdate(state: State, txn: TxnInfo, rel: Relation, key: string, next: (old: Row) => Row | string, out: Out): WriteResult {
+  const cur = current(state, rel, key, txn, out);
+  if (typeof cur === 'string') return cur;
+  const data = next(cur.t.data);
+  if (typeof data === 'string') return unpin(state, cur.frame), data;
+  const len = tupleLen(key, data);
+  const oldBlock = ctidBlock(cur.c);
+  const oldOffset = ctidOffset(cur.c);
+  const oldPage = state.pool.frames[cur.frame].page!;
+  // heap_update keeps the new version on the same page when it fits (a HOT candidate).
+  const same = fits(oldPage, len);
+  const target = same ? { frame: cur.frame, block: oldBlock } : bufferForTuple(state, rel, len, oldBlock, out);
+  const page = state.pool.frames[target.frame].page!;
+  const init = !same && page.items.length === 0;
+  const image = !init && needsImage(state, page);
+  const oldImage = !same && needsImage(state, oldPage);
+  const offset = page.items.length + 1;
+  const c = ctid(target.block, offset);
+  addTuple(page, offset, { xmin: txn.xid, ctid: c, key, data, len });
+  setXmax(oldPage, oldOffset, txn.xid, c);
+  const fpi = image ? copyPage(page) : null;
+  const oldFpi = oldImage ? copyPage(oldPage) : null;
+  const size = baseSize('UPDATE', len - 24, !same) + (fpi ? fpiSize(fpi) : 0) + (oldFpi ? fpiSize(oldFpi) : 0);
+  const rec = insertRecord(
+    state,
+    { ...EMPTY, kind: 'UPDATE', xid: txn.xid, rel: rel.name, block: target.block, offset, init, fpi, oldBlock, oldOffset, oldFpi, key, data, len },
+    size,
+    out,
+  );
+  countFpi(state, fpi);
+  countFpi(state, oldFpi);
+  page.lsn = rec.end;
+  oldPage.lsn = rec.end;
+  markDirty(state, cur.frame, out);
+  if (!same) {
+    markDirty(state, target.frame, out);
+    unpin(state, target.frame);
+  }
+  unpin(state, cur.frame);
+  txn.undo.push({ table: rel.name, key, prev: cur.c });
+  rel.pk[key] = c;
+  if (out) {
+    out.push({ type: 'tuple.xmaxSet', table: rel.name, key, ctid: formatCtid(cur.c), xmax: txn.xid });
+    out.push({ type: 'tuple.inserted', table: rel.name, key, ctid: formatCtid(c), xmin: txn.xid });
+  }
+  return null;
+}
+
+export function heapDelete(state: State, txn: TxnInfo, rel: Relation, key: string, out: Out): WriteResult {
+  const cur = current(state, rel, key, txn, out);
+  if (typeof cur === 'string') return cur;
+  const page = state.pool.frames[cur.frame].page!;
+  const offset = ctidOffset(cur.c);
+  const block = ctidBlock(cur.c);
+  setXmax(page, offset, txn.xid, null);
+  const fpi = needsImage(state, page) ? copyPage(page) : null;
+  const size = baseSize('DELETE', 0, false) + (fpi ? fpiSize(fpi) : 0);
+  const rec = insertRecord(state, { ...EMPTY, kind: 'DELETE', xid: txn.xid, rel: rel.name, block, offset, fpi }, size, out);
+  countFpi(state, fpi);
+  page.lsn = rec.end;
+  markDirty(state, cur.frame, out);
+  unpin(state, cur.frame);
+  txn.undo.push({ table: rel.name, key, prev: cur.c });
+  if (out) out.push({ type: 'tuple.xmaxSet', table: rel.name, key, ctid: formatCtid(cur.c), xmax: txn.xid });
+  return null;
+}
+
+function countFpi(state: State, fpi: HeapPage | null): void {
+  if (!fpi) return;
+  state.counters.fpiCount += 1;
+  state.counters.fpiBytes += fpiSize(fpi);
+}
+
+/** SELECT ... WHERE key = $1: through the buffer pool, as the reader sees it. */
+export function heapRead(state: State, rel: Relation, key: string, readerXid: number, out: Out): { c: Ctid; t: Tuple } | null {
+  const c = rel.pk[key];
+  if (c === undefined) return null;
+  const { frame, t } = fetch(state, rel, c, out);
+  unpin(state, frame);
+  if (t && visible(state, t, readerXid)) return { c, t };
+  // The newest version is another transaction's uncommitted change: the reader sees the
+  // version that transaction replaced (PostgreSQL finds it through the index entry it keeps).
+  if (t && t.xmin !== readerXid && !committed(state, t.xmin)) {
+    const writer = state.txns[state.xidNames[t.xmin]];
+    const prev = writer?.undo.find((e) => e.table === rel.name && e.key === key)?.prev;
+    if (prev != null) {
+      const older = fetch(state, rel, prev, out);
+      unpin(state, older.frame);
+      if (older.t && visible(state, older.t, readerXid)) return { c: prev, t: older.t };
+    }
+  }
+  return null;
+}

@@ -1,0 +1,207 @@
+import type { Brand } from '../core/brand';
+
+/**
+ * Heap pages as PostgreSQL lays them out (bufpage.h, htup_details.h), kept as plain data:
+ * we track the byte size of every part so pages fill up like real ones, without allocating
+ * 8 kB buffers. Tuples are immutable objects: a change replaces the tuple in its slot, so a
+ * page copy (a write to the OS cache, a full-page image) is one array slice, never a deep copy.
+ */
+
+/** BLCKSZ. */
+export const PAGE_SIZE = 8192;
+/** SizeOfPageHeaderData: pd_lsn, pd_checksum, pd_flags, pd_lower, pd_upper, pd_special, ... */
+export const PAGE_HEADER_SIZE = 24;
+/** sizeof(ItemIdData): lp_off (15 bits), lp_flags (2), lp_len (15). */
+export const LINE_POINTER_SIZE = 4;
+/** SizeofHeapTupleHeader: t_xmin, t_xmax, t_cid, t_ctid, t_infomask2, t_infomask, t_hoff. */
+export const TUPLE_HEADER_SIZE = 23;
+/** The torn-write unit: the kernel wrote the first 4 kB of the 8 kB page, not the rest. */
+export const TORN_SPLIT = PAGE_SIZE / 2;
+
+/** InvalidTransactionId: an unset t_xmax. */
+export const INVALID_XID = 0;
+/** FrozenTransactionId: rows loaded before the scenario starts are visible to everyone. */
+export const FROZEN_XID = 2;
+
+/** An item pointer (block, offset) packed in one number: block * 2^16 + offset. */
+export type Ctid = Brand<number, 'ctid'>;
+export const ctid = (block: number, offset: number) => (block * 65536 + offset) as Ctid;
+export const ctidBlock = (c: Ctid): number => Math.floor(c / 65536);
+export const ctidOffset = (c: Ctid): number => c % 65536;
+/** `(0,3)`, as PostgreSQL prints a ctid. */
+export const formatCtid = (c: Ctid): string => `(${ctidBlock(c)},${ctidOffset(c)})`;
+
+export type Value = string | number | boolean | null;
+export type Row = Readonly<Record<string, Value>>;
+
+/** A heap tuple and its line pointer. Never mutated after it is placed on a page. */
+export interface Tuple {
+  /** lp_off: where the tuple starts on the page; tuples grow down from the end. */
+  readonly off: number;
+  /** lp_len: header plus data. */
+  readonly len: number;
+  /** t_xmin: the inserting transaction. */
+  readonly xmin: number;
+  /** t_xmax: the deleting or updating transaction, 0 when none. */
+  readonly xmax: number;
+  /** t_ctid: this tuple itself, or its newer version after an UPDATE. */
+  readonly ctid: Ctid;
+  /** The primary-key column. */
+  readonly key: string;
+  /** The other columns. */
+  readonly data: Row;
+}
+
+/** A heap page: header fields, then the line pointer array (`items`, index = offset - 1). */
+export interface HeapPage {
+  /** pd_lsn: end of the last WAL record that changed this page. */
+  lsn: number;
+  /** pd_lower: end of the line pointer array. */
+  lower: number;
+  /** pd_upper: start of the tuple area. */
+  upper: number;
+  /** pd_checksum: set when the page is written out; checked when it is read back. */
+  checksum: number;
+  /** The line pointers with their tuples; null marks an unused or torn-away slot. */
+  items: (Tuple | null)[];
+}
+
+/** PageInit: an empty page. */
+export const newPage = (): HeapPage => ({
+  lsn: 0,
+  lower: PAGE_HEADER_SIZE,
+  upper: PAGE_SIZE,
+  checksum: 0,
+  items: [],
+});
+
+/**
+ * Bytes a row's columns take on the page: int8/float8 8 bytes, short varlena text 1 + length
+ * (4 + length past 126 bytes), boolean 1, NULL nothing (it costs a null-bitmap bit instead).
+ */
+export function dataSize(key: string, data: Row): number {
+  let size = textSize(key);
+  let nulls = false;
+  for (const k in data) {
+    const v = data[k];
+    if (v === null) nulls = true;
+    else if (typeof v === 'number') size += 8;
+    else if (typeof v === 'boolean') size += 1;
+    else size += textSize(v);
+  }
+  return size + (nulls ? Math.ceil((Object.keys(data).length + 1) / 8) : 0);
+}
+
+function textSize(s: string): number {
+  // Counting UTF-16 units is close enough to UTF-8 bytes for the sizes we care about.
+  return s.length < 127 ? 1 + s.length : 4 + s.length;
+}
+
+/** lp_len of a tuple: t_hoff (the 23-byte header MAXALIGNed to 24) plus the data. */
+export const tupleLen = (key: string, data: Row): number => 24 + dataSize(key, data);
+
+const align8 = (n: number) => (n + 7) & ~7;
+
+/** Free space for one more tuple (PageGetHeapFreeSpace: it must also fit a line pointer). */
+export function freeSpace(page: HeapPage): number {
+  return Math.max(0, page.upper - page.lower - LINE_POINTER_SIZE);
+}
+
+/** Whether a tuple of this length fits. */
+export const fits = (page: HeapPage, len: number): boolean => align8(len) <= freeSpace(page);
+
+/**
+ * PageAddItem at a given offset: forward processing passes the next free offset, redo passes
+ * the offset the WAL record names, so both place the tuple at the same lp_off.
+ */
+export function addTuple(
+  page: HeapPage,
+  offset: number,
+  fields: { xmin: number; ctid: Ctid; key: string; data: Row; len: number },
+): Tuple {
+  const upper = page.upper - align8(fields.len);
+  const t: Tuple = {
+    off: upper,
+    len: fields.len,
+    xmin: fields.xmin,
+    xmax: INVALID_XID,
+    ctid: fields.ctid,
+    key: fields.key,
+    data: fields.data,
+  };
+  page.upper = upper;
+  while (page.items.length < offset - 1) page.items.push(null);
+  page.items[offset - 1] = t;
+  page.lower = PAGE_HEADER_SIZE + page.items.length * LINE_POINTER_SIZE;
+  return t;
+}
+
+/** Stamp t_xmax (and for an UPDATE, t_ctid pointing at the new version). */
+export function setXmax(page: HeapPage, offset: number, xmax: number, newCtid: Ctid | null): void {
+  const old = page.items[offset - 1];
+  if (!old) return;
+  page.items[offset - 1] = { ...old, xmax, ctid: newCtid ?? old.ctid };
+}
+
+/** A copy of the page as it is now: what a write hands the kernel, or what an FPI holds. */
+export const copyPage = (page: HeapPage): HeapPage => ({
+  lsn: page.lsn,
+  lower: page.lower,
+  upper: page.upper,
+  checksum: page.checksum,
+  items: page.items.slice(),
+});
+
+/** The number of tuples (used line pointers). */
+export const tupleCount = (page: HeapPage): number => page.items.reduce((n, t) => (t ? n + 1 : n), 0);
+
+/**
+ * A stand-in for pg_checksum_page: FNV-1a over the header and every tuple's fields, mixed
+ * with the block number (as PostgreSQL does, so a page written at the wrong place fails too).
+ * Tuple data is immutable, so its identity is covered by key, length and offset.
+ */
+export function pageChecksum(page: HeapPage, block: number): number {
+  let h = 0x811c9dc5 ^ block;
+  const mix = (n: number) => {
+    h = Math.imul(h ^ (n | 0), 0x01000193);
+    h = Math.imul(h ^ ((n / 4294967296) | 0), 0x01000193);
+  };
+  mix(page.lsn);
+  mix(page.lower);
+  mix(page.upper);
+  for (const t of page.items) {
+    if (!t) {
+      mix(-1);
+      continue;
+    }
+    mix(t.off);
+    mix(t.len);
+    mix(t.xmin);
+    mix(t.xmax);
+    mix(t.ctid);
+    for (let i = 0; i < t.key.length; i++) mix(t.key.charCodeAt(i));
+  }
+  // pd_checksum is 16 bits; 0 means "never checksummed" and is avoided as PostgreSQL does.
+  return (h >>> 16 ^ (h & 0xffff)) || 1;
+}
+
+/** Whether a page read back from disk matches its stored checksum (a fresh zero page does). */
+export function checksumOk(page: HeapPage, block: number): boolean {
+  if (page.lsn === 0 && page.items.length === 0) return true;
+  return page.checksum === pageChecksum(page, block);
+}
+
+/**
+ * A torn write: the first 4 kB of the new page reached the platter, the last 4 kB did not.
+ * The header and line pointers (low addresses) are new; tuples stored in the high half come
+ * from the old page when it had a tuple at that spot, otherwise the bytes are garbage and the
+ * slot is lost. The stored checksum is the new page's, so the mix fails verification.
+ */
+export function tearPage(next: HeapPage, old: HeapPage | null): HeapPage {
+  const oldByOff = new Map<number, Tuple>();
+  for (const t of old?.items ?? []) if (t) oldByOff.set(t.off, t);
+  return {
+    ...next,
+    items: next.items.map((t) => (t && t.off >= TORN_SPLIT ? (oldByOff.get(t.off) ?? null) : t)),
+  };
+}

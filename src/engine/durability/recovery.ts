@@ -1,0 +1,230 @@
+import { formatLsn, recPtrToBytePos } from '../wal/lsn';
+import { markDirty, newPool, readBuffer, unpin } from './buffer-pool';
+import { requestCheckpoint } from './checkpoint';
+import { visible } from './heap';
+import { addTuple, checksumOk, copyPage, ctid, newPage, setXmax } from './page';
+import { crashDisk, diskImage, durableBlocks, type Out, relPath } from './storage';
+import type { Event, RecoveryReport, State, WalRecord } from './types';
+import { firstRecordAtOrAfter } from './wal';
+
+/**
+ * Crash and crash recovery (StartupXLOG): read pg_control, start at the last checkpoint's
+ * REDO point, and replay every record onto any page whose LSN is older than the record.
+ * Full-page images are restored whole, which is what repairs a torn page.
+ */
+
+/** The power fails: everything not fsync'd is gone. */
+export function crash(state: State, out: Out): void {
+  const w = state.wal;
+  const lostWal = w.insert - w.flushed;
+  // Records are appended in LSN order, so the durable ones are a prefix.
+  let keep = w.records.length;
+  while (keep > 0 && w.records[keep - 1].end > w.flushed) keep--;
+  w.records.length = keep;
+  w.insert = w.flushed;
+  w.written = w.flushed;
+  w.bytePos = recPtrToBytePos(w.flushed);
+  const { lostPages, torn } = crashDisk(state);
+  state.disk.torn = torn ? [torn] : [];
+  state.pool = newPool(state.pool.frames.length);
+  state.clog = state.clogDurable.slice();
+  state.checkpoint = null;
+  state.redoRecPtr = state.control.redo;
+  state.commitWaiters = [];
+  for (const name in state.tables) state.tables[name].nblocks = durableBlocks(state, state.tables[name]);
+  state.phase = 'crashed';
+  state.crashes += 1;
+  state.recovery = null;
+  if (out) out.push({ type: 'crash', lostWal, lostPages, torn });
+}
+
+class TornPage extends Error {
+  constructor(
+    readonly page: string,
+    readonly block: number,
+  ) {
+    super(`invalid page in block ${block} of relation ${relPath(page.slice(0, page.indexOf('/')))}`);
+  }
+}
+
+const SKIPPED = 0;
+const APPLIED = 1;
+const RESTORED = 2;
+
+/**
+ * Redo one block reference of a record (XLogReadBufferForRedo + the heap redo routine).
+ * `which` 0 is the changed page, 1 the old page of an UPDATE that moved the row.
+ */
+function redoBlock(state: State, r: WalRecord, which: 0 | 1, out: Out): number {
+  const rel = state.tables[r.rel!];
+  const block = which === 0 ? r.block : r.oldBlock;
+  const fpi = which === 0 ? r.fpi : r.oldFpi;
+  const init = which === 0 && r.init;
+  const key = rel.relfilenode + '/' + block;
+  if (block >= rel.nblocks) rel.nblocks = block + 1;
+  let frame: number;
+  if (fpi || init) {
+    // RBM_ZERO_AND_LOCK: the old contents do not matter, so they are not even read.
+    frame = readBuffer(state, key, 'zero', out);
+  } else {
+    if (state.pool.map[key] === undefined) {
+      const img = diskImage(state, key);
+      if (img && !checksumOk(img, block)) throw new TornPage(key, block);
+    }
+    frame = readBuffer(state, key, 'read', out);
+  }
+  const f = state.pool.frames[frame];
+  let result = APPLIED;
+  if (fpi) {
+    f.page = copyPage(fpi);
+    f.page.lsn = r.end;
+    result = RESTORED;
+    if (state.disk.torn.length > 0 && state.disk.torn.includes(key)) {
+      state.disk.torn = state.disk.torn.filter((k) => k !== key);
+      state.recovery?.torn.push(key);
+      if (out) out.push({ type: 'recovery.tornPage', page: key, repaired: true });
+    }
+  } else {
+    const page = init ? (f.page = newPage()) : f.page!;
+    if (page.lsn >= r.end) result = SKIPPED;
+    else {
+      if (which === 1 || r.kind === 'DELETE') setXmax(page, which === 1 ? r.oldOffset : r.offset, r.xid, r.kind === 'DELETE' ? null : ctid(r.block, r.offset));
+      else {
+        addTuple(page, r.offset, { xmin: r.xid, ctid: ctid(r.block, r.offset), key: r.key!, data: r.data!, len: r.len });
+        // A same-page UPDATE has one block reference covering both versions.
+        if (r.kind === 'UPDATE' && r.oldBlock === r.block) setXmax(page, r.oldOffset, r.xid, ctid(r.block, r.offset));
+      }
+      page.lsn = r.end;
+    }
+  }
+  if (result !== SKIPPED) markDirty(state, frame, null);
+  unpin(state, frame);
+  return result;
+}
+
+/**
+ * The redo loop from record index `from` to the end of the WAL. Kept tight: no allocation
+ * per record beyond the tuples it recreates, and events only when they are wanted.
+ */
+export function replay(state: State, from: number, report: RecoveryReport, out: Out): void {
+  const recs = state.wal.records;
+  for (let i = from; i < recs.length; i++) {
+    const r = recs[i];
+    let res = APPLIED;
+    switch (r.kind) {
+      case 'COMMIT':
+        state.clog[r.xid] = 1;
+        break;
+      case 'ABORT':
+        state.clog[r.xid] = 2;
+        break;
+      case 'CHECKPOINT_ONLINE':
+      case 'CHECKPOINT_SHUTDOWN':
+        res = SKIPPED;
+        break;
+      default: {
+        res = redoBlock(state, r, 0, out);
+        if (r.kind === 'UPDATE' && r.oldBlock !== r.block) res = Math.max(res, redoBlock(state, r, 1, out));
+        if (r.xid >= state.nextXid) state.nextXid = r.xid + 1;
+      }
+    }
+    report.replayed += 1;
+    report.position = r.end;
+    if (res === SKIPPED) report.skipped += 1;
+    else report.applied += 1;
+    if (res === RESTORED) report.fpiRestored += 1;
+    if (out) out.push(replayEvent(state, r, res));
+  }
+  state.counters.recordsReplayed += report.replayed;
+}
+
+function replayEvent(state: State, r: WalRecord, res: number): Event {
+  const page = r.rel === null ? null : `${state.tables[r.rel].relfilenode}/${r.block}`;
+  const tx = state.xidNames[r.xid] ?? `xid ${r.xid}`;
+  let reason: string;
+  if (r.kind === 'COMMIT') reason = `pg_xact: ${tx} (xid ${r.xid}) marked committed`;
+  else if (r.kind === 'ABORT') reason = `pg_xact: ${tx} (xid ${r.xid}) marked aborted`;
+  else if (r.rel === null) reason = `checkpoint record (REDO ${formatLsn(r.redo)}): nothing to redo`;
+  else if (res === RESTORED) reason = 'full-page image restored: the page is rebuilt from the WAL whatever the disk holds';
+  else if (res === SKIPPED) reason = `page LSN is at or past ${formatLsn(r.end)}: the change is already on disk`;
+  else if (r.init) reason = 'first tuple on a new page: page initialised, then the tuple added';
+  else reason = `page LSN older than ${formatLsn(r.end)}: change reapplied`;
+  return { type: 'recovery.replay', lsn: r.lsn, kind: r.kind, xid: r.xid, page, outcome: res === SKIPPED ? 'skipped' : 'applied', fpi: res === RESTORED, reason };
+}
+
+/** Restart after a crash: replay, judge every transaction, then an end-of-recovery checkpoint. */
+export function recover(state: State, out: Out): void {
+  const ctl = state.control;
+  ctl.state = 'in crash recovery';
+  const from = firstRecordAtOrAfter(state.wal.records, ctl.redo);
+  const report: RecoveryReport = {
+    from: ctl.redo,
+    checkpoint: ctl.checkPoint,
+    replayed: 0,
+    applied: 0,
+    skipped: 0,
+    fpiRestored: 0,
+    position: ctl.redo,
+    survived: [],
+    lost: [],
+    torn: [],
+    failed: null,
+  };
+  state.recovery = report;
+  if (out) out.push({ type: 'recovery.started', checkpoint: ctl.checkPoint, redo: ctl.redo, records: state.wal.records.length - from });
+  try {
+    replay(state, from, report, out);
+  } catch (e) {
+    if (!(e instanceof TornPage)) throw e;
+    report.failed = `${e.message}: page verification failed (checksum mismatch) and the WAL has no full-page image to rebuild it`;
+    state.phase = 'failed';
+    report.torn.push(e.page);
+    if (out) {
+      out.push({ type: 'recovery.tornPage', page: e.page, repaired: false });
+      out.push({ type: 'recovery.failed', reason: report.failed });
+    }
+    return;
+  }
+  judge(state, report);
+  rebuildKeys(state);
+  state.phase = 'running';
+  if (out) out.push({ type: 'recovery.verdict', survived: report.survived, lost: report.lost, replayed: report.replayed });
+  requestCheckpoint(state, 'end-of-recovery', true, out);
+}
+
+/** Which transactions survived, and why: the commit log after replay decides. */
+function judge(state: State, report: RecoveryReport): void {
+  for (const name in state.txns) {
+    const t = state.txns[name];
+    if (t.reason !== '') continue;
+    const ok = state.clog[t.xid] === 1;
+    if (t.status === 'aborted') t.reason = 'rolled back before the crash';
+    else if (ok && t.acknowledged) t.reason = `its commit record (ending ${formatLsn(t.commitEnd)}) was flushed before the crash`;
+    else if (ok) t.reason = 'its commit record reached disk in a shared flush, though COMMIT had not returned yet';
+    else if (t.status === 'committing') t.reason = 'its commit record was still in the WAL buffers, waiting for the flush';
+    else if (t.status === 'committed') t.reason = 'COMMIT returned (synchronous_commit = off) but the WAL writer had not flushed its record yet';
+    else if (t.commitEnd > 0) t.reason = 'its commit record was lost with the WAL buffers';
+    else t.reason = 'no commit record: it was still in progress';
+    if (t.status !== 'aborted') state.clog[t.xid] = ok ? 1 : 2;
+    t.status = ok ? 'committed' : t.status === 'aborted' ? 'aborted' : 'lost';
+    (ok ? report.survived : report.lost).push({ tx: name, xid: t.xid, reason: t.reason });
+  }
+  // Any other transaction id handed out and never committed is aborted.
+  for (let x = 0; x < state.clog.length; x++) if (state.clog[x] === 0) state.clog[x] = 2;
+}
+
+/** Our primary-key map is not WAL-logged (a btree would be): rebuild it from the visible tuples. */
+function rebuildKeys(state: State): void {
+  for (const name in state.tables) {
+    const rel = state.tables[name];
+    rel.pk = {};
+    for (let b = 0; b < rel.nblocks; b++) {
+      const key = rel.relfilenode + '/' + b;
+      const frame = state.pool.map[key];
+      const page = frame !== undefined ? state.pool.frames[frame].page : diskImage(state, key);
+      page?.items.forEach((t, i) => {
+        if (t && visible(state, t, -1)) rel.pk[t.key] = ctid(b, i + 1);
+      });
+    }
+  }
+}

@@ -1,0 +1,122 @@
+import type { Suggestion } from '../core/lab';
+import { formatLsn } from '../wal/lsn';
+import type { Row, Value } from './page';
+import type { Action, Event, State } from './types';
+
+const sqlValue = (v: Value): string => (typeof v === 'string' ? `'${v.replaceAll("'", "''")}'` : String(v));
+const key = (k: string) => sqlValue(k);
+
+/** An action as the SQL (or the server event) a reader would recognise. */
+export function label(action: Action): string {
+  switch (action.type) {
+    case 'begin':
+      return `${action.tx}: BEGIN`;
+    case 'insert': {
+      const cols = Object.keys(action.values);
+      return `${action.tx}: INSERT INTO ${action.table} (key${cols.map((c) => `, ${c}`).join('')}) VALUES (${[key(action.key), ...cols.map((c) => sqlValue(action.values[c]))].join(', ')})`;
+    }
+    case 'update': {
+      const sets = [
+        ...Object.entries(action.set ?? ({} as Row)).map(([c, v]) => `${c} = ${sqlValue(v)}`),
+        ...Object.entries(action.add ?? {}).map(([c, n]) => `${c} = ${c} ${n < 0 ? '-' : '+'} ${Math.abs(n)}`),
+      ];
+      return `${action.tx}: UPDATE ${action.table} SET ${sets.join(', ')} WHERE key = ${key(action.key)}`;
+    }
+    case 'delete':
+      return `${action.tx}: DELETE FROM ${action.table} WHERE key = ${key(action.key)}`;
+    case 'commit':
+      return `${action.tx}: COMMIT`;
+    case 'abort':
+      return `${action.tx}: ROLLBACK`;
+    case 'read':
+      return `${action.tx ? `${action.tx}: ` : ''}SELECT * FROM ${action.table} WHERE key = ${key(action.key)}`;
+    case 'checkpoint':
+      return action.spread ? 'Checkpoint (spread, like a timed one)' : 'CHECKPOINT';
+    case 'tick':
+      return `Time passes (${action.n ?? 1} tick${(action.n ?? 1) === 1 ? '' : 's'})`;
+    case 'set':
+      return `SET ${action.name} = ${typeof action.value === 'boolean' ? (action.value ? 'on' : 'off') : action.value}`;
+    case 'crash':
+      return 'Power failure: the server crashes';
+    case 'recover':
+      return 'Restart: crash recovery';
+  }
+}
+
+const list = (xs: readonly string[]): string => (xs.length === 0 ? 'none' : xs.join(', '));
+
+/** One narrator's sentence for a step, used when a preset gives none. */
+export function describe(events: readonly Event[], action: Action | undefined): string {
+  const find = <T extends Event['type']>(type: T) => events.find((e) => e.type === type) as Extract<Event, { type: T }> | undefined;
+  const error = find('error');
+  if (error) return `Refused: ${error.message}`;
+  const init = find('init');
+  if (init) return `The cluster starts with ${init.tables.length} table(s) on disk, ${init.frames} empty buffer frames and a checkpoint at ${formatLsn(init.checkpoint)}.`;
+  if (!action) return '';
+  switch (action.type) {
+    case 'crash': {
+      const c = find('crash');
+      if (!c) return 'Crash.';
+      return `Crash: ${c.lostWal} bytes of WAL not yet flushed and ${c.lostPages} page write(s) still in the OS cache are gone${c.torn ? `; page ${c.torn} was half-written (torn)` : ''}. Shared buffers are empty.`;
+    }
+    case 'recover': {
+      const failed = find('recovery.failed');
+      if (failed) return `Recovery stops: ${failed.reason}.`;
+      const v = find('recovery.verdict');
+      const s = find('recovery.started');
+      if (!v || !s) return 'Recovery.';
+      return `Recovery starts at REDO ${formatLsn(s.redo)} and replays ${v.replayed} record(s). Survived: ${list(v.survived.map((t) => t.tx))}. Lost: ${list(v.lost.map((t) => t.tx))}.`;
+    }
+    case 'commit': {
+      const committing = find('txn.committing');
+      if (committing) return `${action.tx} inserts its commit record and waits (commit_delay) so other commits can share the flush.`;
+      const done = find('txn.committed');
+      const flushed = find('wal.flushed');
+      if (done && !done.durable) return `${action.tx} commits asynchronously: COMMIT returns before its record is flushed.`;
+      return flushed ? `${action.tx} commits: the WAL is flushed up to ${formatLsn(flushed.upTo)} (one fsync). No data page is written.` : `${action.tx} commits.`;
+    }
+    case 'checkpoint': {
+      const done = find('checkpoint.finished');
+      const started = find('checkpoint.started');
+      if (done) return `Checkpoint: REDO point ${formatLsn(done.redo)}, ${done.written} dirty page(s) written and fsync'd, pg_control now points at ${formatLsn(done.lsn)}.`;
+      return started ? `A spread checkpoint starts with REDO point ${formatLsn(started.redo)}; ${started.pages} page(s) to write.` : 'Checkpoint.';
+    }
+    case 'insert':
+    case 'update':
+    case 'delete': {
+      const rec = find('wal.inserted');
+      const evicted = find('page.evicted');
+      const extra = evicted?.dirty ? ` To make room, dirty page ${evicted.page} was evicted: the WAL was flushed up to its LSN first.` : '';
+      return rec
+        ? `${label(action)}: the page changes in the buffer pool and a ${rec.kind} record of ${rec.size} bytes${rec.fpi ? ' (with a full-page image)' : ''} goes into the WAL buffers at ${formatLsn(rec.lsn)}.${extra}`
+        : `${label(action)}.`;
+    }
+    case 'tick': {
+      const writes = events.filter((e) => e.type === 'page.written').length;
+      const flushes = events.filter((e) => e.type === 'wal.flushed').length;
+      return `Time passes: ${flushes} WAL flush(es), ${writes} page write(s) by background processes.`;
+    }
+    default:
+      return `${label(action)}.`;
+  }
+}
+
+/** What a user may do next, for "fork from here". */
+export function suggest(state: State): Suggestion<Action>[] {
+  if (state.phase === 'crashed') return [{ label: 'Restart and recover', action: { type: 'recover' } }];
+  if (state.phase === 'failed') return [];
+  const open = Object.values(state.txns).filter((t) => t.status === 'active');
+  return [
+    { label: 'Crash now', action: { type: 'crash' } },
+    { label: 'CHECKPOINT', action: { type: 'checkpoint' } },
+    { label: 'Let time pass', action: { type: 'tick', n: 1 } },
+    ...open.flatMap((t) => [
+      { label: `Commit ${t.name}`, action: { type: 'commit', tx: t.name } as const },
+      { label: `Roll back ${t.name}`, action: { type: 'abort', tx: t.name } as const },
+    ]),
+    {
+      label: `SET synchronous_commit = ${state.settings.synchronous_commit ? 'off' : 'on'}`,
+      action: { type: 'set', name: 'synchronous_commit', value: !state.settings.synchronous_commit },
+    },
+  ];
+}

@@ -1,0 +1,232 @@
+import { formatLsn, segmentFileName, segmentOf } from '../wal/lsn';
+import { visible } from './heap';
+import { checksumOk, ctid, formatCtid, freeSpace, type HeapPage, type Row } from './page';
+import { diskImage, relPath } from './storage';
+import type { ControlFile, Counters, KeyedRow, RecoveryReport, Settings, State, TxnStatus, WalKind } from './types';
+
+/** The WAL tape shows this many of the newest records (the total is given too). */
+export const WAL_TAPE_LENGTH = 300;
+
+export interface TupleView {
+  readonly ctid: string;
+  readonly off: number;
+  readonly len: number;
+  readonly xmin: number;
+  readonly xmax: number;
+  /** t_ctid: itself, or the newer version. */
+  readonly next: string;
+  readonly key: string;
+  readonly data: Row;
+}
+
+export interface PageView {
+  readonly lsn: number;
+  readonly lsnText: string;
+  readonly lower: number;
+  readonly upper: number;
+  readonly free: number;
+  readonly checksumOk: boolean;
+  readonly tuples: readonly (TupleView | null)[];
+}
+
+export interface FileView {
+  readonly table: string;
+  readonly relfilenode: number;
+  readonly path: string;
+  readonly pages: readonly {
+    readonly block: number;
+    readonly key: string;
+    /** The frame holding it, if any, and that copy (the newest). */
+    readonly frame: number | null;
+    readonly buffer: PageView | null;
+    /** Written but not fsync'd. */
+    readonly os: PageView | null;
+    readonly durable: PageView | null;
+  }[];
+}
+
+export interface FrameView {
+  readonly frame: number;
+  readonly page: string | null;
+  readonly table: string | null;
+  readonly block: number | null;
+  readonly dirty: boolean;
+  readonly pin: number;
+  readonly usage: number;
+  readonly lsn: string | null;
+}
+
+export interface WalRecordView {
+  readonly lsn: number;
+  readonly lsnText: string;
+  readonly end: number;
+  readonly kind: WalKind;
+  readonly size: number;
+  readonly xid: number;
+  readonly tx: string | null;
+  readonly page: string | null;
+  readonly fpi: boolean;
+  readonly state: 'buffered' | 'written' | 'flushed';
+}
+
+/** What the panels draw. LSNs come as numbers and as PostgreSQL prints them. */
+export interface View {
+  readonly phase: State['phase'];
+  readonly now: number;
+  readonly settings: Settings;
+  readonly frames: readonly FrameView[];
+  readonly clockHand: number;
+  readonly files: readonly FileView[];
+  readonly wal: {
+    readonly records: readonly WalRecordView[];
+    readonly total: number;
+    readonly insert: number;
+    readonly written: number;
+    readonly flushed: number;
+    readonly insertText: string;
+    readonly writtenText: string;
+    readonly flushedText: string;
+    readonly segment: string;
+    readonly redoRecPtr: number;
+  };
+  readonly control: ControlFile & { readonly checkPointText: string; readonly redoText: string };
+  readonly checkpoint: { readonly reason: string; readonly redo: string; readonly written: number; readonly total: number } | null;
+  readonly checkpoints: readonly { reason: string; startedAt: number; finishedAt: number | null; redo: string; lsn: string | null; written: number }[];
+  readonly counters: Counters;
+  readonly txns: readonly { name: string; xid: number; status: TxnStatus; acknowledged: boolean; syncCommit: boolean; commitEnd: string | null; reason: string }[];
+  /** Rows a new session would see, per table, in physical (seq scan) order. */
+  readonly rows: Record<string, KeyedRow[]>;
+  /** Pages a read would reject: torn on disk. */
+  readonly damaged: readonly string[];
+  readonly recovery: (RecoveryReport & { readonly positionText: string }) | null;
+}
+
+function pageView(page: HeapPage | null, block: number, verify: boolean): PageView | null {
+  if (!page) return null;
+  return {
+    lsn: page.lsn,
+    lsnText: formatLsn(page.lsn),
+    lower: page.lower,
+    upper: page.upper,
+    free: freeSpace(page),
+    checksumOk: verify ? checksumOk(page, block) : true,
+    tuples: page.items.map((t, i) =>
+      t
+        ? { ctid: formatCtid(ctid(block, i + 1)), off: t.off, len: t.len, xmin: t.xmin, xmax: t.xmax, next: formatCtid(t.ctid), key: t.key, data: t.data }
+        : null,
+    ),
+  };
+}
+
+/** The page a seq scan would read now: the buffer's copy, else what read() returns. */
+function currentPage(state: State, key: string): { page: HeapPage | null; fromDisk: boolean } {
+  const f = state.pool.map[key];
+  if (f !== undefined) return { page: state.pool.frames[f].page, fromDisk: false };
+  return { page: diskImage(state, key), fromDisk: true };
+}
+
+/** Visible rows and damaged pages, scanning every table without touching the buffer pool. */
+export function visibleRows(state: State): { rows: Record<string, KeyedRow[]>; damaged: string[] } {
+  const rows: Record<string, KeyedRow[]> = {};
+  const damaged: string[] = [];
+  for (const name in state.tables) {
+    const rel = state.tables[name];
+    const list: KeyedRow[] = [];
+    for (let b = 0; b < rel.nblocks; b++) {
+      const key = `${rel.relfilenode}/${b}`;
+      const { page, fromDisk } = currentPage(state, key);
+      if (!page) continue;
+      if (fromDisk && !checksumOk(page, b)) {
+        damaged.push(key);
+        continue;
+      }
+      for (const t of page.items) if (t && visible(state, t, -1)) list.push({ key: t.key, values: t.data });
+    }
+    rows[name] = list;
+  }
+  return { rows, damaged };
+}
+
+export function view(state: State): View {
+  const names: Record<number, string> = {};
+  for (const n in state.tables) names[state.tables[n].relfilenode] = n;
+  const frames = state.pool.frames.map((f, i): FrameView => {
+    const [rel, block] = f.tag ? f.tag.split('/').map(Number) : [null, null];
+    return { frame: i, page: f.tag, table: rel === null ? null : names[rel], block, dirty: f.dirty, pin: f.pin, usage: f.usage, lsn: f.page && f.tag ? formatLsn(f.page.lsn) : null };
+  });
+  const files = Object.values(state.tables).map((rel): FileView => ({
+    table: rel.name,
+    relfilenode: rel.relfilenode,
+    path: relPath(rel.relfilenode),
+    pages: Array.from({ length: rel.nblocks }, (_, block) => {
+      const key = `${rel.relfilenode}/${block}`;
+      const frame = state.pool.map[key] ?? null;
+      return {
+        block,
+        key,
+        frame,
+        buffer: frame === null ? null : pageView(state.pool.frames[frame].page, block, false),
+        os: pageView(state.disk.os[key] ?? null, block, true),
+        durable: pageView(state.disk.durable[key] ?? null, block, true),
+      };
+    }),
+  }));
+  const w = state.wal;
+  const tape = w.records.slice(-WAL_TAPE_LENGTH).map((r): WalRecordView => ({
+    lsn: r.lsn,
+    lsnText: formatLsn(r.lsn),
+    end: r.end,
+    kind: r.kind,
+    size: r.size,
+    xid: r.xid,
+    tx: state.xidNames[r.xid] ?? null,
+    page: r.rel === null ? null : `${state.tables[r.rel].relfilenode}/${r.block}`,
+    fpi: r.fpi !== null || r.oldFpi !== null,
+    state: r.end <= w.flushed ? 'flushed' : r.end <= w.written ? 'written' : 'buffered',
+  }));
+  const run = state.checkpoint;
+  const { rows, damaged } = visibleRows(state);
+  return {
+    phase: state.phase,
+    now: state.now,
+    settings: { ...state.settings },
+    frames,
+    clockHand: state.pool.hand,
+    files,
+    wal: {
+      records: tape,
+      total: w.records.length,
+      insert: w.insert,
+      written: w.written,
+      flushed: w.flushed,
+      insertText: formatLsn(w.insert),
+      writtenText: formatLsn(w.written),
+      flushedText: formatLsn(w.flushed),
+      segment: segmentFileName(segmentOf(w.insert)),
+      redoRecPtr: state.redoRecPtr,
+    },
+    control: { ...state.control, checkPointText: formatLsn(state.control.checkPoint), redoText: formatLsn(state.control.redo) },
+    checkpoint: run ? { reason: run.reason, redo: formatLsn(run.redo), written: run.written, total: run.toWrite.length } : null,
+    checkpoints: state.checkpoints.map((c) => ({
+      reason: c.reason,
+      startedAt: c.startedAt,
+      finishedAt: c.finishedAt,
+      redo: formatLsn(c.redo),
+      lsn: c.lsn === null ? null : formatLsn(c.lsn),
+      written: c.written,
+    })),
+    counters: { ...state.counters },
+    txns: Object.values(state.txns).map((t) => ({
+      name: t.name,
+      xid: t.xid,
+      status: t.status,
+      acknowledged: t.acknowledged,
+      syncCommit: t.syncCommit,
+      commitEnd: t.commitEnd > 0 ? formatLsn(t.commitEnd) : null,
+      reason: t.reason,
+    })),
+    rows,
+    damaged,
+    recovery: state.recovery ? { ...state.recovery, positionText: formatLsn(state.recovery.position) } : null,
+  };
+}
