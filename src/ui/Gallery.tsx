@@ -1,4 +1,5 @@
 import { LAB_GROUPS, PRESETS, type Preset } from '../scenarios';
+import { ImportButton } from './ImportButton';
 
 interface Props {
   /** Called with the preset a user picked. */
@@ -13,6 +14,9 @@ export function Gallery({ onOpen }: Props) {
         <h1 id="gallery-title">Watch databases work, step by step</h1>
         <p>
           Pick a scenario. Step through it, crash it, fork it, and share the exact moment with a link.
+        </p>
+        <p className="gallery-import">
+          Have a scenario file? <ImportButton label="Import a scenario…" />
         </p>
       </div>
       {LAB_GROUPS.map((group) => {

@@ -1,5 +1,6 @@
-import { useRef, useState } from 'react';
-import { readScenarioFile, scenarioBlob, scenarioFileName } from './scenario-file';
+import { useState } from 'react';
+import { ImportButton } from './ImportButton';
+import { scenarioBlob, scenarioFileName } from './scenario-file';
 import { useAppStore } from './store-context';
 import { currentLink } from './url-sync';
 
@@ -8,7 +9,6 @@ export function ShareBar({ onHelp }: { onHelp(): void }) {
   const store = useAppStore();
   const [link, setLink] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
-  const fileRef = useRef<HTMLInputElement>(null);
 
   const copy = async () => {
     const url = currentLink(store, window.location.href);
@@ -32,18 +32,6 @@ export function ShareBar({ onHelp }: { onHelp(): void }) {
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
   };
 
-  const importFile = async (file: File | undefined) => {
-    if (!file) return;
-    try {
-      const scenario = await readScenarioFile(file);
-      await store.getState().open(scenario, 0);
-    } catch (err) {
-      store.getState().showError('This file could not be opened', err);
-    } finally {
-      if (fileRef.current) fileRef.current.value = '';
-    }
-  };
-
   return (
     <div className="share-bar">
       <button type="button" onClick={() => void copy()}>
@@ -52,17 +40,7 @@ export function ShareBar({ onHelp }: { onHelp(): void }) {
       <button type="button" onClick={exportFile}>
         Export
       </button>
-      <button type="button" onClick={() => fileRef.current?.click()}>
-        Import
-      </button>
-      <input
-        ref={fileRef}
-        type="file"
-        accept=".json,application/json"
-        hidden
-        aria-label="Import a scenario file"
-        onChange={(e) => void importFile(e.currentTarget.files?.[0])}
-      />
+      <ImportButton />
       <button type="button" onClick={onHelp} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
         ?
       </button>

@@ -84,3 +84,36 @@ test.describe('When a link is broken', () => {
     await expect(page.getByRole('alert')).toContainText(/Invalid field steps\.0\.do\.type/);
   });
 });
+
+test.describe('When a scenario is exported and imported', () => {
+  test('the exported file opens the same scenario, and a malformed file is refused with the reason', async ({ page }) => {
+    await page.goto('./#preset=two-cooks-one-crash&step=3');
+    await expectStep(page, 3);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export' }).click()]);
+    expect(download.suggestedFilename()).toBe('two-cooks-one-crash-keep-the-committed-undo-the-rest.walkthrough.json');
+    const path = await download.path();
+
+    // From the gallery...
+    await page.getByRole('button', { name: '← Gallery' }).click();
+    await page.getByLabel('Import a scenario file').setInputFiles(path);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Two cooks, one crash: keep the committed, undo the rest');
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    // ...and from inside another lab.
+    await page.getByRole('button', { name: '← Gallery' }).click();
+    await page.locator('button.card').first().click();
+    await page.getByLabel('Import a scenario file').setInputFiles(path);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Two cooks, one crash: keep the committed, undo the rest');
+    await expectStep(page, 0);
+    await page.keyboard.press('End');
+    await expect(page.locator('.outcome-ok')).toBeVisible();
+
+    await page.getByLabel('Import a scenario file').setInputFiles({
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"v":1,"lab":"intent-log","title":"x","seed":1,"options":{"tables":{}},"steps":[{"do":{"type":"commit"}}]}'),
+    });
+    await expect(page.getByRole('alert')).toContainText('This file could not be opened');
+    await expect(page.getByRole('alert')).toContainText('Invalid field steps.0.do.tx');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Two cooks, one crash: keep the committed, undo the rest');
+  });
+});

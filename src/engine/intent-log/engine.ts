@@ -24,8 +24,11 @@ function findRow(state: State, table: string, key: string): KeyedRow | undefined
   return own(state.tables, table)?.find((r) => r.key === key);
 }
 
-/** Write `after` (or remove the row when null) in place, keeping row order stable. */
-export function putRow(state: State, table: string, key: string, after: Row | null): void {
+/**
+ * Write `after` (or remove the row when null) in place, keeping row order stable.
+ * A row that does not exist yet goes at `pos` (undoing a delete) or at the end (an insert).
+ */
+export function putRow(state: State, table: string, key: string, after: Row | null, pos = Number.POSITIVE_INFINITY): void {
   const rows = own(state.tables, table);
   if (!rows) return;
   const i = rows.findIndex((r) => r.key === key);
@@ -34,7 +37,7 @@ export function putRow(state: State, table: string, key: string, after: Row | nu
   } else if (i >= 0) {
     rows[i] = { key, values: after };
   } else {
-    rows.push({ key, values: after });
+    rows.splice(Math.min(pos, rows.length), 0, { key, values: after });
   }
 }
 
@@ -84,6 +87,7 @@ function write(state: State, action: Extract<Action, { table: string }>): Event[
     key: action.key,
     before,
     after,
+    pos: own(state.tables, action.table)?.findIndex((r) => r.key === action.key) ?? -1,
   });
   putRow(state, action.table, action.key, after);
   return [
@@ -98,7 +102,7 @@ export function undo(state: State, txs: ReadonlySet<string>): { table: string; k
   for (let i = state.log.length - 1; i >= 0; i--) {
     const r = state.log[i];
     if (r.kind === 'WRITE' && txs.has(r.tx)) {
-      putRow(state, r.table, r.key, r.before);
+      putRow(state, r.table, r.key, r.before, r.pos);
       restored.push({ table: r.table, key: r.key, tx: r.tx });
     }
   }

@@ -27,6 +27,8 @@ export type LogRecord =
       readonly before: Row | null;
       /** After image: what the change produced (null: the row is gone). */
       readonly after: Row | null;
+      /** The row's position in its table before the change, so undoing a delete puts it back where it was. */
+      readonly pos: number;
     }
   | { readonly seq: LogSeq; readonly kind: 'COMMIT'; readonly tx: TxnId }
   | { readonly seq: LogSeq; readonly kind: 'ABORT'; readonly tx: TxnId; readonly byRecovery: boolean };

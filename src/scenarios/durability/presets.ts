@@ -79,7 +79,7 @@ const twoCooks: Scenario = {
     },
     {
       do: { type: 'recover' },
-      say: "Recovery sorts the log by transaction: T2 committed, so its record is kept; T1 did not, so its two records are discarded and undone. Ben's fix survives, Ana's half-done change does not.",
+      say: "Recovery sorts the log by transaction: T2 committed, so its records are kept; T1 did not, so its two records are discarded and undone. Ben's fix survives, Ana's half-done change does not.",
     },
   ],
   expect: {

@@ -10,7 +10,7 @@ export function IntentLogPanels({ frame, duration }: PanelProps) {
   const events = frame.events as readonly Event[];
   return (
     <div className="panels-intent-log" style={{ ['--step-ms' as string]: `${duration}ms` }}>
-      <LogPanel view={view} duration={duration} />
+      <LogPanel view={view} events={events} duration={duration} />
       <div className="panels-column">
         <TablesPanel view={view} events={events} />
         <RecoveryPanel view={view} />

@@ -2,7 +2,7 @@ import { scaleBand } from 'd3-scale';
 import { select } from 'd3-selection';
 import 'd3-transition';
 import { useLayoutEffect, useRef } from 'react';
-import type { LogRecord, View } from '../../../engine/intent-log/types';
+import type { Event, LogRecord, View } from '../../../engine/intent-log/types';
 
 type Tone = 'committed' | 'inflight' | 'aborted' | 'kept' | 'discarded';
 
@@ -35,7 +35,10 @@ const TAPE_H = 46;
 const STEP = 30;
 
 /** The log as a tape (boxes appended at the end) and as a list of records with their before and after images. */
-export function LogPanel({ view, duration }: { view: View; duration: number }) {
+export function LogPanel({ view, events, duration }: { view: View; events: readonly Event[]; duration: number }) {
+  // On the recovery step the verdicts appear record by record, as recovery reads the log.
+  const scanning = events.some((e) => e.type === 'recovery.started');
+  const scanGap = scanning && view.log.length > 0 ? Math.min(300, (duration * 3) / view.log.length) : 0;
   const svg = useRef<SVGSVGElement>(null);
   const seen = useRef(0);
   const x = scaleBand<number>()
@@ -79,6 +82,7 @@ export function LogPanel({ view, duration }: { view: View; duration: number }) {
             const tall = r.kind === 'COMMIT' || r.kind === 'ABORT';
             return (
               <g key={r.seq} className={`rec tone-${tone}`} data-seq={r.seq}>
+                <title>{`#${r.seq} ${r.tx} ${r.kind}`}</title>
                 <rect x={x(r.seq)} y={tall ? 4 : 12} width={bw} height={tall ? 32 : 24} rx={3} />
                 <text x={(x(r.seq) ?? 0) + bw / 2} y={tall ? 24 : 28} textAnchor="middle">
                   {r.kind === 'WRITE' ? 'W' : r.kind[0]}
@@ -96,7 +100,12 @@ export function LogPanel({ view, duration }: { view: View; duration: number }) {
           {view.log.map((r) => {
             const tone = toneOf(view, r);
             return (
-              <li key={r.seq} className={`record tone-${tone}`} data-kind={r.kind}>
+              <li
+                key={r.seq}
+                className={`record tone-${tone}${scanning ? ' scanned' : ''}`}
+                data-kind={r.kind}
+                style={scanning ? { animationDelay: `${(r.seq - 1) * scanGap}ms` } : undefined}
+              >
                 <span className="seq">#{r.seq}</span>
                 <span className="tx">{r.tx}</span>
                 <span className="kind">{r.kind}</span>
