@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addTuple,
+  checksumOk,
+  copyPage,
+  ctid,
+  fits,
+  formatCtid,
+  freeSpace,
+  newPage,
+  PAGE_HEADER_SIZE,
+  PAGE_SIZE,
+  pageChecksum,
+  setXmax,
+  tearPage,
+  tupleLen,
+} from './page';
+
+const put = (page = newPage(), n = 1, key = 'k') => {
+  for (let i = 0; i < n; i++) {
+    const off = page.items.length + 1;
+    addTuple(page, off, { xmin: 750, ctid: ctid(0, off), key: `${key}${i}`, data: { balance: i }, len: tupleLen(`${key}${i}`, { balance: i }) });
+  }
+  return page;
+};
+
+describe('When a heap page is laid out', () => {
+  it('starts empty: pd_lower after the 24-byte header, pd_upper at 8192', () => {
+    const p = newPage();
+    expect(p.lower).toBe(PAGE_HEADER_SIZE);
+    expect(p.upper).toBe(PAGE_SIZE);
+    expect(freeSpace(p)).toBe(PAGE_SIZE - PAGE_HEADER_SIZE - 4);
+  });
+
+  it('adds a 4-byte line pointer at the front and the MAXALIGNed tuple at the back', () => {
+    const p = put();
+    // 24-byte tuple header (23 aligned) + 'k0' as short text (3) + an int8 (8) = 35, aligned to 40.
+    expect(p.items[0]!.len).toBe(35);
+    expect(p.lower).toBe(28);
+    expect(p.upper).toBe(PAGE_SIZE - 40);
+    expect(p.items[0]!.off).toBe(PAGE_SIZE - 40);
+  });
+
+  it('fills up after roughly 8 kB of tuples', () => {
+    const p = newPage();
+    let n = 0;
+    while (fits(p, tupleLen(`k${n}`, { balance: n }))) put(p, 1, `x${n++}`);
+    // 44 bytes per small row (40 + 4): 185 rows fit, as in a real page of such rows.
+    expect(n).toBeGreaterThan(180);
+    expect(n).toBeLessThan(190);
+    expect(freeSpace(p)).toBeLessThan(48);
+  });
+
+  it('stamps xmax and t_ctid without touching the old tuple object (copies stay intact)', () => {
+    const p = put(newPage(), 2);
+    const image = copyPage(p);
+    setXmax(p, 1, 751, ctid(0, 2));
+    expect(p.items[0]!.xmax).toBe(751);
+    expect(formatCtid(p.items[0]!.ctid)).toBe('(0,2)');
+    expect(image.items[0]!.xmax).toBe(0);
+  });
+});
+
+describe('When a page is checksummed', () => {
+  it('verifies a page written whole', () => {
+    const p = put(newPage(), 3);
+    p.checksum = pageChecksum(p, 0);
+    expect(checksumOk(p, 0)).toBe(true);
+    // The block number is part of the checksum: the same bytes at another block fail.
+    expect(checksumOk(p, 1)).toBe(false);
+  });
+
+  it('fails a torn page: first half new, second half old', () => {
+    const old = put(newPage(), 3);
+    old.checksum = pageChecksum(old, 0);
+    const next = copyPage(old);
+    setXmax(next, 1, 760, null); // the oldest tuple lives at the end of the page, in the second half
+    next.lsn = 1234;
+    next.checksum = pageChecksum(next, 0);
+    const torn = tearPage(next, old);
+    expect(torn.items[0]!.xmax).toBe(0);
+    expect(torn.lsn).toBe(1234);
+    expect(checksumOk(torn, 0)).toBe(false);
+  });
+
+  it('accepts an all-new page as PostgreSQL accepts an all-zero page', () => {
+    expect(checksumOk(newPage(), 7)).toBe(true);
+  });
+});
