@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 
 const Name = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
-const Value = v.union([v.pipe(v.string(), v.maxLength(200)), v.pipe(v.number(), v.finite()), v.boolean(), v.null()]);
+const Value = v.union([v.pipe(v.string(), v.maxLength(4000)), v.pipe(v.number(), v.finite()), v.boolean(), v.null()]);
 const Row = v.pipe(
   v.record(Name, Value),
   v.check((r) => Object.keys(r).length <= 32, 'at most 32 columns'),

@@ -88,7 +88,7 @@ export function describe(events: readonly Event[], action: Action | undefined): 
       const evicted = find('page.evicted');
       const extra = evicted?.dirty ? ` To make room, dirty page ${evicted.page} was evicted: the WAL was flushed up to its LSN first.` : '';
       return rec
-        ? `${label(action)}: the page changes in the buffer pool and a ${rec.kind} record of ${rec.size} bytes${rec.fpi ? ' (with a full-page image)' : ''} goes into the WAL buffers at ${formatLsn(rec.lsn)}.${extra}`
+        ? `${label(action)}: the page changes in the buffer pool and a ${rec.kind} record of ${rec.size} bytes${rec.fpi ? ' (with a full-page image)' : ''} goes into the WAL buffers at ${formatLsn(rec.lsn)}.${extra}`.replace(' a INSERT', ' an INSERT').replace(' a UPDATE', ' an UPDATE')
         : `${label(action)}.`;
     }
     case 'tick': {

@@ -90,7 +90,7 @@ export function insertRecord(state: State, fields: Fields, size: number, out: Ou
   c.walRecords += 1;
   if (out) {
     const page = fields.rel === null ? null : `${state.tables[fields.rel].relfilenode}/${fields.block}`;
-    out.push({ type: 'wal.inserted', lsn: start, end, kind: fields.kind, size, xid: fields.xid, page, fpi: fields.fpi !== null });
+    out.push({ type: 'wal.inserted', lsn: start, end, kind: fields.kind, size, xid: fields.xid, page, fpi: fields.fpi !== null || fields.oldFpi !== null });
   }
   if (w.insert - w.written > state.settings.wal_buffers * 1024 && start > w.written) {
     w.written = start;
