@@ -1,0 +1,130 @@
+/**
+ * Frame times while a preset plays at maximum speed in headless Chromium: the
+ * deltas between consecutive requestAnimationFrame callbacks over ~3 s, with play
+ * restarted whenever it reaches the end (clicking Play at the end starts over from
+ * step 0). Headless Chromium without a GPU paces frames with its own timer rather
+ * than a display's vsync, so the numbers are as measured there.
+ */
+import { launchChromium } from './browser';
+import { max, median, p95, round } from './stats';
+import type { Bench } from './types';
+
+const PRESET = 'two-cooks-one-crash';
+const RECORD_MS = 3000;
+const WARMUP_MS = 300;
+const PLAY = 'button.play[aria-label="Play"]';
+
+interface Recording {
+  deltas: number[];
+  restarts: number;
+  longTasks: number[];
+}
+
+/**
+ * The in-page recorder, as plain JavaScript source: tsx compiles this file with
+ * esbuild's keepNames, whose `__name(...)` helper does not exist in the page, so
+ * the function cannot be handed to page.evaluate as a compiled closure.
+ * It resolves with the rAF deltas after a warm-up, clicking Play whenever playback
+ * has stopped at the end (play: a selector, or null to record an idle page), and
+ * collects long tasks for the diagnosis.
+ */
+const RECORDER = `({ recordMs, warmupMs, play }) => new Promise((resolve) => {
+  const deltas = [];
+  const longTasks = [];
+  let restarts = 0;
+  let start = -1;
+  let last = -1;
+  const observer = PerformanceObserver.supportedEntryTypes.includes('longtask')
+    ? new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) if (start >= 0) longTasks.push(e.duration);
+      })
+    : null;
+  if (observer) observer.observe({ type: 'longtask' });
+  const t0 = performance.now();
+  const loop = (now) => {
+    const button = play ? document.querySelector(play) : null;
+    if (button && !button.disabled) {
+      button.click();
+      restarts += 1;
+    }
+    if (now - t0 >= warmupMs) {
+      if (start < 0) start = now;
+      else deltas.push(now - last);
+      last = now;
+      if (now - start >= recordMs) {
+        if (observer) observer.disconnect();
+        resolve({ deltas, restarts, longTasks });
+        return;
+      }
+    }
+    requestAnimationFrame(loop);
+  };
+  requestAnimationFrame(loop);
+})`;
+
+const frames: Bench = {
+  title: `rAF frame times while "${PRESET}" plays at Max speed (headless Chromium)`,
+  async run(ctx) {
+    const url = await ctx.previewUrl();
+    const browser = await launchChromium();
+    try {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      await page.goto(`${url}#preset=${PRESET}`);
+      await page.waitForSelector(`${PLAY}:not([disabled])`, { state: 'visible', timeout: 30_000 });
+      // Main-thread time (Chromium's TaskDuration, in seconds) spent while recording, for the diagnosis.
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Performance.enable');
+      const taskSeconds = async () => {
+        const { metrics } = await cdp.send('Performance.getMetrics');
+        return metrics.find((m) => m.name === 'TaskDuration')?.value ?? Number.NaN;
+      };
+      const record = async (play: string | null) => {
+        const args = { recordMs: RECORD_MS, warmupMs: WARMUP_MS, play };
+        const before = await taskSeconds();
+        const t0 = performance.now();
+        const rec = (await page.evaluate(`(${RECORDER})(${JSON.stringify(args)})`)) as Recording;
+        const busy = ((await taskSeconds()) - before) / ((performance.now() - t0) / 1000);
+        return { ...rec, busy };
+      };
+      // Baseline: the same page, paused. It shows how headless Chromium paces frames with nothing to do.
+      const idle = await record(null);
+      await page.locator('label.speed select').selectOption({ label: 'Max' });
+      await page.locator(PLAY).click();
+      const rec = await record(PLAY);
+      const step = await page.locator('.timeline-position strong').textContent();
+      await context.close();
+
+      const d = rec.deltas;
+      // A frame that took longer than 1.5 intervals at 60 Hz skipped at least one vsync.
+      const slow = d.filter((x) => x > 25);
+      ctx.log(
+        `frames: ${d.length} frames in ${RECORD_MS} ms, ${rec.restarts} restarts of play, ` +
+          `${rec.longTasks.length} long tasks${rec.longTasks.length ? ` (max ${max(rec.longTasks).toFixed(0)} ms)` : ''}, last step ${step}; deltas > 25 ms: ${slow.map((x) => x.toFixed(1)).join(', ') || 'none'}`,
+      );
+      const note = 'headless Chromium, --disable-gpu: its own frame pacing, not a display vsync';
+      return [
+        { name: 'p50 frame', value: round(median(d), 2), unit: 'ms', note: `${d.length} frames, ${rec.restarts} restarts` },
+        { name: 'p95 frame', value: round(p95(d), 2), unit: 'ms', target: { op: '<=', value: 16.7 }, note },
+        { name: 'max frame', value: round(max(d), 2), unit: 'ms', note: `${rec.longTasks.length} long tasks (>50 ms)` },
+        { name: 'frames > 25 ms', value: slow.length, unit: '', note: 'skipped at least one 60 Hz interval' },
+        {
+          name: 'main thread busy while playing',
+          value: round(rec.busy * 100, 0),
+          unit: '%',
+          note: `renderer main-thread task time / wall time; idle page ${round(idle.busy * 100, 0)} %`,
+        },
+        {
+          name: 'idle baseline p95',
+          value: round(p95(idle.deltas), 2),
+          unit: 'ms',
+          note: `same page paused, ${idle.deltas.length} frames: p50 ${round(median(idle.deltas), 2)} ms, max ${round(max(idle.deltas), 2)} ms`,
+        },
+      ];
+    } finally {
+      await browser.close();
+    }
+  },
+};
+
+export default frames;
