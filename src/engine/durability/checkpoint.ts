@@ -1,7 +1,7 @@
 import { flushBuffer } from './buffer-pool';
 import { fsyncDataFiles, type Out } from './storage';
 import type { CheckpointReason, CheckpointRun, ControlFile, State } from './types';
-import { baseSize, EMPTY, flushWal, insertRecord } from './wal';
+import { baseSize, flushWal, insertRecord } from './wal';
 
 /**
  * Checkpoints (checkpointer.c, CreateCheckPoint in xlog.c): fix the REDO point, write every
@@ -90,7 +90,7 @@ function finishCheckpoint(state: State, run: CheckpointRun, out: Out): void {
   state.clogDurable = state.clog.slice();
   fsyncDataFiles(state, out);
   const kind = run.reason === 'end-of-recovery' || run.reason === 'shutdown' ? 'CHECKPOINT_SHUTDOWN' : 'CHECKPOINT_ONLINE';
-  const rec = insertRecord(state, { ...EMPTY, kind, xid: 0, redo: run.redo }, baseSize(kind, 0, false), out);
+  const rec = insertRecord(state, kind, 0, null, run.redo, baseSize(kind, 0, false), out);
   flushWal(state, rec.end, 'checkpoint record', out);
   run.lsn = rec.lsn;
   run.finishedAt = state.now;

@@ -13,7 +13,7 @@ import { describe, label, suggest } from './text';
 import { abort, begin, commit } from './txn';
 import type { Action, Counters, Event, Expected, Options, Relation, Settings, State } from './types';
 import { type View, view } from './view';
-import { baseSize, EMPTY, insertRecord } from './wal';
+import { baseSize, insertRecord } from './wal';
 
 /** The lab's defaults: PostgreSQL's, with times in ticks and a small buffer pool to watch. */
 export const DEFAULT_FRAMES = 16;
@@ -117,7 +117,7 @@ function init(options: Options, seed: number): { state: State; events: Event[] }
     loadTable(state, rel, rows);
   });
   // initdb's shutdown checkpoint: the first record of segment 1, at 0/1000028.
-  const rec = insertRecord(state, { ...EMPTY, kind: 'CHECKPOINT_SHUTDOWN', xid: 0, redo: 0 }, baseSize('CHECKPOINT_SHUTDOWN', 0, false), null);
+  const rec = insertRecord(state, 'CHECKPOINT_SHUTDOWN', 0, null, 0, baseSize('CHECKPOINT_SHUTDOWN', 0, false), null);
   state.wal.records[0] = { ...rec, redo: rec.lsn };
   state.wal.written = state.wal.flushed = rec.end;
   state.control = initialControl(rec.lsn, FIRST_XID);

@@ -20,7 +20,7 @@ import {
 } from './page';
 import { type Out, pageKey } from './storage';
 import type { Relation, State, TxnInfo } from './types';
-import { baseSize, EMPTY, fpiSize, insertRecord } from './wal';
+import { baseSize, fpiSize, insertRecord } from './wal';
 
 /**
  * heapam: INSERT, UPDATE and DELETE on heap pages through the buffer pool, each logged
@@ -112,7 +112,8 @@ export function heapInsert(state: State, txn: TxnInfo, rel: Relation, key: strin
   addTuple(page, offset, { xmin: txn.xid, ctid: c, key, data, len });
   const fpi = image ? copyPage(page) : null;
   const size = baseSize('INSERT', len - 24, false) + (fpi ? fpiSize(fpi) : 0);
-  const rec = insertRecord(state, { ...EMPTY, kind: 'INSERT', xid: txn.xid, rel: rel.name, block, offset, init, fpi, key, data, len }, size, out);
+  const ref = { rel: rel.name, block, offset, init, fpi, oldBlock: 0, oldOffset: 0, oldFpi: null, key, data, len };
+  const rec = insertRecord(state, 'INSERT', txn.xid, ref, 0, size, out);
   countFpi(state, fpi);
   page.lsn = rec.end;
   markDirty(state, frame, out);
@@ -146,12 +147,8 @@ export function heapUpdate(state: State, txn: TxnInfo, rel: Relation, key: strin
   const fpi = image ? copyPage(page) : null;
   const oldFpi = oldImage ? copyPage(oldPage) : null;
   const size = baseSize('UPDATE', len - 24, !same) + (fpi ? fpiSize(fpi) : 0) + (oldFpi ? fpiSize(oldFpi) : 0);
-  const rec = insertRecord(
-    state,
-    { ...EMPTY, kind: 'UPDATE', xid: txn.xid, rel: rel.name, block: target.block, offset, init, fpi, oldBlock, oldOffset, oldFpi, key, data, len },
-    size,
-    out,
-  );
+  const ref = { rel: rel.name, block: target.block, offset, init, fpi, oldBlock, oldOffset, oldFpi, key, data, len };
+  const rec = insertRecord(state, 'UPDATE', txn.xid, ref, 0, size, out);
   countFpi(state, fpi);
   countFpi(state, oldFpi);
   page.lsn = rec.end;
@@ -180,7 +177,8 @@ export function heapDelete(state: State, txn: TxnInfo, rel: Relation, key: strin
   setXmax(page, offset, txn.xid, null);
   const fpi = needsImage(state, page) ? copyPage(page) : null;
   const size = baseSize('DELETE', 0, false) + (fpi ? fpiSize(fpi) : 0);
-  const rec = insertRecord(state, { ...EMPTY, kind: 'DELETE', xid: txn.xid, rel: rel.name, block, offset, fpi }, size, out);
+  const ref = { rel: rel.name, block, offset, init: false, fpi, oldBlock: 0, oldOffset: 0, oldFpi: null, key: null, data: null, len: 0 };
+  const rec = insertRecord(state, 'DELETE', txn.xid, ref, 0, size, out);
   countFpi(state, fpi);
   page.lsn = rec.end;
   markDirty(state, cur.frame, out);

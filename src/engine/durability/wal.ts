@@ -36,22 +36,9 @@ export function baseSize(kind: WalKind, tupleData: number, twoBlocks: boolean): 
   }
 }
 
-type Fields = Omit<WalRecord, 'lsn' | 'end' | 'size'>;
-
-/** A record with every optional field empty, to spread into. */
-export const EMPTY: Omit<Fields, 'kind' | 'xid'> = {
-  rel: null,
-  block: 0,
-  offset: 0,
-  init: false,
-  fpi: null,
-  oldBlock: 0,
-  oldOffset: 0,
-  oldFpi: null,
-  key: null,
-  data: null,
-  len: 0,
-  redo: 0,
+/** The heap part of a record: the blocks it changes and the new tuple. Given in full, so every call site builds one shape. */
+export type HeapRef = Pick<WalRecord, 'block' | 'offset' | 'init' | 'fpi' | 'oldBlock' | 'oldOffset' | 'oldFpi' | 'key' | 'data' | 'len'> & {
+  readonly rel: string;
 };
 
 /**
@@ -59,38 +46,40 @@ export const EMPTY: Omit<Fields, 'kind' | 'xid'> = {
  * unwritten WAL outgrows wal_buffers, the inserting backend writes the oldest part out to the
  * kernel itself (AdvanceXLInsertBuffer); it is not flushed.
  */
-export function insertRecord(state: State, fields: Fields, size: number, out: Out): WalRecord {
+export function insertRecord(state: State, kind: WalKind, xid: number, ref: HeapRef | null, redo: number, size: number, out: Out): WalRecord {
   const w = state.wal;
   const start = bytePosToRecPtr(w.bytePos);
   w.bytePos += maxAlign(size);
   const end = bytePosToEndRecPtr(w.bytePos);
-  const rec: WalRecord = {
-    lsn: start,
-    end,
-    size,
-    kind: fields.kind,
-    xid: fields.xid,
-    rel: fields.rel,
-    block: fields.block,
-    offset: fields.offset,
-    init: fields.init,
-    fpi: fields.fpi,
-    oldBlock: fields.oldBlock,
-    oldOffset: fields.oldOffset,
-    oldFpi: fields.oldFpi,
-    key: fields.key,
-    data: fields.data,
-    len: fields.len,
-    redo: fields.redo,
-  };
+  const rec: WalRecord = ref
+    ? {
+        lsn: start,
+        end,
+        size,
+        kind,
+        xid,
+        rel: ref.rel,
+        block: ref.block,
+        offset: ref.offset,
+        init: ref.init,
+        fpi: ref.fpi,
+        oldBlock: ref.oldBlock,
+        oldOffset: ref.oldOffset,
+        oldFpi: ref.oldFpi,
+        key: ref.key,
+        data: ref.data,
+        len: ref.len,
+        redo,
+      }
+    : { lsn: start, end, size, kind, xid, rel: null, block: 0, offset: 0, init: false, fpi: null, oldBlock: 0, oldOffset: 0, oldFpi: null, key: null, data: null, len: 0, redo };
   w.records.push(rec);
   w.insert = end;
   const c = state.counters;
   c.walBytes += end - start;
   c.walRecords += 1;
   if (out) {
-    const page = fields.rel === null ? null : `${state.tables[fields.rel].relfilenode}/${fields.block}`;
-    out.push({ type: 'wal.inserted', lsn: start, end, kind: fields.kind, size, xid: fields.xid, page, fpi: fields.fpi !== null || fields.oldFpi !== null });
+    const page = ref === null ? null : `${state.tables[ref.rel].relfilenode}/${ref.block}`;
+    out.push({ type: 'wal.inserted', lsn: start, end, kind, size, xid, page, fpi: rec.fpi !== null || rec.oldFpi !== null });
   }
   if (w.insert - w.written > state.settings.wal_buffers * 1024 && start > w.written) {
     w.written = start;
