@@ -209,6 +209,17 @@ describe('When settings change mid-scenario', () => {
   });
 });
 
+describe('When names collide with Object.prototype', () => {
+  it('treats "toString" and "constructor" as the strings they are', () => {
+    const lab = new DurabilityDriver({ tables: { accounts } });
+    expect(lab.try({ type: 'begin', tx: 'constructor' }).at(-1)).toMatchObject({ type: 'txn.began' });
+    expect(lab.try({ type: 'insert', tx: 'constructor', table: 'toString', key: 'x', values: {} }).at(-1)).toMatchObject({ type: 'error' });
+    lab.run({ type: 'insert', tx: 'constructor', table: 'accounts', key: 'constructor', values: { balance: 1 } }, { type: 'commit', tx: 'constructor' });
+    expect(lab.rows('accounts')).toMatchObject({ constructor: { balance: 1 } });
+    expect(lab.try({ type: 'read', table: 'accounts', key: 'hasOwnProperty' }).at(-1)).toMatchObject({ type: 'row.read', values: null });
+  });
+});
+
 describe('The text of actions', () => {
   it('reads like SQL', () => {
     expect(durability.label({ type: 'update', tx: 'T1', table: 'accounts', key: 'alice', add: { balance: -30 } })).toBe(

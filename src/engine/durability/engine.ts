@@ -133,13 +133,15 @@ function problem(state: State, action: Action): string | null {
   if (action.type === 'recover') return state.phase === 'crashed' ? null : 'Nothing to recover: the server is not crashed.';
   if (state.phase === 'crashed') return 'The server is down after the crash: recover first.';
   if (state.phase === 'failed') return 'Recovery failed: the server cannot start. Only a backup can bring this data back.';
-  if (!('tx' in action) || action.tx === undefined) return 'table' in action && !state.tables[action.table] ? `There is no table "${action.table}".` : null;
-  const t = state.txns[action.tx];
+  // Names come from scenario data: only own properties count ("toString" is not a table).
+  const noTable = 'table' in action && !Object.hasOwn(state.tables, action.table);
+  if (!('tx' in action) || action.tx === undefined) return noTable ? `There is no table "${action.table}".` : null;
+  const t = Object.hasOwn(state.txns, action.tx) ? state.txns[action.tx] : undefined;
   if (action.type === 'begin') return t ? `${action.tx} has already begun.` : null;
   if (!t) return `${action.tx} has not begun.`;
   if (t.status === 'committing') return `${action.tx} is waiting for its commit to be flushed.`;
   if (t.status !== 'active') return `${action.tx} has already ended (${t.status}).`;
-  if ('table' in action && !state.tables[action.table]) return `There is no table "${action.table}".`;
+  if (noTable) return `There is no table "${action.table}".`;
   return null;
 }
 

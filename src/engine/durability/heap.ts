@@ -31,6 +31,12 @@ import { baseSize, fpiSize, insertRecord } from './wal';
 /** The outcome of a write: an error a user can act on, or null. */
 export type WriteResult = string | null;
 
+/**
+ * The primary-key entry for a user-given key. Keys come from scenario data, so a key such as
+ * "constructor" must not find Object.prototype's property.
+ */
+export const pkGet = (rel: Relation, key: string): Ctid | undefined => (Object.hasOwn(rel.pk, key) ? rel.pk[key] : undefined);
+
 export const committed = (state: State, xid: number): boolean => xid === FROZEN_XID || state.clog[xid] === 1;
 
 /**
@@ -78,7 +84,7 @@ function fetch(state: State, rel: Relation, c: Ctid, out: Out): { frame: number;
  * does not model lock waits, so it refuses instead.
  */
 function current(state: State, rel: Relation, key: string, txn: TxnInfo, out: Out): { frame: number; c: Ctid; t: Tuple } | string {
-  const c = rel.pk[key];
+  const c = pkGet(rel, key);
   if (c === undefined) return `${rel.name} has no row with key "${key}".`;
   const { frame, t } = fetch(state, rel, c, out);
   const fail = (msg: string) => (unpin(state, frame), msg);
@@ -93,7 +99,7 @@ function current(state: State, rel: Relation, key: string, txn: TxnInfo, out: Ou
 }
 
 export function heapInsert(state: State, txn: TxnInfo, rel: Relation, key: string, data: Row, out: Out): WriteResult {
-  const existing = rel.pk[key];
+  const existing = pkGet(rel, key);
   if (existing !== undefined) {
     const cur = current(state, rel, key, txn, out);
     if (typeof cur !== 'string') {
@@ -196,7 +202,7 @@ function countFpi(state: State, fpi: HeapPage | null): void {
 
 /** SELECT ... WHERE key = $1: through the buffer pool, as the reader sees it. */
 export function heapRead(state: State, rel: Relation, key: string, readerXid: number, out: Out): { c: Ctid; t: Tuple } | null {
-  const c = rel.pk[key];
+  const c = pkGet(rel, key);
   if (c === undefined) return null;
   const { frame, t } = fetch(state, rel, c, out);
   unpin(state, frame);

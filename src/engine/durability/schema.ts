@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 
-const Name = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+/** Table, key and transaction names; `__proto__` would reach the prototype of the plain objects that index them. */
+const Name = v.pipe(v.string(), v.minLength(1), v.maxLength(64), v.check((s) => s !== '__proto__', 'the name __proto__ is reserved'));
 const Value = v.union([v.pipe(v.string(), v.maxLength(4000)), v.pipe(v.number(), v.finite()), v.boolean(), v.null()]);
 const Row = v.pipe(
   v.record(Name, Value),
