@@ -108,6 +108,15 @@ function redoBlock(state: State, r: WalRecord, which: 0 | 1, out: Out): number {
  */
 export function replay(state: State, from: number, report: RecoveryReport, out: Out): void {
   const recs = state.wal.records;
+  const before = report.replayed;
+  try {
+    replayRange(state, recs, from, report, out);
+  } finally {
+    state.counters.recordsReplayed += report.replayed - before;
+  }
+}
+
+function replayRange(state: State, recs: WalRecord[], from: number, report: RecoveryReport, out: Out): void {
   for (let i = from; i < recs.length; i++) {
     const r = recs[i];
     let res = APPLIED;
@@ -135,7 +144,6 @@ export function replay(state: State, from: number, report: RecoveryReport, out: 
     if (res === RESTORED) report.fpiRestored += 1;
     if (out) out.push(replayEvent(state, r, res));
   }
-  state.counters.recordsReplayed += report.replayed;
 }
 
 function replayEvent(state: State, r: WalRecord, res: number): Event {
