@@ -1,11 +1,13 @@
 import type { AnyLab } from './core/lab';
 import { Timeline, type TimelineOptions } from './core/timeline';
+import { durability } from './durability/engine';
 import { intentLog } from './intent-log/engine';
 import type { LabId, Scenario } from './scenario/schema';
 
 /** Every lab engine by the id scenarios name it with. */
 export const labs: Record<LabId, AnyLab> = {
   'intent-log': intentLog,
+  durability,
 };
 
 /** A timeline over a validated scenario. */

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import * as durability from '../durability/schema';
 import * as intentLog from '../intent-log/schema';
 
 /** The scenario format version written into files and share links. */
@@ -28,6 +29,13 @@ export const ScenarioSchema = v.variant('lab', [
     options: intentLog.OptionsSchema,
     steps: v.pipe(v.array(stepOf(intentLog.ActionSchema)), v.maxLength(MAX_STEPS)),
     expect: v.optional(intentLog.ExpectedSchema),
+  }),
+  v.strictObject({
+    ...common,
+    lab: v.literal('durability'),
+    options: durability.OptionsSchema,
+    steps: v.pipe(v.array(stepOf(durability.ActionSchema)), v.maxLength(MAX_STEPS)),
+    expect: v.optional(durability.ExpectedSchema),
   }),
 ]);
 
