@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../engine/scenario/schema';
+import { parseScenario, type Scenario } from '../engine/scenario/schema';
 import { createEngineHost } from '../worker/host';
 import { LAB_GROUPS, PRESETS, presetById } from '.';
 
@@ -62,7 +62,7 @@ describe.each(PRESETS.map((p) => [p.id, p] as const))('When preset %s is replaye
   });
 
   it('checks an outcome that depends on the steps: without the last one it fails', () => {
-    const cut = { ...preset.scenario, steps: preset.scenario.steps.slice(0, -1) };
+    const cut = { ...preset.scenario, steps: preset.scenario.steps.slice(0, -1) } as Scenario;
     const { host, total } = open(cut);
     const outcome = host.seek(total).outcome;
     expect(outcome?.ok).toBe(false);

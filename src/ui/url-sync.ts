@@ -2,6 +2,9 @@ import { ScenarioError } from '../engine/scenario/schema';
 import { decodeHash, encodeHash } from '../share/codec';
 import type { AppStore } from './store';
 
+/** How often the address bar follows the timeline while playing (ms). */
+export const URL_UPDATE_MS = 400;
+
 /** Open whatever the current hash points at; a bad link shows a banner over the gallery. */
 export async function openFromHash(store: AppStore, hash: string): Promise<void> {
   const s = store.getState();
@@ -32,12 +35,31 @@ export function currentLink(store: AppStore, base: string): string {
  */
 export function startUrlSync(store: AppStore, win: Window): () => void {
   let written = win.location.hash;
-  const unsubscribe = store.subscribe((s, prev) => {
-    if (s.screen === prev.screen && s.scenario === prev.scenario && s.frame?.step === prev.frame?.step) return;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const write = () => {
+    timer = undefined;
+    const s = store.getState();
     const hash = s.screen === 'lab' && s.scenario ? encodeHash(s.scenario, s.frame?.step ?? 0) : '';
     if (hash === written) return;
     written = hash;
     win.history.replaceState(null, '', hash === '' ? win.location.pathname + win.location.search : hash);
+  };
+  const unsubscribe = store.subscribe((s, prev) => {
+    if (
+      s.screen === prev.screen &&
+      s.scenario === prev.scenario &&
+      s.frame?.step === prev.frame?.step &&
+      s.playing === prev.playing
+    )
+      return;
+    // While playing, the address bar catches up a few times a second: encoding and
+    // replaceState on every step would cost more than drawing the step.
+    if (s.playing) {
+      timer ??= setTimeout(write, URL_UPDATE_MS);
+      return;
+    }
+    clearTimeout(timer);
+    write();
   });
   const onHash = () => {
     if (win.location.hash === written) return;
@@ -46,6 +68,7 @@ export function startUrlSync(store: AppStore, win: Window): () => void {
   };
   win.addEventListener('hashchange', onHash);
   return () => {
+    clearTimeout(timer);
     unsubscribe();
     win.removeEventListener('hashchange', onHash);
   };

@@ -101,6 +101,7 @@ test.describe('When a scenario is exported and imported', () => {
     // ...and from inside another lab.
     await page.getByRole('button', { name: '← Gallery' }).click();
     await page.locator('button.card').first().click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Recipe platform: all three writes or none');
     await page.getByLabel('Import a scenario file').setInputFiles(path);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Two cooks, one crash: keep the committed, undo the rest');
     await expectStep(page, 0);

@@ -35,6 +35,11 @@ export interface LabEngine<S extends BaseState, A, E extends EngineEvent, V, O, 
   /** The state before the first action, and the events that describe it. */
   init(options: O, seed: number): { state: S; events: E[] };
   step(state: S, action: A): E[];
+  /**
+   * A deep-enough copy for snapshots. Without it the kernel uses structuredClone;
+   * a lab whose state grows (an append-only log) shares what it never mutates.
+   */
+  clone?(state: S): S;
   /** The plain-data projection the UI draws. */
   view(state: S): V;
   /** One sentence a narrator would say about these events, when a preset has none. */

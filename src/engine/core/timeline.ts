@@ -17,7 +17,7 @@ export interface TimelineInput<A, O> {
 }
 
 export interface TimelineOptions {
-  /** Take a snapshot of the engine state every N steps (default 64). */
+  /** Take a snapshot of the engine state every N steps (default 128). */
   readonly snapshotEvery?: number;
 }
 
@@ -39,10 +39,10 @@ export class Timeline<L extends AnyLab> {
     private readonly input: TimelineInput<unknown, unknown>,
     opts: TimelineOptions = {},
   ) {
-    this.every = Math.max(1, opts.snapshotEvery ?? 64);
+    this.every = Math.max(1, opts.snapshotEvery ?? 128);
     this.total = input.actions.length;
     const { state, events } = lab.init(input.options, input.seed);
-    this.snapshots.set(0, structuredClone(state));
+    this.snapshots.set(0, this.copy(state));
     this.state = state;
     this.lastEvents = events;
   }
@@ -86,6 +86,11 @@ export class Timeline<L extends AnyLab> {
     return { step: this.step, total: this.total, events: this.lastEvents, view: this.lab.view(this.state) };
   }
 
+  /** The lab's own snapshot copy when it has one, else a full structured clone. */
+  private copy(state: unknown): unknown {
+    return this.lab.clone ? this.lab.clone(state) : structuredClone(state);
+  }
+
   /** A step in [0, total]; NaN (a bad number from a caller) stays at the current step instead of corrupting the state. */
   private clamp(target: number): number {
     if (Number.isNaN(target)) return this.current;
@@ -114,7 +119,7 @@ export class Timeline<L extends AnyLab> {
       return;
     }
     const s = this.nearestSnapshotBefore(to);
-    this.state = structuredClone(this.snapshots.get(s));
+    this.state = this.copy(this.snapshots.get(s));
     this.current = s;
   }
 
@@ -125,7 +130,7 @@ export class Timeline<L extends AnyLab> {
     this.lastEvents = this.lab.step(this.state, action);
     this.current += 1;
     if (this.current % this.every === 0 && !this.snapshots.has(this.current)) {
-      this.snapshots.set(this.current, structuredClone(this.state));
+      this.snapshots.set(this.current, this.copy(this.state));
     }
   }
 }

@@ -98,7 +98,7 @@ describe('When a transaction commits or rolls back', () => {
       { type: 'log.appended', record: { seq: 3, kind: 'COMMIT', tx: 'T1' } },
       { type: 'txn.committed', tx: 'T1' },
     ]);
-    expect(db.state.txns.T1).toBe('committed');
+    expect(db.state.txns.get('T1')).toBe('committed');
     expect(intentLog.view(db.state).uncommitted).toEqual({});
     expect(errorOf(db.run({ type: 'update', tx: 'T1', table: 'accounts', key: 'a', add: { n: 1 } }))).toBe('T1 is already committed.');
   });
@@ -117,7 +117,7 @@ describe('When a transaction commits or rolls back', () => {
       { type: 'txn.rolledBack', tx: 'T1', restored: 3 },
     ]);
     expect(db.state.tables).toEqual(tables());
-    expect(db.state.txns.T1).toBe('aborted');
+    expect(db.state.txns.get('T1')).toBe('aborted');
   });
 
   it('a rollback gives each row it touches the value it had before the first write, and leaves the rest (seed 4)', () => {
@@ -162,7 +162,7 @@ describe('When the server crashes', () => {
       { type: 'commit', tx: 'T2' },
     );
     expect(db.run({ type: 'crash' })).toEqual([{ type: 'crash', inFlight: ['T1'] }]);
-    expect(db.state.txns).toEqual({ T1: 'lost', T2: 'committed' });
+    expect(Object.fromEntries(db.state.txns)).toEqual({ T1: 'lost', T2: 'committed' });
     const frozen = structuredClone(db.state);
     for (const a of [
       { type: 'begin', tx: 'T3' },
@@ -177,7 +177,7 @@ describe('When the server crashes', () => {
     const recovery = db.run({ type: 'recover' });
     expect(recovery.at(-1)).toEqual({ type: 'recovery.finished', committed: ['T2'], rolledBack: ['T1'] });
     expect(db.state.tables).toEqual(tables());
-    expect(db.state.txns).toEqual({ T1: 'aborted', T2: 'committed' });
+    expect(Object.fromEntries(db.state.txns)).toEqual({ T1: 'aborted', T2: 'committed' });
     expect(db.state.log.at(-1)).toEqual({ seq: 5, kind: 'ABORT', tx: 'T1', byRecovery: true });
     expect(errorOf(db.run({ type: 'commit', tx: 'T1' }))).toBe('T1 is already aborted.');
     expect(errorOf(db.run({ type: 'recover' }))).toBe('Nothing to recover: the database is running.');
@@ -196,7 +196,7 @@ describe('When the server crashes', () => {
           for (const e of events) if (e.type === 'txn.committed') committed.add(e.tx);
           if (isWrite(action)) accepted.push(action);
         }
-        const lost = Object.keys(db.state.txns).filter((t) => db.state.txns[t] === 'lost');
+        const lost = [...db.state.txns].filter(([, s]) => s === 'lost').map(([t]) => t);
         if (committed.size > 0 && accepted.some((a) => !committed.has(a.tx))) mixed++;
         expect(db.run({ type: 'recover' }).at(-1)?.type).toBe('recovery.finished');
 
@@ -210,9 +210,11 @@ describe('When the server crashes', () => {
         const report = db.state.recovery;
         expect(new Set(report?.committed)).toEqual(committed);
         expect([...(report?.rolledBack ?? [])].sort()).toEqual(lost.sort());
+        const shown = intentLog.view(db.state).recovery;
         for (const r of db.state.log)
-          if (report?.verdicts[r.seq] !== undefined) expect(report.verdicts[r.seq]).toBe(committed.has(r.tx) ? 'kept' : 'discarded');
-        for (const t of Object.keys(db.state.txns)) expect(['committed', 'aborted']).toContain(db.state.txns[t]);
+          if (shown?.verdicts[r.seq] !== undefined) expect(shown.verdicts[r.seq]).toBe(committed.has(r.tx) ? 'kept' : 'discarded');
+        expect(report?.kept).toBe(db.state.log.filter((r) => r.seq <= (report?.upTo ?? 0) && committed.has(r.tx)).length);
+        for (const s of db.state.txns.values()) expect(['committed', 'aborted']).toContain(s);
 
         // A second crash right away undoes nothing more.
         const settled = structuredClone(db.state.tables);

@@ -3,7 +3,7 @@ import { seedRng } from '../core/rng';
 import { checkOutcome } from './check';
 import { recover } from './recovery';
 import { describe, label, suggest } from './text';
-import type { Action, Event, Expected, KeyedRow, LogRecord, Options, Row, State, View } from './types';
+import type { Action, Event, Expected, KeyedRow, LogRecord, Options, Row, State, Verdict, View } from './types';
 
 type Omit2<T, K extends keyof never> = T extends unknown ? Omit<T, K> : never;
 
@@ -49,7 +49,7 @@ function fail(message: string): Event[] {
 function txnProblem(state: State, action: Action): string | null {
   if (state.phase === 'crashed') return 'The database is down after the crash: recover first.';
   if (!('tx' in action)) return null;
-  const status = own(state.txns, action.tx);
+  const status = state.txns.get(action.tx);
   if (action.type === 'begin') return status ? `${action.tx} has already begun.` : null;
   if (!status) return `${action.tx} has not begun.`;
   if (status !== 'active') return `${action.tx} is already ${status === 'lost' ? 'gone (crash)' : status}.`;
@@ -89,6 +89,10 @@ function write(state: State, action: Extract<Action, { table: string }>): Event[
     after,
     pos: own(state.tables, action.table)?.findIndex((r) => r.key === action.key) ?? -1,
   });
+  state.lastWrite.set(rowId(action.table, action.key), record.seq - 1);
+  const undoable = state.undoable.get(action.tx);
+  if (undoable) undoable.push(record.seq - 1);
+  else state.undoable.set(action.tx, [record.seq - 1]);
   putRow(state, action.table, action.key, after);
   return [
     { type: 'log.appended', record },
@@ -98,26 +102,27 @@ function write(state: State, action: Extract<Action, { table: string }>): Event[
 
 /** Undo the writes of these transactions from their before images, newest record first. */
 export function undo(state: State, txs: ReadonlySet<string>): { table: string; key: string; tx: string }[] {
+  const indexes = [...txs].flatMap((tx) => state.undoable.get(tx) ?? []).sort((a, b) => b - a);
   const restored: { table: string; key: string; tx: string }[] = [];
-  for (let i = state.log.length - 1; i >= 0; i--) {
+  for (const i of indexes) {
     const r = state.log[i];
-    if (r.kind === 'WRITE' && txs.has(r.tx)) {
-      putRow(state, r.table, r.key, r.before, r.pos);
-      restored.push({ table: r.table, key: r.key, tx: r.tx });
-    }
+    if (r.kind !== 'WRITE') continue;
+    putRow(state, r.table, r.key, r.before, r.pos);
+    restored.push({ table: r.table, key: r.key, tx: r.tx });
   }
+  // Once ended, a transaction's writes are never undone again.
+  for (const tx of txs) state.undoable.delete(tx);
   return restored;
 }
 
+const rowId = (table: string, key: string) => `${table}\u0000${key}`;
+
 /** The active transaction that last wrote this row, if another one did: the simple log's only lock. */
 function writer(state: State, table: string, key: string, self: string): string | null {
-  for (let i = state.log.length - 1; i >= 0; i--) {
-    const r = state.log[i];
-    if (r.kind === 'WRITE' && r.table === table && r.key === key) {
-      return r.tx !== self && state.txns[r.tx] === 'active' ? r.tx : null;
-    }
-  }
-  return null;
+  const i = state.lastWrite.get(rowId(table, key));
+  const r = i === undefined ? undefined : state.log[i];
+  if (!r || r.kind !== 'WRITE') return null;
+  return r.tx !== self && state.txns.get(r.tx) === 'active' ? r.tx : null;
 }
 
 function step(state: State, action: Action): Event[] {
@@ -129,7 +134,7 @@ function step(state: State, action: Action): Event[] {
   if (problem) return fail(problem);
   switch (action.type) {
     case 'begin': {
-      state.txns[action.tx] = 'active';
+      state.txns.set(action.tx, 'active');
       return [{ type: 'log.appended', record: append(state, { kind: 'BEGIN', tx: action.tx }) }];
     }
     case 'insert':
@@ -138,7 +143,8 @@ function step(state: State, action: Action): Event[] {
       return write(state, action);
     case 'commit': {
       const record = append(state, { kind: 'COMMIT', tx: action.tx });
-      state.txns[action.tx] = 'committed';
+      state.txns.set(action.tx, 'committed');
+      state.undoable.delete(action.tx);
       return [
         { type: 'log.appended', record },
         { type: 'txn.committed', tx: action.tx },
@@ -147,15 +153,15 @@ function step(state: State, action: Action): Event[] {
     case 'rollback': {
       const restored = undo(state, new Set([action.tx]));
       const record = append(state, { kind: 'ABORT', tx: action.tx, byRecovery: false });
-      state.txns[action.tx] = 'aborted';
+      state.txns.set(action.tx, 'aborted');
       return [
         { type: 'log.appended', record },
         { type: 'txn.rolledBack', tx: action.tx, restored: restored.length },
       ];
     }
     case 'crash': {
-      const inFlight = Object.keys(state.txns).filter((t) => state.txns[t] === 'active');
-      for (const t of inFlight) state.txns[t] = 'lost';
+      const inFlight = [...state.txns].filter(([, s]) => s === 'active').map(([t]) => t);
+      for (const t of inFlight) state.txns.set(t, 'lost');
       state.phase = 'crashed';
       state.recovery = null;
       state.crashes += 1;
@@ -166,15 +172,47 @@ function step(state: State, action: Action): Event[] {
 
 function uncommitted(state: State): View['uncommitted'] {
   const out: Record<string, Record<string, string>> = {};
-  for (const r of state.log) {
-    if (r.kind !== 'WRITE') continue;
-    const s = state.txns[r.tx];
-    if (s === 'active' || s === 'lost') {
+  for (const indexes of state.undoable.values()) {
+    for (const i of indexes) {
+      const r = state.log[i];
+      if (r.kind !== 'WRITE') continue;
       const rows = own(out, r.table) ?? (out[r.table] = {});
       rows[r.key] = r.tx;
     }
   }
   return out;
+}
+
+/** The recovery report with a verdict for each record the frame carries and recovery read. */
+function withVerdicts(state: State, log: readonly LogRecord[]): View['recovery'] {
+  const r = state.recovery;
+  if (!r) return null;
+  const committed = new Set(r.committed);
+  const verdicts: Record<number, Verdict> = {};
+  for (const rec of log) if (rec.seq <= r.upTo) verdicts[rec.seq] = committed.has(rec.tx) ? 'kept' : 'discarded';
+  return { ...r, verdicts };
+}
+
+/** How many of the newest log records a frame carries: enough for any panel, small enough for 60 fps. */
+export const VIEW_LOG_RECORDS = 400;
+
+/**
+ * A snapshot copy that shares what never changes in place: log records, rows and
+ * recovery reports are replaced, never mutated, so copying the arrays that hold them is enough.
+ */
+function clone(state: State): State {
+  const tables: State['tables'] = {};
+  for (const name of Object.keys(state.tables)) tables[name] = state.tables[name].slice();
+  const undoable: State['undoable'] = new Map();
+  for (const [tx, indexes] of state.undoable) undoable.set(tx, indexes.slice());
+  return {
+    ...state,
+    tables,
+    log: state.log.slice(),
+    txns: new Map(state.txns),
+    lastWrite: new Map(state.lastWrite),
+    undoable,
+  };
 }
 
 /** The simplest write-ahead log (the Atomicity article's seed form): log the intent, then apply it. */
@@ -188,30 +226,37 @@ export const intentLog: LabEngine<State, Action, Event, View, Options, Expected>
       rng: seedRng(seed),
       tables,
       log: [],
-      txns: {},
+      txns: new Map(),
       phase: 'running',
       recovery: null,
       crashes: 0,
+      lastWrite: new Map(),
+      undoable: new Map(),
     };
     return { state, events: [{ type: 'init', tables: Object.keys(tables) }] };
   },
   step,
-  view: (state) => ({
-    phase: state.phase,
-    tables: state.tables,
-    log: state.log,
-    txns: state.txns,
-    recovery: state.recovery,
-    uncommitted: uncommitted(state),
-  }),
+  clone,
+  view(state) {
+    const log = state.log.length > VIEW_LOG_RECORDS ? state.log.slice(-VIEW_LOG_RECORDS) : state.log;
+    return {
+      phase: state.phase,
+      tables: state.tables,
+      log,
+      logLength: state.log.length,
+      txns: Object.fromEntries(state.txns),
+      recovery: withVerdicts(state, log),
+      uncommitted: uncommitted(state),
+    };
+  },
   describe,
   label,
   suggest,
   check: checkOutcome,
   summarize: (state) => ({
     phase: state.phase,
-    committed: Object.keys(state.txns).filter((t) => state.txns[t] === 'committed'),
-    lost: Object.keys(state.txns).filter((t) => state.txns[t] !== 'committed' && state.txns[t] !== 'active'),
+    committed: [...state.txns].filter(([, s]) => s === 'committed').map(([t]) => t),
+    lost: [...state.txns].filter(([, s]) => s !== 'committed' && s !== 'active').map(([t]) => t),
     logRecords: state.log.length,
     crashes: state.crashes,
     rows: state.tables,

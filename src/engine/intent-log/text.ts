@@ -73,7 +73,7 @@ export function describe(events: readonly Event[], action: Action | undefined): 
 /** What a user may do next at this step, for "fork from here". */
 export function suggest(state: State): Suggestion<Action>[] {
   if (state.phase === 'crashed') return [{ label: 'Restart and recover', action: { type: 'recover' } }];
-  const active = Object.keys(state.txns).filter((t) => state.txns[t] === 'active');
+  const active = [...state.txns].filter(([, s]) => s === 'active').map(([t]) => t);
   return [
     { label: 'Crash now', action: { type: 'crash' } },
     ...active.flatMap((tx) => [

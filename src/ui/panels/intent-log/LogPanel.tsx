@@ -47,13 +47,14 @@ export function LogPanel({ view, events, duration }: { view: View; events: reado
     .paddingInner(0.2);
   const width = Math.max(TAPE_W, 16 + STEP * view.log.length);
   const bw = x.bandwidth();
-  const end = view.log.length > 0 ? (x(view.log.length) ?? 0) + bw + 4 : 8;
+  const lastSeq = view.log.at(-1)?.seq ?? 0;
+  const end = view.log.length > 0 ? (x(lastSeq) ?? 0) + bw + 4 : 8;
 
   // New records slide onto the tape; the end-of-log pointer follows. d3 animates, React owns the elements.
   useLayoutEffect(() => {
     const root = svg.current;
     if (!root) return;
-    const last = view.log.length;
+    const last = lastSeq;
     const fresh = select(root)
       .selectAll<SVGGElement, unknown>('g.rec')
       .filter(function () {
@@ -66,7 +67,7 @@ export function LogPanel({ view, events, duration }: { view: View; events: reado
       select(root).select('line.end').attr('x1', end).attr('x2', end);
     }
     seen.current = last;
-  }, [view.log.length, duration, end]);
+  }, [lastSeq, duration, end]);
 
   return (
     <section className="panel log-panel" aria-labelledby="log-title">
@@ -75,7 +76,7 @@ export function LogPanel({ view, events, duration }: { view: View; events: reado
         Every change is written here <em>before</em> the table changes; a <strong>COMMIT</strong> record makes it permanent.
       </p>
       <div className="tape-scroll" role="region" aria-label="Log tape (scrolls sideways)" tabIndex={0}>
-        <svg ref={svg} width={width} height={TAPE_H} role="img" aria-label={`Log tape with ${view.log.length} records`}>
+        <svg ref={svg} width={width} height={TAPE_H} role="img" aria-label={`Log tape with ${view.logLength} records`}>
           <line x1={0} x2={width} y1={TAPE_H - 6} y2={TAPE_H - 6} className="tape-base" />
           {view.log.map((r) => {
             const tone = toneOf(view, r);
@@ -97,6 +98,12 @@ export function LogPanel({ view, events, duration }: { view: View; events: reado
         <p className="empty">The log is empty.</p>
       ) : (
         <ol className="records">
+          {view.logLength > view.log.length && (
+            <li className="records-hidden">
+              … {(view.logLength - view.log.length).toLocaleString('en')} earlier records (showing the newest{' '}
+              {view.log.length})
+            </li>
+          )}
           {view.log.map((r) => {
             const tone = toneOf(view, r);
             return (
@@ -104,7 +111,7 @@ export function LogPanel({ view, events, duration }: { view: View; events: reado
                 key={r.seq}
                 className={`record tone-${tone}${scanning ? ' scanned' : ''}`}
                 data-kind={r.kind}
-                style={scanning ? { animationDelay: `${(r.seq - 1) * scanGap}ms` } : undefined}
+                style={scanning ? { animationDelay: `${(r.seq - (view.log[0]?.seq ?? 1)) * scanGap}ms` } : undefined}
               >
                 <span className="seq">#{r.seq}</span>
                 <span className="tx">{r.tx}</span>
