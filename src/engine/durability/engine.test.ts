@@ -27,6 +27,16 @@ describe('When the cluster starts', () => {
     const lab = new DurabilityDriver({ tables: { accounts } }).run(...move('T1', 5));
     expect(durability.view(structuredClone(lab.state))).toEqual(lab.view());
   });
+
+  it('copies state for snapshots with clone(), independent of the original', () => {
+    const lab = new DurabilityDriver({ tables: { accounts } }).run(...move('T1', 5), { type: 'checkpoint', spread: true });
+    const copy = durability.clone!(lab.state);
+    expect(copy).toEqual(structuredClone(lab.state));
+    lab.run({ type: 'tick' }, { type: 'commit', tx: 'T1' }, { type: 'crash' }, { type: 'recover' });
+    expect(durability.view(copy)).toEqual(durability.view(structuredClone(copy)));
+    expect(copy.txns.T1.status).toBe('active');
+    expect(copy.checkpoint).toBe(copy.checkpoints.at(-1));
+  });
 });
 
 describe('When a checkpoint runs', () => {

@@ -4,6 +4,7 @@ import { FIRST_BYTE_POS } from '../wal/lsn';
 import { runTicks } from './background';
 import { newPool } from './buffer-pool';
 import { checkOutcome, summarize } from './check';
+import { cloneState } from './clone';
 import { checkpointDue, initialControl, requestCheckpoint } from './checkpoint';
 import { heapDelete, heapInsert, heapRead, heapUpdate } from './heap';
 import { addTuple, ctid, fits, formatCtid, FROZEN_XID, type HeapPage, newPage, pageChecksum, type Row, tupleLen } from './page';
@@ -240,4 +241,5 @@ export const durability: LabEngine<State, Action, Event, View, Options, Expected
   suggest,
   check: checkOutcome,
   summarize,
+  clone: cloneState,
 };
