@@ -9,7 +9,10 @@ import { decodeHash, encodeHash, MAX_DECODED_CHARS, MAX_PAYLOAD_CHARS } from './
 
 const CODES = ['truncated', 'too-large', 'unknown-version', 'invalid', 'not-json'];
 const link = (payload: unknown) => `#s=1.${compressToEncodedURIComponent(JSON.stringify(payload))}`;
-const preset = (i: number): Scenario => structuredClone(PRESETS[i].scenario);
+type IntentLogScenario = Extract<Scenario, { lab: 'intent-log' }>;
+/** These tests speak the intent-log lab's actions: take only its presets. */
+const INTENT_LOG = PRESETS.map((p) => p.scenario).filter((s): s is IntentLogScenario => s.lab === 'intent-log');
+const preset = (i: number): IntentLogScenario => structuredClone(INTENT_LOG[i]);
 
 /** The ScenarioError a hash throws (fails the test if it throws anything else, or nothing). */
 function refusal(hash: string): ScenarioError {
@@ -25,7 +28,7 @@ function refusal(hash: string): ScenarioError {
 /** A random fork of a preset: truncated, extended, retitled, reseeded, maybe without its expected outcome. */
 const forkArb: fc.Arbitrary<{ scenario: Scenario; step: number }> = fc
   .record({
-    i: fc.nat({ max: PRESETS.length - 1 }),
+    i: fc.nat({ max: INTENT_LOG.length - 1 }),
     keep: fc.nat({ max: 20 }),
     added: fc.array(fc.tuple(actionArb(['recipes', 'ingredients', 'users', 'toString']), fc.option(fc.string({ maxLength: 40 }), { nil: undefined })), { maxLength: 6 }),
     title: fc.option(fc.string({ maxLength: 80 }), { nil: undefined }),

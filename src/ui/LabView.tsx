@@ -29,9 +29,14 @@ export interface PanelProps {
   duration: number;
 }
 
-const PANELS: Record<LabId, ComponentType<PanelProps>> = {
+const PANELS: Partial<Record<LabId, ComponentType<PanelProps>>> = {
   'intent-log': IntentLogPanels,
 };
+
+/** A lab whose panels are not built yet still steps, narrates and shares. */
+function NoPanels() {
+  return <p className="panel empty">This lab's panels are being built: the narration and timeline work already.</p>;
+}
 
 const isTyping = (t: EventTarget | null) =>
   t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
@@ -76,7 +81,7 @@ export default function LabView() {
   }, [store, help]);
 
   if (!scenario || !frame) return <p className="loading">Loading the lab…</p>;
-  const Panels = PANELS[scenario.lab];
+  const Panels = PANELS[scenario.lab] ?? NoPanels;
   const stepMs = Number.isFinite(speed) ? BASE_STEP_MS / speed : 0;
   const duration = prefersReducedMotion() ? 0 : Math.min(700, stepMs * 0.6);
   const s = store.getState();

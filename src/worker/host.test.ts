@@ -8,7 +8,10 @@ import { createInProcessClient } from './client';
 import { createEngineHost } from './host';
 import { PROTOCOL_VERSION } from './protocol';
 
-const preset = (i = 0): Scenario => structuredClone(PRESETS[i].scenario);
+type IntentLogScenario = Extract<Scenario, { lab: 'intent-log' }>;
+/** These tests speak the intent-log lab's actions: take only its presets. */
+const INTENT_LOG = PRESETS.map((p) => p.scenario).filter((s): s is IntentLogScenario => s.lab === 'intent-log');
+const preset = (i = 0): IntentLogScenario => structuredClone(INTENT_LOG[i]);
 /** A copy of an answer, so later calls cannot change what is compared. */
 const copy = <T>(x: T): T => structuredClone(x);
 
