@@ -2,7 +2,7 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { LAB_GROUPS, PRESETS } from '../scenarios';
+import { LAB_GROUPS, PRESETS, SUBGROUPS } from '../scenarios';
 import { createInProcessClient } from '../worker/client';
 import { Gallery } from './Gallery';
 import { createAppStore } from './store';
@@ -26,6 +26,32 @@ describe('When the gallery is shown', () => {
       const card = screen.getByRole('button', { name: new RegExp(p.scenario.title.replace(/[()]/g, '.')) });
       expect(card.textContent).toContain(p.teaser);
       for (const t of p.tags) expect(card.textContent).toContain(t);
+    }
+  });
+
+  it('splits a group under sub-headings, the simplest write-ahead log before PostgreSQL, every card under its own', () => {
+    renderGallery(vi.fn());
+    const durability = screen.getByRole('region', { name: /^Durability/ });
+    const headings = within(durability).getAllByRole('heading', { level: 3 });
+    const expected = SUBGROUPS.filter((sg) => sg.group === 'durability');
+    expect(headings.map((h) => h.id)).toEqual(expected.map((sg) => `subgroup-${sg.id}`));
+    expect(headings[0].textContent).toMatch(/^The simplest write-ahead log/);
+    expect(headings[1].textContent).toMatch(/^As PostgreSQL does it/);
+    for (const sg of expected) {
+      const region = within(durability).getByRole('region', { name: new RegExp(`^${sg.title}`) });
+      const ids = within(region).getAllByRole('button').map((b) => b.dataset.preset);
+      expect(ids).toEqual(PRESETS.filter((p) => p.subgroup === sg.id).map((p) => p.id));
+    }
+    // The intent-log cards come first in the page, so the simplest story is the first one met.
+    const all = within(durability).getAllByRole('button');
+    expect(all[0].dataset.lab).toBe('intent-log');
+    expect(all.at(-1)?.dataset.lab).toBe('durability');
+  });
+
+  it('gives every card in a group that has sub-headings a subgroup of that group', () => {
+    for (const p of PRESETS) {
+      const subgroups = SUBGROUPS.filter((sg) => sg.group === p.group);
+      if (subgroups.length > 0) expect(subgroups.map((sg) => sg.id), p.id).toContain(p.subgroup);
     }
   });
 
