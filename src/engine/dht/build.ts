@@ -1,0 +1,167 @@
+/**
+ * Making the network: nodes and their IDs, routing tables filled as a converged network
+ * would have them (fast enough for 100,000 nodes), or grown by real joins.
+ */
+import { hashId } from './id';
+import { lookup, nearestBucket, randomIdInBucket } from './lookup';
+import { type Ctx, heard } from './network';
+import { append, ensureNodes, OWN, reserveSlabs, slabFor } from './table';
+import type { State } from './types';
+
+// Bound once: some module loaders (tsx, vitest) turn each call of an imported function into a getter call.
+const put = append;
+const bucket = slabFor;
+
+function grow<T extends Uint32Array | Uint8Array | Int32Array>(a: T, size: number): T {
+  if (size <= a.length) return a;
+  const b = new (a.constructor as new (n: number) => T)(Math.max(size, Math.ceil(a.length * 1.5)));
+  b.set(a);
+  return b;
+}
+
+/**
+ * Add one node, up, with an empty routing table, and return its index, or -1 when no
+ * unused ID is found (a full 8-bit space). Seed mode draws random IDs; sha1 mode hashes
+ * "host:port" for the next ports, skipping a port whose ID another node already has.
+ * `taken` holds the keys (see idKey) of the IDs in use.
+ */
+export function addNode(ctx: Ctx, taken: Set<string | number>): number {
+  const st = ctx.st;
+  const { bits } = st.cfg;
+  const w = st.words;
+  const n = st.n;
+  st.ids = grow(st.ids, (n + 1) * w);
+  st.alive = grow(st.alive, n + 1);
+  st.ports = grow(st.ports, n + 1);
+  ensureNodes(st.table, n + 1);
+  for (let attempt = 0; attempt < 4096; attempt++) {
+    if (st.cfg.idMode === 'sha1') {
+      const port = st.nextPort++;
+      st.ids.set(hashId(`${st.cfg.host}:${port}`, bits), n * w);
+      st.ports[n] = port;
+    } else {
+      for (let j = 0; j < w; j++) st.ids[n * w + j] = bits < 32 ? ctx.rnd.int(2 ** bits) : ctx.rnd.int(2 ** 32);
+      st.ports[n] = -1;
+    }
+    const key = idKey(st.ids, n, w);
+    if (taken.has(key)) continue;
+    taken.add(key);
+    st.alive[n] = 1;
+    st.n = n + 1;
+    return n;
+  }
+  return -1;
+}
+
+/**
+ * A cheap uniqueness key: the ID's first 64 bits. Two IDs that share them but differ later
+ * (odds about N^2 / 2^65) count as a clash, which only makes the newcomer draw again.
+ */
+function idKey(ids: Uint32Array, x: number, words: number): string | number {
+  return words === 1 ? ids[x] : `${ids[x * words]},${ids[x * words + 1]}`;
+}
+
+/** The keys of the IDs in use (for new nodes' uniqueness). */
+export function takenIds(st: State): Set<string | number> {
+  const out = new Set<string | number>();
+  for (let i = 0; i < st.n; i++) out.add(idKey(st.ids, i, st.words));
+  return out;
+}
+
+/** Bit `d` (0 = most significant) of node `x`'s ID. */
+function bitAt(ids: Uint32Array, words: number, width: number, x: number, d: number): number {
+  const pos = width < 32 ? 32 - width + d : d;
+  return (ids[x * words + (pos >>> 5)] >>> (31 - (pos & 31))) & 1;
+}
+
+/**
+ * Fill every routing table as a long-running network would have it: in the bucket of each
+ * bit, up to k nodes drawn at random from all nodes that belong there. With the IDs
+ * sorted, the nodes of a bucket (same first d bits as x, bit d different) are one
+ * contiguous range, found by binary search: about log2(N) buckets per node, each O(k).
+ */
+export function fillConverged(ctx: Ctx): void {
+  const st = ctx.st;
+  const { ids, words, n, table: t } = st;
+  const width = st.cfg.bits;
+  const order = Array.from({ length: n }, (_, i) => i);
+  order.sort((a, b) => {
+    for (let w = 0; w < words; w++) {
+      const d = ids[a * words + w] - ids[b * words + w];
+      if (d !== 0) return d;
+    }
+    return 0;
+  });
+  const pos = new Int32Array(n);
+  for (let p = 0; p < n; p++) pos[order[p]] = p;
+  reserveSlabs(t, n * (Math.ceil(Math.log2(Math.max(2, n))) + 3));
+  // picked[p] === stamp: position p is already drawn for the current bucket.
+  const picked = new Int32Array(n);
+  let stamp = 0;
+  for (let x = 0; x < n; x++) {
+    let lo = 0;
+    let hi = n;
+    for (let d = 0; d < width && hi - lo > 1; d++) {
+      if (t.tree && hi - lo - 1 <= t.k) {
+        // The bucket covering x's own ID never had to split past this depth.
+        t.depth[x] = d;
+        const s = bucket(t, x, OWN);
+        for (let p = lo; p < hi; p++) if (order[p] !== x) put(t, s, order[p], 0);
+        break;
+      }
+      // First position in [lo, hi) whose bit d is 1 (the IDs there share bits 0..d-1).
+      let a = lo;
+      let b = hi;
+      while (a < b) {
+        const mid = (a + b) >> 1;
+        if (bitAt(ids, words, width, order[mid], d) === 0) a = mid + 1;
+        else b = mid;
+      }
+      const mine = bitAt(ids, words, width, x, d);
+      const [from, to] = mine === 0 ? [a, hi] : [lo, a];
+      if (mine === 0) hi = a;
+      else lo = a;
+      if (t.tree) t.depth[x] = d + 1;
+      const size = to - from;
+      if (size === 0) continue;
+      const s = bucket(t, x, width - 1 - d);
+      if (size <= t.k) {
+        for (let p = from; p < to; p++) put(t, s, order[p], 0);
+        continue;
+      }
+      stamp += 1;
+      for (let drawn = 0; drawn < t.k; ) {
+        const p = from + ctx.rnd.int(size);
+        if (picked[p] === stamp) continue;
+        picked[p] = stamp;
+        put(t, s, order[p], 0);
+        drawn++;
+      }
+    }
+  }
+}
+
+/**
+ * The paper's join: the newcomer puts its one contact in a bucket, looks up its own ID,
+ * then refreshes every bucket farther than its closest neighbour with a lookup of a random
+ * ID in that bucket's range. Each contact it meets learns about the newcomer in turn.
+ */
+export function join(ctx: Ctx, node: number, via: number): void {
+  heard(ctx, node, via);
+  const st = ctx.st;
+  const own = st.ids.slice(node * st.words, node * st.words + st.words);
+  lookup(ctx, { from: node, target: own, targetNode: -1, kind: 'FIND_NODE' });
+  refresh(ctx, node);
+}
+
+/** Look up a random ID in each bucket range farther than the node's closest neighbour. */
+export function refresh(ctx: Ctx, node: number): number {
+  const st = ctx.st;
+  const from = nearestBucket(ctx, node) + 1;
+  if (from <= 0) return 0;
+  const draw = () => ctx.rnd.int(2 ** 32);
+  for (let i = from; i < st.cfg.bits; i++) {
+    lookup(ctx, { from: node, target: randomIdInBucket(st.ids, st.words, node, i, draw), targetNode: -1, kind: 'FIND_NODE' });
+  }
+  return st.cfg.bits - from;
+}

@@ -1,0 +1,74 @@
+import * as v from 'valibot';
+import { ID_WIDTHS } from './id';
+
+/** Node names; `__proto__` would reach the prototype of the plain object that indexes them. */
+const Name = v.pipe(v.string(), v.minLength(1), v.maxLength(32), v.check((s) => s !== '__proto__', 'the name __proto__ is reserved'));
+const Int = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
+const Ref = v.union([Int(0, 1_000_000), Name]);
+const Fraction = v.pipe(v.number(), v.minValue(0), v.maxValue(1));
+const Text = (max: number) => v.pipe(v.string(), v.maxLength(max));
+
+/** The largest network a scenario may build. */
+export const MAX_NODES = 100_000;
+
+/** The actions of the Kademlia lab, as they appear in scenario files and links. */
+export const ActionSchema = v.variant('type', [
+  v.strictObject({
+    type: v.literal('build'),
+    nodes: Int(1, MAX_NODES),
+    fill: v.optional(v.picklist(['converged', 'joins', 'empty'])),
+    names: v.optional(v.pipe(v.array(Name), v.maxLength(64))),
+  }),
+  v.strictObject({ type: v.literal('join'), name: v.optional(Name), via: Ref }),
+  v.strictObject({ type: v.literal('add-contact'), node: Ref, contact: Ref }),
+  v.strictObject({ type: v.literal('ping'), from: Ref, to: Ref }),
+  v.strictObject({ type: v.literal('lookup'), from: Ref, target: v.optional(Ref), id: v.optional(Text(42)) }),
+  v.strictObject({ type: v.literal('lookups'), count: Int(1, 100_000) }),
+  v.strictObject({ type: v.literal('store'), from: Ref, key: Text(200), value: Text(2000) }),
+  v.strictObject({ type: v.literal('find-value'), from: Ref, key: Text(200) }),
+  v.strictObject({ type: v.literal('send-message'), from: Ref, to: Ref, text: Text(2000) }),
+  v.strictObject({ type: v.literal('fail'), nodes: v.optional(v.pipe(v.array(Ref), v.maxLength(1000))), fraction: v.optional(Fraction) }),
+  v.strictObject({ type: v.literal('revive'), nodes: v.pipe(v.array(Ref), v.maxLength(1000)) }),
+  v.strictObject({ type: v.literal('churn'), fail: Fraction, join: v.optional(Int(0, 1000)) }),
+  v.strictObject({ type: v.literal('refresh'), node: Ref }),
+  v.strictObject({ type: v.literal('tick'), ms: Int(0, 86_400_000) }),
+  v.strictObject({ type: v.literal('focus'), node: Ref }),
+  v.strictObject({ type: v.literal('distance'), a: Ref, b: Ref }),
+  v.strictObject({ type: v.literal('distances'), from: Ref }),
+]);
+
+export const OptionsSchema = v.strictObject({
+  bits: v.optional(v.picklist(ID_WIDTHS)),
+  k: v.optional(Int(1, 64)),
+  alpha: v.optional(Int(1, 16)),
+  idMode: v.optional(v.picklist(['sha1', 'seed'])),
+  host: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(100))),
+  basePort: v.optional(Int(0, 65535)),
+  table: v.optional(v.picklist(['per-bit', 'tree'])),
+  eviction: v.optional(v.picklist(['lru', 'oldest-seen'])),
+  lookup: v.optional(v.picklist(['parallel', 'sequential'])),
+  latency: v.optional(v.pipe(v.strictObject({ min: Int(0, 10_000), max: Int(0, 10_000) }), v.check((l) => l.min <= l.max, 'latency.min must not exceed latency.max'))),
+  loss: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(0.9))),
+  timeout: v.optional(Int(1, 60_000)),
+  replacements: v.optional(Int(0, 20)),
+  staleAfter: v.optional(Int(1, 100)),
+});
+
+const Refs = v.pipe(v.array(Ref), v.maxLength(1000));
+
+export const ExpectedSchema = v.strictObject({
+  nodes: v.optional(Int(0, 1_000_000)),
+  alive: v.optional(Int(0, 1_000_000)),
+  lastLookup: v.optional(
+    v.strictObject({ found: v.optional(v.boolean()), path: v.optional(Refs), maxHops: v.optional(Int(0, 1000)), distancesShrink: v.optional(v.boolean()) }),
+  ),
+  deliveries: v.optional(
+    v.array(v.strictObject({ from: Ref, to: Ref, text: Text(2000), direct: v.boolean(), delivered: v.boolean() })),
+  ),
+  buckets: v.optional(v.array(v.strictObject({ node: Ref, bucket: Int(0, 159), contacts: Refs, replacements: v.optional(Refs) }))),
+  lookups: v.optional(
+    v.strictObject({ atLeast: v.optional(Int(0, 10_000_000)), minSuccessRate: v.optional(Fraction), maxMeanHops: v.optional(v.pipe(v.number(), v.minValue(0))) }),
+  ),
+  value: v.optional(v.strictObject({ key: Text(200), value: v.nullable(Text(2000)) })),
+  measure: v.optional(v.strictObject({ symmetric: v.optional(v.tuple([Ref, Ref])), distinctFrom: v.optional(Ref) })),
+});

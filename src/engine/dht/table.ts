@@ -1,0 +1,273 @@
+/**
+ * Every node's routing table in a few typed arrays (no object per contact), so 100,000
+ * nodes with k = 20 fit in memory and copy with `.slice()`.
+ *
+ * A bucket is a "slab": `k` slots of contact node indexes with their last-seen times and
+ * unanswered-RPC counts, plus a replacement cache of `r` slots. Slots 0..count-1 are in
+ * the paper's order: least recently seen first. Each node owns a list of slabs sorted by
+ * bucket key, ascending; only non-empty buckets have a slab (a 160-bit table of a node in a
+ * 100,000-node network has about 20, not 160).
+ *
+ * Bucket key: in `per-bit` mode the bucket index (0..width-1). In `tree` mode the same for
+ * buckets split off the tree, and OWN for the one bucket that still covers the node's own
+ * ID, which spans every index below `width - depth[node]`.
+ */
+import { bucketIndex, compareDistance } from './id';
+
+// Bound once: some module loaders (tsx, vitest) turn each call of an imported function into a getter call.
+const cmp = compareDistance;
+const msb = bucketIndex;
+
+/** Key of the tree-mode bucket that covers the node's own ID. */
+export const OWN = -1;
+
+export interface Table {
+  readonly k: number;
+  readonly r: number;
+  readonly width: number;
+  readonly tree: boolean;
+  /** First slab of each node, -1 when its table is empty. */
+  head: Int32Array;
+  /** Tree mode: how many times the node's own bucket has split. */
+  depth: Uint8Array;
+  /** Slabs in use. */
+  used: number;
+  next: Int32Array;
+  key: Int16Array;
+  count: Uint16Array;
+  rcount: Uint8Array;
+  contact: Int32Array;
+  seen: Uint32Array;
+  fails: Uint8Array;
+  repl: Int32Array;
+}
+
+/** An empty table store for `nodes` nodes. */
+export function createTable(k: number, r: number, width: number, tree: boolean, nodes: number, slabs = 64): Table {
+  return {
+    k,
+    r,
+    width,
+    tree,
+    head: new Int32Array(nodes).fill(-1),
+    depth: new Uint8Array(nodes),
+    used: 0,
+    next: new Int32Array(slabs),
+    key: new Int16Array(slabs),
+    count: new Uint16Array(slabs),
+    rcount: new Uint8Array(slabs),
+    contact: new Int32Array(slabs * k),
+    seen: new Uint32Array(slabs * k),
+    fails: new Uint8Array(slabs * k),
+    repl: new Int32Array(slabs * r),
+  };
+}
+
+function grown<T extends Int32Array | Uint32Array | Uint16Array | Uint8Array | Int16Array>(a: T, size: number, fill = 0): T {
+  const b = new (a.constructor as new (n: number) => T)(size);
+  b.set(a);
+  if (fill !== 0) b.fill(fill, a.length);
+  return b;
+}
+
+/** Make room for nodes 0..n-1. */
+export function ensureNodes(t: Table, n: number): void {
+  if (n <= t.head.length) return;
+  const size = Math.max(n, Math.ceil(t.head.length * 1.5));
+  t.head = grown(t.head, size, -1);
+  t.depth = grown(t.depth, size);
+}
+
+/** Room for `extra` more slabs, growing every slab array by half at least. */
+export function reserveSlabs(t: Table, extra: number): void {
+  const need = t.used + extra;
+  if (need <= t.next.length) return;
+  const size = Math.max(need, Math.ceil(t.next.length * 1.5));
+  t.next = grown(t.next, size);
+  t.key = grown(t.key, size);
+  t.count = grown(t.count, size);
+  t.rcount = grown(t.rcount, size);
+  t.contact = grown(t.contact, size * t.k);
+  t.seen = grown(t.seen, size * t.k);
+  t.fails = grown(t.fails, size * t.k);
+  t.repl = grown(t.repl, size * t.r);
+}
+
+/** A snapshot copy: typed arrays sliced to what is used. */
+export function cloneTable(t: Table): Table {
+  const s = t.used;
+  return {
+    ...t,
+    head: t.head.slice(),
+    depth: t.depth.slice(),
+    next: t.next.slice(0, s),
+    key: t.key.slice(0, s),
+    count: t.count.slice(0, s),
+    rcount: t.rcount.slice(0, s),
+    contact: t.contact.slice(0, s * t.k),
+    seen: t.seen.slice(0, s * t.k),
+    fails: t.fails.slice(0, s * t.k),
+    repl: t.repl.slice(0, s * t.r),
+  };
+}
+
+/** The key of the bucket that holds a contact at bucket index `i` from `node`. */
+export function keyOf(t: Table, node: number, i: number): number {
+  return t.tree && i < t.width - t.depth[node] ? OWN : i;
+}
+
+/** The slab of `node` with this key, or -1. */
+export function slabOf(t: Table, node: number, key: number): number {
+  for (let s = t.head[node]; s >= 0; s = t.next[s]) {
+    if (t.key[s] === key) return s;
+    if (t.key[s] > key) return -1;
+  }
+  return -1;
+}
+
+/** The slab of `node` with this key, created empty (in key order) when missing. */
+export function slabFor(t: Table, node: number, key: number): number {
+  let prev = -1;
+  let s = t.head[node];
+  while (s >= 0 && t.key[s] < key) {
+    prev = s;
+    s = t.next[s];
+  }
+  if (s >= 0 && t.key[s] === key) return s;
+  reserveSlabs(t, 1);
+  const fresh = t.used++;
+  t.key[fresh] = key;
+  t.count[fresh] = 0;
+  t.rcount[fresh] = 0;
+  t.next[fresh] = s;
+  if (prev < 0) t.head[node] = fresh;
+  else t.next[prev] = fresh;
+  return fresh;
+}
+
+/** Slot of `contact` in slab `s`, or -1. */
+export function slotOf(t: Table, s: number, contact: number): number {
+  const base = s * t.k;
+  for (let i = 0; i < t.count[s]; i++) if (t.contact[base + i] === contact) return i;
+  return -1;
+}
+
+/** Append a contact at the tail (most recently seen). The slab must have room. */
+export function append(t: Table, s: number, contact: number, seen: number): void {
+  const at = s * t.k + t.count[s]++;
+  t.contact[at] = contact;
+  t.seen[at] = seen;
+  t.fails[at] = 0;
+}
+
+/** Remove the contact in `slot`, closing the gap (order is kept). */
+export function removeSlot(t: Table, s: number, slot: number): void {
+  const base = s * t.k;
+  const last = --t.count[s];
+  t.contact.copyWithin(base + slot, base + slot + 1, base + last + 1);
+  t.seen.copyWithin(base + slot, base + slot + 1, base + last + 1);
+  t.fails.copyWithin(base + slot, base + slot + 1, base + last + 1);
+}
+
+/** Move the contact in `slot` to the tail, as most recently seen at `now`. */
+export function moveToTail(t: Table, s: number, slot: number, now: number): void {
+  const c = t.contact[s * t.k + slot];
+  removeSlot(t, s, slot);
+  append(t, s, c, now);
+}
+
+/** Remember a newcomer in the bucket's replacement cache (newest last; the oldest drops out). */
+export function cacheReplacement(t: Table, s: number, contact: number): void {
+  if (t.r === 0) return;
+  const base = s * t.r;
+  let n = t.rcount[s];
+  for (let i = 0; i < n; i++) {
+    if (t.repl[base + i] === contact) {
+      t.repl.copyWithin(base + i, base + i + 1, base + n);
+      n--;
+      break;
+    }
+  }
+  if (n === t.r) {
+    t.repl.copyWithin(base, base + 1, base + n);
+    n--;
+  }
+  t.repl[base + n] = contact;
+  t.rcount[s] = n + 1;
+}
+
+/** Take the newest replacement out of the cache, or -1. */
+export function takeReplacement(t: Table, s: number): number {
+  if (t.rcount[s] === 0) return -1;
+  return t.repl[s * t.r + --t.rcount[s]];
+}
+
+/** Number of contacts `node` knows. */
+export function contactCount(t: Table, node: number): number {
+  let n = 0;
+  for (let s = t.head[node]; s >= 0; s = t.next[s]) n += t.count[s];
+  return n;
+}
+
+/** Whether `node` has `contact` in its routing table. */
+export function knows(t: Table, ids: Uint32Array, words: number, node: number, contact: number): boolean {
+  const i = msb(ids, words, node, ids, contact * words);
+  if (i < 0) return false;
+  const s = slabOf(t, node, keyOf(t, node, i));
+  return s >= 0 && slotOf(t, s, contact) >= 0;
+}
+
+/**
+ * The `n` contacts of `node` closest to `target` by XOR, closest first, written to `out`
+ * (`exclude` is left out: a node does not return the requester to itself).
+ *
+ * With i the bucket index of the target, every contact of bucket i is closer to it than
+ * any other contact, those of buckets below i come next (their distances share top bit
+ * i), then bucket i+1, i+2...: so bucket i is read first, and reading stops as soon as the
+ * answer is full and the next bucket cannot improve it.
+ */
+export function closest(
+  t: Table,
+  ids: Uint32Array,
+  words: number,
+  node: number,
+  target: Uint32Array,
+  to: number,
+  n: number,
+  exclude: number,
+  out: number[],
+): number[] {
+  out.length = 0;
+  const i = msb(ids, words, node, target, to);
+  const first = slabOf(t, node, keyOf(t, node, i));
+  if (first >= 0) {
+    take(t, ids, words, first, target, to, n, exclude, out);
+    if (out.length === n && t.key[first] !== OWN) return out;
+  }
+  for (let s = t.head[node]; s >= 0; s = t.next[s]) {
+    if (s === first) continue;
+    const key = t.key[s];
+    if (out.length === n && key > i && key > msb(ids, words, out[n - 1], target, to)) break;
+    take(t, ids, words, s, target, to, n, exclude, out);
+  }
+  return out;
+}
+
+/** Merge slab `s`'s contacts into the sorted answer `out` (at most `n`). */
+function take(t: Table, ids: Uint32Array, words: number, s: number, target: Uint32Array, to: number, n: number, exclude: number, out: number[]): void {
+  const base = s * t.k;
+  for (let j = 0; j < t.count[s]; j++) {
+    const c = t.contact[base + j];
+    if (c === exclude) continue;
+    if (out.length === n && cmp(ids, words, c, out[n - 1], target, to) >= 0) continue;
+    let lo = 0;
+    let hi = out.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cmp(ids, words, out[mid], c, target, to) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    if (out.length === n) out.pop();
+    out.splice(lo, 0, c);
+  }
+}

@@ -1,0 +1,97 @@
+/** Labels, narration and fork suggestions for the Kademlia lab. */
+import type { Suggestion } from '../core/lab';
+import type { Action, Event, NodeRef, State } from './types';
+
+const node = (r: NodeRef) => (typeof r === 'number' ? `#${r}` : r);
+const pct = (f: number) => `${Math.round(f * 100)}%`;
+
+/** An action as a short line for the timeline and the fork menu. */
+export function label(a: Action): string {
+  switch (a.type) {
+    case 'build':
+      return `Build ${a.nodes.toLocaleString('en')} nodes (${a.fill ?? 'converged'})`;
+    case 'join':
+      return `${a.name ?? 'A new node'} joins via ${node(a.via)}`;
+    case 'add-contact':
+      return `${node(a.node)} hears from ${node(a.contact)}`;
+    case 'ping':
+      return `${node(a.from)} PINGs ${node(a.to)}`;
+    case 'lookup':
+      return `${node(a.from)} looks up ${a.target !== undefined ? node(a.target) : a.id}`;
+    case 'lookups':
+      return `${a.count.toLocaleString('en')} random lookups`;
+    case 'store':
+      return `${node(a.from)} stores "${a.key}"`;
+    case 'find-value':
+      return `${node(a.from)} finds "${a.key}"`;
+    case 'send-message':
+      return `${node(a.from)} sends "${a.text}" to ${node(a.to)}`;
+    case 'fail':
+      return a.nodes ? `${a.nodes.map(node).join(', ')} go down` : `${pct(a.fraction ?? 0)} of the nodes go down`;
+    case 'revive':
+      return `${a.nodes.map(node).join(', ')} come back`;
+    case 'churn':
+      return `Churn: ${pct(a.fail)} leave${a.join ? `, ${a.join} join` : ''}`;
+    case 'refresh':
+      return `${node(a.node)} refreshes its buckets`;
+    case 'tick':
+      return `${a.ms} ms pass`;
+    case 'focus':
+      return `Show ${node(a.node)}'s routing table`;
+    case 'distance':
+      return `XOR distance ${node(a.a)} ↔ ${node(a.b)}`;
+    case 'distances':
+      return `XOR distances from ${node(a.from)}`;
+  }
+}
+
+const count = (events: readonly Event[], type: Event['type']) => events.filter((e) => e.type === type).length;
+
+/** One narrator's sentence for a step, when a preset gives none. */
+export function describe(events: readonly Event[], action: Action | undefined): string {
+  const err = events.find((e) => e.type === 'error');
+  if (err?.type === 'error') return `Refused: ${err.message}`;
+  const done = events.find((e) => e.type === 'dht.lookupDone');
+  const first = events[0];
+  if (first?.type === 'dht.init') return `An empty ${first.bits}-bit ID space, k = ${first.k}, α = ${first.alpha}.`;
+  if (first?.type === 'dht.built') return `${first.nodes.toLocaleString('en')} nodes, routing tables ${first.fill === 'converged' ? 'filled as in a settled network' : first.fill === 'joins' ? 'built by joining one by one' : 'empty'}.`;
+  if (action?.type === 'lookups') {
+    const s = events.find((e) => e.type === 'dht.lookups');
+    if (s?.type === 'dht.lookups') return `${s.count} lookups: ${s.found} found their target, ${s.meanHops.toFixed(2)} hops and ${s.meanMessages.toFixed(1)} messages on average.`;
+  }
+  if (events.some((e) => e.type === 'dht.messageDelivered')) {
+    const sent = events.find((e) => e.type === 'dht.messageSent');
+    if (sent?.type === 'dht.messageSent' && !sent.direct && done?.type === 'dht.lookupDone')
+      return `The recipient was not in the routing table: a lookup found it in ${done.hops} hop(s), then the message went straight to it.`;
+    return 'The recipient is in the routing table: the message goes straight to it.';
+  }
+  if (done?.type === 'dht.lookupDone')
+    return `The lookup ${done.found ? 'succeeded' : 'did not find its target'} after ${done.rounds} round(s), ${done.messages} RPCs and ${done.hops} hop(s).`;
+  const ping = events.find((e) => e.type === 'bucket.pingOldest');
+  if (ping?.type === 'bucket.pingOldest') {
+    if (events.some((e) => e.type === 'bucket.evict')) return 'The bucket is full; its least recently seen contact does not answer the PING and is evicted for the newcomer.';
+    return 'The bucket is full; its least recently seen contact answers the PING, so it stays and the newcomer goes to the replacement cache.';
+  }
+  if (count(events, 'bucket.insert') > 0) return 'The contact goes at the tail of its bucket: most recently seen.';
+  if (count(events, 'bucket.moveToTail') > 0) return 'A known contact is seen again and moves to the tail of its bucket.';
+  if (first?.type === 'dht.failed') return `${first.count} node(s) go down; ${first.alive} stay up.`;
+  if (first?.type === 'dht.distance')
+    return first.measure.kind === 'pair'
+      ? `d(a, b) = ${first.measure.ab} and d(b, a) = ${first.measure.ba}: XOR is symmetric.`
+      : `Distances from one node to all others: ${first.measure.distinct ? 'all different' : 'some equal'}.`;
+  return action ? `${label(action)}.` : '';
+}
+
+/** What a user may do next at this step. */
+export function suggest(st: State): Suggestion<Action>[] {
+  if (st.n === 0) return [{ label: 'Build 100 nodes', action: { type: 'build', nodes: 100 } }];
+  const from = st.focus >= 0 ? st.focus : 0;
+  const to = (from + Math.max(1, Math.floor(st.n / 2))) % st.n;
+  return [
+    { label: `Look up #${to} from #${from}`, action: { type: 'lookup', from, target: to } },
+    { label: 'Run 100 random lookups', action: { type: 'lookups', count: 100 } },
+    { label: 'Take 30% of the nodes down', action: { type: 'fail', fraction: 0.3 } },
+    { label: `A new node joins via #${from}`, action: { type: 'join', via: from } },
+    { label: `Store "hello" from #${from}`, action: { type: 'store', from, key: 'hello', value: 'world' } },
+  ];
+}
