@@ -1,0 +1,48 @@
+import * as v from 'valibot';
+import { describe, expect, it } from 'vitest';
+import { Timeline } from '../../engine/core/timeline';
+import { kademlia } from '../../engine/dht/engine';
+import { ActionSchema, ExpectedSchema, OptionsSchema } from '../../engine/dht/schema';
+import type { Event, State } from '../../engine/dht/types';
+import { type KademliaScenario, kademliaPresets } from './presets';
+
+const timeline = (s: KademliaScenario, every = 4) =>
+  new Timeline(kademlia, { seed: s.seed, options: s.options, actions: s.steps.map((x) => x.do) }, { snapshotEvery: every });
+
+describe('Kademlia presets', () => {
+  it('have unique preset ids and narration on every step', () => {
+    const ids = kademliaPresets.map((s) => s.preset);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const s of kademliaPresets) for (const step of s.steps) expect(step.say, s.preset).toMatch(/\S/);
+  });
+
+  for (const scenario of kademliaPresets) {
+    describe(`When "${scenario.title}" is replayed`, () => {
+      it('validates against the lab schema', () => {
+        expect(v.safeParse(OptionsSchema, scenario.options).issues).toBeUndefined();
+        expect(v.safeParse(ExpectedSchema, scenario.expect).issues).toBeUndefined();
+        for (const s of scenario.steps) expect(v.safeParse(ActionSchema, s.do).issues, JSON.stringify(s.do)).toBeUndefined();
+      });
+
+      it('runs without a refused step and reaches its expected outcome, which the last step decides', () => {
+        const t = timeline(scenario);
+        const { frames } = t.runTo(t.total);
+        const errors = frames.flatMap((f) => (f.events as Event[]).filter((e) => e.type === 'error').map((e) => `step ${f.step}: ${JSON.stringify(e)}`));
+        expect(errors).toEqual([]);
+        expect(kademlia.check(t.engineState as State, scenario.expect!).failures).toEqual([]);
+        const cut = timeline({ ...scenario, steps: scenario.steps.slice(0, -1) });
+        cut.seek(cut.total);
+        expect(kademlia.check(cut.engineState as State, scenario.expect!).ok).toBe(false);
+      });
+
+      if (scenario.preset !== 'kademlia-100k') {
+        it('seeks back to any step and gets the same view as running forward', () => {
+          const t = timeline(scenario, 2);
+          const views = [JSON.stringify(t.frame().view)];
+          for (let i = 1; i <= t.total; i++) views.push(JSON.stringify(t.seek(i).view));
+          for (let i = t.total; i >= 0; i--) expect(JSON.stringify(t.seek(i).view)).toBe(views[i]);
+        });
+      }
+    });
+  }
+});

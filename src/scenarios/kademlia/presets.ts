@@ -1,0 +1,199 @@
+import type * as v from 'valibot';
+import type { ActionSchema, ExpectedSchema, OptionsSchema } from '../../engine/dht/schema';
+
+/** A Kademlia-lab scenario (the `kademlia` variant of the scenario schema). */
+export interface KademliaScenario {
+  v: 1;
+  lab: 'kademlia';
+  title: string;
+  seed: number;
+  preset: string;
+  options: v.InferOutput<typeof OptionsSchema>;
+  steps: { do: v.InferOutput<typeof ActionSchema>; say?: string }[];
+  expect?: v.InferOutput<typeof ExpectedSchema>;
+}
+
+const peers = ['A', 'B', 'C', 'D', 'E'];
+/** The article's demo: 16-bit IDs from SHA-1("localhost:8000".."localhost:8004"), k = 2, the article's bucket and search. */
+const article = { bits: 16, k: 2, idMode: 'sha1', host: 'localhost', basePort: 8000, eviction: 'oldest-seen', lookup: 'sequential' } as const;
+
+const fivePeers: KademliaScenario = {
+  v: 1,
+  lab: 'kademlia',
+  title: 'Five peers: B sends a message to E',
+  seed: 1,
+  preset: 'kademlia-five-peers',
+  options: article,
+  steps: [
+    {
+      do: { type: 'build', nodes: 5, fill: 'empty', names: peers },
+      say: 'Five peers on localhost:8000 to 8004, A to E. Each ID is the first 2 bytes of SHA-1("localhost:port"): A 7f5a, B e7a3, C 09bf, D 790f, E 4759. Nobody knows anybody yet.',
+    },
+    {
+      do: { type: 'add-contact', node: 'B', contact: 'A' },
+      say: 'B learns about A. A is 98f9 away from B: the two IDs first differ in the top bit, so A goes in bucket 15, the bucket for the far half of the ID space.',
+    },
+    {
+      do: { type: 'add-contact', node: 'B', contact: 'C' },
+      say: 'B learns about C, also in bucket 15 (distance ee1c). With k = 2 that bucket is now full.',
+    },
+    { do: { type: 'add-contact', node: 'C', contact: 'D' }, say: 'C learns about D (distance 70b0, bucket 14).' },
+    { do: { type: 'add-contact', node: 'D', contact: 'E' }, say: 'D learns about E (distance 3e56, bucket 13).' },
+    { do: { type: 'focus', node: 'B' }, say: "B's routing table: one bucket, 15, holding A and C. E is not in it." },
+    {
+      do: { type: 'send-message', from: 'B', to: 'E', text: 'Hello from B to E' },
+      say: 'B does not know E, so it looks E up first, one peer at a time as in the article. A is closest to E (3803) but knows nobody new. C (4ee6 from E) points to D (3e56), and D points to E: each hop is closer to E by XOR. B then delivers the message straight to E. B\'s bucket 15 is full, so D and E only reach its replacement cache after A and C answer a PING.',
+    },
+  ],
+  expect: {
+    lastLookup: { found: true, path: ['B', 'C', 'D', 'E'], distancesShrink: true },
+    deliveries: [{ from: 'B', to: 'E', text: 'Hello from B to E', direct: false, delivered: true }],
+  },
+};
+
+const fullBucket: KademliaScenario = {
+  v: 1,
+  lab: 'kademlia',
+  title: 'A full k-bucket: ping the oldest',
+  seed: 1,
+  preset: 'kademlia-full-bucket',
+  options: { bits: 16, k: 2, idMode: 'sha1', eviction: 'lru' },
+  steps: [
+    {
+      do: { type: 'build', nodes: 5, fill: 'empty', names: peers },
+      say: "The article's five peers, k = 2, with the paper's bucket rule: least recently seen first. A, C, D and E all fall in B's bucket 15: their IDs start with 0, B's with 1.",
+    },
+    { do: { type: 'add-contact', node: 'B', contact: 'A' }, say: 'B hears from A: the bucket has room, A goes at the tail.' },
+    { do: { type: 'add-contact', node: 'B', contact: 'C' }, say: 'B hears from C: the bucket is now full, A (least recently seen) at the head, C at the tail.' },
+    { do: { type: 'add-contact', node: 'B', contact: 'A' }, say: 'B hears from A again: A moves to the tail. Now C is the least recently seen.' },
+    {
+      do: { type: 'add-contact', node: 'B', contact: 'D' },
+      say: 'B hears from D, but the bucket is full. B PINGs its oldest contact, C. C answers, so C stays (moved to the tail) and D is dropped into the replacement cache: the paper prefers nodes that have been up a long time.',
+    },
+    { do: { type: 'fail', nodes: ['A'] }, say: 'A goes down. It is now the least recently seen contact in the bucket.' },
+    {
+      do: { type: 'add-contact', node: 'B', contact: 'E' },
+      say: 'B hears from E. The bucket is full again, so B PINGs the oldest, A. No answer before the timeout: A is evicted and E takes its place at the tail.',
+    },
+  ],
+  expect: { buckets: [{ node: 'B', bucket: 15, contacts: ['C', 'E'], replacements: ['D'] }] },
+};
+
+const thousand: KademliaScenario = {
+  v: 1,
+  lab: 'kademlia',
+  title: 'A lookup among 1,000 nodes',
+  seed: 7,
+  preset: 'kademlia-lookup-1000',
+  options: { bits: 160, k: 20, alpha: 3 },
+  steps: [
+    {
+      do: { type: 'build', nodes: 1000 },
+      say: "1,000 nodes with random 160-bit IDs. Their routing tables are filled as a settled network's would be: up to k = 20 contacts in each bucket, so about log2(1000) ≈ 10 buckets in use per node.",
+    },
+    {
+      do: { type: 'lookup', from: 0, target: 500 },
+      say: 'Node #0 looks up node #500. Each round it asks the α = 3 closest nodes it knows; every answer brings nodes at least one bit closer. A lookup takes at most about log2(N) ≈ 10 hops; with 20 contacts per bucket it needs far fewer.',
+    },
+    {
+      do: { type: 'lookups', count: 1000 },
+      say: '1,000 lookups between random nodes: every one finds its target, in about 2 hops and 22 RPCs on average, well under log2(N).',
+    },
+  ],
+  expect: { lookups: { atLeast: 1001, minSuccessRate: 1, maxMeanHops: 9.97 } },
+};
+
+const hundredThousand: KademliaScenario = {
+  v: 1,
+  lab: 'kademlia',
+  title: '100,000 nodes',
+  seed: 11,
+  preset: 'kademlia-100k',
+  options: { bits: 160, k: 20, alpha: 3 },
+  steps: [
+    {
+      do: { type: 'build', nodes: 100_000 },
+      say: '100,000 nodes, about 260 contacts each in some 17 buckets. Too many to draw: the view shows how IDs spread over the space, one routing table, and the current lookup.',
+    },
+    { do: { type: 'lookup', from: 0, target: 99_999 }, say: 'Node #0 looks up node #99999: each round halves the distance at least, and usually much more.' },
+    {
+      do: { type: 'lookups', count: 1000 },
+      say: '1,000 random lookups: all succeed in about 3 hops, while log2(100,000) ≈ 17. Hops grow with log N, not N.',
+    },
+  ],
+  expect: { nodes: 100_000, lookups: { atLeast: 1001, minSuccessRate: 1, maxMeanHops: 16.61 } },
+};
+
+const churn: KademliaScenario = {
+  v: 1,
+  lab: 'kademlia',
+  title: 'Churn: 30% of the nodes fail',
+  seed: 7,
+  preset: 'kademlia-churn',
+  options: { bits: 160, k: 20, alpha: 3 },
+  steps: [
+    { do: { type: 'build', nodes: 1000 }, say: '1,000 nodes with settled routing tables.' },
+    { do: { type: 'lookups', count: 200 }, say: '200 lookups before any failure: all succeed, in about 21 RPCs.' },
+    {
+      do: { type: 'fail', fraction: 0.3 },
+      say: '300 nodes go down at once. Nobody is told: the routing tables still list them.',
+    },
+    {
+      do: { type: 'lookups', count: 500 },
+      say: 'Lookups between live nodes still all succeed: with k = 20, each bucket keeps live contacts, and a dead one costs only a timeout (about 31 RPCs per lookup now). Unanswered contacts are replaced from the caches as they go stale.',
+    },
+  ],
+  expect: { alive: 700, lookups: { atLeast: 700, minSuccessRate: 1 } },
+};
+
+const whyXor: KademliaScenario = {
+  v: 1,
+  lab: 'kademlia',
+  title: 'Why XOR?',
+  seed: 3,
+  preset: 'kademlia-why-xor',
+  options: { bits: 8, k: 4 },
+  steps: [
+    {
+      do: { type: 'build', nodes: 8, names: ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'] },
+      say: 'Eight nodes with 8-bit IDs, small enough to read the bits. The distance between two IDs is their XOR, read as a number.',
+    },
+    {
+      do: { type: 'distance', a: 'A', b: 'B' },
+      say: 'A is 86 and B is af: d(A, B) = 86 XOR af = 29 = d(B, A). XOR is symmetric, so A and B agree on how far apart they are, and a node learns useful contacts from the queries it receives.',
+    },
+    {
+      do: { type: 'distance', a: 'C', b: 'G' },
+      say: 'C (cf) and G (f7) share their first 2 bits and first differ at bit 5, so d = 38 lies in [2^5, 2^6): G belongs in C\'s bucket 5. The longer the common prefix, the smaller the distance.',
+    },
+    {
+      do: { type: 'distances', from: 'A' },
+      say: 'From A, every other node is at a different distance: for a fixed x and distance d there is exactly one y with x XOR y = d. So "the k closest to a key" is the same set for everyone, and lookups from anywhere converge on it.',
+    },
+  ],
+  expect: { measure: { distinctFrom: 'A' } },
+};
+
+const storeFind: KademliaScenario = {
+  v: 1,
+  lab: 'kademlia',
+  title: 'Store a value, find it from elsewhere',
+  seed: 5,
+  preset: 'kademlia-store-find',
+  options: { bits: 160, k: 20, alpha: 3 },
+  steps: [
+    { do: { type: 'build', nodes: 200 }, say: '200 nodes with settled routing tables.' },
+    {
+      do: { type: 'store', from: 3, key: 'recipe:42', value: 'Tarte Tatin' },
+      say: 'Node #3 hashes the key with SHA-1, looks up the 20 nodes closest to that ID, and sends each a STORE.',
+    },
+    {
+      do: { type: 'find-value', from: 150, key: 'recipe:42' },
+      say: 'Node #150 runs FIND_VALUE for the same key. Its lookup heads for the same place and stops at the first node that holds the value; the value is then cached on the closest node that lacked it.',
+    },
+  ],
+  expect: { value: { key: 'recipe:42', value: 'Tarte Tatin' } },
+};
+
+/** The Kademlia lab's presets, in gallery order. */
+export const kademliaPresets: KademliaScenario[] = [fivePeers, fullBucket, whyXor, thousand, storeFind, churn, hundredThousand];
