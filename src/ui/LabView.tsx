@@ -1,4 +1,4 @@
-import { type ComponentType, useEffect, useState } from 'react';
+import { type ComponentType, lazy, Suspense, useEffect, useState } from 'react';
 import type { LabId } from '../engine/scenario/schema';
 import type { FrameMsg } from '../worker/protocol';
 import { ForkMenu } from './ForkMenu';
@@ -31,6 +31,8 @@ export interface PanelProps {
 
 const PANELS: Partial<Record<LabId, ComponentType<PanelProps>>> = {
   'intent-log': IntentLogPanels,
+  // Its own chunk (code and durability.css): the gallery and the intent-log lab never load it.
+  durability: lazy(() => import('./panels/durability/DurabilityPanels')),
 };
 
 /** A lab whose panels are not built yet still steps, narrates and shares. */
@@ -123,7 +125,9 @@ export default function LabView() {
       )}
       <div className="lab-grid">
         <div className="lab-panels">
-          <Panels frame={frame} duration={duration} />
+          <Suspense fallback={<p className="loading">Loading the panels…</p>}>
+            <Panels frame={frame} duration={duration} />
+          </Suspense>
         </div>
         <aside className="lab-side">
           <Narration frame={frame} label={frame.step > 0 ? (labels[frame.step - 1] ?? '') : 'Start'} />

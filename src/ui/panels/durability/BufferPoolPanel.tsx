@@ -1,0 +1,183 @@
+import { select } from 'd3-selection';
+import 'd3-transition';
+import { useLayoutEffect, useMemo, useRef } from 'react';
+import type { Event } from '../../../engine/durability/events';
+import type { View } from '../../../engine/durability/view';
+import { type FrameTouch, FrameTile } from './FrameTile';
+import { animateMoves, MAX_ANIMATED_MOVES, moveTiming, pageMoves } from './page-motion';
+import { slideTo } from './motion';
+import { handAngle, poolLayout } from './pool-layout';
+
+interface Props {
+  readonly view: View;
+  readonly events: readonly Event[];
+  readonly duration: number;
+  readonly stepKey: string;
+}
+
+type SlotState = 'durable' | 'os' | 'torn' | 'absent';
+
+/** What this step did to each frame, for a highlight (the last thing wins). */
+function touches(events: readonly Event[], frameOf: ReadonlyMap<string, number>): Map<number, FrameTouch> {
+  const out = new Map<number, FrameTouch>();
+  for (const e of events) {
+    if (e.type === 'page.read') out.set(e.frame, 'read');
+    else if (e.type === 'page.hit' && !out.has(e.frame)) out.set(e.frame, 'hit');
+    else if (e.type === 'page.dirtied') out.set(e.frame, 'dirtied');
+    else if (e.type === 'page.written') {
+      const f = frameOf.get(e.page);
+      if (f !== undefined) out.set(f, 'written');
+    }
+  }
+  return out;
+}
+
+/** Shared buffers: the frames, the clock sweep, and pages travelling between the data files and the frames. */
+export function BufferPoolPanel({ view, events, duration, stepKey }: Props) {
+  const pages = useMemo(() => view.files.flatMap((f) => f.pages.map((p) => p.key)), [view.files]);
+  const pagesKey = pages.join(' ');
+  const n = view.frames.length;
+  // Keyed on the page list's text: a new view brings new arrays every step, the layout rarely changes.
+  const layout = useMemo(() => poolLayout(n, pagesKey ? pagesKey.split(' ') : []), [n, pagesKey]);
+  const frameOf = useMemo(() => new Map(view.frames.filter((f) => f.page).map((f) => [f.page as string, f.frame])), [view.frames]);
+  const moves = useMemo(() => pageMoves(events, frameOf), [events, frameOf]);
+  const touched = useMemo(() => touches(events, frameOf), [events, frameOf]);
+  const animated = duration > 0 && moves.length <= MAX_ANIMATED_MOVES;
+  const arrivals = new Map<number, number>();
+  if (animated) {
+    moves.forEach((m, i) => {
+      if (m.kind !== 'read' && m.kind !== 'new') return;
+      const t = moveTiming(i, moves.length, duration);
+      arrivals.set(m.frame, Math.round(t.delay + (m.kind === 'read' ? t.length : t.length / 2)));
+    });
+  }
+  const slotState = new Map<string, SlotState>();
+  for (const f of view.files)
+    for (const p of f.pages) slotState.set(p.key, p.os ? 'os' : p.durable ? (p.durable.checksumOk ? 'durable' : 'torn') : 'absent');
+
+  const ghosts = useRef<SVGGElement>(null);
+  const handRef = useRef<SVGGElement>(null);
+  const angle = useRef<number | null>(null);
+
+  useLayoutEffect(() => {
+    if (ghosts.current) animateMoves(ghosts.current, animated ? moves : [], layout, duration);
+  }, [moves, layout, duration, animated]);
+
+  // The clock hand only turns forward, as the sweep does; the grid's marker slides to the frame.
+  useLayoutEffect(() => {
+    const hand = handRef.current;
+    if (!hand) return;
+    const g = select(hand);
+    g.interrupt();
+    if (layout.mode === 'ring') {
+      const target = handAngle(view.clockHand, n);
+      const prev = angle.current;
+      const to = prev === null ? target : prev + ((((target - prev) % 360) + 360) % 360);
+      const rotate = (a: number) => `rotate(${a} ${layout.cx} ${layout.cy})`;
+      if (duration > 0 && prev !== null && to !== prev) {
+        g.transition().duration(duration).attrTween('transform', () => (t: number) => rotate(prev + (to - prev) * t));
+      } else g.attr('transform', rotate(to));
+      angle.current = to;
+    } else {
+      const box = layout.tiles[view.clockHand];
+      if (box) slideTo(g, box.x, box.y, duration);
+    }
+  }, [view.clockHand, layout, n, duration]);
+
+  const used = view.frames.filter((f) => f.page).length;
+  const dirty = view.frames.filter((f) => f.dirty).length;
+  const pinned = view.frames.filter((f) => f.pin > 0).length;
+
+  return (
+    <section className="panel pool-panel" aria-labelledby="pool-title">
+      <h2 id="pool-title">Shared buffers (buffer pool)</h2>
+      <p className="legend">
+        One tile per 8 kB frame: page <code>relfilenode/block</code>,{' '}
+        <svg className="glyph" width="14" height="12" aria-hidden="true">
+          <rect className="glyph-tile" x="0.5" y="0.5" width="13" height="11" rx="2" />
+          <path className="dirty-mark" d="M7,0.5 H13.5 V7 Z" />
+        </svg>{' '}
+        dirty, <span className="pips" aria-hidden="true">●●○</span> usage count, <span aria-hidden="true">⚲</span> pinned; the
+        clock hand sweeps for a victim.
+      </p>
+      <svg
+        className={`pool-svg pool-${layout.detailed ? 'detailed' : 'compact'}`}
+        width={layout.width}
+        height={layout.height}
+        viewBox={`0 0 ${layout.width} ${layout.height}`}
+        role="img"
+        aria-label={`Shared buffers: ${n} frames, ${used} in use, ${dirty} dirty, ${pinned} pinned; clock hand at frame ${view.clockHand}`}
+      >
+        {layout.mode === 'ring' && (
+          <>
+            <circle className="clock-face" cx={layout.cx} cy={layout.cy} r={layout.hand + 4} />
+            <g ref={handRef} className="clock-hand">
+              <line x1={layout.cx} y1={layout.cy} x2={layout.cx} y2={layout.cy - layout.hand} />
+              <path d={`M${layout.cx - 6},${layout.cy - layout.hand + 9} L${layout.cx},${layout.cy - layout.hand} L${layout.cx + 6},${layout.cy - layout.hand + 9}`} />
+            </g>
+            <circle className="clock-hub" cx={layout.cx} cy={layout.cy} r={4} />
+            <text className="clock-label" x={layout.cx} y={layout.cy + 18} textAnchor="middle">
+              clock hand
+            </text>
+          </>
+        )}
+        <g className="tiles">
+          {view.frames.map((f) => {
+            const box = layout.tiles[f.frame];
+            return (
+              <FrameTile
+                key={f.frame}
+                index={f.frame}
+                x={box.x}
+                y={box.y}
+                w={layout.tileW}
+                h={layout.tileH}
+                detailed={layout.detailed}
+                page={f.page}
+                table={f.table}
+                block={f.block}
+                dirty={f.dirty}
+                pin={f.pin}
+                usage={f.usage}
+                lsn={f.lsn}
+                touch={touched.get(f.frame) ?? null}
+                arriveAt={arrivals.get(f.frame) ?? 0}
+                stepKey={stepKey}
+              />
+            );
+          })}
+        </g>
+        {layout.mode === 'grid' && (
+          <g ref={handRef} className="hand-marker">
+            <rect x={-2.5} y={-2.5} width={layout.tileW + 5} height={layout.tileH + 5} rx={6} />
+          </g>
+        )}
+        <g className="disk-strip">
+          <text className="strip-label" x={0} y={layout.disk.y - 8}>
+            Data files on disk
+          </text>
+          {pages.map((p) => {
+            const slot = layout.disk.slot(p);
+            if (!slot) return null;
+            const state = slotState.get(p) ?? 'absent';
+            return (
+              <g key={p} className={`slot slot-${state}${layout.disk.slotW < 10 ? ' slot-tiny' : ''}`} transform={`translate(${slot.x},${slot.y})`}>
+                <title>{`${p}: ${state === 'os' ? 'written, in the OS cache, not yet fsync’d' : state === 'torn' ? 'torn on disk' : state === 'absent' ? 'not on disk yet' : 'durable on disk'}`}</title>
+                <rect width={layout.disk.slotW} height={layout.disk.h} rx={3} />
+                {layout.disk.slotW >= 44 && (
+                  <text x={layout.disk.slotW / 2} y={layout.disk.h / 2 + 4} textAnchor="middle">
+                    {p}
+                  </text>
+                )}
+              </g>
+            );
+          })}
+        </g>
+        <g ref={ghosts} className="ghosts" />
+      </svg>
+      <p className="pool-summary">
+        {used} of {n} frames in use · {dirty} dirty · {pinned} pinned · clock hand at frame {view.clockHand}
+      </p>
+    </section>
+  );
+}

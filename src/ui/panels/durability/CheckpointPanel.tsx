@@ -1,0 +1,132 @@
+import { scaleLinear } from 'd3-scale';
+import type { Event } from '../../../engine/durability/events';
+import type { View } from '../../../engine/durability/view';
+import { eventsOf, formatBytes, formatLsn, parseLsn } from './format';
+
+const W = 460;
+const H = 74;
+const AXIS_Y = 40;
+const REASON: Record<string, string> = {
+  immediate: 'CHECKPOINT command',
+  time: 'checkpoint_timeout',
+  wal: 'max_wal_size',
+  'end-of-recovery': 'end of recovery',
+  shutdown: 'shutdown',
+};
+
+/** The wave: pages the checkpointer wrote in this step, one after another. */
+function Wave({ pages, duration }: { pages: readonly string[]; duration: number }) {
+  if (pages.length === 0) return null;
+  const gap = pages.length > 1 ? Math.min(160, (duration * 1.5) / pages.length) : 0;
+  const shown = pages.slice(0, 60);
+  return (
+    <div className="wave" aria-label={`Checkpointer wrote ${pages.length} page(s) in this step`}>
+      <span className="wave-label">written by the checkpointer:</span>
+      <ol className="wave-pages">
+        {shown.map((p, i) => (
+          <li key={p} className="wave-page" style={{ animationDelay: `${i * gap}ms` }}>
+            {p}
+          </li>
+        ))}
+        {pages.length > shown.length && <li className="wave-more">+{pages.length - shown.length}</li>}
+      </ol>
+    </div>
+  );
+}
+
+/** Checkpoints: REDO points on the WAL, the pages a checkpoint writes, and pg_control. */
+export function CheckpointPanel({ view, events, duration }: { view: View; events: readonly Event[]; duration: number }) {
+  const wal = view.wal;
+  const first = Math.min(wal.records[0]?.lsn ?? view.control.redo, view.control.redo);
+  const x = scaleLinear().domain([first, Math.max(wal.insert, first + 1)]).range([12, W - 12]).clamp(true);
+  const done = view.checkpoints
+    .map((c, i) => ({ ...c, i, redoAt: parseLsn(c.redo) ?? 0, recAt: c.lsn ? (parseLsn(c.lsn) ?? 0) : null }))
+    .filter((c) => c.redoAt >= first)
+    .slice(-12);
+  const running = view.checkpoint;
+  const runningAt = running ? (parseLsn(running.redo) ?? 0) : null;
+  const written = eventsOf(events, 'page.written')
+    .filter((e) => e.by === 'checkpointer')
+    .map((e) => e.page);
+  const updated = eventsOf(events, 'control.updated').length > 0;
+  const toReplay = wal.insert - view.control.redo;
+  const c = view.control;
+  return (
+    <section className="panel checkpoint-panel" aria-labelledby="ckpt-title">
+      <h2 id="ckpt-title">Checkpoints and pg_control</h2>
+      <p className="legend">
+        A checkpoint writes every dirty page, then records its REDO point in pg_control: recovery starts there.
+      </p>
+      <svg className="ckpt-svg" width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`WAL since the REDO point ${c.redoText}: ${formatBytes(toReplay)}`}>
+        <rect className="replay-span" x={x(c.redo)} y={AXIS_Y - 9} width={Math.max(2, x(wal.insert) - x(c.redo))} height={18} rx={3} />
+        <line className="axis" x1={12} x2={W - 12} y1={AXIS_Y} y2={AXIS_Y} />
+        {done.map((k) => (
+          <g key={k.i} className={`ckpt-done${k.redoAt === c.redo ? ' current' : ''}`}>
+            <line x1={x(k.redoAt)} x2={x(k.redoAt)} y1={AXIS_Y - 14} y2={AXIS_Y + 14} />
+            {k.recAt !== null && <path className="ckpt-rec" d={`M${x(k.recAt)},${AXIS_Y - 5} l5,5 l-5,5 l-5,-5 Z`} />}
+            <title>{`Checkpoint (${REASON[k.reason] ?? k.reason}): REDO ${k.redo}, record at ${k.lsn ?? '—'}, ${k.written} page(s) written`}</title>
+          </g>
+        ))}
+        {runningAt !== null && (
+          <g className="ckpt-running">
+            <line x1={x(runningAt)} x2={x(runningAt)} y1={AXIS_Y - 14} y2={AXIS_Y + 14} />
+            <text x={x(runningAt) + 4} y={AXIS_Y + 26}>
+              running
+            </text>
+          </g>
+        )}
+        <g className="redo-label">
+          <text x={Math.min(x(c.redo), W - 150)} y={14}>
+            REDO {c.redoText}
+          </text>
+        </g>
+        <g className="insert-label">
+          <line x1={x(wal.insert)} x2={x(wal.insert)} y1={AXIS_Y - 12} y2={AXIS_Y + 12} />
+          <text x={x(wal.insert)} y={AXIS_Y + 28} textAnchor="end">
+            insert {wal.insertText}
+          </text>
+        </g>
+      </svg>
+      <p className="ckpt-status">
+        {running ? (
+          <>
+            Checkpoint in progress ({REASON[running.reason] ?? running.reason}):{' '}
+            <progress max={Math.max(1, running.total)} value={running.written} aria-label="Pages written by the checkpoint" /> {running.written} of{' '}
+            {running.total} pages written.
+          </>
+        ) : (
+          <>
+            {formatBytes(toReplay)} of WAL since the REDO point: a crash now replays from {c.redoText}.
+          </>
+        )}
+      </p>
+      <Wave key={written.join(' ') + events.length} pages={written} duration={duration} />
+      <dl className={`pg-control${updated ? ' updated' : ''}`} aria-label="pg_control">
+        <div>
+          <dt>Database cluster state</dt>
+          <dd>{c.state}</dd>
+        </div>
+        <div>
+          <dt>Latest checkpoint location</dt>
+          <dd>{c.checkPointText}</dd>
+        </div>
+        <div>
+          <dt>Latest checkpoint’s REDO location</dt>
+          <dd>{c.redoText}</dd>
+        </div>
+        <div>
+          <dt>Latest checkpoint’s NextXID</dt>
+          <dd>{c.nextXid}</dd>
+        </div>
+        <div>
+          <dt>Time of latest checkpoint</dt>
+          <dd>tick {c.time}</dd>
+        </div>
+      </dl>
+      <p className="ckpt-count">
+        {view.checkpoints.length} checkpoint(s) so far · full_page_writes {view.settings.full_page_writes ? 'on' : 'off'} · insert at{' '}
+        {formatLsn(wal.insert)}
+      </p>
+    </section>
+  );
+}

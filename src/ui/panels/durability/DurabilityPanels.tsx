@@ -1,0 +1,54 @@
+import { useRef } from 'react';
+import type { Event } from '../../../engine/durability/events';
+import type { Counters } from '../../../engine/durability/types';
+import type { View } from '../../../engine/durability/view';
+import type { PanelProps } from '../../LabView';
+import { BufferPoolPanel } from './BufferPoolPanel';
+import { CheckpointPanel } from './CheckpointPanel';
+import { CountersPanel } from './CountersPanel';
+import { DiskPanel } from './DiskPanel';
+import './durability.css';
+import { stepKey } from './format';
+import { RecoveryChart } from './RecoveryChart';
+import { RecoveryPanel } from './RecoveryPanel';
+import { RowsPanel } from './RowsPanel';
+import { WalPanel } from './WalPanel';
+
+/** The counters of the step before, when the user moved one step forward (else no "changed" marks). */
+function usePreviousCounters(step: number, counters: Counters): Counters | null {
+  const memo = useRef<{ step: number; counters: Counters; before: Counters | null } | null>(null);
+  const seen = memo.current;
+  if (seen && seen.step === step) return seen.before;
+  const before = seen && seen.step === step - 1 ? seen.counters : null;
+  memo.current = { step, counters, before };
+  return before;
+}
+
+/**
+ * PostgreSQL's durability machinery: shared buffers beside crash recovery, the WAL, then the
+ * data files beside checkpoints, the rows a session sees beside a chart, and the counters.
+ */
+export default function DurabilityPanels({ frame, duration }: PanelProps) {
+  const view = frame.view as View;
+  const events = frame.events as readonly Event[];
+  const key = stepKey(frame.step, events);
+  const previous = usePreviousCounters(frame.step, view.counters);
+  return (
+    <div className="panels-durability" style={{ ['--step-ms' as string]: `${duration}ms` }}>
+      <div className="dur-row dur-row-top">
+        <BufferPoolPanel view={view} events={events} duration={duration} stepKey={key} />
+        <RecoveryPanel view={view} events={events} frame={frame} duration={duration} />
+      </div>
+      <WalPanel view={view} events={events} duration={duration} stepKey={key} />
+      <div className="dur-row">
+        <DiskPanel view={view} events={events} />
+        <CheckpointPanel view={view} events={events} duration={duration} />
+      </div>
+      <div className="dur-row dur-row-bottom">
+        <RowsPanel view={view} />
+        <RecoveryChart view={view} duration={duration} />
+      </div>
+      <CountersPanel counters={view.counters} previous={previous} />
+    </div>
+  );
+}

@@ -1,0 +1,107 @@
+import { memo } from 'react';
+
+/** What happened to a frame in this step, for a short highlight. */
+export type FrameTouch = 'read' | 'hit' | 'dirtied' | 'written' | null;
+
+interface Props {
+  readonly index: number;
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+  readonly detailed: boolean;
+  readonly page: string | null;
+  readonly table: string | null;
+  readonly block: number | null;
+  readonly dirty: boolean;
+  readonly pin: number;
+  readonly usage: number;
+  readonly lsn: string | null;
+  readonly touch: FrameTouch;
+  /** Milliseconds after the step starts at which a page read into this frame lands (0: at once). */
+  readonly arriveAt: number;
+  /** Changes every step, so a highlight's CSS animation restarts. */
+  readonly stepKey: string;
+}
+
+const MAX_USAGE = 5;
+
+function describe(p: Props): string {
+  if (!p.page) return `Frame ${p.index}: free`;
+  const parts = [
+    `Frame ${p.index}: ${p.table ?? 'page'} block ${p.block} (${p.page})`,
+    p.dirty ? 'dirty' : 'clean',
+    `usage count ${p.usage}`,
+    p.pin > 0 ? `pinned ×${p.pin}` : 'unpinned',
+  ];
+  if (p.lsn) parts.push(`page LSN ${p.lsn}`);
+  return parts.join(', ');
+}
+
+/**
+ * One buffer frame. Memoised on plain values so a step that changes one frame of 1,024
+ * re-renders one tile. Dirty is a colour and a folded corner; pinned a pin; usage pips.
+ */
+export const FrameTile = memo(function FrameTile(p: Props) {
+  const state = !p.page ? 'free' : p.dirty ? 'dirty' : 'clean';
+  const fold = p.detailed ? Math.min(14, p.w * 0.3) : p.w * 0.55;
+  const touched = p.touch ? ` touch-${p.touch}` : '';
+  return (
+    <g
+      className={`frame-tile frame-${state}${p.pin > 0 ? ' pinned' : ''}`}
+      transform={`translate(${p.x},${p.y})`}
+      data-frame={p.index}
+      data-page={p.page ?? ''}
+      data-dirty={p.dirty}
+      data-usage={p.usage}
+      data-pin={p.pin}
+    >
+      <title>{describe(p)}</title>
+      <rect className="tile-body" width={p.w} height={p.h} rx={Math.min(5, p.w / 6)} />
+      <g
+        key={p.touch || p.arriveAt ? p.stepKey : 'still'}
+        className={`tile-content${touched}${p.arriveAt > 0 ? ' arriving' : ''}`}
+        style={p.arriveAt > 0 ? { animationDelay: `${p.arriveAt}ms` } : undefined}
+      >
+        {p.dirty && <path className="dirty-mark" d={`M${p.w - fold},0 H${p.w - 4} Q${p.w},0 ${p.w},4 V${fold} Z`} />}
+        {p.pin > 0 && (
+          <g className="pin-mark" transform={`translate(${p.detailed ? 9 : p.w / 2},${p.detailed ? p.h - 17 : p.h / 2})`}>
+            <circle r={p.detailed ? 3.5 : Math.max(1.5, p.w / 8)} />
+            {p.detailed && <line y1={3} y2={9} />}
+          </g>
+        )}
+        {p.detailed && (
+          <>
+            <text className="frame-no" x={5} y={12}>
+              {p.index}
+            </text>
+            {p.page ? (
+              <>
+                <text className="frame-page" x={p.w / 2} y={p.h / 2 - 1} textAnchor="middle">
+                  {p.page}
+                </text>
+                <text className="frame-table" x={p.w / 2} y={p.h / 2 + 11} textAnchor="middle">
+                  {(p.table ?? '').slice(0, 11)}
+                </text>
+                {p.pin > 1 && (
+                  <text className="frame-pins" x={15} y={p.h - 8}>
+                    {p.pin}
+                  </text>
+                )}
+                <g className="usage" transform={`translate(${p.w - 6 - MAX_USAGE * 7},${p.h - 7})`}>
+                  {Array.from({ length: MAX_USAGE }, (_, i) => (
+                    <circle key={i} cx={i * 7 + 3} r={2.4} className={i < p.usage ? 'pip on' : 'pip'} />
+                  ))}
+                </g>
+              </>
+            ) : (
+              <text className="frame-free" x={p.w / 2} y={p.h / 2 + 4} textAnchor="middle">
+                free
+              </text>
+            )}
+          </>
+        )}
+      </g>
+    </g>
+  );
+});

@@ -1,0 +1,122 @@
+import type { Event } from '../../../engine/durability/events';
+import type { View } from '../../../engine/durability/view';
+import type { FrameMsg } from '../../../worker/protocol';
+import { CrashControls } from './CrashControls';
+import { eventsOf, formatBytes, parseLsn } from './format';
+import { ReplayList } from './ReplayList';
+
+type Txn = View['txns'][number];
+
+/** A transaction's state as a client would care: is its commit safe on disk yet? */
+function txnState(t: Txn, flushed: number): { cls: string; glyph: string; text: string } {
+  const end = t.commitEnd ? (parseLsn(t.commitEnd) ?? 0) : 0;
+  switch (t.status) {
+    case 'active':
+      return { cls: 'active', glyph: '…', text: 'in progress' };
+    case 'committing':
+      return { cls: 'waiting', glyph: '⧗', text: 'waiting for its commit flush' };
+    case 'committed':
+      return end > flushed
+        ? { cls: 'unflushed', glyph: '!', text: 'COMMIT returned, record not flushed yet' }
+        : { cls: 'committed', glyph: '✓', text: 'committed, durable' };
+    case 'aborted':
+      return { cls: 'aborted', glyph: '✗', text: 'rolled back' };
+    case 'lost':
+      return { cls: 'lost', glyph: '✗', text: 'lost in the crash' };
+  }
+}
+
+function Verdict({ r }: { r: NonNullable<View['recovery']> }) {
+  if (r.failed) {
+    return (
+      <div className="verdict verdict-failed" aria-label="Recovery verdict">
+        <p>
+          <strong>
+            <span aria-hidden="true">✗ </span>Recovery failed: the server cannot start.
+          </strong>
+        </p>
+        <p className="why">{r.failed}</p>
+        <p className="muted">Replayed {r.replayed} record(s) before stopping. Only a backup brings this data back.</p>
+      </div>
+    );
+  }
+  return (
+    <div className="verdict" aria-label="Recovery verdict">
+      <p className="verdict-sum">
+        Replayed {r.replayed} record(s) from REDO to {r.positionText}: {r.applied} applied ({r.fpiRestored} from full-page images),{' '}
+        {r.skipped} skipped.
+      </p>
+      <ul className="verdict-list">
+        {r.survived.map((t) => (
+          <li key={t.tx} className="survived">
+            <strong>
+              <span aria-hidden="true">✓ </span>
+              {t.tx} survived
+            </strong>{' '}
+            <span className="muted">(xid {t.xid})</span>: {t.reason}.
+          </li>
+        ))}
+        {r.lost.map((t) => (
+          <li key={t.tx} className="lost">
+            <strong>
+              <span aria-hidden="true">✗ </span>
+              {t.tx} lost
+            </strong>{' '}
+            <span className="muted">(xid {t.xid})</span>: {t.reason}.
+          </li>
+        ))}
+        {r.survived.length + r.lost.length === 0 && <li>No transaction was running or committed since the last recovery.</li>}
+      </ul>
+    </div>
+  );
+}
+
+const SERVER = {
+  running: { glyph: '●', text: 'Server up' },
+  crashed: { glyph: '⚡', text: 'Server down: crashed' },
+  failed: { glyph: '✗', text: 'Server down: recovery failed' },
+} as const;
+
+/** Crash and recovery: the server, every transaction's fate, the redo loop record by record, and the verdict. */
+export function RecoveryPanel({ view, events, frame, duration }: { view: View; events: readonly Event[]; frame: FrameMsg; duration: number }) {
+  const crash = eventsOf(events, 'crash')[0];
+  const recovering = eventsOf(events, 'recovery.started').length > 0;
+  const server = SERVER[view.phase];
+  return (
+    <section className="panel dur-recovery-panel" aria-labelledby="dur-recovery-title">
+      <h2 id="dur-recovery-title">Crash and recovery</h2>
+      <p className="legend">A crash keeps only what was fsync’d; recovery replays the WAL from the REDO point and pg_xact decides who survived.</p>
+      <p className={`server server-${view.phase}`}>
+        <span aria-hidden="true">{server.glyph}</span> {server.text}
+        {view.phase === 'running' && view.recovery && !recovering ? ': recovered' : ''}
+        {recovering && view.phase === 'running' ? ': recovered just now' : ''}
+      </p>
+      {crash && (
+        <p className="crash-summary">
+          Lost with the power: {formatBytes(crash.lostWal)} of unflushed WAL, {crash.lostPages} page write(s) still in the OS cache
+          {crash.torn ? (
+            <>
+              , and <strong className="torn-text">page {crash.torn} is torn</strong> (half-written)
+            </>
+          ) : null}
+          . Shared buffers are empty.
+        </p>
+      )}
+      <CrashControls frame={frame} phase={view.phase} />
+      {view.txns.length > 0 && (
+        <ul className="dur-txns" aria-label="Transactions">
+          {view.txns.map((t) => {
+            const s = txnState(t, view.wal.flushed);
+            return (
+              <li key={t.name} className={`dur-txn txn-${s.cls}`} title={t.commitEnd ? `commit record ends at ${t.commitEnd}` : undefined}>
+                <span aria-hidden="true">{s.glyph}</span> {t.name} <span className="muted">xid {t.xid}</span>: {s.text}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <ReplayList events={events} duration={duration} />
+      {view.recovery && <Verdict r={view.recovery} />}
+    </section>
+  );
+}

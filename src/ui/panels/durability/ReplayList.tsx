@@ -1,0 +1,54 @@
+import type { Event } from '../../../engine/durability/events';
+import { eventsOf, formatLsn } from './format';
+
+type Replay = Extract<Event, { type: 'recovery.replay' }>;
+
+const MAX_SHOWN = 200;
+
+function outcome(r: Replay): { cls: string; text: string } {
+  if (r.fpi) return { cls: 'fpi', text: 'page image restored' };
+  if (r.kind === 'COMMIT' || r.kind === 'ABORT') return { cls: 'xact', text: `pg_xact: ${r.kind === 'COMMIT' ? 'committed' : 'aborted'}` };
+  if (r.outcome === 'skipped') return { cls: 'skipped', text: r.page ? 'skipped: already on page' : 'nothing to redo' };
+  return { cls: 'applied', text: 'redone' };
+}
+
+/**
+ * The redo loop, record by record, as it ran in this step: each record's LSN, what it did to
+ * which page, and why. Rows light up one after another over the step (end states with reduced motion).
+ */
+export function ReplayList({ events, duration }: { events: readonly Event[]; duration: number }) {
+  const started = eventsOf(events, 'recovery.started')[0];
+  if (!started) return null;
+  const replays = eventsOf(events, 'recovery.replay');
+  const torn = eventsOf(events, 'recovery.tornPage');
+  const shown = replays.slice(0, MAX_SHOWN);
+  const gap = shown.length > 1 ? Math.min(400, (duration * 2.5) / shown.length) : 0;
+  return (
+    <div className="replay">
+      <h3>
+        Redo from {formatLsn(started.redo)} <span className="muted">(checkpoint at {formatLsn(started.checkpoint)})</span>
+      </h3>
+      <ol className="replay-list" aria-label="Records replayed">
+        {shown.map((r, i) => {
+          const o = outcome(r);
+          return (
+            <li key={r.lsn} className={`replay-row replay-${o.cls}`} style={{ animationDelay: `${i * gap}ms` }} data-lsn={formatLsn(r.lsn)}>
+              <span className="lsn">{formatLsn(r.lsn)}</span>
+              <span className="kind">{r.kind}</span>
+              <span className="page">{r.page ?? ''}</span>
+              <span className="result">{o.text}</span>
+              <span className="why">{r.reason}</span>
+            </li>
+          );
+        })}
+        {replays.length > shown.length && <li className="replay-more">… and {replays.length - shown.length} more records</li>}
+      </ol>
+      {torn.map((t) => (
+        <p key={t.page} className={t.repaired ? 'torn-repaired' : 'torn-fatal'} style={{ animationDelay: `${shown.length * gap}ms` }}>
+          <span aria-hidden="true">⚡ </span>Page {t.page} was torn on disk:{' '}
+          {t.repaired ? 'a full-page image in the WAL replaced it whole.' : 'no full-page image can repair it.'}
+        </p>
+      ))}
+    </div>
+  );
+}

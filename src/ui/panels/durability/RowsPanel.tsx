@@ -1,0 +1,60 @@
+import type { Value } from '../../../engine/durability/types';
+import type { View } from '../../../engine/durability/view';
+
+const show = (v: Value | undefined): string => {
+  if (v === undefined) return '';
+  const s = String(v);
+  return s.length > 18 ? `${s.slice(0, 8)}… (${s.length} chars)` : s;
+};
+
+/** SELECT * from each table, as a new session would see it now (committed rows only). */
+export function RowsPanel({ view }: { view: View }) {
+  const tables = Object.entries(view.rows);
+  return (
+    <section className="panel rows-panel" aria-labelledby="rows-title">
+      <h2 id="rows-title">What a new session sees</h2>
+      <p className="legend">SELECT * per table: rows whose inserting transaction committed and that no committed change replaced.</p>
+      {view.phase !== 'running' ? (
+        <p className="empty">The server is down: no session can connect.</p>
+      ) : (
+        <div className="row-tables">
+          {tables.map(([name, rows]) => {
+            const cols = [...new Set(rows.flatMap((r) => Object.keys(r.values)))];
+            return (
+              <table key={name} className="data-table dur-rows" data-table={name}>
+                <caption>{name}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">key</th>
+                    {cols.map((c) => (
+                      <th key={c} scope="col">
+                        {c}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.length === 0 && (
+                    <tr>
+                      <td colSpan={cols.length + 1} className="empty">
+                        (no rows)
+                      </td>
+                    </tr>
+                  )}
+                  {rows.map((r) => (
+                    <tr key={r.key}>
+                      <th scope="row">{r.key}</th>
+                      {cols.map((c) => (
+                        <td key={c}>{show(r.values[c])}</td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            );
+          })}
+        </div>
+      )}
+    </section>
+  );
+}

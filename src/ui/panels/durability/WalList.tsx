@@ -1,0 +1,58 @@
+import { memo, useLayoutEffect, useRef } from 'react';
+import type { WalRecordView } from '../../../engine/durability/view';
+
+const LIST_LENGTH = 40;
+const STATE_TEXT = { buffered: 'in WAL buffers', written: 'written, not fsync’d', flushed: 'flushed' } as const;
+
+const Row = memo(function Row({ r, fresh }: { r: WalRecordView; fresh: boolean }) {
+  return (
+    <tr className={`wal-row state-${r.state}${fresh ? ' fresh' : ''}`} data-kind={r.kind}>
+      <td className="lsn">{r.lsnText}</td>
+      <td className="kind">{r.kind}</td>
+      <td className="num">{r.size}</td>
+      <td>{r.tx ? `${r.tx} · ${r.xid}` : r.xid || ''}</td>
+      <td>{r.page ?? ''}</td>
+      <td>{r.fpi ? <span className="fpi-tag">FPI</span> : ''}</td>
+      <td className="state">{STATE_TEXT[r.state]}</td>
+    </tr>
+  );
+});
+
+/** The newest records as pg_waldump would list them: LSN, kind, length, transaction, block, image. */
+export function WalList({ records, fresh, total }: { records: readonly WalRecordView[]; fresh: ReadonlySet<number>; total: number }) {
+  const shown = records.slice(-LIST_LENGTH);
+  const box = useRef<HTMLDivElement>(null);
+  const last = shown.at(-1)?.lsn;
+  useLayoutEffect(() => {
+    if (box.current) box.current.scrollTop = box.current.scrollHeight;
+  }, [last]);
+  if (shown.length === 0) return <p className="empty">The WAL is empty.</p>;
+  return (
+    <div className="wal-list-scroll" ref={box} role="region" aria-label="WAL records (newest last)" tabIndex={0}>
+      <table className="wal-list">
+        <caption className="visually-hidden">WAL records, newest last</caption>
+        <thead>
+          <tr>
+            <th scope="col">LSN</th>
+            <th scope="col">record</th>
+            <th scope="col">len</th>
+            <th scope="col">tx · xid</th>
+            <th scope="col">block</th>
+            <th scope="col">image</th>
+            <th scope="col">state</th>
+          </tr>
+        </thead>
+        <tbody>
+          {total > shown.length && (
+            <tr className="wal-hidden">
+              <td colSpan={7}>… {(total - shown.length).toLocaleString('en')} earlier records</td>
+            </tr>
+          )}
+          {shown.map((r) => (
+            <Row key={r.lsn} r={r} fresh={fresh.has(r.lsn)} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,194 @@
+import { select } from 'd3-selection';
+import 'd3-transition';
+import { useLayoutEffect, useMemo, useRef } from 'react';
+import type { Event } from '../../../engine/durability/events';
+import type { View } from '../../../engine/durability/view';
+import { eventsOf, formatBytes, formatLsn } from './format';
+import { slideTo } from './motion';
+import { KIND_SHORT, STUB_W, tapeLayout } from './wal-layout';
+import { WalList } from './WalList';
+
+interface Props {
+  readonly view: View;
+  readonly events: readonly Event[];
+  readonly duration: number;
+  readonly stepKey: string;
+}
+
+const TAPE_Y = 46;
+const TAPE_H = 36;
+const POINTERS = [
+  { id: 'insert', label: 'insert', row: 0 },
+  { id: 'written', label: 'written', row: 1 },
+  { id: 'flushed', label: 'flushed', row: 2 },
+] as const;
+
+/** The WAL: records on a tape with their LSNs, the insert, write and flush positions, and fsyncs. */
+export function WalPanel({ view, events, duration, stepKey }: Props) {
+  const wal = view.wal;
+  const hidden = wal.total - wal.records.length;
+  const layout = useMemo(() => tapeLayout(wal.records, hidden > 0), [wal.records, hidden]);
+  const fresh = new Set(eventsOf(events, 'wal.inserted').map((e) => e.lsn));
+  const flushes = eventsOf(events, 'wal.flushed');
+  const crash = eventsOf(events, 'crash')[0];
+  const replay = eventsOf(events, 'recovery.started')[0];
+  const prevFlushed = useRef(wal.flushed);
+  const from = flushes.length > 0 && prevFlushed.current < wal.flushed ? prevFlushed.current : wal.flushed;
+  const lostW = crash && crash.lostWal > 0 ? 70 : 0;
+  const width = Math.max(560, layout.end + lostW + 80);
+  const height = TAPE_Y + TAPE_H + 50;
+
+  const svg = useRef<SVGSVGElement>(null);
+  const scroller = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    prevFlushed.current = wal.flushed;
+    const root = svg.current;
+    if (!root) return;
+    const place = (sel: string, x: number) => slideTo(select(root).select<SVGGElement>(sel), x, 0, duration);
+    place('g.ptr-insert', layout.at(wal.insert));
+    place('g.ptr-written', layout.at(wal.written));
+    place('g.ptr-flushed', layout.at(wal.flushed));
+    // Recovery reads the tape from the REDO point to the end of the flushed WAL.
+    const cursor = select(root).select<SVGGElement>('g.replay-cursor');
+    cursor.interrupt();
+    if (replay && view.recovery) {
+      cursor.attr('opacity', 1).attr('transform', `translate(${layout.at(view.recovery.from)},0)`);
+      slideTo(cursor, layout.at(view.recovery.position), 0, duration * 2);
+    } else cursor.attr('opacity', 0);
+    if (scroller.current) scroller.current.scrollLeft = Math.max(0, layout.end + lostW - scroller.current.clientWidth + 60);
+  }, [layout, wal.insert, wal.written, wal.flushed, duration, replay, view.recovery, lostW]);
+
+  const redoX = layout.at(view.control.redo);
+  return (
+    <section className="panel wal-panel" aria-labelledby="wal-title">
+      <h2 id="wal-title">Write-ahead log (pg_wal)</h2>
+      <p className="legend">
+        <span className="key key-buffered" aria-hidden="true" /> in WAL buffers (memory) ·{' '}
+        <span className="key key-written" aria-hidden="true" /> written to the kernel ·{' '}
+        <span className="key key-flushed" aria-hidden="true" /> flushed: fsync’d, survives a crash ·{' '}
+        <span className="key key-fpi" aria-hidden="true" /> full-page image
+      </p>
+      <dl className="wal-positions">
+        <div>
+          <dt>insert</dt>
+          <dd className="ptr-text-insert">{wal.insertText}</dd>
+        </div>
+        <div>
+          <dt>written</dt>
+          <dd>{wal.writtenText}</dd>
+        </div>
+        <div>
+          <dt>flushed</dt>
+          <dd className="ptr-text-flushed">{wal.flushedText}</dd>
+        </div>
+        <div>
+          <dt>segment</dt>
+          <dd>{wal.segment}</dd>
+        </div>
+        <div>
+          <dt>records</dt>
+          <dd>{wal.total.toLocaleString('en')}</dd>
+        </div>
+      </dl>
+      <div className="tape-scroll" ref={scroller} role="region" aria-label="WAL tape (scrolls sideways)" tabIndex={0}>
+        <svg
+          ref={svg}
+          className="wal-svg"
+          width={width}
+          height={height}
+          role="img"
+          aria-label={`WAL tape: ${wal.total} records, insert at ${wal.insertText}, flushed up to ${wal.flushedText}`}
+        >
+          <defs>
+            <pattern id="fpi-hatch" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+              <line y2="5" className="hatch-line" />
+            </pattern>
+            <pattern id="lost-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(-45)">
+              <line y2="6" className="lost-line" />
+            </pattern>
+          </defs>
+          <line className="tape-base" x1={0} x2={width} y1={TAPE_Y + TAPE_H + 1} y2={TAPE_Y + TAPE_H + 1} />
+          {hidden > 0 && (
+            <g className="wal-stub">
+              <rect x={8} y={TAPE_Y + 6} width={STUB_W} height={TAPE_H - 6} rx={3} />
+              <text x={8 + STUB_W / 2} y={TAPE_Y + 24} textAnchor="middle">
+                …{hidden > 999 ? `${Math.round(hidden / 1000)}k` : hidden}
+              </text>
+              <title>{`${hidden.toLocaleString('en')} earlier records are not drawn`}</title>
+            </g>
+          )}
+          {wal.records.map((r, i) => {
+            const b = layout.boxes[i];
+            const tall = r.kind === 'COMMIT' || r.kind === 'ABORT' || r.kind.startsWith('CHECKPOINT');
+            const justFlushed = r.end > from && r.end <= wal.flushed && flushes.length > 0;
+            const top = tall ? TAPE_Y : TAPE_Y + 8;
+            const h = tall ? TAPE_H : TAPE_H - 8;
+            return (
+              <g
+                key={justFlushed || fresh.has(r.lsn) ? `${r.lsn}@${stepKey}` : r.lsn}
+                className={`wal-rec state-${r.state}${fresh.has(r.lsn) ? ' fresh' : ''}${justFlushed ? ' just-flushed' : ''}`}
+                data-lsn={r.lsnText}
+                data-kind={r.kind}
+                data-fpi={r.fpi}
+              >
+                <title>{`${r.lsnText} ${r.kind}, ${r.size} bytes${r.fpi ? ', with a full-page image' : ''}${r.tx ? `, ${r.tx} (xid ${r.xid})` : ''}${r.page ? `, page ${r.page}` : ''}: ${r.state}`}</title>
+                <rect x={b.x} y={top} width={b.w} height={h} rx={3} />
+                {r.fpi && <rect className="fpi-overlay" x={b.x} y={top} width={b.w} height={h} rx={3} />}
+                <text className="rec-kind" x={b.x + b.w / 2} y={top + h / 2 + (r.fpi ? -1 : 4)} textAnchor="middle">
+                  {KIND_SHORT[r.kind]}
+                </text>
+                {r.fpi && (
+                  <text className="rec-fpi" x={b.x + b.w / 2} y={top + h / 2 + 10} textAnchor="middle">
+                    FPI
+                  </text>
+                )}
+                {b.w >= 27 && (
+                  <text className="rec-lsn" x={b.x} y={TAPE_Y + TAPE_H + 14 + (i % 2) * 12}>
+                    {r.lsnText}
+                  </text>
+                )}
+              </g>
+            );
+          })}
+          {crash && crash.lostWal > 0 && (
+            <g className="wal-lost">
+              <rect x={layout.end + 4} y={TAPE_Y + 4} width={lostW - 8} height={TAPE_H - 4} rx={3} />
+              <text x={layout.end + lostW / 2} y={TAPE_Y + TAPE_H / 2 + 4} textAnchor="middle">
+                lost
+              </text>
+              <title>{`${formatBytes(crash.lostWal)} of WAL were only in memory and died with the server`}</title>
+            </g>
+          )}
+          <g className="redo-marker" transform={`translate(${redoX},0)`}>
+            <line y1={TAPE_Y - 4} y2={TAPE_Y + TAPE_H + 40} />
+            <text x={3} y={TAPE_Y + TAPE_H + 40}>
+              REDO {view.control.redoText}
+            </text>
+          </g>
+          <g className="replay-cursor" opacity={0}>
+            <line y1={TAPE_Y - 2} y2={TAPE_Y + TAPE_H + 4} />
+            <path d={`M-5,${TAPE_Y + TAPE_H + 10} L0,${TAPE_Y + TAPE_H + 3} L5,${TAPE_Y + TAPE_H + 10} Z`} />
+          </g>
+          {POINTERS.map((p) => {
+            const x = layout.at(wal[p.id]);
+            const right = x > 130;
+            return (
+              <g key={p.id} className={`ptr ptr-${p.id}`}>
+                <line y1={4 + p.row * 13} y2={TAPE_Y + TAPE_H} />
+                <text x={right ? -4 : 4} y={12 + p.row * 13} textAnchor={right ? 'end' : 'start'}>
+                  {p.label} {formatLsn(wal[p.id])}
+                </text>
+                {p.id === 'flushed' && flushes.length > 0 && (
+                  <text key={stepKey} className="fsync-badge" x={4} y={12 + p.row * 13}>
+                    ⚡ fsync
+                  </text>
+                )}
+              </g>
+            );
+          })}
+        </svg>
+      </div>
+      <WalList records={wal.records} fresh={fresh} total={wal.total} />
+    </section>
+  );
+}

@@ -1,0 +1,33 @@
+import type { Event } from '../../../engine/durability/events';
+import type { View } from '../../../engine/durability/view';
+
+export { formatLsn, parseLsn } from '../../../engine/wal/lsn';
+
+/** Events of one type from a step, typed. */
+export function eventsOf<T extends Event['type']>(events: readonly Event[], type: T): Extract<Event, { type: T }>[] {
+  return events.filter((e): e is Extract<Event, { type: T }> => e.type === type);
+}
+
+/** Bytes as a person reads them: 34 B, 8.1 kB, 2.3 MB (1 kB = 1024 B, as PostgreSQL counts). */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(n < 10 * 1024 ? 1 : 0)} kB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** A table name for a page key (`16384/0` → `accounts`), from the view's files. */
+export function tableNames(view: View): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const f of view.files) names.set(String(f.relfilenode), f.table);
+  return names;
+}
+
+/** `16384/0` → `accounts, block 0` when the table is known. */
+export function describePage(page: string, names: Map<string, string>): string {
+  const [rel, block] = page.split('/');
+  const table = names.get(rel);
+  return table ? `${table} block ${block}` : `page ${page}`;
+}
+
+/** Stable key of the step a frame shows, for effects and CSS animations that must restart each step. */
+export const stepKey = (step: number, events: readonly unknown[]): string => `${step}:${events.length}`;

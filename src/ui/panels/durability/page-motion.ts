@@ -1,0 +1,102 @@
+import { select } from 'd3-selection';
+import 'd3-transition';
+import type { Event } from '../../../engine/durability/events';
+import type { PoolLayout, TileBox } from './pool-layout';
+
+/** A page moving in this step: read from disk into a frame, written from a frame to disk, or evicted. */
+export interface PageMove {
+  readonly kind: 'read' | 'new' | 'write' | 'evict';
+  readonly page: string;
+  readonly frame: number;
+}
+
+/** Animating more than this many moves in one step is noise: the end state says it better. */
+export const MAX_ANIMATED_MOVES = 48;
+
+/**
+ * The step's page movements, in event order. A `page.written` names no frame: the page is in
+ * the frame the view shows it in, or (written just before its eviction) the frame it was evicted from.
+ */
+export function pageMoves(events: readonly Event[], frameOf: ReadonlyMap<string, number>): PageMove[] {
+  const evictedFrom = new Map<string, number>();
+  for (const e of events) if (e.type === 'page.evicted') evictedFrom.set(e.page, e.frame);
+  const moves: PageMove[] = [];
+  for (const e of events) {
+    if (e.type === 'page.read') moves.push({ kind: e.from === 'new' ? 'new' : 'read', page: e.page, frame: e.frame });
+    else if (e.type === 'page.evicted') moves.push({ kind: 'evict', page: e.page, frame: e.frame });
+    else if (e.type === 'page.written') {
+      const frame = evictedFrom.get(e.page) ?? frameOf.get(e.page);
+      if (frame !== undefined) moves.push({ kind: 'write', page: e.page, frame });
+    }
+  }
+  return moves;
+}
+
+/** When, within a step of `duration` ms, move `i` of `n` starts and how long it takes. */
+export function moveTiming(i: number, n: number, duration: number): { delay: number; length: number } {
+  const gap = n <= 1 ? 0 : (duration * 0.5) / (n - 1);
+  return { delay: i * gap, length: n <= 1 ? duration : duration * 0.5 };
+}
+
+const centre = (b: TileBox, w: number, h: number) => ({ x: b.x + w / 2, y: b.y + h / 2 });
+
+/**
+ * Fly a ghost page along a curve between the data-file strip and a frame (d3 transitions in a
+ * layer React leaves empty). With duration 0 nothing moves: the tiles already show the end state.
+ */
+export function animateMoves(layer: SVGGElement, moves: readonly PageMove[], layout: PoolLayout, duration: number): void {
+  const root = select(layer);
+  root.selectAll('*').interrupt().remove();
+  if (duration <= 0 || moves.length === 0 || moves.length > MAX_ANIMATED_MOVES) return;
+  const gw = Math.min(layout.tileW, 44);
+  const gh = Math.min(layout.tileH, 30);
+  moves.forEach((m, i) => {
+    const tile = layout.tiles[m.frame];
+    if (!tile) return;
+    const { delay, length } = moveTiming(i, moves.length, duration);
+    const at = centre(tile, layout.tileW, layout.tileH);
+    const slot = layout.disk.slot(m.page);
+    const disk = slot ? centre(slot, layout.disk.slotW, layout.disk.h) : { x: layout.width / 2, y: layout.disk.y + layout.disk.h / 2 };
+    const ghost = root
+      .append('g')
+      .attr('class', `ghost ghost-${m.kind}`)
+      .attr('opacity', 0)
+      .attr('transform', `translate(${at.x - gw / 2},${at.y - gh / 2})`);
+    ghost.append('rect').attr('width', gw).attr('height', gh).attr('rx', 4);
+    if (gw >= 30) ghost.append('text').attr('x', gw / 2).attr('y', gh / 2 + 4).attr('text-anchor', 'middle').text(m.page);
+    if (m.kind === 'new' || m.kind === 'evict') {
+      // A zeroed page appears in place; an evicted one fades out of its frame.
+      const fromOpacity = m.kind === 'new' ? 0 : 1;
+      ghost
+        .attr('opacity', fromOpacity)
+        .transition()
+        .delay(delay)
+        .duration(length)
+        .attr('opacity', 1 - fromOpacity)
+        .attrTween('transform', () => (t: number) => `translate(${at.x - gw / 2},${at.y - gh / 2 + (m.kind === 'evict' ? t * 14 : (1 - t) * -10)})`)
+        .remove();
+      return;
+    }
+    const [from, to] = m.kind === 'read' ? [disk, at] : [at, disk];
+    // A quadratic curve bowing sideways, so pages going both ways in one step do not overlap.
+    const ctrl = { x: (from.x + to.x) / 2 + (m.kind === 'read' ? -40 : 40), y: (from.y + to.y) / 2 };
+    const point = (t: number) => ({
+      x: (1 - t) ** 2 * from.x + 2 * (1 - t) * t * ctrl.x + t ** 2 * to.x,
+      y: (1 - t) ** 2 * from.y + 2 * (1 - t) * t * ctrl.y + t ** 2 * to.y,
+    });
+    ghost
+      .attr('transform', `translate(${from.x - gw / 2},${from.y - gh / 2})`)
+      .transition()
+      .delay(delay)
+      .duration(length)
+      .attrTween('opacity', () => () => '1')
+      .attrTween('transform', () => (t: number) => {
+        const p = point(t);
+        return `translate(${p.x - gw / 2},${p.y - gh / 2})`;
+      })
+      .transition()
+      .duration(Math.min(200, length / 2))
+      .attr('opacity', 0)
+      .remove();
+  });
+}
