@@ -161,7 +161,7 @@ export function BufferPoolPanel({ view, events, duration, stepKey }: Props) {
             if (!slot) return null;
             const state = slotState.get(p) ?? 'absent';
             return (
-              <g key={p} className={`slot slot-${state}${layout.disk.slotW < 10 ? ' slot-tiny' : ''}`} transform={`translate(${slot.x},${slot.y})`}>
+              <g key={p} data-page={p} className={`slot slot-${state}${layout.disk.slotW < 10 ? ' slot-tiny' : ''}`} transform={`translate(${slot.x},${slot.y})`}>
                 <title>{`${p}: ${state === 'os' ? 'written, in the OS cache, not yet fsync’d' : state === 'torn' ? 'torn on disk' : state === 'absent' ? 'not on disk yet' : 'durable on disk'}`}</title>
                 <rect width={layout.disk.slotW} height={layout.disk.h} rx={3} />
                 {layout.disk.slotW >= 44 && (
