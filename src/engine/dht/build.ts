@@ -150,7 +150,7 @@ export function join(ctx: Ctx, node: number, via: number): void {
   heard(ctx, node, via);
   const st = ctx.st;
   const own = st.ids.slice(node * st.words, node * st.words + st.words);
-  lookup(ctx, { from: node, target: own, targetNode: -1, kind: 'FIND_NODE' });
+  lookup(ctx, { from: node, target: own, targetNode: -1, kind: 'FIND_NODE', maintenance: true });
   refresh(ctx, node);
 }
 
@@ -161,7 +161,7 @@ export function refresh(ctx: Ctx, node: number): number {
   if (from <= 0) return 0;
   const draw = () => ctx.rnd.int(2 ** 32);
   for (let i = from; i < st.cfg.bits; i++) {
-    lookup(ctx, { from: node, target: randomIdInBucket(st.ids, st.words, node, i, draw), targetNode: -1, kind: 'FIND_NODE' });
+    lookup(ctx, { from: node, target: randomIdInBucket(st.ids, st.words, node, i, draw), targetNode: -1, kind: 'FIND_NODE', maintenance: true });
   }
   return st.cfg.bits - from;
 }

@@ -39,6 +39,8 @@ export interface LookupSpec {
   readonly kind: 'FIND_NODE' | 'FIND_VALUE';
   /** FIND_VALUE: the key's ID hex, under which `State.values` holds it. */
   readonly keyHex?: string;
+  /** Maintenance lookups (joins, bucket refreshes) stay out of the statistics. */
+  readonly maintenance?: boolean;
 }
 
 /** Run one lookup, update the statistics, and return its trace. Moves `ctx.time`. */
@@ -138,12 +140,14 @@ export function lookup(ctx: Ctx, spec: LookupSpec): LookupTrace {
   const hops = path.length - 1;
 
   const stats = st.stats;
-  stats.lookups += 1;
-  if (found) stats.found += 1;
-  while (stats.hops.length <= hops) stats.hops.push(0);
-  stats.hops[hops] += 1;
-  stats.messages += messages;
-  stats.rounds += rounds.length;
+  if (!spec.maintenance) {
+    stats.lookups += 1;
+    if (found) stats.found += 1;
+    while (stats.hops.length <= hops) stats.hops.push(0);
+    stats.hops[hops] += 1;
+    stats.messages += messages;
+    stats.rounds += rounds.length;
+  }
   const ms = ctx.time - start;
   ctx.emit?.({ type: 'dht.lookupDone', seq, found, hops, messages, rounds: rounds.length, ms, closest: answered });
   return {
