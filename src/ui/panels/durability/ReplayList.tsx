@@ -28,7 +28,7 @@ export function ReplayList({ events, duration }: { events: readonly Event[]; dur
       <h3>
         Redo from {formatLsn(started.redo)} <span className="muted">(checkpoint at {formatLsn(started.checkpoint)})</span>
       </h3>
-      <ol className="replay-list" aria-label="Records replayed">
+      <ol className="replay-list" aria-label="Records replayed" tabIndex={0}>
         {shown.map((r, i) => {
           const o = outcome(r);
           return (

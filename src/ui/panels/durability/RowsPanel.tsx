@@ -17,7 +17,7 @@ export function RowsPanel({ view }: { view: View }) {
       {view.phase !== 'running' ? (
         <p className="empty">The server is down: no session can connect.</p>
       ) : (
-        <div className="row-tables">
+        <div className="row-tables" role="region" aria-label="Visible rows per table" tabIndex={0}>
           {tables.map(([name, rows]) => {
             const cols = [...new Set(rows.flatMap((r) => Object.keys(r.values)))];
             return (

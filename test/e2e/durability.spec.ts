@@ -1,0 +1,128 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, test } from '@playwright/test';
+import { PRESETS } from '../../src/scenarios';
+import { expectStep, openPreset, watchErrors } from './helpers';
+
+const durability = PRESETS.filter((p) => p.scenario.lab === 'durability');
+
+async function seriousViolations(page: Page) {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
+}
+
+const rowOf = (page: Page, table: string, key: string) =>
+  page.locator(`table[data-table="${table}"] tbody tr`, { has: page.locator('th', { hasText: new RegExp(`^${key}$`) }) });
+
+test.describe('When a visitor crashes and recovers a PostgreSQL preset through the UI', () => {
+  test('Fork from here → Crash now, then Add a step → recover: committed transfers survive, the verdict says why', async ({ page }) => {
+    const errors = watchErrors(page);
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.goto('./');
+    await openPreset(page, 'Commit does not write data pages (dirty pages stay in memory)');
+    await expect(page.getByRole('heading', { name: 'Shared buffers (buffer pool)' })).toBeVisible();
+    for (let n = 1; n <= 4; n++) {
+      await page.getByRole('button', { name: 'Step forward' }).click();
+      await expectStep(page, n);
+    }
+    // T1 has committed: its page is dirty in shared buffers only, its commit record flushed.
+    await expect(page.locator('.dur-txn', { hasText: /T1 xid \d+: committed, durable/ })).toBeVisible();
+    await expect(page.locator('g.frame-tile[data-dirty="true"]')).toHaveCount(1);
+
+    await page.getByRole('button', { name: 'Fork from here' }).click();
+    await page.getByRole('group', { name: 'What happens next' }).getByRole('button', { name: 'Crash now' }).click();
+    await expectStep(page, 5);
+    await expect(page.locator('.server-crashed')).toContainText('Server down: crashed');
+    await expect(page.locator('g.frame-tile[data-page=""]')).toHaveCount(16);
+    await expect(page.locator('.narration-action code')).toContainText('Power failure');
+
+    await page.getByRole('button', { name: 'Add a step' }).click();
+    await page.getByRole('group', { name: 'What happens next' }).getByRole('button', { name: 'Restart and recover' }).click();
+    await expectStep(page, 6);
+    await expect(page.getByRole('list', { name: 'Records replayed' }).getByRole('listitem').first()).toBeVisible();
+    const verdict = page.getByLabel('Recovery verdict');
+    await expect(verdict).toContainText('T1 survived');
+    await expect(verdict).toContainText('was flushed before the crash');
+    await expect(rowOf(page, 'accounts', 'alice')).toContainText('90');
+    await expect(rowOf(page, 'accounts', 'bob')).toContainText('60');
+    // The original line, the crash fork and the added restart step.
+    await expect(page.locator('.branch select option')).toHaveCount(3);
+    expect(errors).toEqual([]);
+  });
+
+  test('the panel’s own crash button forks where the scenario did not crash, and the restart recovers', async ({ page }) => {
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.goto('./#preset=pg-bank-transfer-survives&step=3');
+    await expectStep(page, 3);
+    await page.getByRole('button', { name: /Pull the plug here/ }).click();
+    await expectStep(page, 4);
+    await page.getByRole('button', { name: /Restart the server/ }).click();
+    await expectStep(page, 5);
+    // T1 had not committed: recovery finds no commit record, the balances are untouched.
+    await expect(page.getByLabel('Recovery verdict')).toContainText('T1 lost');
+    await expect(rowOf(page, 'accounts', 'alice')).toContainText('100');
+  });
+});
+
+test.describe('When every PostgreSQL preset is opened at its last step', () => {
+  for (const preset of durability) {
+    test(`${preset.id} shows "Expected outcome reached" and panels that agree`, async ({ page }) => {
+      const errors = watchErrors(page);
+      const last = preset.scenario.steps.length;
+      await page.goto(`./#preset=${preset.id}&step=${last}`);
+      await expectStep(page, last);
+      await expect(page.locator('.outcome-ok')).toContainText('Expected outcome reached');
+      const expected = preset.scenario.expect;
+      for (const [table, rows] of Object.entries(expected?.rows ?? {})) {
+        await expect(page.locator(`table[data-table="${table}"] tbody tr`)).toHaveCount(rows.length);
+      }
+      if (expected && 'phase' in expected && expected.phase === 'failed') {
+        await expect(page.getByLabel('Recovery verdict')).toContainText('Recovery failed');
+        await expect(page.locator('.torn-fatal')).toBeVisible();
+      }
+      expect(errors).toEqual([]);
+    });
+  }
+});
+
+test.describe('When pages move with motion allowed', () => {
+  test('the clock sweep on 4 frames flies the dirty victim to disk and the new page in, then settles', async ({ page }) => {
+    await page.emulateMedia({ reducedMotion: 'no-preference' });
+    await page.goto('./#preset=pg-wal-rule&step=5');
+    await expectStep(page, 5);
+    await page.getByRole('button', { name: 'Step forward' }).click();
+    await expect(page.locator('.ghosts .ghost-write')).toHaveCount(1);
+    await expect(page.locator('.ghosts .ghost')).toHaveCount(0, { timeout: 5000 });
+    await expect(page.locator('.slot-os')).toHaveCount(1);
+    await expect(page.locator('.pool-summary')).toContainText('clock hand at frame 1');
+  });
+
+  test('with reduced motion nothing flies: the end state is drawn at once', async ({ page }) => {
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.goto('./#preset=pg-wal-rule&step=5');
+    await expectStep(page, 5);
+    await page.getByRole('button', { name: 'Step forward' }).click();
+    await expectStep(page, 6);
+    await expect(page.locator('.slot-os')).toHaveCount(1);
+    expect(await page.locator('.ghosts .ghost').count()).toBe(0);
+  });
+});
+
+test.describe('When the Durability lab is checked for accessibility', () => {
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`mid-recovery with the fork menu open has no serious or critical axe violations (${scheme})`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto('./#preset=pg-checkpoint-shortens-recovery&step=35');
+      await expectStep(page, 35);
+      await expect(page.getByLabel('Recovery verdict')).toBeVisible();
+      await page.getByRole('button', { name: 'Add a step' }).click();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.goto('./#preset=pg-torn-page&step=7');
+      await expectStep(page, 7);
+      await expect(page.locator('.server-crashed')).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+  }
+});
