@@ -22,6 +22,7 @@ const REGISTRY = {
   seek: () => import('./seek'),
   frames: () => import('./frames'),
   lighthouse: () => import('./lighthouse'),
+  dht: () => import('./dht'),
 } satisfies Record<string, () => Promise<{ default: Bench }>>;
 
 type BenchId = keyof typeof REGISTRY;

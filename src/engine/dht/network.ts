@@ -4,20 +4,13 @@
  */
 import { bucketIndex } from './id';
 import type { Stream } from './rand';
-import {
-  append,
-  cacheReplacement,
-  keyOf,
-  moveToTail,
-  OWN,
-  removeSlot,
-  slabFor,
-  slabOf,
-  slotOf,
-  type Table,
-  takeReplacement,
-} from './table';
+import * as table from './table';
+import { OWN, type Table } from './table';
 import type { Event, RpcKind, State } from './types';
+
+// Bound once: some module loaders (tsx, vitest) turn each call of an imported function into a getter call.
+const { append, cacheReplacement, keyOf, moveToTail, removeSlot, slabFor, slabOf, slotOf, takeReplacement } = table;
+const msb = bucketIndex;
 
 /** What one action runs with: the state, its random stream, and where events go (null: none). */
 export interface Ctx {
@@ -38,7 +31,9 @@ export interface Ctx {
 export function rpc(ctx: Ctx, from: number, to: number, kind: RpcKind): { ok: boolean; rtt: number } {
   const { latency, loss, timeout } = ctx.st.cfg;
   const span = latency.max - latency.min + 1;
-  const rtt = 2 * latency.min + ctx.rnd.int(span) + ctx.rnd.int(span);
+  // Both one-way latencies from one draw: a uniform pair (span^2 <= 10001^2 < 2^32).
+  const pair = ctx.rnd.int(span * span);
+  const rtt = 2 * latency.min + (pair % span) + Math.floor(pair / span);
   const lost = loss > 0 && ctx.rnd.float() < 1 - (1 - loss) * (1 - loss);
   const outcome = ctx.st.alive[to] === 0 ? 'down' : lost ? 'lost' : 'ok';
   const ok = outcome === 'ok' && rtt <= timeout;
@@ -57,7 +52,7 @@ function split(ctx: Ctx, t: Table, node: number): void {
   for (let slot = 0; slot < t.count[own]; ) {
     const at = own * t.k + slot;
     const c = t.contact[at];
-    if (bucketIndex(ids, words, node, ids, c * words) === b) {
+    if (msb(ids, words, node, ids, c * words) === b) {
       append(t, moved, c, t.seen[at]);
       removeSlot(t, own, slot);
     } else slot++;
@@ -76,7 +71,7 @@ export function heard(ctx: Ctx, node: number, contact: number): void {
   const { st } = ctx;
   const t = st.table;
   if (node === contact || st.alive[node] === 0) return;
-  const i = bucketIndex(st.ids, st.words, node, st.ids, contact * st.words);
+  const i = msb(st.ids, st.words, node, st.ids, contact * st.words);
   let s: number;
   for (;;) {
     const key = keyOf(t, node, i);
@@ -127,7 +122,7 @@ export function heard(ctx: Ctx, node: number, contact: number): void {
 export function missed(ctx: Ctx, node: number, contact: number): void {
   const { st } = ctx;
   const t = st.table;
-  const i = bucketIndex(st.ids, st.words, node, st.ids, contact * st.words);
+  const i = msb(st.ids, st.words, node, st.ids, contact * st.words);
   if (i < 0) return;
   const s = slabOf(t, node, keyOf(t, node, i));
   const slot = s < 0 ? -1 : slotOf(t, s, contact);

@@ -5,7 +5,8 @@
  * A bucket is a "slab": `k` slots of contact node indexes with their last-seen times and
  * unanswered-RPC counts, plus a replacement cache of `r` slots. Slots 0..count-1 are in
  * the paper's order: least recently seen first. Each node owns a list of slabs sorted by
- * bucket key, ascending; only non-empty buckets have a slab (a 160-bit table of a node in a
+ * bucket key, descending (half of all IDs fall in the farthest bucket, so it comes first);
+ * only non-empty buckets have a slab (a 160-bit table of a node in a
  * 100,000-node network has about 20, not 160).
  *
  * Bucket key: in `per-bit` mode the bucket index (0..width-1). In `tree` mode the same for
@@ -17,6 +18,9 @@ import { bucketIndex, compareDistance } from './id';
 // Bound once: some module loaders (tsx, vitest) turn each call of an imported function into a getter call.
 const cmp = compareDistance;
 const msb = bucketIndex;
+
+/** Scratch for `closest` (always emptied before use, so it carries nothing between calls). */
+const aboveScratch: number[] = [];
 
 /** Key of the tree-mode bucket that covers the node's own ID. */
 export const OWN = -1;
@@ -120,7 +124,7 @@ export function keyOf(t: Table, node: number, i: number): number {
 export function slabOf(t: Table, node: number, key: number): number {
   for (let s = t.head[node]; s >= 0; s = t.next[s]) {
     if (t.key[s] === key) return s;
-    if (t.key[s] > key) return -1;
+    if (t.key[s] < key) return -1;
   }
   return -1;
 }
@@ -129,7 +133,7 @@ export function slabOf(t: Table, node: number, key: number): number {
 export function slabFor(t: Table, node: number, key: number): number {
   let prev = -1;
   let s = t.head[node];
-  while (s >= 0 && t.key[s] < key) {
+  while (s >= 0 && t.key[s] > key) {
     prev = s;
     s = t.next[s];
   }
@@ -163,17 +167,28 @@ export function append(t: Table, s: number, contact: number, seen: number): void
 /** Remove the contact in `slot`, closing the gap (order is kept). */
 export function removeSlot(t: Table, s: number, slot: number): void {
   const base = s * t.k;
-  const last = --t.count[s];
-  t.contact.copyWithin(base + slot, base + slot + 1, base + last + 1);
-  t.seen.copyWithin(base + slot, base + slot + 1, base + last + 1);
-  t.fails.copyWithin(base + slot, base + slot + 1, base + last + 1);
+  const last = base + --t.count[s];
+  // Plain loops: buckets are short, and copyWithin's call overhead dominates at this size.
+  for (let i = base + slot; i < last; i++) {
+    t.contact[i] = t.contact[i + 1];
+    t.seen[i] = t.seen[i + 1];
+    t.fails[i] = t.fails[i + 1];
+  }
 }
 
 /** Move the contact in `slot` to the tail, as most recently seen at `now`. */
 export function moveToTail(t: Table, s: number, slot: number, now: number): void {
-  const c = t.contact[s * t.k + slot];
-  removeSlot(t, s, slot);
-  append(t, s, c, now);
+  const base = s * t.k;
+  const last = base + t.count[s] - 1;
+  const c = t.contact[base + slot];
+  for (let i = base + slot; i < last; i++) {
+    t.contact[i] = t.contact[i + 1];
+    t.seen[i] = t.seen[i + 1];
+    t.fails[i] = t.fails[i + 1];
+  }
+  t.contact[last] = c;
+  t.seen[last] = now;
+  t.fails[last] = 0;
 }
 
 /** Remember a newcomer in the bucket's replacement cache (newest last; the oldest drops out). */
@@ -223,8 +238,9 @@ export function knows(t: Table, ids: Uint32Array, words: number, node: number, c
  *
  * With i the bucket index of the target, every contact of bucket i is closer to it than
  * any other contact, those of buckets below i come next (their distances share top bit
- * i), then bucket i+1, i+2...: so bucket i is read first, and reading stops as soon as the
- * answer is full and the next bucket cannot improve it.
+ * i), then bucket i+1, i+2...: so bucket i is read first, then the lower ones, then the
+ * higher ones upward, and reading stops as soon as the answer is full and the next bucket
+ * cannot improve it.
  */
 export function closest(
   t: Table,
@@ -244,11 +260,18 @@ export function closest(
     take(t, ids, words, first, target, to, n, exclude, out);
     if (out.length === n && t.key[first] !== OWN) return out;
   }
-  for (let s = t.head[node]; s >= 0; s = t.next[s]) {
-    if (s === first) continue;
-    const key = t.key[s];
-    if (out.length === n && key > i && key > msb(ids, words, out[n - 1], target, to)) break;
-    take(t, ids, words, s, target, to, n, exclude, out);
+  // The list runs from the highest key down: set aside the keys above i, read the rest,
+  // then read the set-aside ones from the nearest up.
+  const above = aboveScratch;
+  above.length = 0;
+  let s = t.head[node];
+  for (; s >= 0 && t.key[s] > i; s = t.next[s]) above.push(s);
+  for (; s >= 0; s = t.next[s]) if (s !== first) take(t, ids, words, s, target, to, n, exclude, out);
+  for (let a = above.length - 1; a >= 0; a--) {
+    const slab = above[a];
+    if (slab === first) continue;
+    if (out.length === n && t.key[slab] > msb(ids, words, out[n - 1], target, to)) break;
+    take(t, ids, words, slab, target, to, n, exclude, out);
   }
   return out;
 }
@@ -259,15 +282,19 @@ function take(t: Table, ids: Uint32Array, words: number, s: number, target: Uint
   for (let j = 0; j < t.count[s]; j++) {
     const c = t.contact[base + j];
     if (c === exclude) continue;
-    if (out.length === n && cmp(ids, words, c, out[n - 1], target, to) >= 0) continue;
+    let len = out.length;
+    if (len === n) {
+      if (cmp(ids, words, c, out[n - 1], target, to) >= 0) continue;
+      len = n - 1;
+    }
     let lo = 0;
-    let hi = out.length;
+    let hi = len;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (cmp(ids, words, out[mid], c, target, to) < 0) lo = mid + 1;
       else hi = mid;
     }
-    if (out.length === n) out.pop();
-    out.splice(lo, 0, c);
+    for (let p = len; p > lo; p--) out[p] = out[p - 1];
+    out[lo] = c;
   }
 }

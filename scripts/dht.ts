@@ -1,0 +1,99 @@
+/**
+ * Headless Kademlia runner: build a network on the lab's engine, run random lookups, print
+ * JSON statistics.
+ *
+ *   npx tsx scripts/dht.ts --nodes N --bits B --k K --alpha A --lookups L --seed S [--churn P]
+ *     [--table per-bit|tree] [--mode parallel|sequential] [--fill converged|joins] [--loss P]
+ *
+ * --churn P takes a fraction P of the nodes down after the build, before the lookups.
+ */
+import { parseArgs } from 'node:util';
+import * as v from 'valibot';
+import { kademlia } from '../src/engine/dht/engine';
+import { ActionSchema, OptionsSchema } from '../src/engine/dht/schema';
+import type { Action, Event, Options, State } from '../src/engine/dht/types';
+
+const { values: args } = parseArgs({
+  options: {
+    nodes: { type: 'string', default: '1000' },
+    bits: { type: 'string', default: '160' },
+    k: { type: 'string', default: '20' },
+    alpha: { type: 'string', default: '3' },
+    lookups: { type: 'string', default: '1000' },
+    seed: { type: 'string', default: '1' },
+    churn: { type: 'string' },
+    table: { type: 'string', default: 'per-bit' },
+    mode: { type: 'string', default: 'parallel' },
+    fill: { type: 'string', default: 'converged' },
+    loss: { type: 'string', default: '0' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+
+if (args.help) {
+  console.log('usage: npx tsx scripts/dht.ts --nodes N --bits B --k K --alpha A --lookups L --seed S [--churn P] [--table per-bit|tree] [--mode parallel|sequential] [--fill converged|joins] [--loss P]');
+  process.exit(0);
+}
+
+function fail(message: string): never {
+  console.error(`dht: ${message}`);
+  process.exit(2);
+}
+
+const options = v.safeParse(OptionsSchema, {
+  bits: Number(args.bits),
+  k: Number(args.k),
+  alpha: Number(args.alpha),
+  table: args.table,
+  lookup: args.mode,
+  loss: Number(args.loss),
+});
+if (!options.success) fail(`bad option ${v.getDotPath(options.issues[0]) ?? ''}: ${options.issues[0].message}`);
+const seed = Number(args.seed);
+if (!Number.isInteger(seed)) fail('--seed must be an integer');
+
+/** Validate an action as a scenario would, then run it; exit on a refusal. */
+function run(state: State, action: unknown): { events: Event[]; ms: number } {
+  const parsed = v.safeParse(ActionSchema, action);
+  if (!parsed.success) fail(`${JSON.stringify(action)}: ${v.getDotPath(parsed.issues[0]) ?? ''} ${parsed.issues[0].message}`);
+  const start = performance.now();
+  state.clock += 1;
+  const events = kademlia.step(state, parsed.output as Action);
+  const ms = performance.now() - start;
+  const err = events.find((e) => e.type === 'error');
+  if (err?.type === 'error') fail(err.message);
+  return { events, ms };
+}
+
+const { state } = kademlia.init(options.output as Options, seed);
+const built = run(state, { type: 'build', nodes: Number(args.nodes), fill: args.fill });
+if (args.churn !== undefined) run(state, { type: 'fail', fraction: Number(args.churn) });
+const lookups = Number(args.lookups) > 0 ? run(state, { type: 'lookups', count: Number(args.lookups) }) : null;
+const summary = lookups?.events.find((e) => e.type === 'dht.lookups');
+const n = state.n;
+const round = (x: number, places = 3) => Math.round(x * 10 ** places) / 10 ** places;
+
+console.log(
+  JSON.stringify(
+    {
+      nodes: n,
+      alive: state.alive.subarray(0, n).reduce((a, b) => a + b, 0),
+      config: { bits: state.cfg.bits, k: state.cfg.k, alpha: state.cfg.alpha, table: state.cfg.table, lookup: state.cfg.lookup, fill: args.fill, loss: state.cfg.loss, seed },
+      log2N: round(Math.log2(n)),
+      lookups: summary?.type === 'dht.lookups'
+        ? {
+            count: summary.count,
+            found: summary.found,
+            successRate: round(summary.found / summary.count, 4),
+            meanHops: round(summary.meanHops),
+            hopHistogram: Object.fromEntries(summary.hops.map((h, i) => [i, h]).filter(([, h]) => h > 0)),
+            meanMessages: round(summary.meanMessages),
+            maintenancePings: state.stats.pings,
+          }
+        : null,
+      timesMs: { build: round(built.ms, 1), lookups: lookups ? round(lookups.ms, 1) : null, perLookup: lookups ? round(lookups.ms / Number(args.lookups), 4) : null },
+    },
+    null,
+    2,
+  ),
+);
