@@ -1,6 +1,9 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { Timeline } from '../../engine/core/timeline';
+import { labs } from '../../engine/labs';
+import { parseScenario } from '../../engine/scenario/schema';
+import { createEngineHost } from '../../worker/host';
 import { kademlia } from '../../engine/dht/engine';
 import { ActionSchema, ExpectedSchema, OptionsSchema } from '../../engine/dht/schema';
 import type { Event, State } from '../../engine/dht/types';
@@ -43,6 +46,26 @@ describe('Kademlia presets', () => {
           for (let i = t.total; i >= 0; i--) expect(JSON.stringify(t.seek(i).view)).toBe(views[i]);
         });
       }
+    });
+  }
+});
+
+// Through the worker's host, as the app loads them: runs once the lab is registered in labs.ts.
+describe.skipIf(!('kademlia' in labs))('Kademlia presets through the engine host', () => {
+  for (const scenario of kademliaPresets.filter((s) => s.preset !== 'kademlia-100k')) {
+    it(`"${scenario.title}" passes scenario validation and reaches its expected outcome`, () => {
+      expect(parseScenario(structuredClone(scenario))).toEqual(scenario);
+      const host = createEngineHost();
+      const loaded = host.load(scenario);
+      expect(loaded.frame.narration).toMatch(/\S/);
+      for (let n = 1; n <= scenario.steps.length; n++) {
+        const frame = host.seek(n);
+        expect(frame.narration).toBe(scenario.steps[n - 1].say);
+        expect(frame.events.map((e) => e.type)).not.toContain('error');
+      }
+      expect(host.seek(scenario.steps.length).outcome).toEqual({ ok: true, failures: [] });
+      host.reset();
+      expect(host.runTo(scenario.steps.length).frame.outcome).toEqual({ ok: true, failures: [] });
     });
   }
 });
