@@ -54,9 +54,10 @@ describe('Kademlia presets', () => {
 describe.skipIf(!('kademlia' in labs))('Kademlia presets through the engine host', () => {
   for (const scenario of kademliaPresets.filter((s) => s.preset !== 'kademlia-100k')) {
     it(`"${scenario.title}" passes scenario validation and reaches its expected outcome`, () => {
-      expect(parseScenario(structuredClone(scenario))).toEqual(scenario);
+      const parsed = parseScenario(structuredClone(scenario));
+      expect(parsed).toEqual(scenario);
       const host = createEngineHost();
-      const loaded = host.load(scenario);
+      const loaded = host.load(parsed);
       expect(loaded.frame.narration).toMatch(/\S/);
       for (let n = 1; n <= scenario.steps.length; n++) {
         const frame = host.seek(n);
