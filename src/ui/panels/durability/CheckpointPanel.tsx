@@ -4,8 +4,8 @@ import type { View } from '../../../engine/durability/view';
 import { eventsOf, formatBytes, formatLsn, parseLsn } from './format';
 
 const W = 460;
-const H = 74;
-const AXIS_Y = 40;
+const H = 86;
+const AXIS_Y = 48;
 const REASON: Record<string, string> = {
   immediate: 'CHECKPOINT command',
   time: 'checkpoint_timeout',
@@ -70,14 +70,14 @@ export function CheckpointPanel({ view, events, duration }: { view: View; events
         {runningAt !== null && (
           <g className="ckpt-running">
             <line x1={x(runningAt)} x2={x(runningAt)} y1={AXIS_Y - 14} y2={AXIS_Y + 14} />
-            <text x={x(runningAt) + 4} y={AXIS_Y + 26}>
-              running
+            <text x={x(runningAt) > W - 80 ? x(runningAt) - 4 : x(runningAt) + 4} y={28} textAnchor={x(runningAt) > W - 80 ? 'end' : 'start'}>
+              new REDO {running.redo} (running)
             </text>
           </g>
         )}
         <g className="redo-label">
-          <text x={Math.min(x(c.redo), W - 150)} y={14}>
-            REDO {c.redoText}
+          <text x={Math.min(x(c.redo), W - 190)} y={13}>
+            REDO {c.redoText} (pg_control)
           </text>
         </g>
         <g className="insert-label">
@@ -124,7 +124,7 @@ export function CheckpointPanel({ view, events, duration }: { view: View; events
         </div>
       </dl>
       <p className="ckpt-count">
-        {view.checkpoints.length} checkpoint(s) so far · full_page_writes {view.settings.full_page_writes ? 'on' : 'off'} · insert at{' '}
+        {view.checkpoints.filter((k) => k.finishedAt !== null).length} checkpoint(s) completed · full_page_writes {view.settings.full_page_writes ? 'on' : 'off'} · insert at{' '}
         {formatLsn(wal.insert)}
       </p>
     </section>

@@ -25,8 +25,9 @@ function usePreviousCounters(step: number, counters: Counters): Counters | null 
 }
 
 /**
- * PostgreSQL's durability machinery: shared buffers beside crash recovery, the WAL, then the
- * data files beside checkpoints, the rows a session sees beside a chart, and the counters.
+ * PostgreSQL's durability machinery in two columns that stack independently: where data lives
+ * (shared buffers, the WAL, the data files, counters) and what happens to it (crash and
+ * recovery, the rows a session sees, checkpoints, a chart). Narrow screens interleave them.
  */
 export default function DurabilityPanels({ frame, duration }: PanelProps) {
   const view = frame.view as View;
@@ -35,20 +36,18 @@ export default function DurabilityPanels({ frame, duration }: PanelProps) {
   const previous = usePreviousCounters(frame.step, view.counters);
   return (
     <div className="panels-durability" style={{ ['--step-ms' as string]: `${duration}ms` }}>
-      <div className="dur-row dur-row-top">
+      <div className="dur-col dur-col-a">
         <BufferPoolPanel view={view} events={events} duration={duration} stepKey={key} />
-        <RecoveryPanel view={view} events={events} frame={frame} duration={duration} />
-      </div>
-      <WalPanel view={view} events={events} duration={duration} stepKey={key} />
-      <div className="dur-row">
+        <WalPanel view={view} events={events} duration={duration} stepKey={key} />
         <DiskPanel view={view} events={events} />
-        <CheckpointPanel view={view} events={events} duration={duration} />
+        <CountersPanel counters={view.counters} previous={previous} />
       </div>
-      <div className="dur-row dur-row-bottom">
+      <div className="dur-col dur-col-b">
+        <RecoveryPanel view={view} events={events} frame={frame} duration={duration} />
         <RowsPanel view={view} />
+        <CheckpointPanel view={view} events={events} duration={duration} />
         <RecoveryChart view={view} duration={duration} />
       </div>
-      <CountersPanel counters={view.counters} previous={previous} />
     </div>
   );
 }

@@ -3,7 +3,7 @@ import type { View } from '../../../engine/durability/view';
 import type { FrameMsg } from '../../../worker/protocol';
 import { CrashControls } from './CrashControls';
 import { eventsOf, formatBytes, parseLsn } from './format';
-import { ReplayList } from './ReplayList';
+import { ReplayList, replayEnd } from './ReplayList';
 
 type Txn = View['txns'][number];
 
@@ -26,10 +26,11 @@ function txnState(t: Txn, flushed: number): { cls: string; glyph: string; text: 
   }
 }
 
-function Verdict({ r }: { r: NonNullable<View['recovery']> }) {
+function Verdict({ r, delay }: { r: NonNullable<View['recovery']>; delay: number | null }) {
+  const reveal = delay === null ? {} : { className: 'reveal', style: { animationDelay: `${delay}ms` } };
   if (r.failed) {
     return (
-      <div className="verdict verdict-failed" aria-label="Recovery verdict">
+      <div role="group" className={`verdict verdict-failed ${reveal.className ?? ''}`} style={reveal.style} aria-label="Recovery verdict">
         <p>
           <strong>
             <span aria-hidden="true">✗ </span>Recovery failed: the server cannot start.
@@ -41,12 +42,12 @@ function Verdict({ r }: { r: NonNullable<View['recovery']> }) {
     );
   }
   return (
-    <div className="verdict" aria-label="Recovery verdict">
+    <div role="group" className={`verdict ${reveal.className ?? ''}`} style={reveal.style} aria-label="Recovery verdict">
       <p className="verdict-sum">
         Replayed {r.replayed} record(s) from REDO to {r.positionText}: {r.applied} applied ({r.fpiRestored} from full-page images),{' '}
         {r.skipped} skipped.
       </p>
-      <ul className="verdict-list">
+      <ul className="verdict-list" tabIndex={0} aria-label="Transactions after recovery">
         {r.survived.map((t) => (
           <li key={t.tx} className="survived">
             <strong>
@@ -116,7 +117,7 @@ export function RecoveryPanel({ view, events, frame, duration }: { view: View; e
         </ul>
       )}
       <ReplayList events={events} duration={duration} />
-      {view.recovery && <Verdict r={view.recovery} />}
+      {view.recovery && <Verdict r={view.recovery} delay={recovering ? replayEnd(eventsOf(events, 'recovery.replay').length, duration) : null} />}
     </section>
   );
 }

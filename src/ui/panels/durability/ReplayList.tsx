@@ -5,6 +5,13 @@ type Replay = Extract<Event, { type: 'recovery.replay' }>;
 
 const MAX_SHOWN = 200;
 
+/** Milliseconds between two replayed records lighting up, so the whole redo takes about 2.5 steps' animation. */
+export const replayGap = (records: number, duration: number): number =>
+  Math.min(records, MAX_SHOWN) > 1 ? Math.min(400, (duration * 2.5) / Math.min(records, MAX_SHOWN)) : 0;
+
+/** When the verdict may appear: after the last replayed record lit up. */
+export const replayEnd = (records: number, duration: number): number => Math.min(records, MAX_SHOWN) * replayGap(records, duration);
+
 function outcome(r: Replay): { cls: string; text: string } {
   if (r.fpi) return { cls: 'fpi', text: 'page image restored' };
   if (r.kind === 'COMMIT' || r.kind === 'ABORT') return { cls: 'xact', text: `pg_xact: ${r.kind === 'COMMIT' ? 'committed' : 'aborted'}` };
@@ -22,7 +29,7 @@ export function ReplayList({ events, duration }: { events: readonly Event[]; dur
   const replays = eventsOf(events, 'recovery.replay');
   const torn = eventsOf(events, 'recovery.tornPage');
   const shown = replays.slice(0, MAX_SHOWN);
-  const gap = shown.length > 1 ? Math.min(400, (duration * 2.5) / shown.length) : 0;
+  const gap = replayGap(replays.length, duration);
   return (
     <div className="replay">
       <h3>

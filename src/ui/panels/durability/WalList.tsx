@@ -2,23 +2,24 @@ import { memo, useLayoutEffect, useRef } from 'react';
 import type { WalRecordView } from '../../../engine/durability/view';
 
 const LIST_LENGTH = 40;
-const STATE_TEXT = { buffered: 'in WAL buffers', written: 'written, not fsync’d', flushed: 'flushed' } as const;
+const STATE_TEXT = { buffered: 'in buffers', written: 'not fsync’d', flushed: 'flushed' } as const;
 
 const Row = memo(function Row({ r, fresh }: { r: WalRecordView; fresh: boolean }) {
   return (
     <tr className={`wal-row state-${r.state}${fresh ? ' fresh' : ''}`} data-kind={r.kind}>
       <td className="lsn">{r.lsnText}</td>
-      <td className="kind">{r.kind}</td>
+      <td className="kind">
+        {r.kind} {r.fpi && <span className="fpi-tag">FPI</span>}
+      </td>
       <td className="num">{r.size}</td>
       <td>{r.tx ? `${r.tx} · ${r.xid}` : r.xid || ''}</td>
       <td>{r.page ?? ''}</td>
-      <td>{r.fpi ? <span className="fpi-tag">FPI</span> : ''}</td>
       <td className="state">{STATE_TEXT[r.state]}</td>
     </tr>
   );
 });
 
-/** The newest records as pg_waldump would list them: LSN, kind, length, transaction, block, image. */
+/** The newest records as pg_waldump would list them: LSN, kind (FPI: with a full-page image), length, transaction, block. */
 export function WalList({ records, fresh, total }: { records: readonly WalRecordView[]; fresh: ReadonlySet<number>; total: number }) {
   const shown = records.slice(-LIST_LENGTH);
   const box = useRef<HTMLDivElement>(null);
@@ -38,14 +39,13 @@ export function WalList({ records, fresh, total }: { records: readonly WalRecord
             <th scope="col">len</th>
             <th scope="col">tx · xid</th>
             <th scope="col">block</th>
-            <th scope="col">image</th>
             <th scope="col">state</th>
           </tr>
         </thead>
         <tbody>
           {total > shown.length && (
             <tr className="wal-hidden">
-              <td colSpan={7}>… {(total - shown.length).toLocaleString('en')} earlier records</td>
+              <td colSpan={6}>… {(total - shown.length).toLocaleString('en')} earlier records</td>
             </tr>
           )}
           {shown.map((r) => (
