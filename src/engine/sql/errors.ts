@@ -1,0 +1,56 @@
+/** SQLSTATE codes the engine raises, with PostgreSQL's condition names. */
+export const SQLSTATE = {
+  syntax_error: '42601',
+  undefined_table: '42P01',
+  undefined_column: '42703',
+  duplicate_table: '42P07',
+  datatype_mismatch: '42804',
+  feature_not_supported: '0A000',
+  unique_violation: '23505',
+  check_violation: '23514',
+  not_null_violation: '23502',
+  foreign_key_violation: '23503',
+  serialization_failure: '40001',
+  deadlock_detected: '40P01',
+  in_failed_sql_transaction: '25P02',
+  active_sql_transaction: '25001',
+  division_by_zero: '22012',
+  numeric_value_out_of_range: '22003',
+  invalid_text_representation: '22P02',
+  invalid_parameter_value: '22023',
+  undefined_object: '42704',
+  wrong_object_type: '42809',
+  dependent_objects_still_exist: '2BP01',
+} as const;
+
+export type SqlState = (typeof SQLSTATE)[keyof typeof SQLSTATE];
+
+/** A PostgreSQL-style error: severity ERROR, a SQLSTATE and the primary message PostgreSQL prints. */
+export class SqlError extends Error {
+  constructor(
+    readonly code: SqlState,
+    message: string,
+    readonly detail?: string,
+  ) {
+    super(message);
+    this.name = 'SqlError';
+  }
+}
+
+/** Plain-data form of an error, as events and views carry it. */
+export interface ErrorInfo {
+  readonly severity: 'ERROR';
+  readonly code: string;
+  readonly message: string;
+  readonly detail?: string;
+}
+
+/** The plain-data form of any thrown value (a non-SqlError is an engine bug, reported as XX000). */
+export function errorInfo(e: unknown): ErrorInfo {
+  if (e instanceof SqlError) return { severity: 'ERROR', code: e.code, message: e.message, ...(e.detail ? { detail: e.detail } : {}) };
+  return { severity: 'ERROR', code: 'XX000', message: e instanceof Error ? e.message : String(e) };
+}
+
+/** "X is not supported in WALkthrough" (0A000). */
+export const unsupported = (what: string): SqlError =>
+  new SqlError(SQLSTATE.feature_not_supported, `${what} is not supported in WALkthrough`);

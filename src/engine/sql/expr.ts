@@ -1,0 +1,223 @@
+import type { ColType, Expr, Value } from './ast';
+import { SQLSTATE, SqlError } from './errors';
+
+/** Where column references resolve: column positions and types of one table, and a row. */
+export interface Scope {
+  readonly index: Readonly<Record<string, number>>;
+  readonly types: readonly ColType[];
+  readonly table: string;
+}
+
+type Ty = ColType | 'unknown';
+
+const INT4_MAX = 2147483647;
+
+/** The static type of an expression, enough to pick integer vs numeric division. */
+export function typeOf(e: Expr, scope: Scope | null): Ty {
+  switch (e.k) {
+    case 'const':
+      return e.t;
+    case 'col': {
+      const i = scope ? scope.index[e.name] : undefined;
+      return i === undefined || !scope ? 'unknown' : scope.types[i];
+    }
+    case 'bin':
+      if (e.op === 'AND' || e.op === 'OR' || ['=', '<>', '<', '<=', '>', '>='].includes(e.op)) return 'boolean';
+      if (e.op === '||') return 'text';
+      return numType(typeOf(e.l, scope), typeOf(e.r, scope));
+    case 'neg':
+      return typeOf(e.e, scope);
+    case 'cast':
+      return e.to;
+    case 'agg':
+      if (e.fn === 'count') return 'bigint';
+      if (e.fn === 'sum') return e.arg && typeOf(e.arg, scope) === 'numeric' ? 'numeric' : 'bigint';
+      return e.arg ? typeOf(e.arg, scope) : 'unknown';
+    default:
+      return 'boolean';
+  }
+}
+
+function numType(a: Ty, b: Ty): Ty {
+  if (a === 'numeric' || b === 'numeric') return 'numeric';
+  if (a === 'bigint' || b === 'bigint') return 'bigint';
+  return 'integer';
+}
+
+/** Coerce a value to a column type, with PostgreSQL's input errors. */
+export function coerce(v: Value, to: ColType): Value {
+  if (v === null) return null;
+  switch (to) {
+    case 'integer':
+    case 'bigint': {
+      let n: number;
+      if (typeof v === 'number') n = to === 'integer' || !Number.isInteger(v) ? Math.round(v) : v;
+      else if (typeof v === 'string' && /^\s*[+-]?\d+\s*$/.test(v)) n = Number(v);
+      else if (typeof v === 'boolean' && to === 'integer') n = v ? 1 : 0;
+      else throw new SqlError(SQLSTATE.invalid_text_representation, `invalid input syntax for type ${to}: "${String(v)}"`);
+      if (to === 'integer' && Math.abs(n) > INT4_MAX) throw new SqlError(SQLSTATE.numeric_value_out_of_range, 'integer out of range');
+      return n;
+    }
+    case 'numeric': {
+      if (typeof v === 'number') return v;
+      const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN;
+      if (Number.isNaN(n)) throw new SqlError(SQLSTATE.invalid_text_representation, `invalid input syntax for type numeric: "${String(v)}"`);
+      return n;
+    }
+    case 'text':
+      return typeof v === 'boolean' ? (v ? 'true' : 'false') : String(v);
+    case 'boolean': {
+      if (typeof v === 'boolean') return v;
+      const s = String(v).trim().toLowerCase();
+      if (['t', 'true', 'yes', 'y', 'on', '1'].includes(s)) return true;
+      if (['f', 'false', 'no', 'n', 'off', '0'].includes(s)) return false;
+      throw new SqlError(SQLSTATE.invalid_text_representation, `invalid input syntax for type boolean: "${String(v)}"`);
+    }
+  }
+}
+
+/** SQL comparison: negative, zero or positive; both sides non-null. Strings compare bytewise (the C collation). */
+export function compare(a: Value, b: Value): number {
+  if (typeof a === 'number' && typeof b === 'string') b = coerce(b, 'numeric');
+  else if (typeof a === 'string' && typeof b === 'number') a = coerce(a, 'numeric');
+  else if (typeof a === 'boolean' && typeof b === 'string') b = coerce(b, 'boolean');
+  else if (typeof a === 'string' && typeof b === 'boolean') a = coerce(a, 'boolean');
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  const x = Number(a);
+  const y = Number(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function arith(op: string, a: Value, b: Value, ty: Ty): Value {
+  if (a === null || b === null) return null;
+  const x = typeof a === 'number' ? a : Number(coerce(a, 'numeric'));
+  const y = typeof b === 'number' ? b : Number(coerce(b, 'numeric'));
+  let r: number;
+  switch (op) {
+    case '+': r = x + y; break;
+    case '-': r = x - y; break;
+    case '*': r = x * y; break;
+    case '/':
+    case '%':
+      if (y === 0) throw new SqlError(SQLSTATE.division_by_zero, 'division by zero');
+      r = op === '%' ? x % y : ty === 'numeric' ? x / y : Math.trunc(x / y);
+      break;
+    default:
+      throw new SqlError(SQLSTATE.syntax_error, `operator ${op}`);
+  }
+  if (ty === 'integer' && Math.abs(r) > INT4_MAX) throw new SqlError(SQLSTATE.numeric_value_out_of_range, 'integer out of range');
+  if (ty === 'bigint' && !Number.isSafeInteger(r)) throw new SqlError(SQLSTATE.numeric_value_out_of_range, 'bigint out of range');
+  return r;
+}
+
+/** Evaluate a scalar expression over one row (aggregates are evaluated by the executor). */
+export function evaluate(e: Expr, scope: Scope | null, row: readonly Value[] | null): Value {
+  switch (e.k) {
+    case 'const':
+      return e.v;
+    case 'col': {
+      const i = scope ? scope.index[e.name] : undefined;
+      if (i === undefined || !row) throw new SqlError(SQLSTATE.undefined_column, `column "${e.name}" does not exist`);
+      return row[i];
+    }
+    case 'bin': {
+      if (e.op === 'AND' || e.op === 'OR') {
+        const l = truth(evaluate(e.l, scope, row));
+        if (e.op === 'AND' && l === false) return false;
+        if (e.op === 'OR' && l === true) return true;
+        const r = truth(evaluate(e.r, scope, row));
+        if (e.op === 'AND') return l === null || r === null ? (r === false ? false : null) : l && r;
+        return l === null || r === null ? (r === true ? true : null) : l || r;
+      }
+      const l = evaluate(e.l, scope, row);
+      const r = evaluate(e.r, scope, row);
+      if (e.op === '||') return l === null || r === null ? null : String(coerce(l, 'text')) + String(coerce(r, 'text'));
+      if (['+', '-', '*', '/', '%'].includes(e.op)) return arith(e.op, l, r, typeOf(e, scope));
+      if (l === null || r === null) return null;
+      const c = compare(l, r);
+      switch (e.op) {
+        case '=': return c === 0;
+        case '<>': return c !== 0;
+        case '<': return c < 0;
+        case '<=': return c <= 0;
+        case '>': return c > 0;
+        default: return c >= 0;
+      }
+    }
+    case 'not': {
+      const v = truth(evaluate(e.e, scope, row));
+      return v === null ? null : !v;
+    }
+    case 'neg': {
+      const v = evaluate(e.e, scope, row);
+      return v === null ? null : -Number(coerce(v, 'numeric'));
+    }
+    case 'isnull': {
+      const isNull = evaluate(e.e, scope, row) === null;
+      return e.not ? !isNull : isNull;
+    }
+    case 'in': {
+      const v = evaluate(e.e, scope, row);
+      if (v === null) return null;
+      let sawNull = false;
+      for (const x of e.list) {
+        const w = evaluate(x, scope, row);
+        if (w === null) sawNull = true;
+        else if (compare(v, w) === 0) return !e.not;
+      }
+      return sawNull ? null : e.not;
+    }
+    case 'between': {
+      const v = evaluate(e.e, scope, row);
+      const lo = evaluate(e.lo, scope, row);
+      const hi = evaluate(e.hi, scope, row);
+      const a = v === null || lo === null ? null : compare(v, lo) >= 0;
+      const b = v === null || hi === null ? null : compare(v, hi) <= 0;
+      const r = a === false || b === false ? false : a === null || b === null ? null : true;
+      return r === null ? null : e.not ? !r : r;
+    }
+    case 'cast':
+      return coerce(evaluate(e.e, scope, row), e.to);
+    case 'agg':
+      throw new SqlError(SQLSTATE.syntax_error, 'aggregate functions are not allowed here');
+  }
+}
+
+/** A value as a WHERE clause sees it: true, false or unknown. */
+export function truth(v: Value): boolean | null {
+  if (v === null) return null;
+  if (typeof v === 'boolean') return v;
+  throw new SqlError(SQLSTATE.datatype_mismatch, 'argument of WHERE must be type boolean');
+}
+
+/** A value as PostgreSQL's text output shows it (psql and libpq print NULL as an empty string). */
+export function formatValue(v: Value): string | null {
+  if (v === null) return null;
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  return String(v);
+}
+
+/** Whether an expression contains an aggregate. */
+export function hasAgg(e: Expr): boolean {
+  switch (e.k) {
+    case 'agg': return true;
+    case 'bin': return hasAgg(e.l) || hasAgg(e.r);
+    case 'not': case 'neg': case 'isnull': case 'cast': return hasAgg(e.e);
+    case 'in': return hasAgg(e.e) || e.list.some(hasAgg);
+    case 'between': return hasAgg(e.e) || hasAgg(e.lo) || hasAgg(e.hi);
+    default: return false;
+  }
+}
+
+/** Column names an expression reads (for constraint names and key-column checks). */
+export function columnsOf(e: Expr, out: string[] = []): string[] {
+  switch (e.k) {
+    case 'col': if (!out.includes(e.name)) out.push(e.name); break;
+    case 'bin': columnsOf(e.l, out); columnsOf(e.r, out); break;
+    case 'not': case 'neg': case 'isnull': case 'cast': columnsOf(e.e, out); break;
+    case 'in': columnsOf(e.e, out); e.list.forEach((x) => columnsOf(x, out)); break;
+    case 'between': columnsOf(e.e, out); columnsOf(e.lo, out); columnsOf(e.hi, out); break;
+    case 'agg': if (e.arg) columnsOf(e.arg, out); break;
+  }
+  return out;
+}

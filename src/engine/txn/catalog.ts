@@ -1,0 +1,123 @@
+import type { ColumnDef, Expr, Stmt, TableConstraintDef } from '../sql/ast';
+import { SQLSTATE, SqlError } from '../sql/errors';
+import { columnsOf, evaluate, truth } from '../sql/expr';
+import type { CheckConstraint, Column, ForeignKey, State, Table, Txn, UniqueIndex } from './types';
+
+/** The table, or PostgreSQL's "relation does not exist". */
+export function tableOf(state: State, name: string): Table {
+  const t = Object.hasOwn(state.tables, name) ? state.tables[name] : undefined;
+  if (!t) throw new SqlError(SQLSTATE.undefined_table, `relation "${name}" does not exist`);
+  return t;
+}
+
+/** ChooseConstraintName: the base name, or base1, base2... when taken in this table. */
+function chooseName(base: string, taken: Set<string>): string {
+  let name = base;
+  for (let i = 1; taken.has(name); i++) name = `${base}${i}`;
+  taken.add(name);
+  return name;
+}
+
+/** A scope for evaluating expressions over a table's rows. */
+export const scopeOf = (t: Table) => ({ index: t.index, types: t.columns.map((c) => c.type), table: t.name });
+
+function columnIndex(t: { index: Readonly<Record<string, number>>; name: string }, col: string): number {
+  const i = t.index[col];
+  if (i === undefined) throw new SqlError(SQLSTATE.undefined_column, `column "${col}" named in key does not exist`);
+  return i;
+}
+
+/** CREATE TABLE, with PostgreSQL's constraint names (t_pkey, t_x_key, t_x_check, t_x_fkey). */
+export function createTable(state: State, txn: Txn, s: Extract<Stmt, { k: 'create' }>): void {
+  if (Object.hasOwn(state.tables, s.table)) throw new SqlError(SQLSTATE.duplicate_table, `relation "${s.table}" already exists`);
+  const columns: Column[] = s.columns.map((c) => ({ name: c.name, type: c.type, notNull: c.notNull || c.primaryKey }));
+  const index: Record<string, number> = {};
+  columns.forEach((c, i) => (index[c.name] = i));
+  const shape = { index, name: s.table };
+  const all: TableConstraintDef[] = [];
+  for (const c of s.columns) all.push(...columnConstraints(c));
+  all.push(...s.constraints);
+  const taken = new Set<string>();
+  const pk = all.filter((c) => c.kind === 'primary key');
+  if (pk.length > 1) throw new SqlError('42P16' as never, `multiple primary keys for table "${s.table}" are not allowed`);
+  const uniques: UniqueIndex[] = [];
+  for (const c of [...pk, ...all.filter((c) => c.kind === 'unique')]) {
+    if (c.kind !== 'primary key' && c.kind !== 'unique') continue;
+    const cols = c.columns.map((n) => columnIndex(shape, n));
+    if (c.kind === 'primary key') for (const i of cols) columns[i] = { ...columns[i], notNull: true };
+    const base = c.kind === 'primary key' ? `${s.table}_pkey` : `${s.table}_${c.columns.join('_')}_key`;
+    uniques.push({ name: c.name ?? chooseName(base, taken), columns: cols, primary: c.kind === 'primary key' });
+  }
+  const checks: CheckConstraint[] = [];
+  for (const c of all) {
+    if (c.kind !== 'check') continue;
+    const first = columnsOf(c.expr)[0];
+    checks.push({ name: c.name ?? chooseName(first ? `${s.table}_${first}_check` : `${s.table}_check`, taken), expr: c.expr });
+  }
+  const fks: ForeignKey[] = [];
+  for (const c of all) {
+    if (c.kind !== 'foreign key') continue;
+    const ref = c.table === s.table ? { ...shape, uniques } : tableOf(state, c.table);
+    const refCols = c.refColumns ?? (() => {
+      const p = ref.uniques.find((u) => u.primary);
+      if (!p) throw new SqlError('42830' as never, `there is no primary key for referenced table "${c.table}"`);
+      return p.columns.map((i) => Object.keys(ref.index).find((k) => ref.index[k] === i) ?? '');
+    })();
+    const refIdx = refCols.map((n) => columnIndex(ref, n));
+    if (!ref.uniques.some((u) => u.columns.length === refIdx.length && u.columns.every((x, i) => x === refIdx[i])))
+      throw new SqlError('42830' as never, `there is no unique constraint matching given keys for referenced table "${c.table}"`);
+    fks.push({
+      name: c.name ?? chooseName(`${s.table}_${c.columns.join('_')}_fkey`, taken),
+      columns: c.columns.map((n) => columnIndex(shape, n)),
+      refTable: c.table,
+      refColumns: refIdx,
+      onDelete: c.onDelete,
+    });
+  }
+  checks.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  txn.catalogUndo.push({ name: s.table, table: null });
+  state.tables[s.table] = { name: s.table, oid: state.nextOid++, columns, index, uniques, checks, fks, tuples: [] };
+}
+
+function columnConstraints(c: ColumnDef): TableConstraintDef[] {
+  const out: TableConstraintDef[] = [];
+  if (c.primaryKey) out.push({ kind: 'primary key', name: null, columns: [c.name] });
+  if (c.unique) out.push({ kind: 'unique', name: null, columns: [c.name] });
+  for (const k of c.check) out.push({ kind: 'check', name: k.name, expr: k.expr, src: k.src });
+  if (c.references) out.push({ kind: 'foreign key', ...c.references });
+  return out;
+}
+
+/** DROP TABLE [IF EXISTS]; refuses a table another table's foreign key references. */
+export function dropTables(state: State, txn: Txn, names: readonly string[], ifExists: boolean, notice: (m: string) => void): void {
+  for (const name of names) {
+    if (!Object.hasOwn(state.tables, name)) {
+      if (ifExists) {
+        notice(`table "${name}" does not exist, skipping`);
+        continue;
+      }
+      throw new SqlError(SQLSTATE.undefined_table, `table "${name}" does not exist`);
+    }
+    const dependent = Object.values(state.tables).find((t) => t.name !== name && !names.includes(t.name) && t.fks.some((f) => f.refTable === name));
+    if (dependent) throw new SqlError(SQLSTATE.dependent_objects_still_exist, `cannot drop table ${name} because other objects depend on it`);
+  }
+  for (const name of names) {
+    if (!Object.hasOwn(state.tables, name)) continue;
+    txn.catalogUndo.push({ name, table: state.tables[name] });
+    delete state.tables[name];
+  }
+}
+
+/** ALTER TABLE ... ADD CONSTRAINT ... CHECK: validated against every live row first. */
+export function addCheck(state: State, txn: Txn, table: Table, name: string | null, expr: Expr, liveRows: readonly (readonly unknown[])[]): void {
+  const taken = new Set([...table.checks.map((c) => c.name), ...table.uniques.map((u) => u.name), ...table.fks.map((f) => f.name)]);
+  const first = columnsOf(expr)[0];
+  const finalName = name ?? chooseName(first ? `${table.name}_${first}_check` : `${table.name}_check`, taken);
+  const scope = scopeOf(table);
+  for (const values of liveRows) {
+    if (truth(evaluate(expr, scope, values as never)) === false)
+      throw new SqlError(SQLSTATE.check_violation, `check constraint "${finalName}" of relation "${table.name}" is violated by some row`);
+  }
+  txn.catalogUndo.push({ name: table.name, table: null, checks: table.checks.slice() });
+  table.checks = [...table.checks, { name: finalName, expr }].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}

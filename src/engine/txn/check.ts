@@ -1,0 +1,52 @@
+import type { CheckResult } from '../core/lab';
+import { formatValue } from '../sql/expr';
+import type { Anomaly } from './history';
+import { takeSnapshot, visible } from './mvcc';
+import type { State } from './types';
+import { verdictOf } from './view';
+
+/** A preset's expected outcome. */
+export interface Expected {
+  /** The committed rows of each table after the last step (text values, in any order). */
+  readonly rows?: Readonly<Record<string, readonly (readonly (string | null)[])[]>>;
+  /** Steps that must have failed, by session, with their SQLSTATE. */
+  readonly errors?: readonly { readonly session: string; readonly code: string }[];
+  /** Fail if any step failed that `errors` does not list. */
+  readonly noOtherErrors?: boolean;
+  /** The history checker's verdict on the committed transactions (null: serializable). */
+  readonly anomaly?: Anomaly | null;
+}
+
+const rowKey = (r: readonly (string | null)[]) => JSON.stringify(r);
+
+/** The rows a fresh snapshot sees, as text. */
+export function committedRows(state: State, table: string): (string | null)[][] {
+  const t = Object.hasOwn(state.tables, table) ? state.tables[table] : undefined;
+  if (!t) return [];
+  const snap = takeSnapshot(state);
+  return t.tuples.filter((u) => visible(state, u, snap, null, false)).map((u) => u.values.map(formatValue));
+}
+
+/** Compare the final state with a preset's expectation. */
+export function checkOutcome(state: State, expected: Expected): CheckResult {
+  const failures: string[] = [];
+  for (const [table, rows] of Object.entries(expected.rows ?? {})) {
+    const actual = committedRows(state, table).map(rowKey).sort();
+    const want = rows.map(rowKey).sort();
+    if (actual.join('\n') !== want.join('\n')) failures.push(`${table} holds ${actual.join(' ') || 'no rows'}, expected ${want.join(' ') || 'no rows'}`);
+  }
+  const errors = state.errors.filter((e) => !e.session.startsWith('('));
+  for (const e of expected.errors ?? []) {
+    if (!errors.some((x) => x.session === e.session && x.code === e.code)) failures.push(`expected ${e.session} to fail with SQLSTATE ${e.code}`);
+  }
+  if (expected.noOtherErrors) {
+    for (const x of errors) {
+      if (!(expected.errors ?? []).some((e) => e.session === x.session && e.code === x.code)) failures.push(`${x.session} failed unexpectedly: ${x.message}`);
+    }
+  }
+  if (expected.anomaly !== undefined) {
+    const v = verdictOf(state);
+    if (v.anomaly !== expected.anomaly) failures.push(`the history shows ${v.anomaly ?? 'no anomaly'}, expected ${expected.anomaly ?? 'no anomaly'}`);
+  }
+  return { ok: failures.length === 0, failures };
+}

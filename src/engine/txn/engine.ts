@@ -1,0 +1,109 @@
+import type { LabEngine } from '../core/lab';
+import { seedRng } from '../core/rng';
+import { checkOutcome, type Expected } from './check';
+import type { Event } from './events';
+import { runStep } from './session';
+import { describe, label, suggest } from './text';
+import type { Action, Options, Session, State, Table } from './types';
+import { CONTROL, view, type View } from './view';
+
+/** PostgreSQL's FirstNormalTransactionId. */
+const FIRST_XID = 3;
+
+const newSession = (name: string, options: Options): Session => ({ name, defaultIso: options.defaultIsolation ?? 'read committed', txn: null, pending: null, last: null });
+
+/** A fresh state: sessions connected, setup SQL run on the control connection. */
+export function initState(options: Options, seed: number, events: Event[]): State {
+  const firstXid = options.firstXid ?? FIRST_XID;
+  const state: State = {
+    clock: 0,
+    rng: seedRng(seed),
+    options,
+    tables: {},
+    nextOid: 16384,
+    firstXid,
+    nextXid: firstXid,
+    clog: [],
+    owner: {},
+    txns: [],
+    nextVxid: 1,
+    sessions: {},
+    waitSeq: 0,
+    ssi: { sxacts: [], locks: [], lastCommitSeq: 0 },
+    history: [],
+    statements: 0,
+    errors: [],
+  };
+  state.sessions[CONTROL] = newSession(CONTROL, options);
+  for (const name of options.sessions) state.sessions[name] = newSession(name, options);
+  const emit = (e: Event) => events.push(e);
+  (options.setup ?? []).forEach((sql, i) => runStep(state, CONTROL, sql, `setup${i + 1}`, emit));
+  return state;
+}
+
+const copyTable = (t: Table): Table => ({ ...t, checks: t.checks.slice(), tuples: t.tuples.map((u) => ({ ...u })) });
+
+/**
+ * A snapshot copy: tuples are copied shallowly (their values, parsed statements and
+ * snapshots are never mutated, so they are shared); sessions and SSI records are copied.
+ */
+export function cloneState(s: State): State {
+  const tables: State['tables'] = {};
+  for (const [k, t] of Object.entries(s.tables)) tables[k] = copyTable(t);
+  const sessions: State['sessions'] = {};
+  for (const [k, x] of Object.entries(s.sessions)) {
+    sessions[k] = {
+      ...x,
+      txn: x.txn ? { ...x.txn, catalogUndo: x.txn.catalogUndo.map((u) => ({ ...u, table: u.table ? copyTable(u.table) : null })) } : null,
+      pending: x.pending
+        ? {
+            ...x.pending,
+            results: x.pending.results.slice(),
+            progress: x.pending.progress
+              ? { ...x.pending.progress, phases: x.pending.progress.phases.map((p) => ({ ...p })), rows: x.pending.progress.rows, locked: x.pending.progress.locked.slice(), pending: x.pending.progress.pending.slice() }
+              : null,
+          }
+        : null,
+    };
+  }
+  return {
+    ...s,
+    tables,
+    sessions,
+    clog: s.clog.slice(),
+    owner: { ...s.owner },
+    txns: s.txns.map((t) => ({ ...t })),
+    ssi: { ...s.ssi, sxacts: s.ssi.sxacts.map((x) => ({ ...x, outs: x.outs.slice(), ins: x.ins.slice() })), locks: s.ssi.locks.slice() },
+    history: s.history.slice(),
+    errors: s.errors.slice(),
+  };
+}
+
+/** The transactions lab: SQL sessions over PostgreSQL's MVCC, row locks and SSI. */
+export const transactions: LabEngine<State, Action, Event, View, Options, Expected> = {
+  id: 'transactions',
+  init(options, seed) {
+    const events: Event[] = [];
+    const state = initState(options, seed, events);
+    events.unshift({ type: 'init', sessions: options.sessions, tables: Object.keys(state.tables) });
+    return { state, events };
+  },
+  step(state, action) {
+    const events: Event[] = [];
+    runStep(state, action.session, action.sql, action.name ?? action.sql, (e) => events.push(e));
+    return events;
+  },
+  clone: cloneState,
+  view,
+  describe,
+  label,
+  suggest,
+  check: checkOutcome,
+  summarize: (state) => ({
+    xids: state.nextXid - state.firstXid,
+    committed: state.txns.filter((t) => t.end === 'committed' && t.session !== CONTROL).length,
+    aborted: state.txns.filter((t) => t.end === 'aborted' && t.session !== CONTROL).length,
+    statements: state.statements,
+    errors: state.errors,
+  }),
+};

@@ -1,0 +1,133 @@
+import type { Parsed, Stmt } from '../sql/ast';
+import { SQLSTATE, SqlError, unsupported } from '../sql/errors';
+import { coerce, evaluate } from '../sql/expr';
+import { addCheck, createTable, dropTables, scopeOf, tableOf } from './catalog';
+import type { Ctx, Outcome } from './context';
+import { DONE } from './context';
+import { takeSnapshot, visible } from './mvcc';
+import { isAggregate, project } from './project';
+import { scan } from './scan';
+import { registerSxact } from './ssi';
+import type { Pending, ResultSet, Snapshot, Value } from './types';
+import { newProgress, phase, runInsert, runPhases } from './write';
+
+/**
+ * The snapshot a statement reads with: a new one per statement in Read Committed, the
+ * transaction's first one in Repeatable Read and Serializable (which also registers with SSI).
+ */
+function statementSnapshot(ctx: Ctx): Snapshot {
+  const { txn, state } = ctx;
+  const xact = txn.iso === 'repeatable read' || txn.iso === 'serializable';
+  if (xact && txn.snapshot) return txn.snapshot;
+  const snap = takeSnapshot(state);
+  txn.snapshot = snap;
+  if (txn.iso === 'serializable') registerSxact(state, txn, ctx.session.name, snap);
+  ctx.emit({ type: 'snapshot.taken', session: ctx.session.name, xid: txn.xid, snapshot: snap });
+  return snap;
+}
+
+const dirty = (ctx: Ctx): boolean => !!ctx.state.options.textbookDirtyReads && ctx.txn.iso === 'read uncommitted';
+
+function finish(ctx: Ctx, p: Parsed, pending: Pending, tag: string, result: ResultSet | null): Outcome {
+  if (result) pending.results.push(result);
+  ctx.session.last = { step: pending.step, results: pending.results, error: null, tag };
+  ctx.emit({ type: 'statement.finished', session: ctx.session.name, sql: p.sql, tag, result });
+  return DONE;
+}
+
+/** Run (or resume) one data statement inside the session's transaction. */
+export function execStatement(ctx: Ctx, p: Parsed, pending: Pending): Outcome {
+  const s = p.stmt;
+  const resuming = pending.progress !== null;
+  if (!resuming) {
+    ctx.txn.cid++;
+    ctx.txn.ranQuery = true;
+    ctx.state.statements++;
+    ctx.emit({ type: 'statement.started', session: ctx.session.name, sql: p.sql });
+  }
+  switch (s.k) {
+    case 'unsupported':
+      throw unsupported(s.what);
+    case 'create':
+      createTable(ctx.state, ctx.txn, s);
+      return finish(ctx, p, pending, 'CREATE TABLE', null);
+    case 'drop':
+      dropTables(ctx.state, ctx.txn, s.tables, s.ifExists, (message) => ctx.emit({ type: 'notice', session: ctx.session.name, severity: 'NOTICE', message }));
+      return finish(ctx, p, pending, 'DROP TABLE', null);
+    case 'addCheck': {
+      const table = tableOf(ctx.state, s.table);
+      const snap = takeSnapshot(ctx.state);
+      addCheck(ctx.state, ctx.txn, table, s.name, s.expr, table.tuples.filter((t) => visible(ctx.state, t, snap, ctx.txn)).map((t) => t.values));
+      return finish(ctx, p, pending, 'ALTER TABLE', null);
+    }
+    case 'insert':
+      return insert(ctx, p, s, pending);
+    case 'update':
+    case 'delete': {
+      const table = tableOf(ctx.state, s.table);
+      if (!pending.progress) {
+        const snap = statementSnapshot(ctx);
+        const ids = scan(ctx.state, ctx.txn, table, snap, s.where, ctx.emit, { record: true, dirty: dirty(ctx) });
+        pending.progress = newProgress();
+        pending.progress.phases.push(phase(s.k, table.name, ids, 'update', { where: s.where }));
+      }
+      const out = runPhases(ctx, pending.progress, s.k === 'update' ? s.sets : null);
+      if (out.k === 'wait') return out;
+      return finish(ctx, p, pending, `${s.k.toUpperCase()} ${pending.progress.count}`, null);
+    }
+    case 'select':
+      return select(ctx, p, s, pending);
+    default:
+      throw new SqlError(SQLSTATE.syntax_error, 'unexpected statement');
+  }
+}
+
+function insert(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'insert' }>, pending: Pending): Outcome {
+  const table = tableOf(ctx.state, s.table);
+  if (!pending.progress) {
+    const cols = (s.columns ?? table.columns.map((c) => c.name)).map((name) => {
+      const i = table.index[name];
+      if (i === undefined) throw new SqlError(SQLSTATE.undefined_column, `column "${name}" of relation "${table.name}" does not exist`);
+      return i;
+    });
+    const rows: Value[][] = s.rows.map((r) => {
+      if (r.length > cols.length) throw new SqlError(SQLSTATE.syntax_error, 'INSERT has more expressions than target columns');
+      if (r.length < cols.length && s.columns) throw new SqlError(SQLSTATE.syntax_error, 'INSERT has more target columns than expressions');
+      const values: Value[] = table.columns.map(() => null);
+      r.forEach((e, j) => (values[cols[j]] = e === 'default' ? null : coerce(evaluate(e, null, null), table.columns[cols[j]].type)));
+      return values;
+    });
+    statementSnapshot(ctx);
+    pending.progress = { ...newProgress(), rows };
+  }
+  const out = runInsert(ctx, pending.progress, table.name);
+  if (out.k === 'wait') return out;
+  return finish(ctx, p, pending, `INSERT 0 ${pending.progress.count}`, null);
+}
+
+function select(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'select' }>, pending: Pending): Outcome {
+  if (s.table === null) {
+    if (s.lock) throw new SqlError(SQLSTATE.feature_not_supported, `FOR ${s.lock.toUpperCase()} must specify unqualified relation names`);
+    const rs = project(s, null, null, s.where && evaluate(s.where, null, null) !== true ? [] : [[]]);
+    return finish(ctx, p, pending, `SELECT ${rs.rows.length}`, rs);
+  }
+  const table = tableOf(ctx.state, s.table);
+  const scope = scopeOf(table);
+  if (!s.lock) {
+    const snap = statementSnapshot(ctx);
+    const ids = scan(ctx.state, ctx.txn, table, snap, s.where, ctx.emit, { record: true, dirty: dirty(ctx) });
+    const rs = project(s, table, scope, ids.map((id) => table.tuples[id].values));
+    return finish(ctx, p, pending, `SELECT ${rs.rows.length}`, rs);
+  }
+  if (isAggregate(s)) throw new SqlError(SQLSTATE.feature_not_supported, `FOR ${s.lock.toUpperCase()} is not allowed with aggregate functions`);
+  if (!pending.progress) {
+    const snap = statementSnapshot(ctx);
+    const ids = scan(ctx.state, ctx.txn, table, snap, s.where, ctx.emit, { record: true, dirty: false });
+    pending.progress = newProgress();
+    pending.progress.phases.push(phase('lock', table.name, ids, s.lock, { where: s.where, collect: true, limit: s.orderBy.length ? null : s.limit }));
+  }
+  const out = runPhases(ctx, pending.progress, null);
+  if (out.k === 'wait') return out;
+  const rs = project(s, table, scope, pending.progress.locked.map((id) => table.tuples[id].values));
+  return finish(ctx, p, pending, `SELECT ${rs.rows.length}`, rs);
+}

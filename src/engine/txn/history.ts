@@ -1,0 +1,148 @@
+import type { Value } from '../sql/ast';
+import { evaluate, type Scope, truth } from '../sql/expr';
+import { inSnapshot } from './mvcc';
+import type { HistOp } from './types';
+
+/** Adya's dependency kinds: write-write, write-read, and item or predicate anti-dependencies. */
+export type DepKind = 'ww' | 'wr' | 'rw' | 'rw-pred';
+
+export interface Dep {
+  readonly from: number;
+  readonly to: number;
+  readonly kind: DepKind;
+  readonly table: string;
+  readonly row: number;
+}
+
+/** Adya's phenomena, most severe first. */
+export const ANOMALIES = ['G0', 'G1a', 'G1b', 'G1c', 'G-single', 'G2-item', 'G2'] as const;
+export type Anomaly = (typeof ANOMALIES)[number];
+
+export interface HistoryTxn {
+  readonly vxid: number;
+  readonly xid: number;
+  readonly end: 'active' | 'committed' | 'aborted';
+}
+
+export interface Verdict {
+  /** Dependencies between committed transactions. */
+  readonly deps: readonly Dep[];
+  /** Every phenomenon found, most severe first. */
+  readonly anomalies: readonly Anomaly[];
+  /** The most severe one, or null for a serializable history. */
+  readonly anomaly: Anomaly | null;
+  /** A cycle (transaction numbers) showing it, when it is a cycle. */
+  readonly cycle: readonly number[];
+}
+
+/** Reachability in a small graph: a path from `a` to `b` using only edges `ok` admits. */
+function path(deps: readonly Dep[], a: number, b: number, ok: (d: Dep) => boolean): number[] | null {
+  const prev = new Map<number, number>([[a, a]]);
+  const queue = [a];
+  while (queue.length) {
+    const n = queue.shift() as number;
+    if (n === b) {
+      const out = [b];
+      while (out[0] !== a) out.unshift(prev.get(out[0]) as number);
+      return out;
+    }
+    for (const d of deps) {
+      if (d.from !== n || !ok(d) || prev.has(d.to)) continue;
+      prev.set(d.to, n);
+      queue.push(d.to);
+    }
+  }
+  return null;
+}
+
+function cycleWith(deps: readonly Dep[], ok: (d: Dep) => boolean): number[] | null {
+  for (const d of deps) {
+    if (!ok(d)) continue;
+    const p = path(deps, d.to, d.from, ok);
+    if (p) return p;
+  }
+  return null;
+}
+
+/**
+ * The direct serialization graph of the committed transactions of a history, and the
+ * phenomena it shows (Adya 1999): G0 (write cycle), G1a (aborted read), G1b (intermediate
+ * read), G1c (circular information flow), G-single (one anti-dependency), G2-item, G2.
+ */
+export function checkHistory(ops: readonly HistOp[], txns: readonly HistoryTxn[], scopes: Readonly<Record<string, Scope>>): Verdict {
+  const status = new Map(txns.map((t) => [t.vxid, t] as const));
+  const committed = (t: number) => status.get(t)?.end === 'committed';
+  const writerOf = new Map<string, number>();
+  const order = new Map<string, { t: number; version: number; values: readonly Value[] | null }[]>();
+  const lastWrite = new Map<string, number>();
+  for (const op of ops) {
+    if (op.k !== 'w') continue;
+    const key = `${op.table}\u0000${op.row}`;
+    if (op.version >= 0) writerOf.set(`${op.table}\u0000v${op.version}`, op.t);
+    lastWrite.set(`${key}\u0000${op.t}`, op.version);
+    if (!committed(op.t)) continue;
+    const list = order.get(key) ?? [];
+    list.push({ t: op.t, version: op.version, values: op.values });
+    order.set(key, list);
+  }
+  const deps: Dep[] = [];
+  const seen = new Set<string>();
+  const add = (from: number, to: number, kind: DepKind, table: string, row: number) => {
+    if (from === to || !committed(from) || !committed(to)) return;
+    const k = `${from}>${to}>${kind}`;
+    if (seen.has(k)) return;
+    seen.add(k);
+    deps.push({ from, to, kind, table, row });
+  };
+  const found = new Set<Anomaly>();
+  for (const [key, list] of order) {
+    const [table, row] = key.split('\u0000');
+    for (let i = 1; i < list.length; i++) add(list[i - 1].t, list[i].t, 'ww', table, Number(row));
+  }
+  for (const op of ops) {
+    if (op.k === 'r') {
+      if (!committed(op.t)) continue;
+      const w = writerOf.get(`${op.table}\u0000v${op.version}`);
+      const key = `${op.table}\u0000${op.row}`;
+      if (w !== undefined && w !== op.t) {
+        if (status.get(w)?.end === 'aborted') found.add('G1a');
+        else if (lastWrite.get(`${key}\u0000${w}`) !== op.version && committed(w)) found.add('G1b');
+        add(w, op.t, 'wr', op.table, op.row);
+      }
+      const list = order.get(key) ?? [];
+      const at = list.findIndex((v) => v.version === op.version);
+      const next = at >= 0 ? list[at + 1] : undefined;
+      if (next) add(op.t, next.t, 'rw', op.table, op.row);
+    } else if (op.k === 'p' && op.snap && committed(op.t)) {
+      const scope = scopes[op.table];
+      for (const [key, list] of order) {
+        const [table, row] = key.split('\u0000');
+        if (table !== op.table || op.seen.includes(Number(row))) continue;
+        for (const v of list) {
+          const x = status.get(v.t);
+          if (!x || v.t === op.t || !v.values || !inSnapshot(op.snap, x.xid)) continue;
+          const match = !op.where || !scope || truth(evaluate(op.where, scope, v.values)) === true;
+          if (match) add(op.t, v.t, 'rw-pred', table, Number(row));
+        }
+      }
+    }
+  }
+  let cycle: number[] | null = null;
+  const note = (a: Anomaly, c: number[] | null) => {
+    if (!c) return;
+    found.add(a);
+    cycle ??= c;
+  };
+  note('G0', cycleWith(deps, (d) => d.kind === 'ww'));
+  const info = (d: Dep) => d.kind === 'ww' || d.kind === 'wr';
+  note('G1c', cycleWith(deps, info));
+  for (const d of deps) {
+    if (d.kind !== 'rw' && d.kind !== 'rw-pred') continue;
+    const p = path(deps, d.to, d.from, info);
+    if (p) note('G-single', p);
+  }
+  note('G2-item', cycleWith(deps, (d) => d.kind !== 'rw-pred'));
+  note('G2', cycleWith(deps, () => true));
+  const anomalies = ANOMALIES.filter((a) => found.has(a));
+  return { deps, anomalies, anomaly: anomalies[0] ?? null, cycle: cycle ?? [] };
+}

@@ -1,0 +1,78 @@
+import type { Expr, Stmt, Value } from '../sql/ast';
+import { SQLSTATE, SqlError } from '../sql/errors';
+import { compare, evaluate, formatValue, hasAgg, type Scope } from '../sql/expr';
+import type { ResultSet, Table } from './types';
+
+type Select = Extract<Stmt, { k: 'select' }>;
+
+function aggregate(e: Expr, scope: Scope | null, rows: readonly (readonly Value[])[]): Value {
+  if (e.k === 'const') return e.v;
+  if (e.k !== 'agg') throw new SqlError('42803' as never, 'only aggregates and constants may be combined with aggregates in WALkthrough');
+  if (e.fn === 'count' && !e.arg) return rows.length;
+  const vals = rows.map((r) => evaluate(e.arg as Expr, scope, r)).filter((v) => v !== null);
+  if (e.fn === 'count') return vals.length;
+  if (vals.length === 0) return null;
+  if (e.fn === 'sum') return vals.reduce<number>((a, v) => a + Number(v), 0);
+  return vals.reduce((a, v) => ((e.fn === 'min' ? compare(v, a) < 0 : compare(v, a) > 0) ? v : a));
+}
+
+/** Output columns: `*` expands to the table's columns. */
+function outputItems(s: Select, table: Table | null): { e: Expr; name: string }[] {
+  return s.items.flatMap((it) => {
+    if (it.e) return [{ e: it.e, name: it.name }];
+    if (!table) throw new SqlError(SQLSTATE.syntax_error, 'SELECT * with no tables specified is not valid');
+    return table.columns.map((c) => ({ e: { k: 'col', name: c.name } as Expr, name: c.name }));
+  });
+}
+
+/** Whether the select list aggregates (one output row). */
+export const isAggregate = (s: Select): boolean => s.items.some((it) => it.e !== null && hasAgg(it.e));
+
+/**
+ * Evaluate the select list over rows (already filtered, locked rows already re-fetched):
+ * aggregates, ORDER BY (by output name, position or expression), LIMIT, then text output.
+ */
+export function project(s: Select, table: Table | null, scope: Scope | null, rows: readonly (readonly Value[])[]): ResultSet {
+  const items = outputItems(s, table);
+  const columns = items.map((i) => i.name);
+  if (isAggregate(s)) {
+    for (const it of items) {
+      if (!hasAgg(it.e) && it.e.k === 'col')
+        throw new SqlError('42803' as never, `column "${table?.name}.${it.e.name}" must appear in the GROUP BY clause or be used in an aggregate function`);
+    }
+    return { columns, rows: [items.map((it) => formatValue(aggregate(it.e, scope, rows)))] };
+  }
+  let out = rows.map((r) => ({ src: r, vals: items.map((it) => evaluate(it.e, scope, r)) }));
+  if (s.orderBy.length) {
+    const keys = s.orderBy.map((o) => {
+      if (o.e.k === 'const' && typeof o.e.v === 'number') {
+        const pos = o.e.v - 1;
+        if (pos < 0 || pos >= items.length) throw new SqlError('42P10' as never, `ORDER BY position ${o.e.v} is not in select list`);
+        return { o, at: (x: (typeof out)[number]) => x.vals[pos] };
+      }
+      const named = o.e.k === 'col' ? items.findIndex((it) => it.name === (o.e as { name: string }).name) : -1;
+      if (named >= 0 && !(scope && o.e.k === 'col' && scope.index[o.e.name] !== undefined && items[named].e.k !== 'col'))
+        return { o, at: (x: (typeof out)[number]) => x.vals[named] };
+      return { o, at: (x: (typeof out)[number]) => evaluate(o.e, scope, x.src) };
+    });
+    out = out
+      .map((x, i) => ({ x, i, k: keys.map((k) => k.at(x)) }))
+      .sort((a, b) => {
+        for (let j = 0; j < keys.length; j++) {
+          const { o } = keys[j];
+          const va = a.k[j];
+          const vb = b.k[j];
+          if (va === null || vb === null) {
+            if (va === vb) continue;
+            return (va === null) === o.nullsFirst ? -1 : 1;
+          }
+          const c = compare(va, vb);
+          if (c !== 0) return o.desc ? -c : c;
+        }
+        return a.i - b.i;
+      })
+      .map((y) => y.x);
+  }
+  if (s.limit !== null) out = out.slice(0, s.limit);
+  return { columns, rows: out.map((x) => x.vals.map(formatValue)) };
+}

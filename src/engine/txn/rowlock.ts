@@ -1,0 +1,107 @@
+import type { Value } from '../sql/ast';
+import { SQLSTATE, SqlError } from '../sql/errors';
+import { compare, evaluate, truth } from '../sql/expr';
+import { scopeOf } from './catalog';
+import { xidState, xmaxState } from './mvcc';
+import type { LockStrength, State, Table, Txn, Xid } from './types';
+
+/** Row-level lock conflicts (PostgreSQL's table "Conflicting Row-Level Locks"). */
+const CONFLICTS: Record<LockStrength, readonly LockStrength[]> = {
+  'key share': ['update'],
+  share: ['no key update', 'update'],
+  'no key update': ['share', 'no key update', 'update'],
+  update: ['key share', 'share', 'no key update', 'update'],
+};
+
+/** Whether a row lock of mode `a` conflicts with one of mode `b`. */
+export const conflicts = (a: LockStrength, b: LockStrength): boolean => CONFLICTS[a].includes(b);
+
+const STRENGTH: Record<LockStrength, number> = { 'key share': 0, share: 1, 'no key update': 2, update: 3 };
+
+/** Outcome of trying to lock or modify one row version. */
+export type LockOutcome =
+  | { readonly k: 'ok'; readonly id: number }
+  | { readonly k: 'skip' }
+  | { readonly k: 'wait'; readonly xid: Xid; readonly id: number };
+
+const SERIALIZE_UPDATE = 'could not serialize access due to concurrent update';
+const SERIALIZE_DELETE = 'could not serialize access due to concurrent delete';
+
+/**
+ * heap_lock_tuple / heap_update's check, with EvalPlanQual for Read Committed: a row being
+ * changed by an in-progress transaction makes us wait; one changed by a committed transaction
+ * is followed to its newest version and re-checked (Read Committed) or is a serialization
+ * failure (Repeatable Read, Serializable).
+ */
+export function tryLock(state: State, txn: Txn, table: Table, id: number, mode: LockStrength, where: LockWhere, op: 'update' | 'delete' | 'lock'): LockOutcome {
+  const xactSnapshot = txn.iso === 'repeatable read' || txn.iso === 'serializable';
+  for (;;) {
+    const t = table.tuples[id];
+    const xm = xmaxState(state, t);
+    if (xm !== 'none') {
+      if (t.xmax === txn.xid) return { k: 'skip' };
+      const keyShareOverNoKey = mode === 'key share' && t.xmaxMode === 'no key update';
+      if (xm === 'in progress' && !keyShareOverNoKey) return { k: 'wait', xid: t.xmax, id };
+      if (xm === 'committed') {
+        if (xactSnapshot) throw new SqlError(SQLSTATE.serialization_failure, op !== 'lock' && t.next < 0 ? SERIALIZE_DELETE : SERIALIZE_UPDATE);
+        if (t.next < 0) return { k: 'skip' };
+        id = t.next;
+        if (!where.matches(table.tuples[id].values)) return { k: 'skip' };
+        continue;
+      }
+    }
+    for (const l of t.locks) {
+      if (l.xid !== txn.xid && conflicts(mode, l.mode) && xidState(state, l.xid) === 'in progress') return { k: 'wait', xid: l.xid, id };
+    }
+    return { k: 'ok', id };
+  }
+}
+
+/** The qualification re-checked on a newer version (EvalPlanQual). */
+export interface LockWhere {
+  matches(values: readonly Value[]): boolean;
+}
+
+/** A LockWhere from a WHERE clause over a table. */
+export function whereOf(table: Table, where: import('../sql/ast').Expr | null, extra?: (v: readonly Value[]) => boolean): LockWhere {
+  const scope = scopeOf(table);
+  return { matches: (values) => (where === null || truth(evaluate(where, scope, values)) === true) && (!extra || extra(values)) };
+}
+
+/** Record a row lock in the tuple (a stronger lock by the same transaction subsumes a weaker one). */
+export function addRowLock(table: Table, id: number, xid: Xid, mode: LockStrength): boolean {
+  const t = table.tuples[id];
+  const mine = t.locks.find((l) => l.xid === xid);
+  if (mine && STRENGTH[mine.mode] >= STRENGTH[mode]) return false;
+  t.locks = [...t.locks.filter((l) => l.xid !== xid), { xid, mode }];
+  return true;
+}
+
+const keyText = (values: readonly Value[], cols: readonly number[]) => cols.map((i) => String(values[i])).join(', ');
+
+/**
+ * _bt_check_unique with a dirty snapshot: a committed live row with the same key is a
+ * duplicate; one inserted or deleted by an in-progress transaction makes us wait for it.
+ * `sameRow` skips the row being updated.
+ */
+export function checkUnique(state: State, txn: Txn, table: Table, values: readonly Value[], sameRow: number): { xid: Xid; id: number } | null {
+  for (const u of table.uniques) {
+    if (u.columns.some((i) => values[i] === null)) continue;
+    for (const t of table.tuples) {
+      if (t.row === sameRow) continue;
+      if (!u.columns.every((i) => t.values[i] !== null && compare(t.values[i], values[i]) === 0)) continue;
+      const mine = t.xmin === txn.xid;
+      const xs = mine ? 'committed' : xidState(state, t.xmin);
+      if (xs === 'aborted') continue;
+      if (xs === 'in progress') return { xid: t.xmin, id: t.id };
+      const xm = xmaxState(state, t);
+      if (xm !== 'none') {
+        if (t.xmax === txn.xid || xm === 'committed') continue;
+        return { xid: t.xmax, id: t.id };
+      }
+      const cols = u.columns.map((i) => table.columns[i].name).join(', ');
+      throw new SqlError(SQLSTATE.unique_violation, `duplicate key value violates unique constraint "${u.name}"`, `Key (${cols})=(${keyText(values, u.columns)}) already exists.`);
+    }
+  }
+  return null;
+}

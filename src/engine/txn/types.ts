@@ -1,0 +1,268 @@
+import type { BaseState } from '../core/lab';
+import type { ColType, Expr, FkAction, IsoLevel, LockStrength, Parsed, Value } from '../sql/ast';
+import type { ErrorInfo } from '../sql/errors';
+
+export type { ColType, IsoLevel, LockStrength, Value };
+
+/** A transaction id as PostgreSQL shows it (0 is InvalidTransactionId: none assigned yet). */
+export type Xid = number;
+
+/** A command id inside a transaction (cmin/cmax): which statement made a change. */
+export type Cid = number;
+
+export interface Column {
+  readonly name: string;
+  readonly type: ColType;
+  readonly notNull: boolean;
+}
+
+export interface UniqueIndex {
+  readonly name: string;
+  readonly columns: readonly number[];
+  readonly primary: boolean;
+}
+
+export interface CheckConstraint {
+  readonly name: string;
+  readonly expr: Expr;
+}
+
+export interface ForeignKey {
+  readonly name: string;
+  readonly columns: readonly number[];
+  readonly refTable: string;
+  readonly refColumns: readonly number[];
+  readonly onDelete: FkAction;
+}
+
+/** Infomask hint bits the lab shows (HEAP_XMIN_COMMITTED...), set by the first reader that looks the xid up. */
+export const HINT = { XMIN_COMMITTED: 1, XMIN_INVALID: 2, XMAX_COMMITTED: 4, XMAX_INVALID: 8 } as const;
+
+/** A row lock held in a tuple's xmax without changing it (SELECT ... FOR UPDATE/SHARE, FK checks). */
+export interface RowLock {
+  readonly xid: Xid;
+  readonly mode: LockStrength;
+}
+
+/**
+ * One heap tuple version. `values`, `xmin`, `cmin` and `row` never change; `xmax`, `cmax`,
+ * `next`, `locks` and `hints` do (as in a heap page), so a snapshot copy copies tuples shallowly.
+ */
+export interface Tuple {
+  /** Position in the table's tuple array; the ctid is derived from it (see ctidOf). */
+  readonly id: number;
+  /** Logical row: the id of the first version of its update chain. */
+  readonly row: number;
+  readonly values: readonly Value[];
+  readonly xmin: Xid;
+  readonly cmin: Cid;
+  /** Updater or deleter (0: none). Row locks that do not change the tuple are in `locks`. */
+  xmax: Xid;
+  cmax: Cid;
+  /** The lock strength the updater took: 'update' when it changed a key column or deleted, else 'no key update'. */
+  xmaxMode: LockStrength;
+  /** t_ctid: id of the newer version, or -1 when this is the newest (or the row was deleted). */
+  next: number;
+  locks: RowLock[];
+  hints: number;
+}
+
+export interface Table {
+  readonly name: string;
+  readonly oid: number;
+  readonly columns: readonly Column[];
+  readonly index: Readonly<Record<string, number>>;
+  readonly uniques: readonly UniqueIndex[];
+  checks: CheckConstraint[];
+  readonly fks: readonly ForeignKey[];
+  tuples: Tuple[];
+}
+
+/** An MVCC snapshot as PostgreSQL's SnapshotData: xids < xmin are finished, >= xmax not yet started, xip in progress. */
+export interface Snapshot {
+  readonly xmin: Xid;
+  readonly xmax: Xid;
+  readonly xip: readonly Xid[];
+  /** The SSI commit sequence number when taken (lastCommitBeforeSnapshot). */
+  readonly seq: number;
+}
+
+export type XactState = 'in progress' | 'committed' | 'aborted';
+
+export interface Txn {
+  /** Virtual transaction id (backend/local), shown until an xid is assigned. */
+  readonly vxid: number;
+  xid: Xid;
+  iso: IsoLevel;
+  /** RR/Serializable: the transaction snapshot; Read Committed: the current statement's. */
+  snapshot: Snapshot | null;
+  cid: Cid;
+  /** Started by a statement outside BEGIN: commits when its query string ends. */
+  implicit: boolean;
+  /** 'failed': an error aborted it; only ROLLBACK (or COMMIT) ends the block. */
+  status: 'active' | 'failed';
+  /** Tables created or dropped, restored on abort (DDL is transactional in PostgreSQL). */
+  catalogUndo: { name: string; table: Table | null; checks?: CheckConstraint[] }[];
+  /** Index in state.ssi.sxacts, for Serializable transactions. */
+  sxact: number;
+  wrote: boolean;
+  /** Whether any statement ran yet (SET TRANSACTION must come first). */
+  ranQuery: boolean;
+}
+
+/** One phase of a write statement's work, resumable after a lock wait. */
+export interface Phase {
+  readonly op: 'update' | 'delete' | 'lock' | 'fk';
+  readonly table: string;
+  readonly mode: LockStrength;
+  /** Tuple ids to process, in order, and how many are done. */
+  readonly targets: number[];
+  pos: number;
+  /** Re-checked on a newer version after a concurrent update (EvalPlanQual). */
+  readonly where: Expr | null;
+  /** For 'fk' phases: the constraint and child table for the violation message; `found` counts locked parents. */
+  readonly fk: { readonly name: string; readonly child: string } | null;
+  found: number;
+  /** Collect locked rows (SELECT ... FOR UPDATE output), at most `limit`. */
+  readonly collect: boolean;
+  readonly limit: number | null;
+}
+
+/** Progress of the statement in flight, plain data so a blocked statement survives snapshots. */
+export interface Progress {
+  phases: Phase[];
+  /** INSERT: rows still to insert and the next one. */
+  rows: Value[][];
+  rowPos: number;
+  /** Rows processed (the command tag's count). */
+  count: number;
+  /** SELECT ... FOR: ids of locked versions, in output order. */
+  locked: number[];
+  /** The AFTER-trigger queue: foreign-key work that runs once the phases are done. */
+  pending: Deferred[];
+}
+
+/** Deferred referential-integrity work (PostgreSQL runs it as AFTER ROW triggers at statement end). */
+export type Deferred =
+  /** A child row needs its parent (RI_FKey_check). */
+  | { readonly kind: 'fk'; readonly table: string; readonly fk: string; readonly key: readonly Value[] }
+  /** A parent row was deleted or its key changed (cascade, restrict, no action). */
+  | { readonly kind: 'parent'; readonly table: string; readonly values: readonly Value[]; readonly op: 'delete' | 'update' };
+
+/** A result set as libpq returns it: column names and text values (null for NULL). */
+export interface ResultSet {
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly (string | null)[])[];
+}
+
+/** A step running in a session: its statements, results so far, and where it waits. */
+export interface Pending {
+  readonly step: string;
+  readonly sql: string;
+  readonly stmts: readonly Parsed[];
+  index: number;
+  results: ResultSet[];
+  progress: Progress | null;
+  /** The xid it waits for, the tuple it wants and the order it started waiting in (FIFO wake-up). */
+  waitingFor: Xid;
+  waitTable: string;
+  waitTuple: number;
+  waitMode: LockStrength | 'unique';
+  waitSeq: number;
+}
+
+export interface Session {
+  readonly name: string;
+  defaultIso: IsoLevel;
+  txn: Txn | null;
+  pending: Pending | null;
+  /** The last completed step's outcome, for the view. */
+  last: { step: string; results: ResultSet[]; error: ErrorInfo | null; tag: string } | null;
+}
+
+/** SSI's SERIALIZABLEXACT, reduced to what the dangerous-structure checks read. */
+export interface Sxact {
+  readonly id: number;
+  readonly session: string;
+  readonly vxid: number;
+  xid: Xid;
+  /** SeqNo.lastCommitBeforeSnapshot, and the snapshot's xmin. */
+  readonly snapshotSeq: number;
+  readonly snapshotXmin: Xid;
+  prepareSeq: number;
+  commitSeq: number;
+  /** nextXid when it finished: a reader is concurrent while its snapshot xmin precedes this. */
+  finishedBefore: Xid;
+  committed: boolean;
+  rolledBack: boolean;
+  doomed: boolean;
+  readOnly: boolean;
+  conflictOut: boolean;
+  earliestOutConflictCommit: number;
+  /** rw-antidependencies: `outs` it read and they wrote; `ins` they read and it wrote. Sxact ids. */
+  outs: number[];
+  ins: number[];
+}
+
+/** A SIREAD lock: on a whole relation, one tuple, or an index (the lab's index is one leaf page). */
+export interface SireadLock {
+  readonly sx: number;
+  readonly table: string;
+  readonly tuple: number;
+  readonly index: string | null;
+}
+
+/** One read or write, for the history checker and the dependency graph. */
+export type HistOp =
+  | { readonly k: 'r'; readonly t: number; readonly table: string; readonly row: number; readonly version: number }
+  | {
+      readonly k: 'w';
+      readonly t: number;
+      readonly table: string;
+      readonly row: number;
+      /** The new version's tuple id (-1: a delete) and the version it replaced (-1: an insert). */
+      readonly version: number;
+      readonly prev: number;
+      readonly values: readonly Value[] | null;
+    }
+  /** A predicate read: the scan's WHERE, the rows it returned, and the snapshot it read with (null: dirty). */
+  | { readonly k: 'p'; readonly t: number; readonly table: string; readonly where: Expr | null; readonly seen: number[]; readonly snap: Snapshot | null };
+
+export interface Options {
+  /** Session names, in the spec's order. */
+  readonly sessions: readonly string[];
+  /** SQL run before the first step, each string as one query (the spec's setup blocks). */
+  readonly setup?: readonly string[];
+  /** The first xid handed out (PostgreSQL's FirstNormalTransactionId is 3). */
+  readonly firstXid?: number;
+  /** READ UNCOMMITTED reads uncommitted versions, as textbooks describe it (PostgreSQL never does). */
+  readonly textbookDirtyReads?: boolean;
+  /** Isolation level of sessions that do not choose one (default_transaction_isolation). */
+  readonly defaultIsolation?: IsoLevel;
+}
+
+export type Action =
+  /** Run a step (one query string) in a session. */
+  | { readonly type: 'step'; readonly session: string; readonly sql: string; readonly name?: string };
+
+export interface State extends BaseState {
+  readonly options: Options;
+  tables: Record<string, Table>;
+  nextOid: number;
+  readonly firstXid: Xid;
+  nextXid: Xid;
+  /** pg_xact: the state of xid firstXid + i. */
+  clog: XactState[];
+  /** Which session owns each in-progress xid. */
+  owner: Record<number, string>;
+  /** Every transaction (by local number) with its xid, session and outcome, for the checker. */
+  txns: { vxid: number; xid: Xid; session: string; iso: IsoLevel; end: 'active' | 'committed' | 'aborted' }[];
+  nextVxid: number;
+  sessions: Record<string, Session>;
+  waitSeq: number;
+  ssi: { sxacts: Sxact[]; locks: SireadLock[]; lastCommitSeq: number };
+  history: HistOp[];
+  statements: number;
+  /** Every step that ended in an error, for expectations and the view. */
+  errors: { session: string; step: string; code: string; message: string }[];
+}

@@ -1,0 +1,119 @@
+import type { ErrorInfo } from '../sql/errors';
+import { scopeOf } from './catalog';
+import { checkHistory, type Dep, type Verdict } from './history';
+import { ctidOf, visible, xidState } from './mvcc';
+import { HINT, type IsoLevel, type ResultSet, type Snapshot, type State, type XactState } from './types';
+import { formatValue } from '../sql/expr';
+
+/** One tuple version as the MVCC panel draws it. */
+export interface TupleView {
+  readonly ctid: string;
+  readonly xmin: number;
+  /** The updater/deleter, or 0. */
+  readonly xmax: number;
+  /** Row locks held without changing the tuple (a multixact when more than one). */
+  readonly locks: readonly { readonly xid: number; readonly mode: string }[];
+  /** t_ctid: the next version's ctid, or its own when newest. */
+  readonly next: string;
+  readonly hints: readonly string[];
+  readonly values: readonly (string | null)[];
+  /** Sessions whose current snapshot sees this version. */
+  readonly visibleTo: readonly string[];
+}
+
+export interface SessionView {
+  readonly name: string;
+  readonly status: 'idle' | 'in transaction' | 'failed' | 'waiting';
+  readonly iso: IsoLevel;
+  readonly vxid: number | null;
+  readonly xid: number;
+  readonly snapshot: Snapshot | null;
+  readonly waitingFor: number;
+  readonly step: string | null;
+  readonly results: readonly ResultSet[];
+  readonly error: ErrorInfo | null;
+}
+
+export interface View {
+  readonly sessions: readonly SessionView[];
+  readonly tables: readonly { readonly name: string; readonly columns: readonly string[]; readonly tuples: readonly TupleView[] }[];
+  /** pg_xact: every xid handed out and its state. */
+  readonly clog: readonly { readonly xid: number; readonly state: XactState }[];
+  /** Row locks (granted) and waits (not granted), like pg_locks. */
+  readonly locks: readonly { readonly session: string; readonly xid: number; readonly table: string; readonly ctid: string; readonly mode: string; readonly granted: boolean; readonly waitsFor: number }[];
+  /** SSI rw-antidependencies between serializable transactions (reader -> writer). */
+  readonly rwConflicts: readonly { readonly reader: string; readonly writer: string; readonly doomed: boolean }[];
+  /** The dependency graph of committed transactions and the anomaly it shows. */
+  readonly graph: { readonly deps: readonly Dep[]; readonly anomaly: Verdict['anomaly']; readonly cycle: readonly number[]; readonly names: Record<number, string> };
+}
+
+const hintNames = (h: number): string[] =>
+  [
+    h & HINT.XMIN_COMMITTED ? 'XMIN_COMMITTED' : '',
+    h & HINT.XMIN_INVALID ? 'XMIN_INVALID' : '',
+    h & HINT.XMAX_COMMITTED ? 'XMAX_COMMITTED' : '',
+    h & HINT.XMAX_INVALID ? 'XMAX_INVALID' : '',
+  ].filter(Boolean);
+
+/** The verdict of the history checker over the state's history. */
+export function verdictOf(state: State): Verdict {
+  const scopes = Object.fromEntries(Object.values(state.tables).map((t) => [t.name, scopeOf(t)]));
+  return checkHistory(state.history, state.txns, scopes);
+}
+
+/** The plain-data projection the panels draw (never mutates the state: no hint bits set here). */
+export function view(state: State): View {
+  const sessions = Object.values(state.sessions).filter((s) => s.name !== CONTROL);
+  const tables = Object.values(state.tables).map((t) => ({
+    name: t.name,
+    columns: t.columns.map((c) => c.name),
+    tuples: t.tuples.map((u) => ({
+      ctid: ctidOf(u.id),
+      xmin: u.xmin,
+      xmax: u.xmax,
+      locks: u.locks.map((l) => ({ xid: l.xid, mode: `FOR ${l.mode.toUpperCase()}` })),
+      next: ctidOf(u.next >= 0 ? u.next : u.id),
+      hints: hintNames(u.hints),
+      values: u.values.map(formatValue),
+      visibleTo: sessions.filter((s) => s.txn?.snapshot && s.txn.status === 'active' && visible(state, u, s.txn.snapshot, s.txn, false)).map((s) => s.name),
+    })),
+  }));
+  const locks: View['locks'][number][] = [];
+  for (const t of Object.values(state.tables)) {
+    for (const u of t.tuples) {
+      const holders = [...u.locks.map((l) => ({ xid: l.xid, mode: `FOR ${l.mode.toUpperCase()}` })), ...(u.xmax ? [{ xid: u.xmax, mode: `FOR ${u.xmaxMode.toUpperCase()}` }] : [])];
+      for (const h of holders) {
+        if (xidState(state, h.xid) !== 'in progress') continue;
+        locks.push({ session: state.owner[h.xid] ?? '', xid: h.xid, table: t.name, ctid: ctidOf(u.id), mode: h.mode, granted: true, waitsFor: 0 });
+      }
+    }
+  }
+  for (const s of sessions) {
+    const p = s.pending;
+    if (p?.waitingFor) locks.push({ session: s.name, xid: s.txn?.xid ?? 0, table: p.waitTable, ctid: ctidOf(p.waitTuple), mode: p.waitMode === 'unique' ? 'ShareLock (unique check)' : `FOR ${p.waitMode.toUpperCase()}`, granted: false, waitsFor: p.waitingFor });
+  }
+  const sx = state.ssi.sxacts;
+  const v = verdictOf(state);
+  return {
+    sessions: sessions.map((s) => ({
+      name: s.name,
+      status: s.pending?.waitingFor ? 'waiting' : !s.txn ? 'idle' : s.txn.status === 'failed' ? 'failed' : 'in transaction',
+      iso: s.txn?.iso ?? s.defaultIso,
+      vxid: s.txn?.vxid ?? null,
+      xid: s.txn?.xid ?? 0,
+      snapshot: s.txn?.snapshot ?? null,
+      waitingFor: s.pending?.waitingFor ?? 0,
+      step: s.last?.step ?? null,
+      results: s.last?.results ?? [],
+      error: s.last?.error ?? null,
+    })),
+    tables,
+    clog: state.clog.map((st, i) => ({ xid: state.firstXid + i, state: st })),
+    locks,
+    rwConflicts: sx.flatMap((r) => r.outs.map((w) => ({ reader: r.session, writer: sx[w].session, doomed: sx[w].doomed }))),
+    graph: { deps: v.deps, anomaly: v.anomaly, cycle: v.cycle, names: Object.fromEntries(state.txns.map((t) => [t.vxid, `${t.session}${t.xid ? ` (xid ${t.xid})` : ''}`])) },
+  };
+}
+
+/** The name of the control connection that runs a scenario's setup SQL. */
+export const CONTROL = '(setup)';

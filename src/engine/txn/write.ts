@@ -1,0 +1,226 @@
+import type { Value } from '../sql/ast';
+import { SQLSTATE, SqlError } from '../sql/errors';
+import { coerce, compare, evaluate, truth } from '../sql/expr';
+import { scopeOf, tableOf } from './catalog';
+import { type Ctx, DONE, type Outcome } from './context';
+import { assignXid, ctidOf, takeSnapshot } from './mvcc';
+import { addRowLock, checkUnique, tryLock, whereOf } from './rowlock';
+import { conflictIn, ssiXid } from './ssi';
+import type { Deferred, LockStrength, Phase, Progress, Table, Tuple } from './types';
+import { visible } from './mvcc';
+
+/** A phase over `targets` of `table`. */
+export function phase(op: Phase['op'], table: string, targets: number[], mode: LockStrength, extra: Partial<Phase> = {}): Phase {
+  return { op, table, mode, targets, pos: 0, where: null, fk: null, found: 0, collect: false, limit: null, ...extra };
+}
+
+export const newProgress = (): Progress => ({ phases: [], rows: [], rowPos: 0, count: 0, locked: [], pending: [] });
+
+/** Make sure the transaction has an xid before it writes or locks (and SSI knows it). */
+export function writerXid(ctx: Ctx): number {
+  const had = ctx.txn.xid;
+  const xid = assignXid(ctx.state, ctx.txn);
+  if (!had) {
+    ctx.state.owner[xid] = ctx.session.name;
+    const rec = ctx.state.txns.find((t) => t.vxid === ctx.txn.vxid);
+    if (rec) rec.xid = xid;
+    ssiXid(ctx.state, ctx.txn);
+    ctx.emit({ type: 'xid.assigned', session: ctx.session.name, xid });
+  }
+  return xid;
+}
+
+/** NOT NULL, then CHECK constraints in name order (ExecConstraints). */
+export function checkRow(table: Table, values: readonly Value[]): void {
+  table.columns.forEach((c, i) => {
+    if (c.notNull && values[i] === null)
+      throw new SqlError(SQLSTATE.not_null_violation, `null value in column "${c.name}" of relation "${table.name}" violates not-null constraint`);
+  });
+  const scope = scopeOf(table);
+  for (const k of table.checks) {
+    if (truth(evaluate(k.expr, scope, values)) === false)
+      throw new SqlError(SQLSTATE.check_violation, `new row for relation "${table.name}" violates check constraint "${k.name}"`);
+  }
+}
+
+/** Append a tuple version (heap_insert) and report it. */
+export function insertTuple(ctx: Ctx, table: Table, values: readonly Value[], row: number): Tuple {
+  const id = table.tuples.length;
+  const t: Tuple = { id, row: row < 0 ? id : row, values, xmin: ctx.txn.xid, cmin: ctx.txn.cid, xmax: 0, cmax: 0, xmaxMode: 'update', next: -1, locks: [], hints: 0 };
+  table.tuples.push(t);
+  ctx.txn.wrote = true;
+  ctx.emit({ type: 'tuple.inserted', table: table.name, ctid: ctidOf(id), xmin: t.xmin, values });
+  return t;
+}
+
+const keysChanged = (table: Table, a: readonly Value[], b: readonly Value[]): boolean =>
+  table.uniques.some((u) => u.columns.some((i) => (a[i] === null) !== (b[i] === null) || (a[i] !== null && compare(a[i], b[i] as Value) !== 0)));
+
+/** The new values of an UPDATE for one version. */
+function updatedValues(ctx: Ctx, table: Table, values: readonly Value[], sets: readonly { col: string; e: import('../sql/ast').Expr }[]): Value[] {
+  const scope = scopeOf(table);
+  const next = values.slice();
+  for (const s of sets) {
+    const i = table.index[s.col];
+    if (i === undefined) throw new SqlError(SQLSTATE.undefined_column, `column "${s.col}" of relation "${table.name}" does not exist`);
+    next[i] = coerce(evaluate(s.e, scope, values), table.columns[i].type);
+  }
+  void ctx;
+  return next;
+}
+
+type Sets = readonly { col: string; e: import('../sql/ast').Expr }[] | null;
+
+/**
+ * Run the statement's phases from where they stopped, then its deferred foreign-key work
+ * (which may add phases: a cascade). Returns a wait, or done.
+ */
+export function runPhases(ctx: Ctx, progress: Progress, sets: Sets): Outcome {
+  for (;;) {
+    if (!progress.phases.length) {
+      const next = progress.pending.shift();
+      if (!next) return DONE;
+      ctx.txn.cid++;
+      deferred(ctx, progress, next);
+      continue;
+    }
+    const ph = progress.phases[0];
+    const table = tableOf(ctx.state, ph.table);
+    while (ph.pos < ph.targets.length) {
+      if (ph.limit !== null && progress.locked.length >= ph.limit) break;
+      const id = ph.targets[ph.pos];
+      let mode = ph.mode;
+      if (ph.op === 'update' && sets) {
+        const values = updatedValues(ctx, table, table.tuples[id].values, sets);
+        mode = keysChanged(table, table.tuples[id].values, values) ? 'update' : 'no key update';
+      }
+      const r = tryLock(ctx.state, ctx.txn, table, id, mode, whereOf(table, ph.where), ph.op === 'fk' ? 'lock' : ph.op);
+      if (r.k === 'wait') return { k: 'wait', xid: r.xid, table: table.name, tuple: r.id, mode };
+      if (r.k === 'ok') {
+        const w = apply(ctx, progress, ph, table, r.id, sets);
+        if (w) return w;
+      }
+      ph.pos++;
+    }
+    if (ph.op === 'fk' && ph.fk && ph.found === 0)
+      throw new SqlError(SQLSTATE.foreign_key_violation, `insert or update on table "${ph.fk.child}" violates foreign key constraint "${ph.fk.name}"`);
+    progress.phases.shift();
+  }
+}
+
+function apply(ctx: Ctx, progress: Progress, ph: Phase, table: Table, id: number, sets: Sets): Outcome | null {
+  const xid = writerXid(ctx);
+  const t = table.tuples[id];
+  if (ph.op === 'lock' || ph.op === 'fk') {
+    if (addRowLock(table, id, xid, ph.mode)) ctx.emit({ type: 'tuple.xmaxSet', table: table.name, ctid: ctidOf(id), xid, lockOnly: true, mode: ph.mode });
+    ph.found++;
+    if (ph.collect) progress.locked.push(id);
+    return null;
+  }
+  if (ph.op === 'delete') {
+    conflictIn(ctx.state, ctx.txn, table.name, id, [], ctx.emit);
+    setXmax(ctx, table, t, 'update');
+    ctx.state.history.push({ k: 'w', t: ctx.txn.vxid, table: table.name, row: t.row, version: -1, prev: id, values: null });
+    progress.count++;
+    if (referenced(ctx, table)) progress.pending.push({ kind: 'parent', table: table.name, values: t.values, op: 'delete' });
+    return null;
+  }
+  const values = updatedValues(ctx, table, t.values, sets ?? []);
+  checkRow(table, values);
+  const changed = keysChanged(table, t.values, values);
+  if (changed) {
+    const w = checkUnique(ctx.state, ctx.txn, table, values, t.row);
+    if (w) return { k: 'wait', xid: w.xid, table: table.name, tuple: w.id, mode: 'unique' };
+  }
+  conflictIn(ctx.state, ctx.txn, table.name, id, changed ? table.uniques.map((u) => u.name) : [], ctx.emit);
+  setXmax(ctx, table, t, changed ? 'update' : 'no key update');
+  const nt = insertTuple(ctx, table, values, t.row);
+  t.next = nt.id;
+  ctx.state.history.push({ k: 'w', t: ctx.txn.vxid, table: table.name, row: t.row, version: nt.id, prev: id, values });
+  progress.count++;
+  if (changed && referenced(ctx, table)) progress.pending.push({ kind: 'parent', table: table.name, values: t.values, op: 'update' });
+  queueChildChecks(progress, table, [values], t.values);
+  return null;
+}
+
+const referenced = (ctx: Ctx, table: Table): boolean => Object.values(ctx.state.tables).some((c) => c.fks.some((f) => f.refTable === table.name));
+
+function setXmax(ctx: Ctx, table: Table, t: Tuple, mode: LockStrength): void {
+  t.xmax = ctx.txn.xid;
+  t.cmax = ctx.txn.cid;
+  t.xmaxMode = mode;
+  t.hints &= ~(4 | 8);
+  ctx.txn.wrote = true;
+  ctx.emit({ type: 'tuple.xmaxSet', table: table.name, ctid: ctidOf(t.id), xid: ctx.txn.xid, lockOnly: false, mode });
+}
+
+/** RI_FKey_check's rows: each new or changed child row must find its parent and lock it FOR KEY SHARE. */
+export function queueChildChecks(progress: Progress, table: Table, rows: readonly (readonly Value[])[], old: readonly Value[] | null): void {
+  for (const fk of table.fks) {
+    for (const values of rows) {
+      const key = fk.columns.map((i) => values[i]);
+      if (key.some((v) => v === null)) continue;
+      if (old && fk.columns.every((i) => old[i] !== null && compare(old[i], values[i] as Value) === 0)) continue;
+      progress.pending.push({ kind: 'fk', table: table.name, fk: fk.name, key });
+    }
+  }
+}
+
+/** Rows of `table` visible to a snapshot whose `cols` equal `key`. */
+function matching(ctx: Ctx, table: Table, cols: readonly number[], key: readonly Value[], snap: ReturnType<typeof takeSnapshot>): number[] {
+  return table.tuples
+    .filter((t) => cols.every((c, j) => t.values[c] !== null && compare(t.values[c], key[j]) === 0) && visible(ctx.state, t, snap, ctx.txn))
+    .map((t) => t.id);
+}
+
+/**
+ * Deferred RI work. The child-side check uses a fresh snapshot in Read Committed and the
+ * transaction snapshot otherwise; the parent side always looks at the latest committed state.
+ */
+function deferred(ctx: Ctx, progress: Progress, d: Deferred): void {
+  const snapXact = ctx.txn.iso === 'repeatable read' || ctx.txn.iso === 'serializable';
+  if (d.kind === 'fk') {
+    const child = tableOf(ctx.state, d.table);
+    const fk = child.fks.find((f) => f.name === d.fk);
+    if (!fk) return;
+    const parent = tableOf(ctx.state, fk.refTable);
+    const snap = snapXact && ctx.txn.snapshot ? ctx.txn.snapshot : takeSnapshot(ctx.state);
+    const ids = matching(ctx, parent, fk.refColumns, d.key, snap);
+    progress.phases.push(phase('fk', parent.name, ids, 'key share', { fk: { name: fk.name, child: child.name } }));
+    return;
+  }
+  const snap = takeSnapshot(ctx.state);
+  for (const child of Object.values(ctx.state.tables)) {
+    for (const fk of child.fks) {
+      if (fk.refTable !== d.table) continue;
+      const key = fk.refColumns.map((i) => d.values[i]);
+      if (key.some((v) => v === null)) continue;
+      const ids = matching(ctx, child, fk.columns, key, snap);
+      if (!ids.length) continue;
+      if (d.op === 'delete' && fk.onDelete === 'cascade') progress.phases.push(phase('delete', child.name, ids, 'update'));
+      else throw new SqlError(SQLSTATE.foreign_key_violation, `update or delete on table "${d.table}" violates foreign key constraint "${fk.name}" on table "${child.name}"`);
+    }
+  }
+}
+
+/**
+ * INSERT: each row is checked (NOT NULL, CHECK, unique, waiting on an in-progress
+ * conflicting insert) and appended; the foreign-key checks run after the last row.
+ */
+export function runInsert(ctx: Ctx, progress: Progress, tableName: string): Outcome {
+  const table = tableOf(ctx.state, tableName);
+  writerXid(ctx);
+  while (progress.rowPos < progress.rows.length) {
+    const values = progress.rows[progress.rowPos];
+    checkRow(table, values);
+    const w = checkUnique(ctx.state, ctx.txn, table, values, -2);
+    if (w) return { k: 'wait', xid: w.xid, table: table.name, tuple: w.id, mode: 'unique' };
+    conflictIn(ctx.state, ctx.txn, table.name, -1, table.uniques.map((u) => u.name), ctx.emit);
+    const t = insertTuple(ctx, table, values, -1);
+    ctx.state.history.push({ k: 'w', t: ctx.txn.vxid, table: table.name, row: t.row, version: t.id, prev: -1, values });
+    progress.count++;
+    progress.rowPos++;
+    queueChildChecks(progress, table, [values], null);
+  }
+  return runPhases(ctx, progress, null);
+}
