@@ -67,7 +67,7 @@ export function CheckpointPanel({ view, events, duration }: { view: View; events
             <title>{`Checkpoint (${REASON[k.reason] ?? k.reason}): REDO ${k.redo}, record at ${k.lsn ?? '—'}, ${k.written} page(s) written`}</title>
           </g>
         ))}
-        {runningAt !== null && (
+        {running && runningAt !== null && (
           <g className="ckpt-running">
             <line x1={x(runningAt)} x2={x(runningAt)} y1={AXIS_Y - 14} y2={AXIS_Y + 14} />
             <text x={x(runningAt) > W - 80 ? x(runningAt) - 4 : x(runningAt) + 4} y={28} textAnchor={x(runningAt) > W - 80 ? 'end' : 'start'}>
