@@ -5,7 +5,7 @@ import type { View } from '../../../engine/durability/view';
 import { formatBytes } from './format';
 import { slideTo } from './motion';
 
-const W = 320;
+const W = 440;
 const H = 170;
 const M = { top: 14, right: 16, bottom: 34, left: 40 };
 
@@ -22,10 +22,14 @@ export function RecoveryChart({ view, duration }: { view: View; duration: number
   const partial = recs.length > 0 && recs[0].lsn > redo && view.wal.total > recs.length;
   const distance = Math.max(0, view.wal.insert - redo);
   const last = view.recovery && !view.recovery.failed ? { d: Math.max(0, view.recovery.position - view.recovery.from), n: view.recovery.replayed } : null;
+  // Ticks on round kB once the distance passes 2 kB (0, 2 kB, 4 kB… rather than 1.9 kB, 3.9 kB…).
+  const widest = Math.max(distance, last?.d ?? 0, 512);
+  const unit = widest >= 2048 ? 1024 : 1;
+  const inUnits = scaleLinear().domain([0, widest / unit]).nice();
   const x = scaleLinear()
-    .domain([0, Math.max(distance, last?.d ?? 0, 512)])
-    .range([M.left, W - M.right])
-    .nice();
+    .domain([0, inUnits.domain()[1] * unit])
+    .range([M.left, W - M.right]);
+  const xTicks = inUnits.ticks(4).map((t) => t * unit);
   const y = scaleLinear()
     .domain([0, Math.max(since.length, last?.n ?? 0, 4)])
     .range([H - M.bottom, M.top])
@@ -66,10 +70,10 @@ export function RecoveryChart({ view, duration }: { view: View; duration: number
             </text>
           </g>
         ))}
-        {x.ticks(3).map((t) => (
+        {xTicks.map((t) => (
           <g key={`x${t}`} className="tick">
             <text x={x(t)} y={H - M.bottom + 14} textAnchor="middle">
-              {formatBytes(t)}
+              {formatBytes(t).replace('.0 ', ' ')}
             </text>
           </g>
         ))}
