@@ -1,36 +1,44 @@
-// Headless runner: `npm run lab -- FILE.json [--step N]` runs a scenario file on the engine and prints a JSON summary.
+// Headless runner for every lab: `npm run lab -- FILE.json [--step N] [--events] [--lab ID]`.
+// Reads a scenario file, validates it, runs it to the end (or step N) and prints a JSON summary:
+// the lab's own counters (committed and lost transactions, records replayed, ...), refused steps,
+// and the outcome check when the file has an `expect` (exit code 3 when that check fails).
+// `--lab ID` refuses a file of another lab (the per-lab npm scripts pass it).
 import { readFileSync } from 'node:fs';
 import { labs, timelineFor } from '../src/engine/labs';
 import { parseScenario, ScenarioError } from '../src/engine/scenario/schema';
 
 const args = process.argv.slice(2);
-const file = args.find((a) => !a.startsWith('--'));
-const stepArg = args.indexOf('--step');
+const valueOf = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
+const file = args.find((a, i) => !a.startsWith('--') && !['--step', '--lab'].includes(args[i - 1]));
+const step = valueOf('--step');
+const onlyLab = valueOf('--lab');
 if (!file) {
-  console.error('usage: npm run lab -- FILE.json [--step N]');
+  console.error('usage: npm run lab -- FILE.json [--step N] [--events] [--lab ID]');
   process.exit(2);
 }
 try {
   const scenario = parseScenario(JSON.parse(readFileSync(file, 'utf8')));
+  if (onlyLab && scenario.lab !== onlyLab)
+    throw new ScenarioError('invalid', `this runner is for the ${onlyLab} lab, not "${scenario.lab}"`);
   const lab = labs[scenario.lab];
   const timeline = timelineFor(scenario);
-  const target = stepArg >= 0 ? Number(args[stepArg + 1]) : scenario.steps.length;
+  const { frames } = timeline.runTo(step === undefined ? scenario.steps.length : Number(step));
   const errors: { step: number; message: string }[] = [];
-  const { frames } = timeline.runTo(target);
   for (const f of frames)
     for (const e of f.events as { type: string; message?: string }[])
       if (e.type === 'error') errors.push({ step: f.step, message: e.message ?? '' });
+  const finished = timeline.step === scenario.steps.length;
   const summary = {
     lab: scenario.lab,
     title: scenario.title,
     steps: timeline.step,
     ...lab.summarize(timeline.engineState),
     errors,
-    ...(scenario.expect && timeline.step === scenario.steps.length
-      ? { outcome: lab.check(timeline.engineState, scenario.expect) }
-      : {}),
+    ...(scenario.expect && finished ? { outcome: lab.check(timeline.engineState, scenario.expect) } : {}),
+    ...(args.includes('--events') ? { events: frames.map((f) => ({ step: f.step, events: f.events })) } : {}),
   };
   console.log(JSON.stringify(summary, null, 2));
+  if (summary.outcome && !summary.outcome.ok) process.exitCode = 3;
 } catch (err) {
   const message = err instanceof ScenarioError || err instanceof SyntaxError ? err.message : String(err);
   console.error(`${file}: ${message}`);
