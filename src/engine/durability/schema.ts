@@ -1,14 +1,5 @@
 import * as v from 'valibot';
-
-/** Table, key and transaction names; `__proto__` would reach the prototype of the plain objects that index them. */
-const Name = v.pipe(v.string(), v.minLength(1), v.maxLength(64), v.check((s) => s !== '__proto__', 'the name __proto__ is reserved'));
-const Value = v.union([v.pipe(v.string(), v.maxLength(4000)), v.pipe(v.number(), v.finite()), v.boolean(), v.null()]);
-const Row = v.pipe(
-  v.record(Name, Value),
-  v.check((r) => Object.keys(r).length <= 32, 'at most 32 columns'),
-);
-const KeyedRow = v.strictObject({ key: Name, values: Row });
-const Count = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
+import { Count, KeyedRow, Name, writeActions } from '../scenario/values';
 
 /** The settings a scenario may give or `set`, with PostgreSQL's names and the lab's ranges. */
 const settings = {
@@ -29,18 +20,7 @@ const SettingName = v.picklist(Object.keys(settings) as (keyof typeof settings)[
 
 /** The actions of the Durability lab, as they appear in scenario files and links. */
 export const ActionSchema = v.variant('type', [
-  v.strictObject({ type: v.literal('begin'), tx: Name }),
-  v.strictObject({ type: v.literal('insert'), tx: Name, table: Name, key: Name, values: Row }),
-  v.strictObject({
-    type: v.literal('update'),
-    tx: Name,
-    table: Name,
-    key: Name,
-    set: v.optional(Row),
-    add: v.optional(v.record(Name, v.pipe(v.number(), v.finite()))),
-  }),
-  v.strictObject({ type: v.literal('delete'), tx: Name, table: Name, key: Name }),
-  v.strictObject({ type: v.literal('commit'), tx: Name }),
+  ...writeActions,
   v.strictObject({ type: v.literal('abort'), tx: Name }),
   v.strictObject({ type: v.literal('read'), table: Name, key: Name, tx: v.optional(Name) }),
   v.strictObject({ type: v.literal('checkpoint'), spread: v.optional(v.boolean()) }),
