@@ -1,5 +1,6 @@
 import type { AnyLab } from './core/lab';
 import { Timeline, type TimelineOptions } from './core/timeline';
+import { kademlia } from './dht/engine';
 import { durability } from './durability/engine';
 import { intentLog } from './intent-log/engine';
 import type { LabId, Scenario } from './scenario/schema';
@@ -8,6 +9,7 @@ import type { LabId, Scenario } from './scenario/schema';
 export const labs: Record<LabId, AnyLab> = {
   'intent-log': intentLog,
   durability,
+  kademlia,
 };
 
 /** A timeline over a validated scenario. */

@@ -1,6 +1,7 @@
 import type { Scenario } from '../engine/scenario/schema';
 import { durabilityPresets } from './durability/postgres-presets';
 import { intentLogPresets } from './durability/presets';
+import { kademliaPresets } from './kademlia/presets';
 
 /** The gallery's groups, in the order they are shown. */
 export const LAB_GROUPS = [
@@ -25,6 +26,18 @@ export const SUBGROUPS = [
     group: 'durability',
     title: 'As PostgreSQL does it',
     blurb: 'Heap pages, shared buffers, WAL with LSNs, checkpoints and redo from pg_control.',
+  },
+  {
+    id: 'kademlia-article',
+    group: 'kademlia',
+    title: 'Five peers, as in the article',
+    blurb: '16-bit IDs from SHA-1, k = 2: read every bit of every hop.',
+  },
+  {
+    id: 'kademlia-scale',
+    group: 'kademlia',
+    title: 'At scale',
+    blurb: 'k = 20, α = 3, 160-bit IDs: lookups in about log2(N) hops, stored values, failures.',
   },
 ] as const satisfies readonly { id: string; group: GroupId; title: string; blurb: string }[];
 
@@ -97,16 +110,58 @@ const postgresCards: Record<string, Card> = {
   },
 };
 
+const kademliaCards: Record<string, Card & { subgroup: SubgroupId }> = {
+  'kademlia-five-peers': {
+    subgroup: 'kademlia-article',
+    teaser: 'B does not know E: each hop of the lookup shares a longer ID prefix with E.',
+    tags: ['XOR distance', 'lookup', 'routing table'],
+  },
+  'kademlia-full-bucket': {
+    subgroup: 'kademlia-article',
+    teaser: 'A newcomer meets a full k-bucket: ping the oldest, evict it only if it is silent.',
+    tags: ['k-bucket', 'LRU', 'eviction'],
+  },
+  'kademlia-why-xor': {
+    subgroup: 'kademlia-article',
+    teaser: 'Eight 8-bit IDs: XOR is symmetric and every distance from a node is unique.',
+    tags: ['XOR metric', 'symmetry', 'prefix'],
+  },
+  'kademlia-lookup-1000': {
+    subgroup: 'kademlia-scale',
+    teaser: 'α = 3 parallel queries converge on the target in a couple of hops.',
+    tags: ['FIND_NODE', 'α parallelism', 'log2(N)'],
+  },
+  'kademlia-store-find': {
+    subgroup: 'kademlia-scale',
+    teaser: 'STORE on the 20 closest nodes to SHA-1(key); FIND_VALUE from elsewhere gets there.',
+    tags: ['STORE', 'FIND_VALUE', 'caching'],
+  },
+  'kademlia-churn': {
+    subgroup: 'kademlia-scale',
+    teaser: '30% of the nodes vanish unannounced, and lookups still succeed.',
+    tags: ['churn', 'timeouts', 'replacement cache'],
+  },
+  'kademlia-100k': {
+    subgroup: 'kademlia-scale',
+    teaser: '100,000 nodes, about 3 hops per lookup while log2(N) ≈ 17.',
+    tags: ['scale', 'density', 'lookup statistics'],
+  },
+};
+
 const cards = (scenarios: readonly Scenario[], text: Record<string, Card>, subgroup: SubgroupId): Preset[] =>
   scenarios.map((scenario) => {
     const id = scenario.preset ?? scenario.title;
     return { id, group: 'durability', subgroup, ...text[id], scenario };
   });
 
-/** Every preset, in gallery order: the simple intent log first, then PostgreSQL's way. */
+const kademliaGallery = (): Preset[] =>
+  kademliaPresets.map((scenario) => ({ id: scenario.preset, group: 'kademlia', ...kademliaCards[scenario.preset], scenario }));
+
+/** Every preset, in gallery order: the simple intent log first, then PostgreSQL's way, then Kademlia. */
 export const PRESETS: readonly Preset[] = [
   ...cards(intentLogPresets, intentLogCards, 'intent-log'),
   ...cards(durabilityPresets, postgresCards, 'postgres'),
+  ...kademliaGallery(),
 ];
 
 export const presetById = (id: string): Preset | undefined => PRESETS.find((p) => p.id === id);

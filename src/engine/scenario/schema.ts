@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import * as kademlia from '../dht/schema';
 import * as durability from '../durability/schema';
 import * as intentLog from '../intent-log/schema';
 
@@ -36,6 +37,13 @@ export const ScenarioSchema = v.variant('lab', [
     options: durability.OptionsSchema,
     steps: v.pipe(v.array(stepOf(durability.ActionSchema)), v.maxLength(MAX_STEPS)),
     expect: v.optional(durability.ExpectedSchema),
+  }),
+  v.strictObject({
+    ...common,
+    lab: v.literal('kademlia'),
+    options: kademlia.OptionsSchema,
+    steps: v.pipe(v.array(stepOf(kademlia.ActionSchema)), v.maxLength(MAX_STEPS)),
+    expect: v.optional(kademlia.ExpectedSchema),
   }),
 ]);
 
