@@ -1,9 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
-import { PRESETS } from '../../src/scenarios';
+import { PRESETS, type Preset } from '../../src/scenarios';
 import { expectStep, openPreset, watchErrors } from './helpers';
 
-const durability = PRESETS.filter((p) => p.scenario.lab === 'durability');
+type DurabilityScenario = Extract<Preset['scenario'], { lab: 'durability' }>;
+const durability = PRESETS.flatMap((p) => (p.scenario.lab === 'durability' ? [{ id: p.id, scenario: p.scenario as DurabilityScenario }] : []));
 
 async function seriousViolations(page: Page) {
   await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
@@ -78,7 +79,7 @@ test.describe('When every PostgreSQL preset is opened at its last step', () => {
       for (const [table, rows] of Object.entries(expected?.rows ?? {})) {
         await expect(page.locator(`table[data-table="${table}"] tbody tr`)).toHaveCount(rows.length);
       }
-      if (expected && 'phase' in expected && expected.phase === 'failed') {
+      if (expected?.phase === 'failed') {
         await expect(page.getByLabel('Recovery verdict')).toContainText('Recovery failed');
         await expect(page.locator('.torn-fatal')).toBeVisible();
       }

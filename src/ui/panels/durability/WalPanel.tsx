@@ -1,8 +1,8 @@
 import { select } from 'd3-selection';
 import 'd3-transition';
-import { useLayoutEffect, useMemo, useRef } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef } from 'react';
 import type { Event } from '../../../engine/durability/events';
-import type { View } from '../../../engine/durability/view';
+import type { View, WalRecordView } from '../../../engine/durability/view';
 import { eventsOf, formatBytes, formatLsn } from './format';
 import { slideTo } from './motion';
 import { KIND_SHORT, STUB_W, tapeLayout } from './wal-layout';
@@ -22,6 +22,48 @@ const POINTERS = [
   { id: 'written', label: 'written', row: 1 },
   { id: 'flushed', label: 'flushed', row: 2 },
 ] as const;
+
+interface RecordProps {
+  readonly r: WalRecordView;
+  readonly x: number;
+  readonly w: number;
+  /** Which of the two label rows under the tape holds its LSN, so neighbours do not overlap. */
+  readonly row: number;
+  readonly fresh: boolean;
+  readonly justFlushed: boolean;
+}
+
+/** One record on the tape; memoised, since a step changes a few of up to 300. */
+const TapeRecord = memo(function TapeRecord({ r, x, w, row, fresh, justFlushed }: RecordProps) {
+  const tall = r.kind === 'COMMIT' || r.kind === 'ABORT' || r.kind.startsWith('CHECKPOINT');
+  const top = tall ? TAPE_Y : TAPE_Y + 8;
+  const h = tall ? TAPE_H : TAPE_H - 8;
+  return (
+    <g
+      className={`wal-rec state-${r.state}${fresh ? ' fresh' : ''}${justFlushed ? ' just-flushed' : ''}`}
+      data-lsn={r.lsnText}
+      data-kind={r.kind}
+      data-fpi={r.fpi}
+    >
+      <title>{`${r.lsnText} ${r.kind}, ${r.size} bytes${r.fpi ? ', with a full-page image' : ''}${r.tx ? `, ${r.tx} (xid ${r.xid})` : ''}${r.page ? `, page ${r.page}` : ''}: ${r.state}`}</title>
+      <rect x={x} y={top} width={w} height={h} rx={3} />
+      {r.fpi && <rect className="fpi-overlay" x={x} y={top} width={w} height={h} rx={3} />}
+      <text className="rec-kind" x={x + w / 2} y={top + h / 2 + (r.fpi ? -1 : 4)} textAnchor="middle">
+        {KIND_SHORT[r.kind]}
+      </text>
+      {r.fpi && (
+        <text className="rec-fpi" x={x + w / 2} y={top + h / 2 + 10} textAnchor="middle">
+          FPI
+        </text>
+      )}
+      {w >= 27 && (
+        <text className="rec-lsn" x={x} y={TAPE_Y + TAPE_H + 14 + row * 12}>
+          {r.lsnText}
+        </text>
+      )}
+    </g>
+  );
+});
 
 /** The WAL: records on a tape with their LSNs, the insert, write and flush positions, and fsyncs. */
 export function WalPanel({ view, events, duration, stepKey }: Props) {
@@ -118,36 +160,18 @@ export function WalPanel({ view, events, duration, stepKey }: Props) {
             </g>
           )}
           {wal.records.map((r, i) => {
-            const b = layout.boxes[i];
-            const tall = r.kind === 'COMMIT' || r.kind === 'ABORT' || r.kind.startsWith('CHECKPOINT');
             const justFlushed = r.end > from && r.end <= wal.flushed && flushes.length > 0;
-            const top = tall ? TAPE_Y : TAPE_Y + 8;
-            const h = tall ? TAPE_H : TAPE_H - 8;
+            const isFresh = fresh.has(r.lsn);
             return (
-              <g
-                key={justFlushed || fresh.has(r.lsn) ? `${r.lsn}@${stepKey}` : r.lsn}
-                className={`wal-rec state-${r.state}${fresh.has(r.lsn) ? ' fresh' : ''}${justFlushed ? ' just-flushed' : ''}`}
-                data-lsn={r.lsnText}
-                data-kind={r.kind}
-                data-fpi={r.fpi}
-              >
-                <title>{`${r.lsnText} ${r.kind}, ${r.size} bytes${r.fpi ? ', with a full-page image' : ''}${r.tx ? `, ${r.tx} (xid ${r.xid})` : ''}${r.page ? `, page ${r.page}` : ''}: ${r.state}`}</title>
-                <rect x={b.x} y={top} width={b.w} height={h} rx={3} />
-                {r.fpi && <rect className="fpi-overlay" x={b.x} y={top} width={b.w} height={h} rx={3} />}
-                <text className="rec-kind" x={b.x + b.w / 2} y={top + h / 2 + (r.fpi ? -1 : 4)} textAnchor="middle">
-                  {KIND_SHORT[r.kind]}
-                </text>
-                {r.fpi && (
-                  <text className="rec-fpi" x={b.x + b.w / 2} y={top + h / 2 + 10} textAnchor="middle">
-                    FPI
-                  </text>
-                )}
-                {b.w >= 27 && (
-                  <text className="rec-lsn" x={b.x} y={TAPE_Y + TAPE_H + 14 + (i % 2) * 12}>
-                    {r.lsnText}
-                  </text>
-                )}
-              </g>
+              <TapeRecord
+                key={justFlushed || isFresh ? `${r.lsn}@${stepKey}` : r.lsn}
+                r={r}
+                x={layout.boxes[i].x}
+                w={layout.boxes[i].w}
+                row={i % 2}
+                fresh={isFresh}
+                justFlushed={justFlushed}
+              />
             );
           })}
           {crash && crash.lostWal > 0 && (
