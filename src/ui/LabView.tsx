@@ -33,6 +33,7 @@ const PANELS: Partial<Record<LabId, ComponentType<PanelProps>>> = {
   'intent-log': IntentLogPanels,
   // Its own chunk (code and durability.css): the gallery and the intent-log lab never load it.
   durability: lazy(() => import('./panels/durability/DurabilityPanels')),
+  kademlia: lazy(() => import('./panels/kademlia/KademliaPanels')),
 };
 
 /** A lab whose panels are not built yet still steps, narrates and shares. */

@@ -1,0 +1,147 @@
+import { select } from 'd3-selection';
+import 'd3-transition';
+import { useLayoutEffect, useRef } from 'react';
+import type { BucketView, ContactView } from '../../../engine/dht/view';
+import type { BucketChanges, Incident } from './bucket-story';
+import { nodeName, shortHex } from './format';
+
+/** `full`: name, ID and distance; `name`: the name only; `dot`: a square, for k = 20 rows (details in the tooltip). */
+function Chip({ c, variant, mark }: { c: ContactView; variant: 'full' | 'name' | 'dot'; mark?: 'new' | 'seen' }) {
+  const wide = variant !== 'dot';
+  const state = c.alive ? (c.fails > 0 ? `, ${c.fails} unanswered` : '') : ', down';
+  return (
+    <li
+      className={`chip${c.alive ? '' : ' down'}${mark ? ` chip-${mark}` : ''}`}
+      data-contact={c.index}
+      title={`${nodeName(c)}: ID ${c.id}, XOR distance ${c.distance}, last seen at ${c.lastSeen} ms${state}`}
+    >
+      {wide ? (
+        <span className="chip-name">
+          {nodeName(c)}
+          {!c.alive && <span aria-label=" (down)"> ✗</span>}
+          {mark === 'new' && <span className="chip-flag"> new</span>}
+        </span>
+      ) : (
+        <span className="chip-dot" aria-label={`${nodeName(c)}${c.alive ? '' : ' (down)'}`}>
+          {c.alive ? '' : '✗'}
+        </span>
+      )}
+      {variant === 'full' && (
+        <>
+          <code className="chip-id">{shortHex(c.id, 4)}</code>
+          <code className="chip-dist">d {shortHex(c.distance, 4)}</code>
+        </>
+      )}
+    </li>
+  );
+}
+
+function Story({ inc, nameOf }: { inc: Incident; nameOf: (x: number) => string }) {
+  const kept = inc.result === 'kept';
+  return (
+    <p className={`story story-${inc.result}`}>
+      <span className="beat">Full: {nameOf(inc.newcomer)} wants in.</span>{' '}
+      <span className="beat">
+        PING the oldest, <strong>{nameOf(inc.oldest)}</strong>…
+      </span>{' '}
+      {inc.result !== 'pending' && (
+        <span className={`beat outcome-${inc.result}`}>
+          {kept ? (
+            <>
+              <span aria-hidden="true">✓</span> it answered: {nameOf(inc.oldest)} stays (now most recent), {nameOf(inc.newcomer)} goes to the replacement cache.
+            </>
+          ) : (
+            <>
+              <span aria-hidden="true">✗</span> no answer: {nameOf(inc.oldest)} is evicted, {nameOf(inc.newcomer)} joins at the tail.
+            </>
+          )}
+        </span>
+      )}
+    </p>
+  );
+}
+
+/** One k-bucket: its contacts oldest first, empty slots up to k, the replacement cache, and what a full bucket did. */
+export function BucketRow({ b, k, bits, changes, duration, stepKey, nameOf }: {
+  b: BucketView;
+  k: number;
+  bits: number;
+  changes: BucketChanges;
+  duration: number;
+  stepKey: number;
+  nameOf: (x: number) => string;
+}) {
+  const wide = k <= 8;
+  const shared = bits - 1 - b.index;
+  const incidents = changes.incidents.filter((i) => i.bucket === b.index);
+  const full = b.contacts.length >= k;
+  const row = useRef<HTMLLIElement>(null);
+
+  // The ping-then-evict story plays beat by beat; new contacts slide in from the tail side.
+  useLayoutEffect(() => {
+    const el = row.current;
+    if (!el) return;
+    const beats = select(el).selectAll<HTMLElement, unknown>('.story .beat');
+    const fresh = select(el).selectAll<HTMLElement, unknown>('.chip-new, .chip-seen');
+    beats.interrupt().style('opacity', null);
+    fresh.interrupt().style('opacity', null).style('transform', null);
+    if (duration <= 0) return;
+    const beat = (duration * 1.5) / 3;
+    beats.style('opacity', 0).transition().delay((_, i) => (i % 3) * beat).duration(beat * 0.5).style('opacity', 1);
+    fresh
+      .style('opacity', 0)
+      .style('transform', 'translateX(40px)')
+      .transition()
+      .delay(incidents.length > 0 ? beat * 2 : 0)
+      .duration(beat)
+      .style('opacity', 1)
+      .style('transform', 'translateX(0px)');
+  }, [stepKey, duration, incidents.length]);
+
+  const mark = (c: ContactView) => (changes.inserted.has(c.index) ? 'new' : changes.seen.has(c.index) ? 'seen' : undefined);
+  return (
+    <li ref={row} className={`bucket${full ? ' full' : ''}`} data-bucket={b.index}>
+      <div className="bucket-head">
+        <strong>bucket {b.index}</strong>
+        <span className="muted">{b.own ? `own, ≥ ${shared} bits` : `${shared} bit${shared === 1 ? '' : 's'} shared`}</span>
+        <span className="fill" aria-label={`${b.contacts.length} of k = ${k}`}>
+          <span className="fill-bar" aria-hidden="true">
+            <span style={{ width: `${(100 * b.contacts.length) / k}%` }} />
+          </span>
+          {b.contacts.length}/{k}
+          {full ? ' full' : ''}
+        </span>
+      </div>
+      <div className="bucket-body">
+        <span className="order-hint" aria-hidden="true">
+          oldest
+        </span>
+        <ol className={`slots ${wide ? 'wide' : 'compact'}`} aria-label={`bucket ${b.index}, least recently seen first`}>
+          {b.contacts.map((c) => (
+            <Chip key={c.index} c={c} variant={wide ? 'full' : 'dot'} mark={mark(c)} />
+          ))}
+          {Array.from({ length: Math.max(0, k - b.contacts.length) }, (_, i) => (
+            <li key={`empty${i}`} className="chip empty-slot" aria-hidden="true" />
+          ))}
+        </ol>
+        <span className="order-hint" aria-hidden="true">
+          newest
+        </span>
+      </div>
+      {b.replacements.length > 0 && (
+        <div className="repl">
+          <span className="muted">replacement cache:</span>
+          <ol className={`slots ${wide ? 'wide' : 'compact'}`}>
+            {b.replacements.map((c) => (
+              <Chip key={c.index} c={c} variant={wide ? 'name' : 'dot'} />
+            ))}
+          </ol>
+        </div>
+      )}
+      {incidents.slice(-2).map((inc, i) => (
+        <Story key={i} inc={inc} nameOf={nameOf} />
+      ))}
+      {incidents.length > 2 && <p className="story muted">… and {incidents.length - 2} earlier PING(s) this step.</p>}
+    </li>
+  );
+}

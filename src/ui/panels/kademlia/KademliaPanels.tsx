@@ -1,0 +1,30 @@
+import type { Event } from '../../../engine/dht/types';
+import type { View } from '../../../engine/dht/view';
+import type { PanelProps } from '../../LabView';
+import './kademlia.css';
+import { LookupStats } from './LookupStats';
+import { MessageLog } from './MessageLog';
+import { RoutingTablePanel } from './RoutingTablePanel';
+import { XorSpacePanel } from './XorSpacePanel';
+
+/**
+ * The Kademlia lab: the XOR space and the current lookup across the top, then the focused
+ * node's routing table beside the lookup statistics and this step's RPCs.
+ */
+export default function KademliaPanels({ frame, duration }: PanelProps) {
+  const view = frame.view as View;
+  const events = frame.events as readonly Event[];
+  const nameOf = (x: number) => view.nodes?.[x]?.name ?? `#${x}`;
+  return (
+    <div className="panels-kademlia" style={{ ['--step-ms' as string]: `${duration}ms` }}>
+      <XorSpacePanel view={view} events={events} duration={duration} step={frame.step} nameOf={nameOf} />
+      <div className="kad-row">
+        <RoutingTablePanel view={view} events={events} duration={duration} step={frame.step} nameOf={nameOf} />
+        <div className="kad-col">
+          <LookupStats view={view} duration={duration} />
+          <MessageLog events={events} nameOf={nameOf} />
+        </div>
+      </div>
+    </div>
+  );
+}

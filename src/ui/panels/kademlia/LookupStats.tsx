@@ -1,0 +1,108 @@
+import { scaleBand, scaleLinear } from 'd3-scale';
+import { select } from 'd3-selection';
+import 'd3-transition';
+import { useLayoutEffect, useRef } from 'react';
+import type { View } from '../../../engine/dht/view';
+
+const W = 440;
+const H = 170;
+const M = { top: 16, right: 14, bottom: 34, left: 44 };
+
+/**
+ * Every lookup so far: how many hops each took (bars), the mean, and log2(N), the bound
+ * Kademlia promises. With k contacts per bucket the lookups land well under it.
+ */
+export function LookupStats({ view, duration }: { view: View; duration: number }) {
+  const s = view.stats;
+  const maxHop = Math.max(Math.ceil(s.log2N), s.hops.length - 1, 1);
+  const hops = Array.from({ length: maxHop + 1 }, (_, i) => i);
+  const x = scaleBand<number>().domain(hops).range([M.left, W - M.right]).padding(0.2);
+  const pct = (n: number) => (s.lookups === 0 ? 0 : (100 * n) / s.lookups);
+  const y = scaleLinear()
+    .domain([0, Math.max(10, ...s.hops.map(pct))])
+    .nice()
+    .range([H - M.bottom, M.top]);
+  const centre = (h: number) => (x(Math.floor(h)) ?? 0) + x.bandwidth() * (0.5 + (h - Math.floor(h)));
+  const svg = useRef<SVGSVGElement>(null);
+
+  useLayoutEffect(() => {
+    const root = svg.current;
+    if (!root) return;
+    const bars = select(root).selectAll<SVGRectElement, unknown>('rect.bar');
+    bars.interrupt();
+    bars.each(function () {
+      const el = select(this);
+      const top = Number(this.dataset.y);
+      const base = H - M.bottom;
+      if (duration <= 0) el.attr('y', top).attr('height', base - top);
+      else el.transition().duration(duration).attr('y', top).attr('height', base - top);
+    });
+  }, [s.lookups, s.hops, duration]);
+
+  if (s.lookups < 2) return null;
+  return (
+    <section className="panel kad-stats-panel" aria-labelledby="kad-stats-title">
+      <h2 id="kad-stats-title">Lookup statistics vs log₂(N)</h2>
+      <p className="legend">
+        Share of lookups by hops (bars) · <span className="key-glyph mean">┆</span> mean · <span className="key-glyph bound">┃</span> log₂(N) ={' '}
+        {s.log2N.toFixed(1)}.
+      </p>
+      <dl className="stat-grid">
+        <div>
+          <dt>lookups</dt>
+          <dd>{s.lookups.toLocaleString('en')}</dd>
+        </div>
+        <div>
+          <dt>success</dt>
+          <dd>{(100 * s.successRate).toFixed(s.successRate === 1 ? 0 : 1)}%</dd>
+        </div>
+        <div>
+          <dt>mean hops</dt>
+          <dd>{s.meanHops.toFixed(2)}</dd>
+        </div>
+        <div>
+          <dt>mean RPCs</dt>
+          <dd>{s.meanMessages.toFixed(1)}</dd>
+        </div>
+      </dl>
+      <svg
+        ref={svg}
+        className="kad-svg stats-svg"
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-label={`${s.lookups} lookups: mean ${s.meanHops.toFixed(2)} hops against log2(N) = ${s.log2N.toFixed(1)}; ${(100 * s.successRate).toFixed(1)}% found their target`}
+      >
+        {y.ticks(4).map((t) => (
+          <g key={t} className="grid">
+            <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} />
+            <text x={M.left - 6} y={y(t) + 4} textAnchor="end">
+              {t}%
+            </text>
+          </g>
+        ))}
+        {hops.map((h) => {
+          const n = s.hops[h] ?? 0;
+          const top = y(pct(n));
+          return (
+            <g key={h}>
+              <rect className="bar" data-y={top} x={x(h)} width={x.bandwidth()} y={H - M.bottom} height={0}>
+                <title>{`${h} hop(s): ${n.toLocaleString('en')} lookups`}</title>
+              </rect>
+              <text className="axis-tick" x={(x(h) ?? 0) + x.bandwidth() / 2} y={H - M.bottom + 14} textAnchor="middle">
+                {h}
+              </text>
+            </g>
+          );
+        })}
+        <line className="mean-line" x1={centre(s.meanHops)} x2={centre(s.meanHops)} y1={M.top - 6} y2={H - M.bottom} />
+        <line className="bound-line" x1={centre(s.log2N)} x2={centre(s.log2N)} y1={M.top - 6} y2={H - M.bottom} />
+        <text className="bound-label" x={centre(s.log2N) - 4} y={M.top + 4} textAnchor="end">
+          log₂N
+        </text>
+        <text className="axis-title" x={(M.left + W - M.right) / 2} y={H - 4} textAnchor="middle">
+          hops per lookup
+        </text>
+      </svg>
+    </section>
+  );
+}

@@ -1,0 +1,71 @@
+import type { Event } from '../../../engine/dht/types';
+import type { View } from '../../../engine/dht/view';
+import { bucketChanges } from './bucket-story';
+import { BucketRow } from './BucketRow';
+import { nodeName, shortHex } from './format';
+
+/** Runs of empty bucket indexes, far to near ("14–0"), for one quiet line instead of empty rows. */
+function emptyRuns(used: readonly number[], bits: number): string[] {
+  const set = new Set(used);
+  const runs: string[] = [];
+  let hi = -1;
+  for (let i = bits - 1; i >= -1; i--) {
+    const empty = i >= 0 && !set.has(i);
+    if (empty && hi < 0) hi = i;
+    if (!empty && hi >= 0) {
+      runs.push(hi === i + 1 ? `${hi}` : `${hi}–${i + 1}`);
+      hi = -1;
+    }
+  }
+  return runs;
+}
+
+/** The focused node's k-buckets: one row per bucket, least recently seen on the left, filled against k. */
+export function RoutingTablePanel({ view, events, duration, step, nameOf }: {
+  view: View;
+  events: readonly Event[];
+  duration: number;
+  step: number;
+  nameOf: (x: number) => string;
+}) {
+  const focus = view.focus;
+  const { k, bits } = view.config;
+  const changes = focus ? bucketChanges(events, focus.node.index) : null;
+  const contacts = focus?.buckets.reduce((s, b) => s + b.contacts.length, 0) ?? 0;
+  // Tree mode's own bucket covers a range; its index is the highest it covers.
+  const used = focus?.buckets.filter((b) => !b.own).map((b) => b.index) ?? [];
+  const ownLow = focus?.buckets.some((b) => b.own) ? 0 : -1;
+  const empty = focus ? emptyRuns(ownLow === 0 ? [...used, ...Array.from({ length: bits - focus.depth }, (_, i) => i)] : used, bits) : [];
+  return (
+    <section className="panel kad-table-panel" aria-labelledby="kad-table-title">
+      <h2 id="kad-table-title">
+        Routing table (k-buckets){focus && ` of ${nodeName(focus.node)}`}
+        {focus && <code className="title-id"> {shortHex(focus.node.id, 8)}</code>}
+      </h2>
+      <p className="legend">
+        Bucket <em>i</em> holds contacts at XOR distance 2<sup>i</sup> to 2<sup>i+1</sup>, up to k = {k}; least recently seen on the left. A
+        full bucket PINGs its oldest before it takes a newcomer.
+      </p>
+      {!focus ? (
+        <p className="empty">No node to show yet.</p>
+      ) : (
+        <>
+          <p className="table-summary">
+            {contacts} contact(s) in {focus.buckets.length} bucket(s){view.config.eviction === 'oldest-seen' ? ' · the article’s rule: sorted by last seen when full' : ''}
+          </p>
+          <ol className="buckets">
+            {focus.buckets.map((b) => (
+              <BucketRow key={`${b.index}${b.own ? 'own' : ''}`} b={b} k={k} bits={bits} changes={changes!} duration={duration} stepKey={step} nameOf={nameOf} />
+            ))}
+          </ol>
+          {empty.length > 0 && (
+            <p className="empty-buckets">
+              Empty: bucket{empty.length === 1 && !empty[0].includes('–') ? '' : 's'} {empty.join(', ')}
+              {focus.buckets.length === 0 ? ' (this node knows nobody yet)' : ''}.
+            </p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

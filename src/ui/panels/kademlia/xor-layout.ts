@@ -1,0 +1,80 @@
+/** Where the XOR-space panel puts each node of a lookup: plain functions over the engine's view. */
+import type { Event } from '../../../engine/dht/types';
+import type { NodeView, View } from '../../../engine/dht/view';
+import { closeness, leadingZeros } from './format';
+
+export type Lookup = NonNullable<View['lookup']>;
+export type Outcome = 'start' | 'responded' | 'timedOut';
+
+/** One node asked in one round of the lookup (or the initiator, in round 0). */
+export interface Mark {
+  readonly node: number;
+  readonly name: string;
+  readonly round: number;
+  readonly outcome: Outcome;
+  /** XOR distance to the target in hex, when the frame tells it. */
+  readonly distance: string | null;
+  /** Bits shared with the target, continuous (see `closeness`); null when the distance is unknown. */
+  readonly shared: number | null;
+  readonly onPath: boolean;
+  /** The node whose ID is the target. */
+  readonly isTarget: boolean;
+}
+
+/** XOR of two hex IDs of the same width. */
+export function xorHex(a: string, b: string): string {
+  let out = '';
+  for (let i = 0; i < a.length; i++) out += (parseInt(a[i], 16) ^ parseInt(b[i], 16)).toString(16);
+  return out;
+}
+
+/** Distances to the target by node: the path's, this step's hops, and every node's when the view lists them. */
+export function distancesToTarget(lookup: Lookup, nodes: readonly NodeView[] | null, events: readonly Event[]): Map<number, string> {
+  const d = new Map<number, string>();
+  for (const n of nodes ?? []) d.set(n.index, xorHex(n.id, lookup.target));
+  for (const e of events) if (e.type === 'dht.lookupHop' && e.seq === lookup.seq) d.set(e.to, e.distance);
+  lookup.path.forEach((x, i) => d.set(x, lookup.pathDistances[i]));
+  return d;
+}
+
+/** The marks of a lookup, round by round: the initiator first, then each round's queried nodes. */
+export function lookupMarks(lookup: Lookup, bits: number, distances: Map<number, string>, nameOf: (x: number) => string): Mark[] {
+  const onPath = new Set(lookup.path);
+  const mark = (node: number, round: number, outcome: Outcome): Mark => {
+    const distance = distances.get(node) ?? null;
+    return {
+      node,
+      name: nameOf(node),
+      round,
+      outcome,
+      distance,
+      shared: distance === null ? null : closeness(distance, bits),
+      onPath: onPath.has(node),
+      isTarget: distance !== null && leadingZeros(distance, bits) >= bits,
+    };
+  };
+  const marks = [mark(lookup.from, 0, 'start')];
+  for (const r of lookup.rounds) {
+    const late = new Set(r.timedOut);
+    for (const q of r.queried) marks.push(mark(q, r.round, late.has(q) ? 'timedOut' : 'responded'));
+  }
+  return marks;
+}
+
+/** The path as the rounds drew it: each path node at the first round it was asked (the initiator at 0). */
+export function pathRounds(lookup: Lookup): number[] {
+  return lookup.path.map((x, i) => {
+    if (i === 0) return 0;
+    return lookup.rounds.find((r) => r.queried.includes(x))?.round ?? i;
+  });
+}
+
+/**
+ * The "bits shared" axis: wide enough for the closest node short of the target, plus room;
+ * the target itself (all bits shared) sits in its own slot after a break when the axis stops short.
+ */
+export function sharedDomain(marks: readonly Mark[], bits: number): number {
+  let max = 1;
+  for (const m of marks) if (m.shared !== null && m.shared < bits) max = Math.max(max, m.shared);
+  return Math.min(bits, Math.max(4, Math.ceil(max) + 2));
+}
