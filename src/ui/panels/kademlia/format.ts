@@ -24,9 +24,9 @@ export function idFraction(hex: string): number {
 }
 
 /**
- * An XOR distance on a logarithmic "bits shared" scale: 0 for the far half of the space,
- * `bits` for distance 0. Within a bucket the fraction orders distances, so hops that stay in
- * the same bucket still move.
+ * An XOR distance on a logarithmic "bits shared" scale, bits - log2(d): a node sharing p
+ * leading bits with the target lands in (p, p + 1], distance 0 at `bits`. Within a bucket the
+ * fraction orders distances, so hops that stay in the same bucket still move.
  */
 export function closeness(hex: string, bits: number): number {
   const lz = leadingZeros(hex, bits);

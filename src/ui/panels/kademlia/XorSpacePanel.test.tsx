@@ -1,0 +1,91 @@
+// @vitest-environment jsdom
+import { render } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { kademliaRun } from '../../../../test/support/kademlia';
+import { closeness, hexBits, leadingZeros } from './format';
+import { XorSpacePanel } from './XorSpacePanel';
+
+describe('When B looks up E among the five peers', () => {
+  const run = kademliaRun('kademlia-five-peers');
+
+  it('labels the five peers A..E with their hex IDs on the ID line', () => {
+    const { view, events, nameOf } = run.at(1);
+    const { container } = render(<XorSpacePanel view={view} events={events} duration={0} step={1} nameOf={nameOf} />);
+    const peers = [...container.querySelectorAll('.id-node')].map((g) => `${g.querySelector('.id-name')?.textContent} ${g.querySelector('.id-hex')?.textContent}`);
+    expect(peers).toEqual(['A 7f5a', 'B e7a3', 'C 09bf', 'D 790f', 'E 4759']);
+    expect(container.textContent).toContain('No lookup yet.');
+  });
+
+  it('lists the path B, C, D, E with each hop’s XOR distance in hex and as bits, the shared prefix marked', () => {
+    const { view, events, nameOf } = run.at(7);
+    const { container } = render(<XorSpacePanel view={view} events={events} duration={0} step={7} nameOf={nameOf} />);
+    const rows = [...container.querySelectorAll('.hop-table tbody tr')];
+    expect(rows.map((r) => r.querySelector('th')?.textContent)).toEqual(['B', 'C', 'D', 'E']);
+    expect(rows.map((r) => r.querySelector('.dist')?.textContent)).toEqual(['0xa0fa', '0x4ee6', '0x3e56', '0x0000']);
+    const d = rows[2].querySelector('.bits')!;
+    expect(d.textContent).toBe('0011111001010110');
+    expect([...d.querySelectorAll('mark.shared')].map((m) => m.textContent).join('')).toBe('00');
+    expect(rows[3].textContent).toContain('= target');
+  });
+
+  it('places each round’s nodes by bits shared with E: every hop of the path further right, E in the target slot', () => {
+    const { view, events, nameOf } = run.at(7);
+    const { container } = render(<XorSpacePanel view={view} events={events} duration={0} step={7} nameOf={nameOf} />);
+    const marks = [...container.querySelectorAll<SVGGElement>('.convergence g.mark')];
+    const byName = new Map(marks.map((m) => [m.querySelector('.mark-name')?.textContent, m]));
+    expect([...byName.keys()].sort()).toEqual(['A', 'B', 'C', 'D', 'E']);
+    const xOf = (n: string) => Number(/translate\(([\d.]+),/.exec(byName.get(n)!.getAttribute('transform')!)![1]);
+    expect(xOf('B')).toBeLessThan(xOf('C'));
+    expect(xOf('C')).toBeLessThan(xOf('D'));
+    expect(xOf('D')).toBeLessThan(xOf('E'));
+    // Round 1 asked A, which answered; it is not on the path.
+    expect(byName.get('A')!.classList.contains('mark-responded')).toBe(true);
+    expect(byName.get('A')!.classList.contains('on-path')).toBe(false);
+    expect(byName.get('E')!.classList.contains('is-target')).toBe(true);
+    expect(byName.get('E')!.querySelector('path')).not.toBeNull();
+    expect(container.querySelectorAll('.convergence path.hop')).toHaveLength(3);
+    // The target's prefix intervals narrow: B shares nothing, C "0", D "01".
+    expect([...container.querySelectorAll('.bracket')].map((b) => b.getAttribute('data-shared'))).toEqual(['0', '1', '2']);
+    expect(container.querySelectorAll('.bracket text')[2].textContent).toMatch(/^D shares “01”: 1\/4 of the space/);
+  });
+
+  it('sends the message dot along the path only when motion is allowed', () => {
+    const { view, events, nameOf } = run.at(7);
+    const still = render(<XorSpacePanel view={view} events={events} duration={0} step={7} nameOf={nameOf} />);
+    expect(still.container.querySelector('circle.message')?.getAttribute('opacity')).toBe('0');
+    expect([...still.container.querySelectorAll('g.round-row')].every((g) => g.getAttribute('opacity') === '1')).toBe(true);
+    still.unmount();
+    const moving = render(<XorSpacePanel view={view} events={events} duration={600} step={7} nameOf={nameOf} />);
+    expect(moving.container.querySelector('circle.message')?.getAttribute('opacity')).toBe('1');
+    const rows = [...moving.container.querySelectorAll('g.round-row')];
+    expect(rows.map((g) => g.getAttribute('opacity'))).toEqual(['1', '0', '0', '0', '0']);
+  });
+});
+
+describe('When the network has 100,000 nodes', () => {
+  it('draws the density summary as one path, not one element per node, and the lookup path', () => {
+    const run = kademliaRun('kademlia-100k');
+    const { view, events, nameOf } = run.at(2);
+    expect(view.nodes).toBeNull();
+    const { container } = render(<XorSpacePanel view={view} events={events} duration={0} step={2} nameOf={nameOf} />);
+    expect(container.querySelectorAll('.density path')).toHaveLength(1);
+    expect(container.querySelectorAll('.id-node, .id-ticks')).toHaveLength(0);
+    expect(container.querySelectorAll('svg *').length).toBeLessThan(400);
+    const rows = [...container.querySelectorAll('.hop-table tbody tr')];
+    expect(rows.map((r) => r.querySelector('th')?.textContent)).toEqual(view.lookup!.path.map((x) => `#${x}`));
+  });
+});
+
+describe('When distances are written as bits', () => {
+  it('counts the shared prefix as the leading zeros and places the distance on a log scale', () => {
+    expect(leadingZeros('03a1', 16)).toBe(6);
+    expect(hexBits('03a1', 16)).toBe('0000001110100001');
+    expect(leadingZeros('0000', 16)).toBe(16);
+    // bits - log2(d): a node sharing p bits sits in (p, p + 1].
+    expect(closeness('ffff', 16)).toBeCloseTo(0, 3);
+    expect(closeness('8000', 16)).toBeCloseTo(1);
+    expect(closeness('4000', 16)).toBeCloseTo(2);
+    expect(closeness('0001', 16)).toBeCloseTo(16);
+    expect(closeness('4ee6', 16)).toBeCloseTo(16 - Math.log2(0x4ee6));
+  });
+});
