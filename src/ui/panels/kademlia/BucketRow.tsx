@@ -18,12 +18,18 @@ function Chip({ c, variant, mark }: { c: ContactView; variant: 'full' | 'name' |
       {wide ? (
         <span className="chip-name">
           {nodeName(c)}
-          {!c.alive && <span aria-label=" (down)"> ✗</span>}
+          {!c.alive && (
+            <>
+              <span aria-hidden="true"> ✗</span>
+              <span className="visually-hidden"> (down)</span>
+            </>
+          )}
           {mark === 'new' && <span className="chip-flag"> new</span>}
         </span>
       ) : (
-        <span className="chip-dot" aria-label={`${nodeName(c)}${c.alive ? '' : ' (down)'}`}>
-          {c.alive ? '' : '✗'}
+        <span className="chip-dot">
+          <span aria-hidden="true">{c.alive ? '' : '✗'}</span>
+          <span className="visually-hidden">{`${nodeName(c)}${c.alive ? '' : ' (down)'}`}</span>
         </span>
       )}
       {variant === 'full' && (
@@ -104,7 +110,7 @@ export function BucketRow({ b, k, bits, changes, duration, stepKey, nameOf }: {
       <div className="bucket-head">
         <strong>bucket {b.index}</strong>
         <span className="muted">{b.own ? `own, ≥ ${shared} bits` : `${shared} bit${shared === 1 ? '' : 's'} shared`}</span>
-        <span className="fill" aria-label={`${b.contacts.length} of k = ${k}`}>
+        <span className="fill" title={`${b.contacts.length} of k = ${k}`}>
           <span className="fill-bar" aria-hidden="true">
             <span style={{ width: `${(100 * b.contacts.length) / k}%` }} />
           </span>

@@ -13,7 +13,7 @@ export function MeasureCard({ view, nameOf }: { view: View; nameOf: (x: number) 
     const a = idOf(m.a);
     const b = idOf(m.b);
     return (
-      <div className="measure" aria-label="XOR distance worked out">
+      <div className="measure">
         <h3>
           d({nameOf(m.a)}, {nameOf(m.b)}) = {nameOf(m.a)} XOR {nameOf(m.b)}
         </h3>
@@ -49,7 +49,7 @@ export function MeasureCard({ view, nameOf }: { view: View; nameOf: (x: number) 
   }
   const rows = m.distances.map((d, x) => ({ x, d })).filter((r) => r.x !== m.from).sort((p, q) => (p.d < q.d ? -1 : 1));
   return (
-    <div className="measure" aria-label="XOR distances from one node">
+    <div className="measure">
       <h3>
         Distances from {nameOf(m.from)}, closest first: {m.distinct ? 'all different' : 'some equal'}
       </h3>

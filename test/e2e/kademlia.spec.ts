@@ -1,0 +1,70 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, test } from '@playwright/test';
+import { kademliaPresets } from '../../src/scenarios/kademlia/presets';
+import { expectStep, openPreset, watchErrors } from './helpers';
+
+async function seriousViolations(page: Page) {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
+}
+
+test.describe('When B sends a message to E among the five peers', () => {
+  test('the lookup path B, C, D, E is shown hop by hop with its XOR distances', async ({ page }) => {
+    const errors = watchErrors(page);
+    await page.goto('./');
+    await openPreset(page, 'Five peers: B sends a message to E');
+    await page.locator('body').click({ position: { x: 5, y: 300 } });
+    await page.keyboard.press('End');
+    await expectStep(page, 7);
+    const idLine = page.locator('svg.id-space');
+    for (const [name, id] of [['A', '7f5a'], ['B', 'e7a3'], ['C', '09bf'], ['D', '790f'], ['E', '4759']]) {
+      await expect(idLine.locator('.id-node', { has: page.locator('.id-name', { hasText: new RegExp(`^${name}$`) }) }).locator('.id-hex')).toHaveText(id);
+    }
+    const hops = page.locator('.hop-table tbody tr');
+    await expect(hops.locator('th')).toHaveText(['B', 'C', 'D', 'E']);
+    await expect(hops.locator('.dist')).toHaveText(['0xa0fa', '0x4ee6', '0x3e56', '0x0000']);
+    await expect(hops.nth(2).locator('mark.shared')).toHaveText('00');
+    await expect(page.locator('.convergence g.mark.on-path .mark-name')).toHaveText(['B', 'C', 'D', 'E']);
+    await expect(page.locator('.rpc-table tbody tr').last()).toContainText('MESSAGE');
+    await expect(page.locator('li.bucket[data-bucket="15"] .story-kept')).toHaveCount(2);
+    await expect(page.locator('.outcome-ok')).toContainText('Expected outcome reached');
+    expect(errors).toEqual([]);
+  });
+});
+
+test.describe('When every Kademlia preset is played to its end', () => {
+  for (const scenario of kademliaPresets) {
+    test(`"${scenario.title}" reaches its expected outcome`, async ({ page }) => {
+      test.setTimeout(90_000);
+      const errors = watchErrors(page);
+      await page.goto(`./#preset=${scenario.preset}&step=0`);
+      await expectStep(page, 0);
+      await page.locator('body').click({ position: { x: 5, y: 300 } });
+      await page.keyboard.press('End');
+      await expect(page.locator('.timeline-position strong')).toHaveText(String(scenario.steps.length), { timeout: 60_000 });
+      await expect(page.locator('.outcome-ok')).toContainText('Expected outcome reached', { timeout: 60_000 });
+      await expect(page.getByRole('heading', { name: /^Routing table \(k-buckets\)/ })).toBeVisible();
+      await expect(page.getByRole('heading', { name: /^XOR space/ })).toBeVisible();
+      expect(errors).toEqual([]);
+    });
+  }
+});
+
+test.describe('When a Kademlia lab is checked for accessibility', () => {
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`the five peers mid-lookup and the 1,000-node statistics have no serious or critical axe violations (${scheme})`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+      await page.goto('./#preset=kademlia-five-peers&step=7');
+      await expectStep(page, 7);
+      await expect(page.locator('.hop-table')).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.goto('./#preset=kademlia-lookup-1000&step=3');
+      await expectStep(page, 3);
+      await expect(page.getByRole('heading', { name: /^Lookup statistics/ })).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+  }
+});
