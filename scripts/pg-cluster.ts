@@ -77,6 +77,11 @@ export async function startCluster(settings: Record<string, string> = {}): Promi
     rmSync(dir, { recursive: true, force: true });
   };
   process.once('exit', stop);
+  for (const sig of ['SIGINT', 'SIGTERM'] as const)
+    process.once(sig, () => {
+      stop();
+      process.exit(128 + (sig === 'SIGINT' ? 2 : 15));
+    });
   try {
     run([join(bin, 'initdb'), '-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C']);
     const opts = { listen_addresses: '127.0.0.1', unix_socket_directories: dir, fsync: 'off', full_page_writes: 'off', synchronous_commit: 'off', max_connections: '60', ...settings };

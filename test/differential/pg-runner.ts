@@ -141,6 +141,11 @@ export async function runSpecOnServer(server: Server, spec: Spec): Promise<strin
         for (const w of waiting) while (!w.done) await sleep(5);
       }
       for (const s of spec.sessions) if (s.teardown) await runQuiet(conns.get(s.name) as Conn, s.teardown, `teardown of session ${s.name}`, out);
+      // A spec that leaves a transaction open would block the teardown forever; the engine starts afresh anyway.
+      for (const c of conns.values()) {
+        await c.client.query('ROLLBACK').catch(() => {});
+        c.notices.length = 0;
+      }
       if (spec.teardown) await runQuiet(control, spec.teardown, 'teardown', out);
     }
   } finally {

@@ -129,7 +129,7 @@ function fk(k: P.TableReference, name: string | null, columns: string[]): NonNul
   const act = k.onDelete ?? 'no action';
   if (act !== 'no action' && act !== 'restrict' && act !== 'cascade') throw unsupported(`ON DELETE ${act.toUpperCase()}`);
   if (k.onUpdate && k.onUpdate !== 'no action') throw unsupported('ON UPDATE actions');
-  const refColumns = k.foreignColumns?.length ? k.foreignColumns.map((n) => n.name) : null;
+  const refColumns = k.foreignColumns?.length && k.foreignColumns[0].name !== PK_MARK ? k.foreignColumns.map((n) => n.name) : null;
   return { name, columns, table: k.foreignTable.name, refColumns, onDelete: act };
 }
 
@@ -217,6 +217,13 @@ function statement(sql: string, s: P.Statement): Stmt {
 /** Settings a spec may SET that change nothing the lab models (timing and chatter). */
 const IGNORED_SETTINGS = new Set(['deadlock_timeout', 'client_min_messages', 'statement_timeout', 'application_name', 'enable_seqscan', 'enable_indexscan', 'enable_bitmapscan']);
 
+/**
+ * `REFERENCES parent` without a column list (meaning its primary key) is valid PostgreSQL
+ * that pgsql-ast-parser rejects: a marker column list stands in for it, read back as "none".
+ */
+const PK_MARK = '__walkthrough_primary_key__';
+const BARE_REFERENCES = /\bREFERENCES\s+("[^"]+"|[A-Za-z_][\w.]*\b)(?!\s*\()/gi;
+
 const cache = new Map<string, readonly Parsed[]>();
 
 /**
@@ -238,7 +245,7 @@ function parseOne(text: string): Stmt {
   if (txn) return txn;
   let list: P.Statement[];
   try {
-    list = pgParse(text, { locationTracking: true });
+    list = pgParse(/^\s*(create|alter)\s+table/i.test(text) ? text.replace(BARE_REFERENCES, `REFERENCES $1 (${PK_MARK})`) : text, { locationTracking: true });
   } catch (e) {
     const m = /Unexpected [\w ]*token: "([^"]*)"/.exec(e instanceof Error ? e.message : '');
     throw new SqlError(SQLSTATE.syntax_error, m ? `syntax error at or near "${m[1]}"` : 'syntax error at end of input');

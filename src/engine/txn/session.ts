@@ -87,7 +87,14 @@ function runOne(state: State, session: Session, p: Parsed, pending: Pending, emi
         session.txn = null;
         return fin('ROLLBACK');
       }
-      commitTxn(state, session, emit);
+      try {
+        commitTxn(state, session, emit);
+      } catch (e) {
+        // A COMMIT that fails (SSI) rolls back and ends the block, as in PostgreSQL.
+        abortTxn(state, session, e instanceof Error ? e.message : 'COMMIT failed', emit);
+        session.txn = null;
+        throw e;
+      }
       return fin('COMMIT');
     case 'rollback':
       if (!txn || txn.implicit) {
@@ -112,7 +119,7 @@ function runOne(state: State, session: Session, p: Parsed, pending: Pending, emi
       notice({ session, emit }, 'SET TRANSACTION can only be used in transaction blocks');
       return fin('SET');
     }
-    if ((txn as Txn).ranQuery) throw new SqlError(SQLSTATE.active_sql_transaction, 'SET TRANSACTION ISOLATION LEVEL must be called before any query');
+    if ((txn as Txn).ranQuery && (txn as Txn).iso !== s.iso) throw new SqlError(SQLSTATE.active_sql_transaction, 'SET TRANSACTION ISOLATION LEVEL must be called before any query');
     (txn as Txn).iso = s.iso;
     const r = record(state, txn as Txn);
     if (r) r.iso = s.iso;

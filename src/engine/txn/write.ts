@@ -3,7 +3,7 @@ import { SQLSTATE, SqlError } from '../sql/errors';
 import { coerce, compare, evaluate, truth } from '../sql/expr';
 import { scopeOf, tableOf } from './catalog';
 import { type Ctx, DONE, type Outcome } from './context';
-import { assignXid, ctidOf, takeSnapshot } from './mvcc';
+import { assignXid, ctidOf, takeSnapshot, xidState } from './mvcc';
 import { addRowLock, checkUnique, tryLock, whereOf } from './rowlock';
 import { conflictIn, ssiXid } from './ssi';
 import type { Deferred, LockStrength, Phase, Progress, Table, Tuple } from './types';
@@ -135,6 +135,8 @@ function apply(ctx: Ctx, progress: Progress, ph: Phase, table: Table, id: number
   conflictIn(ctx.state, ctx.txn, table.name, id, changed ? table.uniques.map((u) => u.name) : [], ctx.emit);
   setXmax(ctx, table, t, changed ? 'update' : 'no key update');
   const nt = insertTuple(ctx, table, values, t.row);
+  // Row locks that did not conflict (KEY SHARE under a non-key update) carry over to the new version.
+  nt.locks = t.locks.filter((l) => l.xid !== ctx.txn.xid && xidState(ctx.state, l.xid) === 'in progress');
   t.next = nt.id;
   ctx.state.history.push({ k: 'w', t: ctx.txn.vxid, table: table.name, row: t.row, version: nt.id, prev: id, values });
   progress.count++;

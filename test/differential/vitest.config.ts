@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+/** The differential suite: the engine against a real PostgreSQL server (see compare.ts). */
+export default defineConfig({
+  test: {
+    include: ['test/differential/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+  },
+});
