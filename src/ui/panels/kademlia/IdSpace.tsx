@@ -100,6 +100,11 @@ export function IdSpace({ view, lookup, nameOf }: { view: View; lookup: Lookup |
       ))}
       {view.density && <Density bins={view.density} y={axisY} />}
       {nodes && !few && <Ticks nodes={nodes} y={axisY} />}
+      {nodes && !few && (
+        <text className="density-label" x={W - PAD} y={axisY - 22} textAnchor="end">
+          one tick per node{nodes.some((n) => !n.alive) ? ' · short red ticks: down' : ''}
+        </text>
+      )}
       {few &&
         nodes.map((n, i) => (
           <g key={n.index} className={`id-node${n.alive ? '' : ' down'}`} transform={`translate(${fx[i]},${axisY})`} data-node={n.index}>
@@ -138,7 +143,8 @@ export function IdSpace({ view, lookup, nameOf }: { view: View; lookup: Lookup |
         const w = Math.max(3, x(start + size) - x0);
         const y = bTop + j * 20;
         const prefix = hexBits(lookup!.target, b.lz);
-        const text = `${nameOf(b.node)} shares ${b.lz === 0 ? 'no prefix' : `“${prefix.length > 12 ? `…${prefix.slice(-8)}` : prefix}”`}: 1/${2 ** Math.min(b.lz, 60) >= 1e6 ? `2^${b.lz}` : (2 ** b.lz).toLocaleString('en')} of the space`;
+        const part = b.lz === 0 ? 'the whole space' : `1/${b.lz >= 20 ? `2^${b.lz}` : (2 ** b.lz).toLocaleString('en')} of the space`;
+        const text = `${nameOf(b.node)} shares ${b.lz === 0 ? 'no prefix' : `“${prefix.length > 12 ? `…${prefix.slice(-8)}` : prefix}”`}: ${part}`;
         const right = x0 + w + 8 + text.length * 6.2 < W;
         return (
           <g key={`${b.node}-${j}`} className="bracket" data-shared={b.lz}>

@@ -1,3 +1,4 @@
+import { easeLinear } from 'd3-ease';
 import { scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
 import { line } from 'd3-shape';
@@ -86,7 +87,7 @@ export function LookupConvergence({ lookup, marks, bits, fresh, duration, labelA
     const hops = select(root).selectAll<SVGPathElement, unknown>('path.hop');
     const dot = select(root).select<SVGCircleElement>('circle.message');
     rows.interrupt().attr('opacity', 1);
-    hops.interrupt().attr('opacity', 1);
+    hops.interrupt().attr('stroke-dasharray', null).attr('stroke-dashoffset', null);
     dot.interrupt().attr('opacity', 0);
     if (!fresh || duration <= 0 || known.length === 0) return;
     // One beat per round: the round's answers appear as the message reaches it.
@@ -97,14 +98,28 @@ export function LookupConvergence({ lookup, marks, bits, fresh, duration, labelA
     rows.transition().delay(function () {
       return Number(this.dataset.round) * beat;
     }).duration(beat * 0.6).attr('opacity', 1);
-    hops.attr('opacity', 0).transition().delay(function () {
-      return Number(this.dataset.round) * beat;
-    }).duration(beat * 0.4).attr('opacity', 1);
+    // Each hop's line is drawn behind the message as it travels (straight lines: the length is known).
+    hops
+      .attr('stroke-dasharray', function () {
+        return this.dataset.len ?? 0;
+      })
+      .attr('stroke-dashoffset', function () {
+        return this.dataset.len ?? 0;
+      })
+      .transition()
+      .ease(easeLinear)
+      .delay(function () {
+        return Number(this.dataset.from) * beat;
+      })
+      .duration(function () {
+        return Math.max(1, Number(this.dataset.to) - Number(this.dataset.from)) * beat;
+      })
+      .attr('stroke-dashoffset', 0);
     let t = dot.attr('cx', known[0][0]).attr('cy', known[0][1]).attr('opacity', 1).transition().duration(0);
     for (let i = 1; i < known.length; i++) {
       const [px, py] = known[i];
       const span = Math.max(1, (pr[i] ?? i) - (pr[i - 1] ?? i - 1));
-      t = t.transition().duration(beat * span).attr('cx', px).attr('cy', py);
+      t = t.transition().ease(easeLinear).duration(beat * span).attr('cx', px).attr('cy', py);
     }
     t.transition().duration(beat * 0.5).attr('opacity', 0);
   }, [fresh, duration, stepKey]);
@@ -145,7 +160,14 @@ export function LookupConvergence({ lookup, marks, bits, fresh, duration, labelA
         </text>
       ))}
       {known.slice(1).map((p, i) => (
-        <path key={i} className="hop" data-round={pr[i + 1]} d={line()([known[i], p]) ?? ''} />
+        <path
+          key={i}
+          className="hop"
+          data-from={pr[i]}
+          data-to={pr[i + 1]}
+          data-len={Math.hypot(p[0] - known[i][0], p[1] - known[i][1]).toFixed(1)}
+          d={line()([known[i], p]) ?? ''}
+        />
       ))}
       {Array.from({ length: rounds + 1 }, (_, r) => (
         <g key={r} className="round-row" data-round={r}>
@@ -154,7 +176,7 @@ export function LookupConvergence({ lookup, marks, bits, fresh, duration, labelA
             .map((m) => {
               const px = at(m);
               return px === null ? null : (
-                <Marker key={`${m.node}`} m={m} x={px} y={y(r)} label={labelAll || m.onPath || m.outcome !== 'responded'} />
+                <Marker key={`${m.node}`} m={m} x={px} y={y(r)} label={labelAll || m.onPath} />
               );
             })}
         </g>
