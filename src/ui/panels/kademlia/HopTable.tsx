@@ -12,6 +12,16 @@ export function HopTable({ lookup, bits, nameOf }: { lookup: Lookup; bits: numbe
         {lookup.kind} path from {nameOf(lookup.from)} to {target} (<code>{shortHex(lookup.target, 12)}</code>):{' '}
         {lookup.found ? `found in ${lookup.hops} hop(s)` : `stopped after ${lookup.hops} hop(s) without the target`},{' '}
         {lookup.messages} RPCs, {lookup.ms} ms
+        {lookup.kind === 'FIND_VALUE' && (
+          <>
+            {' · '}
+            {lookup.value === null ? (
+              <strong className="value-missing">✗ no value</strong>
+            ) : (
+              <strong className="value-found">✓ value “{lookup.value}” from {nameOf(lookup.path[lookup.path.length - 1])}</strong>
+            )}
+          </>
+        )}
       </caption>
       <thead>
         <tr>
