@@ -134,6 +134,22 @@ export function BucketRow({ b, k, bits, changes, duration, stepKey, nameOf }: {
           newest
         </span>
       </div>
+      {incidents.some((i) => i.result === 'evicted') && (
+        <div className="repl evicted">
+          <span className="muted">evicted:</span>
+          <ol className="slots wide">
+            {incidents
+              .filter((i) => i.result === 'evicted')
+              .map((i) => (
+                <li key={i.oldest} className="chip chip-evicted" data-contact={i.oldest}>
+                  <span className="chip-name">
+                    {nameOf(i.oldest)} <span aria-hidden="true">✗</span>
+                  </span>
+                </li>
+              ))}
+          </ol>
+        </div>
+      )}
       {b.replacements.length > 0 && (
         <div className="repl">
           <span className="muted">replacement cache:</span>

@@ -47,6 +47,7 @@ describe('When a full k-bucket meets a newcomer (the full-bucket preset, k = 2)'
     const row = container.querySelector('li.bucket')!;
     expect(contactsOf(row)).toEqual(['C', 'E new']);
     expect(row.querySelector('.story-evicted')?.textContent).toMatch(/no answer: A is evicted, E joins at the tail/);
+    expect(row.querySelector('.chip-evicted')?.textContent).toBe('A ✗');
     for (const el of row.querySelectorAll<HTMLElement>('.story .beat, .chip-new')) expect(el.style.opacity).toBe('');
   });
 
