@@ -4,12 +4,14 @@ import { kademlia } from './dht/engine';
 import { durability } from './durability/engine';
 import { intentLog } from './intent-log/engine';
 import type { LabId, Scenario } from './scenario/schema';
+import { transactions } from './txn/engine';
 
 /** Every lab engine by the id scenarios name it with. */
 export const labs: Record<LabId, AnyLab> = {
   'intent-log': intentLog,
   durability,
   kademlia,
+  transactions,
 };
 
 /** A timeline over a validated scenario. */

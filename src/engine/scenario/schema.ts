@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import * as kademlia from '../dht/schema';
 import * as durability from '../durability/schema';
 import * as intentLog from '../intent-log/schema';
+import * as transactions from '../txn/schema';
 
 /** The scenario format version written into files and share links. */
 export const SCENARIO_VERSION = 1;
@@ -44,6 +45,13 @@ export const ScenarioSchema = v.variant('lab', [
     options: kademlia.OptionsSchema,
     steps: v.pipe(v.array(stepOf(kademlia.ActionSchema)), v.maxLength(MAX_STEPS)),
     expect: v.optional(kademlia.ExpectedSchema),
+  }),
+  v.strictObject({
+    ...common,
+    lab: v.literal('transactions'),
+    options: transactions.OptionsSchema,
+    steps: v.pipe(v.array(stepOf(transactions.ActionSchema)), v.maxLength(MAX_STEPS)),
+    expect: v.optional(transactions.ExpectedSchema),
   }),
 ]);
 

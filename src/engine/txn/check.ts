@@ -15,6 +15,10 @@ export interface Expected {
   readonly noOtherErrors?: boolean;
   /** The history checker's verdict on the committed transactions (null: serializable). */
   readonly anomaly?: Anomaly | null;
+  /** How each session's last transaction ended ('open': still in a transaction block, failed or not). */
+  readonly ended?: Readonly<Record<string, 'committed' | 'aborted' | 'open'>>;
+  /** The last result set each named session received (text values). */
+  readonly results?: Readonly<Record<string, readonly (readonly (string | null)[])[]>>;
 }
 
 const rowKey = (r: readonly (string | null)[]) => JSON.stringify(r);
@@ -47,6 +51,17 @@ export function checkOutcome(state: State, expected: Expected): CheckResult {
   if (expected.anomaly !== undefined) {
     const v = verdictOf(state);
     if (v.anomaly !== expected.anomaly) failures.push(`the history shows ${v.anomaly ?? 'no anomaly'}, expected ${expected.anomaly ?? 'no anomaly'}`);
+  }
+  for (const [name, want] of Object.entries(expected.ended ?? {})) {
+    const s = Object.hasOwn(state.sessions, name) ? state.sessions[name] : undefined;
+    const last = [...state.txns].reverse().find((t) => t.session === name);
+    const got = s?.txn ? 'open' : last && last.end !== 'active' ? last.end : 'none';
+    if (got !== want) failures.push(`${name}'s last transaction is ${got}, expected ${want}`);
+  }
+  for (const [name, rows] of Object.entries(expected.results ?? {})) {
+    const s = Object.hasOwn(state.sessions, name) ? state.sessions[name] : undefined;
+    const got = s?.lastResult?.rows ?? [];
+    if (JSON.stringify(got) !== JSON.stringify(rows)) failures.push(`${name} last read ${JSON.stringify(got)}, expected ${JSON.stringify(rows)}`);
   }
   return { ok: failures.length === 0, failures };
 }

@@ -32,6 +32,6 @@ export type Event =
   | { readonly type: 'txn.begun'; readonly session: string; readonly vxid: number; readonly iso: string }
   | { readonly type: 'txn.committed'; readonly session: string; readonly xid: Xid }
   | { readonly type: 'txn.aborted'; readonly session: string; readonly xid: Xid; readonly reason: string }
-  | { readonly type: 'error'; readonly session: string; readonly error: ErrorInfo };
+  | { readonly type: 'sql.error'; readonly session: string; readonly error: ErrorInfo };
 
 export type Emit = (e: Event) => void;

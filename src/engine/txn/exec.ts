@@ -67,7 +67,7 @@ export function execStatement(ctx: Ctx, p: Parsed, pending: Pending): Outcome {
       const table = tableOf(ctx.state, s.table);
       if (!pending.progress) {
         const snap = statementSnapshot(ctx);
-        const ids = scan(ctx.state, ctx.txn, table, snap, s.where, ctx.emit, { record: true, dirty: dirty(ctx) });
+        const ids = scan(ctx.state, ctx.txn, table, snap, s.where, ctx.emit, { record: 'predicate', dirty: dirty(ctx) });
         pending.progress = newProgress();
         pending.progress.phases.push(phase(s.k, table.name, ids, 'update', { where: s.where }));
       }
@@ -115,14 +115,14 @@ function select(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'select' }>, pending:
   const scope = scopeOf(table);
   if (!s.lock) {
     const snap = statementSnapshot(ctx);
-    const ids = scan(ctx.state, ctx.txn, table, snap, s.where, ctx.emit, { record: true, dirty: dirty(ctx) });
+    const ids = scan(ctx.state, ctx.txn, table, snap, s.where, ctx.emit, { record: 'items', dirty: dirty(ctx) });
     const rs = project(s, table, scope, ids.map((id) => table.tuples[id].values));
     return finish(ctx, p, pending, `SELECT ${rs.rows.length}`, rs);
   }
   if (isAggregate(s)) throw new SqlError(SQLSTATE.feature_not_supported, `FOR ${s.lock.toUpperCase()} is not allowed with aggregate functions`);
   if (!pending.progress) {
     const snap = statementSnapshot(ctx);
-    const ids = scan(ctx.state, ctx.txn, table, snap, s.where, ctx.emit, { record: true, dirty: false });
+    const ids = scan(ctx.state, ctx.txn, table, snap, s.where, ctx.emit, { record: 'predicate', dirty: false });
     pending.progress = newProgress();
     pending.progress.phases.push(phase('lock', table.name, ids, s.lock, { where: s.where, collect: true, limit: s.orderBy.length ? null : s.limit }));
   }

@@ -33,8 +33,12 @@ export function indexFor(table: Table, where: Expr | null): { index: UniqueIndex
 }
 
 export interface ScanOptions {
-  /** Record the read in the history (reads by the executor's own checks are not the user's reads). */
-  readonly record: boolean;
+  /**
+   * Record the read in the history: 'items' for a plain SELECT (every version returned), 'predicate'
+   * for UPDATE, DELETE and FOR UPDATE (the versions they read are recorded when they act on them,
+   * which after EvalPlanQual may be newer than the scan's), false for the executor's own checks.
+   */
+  readonly record: 'items' | 'predicate' | false;
   /** Ignore snapshots and read uncommitted versions (the textbook READ UNCOMMITTED). */
   readonly dirty: boolean;
 }
@@ -67,7 +71,7 @@ export function scan(state: State, txn: Txn | null, table: Table, snap: Snapshot
   }
   if (opts.record && txn) {
     const tn = txn.vxid;
-    for (const id of out) state.history.push({ k: 'r', t: tn, table: table.name, row: table.tuples[id].row, version: id });
+    if (opts.record === 'items') for (const id of out) state.history.push({ k: 'r', t: tn, table: table.name, row: table.tuples[id].row, version: id });
     state.history.push({ k: 'p', t: tn, table: table.name, where, seen: out.map((id) => table.tuples[id].row), snap: opts.dirty ? null : snap });
   }
   return out;

@@ -21,4 +21,6 @@ export const ExpectedSchema = v.strictObject({
   errors: v.optional(v.array(v.strictObject({ session: Name, code: v.pipe(v.string(), v.length(5)) }))),
   noOtherErrors: v.optional(v.boolean()),
   anomaly: v.optional(v.nullable(v.picklist(ANOMALIES))),
+  ended: v.optional(v.record(Name, v.picklist(['committed', 'aborted', 'open']))),
+  results: v.optional(v.record(Name, v.array(v.array(v.nullable(v.pipe(v.string(), v.maxLength(1000))))))),
 });

@@ -150,6 +150,7 @@ function complete(state: State, session: Session, emit: Emit, error: ReturnType<
   session.pending = null;
   const tag = session.last?.tag ?? '';
   session.last = { step: p.step, results: p.results, error, tag: error ? 'ERROR' : tag };
+  if (p.results.length) session.lastResult = p.results[p.results.length - 1];
   if (error) state.errors.push({ session: session.name, step: p.step, code: error.code, message: error.message });
   emit({ type: 'step.completed', session: session.name, step: p.step, sql: p.sql, afterWait: p.waitSeq > 0, results: p.results, error });
 }
@@ -191,7 +192,7 @@ function advance(state: State, session: Session, emit: Emit): void {
     if (info.code === 'XX000') throw e;
     p.waitingFor = 0;
     abortTxn(state, session, info.message, emit);
-    emit({ type: 'error', session: session.name, error: info });
+    emit({ type: 'sql.error', session: session.name, error: info });
     complete(state, session, emit, info);
   }
 }
@@ -222,11 +223,11 @@ function settle(state: State, emit: Emit): void {
 export function runStep(state: State, name: string, sql: string, step: string, emit: Emit): void {
   const session = Object.hasOwn(state.sessions, name) ? state.sessions[name] : undefined;
   if (!session) {
-    emit({ type: 'error', session: name, error: { severity: 'ERROR', code: '08003', message: `no session named "${name}"` } });
+    emit({ type: 'sql.error', session: name, error: { severity: 'ERROR', code: '08003', message: `no session named "${name}"` } });
     return;
   }
   if (session.pending) {
-    emit({ type: 'error', session: name, error: { severity: 'ERROR', code: '55000', message: `session ${name} is still waiting for step ${session.pending.step}` } });
+    emit({ type: 'sql.error', session: name, error: { severity: 'ERROR', code: '55000', message: `session ${name} is still waiting for step ${session.pending.step}` } });
     return;
   }
   let stmts: readonly Parsed[];
@@ -237,7 +238,7 @@ export function runStep(state: State, name: string, sql: string, step: string, e
     session.pending = { step, sql, stmts, index: 0, results: [], progress: null, waitingFor: 0, waitTable: '', waitTuple: 0, waitMode: 'update', waitSeq: 0 };
     const info = errorInfo(e);
     if (session.txn) abortTxn(state, session, info.message, emit);
-    emit({ type: 'error', session: name, error: info });
+    emit({ type: 'sql.error', session: name, error: info });
     complete(state, session, emit, info);
     return;
   }

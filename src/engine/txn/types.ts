@@ -178,6 +178,8 @@ export interface Session {
   pending: Pending | null;
   /** The last completed step's outcome, for the view. */
   last: { step: string; results: ResultSet[]; error: ErrorInfo | null; tag: string } | null;
+  /** The last result set any of its steps returned. */
+  lastResult: ResultSet | null;
 }
 
 /** SSI's SERIALIZABLEXACT, reduced to what the dangerous-structure checks read. */

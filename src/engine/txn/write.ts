@@ -111,6 +111,7 @@ export function runPhases(ctx: Ctx, progress: Progress, sets: Sets): Outcome {
 function apply(ctx: Ctx, progress: Progress, ph: Phase, table: Table, id: number, sets: Sets): Outcome | null {
   const xid = writerXid(ctx);
   const t = table.tuples[id];
+  if (ph.op !== 'fk') ctx.state.history.push({ k: 'r', t: ctx.txn.vxid, table: table.name, row: t.row, version: id });
   if (ph.op === 'lock' || ph.op === 'fk') {
     if (addRowLock(table, id, xid, ph.mode)) ctx.emit({ type: 'tuple.xmaxSet', table: table.name, ctid: ctidOf(id), xid, lockOnly: true, mode: ph.mode });
     ph.found++;
