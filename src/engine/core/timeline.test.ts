@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { freeze, workloadArb } from '../../../test/support/intent-log';
 import { PRESETS } from '../../scenarios';
 import { intentLog } from '../intent-log/engine';
-import type { BaseState, LabEngine } from './lab';
+import { labs } from '../labs';
+import type { AnyLab, BaseState, LabEngine } from './lab';
 import { randInt, type RngState, seedRng } from './rng';
 import { Timeline, type TimelineInput } from './timeline';
 
@@ -55,7 +56,7 @@ const logInput = (w: { tables: object; actions: unknown[] }): TimelineInput<unkn
 });
 
 /** JSON of every step's events, running forward one step at a time. */
-function eventStream(lab: WalkLab | typeof intentLog, input: TimelineInput<unknown, unknown>): string[] {
+function eventStream(lab: AnyLab, input: TimelineInput<unknown, unknown>): string[] {
   const tl = new Timeline(lab, input);
   const out = [JSON.stringify(tl.frame().events)];
   for (let i = 1; i <= tl.total; i++) out.push(JSON.stringify(tl.seek(i).events));
@@ -63,10 +64,11 @@ function eventStream(lab: WalkLab | typeof intentLog, input: TimelineInput<unkno
 }
 
 describe('When the same scenario runs twice', () => {
-  it('every preset gives identical event streams', () => {
+  it('every preset of every lab gives identical event streams', () => {
     for (const p of PRESETS) {
       const input = { seed: p.scenario.seed, options: p.scenario.options, actions: p.scenario.steps.map((s) => s.do) };
-      expect(eventStream(intentLog, input)).toEqual(eventStream(intentLog, input));
+      const lab = labs[p.scenario.lab];
+      expect(eventStream(lab, input), p.id).toEqual(eventStream(lab, input));
     }
   });
 
