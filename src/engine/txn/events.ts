@@ -32,6 +32,9 @@ export type Event =
   | { readonly type: 'txn.begun'; readonly session: string; readonly vxid: number; readonly iso: string }
   | { readonly type: 'txn.committed'; readonly session: string; readonly xid: Xid }
   | { readonly type: 'txn.aborted'; readonly session: string; readonly xid: Xid; readonly reason: string }
-  | { readonly type: 'sql.error'; readonly session: string; readonly error: ErrorInfo };
+  /** A statement failed with PostgreSQL's error (a normal outcome, as in the tester). */
+  | { readonly type: 'sql.error'; readonly session: string; readonly error: ErrorInfo }
+  /** The action was refused by the lab (unknown session, session still waiting). */
+  | { readonly type: 'error'; readonly message: string };
 
 export type Emit = (e: Event) => void;

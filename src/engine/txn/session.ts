@@ -223,11 +223,11 @@ function settle(state: State, emit: Emit): void {
 export function runStep(state: State, name: string, sql: string, step: string, emit: Emit): void {
   const session = Object.hasOwn(state.sessions, name) ? state.sessions[name] : undefined;
   if (!session) {
-    emit({ type: 'sql.error', session: name, error: { severity: 'ERROR', code: '08003', message: `no session named "${name}"` } });
+    emit({ type: 'error', message: `There is no session named "${name}".` });
     return;
   }
   if (session.pending) {
-    emit({ type: 'sql.error', session: name, error: { severity: 'ERROR', code: '55000', message: `session ${name} is still waiting for step ${session.pending.step}` } });
+    emit({ type: 'error', message: `${name} is still waiting for its step "${session.pending.step}"; it can run another one once that finishes.` });
     return;
   }
   let stmts: readonly Parsed[];

@@ -20,6 +20,7 @@ export function describe(events: readonly Event[], action: Action | undefined): 
     else if (e.type === 'deadlock') parts.push(`Deadlock: ${e.cycle.join(' → ')} wait for each other; ${e.session} is cancelled.`);
     else if (e.type === 'step.completed' && e.afterWait) parts.push(`${e.session} wakes up and finishes${e.error ? ` with an error: ${e.error.message}` : ''}.`);
     else if (e.type === 'sql.error' && e.session === action.session) parts.push(`ERROR: ${e.error.message}.`);
+    else if (e.type === 'error') parts.push(`Refused: ${e.message}`);
     else if (e.type === 'txn.committed') parts.push(`${e.session} commits${e.xid ? ` (xid ${e.xid} is now committed in pg_xact)` : ''}.`);
     else if (e.type === 'ssi.doomed') parts.push(`SSI marks ${e.session} to fail: a dangerous structure of rw-dependencies.`);
   }

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { allPermutations, parseSpec } from './spec-parse';
+import { formatResultSet } from './spec-format';
+import { runSpec } from './spec-run';
+
+const SPEC = `
+# a comment
+setup { CREATE TABLE t (id int PRIMARY KEY, name text); INSERT INTO t VALUES (1, 'a'), (22, NULL); }
+teardown { DROP TABLE t; }
+session "s1"
+setup { BEGIN; }
+step "r1" { SELECT * FROM t ORDER BY id; }
+step w1 { UPDATE t SET name = 'b' WHERE id = 1; }
+step c1 { COMMIT; }
+session s2
+step w2 { UPDATE t SET name = 'c' WHERE id = 1; }
+permutation r1 w1 w2(c1) c1
+`;
+
+describe('When an isolation spec is parsed', () => {
+  it('reads setup, teardown, sessions with quoted names, steps and permutations with annotations', () => {
+    const spec = parseSpec(SPEC);
+    expect(spec.setup).toHaveLength(1);
+    expect(spec.sessions.map((s) => s.name)).toEqual(['s1', 's2']);
+    expect(spec.sessions[0].setup).toBe('BEGIN;');
+    expect(spec.sessions[0].steps.map((s) => s.name)).toEqual(['r1', 'w1', 'c1']);
+    expect(spec.permutations).toEqual([['r1', 'w1', 'w2', 'c1']]);
+  });
+
+  it('generates every interleaving when no permutation is given: 1,680 for 3 sessions of 3 steps', () => {
+    const s = (n: string) => `session ${n} step ${n}a { SELECT 1; } step ${n}b { SELECT 1; } step ${n}c { SELECT 1; }`;
+    expect(allPermutations(parseSpec(`${s('x')} ${s('y')} ${s('z')}`))).toHaveLength(1680);
+  });
+
+  it('refuses a permutation naming an unknown step', () => {
+    expect(() => parseSpec('session s step a { SELECT 1; } permutation a b')).toThrow(/undefined step "b"/);
+  });
+});
+
+describe('When results are printed as the tester prints them', () => {
+  it('right-aligns numbers, left-aligns text (padding the last column) and prints NULL as empty', () => {
+    expect(formatResultSet({ columns: ['id', 'name'], rows: [['1', 'a'], ['22', null]] })).toBe('id|name\n--+----\n 1|a   \n22|    \n(2 rows)\n\n');
+  });
+
+  it('prints waits and their completion', () => {
+    const out = runSpec(parseSpec(SPEC));
+    expect(out).toContain('Parsed test spec with 2 sessions\n\nstarting permutation: r1 w1 w2 c1\n');
+    expect(out).toContain("step w2: UPDATE t SET name = 'c' WHERE id = 1; <waiting ...>\nstep c1: COMMIT;\nstep w2: <... completed>\n");
+  });
+});
