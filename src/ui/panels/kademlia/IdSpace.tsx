@@ -87,7 +87,7 @@ export function IdSpace({ view, lookup, nameOf }: { view: View; lookup: Lookup |
     : [];
   const tf = lookup ? idFraction(lookup.target) : 0;
   const bTop = axisY + (few ? 84 : 52);
-  const height = bTop + brackets.length * 20 + 4;
+  const height = brackets.length > 0 ? bTop + brackets.length * 20 + 4 : axisY + (few ? 62 : 32);
   const targetName = lookup?.targetNode != null && lookup.targetNode >= 0 ? nameOf(lookup.targetNode) : 'key';
 
   return (
