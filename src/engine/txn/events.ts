@@ -1,5 +1,5 @@
 import type { ErrorInfo } from '../sql/errors';
-import type { LockStrength, ResultSet, Snapshot, Value, Xid } from './types';
+import type { HistOp, LockStrength, ResultSet, Snapshot, Value, Xid } from './types';
 
 /** The transactions lab's event stream: what changed, in PostgreSQL's terms. */
 export type Event =
@@ -30,8 +30,10 @@ export type Event =
   | { readonly type: 'ssi.rwConflict'; readonly reader: string; readonly writer: string }
   | { readonly type: 'ssi.doomed'; readonly session: string }
   | { readonly type: 'txn.begun'; readonly session: string; readonly vxid: number; readonly iso: string }
-  | { readonly type: 'txn.committed'; readonly session: string; readonly xid: Xid }
-  | { readonly type: 'txn.aborted'; readonly session: string; readonly xid: Xid; readonly reason: string }
+  | { readonly type: 'txn.committed'; readonly session: string; readonly vxid: number; readonly xid: Xid }
+  | { readonly type: 'txn.aborted'; readonly session: string; readonly vxid: number; readonly xid: Xid; readonly reason: string }
+  /** A read, write or predicate read, for the history checker (see history.ts). */
+  | { readonly type: 'history'; readonly op: HistOp }
   /** A statement failed with PostgreSQL's error (a normal outcome, as in the tester). */
   | { readonly type: 'sql.error'; readonly session: string; readonly error: ErrorInfo }
   /** The action was refused by the lab (unknown session, session still waiting). */

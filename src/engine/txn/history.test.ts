@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { transactionsPresets } from '../../scenarios/transactions/presets';
 import { timelineFor } from '../labs';
 import { TxnDriver } from './driver';
+import { checkEvents } from './history';
 import type { State } from './types';
 import { verdictOf } from './view';
 
@@ -23,6 +24,14 @@ describe('When the history checker reads what the presets provoke', () => {
     ['txn-recipe-for-update', null],
   ])('%s shows %s', (id, anomaly) => {
     expect(verdictOfPreset(id).anomaly).toBe(anomaly);
+  });
+
+  it('reaches the same verdict from the event log alone as from the state', () => {
+    for (const p of transactionsPresets) {
+      const t = timelineFor(p);
+      const events = [...t.frame().events, ...t.runTo(t.total).frames.flatMap((f) => f.events)];
+      expect(checkEvents(events as never), p.preset).toEqual(verdictOf(t.engineState as State));
+    }
   });
 
   it('finds a predicate anti-dependency cycle (G2) when two Repeatable Read inserts miss each other', () => {

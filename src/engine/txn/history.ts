@@ -1,6 +1,7 @@
 import type { Value } from '../sql/ast';
-import { evaluate, type Scope, truth } from '../sql/expr';
+import { evaluate, truth } from '../sql/expr';
 import { inSnapshot } from './mvcc';
+import type { Event } from './events';
 import type { HistOp } from './types';
 
 /** Adya's dependency kinds: write-write, write-read, and item or predicate anti-dependencies. */
@@ -69,7 +70,7 @@ function cycleWith(deps: readonly Dep[], ok: (d: Dep) => boolean): number[] | nu
  * phenomena it shows (Adya 1999): G0 (write cycle), G1a (aborted read), G1b (intermediate
  * read), G1c (circular information flow), G-single (one anti-dependency), G2-item, G2.
  */
-export function checkHistory(ops: readonly HistOp[], txns: readonly HistoryTxn[], scopes: Readonly<Record<string, Scope>>): Verdict {
+export function checkHistory(ops: readonly HistOp[], txns: readonly HistoryTxn[]): Verdict {
   const status = new Map(txns.map((t) => [t.vxid, t] as const));
   const committed = (t: number) => status.get(t)?.end === 'committed';
   const writerOf = new Map<string, number>();
@@ -114,14 +115,13 @@ export function checkHistory(ops: readonly HistOp[], txns: readonly HistoryTxn[]
       const next = at >= 0 ? list[at + 1] : undefined;
       if (next) add(op.t, next.t, 'rw', op.table, op.row);
     } else if (op.k === 'p' && op.snap && committed(op.t)) {
-      const scope = scopes[op.table];
       for (const [key, list] of order) {
         const [table, row] = key.split('\u0000');
         if (table !== op.table || op.seen.includes(Number(row))) continue;
         for (const v of list) {
           const x = status.get(v.t);
           if (!x || v.t === op.t || !v.values || !inSnapshot(op.snap, x.xid)) continue;
-          const match = !op.where || !scope || truth(evaluate(op.where, scope, v.values)) === true;
+          const match = !op.where || truth(evaluate(op.where, op.scope, v.values)) === true;
           if (match) add(op.t, v.t, 'rw-pred', table, Number(row));
         }
       }
@@ -145,4 +145,27 @@ export function checkHistory(ops: readonly HistOp[], txns: readonly HistoryTxn[]
   note('G2', cycleWith(deps, () => true));
   const anomalies = ANOMALIES.filter((a) => found.has(a));
   return { deps, anomalies, anomaly: anomalies[0] ?? null, cycle: cycle ?? [] };
+}
+
+/**
+ * The checker over an event log alone: transactions from txn.begun / xid.assigned /
+ * txn.committed / txn.aborted, reads and writes from the history events.
+ */
+export function checkEvents(events: readonly Event[]): Verdict {
+  const txns = new Map<number, { vxid: number; xid: number; end: HistoryTxn['end'] }>();
+  const current = new Map<string, number>();
+  const ops: HistOp[] = [];
+  for (const e of events) {
+    if (e.type === 'txn.begun') {
+      txns.set(e.vxid, { vxid: e.vxid, xid: 0, end: 'active' });
+      current.set(e.session, e.vxid);
+    } else if (e.type === 'xid.assigned') {
+      const t = txns.get(current.get(e.session) ?? -1);
+      if (t) t.xid = e.xid;
+    } else if (e.type === 'txn.committed' || e.type === 'txn.aborted') {
+      const t = txns.get(e.vxid);
+      if (t) t.end = e.type === 'txn.committed' ? 'committed' : 'aborted';
+    } else if (e.type === 'history') ops.push(e.op);
+  }
+  return checkHistory(ops, [...txns.values()]);
 }

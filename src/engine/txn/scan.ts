@@ -4,7 +4,7 @@ import { scopeOf } from './catalog';
 import type { Emit } from './events';
 import { visible, visibleDirty, xmaxState } from './mvcc';
 import { conflictOut, predicateLock } from './ssi';
-import type { Snapshot, State, Table, Txn, UniqueIndex } from './types';
+import type { HistOp, Snapshot, State, Table, Txn, UniqueIndex } from './types';
 
 /**
  * The unique index an equality in the WHERE clause would use (`id = 3` on a one-column
@@ -71,8 +71,14 @@ export function scan(state: State, txn: Txn | null, table: Table, snap: Snapshot
   }
   if (opts.record && txn) {
     const tn = txn.vxid;
-    if (opts.record === 'items') for (const id of out) state.history.push({ k: 'r', t: tn, table: table.name, row: table.tuples[id].row, version: id });
-    state.history.push({ k: 'p', t: tn, table: table.name, where, seen: out.map((id) => table.tuples[id].row), snap: opts.dirty ? null : snap });
+    if (opts.record === 'items') for (const id of out) recordOp(state, { k: 'r', t: tn, table: table.name, row: table.tuples[id].row, version: id }, emit);
+    recordOp(state, { k: 'p', t: tn, table: table.name, where, scope, seen: out.map((id) => table.tuples[id].row), snap: opts.dirty ? null : snap }, emit);
   }
   return out;
+}
+
+/** Append to the history and report it, so the checker can work from the state or the event log. */
+export function recordOp(state: State, op: HistOp, emit: Emit): void {
+  state.history.push(op);
+  emit({ type: 'history', op });
 }

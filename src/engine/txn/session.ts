@@ -31,7 +31,7 @@ function commitTxn(state: State, session: Session, emit: Emit): void {
   const r = record(state, txn);
   if (r) r.end = 'committed';
   session.txn = null;
-  emit({ type: 'txn.committed', session: session.name, xid: txn.xid });
+  emit({ type: 'txn.committed', session: session.name, vxid: txn.vxid, xid: txn.xid });
 }
 
 /** AbortTransaction: pg_xact says aborted, DDL is undone, SIREAD locks and rw-edges go. */
@@ -52,7 +52,7 @@ function abortTxn(state: State, session: Session, reason: string, emit: Emit): v
     ssiAbort(state, txn);
     const r = record(state, txn);
     if (r) r.end = 'aborted';
-    emit({ type: 'txn.aborted', session: session.name, xid: txn.xid, reason });
+    emit({ type: 'txn.aborted', session: session.name, vxid: txn.vxid, xid: txn.xid, reason });
   }
   txn.status = 'failed';
   if (txn.implicit) session.txn = null;

@@ -1,6 +1,7 @@
 import type { BaseState } from '../core/lab';
 import type { ColType, Expr, FkAction, IsoLevel, LockStrength, Parsed, Value } from '../sql/ast';
 import type { ErrorInfo } from '../sql/errors';
+import type { Scope } from '../sql/expr';
 
 export type { ColType, IsoLevel, LockStrength, Value };
 
@@ -228,7 +229,16 @@ export type HistOp =
       readonly values: readonly Value[] | null;
     }
   /** A predicate read: the scan's WHERE, the rows it returned, and the snapshot it read with (null: dirty). */
-  | { readonly k: 'p'; readonly t: number; readonly table: string; readonly where: Expr | null; readonly seen: number[]; readonly snap: Snapshot | null };
+  | {
+      readonly k: 'p';
+      readonly t: number;
+      readonly table: string;
+      readonly where: Expr | null;
+      /** The table's columns, so the checker can evaluate `where` on versions written later. */
+      readonly scope: Scope;
+      readonly seen: number[];
+      readonly snap: Snapshot | null;
+    };
 
 export interface Options {
   /** Session names, in the spec's order. */

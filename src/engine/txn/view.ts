@@ -1,5 +1,4 @@
 import type { ErrorInfo } from '../sql/errors';
-import { scopeOf } from './catalog';
 import { checkHistory, type Dep, type Verdict } from './history';
 import { ctidOf, visible, xidState } from './mvcc';
 import { HINT, type IsoLevel, type ResultSet, type Snapshot, type State, type XactState } from './types';
@@ -57,8 +56,7 @@ const hintNames = (h: number): string[] =>
 
 /** The verdict of the history checker over the state's history. */
 export function verdictOf(state: State): Verdict {
-  const scopes = Object.fromEntries(Object.values(state.tables).map((t) => [t.name, scopeOf(t)]));
-  return checkHistory(state.history, state.txns, scopes);
+  return checkHistory(state.history, state.txns);
 }
 
 /** The plain-data projection the panels draw (never mutates the state: no hint bits set here). */

@@ -26,7 +26,7 @@ const workload = fc.record({
 });
 
 /** Run the programs interleaved by the schedule (a blocked session's turn is skipped), then finish them. */
-function run(iso: IsoLevel, w: fc.RecordValue<{ programs: string[][]; schedule: number[] }>): TxnDriver {
+function run(iso: IsoLevel, w: { programs: string[][]; schedule: number[] }): TxnDriver {
   const d = new TxnDriver(SETUP, SESSIONS);
   const steps = w.programs.map((p) => [`BEGIN ISOLATION LEVEL ${iso.toUpperCase()}`, ...p, 'COMMIT']);
   const pos = [0, 0, 0];

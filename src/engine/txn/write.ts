@@ -5,6 +5,7 @@ import { scopeOf, tableOf } from './catalog';
 import { type Ctx, DONE, type Outcome } from './context';
 import { assignXid, ctidOf, takeSnapshot, xidState } from './mvcc';
 import { addRowLock, checkUnique, tryLock, whereOf } from './rowlock';
+import { recordOp } from './scan';
 import { conflictIn, ssiXid } from './ssi';
 import type { Deferred, LockStrength, Phase, Progress, Table, Tuple } from './types';
 import { visible } from './mvcc';
@@ -111,7 +112,7 @@ export function runPhases(ctx: Ctx, progress: Progress, sets: Sets): Outcome {
 function apply(ctx: Ctx, progress: Progress, ph: Phase, table: Table, id: number, sets: Sets): Outcome | null {
   const xid = writerXid(ctx);
   const t = table.tuples[id];
-  if (ph.op !== 'fk') ctx.state.history.push({ k: 'r', t: ctx.txn.vxid, table: table.name, row: t.row, version: id });
+  if (ph.op !== 'fk') recordOp(ctx.state, { k: 'r', t: ctx.txn.vxid, table: table.name, row: t.row, version: id }, ctx.emit);
   if (ph.op === 'lock' || ph.op === 'fk') {
     if (addRowLock(table, id, xid, ph.mode)) ctx.emit({ type: 'tuple.xmaxSet', table: table.name, ctid: ctidOf(id), xid, lockOnly: true, mode: ph.mode });
     ph.found++;
@@ -121,7 +122,7 @@ function apply(ctx: Ctx, progress: Progress, ph: Phase, table: Table, id: number
   if (ph.op === 'delete') {
     conflictIn(ctx.state, ctx.txn, table.name, id, [], ctx.emit);
     setXmax(ctx, table, t, 'update');
-    ctx.state.history.push({ k: 'w', t: ctx.txn.vxid, table: table.name, row: t.row, version: -1, prev: id, values: null });
+    recordOp(ctx.state, { k: 'w', t: ctx.txn.vxid, table: table.name, row: t.row, version: -1, prev: id, values: null }, ctx.emit);
     progress.count++;
     if (referenced(ctx, table)) progress.pending.push({ kind: 'parent', table: table.name, values: t.values, op: 'delete' });
     return null;
@@ -139,7 +140,7 @@ function apply(ctx: Ctx, progress: Progress, ph: Phase, table: Table, id: number
   // Row locks that did not conflict (KEY SHARE under a non-key update) carry over to the new version.
   nt.locks = t.locks.filter((l) => l.xid !== ctx.txn.xid && xidState(ctx.state, l.xid) === 'in progress');
   t.next = nt.id;
-  ctx.state.history.push({ k: 'w', t: ctx.txn.vxid, table: table.name, row: t.row, version: nt.id, prev: id, values });
+  recordOp(ctx.state, { k: 'w', t: ctx.txn.vxid, table: table.name, row: t.row, version: nt.id, prev: id, values }, ctx.emit);
   progress.count++;
   if (changed && referenced(ctx, table)) progress.pending.push({ kind: 'parent', table: table.name, values: t.values, op: 'update' });
   queueChildChecks(progress, table, [values], t.values);
@@ -220,7 +221,7 @@ export function runInsert(ctx: Ctx, progress: Progress, tableName: string): Outc
     if (w) return { k: 'wait', xid: w.xid, table: table.name, tuple: w.id, mode: 'unique' };
     conflictIn(ctx.state, ctx.txn, table.name, -1, table.uniques.map((u) => u.name), ctx.emit);
     const t = insertTuple(ctx, table, values, -1);
-    ctx.state.history.push({ k: 'w', t: ctx.txn.vxid, table: table.name, row: t.row, version: t.id, prev: -1, values });
+    recordOp(ctx.state, { k: 'w', t: ctx.txn.vxid, table: table.name, row: t.row, version: t.id, prev: -1, values }, ctx.emit);
     progress.count++;
     progress.rowPos++;
     queueChildChecks(progress, table, [values], null);
