@@ -28,16 +28,19 @@ export const startDifferentialCluster = (): Promise<Cluster> => startCluster({ d
 export async function compareAll(cluster: Cluster, files: readonly string[], parallel = 3): Promise<Comparison[]> {
   const admin = new pg.Client({ host: cluster.host, port: cluster.port, user: cluster.user, database: 'postgres' });
   await admin.connect();
+  // One admin connection shared by the workers: its queries go one at a time.
+  let chain: Promise<unknown> = Promise.resolve();
+  const admin1 = (sql: string) => (chain = chain.then(() => admin.query(sql)));
   const out: Comparison[] = [];
   let next = 0;
   const worker = async () => {
     while (next < files.length) {
       const file = files[next++];
       const db = `spec_${basename(file, '.spec').replace(/\W/g, '_')}`;
-      await admin.query(`CREATE DATABASE ${db}`);
+      await admin1(`CREATE DATABASE ${db}`);
       const spec = parseSpec(readFileSync(file, 'utf8'));
       const postgres = await runSpecOnServer({ host: cluster.host, port: cluster.port, user: cluster.user, database: db }, spec);
-      await admin.query(`DROP DATABASE ${db}`);
+      await admin1(`DROP DATABASE ${db}`);
       const engine = runSpec(spec);
       out.push({ file, engine, postgres, same: engine === postgres });
     }

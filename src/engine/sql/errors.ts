@@ -21,6 +21,10 @@ export const SQLSTATE = {
   undefined_object: '42704',
   wrong_object_type: '42809',
   dependent_objects_still_exist: '2BP01',
+  invalid_table_definition: '42P16',
+  invalid_foreign_key: '42830',
+  grouping_error: '42803',
+  invalid_column_reference: '42P10',
 } as const;
 
 export type SqlState = (typeof SQLSTATE)[keyof typeof SQLSTATE];

@@ -1,4 +1,4 @@
-import type { ColumnDef, Expr, Stmt, TableConstraintDef } from '../sql/ast';
+import type { ColumnDef, Expr, Stmt, TableConstraintDef, Value } from '../sql/ast';
 import { SQLSTATE, SqlError } from '../sql/errors';
 import { columnsOf, evaluate, truth } from '../sql/expr';
 import type { CheckConstraint, Column, ForeignKey, State, Table, Txn, UniqueIndex } from './types';
@@ -39,7 +39,7 @@ export function createTable(state: State, txn: Txn, s: Extract<Stmt, { k: 'creat
   all.push(...s.constraints);
   const taken = new Set<string>();
   const pk = all.filter((c) => c.kind === 'primary key');
-  if (pk.length > 1) throw new SqlError('42P16' as never, `multiple primary keys for table "${s.table}" are not allowed`);
+  if (pk.length > 1) throw new SqlError(SQLSTATE.invalid_table_definition, `multiple primary keys for table "${s.table}" are not allowed`);
   const uniques: UniqueIndex[] = [];
   for (const c of [...pk, ...all.filter((c) => c.kind === 'unique')]) {
     if (c.kind !== 'primary key' && c.kind !== 'unique') continue;
@@ -60,12 +60,12 @@ export function createTable(state: State, txn: Txn, s: Extract<Stmt, { k: 'creat
     const ref = c.table === s.table ? { ...shape, uniques } : tableOf(state, c.table);
     const refCols = c.refColumns ?? (() => {
       const p = ref.uniques.find((u) => u.primary);
-      if (!p) throw new SqlError('42830' as never, `there is no primary key for referenced table "${c.table}"`);
+      if (!p) throw new SqlError(SQLSTATE.invalid_foreign_key, `there is no primary key for referenced table "${c.table}"`);
       return p.columns.map((i) => Object.keys(ref.index).find((k) => ref.index[k] === i) ?? '');
     })();
     const refIdx = refCols.map((n) => columnIndex(ref, n));
     if (!ref.uniques.some((u) => u.columns.length === refIdx.length && u.columns.every((x, i) => x === refIdx[i])))
-      throw new SqlError('42830' as never, `there is no unique constraint matching given keys for referenced table "${c.table}"`);
+      throw new SqlError(SQLSTATE.invalid_foreign_key, `there is no unique constraint matching given keys for referenced table "${c.table}"`);
     fks.push({
       name: c.name ?? chooseName(`${s.table}_${c.columns.join('_')}_fkey`, taken),
       columns: c.columns.map((n) => columnIndex(shape, n)),
@@ -109,13 +109,13 @@ export function dropTables(state: State, txn: Txn, names: readonly string[], ifE
 }
 
 /** ALTER TABLE ... ADD CONSTRAINT ... CHECK: validated against every live row first. */
-export function addCheck(state: State, txn: Txn, table: Table, name: string | null, expr: Expr, liveRows: readonly (readonly unknown[])[]): void {
+export function addCheck(state: State, txn: Txn, table: Table, name: string | null, expr: Expr, liveRows: readonly (readonly Value[])[]): void {
   const taken = new Set([...table.checks.map((c) => c.name), ...table.uniques.map((u) => u.name), ...table.fks.map((f) => f.name)]);
   const first = columnsOf(expr)[0];
   const finalName = name ?? chooseName(first ? `${table.name}_${first}_check` : `${table.name}_check`, taken);
   const scope = scopeOf(table);
   for (const values of liveRows) {
-    if (truth(evaluate(expr, scope, values as never)) === false)
+    if (truth(evaluate(expr, scope, values)) === false)
       throw new SqlError(SQLSTATE.check_violation, `check constraint "${finalName}" of relation "${table.name}" is violated by some row`);
   }
   txn.catalogUndo.push({ name: table.name, table: null, checks: table.checks.slice() });

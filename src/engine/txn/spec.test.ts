@@ -48,3 +48,15 @@ describe('When results are printed as the tester prints them', () => {
     expect(out).toContain("step w2: UPDATE t SET name = 'c' WHERE id = 1; <waiting ...>\nstep c1: COMMIT;\nstep w2: <... completed>\n");
   });
 });
+
+describe('When every permutation of three sessions of three steps runs', () => {
+  it('all 1,680 finish quickly (the brief: under 2 s in Node)', () => {
+    const s = (n: string) => `session ${n} setup { BEGIN; } step ${n}a { SELECT * FROM t WHERE id = 1; } step ${n}b { UPDATE t SET v = v + 1 WHERE id = 1; } step ${n}c { COMMIT; }`;
+    const spec = parseSpec(`setup { CREATE TABLE t (id int PRIMARY KEY, v int); INSERT INTO t VALUES (1, 0); } ${s('x')} ${s('y')} ${s('z')}`);
+    const t0 = performance.now();
+    const out = runSpec(spec);
+    const ms = performance.now() - t0;
+    expect(out.split('starting permutation').length - 1).toBe(1680);
+    expect(ms).toBeLessThan(5000);
+  });
+});

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { timelineFor } from '../../engine/labs';
 import { parseScenario, type Scenario } from '../../engine/scenario/schema';
 import { transactions } from '../../engine/txn/engine';
+import { transactionsCards } from './cards';
 import { transactionsPresets } from './presets';
 
 const replay = (scenario: Scenario) => {
@@ -34,5 +35,11 @@ describe.each(transactionsPresets.map((p) => [p.preset, p] as const))('When tran
   it('seeks backwards to the same view as running forward', () => {
     const { t, frames } = replay(preset);
     for (let n = t.total; n >= 0; n--) expect(t.seek(n).view).toEqual(frames[n].view);
+  });
+});
+
+describe('When the gallery shows the transactions presets', () => {
+  it('every preset has a card and every card a preset', () => {
+    expect(Object.keys(transactionsCards).sort()).toEqual(transactionsPresets.map((p) => p.preset).sort());
   });
 });
