@@ -63,7 +63,7 @@ export function flushBuffer(state: State, frameNo: number, by: 'checkpointer' | 
   if (by === 'checkpointer') c.writesByCheckpointer += 1;
   else if (by === 'bgwriter') c.writesByBgwriter += 1;
   else c.writesByBackend += 1;
-  if (out) out.push({ type: 'page.written', page: f.tag, lsn: f.page.lsn, by });
+  if (out) out.push({ type: 'page.written', page: f.tag, frame: frameNo, lsn: f.page.lsn, by });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { flushBuffer } from './buffer-pool';
+import { addHistory, sinceRedo } from './history';
 import { fsyncDataFiles, type Out } from './storage';
 import type { CheckpointReason, CheckpointRun, ControlFile, State } from './types';
 import { baseSize, flushWal, insertRecord } from './wal';
@@ -94,6 +95,9 @@ function finishCheckpoint(state: State, run: CheckpointRun, out: Out): void {
   flushWal(state, rec.end, 'checkpoint record', out);
   run.lsn = rec.lsn;
   run.finishedAt = state.now;
+  // The chart's sawtooth: the distance this checkpoint cut, then what is left after it.
+  const before = sinceRedo(state);
+  addHistory(state, 'checkpoint', before.bytes, before.records, 0);
   // pg_control is a single 512-byte sector: written and fsync'd atomically, never torn.
   state.control = {
     state: 'in production',
@@ -105,8 +109,10 @@ function finishCheckpoint(state: State, run: CheckpointRun, out: Out): void {
   state.counters.fsyncs += 1;
   state.counters.checkpoints += 1;
   state.checkpoint = null;
+  const after = sinceRedo(state);
+  addHistory(state, 'sample', after.bytes, after.records, 0);
   if (out) {
-    out.push({ type: 'fsync', file: 'global/pg_control' });
+    out.push({ type: 'fsync', target: 'control', file: 'global/pg_control', upTo: null });
     out.push({ type: 'control.updated', checkPoint: rec.lsn, redo: run.redo });
     out.push({ type: 'checkpoint.finished', lsn: rec.lsn, redo: run.redo, written: run.written });
   }

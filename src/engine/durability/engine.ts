@@ -10,6 +10,7 @@ import { heapDelete, heapInsert, heapRead, heapUpdate } from './heap';
 import { addTuple, ctid, fits, formatCtid, FROZEN_XID, type HeapPage, newPage, pageChecksum, type Row, tupleLen } from './page';
 import { crash, recover } from './recovery';
 import { type Out, pageKey } from './storage';
+import { FIRST_HISTORY_EVERY, sampleHistory } from './history';
 import { describe, label, suggest } from './text';
 import { abort, begin, commit } from './txn';
 import type { Action, Counters, Event, Expected, Options, Relation, Settings, State } from './types';
@@ -111,6 +112,8 @@ function init(options: Options, seed: number): { state: State; events: Event[] }
     counters: zeroCounters(),
     recovery: null,
     crashes: 0,
+    history: [],
+    historyEvery: FIRST_HISTORY_EVERY,
   };
   Object.entries(options.tables ?? {}).forEach(([name, rows], i) => {
     const rel: Relation = { name, relfilenode: 16384 + 3 * i, nblocks: 0, pk: {} };
@@ -227,6 +230,7 @@ function step(state: State, action: Action): Event[] {
   if (err) return [...(out ?? []), { type: 'error', message: err }];
   // XLogInsert notices WAL volume crossing max_wal_size's share and wakes the checkpointer.
   if (state.phase === 'running' && !state.checkpoint && checkpointDue(state, false) === 'wal') requestCheckpoint(state, 'wal', false, out);
+  sampleHistory(state);
   return out ?? NO_EVENTS;
 }
 

@@ -28,14 +28,20 @@ export type Event =
   | { readonly type: 'page.hit'; readonly page: string; readonly frame: number }
   | { readonly type: 'page.evicted'; readonly page: string; readonly frame: number; readonly dirty: boolean }
   | { readonly type: 'page.dirtied'; readonly page: string; readonly frame: number; readonly lsn: number }
-  | { readonly type: 'page.written'; readonly page: string; readonly lsn: number; readonly by: 'checkpointer' | 'bgwriter' | 'backend' | 'startup' }
+  /** A dirty buffer handed to the kernel (FlushBuffer), from buffer frame `frame`. */
+  | { readonly type: 'page.written'; readonly page: string; readonly frame: number; readonly lsn: number; readonly by: 'checkpointer' | 'bgwriter' | 'backend' | 'startup' }
   | { readonly type: 'tuple.inserted'; readonly table: string; readonly key: string; readonly ctid: string; readonly xmin: number }
   | { readonly type: 'tuple.xmaxSet'; readonly table: string; readonly key: string; readonly ctid: string; readonly xmax: number }
   | { readonly type: 'row.read'; readonly table: string; readonly key: string; readonly ctid: string | null; readonly values: Row | null }
   | { readonly type: 'txn.committing'; readonly tx: TxName; readonly until: number }
   | { readonly type: 'txn.committed'; readonly tx: TxName; readonly durable: boolean }
   | { readonly type: 'txn.aborted'; readonly tx: TxName }
-  | { readonly type: 'fsync'; readonly file: string }
+  /**
+   * One fsync call, the moment data becomes durable: `wal` (XLogFlush, `upTo` the new flush
+   * position, `file` the segment), `data` (a data file at a checkpoint) or `control`
+   * (pg_control). Counters.fsyncs counts these events.
+   */
+  | { readonly type: 'fsync'; readonly target: 'wal' | 'data' | 'control'; readonly file: string; readonly upTo: number | null }
   | { readonly type: 'checkpoint.started'; readonly reason: CheckpointReason; readonly redo: number; readonly pages: number }
   | { readonly type: 'checkpoint.finished'; readonly lsn: number; readonly redo: number; readonly written: number }
   | { readonly type: 'control.updated'; readonly checkPoint: number; readonly redo: number }

@@ -2,6 +2,7 @@ import { formatLsn, recPtrToBytePos } from '../wal/lsn';
 import { markDirty, newPool, readBuffer, unpin } from './buffer-pool';
 import { requestCheckpoint } from './checkpoint';
 import { visible } from './heap';
+import { addHistory } from './history';
 import { addTuple, checksumOk, copyPage, ctid, newPage, setXmax } from './page';
 import { crashDisk, diskImage, durableBlocks, type Out, relPath } from './storage';
 import type { Event, RecoveryReport, State, WalRecord } from './types';
@@ -179,11 +180,13 @@ export function recover(state: State, out: Out): void {
     failed: null,
   };
   state.recovery = report;
-  if (out) out.push({ type: 'recovery.started', checkpoint: ctl.checkPoint, redo: ctl.redo, records: state.wal.records.length - from });
+  const toReplay = state.wal.records.length - from;
+  if (out) out.push({ type: 'recovery.started', checkpoint: ctl.checkPoint, redo: ctl.redo, records: toReplay });
   try {
     replay(state, from, report, out);
   } catch (e) {
     if (!(e instanceof TornPage)) throw e;
+    addHistory(state, 'recovery', Math.max(0, report.position - report.from), toReplay, report.replayed);
     report.failed = `${e.message}: page verification failed (checksum mismatch) and the WAL has no full-page image to rebuild it`;
     state.phase = 'failed';
     report.torn.push(e.page);
@@ -193,6 +196,7 @@ export function recover(state: State, out: Out): void {
     }
     return;
   }
+  addHistory(state, 'recovery', Math.max(0, report.position - report.from), toReplay, report.replayed);
   judge(state, report);
   rebuildKeys(state);
   state.phase = 'running';

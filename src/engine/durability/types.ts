@@ -227,6 +227,27 @@ export interface RecoveryReport {
   failed: string | null;
 }
 
+/**
+ * One point of the run's recovery-work history, for the chart: how far the REDO point was
+ * behind the insert position and how much a recovery would replay (or did replay).
+ */
+export interface HistoryPoint {
+  /** The step (the kernel's clock) and the logical time. */
+  readonly step: number;
+  readonly now: number;
+  /**
+   * `checkpoint`: just before a checkpoint moved the REDO point (the distance it cut);
+   * `recovery`: a crash recovery (what it replayed); `sample`: every few steps.
+   */
+  readonly kind: 'checkpoint' | 'recovery' | 'sample';
+  /** WAL bytes from the REDO point to the insert position (for a recovery: to where replay ended). */
+  readonly walBytesSinceRedo: number;
+  /** WAL records from the REDO point on: what a crash at that moment would replay. */
+  readonly recordsSinceRedo: number;
+  /** Records the recovery replayed; 0 for other points. */
+  readonly recordsReplayed: number;
+}
+
 export interface State extends BaseState {
   settings: Settings;
   readonly quiet: boolean;
@@ -275,6 +296,10 @@ export interface State extends BaseState {
   counters: Counters;
   recovery: RecoveryReport | null;
   crashes: number;
+  /** Recovery work over the run (see HistoryPoint); samples are thinned as it grows. */
+  history: HistoryPoint[];
+  /** Steps between two `sample` points; doubles each time the history is thinned. */
+  historyEvery: number;
 }
 
 export type { Event, ReplayOutcome } from './events';

@@ -1,32 +1,26 @@
 import { formatLsn, segmentFileName, segmentOf } from '../wal/lsn';
 import { visible } from './heap';
-import { checksumOk, ctid, formatCtid, freeSpace, type HeapPage, type Row } from './page';
+import { checksumOk, freeSpace, type HeapPage, type Row } from './page';
 import { diskImage, relPath } from './storage';
-import type { ControlFile, Counters, KeyedRow, RecoveryReport, Settings, State, TxnStatus, WalKind } from './types';
+import type { ControlFile, Counters, HistoryPoint, KeyedRow, RecoveryReport, Settings, State, TxnStatus, WalKind } from './types';
 
 /** The WAL tape shows this many of the newest records (the total is given too). */
 export const WAL_TAPE_LENGTH = 300;
 
-export interface TupleView {
-  readonly ctid: string;
-  readonly off: number;
-  readonly len: number;
-  readonly xmin: number;
-  readonly xmax: number;
-  /** t_ctid: itself, or the newer version. */
-  readonly next: string;
-  readonly key: string;
-  readonly data: Row;
-}
-
+/**
+ * One copy of a data page (in a buffer, in the kernel's cache, on disk), as small as the
+ * panels need: a frame carries up to three per page, so tuples stay out (the rows panel
+ * reads `rows`). A 20-table run with wide rows would otherwise post megabytes per step.
+ */
 export interface PageView {
   readonly lsn: number;
   readonly lsnText: string;
-  readonly lower: number;
-  readonly upper: number;
-  readonly free: number;
+  /** False for a torn page (a checksum mismatch); buffer copies are not verified. */
   readonly checksumOk: boolean;
-  readonly tuples: readonly (TupleView | null)[];
+  /** Line pointers in use. */
+  readonly tuples: number;
+  /** Free bytes between pd_lower and pd_upper. */
+  readonly free: number;
 }
 
 export interface FileView {
@@ -69,6 +63,47 @@ export interface WalRecordView {
   readonly state: 'buffered' | 'written' | 'flushed';
 }
 
+/** Text values longer than this are shipped cut to SHORT_TEXT characters, with their length. */
+export const LONG_TEXT = 32;
+export const SHORT_TEXT = 16;
+
+/**
+ * A visible row as the panels get it: a wide row's long text (a 2.7 kB note) is cut, and
+ * `long` gives the full length of each cut column, so a frame does not carry every row in full.
+ */
+export interface RowView {
+  readonly key: string;
+  readonly values: Row;
+  readonly long?: Readonly<Record<string, number>>;
+}
+
+function rowView(r: KeyedRow): RowView {
+  let long: Record<string, number> | undefined;
+  let values: Record<string, Row[string]> | undefined;
+  for (const c in r.values) {
+    const v = r.values[c];
+    if (typeof v !== 'string' || v.length <= LONG_TEXT) continue;
+    values ??= { ...r.values };
+    long ??= {};
+    values[c] = v.slice(0, SHORT_TEXT);
+    long[c] = v.length;
+  }
+  return values ? { key: r.key, values, long } : r;
+}
+
+export interface CheckpointView {
+  readonly reason: string;
+  readonly startedAt: number;
+  readonly finishedAt: number | null;
+  /** REDO point, as a number and as PostgreSQL prints it. */
+  readonly redo: number;
+  readonly redoText: string;
+  /** The checkpoint record's LSN, once written. */
+  readonly lsn: number | null;
+  readonly lsnText: string | null;
+  readonly written: number;
+}
+
 /** What the panels draw. LSNs come as numbers and as PostgreSQL prints them. */
 export interface View {
   readonly phase: State['phase'];
@@ -90,12 +125,25 @@ export interface View {
     readonly redoRecPtr: number;
   };
   readonly control: ControlFile & { readonly checkPointText: string; readonly redoText: string };
-  readonly checkpoint: { readonly reason: string; readonly redo: string; readonly written: number; readonly total: number } | null;
-  readonly checkpoints: readonly { reason: string; startedAt: number; finishedAt: number | null; redo: string; lsn: string | null; written: number }[];
+  /** The running checkpoint, if any: its REDO point is not in pg_control until it finishes. */
+  readonly checkpoint: { readonly reason: string; readonly redo: number; readonly redoText: string; readonly written: number; readonly total: number } | null;
+  readonly checkpoints: readonly CheckpointView[];
+  /** Recovery work over the run, for the chart (checkpoints, recoveries, a sample every few steps). */
+  readonly history: readonly HistoryPoint[];
   readonly counters: Counters;
-  readonly txns: readonly { name: string; xid: number; status: TxnStatus; acknowledged: boolean; syncCommit: boolean; commitEnd: string | null; reason: string }[];
-  /** Rows a new session would see, per table, in physical (seq scan) order. */
-  readonly rows: Record<string, KeyedRow[]>;
+  /** commitEnd: end LSN of the commit record once inserted, as a number and as text. */
+  readonly txns: readonly {
+    name: string;
+    xid: number;
+    status: TxnStatus;
+    acknowledged: boolean;
+    syncCommit: boolean;
+    commitEnd: number | null;
+    commitEndText: string | null;
+    reason: string;
+  }[];
+  /** Rows a new session would see, per table, in physical (seq scan) order; long text is cut (see RowView). */
+  readonly rows: Record<string, RowView[]>;
   /** Pages a read would reject: torn on disk. */
   readonly damaged: readonly string[];
   readonly recovery: (RecoveryReport & { readonly positionText: string }) | null;
@@ -103,19 +151,9 @@ export interface View {
 
 function pageView(page: HeapPage | null, block: number, verify: boolean): PageView | null {
   if (!page) return null;
-  return {
-    lsn: page.lsn,
-    lsnText: formatLsn(page.lsn),
-    lower: page.lower,
-    upper: page.upper,
-    free: freeSpace(page),
-    checksumOk: verify ? checksumOk(page, block) : true,
-    tuples: page.items.map((t, i) =>
-      t
-        ? { ctid: formatCtid(ctid(block, i + 1)), off: t.off, len: t.len, xmin: t.xmin, xmax: t.xmax, next: formatCtid(t.ctid), key: t.key, data: t.data }
-        : null,
-    ),
-  };
+  let tuples = 0;
+  for (const t of page.items) if (t) tuples += 1;
+  return { lsn: page.lsn, lsnText: formatLsn(page.lsn), checksumOk: verify ? checksumOk(page, block) : true, tuples, free: freeSpace(page) };
 }
 
 /** The page a seq scan would read now: the buffer's copy, else what read() returns. */
@@ -206,15 +244,18 @@ export function view(state: State): View {
       redoRecPtr: state.redoRecPtr,
     },
     control: { ...state.control, checkPointText: formatLsn(state.control.checkPoint), redoText: formatLsn(state.control.redo) },
-    checkpoint: run ? { reason: run.reason, redo: formatLsn(run.redo), written: run.written, total: run.toWrite.length } : null,
+    checkpoint: run ? { reason: run.reason, redo: run.redo, redoText: formatLsn(run.redo), written: run.written, total: run.toWrite.length } : null,
     checkpoints: state.checkpoints.map((c) => ({
       reason: c.reason,
       startedAt: c.startedAt,
       finishedAt: c.finishedAt,
-      redo: formatLsn(c.redo),
-      lsn: c.lsn === null ? null : formatLsn(c.lsn),
+      redo: c.redo,
+      redoText: formatLsn(c.redo),
+      lsn: c.lsn,
+      lsnText: c.lsn === null ? null : formatLsn(c.lsn),
       written: c.written,
     })),
+    history: state.history.slice(),
     counters: { ...state.counters },
     txns: Object.values(state.txns).map((t) => ({
       name: t.name,
@@ -222,10 +263,11 @@ export function view(state: State): View {
       status: t.status,
       acknowledged: t.acknowledged,
       syncCommit: t.syncCommit,
-      commitEnd: t.commitEnd > 0 ? formatLsn(t.commitEnd) : null,
+      commitEnd: t.commitEnd > 0 ? t.commitEnd : null,
+      commitEndText: t.commitEnd > 0 ? formatLsn(t.commitEnd) : null,
       reason: t.reason,
     })),
-    rows,
+    rows: Object.fromEntries(Object.entries(rows).map(([t, rs]) => [t, rs.map(rowView)])),
     damaged,
     recovery: state.recovery ? { ...state.recovery, positionText: formatLsn(state.recovery.position) } : null,
   };

@@ -1,4 +1,4 @@
-import { bytePosToEndRecPtr, bytePosToRecPtr, maxAlign, RECORD_HEADER } from '../wal/lsn';
+import { bytePosToEndRecPtr, bytePosToRecPtr, maxAlign, RECORD_HEADER, segmentFileName, segmentOf } from '../wal/lsn';
 import { PAGE_SIZE, type HeapPage } from './page';
 import type { Out } from './storage';
 import type { State, WalKind, WalRecord } from './types';
@@ -101,7 +101,11 @@ export function flushWal(state: State, upTo: number, reason: string, out: Out): 
   state.counters.fsyncs += 1;
   state.counters.walFlushes += 1;
   const acked = acknowledgeCommits(state);
-  if (out) out.push({ type: 'wal.flushed', upTo: w.flushed, reason, txns: acked });
+  if (out) {
+    // The fsync itself, then what it made durable: the flush position and the commits it releases.
+    out.push({ type: 'fsync', target: 'wal', file: `pg_wal/${segmentFileName(segmentOf(w.flushed - 1))}`, upTo: w.flushed });
+    out.push({ type: 'wal.flushed', upTo: w.flushed, reason, txns: acked });
+  }
   return true;
 }
 

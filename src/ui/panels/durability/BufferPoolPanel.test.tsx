@@ -44,9 +44,8 @@ describe('When the WAL-rule preset runs on 4 buffer frames', () => {
   });
 
   it('reads the eviction step as moves in event order: dirty page written, evicted, new page read into the same frame', () => {
-    const { view, events } = run.at(6);
-    const frameOf = new Map(view.frames.filter((f) => f.page).map((f) => [f.page as string, f.frame]));
-    const moves = pageMoves(events, frameOf);
+    const { events } = run.at(6);
+    const moves = pageMoves(events);
     expect(moves.map((m) => m.kind)).toEqual(['write', 'evict', 'read']);
     expect(new Set(moves.map((m) => m.frame)).size).toBe(1);
     expect(moves[0].page).toBe(moves[1].page);

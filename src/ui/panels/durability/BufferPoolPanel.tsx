@@ -18,16 +18,13 @@ interface Props {
 type SlotState = 'durable' | 'os' | 'torn' | 'absent';
 
 /** What this step did to each frame, for a highlight (the last thing wins). */
-function touches(events: readonly Event[], frameOf: ReadonlyMap<string, number>): Map<number, FrameTouch> {
+function touches(events: readonly Event[]): Map<number, FrameTouch> {
   const out = new Map<number, FrameTouch>();
   for (const e of events) {
     if (e.type === 'page.read') out.set(e.frame, 'read');
     else if (e.type === 'page.hit' && !out.has(e.frame)) out.set(e.frame, 'hit');
     else if (e.type === 'page.dirtied') out.set(e.frame, 'dirtied');
-    else if (e.type === 'page.written') {
-      const f = frameOf.get(e.page);
-      if (f !== undefined) out.set(f, 'written');
-    }
+    else if (e.type === 'page.written') out.set(e.frame, 'written');
   }
   return out;
 }
@@ -39,9 +36,8 @@ export function BufferPoolPanel({ view, events, duration, stepKey }: Props) {
   const n = view.frames.length;
   // Keyed on the page list's text: a new view brings new arrays every step, the layout rarely changes.
   const layout = useMemo(() => poolLayout(n, pagesKey ? pagesKey.split(' ') : []), [n, pagesKey]);
-  const frameOf = useMemo(() => new Map(view.frames.filter((f) => f.page).map((f) => [f.page as string, f.frame])), [view.frames]);
-  const moves = useMemo(() => pageMoves(events, frameOf), [events, frameOf]);
-  const touched = useMemo(() => touches(events, frameOf), [events, frameOf]);
+  const moves = useMemo(() => pageMoves(events), [events]);
+  const touched = useMemo(() => touches(events), [events]);
   const animated = duration > 0 && moves.length <= MAX_ANIMATED_MOVES;
   const arrivals = new Map<number, number>();
   if (animated) {

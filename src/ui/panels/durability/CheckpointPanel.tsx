@@ -1,7 +1,7 @@
 import { scaleLinear } from 'd3-scale';
 import type { Event } from '../../../engine/durability/events';
 import type { View } from '../../../engine/durability/view';
-import { eventsOf, formatBytes, formatLsn, parseLsn } from './format';
+import { eventsOf, formatBytes, formatLsn } from './format';
 
 const W = 460;
 const H = 86;
@@ -40,11 +40,11 @@ export function CheckpointPanel({ view, events, duration }: { view: View; events
   const first = Math.min(wal.records[0]?.lsn ?? view.control.redo, view.control.redo);
   const x = scaleLinear().domain([first, Math.max(wal.insert, first + 1)]).range([12, W - 12]).clamp(true);
   const done = view.checkpoints
-    .map((c, i) => ({ ...c, i, redoAt: parseLsn(c.redo) ?? 0, recAt: c.lsn ? (parseLsn(c.lsn) ?? 0) : null }))
+    .map((c, i) => ({ ...c, i, redoAt: c.redo, recAt: c.lsn }))
     .filter((c) => c.redoAt >= first)
     .slice(-12);
   const running = view.checkpoint;
-  const runningAt = running ? (parseLsn(running.redo) ?? 0) : null;
+  const runningAt = running ? running.redo : null;
   const written = eventsOf(events, 'page.written')
     .filter((e) => e.by === 'checkpointer')
     .map((e) => e.page);
@@ -64,14 +64,14 @@ export function CheckpointPanel({ view, events, duration }: { view: View; events
           <g key={k.i} className={`ckpt-done${k.redoAt === c.redo ? ' current' : ''}`}>
             <line x1={x(k.redoAt)} x2={x(k.redoAt)} y1={AXIS_Y - 14} y2={AXIS_Y + 14} />
             {k.recAt !== null && <path className="ckpt-rec" d={`M${x(k.recAt)},${AXIS_Y - 5} l5,5 l-5,5 l-5,-5 Z`} />}
-            <title>{`Checkpoint (${REASON[k.reason] ?? k.reason}): REDO ${k.redo}, record at ${k.lsn ?? '—'}, ${k.written} page(s) written`}</title>
+            <title>{`Checkpoint (${REASON[k.reason] ?? k.reason}): REDO ${k.redoText}, record at ${k.lsnText ?? '—'}, ${k.written} page(s) written`}</title>
           </g>
         ))}
         {running && runningAt !== null && (
           <g className="ckpt-running">
             <line x1={x(runningAt)} x2={x(runningAt)} y1={AXIS_Y - 14} y2={AXIS_Y + 14} />
             <text x={x(runningAt) > W - 80 ? x(runningAt) - 4 : x(runningAt) + 4} y={28} textAnchor={x(runningAt) > W - 80 ? 'end' : 'start'}>
-              new REDO {running.redo} (running)
+              new REDO {running.redoText} (running)
             </text>
           </g>
         )}

@@ -48,7 +48,11 @@ function PageCard({ p, dirty, written, synced }: { p: Page; dirty: boolean; writ
 /** The data files page by page: what is durable, what sits only in the OS cache, which page is torn. */
 export function DiskPanel({ view, events }: { view: View; events: readonly Event[] }) {
   const written = new Set(eventsOf(events, 'page.written').map((e) => e.page));
-  const synced = new Set(eventsOf(events, 'fsync').map((e) => e.file));
+  const synced = new Set(
+    eventsOf(events, 'fsync')
+      .filter((e) => e.target === 'data')
+      .map((e) => e.file),
+  );
   const dirty = new Set(view.frames.filter((f) => f.dirty && f.page).map((f) => f.page as string));
   const compact = view.files.reduce((n, f) => n + f.pages.length, 0) > DETAILED_PAGES;
   return (

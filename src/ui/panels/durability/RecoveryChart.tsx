@@ -10,9 +10,11 @@ const H = 170;
 const M = { top: 14, right: 16, bottom: 34, left: 40 };
 
 /**
- * Recovery work against checkpoint distance, from the current view: each WAL record since the
- * REDO point is one more record a crash now would replay (the step line), and the last real
- * recovery is marked where it was. A checkpoint moves the REDO point and drops the line to 0.
+ * Recovery work against checkpoint distance over the run. The step line is the present: each
+ * WAL record since the REDO point is one more record a crash now would replay. Behind it, the
+ * run's history (view.history): the faint trail climbs as WAL accumulates and drops at each
+ * checkpoint (◆ marks the distance that checkpoint cut), and ✕ marks each real recovery at the
+ * distance it covered and the records it replayed.
  */
 export function RecoveryChart({ view, duration }: { view: View; duration: number }) {
   const redo = view.control.redo;
@@ -22,8 +24,14 @@ export function RecoveryChart({ view, duration }: { view: View; duration: number
   const partial = recs.length > 0 && recs[0].lsn > redo && view.wal.total > recs.length;
   const distance = Math.max(0, view.wal.insert - redo);
   const last = view.recovery && !view.recovery.failed ? { d: Math.max(0, view.recovery.position - view.recovery.from), n: view.recovery.replayed } : null;
+  const history = view.history;
+  const trail = history.filter((p) => p.kind !== 'recovery');
+  const cuts = history.filter((p) => p.kind === 'checkpoint');
+  const recoveries = history.filter((p) => p.kind === 'recovery');
+  const histX = Math.max(0, ...history.map((p) => p.walBytesSinceRedo));
+  const histY = Math.max(0, ...trail.map((p) => p.recordsSinceRedo), ...recoveries.map((p) => p.recordsReplayed));
   // Ticks on round kB once the distance passes 2 kB (0, 2 kB, 4 kB… rather than 1.9 kB, 3.9 kB…).
-  const widest = Math.max(distance, last?.d ?? 0, 512);
+  const widest = Math.max(distance, last?.d ?? 0, histX, 512);
   const unit = widest >= 2048 ? 1024 : 1;
   const inUnits = scaleLinear().domain([0, widest / unit]).nice();
   const x = scaleLinear()
@@ -31,7 +39,7 @@ export function RecoveryChart({ view, duration }: { view: View; duration: number
     .range([M.left, W - M.right]);
   const xTicks = inUnits.ticks(4).map((t) => t * unit);
   const y = scaleLinear()
-    .domain([0, Math.max(since.length, last?.n ?? 0, 4)])
+    .domain([0, Math.max(since.length, last?.n ?? 0, histY, 4)])
     .range([H - M.bottom, M.top])
     .nice();
   let d = `M${x(0)},${y(0)}`;
@@ -40,6 +48,8 @@ export function RecoveryChart({ view, duration }: { view: View; duration: number
   });
   d += ` H${x(distance)}`;
   const now = { x: x(distance), y: y(since.length) };
+  const trailPath = trail.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.walBytesSinceRedo).toFixed(1)},${y(p.recordsSinceRedo).toFixed(1)}`).join(' ');
+  const cutSum = cuts.reduce((n, p) => n + p.recordsSinceRedo, 0);
 
   const dot = useRef<SVGGElement>(null);
   useLayoutEffect(() => {
@@ -51,8 +61,8 @@ export function RecoveryChart({ view, duration }: { view: View; duration: number
     <section className="panel chart-panel" aria-labelledby="chart-title">
       <h2 id="chart-title">Recovery work vs checkpoint distance</h2>
       <p className="legend">
-        <span className="key key-line" aria-hidden="true" /> records a crash now would replay, by WAL bytes since the REDO point ·{' '}
-        <span aria-hidden="true">✕</span> the last recovery.
+        <span className="key key-line" aria-hidden="true" /> records a crash now would replay, by WAL bytes since the REDO point · faint: the
+        run so far, <span aria-hidden="true">◆</span> where a checkpoint cut it · <span aria-hidden="true">✕</span> a recovery.
       </p>
       <svg
         className="chart-svg"
@@ -60,7 +70,7 @@ export function RecoveryChart({ view, duration }: { view: View; duration: number
         height={H}
         viewBox={`0 0 ${W} ${H}`}
         role="img"
-        aria-label={`A crash now would replay ${partial ? 'at least ' : ''}${since.length} records over ${formatBytes(distance)} of WAL${last ? `; the last recovery replayed ${last.n}` : ''}`}
+        aria-label={`A crash now would replay ${partial ? 'at least ' : ''}${since.length} records over ${formatBytes(distance)} of WAL${last ? `; the last recovery replayed ${last.n}` : ''}; ${cuts.length} checkpoint(s) and ${recoveries.length} recovery(ies) so far`}
       >
         {y.ticks(4).map((t) => (
           <g key={`y${t}`} className="tick">
@@ -83,13 +93,23 @@ export function RecoveryChart({ view, duration }: { view: View; duration: number
         <text className="axis-title" transform={`translate(11,${(M.top + H - M.bottom) / 2}) rotate(-90)`} textAnchor="middle">
           records to replay
         </text>
+        {trail.length > 1 && <path className="history-line" d={trailPath} />}
+        {cuts.map((p) => (
+          <path key={`c${p.step}`} className="history-cut" d={`M${x(p.walBytesSinceRedo)},${y(p.recordsSinceRedo) - 4} l4,4 l-4,4 l-4,-4 Z`}>
+            <title>{`Step ${p.step}: a checkpoint cut ${p.recordsSinceRedo} record(s), ${formatBytes(p.walBytesSinceRedo)} of WAL, from the replay`}</title>
+          </path>
+        ))}
         <path className="work-line" d={d} />
-        {last && (
-          <g className="last-recovery" transform={`translate(${x(last.d)},${y(last.n)})`}>
+        {recoveries.map((p, i) => (
+          <g
+            key={`r${p.step}`}
+            className={i === recoveries.length - 1 && last ? 'last-recovery' : 'past-recovery'}
+            transform={`translate(${x(p.walBytesSinceRedo)},${y(p.recordsReplayed)})`}
+          >
             <path d="M-5,-5 L5,5 M-5,5 L5,-5" />
-            <title>{`Last recovery: ${last.n} records over ${formatBytes(last.d)}`}</title>
+            <title>{`Step ${p.step}: recovery replayed ${p.recordsReplayed} record(s) over ${formatBytes(p.walBytesSinceRedo)}`}</title>
           </g>
-        )}
+        ))}
         <g ref={dot} className="now-dot">
           <circle r={4.5} />
         </g>
@@ -103,6 +123,7 @@ export function RecoveryChart({ view, duration }: { view: View; duration: number
             · last recovery: <strong>{last.n}</strong>
           </>
         ) : null}
+        {cuts.length > 0 ? ` · ${cuts.length} checkpoint(s) cut ${cutSum} record(s) from the replay` : ''}
       </p>
     </section>
   );

@@ -2,14 +2,14 @@ import type { Event } from '../../../engine/durability/events';
 import type { View } from '../../../engine/durability/view';
 import type { FrameMsg } from '../../../worker/protocol';
 import { CrashControls } from './CrashControls';
-import { eventsOf, formatBytes, parseLsn } from './format';
+import { eventsOf, formatBytes } from './format';
 import { ReplayList, replayEnd } from './ReplayList';
 
 type Txn = View['txns'][number];
 
 /** A transaction's state as a client would care: is its commit safe on disk yet? */
 function txnState(t: Txn, flushed: number): { cls: string; glyph: string; text: string } {
-  const end = t.commitEnd ? (parseLsn(t.commitEnd) ?? 0) : 0;
+  const end = t.commitEnd ?? 0;
   switch (t.status) {
     case 'active':
       return { cls: 'active', glyph: '…', text: 'in progress' };
@@ -109,7 +109,7 @@ export function RecoveryPanel({ view, events, frame, duration }: { view: View; e
           {view.txns.map((t) => {
             const s = txnState(t, view.wal.flushed);
             return (
-              <li key={t.name} className={`dur-txn txn-${s.cls}`} title={t.commitEnd ? `commit record ends at ${t.commitEnd}` : undefined}>
+              <li key={t.name} className={`dur-txn txn-${s.cls}`} title={t.commitEndText ? `commit record ends at ${t.commitEndText}` : undefined}>
                 <span aria-hidden="true">{s.glyph}</span> {t.name} <span className="muted">xid {t.xid}</span>: {s.text}
               </li>
             );

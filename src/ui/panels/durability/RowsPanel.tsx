@@ -1,10 +1,12 @@
 import type { Value } from '../../../engine/durability/types';
 import type { View } from '../../../engine/durability/view';
 
-const show = (v: Value | undefined): string => {
+/** A cell: long text as its start and length (the view ships long text cut, with its length). */
+const show = (v: Value | undefined, length: number | undefined): string => {
   if (v === undefined) return '';
   const s = String(v);
-  return s.length > 18 ? `${s.slice(0, 8)}… (${s.length} chars)` : s;
+  const n = length ?? s.length;
+  return n > 18 ? `${s.slice(0, 8)}… (${n} chars)` : s;
 };
 
 /** SELECT * from each table, as a new session would see it now (committed rows only). */
@@ -45,7 +47,7 @@ export function RowsPanel({ view }: { view: View }) {
                     <tr key={r.key}>
                       <th scope="row">{r.key}</th>
                       {cols.map((c) => (
-                        <td key={c}>{show(r.values[c])}</td>
+                        <td key={c}>{show(r.values[c], r.long?.[c])}</td>
                       ))}
                     </tr>
                   ))}

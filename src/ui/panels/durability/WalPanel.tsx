@@ -72,6 +72,7 @@ export function WalPanel({ view, events, duration, stepKey }: Props) {
   const layout = useMemo(() => tapeLayout(wal.records, hidden > 0), [wal.records, hidden]);
   const fresh = new Set(eventsOf(events, 'wal.inserted').map((e) => e.lsn));
   const flushes = eventsOf(events, 'wal.flushed');
+  const walFsyncs = eventsOf(events, 'fsync').filter((e) => e.target === 'wal');
   const crash = eventsOf(events, 'crash')[0];
   const replay = eventsOf(events, 'recovery.started')[0];
   const prevFlushed = useRef(wal.flushed);
@@ -202,9 +203,10 @@ export function WalPanel({ view, events, duration, stepKey }: Props) {
                 <text x={right ? -4 : 4} y={12 + p.row * 13} textAnchor={right ? 'end' : 'start'}>
                   {p.label} {formatLsn(wal[p.id])}
                 </text>
-                {p.id === 'flushed' && flushes.length > 0 && (
+                {p.id === 'flushed' && walFsyncs.length > 0 && (
                   <text key={stepKey} className="fsync-badge" x={4} y={12 + p.row * 13}>
-                    ⚡ fsync
+                    ⚡ fsync{walFsyncs.length > 1 ? ` ×${walFsyncs.length}` : ''}
+                    <title>{walFsyncs.map((e) => `fsync ${e.file} up to ${formatLsn(e.upTo ?? 0)}`).join('\n')}</title>
                   </text>
                 )}
               </g>

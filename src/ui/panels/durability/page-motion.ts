@@ -13,21 +13,13 @@ export interface PageMove {
 /** Animating more than this many moves in one step is noise: the end state says it better. */
 export const MAX_ANIMATED_MOVES = 48;
 
-/**
- * The step's page movements, in event order. A `page.written` names no frame: the page is in
- * the frame the view shows it in, or (written just before its eviction) the frame it was evicted from.
- */
-export function pageMoves(events: readonly Event[], frameOf: ReadonlyMap<string, number>): PageMove[] {
-  const evictedFrom = new Map<string, number>();
-  for (const e of events) if (e.type === 'page.evicted') evictedFrom.set(e.page, e.frame);
+/** The step's page movements, in event order; every event names its frame. */
+export function pageMoves(events: readonly Event[]): PageMove[] {
   const moves: PageMove[] = [];
   for (const e of events) {
     if (e.type === 'page.read') moves.push({ kind: e.from === 'new' ? 'new' : 'read', page: e.page, frame: e.frame });
     else if (e.type === 'page.evicted') moves.push({ kind: 'evict', page: e.page, frame: e.frame });
-    else if (e.type === 'page.written') {
-      const frame = evictedFrom.get(e.page) ?? frameOf.get(e.page);
-      if (frame !== undefined) moves.push({ kind: 'write', page: e.page, frame });
-    }
+    else if (e.type === 'page.written') moves.push({ kind: 'write', page: e.page, frame: e.frame });
   }
   return moves;
 }
