@@ -19,8 +19,9 @@ const accounts = [
   { key: 'bob', values: { balance: 50 } },
 ];
 
-/** A row padded to about 2.7 kB: three fill a page, so a few rows make several pages. */
-const wide = (key: string, balance: number) => ({ key, values: { balance, note: 'x'.repeat(2700) } });
+/** A row padded to about 2.6 kB (2,644 bytes with its header and line pointer): three fill a page. */
+const wide = (key: string, balance: number) => ({ key, values: { balance, note: 'x'.repeat(2600) } });
+const walRuleRows = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm'].map((k, i) => wide(k, 100 + i));
 
 type Step = DurabilityScenario['steps'][number];
 const transfer = (tx: string, amount: number, from = 'alice', to = 'bob'): Step[] => [
@@ -86,6 +87,8 @@ const beforeCommit: DurabilityScenario = {
     rows: { accounts },
     committed: [],
     lost: ['T1'],
+    // The checkpoint wrote T1's page; recovery starts at its REDO point, past T1's records.
+    counters: { writesByCheckpointer: { min: 1, max: 1 }, recordsReplayed: { max: 1 } },
   },
 };
 
@@ -138,7 +141,7 @@ const checkpointShortens: DurabilityScenario = {
   ],
   expect: {
     rows: { accounts: [{ key: 'alice', values: { balance: 92 } }, { key: 'bob', values: { balance: 58 } }] },
-    counters: { recordsReplayed: { max: 7 } },
+    counters: { recordsReplayed: { min: 7, max: 7 } },
   },
 };
 
@@ -176,7 +179,7 @@ const walRule: DurabilityScenario = {
   title: 'Eviction forces a WAL flush (the WAL rule)',
   seed: 1,
   preset: 'pg-wal-rule',
-  options: { frames: 4, tables: { accounts: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm'].map((k, i) => wide(k, 100 + i)) } },
+  options: { frames: 4, tables: { accounts: walRuleRows } },
   steps: [
     { do: { type: 'begin', tx: 'T1' }, say: 'Four buffer frames, thirteen wide rows: three to a page, so five pages on disk.' },
     {
@@ -190,12 +193,20 @@ const walRule: DurabilityScenario = {
       do: { type: 'read', table: 'accounts', key: 'j' },
       say: "No free frame: the clock sweep picks T1's dirty page. Before writing it, the backend must flush the WAL up to the page's LSN: no change reaches a data file before its log record is durable. Then the page is written.",
     },
-    { do: { type: 'crash' }, say: 'Crash. T1 never committed, yet its change and its WAL record are both on disk.' },
-    { do: { type: 'recover' }, say: 'Recovery replays the record (the page already has it) and finds no commit: pg_xact says aborted, and row m keeps its old balance.' },
+    {
+      do: { type: 'crash' },
+      say: "The power fails while the kernel is still writing that page: only its first 4 kB reach the disk, so block 4 is torn. T1's WAL record is safe on disk: the WAL rule flushed it before the write. T1 never committed.",
+    },
+    {
+      do: { type: 'recover' },
+      say: "Recovery replays T1's UPDATE record. It carries a full-page image (the page's first change since the checkpoint), so block 4 is rebuilt whole from the WAL, which repairs the torn page. There is no commit record: pg_xact marks xid 750 aborted, T1's new tuple is dead, and row m keeps its old balance.",
+    },
   ],
   expect: {
+    rows: { accounts: walRuleRows },
     lost: ['T1'],
-    counters: { writesByBackend: { min: 1 }, walFlushes: { min: 1 } },
+    tornPage: true,
+    counters: { writesByBackend: { min: 1, max: 1 }, walFlushes: { min: 1 }, fpiCount: { min: 1, max: 1 } },
   },
 };
 
@@ -260,7 +271,8 @@ const bgwriter: DurabilityScenario = {
   ],
   expect: {
     committed: ['T1'],
-    counters: { writesByBackend: { min: 1, max: 1 }, writesByBgwriter: { min: 3, max: 3 } },
+    // Four evictions, only the first with a write on the query path: the last reads took clean victims.
+    counters: { writesByBackend: { min: 1, max: 1 }, writesByBgwriter: { min: 3, max: 3 }, evictions: { min: 4, max: 4 } },
   },
 };
 
@@ -284,7 +296,7 @@ const recipe: DurabilityScenario = {
     { do: { type: 'crash' }, say: 'The power fails before write 3 and before any commit.' },
     {
       do: { type: 'recover' },
-      say: 'Nothing of T1 is visible: without a commit record its xid is aborted in pg_xact, so even tuples that reached a page are dead. No undo is needed: PostgreSQL keeps old versions, so "undo" is just a bit in the commit log.',
+      say: 'Nothing of T1 survives. Its two WAL records were still in the WAL buffers and died with the server, so recovery replays only the checkpoint record, and the pages on disk never saw its tuples. Had a page been written out first, T1 would still have no commit record: pg_xact marks its xid aborted, so its tuples would be dead. No undo is needed: PostgreSQL keeps old versions, so "undo" is a bit in the commit log.',
     },
     { do: { type: 'begin', tx: 'T2' }, say: 'Ana tries again.' },
     { do: { type: 'insert', tx: 'T2', table: 'ingredients', key: 'saffron', values: { recipe_id: 42, qty: '1 pinch' } } },
@@ -302,6 +314,8 @@ const recipe: DurabilityScenario = {
     },
     committed: ['T2'],
     lost: ['T1'],
+    // One record (the checkpoint) at the first restart, five at the second.
+    counters: { recordsReplayed: { min: 6, max: 6 } },
   },
 };
 
