@@ -15,9 +15,9 @@ export interface Dep {
   readonly row: number;
 }
 
-/** Adya's phenomena, most severe first. */
-export const ANOMALIES = ['G0', 'G1a', 'G1b', 'G1c', 'G-single', 'G2-item', 'G2'] as const;
-export type Anomaly = (typeof ANOMALIES)[number];
+import { ANOMALIES, type Anomaly } from './anomalies';
+
+export { ANOMALIES, type Anomaly };
 
 export interface HistoryTxn {
   readonly vxid: number;

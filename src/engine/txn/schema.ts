@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { ANOMALIES } from './history';
+import { ANOMALIES } from './anomalies';
 
 const Name = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
 const Sql = v.pipe(v.string(), v.maxLength(20_000));

@@ -56,7 +56,8 @@ function tokenize(text: string): Tok[] {
       const end = text.indexOf('}', i + 1);
       if (end < 0) throw new SpecError('unterminated { block', line);
       const body = text.slice(i + 1, end);
-      out.push({ k: 'sql', v: body.trim(), line });
+      // Like specscanner.l: spaces and tabs after "{" and before "}" go, newlines stay.
+      out.push({ k: 'sql', v: body.replace(/^[ \t\r\f]+/, '').replace(/[ \t\r\f]+$/, ''), line });
       line += body.split('\n').length - 1;
       i = end + 1;
     } else if (c === '"') {

@@ -60,3 +60,10 @@ describe('When every permutation of three sessions of three steps runs', () => {
     expect(ms).toBeLessThan(5000);
   });
 });
+
+describe('When a step spans several lines', () => {
+  it('keeps its newlines as specscanner.l does, trimming only spaces and tabs', () => {
+    const spec = parseSpec('session s\nstep a {\n  SELECT 1;\n}\nstep b {  SELECT 2;  }');
+    expect(spec.sessions[0].steps.map((s) => s.sql)).toEqual(['\n  SELECT 1;\n', 'SELECT 2;']);
+  });
+});
