@@ -146,6 +146,16 @@ const kademliaCards: Record<string, Card & { subgroup: SubgroupId }> = {
     teaser: '100,000 nodes, about 3 hops per lookup while log2(N) ≈ 17.',
     tags: ['scale', 'density', 'lookup statistics'],
   },
+  'kademlia-hops-log2n': {
+    subgroup: 'kademlia-scale',
+    teaser: 'Networks of 64 to 16,384 nodes: mean hops climb like log2(N), far below it.',
+    tags: ['log2(N)', 'survey', 'chart'],
+  },
+  'kademlia-churn-sweep': {
+    subgroup: 'kademlia-scale',
+    teaser: 'Success rate with 0% to 90% of the nodes down, k = 20 against k = 4.',
+    tags: ['churn', 'success rate', 'chart'],
+  },
 };
 
 const cards = (scenarios: readonly Scenario[], text: Record<string, Card>, subgroup: SubgroupId): Preset[] =>

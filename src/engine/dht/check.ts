@@ -87,5 +87,16 @@ export function checkOutcome(st: State, x: Expected): CheckResult {
     const from = x.measure.distinctFrom;
     if (from !== undefined && (m?.kind !== 'all' || m.from !== tryResolve(st, from) || !m.distinct)) f.push(`the last measurement is not "all distances from ${from} differ"`);
   }
+  if (x.survey) {
+    const clean = st.survey.filter((p) => p.failed === 0);
+    for (const n of x.survey.sizes ?? []) if (!clean.some((p) => p.nodes === n)) f.push(`no survey of ${n} nodes with every node up`);
+    if (x.survey.hopsBelowLog2) for (const p of clean) if (p.meanHops >= Math.log2(p.nodes)) f.push(`${p.nodes} nodes: mean hops ${p.meanHops.toFixed(2)}, not below log2(N) = ${Math.log2(p.nodes).toFixed(2)}`);
+    for (const m of x.survey.minSuccess ?? []) {
+      const at = st.survey.filter((p) => p.failed === m.failed && (m.k === undefined || p.k === m.k));
+      const which = `${m.failed * 100}% of the nodes down${m.k === undefined ? '' : ` and k = ${m.k}`}`;
+      if (at.length === 0) f.push(`no survey with ${which}`);
+      for (const p of at) if (p.found / Math.max(1, p.lookups) < m.rate) f.push(`${p.nodes} nodes, ${which}: success ${(p.found / Math.max(1, p.lookups)).toFixed(3)}, expected at least ${m.rate}`);
+    }
+  }
   return { ok: f.length === 0, failures: f };
 }

@@ -10,6 +10,7 @@ import { streamFrom } from './rand';
 import { cloneTable, createTable } from './table';
 import { describe, label, suggest } from './text';
 import type { Action, Config, Event, Expected, Options, State } from './types';
+import { survey } from './survey';
 import { summarize, view, type View } from './view';
 
 /** The defaults: the paper's k = 20 and α = 3, BitTorrent's 160-bit IDs, the article's one bucket per bit. */
@@ -54,6 +55,7 @@ function init(options: Options, seed: number): { state: State; events: Event[] }
     deliveries: [],
     measures: [],
     lastValue: null,
+    survey: [],
   };
   return { state, events: [{ type: 'dht.init', bits: cfg.bits, k: cfg.k, alpha: cfg.alpha }] };
 }
@@ -167,6 +169,11 @@ function run(ctx: Ctx, action: Action): void {
       measure(st, m);
       st.focus = from;
       ctx.emit?.({ type: 'dht.distance', measure: m });
+      return;
+    }
+    case 'survey': {
+      const points = survey(ctx, action, { init: (seed, k) => init({ ...st.cfg, k }, seed).state, clone });
+      ctx.emit?.({ type: 'dht.surveyed', points });
       return;
     }
   }

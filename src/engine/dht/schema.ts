@@ -35,6 +35,13 @@ export const ActionSchema = v.variant('type', [
   v.strictObject({ type: v.literal('focus'), node: Ref }),
   v.strictObject({ type: v.literal('distance'), a: Ref, b: Ref }),
   v.strictObject({ type: v.literal('distances'), from: Ref }),
+  v.strictObject({
+    type: v.literal('survey'),
+    sizes: v.pipe(v.array(Int(2, MAX_NODES)), v.minLength(1), v.maxLength(8)),
+    lookups: Int(1, 10_000),
+    failed: v.optional(v.pipe(v.array(v.pipe(v.number(), v.minValue(0), v.maxValue(0.95))), v.minLength(1), v.maxLength(8))),
+    k: v.optional(Int(1, 64)),
+  }),
 ]);
 
 export const OptionsSchema = v.strictObject({
@@ -71,4 +78,11 @@ export const ExpectedSchema = v.strictObject({
   ),
   value: v.optional(v.strictObject({ key: Text(200), value: v.nullable(Text(2000)) })),
   measure: v.optional(v.strictObject({ symmetric: v.optional(v.tuple([Ref, Ref])), distinctFrom: v.optional(Ref) })),
+  survey: v.optional(
+    v.strictObject({
+      sizes: v.optional(v.pipe(v.array(Int(2, MAX_NODES)), v.maxLength(16))),
+      hopsBelowLog2: v.optional(v.boolean()),
+      minSuccess: v.optional(v.pipe(v.array(v.strictObject({ failed: Fraction, rate: Fraction, k: v.optional(Int(1, 64)) })), v.maxLength(16))),
+    }),
+  ),
 });

@@ -42,6 +42,10 @@ export function label(a: Action): string {
       return `XOR distance ${node(a.a)} ↔ ${node(a.b)}`;
     case 'distances':
       return `XOR distances from ${node(a.from)}`;
+    case 'survey': {
+      const f = a.failed ?? [0];
+      return `Survey ${a.sizes.map((n) => n.toLocaleString('en')).join(', ')} nodes${f.length > 1 || f[0] > 0 ? ` at ${f.map(pct).join(', ')} down` : ''}${a.k === undefined ? '' : `, k = ${a.k}`}, ${a.lookups} lookups each`;
+    }
   }
 }
 
@@ -59,6 +63,10 @@ export function describe(events: readonly Event[], action: Action | undefined): 
     const s = events.find((e) => e.type === 'dht.lookups');
     if (s?.type === 'dht.lookups') return `${s.count} lookups: ${s.found} found their target, ${s.meanHops.toFixed(2)} hops and ${s.meanMessages.toFixed(1)} messages on average.`;
   }
+  if (first?.type === 'dht.surveyed')
+    return first.points
+      .map((p) => `${p.nodes.toLocaleString('en')} nodes${p.failed > 0 ? `, ${pct(p.failed)} down` : ''}: ${p.meanHops.toFixed(2)} hops, ${((100 * p.found) / Math.max(1, p.lookups)).toFixed(1)}% found`)
+      .join('; ') + '.';
   if (events.some((e) => e.type === 'dht.messageDelivered')) {
     const sent = events.find((e) => e.type === 'dht.messageSent');
     if (sent?.type === 'dht.messageSent' && !sent.direct && done?.type === 'dht.lookupDone')

@@ -72,7 +72,29 @@ export type Action =
   | { readonly type: 'focus'; readonly node: NodeRef }
   /** Measure XOR distances: between two nodes both ways, or from one node to all others. */
   | { readonly type: 'distance'; readonly a: NodeRef; readonly b: NodeRef }
-  | { readonly type: 'distances'; readonly from: NodeRef };
+  | { readonly type: 'distances'; readonly from: NodeRef }
+  /**
+   * Measure scaling without touching this network: for each size, a separate settled network
+   * (same options, seeded from this step) with each fraction of its nodes failed, and `lookups`
+   * random lookups between live nodes. `k` overrides the bucket size for these networks only.
+   * Results go to `State.survey`.
+   */
+  | { readonly type: 'survey'; readonly sizes: readonly number[]; readonly lookups: number; readonly failed?: readonly number[]; readonly k?: number };
+
+/** One measured point of a survey: a network of `nodes` with a fraction `failed` down. */
+export interface SurveyPoint {
+  readonly nodes: number;
+  /** Bucket size of the surveyed network. */
+  readonly k: number;
+  /** Fraction of the nodes down during the lookups (0 to 1). */
+  readonly failed: number;
+  readonly lookups: number;
+  readonly found: number;
+  readonly meanHops: number;
+  readonly meanMessages: number;
+  /** hops[h]: lookups that reached their target (or closest node) in h hops. */
+  readonly hops: readonly number[];
+}
 
 /** One round of a lookup, for the panels: who was asked and how each answered. */
 export interface LookupRound {
@@ -154,6 +176,8 @@ export interface State extends BaseState {
   measures: Measure[];
   /** The latest FIND_VALUE: the key and what came back (null: not found). */
   lastValue: { readonly key: string; readonly value: string | null } | null;
+  /** Survey points, sorted by k, failed fraction, then size; a new point replaces one with the same k, size and fraction. */
+  survey: readonly SurveyPoint[];
 }
 
 type Hex = string;
@@ -198,6 +222,7 @@ export type Event =
   | { readonly type: 'dht.tick'; readonly now: number }
   | { readonly type: 'dht.focus'; readonly node: number }
   | { readonly type: 'dht.distance'; readonly measure: Measure }
+  | { readonly type: 'dht.surveyed'; readonly points: readonly SurveyPoint[] }
   | { readonly type: 'error'; readonly message: string };
 
 /** A preset's expected outcome. Node references may be names or indexes. */
@@ -219,4 +244,12 @@ export interface Expected {
   readonly value?: { readonly key: string; readonly value: string | null };
   /** The newest measurement: a symmetric pair, or distances from one node all distinct. */
   readonly measure?: { readonly symmetric?: readonly [NodeRef, NodeRef]; readonly distinctFrom?: NodeRef };
+  readonly survey?: {
+    /** Sizes that must have been surveyed with no node down. */
+    readonly sizes?: readonly number[];
+    /** Every fault-free point's mean hops stays below log2(N). */
+    readonly hopsBelowLog2?: boolean;
+    /** Success rates at least `rate` at these failed fractions (any size). */
+    readonly minSuccess?: readonly { readonly failed: number; readonly rate: number; readonly k?: number }[];
+  };
 }

@@ -1,7 +1,7 @@
 /** What the panels draw: plain data, bounded in size whatever the network's size. */
 import { bucketIndex, distanceHex, fromHex, toHex } from './id';
 import { contactCount, OWN } from './table';
-import type { Config, Delivery, LookupTrace, Measure, State } from './types';
+import type { Config, Delivery, LookupTrace, Measure, State, SurveyPoint } from './types';
 
 /** Networks up to this size send every node in each frame; larger ones send a summary. */
 export const VIEW_ALL_NODES = 1024;
@@ -65,6 +65,8 @@ export interface View {
   readonly values: { readonly key: string; readonly keyId: string; readonly value: string; readonly holders: number[] }[];
   readonly deliveries: Delivery[];
   readonly measures: Measure[];
+  /** Survey points (hops against size, success against failed nodes), plain numbers. */
+  readonly survey: readonly SurveyPoint[];
 }
 
 function nameIndex(st: State): Map<number, string> {
@@ -153,6 +155,7 @@ export function view(st: State): View {
     values: Object.entries(st.values).map(([keyId, v]) => ({ keyId, ...v })),
     deliveries: st.deliveries,
     measures: st.measures,
+    survey: st.survey,
   };
 }
 

@@ -195,5 +195,53 @@ const storeFind: KademliaScenario = {
   expect: { value: { key: 'recipe:42', value: 'Tarte Tatin' } },
 };
 
+const hopsVsSize: KademliaScenario = {
+  v: 1,
+  lab: 'kademlia',
+  title: 'Hops grow like log2(N)',
+  seed: 13,
+  preset: 'kademlia-hops-log2n',
+  options: { bits: 160, k: 20, alpha: 3 },
+  steps: [
+    {
+      do: { type: 'survey', sizes: [64, 256, 1024], lookups: 300 },
+      say: 'Three separate settled networks of 64, 256 and 1,024 nodes, 300 random lookups in each. Mean hops: about 1.2, 1.6 and 1.9, while log2(N) is 6, 8 and 10. Each 4x more nodes costs about a third of a hop more.',
+    },
+    {
+      do: { type: 'survey', sizes: [4096, 16384], lookups: 300 },
+      say: '4,096 and 16,384 nodes: about 2.2 and 2.6 hops against log2(N) = 12 and 14. The curve climbs by a constant step each time N quadruples: it is logarithmic. It stays far below log2(N) because each hop fixes not one bit but about log2(k) = 4 more bits of the target (a bucket holds k = 20 contacts), and α = 3 parallel queries pick the best referral.',
+    },
+  ],
+  expect: { survey: { sizes: [64, 256, 1024, 4096, 16384], hopsBelowLog2: true } },
+};
+
+const churnSweep: KademliaScenario = {
+  v: 1,
+  lab: 'kademlia',
+  title: 'Success rate under churn',
+  seed: 21,
+  preset: 'kademlia-churn-sweep',
+  options: { bits: 160, k: 20, alpha: 3 },
+  steps: [
+    {
+      do: { type: 'survey', sizes: [4096], lookups: 300, failed: [0, 0.1, 0.3, 0.5, 0.7, 0.9] },
+      say: 'A settled 4,096-node network, copied six times with 0%, 10%, 30%, 50%, 70% and 90% of its nodes down (nobody is told), then 300 lookups between live nodes in each. With k = 20, every lookup finds its target up to 70% down, and 92% still do at 90%: a bucket of 20 rarely loses all its live contacts. Dead contacts only cost timeouts.',
+    },
+    {
+      do: { type: 'survey', sizes: [4096], lookups: 300, failed: [0, 0.1, 0.3, 0.5, 0.7, 0.9], k: 4 },
+      say: 'The same with buckets of k = 4: still 99% at 30% down, but 91% at 50%, 56% at 70% and 8% at 90%. With few contacts per bucket, a failure wave leaves whole buckets dead and lookups stall. That is why the paper picks k = 20: the chance that all k contacts of a bucket fail at once falls geometrically with k.',
+    },
+  ],
+  expect: {
+    survey: {
+      minSuccess: [
+        { failed: 0.3, rate: 0.99, k: 20 },
+        { failed: 0.5, rate: 0.99, k: 20 },
+        { failed: 0.3, rate: 0.95, k: 4 },
+      ],
+    },
+  },
+};
+
 /** The Kademlia lab's presets, in gallery order. */
-export const kademliaPresets: KademliaScenario[] = [fivePeers, fullBucket, whyXor, thousand, storeFind, churn, hundredThousand];
+export const kademliaPresets: KademliaScenario[] = [fivePeers, fullBucket, whyXor, thousand, storeFind, churn, hundredThousand, hopsVsSize, churnSweep];
