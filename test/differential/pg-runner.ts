@@ -16,7 +16,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const rawTypes = { getTypeParser: () => (v: string) => v };
 
 /** How long a step must stay blocked on a lock before we call it waiting (past the server's 20 ms deadlock_timeout). */
-const WAIT_SETTLE_MS = 80;
+const WAIT_SETTLE_MS = 150;
 
 interface Conn {
   readonly name: string;

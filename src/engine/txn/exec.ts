@@ -108,6 +108,8 @@ function insert(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'insert' }>, pending:
 function select(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'select' }>, pending: Pending): Outcome {
   if (s.table === null) {
     if (s.lock) throw new SqlError(SQLSTATE.feature_not_supported, `FOR ${s.lock.toUpperCase()} must specify unqualified relation names`);
+    // Even SELECT 1 takes the snapshot a Repeatable Read transaction keeps.
+    statementSnapshot(ctx);
     const rs = project(s, null, null, s.where && evaluate(s.where, null, null) !== true ? [] : [[]]);
     return finish(ctx, p, pending, `SELECT ${rs.rows.length}`, rs);
   }
