@@ -7,7 +7,7 @@
  */
 import { launchChromium } from './browser';
 import { max, median, p95, round } from './stats';
-import type { Bench } from './types';
+import type { Bench, BenchContext, Figure } from './types';
 
 const PRESET = 'two-cooks-one-crash';
 const RECORD_MS = 3000;
@@ -18,6 +18,15 @@ interface Recording {
   deltas: number[];
   restarts: number;
   longTasks: number[];
+}
+
+/** What one playback recording gives: the page idle, then playing at Max speed. */
+export interface Playback extends Recording {
+  /** Renderer main-thread task time / wall time while playing (and while idle). */
+  readonly busy: number;
+  readonly idle: Recording & { readonly busy: number };
+  /** The timeline position when recording stopped. */
+  readonly step: string | null;
 }
 
 /**
@@ -62,68 +71,83 @@ const RECORDER = `({ recordMs, warmupMs, play }) => new Promise((resolve) => {
   requestAnimationFrame(loop);
 })`;
 
+/**
+ * Open the app at `hash` (a `#preset=` or `#s=` link), record rAF deltas on the idle page,
+ * then while it plays at Max speed (restarting at the end). Shared by the benches that
+ * measure playback (frames, durability).
+ */
+export async function recordPlayback(ctx: BenchContext, hash: string): Promise<Playback> {
+  const url = await ctx.previewUrl();
+  const browser = await launchChromium();
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${url}${hash}`);
+    await page.waitForSelector(`${PLAY}:not([disabled])`, { state: 'visible', timeout: 30_000 });
+    // Main-thread time (Chromium's TaskDuration, in seconds) spent while recording, for the diagnosis.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const taskSeconds = async () => {
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      return metrics.find((m) => m.name === 'TaskDuration')?.value ?? Number.NaN;
+    };
+    const record = async (play: string | null) => {
+      const args = { recordMs: RECORD_MS, warmupMs: WARMUP_MS, play };
+      const before = await taskSeconds();
+      const t0 = performance.now();
+      const rec = (await page.evaluate(`(${RECORDER})(${JSON.stringify(args)})`)) as Recording;
+      const busy = ((await taskSeconds()) - before) / ((performance.now() - t0) / 1000);
+      return { ...rec, busy };
+    };
+    // Baseline: the same page, paused. It shows how headless Chromium paces frames with nothing to do.
+    const idle = await record(null);
+    await page.locator('label.speed select').selectOption({ label: 'Max' });
+    await page.locator(PLAY).click();
+    const rec = await record(PLAY);
+    const step = await page.locator('.timeline-position strong').textContent();
+    await context.close();
+    return { ...rec, idle, step };
+  } finally {
+    await browser.close();
+  }
+}
+
+/** The figures of a playback recording; `prefix` names them apart when a bench reports several. */
+export function playbackFigures(ctx: BenchContext, rec: Playback, prefix = ''): Figure[] {
+    const { idle, step } = rec;
+    const d = rec.deltas;
+    // A frame that took longer than 1.5 intervals at 60 Hz skipped at least one vsync.
+    const slow = d.filter((x) => x > 25);
+    ctx.log(
+      `${prefix || 'frames: '}${d.length} frames in ${RECORD_MS} ms, ${rec.restarts} restarts of play, ` +
+        `${rec.longTasks.length} long tasks${rec.longTasks.length ? ` (max ${max(rec.longTasks).toFixed(0)} ms)` : ''}, last step ${step}; deltas > 25 ms: ${slow.map((x) => x.toFixed(1)).join(', ') || 'none'}`,
+    );
+    const note = 'headless Chromium, --disable-gpu: its own frame pacing, not a display vsync';
+    const figures: Figure[] = [
+      { name: 'p50 frame', value: round(median(d), 2), unit: 'ms', note: `${d.length} frames, ${rec.restarts} restarts` },
+      { name: 'p95 frame', value: round(p95(d), 2), unit: 'ms', target: { op: '<=', value: 16.7 }, note },
+      { name: 'max frame', value: round(max(d), 2), unit: 'ms', note: `${rec.longTasks.length} long tasks (>50 ms)` },
+      { name: 'frames > 25 ms', value: slow.length, unit: '', note: 'skipped at least one 60 Hz interval' },
+      {
+        name: 'main thread busy while playing',
+        value: round(rec.busy * 100, 0),
+        unit: '%',
+        note: `renderer main-thread task time / wall time; idle page ${round(idle.busy * 100, 0)} %`,
+      },
+      {
+        name: 'idle baseline p95',
+        value: round(p95(idle.deltas), 2),
+        unit: 'ms',
+        note: `same page paused, ${idle.deltas.length} frames: p50 ${round(median(idle.deltas), 2)} ms, max ${round(max(idle.deltas), 2)} ms`,
+      },
+    ];
+    return figures.map((f) => ({ ...f, name: prefix + f.name }));
+}
+
 const frames: Bench = {
   title: `rAF frame times while "${PRESET}" plays at Max speed (headless Chromium)`,
   async run(ctx) {
-    const url = await ctx.previewUrl();
-    const browser = await launchChromium();
-    try {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-      const page = await context.newPage();
-      await page.goto(`${url}#preset=${PRESET}`);
-      await page.waitForSelector(`${PLAY}:not([disabled])`, { state: 'visible', timeout: 30_000 });
-      // Main-thread time (Chromium's TaskDuration, in seconds) spent while recording, for the diagnosis.
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Performance.enable');
-      const taskSeconds = async () => {
-        const { metrics } = await cdp.send('Performance.getMetrics');
-        return metrics.find((m) => m.name === 'TaskDuration')?.value ?? Number.NaN;
-      };
-      const record = async (play: string | null) => {
-        const args = { recordMs: RECORD_MS, warmupMs: WARMUP_MS, play };
-        const before = await taskSeconds();
-        const t0 = performance.now();
-        const rec = (await page.evaluate(`(${RECORDER})(${JSON.stringify(args)})`)) as Recording;
-        const busy = ((await taskSeconds()) - before) / ((performance.now() - t0) / 1000);
-        return { ...rec, busy };
-      };
-      // Baseline: the same page, paused. It shows how headless Chromium paces frames with nothing to do.
-      const idle = await record(null);
-      await page.locator('label.speed select').selectOption({ label: 'Max' });
-      await page.locator(PLAY).click();
-      const rec = await record(PLAY);
-      const step = await page.locator('.timeline-position strong').textContent();
-      await context.close();
-
-      const d = rec.deltas;
-      // A frame that took longer than 1.5 intervals at 60 Hz skipped at least one vsync.
-      const slow = d.filter((x) => x > 25);
-      ctx.log(
-        `frames: ${d.length} frames in ${RECORD_MS} ms, ${rec.restarts} restarts of play, ` +
-          `${rec.longTasks.length} long tasks${rec.longTasks.length ? ` (max ${max(rec.longTasks).toFixed(0)} ms)` : ''}, last step ${step}; deltas > 25 ms: ${slow.map((x) => x.toFixed(1)).join(', ') || 'none'}`,
-      );
-      const note = 'headless Chromium, --disable-gpu: its own frame pacing, not a display vsync';
-      return [
-        { name: 'p50 frame', value: round(median(d), 2), unit: 'ms', note: `${d.length} frames, ${rec.restarts} restarts` },
-        { name: 'p95 frame', value: round(p95(d), 2), unit: 'ms', target: { op: '<=', value: 16.7 }, note },
-        { name: 'max frame', value: round(max(d), 2), unit: 'ms', note: `${rec.longTasks.length} long tasks (>50 ms)` },
-        { name: 'frames > 25 ms', value: slow.length, unit: '', note: 'skipped at least one 60 Hz interval' },
-        {
-          name: 'main thread busy while playing',
-          value: round(rec.busy * 100, 0),
-          unit: '%',
-          note: `renderer main-thread task time / wall time; idle page ${round(idle.busy * 100, 0)} %`,
-        },
-        {
-          name: 'idle baseline p95',
-          value: round(p95(idle.deltas), 2),
-          unit: 'ms',
-          note: `same page paused, ${idle.deltas.length} frames: p50 ${round(median(idle.deltas), 2)} ms, max ${round(max(idle.deltas), 2)} ms`,
-        },
-      ];
-    } finally {
-      await browser.close();
-    }
+    return playbackFigures(ctx, await recordPlayback(ctx, `#preset=${PRESET}`));
   },
 };
 

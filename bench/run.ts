@@ -23,6 +23,7 @@ const REGISTRY = {
   frames: () => import('./frames'),
   lighthouse: () => import('./lighthouse'),
   dht: () => import('./dht'),
+  durability: () => import('./durability'),
 } satisfies Record<string, () => Promise<{ default: Bench }>>;
 
 type BenchId = keyof typeof REGISTRY;

@@ -1,0 +1,68 @@
+/**
+ * The Durability lab's engine and panels under load:
+ * - pgbench-like TPC-B transactions/s on the engine in Node, with events built (as the
+ *   worker does for the UI) and without (quiet, as scripts and tests may run it);
+ * - crash-recovery replay speed: the redo loop over a 1,000,000-record WAL;
+ * - rAF frame times in headless Chromium while a generated busy scenario with 1,024 buffer
+ *   frames plays at Max speed, opened through a `#s=` share link (helpers from frames.ts).
+ */
+import { buildWal, replayWal, runTpcb, setupTpcb } from '../src/engine/durability/bench-workload';
+import { encodeHash } from '../src/share/codec';
+import { playbackFigures, recordPlayback } from './frames';
+import { busyDurabilityScenario } from './scenarios/durability-busy';
+import { round } from './stats';
+import type { Bench, BenchContext, Figure } from './types';
+
+const TPCB_WARMUP = 2_000;
+const TPCB_RUN = 20_000;
+const TPCB_RUNS = 3;
+const WAL_RECORDS = 1_000_000;
+
+/** Transactions per second, best of a few runs on one warm state (the median is in the note). */
+function tps(ctx: BenchContext, events: boolean): Figure {
+  const state = setupTpcb({ events });
+  runTpcb(state, TPCB_WARMUP, 1);
+  const rates: number[] = [];
+  for (let r = 0; r < TPCB_RUNS; r++) {
+    const t0 = performance.now();
+    runTpcb(state, TPCB_RUN, 100 + r);
+    rates.push((TPCB_RUN / (performance.now() - t0)) * 1000);
+  }
+  const sorted = [...rates].sort((a, b) => a - b);
+  ctx.log(`durability: TPC-B events ${events ? 'on' : 'off'}: ${rates.map((r) => Math.round(r)).join(', ')} tx/s; ${state.counters.walRecords.toLocaleString('en')} WAL records`);
+  return {
+    name: `TPC-B, events ${events ? 'on' : 'off'}`,
+    value: Math.round(sorted[sorted.length - 1]),
+    unit: 'tx/s',
+    target: { op: '>=', value: events ? 20_000 : 50_000 },
+    note: `best of ${TPCB_RUNS} × ${TPCB_RUN.toLocaleString('en')} transactions (median ${Math.round(sorted[1])}), 10,000 accounts, 4,096 frames`,
+  };
+}
+
+function replay(ctx: BenchContext): Figure[] {
+  const t0 = performance.now();
+  const state = buildWal(WAL_RECORDS);
+  const built = performance.now() - t0;
+  const t1 = performance.now();
+  const n = replayWal(state);
+  const ms = performance.now() - t1;
+  ctx.log(`durability: built a ${n.toLocaleString('en')}-record WAL in ${built.toFixed(0)} ms, replayed it in ${ms.toFixed(0)} ms`);
+  return [
+    { name: `replay ${(WAL_RECORDS / 1e6).toFixed(0)}M records`, value: round(ms, 0), unit: 'ms', target: { op: '<', value: 1000 }, note: `${n.toLocaleString('en')} records from the REDO point, no events` },
+    { name: 'replay speed', value: Math.round((n / ms) * 1000), unit: 'records/s', target: { op: '>=', value: 1_000_000 } },
+  ];
+}
+
+const durability: Bench = {
+  title: 'Durability lab: TPC-B tx/s (events on/off), 1M-record redo, frame times with 1,024 buffer frames (headless Chromium)',
+  async run(ctx) {
+    const figures: Figure[] = [tps(ctx, false), tps(ctx, true), ...replay(ctx)];
+    const scenario = busyDurabilityScenario({ frames: 1024, rows: 12, note: 2700, transactions: 300 });
+    const hash = encodeHash(scenario, 0);
+    ctx.log(`durability: busy scenario of ${scenario.steps.length} steps, 20 tables, 1,024 frames; link of ${hash.length.toLocaleString('en')} characters`);
+    figures.push(...playbackFigures(ctx, await recordPlayback(ctx, hash), '1,024 frames: '));
+    return figures;
+  },
+};
+
+export default durability;
