@@ -1,12 +1,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createWorkerClient } from './worker/client';
+import { createFallbackClient, createWorkerClient } from './worker/client';
 import { App } from './ui/App';
 import { createAppStore } from './ui/store';
 import { StoreProvider } from './ui/store-context';
 import './ui/styles.css';
 
-const store = createAppStore(createWorkerClient);
+// The engine runs in a Web Worker; where there is none, in this thread (loaded on demand).
+const store = createAppStore(typeof Worker === 'function' ? createWorkerClient : createFallbackClient);
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(

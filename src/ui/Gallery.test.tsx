@@ -3,7 +3,7 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { LAB_GROUPS, PRESETS, SUBGROUPS } from '../scenarios';
-import { createInProcessClient } from '../worker/client';
+import { createInProcessClient } from '../worker/in-process';
 import { Gallery } from './Gallery';
 import { createAppStore } from './store';
 import { StoreProvider } from './store-context';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../scenarios';
-import { createInProcessClient, EngineFailure, type ManagedClient } from '../worker/client';
+import { EngineFailure, type ManagedClient } from '../worker/client';
+import { createInProcessClient } from '../worker/in-process';
 import { createAppStore } from './store';
 
 /** An in-process engine that can be told to fail like a dead worker. */
@@ -64,5 +65,15 @@ describe('When answers arrive out of order', () => {
     const b = store.getState().seek(4);
     await Promise.all([a, b]);
     expect(store.getState().frame?.step).toBe(4);
+  });
+});
+
+describe('When Web Workers are unavailable', () => {
+  it('the fallback client loads the engine on demand and answers like the worker would', async () => {
+    const { createFallbackClient } = await import('../worker/client');
+    const store = createAppStore(() => createFallbackClient());
+    await store.getState().open(preset, 2);
+    expect(store.getState().engine).toBe('ready');
+    expect(store.getState().frame?.step).toBe(2);
   });
 });

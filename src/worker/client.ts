@@ -1,5 +1,4 @@
 import { releaseProxy, type Remote, wrap } from 'comlink';
-import { createEngineHost } from './host';
 import type { EngineApi, EngineClient } from './protocol';
 
 /** How long a call may take before the engine counts as not answering. */
@@ -72,15 +71,16 @@ export function createWorkerClient(onFailure: (message: string) => void): Manage
 }
 
 /**
- * The same engine in this thread: for tests, and where workers are unavailable.
- * Answers are structured-cloned, as postMessage does for the worker: a frame's view
- * shares objects with the live engine state, and must not change when the engine moves on.
+ * The engine in this thread, loaded on first use: the fallback where Web Workers are
+ * unavailable. A separate chunk, so the first page load never carries the engine.
  */
-export function createInProcessClient(): ManagedClient {
-  const host = createEngineHost();
-  const call =
-    <K extends keyof EngineApi>(name: K) =>
-    async (...args: Parameters<EngineApi[K]>) =>
-      structuredClone((host[name] as (...a: Parameters<EngineApi[K]>) => ReturnType<EngineApi[K]>)(...args));
-  return { load: call('load'), seek: call('seek'), runTo: call('runTo'), reset: call('reset'), dispose() {} };
+export function createFallbackClient(): ManagedClient {
+  const inner = import('./in-process').then((m) => m.createInProcessClient());
+  return {
+    load: async (...a) => (await inner).load(...a),
+    seek: async (...a) => (await inner).seek(...a),
+    runTo: async (...a) => (await inner).runTo(...a),
+    reset: async (...a) => (await inner).reset(...a),
+    dispose() {},
+  };
 }

@@ -4,7 +4,7 @@ import { workloadArb } from '../../test/support/intent-log';
 import { intentLog } from '../engine/intent-log/engine';
 import { type Scenario, ScenarioError } from '../engine/scenario/schema';
 import { PRESETS } from '../scenarios';
-import { createInProcessClient } from './client';
+import { createInProcessClient } from './in-process';
 import { createEngineHost } from './host';
 import { PROTOCOL_VERSION } from './protocol';
 

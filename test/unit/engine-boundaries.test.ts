@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { ESLint } from 'eslint';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -53,5 +53,37 @@ describe('When engine code uses a DOM type', () => {
       (e: { stdout: string }) => e.stdout,
     );
     expect(failure).toMatch(/uses-dom\.ts.*Cannot find name 'HTMLElement'/);
+  });
+});
+
+/** Files reachable from `entry` through static, non-type-only imports of project files. */
+function staticGraph(entry: string): Map<string, string | null> {
+  const seen = new Map<string, string | null>();
+  const queue: [string, string | null][] = [[entry, null]];
+  while (queue.length > 0) {
+    const [file, from] = queue.shift() as [string, string | null];
+    if (seen.has(file)) continue;
+    seen.set(file, from);
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/^(?:import|export)\s+(?!type\b)([^'"]*?)from\s+['"](\.[^'"]+)['"]/gm)) {
+      const base = join(dirname(file), m[2]);
+      const found = ['', '.ts', '.tsx', '/index.ts'].map((ext) => base + ext).find((p) => existsSync(p) && statSync(p).isFile());
+      if (found) queue.push([found, file]);
+    }
+  }
+  return seen;
+}
+
+describe('When the page first loads', () => {
+  it('its bundle does not import any lab engine (they live in the worker and in lazy chunks)', () => {
+    const graph = staticGraph('src/main.tsx');
+    const engines = [...graph.keys()].filter((f) => /src\/engine\/(?!scenario\/)[^/]+\/(engine|host)\.ts$|src\/worker\/host\.ts$/.test(f));
+    const chains = engines.map((f) => {
+      const chain: string[] = [];
+      for (let c: string | null | undefined = f; c; c = graph.get(c)) chain.push(c);
+      return chain.join(' <- ');
+    });
+    expect(chains).toEqual([]);
+    expect(graph.has('src/ui/Gallery.tsx')).toBe(true);
   });
 });

@@ -3,7 +3,7 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { presetById } from '../../../scenarios';
-import { createInProcessClient } from '../../../worker/client';
+import { createInProcessClient } from '../../../worker/in-process';
 import LabView from '../../LabView';
 import { createAppStore } from '../../store';
 import { StoreProvider } from '../../store-context';

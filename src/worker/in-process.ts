@@ -1,0 +1,20 @@
+import type { ManagedClient } from './client';
+import { createEngineHost } from './host';
+import type { EngineApi } from './protocol';
+
+// Its own module: importing it brings the whole engine along, which the page's first
+// bundle must not carry (the worker has its own copy).
+
+/**
+ * The same engine in this thread: for tests, and where workers are unavailable.
+ * Answers are structured-cloned, as postMessage does for the worker: a frame's view
+ * shares objects with the live engine state, and must not change when the engine moves on.
+ */
+export function createInProcessClient(): ManagedClient {
+  const host = createEngineHost();
+  const call =
+    <K extends keyof EngineApi>(name: K) =>
+    async (...args: Parameters<EngineApi[K]>) =>
+      structuredClone((host[name] as (...a: Parameters<EngineApi[K]>) => ReturnType<EngineApi[K]>)(...args));
+  return { load: call('load'), seek: call('seek'), runTo: call('runTo'), reset: call('reset'), dispose() {} };
+}
