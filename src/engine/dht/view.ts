@@ -41,6 +41,15 @@ export interface BucketView {
   readonly replacements: ContactView[];
 }
 
+/** One node a lookup asked: with its XOR distance to the target, so any step can place it. */
+export interface QueriedView {
+  readonly node: number;
+  readonly round: number;
+  readonly outcome: 'responded' | 'timedOut';
+  /** XOR distance to the lookup's target, in hex. */
+  readonly distance: string;
+}
+
 export interface View {
   readonly config: Config;
   readonly nodeCount: number;
@@ -51,7 +60,7 @@ export interface View {
   /** Large networks: live nodes per bin of the ID space (by top bits). */
   readonly density: number[] | null;
   readonly focus: { readonly node: NodeView; readonly depth: number; readonly buckets: BucketView[] } | null;
-  readonly lookup: (LookupTrace & { readonly pathIds: string[]; readonly pathDistances: string[] }) | null;
+  readonly lookup: (LookupTrace & { readonly pathIds: string[]; readonly pathDistances: string[]; readonly queried: QueriedView[] }) | null;
   readonly stats: {
     readonly lookups: number;
     readonly found: number;
@@ -117,6 +126,16 @@ function density(st: State): number[] {
   return bins;
 }
 
+/** Every node the lookup asked, round by round, with its distance to the target: O(rounds x alpha), bounded by the lookup, not the network. */
+function queriedView(st: State, trace: LookupTrace, target: Uint32Array): QueriedView[] {
+  const out: QueriedView[] = [];
+  for (const r of trace.rounds) {
+    const late = new Set(r.timedOut);
+    for (const q of r.queried) out.push({ node: q, round: r.round, outcome: late.has(q) ? 'timedOut' : 'responded', distance: distanceHex(st.ids, st.words, st.cfg.bits, q, target, 0) });
+  }
+  return out;
+}
+
 /** The frame's view: O(k log N + lookup size) for large networks, never one object per node. */
 export function view(st: State): View {
   const names = nameIndex(st);
@@ -140,6 +159,7 @@ export function view(st: State): View {
             ...trace,
             pathIds: trace.path.map((x) => toHex(st.ids, x * st.words, st.words, st.cfg.bits)),
             pathDistances: trace.path.map((x) => distanceHex(st.ids, st.words, st.cfg.bits, x, target, 0)),
+            queried: queriedView(st, trace, target),
           }
         : null,
     stats: {

@@ -89,3 +89,16 @@ describe('When distances are written as bits', () => {
     expect(closeness('4ee6', 16)).toBeCloseTo(16 - Math.log2(0x4ee6));
   });
 });
+
+describe('When the last lookup of a 100,000-node view ran in a silent batch', () => {
+  it('places every node the lookup asked, from the view alone (no hop events on this step)', () => {
+    const { view, events, nameOf } = kademliaRun('kademlia-100k').at(3);
+    expect(view.nodes).toBeNull();
+    expect(events.some((e) => e.type === 'dht.lookupHop')).toBe(false);
+    const lookup = view.lookup!;
+    expect(lookup.queried.length).toBe(lookup.rounds.reduce((n, r) => n + r.queried.length, 0));
+    const { container } = render(<XorSpacePanel view={view} events={events} duration={0} step={3} nameOf={nameOf} />);
+    expect(container.querySelectorAll('.convergence .mark')).toHaveLength(1 + lookup.queried.length);
+    expect(container.textContent).not.toContain('not placed');
+  });
+});

@@ -21,8 +21,7 @@ export function XorSpacePanel({ view, events, duration, step, nameOf }: {
   const lookup = view.lookup;
   const bits = view.config.bits;
   const fresh = lookup !== null && events.some((e) => e.type === 'dht.lookupStart' && e.seq === lookup.seq);
-  const marks = lookup ? lookupMarks(lookup, bits, distancesToTarget(lookup, view.nodes, events), nameOf) : [];
-  const unplaced = marks.filter((m) => m.shared === null).length;
+  const marks = lookup ? lookupMarks(lookup, bits, distancesToTarget(lookup), nameOf) : [];
   return (
     <section className="panel kad-xor-panel" aria-labelledby="kad-xor-title">
       <h2 id="kad-xor-title">XOR space: node IDs and a lookup converging on its target</h2>
@@ -47,11 +46,6 @@ export function XorSpacePanel({ view, events, duration, step, nameOf }: {
             labelAll={(view.nodes?.length ?? Infinity) <= 32}
             stepKey={step}
           />
-          {unplaced > 0 && (
-            <p className="note">
-              {unplaced} other node(s) asked in this lookup are not placed: their IDs are listed only on the step the lookup ran.
-            </p>
-          )}
           <HopTable lookup={lookup} bits={bits} nameOf={nameOf} />
         </>
       ) : (

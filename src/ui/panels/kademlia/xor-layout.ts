@@ -1,6 +1,5 @@
 /** Where the XOR-space panel puts each node of a lookup: plain functions over the engine's view. */
-import type { Event } from '../../../engine/dht/types';
-import type { NodeView, View } from '../../../engine/dht/view';
+import type { View } from '../../../engine/dht/view';
 import { closeness, leadingZeros } from './format';
 
 export type Lookup = NonNullable<View['lookup']>;
@@ -21,18 +20,10 @@ export interface Mark {
   readonly isTarget: boolean;
 }
 
-/** XOR of two hex IDs of the same width. */
-export function xorHex(a: string, b: string): string {
-  let out = '';
-  for (let i = 0; i < a.length; i++) out += (parseInt(a[i], 16) ^ parseInt(b[i], 16)).toString(16);
-  return out;
-}
-
-/** Distances to the target by node: the path's, this step's hops, and every node's when the view lists them. */
-export function distancesToTarget(lookup: Lookup, nodes: readonly NodeView[] | null, events: readonly Event[]): Map<number, string> {
+/** Distances to the target by node: every node the lookup asked and the path, as the view lists them on any step. */
+export function distancesToTarget(lookup: Lookup): Map<number, string> {
   const d = new Map<number, string>();
-  for (const n of nodes ?? []) d.set(n.index, xorHex(n.id, lookup.target));
-  for (const e of events) if (e.type === 'dht.lookupHop' && e.seq === lookup.seq) d.set(e.to, e.distance);
+  for (const q of lookup.queried) d.set(q.node, q.distance);
   lookup.path.forEach((x, i) => d.set(x, lookup.pathDistances[i]));
   return d;
 }
@@ -53,12 +44,7 @@ export function lookupMarks(lookup: Lookup, bits: number, distances: Map<number,
       isTarget: distance !== null && leadingZeros(distance, bits) >= bits,
     };
   };
-  const marks = [mark(lookup.from, 0, 'start')];
-  for (const r of lookup.rounds) {
-    const late = new Set(r.timedOut);
-    for (const q of r.queried) marks.push(mark(q, r.round, late.has(q) ? 'timedOut' : 'responded'));
-  }
-  return marks;
+  return [mark(lookup.from, 0, 'start'), ...lookup.queried.map((q) => mark(q.node, q.round, q.outcome))];
 }
 
 /** The path as the rounds drew it: each path node at the first round it was asked (the initiator at 0). */
