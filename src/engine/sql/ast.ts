@@ -31,6 +31,8 @@ export type Expr =
 export interface ColumnDef {
   readonly name: string;
   readonly type: ColType;
+  /** numeric(p, s): the scale values are rounded to and printed with; null when unconstrained. */
+  readonly scale: number | null;
   readonly notNull: boolean;
   readonly primaryKey: boolean;
   readonly unique: boolean;

@@ -5,6 +5,8 @@ import { SQLSTATE, SqlError } from './errors';
 export interface Scope {
   readonly index: Readonly<Record<string, number>>;
   readonly types: readonly ColType[];
+  /** numeric(p, s) scales by column (null: unconstrained or not numeric). */
+  readonly scales?: readonly (number | null)[];
   readonly table: string;
 }
 
@@ -190,11 +192,41 @@ export function truth(v: Value): boolean | null {
   throw new SqlError(SQLSTATE.datatype_mismatch, 'argument of WHERE must be type boolean');
 }
 
-/** A value as PostgreSQL's text output shows it (psql and libpq print NULL as an empty string). */
-export function formatValue(v: Value): string | null {
+/** A value as PostgreSQL's text output shows it; a known numeric scale prints that many decimals. */
+export function formatValue(v: Value, scale: number | null = null): string | null {
   if (v === null) return null;
   if (typeof v === 'boolean') return v ? 't' : 'f';
+  if (typeof v === 'number' && scale !== null) return v.toFixed(scale);
   return String(v);
+}
+
+/**
+ * The display scale of a numeric expression (numeric(p, s) columns, and sums, products and
+ * differences of them, as PostgreSQL's numeric arithmetic keeps them), or null.
+ */
+export function scaleOf(e: Expr, scope: Scope | null): number | null {
+  const ty = typeOf(e, scope);
+  if (ty !== 'numeric') return ty === 'integer' || ty === 'bigint' ? 0 : null;
+  switch (e.k) {
+    case 'col': {
+      const i = scope ? scope.index[e.name] : undefined;
+      return i === undefined ? null : (scope?.scales?.[i] ?? null);
+    }
+    case 'neg':
+      return scaleOf(e.e, scope);
+    case 'agg':
+      return e.fn === 'count' || !e.arg ? 0 : scaleOf(e.arg, scope);
+    case 'bin': {
+      const a = scaleOf(e.l, scope);
+      const b = scaleOf(e.r, scope);
+      if (a === null || b === null) return null;
+      if (e.op === '+' || e.op === '-') return Math.max(a, b);
+      if (e.op === '*') return a + b;
+      return null;
+    }
+    default:
+      return null;
+  }
 }
 
 /** Whether an expression contains an aggregate. */

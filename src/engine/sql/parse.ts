@@ -102,7 +102,10 @@ function createTable(sql: string, s: P.CreateTableStatement): Stmt {
   const constraints: TableConstraintDef[] = [];
   for (const c of s.columns) {
     if (c.kind !== 'column') throw unsupported('CREATE TABLE ... LIKE');
-    const def = { name: c.name.name, type: colType(c.dataType), notNull: false, primaryKey: false, unique: false, check: [] as ColumnDef['check'][number][], references: null as ColumnDef['references'] };
+    const cfg = c.dataType.kind === 'array' ? undefined : c.dataType.config;
+    const type = colType(c.dataType);
+    const scale = type === 'numeric' && cfg?.length ? (cfg[1] ?? 0) : null;
+    const def = { name: c.name.name, type, scale, notNull: false, primaryKey: false, unique: false, check: [] as ColumnDef['check'][number][], references: null as ColumnDef['references'] };
     for (const k of c.constraints ?? []) {
       const name = k.constraintName?.name ?? null;
       if (k.type === 'not null') def.notNull = true;

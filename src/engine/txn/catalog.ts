@@ -1,6 +1,6 @@
 import type { ColumnDef, Expr, Stmt, TableConstraintDef, Value } from '../sql/ast';
 import { SQLSTATE, SqlError } from '../sql/errors';
-import { columnsOf, evaluate, truth } from '../sql/expr';
+import { coerce, columnsOf, evaluate, truth } from '../sql/expr';
 import type { CheckConstraint, Column, ForeignKey, State, Table, Txn, UniqueIndex } from './types';
 
 /** The table, or PostgreSQL's "relation does not exist". */
@@ -19,7 +19,15 @@ function chooseName(base: string, taken: Set<string>): string {
 }
 
 /** A scope for evaluating expressions over a table's rows. */
-export const scopeOf = (t: Table) => ({ index: t.index, types: t.columns.map((c) => c.type), table: t.name });
+export const scopeOf = (t: Table) => ({ index: t.index, types: t.columns.map((c) => c.type), scales: t.columns.map((c) => c.scale), table: t.name });
+
+/** A value as a column stores it: coerced to its type, numeric rounded to its scale. */
+export function toColumn(v: Value, c: Column): Value {
+  const x = coerce(v, c.type);
+  if (c.scale === null || typeof x !== 'number') return x;
+  const f = 10 ** c.scale;
+  return (Math.sign(x) * Math.round(Math.abs(x) * f)) / f;
+}
 
 function columnIndex(t: { index: Readonly<Record<string, number>>; name: string }, col: string): number {
   const i = t.index[col];
@@ -30,7 +38,7 @@ function columnIndex(t: { index: Readonly<Record<string, number>>; name: string 
 /** CREATE TABLE, with PostgreSQL's constraint names (t_pkey, t_x_key, t_x_check, t_x_fkey). */
 export function createTable(state: State, txn: Txn, s: Extract<Stmt, { k: 'create' }>): void {
   if (Object.hasOwn(state.tables, s.table)) throw new SqlError(SQLSTATE.duplicate_table, `relation "${s.table}" already exists`);
-  const columns: Column[] = s.columns.map((c) => ({ name: c.name, type: c.type, notNull: c.notNull || c.primaryKey }));
+  const columns: Column[] = s.columns.map((c) => ({ name: c.name, type: c.type, scale: c.scale, notNull: c.notNull || c.primaryKey }));
   const index: Record<string, number> = {};
   columns.forEach((c, i) => (index[c.name] = i));
   const shape = { index, name: s.table };

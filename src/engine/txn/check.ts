@@ -28,7 +28,7 @@ export function committedRows(state: State, table: string): (string | null)[][] 
   const t = Object.hasOwn(state.tables, table) ? state.tables[table] : undefined;
   if (!t) return [];
   const snap = takeSnapshot(state);
-  return t.tuples.filter((u) => visible(state, u, snap, null, false)).map((u) => u.values.map(formatValue));
+  return t.tuples.filter((u) => visible(state, u, snap, null, false)).map((u) => u.values.map((v, i) => formatValue(v, t.columns[i].scale)));
 }
 
 /** Compare the final state with a preset's expectation. */

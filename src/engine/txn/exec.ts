@@ -1,7 +1,7 @@
 import type { Parsed, Stmt } from '../sql/ast';
 import { SQLSTATE, SqlError, unsupported } from '../sql/errors';
-import { coerce, evaluate } from '../sql/expr';
-import { addCheck, createTable, dropTables, scopeOf, tableOf } from './catalog';
+import { evaluate } from '../sql/expr';
+import { addCheck, createTable, dropTables, scopeOf, tableOf, toColumn } from './catalog';
 import type { Ctx, Outcome } from './context';
 import { DONE } from './context';
 import { takeSnapshot, visible } from './mvcc';
@@ -94,7 +94,7 @@ function insert(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'insert' }>, pending:
       if (r.length > cols.length) throw new SqlError(SQLSTATE.syntax_error, 'INSERT has more expressions than target columns');
       if (r.length < cols.length && s.columns) throw new SqlError(SQLSTATE.syntax_error, 'INSERT has more target columns than expressions');
       const values: Value[] = table.columns.map(() => null);
-      r.forEach((e, j) => (values[cols[j]] = e === 'default' ? null : coerce(evaluate(e, null, null), table.columns[cols[j]].type)));
+      r.forEach((e, j) => (values[cols[j]] = e === 'default' ? null : toColumn(evaluate(e, null, null), table.columns[cols[j]])));
       return values;
     });
     statementSnapshot(ctx);

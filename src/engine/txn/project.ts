@@ -1,6 +1,6 @@
 import type { Expr, Stmt, Value } from '../sql/ast';
 import { SQLSTATE, SqlError } from '../sql/errors';
-import { compare, evaluate, formatValue, hasAgg, type Scope } from '../sql/expr';
+import { compare, evaluate, formatValue, hasAgg, type Scope, scaleOf, typeOf } from '../sql/expr';
 import type { ResultSet, Table } from './types';
 
 type Select = Extract<Stmt, { k: 'select' }>;
@@ -35,12 +35,13 @@ export const isAggregate = (s: Select): boolean => s.items.some((it) => it.e !==
 export function project(s: Select, table: Table | null, scope: Scope | null, rows: readonly (readonly Value[])[]): ResultSet {
   const items = outputItems(s, table);
   const columns = items.map((i) => i.name);
+  const scales = items.map((it) => (typeOf(it.e, scope) === 'numeric' ? scaleOf(it.e, scope) : null));
   if (isAggregate(s)) {
     for (const it of items) {
       if (!hasAgg(it.e) && it.e.k === 'col')
         throw new SqlError(SQLSTATE.grouping_error, `column "${table?.name}.${it.e.name}" must appear in the GROUP BY clause or be used in an aggregate function`);
     }
-    return { columns, rows: [items.map((it) => formatValue(aggregate(it.e, scope, rows)))] };
+    return { columns, rows: [items.map((it, j) => formatValue(aggregate(it.e, scope, rows), scales[j]))] };
   }
   let out = rows.map((r) => ({ src: r, vals: items.map((it) => evaluate(it.e, scope, r)) }));
   if (s.orderBy.length) {
@@ -74,5 +75,5 @@ export function project(s: Select, table: Table | null, scope: Scope | null, row
       .map((y) => y.x);
   }
   if (s.limit !== null) out = out.slice(0, s.limit);
-  return { columns, rows: out.map((x) => x.vals.map(formatValue)) };
+  return { columns, rows: out.map((x) => x.vals.map((v, j) => formatValue(v, scales[j]))) };
 }

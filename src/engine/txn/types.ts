@@ -14,6 +14,8 @@ export type Cid = number;
 export interface Column {
   readonly name: string;
   readonly type: ColType;
+  /** numeric(p, s)'s scale, or null. */
+  readonly scale: number | null;
   readonly notNull: boolean;
 }
 

@@ -72,7 +72,7 @@ export function view(state: State): View {
       locks: u.locks.map((l) => ({ xid: l.xid, mode: `FOR ${l.mode.toUpperCase()}` })),
       next: ctidOf(u.next >= 0 ? u.next : u.id),
       hints: hintNames(u.hints),
-      values: u.values.map(formatValue),
+      values: u.values.map((v, i) => formatValue(v, t.columns[i].scale)),
       visibleTo: sessions.filter((s) => s.txn?.snapshot && s.txn.status === 'active' && visible(state, u, s.txn.snapshot, s.txn, false)).map((s) => s.name),
     })),
   }));

@@ -1,7 +1,7 @@
 import type { Value } from '../sql/ast';
 import { SQLSTATE, SqlError } from '../sql/errors';
-import { coerce, compare, evaluate, truth } from '../sql/expr';
-import { scopeOf, tableOf } from './catalog';
+import { compare, evaluate, truth } from '../sql/expr';
+import { scopeOf, tableOf, toColumn } from './catalog';
 import { type Ctx, DONE, type Outcome } from './context';
 import { assignXid, ctidOf, takeSnapshot, xidState } from './mvcc';
 import { addRowLock, checkUnique, tryLock, whereOf } from './rowlock';
@@ -64,7 +64,7 @@ function updatedValues(ctx: Ctx, table: Table, values: readonly Value[], sets: r
   for (const s of sets) {
     const i = table.index[s.col];
     if (i === undefined) throw new SqlError(SQLSTATE.undefined_column, `column "${s.col}" of relation "${table.name}" does not exist`);
-    next[i] = coerce(evaluate(s.e, scope, values), table.columns[i].type);
+    next[i] = toColumn(evaluate(s.e, scope, values), table.columns[i]);
   }
   void ctx;
   return next;
