@@ -7,11 +7,17 @@
  *   frames plays at Max speed, opened through a `#s=` share link (helpers from frames.ts).
  */
 import { buildWal, replayWal, runTpcb, setupTpcb } from '../src/engine/durability/bench-workload';
-import { encodeHash } from '../src/share/codec';
+import { require as tsxRequire } from 'tsx/cjs/api';
 import { playbackFigures, recordPlayback } from './frames';
 import { busyDurabilityScenario } from './scenarios/durability-busy';
 import { round } from './stats';
 import type { Bench, BenchContext, Figure } from './types';
+
+/**
+ * The share-link codec, loaded as CommonJS: under Node's ESM loader `lz-string` (a CommonJS
+ * module) has no named exports, which Vite and Vitest paper over but bench/run.ts does not.
+ */
+const { encodeHash } = tsxRequire('../src/share/codec.ts', import.meta.url) as typeof import('../src/share/codec');
 
 const TPCB_WARMUP = 2_000;
 const TPCB_RUN = 20_000;
