@@ -5,16 +5,25 @@ import './kademlia.css';
 import { LookupStats } from './LookupStats';
 import { MessageLog } from './MessageLog';
 import { RoutingTablePanel } from './RoutingTablePanel';
+import { SurveyPanel } from './SurveyPanel';
 import { XorSpacePanel } from './XorSpacePanel';
 
 /**
  * The Kademlia lab: the XOR space and the current lookup across the top, then the focused
- * node's routing table beside the lookup statistics and this step's RPCs.
+ * node's routing table beside the lookup statistics and this step's RPCs; survey charts, when
+ * the scenario ran surveys, at the bottom.
  */
 export default function KademliaPanels({ frame, duration }: PanelProps) {
   const view = frame.view as View;
   const events = frame.events as readonly Event[];
   const nameOf = (x: number) => view.nodes?.[x]?.name ?? `#${x}`;
+  // A scenario of survey steps only has no network of its own: show the charts alone.
+  if (view.nodeCount === 0 && view.survey.length > 0)
+    return (
+      <div className="panels-kademlia">
+        <SurveyPanel view={view} />
+      </div>
+    );
   return (
     <div className="panels-kademlia" style={{ ['--step-ms' as string]: `${duration}ms` }}>
       <XorSpacePanel view={view} events={events} duration={duration} step={frame.step} nameOf={nameOf} />
@@ -25,6 +34,7 @@ export default function KademliaPanels({ frame, duration }: PanelProps) {
           <MessageLog events={events} nameOf={nameOf} />
         </div>
       </div>
+      <SurveyPanel view={view} />
     </div>
   );
 }
