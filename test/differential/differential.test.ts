@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cluster } from '../../scripts/pg-cluster';
 import { type Comparison, compareAll, lineDiff, specFiles, startDifferentialCluster } from './compare';
+import { writeRandomSpecs } from './fuzz';
 
 /*
  * Every spec under specs/ runs on the engine and on a throwaway PostgreSQL cluster driven
@@ -10,12 +11,15 @@ import { type Comparison, compareAll, lineDiff, specFiles, startDifferentialClus
  * fails with that instruction rather than skipping.
  */
 const files = specFiles();
+/** Random two-session specs (see fuzz.ts); the seed is fixed so a failure replays. */
+const FUZZ_SEED = 20261124;
+const fuzzFiles = writeRandomSpecs(24, FUZZ_SEED);
 let cluster: Cluster | null = null;
 let results: Comparison[] = [];
 
 beforeAll(async () => {
   cluster = await startDifferentialCluster();
-  results = await compareAll(cluster, files);
+  results = await compareAll(cluster, [...files, ...fuzzFiles]);
 }, 120_000);
 
 afterAll(() => cluster?.stop());
@@ -27,5 +31,10 @@ describe('When the specs run on the engine and on PostgreSQL', () => {
     const r = results.find((x) => x.file === file);
     expect(r, 'the comparison ran').toBeDefined();
     if (r && !r.same) expect.fail(`${basename(file)} differs from PostgreSQL:\n${lineDiff(r.engine, r.postgres)}`);
+  });
+
+  it(`24 random two-session specs print the same output (seed ${FUZZ_SEED})`, () => {
+    const bad = results.filter((r) => fuzzFiles.includes(r.file) && !r.same);
+    expect(bad.map((r) => `${r.file}\n${lineDiff(r.engine, r.postgres)}`)).toEqual([]);
   });
 });

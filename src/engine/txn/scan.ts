@@ -3,7 +3,7 @@ import { compare, evaluate, truth } from '../sql/expr';
 import { scopeOf } from './catalog';
 import type { Emit } from './events';
 import { visible, visibleDirty, xmaxState } from './mvcc';
-import { conflictOut, predicateLock } from './ssi';
+import { conflictOut, predicateLock, ssiCheckDoomed } from './ssi';
 import type { HistOp, Snapshot, State, Table, Txn, UniqueIndex } from './types';
 
 /**
@@ -59,6 +59,7 @@ export function scan(state: State, txn: Txn | null, table: Table, snap: Snapshot
     if (idx && (key === null || t.values[idx.index.columns[0]] === null || compare(t.values[idx.index.columns[0]], key) !== 0)) continue;
     const vis = opts.dirty ? visibleDirty(state, t, txn) : visible(state, t, snap, txn);
     if (serializable) {
+      ssiCheckDoomed(state, txn);
       if (vis) {
         const xm = xmaxState(state, t);
         if (xm !== 'none' && t.xmax !== txn.xid) conflictOut(state, txn, snap, t.xmax, emit);

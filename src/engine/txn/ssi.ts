@@ -30,6 +30,12 @@ function checkDoomed(me: Sxact): void {
   if (me.doomed) throw fail();
 }
 
+/** CheckForSerializableConflictOutNeeded: a doomed transaction fails at the next tuple it examines. */
+export function ssiCheckDoomed(state: State, txn: Txn | null): void {
+  const me = sx(state, txn);
+  if (me) checkDoomed(me);
+}
+
 /** The sxact of the transaction that wrote with `xid`, if it is a serializable one. */
 function sxactOfXid(state: State, xid: Xid): Sxact | null {
   for (let i = state.ssi.sxacts.length - 1; i >= 0; i--) if (state.ssi.sxacts[i].xid === xid) return state.ssi.sxacts[i];

@@ -1,14 +1,13 @@
-import type { Value } from '../sql/ast';
+import type { Expr, Value } from '../sql/ast';
 import { SQLSTATE, SqlError } from '../sql/errors';
 import { compare, evaluate, truth } from '../sql/expr';
 import { scopeOf, tableOf, toColumn } from './catalog';
 import { type Ctx, DONE, type Outcome } from './context';
 import { assignXid, ctidOf, takeSnapshot, xidState } from './mvcc';
 import { addRowLock, checkUnique, tryLock, whereOf } from './rowlock';
-import { recordOp } from './scan';
+import { recordOp, scan } from './scan';
 import { conflictIn, ssiXid } from './ssi';
 import type { Deferred, LockStrength, Phase, Progress, Table, Tuple } from './types';
-import { visible } from './mvcc';
 
 /** A phase over `targets` of `table`. */
 export function phase(op: Phase['op'], table: string, targets: number[], mode: LockStrength, extra: Partial<Phase> = {}): Phase {
@@ -94,6 +93,8 @@ export function runPhases(ctx: Ctx, progress: Progress, sets: Sets): Outcome {
       if (ph.op === 'update' && sets) {
         const values = updatedValues(ctx, table, table.tuples[id].values, sets);
         mode = keysChanged(table, table.tuples[id].values, values) ? 'update' : 'no key update';
+        // ExecUpdate checks constraints on the new row before it tries the tuple (and may wait).
+        checkRow(table, values);
       }
       const r = tryLock(ctx.state, ctx.txn, table, id, mode, whereOf(table, ph.where), ph.op === 'fk' ? 'lock' : ph.op);
       if (r.k === 'wait') return { k: 'wait', xid: r.xid, table: table.name, tuple: r.id, mode };
@@ -170,11 +171,15 @@ export function queueChildChecks(progress: Progress, table: Table, rows: readonl
   }
 }
 
-/** Rows of `table` visible to a snapshot whose `cols` equal `key`. */
+/**
+ * The RI trigger's query: rows of `table` visible to `snap` whose `cols` equal `key`. It is a
+ * real scan, so Serializable transactions take SIREAD locks and check conflicts as PostgreSQL's
+ * RI queries do (an index lookup when the columns are a one-column unique key, else a seq scan).
+ */
 function matching(ctx: Ctx, table: Table, cols: readonly number[], key: readonly Value[], snap: ReturnType<typeof takeSnapshot>): number[] {
-  return table.tuples
-    .filter((t) => cols.every((c, j) => t.values[c] !== null && compare(t.values[c], key[j]) === 0) && visible(ctx.state, t, snap, ctx.txn))
-    .map((t) => t.id);
+  const eq = cols.map((c, j): Expr => ({ k: 'bin', op: '=', l: { k: 'col', name: table.columns[c].name }, r: { k: 'const', v: key[j], t: table.columns[c].type } }));
+  const where = eq.reduce((a, b): Expr => ({ k: 'bin', op: 'AND', l: a, r: b }));
+  return scan(ctx.state, ctx.txn, table, snap, where, ctx.emit, { record: false, dirty: false });
 }
 
 /**
