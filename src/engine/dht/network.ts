@@ -29,17 +29,26 @@ export interface Ctx {
  * or not events are emitted, so a silent batch and a narrated run stay identical.
  */
 export function rpc(ctx: Ctx, from: number, to: number, kind: RpcKind): { ok: boolean; rtt: number } {
+  const r = exchange(ctx, from, to, kind);
+  return r >= 0 ? { ok: true, rtt: r } : { ok: false, rtt: -1 - r };
+}
+
+/**
+ * `rpc` without the result object, for the bucket update's PING (the hot path of every add
+ * to a full bucket): the round trip in ms when answered, else -1 - (the time waited).
+ */
+function exchange(ctx: Ctx, from: number, to: number, kind: RpcKind): number {
   const { latency, loss, timeout } = ctx.st.cfg;
   const span = latency.max - latency.min + 1;
   // Both one-way latencies from one draw: a uniform pair (span^2 <= 10001^2 < 2^32).
   const pair = ctx.rnd.int(span * span);
   const rtt = 2 * latency.min + (pair % span) + Math.floor(pair / span);
   const lost = loss > 0 && ctx.rnd.float() < 1 - (1 - loss) * (1 - loss);
-  const outcome = ctx.st.alive[to] === 0 ? 'down' : lost ? 'lost' : 'ok';
-  const ok = outcome === 'ok' && rtt <= timeout;
+  const down = ctx.st.alive[to] === 0;
+  const ok = !down && !lost && rtt <= timeout;
   const took = ok ? rtt : timeout;
-  ctx.emit?.({ type: 'dht.rpc', from, to, kind, round: ctx.round, at: ctx.time, latency: took, outcome: ok ? 'ok' : outcome === 'ok' ? 'lost' : outcome });
-  return { ok, rtt: took };
+  if (ctx.emit) ctx.emit({ type: 'dht.rpc', from, to, kind, round: ctx.round, at: ctx.time, latency: took, outcome: ok ? 'ok' : down ? 'down' : 'lost' });
+  return ok ? took : -1 - took;
 }
 
 /** Tree mode: split `node`'s own bucket, moving the contacts of the newly separated bit index. */
@@ -102,7 +111,7 @@ export function heard(ctx: Ctx, node: number, contact: number): void {
   const old = t.contact[base + oldest];
   ctx.emit?.({ type: 'bucket.pingOldest', node, bucket: i, oldest: old, newcomer: contact });
   st.stats.pings += 1;
-  if (rpc(ctx, node, old, 'PING').ok) {
+  if (exchange(ctx, node, old, 'PING') >= 0) {
     if (st.cfg.eviction === 'lru') moveToTail(t, s, oldest, ctx.time);
     else t.seen[base + oldest] = ctx.time;
     cacheReplacement(t, s, contact);

@@ -180,11 +180,22 @@ export function removeSlot(t: Table, s: number, slot: number): void {
 export function moveToTail(t: Table, s: number, slot: number, now: number): void {
   const base = s * t.k;
   const last = base + t.count[s] - 1;
-  const c = t.contact[base + slot];
-  for (let i = base + slot; i < last; i++) {
-    t.contact[i] = t.contact[i + 1];
-    t.seen[i] = t.seen[i + 1];
-    t.fails[i] = t.fails[i + 1];
+  const at = base + slot;
+  if (at === last) {
+    t.seen[last] = now;
+    t.fails[last] = 0;
+    return;
+  }
+  const c = t.contact[at];
+  if (last - at > 8) {
+    t.contact.copyWithin(at, at + 1, last + 1);
+    t.seen.copyWithin(at, at + 1, last + 1);
+    t.fails.copyWithin(at, at + 1, last + 1);
+  } else {
+    const { contact, seen, fails } = t;
+    for (let i = at; i < last; i++) contact[i] = contact[i + 1];
+    for (let i = at; i < last; i++) seen[i] = seen[i + 1];
+    for (let i = at; i < last; i++) fails[i] = fails[i + 1];
   }
   t.contact[last] = c;
   t.seen[last] = now;
@@ -193,21 +204,25 @@ export function moveToTail(t: Table, s: number, slot: number, now: number): void
 
 /** Remember a newcomer in the bucket's replacement cache (newest last; the oldest drops out). */
 export function cacheReplacement(t: Table, s: number, contact: number): void {
-  if (t.r === 0) return;
-  const base = s * t.r;
+  const r = t.r;
+  if (r === 0) return;
+  const repl = t.repl;
+  const base = s * r;
   let n = t.rcount[s];
+  // Plain loops rather than copyWithin: the cache holds a handful of slots (see removeSlot).
+  let from = n;
   for (let i = 0; i < n; i++) {
-    if (t.repl[base + i] === contact) {
-      t.repl.copyWithin(base + i, base + i + 1, base + n);
-      n--;
+    if (repl[base + i] === contact) {
+      from = i;
       break;
     }
   }
-  if (n === t.r) {
-    t.repl.copyWithin(base, base + 1, base + n);
+  if (from === n && n === r) from = 0;
+  if (from < n) {
+    for (let i = base + from, end = base + n - 1; i < end; i++) repl[i] = repl[i + 1];
     n--;
   }
-  t.repl[base + n] = contact;
+  repl[base + n] = contact;
   t.rcount[s] = n + 1;
 }
 
