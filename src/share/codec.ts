@@ -87,9 +87,21 @@ const decoders: Record<string, Decoder> = {
   },
 };
 
+/**
+ * Encoded payloads by scenario object. Scenarios are plain data never changed in place (a fork
+ * makes a new one), and the address bar re-encodes the same scenario while it plays: a large
+ * one takes 100 ms and more to compress, a long task every time.
+ */
+const encoded = new WeakMap<Scenario, string>();
+
 /** The `s=` value for a scenario. */
 export function encodeScenario(scenario: Scenario): string {
-  return `${LINK_VERSION}.${compressToEncodedURIComponent(JSON.stringify(compact(scenario)))}`;
+  let value = encoded.get(scenario);
+  if (value === undefined) {
+    value = `${LINK_VERSION}.${compressToEncodedURIComponent(JSON.stringify(compact(scenario)))}`;
+    encoded.set(scenario, value);
+  }
+  return value;
 }
 
 /** Decode an `s=` value into a validated scenario, or throw a ScenarioError saying what is wrong. */
