@@ -23,6 +23,7 @@ const REGISTRY = {
   frames: () => import('./frames'),
   lighthouse: () => import('./lighthouse'),
   dht: () => import('./dht'),
+  'dht-frames': () => import('./dht-frames'),
   durability: () => import('./durability'),
 } satisfies Record<string, () => Promise<{ default: Bench }>>;
 
