@@ -26,6 +26,11 @@ const op = fc.oneof(
   key.map((k) => `UPDATE kv SET k = k + 10 WHERE k = ${k};`),
   fc.constant('SELECT * FROM child ORDER BY id;'),
   fc.constant('SELECT max(k), min(v) FROM kv WHERE k IN (1, 2, 3);'),
+  key.map((k) => `UPDATE kv SET k = ${k} WHERE k = ${(k % 4) + 1};`),
+  key.map((k) => `SELECT v FROM kv WHERE k = ${k} FOR KEY SHARE;`),
+  fc.constant('INSERT INTO kv VALUES (7, 1), (8, 2);'),
+  key.map((k) => `DELETE FROM child WHERE k = ${k};`),
+  fc.constant('SELECT count(*) FROM child WHERE k BETWEEN 1 AND 3;'),
 );
 const iso = fc.constantFrom('READ COMMITTED', 'REPEATABLE READ', 'SERIALIZABLE');
 const specArb = fc.record({

@@ -3,6 +3,8 @@ import { SQLSTATE, SqlError } from '../sql/errors';
 import { compare, evaluate, truth } from '../sql/expr';
 import { scopeOf } from './catalog';
 import { xidState, xmaxState } from './mvcc';
+import type { Emit } from './events';
+import { conflictIn } from './ssi';
 import type { LockStrength, State, Table, Txn, Xid } from './types';
 
 /** Row-level lock conflicts (PostgreSQL's table "Conflicting Row-Level Locks"). */
@@ -40,9 +42,10 @@ export function tryLock(state: State, txn: Txn, table: Table, id: number, mode: 
     const xm = xmaxState(state, t);
     if (xm !== 'none') {
       if (t.xmax === txn.xid) return { k: 'skip' };
+      // KEY SHARE does not conflict with an update that kept the key: lock this version as it is.
       const keyShareOverNoKey = mode === 'key share' && t.xmaxMode === 'no key update';
       if (xm === 'in progress' && !keyShareOverNoKey) return { k: 'wait', xid: t.xmax, id };
-      if (xm === 'committed') {
+      if (xm === 'committed' && !keyShareOverNoKey) {
         if (xactSnapshot) throw new SqlError(SQLSTATE.serialization_failure, op !== 'lock' && t.next < 0 ? SERIALIZE_DELETE : SERIALIZE_UPDATE);
         if (t.next < 0) return { k: 'skip' };
         id = t.next;
@@ -84,7 +87,7 @@ const keyText = (values: readonly Value[], cols: readonly number[]) => cols.map(
  * duplicate; one inserted or deleted by an in-progress transaction makes us wait for it.
  * `sameRow` skips the row being updated.
  */
-export function checkUnique(state: State, txn: Txn, table: Table, values: readonly Value[], sameRow: number): { xid: Xid; id: number } | null {
+export function checkUnique(state: State, txn: Txn, table: Table, values: readonly Value[], sameRow: number, emit: Emit): { xid: Xid; id: number } | null {
   for (const u of table.uniques) {
     if (u.columns.some((i) => values[i] === null)) continue;
     for (const t of table.tuples) {
@@ -99,6 +102,8 @@ export function checkUnique(state: State, txn: Txn, table: Table, values: readon
         if (t.xmax === txn.xid || xm === 'committed') continue;
         return { xid: t.xmax, id: t.id };
       }
+      // Report an SSI conflict that the duplicate-key error would otherwise mask (PostgreSQL 9.6+).
+      conflictIn(state, txn, table.name, -1, [u.name], emit, false);
       const cols = u.columns.map((i) => table.columns[i].name).join(', ');
       throw new SqlError(SQLSTATE.unique_violation, `duplicate key value violates unique constraint "${u.name}"`, `Key (${cols})=(${keyText(values, u.columns)}) already exists.`);
     }

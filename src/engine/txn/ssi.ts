@@ -68,15 +68,16 @@ export function conflictOut(state: State, txn: Txn | null, snap: Snapshot, xid: 
 /**
  * CheckForSerializableConflictIn: the writer touches a tuple (or inserts into a table or index)
  * that concurrent serializable transactions hold SIREAD locks on: each such reader --rw--> writer.
+ * With `heap` false only index locks count (the check _bt_check_unique makes before a duplicate-key error).
  */
-export function conflictIn(state: State, txn: Txn, table: string, tuple: number, indexes: readonly string[], emit: Emit): void {
+export function conflictIn(state: State, txn: Txn, table: string, tuple: number, indexes: readonly string[], emit: Emit, heap = true): void {
   const me = sx(state, txn);
   if (!me) return;
   checkDoomed(me);
   const readers = new Set<number>();
   for (const l of state.ssi.locks) {
     if (l.sx === me.id || l.table !== table) continue;
-    const hit = l.index !== null ? indexes.includes(l.index) : l.tuple === -1 || (tuple >= 0 && l.tuple === tuple);
+    const hit = l.index !== null ? indexes.includes(l.index) : heap && (l.tuple === -1 || (tuple >= 0 && l.tuple === tuple));
     if (hit) readers.add(l.sx);
   }
   for (const id of readers) {

@@ -123,8 +123,12 @@ export interface Phase {
   pos: number;
   /** Re-checked on a newer version after a concurrent update (EvalPlanQual). */
   readonly where: Expr | null;
-  /** For 'fk' phases: the constraint and child table for the violation message; `found` counts locked parents. */
-  readonly fk: { readonly name: string; readonly child: string } | null;
+  /**
+   * For 'fk' phases (RI queries that lock FOR KEY SHARE): the constraint, its tables, and whether
+   * rows must be found (a child's parent) or must not (children of a deleted or re-keyed parent).
+   * `found` counts the rows locked.
+   */
+  readonly fk: { readonly name: string; readonly child: string; readonly parent: string; readonly mustExist: boolean } | null;
   found: number;
   /** Collect locked rows (SELECT ... FOR UPDATE output), at most `limit`. */
   readonly collect: boolean;

@@ -104,8 +104,10 @@ export function runPhases(ctx: Ctx, progress: Progress, sets: Sets): Outcome {
       }
       ph.pos++;
     }
-    if (ph.op === 'fk' && ph.fk && ph.found === 0)
+    if (ph.op === 'fk' && ph.fk && ph.fk.mustExist && ph.found === 0)
       throw new SqlError(SQLSTATE.foreign_key_violation, `insert or update on table "${ph.fk.child}" violates foreign key constraint "${ph.fk.name}"`);
+    if (ph.op === 'fk' && ph.fk && !ph.fk.mustExist && ph.found > 0)
+      throw new SqlError(SQLSTATE.foreign_key_violation, `update or delete on table "${ph.fk.parent}" violates foreign key constraint "${ph.fk.name}" on table "${ph.fk.child}"`);
     progress.phases.shift();
   }
 }
@@ -115,7 +117,10 @@ function apply(ctx: Ctx, progress: Progress, ph: Phase, table: Table, id: number
   const t = table.tuples[id];
   if (ph.op !== 'fk') recordOp(ctx.state, { k: 'r', t: ctx.txn.vxid, table: table.name, row: t.row, version: id }, ctx.emit);
   if (ph.op === 'lock' || ph.op === 'fk') {
-    if (addRowLock(table, id, xid, ph.mode)) ctx.emit({ type: 'tuple.xmaxSet', table: table.name, ctid: ctidOf(id), xid, lockOnly: true, mode: ph.mode });
+    // The lock follows the row's update chain (heap_lock_updated_tuple), so later versions carry it too.
+    for (let v = id; v >= 0; v = table.tuples[v].next) {
+      if (addRowLock(table, v, xid, ph.mode)) ctx.emit({ type: 'tuple.xmaxSet', table: table.name, ctid: ctidOf(v), xid, lockOnly: true, mode: ph.mode });
+    }
     ph.found++;
     if (ph.collect) progress.locked.push(id);
     return null;
@@ -132,7 +137,7 @@ function apply(ctx: Ctx, progress: Progress, ph: Phase, table: Table, id: number
   checkRow(table, values);
   const changed = keysChanged(table, t.values, values);
   if (changed) {
-    const w = checkUnique(ctx.state, ctx.txn, table, values, t.row);
+    const w = checkUnique(ctx.state, ctx.txn, table, values, t.row, ctx.emit);
     if (w) return { k: 'wait', xid: w.xid, table: table.name, tuple: w.id, mode: 'unique' };
   }
   conflictIn(ctx.state, ctx.txn, table.name, id, changed ? table.uniques.map((u) => u.name) : [], ctx.emit);
@@ -195,7 +200,7 @@ function deferred(ctx: Ctx, progress: Progress, d: Deferred): void {
     const parent = tableOf(ctx.state, fk.refTable);
     const snap = snapXact && ctx.txn.snapshot ? ctx.txn.snapshot : takeSnapshot(ctx.state);
     const ids = matching(ctx, parent, fk.refColumns, d.key, snap);
-    progress.phases.push(phase('fk', parent.name, ids, 'key share', { fk: { name: fk.name, child: child.name } }));
+    progress.phases.push(phase('fk', parent.name, ids, 'key share', { fk: { name: fk.name, child: child.name, parent: parent.name, mustExist: true } }));
     return;
   }
   const snap = takeSnapshot(ctx.state);
@@ -207,7 +212,9 @@ function deferred(ctx: Ctx, progress: Progress, d: Deferred): void {
       const ids = matching(ctx, child, fk.columns, key, snap);
       if (!ids.length) continue;
       if (d.op === 'delete' && fk.onDelete === 'cascade') progress.phases.push(phase('delete', child.name, ids, 'update'));
-      else throw new SqlError(SQLSTATE.foreign_key_violation, `update or delete on table "${d.table}" violates foreign key constraint "${fk.name}" on table "${child.name}"`);
+      // RESTRICT / NO ACTION: the RI query locks referencing rows FOR KEY SHARE (waiting for a
+      // concurrent delete of them); any row it locks is a violation.
+      else progress.phases.push(phase('fk', child.name, ids, 'key share', { fk: { name: fk.name, child: child.name, parent: d.table, mustExist: false } }));
     }
   }
 }
@@ -222,7 +229,7 @@ export function runInsert(ctx: Ctx, progress: Progress, tableName: string): Outc
   while (progress.rowPos < progress.rows.length) {
     const values = progress.rows[progress.rowPos];
     checkRow(table, values);
-    const w = checkUnique(ctx.state, ctx.txn, table, values, -2);
+    const w = checkUnique(ctx.state, ctx.txn, table, values, -2, ctx.emit);
     if (w) return { k: 'wait', xid: w.xid, table: table.name, tuple: w.id, mode: 'unique' };
     conflictIn(ctx.state, ctx.txn, table.name, -1, table.uniques.map((u) => u.name), ctx.emit);
     const t = insertTuple(ctx, table, values, -1);
