@@ -43,7 +43,7 @@ const afterCommit: Scenario = {
     { do: { type: 'crash' }, say: 'The power fails right after the commit.' },
     {
       do: { type: 'recover' },
-      say: 'Recovery finds the COMMIT record of T1, so all three of its records are kept. Nothing is undone: the saffron, the new date and the count of 4 all survive.',
+      say: 'Recovery finds the COMMIT record of T1, so all five of its records (BEGIN, the three writes, COMMIT) are kept. Nothing is undone: the saffron, the new date and the count of 4 all survive.',
     },
   ],
   expect: {
@@ -79,7 +79,7 @@ const twoCooks: Scenario = {
     },
     {
       do: { type: 'recover' },
-      say: "Recovery sorts the log by transaction: T2 committed, so its records are kept; T1 did not, so its two records are discarded and undone. Ben's fix survives, Ana's half-done change does not.",
+      say: "Recovery sorts the log by transaction: T2 committed, so its records are kept; T1 did not, so its three records are discarded and its two writes undone, newest first. Ben's fix survives, Ana's half-done change does not.",
     },
   ],
   expect: {
