@@ -123,8 +123,10 @@ export function BucketRow({ b, k, bits, changes, duration, stepKey, nameOf }: {
           oldest
         </span>
         <ol className={`slots ${wide ? 'wide' : 'compact'}`} aria-label={`bucket ${b.index}, least recently seen first`}>
-          {b.contacts.map((c) => (
-            <Chip key={c.index} c={c} variant={wide ? 'full' : 'dot'} mark={mark(c)} />
+          {/* Compact rows key by slot, so a new focus node (every lookup of a large network) updates
+              the squares in place instead of replacing k per bucket; wide rows key by contact. */}
+          {b.contacts.map((c, j) => (
+            <Chip key={wide ? c.index : `slot${j}`} c={c} variant={wide ? 'full' : 'dot'} mark={mark(c)} />
           ))}
           {Array.from({ length: Math.max(0, k - b.contacts.length) }, (_, i) => (
             <li key={`empty${i}`} className="chip empty-slot" aria-hidden="true" />
