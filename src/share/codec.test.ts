@@ -68,8 +68,11 @@ describe('When a scenario is shared and opened again', () => {
   it('an unchanged preset is written as #preset=<id>, with the step only when it is not 0', () => {
     for (const p of PRESETS) {
       expect(encodeHash(p.scenario, 0)).toBe(`#preset=${p.id}`);
-      expect(encodeHash(p.scenario, 3)).toBe(`#preset=${p.id}&step=3`);
-      expect(decodeHash(`#preset=${p.id}&step=3`)).toEqual({ scenario: p.scenario, step: 3, presetId: p.id });
+      const n = Math.min(3, p.scenario.steps.length);
+      expect(encodeHash(p.scenario, n)).toBe(`#preset=${p.id}&step=${n}`);
+      expect(decodeHash(`#preset=${p.id}&step=${n}`)).toEqual({ scenario: p.scenario, step: n, presetId: p.id });
+      // A step past the end is clamped to the last step.
+      expect(decodeHash(`#preset=${p.id}&step=999`)?.step).toBe(p.scenario.steps.length);
     }
   });
 
