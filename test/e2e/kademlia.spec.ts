@@ -46,8 +46,14 @@ test.describe('When every Kademlia preset is played to its end', () => {
       await page.keyboard.press('End');
       await expect(page.locator('.timeline-position strong')).toHaveText(String(scenario.steps.length), { timeout: 60_000 });
       await expect(page.locator('.outcome-ok')).toContainText('Expected outcome reached', { timeout: 60_000 });
-      await expect(page.getByRole('heading', { name: /^Routing table \(k-buckets\)/ })).toBeVisible();
-      await expect(page.getByRole('heading', { name: /^XOR space/ })).toBeVisible();
+      if (scenario.steps.every((s) => s.do.type === 'survey')) {
+        // Surveys only: no network of its own, the charts alone.
+        await expect(page.getByRole('heading', { name: /^Survey: lookups across network sizes and failures/ })).toBeVisible();
+        await expect(page.locator('.survey-chart svg .series .point').first()).toBeVisible();
+      } else {
+        await expect(page.getByRole('heading', { name: /^Routing table \(k-buckets\)/ })).toBeVisible();
+        await expect(page.getByRole('heading', { name: /^XOR space/ })).toBeVisible();
+      }
       expect(errors).toEqual([]);
     });
   }
@@ -67,4 +73,22 @@ test.describe('When a Kademlia lab is checked for accessibility', () => {
       expect(await seriousViolations(page)).toEqual([]);
     });
   }
+});
+
+test.describe('When the survey presets reach their last step', () => {
+  test('the hops chart plots five sizes under the log2(N) line and the churn chart one line per k', async ({ page }) => {
+    test.setTimeout(90_000);
+    const errors = watchErrors(page);
+    await page.goto('./#preset=kademlia-hops-log2n&step=2');
+    await expect(page.locator('.outcome-ok')).toContainText('Expected outcome reached', { timeout: 60_000 });
+    await expect(page.getByRole('heading', { name: 'Mean hops per lookup against network size' })).toBeVisible();
+    await expect(page.locator('.hops-chart .point')).toHaveCount(5);
+    await expect(page.locator('.hops-chart .log2-line')).toBeVisible();
+    await page.goto('./#preset=kademlia-churn-sweep&step=2');
+    await expect(page.locator('.outcome-ok')).toContainText('Expected outcome reached', { timeout: 60_000 });
+    await expect(page.getByRole('heading', { name: 'Lookup success rate against failed nodes' })).toBeVisible();
+    await expect(page.locator('.churn-chart .series')).toHaveCount(2);
+    await expect(page.locator('.churn-chart .legend')).toContainText('k = 20, 4,096 nodes');
+    expect(errors).toEqual([]);
+  });
 });
