@@ -61,7 +61,7 @@ test.describe('When every Kademlia preset is played to its end', () => {
 
 test.describe('When a Kademlia lab is checked for accessibility', () => {
   for (const scheme of ['light', 'dark'] as const) {
-    test(`the five peers mid-lookup and the 1,000-node statistics have no serious or critical axe violations (${scheme})`, async ({ page }) => {
+    test(`the five peers mid-lookup, the 1,000-node statistics and the churn survey have no serious or critical axe violations (${scheme})`, async ({ page }) => {
       await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
       await page.goto('./#preset=kademlia-five-peers&step=7');
       await expectStep(page, 7);
@@ -70,6 +70,9 @@ test.describe('When a Kademlia lab is checked for accessibility', () => {
       await page.goto('./#preset=kademlia-lookup-1000&step=3');
       await expectStep(page, 3);
       await expect(page.getByRole('heading', { name: /^Lookup statistics/ })).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.goto('./#preset=kademlia-churn-sweep&step=2');
+      await expect(page.locator('.churn-chart .series')).toHaveCount(2, { timeout: 60_000 });
       expect(await seriousViolations(page)).toEqual([]);
     });
   }
