@@ -2,7 +2,8 @@ import type { Value } from '../sql/ast';
 import { evaluate, truth } from '../sql/expr';
 import { inSnapshot } from './mvcc';
 import type { Event } from './events';
-import type { HistOp } from './types';
+import { adjacency, components, cycleWith, path } from './graph';
+import type { HistOp, Snapshot } from './types';
 
 /** Adya's dependency kinds: write-write, write-read, and item or predicate anti-dependencies. */
 export type DepKind = 'ww' | 'wr' | 'rw' | 'rw-pred';
@@ -36,35 +37,6 @@ export interface Verdict {
   readonly cycle: readonly number[];
 }
 
-/** Reachability in a small graph: a path from `a` to `b` using only edges `ok` admits. */
-function path(deps: readonly Dep[], a: number, b: number, ok: (d: Dep) => boolean): number[] | null {
-  const prev = new Map<number, number>([[a, a]]);
-  const queue = [a];
-  while (queue.length) {
-    const n = queue.shift() as number;
-    if (n === b) {
-      const out = [b];
-      while (out[0] !== a) out.unshift(prev.get(out[0]) as number);
-      return out;
-    }
-    for (const d of deps) {
-      if (d.from !== n || !ok(d) || prev.has(d.to)) continue;
-      prev.set(d.to, n);
-      queue.push(d.to);
-    }
-  }
-  return null;
-}
-
-function cycleWith(deps: readonly Dep[], ok: (d: Dep) => boolean): number[] | null {
-  for (const d of deps) {
-    if (!ok(d)) continue;
-    const p = path(deps, d.to, d.from, ok);
-    if (p) return p;
-  }
-  return null;
-}
-
 /**
  * The direct serialization graph of the committed transactions of a history, and the
  * phenomena it shows (Adya 1999): G0 (write cycle), G1a (aborted read), G1b (intermediate
@@ -85,6 +57,14 @@ export function checkHistory(ops: readonly HistOp[], txns: readonly HistoryTxn[]
     const list = order.get(key) ?? [];
     list.push({ t: op.t, version: op.version, values: op.values });
     order.set(key, list);
+  }
+  /** Committed versions by table, for predicate reads: writer, its xid, row and values. */
+  const byTable = new Map<string, Map<number, { t: number; xid: number; values: readonly Value[] | null }[]>>();
+  for (const [key, list] of order) {
+    const [table, row] = key.split('\u0000');
+    const rows = byTable.get(table) ?? new Map();
+    rows.set(Number(row), list.map((v) => ({ t: v.t, xid: status.get(v.t)?.xid ?? 0, values: v.values })));
+    byTable.set(table, rows);
   }
   const deps: Dep[] = [];
   const seen = new Set<string>();
@@ -115,15 +95,14 @@ export function checkHistory(ops: readonly HistOp[], txns: readonly HistoryTxn[]
       const next = at >= 0 ? list[at + 1] : undefined;
       if (next) add(op.t, next.t, 'rw', op.table, op.row);
     } else if (op.k === 'p' && op.snap && committed(op.t)) {
-      for (const [key, list] of order) {
-        const [table, row] = key.split('\u0000');
-        if (table !== op.table || op.seen.includes(Number(row))) continue;
-        for (const v of list) {
-          const x = status.get(v.t);
-          if (!x || v.t === op.t || !v.values || !inSnapshot(op.snap, x.xid)) continue;
-          const match = !op.where || truth(evaluate(op.where, op.scope, v.values)) === true;
-          if (match) add(op.t, v.t, 'rw-pred', table, Number(row));
-        }
+      // Adya: a predicate read is overwritten by the first version it did not see of each row it
+      // did not return, when that version matches (later versions depend on that one).
+      const seenRows = new Set(op.seen);
+      for (const [row, versions] of byTable.get(op.table) ?? []) {
+        if (seenRows.has(row)) continue;
+        const w = versions.find((x) => inSnapshot(op.snap as Snapshot, x.xid));
+        if (!w || w.t === op.t || !w.values) continue;
+        if (!op.where || truth(evaluate(op.where, op.scope, w.values)) === true) add(op.t, w.t, 'rw-pred', op.table, row);
       }
     }
   }
@@ -136,10 +115,12 @@ export function checkHistory(ops: readonly HistOp[], txns: readonly HistoryTxn[]
   note('G0', cycleWith(deps, (d) => d.kind === 'ww'));
   const info = (d: Dep) => d.kind === 'ww' || d.kind === 'wr';
   note('G1c', cycleWith(deps, info));
+  const all = components(adjacency(deps, () => true));
+  const infoAdj = adjacency(deps, info);
   for (const d of deps) {
-    if (d.kind !== 'rw' && d.kind !== 'rw-pred') continue;
-    const p = path(deps, d.to, d.from, info);
-    if (p) note('G-single', p);
+    if (found.has('G-single')) break;
+    if ((d.kind !== 'rw' && d.kind !== 'rw-pred') || all.get(d.from) !== all.get(d.to)) continue;
+    note('G-single', path(infoAdj, d.to, d.from));
   }
   note('G2-item', cycleWith(deps, (d) => d.kind !== 'rw-pred'));
   note('G2', cycleWith(deps, () => true));

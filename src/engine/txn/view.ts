@@ -42,7 +42,7 @@ export interface View {
   readonly locks: readonly { readonly session: string; readonly xid: number; readonly table: string; readonly ctid: string; readonly mode: string; readonly granted: boolean; readonly waitsFor: number }[];
   /** SSI rw-antidependencies between serializable transactions (reader -> writer). */
   readonly rwConflicts: readonly { readonly reader: string; readonly writer: string; readonly doomed: boolean }[];
-  /** The dependency graph of committed transactions and the anomaly it shows. */
+  /** The dependency graph of the newest committed transactions (VIEW_GRAPH_TXNS) and the anomaly it shows. */
   readonly graph: { readonly deps: readonly Dep[]; readonly anomaly: Verdict['anomaly']; readonly cycle: readonly number[]; readonly names: Record<number, string> };
 }
 
@@ -54,10 +54,19 @@ const hintNames = (h: number): string[] =>
     h & HINT.XMAX_INVALID ? 'XMAX_INVALID' : '',
   ].filter(Boolean);
 
-/** The verdict of the history checker over the state's history. */
-export function verdictOf(state: State): Verdict {
-  return checkHistory(state.history, state.txns);
+/**
+ * The verdict of the history checker over the state's history; with `recent`, over the
+ * operations of the last `recent` transactions only (the panel's graph, kept cheap on long runs).
+ */
+export function verdictOf(state: State, recent?: number): Verdict {
+  if (recent === undefined || state.txns.length <= recent) return checkHistory(state.history, state.txns);
+  const txns = state.txns.slice(-recent);
+  const keep = new Set(txns.map((t) => t.vxid));
+  return checkHistory(state.history.filter((op) => keep.has(op.t)), txns);
 }
+
+/** How many of the newest transactions the view's dependency graph covers. */
+export const VIEW_GRAPH_TXNS = 48;
 
 /** The plain-data projection the panels draw (never mutates the state: no hint bits set here). */
 export function view(state: State): View {
@@ -91,7 +100,7 @@ export function view(state: State): View {
     if (p?.waitingFor) locks.push({ session: s.name, xid: s.txn?.xid ?? 0, table: p.waitTable, ctid: ctidOf(p.waitTuple), mode: p.waitMode === 'unique' ? 'ShareLock (unique check)' : `FOR ${p.waitMode.toUpperCase()}`, granted: false, waitsFor: p.waitingFor });
   }
   const sx = state.ssi.sxacts;
-  const v = verdictOf(state);
+  const v = verdictOf(state, VIEW_GRAPH_TXNS);
   return {
     sessions: sessions.map((s) => ({
       name: s.name,
