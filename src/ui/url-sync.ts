@@ -5,6 +5,21 @@ import type { AppStore } from './store';
 /** How often the address bar follows the timeline while playing (ms). */
 export const URL_UPDATE_MS = 400;
 
+/**
+ * encodeHash with the scenario's part computed once per scenario object: while a run plays,
+ * only the step changes, and compressing a large scenario again for every address-bar
+ * update took longer than a frame. The step part is appended as encodeHash does.
+ */
+const encoded = new WeakMap<object, string>();
+function hashAt(scenario: Parameters<typeof encodeHash>[0], step: number): string {
+  let base = encoded.get(scenario);
+  if (base === undefined) {
+    base = encodeHash(scenario, 0);
+    encoded.set(scenario, base);
+  }
+  return step > 0 ? `${base}&step=${step}` : base;
+}
+
 /** Open whatever the current hash points at; a bad link shows a banner over the gallery. */
 export async function openFromHash(store: AppStore, hash: string): Promise<void> {
   const s = store.getState();
@@ -39,7 +54,7 @@ export function startUrlSync(store: AppStore, win: Window): () => void {
   const write = () => {
     timer = undefined;
     const s = store.getState();
-    const hash = s.screen === 'lab' && s.scenario ? encodeHash(s.scenario, s.frame?.step ?? 0) : '';
+    const hash = s.screen === 'lab' && s.scenario ? hashAt(s.scenario, s.frame?.step ?? 0) : '';
     if (hash === written) return;
     written = hash;
     win.history.replaceState(null, '', hash === '' ? win.location.pathname + win.location.search : hash);

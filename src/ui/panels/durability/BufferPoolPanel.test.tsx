@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
 import { render } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { durabilityRun, manyPagesScenario } from '../../../../test/support/durability';
 import { BufferPoolPanel } from './BufferPoolPanel';
 import { pageMoves } from './page-motion';
 import { handAngle } from './pool-layout';
+import { CANVAS_MIN_FRAMES } from './PoolCanvas';
 
 const tiles = (c: HTMLElement) => [...c.querySelectorAll<SVGGElement>('g.frame-tile')];
 
@@ -74,19 +75,75 @@ describe('When the WAL-rule preset runs on 4 buffer frames', () => {
   });
 });
 
+/** A 2D context that records what is drawn: fill colours per path and cleared tile boxes. */
+function recordingContext() {
+  const calls = { cleared: 0, fills: [] as string[], arcs: 0 };
+  const ctx = {
+    fillStyle: '',
+    strokeStyle: '',
+    lineWidth: 1,
+    setTransform: () => {},
+    clearRect: () => void (calls.cleared += 1),
+    beginPath: () => {},
+    moveTo: () => {},
+    lineTo: () => {},
+    quadraticCurveTo: () => {},
+    closePath: () => {},
+    arc: () => void (calls.arcs += 1),
+    fill() {
+      calls.fills.push(String(this.fillStyle));
+    },
+    stroke: () => {},
+  };
+  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(ctx as unknown as CanvasRenderingContext2D);
+  return calls;
+}
+
 describe('When the pool has 1,024 frames', () => {
   const run = durabilityRun(manyPagesScenario(1024, 12));
+  afterEach(() => void vi.restoreAllMocks());
 
-  it('draws 1,024 compact tiles without per-frame text, dirty ones still marked by shape', () => {
+  it('draws the compact grid on one canvas, tile by tile: dirty ones orange with a folded corner', () => {
+    const calls = recordingContext();
     const { view, events } = run.at(run.scenario.steps.length);
     const { container } = render(<BufferPoolPanel view={view} events={events} duration={0} stepKey="end" />);
-    const all = tiles(container);
-    expect(all).toHaveLength(1024);
+    expect(tiles(container)).toHaveLength(0);
+    const canvas = container.querySelector('canvas.pool-canvas');
+    expect(canvas?.getAttribute('data-frames')).toBe('1024');
+    // Every tile drawn once: its box cleared, its body filled; a dirty tile also fills its fold in the dirty colour.
+    expect(calls.cleared).toBe(1024 + 1);
+    const dirtyFolds = calls.fills.filter((c) => c === '#b36b00');
+    expect(dirtyFolds).toHaveLength(12);
+    expect(calls.fills.filter((c) => c === '#fbeed8')).toHaveLength(12);
+    expect(calls.arcs).toBe(view.frames.filter((f) => f.pin > 0).length);
     expect(container.querySelectorAll('.frame-page, .frame-no, .usage')).toHaveLength(0);
-    const dirty = all.filter((t) => t.dataset.dirty === 'true');
-    expect(dirty).toHaveLength(12);
-    expect(dirty.every((t) => t.querySelector('.dirty-mark'))).toBe(true);
     expect(container.querySelector('g.hand-marker')?.getAttribute('transform')).toMatch(/^translate\(/);
     expect(container.querySelector('svg.pool-svg')?.getAttribute('aria-label')).toContain('1024 frames, 12 in use, 12 dirty');
+    // What the picture shows, in words for a screen reader.
+    const dirtyFrames = view.frames.filter((f) => f.dirty).map((f) => f.frame);
+    expect(container.querySelector('.pool-panel .visually-hidden')?.textContent).toContain(`Dirty frames: ${dirtyFrames.join(', ')}.`);
+  });
+
+  it('redraws only the tiles whose state changed from one step to the next', () => {
+    const calls = recordingContext();
+    const look = (f: { page: string | null; dirty: boolean; pin: number }) => `${f.page ? (f.dirty ? 'dirty' : 'clean') : 'free'}${f.pin > 0 ? 'p' : ''}`;
+    // The last step that changed some frames' state (a page read or dirtied).
+    let k = run.scenario.steps.length;
+    const differs = (k: number) => run.at(k).view.frames.some((f, i) => look(f) !== look(run.at(k - 1).view.frames[i]));
+    while (k > 1 && !differs(k)) k -= 1;
+    const before = run.at(k - 1);
+    const after = run.at(k);
+    const { rerender } = render(<BufferPoolPanel view={before.view} events={before.events} duration={0} stepKey="a" />);
+    calls.cleared = 0;
+    rerender(<BufferPoolPanel view={after.view} events={after.events} duration={0} stepKey="b" />);
+    const changed = after.view.frames.filter((f, i) => look(f) !== look(before.view.frames[i])).length;
+    const reads = new Set([...before.events, ...after.events].flatMap((e) => (e.type === 'page.read' ? [e.frame] : []))).size;
+    expect(changed).toBeLessThan(1024);
+    expect(calls.cleared).toBeGreaterThan(0);
+    expect(calls.cleared).toBeLessThanOrEqual(changed + reads);
+  });
+
+  it('keeps SVG tiles (with their animations) below the canvas threshold', () => {
+    expect(CANVAS_MIN_FRAMES).toBeGreaterThan(16);
   });
 });

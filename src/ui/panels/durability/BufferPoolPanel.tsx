@@ -7,6 +7,7 @@ import { type FrameTouch, FrameTile } from './FrameTile';
 import { animateMoves, MAX_ANIMATED_MOVES, moveTiming, pageMoves } from './page-motion';
 import { slideTo } from './motion';
 import { handAngle, poolLayout } from './pool-layout';
+import { CANVAS_MIN_FRAMES, PoolCanvas, poolDetails } from './PoolCanvas';
 
 interface Props {
   readonly view: View;
@@ -36,6 +37,8 @@ export function BufferPoolPanel({ view, events, duration, stepKey }: Props) {
   const n = view.frames.length;
   // Keyed on the page list's text: a new view brings new arrays every step, the layout rarely changes.
   const layout = useMemo(() => poolLayout(n, pagesKey ? pagesKey.split(' ') : []), [n, pagesKey]);
+  // A large pool's compact grid is one canvas redrawn tile by tile, not an SVG group per frame.
+  const canvas = layout.mode === 'grid' && !layout.detailed && n >= CANVAS_MIN_FRAMES;
   const moves = useMemo(() => pageMoves(events), [events]);
   const touched = useMemo(() => touches(events), [events]);
   const animated = duration > 0 && moves.length <= MAX_ANIMATED_MOVES;
@@ -84,39 +87,29 @@ export function BufferPoolPanel({ view, events, duration, stepKey }: Props) {
   const dirty = view.frames.filter((f) => f.dirty).length;
   const pinned = view.frames.filter((f) => f.pin > 0).length;
 
-  return (
-    <section className="panel pool-panel" aria-labelledby="pool-title">
-      <h2 id="pool-title">Shared buffers (buffer pool)</h2>
-      <p className="legend">
-        One tile per 8 kB frame: page <code>relfilenode/block</code>,{' '}
-        <svg className="glyph" width="14" height="12" aria-hidden="true">
-          <rect className="glyph-tile" x="0.5" y="0.5" width="13" height="11" rx="2" />
-          <path className="dirty-mark" d="M7,0.5 H13.5 V7 Z" />
-        </svg>{' '}
-        dirty, <span className="pips" aria-hidden="true">●●○</span> usage count, <span aria-hidden="true">⚲</span> pinned; the
-        clock hand sweeps for a victim.
-      </p>
-      <svg
-        className={`pool-svg pool-${layout.detailed ? 'detailed' : 'compact'}`}
-        width={layout.width}
-        height={layout.height}
-        viewBox={`0 0 ${layout.width} ${layout.height}`}
-        role="img"
-        aria-label={`Shared buffers: ${n} frames, ${used} in use, ${dirty} dirty, ${pinned} pinned; clock hand at frame ${view.clockHand}`}
-      >
-        {layout.mode === 'ring' && (
-          <>
-            <circle className="clock-face" cx={layout.cx} cy={layout.cy} r={layout.hand + 4} />
-            <g ref={handRef} className="clock-hand">
-              <line x1={layout.cx} y1={layout.cy} x2={layout.cx} y2={layout.cy - layout.hand} />
-              <path d={`M${layout.cx - 6},${layout.cy - layout.hand + 9} L${layout.cx},${layout.cy - layout.hand} L${layout.cx + 6},${layout.cy - layout.hand + 9}`} />
-            </g>
-            <circle className="clock-hub" cx={layout.cx} cy={layout.cy} r={4} />
-            <text className="clock-label" x={layout.cx} y={layout.cy + 18} textAnchor="middle">
-              clock hand
-            </text>
-          </>
-        )}
+  const svgEl = (
+    <svg
+      className={`pool-svg pool-${layout.detailed ? 'detailed' : 'compact'}`}
+      width={layout.width}
+      height={layout.height}
+      viewBox={`0 0 ${layout.width} ${layout.height}`}
+      role="img"
+      aria-label={`Shared buffers: ${n} frames, ${used} in use, ${dirty} dirty, ${pinned} pinned; clock hand at frame ${view.clockHand}`}
+    >
+      {layout.mode === 'ring' && (
+        <>
+          <circle className="clock-face" cx={layout.cx} cy={layout.cy} r={layout.hand + 4} />
+          <g ref={handRef} className="clock-hand">
+            <line x1={layout.cx} y1={layout.cy} x2={layout.cx} y2={layout.cy - layout.hand} />
+            <path d={`M${layout.cx - 6},${layout.cy - layout.hand + 9} L${layout.cx},${layout.cy - layout.hand} L${layout.cx + 6},${layout.cy - layout.hand + 9}`} />
+          </g>
+          <circle className="clock-hub" cx={layout.cx} cy={layout.cy} r={4} />
+          <text className="clock-label" x={layout.cx} y={layout.cy + 18} textAnchor="middle">
+            clock hand
+          </text>
+        </>
+      )}
+      {!canvas && (
         <g className="tiles">
           {view.frames.map((f) => {
             const box = layout.tiles[f.frame];
@@ -147,34 +140,58 @@ export function BufferPoolPanel({ view, events, duration, stepKey }: Props) {
             );
           })}
         </g>
-        {layout.mode === 'grid' && (
-          <g ref={handRef} className="hand-marker">
-            <rect x={-2.5} y={-2.5} width={layout.tileW + 5} height={layout.tileH + 5} rx={6} />
-          </g>
-        )}
-        <g className="disk-strip">
-          <text className="strip-label" x={0} y={layout.disk.y - 8}>
-            Data files on disk
-          </text>
-          {pages.map((p) => {
-            const slot = layout.disk.slot(p);
-            if (!slot) return null;
-            const state = slotState.get(p) ?? 'absent';
-            return (
-              <g key={p} data-page={p} className={`slot slot-${state}${layout.disk.slotW < 10 ? ' slot-tiny' : ''}`} transform={`translate(${slot.x},${slot.y})`}>
-                <title>{`${p}: ${state === 'os' ? 'written, in the OS cache, not yet fsync’d' : state === 'torn' ? 'torn on disk' : state === 'absent' ? 'not on disk yet' : 'durable on disk'}`}</title>
-                <rect width={layout.disk.slotW} height={layout.disk.h} rx={3} />
-                {layout.disk.slotW >= 44 && (
-                  <text x={layout.disk.slotW / 2} y={layout.disk.h / 2 + 4} textAnchor="middle">
-                    {p}
-                  </text>
-                )}
-              </g>
-            );
-          })}
+      )}
+      {layout.mode === 'grid' && (
+        <g ref={handRef} className="hand-marker">
+          <rect x={-2.5} y={-2.5} width={layout.tileW + 5} height={layout.tileH + 5} rx={6} />
         </g>
-        <g ref={ghosts} className="ghosts" />
-      </svg>
+      )}
+      <g className="disk-strip">
+        <text className="strip-label" x={0} y={layout.disk.y - 8}>
+          Data files on disk
+        </text>
+        {pages.map((p) => {
+          const slot = layout.disk.slot(p);
+          if (!slot) return null;
+          const state = slotState.get(p) ?? 'absent';
+          return (
+            <g key={p} data-page={p} className={`slot slot-${state}${layout.disk.slotW < 10 ? ' slot-tiny' : ''}`} transform={`translate(${slot.x},${slot.y})`}>
+              <title>{`${p}: ${state === 'os' ? 'written, in the OS cache, not yet fsync’d' : state === 'torn' ? 'torn on disk' : state === 'absent' ? 'not on disk yet' : 'durable on disk'}`}</title>
+              <rect width={layout.disk.slotW} height={layout.disk.h} rx={3} />
+              {layout.disk.slotW >= 44 && (
+                <text x={layout.disk.slotW / 2} y={layout.disk.h / 2 + 4} textAnchor="middle">
+                  {p}
+                </text>
+              )}
+            </g>
+          );
+        })}
+      </g>
+      <g ref={ghosts} className="ghosts" />
+    </svg>
+  );
+
+  return (
+    <section className="panel pool-panel" aria-labelledby="pool-title">
+      <h2 id="pool-title">Shared buffers (buffer pool)</h2>
+      <p className="legend">
+        One tile per 8 kB frame: page <code>relfilenode/block</code>,{' '}
+        <svg className="glyph" width="14" height="12" aria-hidden="true">
+          <rect className="glyph-tile" x="0.5" y="0.5" width="13" height="11" rx="2" />
+          <path className="dirty-mark" d="M7,0.5 H13.5 V7 Z" />
+        </svg>{' '}
+        dirty, <span className="pips" aria-hidden="true">●●○</span> usage count, <span aria-hidden="true">⚲</span> pinned; the
+        clock hand sweeps for a victim.
+      </p>
+      {canvas ? (
+        <div className="pool-drawing" style={{ width: layout.width }}>
+          <PoolCanvas frames={view.frames} layout={layout} touched={touched} />
+          {svgEl}
+        </div>
+      ) : (
+        svgEl
+      )}
+      {canvas && <p className="visually-hidden">{poolDetails(view.frames)}</p>}
       <p className="pool-summary">
         {used} of {n} frames in use · {dirty} dirty · {pinned} pinned · clock hand at frame {view.clockHand}
       </p>

@@ -26,7 +26,8 @@ interface Props {
 
 const MAX_USAGE = 5;
 
-function describe(p: Props): string {
+/** A frame in words (an SVG tile's <title>, the canvas grid's tooltip). */
+export function describeFrame(p: Pick<Props, 'index' | 'page' | 'table' | 'block' | 'dirty' | 'usage' | 'pin' | 'lsn'>): string {
   if (!p.page) return `Frame ${p.index}: free`;
   const parts = [
     `Frame ${p.index}: ${p.table ?? 'page'} block ${p.block} (${p.page})`,
@@ -56,7 +57,7 @@ export const FrameTile = memo(function FrameTile(p: Props) {
       data-usage={p.usage}
       data-pin={p.pin}
     >
-      <title>{describe(p)}</title>
+      <title>{describeFrame(p)}</title>
       <rect className="tile-body" width={p.w} height={p.h} rx={Math.min(5, p.w / 6)} />
       <g
         key={p.touch || p.arriveAt ? p.stepKey : 'still'}

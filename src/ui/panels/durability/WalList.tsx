@@ -1,5 +1,6 @@
-import { memo, useLayoutEffect, useRef } from 'react';
+import { memo } from 'react';
 import type { WalRecordView } from '../../../engine/durability/view';
+import { sameRecord } from './format';
 
 const LIST_LENGTH = 40;
 const STATE_TEXT = { buffered: 'in buffers', written: 'not fsync’d', flushed: 'flushed' } as const;
@@ -17,19 +18,16 @@ const Row = memo(function Row({ r, fresh }: { r: WalRecordView; fresh: boolean }
       <td className="state">{STATE_TEXT[r.state]}</td>
     </tr>
   );
-});
+}, (a, b) => a.fresh === b.fresh && sameRecord(a.r, b.r));
 
 /** The newest records as pg_waldump would list them: LSN, kind (FPI: with a full-page image), length, transaction, block. */
 export function WalList({ records, fresh, total }: { records: readonly WalRecordView[]; fresh: ReadonlySet<number>; total: number }) {
   const shown = records.slice(-LIST_LENGTH);
-  const box = useRef<HTMLDivElement>(null);
-  const last = shown.at(-1)?.lsn;
-  useLayoutEffect(() => {
-    if (box.current) box.current.scrollTop = box.current.scrollHeight;
-  }, [last]);
+  // The list stays scrolled to its newest row by CSS (`.wal-list-scroll` is a column-reverse
+  // flex box, whose scroll origin is its end), not by reading scrollHeight each step.
   if (shown.length === 0) return <p className="empty">The WAL is empty.</p>;
   return (
-    <div className="wal-list-scroll" ref={box} role="region" aria-label="WAL records (newest last)" tabIndex={0}>
+    <div className="wal-list-scroll" role="region" aria-label="WAL records (newest last)" tabIndex={0}>
       <table className="wal-list">
         <caption className="visually-hidden">WAL records, newest last</caption>
         <thead>

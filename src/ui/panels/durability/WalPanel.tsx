@@ -1,9 +1,9 @@
 import { select } from 'd3-selection';
 import 'd3-transition';
-import { memo, useLayoutEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { Event } from '../../../engine/durability/events';
 import type { View, WalRecordView } from '../../../engine/durability/view';
-import { eventsOf, formatBytes, formatLsn } from './format';
+import { eventsOf, formatBytes, formatLsn, sameRecord } from './format';
 import { slideTo } from './motion';
 import { KIND_SHORT, STUB_W, tapeLayout } from './wal-layout';
 import { WalList } from './WalList';
@@ -33,7 +33,7 @@ interface RecordProps {
   readonly justFlushed: boolean;
 }
 
-/** One record on the tape; memoised, since a step changes a few of up to 300. */
+/** One record on the tape; memoised on what it shows, since a step changes a few of up to 300. */
 const TapeRecord = memo(function TapeRecord({ r, x, w, row, fresh, justFlushed }: RecordProps) {
   const tall = r.kind === 'COMMIT' || r.kind === 'ABORT' || r.kind.startsWith('CHECKPOINT');
   const top = tall ? TAPE_Y : TAPE_Y + 8;
@@ -63,7 +63,7 @@ const TapeRecord = memo(function TapeRecord({ r, x, w, row, fresh, justFlushed }
       )}
     </g>
   );
-});
+}, (a, b) => a.x === b.x && a.w === b.w && a.row === b.row && a.fresh === b.fresh && a.justFlushed === b.justFlushed && sameRecord(a.r, b.r));
 
 /** The WAL: records on a tape with their LSNs, the insert, write and flush positions, and fsyncs. */
 export function WalPanel({ view, events, duration, stepKey }: Props) {
@@ -98,8 +98,46 @@ export function WalPanel({ view, events, duration, stepKey }: Props) {
       cursor.attr('opacity', 1).attr('transform', `translate(${layout.at(view.recovery.from)},0)`);
       slideTo(cursor, layout.at(view.recovery.position), 0, duration * 2);
     } else cursor.attr('opacity', 0);
-    if (scroller.current) scroller.current.scrollLeft = Math.max(0, layout.end + lostW - scroller.current.clientWidth + 60);
   }, [layout, wal.insert, wal.written, wal.flushed, duration, replay, view.recovery, lostW]);
+
+  // Keep the tape's end in view. The scroller's width comes from a ResizeObserver and the scroll
+  // is set in the next animation frame, only when its target moved: reading clientWidth or
+  // setting scrollLeft right after React's commit would force an extra layout every step.
+  const tapeEnd = layout.end + lostW;
+  const scrollerWidth = useRef<number | null>(null);
+  const scrolledFor = useRef<{ end: number; width: number } | null>(null);
+  const scrollRaf = useRef(0);
+  const scrollTape = useRef(() => {});
+  scrollTape.current = () => {
+    const el = scroller.current;
+    const w = scrollerWidth.current;
+    if (!el || w === null) return;
+    const seen = scrolledFor.current;
+    if (seen && seen.end === tapeEnd && seen.width === w) return;
+    scrolledFor.current = { end: tapeEnd, width: w };
+    cancelAnimationFrame(scrollRaf.current);
+    scrollRaf.current = requestAnimationFrame(() => {
+      el.scrollLeft = Math.max(0, tapeEnd - w + 60);
+    });
+  };
+  useEffect(() => scrollTape.current(), [tapeEnd]);
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    scrollerWidth.current = el.clientWidth;
+    scrollTape.current();
+    if (typeof ResizeObserver === 'undefined') return;
+    // Layout is up to date when the observer calls back, so reading clientWidth there is free.
+    const ro = new ResizeObserver(() => {
+      scrollerWidth.current = el.clientWidth;
+      scrollTape.current();
+    });
+    ro.observe(el);
+    return () => {
+      ro.disconnect();
+      cancelAnimationFrame(scrollRaf.current);
+    };
+  }, []);
 
   const redoX = layout.at(view.control.redo);
   return (

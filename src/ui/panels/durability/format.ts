@@ -1,5 +1,5 @@
 import type { Event } from '../../../engine/durability/events';
-import type { View } from '../../../engine/durability/view';
+import type { View, WalRecordView } from '../../../engine/durability/view';
 
 export { formatLsn, parseLsn } from '../../../engine/wal/lsn';
 
@@ -31,3 +31,14 @@ export function describePage(page: string, names: Map<string, string>): string {
 
 /** Stable key of the step a frame shows, for effects and CSS animations that must restart each step. */
 export const stepKey = (step: number, events: readonly unknown[]): string => `${step}:${events.length}`;
+
+/**
+ * Whether two WAL record views draw the same. Each frame from the worker is a fresh copy, so
+ * the memoised tape records and list rows compare what they show, not object identity.
+ */
+export function sameRecord(a: WalRecordView, b: WalRecordView): boolean {
+  return (
+    a === b ||
+    (a.lsn === b.lsn && a.end === b.end && a.state === b.state && a.kind === b.kind && a.size === b.size && a.fpi === b.fpi && a.tx === b.tx && a.xid === b.xid && a.page === b.page && a.lsnText === b.lsnText)
+  );
+}

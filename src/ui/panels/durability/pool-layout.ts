@@ -11,6 +11,8 @@ export interface PoolLayout {
   readonly mode: 'ring' | 'grid';
   readonly width: number;
   readonly height: number;
+  /** Height of the frames' part of the drawing (above the data-file strip). */
+  readonly poolHeight: number;
   readonly tileW: number;
   readonly tileH: number;
   /** Room for per-frame text (page, usage pips); small tiles show state only. */
@@ -85,6 +87,7 @@ export function poolLayout(n: number, pages: readonly string[], width = POOL_WID
     mode,
     width,
     height: diskY + DISK_H + 4,
+    poolHeight: poolH,
     tileW,
     tileH,
     detailed: tileW >= 56,
