@@ -68,7 +68,9 @@ export function startUrlSync(store: AppStore, win: Window): () => void {
     )
       return;
     // While playing, the address bar catches up a few times a second: encoding and
-    // replaceState on every step would cost more than drawing the step.
+    // replaceState on every step would cost more than drawing the step. At Max speed it
+    // waits for the pause: replaceState of a long #s= link takes longer than a frame.
+    if (s.playing && !Number.isFinite(s.speed)) return;
     if (s.playing) {
       timer ??= setTimeout(write, URL_UPDATE_MS);
       return;

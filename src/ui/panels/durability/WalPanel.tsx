@@ -5,7 +5,7 @@ import type { Event } from '../../../engine/durability/events';
 import type { View, WalRecordView } from '../../../engine/durability/view';
 import { eventsOf, formatBytes, formatLsn, sameRecord } from './format';
 import { slideTo } from './motion';
-import { KIND_SHORT, STUB_W, tapeLayout } from './wal-layout';
+import { anchorTape, KIND_SHORT, STUB_W, type TapeAnchor, tapeLayout } from './wal-layout';
 import { WalList } from './WalList';
 
 interface Props {
@@ -70,6 +70,10 @@ export function WalPanel({ view, events, duration, stepKey }: Props) {
   const wal = view.wal;
   const hidden = wal.total - wal.records.length;
   const layout = useMemo(() => tapeLayout(wal.records, hidden > 0), [wal.records, hidden]);
+  // Records keep their coordinates while the window slides (see anchorTape).
+  const anchorRef = useRef<TapeAnchor | null>(null);
+  const anchor = useMemo(() => anchorTape(anchorRef.current, wal.records, layout), [wal.records, layout]);
+  anchorRef.current = anchor;
   const fresh = new Set(eventsOf(events, 'wal.inserted').map((e) => e.lsn));
   const flushes = eventsOf(events, 'wal.flushed');
   const walFsyncs = eventsOf(events, 'fsync').filter((e) => e.target === 'wal');
@@ -198,21 +202,23 @@ export function WalPanel({ view, events, duration, stepKey }: Props) {
               <title>{`${hidden.toLocaleString('en')} earlier records are not drawn`}</title>
             </g>
           )}
-          {wal.records.map((r, i) => {
-            const justFlushed = r.end > from && r.end <= wal.flushed && flushes.length > 0;
-            const isFresh = fresh.has(r.lsn);
-            return (
-              <TapeRecord
-                key={justFlushed || isFresh ? `${r.lsn}@${stepKey}` : r.lsn}
-                r={r}
-                x={layout.boxes[i].x}
-                w={layout.boxes[i].w}
-                row={i % 2}
-                fresh={isFresh}
-                justFlushed={justFlushed}
-              />
-            );
-          })}
+          <g className="wal-records" transform={`translate(${-anchor.shift},0)`}>
+            {wal.records.map((r, i) => {
+              const justFlushed = r.end > from && r.end <= wal.flushed && flushes.length > 0;
+              const isFresh = fresh.has(r.lsn);
+              return (
+                <TapeRecord
+                  key={justFlushed || isFresh ? `${r.lsn}@${stepKey}` : r.lsn}
+                  r={r}
+                  x={layout.boxes[i].x + anchor.shift}
+                  w={layout.boxes[i].w}
+                  row={(anchor.first + i) % 2}
+                  fresh={isFresh}
+                  justFlushed={justFlushed}
+                />
+              );
+            })}
+          </g>
           {crash && crash.lostWal > 0 && (
             <g className="wal-lost">
               <rect x={layout.end + 4} y={TAPE_Y + 4} width={lostW - 8} height={TAPE_H - 4} rx={3} />

@@ -61,3 +61,33 @@ export const KIND_SHORT: Record<WalRecordView['kind'], string> = {
   CHECKPOINT_ONLINE: 'CKPT',
   CHECKPOINT_SHUTDOWN: 'CKPT',
 };
+
+/**
+ * Where the tape's records sit in a coordinate system that does not move when the window of
+ * drawn records slides (the oldest dropped, new ones appended): a record keeps its `x + shift`
+ * and its label row from one step to the next, so its memoised element is not redrawn. The
+ * records are drawn in a group translated by `-shift`.
+ */
+export interface TapeAnchor {
+  readonly shift: number;
+  /** Ordinal of the first record (its label row is the ordinal's parity). */
+  readonly first: number;
+  readonly seen: ReadonlyMap<number, { readonly x: number; readonly end: number; readonly ord: number }>;
+}
+
+/** Beyond this shift the coordinates start again from 0 (one full redraw), keeping them small. */
+const MAX_SHIFT = 1_000_000;
+
+export function anchorTape(prev: TapeAnchor | null, records: readonly WalRecordView[], layout: TapeLayout): TapeAnchor {
+  const head = records[0];
+  const known = head ? prev?.seen.get(head.lsn) : undefined;
+  let shift = 0;
+  let first = 0;
+  if (head && known && known.end === head.end && known.x - layout.boxes[0].x < MAX_SHIFT) {
+    shift = known.x - layout.boxes[0].x;
+    first = known.ord;
+  }
+  const seen = new Map<number, { x: number; end: number; ord: number }>();
+  records.forEach((r, i) => seen.set(r.lsn, { x: layout.boxes[i].x + shift, end: r.end, ord: first + i }));
+  return { shift, first, seen };
+}
