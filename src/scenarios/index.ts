@@ -2,6 +2,8 @@ import type { Scenario } from '../engine/scenario/schema';
 import { durabilityPresets } from './durability/postgres-presets';
 import { intentLogPresets } from './durability/presets';
 import { kademliaPresets } from './kademlia/presets';
+import { transactionsCards } from './transactions/cards';
+import { transactionsPresets } from './transactions/presets';
 
 /** The gallery's groups, in the order they are shown. */
 export const LAB_GROUPS = [
@@ -26,6 +28,18 @@ export const SUBGROUPS = [
     group: 'durability',
     title: 'As PostgreSQL does it',
     blurb: 'Heap pages, shared buffers, WAL with LSNs, checkpoints and redo from pg_control.',
+  },
+  {
+    id: 'txn-anomalies',
+    group: 'transactions',
+    title: 'Anomalies and isolation levels',
+    blurb: 'Dirty reads, lost updates, phantoms and write skew: what each isolation level lets through.',
+  },
+  {
+    id: 'txn-constraints',
+    group: 'transactions',
+    title: 'Constraints and locks',
+    blurb: 'Row locks, waits, deadlocks, CHECK, unique and foreign keys under concurrency.',
   },
   {
     id: 'kademlia-article',
@@ -167,10 +181,20 @@ const cards = (scenarios: readonly Scenario[], text: Record<string, Card>, subgr
 const kademliaGallery = (): Preset[] =>
   kademliaPresets.map((scenario) => ({ id: scenario.preset, group: 'kademlia', ...kademliaCards[scenario.preset], scenario }));
 
-/** Every preset, in gallery order: the simple intent log first, then PostgreSQL's way, then Kademlia. */
+/** Transactions presets about constraints and locks; the rest are about anomalies and isolation levels. */
+const TXN_CONSTRAINTS = new Set(['txn-check-oversell', 'txn-cascade', 'txn-recipe-for-update', 'txn-deadlock', 'txn-unique-race']);
+
+const transactionsGallery = (): Preset[] =>
+  transactionsPresets.map((scenario) => {
+    const id = scenario.preset ?? scenario.title;
+    return { id, group: 'transactions', subgroup: TXN_CONSTRAINTS.has(id) ? 'txn-constraints' : 'txn-anomalies', ...transactionsCards[id], scenario };
+  });
+
+/** Every preset, in gallery order: the simple intent log first, then PostgreSQL's way, then transactions, then Kademlia. */
 export const PRESETS: readonly Preset[] = [
   ...cards(intentLogPresets, intentLogCards, 'intent-log'),
   ...cards(durabilityPresets, postgresCards, 'postgres'),
+  ...transactionsGallery(),
   ...kademliaGallery(),
 ];
 

@@ -34,6 +34,8 @@ const PANELS: Partial<Record<LabId, ComponentType<PanelProps>>> = {
   // Its own chunk (code and durability.css): the gallery and the intent-log lab never load it.
   durability: lazy(() => import('./panels/durability/DurabilityPanels')),
   kademlia: lazy(() => import('./panels/kademlia/KademliaPanels')),
+  // Its own chunk too: it carries the SQL parser to replay the schedule (see transcript.ts).
+  transactions: lazy(() => import('./panels/transactions/TransactionsPanels')),
 };
 
 /** A lab whose panels are not built yet still steps, narrates and shares. */

@@ -1,0 +1,160 @@
+import { useMemo } from 'react';
+import type { Scenario } from '../../../engine/scenario/schema';
+import type { ResultSet } from '../../../engine/txn/types';
+import type { View } from '../../../engine/txn/view';
+import { type Cell, stepEvents, transcript } from './transcript';
+
+type TxnScenario = Extract<Scenario, { lab: 'transactions' }>;
+
+/** Rows kept on screen: long runs show their newest steps. */
+const MAX_ROWS = 60;
+
+export function ResultTable({ result }: { result: ResultSet }) {
+  const shown = result.rows.slice(0, 6);
+  return (
+    <table className="txn-result">
+      <thead>
+        <tr>
+          {result.columns.map((c, i) => (
+            <th key={i} scope="col">
+              {c}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {shown.map((r, i) => (
+          <tr key={i}>
+            {r.map((v, j) => (
+              <td key={j}>{v ?? <span className="null">NULL</span>}</td>
+            ))}
+          </tr>
+        ))}
+        {result.rows.length > shown.length && (
+          <tr>
+            <td colSpan={result.columns.length} className="more">
+              … {result.rows.length - shown.length} more rows
+            </td>
+          </tr>
+        )}
+        {result.rows.length === 0 && (
+          <tr>
+            <td colSpan={result.columns.length} className="more">
+              (0 rows)
+            </td>
+          </tr>
+        )}
+      </tbody>
+    </table>
+  );
+}
+
+const holderText = (w: NonNullable<Cell['waited']>) => `${w.holder} (xid ${w.xid})`;
+
+function CellView({ cell }: { cell: Cell }) {
+  const stillWaiting = cell.waited && cell.waited.until === null;
+  // COMMIT and ROLLBACK tags are said by the end marker below.
+  const tags = cell.tags.filter((t) => (!cell.end || !/^(COMMIT|ROLLBACK)$/.test(t)) && t !== cell.sql.trim().toUpperCase());
+  const tone = cell.error ? 'error' : stillWaiting ? 'waiting' : cell.end ?? 'ok';
+  return (
+    <div className={`txn-cell tone-${tone}`} data-kind={cell.kind}>
+      {cell.kind === 'resumed' && <div className="resumed">↳ &lt;… completed&gt;</div>}
+      {cell.sql && cell.kind !== 'marker' && <code className="sql">{cell.sql}</code>}
+      {cell.waited &&
+        (stillWaiting ? (
+          <div className="wait-note">
+            <span aria-hidden="true">‖ → </span>waiting: waits for {holderText(cell.waited)}
+          </div>
+        ) : (
+          <div className="wait-note past">
+            <span aria-hidden="true">‖ </span>waited for {holderText(cell.waited)} until step {cell.waited.until}
+          </div>
+        ))}
+      {cell.deadlock && <div className="deadlock-note">deadlock: {cell.deadlock.join(' → ')} → {cell.deadlock[0]}</div>}
+      {cell.error && (
+        <div className="err" role="note">
+          <span aria-hidden="true">✗ </span>ERROR {cell.error.code}: {cell.error.message}
+          {cell.error.detail && <div className="detail">DETAIL: {cell.error.detail}</div>}
+        </div>
+      )}
+      {!cell.error && !stillWaiting && tags.length > 0 && <div className="tags">{tags.join(' · ')}</div>}
+      {cell.results.map((r, i) => (
+        <ResultTable key={i} result={r} />
+      ))}
+      {cell.end === 'committed' && (
+        <div className="end end-committed">
+          <span aria-hidden="true">✓ </span>committed
+        </div>
+      )}
+      {cell.end === 'aborted' && (
+        <div className="end end-aborted">
+          <span aria-hidden="true">✗ </span>aborted{cell.reason ? ` (${cell.reason})` : ''}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/**
+ * The interleaving, as PostgreSQL's isolation tester prints it: a column per session, steps in
+ * the order they ran, blocked steps with the transaction they wait for, errors with SQLSTATE.
+ */
+export function InterleavingPanel({ scenario, step, view }: { scenario: TxnScenario; step: number; view: View }) {
+  const rows = useMemo(() => transcript(scenario, stepEvents(scenario, step)), [scenario, step]);
+  const sessions = scenario.options.sessions;
+  const shown = rows.slice(-MAX_ROWS);
+  const byName = new Map(view.sessions.map((s) => [s.name, s]));
+  return (
+    <section className="panel txn-interleaving" aria-labelledby="txn-interleaving-title">
+      <h2 id="txn-interleaving-title">Interleaving (isolation tester schedule)</h2>
+      <p className="legend">
+        One column per session, steps in the order they ran · <span className="k-wait">‖ waiting</span> on a row lock ·{' '}
+        <span className="k-err">✗ ERROR SQLSTATE</span> · <span className="k-commit">✓ committed</span> · <span className="k-abort">✗ aborted</span>
+      </p>
+      {rows.length === 0 ? (
+        <p className="empty-note">No step has run yet: the tables hold the setup's rows.</p>
+      ) : (
+        <div className="txn-schedule-wrap">
+          {rows.length > shown.length && <p className="empty-note">{rows.length - shown.length} earlier steps not shown.</p>}
+          <table className="txn-schedule">
+            <thead>
+              <tr>
+                <th scope="col" className="stepno">
+                  step
+                </th>
+                {sessions.map((s) => {
+                  const sv = byName.get(s);
+                  return (
+                    <th key={s} scope="col">
+                      {s}
+                      {sv && (
+                        <span className={`sess-status st-${sv.status.replace(' ', '-')}`}>
+                          {' '}
+                          {sv.status}
+                          {sv.xid ? ` · xid ${sv.xid}` : ''}
+                        </span>
+                      )}
+                    </th>
+                  );
+                })}
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((r) => (
+                <tr key={r.step} className={r.step === step ? 'current' : undefined} aria-current={r.step === step ? 'step' : undefined}>
+                  <th scope="row" className="stepno">
+                    {r.step}
+                  </th>
+                  {sessions.map((s) => {
+                    const c = r.cells.find((x) => x.session === s);
+                    return <td key={s}>{c && <CellView cell={c} />}</td>;
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,105 @@
+import type { View } from '../../../engine/txn/view';
+
+const ISO: Record<string, string> = {
+  'read uncommitted': 'READ UNCOMMITTED',
+  'read committed': 'READ COMMITTED',
+  'repeatable read': 'REPEATABLE READ',
+  serializable: 'SERIALIZABLE',
+};
+
+const STATUS_GLYPH: Record<string, string> = { idle: '○', 'in transaction': '●', failed: '✗', waiting: '‖' };
+
+/** Each session's transaction and snapshot (pg_stat_activity and SnapshotData), then pg_locks' row locks. */
+export function SnapshotsLocksPanel({ view }: { view: View }) {
+  const holderOf = (xid: number) => view.locks.find((l) => l.granted && l.xid === xid)?.session ?? view.sessions.find((s) => s.xid === xid)?.name ?? '?';
+  return (
+    <section className="panel txn-snapshots" aria-labelledby="txn-snapshots-title">
+      <h2 id="txn-snapshots-title">Snapshots and row locks (pg_locks)</h2>
+      <p className="legend">Snapshot: xids below xmin are finished, from xmax on not yet started, the list is in progress · locks held (granted) and awaited.</p>
+      <ul className="txn-badges">
+        {view.sessions.map((s) => (
+          <li key={s.name} className={`txn-badge st-${s.status.replace(' ', '-')}`}>
+            <div className="badge-head">
+              <strong>{s.name}</strong>{' '}
+              <span className="status">
+                <span aria-hidden="true">{STATUS_GLYPH[s.status]} </span>
+                {s.status}
+              </span>
+            </div>
+            <div className="badge-line">
+              {ISO[s.iso] ?? s.iso}
+              {s.vxid !== null && <> · vxid {s.vxid}</>}
+              {s.xid ? <> · xid {s.xid}</> : s.vxid !== null ? <> · no xid yet</> : null}
+            </div>
+            <div className="badge-line mono">
+              {s.snapshot ? (
+                <>
+                  snapshot {s.snapshot.xmin}:{s.snapshot.xmax}:[{s.snapshot.xip.join(',')}]
+                </>
+              ) : (
+                'no snapshot'
+              )}
+            </div>
+            {s.waitingFor > 0 && (
+              <div className="badge-line wait-note">
+                waiting for {holderOf(s.waitingFor)} (xid {s.waitingFor})
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+      {view.locks.length === 0 ? (
+        <p className="empty-note">No row locks held or awaited.</p>
+      ) : (
+        <table className="txn-locks">
+          <caption>Row locks</caption>
+          <thead>
+            <tr>
+              <th scope="col">session</th>
+              <th scope="col">xid</th>
+              <th scope="col">tuple</th>
+              <th scope="col">mode</th>
+              <th scope="col">granted</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.locks.map((l, i) => (
+              <tr key={i} className={l.granted ? 'granted' : 'awaited'}>
+                <th scope="row">{l.session}</th>
+                <td className="mono">{l.xid || '—'}</td>
+                <td className="mono">
+                  {l.table} {l.ctid}
+                </td>
+                <td>{l.mode}</td>
+                <td>
+                  {l.granted ? (
+                    <>
+                      <span aria-hidden="true">● </span>held
+                    </>
+                  ) : (
+                    <span className="wait-note">
+                      <span aria-hidden="true">‖ </span>waits for {holderOf(l.waitsFor)} (xid {l.waitsFor})
+                    </span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {view.rwConflicts.length > 0 && (
+        <div className="txn-rw">
+          <h3>SSI rw-conflicts (reader → writer)</h3>
+          <ul>
+            {view.rwConflicts.map((c, i) => (
+              <li key={i}>
+                {c.reader} → {c.writer}
+                {c.doomed ? ' (writer doomed)' : ''}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}

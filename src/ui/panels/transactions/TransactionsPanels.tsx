@@ -1,0 +1,30 @@
+import type { View } from '../../../engine/txn/view';
+import type { PanelProps } from '../../LabView';
+import { selectScenario } from '../../selectors';
+import { useApp } from '../../store-context';
+import { DependencyGraphPanel } from './DependencyGraphPanel';
+import { InterleavingPanel } from './InterleavingPanel';
+import { SnapshotsLocksPanel } from './SnapshotsLocksPanel';
+import './transactions.css';
+import { TuplesPanel } from './TuplesPanel';
+
+/**
+ * The transactions lab: the schedule the sessions ran across the top, then the heap's tuple
+ * versions beside the snapshots, row locks and the dependency graph.
+ */
+export default function TransactionsPanels({ frame, duration }: PanelProps) {
+  const view = frame.view as View;
+  const scenario = useApp(selectScenario);
+  return (
+    <div className="panels-transactions" style={{ ['--step-ms' as string]: `${duration}ms` }}>
+      {scenario?.lab === 'transactions' && <InterleavingPanel scenario={scenario} step={frame.step} view={view} />}
+      <div className="txn-row">
+        <TuplesPanel view={view} />
+        <div className="txn-col">
+          <SnapshotsLocksPanel view={view} />
+          <DependencyGraphPanel view={view} duration={duration} />
+        </div>
+      </div>
+    </div>
+  );
+}

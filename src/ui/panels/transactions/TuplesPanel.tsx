@@ -1,0 +1,113 @@
+import { useState } from 'react';
+import type { SessionView, View } from '../../../engine/txn/view';
+
+type XidNote = { text: string; tone: string };
+
+/**
+ * How one xid reads from a session's snapshot and pg_xact: facts the panel shows next to the
+ * engine's verdict (`visibleTo`), which alone decides visibility.
+ */
+function xidNote(xid: number, s: SessionView | undefined, clog: ReadonlyMap<number, string>): XidNote {
+  const state = clog.get(xid) ?? 'in progress';
+  const snap = s?.snapshot;
+  if (s && s.xid !== 0 && xid === s.xid) return { text: 'its own xid', tone: 'own' };
+  if (!snap) return { text: state, tone: state.replace(' ', '-') };
+  if (xid >= snap.xmax) return { text: `${state}, started after the snapshot (≥ xmax ${snap.xmax})`, tone: 'after' };
+  if (snap.xip.includes(xid)) return { text: `${state}, in progress in the snapshot (xip)`, tone: 'after' };
+  return { text: state, tone: state.replace(' ', '-') };
+}
+
+/**
+ * Heap tuple versions as pageinspect's heap_page_items shows them, and which of them the chosen
+ * session's current snapshot can see.
+ */
+export function TuplesPanel({ view }: { view: View }) {
+  const [chosen, setChosen] = useState<string | null>(null);
+  const active = view.sessions.filter((s) => s.snapshot);
+  const focus = view.sessions.find((s) => s.name === chosen);
+  const clog = new Map(view.clog.map((c) => [c.xid, c.state]));
+  return (
+    <section className="panel txn-tuples" aria-labelledby="txn-tuples-title">
+      <h2 id="txn-tuples-title">Tuple versions (heap_page_items)</h2>
+      <p className="legend">
+        Every version of every row: ctid, xmin (inserter), xmax (deleter or locker), infomask hint bits, t_ctid to the next version. Pick a session to see
+        what its snapshot sees.
+      </p>
+      <div className="txn-session-pick" role="group" aria-label="Snapshot of session">
+        <span className="pick-label">Snapshot of:</span>
+        <button type="button" aria-pressed={chosen === null} onClick={() => setChosen(null)}>
+          none
+        </button>
+        {view.sessions.map((s) => (
+          <button key={s.name} type="button" aria-pressed={chosen === s.name} onClick={() => setChosen(s.name)}>
+            {s.name}
+            {s.xid ? ` (xid ${s.xid})` : ''}
+          </button>
+        ))}
+      </div>
+      {focus && (
+        <p className="txn-focus-note">
+          {focus.snapshot && active.includes(focus) ? (
+            <>
+              {focus.name}'s snapshot: xmin {focus.snapshot.xmin}, xmax {focus.snapshot.xmax}, in progress [{focus.snapshot.xip.join(', ')}]
+              {focus.status === 'failed' ? ' — the transaction has failed: it sees nothing until ROLLBACK.' : ''}
+            </>
+          ) : (
+            <>{focus.name} has no snapshot now (no transaction, or none taken yet): it sees nothing until its next statement takes one.</>
+          )}
+        </p>
+      )}
+      {view.tables.map((t) => (
+        <table key={t.name} className="txn-heap">
+          <caption>{t.name}</caption>
+          <thead>
+            <tr>
+              <th scope="col">ctid</th>
+              <th scope="col">xmin</th>
+              <th scope="col">xmax</th>
+              <th scope="col">hint bits</th>
+              <th scope="col">t_ctid</th>
+              {t.columns.map((c) => (
+                <th key={c} scope="col" className="data-col">
+                  {c}
+                </th>
+              ))}
+              {focus && <th scope="col">{focus.name} sees</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {t.tuples.map((u) => {
+              const seen = focus ? u.visibleTo.includes(focus.name) : null;
+              const xmin = focus ? xidNote(u.xmin, focus, clog) : null;
+              const xmax = focus && u.xmax ? xidNote(u.xmax, focus, clog) : null;
+              return (
+                <tr key={u.ctid} className={seen === null ? undefined : seen ? 'seen' : 'unseen'}>
+                  <th scope="row" className="mono">
+                    {u.ctid}
+                  </th>
+                  <td className={`mono xid xs-${(clog.get(u.xmin) ?? 'in progress').replace(' ', '-')}`}>
+                    {u.xmin}
+                    {xmin && <span className="why"> {xmin.text}</span>}
+                  </td>
+                  <td className={`mono xid ${u.xmax ? `xs-${(clog.get(u.xmax) ?? 'in progress').replace(' ', '-')}` : ''}`}>
+                    {u.xmax || '0'}
+                    {u.locks.length > 0 && <span className="lock-note"> {u.locks.map((l) => `${l.mode} by ${l.xid}`).join(', ')}</span>}
+                    {xmax && <span className="why"> {xmax.text}</span>}
+                  </td>
+                  <td className="hints">{u.hints.length ? u.hints.join(' ') : '—'}</td>
+                  <td className="mono">{u.next}</td>
+                  {u.values.map((v, i) => (
+                    <td key={i} className="data-col">
+                      {v ?? <span className="null">NULL</span>}
+                    </td>
+                  ))}
+                  {focus && <td className="verdict">{seen ? <span className="vis-yes">✓ visible</span> : <span className="vis-no">✗ invisible</span>}</td>}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      ))}
+    </section>
+  );
+}
