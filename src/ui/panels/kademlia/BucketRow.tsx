@@ -1,13 +1,13 @@
 import { select } from 'd3-selection';
 import 'd3-transition';
-import { useLayoutEffect, useRef } from 'react';
+import { memo, useLayoutEffect, useRef } from 'react';
 import type { BucketView, ContactView } from '../../../engine/dht/view';
 import type { BucketChanges, Incident } from './bucket-story';
+import { CompactSlots, slotSig, type SlotMark } from './CompactSlots';
 import { nodeName, shortHex } from './format';
 
-/** `full`: name, ID and distance; `name`: the name only; `dot`: a square, for k = 20 rows (details in the tooltip). */
-function Chip({ c, variant, mark }: { c: ContactView; variant: 'full' | 'name' | 'dot'; mark?: 'new' | 'seen' }) {
-  const wide = variant !== 'dot';
+/** `full`: name, ID and distance; `name`: the name only (k ≤ 8 rows; k > 8 rows draw CompactSlots). */
+function Chip({ c, variant, mark }: { c: ContactView; variant: 'full' | 'name'; mark?: 'new' | 'seen' }) {
   const state = c.alive ? (c.fails > 0 ? `, ${c.fails} unanswered` : '') : ', down';
   return (
     <li
@@ -15,23 +15,16 @@ function Chip({ c, variant, mark }: { c: ContactView; variant: 'full' | 'name' |
       data-contact={c.index}
       title={`${nodeName(c)}: ID ${c.id}, XOR distance ${c.distance}, last seen at ${c.lastSeen} ms${state}`}
     >
-      {wide ? (
-        <span className="chip-name">
-          {nodeName(c)}
-          {!c.alive && (
-            <>
-              <span aria-hidden="true"> ✗</span>
-              <span className="visually-hidden"> (down)</span>
-            </>
-          )}
-          {mark === 'new' && <span className="chip-flag"> new</span>}
-        </span>
-      ) : (
-        <span className="chip-dot">
-          <span aria-hidden="true">{c.alive ? '' : '✗'}</span>
-          <span className="visually-hidden">{`${nodeName(c)}${c.alive ? '' : ' (down)'}`}</span>
-        </span>
-      )}
+      <span className="chip-name">
+        {nodeName(c)}
+        {!c.alive && (
+          <>
+            <span aria-hidden="true"> ✗</span>
+            <span className="visually-hidden"> (down)</span>
+          </>
+        )}
+        {mark === 'new' && <span className="chip-flag"> new</span>}
+      </span>
       {variant === 'full' && (
         <>
           <code className="chip-id">{shortHex(c.id, 4)}</code>
@@ -68,7 +61,7 @@ function Story({ inc, nameOf }: { inc: Incident; nameOf: (x: number) => string }
 }
 
 /** One k-bucket: its contacts oldest first, empty slots up to k, the replacement cache, and what a full bucket did. */
-export function BucketRow({ b, k, bits, changes, duration, stepKey, nameOf }: {
+export const BucketRow = memo(function BucketRow({ b, k, bits, changes, duration, stepKey, nameOf }: {
   b: BucketView;
   k: number;
   bits: number;
@@ -82,13 +75,16 @@ export function BucketRow({ b, k, bits, changes, duration, stepKey, nameOf }: {
   const incidents = changes.incidents.filter((i) => i.bucket === b.index);
   const full = b.contacts.length >= k;
   const row = useRef<HTMLLIElement>(null);
+  const animated = useRef(false);
 
   // The ping-then-evict story plays beat by beat; new contacts slide in from the tail side.
   useLayoutEffect(() => {
     const el = row.current;
-    if (!el) return;
+    // At Max speed (no motion) a row that never animated has nothing to reset: skip the queries.
+    if (!el || (duration <= 0 && !animated.current)) return;
+    animated.current = duration > 0;
     const beats = select(el).selectAll<HTMLElement, unknown>('.story .beat');
-    const fresh = select(el).selectAll<HTMLElement, unknown>('.chip-new, .chip-seen');
+    const fresh = select(el).selectAll<HTMLElement, unknown>('.chip-new, .chip-seen, .slot-ring');
     beats.interrupt().style('opacity', null);
     fresh.interrupt().style('opacity', null).style('transform', null);
     if (duration <= 0) return;
@@ -104,7 +100,8 @@ export function BucketRow({ b, k, bits, changes, duration, stepKey, nameOf }: {
       .style('transform', 'translateX(0px)');
   }, [stepKey, duration, incidents.length]);
 
-  const mark = (c: ContactView) => (changes.inserted.has(c.index) ? 'new' : changes.seen.has(c.index) ? 'seen' : undefined);
+  const mark = (c: ContactView): SlotMark => (changes.inserted.has(c.index) ? 'new' : changes.seen.has(c.index) ? 'seen' : undefined);
+  const marks = wide ? [] : b.contacts.map(mark);
   return (
     <li ref={row} className={`bucket${full ? ' full' : ''}`} data-bucket={b.index}>
       <div className="bucket-head">
@@ -122,16 +119,18 @@ export function BucketRow({ b, k, bits, changes, duration, stepKey, nameOf }: {
         <span className="order-hint" aria-hidden="true">
           oldest
         </span>
-        <ol className={`slots ${wide ? 'wide' : 'compact'}`} aria-label={`bucket ${b.index}, least recently seen first`}>
-          {/* Compact rows key by slot, so a new focus node (every lookup of a large network) updates
-              the squares in place instead of replacing k per bucket; wide rows key by contact. */}
-          {b.contacts.map((c, j) => (
-            <Chip key={wide ? c.index : `slot${j}`} c={c} variant={wide ? 'full' : 'dot'} mark={mark(c)} />
-          ))}
-          {Array.from({ length: Math.max(0, k - b.contacts.length) }, (_, i) => (
-            <li key={`empty${i}`} className="chip empty-slot" aria-hidden="true" />
-          ))}
-        </ol>
+        {wide ? (
+          <ol className="slots wide" aria-label={`bucket ${b.index}, least recently seen first`}>
+            {b.contacts.map((c) => (
+              <Chip key={c.index} c={c} variant="full" mark={mark(c)} />
+            ))}
+            {Array.from({ length: Math.max(0, k - b.contacts.length) }, (_, i) => (
+              <li key={`empty${i}`} className="chip empty-slot" aria-hidden="true" />
+            ))}
+          </ol>
+        ) : (
+          <CompactSlots contacts={b.contacts} marks={marks} k={k} label={`bucket ${b.index}, least recently seen first`} sig={slotSig(b.contacts, marks)} />
+        )}
         <span className="order-hint" aria-hidden="true">
           newest
         </span>
@@ -155,11 +154,15 @@ export function BucketRow({ b, k, bits, changes, duration, stepKey, nameOf }: {
       {b.replacements.length > 0 && (
         <div className="repl">
           <span className="muted">replacement cache:</span>
-          <ol className={`slots ${wide ? 'wide' : 'compact'}`}>
-            {b.replacements.map((c) => (
-              <Chip key={c.index} c={c} variant={wide ? 'name' : 'dot'} />
-            ))}
-          </ol>
+          {wide ? (
+            <ol className="slots wide">
+              {b.replacements.map((c) => (
+                <Chip key={c.index} c={c} variant="name" />
+              ))}
+            </ol>
+          ) : (
+            <CompactSlots contacts={b.replacements} marks={[]} k={null} label={`bucket ${b.index}'s replacement cache`} sig={slotSig(b.replacements, [])} />
+          )}
         </div>
       )}
       {incidents.slice(-2).map((inc, i) => (
@@ -168,4 +171,4 @@ export function BucketRow({ b, k, bits, changes, duration, stepKey, nameOf }: {
       {incidents.length > 2 && <p className="story muted">… and {incidents.length - 2} earlier PING(s) this step.</p>}
     </li>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { useCallback, useDeferredValue } from 'react';
 import type { Event } from '../../../engine/dht/types';
 import type { View } from '../../../engine/dht/view';
 import type { PanelProps } from '../../LabView';
@@ -16,7 +17,17 @@ import { XorSpacePanel } from './XorSpacePanel';
 export default function KademliaPanels({ frame, duration }: PanelProps) {
   const view = frame.view as View;
   const events = frame.events as readonly Event[];
-  const nameOf = (x: number) => view.nodes?.[x]?.name ?? `#${x}`;
+  const nodes = view.nodes;
+  // Stable while the view's node list is: memoised panels (the routing table) compare it by identity.
+  const nameOf = useCallback((x: number) => nodes?.[x]?.name ?? `#${x}`, [nodes]);
+  // The routing table follows the frame at low priority: React draws it in its own task after the
+  // rest of the step (yielding to the browser), and at Max speed skips the steps it could not draw
+  // before the next arrived, so it updates at most once per animation frame. Its props stay the
+  // previous frame's objects until then, so its memo boundary holds in the urgent render.
+  const lagged = useDeferredValue(frame);
+  const tableView = lagged.view as View;
+  const tableNodes = tableView.nodes;
+  const tableNameOf = useCallback((x: number) => tableNodes?.[x]?.name ?? `#${x}`, [tableNodes]);
   // A scenario of survey steps only has no network of its own: show the charts alone.
   if (view.nodeCount === 0 && view.survey.length > 0)
     return (
@@ -28,7 +39,7 @@ export default function KademliaPanels({ frame, duration }: PanelProps) {
     <div className="panels-kademlia" style={{ ['--step-ms' as string]: `${duration}ms` }}>
       <XorSpacePanel view={view} events={events} duration={duration} step={frame.step} nameOf={nameOf} />
       <div className="kad-row">
-        <RoutingTablePanel view={view} events={events} duration={duration} step={frame.step} nameOf={nameOf} />
+        <RoutingTablePanel view={tableView} events={lagged.events as readonly Event[]} duration={duration} step={lagged.step} nameOf={tableNameOf} />
         <div className="kad-col">
           <LookupStats view={view} duration={duration} />
           <MessageLog events={events} nameOf={nameOf} />

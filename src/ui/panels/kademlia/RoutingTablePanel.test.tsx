@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { render, within } from '@testing-library/react';
+import { act, fireEvent, render, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { kademliaRun } from '../../../../test/support/kademlia';
 import { RoutingTablePanel } from './RoutingTablePanel';
@@ -60,18 +60,80 @@ describe('When a full k-bucket meets a newcomer (the full-bucket preset, k = 2)'
   });
 });
 
+/** The squares of one path: its closed subpaths (`M…z`). */
+const squares = (svg: Element, cls: string) => (svg.querySelector(`path.${cls}`)?.getAttribute('d')?.match(/z/g) ?? []).length;
+
 describe('When the routing table belongs to a node among 1,000 (k = 20)', () => {
-  it('draws compact slots, 20 per bucket, the down contacts marked by a cross as well as colour', () => {
-    const run = kademliaRun('kademlia-churn');
+  const run = kademliaRun('kademlia-churn');
+
+  it('draws each bucket as one SVG of k squares, one path per state, the down contacts crossed as well as coloured', () => {
     const { view, events, nameOf } = run.at(3);
     const { container } = render(<RoutingTablePanel view={view} events={events} duration={0} step={3} nameOf={nameOf} />);
     const rows = [...container.querySelectorAll('li.bucket')];
     expect(rows.length).toBe(view.focus!.buckets.length);
-    for (const r of rows) expect(r.querySelectorAll('.bucket-body .chip')).toHaveLength(20);
-    const down = container.querySelectorAll('.bucket-body .chip.down');
-    const expected = view.focus!.buckets.flatMap((b) => b.contacts).filter((c) => !c.alive).length;
-    expect(expected).toBeGreaterThan(0);
-    expect(down).toHaveLength(expected);
-    for (const d of down) expect(d.textContent).toMatch(/^✗#\d+ \(down\)$/);
+    // No per-contact list items any more: one SVG per bucket body.
+    expect(container.querySelectorAll('.bucket-body .chip')).toHaveLength(0);
+    let totalDown = 0;
+    rows.forEach((r, i) => {
+      const b = view.focus!.buckets[i];
+      const svgs = r.querySelectorAll('.bucket-body svg.slots-svg');
+      expect(svgs).toHaveLength(1);
+      const svg = svgs[0];
+      const down = b.contacts.filter((c) => !c.alive);
+      totalDown += down.length;
+      expect(squares(svg, 'slot-live')).toBe(b.contacts.length - down.length);
+      expect(squares(svg, 'slot-down')).toBe(down.length);
+      expect(squares(svg, 'slot-empty')).toBe(20 - b.contacts.length);
+      // Two strokes per cross.
+      expect((svg.querySelector('path.slot-cross')?.getAttribute('d')?.match(/M/g) ?? []).length).toBe(2 * down.length);
+      // The words: counts, the oldest and newest contact, and which are down.
+      const label = svg.getAttribute('aria-label')!;
+      expect(label).toContain(`bucket ${b.index}, least recently seen first: ${b.contacts.length} of k = 20 contacts`);
+      if (b.contacts.length > 1) {
+        expect(label).toContain(`oldest ${nameOf(b.contacts[0].index)} (last seen at ${b.contacts[0].lastSeen} ms)`);
+        expect(label).toContain(`newest ${nameOf(b.contacts.at(-1)!.index)}`);
+      }
+      if (down.length > 0) expect(label).toContain(`${down.length} down: ${nameOf(down[0].index)}`);
+      expect(svg.getAttribute('role')).toBe('img');
+    });
+    expect(totalDown).toBeGreaterThan(0);
+  });
+
+  it('names one contact with its ID and distance when the row is focused and arrowed through', () => {
+    const { view, events, nameOf } = run.at(3);
+    const { container } = render(<RoutingTablePanel view={view} events={events} duration={0} step={3} nameOf={nameOf} />);
+    const svg = container.querySelector('.bucket-body svg.slots-svg') as SVGSVGElement;
+    const b = view.focus!.buckets[0];
+    const tip = svg.parentElement!.querySelector('.slot-tip')!;
+    expect(tip.textContent).toBe('');
+    act(() => {
+      fireEvent.keyDown(svg, { key: 'ArrowRight' });
+    });
+    expect(tip.textContent).toBe(`${nameOf(b.contacts[0].index)}: ID ${b.contacts[0].id}, XOR distance ${b.contacts[0].distance}, last seen at ${b.contacts[0].lastSeen} ms${b.contacts[0].alive ? (b.contacts[0].fails > 0 ? `, ${b.contacts[0].fails} unanswered` : '') : ', down'}`);
+    act(() => {
+      fireEvent.keyDown(svg, { key: 'End' });
+    });
+    expect(tip.textContent).toContain(`${nameOf(b.contacts.at(-1)!.index)}: ID ${b.contacts.at(-1)!.id}`);
+    expect(svg.querySelector('path.slot-at')).not.toBeNull();
+  });
+
+  it('redraws the memoised rows when the focus moves to another node', () => {
+    const a = run.at(3);
+    const steps = kademliaRun('kademlia-churn').at(0).frame.total;
+    const later = Array.from({ length: steps - 3 }, (_, i) => ({ s: i + 4, ...run.at(i + 4) })).find(
+      (x) => x.view.focus && x.view.focus.node.index !== a.view.focus!.node.index,
+    );
+    expect(later).toBeDefined();
+    const { container, rerender } = render(<RoutingTablePanel view={a.view} events={a.events} duration={0} step={3} nameOf={a.nameOf} />);
+    rerender(<RoutingTablePanel view={later!.view} events={later!.events} duration={0} step={later!.s} nameOf={later!.nameOf} />);
+    const rows = [...container.querySelectorAll('li.bucket')];
+    expect(rows).toHaveLength(later!.view.focus!.buckets.length);
+    rows.forEach((r, i) => {
+      const b = later!.view.focus!.buckets[i];
+      const label = r.querySelector('.bucket-body svg.slots-svg')!.getAttribute('aria-label')!;
+      expect(label).toContain(`bucket ${b.index}, least recently seen first: ${b.contacts.length} of k = 20 contacts`);
+      if (b.contacts.length > 0) expect(label).toContain(`${b.contacts.length === 1 ? 'only' : 'oldest'} ${later!.nameOf(b.contacts[0].index)} (last seen at ${b.contacts[0].lastSeen} ms)`);
+      expect(squares(r.querySelector('.bucket-body svg')!, 'slot-empty')).toBe(20 - b.contacts.length);
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { memo, useMemo } from 'react';
 import type { Event } from '../../../engine/dht/types';
 import type { View } from '../../../engine/dht/view';
 import { bucketChanges } from './bucket-story';
@@ -21,7 +22,7 @@ function emptyRuns(used: readonly number[], bits: number): string[] {
 }
 
 /** The focused node's k-buckets: one row per bucket, least recently seen on the left, filled against k. */
-export function RoutingTablePanel({ view, events, duration, step, nameOf }: {
+export const RoutingTablePanel = memo(function RoutingTablePanel({ view, events, duration, step, nameOf }: {
   view: View;
   events: readonly Event[];
   duration: number;
@@ -30,7 +31,8 @@ export function RoutingTablePanel({ view, events, duration, step, nameOf }: {
 }) {
   const focus = view.focus;
   const { k, bits } = view.config;
-  const changes = focus ? bucketChanges(events, focus.node.index) : null;
+  const focusNode = focus?.node.index ?? -1;
+  const changes = useMemo(() => (focusNode >= 0 ? bucketChanges(events, focusNode) : null), [events, focusNode]);
   const contacts = focus?.buckets.reduce((s, b) => s + b.contacts.length, 0) ?? 0;
   // Tree mode's own bucket covers a range; its index is the highest it covers.
   const used = focus?.buckets.filter((b) => !b.own).map((b) => b.index) ?? [];
@@ -54,8 +56,11 @@ export function RoutingTablePanel({ view, events, duration, step, nameOf }: {
             {contacts} contact(s) in {focus.buckets.length} bucket(s){view.config.eviction === 'oldest-seen' ? ' · the article’s rule: sorted by last seen when full' : ''}
           </p>
           <ol className="buckets">
-            {focus.buckets.map((b) => (
-              <BucketRow key={`${b.index}${b.own ? 'own' : ''}`} b={b} k={k} bits={bits} changes={changes!} duration={duration} stepKey={step} nameOf={nameOf} />
+            {/* k > 8 rows key by position, so a new focus node (every lookup of a large network)
+                updates the rows in place instead of unmounting and mounting them; k ≤ 8 rows key
+                by bucket, as the article's presets tell one bucket's story step by step. */}
+            {focus.buckets.map((b, j) => (
+              <BucketRow key={k > 8 ? j : `${b.index}${b.own ? 'own' : ''}`} b={b} k={k} bits={bits} changes={changes!} duration={duration} stepKey={step} nameOf={nameOf} />
             ))}
           </ol>
           {empty.length > 0 && (
@@ -68,4 +73,4 @@ export function RoutingTablePanel({ view, events, duration, step, nameOf }: {
       )}
     </section>
   );
-}
+});
