@@ -29,10 +29,13 @@ for (const preset of PRESETS) {
       // The intent log has one record per step; PostgreSQL's WAL does not (BEGIN writes none). Other labs check their own panels.
       if (preset.scenario.lab === 'intent-log') await expect(page.locator('.records .record')).toHaveCount(2);
       if (preset.scenario.lab === 'durability') await expect(page.getByRole('heading', { name: 'Write-ahead log (pg_wal)' })).toBeVisible();
+      // The transactions lab: one schedule row per step run so far.
+      if (preset.scenario.lab === 'transactions') await expect(page.locator('table.txn-schedule > tbody > tr')).toHaveCount(2);
       await page.getByRole('button', { name: 'Step back' }).click();
       await expectStep(page, 1);
       if (preset.scenario.lab === 'intent-log') await expect(page.locator('.records .record')).toHaveCount(1);
       if (preset.scenario.lab === 'durability') await expect(page.getByRole('heading', { name: 'Shared buffers (buffer pool)' })).toBeVisible();
+      if (preset.scenario.lab === 'transactions') await expect(page.locator('table.txn-schedule > tbody > tr')).toHaveCount(1);
       expect(errors).toEqual([]);
     });
 
@@ -48,6 +51,14 @@ for (const preset of PRESETS) {
       if (last) await expect(page.locator('.narration-text')).toHaveText(last);
       // The panels agree with the expectation: every expected row is on screen, and recovery names its verdict.
       const scenario = preset.scenario;
+      if (scenario.lab === 'transactions') {
+        // Every step is in the schedule, and the dependency graph names the anomaly the preset expects.
+        await expect(page.locator('table.txn-schedule > tbody > tr')).toHaveCount(scenario.steps.length);
+        const anomaly = scenario.expect?.anomaly;
+        if (anomaly) await expect(page.locator('.txn-verdict')).toContainText(`${anomaly},`);
+        else if (anomaly === null) await expect(page.locator('.txn-verdict.anomaly')).toHaveCount(0);
+        return;
+      }
       if (scenario.lab !== 'intent-log' && scenario.lab !== 'durability') return;
       for (const [table, rows] of Object.entries(scenario.expect?.rows ?? {})) {
         const shown = page.locator('table.data-table', { has: page.locator('caption', { hasText: new RegExp(`^${table}$`) }) });
