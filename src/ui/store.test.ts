@@ -12,7 +12,7 @@ function flakyClient(onFailure: (m: string) => void, state: { broken: boolean; m
     <A extends unknown[], R>(f: (...a: A) => Promise<R>) =>
     async (...a: A) => {
       if (state.broken) {
-        onFailure('The engine did not answer "seek" within 8 s.');
+        onFailure('The engine did not answer "seek" within 20 s.');
         throw new EngineFailure('timeout');
       }
       return f(...a);

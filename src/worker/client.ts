@@ -1,8 +1,11 @@
 import { releaseProxy, type Remote, wrap } from 'comlink';
 import type { EngineApi, EngineClient } from './protocol';
 
-/** How long a call may take before the engine counts as not answering. */
-export const CALL_TIMEOUT_MS = 8000;
+/**
+ * How long a call may take before the engine counts as not answering. Loading builds the
+ * scenario's first state (a 100,000-node network takes seconds on a slow machine), so it gets longer.
+ */
+export const CALL_TIMEOUT_MS = { load: 60_000, seek: 20_000, runTo: 20_000, reset: 20_000 } as const;
 
 export interface ManagedClient extends EngineClient {
   /** Stop the engine for good (the worker is terminated). */
@@ -53,7 +56,7 @@ export function createWorkerClient(onFailure: (message: string) => void): Manage
     (...args: Parameters<EngineApi[K]>) => {
       if (failed) return Promise.reject(new EngineFailure('The engine has stopped.'));
       const fn = remote[name] as unknown as (...a: Parameters<EngineApi[K]>) => Promise<ReturnType<EngineApi[K]>>;
-      return withTimeout(fn(...args), CALL_TIMEOUT_MS, name).catch((e: unknown) => {
+      return withTimeout(fn(...args), CALL_TIMEOUT_MS[name], name).catch((e: unknown) => {
         if (e instanceof EngineFailure) fail(e.message);
         throw e;
       });
