@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useLayoutEffect, useMemo, useRef } from 'react';
 import type { Scenario } from '../../../engine/scenario/schema';
 import type { ResultSet } from '../../../engine/txn/types';
 import type { View } from '../../../engine/txn/view';
@@ -88,7 +88,7 @@ function CellView({ cell }: { cell: Cell }) {
       )}
       {cell.end === 'aborted' && (
         <div className="end end-aborted">
-          <span aria-hidden="true">✗ </span>aborted{cell.reason ? ` (${cell.reason})` : ''}
+          <span aria-hidden="true">✗ </span>aborted{cell.reason && cell.reason !== cell.error?.message ? ` (${cell.reason})` : ''}
         </div>
       )}
     </div>
@@ -104,6 +104,19 @@ export function InterleavingPanel({ scenario, step, view }: { scenario: TxnScena
   const sessions = scenario.options.sessions;
   const shown = rows.slice(-MAX_ROWS);
   const byName = new Map(view.sessions.map((s) => [s.name, s]));
+  const wrap = useRef<HTMLDivElement>(null);
+  // Keep the current step in sight inside the schedule's own scroll box (never scroll the page).
+  useLayoutEffect(() => {
+    const box = wrap.current;
+    const row = box?.querySelector<HTMLElement>('tr[aria-current="step"]');
+    if (!box || !row) return;
+    const head = box.querySelector('thead')?.getBoundingClientRect().height ?? 0;
+    const r = row.getBoundingClientRect();
+    const top = r.top - box.getBoundingClientRect().top + box.scrollTop;
+    const bottom = top + r.height;
+    if (bottom > box.scrollTop + box.clientHeight) box.scrollTop = bottom - box.clientHeight;
+    else if (top - head < box.scrollTop) box.scrollTop = Math.max(0, top - head);
+  }, [step, rows.length]);
   return (
     <section className="panel txn-interleaving" aria-labelledby="txn-interleaving-title">
       <h2 id="txn-interleaving-title">Interleaving (isolation tester schedule)</h2>
@@ -114,7 +127,7 @@ export function InterleavingPanel({ scenario, step, view }: { scenario: TxnScena
       {rows.length === 0 ? (
         <p className="empty-note">No step has run yet: the tables hold the setup's rows.</p>
       ) : (
-        <div className="txn-schedule-wrap">
+        <div className="txn-schedule-wrap" ref={wrap}>
           {rows.length > shown.length && <p className="empty-note">{rows.length - shown.length} earlier steps not shown.</p>}
           <table className="txn-schedule">
             <thead>

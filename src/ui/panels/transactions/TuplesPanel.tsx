@@ -58,7 +58,8 @@ export function TuplesPanel({ view }: { view: View }) {
         </p>
       )}
       {view.tables.map((t) => (
-        <table key={t.name} className="txn-heap">
+        <div key={t.name} className="txn-heap-wrap">
+        <table className="txn-heap">
           <caption>{t.name}</caption>
           <thead>
             <tr>
@@ -85,16 +86,16 @@ export function TuplesPanel({ view }: { view: View }) {
                   <th scope="row" className="mono">
                     {u.ctid}
                   </th>
-                  <td className={`mono xid xs-${(clog.get(u.xmin) ?? 'in progress').replace(' ', '-')}`}>
-                    {u.xmin}
+                  <td className="mono">
+                    <span className={`xid xs-${(clog.get(u.xmin) ?? 'in progress').replace(' ', '-')}`}>{u.xmin}</span>
                     {xmin && <span className="why"> {xmin.text}</span>}
                   </td>
-                  <td className={`mono xid ${u.xmax ? `xs-${(clog.get(u.xmax) ?? 'in progress').replace(' ', '-')}` : ''}`}>
-                    {u.xmax || '0'}
+                  <td className="mono">
+                    <span className={`xid${u.xmax ? ` xs-${(clog.get(u.xmax) ?? 'in progress').replace(' ', '-')}` : ''}`}>{u.xmax || '0'}</span>
                     {u.locks.length > 0 && <span className="lock-note"> {u.locks.map((l) => `${l.mode} by ${l.xid}`).join(', ')}</span>}
                     {xmax && <span className="why"> {xmax.text}</span>}
                   </td>
-                  <td className="hints">{u.hints.length ? u.hints.join(' ') : '—'}</td>
+                  <td className="hints">{u.hints.length ? u.hints.map((h) => <span key={h}>{h}</span>) : '—'}</td>
                   <td className="mono">{u.next}</td>
                   {u.values.map((v, i) => (
                     <td key={i} className="data-col">
@@ -107,6 +108,7 @@ export function TuplesPanel({ view }: { view: View }) {
             })}
           </tbody>
         </table>
+        </div>
       ))}
     </section>
   );
