@@ -36,6 +36,14 @@ describe('When two sessions increment the same counter under Read Committed', ()
     expect(rows[7][1]).toContain('✓ committed');
     expect(container.querySelectorAll('.end-committed')).toHaveLength(2);
   });
+
+  it('shows s2 waiting again when the timeline goes back to step 6 after the end', () => {
+    const { view } = run.at(6);
+    const { container } = render(<InterleavingPanel scenario={run.scenario} step={6} view={view} />);
+    const rows = cellsOf(container);
+    expect(rows).toHaveLength(6);
+    expect(rows[5][1]).toContain('waiting: waits for s1 (xid 4)');
+  });
 });
 
 describe('When two transfers lock rows in opposite order', () => {

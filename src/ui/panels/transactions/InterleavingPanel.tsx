@@ -2,7 +2,7 @@ import { useLayoutEffect, useMemo, useRef } from 'react';
 import type { Scenario } from '../../../engine/scenario/schema';
 import type { ResultSet } from '../../../engine/txn/types';
 import type { View } from '../../../engine/txn/view';
-import { type Cell, stepEvents, transcript } from './transcript';
+import { type Cell, scheduleUpTo } from './transcript';
 
 type TxnScenario = Extract<Scenario, { lab: 'transactions' }>;
 
@@ -51,8 +51,10 @@ export function ResultTable({ result }: { result: ResultSet }) {
 
 const holderText = (w: NonNullable<Cell['waited']>) => `${w.holder} (xid ${w.xid})`;
 
-function CellView({ cell }: { cell: Cell }) {
-  const stillWaiting = cell.waited && cell.waited.until === null;
+function CellView({ cell, now }: { cell: Cell; now: number }) {
+  // `until` may name a later step when the user went back: then it is still waiting here.
+  const until = cell.waited && cell.waited.until !== null && cell.waited.until <= now ? cell.waited.until : null;
+  const stillWaiting = cell.waited !== null && until === null;
   // COMMIT and ROLLBACK tags are said by the end marker below.
   const tags = cell.tags.filter((t) => (!cell.end || !/^(COMMIT|ROLLBACK)$/.test(t)) && t !== cell.sql.trim().toUpperCase());
   const tone = cell.error ? 'error' : stillWaiting ? 'waiting' : cell.end ?? 'ok';
@@ -67,7 +69,7 @@ function CellView({ cell }: { cell: Cell }) {
           </div>
         ) : (
           <div className="wait-note past">
-            <span aria-hidden="true">‖ </span>waited for {holderText(cell.waited)} until step {cell.waited.until}
+            <span aria-hidden="true">‖ </span>waited for {holderText(cell.waited)} until step {until}
           </div>
         ))}
       {cell.deadlock && <div className="deadlock-note">deadlock: {cell.deadlock.join(' → ')} → {cell.deadlock[0]}</div>}
@@ -100,7 +102,7 @@ function CellView({ cell }: { cell: Cell }) {
  * the order they ran, blocked steps with the transaction they wait for, errors with SQLSTATE.
  */
 export function InterleavingPanel({ scenario, step, view }: { scenario: TxnScenario; step: number; view: View }) {
-  const rows = useMemo(() => transcript(scenario, stepEvents(scenario, step)), [scenario, step]);
+  const rows = useMemo(() => scheduleUpTo(scenario, step), [scenario, step]);
   const sessions = scenario.options.sessions;
   const shown = rows.slice(-MAX_ROWS);
   const byName = new Map(view.sessions.map((s) => [s.name, s]));
@@ -160,7 +162,7 @@ export function InterleavingPanel({ scenario, step, view }: { scenario: TxnScena
                   </th>
                   {sessions.map((s) => {
                     const c = r.cells.find((x) => x.session === s);
-                    return <td key={s}>{c && <CellView cell={c} />}</td>;
+                    return <td key={s}>{c && <CellView cell={c} now={step} />}</td>;
                   })}
                 </tr>
               ))}

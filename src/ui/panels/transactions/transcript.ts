@@ -29,29 +29,6 @@ export interface Row {
   readonly cells: readonly Cell[];
 }
 
-/**
- * The events of every step of a scenario, replayed once on this thread by the lab's own engine
- * (the worker sends only the current step's events; the interleaving needs all of them).
- * Cached per scenario object and extended on demand, so playing forward replays one step at a time.
- */
-interface Replay {
-  state: State;
-  steps: Event[][];
-}
-const replays = new WeakMap<TxnScenario, Replay>();
-
-export function stepEvents(scenario: TxnScenario, upTo: number): readonly (readonly Event[])[] {
-  let r = replays.get(scenario);
-  if (!r) {
-    const { state } = transactions.init(scenario.options, scenario.seed);
-    r = { state, steps: [] };
-    replays.set(scenario, r);
-  }
-  const n = Math.min(upTo, scenario.steps.length);
-  while (r.steps.length < n) r.steps.push(transactions.step(r.state, scenario.steps[r.steps.length].do));
-  return r.steps.slice(0, n);
-}
-
 interface MutableCell {
   session: string;
   sql: string;
@@ -68,17 +45,18 @@ interface MutableCell {
 const blank = (session: string, sql: string, kind: Cell['kind']): MutableCell => ({ session, sql, kind, waited: null, tags: [], results: [], error: null, end: null, reason: null, deadlock: null });
 
 /**
- * The interleaving as the isolation tester prints it: one row per step, a cell per session that
- * did something in it. Built from the engine's events only (nothing is re-derived here).
+ * Builds the interleaving as the isolation tester prints it, one step's events at a time: a row
+ * per step, a cell per session that did something in it. Built from the engine's events only
+ * (nothing is re-derived here). A cell that waited learns later at which step it finished
+ * (`waited.until`), so a row list read at an earlier step must treat a later `until` as still waiting.
  */
-export function transcript(scenario: TxnScenario, events: readonly (readonly Event[])[]): Row[] {
+export function scheduleBuilder() {
   const owner = new Map<number, string>();
   /** The cell of each session's step still waiting, to record when it finished. */
   const waiting = new Map<string, MutableCell>();
   const rows: Row[] = [];
-  events.forEach((evs, i) => {
-    const stepNo = i + 1;
-    const action = scenario.steps[i].do;
+  const add = (action: { readonly session: string; readonly sql: string }, evs: readonly Event[]) => {
+    const stepNo = rows.length + 1;
     const cells = new Map<string, MutableCell>();
     const own = blank(action.session, action.sql, 'ran');
     cells.set(action.session, own);
@@ -134,6 +112,40 @@ export function transcript(scenario: TxnScenario, events: readonly (readonly Eve
       }
     }
     rows.push({ step: stepNo, cells: [...cells.values()] });
-  });
-  return rows;
+  };
+  return { rows: rows as readonly Row[], add };
+}
+
+/** The schedule of a whole list of steps' events (see scheduleBuilder). */
+export function transcript(scenario: TxnScenario, events: readonly (readonly Event[])[]): readonly Row[] {
+  const b = scheduleBuilder();
+  events.forEach((evs, i) => b.add(scenario.steps[i].do, evs));
+  return b.rows;
+}
+
+/**
+ * The schedule up to a step. The worker sends only the current step's events and the
+ * interleaving needs every step's, so the lab's own engine replays the scenario once on this
+ * thread, cached per scenario object and extended on demand: playing forward replays one step
+ * at a time, going back reads a prefix.
+ */
+interface Replay {
+  readonly state: State;
+  readonly builder: ReturnType<typeof scheduleBuilder>;
+}
+const replays = new WeakMap<TxnScenario, Replay>();
+
+export function scheduleUpTo(scenario: TxnScenario, upTo: number): readonly Row[] {
+  let r = replays.get(scenario);
+  if (!r) {
+    r = { state: transactions.init(scenario.options, scenario.seed).state, builder: scheduleBuilder() };
+    replays.set(scenario, r);
+  }
+  const n = Math.min(upTo, scenario.steps.length);
+  const { rows, add } = r.builder;
+  while (rows.length < n) {
+    const action = scenario.steps[rows.length].do;
+    add(action, transactions.step(r.state, action));
+  }
+  return rows.slice(0, n);
 }
