@@ -70,8 +70,8 @@ export function DependencyGraphPanel({ view, duration }: { view: View; duration:
     <section className="panel txn-graph" aria-labelledby="txn-graph-title">
       <h2 id="txn-graph-title">Dependency graph (Adya's DSG)</h2>
       <p className="legend">
-        Committed transactions · <span className="k-ww">ww</span> write-write, <span className="k-wr">wr</span> write-read, <span className="k-rw">rw</span>{' '}
-        anti-dependency (dashed) · a <span className="k-cycle">thick vermillion cycle</span> means no serial order exists.
+        Committed transactions · <span className="k-ww">ww</span> write-write, <span className="k-wr">wr</span> write-read, <span className="k-rw">rw</span> anti-dependency,{' '}
+        <span className="k-rw">rw-pred</span> through a predicate (dashed) · a <span className="k-cycle">thick vermillion cycle</span> means no serial order exists.
       </p>
       <p className={`txn-verdict ${g.anomaly ? 'anomaly' : nodes.length ? 'clean' : 'none'}`} role="status">
         {g.anomaly ? (

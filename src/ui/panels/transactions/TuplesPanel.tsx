@@ -26,6 +26,8 @@ export function TuplesPanel({ view }: { view: View }) {
   const active = view.sessions.filter((s) => s.snapshot);
   const focus = view.sessions.find((s) => s.name === chosen);
   const clog = new Map(view.clog.map((c) => [c.xid, c.state]));
+  /** The view answers for sessions with a snapshot in an active (not failed) transaction only. */
+  const canSee = !!focus?.snapshot && focus.status !== 'failed' && focus.status !== 'idle';
   return (
     <section className="panel txn-tuples" aria-labelledby="txn-tuples-title">
       <h2 id="txn-tuples-title">Tuple versions (heap_page_items)</h2>
@@ -102,7 +104,11 @@ export function TuplesPanel({ view }: { view: View }) {
                       {v ?? <span className="null">NULL</span>}
                     </td>
                   ))}
-                  {focus && <td className="verdict">{seen ? <span className="vis-yes">✓ visible</span> : <span className="vis-no">✗ invisible</span>}</td>}
+                  {focus && (
+                    <td className="verdict">
+                      {!canSee ? <span className="vis-no">—</span> : seen ? <span className="vis-yes">✓ visible</span> : <span className="vis-no">✗ invisible</span>}
+                    </td>
+                  )}
                 </tr>
               );
             })}
