@@ -104,3 +104,19 @@ describe('When the timeline seeks in a transactions scenario', () => {
       expect(types.has(ty), ty).toBe(true);
   });
 });
+
+describe('When the view says which versions a session sees', () => {
+  it('between statements a session sees its own last write, as its next statement would', async () => {
+    const { view } = await import('./view');
+    const d = new TxnDriver(SETUP);
+    d.run('s1', 'BEGIN');
+    d.run('s2', 'BEGIN');
+    d.run('s1', 'UPDATE t SET v = 11 WHERE id = 1');
+    const t = view(d.state).tables.find((x) => x.name === 't');
+    const byValue = (v: string) => t?.tuples.find((u) => u.values[1] === v);
+    // s1 sees its new version and no longer the one it replaced.
+    expect(byValue('11')?.visibleTo).toContain('s1');
+    expect(byValue('10')?.visibleTo).not.toContain('s1');
+    expect(d.rows(d.run('s1', 'SELECT v FROM t WHERE id = 1'), 's1')).toEqual([['11']]);
+  });
+});

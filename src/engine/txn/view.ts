@@ -1,7 +1,7 @@
 import type { ErrorInfo } from '../sql/errors';
 import { checkHistory, type Dep, type Verdict } from './history';
 import { ctidOf, visible, xidState } from './mvcc';
-import { HINT, type IsoLevel, type ResultSet, type Snapshot, type State, type XactState } from './types';
+import { HINT, type IsoLevel, type ResultSet, type Session, type Snapshot, type State, type Txn, type XactState } from './types';
 import { formatValue } from '../sql/expr';
 
 /** One tuple version as the MVCC panel draws it. */
@@ -68,6 +68,16 @@ export function verdictOf(state: State, recent?: number): Verdict {
 /** How many of the newest transactions the view's dependency graph covers. */
 export const VIEW_GRAPH_TXNS = 48;
 
+/**
+ * What a session's next statement would see: between statements its own last writes carry the
+ * current command id, which PostgreSQL's CommandCounterIncrement makes visible to the next one.
+ * A session waiting inside a statement sees as of that statement.
+ */
+function nextCommand(s: Session): Txn | null {
+  if (!s.txn) return null;
+  return s.pending ? s.txn : { ...s.txn, cid: (s.txn.cid + 1) as Txn['cid'] };
+}
+
 /** The plain-data projection the panels draw (never mutates the state: no hint bits set here). */
 export function view(state: State): View {
   const sessions = Object.values(state.sessions).filter((s) => s.name !== CONTROL);
@@ -82,7 +92,7 @@ export function view(state: State): View {
       next: ctidOf(u.next >= 0 ? u.next : u.id),
       hints: hintNames(u.hints),
       values: u.values.map((v, i) => formatValue(v, t.columns[i].scale)),
-      visibleTo: sessions.filter((s) => s.txn?.snapshot && s.txn.status === 'active' && visible(state, u, s.txn.snapshot, s.txn, false)).map((s) => s.name),
+      visibleTo: sessions.filter((s) => s.txn?.snapshot && s.txn.status === 'active' && visible(state, u, s.txn.snapshot, nextCommand(s), false)).map((s) => s.name),
     })),
   }));
   const locks: View['locks'][number][] = [];
