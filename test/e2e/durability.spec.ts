@@ -1,18 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { PRESETS, type Preset } from '../../src/scenarios';
-import { expectStep, openPreset, watchErrors } from './helpers';
+import { expectStep, openPreset, seriousViolations, watchErrors } from './helpers';
 
 type DurabilityScenario = Extract<Preset['scenario'], { lab: 'durability' }>;
 const durability = PRESETS.flatMap((p) => (p.scenario.lab === 'durability' ? [{ id: p.id, scenario: p.scenario as DurabilityScenario }] : []));
 
-async function seriousViolations(page: Page) {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
-}
 
 const rowOf = (page: Page, table: string, key: string) =>
   page.locator(`table[data-table="${table}"] tbody tr`, { has: page.locator('th', { hasText: new RegExp(`^${key}$`) }) });

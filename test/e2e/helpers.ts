@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 
 /** Fail the test on any console error or uncaught exception in the page. */
@@ -24,4 +25,14 @@ export async function expectStep(page: Page, n: number): Promise<void> {
 export async function openPreset(page: Page, title: string): Promise<void> {
   await page.getByRole('button', { name: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).click();
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+}
+
+/** axe's serious and critical WCAG 2.1 A/AA violations, after entrance animations have finished. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  // A record caught at half opacity is not what a reader sees.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
 }

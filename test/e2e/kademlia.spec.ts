@@ -1,15 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { kademliaPresets } from '../../src/scenarios/kademlia/presets';
-import { expectStep, openPreset, watchErrors } from './helpers';
+import { expectStep, openPreset, seriousViolations, watchErrors } from './helpers';
 
-async function seriousViolations(page: Page) {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
-}
 
 test.describe('When B sends a message to E among the five peers', () => {
   test('the lookup path B, C, D, E is shown hop by hop with its XOR distances', async ({ page }) => {

@@ -1,15 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { expectStep } from './helpers';
+import { expectStep, seriousViolations } from './helpers';
 
-async function seriousViolations(page: import('@playwright/test').Page) {
-  // Let entrance animations finish: a record caught at half opacity is not what a reader sees.
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
-}
 
 test.describe('When checked for accessibility', () => {
   for (const scheme of ['light', 'dark'] as const) {

@@ -1,14 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
-import { expectStep, openPreset, watchErrors } from './helpers';
+import { expect, test } from '@playwright/test';
+import { expectStep, openPreset, seriousViolations, watchErrors } from './helpers';
 
-async function seriousViolations(page: Page) {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
-}
 
 test.describe('When two sessions increment one counter under Read Committed', () => {
   test('s2 waits for s1 at step 6, then the lost update plays to its expected outcome', async ({ page }) => {
