@@ -1,35 +1,21 @@
 import type { Suggestion } from '../core/lab';
+import { sqlValue, writeSql } from '../scenario/sql-text';
 import { formatLsn } from '../wal/lsn';
-import type { Row, Value } from './page';
 import type { Action, Event, State } from './types';
-
-const sqlValue = (v: Value): string => (typeof v === 'string' ? `'${v.replaceAll("'", "''")}'` : String(v));
-const key = (k: string) => sqlValue(k);
 
 /** An action as the SQL (or the server event) a reader would recognise. */
 export function label(action: Action): string {
   switch (action.type) {
     case 'begin':
-      return `${action.tx}: BEGIN`;
-    case 'insert': {
-      const cols = Object.keys(action.values);
-      return `${action.tx}: INSERT INTO ${action.table} (key${cols.map((c) => `, ${c}`).join('')}) VALUES (${[key(action.key), ...cols.map((c) => sqlValue(action.values[c]))].join(', ')})`;
-    }
-    case 'update': {
-      const sets = [
-        ...Object.entries(action.set ?? ({} as Row)).map(([c, v]) => `${c} = ${sqlValue(v)}`),
-        ...Object.entries(action.add ?? {}).map(([c, n]) => `${c} = ${c} ${n < 0 ? '-' : '+'} ${Math.abs(n)}`),
-      ];
-      return `${action.tx}: UPDATE ${action.table} SET ${sets.join(', ')} WHERE key = ${key(action.key)}`;
-    }
+    case 'insert':
+    case 'update':
     case 'delete':
-      return `${action.tx}: DELETE FROM ${action.table} WHERE key = ${key(action.key)}`;
     case 'commit':
-      return `${action.tx}: COMMIT`;
+      return writeSql(action);
     case 'abort':
       return `${action.tx}: ROLLBACK`;
     case 'read':
-      return `${action.tx ? `${action.tx}: ` : ''}SELECT * FROM ${action.table} WHERE key = ${key(action.key)}`;
+      return `${action.tx ? `${action.tx}: ` : ''}SELECT * FROM ${action.table} WHERE key = ${sqlValue(action.key)}`;
     case 'checkpoint':
       return action.spread ? 'Checkpoint (spread, like a timed one)' : 'CHECKPOINT';
     case 'tick':

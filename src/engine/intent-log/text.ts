@@ -1,32 +1,16 @@
 import type { Suggestion } from '../core/lab';
-import type { Action, Event, Row, State, Value } from './types';
-
-const sqlValue = (v: Value): string => (typeof v === 'string' ? `'${v.replaceAll("'", "''")}'` : String(v));
-const assignments = (row: Row): string =>
-  Object.entries(row)
-    .map(([k, v]) => `${k} = ${sqlValue(v)}`)
-    .join(', ');
+import { writeSql } from '../scenario/sql-text';
+import type { Action, Event, State } from './types';
 
 /** An action as the SQL a reader would recognise. */
 export function label(action: Action): string {
   switch (action.type) {
     case 'begin':
-      return `${action.tx}: BEGIN`;
-    case 'insert': {
-      const cols = Object.keys(action.values);
-      return `${action.tx}: INSERT INTO ${action.table} (${cols.join(', ')}) VALUES (${cols.map((c) => sqlValue(action.values[c])).join(', ')})`;
-    }
-    case 'update': {
-      const sets = [
-        ...(action.set ? [assignments(action.set)] : []),
-        ...Object.entries(action.add ?? {}).map(([c, n]) => `${c} = ${c} ${n < 0 ? '-' : '+'} ${Math.abs(n)}`),
-      ];
-      return `${action.tx}: UPDATE ${action.table} SET ${sets.join(', ')} WHERE key = '${action.key}'`;
-    }
+    case 'insert':
+    case 'update':
     case 'delete':
-      return `${action.tx}: DELETE FROM ${action.table} WHERE key = '${action.key}'`;
     case 'commit':
-      return `${action.tx}: COMMIT`;
+      return writeSql(action);
     case 'rollback':
       return `${action.tx}: ROLLBACK`;
     case 'crash':
