@@ -3,8 +3,11 @@ import { Timeline, type TimelineOptions } from './core/timeline';
 import { kademlia } from './dht/engine';
 import { durability } from './durability/engine';
 import { intentLog } from './intent-log/engine';
+import { poolLab } from './pool/engine';
+import { replicationLab } from './replication/engine';
 import type { LabId, Scenario } from './scenario/schema';
 import { transactions } from './txn/engine';
+import { twopcLab } from './twopc/engine';
 
 /** Every lab engine by the id scenarios name it with. */
 export const labs: Record<LabId, AnyLab> = {
@@ -12,6 +15,9 @@ export const labs: Record<LabId, AnyLab> = {
   durability,
   kademlia,
   transactions,
+  pool: poolLab,
+  'two-phase-commit': twopcLab,
+  replication: replicationLab,
 };
 
 /** A timeline over a validated scenario. */

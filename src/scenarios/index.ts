@@ -2,8 +2,11 @@ import type { Scenario } from '../engine/scenario/schema';
 import { durabilityPresets } from './durability/postgres-presets';
 import { intentLogPresets } from './durability/presets';
 import { kademliaPresets } from './kademlia/presets';
+import { poolCards, poolPresets } from './pool/presets';
+import { replicationCards, replicationPresets } from './replication/presets';
 import { transactionsCards } from './transactions/cards';
 import { transactionsPresets } from './transactions/presets';
+import { twopcCards, twopcPresets } from './twopc/presets';
 
 /** The gallery's groups, in the order they are shown. */
 export const LAB_GROUPS = [
@@ -11,6 +14,8 @@ export const LAB_GROUPS = [
   { id: 'transactions', title: 'Transactions', blurb: 'MVCC, isolation levels and anomalies.' },
   { id: 'kademlia', title: 'Kademlia', blurb: 'XOR distance, k-buckets and lookups.' },
   { id: 'pooling', title: 'Connection pooling', blurb: 'Why applications pool connections.' },
+  { id: 'two-phase-commit', title: 'Distributed commit', blurb: 'Two-phase commit across several databases.' },
+  { id: 'replication', title: 'Replication', blurb: 'What consistency means once data is copied.' },
 ] as const;
 
 export type GroupId = (typeof LAB_GROUPS)[number]['id'];
@@ -196,6 +201,9 @@ export const PRESETS: readonly Preset[] = [
   ...cards(durabilityPresets, postgresCards, 'postgres'),
   ...transactionsGallery(),
   ...kademliaGallery(),
+  ...poolPresets.map((scenario) => ({ id: scenario.preset, group: 'pooling' as const, ...poolCards[scenario.preset], scenario })),
+  ...twopcPresets.map((scenario) => ({ id: scenario.preset, group: 'two-phase-commit' as const, ...twopcCards[scenario.preset], scenario })),
+  ...replicationPresets.map((scenario) => ({ id: scenario.preset, group: 'replication' as const, ...replicationCards[scenario.preset], scenario })),
 ];
 
 export const presetById = (id: string): Preset | undefined => PRESETS.find((p) => p.id === id);

@@ -36,6 +36,9 @@ const PANELS: Partial<Record<LabId, ComponentType<PanelProps>>> = {
   kademlia: lazy(() => import('./panels/kademlia/KademliaPanels')),
   // Its own chunk too: it carries the SQL parser to replay the schedule (see transcript.ts).
   transactions: lazy(() => import('./panels/transactions/TransactionsPanels')),
+  pool: lazy(() => import('./panels/pool/PoolPanels')),
+  'two-phase-commit': lazy(() => import('./panels/twopc/TwoPhaseCommitPanels')),
+  replication: lazy(() => import('./panels/replication/ReplicationPanels')),
 };
 
 /** A lab whose panels are not built yet still steps, narrates and shares. */

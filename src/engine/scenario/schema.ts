@@ -2,7 +2,10 @@ import * as v from 'valibot';
 import * as kademlia from '../dht/schema';
 import * as durability from '../durability/schema';
 import * as intentLog from '../intent-log/schema';
+import * as pool from '../pool/schema';
+import * as replication from '../replication/schema';
 import * as transactions from '../txn/schema';
+import * as twopc from '../twopc/schema';
 
 /** The scenario format version written into files and share links. */
 export const SCENARIO_VERSION = 1;
@@ -52,6 +55,27 @@ export const ScenarioSchema = v.variant('lab', [
     options: transactions.OptionsSchema,
     steps: v.pipe(v.array(stepOf(transactions.ActionSchema)), v.maxLength(MAX_STEPS)),
     expect: v.optional(transactions.ExpectedSchema),
+  }),
+  v.strictObject({
+    ...common,
+    lab: v.literal('pool'),
+    options: pool.OptionsSchema,
+    steps: v.pipe(v.array(stepOf(pool.ActionSchema)), v.maxLength(MAX_STEPS)),
+    expect: v.optional(pool.ExpectedSchema),
+  }),
+  v.strictObject({
+    ...common,
+    lab: v.literal('two-phase-commit'),
+    options: twopc.OptionsSchema,
+    steps: v.pipe(v.array(stepOf(twopc.ActionSchema)), v.maxLength(MAX_STEPS)),
+    expect: v.optional(twopc.ExpectedSchema),
+  }),
+  v.strictObject({
+    ...common,
+    lab: v.literal('replication'),
+    options: replication.OptionsSchema,
+    steps: v.pipe(v.array(stepOf(replication.ActionSchema)), v.maxLength(MAX_STEPS)),
+    expect: v.optional(replication.ExpectedSchema),
   }),
 ]);
 
