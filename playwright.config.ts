@@ -14,6 +14,8 @@ export const CHROMIUM_ARGS = [
 
 /** The preview server's port; set E2E_PORT to run beside another preview. */
 const PORT = Number(process.env.E2E_PORT ?? 4173);
+/** The build the preview serves; set E2E_DIST to test a build made elsewhere (`vite build --outDir`). */
+const DIST = process.env.E2E_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -29,7 +31,7 @@ export default defineConfig({
     trace: 'off',
   },
   webServer: {
-    command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort --outDir ${DIST}`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 30_000,
