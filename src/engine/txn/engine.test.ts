@@ -120,3 +120,17 @@ describe('When the view says which versions a session sees', () => {
     expect(d.rows(d.run('s1', 'SELECT v FROM t WHERE id = 1'), 's1')).toEqual([['11']]);
   });
 });
+
+describe('When a session has its own default isolation level', () => {
+  it('its BEGIN without a level takes that level, and the other sessions keep the default', () => {
+    const d = new TxnDriver(SETUP, ['s1', 's2', 's3'], { isolation: { s1: 'repeatable read' } });
+    d.run('s1', 'BEGIN');
+    d.run('s2', 'BEGIN');
+    expect(d.rows(d.run('s1', 'SELECT v FROM t WHERE id = 1'), 's1')).toEqual([['10']]);
+    expect(d.rows(d.run('s2', 'SELECT v FROM t WHERE id = 1'), 's2')).toEqual([['10']]);
+    d.run('s3', 'UPDATE t SET v = 11 WHERE id = 1');
+    // Repeatable Read keeps its snapshot; Read Committed takes a new one per statement.
+    expect(d.rows(d.run('s1', 'SELECT v FROM t WHERE id = 1'), 's1')).toEqual([['10']]);
+    expect(d.rows(d.run('s2', 'SELECT v FROM t WHERE id = 1'), 's2')).toEqual([['11']]);
+  });
+});

@@ -10,7 +10,7 @@ import { CONTROL, view, type View } from './view';
 /** PostgreSQL's FirstNormalTransactionId. */
 const FIRST_XID = 3;
 
-const newSession = (name: string, options: Options): Session => ({ name, defaultIso: options.defaultIsolation ?? 'read committed', txn: null, pending: null, last: null, lastResult: null });
+const newSession = (name: string, options: Options): Session => ({ name, defaultIso: (options.isolation && Object.hasOwn(options.isolation, name) ? options.isolation[name] : undefined) ?? options.defaultIsolation ?? 'read committed', txn: null, pending: null, last: null, lastResult: null });
 
 /** A fresh state: sessions connected, setup SQL run on the control connection. */
 export function initState(options: Options, seed: number, events: Event[]): State {

@@ -14,6 +14,8 @@ export const OptionsSchema = v.strictObject({
   firstXid: v.optional(v.pipe(v.number(), v.integer(), v.minValue(3), v.maxValue(2 ** 31))),
   textbookDirtyReads: v.optional(v.boolean()),
   defaultIsolation: v.optional(Iso),
+  /** Per session, the isolation level of transactions that do not choose one. */
+  isolation: v.optional(v.pipe(v.record(Name, Iso), v.check((r) => Object.keys(r).length <= 16, 'at most 16 sessions'))),
 });
 
 export const ExpectedSchema = v.strictObject({

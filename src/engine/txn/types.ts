@@ -257,6 +257,8 @@ export interface Options {
   readonly textbookDirtyReads?: boolean;
   /** Isolation level of sessions that do not choose one (default_transaction_isolation). */
   readonly defaultIsolation?: IsoLevel;
+  /** Per session, its default_transaction_isolation (as `SET default_transaction_isolation` in that session would); overrides defaultIsolation. */
+  readonly isolation?: Readonly<Record<string, IsoLevel>>;
 }
 
 export type Action =
