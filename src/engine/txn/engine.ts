@@ -2,6 +2,7 @@ import type { LabEngine } from '../core/lab';
 import { seedRng } from '../core/rng';
 import { checkOutcome, type Expected } from './check';
 import type { Event } from './events';
+import { copySchedule, emptySchedule, recordStep } from './schedule';
 import { runStep } from './session';
 import { describe, label, suggest } from './text';
 import type { Action, Options, Session, State, Table } from './types';
@@ -33,6 +34,7 @@ export function initState(options: Options, seed: number, events: Event[]): Stat
     history: [],
     statements: 0,
     errors: [],
+    schedule: emptySchedule(),
   };
   state.sessions[CONTROL] = newSession(CONTROL, options);
   for (const name of options.sessions) state.sessions[name] = newSession(name, options);
@@ -76,6 +78,7 @@ export function cloneState(s: State): State {
     ssi: { ...s.ssi, sxacts: s.ssi.sxacts.map((x) => ({ ...x, outs: x.outs.slice(), ins: x.ins.slice() })), locks: s.ssi.locks.slice() },
     history: s.history.slice(),
     errors: s.errors.slice(),
+    schedule: copySchedule(s.schedule),
   };
 }
 
@@ -91,6 +94,7 @@ export const transactions: LabEngine<State, Action, Event, View, Options, Expect
   step(state, action) {
     const events: Event[] = [];
     runStep(state, action.session, action.sql, action.name ?? action.sql, (e) => events.push(e));
+    recordStep(state, action, events);
     return events;
   },
   clone: cloneState,

@@ -2,6 +2,7 @@ import type { BaseState } from '../core/lab';
 import type { ColType, Expr, FkAction, IsoLevel, LockStrength, Parsed, Value } from '../sql/ast';
 import type { ErrorInfo } from '../sql/errors';
 import type { Scope } from '../sql/expr';
+import type { Schedule } from './schedule';
 
 export type { ColType, IsoLevel, LockStrength, Value };
 
@@ -285,4 +286,6 @@ export interface State extends BaseState {
   statements: number;
   /** Every step that ended in an error, for expectations and the view. */
   errors: { session: string; step: string; code: string; message: string }[];
+  /** The interleaving so far, as the isolation tester prints it (the scenario's steps only, not setup). */
+  schedule: Schedule;
 }

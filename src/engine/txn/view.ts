@@ -1,6 +1,7 @@
 import type { ErrorInfo } from '../sql/errors';
 import { checkHistory, type Dep, type Verdict } from './history';
 import { ctidOf, visible, xidState } from './mvcc';
+import type { ScheduleRow } from './schedule';
 import { HINT, type IsoLevel, type ResultSet, type Session, type Snapshot, type State, type Txn, type XactState } from './types';
 import { formatValue } from '../sql/expr';
 
@@ -44,6 +45,8 @@ export interface View {
   readonly rwConflicts: readonly { readonly reader: string; readonly writer: string; readonly doomed: boolean }[];
   /** The dependency graph of the newest committed transactions (VIEW_GRAPH_TXNS) and the anomaly it shows. */
   readonly graph: { readonly deps: readonly Dep[]; readonly anomaly: Verdict['anomaly']; readonly cycle: readonly number[]; readonly names: Record<number, string> };
+  /** The interleaving: its newest rows (at most SCHEDULE_ROWS) and how many steps ran in all. */
+  readonly schedule: { readonly rows: readonly ScheduleRow[]; readonly total: number };
 }
 
 const hintNames = (h: number): string[] =>
@@ -129,6 +132,8 @@ export function view(state: State): View {
     locks,
     rwConflicts: sx.flatMap((r) => r.outs.map((w) => ({ reader: r.session, writer: sx[w].session, doomed: sx[w].doomed }))),
     graph: { deps: v.deps, anomaly: v.anomaly, cycle: v.cycle, names: Object.fromEntries(state.txns.map((t) => [t.vxid, `${t.session}${t.xid ? ` (xid ${t.xid})` : ''}`])) },
+    // A copy of the list: the state appends to it (the rows themselves are never mutated).
+    schedule: { rows: state.schedule.rows.slice(), total: state.schedule.total },
   };
 }
 

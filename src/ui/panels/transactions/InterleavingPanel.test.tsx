@@ -12,7 +12,7 @@ describe('When two sessions increment the same counter under Read Committed', ()
 
   it('draws s2 blocked at step 6, waiting for s1 and its xid', () => {
     const { view } = run.at(6);
-    const { container, getByRole } = render(<InterleavingPanel scenario={run.scenario} step={6} view={view} />);
+    const { container, getByRole } = render(<InterleavingPanel step={6} view={view} />);
     expect(getByRole('heading', { level: 2 }).textContent).toBe('Interleaving (isolation tester schedule)');
     const rows = cellsOf(container);
     expect(rows).toHaveLength(6);
@@ -27,7 +27,7 @@ describe('When two sessions increment the same counter under Read Committed', ()
 
   it('completes the waiting update when s1 commits, and marks both commits', () => {
     const { view } = run.at(8);
-    const { container } = render(<InterleavingPanel scenario={run.scenario} step={8} view={view} />);
+    const { container } = render(<InterleavingPanel step={8} view={view} />);
     const rows = cellsOf(container);
     expect(rows[5][1]).toContain('waited for s1 (xid 4) until step 7');
     expect(rows[6][0]).toContain('✓ committed');
@@ -39,7 +39,7 @@ describe('When two sessions increment the same counter under Read Committed', ()
 
   it('shows s2 waiting again when the timeline goes back to step 6 after the end', () => {
     const { view } = run.at(6);
-    const { container } = render(<InterleavingPanel scenario={run.scenario} step={6} view={view} />);
+    const { container } = render(<InterleavingPanel step={6} view={view} />);
     const rows = cellsOf(container);
     expect(rows).toHaveLength(6);
     expect(rows[5][1]).toContain('waiting: waits for s1 (xid 4)');
@@ -50,7 +50,7 @@ describe('When two transfers lock rows in opposite order', () => {
   it('shows the deadlock victim with SQLSTATE 40P01 and PostgreSQL\'s message, aborted', () => {
     const run = transactionsRun('txn-deadlock');
     const { view } = run.at(6);
-    const { container } = render(<InterleavingPanel scenario={run.scenario} step={6} view={view} />);
+    const { container } = render(<InterleavingPanel step={6} view={view} />);
     const rows = cellsOf(container);
     expect(rows[5][1]).toContain('ERROR 40P01: deadlock detected');
     expect(rows[5][1]).toMatch(/✗ aborted$/);
@@ -62,7 +62,7 @@ describe('When two transfers lock rows in opposite order', () => {
 
   it('says nothing ran yet at step 0', () => {
     const run = transactionsRun('txn-deadlock');
-    const { container } = render(<InterleavingPanel scenario={run.scenario} step={0} view={run.at(0).view} />);
+    const { container } = render(<InterleavingPanel step={0} view={run.at(0).view} />);
     expect(container.textContent).toContain('No step has run yet');
   });
 });

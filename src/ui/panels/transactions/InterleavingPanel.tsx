@@ -1,13 +1,7 @@
-import { useLayoutEffect, useMemo, useRef } from 'react';
-import type { Scenario } from '../../../engine/scenario/schema';
+import { useLayoutEffect, useRef } from 'react';
+import type { ScheduleCell as Cell } from '../../../engine/txn/schedule';
 import type { ResultSet } from '../../../engine/txn/types';
 import type { View } from '../../../engine/txn/view';
-import { type Cell, scheduleUpTo } from './transcript';
-
-type TxnScenario = Extract<Scenario, { lab: 'transactions' }>;
-
-/** Rows kept on screen: long runs show their newest steps. */
-const MAX_ROWS = 60;
 
 export function ResultTable({ result }: { result: ResultSet }) {
   const shown = result.rows.slice(0, 6);
@@ -51,13 +45,12 @@ export function ResultTable({ result }: { result: ResultSet }) {
 
 const holderText = (w: NonNullable<Cell['waited']>) => `${w.holder} (xid ${w.xid})`;
 
-function CellView({ cell, now }: { cell: Cell; now: number }) {
-  // `until` may name a later step when the user went back: then it is still waiting here.
-  const until = cell.waited && cell.waited.until !== null && cell.waited.until <= now ? cell.waited.until : null;
+function CellView({ cell }: { cell: Cell }) {
+  const until = cell.waited?.until ?? null;
   const stillWaiting = cell.waited !== null && until === null;
   // COMMIT and ROLLBACK tags are said by the end marker below.
   const tags = cell.tags.filter((t) => (!cell.end || !/^(COMMIT|ROLLBACK)$/.test(t)) && t !== cell.sql.trim().toUpperCase());
-  const tone = cell.error ? 'error' : stillWaiting ? 'waiting' : cell.end ?? 'ok';
+  const tone = cell.error || cell.refused ? 'error' : stillWaiting ? 'waiting' : cell.end ?? 'ok';
   return (
     <div className={`txn-cell tone-${tone}`} data-kind={cell.kind}>
       {cell.kind === 'resumed' && <div className="resumed">↳ &lt;… completed&gt;</div>}
@@ -72,6 +65,11 @@ function CellView({ cell, now }: { cell: Cell; now: number }) {
             <span aria-hidden="true">‖ </span>waited for {holderText(cell.waited)} until step {until}
           </div>
         ))}
+      {cell.refused && (
+        <div className="err" role="note">
+          <span aria-hidden="true">⊘ </span>refused: {cell.refused}
+        </div>
+      )}
       {cell.deadlock && <div className="deadlock-note">deadlock: {cell.deadlock.join(' → ')} → {cell.deadlock[0]}</div>}
       {cell.error && (
         <div className="err" role="note">
@@ -100,11 +98,11 @@ function CellView({ cell, now }: { cell: Cell; now: number }) {
 /**
  * The interleaving, as PostgreSQL's isolation tester prints it: a column per session, steps in
  * the order they ran, blocked steps with the transaction they wait for, errors with SQLSTATE.
+ * The engine keeps it as steps run; the view carries its newest rows.
  */
-export function InterleavingPanel({ scenario, step, view }: { scenario: TxnScenario; step: number; view: View }) {
-  const rows = useMemo(() => scheduleUpTo(scenario, step), [scenario, step]);
-  const sessions = scenario.options.sessions;
-  const shown = rows.slice(-MAX_ROWS);
+export function InterleavingPanel({ step, view }: { step: number; view: View }) {
+  const { rows: shown, total } = view.schedule;
+  const sessions = view.sessions.map((s) => s.name);
   const byName = new Map(view.sessions.map((s) => [s.name, s]));
   const wrap = useRef<HTMLDivElement>(null);
   // Keep the current step in sight inside the schedule's own scroll box (never scroll the page).
@@ -118,7 +116,7 @@ export function InterleavingPanel({ scenario, step, view }: { scenario: TxnScena
     const bottom = top + r.height;
     if (bottom > box.scrollTop + box.clientHeight) box.scrollTop = bottom - box.clientHeight;
     else if (top - head < box.scrollTop) box.scrollTop = Math.max(0, top - head);
-  }, [step, rows.length]);
+  }, [step, total]);
   return (
     <section className="panel txn-interleaving" aria-labelledby="txn-interleaving-title">
       <h2 id="txn-interleaving-title">Interleaving (isolation tester schedule)</h2>
@@ -126,11 +124,11 @@ export function InterleavingPanel({ scenario, step, view }: { scenario: TxnScena
         One column per session, steps in the order they ran · <span className="k-wait">‖ waiting</span> on a row lock ·{' '}
         <span className="k-err">✗ ERROR SQLSTATE</span> · <span className="k-commit">✓ committed</span> · <span className="k-abort">✗ aborted</span>
       </p>
-      {rows.length === 0 ? (
+      {total === 0 ? (
         <p className="empty-note">No step has run yet: the tables hold the setup's rows.</p>
       ) : (
         <div className="txn-schedule-wrap" ref={wrap}>
-          {rows.length > shown.length && <p className="empty-note">{rows.length - shown.length} earlier steps not shown.</p>}
+          {total > shown.length && <p className="empty-note">{total - shown.length} earlier steps not shown.</p>}
           <table className="txn-schedule">
             <thead>
               <tr>
@@ -162,7 +160,7 @@ export function InterleavingPanel({ scenario, step, view }: { scenario: TxnScena
                   </th>
                   {sessions.map((s) => {
                     const c = r.cells.find((x) => x.session === s);
-                    return <td key={s}>{c && <CellView cell={c} now={step} />}</td>;
+                    return <td key={s}>{c && <CellView cell={c} />}</td>;
                   })}
                 </tr>
               ))}

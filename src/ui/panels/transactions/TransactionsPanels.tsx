@@ -1,7 +1,5 @@
 import type { View } from '../../../engine/txn/view';
 import type { PanelProps } from '../../LabView';
-import { selectScenario } from '../../selectors';
-import { useApp } from '../../store-context';
 import { DependencyGraphPanel } from './DependencyGraphPanel';
 import { InterleavingPanel } from './InterleavingPanel';
 import { SnapshotsLocksPanel } from './SnapshotsLocksPanel';
@@ -14,10 +12,9 @@ import { TuplesPanel } from './TuplesPanel';
  */
 export default function TransactionsPanels({ frame, duration }: PanelProps) {
   const view = frame.view as View;
-  const scenario = useApp(selectScenario);
   return (
     <div className="panels-transactions" style={{ ['--step-ms' as string]: `${duration}ms` }}>
-      {scenario?.lab === 'transactions' && <InterleavingPanel scenario={scenario} step={frame.step} view={view} />}
+      <InterleavingPanel step={frame.step} view={view} />
       <div className="txn-row">
         <TuplesPanel view={view} />
         <div className="txn-col">

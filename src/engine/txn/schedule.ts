@@ -1,0 +1,166 @@
+import type { ErrorInfo } from '../sql/errors';
+import type { Event } from './events';
+import type { ResultSet, State } from './types';
+
+/** One cell of the interleaving: what one session did (or finished) at one step. */
+export interface ScheduleCell {
+  readonly session: string;
+  /** The step's SQL; for a step finishing after a wait, the SQL it had waited on. */
+  readonly sql: string;
+  /** 'ran': the step ran at this position; 'resumed': a waiting step completed here ("<... completed>"); 'marker': only a side effect (commit, abort, deadlock). */
+  readonly kind: 'ran' | 'resumed' | 'marker';
+  /** The step blocked at this position: on whom, and (once it finished) at which step. */
+  readonly waited: { readonly xid: number; readonly holder: string; readonly until: number | null } | null;
+  /** Command tags of the statements that finished here (BEGIN, UPDATE 1, ...). */
+  readonly tags: readonly string[];
+  readonly results: readonly ResultSet[];
+  readonly error: ErrorInfo | null;
+  readonly end: 'committed' | 'aborted' | null;
+  readonly reason: string | null;
+  /** The wait-for cycle, when this session's step closed one (it is the victim). */
+  readonly deadlock: readonly string[] | null;
+  /** The lab refused the action (unknown session, or the session is still waiting for its previous step). */
+  readonly refused: string | null;
+}
+
+export interface ScheduleRow {
+  /** The step number on the timeline (1 is the first action). */
+  readonly step: number;
+  readonly cells: readonly ScheduleCell[];
+}
+
+/**
+ * The interleaving as the isolation tester prints it, kept in the engine state as steps run:
+ * the newest SCHEDULE_ROWS rows and how many steps ran in all. Rows are never mutated once
+ * stored (a wait that ends replaces its row), so a snapshot copy shares them.
+ */
+export interface Schedule {
+  rows: ScheduleRow[];
+  /** Steps run so far: the number of the newest row. */
+  total: number;
+  /** For each session whose step still waits, the step at which it started waiting. */
+  waiting: Record<string, number>;
+}
+
+/** Rows kept in the state and sent in each frame: long runs show their newest steps. */
+export const SCHEDULE_ROWS = 60;
+
+export const emptySchedule = (): Schedule => ({ rows: [], total: 0, waiting: {} });
+
+export const copySchedule = (s: Schedule): Schedule => ({ rows: s.rows.slice(), total: s.total, waiting: { ...s.waiting } });
+
+type MutableCell = { -readonly [K in keyof ScheduleCell]: ScheduleCell[K] };
+
+const blank = (session: string, sql: string, kind: ScheduleCell['kind']): MutableCell => ({
+  session,
+  sql,
+  kind,
+  waited: null,
+  tags: [],
+  results: [],
+  error: null,
+  end: null,
+  reason: null,
+  deadlock: null,
+  refused: null,
+});
+
+/** The session that owns (or owned) an xid. */
+function holderOf(state: State, xid: number): string {
+  if (Object.hasOwn(state.owner, xid)) return state.owner[xid];
+  for (let i = state.txns.length - 1; i >= 0; i--) if (state.txns[i].xid === xid) return state.txns[i].session;
+  return '?';
+}
+
+type Wait = NonNullable<ScheduleCell['waited']>;
+
+/** Change the wait of the cell where `session` started waiting (a new row replaces the old: rows are shared by snapshots). */
+function rewriteWait(sched: Schedule, session: string, f: (w: Wait) => Wait): void {
+  const at = sched.waiting[session];
+  const i = sched.rows.length - (sched.total - at) - 1;
+  const row = sched.rows[i];
+  if (!row || row.step !== at) return;
+  sched.rows[i] = { step: at, cells: row.cells.map((c) => (c.session === session && c.waited && c.waited.until === null ? { ...c, waited: f(c.waited) } : c)) };
+}
+
+/** Mark the cell where `session` started waiting as finished at step `until`. */
+function finishWait(sched: Schedule, session: string, until: number): void {
+  rewriteWait(sched, session, (w) => ({ ...w, until }));
+  delete sched.waiting[session];
+}
+
+/**
+ * Append the row of one step (the action and the events it caused), built from the events
+ * only, as the isolation tester reports a step: its own cell, then cells for the sessions whose
+ * waits it released. A step that blocks is marked waiting until a later step completes it.
+ */
+export function recordStep(state: State, action: { readonly session: string; readonly sql: string }, events: readonly Event[]): void {
+  const sched = state.schedule;
+  const stepNo = sched.total + 1;
+  const cells = new Map<string, MutableCell>();
+  const own = blank(action.session, action.sql, 'ran');
+  cells.set(action.session, own);
+  const cellOf = (session: string): MutableCell => {
+    let c = cells.get(session);
+    if (!c) {
+      c = blank(session, '', 'marker');
+      cells.set(session, c);
+    }
+    return c;
+  };
+  const waitingHere = new Set<string>();
+  for (const e of events) {
+    switch (e.type) {
+      case 'statement.finished':
+        cellOf(e.session).tags = [...cellOf(e.session).tags, e.tag];
+        break;
+      case 'txn.blocked': {
+        const waited = { xid: e.waitsFor, holder: holderOf(state, e.waitsFor), until: null };
+        // A woken step that blocks again stays in the cell where it first waited (the tester
+        // prints one "<waiting ...>"), which now names the new holder.
+        if (Object.hasOwn(sched.waiting, e.session)) rewriteWait(sched, e.session, (w) => ({ ...waited, until: w.until }));
+        else {
+          cellOf(e.session).waited = waited;
+          waitingHere.add(e.session);
+        }
+        break;
+      }
+      case 'deadlock':
+        cellOf(e.session).deadlock = e.cycle;
+        break;
+      case 'txn.committed':
+        cellOf(e.session).end = 'committed';
+        break;
+      case 'txn.aborted': {
+        const c = cellOf(e.session);
+        c.end = 'aborted';
+        c.reason = e.reason;
+        break;
+      }
+      case 'step.completed': {
+        const c = cellOf(e.session);
+        if (waitingHere.has(e.session)) {
+          // Blocked and finished within this same step (a deadlock victim, or woken at once).
+          waitingHere.delete(e.session);
+          if (c.waited) c.waited = { ...c.waited, until: stepNo };
+        } else if (Object.hasOwn(sched.waiting, e.session)) finishWait(sched, e.session, stepNo);
+        if (e.afterWait && c !== own) {
+          c.kind = 'resumed';
+          c.sql = e.sql;
+        }
+        c.results = e.results;
+        c.error = e.error;
+        break;
+      }
+      case 'error':
+        own.refused = e.message;
+        break;
+      default:
+        break;
+    }
+  }
+  for (const s of waitingHere) sched.waiting[s] = stepNo;
+  sched.rows.push({ step: stepNo, cells: [...cells.values()] });
+  sched.total = stepNo;
+  if (sched.rows.length > SCHEDULE_ROWS) sched.rows.splice(0, sched.rows.length - SCHEDULE_ROWS);
+}
