@@ -1,0 +1,136 @@
+import type { RngState } from '../core/rng';
+import type { EventHeap } from './heap';
+import type { History } from './stats';
+
+/** A connection's state on its swimlane, as a small integer in the hot loop. */
+export const ConnState = { connecting: 0, busy: 1, idle: 2, closed: 3, leaked: 4 } as const;
+export type ConnStateCode = (typeof ConnState)[keyof typeof ConnState];
+export const CONN_STATE_NAMES = ['connecting', 'busy', 'idle', 'closed', 'leaked'] as const;
+export type ConnStateName = (typeof CONN_STATE_NAMES)[number];
+
+/** Where a request is. */
+export const ReqState = { waiting: 0, connecting: 1, running: 2, done: 3, failed: 4 } as const;
+
+/** Settings of one simulation, in µs. */
+export interface SimConfig {
+  /** With node-postgres' Pool (true) or a new Client per request (false). */
+  readonly pooled: boolean;
+  readonly max: number;
+  /** 0: idle clients are never closed. */
+  readonly idleTimeoutUs: number;
+  /** 0: no timeout (node-postgres' default). */
+  readonly connectionTimeoutUs: number;
+  readonly maxConnections: number;
+  readonly rttUs: number;
+  readonly authRoundTrips: number;
+  readonly backendStartUs: number;
+  /** Connections kept for the swimlanes. */
+  readonly lanes: number;
+}
+
+export interface Req {
+  id: number;
+  slot: number;
+  arrival: number;
+  serviceUs: number;
+  leak: boolean;
+  state: number;
+  /** Connection slot while it holds one, else -1. */
+  conn: number;
+  /** Closed-loop client index, or -1 for open arrivals. */
+  client: number;
+  /** Went through the pool's queue (its connectionTimeoutMillis timer is armed). */
+  queued: boolean;
+  /** Its acquire was rejected by that timer while a client was still connecting for it. */
+  timedOut: boolean;
+}
+
+export interface Conn {
+  id: number;
+  slot: number;
+  state: ConnStateCode;
+  /** Request slot it serves, or -1. */
+  req: number;
+  /** Request id it serves (for the lanes), or 0. */
+  reqId: number;
+  /** Generation of its idle timer; -1 when none runs. */
+  idleGen: number;
+  /** Holds a server backend (a PGPROC slot counted against max_connections). */
+  backend: boolean;
+  openedAt: number;
+  /** Swimlane: [state, fromUs, state, fromUs, ...], the newest last, trimmed. */
+  segs: number[];
+}
+
+/** An event of the simulation, as the UI and the tests read it. Times in ms. */
+export type PoolEvent =
+  | { type: 'pool.connect'; t: number; conn: number; req: number }
+  | { type: 'pool.acquire'; t: number; conn: number; req: number }
+  | { type: 'pool.release'; t: number; conn: number; req: number; error?: string }
+  | { type: 'pool.remove'; t: number; conn: number; reason: 'idle' | 'error' }
+  | { type: 'pool.error'; t: number; conn: number; code: string; message: string }
+  | { type: 'client.connect'; t: number; conn: number; req: number }
+  | { type: 'client.end'; t: number; conn: number; req: number }
+  | { type: 'request.failed'; t: number; req: number; code: string; message: string }
+  | { type: 'events.dropped'; count: number }
+  | { type: 'error'; message: string };
+
+/** One simulation: the pool (or none), the server and the traffic, on a µs clock. */
+export interface Sim {
+  cfg: SimConfig;
+  now: number;
+  heap: EventHeap;
+  rng: RngState;
+  gen: number;
+  reqs: (Req | null)[];
+  freeReqs: number[];
+  nextReqId: number;
+  conns: (Conn | null)[];
+  freeConns: number[];
+  nextConnId: number;
+  /** Closed connections, newest last, for the swimlanes. */
+  closedLanes: Conn[];
+  /** node-postgres' _clients.length: connecting, checked out and idle clients. */
+  clients: number;
+  /** node-postgres' _idle as a stack of connection slots (pop takes the newest). */
+  idle: number[];
+  /** node-postgres' _pendingQueue: (request slot, request id) pairs, FIFO; timed-out ones are skipped lazily. */
+  pending: number[];
+  pendingHead: number;
+  waiting: number;
+  /** Server backends holding a slot against max_connections. */
+  backends: number;
+  rate: { perSecond: number; serviceUs: number; exponential: boolean; gen: number };
+  loop: { count: number; thinkUs: number; serviceUs: number; exponential: boolean; gen: number };
+  counters: Counters;
+  latency: Uint32Array;
+  history: History;
+  /** Events of the current step (capped), and how many were left out. */
+  log: PoolEvent[];
+  dropped: number;
+  /** Emit per-request events (off in benchmarks). */
+  trace: boolean;
+}
+
+export interface Counters {
+  arrived: number;
+  completed: number;
+  timedOut: number;
+  refused: number;
+  /** Requests failed by a terminated backend. */
+  failed: number;
+  /** Connections that reached ReadyForQuery. */
+  opened: number;
+  /** Connections attempted (including refused and timed out). */
+  attempts: number;
+  removed: number;
+  poolErrors: number;
+  leaked: number;
+  peakBackends: number;
+  peakWaiting: number;
+  peakClients: number;
+  /** Sum of latencies (µs) of completed requests. */
+  latencySumUs: number;
+  /** Sum of time spent waiting in the pool's queue (µs) by requests that got a client. */
+  waitSumUs: number;
+}
