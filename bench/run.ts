@@ -25,6 +25,7 @@ const REGISTRY = {
   dht: () => import('./dht'),
   'dht-frames': () => import('./dht-frames'),
   durability: () => import('./durability'),
+  'txn-explorer': () => import('./txn-explorer'),
 } satisfies Record<string, () => Promise<{ default: Bench }>>;
 
 type BenchId = keyof typeof REGISTRY;

@@ -1,0 +1,276 @@
+/**
+ * The interleaving explorer: every order of a transactions scenario's steps that keeps each
+ * session's own order (the isolation tester's default permutations), run at each isolation level
+ * with every session at that level, and the outcome of each run in one of a few classes.
+ *
+ * Each level's setup runs once; every permutation starts from a copy of that post-setup state
+ * and runs its steps exactly as the lab's timeline would (the same runStep), so a cell replayed
+ * through the timeline ends in the same state and the same class (see explorer.test.ts).
+ */
+import type { Scenario } from '../scenario/schema';
+import { cloneState, initState } from './engine';
+import type { Event } from './events';
+import { type Anomaly, checkHistory } from './history';
+import { runStep } from './session';
+import type { IsoLevel, Options, State } from './types';
+import { CONTROL } from './view';
+
+type TxnScenario = Extract<Scenario, { lab: 'transactions' }>;
+
+/**
+ * What happened in one run, most telling first: a step could not run (its session was still
+ * waiting, or a step was left waiting at the end); the committed transactions show an anomaly;
+ * a deadlock (40P01); a serialization failure (40001); another error; a step waited for a lock
+ * and then completed; everything ran without error or anomaly.
+ */
+export const OUTCOME_CLASSES = ['invalid', 'anomaly', 'deadlock', 'serialization', 'error', 'blocked', 'ok'] as const;
+export type OutcomeClass = (typeof OUTCOME_CLASSES)[number];
+
+export interface Outcome {
+  readonly kind: OutcomeClass;
+  /** The history checker's most severe phenomenon over the committed transactions, or null. */
+  readonly anomaly: Anomaly | null;
+  /** SQLSTATEs of the steps that failed, in the order they failed. */
+  readonly codes: readonly string[];
+  /** Some step waited for a row lock. */
+  readonly blocked: boolean;
+  /** Steps refused because their session was still waiting (the tester's invalid permutation). */
+  readonly skipped: number;
+  /** Sessions still waiting after the last step (the tester's "mutually-blocking steps"). */
+  readonly stuck: readonly string[];
+}
+
+export interface ExploreStep {
+  readonly session: string;
+  readonly sql: string;
+  /** Short name for the matrix: the session's letter and the step's number in its session ("a1"). */
+  readonly short: string;
+}
+
+export interface LevelSummary {
+  readonly level: IsoLevel;
+  readonly counts: Readonly<Record<OutcomeClass, number>>;
+  /** How many runs showed each anomaly (only those found). */
+  readonly anomalies: Readonly<Partial<Record<Anomaly, number>>>;
+}
+
+/** The explorer's answer: plain data, structured-cloneable (it crosses the worker boundary). */
+export interface ExploreResult {
+  readonly title: string;
+  readonly sessions: readonly { readonly name: string; readonly short: string }[];
+  /** The scenario's steps in their original order. */
+  readonly steps: readonly ExploreStep[];
+  readonly levels: readonly IsoLevel[];
+  /** Each permutation as indices into `steps`, in the tester's order. */
+  readonly permutations: readonly (readonly number[])[];
+  /** outcomes[p][l]: permutation p at levels[l]. */
+  readonly outcomes: readonly (readonly Outcome[])[];
+  /** The index of the scenario's own order among the permutations. */
+  readonly original: number;
+  readonly summary: readonly LevelSummary[];
+  /** Sessions whose steps chose their own level (BEGIN ISOLATION LEVEL, SET TRANSACTION), which options.isolation does not override. */
+  readonly ownLevel: readonly string[];
+  readonly runs: number;
+}
+
+/** A scenario the explorer refuses, with the reason in a sentence. */
+export class ExploreError extends Error {
+  override name = 'ExploreError';
+}
+
+/** More runs than this (permutations × levels) are refused: a few seconds of work at most. */
+export const MAX_RUNS = 40_000;
+
+/**
+ * The levels explored. READ UNCOMMITTED behaves exactly as READ COMMITTED in PostgreSQL (and in
+ * the lab), so it is a column only in textbook dirty-reads mode, where it reads uncommitted versions.
+ */
+export function levelsFor(options: Options): IsoLevel[] {
+  return [...(options.textbookDirtyReads ? (['read uncommitted'] as const) : []), 'read committed', 'repeatable read', 'serializable'];
+}
+
+/** n! / (k1! k2! ...): the number of interleavings of sessions with these step counts, or Infinity past 2^53. */
+export function countInterleavings(sizes: readonly number[]): number {
+  let n = 0;
+  let out = 1;
+  for (const k of sizes) {
+    for (let i = 1; i <= k; i++) {
+      n++;
+      out = (out * n) / i;
+    }
+    if (!Number.isFinite(out) || out > Number.MAX_SAFE_INTEGER) return Number.POSITIVE_INFINITY;
+  }
+  return Math.round(out);
+}
+
+/** The sessions that have steps, in options.sessions order (unknown names after, in order of appearance). */
+function groupSteps(scenario: TxnScenario): { names: string[]; lists: number[][] } {
+  const names = [...scenario.options.sessions.filter((s) => scenario.steps.some((st) => st.do.session === s))];
+  for (const st of scenario.steps) if (!names.includes(st.do.session)) names.push(st.do.session);
+  const lists = names.map((n) => scenario.steps.flatMap((st, i) => (st.do.session === n ? [i] : [])));
+  return { names, lists };
+}
+
+/** Every interleaving of the sessions' step lists that keeps each list's order, as the tester enumerates them. */
+export function interleavings(lists: readonly (readonly number[])[]): number[][] {
+  const out: number[][] = [];
+  const total = lists.reduce((n, l) => n + l.length, 0);
+  const pos = lists.map(() => 0);
+  const cur: number[] = [];
+  const rec = () => {
+    if (cur.length === total) {
+      out.push(cur.slice());
+      return;
+    }
+    for (let s = 0; s < lists.length; s++) {
+      if (pos[s] >= lists[s].length) continue;
+      cur.push(lists[s][pos[s]++]);
+      rec();
+      pos[s]--;
+      cur.pop();
+    }
+  };
+  rec();
+  return out;
+}
+
+/** Short names per session: their first letters when those differ, else a, b, c… */
+function shortNames(names: readonly string[]): string[] {
+  const first = names.map((n) => n.trim().charAt(0).toLowerCase());
+  const distinct = new Set(first).size === names.length && first.every((c) => /^[a-z]$/.test(c));
+  return distinct ? first : names.map((_, i) => (i < 26 ? String.fromCharCode(97 + i) : `s${i + 1}`));
+}
+
+/** The options of a run at one level: every session of the scenario at that level. */
+export function optionsAt(options: Options, level: IsoLevel): Options {
+  return { ...options, isolation: Object.fromEntries(options.sessions.map((s) => [s, level])) };
+}
+
+/** What a run's final state shows, against the post-setup state it started from. */
+export function classify(state: State, base: { readonly errors: number; readonly waitSeq: number }, skipped: number): Outcome {
+  const codes = state.errors.slice(base.errors).filter((e) => e.session !== CONTROL).map((e) => e.code);
+  const blocked = state.waitSeq > base.waitSeq;
+  const stuck = Object.values(state.sessions).filter((s) => s.pending).map((s) => s.name);
+  const anomaly = checkHistory(state.history, state.txns).anomaly;
+  const kind: OutcomeClass =
+    skipped > 0 || stuck.length > 0
+      ? 'invalid'
+      : anomaly
+        ? 'anomaly'
+        : codes.includes('40P01')
+          ? 'deadlock'
+          : codes.includes('40001')
+            ? 'serialization'
+            : codes.length > 0
+              ? 'error'
+              : blocked
+                ? 'blocked'
+                : 'ok';
+  return { kind, anomaly, codes, blocked, skipped, stuck };
+}
+
+const noop = (_e: Event) => {};
+
+/** Run one order of steps on a copy of a post-setup state, as the timeline runs actions. */
+function runOne(base: State, steps: TxnScenario['steps'], order: readonly number[]): { outcome: Outcome; state: State } {
+  const state = cloneState(base);
+  let skipped = 0;
+  for (const i of order) {
+    const a = steps[i].do;
+    const s = Object.hasOwn(state.sessions, a.session) ? state.sessions[a.session] : undefined;
+    // The tester's invalid permutation: the session is still waiting for its previous step (the lab refuses the step).
+    if (!s || s.pending) skipped++;
+    state.clock += 1;
+    runStep(state, a.session, a.sql, a.name ?? a.sql, noop);
+  }
+  return { outcome: classify(state, { errors: base.errors.length, waitSeq: base.waitSeq }, skipped), state };
+}
+
+/** Sessions whose transactions ran at a level other than the one asked for (their steps chose it). */
+function ownLevels(state: State, level: IsoLevel, into: Set<string>): void {
+  for (const t of state.txns) if (t.session !== CONTROL && t.iso !== level) into.add(t.session);
+}
+
+export interface ExploreOptions {
+  /** Called every few hundred runs with the runs done and the total. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** Explore every interleaving of a transactions scenario at every level (see the module comment). */
+export function explore(scenario: TxnScenario, opts: ExploreOptions = {}): ExploreResult {
+  if (scenario.lab !== 'transactions') throw new ExploreError('The interleaving explorer runs transactions scenarios only.');
+  if (scenario.steps.length === 0) throw new ExploreError('This scenario has no steps to interleave.');
+  const { names, lists } = groupSteps(scenario);
+  const levels = levelsFor(scenario.options);
+  const count = countInterleavings(lists.map((l) => l.length));
+  const runs = count * levels.length;
+  if (runs > MAX_RUNS) {
+    const what = Number.isFinite(count) ? `${count.toLocaleString('en')} interleavings × ${levels.length} levels = ${runs.toLocaleString('en')} runs` : 'more interleavings than can be counted';
+    throw new ExploreError(`Too many runs to explore: ${what}; the explorer runs at most ${MAX_RUNS.toLocaleString('en')}. Use fewer sessions or fewer steps (${lists.map((l, i) => `${names[i]}: ${l.length}`).join(', ')}).`);
+  }
+  const shorts = shortNames(names);
+  const shortOf = new Map(names.map((n, i) => [n, shorts[i]]));
+  const steps: ExploreStep[] = scenario.steps.map((st, i) => {
+    const list = lists[names.indexOf(st.do.session)];
+    return { session: st.do.session, sql: st.do.sql, short: `${shortOf.get(st.do.session)}${list.indexOf(i) + 1}` };
+  });
+  const permutations = interleavings(lists);
+  const identity = scenario.steps.map((_, i) => i).join(',');
+  const original = permutations.findIndex((p) => p.join(',') === identity);
+  const outcomes: Outcome[][] = permutations.map(() => []);
+  const own = new Set<string>();
+  let done = 0;
+  for (const level of levels) {
+    const base = initState(optionsAt(scenario.options, level), scenario.seed, []);
+    if (base.errors.length > 0) throw new ExploreError(`The setup fails (${base.errors[0].code}: ${base.errors[0].message}); fix it before exploring.`);
+    for (let p = 0; p < permutations.length; p++) {
+      const run = runOne(base, scenario.steps, permutations[p]);
+      outcomes[p].push(run.outcome);
+      if (p === 0) ownLevels(run.state, level, own);
+      if (++done % 250 === 0) opts.onProgress?.(done, runs);
+    }
+  }
+  const summary = levels.map((level, l): LevelSummary => {
+    const counts = Object.fromEntries(OUTCOME_CLASSES.map((k) => [k, 0])) as Record<OutcomeClass, number>;
+    const anomalies: Partial<Record<Anomaly, number>> = {};
+    for (const row of outcomes) {
+      const o = row[l];
+      counts[o.kind]++;
+      if (o.anomaly) anomalies[o.anomaly] = (anomalies[o.anomaly] ?? 0) + 1;
+    }
+    return { level, counts, anomalies };
+  });
+  opts.onProgress?.(runs, runs);
+  return {
+    title: scenario.title,
+    sessions: names.map((name, i) => ({ name, short: shorts[i] })),
+    steps,
+    levels,
+    permutations,
+    outcomes,
+    original,
+    summary,
+    ownLevel: [...own],
+    runs,
+  };
+}
+
+const LEVEL_TITLE: Record<IsoLevel, string> = { 'read uncommitted': 'Read Uncommitted', 'read committed': 'Read Committed', 'repeatable read': 'Repeatable Read', serializable: 'Serializable' };
+export const levelTitle = (level: IsoLevel): string => LEVEL_TITLE[level];
+
+/**
+ * The scenario of one cell: the steps in that order, every session at that level. The preset's
+ * narration, expectation and id go: they describe the original order.
+ */
+export function cellScenario(scenario: TxnScenario, result: Pick<ExploreResult, 'steps'>, order: readonly number[], level: IsoLevel): TxnScenario {
+  const label = order.map((i) => result.steps[i].short).join(' ');
+  const title = `${scenario.title} · ${label} at ${levelTitle(level)}`;
+  return {
+    v: scenario.v,
+    lab: 'transactions',
+    title: title.length > 200 ? `${title.slice(0, 199)}…` : title,
+    seed: scenario.seed,
+    options: { ...scenario.options, isolation: Object.fromEntries(scenario.options.sessions.map((s) => [s, level])) },
+    steps: order.map((i) => ({ do: scenario.steps[i].do })),
+  };
+}
