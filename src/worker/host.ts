@@ -2,6 +2,7 @@ import type { AnyLab } from '../engine/core/lab';
 import type { Frame, Timeline } from '../engine/core/timeline';
 import { labs, timelineFor } from '../engine/labs';
 import { parseScenario, type Scenario } from '../engine/scenario/schema';
+import { explore, ExploreError } from '../engine/txn/explorer';
 import { type EngineApi, type FrameMsg, PROTOCOL_VERSION } from './protocol';
 
 /**
@@ -52,5 +53,10 @@ export function createEngineHost(): EngineApi {
       return { steps: frames, frame: toMsg(frame) };
     },
     reset: () => toMsg(loaded().timeline.seek(0)),
+    explore(input) {
+      const s = input === undefined ? loaded().scenario : parseScenario(input);
+      if (s.lab !== 'transactions') throw new ExploreError('The interleaving explorer runs transactions scenarios only.');
+      return explore(s);
+    },
   };
 }

@@ -16,5 +16,5 @@ export function createInProcessClient(): ManagedClient {
     <K extends keyof EngineApi>(name: K) =>
     async (...args: Parameters<EngineApi[K]>) =>
       structuredClone((host[name] as (...a: Parameters<EngineApi[K]>) => ReturnType<EngineApi[K]>)(...args));
-  return { load: call('load'), seek: call('seek'), runTo: call('runTo'), reset: call('reset'), dispose() {} };
+  return { load: call('load'), seek: call('seek'), runTo: call('runTo'), reset: call('reset'), explore: call('explore'), dispose() {} };
 }

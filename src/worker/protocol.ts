@@ -5,9 +5,10 @@
  */
 import type { CheckResult } from '../engine/core/lab';
 import type { Scenario } from '../engine/scenario/schema';
+import type { ExploreResult } from '../engine/txn/explorer';
 
 /** Bumped whenever a call or a field below changes meaning. */
-export const PROTOCOL_VERSION = 1 as const;
+export const PROTOCOL_VERSION = 2 as const;
 
 /** What the UI shows for one step of the timeline. */
 export interface FrameMsg {
@@ -51,6 +52,11 @@ export interface EngineApi {
   runTo(step: number): BatchMsg;
   /** Back to step 0 of the loaded scenario. */
   reset(): FrameMsg;
+  /**
+   * Run every interleaving of a transactions scenario's steps at each isolation level (the given
+   * scenario, validated, or else the loaded one) and return the outcome matrix. Protocol 2.
+   */
+  explore(scenario?: Scenario): ExploreResult;
 }
 
 /** What the UI holds: the same calls, answered asynchronously. */
