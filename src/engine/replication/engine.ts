@@ -1,26 +1,316 @@
-import type * as v from 'valibot';
-import type { BaseState, LabEngine } from '../core/lab';
+import type { LabEngine } from '../core/lab';
 import { seedRng } from '../core/rng';
-import type { ActionSchema, ExpectedSchema, OptionsSchema } from './schema';
+import { recPtrToBytePos } from '../wal/lsn';
+import { checkOutcome, summarize } from './check';
+import { attach, cancelWait, crash, promote, restart, rewind } from './failover';
+import { advance, connect, dropOnLink, finishCommit, linkOf, primaryOf, pump, release, syncStandby, WAL_WRITER_DELAY } from './net';
+import { describe, label, suggest } from './text';
+import type { Action, Event, Expected, Node, Options, RowVersion, State, Txn, Value } from './types';
+import { toView, type View } from './view';
+import { flush, insert, writesOf } from './wal';
 
-// Placeholder engine of the Replication lab: a logical clock and nothing else yet.
-type Action = v.InferOutput<typeof ActionSchema>;
-type Options = v.InferOutput<typeof OptionsSchema>;
-type Expected = v.InferOutput<typeof ExpectedSchema>;
-type State = BaseState;
-type Event = { type: 'tick'; clock: number };
+/** Where the lab's WAL starts: 0/3000028, the first record of segment 3 after initdb's and the base backup's WAL. */
+export const START_LSN = 0x3000028;
+/** The first xid handed out (a fresh cluster has used a few hundred during initdb). */
+const FIRST_XID = 750;
 
-export const replicationLab: LabEngine<State, Action, Event, { clock: number }, Options, Expected> = {
+const fail = (message: string): Event[] => [{ type: 'error', message }];
+const own = <T>(r: Record<string, T>, k: string): T | undefined => (Object.hasOwn(r, k) ? r[k] : undefined);
+
+function newNode(name: string, role: Node['role'], base: Record<string, Value>, upstream: string | null): Node {
+  const rows: Record<string, RowVersion> = {};
+  for (const [k, value] of Object.entries(base)) rows[k] = { value, tx: 'base backup', lsn: 0 };
+  return {
+    name,
+    role,
+    up: true,
+    tli: 1,
+    history: [],
+    wal: [],
+    bytePos: recPtrToBytePos(START_LSN),
+    writeLsn: START_LSN,
+    flushLsn: START_LSN,
+    replayLsn: START_LSN,
+    replayIdx: 0,
+    rows,
+    upstream,
+    replayPaused: false,
+    applyDelay: 0,
+    refused: null,
+    walWriterAt: null,
+  };
+}
+
+function init(options: Options, seed: number): { state: State; events: Event[] } {
+  const base = { ...options.rows };
+  const first = options.primary ?? 'primary';
+  const order = [first, ...options.standbys];
+  const nodes: Record<string, Node> = {};
+  for (const name of order) nodes[name] = newNode(name, name === first ? 'primary' : 'standby', base, name === first ? null : first);
+  const lat = options.latency ?? { min: 40, max: 40 };
+  const links = [];
+  for (let i = 0; i < order.length; i++)
+    for (let j = i + 1; j < order.length; j++) links.push({ a: order[i], b: order[j], cut: false, min: lat.min, max: Math.max(lat.min, lat.max ?? lat.min) });
+  const state: State = {
+    clock: 0,
+    rng: seedRng(seed),
+    time: 0,
+    table: options.table ?? 'accounts',
+    base,
+    nodes,
+    order,
+    links,
+    senders: [],
+    inflight: [],
+    nextMsg: 1,
+    txns: {},
+    nextXid: FIRST_XID,
+    synchronous_commit: options.synchronous_commit ?? 'on',
+    synchronous_standby_names: [...(options.synchronous_standby_names ?? [])],
+    reads: [],
+    lost: [],
+    refusedAttaches: 0,
+    flushTimes: [],
+  };
+  for (const name of options.standbys) connect(state, nodes[name]);
+  return { state, events: [{ type: 'config', synchronous_commit: state.synchronous_commit, synchronous_standby_names: state.synchronous_standby_names }] };
+}
+
+/** A new session's read on `node`: committed rows only, and on the primary not commits still waiting for a standby. */
+export function readOn(node: Node, key: string): Value {
+  return own(node.rows, key)?.value ?? null;
+}
+
+function write(state: State, a: Extract<Action, { type: 'write' }>): Event[] {
+  const p = primaryOf(state);
+  if (!p) return fail('No server accepts writes: the primary is down and no standby has been promoted.');
+  let t = own(state.txns, a.tx);
+  if (t && t.status !== 'active') return fail(`${a.tx} has already ended (${t.status}); use a new transaction name.`);
+  if (t && t.node !== p.name) return fail(`${a.tx} ran on ${t.node}, which is no longer the primary.`);
+  for (const o of Object.values(state.txns)) {
+    if (o.name === a.tx || o.node !== p.name || (o.status !== 'active' && o.status !== 'waiting')) continue;
+    if (writesOf(p.wal, o.xid).some((w) => w.key === a.key))
+      return fail(`${a.tx} would wait for the row lock ${o.name} holds on "${a.key}" (${o.status === 'waiting' ? 'it is waiting for synchronous replication and keeps its locks' : 'it has not committed'}); lock waits are not modelled here.`);
+  }
+  if (!t) {
+    t = { name: a.tx, xid: state.nextXid++, node: p.name, status: 'active', level: null, commitEnd: null, commitLsn: null, acked: false, warning: null };
+    state.txns[a.tx] = t;
+  }
+  const mine = writesOf(p.wal, t.xid).filter((w) => w.key === a.key);
+  const exists = mine.length > 0 ? mine[mine.length - 1].kind !== 'DELETE' : own(p.rows, a.key) !== undefined;
+  if (a.value === null && !exists) return fail(`${state.table} has no row "${a.key}" to delete.`);
+  const kind = a.value === null ? 'DELETE' : exists ? 'UPDATE' : 'INSERT';
+  const out: Event[] = [];
+  insert(p, { kind, xid: t.xid, tx: a.tx, key: a.key, value: a.value }, out);
+  return out;
+}
+
+function commit(state: State, a: Extract<Action, { type: 'commit' }>): Event[] {
+  const t = own(state.txns, a.tx);
+  if (!t) return fail(`${a.tx} has not written anything: there is nothing to commit.`);
+  if (t.status !== 'active') return fail(`${a.tx} has already ended (${t.status}).`);
+  const p = state.nodes[t.node];
+  if (!p.up || p.role !== 'primary') return fail(`${a.tx} ran on ${t.node}, which is no longer the primary.`);
+  const level = a.synchronous_commit ?? state.synchronous_commit;
+  const out: Event[] = [];
+  const rec = insert(p, { kind: 'COMMIT', xid: t.xid, tx: t.name, at: state.time, applyFeedback: level === 'remote_apply' }, out);
+  t.level = level;
+  t.commitEnd = rec.end;
+  t.commitLsn = rec.lsn;
+  if (level === 'off') {
+    // Asynchronous commit: the WAL writer flushes within wal_writer_delay (up to 3x; one delay here).
+    if (p.walWriterAt === null) p.walWriterAt = state.time + WAL_WRITER_DELAY;
+  } else flush(state, p, rec.end, out);
+  const waits = level !== 'off' && level !== 'local' && state.synchronous_standby_names.length > 0;
+  if (waits) {
+    t.status = 'waiting';
+    out.push({ type: 'txn.waiting', tx: t.name, waitFor: rec.end, standby: syncStandby(state, p.name), level });
+    release(state, out);
+  } else {
+    finishCommit(state, t);
+    out.push({ type: 'txn.committed', tx: t.name, lsn: rec.lsn, acked: true, level });
+  }
+  return out;
+}
+
+function rollback(state: State, name: string): Event[] {
+  const t = own(state.txns, name);
+  if (!t || t.status !== 'active') return fail(`${name} is not an open transaction.`);
+  const out: Event[] = [];
+  insert(state.nodes[t.node], { kind: 'ABORT', xid: t.xid, tx: name }, out);
+  t.status = 'aborted';
+  out.push({ type: 'txn.rolledBack', tx: name });
+  return out;
+}
+
+function read(state: State, nodeName: string, key: string): Event[] {
+  const n = own(state.nodes, nodeName);
+  if (!n) return fail(`There is no node "${nodeName}".`);
+  if (!n.up) return fail(`${nodeName} is down: could not connect to server.`);
+  const value = readOn(n, key);
+  const p = primaryOf(state);
+  const primaryValue = p ? readOn(p, key) : value;
+  const differs = JSON.stringify(value) !== JSON.stringify(primaryValue);
+  // Stale: the node has not replayed the version the primary shows. Ahead: it shows a commit the
+  // primary's sessions cannot see yet (a commit still waiting for this standby's confirmation).
+  const by = own(n.rows, key)?.tx;
+  const ahead = differs && by !== undefined && own(state.txns, by)?.status === 'waiting';
+  // Diverged: it shows a history the primary does not share (a commit lost in a failover).
+  const diverged = differs && !ahead && (n.refused !== null || state.lost.some((l) => l.tx === by));
+  const result = { node: nodeName, key, value, primaryValue, stale: differs && !ahead && !diverged, ahead, diverged, at: state.time };
+  state.reads.push(result);
+  return [{ type: 'read', result }];
+}
+
+function nodes(state: State, ...names: string[]): Node[] | string {
+  const out: Node[] = [];
+  for (const name of names) {
+    const n = own(state.nodes, name);
+    if (!n) return `There is no node "${name}" (nodes: ${state.order.join(', ')}).`;
+    out.push(n);
+  }
+  return out;
+}
+
+function linkAction(state: State, a: Extract<Action, { type: 'partition' | 'heal' | 'latency' }>): Event[] {
+  const link = linkOf(state, a.a, a.b);
+  if (!link) return fail(`There is no link between "${a.a}" and "${a.b}" (nodes: ${state.order.join(', ')}).`);
+  const out: Event[] = [];
+  if (a.type === 'latency') {
+    const max = a.max ?? a.min;
+    if (max < a.min) return fail(`latency max (${max}) is below min (${a.min}).`);
+    link.min = a.min;
+    link.max = max;
+    out.push({ type: 'link.latency', a: a.a, b: a.b, min: link.min, max: link.max });
+  } else if (a.type === 'partition') {
+    if (link.cut) return fail(`The link ${a.a}–${a.b} is already cut.`);
+    link.cut = true;
+    out.push({ type: 'link.cut', a: a.a, b: a.b });
+    dropOnLink(state, a.a, a.b, 'the link is cut', out);
+  } else {
+    if (!link.cut) return fail(`The link ${a.a}–${a.b} is not cut.`);
+    link.cut = false;
+    out.push({ type: 'link.healed', a: a.a, b: a.b });
+    // The walreceiver reconnects and asks for WAL from its flush position.
+    for (const [s, p] of [
+      [a.a, a.b],
+      [a.b, a.a],
+    ]) {
+      const n = state.nodes[s];
+      if (n.up && n.role === 'standby' && n.upstream === p && !n.refused) connect(state, n);
+    }
+  }
+  return out;
+}
+
+function step(state: State, action: Action): Event[] {
+  state.clock += 1;
+  switch (action.type) {
+    case 'write':
+      return write(state, action);
+    case 'commit':
+      return commit(state, action);
+    case 'rollback':
+      return rollback(state, action.tx);
+    case 'cancel':
+      return cancelWait(state, action.tx);
+    case 'read':
+      return read(state, action.node, action.key);
+    case 'advance': {
+      const out: Event[] = [];
+      advance(state, action.ms, out);
+      return out;
+    }
+    case 'partition':
+    case 'heal':
+    case 'latency':
+      return linkAction(state, action);
+    case 'set': {
+      if (action.synchronous_standby_names) {
+        const unknown = action.synchronous_standby_names.find((n) => !state.order.includes(n));
+        if (unknown) return fail(`synchronous_standby_names names "${unknown}", which is not a node here.`);
+        state.synchronous_standby_names = [...action.synchronous_standby_names];
+      }
+      if (action.synchronous_commit) state.synchronous_commit = action.synchronous_commit;
+      const out: Event[] = [{ type: 'config', synchronous_commit: state.synchronous_commit, synchronous_standby_names: state.synchronous_standby_names }];
+      release(state, out);
+      return out;
+    }
+    default:
+      return nodeAction(state, action);
+  }
+}
+
+function nodeAction(state: State, action: Extract<Action, { node: string }>): Event[] {
+  const found = nodes(state, action.node, ...('to' in action ? [action.to] : 'source' in action ? [action.source] : []));
+  if (typeof found === 'string') return fail(found);
+  const [n, other] = found;
+  const out: Event[] = [];
+  switch (action.type) {
+    case 'apply-delay':
+    case 'pause-replay':
+    case 'resume-replay': {
+      if (n.role !== 'standby') return fail(`${n.name} is not a standby (ERROR: recovery is not in progress).`);
+      if (action.type === 'apply-delay') {
+        n.applyDelay = action.ms;
+        out.push({ type: 'apply.delay', node: n.name, ms: action.ms });
+      } else {
+        n.replayPaused = action.type === 'pause-replay';
+        out.push({ type: 'replay.paused', node: n.name, paused: n.replayPaused });
+      }
+      return out;
+    }
+    case 'crash':
+      return crash(state, n);
+    case 'restart':
+      return restart(state, n);
+    case 'promote': {
+      const events = promote(state, n);
+      pump(state, events);
+      return events;
+    }
+    case 'attach':
+      return attach(state, n, other);
+    case 'rewind':
+      return rewind(state, n, other);
+  }
+  return fail('Unknown action.');
+}
+
+/** A snapshot copy: WAL records, rows and messages are replaced, never mutated, so shallow copies of their holders suffice. */
+function clone(state: State): State {
+  const nodesCopy: Record<string, Node> = {};
+  for (const name of state.order) {
+    const n = state.nodes[name];
+    nodesCopy[name] = { ...n, wal: n.wal.slice(), rows: { ...n.rows }, history: n.history.slice() };
+  }
+  const txns: Record<string, Txn> = {};
+  for (const [k, t] of Object.entries(state.txns)) txns[k] = { ...t };
+  return {
+    ...state,
+    nodes: nodesCopy,
+    order: state.order.slice(),
+    links: state.links.map((l) => ({ ...l })),
+    senders: state.senders.map((s) => ({ ...s })),
+    inflight: state.inflight.slice(),
+    txns,
+    synchronous_standby_names: state.synchronous_standby_names.slice(),
+    reads: state.reads.slice(),
+    lost: state.lost.slice(),
+    flushTimes: state.flushTimes.slice(),
+  };
+}
+
+/** Streaming replication in PostgreSQL: a primary, one or two hot standbys, the network between them, failover. */
+export const replicationLab: LabEngine<State, Action, Event, View, Options, Expected> = {
   id: 'replication',
-  init: (_options, seed) => ({ state: { clock: 0, rng: seedRng(seed) }, events: [] }),
-  step(state) {
-    state.clock += 1;
-    return [{ type: 'tick', clock: state.clock }];
-  },
-  view: (state) => ({ clock: state.clock }),
-  describe: () => 'The clock ticks.',
-  label: () => 'tick',
-  suggest: () => [{ label: 'tick', action: { type: 'tick' } }],
-  check: () => ({ ok: true, failures: [] }),
-  summarize: (state) => ({ clock: state.clock }),
+  init,
+  step,
+  clone,
+  view: toView,
+  describe,
+  label,
+  suggest,
+  check: checkOutcome,
+  summarize,
 };

@@ -1,0 +1,249 @@
+import { randInt } from '../core/rng';
+import { applyCommit, flush, writesOf } from './wal';
+import type { Event, Link, Message, Node, State, Txn, WalSender } from './types';
+
+/**
+ * The network and the streaming protocol: walsenders send flushed WAL (XLogData), walreceivers
+ * write and flush it and reply with their positions (standby status update), the primary
+ * releases commits waiting for synchronous replication. Time is logical, in ms.
+ */
+
+/** wal_writer_delay: how long an asynchronous commit's WAL may sit unflushed. */
+export const WAL_WRITER_DELAY = 200;
+
+export const linkOf = (state: State, a: string, b: string): Link | undefined =>
+  state.links.find((l) => (l.a === a && l.b === b) || (l.a === b && l.b === a));
+
+const onLink = (m: Message, a: string, b: string) => (m.from === a && m.to === b) || (m.from === b && m.to === a);
+
+/** The node accepting writes (at most one: promotion and restart refuse to make a second). */
+export function primaryOf(state: State): Node | null {
+  for (const name of state.order) {
+    const n = state.nodes[name];
+    if (n.up && n.role === 'primary') return n;
+  }
+  return null;
+}
+
+/** Put a message on the wire. TCP keeps order, so it never overtakes the one sent before it. */
+type Omit2<T, K extends keyof never> = T extends unknown ? Omit<T, K> : never;
+
+function send(state: State, m: Omit2<Message, 'id' | 'sentAt' | 'arriveAt'>, out: Event[]): boolean {
+  const link = linkOf(state, m.from, m.to);
+  if (!link || link.cut) return false;
+  let lat = link.min;
+  if (link.max > link.min) [lat, state.rng] = randInt(state.rng, link.min, link.max);
+  let arriveAt = state.time + lat;
+  for (const q of state.inflight) if (q.from === m.from && q.to === m.to) arriveAt = Math.max(arriveAt, q.arriveAt);
+  const msg = { ...m, id: state.nextMsg++, sentAt: state.time, arriveAt } as Message;
+  state.inflight.push(msg);
+  out.push({ type: 'msg.sent', msg });
+  return true;
+}
+
+/** Drop what is on a link that was cut: the TCP connection is gone, the walreceiver will ask again. */
+export function dropOnLink(state: State, a: string, b: string, reason: string, out: Event[]): void {
+  const keep: Message[] = [];
+  for (const m of state.inflight) {
+    if (onLink(m, a, b)) out.push({ type: 'msg.dropped', msg: m, reason });
+    else keep.push(m);
+  }
+  state.inflight = keep;
+}
+
+/**
+ * A walreceiver (re)connects: START_REPLICATION from its flush position. The walsender's
+ * pg_stat_replication row starts from what the standby has.
+ */
+export function connect(state: State, standby: Node): void {
+  state.senders = state.senders.filter((s) => s.standby !== standby.name);
+  if (!standby.upstream) return;
+  state.senders.push({
+    standby: standby.name,
+    from: standby.upstream,
+    sent: standby.flushLsn,
+    write: standby.writeLsn,
+    flush: standby.flushLsn,
+    replay: standby.replayLsn,
+    writeLag: null,
+    flushLag: null,
+    replayLag: null,
+  });
+}
+
+/** Whether this walsender can stream now: both ends up, the standby not refused, the link whole. */
+function streaming(state: State, s: WalSender): boolean {
+  const from = state.nodes[s.from];
+  const to = state.nodes[s.standby];
+  const link = linkOf(state, s.from, s.standby);
+  return !!from && !!to && from.up && to.up && from.role === 'primary' && !to.refused && to.upstream === s.from && !!link && !link.cut;
+}
+
+/** Walsenders of the primary that exist (wal_sender_timeout is not modelled: a cut link keeps its row). */
+export function sendersOf(state: State, primary: string): WalSender[] {
+  return state.senders.filter((s) => {
+    const to = state.nodes[s.standby];
+    return s.from === primary && to?.up && !to.refused && to.upstream === primary;
+  });
+}
+
+/** synchronous_standby_names = 'FIRST 1 (...)': the first listed standby that has a walsender. */
+export function syncStandby(state: State, primary: string): string | null {
+  const present = new Set(sendersOf(state, primary).map((s) => s.standby));
+  return state.synchronous_standby_names.find((n) => present.has(n)) ?? null;
+}
+
+/** Walsenders send everything the primary has flushed and they have not sent yet. */
+export function pump(state: State, out: Event[]): void {
+  for (const s of state.senders) {
+    if (!streaming(state, s)) continue;
+    const p = state.nodes[s.from];
+    if (p.flushLsn <= s.sent) continue;
+    const records = p.wal.filter((r) => r.lsn >= s.sent && r.end <= p.flushLsn);
+    if (records.length === 0) continue;
+    const end = records[records.length - 1].end;
+    if (send(state, { kind: 'wal', from: s.from, to: s.standby, start: s.sent, end, records }, out)) s.sent = end;
+  }
+}
+
+/** The position a commit at this level waits for, as reported by the synchronous standby. */
+const reported = (s: WalSender, t: Txn): number =>
+  t.level === 'remote_write' ? s.write : t.level === 'remote_apply' ? s.replay : s.flush;
+
+/** Make a commit visible to other sessions (ProcArrayEndTransaction) and tell the client. */
+export function finishCommit(state: State, t: Txn): void {
+  const node = state.nodes[t.node];
+  const i = node.wal.findIndex((r) => r.kind === 'COMMIT' && r.xid === t.xid);
+  if (i >= 0) applyCommit(node.rows, writesOf(node.wal, t.xid, i), t.name, node.wal[i].lsn);
+  t.status = 'committed';
+  t.acked = true;
+}
+
+/** SyncRepReleaseWaiters: wake the backends whose commit the synchronous standby has confirmed. */
+export function release(state: State, out: Event[]): void {
+  const p = primaryOf(state);
+  if (!p) return;
+  const noneDefined = state.synchronous_standby_names.length === 0;
+  const sync = syncStandby(state, p.name);
+  const sender = sync ? state.senders.find((s) => s.standby === sync) : undefined;
+  for (const t of Object.values(state.txns)) {
+    if (t.status !== 'waiting' || t.node !== p.name || t.commitEnd === null) continue;
+    if (noneDefined) {
+      finishCommit(state, t);
+      out.push({ type: 'txn.released', tx: t.name, by: null, reason: 'config' });
+    } else if (sender && reported(sender, t) >= t.commitEnd) {
+      finishCommit(state, t);
+      out.push({ type: 'txn.released', tx: t.name, by: sender.standby, reason: 'replied' });
+    }
+  }
+}
+
+/** The startup process replays what the walreceiver flushed, unless paused or held by recovery_min_apply_delay. */
+export function replay(state: State, n: Node, out: Event[]): boolean {
+  const commits: string[] = [];
+  const before = n.replayLsn;
+  while (n.replayIdx < n.wal.length && !n.replayPaused) {
+    const r = n.wal[n.replayIdx];
+    if (r.end > n.flushLsn) break;
+    if (r.kind === 'COMMIT' && n.applyDelay > 0 && (r.at ?? 0) + n.applyDelay > state.time) break;
+    if (r.kind === 'COMMIT') {
+      applyCommit(n.rows, writesOf(n.wal, r.xid, n.replayIdx), r.tx, r.lsn);
+      commits.push(r.tx);
+    }
+    n.replayLsn = r.end;
+    n.replayIdx++;
+  }
+  if (n.replayLsn === before) return false;
+  out.push({ type: 'standby.replayed', node: n.name, upTo: n.replayLsn, commits });
+  return true;
+}
+
+/** A standby status update: write, flush and apply positions back to the walsender. */
+export function reply(state: State, n: Node, out: Event[]): void {
+  if (!n.upstream || n.refused) return;
+  send(state, { kind: 'reply', from: n.name, to: n.upstream, write: n.writeLsn, flush: n.flushLsn, replay: n.replayLsn }, out);
+}
+
+/** The LagTracker: time since the primary flushed the newest WAL the standby now confirms. */
+function lagFor(state: State, upTo: number): number | null {
+  let at: number | null = null;
+  for (const s of state.flushTimes) if (s.lsn <= upTo) at = s.at;
+  return at === null ? null : state.time - at;
+}
+
+function deliver(state: State, m: Message, out: Event[]): void {
+  const to = state.nodes[m.to];
+  if (!to?.up) {
+    out.push({ type: 'msg.dropped', msg: m, reason: `${m.to} is down` });
+    return;
+  }
+  out.push({ type: 'msg.delivered', msg: m });
+  if (m.kind === 'wal') {
+    if (to.role !== 'standby' || to.upstream !== m.from || to.refused) return;
+    // Only what continues the standby's WAL: a resend after a reconnect may overlap.
+    const fresh = m.records.filter((r) => r.lsn >= to.flushLsn);
+    if (fresh.length === 0) return;
+    for (const r of fresh) to.wal.push(r);
+    to.writeLsn = to.flushLsn = fresh[fresh.length - 1].end;
+    const last = fresh[fresh.length - 1];
+    if (last.tli > to.tli) to.tli = last.tli;
+    out.push({ type: 'standby.flushed', node: to.name, upTo: to.flushLsn });
+    replay(state, to, out);
+    reply(state, to, out);
+    return;
+  }
+  const s = state.senders.find((x) => x.standby === m.from && x.from === m.to);
+  if (!s) return;
+  if (m.write > s.write) s.writeLag = lagFor(state, m.write);
+  if (m.flush > s.flush) s.flushLag = lagFor(state, m.flush);
+  if (m.replay > s.replay) s.replayLag = lagFor(state, m.replay);
+  s.write = Math.max(s.write, m.write);
+  s.flush = Math.max(s.flush, m.flush);
+  s.replay = Math.max(s.replay, m.replay);
+  release(state, out);
+}
+
+/** When a standby's held-back commit record may be replayed (recovery_min_apply_delay), if it is waiting for that. */
+function replayDue(state: State, n: Node): number | null {
+  if (!n.up || n.role !== 'standby' || n.replayPaused || n.applyDelay === 0) return null;
+  const r = n.wal[n.replayIdx];
+  if (!r || r.end > n.flushLsn || r.kind !== 'COMMIT') return null;
+  return (r.at ?? 0) + n.applyDelay;
+}
+
+/** Let `ms` of logical time pass, handling everything due in time order. */
+export function advance(state: State, ms: number, out: Event[]): void {
+  const from = state.time;
+  const target = from + ms;
+  pump(state, out);
+  for (;;) {
+    let next = Number.POSITIVE_INFINITY;
+    for (const m of state.inflight) next = Math.min(next, m.arriveAt);
+    for (const name of state.order) {
+      const n = state.nodes[name];
+      const due = replayDue(state, n);
+      if (due !== null) next = Math.min(next, due);
+      if (n.up && n.walWriterAt !== null) next = Math.min(next, n.walWriterAt);
+    }
+    if (next > target) break;
+    state.time = Math.max(state.time, next);
+    for (const name of state.order) {
+      const n = state.nodes[name];
+      if (n.up && n.walWriterAt !== null && n.walWriterAt <= state.time) {
+        n.walWriterAt = null;
+        flush(state, n, n.writeLsn, out);
+      }
+    }
+    const due = state.inflight.filter((m) => m.arriveAt <= state.time).sort((a, b) => a.arriveAt - b.arriveAt || a.id - b.id);
+    state.inflight = state.inflight.filter((m) => m.arriveAt > state.time);
+    for (const m of due) deliver(state, m, out);
+    for (const name of state.order) {
+      const n = state.nodes[name];
+      const d = replayDue(state, n);
+      if (d !== null && d <= state.time && replay(state, n, out)) reply(state, n, out);
+    }
+    pump(state, out);
+  }
+  state.time = target;
+  out.push({ type: 'time', from, to: target });
+}

@@ -1,0 +1,155 @@
+import type { Suggestion } from '../core/lab';
+import { formatLsn } from '../wal/lsn';
+import { primaryOf } from './net';
+import type { Action, Event, State } from './types';
+
+const show = (v: unknown) => (typeof v === 'string' ? `'${v}'` : String(v));
+
+/** Short text of an action, as SQL or the command a DBA would run. */
+export function label(a: Action): string {
+  switch (a.type) {
+    case 'write':
+      return a.value === null ? `${a.tx}: DELETE ${a.key}` : `${a.tx}: write ${a.key} = ${show(a.value)}`;
+    case 'commit':
+      return a.synchronous_commit ? `${a.tx}: COMMIT (synchronous_commit = ${a.synchronous_commit})` : `${a.tx}: COMMIT`;
+    case 'rollback':
+      return `${a.tx}: ROLLBACK`;
+    case 'cancel':
+      return `pg_cancel_backend(${a.tx})`;
+    case 'read':
+      return `read ${a.key} on ${a.node}`;
+    case 'advance':
+      return `+${a.ms} ms`;
+    case 'partition':
+      return `cut ${a.a} ✂ ${a.b}`;
+    case 'heal':
+      return `heal ${a.a} – ${a.b}`;
+    case 'latency':
+      return `latency ${a.a}–${a.b} ${a.min}${a.max !== undefined && a.max !== a.min ? `–${a.max}` : ''} ms`;
+    case 'apply-delay':
+      return `${a.node}: recovery_min_apply_delay = ${a.ms}ms`;
+    case 'pause-replay':
+      return `${a.node}: pg_wal_replay_pause()`;
+    case 'resume-replay':
+      return `${a.node}: pg_wal_replay_resume()`;
+    case 'crash':
+      return `crash ${a.node}`;
+    case 'restart':
+      return `restart ${a.node}`;
+    case 'promote':
+      return `${a.node}: pg_promote()`;
+    case 'attach':
+      return `${a.node}: primary_conninfo → ${a.to}`;
+    case 'rewind':
+      return `pg_rewind ${a.node} from ${a.source}`;
+    case 'set': {
+      const parts = [];
+      if (a.synchronous_commit) parts.push(`synchronous_commit = ${a.synchronous_commit}`);
+      if (a.synchronous_standby_names) parts.push(`synchronous_standby_names = '${a.synchronous_standby_names.join(', ')}'`);
+      return `ALTER SYSTEM SET ${parts.join(', ') || '(nothing)'}`;
+    }
+  }
+}
+
+/** One sentence about what a step did, when a preset gives none. */
+export function describe(events: readonly Event[], action: Action | undefined): string {
+  const err = events.find((e) => e.type === 'error');
+  if (err) return `Refused: ${err.message}`;
+  const parts: string[] = [];
+  for (const e of events) {
+    switch (e.type) {
+      case 'txn.committed':
+        parts.push(`${e.tx} committed at ${formatLsn(e.lsn)} and returned at once (synchronous_commit = ${e.level}).`);
+        break;
+      case 'txn.waiting':
+        parts.push(`${e.tx}'s commit record is flushed locally; the backend waits for ${e.standby ?? 'a synchronous standby'} to confirm ${formatLsn(e.waitFor)} ("waiting for synchronous replication"). Other sessions do not see it yet.`);
+        break;
+      case 'txn.released':
+        parts.push(e.reason === 'replied' ? `${e.by} confirmed: ${e.tx} returns to its client and becomes visible.` : `${e.tx} stops waiting (${e.reason === 'cancel' ? 'cancelled' : 'synchronous_standby_names is empty'}).`);
+        break;
+      case 'txn.warning':
+        parts.push(`WARNING: ${e.message}. DETAIL: ${e.detail}`);
+        break;
+      case 'read':
+        parts.push(
+          `${e.result.node} answers ${e.result.key} = ${show(e.result.value)}${
+            e.result.stale
+              ? ` while the primary has ${show(e.result.primaryValue)}: a stale read`
+              : e.result.ahead
+                ? ` before the primary's sessions see it (${show(e.result.primaryValue)} there)`
+                : e.result.diverged
+                  ? `, a value from a history the primary does not share (it has ${show(e.result.primaryValue)})`
+                  : ''
+          }.`,
+        );
+        break;
+      case 'standby.replayed':
+        if (e.commits.length) parts.push(`${e.node} replayed ${e.commits.join(', ')} up to ${formatLsn(e.upTo)}.`);
+        break;
+      case 'link.cut':
+        parts.push(`The network between ${e.a} and ${e.b} is cut.`);
+        break;
+      case 'link.healed':
+        parts.push(`The network between ${e.a} and ${e.b} is back; the walreceiver reconnects from its flush position.`);
+        break;
+      case 'node.crashed':
+        parts.push(`${e.node} crashed${e.lostWal ? `, losing ${e.lostWal} unflushed WAL records` : ''}.`);
+        break;
+      case 'node.promoted':
+        parts.push(`${e.node} is promoted: timeline ${e.tli} starts at ${formatLsn(e.switchpoint)}.${e.lost.length ? ` Lost acknowledged commits: ${e.lost.map((l) => l.tx).join(', ')}.` : ''}`);
+        break;
+      case 'attach.refused':
+        parts.push(`${e.node} refuses to follow ${e.to}: ${e.message}. ${e.detail}`);
+        break;
+      case 'node.attached':
+        parts.push(`${e.node} now streams from ${e.to}.`);
+        break;
+      case 'node.rewound':
+        parts.push(`pg_rewind took ${e.node} back to ${formatLsn(e.forkpoint)}, discarding ${e.discarded} WAL records.`);
+        break;
+      case 'node.restarted':
+        parts.push(`${e.node} restarted as a ${e.role}, recovered to ${formatLsn(e.replayedTo)}.`);
+        break;
+    }
+  }
+  if (parts.length) return parts.join(' ');
+  if (action?.type === 'advance') return `${action.ms} ms pass.`;
+  return action ? `${label(action)}.` : 'A primary and its standbys, all at the same WAL position.';
+}
+
+/** Next actions worth trying from here. */
+export function suggest(state: State): Suggestion<Action>[] {
+  const out: Suggestion<Action>[] = [];
+  const p = primaryOf(state);
+  const key = Object.keys(state.base)[0] ?? 'k';
+  const n = Object.keys(state.txns).length + 1;
+  if (p) {
+    const tx = `T${n}`;
+    out.push({ label: `Write ${key} in ${tx}`, action: { type: 'write', tx, key, value: n * 10 } });
+  }
+  for (const t of Object.values(state.txns)) {
+    if (t.status === 'active') out.push({ label: `Commit ${t.name}`, action: { type: 'commit', tx: t.name } });
+    if (t.status === 'waiting') out.push({ label: `Cancel ${t.name}'s wait`, action: { type: 'cancel', tx: t.name } });
+  }
+  out.push({ label: 'Let 50 ms pass', action: { type: 'advance', ms: 50 } });
+  for (const name of state.order) {
+    const node = state.nodes[name];
+    if (node.up) out.push({ label: `Read ${key} on ${name}`, action: { type: 'read', node: name, key } });
+  }
+  for (const l of state.links) {
+    if (!state.nodes[l.a].up || !state.nodes[l.b].up) continue;
+    out.push(l.cut ? { label: `Heal ${l.a}–${l.b}`, action: { type: 'heal', a: l.a, b: l.b } } : { label: `Cut ${l.a}–${l.b}`, action: { type: 'partition', a: l.a, b: l.b } });
+  }
+  if (p) out.push({ label: `Crash ${p.name}`, action: { type: 'crash', node: p.name } });
+  else
+    for (const name of state.order) {
+      const node = state.nodes[name];
+      if (node.up && node.role === 'standby') out.push({ label: `Promote ${name}`, action: { type: 'promote', node: name } });
+    }
+  for (const name of state.order) {
+    const node = state.nodes[name];
+    if (!node.up && p && node.name !== p.name) out.push({ label: `Attach ${name} to ${p.name}`, action: { type: 'attach', node: name, to: p.name } });
+    if (!node.up && node.refused && p) out.push({ label: `pg_rewind ${name}`, action: { type: 'rewind', node: name, source: p.name } });
+  }
+  return out.slice(0, 14);
+}

@@ -1,0 +1,213 @@
+import type * as v from 'valibot';
+import type { BaseState } from '../core/lab';
+import type { ActionSchema, ExpectedSchema, OptionsSchema, SYNC_LEVELS } from './schema';
+
+export type Action = v.InferOutput<typeof ActionSchema>;
+export type Options = v.InferOutput<typeof OptionsSchema>;
+export type Expected = v.InferOutput<typeof ExpectedSchema>;
+export type SyncLevel = (typeof SYNC_LEVELS)[number];
+export type Value = string | number | boolean | null;
+
+/** One WAL record. `tli` is the timeline it was written on. */
+export interface WalRecord {
+  readonly lsn: number;
+  readonly end: number;
+  readonly tli: number;
+  readonly kind: 'INSERT' | 'UPDATE' | 'DELETE' | 'COMMIT' | 'ABORT';
+  readonly xid: number;
+  /** Transaction name in the scenario. */
+  readonly tx: string;
+  readonly key?: string;
+  readonly value?: Value;
+  /** Commit records: the logical time of commit (for recovery_min_apply_delay). */
+  readonly at?: number;
+  /** Commit records written with synchronous_commit = remote_apply ask for an immediate reply on replay. */
+  readonly applyFeedback?: boolean;
+  readonly size: number;
+}
+
+/** A committed row version as a node would return it. */
+export interface RowVersion {
+  readonly value: Value;
+  /** The transaction whose commit made it visible. */
+  readonly tx: string;
+  readonly lsn: number;
+}
+
+/** A timeline switch in a node's history file (`00000002.history`: `1 0/3000060 ...`). */
+export interface HistoryEntry {
+  readonly tli: number;
+  /** Where the parent timeline ends and the next one begins. */
+  readonly switchpoint: number;
+}
+
+export type Role = 'primary' | 'standby';
+
+export interface Node {
+  readonly name: string;
+  role: Role;
+  up: boolean;
+  tli: number;
+  /** Timelines this node's history descends from, oldest first. */
+  history: HistoryEntry[];
+  /** The node's WAL, in LSN order (on a primary: everything inserted; on a standby: everything received). */
+  wal: WalRecord[];
+  /** Primary: next insert position (usable bytes, see lsn.ts). */
+  bytePos: number;
+  /** Primary: WAL inserted but not written; standby: received (pg_last_wal_receive_lsn when flushed). */
+  writeLsn: number;
+  flushLsn: number;
+  /** Standby: pg_last_wal_replay_lsn(); primary: equals flushLsn. */
+  replayLsn: number;
+  /** Index into `wal` of the next record to replay. */
+  replayIdx: number;
+  /** Rows visible to a new session. */
+  rows: Record<string, RowVersion>;
+  /** Standby: the node in primary_conninfo. */
+  upstream: string | null;
+  replayPaused: boolean;
+  applyDelay: number;
+  /** Standby: the history check refused streaming; it waits for pg_rewind. */
+  refused: string | null;
+  /** Primary: when the WAL writer will flush WAL an asynchronous commit (synchronous_commit = off) left unflushed. */
+  walWriterAt: number | null;
+}
+
+/** A walsender on the primary: one row of pg_stat_replication. */
+export interface WalSender {
+  readonly standby: string;
+  readonly from: string;
+  /** Next byte to send (sent_lsn) and the positions last reported by the standby. */
+  sent: number;
+  write: number;
+  flush: number;
+  replay: number;
+  writeLag: number | null;
+  flushLag: number | null;
+  replayLag: number | null;
+}
+
+/** A message on the wire: WAL (XLogData) from walsender to walreceiver, or a standby status update back. */
+export type Message =
+  | {
+      readonly id: number;
+      readonly kind: 'wal';
+      readonly from: string;
+      readonly to: string;
+      readonly sentAt: number;
+      readonly arriveAt: number;
+      readonly start: number;
+      readonly end: number;
+      readonly records: readonly WalRecord[];
+    }
+  | {
+      readonly id: number;
+      readonly kind: 'reply';
+      readonly from: string;
+      readonly to: string;
+      readonly sentAt: number;
+      readonly arriveAt: number;
+      readonly write: number;
+      readonly flush: number;
+      readonly replay: number;
+    };
+
+export type TxStatus = 'active' | 'waiting' | 'committed' | 'aborted' | 'unknown';
+
+export interface Txn {
+  readonly name: string;
+  readonly xid: number;
+  /** The node where it runs (a primary). */
+  readonly node: string;
+  status: TxStatus;
+  level: SyncLevel | null;
+  /** The end of its commit record: what a synchronous commit waits for. */
+  commitEnd: number | null;
+  commitLsn: number | null;
+  /** Acknowledged to the client as committed. */
+  acked: boolean;
+  /** The WARNING a cancelled wait gave. */
+  warning: string | null;
+}
+
+export interface Link {
+  readonly a: string;
+  readonly b: string;
+  cut: boolean;
+  min: number;
+  max: number;
+}
+
+export interface ReadResult {
+  readonly node: string;
+  readonly key: string;
+  readonly value: Value;
+  /** What the primary's new session would have read at that moment. */
+  readonly primaryValue: Value;
+  readonly stale: boolean;
+  /** It shows a commit the primary's other sessions do not see yet. */
+  readonly ahead: boolean;
+  /** It shows a commit that is not in the primary's history (lost in a failover). */
+  readonly diverged: boolean;
+  readonly at: number;
+}
+
+export interface LostCommit {
+  readonly tx: string;
+  readonly lsn: number;
+  readonly writes: readonly { key: string; value: Value }[];
+  readonly oldPrimary: string;
+  readonly newPrimary: string;
+}
+
+export interface State extends BaseState {
+  /** Logical time in ms: advances only with `advance`. */
+  time: number;
+  table: string;
+  /** The rows of the base backup every node started from. */
+  base: Record<string, Value>;
+  nodes: Record<string, Node>;
+  order: string[];
+  links: Link[];
+  senders: WalSender[];
+  inflight: Message[];
+  nextMsg: number;
+  txns: Record<string, Txn>;
+  nextXid: number;
+  synchronous_commit: SyncLevel;
+  synchronous_standby_names: string[];
+  reads: ReadResult[];
+  lost: LostCommit[];
+  refusedAttaches: number;
+  /** Logical time of each primary's local flush, per end LSN (the LagTracker's samples). */
+  flushTimes: { lsn: number; at: number }[];
+}
+
+export type Event =
+  | { type: 'error'; message: string }
+  | { type: 'wal.inserted'; node: string; record: WalRecord }
+  | { type: 'wal.flushed'; node: string; upTo: number }
+  | { type: 'txn.committed'; tx: string; lsn: number; acked: boolean; level: SyncLevel }
+  | { type: 'txn.waiting'; tx: string; waitFor: number; standby: string | null; level: SyncLevel }
+  | { type: 'txn.released'; tx: string; by: string | null; reason: 'replied' | 'cancel' | 'config' }
+  | { type: 'txn.rolledBack'; tx: string }
+  | { type: 'txn.warning'; tx: string; message: string; detail: string }
+  | { type: 'msg.sent'; msg: Message }
+  | { type: 'msg.delivered'; msg: Message }
+  | { type: 'msg.dropped'; msg: Message; reason: string }
+  | { type: 'standby.flushed'; node: string; upTo: number }
+  | { type: 'standby.replayed'; node: string; upTo: number; commits: string[] }
+  | { type: 'read'; result: ReadResult }
+  | { type: 'time'; from: number; to: number }
+  | { type: 'link.cut'; a: string; b: string }
+  | { type: 'link.healed'; a: string; b: string }
+  | { type: 'link.latency'; a: string; b: string; min: number; max: number }
+  | { type: 'replay.paused'; node: string; paused: boolean }
+  | { type: 'apply.delay'; node: string; ms: number }
+  | { type: 'node.crashed'; node: string; lostWal: number; unacked: string[] }
+  | { type: 'node.restarted'; node: string; role: Role; replayedTo: number }
+  | { type: 'node.promoted'; node: string; tli: number; switchpoint: number; lost: LostCommit[] }
+  | { type: 'node.attached'; node: string; to: string }
+  | { type: 'attach.refused'; node: string; to: string; message: string; detail: string }
+  | { type: 'node.rewound'; node: string; source: string; forkpoint: number; discarded: number }
+  | { type: 'config'; synchronous_commit: SyncLevel; synchronous_standby_names: string[] };

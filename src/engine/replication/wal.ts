@@ -1,0 +1,99 @@
+import { baseSize } from '../durability/wal';
+import { bytePosToEndRecPtr, bytePosToRecPtr, maxAlign } from '../wal/lsn';
+import type { Event, Node, RowVersion, State, Value, WalRecord } from './types';
+
+/**
+ * The WAL of one node: records at PostgreSQL's LSNs (lsn.ts), sized like the Durability lab's
+ * heap and commit records, applied to the rows a new session sees when their commit record is.
+ */
+
+/** Heap tuple bytes of a two-column row: the 24-byte header (t_hoff) + a short varlena key + the value. */
+export function tupleBytes(key: string, value: Value): number {
+  const text = (s: string) => 1 + utf8Length(s);
+  const val = typeof value === 'number' ? (Number.isInteger(value) && Math.abs(value) < 2 ** 31 ? 4 : 8) : text(String(value));
+  return 24 + maxAlign(text(key)) + val;
+}
+
+function utf8Length(s: string): number {
+  let n = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0) ?? 0;
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  return n;
+}
+
+type NewRecord = Omit<WalRecord, 'lsn' | 'end' | 'tli' | 'size'>;
+
+function sizeOf(r: NewRecord): number {
+  switch (r.kind) {
+    case 'INSERT':
+    case 'UPDATE':
+      return baseSize(r.kind, tupleBytes(r.key ?? '', r.value ?? null), false);
+    default:
+      return baseSize(r.kind, 0, false);
+  }
+}
+
+/** XLogInsert on a primary: reserve space at the insert position and append the record (not yet flushed). */
+export function insert(node: Node, r: NewRecord, out: Event[]): WalRecord {
+  const size = sizeOf(r);
+  const lsn = bytePosToRecPtr(node.bytePos);
+  node.bytePos += maxAlign(size);
+  const record: WalRecord = { ...r, lsn, end: bytePosToEndRecPtr(node.bytePos), tli: node.tli, size };
+  node.wal.push(record);
+  node.writeLsn = record.end;
+  out.push({ type: 'wal.inserted', node: node.name, record });
+  return record;
+}
+
+/** XLogFlush on a primary: everything inserted up to `upTo` is on disk, and the walsenders may send it. */
+export function flush(state: State, node: Node, upTo: number, out: Event[]): void {
+  if (upTo <= node.flushLsn) return;
+  node.flushLsn = upTo;
+  node.replayLsn = upTo;
+  node.replayIdx = node.wal.length;
+  state.flushTimes.push({ lsn: upTo, at: state.time });
+  if (state.flushTimes.length > 256) state.flushTimes.splice(0, state.flushTimes.length - 256);
+  out.push({ type: 'wal.flushed', node: node.name, upTo });
+}
+
+/** The heap changes of transaction `xid` in this WAL, before index `before`. */
+export function writesOf(wal: readonly WalRecord[], xid: number, before = wal.length): WalRecord[] {
+  const out: WalRecord[] = [];
+  for (let i = 0; i < before; i++) {
+    const r = wal[i];
+    if (r.xid === xid && r.kind !== 'COMMIT' && r.kind !== 'ABORT') out.push(r);
+  }
+  return out;
+}
+
+/** Make a commit visible in `rows`: its writes in WAL order. */
+export function applyCommit(rows: Record<string, RowVersion>, writes: readonly WalRecord[], tx: string, lsn: number): void {
+  for (const w of writes) {
+    if (w.key === undefined) continue;
+    if (w.kind === 'DELETE') delete rows[w.key];
+    else rows[w.key] = { value: w.value ?? null, tx, lsn };
+  }
+}
+
+/**
+ * The rows a node shows after replaying its WAL from the base backup up to `upTo` (crash
+ * recovery on a primary, or a standby's restart): only committed transactions' writes.
+ */
+export function rebuild(base: Record<string, Value>, wal: readonly WalRecord[], upTo: number): Record<string, RowVersion> {
+  const rows: Record<string, RowVersion> = {};
+  for (const [k, value] of Object.entries(base)) rows[k] = { value, tx: 'base backup', lsn: 0 };
+  for (let i = 0; i < wal.length && wal[i].end <= upTo; i++) {
+    const r = wal[i];
+    if (r.kind === 'COMMIT') applyCommit(rows, writesOf(wal, r.xid, i), r.tx, r.lsn);
+  }
+  return rows;
+}
+
+/** How many records of this WAL end at or before `upTo`. */
+export function countUpTo(wal: readonly WalRecord[], upTo: number): number {
+  let n = 0;
+  while (n < wal.length && wal[n].end <= upTo) n++;
+  return n;
+}
