@@ -1,6 +1,8 @@
 import type { View } from '../../../engine/txn/view';
 import type { PanelProps } from '../../LabView';
 import { DependencyGraphPanel } from './DependencyGraphPanel';
+import { ExplorerLauncher } from './explorer/ExplorerLauncher';
+import { EditToggle } from './editor/EditToggle';
 import { InterleavingPanel } from './InterleavingPanel';
 import { SnapshotsLocksPanel } from './SnapshotsLocksPanel';
 import './transactions.css';
@@ -14,6 +16,8 @@ export default function TransactionsPanels({ frame, duration }: PanelProps) {
   const view = frame.view as View;
   return (
     <div className="panels-transactions" style={{ ['--step-ms' as string]: `${duration}ms` }}>
+      <EditToggle />
+      <ExplorerLauncher />
       <InterleavingPanel step={frame.step} view={view} />
       <div className="txn-row">
         <TuplesPanel view={view} />

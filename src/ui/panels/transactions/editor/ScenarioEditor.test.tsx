@@ -1,0 +1,189 @@
+// @vitest-environment jsdom
+import { EditorView } from '@codemirror/view';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { presetById } from '../../../../scenarios';
+import { createInProcessClient } from '../../../../worker/in-process';
+import { createAppStore } from '../../../store';
+import { selectScenario } from '../../../selectors';
+import { StoreProvider, useApp } from '../../../store-context';
+import type { TxnScenario } from './draft';
+import ScenarioEditor from './ScenarioEditor';
+
+const lostUpdate = presetById('txn-lost-update-rc')?.scenario as TxnScenario;
+
+async function setup(scenario: TxnScenario = lostUpdate) {
+  const store = createAppStore(() => createInProcessClient());
+  await store.getState().open(scenario, 0);
+  const Bound = () => {
+    // The editor follows the store's scenario as the lab gives it.
+    const s = useApp(selectScenario) as TxnScenario;
+    return <ScenarioEditor scenario={s} onClose={() => {}} />;
+  };
+  const view = render(
+    <StoreProvider store={store}>
+      <Bound />
+    </StoreProvider>,
+  );
+  return { store, user: userEvent.setup(), view };
+}
+
+/** The editor's own live region (dnd-kit keeps another for drags). */
+const statusText = () => document.querySelector('.txn-ed-status')?.textContent;
+const opened = (store: ReturnType<typeof createAppStore>) => store.getState().scenario as TxnScenario;
+const schedule = (s: TxnScenario) => s.steps.map((st) => `${st.do.session}: ${st.do.sql}`);
+
+/** The steps at which some session started waiting for a lock. */
+async function waitsIn(store: ReturnType<typeof createAppStore>): Promise<number[]> {
+  const out: number[] = [];
+  const total = store.getState().frame?.total ?? 0;
+  for (let n = 1; n <= total; n++) {
+    await store.getState().seek(n);
+    if (store.getState().frame?.events.some((e) => e.type === 'step.waiting')) out.push(n);
+  }
+  return out;
+}
+
+/** Type into a CodeMirror editor the way its own input handling would apply it. */
+function typeSql(name: string, text: string) {
+  const content = screen.getByRole('textbox', { name });
+  const view = EditorView.findFromDOM(content) as EditorView;
+  act(() => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } }));
+}
+
+describe('When a transactions scenario is edited', () => {
+  it('shows the setup, the sessions and every step in order, each SQL in a PostgreSQL-highlighted editor', async () => {
+    await setup();
+    expect(screen.getByRole('textbox', { name: 'Setup SQL' }).textContent).toContain('CREATE TABLE counter');
+    const steps = within(screen.getByRole('list', { name: 'Steps in the order they run' })).getAllByRole('listitem');
+    expect(steps).toHaveLength(8);
+    expect(within(steps[4]).getByRole('textbox', { name: 'SQL of step 5 (s1)' }).textContent).toBe('UPDATE counter SET x = 1 WHERE id = 1');
+    // Highlighted: keywords are their own styled spans.
+    expect(steps[4].querySelectorAll('.cm-line span').length).toBeGreaterThan(2);
+    expect(screen.getByRole('combobox', { name: 'Isolation level of session s1' })).toHaveProperty('value', '');
+  });
+
+  it('moves a step up by keyboard, announces it, and Apply opens the new order at its last step without the stale outcome', async () => {
+    const { store, user } = await setup();
+    // s1's COMMIT (step 7) goes before s2's UPDATE (step 6).
+    screen.getByRole('button', { name: 'Move step 7 up' }).focus();
+    await user.keyboard('{Enter}');
+    expect(statusText()).toBe('Moved step 7 (s1: COMMIT) to position 6 of 8.');
+    await user.click(screen.getByRole('button', { name: 'Apply and run' }));
+    await waitFor(() => expect(opened(store).title).toBe('Lost update under Read Committed (edited)'));
+    const s = opened(store);
+    expect(schedule(s).slice(4, 7)).toEqual(['s1: UPDATE counter SET x = 1 WHERE id = 1', 's1: COMMIT', 's2: UPDATE counter SET x = 1 WHERE id = 1']);
+    expect(s.expect).toBeUndefined();
+    // Narration stays on the unchanged first five steps only.
+    expect(s.steps.map((st) => st.say !== undefined)).toEqual([true, true, true, true, true, false, false, false]);
+    expect(s.preset).toBe('txn-lost-update-rc');
+    const frame = store.getState().frame;
+    expect(frame?.step).toBe(8);
+    expect(frame?.outcome).toBeNull();
+    // s2 no longer waits for s1's row lock: its UPDATE runs after s1 committed.
+    expect(await waitsIn(store)).toEqual([]);
+    await store.getState().open(lostUpdate, 0);
+    expect(await waitsIn(store)).toEqual([6]);
+  });
+
+  it('chooses a session\'s isolation level, written to options.isolation, and a serialization failure appears', async () => {
+    const { store, user } = await setup();
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Isolation level of session s2' }), 'REPEATABLE READ');
+    await user.click(screen.getByRole('button', { name: 'Apply and run' }));
+    await waitFor(() => expect(opened(store).options.isolation).toEqual({ s2: 'repeatable read' }));
+    const s = opened(store);
+    expect(s.steps.every((st) => st.say === undefined)).toBe(true);
+    expect(s.expect).toBeUndefined();
+    // At step 7 s1 commits and s2's waiting UPDATE wakes up to 40001.
+    await store.getState().seek(7);
+    const woke = store.getState().frame?.events.find((e) => e.type === 'step.completed' && (e as { afterWait?: boolean }).afterWait);
+    expect(JSON.stringify(woke)).toContain('could not serialize access due to concurrent update');
+  });
+
+  it('adds a step to a chosen session, refuses to apply it empty with an inline message, then applies its SQL', async () => {
+    const { store, user } = await setup();
+    const before = opened(store);
+    await user.click(screen.getByRole('button', { name: '+ Step in s2' }));
+    expect(statusText()).toBe('Added step 9 to s2.');
+    const added = screen.getByRole('textbox', { name: 'SQL of step 9 (s2)' });
+    expect(document.activeElement).toBe(added);
+    await user.click(screen.getByRole('button', { name: 'Apply and run' }));
+    expect(screen.getByText('Step 9 is empty: write its SQL or remove it.')).toBeTruthy();
+    expect(added.getAttribute('aria-invalid')).toBe('true');
+    expect(opened(store)).toBe(before);
+    typeSql('SQL of step 9 (s2)', 'SELECT x FROM counter');
+    await user.click(screen.getByRole('button', { name: 'Apply and run' }));
+    await waitFor(() => expect(opened(store).steps).toHaveLength(9));
+    expect(opened(store).steps[8].do).toEqual({ type: 'step', session: 's2', sql: 'SELECT x FROM counter' });
+    // The first eight steps are the preset's, with their narration.
+    expect(opened(store).steps.slice(0, 8)).toEqual(lostUpdate.steps);
+  });
+
+  it('removes a step and a session (with its steps), and renames a session everywhere', async () => {
+    const { store, user } = await setup();
+    await user.click(screen.getByRole('button', { name: 'Remove step 1' }));
+    expect(statusText()).toBe('Removed step 1 (s1: BEGIN).');
+    await user.click(screen.getByRole('button', { name: '+ Session' }));
+    const name = screen.getByRole('textbox', { name: 'Name of session 3' }) as HTMLInputElement;
+    expect(name.value).toBe('s3');
+    await user.clear(screen.getByRole('textbox', { name: 'Name of session 1' }));
+    await user.type(screen.getByRole('textbox', { name: 'Name of session 1' }), 'alice');
+    await user.click(screen.getByRole('button', { name: 'Remove session s2 and its 4 steps' }));
+    await user.click(screen.getByRole('button', { name: 'Apply and run' }));
+    await waitFor(() => expect(opened(store).options.sessions).toEqual(['alice', 's3']));
+    expect(schedule(opened(store))).toEqual(['alice: SELECT x FROM counter WHERE id = 1', 'alice: UPDATE counter SET x = 1 WHERE id = 1', 'alice: COMMIT']);
+  });
+
+  it('says which session name is taken or reserved, next to it', async () => {
+    const { store, user } = await setup();
+    const before = opened(store);
+    await user.clear(screen.getByRole('textbox', { name: 'Name of session 2' }));
+    await user.type(screen.getByRole('textbox', { name: 'Name of session 2' }), 's1');
+    expect(screen.getByText('Two sessions are called s1.')).toBeTruthy();
+    await user.clear(screen.getByRole('textbox', { name: 'Name of session 2' }));
+    await user.type(screen.getByRole('textbox', { name: 'Name of session 2' }), '(setup)');
+    expect(screen.getByText(/cannot start with "\("/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Apply and run' }));
+    expect(opened(store)).toBe(before);
+  });
+});
+
+describe('When a spec file is imported', () => {
+  const file = (text: string, name: string) => new File([text], name, { type: 'text/plain' });
+
+  it('a malformed spec shows the parser\'s message and leaves the open scenario as it was', async () => {
+    const { store, user } = await setup();
+    const before = opened(store);
+    await user.upload(screen.getByLabelText('Import an isolation tester spec file'), file('session s1\nstep a { SELECT 1; }\npermutation a b\n', 'bad.spec'));
+    expect((await screen.findByRole('alert')).textContent).toContain('bad.spec could not be imported: undefined step "b" specified in permutation');
+    expect(opened(store)).toBe(before);
+  });
+
+  it('a valid spec opens as a scenario: the first permutation, setup and session isolation', async () => {
+    const { store, user } = await setup();
+    const spec = `# Read skew
+setup { CREATE TABLE t (id int PRIMARY KEY, v int); INSERT INTO t VALUES (1, 10), (2, 20); }
+session a
+setup { SET default_transaction_isolation = 'repeatable read'; }
+step r1 { SELECT v FROM t WHERE id = 1; }
+step r2 { SELECT v FROM t WHERE id = 2; }
+session b
+step w { UPDATE t SET v = v + 1; }
+permutation r1 w r2
+permutation w r1 r2
+`;
+    await user.upload(screen.getByLabelText('Import an isolation tester spec file'), file(spec, 'skew.spec'));
+    await waitFor(() => expect(opened(store).title).toBe('Read skew'));
+    expect(opened(store).options).toEqual({
+      sessions: ['a', 'b'],
+      setup: ['CREATE TABLE t (id int PRIMARY KEY, v int); INSERT INTO t VALUES (1, 10), (2, 20);'],
+      isolation: { a: 'repeatable read' },
+    });
+    expect(opened(store).steps.map((s) => s.do.name)).toEqual(['r1', 'w', 'r2']);
+    expect(screen.getByText('The spec lists 2 permutations; this is permutation 1.')).toBeTruthy();
+    // The editor now shows the imported scenario.
+    expect(screen.getByRole('combobox', { name: 'Isolation level of session a' })).toHaveProperty('value', 'repeatable read');
+    expect(within(screen.getByRole('list', { name: 'Steps in the order they run' })).getAllByRole('listitem')).toHaveLength(3);
+  });
+});

@@ -1,0 +1,193 @@
+import { useEffect, useReducer, useRef, useState } from 'react';
+import { SpecError } from '../../../../engine/txn/spec-parse';
+import { scenarioToSpec, specFileName, specToScenario } from '../../../../engine/txn/spec-scenario';
+import { useAppStore } from '../../../store-context';
+import { buildScenario, draftOf, problemsOf, reduce, type TxnScenario } from './draft';
+import './editor.css';
+import { SessionsEditor } from './SessionsEditor';
+import { SqlEditor } from './SqlEditor';
+import { StepList } from './StepList';
+
+/** Largest spec file read (bytes): PostgreSQL's own specs are a few KB. */
+export const MAX_SPEC_BYTES = 200_000;
+
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/**
+ * The transactions scenario editor: setup SQL, sessions with their isolation levels, and the
+ * schedule of steps. Apply validates the draft and opens it in the lab at its last step, so
+ * the outcome shows; the address bar then carries the edited scenario.
+ */
+export default function ScenarioEditor({ scenario, onClose }: { scenario: TxnScenario; onClose: () => void }) {
+  const store = useAppStore();
+  const [draft, dispatch] = useReducer(reduce, scenario, draftOf);
+  const [status, setStatus] = useState('');
+  const [importError, setImportError] = useState<string | null>(null);
+  const [notes, setNotes] = useState<readonly string[]>([]);
+  const [focusId, setFocusId] = useState<number | null>(null);
+  const [tried, setTried] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const fileRef = useRef<HTMLInputElement>(null);
+
+  // Another scenario was opened (applied, imported, forked, a branch chosen): edit that one.
+  useEffect(() => {
+    dispatch({ type: 'reset', scenario });
+    setTried(false);
+    setFocusId(null);
+  }, [scenario]);
+
+  const problems = problemsOf(draft);
+  // Empty new steps are normal while typing: problems show once Apply was tried, except limits.
+  const shown = tried ? problems : problems.filter((p) => !/is empty/.test(p.message));
+
+  const apply = async () => {
+    setTried(true);
+    const built = buildScenario(draft);
+    if (!built.ok) {
+      setStatus(`Not applied: ${built.problems[0].message}${built.problems.length > 1 ? ` (and ${built.problems.length - 1} more)` : ''}`);
+      return;
+    }
+    setBusy(true);
+    try {
+      await store.getState().open(built.scenario, built.scenario.steps.length);
+      setStatus(`Applied: "${built.scenario.title}" runs ${built.scenario.steps.length} steps; the lab shows its last step.`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const importSpec = async (file: File | undefined) => {
+    if (!file) return;
+    try {
+      if (file.size > MAX_SPEC_BYTES) throw new Error(`The file is too large (${file.size.toLocaleString('en')} bytes; at most ${MAX_SPEC_BYTES.toLocaleString('en')}).`);
+      const text = await file.text();
+      const imported = specToScenario(text, { title: /^\s*#/.test(text) ? undefined : file.name.replace(/\.spec$/i, '') || undefined });
+      setImportError(null);
+      setNotes(imported.notes);
+      await store.getState().open(imported.scenario, 0);
+      setStatus(`Imported ${file.name}: ${imported.scenario.steps.length} steps in ${imported.scenario.options.sessions.length} sessions.`);
+    } catch (err) {
+      setNotes([]);
+      setImportError(`${file.name} could not be imported: ${err instanceof SpecError ? err.message : messageOf(err)}`);
+    } finally {
+      if (fileRef.current) fileRef.current.value = '';
+    }
+  };
+
+  const exportSpec = () => {
+    const built = buildScenario(draft);
+    if (!built.ok) {
+      setTried(true);
+      setStatus(`Not exported: ${built.problems[0].message}`);
+      return;
+    }
+    let text: string;
+    try {
+      text = scenarioToSpec(built.scenario);
+    } catch (err) {
+      setStatus(`Not exported: ${messageOf(err)}`);
+      return;
+    }
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
+    a.download = specFileName(built.scenario.title);
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    setStatus(`Exported ${a.download}.`);
+  };
+
+  const setupProblem = shown.find((p) => p.where === 'setup');
+  const general = shown.filter((p) => p.where === 'title' || p.where === 'scenario' || (p.where === 'session' && p.id === undefined));
+
+  return (
+    <section className="panel txn-editor" aria-labelledby="txn-editor-title">
+      <div className="txn-ed-top">
+        <h2 id="txn-editor-title">Edit scenario</h2>
+        <button type="button" className="txn-ed-close" onClick={onClose}>
+          Close editor
+        </button>
+      </div>
+      <p className="legend">
+        Change the SQL, the sessions and the order of the steps, then apply: the lab replays your version to its end. The engine reports
+        SQL errors at their step, as PostgreSQL would.
+      </p>
+      <label className="txn-ed-title">
+        <span>Title</span>
+        <input type="text" value={draft.title} maxLength={200} onChange={(e) => dispatch({ type: 'title', title: e.currentTarget.value })} />
+      </label>
+      <div className="txn-ed-setup">
+        <span className="txn-ed-label" id="txn-ed-setup-label">
+          Setup SQL <span className="txn-ed-hint">(runs first, on its own connection)</span>
+        </span>
+        <SqlEditor
+          value={draft.setup}
+          onChange={(sql) => dispatch({ type: 'setup', sql })}
+          label="Setup SQL"
+          placeholder="CREATE TABLE … ; INSERT INTO …"
+          invalid={setupProblem !== undefined}
+        />
+        {setupProblem && <p className="txn-ed-problem">{setupProblem.message}</p>}
+      </div>
+      <SessionsEditor draft={draft} dispatch={dispatch} problems={shown} announce={setStatus} />
+      <fieldset className="txn-ed-steps-box">
+        <legend>Schedule</legend>
+        <StepList draft={draft} dispatch={dispatch} problems={shown} announce={setStatus} focusId={focusId} onAdded={setFocusId} />
+      </fieldset>
+      {general.length > 0 && (
+        <ul className="txn-ed-problems">
+          {general.map((p) => (
+            <li key={p.message} className="txn-ed-problem">
+              {p.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="txn-ed-actions">
+        <button type="button" className="primary" disabled={busy} onClick={() => void apply()}>
+          Apply and run
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            dispatch({ type: 'reset', scenario });
+            setTried(false);
+            setStatus('Changes discarded: the editor shows the open scenario again.');
+          }}
+        >
+          Discard changes
+        </button>
+        <span className="txn-ed-sep" aria-hidden="true" />
+        <button type="button" onClick={() => fileRef.current?.click()}>
+          Import .spec
+        </button>
+        <input
+          ref={fileRef}
+          type="file"
+          accept=".spec,text/plain"
+          hidden
+          aria-label="Import an isolation tester spec file"
+          onChange={(e) => void importSpec(e.currentTarget.files?.[0])}
+        />
+        <button type="button" onClick={exportSpec}>
+          Export .spec
+        </button>
+      </div>
+      {importError && (
+        <p className="txn-ed-import-error" role="alert">
+          <span aria-hidden="true">⚠ </span>
+          {importError}
+        </p>
+      )}
+      {notes.length > 0 && (
+        <ul className="txn-ed-notes" aria-label="About the imported spec">
+          {notes.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      )}
+      <p className="txn-ed-status" role="status" aria-live="polite">
+        {status}
+      </p>
+    </section>
+  );
+}

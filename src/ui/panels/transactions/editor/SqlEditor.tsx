@@ -1,0 +1,99 @@
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import { PostgreSQL, sql } from '@codemirror/lang-sql';
+import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { Compartment, EditorState } from '@codemirror/state';
+import { EditorView, keymap, placeholder as placeholderExt } from '@codemirror/view';
+import { tags } from '@lezer/highlight';
+import { useEffect, useRef } from 'react';
+
+/**
+ * SQL colours as CSS variables (editor.css sets them for light and dark with text contrast of
+ * at least 4.5:1); CodeMirror's default style is tuned for a white background only.
+ */
+const sqlHighlight = HighlightStyle.define([
+  { tag: tags.keyword, color: 'var(--cm-keyword)', fontWeight: '600' },
+  { tag: [tags.string, tags.special(tags.string)], color: 'var(--cm-string)' },
+  { tag: [tags.number, tags.bool, tags.null], color: 'var(--cm-number)' },
+  { tag: [tags.lineComment, tags.blockComment], color: 'var(--cm-comment)', fontStyle: 'italic' },
+  { tag: [tags.typeName, tags.standard(tags.name)], color: 'var(--cm-type)' },
+  { tag: [tags.operator, tags.punctuation], color: 'var(--muted)' },
+]);
+
+const theme = EditorView.theme({
+  '&': { fontSize: '0.86rem', backgroundColor: 'var(--surface)', color: 'var(--text)' },
+  '.cm-content': { fontFamily: 'var(--mono)', padding: '0.25rem 0', caretColor: 'var(--text)' },
+  '.cm-line': { padding: '0 0.4rem' },
+  '&.cm-focused': { outline: '2px solid var(--accent)', outlineOffset: '1px' },
+  '.cm-placeholder': { color: 'var(--muted)' },
+  '.cm-cursor': { borderLeftColor: 'var(--text)' },
+  '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection': { backgroundColor: 'var(--inflight-bg)' },
+});
+
+export interface SqlEditorProps {
+  readonly value: string;
+  readonly onChange: (sql: string) => void;
+  /** The accessible name of the editing area. */
+  readonly label: string;
+  readonly placeholder?: string;
+  readonly autoFocus?: boolean;
+  readonly invalid?: boolean;
+  /** Id of the element describing a problem with this SQL. */
+  readonly describedBy?: string;
+}
+
+/**
+ * A CodeMirror 6 editor with PostgreSQL's SQL dialect highlighted. Tab is left to the browser
+ * (it moves focus on, as everywhere else on the page); Mod-z undoes.
+ */
+export function SqlEditor({ value, onChange, label, placeholder, autoFocus, invalid, describedBy }: SqlEditorProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  const changed = useRef(onChange);
+  changed.current = onChange;
+  const attrs = useRef(new Compartment());
+  const attributes = (): Record<string, string> => ({
+    'aria-label': label,
+    ...(invalid ? { 'aria-invalid': 'true' } : {}),
+    ...(describedBy ? { 'aria-describedby': describedBy } : {}),
+  });
+
+  useEffect(() => {
+    const v = new EditorView({
+      parent: host.current as HTMLDivElement,
+      state: EditorState.create({
+        doc: value,
+        extensions: [
+          history(),
+          keymap.of([...defaultKeymap, ...historyKeymap]),
+          sql({ dialect: PostgreSQL, upperCaseKeywords: true }),
+          syntaxHighlighting(sqlHighlight),
+          EditorView.lineWrapping,
+          theme,
+          attrs.current.of(EditorView.contentAttributes.of(attributes())),
+          placeholderExt(placeholder ?? ''),
+          EditorView.updateListener.of((u) => {
+            if (u.docChanged) changed.current(u.state.doc.toString());
+          }),
+        ],
+      }),
+    });
+    view.current = v;
+    if (autoFocus) v.focus();
+    return () => {
+      v.destroy();
+      view.current = null;
+    };
+  }, []);
+
+  // A value from outside (a reset, an import) replaces the text; typing round-trips unchanged.
+  useEffect(() => {
+    const v = view.current;
+    if (v && v.state.doc.toString() !== value) v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
+  }, [value]);
+
+  useEffect(() => {
+    view.current?.dispatch({ effects: attrs.current.reconfigure(EditorView.contentAttributes.of(attributes())) });
+  }, [label, invalid, describedBy]);
+
+  return <div ref={host} className={invalid ? 'txn-sql invalid' : 'txn-sql'} />;
+}
