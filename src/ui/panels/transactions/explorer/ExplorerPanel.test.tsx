@@ -1,0 +1,103 @@
+// @vitest-environment jsdom
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import type { Scenario } from '../../../../engine/scenario/schema';
+import { explore as exploreHere, type ExploreResult } from '../../../../engine/txn/explorer';
+import { presetById } from '../../../../scenarios';
+import { createInProcessClient } from '../../../../worker/in-process';
+import ExplorerPanel, { PAGE } from './ExplorerPanel';
+
+type TxnScenario = Extract<Scenario, { lab: 'transactions' }>;
+
+const preset = (id: string) => presetById(id)?.scenario as TxnScenario;
+/** Through the engine host and a structured clone, as the worker answers. */
+const viaHost = (s: TxnScenario): Promise<ExploreResult> => createInProcessClient().explore(s);
+
+const step = (session: string, sql: string) => ({ do: { type: 'step' as const, session, sql } });
+const THREE: TxnScenario = {
+  v: 1,
+  lab: 'transactions',
+  title: 'Three by three',
+  seed: 1,
+  options: { sessions: ['a', 'b', 'c'], setup: ['CREATE TABLE t (id int PRIMARY KEY, x int NOT NULL); INSERT INTO t VALUES (1, 0), (2, 0), (3, 0);'] },
+  steps: ['a', 'b', 'c'].flatMap((s, i) => [step(s, `BEGIN; SELECT x FROM t WHERE id = ${i + 1}`), step(s, `UPDATE t SET x = x + 1 WHERE id = ${((i + 1) % 3) + 1}`), step(s, 'COMMIT')]),
+};
+
+const matrixRows = (c: HTMLElement) => c.querySelectorAll('.xp-matrix tbody tr');
+
+describe('When the explorer runs on the lost-update preset', () => {
+  const scenario = preset('txn-lost-update-rc');
+  const expected = exploreHere(scenario);
+
+  it('shows each level\'s counts per outcome and the anomalies found: G-single under Read Committed, none under Serializable', async () => {
+    const { container } = render(<ExplorerPanel scenario={scenario} onOpen={() => {}} onClose={() => {}} explore={viaHost} />);
+    const summary = await screen.findByRole('table', { name: /Outcomes per isolation level \(70 orders each, 210 runs\)/ });
+    const head = within(summary).getAllByRole('columnheader').map((h) => h.textContent);
+    expect(head).toEqual(['Outcome', 'Read Committed', 'Repeatable Read', 'Serializable']);
+    const row = (name: RegExp) => within(summary).getByRole('rowheader', { name }).closest('tr') as HTMLElement;
+    const cells = (name: RegExp) => within(row(name)).getAllByRole('cell').map((c) => c.textContent);
+    expect(cells(/serialization failure/)).toEqual(expected.summary.map((s) => String(s.counts.serialization)));
+    expect(cells(/cannot run as written/)).toEqual(expected.summary.map((s) => String(s.counts.invalid)));
+    expect(cells(/Anomalies found/)).toEqual([`G-single ×${expected.summary[0].anomalies['G-single']}`, 'none', 'none']);
+    expect(expected.summary[0].anomalies['G-single']).toBeGreaterThan(0);
+    // The first page of the matrix, the scenario's own order marked.
+    expect(matrixRows(container)).toHaveLength(70);
+    expect(container.querySelector('.xp-matrix tr.original th')?.textContent).toBe('a1b1a2b2a3b3a4b4 (the scenario’s order)');
+  });
+
+  it('opens the cell chosen: the steps in that order, every session at that level, and says which it is', async () => {
+    const onOpen = vi.fn();
+    render(<ExplorerPanel scenario={scenario} onOpen={onOpen} onClose={() => {}} explore={viaHost} />);
+    const cell = await screen.findByRole('button', { name: 'a1 b1 a2 b2 a3 b3 a4 b4 at Read Committed: G-single anomaly in the committed transactions, after a lock wait' });
+    fireEvent.click(cell);
+    expect(onOpen).toHaveBeenCalledTimes(1);
+    const opened = onOpen.mock.calls[0][0] as TxnScenario;
+    expect(opened.title).toBe('Lost update under Read Committed · a1 b1 a2 b2 a3 b3 a4 b4 at Read Committed');
+    expect(opened.options.isolation).toEqual({ s1: 'read committed', s2: 'read committed' });
+    expect(opened.steps.map((s) => s.do)).toEqual(scenario.steps.map((s) => s.do));
+    // The matrix folds away so the lab below is in view, and comes back on request.
+    expect(screen.getByRole('status').textContent).toMatch(/at Read Committed: G-single anomaly/);
+    fireEvent.click(screen.getByRole('button', { name: 'Back to the matrix' }));
+    expect(screen.getByRole('button', { name: /^a1 b1 a2 b2 a3 b3 a4 b4 at Read Committed/ }).getAttribute('aria-current')).toBe('true');
+
+    const serial = expected.permutations.findIndex((p) => p.join(',') === '0,2,4,6,1,3,5,7');
+    fireEvent.click(screen.getByRole('button', { name: /^a1 a2 a3 a4 b1 b2 b3 b4 at Serializable: / }));
+    const second = onOpen.mock.calls[1][0] as TxnScenario;
+    expect(second.steps.map((s) => s.do)).toEqual(expected.permutations[serial].map((i) => scenario.steps[i].do));
+    expect(second.options.isolation).toEqual({ s1: 'serializable', s2: 'serializable' });
+  });
+
+  it('filters to orders whose outcome differs between levels, and to one outcome pattern', async () => {
+    const { container } = render(<ExplorerPanel scenario={scenario} onOpen={() => {}} onClose={() => {}} explore={viaHost} />);
+    await screen.findByRole('table', { name: /Outcomes per isolation level/ });
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Only orders whose outcome differs between levels' }));
+    const differing = expected.outcomes.filter((row) => new Set(row.map((o) => o.kind + (o.anomaly ?? ''))).size > 1).length;
+    expect(differing).toBeLessThan(70);
+    expect(matrixRows(container)).toHaveLength(differing);
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Only orders whose outcome differs between levels' }));
+    const patterns = screen.getAllByRole('button', { name: 'Only these' });
+    expect(patterns.length).toBeGreaterThan(1);
+    const first = patterns[0].closest('tr') as HTMLElement;
+    const count = Number(within(first).getAllByRole('cell').at(-2)?.textContent);
+    fireEvent.click(patterns[0]);
+    expect(matrixRows(container)).toHaveLength(count);
+    expect(screen.getByRole('button', { name: 'Show all' }).getAttribute('aria-pressed')).toBe('true');
+  });
+});
+
+describe('When the explorer runs on three sessions of three steps', () => {
+  it(`draws ${PAGE} of the 1,680 orders at a time, more on request`, async () => {
+    const { container } = render(<ExplorerPanel scenario={THREE} onOpen={() => {}} onClose={() => {}} explore={viaHost} />);
+    await screen.findByRole('table', { name: /1,680 orders each, 5,040 runs/ });
+    expect(matrixRows(container)).toHaveLength(PAGE);
+    expect(container.querySelectorAll('.xp-matrix button.xp-cell')).toHaveLength(PAGE * 3);
+    fireEvent.click(screen.getByRole('button', { name: `Show ${PAGE} more (${(1680 - PAGE).toLocaleString('en')} not shown)` }));
+    expect(matrixRows(container)).toHaveLength(2 * PAGE);
+  });
+
+  it('says why when the scenario has too many orders to run', async () => {
+    const four: TxnScenario = { ...THREE, options: { sessions: ['a', 'b', 'c', 'd'] }, steps: ['a', 'b', 'c', 'd'].flatMap((s) => [1, 2, 3, 4].map((n) => step(s, `SELECT ${n}`))) };
+    render(<ExplorerPanel scenario={four} onOpen={() => {}} onClose={() => {}} explore={viaHost} />);
+    expect((await screen.findByRole('alert')).textContent).toMatch(/^Too many runs to explore: 63,063,000 interleavings × 3 levels/);
+  });
+});

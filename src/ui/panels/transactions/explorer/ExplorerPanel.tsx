@@ -1,0 +1,321 @@
+import { useEffect, useId, useMemo, useState } from 'react';
+import type { Scenario } from '../../../../engine/scenario/schema';
+import { cellScenario, type ExploreResult, levelTitle, OUTCOME_CLASSES, type Outcome } from '../../../../engine/txn/explorer-result';
+import { createFallbackClient, createWorkerClient } from '../../../../worker/client';
+import { CLASS_GLYPH, CLASS_NAME, longLabel, shortLabel } from './outcome';
+import './explorer.css';
+
+type TxnScenario = Extract<Scenario, { lab: 'transactions' }>;
+
+/** Rows drawn at once; more on request (1,680 rows × 3 buttons would be slow to lay out). */
+export const PAGE = 100;
+
+/** Explore in a worker of its own (the lab's engine keeps answering), or in this thread where there are no workers. */
+async function exploreInWorker(scenario: TxnScenario): Promise<ExploreResult> {
+  let failure: string | null = null;
+  const client = typeof Worker === 'undefined' ? createFallbackClient() : createWorkerClient((m) => (failure = m));
+  try {
+    return await client.explore(scenario);
+  } catch (e) {
+    throw new Error(failure ?? (e instanceof Error ? e.message : String(e)), { cause: e });
+  } finally {
+    client.dispose();
+  }
+}
+
+export interface ExplorerPanelProps {
+  readonly scenario: TxnScenario;
+  /** Open one cell's interleaving in the lab. */
+  readonly onOpen: (scenario: TxnScenario) => void;
+  readonly onClose: () => void;
+  /** How to run the explorer (tests pass the engine host in this thread). */
+  readonly explore?: (scenario: TxnScenario) => Promise<ExploreResult>;
+}
+
+type State = { readonly k: 'running' } | { readonly k: 'error'; readonly message: string } | { readonly k: 'done'; readonly result: ExploreResult };
+
+const keyOf = (row: readonly Outcome[]) => row.map(shortLabel).join(' | ');
+
+function Permutation({ result, order }: { result: ExploreResult; order: readonly number[] }) {
+  const index = new Map(result.sessions.map((s, i) => [s.name, i]));
+  return (
+    <span className="xp-perm">
+      {order.map((i) => {
+        const st = result.steps[i];
+        return (
+          <span key={i} className={`xp-tok xs-${(index.get(st.session) ?? 0) % 4}`} title={`${st.session}: ${st.sql}`}>
+            {st.short}
+          </span>
+        );
+      })}
+    </span>
+  );
+}
+
+function Summary({ result }: { result: ExploreResult }) {
+  const classes = OUTCOME_CLASSES.filter((k) => result.summary.some((s) => s.counts[k] > 0));
+  return (
+    <table className="xp-summary">
+      <caption>
+        Outcomes per isolation level ({result.permutations.length.toLocaleString('en')} orders each, {result.runs.toLocaleString('en')} runs)
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Outcome</th>
+          {result.levels.map((l) => (
+            <th key={l} scope="col">
+              {levelTitle(l)}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {classes.map((k) => (
+          <tr key={k}>
+            <th scope="row">
+              <span className={`xp-swatch k-${k}`} aria-hidden="true">
+                {CLASS_GLYPH[k]}
+              </span>{' '}
+              {CLASS_NAME[k]}
+            </th>
+            {result.summary.map((s) => (
+              <td key={s.level} className={s.counts[k] ? undefined : 'zero'}>
+                {s.counts[k].toLocaleString('en')}
+              </td>
+            ))}
+          </tr>
+        ))}
+        <tr className="xp-anomalies">
+          <th scope="row">Anomalies found</th>
+          {result.summary.map((s) => {
+            const found = Object.entries(s.anomalies);
+            return (
+              <td key={s.level} data-level={s.level}>
+                {found.length === 0 ? <span className="none">none</span> : found.map(([a, n]) => <span key={a} className="xp-anomaly">{`${a} ×${n}`}</span>)}
+              </td>
+            );
+          })}
+        </tr>
+      </tbody>
+    </table>
+  );
+}
+
+/**
+ * The interleaving explorer: every order of the scenario's steps that keeps each session's own
+ * order, run at each isolation level; a summary per level, the distinct outcome patterns, then
+ * the matrix (one row per order, one button per level that opens that run in the lab).
+ */
+export default function ExplorerPanel({ scenario, onOpen, onClose, explore = exploreInWorker }: ExplorerPanelProps) {
+  const [state, setState] = useState<State>({ k: 'running' });
+  const [differs, setDiffers] = useState(false);
+  const [pattern, setPattern] = useState<string | null>(null);
+  const [shown, setShown] = useState(PAGE);
+  const [opened, setOpened] = useState<{ p: number; l: number } | null>(null);
+  const [collapsed, setCollapsed] = useState(false);
+  const headingId = useId();
+  const differsId = useId();
+
+  useEffect(() => {
+    let live = true;
+    setState({ k: 'running' });
+    explore(scenario).then(
+      (result) => live && setState({ k: 'done', result }),
+      (e: unknown) => live && setState({ k: 'error', message: e instanceof Error ? e.message : String(e) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [scenario, explore]);
+
+  const result = state.k === 'done' ? state.result : null;
+  const keys = useMemo(() => result?.outcomes.map(keyOf) ?? [], [result]);
+  const groups = useMemo(() => {
+    if (!result) return [];
+    const m = new Map<string, { key: string; first: number; count: number }>();
+    keys.forEach((k, p) => {
+      const g = m.get(k);
+      if (g) g.count++;
+      else m.set(k, { key: k, first: p, count: 1 });
+    });
+    return [...m.values()].sort((a, b) => b.count - a.count || a.first - b.first);
+  }, [result, keys]);
+  const rows = useMemo(() => {
+    if (!result) return [];
+    const out: number[] = [];
+    result.outcomes.forEach((row, p) => {
+      if (differs && row.every((o) => shortLabel(o) === shortLabel(row[0]))) return;
+      if (pattern !== null && keys[p] !== pattern) return;
+      out.push(p);
+    });
+    return out;
+  }, [result, keys, differs, pattern]);
+
+  const open = (p: number, l: number) => {
+    if (!result) return;
+    setOpened({ p, l });
+    setCollapsed(true);
+    onOpen(cellScenario(scenario, result, result.permutations[p], result.levels[l]));
+  };
+  const permText = (p: number) => (result ? result.permutations[p].map((i) => result.steps[i].short).join(' ') : '');
+
+  return (
+    <section className="panel txn-explorer" aria-labelledby={headingId}>
+      <div className="xp-head">
+        <h2 id={headingId}>Every interleaving of “{scenario.title}”</h2>
+        <div className="xp-actions">
+          {collapsed && result && (
+            <button type="button" onClick={() => setCollapsed(false)}>
+              Back to the matrix
+            </button>
+          )}
+          <button type="button" onClick={onClose}>
+            Close the explorer
+          </button>
+        </div>
+      </div>
+      {state.k === 'running' && (
+        <p className="xp-status" role="status">
+          Running every order of the {scenario.steps.length} steps at each isolation level…
+        </p>
+      )}
+      {state.k === 'error' && (
+        <p className="xp-error" role="alert">
+          {state.message}
+        </p>
+      )}
+      {result && collapsed && opened && (
+        <p className="xp-status" role="status">
+          Showing <Permutation result={result} order={result.permutations[opened.p]} /> at {levelTitle(result.levels[opened.l])}:{' '}
+          {longLabel(result.outcomes[opened.p][opened.l])}. Step through it below; the address bar now links to it.
+        </p>
+      )}
+      {result && !collapsed && (
+        <>
+          <p className="xp-intro">
+            The isolation tester’s permutations: every order of the steps that keeps each session’s own order (
+            {result.sessions.map((s, i) => (
+              <span key={s.name}>
+                {i > 0 && ', '}
+                <span className={`xp-tok xs-${i % 4}`}>{s.short}</span> = {s.name}
+              </span>
+            ))}
+            ), each run from the same setup with every session at the column’s level. Choose a cell to step through that run.
+          </p>
+          {result.ownLevel.length > 0 && (
+            <p className="xp-note">
+              {result.ownLevel.join(', ')} choose{result.ownLevel.length === 1 ? 's' : ''} an isolation level in its steps (BEGIN ISOLATION LEVEL or SET TRANSACTION), which the
+              columns do not override.
+            </p>
+          )}
+          <Summary result={result} />
+          <h3>Outcome patterns</h3>
+          <table className="xp-groups">
+            <caption className="visually-hidden">Orders grouped by their outcome at every level</caption>
+            <thead>
+              <tr>
+                {result.levels.map((l) => (
+                  <th key={l} scope="col">
+                    {levelTitle(l)}
+                  </th>
+                ))}
+                <th scope="col">Orders</th>
+                <th scope="col">
+                  <span className="visually-hidden">Filter</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {groups.map((g) => (
+                <tr key={g.key}>
+                  {result.outcomes[g.first].map((o, l) => (
+                    <td key={l}>
+                      <span className={`xp-chip k-${o.kind}`} title={longLabel(o)}>
+                        <span aria-hidden="true">{CLASS_GLYPH[o.kind]} </span>
+                        {shortLabel(o)}
+                      </span>
+                    </td>
+                  ))}
+                  <td className="num">{g.count.toLocaleString('en')}</td>
+                  <td>
+                    <button
+                      type="button"
+                      aria-pressed={pattern === g.key}
+                      onClick={() => {
+                        setPattern(pattern === g.key ? null : g.key);
+                        setShown(PAGE);
+                      }}
+                    >
+                      {pattern === g.key ? 'Show all' : 'Only these'}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <h3>Orders</h3>
+          <div className="xp-filter">
+            <input
+              id={differsId}
+              type="checkbox"
+              checked={differs}
+              onChange={(e) => {
+                setDiffers(e.target.checked);
+                setShown(PAGE);
+              }}
+            />
+            <label htmlFor={differsId}>Only orders whose outcome differs between levels</label>
+            <span className="xp-count">
+              {rows.length.toLocaleString('en')} of {result.permutations.length.toLocaleString('en')} orders
+            </span>
+          </div>
+          <div className="xp-matrix-wrap">
+            <table className="xp-matrix">
+              <thead>
+                <tr>
+                  <th scope="col">Order of steps</th>
+                  {result.levels.map((l) => (
+                    <th key={l} scope="col">
+                      {levelTitle(l)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {rows.slice(0, shown).map((p) => (
+                  <tr key={p} className={p === result.original ? 'original' : undefined}>
+                    <th scope="row">
+                      <Permutation result={result} order={result.permutations[p]} />
+                      {p === result.original && <span className="xp-orig"> (the scenario’s order)</span>}
+                    </th>
+                    {result.outcomes[p].map((o, l) => (
+                      <td key={l}>
+                        <button
+                          type="button"
+                          className={`xp-cell k-${o.kind}`}
+                          aria-label={`${permText(p)} at ${levelTitle(result.levels[l])}: ${longLabel(o)}`}
+                          aria-current={opened?.p === p && opened.l === l ? 'true' : undefined}
+                          title={longLabel(o)}
+                          onClick={() => open(p, l)}
+                        >
+                          <span aria-hidden="true">{CLASS_GLYPH[o.kind]} </span>
+                          {shortLabel(o)}
+                        </button>
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {rows.length > shown && (
+            <button type="button" className="xp-more" onClick={() => setShown(shown + PAGE)}>
+              Show {Math.min(PAGE, rows.length - shown)} more ({(rows.length - shown).toLocaleString('en')} not shown)
+            </button>
+          )}
+          {rows.length === 0 && <p className="xp-status">No order matches: every order ends the same way at every level.</p>}
+        </>
+      )}
+    </section>
+  );
+}
