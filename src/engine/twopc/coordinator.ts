@@ -1,6 +1,7 @@
 import { RECORD_HEADER } from '../wal/lsn';
 import { logCrash, logFlush, logInsert } from '../wal/log';
 import { type Ctx, emit, send } from './network';
+import { disconnect } from './participant';
 import { COORDINATOR, type CoordKind, type CoordTxn, type State } from './types';
 
 /**
@@ -165,6 +166,9 @@ export function crashCoordinator(ctx: Ctx): void {
   c.scans = {};
   c.armed = null;
   emit(ctx, { type: 'node.crashed', node: COORDINATOR, lostRecords: lost.length, lostTxns });
+  // Its connections close: each participant's backend rolls back what was not prepared.
+  const global = (gid: string) => !ctx.st.gtx[gid]?.local;
+  for (const p of ctx.st.parts) if (p.up) disconnect(ctx, p, global);
 }
 
 /**

@@ -91,6 +91,8 @@ describe('When the coordinator crashes after sending PREPARE', () => {
     const d = drive();
     d.run(transfer());
     d.run({ type: 'commit', gid: 'tx1' });
+    d.run({ type: 'deliver', to: 'bank_a' });
+    d.run({ type: 'deliver', to: 'bank_b' });
     d.run({ type: 'crash', node: 'coordinator' });
     d.run({ type: 'run' });
     expect(outcomeOf(d.state, 'tx1')).toBe('in doubt');
@@ -109,6 +111,8 @@ describe('When the coordinator crashes after sending PREPARE', () => {
     const d = drive();
     d.run(transfer());
     d.run({ type: 'commit', gid: 'tx1' });
+    d.run({ type: 'deliver', to: 'bank_a' });
+    d.run({ type: 'deliver', to: 'bank_b' });
     d.run({ type: 'crash', node: 'coordinator' });
     d.run({ type: 'run' });
     d.run({ type: 'begin', gid: 'tx2', local: true, writes: [{ node: 'bank_a', key: 'alice', add: -5 }] });

@@ -311,6 +311,16 @@ export function rollbackLocalTxn(ctx: Ctx, p: Participant, gid: string): void {
   if (piece) rollbackLocal(ctx, p, piece, 'ROLLBACK');
 }
 
+/**
+ * The client's connection is gone: the backend aborts its open transaction (what PREPARE
+ * TRANSACTION exists to survive). Prepared transactions are no longer tied to a session and stay.
+ */
+export function disconnect(ctx: Ctx, p: Participant, whose: (gid: string) => boolean): void {
+  for (const x of [...p.pieces]) {
+    if ((x.state === 'working' || x.state === 'waiting' || x.state === 'failed') && whose(x.gid)) rollbackLocal(ctx, p, x, 'its client connection closed');
+  }
+}
+
 /** The piece of `gid` that is still open on `p`, if any. */
 export const openPiece = (p: Participant, gid: string) => open(p, gid);
 
