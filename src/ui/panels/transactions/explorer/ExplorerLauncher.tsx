@@ -25,7 +25,8 @@ export function ExplorerLauncher() {
   }
   if (scenario?.lab !== 'transactions') return null;
   return (
-    <button type="button" className="txn-explorer-launch" onClick={() => setSource(scenario)}>
+    // Styled here: explorer.css only arrives with the panel's chunk.
+    <button type="button" className="txn-explorer-launch" style={{ alignSelf: 'flex-start' }} onClick={() => setSource(scenario)}>
       Explore all interleavings
     </button>
   );
