@@ -92,13 +92,13 @@ function write(state: State, a: Extract<Action, { type: 'write' }>): Event[] {
     if (writesOf(p.wal, o.xid).some((w) => w.key === a.key))
       return fail(`${a.tx} would wait for the row lock ${o.name} holds on "${a.key}" (${o.status === 'waiting' ? 'it is waiting for synchronous replication and keeps its locks' : 'it has not committed'}); lock waits are not modelled here.`);
   }
+  const mine = t ? writesOf(p.wal, t.xid).filter((w) => w.key === a.key) : [];
+  const exists = mine.length > 0 ? mine[mine.length - 1].kind !== 'DELETE' : own(p.rows, a.key) !== undefined;
+  if (a.value === null && !exists) return fail(`${state.table} has no row "${a.key}" to delete.`);
   if (!t) {
     t = { name: a.tx, xid: state.nextXid++, node: p.name, status: 'active', level: null, commitEnd: null, commitLsn: null, acked: false, warning: null };
     state.txns[a.tx] = t;
   }
-  const mine = writesOf(p.wal, t.xid).filter((w) => w.key === a.key);
-  const exists = mine.length > 0 ? mine[mine.length - 1].kind !== 'DELETE' : own(p.rows, a.key) !== undefined;
-  if (a.value === null && !exists) return fail(`${state.table} has no row "${a.key}" to delete.`);
   const kind = a.value === null ? 'DELETE' : exists ? 'UPDATE' : 'INSERT';
   const out: Event[] = [];
   insert(p, { kind, xid: t.xid, tx: a.tx, key: a.key, value: a.value }, out);

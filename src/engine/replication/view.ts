@@ -116,7 +116,7 @@ export function toView(state: State): View {
       role: n.role,
       up: n.up,
       tli: n.tli,
-      history: n.history,
+      history: n.history.slice(),
       insertLsn: n.role === 'primary' ? n.writeLsn : n.flushLsn,
       flushLsn: n.flushLsn,
       replayLsn: n.replayLsn,
@@ -183,8 +183,8 @@ export function toView(state: State): View {
       warning: t.warning,
       lost: lostNames.has(t.name),
     })),
-    lost: state.lost,
+    lost: state.lost.slice(),
     reads: state.reads.slice(-12),
-    settings: { synchronous_commit: state.synchronous_commit, synchronous_standby_names: state.synchronous_standby_names },
+    settings: { synchronous_commit: state.synchronous_commit, synchronous_standby_names: state.synchronous_standby_names.slice() },
   };
 }

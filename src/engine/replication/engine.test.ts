@@ -1,0 +1,283 @@
+import * as v from 'valibot';
+import { describe, expect, it } from 'vitest';
+import { formatLsn } from '../wal/lsn';
+import { ReplicationDriver } from './driver';
+import { replicationLab } from './engine';
+import { OptionsSchema } from './schema';
+import type { Event } from './types';
+
+const rows = { alice: 100, bob: 50 };
+const types = (events: readonly Event[]) => events.map((e) => e.type);
+const errorOf = (events: readonly Event[]) => events.find((e) => e.type === 'error') as { message: string } | undefined;
+
+describe('When a commit is replicated asynchronously', () => {
+  it('returns at once, the standby answers the old value until the WAL arrives and is replayed', () => {
+    const d = new ReplicationDriver({ standbys: ['s1'], latency: { min: 40 }, rows });
+    d.run({ type: 'write', tx: 'T1', key: 'alice', value: 90 }, { type: 'commit', tx: 'T1' });
+    expect(d.state.txns.T1).toMatchObject({ status: 'committed', acked: true });
+    expect(d.read('primary', 'alice')).toBe(90);
+    expect(d.read('s1', 'alice')).toBe(100);
+    d.run({ type: 'advance', ms: 39 });
+    expect(d.read('s1', 'alice')).toBe(100);
+    expect(d.view().replication[0].sent_lsn).toBe(d.state.nodes.primary.flushLsn);
+    expect(d.view().replication[0].flush_lsn).toBeLessThan(d.state.nodes.primary.flushLsn);
+    d.run({ type: 'advance', ms: 1 });
+    expect(d.read('s1', 'alice')).toBe(90);
+    expect(d.state.nodes.s1.replayLsn).toBe(d.state.nodes.primary.flushLsn);
+    // The reply is still on the wire: pg_stat_replication learns 40 ms later, with the lag it measured.
+    d.run({ type: 'advance', ms: 40 });
+    const row = d.view().replication[0];
+    expect(row).toMatchObject({ sync_state: 'async', replay_lsn: d.state.nodes.primary.flushLsn, replay_lag: 80 });
+  });
+
+  it('counts a read that differs from the primary as stale, and one that matches as not', () => {
+    const d = new ReplicationDriver({ standbys: ['s1'], rows });
+    d.run({ type: 'write', tx: 'T1', key: 'bob', value: 1 }, { type: 'commit', tx: 'T1' }, { type: 'read', node: 's1', key: 'bob' });
+    d.run({ type: 'advance', ms: 100 }, { type: 'read', node: 's1', key: 'bob' });
+    expect(d.state.reads.map((r) => [r.value, r.stale])).toEqual([
+      [50, true],
+      [1, false],
+    ]);
+  });
+});
+
+describe('When WAL positions are printed', () => {
+  it('the first record starts at 0/3000028 and the commit after an UPDATE ends MAXALIGNed', () => {
+    const d = new ReplicationDriver({ standbys: ['s1'], rows });
+    d.run({ type: 'write', tx: 'T1', key: 'alice', value: 90 }, { type: 'commit', tx: 'T1' });
+    const [upd, commit] = d.state.nodes.primary.wal;
+    expect(formatLsn(upd.lsn)).toBe('0/3000028');
+    expect(upd.kind).toBe('UPDATE');
+    expect(commit.lsn % 8).toBe(0);
+    expect(commit.lsn).toBe(upd.lsn + Math.ceil(upd.size / 8) * 8);
+    expect(commit.size).toBe(34);
+  });
+});
+
+describe('When a commit waits for synchronous replication', () => {
+  const sync = (level: 'remote_write' | 'on' | 'remote_apply') => {
+    const d = new ReplicationDriver({ standbys: ['s1'], synchronous_standby_names: ['s1'], synchronous_commit: level, latency: { min: 40 }, rows });
+    d.run({ type: 'apply-delay', node: 's1', ms: 500 }, { type: 'write', tx: 'T1', key: 'alice', value: 90 }, { type: 'commit', tx: 'T1' });
+    return d;
+  };
+
+  it('is flushed locally but invisible to other primary sessions until the standby confirms', () => {
+    const d = sync('on');
+    expect(d.state.txns.T1.status).toBe('waiting');
+    expect(d.state.nodes.primary.flushLsn).toBe(d.state.txns.T1.commitEnd);
+    expect(d.read('primary', 'alice')).toBe(100);
+    expect(d.view().replication[0].sync_state).toBe('sync');
+  });
+
+  it('on and remote_write are released by the flush reply; remote_apply waits for replay (recovery_min_apply_delay)', () => {
+    for (const level of ['on', 'remote_write'] as const) {
+      const d = sync(level);
+      d.run({ type: 'advance', ms: 80 });
+      expect(d.state.txns.T1.status, level).toBe('committed');
+      expect(d.read('primary', 'alice')).toBe(90);
+      expect(d.read('s1', 'alice')).toBe(100);
+    }
+    const d = sync('remote_apply');
+    d.run({ type: 'advance', ms: 80 });
+    expect(d.state.txns.T1.status).toBe('waiting');
+    d.run({ type: 'advance', ms: 500 });
+    expect(d.state.txns.T1.status).toBe('committed');
+    expect(d.read('s1', 'alice')).toBe(90);
+  });
+
+  it('a standby that has replayed the commit shows it before the primary does, and the read is "ahead", not stale', () => {
+    const d = new ReplicationDriver({ standbys: ['s1'], synchronous_standby_names: ['s1'], synchronous_commit: 'remote_apply', latency: { min: 40 }, rows });
+    d.run({ type: 'write', tx: 'T1', key: 'alice', value: 90 }, { type: 'commit', tx: 'T1' }, { type: 'advance', ms: 40 }, { type: 'read', node: 's1', key: 'alice' });
+    expect(d.state.reads[0]).toMatchObject({ value: 90, primaryValue: 100, stale: false, ahead: true });
+    expect(d.state.txns.T1.status).toBe('waiting');
+  });
+
+  it('pg_cancel_backend ends the wait with PostgreSQL\'s WARNING, and the commit stays', () => {
+    const d = sync('on');
+    d.run({ type: 'partition', a: 'primary', b: 's1' });
+    const events = d.do({ type: 'cancel', tx: 'T1' });
+    expect(events[0]).toEqual({
+      type: 'txn.warning',
+      tx: 'T1',
+      message: 'canceling wait for synchronous replication due to user request',
+      detail: 'The transaction has already committed locally, but might not have been replicated to the standby.',
+    });
+    expect(d.read('primary', 'alice')).toBe(90);
+    expect(d.state.txns.T1.acked).toBe(true);
+  });
+
+  it('emptying synchronous_standby_names releases every waiter', () => {
+    const d = sync('on');
+    d.run({ type: 'partition', a: 'primary', b: 's1' }, { type: 'advance', ms: 10_000 });
+    expect(d.state.txns.T1.status).toBe('waiting');
+    const events = d.do({ type: 'set', synchronous_standby_names: [] });
+    expect(events).toContainEqual({ type: 'txn.released', tx: 'T1', by: null, reason: 'config' });
+  });
+
+  it('with FIRST 1 over two standbys, the first connected one is sync and the other potential', () => {
+    const d = new ReplicationDriver({ standbys: ['s1', 's2'], synchronous_standby_names: ['s1', 's2'], rows });
+    expect(d.view().replication.map((r) => [r.application_name, r.sync_state, r.sync_priority])).toEqual([
+      ['s1', 'sync', 1],
+      ['s2', 'potential', 2],
+    ]);
+    d.run({ type: 'crash', node: 's1' });
+    expect(d.view().replication.map((r) => [r.application_name, r.sync_state])).toEqual([['s2', 'sync']]);
+  });
+});
+
+describe('When the network is partitioned', () => {
+  it('a synchronous commit blocks indefinitely, a local one returns; healing resends from the standby\'s flush position', () => {
+    const d = new ReplicationDriver({ standbys: ['s1'], synchronous_standby_names: ['s1'], latency: { min: 40 }, rows });
+    d.run({ type: 'partition', a: 'primary', b: 's1' }, { type: 'write', tx: 'T1', key: 'alice', value: 90 }, { type: 'commit', tx: 'T1' });
+    d.run({ type: 'advance', ms: 60_000 });
+    expect(d.state.txns.T1.status).toBe('waiting');
+    expect(d.state.inflight).toEqual([]);
+    d.run({ type: 'write', tx: 'T2', key: 'bob', value: 60 }, { type: 'commit', tx: 'T2', synchronous_commit: 'local' });
+    expect(d.state.txns.T2).toMatchObject({ status: 'committed', acked: true });
+    d.run({ type: 'heal', a: 'primary', b: 's1' });
+    expect(d.state.senders[0].sent).toBe(d.state.nodes.s1.flushLsn);
+    d.run({ type: 'advance', ms: 80 });
+    expect(d.state.txns.T1.status).toBe('committed');
+    expect([d.read('s1', 'alice'), d.read('s1', 'bob')]).toEqual([90, 60]);
+  });
+
+  it('drops WAL already on a link when it is cut', () => {
+    const d = new ReplicationDriver({ standbys: ['s1'], latency: { min: 40 }, rows });
+    d.run({ type: 'write', tx: 'T1', key: 'alice', value: 90 }, { type: 'commit', tx: 'T1' }, { type: 'advance', ms: 10 });
+    expect(d.state.inflight).toHaveLength(1);
+    const events = d.do({ type: 'partition', a: 's1', b: 'primary' });
+    expect(types(events)).toEqual(['link.cut', 'msg.dropped']);
+    d.run({ type: 'advance', ms: 100 });
+    expect(d.read('s1', 'alice')).toBe(100);
+  });
+});
+
+describe('When synchronous_commit is off', () => {
+  it('the commit returns before its WAL is flushed; a crash before the WAL writer runs loses it even on the primary', () => {
+    const d = new ReplicationDriver({ standbys: ['s1'], synchronous_commit: 'off', rows });
+    d.run({ type: 'write', tx: 'T1', key: 'alice', value: 90 }, { type: 'commit', tx: 'T1' });
+    expect(d.read('primary', 'alice')).toBe(90);
+    expect(d.state.nodes.primary.flushLsn).toBeLessThan(d.state.txns.T1.commitEnd ?? 0);
+    const crashed = d.do({ type: 'crash', node: 'primary' });
+    expect(crashed[0]).toMatchObject({ type: 'node.crashed', lostWal: 2 });
+    d.run({ type: 'restart', node: 'primary' });
+    expect(d.read('primary', 'alice')).toBe(100);
+  });
+
+  it('the WAL writer flushes after wal_writer_delay, and only then does the walsender send it', () => {
+    const d = new ReplicationDriver({ standbys: ['s1'], synchronous_commit: 'off', latency: { min: 10 }, rows });
+    d.run({ type: 'write', tx: 'T1', key: 'alice', value: 90 }, { type: 'commit', tx: 'T1' }, { type: 'advance', ms: 199 });
+    expect(d.state.inflight).toEqual([]);
+    d.run({ type: 'advance', ms: 11 });
+    expect(d.read('s1', 'alice')).toBe(90);
+  });
+});
+
+describe('When the primary fails and a standby is promoted', () => {
+  const failover = () => {
+    const d = new ReplicationDriver({ standbys: ['s1'], latency: { min: 40 }, rows });
+    d.run(
+      { type: 'write', tx: 'T1', key: 'alice', value: 90 },
+      { type: 'commit', tx: 'T1' },
+      { type: 'advance', ms: 100 },
+      { type: 'write', tx: 'T2', key: 'bob', value: 60 },
+      { type: 'commit', tx: 'T2' },
+      { type: 'crash', node: 'primary' },
+    );
+    return d;
+  };
+
+  it('the new primary starts timeline 2 at the end of what it replayed, and names the acknowledged commits it lost', () => {
+    const d = failover();
+    const switchpoint = d.state.nodes.s1.replayLsn;
+    const [promoted] = d.do({ type: 'promote', node: 's1' });
+    expect(promoted).toMatchObject({ type: 'node.promoted', tli: 2, switchpoint });
+    expect(d.state.nodes.s1.history).toEqual([{ tli: 1, switchpoint }]);
+    expect(d.state.lost).toEqual([{ tx: 'T2', lsn: d.state.txns.T2.commitLsn, writes: [{ key: 'bob', value: 60 }], oldPrimary: 'primary', newPrimary: 's1' }]);
+    expect(d.read('s1', 'bob')).toBe(50);
+    d.run({ type: 'write', tx: 'T3', key: 'alice', value: 80 }, { type: 'commit', tx: 'T3' });
+    expect(d.state.nodes.s1.wal.at(-1)?.tli).toBe(2);
+  });
+
+  it('the old primary refuses to follow the new timeline until pg_rewind cuts it back to the fork point', () => {
+    const d = failover();
+    d.run({ type: 'promote', node: 's1' });
+    const refused = d.do({ type: 'attach', node: 'primary', to: 's1' });
+    expect(refused[0]).toMatchObject({
+      type: 'attach.refused',
+      message: `new timeline 2 forked off current database system timeline 1 before current recovery point ${formatLsn(d.state.nodes.primary.flushLsn)}`,
+    });
+    expect(d.read('primary', 'bob')).toBe(60);
+    expect(d.do({ type: 'restart', node: 'primary' }).map((e) => e.type)).toEqual(['error']);
+    const [rewound] = d.do({ type: 'rewind', node: 'primary', source: 's1' });
+    expect(rewound).toMatchObject({ type: 'node.rewound', forkpoint: d.state.nodes.s1.history[0].switchpoint, discarded: 2 });
+    d.run({ type: 'attach', node: 'primary', to: 's1' }, { type: 'write', tx: 'T3', key: 'alice', value: 80 }, { type: 'commit', tx: 'T3' }, { type: 'advance', ms: 100 });
+    expect([d.read('primary', 'alice'), d.read('primary', 'bob'), d.state.nodes.primary.tli]).toEqual([80, 50, 2]);
+  });
+
+  it('refuses a promotion while the primary runs (split brain) and pg_promote() on a primary', () => {
+    const d = new ReplicationDriver({ standbys: ['s1'], rows });
+    expect(errorOf(d.do({ type: 'promote', node: 's1' }))?.message).toMatch(/split brain/);
+    expect(errorOf(d.do({ type: 'promote', node: 'primary' }))?.message).toMatch(/recovery is not in progress/);
+  });
+
+  it('a standby behind the promoted one follows it onto timeline 2; one ahead of it is refused', () => {
+    const d = new ReplicationDriver({ standbys: ['s1', 's2'], latency: { min: 40 }, rows });
+    d.run({ type: 'partition', a: 'primary', b: 's2' }, { type: 'write', tx: 'T1', key: 'alice', value: 90 }, { type: 'commit', tx: 'T1' }, { type: 'advance', ms: 100 });
+    d.run({ type: 'crash', node: 'primary' }, { type: 'promote', node: 's1' }, { type: 'attach', node: 's2', to: 's1' }, { type: 'advance', ms: 100 });
+    expect([d.read('s2', 'alice'), d.state.nodes.s2.tli]).toEqual([90, 2]);
+
+    const e = new ReplicationDriver({ standbys: ['s1', 's2'], latency: { min: 40 }, rows });
+    e.run({ type: 'partition', a: 'primary', b: 's1' }, { type: 'write', tx: 'T1', key: 'alice', value: 90 }, { type: 'commit', tx: 'T1' }, { type: 'advance', ms: 100 });
+    e.run({ type: 'crash', node: 'primary' }, { type: 'promote', node: 's1' });
+    expect(types(e.do({ type: 'attach', node: 's2', to: 's1' }))).toEqual(['attach.refused']);
+    expect(e.state.lost.map((l) => l.tx)).toEqual(['T1']);
+  });
+});
+
+describe('When a scenario asks for something impossible', () => {
+  it('names the problem instead of failing', () => {
+    const d = new ReplicationDriver({ standbys: ['s1'], rows });
+    expect(errorOf(d.do({ type: 'read', node: 'nowhere', key: 'alice' }))?.message).toBe('There is no node "nowhere".');
+    expect(errorOf(d.do({ type: 'partition', a: 'primary', b: 'mars' }))?.message).toMatch(/no link between "primary" and "mars"/);
+    expect(errorOf(d.do({ type: 'commit', tx: 'T9' }))?.message).toMatch(/nothing to commit/);
+    expect(errorOf(d.do({ type: 'write', tx: 'T1', key: 'carol', value: null }))?.message).toMatch(/no row "carol"/);
+    expect(d.state.txns).toEqual({});
+    d.run({ type: 'write', tx: 'T1', key: 'alice', value: 1 });
+    expect(errorOf(d.do({ type: 'write', tx: 'T2', key: 'alice', value: 2 }))?.message).toMatch(/row lock T1 holds/);
+    expect(errorOf(d.do({ type: 'set', synchronous_standby_names: ['ghost'] }))?.message).toMatch(/"ghost"/);
+  });
+
+  it('the options schema rejects duplicate standbys and synchronous names that are not standbys', () => {
+    expect(v.safeParse(OptionsSchema, { standbys: ['a', 'a'], rows }).success).toBe(false);
+    const bad = v.safeParse(OptionsSchema, { standbys: ['a'], synchronous_standby_names: ['b'], rows });
+    expect(bad.success).toBe(false);
+    expect(bad.issues?.[0].message).toBe('synchronous_standby_names may only name the standbys');
+    expect(v.safeParse(OptionsSchema, { standbys: [], rows }).success).toBe(false);
+  });
+});
+
+describe('When the same scenario runs twice', () => {
+  const jitter = (seed: number) => {
+    const d = new ReplicationDriver({ standbys: ['s1', 's2'], latency: { min: 5, max: 200 }, rows }, seed);
+    for (let i = 0; i < 10; i++) d.run({ type: 'write', tx: `T${i}`, key: 'alice', value: i }, { type: 'commit', tx: `T${i}` }, { type: 'advance', ms: 7 });
+    return d.steps.flat().flatMap((e) => (e.type === 'msg.sent' ? [e.msg.arriveAt] : []));
+  };
+
+  it('the same seed gives the same latencies, another seed others', () => {
+    expect(jitter(7)).toEqual(jitter(7));
+    expect(jitter(7)).not.toEqual(jitter(8));
+  });
+
+  it('a clone steps independently of its original', () => {
+    const d = new ReplicationDriver({ standbys: ['s1'], rows });
+    d.run({ type: 'write', tx: 'T1', key: 'alice', value: 90 }, { type: 'commit', tx: 'T1' });
+    const before = replicationLab.view(d.state);
+    const copy = replicationLab.clone?.(d.state);
+    if (!copy) throw new Error('no clone');
+    replicationLab.step(copy, { type: 'advance', ms: 100 });
+    replicationLab.step(copy, { type: 'crash', node: 'primary' });
+    expect(replicationLab.view(d.state)).toEqual(before);
+    expect(structuredClone(d.state)).toEqual(d.state);
+  });
+});

@@ -1,0 +1,91 @@
+import * as v from 'valibot';
+import { describe, expect, it } from 'vitest';
+import { Timeline } from '../../engine/core/timeline';
+import { replicationLab } from '../../engine/replication/engine';
+import { ActionSchema, ExpectedSchema, OptionsSchema } from '../../engine/replication/schema';
+import type { Event, State } from '../../engine/replication/types';
+import type { View } from '../../engine/replication/view';
+import { replicationCards, replicationPresets } from './presets';
+
+type Preset = (typeof replicationPresets)[number];
+
+const timeline = (p: Preset, steps = p.steps, every = 3) =>
+  new Timeline(replicationLab, { seed: p.seed, options: p.options, actions: steps.map((s) => s.do) }, { snapshotEvery: every });
+
+const replay = (p: Preset) => {
+  const t = timeline(p);
+  const frames = [t.frame()];
+  for (let n = 1; n <= t.total; n++) frames.push(t.seek(n));
+  return { t, frames, events: frames.map((f) => f.events as Event[]), views: frames.map((f) => f.view as View) };
+};
+
+const byId = (id: string) => {
+  const p = replicationPresets.find((x) => x.preset === id);
+  if (!p) throw new Error(id);
+  return replay(p);
+};
+
+describe.each(replicationPresets.map((p) => [p.preset, p] as const))('When replication preset %s is replayed', (_id, preset) => {
+  it('validates against the lab schema, with a card in the gallery', () => {
+    expect(v.safeParse(OptionsSchema, preset.options).issues).toBeUndefined();
+    expect(v.safeParse(ExpectedSchema, preset.expect).issues).toBeUndefined();
+    for (const s of preset.steps) expect(v.safeParse(ActionSchema, s.do).issues, JSON.stringify(s.do)).toBeUndefined();
+    expect(replicationCards[preset.preset]?.teaser).toMatch(/\S/);
+  });
+
+  it('reaches its expected outcome, and not without its last steps', () => {
+    const { t } = replay(preset);
+    expect(replicationLab.check(t.engineState as State, preset.expect as never)).toEqual({ ok: true, failures: [] });
+    const cut = timeline(preset, preset.steps.slice(0, -2));
+    cut.seek(cut.total);
+    expect(replicationLab.check(cut.engineState as State, preset.expect as never).ok).toBe(false);
+  });
+
+  it('narrates every step and refuses none', () => {
+    const { events } = replay(preset);
+    for (const e of events.slice(1)) expect(e.map((x) => x.type)).not.toContain('error');
+    for (const s of preset.steps) expect(s.say ?? '').toMatch(/\S/);
+  });
+
+  it('seeks backwards to the same view as running forward', () => {
+    const { t, views } = replay(preset);
+    for (let n = t.total; n >= 0; n--) expect(t.seek(n).view).toEqual(views[n]);
+  });
+});
+
+describe('When the four stories are told', () => {
+  it('the asynchronous replica answers the old value right after COMMIT returned', () => {
+    const { events } = byId('repl-async-stale-read');
+    const reads = events.flat().flatMap((e) => (e.type === 'read' ? [e.result] : []));
+    expect(reads.map((r) => [r.node, r.value, r.stale])).toEqual([
+      ['primary', 90, false],
+      ['standby1', 100, true],
+      ['standby1', 90, false],
+    ]);
+  });
+
+  it('the synchronous commit is acknowledged only after a round trip, and the primary hides it meanwhile', () => {
+    const { events, views } = byId('repl-sync-commit-waits');
+    expect(events[2].map((e) => e.type)).toContain('txn.waiting');
+    expect(views[3].txns[0].status).toBe('waiting');
+    const released = events.findIndex((es) => es.some((e) => e.type === 'txn.released'));
+    expect(released).toBe(6);
+    expect(views[released].time).toBe(80);
+  });
+
+  it('during the partition the synchronous commit still waits after 2 s while the local one returned', () => {
+    const { views } = byId('repl-partition');
+    const at = views[6];
+    expect(at.time).toBe(2000);
+    expect(Object.fromEntries(at.txns.map((t) => [t.name, t.status]))).toEqual({ T1: 'waiting', T2: 'committed' });
+    expect(at.links.find((l) => l.a === 'primary' && l.b === 'standby1')?.cut).toBe(true);
+  });
+
+  it('the failover names T2 as lost, and the old primary refuses the new timeline before pg_rewind', () => {
+    const { views, events } = byId('repl-failover-loses-commits');
+    expect(views[7].lost.map((l) => [l.tx, l.writes])).toEqual([['T2', [{ key: 'bob', value: 60 }]]]);
+    expect(views[7].nodes.find((n) => n.name === 'pg2')).toMatchObject({ role: 'primary', tli: 2 });
+    expect(events[11][0]).toMatchObject({ type: 'attach.refused', node: 'pg1' });
+    expect(events[12][0]).toMatchObject({ type: 'read', result: { value: 60, diverged: true } });
+  });
+});
