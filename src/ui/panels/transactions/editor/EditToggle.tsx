@@ -23,7 +23,7 @@ export function EditToggle() {
       {open && (
         <div id="txn-editor">
           <Suspense fallback={<p className="loading">Loading the editor…</p>}>
-            <ScenarioEditor scenario={scenario as TxnScenario} onClose={() => setOpen(false)} />
+            <ScenarioEditor scenario={scenario as TxnScenario} />
           </Suspense>
         </div>
       )}

@@ -19,7 +19,7 @@ async function setup(scenario: TxnScenario = lostUpdate) {
   const Bound = () => {
     // The editor follows the store's scenario as the lab gives it.
     const s = useApp(selectScenario) as TxnScenario;
-    return <ScenarioEditor scenario={s} onClose={() => {}} />;
+    return <ScenarioEditor scenario={s} />;
   };
   const view = render(
     <StoreProvider store={store}>

@@ -18,7 +18,7 @@ const messageOf = (err: unknown) => (err instanceof Error ? err.message : String
  * schedule of steps. Apply validates the draft and opens it in the lab at its last step, so
  * the outcome shows; the address bar then carries the edited scenario.
  */
-export default function ScenarioEditor({ scenario, onClose }: { scenario: TxnScenario; onClose: () => void }) {
+export default function ScenarioEditor({ scenario }: { scenario: TxnScenario }) {
   const store = useAppStore();
   const [draft, dispatch] = useReducer(reduce, scenario, draftOf);
   const [status, setStatus] = useState('');
@@ -101,12 +101,7 @@ export default function ScenarioEditor({ scenario, onClose }: { scenario: TxnSce
 
   return (
     <section className="panel txn-editor" aria-labelledby="txn-editor-title">
-      <div className="txn-ed-top">
-        <h2 id="txn-editor-title">Edit scenario</h2>
-        <button type="button" className="txn-ed-close" onClick={onClose}>
-          Close editor
-        </button>
-      </div>
+      <h2 id="txn-editor-title">Edit scenario</h2>
       <p className="legend">
         Change the SQL, the sessions and the order of the steps, then apply: the lab replays your version to its end. The engine reports
         SQL errors at their step, as PostgreSQL would.
