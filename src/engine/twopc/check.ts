@@ -78,6 +78,10 @@ export function checkOutcome(st: State, x: Expected): CheckResult {
     const got = decisionOf(st, gid);
     if (got !== want) failures.push(`the coordinator's log says ${got} for ${gid}, expected ${want}`);
   }
+  for (const gid of x.ended ?? []) {
+    if (!st.coord.wal.records.some((r) => r.kind === 'END' && r.gid === gid)) failures.push(`the coordinator has not written END for ${gid}`);
+  }
+  if (x.inFlight !== undefined && st.flight.length !== x.inFlight) failures.push(`${st.flight.length} message(s) in flight, expected ${x.inFlight}`);
   return { ok: failures.length === 0, failures };
 }
 

@@ -97,8 +97,8 @@ export function onVote(ctx: Ctx, from: string, gid: string, yes: boolean, note: 
     }
     return;
   }
+  // A late "yes" while aborting needs nothing: ROLLBACK PREPARED follows PREPARE on the same connection.
   if (t.phase === 'committing' && !t.acks[from]) send(ctx, COORDINATOR, from, 'COMMIT_PREPARED', gid);
-  if (t.phase === 'aborting') send(ctx, COORDINATOR, from, 'ROLLBACK_PREPARED', gid);
 }
 
 /** A participant answered COMMIT PREPARED or ROLLBACK PREPARED (42704 counts: there is nothing left to finish). */

@@ -253,7 +253,7 @@ export function onCommitPrepared(ctx: Ctx, p: Participant, gid: string): void {
   piece.state = 'committed';
   setFate(ctx.st, gid, p.name, 'committed');
   ctx.st.stats.committed += 1;
-  emit(ctx, { type: 'txn.committed', node: p.name, gid, xid: piece.xid });
+  emit(ctx, { type: 'txn.committed', node: p.name, gid, xid: piece.xid, local: false });
   release(ctx, p, piece.xid);
   prune(p);
   send(ctx, p.name, COORDINATOR, 'ACK', gid);
@@ -300,7 +300,7 @@ export function commitLocal(ctx: Ctx, p: Participant, gid: string): void {
   piece.state = 'committed';
   setFate(ctx.st, gid, p.name, 'committed');
   ctx.st.stats.committed += 1;
-  emit(ctx, { type: 'txn.committed', node: p.name, gid, xid: piece.xid });
+  emit(ctx, { type: 'txn.committed', node: p.name, gid, xid: piece.xid, local: true });
   release(ctx, p, piece.xid);
   prune(p);
 }

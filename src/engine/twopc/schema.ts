@@ -100,4 +100,8 @@ export const ExpectedSchema = v.strictObject({
   down: v.optional(v.array(v.string())),
   /** The coordinator's durable decision per gid ('none' when it has no COMMIT or ABORT record). */
   decisions: v.optional(v.record(Gid, v.picklist(['commit', 'abort', 'none']))),
+  /** Global transactions whose END record the coordinator wrote: every participant answered. */
+  ended: v.optional(v.array(Gid)),
+  /** Messages still in flight at the end. */
+  inFlight: v.optional(Count(0, 1_000_000)),
 });

@@ -35,7 +35,12 @@ export function label(a: Action): string {
 function sentence(e: Event): [number, string] | null {
   switch (e.type) {
     case 'node.crashed':
-      return [0, `${e.node} crashes: ${e.lostRecords} unflushed WAL record${e.lostRecords === 1 ? '' : 's'} lost${e.lostTxns.length ? `, open work of ${e.lostTxns.join(', ')} gone` : ''}.`];
+      return [
+        0,
+        `${e.node} crashes: ${e.lostRecords} unflushed WAL record${e.lostRecords === 1 ? '' : 's'} lost${
+          e.lostTxns.length ? (e.node === COORDINATOR ? `; it forgets ${e.lostTxns.join(', ')}` : `; the open work of ${e.lostTxns.join(', ')} is gone`) : ''
+        }.`,
+      ];
     case 'node.recovered':
       return e.node === COORDINATOR
         ? [0, `The coordinator restarts${e.prepared.length ? `, finds COMMIT without END for ${e.prepared.join(', ')} and resends it` : ' with no unfinished COMMIT: anything it cannot remember is presumed aborted'}, and reads every pg_prepared_xacts.`]
@@ -45,7 +50,7 @@ function sentence(e: Event): [number, string] | null {
     case 'txn.prepared':
       return [2, `${e.node} prepares ${e.gid} (xid ${e.xid}): PREPARE record flushed, locks kept.`];
     case 'txn.committed':
-      return [2, `${e.node} runs COMMIT PREPARED '${e.gid}' and releases its locks.`];
+      return [2, e.local ? `${e.gid} commits on ${e.node} and releases its locks.` : `${e.node} runs COMMIT PREPARED '${e.gid}' and releases its locks.`];
     case 'txn.aborted':
       return [2, `${e.node} rolls back ${e.gid} (${e.reason}).`];
     case 'lock.wait':

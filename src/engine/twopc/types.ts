@@ -201,7 +201,7 @@ export type Event =
   | { type: 'wal.inserted'; node: string; lsn: number; end: number; kind: string; gid: string | null }
   | { type: 'wal.flushed'; node: string; upTo: number }
   | { type: 'txn.prepared'; node: string; gid: string; xid: number }
-  | { type: 'txn.committed'; node: string; gid: string; xid: number }
+  | { type: 'txn.committed'; node: string; gid: string; xid: number; local: boolean }
   | { type: 'txn.aborted'; node: string; gid: string; xid: number; reason: string }
   | { type: 'decision'; gid: string; decision: 'commit' | 'abort'; reason: string }
   | { type: 'gtx.ended'; gid: string }
