@@ -157,10 +157,10 @@ function arrive(sim: Sim, serviceUs: number, leak: boolean, client: number): voi
     sim.pending.push(r.slot, r.id);
     r.queued = true;
     sim.waiting++;
-    if (sim.waiting > sim.counters.peakWaiting) sim.counters.peakWaiting = sim.waiting;
     if (sim.cfg.connectionTimeoutUs > 0) push(sim.heap, sim.now + sim.cfg.connectionTimeoutUs, K.pendingTimeout, r.slot, r.id);
     // node-postgres pulses on the next tick when a client is idle; nothing else runs in between here.
     if (sim.idle.length > 0) pulse(sim);
+    if (sim.waiting > sim.counters.peakWaiting) sim.counters.peakWaiting = sim.waiting;
     return;
   }
   newClient(sim, r);
