@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { Timeline } from '../../engine/core/timeline';
-import { poolLab } from '../../engine/pool/engine';
+import { poolLab, type PoolState } from '../../engine/pool/engine';
 import { ActionSchema, ExpectedSchema, OptionsSchema } from '../../engine/pool/schema';
 import type { PoolEvent } from '../../engine/pool/types';
 import { PRESETS } from '..';
@@ -32,20 +32,20 @@ describe('Connection pooling presets', () => {
         const { frames } = t.runTo(t.total);
         const errors = frames.flatMap((f) => (f.events as PoolEvent[]).filter((e) => e.type === 'error'));
         expect(errors).toEqual([]);
-        expect(poolLab.check(t.engineState, scenario.expect!).failures).toEqual([]);
+        expect(poolLab.check(t.engineState as PoolState, scenario.expect!).failures).toEqual([]);
         t.seek(0);
-        expect(poolLab.check(t.engineState, scenario.expect!).ok).toBe(false);
+        expect(poolLab.check(t.engineState as PoolState, scenario.expect!).ok).toBe(false);
       });
 
       it('seeking back and forth gives the same view as running forward', () => {
         const forward = timeline(scenario, 1000);
         forward.runTo(forward.total);
-        const end = poolLab.view(forward.engineState);
+        const end = poolLab.view(forward.engineState as PoolState);
         const seeking = timeline(scenario, 2);
         seeking.seek(seeking.total);
         seeking.seek(1);
         seeking.seek(seeking.total);
-        expect(poolLab.view(seeking.engineState)).toEqual(end);
+        expect(poolLab.view(seeking.engineState as PoolState)).toEqual(end);
       });
     });
   }
