@@ -41,7 +41,7 @@ export interface ExploreStep {
 export interface LevelSummary {
   readonly level: IsoLevel;
   readonly counts: Readonly<Record<OutcomeClass, number>>;
-  /** How many runs showed each anomaly (only those found). */
+  /** How many runs of the 'anomaly' class showed each one (runs that cannot run as written are not counted). */
   readonly anomalies: Readonly<Partial<Record<Anomaly, number>>>;
 }
 

@@ -183,7 +183,7 @@ export function explore(scenario: TxnScenario, opts: ExploreOptions = {}): Explo
     for (const row of outcomes) {
       const o = row[l];
       counts[o.kind]++;
-      if (o.anomaly) anomalies[o.anomaly] = (anomalies[o.anomaly] ?? 0) + 1;
+      if (o.kind === 'anomaly' && o.anomaly) anomalies[o.anomaly] = (anomalies[o.anomaly] ?? 0) + 1;
     }
     return { level, counts, anomalies };
   });
