@@ -20,13 +20,14 @@ const preset = (id: string): TxnScenario => {
 
 const step = (session: string, sql: string) => ({ do: { type: 'step' as const, session, sql } });
 
+/** Each session reads a row and increments another; a and c write the same row (waits, 40001s, write skew). */
 const THREE: TxnScenario = {
   v: 1,
   lab: 'transactions',
   title: 'Three by three',
   seed: 1,
   options: { sessions: ['a', 'b', 'c'], setup: ['CREATE TABLE t (id int PRIMARY KEY, x int NOT NULL); INSERT INTO t VALUES (1, 0), (2, 0), (3, 0);'] },
-  steps: ['a', 'b', 'c'].flatMap((s, i) => [step(s, `BEGIN; SELECT x FROM t WHERE id = ${i + 1}`), step(s, `UPDATE t SET x = x + 1 WHERE id = ${((i + 1) % 3) + 1}`), step(s, 'COMMIT')]),
+  steps: ['a', 'b', 'c'].flatMap((s, i) => [step(s, `BEGIN; SELECT x FROM t WHERE id = ${i + 1}`), step(s, `UPDATE t SET x = x + 1 WHERE id = ${[2, 3, 2][i]}`), step(s, 'COMMIT')]),
 };
 
 /** Replay a cell's scenario through the lab's normal timeline and classify where it ends. */
