@@ -10,8 +10,8 @@ export interface ImportedSpec {
   readonly scenario: TxnScenario;
   /** Plain sentences: dropped teardown, permutations not taken, session setups turned into steps. */
   readonly notes: readonly string[];
-  /** How many permutations the spec lists (0: none, the tester would run them all). */
-  readonly permutations: number;
+  /** The permutations the spec lists, as step names (none: the tester would run them all). */
+  readonly permutations: readonly (readonly string[])[];
 }
 
 const ISO_LEVELS: readonly IsoLevel[] = ['read uncommitted', 'read committed', 'repeatable read', 'serializable'];
@@ -94,7 +94,7 @@ export function specToScenario(text: string, opts: { title?: string; permutation
   };
   const scenario = parseScenario(data);
   if (scenario.lab !== 'transactions') throw new SpecError('not a transactions scenario', 0);
-  return { scenario, notes, permutations: spec.permutations.length };
+  return { scenario, notes, permutations: spec.permutations };
 }
 
 /** Names that export makes up for unnamed steps (`s1_3`): dropped again on import. */

@@ -70,6 +70,8 @@ describe('When a transactions scenario is edited', () => {
     screen.getByRole('button', { name: 'Move step 7 up' }).focus();
     await user.keyboard('{Enter}');
     expect(statusText()).toBe('Moved step 7 (s1: COMMIT) to position 6 of 8.');
+    // The focus follows the step.
+    await waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toBe('Move step 6 up'));
     await user.click(screen.getByRole('button', { name: 'Apply and run' }));
     await waitFor(() => expect(opened(store).title).toBe('Lost update under Read Committed (edited)'));
     const s = opened(store);
@@ -182,6 +184,10 @@ permutation w r1 r2
     });
     expect(opened(store).steps.map((s) => s.do.name)).toEqual(['r1', 'w', 'r2']);
     expect(screen.getByText('The spec lists 2 permutations; this is permutation 1.')).toBeTruthy();
+    // The other permutation is one choice away.
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Permutation of skew.spec' }), '2: w r1 r2');
+    await waitFor(() => expect(opened(store).steps.map((s) => s.do.name)).toEqual(['w', 'r1', 'r2']));
+    expect(screen.getByText('The spec lists 2 permutations; this is permutation 2.')).toBeTruthy();
     // The editor now shows the imported scenario.
     expect(screen.getByRole('combobox', { name: 'Isolation level of session a' })).toHaveProperty('value', 'repeatable read');
     expect(within(screen.getByRole('list', { name: 'Steps in the order they run' })).getAllByRole('listitem')).toHaveLength(3);

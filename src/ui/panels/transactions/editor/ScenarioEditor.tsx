@@ -11,6 +11,16 @@ import { StepList } from './StepList';
 /** Largest spec file read (bytes): PostgreSQL's own specs are a few KB. */
 export const MAX_SPEC_BYTES = 200_000;
 
+/** The spec last imported, kept so another of its permutations can be chosen. */
+interface Imported {
+  readonly text: string;
+  readonly name: string;
+  readonly which: number;
+  readonly notes: readonly string[];
+  readonly permutations: readonly (readonly string[])[];
+  readonly scenario: TxnScenario;
+}
+
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /**
@@ -23,7 +33,7 @@ export default function ScenarioEditor({ scenario }: { scenario: TxnScenario }) 
   const [draft, dispatch] = useReducer(reduce, scenario, draftOf);
   const [status, setStatus] = useState('');
   const [importError, setImportError] = useState<string | null>(null);
-  const [notes, setNotes] = useState<readonly string[]>([]);
+  const [imported, setImported] = useState<Imported | null>(null);
   const [focusId, setFocusId] = useState<number | null>(null);
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -34,6 +44,7 @@ export default function ScenarioEditor({ scenario }: { scenario: TxnScenario }) 
     dispatch({ type: 'reset', scenario });
     setTried(false);
     setFocusId(null);
+    setImported((i) => (i && i.scenario === scenario ? i : null));
   }, [scenario]);
 
   const problems = problemsOf(draft);
@@ -56,19 +67,26 @@ export default function ScenarioEditor({ scenario }: { scenario: TxnScenario }) 
     }
   };
 
+  /** Open permutation `which` of a spec's text; the open scenario changes only if it imports. */
+  const openSpec = async (text: string, name: string, which: number) => {
+    try {
+      const title = /^\s*#/.test(text) ? undefined : name.replace(/\.spec$/i, '') || undefined;
+      const result = specToScenario(text, { title, permutation: which });
+      setImportError(null);
+      setImported({ text, name, which, notes: result.notes, permutations: result.permutations, scenario: result.scenario });
+      await store.getState().open(result.scenario, 0);
+      setStatus(`Imported ${name}: ${result.scenario.steps.length} steps in ${result.scenario.options.sessions.length} sessions.`);
+    } catch (err) {
+      setImportError(`${name} could not be imported: ${err instanceof SpecError ? err.message : messageOf(err)}`);
+    }
+  };
+
   const importSpec = async (file: File | undefined) => {
     if (!file) return;
     try {
-      if (file.size > MAX_SPEC_BYTES) throw new Error(`The file is too large (${file.size.toLocaleString('en')} bytes; at most ${MAX_SPEC_BYTES.toLocaleString('en')}).`);
-      const text = await file.text();
-      const imported = specToScenario(text, { title: /^\s*#/.test(text) ? undefined : file.name.replace(/\.spec$/i, '') || undefined });
-      setImportError(null);
-      setNotes(imported.notes);
-      await store.getState().open(imported.scenario, 0);
-      setStatus(`Imported ${file.name}: ${imported.scenario.steps.length} steps in ${imported.scenario.options.sessions.length} sessions.`);
-    } catch (err) {
-      setNotes([]);
-      setImportError(`${file.name} could not be imported: ${err instanceof SpecError ? err.message : messageOf(err)}`);
+      if (file.size > MAX_SPEC_BYTES)
+        setImportError(`${file.name} could not be imported: the file is too large (${file.size.toLocaleString('en')} bytes; at most ${MAX_SPEC_BYTES.toLocaleString('en')}).`);
+      else await openSpec(await file.text(), file.name, 0);
     } finally {
       if (fileRef.current) fileRef.current.value = '';
     }
@@ -173,12 +191,26 @@ export default function ScenarioEditor({ scenario }: { scenario: TxnScenario }) 
           {importError}
         </p>
       )}
-      {notes.length > 0 && (
-        <ul className="txn-ed-notes" aria-label="About the imported spec">
-          {notes.map((n) => (
-            <li key={n}>{n}</li>
-          ))}
-        </ul>
+      {imported && (
+        <div className="txn-ed-imported">
+          {imported.permutations.length > 1 && (
+            <label>
+              <span>Permutation of {imported.name}</span>
+              <select value={imported.which} onChange={(e) => void openSpec(imported.text, imported.name, Number(e.currentTarget.value))}>
+                {imported.permutations.map((p, i) => (
+                  <option key={i} value={i}>
+                    {i + 1}: {p.join(' ')}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          <ul className="txn-ed-notes" aria-label="About the imported spec">
+            {imported.notes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        </div>
       )}
       <p className="txn-ed-status" role="status" aria-live="polite">
         {status}

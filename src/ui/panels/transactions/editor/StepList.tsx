@@ -10,7 +10,7 @@ import {
 } from '@dnd-kit/core';
 import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
-import type { CSSProperties } from 'react';
+import { type CSSProperties, useRef } from 'react';
 import { type Draft, type DraftAction, type DraftStep, MAX_EDIT_STEPS, type Problem } from './draft';
 import { SqlEditor } from './SqlEditor';
 
@@ -56,15 +56,22 @@ export function StepList({ draft, dispatch, problems, announce, focusId, onAdded
   const onDragEnd = ({ active, over }: DragEndEvent) => {
     if (over && active.id !== over.id) dispatch({ type: 'move', from: indexOf(active.id), to: indexOf(over.id) });
   };
+  const box = useRef<HTMLDivElement>(null);
   const move = (i: number, to: number) => {
     dispatch({ type: 'move', from: i, to });
     announce(`Moved ${describe(steps[i].id)} to position ${to + 1} of ${steps.length}.`);
+    // Keep the focus on the moved step's button; at the top or bottom, on the one still enabled.
+    const dir = to < i ? 'up' : 'down';
+    requestAnimationFrame(() => {
+      const pick = (d: string) => box.current?.querySelector<HTMLButtonElement>(`button[aria-label="Move step ${to + 1} ${d}"]:not(:disabled)`);
+      (pick(dir) ?? pick(dir === 'up' ? 'down' : 'up'))?.focus();
+    });
   };
   const lanes = { ['--lanes' as string]: String(sessions.length) } as CSSProperties;
   const full = steps.length >= MAX_EDIT_STEPS;
 
   return (
-    <div className="txn-ed-schedule" style={lanes}>
+    <div className="txn-ed-schedule" style={lanes} ref={box}>
       <div className="txn-ed-lanes-head" aria-hidden="true">
         <span className="txn-ed-gutter">step</span>
         <div className="txn-ed-lanes">
