@@ -6,10 +6,16 @@
  * _remove → remove, _pulseQueue → pulse.
  */
 import { seedRng } from '../core/rng';
-import { createHeap, peekTime, pop, push } from './heap';
-import { draw } from './random';
+import * as heap from './heap';
+import { draw, withGenerator } from './random';
 import { createHistory, LAT_BINS, latencyBin, rollHistory } from './stats';
-import { type Conn, ConnState, type ConnStateCode, type PoolEvent, type Req, ReqState, type Sim, type SimConfig } from './types';
+import * as types from './types';
+import type { Conn, ConnStateCode, PoolEvent, Req, Sim, SimConfig } from './types';
+
+// Bound once: module namespaces compiled to CommonJS read through getters, which the hot loop feels.
+const { createHeap, peekTime, pop, push } = heap;
+const ConnState = { ...types.ConnState };
+const ReqState = { ...types.ReqState };
 
 /** Event kinds in the heap. */
 const K = {
@@ -402,19 +408,22 @@ function dispatch(sim: Sim, kind: number, a: number, b: number): void {
 
 /** Run every event up to and including `untilUs`, then set the clock there. */
 export function runUntil(sim: Sim, untilUs: number): void {
+  withGenerator(sim, () => loop(sim, untilUs));
+}
+
+function loop(sim: Sim, untilUs: number): void {
   const h = sim.heap;
   const hist = sim.history;
   let nextBucket = (hist.current + 1) * hist.bucketUs;
-  while (h.size > 0 && h.time[0] <= untilUs) {
-    const t = h.time[0];
+  while (h.size > 0 && h.time[h.heap[0]] <= untilUs) {
+    const t = h.time[h.heap[0]];
     if (t >= nextBucket) {
       rollHistory(hist, t, { waiting: sim.waiting, backends: sim.backends, clients: sim.clients });
       nextBucket = (hist.current + 1) * hist.bucketUs;
     }
-    pop(h);
-    const i = h.size;
+    const rec = pop(h);
     sim.now = t;
-    dispatch(sim, h.kind[i], h.a[i], h.b[i]);
+    dispatch(sim, h.kind[rec], h.a[rec], h.b[rec]);
   }
   sim.now = untilUs;
   rollHistory(hist, untilUs, { waiting: sim.waiting, backends: sim.backends, clients: sim.clients });
