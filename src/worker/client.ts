@@ -1,4 +1,4 @@
-import { releaseProxy, type Remote, wrap } from 'comlink';
+import { proxy, releaseProxy, type Remote, wrap } from 'comlink';
 import type { EngineApi, EngineClient } from './protocol';
 
 /**
@@ -66,7 +66,8 @@ export function createWorkerClient(onFailure: (message: string) => void): Manage
     seek: call('seek'),
     runTo: call('runTo'),
     reset: call('reset'),
-    explore: call('explore'),
+    // The progress callback crosses to the worker as a comlink proxy (a function cannot be cloned).
+    explore: (scenario, onProgress) => call('explore')(scenario, onProgress ? proxy(onProgress) : undefined),
     dispose() {
       remote[releaseProxy]();
       worker.terminate();

@@ -53,10 +53,10 @@ export function createEngineHost(): EngineApi {
       return { steps: frames, frame: toMsg(frame) };
     },
     reset: () => toMsg(loaded().timeline.seek(0)),
-    explore(input) {
+    explore(input, onProgress) {
       const s = input === undefined ? loaded().scenario : parseScenario(input);
       if (s.lab !== 'transactions') throw new ExploreError('The interleaving explorer runs transactions scenarios only.');
-      return explore(s);
+      return explore(s, { onProgress });
     },
   };
 }

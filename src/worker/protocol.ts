@@ -1,7 +1,8 @@
 /**
  * The one contract between the UI and the engine worker. Both sides import these
  * types; comlink carries the calls, so every argument and result here must be
- * plain, structured-cloneable data (no Maps, classes or functions).
+ * plain, structured-cloneable data (no Maps, classes or functions), except explore's
+ * progress callback, which the client passes through comlink's `proxy`.
  */
 import type { CheckResult } from '../engine/core/lab';
 import type { Scenario } from '../engine/scenario/schema';
@@ -54,9 +55,10 @@ export interface EngineApi {
   reset(): FrameMsg;
   /**
    * Run every interleaving of a transactions scenario's steps at each isolation level (the given
-   * scenario, validated, or else the loaded one) and return the outcome matrix. Protocol 2.
+   * scenario, validated, or else the loaded one) and return the outcome matrix, calling
+   * `onProgress` every few hundred runs. Protocol 2.
    */
-  explore(scenario?: Scenario): ExploreResult;
+  explore(scenario?: Scenario, onProgress?: (done: number, total: number) => void): ExploreResult;
 }
 
 /** What the UI holds: the same calls, answered asynchronously. */

@@ -95,6 +95,22 @@ describe('When the explorer runs on three sessions of three steps', () => {
     expect(matrixRows(container)).toHaveLength(2 * PAGE);
   });
 
+  it('reports progress while it runs, through the host as the worker does', async () => {
+    const seen: [number, number][] = [];
+    const host = createInProcessClient();
+    const explore = (s: TxnScenario, onProgress?: (done: number, total: number) => void) =>
+      host.explore(s, (done, total) => {
+        seen.push([done, total]);
+        onProgress?.(done, total);
+      });
+    render(<ExplorerPanel scenario={THREE} onOpen={() => {}} onClose={() => {}} explore={explore} />);
+    await screen.findByRole('table', { name: /1,680 orders each/ });
+    expect(seen.length).toBeGreaterThan(10);
+    expect(seen.every(([, total]) => total === 5040)).toBe(true);
+    expect(seen.map(([d]) => d)).toEqual([...seen.map(([d]) => d)].sort((a, b) => a - b));
+    expect(seen.at(-1)).toEqual([5040, 5040]);
+  });
+
   it('says why when the scenario has too many orders to run', async () => {
     const four: TxnScenario = { ...THREE, options: { sessions: ['a', 'b', 'c', 'd'] }, steps: ['a', 'b', 'c', 'd'].flatMap((s) => [1, 2, 3, 4].map((n) => step(s, `SELECT ${n}`))) };
     render(<ExplorerPanel scenario={four} onOpen={() => {}} onClose={() => {}} explore={viaHost} />);

@@ -11,11 +11,13 @@ type TxnScenario = Extract<Scenario, { lab: 'transactions' }>;
 export const PAGE = 100;
 
 /** Explore in a worker of its own (the lab's engine keeps answering), or in this thread where there are no workers. */
-async function exploreInWorker(scenario: TxnScenario): Promise<ExploreResult> {
+type Progress = (done: number, total: number) => void;
+
+async function exploreInWorker(scenario: TxnScenario, onProgress?: Progress): Promise<ExploreResult> {
   let failure: string | null = null;
   const client = typeof Worker === 'undefined' ? createFallbackClient() : createWorkerClient((m) => (failure = m));
   try {
-    return await client.explore(scenario);
+    return await client.explore(scenario, onProgress);
   } catch (e) {
     throw new Error(failure ?? (e instanceof Error ? e.message : String(e)), { cause: e });
   } finally {
@@ -29,10 +31,10 @@ export interface ExplorerPanelProps {
   readonly onOpen: (scenario: TxnScenario) => void;
   readonly onClose: () => void;
   /** How to run the explorer (tests pass the engine host in this thread). */
-  readonly explore?: (scenario: TxnScenario) => Promise<ExploreResult>;
+  readonly explore?: (scenario: TxnScenario, onProgress?: Progress) => Promise<ExploreResult>;
 }
 
-type State = { readonly k: 'running' } | { readonly k: 'error'; readonly message: string } | { readonly k: 'done'; readonly result: ExploreResult };
+type State = { readonly k: 'running'; readonly done: number; readonly total: number } | { readonly k: 'error'; readonly message: string } | { readonly k: 'done'; readonly result: ExploreResult };
 
 const keyOf = (row: readonly Outcome[]) => row.map(shortLabel).join(' | ');
 
@@ -107,7 +109,7 @@ function Summary({ result }: { result: ExploreResult }) {
  * the matrix (one row per order, one button per level that opens that run in the lab).
  */
 export default function ExplorerPanel({ scenario, onOpen, onClose, explore = exploreInWorker }: ExplorerPanelProps) {
-  const [state, setState] = useState<State>({ k: 'running' });
+  const [state, setState] = useState<State>({ k: 'running', done: 0, total: 0 });
   const [differs, setDiffers] = useState(false);
   const [pattern, setPattern] = useState<string | null>(null);
   const [shown, setShown] = useState(PAGE);
@@ -118,8 +120,8 @@ export default function ExplorerPanel({ scenario, onOpen, onClose, explore = exp
 
   useEffect(() => {
     let live = true;
-    setState({ k: 'running' });
-    explore(scenario).then(
+    setState({ k: 'running', done: 0, total: 0 });
+    explore(scenario, (done, total) => live && setState((s) => (s.k === 'running' ? { k: 'running', done, total } : s))).then(
       (result) => live && setState({ k: 'done', result }),
       (e: unknown) => live && setState({ k: 'error', message: e instanceof Error ? e.message : String(e) }),
     );
@@ -177,6 +179,13 @@ export default function ExplorerPanel({ scenario, onOpen, onClose, explore = exp
       {state.k === 'running' && (
         <p className="xp-status" role="status">
           Running every order of the {scenario.steps.length} steps at each isolation level…
+          {state.total > 0 && (
+            <>
+              {' '}
+              <progress className="xp-progress" max={state.total} value={state.done} aria-label="Runs done" /> {state.done.toLocaleString('en')} of{' '}
+              {state.total.toLocaleString('en')} runs
+            </>
+          )}
         </p>
       )}
       {state.k === 'error' && (
