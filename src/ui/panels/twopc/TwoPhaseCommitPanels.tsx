@@ -1,6 +1,79 @@
+import { useMemo } from 'react';
+import type { Event } from '../../../engine/twopc/types';
+import type { GtxView, View } from '../../../engine/twopc/view';
 import type { PanelProps } from '../../LabView';
+import { MessagesPanel } from './MessagesPanel';
+import { NodeLane } from './NodeLane';
+import './twopc.css';
 
-/** The Two-phase commit lab's panels (placeholder until the lab is built). */
-export default function TwoPhaseCommitPanels({ frame }: PanelProps) {
-  return <p className="panel empty">Step {frame.step}: this lab's panels are being built.</p>;
+const OUTCOME_TEXT: Record<GtxView['outcome'], string> = {
+  committed: 'committed everywhere',
+  aborted: 'rolled back everywhere',
+  'in doubt': 'in doubt',
+  'in progress': 'in progress',
+  mixed: 'MIXED: atomicity broken',
+};
+
+function GlobalTransactions({ view }: { view: View }) {
+  const parts = view.nodes.filter((n) => n.role === 'participant').map((n) => n.name);
+  return (
+    <section className="panel tpc-gtx" aria-labelledby="tpc-gtx-title">
+      <h2 id="tpc-gtx-title">Global transactions</h2>
+      <p className="legend">Each participant’s local transaction, the coordinator’s logged decision, and the outcome across all of them.</p>
+      {view.gtx.length === 0 ? (
+        <p className="empty">None begun yet.</p>
+      ) : (
+        <table className="tpc-table">
+          <thead>
+            <tr>
+              <th scope="col">gid</th>
+              {parts.map((p) => (
+                <th scope="col" key={p}>
+                  {p}
+                </th>
+              ))}
+              <th scope="col">decision log</th>
+              <th scope="col">outcome</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.gtx.map((g) => (
+              <tr key={g.gid} data-gid={g.gid} data-outcome={g.outcome}>
+                <th scope="row">{g.gid}</th>
+                {parts.map((p) => (
+                  <td key={p}>{g.participants.includes(p) ? <span className="tpc-badge" data-badge={g.pieces[p] === 'none' ? 'aborted' : g.pieces[p]}>{g.pieces[p] === 'none' ? 'gone' : g.pieces[p]}</span> : '—'}</td>
+                ))}
+                <td>{g.decision === 'none' ? 'no record' : g.decision.toUpperCase()}</td>
+                <td className="tpc-outcome">{g.outcome === 'in doubt' && g.decision === 'commit' ? 'COMMIT logged, finishing' : OUTCOME_TEXT[g.outcome]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {view.totalGtx > view.gtx.length && <p className="tpc-muted">The latest {view.gtx.length} of {view.totalGtx}.</p>}
+    </section>
+  );
+}
+
+/**
+ * The Two-phase commit lab: the messages between the nodes as a space-time diagram, the global
+ * transactions, and one lane per node with its transactions, locks, pg_prepared_xacts and WAL.
+ */
+export default function TwoPhaseCommitPanels({ frame, duration }: PanelProps) {
+  const view = frame.view as View;
+  const events = frame.events as readonly Event[];
+  const fresh = useMemo(() => new Set(events.flatMap((e) => (e.type === 'msg.delivered' || e.type === 'msg.lost' || e.type === 'msg.sent' ? [e.id] : []))), [events]);
+  return (
+    <div className="panels-twopc" style={{ ['--step-ms' as string]: `${duration}ms` }}>
+      <div className="tpc-top">
+        <MessagesPanel view={view} duration={duration} fresh={fresh} />
+        <GlobalTransactions view={view} />
+      </div>
+      <div className="tpc-lanes">
+        {view.nodes.map((n) => (
+          <NodeLane key={n.name} node={n} />
+        ))}
+      </div>
+    </div>
+  );
 }
