@@ -1,6 +1,32 @@
+import type { Event } from '../../../engine/replication/types';
+import type { View } from '../../../engine/replication/view';
 import type { PanelProps } from '../../LabView';
+import { ClusterPanel } from './ClusterPanel';
+import { CommitsPanel } from './CommitsPanel';
+import { FailoverPanel } from './FailoverPanel';
+import { ReadsPanel } from './ReadsPanel';
+import './replication.css';
+import { StatReplicationPanel } from './StatReplicationPanel';
 
-/** The Replication lab's panels (placeholder until the lab is built). */
-export default function ReplicationPanels({ frame }: PanelProps) {
-  return <p className="panel empty">Step {frame.step}: this lab's panels are being built.</p>;
+/**
+ * Streaming replication: the cluster with its WAL positions and messages, the same row read
+ * from every node, pg_stat_replication, the transactions and what their clients were told,
+ * and the timelines a failover creates.
+ */
+export default function ReplicationPanels({ frame, duration }: PanelProps) {
+  const view = frame.view as View;
+  const events = frame.events as readonly Event[];
+  return (
+    <div className="panels-replication" style={{ ['--step-ms' as string]: `${duration}ms` }}>
+      <ClusterPanel view={view} events={events} duration={duration} />
+      <div className="repl-col">
+        <ReadsPanel view={view} events={events} />
+        <CommitsPanel view={view} events={events} />
+      </div>
+      <div className="repl-col">
+        <StatReplicationPanel view={view} />
+        <FailoverPanel view={view} events={events} />
+      </div>
+    </div>
+  );
 }

@@ -1,0 +1,93 @@
+import type { ReactNode } from 'react';
+import type { ReplicationRow, View } from '../../../engine/replication/view';
+import { formatLsn } from '../../../engine/wal/lsn';
+
+/** An interval as psql prints one: 80 ms → 00:00:00.08. NULL when nothing was measured. */
+export function lag(ms: number | null): string {
+  if (ms === null) return 'NULL';
+  const two = (n: number) => String(n).padStart(2, '0');
+  const s = Math.floor(ms / 1000);
+  const frac = String(ms % 1000).padStart(3, '0').replace(/0+$/, '');
+  return `${two(Math.floor(s / 3600))}:${two(Math.floor(s / 60) % 60)}:${two(s % 60)}${frac ? `.${frac}` : ''}`;
+}
+
+const FIELDS: readonly (readonly [string, (r: ReplicationRow) => ReactNode])[] = [
+  [
+    'state',
+    (r) => (
+      <>
+        {r.state}
+        {r.linkCut && <span className="tag tag-stale">link cut</span>}
+      </>
+    ),
+  ],
+  ['sent_lsn', (r) => formatLsn(r.sent_lsn)],
+  ['write_lsn', (r) => formatLsn(r.write_lsn)],
+  ['flush_lsn', (r) => formatLsn(r.flush_lsn)],
+  ['replay_lsn', (r) => formatLsn(r.replay_lsn)],
+  ['write_lag', (r) => lag(r.write_lag)],
+  ['flush_lag', (r) => lag(r.flush_lag)],
+  ['replay_lag', (r) => lag(r.replay_lag)],
+  ['sync_priority', (r) => String(r.sync_priority)],
+  ['sync_state', (r) => r.sync_state],
+];
+
+/** pg_stat_replication on the primary, and the standby-side functions. */
+export function StatReplicationPanel({ view }: { view: View }) {
+  const standbys = view.nodes.filter((n) => n.role === 'standby');
+  return (
+    <section className="panel repl-stat" aria-labelledby="repl-stat-title">
+      <h2 id="repl-stat-title">pg_stat_replication</h2>
+      <p className="legend">
+        On {view.primary ?? 'the primary (none is up)'}, as psql's expanded display (\x): one column per walsender. synchronous_commit = <code>{view.settings.synchronous_commit}</code>,
+        synchronous_standby_names = <code>'{view.settings.synchronous_standby_names.length ? `FIRST 1 (${view.settings.synchronous_standby_names.join(', ')})` : ''}'</code>.
+      </p>
+      {view.replication.length === 0 ? (
+        <p className="empty">(0 rows)</p>
+      ) : (
+        <div className="table-scroll" role="region" aria-label="pg_stat_replication rows" tabIndex={0}>
+          <table className="data-table repl-stat-table">
+            <caption className="visually-hidden">pg_stat_replication, expanded display: one column per walsender</caption>
+            <thead>
+              <tr>
+                <th scope="col">column</th>
+                {view.replication.map((r) => (
+                  <th key={r.application_name} scope="col" data-standby={r.application_name}>
+                    {r.application_name}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {FIELDS.map(([name, cell]) => (
+                <tr key={name}>
+                  <th scope="row">{name}</th>
+                  {view.replication.map((r) => (
+                    <td key={r.application_name} className={name === 'sync_state' ? `sync-${r.sync_state}` : undefined}>
+                      {cell(r)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {standbys.length > 0 && (
+        <ul className="standby-fns">
+          {standbys.map((n) => (
+            <li key={n.name}>
+              on {n.name}: {n.up ? (
+                <>
+                  <code>pg_last_wal_receive_lsn()</code> = {formatLsn(n.flushLsn)}, <code>pg_last_wal_replay_lsn()</code> = {formatLsn(n.replayLsn)}
+                </>
+              ) : (
+                'down'
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
