@@ -137,6 +137,19 @@ describe('When a transactions scenario is edited', () => {
     expect(schedule(opened(store))).toEqual(['alice: SELECT x FROM counter WHERE id = 1', 'alice: UPDATE counter SET x = 1 WHERE id = 1', 'alice: COMMIT']);
   });
 
+  it('moves a step to another session with its select, says changes are pending, and Ctrl+Enter in the SQL applies', async () => {
+    const { store, user } = await setup();
+    expect(screen.getByText('No changes')).toBeTruthy();
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Session of step 4' }), 's1');
+    expect(screen.getByText(/^Changes not applied yet/)).toBeTruthy();
+    expect(screen.getByRole('textbox', { name: 'SQL of step 4 (s1)' })).toBeTruthy();
+    // (jsdom has no layout for a click inside CodeMirror: focus it directly.)
+    act(() => screen.getByRole('textbox', { name: 'SQL of step 4 (s1)' }).focus());
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    await waitFor(() => expect(opened(store).steps[3].do.session).toBe('s1'));
+    expect(screen.getByText('No changes')).toBeTruthy();
+  });
+
   it('says which session name is taken or reserved, next to it', async () => {
     const { store, user } = await setup();
     const before = opened(store);

@@ -2,7 +2,7 @@ import { useEffect, useReducer, useRef, useState } from 'react';
 import { SpecError } from '../../../../engine/txn/spec-parse';
 import { scenarioToSpec, specFileName, specToScenario } from '../../../../engine/txn/spec-scenario';
 import { useAppStore } from '../../../store-context';
-import { buildScenario, draftOf, problemsOf, reduce, type TxnScenario } from './draft';
+import { buildScenario, draftOf, isDirty, problemsOf, reduce, type TxnScenario } from './draft';
 import './editor.css';
 import { SessionsEditor } from './SessionsEditor';
 import { SqlEditor } from './SqlEditor';
@@ -48,6 +48,7 @@ export default function ScenarioEditor({ scenario }: { scenario: TxnScenario }) 
   }, [scenario]);
 
   const problems = problemsOf(draft);
+  const dirty = isDirty(draft);
   // Empty new steps are normal while typing: problems show once Apply was tried, except limits.
   const shown = tried ? problems : problems.filter((p) => !/is empty/.test(p.message));
 
@@ -135,6 +136,7 @@ export default function ScenarioEditor({ scenario }: { scenario: TxnScenario }) 
         <SqlEditor
           value={draft.setup}
           onChange={(sql) => dispatch({ type: 'setup', sql })}
+          onSubmit={() => void apply()}
           label="Setup SQL"
           placeholder="CREATE TABLE … ; INSERT INTO …"
           invalid={setupProblem !== undefined}
@@ -144,7 +146,7 @@ export default function ScenarioEditor({ scenario }: { scenario: TxnScenario }) 
       <SessionsEditor draft={draft} dispatch={dispatch} problems={shown} announce={setStatus} />
       <fieldset className="txn-ed-steps-box">
         <legend>Schedule</legend>
-        <StepList draft={draft} dispatch={dispatch} problems={shown} announce={setStatus} focusId={focusId} onAdded={setFocusId} />
+        <StepList draft={draft} dispatch={dispatch} problems={shown} announce={setStatus} focusId={focusId} onAdded={setFocusId} onSubmit={() => void apply()} />
       </fieldset>
       {general.length > 0 && (
         <ul className="txn-ed-problems">
@@ -156,9 +158,10 @@ export default function ScenarioEditor({ scenario }: { scenario: TxnScenario }) 
         </ul>
       )}
       <div className="txn-ed-actions">
-        <button type="button" className="primary" disabled={busy} onClick={() => void apply()}>
+        <button type="button" className="primary" disabled={busy} onClick={() => void apply()} aria-keyshortcuts="Control+Enter">
           Apply and run
         </button>
+        <span className="txn-ed-dirty">{dirty ? 'Changes not applied yet (Ctrl/⌘+Enter applies)' : 'No changes'}</span>
         <button
           type="button"
           onClick={() => {

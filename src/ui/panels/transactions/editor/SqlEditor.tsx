@@ -39,17 +39,21 @@ export interface SqlEditorProps {
   readonly invalid?: boolean;
   /** Id of the element describing a problem with this SQL. */
   readonly describedBy?: string;
+  /** Ctrl+Enter (⌘+Enter on a Mac). */
+  readonly onSubmit?: () => void;
 }
 
 /**
  * A CodeMirror 6 editor with PostgreSQL's SQL dialect highlighted. Tab is left to the browser
- * (it moves focus on, as everywhere else on the page); Mod-z undoes.
+ * (it moves focus on, as everywhere else on the page); Mod-z undoes, Mod-Enter submits.
  */
-export function SqlEditor({ value, onChange, label, placeholder, autoFocus, invalid, describedBy }: SqlEditorProps) {
+export function SqlEditor({ value, onChange, label, placeholder, autoFocus, invalid, describedBy, onSubmit }: SqlEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const changed = useRef(onChange);
   changed.current = onChange;
+  const submit = useRef(onSubmit);
+  submit.current = onSubmit;
   const attrs = useRef(new Compartment());
   const attributes = (): Record<string, string> => ({
     'aria-label': label,
@@ -64,7 +68,7 @@ export function SqlEditor({ value, onChange, label, placeholder, autoFocus, inva
         doc: value,
         extensions: [
           history(),
-          keymap.of([...defaultKeymap, ...historyKeymap]),
+          keymap.of([{ key: 'Mod-Enter', run: () => (submit.current ? (submit.current(), true) : false) }, ...defaultKeymap, ...historyKeymap]),
           sql({ dialect: PostgreSQL, upperCaseKeywords: true }),
           syntaxHighlighting(sqlHighlight),
           EditorView.lineWrapping,

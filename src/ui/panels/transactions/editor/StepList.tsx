@@ -20,6 +20,8 @@ interface ListProps {
   readonly problems: readonly Problem[];
   /** Say something to screen readers (moves, removals). */
   readonly announce: (message: string) => void;
+  /** Ctrl+Enter in a step's SQL. */
+  readonly onSubmit: () => void;
   /** The step just added: its editor takes the focus. */
   readonly focusId: number | null;
   readonly onAdded: (id: number) => void;
@@ -35,7 +37,7 @@ const oneLine = (sql: string) => {
  * interleaving shows it. Reorder by dragging the handle, by keyboard on the handle (Space to
  * pick up, arrows, Space to drop, Escape to cancel), or with the move buttons.
  */
-export function StepList({ draft, dispatch, problems, announce, focusId, onAdded }: ListProps) {
+export function StepList({ draft, dispatch, problems, announce, focusId, onAdded, onSubmit }: ListProps) {
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
@@ -108,6 +110,7 @@ export function StepList({ draft, dispatch, problems, announce, focusId, onAdded
                   announce(`Removed ${describe(st.id)}.`);
                 }}
                 autoFocus={st.id === focusId}
+                onSubmit={onSubmit}
               />
             ))}
           </ol>
@@ -150,9 +153,10 @@ interface StepProps {
   readonly onMove: (from: number, to: number) => void;
   readonly onRemove: () => void;
   readonly autoFocus: boolean;
+  readonly onSubmit: () => void;
 }
 
-function SortableStep({ step, index, draft, problem, dispatch, onMove, onRemove, autoFocus }: StepProps) {
+function SortableStep({ step, index, draft, problem, dispatch, onMove, onRemove, autoFocus, onSubmit }: StepProps) {
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: step.id });
   const lane = draft.sessions.findIndex((s) => s.id === step.session);
   const session = draft.sessions[lane]?.name ?? '?';
@@ -171,8 +175,19 @@ function SortableStep({ step, index, draft, problem, dispatch, onMove, onRemove,
       <div className="txn-ed-lanes">
         <div className="txn-ed-card">
           <span className="txn-ed-sess">
-            {session}
-            {step.name ? <span className="txn-ed-name"> · {step.name}</span> : null}
+            <select
+              value={step.session}
+              aria-label={`Session of step ${n}`}
+              onChange={(e) => dispatch({ type: 'stepSession', id: step.id, session: Number(e.currentTarget.value) })}
+            >
+              {lane < 0 && <option value={step.session}>?</option>}
+              {draft.sessions.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name || '(unnamed)'}
+                </option>
+              ))}
+            </select>
+            {step.name ? <span className="txn-ed-name"> · step {step.name}</span> : null}
           </span>
           <SqlEditor
             value={step.sql}
@@ -182,6 +197,7 @@ function SortableStep({ step, index, draft, problem, dispatch, onMove, onRemove,
             autoFocus={autoFocus}
             invalid={problem !== undefined}
             describedBy={problem ? errId : undefined}
+            onSubmit={onSubmit}
           />
           {problem && (
             <p className="txn-ed-problem" id={errId}>

@@ -65,6 +65,7 @@ export type DraftAction =
   | { type: 'addStep'; session: number }
   | { type: 'removeStep'; id: number }
   | { type: 'editStep'; id: number; sql: string }
+  | { type: 'stepSession'; id: number; session: number }
   | { type: 'move'; from: number; to: number };
 
 /** A session name not yet taken: s1, s2, ... */
@@ -101,6 +102,8 @@ export function reduce(d: Draft, a: DraftAction): Draft {
       return { ...d, steps: d.steps.filter((s) => s.id !== a.id) };
     case 'editStep':
       return { ...d, steps: d.steps.map((s) => (s.id === a.id ? { ...s, sql: a.sql } : s)) };
+    case 'stepSession':
+      return { ...d, steps: d.steps.map((s) => (s.id === a.id ? { ...s, session: a.session } : s)) };
     case 'move': {
       if (a.from === a.to || a.from < 0 || a.to < 0 || a.from >= d.steps.length || a.to >= d.steps.length) return d;
       const steps = d.steps.slice();
@@ -148,6 +151,14 @@ export function problemsOf(d: Draft): Problem[] {
 
 const sameAction = (a: TxnScenario['steps'][number]['do'], b: TxnScenario['steps'][number]['do']) =>
   a.session === b.session && a.sql === b.sql && (a.name ?? null) === (b.name ?? null);
+
+/** Whether the draft differs from the scenario it was made from (what Apply would change). */
+export function isDirty(d: Draft): boolean {
+  const b = draftOf(d.base);
+  const key = (x: Draft) =>
+    JSON.stringify([x.title, x.setup, x.sessions.map((s) => [s.id, s.name, s.isolation]), x.steps.map((s) => [s.session, s.sql, s.name ?? null])]);
+  return key(d) !== key(b);
+}
 
 export type Built = { readonly ok: true; readonly scenario: TxnScenario; readonly changed: boolean } | { readonly ok: false; readonly problems: Problem[] };
 
