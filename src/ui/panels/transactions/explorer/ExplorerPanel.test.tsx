@@ -3,7 +3,8 @@ import { fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { Scenario } from '../../../../engine/scenario/schema';
 import { explore as exploreHere, type ExploreResult } from '../../../../engine/txn/explorer';
-import { presetById } from '../../../../scenarios';
+import { presetById, PRESETS } from '../../../../scenarios';
+import { createEngineHost } from '../../../../worker/host';
 import { createInProcessClient } from '../../../../worker/in-process';
 import ExplorerPanel, { PAGE } from './ExplorerPanel';
 
@@ -115,5 +116,20 @@ describe('When the explorer runs on three sessions of three steps', () => {
     const four: TxnScenario = { ...THREE, options: { sessions: ['a', 'b', 'c', 'd'] }, steps: ['a', 'b', 'c', 'd'].flatMap((s) => [1, 2, 3, 4].map((n) => step(s, `SELECT ${n}`))) };
     render(<ExplorerPanel scenario={four} onOpen={() => {}} onClose={() => {}} explore={viaHost} />);
     expect((await screen.findByRole('alert')).textContent).toMatch(/^Too many runs to explore: 63,063,000 interleavings × 3 levels/);
+  });
+});
+
+describe('When the engine host is asked to explore', () => {
+  it('explores the loaded scenario when given none, and refuses other labs with a sentence', () => {
+    const host = createEngineHost();
+    expect(() => host.explore()).toThrow('No scenario is loaded.');
+    const scenario = preset('txn-write-skew');
+    host.load(scenario);
+    expect(host.explore()).toEqual(exploreHere(scenario));
+    const other = presetById('txn-lost-update-rc')?.scenario as TxnScenario;
+    expect(host.explore(other).title).toBe(other.title);
+    const notTxn = PRESETS.find((p) => p.scenario.lab !== 'transactions')?.scenario as Scenario;
+    expect(() => host.explore(notTxn)).toThrow('The interleaving explorer runs transactions scenarios only.');
+    expect(() => host.explore({ ...scenario, steps: [{ do: { type: 'step', session: '', sql: 'SELECT 1' } }] })).toThrow(/session/);
   });
 });
