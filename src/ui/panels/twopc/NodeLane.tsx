@@ -130,7 +130,7 @@ function Participant({ node }: { node: NodeView }) {
         ) : node.preparedXacts.length === 0 ? (
           <p className="empty">(0 rows)</p>
         ) : (
-          <div className="tpc-scroll">
+          <div className="tpc-scroll" role="region" aria-label={`${node.name} pg_prepared_xacts (scrolls)`} tabIndex={0}>
           <table className="tpc-table" aria-label={`${node.name} pg_prepared_xacts`}>
             <thead>
               <tr>
