@@ -166,13 +166,22 @@ export function explore(scenario: TxnScenario, opts: ExploreOptions = {}): Explo
   const original = permutations.findIndex((p) => p.join(',') === identity);
   const outcomes: Outcome[][] = permutations.map(() => []);
   const own = new Set<string>();
+  // Equal outcomes share one object: a structured clone (the worker's answer) then carries each once.
+  const interned = new Map<string, Outcome>();
+  const intern = (o: Outcome): Outcome => {
+    const key = JSON.stringify(o);
+    const known = interned.get(key);
+    if (known) return known;
+    interned.set(key, o);
+    return o;
+  };
   let done = 0;
   for (const level of levels) {
     const base = initState(optionsAt(scenario.options, level), scenario.seed, []);
     if (base.errors.length > 0) throw new ExploreError(`The setup fails (${base.errors[0].code}: ${base.errors[0].message}); fix it before exploring.`);
     for (let p = 0; p < permutations.length; p++) {
       const run = runOne(base, scenario.steps, permutations[p]);
-      outcomes[p].push(run.outcome);
+      outcomes[p].push(intern(run.outcome));
       if (p === 0) ownLevels(run.state, level, own);
       if (++done % 250 === 0) opts.onProgress?.(done, runs);
     }
