@@ -25,6 +25,7 @@ const REGISTRY = {
   dht: () => import('./dht'),
   'dht-frames': () => import('./dht-frames'),
   durability: () => import('./durability'),
+  twopc: () => import('./twopc'),
   pool: () => import('./pool'),
   'txn-explorer': () => import('./txn-explorer'),
 } satisfies Record<string, () => Promise<{ default: Bench }>>;
