@@ -51,7 +51,7 @@ export function FailoverPanel({ view, events }: { view: View; events: readonly E
       )}
       {refusal?.type === 'attach.refused' && (
         <p className="refusal" role="status">
-          <code>LOG: {refusal.message}</code> {refusal.detail}
+          {refusal.node} will not follow {refusal.to}: {refusal.detail}
         </p>
       )}
       {rewound?.type === 'node.rewound' && (
