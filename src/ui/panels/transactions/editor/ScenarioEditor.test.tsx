@@ -89,11 +89,26 @@ describe('When a transactions scenario is edited', () => {
     expect(await waitsIn(store)).toEqual([6]);
   });
 
+  it('after an edit at the end of a run, says the outcome before and now', async () => {
+    const { store, user } = await setup();
+    await store.getState().seek(8);
+    await user.click(screen.getByRole('button', { name: 'Move step 7 up' }));
+    await user.click(screen.getByRole('button', { name: 'Apply and run' }));
+    await waitFor(() => expect(statusText()).toMatch(/^Applied/));
+    expect(statusText()).toBe(
+      'Applied: "Lost update under Read Committed (edited)" runs 8 steps; the lab shows its last step. ' +
+        'Now: anomaly G-single, a single anti-dependency in the cycle (read skew, lost update); no errors. ' +
+        'Before: anomaly G-single, a single anti-dependency in the cycle (read skew, lost update); no errors; 1 lock wait.',
+    );
+  });
+
   it('chooses a session\'s isolation level, written to options.isolation, and a serialization failure appears', async () => {
     const { store, user } = await setup();
     await user.selectOptions(screen.getByRole('combobox', { name: 'Isolation level of session s2' }), 'REPEATABLE READ');
     await user.click(screen.getByRole('button', { name: 'Apply and run' }));
     await waitFor(() => expect(opened(store).options.isolation).toEqual({ s2: 'repeatable read' }));
+    // The editor says what changed at the end of the run.
+    expect(statusText()).toMatch(/Now: no anomaly: the committed transactions are serializable; s2 ERROR 40001 at step 7; 1 lock wait\./);
     const s = opened(store);
     expect(s.steps.every((st) => st.say === undefined)).toBe(true);
     expect(s.expect).toBeUndefined();

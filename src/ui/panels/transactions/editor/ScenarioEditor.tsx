@@ -2,8 +2,10 @@ import { useEffect, useReducer, useRef, useState } from 'react';
 import { SpecError } from '../../../../engine/txn/spec-parse';
 import { scenarioToSpec, specFileName, specToScenario } from '../../../../engine/txn/spec-scenario';
 import { useAppStore } from '../../../store-context';
+import type { View } from '../../../../engine/txn/view';
 import { buildScenario, draftOf, isDirty, problemsOf, reduce, type TxnScenario } from './draft';
 import './editor.css';
+import { outcomeLine } from './outcome';
 import { SessionsEditor } from './SessionsEditor';
 import { SqlEditor } from './SqlEditor';
 import { StepList } from './StepList';
@@ -52,6 +54,12 @@ export default function ScenarioEditor({ scenario }: { scenario: TxnScenario }) 
   // Empty new steps are normal while typing: problems show once Apply was tried, except limits.
   const shown = tried ? problems : problems.filter((p) => !/is empty/.test(p.message));
 
+  /** The outcome on screen, when the lab shows the last step of its scenario. */
+  const endOutcome = (): string | null => {
+    const { frame } = store.getState();
+    return frame && frame.step === frame.total && frame.total > 0 ? outcomeLine(frame.view as View) : null;
+  };
+
   const apply = async () => {
     setTried(true);
     const built = buildScenario(draft);
@@ -61,8 +69,14 @@ export default function ScenarioEditor({ scenario }: { scenario: TxnScenario }) 
     }
     setBusy(true);
     try {
+      const was = endOutcome();
       await store.getState().open(built.scenario, built.scenario.steps.length);
-      setStatus(`Applied: "${built.scenario.title}" runs ${built.scenario.steps.length} steps; the lab shows its last step.`);
+      const now = endOutcome();
+      setStatus(
+        `Applied: "${built.scenario.title}" runs ${built.scenario.steps.length} steps; the lab shows its last step.` +
+          (now ? ` Now: ${now}` : '') +
+          (was && now && was !== now ? ` Before: ${was}` : ''),
+      );
     } finally {
       setBusy(false);
     }
