@@ -176,7 +176,7 @@ const spike: PoolScenario = {
   title: 'A traffic spike',
   seed: 8,
   preset: 'pool-spike',
-  options: { pool: { max: 20, connectionTimeoutMillis: 2000 }, compare: true, windowMs: 200, bucketMs: 50 },
+  options: { pool: { max: 20, connectionTimeoutMillis: 2000 }, compare: true, windowMs: 200, bucketMs: 50, lanes: 20 },
   steps: [
     { do: { type: 'rate', perSecond: 300, serviceMs: 10 }, say: 'A steady 300 requests per second of 10 ms, through a pool of 20; beside it, the same arrivals without a pool.' },
     advance(300, 'Calm: a few clients busy, no queue. Without a pool, each request pays the connection cost but the server keeps up.'),

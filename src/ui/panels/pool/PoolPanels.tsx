@@ -1,6 +1,51 @@
+import type { PoolEvent } from '../../../engine/pool/types';
+import type { PoolView } from '../../../engine/pool/view';
 import type { PanelProps } from '../../LabView';
+import { EventLog } from './EventLog';
+import { chartDomain } from './HistoryCharts';
+import { SimColumn } from './SimColumn';
+import { LanePatterns } from './Swimlanes';
+import './pool.css';
 
-/** The Connection pooling lab's panels (placeholder until the lab is built). */
-export default function PoolPanels({ frame }: PanelProps) {
-  return <p className="panel empty">Step {frame.step}: this lab's panels are being built.</p>;
+/**
+ * The Connection pooling lab: a column per simulation (the pool, and beside it the same
+ * arrivals without a pool when the scenario compares them) on the same time and latency
+ * axes, then this step's pool events.
+ */
+export default function PoolPanels({ frame, duration }: PanelProps) {
+  const view = frame.view as PoolView;
+  const events = frame.events as readonly PoolEvent[];
+  const sims = view.withoutPool ? [view.main, view.withoutPool] : [view.main];
+  const domain = chartDomain(
+    sims.map((s) => s.history),
+    view.bucketMs,
+    view.now,
+  );
+  return (
+    <div className="panels-pool" style={{ ['--step-ms' as string]: `${duration}ms` }}>
+      <LanePatterns />
+      <p className="pool-legend" aria-label="Legend of the connection states">
+        <span className="key key-connecting">
+          <i aria-hidden="true" /> connecting (handshake, auth, backend fork)
+        </span>
+        <span className="key key-busy">
+          <i aria-hidden="true" /> busy: running a request's query
+        </span>
+        <span className="key key-idle">
+          <i aria-hidden="true" /> idle in the pool
+        </span>
+        <span className="key key-leaked">
+          <i aria-hidden="true" /> checked out, never released
+        </span>
+        <span className="key key-closed">
+          <i aria-hidden="true" /> closed
+        </span>
+      </p>
+      <div className={sims.length === 2 ? 'pool-cols two' : 'pool-cols'}>
+        <SimColumn view={view} sim={view.main} domain={domain} side={view.main.pooled ? 'pool' : 'none'} />
+        {view.withoutPool && <SimColumn view={view} sim={view.withoutPool} domain={domain} side="none" />}
+      </div>
+      <EventLog events={events} />
+    </div>
+  );
 }

@@ -1,0 +1,101 @@
+import type { PoolEvent } from '../../../engine/pool/types';
+import { fmtClock, fmtCount } from './format';
+
+const SHOWN = 14;
+
+const WHAT: Partial<Record<PoolEvent['type'], string>> = {
+  'pool.connect': "'connect': new client connected",
+  'pool.acquire': "'acquire': client handed to a request",
+  'pool.release': "'release': client given back",
+  'pool.remove': "'remove': client closed and dropped",
+  'pool.error': "'error': idle client lost its connection",
+  'client.connect': 'connected (no pool)',
+  'client.end': 'client.end() (no pool)',
+  'request.failed': 'request failed',
+};
+
+/** This step's pool events as node-postgres emits them, and failed requests with their error. */
+const NOTABLE = new Set<PoolEvent['type']>(['request.failed', 'pool.error', 'pool.remove']);
+
+/** At most SHOWN rows in time order, failures, errors and removals kept first when there are more. */
+function pick(events: readonly PoolEvent[]): PoolEvent[] {
+  const all = events.filter((e) => e.type in WHAT);
+  if (all.length <= SHOWN) return all;
+  const notable = all.filter((e) => NOTABLE.has(e.type)).slice(0, SHOWN);
+  const keep = new Set<PoolEvent>(notable);
+  for (const e of all) {
+    if (keep.size >= SHOWN) break;
+    keep.add(e);
+  }
+  return all.filter((e) => keep.has(e));
+}
+
+export function EventLog({ events }: { events: readonly PoolEvent[] }) {
+  const all = events.filter((e) => e.type in WHAT);
+  const shown = pick(events);
+  const dropped = events.find((e) => e.type === 'events.dropped');
+  const more = all.length - shown.length + (dropped && dropped.type === 'events.dropped' ? dropped.count : 0);
+  const counts = new Map<string, number>();
+  for (const e of all) {
+    const k = e.type === 'request.failed' ? (e.code === 'timeout' ? 'timed out' : `failed ${e.code}`) : e.type.replace('pool.', '').replace('client.', '');
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  return (
+    <section className="panel pool-log-panel" aria-labelledby="pool-log-title">
+      <h2 id="pool-log-title">Pool events this step</h2>
+      <p className="legend">What pool.on('connect' | 'acquire' | 'release' | 'remove' | 'error') would see, and requests whose acquire rejected.</p>
+      {shown.length === 0 ? (
+        <p className="note">No pool event in this step.</p>
+      ) : (
+        <>
+        <p className="pool-log-counts">
+          In this step:{' '}
+          {[...counts].map(([k, n]) => `${fmtCount(n)} ${k}`).join(' · ')}
+          {dropped && dropped.type === 'events.dropped' ? ` · ${fmtCount(dropped.count)} more not listed` : ''}
+        </p>
+        <table className="pool-log">
+          <thead>
+            <tr>
+              <th scope="col">time</th>
+              <th scope="col">event</th>
+              <th scope="col">client</th>
+              <th scope="col">request</th>
+              <th scope="col">detail</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.slice(0, SHOWN).map((e, i) => (
+              // biome-ignore lint: events of a step have no id of their own
+              <tr key={i} className={`ev-${e.type.replace('.', '-')}`}>
+                <td>{'t' in e ? fmtClock(e.t) : ''}</td>
+                <td>{WHAT[e.type]}</td>
+                <td>{'conn' in e ? `c${e.conn}` : '—'}</td>
+                <td>{'req' in e ? `r${e.req}` : '—'}</td>
+                <td>
+                  {e.type === 'request.failed' ? (
+                    <span className="err">
+                      {e.code === 'timeout' ? '' : `${e.code} `}
+                      {e.message}
+                    </span>
+                  ) : e.type === 'pool.error' ? (
+                    <span className="err">
+                      {e.code} {e.message}
+                    </span>
+                  ) : e.type === 'pool.remove' ? (
+                    e.reason === 'idle' ? 'idle for idleTimeoutMillis' : 'after an error'
+                  ) : e.type === 'pool.release' && e.error ? (
+                    <span className="err">with error</span>
+                  ) : (
+                    ''
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        </>
+      )}
+      {more > 0 && <p className="note">{fmtCount(more)} more events in this step are not listed (failures, errors and removals are listed first).</p>}
+    </section>
+  );
+}

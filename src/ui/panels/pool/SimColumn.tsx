@@ -1,0 +1,67 @@
+import type { PoolView, SimView } from '../../../engine/pool/view';
+import { fmtClock, fmtCount, fmtMs } from './format';
+import { Gauges } from './Gauges';
+import { type ChartDomain, HistoryCharts } from './HistoryCharts';
+import { Queue } from './Queue';
+import { Swimlanes } from './Swimlanes';
+
+/** One simulation's panels: counters, swimlanes, gauges, the queue and its history charts. */
+export function SimColumn({ view, sim, domain, side }: { view: PoolView; sim: SimView; domain: ChartDomain; side: 'pool' | 'none' }) {
+  const title = sim.pooled ? `With a pool (node-postgres Pool, max ${sim.max})` : 'Without a pool: a new connection per request';
+  const c = sim.counters;
+  const id = `pool-col-${side}`;
+  return (
+    <section className={`panel pool-col pool-col-${side}`} aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{title}</h2>
+      <p className="legend">
+        {sim.pooled
+          ? `idleTimeoutMillis ${fmtCount(view.idleTimeoutMillis)} · connectionTimeoutMillis ${fmtCount(view.connectionTimeoutMillis)} · a new connection costs ${fmtMs(view.connectMs)}`
+          : `Every request connects (${fmtMs(view.connectMs)}: handshake, startup and auth, backend fork), queries, and closes.`}
+      </p>
+      <dl className="pool-stats">
+        <div>
+          <dt>requests</dt>
+          <dd>{fmtCount(c.arrived)}</dd>
+        </div>
+        <div>
+          <dt>completed</dt>
+          <dd>{fmtCount(c.completed)}</dd>
+        </div>
+        <div className={c.timedOut > 0 ? 'bad' : ''}>
+          <dt>timed out</dt>
+          <dd>{fmtCount(c.timedOut)}</dd>
+        </div>
+        <div className={c.refused > 0 ? 'bad' : ''}>
+          <dt>refused (53300)</dt>
+          <dd>{fmtCount(c.refused)}</dd>
+        </div>
+        <div>
+          <dt>connections opened</dt>
+          <dd>{fmtCount(c.opened)}</dd>
+        </div>
+        <div>
+          <dt>p50 latency</dt>
+          <dd>{fmtMs(sim.p50)}</dd>
+        </div>
+        <div>
+          <dt>p99 latency</dt>
+          <dd>{fmtMs(sim.p99)}</dd>
+        </div>
+      </dl>
+      <div className="pool-col-body">
+        <div className="pool-col-now">
+      <h3>
+        Connections <span className="muted">(last {fmtClock(view.windowMs)}, now {fmtClock(view.now)})</span>
+      </h3>
+      <Swimlanes sim={sim} now={view.now} windowMs={view.windowMs} label={title} />
+      <Gauges sim={sim} />
+      {sim.pooled && <Queue sim={sim} timeoutMs={view.connectionTimeoutMillis} />}
+        </div>
+        <div className="pool-col-history">
+      <h3>Latency and throughput over time</h3>
+      <HistoryCharts history={sim.history} bucketMs={view.bucketMs} domain={domain} label={title} />
+        </div>
+      </div>
+    </section>
+  );
+}
