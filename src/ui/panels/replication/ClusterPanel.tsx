@@ -141,6 +141,11 @@ export function ClusterPanel({ view, events, duration }: Props) {
             </g>
           );
         })}
+        {view.nodes.map((n) => {
+          const box = boxes.get(n.name);
+          if (!box) return null;
+          return <NodeBox key={n.name} box={box} node={n} sender={view.replication.find((r) => r.application_name === n.name)} scale={scale} primary={view.primary} />;
+        })}
         {[...view.inflight, ...delivered.map((e) => ({ ...e.msg, gone: e.type }))].map((m) => {
           const from = boxes.get(m.from);
           const to = boxes.get(m.to);
@@ -159,11 +164,6 @@ export function ClusterPanel({ view, events, duration }: Props) {
               {m.kind === 'wal' ? <rect x={-7} y={-5} width={14} height={10} rx={2} /> : <circle r={4.5} />}
             </g>
           );
-        })}
-        {view.nodes.map((n) => {
-          const box = boxes.get(n.name);
-          if (!box) return null;
-          return <NodeBox key={n.name} box={box} node={n} sender={view.replication.find((r) => r.application_name === n.name)} scale={scale} primary={view.primary} />;
         })}
       </svg>
       <ul className="visually-hidden" aria-label="Messages on the wire">
