@@ -4,7 +4,7 @@ import type { MsgView, View } from '../../../engine/twopc/view';
 const WIDTH = 720;
 const LANE = 46;
 const TOP = 22;
-const LEFT = 96;
+const LEFT = 124;
 const RIGHT = 16;
 
 /** The kinds a reader tells apart at a glance: the coordinator's orders, the votes, the answers. */

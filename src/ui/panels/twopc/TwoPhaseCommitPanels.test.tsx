@@ -1,0 +1,53 @@
+// @vitest-environment jsdom
+import { render, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { twopcLab } from '../../../engine/twopc/engine';
+import type { Action } from '../../../engine/twopc/types';
+import { presetById } from '../../../scenarios';
+import TwoPhaseCommitPanels from './TwoPhaseCommitPanels';
+
+/** The frame the worker would send at `step` of a preset, built with the engine in-process. */
+function frameAt(id: string, step: number) {
+  const scenario = presetById(id)!.scenario;
+  const { state } = twopcLab.init(scenario.options as never, scenario.seed);
+  let events: readonly { type: string }[] = [];
+  for (const s of scenario.steps.slice(0, step)) events = twopcLab.step(state, s.do as Action);
+  return { step, total: scenario.steps.length, events, view: twopcLab.view(state), narration: '', outcome: null, suggestions: [] };
+}
+
+describe('When the coordinator has crashed and the banks wait in doubt', () => {
+  it('each lane shows its state in words, the held locks, pg_prepared_xacts and the blocked transaction', () => {
+    const { container } = render(<TwoPhaseCommitPanels frame={frameAt('2pc-coordinator-crash-in-doubt', 8)} duration={0} />);
+    const coordinator = container.querySelector('section[data-node="coordinator"]') as HTMLElement;
+    expect(coordinator.dataset.up).toBe('false');
+    expect(within(coordinator).getByText('✕ down: crashed')).toBeTruthy();
+    const bankA = container.querySelector('section[data-node="bank_a"]') as HTMLElement;
+    expect(within(bankA).getByText('prepared, in doubt')).toBeTruthy();
+    expect(within(bankA).getByRole('list', { name: 'bank_a row locks' }).textContent).toContain('alice held by xid 750 (tx1) · prepared transaction');
+    const table = within(bankA).getByRole('table', { name: 'bank_a pg_prepared_xacts' });
+    expect(within(table).getAllByRole('row')[1].textContent).toBe('750tx17 mspostgresbank');
+    expect(within(bankA).getByText('waiting for a lock').closest('li')?.textContent).toContain('blocked by xid 750 (tx1)');
+    expect(screen.getByText('Nothing in flight.')).toBeTruthy();
+  });
+});
+
+describe('When COMMIT PREPARED is on the wire', () => {
+  it('lists each message in flight with its SQL, ends and times, and draws it dashed with a dot', () => {
+    const { container } = render(<TwoPhaseCommitPanels frame={frameAt('2pc-everyone-votes-yes', 6)} duration={300} />);
+    const flight = screen.getByRole('list', { name: 'Messages in flight' });
+    const items = within(flight).getAllByRole('listitem').map((li) => li.textContent);
+    expect(items).toHaveLength(2);
+    expect(items.every((t) => t?.startsWith("COMMIT PREPARED 'tx1' coordinator → bank_"))).toBe(true);
+    const dots = container.querySelectorAll('g.tpc-msg.status-flight circle');
+    expect(dots).toHaveLength(2);
+    expect((dots[0] as SVGElement).style.transition).toContain('300ms');
+    // The decision log shows the forced COMMIT, flushed.
+    const log = screen.getByRole('list', { name: 'coordinator decision log, newest last' });
+    expect(log.textContent).toContain('0/1000028 COMMIT tx1 → bank_a, bank_b flushed');
+  });
+
+  it('with duration 0 (reduced motion) nothing transitions', () => {
+    const { container } = render(<TwoPhaseCommitPanels frame={frameAt('2pc-everyone-votes-yes', 6)} duration={0} />);
+    for (const c of container.querySelectorAll('g.tpc-msg circle')) expect((c as SVGElement).style.transition).toBe('none');
+  });
+});
