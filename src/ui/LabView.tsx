@@ -34,7 +34,7 @@ const PANELS: Partial<Record<LabId, ComponentType<PanelProps>>> = {
   // Its own chunk (code and durability.css): the gallery and the intent-log lab never load it.
   durability: lazy(() => import('./panels/durability/DurabilityPanels')),
   kademlia: lazy(() => import('./panels/kademlia/KademliaPanels')),
-  // Its own chunk too: it carries the SQL parser to replay the schedule (see transcript.ts).
+  // Each lab's panels are their own chunk; the editor and the explorer load lazily inside it.
   transactions: lazy(() => import('./panels/transactions/TransactionsPanels')),
   pool: lazy(() => import('./panels/pool/PoolPanels')),
   'two-phase-commit': lazy(() => import('./panels/twopc/TwoPhaseCommitPanels')),
