@@ -57,6 +57,27 @@ test.describe('When a visitor steps through the coordinator crash from the galle
   });
 });
 
+test.describe('When a visitor crashes a node of their own choosing', () => {
+  test('Fork from here → Crash bank_a after it prepared, then Restart bank_a: the prepared transaction comes back from the WAL', async ({ page }) => {
+    const errors = watchErrors(page);
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.goto('./#preset=2pc-everyone-votes-yes&step=3');
+    await expectStep(page, 3);
+    await expect(lane(page, 'bank_a').locator('.tpc-piece[data-gid="tx1"] .tpc-badge')).toHaveText('prepared');
+    await page.getByRole('button', { name: 'Fork from here' }).click();
+    await page.getByRole('group', { name: 'What happens next' }).getByRole('button', { name: 'Crash bank_a' }).click();
+    await expectStep(page, 4);
+    await expect(lane(page, 'bank_a')).toHaveAttribute('data-up', 'false');
+    await expect(lane(page, 'bank_a')).toContainText('On disk, tx1 is prepared');
+    await page.getByRole('button', { name: 'Add a step' }).click();
+    await page.getByRole('group', { name: 'What happens next' }).getByRole('button', { name: 'Restart bank_a' }).click();
+    await expectStep(page, 5);
+    await expect(lane(page, 'bank_a').locator('.tpc-piece[data-gid="tx1"]')).toContainText('restored from the WAL');
+    await expect(lane(page, 'bank_a').getByRole('list', { name: 'bank_a row locks' })).toContainText('alice held by xid 750 (tx1)');
+    expect(errors).toEqual([]);
+  });
+});
+
 test.describe('When the Two-phase commit lab is checked for accessibility', () => {
   for (const scheme of ['light', 'dark'] as const) {
     test(`messages in flight, a crashed node and in-doubt participants have no serious or critical axe violations (${scheme})`, async ({ page }) => {

@@ -125,6 +125,22 @@ describe('When the coordinator crashes after sending PREPARE', () => {
   });
 });
 
+describe('When the coordinator crashes before asking anyone to prepare', () => {
+  it('its connections close and every participant rolls back the open work; nothing is left in doubt', () => {
+    const d = drive();
+    d.run(transfer());
+    d.run({ type: 'begin', gid: 'mine', local: true, writes: [{ node: 'bank_a', key: 'carol', set: 5 }] });
+    const events = d.run({ type: 'crash', node: 'coordinator' });
+    expect(events.filter((e) => e.type === 'txn.aborted').map((e) => e.type === 'txn.aborted' && `${e.node} ${e.gid} ${e.reason}`)).toEqual([
+      'bank_a tx1 its client connection closed',
+      'bank_b tx1 its client connection closed',
+    ]);
+    // A local transaction has its own session: it is untouched and still holds its lock.
+    expect(part(d, 'bank_a').locks).toEqual({ carol: 751 });
+    expect(outcomeOf(d.state, 'tx1')).toBe('aborted');
+  });
+});
+
 describe('When a participant crashes after voting yes', () => {
   it('its prepared transaction comes back from the WAL with its locks, and the coordinator finishes the commit', () => {
     const d = drive();
