@@ -89,3 +89,18 @@ describe('When the four stories are told', () => {
     expect(events[12][0]).toMatchObject({ type: 'read', result: { value: 60, diverged: true } });
   });
 });
+
+describe('When the headless example two-standbys-failover.json runs', () => {
+  it('validates, loses nothing by failing over to the synchronous standby, and the far standby follows timeline 2', async () => {
+    const { parseScenario } = await import('../../engine/scenario/schema');
+    const file = parseScenario((await import('./two-standbys-failover.json')).default);
+    if (file.lab !== 'replication' || !file.expect) throw new Error('not a replication scenario with an outcome');
+    const t = new Timeline(replicationLab, { seed: file.seed, options: file.options, actions: file.steps.map((s) => s.do) });
+    const frames = [];
+    for (let n = 1; n <= t.total; n++) frames.push(t.seek(n));
+    for (const f of frames) expect(f.events.map((e) => e.type)).not.toContain('error');
+    expect(replicationLab.check(t.engineState as State, file.expect)).toEqual({ ok: true, failures: [] });
+    // The asynchronous standby was behind when the primary died: its read before the failover was stale.
+    expect((t.engineState as State).reads.map((r) => r.stale)).toEqual([true, false]);
+  });
+});
