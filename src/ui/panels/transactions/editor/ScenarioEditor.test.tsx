@@ -186,8 +186,26 @@ describe('When a spec file is imported', () => {
     const { store, user } = await setup();
     const before = opened(store);
     await user.upload(screen.getByLabelText('Import an isolation tester spec file'), file('session s1\nstep a { SELECT 1; }\npermutation a b\n', 'bad.spec'));
-    expect((await screen.findByRole('alert')).textContent).toContain('bad.spec could not be imported: undefined step "b" specified in permutation');
+    expect((await screen.findByRole('alert')).textContent).toBe('⚠ bad.spec could not be imported: undefined step "b" specified in permutation');
     expect(opened(store)).toBe(before);
+  });
+
+  it('a pasted spec imports the same way, and a pasted error names the line', async () => {
+    const { store, user } = await setup();
+    const before = opened(store);
+    await user.click(screen.getByText('Paste a spec'));
+    const box = screen.getByRole('textbox', { name: 'Spec text' });
+    await user.click(box);
+    await user.paste('session s1\nstep a { SELECT 1; }\nbogus');
+    await user.click(screen.getByRole('button', { name: 'Import the pasted spec' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('The pasted spec could not be imported: unexpected bogus (line 3)');
+    expect(opened(store)).toBe(before);
+    await user.clear(box);
+    await user.paste('setup { CREATE TABLE t (id int PRIMARY KEY); }\nsession s1\nstep a { INSERT INTO t VALUES (1); }\nsession s2\nstep b { SELECT count(*) FROM t; }');
+    await user.click(screen.getByRole('button', { name: 'Import the pasted spec' }));
+    await waitFor(() => expect(opened(store).title).toBe('Pasted spec'));
+    expect(schedule(opened(store))).toEqual(['s1: INSERT INTO t VALUES (1);', 's2: SELECT count(*) FROM t;']);
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('a valid spec opens as a scenario: the first permutation, setup and session isolation', async () => {

@@ -23,7 +23,13 @@ interface Imported {
   readonly scenario: TxnScenario;
 }
 
+/** How messages name a spec that came from the paste box. */
+const PASTED = 'the pasted spec';
+const cap = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
+
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+/** A spec error's message; "(line 0)" marks errors about the whole spec, which have no line to name. */
+const specMessage = (err: unknown) => (err instanceof SpecError && err.line === 0 ? err.message.replace(/ \(line 0\)$/, '') : messageOf(err));
 
 /**
  * The transactions scenario editor: setup SQL, sessions with their isolation levels, and the
@@ -36,6 +42,7 @@ export default function ScenarioEditor({ scenario }: { scenario: TxnScenario }) 
   const [status, setStatus] = useState('');
   const [importError, setImportError] = useState<string | null>(null);
   const [imported, setImported] = useState<Imported | null>(null);
+  const [pasted, setPasted] = useState('');
   const [focusId, setFocusId] = useState<number | null>(null);
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -85,14 +92,14 @@ export default function ScenarioEditor({ scenario }: { scenario: TxnScenario }) 
   /** Open permutation `which` of a spec's text; the open scenario changes only if it imports. */
   const openSpec = async (text: string, name: string, which: number) => {
     try {
-      const title = /^\s*#/.test(text) ? undefined : name.replace(/\.spec$/i, '') || undefined;
+      const title = /^\s*#/.test(text) ? undefined : name === PASTED ? 'Pasted spec' : name.replace(/\.spec$/i, '') || undefined;
       const result = specToScenario(text, { title, permutation: which });
       setImportError(null);
       setImported({ text, name, which, notes: result.notes, permutations: result.permutations, scenario: result.scenario });
       await store.getState().open(result.scenario, 0);
       setStatus(`Imported ${name}: ${result.scenario.steps.length} steps in ${result.scenario.options.sessions.length} sessions.`);
     } catch (err) {
-      setImportError(`${name} could not be imported: ${err instanceof SpecError ? err.message : messageOf(err)}`);
+      setImportError(`${name === PASTED ? cap(name) : name} could not be imported: ${specMessage(err)}`);
     }
   };
 
@@ -118,7 +125,7 @@ export default function ScenarioEditor({ scenario }: { scenario: TxnScenario }) 
     try {
       text = scenarioToSpec(built.scenario);
     } catch (err) {
-      setStatus(`Not exported: ${messageOf(err)}`);
+      setStatus(`Not exported: ${specMessage(err)}`);
       return;
     }
     const a = document.createElement('a');
@@ -202,6 +209,24 @@ export default function ScenarioEditor({ scenario }: { scenario: TxnScenario }) 
           Export .spec
         </button>
       </div>
+      <details className="txn-ed-paste">
+        <summary>Paste a spec</summary>
+        <p className="txn-ed-hint">
+          The isolation tester's format, as in PostgreSQL's <code>src/test/isolation/specs/</code>: <code>setup {'{ … }'}</code>,{' '}
+          <code>session s1</code> with <code>step name {'{ SQL }'}</code>, <code>permutation …</code>.
+        </p>
+        <textarea
+          value={pasted}
+          onChange={(e) => setPasted(e.currentTarget.value)}
+          rows={8}
+          spellCheck={false}
+          aria-label="Spec text"
+          placeholder={'setup { CREATE TABLE t (id int PRIMARY KEY, v int); INSERT INTO t VALUES (1, 0); }\nsession s1\nstep r1 { SELECT v FROM t; }\n…\npermutation r1 …'}
+        />
+        <button type="button" disabled={!pasted.trim()} onClick={() => void openSpec(pasted, PASTED, 0)}>
+          Import the pasted spec
+        </button>
+      </details>
       {importError && (
         <p className="txn-ed-import-error" role="alert">
           <span aria-hidden="true">⚠ </span>
