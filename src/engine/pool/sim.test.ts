@@ -21,7 +21,7 @@ describe('When a request needs a connection and there is no pool', () => {
     const connectUs = DEFAULT_RTT_US * (1 + DEFAULT_AUTH_ROUND_TRIPS) + DEFAULT_BACKEND_START_US;
     expect(view.connectMs).toBeCloseTo(connectUs / 1000, 6);
     expect(view.main.counters.completed).toBe(1);
-    // Latency = connect + round trip + service, within a histogram bin (about 9 %).
+    // Latency = connect + round trip + service, within a histogram bin (about 4.4 %).
     const expected = (connectUs + DEFAULT_RTT_US + 1000) / 1000;
     expect(view.main.meanMs).toBeCloseTo(expected, 3);
     expect(view.main.backends).toBe(0);
