@@ -116,6 +116,28 @@ test.describe('When a teacher edits the lost update in the browser', () => {
     await expect(page).toHaveURL(/#preset=txn-lost-update-rc&step=3$/);
   });
 
+  test('a spec from the differential suite imports and runs, and another permutation of it changes the outcome', async ({ page }) => {
+    const errors = watchErrors(page);
+    await page.goto('./#preset=txn-lost-update-rc');
+    await page.getByRole('button', { name: 'Edit scenario' }).click();
+    await page.getByLabel('Import an isolation tester spec file').setInputFiles('test/differential/specs/write-skew-doctors.spec');
+    const title = 'Write skew: two doctors on call each go off call after checking that someone else is on call.';
+    await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+    await expect(page.getByRole('combobox', { name: 'Isolation level of session a' })).toHaveValue('repeatable read');
+    await expect(page.locator('.txn-ed-notes')).toContainText('The spec lists 3 permutations; this is permutation 1.');
+    await page.getByRole('button', { name: 'Jump to end' }).click();
+    await expectStep(page, 9);
+    await expect(page.locator('.txn-verdict')).toContainText('G2-item');
+    // Permutation 2 begins both transactions SERIALIZABLE: SSI cancels one of them.
+    await page.getByRole('combobox', { name: 'Permutation of write-skew-doctors.spec' }).selectOption({ index: 1 });
+    await expect(page.locator('.txn-ed-notes')).toContainText('this is permutation 2.');
+    await page.getByRole('button', { name: 'Jump to end' }).click();
+    await expectStep(page, 9);
+    await expect(page.locator('table.txn-schedule')).toContainText('ERROR 40001: could not serialize access due to read/write dependencies among transactions');
+    await expect(page.locator('.txn-verdict')).not.toContainText('G2-item');
+    expect(errors).toEqual([]);
+  });
+
   test('Export .spec downloads the schedule as an isolation tester spec', async ({ page }) => {
     await page.goto('./#preset=txn-lost-update-rc');
     await page.getByRole('button', { name: 'Edit scenario' }).click();
