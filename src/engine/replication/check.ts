@@ -42,6 +42,12 @@ export function checkOutcome(state: State, x: Expected): CheckResult {
     const n = Object.hasOwn(state.nodes, node) ? state.nodes[node] : undefined;
     if (n?.tli !== tli) failures.push(`${node} is on timeline ${n?.tli ?? '?'}, expected ${tli}`);
   }
+  if (x.lastRead) {
+    const r = state.reads.at(-1);
+    const got = r ? `${r.key} = ${JSON.stringify(r.value)} on ${r.node}` : 'no read';
+    const want = `${x.lastRead.key} = ${JSON.stringify(x.lastRead.value)} on ${x.lastRead.node}`;
+    if (got !== want) failures.push(`the last read was ${got}, expected ${want}`);
+  }
   if (x.refusedAttaches !== undefined && state.refusedAttaches !== x.refusedAttaches)
     failures.push(`${state.refusedAttaches} attach attempts were refused, expected ${x.refusedAttaches}`);
   return { ok: failures.length === 0, failures };

@@ -281,3 +281,28 @@ describe('When the same scenario runs twice', () => {
     expect(structuredClone(d.state)).toEqual(d.state);
   });
 });
+
+describe('When an outcome is checked', () => {
+  it('names each difference in a sentence', () => {
+    const d = new ReplicationDriver({ standbys: ['s1'], rows });
+    d.run({ type: 'write', tx: 'T1', key: 'alice', value: 90 }, { type: 'commit', tx: 'T1' }, { type: 'read', node: 's1', key: 'alice' });
+    const r = replicationLab.check(d.state, {
+      reads: { s1: { alice: 90 } },
+      acknowledged: [],
+      lostCommits: ['T1'],
+      staleReads: 0,
+      primary: 's1',
+      timelines: { s1: 2 },
+      lastRead: { node: 's1', key: 'alice', value: 90 },
+    });
+    expect(r.failures).toEqual([
+      's1 reads alice = 100, expected 90',
+      'acknowledged commits are T1, expected none',
+      'lost commits are none, expected T1',
+      '1 stale reads, expected 0',
+      'the primary is primary, expected s1',
+      's1 is on timeline 1, expected 2',
+      'the last read was alice = 100 on s1, expected alice = 90 on s1',
+    ]);
+  });
+});

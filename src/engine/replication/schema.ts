@@ -92,6 +92,8 @@ export const ExpectedSchema = v.strictObject({
   primary: v.optional(NodeName),
   /** Each node's timeline id at the end. */
   timelines: v.optional(v.record(NodeName, Count(1, 1000))),
+  /** The last `read` step's answer. */
+  lastRead: v.optional(v.strictObject({ node: NodeName, key: Name, value: Value })),
   /** Attach attempts refused because the histories diverged. */
   refusedAttaches: v.optional(Count(0, 1000)),
 });

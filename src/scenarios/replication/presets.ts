@@ -41,7 +41,12 @@ const staleRead: ReplicationScenario = {
       say: 'Now standby1 answers 90 too. The replica was only behind, never inconsistent: it showed an older, complete state of the database, which is what "eventually consistent" means here.',
     },
   ],
-  expect: { reads: { primary: { alice: 90 }, standby1: { alice: 90 } }, staleReads: 1, acknowledged: ['T1'] },
+  expect: {
+    reads: { primary: { alice: 90 }, standby1: { alice: 90 } },
+    staleReads: 1,
+    acknowledged: ['T1'],
+    lastRead: { node: 'standby1', key: 'alice', value: 90 },
+  },
 };
 
 const syncWaits: ReplicationScenario = {
@@ -87,7 +92,13 @@ const syncWaits: ReplicationScenario = {
       say: 'Now every node answers 90, and any read after the COMMIT returned, on any node, sees it: read-your-writes across replicas, paid for with latency on every commit.',
     },
   ],
-  expect: { reads: { primary: { alice: 90 }, standby1: { alice: 90 } }, acknowledged: ['T1'], waiting: [], staleReads: 0 },
+  expect: {
+    reads: { primary: { alice: 90 }, standby1: { alice: 90 } },
+    acknowledged: ['T1'],
+    waiting: [],
+    staleReads: 0,
+    lastRead: { node: 'primary', key: 'alice', value: 90 },
+  },
 };
 
 const partition: ReplicationScenario = {
@@ -136,6 +147,7 @@ const partition: ReplicationScenario = {
     acknowledged: ['T1', 'T2'],
     waiting: [],
     staleReads: 1,
+    lastRead: { node: 'standby1', key: 'bob', value: 60 },
   },
 };
 
@@ -192,6 +204,7 @@ const failover: ReplicationScenario = {
     refusedAttaches: 1,
     reads: { pg2: { alice: 80, bob: 50 }, pg1: { alice: 80, bob: 50 } },
     staleReads: 0,
+    lastRead: { node: 'pg1', key: 'alice', value: 80 },
   },
 };
 
