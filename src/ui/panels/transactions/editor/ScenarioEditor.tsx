@@ -54,6 +54,7 @@ export default function ScenarioEditor({ scenario }: { scenario: TxnScenario }) 
     setTried(false);
     setFocusId(null);
     setImported((i) => (i && i.scenario === scenario ? i : null));
+    setImportError(null);
   }, [scenario]);
 
   const problems = problemsOf(draft);
