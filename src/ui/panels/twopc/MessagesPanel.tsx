@@ -15,6 +15,19 @@ const tone = (m: MsgView): string => {
   return 'other';
 };
 
+/** A few words for the line itself; the full SQL is in the list and the tooltip. */
+const SHORT: Record<MsgView['kind'], string> = {
+  PREPARE: 'PREPARE',
+  VOTE_YES: 'yes',
+  VOTE_NO: 'no',
+  COMMIT_PREPARED: 'COMMIT PREPARED',
+  ROLLBACK_PREPARED: 'ROLLBACK PREPARED',
+  ROLLBACK: 'ROLLBACK',
+  ACK: 'done',
+  SCAN: 'pg_prepared_xacts?',
+  SCAN_REPLY: 'list',
+};
+
 /**
  * A space-time diagram: one horizontal lane per node, time to the right, each message a line
  * from (sent, sender) to (arrival, receiver). In flight: dashed, with a dot where it is now;
@@ -79,6 +92,11 @@ export function MessagesPanel({ view, duration, fresh }: { view: View; duration:
             <g key={m.id} className={`tpc-msg tone-${tone(m)} status-${m.status}${fresh.has(m.id) ? ' fresh' : ''}`} data-kind={m.kind}>
               <title>{`${m.label}: ${m.from} → ${m.to}, sent at ${m.sentAt} ms, ${m.status === 'lost' ? 'lost' : `arrives at ${m.arriveAt} ms`}`}</title>
               <line x1={x1} y1={y1} x2={x2} y2={y2} />
+              {(flying || fresh.has(m.id)) && (
+                <text className="tpc-msg-label" x={x1 + (x2 - x1) * 0.35 + 4} y={y1 + (y2 - y1) * 0.35 + (y2 >= y1 ? -3 : 12)}>
+                  {SHORT[m.kind]}
+                </text>
+              )}
               {m.status === 'lost' ? (
                 <path className="tpc-cross" d={`M${x2 - 5},${y2 - 5}l10,10m0,-10l-10,10`} />
               ) : (

@@ -44,7 +44,7 @@ function GlobalTransactions({ view }: { view: View }) {
                   <td key={p}>{g.participants.includes(p) ? <span className="tpc-badge" data-badge={g.pieces[p] === 'none' ? 'aborted' : g.pieces[p]}>{g.pieces[p] === 'none' ? 'gone' : g.pieces[p]}</span> : '—'}</td>
                 ))}
                 <td>{g.decision === 'none' ? 'no record' : g.decision.toUpperCase()}</td>
-                <td className="tpc-outcome">{g.outcome === 'in doubt' && g.decision === 'commit' ? 'in doubt: COMMIT is logged' : OUTCOME_TEXT[g.outcome]}</td>
+                <td className="tpc-outcome">{g.outcome === 'in doubt' && g.decision !== 'none' ? `in doubt: the log says ${g.decision.toUpperCase()}` : OUTCOME_TEXT[g.outcome]}</td>
               </tr>
             ))}
           </tbody>
