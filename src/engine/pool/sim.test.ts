@@ -174,3 +174,27 @@ describe('When the same scenario runs twice', () => {
     expect(poolLab.view(copy)).toEqual(poolLab.view(state));
   });
 });
+
+describe('When a step runs to the next pool event', () => {
+  it('stops at the first event a reader would notice, and at the horizon when there is none', () => {
+    const { state } = poolLab.init({ pool: { max: 1, idleTimeoutMillis: 30 }, costs: fast }, 1);
+    poolLab.step(state, { type: 'request', serviceMs: 5 });
+    expect(poolLab.step(state, { type: 'next' }).map(line)).toEqual(['pool.connect c1 r1', 'pool.acquire c1 r1']);
+    expect(state.main.now).toBe(100);
+    expect(poolLab.step(state, { type: 'next' }).map(line)).toEqual(['pool.release c1 r1']);
+    expect(poolLab.step(state, { type: 'next' }).map(line)).toEqual(['pool.remove c1']);
+    expect(state.main.now).toBe(35_100);
+    expect(poolLab.step(state, { type: 'next', maxMs: 50 })).toEqual([]);
+    expect(state.main.now).toBe(85_100);
+  });
+});
+
+describe('When a scenario has bad values', () => {
+  it('names the field and the problem instead of running', async () => {
+    const { parseScenario } = await import('../scenario/schema');
+    const base = { v: 1, lab: 'pool', title: 't', seed: 1, options: {}, steps: [] };
+    expect(() => parseScenario({ ...base, options: { pool: { max: 0 } } })).toThrow(/options\.pool\.max/);
+    expect(() => parseScenario({ ...base, steps: [{ do: { type: 'burst', count: -3, serviceMs: 1 } }] })).toThrow(/steps\.0\.do\.count/);
+    expect(() => parseScenario({ ...base, options: { server: { maxConnections: 5 } } })).toThrow(/maxConnections/);
+  });
+});

@@ -1,0 +1,64 @@
+// @vitest-environment jsdom
+import { render } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { Timeline } from '../../../engine/core/timeline';
+import { poolLab } from '../../../engine/pool/engine';
+import { poolPresets } from '../../../scenarios/pool/presets';
+import type { FrameMsg } from '../../../worker/protocol';
+import PoolPanels from './PoolPanels';
+
+/** The frame the app would show at `step` of a preset. */
+function frameAt(preset: string, step: number): FrameMsg {
+  const s = poolPresets.find((p) => p.preset === preset);
+  if (!s) throw new Error(preset);
+  const t = new Timeline(poolLab, { seed: s.seed, options: s.options, actions: s.steps.map((x) => x.do) });
+  const { frames } = t.runTo(step);
+  const f = frames[frames.length - 1];
+  return { step, total: s.steps.length, events: f.events, view: poolLab.view(t.engineState as never), narration: '', outcome: null, suggestions: [] };
+}
+
+const texts = (root: ParentNode, sel: string) => [...root.querySelectorAll(sel)].map((e) => e.textContent);
+
+describe('When "A pool of 10" is drawn mid-run', () => {
+  const frame = frameAt('pool-of-10', 3);
+  const draw = () => render(<PoolPanels frame={frame} duration={0} />).container;
+
+  it('shows the pool and the run without a pool side by side on the same time axis', () => {
+    const container = draw();
+    expect(texts(container, '.pool-col h2')).toEqual(['With a pool (node-postgres Pool, max 10)', 'Without a pool: a new connection per request']);
+    const ticks = [...container.querySelectorAll('.swimlanes')].map((svg) => texts(svg, '.grid text').join(' '));
+    expect(ticks[0]).toBe(ticks[1]);
+  });
+
+  it('draws a lane per pooled client with its state in words, and closed short-lived connections without a pool', () => {
+    const container = draw();
+    const view = frame.view as ReturnType<typeof poolLab.view>;
+    const pooled = container.querySelector('.pool-col-pool') as HTMLElement;
+    expect(pooled.querySelectorAll('.lane')).toHaveLength(view.main.lanes.length);
+    expect(texts(pooled, '.lane-name')).toEqual(view.main.lanes.map((l) => `c${l.conn}`));
+    for (const t of texts(pooled, '.lane-state')) expect(t).toMatch(/^(idle|busy · r\d+|connecting · r\d+)$/);
+    const none = container.querySelector('.pool-col-none') as HTMLElement;
+    expect(texts(none, '.lane-state')).toContain('closed');
+    expect(none.querySelector('.seg-connecting')).not.toBeNull();
+  });
+
+  it('counts requests and connections opened: a few for the pool, one per request without it', () => {
+    const container = draw();
+    const stat = (col: string, name: string) =>
+      [...container.querySelectorAll(`.${col} .pool-stats div`)].find((d) => d.querySelector('dt')?.textContent === name)?.querySelector('dd')?.textContent;
+    expect(Number(stat('pool-col-pool', 'connections opened'))).toBeLessThanOrEqual(10);
+    expect(stat('pool-col-none', 'connections opened')).toBe(stat('pool-col-none', 'requests'));
+  });
+});
+
+describe('When the leaked clients have drained the pool', () => {
+  it('lists the waiters oldest first, the timed-out requests with node-postgres\' message, and five lanes never released', () => {
+    const { container } = render(<PoolPanels frame={frameAt('pool-leak', 7)} duration={0} />);
+    expect(texts(container, '.lane-state')).toEqual(Array(5).fill('never released'));
+    const waits = [...container.querySelectorAll('.queue-item .queue-wait')].map((e) => Number.parseFloat(e.textContent ?? ''));
+    expect(waits.length).toBeGreaterThan(3);
+    expect([...waits].sort((a, b) => b - a)).toEqual(waits);
+    expect(container.querySelector('.pool-log')?.textContent).toContain('timeout exceeded when trying to connect');
+    expect(container.querySelector('.gauge-track')?.getAttribute('aria-label')).toBe('Pool clients: 5 of max 5 (5 never released)');
+  });
+});
