@@ -30,7 +30,9 @@ const WriteSchema = v.pipe(
   v.check((w) => (w.set === undefined) !== (w.add === undefined), 'a write gives exactly one of set or add'),
 );
 
-const Filter = { to: v.optional(v.string()), from: v.optional(v.string()) };
+/** Any node's name as an action gives it (checked against the scenario's nodes when the action runs). */
+const AnyNode = v.pipe(v.string(), v.maxLength(64));
+const Filter = { to: v.optional(AnyNode), from: v.optional(AnyNode) };
 
 /** The actions of the Two-phase commit lab, as they appear in scenario files and links. */
 export const ActionSchema = v.variant('type', [
@@ -59,12 +61,12 @@ export const ActionSchema = v.variant('type', [
   /** Crash a node now, or arm a crash at a named point of the protocol. */
   v.strictObject({
     type: v.literal('crash'),
-    node: v.string(),
+    node: AnyNode,
     at: v.optional(v.picklist(['now', 'prepared', 'decision-logged'])),
   }),
-  v.strictObject({ type: v.literal('recover'), node: v.string() }),
+  v.strictObject({ type: v.literal('recover'), node: AnyNode }),
   /** CHECKPOINT on a participant: data files and pg_twophase state files become durable. */
-  v.strictObject({ type: v.literal('checkpoint'), node: v.string() }),
+  v.strictObject({ type: v.literal('checkpoint'), node: AnyNode }),
   v.strictObject({ type: v.literal('set'), name: v.picklist(['loss', 'latency.min', 'latency.max', 'timeout']), value: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1_000_000)) }),
 ]);
 
