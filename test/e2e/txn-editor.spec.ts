@@ -154,7 +154,7 @@ test.describe('When a teacher edits the lost update in the browser', () => {
 for (const scheme of ['light', 'dark'] as const) {
   test.describe(`When the scenario editor is shown in ${scheme} mode`, () => {
     test.use({ colorScheme: scheme });
-    test('axe finds no serious or critical violation, with a problem on screen', async ({ page }) => {
+    test('axe finds no serious or critical violation, with a problem and an import error on screen', async ({ page }) => {
       await page.goto('./#preset=txn-write-skew&step=2');
       await expectStep(page, 2);
       await page.getByRole('button', { name: 'Edit scenario' }).click();
@@ -162,6 +162,10 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.getByRole('button', { name: /^\+ Step in/ }).first().click();
       await page.getByRole('button', { name: 'Apply and run' }).click();
       await expect(page.locator('.txn-ed-problem').first()).toBeVisible();
+      await page.getByText('Paste a spec').click();
+      await page.getByLabel('Spec text').fill('session s1\nstep a { SELECT 1; }\npermutation a b');
+      await page.getByRole('button', { name: 'Import the pasted spec' }).click();
+      await expect(page.getByRole('alert')).toContainText('The pasted spec could not be imported');
       expect(await seriousViolations(page)).toEqual([]);
     });
   });

@@ -212,21 +212,23 @@ export default function ScenarioEditor({ scenario }: { scenario: TxnScenario }) 
       </div>
       <details className="txn-ed-paste">
         <summary>Paste a spec</summary>
-        <p className="txn-ed-hint">
-          The isolation tester's format, as in PostgreSQL's <code>src/test/isolation/specs/</code>: <code>setup {'{ … }'}</code>,{' '}
-          <code>session s1</code> with <code>step name {'{ SQL }'}</code>, <code>permutation …</code>.
-        </p>
-        <textarea
-          value={pasted}
-          onChange={(e) => setPasted(e.currentTarget.value)}
-          rows={8}
-          spellCheck={false}
-          aria-label="Spec text"
-          placeholder={'setup { CREATE TABLE t (id int PRIMARY KEY, v int); INSERT INTO t VALUES (1, 0); }\nsession s1\nstep r1 { SELECT v FROM t; }\n…\npermutation r1 …'}
-        />
-        <button type="button" disabled={!pasted.trim()} onClick={() => void openSpec(pasted, PASTED, 0)}>
-          Import the pasted spec
-        </button>
+        <div className="txn-ed-paste-body">
+          <p className="txn-ed-hint">
+            The isolation tester's format, as in PostgreSQL's <code>src/test/isolation/specs/</code>: <code>setup {'{ … }'}</code>,{' '}
+            <code>session s1</code> with <code>step name {'{ SQL }'}</code>, <code>permutation …</code>.
+          </p>
+          <textarea
+            value={pasted}
+            onChange={(e) => setPasted(e.currentTarget.value)}
+            rows={8}
+            spellCheck={false}
+            aria-label="Spec text"
+            placeholder={'setup { CREATE TABLE t (id int PRIMARY KEY, v int); INSERT INTO t VALUES (1, 0); }\nsession s1\nstep r1 { SELECT v FROM t; }\n…\npermutation r1 …'}
+          />
+          <button type="button" disabled={!pasted.trim()} onClick={() => void openSpec(pasted, PASTED, 0)}>
+            Import the pasted spec
+          </button>
+        </div>
       </details>
       {importError && (
         <p className="txn-ed-import-error" role="alert">
