@@ -1,7 +1,7 @@
 import type { Suggestion } from '../core/lab';
 import { nextMessage } from './network';
 import { messageLabel } from './view';
-import { type Action, COORDINATOR, type Event, type State } from './types';
+import { type Action, COORDINATOR, type Event, type MsgKind, type State } from './types';
 
 /** Short text of an action, for the timeline and the fork menu. */
 export function label(a: Action): string {
@@ -28,6 +28,32 @@ export function label(a: Action): string {
       return `CHECKPOINT on ${a.node}`;
     case 'set':
       return `set ${a.name} = ${a.value}`;
+  }
+}
+
+const nodeName = (n: string) => (n === COORDINATOR ? 'the coordinator' : n);
+
+/** A message in words, by its sender. */
+function what(kind: MsgKind, from: string): string {
+  switch (kind) {
+    case 'PREPARE':
+      return 'PREPARE TRANSACTION';
+    case 'VOTE_YES':
+      return `${nodeName(from)}’s yes vote`;
+    case 'VOTE_NO':
+      return `${from}’s no vote`;
+    case 'COMMIT_PREPARED':
+      return 'COMMIT PREPARED';
+    case 'ROLLBACK_PREPARED':
+      return 'ROLLBACK PREPARED';
+    case 'ROLLBACK':
+      return 'ROLLBACK';
+    case 'ACK':
+      return `${from}’s answer`;
+    case 'SCAN':
+      return 'The query of pg_prepared_xacts';
+    default:
+      return `${from}’s pg_prepared_xacts`;
   }
 }
 
@@ -62,13 +88,13 @@ function sentence(e: Event): [number, string] | null {
     case 'gtx.ended':
       return [3, `Every participant answered: the coordinator writes END for ${e.gid}.`];
     case 'msg.lost':
-      return [3, `${e.kind.replace('_', ' ')} from ${e.from} to ${e.to} is lost (${e.reason === 'down' ? `${e.to} is down` : e.reason === 'dropped' ? 'connection broken' : 'network'}).`];
+      return [3, `${what(e.kind, e.from)}, on its way to ${nodeName(e.to)}, is lost (${e.reason === 'down' ? `${nodeName(e.to)} is down` : e.reason === 'dropped' ? 'connection broken' : 'network'}).`];
     case 'crash.armed':
       return [1, `${e.node} will crash ${e.point === 'prepared' ? 'right after flushing PREPARE, before voting' : 'right after forcing its decision, before telling anyone'}.`];
     case 'checkpoint':
       return [1, `${e.node} checkpoints${e.twophaseFiles.length ? `, writing ${e.twophaseFiles.join(', ')}` : ''}.`];
     case 'msg.delivered':
-      return [2, `${e.kind.replace('_', ' ')} reaches ${e.to}.`];
+      return [3, `${what(e.kind, e.from)} reaches ${nodeName(e.to)}.`];
     case 'msg.sent':
       return [5, `${messageLabel({ kind: e.kind, gid: e.gid, gids: null, note: null })} leaves ${e.from} for ${e.to}.`];
     case 'txn.begun':
@@ -82,9 +108,15 @@ function sentence(e: Event): [number, string] | null {
 
 /** What a narrator would say about these events, when a preset has nothing to say. */
 export function describe(events: readonly Event[], action: Action | undefined): string {
-  const said = events.map(sentence).filter((s): s is [number, string] => s !== null);
-  said.sort((a, b) => a[0] - b[0]);
-  const top = [...new Set(said.map((s) => s[1]))].slice(0, 3);
+  // The three most important sentences, told in the order they happened.
+  const said = events.flatMap((e, i) => {
+    const s = sentence(e);
+    return s ? [{ rank: s[0], text: s[1], i }] : [];
+  });
+  const chosen = [...said].sort((a, b) => a.rank - b.rank || a.i - b.i);
+  const seen = new Set<string>();
+  const picked = chosen.filter((s) => !seen.has(s.text) && seen.add(s.text)).slice(0, 3);
+  const top = picked.sort((a, b) => a.i - b.i).map((s) => s.text);
   if (top.length > 0) return top.join(' ');
   if (!action) return 'A coordinator and its participants, each with its own WAL.';
   return action.type === 'run' || action.type === 'tick' ? 'Nothing is pending: the network is quiet.' : `${label(action)}.`;
