@@ -7,7 +7,7 @@
  */
 import { seedRng } from '../core/rng';
 import * as heap from './heap';
-import { draw, withGenerator } from './random';
+import { draw, warmRng, withGenerator } from './random';
 import { createHistory, LAT_BINS, latencyBin, rollHistory } from './stats';
 import * as types from './types';
 import type { Conn, ConnStateCode, PoolEvent, Req, Sim, SimConfig } from './types';
@@ -49,7 +49,7 @@ export function createSim(cfg: SimConfig, seed: number, bucketUs: number, trace 
     cfg,
     now: 0,
     heap: createHeap(256),
-    rng: seedRng(seed),
+    rng: warmRng(seedRng(seed)),
     gen: 1,
     reqs: [],
     freeReqs: [],

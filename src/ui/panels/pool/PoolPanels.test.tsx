@@ -47,7 +47,12 @@ describe('When "A pool of 10" is drawn mid-run', () => {
     const stat = (col: string, name: string) =>
       [...container.querySelectorAll(`.${col} .pool-stats div`)].find((d) => d.querySelector('dt')?.textContent === name)?.querySelector('dd')?.textContent;
     expect(Number(stat('pool-col-pool', 'connections opened'))).toBeLessThanOrEqual(10);
-    expect(stat('pool-col-none', 'connections opened')).toBe(stat('pool-col-none', 'requests'));
+    // One per request, less the few still connecting at this instant.
+    const opened = Number(stat('pool-col-none', 'connections opened')?.replace(',', ''));
+    const requests = Number(stat('pool-col-none', 'requests')?.replace(',', ''));
+    expect(opened).toBeLessThanOrEqual(requests);
+    expect(opened).toBeGreaterThanOrEqual(requests - 5);
+    expect(opened).toBeGreaterThan(50);
   });
 });
 
