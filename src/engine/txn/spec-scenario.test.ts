@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { transactionsPresets } from '../../scenarios/transactions/presets';
 import { timelineFor } from '../labs';
@@ -7,7 +8,7 @@ import { type Scenario, ScenarioError } from '../scenario/schema';
 import { committedRows } from './check';
 import { parseSpec, SpecError } from './spec-parse';
 import { runPermutation } from './spec-run';
-import { scenarioToSpec, specFileName, specToScenario } from './spec-scenario';
+import { dedent, scenarioToSpec, specFileName, specToScenario } from './spec-scenario';
 import type { State } from './types';
 
 type TxnScenario = Extract<Scenario, { lab: 'transactions' }>;
@@ -109,9 +110,59 @@ describe('When a scenario is exported as a spec and imported again', () => {
     expect(() => scenarioToSpec(s)).toThrow(/step 1's SQL contains "}"/);
   });
 
+  it('indents a multi-line block inside its braces and takes the indentation off again, except inside a string literal', () => {
+    expect(dedent('\n  SELECT a\n    FROM t\n')).toBe('SELECT a\n  FROM t');
+    // SQL starting on the brace's line (the scanner drops the spaces before it) keeps its indentation.
+    expect(dedent('UPDATE t\n   SET v = 1')).toBe('UPDATE t\n   SET v = 1');
+    expect(dedent("\n  INSERT INTO t VALUES ('one\n  two')\n")).toBe("INSERT INTO t VALUES ('one\n  two')");
+    expect(dedent("\n  SELECT 'it''s'\n  FROM t\n")).toBe("SELECT 'it''s'\nFROM t");
+  });
+
   it('names the file after the title', () => {
     expect(specFileName('Lost update under Read Committed (edited)')).toBe('lost-update-under-read-committed-edited.spec');
     expect(specFileName('∅')).toBe('scenario.spec');
+  });
+});
+
+const LEVELS = ['read uncommitted', 'read committed', 'repeatable read', 'serializable'] as const;
+/** Names the scanner reads bare, ones it must quote (spaces, keywords, punctuation) and ones like the generated s1_2. */
+const nameArb = fc.oneof(fc.constantFrom('s1', 's2', 'alice', 'bob smith', 'step', 'permutation', 'a(b)', 'x#y', 'c,d', 'setup', 's1_2', 'ü'), fc.stringMatching(/^[a-z][a-z0-9_]{0,6}$/));
+const sqlArb = fc.constantFrom('BEGIN', 'COMMIT', 'ROLLBACK', 'SELECT 1', "SELECT 'a b' AS x", 'UPDATE t SET v = v + 1\nWHERE id = 1', 'BEGIN ISOLATION LEVEL SERIALIZABLE', '-- only a comment\nSELECT 2');
+const scenarioArb = fc
+  .uniqueArray(nameArb, { minLength: 1, maxLength: 4 })
+  .chain((sessions) =>
+    fc.record({
+      sessions: fc.constant(sessions),
+      isolation: fc.dictionary(fc.constantFrom(...sessions), fc.constantFrom(...LEVELS), { maxKeys: sessions.length }),
+      setup: fc.array(fc.constantFrom('CREATE TABLE t (id int PRIMARY KEY, v int)', 'INSERT INTO t VALUES (1, 0)'), { maxLength: 2 }),
+      steps: fc.array(fc.record({ session: fc.constantFrom(...sessions), sql: sqlArb, name: fc.option(nameArb, { nil: undefined }) }), { maxLength: 12 }),
+    }),
+  )
+  .map(
+    (r): TxnScenario => ({
+      v: 1,
+      lab: 'transactions',
+      title: 'Random',
+      seed: 1,
+      options: { sessions: r.sessions, ...(r.setup.length ? { setup: r.setup } : {}), ...(Object.keys(r.isolation).length ? { isolation: r.isolation } : {}) },
+      steps: r.steps.map((st) => ({ do: { type: 'step', session: st.session, sql: st.sql, ...(st.name ? { name: st.name } : {}) } })),
+    }),
+  );
+
+describe('When random scenarios go through a spec and back', () => {
+  it('each keeps its schedule and sessions; names survive unless they are keywords or look generated (seed 4242)', () => {
+    fc.assert(
+      fc.property(scenarioArb, (s) => {
+        const back = specToScenario(scenarioToSpec(s)).scenario;
+        expect(back.options.sessions).toEqual(s.options.sessions);
+        expect(levels(back)).toEqual(levels(s));
+        expect(back.options.setup ?? []).toEqual(s.options.setup ?? []);
+        expect(back.steps.map((st) => [st.do.session, st.do.sql])).toEqual(s.steps.map((st) => [st.do.session, st.do.sql]));
+        // A name is kept when it is a usable, unambiguous step name and the first of its steps.
+        for (const [i, st] of back.steps.entries()) if (st.do.name) expect(st.do.name).toBe(s.steps[i].do.name);
+      }),
+      { seed: 4242, numRuns: 300 },
+    );
   });
 });
 

@@ -72,7 +72,7 @@ export function specToScenario(text: string, opts: { title?: string; permutation
     const iso = setupIsolation(s.setup);
     if (iso) isolation[s.name] = iso;
     else {
-      setupSteps.push({ do: { type: 'step', session: s.name, sql: s.setup.trim() } });
+      setupSteps.push({ do: { type: 'step', session: s.name, sql: dedent(s.setup) } });
       notes.push(`Session ${s.name}'s setup block runs as its first step.`);
     }
   }
@@ -87,7 +87,7 @@ export function specToScenario(text: string, opts: { title?: string; permutation
     seed: 1,
     options: {
       sessions: spec.sessions.map((s) => s.name),
-      ...(spec.setup.length ? { setup: spec.setup.map((s) => s.trim()) } : {}),
+      ...(spec.setup.length ? { setup: spec.setup.map(dedent) } : {}),
       ...(Object.keys(isolation).length ? { isolation } : {}),
     },
     steps,
@@ -97,11 +97,29 @@ export function specToScenario(text: string, opts: { title?: string; permutation
   return { scenario, notes, permutations: spec.permutations };
 }
 
+/**
+ * A block's SQL without the indentation its lines share (a multi-line block is usually indented
+ * inside its braces), then trimmed: what a person would type into the editor. Export indents
+ * by two spaces, so the round trip gives the SQL back.
+ */
+export function dedent(raw: string): string {
+  // A line break inside a string literal is data: then only the ends are trimmed.
+  let quoted = false;
+  for (const c of raw) {
+    if (c === "'") quoted = !quoted;
+    else if (c === '\n' && quoted) return raw.trim();
+  }
+  const lines = raw.split('\n');
+  const indents = lines.filter((l) => l.trim() !== '').map((l) => /^[ \t]*/.exec(l)?.[0].length ?? 0);
+  const common = indents.length ? Math.min(...indents) : 0;
+  return lines.map((l) => l.slice(Math.min(common, /^[ \t]*/.exec(l)?.[0].length ?? 0))).join('\n').trim();
+}
+
 /** Names that export makes up for unnamed steps (`s1_3`): dropped again on import. */
 const generatedName = (session: string, name: string) => name.startsWith(`${session}_`) && /^\d+$/.test(name.slice(session.length + 1));
 
 function stepOf(st: SpecStep): TxnStep {
-  const sql = st.sql.trim();
+  const sql = dedent(st.sql);
   return { do: generatedName(st.session, st.name) ? { type: 'step', session: st.session, sql } : { type: 'step', session: st.session, sql, name: st.name } };
 }
 
