@@ -1,18 +1,18 @@
 import type { LabEngine } from '../core/lab';
 import { seedRng } from '../core/rng';
-import { recPtrToBytePos } from '../wal/lsn';
+import { bytePosToRecPtr, recPtrToBytePos } from '../wal/lsn';
 import { checkOutcome, summarize } from './check';
 import { attach, cancelWait, crash, promote, restart, rewind } from './failover';
-import { advance, connect, dropOnLink, finishCommit, linkOf, primaryOf, pump, release, syncStandby, WAL_WRITER_DELAY } from './net';
+import { advance, connect, dropOnLink, finishCommit, linkOf, primaryOf, pump, release, setStatus, syncStandby, WAL_WRITER_DELAY } from './net';
 import { describe, label, suggest } from './text';
 import type { Action, Event, Expected, Node, Options, RowVersion, State, Txn, Value } from './types';
 import { toView, type View } from './view';
-import { flush, insert, writesOf } from './wal';
+import { FIRST_XID, flush, insert, writesOf } from './wal';
 
 /** Where the lab's WAL starts: 0/3000028, the first record of segment 3 after initdb's and the base backup's WAL. */
 export const START_LSN = 0x3000028;
-/** The first xid handed out (a fresh cluster has used a few hundred during initdb). */
-const FIRST_XID = 750;
+/** How many of the newest transactions the view lists (besides the live and the lost ones). */
+const RECENT_TXNS = 40;
 
 const fail = (message: string): Event[] => [{ type: 'error', message }];
 const own = <T>(r: Record<string, T>, k: string): T | undefined => (Object.hasOwn(r, k) ? r[k] : undefined);
@@ -65,6 +65,9 @@ function init(options: Options, seed: number): { state: State; events: Event[] }
     nextMsg: 1,
     txns: {},
     nextXid: FIRST_XID,
+    live: [],
+    recent: [],
+    keys: Object.keys(base),
     synchronous_commit: options.synchronous_commit ?? 'on',
     synchronous_standby_names: [...(options.synchronous_standby_names ?? [])],
     reads: [],
@@ -87,18 +90,24 @@ function write(state: State, a: Extract<Action, { type: 'write' }>): Event[] {
   let t = own(state.txns, a.tx);
   if (t && t.status !== 'active') return fail(`${a.tx} has already ended (${t.status}); use a new transaction name.`);
   if (t && t.node !== p.name) return fail(`${a.tx} ran on ${t.node}, which is no longer the primary.`);
-  for (const o of Object.values(state.txns)) {
+  for (const name of state.live) {
+    const o = state.txns[name];
     if (o.name === a.tx || o.node !== p.name || (o.status !== 'active' && o.status !== 'waiting')) continue;
-    if (writesOf(p.wal, o.xid).some((w) => w.key === a.key))
+    if (writesOf(p.wal, o.xid, p.wal.length, o.firstLsn).some((w) => w.key === a.key))
       return fail(`${a.tx} would wait for the row lock ${o.name} holds on "${a.key}" (${o.status === 'waiting' ? 'it is waiting for synchronous replication and keeps its locks' : 'it has not committed'}); lock waits are not modelled here.`);
   }
-  const mine = t ? writesOf(p.wal, t.xid).filter((w) => w.key === a.key) : [];
+  const mine = t ? writesOf(p.wal, t.xid, p.wal.length, t.firstLsn).filter((w) => w.key === a.key) : [];
   const exists = mine.length > 0 ? mine[mine.length - 1].kind !== 'DELETE' : own(p.rows, a.key) !== undefined;
   if (a.value === null && !exists) return fail(`${state.table} has no row "${a.key}" to delete.`);
   if (!t) {
-    t = { name: a.tx, xid: state.nextXid++, node: p.name, status: 'active', level: null, commitEnd: null, commitLsn: null, acked: false, warning: null };
+    const firstLsn = bytePosToRecPtr(p.bytePos);
+    t = { name: a.tx, xid: state.nextXid++, node: p.name, firstLsn, status: 'active', level: null, commitEnd: null, commitLsn: null, acked: false, warning: null };
     state.txns[a.tx] = t;
+    state.live.push(a.tx);
+    state.recent.push(a.tx);
+    if (state.recent.length > RECENT_TXNS) state.recent.shift();
   }
+  if (!state.keys.includes(a.key)) state.keys.push(a.key);
   const kind = a.value === null ? 'DELETE' : exists ? 'UPDATE' : 'INSERT';
   const out: Event[] = [];
   insert(p, { kind, xid: t.xid, tx: a.tx, key: a.key, value: a.value }, out);
@@ -113,7 +122,7 @@ function commit(state: State, a: Extract<Action, { type: 'commit' }>): Event[] {
   if (!p.up || p.role !== 'primary') return fail(`${a.tx} ran on ${t.node}, which is no longer the primary.`);
   const level = a.synchronous_commit ?? state.synchronous_commit;
   const out: Event[] = [];
-  const rec = insert(p, { kind: 'COMMIT', xid: t.xid, tx: t.name, at: state.time, applyFeedback: level === 'remote_apply' }, out);
+  const rec = insert(p, { kind: 'COMMIT', xid: t.xid, tx: t.name, begin: t.firstLsn, at: state.time, applyFeedback: level === 'remote_apply' }, out);
   t.level = level;
   t.commitEnd = rec.end;
   t.commitLsn = rec.lsn;
@@ -123,7 +132,7 @@ function commit(state: State, a: Extract<Action, { type: 'commit' }>): Event[] {
   } else flush(state, p, rec.end, out);
   const waits = level !== 'off' && level !== 'local' && state.synchronous_standby_names.length > 0;
   if (waits) {
-    t.status = 'waiting';
+    setStatus(state, t, 'waiting');
     out.push({ type: 'txn.waiting', tx: t.name, waitFor: rec.end, standby: syncStandby(state, p.name), level });
     release(state, out);
   } else {
@@ -137,8 +146,8 @@ function rollback(state: State, name: string): Event[] {
   const t = own(state.txns, name);
   if (!t || t.status !== 'active') return fail(`${name} is not an open transaction.`);
   const out: Event[] = [];
-  insert(state.nodes[t.node], { kind: 'ABORT', xid: t.xid, tx: name }, out);
-  t.status = 'aborted';
+  insert(state.nodes[t.node], { kind: 'ABORT', xid: t.xid, tx: name, begin: t.firstLsn }, out);
+  setStatus(state, t, 'aborted');
   out.push({ type: 'txn.rolledBack', tx: name });
   return out;
 }
@@ -297,6 +306,9 @@ function clone(state: State): State {
     synchronous_standby_names: state.synchronous_standby_names.slice(),
     reads: state.reads.slice(),
     lost: state.lost.slice(),
+    live: state.live.slice(),
+    recent: state.recent.slice(),
+    keys: state.keys.slice(),
     flushTimes: state.flushTimes.slice(),
   };
 }

@@ -1,5 +1,5 @@
 import { formatLsn, recPtrToBytePos } from '../wal/lsn';
-import { connect, dropOnLink, finishCommit, primaryOf, replay } from './net';
+import { connect, dropOnLink, finishCommit, primaryOf, replay, setStatus } from './net';
 import type { Event, LostCommit, Node, State } from './types';
 import { countUpTo, rebuild, writesOf } from './wal';
 
@@ -25,10 +25,10 @@ export function crash(state: State, n: Node): Event[] {
     n.bytePos = recPtrToBytePos(n.flushLsn);
     for (const t of Object.values(state.txns)) {
       if (t.node !== n.name) continue;
-      if (t.status === 'active') t.status = 'aborted';
+      if (t.status === 'active') setStatus(state, t, 'aborted');
       if (t.status === 'waiting') {
         // Committed locally and flushed, but the client only saw its connection drop.
-        t.status = 'unknown';
+        setStatus(state, t, 'unknown');
         unacked.push(t.name);
       }
     }
@@ -55,7 +55,7 @@ export function restart(state: State, n: Node): Event[] {
   n.replayPaused = false;
   if (n.role === 'primary') {
     // Commits that were waiting for a standby when it crashed are in the WAL: recovery makes them visible.
-    for (const t of Object.values(state.txns)) if (t.node === n.name && t.status === 'unknown') t.status = 'committed';
+    for (const t of Object.values(state.txns)) if (t.node === n.name && t.status === 'unknown') setStatus(state, t, 'committed');
     for (const name of state.order) {
       const s = state.nodes[name];
       if (s.up && s.upstream === n.name && !s.refused) connect(state, s);
@@ -98,7 +98,7 @@ export function promote(state: State, n: Node): Event[] {
     if (t.node === n.name || have.has(t.xid) || state.lost.some((l) => l.tx === t.name)) continue;
     if (t.status === 'committed' && t.acked) {
       const old = state.nodes[t.node];
-      const writes = writesOf(old.wal, t.xid).map((w) => ({ key: w.key ?? '', value: w.value ?? null }));
+      const writes = writesOf(old.wal, t.xid, old.wal.length, t.firstLsn).map((w) => ({ key: w.key ?? '', value: w.value ?? null }));
       lost.push({ tx: t.name, lsn: t.commitLsn ?? 0, writes, oldPrimary: t.node, newPrimary: n.name });
     }
   }
@@ -191,7 +191,7 @@ export function rewind(state: State, n: Node, source: Node): Event[] {
   n.role = 'standby';
   // A commit that waited on the old primary when it crashed is now not committed anywhere.
   for (const t of Object.values(state.txns)) {
-    if (t.node === n.name && (t.status === 'unknown' || t.status === 'waiting') && !kept.some((r) => r.kind === 'COMMIT' && r.xid === t.xid)) t.status = 'aborted';
+    if (t.node === n.name && (t.status === 'unknown' || t.status === 'waiting') && !kept.some((r) => r.kind === 'COMMIT' && r.xid === t.xid)) setStatus(state, t, 'aborted');
   }
   return [{ type: 'node.rewound', node: n.name, source: source.name, forkpoint: fork, discarded }];
 }

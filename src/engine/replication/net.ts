@@ -1,6 +1,6 @@
 import { randInt } from '../core/rng';
-import { applyCommit, flush, writesOf } from './wal';
-import type { Event, Link, Message, Node, State, Txn, WalSender } from './types';
+import { applyCommit, flush, lowerBound, writesOf } from './wal';
+import type { Event, Link, Message, Node, State, TxStatus, Txn, WalSender } from './types';
 
 /**
  * The network and the streaming protocol: walsenders send flushed WAL (XLogData), walreceivers
@@ -99,7 +99,8 @@ export function pump(state: State, out: Event[]): void {
     if (!streaming(state, s)) continue;
     const p = state.nodes[s.from];
     if (p.flushLsn <= s.sent) continue;
-    const records = p.wal.filter((r) => r.lsn >= s.sent && r.end <= p.flushLsn);
+    const records: typeof p.wal = [];
+    for (let i = lowerBound(p.wal, s.sent); i < p.wal.length && p.wal[i].end <= p.flushLsn; i++) records.push(p.wal[i]);
     if (records.length === 0) continue;
     const end = records[records.length - 1].end;
     if (send(state, { kind: 'wal', from: s.from, to: s.standby, start: s.sent, end, records }, out)) s.sent = end;
@@ -110,12 +111,22 @@ export function pump(state: State, out: Event[]): void {
 const reported = (s: WalSender, t: Txn): number =>
   t.level === 'remote_write' ? s.write : t.level === 'remote_apply' ? s.replay : s.flush;
 
+/** Change a transaction's status, keeping the list of live (active or waiting) ones. */
+export function setStatus(state: State, t: Txn, status: TxStatus): void {
+  const wasLive = t.status === 'active' || t.status === 'waiting';
+  const isLive = status === 'active' || status === 'waiting';
+  t.status = status;
+  if (wasLive && !isLive) state.live = state.live.filter((n) => n !== t.name);
+  if (!wasLive && isLive && !state.live.includes(t.name)) state.live.push(t.name);
+}
+
 /** Make a commit visible to other sessions (ProcArrayEndTransaction) and tell the client. */
 export function finishCommit(state: State, t: Txn): void {
   const node = state.nodes[t.node];
-  const i = node.wal.findIndex((r) => r.kind === 'COMMIT' && r.xid === t.xid);
-  if (i >= 0) applyCommit(node.rows, writesOf(node.wal, t.xid, i), t.name, node.wal[i].lsn);
-  t.status = 'committed';
+  const i = t.commitLsn === null ? -1 : lowerBound(node.wal, t.commitLsn);
+  const rec = node.wal[i];
+  if (rec && rec.xid === t.xid && rec.kind === 'COMMIT') applyCommit(node.rows, writesOf(node.wal, t.xid, i, t.firstLsn), t.name, rec.lsn);
+  setStatus(state, t, 'committed');
   t.acked = true;
 }
 
@@ -126,7 +137,8 @@ export function release(state: State, out: Event[]): void {
   const noneDefined = state.synchronous_standby_names.length === 0;
   const sync = syncStandby(state, p.name);
   const sender = sync ? state.senders.find((s) => s.standby === sync) : undefined;
-  for (const t of Object.values(state.txns)) {
+  for (const name of state.live.slice()) {
+    const t = state.txns[name];
     if (t.status !== 'waiting' || t.node !== p.name || t.commitEnd === null) continue;
     if (noneDefined) {
       finishCommit(state, t);
@@ -147,7 +159,7 @@ export function replay(state: State, n: Node, out: Event[]): boolean {
     if (r.end > n.flushLsn) break;
     if (r.kind === 'COMMIT' && n.applyDelay > 0 && (r.at ?? 0) + n.applyDelay > state.time) break;
     if (r.kind === 'COMMIT') {
-      applyCommit(n.rows, writesOf(n.wal, r.xid, n.replayIdx), r.tx, r.lsn);
+      applyCommit(n.rows, writesOf(n.wal, r.xid, n.replayIdx, r.begin), r.tx, r.lsn);
       commits.push(r.tx);
     }
     n.replayLsn = r.end;

@@ -2,6 +2,7 @@ import type { Suggestion } from '../core/lab';
 import { formatLsn } from '../wal/lsn';
 import { primaryOf } from './net';
 import type { Action, Event, State } from './types';
+import { FIRST_XID } from './wal';
 
 const show = (v: unknown) => (typeof v === 'string' ? `'${v}'` : String(v));
 
@@ -122,12 +123,13 @@ export function suggest(state: State): Suggestion<Action>[] {
   const out: Suggestion<Action>[] = [];
   const p = primaryOf(state);
   const key = Object.keys(state.base)[0] ?? 'k';
-  const n = Object.keys(state.txns).length + 1;
+  const n = state.nextXid - FIRST_XID + 1;
   if (p) {
     const tx = `T${n}`;
     out.push({ label: `Write ${key} in ${tx}`, action: { type: 'write', tx, key, value: n * 10 } });
   }
-  for (const t of Object.values(state.txns)) {
+  for (const name of state.live) {
+    const t = state.txns[name];
     if (t.status === 'active') out.push({ label: `Commit ${t.name}`, action: { type: 'commit', tx: t.name } });
     if (t.status === 'waiting') out.push({ label: `Cancel ${t.name}'s wait`, action: { type: 'cancel', tx: t.name } });
   }

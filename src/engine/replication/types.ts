@@ -19,6 +19,8 @@ export interface WalRecord {
   readonly tx: string;
   readonly key?: string;
   readonly value?: Value;
+  /** Commit and abort records: the LSN of the transaction's first record, where its writes start. */
+  readonly begin?: number;
   /** Commit records: the logical time of commit (for recovery_min_apply_delay). */
   readonly at?: number;
   /** Commit records written with synchronous_commit = remote_apply ask for an immediate reply on replay. */
@@ -119,6 +121,8 @@ export interface Txn {
   readonly xid: number;
   /** The node where it runs (a primary). */
   readonly node: string;
+  /** The LSN of its first WAL record. */
+  readonly firstLsn: number;
   status: TxStatus;
   level: SyncLevel | null;
   /** The end of its commit record: what a synchronous commit waits for. */
@@ -174,6 +178,12 @@ export interface State extends BaseState {
   nextMsg: number;
   txns: Record<string, Txn>;
   nextXid: number;
+  /** Transactions active or waiting for synchronous replication: the only ones that hold row locks or can be released. */
+  live: string[];
+  /** The newest transactions, for the view (the state keeps every one). */
+  recent: string[];
+  /** Every key ever written or restored, in first-seen order. */
+  keys: string[];
   synchronous_commit: SyncLevel;
   synchronous_standby_names: string[];
   reads: ReadResult[];

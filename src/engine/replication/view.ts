@@ -1,5 +1,5 @@
 import { linkOf, primaryOf, sendersOf, syncStandby } from './net';
-import type { HistoryEntry, LostCommit, ReadResult, Role, State, SyncLevel, TxStatus, Value } from './types';
+import type { HistoryEntry, LostCommit, ReadResult, Role, State, SyncLevel, TxStatus, Txn, Value } from './types';
 
 /** What the panels draw: plain data, LSNs as numbers (the UI prints them as PostgreSQL does). */
 export interface View {
@@ -88,13 +88,15 @@ export interface TxnView {
 /** WAL records a frame carries per node. */
 export const VIEW_WAL_RECORDS = 24;
 
+/** The transactions the view lists: the newest, every live one and every lost one, in xid order. */
+function listed(state: State): Txn[] {
+  const names = new Set([...state.recent, ...state.live, ...state.lost.map((l) => l.tx)]);
+  return [...names].map((n) => state.txns[n]).sort((a, b) => a.xid - b.xid);
+}
+
 export function toView(state: State): View {
   const p = primaryOf(state);
-  const keys = new Set(Object.keys(state.base));
-  for (const name of state.order) {
-    for (const k of Object.keys(state.nodes[name].rows)) keys.add(k);
-    for (const r of state.nodes[name].wal) if (r.key !== undefined) keys.add(r.key);
-  }
+  const keys = state.keys;
   const nodes = state.order.map((name): NodeView => {
     const n = state.nodes[name];
     const rows: Record<string, { value: Value; tx: string } | null> = {};
@@ -156,7 +158,7 @@ export function toView(state: State): View {
     time: state.time,
     table: state.table,
     primary: p?.name ?? null,
-    keys: [...keys],
+    keys: keys.slice(),
     nodes,
     replication,
     links: state.links.map((l) => ({ ...l })),
@@ -171,7 +173,7 @@ export function toView(state: State): View {
       end: m.kind === 'wal' ? m.end : m.flush,
       records: m.kind === 'wal' ? m.records.length : 0,
     })),
-    txns: Object.values(state.txns).map((t) => ({
+    txns: listed(state).map((t) => ({
       name: t.name,
       xid: t.xid,
       node: t.node,

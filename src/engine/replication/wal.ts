@@ -23,6 +23,9 @@ function utf8Length(s: string): number {
   return n;
 }
 
+/** The first xid handed out (a fresh cluster has used a few hundred during initdb). */
+export const FIRST_XID = 750;
+
 type NewRecord = Omit<WalRecord, 'lsn' | 'end' | 'tli' | 'size'>;
 
 function sizeOf(r: NewRecord): number {
@@ -58,10 +61,22 @@ export function flush(state: State, node: Node, upTo: number, out: Event[]): voi
   out.push({ type: 'wal.flushed', node: node.name, upTo });
 }
 
-/** The heap changes of transaction `xid` in this WAL, before index `before`. */
-export function writesOf(wal: readonly WalRecord[], xid: number, before = wal.length): WalRecord[] {
+/** The index of the first record at or after `lsn` (the WAL is in LSN order). */
+export function lowerBound(wal: readonly WalRecord[], lsn: number): number {
+  let lo = 0;
+  let hi = wal.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (wal[mid].lsn < lsn) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The heap changes of transaction `xid` in this WAL, from LSN `from` (its first record) to index `before`. */
+export function writesOf(wal: readonly WalRecord[], xid: number, before = wal.length, from = 0): WalRecord[] {
   const out: WalRecord[] = [];
-  for (let i = 0; i < before; i++) {
+  for (let i = from > 0 ? lowerBound(wal, from) : 0; i < before; i++) {
     const r = wal[i];
     if (r.xid === xid && r.kind !== 'COMMIT' && r.kind !== 'ABORT') out.push(r);
   }
@@ -86,7 +101,7 @@ export function rebuild(base: Record<string, Value>, wal: readonly WalRecord[], 
   for (const [k, value] of Object.entries(base)) rows[k] = { value, tx: 'base backup', lsn: 0 };
   for (let i = 0; i < wal.length && wal[i].end <= upTo; i++) {
     const r = wal[i];
-    if (r.kind === 'COMMIT') applyCommit(rows, writesOf(wal, r.xid, i), r.tx, r.lsn);
+    if (r.kind === 'COMMIT') applyCommit(rows, writesOf(wal, r.xid, i, r.begin), r.tx, r.lsn);
   }
   return rows;
 }
