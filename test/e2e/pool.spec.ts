@@ -20,8 +20,8 @@ test.describe('When "A pool of 10" is opened from the gallery', () => {
     const lanes = pooled.locator('.swimlanes .lane');
     expect(await lanes.count()).toBeGreaterThan(0);
     expect(await lanes.count()).toBeLessThanOrEqual(10);
-    await expect(pooled.locator('.swimlanes .lane-idle').first()).toBeVisible();
-    await expect(unpooled.locator('.swimlanes .lane-closed').first()).toBeVisible();
+    await expect(pooled.locator('.swimlanes .lane.lane-idle').first()).toBeVisible();
+    await expect(unpooled.locator('.swimlanes .lane.lane-closed').first()).toBeVisible();
     await expect(pooled.locator('.gauge-head').first()).toContainText('Pool clients');
     await expect(unpooled.locator('.gauge-head').first()).toContainText('Server backends');
     await expect(pooled.locator('.latency-chart .pct-p50 path')).toHaveAttribute('d', /^M/);
@@ -38,8 +38,8 @@ test.describe('When a forgotten release drains the pool', () => {
     const errors = watchErrors(page);
     await page.goto('./#preset=pool-leak&step=7');
     await expectStep(page, 7);
-    await expect(page.locator('.swimlanes .lane-leaked')).toHaveCount(5);
-    await expect(page.locator('.swimlanes .lane-leaked .lane-state').first()).toHaveText('never released');
+    await expect(page.locator('.swimlanes .lane.lane-leaked')).toHaveCount(5);
+    await expect(page.locator('.swimlanes .lane.lane-leaked .lane-state').first()).toHaveText('never released');
     await expect(page.locator('.queue-list .queue-item').first()).toBeVisible();
     await expect(page.locator('.pool-log')).toContainText('timeout exceeded when trying to connect');
     await expect(page.locator('.pool-stats .bad')).toContainText('timed out');

@@ -42,8 +42,8 @@ export default function PoolPanels({ frame, duration }: PanelProps) {
         </span>
       </p>
       <div className={sims.length === 2 ? 'pool-cols two' : 'pool-cols'}>
-        <SimColumn view={view} sim={view.main} domain={domain} side={view.main.pooled ? 'pool' : 'none'} />
-        {view.withoutPool && <SimColumn view={view} sim={view.withoutPool} domain={domain} side="none" />}
+        <SimColumn view={view} sim={view.main} domain={domain} side={view.main.pooled ? 'pool' : 'none'} duration={duration} />
+        {view.withoutPool && <SimColumn view={view} sim={view.withoutPool} domain={domain} side="none" duration={duration} />}
       </div>
       <EventLog events={events} />
     </div>

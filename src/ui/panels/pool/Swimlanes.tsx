@@ -1,5 +1,8 @@
+import { easeLinear } from 'd3-ease';
 import { scaleLinear } from 'd3-scale';
-import { memo } from 'react';
+import { select } from 'd3-selection';
+import 'd3-transition';
+import { memo, useId, useLayoutEffect, useRef } from 'react';
 import type { Lane, SimView } from '../../../engine/pool/view';
 import { fmtClock, STATE_WORD } from './format';
 
@@ -36,8 +39,27 @@ function laneText(l: Lane): string {
  * query (solid), idle in the pool (outlined), checked out and never released (cross-hatched);
  * a closed connection's lane ends with a bar. The state is also written at the right.
  */
-export const Swimlanes = memo(function Swimlanes({ sim, now, windowMs, label }: { sim: SimView; now: number; windowMs: number; label: string }) {
+export const Swimlanes = memo(function Swimlanes({ sim, now, windowMs, label, duration }: { sim: SimView; now: number; windowMs: number; label: string; duration: number }) {
   const lanes = sim.lanes;
+  const clip = `pool-lanes-clip-${useId().replace(/:/g, '')}`;
+  const body = useRef<SVGGElement>(null);
+  const prevNow = useRef(now);
+  // Time flows to the left: the segments start where the previous step drew them and slide by
+  // the time that passed (end state at once when motion is reduced or the jump is off-screen).
+  useLayoutEffect(() => {
+    const g = body.current;
+    const dt = now - prevNow.current;
+    prevNow.current = now;
+    if (!g) return;
+    const shift = (dt * (W - M.right - M.left)) / windowMs;
+    const sel = select(g);
+    sel.interrupt();
+    if (duration <= 0 || shift <= 0 || shift >= W - M.right - M.left) {
+      sel.attr('transform', null);
+      return;
+    }
+    sel.attr('transform', `translate(${shift},0)`).transition().duration(duration).ease(easeLinear).attr('transform', 'translate(0,0)');
+  }, [now, windowMs, duration]);
   const from = Math.max(0, now - windowMs);
   const x = scaleLinear().domain([from, Math.max(now, from + 1e-6)]).range([M.left, W - M.right]);
   const h = M.top + Math.max(1, lanes.length) * ROW + M.bottom;
@@ -48,6 +70,11 @@ export const Swimlanes = memo(function Swimlanes({ sim, now, windowMs, label }: 
       : `${label}: ${lanes.length} connections shown; ${lanes.map((l) => `connection ${l.conn} ${laneText(l)}`).join(', ')}`;
   return (
     <svg className="pool-svg swimlanes" viewBox={`0 0 ${W} ${h}`} role="img" aria-label={summary}>
+      <defs>
+        <clipPath id={clip}>
+          <rect x={M.left} y={0} width={W - M.right - M.left + 1} height={h} />
+        </clipPath>
+      </defs>
       {ticks.map((t) => (
         <g key={t} className="grid">
           <line x1={x(t)} x2={x(t)} y1={M.top} y2={h - M.bottom} />
@@ -61,25 +88,35 @@ export const Swimlanes = memo(function Swimlanes({ sim, now, windowMs, label }: 
           no connections
         </text>
       )}
+      <g clipPath={`url(#${clip})`}>
+        <g ref={body} className="lanes-body">
+          {lanes.map((l, i) => {
+            const y = M.top + i * ROW;
+            const last = l.segments[l.segments.length - 1];
+            return (
+              <g key={l.conn} className={`lane-track lane-${l.state}`}>
+                {l.segments.map((s) => {
+                  const x0 = x(s.from);
+                  const w = Math.max(1.5, x(s.to) - x0);
+                  return (
+                    <rect key={`${s.from}-${s.state}`} className={`seg seg-${s.state}`} x={x0} y={y + 4} width={w} height={ROW - 8}>
+                      <title>{`connection ${l.conn}: ${STATE_WORD[s.state]} from ${fmtClock(s.from)} to ${fmtClock(s.to)}`}</title>
+                    </rect>
+                  );
+                })}
+                {l.state === 'closed' && last && <line className="lane-end" x1={x(last.to)} x2={x(last.to)} y1={y + 2} y2={y + ROW - 2} />}
+              </g>
+            );
+          })}
+        </g>
+      </g>
       {lanes.map((l, i) => {
         const y = M.top + i * ROW;
-        const last = l.segments[l.segments.length - 1];
-        const closed = l.state === 'closed';
         return (
           <g key={l.conn} className={`lane lane-${l.state}`} data-conn={l.conn}>
             <text className="lane-name" x={M.left - 6} y={y + 15} textAnchor="end">
               c{l.conn}
             </text>
-            {l.segments.map((s) => {
-              const x0 = x(s.from);
-              const w = Math.max(1.5, x(s.to) - x0);
-              return (
-                <rect key={`${s.from}-${s.state}`} className={`seg seg-${s.state}`} x={x0} y={y + 4} width={w} height={ROW - 8}>
-                  <title>{`connection ${l.conn}: ${STATE_WORD[s.state]} from ${fmtClock(s.from)} to ${fmtClock(s.to)}`}</title>
-                </rect>
-              );
-            })}
-            {closed && last && <line className="lane-end" x1={x(last.to)} x2={x(last.to)} y1={y + 2} y2={y + ROW - 2} />}
             <text className="lane-state" x={W - M.right + 8} y={y + 15}>
               {laneText(l)}
             </text>
