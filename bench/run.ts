@@ -27,6 +27,7 @@ const REGISTRY = {
   durability: () => import('./durability'),
   twopc: () => import('./twopc'),
   pool: () => import('./pool'),
+  replication: () => import('./replication'),
   'txn-explorer': () => import('./txn-explorer'),
 } satisfies Record<string, () => Promise<{ default: Bench }>>;
 
