@@ -49,3 +49,25 @@ describe('When the engine dies while a lab is open', () => {
     expect(await screen.findByText('Step 3 of 5')).toBeTruthy();
   });
 });
+
+describe('When keys are pressed in a lab', () => {
+  it('arrows step the timeline, but not inside a region that uses the keys itself', async () => {
+    const store = createAppStore(() => createInProcessClient());
+    await store.getState().open(PRESETS[0].scenario, 2);
+    render(
+      <StoreProvider store={store}>
+        <LabView />
+        <div data-own-keys>
+          <button type="button">drag handle</button>
+        </div>
+      </StoreProvider>,
+    );
+    const user = userEvent.setup();
+    await user.keyboard('{ArrowRight}');
+    expect(await screen.findByText('Step 3 of 5')).toBeTruthy();
+    screen.getByRole('button', { name: 'drag handle' }).focus();
+    await user.keyboard('{ArrowRight}{ArrowRight}');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(screen.getByText('Step 3 of 5')).toBeTruthy();
+  });
+});

@@ -46,8 +46,13 @@ function NoPanels() {
   return <p className="panel empty">This lab's panels are being built: the narration and timeline work already.</p>;
 }
 
+/**
+ * Keys the timeline must leave alone: typing, and anything inside a region that uses the
+ * arrows and Space itself (the scenario editor's keyboard reordering), marked data-own-keys.
+ */
 const isTyping = (t: EventTarget | null) =>
-  t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
+  t instanceof HTMLElement &&
+  (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) || t.closest('[data-own-keys]') !== null);
 
 /** A lab: its panels, the narration, the timeline and the sharing controls. */
 export default function LabView() {
@@ -71,7 +76,7 @@ export default function LabView() {
         setHelp((h) => !h);
         return;
       }
-      if (isTyping(e.target) || help) return;
+      if (e.defaultPrevented || isTyping(e.target) || help) return;
       const s = store.getState();
       const f = s.frame;
       if (!f) return;

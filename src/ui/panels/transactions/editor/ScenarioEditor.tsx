@@ -141,7 +141,7 @@ export default function ScenarioEditor({ scenario }: { scenario: TxnScenario }) 
   const general = shown.filter((p) => p.where === 'title' || p.where === 'scenario' || (p.where === 'session' && p.id === undefined));
 
   return (
-    <section className="panel txn-editor" aria-labelledby="txn-editor-title">
+    <section className="panel txn-editor" aria-labelledby="txn-editor-title" data-own-keys>
       <h2 id="txn-editor-title">Edit scenario</h2>
       <p className="legend">
         Change the SQL, the sessions and the order of the steps, then apply: the lab replays your version to its end. The engine reports
