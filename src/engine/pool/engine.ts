@@ -29,6 +29,7 @@ export function simConfig(options: Options, pooled: boolean): SimConfig {
     authRoundTrips: options.costs?.authRoundTrips ?? DEFAULT_AUTH_ROUND_TRIPS,
     backendStartUs: options.costs?.backendStartMs === undefined ? DEFAULT_BACKEND_START_US : us(options.costs.backendStartMs),
     lanes: options.lanes ?? 16,
+    windowUs: us(options.windowMs ?? 1000),
   };
 }
 
@@ -69,12 +70,14 @@ const SCHEDULES = new Set<Action['type']>(['burst', 'request', 'script', 'rate',
 function stepSim(sim: Sim, a: Action): PoolEvent[] {
   sim.log = [];
   sim.dropped = 0;
+  sim.droppedTypes = {};
   const refusal = apply(sim, a);
   if (refusal) return [{ type: 'error', message: refusal }];
   if (SCHEDULES.has(a.type)) runUntil(sim, sim.now);
   const events = sim.log;
-  if (sim.dropped > 0) events.push({ type: 'events.dropped', count: sim.dropped });
+  if (sim.dropped > 0) events.push({ type: 'events.dropped', count: sim.dropped, byType: sim.droppedTypes });
   sim.log = [];
+  sim.droppedTypes = {};
   return events;
 }
 

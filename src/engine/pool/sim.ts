@@ -33,9 +33,9 @@ const K = {
   removed: 12,
 } as const;
 
-/** Events kept per step; the rest are counted in an `events.dropped` event. */
+/** Events kept per step (and as many failures, errors and removals past it); the rest are counted in an `events.dropped` event. */
 export const LOG_CAP = 300;
-const SEGS_KEPT = 48;
+const SEGS_KEPT = 400;
 
 export const MSG = {
   queueTimeout: 'timeout exceeded when trying to connect',
@@ -87,23 +87,47 @@ export function createSim(cfg: SimConfig, seed: number, bucketUs: number, trace 
     history: createHistory(bucketUs),
     log: [],
     dropped: 0,
+    droppedTypes: {},
     trace,
   };
 }
 
 const ms = (us: number) => Math.round(us) / 1000;
 
+/** Past LOG_CAP a step still keeps what a reader looks for (failures, errors, removals), up to as many again. */
 function emit(sim: Sim, e: PoolEvent): void {
   if (sim.log.length < LOG_CAP) sim.log.push(e);
-  else sim.dropped++;
+  else if (sim.log.length < 2 * LOG_CAP && (e.type === 'request.failed' || e.type === 'pool.error' || e.type === 'pool.remove')) sim.log.push(e);
+  else {
+    sim.dropped++;
+    const key = e.type === 'request.failed' ? `request.failed ${e.code}` : e.type;
+    sim.droppedTypes[key] = (sim.droppedTypes[key] ?? 0) + 1;
+  }
 }
 
+/**
+ * A lane's new state from now on. A state that lasted no time is replaced (a client released and
+ * acquired again in the same instant stays busy), and segments that ended before the lanes'
+ * window are dropped (at most SEGS_KEPT entries are kept in any case).
+ */
 function setState(sim: Sim, c: Conn, state: ConnStateCode): void {
   c.state = state;
   if (!sim.trace) return;
   const s = c.segs;
+  let n = s.length;
+  if (n >= 2 && s[n - 1] === sim.now) {
+    s.length = n -= 2;
+  }
+  if (n >= 2 && s[n - 2] === state) return;
   s.push(state, sim.now);
-  if (s.length > SEGS_KEPT) s.splice(0, s.length - SEGS_KEPT);
+  n += 2;
+  // Trimmed in batches, so a busy lane does not shift its array at every transition.
+  if (n < 64 && n <= SEGS_KEPT) return;
+  const from = sim.now - sim.cfg.windowUs;
+  let drop = 0;
+  while (drop + 3 < n && s[drop + 3] <= from) drop += 2;
+  if (n - drop > SEGS_KEPT) drop = n - SEGS_KEPT;
+  if (drop >= 32 || n > SEGS_KEPT) s.splice(0, drop);
 }
 
 // ---------------------------------------------------------------- requests

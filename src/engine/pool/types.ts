@@ -24,8 +24,9 @@ export interface SimConfig {
   readonly rttUs: number;
   readonly authRoundTrips: number;
   readonly backendStartUs: number;
-  /** Connections kept for the swimlanes. */
+  /** Connections kept for the swimlanes, and the time they show. */
   readonly lanes: number;
+  readonly windowUs: number;
 }
 
 export interface Req {
@@ -72,7 +73,7 @@ export type PoolEvent =
   | { type: 'client.connect'; t: number; conn: number; req: number }
   | { type: 'client.end'; t: number; conn: number; req: number }
   | { type: 'request.failed'; t: number; req: number; code: string; message: string }
-  | { type: 'events.dropped'; count: number }
+  | { type: 'events.dropped'; count: number; byType: Record<string, number> }
   | { type: 'error'; message: string };
 
 /** One simulation: the pool (or none), the server and the traffic, on a µs clock. */
@@ -108,6 +109,8 @@ export interface Sim {
   /** Events of the current step (capped), and how many were left out. */
   log: PoolEvent[];
   dropped: number;
+  /** The dropped ones by type ('request.failed <code>' for failures). */
+  droppedTypes: Record<string, number>;
   /** Emit per-request events (off in benchmarks). */
   trace: boolean;
 }

@@ -35,11 +35,17 @@ export function EventLog({ events }: { events: readonly PoolEvent[] }) {
   const shown = pick(events);
   const dropped = events.find((e) => e.type === 'events.dropped');
   const more = all.length - shown.length + (dropped && dropped.type === 'events.dropped' ? dropped.count : 0);
+  // Counts of every event of the step, listed or not.
   const counts = new Map<string, number>();
-  for (const e of all) {
-    const k = e.type === 'request.failed' ? (e.code === 'timeout' ? 'timed out' : `failed ${e.code}`) : e.type.replace('pool.', '').replace('client.', '');
-    counts.set(k, (counts.get(k) ?? 0) + 1);
-  }
+  const word = (type: string, code?: string) =>
+    type === 'request.failed' ? (code === 'timeout' ? 'timed out' : `failed ${code}`) : type.replace('pool.', '').replace('client.', 'client ');
+  const add = (k: string, n: number) => counts.set(k, (counts.get(k) ?? 0) + n);
+  for (const e of all) add(word(e.type, e.type === 'request.failed' ? e.code : undefined), 1);
+  if (dropped && dropped.type === 'events.dropped')
+    for (const [k, n] of Object.entries(dropped.byType)) {
+      const [type, code] = k.split(' ');
+      add(word(type, code), n);
+    }
   return (
     <section className="panel pool-log-panel" aria-labelledby="pool-log-title">
       <h2 id="pool-log-title">Pool events this step</h2>
@@ -51,7 +57,6 @@ export function EventLog({ events }: { events: readonly PoolEvent[] }) {
         <p className="pool-log-counts">
           In this step:{' '}
           {[...counts].map(([k, n]) => `${fmtCount(n)} ${k}`).join(' · ')}
-          {dropped && dropped.type === 'events.dropped' ? ` · ${fmtCount(dropped.count)} more not listed` : ''}
         </p>
         <table className="pool-log">
           <thead>
