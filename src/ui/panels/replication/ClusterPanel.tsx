@@ -1,10 +1,13 @@
 import { scaleLinear } from 'd3-scale';
+import type { CSSProperties } from 'react';
 import type { Event } from '../../../engine/replication/types';
 import type { MessageView, NodeView, ReplicationRow, View } from '../../../engine/replication/view';
 import { formatLsn } from '../../../engine/wal/lsn';
 import { BAR_SPARE, type Box, layout, roleText } from './layout';
 
 interface Props {
+  /** The timeline step: messages are redrawn (and their motion replayed) once per step. */
+  step: number;
   view: View;
   events: readonly Event[];
   duration: number;
@@ -79,13 +82,13 @@ function NodeBox({ box, node, sender, scale, primary }: { box: Box; node: NodeVi
 }
 
 /** Where a message is on its link now, 0 (sender) to 1 (receiver). */
-const progress = (m: MessageView, time: number) => (m.arriveAt === m.sentAt ? 1 : Math.max(0, Math.min(1, (time - m.sentAt) / (m.arriveAt - m.sentAt))));
+const progress = (m: Pick<MessageView, 'sentAt' | 'arriveAt'>, time: number) => (m.arriveAt === m.sentAt ? 1 : Math.max(0, Math.min(1, (time - m.sentAt) / (m.arriveAt - m.sentAt))));
 
 /**
  * The cluster: the primary and its standbys, each with its WAL positions as bars on one LSN
  * scale, the links between them with the messages on the wire, and a cut link drawn cut.
  */
-export function ClusterPanel({ view, events, duration }: Props) {
+export function ClusterPanel({ step, view, events, duration }: Props) {
   const { boxes, width, height } = layout(view);
   const lo = Math.min(...view.nodes.map((n) => Math.min(n.replayLsn, n.flushLsn)), ...view.nodes.flatMap((n) => n.wal.slice(0, 1).map((r) => r.lsn)));
   const hi = Math.max(...view.nodes.map((n) => n.insertLsn), lo + 1);
@@ -103,7 +106,9 @@ export function ClusterPanel({ view, events, duration }: Props) {
     return left === A ? { from: p1, to: p2 } : { from: p2, to: p1 };
   };
   const streamingLinks = view.links.filter((l) => view.nodes.some((n) => (n.upstream === l.a && n.name === l.b) || (n.upstream === l.b && n.name === l.a)) || l.cut);
-  const delivered = events.flatMap((e) => (e.type === 'msg.delivered' || e.type === 'msg.dropped' ? [e] : []));
+  const ended = events.flatMap((e) => (e.type === 'msg.delivered' || e.type === 'msg.dropped' ? [e] : []));
+  const tick = events.find((e) => e.type === 'time');
+  const since = tick?.type === 'time' ? tick.from : view.time;
   const summary = view.links
     .filter((l) => streamingLinks.includes(l))
     .map((l) => `${l.a}–${l.b}: ${l.cut ? 'cut' : `up, ${l.min === l.max ? l.min : `${l.min}–${l.max}`} ms`}`)
@@ -117,55 +122,61 @@ export function ClusterPanel({ view, events, duration }: Props) {
         <span className="key key-replay" aria-hidden="true" /> replayed. Dots on a link are messages: <span className="dot dot-wal" aria-hidden="true" /> WAL,{' '}
         <span className="dot dot-reply" aria-hidden="true" /> status reply. t = {view.time} ms.
       </p>
-      <svg className="repl-svg" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`Nodes and links. ${summary}`}>
-        {streamingLinks.map((l) => {
-          const at = anchors(l.a, l.b);
-          if (!at) return null;
-          const mx = (at.from.x + at.to.x) / 2;
-          const my = (at.from.y + at.to.y) / 2;
-          return (
-            <g key={`${l.a}-${l.b}`} className={`repl-link${l.cut ? ' link-cut' : ''}`} data-link={`${l.a}-${l.b}`} data-cut={l.cut}>
-              <line x1={at.from.x} y1={at.from.y} x2={at.to.x} y2={at.to.y} />
-              {l.cut ? (
-                <g transform={`translate(${mx},${my})`}>
-                  <rect className="cut-badge" x={-34} y={-11} width={68} height={22} rx={11} />
-                  <text className="cut-text" y={4} textAnchor="middle">
-                    ✂ cut
+      <div className="repl-svg-wrap" role="region" aria-label="Cluster diagram (scrolls sideways on narrow screens)" tabIndex={0}>
+        <svg className="repl-svg" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`Nodes and links. ${summary}`}>
+          {streamingLinks.map((l) => {
+            const at = anchors(l.a, l.b);
+            if (!at) return null;
+            const mx = (at.from.x + at.to.x) / 2;
+            const my = (at.from.y + at.to.y) / 2;
+            return (
+              <g key={`${l.a}-${l.b}`} className={`repl-link${l.cut ? ' link-cut' : ''}`} data-link={`${l.a}-${l.b}`} data-cut={l.cut}>
+                <line x1={at.from.x} y1={at.from.y} x2={at.to.x} y2={at.to.y} />
+                {l.cut ? (
+                  <g transform={`translate(${mx},${my})`}>
+                    <rect className="cut-badge" x={-34} y={-11} width={68} height={22} rx={11} />
+                    <text className="cut-text" y={4} textAnchor="middle">
+                      ✂ cut
+                    </text>
+                  </g>
+                ) : (
+                  <text className="link-latency" x={mx} y={my - 20} textAnchor="middle">
+                    {l.min === l.max ? `${l.min} ms` : `${l.min}–${l.max} ms`}
                   </text>
-                </g>
-              ) : (
-                <text className="link-latency" x={mx} y={my - 8} textAnchor="middle">
-                  {l.min === l.max ? `${l.min} ms` : `${l.min}–${l.max} ms`}
-                </text>
-              )}
-            </g>
-          );
-        })}
-        {view.nodes.map((n) => {
-          const box = boxes.get(n.name);
-          if (!box) return null;
-          return <NodeBox key={n.name} box={box} node={n} sender={view.replication.find((r) => r.application_name === n.name)} scale={scale} primary={view.primary} />;
-        })}
-        {[...view.inflight, ...delivered.map((e) => ({ ...e.msg, gone: e.type }))].map((m) => {
-          const from = boxes.get(m.from);
-          const to = boxes.get(m.to);
-          const at = anchors(m.from, m.to);
-          if (!from || !to || !at) return null;
-          const gone = 'gone' in m ? m.gone : null;
-          const f = gone ? (gone === 'msg.delivered' ? 1 : 0.5) : progress(m as MessageView, view.time);
-          const x = at.from.x + (at.to.x - at.from.x) * f;
-          const y = at.from.y + (at.to.y - at.from.y) * f + (m.kind === 'reply' ? 10 : -10);
-          return (
-            <g
-              key={`${m.id}`}
-              className={`msg msg-${m.kind}${gone ? ' msg-gone' : ''}`}
-              style={{ transform: `translate(${x}px, ${y}px)`, transitionDuration: `${duration}ms` }}
-            >
-              {m.kind === 'wal' ? <rect x={-7} y={-5} width={14} height={10} rx={2} /> : <circle r={4.5} />}
-            </g>
-          );
-        })}
-      </svg>
+                )}
+              </g>
+            );
+          })}
+          {view.nodes.map((n) => {
+            const box = boxes.get(n.name);
+            if (!box) return null;
+            return <NodeBox key={n.name} box={box} node={n} sender={view.replication.find((r) => r.application_name === n.name)} scale={scale} primary={view.primary} />;
+          })}
+          {[...view.inflight.map((m) => ({ m, gone: null })), ...ended.map((e) => ({ m: e.msg, gone: e.type }))].map(({ m, gone }) => {
+            const at = anchors(m.from, m.to);
+            if (!at) return null;
+            // Where it was when this step began and where it is now: it moves between them during the step.
+            const f1 = gone === 'msg.delivered' ? 1 : progress(m, view.time);
+            const f0 = progress(m, since);
+            const dy = m.kind === 'reply' ? 10 : -10;
+            const px = (f: number) => `${at.from.x + (at.to.x - at.from.x) * f}px`;
+            const py = (f: number) => `${at.from.y + (at.to.y - at.from.y) * f + dy}px`;
+            const style = {
+              '--x0': px(f0),
+              '--y0': py(f0),
+              '--x1': px(f1),
+              '--y1': py(f1),
+              transform: `translate(${px(f1)}, ${py(f1)})`,
+              animationDuration: `${duration}ms`,
+            } as CSSProperties;
+            return (
+              <g key={`${m.id}-${step}`} className={`msg msg-${m.kind}${gone ? ' msg-gone' : ''}`} style={style}>
+                {m.kind === 'wal' ? <rect x={-7} y={-5} width={14} height={10} rx={2} /> : <circle r={4.5} />}
+              </g>
+            );
+          })}
+        </svg>
+      </div>
       <ul className="visually-hidden" aria-label="Messages on the wire">
         {view.inflight.map((m) => (
           <li key={m.id}>

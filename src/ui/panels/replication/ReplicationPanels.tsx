@@ -18,7 +18,7 @@ export default function ReplicationPanels({ frame, duration }: PanelProps) {
   const events = frame.events as readonly Event[];
   return (
     <div className="panels-replication" style={{ ['--step-ms' as string]: `${duration}ms` }}>
-      <ClusterPanel view={view} events={events} duration={duration} />
+      <ClusterPanel step={frame.step} view={view} events={events} duration={duration} />
       <div className="repl-col">
         <ReadsPanel view={view} events={events} />
         <CommitsPanel view={view} events={events} />
