@@ -52,7 +52,8 @@ export function dropOnLink(state: State, a: string, b: string, reason: string, o
 }
 
 /**
- * A walreceiver (re)connects: START_REPLICATION from its flush position. The walsender's
+ * A walreceiver (re)connects: START_REPLICATION from its flush position (PostgreSQL rounds it
+ * down to the start of the segment and resends what the standby already has; same data). The walsender's
  * pg_stat_replication row starts from what the standby has.
  */
 export function connect(state: State, standby: Node): void {

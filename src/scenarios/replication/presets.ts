@@ -134,7 +134,7 @@ const partition: ReplicationScenario = {
     },
     {
       do: { type: 'heal', a: 'primary', b: 'standby1' },
-      say: "The network is back. standby1's walreceiver reconnects and asks for WAL from its last flushed position (START_REPLICATION 0/3000028).",
+      say: "The network is back. standby1's walreceiver reconnects and asks for the WAL after what it has flushed (START_REPLICATION 0/3000000: PostgreSQL asks from the start of that WAL segment).",
     },
     {
       do: { type: 'advance', ms: 100 },
