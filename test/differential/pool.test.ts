@@ -38,6 +38,8 @@ interface Case {
   readonly arrivals: readonly { atMs: number; serviceMs: number; leak?: boolean }[];
   readonly terminate?: { atMs: number; conn: number };
   readonly endMs: number;
+  /** Extra time every connection takes (a slow network), engine ms; the engine's backend start. */
+  readonly connectMs?: number;
 }
 
 const CASES: readonly Case[] = [
@@ -72,6 +74,19 @@ const CASES: readonly Case[] = [
     endMs: 16,
   },
   {
+    name: "slow connections: a waiter's queue timer fires while a new client connects for it, and the client still joins the pool",
+    pooled: true,
+    pool: { max: 1, connectionTimeoutMillis: 3, idleTimeoutMillis: 1000 },
+    occupied: 1,
+    connectMs: 2,
+    arrivals: [
+      { atMs: 0, serviceMs: 10 },
+      { atMs: 3, serviceMs: 1 },
+    ],
+    terminate: { atMs: 4.5, conn: 1 },
+    endMs: 10,
+  },
+  {
     name: 'no pool: six overlapping requests, four backends, two refused with 53300, then room again',
     pooled: false,
     occupied: 0,
@@ -87,13 +102,16 @@ function runEngine(c: Case): Seen[] {
     pooled: c.pooled,
     pool: c.pool,
     server: { max_connections: MAX_CONNECTIONS - c.occupied },
-    costs: { rttMs: 0, backendStartMs: 0.1, authRoundTrips: 0 },
+    costs: { rttMs: 0, backendStartMs: 0.1 + (c.connectMs ?? 0), authRoundTrips: 0 },
   };
   const { state } = poolLab.init(options, 1);
   const actions: Action[] = [{ type: 'script', arrivals: c.arrivals.map((a) => ({ ...a })) }];
   if (c.terminate) actions.push({ type: 'advance', ms: c.terminate.atMs }, { type: 'terminate', conn: c.terminate.conn }, { type: 'advance', ms: c.endMs - c.terminate.atMs });
   else actions.push({ type: 'advance', ms: c.endMs });
   const events: PoolEvent[] = actions.flatMap((a) => poolLab.step(state, a));
+  // A request whose acquire already rejected never sees the client that was connecting for it:
+  // pg-pool hands that client to nobody and releases it itself, so the real run cannot name a request.
+  const gaveUp = new Set<number>();
   return events.flatMap((e): Seen[] => {
     switch (e.type) {
       case 'pool.connect':
@@ -101,11 +119,12 @@ function runEngine(c: Case): Seen[] {
       case 'pool.release':
       case 'client.connect':
       case 'client.end':
-        return [{ type: e.type, conn: e.conn, req: e.req }];
+        return [gaveUp.has(e.req) ? { type: e.type, conn: e.conn } : { type: e.type, conn: e.conn, req: e.req }];
       case 'pool.remove':
       case 'pool.error':
         return [{ type: e.type, conn: e.conn }];
       case 'request.failed':
+        if (e.code === 'timeout') gaveUp.add(e.req);
         return [{ type: e.type, req: e.req, code: e.code, message: e.message }];
       default:
         throw new Error(`unexpected engine event ${JSON.stringify(e)}`);
@@ -123,10 +142,22 @@ async function runReal(cluster: Cluster, c: Case): Promise<Seen[]> {
   const ids = new WeakMap<object, number>();
   let nextId = 1;
   /** node-postgres' Client, numbered in creation order as the engine numbers its connections. */
+  const delay = (c.connectMs ?? 0) * SCALE;
   class NumberedClient extends pg.Client {
     constructor(o?: string | pg.ClientConfig) {
       super(o);
       ids.set(this, nextId++);
+    }
+    /** A slow network: the connection starts `delay` ms late (the pool calls connect with a callback). */
+    // biome-ignore lint: overloads of pg.Client.connect
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    override connect(cb?: any): any {
+      if (delay === 0) return super.connect(cb);
+      if (cb) {
+        setTimeout(() => super.connect(cb), delay);
+        return undefined;
+      }
+      return sleep(delay).then(() => super.connect());
     }
   }
   const idOf = (client: object) => ids.get(client) as number;
@@ -147,7 +178,7 @@ async function runReal(cluster: Cluster, c: Case): Promise<Seen[]> {
   if (pool) {
     pool.on('connect', (client) => seen.push({ type: 'pool.connect', conn: idOf(client) }));
     pool.on('acquire', (client) => seen.push({ type: 'pool.acquire', conn: idOf(client) }));
-    pool.on('release', (_err, client) => seen.push({ type: 'pool.release', conn: idOf(client), req: releasing }));
+    pool.on('release', (_err, client) => seen.push(releasing ? { type: 'pool.release', conn: idOf(client), req: releasing } : { type: 'pool.release', conn: idOf(client) }));
     pool.on('remove', (client) => seen.push({ type: 'pool.remove', conn: idOf(client) }));
     pool.on('error', (_err, client) => seen.push({ type: 'pool.error', conn: idOf(client) }));
   }
@@ -174,7 +205,18 @@ async function runReal(cluster: Cluster, c: Case): Promise<Seen[]> {
       return;
     }
     clientsById.set(idOf(client), client);
-    await client.query('select pg_sleep($1)', [(serviceMs * SCALE) / 1000]);
+    try {
+      await client.query('select pg_sleep($1)', [(serviceMs * SCALE) / 1000]);
+    } catch (err) {
+      // The backend was terminated under the query: give the client back with the error.
+      if (pool) {
+        releasing = req;
+        (client as pg.PoolClient).release(err as Error);
+        releasing = 0;
+      }
+      failed(req, err);
+      return;
+    }
     if (leak) return;
     if (pool) {
       releasing = req;
@@ -238,9 +280,13 @@ describe('When the same arrival script runs through node-postgres on PostgreSQL 
     });
   }
 
-  it('the scripts exercise what they claim: a queue timeout, a 53300 in each mode, an error event, idle removal and a leak', () => {
+  it('the scripts exercise what they claim: queue timeouts (one while a client connects), 53300 in each mode, an error event, a terminated query, idle removal', () => {
     const all = CASES.flatMap((c) => runEngine(c));
-    expect(all.filter((e) => e.type === 'request.failed' && e.code === 'timeout')).toHaveLength(1);
+    expect(all.filter((e) => e.type === 'request.failed' && e.code === 'timeout')).toHaveLength(2);
+    expect(all.filter((e) => e.type === 'request.failed' && e.code === '57P01')).toHaveLength(1);
+    // The waiter that gave up is followed by its client connecting for nobody.
+    const slow = runEngine(CASES[2]).map((e) => `${e.type} c${e.conn ?? '-'} r${e.req ?? '-'}`);
+    expect(slow.slice(-4)).toEqual(['request.failed c- r2', 'pool.connect c2 r-', 'pool.acquire c2 r-', 'pool.release c2 r-']);
     expect(all.filter((e) => e.type === 'request.failed' && e.code === '53300')).toHaveLength(3);
     expect(all.filter((e) => e.type === 'pool.error')).toHaveLength(1);
     expect(all.filter((e) => e.type === 'pool.remove').length).toBeGreaterThanOrEqual(2);
