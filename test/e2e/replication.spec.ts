@@ -75,6 +75,23 @@ test.describe('When a visitor steps through the replication presets from the gal
     expect(errors).toEqual([]);
   });
 
+  test('Fork from here → crash the primary, then add a step → promote: the engine names the lost commit itself', async ({ page }) => {
+    const errors = watchErrors(page);
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.goto('./#preset=repl-async-stale-read&step=2');
+    await expectStep(page, 2);
+    await page.getByRole('button', { name: 'Fork from here' }).click();
+    await page.getByRole('group', { name: 'What happens next' }).getByRole('button', { name: 'Crash primary' }).click();
+    await expectStep(page, 3);
+    await expect(page.locator('g.node-box[data-node="primary"]')).toContainText('down');
+    await page.getByRole('button', { name: 'Add a step' }).click();
+    await page.getByRole('group', { name: 'What happens next' }).getByRole('button', { name: 'Promote standby1' }).click();
+    await expectStep(page, 4);
+    await expect(page.getByRole('note', { name: 'Lost commits' })).toContainText('T1 committed at 0/3000090 on primary');
+    await expect(page.locator('.narration-action code')).toContainText('standby1: pg_promote()');
+    expect(errors).toEqual([]);
+  });
+
   test('the synchronous commit waits while the standby already shows the row ("ahead")', async ({ page }) => {
     await page.emulateMedia({ reducedMotion: 'reduce' });
     await page.goto('./#preset=repl-sync-commit-waits&step=5');
