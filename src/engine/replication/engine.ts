@@ -101,7 +101,7 @@ function write(state: State, a: Extract<Action, { type: 'write' }>): Event[] {
   if (a.value === null && !exists) return fail(`${state.table} has no row "${a.key}" to delete.`);
   if (!t) {
     const firstLsn = bytePosToRecPtr(p.bytePos);
-    t = { name: a.tx, xid: state.nextXid++, node: p.name, firstLsn, status: 'active', level: null, commitEnd: null, commitLsn: null, acked: false, warning: null };
+    t = { name: a.tx, xid: state.nextXid++, node: p.name, firstLsn, status: 'active', level: null, commitEnd: null, commitLsn: null, commitTli: null, acked: false, warning: null };
     state.txns[a.tx] = t;
     state.live.push(a.tx);
     state.recent.push(a.tx);
@@ -126,6 +126,7 @@ function commit(state: State, a: Extract<Action, { type: 'commit' }>): Event[] {
   t.level = level;
   t.commitEnd = rec.end;
   t.commitLsn = rec.lsn;
+  t.commitTli = rec.tli;
   if (level === 'off') {
     // Asynchronous commit: the WAL writer flushes within wal_writer_delay (up to 3x; one delay here).
     if (p.walWriterAt === null) p.walWriterAt = state.time + WAL_WRITER_DELAY;

@@ -128,6 +128,8 @@ export interface Txn {
   /** The end of its commit record: what a synchronous commit waits for. */
   commitEnd: number | null;
   commitLsn: number | null;
+  /** The timeline its commit record was written on. */
+  commitTli: number | null;
   /** Acknowledged to the client as committed. */
   acked: boolean;
   /** The WARNING a cancelled wait gave. */

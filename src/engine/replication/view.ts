@@ -79,6 +79,7 @@ export interface TxnView {
   readonly status: TxStatus;
   readonly level: SyncLevel | null;
   readonly commitLsn: number | null;
+  readonly commitTli: number | null;
   readonly commitEnd: number | null;
   readonly acked: boolean;
   readonly warning: string | null;
@@ -180,6 +181,7 @@ export function toView(state: State): View {
       status: t.status,
       level: t.level,
       commitLsn: t.commitLsn,
+      commitTli: t.commitTli,
       commitEnd: t.commitEnd,
       acked: t.acked,
       warning: t.warning,

@@ -55,7 +55,7 @@ export function CommitsPanel({ view, events }: { view: View; events: readonly Ev
                 <span className="txn-status">{statusText(t)}</span>
                 {t.commitLsn !== null && (
                   <span className="muted txn-detail">
-                    commit at {formatLsn(t.commitLsn)}
+                    commit at {formatLsn(t.commitLsn)} on timeline {t.commitTli}
                     {t.level ? `, synchronous_commit = ${t.level}` : ''}
                     {t.status === 'waiting' && t.commitEnd !== null ? `; waits for ${formatLsn(t.commitEnd)}` : ''}
                   </span>
