@@ -135,7 +135,7 @@ describe('When random schedules of writes, commits, partitions, lag, crashes and
   });
 
   let ackedTotal = 0;
-  it('with every commit synchronous (on or remote_apply) to s1, promoting s1 never loses an acknowledged commit', () => {
+  it('with every commit synchronous (on or remote_apply) to s1, s1 has each acknowledged commit flushed or replayed, and promoting s1 loses none', () => {
     // Transactions T1, T2, ... each write then commit synchronously; time, partitions and apply delay interleave.
     const syncOnly = fc
       .array(
@@ -160,7 +160,15 @@ describe('When random schedules of writes, commits, partitions, lag, crashes and
     fc.assert(
       fc.property(syncOnly, fc.integer({ min: 1, max: 1000 }), (actions, seed) => {
         const d = new ReplicationDriver({ standbys: ['s1', 's2'], synchronous_standby_names: ['s1'], latency: { min: 5, max: 120 }, rows: { a: 0 } }, seed);
-        for (const a of actions) d.do(a);
+        for (const a of actions) {
+          d.do(a);
+          // Once COMMIT returns, the synchronous standby has what the level promised: flushed (on) or replayed (remote_apply).
+          const s1 = d.state.nodes.s1;
+          for (const t of Object.values(d.state.txns)) {
+            if (!t.acked || t.commitEnd === null) continue;
+            expect(t.level === 'remote_apply' ? s1.replayLsn : s1.flushLsn).toBeGreaterThanOrEqual(t.commitEnd);
+          }
+        }
         const acked = Object.values(d.state.txns).filter((t) => t.acked).map((t) => t.name);
         ackedTotal += acked.length;
         d.run({ type: 'crash', node: 'primary' }, { type: 'promote', node: 's1' });
