@@ -104,10 +104,19 @@ export function pop(h: EventHeap): number {
   for (;;) {
     let c = 2 * i + 1;
     if (c >= n) break;
+    let q = heap[c];
+    let tq = times[q];
     const r = c + 1;
-    if (r < n && (times[heap[r]] < times[heap[c]] || (times[heap[r]] === times[heap[c]] && orders[heap[r]] < orders[heap[c]]))) c = r;
-    const q = heap[c];
-    if (t < times[q] || (t === times[q] && o < orders[q])) break;
+    if (r < n) {
+      const qr = heap[r];
+      const tr = times[qr];
+      if (tr < tq || (tr === tq && orders[qr] < orders[q])) {
+        c = r;
+        q = qr;
+        tq = tr;
+      }
+    }
+    if (t < tq || (t === tq && o < orders[q])) break;
     heap[i] = q;
     i = c;
   }

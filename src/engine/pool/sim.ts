@@ -7,13 +7,14 @@
  */
 import { seedRng } from '../core/rng';
 import * as heap from './heap';
-import { draw, warmRng, withGenerator } from './random';
+import * as random from './random';
 import { createHistory, LAT_BINS, latencyBin, rollHistory } from './stats';
 import * as types from './types';
 import type { Conn, ConnStateCode, PoolEvent, Req, Sim, SimConfig } from './types';
 
 // Bound once: module namespaces compiled to CommonJS read through getters, which the hot loop feels.
 const { createHeap, peekTime, pop, push } = heap;
+const { draw, warmRng, withGenerator } = random;
 const ConnState = { ...types.ConnState };
 const ReqState = { ...types.ReqState };
 
@@ -98,11 +99,19 @@ const ms = (us: number) => Math.round(us) / 1000;
 function emit(sim: Sim, e: PoolEvent): void {
   if (sim.log.length < LOG_CAP) sim.log.push(e);
   else if (sim.log.length < 2 * LOG_CAP && (e.type === 'request.failed' || e.type === 'pool.error' || e.type === 'pool.remove')) sim.log.push(e);
-  else {
-    sim.dropped++;
-    const key = e.type === 'request.failed' ? `request.failed ${e.code}` : e.type;
-    sim.droppedTypes[key] = (sim.droppedTypes[key] ?? 0) + 1;
-  }
+  else drop(sim, e.type === 'request.failed' ? `request.failed ${e.code}` : e.type);
+}
+
+function drop(sim: Sim, key: string): void {
+  sim.dropped++;
+  sim.droppedTypes[key] = (sim.droppedTypes[key] ?? 0) + 1;
+}
+
+/** Room for a routine event in this step's log; counted as dropped when there is none (no object made). */
+function room(sim: Sim, type: PoolEvent['type']): boolean {
+  if (sim.log.length < LOG_CAP) return true;
+  drop(sim, type);
+  return false;
 }
 
 /**
@@ -264,7 +273,7 @@ function ready(sim: Sim, c: Conn): void {
   sim.counters.opened++;
   const r = sim.reqs[c.req] as Req;
   if (sim.cfg.pooled) {
-    emit(sim, { type: 'pool.connect', t: ms(sim.now), conn: c.id, req: r.id });
+    if (room(sim, 'pool.connect')) emit(sim, { type: 'pool.connect', t: ms(sim.now), conn: c.id, req: r.id });
     if (!r.timedOut) return acquire(sim, c, r);
     // The request gave up while this client was connecting for it: node-postgres still
     // emits 'acquire' for the timed-out pending item, then releases the client at once.
@@ -273,7 +282,7 @@ function ready(sim: Sim, c: Conn): void {
     freeSlot(sim, r);
     release(sim, c, null);
   } else {
-    if (sim.trace) emit(sim, { type: 'client.connect', t: ms(sim.now), conn: c.id, req: r.id });
+    if (sim.trace && room(sim, 'client.connect')) emit(sim, { type: 'client.connect', t: ms(sim.now), conn: c.id, req: r.id });
     setState(sim, c, ConnState.busy);
     r.state = ReqState.running;
     push(sim.heap, sim.now + sim.cfg.rttUs + r.serviceUs, K.queryDone, c.slot, c.id);
@@ -282,7 +291,7 @@ function ready(sim: Sim, c: Conn): void {
 
 /** `_acquireClient`: the client goes to the request, which sends its query. */
 function acquire(sim: Sim, c: Conn, r: Req): void {
-  emit(sim, { type: 'pool.acquire', t: ms(sim.now), conn: c.id, req: r.id });
+  if (room(sim, 'pool.acquire')) emit(sim, { type: 'pool.acquire', t: ms(sim.now), conn: c.id, req: r.id });
   if (r.state === ReqState.waiting) sim.counters.waitSumUs += sim.now - r.arrival;
   c.idleGen = -1;
   c.req = r.slot;
@@ -305,7 +314,7 @@ function queryDone(sim: Sim, c: Conn): void {
     return;
   }
   if (!sim.cfg.pooled) {
-    if (sim.trace) emit(sim, { type: 'client.end', t: ms(sim.now), conn: c.id, req: r.id });
+    if (sim.trace && room(sim, 'client.end')) emit(sim, { type: 'client.end', t: ms(sim.now), conn: c.id, req: r.id });
     closeConn(sim, c);
     freeReq(sim, r);
     return;
@@ -316,7 +325,8 @@ function queryDone(sim: Sim, c: Conn): void {
 
 /** `_release`: 'release', then either removal (with an error) or the idle list and its timer. */
 function release(sim: Sim, c: Conn, error: string | null): void {
-  emit(sim, error ? { type: 'pool.release', t: ms(sim.now), conn: c.id, req: c.reqId, error } : { type: 'pool.release', t: ms(sim.now), conn: c.id, req: c.reqId });
+  if (room(sim, 'pool.release'))
+    emit(sim, error ? { type: 'pool.release', t: ms(sim.now), conn: c.id, req: c.reqId, error } : { type: 'pool.release', t: ms(sim.now), conn: c.id, req: c.reqId });
   c.req = -1;
   c.reqId = 0;
   if (error) return remove(sim, c, 'error');
