@@ -75,6 +75,7 @@ export const HistoryCharts = memo(function HistoryCharts({ history, bucketMs, do
     const cur = labelY[i];
     if (prev !== null && cur !== null && prev - cur < 12) labelY[i] = prev - 12;
   }
+  if (history.length === 0) return <p className="note history-empty">The first {fmtMs(bucketMs)} bucket has not closed yet.</p>;
   return (
     <div className="history">
       <svg className="pool-svg latency-chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={latencyText}>
