@@ -29,6 +29,7 @@ const REGISTRY = {
   pool: () => import('./pool'),
   replication: () => import('./replication'),
   'txn-explorer': () => import('./txn-explorer'),
+  'txn-statements': () => import('./txn-statements'),
 } satisfies Record<string, () => Promise<{ default: Bench }>>;
 
 type BenchId = keyof typeof REGISTRY;
