@@ -11,9 +11,14 @@
  * tearing it down: TCP handshake, startup packet, authentication (trust here), the
  * postmaster forking a backend, backend initialisation, and the Terminate at the end.
  *
+ * Then the same comparison through node-postgres, the article's library: a `new Client()`,
+ * `connect()`, one SELECT and `end()` per query, against `pool.query()` on a warm Pool of 1,
+ * one at a time over TCP (the client's own CPU time is in both).
+ *
  *   npm run calibrate:pool [-- --seconds N]
  */
 import { spawnSync } from 'node:child_process';
+import pg from 'pg';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { findPgBin, startCluster } from './pg-cluster';
@@ -79,10 +84,34 @@ try {
       },
     ]),
   );
+  // node-postgres, one query at a time for about `seconds` each.
+  const conf = { host: cluster.host, port: cluster.port, user: 'postgres', database: 'postgres' };
+  const sql = 'SELECT abalance FROM pgbench_accounts WHERE aid = $1';
+  const timeLoop = async (f: (i: number) => Promise<unknown>) => {
+    for (let i = 0; i < 200; i++) await f(i);
+    let n = 0;
+    const t0 = performance.now();
+    while (performance.now() - t0 < seconds * 1000) await f(n++);
+    return { queries: n, latencyMs: Math.round(((performance.now() - t0) / n) * 1000) / 1000 };
+  };
+  const perQuery = await timeLoop(async (i) => {
+    const c = new pg.Client(conf);
+    await c.connect();
+    await c.query(sql, [1 + (i % 100_000)]);
+    await c.end();
+  });
+  const pool = new pg.Pool({ ...conf, max: 1 });
+  const pooled = await timeLoop((i) => pool.query(sql, [1 + (i % 100_000)]));
+  await pool.end();
+  const nodePostgres = {
+    newClientPerQuery: perQuery,
+    poolQuery: pooled,
+    connectionCostMs: Math.round((perQuery.latencyMs - pooled.latencyMs) * 1000) / 1000,
+  };
   const version = spawnSync(join(bin, 'postgres'), ['--version'], { encoding: 'utf8' }).stdout.trim();
   console.log(
     JSON.stringify(
-      { measuredAt: new Date().toISOString(), machine: { cpus: cpus().length, model: cpus()[0]?.model }, server: version, seconds, runs, derived },
+      { measuredAt: new Date().toISOString(), machine: { cpus: cpus().length, model: cpus()[0]?.model }, server: version, seconds, runs, derived, nodePostgres },
       null,
       2,
     ),
