@@ -22,7 +22,7 @@ test.describe('When a visitor steps through the replication presets from the gal
     await openPreset(page, 'A read from an asynchronous replica returns stale data');
     await expect(page.getByRole('heading', { name: 'Streaming replication' })).toBeVisible();
     await stepTo(page, 3);
-    await expect(page.locator('.repl-wire')).toContainText('WAL up to 0/30000B8 → standby1');
+    await expect(page.locator('.repl-wire')).toContainText('WAL up to 0/3000098 → standby1');
     await stepTo(page, 5);
     await expect(cell(page, 'primary', 'alice')).toHaveText('90');
     await expect(cell(page, 'standby1', 'alice')).toHaveAttribute('data-verdict', 'stale');
@@ -62,7 +62,7 @@ test.describe('When a visitor steps through the replication presets from the gal
     await openPreset(page, 'Failover after asynchronous replication loses the last commits');
     await stepTo(page, 7);
     const lost = page.getByRole('note', { name: 'Lost commits' });
-    await expect(lost).toContainText('T2 committed at 0/3000120 on pg1 and was acknowledged to its client, but pg2 never received it: bob = 60 is gone.');
+    await expect(lost).toContainText('T2 committed at 0/30000E0 on pg1 and was acknowledged to its client, but pg2 never received it: bob = 60 is gone.');
     await expect(page.locator('li.txn[data-tx="T2"]')).toHaveAttribute('data-status', 'lost');
     await expect(page.locator('.history-file')).toContainText('00000002.history');
     await expect(page.locator('g.node-box[data-node="pg2"]')).toContainText('primary · TL 2');
@@ -87,7 +87,7 @@ test.describe('When a visitor steps through the replication presets from the gal
     await page.getByRole('button', { name: 'Add a step' }).click();
     await page.getByRole('group', { name: 'What happens next' }).getByRole('button', { name: 'Promote standby1' }).click();
     await expectStep(page, 4);
-    await expect(page.getByRole('note', { name: 'Lost commits' })).toContainText('T1 committed at 0/3000090 on primary');
+    await expect(page.getByRole('note', { name: 'Lost commits' })).toContainText('T1 committed at 0/3000070 on primary');
     await expect(page.locator('.narration-action code')).toContainText('standby1: pg_promote()');
     expect(errors).toEqual([]);
   });

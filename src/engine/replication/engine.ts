@@ -110,7 +110,10 @@ function write(state: State, a: Extract<Action, { type: 'write' }>): Event[] {
   if (!state.keys.includes(a.key)) state.keys.push(a.key);
   const kind = a.value === null ? 'DELETE' : exists ? 'UPDATE' : 'INSERT';
   const out: Event[] = [];
-  insert(p, { kind, xid: t.xid, tx: a.tx, key: a.key, value: a.value }, out);
+  const before = mine.length > 0 ? mine[mine.length - 1].value : own(p.rows, a.key)?.value;
+  insert(p, { kind, xid: t.xid, tx: a.tx, key: a.key, value: a.value }, out, before);
+  // A new key also goes into the primary key's index (an UPDATE of the value alone is HOT: no index entry).
+  if (kind === 'INSERT') insert(p, { kind: 'INSERT_LEAF', xid: t.xid, tx: a.tx, key: a.key }, out);
   return out;
 }
 

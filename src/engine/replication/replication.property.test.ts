@@ -68,7 +68,7 @@ function committedWrites(state: State, seen: Map<string, Map<string, Value>>): v
     for (const r of n.wal) {
       if (r.kind !== 'COMMIT') continue;
       const writes = new Map<string, Value>();
-      for (const w of n.wal) if (w.xid === r.xid && w.key !== undefined && w.kind !== 'COMMIT' && w.kind !== 'ABORT') writes.set(w.key, w.value ?? null);
+      for (const w of n.wal) if (w.xid === r.xid && w.key !== undefined && (w.kind === 'INSERT' || w.kind === 'UPDATE' || w.kind === 'DELETE')) writes.set(w.key, w.kind === 'DELETE' ? null : (w.value ?? null));
       seen.set(r.tx, writes);
     }
   }

@@ -13,7 +13,8 @@ export interface WalRecord {
   readonly lsn: number;
   readonly end: number;
   readonly tli: number;
-  readonly kind: 'INSERT' | 'UPDATE' | 'DELETE' | 'COMMIT' | 'ABORT';
+  /** Heap changes, the primary key's btree leaf insert (INSERT_LEAF) after a heap INSERT, and the transaction's end. */
+  readonly kind: 'INSERT' | 'UPDATE' | 'DELETE' | 'INSERT_LEAF' | 'COMMIT' | 'ABORT';
   readonly xid: number;
   /** Transaction name in the scenario. */
   readonly tx: string;

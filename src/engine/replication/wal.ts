@@ -1,46 +1,38 @@
 import { baseSize } from '../durability/wal';
 import { bytePosToEndRecPtr, bytePosToRecPtr, maxAlign } from '../wal/lsn';
+import { btreeInsertSize, insertData, updateData } from './tuple';
 import type { Event, Node, RowVersion, State, Value, WalRecord } from './types';
 
 /**
- * The WAL of one node: records at PostgreSQL's LSNs (lsn.ts), sized like the Durability lab's
- * heap and commit records, applied to the rows a new session sees when their commit record is.
+ * The WAL of one node: records at PostgreSQL's LSNs (lsn.ts), sized as PostgreSQL 15 sizes them
+ * (tuple.ts), applied to the rows a new session sees when their commit record is replayed.
  */
-
-/** Heap tuple bytes of a two-column row: the 24-byte header (t_hoff) + a short varlena key + the value. */
-export function tupleBytes(key: string, value: Value): number {
-  const text = (s: string) => 1 + utf8Length(s);
-  const val = typeof value === 'number' ? (Number.isInteger(value) && Math.abs(value) < 2 ** 31 ? 4 : 8) : text(String(value));
-  return 24 + maxAlign(text(key)) + val;
-}
-
-function utf8Length(s: string): number {
-  let n = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0) ?? 0;
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-  }
-  return n;
-}
 
 /** The first xid handed out (a fresh cluster has used a few hundred during initdb). */
 export const FIRST_XID = 750;
 
 type NewRecord = Omit<WalRecord, 'lsn' | 'end' | 'tli' | 'size'>;
 
-function sizeOf(r: NewRecord): number {
+/** xl_tot_len, from the Durability lab's record layouts and this table's tuples (tuple.ts). */
+function sizeOf(r: NewRecord, before: Value | undefined): number {
   switch (r.kind) {
     case 'INSERT':
+      return baseSize('INSERT', insertData(r.key ?? '', r.value ?? null), false);
     case 'UPDATE':
-      return baseSize(r.kind, tupleBytes(r.key ?? '', r.value ?? null), false);
+      return baseSize('UPDATE', updateData(r.key ?? '', before ?? null, r.value ?? null), false);
+    case 'INSERT_LEAF':
+      return btreeInsertSize(r.key ?? '');
     default:
       return baseSize(r.kind, 0, false);
   }
 }
 
-/** XLogInsert on a primary: reserve space at the insert position and append the record (not yet flushed). */
-export function insert(node: Node, r: NewRecord, out: Event[]): WalRecord {
-  const size = sizeOf(r);
+/**
+ * XLogInsert on a primary: reserve space at the insert position and append the record (not yet
+ * flushed). `before` is the row version an UPDATE replaces (its size depends on it).
+ */
+export function insert(node: Node, r: NewRecord, out: Event[], before?: Value): WalRecord {
+  const size = sizeOf(r, before);
   const lsn = bytePosToRecPtr(node.bytePos);
   node.bytePos += maxAlign(size);
   // Every record has the same fields in the same order: one hidden class for V8 over a long WAL.
@@ -92,7 +84,7 @@ export function writesOf(wal: readonly WalRecord[], xid: number, before = wal.le
   const out: WalRecord[] = [];
   for (let i = from > 0 ? lowerBound(wal, from) : 0; i < before; i++) {
     const r = wal[i];
-    if (r.xid === xid && r.kind !== 'COMMIT' && r.kind !== 'ABORT') out.push(r);
+    if (r.xid === xid && (r.kind === 'INSERT' || r.kind === 'UPDATE' || r.kind === 'DELETE')) out.push(r);
   }
   return out;
 }

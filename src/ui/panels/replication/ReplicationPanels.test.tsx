@@ -27,7 +27,7 @@ describe('When the stale-read preset is at its stale read', () => {
     expect(cell('primary', 'alice').dataset.verdict).toBe('same');
     expect(screen.getByRole('status').textContent).toContain('while the primary has 90: a stale read');
     expect(document.querySelectorAll('g.msg-wal')).toHaveLength(1);
-    expect(screen.getByRole('list', { name: 'Messages on the wire' }).textContent).toContain('WAL 0/3000028 to 0/30000B8 from primary to standby1, arrives at 40 ms');
+    expect(screen.getByRole('list', { name: 'Messages on the wire' }).textContent).toContain('WAL 0/3000028 to 0/3000098 from primary to standby1, arrives at 40 ms');
   });
 });
 
@@ -40,7 +40,7 @@ describe('When the partition preset has a waiting commit', () => {
     const t1 = document.querySelector('li.txn[data-tx="T1"]') as HTMLElement;
     expect(t1.dataset.status).toBe('waiting');
     expect(t1.textContent).toContain('waiting for synchronous replication');
-    expect(t1.textContent).toContain('waits for 0/30000B8');
+    expect(t1.textContent).toContain('waits for 0/3000098');
     expect((document.querySelector('li.txn[data-tx="T2"]') as HTMLElement).textContent).toContain('synchronous_commit = local');
     const stat = within(screen.getByRole('region', { name: 'pg_stat_replication rows' }));
     expect(stat.getByRole('row', { name: /^state/ }).textContent).toContain('link cut');
@@ -51,8 +51,8 @@ describe('When the partition preset has a waiting commit', () => {
 describe('When the failover preset has promoted pg2', () => {
   it('names the lost commit with its writes and prints the history file', () => {
     render(<ReplicationPanels frame={frameOf('repl-failover-loses-commits', 7)} duration={0} />);
-    expect(screen.getByRole('note', { name: 'Lost commits' }).textContent).toContain('T2 committed at 0/3000120 on pg1');
-    expect(document.querySelector('.history-file')?.textContent).toBe('pg2: pg_wal/00000002.history1\t0/30000B8\tno recovery target specified');
+    expect(screen.getByRole('note', { name: 'Lost commits' }).textContent).toContain('T2 committed at 0/30000E0 on pg1');
+    expect(document.querySelector('.history-file')?.textContent).toBe('pg2: pg_wal/00000002.history1\t0/3000098\tno recovery target specified');
     expect(document.querySelector('g.node-box[data-node="pg1"]')?.classList.contains('node-down')).toBe(true);
   });
 });
