@@ -337,3 +337,18 @@ describe('When an outcome is checked', () => {
     ]);
   });
 });
+
+describe('When the engine narrates a step without a preset', () => {
+  it('says who still waits after time passed, and offers to make a standby synchronous', () => {
+    const d = new ReplicationDriver({ standbys: ['s1'], synchronous_standby_names: ['s1'], rows });
+    d.run({ type: 'partition', a: 'primary', b: 's1' }, { type: 'write', tx: 'T1', key: 'alice', value: 1 }, { type: 'commit', tx: 'T1' });
+    const events = d.do({ type: 'advance', ms: 500 });
+    expect(replicationLab.describe(events, { type: 'advance', ms: 500 })).toBe('T1 still waits for synchronous replication after 500 ms.');
+    const labels = replicationLab.suggest(d.state).map((s) => s.label);
+    expect(labels).toContain("Cancel T1's wait");
+    expect(labels).toContain('Clear synchronous_standby_names');
+    expect(labels).toContain('Heal primary–s1');
+    const e = new ReplicationDriver({ standbys: ['s1'], rows });
+    expect(replicationLab.suggest(e.state).map((s) => s.label)).toContain('Make s1 synchronous');
+  });
+});

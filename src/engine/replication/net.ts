@@ -258,5 +258,5 @@ export function advance(state: State, ms: number, out: Event[]): void {
     pump(state, out);
   }
   state.time = target;
-  out.push({ type: 'time', from, to: target });
+  out.push({ type: 'time', from, to: target, waiting: state.live.filter((n) => state.txns[n].status === 'waiting') });
 }

@@ -113,6 +113,9 @@ export function describe(events: readonly Event[], action: Action | undefined): 
         break;
     }
   }
+  const tick = events.find((e) => e.type === 'time');
+  if (tick?.type === 'time' && tick.waiting.length)
+    parts.push(`${tick.waiting.join(', ')} still ${tick.waiting.length === 1 ? 'waits' : 'wait'} for synchronous replication after ${tick.to - tick.from} ms.`);
   if (parts.length) return parts.join(' ');
   if (action?.type === 'advance') return `${action.ms} ms pass.`;
   return action ? `${label(action)}.` : 'A primary and its standbys, all at the same WAL position.';
@@ -134,6 +137,11 @@ export function suggest(state: State): Suggestion<Action>[] {
     if (t.status === 'waiting') out.push({ label: `Cancel ${t.name}'s wait`, action: { type: 'cancel', tx: t.name } });
   }
   out.push({ label: 'Let 50 ms pass', action: { type: 'advance', ms: 50 } });
+  const first = state.order.find((x) => state.nodes[x].role === 'standby');
+  if (state.synchronous_standby_names.length === 0 && first)
+    out.push({ label: `Make ${first} synchronous`, action: { type: 'set', synchronous_standby_names: [first] } });
+  else if (state.synchronous_standby_names.length > 0)
+    out.push({ label: 'Clear synchronous_standby_names', action: { type: 'set', synchronous_standby_names: [] } });
   for (const name of state.order) {
     const node = state.nodes[name];
     if (node.up) out.push({ label: `Read ${key} on ${name}`, action: { type: 'read', node: name, key } });

@@ -211,7 +211,7 @@ export type Event =
   | { type: 'standby.flushed'; node: string; upTo: number }
   | { type: 'standby.replayed'; node: string; upTo: number; commits: string[] }
   | { type: 'read'; result: ReadResult }
-  | { type: 'time'; from: number; to: number }
+  | { type: 'time'; from: number; to: number; waiting: string[] }
   | { type: 'link.cut'; a: string; b: string }
   | { type: 'link.healed'; a: string; b: string }
   | { type: 'link.latency'; a: string; b: string; min: number; max: number }
