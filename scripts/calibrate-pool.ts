@@ -15,7 +15,10 @@
  * `connect()`, one SELECT and `end()` per query, against `pool.query()` on a warm Pool of 1,
  * one at a time over TCP (the client's own CPU time is in both).
  *
- *   npm run calibrate:pool [-- --seconds N]
+ * Each measurement is the median of `rounds` runs (3 by default), the configurations taking
+ * turns so a busy moment on a shared machine does not land on one of them only.
+ *
+ *   npm run calibrate:pool [-- --seconds N] [--rounds R]
  */
 import { spawnSync } from 'node:child_process';
 import pg from 'pg';
@@ -25,10 +28,13 @@ import { findPgBin, startCluster } from './pg-cluster';
 
 const args = process.argv.slice(2);
 const seconds = args.includes('--seconds') ? Number(args[args.indexOf('--seconds') + 1]) : 5;
-if (!Number.isFinite(seconds) || seconds < 1) {
-  console.error('usage: npm run calibrate:pool [-- --seconds N]  (N >= 1)');
+const rounds = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) : 3;
+if (!Number.isFinite(seconds) || seconds < 1 || !Number.isInteger(rounds) || rounds < 1) {
+  console.error('usage: npm run calibrate:pool [-- --seconds N] [--rounds R]  (N >= 1, R >= 1)');
   process.exit(2);
 }
+/** The median of a few rounds: the machine is shared, and one round can land on a busy moment. */
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 interface Run {
   readonly transport: 'tcp' | 'unix';
@@ -38,6 +44,8 @@ interface Run {
   readonly latencyMs: number;
   /** pgbench's tps (PostgreSQL 15 prints "including connections establishing" only once). */
   readonly tps: number;
+  /** Each round's latency average, ms. */
+  readonly rounds: number[];
 }
 
 function pgbench(bin: string, host: string, port: number, extra: string[]): string {
@@ -62,16 +70,23 @@ if (!bin) {
 const cluster = await startCluster({ max_connections: '20' });
 try {
   pgbench(bin, cluster.host, cluster.port, ['-i', '-s', '1', '-q']);
-  const runs: Run[] = [];
-  for (const transport of ['tcp', 'unix'] as const) {
-    const host = transport === 'tcp' ? cluster.host : cluster.dir;
-    for (const newConnectionPerTransaction of [false, true]) {
+  const configs = (['tcp', 'unix'] as const).flatMap((transport) => [false, true].map((newConnectionPerTransaction) => ({ transport, newConnectionPerTransaction })));
+  const samples = configs.map(() => [] as ReturnType<typeof parse>[]);
+  for (let round = 0; round < rounds; round++)
+    configs.forEach(({ transport, newConnectionPerTransaction }, i) => {
+      const host = transport === 'tcp' ? cluster.host : cluster.dir;
+      const c = newConnectionPerTransaction ? ['-C'] : [];
       // A short warm-up so the first fork and cold caches do not count.
-      pgbench(bin, host, cluster.port, ['-S', '-n', '-c', '1', '-T', '1', ...(newConnectionPerTransaction ? ['-C'] : [])]);
-      const out = pgbench(bin, host, cluster.port, ['-S', '-n', '-c', '1', '-T', String(seconds), ...(newConnectionPerTransaction ? ['-C'] : [])]);
-      runs.push({ transport, newConnectionPerTransaction, ...parse(out) });
-    }
-  }
+      if (round === 0) pgbench(bin, host, cluster.port, ['-S', '-n', '-c', '1', '-T', '1', ...c]);
+      samples[i].push(parse(pgbench(bin, host, cluster.port, ['-S', '-n', '-c', '1', '-T', String(seconds), ...c])));
+    });
+  const runs: Run[] = configs.map((cfg, i) => ({
+    ...cfg,
+    transactions: median(samples[i].map((x) => x.transactions)),
+    latencyMs: median(samples[i].map((x) => x.latencyMs)),
+    tps: median(samples[i].map((x) => x.tps)),
+    rounds: samples[i].map((x) => x.latencyMs),
+  }));
   const by = (t: Run['transport'], c: boolean) => runs.find((r) => r.transport === t && r.newConnectionPerTransaction === c) as Run;
   const derived = Object.fromEntries(
     (['tcp', 'unix'] as const).map((t) => [
@@ -88,21 +103,32 @@ try {
   const conf = { host: cluster.host, port: cluster.port, user: 'postgres', database: 'postgres' };
   const sql = 'SELECT abalance FROM pgbench_accounts WHERE aid = $1';
   const timeLoop = async (f: (i: number) => Promise<unknown>) => {
-    for (let i = 0; i < 200; i++) await f(i);
     let n = 0;
     const t0 = performance.now();
     while (performance.now() - t0 < seconds * 1000) await f(n++);
-    return { queries: n, latencyMs: Math.round(((performance.now() - t0) / n) * 1000) / 1000 };
+    return Math.round(((performance.now() - t0) / n) * 1000) / 1000;
   };
-  const perQuery = await timeLoop(async (i) => {
+  const perQueryF = async (i: number) => {
     const c = new pg.Client(conf);
     await c.connect();
     await c.query(sql, [1 + (i % 100_000)]);
     await c.end();
-  });
+  };
   const pool = new pg.Pool({ ...conf, max: 1 });
-  const pooled = await timeLoop((i) => pool.query(sql, [1 + (i % 100_000)]));
+  const pooledF = (i: number) => pool.query(sql, [1 + (i % 100_000)]);
+  for (let i = 0; i < 200; i++) {
+    await perQueryF(i);
+    await pooledF(i);
+  }
+  const perQueryRounds: number[] = [];
+  const pooledRounds: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    perQueryRounds.push(await timeLoop(perQueryF));
+    pooledRounds.push(await timeLoop(pooledF));
+  }
   await pool.end();
+  const perQuery = { latencyMs: median(perQueryRounds), rounds: perQueryRounds };
+  const pooled = { latencyMs: median(pooledRounds), rounds: pooledRounds };
   const nodePostgres = {
     newClientPerQuery: perQuery,
     poolQuery: pooled,
@@ -111,7 +137,7 @@ try {
   const version = spawnSync(join(bin, 'postgres'), ['--version'], { encoding: 'utf8' }).stdout.trim();
   console.log(
     JSON.stringify(
-      { measuredAt: new Date().toISOString(), machine: { cpus: cpus().length, model: cpus()[0]?.model }, server: version, seconds, runs, derived, nodePostgres },
+      { measuredAt: new Date().toISOString(), machine: { cpus: cpus().length, model: cpus()[0]?.model }, server: version, seconds, rounds, runs, derived, nodePostgres },
       null,
       2,
     ),
