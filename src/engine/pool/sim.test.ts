@@ -39,6 +39,16 @@ describe('When a request needs a connection and there is no pool', () => {
   });
 });
 
+describe('When a connection takes longer than connectionTimeoutMillis without a pool', () => {
+  it("fails with pg.Client's own message, not the pool's", () => {
+    const { events } = run({ pooled: false, pool: { connectionTimeoutMillis: 1 }, costs: { rttMs: 0, backendStartMs: 2, authRoundTrips: 0 } }, [
+      { type: 'request', serviceMs: 1 },
+      { type: 'advance', ms: 5 },
+    ]);
+    expect(events).toEqual([{ type: 'request.failed', t: 1, req: 1, code: 'timeout', message: 'timeout expired' }]);
+  });
+});
+
 describe('When requests share a pool (node-postgres Pool semantics)', () => {
   it('creates clients up to max, queues the rest FIFO, and hands a released client to the oldest waiter', () => {
     const { events } = run({ pool: { max: 2 }, costs: fast }, [

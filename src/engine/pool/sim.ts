@@ -41,6 +41,8 @@ const SEGS_KEPT = 400;
 export const MSG = {
   queueTimeout: 'timeout exceeded when trying to connect',
   connectTimeout: 'Connection terminated due to connection timeout',
+  /** pg.Client's own connectionTimeoutMillis timer, without a pool. */
+  clientTimeout: 'timeout expired',
   tooMany: 'sorry, too many clients already',
   terminated: 'terminating connection due to administrator command',
 } as const;
@@ -404,7 +406,7 @@ function dispatch(sim: Sim, kind: number, a: number, b: number): void {
     }
     case K.connectTimeout: {
       const c = live(sim, a, b);
-      if (c && c.state === ConnState.connecting) connectFailed(sim, c, 'timeout', MSG.connectTimeout);
+      if (c && c.state === ConnState.connecting) connectFailed(sim, c, 'timeout', sim.cfg.pooled ? MSG.connectTimeout : MSG.clientTimeout);
       return;
     }
     case K.queryDone: {
