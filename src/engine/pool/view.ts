@@ -46,6 +46,9 @@ export interface PoolView {
   /** A new connection's cost with these settings, ms (handshake, startup and auth, backend start). */
   readonly connectMs: number;
   readonly rttMs: number;
+  /** The parts of connectMs: startup and authentication round trips, the backend's fork and initialisation (ms). */
+  readonly authRoundTrips: number;
+  readonly backendStartMs: number;
   readonly idleTimeoutMillis: number;
   readonly connectionTimeoutMillis: number;
   readonly main: SimView;

@@ -2,6 +2,7 @@ import type { PoolEvent } from '../../../engine/pool/types';
 import type { PoolView } from '../../../engine/pool/view';
 import type { PanelProps } from '../../LabView';
 import { EventLog } from './EventLog';
+import { CostBreakdown } from './CostBreakdown';
 import { chartDomain } from './HistoryCharts';
 import { SimColumn } from './SimColumn';
 import { LanePatterns } from './Swimlanes';
@@ -41,6 +42,7 @@ export default function PoolPanels({ frame, duration }: PanelProps) {
           <i aria-hidden="true" /> closed
         </span>
       </p>
+      <CostBreakdown view={view} />
       <div className={sims.length === 2 ? 'pool-cols two' : 'pool-cols'}>
         <SimColumn view={view} sim={view.main} domain={domain} side={view.main.pooled ? 'pool' : 'none'} duration={duration} />
         {view.withoutPool && <SimColumn view={view} sim={view.withoutPool} domain={domain} side="none" duration={duration} />}
