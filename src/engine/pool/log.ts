@@ -1,6 +1,8 @@
 /** The step's event log (capped) and the swimlane history of each connection. */
-import { LOG_CAP, SEGS_KEPT } from './kinds';
+import * as kinds from './kinds';
 import type { Conn, ConnStateCode, PoolEvent, Sim } from './types';
+
+const { LOG_CAP, SEGS_KEPT } = kinds;
 
 /** µs to ms, as events carry them. */
 export const ms = (us: number) => Math.round(us) / 1000;

@@ -4,16 +4,19 @@
  * _release → release, _remove → remove, _pulseQueue → pulse), and the server's backends.
  */
 import * as heap from './heap';
-import { K, MSG } from './kinds';
-import { emit, ms, room, setState } from './log';
+import * as kinds from './kinds';
+import * as log from './log';
 import * as random from './random';
-import { latencyBin } from './stats';
+import * as stats from './stats';
 import * as types from './types';
 import type { Conn, Req, Sim } from './types';
 
 // Bound once: module namespaces compiled to CommonJS read through getters, which the hot loop feels.
 const { push } = heap;
 const { draw } = random;
+const { K, MSG } = kinds;
+const { emit, ms, room, setState } = log;
+const { latencyBin } = stats;
 const ConnState = { ...types.ConnState };
 const ReqState = { ...types.ReqState };
 

@@ -5,9 +5,9 @@
  */
 import { seedRng } from '../core/rng';
 import * as heap from './heap';
-import { K, MSG } from './kinds';
-import { emit, ms } from './log';
-import { arrive, backendStarted, connectFailed, fail, live, pulse, queryDone, ready, remove } from './pool';
+import * as kinds from './kinds';
+import * as log from './log';
+import * as pool from './pool';
 import * as random from './random';
 import { createHistory, LAT_BINS, rollHistory } from './stats';
 import * as types from './types';
@@ -18,6 +18,9 @@ export { terminate } from './pool';
 
 // Bound once: module namespaces compiled to CommonJS read through getters, which the hot loop feels.
 const { createHeap, peekTime, pop, push } = heap;
+const { K, MSG } = kinds;
+const { emit, ms } = log;
+const { arrive, backendStarted, connectFailed, fail, live, pulse, queryDone, ready, remove } = pool;
 const { draw, warmRng, withGenerator } = random;
 const ConnState = { ...types.ConnState };
 const ReqState = { ...types.ReqState };
