@@ -48,6 +48,27 @@ test.describe('When a forgotten release drains the pool', () => {
   });
 });
 
+test.describe('When a user forks from an idle pool', () => {
+  test("pg_terminate_backend on an idle client: the pool emits 'error', then 'remove', and the lane ends", async ({ page }) => {
+    const errors = watchErrors(page);
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.goto('./#preset=pool-idle-timeout&step=2');
+    await expectStep(page, 2);
+    await expect(page.locator('.swimlanes .lane.lane-idle')).toHaveCount(10);
+    await page.getByRole('button', { name: 'Fork from here' }).click();
+    await page.getByRole('group', { name: 'What happens next' }).getByRole('button', { name: /^pg_terminate_backend\(connection \d+\)$/ }).click();
+    await expectStep(page, 3);
+    await expect(page.locator('.pool-log')).toContainText("'error': idle client lost its connection");
+    await expect(page.locator('.pool-log')).toContainText('57P01 terminating connection due to administrator command');
+    await page.getByRole('button', { name: 'Add a step' }).click();
+    await page.getByRole('group', { name: 'What happens next' }).getByRole('button', { name: '+100 ms' }).click();
+    await expectStep(page, 4);
+    await expect(page.locator('.swimlanes .lane.lane-idle')).toHaveCount(9);
+    await expect(page.locator('.swimlanes .lane.lane-closed')).toHaveCount(1);
+    expect(errors).toEqual([]);
+  });
+});
+
 test.describe('When the pool is larger than max_connections', () => {
   test('the refused connections show SQLSTATE 53300 and the server gauge is full', async ({ page }) => {
     await page.goto('./#preset=pool-too-large&step=3');
