@@ -122,3 +122,16 @@ describe('When drawing bounded numbers', () => {
     );
   });
 });
+
+describe('When scenarios use small neighbouring seeds (1, 2, 3 …)', () => {
+  it('their first draws are spread out, not nearly equal', () => {
+    const firstFloats = Array.from({ length: 1000 }, (_, seed) => randFloat(seedRng(seed))[0]);
+    const mean = firstFloats.reduce((a, b) => a + b, 0) / firstFloats.length;
+    expect(mean).toBeGreaterThan(0.45);
+    expect(mean).toBeLessThan(0.55);
+    // Seeded directly, xoroshiro128+ gave a first float above 0.999 for every seed below 1,000.
+    expect(firstFloats.filter((x) => x > 0.99).length).toBeLessThan(30);
+    const firstInts = new Set(Array.from({ length: 100 }, (_, seed) => randInt(seedRng(seed + 1), 0, 99)[0]));
+    expect(firstInts.size).toBeGreaterThan(50);
+  });
+});

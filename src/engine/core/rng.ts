@@ -1,6 +1,6 @@
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
-import { xoroshiro128plus, xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
+import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 
 /**
  * The generator's state as plain numbers. It lives inside the engine state, so a
@@ -9,9 +9,30 @@ import { xoroshiro128plus, xoroshiro128plusFromState } from 'pure-rand/generator
  */
 export type RngState = readonly number[];
 
-/** A fresh generator state for a scenario seed. */
+/** One step of SplitMix32 (Steele, Lea and Flood's mixer, 32-bit variant): a well-spread word from a counter. */
+function splitmix32(x: number): number {
+  let z = (x + 0x9e3779b9) | 0;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return (z ^ (z >>> 16)) | 0;
+}
+
+/**
+ * A fresh generator state for a scenario seed. The seed goes through SplitMix32 into all four
+ * state words, as xoroshiro's authors advise: seeded directly, nearby small seeds start from
+ * nearly equal states and the first draws are almost the same (a first float near 1.0 for every
+ * small seed).
+ */
 export function seedRng(seed: number): RngState {
-  return xoroshiro128plus(seed | 0).getState();
+  const words: number[] = [];
+  let x = seed | 0;
+  for (let i = 0; i < 4; i++) {
+    x = (x + 0x9e3779b9) | 0;
+    words.push(splitmix32(x));
+  }
+  // An all-zero state would only ever yield zeros; SplitMix32 never gives four zeros, but be sure.
+  if (words.every((w) => w === 0)) words[0] = 1;
+  return xoroshiro128plusFromState(words).getState();
 }
 
 /** A uniform integer in [from, to] and the advanced generator state. */
