@@ -31,7 +31,7 @@ export function seedRng(seed: number): RngState {
     words.push(splitmix32(x));
   }
   // An all-zero state would only ever yield zeros; SplitMix32 never gives four zeros, but be sure.
-  if (words.every((w) => w === 0)) words[0] = 1;
+  if (!words.some((w) => w !== 0)) words[0] = 1;
   return xoroshiro128plusFromState(words).getState();
 }
 

@@ -5,8 +5,8 @@ import { parseScenario, type Scenario } from '../scenario/schema';
 import { presetById } from '../../scenarios';
 import { transactions } from './engine';
 import type { Event } from './events';
-import { cellScenario, classify, countInterleavings, explore, ExploreError, interleavings, levelsFor, MAX_RUNS, type ExploreResult } from './explorer';
-import { allPermutations, type Spec } from './spec-parse';
+import { cellScenario, classify, countInterleavings, explore, ExploreError, levelsFor, MAX_RUNS, type ExploreResult } from './explorer';
+import { allPermutations, interleavings, type Spec } from './spec-parse';
 import { runPermutation } from './spec-run';
 import type { State } from './types';
 

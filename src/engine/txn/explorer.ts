@@ -13,6 +13,7 @@ import type { Event } from './events';
 import { type ExploreResult, type ExploreStep, type LevelSummary, type Outcome, OUTCOME_CLASSES, type OutcomeClass } from './explorer-result';
 import { type Anomaly, checkHistory } from './history';
 import { runStep } from './session';
+import { interleavings } from './spec-parse';
 import type { IsoLevel, Options, State } from './types';
 import { CONTROL } from './view';
 
@@ -58,28 +59,6 @@ function groupSteps(scenario: TxnScenario): { names: string[]; lists: number[][]
   return { names, lists };
 }
 
-/** Every interleaving of the sessions' step lists that keeps each list's order, as the tester enumerates them. */
-export function interleavings(lists: readonly (readonly number[])[]): number[][] {
-  const out: number[][] = [];
-  const total = lists.reduce((n, l) => n + l.length, 0);
-  const pos = lists.map(() => 0);
-  const cur: number[] = [];
-  const rec = () => {
-    if (cur.length === total) {
-      out.push(cur.slice());
-      return;
-    }
-    for (let s = 0; s < lists.length; s++) {
-      if (pos[s] >= lists[s].length) continue;
-      cur.push(lists[s][pos[s]++]);
-      rec();
-      pos[s]--;
-      cur.pop();
-    }
-  };
-  rec();
-  return out;
-}
 
 /** Short names per session: their first letters when those differ, else a, b, c… */
 function shortNames(names: readonly string[]): string[] {

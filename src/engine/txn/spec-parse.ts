@@ -135,13 +135,12 @@ export function parseSpec(text: string): Spec {
   return { setup, teardown, sessions, permutations };
 }
 
-/** Every interleaving of the sessions' steps that keeps each session's own order (the tester's default). */
-export function allPermutations(spec: Spec): string[][] {
-  const out: string[][] = [];
-  const lists = spec.sessions.map((s) => s.steps.map((st) => st.name));
-  const pos = lists.map(() => 0);
-  const cur: string[] = [];
+/** Every interleaving of some lists that keeps each list's own order, in the order the isolation tester enumerates them. */
+export function interleavings<T>(lists: readonly (readonly T[])[]): T[][] {
+  const out: T[][] = [];
   const total = lists.reduce((n, l) => n + l.length, 0);
+  const pos = lists.map(() => 0);
+  const cur: T[] = [];
   const rec = () => {
     if (cur.length === total) {
       out.push(cur.slice());
@@ -157,4 +156,9 @@ export function allPermutations(spec: Spec): string[][] {
   };
   rec();
   return out;
+}
+
+/** Every interleaving of the sessions' steps that keeps each session's own order (the tester's default). */
+export function allPermutations(spec: Spec): string[][] {
+  return interleavings(spec.sessions.map((s) => s.steps.map((st) => st.name)));
 }
