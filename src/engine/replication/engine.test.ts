@@ -266,6 +266,80 @@ describe('When the primary fails and a standby is promoted', () => {
   });
 });
 
+describe('When the primary crashes while a commit waits for synchronous replication', () => {
+  // T1's commit record is flushed on the primary and has reached s1 (WAL arrives at 40 ms), but
+  // s1's reply is still on the wire (it would arrive at 80 ms) when the primary crashes.
+  const crashMidWait = (cut = false) => {
+    const d = new ReplicationDriver({ standbys: ['s1', 's2'], synchronous_standby_names: ['s1'], latency: { min: 40 }, rows });
+    if (cut) d.run({ type: 'partition', a: 'primary', b: 's1' });
+    d.run({ type: 'write', tx: 'T1', key: 'alice', value: 90 }, { type: 'commit', tx: 'T1', synchronous_commit: 'on' }, { type: 'advance', ms: 50 });
+    expect(d.state.txns.T1.status).toBe('waiting');
+    d.run({ type: 'crash', node: 'primary' });
+    expect(d.state.txns.T1).toMatchObject({ status: 'unknown', acked: false });
+    return d;
+  };
+
+  it('promoting the standby that received its commit record commits it on the new timeline, though its client was never told', () => {
+    const d = crashMidWait();
+    expect(d.read('s1', 'alice')).toBe(90);
+    const [promoted] = d.do({ type: 'promote', node: 's1' }).filter((e) => e.type === 'node.promoted');
+    expect(promoted).toMatchObject({ lost: [], recovered: ['T1'] });
+    expect(d.state.txns.T1).toMatchObject({ status: 'committed', acked: false });
+    expect(d.state.nodes.s1.rows.alice).toMatchObject({ value: 90, tx: 'T1' });
+    expect(replicationLab.describe([promoted], { type: 'promote', node: 's1' })).toContain('T1 was still waiting for synchronous replication when the old primary crashed, but s1 had received its commit record');
+    // The old primary has nothing the new timeline lacks: it follows s1 without pg_rewind, and T1 stays committed.
+    d.run({ type: 'attach', node: 'primary', to: 's1' }, { type: 'attach', node: 's2', to: 's1' }, { type: 'advance', ms: 100 });
+    expect([d.read('primary', 'alice'), d.read('s2', 'alice'), d.state.txns.T1.status]).toEqual([90, 90, 'committed']);
+  });
+
+  it('promoting a standby that never received it leaves it unknown until pg_rewind discards it from the old primary', () => {
+    const d = crashMidWait(true);
+    const [promoted] = d.do({ type: 'promote', node: 's1' }).filter((e) => e.type === 'node.promoted');
+    expect(promoted).toMatchObject({ lost: [], recovered: [] });
+    expect(d.state.txns.T1.status).toBe('unknown');
+    expect(d.read('s1', 'alice')).toBe(100);
+    expect(types(d.do({ type: 'attach', node: 'primary', to: 's1' }))).toEqual(['attach.refused']);
+    d.run({ type: 'rewind', node: 'primary', source: 's1' });
+    expect(d.state.txns.T1.status).toBe('aborted');
+  });
+
+  it('the failing schedule fast-check found (seed 20261124): after promoting s1 no primary shows a transaction whose status is unknown', () => {
+    const d = new ReplicationDriver({ standbys: ['s1', 's2'], synchronous_standby_names: ['s1', 's2'], synchronous_commit: 'off', latency: { min: 5, max: 120 }, rows: { a: 0, b: 0 } }, 1);
+    d.run({ type: 'write', tx: 'T1', key: 'a', value: 0 }, { type: 'commit', tx: 'T1', synchronous_commit: 'remote_write' });
+    for (const node of ['primary', 's1', 's2']) d.run({ type: 'read', node, key: 'a' });
+    d.run({ type: 'advance', ms: 105 });
+    // T1 has ended (it waits), so writing or committing it again is refused.
+    expect(errorOf(d.do({ type: 'write', tx: 'T1', key: 'a', value: 0 }))?.message).toBe('T1 has already ended (waiting); use a new transaction name.');
+    expect(errorOf(d.do({ type: 'commit', tx: 'T1', synchronous_commit: 'off' }))?.message).toBe('T1 has already ended (waiting).');
+    for (const node of ['primary', 's1', 's2']) d.run({ type: 'read', node, key: 'a' });
+    // With this seed s1 has T1's commit record but its reply has not reached the primary: T1 still waits.
+    expect(d.state.txns.T1.status).toBe('waiting');
+    expect(d.state.nodes.s1.rows.a.tx).toBe('T1');
+    d.run({ type: 'crash', node: 'primary' });
+    expect(d.state.txns.T1.status).toBe('unknown');
+    d.run({ type: 'promote', node: 's1' });
+    expect(d.state.nodes.s1.rows.a.tx).toBe('T1');
+    expect(d.state.txns.T1).toMatchObject({ status: 'committed', acked: false });
+    d.run({ type: 'attach', node: 's2', to: 's1' }, { type: 'attach', node: 'primary', to: 's1' });
+    // pg_rewind from the target itself is refused, and changes nothing.
+    const before = structuredClone(d.state);
+    expect(errorOf(d.do({ type: 'rewind', node: 'primary', source: 'primary' }))?.message).toBe(
+      'pg_rewind needs another server as its source (--source-server): primary is the target it would rewind.',
+    );
+    expect({ ...d.state, clock: 0 }).toEqual({ ...before, clock: 0 });
+    expect(d.state.lost).toEqual([]);
+  });
+
+  it('a refused pg_rewind leaves a standby stuck on the old timeline running and refused', () => {
+    const d = crashMidWait(true);
+    d.run({ type: 'promote', node: 's1' }, { type: 'attach', node: 'primary', to: 's1' }, { type: 'crash', node: 's1' });
+    expect(errorOf(d.do({ type: 'rewind', node: 'primary', source: 's1' }))?.message).toBe('s1 is down: pg_rewind needs a running source server.');
+    expect(d.state.nodes.primary).toMatchObject({ up: true, role: 'standby' });
+    expect(d.state.nodes.primary.refused).toMatch(/^new timeline 2 forked off/);
+    expect(errorOf(d.do({ type: 'rewind', node: 's2', source: 's2' }))?.message).toMatch(/needs another server as its source/);
+  });
+});
+
 describe('When a scenario asks for something impossible', () => {
   it('names the problem instead of failing', () => {
     const d = new ReplicationDriver({ standbys: ['s1'], rows });

@@ -103,8 +103,17 @@ export function promote(state: State, n: Node): Event[] {
     }
   }
   state.lost.push(...lost);
+  // A commit whose client lost its connection during the synchronous wait (status unknown) is
+  // committed in the new timeline's history if this node replayed its commit record: new sessions
+  // here see it, as after the old primary's own crash recovery. Its client was still never told.
+  const recovered: string[] = [];
+  for (const t of Object.values(state.txns)) {
+    if (t.status !== 'unknown' || !have.has(t.xid)) continue;
+    setStatus(state, t, 'committed');
+    recovered.push(t.name);
+  }
   // Waiting commits on this node cannot exist (it was a standby); its own snapshot is now the primary's.
-  out.push({ type: 'node.promoted', node: n.name, tli: n.tli, switchpoint, lost });
+  out.push({ type: 'node.promoted', node: n.name, tli: n.tli, switchpoint, lost, recovered });
   return out;
 }
 
@@ -169,14 +178,15 @@ export function attach(state: State, n: Node, to: Node): Event[] {
 
 /** pg_rewind: cut the stopped node's WAL back to where `source`'s history forked from it. */
 export function rewind(state: State, n: Node, source: Node): Event[] {
+  // Every refusal comes before any change: a refused pg_rewind leaves the target as it was.
+  if (n === source) return fail(`pg_rewind needs another server as its source (--source-server): ${n.name} is the target it would rewind.`);
   if (n.up && !n.refused) return fail(`pg_rewind needs ${n.name} shut down: crash it first.`);
-  if (n === source) return fail('pg_rewind needs another server as its source.');
-  // A standby stuck on a forked timeline is stopped first (pg_ctl stop), as pg_rewind requires.
-  n.up = false;
-  state.senders = state.senders.filter((s) => s.standby !== n.name);
   if (!source.up) return fail(`${source.name} is down: pg_rewind needs a running source server.`);
   const fork = forkPoint(source, n.tli);
   if (fork === null) return fail(`could not find common ancestor of the source and target cluster's timelines`);
+  // A standby stuck on a forked timeline is stopped first (pg_ctl stop), as pg_rewind requires.
+  n.up = false;
+  state.senders = state.senders.filter((s) => s.standby !== n.name);
   if (fork === Number.POSITIVE_INFINITY || n.flushLsn <= fork) {
     n.refused = null;
     return [{ type: 'node.rewound', node: n.name, source: source.name, forkpoint: n.flushLsn, discarded: 0 }];

@@ -98,6 +98,10 @@ export function describe(events: readonly Event[], action: Action | undefined): 
         break;
       case 'node.promoted':
         parts.push(`${e.node} is promoted: timeline ${e.tli} starts at ${formatLsn(e.switchpoint)}.${e.lost.length ? ` Lost acknowledged commits: ${e.lost.map((l) => l.tx).join(', ')}.` : ''}`);
+        if (e.recovered.length)
+          parts.push(
+            `${e.recovered.join(', ')} ${e.recovered.length === 1 ? 'was' : 'were'} still waiting for synchronous replication when the old primary crashed, but ${e.node} had received ${e.recovered.length === 1 ? 'its commit record' : 'their commit records'}: committed on timeline ${e.tli}, though ${e.recovered.length === 1 ? 'its client was' : 'their clients were'} never told.`,
+          );
         break;
       case 'attach.refused':
         parts.push(`${e.node} refuses to follow ${e.to}: ${e.message}. ${e.detail}`);

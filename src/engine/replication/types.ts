@@ -219,7 +219,8 @@ export type Event =
   | { type: 'apply.delay'; node: string; ms: number }
   | { type: 'node.crashed'; node: string; lostWal: number; unacked: string[] }
   | { type: 'node.restarted'; node: string; role: Role; replayedTo: number }
-  | { type: 'node.promoted'; node: string; tli: number; switchpoint: number; lost: LostCommit[] }
+  /** `recovered`: commits whose client lost its connection during the wait, found in this node's WAL and now committed. */
+  | { type: 'node.promoted'; node: string; tli: number; switchpoint: number; lost: LostCommit[]; recovered: string[] }
   | { type: 'node.attached'; node: string; to: string }
   | { type: 'attach.refused'; node: string; to: string; message: string; detail: string }
   | { type: 'node.rewound'; node: string; source: string; forkpoint: number; discarded: number }

@@ -11,6 +11,7 @@ function statusText(t: TxnView): string {
     case 'waiting':
       return 'waiting for synchronous replication';
     case 'committed':
+      if (!t.acked) return 'committed, but its client only saw the connection drop during the wait';
       return t.warning ? 'committed (wait cancelled: WARNING)' : 'committed, acknowledged';
     case 'aborted':
       return 'rolled back';

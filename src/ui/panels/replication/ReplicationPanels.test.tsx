@@ -57,6 +57,26 @@ describe('When the failover preset has promoted pg2', () => {
   });
 });
 
+describe('When the standby that received a waiting commit is promoted after the primary crashed', () => {
+  it('lists the commit as committed, but not acknowledged: its client only saw the connection drop', () => {
+    const actions = [
+      { type: 'write', tx: 'T1', key: 'alice', value: 90 },
+      { type: 'commit', tx: 'T1' },
+      { type: 'advance', ms: 50 },
+      { type: 'crash', node: 'primary' },
+      { type: 'promote', node: 's1' },
+    ] as const;
+    const options = { standbys: ['s1'], synchronous_standby_names: ['s1'], latency: { min: 40, max: 40 }, rows: { alice: 100 } };
+    const t = new Timeline(replicationLab, { seed: 1, options, actions: [...actions] });
+    const f = t.seek(actions.length);
+    render(<ReplicationPanels frame={{ step: actions.length, total: t.total, events: f.events, view: f.view, narration: '', outcome: null, suggestions: [] }} duration={0} />);
+    const t1 = document.querySelector('li.txn[data-tx="T1"]') as HTMLElement;
+    expect(t1.dataset.status).toBe('committed');
+    expect(t1.textContent).toContain('committed, but its client only saw the connection drop during the wait');
+    expect(t1.textContent).not.toContain('acknowledged');
+  });
+});
+
 describe('When a lag is printed', () => {
   it('reads like a psql interval', () => {
     expect([lag(null), lag(80), lag(1000), lag(61_250)]).toEqual(['NULL', '00:00:00.08', '00:00:01', '00:01:01.25']);
