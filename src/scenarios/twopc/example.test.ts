@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { labs, timelineFor } from '../../engine/labs';
 import { parseScenario } from '../../engine/scenario/schema';
+import type { Event } from '../../engine/twopc/types';
 import example from './three-banks-lossy.json';
 
 describe('When the example scenario file for `npm run lab:2pc` is run', () => {
@@ -13,6 +14,14 @@ describe('When the example scenario file for `npm run lab:2pc` is run', () => {
     expect(lab.check(timeline.engineState, scenario.expect)).toEqual({ ok: true, failures: [] });
     // t2 asked carol for 50 of her 40: bank_a's CHECK failed, so its PREPARE rolled back and everyone did.
     expect(lab.summarize(timeline.engineState)).toMatchObject({ outcomes: { t2: 'aborted' }, violations: [] });
+    const events = frames.flatMap((f) => f.events) as Event[];
+    const decisions = Object.fromEntries(events.flatMap((e) => (e.type === 'decision' ? [[e.gid, e.reason]] : [])));
+    expect(decisions.t2).toMatch(/^bank_a voted no: .*23514/);
+    // The file is about a lossy network: t1 commits although some of its messages were lost on the way.
+    const t1Lost = events.filter((e) => e.type === 'msg.lost' && e.gid === 't1' && e.reason === 'network');
+    expect(t1Lost.length).toBeGreaterThan(0);
+    // bank_c crashed with t3 prepared: it comes back from the WAL in doubt, then the coordinator rolls it back.
+    expect(events).toContainEqual(expect.objectContaining({ type: 'node.recovered', node: 'bank_c', prepared: ['t3'] }));
   });
 
   it('a wrong expectation fails the check with a readable sentence', () => {

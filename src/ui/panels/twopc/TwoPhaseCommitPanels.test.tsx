@@ -17,7 +17,8 @@ function frameAt(id: string, step: number) {
 
 describe('When the coordinator has crashed and the banks wait in doubt', () => {
   it('each lane shows its state in words, the held locks, pg_prepared_xacts and the blocked transaction', () => {
-    const { container } = render(<TwoPhaseCommitPanels frame={frameAt('2pc-coordinator-crash-in-doubt', 8)} duration={0} />);
+    const frame = frameAt('2pc-coordinator-crash-in-doubt', 8);
+    const { container } = render(<TwoPhaseCommitPanels frame={frame} duration={0} />);
     const coordinator = container.querySelector('section[data-node="coordinator"]') as HTMLElement;
     expect(coordinator.dataset.up).toBe('false');
     expect(within(coordinator).getByText('✕ down: crashed')).toBeTruthy();
@@ -25,7 +26,10 @@ describe('When the coordinator has crashed and the banks wait in doubt', () => {
     expect(within(bankA).getByText('prepared, in doubt')).toBeTruthy();
     expect(within(bankA).getByRole('list', { name: 'bank_a row locks' }).textContent).toContain('alice held by xid 750 (tx1) · prepared transaction');
     const table = within(bankA).getByRole('table', { name: 'bank_a pg_prepared_xacts' });
-    expect(within(table).getAllByRole('row')[1].textContent).toBe('750tx17 mspostgresbank');
+    // Prepared at the moment its PREPARE arrived (the seeded latency of that message).
+    const prepare = frame.view.messages.find((m) => m.kind === 'PREPARE' && m.to === 'bank_a' && m.status === 'delivered')!;
+    expect(prepare.endedAt).toBeGreaterThan(0);
+    expect(within(table).getAllByRole('row')[1].textContent).toBe(`750tx1${prepare.endedAt} mspostgresbank`);
     expect(within(bankA).getByText('waiting for a lock').closest('li')?.textContent).toContain('blocked by xid 750 (tx1)');
     expect(screen.getByText('Nothing in flight.')).toBeTruthy();
   });
