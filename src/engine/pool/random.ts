@@ -40,14 +40,3 @@ export function draw(sim: { rng: RngState }, kind: 'exp' | 'uniform', meanUs: nu
   return kind === 'exp' ? Math.max(1, Math.round(-Math.log(1 - u) * meanUs)) : Math.round(u * meanUs);
 }
 
-/**
- * A fresh generator for a scenario seed, past its first outputs: xoroshiro128+ seeded from
- * a small integer (core/rng.ts's seedRng) gives a first float within a hair of 1.0 for every
- * seed, which as an exponential draw (−ln(1 − u)) puts the first arrival some 15 to 37 mean
- * gaps late. The first outputs are skipped.
- */
-export function warmRng(state: RngState, skip = 8): RngState {
-  const g = xoroshiro128plusFromState(state);
-  for (let i = 0; i < skip; i++) g.next();
-  return g.getState();
-}

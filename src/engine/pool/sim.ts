@@ -21,7 +21,7 @@ const { createHeap, peekTime, pop, push } = heap;
 const { K, MSG } = kinds;
 const { emit, ms } = log;
 const { arrive, backendStarted, connectFailed, fail, live, pulse, queryDone, ready, remove } = pool;
-const { draw, warmRng, withGenerator } = random;
+const { draw, withGenerator } = random;
 const ConnState = { ...types.ConnState };
 const ReqState = { ...types.ReqState };
 
@@ -30,7 +30,7 @@ export function createSim(cfg: SimConfig, seed: number, bucketUs: number, trace 
     cfg,
     now: 0,
     heap: createHeap(256),
-    rng: warmRng(seedRng(seed)),
+    rng: seedRng(seed),
     gen: 1,
     reqs: [],
     freeReqs: [],

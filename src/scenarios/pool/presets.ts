@@ -91,13 +91,13 @@ const tooSmall: PoolScenario = {
     },
     advance(50, 'Both clients are always busy. A request that finds no idle client and no room for a new one joins the FIFO queue of waiting requests.'),
     advance(250, 'The queue grows by about 130 requests per second: every release hands the client straight to the oldest waiter, so the waiting time keeps growing.'),
-    advance(300, 'The oldest waiter has waited about 125 ms (connectionTimeoutMillis is 200 ms): every request now spends far longer waiting for a client than running its query.'),
+    advance(300, 'The oldest waiter has waited about 100 ms (connectionTimeoutMillis is 200 ms): every request now spends far longer waiting for a client than running its query.'),
     advance(
-      400,
+      700,
       'Waiting times have passed connectionTimeoutMillis: the oldest waiters are rejected with "timeout exceeded when trying to connect", even though the server has room for 98 more connections. The queue stops growing once as many requests time out as the pool cannot serve.',
     ),
     { do: { type: 'rate', perSecond: 0, serviceMs: 3 }, say: 'The traffic stops.' },
-    advance(400, 'The pool works through the queue. A bigger pool (the server allows 100 connections) would have served this traffic without a queue.'),
+    advance(400, 'The pool works through the queue; waiters whose turn comes too late still time out. A bigger pool (the server allows 100 connections) would have served this traffic without a queue.'),
   ],
   expect: { peakWaiting: { min: 60 }, timedOut: { min: 20 }, opened: 2, peakBackends: 2, waiting: 0, p99Ms: { min: 150 } },
 };
@@ -190,7 +190,7 @@ const spike: PoolScenario = {
     advance(100, 'The pool opens its 20 clients and queues the rest. Without a pool, every request asks the server for a backend of its own, and past 100 at once the server refuses.'),
     advance(
       200,
-      'The burst is over: some 2,500 requests wait in the pool\'s queue, while without a pool about 150 were refused with "sorry, too many clients already". The pool never asked for more than 20 connections; its queue absorbed the spike.',
+      'The burst is over: some 2,500 requests wait in the pool\'s queue, while without a pool about 125 were refused with "sorry, too many clients already". The pool never asked for more than 20 connections; its queue absorbed the spike.',
     ),
     advance(500, 'The pool works through its queue 20 queries at a time; requests wait, but none has failed.'),
     advance(1200, 'The queue has drained and latency is back to normal. The pool turned the spike into waiting; without it, part of the spike became errors.'),
