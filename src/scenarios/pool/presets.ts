@@ -167,7 +167,7 @@ const idle: PoolScenario = {
     advance(300, 'The other eight clients have not been used since the burst; their idle timers are about to fire.'),
     advance(
       1000,
-      'Each of them has been idle for a full second: the pool closes them ("remove" events) and their backends exit on the server. The pool has shrunk to what the traffic needs; it grows again on the next burst, paying the connection cost once per new client.',
+      'Each of them has been idle for a full second: the pool closes them ("remove" events) and their backends exit on the server. One of the two busy clients goes too, a second after its last query. The pool has shrunk to what the traffic needs; it grows again on the next burst, paying the connection cost once per new client.',
     ),
   ],
   expect: { removed: { min: 7 }, clients: { max: 3 }, opened: 10, backends: { max: 3 } },
