@@ -87,6 +87,8 @@ test.describe('When a teacher edits the lost update in the browser', () => {
     await page.mouse.down();
     for (let i = 1; i <= 10; i++) await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2 + ((to.y - from.y) * i) / 10);
     await page.mouse.up();
+    // The drop is announced once dnd-kit has settled it; only then are the move buttons where they look.
+    await expect(page.locator('[id^="DndLiveRegion"]')).toContainText('Dropped step 8 (s2: COMMIT) at position 7 of 8.');
     await expect(page.locator('.txn-ed-step').nth(6)).toHaveAttribute('data-session', 's2');
     await expect(stepSql(page).nth(6)).toHaveText('COMMIT');
     await expect(page.locator('.txn-ed-step').nth(7)).toHaveAttribute('data-session', 's1');
