@@ -93,8 +93,13 @@ test.describe('When a teacher edits the lost update in the browser', () => {
     await expect(stepSql(page).nth(6)).toHaveText('COMMIT');
     await expect(page.locator('.txn-ed-step').nth(7)).toHaveAttribute('data-session', 's1');
     // Put it back with the move button, announced for screen readers.
-    await page.getByRole('button', { name: 'Move step 7 down' }).click();
-    await expect(page.locator('.txn-ed-status')).toHaveText('Moved step 7 (s2: COMMIT) to position 8 of 8.');
+    // dnd-kit swallows clicks for 50 ms after a pointer drag ends (so the drop does not click what is
+    // under it), and that timer runs late on a busy machine: click again only while nothing moved.
+    await expect(async () => {
+      if ((await page.locator('.txn-ed-step').nth(7).getAttribute('data-session')) !== 's2')
+        await page.getByRole('button', { name: 'Move step 7 down' }).click();
+      await expect(page.locator('.txn-ed-status')).toHaveText('Moved step 7 (s2: COMMIT) to position 8 of 8.', { timeout: 500 });
+    }).toPass({ timeout: 5000 });
     await expect(page.locator('.txn-ed-step').nth(7)).toHaveAttribute('data-session', 's2');
 
     await page.getByRole('button', { name: 'Apply and run' }).click();
