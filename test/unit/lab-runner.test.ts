@@ -27,6 +27,16 @@ describe('When the headless runner is given a scenario file', () => {
     expect(summary.outcome).toBeUndefined();
   });
 
+  it('runs the connection pooling example through `npm run lab:pool` (--lab pool) with a pool summary', async () => {
+    const { stdout } = await run(tsx, ['scripts/lab.ts', 'examples/pool-of-10.json', '--lab', 'pool']);
+    const summary = JSON.parse(stdout);
+    expect(summary.lab).toBe('pool');
+    expect(summary.completed).toBe(summary.arrived);
+    expect(summary.peakClients).toBeLessThanOrEqual(10);
+    expect(summary.outcome).toEqual({ ok: true, failures: [] });
+    await expect(run(tsx, ['scripts/lab.ts', 'examples/recipe-all-or-none.json', '--lab', 'pool'])).rejects.toMatchObject({ code: 1 });
+  });
+
   it('names the bad field of a malformed file and exits non-zero', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'walkthrough-'));
     const file = join(dir, 'bad.json');
