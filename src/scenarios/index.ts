@@ -183,8 +183,9 @@ const cards = (scenarios: readonly Scenario[], text: Record<string, Card>, subgr
     return { id, group: 'durability', subgroup, ...text[id], scenario };
   });
 
-const kademliaGallery = (): Preset[] =>
-  kademliaPresets.map((scenario) => ({ id: scenario.preset, group: 'kademlia', ...kademliaCards[scenario.preset], scenario }));
+/** Cards of a lab whose presets all carry their id, with their text (and sub-heading, if any) by id. */
+const gallery = (scenarios: readonly (Scenario & { preset: string })[], text: Record<string, Card & { subgroup?: SubgroupId }>, group: GroupId): Preset[] =>
+  scenarios.map((scenario) => ({ id: scenario.preset, group, ...text[scenario.preset], scenario }));
 
 /** Transactions presets about constraints and locks; the rest are about anomalies and isolation levels. */
 const TXN_CONSTRAINTS = new Set(['txn-check-oversell', 'txn-cascade', 'txn-recipe-for-update', 'txn-deadlock', 'txn-unique-race']);
@@ -200,10 +201,10 @@ export const PRESETS: readonly Preset[] = [
   ...cards(intentLogPresets, intentLogCards, 'intent-log'),
   ...cards(durabilityPresets, postgresCards, 'postgres'),
   ...transactionsGallery(),
-  ...kademliaGallery(),
-  ...poolPresets.map((scenario) => ({ id: scenario.preset, group: 'pooling' as const, ...poolCards[scenario.preset], scenario })),
-  ...twopcPresets.map((scenario) => ({ id: scenario.preset, group: 'two-phase-commit' as const, ...twopcCards[scenario.preset], scenario })),
-  ...replicationPresets.map((scenario) => ({ id: scenario.preset, group: 'replication' as const, ...replicationCards[scenario.preset], scenario })),
+  ...gallery(kademliaPresets, kademliaCards, 'kademlia'),
+  ...gallery(poolPresets, poolCards, 'pooling'),
+  ...gallery(twopcPresets, twopcCards, 'two-phase-commit'),
+  ...gallery(replicationPresets, replicationCards, 'replication'),
 ];
 
 export const presetById = (id: string): Preset | undefined => PRESETS.find((p) => p.id === id);
