@@ -12,11 +12,11 @@
  * re-added to emptied tables), where neither side pings.
  */
 import KBucket from 'k-bucket';
-import { kademlia } from '../src/engine/dht/engine';
-import { type Ctx, heard } from '../src/engine/dht/network';
-import { sfc32 } from '../src/engine/dht/rand';
-import { closest, contactCount, type Table } from '../src/engine/dht/table';
-import type { State } from '../src/engine/dht/types';
+import { kademlia } from '../src/engine/kademlia/engine';
+import { type Ctx, heard } from '../src/engine/kademlia/network';
+import { sfc32 } from '../src/engine/kademlia/rand';
+import { closest, contactCount, type Table } from '../src/engine/kademlia/table';
+import type { State } from '../src/engine/kademlia/types';
 import { median, round } from './stats';
 import type { Bench, Figure } from './types';
 

@@ -5,8 +5,8 @@
  * worker does for the UI. A second figure runs them 50 at a time on 100 accounts per
  * participant, so row locks, waits and timeouts are part of the cost.
  */
-import { drive } from '../src/engine/twopc/driver';
-import type { Action, Options } from '../src/engine/twopc/types';
+import { drive } from '../src/engine/two-phase-commit/driver';
+import type { Action, Options } from '../src/engine/two-phase-commit/types';
 import { round } from './stats';
 import type { Bench, BenchContext, Figure } from './types';
 

@@ -5,7 +5,7 @@
  * the answer the worker sends (structured clone of the plain-data matrix) and its clone time.
  */
 import { serialize } from 'node:v8';
-import { explore, type ExploreResult } from '../src/engine/txn/explorer';
+import { explore, type ExploreResult } from '../src/engine/transactions/explorer';
 import type { Scenario } from '../src/engine/scenario/schema';
 import { median, round } from './stats';
 import type { Bench, Figure } from './types';

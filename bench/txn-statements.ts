@@ -4,9 +4,9 @@
  * UPDATE by primary key; COMMIT) on a 1,000-row table, with keys from a fixed sequence so no two
  * open transactions touch the same row. No VACUUM runs, so the heap grows as it would in PostgreSQL
  * with autovacuum off; a second figure shows the rate once every row has five versions
- * (scans read every version: the engine has no index scans, see src/engine/txn/README.md).
+ * (scans read every version: the engine has no index scans, see src/engine/transactions/README.md).
  */
-import { TxnDriver } from '../src/engine/txn/driver';
+import { TxnDriver } from '../src/engine/transactions/driver';
 import { median, round } from './stats';
 import type { Bench } from './types';
 

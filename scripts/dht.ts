@@ -9,9 +9,9 @@
  */
 import { parseArgs } from 'node:util';
 import * as v from 'valibot';
-import { kademlia } from '../src/engine/dht/engine';
-import { ActionSchema, OptionsSchema } from '../src/engine/dht/schema';
-import type { Action, Event, Options, State } from '../src/engine/dht/types';
+import { kademlia } from '../src/engine/kademlia/engine';
+import { ActionSchema, OptionsSchema } from '../src/engine/kademlia/schema';
+import type { Action, Event, Options, State } from '../src/engine/kademlia/types';
 
 const { values: args } = parseArgs({
   options: {

@@ -1,7 +1,7 @@
 // `npx tsx scripts/durability-frame-size.ts`: the JSON size of the frames the worker would post
 // for the Durability lab: every preset (largest frame), and a generated 1,024-frame, 20-table
 // scenario with wide rows (largest and mean frame).
-import { durabilityPresets } from '../src/scenarios/durability/postgres-presets';
+import { durabilityPresets } from '../src/scenarios/durability/presets';
 import type { Scenario } from '../src/engine/scenario/schema';
 import { createEngineHost } from '../src/worker/host';
 import { busyDurabilityScenario } from '../bench/scenarios/durability-busy';

@@ -3,8 +3,8 @@
  * the tester's format:  npx tsx scripts/spec.ts FILE.spec [--textbook-dirty-reads]
  */
 import { readFileSync } from 'node:fs';
-import { parseSpec, SpecError } from '../src/engine/txn/spec-parse';
-import { runSpec } from '../src/engine/txn/spec-run';
+import { parseSpec, SpecError } from '../src/engine/transactions/spec-parse';
+import { runSpec } from '../src/engine/transactions/spec-run';
 
 const args = process.argv.slice(2);
 const file = args.find((a) => !a.startsWith('--'));

@@ -1,13 +1,13 @@
 import type { AnyLab } from './core/lab';
 import { Timeline, type TimelineOptions } from './core/timeline';
-import { kademlia } from './dht/engine';
+import { kademlia } from './kademlia/engine';
 import { durability } from './durability/engine';
 import { intentLog } from './intent-log/engine';
 import { poolLab } from './pool/engine';
 import { replicationLab } from './replication/engine';
 import type { LabId, Scenario } from './scenario/schema';
-import { transactions } from './txn/engine';
-import { twopcLab } from './twopc/engine';
+import { transactions } from './transactions/engine';
+import { twopcLab } from './two-phase-commit/engine';
 
 /** Every lab engine by the id scenarios name it with. */
 export const labs: Record<LabId, AnyLab> = {

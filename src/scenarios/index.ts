@@ -1,12 +1,12 @@
 import type { Scenario } from '../engine/scenario/schema';
-import { durabilityPresets } from './durability/postgres-presets';
-import { intentLogPresets } from './durability/presets';
+import { durabilityPresets } from './durability/presets';
+import { intentLogPresets } from './intent-log/presets';
 import { kademliaPresets } from './kademlia/presets';
 import { poolCards, poolPresets } from './pool/presets';
 import { replicationCards, replicationPresets } from './replication/presets';
 import { transactionsCards } from './transactions/cards';
 import { transactionsPresets } from './transactions/presets';
-import { twopcCards, twopcPresets } from './twopc/presets';
+import { twopcCards, twopcPresets } from './two-phase-commit/presets';
 
 /** The gallery's groups, in the order they are shown. */
 export const LAB_GROUPS = [

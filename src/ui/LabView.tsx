@@ -37,7 +37,7 @@ const PANELS: Partial<Record<LabId, ComponentType<PanelProps>>> = {
   // Each lab's panels are their own chunk; the editor and the explorer load lazily inside it.
   transactions: lazy(() => import('./panels/transactions/TransactionsPanels')),
   pool: lazy(() => import('./panels/pool/PoolPanels')),
-  'two-phase-commit': lazy(() => import('./panels/twopc/TwoPhaseCommitPanels')),
+  'two-phase-commit': lazy(() => import('./panels/two-phase-commit/TwoPhaseCommitPanels')),
   replication: lazy(() => import('./panels/replication/ReplicationPanels')),
 };
 

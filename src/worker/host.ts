@@ -2,7 +2,7 @@ import type { AnyLab } from '../engine/core/lab';
 import type { Frame, Timeline } from '../engine/core/timeline';
 import { labs, timelineFor } from '../engine/labs';
 import { parseScenario, type Scenario } from '../engine/scenario/schema';
-import { explore, ExploreError } from '../engine/txn/explorer';
+import { explore, ExploreError } from '../engine/transactions/explorer';
 import { type EngineApi, type FrameMsg, PROTOCOL_VERSION } from './protocol';
 
 /**

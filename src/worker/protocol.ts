@@ -6,7 +6,7 @@
  */
 import type { CheckResult } from '../engine/core/lab';
 import type { Scenario } from '../engine/scenario/schema';
-import type { ExploreResult } from '../engine/txn/explorer-result';
+import type { ExploreResult } from '../engine/transactions/explorer-result';
 
 /** Bumped whenever a call or a field below changes meaning. */
 export const PROTOCOL_VERSION = 2 as const;

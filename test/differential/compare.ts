@@ -6,8 +6,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import pg from 'pg';
 import { startCluster, type Cluster } from '../../scripts/pg-cluster';
-import { parseSpec } from '../../src/engine/txn/spec-parse';
-import { runSpec } from '../../src/engine/txn/spec-run';
+import { parseSpec } from '../../src/engine/transactions/spec-parse';
+import { runSpec } from '../../src/engine/transactions/spec-run';
 import { runSpecOnServer } from './pg-runner';
 
 export const SPEC_DIR = join(import.meta.dirname, 'specs');

@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cluster } from '../../scripts/pg-cluster';
 import { type Comparison, compareAll, lineDiff, specFiles, startDifferentialCluster } from './compare';
-import { scenarioToSpec, specFileName } from '../../src/engine/txn/spec-scenario';
+import { scenarioToSpec, specFileName } from '../../src/engine/transactions/spec-scenario';
 import { transactionsPresets } from '../../src/scenarios/transactions/presets';
 import { writeRandomSpecs } from './fuzz';
 

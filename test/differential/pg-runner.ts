@@ -1,6 +1,6 @@
 import pg from 'pg';
-import { allPermutations, type Spec, type SpecStep } from '../../src/engine/txn/spec-parse';
-import { formatError, formatResultSet } from '../../src/engine/txn/spec-format';
+import { allPermutations, type Spec, type SpecStep } from '../../src/engine/transactions/spec-parse';
+import { formatError, formatResultSet } from '../../src/engine/transactions/spec-format';
 
 /** Connection settings of a running server. */
 export interface Server {

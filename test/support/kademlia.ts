@@ -2,8 +2,8 @@
  * A test driver for the Kademlia lab's panels: real frames from the engine host, as the worker
  * would send them, for a preset by id.
  */
-import type { Event } from '../../src/engine/dht/types';
-import type { View } from '../../src/engine/dht/view';
+import type { Event } from '../../src/engine/kademlia/types';
+import type { View } from '../../src/engine/kademlia/view';
 import { presetById } from '../../src/scenarios';
 import { createEngineHost } from '../../src/worker/host';
 import type { FrameMsg } from '../../src/worker/protocol';

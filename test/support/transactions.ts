@@ -3,8 +3,8 @@
  * worker would send them, for a preset by id.
  */
 import type { Scenario } from '../../src/engine/scenario/schema';
-import type { Event } from '../../src/engine/txn/events';
-import type { View } from '../../src/engine/txn/view';
+import type { Event } from '../../src/engine/transactions/events';
+import type { View } from '../../src/engine/transactions/view';
 import { presetById } from '../../src/scenarios';
 import { createEngineHost } from '../../src/worker/host';
 import type { FrameMsg } from '../../src/worker/protocol';

@@ -1,11 +1,11 @@
 import * as v from 'valibot';
-import * as kademlia from '../dht/schema';
+import * as kademlia from '../kademlia/schema';
 import * as durability from '../durability/schema';
 import * as intentLog from '../intent-log/schema';
 import * as pool from '../pool/schema';
 import * as replication from '../replication/schema';
-import * as transactions from '../txn/schema';
-import * as twopc from '../twopc/schema';
+import * as transactions from '../transactions/schema';
+import * as twopc from '../two-phase-commit/schema';
 
 /** The scenario format version written into files and share links. */
 export const SCENARIO_VERSION = 1;

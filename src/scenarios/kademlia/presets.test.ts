@@ -4,9 +4,9 @@ import { Timeline } from '../../engine/core/timeline';
 import { labs } from '../../engine/labs';
 import { parseScenario } from '../../engine/scenario/schema';
 import { createEngineHost } from '../../worker/host';
-import { kademlia } from '../../engine/dht/engine';
-import { ActionSchema, ExpectedSchema, OptionsSchema } from '../../engine/dht/schema';
-import type { Event, State } from '../../engine/dht/types';
+import { kademlia } from '../../engine/kademlia/engine';
+import { ActionSchema, ExpectedSchema, OptionsSchema } from '../../engine/kademlia/schema';
+import type { Event, State } from '../../engine/kademlia/types';
 import { type KademliaScenario, kademliaPresets } from './presets';
 
 const timeline = (s: KademliaScenario, every = 4) =>

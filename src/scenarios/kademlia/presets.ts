@@ -1,5 +1,5 @@
 import type * as v from 'valibot';
-import type { ActionSchema, ExpectedSchema, OptionsSchema } from '../../engine/dht/schema';
+import type { ActionSchema, ExpectedSchema, OptionsSchema } from '../../engine/kademlia/schema';
 
 /** A Kademlia-lab scenario (the `kademlia` variant of the scenario schema). */
 export interface KademliaScenario {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { timelineFor } from '../../engine/labs';
 import { parseScenario, type Scenario } from '../../engine/scenario/schema';
-import { transactions } from '../../engine/txn/engine';
+import { transactions } from '../../engine/transactions/engine';
 import { transactionsCards } from './cards';
 import { transactionsPresets } from './presets';
 

@@ -1,7 +1,7 @@
 import { select } from 'd3-selection';
 import 'd3-transition';
 import { memo, useLayoutEffect, useRef } from 'react';
-import type { BucketView, ContactView } from '../../../engine/dht/view';
+import type { BucketView, ContactView } from '../../../engine/kademlia/view';
 import type { BucketChanges, Incident } from './bucket-story';
 import { CompactSlots, slotSig, type SlotMark } from './CompactSlots';
 import { nodeName, shortHex } from './format';

@@ -1,5 +1,5 @@
 import { memo, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import type { ContactView } from '../../../engine/dht/view';
+import type { ContactView } from '../../../engine/kademlia/view';
 import { nodeName } from './format';
 
 /** Slot square, gap between squares, and the margin kept for the rings around new / seen contacts. */

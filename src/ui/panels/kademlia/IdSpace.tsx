@@ -1,5 +1,5 @@
 import { scaleLinear } from 'd3-scale';
-import type { NodeView, View } from '../../../engine/dht/view';
+import type { NodeView, View } from '../../../engine/kademlia/view';
 import { hexBits, idFraction, leadingZeros, nodeName, shortHex } from './format';
 import type { Lookup } from './xor-layout';
 

@@ -1,6 +1,6 @@
 import { useCallback, useDeferredValue } from 'react';
-import type { Event } from '../../../engine/dht/types';
-import type { View } from '../../../engine/dht/view';
+import type { Event } from '../../../engine/kademlia/types';
+import type { View } from '../../../engine/kademlia/view';
 import type { PanelProps } from '../../LabView';
 import './kademlia.css';
 import { LookupStats } from './LookupStats';

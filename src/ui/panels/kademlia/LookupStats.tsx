@@ -2,7 +2,7 @@ import { scaleBand, scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
 import 'd3-transition';
 import { useLayoutEffect, useRef } from 'react';
-import type { View } from '../../../engine/dht/view';
+import type { View } from '../../../engine/kademlia/view';
 
 const W = 440;
 const H = 170;

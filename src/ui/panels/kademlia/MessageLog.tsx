@@ -1,4 +1,4 @@
-import type { Event, RpcKind } from '../../../engine/dht/types';
+import type { Event, RpcKind } from '../../../engine/kademlia/types';
 
 type Rpc = Extract<Event, { type: 'dht.rpc' }>;
 

@@ -1,6 +1,6 @@
 import { memo, useMemo } from 'react';
-import type { Event } from '../../../engine/dht/types';
-import type { View } from '../../../engine/dht/view';
+import type { Event } from '../../../engine/kademlia/types';
+import type { View } from '../../../engine/kademlia/view';
 import { bucketChanges } from './bucket-story';
 import { BucketRow } from './BucketRow';
 import { nodeName, shortHex } from './format';

@@ -1,6 +1,6 @@
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { line } from 'd3-shape';
-import type { SurveyPoint } from '../../../engine/dht/types';
+import type { SurveyPoint } from '../../../engine/kademlia/types';
 
 const W = 460;
 const H = 250;

@@ -1,4 +1,4 @@
-import type { View } from '../../../engine/dht/view';
+import type { View } from '../../../engine/kademlia/view';
 import { ChurnChart, churnSeries, HopsChart, hopSeries } from './SurveyCharts';
 
 /**

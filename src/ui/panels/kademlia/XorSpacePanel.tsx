@@ -1,5 +1,5 @@
-import type { Event } from '../../../engine/dht/types';
-import type { View } from '../../../engine/dht/view';
+import type { Event } from '../../../engine/kademlia/types';
+import type { View } from '../../../engine/kademlia/view';
 import { HopTable } from './HopTable';
 import { IdSpace } from './IdSpace';
 import { LookupConvergence } from './LookupConvergence';

@@ -1,5 +1,5 @@
 /** What happened to one node's buckets in a step, read from the engine's bucket events in order. */
-import type { Event } from '../../../engine/dht/types';
+import type { Event } from '../../../engine/kademlia/types';
 
 /** A full bucket met a newcomer: the oldest contact was pinged, then kept or evicted. */
 export interface Incident {

@@ -1,5 +1,5 @@
 /** Where the XOR-space panel puts each node of a lookup: plain functions over the engine's view. */
-import type { View } from '../../../engine/dht/view';
+import type { View } from '../../../engine/kademlia/view';
 import { closeness, leadingZeros } from './format';
 
 export type Lookup = NonNullable<View['lookup']>;

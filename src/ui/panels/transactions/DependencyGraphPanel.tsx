@@ -2,7 +2,7 @@ import { scalePoint } from 'd3-scale';
 import { select } from 'd3-selection';
 import 'd3-transition';
 import { useLayoutEffect, useRef } from 'react';
-import type { View } from '../../../engine/txn/view';
+import type { View } from '../../../engine/transactions/view';
 
 const W = 360;
 const H = 250;

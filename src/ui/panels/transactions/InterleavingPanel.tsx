@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef } from 'react';
-import type { ScheduleCell as Cell } from '../../../engine/txn/schedule';
-import type { ResultSet } from '../../../engine/txn/types';
-import type { View } from '../../../engine/txn/view';
+import type { ScheduleCell as Cell } from '../../../engine/transactions/schedule';
+import type { ResultSet } from '../../../engine/transactions/types';
+import type { View } from '../../../engine/transactions/view';
 
 export function ResultTable({ result }: { result: ResultSet }) {
   const shown = result.rows.slice(0, 6);

@@ -1,4 +1,4 @@
-import type { View } from '../../../engine/txn/view';
+import type { View } from '../../../engine/transactions/view';
 
 const ISO: Record<string, string> = {
   'read uncommitted': 'READ UNCOMMITTED',

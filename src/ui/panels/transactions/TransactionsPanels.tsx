@@ -1,4 +1,4 @@
-import type { View } from '../../../engine/txn/view';
+import type { View } from '../../../engine/transactions/view';
 import type { PanelProps } from '../../LabView';
 import { DependencyGraphPanel } from './DependencyGraphPanel';
 import { ExplorerLauncher } from './explorer/ExplorerLauncher';

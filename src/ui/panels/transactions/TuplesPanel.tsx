@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { SessionView, View } from '../../../engine/txn/view';
+import type { SessionView, View } from '../../../engine/transactions/view';
 
 type XidNote = { text: string; tone: string };
 

@@ -1,8 +1,8 @@
 import { useEffect, useReducer, useRef, useState } from 'react';
-import { SpecError } from '../../../../engine/txn/spec-parse';
-import { scenarioToSpec, specFileName, specToScenario } from '../../../../engine/txn/spec-scenario';
+import { SpecError } from '../../../../engine/transactions/spec-parse';
+import { scenarioToSpec, specFileName, specToScenario } from '../../../../engine/transactions/spec-scenario';
 import { useAppStore } from '../../../store-context';
-import type { View } from '../../../../engine/txn/view';
+import type { View } from '../../../../engine/transactions/view';
 import { buildScenario, draftOf, isDirty, problemsOf, reduce, type TxnScenario } from './draft';
 import './editor.css';
 import { outcomeLine } from './outcome';

@@ -1,4 +1,4 @@
-import type { IsoLevel } from '../../../../engine/txn/types';
+import type { IsoLevel } from '../../../../engine/transactions/types';
 import { type Draft, type DraftAction, ISO_LEVELS, MAX_SESSIONS, type Problem } from './draft';
 
 interface Props {

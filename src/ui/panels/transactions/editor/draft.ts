@@ -1,6 +1,6 @@
 import { parseScenario, type Scenario, ScenarioError } from '../../../../engine/scenario/schema';
-import type { IsoLevel } from '../../../../engine/txn/types';
-import { CONTROL } from '../../../../engine/txn/view';
+import type { IsoLevel } from '../../../../engine/transactions/types';
+import { CONTROL } from '../../../../engine/transactions/view';
 
 export type TxnScenario = Extract<Scenario, { lab: 'transactions' }>;
 
@@ -8,7 +8,7 @@ export type TxnScenario = Extract<Scenario, { lab: 'transactions' }>;
 export const ISO_LEVELS: readonly IsoLevel[] = ['read uncommitted', 'read committed', 'repeatable read', 'serializable'];
 /** The editor holds at most this many steps (a CodeMirror each); longer runs are for files and links. */
 export const MAX_EDIT_STEPS = 200;
-/** The scenario format's limits (src/engine/txn/schema.ts), checked here to say them in the editor's words. */
+/** The scenario format's limits (src/engine/transactions/schema.ts), checked here to say them in the editor's words. */
 export const MAX_SESSIONS = 16;
 const MAX_NAME = 64;
 const MAX_SQL = 20_000;

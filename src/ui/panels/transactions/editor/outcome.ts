@@ -1,4 +1,4 @@
-import type { View } from '../../../../engine/txn/view';
+import type { View } from '../../../../engine/transactions/view';
 import { ANOMALY_TEXT } from '../DependencyGraphPanel';
 
 /**

@@ -2,7 +2,7 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { Scenario } from '../../../../engine/scenario/schema';
-import { explore as exploreHere, type ExploreResult } from '../../../../engine/txn/explorer';
+import { explore as exploreHere, type ExploreResult } from '../../../../engine/transactions/explorer';
 import { presetById, PRESETS } from '../../../../scenarios';
 import { createEngineHost } from '../../../../worker/host';
 import { createInProcessClient } from '../../../../worker/in-process';

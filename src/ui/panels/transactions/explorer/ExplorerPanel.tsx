@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { Scenario } from '../../../../engine/scenario/schema';
-import { cellScenario, type ExploreResult, levelTitle, OUTCOME_CLASSES, type Outcome } from '../../../../engine/txn/explorer-result';
+import { cellScenario, type ExploreResult, levelTitle, OUTCOME_CLASSES, type Outcome } from '../../../../engine/transactions/explorer-result';
 import { createFallbackClient, createWorkerClient } from '../../../../worker/client';
 import { CLASS_GLYPH, CLASS_NAME, longLabel, shortLabel } from './outcome';
 import './explorer.css';

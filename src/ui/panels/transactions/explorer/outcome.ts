@@ -1,4 +1,4 @@
-import type { Outcome, OutcomeClass } from '../../../../engine/txn/explorer-result';
+import type { Outcome, OutcomeClass } from '../../../../engine/transactions/explorer-result';
 
 /** The word each outcome class goes by in the summary. */
 export const CLASS_NAME: Record<OutcomeClass, string> = {

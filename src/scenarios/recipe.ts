@@ -1,4 +1,4 @@
-import type { Scenario } from '../../engine/scenario/schema';
+import type { Scenario } from '../engine/scenario/schema';
 
 /** The recipe platform from the Atomicity article: one recipe, its ingredients, its contributor. */
 export const recipeTables = {

@@ -1,5 +1,5 @@
 import { scaleLinear } from 'd3-scale';
-import type { MsgView, View } from '../../../engine/twopc/view';
+import type { MsgView, View } from '../../../engine/two-phase-commit/view';
 
 const WIDTH = 720;
 const LANE = 46;

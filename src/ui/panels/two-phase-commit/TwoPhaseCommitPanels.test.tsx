@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { twopcLab } from '../../../engine/twopc/engine';
-import type { Action } from '../../../engine/twopc/types';
+import { twopcLab } from '../../../engine/two-phase-commit/engine';
+import type { Action } from '../../../engine/two-phase-commit/types';
 import { presetById } from '../../../scenarios';
 import TwoPhaseCommitPanels from './TwoPhaseCommitPanels';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { labs, timelineFor } from '../../engine/labs';
 import { parseScenario } from '../../engine/scenario/schema';
-import type { Event } from '../../engine/twopc/types';
+import type { Event } from '../../engine/two-phase-commit/types';
 import example from './three-banks-lossy.json';
 
 describe('When the example scenario file for `npm run lab:2pc` is run', () => {

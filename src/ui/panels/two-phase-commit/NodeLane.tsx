@@ -1,4 +1,4 @@
-import type { NodeView, PieceView } from '../../../engine/twopc/view';
+import type { NodeView, PieceView } from '../../../engine/two-phase-commit/view';
 
 /** Badge words as the reader should say them. */
 const BADGE_TEXT: Record<PieceView['badge'], string> = {

@@ -1,5 +1,5 @@
 import type { Scenario } from '../../engine/scenario/schema';
-import type { Action, Expected, Options } from '../../engine/twopc/types';
+import type { Action, Expected, Options } from '../../engine/two-phase-commit/types';
 
 /** A Two-phase commit scenario (the `two-phase-commit` variant of the scenario schema). */
 export interface TwopcScenario {

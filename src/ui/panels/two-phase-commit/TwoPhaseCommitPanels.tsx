@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
-import type { Event } from '../../../engine/twopc/types';
-import type { GtxView, View } from '../../../engine/twopc/view';
+import type { Event } from '../../../engine/two-phase-commit/types';
+import type { GtxView, View } from '../../../engine/two-phase-commit/view';
 import type { PanelProps } from '../../LabView';
 import { MessagesPanel } from './MessagesPanel';
 import { NodeLane } from './NodeLane';

@@ -4,7 +4,7 @@ import { Timeline } from '../../engine/core/timeline';
 import { durability } from '../../engine/durability/engine';
 import { ActionSchema, ExpectedSchema, OptionsSchema } from '../../engine/durability/schema';
 import type { Event, State } from '../../engine/durability/types';
-import { durabilityPresets } from './postgres-presets';
+import { durabilityPresets } from './presets';
 
 describe('Durability presets', () => {
   it('have unique preset ids and a narration on their first step', () => {
