@@ -1,10 +1,8 @@
-import { type ComponentType, lazy, Suspense, useEffect, useState } from 'react';
-import type { LabId } from '../engine/scenario/schema';
-import type { FrameMsg } from '../worker/protocol';
+import { Suspense, useEffect, useState } from 'react';
 import { ForkMenu } from './ForkMenu';
 import { HelpOverlay } from './HelpOverlay';
 import { Narration } from './Narration';
-import { IntentLogPanels } from './panels/intent-log/IntentLogPanels';
+import { LabPanels } from './panels/registry';
 import {
   selectBranches,
   selectBranchId,
@@ -21,30 +19,6 @@ import { BASE_STEP_MS } from './store';
 import { useApp, useAppStore } from './store-context';
 import { Timeline } from './Timeline';
 import { prefersReducedMotion, usePlayer } from './use-player';
-
-/** What every lab's panel set receives. */
-export interface PanelProps {
-  frame: FrameMsg;
-  /** How long an animation of one step may take (0: show end states only). */
-  duration: number;
-}
-
-const PANELS: Partial<Record<LabId, ComponentType<PanelProps>>> = {
-  'intent-log': IntentLogPanels,
-  // Its own chunk (code and durability.css): the gallery and the intent-log lab never load it.
-  durability: lazy(() => import('./panels/durability/DurabilityPanels')),
-  kademlia: lazy(() => import('./panels/kademlia/KademliaPanels')),
-  // Each lab's panels are their own chunk; the editor and the explorer load lazily inside it.
-  transactions: lazy(() => import('./panels/transactions/TransactionsPanels')),
-  pool: lazy(() => import('./panels/pool/PoolPanels')),
-  'two-phase-commit': lazy(() => import('./panels/two-phase-commit/TwoPhaseCommitPanels')),
-  replication: lazy(() => import('./panels/replication/ReplicationPanels')),
-};
-
-/** A lab whose panels are not built yet still steps, narrates and shares. */
-function NoPanels() {
-  return <p className="panel empty">This lab's panels are being built: the narration and timeline work already.</p>;
-}
 
 /**
  * Keys the timeline must leave alone: typing, and anything inside a region that uses the
@@ -94,7 +68,6 @@ export default function LabView() {
   }, [store, help]);
 
   if (!scenario || !frame) return <p className="loading">Loading the lab…</p>;
-  const Panels = PANELS[scenario.lab] ?? NoPanels;
   const stepMs = Number.isFinite(speed) ? BASE_STEP_MS / speed : 0;
   const duration = prefersReducedMotion() ? 0 : Math.min(700, stepMs * 0.6);
   const s = store.getState();
@@ -137,7 +110,7 @@ export default function LabView() {
       <div className="lab-grid">
         <div className="lab-panels">
           <Suspense fallback={<p className="loading">Loading the panels…</p>}>
-            <Panels frame={frame} duration={duration} />
+            <LabPanels frame={frame} duration={duration} />
           </Suspense>
         </div>
         <aside className="lab-side">

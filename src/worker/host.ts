@@ -1,4 +1,4 @@
-import type { AnyLab } from '../engine/core/lab';
+import type { AnyLab, EventOf, ViewOf } from '../engine/core/lab';
 import type { Frame, Timeline } from '../engine/core/timeline';
 import { labs, timelineFor } from '../engine/labs';
 import { parseScenario, type Scenario } from '../engine/scenario/schema';
@@ -20,11 +20,12 @@ export function createEngineHost(): EngineApi {
     return { scenario, lab, timeline };
   };
 
-  const toMsg = (frame: Frame): FrameMsg => {
+  const toMsg = (frame: Frame<ViewOf<AnyLab>, EventOf<AnyLab>>): FrameMsg => {
     const { scenario: s, lab: l, timeline: t } = loaded();
     const step = s.steps[frame.step - 1];
     const atEnd = frame.step === frame.total;
     return {
+      lab: s.lab,
       step: frame.step,
       total: frame.total,
       events: frame.events,

@@ -4,30 +4,36 @@
  * plain, structured-cloneable data (no Maps, classes or functions), except explore's
  * progress callback, which the client passes through comlink's `proxy`.
  */
-import type { CheckResult } from '../engine/core/lab';
-import type { Scenario } from '../engine/scenario/schema';
+import type { ActionOf, CheckResult } from '../engine/core/lab';
+import type { LabEvent, LabOf, LabView } from '../engine/labs';
+import type { LabId, Scenario } from '../engine/scenario/schema';
 import type { ExploreResult } from '../engine/transactions/explorer-result';
 
 /** Bumped whenever a call or a field below changes meaning. */
-export const PROTOCOL_VERSION = 2 as const;
+export const PROTOCOL_VERSION = 3 as const;
 
-/** What the UI shows for one step of the timeline. */
-export interface FrameMsg {
+/** What the UI shows for one step of a lab's timeline, typed by the lab's id. */
+export interface LabFrame<K extends LabId> {
+  /** The lab this frame belongs to: it decides the type of `view` and `events`. */
+  readonly lab: K;
   /** The step this frame is at: 0 is before the first action. */
   readonly step: number;
   /** Steps in the scenario. */
   readonly total: number;
   /** Events of the action that led here, in order: panels animate them. */
-  readonly events: readonly { readonly type: string }[];
+  readonly events: readonly LabEvent<K>[];
   /** The lab's plain-data view of the engine state at this step. */
-  readonly view: unknown;
+  readonly view: LabView<K>;
   /** The narrator's text for this step: the preset's words, or the engine's description. */
   readonly narration: string;
   /** The outcome check, present at the last step when the scenario has an `expect`. */
   readonly outcome: CheckResult | null;
   /** Actions a user may fork into here. */
-  readonly suggestions: readonly { readonly label: string; readonly action: unknown }[];
+  readonly suggestions: readonly { readonly label: string; readonly action: ActionOf<LabOf<K>> }[];
 }
+
+/** A frame of any lab: `frame.lab` tells which, and narrows `view` and `events`. */
+export type FrameMsg = { [K in LabId]: LabFrame<K> }[LabId];
 
 /** The answer to `load`: the first frame and a label per step for the timeline. */
 export interface LoadedMsg {
@@ -39,7 +45,7 @@ export interface LoadedMsg {
 
 /** A run forward: every intermediate step's events, then the frame at the end. */
 export interface BatchMsg {
-  readonly steps: readonly { readonly step: number; readonly events: readonly { readonly type: string }[] }[];
+  readonly steps: readonly { readonly step: number; readonly events: FrameMsg['events'] }[];
   readonly frame: FrameMsg;
 }
 

@@ -4,7 +4,9 @@ import { freeze, workloadArb } from '../../../test/support/intent-log';
 import { PRESETS } from '../../scenarios';
 import { intentLog } from '../intent-log/engine';
 import { labs } from '../labs';
-import type { AnyLab, BaseState, LabEngine } from './lab';
+import * as v from 'valibot';
+import { labSchema } from '../scenario/lab-schema';
+import { type AnyLab, type BaseState, defineLab } from './lab';
 import { randInt, type RngState, seedRng } from './rng';
 import { Timeline, type TimelineInput } from './timeline';
 
@@ -16,28 +18,33 @@ interface WalkState extends BaseState {
 }
 type WalkAction = { readonly max: number };
 type WalkEvent = { readonly type: 'start' | 'moved'; readonly by: number; readonly to: number; readonly tick: number };
-type WalkLab = LabEngine<WalkState, WalkAction, WalkEvent, unknown, { start: number }, number>;
+const walkSchema = labSchema('walk', {
+  options: v.object({ start: v.number() }),
+  action: v.object({ max: v.number() }),
+  expected: v.number(),
+});
 
-const walkLab: WalkLab = {
-  id: 'walk',
-  init: (o, seed) => ({
+const walkLab = defineLab({
+  schema: walkSchema,
+  init: (o: { start: number }, seed: number): { state: WalkState; events: WalkEvent[] } => ({
     state: { clock: 0, rng: seedRng(seed), pos: o.start, trail: [] },
     events: [{ type: 'start', by: 0, to: o.start, tick: 0 }],
   }),
-  step(state, action) {
+  step(state: WalkState, action: WalkAction): WalkEvent[] {
     const [by, rng] = randInt(state.rng, -action.max, action.max);
     state.rng = rng;
     state.pos += by;
     state.trail.push(state.pos);
     return [{ type: 'moved', by, to: state.pos, tick: state.clock }];
   },
-  view: (s) => ({ pos: s.pos, trail: s.trail, clock: s.clock }),
+  view: (s: WalkState) => ({ pos: s.pos, trail: s.trail, clock: s.clock }),
   describe: () => '',
-  label: (a) => `walk up to ${a.max}`,
+  label: (a: WalkAction) => `walk up to ${a.max}`,
   suggest: () => [],
-  check: (s, pos) => ({ ok: s.pos === pos, failures: [] }),
-  summarize: (s) => ({ pos: s.pos }),
-};
+  check: (s: WalkState, pos: number) => ({ ok: s.pos === pos, failures: [] }),
+  summarize: (s: WalkState) => ({ pos: s.pos }),
+});
+type WalkLab = typeof walkLab;
 
 const walk = (seed: number, steps: number): TimelineInput<WalkAction, { start: number }> => ({
   seed,
@@ -46,7 +53,7 @@ const walk = (seed: number, steps: number): TimelineInput<WalkAction, { start: n
 });
 
 /** The reference: a fresh timeline run forward to `n`. */
-const forward = (lab: WalkLab | typeof intentLog, input: TimelineInput<unknown, unknown>, n: number) =>
+const forward = (lab: AnyLab, input: TimelineInput<unknown, unknown>, n: number) =>
   freeze(new Timeline(lab, input, { snapshotEvery: 1_000_000 }).runTo(n).frame);
 
 const logInput = (w: { tables: object; actions: unknown[] }): TimelineInput<unknown, unknown> => ({
@@ -100,7 +107,7 @@ describe('When seeking from arbitrary positions', () => {
     fc.assert(
       fc.property(workloadArb(), moves, fc.constantFrom(1, 2, 3, 5, 64), (w, ms, every) => {
         const input = logInput(w);
-        const tl = new Timeline(intentLog, input, { snapshotEvery: every });
+        const tl = new Timeline<AnyLab>(intentLog, input, { snapshotEvery: every });
         for (const { op, to } of ms) {
           const from = tl.step;
           const target = Math.max(0, Math.min(tl.total, to));
@@ -123,7 +130,7 @@ describe('When seeking from arbitrary positions', () => {
 });
 
 describe('When snapshots are taken at different intervals', () => {
-  const everyStep = (lab: WalkLab | typeof intentLog, input: TimelineInput<unknown, unknown>, every: number, order: number[]) => {
+  const everyStep = (lab: AnyLab, input: TimelineInput<unknown, unknown>, every: number, order: number[]) => {
     const tl = new Timeline(lab, input, { snapshotEvery: every });
     const frames = new Map<number, unknown>();
     tl.seek(tl.total);

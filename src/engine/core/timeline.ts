@@ -1,5 +1,5 @@
 import { type StepNo, stepNo } from './brand';
-import type { AnyLab, EngineEvent } from './lab';
+import { type ActionOf, type AnyLab, applyAction, type EngineEvent, type EventOf, type OptionsOf, type StateOf, type ViewOf } from './lab';
 
 /** What the UI receives for one position on the timeline. */
 export interface Frame<V = unknown, E extends EngineEvent = EngineEvent> {
@@ -29,14 +29,14 @@ export interface TimelineOptions {
 export class Timeline<L extends AnyLab> {
   readonly total: number;
   private readonly every: number;
-  private readonly snapshots = new Map<number, unknown>();
-  private state: unknown;
+  private readonly snapshots = new Map<number, StateOf<L>>();
+  private state: StateOf<L>;
   private current = 0;
-  private lastEvents: readonly EngineEvent[];
+  private lastEvents: readonly EventOf<L>[];
 
   constructor(
     private readonly lab: L,
-    private readonly input: TimelineInput<unknown, unknown>,
+    private readonly input: TimelineInput<ActionOf<L>, OptionsOf<L>>,
     opts: TimelineOptions = {},
   ) {
     this.every = Math.max(1, opts.snapshotEvery ?? 128);
@@ -52,7 +52,7 @@ export class Timeline<L extends AnyLab> {
   }
 
   /** The live engine state (read-only by convention; for tests and the runner). */
-  get engineState(): unknown {
+  get engineState(): StateOf<L> {
     return this.state;
   }
 
@@ -62,7 +62,7 @@ export class Timeline<L extends AnyLab> {
   }
 
   /** Move to `target` (clamped to [0, total]) and return the frame there. */
-  seek(target: number): Frame {
+  seek(target: number): Frame<ViewOf<L>, EventOf<L>> {
     const to = this.clamp(target);
     if (to === this.current) return this.frame();
     if (to < this.current || !this.canReachFromCurrent(to)) this.restoreBefore(to);
@@ -71,10 +71,10 @@ export class Timeline<L extends AnyLab> {
   }
 
   /** Run forward from the current step, collecting every step's events. */
-  runTo(target: number): { frames: { step: StepNo; events: readonly EngineEvent[] }[]; frame: Frame } {
+  runTo(target: number): { frames: { step: StepNo; events: readonly EventOf<L>[] }[]; frame: Frame<ViewOf<L>, EventOf<L>> } {
     const to = this.clamp(target);
     if (to <= this.current) return { frames: [], frame: this.seek(to) };
-    const frames: { step: StepNo; events: readonly EngineEvent[] }[] = [];
+    const frames: { step: StepNo; events: readonly EventOf<L>[] }[] = [];
     while (this.current < to) {
       this.advance();
       frames.push({ step: this.step, events: this.lastEvents });
@@ -82,12 +82,12 @@ export class Timeline<L extends AnyLab> {
     return { frames, frame: this.frame() };
   }
 
-  frame(): Frame {
+  frame(): Frame<ViewOf<L>, EventOf<L>> {
     return { step: this.step, total: this.total, events: this.lastEvents, view: this.lab.view(this.state) };
   }
 
   /** The lab's own snapshot copy when it has one, else a full structured clone. */
-  private copy(state: unknown): unknown {
+  private copy(state: StateOf<L>): StateOf<L> {
     return this.lab.clone ? this.lab.clone(state) : structuredClone(state);
   }
 
@@ -119,15 +119,15 @@ export class Timeline<L extends AnyLab> {
       return;
     }
     const s = this.nearestSnapshotBefore(to);
-    this.state = this.copy(this.snapshots.get(s));
+    const snapshot = this.snapshots.get(s);
+    if (snapshot === undefined) throw new Error(`No snapshot at step ${s}.`);
+    this.state = this.copy(snapshot);
     this.current = s;
   }
 
   private advance(): void {
     const action = this.input.actions[this.current];
-    const state = this.state as { clock: number };
-    state.clock += 1;
-    this.lastEvents = this.lab.step(this.state, action);
+    this.lastEvents = applyAction(this.lab, this.state, action);
     this.current += 1;
     if (this.current % this.every === 0 && !this.snapshots.has(this.current)) {
       this.snapshots.set(this.current, this.copy(this.state));

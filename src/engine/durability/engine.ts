@@ -1,4 +1,5 @@
-import type { LabEngine } from '../core/lab';
+import { defineLab } from '../core/lab';
+import { schema } from './schema';
 import { seedRng } from '../core/rng';
 import { FIRST_BYTE_POS } from '../wal/lsn';
 import { runTicks } from './background';
@@ -235,8 +236,8 @@ function step(state: State, action: Action): Event[] {
 }
 
 /** The Durability lab: PostgreSQL's heap pages, buffer pool, WAL, checkpoints and crash recovery. */
-export const durability: LabEngine<State, Action, Event, View, Options, Expected> = {
-  id: 'durability',
+export const durability = defineLab({
+  schema,
   init,
   step,
   view,
@@ -246,4 +247,4 @@ export const durability: LabEngine<State, Action, Event, View, Options, Expected
   check: checkOutcome,
   summarize,
   clone: cloneState,
-};
+});

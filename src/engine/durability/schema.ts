@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { labSchema } from '../scenario/lab-schema';
 import { Count, KeyedRow, Name, writeActions } from '../scenario/values';
 
 /** The settings a scenario may give or `set`, with PostgreSQL's names and the lab's ranges. */
@@ -68,3 +69,6 @@ export const ExpectedSchema = v.strictObject({
   counters: v.optional(v.record(CounterName, Range)),
   tornPage: v.optional(v.boolean()),
 });
+
+/** The lab's schemas, defined once: its types and its scenario variant derive from them. */
+export const schema = labSchema('durability', { options: OptionsSchema, action: ActionSchema, expected: ExpectedSchema });

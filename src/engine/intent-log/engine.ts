@@ -1,4 +1,5 @@
-import type { LabEngine } from '../core/lab';
+import { defineLab } from '../core/lab';
+import { schema } from './schema';
 import { seedRng } from '../core/rng';
 import { checkOutcome } from './check';
 import { recover } from './recovery';
@@ -216,8 +217,8 @@ function clone(state: State): State {
 }
 
 /** The simplest write-ahead log (the Atomicity article's seed form): log the intent, then apply it. */
-export const intentLog: LabEngine<State, Action, Event, View, Options, Expected> = {
-  id: 'intent-log',
+export const intentLog = defineLab({
+  schema,
   init(options, seed) {
     const tables: State['tables'] = {};
     for (const [name, rows] of Object.entries(options.tables)) tables[name] = rows.map((r) => ({ ...r }));
@@ -261,4 +262,4 @@ export const intentLog: LabEngine<State, Action, Event, View, Options, Expected>
     crashes: state.crashes,
     rows: state.tables,
   }),
-};
+});

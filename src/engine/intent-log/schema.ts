@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { labSchema } from '../scenario/lab-schema';
 import { KeyedRow, Name, writeActions } from '../scenario/values';
 
 /** The actions of the intent-log lab, as they appear in scenario files and links. */
@@ -18,3 +19,6 @@ export const ExpectedSchema = v.strictObject({
   committed: v.optional(v.array(Name)),
   rolledBack: v.optional(v.array(Name)),
 });
+
+/** The lab's schemas, defined once: its types and its scenario variant derive from them. */
+export const schema = labSchema('intent-log', { options: OptionsSchema, action: ActionSchema, expected: ExpectedSchema });

@@ -1,4 +1,5 @@
-import type { LabEngine } from '../core/lab';
+import { defineLab } from '../core/lab';
+import { schema } from './schema';
 import { seedRng } from '../core/rng';
 import { build, fail, findValue, joinNew, lookupMany, lookupNode, measure, ping, randomLive, Refused, resolve, sendMessage, store } from './actions';
 import { refresh } from './build';
@@ -209,8 +210,8 @@ function clone(s: State): State {
 }
 
 /** Kademlia (Maymounkov and Mazières, 2002) as in the Hands-On P2P article, up to 100,000 nodes. */
-export const kademlia: LabEngine<State, Action, Event, View, Options, Expected> = {
-  id: 'kademlia',
+export const kademlia = defineLab({
+  schema,
   init,
   step,
   clone,
@@ -220,4 +221,4 @@ export const kademlia: LabEngine<State, Action, Event, View, Options, Expected> 
   suggest,
   check: checkOutcome,
   summarize,
-};
+});

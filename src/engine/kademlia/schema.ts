@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { labSchema } from '../scenario/lab-schema';
 import { ID_WIDTHS } from './id';
 
 /** Node names; `__proto__` would reach the prototype of the plain object that indexes them. */
@@ -86,3 +87,6 @@ export const ExpectedSchema = v.strictObject({
     }),
   ),
 });
+
+/** The lab's schemas, defined once: its types and its scenario variant derive from them. */
+export const schema = labSchema('kademlia', { options: OptionsSchema, action: ActionSchema, expected: ExpectedSchema });

@@ -1,4 +1,5 @@
-import type { BaseState, LabEngine, Suggestion } from '../core/lab';
+import { type BaseState, defineLab, type Suggestion } from '../core/lab';
+import { schema } from './schema';
 import { seedRng } from '../core/rng';
 import { DEFAULT_AUTH_ROUND_TRIPS, DEFAULT_BACKEND_START_US, DEFAULT_RTT_US } from './calibration';
 import { check } from './check';
@@ -81,8 +82,8 @@ function stepSim(sim: Sim, a: Action): PoolEvent[] {
   return events;
 }
 
-export const poolLab: LabEngine<PoolState, Action, PoolEvent, PoolView, Options, Expected> = {
-  id: 'pool',
+export const poolLab = defineLab({
+  schema,
   init(options, seed) {
     const bucketUs = us(options.bucketMs ?? 100);
     const pooled = options.pooled ?? true;
@@ -151,4 +152,4 @@ export const poolLab: LabEngine<PoolState, Action, PoolEvent, PoolView, Options,
       ...(state.withoutPool ? { withoutPool: one(state.withoutPool) } : {}),
     };
   },
-};
+});

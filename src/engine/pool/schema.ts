@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { labSchema } from '../scenario/lab-schema';
 
 const Int = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
 const Num = (min: number, max: number) => v.pipe(v.number(), v.minValue(min), v.maxValue(max));
@@ -93,3 +94,6 @@ export type Action = v.InferOutput<typeof ActionSchema>;
 export type Options = v.InferOutput<typeof OptionsSchema>;
 export type Expected = v.InferOutput<typeof ExpectedSchema>;
 export type ExpectedCounts = Omit<Expected, 'withoutPool'>;
+
+/** The lab's schemas, defined once: its types and its scenario variant derive from them. */
+export const schema = labSchema('pool', { options: OptionsSchema, action: ActionSchema, expected: ExpectedSchema });

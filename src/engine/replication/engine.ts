@@ -1,4 +1,5 @@
-import type { LabEngine } from '../core/lab';
+import { defineLab } from '../core/lab';
+import { schema } from './schema';
 import { seedRng } from '../core/rng';
 import { bytePosToRecPtr, recPtrToBytePos } from '../wal/lsn';
 import { checkOutcome, summarize } from './check';
@@ -242,8 +243,8 @@ function clone(state: State): State {
 }
 
 /** Streaming replication in PostgreSQL: a primary, one or two hot standbys, the network between them, failover. */
-export const replicationLab: LabEngine<State, Action, Event, View, Options, Expected> = {
-  id: 'replication',
+export const replicationLab = defineLab({
+  schema,
   init,
   step,
   clone,
@@ -253,4 +254,4 @@ export const replicationLab: LabEngine<State, Action, Event, View, Options, Expe
   suggest,
   check: checkOutcome,
   summarize,
-};
+});

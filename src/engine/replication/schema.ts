@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { labSchema } from '../scenario/lab-schema';
 import { Count, Name, Value } from '../scenario/values';
 
 /** synchronous_commit's five values, weakest first. `on` waits for the standby's flush. */
@@ -97,3 +98,6 @@ export const ExpectedSchema = v.strictObject({
   /** Attach attempts refused because the histories diverged. */
   refusedAttaches: v.optional(Count(0, 1000)),
 });
+
+/** The lab's schemas, defined once: its types and its scenario variant derive from them. */
+export const schema = labSchema('replication', { options: OptionsSchema, action: ActionSchema, expected: ExpectedSchema });

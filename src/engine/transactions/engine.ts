@@ -1,4 +1,5 @@
-import type { LabEngine } from '../core/lab';
+import { defineLab } from '../core/lab';
+import { schema } from './schema';
 import { seedRng } from '../core/rng';
 import { checkOutcome, type Expected } from './check';
 import type { Event } from './events';
@@ -83,8 +84,8 @@ export function cloneState(s: State): State {
 }
 
 /** The transactions lab: SQL sessions over PostgreSQL's MVCC, row locks and SSI. */
-export const transactions: LabEngine<State, Action, Event, View, Options, Expected> = {
-  id: 'transactions',
+export const transactions = defineLab({
+  schema,
   init(options, seed) {
     const events: Event[] = [];
     const state = initState(options, seed, events);
@@ -110,4 +111,4 @@ export const transactions: LabEngine<State, Action, Event, View, Options, Expect
     statements: state.statements,
     errors: state.errors,
   }),
-};
+});

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { labSchema } from '../scenario/lab-schema';
 import { ANOMALIES } from './anomalies';
 
 const Name = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
@@ -26,3 +27,6 @@ export const ExpectedSchema = v.strictObject({
   ended: v.optional(v.record(Name, v.picklist(['committed', 'aborted', 'open']))),
   results: v.optional(v.record(Name, v.array(v.array(v.nullable(v.pipe(v.string(), v.maxLength(1000))))))),
 });
+
+/** The lab's schemas, defined once: its types and its scenario variant derive from them. */
+export const schema = labSchema('transactions', { options: OptionsSchema, action: ActionSchema, expected: ExpectedSchema });

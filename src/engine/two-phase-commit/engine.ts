@@ -1,4 +1,5 @@
-import type { LabEngine } from '../core/lab';
+import { defineLab } from '../core/lab';
+import { schema } from './schema';
 import { seedRng } from '../core/rng';
 import { newLog } from '../wal/log';
 import { checkOutcome, summarize } from './check';
@@ -256,8 +257,8 @@ export function step(state: State, action: Action): Event[] {
 }
 
 /** The Two-phase commit lab: a coordinator, two to five PostgreSQL participants, a lossy network. */
-export const twopcLab: LabEngine<State, Action, Event, View, Options, Expected> = {
-  id: 'two-phase-commit',
+export const twopcLab = defineLab({
+  schema,
   init,
   step,
   view,
@@ -266,4 +267,4 @@ export const twopcLab: LabEngine<State, Action, Event, View, Options, Expected> 
   suggest,
   check: checkOutcome,
   summarize,
-};
+});

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { labSchema } from '../scenario/lab-schema';
 import { Count, Name } from '../scenario/values';
 
 /** A participant name: a database host, never the coordinator's name. */
@@ -107,3 +108,6 @@ export const ExpectedSchema = v.strictObject({
   /** Messages still in flight at the end. */
   inFlight: v.optional(Count(0, 1_000_000)),
 });
+
+/** The lab's schemas, defined once: its types and its scenario variant derive from them. */
+export const schema = labSchema('two-phase-commit', { options: OptionsSchema, action: ActionSchema, expected: ExpectedSchema });

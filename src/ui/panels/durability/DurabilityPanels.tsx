@@ -2,7 +2,7 @@ import { useRef } from 'react';
 import type { Event } from '../../../engine/durability/events';
 import type { Counters } from '../../../engine/durability/types';
 import type { View } from '../../../engine/durability/view';
-import type { PanelProps } from '../../LabView';
+import type { PanelProps } from '../panel-props';
 import { BufferPoolPanel } from './BufferPoolPanel';
 import { CheckpointPanel } from './CheckpointPanel';
 import { CountersPanel } from './CountersPanel';
@@ -29,8 +29,8 @@ function usePreviousCounters(step: number, counters: Counters): Counters | null 
  * (shared buffers, the WAL, the data files, counters) and what happens to it (crash and
  * recovery, the rows a session sees, checkpoints, a chart). Narrow screens interleave them.
  */
-export default function DurabilityPanels({ frame, duration }: PanelProps) {
-  const view = frame.view as View;
+export default function DurabilityPanels({ frame, duration }: PanelProps<'durability'>) {
+  const view = frame.view;
   const events = frame.events as readonly Event[];
   const key = stepKey(frame.step, events);
   const previous = usePreviousCounters(frame.step, view.counters);

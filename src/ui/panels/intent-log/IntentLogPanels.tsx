@@ -1,12 +1,12 @@
 import type { Event, View } from '../../../engine/intent-log/types';
-import type { PanelProps } from '../../LabView';
+import type { PanelProps } from '../panel-props';
 import { LogPanel } from './LogPanel';
 import { RecoveryPanel } from './RecoveryPanel';
 import { TablesPanel } from './TablesPanel';
 
 /** The simplest write-ahead log: the log, the tables it protects, and recovery. */
-export function IntentLogPanels({ frame, duration }: PanelProps) {
-  const view = frame.view as View;
+export function IntentLogPanels({ frame, duration }: PanelProps<'intent-log'>) {
+  const view = frame.view;
   const events = frame.events as readonly Event[];
   return (
     <div className="panels-intent-log" style={{ ['--step-ms' as string]: `${duration}ms` }}>

@@ -1,7 +1,7 @@
 import { useCallback, useDeferredValue } from 'react';
 import type { Event } from '../../../engine/kademlia/types';
 import type { View } from '../../../engine/kademlia/view';
-import type { PanelProps } from '../../LabView';
+import type { PanelProps } from '../panel-props';
 import './kademlia.css';
 import { LookupStats } from './LookupStats';
 import { MessageLog } from './MessageLog';
@@ -14,8 +14,8 @@ import { XorSpacePanel } from './XorSpacePanel';
  * node's routing table beside the lookup statistics and this step's RPCs; survey charts, when
  * the scenario ran surveys, at the bottom.
  */
-export default function KademliaPanels({ frame, duration }: PanelProps) {
-  const view = frame.view as View;
+export default function KademliaPanels({ frame, duration }: PanelProps<'kademlia'>) {
+  const view = frame.view;
   const events = frame.events as readonly Event[];
   const nodes = view.nodes;
   // Stable while the view's node list is: memoised panels (the routing table) compare it by identity.

@@ -1,6 +1,6 @@
 import type { PoolEvent } from '../../../engine/pool/types';
 import type { PoolView } from '../../../engine/pool/view';
-import type { PanelProps } from '../../LabView';
+import type { PanelProps } from '../panel-props';
 import { EventLog } from './EventLog';
 import { CostBreakdown } from './CostBreakdown';
 import { chartDomain } from './HistoryCharts';
@@ -13,8 +13,8 @@ import './pool.css';
  * arrivals without a pool when the scenario compares them) on the same time and latency
  * axes, then this step's pool events.
  */
-export default function PoolPanels({ frame, duration }: PanelProps) {
-  const view = frame.view as PoolView;
+export default function PoolPanels({ frame, duration }: PanelProps<'pool'>) {
+  const view = frame.view;
   const events = frame.events as readonly PoolEvent[];
   const sims = view.withoutPool ? [view.main, view.withoutPool] : [view.main];
   const domain = chartDomain(

@@ -1,6 +1,6 @@
 import type { Event } from '../../../engine/replication/types';
 import type { View } from '../../../engine/replication/view';
-import type { PanelProps } from '../../LabView';
+import type { PanelProps } from '../panel-props';
 import { ClusterPanel } from './ClusterPanel';
 import { CommitsPanel } from './CommitsPanel';
 import { FailoverPanel } from './FailoverPanel';
@@ -13,8 +13,8 @@ import { StatReplicationPanel } from './StatReplicationPanel';
  * from every node, pg_stat_replication, the transactions and what their clients were told,
  * and the timelines a failover creates.
  */
-export default function ReplicationPanels({ frame, duration }: PanelProps) {
-  const view = frame.view as View;
+export default function ReplicationPanels({ frame, duration }: PanelProps<'replication'>) {
+  const view = frame.view;
   const events = frame.events as readonly Event[];
   return (
     <div className="panels-replication" style={{ ['--step-ms' as string]: `${duration}ms` }}>

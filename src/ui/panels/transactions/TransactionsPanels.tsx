@@ -1,5 +1,5 @@
 import type { View } from '../../../engine/transactions/view';
-import type { PanelProps } from '../../LabView';
+import type { PanelProps } from '../panel-props';
 import { DependencyGraphPanel } from './DependencyGraphPanel';
 import { ExplorerLauncher } from './explorer/ExplorerLauncher';
 import { EditToggle } from './editor/EditToggle';
@@ -12,8 +12,8 @@ import { TuplesPanel } from './TuplesPanel';
  * The transactions lab: the schedule the sessions ran across the top, then the heap's tuple
  * versions beside the snapshots, row locks and the dependency graph.
  */
-export default function TransactionsPanels({ frame, duration }: PanelProps) {
-  const view = frame.view as View;
+export default function TransactionsPanels({ frame, duration }: PanelProps<'transactions'>) {
+  const view = frame.view;
   return (
     <div className="panels-transactions" style={{ ['--step-ms' as string]: `${duration}ms` }}>
       <EditToggle />

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { Event } from '../../../engine/two-phase-commit/types';
 import type { GtxView, View } from '../../../engine/two-phase-commit/view';
-import type { PanelProps } from '../../LabView';
+import type { PanelProps } from '../panel-props';
 import { MessagesPanel } from './MessagesPanel';
 import { NodeLane } from './NodeLane';
 import './twopc.css';
@@ -59,8 +59,8 @@ function GlobalTransactions({ view }: { view: View }) {
  * The Two-phase commit lab: the messages between the nodes as a space-time diagram, the global
  * transactions, and one lane per node with its transactions, locks, pg_prepared_xacts and WAL.
  */
-export default function TwoPhaseCommitPanels({ frame, duration }: PanelProps) {
-  const view = frame.view as View;
+export default function TwoPhaseCommitPanels({ frame, duration }: PanelProps<'two-phase-commit'>) {
+  const view = frame.view;
   const events = frame.events as readonly Event[];
   const fresh = useMemo(() => new Set(events.flatMap((e) => (e.type === 'msg.delivered' || e.type === 'msg.lost' || e.type === 'msg.sent' ? [e.id] : []))), [events]);
   return (

@@ -1,0 +1,52 @@
+import * as v from 'valibot';
+
+/** The scenario format version written into files and share links. */
+export const SCENARIO_VERSION = 1;
+/** Steps beyond this are refused: a link or file that long is a mistake or an attack. */
+export const MAX_STEPS = 20_000;
+
+const Text = (max: number) => v.pipe(v.string(), v.maxLength(max));
+
+/** What every scenario carries whatever its lab. */
+const common = {
+  v: v.literal(SCENARIO_VERSION),
+  title: Text(200),
+  seed: v.pipe(v.number(), v.integer(), v.minValue(-(2 ** 31)), v.maxValue(2 ** 31 - 1)),
+  /** Id of the preset this scenario was made from, if any. */
+  preset: v.optional(Text(100)),
+};
+
+/** One step a user sees: the action and, in presets, what the narrator says about it. */
+const stepOf = <A extends v.GenericSchema>(action: A) => v.strictObject({ do: action, say: v.optional(Text(2000)) });
+
+/**
+ * A lab's schemas, defined once: its id, the options of a run, one action, and the
+ * expected outcome a preset may state. The lab's Options, Action and Expected types
+ * derive from these (`v.InferOutput`), and so does its variant of the scenario schema.
+ */
+export function labSchema<
+  const Id extends string,
+  O extends v.GenericSchema,
+  A extends v.GenericSchema,
+  X extends v.GenericSchema,
+>(id: Id, parts: { options: O; action: A; expected: X }) {
+  return {
+    id,
+    ...parts,
+    scenario: v.strictObject({
+      ...common,
+      lab: v.literal(id),
+      options: parts.options,
+      steps: v.pipe(v.array(stepOf(parts.action)), v.maxLength(MAX_STEPS)),
+      expect: v.optional(parts.expected),
+    }),
+  };
+}
+
+/** What the kernel needs of any lab's schemas (`labSchema` returns more: its scenario variant). */
+export interface LabSchema {
+  readonly id: string;
+  readonly options: v.GenericSchema;
+  readonly action: v.GenericSchema;
+  readonly expected: v.GenericSchema;
+}
