@@ -17,7 +17,7 @@ export interface D3Behaviour<P> {
  * `names`): what every behaviour's `destroy` must do at least.
  */
 export function interruptAll(root: Element, names: readonly string[] = []): void {
-  for (const name of [null, ...names]) {
+  for (const name of [undefined, ...names]) {
     select(root).interrupt(name);
     select(root).selectAll('*').interrupt(name);
   }
