@@ -1,10 +1,12 @@
 // Headless runner for every lab: `npm run lab -- FILE.json [--step N] [--events] [--lab ID]`.
 // Reads a scenario file, validates it, runs it to the end (or step N) and prints a JSON summary:
-// the lab's own counters (committed and lost transactions, records replayed, ...), refused steps,
+// the lab's own counters (committed and lost transactions, records replayed, ...), refused actions,
 // and the outcome check when the file has an `expect` (exit code 3 when that check fails).
 // `--lab ID` refuses a file of another lab (the per-lab npm scripts pass it).
 import { readFileSync } from 'node:fs';
-import { labs, timelineFor } from '../src/engine/labs';
+import { type AnyLab, type EngineEvent, type RefusedEvent } from '../src/engine/core/lab';
+import { Timeline } from '../src/engine/core/timeline';
+import { labs } from '../src/engine/labs';
 import { parseScenario, ScenarioError } from '../src/engine/scenario/schema';
 
 const args = process.argv.slice(2);
@@ -16,24 +18,27 @@ if (!file) {
   console.error('usage: npm run lab -- FILE.json [--step N] [--events] [--lab ID]');
   process.exit(2);
 }
+const isRefused = (e: EngineEvent): e is RefusedEvent => e.type === 'action.refused';
+
 try {
   const scenario = parseScenario(JSON.parse(readFileSync(file, 'utf8')));
   if (onlyLab && scenario.lab !== onlyLab)
     throw new ScenarioError('invalid', `this runner is for the ${onlyLab} lab, not "${scenario.lab}"`);
-  const lab = labs[scenario.lab];
-  const timeline = timelineFor(scenario);
+  // The runner serves every lab alike: it sees each one through the kernel's erased type.
+  const lab: AnyLab = labs[scenario.lab];
+  const timeline = new Timeline(lab, { seed: scenario.seed, options: scenario.options, actions: scenario.steps.map((s) => s.do) });
   const { frames } = timeline.runTo(step === undefined ? scenario.steps.length : Number(step));
-  const errors: { step: number; message: string }[] = [];
+  const refused: { step: number; message: string }[] = [];
   for (const f of frames)
-    for (const e of f.events as { type: string; message?: string }[])
-      if (e.type === 'error') errors.push({ step: f.step, message: e.message ?? '' });
+    for (const e of f.events as readonly EngineEvent[])
+      if (isRefused(e)) refused.push({ step: f.step, message: e.message });
   const finished = timeline.step === scenario.steps.length;
   const summary = {
     lab: scenario.lab,
     title: scenario.title,
     steps: timeline.step,
     ...lab.summarize(timeline.engineState),
-    errors,
+    refused,
     ...(scenario.expect && finished ? { outcome: lab.check(timeline.engineState, scenario.expect) } : {}),
     ...(args.includes('--events') ? { events: frames.map((f) => ({ step: f.step, events: f.events })) } : {}),
   };
