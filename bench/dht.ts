@@ -12,6 +12,7 @@
  * re-added to emptied tables), where neither side pings.
  */
 import KBucket from 'k-bucket';
+import { applyAction } from '../src/engine/core/lab';
 import { kademlia } from '../src/engine/kademlia/engine';
 import { type Ctx, heard } from '../src/engine/kademlia/network';
 import { sfc32 } from '../src/engine/kademlia/rand';
@@ -65,7 +66,7 @@ function bytesOf(st: State, x: number): Uint8Array {
  */
 function sideBySide(log: (m: string) => void): Figure[] {
   const { state: empty } = kademlia.init({ table: 'tree', k: 20 }, 5);
-  kademlia.step(empty, { type: 'build', nodes: CONTACTS + 1, fill: 'empty' });
+  applyAction(kademlia, empty, { type: 'build', nodes: CONTACTS + 1, fill: 'empty' });
   const contacts = Array.from({ length: CONTACTS }, (_, i) => ({ id: bytesOf(empty, i + 1), node: i + 1 }));
   const targets = Array.from({ length: QUERIES }, (_, i) => {
     const r = sfc32(i);
@@ -159,10 +160,10 @@ const dht: Bench = {
     const versus = sideBySide(ctx.log);
     const before = memory();
     const { state } = kademlia.init({}, 1);
-    const [, buildMs] = time(() => kademlia.step(state, { type: 'build', nodes: NODES }));
+    const [, buildMs] = time(() => applyAction(kademlia, state, { type: 'build', nodes: NODES }));
     const after = memory();
-    const [events, lookupMs] = time(() => kademlia.step(state, { type: 'lookups', count: LOOKUPS }));
-    const s = events[0].type === 'dht.lookups' ? events[0] : null;
+    const [events, lookupMs] = time(() => applyAction(kademlia, state, { type: 'lookups', count: LOOKUPS }));
+    const s = events[0].type === 'lookups.measured' ? events[0] : null;
     ctx.log(`dht: ${s?.found}/${s?.count} lookups found their target, ${s?.meanHops.toFixed(2)} hops and ${s?.meanMessages.toFixed(1)} RPCs on average (log2 N = ${Math.log2(NODES).toFixed(1)})`);
     const memNote = gc ? 'process heap + array buffers after gc' : 'global.gc not exposed (run node with --expose-gc for a steadier figure): heap + array buffers, no gc';
     const figures: Figure[] = [

@@ -3,8 +3,9 @@
  * 10,000 closed-loop application clients (send, wait for the answer, think 100 ms, send
  * again) through a pool of 100 on a server with max_connections 100, and the same clients
  * without a pool (a connection per request, so about 3× the simulated events per request).
- * Runs through the lab's step() as the worker and the headless runner do, events included.
+ * Runs through the kernel's applyAction (the lab's step) as the worker and the headless runner do, events included.
  */
+import { applyAction } from '../src/engine/core/lab';
 import { poolLab } from '../src/engine/pool/engine';
 import type { Options } from '../src/engine/pool/schema';
 import type { Bench, BenchContext, Figure } from './types';
@@ -18,10 +19,10 @@ function measure(ctx: BenchContext, options: Options, label: string, targeted: b
   let requests = 0;
   for (let run = 0; run < RUNS; run++) {
     const { state } = poolLab.init(options, 1 + run);
-    poolLab.step(state, { type: 'clients', count: CLIENTS, thinkMs: 100, serviceMs: 1, distribution: 'exponential' });
+    applyAction(poolLab, state, { type: 'clients', count: CLIENTS, thinkMs: 100, serviceMs: 1, distribution: 'exponential' });
     const t0 = performance.now();
     // 100 ms per step, as a scenario would advance it.
-    for (let i = 0; i < SIM_SECONDS * 10; i++) poolLab.step(state, { type: 'advance', ms: 100 });
+    for (let i = 0; i < SIM_SECONDS * 10; i++) applyAction(poolLab, state, { type: 'advance', ms: 100 });
     const ms = performance.now() - t0;
     requests = state.main.counters.completed + state.main.counters.timedOut + state.main.counters.refused;
     rates.push((requests / ms) * 1000);

@@ -11,7 +11,8 @@ import { parseArgs } from 'node:util';
 import * as v from 'valibot';
 import { kademlia } from '../src/engine/kademlia/engine';
 import { ActionSchema, OptionsSchema } from '../src/engine/kademlia/schema';
-import type { Action, Event, Options, State } from '../src/engine/kademlia/types';
+import { applyAction, type EventOf } from '../src/engine/core/lab';
+import type { State } from '../src/engine/kademlia/types';
 
 const { values: args } = parseArgs({
   options: {
@@ -53,23 +54,22 @@ const seed = Number(args.seed);
 if (!Number.isInteger(seed)) fail('--seed must be an integer');
 
 /** Validate an action as a scenario would, then run it; exit on a refusal. */
-function run(state: State, action: unknown): { events: Event[]; ms: number } {
+function run(state: State, action: unknown): { events: EventOf<typeof kademlia>[]; ms: number } {
   const parsed = v.safeParse(ActionSchema, action);
   if (!parsed.success) fail(`${JSON.stringify(action)}: ${v.getDotPath(parsed.issues[0]) ?? ''} ${parsed.issues[0].message}`);
   const start = performance.now();
-  state.clock += 1;
-  const events = kademlia.step(state, parsed.output as Action);
+  const events = applyAction(kademlia, state, parsed.output);
   const ms = performance.now() - start;
-  const err = events.find((e) => e.type === 'error');
-  if (err?.type === 'error') fail(err.message);
+  const refused = events.find((e) => e.type === 'action.refused');
+  if (refused?.type === 'action.refused') fail(refused.message);
   return { events, ms };
 }
 
-const { state } = kademlia.init(options.output as Options, seed);
+const { state } = kademlia.init(options.output, seed);
 const built = run(state, { type: 'build', nodes: Number(args.nodes), fill: args.fill });
 if (args.churn !== undefined) run(state, { type: 'fail', fraction: Number(args.churn) });
 const lookups = Number(args.lookups) > 0 ? run(state, { type: 'lookups', count: Number(args.lookups) }) : null;
-const summary = lookups?.events.find((e) => e.type === 'dht.lookups');
+const summary = lookups?.events.find((e) => e.type === 'lookups.measured');
 const n = state.n;
 const round = (x: number, places = 3) => Math.round(x * 10 ** places) / 10 ** places;
 
@@ -80,7 +80,7 @@ console.log(
       alive: state.alive.subarray(0, n).reduce((a, b) => a + b, 0),
       config: { bits: state.cfg.bits, k: state.cfg.k, alpha: state.cfg.alpha, table: state.cfg.table, lookup: state.cfg.lookup, fill: args.fill, loss: state.cfg.loss, seed },
       log2N: round(Math.log2(n)),
-      lookups: summary?.type === 'dht.lookups'
+      lookups: summary?.type === 'lookups.measured'
         ? {
             count: summary.count,
             found: summary.found,

@@ -114,14 +114,14 @@ function runEngine(c: Case): Seen[] {
   const gaveUp = new Set<number>();
   return events.flatMap((e): Seen[] => {
     switch (e.type) {
-      case 'pool.connect':
-      case 'pool.acquire':
-      case 'pool.release':
-      case 'client.connect':
-      case 'client.end':
+      case 'pool.connected':
+      case 'pool.acquired':
+      case 'pool.released':
+      case 'client.connected':
+      case 'client.ended':
         return [gaveUp.has(e.req) ? { type: e.type, conn: e.conn } : { type: e.type, conn: e.conn, req: e.req }];
-      case 'pool.remove':
-      case 'pool.error':
+      case 'pool.removed':
+      case 'pool.errored':
         return [{ type: e.type, conn: e.conn }];
       case 'request.failed':
         if (e.code === 'timeout') gaveUp.add(e.req);
@@ -176,11 +176,11 @@ async function runReal(cluster: Cluster, c: Case): Promise<Seen[]> {
   const pool = c.pooled ? new pg.Pool({ ...conf, ...scaled, Client: NumberedClient }) : null;
   let releasing = 0;
   if (pool) {
-    pool.on('connect', (client) => seen.push({ type: 'pool.connect', conn: idOf(client) }));
-    pool.on('acquire', (client) => seen.push({ type: 'pool.acquire', conn: idOf(client) }));
-    pool.on('release', (_err, client) => seen.push(releasing ? { type: 'pool.release', conn: idOf(client), req: releasing } : { type: 'pool.release', conn: idOf(client) }));
-    pool.on('remove', (client) => seen.push({ type: 'pool.remove', conn: idOf(client) }));
-    pool.on('error', (_err, client) => seen.push({ type: 'pool.error', conn: idOf(client) }));
+    pool.on('connect', (client) => seen.push({ type: 'pool.connected', conn: idOf(client) }));
+    pool.on('acquire', (client) => seen.push({ type: 'pool.acquired', conn: idOf(client) }));
+    pool.on('release', (_err, client) => seen.push(releasing ? { type: 'pool.released', conn: idOf(client), req: releasing } : { type: 'pool.released', conn: idOf(client) }));
+    pool.on('remove', (client) => seen.push({ type: 'pool.removed', conn: idOf(client) }));
+    pool.on('error', (_err, client) => seen.push({ type: 'pool.errored', conn: idOf(client) }));
   }
   const clientsById = new Map<number, pg.Client>();
   const failed = (req: number, err: unknown) => {
@@ -198,7 +198,7 @@ async function runReal(cluster: Cluster, c: Case): Promise<Seen[]> {
       } else {
         client = new NumberedClient({ ...conf, connectionTimeoutMillis: 0 });
         await client.connect();
-        seen.push({ type: 'client.connect', conn: idOf(client), req });
+        seen.push({ type: 'client.connected', conn: idOf(client), req });
       }
     } catch (err) {
       failed(req, err);
@@ -223,7 +223,7 @@ async function runReal(cluster: Cluster, c: Case): Promise<Seen[]> {
       (client as pg.PoolClient).release();
       releasing = 0;
     } else {
-      seen.push({ type: 'client.end', conn: idOf(client), req });
+      seen.push({ type: 'client.ended', conn: idOf(client), req });
       await client.end();
     }
   };
@@ -286,9 +286,9 @@ describe('When the same arrival script runs through node-postgres on PostgreSQL 
     expect(all.filter((e) => e.type === 'request.failed' && e.code === '57P01')).toHaveLength(1);
     // The waiter that gave up is followed by its client connecting for nobody.
     const slow = runEngine(CASES[2]).map((e) => `${e.type} c${e.conn ?? '-'} r${e.req ?? '-'}`);
-    expect(slow.slice(-4)).toEqual(['request.failed c- r2', 'pool.connect c2 r-', 'pool.acquire c2 r-', 'pool.release c2 r-']);
+    expect(slow.slice(-4)).toEqual(['request.failed c- r2', 'pool.connected c2 r-', 'pool.acquired c2 r-', 'pool.released c2 r-']);
     expect(all.filter((e) => e.type === 'request.failed' && e.code === '53300')).toHaveLength(3);
-    expect(all.filter((e) => e.type === 'pool.error')).toHaveLength(1);
-    expect(all.filter((e) => e.type === 'pool.remove').length).toBeGreaterThanOrEqual(2);
+    expect(all.filter((e) => e.type === 'pool.errored')).toHaveLength(1);
+    expect(all.filter((e) => e.type === 'pool.removed').length).toBeGreaterThanOrEqual(2);
   });
 });

@@ -1,32 +1,52 @@
 /**
- * A test driver for the Kademlia lab's panels: real frames from the engine host, as the worker
- * would send them, for a preset by id.
+ * Kademlia conveniences for tests, over the one LabDriver (engine tests) and the one
+ * frameAt (panel tests): read buckets, caches and IDs, name nodes as the panels do.
  */
-import type { Event } from '../../src/engine/kademlia/types';
+import { LabDriver } from '../../src/engine/core/driver';
+import { nodeIndex } from '../../src/engine/kademlia/actions';
+import { kademlia } from '../../src/engine/kademlia/engine';
+import { toHex } from '../../src/engine/kademlia/id';
+import { keyOf, slabOf } from '../../src/engine/kademlia/table';
+import type { NodeRef, Options, State } from '../../src/engine/kademlia/types';
 import type { View } from '../../src/engine/kademlia/view';
-import { presetById } from '../../src/scenarios';
-import { createEngineHost } from '../../src/worker/host';
-import type { FrameMsg } from '../../src/worker/protocol';
 
-export interface KademliaFrame {
-  readonly frame: FrameMsg;
-  readonly view: View;
-  readonly events: readonly Event[];
-  /** The panels' node names: "B", or "#612" for unnamed nodes. */
-  readonly nameOf: (x: number) => string;
+/** A Kademlia lab driven through the kernel, as on the timeline. */
+export const dht = (options: Options = {}, seed = 1) => new LabDriver(kademlia, options, seed);
+export type DhtDriver = ReturnType<typeof dht>;
+
+/** A node's index by name or index; throws when the network has no such node. */
+export function node(st: State, ref: NodeRef): number {
+  const x = nodeIndex(st, ref);
+  if (x < 0) throw new Error(`No node ${ref}`);
+  return x;
 }
 
-/** Load a Kademlia preset and return a function that seeks to a step. */
-export function kademliaRun(id: string): { at(step: number): KademliaFrame } {
-  const scenario = presetById(id)?.scenario;
-  if (!scenario || scenario.lab !== 'kademlia') throw new Error(`No kademlia preset ${id}`);
-  const host = createEngineHost();
-  host.load(scenario);
-  return {
-    at(step) {
-      const frame = host.seek(step);
-      const view = frame.view as View;
-      return { frame, view, events: frame.events as readonly Event[], nameOf: (x) => view.nodes?.[x]?.name ?? `#${x}` };
-    },
-  };
+/** A node's ID in hex. */
+export function idOf(st: State, ref: NodeRef): string {
+  return toHex(st.ids, node(st, ref) * st.words, st.words, st.cfg.bits);
 }
+
+/** Contacts of `ref`'s bucket `i`, least recently seen first. */
+export function bucket(st: State, ref: NodeRef, i: number): number[] {
+  const t = st.table;
+  const x = node(st, ref);
+  const s = slabOf(t, x, keyOf(t, x, i));
+  return s < 0 ? [] : Array.from(t.contact.subarray(s * t.k, s * t.k + t.count[s]));
+}
+
+/** The replacement cache of `ref`'s bucket `i`, oldest first. */
+export function cache(st: State, ref: NodeRef, i: number): number[] {
+  const t = st.table;
+  const x = node(st, ref);
+  const s = slabOf(t, x, keyOf(t, x, i));
+  return s < 0 ? [] : Array.from(t.repl.subarray(s * t.r, s * t.r + t.rcount[s]));
+}
+
+/** Event types of the driver's last action, in order. */
+export const types = (d: DhtDriver): string[] => d.events.map((e) => e.type);
+
+/** The panels' node names: "B", or "#612" for unnamed nodes. */
+export const nameOf =
+  (view: View) =>
+  (x: number): string =>
+    view.nodes?.[x]?.name ?? `#${x}`;

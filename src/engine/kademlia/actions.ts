@@ -1,4 +1,5 @@
 /** The actions that move the network: each takes the action's context and returns nothing; events go to `ctx.emit`. */
+import { refuse } from '../core/refusal';
 import { addNode, fillConverged, join, takenIds } from './build';
 import { hashId, toHex } from './id';
 import { lookup } from './lookup';
@@ -11,21 +12,21 @@ const KEEP = 20;
 
 type Of<T extends Action['type']> = Extract<Action, { type: T }>;
 
-/** A problem in the action's data, reported as an `error` event and changing nothing. */
-export class Refused extends Error {}
+/** A node index from a name or an index, or -1 when the network has no such node. */
+export function nodeIndex(st: State, ref: number | string): number {
+  if (typeof ref === 'number') return Number.isInteger(ref) && ref >= 0 && ref < st.n ? ref : -1;
+  return Object.hasOwn(st.names, ref) ? st.names[ref] : -1;
+}
 
-/** A node index from a name or an index, or Refused. */
+/** A node index from a name or an index; refuses the action when there is no such node. */
 export function resolve(st: State, ref: number | string): number {
-  if (typeof ref === 'number') {
-    if (Number.isInteger(ref) && ref >= 0 && ref < st.n) return ref;
-    throw new Refused(`There is no node #${ref} (the network has ${st.n}).`);
-  }
-  if (Object.hasOwn(st.names, ref)) return st.names[ref];
-  throw new Refused(`There is no node named "${ref}".`);
+  const x = nodeIndex(st, ref);
+  if (x >= 0) return x;
+  return typeof ref === 'number' ? refuse(`There is no node #${ref} (the network has ${st.n}).`) : refuse(`There is no node named "${ref}".`);
 }
 
 function requireUp(st: State, node: number, role: string): void {
-  if (st.alive[node] === 0) throw new Refused(`${role} (node #${node}) is down.`);
+  if (st.alive[node] === 0) refuse(`${role} (node #${node}) is down.`);
 }
 
 /** Uniform random live node other than `not` (-1 when there is none). */
@@ -42,34 +43,34 @@ export function randomLive(ctx: Ctx, not = -1): number {
 
 export function build(ctx: Ctx, a: Of<'build'>): void {
   const { st } = ctx;
-  if (st.n > 0) throw new Refused('The network is already built; use join to add nodes.');
+  if (st.n > 0) refuse('The network is already built; use join to add nodes.');
   const names = a.names ?? [];
-  if (names.length > a.nodes) throw new Refused(`${names.length} names for ${a.nodes} nodes.`);
-  if (a.nodes > 2 ** st.cfg.bits) throw new Refused(`${a.nodes} nodes do not fit in ${st.cfg.bits}-bit IDs.`);
+  if (names.length > a.nodes) refuse(`${names.length} names for ${a.nodes} nodes.`);
+  if (a.nodes > 2 ** st.cfg.bits) refuse(`${a.nodes} nodes do not fit in ${st.cfg.bits}-bit IDs.`);
   const fill = a.fill ?? 'converged';
   const taken = new Set<string | number>();
   const firstPort = st.nextPort;
   const quiet: Ctx = { ...ctx, emit: null };
   for (let i = 0; i < a.nodes; i++) {
     const x = addNode(quiet, taken);
-    if (x < 0) throw new Refused(`No unused ${st.cfg.bits}-bit ID left after ${i} nodes.`);
+    if (x < 0) refuse(`No unused ${st.cfg.bits}-bit ID left after ${i} nodes.`);
     if (i < names.length) st.names[names[i]] = x;
     if (fill === 'joins' && x > 0) join(quiet, x, randomLive(quiet, x));
   }
   if (fill === 'converged') fillConverged(quiet);
   ctx.time = quiet.time;
   const skippedPorts = st.cfg.idMode === 'sha1' ? st.nextPort - firstPort - a.nodes : 0;
-  ctx.emit?.({ type: 'dht.built', nodes: st.n, fill, skippedPorts });
+  ctx.emit?.({ type: 'network.built', nodes: st.n, fill, skippedPorts });
 }
 
 /** A new node joins through `via` (or a random live node). */
 export function joinNew(ctx: Ctx, name: string | undefined, via: number): number {
   const { st } = ctx;
-  if (name !== undefined && Object.hasOwn(st.names, name)) throw new Refused(`A node is already named "${name}".`);
+  if (name !== undefined && Object.hasOwn(st.names, name)) refuse(`A node is already named "${name}".`);
   const x = addNode(ctx, takenIds(st));
-  if (x < 0) throw new Refused('No unused ID is left.');
+  if (x < 0) refuse('No unused ID is left.');
   if (name !== undefined) st.names[name] = x;
-  ctx.emit?.({ type: 'dht.nodeJoined', node: x, id: toHex(st.ids, x * st.words, st.words, st.cfg.bits), via });
+  ctx.emit?.({ type: 'node.joined', node: x, id: toHex(st.ids, x * st.words, st.words, st.cfg.bits), via });
   join(ctx, x, via);
   return x;
 }
@@ -98,7 +99,7 @@ export function lookupMany(ctx: Ctx, count: number): LookupTrace | null {
   for (let i = 0; i < count; i++) {
     const from = randomLive(quiet);
     const to = randomLive(quiet, from);
-    if (from < 0 || to < 0) throw new Refused('Lookups need two live nodes.');
+    if (from < 0 || to < 0) refuse('Lookups need two live nodes.');
     last = lookupNode(quiet, from, to);
   }
   ctx.time = quiet.time;
@@ -114,7 +115,7 @@ export function store(ctx: Ctx, from: number, key: string, value: string): Looku
   const trace = lookup(ctx, { from, target: keyId, targetNode: -1, kind: 'FIND_NODE' });
   const holders = trace.closest.filter((h) => rpc(ctx, from, h, 'STORE').ok);
   st.values[keyHex] = { key, value, holders };
-  ctx.emit?.({ type: 'dht.stored', key, keyId: keyHex, holders });
+  ctx.emit?.({ type: 'value.stored', key, keyId: keyHex, holders });
   return trace;
 }
 
@@ -127,10 +128,10 @@ export function findValue(ctx: Ctx, from: number, key: string): LookupTrace {
   const trace = lookup(ctx, { from, target: keyId, targetNode: -1, kind: 'FIND_VALUE', keyHex });
   st.lastValue = { key, value: trace.value };
   if (trace.value === null) {
-    ctx.emit?.({ type: 'dht.valueMissing', key });
+    ctx.emit?.({ type: 'value.missed', key });
     return trace;
   }
-  ctx.emit?.({ type: 'dht.valueFound', key, value: trace.value, at: trace.path[trace.path.length - 1], hops: trace.hops });
+  ctx.emit?.({ type: 'value.found', key, value: trace.value, at: trace.path[trace.path.length - 1], hops: trace.hops });
   const entry = st.values[keyHex];
   const cacheAt = trace.closest.find((c) => !entry.holders.includes(c));
   if (cacheAt !== undefined && rpc(ctx, from, cacheAt, 'STORE').ok) st.values[keyHex] = { ...entry, holders: [...entry.holders, cacheAt] };
@@ -145,15 +146,15 @@ export function sendMessage(ctx: Ctx, from: number, to: number, text: string): L
   const { st } = ctx;
   requireUp(st, from, 'The sender');
   const direct = knows(st.table, st.ids, st.words, from, to);
-  ctx.emit?.({ type: 'dht.messageSent', from, to, text, direct });
+  ctx.emit?.({ type: 'msg.sent', from, to, text, direct });
   const trace = direct ? null : lookupNode(ctx, from, to);
   let delivered = false;
-  if (trace && !trace.found) ctx.emit?.({ type: 'dht.messageLost', from, to, reason: 'the lookup did not reach the recipient' });
+  if (trace && !trace.found) ctx.emit?.({ type: 'msg.lost', from, to, reason: 'the lookup did not reach the recipient' });
   else if (rpc(ctx, from, to, 'MESSAGE').ok) {
     delivered = true;
     heard(ctx, to, from);
-    ctx.emit?.({ type: 'dht.messageDelivered', from, to, text });
-  } else ctx.emit?.({ type: 'dht.messageLost', from, to, reason: 'no answer' });
+    ctx.emit?.({ type: 'msg.delivered', from, to, text });
+  } else ctx.emit?.({ type: 'msg.lost', from, to, reason: 'no answer' });
   const d: Delivery = { from, to, text, direct, delivered };
   st.deliveries = [...st.deliveries.slice(-(KEEP - 1)), d];
   return trace;
@@ -176,7 +177,7 @@ export function fail(ctx: Ctx, nodes: number[] | null, fraction: number): void {
   for (const x of down) st.alive[x] = 0;
   let alive = 0;
   for (let x = 0; x < st.n; x++) alive += st.alive[x];
-  ctx.emit?.({ type: 'dht.failed', count: down.length, nodes: down.slice(0, 64), alive });
+  ctx.emit?.({ type: 'node.crashed', count: down.length, nodes: down.slice(0, 64), alive });
 }
 
 /** Record a measurement, newest last. */

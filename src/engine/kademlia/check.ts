@@ -1,17 +1,9 @@
 import type { CheckResult } from '../core/lab';
-import { resolve } from './actions';
+import { nodeIndex } from './actions';
 import { compareDistance, fromHex } from './id';
 import { keyOf, slabOf } from './table';
-import type { Expected, NodeRef, State } from './types';
+import type { Expected, State } from './types';
 import { bucketOf } from './view';
-
-const tryResolve = (st: State, r: NodeRef): number => {
-  try {
-    return resolve(st, r);
-  } catch {
-    return -1;
-  }
-};
 
 const list = (xs: readonly (number | string)[]) => `[${xs.join(', ')}]`;
 
@@ -31,7 +23,7 @@ export function checkOutcome(st: State, x: Expected): CheckResult {
       const e = x.lastLookup;
       if (e.found !== undefined && l.found !== e.found) f.push(`the last lookup ${l.found ? 'found' : 'missed'} its target`);
       if (e.path) {
-        const want = e.path.map((r) => tryResolve(st, r));
+        const want = e.path.map((r) => nodeIndex(st, r));
         if (list(want) !== list(l.path)) f.push(`the lookup path is ${list(l.path)}, expected ${list(want)}`);
       }
       if (e.maxHops !== undefined && l.hops > e.maxHops) f.push(`the last lookup took ${l.hops} hops, expected at most ${e.maxHops}`);
@@ -44,11 +36,11 @@ export function checkOutcome(st: State, x: Expected): CheckResult {
   }
   if (x.deliveries) {
     const got = st.deliveries.slice(-x.deliveries.length);
-    const want = x.deliveries.map((d) => ({ ...d, from: tryResolve(st, d.from), to: tryResolve(st, d.to) }));
+    const want = x.deliveries.map((d) => ({ ...d, from: nodeIndex(st, d.from), to: nodeIndex(st, d.to) }));
     if (JSON.stringify(got) !== JSON.stringify(want)) f.push(`deliveries are ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
   }
   for (const b of x.buckets ?? []) {
-    const node = tryResolve(st, b.node);
+    const node = nodeIndex(st, b.node);
     if (node < 0) {
       f.push(`no node ${b.node}`);
       continue;
@@ -56,11 +48,11 @@ export function checkOutcome(st: State, x: Expected): CheckResult {
     const t = st.table;
     const s = slabOf(t, node, keyOf(t, node, b.bucket));
     const got = s < 0 ? [] : Array.from(t.contact.subarray(s * t.k, s * t.k + t.count[s]));
-    const want = b.contacts.map((r) => tryResolve(st, r));
+    const want = b.contacts.map((r) => nodeIndex(st, r));
     if (list(got) !== list(want)) f.push(`bucket ${b.bucket} of ${b.node} holds ${list(got)}, expected ${list(want)}`);
     if (b.replacements) {
       const cache = s < 0 ? [] : Array.from(t.repl.subarray(s * t.r, s * t.r + t.rcount[s]));
-      const wantCache = b.replacements.map((r) => tryResolve(st, r));
+      const wantCache = b.replacements.map((r) => nodeIndex(st, r));
       if (list(cache) !== list(wantCache)) f.push(`the replacement cache of bucket ${b.bucket} of ${b.node} is ${list(cache)}, expected ${list(wantCache)}`);
     }
     for (const c of want) if (c >= 0 && bucketOf(st, node, c) !== b.bucket && keyOf(t, node, bucketOf(st, node, c)) !== keyOf(t, node, b.bucket)) f.push(`#${c} does not belong in bucket ${b.bucket}`);
@@ -81,11 +73,11 @@ export function checkOutcome(st: State, x: Expected): CheckResult {
     const m = st.measures[st.measures.length - 1];
     const sym = x.measure.symmetric;
     if (sym) {
-      const [a, b] = sym.map((r) => tryResolve(st, r));
+      const [a, b] = sym.map((r) => nodeIndex(st, r));
       if (m?.kind !== 'pair' || m.a !== a || m.b !== b || m.ab !== m.ba) f.push(`the last measurement is not d(${sym[0]}, ${sym[1]}) = d(${sym[1]}, ${sym[0]})`);
     }
     const from = x.measure.distinctFrom;
-    if (from !== undefined && (m?.kind !== 'all' || m.from !== tryResolve(st, from) || !m.distinct)) f.push(`the last measurement is not "all distances from ${from} differ"`);
+    if (from !== undefined && (m?.kind !== 'all' || m.from !== nodeIndex(st, from) || !m.distinct)) f.push(`the last measurement is not "all distances from ${from} differ"`);
   }
   if (x.survey) {
     const clean = st.survey.filter((p) => p.failed === 0);

@@ -1,7 +1,8 @@
 import { defineLab } from '../core/lab';
+import { refuse } from '../core/refusal';
 import { schema } from './schema';
 import { seedRng } from '../core/rng';
-import { build, fail, findValue, joinNew, lookupMany, lookupNode, measure, ping, randomLive, Refused, resolve, sendMessage, store } from './actions';
+import { build, fail, findValue, joinNew, lookupMany, lookupNode, measure, ping, randomLive, resolve, sendMessage, store } from './actions';
 import { refresh } from './build';
 import { checkOutcome } from './check';
 import { distanceHex, fromHex, toHex, wordsFor } from './id';
@@ -58,7 +59,7 @@ function init(options: Options, seed: number): { state: State; events: Event[] }
     lastValue: null,
     survey: [],
   };
-  return { state, events: [{ type: 'dht.init', bits: cfg.bits, k: cfg.k, alpha: cfg.alpha }] };
+  return { state, events: [{ type: 'lab.started', bits: cfg.bits, k: cfg.k, alpha: cfg.alpha }] };
 }
 
 function run(ctx: Ctx, action: Action): void {
@@ -81,12 +82,12 @@ function run(ctx: Ctx, action: Action): void {
       return;
     case 'lookup': {
       const from = ref(action.from);
-      if ((action.target === undefined) === (action.id === undefined)) throw new Refused('A lookup names either a target node or an id.');
+      if ((action.target === undefined) === (action.id === undefined)) refuse('A lookup names either a target node or an id.');
       if (action.target !== undefined) st.lastLookup = lookupNode(ctx, from, ref(action.target));
       else {
         const id = fromHex(action.id!, st.cfg.bits);
-        if (!id) throw new Refused(`"${action.id}" is not a ${st.cfg.bits}-bit ID in hex (${st.cfg.bits / 4} digits).`);
-        if (st.alive[from] === 0) throw new Refused(`The initiator (node #${from}) is down.`);
+        if (!id) refuse(`"${action.id}" is not a ${st.cfg.bits}-bit ID in hex (${st.cfg.bits / 4} digits).`);
+        if (st.alive[from] === 0) refuse(`The initiator (node #${from}) is down.`);
         st.lastLookup = lookup(ctx, { from, target: id, targetNode: -1, kind: 'FIND_NODE' });
       }
       st.focus = from;
@@ -99,7 +100,7 @@ function run(ctx: Ctx, action: Action): void {
       const count = st.stats.lookups - before.lookups;
       const meanHops = hops.reduce((sum, h, i) => sum + h * i, 0) / Math.max(1, count);
       const meanMessages = (st.stats.messages - before.messages) / Math.max(1, count);
-      ctx.emit?.({ type: 'dht.lookups', count, found: st.stats.found - before.found, meanHops, meanMessages, hops });
+      ctx.emit?.({ type: 'lookups.measured', count, found: st.stats.found - before.found, meanHops, meanMessages, hops });
       if (st.lastLookup) st.focus = st.lastLookup.from;
       return;
     }
@@ -116,13 +117,13 @@ function run(ctx: Ctx, action: Action): void {
       st.focus = ref(action.from);
       return;
     case 'fail':
-      if (!action.nodes === (action.fraction === undefined)) throw new Refused('fail names either nodes or a fraction.');
+      if (!action.nodes === (action.fraction === undefined)) refuse('fail names either nodes or a fraction.');
       fail(ctx, action.nodes ? action.nodes.map(ref) : null, action.fraction ?? 0);
       return;
     case 'revive': {
       const nodes = action.nodes.map(ref);
       for (const x of nodes) st.alive[x] = 1;
-      ctx.emit?.({ type: 'dht.revived', nodes });
+      ctx.emit?.({ type: 'node.restarted', nodes });
       return;
     }
     case 'churn': {
@@ -130,27 +131,29 @@ function run(ctx: Ctx, action: Action): void {
       const quiet: Ctx = { ...ctx, emit: null };
       for (let i = 0; i < (action.join ?? 0); i++) {
         const via = randomLive(quiet);
-        if (via < 0) throw new Refused('Nobody is up to join through.');
+        if (via < 0) refuse('Nobody is up to join through.');
         const x = joinNew(quiet, undefined, via);
-        ctx.emit?.({ type: 'dht.nodeJoined', node: x, id: toHex(st.ids, x * st.words, st.words, st.cfg.bits), via });
+        ctx.emit?.({ type: 'node.joined', node: x, id: toHex(st.ids, x * st.words, st.words, st.cfg.bits), via });
       }
       ctx.time = quiet.time;
       return;
     }
     case 'refresh': {
       const node = ref(action.node);
-      if (st.alive[node] === 0) throw new Refused(`Node #${node} is down.`);
+      if (st.alive[node] === 0) refuse(`Node #${node} is down.`);
       refresh(ctx, node);
       st.focus = node;
       return;
     }
-    case 'tick':
+    case 'tick': {
+      const from = ctx.time;
       ctx.time += action.ms;
-      ctx.emit?.({ type: 'dht.tick', now: ctx.time });
+      ctx.emit?.({ type: 'clock.advanced', from, to: ctx.time });
       return;
+    }
     case 'focus':
       st.focus = ref(action.node);
-      ctx.emit?.({ type: 'dht.focus', node: st.focus });
+      ctx.emit?.({ type: 'focus.moved', node: st.focus });
       return;
     case 'distance': {
       const a = ref(action.a);
@@ -158,23 +161,23 @@ function run(ctx: Ctx, action: Action): void {
       const dist = (x: number, y: number) => distanceHex(st.ids, st.words, st.cfg.bits, x, st.ids, y * st.words);
       const m = { kind: 'pair', a, b, ab: dist(a, b), ba: dist(b, a) } as const;
       measure(st, m);
-      ctx.emit?.({ type: 'dht.distance', measure: m });
+      ctx.emit?.({ type: 'distance.measured', measure: m });
       return;
     }
     case 'distances': {
       const from = ref(action.from);
-      if (st.n > 4096) throw new Refused('Distances to every node are listed for networks of at most 4,096 nodes.');
+      if (st.n > 4096) refuse('Distances to every node are listed for networks of at most 4,096 nodes.');
       const distances: string[] = [];
       for (let x = 0; x < st.n; x++) distances.push(distanceHex(st.ids, st.words, st.cfg.bits, from, st.ids, x * st.words));
       const m = { kind: 'all', from, distances, distinct: new Set(distances).size === distances.length } as const;
       measure(st, m);
       st.focus = from;
-      ctx.emit?.({ type: 'dht.distance', measure: m });
+      ctx.emit?.({ type: 'distance.measured', measure: m });
       return;
     }
     case 'survey': {
       const points = survey(ctx, action, { init: (seed, k) => init({ ...st.cfg, k }, seed).state, clone });
-      ctx.emit?.({ type: 'dht.surveyed', points });
+      ctx.emit?.({ type: 'network.surveyed', points });
       return;
     }
   }
@@ -185,12 +188,8 @@ function step(state: State, action: Action): Event[] {
   const [rnd, rng] = streamFrom(state.rng);
   state.rng = rng;
   const ctx: Ctx = { st: state, rnd, emit: (e) => events.push(e), round: 0, time: state.now };
-  try {
-    run(ctx, action);
-  } catch (err) {
-    if (!(err instanceof Refused)) throw err;
-    return [{ type: 'error', message: err.message }];
-  }
+  // A refusal propagates to the kernel: the step's events and its simulated time are dropped.
+  run(ctx, action);
   state.now = ctx.time;
   return events;
 }

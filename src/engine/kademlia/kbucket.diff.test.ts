@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import KBucket from 'k-bucket';
 import { describe, expect, it } from 'vitest';
-import { DhtDriver } from './driver';
+import { dht } from '../../../test/support/kademlia';
 import { closest } from './table';
 
 /** An ID as k-bucket wants it: big-endian bytes. */
@@ -13,7 +13,7 @@ function bytes(words: ArrayLike<number>, o: number, n: number): Uint8Array {
 
 /** Node 0 hears from nodes 1..m in order, in our table and in k-bucket's; then both answer closest-n queries. */
 function compare(bits: 32 | 64 | 160, k: number, m: number, table: 'per-bit' | 'tree', seed: number, queries: number, n: number) {
-  const d = new DhtDriver({ bits, k, table }, seed).run({ type: 'build', nodes: m + 1, fill: 'empty' });
+  const d = dht({ bits, k, table }, seed).run({ type: 'build', nodes: m + 1, fill: 'empty' });
   const { ids, words } = d.state;
   const kb = new KBucket<{ id: Uint8Array; node: number }>({ localNodeId: bytes(ids, 0, words), numberOfNodesPerKBucket: k });
   for (let c = 1; c <= m; c++) {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DhtDriver } from './driver';
+import { dht, type DhtDriver } from '../../../test/support/kademlia';
 import { compareDistance } from './id';
 import { closest } from './table';
 import type { LookupTrace } from './types';
@@ -16,7 +16,7 @@ function bruteForce(d: DhtDriver, target: Uint32Array, n: number, skip = -1): nu
 
 describe('When a node looks up another in a settled network', () => {
   it('finds it, and each hop of the path gets closer to the target', () => {
-    const d = new DhtDriver({}, 5).run({ type: 'build', nodes: 500 }, { type: 'lookup', from: 1, target: 321 });
+    const d = dht({}, 5).run({ type: 'build', nodes: 500 }, { type: 'lookup', from: 1, target: 321 });
     const l = lastLookup(d);
     expect(l.found).toBe(true);
     expect(l.path[0]).toBe(1);
@@ -26,7 +26,7 @@ describe('When a node looks up another in a settled network', () => {
   });
 
   it('terminates once the k closest it has seen have all answered, and they are the true k closest', () => {
-    const d = new DhtDriver({ k: 8 }, 9).run({ type: 'build', nodes: 400 }, { type: 'lookup', from: 0, id: 'a'.repeat(40) });
+    const d = dht({ k: 8 }, 9).run({ type: 'build', nodes: 400 }, { type: 'lookup', from: 0, id: 'a'.repeat(40) });
     const l = lastLookup(d);
     const target = Uint32Array.of(0xaaaaaaaa, 0xaaaaaaaa, 0xaaaaaaaa, 0xaaaaaaaa, 0xaaaaaaaa);
     expect(l.closest).toEqual(bruteForce(d, target, 8, 0));
@@ -39,7 +39,7 @@ describe('When a node looks up another in a settled network', () => {
   });
 
   it('in the sequential (article) mode asks one peer per round and stops at the target', () => {
-    const d = new DhtDriver({ lookup: 'sequential' }, 5).run({ type: 'build', nodes: 300 }, { type: 'lookup', from: 2, target: 250 });
+    const d = dht({ lookup: 'sequential' }, 5).run({ type: 'build', nodes: 300 }, { type: 'lookup', from: 2, target: 250 });
     const l = lastLookup(d);
     expect(l.found).toBe(true);
     for (const r of l.rounds) expect(r.queried).toHaveLength(1);
@@ -47,17 +47,17 @@ describe('When a node looks up another in a settled network', () => {
   });
 
   it('emits one rpc and one lookupHop per query, and rounds with who answered', () => {
-    const d = new DhtDriver({}, 5).run({ type: 'build', nodes: 200 }, { type: 'lookup', from: 0, target: 100 });
+    const d = dht({}, 5).run({ type: 'build', nodes: 200 }, { type: 'lookup', from: 0, target: 100 });
     const l = lastLookup(d);
-    const hops = d.events.filter((e) => e.type === 'dht.lookupHop');
-    const finds = d.events.filter((e) => e.type === 'dht.rpc' && e.kind === 'FIND_NODE');
+    const hops = d.events.filter((e) => e.type === 'lookup.hopped');
+    const finds = d.events.filter((e) => e.type === 'rpc.sent' && e.kind === 'FIND_NODE');
     expect(hops).toHaveLength(l.messages);
     expect(finds).toHaveLength(l.messages);
-    expect(d.events.filter((e) => e.type === 'dht.round')).toHaveLength(l.rounds.length);
+    expect(d.events.filter((e) => e.type === 'round.completed')).toHaveLength(l.rounds.length);
   });
 
   it('routes around failed nodes: they time out and drop out of the k closest', () => {
-    const d = new DhtDriver({}, 5).run({ type: 'build', nodes: 1000 }, { type: 'fail', fraction: 0.3 }, { type: 'lookups', count: 200 });
+    const d = dht({}, 5).run({ type: 'build', nodes: 1000 }, { type: 'fail', fraction: 0.3 }, { type: 'lookups', count: 200 });
     expect(d.state.stats.found).toBe(200);
     const timedOut = d.events.length; // silent batch: one summary event
     expect(timedOut).toBe(1);
@@ -69,7 +69,7 @@ describe('When a routing table answers "the n closest contacts"', () => {
     fc.assert(
       fc.property(fc.constantFrom(8, 16, 32, 64, 160), fc.integer({ min: 2, max: 80 }), fc.integer({ min: 1, max: 30 }), fc.integer(), (bits, m, n, seed) => {
         const size = Math.min(m, 2 ** bits - 1);
-        const d = new DhtDriver({ bits: bits as 160, k: 64, table: seed % 2 === 0 ? 'tree' : 'per-bit' }, seed).run({ type: 'build', nodes: size + 1, fill: 'empty' });
+        const d = dht({ bits: bits as 160, k: 64, table: seed % 2 === 0 ? 'tree' : 'per-bit' }, seed).run({ type: 'build', nodes: size + 1, fill: 'empty' });
         for (let c = 1; c <= size; c++) d.run({ type: 'add-contact', node: 0, contact: c });
         const { ids, words } = d.state;
         for (const target of fc.sample(fc.uint32Array({ minLength: words, maxLength: words }), { seed, numRuns: 5 })) {
@@ -99,7 +99,7 @@ describe('When the network is connected and nothing fails', () => {
     fc.assert(
       fc.property(options, fc.integer({ min: 2, max: 150 }), fc.constantFrom('converged', 'joins'), fc.integer(), (opts, nodes, fill, seed) => {
         const k = fill === 'joins' ? Math.max(3, opts.k) : opts.k;
-        const d = new DhtDriver({ ...opts, k }, seed).run({ type: 'build', nodes, fill }, { type: 'lookups', count: 30 });
+        const d = dht({ ...opts, k }, seed).run({ type: 'build', nodes, fill }, { type: 'lookups', count: 30 });
         expect(d.state.stats.found).toBe(d.state.stats.lookups);
       }),
       { seed: 314, numRuns: 80 },

@@ -53,7 +53,7 @@ export function lookup(ctx: Ctx, spec: LookupSpec): LookupTrace {
   const seq = ++st.lookupSeq;
   const start = ctx.time;
   const targetHex = toHex(target, 0, words, bits);
-  ctx.emit?.({ type: 'dht.lookupStart', seq, kind: spec.kind, from, target: targetHex, targetNode: targetNode < 0 ? null : targetNode });
+  ctx.emit?.({ type: 'lookup.started', seq, kind: spec.kind, from, target: targetHex, targetNode: targetNode < 0 ? null : targetNode });
 
   const list: number[] = [];
   const info = new Map<number, Candidate>();
@@ -98,7 +98,7 @@ export function lookup(ctx: Ctx, spec: LookupSpec): LookupTrace {
       cq.status = ASKED;
       if (ctx.emit) {
         const distance = distanceHex(ids, words, bits, q, target, 0);
-        ctx.emit({ type: 'dht.lookupHop', seq, round: ctx.round, from: cq.via, to: q, id: toHex(ids, q * words, words, bits), distance });
+        ctx.emit({ type: 'lookup.hopped', seq, round: ctx.round, from: cq.via, to: q, id: toHex(ids, q * words, words, bits), distance });
       }
       const reply = rpcCall(ctx, from, q, spec.kind);
       messages += 1;
@@ -122,7 +122,7 @@ export function lookup(ctx: Ctx, spec: LookupSpec): LookupTrace {
     }
     ctx.time += roundMs;
     rounds.push(round);
-    ctx.emit?.({ type: 'dht.round', seq, ...round });
+    ctx.emit?.({ type: 'round.completed', seq, ...round });
     if (value !== null) break;
     if (sequential && targetNode >= 0 && info.get(targetNode)?.status === ANSWERED) break;
     const nowBest = list.find((c) => info.get(c)!.status !== FAILED) ?? -1;
@@ -149,7 +149,7 @@ export function lookup(ctx: Ctx, spec: LookupSpec): LookupTrace {
     stats.rounds += rounds.length;
   }
   const ms = ctx.time - start;
-  ctx.emit?.({ type: 'dht.lookupDone', seq, found, hops, messages, rounds: rounds.length, ms, closest: answered });
+  ctx.emit?.({ type: 'lookup.finished', seq, found, hops, messages, rounds: rounds.length, ms, closest: answered });
   return {
     seq,
     kind: spec.kind,

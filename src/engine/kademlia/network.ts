@@ -47,7 +47,7 @@ function exchange(ctx: Ctx, from: number, to: number, kind: RpcKind): number {
   const down = ctx.st.alive[to] === 0;
   const ok = !down && !lost && rtt <= timeout;
   const took = ok ? rtt : timeout;
-  if (ctx.emit) ctx.emit({ type: 'dht.rpc', from, to, kind, round: ctx.round, at: ctx.time, latency: took, outcome: ok ? 'ok' : down ? 'down' : 'lost' });
+  if (ctx.emit) ctx.emit({ type: 'rpc.sent', from, to, kind, round: ctx.round, at: ctx.time, latency: took, outcome: ok ? 'ok' : down ? 'down' : 'lost' });
   return ok ? took : -1 - took;
 }
 
@@ -89,17 +89,17 @@ export function heard(ctx: Ctx, node: number, contact: number): void {
     if (slot >= 0) {
       if (st.cfg.eviction === 'lru') {
         moveToTail(t, s, slot, ctx.time);
-        ctx.emit?.({ type: 'bucket.moveToTail', node, bucket: i, contact });
+        ctx.emit?.({ type: 'contact.moved', node, bucket: i, contact });
       } else {
         t.seen[s * t.k + slot] = ctx.time;
         t.fails[s * t.k + slot] = 0;
-        ctx.emit?.({ type: 'bucket.seen', node, bucket: i, contact, at: ctx.time });
+        ctx.emit?.({ type: 'lastSeen.updated', node, bucket: i, contact, at: ctx.time });
       }
       return;
     }
     if (t.count[s] < t.k) {
       append(t, s, contact, ctx.time);
-      ctx.emit?.({ type: 'bucket.insert', node, bucket: i, contact });
+      ctx.emit?.({ type: 'contact.added', node, bucket: i, contact });
       return;
     }
     if (!(key === OWN && t.depth[node] < t.width)) break;
@@ -109,17 +109,17 @@ export function heard(ctx: Ctx, node: number, contact: number): void {
   let oldest = 0;
   if (st.cfg.eviction === 'oldest-seen') for (let j = 1; j < t.count[s]; j++) if (t.seen[base + j] < t.seen[base + oldest]) oldest = j;
   const old = t.contact[base + oldest];
-  ctx.emit?.({ type: 'bucket.pingOldest', node, bucket: i, oldest: old, newcomer: contact });
+  ctx.emit?.({ type: 'oldest.pinged', node, bucket: i, oldest: old, newcomer: contact });
   st.stats.pings += 1;
   if (exchange(ctx, node, old, 'PING') >= 0) {
     if (st.cfg.eviction === 'lru') moveToTail(t, s, oldest, ctx.time);
     else t.seen[base + oldest] = ctx.time;
     cacheReplacement(t, s, contact);
-    ctx.emit?.({ type: 'bucket.dropNewcomer', node, bucket: i, kept: old, newcomer: contact });
+    ctx.emit?.({ type: 'newcomer.dropped', node, bucket: i, kept: old, newcomer: contact });
   } else {
     removeSlot(t, s, oldest);
     append(t, s, contact, ctx.time);
-    ctx.emit?.({ type: 'bucket.evict', node, bucket: i, evicted: old, newcomer: contact });
+    ctx.emit?.({ type: 'contact.evicted', node, bucket: i, evicted: old, newcomer: contact });
   }
 }
 
@@ -143,5 +143,5 @@ export function missed(ctx: Ctx, node: number, contact: number): void {
   if (replacement < 0) return;
   removeSlot(t, s, slot);
   append(t, s, replacement, ctx.time);
-  ctx.emit?.({ type: 'bucket.replace', node, bucket: i, stale: contact, replacement });
+  ctx.emit?.({ type: 'contact.replaced', node, bucket: i, stale: contact, replacement });
 }

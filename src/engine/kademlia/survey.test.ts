@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DhtDriver } from './driver';
+import { dht } from '../../../test/support/kademlia';
 import { kademlia } from './engine';
 
 describe('When a survey measures lookups in networks of several sizes', () => {
-  const d = new DhtDriver({}, 13).run({ type: 'survey', sizes: [64, 256, 1024, 4096], lookups: 200 });
+  const d = dht({}, 13).run({ type: 'survey', sizes: [64, 256, 1024, 4096], lookups: 200 });
   const points = d.state.survey;
 
   it('records one fault-free point per size with every lookup found', () => {
@@ -31,15 +31,15 @@ describe('When a survey measures lookups in networks of several sizes', () => {
   });
 
   it('gives the same points for the same seed and different ones for another seed', () => {
-    const again = new DhtDriver({}, 13).run({ type: 'survey', sizes: [64, 256, 1024, 4096], lookups: 200 }).state.survey;
+    const again = dht({}, 13).run({ type: 'survey', sizes: [64, 256, 1024, 4096], lookups: 200 }).state.survey;
     expect(again).toEqual(points);
-    const other = new DhtDriver({}, 14).run({ type: 'survey', sizes: [64, 256, 1024, 4096], lookups: 200 }).state.survey;
+    const other = dht({}, 14).run({ type: 'survey', sizes: [64, 256, 1024, 4096], lookups: 200 }).state.survey;
     expect(other.map((p) => p.meanHops)).not.toEqual(points.map((p) => p.meanHops));
   });
 });
 
 describe('When a survey fails fractions of the nodes', () => {
-  const d = new DhtDriver({}, 21)
+  const d = dht({}, 21)
     .run({ type: 'survey', sizes: [1024], lookups: 200, failed: [0, 0.3, 0.9] })
     .run({ type: 'survey', sizes: [1024], lookups: 200, failed: [0, 0.3, 0.9], k: 4 });
   const rate = (k: number, f: number) => {
@@ -59,12 +59,12 @@ describe('When a survey fails fractions of the nodes', () => {
   });
 
   it('replaces a point surveyed again instead of adding a second one', () => {
-    const again = new DhtDriver({}, 21).run({ type: 'survey', sizes: [256], lookups: 10 }).run({ type: 'survey', sizes: [256], lookups: 20 });
+    const again = dht({}, 21).run({ type: 'survey', sizes: [256], lookups: 10 }).run({ type: 'survey', sizes: [256], lookups: 20 });
     expect(again.state.survey.map((p) => p.lookups)).toEqual([20]);
   });
 
   it('refuses sizes that do not fit the ID width', () => {
-    const small = new DhtDriver({ bits: 8 }, 1);
-    expect(small.try({ type: 'survey', sizes: [512], lookups: 5 })).toEqual([{ type: 'error', message: 'A survey network of 512 nodes does not fit (2 to 2^8).' }]);
+    const small = dht({ bits: 8 }, 1);
+    expect(small.try({ type: 'survey', sizes: [512], lookups: 5 })).toEqual([{ type: 'action.refused', message: 'A survey network of 512 nodes does not fit (2 to 2^8).' }]);
   });
 });

@@ -3,7 +3,8 @@
  * nodes, measured on separate networks so the scenario's own network is untouched and the
  * state keeps only the numbers (a few hundred bytes, whatever the sizes).
  */
-import { build, fail, lookupMany, Refused } from './actions';
+import { refuse } from '../core/refusal';
+import { build, fail, lookupMany } from './actions';
 import type { Ctx } from './network';
 import type { Action, State, SurveyPoint } from './types';
 
@@ -46,7 +47,7 @@ function measure(ctx: Ctx, net: State, failed: number, lookups: number): SurveyP
 export function survey(ctx: Ctx, a: Survey, make: Maker): SurveyPoint[] {
   const { st } = ctx;
   const failed = a.failed ?? [0];
-  for (const n of a.sizes) if (n < 2 || n > 2 ** st.cfg.bits) throw new Refused(`A survey network of ${n} nodes does not fit (2 to 2^${st.cfg.bits}).`);
+  for (const n of a.sizes) if (n < 2 || n > 2 ** st.cfg.bits) refuse(`A survey network of ${n} nodes does not fit (2 to 2^${st.cfg.bits}).`);
   const points: SurveyPoint[] = [];
   for (const n of a.sizes) {
     const base = make.init(ctx.rnd.int(2 ** 31), a.k ?? st.cfg.k);
@@ -56,7 +57,7 @@ export function survey(ctx: Ctx, a: Survey, make: Maker): SurveyPoint[] {
   const key = (p: SurveyPoint) => `${p.k}/${p.failed}/${p.nodes}`;
   const fresh = new Set(points.map(key));
   const merged = [...st.survey.filter((p) => !fresh.has(key(p))), ...points].sort((x, y) => x.k - y.k || x.failed - y.failed || x.nodes - y.nodes);
-  if (merged.length > MAX_SURVEY_POINTS) throw new Refused(`A scenario keeps at most ${MAX_SURVEY_POINTS} survey points.`);
+  if (merged.length > MAX_SURVEY_POINTS) refuse(`A scenario keeps at most ${MAX_SURVEY_POINTS} survey points.`);
   st.survey = merged;
   return points;
 }

@@ -1,5 +1,5 @@
 /** Labels, narration and fork suggestions for the Kademlia lab. */
-import type { Suggestion } from '../core/lab';
+import type { RefusedEvent, Suggestion } from '../core/lab';
 import type { Action, Event, NodeRef, State } from './types';
 
 const node = (r: NodeRef) => (typeof r === 'number' ? `#${r}` : r);
@@ -49,41 +49,42 @@ export function label(a: Action): string {
   }
 }
 
-const count = (events: readonly Event[], type: Event['type']) => events.filter((e) => e.type === type).length;
+type Told = Event | RefusedEvent;
+const count = (events: readonly Told[], type: Told['type']) => events.filter((e) => e.type === type).length;
 
 /** One narrator's sentence for a step, when a preset gives none. */
-export function describe(events: readonly Event[], action: Action | undefined): string {
-  const err = events.find((e) => e.type === 'error');
-  if (err?.type === 'error') return `Refused: ${err.message}`;
-  const done = events.find((e) => e.type === 'dht.lookupDone');
+export function describe(events: readonly Told[], action: Action | undefined): string {
+  const refused = events.find((e) => e.type === 'action.refused');
+  if (refused?.type === 'action.refused') return `Refused: ${refused.message}`;
+  const done = events.find((e) => e.type === 'lookup.finished');
   const first = events[0];
-  if (first?.type === 'dht.init') return `An empty ${first.bits}-bit ID space, k = ${first.k}, α = ${first.alpha}.`;
-  if (first?.type === 'dht.built') return `${first.nodes.toLocaleString('en')} nodes, routing tables ${first.fill === 'converged' ? 'filled as in a settled network' : first.fill === 'joins' ? 'built by joining one by one' : 'empty'}.`;
+  if (first?.type === 'lab.started') return `An empty ${first.bits}-bit ID space, k = ${first.k}, α = ${first.alpha}.`;
+  if (first?.type === 'network.built') return `${first.nodes.toLocaleString('en')} nodes, routing tables ${first.fill === 'converged' ? 'filled as in a settled network' : first.fill === 'joins' ? 'built by joining one by one' : 'empty'}.`;
   if (action?.type === 'lookups') {
-    const s = events.find((e) => e.type === 'dht.lookups');
-    if (s?.type === 'dht.lookups') return `${s.count} lookups: ${s.found} found their target, ${s.meanHops.toFixed(2)} hops and ${s.meanMessages.toFixed(1)} messages on average.`;
+    const s = events.find((e) => e.type === 'lookups.measured');
+    if (s?.type === 'lookups.measured') return `${s.count} lookups: ${s.found} found their target, ${s.meanHops.toFixed(2)} hops and ${s.meanMessages.toFixed(1)} messages on average.`;
   }
-  if (first?.type === 'dht.surveyed')
+  if (first?.type === 'network.surveyed')
     return first.points
       .map((p) => `${p.nodes.toLocaleString('en')} nodes${p.failed > 0 ? `, ${pct(p.failed)} down` : ''}: ${p.meanHops.toFixed(2)} hops, ${((100 * p.found) / Math.max(1, p.lookups)).toFixed(1)}% found`)
       .join('; ') + '.';
-  if (events.some((e) => e.type === 'dht.messageDelivered')) {
-    const sent = events.find((e) => e.type === 'dht.messageSent');
-    if (sent?.type === 'dht.messageSent' && !sent.direct && done?.type === 'dht.lookupDone')
+  if (events.some((e) => e.type === 'msg.delivered')) {
+    const sent = events.find((e) => e.type === 'msg.sent');
+    if (sent?.type === 'msg.sent' && !sent.direct && done?.type === 'lookup.finished')
       return `The recipient was not in the routing table: a lookup found it in ${done.hops} hop(s), then the message went straight to it.`;
     return 'The recipient is in the routing table: the message goes straight to it.';
   }
-  if (done?.type === 'dht.lookupDone')
+  if (done?.type === 'lookup.finished')
     return `The lookup ${done.found ? 'succeeded' : 'did not find its target'} after ${done.rounds} round(s), ${done.messages} RPCs and ${done.hops} hop(s).`;
-  const ping = events.find((e) => e.type === 'bucket.pingOldest');
-  if (ping?.type === 'bucket.pingOldest') {
-    if (events.some((e) => e.type === 'bucket.evict')) return 'The bucket is full; its least recently seen contact does not answer the PING and is evicted for the newcomer.';
+  const ping = events.find((e) => e.type === 'oldest.pinged');
+  if (ping?.type === 'oldest.pinged') {
+    if (events.some((e) => e.type === 'contact.evicted')) return 'The bucket is full; its least recently seen contact does not answer the PING and is evicted for the newcomer.';
     return 'The bucket is full; its least recently seen contact answers the PING, so it stays and the newcomer goes to the replacement cache.';
   }
-  if (count(events, 'bucket.insert') > 0) return 'The contact goes at the tail of its bucket: most recently seen.';
-  if (count(events, 'bucket.moveToTail') > 0) return 'A known contact is seen again and moves to the tail of its bucket.';
-  if (first?.type === 'dht.failed') return `${first.count} node(s) go down; ${first.alive} stay up.`;
-  if (first?.type === 'dht.distance')
+  if (count(events, 'contact.added') > 0) return 'The contact goes at the tail of its bucket: most recently seen.';
+  if (count(events, 'contact.moved') > 0) return 'A known contact is seen again and moves to the tail of its bucket.';
+  if (first?.type === 'node.crashed') return `${first.count} node(s) go down; ${first.alive} stay up.`;
+  if (first?.type === 'distance.measured')
     return first.measure.kind === 'pair'
       ? `d(a, b) = ${first.measure.ab} and d(b, a) = ${first.measure.ba}: XOR is symmetric.`
       : `Distances from one node to all others: ${first.measure.distinct ? 'all different' : 'some equal'}.`;

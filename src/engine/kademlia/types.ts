@@ -1,85 +1,33 @@
+import type * as v from 'valibot';
 import type { BaseState } from '../core/lab';
+import type { ActionSchema, ExpectedSchema, OptionsSchema } from './schema';
 import type { IdWidth } from './id';
 import type { Table } from './table';
 
 /** A node named in scenario data: its index in the network, or its name ("A", "B"...). */
 export type NodeRef = number | string;
 
-/** How a bucket orders contacts and picks whom to ping when it is full. */
-export type Eviction =
-  /** The paper: least-recently seen at the head, a contact seen again moves to the tail, ping the head. */
-  | 'lru'
-  /** The article: contacts keep their place with a last-seen time; when full, sort by it and dial the oldest. */
-  | 'oldest-seen';
+/**
+ * How a bucket orders contacts and picks whom to ping when it is full. `lru`: the paper
+ * (least-recently seen at the head, a contact seen again moves to the tail, ping the head).
+ * `oldest-seen`: the article (contacts keep their place with a last-seen time; when full,
+ * sort by it and dial the oldest).
+ */
+export type Eviction = NonNullable<Options['eviction']>;
 
-/** The scenario's settings (all optional in files; `resolveConfig` fills the defaults). */
-export interface Options {
-  /** ID width in bits (160 as BitTorrent's DHT, 16 in the article). */
-  readonly bits?: IdWidth;
-  /** Bucket capacity k (20 in the paper, 2 in the article's demo). */
-  readonly k?: number;
-  /** Lookup parallelism α (3 in the paper). */
-  readonly alpha?: number;
-  /** IDs from SHA-1 of "host:port" (the article) or random bits from the scenario seed. */
-  readonly idMode?: 'sha1' | 'seed';
-  /** Host and first port for `sha1` IDs: node i is `${host}:${basePort + i}`. */
-  readonly host?: string;
-  readonly basePort?: number;
-  /** One bucket per bit (the article) or the paper's tree that only splits the bucket covering the own ID. */
-  readonly table?: 'per-bit' | 'tree';
-  readonly eviction?: Eviction;
-  /** The paper's parallel rounds of α, or the article's one-peer-at-a-time search. */
-  readonly lookup?: 'parallel' | 'sequential';
-  /** One-way message latency, drawn uniformly in [min, max] simulated milliseconds. */
-  readonly latency?: { readonly min: number; readonly max: number };
-  /** Probability that a message is lost. */
-  readonly loss?: number;
-  /** How long a sender waits for a reply before it gives up, in simulated ms. */
-  readonly timeout?: number;
-  /** Replacement-cache size per bucket (newcomers that found their bucket full). */
-  readonly replacements?: number;
-  /** Consecutive unanswered RPCs after which a contact is stale and a cached replacement takes its place. */
-  readonly staleAfter?: number;
-}
+/** The scenario's settings (all optional in files; `init` fills the defaults), as the schema reads them. */
+export type Options = v.InferOutput<typeof OptionsSchema>;
 
 export type Config = Required<Options>;
 
 export type RpcKind = 'PING' | 'STORE' | 'FIND_NODE' | 'FIND_VALUE' | 'MESSAGE';
 
-export type Action =
-  /** Create `nodes` nodes; `fill` says how their routing tables start (default: converged). */
-  | { readonly type: 'build'; readonly nodes: number; readonly fill?: 'converged' | 'joins' | 'empty'; readonly names?: readonly string[] }
-  /** A new node joins through `via`: looks up its own ID, then refreshes farther buckets. */
-  | { readonly type: 'join'; readonly name?: string; readonly via: NodeRef }
-  /** `node` hears from `contact` (as on any incoming message) and updates its bucket. */
-  | { readonly type: 'add-contact'; readonly node: NodeRef; readonly contact: NodeRef }
-  | { readonly type: 'ping'; readonly from: NodeRef; readonly to: NodeRef }
-  /** Iterative FIND_NODE from `from` for a node, or for a raw ID in hex. */
-  | { readonly type: 'lookup'; readonly from: NodeRef; readonly target?: NodeRef; readonly id?: string }
-  /** `count` lookups between random live nodes, reported as statistics only. */
-  | { readonly type: 'lookups'; readonly count: number }
-  | { readonly type: 'store'; readonly from: NodeRef; readonly key: string; readonly value: string }
-  | { readonly type: 'find-value'; readonly from: NodeRef; readonly key: string }
-  /** The article's messaging: direct if the routing table knows `to`, else look it up first. */
-  | { readonly type: 'send-message'; readonly from: NodeRef; readonly to: NodeRef; readonly text: string }
-  | { readonly type: 'fail'; readonly nodes?: readonly NodeRef[]; readonly fraction?: number }
-  | { readonly type: 'revive'; readonly nodes: readonly NodeRef[] }
-  /** A fraction of live nodes fails and `join` new nodes arrive through random live nodes. */
-  | { readonly type: 'churn'; readonly fail: number; readonly join?: number }
-  /** Look up a random ID in the range of each bucket farther than the closest neighbour. */
-  | { readonly type: 'refresh'; readonly node: NodeRef }
-  | { readonly type: 'tick'; readonly ms: number }
-  | { readonly type: 'focus'; readonly node: NodeRef }
-  /** Measure XOR distances: between two nodes both ways, or from one node to all others. */
-  | { readonly type: 'distance'; readonly a: NodeRef; readonly b: NodeRef }
-  | { readonly type: 'distances'; readonly from: NodeRef }
-  /**
-   * Measure scaling without touching this network: for each size, a separate settled network
-   * (same options, seeded from this step) with each fraction of its nodes failed, and `lookups`
-   * random lookups between live nodes. `k` overrides the bucket size for these networks only.
-   * Results go to `State.survey`.
-   */
-  | { readonly type: 'survey'; readonly sizes: readonly number[]; readonly lookups: number; readonly failed?: readonly number[]; readonly k?: number };
+/**
+ * One action, as the schema reads it (see schema.ts for each action's meaning). `build`
+ * creates nodes, `lookup` runs an iterative FIND_NODE, `lookups` and `survey` measure, `tick`
+ * lets simulated time pass.
+ */
+export type Action = v.InferOutput<typeof ActionSchema>;
 
 /** One measured point of a survey: a network of `nodes` with a fraction `failed` down. */
 export interface SurveyPoint {
@@ -182,12 +130,13 @@ export interface State extends BaseState {
 
 type Hex = string;
 
+/** What a step of the Kademlia lab reports, named `<noun>.<pastTense>` (see core/lab.ts). */
 export type Event =
-  | { readonly type: 'dht.init'; readonly bits: number; readonly k: number; readonly alpha: number }
-  | { readonly type: 'dht.built'; readonly nodes: number; readonly fill: string; readonly skippedPorts: number }
-  | { readonly type: 'dht.nodeJoined'; readonly node: number; readonly id: Hex; readonly via: number }
+  | { readonly type: 'lab.started'; readonly bits: number; readonly k: number; readonly alpha: number }
+  | { readonly type: 'network.built'; readonly nodes: number; readonly fill: string; readonly skippedPorts: number }
+  | { readonly type: 'node.joined'; readonly node: number; readonly id: Hex; readonly via: number }
   | {
-      readonly type: 'dht.rpc';
+      readonly type: 'rpc.sent';
       readonly from: number;
       readonly to: number;
       readonly kind: RpcKind;
@@ -198,58 +147,34 @@ export type Event =
       readonly latency: number;
       readonly outcome: 'ok' | 'lost' | 'down';
     }
-  | { readonly type: 'dht.lookupStart'; readonly seq: number; readonly kind: LookupTrace['kind']; readonly from: number; readonly target: Hex; readonly targetNode: number | null }
-  | { readonly type: 'dht.lookupHop'; readonly seq: number; readonly round: number; readonly from: number; readonly to: number; readonly id: Hex; readonly distance: Hex }
-  | ({ readonly type: 'dht.round'; readonly seq: number } & LookupRound)
-  | { readonly type: 'dht.lookupDone'; readonly seq: number; readonly found: boolean; readonly hops: number; readonly messages: number; readonly rounds: number; readonly ms: number; readonly closest: number[] }
-  | { readonly type: 'dht.lookups'; readonly count: number; readonly found: number; readonly meanHops: number; readonly meanMessages: number; readonly hops: number[] }
-  | { readonly type: 'bucket.insert'; readonly node: number; readonly bucket: number; readonly contact: number }
-  | { readonly type: 'bucket.moveToTail'; readonly node: number; readonly bucket: number; readonly contact: number }
-  | { readonly type: 'bucket.seen'; readonly node: number; readonly bucket: number; readonly contact: number; readonly at: number }
-  | { readonly type: 'bucket.pingOldest'; readonly node: number; readonly bucket: number; readonly oldest: number; readonly newcomer: number }
-  | { readonly type: 'bucket.evict'; readonly node: number; readonly bucket: number; readonly evicted: number; readonly newcomer: number }
-  | { readonly type: 'bucket.dropNewcomer'; readonly node: number; readonly bucket: number; readonly kept: number; readonly newcomer: number }
-  | { readonly type: 'bucket.replace'; readonly node: number; readonly bucket: number; readonly stale: number; readonly replacement: number }
+  | { readonly type: 'lookup.started'; readonly seq: number; readonly kind: LookupTrace['kind']; readonly from: number; readonly target: Hex; readonly targetNode: number | null }
+  | { readonly type: 'lookup.hopped'; readonly seq: number; readonly round: number; readonly from: number; readonly to: number; readonly id: Hex; readonly distance: Hex }
+  | ({ readonly type: 'round.completed'; readonly seq: number } & LookupRound)
+  | { readonly type: 'lookup.finished'; readonly seq: number; readonly found: boolean; readonly hops: number; readonly messages: number; readonly rounds: number; readonly ms: number; readonly closest: number[] }
+  | { readonly type: 'lookups.measured'; readonly count: number; readonly found: number; readonly meanHops: number; readonly meanMessages: number; readonly hops: number[] }
+  | { readonly type: 'contact.added'; readonly node: number; readonly bucket: number; readonly contact: number }
+  | { readonly type: 'contact.moved'; readonly node: number; readonly bucket: number; readonly contact: number }
+  | { readonly type: 'lastSeen.updated'; readonly node: number; readonly bucket: number; readonly contact: number; readonly at: number }
+  | { readonly type: 'oldest.pinged'; readonly node: number; readonly bucket: number; readonly oldest: number; readonly newcomer: number }
+  | { readonly type: 'contact.evicted'; readonly node: number; readonly bucket: number; readonly evicted: number; readonly newcomer: number }
+  | { readonly type: 'newcomer.dropped'; readonly node: number; readonly bucket: number; readonly kept: number; readonly newcomer: number }
+  | { readonly type: 'contact.replaced'; readonly node: number; readonly bucket: number; readonly stale: number; readonly replacement: number }
   | { readonly type: 'bucket.split'; readonly node: number; readonly depth: number }
-  | { readonly type: 'dht.stored'; readonly key: string; readonly keyId: Hex; readonly holders: number[] }
-  | { readonly type: 'dht.valueFound'; readonly key: string; readonly value: string; readonly at: number; readonly hops: number }
-  | { readonly type: 'dht.valueMissing'; readonly key: string }
-  | { readonly type: 'dht.messageSent'; readonly from: number; readonly to: number; readonly text: string; readonly direct: boolean }
-  | { readonly type: 'dht.messageDelivered'; readonly from: number; readonly to: number; readonly text: string }
-  | { readonly type: 'dht.messageLost'; readonly from: number; readonly to: number; readonly reason: string }
-  | { readonly type: 'dht.failed'; readonly count: number; readonly nodes: number[]; readonly alive: number }
-  | { readonly type: 'dht.revived'; readonly nodes: number[] }
-  | { readonly type: 'dht.tick'; readonly now: number }
-  | { readonly type: 'dht.focus'; readonly node: number }
-  | { readonly type: 'dht.distance'; readonly measure: Measure }
-  | { readonly type: 'dht.surveyed'; readonly points: readonly SurveyPoint[] }
-  | { readonly type: 'error'; readonly message: string };
+  | { readonly type: 'value.stored'; readonly key: string; readonly keyId: Hex; readonly holders: number[] }
+  | { readonly type: 'value.found'; readonly key: string; readonly value: string; readonly at: number; readonly hops: number }
+  | { readonly type: 'value.missed'; readonly key: string }
+  | { readonly type: 'msg.sent'; readonly from: number; readonly to: number; readonly text: string; readonly direct: boolean }
+  | { readonly type: 'msg.delivered'; readonly from: number; readonly to: number; readonly text: string }
+  | { readonly type: 'msg.lost'; readonly from: number; readonly to: number; readonly reason: string }
+  /** Nodes went down, all at once (the first 64 listed). */
+  | { readonly type: 'node.crashed'; readonly count: number; readonly nodes: number[]; readonly alive: number }
+  /** Nodes came back up, with their routing tables as they were. */
+  | { readonly type: 'node.restarted'; readonly nodes: number[] }
+  /** Simulated network time (ms) moved on. */
+  | { readonly type: 'clock.advanced'; readonly from: number; readonly to: number }
+  | { readonly type: 'focus.moved'; readonly node: number }
+  | { readonly type: 'distance.measured'; readonly measure: Measure }
+  | { readonly type: 'network.surveyed'; readonly points: readonly SurveyPoint[] };
 
-/** A preset's expected outcome. Node references may be names or indexes. */
-export interface Expected {
-  readonly nodes?: number;
-  readonly alive?: number;
-  readonly lastLookup?: {
-    readonly found?: boolean;
-    readonly path?: readonly NodeRef[];
-    readonly maxHops?: number;
-    /** The XOR distance to the target shrinks at every hop of the path. */
-    readonly distancesShrink?: boolean;
-  };
-  /** The last delivery attempts, oldest first. */
-  readonly deliveries?: readonly { readonly from: NodeRef; readonly to: NodeRef; readonly text: string; readonly direct: boolean; readonly delivered: boolean }[];
-  /** A bucket's contacts from least to most recently seen (the paper's order). */
-  readonly buckets?: readonly { readonly node: NodeRef; readonly bucket: number; readonly contacts: readonly NodeRef[]; readonly replacements?: readonly NodeRef[] }[];
-  readonly lookups?: { readonly atLeast?: number; readonly minSuccessRate?: number; readonly maxMeanHops?: number };
-  readonly value?: { readonly key: string; readonly value: string | null };
-  /** The newest measurement: a symmetric pair, or distances from one node all distinct. */
-  readonly measure?: { readonly symmetric?: readonly [NodeRef, NodeRef]; readonly distinctFrom?: NodeRef };
-  readonly survey?: {
-    /** Sizes that must have been surveyed with no node down. */
-    readonly sizes?: readonly number[];
-    /** Every fault-free point's mean hops stays below log2(N). */
-    readonly hopsBelowLog2?: boolean;
-    /** Success rates at least `rate` at these failed fractions (any size). */
-    readonly minSuccess?: readonly { readonly failed: number; readonly rate: number; readonly k?: number }[];
-  };
-}
+/** A preset's expected outcome, as the schema reads it. Node references may be names or indexes. */
+export type Expected = v.InferOutput<typeof ExpectedSchema>;

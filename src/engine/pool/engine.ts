@@ -1,4 +1,5 @@
 import { type BaseState, defineLab, type Suggestion } from '../core/lab';
+import { refuse } from '../core/refusal';
 import { schema } from './schema';
 import { seedRng } from '../core/rng';
 import { DEFAULT_AUTH_ROUND_TRIPS, DEFAULT_BACKEND_START_US, DEFAULT_RTT_US } from './calibration';
@@ -68,18 +69,19 @@ function apply(sim: Sim, a: Action): string | null {
 /** Traffic actions schedule arrivals without running them: run what lands at this very instant. */
 const SCHEDULES = new Set<Action['type']>(['burst', 'request', 'script', 'rate', 'clients']);
 
-function stepSim(sim: Sim, a: Action): PoolEvent[] {
+/** One action on one simulation: its events, or why it does not apply there. */
+function stepSim(sim: Sim, a: Action): { events: PoolEvent[]; refusal: string | null } {
   sim.log = [];
   sim.dropped = 0;
   sim.droppedTypes = {};
   const refusal = apply(sim, a);
-  if (refusal) return [{ type: 'error', message: refusal }];
+  if (refusal) return { events: [], refusal };
   if (SCHEDULES.has(a.type)) runUntil(sim, sim.now);
   const events = sim.log;
   if (sim.dropped > 0) events.push({ type: 'events.dropped', count: sim.dropped, byType: sim.droppedTypes });
   sim.log = [];
   sim.droppedTypes = {};
-  return events;
+  return { events, refusal: null };
 }
 
 export const poolLab = defineLab({
@@ -92,10 +94,12 @@ export const poolLab = defineLab({
     return { state: { clock: 0, rng: seedRng(seed), main, withoutPool, windowUs: us(options.windowMs ?? 1000) }, events: [] };
   },
   step(state, action) {
-    state.clock += 1;
-    const events = stepSim(state.main, action);
-    // The same action on the same seed gives the comparison the same open-loop arrivals.
+    const { events, refusal } = stepSim(state.main, action);
+    // The same action on the same seed gives the comparison the same open-loop arrivals;
+    // the comparison runs it even when the pooled side refuses it (a connection id names
+    // a different client there), so both stay in step.
     if (state.withoutPool) stepSim(state.withoutPool, action);
+    if (refusal) refuse(refusal);
     return events;
   },
   view(state): PoolView {

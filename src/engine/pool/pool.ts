@@ -69,7 +69,7 @@ export function fail(sim: Sim, r: Req, code: string, message: string, keepSlot =
   freeReq(sim, r, keepSlot);
 }
 
-/** A request arrives and asks for a connection: `pool.connect()`, or `new Client().connect()` without a pool. */
+/** A request arrives and asks for a connection: `pool.connected()`, or `new Client().connect()` without a pool. */
 export function arrive(sim: Sim, serviceUs: number, leak: boolean, client: number): void {
   const r = newReq(sim, serviceUs, leak, client);
   if (!sim.cfg.pooled) return newClient(sim, r);
@@ -154,16 +154,16 @@ export function ready(sim: Sim, c: Conn): void {
   sim.counters.opened++;
   const r = sim.reqs[c.req] as Req;
   if (sim.cfg.pooled) {
-    if (room(sim, 'pool.connect')) emit(sim, { type: 'pool.connect', t: ms(sim.now), conn: c.id, req: r.id });
+    if (room(sim, 'pool.connected')) emit(sim, { type: 'pool.connected', t: ms(sim.now), conn: c.id, req: r.id });
     if (!r.timedOut) return acquire(sim, c, r);
     // The request gave up while this client was connecting for it: node-postgres still
     // emits 'acquire' for the timed-out pending item, then releases the client at once.
-    emit(sim, { type: 'pool.acquire', t: ms(sim.now), conn: c.id, req: r.id });
+    emit(sim, { type: 'pool.acquired', t: ms(sim.now), conn: c.id, req: r.id });
     c.reqId = r.id;
     freeSlot(sim, r);
     release(sim, c, null);
   } else {
-    if (sim.trace && room(sim, 'client.connect')) emit(sim, { type: 'client.connect', t: ms(sim.now), conn: c.id, req: r.id });
+    if (sim.trace && room(sim, 'client.connected')) emit(sim, { type: 'client.connected', t: ms(sim.now), conn: c.id, req: r.id });
     setState(sim, c, ConnState.busy);
     r.state = ReqState.running;
     push(sim.heap, sim.now + sim.cfg.rttUs + r.serviceUs, K.queryDone, c.slot, c.id);
@@ -172,7 +172,7 @@ export function ready(sim: Sim, c: Conn): void {
 
 /** `_acquireClient`: the client goes to the request, which sends its query. */
 function acquire(sim: Sim, c: Conn, r: Req): void {
-  if (room(sim, 'pool.acquire')) emit(sim, { type: 'pool.acquire', t: ms(sim.now), conn: c.id, req: r.id });
+  if (room(sim, 'pool.acquired')) emit(sim, { type: 'pool.acquired', t: ms(sim.now), conn: c.id, req: r.id });
   if (r.state === ReqState.waiting) sim.counters.waitSumUs += sim.now - r.arrival;
   c.idleGen = -1;
   c.req = r.slot;
@@ -195,7 +195,7 @@ export function queryDone(sim: Sim, c: Conn): void {
     return;
   }
   if (!sim.cfg.pooled) {
-    if (sim.trace && room(sim, 'client.end')) emit(sim, { type: 'client.end', t: ms(sim.now), conn: c.id, req: r.id });
+    if (sim.trace && room(sim, 'client.ended')) emit(sim, { type: 'client.ended', t: ms(sim.now), conn: c.id, req: r.id });
     closeConn(sim, c);
     freeReq(sim, r);
     return;
@@ -206,8 +206,8 @@ export function queryDone(sim: Sim, c: Conn): void {
 
 /** `_release`: 'release', then either removal (with an error) or the idle list and its timer. */
 function release(sim: Sim, c: Conn, error: string | null): void {
-  if (room(sim, 'pool.release'))
-    emit(sim, error ? { type: 'pool.release', t: ms(sim.now), conn: c.id, req: c.reqId, error } : { type: 'pool.release', t: ms(sim.now), conn: c.id, req: c.reqId });
+  if (room(sim, 'pool.released'))
+    emit(sim, error ? { type: 'pool.released', t: ms(sim.now), conn: c.id, req: c.reqId, error } : { type: 'pool.released', t: ms(sim.now), conn: c.id, req: c.reqId });
   c.req = -1;
   c.reqId = 0;
   if (error) return remove(sim, c, 'error');
@@ -269,7 +269,7 @@ export function terminate(sim: Sim, connId: number): string | null {
   }
   if (c.state === ConnState.idle) {
     sim.counters.poolErrors++;
-    emit(sim, { type: 'pool.error', t: ms(sim.now), conn: c.id, code: '57P01', message: MSG.terminated });
+    emit(sim, { type: 'pool.errored', t: ms(sim.now), conn: c.id, code: '57P01', message: MSG.terminated });
     remove(sim, c, 'error');
     return null;
   }

@@ -1,16 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_AUTH_ROUND_TRIPS, DEFAULT_BACKEND_START_US, DEFAULT_RTT_US } from './calibration';
+import { LabDriver } from '../core/driver';
+import { applyAction, type RefusedEvent } from '../core/lab';
 import { poolLab, type PoolState } from './engine';
 import type { Action, Options } from './schema';
 import type { PoolEvent } from './types';
 
-/** A small test driver: init with options, run actions, read events and the view. */
+/** Init with options, run actions through the kernel (a refusal fails the test), read events and the view. */
 function run(options: Options, actions: Action[], seed = 1) {
-  const { state } = poolLab.init(options, seed);
-  const events: PoolEvent[] = [];
-  for (const a of actions) events.push(...poolLab.step(state, a));
-  return { state, events, view: poolLab.view(state) };
+  const d = new LabDriver(poolLab, options, seed).run(...actions);
+  return { d, state: d.state, events: d.log.filter(isPoolEvent), view: d.view() };
 }
+
+const isPoolEvent = (e: PoolEvent | RefusedEvent): e is PoolEvent => e.type !== 'action.refused';
+
+/** A driver with these options, for step-by-step tests. */
+const driver = (options: Options, seed = 1) => new LabDriver(poolLab, options, seed);
 
 const fast: Options['costs'] = { rttMs: 0, backendStartMs: 0.1, authRoundTrips: 0 };
 const line = (e: PoolEvent) => ('conn' in e ? `${e.type} c${e.conn}${'req' in e ? ` r${e.req}` : ''}` : e.type === 'request.failed' ? `failed r${e.req} ${e.code}` : e.type);
@@ -56,16 +61,16 @@ describe('When requests share a pool (node-postgres Pool semantics)', () => {
       { type: 'advance', ms: 40 },
     ]);
     expect(events.map(line)).toEqual([
-      'pool.connect c1 r1',
-      'pool.acquire c1 r1',
-      'pool.connect c2 r2',
-      'pool.acquire c2 r2',
-      'pool.release c1 r1',
-      'pool.acquire c1 r3',
-      'pool.release c2 r2',
-      'pool.acquire c2 r4',
-      'pool.release c1 r3',
-      'pool.release c2 r4',
+      'pool.connected c1 r1',
+      'pool.acquired c1 r1',
+      'pool.connected c2 r2',
+      'pool.acquired c2 r2',
+      'pool.released c1 r1',
+      'pool.acquired c1 r3',
+      'pool.released c2 r2',
+      'pool.acquired c2 r4',
+      'pool.released c1 r3',
+      'pool.released c2 r4',
     ]);
   });
 
@@ -74,7 +79,7 @@ describe('When requests share a pool (node-postgres Pool semantics)', () => {
       { type: 'script', arrivals: [{ atMs: 0, serviceMs: 5 }, { atMs: 1, serviceMs: 5 }, { atMs: 10, serviceMs: 1 }] },
       { type: 'advance', ms: 20 },
     ]);
-    expect(events.map(line).slice(-2)).toEqual(['pool.acquire c2 r3', 'pool.release c2 r3']);
+    expect(events.map(line).slice(-2)).toEqual(['pool.acquired c2 r3', 'pool.released c2 r3']);
   });
 
   it('rejects a waiter with "timeout exceeded when trying to connect" after connectionTimeoutMillis', () => {
@@ -105,21 +110,21 @@ describe('When requests share a pool (node-postgres Pool semantics)', () => {
       { type: 'advance', ms: 10 },
     ]);
     expect(events.map(line)).toEqual([
-      'pool.connect c1 r1',
-      'pool.acquire c1 r1',
-      'pool.release c1 r1',
+      'pool.connected c1 r1',
+      'pool.acquired c1 r1',
+      'pool.released c1 r1',
       'failed r1 57P01',
-      'pool.remove c1',
+      'pool.removed c1',
       'failed r2 timeout',
-      'pool.connect c2 r2',
-      'pool.acquire c2 r2',
-      'pool.release c2 r2',
+      'pool.connected c2 r2',
+      'pool.acquired c2 r2',
+      'pool.released c2 r2',
     ]);
   });
 
   it('closes an idle client after idleTimeoutMillis and emits remove; 0 keeps it forever', () => {
     const closes = run({ pool: { max: 2, idleTimeoutMillis: 50 }, costs: fast }, [{ type: 'request', serviceMs: 1 }, { type: 'advance', ms: 100 }]);
-    expect(closes.events.filter((e) => e.type === 'pool.remove')).toEqual([{ type: 'pool.remove', t: 51.1, conn: 1, reason: 'idle' }]);
+    expect(closes.events.filter((e) => e.type === 'pool.removed')).toEqual([{ type: 'pool.removed', t: 51.1, conn: 1, reason: 'idle' }]);
     expect(closes.view.main.clients).toBe(0);
     expect(closes.view.main.backends).toBe(0);
     const keeps = run({ pool: { max: 2, idleTimeoutMillis: 0 }, costs: fast }, [{ type: 'request', serviceMs: 1 }, { type: 'advance', ms: 100_000 }]);
@@ -142,12 +147,12 @@ describe('When requests share a pool (node-postgres Pool semantics)', () => {
 
   it("pg_terminate_backend on an idle client: the pool emits 'error', then 'remove'", () => {
     const { events } = run({ pool: { max: 2 }, costs: fast }, [{ type: 'request', serviceMs: 1 }, { type: 'advance', ms: 5 }, { type: 'terminate', conn: 1 }, { type: 'advance', ms: 1 }]);
-    expect(events.map(line).slice(-2)).toEqual(['pool.error c1', 'pool.remove c1']);
+    expect(events.map(line).slice(-2)).toEqual(['pool.errored c1', 'pool.removed c1']);
   });
 
   it('refuses to terminate a connection that is not open, with a reason', () => {
-    const { events } = run({}, [{ type: 'terminate', conn: 7 }]);
-    expect(events).toEqual([{ type: 'error', message: 'connection 7 is not open' }]);
+    const d = driver({});
+    expect(d.try({ type: 'terminate', conn: 7 })).toEqual([{ type: 'action.refused', message: 'connection 7 is not open' }]);
   });
 });
 
@@ -175,26 +180,25 @@ describe('When the same scenario runs twice', () => {
   });
 
   it('a snapshot taken with structuredClone replays identically', () => {
-    const { state } = poolLab.init({ pool: { max: 3 } }, 3);
-    poolLab.step(state, { type: 'rate', perSecond: 300, serviceMs: 5 });
-    poolLab.step(state, { type: 'advance', ms: 50 });
+    const { state } = driver({ pool: { max: 3 } }, 3).run({ type: 'rate', perSecond: 300, serviceMs: 5 }, { type: 'advance', ms: 50 });
     const copy = structuredClone(state) as PoolState;
-    poolLab.step(state, { type: 'advance', ms: 100 });
-    poolLab.step(copy, { type: 'advance', ms: 100 });
+    applyAction(poolLab, state, { type: 'advance', ms: 100 });
+    applyAction(poolLab, copy, { type: 'advance', ms: 100 });
     expect(poolLab.view(copy)).toEqual(poolLab.view(state));
   });
 });
 
 describe('When a step runs to the next pool event', () => {
   it('stops at the first event a reader would notice, and at the horizon when there is none', () => {
-    const { state } = poolLab.init({ pool: { max: 1, idleTimeoutMillis: 30 }, costs: fast }, 1);
-    poolLab.step(state, { type: 'request', serviceMs: 5 });
-    expect(poolLab.step(state, { type: 'next' }).map(line)).toEqual(['pool.connect c1 r1', 'pool.acquire c1 r1']);
+    const d = driver({ pool: { max: 1, idleTimeoutMillis: 30 }, costs: fast }, 1).run({ type: 'request', serviceMs: 5 });
+    const next = (maxMs?: number) => d.run(maxMs === undefined ? { type: 'next' } : { type: 'next', maxMs }).events.filter(isPoolEvent);
+    const state = d.state;
+    expect(next().map(line)).toEqual(['pool.connected c1 r1', 'pool.acquired c1 r1']);
     expect(state.main.now).toBe(100);
-    expect(poolLab.step(state, { type: 'next' }).map(line)).toEqual(['pool.release c1 r1']);
-    expect(poolLab.step(state, { type: 'next' }).map(line)).toEqual(['pool.remove c1']);
+    expect(next().map(line)).toEqual(['pool.released c1 r1']);
+    expect(next().map(line)).toEqual(['pool.removed c1']);
     expect(state.main.now).toBe(35_100);
-    expect(poolLab.step(state, { type: 'next', maxMs: 50 })).toEqual([]);
+    expect(next(50)).toEqual([]);
     expect(state.main.now).toBe(85_100);
   });
 });

@@ -139,7 +139,7 @@ function dispatch(sim: Sim, kind: number, a: number, b: number): void {
       sim.backends--;
       return;
     case K.removed:
-      emit(sim, { type: 'pool.remove', t: ms(sim.now), conn: a, reason: b === 0 ? 'idle' : 'error' });
+      emit(sim, { type: 'pool.removed', t: ms(sim.now), conn: a, reason: b === 0 ? 'idle' : 'error' });
       return pulse(sim);
   }
 }

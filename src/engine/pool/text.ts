@@ -1,3 +1,4 @@
+import type { RefusedEvent } from '../core/lab';
 import type { Action } from './schema';
 import type { PoolEvent } from './types';
 
@@ -26,19 +27,19 @@ export function label(a: Action): string {
 }
 
 /** One sentence about a step's events, when a preset has no narration. */
-export function describe(events: readonly PoolEvent[], action: Action | undefined): string {
+export function describe(events: readonly (PoolEvent | RefusedEvent)[], action: Action | undefined): string {
   if (!action) return 'No traffic yet: the pool is empty and the server has no client backends.';
   const count = (t: PoolEvent['type']) => events.filter((e) => e.type === t).length;
-  const refusal = events.find((e) => e.type === 'error');
-  if (refusal && refusal.type === 'error') return `Not done: ${refusal.message}.`;
+  const refusal = events.find((e) => e.type === 'action.refused');
+  if (refusal?.type === 'action.refused') return `Not done: ${refusal.message}.`;
   const failed = events.filter((e) => e.type === 'request.failed');
   const parts: string[] = [];
-  const connects = count('pool.connect') + count('client.connect');
+  const connects = count('pool.connected') + count('client.connected');
   if (connects) parts.push(`${plural(connects, 'new connection')} opened`);
-  if (count('pool.acquire')) parts.push(`${plural(count('pool.acquire'), 'acquire')}`);
-  if (count('pool.release')) parts.push(`${plural(count('pool.release'), 'release')}`);
-  if (count('pool.remove')) parts.push(`${plural(count('pool.remove'), 'client')} removed from the pool`);
-  if (count('pool.error')) parts.push(`${plural(count('pool.error'), "'error' event")} on idle clients`);
+  if (count('pool.acquired')) parts.push(`${plural(count('pool.acquired'), 'acquire')}`);
+  if (count('pool.released')) parts.push(`${plural(count('pool.released'), 'release')}`);
+  if (count('pool.removed')) parts.push(`${plural(count('pool.removed'), 'client')} removed from the pool`);
+  if (count('pool.errored')) parts.push(`${plural(count('pool.errored'), "'error' event")} on idle clients`);
   const timeouts = failed.filter((e) => e.type === 'request.failed' && e.code === 'timeout').length;
   const refused = failed.filter((e) => e.type === 'request.failed' && e.code === '53300').length;
   if (timeouts) parts.push(`${plural(timeouts, 'request')} timed out`);

@@ -63,18 +63,17 @@ export interface Conn {
   segs: number[];
 }
 
-/** An event of the simulation, as the UI and the tests read it. Times in ms. */
+/** An event of the simulation, as the UI and the tests read it: node-postgres' Pool events ('connect', 'acquire', 'release', 'remove', 'error') in the past tense, a pg.Client's connect and end without a pool, failed requests. Times in ms. */
 export type PoolEvent =
-  | { type: 'pool.connect'; t: number; conn: number; req: number }
-  | { type: 'pool.acquire'; t: number; conn: number; req: number }
-  | { type: 'pool.release'; t: number; conn: number; req: number; error?: string }
-  | { type: 'pool.remove'; t: number; conn: number; reason: 'idle' | 'error' }
-  | { type: 'pool.error'; t: number; conn: number; code: string; message: string }
-  | { type: 'client.connect'; t: number; conn: number; req: number }
-  | { type: 'client.end'; t: number; conn: number; req: number }
+  | { type: 'pool.connected'; t: number; conn: number; req: number }
+  | { type: 'pool.acquired'; t: number; conn: number; req: number }
+  | { type: 'pool.released'; t: number; conn: number; req: number; error?: string }
+  | { type: 'pool.removed'; t: number; conn: number; reason: 'idle' | 'error' }
+  | { type: 'pool.errored'; t: number; conn: number; code: string; message: string }
+  | { type: 'client.connected'; t: number; conn: number; req: number }
+  | { type: 'client.ended'; t: number; conn: number; req: number }
   | { type: 'request.failed'; t: number; req: number; code: string; message: string }
-  | { type: 'events.dropped'; count: number; byType: Record<string, number> }
-  | { type: 'error'; message: string };
+  | { type: 'events.dropped'; count: number; byType: Record<string, number> };
 
 /** One simulation: the pool (or none), the server and the traffic, on a µs clock. */
 export interface Sim {

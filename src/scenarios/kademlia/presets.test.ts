@@ -6,7 +6,6 @@ import { parseScenario } from '../../engine/scenario/schema';
 import { createEngineHost } from '../../worker/host';
 import { kademlia } from '../../engine/kademlia/engine';
 import { ActionSchema, ExpectedSchema, OptionsSchema } from '../../engine/kademlia/schema';
-import type { Event, State } from '../../engine/kademlia/types';
 import { type KademliaScenario, kademliaPresets } from './presets';
 
 const timeline = (s: KademliaScenario, every = 4) =>
@@ -30,12 +29,12 @@ describe('Kademlia presets', () => {
       it('runs without a refused step and reaches its expected outcome, which the last step decides', () => {
         const t = timeline(scenario);
         const { frames } = t.runTo(t.total);
-        const errors = frames.flatMap((f) => (f.events as Event[]).filter((e) => e.type === 'error').map((e) => `step ${f.step}: ${JSON.stringify(e)}`));
+        const errors = frames.flatMap((f) => f.events.filter((e) => e.type === 'action.refused').map((e) => `step ${f.step}: ${JSON.stringify(e)}`));
         expect(errors).toEqual([]);
-        expect(kademlia.check(t.engineState as State, scenario.expect!).failures).toEqual([]);
+        expect(kademlia.check(t.engineState, scenario.expect!).failures).toEqual([]);
         const cut = timeline({ ...scenario, steps: scenario.steps.slice(0, -1) });
         cut.seek(cut.total);
-        expect(kademlia.check(cut.engineState as State, scenario.expect!).ok).toBe(false);
+        expect(kademlia.check(cut.engineState, scenario.expect!).ok).toBe(false);
       });
 
       if (scenario.preset !== 'kademlia-100k') {
@@ -62,7 +61,7 @@ describe.skipIf(!('kademlia' in labs))('Kademlia presets through the engine host
       for (let n = 1; n <= scenario.steps.length; n++) {
         const frame = host.seek(n);
         expect(frame.narration).toBe(scenario.steps[n - 1].say);
-        expect(frame.events.map((e) => e.type)).not.toContain('error');
+        expect(frame.events.map((e) => e.type)).not.toContain('action.refused');
       }
       expect(host.seek(scenario.steps.length).outcome).toEqual({ ok: true, failures: [] });
       host.reset();

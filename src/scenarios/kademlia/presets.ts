@@ -1,17 +1,7 @@
-import type * as v from 'valibot';
-import type { ActionSchema, ExpectedSchema, OptionsSchema } from '../../engine/kademlia/schema';
+import type { ScenarioOf } from '../../engine/scenario/schema';
 
-/** A Kademlia-lab scenario (the `kademlia` variant of the scenario schema). */
-export interface KademliaScenario {
-  v: 1;
-  lab: 'kademlia';
-  title: string;
-  seed: number;
-  preset: string;
-  options: v.InferOutput<typeof OptionsSchema>;
-  steps: { do: v.InferOutput<typeof ActionSchema>; say?: string }[];
-  expect?: v.InferOutput<typeof ExpectedSchema>;
-}
+/** A Kademlia-lab scenario (the `kademlia` variant of the scenario schema), with its preset id. */
+export type KademliaScenario = ScenarioOf<'kademlia'> & { preset: string };
 
 const peers = ['A', 'B', 'C', 'D', 'E'];
 /** The article's demo: 16-bit IDs from SHA-1("localhost:8000".."localhost:8004"), k = 2, the article's bucket and search. */

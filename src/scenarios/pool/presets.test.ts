@@ -1,9 +1,8 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { Timeline } from '../../engine/core/timeline';
-import { poolLab, type PoolState } from '../../engine/pool/engine';
+import { poolLab } from '../../engine/pool/engine';
 import { ActionSchema, ExpectedSchema, OptionsSchema } from '../../engine/pool/schema';
-import type { PoolEvent } from '../../engine/pool/types';
 import { PRESETS } from '..';
 import { poolCards, poolPresets } from './presets';
 
@@ -30,22 +29,22 @@ describe('Connection pooling presets', () => {
       it('runs without a refused step and reaches its expected outcome, which the start does not meet', () => {
         const t = timeline(scenario);
         const { frames } = t.runTo(t.total);
-        const errors = frames.flatMap((f) => (f.events as PoolEvent[]).filter((e) => e.type === 'error'));
+        const errors = frames.flatMap((f) => f.events.filter((e) => e.type === 'action.refused'));
         expect(errors).toEqual([]);
-        expect(poolLab.check(t.engineState as PoolState, scenario.expect!).failures).toEqual([]);
+        expect(poolLab.check(t.engineState, scenario.expect!).failures).toEqual([]);
         t.seek(0);
-        expect(poolLab.check(t.engineState as PoolState, scenario.expect!).ok).toBe(false);
+        expect(poolLab.check(t.engineState, scenario.expect!).ok).toBe(false);
       });
 
       it('seeking back and forth gives the same view as running forward', () => {
         const forward = timeline(scenario, 1000);
         forward.runTo(forward.total);
-        const end = poolLab.view(forward.engineState as PoolState);
+        const end = poolLab.view(forward.engineState);
         const seeking = timeline(scenario, 2);
         seeking.seek(seeking.total);
         seeking.seek(1);
         seeking.seek(seeking.total);
-        expect(poolLab.view(seeking.engineState as PoolState)).toEqual(end);
+        expect(poolLab.view(seeking.engineState)).toEqual(end);
       });
     });
   }
