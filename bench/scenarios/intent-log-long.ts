@@ -8,6 +8,7 @@
  * while it writes the steps, so it only emits actions the engine accepts (no
  * refused writes), and it checks that at the end.
  */
+import { LabDriver } from '../../src/engine/core/driver';
 import { randInt, type RngState, seedRng } from '../../src/engine/core/rng';
 import { intentLog } from '../../src/engine/intent-log/engine';
 import type { Action, KeyedRow, Options, Row, TxnId } from '../../src/engine/intent-log/types';
@@ -91,7 +92,8 @@ export function longIntentLogScenario(opts: LongScenarioOptions): LongScenario {
   const maxRows = opts.maxRowsPerTable ?? 30;
   const rand = new SeededRandom(seed);
   const tables = initialTables();
-  const { state } = intentLog.init({ tables }, seed);
+  const lab = new LabDriver(intentLog, { tables }, seed);
+  const state = lab.state;
 
   const actions: Action[] = [];
   let active: TxnId[] = [];
@@ -102,9 +104,8 @@ export function longIntentLogScenario(opts: LongScenarioOptions): LongScenario {
   let nextTx = 1;
 
   const apply = (action: Action) => {
-    const events = intentLog.step(state, action);
-    const error = events.find((e) => e.type === 'error');
-    if (error?.type === 'error') throw new Error(`generator produced a refused step ${actions.length + 1}: ${error.message}`);
+    lab.try(action);
+    if (lab.refusal !== null) throw new Error(`generator produced a refused step ${actions.length + 1}: ${lab.refusal}`);
     actions.push(action);
   };
   const release = (tx: TxnId) => {

@@ -1,4 +1,4 @@
-import type { Scenario } from '../engine/scenario/schema';
+import type { ScenarioOf } from '../engine/scenario/schema';
 
 /** The recipe platform from the Atomicity article: one recipe, its ingredients, its contributor. */
 export const recipeTables = {
@@ -10,7 +10,7 @@ export const recipeTables = {
   users: [{ key: 'ana', values: { name: 'Ana', recipes_count: 3 } }],
 };
 
-type Steps = Extract<Scenario, { lab: 'intent-log' }>['steps'];
+type Steps = ScenarioOf<'intent-log'>['steps'];
 
 /** The three writes of "add an ingredient", each with its narration. */
 export const threeWrites: Steps = [

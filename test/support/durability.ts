@@ -1,37 +1,26 @@
 /**
- * A test driver for the Durability lab's panels: real frames from the engine host, as the
- * worker would send them, for a preset or a scenario written inline.
+ * Conveniences for Durability-lab tests over the one LabDriver (engine tests) and over real
+ * frames from `labFrames('durability', ...)` (panel tests): small functions, no driver of
+ * their own.
  */
-import type { Event } from '../../src/engine/durability/events';
-import type { View } from '../../src/engine/durability/view';
-import type { Scenario } from '../../src/engine/scenario/schema';
-import { presetById } from '../../src/scenarios';
-import { createEngineHost } from '../../src/worker/host';
-import type { FrameMsg } from '../../src/worker/protocol';
+import { LabDriver } from '../../src/engine/core/driver';
+import { durability } from '../../src/engine/durability/engine';
+import type { Options, State } from '../../src/engine/durability/types';
+import { visibleRows } from '../../src/engine/durability/view';
+import type { ScenarioOf } from '../../src/engine/scenario/schema';
 
-export interface DurabilityFrame {
-  readonly frame: FrameMsg;
-  readonly view: View;
-  readonly events: readonly Event[];
-}
+/** A fresh cluster under the generic driver: actions go through the kernel, as on the timeline. */
+export const openDurability = (options: Options = {}, seed = 1) => new LabDriver(durability, options, seed);
 
-/** Load a scenario (or a preset by id) and return a function that seeks to a step. */
-export function durabilityRun(source: string | Scenario): { at(step: number): DurabilityFrame; scenario: Scenario } {
-  const scenario = typeof source === 'string' ? presetById(source)?.scenario : source;
-  if (!scenario || scenario.lab !== 'durability') throw new Error(`No durability scenario ${String(source)}`);
-  const host = createEngineHost();
-  host.load(scenario);
-  return {
-    scenario,
-    at(step) {
-      const frame = host.seek(step);
-      return { frame, view: frame.view as View, events: frame.events as readonly Event[] };
-    },
-  };
+export type DurabilityDriver = ReturnType<typeof openDurability>;
+
+/** Visible rows of a table as key -> values, as a new session would read them. */
+export function rowsOf(lab: { readonly state: State }, table: string): Record<string, unknown> {
+  return Object.fromEntries((visibleRows(lab.state).rows[table] ?? []).map((r) => [r.key, r.values]));
 }
 
 /** A durability scenario over `tables` one-row tables with `frames` buffers: each step updates one table. */
-export function manyPagesScenario(frames: number, tables: number): Scenario {
+export function manyPagesScenario(frames: number, tables: number): ScenarioOf<'durability'> {
   const names = Array.from({ length: tables }, (_, i) => `t${i}`);
   return {
     v: 1,

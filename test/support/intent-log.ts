@@ -3,7 +3,7 @@
  * kernel, engine, codec and host tests. The workloads are "valid-ish": mostly
  * sensible actions over 2 or 3 tables, plus enough wrong ones (unknown table,
  * transaction not begun, add on a text column, write while crashed...) that the
- * engine's 'error' path runs in nearly every generated scenario.
+ * engine's refusal path (`action.refused`) runs in nearly every generated scenario.
  */
 import fc from 'fast-check';
 import type { Frame } from '../../src/engine/core/timeline';

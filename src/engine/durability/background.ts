@@ -14,7 +14,7 @@ export function runTicks(state: State, n: number, out: Out): void {
   const s = state.settings;
   for (let k = 0; k < n && state.phase === 'running'; k++) {
     state.now += 1;
-    if (out) out.push({ type: 'tick', now: state.now });
+    if (out) out.push({ type: 'clock.advanced', from: state.now - 1, to: state.now });
     releaseDelayedCommits(state, out);
     if (state.now - state.wal.walWriterAt >= s.wal_writer_delay) {
       state.wal.walWriterAt = state.now;

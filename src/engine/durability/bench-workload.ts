@@ -1,4 +1,5 @@
-import { durability } from './engine';
+import { applyAction } from '../core/lab';
+import { durability, initState } from './engine';
 import { firstRecordAtOrAfter } from './wal';
 import { replay } from './recovery';
 import type { Action, KeyedRow, Options, RecoveryReport, State } from './types';
@@ -49,8 +50,8 @@ export function tpcbTables(accounts: number): Record<string, KeyedRow[]> {
 /** A fresh engine state with the pgbench tables loaded. */
 export function setupTpcb(opts: TpcbOptions = {}): State {
   const accounts = opts.accounts ?? 10_000;
-  const options: Options = { frames: opts.frames ?? 4096, ...opts.settings, tables: tpcbTables(accounts), quiet: !opts.events };
-  return durability.init(options, opts.seed ?? 1).state;
+  const options: Options = { frames: opts.frames ?? 4096, ...opts.settings, tables: tpcbTables(accounts) };
+  return initState(options, opts.seed ?? 1, !opts.events).state;
 }
 
 /**
@@ -65,8 +66,7 @@ export function runTpcb(state: State, n: number, seed = 1): number {
   const first = Object.keys(state.txns).length;
   let events = 0;
   const step = (a: Action) => {
-    state.clock += 1;
-    events += durability.step(state, a).length;
+    events += applyAction(durability, state, a).length;
   };
   for (let i = 0; i < n; i++) {
     const tx = `P${first + i}`;
@@ -100,7 +100,7 @@ export function tpcb(n: number, opts: TpcbOptions = {}): { state: State; events:
 export function buildWal(records = 1_000_000, opts: TpcbOptions = {}): State {
   const state = setupTpcb({ ...opts, events: false });
   while (state.counters.walRecords < records) runTpcb(state, Math.ceil((records - state.counters.walRecords) / 5), state.counters.walRecords + 1);
-  durability.step(state, { type: 'crash' });
+  applyAction(durability, state, { type: 'crash' });
   return state;
 }
 

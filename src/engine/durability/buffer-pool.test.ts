@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clockSweep, MAX_USAGE, newPool } from './buffer-pool';
-import { DurabilityDriver } from './driver';
+import { openDurability } from '../../../test/support/durability';
 
 const accounts = (n: number, pad = 2000) =>
   Array.from({ length: n }, (_, i) => ({ key: `a${i}`, values: { balance: 100, filler: 'x'.repeat(pad) } }));
@@ -31,7 +31,7 @@ describe('When the clock sweep looks for a victim', () => {
   });
 
   it(`caps usage_count at ${MAX_USAGE}`, () => {
-    const lab = new DurabilityDriver({ frames: 4, tables: { t: accounts(1) } });
+    const lab = openDurability({ frames: 4, tables: { t: accounts(1) } });
     for (let i = 0; i < 8; i++) lab.run({ type: 'read', table: 't', key: 'a0' });
     expect(lab.state.pool.frames.find((f) => f.tag)!.usage).toBe(MAX_USAGE);
   });
@@ -40,7 +40,7 @@ describe('When the clock sweep looks for a victim', () => {
 describe('When a dirty page is evicted (the WAL rule)', () => {
   it('flushes the WAL up to the page LSN before writing the page', () => {
     // Three 2 kB rows per page: blocks 0-3 are full, a12 sits alone on block 4 with room to update in place.
-    const lab = new DurabilityDriver({ frames: 4, tables: { t: accounts(13) } });
+    const lab = openDurability({ frames: 4, tables: { t: accounts(13) } });
     lab.run({ type: 'begin', tx: 'T1' }, { type: 'update', tx: 'T1', table: 't', key: 'a12', set: { balance: 1 } });
     const dirtyLsn = lab.state.pool.frames.find((f) => f.dirty)!.page!.lsn;
     expect(lab.state.wal.flushed).toBeLessThan(dirtyLsn);
@@ -53,7 +53,7 @@ describe('When a dirty page is evicted (the WAL rule)', () => {
   });
 
   it('emits the flush before the write', () => {
-    const lab = new DurabilityDriver({ frames: 4, tables: { t: accounts(13) } });
+    const lab = openDurability({ frames: 4, tables: { t: accounts(13) } });
     lab.run({ type: 'begin', tx: 'T1' }, { type: 'update', tx: 'T1', table: 't', key: 'a12', set: { balance: 1 } });
     const events: string[] = [];
     for (const k of ['a0', 'a3', 'a6', 'a9']) {

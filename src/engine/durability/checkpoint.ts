@@ -112,7 +112,7 @@ function finishCheckpoint(state: State, run: CheckpointRun, out: Out): void {
   const after = sinceRedo(state);
   addHistory(state, 'sample', after.bytes, after.records, 0);
   if (out) {
-    out.push({ type: 'fsync', target: 'control', file: 'global/pg_control', upTo: null });
+    out.push({ type: 'file.synced', target: 'control', file: 'global/pg_control', upTo: null });
     out.push({ type: 'control.updated', checkPoint: rec.lsn, redo: run.redo });
     out.push({ type: 'checkpoint.finished', lsn: rec.lsn, redo: run.redo, written: run.written });
   }

@@ -1,6 +1,7 @@
 import { defineLab } from '../core/lab';
-import { schema } from './schema';
+import { refuse } from '../core/refusal';
 import { seedRng } from '../core/rng';
+import { schema } from './schema';
 import { FIRST_BYTE_POS } from '../wal/lsn';
 import { runTicks } from './background';
 import { newPool } from './buffer-pool';
@@ -14,8 +15,8 @@ import { type Out, pageKey } from './storage';
 import { FIRST_HISTORY_EVERY, sampleHistory } from './history';
 import { describe, label, suggest } from './text';
 import { abort, begin, commit } from './txn';
-import type { Action, Counters, Event, Expected, Options, Relation, Settings, State } from './types';
-import { type View, view } from './view';
+import type { Action, Counters, Event, Options, Relation, Settings, State } from './types';
+import { view } from './view';
 import { baseSize, insertRecord } from './wal';
 
 /** The lab's defaults: PostgreSQL's, with times in ticks and a small buffer pool to watch. */
@@ -80,7 +81,11 @@ function loadTable(state: State, rel: Relation, rows: readonly { key: string; va
   flush();
 }
 
-function init(options: Options, seed: number): { state: State; events: Event[] } {
+/**
+ * The state before the first action. `quiet` skips building event objects and the chart's
+ * history (benchmarks and property tests); it is not a scenario option.
+ */
+export function initState(options: Options, seed: number, quiet = false): { state: State; events: Event[] } {
   const frames = Math.max(1, options.frames ?? DEFAULT_FRAMES);
   const settings: Settings = { ...DEFAULT_SETTINGS };
   for (const k of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
@@ -92,7 +97,7 @@ function init(options: Options, seed: number): { state: State; events: Event[] }
     clock: 0,
     rng: seedRng(seed),
     settings,
-    quiet: options.quiet === true,
+    quiet,
     now: 0,
     phase: 'running',
     tables: {},
@@ -128,7 +133,7 @@ function init(options: Options, seed: number): { state: State; events: Event[] }
   state.control = initialControl(rec.lsn, FIRST_XID);
   state.redoRecPtr = rec.lsn;
   state.counters = zeroCounters();
-  const events: Event[] = [{ type: 'init', tables: Object.keys(state.tables), frames, checkpoint: rec.lsn }];
+  const events: Event[] = [{ type: 'lab.started', tables: Object.keys(state.tables), frames, checkpoint: rec.lsn }];
   return { state, events };
 }
 
@@ -201,10 +206,9 @@ function run(state: State, action: Action, out: Out): string | null {
       runTicks(state, Math.max(1, action.n ?? 1), out);
       return null;
     case 'set': {
-      const cur = state.settings[action.name];
-      if (typeof cur !== typeof action.value) return `${action.name} takes a ${typeof cur}.`;
-      (state.settings as unknown as Record<string, unknown>)[action.name] = action.value;
-      if (out) out.push({ type: 'setting', name: action.name, value: action.value });
+      // The schema checked the value against this setting's range, as for the option.
+      Object.assign(state.settings, { [action.name]: action.value });
+      if (out) out.push({ type: 'setting.changed', name: action.name, value: action.value });
       return null;
     }
     case 'crash':
@@ -216,19 +220,19 @@ function run(state: State, action: Action, out: Out): string | null {
   }
 }
 
+/**
+ * One action. What a user asked for that the server would refuse (no such row, a row lock
+ * this lab does not wait for, the server is down) is a Refusal, carrying what happened before
+ * it (a page read to find the row); any other exception is an engine bug and propagates.
+ */
 function step(state: State, action: Action): Event[] {
   const out: Out = state.quiet ? null : [];
   const bad = problem(state, action);
-  if (bad) return [{ type: 'error', message: bad }];
+  if (bad) refuse(bad);
   // A write handed to the kernel in the previous step is no longer in flight once time moves on.
   if (action.type !== 'crash') state.disk.inFlight = null;
-  let err: string | null;
-  try {
-    err = run(state, action, out);
-  } catch (e) {
-    err = e instanceof Error ? e.message : String(e);
-  }
-  if (err) return [...(out ?? []), { type: 'error', message: err }];
+  const err = run(state, action, out);
+  if (err) refuse(err, out ?? []);
   // XLogInsert notices WAL volume crossing max_wal_size's share and wakes the checkpointer.
   if (state.phase === 'running' && !state.checkpoint && checkpointDue(state, false) === 'wal') requestCheckpoint(state, 'wal', false, out);
   sampleHistory(state);
@@ -238,7 +242,7 @@ function step(state: State, action: Action): Event[] {
 /** The Durability lab: PostgreSQL's heap pages, buffer pool, WAL, checkpoints and crash recovery. */
 export const durability = defineLab({
   schema,
-  init,
+  init: (options, seed) => initState(options, seed),
   step,
   view,
   describe,

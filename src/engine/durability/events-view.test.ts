@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DurabilityDriver } from './driver';
-import type { Action, Event } from './types';
+import { type DurabilityDriver, openDurability } from '../../../test/support/durability';
+import type { LabEvent } from '../labs';
+import type { Action } from './types';
+
+type Event = LabEvent<'durability'>;
 
 const accounts = [
   { key: 'alice', values: { balance: 100 } },
@@ -21,20 +24,20 @@ function runAll(lab: DurabilityDriver, actions: Action[]): Event[] {
 }
 
 describe('When data becomes durable', () => {
-  it('emits one fsync event per fsync call: the WAL at commit, data files and pg_control at a checkpoint', () => {
-    const lab = new DurabilityDriver({ tables: { accounts } });
+  it('emits one file.synced event per fsync call: the WAL at commit, data files and pg_control at a checkpoint', () => {
+    const lab = openDurability({ tables: { accounts } });
     const commit = runAll(lab, transfer('T1'));
-    const walSync = commit.filter((e) => e.type === 'fsync');
-    expect(walSync).toEqual([{ type: 'fsync', target: 'wal', file: 'pg_wal/000000010000000000000001', upTo: lab.state.wal.flushed }]);
+    const walSync = commit.filter((e) => e.type === 'file.synced');
+    expect(walSync).toEqual([{ type: 'file.synced', target: 'wal', file: 'pg_wal/000000010000000000000001', upTo: lab.state.wal.flushed }]);
     // The fsync comes before what it made durable.
-    expect(commit.findIndex((e) => e.type === 'fsync')).toBeLessThan(commit.findIndex((e) => e.type === 'wal.flushed'));
-    const ckpt = runAll(lab, [{ type: 'checkpoint' }]).filter((e) => e.type === 'fsync');
-    expect(ckpt.map((e) => (e.type === 'fsync' ? e.target : ''))).toEqual(['data', 'wal', 'control']);
+    expect(commit.findIndex((e) => e.type === 'file.synced')).toBeLessThan(commit.findIndex((e) => e.type === 'wal.flushed'));
+    const ckpt = runAll(lab, [{ type: 'checkpoint' }]).filter((e) => e.type === 'file.synced');
+    expect(ckpt.map((e) => (e.type === 'file.synced' ? e.target : ''))).toEqual(['data', 'wal', 'control']);
     expect(walSync.length + ckpt.length).toBe(lab.state.counters.fsyncs);
   });
 
   it('names the buffer frame a written page came from', () => {
-    const lab = new DurabilityDriver({ tables: { accounts } });
+    const lab = openDurability({ tables: { accounts } });
     runAll(lab, transfer('T1'));
     const frame = lab.state.pool.map['16384/0'];
     const written = runAll(lab, [{ type: 'checkpoint' }]).filter((e) => e.type === 'page.written');
@@ -44,7 +47,7 @@ describe('When data becomes durable', () => {
 
 describe('The view', () => {
   it('carries no tuples: a page copy is its LSN, checksum, tuple count and free space', () => {
-    const lab = new DurabilityDriver({ tables: { accounts } });
+    const lab = openDurability({ tables: { accounts } });
     runAll(lab, [...transfer('T1'), { type: 'checkpoint' }]);
     const page = lab.view().files[0].pages[0];
     expect(page.buffer).toEqual({ lsn: expect.any(Number), lsnText: expect.stringMatching(/^0\//), checksumOk: true, tuples: 4, free: expect.any(Number) });
@@ -52,7 +55,7 @@ describe('The view', () => {
   });
 
   it('gives checkpoint and commit LSNs as numbers with their text', () => {
-    const lab = new DurabilityDriver({ tables: { accounts } });
+    const lab = openDurability({ tables: { accounts } });
     runAll(lab, [...transfer('T1'), { type: 'checkpoint' }]);
     const c = lab.view().checkpoints.at(-1)!;
     expect(c.redo).toBe(lab.state.control.redo);
@@ -62,7 +65,7 @@ describe('The view', () => {
   });
 
   it('keeps a history of recovery work: what each checkpoint cut and what each recovery replayed', () => {
-    const lab = new DurabilityDriver({ tables: { accounts } });
+    const lab = openDurability({ tables: { accounts } });
     runAll(lab, [...transfer('T1'), ...transfer('T2'), { type: 'checkpoint' }, ...transfer('T3'), { type: 'crash' }, { type: 'recover' }]);
     const h = lab.view().history;
     const cut = h.find((p) => p.kind === 'checkpoint')!;
@@ -75,7 +78,7 @@ describe('The view', () => {
   });
 
   it('thins its samples on a long run and keeps every checkpoint', () => {
-    const lab = new DurabilityDriver({ tables: { accounts } });
+    const lab = openDurability({ tables: { accounts } });
     const actions: Action[] = [];
     for (let i = 0; i < 600; i++) actions.push(...transfer(`T${i}`), ...(i % 50 === 0 ? [{ type: 'checkpoint' } as const] : []));
     runAll(lab, actions);

@@ -1,16 +1,16 @@
 import type { Row } from './page';
 import type { CheckpointReason, RecoveryReport, SettingName, TxName, WalKind } from './types';
 
-/**
- * The lab's events: each names what changed, in PostgreSQL's terms, as plain data. LSNs are
- * numbers (format them with formatLsn); pages are `relfilenode/block` keys.
- */
 /** How a page's WAL record was handled during replay. */
 export type ReplayOutcome = 'applied' | 'skipped';
 
+/**
+ * The lab's events: each names what changed, `<noun>.<pastTense>`, in PostgreSQL's terms, as
+ * plain data. LSNs are numbers (format them with formatLsn); pages are `relfilenode/block` keys.
+ * A refused action is the kernel's `action.refused`, never an event of the lab.
+ */
 export type Event =
-  | { readonly type: 'init'; readonly tables: string[]; readonly frames: number; readonly checkpoint: number }
-  | { readonly type: 'error'; readonly message: string }
+  | { readonly type: 'lab.started'; readonly tables: string[]; readonly frames: number; readonly checkpoint: number }
   | { readonly type: 'txn.began'; readonly tx: TxName; readonly xid: number }
   | {
       readonly type: 'wal.inserted';
@@ -31,9 +31,11 @@ export type Event =
   /** A dirty buffer handed to the kernel (FlushBuffer), from buffer frame `frame`. */
   | { readonly type: 'page.written'; readonly page: string; readonly frame: number; readonly lsn: number; readonly by: 'checkpointer' | 'bgwriter' | 'backend' | 'startup' }
   | { readonly type: 'tuple.inserted'; readonly table: string; readonly key: string; readonly ctid: string; readonly xmin: number }
-  | { readonly type: 'tuple.xmaxSet'; readonly table: string; readonly key: string; readonly ctid: string; readonly xmax: number }
+  /** xmax set on a tuple: this version ends with that transaction (a DELETE, or the old version of an UPDATE). */
+  | { readonly type: 'tuple.expired'; readonly table: string; readonly key: string; readonly ctid: string; readonly xmax: number }
   | { readonly type: 'row.read'; readonly table: string; readonly key: string; readonly ctid: string | null; readonly values: Row | null }
-  | { readonly type: 'txn.committing'; readonly tx: TxName; readonly until: number }
+  /** commit_delay: the commit record is in, and the flush waits until tick `until` so others can share it. */
+  | { readonly type: 'txn.delayed'; readonly tx: TxName; readonly until: number }
   | { readonly type: 'txn.committed'; readonly tx: TxName; readonly durable: boolean }
   | { readonly type: 'txn.aborted'; readonly tx: TxName }
   /**
@@ -41,16 +43,18 @@ export type Event =
    * position, `file` the segment), `data` (a data file at a checkpoint) or `control`
    * (pg_control). Counters.fsyncs counts these events.
    */
-  | { readonly type: 'fsync'; readonly target: 'wal' | 'data' | 'control'; readonly file: string; readonly upTo: number | null }
+  | { readonly type: 'file.synced'; readonly target: 'wal' | 'data' | 'control'; readonly file: string; readonly upTo: number | null }
   | { readonly type: 'checkpoint.started'; readonly reason: CheckpointReason; readonly redo: number; readonly pages: number }
   | { readonly type: 'checkpoint.finished'; readonly lsn: number; readonly redo: number; readonly written: number }
   | { readonly type: 'control.updated'; readonly checkPoint: number; readonly redo: number }
-  | { readonly type: 'tick'; readonly now: number }
-  | { readonly type: 'setting'; readonly name: SettingName; readonly value: boolean | number }
-  | { readonly type: 'crash'; readonly lostWal: number; readonly lostPages: number; readonly torn: string | null }
+  /** Logical time moved by one tick (`State.now`, not the kernel's step clock). */
+  | { readonly type: 'clock.advanced'; readonly from: number; readonly to: number }
+  | { readonly type: 'setting.changed'; readonly name: SettingName; readonly value: boolean | number }
+  /** The power failed: WAL not yet flushed and page writes in the OS cache are gone; `torn` names a half-written page. */
+  | { readonly type: 'node.crashed'; readonly lostWal: number; readonly lostPages: number; readonly torn: string | null }
   | { readonly type: 'recovery.started'; readonly checkpoint: number; readonly redo: number; readonly records: number }
   | {
-      readonly type: 'recovery.replay';
+      readonly type: 'record.replayed';
       readonly lsn: number;
       readonly kind: WalKind;
       readonly xid: number;
@@ -59,10 +63,12 @@ export type Event =
       readonly fpi: boolean;
       readonly reason: string;
     }
-  | { readonly type: 'recovery.tornPage'; readonly page: string; readonly repaired: boolean }
+  /** Recovery found a torn page (bad checksum): repaired by a full-page image, or fatal. */
+  | { readonly type: 'tornPage.detected'; readonly page: string; readonly repaired: boolean }
   | { readonly type: 'recovery.failed'; readonly reason: string }
   | {
-      readonly type: 'recovery.verdict';
+      /** Redo is done and every transaction judged; the end-of-recovery checkpoint follows. */
+      readonly type: 'recovery.finished';
       readonly survived: RecoveryReport['survived'];
       readonly lost: RecoveryReport['lost'];
       readonly replayed: number;

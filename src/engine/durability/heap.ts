@@ -28,8 +28,12 @@ import { baseSize, fpiSize, insertRecord } from './wal';
  * rule knows how far to flush before the page may be written).
  */
 
-/** The outcome of a write: an error a user can act on, or null. */
+/** The outcome of a write: why it is refused (a message a user can act on), or null. */
 export type WriteResult = string | null;
+
+/** The largest tuple a heap page holds (the lab has no TOAST). */
+const MAX_TUPLE = PAGE_SIZE - PAGE_HEADER_SIZE - 4;
+const TOO_BIG = 'row is too big for a page';
 
 /**
  * The primary-key entry for a user-given key. Keys come from scenario data, so a key such as
@@ -60,7 +64,8 @@ const needsImage = (state: State, page: HeapPage): boolean =>
  * Returns a pinned frame and its block.
  */
 function bufferForTuple(state: State, rel: Relation, len: number, avoid: number, out: Out): { frame: number; block: number } {
-  if (len > PAGE_SIZE - PAGE_HEADER_SIZE - 4) throw new Error('row is too big for a page');
+  // Callers refuse a row that is too big before they change anything: reaching this is a bug.
+  if (len > MAX_TUPLE) throw new Error(`a ${len}-byte tuple reached bufferForTuple`);
   const last = rel.nblocks - 1;
   if (last >= 0 && last !== avoid) {
     const frame = readBuffer(state, pageKey(rel, last), 'read', out);
@@ -109,6 +114,7 @@ export function heapInsert(state: State, txn: TxnInfo, rel: Relation, key: strin
     if (cur.includes('uncommitted')) return cur;
   }
   const len = tupleLen(key, data);
+  if (len > MAX_TUPLE) return TOO_BIG;
   const { frame, block } = bufferForTuple(state, rel, len, -1, out);
   const page = state.pool.frames[frame].page!;
   const init = page.items.length === 0;
@@ -136,6 +142,7 @@ export function heapUpdate(state: State, txn: TxnInfo, rel: Relation, key: strin
   const data = next(cur.t.data);
   if (typeof data === 'string') return unpin(state, cur.frame), data;
   const len = tupleLen(key, data);
+  if (len > MAX_TUPLE) return unpin(state, cur.frame), TOO_BIG;
   const oldBlock = ctidBlock(cur.c);
   const oldOffset = ctidOffset(cur.c);
   const oldPage = state.pool.frames[cur.frame].page!;
@@ -168,7 +175,7 @@ export function heapUpdate(state: State, txn: TxnInfo, rel: Relation, key: strin
   txn.undo.push({ table: rel.name, key, prev: cur.c });
   rel.pk[key] = c;
   if (out) {
-    out.push({ type: 'tuple.xmaxSet', table: rel.name, key, ctid: formatCtid(cur.c), xmax: txn.xid });
+    out.push({ type: 'tuple.expired', table: rel.name, key, ctid: formatCtid(cur.c), xmax: txn.xid });
     out.push({ type: 'tuple.inserted', table: rel.name, key, ctid: formatCtid(c), xmin: txn.xid });
   }
   return null;
@@ -190,7 +197,7 @@ export function heapDelete(state: State, txn: TxnInfo, rel: Relation, key: strin
   markDirty(state, cur.frame, out);
   unpin(state, cur.frame);
   txn.undo.push({ table: rel.name, key, prev: cur.c });
-  if (out) out.push({ type: 'tuple.xmaxSet', table: rel.name, key, ctid: formatCtid(cur.c), xmax: txn.xid });
+  if (out) out.push({ type: 'tuple.expired', table: rel.name, key, ctid: formatCtid(cur.c), xmax: txn.xid });
   return null;
 }
 

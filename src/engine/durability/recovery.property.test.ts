@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { durability } from './engine';
+import { applyAction } from '../core/lab';
+import { durability, initState } from './engine';
 import type { Action, KeyedRow, State } from './types';
 import { visibleRows } from './view';
 
@@ -83,14 +84,12 @@ function round(state: State, txns: Txn[], start: Model, prefix: string, crashAt:
   const cut = crashAt % (acts.length + 1);
   const done = new Set<string>();
   for (const a of acts.slice(0, cut)) {
-    state.clock += 1;
-    const ev = durability.step(state, a);
-    const err = ev.find((e) => e.type === 'error');
-    if (err) return { ok: false, model: start, why: `refused ${JSON.stringify(a)}: ${JSON.stringify(err)}` };
+    const refused = applyAction(durability, state, a).find((e) => e.type === 'action.refused');
+    if (refused) return { ok: false, model: start, why: `refused ${JSON.stringify(a)}: ${JSON.stringify(refused)}` };
     if (a.type === 'commit') done.add(a.tx);
   }
-  durability.step(state, { type: 'crash' });
-  durability.step(state, { type: 'recover' });
+  applyAction(durability, state, { type: 'crash' });
+  applyAction(durability, state, { type: 'recover' });
   if (state.phase === 'failed') return { ok: true, model: start, why: 'failed' };
   const acked = commits.filter((c) => done.has(c.tx));
   const survived = commits.filter((c) => state.txns[c.tx]?.status === 'committed');
@@ -116,9 +115,10 @@ describe('When a random workload crashes at a random step (seed 20240601)', () =
     };
     fc.assert(
       fc.property(run, (r) => {
-        const { state } = durability.init(
-          { frames: r.frames, synchronous_commit: r.sync, full_page_writes: r.fpw, quiet: true, wal_writer_delay: 3, checkpoint_timeout: 10, tables: { t: initial() } },
+        const { state } = initState(
+          { frames: r.frames, synchronous_commit: r.sync, full_page_writes: r.fpw, wal_writer_delay: 3, checkpoint_timeout: 10, tables: { t: initial() } },
           1,
+          true,
         );
         const start: Model = new Map(initial().map((row) => [row.key, row.values as { n: number; pad: string }]));
         const a = round(state, r.first, start, 'A', r.crashAt, r.sync);

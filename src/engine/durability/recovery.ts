@@ -36,7 +36,7 @@ export function crash(state: State, out: Out): void {
   state.phase = 'crashed';
   state.crashes += 1;
   state.recovery = null;
-  if (out) out.push({ type: 'crash', lostWal, lostPages, torn });
+  if (out) out.push({ type: 'node.crashed', lostWal, lostPages, torn });
 }
 
 class TornPage extends Error {
@@ -83,7 +83,7 @@ function redoBlock(state: State, r: WalRecord, which: 0 | 1, out: Out): number {
     if (state.disk.torn.length > 0 && state.disk.torn.includes(key)) {
       state.disk.torn = state.disk.torn.filter((k) => k !== key);
       state.recovery?.torn.push(key);
-      if (out) out.push({ type: 'recovery.tornPage', page: key, repaired: true });
+      if (out) out.push({ type: 'tornPage.detected', page: key, repaired: true });
     }
   } else {
     const page = init ? (f.page = newPage()) : f.page!;
@@ -158,7 +158,7 @@ function replayEvent(state: State, r: WalRecord, res: number): Event {
   else if (res === SKIPPED) reason = `page LSN is at or past ${formatLsn(r.end)}: the change is already on disk`;
   else if (r.init) reason = 'first tuple on a new page: page initialised, then the tuple added';
   else reason = `page LSN older than ${formatLsn(r.end)}: change reapplied`;
-  return { type: 'recovery.replay', lsn: r.lsn, kind: r.kind, xid: r.xid, page, outcome: res === SKIPPED ? 'skipped' : 'applied', fpi: res === RESTORED, reason };
+  return { type: 'record.replayed', lsn: r.lsn, kind: r.kind, xid: r.xid, page, outcome: res === SKIPPED ? 'skipped' : 'applied', fpi: res === RESTORED, reason };
 }
 
 /** Restart after a crash: replay, judge every transaction, then an end-of-recovery checkpoint. */
@@ -191,7 +191,7 @@ export function recover(state: State, out: Out): void {
     state.phase = 'failed';
     report.torn.push(e.page);
     if (out) {
-      out.push({ type: 'recovery.tornPage', page: e.page, repaired: false });
+      out.push({ type: 'tornPage.detected', page: e.page, repaired: false });
       out.push({ type: 'recovery.failed', reason: report.failed });
     }
     return;
@@ -200,7 +200,7 @@ export function recover(state: State, out: Out): void {
   judge(state, report);
   rebuildKeys(state);
   state.phase = 'running';
-  if (out) out.push({ type: 'recovery.verdict', survived: report.survived, lost: report.lost, replayed: report.replayed });
+  if (out) out.push({ type: 'recovery.finished', survived: report.survived, lost: report.lost, replayed: report.replayed });
   requestCheckpoint(state, 'end-of-recovery', true, out);
 }
 

@@ -2,22 +2,43 @@ import * as v from 'valibot';
 import { labSchema } from '../scenario/lab-schema';
 import { Count, KeyedRow, Name, writeActions } from '../scenario/values';
 
-/** The settings a scenario may give or `set`, with PostgreSQL's names and the lab's ranges. */
-const settings = {
-  full_page_writes: v.optional(v.boolean()),
-  synchronous_commit: v.optional(v.boolean()),
-  checkpoint_timeout: v.optional(Count(0, 100_000)),
-  max_wal_size: v.optional(Count(1, 64 * 1024 * 1024)),
-  checkpoint_completion_target: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
-  bgwriter_lru_maxpages: v.optional(Count(0, 10_000)),
-  bgwriter_delay: v.optional(Count(1, 10_000)),
-  wal_writer_delay: v.optional(Count(1, 10_000)),
-  commit_delay: v.optional(Count(0, 1000)),
-  commit_siblings: v.optional(Count(0, 1000)),
-  wal_buffers: v.optional(Count(8, 16 * 1024)),
+/**
+ * The settings (GUCs) the lab models, with PostgreSQL's names and the lab's ranges: the same
+ * schema checks a scenario's option and a `set` action's value. Times are in logical ticks.
+ */
+export const settings = {
+  /** full_page_writes: log a whole page image on its first change after a checkpoint's REDO point. */
+  full_page_writes: v.boolean(),
+  /** synchronous_commit: on waits for the commit record to be flushed; off leaves it to the WAL writer. */
+  synchronous_commit: v.boolean(),
+  /** checkpoint_timeout, in ticks (0 turns timed checkpoints off). */
+  checkpoint_timeout: Count(0, 100_000),
+  /** max_wal_size, in kB of WAL since the last REDO point (PostgreSQL starts at max_wal_size / (1 + target)). */
+  max_wal_size: Count(1, 64 * 1024 * 1024),
+  /** checkpoint_completion_target: the share of checkpoint_timeout a spread checkpoint may take. */
+  checkpoint_completion_target: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
+  /** bgwriter_lru_maxpages: the most dirty buffers the background writer writes per round (0: off). */
+  bgwriter_lru_maxpages: Count(0, 10_000),
+  /** bgwriter_delay, in ticks between background writer rounds. */
+  bgwriter_delay: Count(1, 10_000),
+  /** wal_writer_delay, in ticks between WAL writer flushes. */
+  wal_writer_delay: Count(1, 10_000),
+  /** commit_delay, in ticks a committing transaction waits so others can share its flush (0: off). */
+  commit_delay: Count(0, 1000),
+  /** commit_siblings: commit_delay only applies with at least this many other open transactions. */
+  commit_siblings: Count(0, 1000),
+  /** wal_buffers, in kB: when unwritten WAL exceeds it, a backend must write WAL out itself. */
+  wal_buffers: Count(8, 16 * 1024),
 };
 
-const SettingName = v.picklist(Object.keys(settings) as (keyof typeof settings)[]);
+type SettingKey = keyof typeof settings;
+const settingNames = Object.keys(settings) as SettingKey[];
+
+/** SET name = value: one variant per setting, so the value is checked as the option is. */
+const SetAction = v.variant(
+  'name',
+  settingNames.map((name) => v.strictObject({ type: v.literal('set'), name: v.literal(name), value: settings[name] })),
+);
 
 /** The actions of the Durability lab, as they appear in scenario files and links. */
 export const ActionSchema = v.variant('type', [
@@ -26,7 +47,7 @@ export const ActionSchema = v.variant('type', [
   v.strictObject({ type: v.literal('read'), table: Name, key: Name, tx: v.optional(Name) }),
   v.strictObject({ type: v.literal('checkpoint'), spread: v.optional(v.boolean()) }),
   v.strictObject({ type: v.literal('tick'), n: v.optional(Count(1, 100_000)) }),
-  v.strictObject({ type: v.literal('set'), name: SettingName, value: v.union([v.boolean(), v.pipe(v.number(), v.finite())]) }),
+  SetAction,
   v.strictObject({ type: v.literal('crash') }),
   v.strictObject({ type: v.literal('recover') }),
 ]);
@@ -39,7 +60,7 @@ export const OptionsSchema = v.strictObject({
       v.check((t) => Object.keys(t).length <= 20, 'at most 20 tables'),
     ),
   ),
-  ...settings,
+  ...v.partial(v.strictObject(settings)).entries,
 });
 
 const Range = v.strictObject({ min: v.optional(v.number()), max: v.optional(v.number()) });

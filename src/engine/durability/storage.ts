@@ -48,7 +48,7 @@ export function fsyncDataFiles(state: State, out: Out): string[] {
   const sorted = [...files].sort();
   for (const f of sorted) {
     state.counters.fsyncs += 1;
-    if (out) out.push({ type: 'fsync', target: 'data', file: relPath(f), upTo: null });
+    if (out) out.push({ type: 'file.synced', target: 'data', file: relPath(f), upTo: null });
   }
   return sorted;
 }

@@ -1,4 +1,4 @@
-import type { Suggestion } from '../core/lab';
+import type { RefusedEvent, Suggestion } from '../core/lab';
 import { sqlValue, writeSql } from '../scenario/sql-text';
 import { formatLsn } from '../wal/lsn';
 import type { Action, Event, State } from './types';
@@ -32,30 +32,31 @@ export function label(action: Action): string {
 const list = (xs: readonly string[]): string => (xs.length === 0 ? 'none' : xs.join(', '));
 
 /** One narrator's sentence for a step, used when a preset gives none. */
-export function describe(events: readonly Event[], action: Action | undefined): string {
-  const find = <T extends Event['type']>(type: T) => events.find((e) => e.type === type) as Extract<Event, { type: T }> | undefined;
-  const error = find('error');
-  if (error) return `Refused: ${error.message}`;
-  const init = find('init');
+export function describe(events: readonly (Event | RefusedEvent)[], action: Action | undefined): string {
+  type Any = Event | RefusedEvent;
+  const find = <T extends Any['type']>(type: T) => events.find((e): e is Extract<Any, { type: T }> => e.type === type);
+  const refused = find('action.refused');
+  if (refused) return `Refused: ${refused.message}`;
+  const init = find('lab.started');
   if (init) return `The cluster starts with ${init.tables.length} table(s) on disk, ${init.frames} empty buffer frames and a checkpoint at ${formatLsn(init.checkpoint)}.`;
   if (!action) return '';
   switch (action.type) {
     case 'crash': {
-      const c = find('crash');
+      const c = find('node.crashed');
       if (!c) return 'Crash.';
       return `Crash: ${c.lostWal} bytes of WAL not yet flushed and ${c.lostPages} page write(s) still in the OS cache are gone${c.torn ? `; page ${c.torn} was half-written (torn)` : ''}. Shared buffers are empty.`;
     }
     case 'recover': {
       const failed = find('recovery.failed');
       if (failed) return `Recovery stops: ${failed.reason}.`;
-      const v = find('recovery.verdict');
+      const v = find('recovery.finished');
       const s = find('recovery.started');
       if (!v || !s) return 'Recovery.';
       return `Recovery starts at REDO ${formatLsn(s.redo)} and replays ${v.replayed} record(s). Survived: ${list(v.survived.map((t) => t.tx))}. Lost: ${list(v.lost.map((t) => t.tx))}.`;
     }
     case 'commit': {
-      const committing = find('txn.committing');
-      if (committing) return `${action.tx} inserts its commit record and waits (commit_delay) so other commits can share the flush.`;
+      const delayed = find('txn.delayed');
+      if (delayed) return `${action.tx} inserts its commit record and waits (commit_delay) so other commits can share the flush.`;
       const done = find('txn.committed');
       const flushed = find('wal.flushed');
       if (done && !done.durable) return `${action.tx} commits asynchronously: COMMIT returns before its record is flushed.`;

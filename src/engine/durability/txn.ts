@@ -62,7 +62,7 @@ export function commit(state: State, txn: TxnInfo, out: Out): void {
   if (s.commit_delay > 0 && othersOpen(state, txn.name) >= s.commit_siblings && state.wal.flushed < rec.end) {
     // commit_delay: wait a little before flushing, so commits arriving meanwhile share the fsync.
     txn.waitUntil = state.now + s.commit_delay;
-    if (out) out.push({ type: 'txn.committing', tx: txn.name, until: txn.waitUntil });
+    if (out) out.push({ type: 'txn.delayed', tx: txn.name, until: txn.waitUntil });
     return;
   }
   if (!flushWal(state, rec.end, `COMMIT of ${txn.name}`, out)) {

@@ -103,7 +103,7 @@ export function flushWal(state: State, upTo: number, reason: string, out: Out): 
   const acked = acknowledgeCommits(state);
   if (out) {
     // The fsync itself, then what it made durable: the flush position and the commits it releases.
-    out.push({ type: 'fsync', target: 'wal', file: `pg_wal/${segmentFileName(segmentOf(w.flushed - 1))}`, upTo: w.flushed });
+    out.push({ type: 'file.synced', target: 'wal', file: `pg_wal/${segmentFileName(segmentOf(w.flushed - 1))}`, upTo: w.flushed });
     out.push({ type: 'wal.flushed', upTo: w.flushed, reason, txns: acked });
   }
   return true;

@@ -1,17 +1,21 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { workloadArb } from '../../../test/support/intent-log';
+import { LabDriver } from '../core/driver';
+import type { EventOf } from '../core/lab';
 import { intentLog } from './engine';
-import type { Action, Event, KeyedRow, Options, Row, State } from './types';
+import type { Action, KeyedRow, Options, Row, State } from './types';
+
+type Event = EventOf<typeof intentLog>;
 
 type Tables = Record<string, KeyedRow[]>;
 type WriteAction = Extract<Action, { table: string }>;
 
-/** A tiny driver: a fresh database over these tables, and `run` to step it. */
+/** A fresh database over these tables, and `run` to step it through the kernel, refusals included. */
 function open(tables: Options['tables']) {
-  const { state } = intentLog.init({ tables }, 1);
-  const run = (...actions: Action[]): Event[] => actions.flatMap((a) => intentLog.step(state, a));
-  return { state, run };
+  const lab = new LabDriver(intentLog, { tables }, 1);
+  const run = (...actions: Action[]): Event[] => actions.flatMap((a) => lab.try(a));
+  return { state: lab.state, run };
 }
 
 const tables = (): Tables => ({
@@ -28,7 +32,9 @@ const rowOf = (state: State, table: string, key: string): Row | null =>
 const byKey = (t: Tables) =>
   Object.fromEntries(Object.entries(t).map(([name, rows]) => [name, Object.fromEntries(rows.map((r) => [r.key, r.values]))]));
 const isWrite = (a: Action): a is WriteAction => a.type === 'insert' || a.type === 'update' || a.type === 'delete';
-const errorOf = (events: Event[]) => (events[0]?.type === 'error' ? events[0].message : null);
+const refusalOf = (events: Event[]) => (events[0]?.type === 'action.refused' ? events[0].message : null);
+/** The state apart from the logical clock, which every action moves, refused or not. */
+const unclocked = (state: State) => ({ ...state, clock: 0 });
 
 /** The test's own model of a write, applied to plain tables (independent of the engine). */
 function applyWrite(t: Tables, a: WriteAction): void {
@@ -71,7 +77,7 @@ describe('When a transaction writes', () => {
         for (const action of w.actions) {
           const before = structuredClone(db.state);
           const events = db.run(action);
-          if (!isWrite(action) || errorOf(events) !== null) continue;
+          if (!isWrite(action) || refusalOf(events) !== null) continue;
           expect(events.map((e) => e.type)).toEqual(['log.appended', 'row.applied']);
           expect(db.state.log).toHaveLength(before.log.length + 1);
           const record = db.state.log.at(-1);
@@ -100,7 +106,7 @@ describe('When a transaction commits or rolls back', () => {
     ]);
     expect(db.state.txns.get('T1')).toBe('committed');
     expect(intentLog.view(db.state).uncommitted).toEqual({});
-    expect(errorOf(db.run({ type: 'update', tx: 'T1', table: 'accounts', key: 'a', add: { n: 1 } }))).toBe('T1 is already committed.');
+    expect(refusalOf(db.run({ type: 'update', tx: 'T1', table: 'accounts', key: 'a', add: { n: 1 } }))).toBe('T1 is already committed.');
   });
 
   it('rollback restores every row from its before image, newest first', () => {
@@ -114,7 +120,7 @@ describe('When a transaction commits or rolls back', () => {
     const events = db.run({ type: 'rollback', tx: 'T1' });
     expect(events).toEqual([
       { type: 'log.appended', record: { seq: 5, kind: 'ABORT', tx: 'T1', byRecovery: false } },
-      { type: 'txn.rolledBack', tx: 'T1', restored: 3 },
+      { type: 'txn.aborted', tx: 'T1', restored: 3 },
     ]);
     expect(db.state.tables).toEqual(tables());
     expect(db.state.txns.get('T1')).toBe('aborted');
@@ -128,7 +134,7 @@ describe('When a transaction commits or rolls back', () => {
         for (const action of w.actions) {
           const before = structuredClone(db.state);
           const events = db.run(action);
-          if (errorOf(events) !== null) continue;
+          if (refusalOf(events) !== null) continue;
           if (isWrite(action)) {
             const mine = firstBefore.get(action.tx) ?? new Map<string, Row | null>();
             const id = `${action.table}\u0000${action.key}`;
@@ -144,7 +150,7 @@ describe('When a transaction commits or rolls back', () => {
             else expected[table][key] = row;
           }
           expect(byKey(db.state.tables)).toEqual(expected);
-          expect(events[1]).toEqual({ type: 'txn.rolledBack', tx: action.tx, restored: expect.any(Number) });
+          expect(events[1]).toEqual({ type: 'txn.aborted', tx: action.tx, restored: expect.any(Number) });
         }
       }),
       { seed: 4, numRuns: 300 },
@@ -161,7 +167,7 @@ describe('When the server crashes', () => {
       { type: 'update', tx: 'T1', table: 'accounts', key: 'a', add: { n: 1 } },
       { type: 'commit', tx: 'T2' },
     );
-    expect(db.run({ type: 'crash' })).toEqual([{ type: 'crash', inFlight: ['T1'] }]);
+    expect(db.run({ type: 'crash' })).toEqual([{ type: 'node.crashed', inFlight: ['T1'] }]);
     expect(Object.fromEntries(db.state.txns)).toEqual({ T1: 'lost', T2: 'committed' });
     const frozen = structuredClone(db.state);
     for (const a of [
@@ -171,16 +177,16 @@ describe('When the server crashes', () => {
       { type: 'rollback', tx: 'T1' },
       { type: 'crash' },
     ] as const) {
-      expect(errorOf(db.run(a))).toBe('The database is down after the crash: recover first.');
+      expect(refusalOf(db.run(a))).toBe('The database is down after the crash: recover first.');
     }
-    expect(db.state).toEqual(frozen);
+    expect(unclocked(db.state)).toEqual(unclocked(frozen));
     const recovery = db.run({ type: 'recover' });
     expect(recovery.at(-1)).toEqual({ type: 'recovery.finished', committed: ['T2'], rolledBack: ['T1'] });
     expect(db.state.tables).toEqual(tables());
     expect(Object.fromEntries(db.state.txns)).toEqual({ T1: 'aborted', T2: 'committed' });
     expect(db.state.log.at(-1)).toEqual({ seq: 5, kind: 'ABORT', tx: 'T1', byRecovery: true });
-    expect(errorOf(db.run({ type: 'commit', tx: 'T1' }))).toBe('T1 is already aborted.');
-    expect(errorOf(db.run({ type: 'recover' }))).toBe('Nothing to recover: the database is running.');
+    expect(refusalOf(db.run({ type: 'commit', tx: 'T1' }))).toBe('T1 is already aborted.');
+    expect(refusalOf(db.run({ type: 'recover' }))).toBe('Nothing to recover: the database is running.');
   });
 
   it('recovery keeps exactly the committed transactions and undoes the rest (seed 8)', () => {
@@ -192,7 +198,7 @@ describe('When the server crashes', () => {
         const accepted: WriteAction[] = [];
         for (const action of [...w.actions, { type: 'crash' } as const]) {
           const events = db.run(action);
-          if (errorOf(events) !== null) continue;
+          if (refusalOf(events) !== null) continue;
           for (const e of events) if (e.type === 'txn.committed') committed.add(e.tx);
           if (isWrite(action)) accepted.push(action);
         }
@@ -239,19 +245,19 @@ describe('When another transaction has an uncommitted change on a row', () => {
       { type: 'update', tx: 'T2', table: 'accounts', key: 'a', add: { n: 1 } },
       { type: 'delete', tx: 'T2', table: 'accounts', key: 'a' },
     ] as const) {
-      expect(errorOf(db.run(a))).toMatch(/^accounts "a" has an uncommitted change by T1/);
+      expect(refusalOf(db.run(a))).toMatch(/^accounts "a" has an uncommitted change by T1/);
     }
-    expect(db.state).toEqual(frozen);
-    expect(errorOf(db.run({ type: 'insert', tx: 'T1', table: 'accounts', key: 'a', values: { n: 1 } }))).toBeNull();
-    expect(errorOf(db.run({ type: 'update', tx: 'T2', table: 'accounts', key: 'b', add: { n: 1 } }))).toBeNull();
+    expect(unclocked(db.state)).toEqual(unclocked(frozen));
+    expect(refusalOf(db.run({ type: 'insert', tx: 'T1', table: 'accounts', key: 'a', values: { n: 1 } }))).toBeNull();
+    expect(refusalOf(db.run({ type: 'update', tx: 'T2', table: 'accounts', key: 'b', add: { n: 1 } }))).toBeNull();
     db.run({ type: 'commit', tx: 'T1' });
-    expect(errorOf(db.run({ type: 'update', tx: 'T2', table: 'accounts', key: 'a', add: { n: 1 } }))).toBeNull();
+    expect(refusalOf(db.run({ type: 'update', tx: 'T2', table: 'accounts', key: 'a', add: { n: 1 } }))).toBeNull();
     expect(rowOf(db.state, 'accounts', 'a')).toEqual({ n: 2 });
   });
 });
 
 describe('When an action is refused', () => {
-  it('says why in one error event', () => {
+  it('says why in one refusal', () => {
     const db = open({ ...tables(), toString: [] });
     db.run({ type: 'begin', tx: 'T1' });
     const cases: [Action, string][] = [
@@ -265,7 +271,7 @@ describe('When an action is refused', () => {
       [{ type: 'delete', tx: 'T1', table: 'orders', key: 'zz' }, 'orders has no row with key "zz".'],
       [{ type: 'recover' }, 'Nothing to recover: the database is running.'],
     ];
-    for (const [action, message] of cases) expect(db.run(action)).toEqual([{ type: 'error', message }]);
+    for (const [action, message] of cases) expect(db.run(action)).toEqual([{ type: 'action.refused', message }]);
   });
 
   it('names like "toString" are ordinary tables and transactions, not Object.prototype members', () => {
@@ -284,12 +290,12 @@ describe('When an action is refused', () => {
         for (const action of w.actions) {
           const before = structuredClone(db.state);
           const events = db.run(action);
-          const message = errorOf(events);
+          const message = refusalOf(events);
           if (message === null) continue;
           reasons.add(message.replace(/"[^"]*"|T\d+|\w+\.\w+/g, '_').slice(0, 24));
           expect(events).toHaveLength(1);
           expect(message).not.toBe('');
-          expect(db.state).toEqual(before);
+          expect(unclocked(db.state)).toEqual(unclocked(before));
         }
       }),
       { seed: 5, numRuns: 300 },
@@ -303,10 +309,9 @@ describe('When a DELETE is undone', () => {
   it('the row returns to where it was, not to the end of the table', () => {
     const tables = { t: [{ key: 'a', values: { n: 1 } }, { key: 'b', values: { n: 2 } }, { key: 'c', values: { n: 3 } }] };
     for (const end of [{ type: 'rollback', tx: 'T1' } as const, { type: 'crash' } as const]) {
-      const { state } = intentLog.init({ tables }, 1);
-      for (const a of [{ type: 'begin', tx: 'T1' }, { type: 'delete', tx: 'T1', table: 't', key: 'b' }, end] as const) intentLog.step(state, a);
-      if (end.type === 'crash') intentLog.step(state, { type: 'recover' });
-      expect(state.tables.t.map((r) => r.key)).toEqual(['a', 'b', 'c']);
+      const lab = new LabDriver(intentLog, { tables }, 1).run({ type: 'begin', tx: 'T1' }, { type: 'delete', tx: 'T1', table: 't', key: 'b' }, end);
+      if (end.type === 'crash') lab.run({ type: 'recover' });
+      expect(lab.state.tables.t.map((r) => r.key)).toEqual(['a', 'b', 'c']);
     }
   });
 });

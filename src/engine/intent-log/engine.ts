@@ -1,10 +1,11 @@
 import { defineLab } from '../core/lab';
 import { schema } from './schema';
+import { refuse } from '../core/refusal';
 import { seedRng } from '../core/rng';
 import { checkOutcome } from './check';
 import { recover } from './recovery';
 import { describe, label, suggest } from './text';
-import type { Action, Event, Expected, KeyedRow, LogRecord, Options, Row, State, Verdict, View } from './types';
+import type { Action, Event, KeyedRow, LogRecord, Row, State, Verdict, View } from './types';
 
 type Omit2<T, K extends keyof never> = T extends unknown ? Omit<T, K> : never;
 
@@ -42,11 +43,7 @@ export function putRow(state: State, table: string, key: string, after: Row | nu
   }
 }
 
-function fail(message: string): Event[] {
-  return [{ type: 'error', message }];
-}
-
-/** Checks shared by every action of a transaction; returns an error message or null. */
+/** Checks shared by every action of a transaction; returns why the action is refused, or null. */
 function txnProblem(state: State, action: Action): string | null {
   if (state.phase === 'crashed') return 'The database is down after the crash: recover first.';
   if (!('tx' in action)) return null;
@@ -60,23 +57,23 @@ function txnProblem(state: State, action: Action): string | null {
 
 function write(state: State, action: Extract<Action, { table: string }>): Event[] {
   const holder = writer(state, action.table, action.key, action.tx);
-  if (holder) return fail(`${action.table} "${action.key}" has an uncommitted change by ${holder}; this simple log has no lock waits, so the write is refused.`);
+  if (holder) refuse(`${action.table} "${action.key}" has an uncommitted change by ${holder}; this simple log has no lock waits, so the write is refused.`);
   const before = findRow(state, action.table, action.key)?.values ?? null;
   let after: Row | null;
   if (action.type === 'insert') {
-    if (before) return fail(`${action.table} already has a row with key "${action.key}".`);
+    if (before) refuse(`${action.table} already has a row with key "${action.key}".`);
     after = { ...action.values };
   } else if (action.type === 'update') {
-    if (!before) return fail(`${action.table} has no row with key "${action.key}".`);
+    if (!before) refuse(`${action.table} has no row with key "${action.key}".`);
     const next: Record<string, Row[string]> = { ...before, ...action.set };
     for (const [col, n] of Object.entries(action.add ?? {})) {
       const old = before[col];
-      if (typeof old !== 'number') return fail(`${action.table}.${col} is not a number.`);
+      if (typeof old !== 'number') refuse(`${action.table}.${col} is not a number.`);
       next[col] = old + n;
     }
     after = next;
   } else {
-    if (!before) return fail(`${action.table} has no row with key "${action.key}".`);
+    if (!before) refuse(`${action.table} has no row with key "${action.key}".`);
     after = null;
   }
   // The rule that gives the log its name: the intent is written before the table changes.
@@ -128,11 +125,11 @@ function writer(state: State, table: string, key: string, self: string): string 
 
 function step(state: State, action: Action): Event[] {
   if (action.type === 'recover') {
-    if (state.phase !== 'crashed') return fail('Nothing to recover: the database is running.');
+    if (state.phase !== 'crashed') refuse('Nothing to recover: the database is running.');
     return recover(state);
   }
   const problem = txnProblem(state, action);
-  if (problem) return fail(problem);
+  if (problem) refuse(problem);
   switch (action.type) {
     case 'begin': {
       state.txns.set(action.tx, 'active');
@@ -157,7 +154,7 @@ function step(state: State, action: Action): Event[] {
       state.txns.set(action.tx, 'aborted');
       return [
         { type: 'log.appended', record },
-        { type: 'txn.rolledBack', tx: action.tx, restored: restored.length },
+        { type: 'txn.aborted', tx: action.tx, restored: restored.length },
       ];
     }
     case 'crash': {
@@ -166,7 +163,7 @@ function step(state: State, action: Action): Event[] {
       state.phase = 'crashed';
       state.recovery = null;
       state.crashes += 1;
-      return [{ type: 'crash', inFlight }];
+      return [{ type: 'node.crashed', inFlight }];
     }
   }
 }
@@ -219,7 +216,7 @@ function clone(state: State): State {
 /** The simplest write-ahead log (the Atomicity article's seed form): log the intent, then apply it. */
 export const intentLog = defineLab({
   schema,
-  init(options, seed) {
+  init(options, seed): { state: State; events: Event[] } {
     const tables: State['tables'] = {};
     for (const [name, rows] of Object.entries(options.tables)) tables[name] = rows.map((r) => ({ ...r }));
     const state: State = {
@@ -234,11 +231,11 @@ export const intentLog = defineLab({
       lastWrite: new Map(),
       undoable: new Map(),
     };
-    return { state, events: [{ type: 'init', tables: Object.keys(tables) }] };
+    return { state, events: [{ type: 'lab.started', tables: Object.keys(tables) }] };
   },
   step,
   clone,
-  view(state) {
+  view(state): View {
     const log = state.log.length > VIEW_LOG_RECORDS ? state.log.slice(-VIEW_LOG_RECORDS) : state.log;
     return {
       phase: state.phase,

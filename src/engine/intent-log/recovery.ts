@@ -29,7 +29,7 @@ export function recover(state: State): Event[] {
   const undone: RecoveryReport['undone'] = [];
   for (const row of undo(state, rolledBack)) {
     undone.push(row);
-    events.push({ type: 'recovery.undo', ...row });
+    events.push({ type: 'row.undone', ...row });
   }
   for (const tx of rolledBack) {
     const record = { seq: state.log.length + 1, kind: 'ABORT', tx, byRecovery: true } as const;

@@ -1,4 +1,4 @@
-import type { Suggestion } from '../core/lab';
+import type { RefusedEvent, Suggestion } from '../core/lab';
 import { writeSql } from '../scenario/sql-text';
 import type { Action, Event, State } from './types';
 
@@ -23,15 +23,15 @@ export function label(action: Action): string {
 const list = (xs: readonly string[]): string => (xs.length === 0 ? 'none' : xs.join(', '));
 
 /** One narrator's sentence for a step, used when a preset gives none. */
-export function describe(events: readonly Event[], action: Action | undefined): string {
+export function describe(events: readonly (Event | RefusedEvent)[], action: Action | undefined): string {
   const first = events[0];
   if (!first) return action ? `${label(action)}.` : '';
   switch (first.type) {
-    case 'init':
+    case 'lab.started':
       return `The database starts with ${first.tables.length} table(s) and an empty log.`;
-    case 'error':
+    case 'action.refused':
       return `Refused: ${first.message}`;
-    case 'crash':
+    case 'node.crashed':
       return first.inFlight.length > 0
         ? `Crash. ${list(first.inFlight)} had not committed; whatever they already wrote is on disk, but their COMMIT never reached the log.`
         : 'Crash. No transaction was in flight.';

@@ -1,4 +1,6 @@
+import type * as v from 'valibot';
 import type { BaseState } from '../core/lab';
+import type { ActionSchema, ExpectedSchema, OptionsSchema } from './schema';
 
 /** A cell value; rows are small records of these. */
 export type Value = string | number | boolean | null;
@@ -33,31 +35,13 @@ export type LogRecord =
   | { readonly seq: LogSeq; readonly kind: 'COMMIT'; readonly tx: TxnId }
   | { readonly seq: LogSeq; readonly kind: 'ABORT'; readonly tx: TxnId; readonly byRecovery: boolean };
 
-export type Action =
-  | { readonly type: 'begin'; readonly tx: TxnId }
-  | { readonly type: 'insert'; readonly tx: TxnId; readonly table: string; readonly key: string; readonly values: Row }
-  | {
-      readonly type: 'update';
-      readonly tx: TxnId;
-      readonly table: string;
-      readonly key: string;
-      /** Columns set to a value. */
-      readonly set?: Row;
-      /** Numeric columns incremented by an amount (`count = count + n`). */
-      readonly add?: Readonly<Record<string, number>>;
-    }
-  | { readonly type: 'delete'; readonly tx: TxnId; readonly table: string; readonly key: string }
-  | { readonly type: 'commit'; readonly tx: TxnId }
-  | { readonly type: 'rollback'; readonly tx: TxnId }
-  | { readonly type: 'crash' }
-  | { readonly type: 'recover' };
+/** One action of a scenario, as its schema validates it. */
+export type Action = v.InferOutput<typeof ActionSchema>;
 
 export type TxnStatus = 'active' | 'committed' | 'aborted' | 'lost';
 
-export interface Options {
-  /** The tables and their rows before the first action. */
-  readonly tables: Readonly<Record<string, readonly KeyedRow[]>>;
-}
+/** The tables and their rows before the first action, as the options schema validates them. */
+export type Options = v.InferOutput<typeof OptionsSchema>;
 
 export type Verdict = 'kept' | 'discarded';
 
@@ -94,8 +78,9 @@ export interface State extends BaseState {
   undoable: Map<TxnId, number[]>;
 }
 
+/** The lab's events, named `<noun>.<pastTense>`; refusals are the kernel's `action.refused`. */
 export type Event =
-  | { readonly type: 'init'; readonly tables: string[] }
+  | { readonly type: 'lab.started'; readonly tables: string[] }
   | { readonly type: 'log.appended'; readonly record: LogRecord }
   | {
       readonly type: 'row.applied';
@@ -106,22 +91,17 @@ export type Event =
       readonly after: Row | null;
     }
   | { readonly type: 'txn.committed'; readonly tx: TxnId }
-  | { readonly type: 'txn.rolledBack'; readonly tx: TxnId; readonly restored: number }
-  | { readonly type: 'crash'; readonly inFlight: TxnId[] }
+  /** A ROLLBACK: `restored` rows put back from their before images. */
+  | { readonly type: 'txn.aborted'; readonly tx: TxnId; readonly restored: number }
+  | { readonly type: 'node.crashed'; readonly inFlight: TxnId[] }
   | { readonly type: 'recovery.started'; readonly records: number }
   | { readonly type: 'recovery.scanned'; readonly kept: number; readonly discarded: number }
-  | { readonly type: 'recovery.undo'; readonly table: string; readonly key: string; readonly tx: TxnId }
-  | { readonly type: 'recovery.finished'; readonly committed: TxnId[]; readonly rolledBack: TxnId[] }
-  | { readonly type: 'error'; readonly message: string };
+  /** Recovery put a row back from the before image of a transaction without a COMMIT record. */
+  | { readonly type: 'row.undone'; readonly table: string; readonly key: string; readonly tx: TxnId }
+  | { readonly type: 'recovery.finished'; readonly committed: TxnId[]; readonly rolledBack: TxnId[] };
 
-export interface Expected {
-  /** The rows of each named table after the last step, in order. */
-  readonly rows?: Readonly<Record<string, readonly KeyedRow[]>>;
-  /** Transactions recovery must keep. */
-  readonly committed?: readonly TxnId[];
-  /** Transactions recovery must undo. */
-  readonly rolledBack?: readonly TxnId[];
-}
+/** A preset's expected outcome: rows of named tables, the transactions recovery keeps and undoes. */
+export type Expected = v.InferOutput<typeof ExpectedSchema>;
 
 /** What the panels draw. */
 export interface View {

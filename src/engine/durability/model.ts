@@ -1,0 +1,161 @@
+import type { Ctid, HeapPage, Row } from './page';
+
+/**
+ * The structures the engine's state is made of, in PostgreSQL's terms: WAL records, buffer
+ * frames, relations, pg_control, checkpoints, counters, the recovery report and the chart's
+ * history. Plain data only (the state is structuredClone-able).
+ */
+
+/** A transaction as the scenario names it (`T1`); the engine gives it a real xid. */
+export type TxName = string;
+
+export type WalKind =
+  | 'INSERT'
+  | 'UPDATE'
+  | 'DELETE'
+  | 'COMMIT'
+  | 'ABORT'
+  | 'CHECKPOINT_ONLINE'
+  | 'CHECKPOINT_SHUTDOWN';
+
+/**
+ * One WAL record. Every record has the same shape (unused fields null or 0) so the replay
+ * loop stays monomorphic. Block 0 is the page changed (the new page of an UPDATE); block 1 is
+ * the old page of an UPDATE that moved the row to another page.
+ */
+export interface WalRecord {
+  /** Start LSN. */
+  readonly lsn: number;
+  /** EndRecPtr: what pages changed by this record get as pd_lsn. */
+  readonly end: number;
+  /** xl_tot_len. */
+  readonly size: number;
+  readonly kind: WalKind;
+  readonly xid: number;
+  /** Table (relation name) of the blocks, or null. */
+  readonly rel: string | null;
+  readonly block: number;
+  readonly offset: number;
+  /** XLOG_HEAP_INIT_PAGE: the first tuple on a fresh page; redo starts from an empty page. */
+  readonly init: boolean;
+  /** Full-page image of block 0, taken after the change. */
+  readonly fpi: HeapPage | null;
+  readonly oldBlock: number;
+  readonly oldOffset: number;
+  readonly oldFpi: HeapPage | null;
+  /** The new tuple of an INSERT or UPDATE. */
+  readonly key: string | null;
+  readonly data: Row | null;
+  readonly len: number;
+  /** Checkpoint records: their REDO point. */
+  readonly redo: number;
+}
+
+export interface Frame {
+  /** The buffer tag: page key (`16384/0`), or null for a free frame. */
+  tag: string | null;
+  page: HeapPage | null;
+  dirty: boolean;
+  /** refcount: backends using the page right now; a pinned buffer is never evicted. */
+  pin: number;
+  /** usage_count (0..5): bumped on access, lowered by the clock hand. */
+  usage: number;
+}
+
+export interface Relation {
+  readonly name: string;
+  /** relfilenode: the file under base/5/. */
+  readonly relfilenode: number;
+  /** Blocks in the file (smgrnblocks), counting those only in shared buffers. */
+  nblocks: number;
+  /** Primary key -> ctid of the current version (stands in for the btree index). */
+  pk: Record<string, Ctid>;
+}
+
+/** pg_control: the only file recovery trusts blindly. Written atomically at checkpoint end. */
+export interface ControlFile {
+  state: 'in production' | 'shut down' | 'in crash recovery';
+  /** Latest checkpoint location. */
+  checkPoint: number;
+  /** Latest checkpoint's REDO location: where replay starts. */
+  redo: number;
+  nextXid: number;
+  /** Logical time of the checkpoint. */
+  time: number;
+}
+
+export type CheckpointReason = 'immediate' | 'time' | 'wal' | 'end-of-recovery' | 'shutdown';
+
+export interface CheckpointRun {
+  readonly reason: CheckpointReason;
+  readonly startedAt: number;
+  readonly redo: number;
+  /** Buffers dirty at the start (BM_CHECKPOINT_NEEDED), in write order. */
+  readonly toWrite: string[];
+  /** Index of the next page in toWrite. */
+  next: number;
+  written: number;
+  readonly pagesPerTick: number;
+  finishedAt: number | null;
+  /** LSN of the checkpoint record, once written. */
+  lsn: number | null;
+}
+
+export interface Counters {
+  walBytes: number;
+  walRecords: number;
+  fpiCount: number;
+  fpiBytes: number;
+  /** Data pages handed to the kernel, by who wrote them. */
+  pagesWritten: number;
+  writesByCheckpointer: number;
+  writesByBgwriter: number;
+  writesByBackend: number;
+  /** fsync calls: WAL flushes, data files at checkpoint, pg_control. */
+  fsyncs: number;
+  walFlushes: number;
+  bufferHits: number;
+  bufferReads: number;
+  evictions: number;
+  recordsReplayed: number;
+  checkpoints: number;
+}
+
+/** What the last recovery did. */
+export interface RecoveryReport {
+  readonly from: number;
+  readonly checkpoint: number;
+  replayed: number;
+  applied: number;
+  skipped: number;
+  fpiRestored: number;
+  /** Replay position reached. */
+  position: number;
+  readonly survived: { tx: TxName; xid: number; reason: string }[];
+  readonly lost: { tx: TxName; xid: number; reason: string }[];
+  /** Pages found torn on disk (bad checksum): repaired by a full-page image, or fatal. */
+  readonly torn: string[];
+  /** Set when recovery stopped (a torn page without a full-page image). */
+  failed: string | null;
+}
+
+/**
+ * One point of the run's recovery-work history, for the chart: how far the REDO point was
+ * behind the insert position and how much a recovery would replay (or did replay).
+ */
+export interface HistoryPoint {
+  /** The step (the kernel's clock) and the logical time. */
+  readonly step: number;
+  readonly now: number;
+  /**
+   * `checkpoint`: just before a checkpoint moved the REDO point (the distance it cut);
+   * `recovery`: a crash recovery (what it replayed); `sample`: every few steps.
+   */
+  readonly kind: 'checkpoint' | 'recovery' | 'sample';
+  /** WAL bytes from the REDO point to the insert position (for a recovery: to where replay ended). */
+  readonly walBytesSinceRedo: number;
+  /** WAL records from the REDO point on: what a crash at that moment would replay. */
+  readonly recordsSinceRedo: number;
+  /** Records the recovery replayed; 0 for other points. */
+  readonly recordsReplayed: number;
+}
