@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { Timeline } from '../../engine/core/timeline';
 import { durability } from '../../engine/durability/engine';
 import { ActionSchema, ExpectedSchema, OptionsSchema } from '../../engine/durability/schema';
-import type { Event, State } from '../../engine/durability/types';
 import { durabilityPresets } from './presets';
 
 describe('Durability presets', () => {
@@ -24,9 +23,9 @@ describe('Durability presets', () => {
       it('runs without a refused step and reaches its expected outcome', () => {
         const t = new Timeline(durability, { seed: scenario.seed, options: scenario.options, actions: scenario.steps.map((s) => s.do) }, { snapshotEvery: 4 });
         const { frames } = t.runTo(t.total);
-        const errors = frames.flatMap((f) => (f.events as Event[]).filter((e) => e.type === 'error').map((e) => `step ${f.step}: ${JSON.stringify(e)}`));
-        expect(errors).toEqual([]);
-        const result = durability.check(t.engineState as State, scenario.expect!);
+        const refusals = frames.flatMap((f) => f.events.filter((e) => e.type === 'action.refused').map((e) => `step ${f.step}: ${JSON.stringify(e)}`));
+        expect(refusals).toEqual([]);
+        const result = durability.check(t.engineState, scenario.expect!);
         expect(result.failures).toEqual([]);
       });
 
