@@ -11,9 +11,9 @@ import { type Ctx, heard } from './network';
 import { streamFrom } from './rand';
 import { cloneTable, createTable } from './table';
 import { describe, label, suggest } from './text';
-import type { Action, Config, Event, Expected, Options, State } from './types';
+import type { Action, Config, Event, Options, State } from './types';
 import { survey } from './survey';
-import { summarize, view, type View } from './view';
+import { summarize, view } from './view';
 
 /** The defaults: the paper's k = 20 and α = 3, BitTorrent's 160-bit IDs, the article's one bucket per bit. */
 export const DEFAULTS: Config = {

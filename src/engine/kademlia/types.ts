@@ -1,7 +1,6 @@
 import type * as v from 'valibot';
 import type { BaseState } from '../core/lab';
 import type { ActionSchema, ExpectedSchema, OptionsSchema } from './schema';
-import type { IdWidth } from './id';
 import type { Table } from './table';
 
 /** A node named in scenario data: its index in the network, or its name ("A", "B"...). */

@@ -4,7 +4,7 @@ import { schema } from './schema';
 import { seedRng } from '../core/rng';
 import { DEFAULT_AUTH_ROUND_TRIPS, DEFAULT_BACKEND_START_US, DEFAULT_RTT_US } from './calibration';
 import { check } from './check';
-import type { Action, Expected, Options } from './schema';
+import type { Action, Options } from './schema';
 import { createSim, runToNext, runUntil, schedule, setClients, setRate, terminate } from './sim';
 import { describe, label } from './text';
 import { type PoolEvent, type Sim, type SimConfig } from './types';

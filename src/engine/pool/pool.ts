@@ -69,7 +69,7 @@ export function fail(sim: Sim, r: Req, code: string, message: string, keepSlot =
   freeReq(sim, r, keepSlot);
 }
 
-/** A request arrives and asks for a connection: `pool.connected()`, or `new Client().connect()` without a pool. */
+/** A request arrives and asks for a connection: `pool.connect()`, or `new Client().connect()` without a pool. */
 export function arrive(sim: Sim, serviceUs: number, leak: boolean, client: number): void {
   const r = newReq(sim, serviceUs, leak, client);
   if (!sim.cfg.pooled) return newClient(sim, r);

@@ -1,8 +1,7 @@
-import { select } from 'd3-selection';
-import 'd3-transition';
 import { memo, useLayoutEffect, useRef } from 'react';
 import type { BucketView, ContactView } from '../../../engine/kademlia/view';
 import type { BucketChanges, Incident } from './bucket-story';
+import { bucketBeats, type BucketBeats } from './bucket-beats';
 import { CompactSlots, slotSig, type SlotMark } from './CompactSlots';
 import { nodeName, shortHex } from './format';
 
@@ -75,29 +74,18 @@ export const BucketRow = memo(function BucketRow({ b, k, bits, changes, duration
   const incidents = changes.incidents.filter((i) => i.bucket === b.index);
   const full = b.contacts.length >= k;
   const row = useRef<HTMLLIElement>(null);
-  const animated = useRef(false);
-
-  // The ping-then-evict story plays beat by beat; new contacts slide in from the tail side.
+  const beats = useRef<BucketBeats | null>(null);
+  // Layout effects: the behaviour hides what it animates before the browser paints the step.
   useLayoutEffect(() => {
-    const el = row.current;
-    // At Max speed (no motion) a row that never animated has nothing to reset: skip the queries.
-    if (!el || (duration <= 0 && !animated.current)) return;
-    animated.current = duration > 0;
-    const beats = select(el).selectAll<HTMLElement, unknown>('.story .beat');
-    const fresh = select(el).selectAll<HTMLElement, unknown>('.chip-new, .chip-seen, .slot-ring');
-    beats.interrupt().style('opacity', null);
-    fresh.interrupt().style('opacity', null).style('transform', null);
-    if (duration <= 0) return;
-    const beat = (duration * 1.5) / 3;
-    beats.style('opacity', 0).transition().delay((_, i) => (i % 3) * beat).duration(beat * 0.5).style('opacity', 1);
-    fresh
-      .style('opacity', 0)
-      .style('transform', 'translateX(40px)')
-      .transition()
-      .delay(incidents.length > 0 ? beat * 2 : 0)
-      .duration(beat)
-      .style('opacity', 1)
-      .style('transform', 'translateX(0px)');
+    const b = bucketBeats(row.current!);
+    beats.current = b;
+    return () => {
+      beats.current = null;
+      b.destroy();
+    };
+  }, []);
+  useLayoutEffect(() => {
+    beats.current?.update({ step: stepKey, duration, incidents: incidents.length });
   }, [stepKey, duration, incidents.length]);
 
   const mark = (c: ContactView): SlotMark => (changes.inserted.has(c.index) ? 'new' : changes.seen.has(c.index) ? 'seen' : undefined);

@@ -1,6 +1,4 @@
 import { useCallback, useDeferredValue } from 'react';
-import type { Event } from '../../../engine/kademlia/types';
-import type { View } from '../../../engine/kademlia/view';
 import type { PanelProps } from '../panel-props';
 import './kademlia.css';
 import { LookupStats } from './LookupStats';
@@ -16,7 +14,7 @@ import { XorSpacePanel } from './XorSpacePanel';
  */
 export default function KademliaPanels({ frame, duration }: PanelProps<'kademlia'>) {
   const view = frame.view;
-  const events = frame.events as readonly Event[];
+  const events = frame.events;
   const nodes = view.nodes;
   // Stable while the view's node list is: memoised panels (the routing table) compare it by identity.
   const nameOf = useCallback((x: number) => nodes?.[x]?.name ?? `#${x}`, [nodes]);
@@ -25,7 +23,7 @@ export default function KademliaPanels({ frame, duration }: PanelProps<'kademlia
   // before the next arrived, so it updates at most once per animation frame. Its props stay the
   // previous frame's objects until then, so its memo boundary holds in the urgent render.
   const lagged = useDeferredValue(frame);
-  const tableView = lagged.view as View;
+  const tableView = lagged.view;
   const tableNodes = tableView.nodes;
   const tableNameOf = useCallback((x: number) => tableNodes?.[x]?.name ?? `#${x}`, [tableNodes]);
   // A scenario of survey steps only has no network of its own: show the charts alone.
@@ -39,7 +37,7 @@ export default function KademliaPanels({ frame, duration }: PanelProps<'kademlia
     <div className="panels-kademlia" style={{ ['--step-ms' as string]: `${duration}ms` }}>
       <XorSpacePanel view={view} events={events} duration={duration} step={frame.step} nameOf={nameOf} />
       <div className="kad-row">
-        <RoutingTablePanel view={tableView} events={lagged.events as readonly Event[]} duration={duration} step={lagged.step} nameOf={tableNameOf} />
+        <RoutingTablePanel view={tableView} events={lagged.events} duration={duration} step={lagged.step} nameOf={tableNameOf} />
         <div className="kad-col">
           <LookupStats view={view} duration={duration} />
           <MessageLog events={events} nameOf={nameOf} />

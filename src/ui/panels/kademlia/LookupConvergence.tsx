@@ -1,10 +1,9 @@
-import { easeLinear } from 'd3-ease';
 import { scaleLinear } from 'd3-scale';
-import { select } from 'd3-selection';
 import { line } from 'd3-shape';
-import 'd3-transition';
 import { useLayoutEffect, useRef } from 'react';
+import type { D3Behaviour } from '../../d3-behaviour';
 import { shortHex } from './format';
+import { lookupWalk, type WalkProps } from './lookup-walk';
 import { type Lookup, type Mark, pathRounds, sharedDomain } from './xor-layout';
 
 const W = 900;
@@ -77,51 +76,20 @@ export function LookupConvergence({ lookup, marks, bits, fresh, duration, labelA
   const ticks = Array.from({ length: Math.floor(domain) + 1 }, (_, i) => i).filter((t) => domain <= 20 || t % 2 === 0);
 
   const svg = useRef<SVGSVGElement>(null);
+  const walk = useRef<D3Behaviour<WalkProps> | null>(null);
   const geometry = useRef({ known, pr, rounds });
   geometry.current = { known, pr, rounds };
+  // Layout effects: the rows and the hops are hidden before the browser paints the step.
   useLayoutEffect(() => {
-    const { known, pr, rounds } = geometry.current;
-    const root = svg.current;
-    if (!root) return;
-    const rows = select(root).selectAll<SVGGElement, unknown>('g.round-row');
-    const hops = select(root).selectAll<SVGPathElement, unknown>('path.hop');
-    const dot = select(root).select<SVGCircleElement>('circle.message');
-    rows.interrupt().attr('opacity', 1);
-    hops.interrupt().attr('stroke-dasharray', null).attr('stroke-dashoffset', null);
-    dot.interrupt().attr('opacity', 0);
-    if (!fresh || duration <= 0 || known.length === 0) return;
-    // One beat per round: the round's answers appear as the message reaches it.
-    const beat = (duration * 1.8) / (rounds + 1);
-    rows.attr('opacity', function () {
-      return Number(this.dataset.round) === 0 ? 1 : 0;
-    });
-    rows.transition().delay(function () {
-      return Number(this.dataset.round) * beat;
-    }).duration(beat * 0.6).attr('opacity', 1);
-    // Each hop's line is drawn behind the message as it travels (straight lines: the length is known).
-    hops
-      .attr('stroke-dasharray', function () {
-        return this.dataset.len ?? 0;
-      })
-      .attr('stroke-dashoffset', function () {
-        return this.dataset.len ?? 0;
-      })
-      .transition()
-      .ease(easeLinear)
-      .delay(function () {
-        return Number(this.dataset.from) * beat;
-      })
-      .duration(function () {
-        return Math.max(1, Number(this.dataset.to) - Number(this.dataset.from)) * beat;
-      })
-      .attr('stroke-dashoffset', 0);
-    let t = dot.attr('cx', known[0][0]).attr('cy', known[0][1]).attr('opacity', 1).transition().duration(0);
-    for (let i = 1; i < known.length; i++) {
-      const [px, py] = known[i];
-      const span = Math.max(1, (pr[i] ?? i) - (pr[i - 1] ?? i - 1));
-      t = t.transition().ease(easeLinear).duration(beat * span).attr('cx', px).attr('cy', py);
-    }
-    t.transition().duration(beat * 0.5).attr('opacity', 0);
+    const b = lookupWalk(svg.current!);
+    walk.current = b;
+    return () => {
+      walk.current = null;
+      b.destroy();
+    };
+  }, []);
+  useLayoutEffect(() => {
+    walk.current?.update({ ...geometry.current, fresh, duration, stepKey });
   }, [fresh, duration, stepKey]);
 
   return (

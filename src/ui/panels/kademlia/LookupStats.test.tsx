@@ -1,12 +1,13 @@
 // @vitest-environment jsdom
 import { render } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { kademliaRun } from '../../../../test/support/kademlia';
+import { labFrames } from '../../../../test/support/frame-at';
+import { namesOf } from '../../../../test/support/kademlia';
 import { LookupStats } from './LookupStats';
 import { MessageLog } from './MessageLog';
 
 describe('When 1,000 random lookups have run among 1,000 nodes', () => {
-  const { view } = kademliaRun('kademlia-lookup-1000').at(3);
+  const { view } = labFrames('kademlia', 'kademlia-lookup-1000').at(3);
 
   it('shows lookups, success, mean hops and RPCs, and a bar per hop count up to log2(N)', () => {
     const { container, getByRole } = render(<LookupStats view={view} duration={0} />);
@@ -20,7 +21,7 @@ describe('When 1,000 random lookups have run among 1,000 nodes', () => {
   });
 
   it('is left out while there is a single lookup', () => {
-    const single = kademliaRun('kademlia-lookup-1000').at(2).view;
+    const single = labFrames('kademlia', 'kademlia-lookup-1000').at(2).view;
     const { container } = render(<LookupStats view={single} duration={0} />);
     expect(container.innerHTML).toBe('');
   });
@@ -28,7 +29,8 @@ describe('When 1,000 random lookups have run among 1,000 nodes', () => {
 
 describe('When B messages E among the five peers', () => {
   it('logs every RPC of the step with from, to, round, latency and result', () => {
-    const { events, nameOf } = kademliaRun('kademlia-five-peers').at(7);
+    const { events, view } = labFrames('kademlia', 'kademlia-five-peers').at(7);
+    const nameOf = namesOf(view);
     const { container } = render(<MessageLog events={events} nameOf={nameOf} />);
     const rows = [...container.querySelectorAll('.rpc-table tbody tr')].map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent));
     expect(rows.map((r) => `${r[1]} ${r[2]} ${r[3]}`)).toEqual([

@@ -1,8 +1,8 @@
 import { scaleBand, scaleLinear } from 'd3-scale';
-import { select } from 'd3-selection';
-import 'd3-transition';
 import { useLayoutEffect, useRef } from 'react';
+import type { D3Behaviour } from '../../d3-behaviour';
 import type { View } from '../../../engine/kademlia/view';
+import { barRise } from './bar-rise';
 
 const W = 440;
 const H = 170;
@@ -14,31 +14,6 @@ const M = { top: 16, right: 14, bottom: 34, left: 44 };
  */
 export function LookupStats({ view, duration }: { view: View; duration: number }) {
   const s = view.stats;
-  const maxHop = Math.max(Math.ceil(s.log2N), s.hops.length - 1, 1);
-  const hops = Array.from({ length: maxHop + 1 }, (_, i) => i);
-  const x = scaleBand<number>().domain(hops).range([M.left, W - M.right]).padding(0.2);
-  const pct = (n: number) => (s.lookups === 0 ? 0 : (100 * n) / s.lookups);
-  const y = scaleLinear()
-    .domain([0, Math.max(10, ...s.hops.map(pct))])
-    .nice()
-    .range([H - M.bottom, M.top]);
-  const centre = (h: number) => (x(Math.floor(h)) ?? 0) + x.bandwidth() * (0.5 + (h - Math.floor(h)));
-  const svg = useRef<SVGSVGElement>(null);
-
-  useLayoutEffect(() => {
-    const root = svg.current;
-    if (!root) return;
-    const bars = select(root).selectAll<SVGRectElement, unknown>('rect.bar');
-    bars.interrupt();
-    bars.each(function () {
-      const el = select(this);
-      const top = Number(this.dataset.y);
-      const base = H - M.bottom;
-      if (duration <= 0) el.attr('y', top).attr('height', base - top);
-      else el.transition().duration(duration).attr('y', top).attr('height', base - top);
-    });
-  }, [s.lookups, s.hops, duration]);
-
   if (s.lookups < 2) return null;
   return (
     <section className="panel kad-stats-panel" aria-labelledby="kad-stats-title">
@@ -65,44 +40,74 @@ export function LookupStats({ view, duration }: { view: View; duration: number }
           <dd>{s.meanMessages.toFixed(1)}</dd>
         </div>
       </dl>
-      <svg
-        ref={svg}
-        className="kad-svg stats-svg"
-        viewBox={`0 0 ${W} ${H}`}
-        role="img"
-        aria-label={`${s.lookups} lookups: mean ${s.meanHops.toFixed(2)} hops against log2(N) = ${s.log2N.toFixed(1)}; ${(100 * s.successRate).toFixed(1)}% found their target`}
-      >
-        {y.ticks(4).map((t) => (
-          <g key={t} className="grid">
-            <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} />
-            <text x={M.left - 6} y={y(t) + 4} textAnchor="end">
-              {t}%
-            </text>
-          </g>
-        ))}
-        {hops.map((h) => {
-          const n = s.hops[h] ?? 0;
-          const top = y(pct(n));
-          return (
-            <g key={h}>
-              <rect className="bar" data-y={top} x={x(h)} width={x.bandwidth()} y={H - M.bottom} height={0}>
-                <title>{`${h} hop(s): ${n.toLocaleString('en')} lookups`}</title>
-              </rect>
-              <text className="axis-tick" x={(x(h) ?? 0) + x.bandwidth() / 2} y={H - M.bottom + 14} textAnchor="middle">
-                {h}
-              </text>
-            </g>
-          );
-        })}
-        <line className="mean-line" x1={centre(s.meanHops)} x2={centre(s.meanHops)} y1={M.top - 6} y2={H - M.bottom} />
-        <line className="bound-line" x1={centre(s.log2N)} x2={centre(s.log2N)} y1={M.top - 6} y2={H - M.bottom} />
-        <text className="bound-label" x={centre(s.log2N) - 4} y={M.top + 4} textAnchor="end">
-          log₂N
-        </text>
-        <text className="axis-title" x={(M.left + W - M.right) / 2} y={H - 4} textAnchor="middle">
-          hops per lookup
-        </text>
-      </svg>
+      <HopBars s={s} duration={duration} />
     </section>
+  );
+}
+
+/** The histogram: share of lookups by hops, the mean and the log2(N) bound. Bars grow to their height as a step lands. */
+function HopBars({ s, duration }: { s: View['stats']; duration: number }) {
+  const maxHop = Math.max(Math.ceil(s.log2N), s.hops.length - 1, 1);
+  const hops = Array.from({ length: maxHop + 1 }, (_, i) => i);
+  const x = scaleBand<number>().domain(hops).range([M.left, W - M.right]).padding(0.2);
+  const pct = (n: number) => (s.lookups === 0 ? 0 : (100 * n) / s.lookups);
+  const y = scaleLinear()
+    .domain([0, Math.max(10, ...s.hops.map(pct))])
+    .nice()
+    .range([H - M.bottom, M.top]);
+  const centre = (h: number) => (x(Math.floor(h)) ?? 0) + x.bandwidth() * (0.5 + (h - Math.floor(h)));
+  const svg = useRef<SVGSVGElement>(null);
+  const rise = useRef<D3Behaviour<{ readonly duration: number }> | null>(null);
+  // Layout effects: the bars start from the axis before the browser paints the step.
+  useLayoutEffect(() => {
+    const b = barRise(svg.current!, H - M.bottom);
+    rise.current = b;
+    return () => {
+      rise.current = null;
+      b.destroy();
+    };
+  }, []);
+  useLayoutEffect(() => {
+    rise.current?.update({ duration });
+  }, [s.lookups, s.hops, duration]);
+  return (
+  <svg
+    ref={svg}
+    className="kad-svg stats-svg"
+    viewBox={`0 0 ${W} ${H}`}
+    role="img"
+    aria-label={`${s.lookups} lookups: mean ${s.meanHops.toFixed(2)} hops against log2(N) = ${s.log2N.toFixed(1)}; ${(100 * s.successRate).toFixed(1)}% found their target`}
+  >
+    {y.ticks(4).map((t) => (
+      <g key={t} className="grid">
+        <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} />
+        <text x={M.left - 6} y={y(t) + 4} textAnchor="end">
+          {t}%
+        </text>
+      </g>
+    ))}
+    {hops.map((h) => {
+      const n = s.hops[h] ?? 0;
+      const top = y(pct(n));
+      return (
+        <g key={h}>
+          <rect className="bar" data-y={top} x={x(h)} width={x.bandwidth()} y={H - M.bottom} height={0}>
+            <title>{`${h} hop(s): ${n.toLocaleString('en')} lookups`}</title>
+          </rect>
+          <text className="axis-tick" x={(x(h) ?? 0) + x.bandwidth() / 2} y={H - M.bottom + 14} textAnchor="middle">
+            {h}
+          </text>
+        </g>
+      );
+    })}
+    <line className="mean-line" x1={centre(s.meanHops)} x2={centre(s.meanHops)} y1={M.top - 6} y2={H - M.bottom} />
+    <line className="bound-line" x1={centre(s.log2N)} x2={centre(s.log2N)} y1={M.top - 6} y2={H - M.bottom} />
+    <text className="bound-label" x={centre(s.log2N) - 4} y={M.top + 4} textAnchor="end">
+      log₂N
+    </text>
+    <text className="axis-title" x={(M.left + W - M.right) / 2} y={H - 4} textAnchor="middle">
+      hops per lookup
+    </text>
+  </svg>
   );
 }

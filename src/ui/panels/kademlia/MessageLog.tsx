@@ -1,6 +1,7 @@
-import type { Event, RpcKind } from '../../../engine/kademlia/types';
+import type { RpcKind } from '../../../engine/kademlia/types';
+import type { LabEvent } from '../../../engine/labs';
 
-type Rpc = Extract<Event, { type: 'dht.rpc' }>;
+type Rpc = Extract<LabEvent<'kademlia'>, { type: 'rpc.sent' }>;
 
 /** Rows shown; a lookup among thousands sends more, and the rest are counted. */
 const SHOWN = 40;
@@ -8,10 +9,10 @@ const KINDS: readonly RpcKind[] = ['PING', 'STORE', 'FIND_NODE', 'FIND_VALUE', '
 const OUTCOME: Record<Rpc['outcome'], string> = { ok: '✓ reply', lost: '✗ lost', down: '✗ no answer (down)' };
 
 /** The RPCs of this step, in the order they were sent: kind, from and to, round, send time and round-trip latency. */
-export function MessageLog({ events, nameOf }: { events: readonly Event[]; nameOf: (x: number) => string }) {
-  const rpcs = events.filter((e): e is Rpc => e.type === 'dht.rpc');
+export function MessageLog({ events, nameOf }: { events: readonly LabEvent<'kademlia'>[]; nameOf: (x: number) => string }) {
+  const rpcs = events.filter((e): e is Rpc => e.type === 'rpc.sent');
   const counts = KINDS.map((k) => [k, rpcs.filter((r) => r.kind === k).length] as const).filter(([, n]) => n > 0);
-  const batch = events.find((e) => e.type === 'dht.lookups');
+  const batch = events.find((e) => e.type === 'lookups.measured');
   return (
     <section className="panel kad-log-panel" aria-labelledby="kad-log-title">
       <h2 id="kad-log-title">RPC message log</h2>
@@ -21,7 +22,7 @@ export function MessageLog({ events, nameOf }: { events: readonly Event[]; nameO
       </p>
       {rpcs.length === 0 ? (
         <p className="empty">
-          {batch?.type === 'dht.lookups'
+          {batch?.type === 'lookups.measured'
             ? `${batch.count.toLocaleString('en')} lookups ran silently this step: see the statistics.`
             : 'No RPCs this step.'}
         </p>

@@ -1,16 +1,18 @@
 // @vitest-environment jsdom
 import { act, fireEvent, render, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { kademliaRun } from '../../../../test/support/kademlia';
+import { labFrames } from '../../../../test/support/frame-at';
+import { namesOf } from '../../../../test/support/kademlia';
 import { RoutingTablePanel } from './RoutingTablePanel';
 
 const contactsOf = (row: Element) => [...row.querySelectorAll('.bucket-body .chip:not(.empty-slot)')].map((c) => c.querySelector('.chip-name')?.textContent);
 
 describe('When a full k-bucket meets a newcomer (the full-bucket preset, k = 2)', () => {
-  const run = kademliaRun('kademlia-full-bucket');
+  const run = labFrames('kademlia', 'kademlia-full-bucket');
 
   it("shows B's bucket 15 as one row, oldest contact first, filled against k", () => {
-    const { view, events, nameOf } = run.at(3);
+    const { view, events } = run.at(3);
+    const nameOf = namesOf(view);
     const { container, getByRole } = render(<RoutingTablePanel view={view} events={events} duration={0} step={3} nameOf={nameOf} />);
     expect(getByRole('heading', { level: 2 }).textContent).toMatch(/^Routing table \(k-buckets\) of B/);
     const rows = container.querySelectorAll('li.bucket');
@@ -23,7 +25,8 @@ describe('When a full k-bucket meets a newcomer (the full-bucket preset, k = 2)'
   });
 
   it('moves a contact seen again to the tail', () => {
-    const { view, events, nameOf } = run.at(4);
+    const { view, events } = run.at(4);
+    const nameOf = namesOf(view);
     const { container } = render(<RoutingTablePanel view={view} events={events} duration={0} step={4} nameOf={nameOf} />);
     const row = container.querySelector('li.bucket')!;
     expect(contactsOf(row)).toEqual(['C', 'A']);
@@ -31,7 +34,8 @@ describe('When a full k-bucket meets a newcomer (the full-bucket preset, k = 2)'
   });
 
   it('pings the oldest, keeps it when it answers, and drops the newcomer into the replacement cache', () => {
-    const { view, events, nameOf } = run.at(5);
+    const { view, events } = run.at(5);
+    const nameOf = namesOf(view);
     const { container } = render(<RoutingTablePanel view={view} events={events} duration={0} step={5} nameOf={nameOf} />);
     const row = container.querySelector('li.bucket')!;
     expect(contactsOf(row)).toEqual(['A', 'C']);
@@ -42,7 +46,8 @@ describe('When a full k-bucket meets a newcomer (the full-bucket preset, k = 2)'
   });
 
   it('evicts a silent oldest contact and lets the newcomer in at the tail, with end states only under reduced motion', () => {
-    const { view, events, nameOf } = run.at(7);
+    const { view, events } = run.at(7);
+    const nameOf = namesOf(view);
     const { container } = render(<RoutingTablePanel view={view} events={events} duration={0} step={7} nameOf={nameOf} />);
     const row = container.querySelector('li.bucket')!;
     expect(contactsOf(row)).toEqual(['C', 'E new']);
@@ -52,7 +57,8 @@ describe('When a full k-bucket meets a newcomer (the full-bucket preset, k = 2)'
   });
 
   it('hides the story beats at first when motion is allowed, to reveal them one by one', () => {
-    const { view, events, nameOf } = run.at(7);
+    const { view, events } = run.at(7);
+    const nameOf = namesOf(view);
     const { container } = render(<RoutingTablePanel view={view} events={events} duration={600} step={7} nameOf={nameOf} />);
     const beats = [...container.querySelectorAll<HTMLElement>('.story .beat')];
     expect(beats).toHaveLength(3);
@@ -64,10 +70,11 @@ describe('When a full k-bucket meets a newcomer (the full-bucket preset, k = 2)'
 const squares = (svg: Element, cls: string) => (svg.querySelector(`path.${cls}`)?.getAttribute('d')?.match(/z/g) ?? []).length;
 
 describe('When the routing table belongs to a node among 1,000 (k = 20)', () => {
-  const run = kademliaRun('kademlia-churn');
+  const run = labFrames('kademlia', 'kademlia-churn');
 
   it('draws each bucket as one SVG of k squares, one path per state, the down contacts crossed as well as coloured', () => {
-    const { view, events, nameOf } = run.at(3);
+    const { view, events } = run.at(3);
+    const nameOf = namesOf(view);
     const { container } = render(<RoutingTablePanel view={view} events={events} duration={0} step={3} nameOf={nameOf} />);
     const rows = [...container.querySelectorAll('li.bucket')];
     expect(rows.length).toBe(view.focus!.buckets.length);
@@ -100,7 +107,8 @@ describe('When the routing table belongs to a node among 1,000 (k = 20)', () => 
   });
 
   it('names one contact with its ID and distance when the row is focused and arrowed through', () => {
-    const { view, events, nameOf } = run.at(3);
+    const { view, events } = run.at(3);
+    const nameOf = namesOf(view);
     const { container } = render(<RoutingTablePanel view={view} events={events} duration={0} step={3} nameOf={nameOf} />);
     const svg = container.querySelector('.bucket-body svg.slots-svg') as SVGSVGElement;
     const b = view.focus!.buckets[0];
@@ -119,20 +127,20 @@ describe('When the routing table belongs to a node among 1,000 (k = 20)', () => 
 
   it('redraws the memoised rows when the focus moves to another node', () => {
     const a = run.at(3);
-    const steps = kademliaRun('kademlia-churn').at(0).frame.total;
+    const steps = labFrames('kademlia', 'kademlia-churn').at(0).total;
     const later = Array.from({ length: steps - 3 }, (_, i) => ({ s: i + 4, ...run.at(i + 4) })).find(
       (x) => x.view.focus && x.view.focus.node.index !== a.view.focus!.node.index,
     );
     expect(later).toBeDefined();
-    const { container, rerender } = render(<RoutingTablePanel view={a.view} events={a.events} duration={0} step={3} nameOf={a.nameOf} />);
-    rerender(<RoutingTablePanel view={later!.view} events={later!.events} duration={0} step={later!.s} nameOf={later!.nameOf} />);
+    const { container, rerender } = render(<RoutingTablePanel view={a.view} events={a.events} duration={0} step={3} nameOf={namesOf(a.view)} />);
+    rerender(<RoutingTablePanel view={later!.view} events={later!.events} duration={0} step={later!.s} nameOf={namesOf(later!.view)} />);
     const rows = [...container.querySelectorAll('li.bucket')];
     expect(rows).toHaveLength(later!.view.focus!.buckets.length);
     rows.forEach((r, i) => {
       const b = later!.view.focus!.buckets[i];
       const label = r.querySelector('.bucket-body svg.slots-svg')!.getAttribute('aria-label')!;
       expect(label).toContain(`bucket ${b.index}, least recently seen first: ${b.contacts.length} of k = 20 contacts`);
-      if (b.contacts.length > 0) expect(label).toContain(`${b.contacts.length === 1 ? 'only' : 'oldest'} ${later!.nameOf(b.contacts[0].index)} (last seen at ${b.contacts[0].lastSeen} ms)`);
+      if (b.contacts.length > 0) expect(label).toContain(`${b.contacts.length === 1 ? 'only' : 'oldest'} ${namesOf(later!.view)(b.contacts[0].index)} (last seen at ${b.contacts[0].lastSeen} ms)`);
       expect(squares(r.querySelector('.bucket-body svg')!, 'slot-empty')).toBe(20 - b.contacts.length);
     });
   });

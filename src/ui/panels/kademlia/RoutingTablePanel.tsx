@@ -1,5 +1,5 @@
 import { memo, useMemo } from 'react';
-import type { Event } from '../../../engine/kademlia/types';
+import type { LabEvent } from '../../../engine/labs';
 import type { View } from '../../../engine/kademlia/view';
 import { bucketChanges } from './bucket-story';
 import { BucketRow } from './BucketRow';
@@ -24,7 +24,7 @@ function emptyRuns(used: readonly number[], bits: number): string[] {
 /** The focused node's k-buckets: one row per bucket, least recently seen on the left, filled against k. */
 export const RoutingTablePanel = memo(function RoutingTablePanel({ view, events, duration, step, nameOf }: {
   view: View;
-  events: readonly Event[];
+  events: readonly LabEvent<'kademlia'>[];
   duration: number;
   step: number;
   nameOf: (x: number) => string;

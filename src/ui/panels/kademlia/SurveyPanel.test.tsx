@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { render } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { kademliaRun } from '../../../../test/support/kademlia';
+import { labFrames } from '../../../../test/support/frame-at';
 import KademliaPanels from './KademliaPanels';
 import { SurveyPanel } from './SurveyPanel';
 
@@ -12,7 +12,7 @@ const points = (container: HTMLElement, chart: string) =>
   }));
 
 describe('When hops have been surveyed in networks of 64 to 16,384 nodes', () => {
-  const { view } = kademliaRun('kademlia-hops-log2n').at(2);
+  const { view } = labFrames('kademlia', 'kademlia-hops-log2n').at(2);
 
   it('draws one point per size on a log axis, below the log2(N) reference line, with title, legend and axis labels', () => {
     const { container, getByRole } = render(<SurveyPanel view={view} />);
@@ -34,19 +34,19 @@ describe('When hops have been surveyed in networks of 64 to 16,384 nodes', () =>
   });
 
   it('shows the charts alone when the scenario has no network of its own', () => {
-    const { container } = render(<KademliaPanels frame={kademliaRun('kademlia-hops-log2n').at(2).frame} duration={0} />);
+    const { container } = render(<KademliaPanels frame={labFrames('kademlia', 'kademlia-hops-log2n').at(2)} duration={0} />);
     expect(container.querySelector('.kad-survey-panel')).not.toBeNull();
     expect(container.querySelector('.kad-xor-panel')).toBeNull();
   });
 
   it('draws nothing before a survey has run', () => {
-    const { container } = render(<SurveyPanel view={kademliaRun('kademlia-churn-sweep').at(0).view} />);
+    const { container } = render(<SurveyPanel view={labFrames('kademlia', 'kademlia-churn-sweep').at(0).view} />);
     expect(container.innerHTML).toBe('');
   });
 });
 
 describe('When success has been surveyed with 0% to 90% of the nodes down, for k = 20 and k = 4', () => {
-  const { view } = kademliaRun('kademlia-churn-sweep').at(2);
+  const { view } = labFrames('kademlia', 'kademlia-churn-sweep').at(2);
 
   it('draws one line per k, k = 20 first, success falling as more nodes are down', () => {
     const { container, getByRole } = render(<SurveyPanel view={view} />);

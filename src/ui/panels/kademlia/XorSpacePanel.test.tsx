@@ -1,15 +1,17 @@
 // @vitest-environment jsdom
 import { render } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { kademliaRun } from '../../../../test/support/kademlia';
+import { labFrames } from '../../../../test/support/frame-at';
+import { namesOf } from '../../../../test/support/kademlia';
 import { closeness, hexBits, leadingZeros } from './format';
 import { XorSpacePanel } from './XorSpacePanel';
 
 describe('When B looks up E among the five peers', () => {
-  const run = kademliaRun('kademlia-five-peers');
+  const run = labFrames('kademlia', 'kademlia-five-peers');
 
   it('labels the five peers A..E with their hex IDs on the ID line', () => {
-    const { view, events, nameOf } = run.at(1);
+    const { view, events } = run.at(1);
+    const nameOf = namesOf(view);
     const { container } = render(<XorSpacePanel view={view} events={events} duration={0} step={1} nameOf={nameOf} />);
     const peers = [...container.querySelectorAll('.id-node')].map((g) => `${g.querySelector('.id-name')?.textContent} ${g.querySelector('.id-hex')?.textContent}`);
     expect(peers).toEqual(['A 7f5a', 'B e7a3', 'C 09bf', 'D 790f', 'E 4759']);
@@ -17,7 +19,8 @@ describe('When B looks up E among the five peers', () => {
   });
 
   it('lists the path B, C, D, E with each hop’s XOR distance in hex and as bits, the shared prefix marked', () => {
-    const { view, events, nameOf } = run.at(7);
+    const { view, events } = run.at(7);
+    const nameOf = namesOf(view);
     const { container } = render(<XorSpacePanel view={view} events={events} duration={0} step={7} nameOf={nameOf} />);
     const rows = [...container.querySelectorAll('.hop-table tbody tr')];
     expect(rows.map((r) => r.querySelector('th')?.textContent)).toEqual(['B', 'C', 'D', 'E']);
@@ -29,7 +32,8 @@ describe('When B looks up E among the five peers', () => {
   });
 
   it('places each round’s nodes by bits shared with E: every hop of the path further right, E in the target slot', () => {
-    const { view, events, nameOf } = run.at(7);
+    const { view, events } = run.at(7);
+    const nameOf = namesOf(view);
     const { container } = render(<XorSpacePanel view={view} events={events} duration={0} step={7} nameOf={nameOf} />);
     const marks = [...container.querySelectorAll<SVGGElement>('.convergence g.mark')];
     const byName = new Map(marks.map((m) => [m.querySelector('.mark-name')?.textContent, m]));
@@ -50,7 +54,8 @@ describe('When B looks up E among the five peers', () => {
   });
 
   it('sends the message dot along the path only when motion is allowed', () => {
-    const { view, events, nameOf } = run.at(7);
+    const { view, events } = run.at(7);
+    const nameOf = namesOf(view);
     const still = render(<XorSpacePanel view={view} events={events} duration={0} step={7} nameOf={nameOf} />);
     expect(still.container.querySelector('circle.message')?.getAttribute('opacity')).toBe('0');
     expect([...still.container.querySelectorAll('g.round-row')].every((g) => g.getAttribute('opacity') === '1')).toBe(true);
@@ -64,8 +69,9 @@ describe('When B looks up E among the five peers', () => {
 
 describe('When the network has 100,000 nodes', () => {
   it('draws the density summary as one path, not one element per node, and the lookup path', () => {
-    const run = kademliaRun('kademlia-100k');
-    const { view, events, nameOf } = run.at(2);
+    const run = labFrames('kademlia', 'kademlia-100k');
+    const { view, events } = run.at(2);
+    const nameOf = namesOf(view);
     expect(view.nodes).toBeNull();
     const { container } = render(<XorSpacePanel view={view} events={events} duration={0} step={2} nameOf={nameOf} />);
     expect(container.querySelectorAll('.density path')).toHaveLength(1);
@@ -92,9 +98,10 @@ describe('When distances are written as bits', () => {
 
 describe('When the last lookup of a 100,000-node view ran in a silent batch', () => {
   it('places every node the lookup asked, from the view alone (no hop events on this step)', () => {
-    const { view, events, nameOf } = kademliaRun('kademlia-100k').at(3);
+    const { view, events } = labFrames('kademlia', 'kademlia-100k').at(3);
+    const nameOf = namesOf(view);
     expect(view.nodes).toBeNull();
-    expect(events.some((e) => e.type === 'dht.lookupHop')).toBe(false);
+    expect(events.some((e) => e.type === 'lookup.hopped')).toBe(false);
     const lookup = view.lookup!;
     expect(lookup.queried.length).toBe(lookup.rounds.reduce((n, r) => n + r.queried.length, 0));
     const { container } = render(<XorSpacePanel view={view} events={events} duration={0} step={3} nameOf={nameOf} />);

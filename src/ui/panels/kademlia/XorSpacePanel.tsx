@@ -1,4 +1,4 @@
-import type { Event } from '../../../engine/kademlia/types';
+import type { LabEvent } from '../../../engine/labs';
 import type { View } from '../../../engine/kademlia/view';
 import { HopTable } from './HopTable';
 import { IdSpace } from './IdSpace';
@@ -13,14 +13,14 @@ import { distancesToTarget, lookupMarks } from './xor-layout';
  */
 export function XorSpacePanel({ view, events, duration, step, nameOf }: {
   view: View;
-  events: readonly Event[];
+  events: readonly LabEvent<'kademlia'>[];
   duration: number;
   step: number;
   nameOf: (x: number) => string;
 }) {
   const lookup = view.lookup;
   const bits = view.config.bits;
-  const fresh = lookup !== null && events.some((e) => e.type === 'dht.lookupStart' && e.seq === lookup.seq);
+  const fresh = lookup !== null && events.some((e) => e.type === 'lookup.started' && e.seq === lookup.seq);
   const marks = lookup ? lookupMarks(lookup, bits, distancesToTarget(lookup), nameOf) : [];
   return (
     <section className="panel kad-xor-panel" aria-labelledby="kad-xor-title">

@@ -1,5 +1,5 @@
 /** What happened to one node's buckets in a step, read from the engine's bucket events in order. */
-import type { Event } from '../../../engine/kademlia/types';
+import type { LabEvent } from '../../../engine/labs';
 
 /** A full bucket met a newcomer: the oldest contact was pinged, then kept or evicted. */
 export interface Incident {
@@ -21,7 +21,7 @@ export interface BucketChanges {
 }
 
 /** The changes to `node`'s routing table among a step's events. */
-export function bucketChanges(events: readonly Event[], node: number): BucketChanges {
+export function bucketChanges(events: readonly LabEvent<'kademlia'>[], node: number): BucketChanges {
   const incidents: Incident[] = [];
   const inserted = new Set<number>();
   const seen = new Set<number>();
@@ -29,25 +29,25 @@ export function bucketChanges(events: readonly Event[], node: number): BucketCha
   for (const e of events) {
     if (!('node' in e) || e.node !== node) continue;
     switch (e.type) {
-      case 'bucket.insert':
+      case 'contact.added':
         inserted.add(e.contact);
         break;
-      case 'bucket.moveToTail':
-      case 'bucket.seen':
+      case 'contact.moved':
+      case 'lastSeen.updated':
         seen.add(e.contact);
         break;
-      case 'bucket.pingOldest':
+      case 'oldest.pinged':
         incidents.push({ bucket: e.bucket, newcomer: e.newcomer, oldest: e.oldest, result: 'pending' });
         break;
-      case 'bucket.evict':
-      case 'bucket.dropNewcomer': {
+      case 'contact.evicted':
+      case 'newcomer.dropped': {
         const i = incidents.findLastIndex((x) => x.bucket === e.bucket && x.newcomer === e.newcomer && x.result === 'pending');
-        if (i >= 0) incidents[i] = { ...incidents[i], result: e.type === 'bucket.evict' ? 'evicted' : 'kept' };
-        if (e.type === 'bucket.evict') inserted.add(e.newcomer);
+        if (i >= 0) incidents[i] = { ...incidents[i], result: e.type === 'contact.evicted' ? 'evicted' : 'kept' };
+        if (e.type === 'contact.evicted') inserted.add(e.newcomer);
         else seen.add(e.kept);
         break;
       }
-      case 'bucket.replace':
+      case 'contact.replaced':
         replaced.push({ bucket: e.bucket, stale: e.stale, replacement: e.replacement });
         inserted.add(e.replacement);
         break;

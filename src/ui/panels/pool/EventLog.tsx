@@ -1,25 +1,39 @@
+import type { LabEvent } from '../../../engine/labs';
 import type { PoolEvent } from '../../../engine/pool/types';
 import { fmtClock, fmtCount } from './format';
 
 const SHOWN = 14;
 
+/** The rows listed: node-postgres' event name ('connect'...) and what it means. */
 const WHAT: Partial<Record<PoolEvent['type'], string>> = {
-  'pool.connect': "'connect': new client connected",
-  'pool.acquire': "'acquire': client handed to a request",
-  'pool.release': "'release': client given back",
-  'pool.remove': "'remove': client closed and dropped",
-  'pool.error': "'error': idle client lost its connection",
-  'client.connect': 'connected (no pool)',
-  'client.end': 'client.end() (no pool)',
+  'pool.connected': "'connect': new client connected",
+  'pool.acquired': "'acquire': client handed to a request",
+  'pool.released': "'release': client given back",
+  'pool.removed': "'remove': client closed and dropped",
+  'pool.errored': "'error': idle client lost its connection",
+  'client.connected': 'connected (no pool)',
+  'client.ended': 'client.end() (no pool)',
   'request.failed': 'request failed',
 };
 
-/** This step's pool events as node-postgres emits them, and failed requests with their error. */
-const NOTABLE = new Set<PoolEvent['type']>(['request.failed', 'pool.error', 'pool.remove']);
+/** The counts' words: node-postgres' own event names. */
+const WORD: Readonly<Record<string, string>> = {
+  'pool.connected': 'connect',
+  'pool.acquired': 'acquire',
+  'pool.released': 'release',
+  'pool.removed': 'remove',
+  'pool.errored': 'error',
+  'client.connected': 'client connect',
+  'client.ended': 'client end',
+};
+
+const listed = (e: LabEvent<'pool'>): e is PoolEvent => e.type in WHAT;
+
+const NOTABLE = new Set<PoolEvent['type']>(['request.failed', 'pool.errored', 'pool.removed']);
 
 /** At most SHOWN rows in time order, failures, errors and removals kept first when there are more. */
-function pick(events: readonly PoolEvent[]): PoolEvent[] {
-  const all = events.filter((e) => e.type in WHAT);
+function pick(events: readonly LabEvent<'pool'>[]): PoolEvent[] {
+  const all = events.filter(listed);
   if (all.length <= SHOWN) return all;
   const notable = all.filter((e) => NOTABLE.has(e.type)).slice(0, SHOWN);
   const keep = new Set<PoolEvent>(notable);
@@ -30,15 +44,16 @@ function pick(events: readonly PoolEvent[]): PoolEvent[] {
   return all.filter((e) => keep.has(e));
 }
 
-export function EventLog({ events }: { events: readonly PoolEvent[] }) {
-  const all = events.filter((e) => e.type in WHAT);
+/** This step's pool events as node-postgres emits them, and failed requests with their error. */
+export function EventLog({ events }: { events: readonly LabEvent<'pool'>[] }) {
+  const all = events.filter(listed);
   const shown = pick(events);
   const dropped = events.find((e) => e.type === 'events.dropped');
   const more = all.length - shown.length + (dropped && dropped.type === 'events.dropped' ? dropped.count : 0);
   // Counts of every event of the step, listed or not.
   const counts = new Map<string, number>();
   const word = (type: string, code?: string) =>
-    type === 'request.failed' ? (code === 'timeout' ? 'timed out' : `failed ${code}`) : type.replace('pool.', '').replace('client.', 'client ');
+    type === 'request.failed' ? (code === 'timeout' ? 'timed out' : `failed ${code}`) : (WORD[type] ?? type);
   const add = (k: string, n: number) => counts.set(k, (counts.get(k) ?? 0) + n);
   for (const e of all) add(word(e.type, e.type === 'request.failed' ? e.code : undefined), 1);
   if (dropped && dropped.type === 'events.dropped')
@@ -82,13 +97,13 @@ export function EventLog({ events }: { events: readonly PoolEvent[] }) {
                       {e.code === 'timeout' ? '' : `${e.code} `}
                       {e.message}
                     </span>
-                  ) : e.type === 'pool.error' ? (
+                  ) : e.type === 'pool.errored' ? (
                     <span className="err">
                       {e.code} {e.message}
                     </span>
-                  ) : e.type === 'pool.remove' ? (
+                  ) : e.type === 'pool.removed' ? (
                     e.reason === 'idle' ? 'idle for idleTimeoutMillis' : 'after an error'
-                  ) : e.type === 'pool.release' && e.error ? (
+                  ) : e.type === 'pool.released' && e.error ? (
                     <span className="err">with error</span>
                   ) : (
                     ''

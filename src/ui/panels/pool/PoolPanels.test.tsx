@@ -1,21 +1,11 @@
 // @vitest-environment jsdom
 import { render } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { Timeline } from '../../../engine/core/timeline';
-import { poolLab } from '../../../engine/pool/engine';
-import { poolPresets } from '../../../scenarios/pool/presets';
-import type { FrameMsg } from '../../../worker/protocol';
+import { labFrames } from '../../../../test/support/frame-at';
 import PoolPanels from './PoolPanels';
 
 /** The frame the app would show at `step` of a preset. */
-function frameAt(preset: string, step: number): FrameMsg {
-  const s = poolPresets.find((p) => p.preset === preset);
-  if (!s) throw new Error(preset);
-  const t = new Timeline(poolLab, { seed: s.seed, options: s.options, actions: s.steps.map((x) => x.do) });
-  const { frames } = t.runTo(step);
-  const f = frames[frames.length - 1];
-  return { step, total: s.steps.length, events: f.events, view: poolLab.view(t.engineState as never), narration: '', outcome: null, suggestions: [] };
-}
+const frameAt = (preset: string, step: number) => labFrames('pool', preset).at(step);
 
 const texts = (root: ParentNode, sel: string) => [...root.querySelectorAll(sel)].map((e) => e.textContent);
 
@@ -32,7 +22,7 @@ describe('When "A pool of 10" is drawn mid-run', () => {
 
   it('draws a lane per pooled client with its state in words, and closed short-lived connections without a pool', () => {
     const container = draw();
-    const view = frame.view as ReturnType<typeof poolLab.view>;
+    const view = frame.view;
     const pooled = container.querySelector('.pool-col-pool') as HTMLElement;
     expect(pooled.querySelectorAll('.lane')).toHaveLength(view.main.lanes.length);
     expect(texts(pooled, '.lane-name')).toEqual(view.main.lanes.map((l) => `c${l.conn}`));
@@ -72,5 +62,21 @@ describe('When the leaked clients have drained the pool', () => {
     expect([...waits].sort((a, b) => b - a)).toEqual(waits);
     expect(container.querySelector('.pool-log')?.textContent).toContain('timeout exceeded when trying to connect');
     expect(container.querySelector('.gauge-track')?.getAttribute('aria-label')).toBe('Pool clients: 5 of max 5 (5 never released)');
+  });
+});
+
+describe('When the pool lab unmounts while its lanes slide (the too-small preset)', () => {
+  /** d3 keeps an element's scheduled and running transitions on `__transition` until they end or are interrupted. */
+  const animating = (nodes: readonly Element[]) => nodes.filter((el) => '__transition' in el && el.__transition !== undefined);
+
+  it('stops every swimlane transition: nothing is left to run', () => {
+    // A 100 ms window and a 50 ms step: the lanes slide by half the axis.
+    const run = labFrames('pool', 'pool-too-small');
+    const { container, rerender, unmount } = render(<PoolPanels frame={run.at(1)} duration={600} />);
+    rerender(<PoolPanels frame={run.at(2)} duration={600} />);
+    const nodes = [...container.querySelectorAll('*')];
+    expect(animating(nodes).filter((el) => el.matches('.swimlanes g')).length).toBeGreaterThan(0);
+    unmount();
+    expect(animating(nodes)).toEqual([]);
   });
 });

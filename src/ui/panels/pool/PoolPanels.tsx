@@ -1,5 +1,3 @@
-import type { PoolEvent } from '../../../engine/pool/types';
-import type { PoolView } from '../../../engine/pool/view';
 import type { PanelProps } from '../panel-props';
 import { EventLog } from './EventLog';
 import { CostBreakdown } from './CostBreakdown';
@@ -15,7 +13,7 @@ import './pool.css';
  */
 export default function PoolPanels({ frame, duration }: PanelProps<'pool'>) {
   const view = frame.view;
-  const events = frame.events as readonly PoolEvent[];
+  const events = frame.events;
   const sims = view.withoutPool ? [view.main, view.withoutPool] : [view.main];
   const domain = chartDomain(
     sims.map((s) => s.history),

@@ -1,10 +1,8 @@
-import { easeLinear } from 'd3-ease';
 import { scaleLinear } from 'd3-scale';
-import { select } from 'd3-selection';
-import 'd3-transition';
 import { memo, useId, useLayoutEffect, useRef } from 'react';
 import type { Lane, SimView } from '../../../engine/pool/view';
 import { fmtClock, STATE_WORD } from './format';
+import { type LaneSlide, laneSlide } from './lane-slide';
 
 const W = 560;
 const ROW = 22;
@@ -43,22 +41,19 @@ export const Swimlanes = memo(function Swimlanes({ sim, now, windowMs, label, du
   const lanes = sim.lanes;
   const clip = `pool-lanes-clip-${useId().replace(/:/g, '')}`;
   const body = useRef<SVGGElement>(null);
-  const prevNow = useRef(now);
-  // Time flows to the left: the segments start where the previous step drew them and slide by
-  // the time that passed (end state at once when motion is reduced or the jump is off-screen).
+  const slide = useRef<LaneSlide | null>(null);
+  const firstNow = useRef(now);
+  // Layout effects: the lanes move back to where the last step drew them before the browser paints.
   useLayoutEffect(() => {
-    const g = body.current;
-    const dt = now - prevNow.current;
-    prevNow.current = now;
-    if (!g) return;
-    const shift = (dt * (W - M.right - M.left)) / windowMs;
-    const sel = select(g);
-    sel.interrupt();
-    if (duration <= 0 || shift <= 0 || shift >= W - M.right - M.left) {
-      sel.attr('transform', null);
-      return;
-    }
-    sel.attr('transform', `translate(${shift},0)`).transition().duration(duration).ease(easeLinear).attr('transform', 'translate(0,0)');
+    const b = laneSlide(body.current!, firstNow.current);
+    slide.current = b;
+    return () => {
+      slide.current = null;
+      b.destroy();
+    };
+  }, []);
+  useLayoutEffect(() => {
+    slide.current?.update({ now, windowMs, duration, width: W - M.right - M.left });
   }, [now, windowMs, duration]);
   const from = Math.max(0, now - windowMs);
   const x = scaleLinear().domain([from, Math.max(now, from + 1e-6)]).range([M.left, W - M.right]);
