@@ -22,7 +22,7 @@ function sizes(scenario: Scenario): { max: number; mean: number; steps: number }
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 for (const p of durabilityPresets) {
-  const s = sizes(p as unknown as Scenario);
+  const s = sizes(p);
   console.log(`${p.preset.padEnd(34)} max ${kb(s.max).padStart(10)}  mean ${kb(s.mean).padStart(10)}  (${s.steps} steps)`);
 }
 const busy = busyDurabilityScenario({ transactions: 120 });

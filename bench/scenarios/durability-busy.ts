@@ -7,7 +7,7 @@
  */
 import { timelineFor } from '../../src/engine/labs';
 import type { Action, KeyedRow } from '../../src/engine/durability/types';
-import { parseScenario, type Scenario } from '../../src/engine/scenario/schema';
+import { parseScenario, type ScenarioOf } from '../../src/engine/scenario/schema';
 import { SeededRandom } from './intent-log-long';
 
 export interface BusyOptions {
@@ -24,7 +24,7 @@ export interface BusyOptions {
   readonly seed?: number;
 }
 
-export function busyDurabilityScenario(opts: BusyOptions = {}): Scenario {
+export function busyDurabilityScenario(opts: BusyOptions = {}): ScenarioOf<'durability'> {
   const tables = opts.tables ?? 20;
   const rows = opts.rows ?? 20;
   const note = 'x'.repeat(opts.note ?? 2700);
@@ -72,7 +72,7 @@ export function busyDurabilityScenario(opts: BusyOptions = {}): Scenario {
       add({ type: 'recover' });
     }
   }
-  const scenario = parseScenario({
+  const parsed = parseScenario({
     v: 1,
     lab: 'durability',
     title: `Busy run: ${tables} tables, ${opts.frames ?? 1024} frames, ${n} transactions`,
@@ -80,8 +80,10 @@ export function busyDurabilityScenario(opts: BusyOptions = {}): Scenario {
     options: { frames: opts.frames ?? 1024, tables: data, checkpoint_timeout: 40, bgwriter_delay: 2 },
     steps,
   });
+  if (parsed.lab !== 'durability') throw new Error(`generated a ${parsed.lab} scenario`);
+  const scenario = parsed;
   const { frames } = timelineFor(scenario).runTo(scenario.steps.length);
-  const refused = frames.flatMap((f) => (f.events as { type: string; message?: string }[]).filter((e) => e.type === 'error').map((e) => `step ${f.step}: ${e.message}`));
+  const refused = frames.flatMap((f) => f.events.flatMap((e) => (e.type === 'action.refused' ? [`step ${f.step}: ${e.message}`] : [])));
   if (refused.length > 0) throw new Error(`generated durability scenario has refused steps: ${refused.slice(0, 3).join('; ')}`);
   return scenario;
 }

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { render } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { durabilityRun, manyPagesScenario } from '../../../../test/support/durability';
+import { manyPagesScenario } from '../../../../test/support/durability';
+import { labFrames } from '../../../../test/support/frame-at';
 import { BufferPoolPanel } from './BufferPoolPanel';
 import { pageMoves } from './page-motion';
 import { handAngle } from './pool-layout';
@@ -10,7 +11,7 @@ import { CANVAS_MIN_FRAMES } from './PoolCanvas';
 const tiles = (c: HTMLElement) => [...c.querySelectorAll<SVGGElement>('g.frame-tile')];
 
 describe('When the WAL-rule preset runs on 4 buffer frames', () => {
-  const run = durabilityRun('pg-wal-rule');
+  const run = labFrames('durability', 'pg-wal-rule');
 
   it('draws one tile per frame with its page, and marks the dirty one by a folded corner and words, not colour alone', () => {
     const { view, events } = run.at(2);
@@ -68,7 +69,8 @@ describe('When the WAL-rule preset runs on 4 buffer frames', () => {
   it('shows the data files below the frames: the page the backend wrote sits in the OS cache, not yet durable', () => {
     const { view, events } = run.at(6);
     const { container } = render(<BufferPoolPanel view={view} events={events} duration={0} stepKey="6" />);
-    const written = events.find((e) => e.type === 'page.written') as { page: string };
+    const written = events.find((e) => e.type === 'page.written');
+    if (written?.type !== 'page.written') throw new Error('no page written');
     const slot = container.querySelector(`.slot[data-page="${written.page}"]`);
     expect(slot?.classList.contains('slot-os')).toBe(true);
     expect(container.querySelectorAll('.slot-os')).toHaveLength(1);
@@ -100,7 +102,7 @@ function recordingContext() {
 }
 
 describe('When the pool has 1,024 frames', () => {
-  const run = durabilityRun(manyPagesScenario(1024, 12));
+  const run = labFrames('durability', manyPagesScenario(1024, 12));
   afterEach(() => void vi.restoreAllMocks());
 
   it('draws the compact grid on one canvas, tile by tile: dirty ones orange with a folded corner', () => {

@@ -1,17 +1,16 @@
-import { select } from 'd3-selection';
-import 'd3-transition';
-import { useLayoutEffect, useMemo, useRef } from 'react';
-import type { Event } from '../../../engine/durability/events';
+import { useMemo } from 'react';
 import type { View } from '../../../engine/durability/view';
+import { useD3Behaviour } from '../../d3-behaviour';
+import type { DurabilityEvent } from './format';
 import { type FrameTouch, FrameTile } from './FrameTile';
-import { animateMoves, MAX_ANIMATED_MOVES, moveTiming, pageMoves } from './page-motion';
-import { slideTo } from './motion';
-import { handAngle, poolLayout } from './pool-layout';
+import { MAX_ANIMATED_MOVES, moveTiming, pageMoves } from './page-motion';
+import { poolLayout } from './pool-layout';
+import { poolMotion } from './pool-motion';
 import { CANVAS_MIN_FRAMES, PoolCanvas, poolDetails } from './PoolCanvas';
 
 interface Props {
   readonly view: View;
-  readonly events: readonly Event[];
+  readonly events: readonly DurabilityEvent[];
   readonly duration: number;
   readonly stepKey: string;
 }
@@ -19,7 +18,7 @@ interface Props {
 type SlotState = 'durable' | 'os' | 'torn' | 'absent';
 
 /** What this step did to each frame, for a highlight (the last thing wins). */
-function touches(events: readonly Event[]): Map<number, FrameTouch> {
+function touches(events: readonly DurabilityEvent[]): Map<number, FrameTouch> {
   const out = new Map<number, FrameTouch>();
   for (const e of events) {
     if (e.type === 'page.read') out.set(e.frame, 'read');
@@ -54,34 +53,9 @@ export function BufferPoolPanel({ view, events, duration, stepKey }: Props) {
   for (const f of view.files)
     for (const p of f.pages) slotState.set(p.key, p.os ? 'os' : p.durable ? (p.durable.checksumOk ? 'durable' : 'torn') : 'absent');
 
-  const ghosts = useRef<SVGGElement>(null);
-  const handRef = useRef<SVGGElement>(null);
-  const angle = useRef<number | null>(null);
-
-  useLayoutEffect(() => {
-    if (ghosts.current) animateMoves(ghosts.current, animated ? moves : [], layout, duration);
-  }, [moves, layout, duration, animated]);
-
-  // The clock hand only turns forward, as the sweep does; the grid's marker slides to the frame.
-  useLayoutEffect(() => {
-    const hand = handRef.current;
-    if (!hand) return;
-    const g = select(hand);
-    g.interrupt();
-    if (layout.mode === 'ring') {
-      const target = handAngle(view.clockHand, n);
-      const prev = angle.current;
-      const to = prev === null ? target : prev + ((((target - prev) % 360) + 360) % 360);
-      const rotate = (a: number) => `rotate(${a} ${layout.cx} ${layout.cy})`;
-      if (duration > 0 && prev !== null && to !== prev) {
-        g.transition().duration(duration).attrTween('transform', () => (t: number) => rotate(prev + (to - prev) * t));
-      } else g.attr('transform', rotate(to));
-      angle.current = to;
-    } else {
-      const box = layout.tiles[view.clockHand];
-      if (box) slideTo(g, box.x, box.y, duration);
-    }
-  }, [view.clockHand, layout, n, duration]);
+  const clockHand = view.clockHand;
+  const motion = useMemo(() => ({ moves, animated, layout, duration, clockHand, frames: n }), [moves, animated, layout, duration, clockHand, n]);
+  const sectionRef = useD3Behaviour(poolMotion, motion);
 
   const used = view.frames.filter((f) => f.page).length;
   const dirty = view.frames.filter((f) => f.dirty).length;
@@ -99,7 +73,7 @@ export function BufferPoolPanel({ view, events, duration, stepKey }: Props) {
       {layout.mode === 'ring' && (
         <>
           <circle className="clock-face" cx={layout.cx} cy={layout.cy} r={layout.hand + 4} />
-          <g ref={handRef} className="clock-hand">
+          <g className="clock-hand">
             <line x1={layout.cx} y1={layout.cy} x2={layout.cx} y2={layout.cy - layout.hand} />
             <path d={`M${layout.cx - 6},${layout.cy - layout.hand + 9} L${layout.cx},${layout.cy - layout.hand} L${layout.cx + 6},${layout.cy - layout.hand + 9}`} />
           </g>
@@ -142,7 +116,7 @@ export function BufferPoolPanel({ view, events, duration, stepKey }: Props) {
         </g>
       )}
       {layout.mode === 'grid' && (
-        <g ref={handRef} className="hand-marker">
+        <g className="hand-marker">
           <rect x={-2.5} y={-2.5} width={layout.tileW + 5} height={layout.tileH + 5} rx={6} />
         </g>
       )}
@@ -167,12 +141,12 @@ export function BufferPoolPanel({ view, events, duration, stepKey }: Props) {
           );
         })}
       </g>
-      <g ref={ghosts} className="ghosts" />
+      <g className="ghosts" />
     </svg>
   );
 
   return (
-    <section className="panel pool-panel" aria-labelledby="pool-title">
+    <section ref={sectionRef} className="panel pool-panel" aria-labelledby="pool-title">
       <h2 id="pool-title">Shared buffers (buffer pool)</h2>
       <p className="legend">
         One tile per 8 kB frame: page <code>relfilenode/block</code>,{' '}

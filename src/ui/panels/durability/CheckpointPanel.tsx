@@ -1,7 +1,6 @@
 import { scaleLinear } from 'd3-scale';
-import type { Event } from '../../../engine/durability/events';
 import type { View } from '../../../engine/durability/view';
-import { eventsOf, formatBytes, formatLsn } from './format';
+import { type DurabilityEvent, eventsOf, formatBytes, formatLsn } from './format';
 
 const W = 460;
 const H = 86;
@@ -35,7 +34,7 @@ function Wave({ pages, duration }: { pages: readonly string[]; duration: number 
 }
 
 /** Checkpoints: REDO points on the WAL, the pages a checkpoint writes, and pg_control. */
-export function CheckpointPanel({ view, events, duration }: { view: View; events: readonly Event[]; duration: number }) {
+export function CheckpointPanel({ view, events, duration }: { view: View; events: readonly DurabilityEvent[]; duration: number }) {
   const wal = view.wal;
   const first = Math.min(wal.records[0]?.lsn ?? view.control.redo, view.control.redo);
   const x = scaleLinear().domain([first, Math.max(wal.insert, first + 1)]).range([12, W - 12]).clamp(true);

@@ -1,4 +1,4 @@
-import type { FrameMsg } from '../../../worker/protocol';
+import type { LabFrame } from '../../../worker/protocol';
 import { selectScenario } from '../../selectors';
 import { useApp, useAppStore } from '../../store-context';
 
@@ -9,14 +9,13 @@ type Kind = 'crash' | 'recover';
  * button just steps forward; otherwise it forks (the same as "Fork from here"), keeping the
  * original line as a branch.
  */
-export function CrashControls({ frame, phase }: { frame: FrameMsg; phase: 'running' | 'crashed' | 'failed' }) {
+export function CrashControls({ frame, phase }: { frame: LabFrame<'durability'>; phase: 'running' | 'crashed' | 'failed' }) {
   const store = useAppStore();
   const scenario = useApp(selectScenario);
   const want: Kind | null = phase === 'running' ? 'crash' : phase === 'crashed' ? 'recover' : null;
-  const suggestion = frame.suggestions.find((s) => (s.action as { type?: string } | null)?.type === want);
+  const suggestion = frame.suggestions.find((s) => s.action.type === want);
   if (!want || !suggestion) return null;
-  const next = scenario?.steps[frame.step]?.do as { type?: string } | undefined;
-  const scripted = next?.type === want;
+  const scripted = scenario?.steps[frame.step]?.do.type === want;
   const run = () => {
     const s = store.getState();
     if (scripted) void s.seek(frame.step + 1);

@@ -1,6 +1,5 @@
-import type { Event } from '../../../engine/durability/events';
 import type { FileView, View } from '../../../engine/durability/view';
-import { eventsOf } from './format';
+import { type DurabilityEvent, eventsOf } from './format';
 
 type Page = FileView['pages'][number];
 
@@ -46,10 +45,10 @@ function PageCard({ p, dirty, written, synced }: { p: Page; dirty: boolean; writ
 }
 
 /** The data files page by page: what is durable, what sits only in the OS cache, which page is torn. */
-export function DiskPanel({ view, events }: { view: View; events: readonly Event[] }) {
+export function DiskPanel({ view, events }: { view: View; events: readonly DurabilityEvent[] }) {
   const written = new Set(eventsOf(events, 'page.written').map((e) => e.page));
   const synced = new Set(
-    eventsOf(events, 'fsync')
+    eventsOf(events, 'file.synced')
       .filter((e) => e.target === 'data')
       .map((e) => e.file),
   );

@@ -11,7 +11,13 @@ import { StoreProvider } from '../../store-context';
 // jsdom has no SVG geometry for d3's transform tweens: run as a reduced-motion user, who sees end states.
 window.matchMedia = ((query: string) => ({ matches: query.includes('reduce'), media: query })) as unknown as typeof window.matchMedia;
 
+/**
+ * Open a preset at a step in the real lab view. The panels are a lazy chunk: load it first (on a
+ * busy machine its transform alone can outlast any fixed wait), so the heading only waits for
+ * React to resolve the already loaded module, and wait for that as long as it takes.
+ */
 async function openLab(id: string, step: number) {
+  await import('./DurabilityPanels');
   const store = createAppStore(() => createInProcessClient());
   await store.getState().open(presetById(id)!.scenario, step);
   render(
@@ -19,7 +25,7 @@ async function openLab(id: string, step: number) {
       <LabView />
     </StoreProvider>,
   );
-  await screen.findByRole('heading', { name: 'Shared buffers (buffer pool)' });
+  await screen.findByRole('heading', { name: 'Shared buffers (buffer pool)' }, { timeout: 30_000 });
   return store;
 }
 

@@ -1,7 +1,5 @@
 import { useRef } from 'react';
-import type { Event } from '../../../engine/durability/events';
 import type { Counters } from '../../../engine/durability/types';
-import type { View } from '../../../engine/durability/view';
 import type { PanelProps } from '../panel-props';
 import { BufferPoolPanel } from './BufferPoolPanel';
 import { CheckpointPanel } from './CheckpointPanel';
@@ -31,7 +29,7 @@ function usePreviousCounters(step: number, counters: Counters): Counters | null 
  */
 export default function DurabilityPanels({ frame, duration }: PanelProps<'durability'>) {
   const view = frame.view;
-  const events = frame.events as readonly Event[];
+  const events = frame.events;
   const key = stepKey(frame.step, events);
   const previous = usePreviousCounters(frame.step, view.counters);
   return (

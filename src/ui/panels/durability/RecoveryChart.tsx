@@ -1,13 +1,22 @@
 import { scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
-import { useLayoutEffect, useRef } from 'react';
+import { useMemo } from 'react';
 import type { View } from '../../../engine/durability/view';
+import { type D3Behaviour, interruptAll, useD3Behaviour } from '../../d3-behaviour';
 import { formatBytes } from './format';
 import { slideTo } from './motion';
 
 const W = 440;
 const H = 170;
 const M = { top: 14, right: 16, bottom: 34, left: 40 };
+
+/** The chart's present moment, a dot sliding to (x, y); `destroy` stops its slide. */
+function nowDot(g: SVGGElement): D3Behaviour<{ readonly x: number; readonly y: number; readonly duration: number }> {
+  return {
+    update: ({ x, y, duration }) => slideTo(select(g), x, y, duration),
+    destroy: () => interruptAll(g),
+  };
+}
 
 /**
  * Recovery work against checkpoint distance over the run. The step line is the present: each
@@ -51,11 +60,8 @@ export function RecoveryChart({ view, duration }: { view: View; duration: number
   const trailPath = trail.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.walBytesSinceRedo).toFixed(1)},${y(p.recordsSinceRedo).toFixed(1)}`).join(' ');
   const cutSum = cuts.reduce((n, p) => n + p.recordsSinceRedo, 0);
 
-  const dot = useRef<SVGGElement>(null);
-  useLayoutEffect(() => {
-    if (!dot.current) return;
-    slideTo(select(dot.current), now.x, now.y, duration);
-  }, [now.x, now.y, duration]);
+  const dotAt = useMemo(() => ({ x: now.x, y: now.y, duration }), [now.x, now.y, duration]);
+  const dot = useD3Behaviour(nowDot, dotAt);
 
   return (
     <section className="panel chart-panel" aria-labelledby="chart-title">

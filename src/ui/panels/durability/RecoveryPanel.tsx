@@ -1,8 +1,7 @@
-import type { Event } from '../../../engine/durability/events';
 import type { View } from '../../../engine/durability/view';
-import type { FrameMsg } from '../../../worker/protocol';
+import type { LabFrame } from '../../../worker/protocol';
 import { CrashControls } from './CrashControls';
-import { eventsOf, formatBytes } from './format';
+import { type DurabilityEvent, eventsOf, formatBytes } from './format';
 import { ReplayList, replayEnd } from './ReplayList';
 
 type Txn = View['txns'][number];
@@ -79,8 +78,8 @@ const SERVER = {
 } as const;
 
 /** Crash and recovery: the server, every transaction's fate, the redo loop record by record, and the verdict. */
-export function RecoveryPanel({ view, events, frame, duration }: { view: View; events: readonly Event[]; frame: FrameMsg; duration: number }) {
-  const crash = eventsOf(events, 'crash')[0];
+export function RecoveryPanel({ view, events, frame, duration }: { view: View; events: readonly DurabilityEvent[]; frame: LabFrame<'durability'>; duration: number }) {
+  const crash = eventsOf(events, 'node.crashed')[0];
   const recovering = eventsOf(events, 'recovery.started').length > 0;
   const server = SERVER[view.phase];
   return (
@@ -117,7 +116,7 @@ export function RecoveryPanel({ view, events, frame, duration }: { view: View; e
         </ul>
       )}
       <ReplayList events={events} duration={duration} />
-      {view.recovery && <Verdict r={view.recovery} delay={recovering ? replayEnd(eventsOf(events, 'recovery.replay').length, duration) : null} />}
+      {view.recovery && <Verdict r={view.recovery} delay={recovering ? replayEnd(eventsOf(events, 'record.replayed').length, duration) : null} />}
     </section>
   );
 }

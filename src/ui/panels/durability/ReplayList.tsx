@@ -1,7 +1,6 @@
-import type { Event } from '../../../engine/durability/events';
-import { eventsOf, formatLsn } from './format';
+import { type DurabilityEvent, eventsOf, formatLsn } from './format';
 
-type Replay = Extract<Event, { type: 'recovery.replay' }>;
+type Replay = Extract<DurabilityEvent, { type: 'record.replayed' }>;
 
 const MAX_SHOWN = 200;
 
@@ -23,11 +22,11 @@ function outcome(r: Replay): { cls: string; text: string } {
  * The redo loop, record by record, as it ran in this step: each record's LSN, what it did to
  * which page, and why. Rows light up one after another over the step (end states with reduced motion).
  */
-export function ReplayList({ events, duration }: { events: readonly Event[]; duration: number }) {
+export function ReplayList({ events, duration }: { events: readonly DurabilityEvent[]; duration: number }) {
   const started = eventsOf(events, 'recovery.started')[0];
   if (!started) return null;
-  const replays = eventsOf(events, 'recovery.replay');
-  const torn = eventsOf(events, 'recovery.tornPage');
+  const replays = eventsOf(events, 'record.replayed');
+  const torn = eventsOf(events, 'tornPage.detected');
   const shown = replays.slice(0, MAX_SHOWN);
   const gap = replayGap(replays.length, duration);
   return (

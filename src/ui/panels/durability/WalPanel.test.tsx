@@ -1,14 +1,14 @@
 // @vitest-environment jsdom
 import { render, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { durabilityRun } from '../../../../test/support/durability';
+import { labFrames } from '../../../../test/support/frame-at';
 import { WalPanel } from './WalPanel';
 
 const records = (c: HTMLElement) => [...c.querySelectorAll<SVGGElement>('g.wal-rec')];
 const LSN = /^[0-9A-F]+\/[0-9A-F]+$/;
 
 describe('When the bank transfer writes its WAL', () => {
-  const run = durabilityRun('pg-bank-transfer-survives');
+  const run = labFrames('durability', 'pg-bank-transfer-survives');
 
   it('puts one record per WAL record on the tape, each with its LSN as PostgreSQL prints it and its kind', () => {
     const { view, events } = run.at(3);
@@ -73,7 +73,7 @@ describe('When the bank transfer writes its WAL', () => {
 });
 
 describe('When synchronous_commit is off and the power fails', () => {
-  const run = durabilityRun('pg-async-commit');
+  const run = labFrames('durability', 'pg-async-commit');
 
   it('keeps acknowledged commit records in the buffers, then shows the unflushed WAL as lost at the crash', () => {
     const crashStep = run.scenario.steps.findIndex((s) => s.do.type === 'crash') + 1;
@@ -84,7 +84,9 @@ describe('When synchronous_commit is off and the power fails', () => {
 
     const crashed = run.at(crashStep);
     rerender(<WalPanel view={crashed.view} events={crashed.events} duration={0} stepKey="b" />);
-    const lostBytes = (crashed.events.find((e) => e.type === 'crash') as { lostWal: number }).lostWal;
+    const crash = crashed.events.find((e) => e.type === 'node.crashed');
+    if (crash?.type !== 'node.crashed') throw new Error('no crash at the crash step');
+    const lostBytes = crash.lostWal;
     expect(lostBytes).toBeGreaterThan(0);
     expect(container.querySelector('.wal-lost title')?.textContent).toContain(`${lostBytes} B of WAL`);
     expect(records(container).filter((r) => r.dataset.kind === 'COMMIT')).toHaveLength(1);

@@ -1,16 +1,14 @@
-import { select } from 'd3-selection';
-import 'd3-transition';
 import { memo, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
-import type { Event } from '../../../engine/durability/events';
 import type { View, WalRecordView } from '../../../engine/durability/view';
-import { eventsOf, formatBytes, formatLsn, sameRecord } from './format';
-import { slideTo } from './motion';
+import { type DurabilityEvent, eventsOf, formatBytes, formatLsn, sameRecord } from './format';
 import { anchorTape, KIND_SHORT, STUB_W, type TapeAnchor, tapeLayout } from './wal-layout';
+import { useD3Behaviour } from '../../d3-behaviour';
+import { walMotion } from './wal-motion';
 import { WalList } from './WalList';
 
 interface Props {
   readonly view: View;
-  readonly events: readonly Event[];
+  readonly events: readonly DurabilityEvent[];
   readonly duration: number;
   readonly stepKey: string;
 }
@@ -76,8 +74,8 @@ export function WalPanel({ view, events, duration, stepKey }: Props) {
   anchorRef.current = anchor;
   const fresh = new Set(eventsOf(events, 'wal.inserted').map((e) => e.lsn));
   const flushes = eventsOf(events, 'wal.flushed');
-  const walFsyncs = eventsOf(events, 'fsync').filter((e) => e.target === 'wal');
-  const crash = eventsOf(events, 'crash')[0];
+  const walFsyncs = eventsOf(events, 'file.synced').filter((e) => e.target === 'wal');
+  const crash = eventsOf(events, 'node.crashed')[0];
   const replay = eventsOf(events, 'recovery.started')[0];
   const prevFlushed = useRef(wal.flushed);
   const from = flushes.length > 0 && prevFlushed.current < wal.flushed ? prevFlushed.current : wal.flushed;
@@ -85,24 +83,25 @@ export function WalPanel({ view, events, duration, stepKey }: Props) {
   const width = Math.max(560, layout.end + lostW + 80);
   const height = TAPE_Y + TAPE_H + 50;
 
-  const svg = useRef<SVGSVGElement>(null);
-  const scroller = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
     prevFlushed.current = wal.flushed;
-    const root = svg.current;
-    if (!root) return;
-    const place = (sel: string, x: number) => slideTo(select(root).select<SVGGElement>(sel), x, 0, duration);
-    place('g.ptr-insert', layout.at(wal.insert));
-    place('g.ptr-written', layout.at(wal.written));
-    place('g.ptr-flushed', layout.at(wal.flushed));
-    // Recovery reads the tape from the REDO point to the end of the flushed WAL.
-    const cursor = select(root).select<SVGGElement>('g.replay-cursor');
-    cursor.interrupt();
-    if (replay && view.recovery) {
-      cursor.attr('opacity', 1).attr('transform', `translate(${layout.at(view.recovery.from)},0)`);
-      slideTo(cursor, layout.at(view.recovery.position), 0, duration * 2);
-    } else cursor.attr('opacity', 0);
-  }, [layout, wal.insert, wal.written, wal.flushed, duration, replay, view.recovery, lostW]);
+  }, [wal.flushed]);
+  // Recovery reads the tape from the REDO point to the end of the flushed WAL. The motion
+  // reruns whenever the step brings a new replay or recovery report, as each frame does.
+  const recovery = view.recovery;
+  const motion = useMemo(
+    () => ({
+      at: layout.at,
+      insert: wal.insert,
+      written: wal.written,
+      flushed: wal.flushed,
+      replay: replay && recovery ? { from: recovery.from, to: recovery.position } : null,
+      duration,
+    }),
+    [layout, wal.insert, wal.written, wal.flushed, duration, replay, recovery],
+  );
+  const svg = useD3Behaviour(walMotion, motion);
+  const scroller = useRef<HTMLDivElement>(null);
 
   // Keep the tape's end in view. The scroller's width comes from a ResizeObserver and the scroll
   // is set in the next animation frame, only when its target moved: reading clientWidth or

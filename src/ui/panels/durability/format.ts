@@ -1,11 +1,14 @@
-import type { Event } from '../../../engine/durability/events';
 import type { View, WalRecordView } from '../../../engine/durability/view';
+import type { LabEvent } from '../../../engine/labs';
 
 export { formatLsn, parseLsn } from '../../../engine/wal/lsn';
 
+/** What a durability frame carries as events: the lab's own, and the kernel's refusal. */
+export type DurabilityEvent = LabEvent<'durability'>;
+
 /** Events of one type from a step, typed. */
-export function eventsOf<T extends Event['type']>(events: readonly Event[], type: T): Extract<Event, { type: T }>[] {
-  return events.filter((e): e is Extract<Event, { type: T }> => e.type === type);
+export function eventsOf<T extends DurabilityEvent['type']>(events: readonly DurabilityEvent[], type: T): Extract<DurabilityEvent, { type: T }>[] {
+  return events.filter((e): e is Extract<DurabilityEvent, { type: T }> => e.type === type);
 }
 
 /** Bytes as a person reads them: 34 B, 8.1 kB, 2.3 MB (1 kB = 1024 B, as PostgreSQL counts). */

@@ -1,6 +1,7 @@
 import { select } from 'd3-selection';
 import 'd3-transition';
-import type { Event } from '../../../engine/durability/events';
+import type { D3Behaviour } from '../../d3-behaviour';
+import type { DurabilityEvent } from './format';
 import type { PoolLayout, TileBox } from './pool-layout';
 
 /** A page moving in this step: read from disk into a frame, written from a frame to disk, or evicted. */
@@ -14,7 +15,7 @@ export interface PageMove {
 export const MAX_ANIMATED_MOVES = 48;
 
 /** The step's page movements, in event order; every event names its frame. */
-export function pageMoves(events: readonly Event[]): PageMove[] {
+export function pageMoves(events: readonly DurabilityEvent[]): PageMove[] {
   const moves: PageMove[] = [];
   for (const e of events) {
     if (e.type === 'page.read') moves.push({ kind: e.from === 'new' ? 'new' : 'read', page: e.page, frame: e.frame });
@@ -32,13 +33,32 @@ export function moveTiming(i: number, n: number, duration: number): { delay: num
 
 const centre = (b: TileBox, w: number, h: number) => ({ x: b.x + w / 2, y: b.y + h / 2 });
 
+/** What the ghost layer animates: a step's moves on a layout, within `duration` ms. */
+export interface PageMotion {
+  readonly moves: readonly PageMove[];
+  readonly layout: PoolLayout;
+  readonly duration: number;
+}
+
 /**
- * Fly a ghost page along a curve between the data-file strip and a frame (d3 transitions in a
- * layer React leaves empty). With duration 0 nothing moves: the tiles already show the end state.
+ * Ghost pages flying along a curve between the data-file strip and a frame, in a layer (`g`)
+ * React leaves empty. Each update replaces the previous step's ghosts; `destroy` stops and
+ * removes them, so no transition outlives the panel.
  */
-export function animateMoves(layer: SVGGElement, moves: readonly PageMove[], layout: PoolLayout, duration: number): void {
+export function pageMotion(layer: SVGGElement): D3Behaviour<PageMotion> {
+  const clear = () => void select(layer).selectAll('*').interrupt().remove();
+  return {
+    update: ({ moves, layout, duration }) => {
+      clear();
+      animateMoves(layer, moves, layout, duration);
+    },
+    destroy: clear,
+  };
+}
+
+/** With duration 0 nothing moves: the tiles already show the end state. */
+function animateMoves(layer: SVGGElement, moves: readonly PageMove[], layout: PoolLayout, duration: number): void {
   const root = select(layer);
-  root.selectAll('*').interrupt().remove();
   if (duration <= 0 || moves.length === 0 || moves.length > MAX_ANIMATED_MOVES) return;
   const gw = Math.min(layout.tileW, 44);
   const gh = Math.min(layout.tileH, 30);

@@ -1,4 +1,3 @@
-import type { Event, View } from '../../../engine/intent-log/types';
 import type { PanelProps } from '../panel-props';
 import { LogPanel } from './LogPanel';
 import { RecoveryPanel } from './RecoveryPanel';
@@ -7,7 +6,7 @@ import { TablesPanel } from './TablesPanel';
 /** The simplest write-ahead log: the log, the tables it protects, and recovery. */
 export function IntentLogPanels({ frame, duration }: PanelProps<'intent-log'>) {
   const view = frame.view;
-  const events = frame.events as readonly Event[];
+  const events = frame.events;
   return (
     <div className="panels-intent-log" style={{ ['--step-ms' as string]: `${duration}ms` }}>
       <LogPanel view={view} events={events} duration={duration} />

@@ -1,8 +1,10 @@
 import { scaleBand } from 'd3-scale';
 import { select } from 'd3-selection';
 import 'd3-transition';
-import { useLayoutEffect, useRef } from 'react';
-import type { Event, LogRecord, View } from '../../../engine/intent-log/types';
+import { useMemo } from 'react';
+import type { LabEvent } from '../../../engine/labs';
+import type { LogRecord, View } from '../../../engine/intent-log/types';
+import { type D3Behaviour, interruptAll, useD3Behaviour } from '../../d3-behaviour';
 
 type Tone = 'committed' | 'inflight' | 'aborted' | 'kept' | 'discarded';
 
@@ -34,13 +36,45 @@ const TAPE_H = 46;
 /** Horizontal room per record on the tape. */
 const STEP = 30;
 
+interface TapeMotion {
+  /** The newest record's sequence number. */
+  readonly lastSeq: number;
+  /** Where the end-of-log pointer goes. */
+  readonly end: number;
+  readonly duration: number;
+}
+
+/**
+ * New records slide onto the tape and the end-of-log pointer follows: d3 animates the
+ * elements React owns, and `destroy` stops every transition it started.
+ */
+function tapeMotion(svg: SVGSVGElement): D3Behaviour<TapeMotion> {
+  let seen = 0;
+  return {
+    update({ lastSeq, end, duration }) {
+      const root = select(svg);
+      const fresh = root.selectAll<SVGGElement, unknown>('g.rec').filter(function () {
+        return Number(this.dataset.seq) > seen;
+      });
+      if (duration > 0 && lastSeq > seen) {
+        fresh.attr('opacity', 0).attr('transform', 'translate(0,-14)').transition().duration(duration).attr('opacity', 1).attr('transform', 'translate(0,0)');
+        root.select('line.end').transition().duration(duration).attr('x1', end).attr('x2', end);
+      } else {
+        root.select('line.end').interrupt().attr('x1', end).attr('x2', end);
+      }
+      seen = lastSeq;
+    },
+    destroy() {
+      interruptAll(svg);
+    },
+  };
+}
+
 /** The log as a tape (boxes appended at the end) and as a list of records with their before and after images. */
-export function LogPanel({ view, events, duration }: { view: View; events: readonly Event[]; duration: number }) {
+export function LogPanel({ view, events, duration }: { view: View; events: readonly LabEvent<'intent-log'>[]; duration: number }) {
   // On the recovery step the verdicts appear record by record, as recovery reads the log.
   const scanning = events.some((e) => e.type === 'recovery.started');
   const scanGap = scanning && view.log.length > 0 ? Math.min(300, (duration * 3) / view.log.length) : 0;
-  const svg = useRef<SVGSVGElement>(null);
-  const seen = useRef(0);
   const x = scaleBand<number>()
     .domain(view.log.map((r) => r.seq))
     .range([8, 8 + STEP * view.log.length])
@@ -50,24 +84,8 @@ export function LogPanel({ view, events, duration }: { view: View; events: reado
   const lastSeq = view.log.at(-1)?.seq ?? 0;
   const end = view.log.length > 0 ? (x(lastSeq) ?? 0) + bw + 4 : 8;
 
-  // New records slide onto the tape; the end-of-log pointer follows. d3 animates, React owns the elements.
-  useLayoutEffect(() => {
-    const root = svg.current;
-    if (!root) return;
-    const last = lastSeq;
-    const fresh = select(root)
-      .selectAll<SVGGElement, unknown>('g.rec')
-      .filter(function () {
-        return Number(this.dataset.seq) > seen.current;
-      });
-    if (duration > 0 && last > seen.current) {
-      fresh.attr('opacity', 0).attr('transform', 'translate(0,-14)').transition().duration(duration).attr('opacity', 1).attr('transform', 'translate(0,0)');
-      select(root).select('line.end').transition().duration(duration).attr('x1', end).attr('x2', end);
-    } else {
-      select(root).select('line.end').attr('x1', end).attr('x2', end);
-    }
-    seen.current = last;
-  }, [lastSeq, duration, end]);
+  const motion = useMemo(() => ({ lastSeq, end, duration }), [lastSeq, end, duration]);
+  const svg = useD3Behaviour(tapeMotion, motion);
 
   return (
     <section className="panel log-panel" aria-labelledby="log-title">

@@ -1,9 +1,12 @@
-import type { Event, View } from '../../../engine/intent-log/types';
+import type { View } from '../../../engine/intent-log/types';
+import type { LabEvent } from '../../../engine/labs';
+
+type Event = LabEvent<'intent-log'>;
 
 /** Rows this step touched, as "table/key", so they can flash. */
 function touched(events: readonly Event[]): Set<string> {
   const out = new Set<string>();
-  for (const e of events) if (e.type === 'row.applied' || e.type === 'recovery.undo') out.add(`${e.table}/${e.key}`);
+  for (const e of events) if (e.type === 'row.applied' || e.type === 'row.undone') out.add(`${e.table}/${e.key}`);
   return out;
 }
 
