@@ -30,6 +30,7 @@ const REGISTRY = {
   replication: () => import('./replication'),
   'txn-explorer': () => import('./txn-explorer'),
   'txn-statements': () => import('./txn-statements'),
+  'txn-spec': () => import('./txn-spec'),
 } satisfies Record<string, () => Promise<{ default: Bench }>>;
 
 type BenchId = keyof typeof REGISTRY;

@@ -8,6 +8,14 @@ import { Gallery } from './Gallery';
 import { createAppStore } from './store';
 import { StoreProvider } from './store-context';
 
+/** A lab listed in the gallery before any of its presets exist: every real lab has presets. */
+const UNBUILT = vi.hoisted(() => ({ id: 'unbuilt', title: 'Consensus', blurb: 'A lab that has no scenarios yet.' }) as const);
+
+vi.mock('../scenarios', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../scenarios')>();
+  return { ...real, LAB_GROUPS: [...real.LAB_GROUPS, UNBUILT] };
+});
+
 const renderGallery = (onOpen: (p: unknown) => void) =>
   render(
     <StoreProvider store={createAppStore(() => createInProcessClient())}>
@@ -55,12 +63,14 @@ describe('When the gallery is shown', () => {
     }
   });
 
-  it('says which labs have no presets yet instead of showing empty space', () => {
+  it('says which labs have no presets yet instead of showing empty space, and only those', () => {
     renderGallery(vi.fn());
     const empty = LAB_GROUPS.filter((g) => !PRESETS.some((p) => p.group === g.id));
-    for (const g of empty) {
+    expect(empty.map((g) => g.id)).toEqual([UNBUILT.id]);
+    for (const g of LAB_GROUPS) {
       const section = screen.getByRole('region', { name: new RegExp(`^${g.title}`) });
-      expect(section.textContent).toContain('being built');
+      expect(section.textContent?.includes('being built'), g.id).toBe(empty.includes(g));
+      expect(within(section).queryAllByRole('button').length === 0, g.id).toBe(empty.includes(g));
     }
   });
 

@@ -57,14 +57,57 @@ describe('When a user forks and switches branches', () => {
   });
 });
 
+/**
+ * An in-process engine whose seek answers are held back until released, so a test decides
+ * the order in which they arrive (an in-process client alone always answers in call order).
+ */
+function heldClient(): { client: ManagedClient; release(step: number): void } {
+  const inner = createInProcessClient();
+  const held = new Map<number, () => void>();
+  const client: ManagedClient = {
+    ...inner,
+    seek: async (step) => {
+      await new Promise<void>((go) => held.set(step, go));
+      return inner.seek(step);
+    },
+  };
+  return {
+    client,
+    release(step) {
+      const go = held.get(step);
+      if (!go) throw new Error(`no seek(${step}) is waiting`);
+      held.delete(step);
+      go();
+    },
+  };
+}
+
 describe('When answers arrive out of order', () => {
-  it('only the newest request moves the timeline', async () => {
-    const store = createAppStore(() => createInProcessClient());
+  it('an older answer that arrives after a newer one does not move the timeline back', async () => {
+    const { client, release } = heldClient();
+    const store = createAppStore(() => client);
     await store.getState().open(preset, 0);
-    const a = store.getState().seek(1);
-    const b = store.getState().seek(4);
-    await Promise.all([a, b]);
+    const older = store.getState().seek(1);
+    const newer = store.getState().seek(4);
+    release(4);
+    await newer;
     expect(store.getState().frame?.step).toBe(4);
+    release(1);
+    await older;
+    expect(store.getState().frame?.step).toBe(4);
+  });
+
+  it('a seek answered after a newer open is dropped', async () => {
+    const { client, release } = heldClient();
+    const store = createAppStore(() => client);
+    await store.getState().open(preset, 0);
+    const stale = store.getState().seek(1);
+    // open() goes to step 0 without a seek, so only the held seek(1) is waiting.
+    await store.getState().open(preset, 0);
+    release(1);
+    await stale;
+    expect(store.getState().frame?.step).toBe(0);
+    expect(store.getState().engine).toBe('ready');
   });
 });
 

@@ -49,15 +49,15 @@ describe('When results are printed as the tester prints them', () => {
   });
 });
 
-describe('When every permutation of three sessions of three steps runs', () => {
-  it('all 1,680 finish quickly (the brief: under 2 s in Node)', () => {
+describe('When a spec names no permutation', () => {
+  // How long this takes is measured by `npm run bench -- txn-spec`, not asserted here.
+  it('runs and prints every one of the 1,680 interleavings of three sessions of three steps, each once', () => {
     const s = (n: string) => `session ${n} setup { BEGIN; } step ${n}a { SELECT * FROM t WHERE id = 1; } step ${n}b { UPDATE t SET v = v + 1 WHERE id = 1; } step ${n}c { COMMIT; }`;
     const spec = parseSpec(`setup { CREATE TABLE t (id int PRIMARY KEY, v int); INSERT INTO t VALUES (1, 0); } ${s('x')} ${s('y')} ${s('z')}`);
-    const t0 = performance.now();
-    const out = runSpec(spec);
-    const ms = performance.now() - t0;
-    expect(out.split('starting permutation').length - 1).toBe(1680);
-    expect(ms).toBeLessThan(5000);
+    const headers = runSpec(spec).match(/^starting permutation: .*$/gm) ?? [];
+    expect(headers).toHaveLength(1680);
+    expect(new Set(headers).size).toBe(1680);
+    expect(headers[0]).toBe('starting permutation: xa xb xc ya yb yc za zb zc');
   });
 });
 
