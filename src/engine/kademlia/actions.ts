@@ -4,7 +4,7 @@ import { addNode, fillConverged, join, takenIds } from './build';
 import { hashId, toHex } from './id';
 import { lookup } from './lookup';
 import { type Ctx, heard, missed, rpc } from './network';
-import { knows } from './table';
+import { knows } from './table-queries';
 import type { Action, Delivery, LookupTrace, State } from './types';
 
 /** Most recent deliveries and measurements kept for the view and checks. */

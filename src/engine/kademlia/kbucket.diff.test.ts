@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import KBucket from 'k-bucket';
 import { describe, expect, it } from 'vitest';
 import { dht } from '../../../test/support/kademlia';
-import { closest } from './table';
+import { closest } from './table-queries';
 
 /** An ID as k-bucket wants it: big-endian bytes. */
 function bytes(words: ArrayLike<number>, o: number, n: number): Uint8Array {

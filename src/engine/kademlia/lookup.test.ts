@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dht, type DhtDriver } from '../../../test/support/kademlia';
 import { compareDistance } from './id';
-import { closest } from './table';
+import { closest } from './table-queries';
 import type { LookupTrace } from './types';
 
 const lastLookup = (d: DhtDriver): LookupTrace => d.state.lastLookup!;

@@ -8,7 +8,7 @@
  */
 import { bucketIndex, compareDistance, distanceHex, toHex } from './id';
 import { type Ctx, heard, missed, rpc } from './network';
-import { closest } from './table';
+import { closest } from './table-queries';
 import type { LookupRound, LookupTrace } from './types';
 
 // Bound once: some module loaders (tsx, vitest) turn each call of an imported function into a getter call.

@@ -14,28 +14,43 @@ export const MAX_NODES = 100_000;
 
 /** The actions of the Kademlia lab, as they appear in scenario files and links. */
 export const ActionSchema = v.variant('type', [
+  /** Create `nodes` nodes; `fill` says how their routing tables start (default: converged). */
   v.strictObject({
     type: v.literal('build'),
     nodes: Int(1, MAX_NODES),
     fill: v.optional(v.picklist(['converged', 'joins', 'empty'])),
     names: v.optional(v.pipe(v.array(Name), v.maxLength(64))),
   }),
+  /** A new node joins through `via`: looks up its own ID, then refreshes farther buckets. */
   v.strictObject({ type: v.literal('join'), name: v.optional(Name), via: Ref }),
+  /** `node` hears from `contact` (as on any incoming message) and updates its bucket. */
   v.strictObject({ type: v.literal('add-contact'), node: Ref, contact: Ref }),
   v.strictObject({ type: v.literal('ping'), from: Ref, to: Ref }),
+  /** Iterative FIND_NODE from `from` for a node, or for a raw ID in hex. */
   v.strictObject({ type: v.literal('lookup'), from: Ref, target: v.optional(Ref), id: v.optional(Text(42)) }),
+  /** `count` lookups between random live nodes, reported as statistics only. */
   v.strictObject({ type: v.literal('lookups'), count: Int(1, 100_000) }),
   v.strictObject({ type: v.literal('store'), from: Ref, key: Text(200), value: Text(2000) }),
   v.strictObject({ type: v.literal('find-value'), from: Ref, key: Text(200) }),
+  /** The article's messaging: direct if the routing table knows `to`, else look it up first. */
   v.strictObject({ type: v.literal('send-message'), from: Ref, to: Ref, text: Text(2000) }),
   v.strictObject({ type: v.literal('fail'), nodes: v.optional(v.pipe(v.array(Ref), v.maxLength(1000))), fraction: v.optional(Fraction) }),
   v.strictObject({ type: v.literal('revive'), nodes: v.pipe(v.array(Ref), v.maxLength(1000)) }),
+  /** A fraction of live nodes fails and `join` new nodes arrive through random live nodes. */
   v.strictObject({ type: v.literal('churn'), fail: Fraction, join: v.optional(Int(0, 1000)) }),
+  /** Look up a random ID in the range of each bucket farther than the closest neighbour. */
   v.strictObject({ type: v.literal('refresh'), node: Ref }),
+  /** Simulated network time passes (`clock.advanced`). */
   v.strictObject({ type: v.literal('tick'), ms: Int(0, 86_400_000) }),
   v.strictObject({ type: v.literal('focus'), node: Ref }),
+  /** Measure XOR distances: between two nodes both ways, or from one node to all others. */
   v.strictObject({ type: v.literal('distance'), a: Ref, b: Ref }),
   v.strictObject({ type: v.literal('distances'), from: Ref }),
+  /**
+   * Measure scaling without touching this network: for each size, a separate settled network
+   * (same options, seeded from this step) with each fraction of its nodes failed, and `lookups`
+   * random lookups between live nodes. `k` overrides the bucket size for these networks only.
+   */
   v.strictObject({
     type: v.literal('survey'),
     sizes: v.pipe(v.array(Int(2, MAX_NODES)), v.minLength(1), v.maxLength(8)),
@@ -45,6 +60,12 @@ export const ActionSchema = v.variant('type', [
   }),
 ]);
 
+/**
+ * The run's settings, all optional (`init` fills the defaults): ID width, bucket size k,
+ * parallelism α, IDs from SHA-1("host:port") or the seed, per-bit buckets or the paper's
+ * tree, LRU or oldest-seen eviction, parallel or sequential lookups, latency [min, max] ms,
+ * loss probability, RPC timeout ms, replacement-cache size, misses before a contact is stale.
+ */
 export const OptionsSchema = v.strictObject({
   bits: v.optional(v.picklist(ID_WIDTHS)),
   k: v.optional(Int(1, 64)),
@@ -64,6 +85,7 @@ export const OptionsSchema = v.strictObject({
 
 const Refs = v.pipe(v.array(Ref), v.maxLength(1000));
 
+/** A preset's expected outcome; node references may be names or indexes. */
 export const ExpectedSchema = v.strictObject({
   nodes: v.optional(Int(0, 1_000_000)),
   alive: v.optional(Int(0, 1_000_000)),

@@ -1,6 +1,7 @@
 /** What the panels draw: plain data, bounded in size whatever the network's size. */
 import { bucketIndex, distanceHex, fromHex, toHex } from './id';
-import { contactCount, OWN } from './table';
+import { OWN } from './table';
+import { contactCount } from './table-queries';
 import type { Config, Delivery, LookupTrace, Measure, State, SurveyPoint } from './types';
 
 /** Networks up to this size send every node in each frame; larger ones send a summary. */
