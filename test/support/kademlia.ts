@@ -46,7 +46,7 @@ export function cache(st: State, ref: NodeRef, i: number): number[] {
 export const types = (d: DhtDriver): string[] => d.events.map((e) => e.type);
 
 /** The panels' node names: "B", or "#612" for unnamed nodes. */
-export const nameOf =
+export const namesOf =
   (view: View) =>
   (x: number): string =>
     view.nodes?.[x]?.name ?? `#${x}`;

@@ -121,3 +121,16 @@ describe('When the engine describes itself', () => {
     expect(kademlia.describe(d.events, story[0])).toMatch(/50 nodes/);
   });
 });
+
+describe('When time passes', () => {
+  it('simulated time moves by the tick (clock.advanced from, to) and the logical clock by one step per action, refused ones included', () => {
+    const d = dht({}, 1).run({ type: 'build', nodes: 20 });
+    const before = d.state.now;
+    d.run({ type: 'tick', ms: 250 });
+    expect(d.events).toEqual([{ type: 'clock.advanced', from: before, to: before + 250 }]);
+    expect(d.state.now).toBe(before + 250);
+    d.try({ type: 'lookup', from: 'nobody', target: 1 });
+    expect(d.state.clock).toBe(3);
+    expect(d.state.now).toBe(before + 250);
+  });
+});
