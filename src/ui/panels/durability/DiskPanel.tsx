@@ -52,7 +52,7 @@ export function DiskPanel({ view, events }: { view: View; events: readonly Durab
       .filter((e) => e.target === 'data')
       .map((e) => e.file),
   );
-  const dirty = new Set(view.frames.filter((f) => f.dirty && f.page).map((f) => f.page as string));
+  const dirty = new Set(view.frames.flatMap((f) => (f.dirty && f.page ? [f.page] : [])));
   const compact = view.files.reduce((n, f) => n + f.pages.length, 0) > DETAILED_PAGES;
   return (
     <section className="panel disk-panel" aria-labelledby="disk-title">
