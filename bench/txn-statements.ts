@@ -6,7 +6,9 @@
  * with autovacuum off; a second figure shows the rate once every row has five versions
  * (scans read every version: the engine has no index scans, see src/engine/transactions/README.md).
  */
-import { TxnDriver } from '../src/engine/transactions/driver';
+import { applyAction } from '../src/engine/core/lab';
+import { transactions } from '../src/engine/transactions/engine';
+import type { State } from '../src/engine/transactions/types';
 import { median, round } from './stats';
 import type { Bench } from './types';
 
@@ -19,17 +21,20 @@ const setup = (): string => {
   return `CREATE TABLE accounts (id int PRIMARY KEY, balance int NOT NULL CHECK (balance >= 0)); INSERT INTO accounts VALUES ${values};`;
 };
 
+/** Run one step through the kernel, as the timeline does; returns its events. */
+const run = (state: State, session: string, sql: string) => applyAction(transactions, state, { type: 'step', session, sql });
+
 /** Run `txns` transactions (4 statements each), sessions alternating; returns statements run. */
-function workload(d: TxnDriver, txns: number, offset: number): number {
+function workload(d: State, txns: number, offset: number): number {
   let statements = 0;
   for (let t = 0; t < txns; t++) {
     const session = t % 2 === 0 ? 's1' : 's2';
     // A multiplicative step through the keys: deterministic, spread out, never the same row twice in a row.
     const id = ((offset + t) * 7919) % ROWS + 1;
-    d.run(session, 'BEGIN');
-    d.run(session, `SELECT balance FROM accounts WHERE id = ${id}`);
-    d.run(session, `UPDATE accounts SET balance = balance + 1 WHERE id = ${id}`);
-    d.run(session, 'COMMIT');
+    run(d, session, 'BEGIN');
+    run(d, session, `SELECT balance FROM accounts WHERE id = ${id}`);
+    run(d, session, `UPDATE accounts SET balance = balance + 1 WHERE id = ${id}`);
+    run(d, session, 'COMMIT');
     statements += 4;
   }
   return statements;
@@ -41,7 +46,7 @@ const txnStatements: Bench = {
     const fresh: number[] = [];
     const grown: number[] = [];
     for (let r = 0; r < RUNS; r++) {
-      const d = new TxnDriver(setup(), ['s1', 's2']);
+      const d = transactions.init({ sessions: ['s1', 's2'], setup: [setup()] }, 1).state;
       let t0 = performance.now();
       const n = workload(d, TXNS, 0);
       fresh.push(n / ((performance.now() - t0) / 1000));
@@ -50,7 +55,8 @@ const txnStatements: Bench = {
       t0 = performance.now();
       const m = workload(d, TXNS, TXNS * 4);
       grown.push(m / ((performance.now() - t0) / 1000));
-      const check = d.rows(d.run('s1', 'SELECT sum(balance) FROM accounts'), 's1');
+      const done = run(d, 's1', 'SELECT sum(balance) FROM accounts').find((e) => e.type === 'step.completed');
+      const check = done?.type === 'step.completed' ? done.results.at(-1)?.rows : undefined;
       if (check?.[0]?.[0] !== String(ROWS * 100 + TXNS * 5)) throw new Error(`the workload lost updates: sum ${check?.[0]?.[0]}`);
     }
     ctx.log(`txn-statements: fresh ${fresh.map((x) => x.toFixed(0)).join(', ')}; after 4× as many updates ${grown.map((x) => x.toFixed(0)).join(', ')} statements/s`);

@@ -49,10 +49,9 @@ export interface ErrorInfo {
   readonly detail?: string;
 }
 
-/** The plain-data form of any thrown value (a non-SqlError is an engine bug, reported as XX000). */
-export function errorInfo(e: unknown): ErrorInfo {
-  if (e instanceof SqlError) return { severity: 'ERROR', code: e.code, message: e.message, ...(e.detail ? { detail: e.detail } : {}) };
-  return { severity: 'ERROR', code: 'XX000', message: e instanceof Error ? e.message : String(e) };
+/** The plain-data form of PostgreSQL's error (any other exception is an engine bug and is never shown as one). */
+export function errorInfo(e: SqlError): ErrorInfo {
+  return { severity: 'ERROR', code: e.code, message: e.message, ...(e.detail ? { detail: e.detail } : {}) };
 }
 
 /** "X is not supported in WALkthrough" (0A000). */

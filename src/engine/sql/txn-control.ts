@@ -1,5 +1,5 @@
 import type { IsoLevel, Stmt } from './ast';
-import { unsupported } from './errors';
+import { SQLSTATE, SqlError, unsupported } from './errors';
 
 /*
  * Transaction-control statements whose forms pgsql-ast-parser does not accept
@@ -35,7 +35,9 @@ export function parseTxnControl(text: string): Stmt | null {
       return /session/i.test(t.slice(0, 30)) ? { k: 'setDefaultIso', iso } : { k: 'setTxn', iso };
     }
   } catch (e) {
-    return { k: 'unsupported', what: e instanceof Error ? e.message.replace(/ is not supported in WALkthrough$/, '') : 'this' };
+    // READ ONLY, DEFERRABLE: they fail when their step runs, as any unsupported feature.
+    if (!(e instanceof SqlError) || e.code !== SQLSTATE.feature_not_supported) throw e;
+    return { k: 'unsupported', what: e.message.replace(/ is not supported in WALkthrough$/, '') };
   }
   return null;
 }

@@ -1,25 +1,11 @@
 import type { CheckResult } from '../core/lab';
 import { formatValue } from '../sql/expr';
-import type { Anomaly } from './history';
 import { takeSnapshot, visible } from './mvcc';
+import type { Expected } from './schema';
 import type { State } from './types';
 import { verdictOf } from './view';
 
-/** A preset's expected outcome. */
-export interface Expected {
-  /** The committed rows of each table after the last step (text values, in any order). */
-  readonly rows?: Readonly<Record<string, readonly (readonly (string | null)[])[]>>;
-  /** Steps that must have failed, by session, with their SQLSTATE. */
-  readonly errors?: readonly { readonly session: string; readonly code: string }[];
-  /** Fail if any step failed that `errors` does not list. */
-  readonly noOtherErrors?: boolean;
-  /** The history checker's verdict on the committed transactions (null: serializable). */
-  readonly anomaly?: Anomaly | null;
-  /** How each session's last transaction ended ('open': still in a transaction block, failed or not). */
-  readonly ended?: Readonly<Record<string, 'committed' | 'aborted' | 'open'>>;
-  /** The last result set each named session received (text values). */
-  readonly results?: Readonly<Record<string, readonly (readonly (string | null)[])[]>>;
-}
+export type { Expected } from './schema';
 
 const rowKey = (r: readonly (string | null)[]) => JSON.stringify(r);
 

@@ -1,13 +1,14 @@
 import { defineLab } from '../core/lab';
+import { refuse } from '../core/refusal';
 import { schema } from './schema';
 import { seedRng } from '../core/rng';
-import { checkOutcome, type Expected } from './check';
+import { checkOutcome } from './check';
 import type { Event } from './events';
 import { copySchedule, emptySchedule, recordStep } from './schedule';
-import { runStep } from './session';
+import { refusalOf, runStep } from './session';
 import { describe, label, suggest } from './text';
-import type { Action, Options, Session, State, Table } from './types';
-import { CONTROL, view, type View } from './view';
+import type { Options, Session, State, Table } from './types';
+import { CONTROL, view } from './view';
 
 /** PostgreSQL's FirstNormalTransactionId. */
 const FIRST_XID = 3;
@@ -89,10 +90,16 @@ export const transactions = defineLab({
   init(options, seed) {
     const events: Event[] = [];
     const state = initState(options, seed, events);
-    events.unshift({ type: 'init', sessions: options.sessions, tables: Object.keys(state.tables) });
+    events.unshift({ type: 'lab.started', sessions: options.sessions, tables: Object.keys(state.tables) });
     return { state, events };
   },
   step(state, action) {
+    const why = refusalOf(state, action.session);
+    if (why !== null) {
+      // The interleaving shows the refused step in its row, as it did when it was asked for.
+      recordStep(state, action, [], why);
+      refuse(why);
+    }
     const events: Event[] = [];
     runStep(state, action.session, action.sql, action.name ?? action.sql, (e) => events.push(e));
     recordStep(state, action, events);

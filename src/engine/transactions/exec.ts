@@ -52,7 +52,7 @@ export function execStatement(ctx: Ctx, p: Parsed, pending: Pending): Outcome {
       createTable(ctx.state, ctx.txn, s);
       return finish(ctx, p, pending, 'CREATE TABLE', null);
     case 'drop':
-      dropTables(ctx.state, ctx.txn, s.tables, s.ifExists, (message) => ctx.emit({ type: 'notice', session: ctx.session.name, severity: 'NOTICE', message }));
+      dropTables(ctx.state, ctx.txn, s.tables, s.ifExists, (message) => ctx.emit({ type: 'notice.raised', session: ctx.session.name, severity: 'NOTICE', message }));
       return finish(ctx, p, pending, 'DROP TABLE', null);
     case 'addCheck': {
       const table = tableOf(ctx.state, s.table);

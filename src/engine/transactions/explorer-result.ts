@@ -2,11 +2,11 @@
  * The interleaving explorer's answer and what the panel needs to read it, apart from the explorer
  * itself (explorer.ts) so the panel's chunk carries no engine or SQL parser.
  */
-import type { Scenario } from '../scenario/schema';
+import type { ScenarioOf } from '../scenario/schema';
 import type { Anomaly } from './anomalies';
 import type { IsoLevel } from './types';
 
-type TxnScenario = Extract<Scenario, { lab: 'transactions' }>;
+type TxnScenario = ScenarioOf<'transactions'>;
 
 /**
  * What happened in one run, most telling first: a step could not run (its session was still

@@ -4,11 +4,9 @@ import { Timeline } from '../core/timeline';
 import { parseScenario, type Scenario } from '../scenario/schema';
 import { presetById } from '../../scenarios';
 import { transactions } from './engine';
-import type { Event } from './events';
 import { cellScenario, classify, countInterleavings, explore, ExploreError, levelsFor, MAX_RUNS, type ExploreResult } from './explorer';
 import { allPermutations, interleavings, type Spec } from './spec-parse';
 import { runPermutation } from './spec-run';
-import type { State } from './types';
 
 type TxnScenario = Extract<Scenario, { lab: 'transactions' }>;
 
@@ -34,14 +32,13 @@ const THREE: TxnScenario = {
 function replayCell(scenario: TxnScenario): ReturnType<typeof classify> {
   const actions = scenario.steps.map((s) => s.do);
   const t = new Timeline(transactions, { seed: scenario.seed, options: scenario.options, actions });
-  const base = t.engineState as State;
+  const base = t.engineState;
   const start = { errors: base.errors.length, waitSeq: base.waitSeq };
   let skipped = 0;
   for (let n = 1; n <= actions.length; n++) {
-    const events = t.seek(n).events as readonly Event[];
-    if (events.some((e) => e.type === 'error')) skipped++;
+    if (t.seek(n).events.some((e) => e.type === 'action.refused')) skipped++;
   }
-  return classify(t.engineState as State, start, skipped);
+  return classify(t.engineState, start, skipped);
 }
 
 const cellOf = (r: ExploreResult, p: number, level: string) => r.outcomes[p][r.levels.indexOf(level as ExploreResult['levels'][number])];

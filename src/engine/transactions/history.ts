@@ -1,3 +1,4 @@
+import type { RefusedEvent } from '../core/lab';
 import type { Value } from '../sql/ast';
 import { evaluate, truth } from '../sql/expr';
 import { inSnapshot } from './mvcc';
@@ -129,15 +130,15 @@ export function checkHistory(ops: readonly HistOp[], txns: readonly HistoryTxn[]
 }
 
 /**
- * The checker over an event log alone: transactions from txn.begun / xid.assigned /
- * txn.committed / txn.aborted, reads and writes from the history events.
+ * The checker over an event log alone: transactions from txn.began / xid.assigned /
+ * txn.committed / txn.aborted, reads and writes from the op.recorded events.
  */
-export function checkEvents(events: readonly Event[]): Verdict {
+export function checkEvents(events: readonly (Event | RefusedEvent)[]): Verdict {
   const txns = new Map<number, { vxid: number; xid: number; end: HistoryTxn['end'] }>();
   const current = new Map<string, number>();
   const ops: HistOp[] = [];
   for (const e of events) {
-    if (e.type === 'txn.begun') {
+    if (e.type === 'txn.began') {
       txns.set(e.vxid, { vxid: e.vxid, xid: 0, end: 'active' });
       current.set(e.session, e.vxid);
     } else if (e.type === 'xid.assigned') {
@@ -146,7 +147,7 @@ export function checkEvents(events: readonly Event[]): Verdict {
     } else if (e.type === 'txn.committed' || e.type === 'txn.aborted') {
       const t = txns.get(e.vxid);
       if (t) t.end = e.type === 'txn.committed' ? 'committed' : 'aborted';
-    } else if (e.type === 'history') ops.push(e.op);
+    } else if (e.type === 'op.recorded') ops.push(e.op);
   }
   return checkHistory(ops, [...txns.values()]);
 }

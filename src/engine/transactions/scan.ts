@@ -81,5 +81,5 @@ export function scan(state: State, txn: Txn | null, table: Table, snap: Snapshot
 /** Append to the history and report it, so the checker can work from the state or the event log. */
 export function recordOp(state: State, op: HistOp, emit: Emit): void {
   state.history.push(op);
-  emit({ type: 'history', op });
+  emit({ type: 'op.recorded', op });
 }

@@ -18,7 +18,7 @@ const LOST_UPDATE: Action[] = [
 ];
 
 const timeline = (actions: readonly Action[], options = OPTIONS, snapshotEvery = 2) => new Timeline(transactions, { seed: 1, options, actions }, { snapshotEvery });
-const schedAt = (t: ReturnType<typeof timeline>, n: number) => (t.seek(n).view as View).schedule;
+const schedAt = (t: ReturnType<typeof timeline>, n: number) => t.seek(n).view.schedule;
 const cell = (rows: View['schedule']['rows'], step: number, session: string) => rows.find((r) => r.step === step)?.cells.find((c) => c.session === session);
 
 describe('When the engine records the interleaving as steps run', () => {

@@ -92,13 +92,15 @@ function finishWait(sched: Schedule, session: string, until: number): void {
 /**
  * Append the row of one step (the action and the events it caused), built from the events
  * only, as the isolation tester reports a step: its own cell, then cells for the sessions whose
- * waits it released. A step that blocks is marked waiting until a later step completes it.
+ * waits it released. A step that blocks is marked waiting until a later step completes it; a
+ * step the lab refused has its own cell only, carrying the refusal.
  */
-export function recordStep(state: State, action: { readonly session: string; readonly sql: string }, events: readonly Event[]): void {
+export function recordStep(state: State, action: { readonly session: string; readonly sql: string }, events: readonly Event[], refused: string | null = null): void {
   const sched = state.schedule;
   const stepNo = sched.total + 1;
   const cells = new Map<string, MutableCell>();
   const own = blank(action.session, action.sql, 'ran');
+  own.refused = refused;
   cells.set(action.session, own);
   const cellOf = (session: string): MutableCell => {
     let c = cells.get(session);
@@ -125,7 +127,7 @@ export function recordStep(state: State, action: { readonly session: string; rea
         }
         break;
       }
-      case 'deadlock':
+      case 'deadlock.detected':
         cellOf(e.session).deadlock = e.cycle;
         break;
       case 'txn.committed':
@@ -152,9 +154,6 @@ export function recordStep(state: State, action: { readonly session: string; rea
         c.error = e.error;
         break;
       }
-      case 'error':
-        own.refused = e.message;
-        break;
       default:
         break;
     }

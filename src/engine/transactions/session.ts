@@ -1,5 +1,6 @@
 import type { IsoLevel, Parsed } from '../sql/ast';
-import { SQLSTATE, SqlError, errorInfo } from '../sql/errors';
+import { refuse } from '../core/refusal';
+import { type ErrorInfo, SQLSTATE, SqlError, errorInfo } from '../sql/errors';
 import { parseSql } from '../sql/parse';
 import type { Ctx, Outcome } from './context';
 import { DONE } from './context';
@@ -14,7 +15,7 @@ function beginTxn(state: State, session: Session, iso: IsoLevel, implicit: boole
   const txn: Txn = { vxid: state.nextVxid++, xid: 0, iso, snapshot: null, cid: 0, implicit, status: 'active', catalogUndo: [], sxact: -1, wrote: false, ranQuery: false };
   session.txn = txn;
   state.txns.push({ vxid: txn.vxid, xid: 0, session: session.name, iso, end: 'active' });
-  emit({ type: 'txn.begun', session: session.name, vxid: txn.vxid, iso });
+  emit({ type: 'txn.began', session: session.name, vxid: txn.vxid, iso });
   return txn;
 }
 
@@ -59,7 +60,7 @@ function abortTxn(state: State, session: Session, reason: string, emit: Emit): v
 }
 
 const notice = (ctx: { session: Session; emit: Emit }, message: string) =>
-  ctx.emit({ type: 'notice', session: ctx.session.name, severity: 'WARNING', message });
+  ctx.emit({ type: 'notice.raised', session: ctx.session.name, severity: 'WARNING', message });
 
 /** One statement: transaction control here, everything else through the executor. */
 function runOne(state: State, session: Session, p: Parsed, pending: Pending, emit: Emit): Outcome {
@@ -90,8 +91,9 @@ function runOne(state: State, session: Session, p: Parsed, pending: Pending, emi
       try {
         commitTxn(state, session, emit);
       } catch (e) {
+        if (!(e instanceof SqlError)) throw e;
         // A COMMIT that fails (SSI) rolls back and ends the block, as in PostgreSQL.
-        abortTxn(state, session, e instanceof Error ? e.message : 'COMMIT failed', emit);
+        abortTxn(state, session, e.message, emit);
         session.txn = null;
         throw e;
       }
@@ -145,7 +147,7 @@ function deadlockCycle(state: State, start: Session): string[] | null {
   return null;
 }
 
-function complete(state: State, session: Session, emit: Emit, error: ReturnType<typeof errorInfo> | null): void {
+function complete(state: State, session: Session, emit: Emit, error: ErrorInfo | null): void {
   const p = session.pending as Pending;
   session.pending = null;
   const tag = session.last?.tag ?? '';
@@ -168,17 +170,17 @@ function advance(state: State, session: Session, emit: Emit): void {
         p.waitTuple = out.tuple;
         p.waitMode = out.mode;
         const xid = session.txn?.xid ?? 0;
-        emit({ type: 'lock.wait', session: session.name, xid, table: out.table, ctid: ctidOf(out.tuple), mode: out.mode });
+        emit({ type: 'lock.awaited', session: session.name, xid, table: out.table, ctid: ctidOf(out.tuple), mode: out.mode });
         emit({ type: 'txn.blocked', session: session.name, xid, waitsFor: out.xid });
         const cycle = deadlockCycle(state, session);
         if (cycle) {
-          emit({ type: 'deadlock', session: session.name, cycle });
+          emit({ type: 'deadlock.detected', session: session.name, cycle });
           p.waitingFor = 0;
           throw new SqlError(SQLSTATE.deadlock_detected, 'deadlock detected');
         }
         if (first) {
           p.waitSeq = ++state.waitSeq;
-          emit({ type: 'step.waiting', session: session.name, step: p.step, sql: p.sql });
+          emit({ type: 'step.blocked', session: session.name, step: p.step, sql: p.sql });
         }
         return;
       }
@@ -188,11 +190,12 @@ function advance(state: State, session: Session, emit: Emit): void {
     if (session.txn?.implicit) commitTxn(state, session, emit);
     complete(state, session, emit, null);
   } catch (e) {
+    // Only PostgreSQL's own errors are a step's outcome; anything else is an engine bug.
+    if (!(e instanceof SqlError)) throw e;
     const info = errorInfo(e);
-    if (info.code === 'XX000') throw e;
     p.waitingFor = 0;
     abortTxn(state, session, info.message, emit);
-    emit({ type: 'sql.error', session: session.name, error: info });
+    emit({ type: 'statement.failed', session: session.name, error: info });
     complete(state, session, emit, info);
   }
 }
@@ -216,29 +219,37 @@ function settle(state: State, emit: Emit): void {
 }
 
 /**
+ * Why the lab refuses a step in this session (a user's mistake, not PostgreSQL's error), or
+ * null when it can run: the session does not exist, or it still waits for its previous step
+ * (the isolation tester cannot send a query on a busy connection).
+ */
+export function refusalOf(state: State, name: string): string | null {
+  const session = Object.hasOwn(state.sessions, name) ? state.sessions[name] : undefined;
+  if (!session) return `There is no session named "${name}".`;
+  if (session.pending) return `${name} is still waiting for its step "${session.pending.step}"; it can run another one once that finishes.`;
+  return null;
+}
+
+/**
  * Run one step (a query string) in a session, as the isolation tester sends it: it either
  * completes (results or an error) or waits on a lock; other sessions' waits it releases
- * complete afterwards, in the order they started waiting.
+ * complete afterwards, in the order they started waiting. A step `refusalOf` names is refused
+ * (a `Refusal` is thrown before anything changes).
  */
 export function runStep(state: State, name: string, sql: string, step: string, emit: Emit): void {
-  const session = Object.hasOwn(state.sessions, name) ? state.sessions[name] : undefined;
-  if (!session) {
-    emit({ type: 'error', message: `There is no session named "${name}".` });
-    return;
-  }
-  if (session.pending) {
-    emit({ type: 'error', message: `${name} is still waiting for its step "${session.pending.step}"; it can run another one once that finishes.` });
-    return;
-  }
+  const why = refusalOf(state, name);
+  if (why !== null) refuse(why);
+  const session = state.sessions[name];
   let stmts: readonly Parsed[];
   try {
     stmts = parseSql(sql);
   } catch (e) {
+    if (!(e instanceof SqlError)) throw e;
     stmts = [{ sql, stmt: { k: 'unsupported', what: '' } }];
     session.pending = { step, sql, stmts, index: 0, results: [], progress: null, waitingFor: 0, waitTable: '', waitTuple: 0, waitMode: 'update', waitSeq: 0 };
     const info = errorInfo(e);
     if (session.txn) abortTxn(state, session, info.message, emit);
-    emit({ type: 'sql.error', session: name, error: info });
+    emit({ type: 'statement.failed', session: name, error: info });
     complete(state, session, emit, info);
     return;
   }

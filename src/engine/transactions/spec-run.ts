@@ -1,6 +1,6 @@
 import type { Event } from './events';
 import { initState } from './engine';
-import { runStep } from './session';
+import { refusalOf, runStep } from './session';
 import { allPermutations, type Spec, type SpecStep } from './spec-parse';
 import { formatError, formatResultSet } from './spec-format';
 import type { Options, State } from './types';
@@ -15,8 +15,8 @@ export interface RunOptions {
 /** Print a step's events in the tester's order: notices, then the step, then steps it released. */
 function printEvents(events: readonly Event[], out: string[]): void {
   for (const e of events) {
-    if (e.type === 'notice') out.push(`${e.session}: ${e.severity}:  ${e.message}\n`);
-    else if (e.type === 'step.waiting') out.push(`step ${e.step}: ${e.sql} <waiting ...>\n`);
+    if (e.type === 'notice.raised') out.push(`${e.session}: ${e.severity}:  ${e.message}\n`);
+    else if (e.type === 'step.blocked') out.push(`step ${e.step}: ${e.sql} <waiting ...>\n`);
     else if (e.type === 'step.completed') {
       if (e.session === CONTROL) {
         for (const rs of e.results) out.push(formatResultSet(rs));
@@ -63,10 +63,12 @@ export function runPermutation(spec: Spec, perm: readonly string[], opts: RunOpt
 
 /** Setup and teardown blocks: only their result sets (and failures) are printed. */
 function runQuiet(state: State, session: string, sql: string, out: string[]): void {
+  // A session still waiting (a permutation that could not complete) has no free connection: nothing runs.
+  if (refusalOf(state, session) !== null) return;
   const events: Event[] = [];
   runStep(state, session, sql, 'setup', (e) => events.push(e));
   for (const e of events) {
-    if (e.type === 'notice') out.push(`${e.session}: ${e.severity}:  ${e.message}\n`);
+    if (e.type === 'notice.raised') out.push(`${e.session}: ${e.severity}:  ${e.message}\n`);
     if (e.type !== 'step.completed') continue;
     for (const rs of e.results) out.push(formatResultSet(rs));
     if (e.error) out.push(`${session === CONTROL ? 'teardown' : `setup of session ${session}`} failed: ${formatError(e.error.severity, e.error.message)}`);

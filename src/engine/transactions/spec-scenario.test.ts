@@ -4,14 +4,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { transactionsPresets } from '../../scenarios/transactions/presets';
 import { timelineFor } from '../labs';
-import { type Scenario, ScenarioError } from '../scenario/schema';
+import { type ScenarioOf, ScenarioError } from '../scenario/schema';
 import { committedRows } from './check';
 import { parseSpec, SpecError } from './spec-parse';
 import { runPermutation } from './spec-run';
 import { dedent, scenarioToSpec, specFileName, specToScenario } from './spec-scenario';
 import type { State } from './types';
 
-type TxnScenario = Extract<Scenario, { lab: 'transactions' }>;
+type TxnScenario = ScenarioOf<'transactions'>;
 
 const SPECS = join(__dirname, '../../../test/differential/specs');
 const specText = (file: string) => readFileSync(join(SPECS, file), 'utf8');
@@ -28,21 +28,22 @@ const essence = (s: TxnScenario) => ({
   steps: s.steps.map((st) => st.do),
 });
 
-const finalState = (scenario: Scenario): State => {
+const finalState = (scenario: TxnScenario): State => {
   const t = timelineFor(scenario);
   t.seek(t.total);
-  return t.engineState as State;
+  return t.engineState;
 };
 
 describe('When a scenario is exported as a spec and imported again', () => {
-  it.each(transactionsPresets.map((p) => [p.preset, p as TxnScenario] as const))('preset %s keeps its steps, sessions and setup', (_id, preset) => {
+  it.each(transactionsPresets.map((p) => [p.preset, p] as const))('preset %s keeps its steps, sessions and setup', (_id, preset) => {
     const back = specToScenario(scenarioToSpec(preset)).scenario;
     expect(essence(back)).toEqual(essence(preset));
     expect(back.title).toBe(preset.title);
   });
 
   it('keeps each session\'s isolation level, written as SET default_transaction_isolation in the session\'s setup', () => {
-    const lost = transactionsPresets.find((p) => p.preset === 'txn-lost-update-rc') as TxnScenario;
+    const lost = transactionsPresets.find((p) => p.preset === 'txn-lost-update-rc');
+    if (!lost) throw new Error('No preset txn-lost-update-rc');
     const edited: TxnScenario = { ...lost, options: { ...lost.options, isolation: { s1: 'repeatable read', s2: 'serializable' } } };
     const spec = scenarioToSpec(edited);
     expect(spec).toContain("session s1\nsetup { SET default_transaction_isolation = 'repeatable read'; }");

@@ -92,11 +92,11 @@ function flag(state: State, reader: Sxact, writer: Sxact, me: Sxact, emit: Emit)
   if (reader.outs.includes(writer.id)) return;
   reader.outs.push(writer.id);
   writer.ins.push(reader.id);
-  emit({ type: 'ssi.rwConflict', reader: reader.session, writer: writer.session });
+  emit({ type: 'rwConflict.flagged', reader: reader.session, writer: writer.session });
   if (!dangerous(state, reader, writer)) return;
   if (writer.id === me.id || writer.committed) throw fail();
   writer.doomed = true;
-  emit({ type: 'ssi.doomed', session: writer.session });
+  emit({ type: 'txn.doomed', session: writer.session });
 }
 
 /** OnConflict_CheckForSerializationFailure, with prepared == committed (the lab commits atomically). */
@@ -135,7 +135,7 @@ export function ssiCommit(state: State, txn: Txn, emit: Emit): void {
       const far = all[farId];
       if (far.id === me.id || (!far.committed && !far.readOnly && !far.doomed && !far.rolledBack)) {
         near.doomed = true;
-        emit({ type: 'ssi.doomed', session: near.session });
+        emit({ type: 'txn.doomed', session: near.session });
         break;
       }
     }

@@ -3,6 +3,7 @@ import type { ColType, Expr, FkAction, IsoLevel, LockStrength, Parsed, Value } f
 import type { ErrorInfo } from '../sql/errors';
 import type { Scope } from '../sql/expr';
 import type { Schedule } from './schedule';
+import type { Options } from './schema';
 
 export type { ColType, IsoLevel, LockStrength, Value };
 
@@ -247,24 +248,8 @@ export type HistOp =
       readonly snap: Snapshot | null;
     };
 
-export interface Options {
-  /** Session names, in the spec's order. */
-  readonly sessions: readonly string[];
-  /** SQL run before the first step, each string as one query (the spec's setup blocks). */
-  readonly setup?: readonly string[];
-  /** The first xid handed out (PostgreSQL's FirstNormalTransactionId is 3). */
-  readonly firstXid?: number;
-  /** READ UNCOMMITTED reads uncommitted versions, as textbooks describe it (PostgreSQL never does). */
-  readonly textbookDirtyReads?: boolean;
-  /** Isolation level of sessions that do not choose one (default_transaction_isolation). */
-  readonly defaultIsolation?: IsoLevel;
-  /** Per session, its default_transaction_isolation (as `SET default_transaction_isolation` in that session would); overrides defaultIsolation. */
-  readonly isolation?: Readonly<Record<string, IsoLevel>>;
-}
-
-export type Action =
-  /** Run a step (one query string) in a session. */
-  | { readonly type: 'step'; readonly session: string; readonly sql: string; readonly name?: string };
+/** A run's options and one action, as the scenario schema validates them (see schema.ts). */
+export type { Action, Options } from './schema';
 
 export interface State extends BaseState {
   readonly options: Options;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { TxnDriver } from './driver';
+import { send, type TxnDriver, txnLab, waiting } from '../../../test/support/transactions';
 import type { IsoLevel } from './types';
 import { verdictOf } from './view';
 
@@ -27,19 +27,19 @@ const workload = fc.record({
 
 /** Run the programs interleaved by the schedule (a blocked session's turn is skipped), then finish them. */
 function run(iso: IsoLevel, w: { programs: string[][]; schedule: number[] }): TxnDriver {
-  const d = new TxnDriver(SETUP, SESSIONS);
+  const d = txnLab(SETUP, SESSIONS);
   const steps = w.programs.map((p) => [`BEGIN ISOLATION LEVEL ${iso.toUpperCase()}`, ...p, 'COMMIT']);
   const pos = [0, 0, 0];
   const turn = (i: number) => {
-    if (pos[i] >= steps[i].length || d.waiting(SESSIONS[i])) return false;
-    d.run(SESSIONS[i], steps[i][pos[i]++]);
+    if (pos[i] >= steps[i].length || waiting(d, SESSIONS[i])) return false;
+    send(d, SESSIONS[i], steps[i][pos[i]++]);
     return true;
   };
   for (const i of w.schedule) turn(i);
-  for (let guard = 0; guard < 100 && pos.some((p, i) => p < steps[i].length || d.waiting(SESSIONS[i])); guard++) {
+  for (let guard = 0; guard < 100 && pos.some((p, i) => p < steps[i].length || waiting(d, SESSIONS[i])); guard++) {
     if (![0, 1, 2].map(turn).some(Boolean)) break;
   }
-  expect(SESSIONS.some((s) => d.waiting(s)), 'every step finished').toBe(false);
+  expect(SESSIONS.some((s) => waiting(d, s)), 'every step finished').toBe(false);
   return d;
 }
 

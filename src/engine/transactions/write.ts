@@ -119,7 +119,7 @@ function apply(ctx: Ctx, progress: Progress, ph: Phase, table: Table, id: number
   if (ph.op === 'lock' || ph.op === 'fk') {
     // The lock follows the row's update chain (heap_lock_updated_tuple), so later versions carry it too.
     for (let v = id; v >= 0; v = table.tuples[v].next) {
-      if (addRowLock(table, v, xid, ph.mode)) ctx.emit({ type: 'tuple.xmaxSet', table: table.name, ctid: ctidOf(v), xid, lockOnly: true, mode: ph.mode });
+      if (addRowLock(table, v, xid, ph.mode)) ctx.emit({ type: 'xmax.set', table: table.name, ctid: ctidOf(v), xid, lockOnly: true, mode: ph.mode });
     }
     ph.found++;
     if (ph.collect) progress.locked.push(id);
@@ -161,7 +161,7 @@ function setXmax(ctx: Ctx, table: Table, t: Tuple, mode: LockStrength): void {
   t.xmaxMode = mode;
   t.hints &= ~(4 | 8);
   ctx.txn.wrote = true;
-  ctx.emit({ type: 'tuple.xmaxSet', table: table.name, ctid: ctidOf(t.id), xid: ctx.txn.xid, lockOnly: false, mode });
+  ctx.emit({ type: 'xmax.set', table: table.name, ctid: ctidOf(t.id), xid: ctx.txn.xid, lockOnly: false, mode });
 }
 
 /** RI_FKey_check's rows: each new or changed child row must find its parent and lock it FOR KEY SHARE. */

@@ -1,6 +1,6 @@
-import type { Scenario } from '../../engine/scenario/schema';
+import type { ScenarioOf } from '../../engine/scenario/schema';
 
-type TxnScenario = Extract<Scenario, { lab: 'transactions' }>;
+export type TxnScenario = ScenarioOf<'transactions'>;
 export type TxnStep = TxnScenario['steps'][number];
 
 /** A step of a transactions preset: session, SQL, and what the narrator says. */

@@ -1,5 +1,4 @@
-import type { Scenario } from '../../engine/scenario/schema';
-import { ACCOUNTS, preset, step } from './helpers';
+import { ACCOUNTS, preset, step, type TxnScenario } from './helpers';
 
 const coupon = preset({
   id: 'txn-coupon-serializable',
@@ -128,4 +127,4 @@ const uniqueRace = preset({
 void ACCOUNTS;
 
 /** The presets after the first five (see presets.ts). */
-export const moreTransactionsPresets: readonly Scenario[] = [coupon, oversell, cascade, recipe, writeSkew, deadlock, uniqueRace];
+export const moreTransactionsPresets: readonly TxnScenario[] = [coupon, oversell, cascade, recipe, writeSkew, deadlock, uniqueRace];

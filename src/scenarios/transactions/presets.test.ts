@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { timelineFor } from '../../engine/labs';
-import { parseScenario, type Scenario } from '../../engine/scenario/schema';
+import { parseScenario } from '../../engine/scenario/schema';
 import { transactions } from '../../engine/transactions/engine';
 import { transactionsCards } from './cards';
+import type { TxnScenario } from './helpers';
 import { transactionsPresets } from './presets';
 
-const replay = (scenario: Scenario) => {
+const replay = (scenario: TxnScenario) => {
   const t = timelineFor(scenario);
   const frames = [t.frame()];
   for (let n = 1; n <= t.total; n++) frames.push(t.seek(n));
@@ -19,16 +20,16 @@ describe.each(transactionsPresets.map((p) => [p.preset, p] as const))('When tran
 
   it('reaches its expected outcome, and not without its last step', () => {
     const { t } = replay(preset);
-    expect(transactions.check(t.engineState as never, preset.expect as never)).toEqual({ ok: true, failures: [] });
-    const cut = { ...preset, steps: preset.steps.slice(0, -1) } as Scenario;
-    const c = timelineFor(cut);
+    const expected = preset.expect ?? {};
+    expect(transactions.check(t.engineState, expected)).toEqual({ ok: true, failures: [] });
+    const c = timelineFor({ ...preset, steps: preset.steps.slice(0, -1) });
     c.seek(c.total);
-    expect(transactions.check(c.engineState as never, preset.expect as never).ok).toBe(false);
+    expect(transactions.check(c.engineState, expected).ok).toBe(false);
   });
 
   it('narrates every step and refuses none', () => {
     const { frames } = replay(preset);
-    for (const f of frames.slice(1)) expect(f.events.map((e) => e.type)).not.toContain('error');
+    for (const f of frames.slice(1)) expect(f.events.map((e) => e.type)).not.toContain('action.refused');
     expect(preset.steps.every((s) => (s.say ?? '').length > 0)).toBe(true);
   });
 

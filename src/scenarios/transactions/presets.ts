@@ -1,5 +1,4 @@
-import type { Scenario } from '../../engine/scenario/schema';
-import { ACCOUNTS, preset, step } from './helpers';
+import { ACCOUNTS, preset, step, type TxnScenario } from './helpers';
 import { moreTransactionsPresets } from './presets-more';
 
 const dirtyReadTextbook = preset({
@@ -78,4 +77,4 @@ const phantom = preset({
 });
 
 /** The transactions lab's presets, in gallery order. */
-export const transactionsPresets: readonly Scenario[] = [dirtyReadTextbook, dirtyReadPostgres, lostUpdate, nonRepeatable, phantom, ...moreTransactionsPresets];
+export const transactionsPresets: readonly TxnScenario[] = [dirtyReadTextbook, dirtyReadPostgres, lostUpdate, nonRepeatable, phantom, ...moreTransactionsPresets];

@@ -1,8 +1,9 @@
 import { scalePoint } from 'd3-scale';
 import { select } from 'd3-selection';
 import 'd3-transition';
-import { useLayoutEffect, useRef } from 'react';
+import { useMemo } from 'react';
 import type { View } from '../../../engine/transactions/view';
+import { type D3Behaviour, interruptAll, useD3Behaviour } from '../../d3-behaviour';
 
 const W = 360;
 const H = 250;
@@ -36,6 +37,29 @@ function cycleEdges(cycle: readonly number[]): Set<string> {
   return out;
 }
 
+interface CycleMotion {
+  /** The checker's cycle: a new one (each frame's view is new) draws its edges in again. */
+  readonly cycle: readonly number[];
+  readonly duration: number;
+}
+
+/**
+ * Draws the cycle's edges in (their dash offset runs to 0) whenever the cycle is drawn anew;
+ * with no duration (reduced motion, scrubbing) it shows the end state at once.
+ */
+function cycleMotion(svg: SVGSVGElement): D3Behaviour<CycleMotion> {
+  return {
+    update({ duration }) {
+      const edges = select(svg).selectAll<SVGPathElement, unknown>('path.edge.in-cycle').interrupt();
+      if (duration <= 0) edges.attr('stroke-dashoffset', 0);
+      else edges.attr('stroke-dashoffset', 40).transition().duration(duration).attr('stroke-dashoffset', 0);
+    },
+    destroy() {
+      interruptAll(svg);
+    },
+  };
+}
+
 /**
  * Adya's direct serialization graph of the committed transactions: ww, wr and rw (anti-)
  * dependencies, on a circle in commit-number order; a cycle is what makes a history
@@ -43,6 +67,35 @@ function cycleEdges(cycle: readonly number[]): Set<string> {
  */
 export function DependencyGraphPanel({ view, duration }: { view: View; duration: number }) {
   const g = view.graph;
+  const nodeCount = new Set([...g.deps.flatMap((d) => [d.from, d.to]), ...g.cycle]).size;
+  return (
+    <section className="panel txn-graph" aria-labelledby="txn-graph-title">
+      <h2 id="txn-graph-title">Dependency graph (Adya's DSG)</h2>
+      <p className="legend">
+        Committed transactions · <span className="k-ww">ww</span> write-write, <span className="k-wr">wr</span> write-read, <span className="k-rw">rw</span> anti-dependency,{' '}
+        <span className="k-rw">rw-pred</span> through a predicate (dashed) · a <span className="k-cycle">thick vermillion cycle</span> means no serial order exists.
+      </p>
+      <p className={`txn-verdict ${g.anomaly ? 'anomaly' : nodeCount ? 'clean' : 'none'}`} role="status">
+        {g.anomaly ? (
+          <>
+            <span aria-hidden="true">⚠ </span>
+            {ANOMALY_TEXT[g.anomaly] ?? g.anomaly}
+          </>
+        ) : nodeCount ? (
+          <>
+            <span aria-hidden="true">✓ </span>No cycle: the committed transactions are serializable.
+          </>
+        ) : (
+          'No dependencies between committed transactions yet.'
+        )}
+      </p>
+      {nodeCount > 0 && <DsgDiagram graph={g} duration={duration} />}
+    </section>
+  );
+}
+
+/** The graph itself: nodes on a circle, bent edges labelled with their kinds, the cycle drawn in. */
+function DsgDiagram({ graph: g, duration }: { graph: View['graph']; duration: number }) {
   const onCycle = cycleEdges(g.cycle);
   const byPair = new Map<string, Edge>();
   for (const d of g.deps) {
@@ -58,97 +111,69 @@ export function DependencyGraphPanel({ view, duration }: { view: View; duration:
     .domain(nodes)
     .range([-Math.PI / 2, -Math.PI / 2 + (2 * Math.PI * Math.max(nodes.length - 1, 0)) / Math.max(nodes.length, 1)]);
   const pos = new Map(nodes.map((n) => [n, { x: W / 2 + R * Math.cos(angle(n) ?? 0), y: H / 2 + R * Math.sin(angle(n) ?? 0) }]));
-  const svg = useRef<SVGSVGElement>(null);
-  useLayoutEffect(() => {
-    if (!svg.current || duration <= 0) return;
-    const cyc = select(svg.current).selectAll<SVGPathElement, unknown>('path.edge.in-cycle');
-    cyc.interrupt().attr('stroke-dashoffset', 40).transition().duration(duration).attr('stroke-dashoffset', 0);
-  }, [g.cycle, duration]);
-
+  const motion = useMemo(() => ({ cycle: g.cycle, duration }), [g.cycle, duration]);
+  const svg = useD3Behaviour(cycleMotion, motion);
   const label = (n: number) => g.names[n] ?? `#${n}`;
   return (
-    <section className="panel txn-graph" aria-labelledby="txn-graph-title">
-      <h2 id="txn-graph-title">Dependency graph (Adya's DSG)</h2>
-      <p className="legend">
-        Committed transactions · <span className="k-ww">ww</span> write-write, <span className="k-wr">wr</span> write-read, <span className="k-rw">rw</span> anti-dependency,{' '}
-        <span className="k-rw">rw-pred</span> through a predicate (dashed) · a <span className="k-cycle">thick vermillion cycle</span> means no serial order exists.
-      </p>
-      <p className={`txn-verdict ${g.anomaly ? 'anomaly' : nodes.length ? 'clean' : 'none'}`} role="status">
-        {g.anomaly ? (
-          <>
-            <span aria-hidden="true">⚠ </span>
-            {ANOMALY_TEXT[g.anomaly] ?? g.anomaly}
-          </>
-        ) : nodes.length ? (
-          <>
-            <span aria-hidden="true">✓ </span>No cycle: the committed transactions are serializable.
-          </>
-        ) : (
-          'No dependencies between committed transactions yet.'
-        )}
-      </p>
-      {nodes.length > 0 && (
-        <svg ref={svg} className="txn-dsg" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Dependency graph: ${edges.map((e) => `${label(e.from)} ${e.kinds.join('/')} → ${label(e.to)}`).join('; ')}`}>
-          <defs>
-            <marker id="dsg-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-              <path d="M0,0 L10,5 L0,10 z" className="arrow-head" />
-            </marker>
-            <marker id="dsg-arrow-cycle" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
-              <path d="M0,0 L10,5 L0,10 z" className="arrow-head cycle" />
-            </marker>
-          </defs>
-          {edges.map((e) => {
-            const a = pos.get(e.from);
-            const b = pos.get(e.to);
-            if (!a || !b) return null;
-            const dx = b.x - a.x;
-            const dy = b.y - a.y;
-            const len = Math.hypot(dx, dy) || 1;
-            const ux = dx / len;
-            const uy = dy / len;
-            // Bend each edge to its left so a -> b and b -> a do not overlap.
-            const bend = 34;
-            const sx = a.x + ux * NODE_R;
-            const sy = a.y + uy * NODE_R;
-            const tx = b.x - ux * (NODE_R + 2);
-            const ty = b.y - uy * (NODE_R + 2);
-            const cx = (a.x + b.x) / 2 - uy * bend;
-            const cy = (a.y + b.y) / 2 + ux * bend;
-            const anti = e.kinds.every((k) => k.startsWith('rw'));
-            return (
-              <g key={`${e.from}>${e.to}`} className={`dsg-edge${e.inCycle ? ' in-cycle' : ''}`}>
-                <path
-                  className={`edge${e.inCycle ? ' in-cycle' : ''}${anti ? ' anti' : ''}`}
-                  d={`M${sx},${sy} Q${cx},${cy} ${tx},${ty}`}
-                  markerEnd={`url(#${e.inCycle ? 'dsg-arrow-cycle' : 'dsg-arrow'})`}
-                />
-                <text className="edge-label" x={((sx + tx) / 2) * 0.4 + cx * 0.6} y={((sy + ty) / 2) * 0.4 + cy * 0.6} textAnchor="middle" dominantBaseline="middle">
-                  {e.kinds.join(' ')}
-                </text>
-              </g>
-            );
-          })}
-          {nodes.map((n) => {
-            const p = pos.get(n);
-            if (!p) return null;
-            const [name, xid] = label(n).split(' (');
-            const who = name === '(setup)' ? 'setup' : name;
-            return (
-              <g key={n} className={`dsg-node${g.cycle.includes(n) ? ' in-cycle' : ''}`} transform={`translate(${p.x},${p.y})`}>
-                <circle r={NODE_R} />
-                <text className="node-name" textAnchor="middle" dy={xid ? -2 : 4}>
-                  {who}
-                </text>
-                {xid && (
-                  <text className="node-xid" textAnchor="middle" dy={11}>
-                    {xid.replace(')', '')}
-                  </text>
-                )}
-              </g>
-            );
-          })}
-        </svg>
-      )}
-    </section>
+    <svg ref={svg} className="txn-dsg" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Dependency graph: ${edges.map((e) => `${label(e.from)} ${e.kinds.join('/')} → ${label(e.to)}`).join('; ')}`}>
+      <defs>
+        <marker id="dsg-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+          <path d="M0,0 L10,5 L0,10 z" className="arrow-head" />
+        </marker>
+        <marker id="dsg-arrow-cycle" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+          <path d="M0,0 L10,5 L0,10 z" className="arrow-head cycle" />
+        </marker>
+      </defs>
+      {edges.map((e) => {
+        const a = pos.get(e.from);
+        const b = pos.get(e.to);
+        if (!a || !b) return null;
+        const dx = b.x - a.x;
+        const dy = b.y - a.y;
+        const len = Math.hypot(dx, dy) || 1;
+        const ux = dx / len;
+        const uy = dy / len;
+        // Bend each edge to its left so a -> b and b -> a do not overlap.
+        const bend = 34;
+        const sx = a.x + ux * NODE_R;
+        const sy = a.y + uy * NODE_R;
+        const tx = b.x - ux * (NODE_R + 2);
+        const ty = b.y - uy * (NODE_R + 2);
+        const cx = (a.x + b.x) / 2 - uy * bend;
+        const cy = (a.y + b.y) / 2 + ux * bend;
+        const anti = e.kinds.every((k) => k.startsWith('rw'));
+        return (
+          <g key={`${e.from}>${e.to}`} className={`dsg-edge${e.inCycle ? ' in-cycle' : ''}`}>
+            <path
+              className={`edge${e.inCycle ? ' in-cycle' : ''}${anti ? ' anti' : ''}`}
+              d={`M${sx},${sy} Q${cx},${cy} ${tx},${ty}`}
+              markerEnd={`url(#${e.inCycle ? 'dsg-arrow-cycle' : 'dsg-arrow'})`}
+            />
+            <text className="edge-label" x={((sx + tx) / 2) * 0.4 + cx * 0.6} y={((sy + ty) / 2) * 0.4 + cy * 0.6} textAnchor="middle" dominantBaseline="middle">
+              {e.kinds.join(' ')}
+            </text>
+          </g>
+        );
+      })}
+      {nodes.map((n) => {
+        const p = pos.get(n);
+        if (!p) return null;
+        const [name, xid] = label(n).split(' (');
+        const who = name === '(setup)' ? 'setup' : name;
+        return (
+          <g key={n} className={`dsg-node${g.cycle.includes(n) ? ' in-cycle' : ''}`} transform={`translate(${p.x},${p.y})`}>
+            <circle r={NODE_R} />
+            <text className="node-name" textAnchor="middle" dy={xid ? -2 : 4}>
+              {who}
+            </text>
+            {xid && (
+              <text className="node-xid" textAnchor="middle" dy={11}>
+                {xid.replace(')', '')}
+              </text>
+            )}
+          </g>
+        );
+      })}
+    </svg>
   );
 }

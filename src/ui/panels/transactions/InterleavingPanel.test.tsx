@@ -1,14 +1,14 @@
 // @vitest-environment jsdom
 import { render, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { transactionsRun } from '../../../../test/support/transactions';
+import { labFrames } from '../../../../test/support/frame-at';
 import { InterleavingPanel } from './InterleavingPanel';
 
 const cellsOf = (container: HTMLElement) =>
   [...container.querySelectorAll('.txn-schedule > tbody > tr')].map((tr) => [...tr.querySelectorAll(':scope > td')].map((td) => td.textContent ?? ''));
 
 describe('When two sessions increment the same counter under Read Committed', () => {
-  const run = transactionsRun('txn-lost-update-rc');
+  const run = labFrames('transactions', 'txn-lost-update-rc');
 
   it('draws s2 blocked at step 6, waiting for s1 and its xid', () => {
     const { view } = run.at(6);
@@ -48,7 +48,7 @@ describe('When two sessions increment the same counter under Read Committed', ()
 
 describe('When two transfers lock rows in opposite order', () => {
   it('shows the deadlock victim with SQLSTATE 40P01 and PostgreSQL\'s message, aborted', () => {
-    const run = transactionsRun('txn-deadlock');
+    const run = labFrames('transactions', 'txn-deadlock');
     const { view } = run.at(6);
     const { container } = render(<InterleavingPanel step={6} view={view} />);
     const rows = cellsOf(container);
@@ -61,7 +61,7 @@ describe('When two transfers lock rows in opposite order', () => {
   });
 
   it('says nothing ran yet at step 0', () => {
-    const run = transactionsRun('txn-deadlock');
+    const run = labFrames('transactions', 'txn-deadlock');
     const { container } = render(<InterleavingPanel step={0} view={run.at(0).view} />);
     expect(container.textContent).toContain('No step has run yet');
   });

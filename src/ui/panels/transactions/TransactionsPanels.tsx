@@ -1,4 +1,3 @@
-import type { View } from '../../../engine/transactions/view';
 import type { PanelProps } from '../panel-props';
 import { DependencyGraphPanel } from './DependencyGraphPanel';
 import { ExplorerLauncher } from './explorer/ExplorerLauncher';

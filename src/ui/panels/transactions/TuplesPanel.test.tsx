@@ -2,7 +2,7 @@
 import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { transactionsRun } from '../../../../test/support/transactions';
+import { labFrames } from '../../../../test/support/frame-at';
 import { DependencyGraphPanel } from './DependencyGraphPanel';
 import { SnapshotsLocksPanel } from './SnapshotsLocksPanel';
 import { TuplesPanel } from './TuplesPanel';
@@ -11,7 +11,7 @@ const heapRows = (container: HTMLElement) =>
   [...container.querySelectorAll('table.txn-heap tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent ?? ''));
 
 describe('When s2 waits on the row s1 updated (lost update, step 6)', () => {
-  const { view } = transactionsRun('txn-lost-update-rc').at(6);
+  const { view } = labFrames('transactions', 'txn-lost-update-rc').at(6);
 
   it('lists both versions as pageinspect does: ctid, xmin, xmax, hint bits, t_ctid, data', () => {
     const { container, getByRole } = render(<TuplesPanel view={view} />);
@@ -51,7 +51,7 @@ describe('When s2 waits on the row s1 updated (lost update, step 6)', () => {
 
 describe('When both doctors go off call (write skew)', () => {
   it('draws the rw cycle between the two commits and names G2-item', () => {
-    const { view } = transactionsRun('txn-write-skew').at(8);
+    const { view } = labFrames('transactions', 'txn-write-skew').at(8);
     const { container } = render(<DependencyGraphPanel view={view} duration={0} />);
     expect(container.querySelector('.txn-verdict')?.textContent).toContain('G2-item, write skew');
     const cycle = [...container.querySelectorAll('.dsg-edge.in-cycle .edge-label')].map((t) => t.textContent);

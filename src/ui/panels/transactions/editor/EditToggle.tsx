@@ -1,7 +1,6 @@
 import { lazy, Suspense, useState } from 'react';
 import { selectScenario } from '../../../selectors';
 import { useApp } from '../../../store-context';
-import type { TxnScenario } from './draft';
 import './toggle.css';
 
 // CodeMirror and dnd-kit load only when someone opens the editor.
@@ -23,7 +22,7 @@ export function EditToggle() {
       {open && (
         <div id="txn-editor">
           <Suspense fallback={<p className="loading">Loading the editor…</p>}>
-            <ScenarioEditor scenario={scenario as TxnScenario} />
+            <ScenarioEditor scenario={scenario} />
           </Suspense>
         </div>
       )}

@@ -11,15 +11,21 @@ import { StoreProvider, useApp } from '../../../store-context';
 import type { TxnScenario } from './draft';
 import ScenarioEditor from './ScenarioEditor';
 
-const lostUpdate = presetById('txn-lost-update-rc')?.scenario as TxnScenario;
+function txnPreset(id: string): TxnScenario {
+  const s = presetById(id)?.scenario;
+  if (s?.lab !== 'transactions') throw new Error(`No transactions preset ${id}`);
+  return s;
+}
+
+const lostUpdate = txnPreset('txn-lost-update-rc');
 
 async function setup(scenario: TxnScenario = lostUpdate) {
   const store = createAppStore(() => createInProcessClient());
   await store.getState().open(scenario, 0);
   const Bound = () => {
     // The editor follows the store's scenario as the lab gives it.
-    const s = useApp(selectScenario) as TxnScenario;
-    return <ScenarioEditor scenario={s} />;
+    const s = useApp(selectScenario);
+    return s?.lab === 'transactions' ? <ScenarioEditor scenario={s} /> : null;
   };
   const view = render(
     <StoreProvider store={store}>
@@ -31,7 +37,18 @@ async function setup(scenario: TxnScenario = lostUpdate) {
 
 /** The editor's own live region (dnd-kit keeps another for drags). */
 const statusText = () => document.querySelector('.txn-ed-status')?.textContent;
-const opened = (store: ReturnType<typeof createAppStore>) => store.getState().scenario as TxnScenario;
+type Store = ReturnType<typeof createAppStore>;
+function opened(store: Store): TxnScenario {
+  const s = store.getState().scenario;
+  if (s?.lab !== 'transactions') throw new Error('The store has no transactions scenario open.');
+  return s;
+}
+/** The store's frame, a transactions one. */
+function txnFrame(store: Store) {
+  const f = store.getState().frame;
+  if (f?.lab !== 'transactions') throw new Error('The store shows no transactions frame.');
+  return f;
+}
 const schedule = (s: TxnScenario) => s.steps.map((st) => `${st.do.session}: ${st.do.sql}`);
 
 /** The steps at which some session started waiting for a lock. */
@@ -40,7 +57,7 @@ async function waitsIn(store: ReturnType<typeof createAppStore>): Promise<number
   const total = store.getState().frame?.total ?? 0;
   for (let n = 1; n <= total; n++) {
     await store.getState().seek(n);
-    if (store.getState().frame?.events.some((e) => e.type === 'step.waiting')) out.push(n);
+    if (txnFrame(store).events.some((e) => e.type === 'step.blocked')) out.push(n);
   }
   return out;
 }
@@ -114,7 +131,7 @@ describe('When a transactions scenario is edited', () => {
     expect(s.expect).toBeUndefined();
     // At step 7 s1 commits and s2's waiting UPDATE wakes up to 40001.
     await store.getState().seek(7);
-    const woke = store.getState().frame?.events.find((e) => e.type === 'step.completed' && (e as { afterWait?: boolean }).afterWait);
+    const woke = txnFrame(store).events.find((e) => e.type === 'step.completed' && e.afterWait);
     expect(JSON.stringify(woke)).toContain('could not serialize access due to concurrent update');
   });
 

@@ -2,7 +2,6 @@ import { useEffect, useReducer, useRef, useState } from 'react';
 import { SpecError } from '../../../../engine/transactions/spec-parse';
 import { scenarioToSpec, specFileName, specToScenario } from '../../../../engine/transactions/spec-scenario';
 import { useAppStore } from '../../../store-context';
-import type { View } from '../../../../engine/transactions/view';
 import { buildScenario, draftOf, isDirty, problemsOf, reduce, type TxnScenario } from './draft';
 import './editor.css';
 import { outcomeLine } from './outcome';
@@ -65,7 +64,7 @@ export default function ScenarioEditor({ scenario }: { scenario: TxnScenario }) 
   /** The outcome on screen, when the lab shows the last step of its scenario. */
   const endOutcome = (): string | null => {
     const { frame } = store.getState();
-    return frame && frame.step === frame.total && frame.total > 0 ? outcomeLine(frame.view as View) : null;
+    return frame?.lab === 'transactions' && frame.step === frame.total && frame.total > 0 ? outcomeLine(frame.view) : null;
   };
 
   const apply = async () => {

@@ -4,7 +4,7 @@ import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { Compartment, EditorState } from '@codemirror/state';
 import { EditorView, keymap, placeholder as placeholderExt } from '@codemirror/view';
 import { tags } from '@lezer/highlight';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 
 /**
  * SQL colours as CSS variables (editor.css sets them for light and dark with text contrast of
@@ -55,17 +55,25 @@ export function SqlEditor({ value, onChange, label, placeholder, autoFocus, inva
   const submit = useRef(onSubmit);
   submit.current = onSubmit;
   const attrs = useRef(new Compartment());
-  const attributes = (): Record<string, string> => ({
-    'aria-label': label,
-    ...(invalid ? { 'aria-invalid': 'true' } : {}),
-    ...(describedBy ? { 'aria-describedby': describedBy } : {}),
-  });
+  const attributes = useMemo(
+    (): Record<string, string> => ({
+      'aria-label': label,
+      ...(invalid ? { 'aria-invalid': 'true' } : {}),
+      ...(describedBy ? { 'aria-describedby': describedBy } : {}),
+    }),
+    [label, invalid, describedBy],
+  );
+  // What the editor is created with, once; later changes reach it through the effects below.
+  const initial = useRef({ value, placeholder, autoFocus, attributes });
 
   useEffect(() => {
+    const init = initial.current;
+    const parent = host.current;
+    if (!parent) return;
     const v = new EditorView({
-      parent: host.current as HTMLDivElement,
+      parent,
       state: EditorState.create({
-        doc: value,
+        doc: init.value,
         extensions: [
           history(),
           keymap.of([{ key: 'Mod-Enter', run: () => (submit.current ? (submit.current(), true) : false) }, ...defaultKeymap, ...historyKeymap]),
@@ -73,8 +81,8 @@ export function SqlEditor({ value, onChange, label, placeholder, autoFocus, inva
           syntaxHighlighting(sqlHighlight),
           EditorView.lineWrapping,
           theme,
-          attrs.current.of(EditorView.contentAttributes.of(attributes())),
-          placeholderExt(placeholder ?? ''),
+          attrs.current.of(EditorView.contentAttributes.of(init.attributes)),
+          placeholderExt(init.placeholder ?? ''),
           EditorView.updateListener.of((u) => {
             if (u.docChanged) changed.current(u.state.doc.toString());
           }),
@@ -82,7 +90,7 @@ export function SqlEditor({ value, onChange, label, placeholder, autoFocus, inva
       }),
     });
     view.current = v;
-    if (autoFocus) v.focus();
+    if (init.autoFocus) v.focus();
     return () => {
       v.destroy();
       view.current = null;
@@ -96,8 +104,8 @@ export function SqlEditor({ value, onChange, label, placeholder, autoFocus, inva
   }, [value]);
 
   useEffect(() => {
-    view.current?.dispatch({ effects: attrs.current.reconfigure(EditorView.contentAttributes.of(attributes())) });
-  }, [label, invalid, describedBy]);
+    view.current?.dispatch({ effects: attrs.current.reconfigure(EditorView.contentAttributes.of(attributes)) });
+  }, [attributes]);
 
   return <div ref={host} className={invalid ? 'txn-sql invalid' : 'txn-sql'} />;
 }

@@ -1,8 +1,8 @@
-import { parseScenario, type Scenario, ScenarioError } from '../../../../engine/scenario/schema';
+import { parseScenario, type ScenarioOf, ScenarioError } from '../../../../engine/scenario/schema';
 import type { IsoLevel } from '../../../../engine/transactions/types';
 import { CONTROL } from '../../../../engine/transactions/view';
 
-export type TxnScenario = Extract<Scenario, { lab: 'transactions' }>;
+export type TxnScenario = ScenarioOf<'transactions'>;
 
 /** Isolation levels as the select offers them, in PostgreSQL's order. */
 export const ISO_LEVELS: readonly IsoLevel[] = ['read uncommitted', 'read committed', 'repeatable read', 'serializable'];
@@ -202,9 +202,14 @@ export function buildScenario(d: Draft): Built {
     steps,
     ...(expect && !stepsChanged ? { expect } : {}),
   };
+  let scenario;
   try {
-    return { ok: true, scenario: parseScenario(data) as TxnScenario, changed };
+    scenario = parseScenario(data);
   } catch (err) {
-    return { ok: false, problems: [{ where: 'scenario', message: err instanceof ScenarioError ? err.message : String(err) }] };
+    if (!(err instanceof ScenarioError)) throw err;
+    return { ok: false, problems: [{ where: 'scenario', message: err.message }] };
   }
+  // The draft keeps its base's lab, so a valid draft is always a transactions scenario.
+  if (scenario.lab !== 'transactions') throw new Error(`A transactions draft became a ${scenario.lab} scenario.`);
+  return { ok: true, scenario, changed };
 }

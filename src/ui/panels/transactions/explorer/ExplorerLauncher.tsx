@@ -1,9 +1,9 @@
 import { lazy, Suspense, useState } from 'react';
-import type { Scenario } from '../../../../engine/scenario/schema';
+import type { ScenarioOf } from '../../../../engine/scenario/schema';
 import { selectScenario } from '../../../selectors';
 import { useApp, useAppStore } from '../../../store-context';
 
-type TxnScenario = Extract<Scenario, { lab: 'transactions' }>;
+type TxnScenario = ScenarioOf<'transactions'>;
 
 // Its own chunk: the matrix and its styles load when asked for.
 const ExplorerPanel = lazy(() => import('./ExplorerPanel'));

@@ -1,11 +1,12 @@
 import { useEffect, useId, useMemo, useState } from 'react';
-import type { Scenario } from '../../../../engine/scenario/schema';
-import { cellScenario, type ExploreResult, levelTitle, OUTCOME_CLASSES, type Outcome } from '../../../../engine/transactions/explorer-result';
+import type { ScenarioOf } from '../../../../engine/scenario/schema';
+import { cellScenario, type ExploreResult, levelTitle, type Outcome } from '../../../../engine/transactions/explorer-result';
 import { createFallbackClient, createWorkerClient } from '../../../../worker/client';
-import { CLASS_GLYPH, CLASS_NAME, longLabel, shortLabel } from './outcome';
+import { Permutation, PatternTable, Summary } from './ExplorerTables';
+import { CLASS_GLYPH, longLabel, shortLabel } from './outcome';
 import './explorer.css';
 
-type TxnScenario = Extract<Scenario, { lab: 'transactions' }>;
+type TxnScenario = ScenarioOf<'transactions'>;
 
 /** Rows drawn at once; more on request (1,680 rows × 3 buttons would be slow to lay out). */
 export const PAGE = 100;
@@ -37,71 +38,6 @@ export interface ExplorerPanelProps {
 type State = { readonly k: 'running'; readonly done: number; readonly total: number } | { readonly k: 'error'; readonly message: string } | { readonly k: 'done'; readonly result: ExploreResult };
 
 const keyOf = (row: readonly Outcome[]) => row.map(shortLabel).join(' | ');
-
-function Permutation({ result, order }: { result: ExploreResult; order: readonly number[] }) {
-  const index = new Map(result.sessions.map((s, i) => [s.name, i]));
-  return (
-    <span className="xp-perm">
-      {order.map((i) => {
-        const st = result.steps[i];
-        return (
-          <span key={i} className={`xp-tok xs-${(index.get(st.session) ?? 0) % 4}`} title={`${st.session}: ${st.sql}`}>
-            {st.short}
-          </span>
-        );
-      })}
-    </span>
-  );
-}
-
-function Summary({ result }: { result: ExploreResult }) {
-  const classes = OUTCOME_CLASSES.filter((k) => result.summary.some((s) => s.counts[k] > 0));
-  return (
-    <table className="xp-summary">
-      <caption>
-        Outcomes per isolation level ({result.permutations.length.toLocaleString('en')} orders each, {result.runs.toLocaleString('en')} runs)
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Outcome</th>
-          {result.levels.map((l) => (
-            <th key={l} scope="col">
-              {levelTitle(l)}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {classes.map((k) => (
-          <tr key={k}>
-            <th scope="row">
-              <span className={`xp-swatch k-${k}`} aria-hidden="true">
-                {CLASS_GLYPH[k]}
-              </span>{' '}
-              {CLASS_NAME[k]}
-            </th>
-            {result.summary.map((s) => (
-              <td key={s.level} className={s.counts[k] ? undefined : 'zero'}>
-                {s.counts[k].toLocaleString('en')}
-              </td>
-            ))}
-          </tr>
-        ))}
-        <tr className="xp-anomalies">
-          <th scope="row">Anomalies found</th>
-          {result.summary.map((s) => {
-            const found = Object.entries(s.anomalies);
-            return (
-              <td key={s.level} data-level={s.level}>
-                {found.length === 0 ? <span className="none">none</span> : found.map(([a, n]) => <span key={a} className="xp-anomaly">{`${a} ×${n}`}</span>)}
-              </td>
-            );
-          })}
-        </tr>
-      </tbody>
-    </table>
-  );
-}
 
 /**
  * The interleaving explorer: every order of the scenario's steps that keeps each session's own
@@ -219,49 +155,15 @@ export default function ExplorerPanel({ scenario, onOpen, onClose, explore = exp
           )}
           <Summary result={result} />
           <h3>Outcome patterns</h3>
-          <table className="xp-groups">
-            <caption className="visually-hidden">Orders grouped by their outcome at every level</caption>
-            <thead>
-              <tr>
-                {result.levels.map((l) => (
-                  <th key={l} scope="col">
-                    {levelTitle(l)}
-                  </th>
-                ))}
-                <th scope="col">Orders</th>
-                <th scope="col">
-                  <span className="visually-hidden">Filter</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {groups.map((g) => (
-                <tr key={g.key}>
-                  {result.outcomes[g.first].map((o, l) => (
-                    <td key={l}>
-                      <span className={`xp-chip k-${o.kind}`} title={longLabel(o)}>
-                        <span aria-hidden="true">{CLASS_GLYPH[o.kind]} </span>
-                        {shortLabel(o)}
-                      </span>
-                    </td>
-                  ))}
-                  <td className="num">{g.count.toLocaleString('en')}</td>
-                  <td>
-                    <button
-                      type="button"
-                      aria-pressed={pattern === g.key}
-                      onClick={() => {
-                        setPattern(pattern === g.key ? null : g.key);
-                        setShown(PAGE);
-                      }}
-                    >
-                      {pattern === g.key ? 'Show all' : 'Only these'}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <PatternTable
+            result={result}
+            groups={groups}
+            pattern={pattern}
+            onPattern={(key) => {
+              setPattern(key);
+              setShown(PAGE);
+            }}
+          />
           <h3>Orders</h3>
           <div className="xp-filter">
             <input
