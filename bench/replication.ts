@@ -5,8 +5,11 @@
  *   events built as the worker builds them, until the WAL holds 1,000,000 records;
  * - a frame: building the view the panels draw at the end of that run (it must not grow with the WAL).
  */
-import { ReplicationDriver } from '../src/engine/replication/driver';
+import * as v from 'valibot';
+import { applyAction } from '../src/engine/core/lab';
 import { replicationLab } from '../src/engine/replication/engine';
+import { OptionsSchema } from '../src/engine/replication/schema';
+import type { Action, State } from '../src/engine/replication/types';
 import { round } from './stats';
 import type { Bench, BenchContext, Figure } from './types';
 
@@ -14,18 +17,24 @@ const RECORDS = 1_000_000;
 /** Transactions per `advance`: a busy primary, about 10 ms between wake-ups of the walsender. */
 const BATCH = 20;
 
-function stream(ctx: BenchContext, sync: boolean): { figures: Figure[]; driver: ReplicationDriver } {
-  const d = new ReplicationDriver(
-    {
-      standbys: ['s1', 's2'],
-      synchronous_standby_names: sync ? ['s1'] : [],
-      synchronous_commit: sync ? 'remote_apply' : 'on',
-      latency: { min: 1, max: 3 },
-      rows: { a: 0, b: 0, c: 0 },
-    },
-    42,
-  );
-  const p = d.state.nodes.primary;
+/** One action through the kernel, as on the timeline; returns how many events it built (a refusal is a broken workload). */
+function step(state: State, action: Action): number {
+  const events = applyAction(replicationLab, state, action);
+  const last = events[events.length - 1];
+  if (last?.type === 'action.refused') throw new Error(`${replicationLab.label(action)}: ${last.message}`);
+  return events.length;
+}
+
+function stream(ctx: BenchContext, sync: boolean): { figures: Figure[]; state: State } {
+  const options = v.parse(OptionsSchema, {
+    standbys: ['s1', 's2'],
+    synchronous_standby_names: sync ? ['s1'] : [],
+    synchronous_commit: sync ? 'remote_apply' : 'on',
+    latency: { min: 1, max: 3 },
+    rows: { a: 0, b: 0, c: 0 },
+  });
+  const { state } = replicationLab.init(options, 42);
+  const p = state.nodes.primary;
   const keys = ['a', 'b', 'c'];
   let tx = 0;
   let events = 0;
@@ -34,22 +43,22 @@ function stream(ctx: BenchContext, sync: boolean): { figures: Figure[]; driver: 
     for (let i = 0; i < BATCH; i++) {
       const name = `T${tx}`;
       // Keys rotate so that a transaction never waits on the row lock of one still waiting for the standby.
-      events += replicationLab.step(d.state, { type: 'write', tx: name, key: keys[tx % 3], value: tx }).length;
-      events += replicationLab.step(d.state, { type: 'commit', tx: name }).length;
+      events += step(state, { type: 'write', tx: name, key: keys[tx % 3], value: tx });
+      events += step(state, { type: 'commit', tx: name });
       tx++;
-      if (sync) events += replicationLab.step(d.state, { type: 'advance', ms: 4 }).length;
+      if (sync) events += step(state, { type: 'advance', ms: 4 });
     }
-    if (!sync) events += replicationLab.step(d.state, { type: 'advance', ms: 10 }).length;
+    if (!sync) events += step(state, { type: 'advance', ms: 10 });
   }
-  events += replicationLab.step(d.state, { type: 'advance', ms: 100 }).length;
+  events += step(state, { type: 'advance', ms: 100 });
   const ms = performance.now() - t0;
-  const s1 = d.state.nodes.s1;
-  const s2 = d.state.nodes.s2;
+  const s1 = state.nodes.s1;
+  const s2 = state.nodes.s2;
   if (s1.replayLsn !== p.flushLsn || s2.replayLsn !== p.flushLsn) throw new Error('the standbys did not catch up');
   const label = sync ? 'remote_apply to s1' : 'asynchronous';
   ctx.log(`replication: ${label}: ${p.wal.length.toLocaleString('en')} WAL records (${tx.toLocaleString('en')} transactions, ${events.toLocaleString('en')} events) streamed and replayed on 2 standbys in ${ms.toFixed(0)} ms`);
   return {
-    driver: d,
+    state,
     figures: [
       {
         name: `stream ${RECORDS / 1e6}M records, ${label}`,
@@ -68,7 +77,7 @@ const bench: Bench = {
     const asyncRun = stream(ctx, false);
     const syncRun = stream(ctx, true);
     const t0 = performance.now();
-    const view = replicationLab.view(syncRun.driver.state);
+    const view = replicationLab.view(syncRun.state);
     const viewMs = performance.now() - t0;
     const bytes = JSON.stringify(view).length;
     ctx.log(`replication: view after 1M records: ${viewMs.toFixed(2)} ms, ${bytes.toLocaleString('en')} bytes as JSON`);

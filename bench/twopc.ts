@@ -5,8 +5,9 @@
  * worker does for the UI. A second figure runs them 50 at a time on 100 accounts per
  * participant, so row locks, waits and timeouts are part of the cost.
  */
-import { drive } from '../src/engine/two-phase-commit/driver';
-import type { Action, Options } from '../src/engine/two-phase-commit/types';
+import { applyAction } from '../src/engine/core/lab';
+import { twopcLab } from '../src/engine/two-phase-commit/engine';
+import type { Action, Options, State } from '../src/engine/two-phase-commit/types';
 import { round } from './stats';
 import type { Bench, BenchContext, Figure } from './types';
 
@@ -36,21 +37,28 @@ function keys(seed: number, accounts: number): () => string {
   };
 }
 
+/** One action through the kernel, as on the timeline (no event log kept); a refusal is a broken workload. */
+function run(state: State, action: Action): void {
+  const events = applyAction(twopcLab, state, action);
+  const last = events[events.length - 1];
+  if (last?.type === 'action.refused') throw new Error(`${twopcLab.label(action)}: ${last.message}`);
+}
+
 /** Run `TRANSACTIONS` global transactions, `batch` at a time; returns the elapsed ms and what happened. */
 function workload(seed: number, batch: number, accounts: number, quiet: boolean) {
-  const d = drive(options(accounts, quiet), seed);
+  const { state } = twopcLab.init(options(accounts, quiet), seed);
   const key = keys(seed, accounts);
   const t0 = performance.now();
   for (let n = 0; n < TRANSACTIONS; n += batch) {
     for (let i = n; i < Math.min(TRANSACTIONS, n + batch); i++) {
       const writes = Array.from({ length: PARTICIPANTS }, (_, p) => ({ node: `db${p + 1}`, key: key(), add: p === 0 ? -1 : 1 }));
-      d.run({ type: 'begin', gid: `g${i}`, writes } satisfies Action);
+      run(state, { type: 'begin', gid: `g${i}`, writes });
     }
-    for (let i = n; i < Math.min(TRANSACTIONS, n + batch); i++) d.run({ type: 'commit', gid: `g${i}` });
-    d.run({ type: 'run' });
+    for (let i = n; i < Math.min(TRANSACTIONS, n + batch); i++) run(state, { type: 'commit', gid: `g${i}` });
+    run(state, { type: 'run' });
   }
   const ms = performance.now() - t0;
-  return { ms, stats: d.state.stats, violations: d.state.violations.length, walRecords: d.state.parts.reduce((s, p) => s + p.wal.inserted, 0) + d.state.coord.wal.inserted };
+  return { ms, stats: state.stats, violations: state.violations.length, walRecords: state.parts.reduce((s, p) => s + p.wal.inserted, 0) + state.coord.wal.inserted };
 }
 
 function figure(ctx: BenchContext, name: string, batch: number, accounts: number, quiet: boolean, target: number): Figure {

@@ -1,14 +1,15 @@
 import { defineLab } from '../core/lab';
-import { schema } from './schema';
+import { refuse } from '../core/refusal';
 import { seedRng } from '../core/rng';
 import { bytePosToRecPtr, recPtrToBytePos } from '../wal/lsn';
 import { checkOutcome, summarize } from './check';
 import { linkAction, nodeAction } from './actions';
 import { cancelWait } from './failover';
 import { advance, connect, finishCommit, primaryOf, release, setStatus, syncStandby, WAL_WRITER_DELAY } from './net';
+import { schema } from './schema';
 import { describe, label, suggest } from './text';
-import type { Action, Event, Expected, Node, Options, RowVersion, State, Txn, Value } from './types';
-import { toView, type View } from './view';
+import type { Action, Event, Node, Options, RowVersion, State, Txn, Value } from './types';
+import { toView } from './view';
 import { FIRST_XID, flush, insert, writesOf } from './wal';
 
 /** Where the lab's WAL starts: 0/3000028, the first record of segment 3 after initdb's and the base backup's WAL. */
@@ -16,7 +17,6 @@ export const START_LSN = 0x3000028;
 /** How many of the newest transactions the view lists (besides the live and the lost ones). */
 const RECENT_TXNS = 40;
 
-const fail = (message: string): Event[] => [{ type: 'error', message }];
 const own = <T>(r: Record<string, T>, k: string): T | undefined => (Object.hasOwn(r, k) ? r[k] : undefined);
 
 function newNode(name: string, role: Node['role'], base: Record<string, Value>, upstream: string | null): Node {
@@ -78,7 +78,7 @@ function init(options: Options, seed: number): { state: State; events: Event[] }
     flushTimes: [],
   };
   for (const name of options.standbys) connect(state, nodes[name]);
-  return { state, events: [{ type: 'config', synchronous_commit: state.synchronous_commit, synchronous_standby_names: state.synchronous_standby_names }] };
+  return { state, events: [{ type: 'lab.started', nodes: [...order], synchronous_commit: state.synchronous_commit, synchronous_standby_names: [...state.synchronous_standby_names] }] };
 }
 
 /** A new session's read on `node`: committed rows only, and on the primary not commits still waiting for a standby. */
@@ -88,19 +88,19 @@ export function readOn(node: Node, key: string): Value {
 
 function write(state: State, a: Extract<Action, { type: 'write' }>): Event[] {
   const p = primaryOf(state);
-  if (!p) return fail('No server accepts writes: the primary is down and no standby has been promoted.');
+  if (!p) refuse('No server accepts writes: the primary is down and no standby has been promoted.');
   let t = own(state.txns, a.tx);
-  if (t && t.status !== 'active') return fail(`${a.tx} has already ended (${t.status}); use a new transaction name.`);
-  if (t && t.node !== p.name) return fail(`${a.tx} ran on ${t.node}, which is no longer the primary.`);
+  if (t && t.status !== 'active') refuse(`${a.tx} has already ended (${t.status}); use a new transaction name.`);
+  if (t && t.node !== p.name) refuse(`${a.tx} ran on ${t.node}, which is no longer the primary.`);
   for (const name of state.live) {
     const o = state.txns[name];
     if (o.name === a.tx || o.node !== p.name || (o.status !== 'active' && o.status !== 'waiting')) continue;
     if (writesOf(p.wal, o.xid, p.wal.length, o.firstLsn).some((w) => w.key === a.key))
-      return fail(`${a.tx} would wait for the row lock ${o.name} holds on "${a.key}" (${o.status === 'waiting' ? 'it is waiting for synchronous replication and keeps its locks' : 'it has not committed'}); lock waits are not modelled here.`);
+      refuse(`${a.tx} would wait for the row lock ${o.name} holds on "${a.key}" (${o.status === 'waiting' ? 'it is waiting for synchronous replication and keeps its locks' : 'it has not committed'}); lock waits are not modelled here.`);
   }
   const mine = t ? writesOf(p.wal, t.xid, p.wal.length, t.firstLsn).filter((w) => w.key === a.key) : [];
   const exists = mine.length > 0 ? mine[mine.length - 1].kind !== 'DELETE' : own(p.rows, a.key) !== undefined;
-  if (a.value === null && !exists) return fail(`${state.table} has no row "${a.key}" to delete.`);
+  if (a.value === null && !exists) refuse(`${state.table} has no row "${a.key}" to delete.`);
   if (!t) {
     const firstLsn = bytePosToRecPtr(p.bytePos);
     t = { name: a.tx, xid: state.nextXid++, node: p.name, firstLsn, status: 'active', level: null, commitEnd: null, commitLsn: null, commitTli: null, acked: false, warning: null };
@@ -121,10 +121,10 @@ function write(state: State, a: Extract<Action, { type: 'write' }>): Event[] {
 
 function commit(state: State, a: Extract<Action, { type: 'commit' }>): Event[] {
   const t = own(state.txns, a.tx);
-  if (!t) return fail(`${a.tx} has not written anything: there is nothing to commit.`);
-  if (t.status !== 'active') return fail(`${a.tx} has already ended (${t.status}).`);
+  if (!t) refuse(`${a.tx} has not written anything: there is nothing to commit.`);
+  if (t.status !== 'active') refuse(`${a.tx} has already ended (${t.status}).`);
   const p = state.nodes[t.node];
-  if (!p.up || p.role !== 'primary') return fail(`${a.tx} ran on ${t.node}, which is no longer the primary.`);
+  if (!p.up || p.role !== 'primary') refuse(`${a.tx} ran on ${t.node}, which is no longer the primary.`);
   const level = a.synchronous_commit ?? state.synchronous_commit;
   const out: Event[] = [];
   const rec = insert(p, { kind: 'COMMIT', xid: t.xid, tx: t.name, begin: t.firstLsn, at: state.time, applyFeedback: level === 'remote_apply' }, out);
@@ -139,7 +139,7 @@ function commit(state: State, a: Extract<Action, { type: 'commit' }>): Event[] {
   const waits = level !== 'off' && level !== 'local' && state.synchronous_standby_names.length > 0;
   if (waits) {
     setStatus(state, t, 'waiting');
-    out.push({ type: 'txn.waiting', tx: t.name, waitFor: rec.end, standby: syncStandby(state, p.name), level });
+    out.push({ type: 'txn.held', tx: t.name, waitFor: rec.end, standby: syncStandby(state, p.name), level });
     release(state, out);
   } else {
     finishCommit(state, t);
@@ -150,18 +150,18 @@ function commit(state: State, a: Extract<Action, { type: 'commit' }>): Event[] {
 
 function rollback(state: State, name: string): Event[] {
   const t = own(state.txns, name);
-  if (!t || t.status !== 'active') return fail(`${name} is not an open transaction.`);
+  if (!t || t.status !== 'active') refuse(`${name} is not an open transaction.`);
   const out: Event[] = [];
   insert(state.nodes[t.node], { kind: 'ABORT', xid: t.xid, tx: name, begin: t.firstLsn }, out);
   setStatus(state, t, 'aborted');
-  out.push({ type: 'txn.rolledBack', tx: name });
+  out.push({ type: 'txn.aborted', tx: name });
   return out;
 }
 
 function read(state: State, nodeName: string, key: string): Event[] {
   const n = own(state.nodes, nodeName);
-  if (!n) return fail(`There is no node "${nodeName}".`);
-  if (!n.up) return fail(`${nodeName} is down: could not connect to server.`);
+  if (!n) refuse(`There is no node "${nodeName}".`);
+  if (!n.up) refuse(`${nodeName} is down: could not connect to server.`);
   const value = readOn(n, key);
   const p = primaryOf(state);
   const primaryValue = p ? readOn(p, key) : value;
@@ -174,11 +174,11 @@ function read(state: State, nodeName: string, key: string): Event[] {
   const diverged = differs && !ahead && (n.refused !== null || state.lost.some((l) => l.tx === by));
   const result = { node: nodeName, key, value, primaryValue, stale: differs && !ahead && !diverged, ahead, diverged, at: state.time };
   state.reads.push(result);
-  return [{ type: 'read', result }];
+  return [{ type: 'row.read', result }];
 }
 
+/** One action: its events, or a `Refusal` (thrown before anything changes) when it cannot run. */
 function step(state: State, action: Action): Event[] {
-  state.clock += 1;
   switch (action.type) {
     case 'write':
       return write(state, action);
@@ -202,11 +202,11 @@ function step(state: State, action: Action): Event[] {
     case 'set': {
       if (action.synchronous_standby_names) {
         const unknown = action.synchronous_standby_names.find((n) => !state.order.includes(n));
-        if (unknown) return fail(`synchronous_standby_names names "${unknown}", which is not a node here.`);
+        if (unknown) refuse(`synchronous_standby_names names "${unknown}", which is not a node here.`);
         state.synchronous_standby_names = [...action.synchronous_standby_names];
       }
       if (action.synchronous_commit) state.synchronous_commit = action.synchronous_commit;
-      const out: Event[] = [{ type: 'config', synchronous_commit: state.synchronous_commit, synchronous_standby_names: state.synchronous_standby_names }];
+      const out: Event[] = [{ type: 'config.reloaded', synchronous_commit: state.synchronous_commit, synchronous_standby_names: [...state.synchronous_standby_names] }];
       release(state, out);
       return out;
     }

@@ -1,3 +1,4 @@
+import { refuse } from '../core/refusal';
 import { formatLsn, recPtrToBytePos } from '../wal/lsn';
 import { connect, dropOnLink, finishCommit, primaryOf, replay, setStatus } from './net';
 import type { Event, LostCommit, Node, State } from './types';
@@ -8,11 +9,9 @@ import { countUpTo, rebuild, writesOf } from './wal';
  * timeline-history check) and pg_rewind.
  */
 
-const fail = (message: string): Event[] => [{ type: 'error', message }];
-
 /** The machine fails: unflushed WAL is gone, its sessions are cut off, its walsenders end. */
 export function crash(state: State, n: Node): Event[] {
-  if (!n.up) return fail(`${n.name} is already down.`);
+  if (!n.up) refuse(`${n.name} is already down.`);
   const out: Event[] = [];
   n.up = false;
   n.walWriterAt = null;
@@ -41,10 +40,10 @@ export function crash(state: State, n: Node): Event[] {
 
 /** Start a crashed node again in its old role. A primary runs crash recovery over its flushed WAL. */
 export function restart(state: State, n: Node): Event[] {
-  if (n.up) return fail(`${n.name} is running.`);
+  if (n.up) refuse(`${n.name} is running.`);
   const other = primaryOf(state);
   if (n.role === 'primary' && other)
-    return fail(
+    refuse(
       `${other.name} was promoted while ${n.name} was down: starting ${n.name} as a primary again would give two primaries (split brain). Attach it to ${other.name} as a standby instead.`,
     );
   const out: Event[] = [];
@@ -67,11 +66,11 @@ export function restart(state: State, n: Node): Event[] {
 
 /** pg_promote(): replay what was received, end recovery on a new timeline, accept writes. */
 export function promote(state: State, n: Node): Event[] {
-  if (!n.up) return fail(`${n.name} is down: start it first.`);
-  if (n.role !== 'standby') return fail(`${n.name} is not in recovery: pg_promote() only works on a standby (ERROR: recovery is not in progress, SQLSTATE 55000).`);
+  if (!n.up) refuse(`${n.name} is down: start it first.`);
+  if (n.role !== 'standby') refuse(`${n.name} is not in recovery: pg_promote() only works on a standby (ERROR: recovery is not in progress, SQLSTATE 55000).`);
   const current = primaryOf(state);
   if (current)
-    return fail(
+    refuse(
       `${current.name} is still running as the primary: promoting ${n.name} now would give two primaries (split brain). Fence it first (crash it).`,
     );
   const out: Event[] = [];
@@ -139,10 +138,10 @@ function forkPoint(to: Node, tli: number): number | null {
  * of `to`, if its WAL is a prefix of `to`'s history; otherwise startup refuses, as PostgreSQL's does.
  */
 export function attach(state: State, n: Node, to: Node): Event[] {
-  if (n === to) return fail(`${n.name} cannot stream from itself.`);
-  if (!to.up) return fail(`${to.name} is down.`);
-  if (to.role !== 'primary') return fail(`${to.name} is a standby: this lab streams only from the primary (cascading replication is not modelled).`);
-  if (n.up && n.role === 'primary') return fail(`${n.name} is a running primary: stop it (crash) before it can become a standby.`);
+  if (n === to) refuse(`${n.name} cannot stream from itself.`);
+  if (!to.up) refuse(`${to.name} is down.`);
+  if (to.role !== 'primary') refuse(`${to.name} is a standby: this lab streams only from the primary (cascading replication is not modelled).`);
+  if (n.up && n.role === 'primary') refuse(`${n.name} is a running primary: stop it (crash) before it can become a standby.`);
   const out: Event[] = [];
   const fork = forkPoint(to, n.tli);
   n.upstream = to.name;
@@ -179,11 +178,11 @@ export function attach(state: State, n: Node, to: Node): Event[] {
 /** pg_rewind: cut the stopped node's WAL back to where `source`'s history forked from it. */
 export function rewind(state: State, n: Node, source: Node): Event[] {
   // Every refusal comes before any change: a refused pg_rewind leaves the target as it was.
-  if (n === source) return fail(`pg_rewind needs another server as its source (--source-server): ${n.name} is the target it would rewind.`);
-  if (n.up && !n.refused) return fail(`pg_rewind needs ${n.name} shut down: crash it first.`);
-  if (!source.up) return fail(`${source.name} is down: pg_rewind needs a running source server.`);
+  if (n === source) refuse(`pg_rewind needs another server as its source (--source-server): ${n.name} is the target it would rewind.`);
+  if (n.up && !n.refused) refuse(`pg_rewind needs ${n.name} shut down: crash it first.`);
+  if (!source.up) refuse(`${source.name} is down: pg_rewind needs a running source server.`);
   const fork = forkPoint(source, n.tli);
-  if (fork === null) return fail(`could not find common ancestor of the source and target cluster's timelines`);
+  if (fork === null) refuse(`could not find common ancestor of the source and target cluster's timelines`);
   // A standby stuck on a forked timeline is stopped first (pg_ctl stop), as pg_rewind requires.
   n.up = false;
   state.senders = state.senders.filter((s) => s.standby !== n.name);
@@ -209,14 +208,14 @@ export function rewind(state: State, n: Node, source: Node): Event[] {
 /** Cancel a wait for synchronous replication: the commit stays, with PostgreSQL's WARNING. */
 export function cancelWait(state: State, name: string): Event[] {
   const t = Object.hasOwn(state.txns, name) ? state.txns[name] : undefined;
-  if (!t) return fail(`There is no transaction ${name}.`);
-  if (t.status !== 'waiting') return fail(`${name} is not waiting for synchronous replication.`);
+  if (!t) refuse(`There is no transaction ${name}.`);
+  if (t.status !== 'waiting') refuse(`${name} is not waiting for synchronous replication.`);
   finishCommit(state, t);
   const message = 'canceling wait for synchronous replication due to user request';
   const detail = 'The transaction has already committed locally, but might not have been replicated to the standby.';
   t.warning = message;
   return [
-    { type: 'txn.warning', tx: name, message, detail },
+    { type: 'txn.warned', tx: name, message, detail },
     { type: 'txn.released', tx: name, by: null, reason: 'cancel' },
   ];
 }

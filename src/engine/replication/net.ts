@@ -45,7 +45,7 @@ function send(state: State, m: Omit2<Message, 'id' | 'sentAt' | 'arriveAt'>, out
 export function dropOnLink(state: State, a: string, b: string, reason: string, out: Event[]): void {
   const keep: Message[] = [];
   for (const m of state.inflight) {
-    if (onLink(m, a, b)) out.push({ type: 'msg.dropped', msg: m, reason });
+    if (onLink(m, a, b)) out.push({ type: 'msg.lost', msg: m, reason });
     else keep.push(m);
   }
   state.inflight = keep;
@@ -187,7 +187,7 @@ function lagFor(state: State, upTo: number): number | null {
 function deliver(state: State, m: Message, out: Event[]): void {
   const to = state.nodes[m.to];
   if (!to?.up) {
-    out.push({ type: 'msg.dropped', msg: m, reason: `${m.to} is down` });
+    out.push({ type: 'msg.lost', msg: m, reason: `${m.to} is down` });
     return;
   }
   out.push({ type: 'msg.delivered', msg: m });
@@ -258,5 +258,5 @@ export function advance(state: State, ms: number, out: Event[]): void {
     pump(state, out);
   }
   state.time = target;
-  out.push({ type: 'time', from, to: target, waiting: state.live.filter((n) => state.txns[n].status === 'waiting') });
+  out.push({ type: 'clock.advanced', from, to: target, waiting: state.live.filter((n) => state.txns[n].status === 'waiting') });
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ReplicationDriver } from './driver';
+import { replication } from '../../../test/support/replication';
 import { replicationLab } from './engine';
 import { primaryOf } from './net';
 import type { Action, State, Value } from './types';
@@ -114,13 +114,13 @@ describe('When random schedules of writes, commits, partitions, lag, crashes and
     fc.assert(
       fc.property(schedule, fc.integer({ min: 1, max: 1000 }), (s, seed) => {
         const initial = { a: 0, b: 0 };
-        const d = new ReplicationDriver({ standbys: ['s1', 's2'], synchronous_standby_names: s.sync, synchronous_commit: s.level, latency: { min: 5, max: 120 }, rows: initial }, seed);
+        const d = replication({ standbys: ['s1', 's2'], synchronous_standby_names: s.sync, synchronous_commit: s.level, latency: { min: 5, max: 120 }, rows: initial }, seed);
         const seen = new Map<string, Map<string, Value>>();
         for (const a of s.actions) {
-          d.do(a);
+          d.try(a);
           checkInvariants(d.state, seen, initial);
         }
-        covered.promotions += d.steps.flat().filter((e) => e.type === 'node.promoted').length;
+        covered.promotions += d.log.filter((e) => e.type === 'node.promoted').length;
         covered.refused += d.state.refusedAttaches;
         covered.stale += d.state.reads.filter((r) => r.stale).length;
         // Views are plain data that survive the worker boundary.
@@ -159,9 +159,9 @@ describe('When random schedules of writes, commits, partitions, lag, crashes and
       );
     fc.assert(
       fc.property(syncOnly, fc.integer({ min: 1, max: 1000 }), (actions, seed) => {
-        const d = new ReplicationDriver({ standbys: ['s1', 's2'], synchronous_standby_names: ['s1'], latency: { min: 5, max: 120 }, rows: { a: 0 } }, seed);
+        const d = replication({ standbys: ['s1', 's2'], synchronous_standby_names: ['s1'], latency: { min: 5, max: 120 }, rows: { a: 0 } }, seed);
         for (const a of actions) {
-          d.do(a);
+          d.try(a);
           // Once COMMIT returns, the synchronous standby has what the level promised: flushed (on) or replayed (remote_apply).
           const s1 = d.state.nodes.s1;
           for (const t of Object.values(d.state.txns)) {
@@ -186,11 +186,11 @@ describe('When random schedules of writes, commits, partitions, lag, crashes and
     fc.assert(
       fc.property(schedule, fc.integer({ min: 1, max: 1000 }), (s, seed) => {
         const opts = { standbys: ['s1', 's2'], synchronous_standby_names: s.sync, synchronous_commit: s.level, latency: { min: 5, max: 120 }, rows: { a: 0 } };
-        const one = new ReplicationDriver(opts, seed);
-        const two = new ReplicationDriver(opts, seed);
+        const one = replication(opts, seed);
+        const two = replication(opts, seed);
         for (const a of s.actions) {
-          one.do(a);
-          two.do(a);
+          one.try(a);
+          two.try(a);
         }
         expect(one.view()).toEqual(two.view());
         if (one.state.lost.length > 0) lostSomewhere = true;

@@ -1,4 +1,4 @@
-import type { Suggestion } from '../core/lab';
+import type { RefusedEvent, Suggestion } from '../core/lab';
 import { formatLsn } from '../wal/lsn';
 import { primaryOf } from './net';
 import type { Action, Event, State } from './types';
@@ -53,25 +53,25 @@ export function label(a: Action): string {
 }
 
 /** One sentence about what a step did, when a preset gives none. */
-export function describe(events: readonly Event[], action: Action | undefined): string {
-  const err = events.find((e) => e.type === 'error');
-  if (err) return `Refused: ${err.message}`;
+export function describe(events: readonly (Event | RefusedEvent)[], action: Action | undefined): string {
+  const refusal = events.find((e) => e.type === 'action.refused');
+  if (refusal) return `Refused: ${refusal.message}`;
   const parts: string[] = [];
   for (const e of events) {
     switch (e.type) {
       case 'txn.committed':
         parts.push(`${e.tx} committed at ${formatLsn(e.lsn)} and returned at once (synchronous_commit = ${e.level}).`);
         break;
-      case 'txn.waiting':
+      case 'txn.held':
         parts.push(`${e.tx}'s commit record is flushed locally; the backend waits for ${e.standby ?? 'a synchronous standby'} to confirm ${formatLsn(e.waitFor)} ("waiting for synchronous replication"). Other sessions do not see it yet.`);
         break;
       case 'txn.released':
         parts.push(e.reason === 'replied' ? `${e.by} confirmed: ${e.tx} returns to its client and becomes visible.` : `${e.tx} stops waiting (${e.reason === 'cancel' ? 'cancelled' : 'synchronous_standby_names is empty'}).`);
         break;
-      case 'txn.warning':
+      case 'txn.warned':
         parts.push(`WARNING: ${e.message}. DETAIL: ${e.detail}`);
         break;
-      case 'read':
+      case 'row.read':
         parts.push(
           `${e.result.node} answers ${e.result.key} = ${show(e.result.value)}${
             e.result.stale
@@ -117,8 +117,8 @@ export function describe(events: readonly Event[], action: Action | undefined): 
         break;
     }
   }
-  const tick = events.find((e) => e.type === 'time');
-  if (tick?.type === 'time' && tick.waiting.length)
+  const tick = events.find((e) => e.type === 'clock.advanced');
+  if (tick?.type === 'clock.advanced' && tick.waiting.length)
     parts.push(`${tick.waiting.join(', ')} still ${tick.waiting.length === 1 ? 'waits' : 'wait'} for synchronous replication after ${tick.to - tick.from} ms.`);
   if (parts.length) return parts.join(' ');
   if (action?.type === 'advance') return `${action.ms} ms pass.`;

@@ -196,27 +196,31 @@ export interface State extends BaseState {
   flushTimes: { lsn: number; at: number }[];
 }
 
+/** What a step did, named `<noun>.<pastTense>` (a refusal is the kernel's `action.refused`). */
 export type Event =
-  | { type: 'error'; message: string }
+  | { type: 'lab.started'; nodes: string[]; synchronous_commit: SyncLevel; synchronous_standby_names: string[] }
   | { type: 'wal.inserted'; node: string; record: WalRecord }
   | { type: 'wal.flushed'; node: string; upTo: number }
   | { type: 'txn.committed'; tx: string; lsn: number; acked: boolean; level: SyncLevel }
-  | { type: 'txn.waiting'; tx: string; waitFor: number; standby: string | null; level: SyncLevel }
+  /** The commit record is flushed locally; the backend waits for the synchronous standby (SyncRepWaitForLSN). */
+  | { type: 'txn.held'; tx: string; waitFor: number; standby: string | null; level: SyncLevel }
   | { type: 'txn.released'; tx: string; by: string | null; reason: 'replied' | 'cancel' | 'config' }
-  | { type: 'txn.rolledBack'; tx: string }
-  | { type: 'txn.warning'; tx: string; message: string; detail: string }
+  | { type: 'txn.aborted'; tx: string }
+  | { type: 'txn.warned'; tx: string; message: string; detail: string }
   | { type: 'msg.sent'; msg: Message }
   | { type: 'msg.delivered'; msg: Message }
-  | { type: 'msg.dropped'; msg: Message; reason: string }
+  | { type: 'msg.lost'; msg: Message; reason: string }
   | { type: 'standby.flushed'; node: string; upTo: number }
   | { type: 'standby.replayed'; node: string; upTo: number; commits: string[] }
-  | { type: 'read'; result: ReadResult }
-  | { type: 'time'; from: number; to: number; waiting: string[] }
+  | { type: 'row.read'; result: ReadResult }
+  /** Simulated time (ms) moved; `waiting`: the commits still held for synchronous replication. */
+  | { type: 'clock.advanced'; from: number; to: number; waiting: string[] }
   | { type: 'link.cut'; a: string; b: string }
   | { type: 'link.healed'; a: string; b: string }
-  | { type: 'link.latency'; a: string; b: string; min: number; max: number }
-  | { type: 'replay.paused'; node: string; paused: boolean }
-  | { type: 'apply.delay'; node: string; ms: number }
+  | { type: 'latency.changed'; a: string; b: string; min: number; max: number }
+  | { type: 'replay.paused'; node: string }
+  | { type: 'replay.resumed'; node: string }
+  | { type: 'setting.changed'; node: string; name: 'recovery_min_apply_delay'; value: number }
   | { type: 'node.crashed'; node: string; lostWal: number; unacked: string[] }
   | { type: 'node.restarted'; node: string; role: Role; replayedTo: number }
   /** `recovered`: commits whose client lost its connection during the wait, found in this node's WAL and now committed. */
@@ -224,4 +228,5 @@ export type Event =
   | { type: 'node.attached'; node: string; to: string }
   | { type: 'attach.refused'; node: string; to: string; message: string; detail: string }
   | { type: 'node.rewound'; node: string; source: string; forkpoint: number; discarded: number }
-  | { type: 'config'; synchronous_commit: SyncLevel; synchronous_standby_names: string[] };
+  /** ALTER SYSTEM SET ...; SELECT pg_reload_conf() on the primary. */
+  | { type: 'config.reloaded'; synchronous_commit: SyncLevel; synchronous_standby_names: string[] };

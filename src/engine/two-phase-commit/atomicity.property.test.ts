@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { LabDriver } from '../core/driver';
+import type { RefusedEvent } from '../core/lab';
 import { twopcLab } from './engine';
 import type { Action, Event, Options, State } from './types';
 
@@ -60,9 +62,9 @@ class Witness {
   /** Prepared transactions participants brought back at restart. */
   restored = 0;
 
-  see(events: readonly Event[]): void {
+  see(events: readonly (Event | RefusedEvent)[]): void {
     for (const e of events) {
-      if (e.type === 'decision') {
+      if (e.type === 'decision.made') {
         const was = this.decided.get(e.gid);
         if (was === 'commit' && e.decision === 'abort') this.problems.push(`${e.gid}: coordinator aborted after deciding commit`);
         if (was !== 'commit') this.decided.set(e.gid, e.decision);
@@ -72,7 +74,7 @@ class Witness {
         if (fate === 'committed' && this.decided.get(e.gid) !== 'commit' && !e.gid.startsWith('local')) this.problems.push(`${e.gid}: ${e.node} committed without a COMMIT decision`);
         this.end(e.gid, e.node, fate);
       }
-      if (e.type === 'node.recovered' && e.node !== 'coordinator') this.restored += e.prepared.length;
+      if (e.type === 'node.restarted' && e.node !== 'coordinator') this.restored += e.prepared.length;
       if (e.type === 'node.crashed') for (const gid of e.lostTxns) if (e.node !== 'coordinator') this.end(gid, e.node, 'aborted');
     }
   }
@@ -88,16 +90,21 @@ class Witness {
   }
 }
 
-function play(options: Options, actions: readonly Action[], seed: number): { state: State; witness: Witness } {
-  const { state } = twopcLab.init(options, seed);
+const drive = (options: Options, seed: number) => new LabDriver(twopcLab, options, seed);
+type Driver = ReturnType<typeof drive>;
+
+/** Run a schedule through the kernel; refused actions are part of a random schedule. */
+function play(options: Options, actions: readonly Action[], seed: number): { d: Driver; state: State; witness: Witness } {
+  const d = drive(options, seed);
   const witness = new Witness();
-  for (const a of actions) witness.see(twopcLab.step(state, a));
-  return { state, witness };
+  for (const a of actions) witness.see(d.try(a));
+  return { d, state: d.state, witness };
 }
 
 /** Bring every node back, stop losing messages, restart the coordinator (its recovery pass reads every pg_prepared_xacts) and let the protocol finish. */
-function heal(state: State, witness: Witness): void {
-  const step = (a: Action) => witness.see(twopcLab.step(state, a));
+function heal(d: Driver, witness: Witness): void {
+  const state = d.state;
+  const step = (a: Action) => witness.see(d.try(a));
   step({ type: 'set', name: 'loss', value: 0 });
   // A crash armed earlier may still go off once: a second round brings that node back too.
   for (let round = 0; round < 2; round++) {
@@ -131,8 +138,8 @@ describe('Under two-phase commit, whatever crashes and losses happen', () => {
   it('once every node is back and the coordinator has restarted, no transaction stays prepared and no prepared lock is left (seeded 4242)', () => {
     fc.assert(
       fc.property(scheduleArb, ([o, actions, seed]) => {
-        const { state, witness } = play(toOptions(o), actions, seed);
-        heal(state, witness);
+        const { d, state, witness } = play(toOptions(o), actions, seed);
+        heal(d, witness);
         expect(witness.problems).toEqual([]);
         for (const p of state.parts) {
           const prepared = p.pieces.filter((x) => x.state === 'prepared').map((x) => x.gid);
@@ -147,12 +154,11 @@ describe('Under two-phase commit, whatever crashes and losses happen', () => {
   it('a participant restarted from its WAL has the balances its committed transactions left (seeded 99)', () => {
     fc.assert(
       fc.property(scheduleArb, ([o, actions, seed]) => {
-        const { state } = play(toOptions(o), actions, seed);
+        const { d, state } = play(toOptions(o), actions, seed);
         for (const p of state.parts) {
           if (!p.up) continue;
           const before = { ...p.rows };
-          twopcLab.step(state, { type: 'crash', node: p.name });
-          twopcLab.step(state, { type: 'recover', node: p.name });
+          d.run({ type: 'crash', node: p.name }, { type: 'recover', node: p.name });
           expect(p.rows).toEqual(before);
         }
       }),

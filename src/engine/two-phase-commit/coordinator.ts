@@ -48,7 +48,7 @@ function decideCommit(ctx: Ctx, t: CoordTxn): void {
   log(ctx, 'COMMIT', t.gid, t.participants);
   flush(ctx);
   t.phase = 'committing';
-  emit(ctx, { type: 'decision', gid: t.gid, decision: 'commit', reason: 'every participant voted yes' });
+  emit(ctx, { type: 'decision.made', gid: t.gid, decision: 'commit', reason: 'every participant voted yes' });
   if (ctx.st.coord.armed === 'decision-logged') {
     crashCoordinator(ctx);
     return;
@@ -62,7 +62,7 @@ export function decideAbort(ctx: Ctx, t: CoordTxn, reason: string): void {
   t.phase = 'aborting';
   // A participant that voted no has already rolled back.
   for (const p of t.participants) if (t.votes[p] === 'no') t.acks[p] = true;
-  emit(ctx, { type: 'decision', gid: t.gid, decision: 'abort', reason });
+  emit(ctx, { type: 'decision.made', gid: t.gid, decision: 'abort', reason });
   sendDecision(ctx, t);
   maybeEnd(ctx, t);
 }
@@ -192,7 +192,7 @@ export function recoverCoordinator(ctx: Ctx): void {
     resumed.push(gid);
   }
   st.stats.recoveries += 1;
-  emit(ctx, { type: 'node.recovered', node: COORDINATOR, replayed: c.wal.records.length, prepared: resumed, fromTwophase: [], aborted: [] });
+  emit(ctx, { type: 'node.restarted', node: COORDINATOR, replayed: c.wal.records.length, prepared: resumed, fromTwophase: [], aborted: [] });
   for (const gid of resumed) sendDecision(ctx, c.txns[gid]);
   for (const p of st.parts) {
     send(ctx, COORDINATOR, p.name, 'SCAN', null);

@@ -1,21 +1,22 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
+import { part as partOf, refusalOf, transfer, TWO_BANKS, twopc, type TwopcDriver } from '../../../test/support/two-phase-commit';
+import type { RefusedEvent } from '../core/lab';
 import { decisionOf, outcomeOf } from './check';
-import { drive, transfer, TWO_BANKS } from './driver';
 import { twopcLab } from './engine';
 import { OptionsSchema } from './schema';
 import type { Event } from './types';
 import { view } from './view';
 
-const types = (events: readonly Event[]) => events.map((e) => e.type);
-const part = (d: ReturnType<typeof drive>, name: string) => d.state.parts.find((p) => p.name === name)!;
+const types = (events: readonly (Event | RefusedEvent)[]) => events.map((e) => e.type);
+const part = (d: TwopcDriver, name: string) => partOf(d.state, name);
 
 describe('When every participant votes yes', () => {
   it('both banks commit the transfer, and the coordinator forces COMMIT before anyone hears it', () => {
-    const d = drive();
+    const d = twopc();
     d.run(transfer());
     d.run({ type: 'commit', gid: 'tx1' });
-    const events = d.run({ type: 'run' });
+    const events = d.run({ type: 'run' }).events;
     expect(outcomeOf(d.state, 'tx1')).toBe('committed');
     expect(part(d, 'bank_a').rows).toEqual({ alice: 70 });
     expect(part(d, 'bank_b').rows).toEqual({ bob: 80 });
@@ -33,10 +34,10 @@ describe('When every participant votes yes', () => {
   });
 
   it('each PREPARE record is flushed before the yes vote leaves, and carries the row locks', () => {
-    const d = drive();
+    const d = twopc();
     d.run(transfer());
     d.run({ type: 'commit', gid: 'tx1' });
-    const events = d.run({ type: 'deliver', to: 'bank_a' });
+    const events = d.run({ type: 'deliver', to: 'bank_a' }).events;
     const prep = part(d, 'bank_a').wal.records.find((r) => r.kind === 'PREPARE')!;
     expect(prep.gid).toBe('tx1');
     expect(prep.locks).toEqual(['alice']);
@@ -46,7 +47,7 @@ describe('When every participant votes yes', () => {
   });
 
   it('LSNs start where a fresh cluster starts, 0/1000028', () => {
-    const d = drive();
+    const d = twopc();
     d.run(transfer());
     expect(view(d.state).nodes[1].wal.records[0].lsn).toBe('0/1000028');
   });
@@ -54,8 +55,8 @@ describe('When every participant votes yes', () => {
 
 describe('When one participant votes no', () => {
   it('the coordinator aborts and every participant rolls back, the balances untouched', () => {
-    const d = drive();
-    d.run({ ...transfer(), voteNo: ['bank_b'] } as never);
+    const d = twopc();
+    d.run({ ...transfer(), voteNo: ['bank_b'] });
     d.run({ type: 'commit', gid: 'tx1' });
     d.run({ type: 'run' });
     expect(outcomeOf(d.state, 'tx1')).toBe('aborted');
@@ -66,29 +67,29 @@ describe('When one participant votes no', () => {
   });
 
   it('a CHECK violation makes PREPARE TRANSACTION roll back, so the vote is no', () => {
-    const d = drive({ participants: [{ name: 'bank_a', rows: { alice: 10 }, min: 0 }, { name: 'bank_b', rows: { bob: 50 } }] });
-    const begun = d.run(transfer());
-    expect(begun).toContainEqual(expect.objectContaining({ type: 'sql.error', sqlstate: '23514', message: 'new row for relation "accounts" violates check constraint "accounts_balance_check"' }));
+    const d = twopc({ participants: [{ name: 'bank_a', rows: { alice: 10 }, min: 0 }, { name: 'bank_b', rows: { bob: 50 } }] });
+    const begun = d.run(transfer()).events;
+    expect(begun).toContainEqual(expect.objectContaining({ type: 'statement.failed', sqlstate: '23514', message: 'new row for relation "accounts" violates check constraint "accounts_balance_check"' }));
     d.run({ type: 'commit', gid: 'tx1' });
-    const events = d.run({ type: 'run' });
-    expect(events).toContainEqual(expect.objectContaining({ type: 'decision', decision: 'abort' }));
+    const events = d.run({ type: 'run' }).events;
+    expect(events).toContainEqual(expect.objectContaining({ type: 'decision.made', decision: 'abort' }));
     expect(outcomeOf(d.state, 'tx1')).toBe('aborted');
     expect(part(d, 'bank_b').rows.bob).toBe(50);
   });
 
   it('max_prepared_transactions = 0 refuses PREPARE TRANSACTION with 55000', () => {
-    const d = drive({ participants: [{ name: 'bank_a', rows: { alice: 100 }, max_prepared_transactions: 0 }, { name: 'bank_b', rows: { bob: 50 } }] });
+    const d = twopc({ participants: [{ name: 'bank_a', rows: { alice: 100 }, max_prepared_transactions: 0 }, { name: 'bank_b', rows: { bob: 50 } }] });
     d.run(transfer());
     d.run({ type: 'commit', gid: 'tx1' });
-    const events = d.run({ type: 'run' });
-    expect(events).toContainEqual(expect.objectContaining({ type: 'sql.error', node: 'bank_a', sqlstate: '55000', message: 'prepared transactions are disabled' }));
+    const events = d.run({ type: 'run' }).events;
+    expect(events).toContainEqual(expect.objectContaining({ type: 'statement.failed', node: 'bank_a', sqlstate: '55000', message: 'prepared transactions are disabled' }));
     expect(outcomeOf(d.state, 'tx1')).toBe('aborted');
   });
 });
 
 describe('When the coordinator crashes after sending PREPARE', () => {
   it('participants stay prepared, in doubt, holding their locks; a later transaction waits for them', () => {
-    const d = drive();
+    const d = twopc();
     d.run(transfer());
     d.run({ type: 'commit', gid: 'tx1' });
     d.run({ type: 'deliver', to: 'bank_a' });
@@ -99,8 +100,8 @@ describe('When the coordinator crashes after sending PREPARE', () => {
     const v = view(d.state);
     expect(v.nodes[1].pieces[0].badge).toBe('in doubt');
     expect(v.nodes[1].locks).toEqual([{ key: 'alice', xid: 750, gid: 'tx1', prepared: true }]);
-    const wait = d.run({ type: 'begin', gid: 'tx2', local: true, writes: [{ node: 'bank_a', key: 'alice', add: -5 }] });
-    expect(wait).toContainEqual(expect.objectContaining({ type: 'lock.wait', gid: 'tx2', key: 'alice', holder: 750, holderGid: 'tx1' }));
+    const wait = d.run({ type: 'begin', gid: 'tx2', local: true, writes: [{ node: 'bank_a', key: 'alice', add: -5 }] }).events;
+    expect(wait).toContainEqual(expect.objectContaining({ type: 'txn.blocked', gid: 'tx2', key: 'alice', holder: 750, holderGid: 'tx1' }));
     // Time passing changes nothing: nobody is left to decide.
     d.run({ type: 'tick', ms: 10_000 });
     expect(outcomeOf(d.state, 'tx1')).toBe('in doubt');
@@ -108,7 +109,7 @@ describe('When the coordinator crashes after sending PREPARE', () => {
   });
 
   it('the restarted coordinator finds no COMMIT record, presumes abort, and the waiting transaction runs on', () => {
-    const d = drive();
+    const d = twopc();
     d.run(transfer());
     d.run({ type: 'commit', gid: 'tx1' });
     d.run({ type: 'deliver', to: 'bank_a' });
@@ -117,7 +118,7 @@ describe('When the coordinator crashes after sending PREPARE', () => {
     d.run({ type: 'run' });
     d.run({ type: 'begin', gid: 'tx2', local: true, writes: [{ node: 'bank_a', key: 'alice', add: -5 }] });
     d.run({ type: 'recover', node: 'coordinator' });
-    const events = d.run({ type: 'run' });
+    const events = d.run({ type: 'run' }).events;
     expect(events).toContainEqual(expect.objectContaining({ type: 'lock.granted', gid: 'tx2', key: 'alice' }));
     expect(outcomeOf(d.state, 'tx1')).toBe('aborted');
     d.run({ type: 'commit', gid: 'tx2' });
@@ -127,10 +128,10 @@ describe('When the coordinator crashes after sending PREPARE', () => {
 
 describe('When the coordinator crashes before asking anyone to prepare', () => {
   it('its connections close and every participant rolls back the open work; nothing is left in doubt', () => {
-    const d = drive();
+    const d = twopc();
     d.run(transfer());
     d.run({ type: 'begin', gid: 'mine', local: true, writes: [{ node: 'bank_a', key: 'carol', set: 5 }] });
-    const events = d.run({ type: 'crash', node: 'coordinator' });
+    const events = d.run({ type: 'crash', node: 'coordinator' }).events;
     expect(events.filter((e) => e.type === 'txn.aborted').map((e) => e.type === 'txn.aborted' && `${e.node} ${e.gid} ${e.reason}`)).toEqual([
       'bank_a tx1 its client connection closed',
       'bank_b tx1 its client connection closed',
@@ -143,7 +144,7 @@ describe('When the coordinator crashes before asking anyone to prepare', () => {
 
 describe('When a participant crashes after voting yes', () => {
   it('its prepared transaction comes back from the WAL with its locks, and the coordinator finishes the commit', () => {
-    const d = drive();
+    const d = twopc();
     d.run(transfer());
     d.run({ type: 'commit', gid: 'tx1' });
     d.run({ type: 'deliver', to: 'bank_b' });
@@ -154,8 +155,8 @@ describe('When a participant crashes after voting yes', () => {
     // Votes are in, COMMIT is logged, but bank_b is down: the decision waits for it.
     expect(decisionOf(d.state, 'tx1')).toBe('commit');
     expect(outcomeOf(d.state, 'tx1')).toBe('in doubt');
-    const rec = d.run({ type: 'recover', node: 'bank_b' });
-    expect(rec).toContainEqual(expect.objectContaining({ type: 'node.recovered', node: 'bank_b', prepared: ['tx1'] }));
+    const rec = d.run({ type: 'recover', node: 'bank_b' }).events;
+    expect(rec).toContainEqual(expect.objectContaining({ type: 'node.restarted', node: 'bank_b', prepared: ['tx1'] }));
     expect(part(d, 'bank_b').locks).toEqual({ bob: 850 });
     d.run({ type: 'run' });
     expect(outcomeOf(d.state, 'tx1')).toBe('committed');
@@ -163,9 +164,9 @@ describe('When a participant crashes after voting yes', () => {
   });
 
   it('a crash loses the unflushed WAL of an open transaction, which is then gone for good', () => {
-    const d = drive();
+    const d = twopc();
     d.run(transfer());
-    const crash = d.run({ type: 'crash', node: 'bank_a' });
+    const crash = d.run({ type: 'crash', node: 'bank_a' }).events;
     expect(crash).toContainEqual({ type: 'node.crashed', node: 'bank_a', lostRecords: 1, lostTxns: ['tx1'] });
     d.run({ type: 'recover', node: 'bank_a' });
     expect(part(d, 'bank_a').rows).toEqual({ alice: 100 });
@@ -175,15 +176,15 @@ describe('When a participant crashes after voting yes', () => {
   });
 
   it('after a checkpoint the prepared transaction is restored from its pg_twophase state file', () => {
-    const d = drive();
+    const d = twopc();
     d.run(transfer());
     d.run({ type: 'commit', gid: 'tx1' });
     d.run({ type: 'deliver', to: 'bank_a' });
-    const cp = d.run({ type: 'checkpoint', node: 'bank_a' });
-    expect(cp).toContainEqual(expect.objectContaining({ type: 'checkpoint', twophaseFiles: ['pg_twophase/000002EE'] }));
+    const cp = d.run({ type: 'checkpoint', node: 'bank_a' }).events;
+    expect(cp).toContainEqual(expect.objectContaining({ type: 'checkpoint.finished', twophaseFiles: ['pg_twophase/000002EE'] }));
     d.run({ type: 'crash', node: 'bank_a' });
-    const rec = d.run({ type: 'recover', node: 'bank_a' });
-    expect(rec).toContainEqual(expect.objectContaining({ type: 'node.recovered', fromTwophase: ['tx1'], prepared: ['tx1'] }));
+    const rec = d.run({ type: 'recover', node: 'bank_a' }).events;
+    expect(rec).toContainEqual(expect.objectContaining({ type: 'node.restarted', fromTwophase: ['tx1'], prepared: ['tx1'] }));
     d.run({ type: 'run' });
     expect(outcomeOf(d.state, 'tx1')).toBe('committed');
     expect(part(d, 'bank_a').rows.alice).toBe(70);
@@ -192,7 +193,7 @@ describe('When a participant crashes after voting yes', () => {
 
 describe('When the coordinator crashes right after forcing COMMIT', () => {
   it('no participant has heard it, yet recovery resends COMMIT PREPARED and both commit', () => {
-    const d = drive();
+    const d = twopc();
     d.run(transfer());
     d.run({ type: 'crash', node: 'coordinator', at: 'decision-logged' });
     d.run({ type: 'commit', gid: 'tx1' });
@@ -208,7 +209,7 @@ describe('When the coordinator crashes right after forcing COMMIT', () => {
   });
 
   it('a participant that already committed answers a resent COMMIT PREPARED with 42704, which counts as done', () => {
-    const d = drive();
+    const d = twopc();
     d.run(transfer());
     d.run({ type: 'commit', gid: 'tx1' });
     d.run({ type: 'run', ms: 60 }); // votes in, COMMIT PREPARED sent; some answers may be on the way
@@ -216,26 +217,26 @@ describe('When the coordinator crashes right after forcing COMMIT', () => {
     d.run({ type: 'run' });
     expect(outcomeOf(d.state, 'tx1')).toBe('committed');
     d.run({ type: 'recover', node: 'coordinator' });
-    const events = d.run({ type: 'run' });
-    expect(events).toContainEqual(expect.objectContaining({ type: 'sql.error', sqlstate: '42704', message: 'prepared transaction with identifier "tx1" does not exist' }));
+    const events = d.run({ type: 'run' }).events;
+    expect(events).toContainEqual(expect.objectContaining({ type: 'statement.failed', sqlstate: '42704', message: 'prepared transaction with identifier "tx1" does not exist' }));
     expect(events).toContainEqual({ type: 'gtx.ended', gid: 'tx1' });
   });
 });
 
 describe('When messages are lost', () => {
   it('a lost vote makes the coordinator give up after its timeout and roll back', () => {
-    const d = drive();
+    const d = twopc();
     d.run(transfer());
     d.run({ type: 'commit', gid: 'tx1' });
     d.run({ type: 'deliver', to: 'bank_a' });
     d.run({ type: 'drop', from: 'bank_a' });
-    const events = d.run({ type: 'run' });
-    expect(events).toContainEqual(expect.objectContaining({ type: 'decision', decision: 'abort', reason: expect.stringContaining('no vote from bank_a') }));
+    const events = d.run({ type: 'run' }).events;
+    expect(events).toContainEqual(expect.objectContaining({ type: 'decision.made', decision: 'abort', reason: expect.stringContaining('no vote from bank_a') }));
     expect(outcomeOf(d.state, 'tx1')).toBe('aborted');
   });
 
   it('a lost COMMIT PREPARED is resent until the participant answers', () => {
-    const d = drive();
+    const d = twopc();
     d.run(transfer());
     d.run({ type: 'commit', gid: 'tx1' });
     // Deliver one message at a time until the COMMIT PREPARED for bank_b is on the wire, then lose it.
@@ -246,7 +247,7 @@ describe('When messages are lost', () => {
     expect(d.state.flight.filter((m) => m.to === 'bank_b').map((m) => m.id)).toEqual([lost!.id]);
     d.run({ type: 'drop', to: 'bank_b' });
     expect(outcomeOf(d.state, 'tx1')).toBe('in doubt');
-    const events = d.run({ type: 'run' });
+    const events = d.run({ type: 'run' }).events;
     const resent = events.filter((e) => e.type === 'msg.sent' && e.kind === 'COMMIT_PREPARED' && e.to === 'bank_b');
     expect(resent.length).toBeGreaterThanOrEqual(1);
     expect(events).toContainEqual(expect.objectContaining({ type: 'txn.committed', node: 'bank_b', gid: 'tx1' }));
@@ -258,7 +259,7 @@ describe('When messages are lost', () => {
 describe('When the same scenario runs twice', () => {
   it('the same seed gives the same messages and times, another seed different ones', () => {
     const play = (seed: number) => {
-      const d = drive({ ...TWO_BANKS, loss: 0.2 }, seed);
+      const d = twopc({ ...TWO_BANKS, loss: 0.2 }, seed);
       d.run(transfer());
       d.run({ type: 'commit', gid: 'tx1' });
       d.run({ type: 'run' });
@@ -270,16 +271,33 @@ describe('When the same scenario runs twice', () => {
 });
 
 describe('When an action or an option makes no sense', () => {
+  it('a refusal is the kernel’s action.refused event: nothing else happens, only the logical clock counts the step', () => {
+    const d = twopc();
+    d.run(transfer());
+    const before = structuredClone(d.state);
+    expect(d.try({ type: 'commit', gid: 'nope' })).toEqual([{ type: 'action.refused', message: 'There is no global transaction "nope".' }]);
+    expect({ ...d.state, clock: before.clock }).toEqual(before);
+    expect(d.state.clock).toBe(before.clock + 1);
+  });
+
+  it('the logical clock moves once per action, whatever network time passes', () => {
+    const d = twopc();
+    d.run(transfer(), { type: 'commit', gid: 'tx1' }, { type: 'run' }, { type: 'tick', ms: 500 });
+    expect(d.state.clock).toBe(4);
+    expect(d.state.now).toBeGreaterThan(500);
+    expect(d.of('clock.advanced')).toEqual([{ type: 'clock.advanced', from: d.state.now - 500, to: d.state.now }]);
+  });
+
   it('refusals name the problem', () => {
-    const d = drive();
-    expect(d.refused({ type: 'commit', gid: 'nope' })).toBe('There is no global transaction "nope".');
-    expect(d.refused({ type: 'recover', node: 'bank_a' })).toBe('bank_a is not down.');
-    expect(d.refused({ type: 'crash', node: 'bank_z' })).toBe('There is no node "bank_z".');
-    expect(d.refused({ type: 'deliver' })).toBe('No message in flight matches.');
-    expect(d.refused({ type: 'crash', node: 'coordinator', at: 'prepared' })).toMatch(/participant/);
+    const d = twopc();
+    expect(refusalOf(d, { type: 'commit', gid: 'nope' })).toBe('There is no global transaction "nope".');
+    expect(refusalOf(d, { type: 'recover', node: 'bank_a' })).toBe('bank_a is not down.');
+    expect(refusalOf(d, { type: 'crash', node: 'bank_z' })).toBe('There is no node "bank_z".');
+    expect(refusalOf(d, { type: 'deliver' })).toBe('No message in flight matches.');
+    expect(refusalOf(d, { type: 'crash', node: 'coordinator', at: 'prepared' })).toMatch(/participant/);
     d.run({ type: 'crash', node: 'bank_b' });
-    expect(d.refused(transfer())).toBe('bank_b is down: the application cannot connect to it.');
-    expect(d.refused({ type: 'begin', gid: 'x', local: true, writes: [{ node: 'bank_a', key: 'a', set: 1 }, { node: 'bank_b', key: 'b', set: 1 }] })).toBe('A local transaction writes on one participant only.');
+    expect(refusalOf(d, transfer())).toBe('bank_b is down: the application cannot connect to it.');
+    expect(refusalOf(d, { type: 'begin', gid: 'x', local: true, writes: [{ node: 'bank_a', key: 'a', set: 1 }, { node: 'bank_b', key: 'b', set: 1 }] })).toBe('A local transaction writes on one participant only.');
   });
 
   it('the options schema refuses duplicate names, a bad latency range and a sixth participant', () => {
@@ -291,8 +309,8 @@ describe('When an action or an option makes no sense', () => {
   });
 
   it('describe and suggest speak of what happened and what can happen next', () => {
-    const d = drive();
-    const events = d.run(transfer());
+    const d = twopc();
+    const events = d.run(transfer()).events;
     expect(twopcLab.describe(events, transfer())).toContain('bank_a begins xid 750 for tx1');
     const labels = twopcLab.suggest(d.state).map((s) => s.label);
     expect(labels).toContain('Commit tx1');

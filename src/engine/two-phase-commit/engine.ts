@@ -1,29 +1,17 @@
 import { defineLab } from '../core/lab';
-import { schema } from './schema';
+import { refuse } from '../core/refusal';
 import { seedRng } from '../core/rng';
 import { newLog } from '../wal/log';
 import { checkOutcome, summarize } from './check';
 import { coordBegin, coordCommit, crashCoordinator, decideAbort, fireTimers, nextTimer, onAck, onScanReply, onVote, recoverCoordinator } from './coordinator';
 import { arrive, type Ctx, dropNow, emit, nextMessage } from './network';
-import {
-  beginPiece,
-  checkpointParticipant,
-  crashParticipant,
-  commitLocal,
-  FIRST_XID,
-  openPiece,
-  onCommitPrepared,
-  onPrepare,
-  onRollback,
-  onScan,
-  participant,
-  recoverParticipant,
-  rollbackLocalTxn,
-  XID_SPACING,
-} from './participant';
+import { beginPiece, commitLocal, crashParticipant, FIRST_XID, openPiece, participant, rollbackLocalTxn, XID_SPACING } from './participant';
+import { onCommitPrepared, onPrepare, onRollback, onScan } from './participant-protocol';
+import { checkpointParticipant, recoverParticipant } from './participant-recovery';
+import { schema } from './schema';
 import { describe, label, suggest } from './text';
-import { type Action, COORDINATOR, type Event, type Expected, type Message, type Options, type Participant, type State, type Write } from './types';
-import { type View, view } from './view';
+import { type Action, COORDINATOR, type Event, type Message, type Options, type Participant, type State, type Write } from './types';
+import { view } from './view';
 
 /** The lab's defaults: a LAN-ish network and a coordinator that waits 200 ms for votes. */
 export const DEFAULTS = { latency: { min: 5, max: 20 }, loss: 0, timeout: 200, maxPrepared: 10 } as const;
@@ -70,7 +58,7 @@ function init(options: Options, seed: number): { state: State; events: Event[] }
     violations: [],
     stats: { messages: 0, lost: 0, committed: 0, aborted: 0, recoveries: 0, waits: 0 },
   };
-  return { state, events: [{ type: 'init', participants: parts.map((p) => p.name) }] };
+  return { state, events: [{ type: 'lab.started', participants: parts.map((p) => p.name) }] };
 }
 
 const isNode = (st: State, name: string) => name === COORDINATOR || participant(st, name) !== undefined;
@@ -181,7 +169,7 @@ function advance(ctx: Ctx, until: number, stopWhenQuiet: boolean): void {
   }
   const quiet = st.flight.length === 0 && nextTimer(st) === Infinity;
   if (!(stopWhenQuiet && quiet) && until > st.now) st.now = until;
-  if (st.now !== from) emit(ctx, { type: 'clock', from, to: st.now });
+  if (st.now !== from) emit(ctx, { type: 'clock.advanced', from, to: st.now });
 }
 
 function begin(ctx: Ctx, a: Extract<Action, { type: 'begin' }>): void {
@@ -239,18 +227,17 @@ function run(ctx: Ctx, a: Action): void {
       else if (a.name === 'timeout') st.timeout = Math.round(a.value);
       else if (a.name === 'latency.min') st.latency.min = Math.round(a.value);
       else st.latency.max = Math.round(a.value);
-      emit(ctx, { type: 'setting', name: a.name, value: a.value });
+      emit(ctx, { type: 'setting.changed', name: a.name, value: a.value });
       return;
   }
 }
 
 const NO_EVENTS: Event[] = [];
 
-/** One action: refused with an `error` event when it cannot run, else the events it caused. */
-export function step(state: State, action: Action): Event[] {
-  state.clock += 1;
+/** One action: refused (a `Refusal`) when it cannot run, else the events it caused. */
+function step(state: State, action: Action): Event[] {
   const bad = problem(state, action);
-  if (bad) return [{ type: 'error', message: bad }];
+  if (bad) refuse(bad);
   const ctx: Ctx = { st: state, out: state.quiet ? null : [] };
   run(ctx, action);
   return ctx.out ?? NO_EVENTS;

@@ -1,4 +1,4 @@
-import type { Suggestion } from '../core/lab';
+import type { RefusedEvent, Suggestion } from '../core/lab';
 import { nextMessage } from './network';
 import { messageLabel } from './view';
 import { type Action, COORDINATOR, type Event, type MsgKind, type State } from './types';
@@ -58,7 +58,7 @@ function what(kind: MsgKind, from: string): string {
 }
 
 /** One sentence per event worth saying, most important first. */
-function sentence(e: Event): [number, string] | null {
+function sentence(e: Event | RefusedEvent): [number, string] | null {
   switch (e.type) {
     case 'node.crashed':
       return [
@@ -67,11 +67,11 @@ function sentence(e: Event): [number, string] | null {
           e.lostTxns.length ? (e.node === COORDINATOR ? `; it forgets ${e.lostTxns.join(', ')}` : `; the open work of ${e.lostTxns.join(', ')} is gone`) : ''
         }.`,
       ];
-    case 'node.recovered':
+    case 'node.restarted':
       return e.node === COORDINATOR
         ? [0, `The coordinator restarts${e.prepared.length ? `, finds COMMIT without END for ${e.prepared.join(', ')} and resends it` : ' with no unfinished COMMIT: anything it cannot remember is presumed aborted'}, and reads every pg_prepared_xacts.`]
         : [0, `${e.node} restarts and replays ${e.replayed} WAL record${e.replayed === 1 ? '' : 's'}${e.prepared.length ? `: ${e.prepared.join(', ')} is back as a prepared transaction, with its locks` : ''}.`];
-    case 'decision':
+    case 'decision.made':
       return [1, `The coordinator decides ${e.decision.toUpperCase()} for ${e.gid} (${e.reason})${e.decision === 'commit' ? ' and forces the record to disk first' : ''}.`];
     case 'txn.prepared':
       return [2, `${e.node} prepares ${e.gid} (xid ${e.xid}): PREPARE record flushed, locks kept.`];
@@ -79,11 +79,11 @@ function sentence(e: Event): [number, string] | null {
       return [2, e.local ? `${e.gid} commits on ${e.node} and releases its locks.` : `${e.node} runs COMMIT PREPARED '${e.gid}' and releases its locks.`];
     case 'txn.aborted':
       return [2, `${e.node} rolls back ${e.gid} (${e.reason}).`];
-    case 'lock.wait':
+    case 'txn.blocked':
       return [1, `${e.gid} on ${e.node} waits for row ${e.key}, locked by xid ${e.holder}${e.holderGid ? ` (${e.holderGid})` : ''}.`];
     case 'lock.granted':
       return [2, `${e.gid} on ${e.node} gets the lock on ${e.key} and goes on.`];
-    case 'sql.error':
+    case 'statement.failed':
       return [2, `${e.node}: ERROR: ${e.message} (${e.sqlstate}).`];
     case 'gtx.ended':
       return [3, `Every participant answered: the coordinator writes END for ${e.gid}.`];
@@ -91,15 +91,15 @@ function sentence(e: Event): [number, string] | null {
       return [3, `${what(e.kind, e.from)}, on its way to ${nodeName(e.to)}, is lost (${e.reason === 'down' ? `${nodeName(e.to)} is down` : e.reason === 'dropped' ? 'connection broken' : 'network'}).`];
     case 'crash.armed':
       return [1, `${e.node} will crash ${e.point === 'prepared' ? 'right after flushing PREPARE, before voting' : 'right after forcing its decision, before telling anyone'}.`];
-    case 'checkpoint':
+    case 'checkpoint.finished':
       return [1, `${e.node} checkpoints${e.twophaseFiles.length ? `, writing ${e.twophaseFiles.join(', ')}` : ''}.`];
     case 'msg.delivered':
       return [3, `${what(e.kind, e.from)} reaches ${nodeName(e.to)}.`];
     case 'msg.sent':
       return [5, `${messageLabel({ kind: e.kind, gid: e.gid, gids: null, note: null })} leaves ${e.from} for ${e.to}.`];
-    case 'txn.begun':
+    case 'txn.began':
       return [4, `${e.node} begins xid ${e.xid} for ${e.gid}.`];
-    case 'error':
+    case 'action.refused':
       return [0, e.message];
     default:
       return null;
@@ -107,7 +107,7 @@ function sentence(e: Event): [number, string] | null {
 }
 
 /** What a narrator would say about these events, when a preset has nothing to say. */
-export function describe(events: readonly Event[], action: Action | undefined): string {
+export function describe(events: readonly (Event | RefusedEvent)[], action: Action | undefined): string {
   // The three most important sentences, told in the order they happened.
   const said = events.flatMap((e, i) => {
     const s = sentence(e);

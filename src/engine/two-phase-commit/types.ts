@@ -190,27 +190,26 @@ export interface State extends BaseState {
 }
 
 export type Event =
-  | { type: 'init'; participants: string[] }
-  | { type: 'error'; message: string }
-  | { type: 'txn.begun'; node: string; gid: string; xid: number }
+  | { type: 'lab.started'; participants: string[] }
+  | { type: 'txn.began'; node: string; gid: string; xid: number }
   | { type: 'row.written'; node: string; gid: string; xid: number; key: string; old: number | null; value: number }
-  | { type: 'lock.wait'; node: string; gid: string; xid: number; key: string; holder: number; holderGid: string | null }
+  | { type: 'txn.blocked'; node: string; gid: string; xid: number; key: string; holder: number; holderGid: string | null }
   | { type: 'lock.granted'; node: string; gid: string; xid: number; key: string }
   | { type: 'locks.released'; node: string; xid: number; keys: string[] }
-  | { type: 'sql.error'; node: string; gid: string; sqlstate: string; message: string }
+  | { type: 'statement.failed'; node: string; gid: string; sqlstate: string; message: string }
   | { type: 'wal.inserted'; node: string; lsn: number; end: number; kind: string; gid: string | null }
   | { type: 'wal.flushed'; node: string; upTo: number }
   | { type: 'txn.prepared'; node: string; gid: string; xid: number }
   | { type: 'txn.committed'; node: string; gid: string; xid: number; local: boolean }
   | { type: 'txn.aborted'; node: string; gid: string; xid: number; reason: string }
-  | { type: 'decision'; gid: string; decision: 'commit' | 'abort'; reason: string }
+  | { type: 'decision.made'; gid: string; decision: 'commit' | 'abort'; reason: string }
   | { type: 'gtx.ended'; gid: string }
   | { type: 'msg.sent'; id: number; from: string; to: string; kind: MsgKind; gid: string | null; arriveAt: number; lost: boolean }
   | { type: 'msg.delivered'; id: number; from: string; to: string; kind: MsgKind; gid: string | null }
   | { type: 'msg.lost'; id: number; from: string; to: string; kind: MsgKind; gid: string | null; reason: 'network' | 'down' | 'dropped' }
   | { type: 'node.crashed'; node: string; lostRecords: number; lostTxns: string[] }
-  | { type: 'node.recovered'; node: string; replayed: number; prepared: string[]; fromTwophase: string[]; aborted: string[] }
+  | { type: 'node.restarted'; node: string; replayed: number; prepared: string[]; fromTwophase: string[]; aborted: string[] }
   | { type: 'crash.armed'; node: string; point: string }
-  | { type: 'checkpoint'; node: string; redo: number; twophaseFiles: string[] }
-  | { type: 'clock'; from: number; to: number }
-  | { type: 'setting'; name: string; value: number };
+  | { type: 'checkpoint.finished'; node: string; redo: number; twophaseFiles: string[] }
+  | { type: 'clock.advanced'; from: number; to: number }
+  | { type: 'setting.changed'; name: string; value: number };

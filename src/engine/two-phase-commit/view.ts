@@ -1,7 +1,7 @@
 import { formatLsn } from '../wal/lsn';
 import { isFlushed, type WalLog } from '../wal/log';
 import { decisionOf, type Fate, outcomeOf } from './check';
-import { replayDurable, twoPhaseFileName } from './participant';
+import { replayDurable, twoPhaseFileName } from './participant-recovery';
 import { COORDINATOR, type CoordRecord, type Message, type MsgKind, type Participant, type PartRecord, type PieceState, type State } from './types';
 
 /** Records of each WAL the view carries (the tail). */

@@ -3,8 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { Timeline } from '../../engine/core/timeline';
 import { replicationLab } from '../../engine/replication/engine';
 import { ActionSchema, ExpectedSchema, OptionsSchema } from '../../engine/replication/schema';
-import type { Event, State } from '../../engine/replication/types';
-import type { View } from '../../engine/replication/view';
 import { replicationCards, replicationPresets } from './presets';
 
 type Preset = (typeof replicationPresets)[number];
@@ -16,7 +14,7 @@ const replay = (p: Preset) => {
   const t = timeline(p);
   const frames = [t.frame()];
   for (let n = 1; n <= t.total; n++) frames.push(t.seek(n));
-  return { t, frames, events: frames.map((f) => f.events as Event[]), views: frames.map((f) => f.view as View) };
+  return { t, frames, events: frames.map((f) => f.events), views: frames.map((f) => f.view) };
 };
 
 const byId = (id: string) => {
@@ -35,15 +33,16 @@ describe.each(replicationPresets.map((p) => [p.preset, p] as const))('When repli
 
   it('reaches its expected outcome, and not without its last step', () => {
     const { t } = replay(preset);
-    expect(replicationLab.check(t.engineState as State, preset.expect as never)).toEqual({ ok: true, failures: [] });
+    const expected = preset.expect ?? {};
+    expect(replicationLab.check(t.engineState, expected)).toEqual({ ok: true, failures: [] });
     const cut = timeline(preset, preset.steps.slice(0, -1));
     cut.seek(cut.total);
-    expect(replicationLab.check(cut.engineState as State, preset.expect as never).ok).toBe(false);
+    expect(replicationLab.check(cut.engineState, expected).ok).toBe(false);
   });
 
   it('narrates every step and refuses none', () => {
     const { events } = replay(preset);
-    for (const e of events.slice(1)) expect(e.map((x) => x.type)).not.toContain('error');
+    for (const e of events.slice(1)) expect(e.map((x) => x.type)).not.toContain('action.refused');
     for (const s of preset.steps) expect(s.say ?? '').toMatch(/\S/);
   });
 
@@ -56,7 +55,7 @@ describe.each(replicationPresets.map((p) => [p.preset, p] as const))('When repli
 describe('When the four stories are told', () => {
   it('the asynchronous replica answers the old value right after COMMIT returned', () => {
     const { events } = byId('repl-async-stale-read');
-    const reads = events.flat().flatMap((e) => (e.type === 'read' ? [e.result] : []));
+    const reads = events.flat().flatMap((e) => (e.type === 'row.read' ? [e.result] : []));
     expect(reads.map((r) => [r.node, r.value, r.stale])).toEqual([
       ['primary', 90, false],
       ['standby1', 100, true],
@@ -66,7 +65,7 @@ describe('When the four stories are told', () => {
 
   it('the synchronous commit is acknowledged only after a round trip, and the primary hides it meanwhile', () => {
     const { events, views } = byId('repl-sync-commit-waits');
-    expect(events[2].map((e) => e.type)).toContain('txn.waiting');
+    expect(events[2].map((e) => e.type)).toContain('txn.held');
     expect(views[3].txns[0].status).toBe('waiting');
     const released = events.findIndex((es) => es.some((e) => e.type === 'txn.released'));
     expect(released).toBe(6);
@@ -86,7 +85,7 @@ describe('When the four stories are told', () => {
     expect(views[7].lost.map((l) => [l.tx, l.writes])).toEqual([['T2', [{ key: 'bob', value: 60 }]]]);
     expect(views[7].nodes.find((n) => n.name === 'pg2')).toMatchObject({ role: 'primary', tli: 2 });
     expect(events[11][0]).toMatchObject({ type: 'attach.refused', node: 'pg1' });
-    expect(events[12][0]).toMatchObject({ type: 'read', result: { value: 60, diverged: true } });
+    expect(events[12][0]).toMatchObject({ type: 'row.read', result: { value: 60, diverged: true } });
   });
 });
 
@@ -98,9 +97,9 @@ describe('When the headless example two-standbys-failover.json runs', () => {
     const t = new Timeline(replicationLab, { seed: file.seed, options: file.options, actions: file.steps.map((s) => s.do) });
     const frames = [];
     for (let n = 1; n <= t.total; n++) frames.push(t.seek(n));
-    for (const f of frames) expect(f.events.map((e) => e.type)).not.toContain('error');
-    expect(replicationLab.check(t.engineState as State, file.expect)).toEqual({ ok: true, failures: [] });
+    for (const f of frames) expect(f.events.map((e) => e.type)).not.toContain('action.refused');
+    expect(replicationLab.check(t.engineState, file.expect)).toEqual({ ok: true, failures: [] });
     // The asynchronous standby was behind when the primary died: its read before the failover was stale.
-    expect((t.engineState as State).reads.map((r) => r.stale)).toEqual([true, false]);
+    expect(t.engineState.reads.map((r) => r.stale)).toEqual([true, false]);
   });
 });

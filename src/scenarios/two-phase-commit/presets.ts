@@ -1,17 +1,8 @@
-import type { Scenario } from '../../engine/scenario/schema';
+import type { ScenarioOf } from '../../engine/scenario/schema';
 import type { Action, Expected, Options } from '../../engine/two-phase-commit/types';
 
-/** A Two-phase commit scenario (the `two-phase-commit` variant of the scenario schema). */
-export interface TwopcScenario {
-  v: 1;
-  lab: 'two-phase-commit';
-  title: string;
-  seed: number;
-  preset: string;
-  options: Options;
-  steps: { do: Action; say: string }[];
-  expect: Expected;
-}
+/** A preset: a Two-phase commit scenario with an id, words for every step and an expected outcome. */
+type TwopcPreset = ScenarioOf<'two-phase-commit'> & { preset: string; steps: { do: Action; say: string }[]; expect: Expected };
 
 /** Two banks: alice's account at bank_a, bob's at bank_b, a balance that may not go below zero. */
 const BANKS: Options = {
@@ -43,7 +34,7 @@ const yesVotes = [
   deliverFrom('bank_b', 'The last yes arrives. The coordinator writes COMMIT for tx1 to its own log and forces it to disk before telling anyone: that record is the decision.'),
 ];
 
-export const twopcPresets: (Scenario & { lab: 'two-phase-commit'; preset: string })[] = [
+export const twopcPresets: TwopcPreset[] = [
   {
     v: 1,
     lab: 'two-phase-commit',
@@ -181,7 +172,7 @@ export const twopcPresets: (Scenario & { lab: 'two-phase-commit'; preset: string
       inFlight: 0,
     },
   },
-] satisfies TwopcScenario[];
+];
 
 /** Gallery card text per preset id. */
 export const twopcCards: Record<string, { teaser: string; tags: readonly string[] }> = {

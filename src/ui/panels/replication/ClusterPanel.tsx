@@ -1,6 +1,6 @@
 import { scaleLinear } from 'd3-scale';
 import type { CSSProperties } from 'react';
-import type { Event } from '../../../engine/replication/types';
+import type { LabEvent } from '../../../engine/labs';
 import type { MessageView, NodeView, ReplicationRow, View } from '../../../engine/replication/view';
 import { formatLsn } from '../../../engine/wal/lsn';
 import { BAR_SPARE, type Box, layout, roleText } from './layout';
@@ -9,7 +9,7 @@ interface Props {
   /** The timeline step: messages are redrawn (and their motion replayed) once per step. */
   step: number;
   view: View;
-  events: readonly Event[];
+  events: readonly LabEvent<'replication'>[];
   duration: number;
 }
 
@@ -106,9 +106,9 @@ export function ClusterPanel({ step, view, events, duration }: Props) {
     return left === A ? { from: p1, to: p2 } : { from: p2, to: p1 };
   };
   const streamingLinks = view.links.filter((l) => view.nodes.some((n) => (n.upstream === l.a && n.name === l.b) || (n.upstream === l.b && n.name === l.a)) || l.cut);
-  const ended = events.flatMap((e) => (e.type === 'msg.delivered' || e.type === 'msg.dropped' ? [e] : []));
-  const tick = events.find((e) => e.type === 'time');
-  const since = tick?.type === 'time' ? tick.from : view.time;
+  const ended = events.flatMap((e) => (e.type === 'msg.delivered' || e.type === 'msg.lost' ? [e] : []));
+  const tick = events.find((e) => e.type === 'clock.advanced');
+  const since = tick?.type === 'clock.advanced' ? tick.from : view.time;
   const summary = view.links
     .filter((l) => streamingLinks.includes(l))
     .map((l) => `${l.a}–${l.b}: ${l.cut ? 'cut' : `up, ${l.min === l.max ? l.min : `${l.min}–${l.max}`} ms`}`)

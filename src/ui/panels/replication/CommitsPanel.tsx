@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { Event } from '../../../engine/replication/types';
+import type { LabEvent } from '../../../engine/labs';
 import type { TxnView, View } from '../../../engine/replication/view';
 import { formatLsn } from '../../../engine/wal/lsn';
 
@@ -35,7 +35,7 @@ const GLYPH: Record<string, ReactNode> = {
 };
 
 /** Every transaction, with the synchronous_commit level of its commit and what its client was told. */
-export function CommitsPanel({ view, events }: { view: View; events: readonly Event[] }) {
+export function CommitsPanel({ view, events }: { view: View; events: readonly LabEvent<'replication'>[] }) {
   const touched = new Set(events.flatMap((e) => ('tx' in e && typeof e.tx === 'string' ? [e.tx] : [])));
   return (
     <section className="panel repl-commits" aria-labelledby="repl-commits-title">

@@ -1,4 +1,4 @@
-import type { Event } from '../../../engine/replication/types';
+import type { LabEvent } from '../../../engine/labs';
 import type { View } from '../../../engine/replication/view';
 import { formatLsn } from '../../../engine/wal/lsn';
 
@@ -6,7 +6,7 @@ const show = (v: unknown) => (v === null ? 'deleted' : typeof v === 'string' ? `
 const hex8 = (n: number) => n.toString(16).toUpperCase().padStart(8, '0');
 
 /** Timelines, history files, the commits a failover lost, and why a node refuses to follow. */
-export function FailoverPanel({ view, events }: { view: View; events: readonly Event[] }) {
+export function FailoverPanel({ view, events }: { view: View; events: readonly LabEvent<'replication'>[] }) {
   const refusal = events.find((e) => e.type === 'attach.refused');
   const rewound = events.find((e) => e.type === 'node.rewound');
   const withHistory = view.nodes.filter((n) => n.history.length > 0);

@@ -1,4 +1,5 @@
-import type { Event, Value } from '../../../engine/replication/types';
+import type { LabEvent } from '../../../engine/labs';
+import type { Value } from '../../../engine/replication/types';
 import type { View } from '../../../engine/replication/view';
 
 const show = (v: Value) => (v === null ? 'no row' : typeof v === 'string' ? `'${v}'` : String(v));
@@ -27,8 +28,8 @@ const NOTE: Record<Verdict, string> = {
 };
 
 /** SELECT value FROM the table WHERE key = … on every node at once, from a new session on each. */
-export function ReadsPanel({ view, events }: { view: View; events: readonly Event[] }) {
-  const last = events.find((e) => e.type === 'read');
+export function ReadsPanel({ view, events }: { view: View; events: readonly LabEvent<'replication'>[] }) {
+  const last = events.find((e) => e.type === 'row.read');
   return (
     <section className="panel repl-reads" aria-labelledby="repl-reads-title">
       <h2 id="repl-reads-title">The same row, read from every node</h2>
@@ -59,7 +60,7 @@ export function ReadsPanel({ view, events }: { view: View; events: readonly Even
                 <th scope="row">{k}</th>
                 {view.nodes.map((n) => {
                   const v = verdict(view, n, k);
-                  const readNow = last?.type === 'read' && last.result.node === n.name && last.result.key === k;
+                  const readNow = last?.type === 'row.read' && last.result.node === n.name && last.result.key === k;
                   return (
                     <td key={n.name} className={`read-cell read-${v}${readNow ? ' read-now' : ''}`} data-node={n.name} data-key={k} data-verdict={v}>
                       {v === 'down' ? '—' : show(n.rows[k]?.value ?? null)}
@@ -73,7 +74,7 @@ export function ReadsPanel({ view, events }: { view: View; events: readonly Even
           </tbody>
         </table>
       </div>
-      {last?.type === 'read' && (
+      {last?.type === 'row.read' && (
         <p className={`read-result${last.result.stale ? ' read-result-stale' : ''}`} role="status">
           This step: <code>SELECT … WHERE key = '{last.result.key}'</code> on {last.result.node} returned <strong>{show(last.result.value)}</strong>
           {last.result.stale

@@ -1,21 +1,12 @@
 // @vitest-environment jsdom
 import { render, screen, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
-import { Timeline } from '../../../engine/core/timeline';
-import { replicationLab } from '../../../engine/replication/engine';
-import { replicationPresets } from '../../../scenarios/replication/presets';
-import type { FrameMsg } from '../../../worker/protocol';
+import { describe, expect, it, vi } from 'vitest';
+import { labFrames } from '../../../../test/support/frame-at';
 import ReplicationPanels from './ReplicationPanels';
 import { lag } from './StatReplicationPanel';
 
 /** The frame the worker would send for this preset and step. */
-function frameOf(id: string, step: number): FrameMsg {
-  const p = replicationPresets.find((x) => x.preset === id);
-  if (!p) throw new Error(id);
-  const t = new Timeline(replicationLab, { seed: p.seed, options: p.options, actions: p.steps.map((s) => s.do) });
-  const f = t.seek(step);
-  return { step, total: t.total, events: f.events, view: f.view, narration: p.steps[step - 1]?.say ?? '', outcome: null, suggestions: [] };
-}
+const frameOf = (id: string, step: number) => labFrames('replication', id).at(step);
 
 const cell = (node: string, key: string) => document.querySelector(`td.read-cell[data-node="${node}"][data-key="${key}"]`) as HTMLElement;
 
@@ -59,21 +50,47 @@ describe('When the failover preset has promoted pg2', () => {
 
 describe('When the standby that received a waiting commit is promoted after the primary crashed', () => {
   it('lists the commit as committed, but not acknowledged: its client only saw the connection drop', () => {
-    const actions = [
-      { type: 'write', tx: 'T1', key: 'alice', value: 90 },
-      { type: 'commit', tx: 'T1' },
-      { type: 'advance', ms: 50 },
-      { type: 'crash', node: 'primary' },
-      { type: 'promote', node: 's1' },
-    ] as const;
-    const options = { standbys: ['s1'], synchronous_standby_names: ['s1'], latency: { min: 40, max: 40 }, rows: { alice: 100 } };
-    const t = new Timeline(replicationLab, { seed: 1, options, actions: [...actions] });
-    const f = t.seek(actions.length);
-    render(<ReplicationPanels frame={{ step: actions.length, total: t.total, events: f.events, view: f.view, narration: '', outcome: null, suggestions: [] }} duration={0} />);
+    const run = labFrames('replication', {
+      v: 1,
+      lab: 'replication',
+      title: 'A waiting commit survives on the promoted standby',
+      seed: 1,
+      options: { standbys: ['s1'], synchronous_standby_names: ['s1'], latency: { min: 40, max: 40 }, rows: { alice: 100 } },
+      steps: [
+        { do: { type: 'write', tx: 'T1', key: 'alice', value: 90 } },
+        { do: { type: 'commit', tx: 'T1' } },
+        { do: { type: 'advance', ms: 50 } },
+        { do: { type: 'crash', node: 'primary' } },
+        { do: { type: 'promote', node: 's1' } },
+      ],
+    });
+    render(<ReplicationPanels frame={run.at(run.scenario.steps.length)} duration={0} />);
     const t1 = document.querySelector('li.txn[data-tx="T1"]') as HTMLElement;
     expect(t1.dataset.status).toBe('committed');
     expect(t1.textContent).toContain('committed, but its client only saw the connection drop during the wait');
     expect(t1.textContent).not.toContain('acknowledged');
+  });
+});
+
+describe('When time passes with WAL on the wire', () => {
+  it('the message moves from where it was when the step began (clock.advanced from) to where it is now', () => {
+    render(<ReplicationPanels frame={frameOf('repl-async-stale-read', 3)} duration={300} />);
+    const msg = document.querySelector('g.msg-wal') as SVGGElement;
+    // Sent at 0 ms, arriving at 40 ms, and the step let 10 ms pass: a quarter of the way.
+    expect(msg.style.getPropertyValue('--x0')).not.toBe(msg.style.getPropertyValue('--x1'));
+    expect(msg.style.animationDuration).toBe('300ms');
+  });
+
+  it('nothing keeps running once the panels are unmounted mid-animation', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval', 'requestAnimationFrame'] });
+    try {
+      const { rerender, unmount } = render(<ReplicationPanels frame={frameOf('repl-async-stale-read', 3)} duration={300} />);
+      rerender(<ReplicationPanels frame={frameOf('repl-async-stale-read', 4)} duration={300} />);
+      unmount();
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -1,5 +1,3 @@
-import type { Event } from '../../../engine/replication/types';
-import type { View } from '../../../engine/replication/view';
 import type { PanelProps } from '../panel-props';
 import { ClusterPanel } from './ClusterPanel';
 import { CommitsPanel } from './CommitsPanel';
@@ -15,7 +13,7 @@ import { StatReplicationPanel } from './StatReplicationPanel';
  */
 export default function ReplicationPanels({ frame, duration }: PanelProps<'replication'>) {
   const view = frame.view;
-  const events = frame.events as readonly Event[];
+  const events = frame.events;
   return (
     <div className="panels-replication" style={{ ['--step-ms' as string]: `${duration}ms` }}>
       <ClusterPanel step={frame.step} view={view} events={events} duration={duration} />

@@ -1,19 +1,11 @@
 // @vitest-environment jsdom
 import { render, screen, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
-import { twopcLab } from '../../../engine/two-phase-commit/engine';
-import type { Action } from '../../../engine/two-phase-commit/types';
-import { presetById } from '../../../scenarios';
+import { describe, expect, it, vi } from 'vitest';
+import { labFrames } from '../../../../test/support/frame-at';
 import TwoPhaseCommitPanels from './TwoPhaseCommitPanels';
 
-/** The frame the worker would send at `step` of a preset, built with the engine in-process. */
-function frameAt(id: string, step: number) {
-  const scenario = presetById(id)!.scenario;
-  const { state } = twopcLab.init(scenario.options as never, scenario.seed);
-  let events: readonly { type: string }[] = [];
-  for (const s of scenario.steps.slice(0, step)) events = twopcLab.step(state, s.do as Action);
-  return { step, total: scenario.steps.length, events, view: twopcLab.view(state), narration: '', outcome: null, suggestions: [] };
-}
+/** The frame the worker would send at `step` of a preset. */
+const frameAt = (id: string, step: number) => labFrames('two-phase-commit', id).at(step);
 
 describe('When the coordinator has crashed and the banks wait in doubt', () => {
   it('each lane shows its state in words, the held locks, pg_prepared_xacts and the blocked transaction', () => {
@@ -53,5 +45,19 @@ describe('When COMMIT PREPARED is on the wire', () => {
   it('with duration 0 (reduced motion) nothing transitions', () => {
     const { container } = render(<TwoPhaseCommitPanels frame={frameAt('2pc-everyone-votes-yes', 6)} duration={0} />);
     for (const c of container.querySelectorAll('g.tpc-msg circle')) expect((c as SVGElement).style.transition).toBe('none');
+  });
+});
+
+describe('When the panels are unmounted while messages move', () => {
+  it('nothing keeps running afterwards', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval', 'requestAnimationFrame'] });
+    try {
+      const { rerender, unmount } = render(<TwoPhaseCommitPanels frame={frameAt('2pc-everyone-votes-yes', 5)} duration={300} />);
+      rerender(<TwoPhaseCommitPanels frame={frameAt('2pc-everyone-votes-yes', 6)} duration={300} />);
+      unmount();
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

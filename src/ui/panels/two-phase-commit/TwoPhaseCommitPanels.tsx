@@ -1,5 +1,4 @@
 import { useMemo } from 'react';
-import type { Event } from '../../../engine/two-phase-commit/types';
 import type { GtxView, View } from '../../../engine/two-phase-commit/view';
 import type { PanelProps } from '../panel-props';
 import { MessagesPanel } from './MessagesPanel';
@@ -61,7 +60,7 @@ function GlobalTransactions({ view }: { view: View }) {
  */
 export default function TwoPhaseCommitPanels({ frame, duration }: PanelProps<'two-phase-commit'>) {
   const view = frame.view;
-  const events = frame.events as readonly Event[];
+  const events = frame.events;
   const fresh = useMemo(() => new Set(events.flatMap((e) => (e.type === 'msg.delivered' || e.type === 'msg.lost' || e.type === 'msg.sent' ? [e.id] : []))), [events]);
   return (
     <div className="panels-twopc" style={{ ['--step-ms' as string]: `${duration}ms` }}>
