@@ -1,6 +1,6 @@
 import { select } from 'd3-selection';
 import 'd3-transition';
-import { type RefObject, useEffect, useRef } from 'react';
+import { type RefObject, useLayoutEffect, useRef } from 'react';
 
 /**
  * A d3 behaviour bound to one element, the way xyflow wraps its d3 zoom and drag: React
@@ -26,13 +26,15 @@ export function interruptAll(root: Element, names: readonly string[] = []): void
 /**
  * Create a behaviour on the element the returned ref is attached to, once; call its
  * `update` whenever `props` changes (by identity: memoise it), and destroy it on unmount.
- * `create` is read once, at mount.
+ * `create` is read once, at mount. Layout effects, so an animation starts from the state
+ * before paint (a new record never flashes in place before it fades in). The behaviour is
+ * bound to the element present at mount: attach the ref to an element that stays.
  */
 export function useD3Behaviour<E extends Element, P>(create: (el: E) => D3Behaviour<P>, props: P): RefObject<E | null> {
   const ref = useRef<E>(null);
   const behaviour = useRef<D3Behaviour<P> | null>(null);
   const make = useRef(create);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
     const b = make.current(el);
@@ -42,7 +44,7 @@ export function useD3Behaviour<E extends Element, P>(create: (el: E) => D3Behavi
       b.destroy();
     };
   }, []);
-  useEffect(() => {
+  useLayoutEffect(() => {
     behaviour.current?.update(props);
   }, [props]);
   return ref;
