@@ -67,10 +67,13 @@ describe('When B looks up E among the five peers', () => {
   });
 });
 
+/** One host for the 100,000-node preset, built once for both of its tests (the build is the slow part). */
+let bigRun: ReturnType<typeof labFrames<'kademlia'>> | null = null;
+const big = () => (bigRun ??= labFrames('kademlia', 'kademlia-100k'));
+
 describe('When the network has 100,000 nodes', () => {
   it('draws the density summary as one path, not one element per node, and the lookup path', () => {
-    const run = labFrames('kademlia', 'kademlia-100k');
-    const { view, events } = run.at(2);
+    const { view, events } = big().at(2);
     const nameOf = namesOf(view);
     expect(view.nodes).toBeNull();
     const { container } = render(<XorSpacePanel view={view} events={events} duration={0} step={2} nameOf={nameOf} />);
@@ -98,7 +101,7 @@ describe('When distances are written as bits', () => {
 
 describe('When the last lookup of a 100,000-node view ran in a silent batch', () => {
   it('places every node the lookup asked, from the view alone (no hop events on this step)', () => {
-    const { view, events } = labFrames('kademlia', 'kademlia-100k').at(3);
+    const { view, events } = big().at(3);
     const nameOf = namesOf(view);
     expect(view.nodes).toBeNull();
     expect(events.some((e) => e.type === 'lookup.hopped')).toBe(false);
