@@ -101,7 +101,7 @@ describe('When the coordinator crashes after sending PREPARE', () => {
     expect(v.nodes[1].pieces[0].badge).toBe('in doubt');
     expect(v.nodes[1].locks).toEqual([{ key: 'alice', xid: 750, gid: 'tx1', prepared: true }]);
     const wait = d.run({ type: 'begin', gid: 'tx2', local: true, writes: [{ node: 'bank_a', key: 'alice', add: -5 }] }).events;
-    expect(wait).toContainEqual(expect.objectContaining({ type: 'txn.blocked', gid: 'tx2', key: 'alice', holder: 750, holderGid: 'tx1' }));
+    expect(wait).toContainEqual(expect.objectContaining({ type: 'lock.awaited', gid: 'tx2', key: 'alice', holder: 750, holderGid: 'tx1' }));
     // Time passing changes nothing: nobody is left to decide.
     d.run({ type: 'tick', ms: 10_000 });
     expect(outcomeOf(d.state, 'tx1')).toBe('in doubt');

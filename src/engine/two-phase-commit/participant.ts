@@ -80,7 +80,7 @@ function runWrites(ctx: Ctx, p: Participant, piece: Piece): void {
       piece.waitsFor = holder;
       ctx.st.stats.waits += 1;
       const h = p.pieces.find((x) => x.xid === holder);
-      emit(ctx, { type: 'txn.blocked', node: p.name, gid: piece.gid, xid: piece.xid, key: w.key, holder, holderGid: h?.gid ?? null });
+      emit(ctx, { type: 'lock.awaited', node: p.name, gid: piece.gid, xid: piece.xid, key: w.key, holder, holderGid: h?.gid ?? null });
       setFate(ctx.st, piece.gid, p.name, 'waiting');
       return;
     }

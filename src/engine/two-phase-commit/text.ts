@@ -79,7 +79,7 @@ function sentence(e: Event | RefusedEvent): [number, string] | null {
       return [2, e.local ? `${e.gid} commits on ${e.node} and releases its locks.` : `${e.node} runs COMMIT PREPARED '${e.gid}' and releases its locks.`];
     case 'txn.aborted':
       return [2, `${e.node} rolls back ${e.gid} (${e.reason}).`];
-    case 'txn.blocked':
+    case 'lock.awaited':
       return [1, `${e.gid} on ${e.node} waits for row ${e.key}, locked by xid ${e.holder}${e.holderGid ? ` (${e.holderGid})` : ''}.`];
     case 'lock.granted':
       return [2, `${e.gid} on ${e.node} gets the lock on ${e.key} and goes on.`];

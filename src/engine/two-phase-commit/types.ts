@@ -193,7 +193,7 @@ export type Event =
   | { type: 'lab.started'; participants: string[] }
   | { type: 'txn.began'; node: string; gid: string; xid: number }
   | { type: 'row.written'; node: string; gid: string; xid: number; key: string; old: number | null; value: number }
-  | { type: 'txn.blocked'; node: string; gid: string; xid: number; key: string; holder: number; holderGid: string | null }
+  | { type: 'lock.awaited'; node: string; gid: string; xid: number; key: string; holder: number; holderGid: string | null }
   | { type: 'lock.granted'; node: string; gid: string; xid: number; key: string }
   | { type: 'locks.released'; node: string; xid: number; keys: string[] }
   | { type: 'statement.failed'; node: string; gid: string; sqlstate: string; message: string }
