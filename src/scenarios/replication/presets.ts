@@ -1,6 +1,7 @@
-import type { Scenario } from '../../engine/scenario/schema';
+import type { ScenarioOf } from '../../engine/scenario/schema';
 
-type ReplicationScenario = Extract<Scenario, { lab: 'replication' }> & { preset: string };
+/** A preset: a Replication scenario with its gallery id. */
+type ReplicationScenario = ScenarioOf<'replication'> & { preset: string };
 
 const rows = { alice: 100, bob: 50 };
 
