@@ -1,16 +1,20 @@
 // @vitest-environment jsdom
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import type { Scenario } from '../../../../engine/scenario/schema';
+import type { ScenarioOf } from '../../../../engine/scenario/schema';
 import { explore as exploreHere, type ExploreResult } from '../../../../engine/transactions/explorer';
 import { presetById, PRESETS } from '../../../../scenarios';
 import { createEngineHost } from '../../../../worker/host';
 import { createInProcessClient } from '../../../../worker/in-process';
 import ExplorerPanel, { PAGE } from './ExplorerPanel';
 
-type TxnScenario = Extract<Scenario, { lab: 'transactions' }>;
+type TxnScenario = ScenarioOf<'transactions'>;
 
-const preset = (id: string) => presetById(id)?.scenario as TxnScenario;
+function preset(id: string): TxnScenario {
+  const s = presetById(id)?.scenario;
+  if (s?.lab !== 'transactions') throw new Error(`No transactions preset ${id}`);
+  return s;
+}
 /** Through the engine host and a structured clone, as the worker answers. */
 const viaHost = (s: TxnScenario): Promise<ExploreResult> => createInProcessClient().explore(s);
 
@@ -47,12 +51,12 @@ describe('When the explorer runs on the lost-update preset', () => {
   });
 
   it('opens the cell chosen: the steps in that order, every session at that level, and says which it is', async () => {
-    const onOpen = vi.fn();
+    const onOpen = vi.fn<(s: TxnScenario) => void>();
     render(<ExplorerPanel scenario={scenario} onOpen={onOpen} onClose={() => {}} explore={viaHost} />);
     const cell = await screen.findByRole('button', { name: 'a1 b1 a2 b2 a3 b3 a4 b4 at Read Committed: G-single anomaly in the committed transactions, after a lock wait' });
     fireEvent.click(cell);
     expect(onOpen).toHaveBeenCalledTimes(1);
-    const opened = onOpen.mock.calls[0][0] as TxnScenario;
+    const opened = onOpen.mock.calls[0][0];
     expect(opened.title).toBe('Lost update under Read Committed · a1 b1 a2 b2 a3 b3 a4 b4 at Read Committed');
     expect(opened.options.isolation).toEqual({ s1: 'read committed', s2: 'read committed' });
     expect(opened.steps.map((s) => s.do)).toEqual(scenario.steps.map((s) => s.do));
@@ -63,7 +67,7 @@ describe('When the explorer runs on the lost-update preset', () => {
 
     const serial = expected.permutations.findIndex((p) => p.join(',') === '0,2,4,6,1,3,5,7');
     fireEvent.click(screen.getByRole('button', { name: /^a1 a2 a3 a4 b1 b2 b3 b4 at Serializable: / }));
-    const second = onOpen.mock.calls[1][0] as TxnScenario;
+    const second = onOpen.mock.calls[1][0];
     expect(second.steps.map((s) => s.do)).toEqual(expected.permutations[serial].map((i) => scenario.steps[i].do));
     expect(second.options.isolation).toEqual({ s1: 'serializable', s2: 'serializable' });
   });
@@ -126,9 +130,10 @@ describe('When the engine host is asked to explore', () => {
     const scenario = preset('txn-write-skew');
     host.load(scenario);
     expect(host.explore()).toEqual(exploreHere(scenario));
-    const other = presetById('txn-lost-update-rc')?.scenario as TxnScenario;
+    const other = preset('txn-lost-update-rc');
     expect(host.explore(other).title).toBe(other.title);
-    const notTxn = PRESETS.find((p) => p.scenario.lab !== 'transactions')?.scenario as Scenario;
+    const notTxn = PRESETS.find((p) => p.scenario.lab !== 'transactions')?.scenario;
+    if (!notTxn) throw new Error('No preset of another lab');
     expect(() => host.explore(notTxn)).toThrow('The interleaving explorer runs transactions scenarios only.');
     expect(() => host.explore({ ...scenario, steps: [{ do: { type: 'step', session: '', sql: 'SELECT 1' } }] })).toThrow(/session/);
   });
