@@ -1,6 +1,6 @@
 import { applyAction } from '../core/lab';
 import { durability, initState } from './engine';
-import { firstRecordAtOrAfter } from './wal';
+import { lowerBound } from '../wal/log';
 import { replay } from './recovery';
 import type { Action, KeyedRow, Options, RecoveryReport, State } from './types';
 
@@ -119,6 +119,6 @@ export function replayWal(state: State): number {
     torn: [],
     failed: null,
   };
-  replay(state, firstRecordAtOrAfter(state.wal.records, state.control.redo), report, null);
+  replay(state, lowerBound(state.wal.records, state.control.redo), report, null);
   return report.replayed;
 }

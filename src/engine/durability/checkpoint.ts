@@ -1,8 +1,10 @@
+import type { Lsn } from '../wal/lsn';
 import { flushBuffer } from './buffer-pool';
 import { addHistory, sinceRedo } from './history';
 import { fsyncDataFiles, type Out } from './storage';
 import type { CheckpointReason, CheckpointRun, ControlFile, State } from './types';
-import { baseSize, flushWal, insertRecord } from './wal';
+import { recordSize } from '../wal/records';
+import { flushWal, insertRecord } from './wal';
 
 /**
  * Checkpoints (checkpointer.c, CreateCheckPoint in xlog.c): fix the REDO point, write every
@@ -12,7 +14,7 @@ import { baseSize, flushWal, insertRecord } from './wal';
  */
 
 /** pg_control of a fresh cluster. */
-export const initialControl = (checkPoint: number, nextXid: number): ControlFile => ({
+export const initialControl = (checkPoint: Lsn, nextXid: number): ControlFile => ({
   state: 'in production',
   checkPoint,
   redo: checkPoint,
@@ -91,7 +93,7 @@ function finishCheckpoint(state: State, run: CheckpointRun, out: Out): void {
   state.clogDurable = state.clog.slice();
   fsyncDataFiles(state, out);
   const kind = run.reason === 'end-of-recovery' || run.reason === 'shutdown' ? 'CHECKPOINT_SHUTDOWN' : 'CHECKPOINT_ONLINE';
-  const rec = insertRecord(state, kind, 0, null, run.redo, baseSize(kind, 0, false), out);
+  const rec = insertRecord(state, kind, 0, null, run.redo, recordSize(kind), out);
   flushWal(state, rec.end, 'checkpoint record', out);
   run.lsn = rec.lsn;
   run.finishedAt = state.now;

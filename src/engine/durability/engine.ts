@@ -2,7 +2,7 @@ import { defineLab } from '../core/lab';
 import { refuse } from '../core/refusal';
 import { seedRng } from '../core/rng';
 import { schema } from './schema';
-import { FIRST_BYTE_POS } from '../wal/lsn';
+import { FIRST_BYTE_POS, INVALID_LSN } from '../wal/lsn';
 import { runTicks } from './background';
 import { newPool } from './buffer-pool';
 import { checkOutcome, summarize } from './check';
@@ -17,7 +17,8 @@ import { describe, label, suggest } from './text';
 import { abort, begin, commit } from './txn';
 import type { Action, Counters, Event, Options, Relation, Settings, State } from './types';
 import { view } from './view';
-import { baseSize, insertRecord } from './wal';
+import { recordSize } from '../wal/records';
+import { insertRecord } from './wal';
 
 /** The lab's defaults: PostgreSQL's, with times in ticks and a small buffer pool to watch. */
 export const DEFAULT_FRAMES = 16;
@@ -103,9 +104,9 @@ export function initState(options: Options, seed: number, quiet = false): { stat
     tables: {},
     pool: newPool(frames),
     disk: { durable: {}, os: {}, inFlight: null, torn: [] },
-    wal: { records: [], bytePos: FIRST_BYTE_POS, insert: 0, written: 0, flushed: 0, walWriterAt: 0 },
-    control: initialControl(0, FIRST_XID),
-    redoRecPtr: 0,
+    wal: { records: [], bytePos: FIRST_BYTE_POS, insert: INVALID_LSN, written: INVALID_LSN, flushed: INVALID_LSN, walWriterAt: 0 },
+    control: initialControl(INVALID_LSN, FIRST_XID),
+    redoRecPtr: INVALID_LSN,
     checkpoint: null,
     checkpoints: [],
     clog: [],
@@ -127,7 +128,7 @@ export function initState(options: Options, seed: number, quiet = false): { stat
     loadTable(state, rel, rows);
   });
   // initdb's shutdown checkpoint: the first record of segment 1, at 0/1000028.
-  const rec = insertRecord(state, 'CHECKPOINT_SHUTDOWN', 0, null, 0, baseSize('CHECKPOINT_SHUTDOWN', 0, false), null);
+  const rec = insertRecord(state, 'CHECKPOINT_SHUTDOWN', 0, null, INVALID_LSN, recordSize('CHECKPOINT_SHUTDOWN'), null);
   state.wal.records[0] = { ...rec, redo: rec.lsn };
   state.wal.written = state.wal.flushed = rec.end;
   state.control = initialControl(rec.lsn, FIRST_XID);

@@ -20,7 +20,9 @@ import {
 } from './page';
 import { type Out, pageKey } from './storage';
 import type { Relation, State, TxnInfo } from './types';
-import { baseSize, fpiSize, insertRecord } from './wal';
+import { INVALID_LSN } from '../wal/lsn';
+import { recordSize } from '../wal/records';
+import { fpiSize, insertRecord } from './wal';
 
 /**
  * heapam: INSERT, UPDATE and DELETE on heap pages through the buffer pool, each logged
@@ -123,9 +125,9 @@ export function heapInsert(state: State, txn: TxnInfo, rel: Relation, key: strin
   const c = ctid(block, offset);
   addTuple(page, offset, { xmin: txn.xid, ctid: c, key, data, len });
   const fpi = image ? copyPage(page) : null;
-  const size = baseSize('INSERT', len - 24, false) + (fpi ? fpiSize(fpi) : 0);
+  const size = recordSize('INSERT', len - 24, false) + (fpi ? fpiSize(fpi) : 0);
   const ref = { rel: rel.name, block, offset, init, fpi, oldBlock: 0, oldOffset: 0, oldFpi: null, key, data, len };
-  const rec = insertRecord(state, 'INSERT', txn.xid, ref, 0, size, out);
+  const rec = insertRecord(state, 'INSERT', txn.xid, ref, INVALID_LSN, size, out);
   countFpi(state, fpi);
   page.lsn = rec.end;
   markDirty(state, frame, out);
@@ -159,9 +161,9 @@ export function heapUpdate(state: State, txn: TxnInfo, rel: Relation, key: strin
   setXmax(oldPage, oldOffset, txn.xid, c);
   const fpi = image ? copyPage(page) : null;
   const oldFpi = oldImage ? copyPage(oldPage) : null;
-  const size = baseSize('UPDATE', len - 24, !same) + (fpi ? fpiSize(fpi) : 0) + (oldFpi ? fpiSize(oldFpi) : 0);
+  const size = recordSize('UPDATE', len - 24, !same) + (fpi ? fpiSize(fpi) : 0) + (oldFpi ? fpiSize(oldFpi) : 0);
   const ref = { rel: rel.name, block: target.block, offset, init, fpi, oldBlock, oldOffset, oldFpi, key, data, len };
-  const rec = insertRecord(state, 'UPDATE', txn.xid, ref, 0, size, out);
+  const rec = insertRecord(state, 'UPDATE', txn.xid, ref, INVALID_LSN, size, out);
   countFpi(state, fpi);
   countFpi(state, oldFpi);
   page.lsn = rec.end;
@@ -189,9 +191,9 @@ export function heapDelete(state: State, txn: TxnInfo, rel: Relation, key: strin
   const block = ctidBlock(cur.c);
   setXmax(page, offset, txn.xid, null);
   const fpi = needsImage(state, page) ? copyPage(page) : null;
-  const size = baseSize('DELETE', 0, false) + (fpi ? fpiSize(fpi) : 0);
+  const size = recordSize('DELETE') + (fpi ? fpiSize(fpi) : 0);
   const ref = { rel: rel.name, block, offset, init: false, fpi, oldBlock: 0, oldOffset: 0, oldFpi: null, key: null, data: null, len: 0 };
-  const rec = insertRecord(state, 'DELETE', txn.xid, ref, 0, size, out);
+  const rec = insertRecord(state, 'DELETE', txn.xid, ref, INVALID_LSN, size, out);
   countFpi(state, fpi);
   page.lsn = rec.end;
   markDirty(state, cur.frame, out);

@@ -1,5 +1,5 @@
 import type { HistoryPoint, State } from './types';
-import { firstRecordAtOrAfter } from './wal';
+import { lowerBound } from '../wal/log';
 
 /**
  * The run's recovery-work history for the chart: a point at each checkpoint and each
@@ -17,7 +17,7 @@ export const FIRST_HISTORY_EVERY = 4;
 export function sinceRedo(state: State): { bytes: number; records: number } {
   const recs = state.wal.records;
   const redo = state.control.redo;
-  return { bytes: Math.max(0, state.wal.insert - redo), records: recs.length - firstRecordAtOrAfter(recs, redo) };
+  return { bytes: Math.max(0, state.wal.insert - redo), records: recs.length - lowerBound(recs, redo) };
 }
 
 export function addHistory(state: State, kind: HistoryPoint['kind'], walBytesSinceRedo: number, recordsSinceRedo: number, recordsReplayed: number): void {

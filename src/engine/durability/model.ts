@@ -1,3 +1,4 @@
+import type { Lsn } from '../wal/lsn';
 import type { Ctid, HeapPage, Row } from './page';
 
 /**
@@ -25,9 +26,9 @@ export type WalKind =
  */
 export interface WalRecord {
   /** Start LSN. */
-  readonly lsn: number;
+  readonly lsn: Lsn;
   /** EndRecPtr: what pages changed by this record get as pd_lsn. */
-  readonly end: number;
+  readonly end: Lsn;
   /** xl_tot_len. */
   readonly size: number;
   readonly kind: WalKind;
@@ -48,7 +49,7 @@ export interface WalRecord {
   readonly data: Row | null;
   readonly len: number;
   /** Checkpoint records: their REDO point. */
-  readonly redo: number;
+  readonly redo: Lsn;
 }
 
 export interface Frame {
@@ -76,9 +77,9 @@ export interface Relation {
 export interface ControlFile {
   state: 'in production' | 'shut down' | 'in crash recovery';
   /** Latest checkpoint location. */
-  checkPoint: number;
+  checkPoint: Lsn;
   /** Latest checkpoint's REDO location: where replay starts. */
-  redo: number;
+  redo: Lsn;
   nextXid: number;
   /** Logical time of the checkpoint. */
   time: number;
@@ -89,7 +90,7 @@ export type CheckpointReason = 'immediate' | 'time' | 'wal' | 'end-of-recovery' 
 export interface CheckpointRun {
   readonly reason: CheckpointReason;
   readonly startedAt: number;
-  readonly redo: number;
+  readonly redo: Lsn;
   /** Buffers dirty at the start (BM_CHECKPOINT_NEEDED), in write order. */
   readonly toWrite: string[];
   /** Index of the next page in toWrite. */

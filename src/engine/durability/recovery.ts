@@ -6,7 +6,7 @@ import { addHistory } from './history';
 import { addTuple, checksumOk, copyPage, ctid, newPage, setXmax } from './page';
 import { crashDisk, diskImage, durableBlocks, type Out, relPath } from './storage';
 import type { Event, RecoveryReport, State, WalRecord } from './types';
-import { firstRecordAtOrAfter } from './wal';
+import { lowerBound } from '../wal/log';
 
 /**
  * Crash and crash recovery (StartupXLOG): read pg_control, start at the last checkpoint's
@@ -165,7 +165,7 @@ function replayEvent(state: State, r: WalRecord, res: number): Event {
 export function recover(state: State, out: Out): void {
   const ctl = state.control;
   ctl.state = 'in crash recovery';
-  const from = firstRecordAtOrAfter(state.wal.records, ctl.redo);
+  const from = lowerBound(state.wal.records, ctl.redo);
   const report: RecoveryReport = {
     from: ctl.redo,
     checkpoint: ctl.checkPoint,

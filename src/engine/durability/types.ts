@@ -1,3 +1,4 @@
+import type { Lsn } from '../wal/lsn';
 import type * as v from 'valibot';
 import type { BaseState } from '../core/lab';
 import type {
@@ -79,16 +80,16 @@ export interface State extends BaseState {
     /** CurrBytePos: the insert position in usable bytes. */
     bytePos: number;
     /** Insert position (end of the last record). */
-    insert: number;
+    insert: Lsn;
     /** Written to the kernel (LogwrtResult.Write). */
-    written: number;
+    written: Lsn;
     /** fsync'd (LogwrtResult.Flush): survives a crash. */
-    flushed: number;
+    flushed: Lsn;
     walWriterAt: number;
   };
   control: ControlFile;
   /** RedoRecPtr in shared memory: the REDO point of the latest started checkpoint (drives FPIs). */
-  redoRecPtr: number;
+  redoRecPtr: Lsn;
   checkpoint: CheckpointRun | null;
   checkpoints: CheckpointRun[];
   /** pg_xact in shared memory: 0 in progress, 1 committed, 2 aborted, indexed by xid. */

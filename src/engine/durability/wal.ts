@@ -1,4 +1,6 @@
-import { bytePosToEndRecPtr, bytePosToRecPtr, maxAlign, RECORD_HEADER, segmentFileName, segmentOf } from '../wal/lsn';
+import { reserve } from '../wal/log';
+import { type Lsn, segmentFileName, segmentOf } from '../wal/lsn';
+import { imageSize } from '../wal/records';
 import { PAGE_SIZE, type HeapPage } from './page';
 import type { Out } from './storage';
 import type { State, WalKind, WalRecord } from './types';
@@ -8,33 +10,8 @@ import type { State, WalKind, WalRecord } from './types';
  * then flushed (fsync). Sizes follow pg_waldump's `len (rec/tot)` for small rows.
  */
 
-/** XLogRecordDataHeaderShort (2) + XLogRecordBlockHeader with RelFileLocator and BlockNumber (20). */
-const BLOCK_REF = 20;
-const DATA_HEADER = 2;
-/** XLogRecordBlockImageHeader: length, hole offset, flags. */
-const IMAGE_HEADER = 5;
-
 /** Bytes a full-page image takes: the page minus the hole between pd_lower and pd_upper. */
-export const fpiSize = (page: HeapPage): number => PAGE_SIZE - (page.upper - page.lower) + IMAGE_HEADER;
-
-/** xl_tot_len of a record of this kind (before images), per the heapam/xact structs. */
-export function baseSize(kind: WalKind, tupleData: number, twoBlocks: boolean): number {
-  switch (kind) {
-    case 'INSERT': // xl_heap_insert (3) + xl_heap_header (5) + tuple data
-      return RECORD_HEADER + DATA_HEADER + BLOCK_REF + 3 + 5 + tupleData;
-    case 'UPDATE': // xl_heap_update (14) + xl_heap_header (5) + tuple data, a second block ref if it moved
-      return RECORD_HEADER + DATA_HEADER + BLOCK_REF + 14 + 5 + tupleData + (twoBlocks ? BLOCK_REF : 0);
-    case 'DELETE': // xl_heap_delete (8)
-      return RECORD_HEADER + DATA_HEADER + BLOCK_REF + 8;
-    case 'COMMIT': // xl_xact_commit: xact_time
-      return RECORD_HEADER + DATA_HEADER + 8;
-    case 'ABORT':
-      return RECORD_HEADER + DATA_HEADER + 8;
-    case 'CHECKPOINT_ONLINE':
-    case 'CHECKPOINT_SHUTDOWN': // struct CheckPoint
-      return RECORD_HEADER + DATA_HEADER + 88;
-  }
-}
+export const fpiSize = (page: HeapPage): number => imageSize(PAGE_SIZE, page.upper - page.lower);
 
 /** The heap part of a record: the blocks it changes and the new tuple. Given in full, so every call site builds one shape. */
 export type HeapRef = Pick<WalRecord, 'block' | 'offset' | 'init' | 'fpi' | 'oldBlock' | 'oldOffset' | 'oldFpi' | 'key' | 'data' | 'len'> & {
@@ -46,11 +23,9 @@ export type HeapRef = Pick<WalRecord, 'block' | 'offset' | 'init' | 'fpi' | 'old
  * unwritten WAL outgrows wal_buffers, the inserting backend writes the oldest part out to the
  * kernel itself (AdvanceXLInsertBuffer); it is not flushed.
  */
-export function insertRecord(state: State, kind: WalKind, xid: number, ref: HeapRef | null, redo: number, size: number, out: Out): WalRecord {
+export function insertRecord(state: State, kind: WalKind, xid: number, ref: HeapRef | null, redo: Lsn, size: number, out: Out): WalRecord {
   const w = state.wal;
-  const start = bytePosToRecPtr(w.bytePos);
-  w.bytePos += maxAlign(size);
-  const end = bytePosToEndRecPtr(w.bytePos);
+  const { lsn: start, end } = reserve(w, size);
   const rec: WalRecord = ref
     ? {
         lsn: start,
@@ -125,16 +100,4 @@ function acknowledgeCommits(state: State): string[] {
   }
   state.commitWaiters = still;
   return acked;
-}
-
-/** The record whose LSN is the first at or after `ptr` (binary search on the append-only array). */
-export function firstRecordAtOrAfter(records: readonly WalRecord[], ptr: number): number {
-  let lo = 0;
-  let hi = records.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (records[mid].lsn < ptr) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

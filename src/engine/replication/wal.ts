@@ -1,4 +1,4 @@
-import { baseSize } from '../durability/wal';
+import { recordSize } from '../wal/records';
 import { bytePosToEndRecPtr, bytePosToRecPtr, maxAlign } from '../wal/lsn';
 import { btreeInsertSize, insertData, updateData } from './tuple';
 import type { Event, Node, RowVersion, State, Value, WalRecord } from './types';
@@ -17,13 +17,13 @@ type NewRecord = Omit<WalRecord, 'lsn' | 'end' | 'tli' | 'size'>;
 function sizeOf(r: NewRecord, before: Value | undefined): number {
   switch (r.kind) {
     case 'INSERT':
-      return baseSize('INSERT', insertData(r.key ?? '', r.value ?? null), false);
+      return recordSize('INSERT', insertData(r.key ?? '', r.value ?? null), false);
     case 'UPDATE':
-      return baseSize('UPDATE', updateData(r.key ?? '', before ?? null, r.value ?? null), false);
+      return recordSize('UPDATE', updateData(r.key ?? '', before ?? null, r.value ?? null), false);
     case 'INSERT_LEAF':
       return btreeInsertSize(r.key ?? '');
     default:
-      return baseSize(r.kind, 0, false);
+      return recordSize(r.kind, 0, false);
   }
 }
 

@@ -40,11 +40,36 @@ export function newLog<R>(): WalLog<R> {
   return { bytePos: FIRST_BYTE_POS, records: [], insert: start, flushed: start, inserted: 0, fsyncs: 0 };
 }
 
+/** Anything that inserts WAL: the usable byte position of its next insert (CurrBytePos). */
+export interface InsertPosition {
+  bytePos: number;
+}
+
+/**
+ * ReserveXLogInsertLocation: take `size` bytes (MAXALIGNed) at the insert position and return
+ * where the record starts and ends. Every lab's WAL inserts through this one function.
+ */
+export function reserve(at: InsertPosition, size: number): { readonly lsn: Lsn; readonly end: Lsn } {
+  const start = bytePosToRecPtr(at.bytePos);
+  at.bytePos += maxAlign(size);
+  return { lsn: start, end: bytePosToEndRecPtr(at.bytePos) };
+}
+
+/** The index of the first record whose LSN is at or after `ptr` (binary search on LSN order). */
+export function lowerBound(records: readonly { readonly lsn: number }[], ptr: number): number {
+  let lo = 0;
+  let hi = records.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (records[mid].lsn < ptr) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** XLogInsert: reserve `size` bytes (MAXALIGNed) at the insert position and append the record. */
 export function logInsert<R>(log: WalLog<R>, body: R, size: number): R & LogRecordHead {
-  const start = bytePosToRecPtr(log.bytePos);
-  log.bytePos += maxAlign(size);
-  const end = bytePosToEndRecPtr(log.bytePos);
+  const { lsn: start, end } = reserve(log, size);
   const rec = { ...body, lsn: start, end, size };
   log.records.push(rec);
   log.insert = end;
@@ -81,14 +106,7 @@ export function logCrash<R>(log: WalLog<R>): (R & LogRecordHead)[] {
 
 /** Records at or after `from`, oldest first (binary search on the LSN-ordered array). */
 export function logSince<R>(log: WalLog<R>, from: number): (R & LogRecordHead)[] {
-  let lo = 0;
-  let hi = log.records.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (log.records[mid].lsn < from) lo = mid + 1;
-    else hi = mid;
-  }
-  return log.records.slice(lo);
+  return log.records.slice(lowerBound(log.records, from));
 }
 
 /** Drop records before `before` (a checkpoint recycled their segments): the log keeps its positions. */

@@ -6,6 +6,8 @@ import type { Brand } from '../core/brand';
  */
 export type Lsn = Brand<number, 'lsn'>;
 export const lsn = (n: number) => n as Lsn;
+/** InvalidXLogRecPtr: no location (a record with no REDO point, a WAL not yet written). */
+export const INVALID_LSN = lsn(0);
 
 /** XLOG_BLCKSZ: WAL is written in 8 kB pages. */
 export const WAL_PAGE_SIZE = 8192;
