@@ -4,7 +4,7 @@
 // and the outcome check when the file has an `expect` (exit code 3 when that check fails).
 // `--lab ID` refuses a file of another lab (the per-lab npm scripts pass it).
 import { readFileSync } from 'node:fs';
-import { type AnyLab, type EngineEvent, type RefusedEvent } from '../src/engine/core/lab';
+import { type AnyLab, type EngineEvent, isRefused } from '../src/engine/core/lab';
 import { Timeline } from '../src/engine/core/timeline';
 import { labs } from '../src/engine/labs';
 import { parseScenario, ScenarioError } from '../src/engine/scenario/schema';
@@ -18,8 +18,6 @@ if (!file) {
   console.error('usage: npm run lab -- FILE.json [--step N] [--events] [--lab ID]');
   process.exit(2);
 }
-const isRefused = (e: EngineEvent): e is RefusedEvent => e.type === 'action.refused';
-
 try {
   const scenario = parseScenario(JSON.parse(readFileSync(file, 'utf8')));
   if (onlyLab && scenario.lab !== onlyLab)

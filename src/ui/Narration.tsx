@@ -1,8 +1,9 @@
+import { refusalIn } from '../engine/core/lab';
 import type { FrameMsg } from '../worker/protocol';
 
 /** The story of the current step: what ran, what the narrator says, and at the end whether the outcome was reached. */
 export function Narration({ frame, label }: { frame: FrameMsg; label: string }) {
-  const error = frame.events.find((e) => e.type === 'error') as { message?: string } | undefined;
+  const refusal = refusalIn(frame.events);
   return (
     <section className="narration panel" aria-labelledby="narration-title" aria-live="polite">
       <h2 id="narration-title">
@@ -12,10 +13,10 @@ export function Narration({ frame, label }: { frame: FrameMsg; label: string }) 
         <code>{label}</code>
       </p>
       <p className="narration-text">{frame.narration}</p>
-      {error?.message && (
+      {refusal !== null && (
         <p className="narration-error" role="status">
           <span aria-hidden="true">⚠ </span>
-          {error.message}
+          {refusal}
         </p>
       )}
       {frame.outcome && (

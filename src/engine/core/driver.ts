@@ -1,6 +1,6 @@
 import type * as v from 'valibot';
 import type { LabSchema } from '../scenario/lab-schema';
-import { type AnyLab, applyAction, type BaseState, type EngineEvent, type LabEngine, type RefusedEvent } from './lab';
+import { type AnyLab, applyAction, type BaseState, type EngineEvent, type LabEngine, type RefusedEvent, refusalIn } from './lab';
 
 type In<S extends v.GenericSchema> = v.InferOutput<S>;
 
@@ -47,8 +47,7 @@ export class LabDriver<Sc extends LabSchema, S extends BaseState, E extends Engi
 
   /** The message of the last action's refusal, or null if it ran. */
   get refusal(): string | null {
-    for (const e of this.events) if (isRefused(e)) return e.message;
-    return null;
+    return refusalIn(this.events);
   }
 
   view(): V {
@@ -60,5 +59,3 @@ export class LabDriver<Sc extends LabSchema, S extends BaseState, E extends Engi
     return this.events.filter((e): e is Extract<E | RefusedEvent, { type: T }> => e.type === type);
   }
 }
-
-const isRefused = (e: EngineEvent): e is RefusedEvent => e.type === 'action.refused';

@@ -18,6 +18,15 @@ export interface RefusedEvent {
   readonly message: string;
 }
 
+/** Is this the kernel's refusal event? */
+export const isRefused = (e: EngineEvent): e is RefusedEvent => e.type === 'action.refused';
+
+/** The message of the refusal among these events, or null when the action ran. */
+export function refusalIn(events: readonly EngineEvent[]): string | null {
+  for (const e of events) if (isRefused(e)) return e.message;
+  return null;
+}
+
 /** What every lab's state carries, so the kernel can drive any lab the same way. */
 export interface BaseState {
   /** Logical clock: one tick per action, advanced by the kernel only (`applyAction`). */
