@@ -1,5 +1,6 @@
 import { randInt } from '../core/rng';
-import { applyCommit, flush, lowerBound, writesOf } from './wal';
+import { lowerBound } from '../wal/log';
+import { applyCommit, flush, writesOf } from './wal';
 import type { Event, Link, Message, Node, State, TxStatus, Txn, WalSender } from './types';
 
 /**

@@ -1,5 +1,5 @@
 import { recordSize } from '../wal/records';
-import { bytePosToEndRecPtr, bytePosToRecPtr, maxAlign } from '../wal/lsn';
+import { lowerBound, reserve } from '../wal/log';
 import { btreeInsertSize, insertData, updateData } from './tuple';
 import type { Event, Node, RowVersion, State, Value, WalRecord } from './types';
 
@@ -33,12 +33,11 @@ function sizeOf(r: NewRecord, before: Value | undefined): number {
  */
 export function insert(node: Node, r: NewRecord, out: Event[], before?: Value): WalRecord {
   const size = sizeOf(r, before);
-  const lsn = bytePosToRecPtr(node.bytePos);
-  node.bytePos += maxAlign(size);
+  const { lsn, end } = reserve(node, size);
   // Every record has the same fields in the same order: one hidden class for V8 over a long WAL.
   const record: WalRecord = {
     lsn,
-    end: bytePosToEndRecPtr(node.bytePos),
+    end,
     tli: node.tli,
     kind: r.kind,
     xid: r.xid,
@@ -65,18 +64,6 @@ export function flush(state: State, node: Node, upTo: number, out: Event[]): voi
   state.flushTimes.push({ lsn: upTo, at: state.time });
   if (state.flushTimes.length > 256) state.flushTimes.splice(0, state.flushTimes.length - 256);
   out.push({ type: 'wal.flushed', node: node.name, upTo });
-}
-
-/** The index of the first record at or after `lsn` (the WAL is in LSN order). */
-export function lowerBound(wal: readonly WalRecord[], lsn: number): number {
-  let lo = 0;
-  let hi = wal.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (wal[mid].lsn < lsn) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** The heap changes of transaction `xid` in this WAL, from LSN `from` (its first record) to index `before`. */

@@ -1,5 +1,5 @@
-import { RECORD_HEADER } from '../wal/lsn';
 import { logCrash, logFlush, logInsert } from '../wal/log';
+import { dataOnlySize } from '../wal/records';
 import { type Ctx, emit, send } from './network';
 import { disconnect } from './participant';
 import { COORDINATOR, type CoordKind, type CoordTxn, type State } from './types';
@@ -15,7 +15,7 @@ import { COORDINATOR, type CoordKind, type CoordTxn, type State } from './types'
 
 function log(ctx: Ctx, kind: CoordKind, gid: string, participants: readonly string[]): void {
   const wal = ctx.st.coord.wal;
-  const size = RECORD_HEADER + 2 + 4 + gid.length + 1 + (kind === 'COMMIT' ? participants.reduce((n, p) => n + p.length + 1, 0) : 0);
+  const size = dataOnlySize(4 + gid.length + 1 + (kind === 'COMMIT' ? participants.reduce((n, p) => n + p.length + 1, 0) : 0));
   const rec = logInsert(wal, { kind, gid, participants }, size);
   emit(ctx, { type: 'wal.inserted', node: COORDINATOR, lsn: rec.lsn, end: rec.end, kind, gid });
 }
