@@ -1,3 +1,4 @@
+import { utf8 } from '../core/utf8';
 import type { Value } from './types';
 
 /**
@@ -6,18 +7,6 @@ import type { Value } from './types';
  * against a real server (integer values): UPDATE 72 bytes, COMMIT 40, DELETE 56, INSERT 72 + the
  * primary key's btree leaf insert 64.
  */
-
-function utf8(s: string): number[] {
-  const out: number[] = [];
-  for (const ch of s) {
-    const c = ch.codePointAt(0) ?? 0;
-    if (c < 0x80) out.push(c);
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-  }
-  return out;
-}
 
 /** A short varlena (1-byte header, as heap_fill_tuple stores text under 127 bytes) or a 4-byte one. */
 function varlena(s: string): number[] {
