@@ -1,7 +1,8 @@
-import { memo, useLayoutEffect, useRef } from 'react';
+import { memo, useMemo } from 'react';
 import type { BucketView, ContactView } from '../../../engine/kademlia/view';
 import type { BucketChanges, Incident } from './bucket-story';
-import { bucketBeats, type BucketBeats } from './bucket-beats';
+import { useD3Behaviour } from '../../d3-behaviour';
+import { type BeatProps, bucketBeats } from './bucket-beats';
 import { CompactSlots, slotSig, type SlotMark } from './CompactSlots';
 import { nodeName, shortHex } from './format';
 
@@ -73,20 +74,8 @@ export const BucketRow = memo(function BucketRow({ b, k, bits, changes, duration
   const shared = bits - 1 - b.index;
   const incidents = changes.incidents.filter((i) => i.bucket === b.index);
   const full = b.contacts.length >= k;
-  const row = useRef<HTMLLIElement>(null);
-  const beats = useRef<BucketBeats | null>(null);
-  // Layout effects: the behaviour hides what it animates before the browser paints the step.
-  useLayoutEffect(() => {
-    const b = bucketBeats(row.current!);
-    beats.current = b;
-    return () => {
-      beats.current = null;
-      b.destroy();
-    };
-  }, []);
-  useLayoutEffect(() => {
-    beats.current?.update({ step: stepKey, duration, incidents: incidents.length });
-  }, [stepKey, duration, incidents.length]);
+  const beatProps = useMemo<BeatProps>(() => ({ step: stepKey, duration, incidents: incidents.length }), [stepKey, duration, incidents.length]);
+  const row = useD3Behaviour<HTMLLIElement, BeatProps>(bucketBeats, beatProps);
 
   const mark = (c: ContactView): SlotMark => (changes.inserted.has(c.index) ? 'new' : changes.seen.has(c.index) ? 'seen' : undefined);
   const marks = wide ? [] : b.contacts.map(mark);

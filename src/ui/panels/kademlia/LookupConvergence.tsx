@@ -1,7 +1,7 @@
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
-import { useLayoutEffect, useRef } from 'react';
-import type { D3Behaviour } from '../../d3-behaviour';
+import { useMemo, useRef } from 'react';
+import { useD3Behaviour } from '../../d3-behaviour';
 import { shortHex } from './format';
 import { lookupWalk, type WalkProps } from './lookup-walk';
 import { type Lookup, type Mark, pathRounds, sharedDomain } from './xor-layout';
@@ -75,22 +75,11 @@ export function LookupConvergence({ lookup, marks, bits, fresh, duration, labelA
   const known = points.filter((p): p is [number, number] => p !== null);
   const ticks = Array.from({ length: Math.floor(domain) + 1 }, (_, i) => i).filter((t) => domain <= 20 || t % 2 === 0);
 
-  const svg = useRef<SVGSVGElement>(null);
-  const walk = useRef<D3Behaviour<WalkProps> | null>(null);
+  // The walk reads the path when a step lands; a re-render within the same step does not replay it.
   const geometry = useRef({ known, pr, rounds });
   geometry.current = { known, pr, rounds };
-  // Layout effects: the rows and the hops are hidden before the browser paints the step.
-  useLayoutEffect(() => {
-    const b = lookupWalk(svg.current!);
-    walk.current = b;
-    return () => {
-      walk.current = null;
-      b.destroy();
-    };
-  }, []);
-  useLayoutEffect(() => {
-    walk.current?.update({ ...geometry.current, fresh, duration, stepKey });
-  }, [fresh, duration, stepKey]);
+  const walkProps = useMemo<WalkProps>(() => ({ fresh, duration, stepKey }), [fresh, duration, stepKey]);
+  const svg = useD3Behaviour<SVGSVGElement, WalkProps>((el) => lookupWalk(el, () => geometry.current), walkProps);
 
   return (
     <svg

@@ -1,8 +1,8 @@
 import { scaleBand, scaleLinear } from 'd3-scale';
-import { useLayoutEffect, useRef } from 'react';
-import type { D3Behaviour } from '../../d3-behaviour';
+import { useMemo } from 'react';
+import { useD3Behaviour } from '../../d3-behaviour';
 import type { View } from '../../../engine/kademlia/view';
-import { barRise } from './bar-rise';
+import { barRise, type RiseProps } from './bar-rise';
 
 const W = 440;
 const H = 170;
@@ -56,58 +56,46 @@ function HopBars({ s, duration }: { s: View['stats']; duration: number }) {
     .nice()
     .range([H - M.bottom, M.top]);
   const centre = (h: number) => (x(Math.floor(h)) ?? 0) + x.bandwidth() * (0.5 + (h - Math.floor(h)));
-  const svg = useRef<SVGSVGElement>(null);
-  const rise = useRef<D3Behaviour<{ readonly duration: number }> | null>(null);
-  // Layout effects: the bars start from the axis before the browser paints the step.
-  useLayoutEffect(() => {
-    const b = barRise(svg.current!, H - M.bottom);
-    rise.current = b;
-    return () => {
-      rise.current = null;
-      b.destroy();
-    };
-  }, []);
-  useLayoutEffect(() => {
-    rise.current?.update({ duration });
-  }, [s.lookups, s.hops, duration]);
+  const riseProps = useMemo<RiseProps>(() => ({ duration, lookups: s.lookups, hops: s.hops }), [duration, s.lookups, s.hops]);
+  const svg = useD3Behaviour<SVGSVGElement, RiseProps>((el) => barRise(el, H - M.bottom), riseProps);
   return (
-  <svg
-    ref={svg}
-    className="kad-svg stats-svg"
-    viewBox={`0 0 ${W} ${H}`}
-    role="img"
-    aria-label={`${s.lookups} lookups: mean ${s.meanHops.toFixed(2)} hops against log2(N) = ${s.log2N.toFixed(1)}; ${(100 * s.successRate).toFixed(1)}% found their target`}
-  >
-    {y.ticks(4).map((t) => (
-      <g key={t} className="grid">
-        <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} />
-        <text x={M.left - 6} y={y(t) + 4} textAnchor="end">
-          {t}%
-        </text>
-      </g>
-    ))}
-    {hops.map((h) => {
-      const n = s.hops[h] ?? 0;
-      const top = y(pct(n));
-      return (
-        <g key={h}>
-          <rect className="bar" data-y={top} x={x(h)} width={x.bandwidth()} y={H - M.bottom} height={0}>
-            <title>{`${h} hop(s): ${n.toLocaleString('en')} lookups`}</title>
-          </rect>
-          <text className="axis-tick" x={(x(h) ?? 0) + x.bandwidth() / 2} y={H - M.bottom + 14} textAnchor="middle">
-            {h}
+    <svg
+      ref={svg}
+      className="kad-svg stats-svg"
+      viewBox={`0 0 ${W} ${H}`}
+      role="img"
+      aria-label={`${s.lookups} lookups: mean ${s.meanHops.toFixed(2)} hops against log2(N) = ${s.log2N.toFixed(1)}; ${(100 * s.successRate).toFixed(1)}% found their target`}
+    >
+      {y.ticks(4).map((t) => (
+        <g key={t} className="grid">
+          <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} />
+          <text x={M.left - 6} y={y(t) + 4} textAnchor="end">
+            {t}%
           </text>
         </g>
-      );
-    })}
-    <line className="mean-line" x1={centre(s.meanHops)} x2={centre(s.meanHops)} y1={M.top - 6} y2={H - M.bottom} />
-    <line className="bound-line" x1={centre(s.log2N)} x2={centre(s.log2N)} y1={M.top - 6} y2={H - M.bottom} />
-    <text className="bound-label" x={centre(s.log2N) - 4} y={M.top + 4} textAnchor="end">
-      log₂N
-    </text>
-    <text className="axis-title" x={(M.left + W - M.right) / 2} y={H - 4} textAnchor="middle">
-      hops per lookup
-    </text>
-  </svg>
+      ))}
+      {hops.map((h) => {
+        const n = s.hops[h] ?? 0;
+        const top = y(pct(n));
+        return (
+          <g key={h}>
+            <rect className="bar" data-y={top} x={x(h)} width={x.bandwidth()} y={H - M.bottom} height={0}>
+              <title>{`${h} hop(s): ${n.toLocaleString('en')} lookups`}</title>
+            </rect>
+            <text className="axis-tick" x={(x(h) ?? 0) + x.bandwidth() / 2} y={H - M.bottom + 14} textAnchor="middle">
+              {h}
+            </text>
+          </g>
+        );
+      })}
+      <line className="mean-line" x1={centre(s.meanHops)} x2={centre(s.meanHops)} y1={M.top - 6} y2={H - M.bottom} />
+      <line className="bound-line" x1={centre(s.log2N)} x2={centre(s.log2N)} y1={M.top - 6} y2={H - M.bottom} />
+      <text className="bound-label" x={centre(s.log2N) - 4} y={M.top + 4} textAnchor="end">
+        log₂N
+      </text>
+      <text className="axis-title" x={(M.left + W - M.right) / 2} y={H - 4} textAnchor="middle">
+        hops per lookup
+      </text>
+    </svg>
   );
 }

@@ -10,14 +10,12 @@ export interface BeatProps {
   readonly incidents: number;
 }
 
-export type BucketBeats = D3Behaviour<BeatProps>;
-
 /**
  * A bucket row's motion: the ping-then-evict story plays beat by beat, and new (or seen
  * again) contacts slide in from the tail side. Every element it ever animated is remembered
  * until its transition is interrupted, so a chip React removed mid-slide stops too.
  */
-export function bucketBeats(row: Element): BucketBeats {
+export function bucketBeats(row: Element): D3Behaviour<BeatProps> {
   let animated = false;
   let touched: Element[] = [];
   const stop = () => {

@@ -3,11 +3,15 @@ import { select } from 'd3-selection';
 import 'd3-transition';
 import { type D3Behaviour, interruptAll } from '../../d3-behaviour';
 
-/** What the walk replays: the path's points, each path node's round, the round count. */
-export interface WalkProps {
+/** Where the walk goes: the path's points, each path node's round, the round count. */
+export interface WalkGeometry {
   readonly known: readonly (readonly [number, number])[];
   readonly pr: readonly number[];
   readonly rounds: number;
+}
+
+/** When the walk replays: a new step (or duration), if the lookup ran in it. */
+export interface WalkProps {
   /** The lookup ran in this step: animate it. */
   readonly fresh: boolean;
   readonly duration: number;
@@ -18,9 +22,10 @@ export interface WalkProps {
  * The lookup's message walking its path, one beat per round: each round's answers appear
  * as the message reaches it, and each hop's line is drawn behind it.
  */
-export function lookupWalk(svg: SVGSVGElement): D3Behaviour<WalkProps> {
+export function lookupWalk(svg: SVGSVGElement, geometry: () => WalkGeometry): D3Behaviour<WalkProps> {
   return {
-    update({ known, pr, rounds, fresh, duration }) {
+    update({ fresh, duration }) {
+      const { known, pr, rounds } = geometry();
       const rows = select(svg).selectAll<SVGGElement, unknown>('g.round-row');
       const hops = select(svg).selectAll<SVGPathElement, unknown>('path.hop');
       const dot = select(svg).select<SVGCircleElement>('circle.message');

@@ -1,8 +1,9 @@
 import { scaleLinear } from 'd3-scale';
-import { memo, useId, useLayoutEffect, useRef } from 'react';
+import { memo, useId, useMemo } from 'react';
 import type { Lane, SimView } from '../../../engine/pool/view';
 import { fmtClock, STATE_WORD } from './format';
-import { type LaneSlide, laneSlide } from './lane-slide';
+import { useD3Behaviour } from '../../d3-behaviour';
+import { laneSlide, type SlideProps } from './lane-slide';
 
 const W = 560;
 const ROW = 22;
@@ -40,21 +41,9 @@ function laneText(l: Lane): string {
 export const Swimlanes = memo(function Swimlanes({ sim, now, windowMs, label, duration }: { sim: SimView; now: number; windowMs: number; label: string; duration: number }) {
   const lanes = sim.lanes;
   const clip = `pool-lanes-clip-${useId().replace(/:/g, '')}`;
-  const body = useRef<SVGGElement>(null);
-  const slide = useRef<LaneSlide | null>(null);
-  const firstNow = useRef(now);
-  // Layout effects: the lanes move back to where the last step drew them before the browser paints.
-  useLayoutEffect(() => {
-    const b = laneSlide(body.current!, firstNow.current);
-    slide.current = b;
-    return () => {
-      slide.current = null;
-      b.destroy();
-    };
-  }, []);
-  useLayoutEffect(() => {
-    slide.current?.update({ now, windowMs, duration, width: W - M.right - M.left });
-  }, [now, windowMs, duration]);
+  const slideProps = useMemo<SlideProps>(() => ({ now, windowMs, duration, width: W - M.right - M.left }), [now, windowMs, duration]);
+  // Created at mount from the time then shown: the first step slides from there.
+  const body = useD3Behaviour<SVGGElement, SlideProps>((el) => laneSlide(el, now), slideProps);
   const from = Math.max(0, now - windowMs);
   const x = scaleLinear().domain([from, Math.max(now, from + 1e-6)]).range([M.left, W - M.right]);
   const h = M.top + Math.max(1, lanes.length) * ROW + M.bottom;

@@ -12,13 +12,11 @@ export interface SlideProps {
   readonly width: number;
 }
 
-export type LaneSlide = D3Behaviour<SlideProps>;
-
 /**
  * Time flows to the left: the lanes start where the previous step drew them and slide by the
  * time that passed (end state at once when motion is reduced or the jump is off-screen).
  */
-export function laneSlide(body: SVGGElement, initialNow: number): LaneSlide {
+export function laneSlide(body: SVGGElement, initialNow: number): D3Behaviour<SlideProps> {
   let prevNow = initialNow;
   return {
     update({ now, windowMs, duration, width }) {
