@@ -1,4 +1,4 @@
-import type { Scenario } from '../engine/scenario/schema';
+import type { LabId, Scenario, ScenarioOf } from '../engine/scenario/schema';
 import { durabilityPresets } from './durability/presets';
 import { intentLogPresets } from './intent-log/presets';
 import { kademliaPresets } from './kademlia/presets';
@@ -7,6 +7,20 @@ import { replicationCards, replicationPresets } from './replication/presets';
 import { transactionsCards } from './transactions/cards';
 import { transactionsPresets } from './transactions/presets';
 import { twopcCards, twopcPresets } from './two-phase-commit/presets';
+
+/**
+ * Every lab's presets, by lab id: one line per lab. The type is complete, so a lab without
+ * presets does not compile (and a test checks that none is empty).
+ */
+export const PRESETS_BY_LAB: { readonly [K in LabId]: readonly ScenarioOf<K>[] } = {
+  'intent-log': intentLogPresets,
+  durability: durabilityPresets,
+  transactions: transactionsPresets,
+  kademlia: kademliaPresets,
+  pool: poolPresets,
+  'two-phase-commit': twopcPresets,
+  replication: replicationPresets,
+};
 
 /** The gallery's groups, in the order they are shown. */
 export const LAB_GROUPS = [
@@ -184,27 +198,30 @@ const cards = (scenarios: readonly Scenario[], text: Record<string, Card>, subgr
   });
 
 /** Cards of a lab whose presets all carry their id, with their text (and sub-heading, if any) by id. */
-const gallery = (scenarios: readonly (Scenario & { preset: string })[], text: Record<string, Card & { subgroup?: SubgroupId }>, group: GroupId): Preset[] =>
-  scenarios.map((scenario) => ({ id: scenario.preset, group, ...text[scenario.preset], scenario }));
+const gallery = (scenarios: readonly Scenario[], text: Record<string, Card & { subgroup?: SubgroupId }>, group: GroupId): Preset[] =>
+  scenarios.map((scenario) => {
+    const id = scenario.preset ?? scenario.title;
+    return { id, group, ...text[id], scenario };
+  });
 
 /** Transactions presets about constraints and locks; the rest are about anomalies and isolation levels. */
 const TXN_CONSTRAINTS = new Set(['txn-check-oversell', 'txn-cascade', 'txn-recipe-for-update', 'txn-deadlock', 'txn-unique-race']);
 
 const transactionsGallery = (): Preset[] =>
-  transactionsPresets.map((scenario) => {
+  PRESETS_BY_LAB.transactions.map((scenario) => {
     const id = scenario.preset ?? scenario.title;
     return { id, group: 'transactions', subgroup: TXN_CONSTRAINTS.has(id) ? 'txn-constraints' : 'txn-anomalies', ...transactionsCards[id], scenario };
   });
 
 /** Every preset, in gallery order: the simple intent log first, then PostgreSQL's way, then transactions, then Kademlia. */
 export const PRESETS: readonly Preset[] = [
-  ...cards(intentLogPresets, intentLogCards, 'intent-log'),
-  ...cards(durabilityPresets, postgresCards, 'postgres'),
+  ...cards(PRESETS_BY_LAB['intent-log'], intentLogCards, 'intent-log'),
+  ...cards(PRESETS_BY_LAB.durability, postgresCards, 'postgres'),
   ...transactionsGallery(),
-  ...gallery(kademliaPresets, kademliaCards, 'kademlia'),
-  ...gallery(poolPresets, poolCards, 'pooling'),
-  ...gallery(twopcPresets, twopcCards, 'two-phase-commit'),
-  ...gallery(replicationPresets, replicationCards, 'replication'),
+  ...gallery(PRESETS_BY_LAB.kademlia, kademliaCards, 'kademlia'),
+  ...gallery(PRESETS_BY_LAB.pool, poolCards, 'pooling'),
+  ...gallery(PRESETS_BY_LAB['two-phase-commit'], twopcCards, 'two-phase-commit'),
+  ...gallery(PRESETS_BY_LAB.replication, replicationCards, 'replication'),
 ];
 
 export const presetById = (id: string): Preset | undefined => PRESETS.find((p) => p.id === id);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario, type Scenario } from '../engine/scenario/schema';
 import { createEngineHost } from '../worker/host';
-import { LAB_GROUPS, PRESETS, presetById } from '.';
+import { LAB_GROUPS, PRESETS, PRESETS_BY_LAB, presetById } from '.';
 
 /** Load a preset into a fresh host, as the app does. */
 function open(scenario: (typeof PRESETS)[number]['scenario']) {
@@ -20,6 +20,16 @@ describe('When the gallery lists the presets', () => {
       expect(presetById(p.id)).toBe(p);
     }
     expect(presetById('no-such-preset')).toBeUndefined();
+  });
+
+  it('every lab has at least one preset, filed under its own lab, and every one is in the gallery', () => {
+    for (const [lab, scenarios] of Object.entries(PRESETS_BY_LAB)) {
+      expect(scenarios.length, lab).toBeGreaterThan(0);
+      for (const s of scenarios) {
+        expect(s.lab).toBe(lab);
+        expect(PRESETS.some((p) => p.scenario === s)).toBe(true);
+      }
+    }
   });
 
   it('every card has a teaser, tags and a known group', () => {
