@@ -3,7 +3,8 @@
  * words (word 0 holds the most significant bits; an 8- or 16-bit ID sits in the low bits of
  * one word), so a whole network's IDs pack into one Uint32Array of `n * words` entries.
  */
-import { sha1Words, utf8 } from './sha1';
+import { utf8 } from '../core/utf8';
+import { sha1Words } from './sha1';
 
 /** The ID widths the lab offers: the article's 16, BitTorrent's 160, and others in between. */
 export const ID_WIDTHS = [8, 16, 32, 64, 160] as const;
