@@ -9,7 +9,7 @@ import type { RngState } from './rng';
  * `txn.began`, `txn.committed`, `txn.aborted`, `msg.sent`, `msg.lost`, `clock.advanced`.
  */
 export interface EngineEvent {
-  readonly type: string;
+  readonly type: `${string}.${string}`;
 }
 
 /** The kernel's event for an action the lab refused (see refusal.ts); the same in every lab. */

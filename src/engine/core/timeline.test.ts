@@ -17,7 +17,7 @@ interface WalkState extends BaseState {
   trail: number[];
 }
 type WalkAction = { readonly max: number };
-type WalkEvent = { readonly type: 'start' | 'moved'; readonly by: number; readonly to: number; readonly tick: number };
+type WalkEvent = { readonly type: 'walk.started' | 'walker.moved'; readonly by: number; readonly to: number; readonly tick: number };
 const walkSchema = labSchema('walk', {
   options: v.object({ start: v.number() }),
   action: v.object({ max: v.number() }),
@@ -28,14 +28,14 @@ const walkLab = defineLab({
   schema: walkSchema,
   init: (o: { start: number }, seed: number): { state: WalkState; events: WalkEvent[] } => ({
     state: { clock: 0, rng: seedRng(seed), pos: o.start, trail: [] },
-    events: [{ type: 'start', by: 0, to: o.start, tick: 0 }],
+    events: [{ type: 'walk.started', by: 0, to: o.start, tick: 0 }],
   }),
   step(state: WalkState, action: WalkAction): WalkEvent[] {
     const [by, rng] = randInt(state.rng, -action.max, action.max);
     state.rng = rng;
     state.pos += by;
     state.trail.push(state.pos);
-    return [{ type: 'moved', by, to: state.pos, tick: state.clock }];
+    return [{ type: 'walker.moved', by, to: state.pos, tick: state.clock }];
   },
   view: (s: WalkState) => ({ pos: s.pos, trail: s.trail, clock: s.clock }),
   describe: () => '',
@@ -202,7 +202,7 @@ describe('When a lab draws random numbers on every step', () => {
         outside = rng;
         state.pos += by;
         state.trail.push(state.pos);
-        return [{ type: 'moved', by, to: state.pos, tick: state.clock }];
+        return [{ type: 'walker.moved', by, to: state.pos, tick: state.clock }];
       },
     };
     const input = walk(4, 30);
@@ -258,7 +258,7 @@ describe('When seeking outside the timeline', () => {
   it('step 0 carries the init events, also after coming back to it', () => {
     const tl = new Timeline(walkLab, input);
     const first = freeze(tl.frame());
-    expect(first.events).toEqual([{ type: 'start', by: 0, to: 0, tick: 0 }]);
+    expect(first.events).toEqual([{ type: 'walk.started', by: 0, to: 0, tick: 0 }]);
     tl.seek(9);
     expect(freeze(tl.seek(0))).toEqual(first);
   });
