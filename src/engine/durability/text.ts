@@ -1,17 +1,12 @@
 import type { RefusedEvent, Suggestion } from '../core/lab';
-import { sqlValue, writeSql } from '../scenario/sql-text';
+import { isWriteAction, sqlValue, writeSql } from '../scenario/sql-text';
 import { formatLsn } from '../wal/lsn';
 import type { Action, Event, State } from './types';
 
 /** An action as the SQL (or the server event) a reader would recognise. */
 export function label(action: Action): string {
+  if (isWriteAction(action)) return writeSql(action);
   switch (action.type) {
-    case 'begin':
-    case 'insert':
-    case 'update':
-    case 'delete':
-    case 'commit':
-      return writeSql(action);
     case 'abort':
       return `${action.tx}: ROLLBACK`;
     case 'read':

@@ -1,16 +1,11 @@
 import type { RefusedEvent, Suggestion } from '../core/lab';
-import { writeSql } from '../scenario/sql-text';
+import { isWriteAction, writeSql } from '../scenario/sql-text';
 import type { Action, Event, State } from './types';
 
 /** An action as the SQL a reader would recognise. */
 export function label(action: Action): string {
+  if (isWriteAction(action)) return writeSql(action);
   switch (action.type) {
-    case 'begin':
-    case 'insert':
-    case 'update':
-    case 'delete':
-    case 'commit':
-      return writeSql(action);
     case 'rollback':
       return `${action.tx}: ROLLBACK`;
     case 'crash':

@@ -4,6 +4,11 @@ import type { writeActions } from './values';
 /** The row-writing actions both storage labs share (see values.ts). */
 export type WriteAction = v.InferOutput<(typeof writeActions)[number]>;
 
+const WRITE_TYPES: ReadonlySet<string> = new Set<WriteAction['type']>(['begin', 'insert', 'update', 'delete', 'commit']);
+
+/** Is this one of the row-writing actions both storage labs share? */
+export const isWriteAction = <A extends { readonly type: string }>(action: A): action is Extract<A, WriteAction> => WRITE_TYPES.has(action.type);
+
 /** A value as an SQL literal. */
 export const sqlValue = (x: string | number | boolean | null): string =>
   typeof x === 'string' ? `'${x.replaceAll("'", "''")}'` : String(x);
