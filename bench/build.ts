@@ -20,7 +20,7 @@ function newestMtime(path: string): number {
 }
 
 /** Why dist/ must be rebuilt, or null when it is up to date. */
-export function staleReason(): string | null {
+function staleReason(): string | null {
   if (!existsSync(MANIFEST)) return 'dist/.vite/manifest.json is missing';
   const built = statSync(MANIFEST).mtimeMs;
   const newest = Math.max(...INPUTS.map((p) => newestMtime(join(ROOT, p))));
@@ -28,7 +28,7 @@ export function staleReason(): string | null {
 }
 
 /** Run a command in the project root; resolve with its output, reject with its tail on failure. */
-export function runCommand(cmd: string, args: readonly string[]): Promise<string> {
+function runCommand(cmd: string, args: readonly string[]): Promise<string> {
   return new Promise((ok, fail) => {
     const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';

@@ -7,8 +7,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { ROOT } from './build';
 
-export const PREVIEW_HOST = '127.0.0.1';
-export const PREVIEW_PORT = 4174;
+const PREVIEW_HOST = '127.0.0.1';
+const PREVIEW_PORT = 4174;
 
 export interface PreviewServer {
   readonly url: string;

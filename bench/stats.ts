@@ -1,7 +1,7 @@
 /** Small statistics helpers for the benchmarks. */
 
 /** The q-quantile (0..1) of the samples by linear interpolation between closest ranks. */
-export function quantile(samples: readonly number[], q: number): number {
+function quantile(samples: readonly number[], q: number): number {
   if (samples.length === 0) return Number.NaN;
   const sorted = [...samples].sort((a, b) => a - b);
   const pos = (sorted.length - 1) * Math.min(1, Math.max(0, q));

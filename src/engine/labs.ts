@@ -33,7 +33,7 @@ export type LabView<K extends LabId> = ViewOf<Labs[K]>;
 export type LabEvent<K extends LabId> = EventOf<Labs[K]>;
 
 /** The engine a scenario names. */
-export function labOf<K extends LabId>(scenario: ScenarioOf<K>): LabOf<K> {
+function labOf<K extends LabId>(scenario: ScenarioOf<K>): LabOf<K> {
   return labs[scenario.lab];
 }
 

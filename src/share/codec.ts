@@ -3,7 +3,7 @@ import { parseScenario, type Scenario, ScenarioError } from '../engine/scenario/
 import { presetById } from '../scenarios';
 
 /** The link format written today. Older formats stay in `decoders` so old links keep working. */
-export const LINK_VERSION = 1;
+const LINK_VERSION = 1;
 /** Longest payload accepted in a link (characters). */
 export const MAX_PAYLOAD_CHARS = 100_000;
 /** Largest decoded scenario accepted (characters of JSON). */
@@ -95,7 +95,7 @@ const decoders: Record<string, Decoder> = {
 const encoded = new WeakMap<Scenario, string>();
 
 /** The `s=` value for a scenario. */
-export function encodeScenario(scenario: Scenario): string {
+function encodeScenario(scenario: Scenario): string {
   let value = encoded.get(scenario);
   if (value === undefined) {
     value = `${LINK_VERSION}.${compressToEncodedURIComponent(JSON.stringify(compact(scenario)))}`;
@@ -105,7 +105,7 @@ export function encodeScenario(scenario: Scenario): string {
 }
 
 /** Decode an `s=` value into a validated scenario, or throw a ScenarioError saying what is wrong. */
-export function decodeScenario(value: string): Scenario {
+function decodeScenario(value: string): Scenario {
   if (value.length > MAX_PAYLOAD_CHARS)
     throw new ScenarioError('too-large', `The link is too long (${value.length.toLocaleString('en')} characters; at most ${MAX_PAYLOAD_CHARS.toLocaleString('en')}).`);
   const dot = value.indexOf('.');

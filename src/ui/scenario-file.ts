@@ -1,7 +1,7 @@
 import { parseScenario, type Scenario, ScenarioError } from '../engine/scenario/schema';
 
 /** Largest scenario file accepted (bytes). */
-export const MAX_FILE_BYTES = 1_000_000;
+const MAX_FILE_BYTES = 1_000_000;
 
 /** Read an imported file as a validated scenario, or throw a ScenarioError saying what is wrong. */
 export async function readScenarioFile(file: Blob & { name?: string }): Promise<Scenario> {

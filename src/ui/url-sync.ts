@@ -3,7 +3,7 @@ import { decodeHash, encodeHash } from '../share/codec';
 import type { AppStore } from './store';
 
 /** How often the address bar follows the timeline while playing (ms). */
-export const URL_UPDATE_MS = 400;
+const URL_UPDATE_MS = 400;
 
 /**
  * encodeHash with the scenario's part computed once per scenario object: while a run plays,

@@ -5,7 +5,7 @@ import type { EngineApi, EngineClient } from './protocol';
  * How long a call may take before the engine counts as not answering. Loading builds the
  * scenario's first state (a 100,000-node network takes seconds on a slow machine), so it gets longer.
  */
-export const CALL_TIMEOUT_MS = { load: 60_000, seek: 20_000, runTo: 20_000, reset: 20_000, explore: 60_000 } as const;
+const CALL_TIMEOUT_MS = { load: 60_000, seek: 20_000, runTo: 20_000, reset: 20_000, explore: 60_000 } as const;
 
 export interface ManagedClient extends EngineClient {
   /** Stop the engine for good (the worker is terminated). */

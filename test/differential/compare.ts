@@ -10,7 +10,7 @@ import { parseSpec } from '../../src/engine/transactions/spec-parse';
 import { runSpec } from '../../src/engine/transactions/spec-run';
 import { runSpecOnServer } from './pg-runner';
 
-export const SPEC_DIR = join(import.meta.dirname, 'specs');
+const SPEC_DIR = join(import.meta.dirname, 'specs');
 
 export const specFiles = (): string[] => readdirSync(SPEC_DIR).filter((f) => f.endsWith('.spec')).sort().map((f) => join(SPEC_DIR, f));
 

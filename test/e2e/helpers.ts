@@ -11,12 +11,6 @@ export function watchErrors(page: Page): string[] {
   return errors;
 }
 
-/** The step counter under the timeline, as a number. */
-export async function currentStep(page: Page): Promise<number> {
-  const text = await page.locator('.timeline-position strong').textContent();
-  return Number(text);
-}
-
 export async function expectStep(page: Page, n: number): Promise<void> {
   await expect(page.locator('.timeline-position strong')).toHaveText(String(n));
 }

@@ -16,7 +16,7 @@ function scenarioOf(source: string | Scenario): Scenario {
 }
 
 /** Load a preset or scenario and return a function that seeks to any step. */
-export function frames(source: string | Scenario): { scenario: Scenario; at(step: number): FrameMsg } {
+function frames(source: string | Scenario): { scenario: Scenario; at(step: number): FrameMsg } {
   const scenario = scenarioOf(source);
   const host = createEngineHost();
   host.load(scenario);

@@ -9,8 +9,8 @@ import fc from 'fast-check';
 import type { Frame } from '../../src/engine/core/timeline';
 import type { Action, KeyedRow, Row } from '../../src/engine/intent-log/types';
 
-export const TXS = ['T1', 'T2', 'T3'] as const;
-export const KEYS = ['k1', 'k2', 'k3', 'k4'] as const;
+const TXS = ['T1', 'T2', 'T3'] as const;
+const KEYS = ['k1', 'k2', 'k3', 'k4'] as const;
 const TABLE_NAMES = ['accounts', 'orders', 'items'] as const;
 
 const valuesArb: fc.Arbitrary<Row> = fc.record({
@@ -24,7 +24,7 @@ const rowsArb: fc.Arbitrary<KeyedRow[]> = fc.uniqueArray(
 );
 
 /** 2 or 3 tables of up to 3 rows each. */
-export const tablesArb: fc.Arbitrary<Record<string, KeyedRow[]>> = fc
+const tablesArb: fc.Arbitrary<Record<string, KeyedRow[]>> = fc
   .tuple(fc.integer({ min: 2, max: 3 }), rowsArb, rowsArb, rowsArb)
   .map(([count, ...rows]) => Object.fromEntries(TABLE_NAMES.slice(0, count).map((name, i) => [name, rows[i]])));
 

@@ -6,8 +6,5 @@ export type Brand<T, B extends string> = T & { readonly __brand: B };
 
 /** A position on the timeline: 0 is the state before the first action. */
 export type StepNo = Brand<number, 'step'>;
-/** The engine's logical clock. It only moves when an action runs. */
-export type Tick = Brand<number, 'tick'>;
 
 export const stepNo = (n: number) => n as StepNo;
-export const tick = (n: number) => n as Tick;

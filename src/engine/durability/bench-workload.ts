@@ -33,7 +33,7 @@ function xorshift(seed: number): () => number {
 }
 
 /** The pgbench tables for `accounts` accounts: 10 tellers and 1 branch per 100,000 accounts (at least 1). */
-export function tpcbTables(accounts: number): Record<string, KeyedRow[]> {
+function tpcbTables(accounts: number): Record<string, KeyedRow[]> {
   const branches = Math.max(1, Math.round(accounts / 100_000));
   const filler = ' '.repeat(84);
   return {
@@ -83,12 +83,6 @@ export function runTpcb(state: State, n: number, seed = 1): number {
     step({ type: 'commit', tx });
   }
   return events;
-}
-
-/** Convenience: set up and run n TPC-B transactions; returns the state and the event count. */
-export function tpcb(n: number, opts: TpcbOptions = {}): { state: State; events: number } {
-  const state = setupTpcb(opts);
-  return { state, events: runTpcb(state, n, opts.seed ?? 1) };
 }
 
 /**

@@ -12,7 +12,7 @@ import { flushWal } from './wal';
 /** BM_MAX_USAGE_COUNT. */
 export const MAX_USAGE = 5;
 
-export const emptyFrame = (): Frame => ({ tag: null, page: null, dirty: false, pin: 0, usage: 0 });
+const emptyFrame = (): Frame => ({ tag: null, page: null, dirty: false, pin: 0, usage: 0 });
 
 /** A fresh pool of n frames, all on the freelist. */
 export function newPool(n: number): State['pool'] {

@@ -10,7 +10,7 @@ const sameSet = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000');
 
 /** Transactions whose commit holds, and those that ended without effect. */
-export function outcomes(state: State): { committed: string[]; lost: string[] } {
+function outcomes(state: State): { committed: string[]; lost: string[] } {
   const committed: string[] = [];
   const lost: string[] = [];
   for (const name in state.txns) {

@@ -21,8 +21,8 @@ import { recordSize } from '../wal/records';
 import { insertRecord } from './wal';
 
 /** The lab's defaults: PostgreSQL's, with times in ticks and a small buffer pool to watch. */
-export const DEFAULT_FRAMES = 16;
-export const DEFAULT_SETTINGS: Settings = {
+const DEFAULT_FRAMES = 16;
+const DEFAULT_SETTINGS: Settings = {
   full_page_writes: true,
   synchronous_commit: true,
   checkpoint_timeout: 300,
@@ -37,7 +37,7 @@ export const DEFAULT_SETTINGS: Settings = {
 };
 
 /** The first xid handed to a scenario's transactions (a fresh cluster is a little past 700). */
-export const FIRST_XID = 750;
+const FIRST_XID = 750;
 
 const zeroCounters = (): Counters => ({
   walBytes: 0,

@@ -41,9 +41,9 @@ const TOO_BIG = 'row is too big for a page';
  * The primary-key entry for a user-given key. Keys come from scenario data, so a key such as
  * "constructor" must not find Object.prototype's property.
  */
-export const pkGet = (rel: Relation, key: string): Ctid | undefined => (Object.hasOwn(rel.pk, key) ? rel.pk[key] : undefined);
+const pkGet = (rel: Relation, key: string): Ctid | undefined => (Object.hasOwn(rel.pk, key) ? rel.pk[key] : undefined);
 
-export const committed = (state: State, xid: number): boolean => xid === FROZEN_XID || state.clog[xid] === 1;
+const committed = (state: State, xid: number): boolean => xid === FROZEN_XID || state.clog[xid] === 1;
 
 /**
  * Whether a tuple is visible to a reader: its inserter committed (or is the reader) and no

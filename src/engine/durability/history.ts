@@ -7,7 +7,7 @@ import { lowerBound } from '../wal/log';
  * every other sample is dropped and sampling slows down by half, so a long run stays a few
  * hundred points. Checkpoint and recovery points are always kept.
  */
-export const MAX_HISTORY = 400;
+const MAX_HISTORY = 400;
 export const FIRST_HISTORY_EVERY = 4;
 
 /**

@@ -12,11 +12,9 @@ export const PAGE_SIZE = 8192;
 /** SizeOfPageHeaderData: pd_lsn, pd_checksum, pd_flags, pd_lower, pd_upper, pd_special, ... */
 export const PAGE_HEADER_SIZE = 24;
 /** sizeof(ItemIdData): lp_off (15 bits), lp_flags (2), lp_len (15). */
-export const LINE_POINTER_SIZE = 4;
-/** SizeofHeapTupleHeader: t_xmin, t_xmax, t_cid, t_ctid, t_infomask2, t_infomask, t_hoff. */
-export const TUPLE_HEADER_SIZE = 23;
+const LINE_POINTER_SIZE = 4;
 /** The torn-write unit: the kernel wrote the first 4 kB of the 8 kB page, not the rest. */
-export const TORN_SPLIT = PAGE_SIZE / 2;
+const TORN_SPLIT = PAGE_SIZE / 2;
 
 /** InvalidTransactionId: an unset t_xmax. */
 export const INVALID_XID = 0;
@@ -79,7 +77,7 @@ export const newPage = (): HeapPage => ({
  * Bytes a row's columns take on the page: int8/float8 8 bytes, short varlena text 1 + length
  * (4 + length past 126 bytes), boolean 1, NULL nothing (it costs a null-bitmap bit instead).
  */
-export function dataSize(key: string, data: Row): number {
+function dataSize(key: string, data: Row): number {
   let size = textSize(key);
   let nulls = false;
   for (const k in data) {
@@ -151,9 +149,6 @@ export const copyPage = (page: HeapPage): HeapPage => ({
   checksum: page.checksum,
   items: page.items.slice(),
 });
-
-/** The number of tuples (used line pointers). */
-export const tupleCount = (page: HeapPage): number => page.items.reduce((n, t) => (t ? n + 1 : n), 0);
 
 /**
  * A stand-in for pg_checksum_page: FNV-1a over the header and every tuple's fields, mixed

@@ -5,7 +5,7 @@ import { diskImage, relPath } from './storage';
 import type { ControlFile, Counters, HistoryPoint, KeyedRow, RecoveryReport, Settings, State, TxnStatus, WalKind } from './types';
 
 /** The WAL tape shows this many of the newest records (the total is given too). */
-export const WAL_TAPE_LENGTH = 300;
+const WAL_TAPE_LENGTH = 300;
 
 /**
  * One copy of a data page (in a buffer, in the kernel's cache, on disk), as small as the
@@ -64,8 +64,8 @@ export interface WalRecordView {
 }
 
 /** Text values longer than this are shipped cut to SHORT_TEXT characters, with their length. */
-export const LONG_TEXT = 32;
-export const SHORT_TEXT = 16;
+const LONG_TEXT = 32;
+const SHORT_TEXT = 16;
 
 /**
  * A visible row as the panels get it: a wide row's long text (a 2.7 kB note) is cut, and

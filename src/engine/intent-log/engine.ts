@@ -30,7 +30,7 @@ function findRow(state: State, table: string, key: string): KeyedRow | undefined
  * Write `after` (or remove the row when null) in place, keeping row order stable.
  * A row that does not exist yet goes at `pos` (undoing a delete) or at the end (an insert).
  */
-export function putRow(state: State, table: string, key: string, after: Row | null, pos = Number.POSITIVE_INFINITY): void {
+function putRow(state: State, table: string, key: string, after: Row | null, pos = Number.POSITIVE_INFINITY): void {
   const rows = own(state.tables, table);
   if (!rows) return;
   const i = rows.findIndex((r) => r.key === key);
@@ -192,7 +192,7 @@ function withVerdicts(state: State, log: readonly LogRecord[]): View['recovery']
 }
 
 /** How many of the newest log records a frame carries: enough for any panel, small enough for 60 fps. */
-export const VIEW_LOG_RECORDS = 400;
+const VIEW_LOG_RECORDS = 400;
 
 /**
  * A snapshot copy that shares what never changes in place: log records, rows and

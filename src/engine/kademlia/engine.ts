@@ -16,7 +16,7 @@ import { survey } from './survey';
 import { summarize, view } from './view';
 
 /** The defaults: the paper's k = 20 and α = 3, BitTorrent's 160-bit IDs, the article's one bucket per bit. */
-export const DEFAULTS: Config = {
+const DEFAULTS: Config = {
   bits: 160,
   k: 20,
   alpha: 3,

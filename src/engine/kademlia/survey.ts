@@ -17,7 +17,7 @@ export interface Maker {
 }
 
 /** Most points a state keeps (sizes x fractions over all survey steps). */
-export const MAX_SURVEY_POINTS = 64;
+const MAX_SURVEY_POINTS = 64;
 
 /** One point: `lookups` random lookups between live nodes of `net` after `failed` of its nodes went down. */
 function measure(ctx: Ctx, net: State, failed: number, lookups: number): SurveyPoint {

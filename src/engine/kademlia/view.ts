@@ -5,9 +5,9 @@ import { contactCount } from './table-queries';
 import type { Config, Delivery, LookupTrace, Measure, State, SurveyPoint } from './types';
 
 /** Networks up to this size send every node in each frame; larger ones send a summary. */
-export const VIEW_ALL_NODES = 1024;
+const VIEW_ALL_NODES = 1024;
 /** Bins of the ID-space density histogram for large networks (by the top bits of the ID). */
-export const DENSITY_BINS = 64;
+const DENSITY_BINS = 64;
 
 export interface NodeView {
   readonly index: number;

@@ -20,14 +20,6 @@
  * the PGPROC slot). The loopback round trip is taken as half the held-connection query
  * (12 µs), the primary-key SELECT's execution as the other half.
  */
-export const CALIBRATION = {
-  measuredAt: '2026-11-24',
-  machine: '2 cores (Intel Xeon, virtual, shared), PostgreSQL 15.18, client and server on one machine, TCP 127.0.0.1',
-  /** pgbench -S, one client, a held connection: average latency per transaction (ms), median of 5 rounds. */
-  heldConnectionQueryMs: 0.024,
-  /** pgbench -S -C, one client, a new connection per transaction (ms), median of 5 rounds. */
-  newConnectionQueryMs: 2.016,
-} as const;
 
 /** Round trip between the application and the server, in µs (loopback). */
 export const DEFAULT_RTT_US = 12;
@@ -35,5 +27,3 @@ export const DEFAULT_RTT_US = 12;
 export const DEFAULT_AUTH_ROUND_TRIPS = 1;
 /** Fork of the backend by the postmaster and backend initialisation, in µs: 1,992 − 2 × 12. */
 export const DEFAULT_BACKEND_START_US = 1968;
-/** Execution of the primary-key SELECT on the server, in µs: 24 − 12. */
-export const DEFAULT_SERVICE_US = 12;

@@ -20,7 +20,7 @@ export interface PoolState extends BaseState {
 const us = (ms: number) => Math.round(ms * 1000);
 
 /** node-postgres' defaults for what the options leave out. */
-export function simConfig(options: Options, pooled: boolean): SimConfig {
+function simConfig(options: Options, pooled: boolean): SimConfig {
   return {
     pooled,
     max: options.pool?.max ?? 10,

@@ -7,7 +7,7 @@ const Ms = Num(0, 3_600_000);
 const Distribution = v.optional(v.picklist(['fixed', 'exponential']));
 
 /** The most arrivals one action may schedule. */
-export const MAX_ARRIVALS = 1_000_000;
+const MAX_ARRIVALS = 1_000_000;
 
 const Arrival = v.strictObject({ atMs: Ms, serviceMs: Ms, leak: v.optional(v.boolean()) });
 

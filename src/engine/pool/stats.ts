@@ -14,7 +14,7 @@ export function latencyBin(us: number): number {
 }
 
 /** A bin's representative latency in µs (its geometric middle). */
-export const binValueUs = (bin: number): number => 2 ** ((bin + 0.5) / PER_DOUBLING);
+const binValueUs = (bin: number): number => 2 ** ((bin + 0.5) / PER_DOUBLING);
 
 /** The p-th percentile (0..1) of a histogram in ms, or null when it is empty. */
 export function percentileMs(hist: Uint32Array, count: number, p: number): number | null {
@@ -46,7 +46,7 @@ export interface Bucket {
 }
 
 /** Buckets kept for the charts. */
-export const HISTORY_BUCKETS = 120;
+const HISTORY_BUCKETS = 120;
 
 export interface History {
   bucketUs: number;

@@ -13,9 +13,9 @@ const readValue = (state: State, node: string, key: string): Value | undefined =
   return Object.hasOwn(n.rows, key) ? n.rows[key].value : null;
 };
 
-export const acknowledged = (state: State) => Object.values(state.txns).filter((t) => t.acked).map((t) => t.name);
-export const waiting = (state: State) => Object.values(state.txns).filter((t) => t.status === 'waiting').map((t) => t.name);
-export const staleReads = (state: State) => state.reads.filter((r) => r.stale).length;
+const acknowledged = (state: State) => Object.values(state.txns).filter((t) => t.acked).map((t) => t.name);
+const waiting = (state: State) => Object.values(state.txns).filter((t) => t.status === 'waiting').map((t) => t.name);
+const staleReads = (state: State) => state.reads.filter((r) => r.stale).length;
 
 /** Compare the state after the last step with a preset's expected outcome; one sentence per difference. */
 export function checkOutcome(state: State, x: Expected): CheckResult {

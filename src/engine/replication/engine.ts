@@ -13,7 +13,7 @@ import { toView } from './view';
 import { FIRST_XID, flush, insert, writesOf } from './wal';
 
 /** Where the lab's WAL starts: 0/3000028, the first record of segment 3 after initdb's and the base backup's WAL. */
-export const START_LSN = 0x3000028;
+const START_LSN = 0x3000028;
 /** How many of the newest transactions the view lists (besides the live and the lost ones). */
 const RECENT_TXNS = 40;
 
@@ -82,7 +82,7 @@ function init(options: Options, seed: number): { state: State; events: Event[] }
 }
 
 /** A new session's read on `node`: committed rows only, and on the primary not commits still waiting for a standby. */
-export function readOn(node: Node, key: string): Value {
+function readOn(node: Node, key: string): Value {
   return own(node.rows, key)?.value ?? null;
 }
 

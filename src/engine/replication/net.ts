@@ -173,7 +173,7 @@ export function replay(state: State, n: Node, out: Event[]): boolean {
 }
 
 /** A standby status update: write, flush and apply positions back to the walsender. */
-export function reply(state: State, n: Node, out: Event[]): void {
+function reply(state: State, n: Node, out: Event[]): void {
   if (!n.upstream || n.refused) return;
   send(state, { kind: 'reply', from: n.name, to: n.upstream, write: n.writeLsn, flush: n.flushLsn, replay: n.replayLsn }, out);
 }

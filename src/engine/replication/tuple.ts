@@ -21,7 +21,7 @@ const pad = (bytes: number[], align: number) => {
 };
 
 /** The data area of the tuple (key, value): what follows t_hoff, alignment padding included. */
-export function tupleData(key: string, value: Value): number[] {
+function tupleData(key: string, value: Value): number[] {
   const bytes = varlena(key);
   if (typeof value === 'number' && Number.isInteger(value) && Math.abs(value) < 2 ** 31) {
     pad(bytes, 4);

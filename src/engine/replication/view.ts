@@ -87,7 +87,7 @@ export interface TxnView {
 }
 
 /** WAL records a frame carries per node. */
-export const VIEW_WAL_RECORDS = 24;
+const VIEW_WAL_RECORDS = 24;
 
 /** The transactions the view lists: the newest, every live one and every lost one, in xid order. */
 function listed(state: State): Txn[] {

@@ -10,7 +10,7 @@ export const Name = v.pipe(
 /** A cell value. */
 export const Value = v.union([v.pipe(v.string(), v.maxLength(4000)), v.pipe(v.number(), v.finite()), v.boolean(), v.null()]);
 /** A row: column name to value. */
-export const Row = v.pipe(
+const Row = v.pipe(
   v.record(Name, Value),
   v.check((r) => Object.keys(r).length <= 32, 'at most 32 columns'),
 );
@@ -19,7 +19,7 @@ export const KeyedRow = v.strictObject({ key: Name, values: Row });
 /** An integer in [min, max]. */
 export const Count = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
 /** `column = column + n` increments of an UPDATE. */
-export const Increments = v.record(Name, v.pipe(v.number(), v.finite()));
+const Increments = v.record(Name, v.pipe(v.number(), v.finite()));
 
 /** The row-writing actions both storage labs share: the same words in the same shape. */
 export const writeActions = [

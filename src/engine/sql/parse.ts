@@ -28,7 +28,7 @@ const BINOPS: Record<string, string> = {
 const AGGS = new Set(['count', 'sum', 'min', 'max']);
 
 /** Convert one expression of pgsql-ast-parser's tree to ours, refusing what the lab does not model. */
-export function expr(e: P.Expr): Expr {
+function expr(e: P.Expr): Expr {
   switch (e.type) {
     case 'integer':
       return { k: 'const', v: e.value, t: Math.abs(e.value) > 2147483647 ? 'bigint' : 'integer' };

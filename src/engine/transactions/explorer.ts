@@ -68,7 +68,7 @@ function shortNames(names: readonly string[]): string[] {
 }
 
 /** The options of a run at one level: every session of the scenario at that level. */
-export function optionsAt(options: Options, level: IsoLevel): Options {
+function optionsAt(options: Options, level: IsoLevel): Options {
   return { ...options, isolation: Object.fromEntries(options.sessions.map((s) => [s, level])) };
 }
 

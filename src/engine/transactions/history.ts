@@ -19,7 +19,7 @@ export interface Dep {
 
 import { ANOMALIES, type Anomaly } from './anomalies';
 
-export { ANOMALIES, type Anomaly };
+export {  type Anomaly };
 
 export interface HistoryTxn {
   readonly vxid: number;

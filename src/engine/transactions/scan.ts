@@ -11,7 +11,7 @@ import type { HistOp, Snapshot, State, Table, Txn, UniqueIndex } from './types';
  * primary key or unique constraint), as PostgreSQL's planner does for such a lookup.
  * Seq scans take a relation-level SIREAD lock; index scans lock the index and the tuples read.
  */
-export function indexFor(table: Table, where: Expr | null): { index: UniqueIndex; value: Expr } | null {
+function indexFor(table: Table, where: Expr | null): { index: UniqueIndex; value: Expr } | null {
   if (!where) return null;
   const conjuncts: Expr[] = [];
   const walk = (e: Expr): void => {

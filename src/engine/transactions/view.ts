@@ -69,7 +69,7 @@ export function verdictOf(state: State, recent?: number): Verdict {
 }
 
 /** How many of the newest transactions the view's dependency graph covers. */
-export const VIEW_GRAPH_TXNS = 48;
+const VIEW_GRAPH_TXNS = 48;
 
 /**
  * What a session's next statement would see: between statements its own last writes carry the

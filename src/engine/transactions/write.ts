@@ -17,7 +17,7 @@ export function phase(op: Phase['op'], table: string, targets: number[], mode: L
 export const newProgress = (): Progress => ({ phases: [], rows: [], rowPos: 0, count: 0, locked: [], pending: [] });
 
 /** Make sure the transaction has an xid before it writes or locks (and SSI knows it). */
-export function writerXid(ctx: Ctx): number {
+function writerXid(ctx: Ctx): number {
   const had = ctx.txn.xid;
   const xid = assignXid(ctx.state, ctx.txn);
   if (!had) {
@@ -31,7 +31,7 @@ export function writerXid(ctx: Ctx): number {
 }
 
 /** NOT NULL, then CHECK constraints in name order (ExecConstraints). */
-export function checkRow(table: Table, values: readonly Value[]): void {
+function checkRow(table: Table, values: readonly Value[]): void {
   table.columns.forEach((c, i) => {
     if (c.notNull && values[i] === null)
       throw new SqlError(SQLSTATE.not_null_violation, `null value in column "${c.name}" of relation "${table.name}" violates not-null constraint`);
@@ -44,7 +44,7 @@ export function checkRow(table: Table, values: readonly Value[]): void {
 }
 
 /** Append a tuple version (heap_insert) and report it. */
-export function insertTuple(ctx: Ctx, table: Table, values: readonly Value[], row: number): Tuple {
+function insertTuple(ctx: Ctx, table: Table, values: readonly Value[], row: number): Tuple {
   const id = table.tuples.length;
   const t: Tuple = { id, row: row < 0 ? id : row, values, xmin: ctx.txn.xid, cmin: ctx.txn.cid, xmax: 0, cmax: 0, xmaxMode: 'update', next: -1, locks: [], hints: 0 };
   table.tuples.push(t);
@@ -165,7 +165,7 @@ function setXmax(ctx: Ctx, table: Table, t: Tuple, mode: LockStrength): void {
 }
 
 /** RI_FKey_check's rows: each new or changed child row must find its parent and lock it FOR KEY SHARE. */
-export function queueChildChecks(progress: Progress, table: Table, rows: readonly (readonly Value[])[], old: readonly Value[] | null): void {
+function queueChildChecks(progress: Progress, table: Table, rows: readonly (readonly Value[])[], old: readonly Value[] | null): void {
   for (const fk of table.fks) {
     for (const values of rows) {
       const key = fk.columns.map((i) => values[i]);

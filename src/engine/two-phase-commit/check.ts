@@ -31,7 +31,7 @@ export function decisionOf(st: State, gid: string): 'commit' | 'abort' | 'none' 
 }
 
 /** Where each participant's piece of `gid` stands ('none' when it never had one). */
-export function pieceState(st: State, node: string, gid: string): PieceState | 'none' {
+function pieceState(st: State, node: string, gid: string): PieceState | 'none' {
   return st.fates[gid]?.[node] ?? 'none';
 }
 

@@ -14,9 +14,9 @@ import { type Action, COORDINATOR, type Event, type Message, type Options, type 
 import { view } from './view';
 
 /** The lab's defaults: a LAN-ish network and a coordinator that waits 200 ms for votes. */
-export const DEFAULTS = { latency: { min: 5, max: 20 }, loss: 0, timeout: 200, maxPrepared: 10 } as const;
+const DEFAULTS = { latency: { min: 5, max: 20 }, loss: 0, timeout: 200, maxPrepared: 10 } as const;
 /** How long `run` may go on when it is not told (ms of network time). */
-export const RUN_BUDGET = 5_000;
+const RUN_BUDGET = 5_000;
 /** A bound on the events one `run` or `tick` may process, so a bad setting cannot hang the worker. */
 const MAX_EVENTS = 200_000;
 

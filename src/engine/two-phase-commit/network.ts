@@ -17,7 +17,7 @@ export interface Ctx {
 }
 
 /** The last messages that arrived or were lost, kept for the space-time diagram. */
-export const RECENT_MESSAGES = 40;
+const RECENT_MESSAGES = 40;
 
 export const emit = (ctx: Ctx, e: Event): void => {
   if (ctx.out) ctx.out.push(e);

@@ -5,9 +5,9 @@ import { replayDurable, twoPhaseFileName } from './participant-recovery';
 import { COORDINATOR, type CoordRecord, type Message, type MsgKind, type Participant, type PartRecord, type PieceState, type State } from './types';
 
 /** Records of each WAL the view carries (the tail). */
-export const WAL_TAIL = 8;
+const WAL_TAIL = 8;
 /** Global transactions the view lists (the latest). */
-export const GTX_SHOWN = 12;
+const GTX_SHOWN = 12;
 
 export type Badge = 'working' | 'waiting' | 'failed' | 'prepared' | 'in doubt' | 'committed' | 'aborted';
 

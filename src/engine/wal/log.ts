@@ -109,10 +109,3 @@ export function logSince<R>(log: WalLog<R>, from: number): (R & LogRecordHead)[]
   return log.records.slice(lowerBound(log.records, from));
 }
 
-/** Drop records before `before` (a checkpoint recycled their segments): the log keeps its positions. */
-export function logTruncate<R>(log: WalLog<R>, before: number): number {
-  let n = 0;
-  while (n < log.records.length && log.records[n].end <= before) n++;
-  if (n > 0) log.records.splice(0, n);
-  return n;
-}

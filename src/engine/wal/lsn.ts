@@ -5,7 +5,7 @@ import type { Brand } from '../core/brand';
  * hold integers exactly up to 2^53, i.e. 8 PB of WAL, which is plenty for a playground.
  */
 export type Lsn = Brand<number, 'lsn'>;
-export const lsn = (n: number) => n as Lsn;
+const lsn = (n: number) => n as Lsn;
 /** InvalidXLogRecPtr: no location (a record with no REDO point, a WAL not yet written). */
 export const INVALID_LSN = lsn(0);
 
@@ -14,9 +14,9 @@ export const WAL_PAGE_SIZE = 8192;
 /** wal_segment_size: the default 16 MB segment file. */
 export const WAL_SEGMENT_SIZE = 16 * 1024 * 1024;
 /** SizeOfXLogShortPHD: the header at the start of every WAL page. */
-export const SHORT_PAGE_HEADER = 24;
+const SHORT_PAGE_HEADER = 24;
 /** SizeOfXLogLongPHD: the first page of a segment carries a longer header. */
-export const LONG_PAGE_HEADER = 40;
+const LONG_PAGE_HEADER = 40;
 /** SizeOfXLogRecord: the fixed header of every WAL record. */
 export const RECORD_HEADER = 24;
 

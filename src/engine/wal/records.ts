@@ -7,11 +7,11 @@ import { RECORD_HEADER } from './lsn';
  */
 
 /** XLogRecordDataHeaderShort: the main data's 2-byte header. */
-export const DATA_HEADER = 2;
+const DATA_HEADER = 2;
 /** XLogRecordBlockHeader with its RelFileLocator and BlockNumber. */
-export const BLOCK_REF = 20;
+const BLOCK_REF = 20;
 /** XLogRecordBlockImageHeader: length, hole offset, flags. */
-export const IMAGE_HEADER = 5;
+const IMAGE_HEADER = 5;
 
 /** The record kinds sized here: heapam's, xact's and the checkpoint's. */
 export type SizedKind = 'INSERT' | 'UPDATE' | 'DELETE' | 'COMMIT' | 'ABORT' | 'CHECKPOINT_ONLINE' | 'CHECKPOINT_SHUTDOWN';

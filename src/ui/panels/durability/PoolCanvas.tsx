@@ -33,7 +33,7 @@ function readColours(el: Element): TileColours {
 }
 
 /** What a tile looks like, as one string: a tile is redrawn only when this changes. */
-export const tileLook = (f: FrameView, touch: FrameTouch): string =>
+const tileLook = (f: FrameView, touch: FrameTouch): string =>
   `${!f.page ? 'free' : f.dirty ? 'dirty' : 'clean'}${f.pin > 0 ? ' pinned' : ''}${touch === 'read' ? ' read' : ''}`;
 
 type Ctx = Pick<
@@ -61,7 +61,7 @@ function roundedRect(ctx: Ctx, x: number, y: number, w: number, h: number, r: nu
  * pin, a thicker outline for a page read in this step. Strokes stay inside the tile's box, so a
  * tile can be cleared and redrawn without touching its neighbours.
  */
-export function drawTile(ctx: Ctx, f: FrameView, touch: FrameTouch, x: number, y: number, w: number, h: number, c: TileColours): void {
+function drawTile(ctx: Ctx, f: FrameView, touch: FrameTouch, x: number, y: number, w: number, h: number, c: TileColours): void {
   ctx.clearRect(x - 0.5, y - 0.5, w + 1, h + 1);
   const r = Math.min(5, w / 6);
   const state = !f.page ? 'free' : f.dirty ? 'dirty' : 'clean';
@@ -101,7 +101,7 @@ export function drawTile(ctx: Ctx, f: FrameView, touch: FrameTouch, x: number, y
  * Redraw the tiles whose look differs from `drawn` (all of them when `drawn` is empty), and
  * record their new look there. Returns the frames it drew.
  */
-export function drawChangedTiles(
+function drawChangedTiles(
   ctx: Ctx,
   frames: readonly FrameView[],
   layout: Pick<PoolLayout, 'tiles' | 'tileW' | 'tileH'>,

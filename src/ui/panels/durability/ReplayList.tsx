@@ -5,7 +5,7 @@ type Replay = Extract<DurabilityEvent, { type: 'record.replayed' }>;
 const MAX_SHOWN = 200;
 
 /** Milliseconds between two replayed records lighting up, so the whole redo takes about 2.5 steps' animation. */
-export const replayGap = (records: number, duration: number): number =>
+const replayGap = (records: number, duration: number): number =>
   Math.min(records, MAX_SHOWN) > 1 ? Math.min(400, (duration * 2.5) / Math.min(records, MAX_SHOWN)) : 0;
 
 /** When the verdict may appear: after the last replayed record lit up. */

@@ -1,7 +1,7 @@
-import type { View, WalRecordView } from '../../../engine/durability/view';
+import type { WalRecordView } from '../../../engine/durability/view';
 import type { LabEvent } from '../../../engine/labs';
 
-export { formatLsn, parseLsn } from '../../../engine/wal/lsn';
+export { formatLsn,  } from '../../../engine/wal/lsn';
 
 /** What a durability frame carries as events: the lab's own, and the kernel's refusal. */
 export type DurabilityEvent = LabEvent<'durability'>;
@@ -16,20 +16,6 @@ export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(n < 10 * 1024 ? 1 : 0)} kB`;
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
-}
-
-/** A table name for a page key (`16384/0` → `accounts`), from the view's files. */
-export function tableNames(view: View): Map<string, string> {
-  const names = new Map<string, string>();
-  for (const f of view.files) names.set(String(f.relfilenode), f.table);
-  return names;
-}
-
-/** `16384/0` → `accounts, block 0` when the table is known. */
-export function describePage(page: string, names: Map<string, string>): string {
-  const [rel, block] = page.split('/');
-  const table = names.get(rel);
-  return table ? `${table} block ${block}` : `page ${page}`;
 }
 
 /** Stable key of the step a frame shows, for effects and CSS animations that must restart each step. */

@@ -29,7 +29,7 @@ export interface PoolLayout {
 }
 
 /** Logical width of the drawing; the SVG scales down from it on narrow screens. */
-export const POOL_WIDTH = 520;
+const POOL_WIDTH = 520;
 const RING_MAX = 8;
 const DISK_H = 26;
 const DISK_GAP = 34;

@@ -29,7 +29,7 @@ const describe = (c: ContactView) =>
 const names = (cs: readonly ContactView[]) => (cs.length <= 6 ? cs.map(nodeName).join(', ') : `${cs.slice(0, 5).map(nodeName).join(', ')} and ${cs.length - 5} more`);
 
 /** The words for one compact row: counts, the oldest and newest contacts, and which ones are down, new or seen again. */
-export function slotSummary(contacts: readonly ContactView[], marks: readonly SlotMark[], k: number | null): string {
+function slotSummary(contacts: readonly ContactView[], marks: readonly SlotMark[], k: number | null): string {
   const n = contacts.length;
   const down = contacts.filter((c) => !c.alive);
   const fresh = contacts.filter((_, i) => marks[i] === 'new');

@@ -12,7 +12,6 @@ const TARGET_SLOT = 120;
 const TOP = 40;
 const ROW = 36;
 
-const GLYPH: Record<Mark['outcome'], string> = { start: '■', responded: '●', timedOut: '✕' };
 const WORD: Record<Mark['outcome'], string> = { start: 'starts the lookup', responded: 'answered', timedOut: 'timed out' };
 
 function Marker({ m, x, y, label }: { m: Mark; x: number; y: number; label: boolean }) {
@@ -145,4 +144,4 @@ export function LookupConvergence({ lookup, marks, bits, fresh, duration, labelA
   );
 }
 
-export { GLYPH as OUTCOME_GLYPH };
+;

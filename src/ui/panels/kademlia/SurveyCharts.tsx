@@ -43,7 +43,7 @@ export function churnSeries(points: readonly SurveyPoint[]): Series[] {
     .filter((s) => s.points.length >= 2);
 }
 
-export const successRate = (p: SurveyPoint): number => p.found / Math.max(1, p.lookups);
+const successRate = (p: SurveyPoint): number => p.found / Math.max(1, p.lookups);
 
 function Marker({ shape, x, y }: { shape: (typeof SHAPES)[number]; x: number; y: number }) {
   if (shape === 'square') return <rect x={x - 4.5} y={y - 4.5} width={9} height={9} />;
@@ -52,7 +52,7 @@ function Marker({ shape, x, y }: { shape: (typeof SHAPES)[number]; x: number; y:
 }
 
 /** The legend glyph of series `i`, matching its marker. */
-export const seriesGlyph = (i: number): string => ['●', '■', '▲'][i % 3];
+const seriesGlyph = (i: number): string => ['●', '■', '▲'][i % 3];
 
 function Axes({ yTicks, y, yFormat, xTitle, yTitle }: { yTicks: number[]; y: (v: number) => number; yFormat: (v: number) => string; xTitle: string; yTitle: string }) {
   return (

@@ -55,5 +55,3 @@ export const nibbles = (b: string): string => b.replace(/(.{4})(?=.)/g, '$1 ');
 /** A node as the panels name it: its name ("B") or its index ("#612"). */
 export const nodeName = (n: { readonly name: string | null; readonly index: number }): string => n.name ?? `#${n.index}`;
 
-/** Bucket i holds distances in [2^i, 2^(i+1)): the owner and contact share bits - 1 - i leading bits. */
-export const sharedPrefixOfBucket = (index: number, bits: number): number => bits - 1 - index;

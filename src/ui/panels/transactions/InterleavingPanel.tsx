@@ -3,7 +3,7 @@ import type { ScheduleCell as Cell } from '../../../engine/transactions/schedule
 import type { ResultSet } from '../../../engine/transactions/types';
 import type { View } from '../../../engine/transactions/view';
 
-export function ResultTable({ result }: { result: ResultSet }) {
+function ResultTable({ result }: { result: ResultSet }) {
   const shown = result.rows.slice(0, 6);
   return (
     <table className="txn-result">

@@ -11,7 +11,7 @@ const BADGE_TEXT: Record<PieceView['badge'], string> = {
   aborted: 'aborted',
 };
 
-export function Badge({ badge }: { badge: PieceView['badge'] }) {
+function Badge({ badge }: { badge: PieceView['badge'] }) {
   return (
     <span className="tpc-badge" data-badge={badge}>
       {BADGE_TEXT[badge]}
