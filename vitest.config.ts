@@ -1,5 +1,7 @@
 import react from '@vitejs/plugin-react';
+import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 /** Every unit and component test. */
@@ -32,6 +34,20 @@ const SLOW = [
   '**/*.slow.test.{ts,tsx}',
 ];
 
+const UNIT_FILES = ['src', 'test/unit']
+  .flatMap((dir) => readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => join(dir, f)))
+  .filter((f) => /\.test\.tsx?$/.test(f))
+  .map((f) => ({ f, text: readFileSync(f, 'utf8') }));
+
+/**
+ * Test files that must run isolated, each with a fresh module cache and globals. The fast project
+ * shares one module cache between the files a worker runs, so a file does not re-import the engine;
+ * but a module already imported there cannot be mocked (`vi.mock`), and a jsdom file's stubs (a
+ * `window.matchMedia` without listeners, say) would leak into the next jsdom file. Found by reading
+ * the files, so a new one needs no entry here.
+ */
+const ISOLATED = UNIT_FILES.filter(({ text }) => /\bvi\.(do)?mock\(/.test(text) || /@vitest-environment\s+jsdom/.test(text)).map(({ f }) => f);
+
 export default defineConfig({
   plugins: [react()],
   test: {
@@ -45,7 +61,8 @@ export default defineConfig({
     // Worker threads start faster and take less memory than forked processes (measured in the README).
     pool: 'threads',
     projects: [
-      { extends: true, test: { name: 'fast', include: UNIT, exclude: [...configDefaults.exclude, ...SLOW] } },
+      { extends: true, test: { name: 'fast', include: UNIT, exclude: [...configDefaults.exclude, ...SLOW, ...ISOLATED], isolate: false } },
+      { extends: true, test: { name: 'fast-isolated', include: ISOLATED, exclude: [...configDefaults.exclude, ...SLOW] } },
       { extends: true, test: { name: 'slow', include: SLOW } },
     ],
   },
