@@ -5,9 +5,25 @@ import tseslint from 'typescript-eslint';
 
 /** Globals the engine must never touch: wall time, timers, the DOM and the network. */
 const engineBannedGlobals = [
-  'window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'fetch', 'XMLHttpRequest',
-  'setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval', 'requestAnimationFrame',
-  'queueMicrotask', 'performance', 'self', 'postMessage', 'process', 'crypto',
+  'window',
+  'document',
+  'navigator',
+  'localStorage',
+  'sessionStorage',
+  'fetch',
+  'XMLHttpRequest',
+  'setTimeout',
+  'setInterval',
+  'setImmediate',
+  'clearTimeout',
+  'clearInterval',
+  'requestAnimationFrame',
+  'queueMicrotask',
+  'performance',
+  'self',
+  'postMessage',
+  'process',
+  'crypto',
 ].map((name) => ({ name, message: 'The engine is pure and deterministic: no DOM, timers, wall time or I/O.' }));
 
 export default tseslint.config(
@@ -54,8 +70,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/ui/**', '**/worker/**', '**/share/**', '**/scenarios/**'], message: 'The engine must not import the app around it.' },
-            { group: ['react', 'react-*', 'zustand', 'zustand/*', 'd3-*', 'comlink'], message: 'The engine must not import UI or transport libraries.' },
+            {
+              group: ['**/ui/**', '**/worker/**', '**/share/**', '**/scenarios/**'],
+              message: 'The engine must not import the app around it.',
+            },
+            {
+              group: ['react', 'react-*', 'zustand', 'zustand/*', 'd3-*', 'comlink'],
+              message: 'The engine must not import UI or transport libraries.',
+            },
             { group: ['node:*', 'fs', 'path', 'os'], message: 'The engine does no I/O.' },
           ],
         },

@@ -46,7 +46,9 @@ const UNIT_FILES = ['src', 'test/unit']
  * `window.matchMedia` without listeners, say) would leak into the next jsdom file. Found by reading
  * the files, so a new one needs no entry here.
  */
-const ISOLATED = UNIT_FILES.filter(({ text }) => /\bvi\.(do)?mock\(/.test(text) || /@vitest-environment\s+jsdom/.test(text)).map(({ f }) => f);
+const ISOLATED = UNIT_FILES.filter(({ text }) => /\bvi\.(do)?mock\(/.test(text) || /@vitest-environment\s+jsdom/.test(text)).map(
+  ({ f }) => f,
+);
 
 export default defineConfig({
   plugins: [react()],

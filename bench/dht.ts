@@ -78,7 +78,14 @@ function sideBySide(log: (m: string) => void): Figure[] {
     for (let w = 0; w < t.length; w++) for (let b = 0; b < 4; b++) out[w * 4 + b] = (t[w] >>> (24 - 8 * b)) & 255;
     return out;
   });
-  const samples = { ourAdd: [] as number[], kbAdd: [] as number[], ourClosest: [] as number[], kbClosest: [] as number[], ourRoom: [] as number[], kbRoom: [] as number[] };
+  const samples = {
+    ourAdd: [] as number[],
+    kbAdd: [] as number[],
+    ourClosest: [] as number[],
+    kbClosest: [] as number[],
+    ourRoom: [] as number[],
+    kbRoom: [] as number[],
+  };
   let roomAdds = 0;
   let agree = true;
   let held = '';
@@ -165,8 +172,12 @@ const dht: Bench = {
     const after = memory();
     const [events, lookupMs] = time(() => applyAction(kademlia, state, { type: 'lookups', count: LOOKUPS }));
     const s = events[0].type === 'lookups.measured' ? events[0] : null;
-    ctx.log(`dht: ${s?.found}/${s?.count} lookups found their target, ${s?.meanHops.toFixed(2)} hops and ${s?.meanMessages.toFixed(1)} RPCs on average (log2 N = ${Math.log2(NODES).toFixed(1)})`);
-    const memNote = gc ? 'process heap + array buffers after gc' : 'global.gc not exposed (run node with --expose-gc for a steadier figure): heap + array buffers, no gc';
+    ctx.log(
+      `dht: ${s?.found}/${s?.count} lookups found their target, ${s?.meanHops.toFixed(2)} hops and ${s?.meanMessages.toFixed(1)} RPCs on average (log2 N = ${Math.log2(NODES).toFixed(1)})`,
+    );
+    const memNote = gc
+      ? 'process heap + array buffers after gc'
+      : 'global.gc not exposed (run node with --expose-gc for a steadier figure): heap + array buffers, no gc';
     const figures: Figure[] = [
       { name: `build ${NODES.toLocaleString('en')} nodes`, value: round(buildMs, 0), unit: 'ms', target: { op: '<', value: 10_000 } },
       { name: `${LOOKUPS.toLocaleString('en')} lookups`, value: round(lookupMs, 0), unit: 'ms', target: { op: '<', value: 2000 } },
@@ -174,7 +185,12 @@ const dht: Bench = {
       { name: 'mean hops', value: s ? round(s.meanHops, 2) : 0, unit: 'hops', note: `log2 N = ${round(Math.log2(NODES), 2)}` },
       { name: 'mean RPCs per lookup', value: s ? round(s.meanMessages, 1) : 0, unit: 'msgs' },
       { name: 'memory per node', value: round((after - before) / NODES, 0), unit: 'B', note: memNote },
-      { name: 'routing tables per node', value: round(tableBytes(state.table) / NODES, 0), unit: 'B', note: 'typed-array bytes held by the tables (exact)' },
+      {
+        name: 'routing tables per node',
+        value: round(tableBytes(state.table) / NODES, 0),
+        unit: 'B',
+        note: 'typed-array bytes held by the tables (exact)',
+      },
     ];
     return [...figures, ...versus];
   },

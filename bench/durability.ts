@@ -35,7 +35,9 @@ function tps(ctx: BenchContext, events: boolean): Figure {
     rates.push((TPCB_RUN / (performance.now() - t0)) * 1000);
   }
   const sorted = [...rates].sort((a, b) => a - b);
-  ctx.log(`durability: TPC-B events ${events ? 'on' : 'off'}: ${rates.map((r) => Math.round(r)).join(', ')} tx/s; ${state.counters.walRecords.toLocaleString('en')} WAL records`);
+  ctx.log(
+    `durability: TPC-B events ${events ? 'on' : 'off'}: ${rates.map((r) => Math.round(r)).join(', ')} tx/s; ${state.counters.walRecords.toLocaleString('en')} WAL records`,
+  );
   return {
     name: `TPC-B, events ${events ? 'on' : 'off'}`,
     value: Math.round(sorted[sorted.length - 1]),
@@ -54,7 +56,13 @@ function replay(ctx: BenchContext): Figure[] {
   const ms = performance.now() - t1;
   ctx.log(`durability: built a ${n.toLocaleString('en')}-record WAL in ${built.toFixed(0)} ms, replayed it in ${ms.toFixed(0)} ms`);
   return [
-    { name: `replay ${(WAL_RECORDS / 1e6).toFixed(0)}M records`, value: round(ms, 0), unit: 'ms', target: { op: '<', value: 1000 }, note: `${n.toLocaleString('en')} records from the REDO point, no events` },
+    {
+      name: `replay ${(WAL_RECORDS / 1e6).toFixed(0)}M records`,
+      value: round(ms, 0),
+      unit: 'ms',
+      target: { op: '<', value: 1000 },
+      note: `${n.toLocaleString('en')} records from the REDO point, no events`,
+    },
     { name: 'replay speed', value: Math.round((n / ms) * 1000), unit: 'records/s', target: { op: '>=', value: 1_000_000 } },
   ];
 }
@@ -65,7 +73,9 @@ const durability: Bench = {
     const figures: Figure[] = [tps(ctx, false), tps(ctx, true), ...replay(ctx)];
     const scenario = busyDurabilityScenario({ frames: 1024, rows: 12, note: 2700, transactions: 300 });
     const hash = encodeHash(scenario, 0);
-    ctx.log(`durability: busy scenario of ${scenario.steps.length} steps, 20 tables, 1,024 frames; link of ${hash.length.toLocaleString('en')} characters`);
+    ctx.log(
+      `durability: busy scenario of ${scenario.steps.length} steps, 20 tables, 1,024 frames; link of ${hash.length.toLocaleString('en')} characters`,
+    );
     figures.push(...playbackFigures(ctx, await recordPlayback(ctx, hash), '1,024 frames: '));
     return figures;
   },

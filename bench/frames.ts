@@ -114,34 +114,34 @@ export async function recordPlayback(ctx: BenchContext, hash: string): Promise<P
 
 /** The figures of a playback recording; `prefix` names them apart when a bench reports several. */
 export function playbackFigures(ctx: BenchContext, rec: Playback, prefix = ''): Figure[] {
-    const { idle, step } = rec;
-    const d = rec.deltas;
-    // A frame that took longer than 1.5 intervals at 60 Hz skipped at least one vsync.
-    const slow = d.filter((x) => x > 25);
-    ctx.log(
-      `${prefix || 'frames: '}${d.length} frames in ${RECORD_MS} ms, ${rec.restarts} restarts of play, ` +
-        `${rec.longTasks.length} long tasks${rec.longTasks.length ? ` (max ${max(rec.longTasks).toFixed(0)} ms)` : ''}, last step ${step}; deltas > 25 ms: ${slow.map((x) => x.toFixed(1)).join(', ') || 'none'}`,
-    );
-    const note = 'headless Chromium, --disable-gpu: its own frame pacing, not a display vsync';
-    const figures: Figure[] = [
-      { name: 'p50 frame', value: round(median(d), 2), unit: 'ms', note: `${d.length} frames, ${rec.restarts} restarts` },
-      { name: 'p95 frame', value: round(p95(d), 2), unit: 'ms', target: { op: '<=', value: 16.7 }, note },
-      { name: 'max frame', value: round(max(d), 2), unit: 'ms', note: `${rec.longTasks.length} long tasks (>50 ms)` },
-      { name: 'frames > 25 ms', value: slow.length, unit: '', note: 'skipped at least one 60 Hz interval' },
-      {
-        name: 'main thread busy while playing',
-        value: round(rec.busy * 100, 0),
-        unit: '%',
-        note: `renderer main-thread task time / wall time; idle page ${round(idle.busy * 100, 0)} %`,
-      },
-      {
-        name: 'idle baseline p95',
-        value: round(p95(idle.deltas), 2),
-        unit: 'ms',
-        note: `same page paused, ${idle.deltas.length} frames: p50 ${round(median(idle.deltas), 2)} ms, max ${round(max(idle.deltas), 2)} ms`,
-      },
-    ];
-    return figures.map((f) => ({ ...f, name: prefix + f.name }));
+  const { idle, step } = rec;
+  const d = rec.deltas;
+  // A frame that took longer than 1.5 intervals at 60 Hz skipped at least one vsync.
+  const slow = d.filter((x) => x > 25);
+  ctx.log(
+    `${prefix || 'frames: '}${d.length} frames in ${RECORD_MS} ms, ${rec.restarts} restarts of play, ` +
+      `${rec.longTasks.length} long tasks${rec.longTasks.length ? ` (max ${max(rec.longTasks).toFixed(0)} ms)` : ''}, last step ${step}; deltas > 25 ms: ${slow.map((x) => x.toFixed(1)).join(', ') || 'none'}`,
+  );
+  const note = 'headless Chromium, --disable-gpu: its own frame pacing, not a display vsync';
+  const figures: Figure[] = [
+    { name: 'p50 frame', value: round(median(d), 2), unit: 'ms', note: `${d.length} frames, ${rec.restarts} restarts` },
+    { name: 'p95 frame', value: round(p95(d), 2), unit: 'ms', target: { op: '<=', value: 16.7 }, note },
+    { name: 'max frame', value: round(max(d), 2), unit: 'ms', note: `${rec.longTasks.length} long tasks (>50 ms)` },
+    { name: 'frames > 25 ms', value: slow.length, unit: '', note: 'skipped at least one 60 Hz interval' },
+    {
+      name: 'main thread busy while playing',
+      value: round(rec.busy * 100, 0),
+      unit: '%',
+      note: `renderer main-thread task time / wall time; idle page ${round(idle.busy * 100, 0)} %`,
+    },
+    {
+      name: 'idle baseline p95',
+      value: round(p95(idle.deltas), 2),
+      unit: 'ms',
+      note: `same page paused, ${idle.deltas.length} frames: p50 ${round(median(idle.deltas), 2)} ms, max ${round(max(idle.deltas), 2)} ms`,
+    },
+  ];
+  return figures.map((f) => ({ ...f, name: prefix + f.name }));
 }
 
 const frames: Bench = {

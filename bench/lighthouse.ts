@@ -37,9 +37,7 @@ const lighthouseBench: Bench = {
       if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
       const score = (id: string) => Math.round((lhr.categories[id]?.score ?? Number.NaN) * 100);
       const failing = (id: string) =>
-        (lhr.categories[id]?.auditRefs ?? [])
-          .filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 1)
-          .map((ref) => ref.id);
+        (lhr.categories[id]?.auditRefs ?? []).filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 1).map((ref) => ref.id);
       const how = `${lhr.configSettings.formFactor}, throttling ${lhr.configSettings.throttlingMethod}`;
       const perfMisses = failing('performance');
       const a11yMisses = failing('accessibility');
@@ -62,7 +60,12 @@ const lighthouseBench: Bench = {
       for (const [id, label] of METRICS) {
         const audit = lhr.audits[id];
         if (audit?.numericValue !== undefined)
-          figures.push({ name: label, value: round(audit.numericValue, 0), unit: 'ms', note: `${lhr.configSettings.throttlingMethod} (score ${audit.score})` });
+          figures.push({
+            name: label,
+            value: round(audit.numericValue, 0),
+            unit: 'ms',
+            note: `${lhr.configSettings.throttlingMethod} (score ${audit.score})`,
+          });
       }
       const cls = lhr.audits['cumulative-layout-shift'];
       if (cls?.numericValue !== undefined) figures.push({ name: 'CLS', value: round(cls.numericValue, 3), unit: '' });

@@ -28,7 +28,9 @@ function measure(ctx: BenchContext, options: Options, label: string, targeted: b
     rates.push((requests / ms) * 1000);
   }
   const sorted = [...rates].sort((a, b) => a - b);
-  ctx.log(`pool: ${label}: ${rates.map((r) => Math.round(r).toLocaleString('en')).join(', ')} simulated requests/s; ${requests.toLocaleString('en')} requests in ${SIM_SECONDS} simulated s`);
+  ctx.log(
+    `pool: ${label}: ${rates.map((r) => Math.round(r).toLocaleString('en')).join(', ')} simulated requests/s; ${requests.toLocaleString('en')} requests in ${SIM_SECONDS} simulated s`,
+  );
   return {
     name: `${label}, 10,000 clients`,
     value: Math.round(sorted[sorted.length - 1]),

@@ -56,7 +56,9 @@ function stream(ctx: BenchContext, sync: boolean): { figures: Figure[]; state: S
   const s2 = state.nodes.s2;
   if (s1.replayLsn !== p.flushLsn || s2.replayLsn !== p.flushLsn) throw new Error('the standbys did not catch up');
   const label = sync ? 'remote_apply to s1' : 'asynchronous';
-  ctx.log(`replication: ${label}: ${p.wal.length.toLocaleString('en')} WAL records (${tx.toLocaleString('en')} transactions, ${events.toLocaleString('en')} events) streamed and replayed on 2 standbys in ${ms.toFixed(0)} ms`);
+  ctx.log(
+    `replication: ${label}: ${p.wal.length.toLocaleString('en')} WAL records (${tx.toLocaleString('en')} transactions, ${events.toLocaleString('en')} events) streamed and replayed on 2 standbys in ${ms.toFixed(0)} ms`,
+  );
   return {
     state,
     figures: [
@@ -84,7 +86,13 @@ const bench: Bench = {
     return [
       ...asyncRun.figures,
       ...syncRun.figures,
-      { name: 'view after 1M records', value: round(viewMs, 2), unit: 'ms', target: { op: '<', value: 4 }, note: `${(bytes / 1024).toFixed(1)} kB as JSON: it does not grow with the WAL` },
+      {
+        name: 'view after 1M records',
+        value: round(viewMs, 2),
+        unit: 'ms',
+        target: { op: '<', value: 4 },
+        note: `${(bytes / 1024).toFixed(1)} kB as JSON: it does not grow with the WAL`,
+      },
     ];
   },
 };

@@ -62,12 +62,17 @@ function parseArgs(argv: readonly string[]): BenchId[] {
 
 const fmtNumber = (n: number) => (Number.isInteger(n) ? String(n) : String(Math.round(n * 100) / 100));
 const fmtValue = (r: { value: number; unit: string }) => `${fmtNumber(r.value)}${r.unit && r.unit !== 'score' ? ` ${r.unit}` : ''}`;
-const fmtTarget = (t: Target | undefined, unit: string) => (t ? `${t.op} ${fmtNumber(t.value)}${unit && unit !== 'score' ? ` ${unit}` : ''}` : '—');
+const fmtTarget = (t: Target | undefined, unit: string) =>
+  t ? `${t.op} ${fmtNumber(t.value)}${unit && unit !== 'score' ? ` ${unit}` : ''}` : '—';
 const mark = (met: boolean | null) => (met === null ? ' ' : met ? '✓' : '✗');
 
 function table(rows: readonly string[][]): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => [...r[c]].length)));
-  const line = (r: readonly string[]) => r.map((cell, c) => cell + ' '.repeat(widths[c] - [...cell].length)).join('  ').trimEnd();
+  const line = (r: readonly string[]) =>
+    r
+      .map((cell, c) => cell + ' '.repeat(widths[c] - [...cell].length))
+      .join('  ')
+      .trimEnd();
   return [line(rows[0]), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
 

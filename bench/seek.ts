@@ -81,7 +81,13 @@ const seek: Bench = {
     const n = (xs: number[]) => round(xs.length > 0 ? median(xs) : Number.NaN, 2);
     const q = (xs: number[]) => round(xs.length > 0 ? p95(xs) : Number.NaN, 2);
     const figures: Figure[] = [
-      { name: `cold 0→${TARGET_STEP} median`, value: n(cold), unit: 'ms', target, note: `${COLD_RUNS} fresh hosts; first ${cold[0].toFixed(1)} ms` },
+      {
+        name: `cold 0→${TARGET_STEP} median`,
+        value: n(cold),
+        unit: 'ms',
+        target,
+        note: `${COLD_RUNS} fresh hosts; first ${cold[0].toFixed(1)} ms`,
+      },
       { name: `cold 0→${TARGET_STEP} p95`, value: q(cold), unit: 'ms', target },
       { name: 'warm 10000↔9000 median', value: n(backAndForth), unit: 'ms', target, note: `${backAndForth.length} seeks` },
       { name: 'warm 10000↔9000 p95', value: q(backAndForth), unit: 'ms', target },
@@ -90,7 +96,12 @@ const seek: Bench = {
       { name: 'load (parse + init)', value: n(loads), unit: 'ms', note: 'median of the cold runs' },
       { name: 'kernel Timeline.seek random p95', value: q(kernel), unit: 'ms', note: `median ${n(kernel)} ms; includes lab.view` },
       { name: 'snapshot structuredClone at end', value: n(snapshotClone), unit: 'ms', note: 'median of 10' },
-      { name: 'frame structuredClone (postMessage) p95', value: q(clone), unit: 'ms', note: `median ${n(clone)} ms; frame JSON ~${Math.round(median(frameBytes) / 1024)} KB` },
+      {
+        name: 'frame structuredClone (postMessage) p95',
+        value: q(clone),
+        unit: 'ms',
+        note: `median ${n(clone)} ms; frame JSON ~${Math.round(median(frameBytes) / 1024)} KB`,
+      },
     ];
     return figures;
   },

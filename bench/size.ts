@@ -74,8 +74,7 @@ const size: Bench = {
 
     // Workers are emitted as assets of the chunk that creates them.
     const workers = new Set<string>();
-    for (const chunk of Object.values(manifest))
-      for (const a of chunk.assets ?? []) if (/worker[^/]*\.js$/.test(a)) workers.add(a);
+    for (const chunk of Object.values(manifest)) for (const a of chunk.assets ?? []) if (/worker[^/]*\.js$/.test(a)) workers.add(a);
     for (const file of [...workers].sort()) {
       const name = file.replace(/^assets\//, '').replace(/-[\w-]{8}\.js$/, '');
       figures.push({ name: `worker ${name}`, value: kb(gzipBytes(file)), unit: 'KB', note: file });
@@ -83,7 +82,12 @@ const size: Bench = {
 
     const css = [...new Set(initial.flatMap((k) => manifest[k].css ?? []))];
     if (css.length > 0)
-      figures.push({ name: 'initial CSS (gzip -9)', value: kb(css.reduce((s, f) => s + gzipBytes(f), 0)), unit: 'KB', note: css.join(' + ') });
+      figures.push({
+        name: 'initial CSS (gzip -9)',
+        value: kb(css.reduce((s, f) => s + gzipBytes(f), 0)),
+        unit: 'KB',
+        note: css.join(' + '),
+      });
     return figures;
   },
 };

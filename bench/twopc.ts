@@ -58,7 +58,12 @@ function workload(seed: number, batch: number, accounts: number, quiet: boolean)
     run(state, { type: 'run' });
   }
   const ms = performance.now() - t0;
-  return { ms, stats: state.stats, violations: state.violations.length, walRecords: state.parts.reduce((s, p) => s + p.wal.inserted, 0) + state.coord.wal.inserted };
+  return {
+    ms,
+    stats: state.stats,
+    violations: state.violations.length,
+    walRecords: state.parts.reduce((s, p) => s + p.wal.inserted, 0) + state.coord.wal.inserted,
+  };
 }
 
 function figure(ctx: BenchContext, name: string, batch: number, accounts: number, quiet: boolean, target: number): Figure {

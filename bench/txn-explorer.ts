@@ -22,7 +22,10 @@ export const THREE_BY_THREE: TxnScenario = {
   lab: 'transactions',
   title: 'Three sessions, three steps each',
   seed: 1,
-  options: { sessions: ['a', 'b', 'c'], setup: ['CREATE TABLE t (id int PRIMARY KEY, x int NOT NULL); INSERT INTO t VALUES (1, 0), (2, 0), (3, 0);'] },
+  options: {
+    sessions: ['a', 'b', 'c'],
+    setup: ['CREATE TABLE t (id int PRIMARY KEY, x int NOT NULL); INSERT INTO t VALUES (1, 0), (2, 0), (3, 0);'],
+  },
   steps: [
     step('a', 'BEGIN; SELECT x FROM t WHERE id = 1'),
     step('a', 'UPDATE t SET x = x + 1 WHERE id = 2'),
@@ -53,13 +56,45 @@ const txnExplorer: Bench = {
     structuredClone(r);
     const cloneMs = performance.now() - t0;
     const bytes = serialize(r).length;
-    const counts = r.summary.map((s) => `${s.level}: ${Object.entries(s.counts).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ')}`).join('; ');
-    ctx.log(`txn-explorer: ${r.permutations.length} permutations × ${r.levels.length} levels; cold ${cold.toFixed(0)} ms, warm ${warm.map((t) => t.toFixed(0)).join(', ')} ms; ${counts}`);
+    const counts = r.summary
+      .map(
+        (s) =>
+          `${s.level}: ${Object.entries(s.counts)
+            .filter(([, n]) => n > 0)
+            .map(([k, n]) => `${k} ${n}`)
+            .join(', ')}`,
+      )
+      .join('; ');
+    ctx.log(
+      `txn-explorer: ${r.permutations.length} permutations × ${r.levels.length} levels; cold ${cold.toFixed(0)} ms, warm ${warm.map((t) => t.toFixed(0)).join(', ')} ms; ${counts}`,
+    );
     const figures: Figure[] = [
-      { name: '3×3 explorer, first run', value: round(cold, 0), unit: 'ms', target: { op: '<', value: 2000 }, note: `${r.runs.toLocaleString('en')} runs, including the engine's warm-up` },
-      { name: '3×3 explorer, median', value: round(median(warm), 0), unit: 'ms', target: { op: '<', value: 2000 }, note: `median of ${RUNS} warm runs` },
-      { name: 'per run', value: round((median(warm) * 1000) / r.runs, 0), unit: 'µs', note: 'clone of the post-setup state, 9 steps, history check' },
-      { name: 'result (serialized)', value: round(bytes / 1024, 0), unit: 'KB', note: `v8 serialize, what postMessage copies; structuredClone took ${cloneMs.toFixed(0)} ms` },
+      {
+        name: '3×3 explorer, first run',
+        value: round(cold, 0),
+        unit: 'ms',
+        target: { op: '<', value: 2000 },
+        note: `${r.runs.toLocaleString('en')} runs, including the engine's warm-up`,
+      },
+      {
+        name: '3×3 explorer, median',
+        value: round(median(warm), 0),
+        unit: 'ms',
+        target: { op: '<', value: 2000 },
+        note: `median of ${RUNS} warm runs`,
+      },
+      {
+        name: 'per run',
+        value: round((median(warm) * 1000) / r.runs, 0),
+        unit: 'µs',
+        note: 'clone of the post-setup state, 9 steps, history check',
+      },
+      {
+        name: 'result (serialized)',
+        value: round(bytes / 1024, 0),
+        unit: 'KB',
+        note: `v8 serialize, what postMessage copies; structuredClone took ${cloneMs.toFixed(0)} ms`,
+      },
     ];
     return figures;
   },

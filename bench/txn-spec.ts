@@ -34,9 +34,26 @@ const txnSpec: Bench = {
     const [cold, ...warm] = times;
     ctx.log(`txn-spec: ${permutations} permutations; cold ${cold.toFixed(0)} ms, warm ${warm.map((t) => t.toFixed(0)).join(', ')} ms`);
     return [
-      { name: '1,680 permutations, first run', value: round(cold, 0), unit: 'ms', target: { op: '<', value: 2000 }, note: `${permutations} permutations printed, including the engine's warm-up` },
-      { name: '1,680 permutations, median', value: round(median(warm), 0), unit: 'ms', target: { op: '<', value: 2000 }, note: `median of ${RUNS} warm runs` },
-      { name: 'per permutation', value: round((median(warm) * 1000) / permutations, 0), unit: 'µs', note: 'setup, 9 steps and the printed output' },
+      {
+        name: '1,680 permutations, first run',
+        value: round(cold, 0),
+        unit: 'ms',
+        target: { op: '<', value: 2000 },
+        note: `${permutations} permutations printed, including the engine's warm-up`,
+      },
+      {
+        name: '1,680 permutations, median',
+        value: round(median(warm), 0),
+        unit: 'ms',
+        target: { op: '<', value: 2000 },
+        note: `median of ${RUNS} warm runs`,
+      },
+      {
+        name: 'per permutation',
+        value: round((median(warm) * 1000) / permutations, 0),
+        unit: 'µs',
+        note: 'setup, 9 steps and the printed output',
+      },
       { name: 'output', value: round(chars / 1024, 0), unit: 'KB', note: 'the text the runner prints' },
     ];
   },

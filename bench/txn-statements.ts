@@ -30,7 +30,7 @@ function workload(d: State, txns: number, offset: number): number {
   for (let t = 0; t < txns; t++) {
     const session = t % 2 === 0 ? 's1' : 's2';
     // A multiplicative step through the keys: deterministic, spread out, never the same row twice in a row.
-    const id = ((offset + t) * 7919) % ROWS + 1;
+    const id = (((offset + t) * 7919) % ROWS) + 1;
     run(d, session, 'BEGIN');
     run(d, session, `SELECT balance FROM accounts WHERE id = ${id}`);
     run(d, session, `UPDATE accounts SET balance = balance + 1 WHERE id = ${id}`);
@@ -59,10 +59,22 @@ const txnStatements: Bench = {
       const check = done?.type === 'step.completed' ? done.results.at(-1)?.rows : undefined;
       if (check?.[0]?.[0] !== String(ROWS * 100 + TXNS * 5)) throw new Error(`the workload lost updates: sum ${check?.[0]?.[0]}`);
     }
-    ctx.log(`txn-statements: fresh ${fresh.map((x) => x.toFixed(0)).join(', ')}; after 4× as many updates ${grown.map((x) => x.toFixed(0)).join(', ')} statements/s`);
+    ctx.log(
+      `txn-statements: fresh ${fresh.map((x) => x.toFixed(0)).join(', ')}; after 4× as many updates ${grown.map((x) => x.toFixed(0)).join(', ')} statements/s`,
+    );
     return [
-      { name: 'statements/s, fresh table', value: round(median(fresh), 0), unit: 'stmt/s', note: `median of ${RUNS}: ${TXNS.toLocaleString('en')} transactions × 4 statements on ${ROWS.toLocaleString('en')} rows` },
-      { name: 'statements/s, 5 versions per row', value: round(median(grown), 0), unit: 'stmt/s', note: 'the same after 7,500 more updates (no VACUUM, sequential scans)' },
+      {
+        name: 'statements/s, fresh table',
+        value: round(median(fresh), 0),
+        unit: 'stmt/s',
+        note: `median of ${RUNS}: ${TXNS.toLocaleString('en')} transactions × 4 statements on ${ROWS.toLocaleString('en')} rows`,
+      },
+      {
+        name: 'statements/s, 5 versions per row',
+        value: round(median(grown), 0),
+        unit: 'stmt/s',
+        note: 'the same after 7,500 more updates (no VACUUM, sequential scans)',
+      },
     ];
   },
 };

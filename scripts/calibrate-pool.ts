@@ -70,7 +70,9 @@ if (!bin) {
 const cluster = await startCluster({ max_connections: '20' });
 try {
   pgbench(bin, cluster.host, cluster.port, ['-i', '-s', '1', '-q']);
-  const configs = (['tcp', 'unix'] as const).flatMap((transport) => [false, true].map((newConnectionPerTransaction) => ({ transport, newConnectionPerTransaction })));
+  const configs = (['tcp', 'unix'] as const).flatMap((transport) =>
+    [false, true].map((newConnectionPerTransaction) => ({ transport, newConnectionPerTransaction })),
+  );
   const samples = configs.map(() => [] as ReturnType<typeof parse>[]);
   for (let round = 0; round < rounds; round++)
     configs.forEach(({ transport, newConnectionPerTransaction }, i) => {
@@ -137,7 +139,16 @@ try {
   const version = spawnSync(join(bin, 'postgres'), ['--version'], { encoding: 'utf8' }).stdout.trim();
   console.log(
     JSON.stringify(
-      { measuredAt: new Date().toISOString(), machine: { cpus: cpus().length, model: cpus()[0]?.model }, server: version, seconds, rounds, runs, derived, nodePostgres },
+      {
+        measuredAt: new Date().toISOString(),
+        machine: { cpus: cpus().length, model: cpus()[0]?.model },
+        server: version,
+        seconds,
+        rounds,
+        runs,
+        derived,
+        nodePostgres,
+      },
       null,
       2,
     ),

@@ -32,7 +32,9 @@ const { values: args } = parseArgs({
 });
 
 if (args.help) {
-  console.log('usage: npx tsx scripts/dht.ts --nodes N --bits B --k K --alpha A --lookups L --seed S [--churn P] [--table per-bit|tree] [--mode parallel|sequential] [--fill converged|joins] [--loss P]');
+  console.log(
+    'usage: npx tsx scripts/dht.ts --nodes N --bits B --k K --alpha A --lookups L --seed S [--churn P] [--table per-bit|tree] [--mode parallel|sequential] [--fill converged|joins] [--loss P]',
+  );
   process.exit(0);
 }
 
@@ -78,20 +80,34 @@ console.log(
     {
       nodes: n,
       alive: state.alive.subarray(0, n).reduce((a, b) => a + b, 0),
-      config: { bits: state.cfg.bits, k: state.cfg.k, alpha: state.cfg.alpha, table: state.cfg.table, lookup: state.cfg.lookup, fill: args.fill, loss: state.cfg.loss, seed },
+      config: {
+        bits: state.cfg.bits,
+        k: state.cfg.k,
+        alpha: state.cfg.alpha,
+        table: state.cfg.table,
+        lookup: state.cfg.lookup,
+        fill: args.fill,
+        loss: state.cfg.loss,
+        seed,
+      },
       log2N: round(Math.log2(n)),
-      lookups: summary?.type === 'lookups.measured'
-        ? {
-            count: summary.count,
-            found: summary.found,
-            successRate: round(summary.found / summary.count, 4),
-            meanHops: round(summary.meanHops),
-            hopHistogram: Object.fromEntries(summary.hops.map((h, i) => [i, h]).filter(([, h]) => h > 0)),
-            meanMessages: round(summary.meanMessages),
-            maintenancePings: state.stats.pings,
-          }
-        : null,
-      timesMs: { build: round(built.ms, 1), lookups: lookups ? round(lookups.ms, 1) : null, perLookup: lookups ? round(lookups.ms / Number(args.lookups), 4) : null },
+      lookups:
+        summary?.type === 'lookups.measured'
+          ? {
+              count: summary.count,
+              found: summary.found,
+              successRate: round(summary.found / summary.count, 4),
+              meanHops: round(summary.meanHops),
+              hopHistogram: Object.fromEntries(summary.hops.map((h, i) => [i, h]).filter(([, h]) => h > 0)),
+              meanMessages: round(summary.meanMessages),
+              maintenancePings: state.stats.pings,
+            }
+          : null,
+      timesMs: {
+        build: round(built.ms, 1),
+        lookups: lookups ? round(lookups.ms, 1) : null,
+        perLookup: lookups ? round(lookups.ms / Number(args.lookups), 4) : null,
+      },
     },
     null,
     2,

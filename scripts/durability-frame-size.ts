@@ -27,4 +27,6 @@ for (const p of durabilityPresets) {
 }
 const busy = busyDurabilityScenario({ transactions: 120 });
 const s = sizes(busy);
-console.log(`${'generated 1,024 frames, 20 tables'.padEnd(34)} max ${kb(s.max).padStart(10)}  mean ${kb(s.mean).padStart(10)}  (${s.steps} steps)`);
+console.log(
+  `${'generated 1,024 frames, 20 tables'.padEnd(34)} max ${kb(s.max).padStart(10)}  mean ${kb(s.mean).padStart(10)}  (${s.steps} steps)`,
+);

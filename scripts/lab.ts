@@ -28,8 +28,7 @@ try {
   const { frames } = timeline.runTo(step === undefined ? scenario.steps.length : Number(step));
   const refused: { step: number; message: string }[] = [];
   for (const f of frames)
-    for (const e of f.events as readonly EngineEvent[])
-      if (isRefused(e)) refused.push({ step: f.step, message: e.message });
+    for (const e of f.events as readonly EngineEvent[]) if (isRefused(e)) refused.push({ step: f.step, message: e.message });
   const finished = timeline.step === scenario.steps.length;
   const summary = {
     lab: scenario.lab,

@@ -26,7 +26,9 @@ export interface Cluster {
 export function findPgBin(): string | null {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return null;
-  const versions = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
+  const versions = readdirSync(root)
+    .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a));
   const pick = versions.includes('15') ? '15' : versions[0];
   return pick ? join(root, pick, 'bin') : null;
 }
@@ -48,13 +50,18 @@ const quote = (s: string) => `'${s.replaceAll("'", "'\\''")}'`;
 /** Start a cluster; throws a clear error when PostgreSQL is missing. */
 export async function startCluster(settings: Record<string, string> = {}): Promise<Cluster> {
   const bin = findPgBin();
-  if (!bin) throw new Error('PostgreSQL server binaries not found under /usr/lib/postgresql: install them with `apt-get install -y postgresql` (.ci/run does this).');
+  if (!bin)
+    throw new Error(
+      'PostgreSQL server binaries not found under /usr/lib/postgresql: install them with `apt-get install -y postgresql` (.ci/run does this).',
+    );
   const asRoot = process.getuid?.() === 0;
   const dir = mkdtempSync(join(tmpdir(), 'walkthrough-pg-'));
   const data = join(dir, 'data');
   const run = (args: string[]) => {
     const cmd = args.map(quote).join(' ');
-    const r = asRoot ? spawnSync('su', ['postgres', '-s', '/bin/sh', '-c', cmd], { encoding: 'utf8' }) : spawnSync('sh', ['-c', cmd], { encoding: 'utf8' });
+    const r = asRoot
+      ? spawnSync('su', ['postgres', '-s', '/bin/sh', '-c', cmd], { encoding: 'utf8' })
+      : spawnSync('sh', ['-c', cmd], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`${args[0]} failed: ${r.stderr || r.stdout}`);
   };
   if (asRoot) {
@@ -84,8 +91,18 @@ export async function startCluster(settings: Record<string, string> = {}): Promi
     });
   try {
     run([join(bin, 'initdb'), '-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C']);
-    const opts = { listen_addresses: '127.0.0.1', unix_socket_directories: dir, fsync: 'off', full_page_writes: 'off', synchronous_commit: 'off', max_connections: '60', ...settings };
-    const o = Object.entries(opts).map(([k, v]) => `-c ${k}=${v}`).join(' ');
+    const opts = {
+      listen_addresses: '127.0.0.1',
+      unix_socket_directories: dir,
+      fsync: 'off',
+      full_page_writes: 'off',
+      synchronous_commit: 'off',
+      max_connections: '60',
+      ...settings,
+    };
+    const o = Object.entries(opts)
+      .map(([k, v]) => `-c ${k}=${v}`)
+      .join(' ');
     run([join(bin, 'pg_ctl'), '-D', data, '-l', join(dir, 'log'), '-o', `-p ${port} ${o}`, '-w', 'start']);
     started = true;
   } catch (e) {

@@ -210,7 +210,13 @@ const TXN_CONSTRAINTS = new Set(['txn-check-oversell', 'txn-cascade', 'txn-recip
 const transactionsGallery = (): Preset[] =>
   PRESETS_BY_LAB.transactions.map((scenario) => {
     const id = scenario.preset ?? scenario.title;
-    return { id, group: 'transactions', subgroup: TXN_CONSTRAINTS.has(id) ? 'txn-constraints' : 'txn-anomalies', ...transactionsCards[id], scenario };
+    return {
+      id,
+      group: 'transactions',
+      subgroup: TXN_CONSTRAINTS.has(id) ? 'txn-constraints' : 'txn-anomalies',
+      ...transactionsCards[id],
+      scenario,
+    };
   });
 
 /** Every preset, in gallery order: the simple intent log first, then PostgreSQL's way, then transactions, then Kademlia. */

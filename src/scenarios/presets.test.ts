@@ -65,7 +65,10 @@ describe.each(PRESETS.map((p) => [p.id, p] as const))('When preset %s is replaye
       const frame = host.seek(n);
       expect(typeof frame.narration, `step ${n}`).toBe('string');
       expect(frame.narration, `step ${n}`).toMatch(/\S/);
-      expect(frame.events.map((e) => e.type), `step ${n}`).not.toContain('action.refused');
+      expect(
+        frame.events.map((e) => e.type),
+        `step ${n}`,
+      ).not.toContain('action.refused');
       const say = preset.scenario.steps[n - 1].say;
       if (say !== undefined) expect(frame.narration).toBe(say);
     }

@@ -30,7 +30,10 @@ const forkArb: fc.Arbitrary<{ scenario: Scenario; step: number }> = fc
   .record({
     i: fc.nat({ max: INTENT_LOG.length - 1 }),
     keep: fc.nat({ max: 20 }),
-    added: fc.array(fc.tuple(actionArb(['recipes', 'ingredients', 'users', 'toString']), fc.option(fc.string({ maxLength: 40 }), { nil: undefined })), { maxLength: 6 }),
+    added: fc.array(
+      fc.tuple(actionArb(['recipes', 'ingredients', 'users', 'toString']), fc.option(fc.string({ maxLength: 40 }), { nil: undefined })),
+      { maxLength: 6 },
+    ),
     title: fc.option(fc.string({ maxLength: 80 }), { nil: undefined }),
     seed: fc.option(fc.integer(), { nil: undefined }),
     dropExpect: fc.boolean(),
@@ -171,22 +174,28 @@ const goodLinks = fc.sample(forkArb, { seed: 77, numRuns: 40 }).map(({ scenario,
 const alphabet = fc.constantFrom(...'ABCXYZabcxyz0189+-$.&=#%_~ é\u0000'.split(''));
 
 const mutate = (s: string) =>
-  fc.array(fc.tuple(fc.constantFrom('flip', 'delete', 'insert', 'truncate', 'double'), fc.nat(), alphabet), { minLength: 1, maxLength: 4 }).map((ops) => {
-    let out = s;
-    for (const [op, at, ch] of ops) {
-      const i = out.length === 0 ? 0 : at % out.length;
-      if (op === 'flip') out = out.slice(0, i) + ch + out.slice(i + 1);
-      else if (op === 'delete') out = out.slice(0, i) + out.slice(i + 1);
-      else if (op === 'insert') out = out.slice(0, i) + ch + out.slice(i);
-      else if (op === 'truncate') out = out.slice(0, i);
-      else out = out.slice(0, i) + out.slice(i - 10 < 0 ? 0 : i - 10);
-    }
-    return out;
-  });
+  fc
+    .array(fc.tuple(fc.constantFrom('flip', 'delete', 'insert', 'truncate', 'double'), fc.nat(), alphabet), { minLength: 1, maxLength: 4 })
+    .map((ops) => {
+      let out = s;
+      for (const [op, at, ch] of ops) {
+        const i = out.length === 0 ? 0 : at % out.length;
+        if (op === 'flip') out = out.slice(0, i) + ch + out.slice(i + 1);
+        else if (op === 'delete') out = out.slice(0, i) + out.slice(i + 1);
+        else if (op === 'insert') out = out.slice(0, i) + ch + out.slice(i);
+        else if (op === 'truncate') out = out.slice(0, i);
+        else out = out.slice(0, i) + out.slice(i - 10 < 0 ? 0 : i - 10);
+      }
+      return out;
+    });
 
 /** A preset with one field (at a random path) replaced by random JSON or a tricky name. */
 const brokenScenario = fc
-  .tuple(fc.nat({ max: PRESETS.length - 1 }), fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom(...NAMES)))
+  .tuple(
+    fc.nat({ max: PRESETS.length - 1 }),
+    fc.array(fc.nat(), { minLength: 1, maxLength: 6 }),
+    fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom(...NAMES)),
+  )
   .map(([i, path, value]) => {
     const root: Record<string, unknown> = structuredClone(PRESETS[i].scenario);
     let node: unknown = root;
@@ -206,12 +215,28 @@ const brokenScenario = fc
   });
 
 const fuzzInput = fc.oneof(
-  fc.tuple(fc.constantFrom('', '#', '#s=', '#s=1.', '#preset=', '#step=1&s=1.'), fc.string({ unit: 'binary', maxLength: 200 })).map(([a, b]) => a + b),
+  fc
+    .tuple(fc.constantFrom('', '#', '#s=', '#s=1.', '#preset=', '#step=1&s=1.'), fc.string({ unit: 'binary', maxLength: 200 }))
+    .map(([a, b]) => a + b),
   fc.constantFrom(...goodLinks).chain(mutate),
   fc.jsonValue({ maxDepth: 4 }).map(link),
   brokenScenario.map((s) => link({ f: s })),
-  fc.record({ p: fc.oneof(fc.constantFrom(...PRESETS.map((p) => p.id)), fc.jsonValue()), k: fc.oneof(fc.integer({ min: -2, max: 12 }), fc.jsonValue()), a: fc.oneof(fc.jsonValue(), fc.array(fc.record({ do: fc.jsonValue() }))), t: fc.jsonValue(), s: fc.jsonValue(), x: fc.constantFrom(0, 1) }, { requiredKeys: [] }).map(link),
-  fc.tuple(fc.oneof(fc.nat().map(String), fc.string({ maxLength: 5 })), fc.constantFrom(...goodLinks)).map(([v, l]) => l.replace('#s=1.', `#s=${v}.`)),
+  fc
+    .record(
+      {
+        p: fc.oneof(fc.constantFrom(...PRESETS.map((p) => p.id)), fc.jsonValue()),
+        k: fc.oneof(fc.integer({ min: -2, max: 12 }), fc.jsonValue()),
+        a: fc.oneof(fc.jsonValue(), fc.array(fc.record({ do: fc.jsonValue() }))),
+        t: fc.jsonValue(),
+        s: fc.jsonValue(),
+        x: fc.constantFrom(0, 1),
+      },
+      { requiredKeys: [] },
+    )
+    .map(link),
+  fc
+    .tuple(fc.oneof(fc.nat().map(String), fc.string({ maxLength: 5 })), fc.constantFrom(...goodLinks))
+    .map(([v, l]) => l.replace('#s=1.', `#s=${v}.`)),
   fc.tuple(fc.constantFrom(...PRESETS.map((p) => p.id)), fc.string({ maxLength: 9 })).map(([id, step]) => `#preset=${id}&step=${step}`),
 );
 

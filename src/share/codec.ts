@@ -77,7 +77,10 @@ const decoders: Record<string, Decoder> = {
     }
     if (!json) throw new ScenarioError('truncated', 'The link is truncated or corrupted: its scenario could not be decompressed.');
     if (json.length > MAX_DECODED_CHARS)
-      throw new ScenarioError('too-large', `The scenario in the link is too large (over ${MAX_DECODED_CHARS.toLocaleString('en')} characters).`);
+      throw new ScenarioError(
+        'too-large',
+        `The scenario in the link is too large (over ${MAX_DECODED_CHARS.toLocaleString('en')} characters).`,
+      );
     try {
       return expand(JSON.parse(json));
     } catch (e) {
@@ -107,13 +110,19 @@ function encodeScenario(scenario: Scenario): string {
 /** Decode an `s=` value into a validated scenario, or throw a ScenarioError saying what is wrong. */
 function decodeScenario(value: string): Scenario {
   if (value.length > MAX_PAYLOAD_CHARS)
-    throw new ScenarioError('too-large', `The link is too long (${value.length.toLocaleString('en')} characters; at most ${MAX_PAYLOAD_CHARS.toLocaleString('en')}).`);
+    throw new ScenarioError(
+      'too-large',
+      `The link is too long (${value.length.toLocaleString('en')} characters; at most ${MAX_PAYLOAD_CHARS.toLocaleString('en')}).`,
+    );
   const dot = value.indexOf('.');
   if (dot <= 0) throw new ScenarioError('truncated', 'The link is truncated or corrupted: it has no version prefix.');
   const version = value.slice(0, dot);
   const decoder = decoders[version];
   if (!decoder)
-    throw new ScenarioError('unknown-version', `The link uses format version "${version.slice(0, 12)}", which this version of WALkthrough does not know.`);
+    throw new ScenarioError(
+      'unknown-version',
+      `The link uses format version "${version.slice(0, 12)}", which this version of WALkthrough does not know.`,
+    );
   return parseScenario(decoder(value.slice(dot + 1)));
 }
 
@@ -152,7 +161,8 @@ export function decodeHash(hash: string): LinkTarget | null {
   const stepText = params.get('step') ?? null;
   let step = 0;
   if (stepText !== null) {
-    if (!/^\d{1,7}$/.test(stepText)) throw new ScenarioError('invalid', `Invalid field step: "${stepText.slice(0, 20)}" is not a step number.`);
+    if (!/^\d{1,7}$/.test(stepText))
+      throw new ScenarioError('invalid', `Invalid field step: "${stepText.slice(0, 20)}" is not a step number.`);
     step = Number(stepText);
   }
   const presetId = params.get('preset') ?? null;

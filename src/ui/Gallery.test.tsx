@@ -52,7 +52,9 @@ describe('When the gallery is shown', () => {
     expect(headings[1].textContent).toMatch(/^As PostgreSQL does it/);
     for (const sg of expected) {
       const region = within(durability).getByRole('region', { name: new RegExp(`^${sg.title}`) });
-      const ids = within(region).getAllByRole('button').map((b) => b.dataset.preset);
+      const ids = within(region)
+        .getAllByRole('button')
+        .map((b) => b.dataset.preset);
       expect(ids).toEqual(PRESETS.filter((p) => p.subgroup === sg.id).map((p) => p.id));
     }
     // The intent-log cards come first in the page, so the simplest story is the first one met.
@@ -64,7 +66,11 @@ describe('When the gallery is shown', () => {
   it('gives every card in a group that has sub-headings a subgroup of that group', () => {
     for (const p of PRESETS) {
       const subgroups = SUBGROUPS.filter((sg) => sg.group === p.group);
-      if (subgroups.length > 0) expect(subgroups.map((sg) => sg.id), p.id).toContain(p.subgroup);
+      if (subgroups.length > 0)
+        expect(
+          subgroups.map((sg) => sg.id),
+          p.id,
+        ).toContain(p.subgroup);
     }
   });
 

@@ -38,9 +38,7 @@ export function Gallery({ onOpen }: Props) {
     <main className="gallery" aria-labelledby="gallery-title">
       <div className="gallery-intro">
         <h1 id="gallery-title">Watch databases work, step by step</h1>
-        <p>
-          Pick a scenario. Step through it, crash it, fork it, and share the exact moment with a link.
-        </p>
+        <p>Pick a scenario. Step through it, crash it, fork it, and share the exact moment with a link.</p>
         <p className="gallery-import">
           Have a scenario file? <ImportButton label="Import a scenario…" />
         </p>

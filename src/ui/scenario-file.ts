@@ -6,7 +6,10 @@ const MAX_FILE_BYTES = 1_000_000;
 /** Read an imported file as a validated scenario, or throw a ScenarioError saying what is wrong. */
 export async function readScenarioFile(file: Blob & { name?: string }): Promise<Scenario> {
   if (file.size > MAX_FILE_BYTES)
-    throw new ScenarioError('too-large', `The file is too large (${file.size.toLocaleString('en')} bytes; at most ${MAX_FILE_BYTES.toLocaleString('en')}).`);
+    throw new ScenarioError(
+      'too-large',
+      `The file is too large (${file.size.toLocaleString('en')} bytes; at most ${MAX_FILE_BYTES.toLocaleString('en')}).`,
+    );
   const text = await file.text();
   let data: unknown;
   try {
@@ -24,6 +27,9 @@ export function scenarioBlob(scenario: Scenario): Blob {
 
 /** A file name from the scenario's title. */
 export function scenarioFileName(scenario: Scenario): string {
-  const slug = scenario.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const slug = scenario.title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
   return `${slug || 'scenario'}.walkthrough.json`;
 }

@@ -17,7 +17,14 @@ function flakyClient(onFailure: (m: string) => void, state: { broken: boolean; m
       }
       return f(...a);
     };
-  return { load: guard(inner.load), seek: guard(inner.seek), runTo: guard(inner.runTo), reset: guard(inner.reset), explore: guard(inner.explore), dispose() {} };
+  return {
+    load: guard(inner.load),
+    seek: guard(inner.seek),
+    runTo: guard(inner.runTo),
+    reset: guard(inner.reset),
+    explore: guard(inner.explore),
+    dispose() {},
+  };
 }
 
 const preset = PRESETS[0].scenario;

@@ -73,8 +73,7 @@ const initial: AppState = {
   speed: 1,
 };
 
-const messageOf = (err: unknown): string =>
-  err instanceof ScenarioError || err instanceof Error ? err.message : String(err);
+const messageOf = (err: unknown): string => (err instanceof ScenarioError || err instanceof Error ? err.message : String(err));
 
 /**
  * The app's one store. It owns the engine client; every engine answer that

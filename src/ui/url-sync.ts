@@ -60,12 +60,7 @@ export function startUrlSync(store: AppStore, win: Window): () => void {
     win.history.replaceState(null, '', hash === '' ? win.location.pathname + win.location.search : hash);
   };
   const unsubscribe = store.subscribe((s, prev) => {
-    if (
-      s.screen === prev.screen &&
-      s.scenario === prev.scenario &&
-      s.frame?.step === prev.frame?.step &&
-      s.playing === prev.playing
-    )
+    if (s.screen === prev.screen && s.scenario === prev.scenario && s.frame?.step === prev.frame?.step && s.playing === prev.playing)
       return;
     // While playing, the address bar catches up a few times a second: encoding and
     // replaceState on every step would cost more than drawing the step. At Max speed it

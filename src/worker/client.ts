@@ -19,10 +19,7 @@ export class EngineFailure extends Error {
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new EngineFailure(`The engine did not answer "${what}" within ${ms / 1000} s.`)),
-      ms,
-    );
+    const timer = setTimeout(() => reject(new EngineFailure(`The engine did not answer "${what}" within ${ms / 1000} s.`)), ms);
     p.then(
       (v) => {
         clearTimeout(timer);

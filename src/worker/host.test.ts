@@ -17,7 +17,9 @@ const preset = (i = 0): IntentLogScenario => structuredClone(INTENT_LOG[i]);
  * The first preset of each lab: the host's code is the same for every preset, so one per lab covers
  * it; replaying every preset is the preset and timeline tests' job (in `npm run test:slow`).
  */
-const FIRST_OF_EACH_LAB = PRESETS.filter((p, i) => PRESETS.findIndex((q) => q.scenario.lab === p.scenario.lab) === i).map((p) => p.scenario);
+const FIRST_OF_EACH_LAB = PRESETS.filter((p, i) => PRESETS.findIndex((q) => q.scenario.lab === p.scenario.lab) === i).map(
+  (p) => p.scenario,
+);
 /** A copy of an answer, so later calls cannot change what is compared. */
 const copy = <T>(x: T): T => structuredClone(x);
 
@@ -107,7 +109,8 @@ function notPlain(x: unknown, path = 'answer'): string | null {
   if (x === null || ['string', 'number', 'boolean', 'undefined'].includes(typeof x)) return null;
   if (typeof x !== 'object') return `${path} (${typeof x})`;
   const proto = Object.getPrototypeOf(x);
-  if (Array.isArray(x) ? proto !== Array.prototype : proto !== Object.prototype && proto !== null) return `${path} (${proto?.constructor?.name ?? 'unknown'})`;
+  if (Array.isArray(x) ? proto !== Array.prototype : proto !== Object.prototype && proto !== null)
+    return `${path} (${proto?.constructor?.name ?? 'unknown'})`;
   for (const [k, v] of Object.entries(x)) {
     const bad = notPlain(v, `${path}.${k}`);
     if (bad) return bad;
@@ -117,18 +120,33 @@ function notPlain(x: unknown, path = 'answer'): string | null {
 
 /** The first preset of each lab, and random intent-log workloads. */
 function scenariosToDrive(): Scenario[] {
-  const random = fc.sample(workloadArb(), { seed: 21, numRuns: 12 }).map(
-    (w, i): Scenario => ({ v: 1, lab: 'intent-log', title: `random ${i}`, seed: i, options: { tables: w.tables }, steps: w.actions.map((a) => ({ do: a })) }),
-  );
+  const random = fc.sample(workloadArb(), { seed: 21, numRuns: 12 }).map((w, i): Scenario => ({
+    v: 1,
+    lab: 'intent-log',
+    title: `random ${i}`,
+    seed: i,
+    options: { tables: w.tables },
+    steps: w.actions.map((a) => ({ do: a })),
+  }));
   return [...FIRST_OF_EACH_LAB, ...random];
 }
 
 describe('When the engine answers through comlink, as the worker does', () => {
   it('every answer is plain data, equal to what a fresh host gives running forward to the same step (seed 21)', async () => {
     const scenarios = scenariosToDrive();
-    const random = fc.sample(fc.array(fc.tuple(fc.constantFrom('seek', 'runTo', 'reset'), fc.integer({ min: -2, max: 40 })), { minLength: 1, maxLength: 6 }), { seed: 21, numRuns: scenarios.length });
+    const random = fc.sample(
+      fc.array(fc.tuple(fc.constantFrom('seek', 'runTo', 'reset'), fc.integer({ min: -2, max: 40 })), { minLength: 1, maxLength: 6 }),
+      { seed: 21, numRuns: scenarios.length },
+    );
     /** To the end, back, forward and back again: each backward seek restores a snapshot, so a second one shows whether the first left it intact. */
-    const tour = (total: number): [string, number][] => [['seek', total], ['seek', 1], ['runTo', total], ['seek', Math.ceil(total / 2)], ['reset', 0], ['runTo', total]];
+    const tour = (total: number): [string, number][] => [
+      ['seek', total],
+      ['seek', 1],
+      ['runTo', total],
+      ['seek', Math.ceil(total / 2)],
+      ['reset', 0],
+      ['runTo', total],
+    ];
     const moves = scenarios.map((s, i) => [...tour(s.steps.length), ...random[i]]);
     /** A new host that has only ever run forward, from step 0 to `at`. */
     const fresh = (s: Scenario, at: number) => {

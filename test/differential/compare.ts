@@ -12,7 +12,11 @@ import { runSpecOnServer } from './pg-runner';
 
 const SPEC_DIR = join(import.meta.dirname, 'specs');
 
-export const specFiles = (): string[] => readdirSync(SPEC_DIR).filter((f) => f.endsWith('.spec')).sort().map((f) => join(SPEC_DIR, f));
+export const specFiles = (): string[] =>
+  readdirSync(SPEC_DIR)
+    .filter((f) => f.endsWith('.spec'))
+    .sort()
+    .map((f) => join(SPEC_DIR, f));
 
 export interface Comparison {
   readonly file: string;

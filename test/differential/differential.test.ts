@@ -20,11 +20,13 @@ const FUZZ_SEED = 20261124;
 const fuzzFiles = writeRandomSpecs(24, FUZZ_SEED);
 /** Every transactions preset as the editor's "Export .spec" writes it. */
 const presetDir = mkdtempSync(join(tmpdir(), 'walkthrough-presets-'));
-const presetFiles = transactionsPresets.flatMap((scenario) => (scenario.lab === 'transactions' ? [scenario] : [])).map((scenario) => {
-  const f = join(presetDir, specFileName(scenario.preset ?? scenario.title));
-  writeFileSync(f, scenarioToSpec(scenario));
-  return f;
-});
+const presetFiles = transactionsPresets
+  .flatMap((scenario) => (scenario.lab === 'transactions' ? [scenario] : []))
+  .map((scenario) => {
+    const f = join(presetDir, specFileName(scenario.preset ?? scenario.title));
+    writeFileSync(f, scenarioToSpec(scenario));
+    return f;
+  });
 let cluster: Cluster | null = null;
 let results: Comparison[] = [];
 

@@ -42,7 +42,9 @@ const specArb = fc.record({
 
 function render(s: typeof specArb extends fc.Arbitrary<infer T> ? T : never): string {
   const names = ['a', 'b'];
-  const steps = names.map((n, i) => [`BEGIN ISOLATION LEVEL ${s.isos[i]};`, ...s.programs[i], s.ends[i]].map((sql, j) => ({ name: `${n}${j}`, sql })));
+  const steps = names.map((n, i) =>
+    [`BEGIN ISOLATION LEVEL ${s.isos[i]};`, ...s.programs[i], s.ends[i]].map((sql, j) => ({ name: `${n}${j}`, sql })),
+  );
   const pos = [0, 0];
   const perm: string[] = [];
   for (const i of [...s.order, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1]) if (pos[i] < steps[i].length) perm.push(steps[i][pos[i]++].name);
@@ -72,7 +74,9 @@ if (process.argv[1]?.endsWith('fuzz.ts')) {
   try {
     const results = await compareAll(cluster, files, 3);
     for (const r of results.filter((x) => !x.same)) console.log(`DIFF ${r.file}\n${lineDiff(r.engine, r.postgres)}\n`);
-    console.log(`${results.filter((r) => r.same).length}/${results.length} random specs identical (seed ${seed}, specs in ${files[0]?.replace(/[^/]*$/, '')})`);
+    console.log(
+      `${results.filter((r) => r.same).length}/${results.length} random specs identical (seed ${seed}, specs in ${files[0]?.replace(/[^/]*$/, '')})`,
+    );
   } finally {
     cluster.stop();
   }

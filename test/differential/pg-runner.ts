@@ -52,7 +52,10 @@ function send(conn: Conn, step: SpecStep): Flight {
       const list = (Array.isArray(r) ? r : [r]) as unknown as Res[];
       for (const x of list) {
         if (!x.fields?.length) continue;
-        f.text += formatResultSet({ columns: x.fields.map((c) => c.name), rows: x.rows.map((row) => row.map((v) => (v === null ? null : String(v)))) });
+        f.text += formatResultSet({
+          columns: x.fields.map((c) => c.name),
+          rows: x.rows.map((row) => row.map((v) => (v === null ? null : String(v)))),
+        });
       }
     })
     .catch((e: { severity?: string; message: string }) => {
@@ -90,7 +93,14 @@ async function runQuiet(conn: Conn, sql: string, failLabel: string, out: string[
   try {
     const r = (await conn.client.query({ text: sql, rowMode: 'array' })) as unknown as Res | Res[];
     out.push(takeNotices(conn));
-    for (const x of Array.isArray(r) ? r : [r]) if (x.fields?.length) out.push(formatResultSet({ columns: x.fields.map((c) => c.name), rows: x.rows.map((row) => row.map((v) => (v === null ? null : String(v)))) }));
+    for (const x of Array.isArray(r) ? r : [r])
+      if (x.fields?.length)
+        out.push(
+          formatResultSet({
+            columns: x.fields.map((c) => c.name),
+            rows: x.rows.map((row) => row.map((v) => (v === null ? null : String(v)))),
+          }),
+        );
     return true;
   } catch (e) {
     out.push(takeNotices(conn));
@@ -110,7 +120,8 @@ export async function runSpecOnServer(server: Server, spec: Spec): Promise<strin
   try {
     for (const perm of spec.permutations.length ? spec.permutations : allPermutations(spec)) {
       out.push(`\nstarting permutation: ${perm.join(' ')}\n`);
-      for (const [i, sql] of spec.setup.entries()) if (!(await runQuiet(control, sql, 'setup', out))) throw new Error(`setup ${i} failed: ${out.at(-1)}`);
+      for (const [i, sql] of spec.setup.entries())
+        if (!(await runQuiet(control, sql, 'setup', out))) throw new Error(`setup ${i} failed: ${out.at(-1)}`);
       for (const s of spec.sessions) if (s.setup) await runQuiet(conns.get(s.name) as Conn, s.setup, `setup of session ${s.name}`, out);
       const waiting: Flight[] = [];
       for (const name of perm) {
@@ -140,7 +151,8 @@ export async function runSpecOnServer(server: Server, spec: Spec): Promise<strin
         for (const w of waiting) await control.client.query('SELECT pg_cancel_backend($1)', [w.conn.pid]);
         for (const w of waiting) while (!w.done) await sleep(5);
       }
-      for (const s of spec.sessions) if (s.teardown) await runQuiet(conns.get(s.name) as Conn, s.teardown, `teardown of session ${s.name}`, out);
+      for (const s of spec.sessions)
+        if (s.teardown) await runQuiet(conns.get(s.name) as Conn, s.teardown, `teardown of session ${s.name}`, out);
       // A spec that leaves a transaction open would block the teardown forever; the engine starts afresh anyway.
       for (const c of conns.values()) {
         await c.client.query('ROLLBACK').catch(() => {});

@@ -106,7 +106,12 @@ function runEngine(c: Case): Seen[] {
   };
   const { state } = poolLab.init(options, 1);
   const actions: Action[] = [{ type: 'script', arrivals: c.arrivals.map((a) => ({ ...a })) }];
-  if (c.terminate) actions.push({ type: 'advance', ms: c.terminate.atMs }, { type: 'terminate', conn: c.terminate.conn }, { type: 'advance', ms: c.endMs - c.terminate.atMs });
+  if (c.terminate)
+    actions.push(
+      { type: 'advance', ms: c.terminate.atMs },
+      { type: 'terminate', conn: c.terminate.conn },
+      { type: 'advance', ms: c.endMs - c.terminate.atMs },
+    );
   else actions.push({ type: 'advance', ms: c.endMs });
   const events: PoolEvent[] = actions.flatMap((a) => poolLab.step(state, a));
   // A request whose acquire already rejected never sees the client that was connecting for it:
@@ -178,7 +183,9 @@ async function runReal(cluster: Cluster, c: Case): Promise<Seen[]> {
   if (pool) {
     pool.on('connect', (client) => seen.push({ type: 'pool.connected', conn: idOf(client) }));
     pool.on('acquire', (client) => seen.push({ type: 'pool.acquired', conn: idOf(client) }));
-    pool.on('release', (_err, client) => seen.push(releasing ? { type: 'pool.released', conn: idOf(client), req: releasing } : { type: 'pool.released', conn: idOf(client) }));
+    pool.on('release', (_err, client) =>
+      seen.push(releasing ? { type: 'pool.released', conn: idOf(client), req: releasing } : { type: 'pool.released', conn: idOf(client) }),
+    );
     pool.on('remove', (client) => seen.push({ type: 'pool.removed', conn: idOf(client) }));
     pool.on('error', (_err, client) => seen.push({ type: 'pool.errored', conn: idOf(client) }));
   }
@@ -194,7 +201,8 @@ async function runReal(cluster: Cluster, c: Case): Promise<Seen[]> {
       if (pool) {
         client = await pool.connect();
         // 'connect' and 'acquire' fired just before this promise settled: name their request.
-        for (let i = seen.length - 1; i >= 0 && seen[i].req === undefined && seen[i].conn === idOf(client); i--) seen[i] = { ...seen[i], req };
+        for (let i = seen.length - 1; i >= 0 && seen[i].req === undefined && seen[i].conn === idOf(client); i--)
+          seen[i] = { ...seen[i], req };
       } else {
         client = new NumberedClient({ ...conf, connectionTimeoutMillis: 0 });
         await client.connect();
@@ -275,7 +283,8 @@ describe('When the same arrival script runs through node-postgres on PostgreSQL 
       const engine = runEngine(c);
       const postgres = real.get(c.name);
       expect(postgres, 'the real run happened').toBeDefined();
-      const line = (s: Seen[]) => s.map((e) => `${e.type} c${e.conn ?? '-'} r${e.req ?? '-'}${e.code ? ` ${e.code}: ${e.message}` : ''}`).join('\n');
+      const line = (s: Seen[]) =>
+        s.map((e) => `${e.type} c${e.conn ?? '-'} r${e.req ?? '-'}${e.code ? ` ${e.code}: ${e.message}` : ''}`).join('\n');
       expect(line(engine)).toEqual(line(postgres ?? []));
     });
   }

@@ -3,8 +3,9 @@ import { PRESETS, type Preset } from '../../src/scenarios';
 import { expectStep, openPreset, seriousViolations, watchErrors } from './helpers';
 
 type DurabilityScenario = Extract<Preset['scenario'], { lab: 'durability' }>;
-const durability = PRESETS.flatMap((p) => (p.scenario.lab === 'durability' ? [{ id: p.id, scenario: p.scenario as DurabilityScenario }] : []));
-
+const durability = PRESETS.flatMap((p) =>
+  p.scenario.lab === 'durability' ? [{ id: p.id, scenario: p.scenario as DurabilityScenario }] : [],
+);
 
 const rowOf = (page: Page, table: string, key: string) =>
   page.locator(`table[data-table="${table}"] tbody tr`, { has: page.locator('th', { hasText: new RegExp(`^${key}$`) }) });

@@ -2,7 +2,6 @@ import { expect, test } from '@playwright/test';
 import { kademliaPresets } from '../../src/scenarios/kademlia/presets';
 import { expectStep, openPreset, seriousViolations, watchErrors } from './helpers';
 
-
 test.describe('When B sends a message to E among the five peers', () => {
   test('the lookup path B, C, D, E is shown hop by hop with its XOR distances', async ({ page }) => {
     const errors = watchErrors(page);
@@ -12,8 +11,16 @@ test.describe('When B sends a message to E among the five peers', () => {
     await page.keyboard.press('End');
     await expectStep(page, 7);
     const idLine = page.locator('svg.id-space');
-    for (const [name, id] of [['A', '7f5a'], ['B', 'e7a3'], ['C', '09bf'], ['D', '790f'], ['E', '4759']]) {
-      await expect(idLine.locator('.id-node', { has: page.locator('.id-name', { hasText: new RegExp(`^${name}$`) }) }).locator('.id-hex')).toHaveText(id);
+    for (const [name, id] of [
+      ['A', '7f5a'],
+      ['B', 'e7a3'],
+      ['C', '09bf'],
+      ['D', '790f'],
+      ['E', '4759'],
+    ]) {
+      await expect(
+        idLine.locator('.id-node', { has: page.locator('.id-name', { hasText: new RegExp(`^${name}$`) }) }).locator('.id-hex'),
+      ).toHaveText(id);
     }
     const hops = page.locator('.hop-table tbody tr');
     await expect(hops.locator('th')).toHaveText(['B', 'C', 'D', 'E']);
@@ -53,7 +60,9 @@ test.describe('When every Kademlia preset is played to its end', () => {
 
 test.describe('When a Kademlia lab is checked for accessibility', () => {
   for (const scheme of ['light', 'dark'] as const) {
-    test(`the five peers mid-lookup, the 1,000-node statistics and the churn survey have no serious or critical axe violations (${scheme})`, async ({ page }) => {
+    test(`the five peers mid-lookup, the 1,000-node statistics and the churn survey have no serious or critical axe violations (${scheme})`, async ({
+      page,
+    }) => {
       await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
       await page.goto('./#preset=kademlia-five-peers&step=7');
       await expectStep(page, 7);

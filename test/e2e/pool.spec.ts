@@ -56,7 +56,10 @@ test.describe('When a user forks from an idle pool', () => {
     await expectStep(page, 2);
     await expect(page.locator('.swimlanes .lane.lane-idle')).toHaveCount(10);
     await page.getByRole('button', { name: 'Fork from here' }).click();
-    await page.getByRole('group', { name: 'What happens next' }).getByRole('button', { name: /^pg_terminate_backend\(connection \d+\)$/ }).click();
+    await page
+      .getByRole('group', { name: 'What happens next' })
+      .getByRole('button', { name: /^pg_terminate_backend\(connection \d+\)$/ })
+      .click();
     await expectStep(page, 3);
     await expect(page.locator('.pool-log')).toContainText("'error': idle client lost its connection");
     await expect(page.locator('.pool-log')).toContainText('57P01 terminating connection due to administrator command');

@@ -34,7 +34,8 @@ for (const preset of PRESETS) {
       await page.getByRole('button', { name: 'Step back' }).click();
       await expectStep(page, 1);
       if (preset.scenario.lab === 'intent-log') await expect(page.locator('.records .record')).toHaveCount(1);
-      if (preset.scenario.lab === 'durability') await expect(page.getByRole('heading', { name: 'Shared buffers (buffer pool)' })).toBeVisible();
+      if (preset.scenario.lab === 'durability')
+        await expect(page.getByRole('heading', { name: 'Shared buffers (buffer pool)' })).toBeVisible();
       if (preset.scenario.lab === 'transactions') await expect(page.locator('table.txn-schedule > tbody > tr')).toHaveCount(1);
       expect(errors).toEqual([]);
     });
@@ -67,7 +68,9 @@ for (const preset of PRESETS) {
       }
       const committed = scenario.expect?.committed ?? [];
       if (scenario.lab === 'intent-log') {
-        await expect(page.getByLabel('Recovery verdict')).toContainText(`Kept (COMMIT record found): ${committed.length ? committed.join(', ') : 'none'}`);
+        await expect(page.getByLabel('Recovery verdict')).toContainText(
+          `Kept (COMMIT record found): ${committed.length ? committed.join(', ') : 'none'}`,
+        );
       } else {
         // PostgreSQL's lab: every transaction's chip says whether it committed (and survived) or was lost.
         const chip = (tx: string, state: string) => page.locator('.dur-txn', { hasText: new RegExp(`^\\S+ ${tx} xid \\d+: (${state})`) });

@@ -1,7 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { expectStep, seriousViolations } from './helpers';
 
-
 test.describe('When checked for accessibility', () => {
   for (const scheme of ['light', 'dark'] as const) {
     test(`the gallery and a lab have no serious or critical axe violations (${scheme})`, async ({ page }) => {
@@ -12,7 +11,10 @@ test.describe('When checked for accessibility', () => {
       await page.goto('./#preset=two-cooks-one-crash&step=8');
       await expectStep(page, 8);
       await page.getByRole('button', { name: 'Copy link' }).click();
-      await page.getByRole('button', { name: 'Fork from here' }).or(page.getByRole('button', { name: 'Add a step' })).click();
+      await page
+        .getByRole('button', { name: 'Fork from here' })
+        .or(page.getByRole('button', { name: 'Add a step' }))
+        .click();
       expect(await seriousViolations(page)).toEqual([]);
     });
   }
@@ -31,7 +33,10 @@ test.describe('When the system asks for a dark theme or less motion', () => {
     await page.emulateMedia({ reducedMotion: 'reduce' });
     await page.goto('./#preset=recipe-all-or-none&step=2');
     await expectStep(page, 2);
-    const animation = await page.locator('.record').last().evaluate((el) => getComputedStyle(el).animationName);
+    const animation = await page
+      .locator('.record')
+      .last()
+      .evaluate((el) => getComputedStyle(el).animationName);
     expect(animation).toBe('none');
   });
 
@@ -39,7 +44,10 @@ test.describe('When the system asks for a dark theme or less motion', () => {
     await page.emulateMedia({ reducedMotion: 'no-preference' });
     await page.goto('./#preset=recipe-all-or-none&step=2');
     await expectStep(page, 2);
-    const animation = await page.locator('.record').last().evaluate((el) => getComputedStyle(el).animationName);
+    const animation = await page
+      .locator('.record')
+      .last()
+      .evaluate((el) => getComputedStyle(el).animationName);
     expect(animation).toBe('record-in');
   });
 });

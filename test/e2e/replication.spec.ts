@@ -62,7 +62,9 @@ test.describe('When a visitor steps through the replication presets from the gal
     await openPreset(page, 'Failover after asynchronous replication loses the last commits');
     await stepTo(page, 7);
     const lost = page.getByRole('note', { name: 'Lost commits' });
-    await expect(lost).toContainText('T2 committed at 0/30000E0 on pg1 and was acknowledged to its client, but pg2 never received it: bob = 60 is gone.');
+    await expect(lost).toContainText(
+      'T2 committed at 0/30000E0 on pg1 and was acknowledged to its client, but pg2 never received it: bob = 60 is gone.',
+    );
     await expect(page.locator('li.txn[data-tx="T2"]')).toHaveAttribute('data-status', 'lost');
     await expect(page.locator('.history-file')).toContainText('00000002.history');
     await expect(page.locator('g.node-box[data-node="pg2"]')).toContainText('primary · TL 2');

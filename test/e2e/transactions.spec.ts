@@ -1,7 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { expectStep, openPreset, seriousViolations, watchErrors } from './helpers';
 
-
 test.describe('When two sessions increment one counter under Read Committed', () => {
   test('s2 waits for s1 at step 6, then the lost update plays to its expected outcome', async ({ page }) => {
     const errors = watchErrors(page);
@@ -31,7 +30,7 @@ test.describe('When two sessions increment one counter under Read Committed', ()
 });
 
 test.describe('When two transfers deadlock', () => {
-  test('the victim shows 40P01 and PostgreSQL\'s message', async ({ page }) => {
+  test("the victim shows 40P01 and PostgreSQL's message", async ({ page }) => {
     await page.goto('./#preset=txn-deadlock&step=6');
     await expectStep(page, 6);
     await expect(page.locator('table.txn-schedule .err')).toContainText('ERROR 40P01: deadlock detected');

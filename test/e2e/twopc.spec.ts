@@ -25,7 +25,10 @@ test.describe('When a visitor steps through the coordinator crash from the galle
 
     // The votes are lost; both banks stay prepared, in doubt, with their row locks.
     await forward(page, 5, 8);
-    for (const [bank, key] of [['bank_a', 'alice'], ['bank_b', 'bob']] as const) {
+    for (const [bank, key] of [
+      ['bank_a', 'alice'],
+      ['bank_b', 'bob'],
+    ] as const) {
       await expect(lane(page, bank).locator('.tpc-piece[data-gid="tx1"] .tpc-badge')).toHaveText('prepared, in doubt');
       await expect(lane(page, bank).getByRole('list', { name: `${bank} row locks` })).toContainText(`${key} held by xid`);
       await expect(lane(page, bank).getByRole('table', { name: `${bank} pg_prepared_xacts` })).toContainText('tx1');
@@ -58,7 +61,9 @@ test.describe('When a visitor steps through the coordinator crash from the galle
 });
 
 test.describe('When a visitor crashes a node of their own choosing', () => {
-  test('Fork from here → Crash bank_a after it prepared, then Restart bank_a: the prepared transaction comes back from the WAL', async ({ page }) => {
+  test('Fork from here → Crash bank_a after it prepared, then Restart bank_a: the prepared transaction comes back from the WAL', async ({
+    page,
+  }) => {
     const errors = watchErrors(page);
     await page.emulateMedia({ reducedMotion: 'reduce' });
     await page.goto('./#preset=2pc-everyone-votes-yes&step=3');
@@ -80,7 +85,9 @@ test.describe('When a visitor crashes a node of their own choosing', () => {
 
 test.describe('When the Two-phase commit lab is checked for accessibility', () => {
   for (const scheme of ['light', 'dark'] as const) {
-    test(`messages in flight, a crashed node and in-doubt participants have no serious or critical axe violations (${scheme})`, async ({ page }) => {
+    test(`messages in flight, a crashed node and in-doubt participants have no serious or critical axe violations (${scheme})`, async ({
+      page,
+    }) => {
       await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
       await page.goto('./#preset=2pc-everyone-votes-yes&step=6');
       await expectStep(page, 6);

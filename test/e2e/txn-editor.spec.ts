@@ -16,7 +16,9 @@ async function retype(page: Page, name: string, sql: string) {
 const stepSql = (page: Page) => page.locator('.txn-ed-steps .cm-content');
 
 test.describe('When a teacher edits the lost update in the browser', () => {
-  test('typing x = x + 1 and moving s2\'s read after s1\'s commit by keyboard ends with x = 2 and no anomaly; a reload replays the edit', async ({ page }) => {
+  test("typing x = x + 1 and moving s2's read after s1's commit by keyboard ends with x = 2 and no anomaly; a reload replays the edit", async ({
+    page,
+  }) => {
     const errors = watchErrors(page);
     await page.goto('./');
     await openPreset(page, TITLE);
@@ -79,7 +81,10 @@ test.describe('When a teacher edits the lost update in the browser', () => {
     await page.getByRole('combobox', { name: 'Isolation level of session s2' }).selectOption('serializable');
 
     // Drag step 8 (s2's COMMIT) onto step 7's place: s2 then commits while still waiting, which the engine refuses.
-    await page.locator('.txn-ed-step').nth(7).evaluate((e) => e.scrollIntoView({ block: 'center' }));
+    await page
+      .locator('.txn-ed-step')
+      .nth(7)
+      .evaluate((e) => e.scrollIntoView({ block: 'center' }));
     const from = await page.getByRole('button', { name: 'Drag step 8 (s2)' }).boundingBox();
     const to = await page.getByRole('button', { name: 'Drag step 7 (s1)' }).boundingBox();
     if (!from || !to) throw new Error('no handles on screen');
@@ -117,7 +122,9 @@ test.describe('When a teacher edits the lost update in the browser', () => {
     await page.getByRole('button', { name: 'Apply and run' }).click();
     await expect(page.getByText('Step 9 is empty: write its SQL or remove it.').first()).toBeVisible();
     await expectStep(page, 3);
-    await page.getByLabel('Import an isolation tester spec file').setInputFiles({ name: 'broken.spec', mimeType: 'text/plain', buffer: Buffer.from('session s1\nstep a { SELECT 1;\n') });
+    await page
+      .getByLabel('Import an isolation tester spec file')
+      .setInputFiles({ name: 'broken.spec', mimeType: 'text/plain', buffer: Buffer.from('session s1\nstep a { SELECT 1;\n') });
     await expect(page.getByRole('alert')).toContainText('broken.spec could not be imported: unterminated { block (line 2)');
     await expect(page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
     await expect(page).toHaveURL(/#preset=txn-lost-update-rc&step=3$/);
@@ -140,7 +147,9 @@ test.describe('When a teacher edits the lost update in the browser', () => {
     await expect(page.locator('.txn-ed-notes')).toContainText('this is permutation 2.');
     await page.getByRole('button', { name: 'Jump to end' }).click();
     await expectStep(page, 9);
-    await expect(page.locator('table.txn-schedule')).toContainText('ERROR 40001: could not serialize access due to read/write dependencies among transactions');
+    await expect(page.locator('table.txn-schedule')).toContainText(
+      'ERROR 40001: could not serialize access due to read/write dependencies among transactions',
+    );
     await expect(page.locator('.txn-verdict')).not.toContainText('G2-item');
     expect(errors).toEqual([]);
   });
@@ -166,7 +175,10 @@ for (const scheme of ['light', 'dark'] as const) {
       await expectStep(page, 2);
       await page.getByRole('button', { name: 'Edit scenario' }).click();
       await expect(page.locator('.txn-ed-steps .cm-content').first()).toBeVisible();
-      await page.getByRole('button', { name: /^\+ Step in/ }).first().click();
+      await page
+        .getByRole('button', { name: /^\+ Step in/ })
+        .first()
+        .click();
       await page.getByRole('button', { name: 'Apply and run' }).click();
       await expect(page.locator('.txn-ed-problem').first()).toBeVisible();
       await page.getByText('Paste a spec').click();

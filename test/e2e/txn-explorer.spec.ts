@@ -18,8 +18,12 @@ test.describe('When every interleaving of the lost update is explored', () => {
     await expect(anomalies.nth(2)).toHaveText('none');
 
     // The scenario's own order under Read Committed: the lost update itself.
-    await page.getByRole('button', { name: `${ORDER} at Read Committed: G-single anomaly in the committed transactions, after a lock wait` }).click();
-    await expect(page.getByRole('heading', { level: 1, name: `Lost update under Read Committed · ${ORDER} at Read Committed` })).toBeVisible();
+    await page
+      .getByRole('button', { name: `${ORDER} at Read Committed: G-single anomaly in the committed transactions, after a lock wait` })
+      .click();
+    await expect(
+      page.getByRole('heading', { level: 1, name: `Lost update under Read Committed · ${ORDER} at Read Committed` }),
+    ).toBeVisible();
     await expectStep(page, 8);
     await expect(page.locator('.txn-verdict')).toContainText('G-single');
     await expect(page.locator('table.txn-schedule .end-committed')).toHaveCount(2);
@@ -28,7 +32,9 @@ test.describe('When every interleaving of the lost update is explored', () => {
     // The same order under Serializable: s2's update waits for s1, then fails with 40001.
     await page.getByRole('button', { name: 'Back to the matrix' }).click();
     await page.getByRole('button', { name: new RegExp(`^${ORDER} at Serializable: serialization failure`) }).click();
-    await expect(page.getByRole('heading', { level: 1, name: `Lost update under Read Committed · ${ORDER} at Serializable` })).toBeVisible();
+    await expect(
+      page.getByRole('heading', { level: 1, name: `Lost update under Read Committed · ${ORDER} at Serializable` }),
+    ).toBeVisible();
     await expectStep(page, 8);
     await expect(page.locator('table.txn-schedule .err')).toContainText('ERROR 40001: could not serialize access due to concurrent update');
     await expect(page.locator('.txn-badge').first()).toContainText('SERIALIZABLE');
@@ -52,7 +58,9 @@ test.describe('When every interleaving of the lost update is explored', () => {
     await expect(first).toHaveAccessibleName(/^(a\d |b\d ){7}[ab]\d at Read Committed: G2-item anomaly/);
     const order = ((await first.getAttribute('aria-label')) ?? '').split(' at ')[0];
     await page.keyboard.press('Enter');
-    await expect(page.getByRole('heading', { level: 1, name: `Write skew: two doctors go off call · ${order} at Read Committed` })).toBeVisible();
+    await expect(
+      page.getByRole('heading', { level: 1, name: `Write skew: two doctors go off call · ${order} at Read Committed` }),
+    ).toBeVisible();
     await expect(page.locator('.txn-verdict')).toContainText('G2-item');
   });
 });

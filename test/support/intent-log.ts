@@ -18,10 +18,10 @@ const valuesArb: fc.Arbitrary<Row> = fc.record({
   s: fc.constantFrom('a', 'b', "it's"),
 });
 
-const rowsArb: fc.Arbitrary<KeyedRow[]> = fc.uniqueArray(
-  fc.record({ key: fc.constantFrom(...KEYS), values: valuesArb }),
-  { selector: (r) => r.key, maxLength: 3 },
-);
+const rowsArb: fc.Arbitrary<KeyedRow[]> = fc.uniqueArray(fc.record({ key: fc.constantFrom(...KEYS), values: valuesArb }), {
+  selector: (r) => r.key,
+  maxLength: 3,
+});
 
 /** 2 or 3 tables of up to 3 rows each. */
 const tablesArb: fc.Arbitrary<Record<string, KeyedRow[]>> = fc
@@ -68,11 +68,7 @@ const scriptArb = (tables: readonly string[], tx: string): fc.Arbitrary<Action[]
       fc.array(writeArb(tables, fc.constant(tx)), { maxLength: 5, size: 'max' }),
       fc.constantFrom('commit', 'commit', 'rollback', 'open'),
     )
-    .map(([writes, end]) => [
-      { type: 'begin', tx },
-      ...writes,
-      ...(end === 'open' ? [] : [{ type: end, tx } as Action]),
-    ]);
+    .map(([writes, end]) => [{ type: 'begin', tx }, ...writes, ...(end === 'open' ? [] : [{ type: end, tx } as Action])]);
 
 /** Merge queues into one sequence, keeping each queue's order; `picks` chooses the next queue. */
 function interleave(queues: Action[][], picks: readonly number[]): Action[] {

@@ -10,7 +10,8 @@ import { OptionsSchema } from '../../src/engine/replication/schema';
 import type { Action, State, Value } from '../../src/engine/replication/types';
 
 /** A Replication lab driven through the kernel, as on the timeline; the options go through the schema first. */
-export const replication = (options: v.InferInput<typeof OptionsSchema>, seed = 1) => new LabDriver(replicationLab, v.parse(OptionsSchema, options), seed);
+export const replication = (options: v.InferInput<typeof OptionsSchema>, seed = 1) =>
+  new LabDriver(replicationLab, v.parse(OptionsSchema, options), seed);
 export type ReplicationDriver = ReturnType<typeof replication>;
 
 /** What a new session on `node` reads for `key`: null when there is no row, undefined when the node is down. */

@@ -11,8 +11,17 @@ import type { Action, Options } from '../../src/engine/transactions/types';
 export type TxnEvent = EventOf<typeof transactions>;
 
 /** A transactions lab driven through the kernel, as on the timeline: setup SQL run, sessions connected. */
-export function txnLab(setup: string | readonly string[], sessions: readonly string[] = ['s1', 's2', 's3'], options: Partial<Options> = {}, seed = 1) {
-  return new LabDriver(transactions, { sessions: [...sessions], setup: typeof setup === 'string' ? [setup] : [...setup], ...options }, seed);
+export function txnLab(
+  setup: string | readonly string[],
+  sessions: readonly string[] = ['s1', 's2', 's3'],
+  options: Partial<Options> = {},
+  seed = 1,
+) {
+  return new LabDriver(
+    transactions,
+    { sessions: [...sessions], setup: typeof setup === 'string' ? [setup] : [...setup], ...options },
+    seed,
+  );
 }
 export type TxnDriver = ReturnType<typeof txnLab>;
 

@@ -41,6 +41,9 @@ describe('When the headless runner is given a scenario file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'walkthrough-'));
     const file = join(dir, 'bad.json');
     writeFileSync(file, JSON.stringify({ v: 1, lab: 'intent-log', title: 't', seed: 1.5, options: { tables: {} }, steps: [] }));
-    await expect(run(tsx, ['scripts/lab.ts', file])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('Invalid field seed') });
+    await expect(run(tsx, ['scripts/lab.ts', file])).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('Invalid field seed'),
+    });
   });
 });

@@ -100,7 +100,8 @@ export type OptionsOf<L extends AnyLab> = In<L['schema']['options']>;
 export type ExpectedOf<L extends AnyLab> = In<L['schema']['expected']>;
 export type ViewOf<L extends AnyLab> = ReturnType<L['view']>;
 /** The events a step of this lab can produce, the kernel's refusal included. */
-export type EventOf<L extends AnyLab> = (L extends LabEngine<LabSchema, BaseState, infer E extends EngineEvent, unknown> ? E : never) | RefusedEvent;
+export type EventOf<L extends AnyLab> =
+  (L extends LabEngine<LabSchema, BaseState, infer E extends EngineEvent, unknown> ? E : never) | RefusedEvent;
 
 /**
  * Run one action: the only place the logical clock moves. A `Refusal` becomes the

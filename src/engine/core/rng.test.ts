@@ -77,21 +77,16 @@ describe('When the generator state crosses a copy boundary', () => {
 describe('When drawing bounded numbers', () => {
   it('randInt stays within [from, to] inclusive (seed 2024)', () => {
     fc.assert(
-      fc.property(
-        fc.integer(),
-        fc.integer({ min: -1e6, max: 1e6 }),
-        fc.integer({ min: 0, max: 1e6 }),
-        (seed, from, width) => {
-          let rng = seedRng(seed);
-          for (let i = 0; i < 20; i++) {
-            const [value, next] = randInt(rng, from, from + width);
-            expect(Number.isInteger(value)).toBe(true);
-            expect(value).toBeGreaterThanOrEqual(from);
-            expect(value).toBeLessThanOrEqual(from + width);
-            rng = next;
-          }
-        },
-      ),
+      fc.property(fc.integer(), fc.integer({ min: -1e6, max: 1e6 }), fc.integer({ min: 0, max: 1e6 }), (seed, from, width) => {
+        let rng = seedRng(seed);
+        for (let i = 0; i < 20; i++) {
+          const [value, next] = randInt(rng, from, from + width);
+          expect(Number.isInteger(value)).toBe(true);
+          expect(value).toBeGreaterThanOrEqual(from);
+          expect(value).toBeLessThanOrEqual(from + width);
+          rng = next;
+        }
+      }),
       { seed: 2024, numRuns: 300 },
     );
   });

@@ -98,10 +98,10 @@ describe('When the same scenario runs twice', () => {
 });
 
 describe('When seeking from arbitrary positions', () => {
-  const moves = fc.array(
-    fc.record({ op: fc.constantFrom('seek', 'runTo'), to: fc.integer({ min: -3, max: 65 }) }),
-    { minLength: 1, maxLength: 8 },
-  );
+  const moves = fc.array(fc.record({ op: fc.constantFrom('seek', 'runTo'), to: fc.integer({ min: -3, max: 65 }) }), {
+    minLength: 1,
+    maxLength: 8,
+  });
 
   it('seek(n) and runTo(n) give the frame of a fresh forward run to n, backwards and forwards (seed 42)', () => {
     fc.assert(
@@ -116,9 +116,7 @@ describe('When seeking from arbitrary positions', () => {
           } else {
             const { frames, frame } = tl.runTo(to);
             expect(freeze(frame)).toEqual(forward(intentLog, input, to));
-            expect(frames.map((f) => f.step)).toEqual(
-              Array.from({ length: Math.max(0, target - from) }, (_, i) => from + i + 1),
-            );
+            expect(frames.map((f) => f.step)).toEqual(Array.from({ length: Math.max(0, target - from) }, (_, i) => from + i + 1));
             for (const f of frames) expect(structuredClone(f.events)).toEqual(forward(intentLog, input, f.step).events);
           }
           expect((tl.engineState as BaseState).clock).toBe(target);

@@ -38,7 +38,10 @@ function tpcbTables(accounts: number): Record<string, KeyedRow[]> {
   const filler = ' '.repeat(84);
   return {
     pgbench_branches: Array.from({ length: branches }, (_, i) => ({ key: String(i + 1), values: { bbalance: 0 } })),
-    pgbench_tellers: Array.from({ length: branches * 10 }, (_, i) => ({ key: String(i + 1), values: { bid: 1 + Math.floor(i / 10), tbalance: 0 } })),
+    pgbench_tellers: Array.from({ length: branches * 10 }, (_, i) => ({
+      key: String(i + 1),
+      values: { bid: 1 + Math.floor(i / 10), tbalance: 0 },
+    })),
     pgbench_accounts: Array.from({ length: accounts }, (_, i) => ({
       key: String(i + 1),
       values: { bid: 1 + Math.floor(i / 100_000), abalance: 0, filler },
@@ -79,7 +82,13 @@ export function runTpcb(state: State, n: number, seed = 1): number {
     step({ type: 'read', tx, table: 'pgbench_accounts', key: aid });
     step({ type: 'update', tx, table: 'pgbench_tellers', key: tid, add: { tbalance: delta } });
     step({ type: 'update', tx, table: 'pgbench_branches', key: bid, add: { bbalance: delta } });
-    step({ type: 'insert', tx, table: 'pgbench_history', key: `${first + i}`, values: { tid: Number(tid), bid: Number(bid), aid: Number(aid), delta } });
+    step({
+      type: 'insert',
+      tx,
+      table: 'pgbench_history',
+      key: `${first + i}`,
+      values: { tid: Number(tid), bid: Number(bid), aid: Number(aid), delta },
+    });
     step({ type: 'commit', tx });
   }
   return events;
@@ -93,7 +102,8 @@ export function runTpcb(state: State, n: number, seed = 1): number {
  */
 export function buildWal(records = 1_000_000, opts: TpcbOptions = {}): State {
   const state = setupTpcb({ ...opts, events: false });
-  while (state.counters.walRecords < records) runTpcb(state, Math.ceil((records - state.counters.walRecords) / 5), state.counters.walRecords + 1);
+  while (state.counters.walRecords < records)
+    runTpcb(state, Math.ceil((records - state.counters.walRecords) / 5), state.counters.walRecords + 1);
   applyAction(durability, state, { type: 'crash' });
   return state;
 }

@@ -44,7 +44,8 @@ export function checkOutcome(state: State, expected: Expected): CheckResult {
   }
   if (expected.tornPage !== undefined) {
     const torn = (state.recovery?.torn.length ?? 0) > 0;
-    if (torn !== expected.tornPage) failures.push(expected.tornPage ? 'recovery found no torn page' : `recovery found torn page(s) ${state.recovery?.torn.join(', ')}`);
+    if (torn !== expected.tornPage)
+      failures.push(expected.tornPage ? 'recovery found no torn page' : `recovery found torn page(s) ${state.recovery?.torn.join(', ')}`);
   }
   return { ok: failures.length === 0, failures };
 }

@@ -40,7 +40,9 @@ export function cloneState(s: State): State {
     xidNames: clone(s.xidNames),
     bgwriter: clone(s.bgwriter),
     counters: clone(s.counters),
-    recovery: s.recovery ? { ...s.recovery, survived: s.recovery.survived.slice(), lost: s.recovery.lost.slice(), torn: s.recovery.torn.slice() } : null,
+    recovery: s.recovery
+      ? { ...s.recovery, survived: s.recovery.survived.slice(), lost: s.recovery.lost.slice(), torn: s.recovery.torn.slice() }
+      : null,
     crashes: s.crashes,
     // History points are never mutated: a slice shares them.
     history: s.history.slice(),

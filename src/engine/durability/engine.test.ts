@@ -72,7 +72,11 @@ describe('When a checkpoint runs', () => {
   });
 
   it('starts by itself after checkpoint_timeout ticks and spreads its writes', () => {
-    const lab = openDurability({ tables: { a: accounts, b: accounts, c: accounts }, checkpoint_timeout: 4, checkpoint_completion_target: 0.5 });
+    const lab = openDurability({
+      tables: { a: accounts, b: accounts, c: accounts },
+      checkpoint_timeout: 4,
+      checkpoint_completion_target: 0.5,
+    });
     lab.run({ type: 'begin', tx: 'T1' });
     for (const t of ['a', 'b', 'c']) lab.run({ type: 'update', tx: 'T1', table: t, key: 'bob', add: { balance: 1 } });
     lab.run({ type: 'commit', tx: 'T1' }, { type: 'tick', n: 4 });
@@ -88,7 +92,10 @@ describe('When a checkpoint runs', () => {
     const lab = openDurability({ tables: { accounts }, max_wal_size: 16, checkpoint_completion_target: 1 });
     let reason: string | undefined;
     for (let i = 0; i < 200 && !reason; i++) {
-      lab.run({ type: 'begin', tx: `T${i}` }, { type: 'insert', tx: `T${i}`, table: 'accounts', key: `k${i}`, values: { balance: i, note: 'x'.repeat(100) } });
+      lab.run(
+        { type: 'begin', tx: `T${i}` },
+        { type: 'insert', tx: `T${i}`, table: 'accounts', key: `k${i}`, values: { balance: i, note: 'x'.repeat(100) } },
+      );
       reason = lab.of('checkpoint.started')[0]?.reason;
       lab.run({ type: 'commit', tx: `T${i}` });
     }
@@ -126,7 +133,9 @@ describe('When transactions commit', () => {
     lab.run({ type: 'commit', tx: 'T1' }, { type: 'commit', tx: 'T2' });
     expect(lab.state.txns.T1.status).toBe('committing');
     expect(lab.state.txns.T2.status).toBe('committing');
-    expect(lab.try({ type: 'update', tx: 'T1', table: 'accounts', key: 'bob', add: { balance: 1 } })[0]).toMatchObject({ type: 'action.refused' });
+    expect(lab.try({ type: 'update', tx: 'T1', table: 'accounts', key: 'bob', add: { balance: 1 } })[0]).toMatchObject({
+      type: 'action.refused',
+    });
     const before = lab.state.counters.walFlushes;
     lab.run({ type: 'tick', n: 2 });
     expect(lab.state.counters.walFlushes).toBe(before + 1);
@@ -182,7 +191,13 @@ describe('When recovery replays the WAL', () => {
   });
 
   it('emits one replay event per record and a verdict naming why each transaction survived or not', () => {
-    const lab = openDurability({ tables: { accounts } }).run(...move('T1', 5), { type: 'commit', tx: 'T1' }, ...move('T2', 1), { type: 'crash' }, { type: 'recover' });
+    const lab = openDurability({ tables: { accounts } }).run(
+      ...move('T1', 5),
+      { type: 'commit', tx: 'T1' },
+      ...move('T2', 1),
+      { type: 'crash' },
+      { type: 'recover' },
+    );
     expect(lab.of('record.replayed').length).toBe(lab.of('recovery.started')[0].records);
     const verdict = lab.of('recovery.finished')[0];
     expect(verdict.survived.map((t) => t.tx)).toEqual(['T1']);
@@ -190,7 +205,12 @@ describe('When recovery replays the WAL', () => {
   });
 
   it('ends with an end-of-recovery checkpoint, so a second crash replays almost nothing', () => {
-    const lab = openDurability({ tables: { accounts } }).run(...move('T1', 5), { type: 'commit', tx: 'T1' }, { type: 'crash' }, { type: 'recover' });
+    const lab = openDurability({ tables: { accounts } }).run(
+      ...move('T1', 5),
+      { type: 'commit', tx: 'T1' },
+      { type: 'crash' },
+      { type: 'recover' },
+    );
     expect(lab.state.checkpoints.at(-1)!.reason).toBe('end-of-recovery');
     expect(lab.state.wal.records.at(-1)!.kind).toBe('CHECKPOINT_SHUTDOWN');
     const before = lab.state.counters.recordsReplayed;
@@ -214,7 +234,14 @@ describe('When settings change mid-scenario', () => {
 
   it('refuses, when a link is decoded, a SET value the option itself would refuse, naming the field', () => {
     const link = (name: string, value: unknown) =>
-      parseScenario({ v: 1, lab: 'durability', title: 't', seed: 1, options: {}, steps: [{ do: { type: 'tick' } }, { do: { type: 'set', name, value } }] });
+      parseScenario({
+        v: 1,
+        lab: 'durability',
+        title: 't',
+        seed: 1,
+        options: {},
+        steps: [{ do: { type: 'tick' } }, { do: { type: 'set', name, value } }],
+      });
     expect(() => link('checkpoint_timeout', -5)).toThrow('Invalid field steps.1.do.value: Invalid value: Expected >=0 but received -5');
     expect(() => link('wal_buffers', 1e308)).toThrow(/^Invalid field steps\.1\.do\.value: .*<=16384/);
     expect(() => link('checkpoint_completion_target', 1.5)).toThrow(/steps\.1\.do\.value/);
@@ -235,8 +262,14 @@ describe('When a row does not fit in a page', () => {
     const lab = openDurability({ tables: { accounts } }).run({ type: 'begin', tx: 'T1' });
     const huge = { a: 'x'.repeat(4000), b: 'x'.repeat(4000), c: 'x'.repeat(4000) };
     const walBefore = lab.state.wal.insert;
-    expect(lab.try({ type: 'insert', tx: 'T1', table: 'accounts', key: 'carol', values: huge }).at(-1)).toEqual({ type: 'action.refused', message: 'row is too big for a page' });
-    expect(lab.try({ type: 'update', tx: 'T1', table: 'accounts', key: 'alice', set: huge }).at(-1)).toEqual({ type: 'action.refused', message: 'row is too big for a page' });
+    expect(lab.try({ type: 'insert', tx: 'T1', table: 'accounts', key: 'carol', values: huge }).at(-1)).toEqual({
+      type: 'action.refused',
+      message: 'row is too big for a page',
+    });
+    expect(lab.try({ type: 'update', tx: 'T1', table: 'accounts', key: 'alice', set: huge }).at(-1)).toEqual({
+      type: 'action.refused',
+      message: 'row is too big for a page',
+    });
     expect(lab.state.wal.insert).toBe(walBefore);
     expect(lab.state.pool.frames.every((f) => f.pin === 0)).toBe(true);
     lab.run({ type: 'update', tx: 'T1', table: 'accounts', key: 'alice', add: { balance: 1 } }, { type: 'commit', tx: 'T1' });
@@ -248,8 +281,13 @@ describe('When names collide with Object.prototype', () => {
   it('treats "toString" and "constructor" as the strings they are', () => {
     const lab = openDurability({ tables: { accounts } });
     expect(lab.try({ type: 'begin', tx: 'constructor' }).at(-1)).toMatchObject({ type: 'txn.began' });
-    expect(lab.try({ type: 'insert', tx: 'constructor', table: 'toString', key: 'x', values: {} }).at(-1)).toMatchObject({ type: 'action.refused' });
-    lab.run({ type: 'insert', tx: 'constructor', table: 'accounts', key: 'constructor', values: { balance: 1 } }, { type: 'commit', tx: 'constructor' });
+    expect(lab.try({ type: 'insert', tx: 'constructor', table: 'toString', key: 'x', values: {} }).at(-1)).toMatchObject({
+      type: 'action.refused',
+    });
+    lab.run(
+      { type: 'insert', tx: 'constructor', table: 'accounts', key: 'constructor', values: { balance: 1 } },
+      { type: 'commit', tx: 'constructor' },
+    );
     expect(rowsOf(lab, 'accounts')).toMatchObject({ constructor: { balance: 1 } });
     expect(lab.try({ type: 'read', table: 'accounts', key: 'hasOwnProperty' }).at(-1)).toMatchObject({ type: 'row.read', values: null });
   });

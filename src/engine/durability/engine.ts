@@ -165,15 +165,22 @@ function write(state: State, action: Extract<Action, { table: string; tx: string
     case 'delete':
       return heapDelete(state, txn, rel, action.key, out);
     case 'update':
-      return heapUpdate(state, txn, rel, action.key, (old) => {
-        const next: Record<string, Row[string]> = { ...old, ...action.set };
-        for (const col in action.add ?? {}) {
-          const v = old[col];
-          if (typeof v !== 'number') return `${action.table}.${col} is not a number.`;
-          next[col] = v + action.add![col];
-        }
-        return next;
-      }, out);
+      return heapUpdate(
+        state,
+        txn,
+        rel,
+        action.key,
+        (old) => {
+          const next: Record<string, Row[string]> = { ...old, ...action.set };
+          for (const col in action.add ?? {}) {
+            const v = old[col];
+            if (typeof v !== 'number') return `${action.table}.${col} is not a number.`;
+            next[col] = v + action.add![col];
+          }
+          return next;
+        },
+        out,
+      );
     default:
       return null;
   }
@@ -197,7 +204,14 @@ function run(state: State, action: Action, out: Out): string | null {
     case 'read': {
       const xid = action.tx ? state.txns[action.tx].xid : -1;
       const found = heapRead(state, state.tables[action.table], action.key, xid, out);
-      if (out) out.push({ type: 'row.read', table: action.table, key: action.key, ctid: found ? formatCtid(found.c) : null, values: found ? found.t.data : null });
+      if (out)
+        out.push({
+          type: 'row.read',
+          table: action.table,
+          key: action.key,
+          ctid: found ? formatCtid(found.c) : null,
+          values: found ? found.t.data : null,
+        });
       return null;
     }
     case 'checkpoint':

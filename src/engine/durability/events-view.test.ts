@@ -50,7 +50,13 @@ describe('The view', () => {
     const lab = openDurability({ tables: { accounts } });
     runAll(lab, [...transfer('T1'), { type: 'checkpoint' }]);
     const page = lab.view().files[0].pages[0];
-    expect(page.buffer).toEqual({ lsn: expect.any(Number), lsnText: expect.stringMatching(/^0\//), checksumOk: true, tuples: 4, free: expect.any(Number) });
+    expect(page.buffer).toEqual({
+      lsn: expect.any(Number),
+      lsnText: expect.stringMatching(/^0\//),
+      checksumOk: true,
+      tuples: 4,
+      free: expect.any(Number),
+    });
     expect(page.durable?.lsn).toBe(page.buffer?.lsn);
   });
 

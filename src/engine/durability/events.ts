@@ -29,7 +29,13 @@ export type Event =
   | { readonly type: 'page.evicted'; readonly page: string; readonly frame: number; readonly dirty: boolean }
   | { readonly type: 'page.dirtied'; readonly page: string; readonly frame: number; readonly lsn: number }
   /** A dirty buffer handed to the kernel (FlushBuffer), from buffer frame `frame`. */
-  | { readonly type: 'page.written'; readonly page: string; readonly frame: number; readonly lsn: number; readonly by: 'checkpointer' | 'bgwriter' | 'backend' | 'startup' }
+  | {
+      readonly type: 'page.written';
+      readonly page: string;
+      readonly frame: number;
+      readonly lsn: number;
+      readonly by: 'checkpointer' | 'bgwriter' | 'backend' | 'startup';
+    }
   | { readonly type: 'tuple.inserted'; readonly table: string; readonly key: string; readonly ctid: string; readonly xmin: number }
   /** xmax set on a tuple: this version ends with that transaction (a DELETE, or the old version of an UPDATE). */
   | { readonly type: 'tuple.expired'; readonly table: string; readonly key: string; readonly ctid: string; readonly xmax: number }

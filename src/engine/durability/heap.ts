@@ -57,8 +57,7 @@ export function visible(state: State, t: Tuple, readerXid: number): boolean {
 }
 
 /** FPI decision (XLogRecordAssemble): the page's first change since the REDO point. */
-const needsImage = (state: State, page: HeapPage): boolean =>
-  state.settings.full_page_writes && page.lsn <= state.redoRecPtr;
+const needsImage = (state: State, page: HeapPage): boolean => state.settings.full_page_writes && page.lsn <= state.redoRecPtr;
 
 /**
  * RelationGetBufferForTuple: the relation's last page if the tuple fits, else a new page
@@ -99,7 +98,9 @@ function current(state: State, rel: Relation, key: string, txn: TxnInfo, out: Ou
   const other = (xid: number) => xid !== txn.xid && state.clog[xid] === 0;
   if (other(t.xmin) || (t.xmax !== INVALID_XID && other(t.xmax))) {
     const holder = state.xidNames[other(t.xmin) ? t.xmin : t.xmax];
-    return fail(`${rel.name} "${key}" has an uncommitted change by ${holder}: PostgreSQL would wait for its row lock; this lab refuses instead.`);
+    return fail(
+      `${rel.name} "${key}" has an uncommitted change by ${holder}: PostgreSQL would wait for its row lock; this lab refuses instead.`,
+    );
   }
   if (!visible(state, t, txn.xid)) return fail(`${rel.name} has no row with key "${key}".`);
   return { frame, c, t };
@@ -138,13 +139,20 @@ export function heapInsert(state: State, txn: TxnInfo, rel: Relation, key: strin
   return null;
 }
 
-export function heapUpdate(state: State, txn: TxnInfo, rel: Relation, key: string, next: (old: Row) => Row | string, out: Out): WriteResult {
+export function heapUpdate(
+  state: State,
+  txn: TxnInfo,
+  rel: Relation,
+  key: string,
+  next: (old: Row) => Row | string,
+  out: Out,
+): WriteResult {
   const cur = current(state, rel, key, txn, out);
   if (typeof cur === 'string') return cur;
   const data = next(cur.t.data);
-  if (typeof data === 'string') return unpin(state, cur.frame), data;
+  if (typeof data === 'string') return (unpin(state, cur.frame), data);
   const len = tupleLen(key, data);
-  if (len > MAX_TUPLE) return unpin(state, cur.frame), TOO_BIG;
+  if (len > MAX_TUPLE) return (unpin(state, cur.frame), TOO_BIG);
   const oldBlock = ctidBlock(cur.c);
   const oldOffset = ctidOffset(cur.c);
   const oldPage = state.pool.frames[cur.frame].page!;

@@ -20,7 +20,13 @@ export function sinceRedo(state: State): { bytes: number; records: number } {
   return { bytes: Math.max(0, state.wal.insert - redo), records: recs.length - lowerBound(recs, redo) };
 }
 
-export function addHistory(state: State, kind: HistoryPoint['kind'], walBytesSinceRedo: number, recordsSinceRedo: number, recordsReplayed: number): void {
+export function addHistory(
+  state: State,
+  kind: HistoryPoint['kind'],
+  walBytesSinceRedo: number,
+  recordsSinceRedo: number,
+  recordsReplayed: number,
+): void {
   if (state.quiet) return;
   const h = state.history;
   h.push({ step: state.clock, now: state.now, kind, walBytesSinceRedo, recordsSinceRedo, recordsReplayed });

@@ -10,14 +10,7 @@ import type { Ctid, HeapPage, Row } from './page';
 /** A transaction as the scenario names it (`T1`); the engine gives it a real xid. */
 export type TxName = string;
 
-export type WalKind =
-  | 'INSERT'
-  | 'UPDATE'
-  | 'DELETE'
-  | 'COMMIT'
-  | 'ABORT'
-  | 'CHECKPOINT_ONLINE'
-  | 'CHECKPOINT_SHUTDOWN';
+export type WalKind = 'INSERT' | 'UPDATE' | 'DELETE' | 'COMMIT' | 'ABORT' | 'CHECKPOINT_ONLINE' | 'CHECKPOINT_SHUTDOWN';
 
 /**
  * One WAL record. Every record has the same shape (unused fields null or 0) so the replay

@@ -19,7 +19,13 @@ import {
 const put = (page = newPage(), n = 1, key = 'k') => {
   for (let i = 0; i < n; i++) {
     const off = page.items.length + 1;
-    addTuple(page, off, { xmin: 750, ctid: ctid(0, off), key: `${key}${i}`, data: { balance: i }, len: tupleLen(`${key}${i}`, { balance: i }) });
+    addTuple(page, off, {
+      xmin: 750,
+      ctid: ctid(0, off),
+      key: `${key}${i}`,
+      data: { balance: i },
+      len: tupleLen(`${key}${i}`, { balance: i }),
+    });
   }
   return page;
 };

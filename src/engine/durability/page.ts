@@ -112,11 +112,7 @@ export const fits = (page: HeapPage, len: number): boolean => align8(len) <= fre
  * PageAddItem at a given offset: forward processing passes the next free offset, redo passes
  * the offset the WAL record names, so both place the tuple at the same lp_off.
  */
-export function addTuple(
-  page: HeapPage,
-  offset: number,
-  fields: { xmin: number; ctid: Ctid; key: string; data: Row; len: number },
-): Tuple {
+export function addTuple(page: HeapPage, offset: number, fields: { xmin: number; ctid: Ctid; key: string; data: Row; len: number }): Tuple {
   const upper = page.upper - align8(fields.len);
   const t: Tuple = {
     off: upper,
@@ -177,7 +173,7 @@ export function pageChecksum(page: HeapPage, block: number): number {
     for (let i = 0; i < t.key.length; i++) mix(t.key.charCodeAt(i));
   }
   // pd_checksum is 16 bits; 0 means "never checksummed" and is avoided as PostgreSQL does.
-  return (h >>> 16 ^ (h & 0xffff)) || 1;
+  return (h >>> 16) ^ (h & 0xffff) || 1;
 }
 
 /** Whether a page read back from disk matches its stored checksum (a fresh zero page does). */

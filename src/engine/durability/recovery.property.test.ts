@@ -9,7 +9,11 @@ import { visibleRows } from './view';
 type Op = { kind: 'insert' | 'update' | 'delete'; pick: number; size: number };
 type Txn = { ops: Op[]; abort: boolean; then: 'none' | 'checkpoint' | 'spread' | 'tick' | 'read'; pick: number };
 
-const op = fc.record({ kind: fc.constantFrom('insert', 'update', 'update', 'delete'), pick: fc.nat(), size: fc.integer({ min: 0, max: 1500 }) });
+const op = fc.record({
+  kind: fc.constantFrom('insert', 'update', 'update', 'delete'),
+  pick: fc.nat(),
+  size: fc.integer({ min: 0, max: 1500 }),
+});
 const txn = fc.record({
   ops: fc.array(op, { minLength: 1, maxLength: 4 }),
   abort: fc.boolean(),
@@ -79,7 +83,14 @@ const show = (m: Model | KeyedRow[]) =>
     .join(' ');
 
 /** Run up to the crash point, crash, recover; return the model the survivors must match. */
-function round(state: State, txns: Txn[], start: Model, prefix: string, crashAt: number, sync: boolean): { ok: boolean; model: Model; why: string } {
+function round(
+  state: State,
+  txns: Txn[],
+  start: Model,
+  prefix: string,
+  crashAt: number,
+  sync: boolean,
+): { ok: boolean; model: Model; why: string } {
   const { acts, commits } = actions(txns, start, prefix);
   const cut = crashAt % (acts.length + 1);
   const done = new Set<string>();
@@ -116,7 +127,14 @@ describe('When a random workload crashes at a random step (seed 20240601)', () =
     fc.assert(
       fc.property(run, (r) => {
         const { state } = initState(
-          { frames: r.frames, synchronous_commit: r.sync, full_page_writes: r.fpw, wal_writer_delay: 3, checkpoint_timeout: 10, tables: { t: initial() } },
+          {
+            frames: r.frames,
+            synchronous_commit: r.sync,
+            full_page_writes: r.fpw,
+            wal_writer_delay: 3,
+            checkpoint_timeout: 10,
+            tables: { t: initial() },
+          },
           1,
           true,
         );

@@ -89,7 +89,8 @@ function redoBlock(state: State, r: WalRecord, which: 0 | 1, out: Out): number {
     const page = init ? (f.page = newPage()) : f.page!;
     if (page.lsn >= r.end) result = SKIPPED;
     else {
-      if (which === 1 || r.kind === 'DELETE') setXmax(page, which === 1 ? r.oldOffset : r.offset, r.xid, r.kind === 'DELETE' ? null : ctid(r.block, r.offset));
+      if (which === 1 || r.kind === 'DELETE')
+        setXmax(page, which === 1 ? r.oldOffset : r.offset, r.xid, r.kind === 'DELETE' ? null : ctid(r.block, r.offset));
       else {
         addTuple(page, r.offset, { xmin: r.xid, ctid: ctid(r.block, r.offset), key: r.key!, data: r.data!, len: r.len });
         // A same-page UPDATE has one block reference covering both versions.
@@ -158,7 +159,16 @@ function replayEvent(state: State, r: WalRecord, res: number): Event {
   else if (res === SKIPPED) reason = `page LSN is at or past ${formatLsn(r.end)}: the change is already on disk`;
   else if (r.init) reason = 'first tuple on a new page: page initialised, then the tuple added';
   else reason = `page LSN older than ${formatLsn(r.end)}: change reapplied`;
-  return { type: 'record.replayed', lsn: r.lsn, kind: r.kind, xid: r.xid, page, outcome: res === SKIPPED ? 'skipped' : 'applied', fpi: res === RESTORED, reason };
+  return {
+    type: 'record.replayed',
+    lsn: r.lsn,
+    kind: r.kind,
+    xid: r.xid,
+    page,
+    outcome: res === SKIPPED ? 'skipped' : 'applied',
+    fpi: res === RESTORED,
+    reason,
+  };
 }
 
 /** Restart after a crash: replay, judge every transaction, then an end-of-recovery checkpoint. */
@@ -214,7 +224,8 @@ function judge(state: State, report: RecoveryReport): void {
     else if (ok && t.acknowledged) t.reason = `its commit record (ending ${formatLsn(t.commitEnd)}) was flushed before the crash`;
     else if (ok) t.reason = 'its commit record reached disk in a shared flush, though COMMIT had not returned yet';
     else if (t.status === 'committing') t.reason = 'its commit record was still in the WAL buffers, waiting for the flush';
-    else if (t.status === 'committed') t.reason = 'COMMIT returned (synchronous_commit = off) but the WAL writer had not flushed its record yet';
+    else if (t.status === 'committed')
+      t.reason = 'COMMIT returned (synchronous_commit = off) but the WAL writer had not flushed its record yet';
     else if (t.commitEnd > 0) t.reason = 'its commit record was lost with the WAL buffers';
     else t.reason = 'no commit record: it was still in progress';
     if (t.status !== 'aborted') state.clog[t.xid] = ok ? 1 : 2;

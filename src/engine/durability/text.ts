@@ -33,7 +33,8 @@ export function describe(events: readonly (Event | RefusedEvent)[], action: Acti
   const refused = find('action.refused');
   if (refused) return `Refused: ${refused.message}`;
   const init = find('lab.started');
-  if (init) return `The cluster starts with ${init.tables.length} table(s) on disk, ${init.frames} empty buffer frames and a checkpoint at ${formatLsn(init.checkpoint)}.`;
+  if (init)
+    return `The cluster starts with ${init.tables.length} table(s) on disk, ${init.frames} empty buffer frames and a checkpoint at ${formatLsn(init.checkpoint)}.`;
   if (!action) return '';
   switch (action.type) {
     case 'crash': {
@@ -55,13 +56,18 @@ export function describe(events: readonly (Event | RefusedEvent)[], action: Acti
       const done = find('txn.committed');
       const flushed = find('wal.flushed');
       if (done && !done.durable) return `${action.tx} commits asynchronously: COMMIT returns before its record is flushed.`;
-      return flushed ? `${action.tx} commits: the WAL is flushed up to ${formatLsn(flushed.upTo)} (one fsync). No data page is written.` : `${action.tx} commits.`;
+      return flushed
+        ? `${action.tx} commits: the WAL is flushed up to ${formatLsn(flushed.upTo)} (one fsync). No data page is written.`
+        : `${action.tx} commits.`;
     }
     case 'checkpoint': {
       const done = find('checkpoint.finished');
       const started = find('checkpoint.started');
-      if (done) return `Checkpoint: REDO point ${formatLsn(done.redo)}, ${done.written} dirty page(s) written and fsync'd, pg_control now points at ${formatLsn(done.lsn)}.`;
-      return started ? `A spread checkpoint starts with REDO point ${formatLsn(started.redo)}; ${started.pages} page(s) to write.` : 'Checkpoint.';
+      if (done)
+        return `Checkpoint: REDO point ${formatLsn(done.redo)}, ${done.written} dirty page(s) written and fsync'd, pg_control now points at ${formatLsn(done.lsn)}.`;
+      return started
+        ? `A spread checkpoint starts with REDO point ${formatLsn(started.redo)}; ${started.pages} page(s) to write.`
+        : 'Checkpoint.';
     }
     case 'insert':
     case 'update':
@@ -70,7 +76,9 @@ export function describe(events: readonly (Event | RefusedEvent)[], action: Acti
       const evicted = find('page.evicted');
       const extra = evicted?.dirty ? ` To make room, dirty page ${evicted.page} was evicted: the WAL was flushed up to its LSN first.` : '';
       return rec
-        ? `${label(action)}: the page changes in the buffer pool and a ${rec.kind} record of ${rec.size} bytes${rec.fpi ? ' (with a full-page image)' : ''} goes into the WAL buffers at ${formatLsn(rec.lsn)}.${extra}`.replace(' a INSERT', ' an INSERT').replace(' a UPDATE', ' an UPDATE')
+        ? `${label(action)}: the page changes in the buffer pool and a ${rec.kind} record of ${rec.size} bytes${rec.fpi ? ' (with a full-page image)' : ''} goes into the WAL buffers at ${formatLsn(rec.lsn)}.${extra}`
+            .replace(' a INSERT', ' an INSERT')
+            .replace(' a UPDATE', ' an UPDATE')
         : `${label(action)}.`;
     }
     case 'tick': {

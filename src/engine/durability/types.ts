@@ -1,17 +1,7 @@
 import type { Lsn } from '../wal/lsn';
 import type * as v from 'valibot';
 import type { BaseState } from '../core/lab';
-import type {
-  CheckpointRun,
-  ControlFile,
-  Counters,
-  Frame,
-  HistoryPoint,
-  RecoveryReport,
-  Relation,
-  TxName,
-  WalRecord,
-} from './model';
+import type { CheckpointRun, ControlFile, Counters, Frame, HistoryPoint, RecoveryReport, Relation, TxName, WalRecord } from './model';
 import type { Ctid, HeapPage, Row, Value } from './page';
 import type { ActionSchema, ExpectedSchema, OptionsSchema, settings } from './schema';
 

@@ -126,7 +126,13 @@ export interface View {
   };
   readonly control: ControlFile & { readonly checkPointText: string; readonly redoText: string };
   /** The running checkpoint, if any: its REDO point is not in pg_control until it finishes. */
-  readonly checkpoint: { readonly reason: string; readonly redo: number; readonly redoText: string; readonly written: number; readonly total: number } | null;
+  readonly checkpoint: {
+    readonly reason: string;
+    readonly redo: number;
+    readonly redoText: string;
+    readonly written: number;
+    readonly total: number;
+  } | null;
   readonly checkpoints: readonly CheckpointView[];
   /** Recovery work over the run, for the chart (checkpoints, recoveries, a sample every few steps). */
   readonly history: readonly HistoryPoint[];
@@ -153,7 +159,13 @@ function pageView(page: HeapPage | null, block: number, verify: boolean): PageVi
   if (!page) return null;
   let tuples = 0;
   for (const t of page.items) if (t) tuples += 1;
-  return { lsn: page.lsn, lsnText: formatLsn(page.lsn), checksumOk: verify ? checksumOk(page, block) : true, tuples, free: freeSpace(page) };
+  return {
+    lsn: page.lsn,
+    lsnText: formatLsn(page.lsn),
+    checksumOk: verify ? checksumOk(page, block) : true,
+    tuples,
+    free: freeSpace(page),
+  };
 }
 
 /** The page a seq scan would read now: the buffer's copy, else what read() returns. */
@@ -190,7 +202,16 @@ export function view(state: State): View {
   for (const n in state.tables) names[state.tables[n].relfilenode] = n;
   const frames = state.pool.frames.map((f, i): FrameView => {
     const [rel, block] = f.tag ? f.tag.split('/').map(Number) : [null, null];
-    return { frame: i, page: f.tag, table: rel === null ? null : names[rel], block, dirty: f.dirty, pin: f.pin, usage: f.usage, lsn: f.page && f.tag ? formatLsn(f.page.lsn) : null };
+    return {
+      frame: i,
+      page: f.tag,
+      table: rel === null ? null : names[rel],
+      block,
+      dirty: f.dirty,
+      pin: f.pin,
+      usage: f.usage,
+      lsn: f.page && f.tag ? formatLsn(f.page.lsn) : null,
+    };
   });
   const files = Object.values(state.tables).map((rel): FileView => ({
     table: rel.name,
@@ -244,7 +265,9 @@ export function view(state: State): View {
       redoRecPtr: state.redoRecPtr,
     },
     control: { ...state.control, checkPointText: formatLsn(state.control.checkPoint), redoText: formatLsn(state.control.redo) },
-    checkpoint: run ? { reason: run.reason, redo: run.redo, redoText: formatLsn(run.redo), written: run.written, total: run.toWrite.length } : null,
+    checkpoint: run
+      ? { reason: run.reason, redo: run.redo, redoText: formatLsn(run.redo), written: run.written, total: run.toWrite.length }
+      : null,
     checkpoints: state.checkpoints.map((c) => ({
       reason: c.reason,
       startedAt: c.startedAt,

@@ -14,7 +14,10 @@ import type { State, WalKind, WalRecord } from './types';
 export const fpiSize = (page: HeapPage): number => imageSize(PAGE_SIZE, page.upper - page.lower);
 
 /** The heap part of a record: the blocks it changes and the new tuple. Given in full, so every call site builds one shape. */
-export type HeapRef = Pick<WalRecord, 'block' | 'offset' | 'init' | 'fpi' | 'oldBlock' | 'oldOffset' | 'oldFpi' | 'key' | 'data' | 'len'> & {
+export type HeapRef = Pick<
+  WalRecord,
+  'block' | 'offset' | 'init' | 'fpi' | 'oldBlock' | 'oldOffset' | 'oldFpi' | 'key' | 'data' | 'len'
+> & {
   readonly rel: string;
 };
 
@@ -46,7 +49,25 @@ export function insertRecord(state: State, kind: WalKind, xid: number, ref: Heap
         len: ref.len,
         redo,
       }
-    : { lsn: start, end, size, kind, xid, rel: null, block: 0, offset: 0, init: false, fpi: null, oldBlock: 0, oldOffset: 0, oldFpi: null, key: null, data: null, len: 0, redo };
+    : {
+        lsn: start,
+        end,
+        size,
+        kind,
+        xid,
+        rel: null,
+        block: 0,
+        offset: 0,
+        init: false,
+        fpi: null,
+        oldBlock: 0,
+        oldOffset: 0,
+        oldFpi: null,
+        key: null,
+        data: null,
+        len: 0,
+        redo,
+      };
   w.records.push(rec);
   w.insert = end;
   const c = state.counters;

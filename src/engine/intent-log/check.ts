@@ -20,9 +20,7 @@ export function checkOutcome(state: State, expected: Expected): CheckResult {
       if (expected.committed && !sameSet(r.committed, expected.committed))
         failures.push(`recovery kept ${r.committed.join(', ') || 'nothing'}, expected ${expected.committed.join(', ')}`);
       if (expected.rolledBack && !sameSet(r.rolledBack, expected.rolledBack))
-        failures.push(
-          `recovery undid ${r.rolledBack.join(', ') || 'nothing'}, expected ${expected.rolledBack.join(', ') || 'nothing'}`,
-        );
+        failures.push(`recovery undid ${r.rolledBack.join(', ') || 'nothing'}, expected ${expected.rolledBack.join(', ') || 'nothing'}`);
     }
   }
   return { ok: failures.length === 0, failures };

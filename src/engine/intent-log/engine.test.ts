@@ -26,8 +26,7 @@ const tables = (): Tables => ({
   orders: [{ key: 'o1', values: { n: 1, s: 'new' } }],
 });
 
-const rowOf = (state: State, table: string, key: string): Row | null =>
-  state.tables[table]?.find((r) => r.key === key)?.values ?? null;
+const rowOf = (state: State, table: string, key: string): Row | null => state.tables[table]?.find((r) => r.key === key)?.values ?? null;
 /** Tables as table -> key -> values, ignoring row order. */
 const byKey = (t: Tables) =>
   Object.fromEntries(Object.entries(t).map(([name, rows]) => [name, Object.fromEntries(rows.map((r) => [r.key, r.values]))]));
@@ -56,11 +55,24 @@ describe('When a transaction writes', () => {
     const events = db.run({ type: 'update', tx: 'T1', table: 'accounts', key: 'a', set: { s: 'z' }, add: { n: 5 } });
     expect(events.map((e) => e.type)).toEqual(['log.appended', 'row.applied']);
     const record = db.state.log.at(-1);
-    expect(record).toEqual({ seq: 2, kind: 'WRITE', tx: 'T1', op: 'update', table: 'accounts', key: 'a', before: { n: 10, s: 'x' }, after: { n: 15, s: 'z' }, pos: 0 });
+    expect(record).toEqual({
+      seq: 2,
+      kind: 'WRITE',
+      tx: 'T1',
+      op: 'update',
+      table: 'accounts',
+      key: 'a',
+      before: { n: 10, s: 'x' },
+      after: { n: 15, s: 'z' },
+      pos: 0,
+    });
     expect(events[0]).toEqual({ type: 'log.appended', record });
     expect(db.state.tables.accounts.map((r) => r.key)).toEqual(['a', 'b']);
     expect(rowOf(db.state, 'accounts', 'a')).toEqual({ n: 15, s: 'z' });
-    db.run({ type: 'insert', tx: 'T1', table: 'orders', key: 'o2', values: { n: 2 } }, { type: 'delete', tx: 'T1', table: 'accounts', key: 'b' });
+    db.run(
+      { type: 'insert', tx: 'T1', table: 'orders', key: 'o2', values: { n: 2 } },
+      { type: 'delete', tx: 'T1', table: 'accounts', key: 'b' },
+    );
     expect(db.state.log.slice(-2).map((r) => r.kind === 'WRITE' && [r.op, r.before, r.after, r.pos])).toEqual([
       ['insert', null, { n: 2 }, -1],
       ['delete', { n: 20, s: 'y' }, null, 1],
@@ -86,9 +98,15 @@ describe('When a transaction writes', () => {
           if (record?.kind !== 'WRITE') throw new Error('not a WRITE record');
           expect(record.before).toEqual(rowOf(before, action.table, action.key));
           expect(record.after).toEqual(rowOf(db.state, action.table, action.key));
-          expect(events[1]).toEqual({ type: 'row.applied', tx: action.tx, table: action.table, key: action.key, before: record.before, after: record.after });
-          for (const name of Object.keys(w.tables))
-            if (name !== action.table) expect(db.state.tables[name]).toEqual(before.tables[name]);
+          expect(events[1]).toEqual({
+            type: 'row.applied',
+            tx: action.tx,
+            table: action.table,
+            key: action.key,
+            before: record.before,
+            after: record.after,
+          });
+          for (const name of Object.keys(w.tables)) if (name !== action.table) expect(db.state.tables[name]).toEqual(before.tables[name]);
         }
       }),
       { seed: 3, numRuns: 300 },
@@ -279,7 +297,10 @@ describe('When an action is refused', () => {
     db.run({ type: 'begin', tx: 'constructor' }, { type: 'update', tx: 'constructor', table: 'toString', key: 'k', add: { n: 1 } });
     expect(intentLog.view(db.state).uncommitted).toEqual({ toString: { k: 'constructor' } });
     expect(db.run({ type: 'commit', tx: 'constructor' })[1]).toEqual({ type: 'txn.committed', tx: 'constructor' });
-    expect(intentLog.check(db.state, { rows: { hasOwnProperty: [], toString: [{ key: 'k', values: { n: 2 } }] } })).toEqual({ ok: true, failures: [] });
+    expect(intentLog.check(db.state, { rows: { hasOwnProperty: [], toString: [{ key: 'k', values: { n: 2 } }] } })).toEqual({
+      ok: true,
+      failures: [],
+    });
   });
 
   it('leaves the state exactly as it was (seed 5)', () => {
@@ -307,9 +328,19 @@ describe('When an action is refused', () => {
 
 describe('When a DELETE is undone', () => {
   it('the row returns to where it was, not to the end of the table', () => {
-    const tables = { t: [{ key: 'a', values: { n: 1 } }, { key: 'b', values: { n: 2 } }, { key: 'c', values: { n: 3 } }] };
+    const tables = {
+      t: [
+        { key: 'a', values: { n: 1 } },
+        { key: 'b', values: { n: 2 } },
+        { key: 'c', values: { n: 3 } },
+      ],
+    };
     for (const end of [{ type: 'rollback', tx: 'T1' } as const, { type: 'crash' } as const]) {
-      const lab = new LabDriver(intentLog, { tables }, 1).run({ type: 'begin', tx: 'T1' }, { type: 'delete', tx: 'T1', table: 't', key: 'b' }, end);
+      const lab = new LabDriver(intentLog, { tables }, 1).run(
+        { type: 'begin', tx: 'T1' },
+        { type: 'delete', tx: 'T1', table: 't', key: 'b' },
+        end,
+      );
       if (end.type === 'crash') lab.run({ type: 'recover' });
       expect(lab.state.tables.t.map((r) => r.key)).toEqual(['a', 'b', 'c']);
     }

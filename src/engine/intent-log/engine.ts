@@ -19,8 +19,7 @@ function append(state: State, record: Omit2<LogRecord, 'seq'>): LogRecord {
  * Own properties only: table names and transaction ids come from scenario data, so
  * names like "toString" must not find Object.prototype's members.
  */
-const own = <T>(record: Record<string, T>, name: string): T | undefined =>
-  Object.hasOwn(record, name) ? record[name] : undefined;
+const own = <T>(record: Record<string, T>, name: string): T | undefined => (Object.hasOwn(record, name) ? record[name] : undefined);
 
 function findRow(state: State, table: string, key: string): KeyedRow | undefined {
   return own(state.tables, table)?.find((r) => r.key === key);
@@ -57,7 +56,10 @@ function txnProblem(state: State, action: Action): string | null {
 
 function write(state: State, action: Extract<Action, { table: string }>): Event[] {
   const holder = writer(state, action.table, action.key, action.tx);
-  if (holder) refuse(`${action.table} "${action.key}" has an uncommitted change by ${holder}; this simple log has no lock waits, so the write is refused.`);
+  if (holder)
+    refuse(
+      `${action.table} "${action.key}" has an uncommitted change by ${holder}; this simple log has no lock waits, so the write is refused.`,
+    );
   const before = findRow(state, action.table, action.key)?.values ?? null;
   let after: Row | null;
   if (action.type === 'insert') {

@@ -11,7 +11,10 @@ export const ActionSchema = v.variant('type', [
 ]);
 
 export const OptionsSchema = v.strictObject({
-  tables: v.pipe(v.record(Name, v.pipe(v.array(KeyedRow), v.maxLength(1000))), v.check((t) => Object.keys(t).length <= 20, 'at most 20 tables')),
+  tables: v.pipe(
+    v.record(Name, v.pipe(v.array(KeyedRow), v.maxLength(1000))),
+    v.check((t) => Object.keys(t).length <= 20, 'at most 20 tables'),
+  ),
 });
 
 export const ExpectedSchema = v.strictObject({

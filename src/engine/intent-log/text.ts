@@ -39,8 +39,7 @@ export function describe(events: readonly (Event | RefusedEvent)[], action: Acti
       const r = first.record;
       if (r.kind === 'WRITE')
         return `${r.tx} writes its intent to the log (record #${r.seq}), then changes ${r.table} "${r.key}" in place.`;
-      if (r.kind === 'COMMIT')
-        return `${r.tx} appends its COMMIT record (#${r.seq}): from now on its changes survive any crash.`;
+      if (r.kind === 'COMMIT') return `${r.tx} appends its COMMIT record (#${r.seq}): from now on its changes survive any crash.`;
       if (r.kind === 'ABORT') return `${r.tx} rolls back: its rows are restored from the before images in the log.`;
       return `${r.tx} begins (log record #${r.seq}).`;
     }

@@ -22,7 +22,9 @@ export function nodeIndex(st: State, ref: number | string): number {
 export function resolve(st: State, ref: number | string): number {
   const x = nodeIndex(st, ref);
   if (x >= 0) return x;
-  return typeof ref === 'number' ? refuse(`There is no node #${ref} (the network has ${st.n}).`) : refuse(`There is no node named "${ref}".`);
+  return typeof ref === 'number'
+    ? refuse(`There is no node #${ref} (the network has ${st.n}).`)
+    : refuse(`There is no node named "${ref}".`);
 }
 
 function requireUp(st: State, node: number, role: string): void {

@@ -6,7 +6,7 @@ const peers = (options = {}) =>
   dht({ bits: 16, k: 2, idMode: 'sha1', ...options }).run({ type: 'build', nodes: 5, fill: 'empty', names: ['A', 'B', 'C', 'D', 'E'] });
 const hear = (node: string, contact: string) => ({ type: 'add-contact', node, contact }) as const;
 
-describe('When a node hears from contacts (the paper\'s least-recently-seen order)', () => {
+describe("When a node hears from contacts (the paper's least-recently-seen order)", () => {
   it('appends newcomers at the tail while the bucket has room', () => {
     const d = peers().run(hear('B', 'A'), hear('B', 'C'));
     expect(bucket(d.state, 'B', 15)).toEqual([node(d.state, 'A'), node(d.state, 'C')]);
@@ -48,7 +48,13 @@ describe('When a node hears from contacts (the paper\'s least-recently-seen orde
 
 describe("When buckets use the article's rule (sort by last seen, dial the oldest)", () => {
   it('keeps places, stamps last-seen times, and dials the contact seen longest ago', () => {
-    const d = peers({ eviction: 'oldest-seen' }).run(hear('B', 'A'), { type: 'tick', ms: 10 }, hear('B', 'C'), { type: 'tick', ms: 10 }, hear('B', 'A'));
+    const d = peers({ eviction: 'oldest-seen' }).run(
+      hear('B', 'A'),
+      { type: 'tick', ms: 10 },
+      hear('B', 'C'),
+      { type: 'tick', ms: 10 },
+      hear('B', 'A'),
+    );
     expect(types(d)).toEqual(['lastSeen.updated']);
     expect(bucket(d.state, 'B', 15)).toEqual([node(d.state, 'A'), node(d.state, 'C')]);
     d.run(hear('B', 'D'));
@@ -56,7 +62,7 @@ describe("When buckets use the article's rule (sort by last seen, dial the oldes
   });
 });
 
-describe('When the routing table is the paper\'s tree', () => {
+describe("When the routing table is the paper's tree", () => {
   it('splits only the bucket that covers the own ID, and drops newcomers to far full buckets', () => {
     // 40 random 8-bit IDs; node 0 hears from all the others.
     const d = dht({ bits: 8, k: 2, table: 'tree' }, 3).run({ type: 'build', nodes: 40, fill: 'empty' });

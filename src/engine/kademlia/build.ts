@@ -131,7 +131,7 @@ export function fillConverged(ctx: Ctx): void {
         continue;
       }
       stamp += 1;
-      for (let drawn = 0; drawn < t.k; ) {
+      for (let drawn = 0; drawn < t.k;) {
         const p = from + ctx.rnd.int(size);
         if (picked[p] === stamp) continue;
         picked[p] = stamp;
@@ -162,7 +162,13 @@ export function refresh(ctx: Ctx, node: number): number {
   if (from <= 0) return 0;
   const draw = () => ctx.rnd.int(2 ** 32);
   for (let i = from; i < st.cfg.bits; i++) {
-    lookup(ctx, { from: node, target: randomIdInBucket(st.ids, st.words, node, i, draw), targetNode: -1, kind: 'FIND_NODE', maintenance: true });
+    lookup(ctx, {
+      from: node,
+      target: randomIdInBucket(st.ids, st.words, node, i, draw),
+      targetNode: -1,
+      kind: 'FIND_NODE',
+      maintenance: true,
+    });
   }
   return st.cfg.bits - from;
 }

@@ -52,7 +52,7 @@ describe('When a network is too large to draw', () => {
 });
 
 describe('When actions name things that do not exist', () => {
-  it('refuses them with a readable message (the kernel\'s action.refused) and emits nothing else', () => {
+  it("refuses them with a readable message (the kernel's action.refused) and emits nothing else", () => {
     const d = dht({}, 1).run({ type: 'build', nodes: 10, names: ['A'] });
     const refused = (a: Action) => d.try(a).map((e) => e.type);
     expect(d.try({ type: 'lookup', from: 'Z', target: 1 })).toEqual([{ type: 'action.refused', message: 'There is no node named "Z".' }]);
@@ -60,9 +60,13 @@ describe('When actions name things that do not exist', () => {
     expect(refused({ type: 'lookup', from: 0, id: 'xyz' })).toEqual(['action.refused']);
     expect(refused({ type: 'build', nodes: 5 })).toEqual(['action.refused']);
     d.run({ type: 'fail', nodes: ['A'] });
-    expect(d.try({ type: 'lookup', from: 'A', target: 1 })).toEqual([{ type: 'action.refused', message: 'The initiator (node #0) is down.' }]);
+    expect(d.try({ type: 'lookup', from: 'A', target: 1 })).toEqual([
+      { type: 'action.refused', message: 'The initiator (node #0) is down.' },
+    ]);
     expect(refused({ type: 'build', nodes: 300 })).toEqual(['action.refused']);
-    expect(dht({ bits: 8 }).try({ type: 'build', nodes: 257 })).toEqual([{ type: 'action.refused', message: '257 nodes do not fit in 8-bit IDs.' }]);
+    expect(dht({ bits: 8 }).try({ type: 'build', nodes: 257 })).toEqual([
+      { type: 'action.refused', message: '257 nodes do not fit in 8-bit IDs.' },
+    ]);
     expect(d.state.n).toBe(10);
   });
 });
@@ -91,7 +95,11 @@ describe('When nodes exchange values and messages', () => {
   });
 
   it('a joining node is found by others afterwards, and churn keeps lookups working', () => {
-    const d = dht({}, 8).run({ type: 'build', nodes: 200 }, { type: 'join', name: 'N', via: 0 }, { type: 'lookup', from: 150, target: 'N' });
+    const d = dht({}, 8).run(
+      { type: 'build', nodes: 200 },
+      { type: 'join', name: 'N', via: 0 },
+      { type: 'lookup', from: 150, target: 'N' },
+    );
     expect(d.state.lastLookup!.found).toBe(true);
     d.run({ type: 'churn', fail: 0.2, join: 20 }, { type: 'lookups', count: 100 });
     expect(d.state.n).toBe(221);

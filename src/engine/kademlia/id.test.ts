@@ -77,7 +77,13 @@ describe('When XOR is checked as a metric (seed 42, bigint arithmetic)', () => {
   });
 
   it('keeps the triangle inequality for IDs sharing long prefixes, where it is tight', () => {
-    const near = fc.tuple(id160, fc.nat(160), fc.nat(160), fc.bigInt({ min: 0n, max: (1n << 160n) - 1n }), fc.bigInt({ min: 0n, max: (1n << 160n) - 1n }));
+    const near = fc.tuple(
+      id160,
+      fc.nat(160),
+      fc.nat(160),
+      fc.bigInt({ min: 0n, max: (1n << 160n) - 1n }),
+      fc.bigInt({ min: 0n, max: (1n << 160n) - 1n }),
+    );
     fc.assert(
       fc.property(near, ([a, lb, lc, mb, mc]) => {
         const x = big(a);

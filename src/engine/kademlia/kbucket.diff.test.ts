@@ -32,21 +32,33 @@ function compare(bits: 32 | 64 | 160, k: number, m: number, table: 'per-bit' | '
 describe('When our routing table and the k-bucket package see the same contacts', () => {
   it('below capacity (one bucket per bit, nothing evicted) they give the same closest-n for random targets (seed 2024)', () => {
     fc.assert(
-      fc.property(fc.constantFrom(32, 64, 160), fc.integer({ min: 1, max: 120 }), fc.integer({ min: 1, max: 25 }), fc.integer(), (bits, m, n, seed) => {
-        const { ours, theirs } = compare(bits as 32 | 64 | 160, m, m, 'per-bit', seed, 8, n);
-        expect(ours).toBe(m);
-        expect(theirs).toBe(m);
-      }),
+      fc.property(
+        fc.constantFrom(32, 64, 160),
+        fc.integer({ min: 1, max: 120 }),
+        fc.integer({ min: 1, max: 25 }),
+        fc.integer(),
+        (bits, m, n, seed) => {
+          const { ours, theirs } = compare(bits as 32 | 64 | 160, m, m, 'per-bit', seed, 8, n);
+          expect(ours).toBe(m);
+          expect(theirs).toBe(m);
+        },
+      ),
       { seed: 2024, numRuns: 40 },
     );
   });
 
   it('past capacity in tree mode they keep the same contacts: both split only the bucket covering the own ID (seed 7)', () => {
     fc.assert(
-      fc.property(fc.constantFrom(32, 160), fc.integer({ min: 2, max: 8 }), fc.integer({ min: 10, max: 300 }), fc.integer(), (bits, k, m, seed) => {
-        const { ours, theirs } = compare(bits as 32 | 160, k, m, 'tree', seed, 8, k * 3);
-        expect(ours).toBe(theirs);
-      }),
+      fc.property(
+        fc.constantFrom(32, 160),
+        fc.integer({ min: 2, max: 8 }),
+        fc.integer({ min: 10, max: 300 }),
+        fc.integer(),
+        (bits, k, m, seed) => {
+          const { ours, theirs } = compare(bits as 32 | 160, k, m, 'tree', seed, 8, k * 3);
+          expect(ours).toBe(theirs);
+        },
+      ),
       { seed: 7, numRuns: 40 },
     );
   });

@@ -67,16 +67,26 @@ describe('When a node looks up another in a settled network', () => {
 describe('When a routing table answers "the n closest contacts"', () => {
   it('matches a brute-force XOR sort of what it holds when nothing was evicted (seed 99)', () => {
     fc.assert(
-      fc.property(fc.constantFrom(8, 16, 32, 64, 160), fc.integer({ min: 2, max: 80 }), fc.integer({ min: 1, max: 30 }), fc.integer(), (bits, m, n, seed) => {
-        const size = Math.min(m, 2 ** bits - 1);
-        const d = dht({ bits: bits as 160, k: 64, table: seed % 2 === 0 ? 'tree' : 'per-bit' }, seed).run({ type: 'build', nodes: size + 1, fill: 'empty' });
-        for (let c = 1; c <= size; c++) d.run({ type: 'add-contact', node: 0, contact: c });
-        const { ids, words } = d.state;
-        for (const target of fc.sample(fc.uint32Array({ minLength: words, maxLength: words }), { seed, numRuns: 5 })) {
-          if (bits < 32) target[0] &= 2 ** bits - 1;
-          expect(closest(d.state.table, ids, words, 0, target, 0, n, -1, [])).toEqual(bruteForce(d, target, n, 0));
-        }
-      }),
+      fc.property(
+        fc.constantFrom(8, 16, 32, 64, 160),
+        fc.integer({ min: 2, max: 80 }),
+        fc.integer({ min: 1, max: 30 }),
+        fc.integer(),
+        (bits, m, n, seed) => {
+          const size = Math.min(m, 2 ** bits - 1);
+          const d = dht({ bits: bits as 160, k: 64, table: seed % 2 === 0 ? 'tree' : 'per-bit' }, seed).run({
+            type: 'build',
+            nodes: size + 1,
+            fill: 'empty',
+          });
+          for (let c = 1; c <= size; c++) d.run({ type: 'add-contact', node: 0, contact: c });
+          const { ids, words } = d.state;
+          for (const target of fc.sample(fc.uint32Array({ minLength: words, maxLength: words }), { seed, numRuns: 5 })) {
+            if (bits < 32) target[0] &= 2 ** bits - 1;
+            expect(closest(d.state.table, ids, words, 0, target, 0, n, -1, [])).toEqual(bruteForce(d, target, n, 0));
+          }
+        },
+      ),
       { seed: 99, numRuns: 60 },
     );
   });
@@ -97,11 +107,17 @@ describe('When the network is connected and nothing fails', () => {
       eviction: fc.constantFrom('lru', 'oldest-seen'),
     } as const);
     fc.assert(
-      fc.property(options, fc.integer({ min: 2, max: 150 }), fc.constantFrom('converged', 'joins'), fc.integer(), (opts, nodes, fill, seed) => {
-        const k = fill === 'joins' ? Math.max(3, opts.k) : opts.k;
-        const d = dht({ ...opts, k }, seed).run({ type: 'build', nodes, fill }, { type: 'lookups', count: 30 });
-        expect(d.state.stats.found).toBe(d.state.stats.lookups);
-      }),
+      fc.property(
+        options,
+        fc.integer({ min: 2, max: 150 }),
+        fc.constantFrom('converged', 'joins'),
+        fc.integer(),
+        (opts, nodes, fill, seed) => {
+          const k = fill === 'joins' ? Math.max(3, opts.k) : opts.k;
+          const d = dht({ ...opts, k }, seed).run({ type: 'build', nodes, fill }, { type: 'lookups', count: 30 });
+          expect(d.state.stats.found).toBe(d.state.stats.lookups);
+        },
+      ),
       { seed: 314, numRuns: 80 },
     );
   });

@@ -132,7 +132,8 @@ export function lookup(ctx: Ctx, spec: LookupSpec): LookupTrace {
   ctx.round = 0;
 
   const answered = list.filter((c) => info.get(c)!.status === ANSWERED).slice(0, k);
-  const found = spec.kind === 'FIND_VALUE' ? value !== null : targetNode >= 0 ? info.get(targetNode)?.status === ANSWERED : answered.length > 0;
+  const found =
+    spec.kind === 'FIND_VALUE' ? value !== null : targetNode >= 0 ? info.get(targetNode)?.status === ANSWERED : answered.length > 0;
   const end = valueAt >= 0 ? valueAt : found && targetNode >= 0 ? targetNode : (answered[0] ?? -1);
   const path: number[] = [];
   for (let c = end; c >= 0 && c !== from; c = info.get(c)!.via) path.unshift(c);
@@ -174,7 +175,7 @@ export function randomIdInBucket(ids: Uint32Array, words: number, node: number, 
   const bit = i & 31;
   const below = bit === 0 ? 0 : (draw() >>> 0) & (2 ** bit - 1);
   const keep = bit === 31 ? 0 : (out[w] >>> (bit + 1)) << (bit + 1);
-  out[w] = (keep | ((~out[w] >>> bit) & 1) << bit | below) >>> 0;
+  out[w] = (keep | (((~out[w] >>> bit) & 1) << bit) | below) >>> 0;
   for (let x = w + 1; x < words; x++) out[x] = draw() >>> 0;
   return out;
 }

@@ -47,7 +47,17 @@ function exchange(ctx: Ctx, from: number, to: number, kind: RpcKind): number {
   const down = ctx.st.alive[to] === 0;
   const ok = !down && !lost && rtt <= timeout;
   const took = ok ? rtt : timeout;
-  if (ctx.emit) ctx.emit({ type: 'rpc.sent', from, to, kind, round: ctx.round, at: ctx.time, latency: took, outcome: ok ? 'ok' : down ? 'down' : 'lost' });
+  if (ctx.emit)
+    ctx.emit({
+      type: 'rpc.sent',
+      from,
+      to,
+      kind,
+      round: ctx.round,
+      at: ctx.time,
+      latency: took,
+      outcome: ok ? 'ok' : down ? 'down' : 'lost',
+    });
   return ok ? took : -1 - took;
 }
 
@@ -58,7 +68,7 @@ function split(ctx: Ctx, t: Table, node: number): void {
   t.depth[node] += 1;
   const b = t.width - t.depth[node];
   const moved = slabFor(t, node, b);
-  for (let slot = 0; slot < t.count[own]; ) {
+  for (let slot = 0; slot < t.count[own];) {
     const at = own * t.k + slot;
     const c = t.contact[at];
     if (msb(ids, words, node, ids, c * words) === b) {

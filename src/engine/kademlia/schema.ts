@@ -3,7 +3,12 @@ import { labSchema } from '../scenario/lab-schema';
 import { ID_WIDTHS } from './id';
 
 /** Node names; `__proto__` would reach the prototype of the plain object that indexes them. */
-const Name = v.pipe(v.string(), v.minLength(1), v.maxLength(32), v.check((s) => s !== '__proto__', 'the name __proto__ is reserved'));
+const Name = v.pipe(
+  v.string(),
+  v.minLength(1),
+  v.maxLength(32),
+  v.check((s) => s !== '__proto__', 'the name __proto__ is reserved'),
+);
 const Int = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
 const Ref = v.union([Int(0, 1_000_000), Name]);
 const Fraction = v.pipe(v.number(), v.minValue(0), v.maxValue(1));
@@ -76,7 +81,12 @@ export const OptionsSchema = v.strictObject({
   table: v.optional(v.picklist(['per-bit', 'tree'])),
   eviction: v.optional(v.picklist(['lru', 'oldest-seen'])),
   lookup: v.optional(v.picklist(['parallel', 'sequential'])),
-  latency: v.optional(v.pipe(v.strictObject({ min: Int(0, 10_000), max: Int(0, 10_000) }), v.check((l) => l.min <= l.max, 'latency.min must not exceed latency.max'))),
+  latency: v.optional(
+    v.pipe(
+      v.strictObject({ min: Int(0, 10_000), max: Int(0, 10_000) }),
+      v.check((l) => l.min <= l.max, 'latency.min must not exceed latency.max'),
+    ),
+  ),
   loss: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(0.9))),
   timeout: v.optional(Int(1, 60_000)),
   replacements: v.optional(Int(0, 20)),
@@ -90,14 +100,21 @@ export const ExpectedSchema = v.strictObject({
   nodes: v.optional(Int(0, 1_000_000)),
   alive: v.optional(Int(0, 1_000_000)),
   lastLookup: v.optional(
-    v.strictObject({ found: v.optional(v.boolean()), path: v.optional(Refs), maxHops: v.optional(Int(0, 1000)), distancesShrink: v.optional(v.boolean()) }),
+    v.strictObject({
+      found: v.optional(v.boolean()),
+      path: v.optional(Refs),
+      maxHops: v.optional(Int(0, 1000)),
+      distancesShrink: v.optional(v.boolean()),
+    }),
   ),
-  deliveries: v.optional(
-    v.array(v.strictObject({ from: Ref, to: Ref, text: Text(2000), direct: v.boolean(), delivered: v.boolean() })),
-  ),
+  deliveries: v.optional(v.array(v.strictObject({ from: Ref, to: Ref, text: Text(2000), direct: v.boolean(), delivered: v.boolean() }))),
   buckets: v.optional(v.array(v.strictObject({ node: Ref, bucket: Int(0, 159), contacts: Refs, replacements: v.optional(Refs) }))),
   lookups: v.optional(
-    v.strictObject({ atLeast: v.optional(Int(0, 10_000_000)), minSuccessRate: v.optional(Fraction), maxMeanHops: v.optional(v.pipe(v.number(), v.minValue(0))) }),
+    v.strictObject({
+      atLeast: v.optional(Int(0, 10_000_000)),
+      minSuccessRate: v.optional(Fraction),
+      maxMeanHops: v.optional(v.pipe(v.number(), v.minValue(0))),
+    }),
   ),
   value: v.optional(v.strictObject({ key: Text(200), value: v.nullable(Text(2000)) })),
   measure: v.optional(v.strictObject({ symmetric: v.optional(v.tuple([Ref, Ref])), distinctFrom: v.optional(Ref) })),
@@ -105,7 +122,9 @@ export const ExpectedSchema = v.strictObject({
     v.strictObject({
       sizes: v.optional(v.pipe(v.array(Int(2, MAX_NODES)), v.maxLength(16))),
       hopsBelowLog2: v.optional(v.boolean()),
-      minSuccess: v.optional(v.pipe(v.array(v.strictObject({ failed: Fraction, rate: Fraction, k: v.optional(Int(1, 64)) })), v.maxLength(16))),
+      minSuccess: v.optional(
+        v.pipe(v.array(v.strictObject({ failed: Fraction, rate: Fraction, k: v.optional(Int(1, 64)) })), v.maxLength(16)),
+      ),
     }),
   ),
 });

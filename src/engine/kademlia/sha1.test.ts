@@ -12,7 +12,11 @@ describe('When SHA-1 hashes a string', () => {
 
   it('gives the article peers their IDs (first bytes of SHA-1 of "localhost:800x")', () => {
     expect(['8000', '8001', '8002', '8003', '8004'].map((p) => sha1Hex(`localhost:${p}`).slice(0, 4))).toEqual([
-      '7f5a', 'e7a3', '09bf', '790f', '4759',
+      '7f5a',
+      'e7a3',
+      '09bf',
+      '790f',
+      '4759',
     ]);
   });
 

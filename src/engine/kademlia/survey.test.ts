@@ -59,12 +59,16 @@ describe('When a survey fails fractions of the nodes', () => {
   });
 
   it('replaces a point surveyed again instead of adding a second one', () => {
-    const again = dht({}, 21).run({ type: 'survey', sizes: [256], lookups: 10 }).run({ type: 'survey', sizes: [256], lookups: 20 });
+    const again = dht({}, 21)
+      .run({ type: 'survey', sizes: [256], lookups: 10 })
+      .run({ type: 'survey', sizes: [256], lookups: 20 });
     expect(again.state.survey.map((p) => p.lookups)).toEqual([20]);
   });
 
   it('refuses sizes that do not fit the ID width', () => {
     const small = dht({ bits: 8 }, 1);
-    expect(small.try({ type: 'survey', sizes: [512], lookups: 5 })).toEqual([{ type: 'action.refused', message: 'A survey network of 512 nodes does not fit (2 to 2^8).' }]);
+    expect(small.try({ type: 'survey', sizes: [512], lookups: 5 })).toEqual([
+      { type: 'action.refused', message: 'A survey network of 512 nodes does not fit (2 to 2^8).' },
+    ]);
   });
 });

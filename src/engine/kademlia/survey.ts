@@ -47,7 +47,8 @@ function measure(ctx: Ctx, net: State, failed: number, lookups: number): SurveyP
 export function survey(ctx: Ctx, a: Survey, make: Maker): SurveyPoint[] {
   const { st } = ctx;
   const failed = a.failed ?? [0];
-  for (const n of a.sizes) if (n < 2 || n > 2 ** st.cfg.bits) refuse(`A survey network of ${n} nodes does not fit (2 to 2^${st.cfg.bits}).`);
+  for (const n of a.sizes)
+    if (n < 2 || n > 2 ** st.cfg.bits) refuse(`A survey network of ${n} nodes does not fit (2 to 2^${st.cfg.bits}).`);
   const points: SurveyPoint[] = [];
   for (const n of a.sizes) {
     const base = make.init(ctx.rnd.int(2 ** 31), a.k ?? st.cfg.k);
@@ -56,7 +57,9 @@ export function survey(ctx: Ctx, a: Survey, make: Maker): SurveyPoint[] {
   }
   const key = (p: SurveyPoint) => `${p.k}/${p.failed}/${p.nodes}`;
   const fresh = new Set(points.map(key));
-  const merged = [...st.survey.filter((p) => !fresh.has(key(p))), ...points].sort((x, y) => x.k - y.k || x.failed - y.failed || x.nodes - y.nodes);
+  const merged = [...st.survey.filter((p) => !fresh.has(key(p))), ...points].sort(
+    (x, y) => x.k - y.k || x.failed - y.failed || x.nodes - y.nodes,
+  );
   if (merged.length > MAX_SURVEY_POINTS) refuse(`A scenario keeps at most ${MAX_SURVEY_POINTS} survey points.`);
   st.survey = merged;
   return points;

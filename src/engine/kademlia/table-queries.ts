@@ -75,7 +75,17 @@ export function closest(
 }
 
 /** Merge slab `s`'s contacts into the sorted answer `out` (at most `n`). */
-function take(t: Table, ids: Uint32Array, words: number, s: number, target: Uint32Array, to: number, n: number, exclude: number, out: number[]): void {
+function take(
+  t: Table,
+  ids: Uint32Array,
+  words: number,
+  s: number,
+  target: Uint32Array,
+  to: number,
+  n: number,
+  exclude: number,
+  out: number[],
+): void {
   const base = s * t.k;
   for (let j = 0; j < t.count[s]; j++) {
     const c = t.contact[base + j];

@@ -59,15 +59,22 @@ export function describe(events: readonly Told[], action: Action | undefined): s
   const done = events.find((e) => e.type === 'lookup.finished');
   const first = events[0];
   if (first?.type === 'lab.started') return `An empty ${first.bits}-bit ID space, k = ${first.k}, α = ${first.alpha}.`;
-  if (first?.type === 'network.built') return `${first.nodes.toLocaleString('en')} nodes, routing tables ${first.fill === 'converged' ? 'filled as in a settled network' : first.fill === 'joins' ? 'built by joining one by one' : 'empty'}.`;
+  if (first?.type === 'network.built')
+    return `${first.nodes.toLocaleString('en')} nodes, routing tables ${first.fill === 'converged' ? 'filled as in a settled network' : first.fill === 'joins' ? 'built by joining one by one' : 'empty'}.`;
   if (action?.type === 'lookups') {
     const s = events.find((e) => e.type === 'lookups.measured');
-    if (s?.type === 'lookups.measured') return `${s.count} lookups: ${s.found} found their target, ${s.meanHops.toFixed(2)} hops and ${s.meanMessages.toFixed(1)} messages on average.`;
+    if (s?.type === 'lookups.measured')
+      return `${s.count} lookups: ${s.found} found their target, ${s.meanHops.toFixed(2)} hops and ${s.meanMessages.toFixed(1)} messages on average.`;
   }
   if (first?.type === 'network.surveyed')
-    return first.points
-      .map((p) => `${p.nodes.toLocaleString('en')} nodes${p.failed > 0 ? `, ${pct(p.failed)} down` : ''}: ${p.meanHops.toFixed(2)} hops, ${((100 * p.found) / Math.max(1, p.lookups)).toFixed(1)}% found`)
-      .join('; ') + '.';
+    return (
+      first.points
+        .map(
+          (p) =>
+            `${p.nodes.toLocaleString('en')} nodes${p.failed > 0 ? `, ${pct(p.failed)} down` : ''}: ${p.meanHops.toFixed(2)} hops, ${((100 * p.found) / Math.max(1, p.lookups)).toFixed(1)}% found`,
+        )
+        .join('; ') + '.'
+    );
   if (events.some((e) => e.type === 'msg.delivered')) {
     const sent = events.find((e) => e.type === 'msg.sent');
     if (sent?.type === 'msg.sent' && !sent.direct && done?.type === 'lookup.finished')
@@ -78,7 +85,8 @@ export function describe(events: readonly Told[], action: Action | undefined): s
     return `The lookup ${done.found ? 'succeeded' : 'did not find its target'} after ${done.rounds} round(s), ${done.messages} RPCs and ${done.hops} hop(s).`;
   const ping = events.find((e) => e.type === 'oldest.pinged');
   if (ping?.type === 'oldest.pinged') {
-    if (events.some((e) => e.type === 'contact.evicted')) return 'The bucket is full; its least recently seen contact does not answer the PING and is evicted for the newcomer.';
+    if (events.some((e) => e.type === 'contact.evicted'))
+      return 'The bucket is full; its least recently seen contact does not answer the PING and is evicted for the newcomer.';
     return 'The bucket is full; its least recently seen contact answers the PING, so it stays and the newcomer goes to the replacement cache.';
   }
   if (count(events, 'contact.added') > 0) return 'The contact goes at the tail of its bucket: most recently seen.';

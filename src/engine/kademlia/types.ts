@@ -146,18 +146,61 @@ export type Event =
       readonly latency: number;
       readonly outcome: 'ok' | 'lost' | 'down';
     }
-  | { readonly type: 'lookup.started'; readonly seq: number; readonly kind: LookupTrace['kind']; readonly from: number; readonly target: Hex; readonly targetNode: number | null }
-  | { readonly type: 'lookup.hopped'; readonly seq: number; readonly round: number; readonly from: number; readonly to: number; readonly id: Hex; readonly distance: Hex }
+  | {
+      readonly type: 'lookup.started';
+      readonly seq: number;
+      readonly kind: LookupTrace['kind'];
+      readonly from: number;
+      readonly target: Hex;
+      readonly targetNode: number | null;
+    }
+  | {
+      readonly type: 'lookup.hopped';
+      readonly seq: number;
+      readonly round: number;
+      readonly from: number;
+      readonly to: number;
+      readonly id: Hex;
+      readonly distance: Hex;
+    }
   | ({ readonly type: 'round.completed'; readonly seq: number } & LookupRound)
-  | { readonly type: 'lookup.finished'; readonly seq: number; readonly found: boolean; readonly hops: number; readonly messages: number; readonly rounds: number; readonly ms: number; readonly closest: number[] }
-  | { readonly type: 'lookups.measured'; readonly count: number; readonly found: number; readonly meanHops: number; readonly meanMessages: number; readonly hops: number[] }
+  | {
+      readonly type: 'lookup.finished';
+      readonly seq: number;
+      readonly found: boolean;
+      readonly hops: number;
+      readonly messages: number;
+      readonly rounds: number;
+      readonly ms: number;
+      readonly closest: number[];
+    }
+  | {
+      readonly type: 'lookups.measured';
+      readonly count: number;
+      readonly found: number;
+      readonly meanHops: number;
+      readonly meanMessages: number;
+      readonly hops: number[];
+    }
   | { readonly type: 'contact.added'; readonly node: number; readonly bucket: number; readonly contact: number }
   | { readonly type: 'contact.moved'; readonly node: number; readonly bucket: number; readonly contact: number }
   | { readonly type: 'lastSeen.updated'; readonly node: number; readonly bucket: number; readonly contact: number; readonly at: number }
   | { readonly type: 'oldest.pinged'; readonly node: number; readonly bucket: number; readonly oldest: number; readonly newcomer: number }
-  | { readonly type: 'contact.evicted'; readonly node: number; readonly bucket: number; readonly evicted: number; readonly newcomer: number }
+  | {
+      readonly type: 'contact.evicted';
+      readonly node: number;
+      readonly bucket: number;
+      readonly evicted: number;
+      readonly newcomer: number;
+    }
   | { readonly type: 'newcomer.dropped'; readonly node: number; readonly bucket: number; readonly kept: number; readonly newcomer: number }
-  | { readonly type: 'contact.replaced'; readonly node: number; readonly bucket: number; readonly stale: number; readonly replacement: number }
+  | {
+      readonly type: 'contact.replaced';
+      readonly node: number;
+      readonly bucket: number;
+      readonly stale: number;
+      readonly replacement: number;
+    }
   | { readonly type: 'bucket.split'; readonly node: number; readonly depth: number }
   | { readonly type: 'value.stored'; readonly key: string; readonly keyId: Hex; readonly holders: number[] }
   | { readonly type: 'value.found'; readonly key: string; readonly value: string; readonly at: number; readonly hops: number }

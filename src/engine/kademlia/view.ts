@@ -111,7 +111,8 @@ function buckets(st: State, names: Map<number, string>, x: number): BucketView[]
   const out: BucketView[] = [];
   for (let s = t.head[x]; s >= 0; s = t.next[s]) {
     const contacts: ContactView[] = [];
-    for (let j = 0; j < t.count[s]; j++) contacts.push(contactView(st, names, x, t.contact[s * t.k + j], t.seen[s * t.k + j], t.fails[s * t.k + j]));
+    for (let j = 0; j < t.count[s]; j++)
+      contacts.push(contactView(st, names, x, t.contact[s * t.k + j], t.seen[s * t.k + j], t.fails[s * t.k + j]));
     const replacements: ContactView[] = [];
     for (let j = 0; j < t.rcount[s]; j++) replacements.push(contactView(st, names, x, t.repl[s * t.r + j], 0, 0));
     const own = t.key[s] === OWN;
@@ -132,7 +133,13 @@ function queriedView(st: State, trace: LookupTrace, target: Uint32Array): Querie
   const out: QueriedView[] = [];
   for (const r of trace.rounds) {
     const late = new Set(r.timedOut);
-    for (const q of r.queried) out.push({ node: q, round: r.round, outcome: late.has(q) ? 'timedOut' : 'responded', distance: distanceHex(st.ids, st.words, st.cfg.bits, q, target, 0) });
+    for (const q of r.queried)
+      out.push({
+        node: q,
+        round: r.round,
+        outcome: late.has(q) ? 'timedOut' : 'responded',
+        distance: distanceHex(st.ids, st.words, st.cfg.bits, q, target, 0),
+      });
   }
   return out;
 }
@@ -153,7 +160,10 @@ export function view(st: State): View {
     now: st.now,
     nodes: small ? Array.from({ length: st.n }, (_, x) => nodeView(st, names, x)) : null,
     density: small ? null : density(st),
-    focus: st.focus >= 0 ? { node: nodeView(st, names, st.focus), depth: st.table.depth[st.focus], buckets: buckets(st, names, st.focus) } : null,
+    focus:
+      st.focus >= 0
+        ? { node: nodeView(st, names, st.focus), depth: st.table.depth[st.focus], buckets: buckets(st, names, st.focus) }
+        : null,
     lookup:
       trace && target
         ? {
@@ -190,7 +200,14 @@ export function summarize(st: State): Record<string, unknown> {
     k: st.cfg.k,
     alpha: st.cfg.alpha,
     stats: v.stats,
-    lastLookup: v.lookup && { from: v.lookup.from, target: v.lookup.target, found: v.lookup.found, hops: v.lookup.hops, messages: v.lookup.messages, path: v.lookup.pathIds },
+    lastLookup: v.lookup && {
+      from: v.lookup.from,
+      target: v.lookup.target,
+      found: v.lookup.found,
+      hops: v.lookup.hops,
+      messages: v.lookup.messages,
+      path: v.lookup.pathIds,
+    },
     deliveries: v.deliveries,
     values: v.values.map((x) => ({ key: x.key, holders: x.holders.length })),
   };

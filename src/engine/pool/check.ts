@@ -31,8 +31,10 @@ function checkCounts(v: SimView, expected: ExpectedCounts, who: string, failures
     if (typeof bound === 'number') {
       if (got !== bound) failures.push(`${who}${key} is ${shown}, expected ${bound.toLocaleString('en')}.`);
     } else {
-      if (bound.min !== undefined && (got === null || got < bound.min)) failures.push(`${who}${key} is ${shown}, expected at least ${bound.min.toLocaleString('en')}.`);
-      if (bound.max !== undefined && (got === null || got > bound.max)) failures.push(`${who}${key} is ${shown}, expected at most ${bound.max.toLocaleString('en')}.`);
+      if (bound.min !== undefined && (got === null || got < bound.min))
+        failures.push(`${who}${key} is ${shown}, expected at least ${bound.min.toLocaleString('en')}.`);
+      if (bound.max !== undefined && (got === null || got > bound.max))
+        failures.push(`${who}${key} is ${shown}, expected at most ${bound.max.toLocaleString('en')}.`);
     }
   }
 }

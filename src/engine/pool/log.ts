@@ -10,7 +10,8 @@ export const ms = (us: number) => Math.round(us) / 1000;
 /** Past LOG_CAP a step still keeps what a reader looks for (failures, errors, removals), up to as many again. */
 export function emit(sim: Sim, e: PoolEvent): void {
   if (sim.log.length < LOG_CAP) sim.log.push(e);
-  else if (sim.log.length < 2 * LOG_CAP && (e.type === 'request.failed' || e.type === 'pool.errored' || e.type === 'pool.removed')) sim.log.push(e);
+  else if (sim.log.length < 2 * LOG_CAP && (e.type === 'request.failed' || e.type === 'pool.errored' || e.type === 'pool.removed'))
+    sim.log.push(e);
   else drop(sim, e.type === 'request.failed' ? `request.failed ${e.code}` : e.type);
 }
 

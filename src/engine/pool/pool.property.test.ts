@@ -9,13 +9,25 @@ const SEED = 20261124;
 
 const optionsArb: fc.Arbitrary<Options> = fc.record({
   pooled: fc.boolean(),
-  pool: fc.record({ max: fc.integer({ min: 1, max: 5 }), connectionTimeoutMillis: fc.integer({ min: 0, max: 20 }), idleTimeoutMillis: fc.integer({ min: 0, max: 30 }) }),
+  pool: fc.record({
+    max: fc.integer({ min: 1, max: 5 }),
+    connectionTimeoutMillis: fc.integer({ min: 0, max: 20 }),
+    idleTimeoutMillis: fc.integer({ min: 0, max: 30 }),
+  }),
   server: fc.record({ max_connections: fc.integer({ min: 1, max: 8 }) }),
-  costs: fc.record({ rttMs: fc.constantFrom(0, 0.05, 0.5), backendStartMs: fc.constantFrom(0, 0.3, 2, 6), authRoundTrips: fc.integer({ min: 0, max: 3 }) }),
+  costs: fc.record({
+    rttMs: fc.constantFrom(0, 0.05, 0.5),
+    backendStartMs: fc.constantFrom(0, 0.3, 2, 6),
+    authRoundTrips: fc.integer({ min: 0, max: 3 }),
+  }),
 });
 
 const arrivalsArb = fc.array(
-  fc.record({ atMs: fc.integer({ min: 0, max: 400 }).map((n) => n / 10), serviceMs: fc.integer({ min: 0, max: 200 }).map((n) => n / 10), leak: fc.integer({ min: 0, max: 5 }).map((n) => n === 0) }),
+  fc.record({
+    atMs: fc.integer({ min: 0, max: 400 }).map((n) => n / 10),
+    serviceMs: fc.integer({ min: 0, max: 200 }).map((n) => n / 10),
+    leak: fc.integer({ min: 0, max: 5 }).map((n) => n === 0),
+  }),
   { minLength: 1, maxLength: 30 },
 );
 
@@ -36,7 +48,8 @@ function invariants(sim: Sim): string[] {
     }
   }
   for (const [req, n] of holders) if (n > 1) bad.push(`request ${req} holds ${n} connections`);
-  for (const slot of sim.idle) if (sim.conns[slot]?.state !== ConnState.idle) bad.push(`idle list holds a connection in state ${sim.conns[slot]?.state}`);
+  for (const slot of sim.idle)
+    if (sim.conns[slot]?.state !== ConnState.idle) bad.push(`idle list holds a connection in state ${sim.conns[slot]?.state}`);
   let waiting = 0;
   for (let i = sim.pendingHead; i < sim.pending.length; i += 2) {
     const r = sim.reqs[sim.pending[i]];
@@ -46,7 +59,8 @@ function invariants(sim: Sim): string[] {
   if (sim.waiting > 0 && sim.cfg.pooled && sim.idle.length > 0) bad.push('a request waits while a client is idle');
   const live = sim.reqs.filter((r) => r !== null && r.state !== ReqState.done && r.state !== ReqState.failed && !r.timedOut).length;
   const c = sim.counters;
-  if (c.arrived !== c.completed + c.timedOut + c.refused + c.failed + live) bad.push(`arrived ${c.arrived} ≠ finished + in flight ${c.completed + c.timedOut + c.refused + c.failed + live}`);
+  if (c.arrived !== c.completed + c.timedOut + c.refused + c.failed + live)
+    bad.push(`arrived ${c.arrived} ≠ finished + in flight ${c.completed + c.timedOut + c.refused + c.failed + live}`);
   return bad;
 }
 
@@ -56,7 +70,8 @@ function handOver(events: readonly PoolEvent[]): string[] {
   const bad: string[] = [];
   for (const e of events) {
     if (e.type === 'pool.acquired') {
-      if (holder.has(e.conn)) bad.push(`t=${e.t}: connection ${e.conn} handed to request ${e.req} while request ${holder.get(e.conn)} holds it`);
+      if (holder.has(e.conn))
+        bad.push(`t=${e.t}: connection ${e.conn} handed to request ${e.req} while request ${holder.get(e.conn)} holds it`);
       holder.set(e.conn, e.req);
     } else if (e.type === 'pool.released') {
       if (holder.get(e.conn) !== e.req) bad.push(`t=${e.t}: connection ${e.conn} released by ${e.req}, held by ${holder.get(e.conn)}`);

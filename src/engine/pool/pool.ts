@@ -24,7 +24,18 @@ const ReqState = { ...types.ReqState };
 
 function newReq(sim: Sim, serviceUs: number, leak: boolean, client: number): Req {
   const slot = sim.freeReqs.length > 0 ? (sim.freeReqs.pop() as number) : sim.reqs.length;
-  const r: Req = { id: sim.nextReqId++, slot, arrival: sim.now, serviceUs, leak, state: ReqState.waiting, conn: -1, client, queued: false, timedOut: false };
+  const r: Req = {
+    id: sim.nextReqId++,
+    slot,
+    arrival: sim.now,
+    serviceUs,
+    leak,
+    state: ReqState.waiting,
+    conn: -1,
+    client,
+    queued: false,
+    timedOut: false,
+  };
   sim.reqs[slot] = r;
   sim.counters.arrived++;
   return r;
@@ -90,7 +101,17 @@ export function arrive(sim: Sim, serviceUs: number, leak: boolean, client: numbe
 
 function newClient(sim: Sim, r: Req): void {
   const slot = sim.freeConns.length > 0 ? (sim.freeConns.pop() as number) : sim.conns.length;
-  const c: Conn = { id: sim.nextConnId++, slot, state: ConnState.connecting, req: r.slot, reqId: r.id, idleGen: -1, backend: false, openedAt: sim.now, segs: [] };
+  const c: Conn = {
+    id: sim.nextConnId++,
+    slot,
+    state: ConnState.connecting,
+    req: r.slot,
+    reqId: r.id,
+    idleGen: -1,
+    backend: false,
+    openedAt: sim.now,
+    segs: [],
+  };
   sim.conns[slot] = c;
   if (sim.trace) c.segs.push(ConnState.connecting, sim.now);
   if (sim.cfg.pooled) {
@@ -207,7 +228,12 @@ export function queryDone(sim: Sim, c: Conn): void {
 /** `_release`: 'release', then either removal (with an error) or the idle list and its timer. */
 function release(sim: Sim, c: Conn, error: string | null): void {
   if (room(sim, 'pool.released'))
-    emit(sim, error ? { type: 'pool.released', t: ms(sim.now), conn: c.id, req: c.reqId, error } : { type: 'pool.released', t: ms(sim.now), conn: c.id, req: c.reqId });
+    emit(
+      sim,
+      error
+        ? { type: 'pool.released', t: ms(sim.now), conn: c.id, req: c.reqId, error }
+        : { type: 'pool.released', t: ms(sim.now), conn: c.id, req: c.reqId },
+    );
   c.req = -1;
   c.reqId = 0;
   if (error) return remove(sim, c, 'error');

@@ -39,4 +39,3 @@ export function draw(sim: { rng: RngState }, kind: 'exp' | 'uniform', meanUs: nu
   // Whole µs keep the clock on integers; an exponential time is at least 1 µs.
   return kind === 'exp' ? Math.max(1, Math.round(-Math.log(1 - u) * meanUs)) : Math.round(u * meanUs);
 }
-

@@ -18,11 +18,19 @@ const isPoolEvent = (e: PoolEvent | RefusedEvent): e is PoolEvent => e.type !== 
 const driver = (options: Options, seed = 1) => new LabDriver(poolLab, options, seed);
 
 const fast: Options['costs'] = { rttMs: 0, backendStartMs: 0.1, authRoundTrips: 0 };
-const line = (e: PoolEvent) => ('conn' in e ? `${e.type} c${e.conn}${'req' in e ? ` r${e.req}` : ''}` : e.type === 'request.failed' ? `failed r${e.req} ${e.code}` : e.type);
+const line = (e: PoolEvent) =>
+  'conn' in e
+    ? `${e.type} c${e.conn}${'req' in e ? ` r${e.req}` : ''}`
+    : e.type === 'request.failed'
+      ? `failed r${e.req} ${e.code}`
+      : e.type;
 
 describe('When a request needs a connection and there is no pool', () => {
   it('pays the calibrated set-up cost: handshake, startup and auth round trips, backend start', () => {
-    const { view } = run({ pooled: false }, [{ type: 'request', serviceMs: 1 }, { type: 'advance', ms: 10 }]);
+    const { view } = run({ pooled: false }, [
+      { type: 'request', serviceMs: 1 },
+      { type: 'advance', ms: 10 },
+    ]);
     const connectUs = DEFAULT_RTT_US * (1 + DEFAULT_AUTH_ROUND_TRIPS) + DEFAULT_BACKEND_START_US;
     expect(view.connectMs).toBeCloseTo(connectUs / 1000, 6);
     expect(view.main.counters.completed).toBe(1);
@@ -46,10 +54,13 @@ describe('When a request needs a connection and there is no pool', () => {
 
 describe('When a connection takes longer than connectionTimeoutMillis without a pool', () => {
   it("fails with pg.Client's own message, not the pool's", () => {
-    const { events } = run({ pooled: false, pool: { connectionTimeoutMillis: 1 }, costs: { rttMs: 0, backendStartMs: 2, authRoundTrips: 0 } }, [
-      { type: 'request', serviceMs: 1 },
-      { type: 'advance', ms: 5 },
-    ]);
+    const { events } = run(
+      { pooled: false, pool: { connectionTimeoutMillis: 1 }, costs: { rttMs: 0, backendStartMs: 2, authRoundTrips: 0 } },
+      [
+        { type: 'request', serviceMs: 1 },
+        { type: 'advance', ms: 5 },
+      ],
+    );
     expect(events).toEqual([{ type: 'request.failed', t: 1, req: 1, code: 'timeout', message: 'timeout expired' }]);
   });
 });
@@ -76,7 +87,14 @@ describe('When requests share a pool (node-postgres Pool semantics)', () => {
 
   it('reuses the most recently released idle client first (the idle list is a stack)', () => {
     const { events } = run({ pool: { max: 3 }, costs: fast }, [
-      { type: 'script', arrivals: [{ atMs: 0, serviceMs: 5 }, { atMs: 1, serviceMs: 5 }, { atMs: 10, serviceMs: 1 }] },
+      {
+        type: 'script',
+        arrivals: [
+          { atMs: 0, serviceMs: 5 },
+          { atMs: 1, serviceMs: 5 },
+          { atMs: 10, serviceMs: 1 },
+        ],
+      },
       { type: 'advance', ms: 20 },
     ]);
     expect(events.map(line).slice(-2)).toEqual(['pool.acquired c2 r3', 'pool.released c2 r3']);
@@ -84,10 +102,21 @@ describe('When requests share a pool (node-postgres Pool semantics)', () => {
 
   it('rejects a waiter with "timeout exceeded when trying to connect" after connectionTimeoutMillis', () => {
     const { events, view } = run({ pool: { max: 1, connectionTimeoutMillis: 5 }, costs: fast }, [
-      { type: 'script', arrivals: [{ atMs: 0, serviceMs: 20 }, { atMs: 1, serviceMs: 1 }] },
+      {
+        type: 'script',
+        arrivals: [
+          { atMs: 0, serviceMs: 20 },
+          { atMs: 1, serviceMs: 1 },
+        ],
+      },
       { type: 'advance', ms: 30 },
     ]);
-    expect(events.find((e) => e.type === 'request.failed')).toMatchObject({ req: 2, t: 6, code: 'timeout', message: 'timeout exceeded when trying to connect' });
+    expect(events.find((e) => e.type === 'request.failed')).toMatchObject({
+      req: 2,
+      t: 6,
+      code: 'timeout',
+      message: 'timeout exceeded when trying to connect',
+    });
     expect(view.main.counters.timedOut).toBe(1);
   });
 
@@ -104,7 +133,13 @@ describe('When requests share a pool (node-postgres Pool semantics)', () => {
     // max 1, connections take 2.8 ms: r2 queues at 2.9 (deadline 5.9); r1's backend is terminated at
     // 3.5, so r2 gets a new client, ready at 6.3: after its queue deadline, before its connect deadline.
     const { events } = run({ pool: { max: 1, connectionTimeoutMillis: 3 }, costs: { rttMs: 0, backendStartMs: 2.8, authRoundTrips: 0 } }, [
-      { type: 'script', arrivals: [{ atMs: 0, serviceMs: 10 }, { atMs: 2.9, serviceMs: 1 }] },
+      {
+        type: 'script',
+        arrivals: [
+          { atMs: 0, serviceMs: 10 },
+          { atMs: 2.9, serviceMs: 1 },
+        ],
+      },
       { type: 'advance', ms: 3.5 },
       { type: 'terminate', conn: 1 },
       { type: 'advance', ms: 10 },
@@ -123,11 +158,17 @@ describe('When requests share a pool (node-postgres Pool semantics)', () => {
   });
 
   it('closes an idle client after idleTimeoutMillis and emits remove; 0 keeps it forever', () => {
-    const closes = run({ pool: { max: 2, idleTimeoutMillis: 50 }, costs: fast }, [{ type: 'request', serviceMs: 1 }, { type: 'advance', ms: 100 }]);
+    const closes = run({ pool: { max: 2, idleTimeoutMillis: 50 }, costs: fast }, [
+      { type: 'request', serviceMs: 1 },
+      { type: 'advance', ms: 100 },
+    ]);
     expect(closes.events.filter((e) => e.type === 'pool.removed')).toEqual([{ type: 'pool.removed', t: 51.1, conn: 1, reason: 'idle' }]);
     expect(closes.view.main.clients).toBe(0);
     expect(closes.view.main.backends).toBe(0);
-    const keeps = run({ pool: { max: 2, idleTimeoutMillis: 0 }, costs: fast }, [{ type: 'request', serviceMs: 1 }, { type: 'advance', ms: 100_000 }]);
+    const keeps = run({ pool: { max: 2, idleTimeoutMillis: 0 }, costs: fast }, [
+      { type: 'request', serviceMs: 1 },
+      { type: 'advance', ms: 100_000 },
+    ]);
     expect(keeps.view.main.idle).toBe(1);
   });
 
@@ -146,7 +187,12 @@ describe('When requests share a pool (node-postgres Pool semantics)', () => {
   });
 
   it("pg_terminate_backend on an idle client: the pool emits 'error', then 'remove'", () => {
-    const { events } = run({ pool: { max: 2 }, costs: fast }, [{ type: 'request', serviceMs: 1 }, { type: 'advance', ms: 5 }, { type: 'terminate', conn: 1 }, { type: 'advance', ms: 1 }]);
+    const { events } = run({ pool: { max: 2 }, costs: fast }, [
+      { type: 'request', serviceMs: 1 },
+      { type: 'advance', ms: 5 },
+      { type: 'terminate', conn: 1 },
+      { type: 'advance', ms: 1 },
+    ]);
     expect(events.map(line).slice(-2)).toEqual(['pool.errored c1', 'pool.removed c1']);
   });
 
@@ -158,7 +204,10 @@ describe('When requests share a pool (node-postgres Pool semantics)', () => {
 
 describe('When the comparison runs the same traffic without a pool', () => {
   it('both sides see the same arrivals, and the pool opens far fewer connections', () => {
-    const { view } = run({ pool: { max: 10 }, compare: true }, [{ type: 'rate', perSecond: 2000, serviceMs: 0.2 }, { type: 'advance', ms: 500 }]);
+    const { view } = run({ pool: { max: 10 }, compare: true }, [
+      { type: 'rate', perSecond: 2000, serviceMs: 0.2 },
+      { type: 'advance', ms: 500 },
+    ]);
     const w = view.withoutPool;
     expect(w).not.toBeNull();
     expect(w?.counters.arrived).toBe(view.main.counters.arrived);
@@ -171,7 +220,10 @@ describe('When the comparison runs the same traffic without a pool', () => {
 
 describe('When the same scenario runs twice', () => {
   it('the same seed gives the same run and another seed a different one', () => {
-    const actions: Action[] = [{ type: 'rate', perSecond: 500, serviceMs: 2, distribution: 'exponential' }, { type: 'advance', ms: 200 }];
+    const actions: Action[] = [
+      { type: 'rate', perSecond: 500, serviceMs: 2, distribution: 'exponential' },
+      { type: 'advance', ms: 200 },
+    ];
     const a = run({ compare: true }, actions, 7).view;
     const b = run({ compare: true }, actions, 7).view;
     const c = run({ compare: true }, actions, 8).view;

@@ -13,7 +13,6 @@ import { createHistory, LAT_BINS, rollHistory } from './stats';
 import * as types from './types';
 import type { Sim, SimConfig } from './types';
 
-;
 export { terminate } from './pool';
 
 // Bound once: module namespaces compiled to CommonJS read through getters, which the hot loop feels.

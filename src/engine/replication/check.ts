@@ -13,8 +13,14 @@ const readValue = (state: State, node: string, key: string): Value | undefined =
   return Object.hasOwn(n.rows, key) ? n.rows[key].value : null;
 };
 
-const acknowledged = (state: State) => Object.values(state.txns).filter((t) => t.acked).map((t) => t.name);
-const waiting = (state: State) => Object.values(state.txns).filter((t) => t.status === 'waiting').map((t) => t.name);
+const acknowledged = (state: State) =>
+  Object.values(state.txns)
+    .filter((t) => t.acked)
+    .map((t) => t.name);
+const waiting = (state: State) =>
+  Object.values(state.txns)
+    .filter((t) => t.status === 'waiting')
+    .map((t) => t.name);
 const staleReads = (state: State) => state.reads.filter((r) => r.stale).length;
 
 /** Compare the state after the last step with a preset's expected outcome; one sentence per difference. */
@@ -83,7 +89,8 @@ export function summarize(state: State): Record<string, unknown> {
           write_lsn: formatLsn(s.write),
           flush_lsn: formatLsn(s.flush),
           replay_lsn: formatLsn(s.replay),
-          sync_state: syncStandby(state, p.name) === s.standby ? 'sync' : state.synchronous_standby_names.includes(s.standby) ? 'potential' : 'async',
+          sync_state:
+            syncStandby(state, p.name) === s.standby ? 'sync' : state.synchronous_standby_names.includes(s.standby) ? 'potential' : 'async',
         }))
       : [],
     acknowledged: acknowledged(state),

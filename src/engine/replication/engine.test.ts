@@ -87,13 +87,24 @@ describe('When a commit waits for synchronous replication', () => {
   });
 
   it('a standby that has replayed the commit shows it before the primary does, and the read is "ahead", not stale', () => {
-    const d = replication({ standbys: ['s1'], synchronous_standby_names: ['s1'], synchronous_commit: 'remote_apply', latency: { min: 40 }, rows });
-    d.run({ type: 'write', tx: 'T1', key: 'alice', value: 90 }, { type: 'commit', tx: 'T1' }, { type: 'advance', ms: 40 }, { type: 'read', node: 's1', key: 'alice' });
+    const d = replication({
+      standbys: ['s1'],
+      synchronous_standby_names: ['s1'],
+      synchronous_commit: 'remote_apply',
+      latency: { min: 40 },
+      rows,
+    });
+    d.run(
+      { type: 'write', tx: 'T1', key: 'alice', value: 90 },
+      { type: 'commit', tx: 'T1' },
+      { type: 'advance', ms: 40 },
+      { type: 'read', node: 's1', key: 'alice' },
+    );
     expect(d.state.reads[0]).toMatchObject({ value: 90, primaryValue: 100, stale: false, ahead: true });
     expect(d.state.txns.T1.status).toBe('waiting');
   });
 
-  it('pg_cancel_backend ends the wait with PostgreSQL\'s WARNING, and the commit stays', () => {
+  it("pg_cancel_backend ends the wait with PostgreSQL's WARNING, and the commit stays", () => {
     const d = sync('on');
     d.run({ type: 'partition', a: 'primary', b: 's1' });
     const events = d.try({ type: 'cancel', tx: 'T1' });
@@ -127,7 +138,7 @@ describe('When a commit waits for synchronous replication', () => {
 });
 
 describe('When the network is partitioned', () => {
-  it('a synchronous commit blocks indefinitely, a local one returns; healing resends from the standby\'s flush position', () => {
+  it("a synchronous commit blocks indefinitely, a local one returns; healing resends from the standby's flush position", () => {
     const d = replication({ standbys: ['s1'], synchronous_standby_names: ['s1'], latency: { min: 40 }, rows });
     d.run({ type: 'partition', a: 'primary', b: 's1' }, { type: 'write', tx: 'T1', key: 'alice', value: 90 }, { type: 'commit', tx: 'T1' });
     d.run({ type: 'advance', ms: 60_000 });
@@ -225,7 +236,9 @@ describe('When the primary fails and a standby is promoted', () => {
     const [promoted] = d.try({ type: 'promote', node: 's1' });
     expect(promoted).toMatchObject({ type: 'node.promoted', tli: 2, switchpoint });
     expect(d.state.nodes.s1.history).toEqual([{ tli: 1, switchpoint }]);
-    expect(d.state.lost).toEqual([{ tx: 'T2', lsn: d.state.txns.T2.commitLsn, writes: [{ key: 'bob', value: 60 }], oldPrimary: 'primary', newPrimary: 's1' }]);
+    expect(d.state.lost).toEqual([
+      { tx: 'T2', lsn: d.state.txns.T2.commitLsn, writes: [{ key: 'bob', value: 60 }], oldPrimary: 'primary', newPrimary: 's1' },
+    ]);
     expect(read(d, 's1', 'bob')).toBe(50);
     d.run({ type: 'write', tx: 'T3', key: 'alice', value: 80 }, { type: 'commit', tx: 'T3' });
     expect(d.state.nodes.s1.wal.at(-1)?.tli).toBe(2);
@@ -243,7 +256,12 @@ describe('When the primary fails and a standby is promoted', () => {
     expect(d.try({ type: 'restart', node: 'primary' }).map((e) => e.type)).toEqual(['action.refused']);
     const [rewound] = d.try({ type: 'rewind', node: 'primary', source: 's1' });
     expect(rewound).toMatchObject({ type: 'node.rewound', forkpoint: d.state.nodes.s1.history[0].switchpoint, discarded: 2 });
-    d.run({ type: 'attach', node: 'primary', to: 's1' }, { type: 'write', tx: 'T3', key: 'alice', value: 80 }, { type: 'commit', tx: 'T3' }, { type: 'advance', ms: 100 });
+    d.run(
+      { type: 'attach', node: 'primary', to: 's1' },
+      { type: 'write', tx: 'T3', key: 'alice', value: 80 },
+      { type: 'commit', tx: 'T3' },
+      { type: 'advance', ms: 100 },
+    );
     expect([read(d, 'primary', 'alice'), read(d, 'primary', 'bob'), d.state.nodes.primary.tli]).toEqual([80, 50, 2]);
   });
 
@@ -255,12 +273,27 @@ describe('When the primary fails and a standby is promoted', () => {
 
   it('a standby behind the promoted one follows it onto timeline 2; one ahead of it is refused', () => {
     const d = replication({ standbys: ['s1', 's2'], latency: { min: 40 }, rows });
-    d.run({ type: 'partition', a: 'primary', b: 's2' }, { type: 'write', tx: 'T1', key: 'alice', value: 90 }, { type: 'commit', tx: 'T1' }, { type: 'advance', ms: 100 });
-    d.run({ type: 'crash', node: 'primary' }, { type: 'promote', node: 's1' }, { type: 'attach', node: 's2', to: 's1' }, { type: 'advance', ms: 100 });
+    d.run(
+      { type: 'partition', a: 'primary', b: 's2' },
+      { type: 'write', tx: 'T1', key: 'alice', value: 90 },
+      { type: 'commit', tx: 'T1' },
+      { type: 'advance', ms: 100 },
+    );
+    d.run(
+      { type: 'crash', node: 'primary' },
+      { type: 'promote', node: 's1' },
+      { type: 'attach', node: 's2', to: 's1' },
+      { type: 'advance', ms: 100 },
+    );
     expect([read(d, 's2', 'alice'), d.state.nodes.s2.tli]).toEqual([90, 2]);
 
     const e = replication({ standbys: ['s1', 's2'], latency: { min: 40 }, rows });
-    e.run({ type: 'partition', a: 'primary', b: 's1' }, { type: 'write', tx: 'T1', key: 'alice', value: 90 }, { type: 'commit', tx: 'T1' }, { type: 'advance', ms: 100 });
+    e.run(
+      { type: 'partition', a: 'primary', b: 's1' },
+      { type: 'write', tx: 'T1', key: 'alice', value: 90 },
+      { type: 'commit', tx: 'T1' },
+      { type: 'advance', ms: 100 },
+    );
     e.run({ type: 'crash', node: 'primary' }, { type: 'promote', node: 's1' });
     expect(types(e.try({ type: 'attach', node: 's2', to: 's1' }))).toEqual(['attach.refused']);
     expect(e.state.lost.map((l) => l.tx)).toEqual(['T1']);
@@ -273,7 +306,11 @@ describe('When the primary crashes while a commit waits for synchronous replicat
   const crashMidWait = (cut = false) => {
     const d = replication({ standbys: ['s1', 's2'], synchronous_standby_names: ['s1'], latency: { min: 40 }, rows });
     if (cut) d.run({ type: 'partition', a: 'primary', b: 's1' });
-    d.run({ type: 'write', tx: 'T1', key: 'alice', value: 90 }, { type: 'commit', tx: 'T1', synchronous_commit: 'on' }, { type: 'advance', ms: 50 });
+    d.run(
+      { type: 'write', tx: 'T1', key: 'alice', value: 90 },
+      { type: 'commit', tx: 'T1', synchronous_commit: 'on' },
+      { type: 'advance', ms: 50 },
+    );
     expect(d.state.txns.T1.status).toBe('waiting');
     d.run({ type: 'crash', node: 'primary' });
     expect(d.state.txns.T1).toMatchObject({ status: 'unknown', acked: false });
@@ -287,7 +324,9 @@ describe('When the primary crashes while a commit waits for synchronous replicat
     expect(promoted).toMatchObject({ lost: [], recovered: ['T1'] });
     expect(d.state.txns.T1).toMatchObject({ status: 'committed', acked: false });
     expect(d.state.nodes.s1.rows.alice).toMatchObject({ value: 90, tx: 'T1' });
-    expect(replicationLab.describe([promoted], { type: 'promote', node: 's1' })).toContain('T1 was still waiting for synchronous replication when the old primary crashed, but s1 had received its commit record');
+    expect(replicationLab.describe([promoted], { type: 'promote', node: 's1' })).toContain(
+      'T1 was still waiting for synchronous replication when the old primary crashed, but s1 had received its commit record',
+    );
     // The old primary has nothing the new timeline lacks: it follows s1 without pg_rewind, and T1 stays committed.
     d.run({ type: 'attach', node: 'primary', to: 's1' }, { type: 'attach', node: 's2', to: 's1' }, { type: 'advance', ms: 100 });
     expect([read(d, 'primary', 'alice'), read(d, 's2', 'alice'), d.state.txns.T1.status]).toEqual([90, 90, 'committed']);
@@ -305,12 +344,23 @@ describe('When the primary crashes while a commit waits for synchronous replicat
   });
 
   it('the failing schedule fast-check found (seed 20261124): after promoting s1 no primary shows a transaction whose status is unknown', () => {
-    const d = replication({ standbys: ['s1', 's2'], synchronous_standby_names: ['s1', 's2'], synchronous_commit: 'off', latency: { min: 5, max: 120 }, rows: { a: 0, b: 0 } }, 1);
+    const d = replication(
+      {
+        standbys: ['s1', 's2'],
+        synchronous_standby_names: ['s1', 's2'],
+        synchronous_commit: 'off',
+        latency: { min: 5, max: 120 },
+        rows: { a: 0, b: 0 },
+      },
+      1,
+    );
     d.run({ type: 'write', tx: 'T1', key: 'a', value: 0 }, { type: 'commit', tx: 'T1', synchronous_commit: 'remote_write' });
     for (const node of ['primary', 's1', 's2']) d.run({ type: 'read', node, key: 'a' });
     d.run({ type: 'advance', ms: 105 });
     // T1 has ended (it waits), so writing or committing it again is refused.
-    expect(refusalOf(d, { type: 'write', tx: 'T1', key: 'a', value: 0 })).toBe('T1 has already ended (waiting); use a new transaction name.');
+    expect(refusalOf(d, { type: 'write', tx: 'T1', key: 'a', value: 0 })).toBe(
+      'T1 has already ended (waiting); use a new transaction name.',
+    );
     expect(refusalOf(d, { type: 'commit', tx: 'T1', synchronous_commit: 'off' })).toBe('T1 has already ended (waiting).');
     for (const node of ['primary', 's1', 's2']) d.run({ type: 'read', node, key: 'a' });
     // With this seed s1 has T1's commit record but its reply has not reached the primary: T1 still waits.
@@ -347,7 +397,10 @@ describe('When a scenario asks for something impossible', () => {
     d.run({ type: 'write', tx: 'T1', key: 'alice', value: 1 });
     const before = structuredClone(d.state);
     expect(d.try({ type: 'promote', node: 'primary' })).toEqual([
-      { type: 'action.refused', message: 'primary is not in recovery: pg_promote() only works on a standby (ERROR: recovery is not in progress, SQLSTATE 55000).' },
+      {
+        type: 'action.refused',
+        message: 'primary is not in recovery: pg_promote() only works on a standby (ERROR: recovery is not in progress, SQLSTATE 55000).',
+      },
     ]);
     expect({ ...d.state, clock: before.clock }).toEqual(before);
     expect(d.state.clock).toBe(before.clock + 1);
@@ -385,7 +438,8 @@ describe('When a scenario asks for something impossible', () => {
 describe('When the same scenario runs twice', () => {
   const jitter = (seed: number) => {
     const d = replication({ standbys: ['s1', 's2'], latency: { min: 5, max: 200 }, rows }, seed);
-    for (let i = 0; i < 10; i++) d.run({ type: 'write', tx: `T${i}`, key: 'alice', value: i }, { type: 'commit', tx: `T${i}` }, { type: 'advance', ms: 7 });
+    for (let i = 0; i < 10; i++)
+      d.run({ type: 'write', tx: `T${i}`, key: 'alice', value: i }, { type: 'commit', tx: `T${i}` }, { type: 'advance', ms: 7 });
     return d.log.flatMap((e) => (e.type === 'msg.sent' ? [e.msg.arriveAt] : []));
   };
 

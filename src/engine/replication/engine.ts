@@ -52,7 +52,8 @@ function init(options: Options, seed: number): { state: State; events: Event[] }
   const lat = options.latency ?? { min: 40, max: 40 };
   const links = [];
   for (let i = 0; i < order.length; i++)
-    for (let j = i + 1; j < order.length; j++) links.push({ a: order[i], b: order[j], cut: false, min: lat.min, max: Math.max(lat.min, lat.max ?? lat.min) });
+    for (let j = i + 1; j < order.length; j++)
+      links.push({ a: order[i], b: order[j], cut: false, min: lat.min, max: Math.max(lat.min, lat.max ?? lat.min) });
   const state: State = {
     clock: 0,
     rng: seedRng(seed),
@@ -78,7 +79,17 @@ function init(options: Options, seed: number): { state: State; events: Event[] }
     flushTimes: [],
   };
   for (const name of options.standbys) connect(state, nodes[name]);
-  return { state, events: [{ type: 'lab.started', nodes: [...order], synchronous_commit: state.synchronous_commit, synchronous_standby_names: [...state.synchronous_standby_names] }] };
+  return {
+    state,
+    events: [
+      {
+        type: 'lab.started',
+        nodes: [...order],
+        synchronous_commit: state.synchronous_commit,
+        synchronous_standby_names: [...state.synchronous_standby_names],
+      },
+    ],
+  };
 }
 
 /** A new session's read on `node`: committed rows only, and on the primary not commits still waiting for a standby. */
@@ -96,14 +107,28 @@ function write(state: State, a: Extract<Action, { type: 'write' }>): Event[] {
     const o = state.txns[name];
     if (o.name === a.tx || o.node !== p.name || (o.status !== 'active' && o.status !== 'waiting')) continue;
     if (writesOf(p.wal, o.xid, p.wal.length, o.firstLsn).some((w) => w.key === a.key))
-      refuse(`${a.tx} would wait for the row lock ${o.name} holds on "${a.key}" (${o.status === 'waiting' ? 'it is waiting for synchronous replication and keeps its locks' : 'it has not committed'}); lock waits are not modelled here.`);
+      refuse(
+        `${a.tx} would wait for the row lock ${o.name} holds on "${a.key}" (${o.status === 'waiting' ? 'it is waiting for synchronous replication and keeps its locks' : 'it has not committed'}); lock waits are not modelled here.`,
+      );
   }
   const mine = t ? writesOf(p.wal, t.xid, p.wal.length, t.firstLsn).filter((w) => w.key === a.key) : [];
   const exists = mine.length > 0 ? mine[mine.length - 1].kind !== 'DELETE' : own(p.rows, a.key) !== undefined;
   if (a.value === null && !exists) refuse(`${state.table} has no row "${a.key}" to delete.`);
   if (!t) {
     const firstLsn = bytePosToRecPtr(p.bytePos);
-    t = { name: a.tx, xid: state.nextXid++, node: p.name, firstLsn, status: 'active', level: null, commitEnd: null, commitLsn: null, commitTli: null, acked: false, warning: null };
+    t = {
+      name: a.tx,
+      xid: state.nextXid++,
+      node: p.name,
+      firstLsn,
+      status: 'active',
+      level: null,
+      commitEnd: null,
+      commitLsn: null,
+      commitTli: null,
+      acked: false,
+      warning: null,
+    };
     state.txns[a.tx] = t;
     state.live.push(a.tx);
     state.recent.push(a.tx);
@@ -127,7 +152,11 @@ function commit(state: State, a: Extract<Action, { type: 'commit' }>): Event[] {
   if (!p.up || p.role !== 'primary') refuse(`${a.tx} ran on ${t.node}, which is no longer the primary.`);
   const level = a.synchronous_commit ?? state.synchronous_commit;
   const out: Event[] = [];
-  const rec = insert(p, { kind: 'COMMIT', xid: t.xid, tx: t.name, begin: t.firstLsn, at: state.time, applyFeedback: level === 'remote_apply' }, out);
+  const rec = insert(
+    p,
+    { kind: 'COMMIT', xid: t.xid, tx: t.name, begin: t.firstLsn, at: state.time, applyFeedback: level === 'remote_apply' },
+    out,
+  );
   t.level = level;
   t.commitEnd = rec.end;
   t.commitLsn = rec.lsn;
@@ -206,7 +235,13 @@ function step(state: State, action: Action): Event[] {
         state.synchronous_standby_names = [...action.synchronous_standby_names];
       }
       if (action.synchronous_commit) state.synchronous_commit = action.synchronous_commit;
-      const out: Event[] = [{ type: 'config.reloaded', synchronous_commit: state.synchronous_commit, synchronous_standby_names: [...state.synchronous_standby_names] }];
+      const out: Event[] = [
+        {
+          type: 'config.reloaded',
+          synchronous_commit: state.synchronous_commit,
+          synchronous_standby_names: [...state.synchronous_standby_names],
+        },
+      ];
       release(state, out);
       return out;
     }

@@ -67,7 +67,8 @@ export function restart(state: State, n: Node): Event[] {
 /** pg_promote(): replay what was received, end recovery on a new timeline, accept writes. */
 export function promote(state: State, n: Node): Event[] {
   if (!n.up) refuse(`${n.name} is down: start it first.`);
-  if (n.role !== 'standby') refuse(`${n.name} is not in recovery: pg_promote() only works on a standby (ERROR: recovery is not in progress, SQLSTATE 55000).`);
+  if (n.role !== 'standby')
+    refuse(`${n.name} is not in recovery: pg_promote() only works on a standby (ERROR: recovery is not in progress, SQLSTATE 55000).`);
   const current = primaryOf(state);
   if (current)
     refuse(
@@ -140,7 +141,8 @@ function forkPoint(to: Node, tli: number): number | null {
 export function attach(state: State, n: Node, to: Node): Event[] {
   if (n === to) refuse(`${n.name} cannot stream from itself.`);
   if (!to.up) refuse(`${to.name} is down.`);
-  if (to.role !== 'primary') refuse(`${to.name} is a standby: this lab streams only from the primary (cascading replication is not modelled).`);
+  if (to.role !== 'primary')
+    refuse(`${to.name} is a standby: this lab streams only from the primary (cascading replication is not modelled).`);
   if (n.up && n.role === 'primary') refuse(`${n.name} is a running primary: stop it (crash) before it can become a standby.`);
   const out: Event[] = [];
   const fork = forkPoint(to, n.tli);
@@ -200,7 +202,12 @@ export function rewind(state: State, n: Node, source: Node): Event[] {
   n.role = 'standby';
   // A commit that waited on the old primary when it crashed is now not committed anywhere.
   for (const t of Object.values(state.txns)) {
-    if (t.node === n.name && (t.status === 'unknown' || t.status === 'waiting') && !kept.some((r) => r.kind === 'COMMIT' && r.xid === t.xid)) setStatus(state, t, 'aborted');
+    if (
+      t.node === n.name &&
+      (t.status === 'unknown' || t.status === 'waiting') &&
+      !kept.some((r) => r.kind === 'COMMIT' && r.xid === t.xid)
+    )
+      setStatus(state, t, 'aborted');
   }
   return [{ type: 'node.rewound', node: n.name, source: source.name, forkpoint: fork, discarded }];
 }

@@ -110,8 +110,7 @@ export function pump(state: State, out: Event[]): void {
 }
 
 /** The position a commit at this level waits for, as reported by the synchronous standby. */
-const reported = (s: WalSender, t: Txn): number =>
-  t.level === 'remote_write' ? s.write : t.level === 'remote_apply' ? s.replay : s.flush;
+const reported = (s: WalSender, t: Txn): number => (t.level === 'remote_write' ? s.write : t.level === 'remote_apply' ? s.replay : s.flush);
 
 /** Change a transaction's status, keeping the list of live (active or waiting) ones. */
 export function setStatus(state: State, t: Txn, status: TxStatus): void {

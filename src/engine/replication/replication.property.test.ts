@@ -14,20 +14,49 @@ const tx = fc.constantFrom(...TXS);
 
 /** Every action the lab has, with arguments drawn from a small world so that they often apply. */
 const action: fc.Arbitrary<Action> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ type: fc.constant('write' as const), tx, key: fc.constantFrom(...KEYS), value: fc.oneof(fc.integer({ min: 0, max: 999 }), fc.constant(null)) }) },
-  { weight: 5, arbitrary: fc.record({ type: fc.constant('commit' as const), tx, synchronous_commit: fc.constantFrom(...LEVELS) }, { requiredKeys: ['type', 'tx'] }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      type: fc.constant('write' as const),
+      tx,
+      key: fc.constantFrom(...KEYS),
+      value: fc.oneof(fc.integer({ min: 0, max: 999 }), fc.constant(null)),
+    }),
+  },
+  {
+    weight: 5,
+    arbitrary: fc.record(
+      { type: fc.constant('commit' as const), tx, synchronous_commit: fc.constantFrom(...LEVELS) },
+      { requiredKeys: ['type', 'tx'] },
+    ),
+  },
   { weight: 1, arbitrary: fc.record({ type: fc.constant('rollback' as const), tx }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constant('cancel' as const), tx }) },
   { weight: 5, arbitrary: fc.record({ type: fc.constant('read' as const), node, key: fc.constantFrom(...KEYS) }) },
   { weight: 6, arbitrary: fc.record({ type: fc.constant('advance' as const), ms: fc.integer({ min: 1, max: 400 }) }) },
   { weight: 2, arbitrary: fc.record({ type: fc.constantFrom('partition' as const, 'heal' as const), a: node, b: node }) },
-  { weight: 1, arbitrary: fc.record({ type: fc.constant('latency' as const), a: node, b: node, min: fc.integer({ min: 0, max: 100 }), max: fc.integer({ min: 0, max: 300 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      type: fc.constant('latency' as const),
+      a: node,
+      b: node,
+      min: fc.integer({ min: 0, max: 100 }),
+      max: fc.integer({ min: 0, max: 300 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ type: fc.constant('apply-delay' as const), node, ms: fc.integer({ min: 0, max: 500 }) }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constantFrom('pause-replay' as const, 'resume-replay' as const), node }) },
   { weight: 2, arbitrary: fc.record({ type: fc.constantFrom('crash' as const, 'restart' as const, 'promote' as const), node }) },
   { weight: 2, arbitrary: fc.record({ type: fc.constantFrom('attach' as const), node, to: node }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constantFrom('rewind' as const), node, source: node }) },
-  { weight: 1, arbitrary: fc.record({ type: fc.constant('set' as const), synchronous_standby_names: fc.constantFrom<string[]>([], ['s1'], ['s2', 's1']) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      type: fc.constant('set' as const),
+      synchronous_standby_names: fc.constantFrom<string[]>([], ['s1'], ['s2', 's1']),
+    }),
+  },
 );
 
 /** A failover as an operator runs it: fence the primary, promote a standby, point the rest at it. */
@@ -46,7 +75,9 @@ const txnThenRead = fc
     { type: 'commit', tx: t, synchronous_commit: level },
     ...NODES.map((n): Action => ({ type: 'read', node: n, key })),
   ]);
-const steps = fc.array(fc.oneof({ weight: 4, arbitrary: action.map((a) => [a]) }, { weight: 1, arbitrary: txnThenRead }), { minLength: 1, maxLength: 30 }).map((x) => x.flat());
+const steps = fc
+  .array(fc.oneof({ weight: 4, arbitrary: action.map((a) => [a]) }, { weight: 1, arbitrary: txnThenRead }), { minLength: 1, maxLength: 30 })
+  .map((x) => x.flat());
 
 const schedule = fc
   .record({
@@ -68,7 +99,9 @@ function committedWrites(state: State, seen: Map<string, Map<string, Value>>): v
     for (const r of n.wal) {
       if (r.kind !== 'COMMIT') continue;
       const writes = new Map<string, Value>();
-      for (const w of n.wal) if (w.xid === r.xid && w.key !== undefined && (w.kind === 'INSERT' || w.kind === 'UPDATE' || w.kind === 'DELETE')) writes.set(w.key, w.kind === 'DELETE' ? null : (w.value ?? null));
+      for (const w of n.wal)
+        if (w.xid === r.xid && w.key !== undefined && (w.kind === 'INSERT' || w.kind === 'UPDATE' || w.kind === 'DELETE'))
+          writes.set(w.key, w.kind === 'DELETE' ? null : (w.value ?? null));
       seen.set(r.tx, writes);
     }
   }
@@ -114,7 +147,16 @@ describe('When random schedules of writes, commits, partitions, lag, crashes and
     fc.assert(
       fc.property(schedule, fc.integer({ min: 1, max: 1000 }), (s, seed) => {
         const initial = { a: 0, b: 0 };
-        const d = replication({ standbys: ['s1', 's2'], synchronous_standby_names: s.sync, synchronous_commit: s.level, latency: { min: 5, max: 120 }, rows: initial }, seed);
+        const d = replication(
+          {
+            standbys: ['s1', 's2'],
+            synchronous_standby_names: s.sync,
+            synchronous_commit: s.level,
+            latency: { min: 5, max: 120 },
+            rows: initial,
+          },
+          seed,
+        );
         const seen = new Map<string, Map<string, Value>>();
         for (const a of s.actions) {
           d.try(a);
@@ -140,10 +182,32 @@ describe('When random schedules of writes, commits, partitions, lag, crashes and
     const syncOnly = fc
       .array(
         fc.oneof(
-          { weight: 4, arbitrary: fc.record({ type: fc.constant('txn' as const), key: fc.constantFrom(...KEYS), value: fc.integer({ min: 0, max: 999 }), level: fc.constantFrom('on' as const, 'remote_apply' as const) }) },
+          {
+            weight: 4,
+            arbitrary: fc.record({
+              type: fc.constant('txn' as const),
+              key: fc.constantFrom(...KEYS),
+              value: fc.integer({ min: 0, max: 999 }),
+              level: fc.constantFrom('on' as const, 'remote_apply' as const),
+            }),
+          },
           { weight: 4, arbitrary: fc.record({ type: fc.constant('advance' as const), ms: fc.integer({ min: 1, max: 300 }) }) },
-          { weight: 1, arbitrary: fc.record({ type: fc.constantFrom('partition' as const, 'heal' as const), a: fc.constant('primary'), b: fc.constantFrom('s1', 's2') }) },
-          { weight: 1, arbitrary: fc.record({ type: fc.constant('apply-delay' as const), node: fc.constant('s1'), ms: fc.integer({ min: 0, max: 300 }) }) },
+          {
+            weight: 1,
+            arbitrary: fc.record({
+              type: fc.constantFrom('partition' as const, 'heal' as const),
+              a: fc.constant('primary'),
+              b: fc.constantFrom('s1', 's2'),
+            }),
+          },
+          {
+            weight: 1,
+            arbitrary: fc.record({
+              type: fc.constant('apply-delay' as const),
+              node: fc.constant('s1'),
+              ms: fc.integer({ min: 0, max: 300 }),
+            }),
+          },
         ),
         { maxLength: 40 },
       )
@@ -159,7 +223,10 @@ describe('When random schedules of writes, commits, partitions, lag, crashes and
       );
     fc.assert(
       fc.property(syncOnly, fc.integer({ min: 1, max: 1000 }), (actions, seed) => {
-        const d = replication({ standbys: ['s1', 's2'], synchronous_standby_names: ['s1'], latency: { min: 5, max: 120 }, rows: { a: 0 } }, seed);
+        const d = replication(
+          { standbys: ['s1', 's2'], synchronous_standby_names: ['s1'], latency: { min: 5, max: 120 }, rows: { a: 0 } },
+          seed,
+        );
         for (const a of actions) {
           d.try(a);
           // Once COMMIT returns, the synchronous standby has what the level promised: flushed (on) or replayed (remote_apply).
@@ -169,7 +236,9 @@ describe('When random schedules of writes, commits, partitions, lag, crashes and
             expect(t.level === 'remote_apply' ? s1.replayLsn : s1.flushLsn).toBeGreaterThanOrEqual(t.commitEnd);
           }
         }
-        const acked = Object.values(d.state.txns).filter((t) => t.acked).map((t) => t.name);
+        const acked = Object.values(d.state.txns)
+          .filter((t) => t.acked)
+          .map((t) => t.name);
         ackedTotal += acked.length;
         d.run({ type: 'crash', node: 'primary' }, { type: 'promote', node: 's1' });
         expect(d.state.lost).toEqual([]);
@@ -185,7 +254,13 @@ describe('When random schedules of writes, commits, partitions, lag, crashes and
     let lostSomewhere = false;
     fc.assert(
       fc.property(schedule, fc.integer({ min: 1, max: 1000 }), (s, seed) => {
-        const opts = { standbys: ['s1', 's2'], synchronous_standby_names: s.sync, synchronous_commit: s.level, latency: { min: 5, max: 120 }, rows: { a: 0 } };
+        const opts = {
+          standbys: ['s1', 's2'],
+          synchronous_standby_names: s.sync,
+          synchronous_commit: s.level,
+          latency: { min: 5, max: 120 },
+          rows: { a: 0 },
+        };
         const one = replication(opts, seed);
         const two = replication(opts, seed);
         for (const a of s.actions) {

@@ -71,7 +71,7 @@ export const OptionsSchema = v.pipe(
     ),
   }),
   v.check((o) => new Set(o.standbys).size === o.standbys.length, 'standby names must differ'),
-  v.check((o) => !o.standbys.includes(o.primary ?? 'primary'), 'a standby cannot have the primary\'s name'),
+  v.check((o) => !o.standbys.includes(o.primary ?? 'primary'), "a standby cannot have the primary's name"),
   v.check(
     (o) => (o.synchronous_standby_names ?? []).every((n) => o.standbys.includes(n)),
     'synchronous_standby_names may only name the standbys',

@@ -63,10 +63,16 @@ export function describe(events: readonly (Event | RefusedEvent)[], action: Acti
         parts.push(`${e.tx} committed at ${formatLsn(e.lsn)} and returned at once (synchronous_commit = ${e.level}).`);
         break;
       case 'txn.held':
-        parts.push(`${e.tx}'s commit record is flushed locally; the backend waits for ${e.standby ?? 'a synchronous standby'} to confirm ${formatLsn(e.waitFor)} ("waiting for synchronous replication"). Other sessions do not see it yet.`);
+        parts.push(
+          `${e.tx}'s commit record is flushed locally; the backend waits for ${e.standby ?? 'a synchronous standby'} to confirm ${formatLsn(e.waitFor)} ("waiting for synchronous replication"). Other sessions do not see it yet.`,
+        );
         break;
       case 'txn.released':
-        parts.push(e.reason === 'replied' ? `${e.by} confirmed: ${e.tx} returns to its client and becomes visible.` : `${e.tx} stops waiting (${e.reason === 'cancel' ? 'cancelled' : 'synchronous_standby_names is empty'}).`);
+        parts.push(
+          e.reason === 'replied'
+            ? `${e.by} confirmed: ${e.tx} returns to its client and becomes visible.`
+            : `${e.tx} stops waiting (${e.reason === 'cancel' ? 'cancelled' : 'synchronous_standby_names is empty'}).`,
+        );
         break;
       case 'txn.warned':
         parts.push(`WARNING: ${e.message}. DETAIL: ${e.detail}`);
@@ -97,7 +103,9 @@ export function describe(events: readonly (Event | RefusedEvent)[], action: Acti
         parts.push(`${e.node} crashed${e.lostWal ? `, losing ${e.lostWal} unflushed WAL records` : ''}.`);
         break;
       case 'node.promoted':
-        parts.push(`${e.node} is promoted: timeline ${e.tli} starts at ${formatLsn(e.switchpoint)}.${e.lost.length ? ` Lost acknowledged commits: ${e.lost.map((l) => l.tx).join(', ')}.` : ''}`);
+        parts.push(
+          `${e.node} is promoted: timeline ${e.tli} starts at ${formatLsn(e.switchpoint)}.${e.lost.length ? ` Lost acknowledged commits: ${e.lost.map((l) => l.tx).join(', ')}.` : ''}`,
+        );
         if (e.recovered.length)
           parts.push(
             `${e.recovered.join(', ')} ${e.recovered.length === 1 ? 'was' : 'were'} still waiting for synchronous replication when the old primary crashed, but ${e.node} had received ${e.recovered.length === 1 ? 'its commit record' : 'their commit records'}: committed on timeline ${e.tli}, though ${e.recovered.length === 1 ? 'its client was' : 'their clients were'} never told.`,
@@ -119,7 +127,9 @@ export function describe(events: readonly (Event | RefusedEvent)[], action: Acti
   }
   const tick = events.find((e) => e.type === 'clock.advanced');
   if (tick?.type === 'clock.advanced' && tick.waiting.length)
-    parts.push(`${tick.waiting.join(', ')} still ${tick.waiting.length === 1 ? 'waits' : 'wait'} for synchronous replication after ${tick.to - tick.from} ms.`);
+    parts.push(
+      `${tick.waiting.join(', ')} still ${tick.waiting.length === 1 ? 'waits' : 'wait'} for synchronous replication after ${tick.to - tick.from} ms.`,
+    );
   if (parts.length) return parts.join(' ');
   if (action?.type === 'advance') return `${action.ms} ms pass.`;
   return action ? `${label(action)}.` : 'A primary and its standbys, all at the same WAL position.';
@@ -152,7 +162,11 @@ export function suggest(state: State): Suggestion<Action>[] {
   }
   for (const l of state.links) {
     if (!state.nodes[l.a].up || !state.nodes[l.b].up) continue;
-    out.push(l.cut ? { label: `Heal ${l.a}–${l.b}`, action: { type: 'heal', a: l.a, b: l.b } } : { label: `Cut ${l.a}–${l.b}`, action: { type: 'partition', a: l.a, b: l.b } });
+    out.push(
+      l.cut
+        ? { label: `Heal ${l.a}–${l.b}`, action: { type: 'heal', a: l.a, b: l.b } }
+        : { label: `Cut ${l.a}–${l.b}`, action: { type: 'partition', a: l.a, b: l.b } },
+    );
   }
   if (p) out.push({ label: `Crash ${p.name}`, action: { type: 'crash', node: p.name } });
   else
@@ -162,7 +176,8 @@ export function suggest(state: State): Suggestion<Action>[] {
     }
   for (const name of state.order) {
     const node = state.nodes[name];
-    if (!node.up && p && node.name !== p.name) out.push({ label: `Attach ${name} to ${p.name}`, action: { type: 'attach', node: name, to: p.name } });
+    if (!node.up && p && node.name !== p.name)
+      out.push({ label: `Attach ${name} to ${p.name}`, action: { type: 'attach', node: name, to: p.name } });
     if (!node.up && node.refused && p) out.push({ label: `pg_rewind ${name}`, action: { type: 'rewind', node: name, source: p.name } });
   }
   return out.slice(0, 14);

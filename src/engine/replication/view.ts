@@ -37,7 +37,16 @@ export interface NodeView {
   /** What a new session reading each key here would get (null: no row). */
   readonly rows: Readonly<Record<string, { value: Value; tx: string } | null>>;
   /** The newest WAL records this node has, oldest first. */
-  readonly wal: readonly { lsn: number; end: number; tli: number; kind: string; tx: string; key?: string; value?: Value; state: 'inserted' | 'flushed' | 'replayed' }[];
+  readonly wal: readonly {
+    lsn: number;
+    end: number;
+    tli: number;
+    kind: string;
+    tx: string;
+    key?: string;
+    value?: Value;
+    state: 'inserted' | 'flushed' | 'replayed';
+  }[];
   readonly walRecords: number;
 }
 

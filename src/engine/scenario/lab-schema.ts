@@ -24,12 +24,10 @@ const stepOf = <A extends v.GenericSchema>(action: A) => v.strictObject({ do: ac
  * expected outcome a preset may state. The lab's Options, Action and Expected types
  * derive from these (`v.InferOutput`), and so does its variant of the scenario schema.
  */
-export function labSchema<
-  const Id extends string,
-  O extends v.GenericSchema,
-  A extends v.GenericSchema,
-  X extends v.GenericSchema,
->(id: Id, parts: { options: O; action: A; expected: X }) {
+export function labSchema<const Id extends string, O extends v.GenericSchema, A extends v.GenericSchema, X extends v.GenericSchema>(
+  id: Id,
+  parts: { options: O; action: A; expected: X },
+) {
   return {
     id,
     ...parts,

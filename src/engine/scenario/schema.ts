@@ -8,7 +8,7 @@ import { schema as transactions } from '../transactions/schema';
 import { schema as twoPhaseCommit } from '../two-phase-commit/schema';
 import { SCENARIO_VERSION } from './lab-schema';
 
-export { MAX_STEPS,  } from './lab-schema';
+export { MAX_STEPS } from './lab-schema';
 
 /**
  * The registry of labs: one line per lab. Every other registry (engines, panels, presets)

@@ -7,7 +7,8 @@ export type WriteAction = v.InferOutput<(typeof writeActions)[number]>;
 const WRITE_TYPES: ReadonlySet<string> = new Set<WriteAction['type']>(['begin', 'insert', 'update', 'delete', 'commit']);
 
 /** Is this one of the row-writing actions both storage labs share? */
-export const isWriteAction = <A extends { readonly type: string }>(action: A): action is Extract<A, WriteAction> => WRITE_TYPES.has(action.type);
+export const isWriteAction = <A extends { readonly type: string }>(action: A): action is Extract<A, WriteAction> =>
+  WRITE_TYPES.has(action.type);
 
 /** A value as an SQL literal. */
 export const sqlValue = (x: string | number | boolean | null): string =>

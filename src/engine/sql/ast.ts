@@ -70,11 +70,26 @@ export interface OrderItem {
 }
 
 export type Stmt =
-  | { readonly k: 'create'; readonly table: string; readonly columns: readonly ColumnDef[]; readonly constraints: readonly TableConstraintDef[] }
+  | {
+      readonly k: 'create';
+      readonly table: string;
+      readonly columns: readonly ColumnDef[];
+      readonly constraints: readonly TableConstraintDef[];
+    }
   | { readonly k: 'drop'; readonly tables: readonly string[]; readonly ifExists: boolean }
   | { readonly k: 'addCheck'; readonly table: string; readonly name: string | null; readonly expr: Expr; readonly src: string }
-  | { readonly k: 'insert'; readonly table: string; readonly columns: readonly string[] | null; readonly rows: readonly (readonly (Expr | 'default')[])[] }
-  | { readonly k: 'update'; readonly table: string; readonly sets: readonly { readonly col: string; readonly e: Expr }[]; readonly where: Expr | null }
+  | {
+      readonly k: 'insert';
+      readonly table: string;
+      readonly columns: readonly string[] | null;
+      readonly rows: readonly (readonly (Expr | 'default')[])[];
+    }
+  | {
+      readonly k: 'update';
+      readonly table: string;
+      readonly sets: readonly { readonly col: string; readonly e: Expr }[];
+      readonly where: Expr | null;
+    }
   | { readonly k: 'delete'; readonly table: string; readonly where: Expr | null }
   | {
       readonly k: 'select';

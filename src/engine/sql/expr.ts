@@ -63,7 +63,8 @@ export function coerce(v: Value, to: ColType): Value {
     case 'numeric': {
       if (typeof v === 'number') return v;
       const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN;
-      if (Number.isNaN(n)) throw new SqlError(SQLSTATE.invalid_text_representation, `invalid input syntax for type numeric: "${String(v)}"`);
+      if (Number.isNaN(n))
+        throw new SqlError(SQLSTATE.invalid_text_representation, `invalid input syntax for type numeric: "${String(v)}"`);
       return n;
     }
     case 'text':
@@ -96,9 +97,15 @@ function arith(op: string, a: Value, b: Value, ty: Ty): Value {
   const y = typeof b === 'number' ? b : Number(coerce(b, 'numeric'));
   let r: number;
   switch (op) {
-    case '+': r = x + y; break;
-    case '-': r = x - y; break;
-    case '*': r = x * y; break;
+    case '+':
+      r = x + y;
+      break;
+    case '-':
+      r = x - y;
+      break;
+    case '*':
+      r = x * y;
+      break;
     case '/':
     case '%':
       if (y === 0) throw new SqlError(SQLSTATE.division_by_zero, 'division by zero');
@@ -138,12 +145,18 @@ export function evaluate(e: Expr, scope: Scope | null, row: readonly Value[] | n
       if (l === null || r === null) return null;
       const c = compare(l, r);
       switch (e.op) {
-        case '=': return c === 0;
-        case '<>': return c !== 0;
-        case '<': return c < 0;
-        case '<=': return c <= 0;
-        case '>': return c > 0;
-        default: return c >= 0;
+        case '=':
+          return c === 0;
+        case '<>':
+          return c !== 0;
+        case '<':
+          return c < 0;
+        case '<=':
+          return c <= 0;
+        case '>':
+          return c > 0;
+        default:
+          return c >= 0;
       }
     }
     case 'not': {
@@ -232,24 +245,52 @@ export function scaleOf(e: Expr, scope: Scope | null): number | null {
 /** Whether an expression contains an aggregate. */
 export function hasAgg(e: Expr): boolean {
   switch (e.k) {
-    case 'agg': return true;
-    case 'bin': return hasAgg(e.l) || hasAgg(e.r);
-    case 'not': case 'neg': case 'isnull': case 'cast': return hasAgg(e.e);
-    case 'in': return hasAgg(e.e) || e.list.some(hasAgg);
-    case 'between': return hasAgg(e.e) || hasAgg(e.lo) || hasAgg(e.hi);
-    default: return false;
+    case 'agg':
+      return true;
+    case 'bin':
+      return hasAgg(e.l) || hasAgg(e.r);
+    case 'not':
+    case 'neg':
+    case 'isnull':
+    case 'cast':
+      return hasAgg(e.e);
+    case 'in':
+      return hasAgg(e.e) || e.list.some(hasAgg);
+    case 'between':
+      return hasAgg(e.e) || hasAgg(e.lo) || hasAgg(e.hi);
+    default:
+      return false;
   }
 }
 
 /** Column names an expression reads (for constraint names and key-column checks). */
 export function columnsOf(e: Expr, out: string[] = []): string[] {
   switch (e.k) {
-    case 'col': if (!out.includes(e.name)) out.push(e.name); break;
-    case 'bin': columnsOf(e.l, out); columnsOf(e.r, out); break;
-    case 'not': case 'neg': case 'isnull': case 'cast': columnsOf(e.e, out); break;
-    case 'in': columnsOf(e.e, out); e.list.forEach((x) => columnsOf(x, out)); break;
-    case 'between': columnsOf(e.e, out); columnsOf(e.lo, out); columnsOf(e.hi, out); break;
-    case 'agg': if (e.arg) columnsOf(e.arg, out); break;
+    case 'col':
+      if (!out.includes(e.name)) out.push(e.name);
+      break;
+    case 'bin':
+      columnsOf(e.l, out);
+      columnsOf(e.r, out);
+      break;
+    case 'not':
+    case 'neg':
+    case 'isnull':
+    case 'cast':
+      columnsOf(e.e, out);
+      break;
+    case 'in':
+      columnsOf(e.e, out);
+      e.list.forEach((x) => columnsOf(x, out));
+      break;
+    case 'between':
+      columnsOf(e.e, out);
+      columnsOf(e.lo, out);
+      columnsOf(e.hi, out);
+      break;
+    case 'agg':
+      if (e.arg) columnsOf(e.arg, out);
+      break;
   }
   return out;
 }

@@ -6,11 +6,22 @@ import { splitStatements } from './split';
 import { parseTxnControl } from './txn-control';
 
 const TYPES: Record<string, ColType> = {
-  int: 'integer', integer: 'integer', int4: 'integer', smallint: 'integer', int2: 'integer',
-  bigint: 'bigint', int8: 'bigint',
-  text: 'text', varchar: 'text', 'character varying': 'text', char: 'text', character: 'text',
-  boolean: 'boolean', bool: 'boolean',
-  numeric: 'numeric', decimal: 'numeric',
+  int: 'integer',
+  integer: 'integer',
+  int4: 'integer',
+  smallint: 'integer',
+  int2: 'integer',
+  bigint: 'bigint',
+  int8: 'bigint',
+  text: 'text',
+  varchar: 'text',
+  'character varying': 'text',
+  char: 'text',
+  character: 'text',
+  boolean: 'boolean',
+  bool: 'boolean',
+  numeric: 'numeric',
+  decimal: 'numeric',
 };
 
 function colType(t: P.DataTypeDef): ColType {
@@ -21,8 +32,21 @@ function colType(t: P.DataTypeDef): ColType {
 }
 
 const BINOPS: Record<string, string> = {
-  '=': '=', '!=': '<>', '<>': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=',
-  '+': '+', '-': '-', '*': '*', '/': '/', '%': '%', AND: 'AND', OR: 'OR', '||': '||',
+  '=': '=',
+  '!=': '<>',
+  '<>': '<>',
+  '<': '<',
+  '<=': '<=',
+  '>': '>',
+  '>=': '>=',
+  '+': '+',
+  '-': '-',
+  '*': '*',
+  '/': '/',
+  '%': '%',
+  AND: 'AND',
+  OR: 'OR',
+  '||': '||',
 };
 
 const AGGS = new Set(['count', 'sum', 'min', 'max']);
@@ -90,7 +114,14 @@ function expr(e: P.Expr): Expr {
 function columnName(e: P.Expr): string {
   if (e.type === 'ref') return e.name;
   if (e.type === 'call') return e.function.name.toLowerCase();
-  if (e.type === 'cast') return e.operand.type === 'ref' ? e.operand.name : columnName(e.operand) === '?column?' ? (e.to.kind === 'array' ? '?column?' : e.to.name) : columnName(e.operand);
+  if (e.type === 'cast')
+    return e.operand.type === 'ref'
+      ? e.operand.name
+      : columnName(e.operand) === '?column?'
+        ? e.to.kind === 'array'
+          ? '?column?'
+          : e.to.name
+        : columnName(e.operand);
   return '?column?';
 }
 
@@ -105,7 +136,16 @@ function createTable(sql: string, s: P.CreateTableStatement): Stmt {
     const cfg = c.dataType.kind === 'array' ? undefined : c.dataType.config;
     const type = colType(c.dataType);
     const scale = type === 'numeric' && cfg?.length ? (cfg[1] ?? 0) : null;
-    const def = { name: c.name.name, type, scale, notNull: false, primaryKey: false, unique: false, check: [] as ColumnDef['check'][number][], references: null as ColumnDef['references'] };
+    const def = {
+      name: c.name.name,
+      type,
+      scale,
+      notNull: false,
+      primaryKey: false,
+      unique: false,
+      check: [] as ColumnDef['check'][number][],
+      references: null as ColumnDef['references'],
+    };
     for (const k of c.constraints ?? []) {
       const name = k.constraintName?.name ?? null;
       if (k.type === 'not null') def.notNull = true;
@@ -122,7 +162,15 @@ function createTable(sql: string, s: P.CreateTableStatement): Stmt {
     const name = k.constraintName?.name ?? null;
     if (k.type === 'primary key' || k.type === 'unique') constraints.push({ kind: k.type, name, columns: k.columns.map((n) => n.name) });
     else if (k.type === 'check') constraints.push({ kind: 'check', name, expr: expr(k.expr), src: src(sql, k.expr) });
-    else if (k.type === 'foreign key') constraints.push({ kind: 'foreign key', ...fk(k, name, k.localColumns.map((n) => n.name)) });
+    else if (k.type === 'foreign key')
+      constraints.push({
+        kind: 'foreign key',
+        ...fk(
+          k,
+          name,
+          k.localColumns.map((n) => n.name),
+        ),
+      });
     else throw unsupported('this table constraint');
   }
   return { k: 'create', table: s.name.name, columns, constraints };
@@ -154,7 +202,11 @@ function select(s: P.SelectStatement): Stmt {
     table: from?.type === 'table' ? from.name.name : null,
     items,
     where: s.where ? expr(s.where) : null,
-    orderBy: (s.orderBy ?? []).map((o) => ({ e: expr(o.by), desc: o.order === 'DESC', nullsFirst: o.nulls ? o.nulls === 'FIRST' : o.order === 'DESC' })),
+    orderBy: (s.orderBy ?? []).map((o) => ({
+      e: expr(o.by),
+      desc: o.order === 'DESC',
+      nullsFirst: o.nulls ? o.nulls === 'FIRST' : o.order === 'DESC',
+    })),
     lock: s.for?.type ?? null,
     limit: limit?.type === 'integer' ? limit.value : null,
   };
@@ -179,7 +231,13 @@ function statement(sql: string, s: P.Statement): Stmt {
     case 'alter table': {
       const c = s.changes.length === 1 ? s.changes[0] : null;
       if (c?.type === 'add constraint' && c.constraint.type === 'check')
-        return { k: 'addCheck', table: s.table.name, name: c.constraint.constraintName?.name ?? null, expr: expr(c.constraint.expr), src: src(sql, c.constraint.expr) };
+        return {
+          k: 'addCheck',
+          table: s.table.name,
+          name: c.constraint.constraintName?.name ?? null,
+          expr: expr(c.constraint.expr),
+          src: src(sql, c.constraint.expr),
+        };
       throw unsupported('this ALTER TABLE (only ADD CONSTRAINT ... CHECK is)');
     }
     case 'insert': {
@@ -190,7 +248,12 @@ function statement(sql: string, s: P.Statement): Stmt {
     }
     case 'update':
       if (s.returning || s.from) throw unsupported(s.returning ? 'RETURNING' : 'UPDATE ... FROM');
-      return { k: 'update', table: s.table.name, sets: s.sets.map((x) => ({ col: x.column.name, e: expr(x.value) })), where: s.where ? expr(s.where) : null };
+      return {
+        k: 'update',
+        table: s.table.name,
+        sets: s.sets.map((x) => ({ col: x.column.name, e: expr(x.value) })),
+        where: s.where ? expr(s.where) : null,
+      };
     case 'delete':
       if (s.returning) throw unsupported('RETURNING');
       return { k: 'delete', table: s.from.name, where: s.where ? expr(s.where) : null };
@@ -206,7 +269,8 @@ function statement(sql: string, s: P.Statement): Stmt {
       const name = s.variable.name.toLowerCase();
       if (name === 'default_transaction_isolation') {
         const v = s.set.type === 'value' ? String(s.set.value) : s.set.type === 'identifier' ? s.set.name : '';
-        if (!ISO.has(v.toLowerCase())) throw new SqlError(SQLSTATE.invalid_parameter_value, `invalid value for parameter "default_transaction_isolation": "${v}"`);
+        if (!ISO.has(v.toLowerCase()))
+          throw new SqlError(SQLSTATE.invalid_parameter_value, `invalid value for parameter "default_transaction_isolation": "${v}"`);
         return { k: 'setDefaultIso', iso: v.toLowerCase() as IsoLevel };
       }
       if (IGNORED_SETTINGS.has(name)) return { k: 'set', name };
@@ -218,7 +282,15 @@ function statement(sql: string, s: P.Statement): Stmt {
 }
 
 /** Settings a spec may SET that change nothing the lab models (timing and chatter). */
-const IGNORED_SETTINGS = new Set(['deadlock_timeout', 'client_min_messages', 'statement_timeout', 'application_name', 'enable_seqscan', 'enable_indexscan', 'enable_bitmapscan']);
+const IGNORED_SETTINGS = new Set([
+  'deadlock_timeout',
+  'client_min_messages',
+  'statement_timeout',
+  'application_name',
+  'enable_seqscan',
+  'enable_indexscan',
+  'enable_bitmapscan',
+]);
 
 /**
  * `REFERENCES parent` without a column list (meaning its primary key) is valid PostgreSQL
@@ -248,7 +320,9 @@ function parseOne(text: string): Stmt {
   if (txn) return txn;
   let list: P.Statement[];
   try {
-    list = pgParse(/^\s*(create|alter)\s+table/i.test(text) ? text.replace(BARE_REFERENCES, `REFERENCES $1 (${PK_MARK})`) : text, { locationTracking: true });
+    list = pgParse(/^\s*(create|alter)\s+table/i.test(text) ? text.replace(BARE_REFERENCES, `REFERENCES $1 (${PK_MARK})`) : text, {
+      locationTracking: true,
+    });
   } catch (e) {
     const m = /Unexpected [\w ]*token: "([^"]*)"/.exec(e instanceof Error ? e.message : '');
     throw new SqlError(SQLSTATE.syntax_error, m ? `syntax error at or near "${m[1]}"` : 'syntax error at end of input');
@@ -258,7 +332,8 @@ function parseOne(text: string): Stmt {
     return statement(text, list[0]);
   } catch (e) {
     // A feature outside the subset fails when its step runs, not at parse time, like an unsupported feature in PostgreSQL.
-    if (e instanceof SqlError && e.code === SQLSTATE.feature_not_supported) return { k: 'unsupported', what: e.message.replace(/ is not supported in WALkthrough$/, '') };
+    if (e instanceof SqlError && e.code === SQLSTATE.feature_not_supported)
+      return { k: 'unsupported', what: e.message.replace(/ is not supported in WALkthrough$/, '') };
     throw e;
   }
 }

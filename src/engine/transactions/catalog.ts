@@ -19,7 +19,12 @@ function chooseName(base: string, taken: Set<string>): string {
 }
 
 /** A scope for evaluating expressions over a table's rows. */
-export const scopeOf = (t: Table) => ({ index: t.index, types: t.columns.map((c) => c.type), scales: t.columns.map((c) => c.scale), table: t.name });
+export const scopeOf = (t: Table) => ({
+  index: t.index,
+  types: t.columns.map((c) => c.type),
+  scales: t.columns.map((c) => c.scale),
+  table: t.name,
+});
 
 /** A value as a column stores it: coerced to its type, numeric rounded to its scale. */
 export function toColumn(v: Value, c: Column): Value {
@@ -66,14 +71,19 @@ export function createTable(state: State, txn: Txn, s: Extract<Stmt, { k: 'creat
   for (const c of all) {
     if (c.kind !== 'foreign key') continue;
     const ref = c.table === s.table ? { ...shape, uniques } : tableOf(state, c.table);
-    const refCols = c.refColumns ?? (() => {
-      const p = ref.uniques.find((u) => u.primary);
-      if (!p) throw new SqlError(SQLSTATE.invalid_foreign_key, `there is no primary key for referenced table "${c.table}"`);
-      return p.columns.map((i) => Object.keys(ref.index).find((k) => ref.index[k] === i) ?? '');
-    })();
+    const refCols =
+      c.refColumns ??
+      (() => {
+        const p = ref.uniques.find((u) => u.primary);
+        if (!p) throw new SqlError(SQLSTATE.invalid_foreign_key, `there is no primary key for referenced table "${c.table}"`);
+        return p.columns.map((i) => Object.keys(ref.index).find((k) => ref.index[k] === i) ?? '');
+      })();
     const refIdx = refCols.map((n) => columnIndex(ref, n));
     if (!ref.uniques.some((u) => u.columns.length === refIdx.length && u.columns.every((x, i) => x === refIdx[i])))
-      throw new SqlError(SQLSTATE.invalid_foreign_key, `there is no unique constraint matching given keys for referenced table "${c.table}"`);
+      throw new SqlError(
+        SQLSTATE.invalid_foreign_key,
+        `there is no unique constraint matching given keys for referenced table "${c.table}"`,
+      );
     fks.push({
       name: c.name ?? chooseName(`${s.table}_${c.columns.join('_')}_fkey`, taken),
       columns: c.columns.map((n) => columnIndex(shape, n)),
@@ -106,8 +116,11 @@ export function dropTables(state: State, txn: Txn, names: readonly string[], ifE
       }
       throw new SqlError(SQLSTATE.undefined_table, `table "${name}" does not exist`);
     }
-    const dependent = Object.values(state.tables).find((t) => t.name !== name && !names.includes(t.name) && t.fks.some((f) => f.refTable === name));
-    if (dependent) throw new SqlError(SQLSTATE.dependent_objects_still_exist, `cannot drop table ${name} because other objects depend on it`);
+    const dependent = Object.values(state.tables).find(
+      (t) => t.name !== name && !names.includes(t.name) && t.fks.some((f) => f.refTable === name),
+    );
+    if (dependent)
+      throw new SqlError(SQLSTATE.dependent_objects_still_exist, `cannot drop table ${name} because other objects depend on it`);
   }
   for (const name of names) {
     if (!Object.hasOwn(state.tables, name)) continue;
@@ -117,7 +130,14 @@ export function dropTables(state: State, txn: Txn, names: readonly string[], ifE
 }
 
 /** ALTER TABLE ... ADD CONSTRAINT ... CHECK: validated against every live row first. */
-export function addCheck(state: State, txn: Txn, table: Table, name: string | null, expr: Expr, liveRows: readonly (readonly Value[])[]): void {
+export function addCheck(
+  state: State,
+  txn: Txn,
+  table: Table,
+  name: string | null,
+  expr: Expr,
+  liveRows: readonly (readonly Value[])[],
+): void {
   const taken = new Set([...table.checks.map((c) => c.name), ...table.uniques.map((u) => u.name), ...table.fks.map((f) => f.name)]);
   const first = columnsOf(expr)[0];
   const finalName = name ?? chooseName(first ? `${table.name}_${first}_check` : `${table.name}_check`, taken);

@@ -10,6 +10,14 @@ export interface Ctx {
 }
 
 /** A statement either finished or waits for a transaction to end. */
-export type Outcome = { readonly k: 'done' } | { readonly k: 'wait'; readonly xid: number; readonly table: string; readonly tuple: number; readonly mode: import('./types').LockStrength | 'unique' };
+export type Outcome =
+  | { readonly k: 'done' }
+  | {
+      readonly k: 'wait';
+      readonly xid: number;
+      readonly table: string;
+      readonly tuple: number;
+      readonly mode: import('./types').LockStrength | 'unique';
+    };
 
 export const DONE: Outcome = { k: 'done' };

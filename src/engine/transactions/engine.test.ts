@@ -23,7 +23,9 @@ describe('When a statement fails inside a transaction block', () => {
     const d = txnLab(SETUP);
     const ev = send(d, 's1', 'SELECT a.id FROM t a JOIN t b ON a.id = b.id');
     expect(error(ev, 's1')).toBe('0A000');
-    expect(ev.find((e) => e.type === 'statement.failed')).toMatchObject({ error: { message: expect.stringContaining('not supported in WALkthrough') } });
+    expect(ev.find((e) => e.type === 'statement.failed')).toMatchObject({
+      error: { message: expect.stringContaining('not supported in WALkthrough') },
+    });
     expect(rows(send(d, 's1', 'SELECT count(*) FROM t'), 's1')).toEqual([['2']]);
   });
 
@@ -66,7 +68,9 @@ describe('When transactions wait for each other', () => {
     send(d, 's1', 'UPDATE t SET v = 1 WHERE id = 1');
     send(d, 's2', 'UPDATE t SET v = 2 WHERE id = 1');
     expect(d.try(step('s2', 'SELECT 1')).map((e) => e.type)).toEqual(['action.refused']);
-    expect(d.refusal).toBe('s2 is still waiting for its step "UPDATE t SET v = 2 WHERE id = 1"; it can run another one once that finishes.');
+    expect(d.refusal).toBe(
+      's2 is still waiting for its step "UPDATE t SET v = 2 WHERE id = 1"; it can run another one once that finishes.',
+    );
     expect(d.try(step('s9', 'SELECT 1')).map((e) => e.type)).toEqual(['action.refused']);
     expect(d.refusal).toBe('There is no session named "s9".');
   });
@@ -104,7 +108,16 @@ describe('When the timeline seeks in a transactions scenario', () => {
   it('emits the MVCC events the panels draw from', () => {
     const t = new Timeline(transactions, { seed: 1, options: { sessions: ['s1', 's2'], setup: [SETUP] }, actions }, {});
     const types = new Set(t.runTo(actions.length).frames.flatMap((f) => f.events.map((e) => e.type)));
-    const drawn: EventOf<typeof transactions>['type'][] = ['snapshot.taken', 'tuple.inserted', 'xmax.set', 'lock.awaited', 'txn.blocked', 'lock.granted', 'step.completed', 'txn.committed'];
+    const drawn: EventOf<typeof transactions>['type'][] = [
+      'snapshot.taken',
+      'tuple.inserted',
+      'xmax.set',
+      'lock.awaited',
+      'txn.blocked',
+      'lock.granted',
+      'step.completed',
+      'txn.committed',
+    ];
     for (const ty of drawn) expect(types.has(ty), ty).toBe(true);
   });
 });

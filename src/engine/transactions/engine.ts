@@ -13,7 +13,17 @@ import { CONTROL, view } from './view';
 /** PostgreSQL's FirstNormalTransactionId. */
 const FIRST_XID = 3;
 
-const newSession = (name: string, options: Options): Session => ({ name, defaultIso: (options.isolation && Object.hasOwn(options.isolation, name) ? options.isolation[name] : undefined) ?? options.defaultIsolation ?? 'read committed', txn: null, pending: null, last: null, lastResult: null });
+const newSession = (name: string, options: Options): Session => ({
+  name,
+  defaultIso:
+    (options.isolation && Object.hasOwn(options.isolation, name) ? options.isolation[name] : undefined) ??
+    options.defaultIsolation ??
+    'read committed',
+  txn: null,
+  pending: null,
+  last: null,
+  lastResult: null,
+});
 
 /** A fresh state: sessions connected, setup SQL run on the control connection. */
 export function initState(options: Options, seed: number, events: Event[]): State {
@@ -64,7 +74,13 @@ export function cloneState(s: State): State {
             ...x.pending,
             results: x.pending.results.slice(),
             progress: x.pending.progress
-              ? { ...x.pending.progress, phases: x.pending.progress.phases.map((p) => ({ ...p })), rows: x.pending.progress.rows, locked: x.pending.progress.locked.slice(), pending: x.pending.progress.pending.slice() }
+              ? {
+                  ...x.pending.progress,
+                  phases: x.pending.progress.phases.map((p) => ({ ...p })),
+                  rows: x.pending.progress.rows,
+                  locked: x.pending.progress.locked.slice(),
+                  pending: x.pending.progress.pending.slice(),
+                }
               : null,
           }
         : null,

@@ -6,7 +6,13 @@ export type Event =
   /** The sessions connected and the setup ran (the setup's own events follow). */
   | { readonly type: 'lab.started'; readonly sessions: readonly string[]; readonly tables: readonly string[] }
   | { readonly type: 'statement.started'; readonly session: string; readonly sql: string }
-  | { readonly type: 'statement.finished'; readonly session: string; readonly sql: string; readonly tag: string; readonly result: ResultSet | null }
+  | {
+      readonly type: 'statement.finished';
+      readonly session: string;
+      readonly sql: string;
+      readonly tag: string;
+      readonly result: ResultSet | null;
+    }
   /** The step waits on a lock: the tester prints "<waiting ...>"; a later step.completed ends it. */
   | { readonly type: 'step.blocked'; readonly session: string; readonly step: string; readonly sql: string }
   | {
@@ -22,12 +28,39 @@ export type Event =
   | { readonly type: 'notice.raised'; readonly session: string; readonly severity: 'WARNING' | 'NOTICE'; readonly message: string }
   | { readonly type: 'xid.assigned'; readonly session: string; readonly xid: Xid }
   | { readonly type: 'snapshot.taken'; readonly session: string; readonly xid: Xid; readonly snapshot: Snapshot }
-  | { readonly type: 'tuple.inserted'; readonly table: string; readonly ctid: string; readonly xmin: Xid; readonly values: readonly Value[] }
+  | {
+      readonly type: 'tuple.inserted';
+      readonly table: string;
+      readonly ctid: string;
+      readonly xmin: Xid;
+      readonly values: readonly Value[];
+    }
   /** An updater, deleter or row locker (lockOnly) wrote its xid into a tuple's xmax. */
-  | { readonly type: 'xmax.set'; readonly table: string; readonly ctid: string; readonly xid: Xid; readonly lockOnly: boolean; readonly mode: LockStrength }
+  | {
+      readonly type: 'xmax.set';
+      readonly table: string;
+      readonly ctid: string;
+      readonly xid: Xid;
+      readonly lockOnly: boolean;
+      readonly mode: LockStrength;
+    }
   /** A row lock (or a unique key's in-progress inserter) the statement must wait for. */
-  | { readonly type: 'lock.awaited'; readonly session: string; readonly xid: Xid; readonly table: string; readonly ctid: string; readonly mode: LockStrength | 'unique' }
-  | { readonly type: 'lock.granted'; readonly session: string; readonly xid: Xid; readonly table: string; readonly ctid: string; readonly mode: LockStrength }
+  | {
+      readonly type: 'lock.awaited';
+      readonly session: string;
+      readonly xid: Xid;
+      readonly table: string;
+      readonly ctid: string;
+      readonly mode: LockStrength | 'unique';
+    }
+  | {
+      readonly type: 'lock.granted';
+      readonly session: string;
+      readonly xid: Xid;
+      readonly table: string;
+      readonly ctid: string;
+      readonly mode: LockStrength;
+    }
   | { readonly type: 'txn.blocked'; readonly session: string; readonly xid: Xid; readonly waitsFor: Xid }
   | { readonly type: 'txn.woken'; readonly session: string; readonly xid: Xid; readonly after: Xid }
   | { readonly type: 'deadlock.detected'; readonly session: string; readonly cycle: readonly string[] }

@@ -52,12 +52,21 @@ export function execStatement(ctx: Ctx, p: Parsed, pending: Pending): Outcome {
       createTable(ctx.state, ctx.txn, s);
       return finish(ctx, p, pending, 'CREATE TABLE', null);
     case 'drop':
-      dropTables(ctx.state, ctx.txn, s.tables, s.ifExists, (message) => ctx.emit({ type: 'notice.raised', session: ctx.session.name, severity: 'NOTICE', message }));
+      dropTables(ctx.state, ctx.txn, s.tables, s.ifExists, (message) =>
+        ctx.emit({ type: 'notice.raised', session: ctx.session.name, severity: 'NOTICE', message }),
+      );
       return finish(ctx, p, pending, 'DROP TABLE', null);
     case 'addCheck': {
       const table = tableOf(ctx.state, s.table);
       const snap = takeSnapshot(ctx.state);
-      addCheck(ctx.state, ctx.txn, table, s.name, s.expr, table.tuples.filter((t) => visible(ctx.state, t, snap, ctx.txn)).map((t) => t.values));
+      addCheck(
+        ctx.state,
+        ctx.txn,
+        table,
+        s.name,
+        s.expr,
+        table.tuples.filter((t) => visible(ctx.state, t, snap, ctx.txn)).map((t) => t.values),
+      );
       return finish(ctx, p, pending, 'ALTER TABLE', null);
     }
     case 'insert':
@@ -118,18 +127,31 @@ function select(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'select' }>, pending:
   if (!s.lock) {
     const snap = statementSnapshot(ctx);
     const ids = scan(ctx.state, ctx.txn, table, snap, s.where, ctx.emit, { record: 'items', dirty: dirty(ctx) });
-    const rs = project(s, table, scope, ids.map((id) => table.tuples[id].values));
+    const rs = project(
+      s,
+      table,
+      scope,
+      ids.map((id) => table.tuples[id].values),
+    );
     return finish(ctx, p, pending, `SELECT ${rs.rows.length}`, rs);
   }
-  if (isAggregate(s)) throw new SqlError(SQLSTATE.feature_not_supported, `FOR ${s.lock.toUpperCase()} is not allowed with aggregate functions`);
+  if (isAggregate(s))
+    throw new SqlError(SQLSTATE.feature_not_supported, `FOR ${s.lock.toUpperCase()} is not allowed with aggregate functions`);
   if (!pending.progress) {
     const snap = statementSnapshot(ctx);
     const ids = scan(ctx.state, ctx.txn, table, snap, s.where, ctx.emit, { record: 'predicate', dirty: false });
     pending.progress = newProgress();
-    pending.progress.phases.push(phase('lock', table.name, ids, s.lock, { where: s.where, collect: true, limit: s.orderBy.length ? null : s.limit }));
+    pending.progress.phases.push(
+      phase('lock', table.name, ids, s.lock, { where: s.where, collect: true, limit: s.orderBy.length ? null : s.limit }),
+    );
   }
   const out = runPhases(ctx, pending.progress, null);
   if (out.k === 'wait') return out;
-  const rs = project(s, table, scope, pending.progress.locked.map((id) => table.tuples[id].values));
+  const rs = project(
+    s,
+    table,
+    scope,
+    pending.progress.locked.map((id) => table.tuples[id].values),
+  );
   return finish(ctx, p, pending, `SELECT ${rs.rows.length}`, rs);
 }

@@ -64,14 +64,24 @@ export interface ExploreResult {
   readonly runs: number;
 }
 
-const LEVEL_TITLE: Record<IsoLevel, string> = { 'read uncommitted': 'Read Uncommitted', 'read committed': 'Read Committed', 'repeatable read': 'Repeatable Read', serializable: 'Serializable' };
+const LEVEL_TITLE: Record<IsoLevel, string> = {
+  'read uncommitted': 'Read Uncommitted',
+  'read committed': 'Read Committed',
+  'repeatable read': 'Repeatable Read',
+  serializable: 'Serializable',
+};
 export const levelTitle = (level: IsoLevel): string => LEVEL_TITLE[level];
 
 /**
  * The scenario of one cell: the steps in that order, every session at that level. The preset's
  * narration, expectation and id go: they describe the original order.
  */
-export function cellScenario(scenario: TxnScenario, result: Pick<ExploreResult, 'steps'>, order: readonly number[], level: IsoLevel): TxnScenario {
+export function cellScenario(
+  scenario: TxnScenario,
+  result: Pick<ExploreResult, 'steps'>,
+  order: readonly number[],
+  level: IsoLevel,
+): TxnScenario {
   const label = order.map((i) => result.steps[i].short).join(' ');
   const title = `${scenario.title} · ${label} at ${levelTitle(level)}`;
   return {

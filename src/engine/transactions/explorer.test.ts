@@ -24,8 +24,15 @@ const THREE: TxnScenario = {
   lab: 'transactions',
   title: 'Three by three',
   seed: 1,
-  options: { sessions: ['a', 'b', 'c'], setup: ['CREATE TABLE t (id int PRIMARY KEY, x int NOT NULL); INSERT INTO t VALUES (1, 0), (2, 0), (3, 0);'] },
-  steps: ['a', 'b', 'c'].flatMap((s, i) => [step(s, `BEGIN; SELECT x FROM t WHERE id = ${i + 1}`), step(s, `UPDATE t SET x = x + 1 WHERE id = ${[2, 3, 2][i]}`), step(s, 'COMMIT')]),
+  options: {
+    sessions: ['a', 'b', 'c'],
+    setup: ['CREATE TABLE t (id int PRIMARY KEY, x int NOT NULL); INSERT INTO t VALUES (1, 0), (2, 0), (3, 0);'],
+  },
+  steps: ['a', 'b', 'c'].flatMap((s, i) => [
+    step(s, `BEGIN; SELECT x FROM t WHERE id = ${i + 1}`),
+    step(s, `UPDATE t SET x = x + 1 WHERE id = ${[2, 3, 2][i]}`),
+    step(s, 'COMMIT'),
+  ]),
 };
 
 /** Replay a cell's scenario through the lab's normal timeline and classify where it ends. */
@@ -50,13 +57,27 @@ describe('When the explorer enumerates the interleavings', () => {
     expect(countInterleavings([5, 5, 5, 5])).toBe(11_732_745_024);
   });
 
-  it('gives exactly the isolation tester\'s permutations, in its order, each keeping every session\'s own order', () => {
-    const lists = [[0, 1, 2], [3, 4, 5], [6, 7, 8]];
+  it("gives exactly the isolation tester's permutations, in its order, each keeping every session's own order", () => {
+    const lists = [
+      [0, 1, 2],
+      [3, 4, 5],
+      [6, 7, 8],
+    ];
     const perms = interleavings(lists);
     expect(perms).toHaveLength(1680);
     expect(new Set(perms.map((p) => p.join(','))).size).toBe(1680);
     for (const p of perms) for (const l of lists) expect(p.filter((i) => l.includes(i))).toEqual(l);
-    const spec: Spec = { setup: [], teardown: null, permutations: [], sessions: lists.map((l, s) => ({ name: `s${s}`, setup: null, teardown: null, steps: l.map((i) => ({ name: `st${i}`, session: `s${s}`, sql: '' })) })) };
+    const spec: Spec = {
+      setup: [],
+      teardown: null,
+      permutations: [],
+      sessions: lists.map((l, s) => ({
+        name: `s${s}`,
+        setup: null,
+        teardown: null,
+        steps: l.map((i) => ({ name: `st${i}`, session: `s${s}`, sql: '' })),
+      })),
+    };
     expect(allPermutations(spec)).toEqual(perms.map((p) => p.map((i) => `st${i}`)));
   });
 });
@@ -71,17 +92,20 @@ describe('When the lost-update preset is explored', () => {
     expect(r.runs).toBe(210);
     expect(r.permutations[r.original]).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     // s1 and s2 share a first letter, so the sessions are a and b.
-    expect(r.sessions).toEqual([{ name: 's1', short: 'a' }, { name: 's2', short: 'b' }]);
+    expect(r.sessions).toEqual([
+      { name: 's1', short: 'a' },
+      { name: 's2', short: 'b' },
+    ]);
     expect(r.permutations[r.original].map((i) => r.steps[i].short).join(' ')).toBe('a1 b1 a2 b2 a3 b3 a4 b4');
   });
 
-  it('finds the preset\'s own order lost (G-single) under Read Committed and stopped by 40001 under Repeatable Read and Serializable', () => {
+  it("finds the preset's own order lost (G-single) under Read Committed and stopped by 40001 under Repeatable Read and Serializable", () => {
     expect(cellOf(r, r.original, 'read committed')).toMatchObject({ kind: 'anomaly', anomaly: 'G-single', blocked: true, codes: [] });
     expect(cellOf(r, r.original, 'repeatable read')).toMatchObject({ kind: 'serialization', anomaly: null, codes: ['40001'] });
     expect(cellOf(r, r.original, 'serializable')).toMatchObject({ kind: 'serialization', anomaly: null, codes: ['40001'] });
   });
 
-  it('never lets an anomaly through under Serializable, and sums each level\'s counts to the permutations', () => {
+  it("never lets an anomaly through under Serializable, and sums each level's counts to the permutations", () => {
     for (const s of r.summary) expect(Object.values(s.counts).reduce((a, b) => a + b, 0)).toBe(70);
     expect(r.summary[2].anomalies).toEqual({});
     expect(r.summary[0].anomalies['G-single']).toBeGreaterThan(0);
@@ -95,11 +119,19 @@ describe('When the lost-update preset is explored', () => {
       setup: scenario.options.setup ?? [],
       teardown: null,
       permutations: [],
-      sessions: r.sessions.map((s) => ({ name: s.name, setup: null, teardown: null, steps: r.steps.flatMap((st) => (st.session === s.name ? [{ name: st.short, session: s.name, sql: st.sql }] : [])) })),
+      sessions: r.sessions.map((s) => ({
+        name: s.name,
+        setup: null,
+        teardown: null,
+        steps: r.steps.flatMap((st) => (st.session === s.name ? [{ name: st.short, session: s.name, sql: st.sql }] : [])),
+      })),
     };
     let invalid = 0;
     r.permutations.forEach((p, i) => {
-      const out = runPermutation(spec, p.map((k) => r.steps[k].short));
+      const out = runPermutation(
+        spec,
+        p.map((k) => r.steps[k].short),
+      );
       const testerInvalid = out.includes('cannot start') || out.includes('mutually-blocking');
       expect(cellOf(r, i, 'read committed').kind === 'invalid').toBe(testerInvalid);
       if (testerInvalid) invalid++;
@@ -138,7 +170,10 @@ describe('When other presets are explored', () => {
   it('adds Read Uncommitted in textbook dirty-reads mode, where it differs from Read Committed', () => {
     const sc = preset('txn-dirty-read-textbook');
     expect(levelsFor(sc.options)).toEqual(['read uncommitted', 'read committed', 'repeatable read', 'serializable']);
-    const plain = { ...sc, steps: sc.steps.map((s) => ({ do: { ...s.do, sql: s.do.sql.replace(' ISOLATION LEVEL READ UNCOMMITTED', '') } })) };
+    const plain = {
+      ...sc,
+      steps: sc.steps.map((s) => ({ do: { ...s.do, sql: s.do.sql.replace(' ISOLATION LEVEL READ UNCOMMITTED', '') } })),
+    };
     const r = explore(plain);
     expect(r.summary[0].anomalies.G1a ?? 0).toBeGreaterThan(0);
     expect(r.summary[1].anomalies.G1a ?? 0).toBe(0);
@@ -146,7 +181,7 @@ describe('When other presets are explored', () => {
 });
 
 describe('When a cell is replayed in the lab', () => {
-  it('its scenario is valid, says which order and level it is, and drops the preset\'s narration and expectation', () => {
+  it("its scenario is valid, says which order and level it is, and drops the preset's narration and expectation", () => {
     const sc = preset('txn-lost-update-rc');
     const r = explore(sc);
     const cell = cellScenario(sc, r, r.permutations[5], 'serializable');
@@ -177,14 +212,22 @@ describe('When a cell is replayed in the lab', () => {
 describe('When the explorer is given too much or nothing', () => {
   it('refuses more than MAX_RUNS runs with the counts in the message', () => {
     const sessions = ['a', 'b', 'c', 'd'];
-    const big: TxnScenario = { ...THREE, options: { sessions }, steps: sessions.flatMap((s) => [1, 2, 3, 4].map((n) => step(s, `SELECT ${n}`))) };
+    const big: TxnScenario = {
+      ...THREE,
+      options: { sessions },
+      steps: sessions.flatMap((s) => [1, 2, 3, 4].map((n) => step(s, `SELECT ${n}`))),
+    };
     expect(() => explore(big)).toThrow(ExploreError);
-    expect(() => explore(big)).toThrow(`63,063,000 interleavings × 3 levels = 189,189,000 runs; the explorer runs at most ${MAX_RUNS.toLocaleString('en')}`);
+    expect(() => explore(big)).toThrow(
+      `63,063,000 interleavings × 3 levels = 189,189,000 runs; the explorer runs at most ${MAX_RUNS.toLocaleString('en')}`,
+    );
   });
 
   it('refuses a scenario without steps, and one whose setup fails', () => {
     expect(() => explore({ ...THREE, steps: [] })).toThrow('no steps');
-    expect(() => explore({ ...THREE, options: { ...THREE.options, setup: ['CREATE TABLE t (id int PRIMARY KEY); CREATE TABLE t (id int)'] } })).toThrow(/setup fails \(42P07/);
+    expect(() =>
+      explore({ ...THREE, options: { ...THREE.options, setup: ['CREATE TABLE t (id int PRIMARY KEY); CREATE TABLE t (id int)'] } }),
+    ).toThrow(/setup fails \(42P07/);
   });
 
   it('is deterministic and its answer survives a structured clone', () => {

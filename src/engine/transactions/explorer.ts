@@ -10,7 +10,14 @@
 import type { ScenarioOf } from '../scenario/schema';
 import { cloneState, initState } from './engine';
 import type { Event } from './events';
-import { type ExploreResult, type ExploreStep, type LevelSummary, type Outcome, OUTCOME_CLASSES, type OutcomeClass } from './explorer-result';
+import {
+  type ExploreResult,
+  type ExploreStep,
+  type LevelSummary,
+  type Outcome,
+  OUTCOME_CLASSES,
+  type OutcomeClass,
+} from './explorer-result';
 import { type Anomaly, checkHistory } from './history';
 import { refusalOf, runStep } from './session';
 import { interleavings } from './spec-parse';
@@ -59,7 +66,6 @@ function groupSteps(scenario: TxnScenario): { names: string[]; lists: number[][]
   return { names, lists };
 }
 
-
 /** Short names per session: their first letters when those differ, else a, b, c… */
 function shortNames(names: readonly string[]): string[] {
   const first = names.map((n) => n.trim().charAt(0).toLowerCase());
@@ -74,9 +80,14 @@ function optionsAt(options: Options, level: IsoLevel): Options {
 
 /** What a run's final state shows, against the post-setup state it started from. */
 export function classify(state: State, base: { readonly errors: number; readonly waitSeq: number }, skipped: number): Outcome {
-  const codes = state.errors.slice(base.errors).filter((e) => e.session !== CONTROL).map((e) => e.code);
+  const codes = state.errors
+    .slice(base.errors)
+    .filter((e) => e.session !== CONTROL)
+    .map((e) => e.code);
   const blocked = state.waitSeq > base.waitSeq;
-  const stuck = Object.values(state.sessions).filter((s) => s.pending).map((s) => s.name);
+  const stuck = Object.values(state.sessions)
+    .filter((s) => s.pending)
+    .map((s) => s.name);
   const anomaly = checkHistory(state.history, state.txns).anomaly;
   const kind: OutcomeClass =
     skipped > 0 || stuck.length > 0
@@ -133,8 +144,12 @@ export function explore(scenario: TxnScenario, opts: ExploreOptions = {}): Explo
   const count = countInterleavings(lists.map((l) => l.length));
   const runs = count * levels.length;
   if (runs > MAX_RUNS) {
-    const what = Number.isFinite(count) ? `${count.toLocaleString('en')} interleavings × ${levels.length} levels = ${runs.toLocaleString('en')} runs` : 'more interleavings than can be counted';
-    throw new ExploreError(`Too many runs to explore: ${what}; the explorer runs at most ${MAX_RUNS.toLocaleString('en')}. Use fewer sessions or fewer steps (${lists.map((l, i) => `${names[i]}: ${l.length}`).join(', ')}).`);
+    const what = Number.isFinite(count)
+      ? `${count.toLocaleString('en')} interleavings × ${levels.length} levels = ${runs.toLocaleString('en')} runs`
+      : 'more interleavings than can be counted';
+    throw new ExploreError(
+      `Too many runs to explore: ${what}; the explorer runs at most ${MAX_RUNS.toLocaleString('en')}. Use fewer sessions or fewer steps (${lists.map((l, i) => `${names[i]}: ${l.length}`).join(', ')}).`,
+    );
   }
   const shorts = shortNames(names);
   const shortOf = new Map(names.map((n, i) => [n, shorts[i]]));
@@ -159,7 +174,8 @@ export function explore(scenario: TxnScenario, opts: ExploreOptions = {}): Explo
   let done = 0;
   for (const level of levels) {
     const base = initState(optionsAt(scenario.options, level), scenario.seed, []);
-    if (base.errors.length > 0) throw new ExploreError(`The setup fails (${base.errors[0].code}: ${base.errors[0].message}); fix it before exploring.`);
+    if (base.errors.length > 0)
+      throw new ExploreError(`The setup fails (${base.errors[0].code}: ${base.errors[0].message}); fix it before exploring.`);
     for (let p = 0; p < permutations.length; p++) {
       const run = runOne(base, scenario.steps, permutations[p]);
       outcomes[p].push(intern(run.outcome));

@@ -48,7 +48,9 @@ describe('When the history checker reads what the presets provoke', () => {
   });
 
   it('finds an intermediate read (G1b) in the textbook dirty-read mode', () => {
-    const d = txnLab('CREATE TABLE t (id int PRIMARY KEY, v int); INSERT INTO t VALUES (1, 10);', ['s1', 's2'], { textbookDirtyReads: true });
+    const d = txnLab('CREATE TABLE t (id int PRIMARY KEY, v int); INSERT INTO t VALUES (1, 10);', ['s1', 's2'], {
+      textbookDirtyReads: true,
+    });
     send(d, 's1', 'BEGIN');
     send(d, 's1', 'UPDATE t SET v = 101 WHERE id = 1');
     send(d, 's2', 'BEGIN ISOLATION LEVEL READ UNCOMMITTED');

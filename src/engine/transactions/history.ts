@@ -19,7 +19,7 @@ export interface Dep {
 
 import { ANOMALIES, type Anomaly } from './anomalies';
 
-export {  type Anomaly };
+export { type Anomaly };
 
 export interface HistoryTxn {
   readonly vxid: number;
@@ -64,7 +64,10 @@ export function checkHistory(ops: readonly HistOp[], txns: readonly HistoryTxn[]
   for (const [key, list] of order) {
     const [table, row] = key.split('\u0000');
     const rows = byTable.get(table) ?? new Map();
-    rows.set(Number(row), list.map((v) => ({ t: v.t, xid: status.get(v.t)?.xid ?? 0, values: v.values })));
+    rows.set(
+      Number(row),
+      list.map((v) => ({ t: v.t, xid: status.get(v.t)?.xid ?? 0, values: v.values })),
+    );
     byTable.set(table, rows);
   }
   const deps: Dep[] = [];
@@ -113,7 +116,10 @@ export function checkHistory(ops: readonly HistOp[], txns: readonly HistoryTxn[]
     found.add(a);
     cycle ??= c;
   };
-  note('G0', cycleWith(deps, (d) => d.kind === 'ww'));
+  note(
+    'G0',
+    cycleWith(deps, (d) => d.kind === 'ww'),
+  );
   const info = (d: Dep) => d.kind === 'ww' || d.kind === 'wr';
   note('G1c', cycleWith(deps, info));
   const all = components(adjacency(deps, () => true));
@@ -123,8 +129,14 @@ export function checkHistory(ops: readonly HistOp[], txns: readonly HistoryTxn[]
     if ((d.kind !== 'rw' && d.kind !== 'rw-pred') || all.get(d.from) !== all.get(d.to)) continue;
     note('G-single', path(infoAdj, d.to, d.from));
   }
-  note('G2-item', cycleWith(deps, (d) => d.kind !== 'rw-pred'));
-  note('G2', cycleWith(deps, () => true));
+  note(
+    'G2-item',
+    cycleWith(deps, (d) => d.kind !== 'rw-pred'),
+  );
+  note(
+    'G2',
+    cycleWith(deps, () => true),
+  );
   const anomalies = ANOMALIES.filter((a) => found.has(a));
   return { deps, anomalies, anomaly: anomalies[0] ?? null, cycle: cycle ?? [] };
 }

@@ -69,7 +69,7 @@ describe('When a snapshot decides what a transaction sees', () => {
 });
 
 describe('When row locks meet', () => {
-  it('follow PostgreSQL\'s conflict table', () => {
+  it("follow PostgreSQL's conflict table", () => {
     expect(conflicts('key share', 'key share')).toBe(false);
     expect(conflicts('key share', 'share')).toBe(false);
     expect(conflicts('key share', 'no key update')).toBe(false);
@@ -95,7 +95,7 @@ describe('When row locks meet', () => {
     expect(ev.some((e) => e.type === 'step.completed' && e.session === 's3' && e.afterWait)).toBe(true);
   });
 
-  it('a waiting step reports lock.wait and txn.blocked with the holder\'s xid', () => {
+  it("a waiting step reports lock.wait and txn.blocked with the holder's xid", () => {
     const d = txnLab(SETUP);
     send(d, 's1', 'BEGIN');
     send(d, 's1', 'UPDATE t SET v = 1');

@@ -24,7 +24,9 @@ export function assignXid(state: State, txn: Txn): Xid {
 
 /** GetSnapshotData: every assigned xid still in progress, the next xid, and the oldest of them. */
 export function takeSnapshot(state: State): Snapshot {
-  const xip = Object.keys(state.owner).map(Number).sort((a, b) => a - b);
+  const xip = Object.keys(state.owner)
+    .map(Number)
+    .sort((a, b) => a - b);
   const xmax = state.nextXid;
   return { xmin: xip.length ? xip[0] : xmax, xmax, xip, seq: state.ssi.lastCommitSeq };
 }

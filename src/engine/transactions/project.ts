@@ -7,7 +7,8 @@ type Select = Extract<Stmt, { k: 'select' }>;
 
 function aggregate(e: Expr, scope: Scope | null, rows: readonly (readonly Value[])[]): Value {
   if (e.k === 'const') return e.v;
-  if (e.k !== 'agg') throw new SqlError(SQLSTATE.grouping_error, 'only aggregates and constants may be combined with aggregates in WALkthrough');
+  if (e.k !== 'agg')
+    throw new SqlError(SQLSTATE.grouping_error, 'only aggregates and constants may be combined with aggregates in WALkthrough');
   if (e.fn === 'count' && !e.arg) return rows.length;
   const vals = rows.map((r) => evaluate(e.arg as Expr, scope, r)).filter((v) => v !== null);
   if (e.fn === 'count') return vals.length;
@@ -39,7 +40,10 @@ export function project(s: Select, table: Table | null, scope: Scope | null, row
   if (isAggregate(s)) {
     for (const it of items) {
       if (!hasAgg(it.e) && it.e.k === 'col')
-        throw new SqlError(SQLSTATE.grouping_error, `column "${table?.name}.${it.e.name}" must appear in the GROUP BY clause or be used in an aggregate function`);
+        throw new SqlError(
+          SQLSTATE.grouping_error,
+          `column "${table?.name}.${it.e.name}" must appear in the GROUP BY clause or be used in an aggregate function`,
+        );
     }
     return { columns, rows: [items.map((it, j) => formatValue(aggregate(it.e, scope, rows), scales[j]))] };
   }
@@ -48,7 +52,8 @@ export function project(s: Select, table: Table | null, scope: Scope | null, row
     const keys = s.orderBy.map((o) => {
       if (o.e.k === 'const' && typeof o.e.v === 'number') {
         const pos = o.e.v - 1;
-        if (pos < 0 || pos >= items.length) throw new SqlError(SQLSTATE.invalid_column_reference, `ORDER BY position ${o.e.v} is not in select list`);
+        if (pos < 0 || pos >= items.length)
+          throw new SqlError(SQLSTATE.invalid_column_reference, `ORDER BY position ${o.e.v} is not in select list`);
         return { o, at: (x: (typeof out)[number]) => x.vals[pos] };
       }
       const named = o.e.k === 'col' ? items.findIndex((it) => it.name === (o.e as { name: string }).name) : -1;

@@ -22,9 +22,7 @@ const STRENGTH: Record<LockStrength, number> = { 'key share': 0, share: 1, 'no k
 
 /** Outcome of trying to lock or modify one row version. */
 export type LockOutcome =
-  | { readonly k: 'ok'; readonly id: number }
-  | { readonly k: 'skip' }
-  | { readonly k: 'wait'; readonly xid: Xid; readonly id: number };
+  { readonly k: 'ok'; readonly id: number } | { readonly k: 'skip' } | { readonly k: 'wait'; readonly xid: Xid; readonly id: number };
 
 const SERIALIZE_UPDATE = 'could not serialize access due to concurrent update';
 const SERIALIZE_DELETE = 'could not serialize access due to concurrent delete';
@@ -35,7 +33,15 @@ const SERIALIZE_DELETE = 'could not serialize access due to concurrent delete';
  * is followed to its newest version and re-checked (Read Committed) or is a serialization
  * failure (Repeatable Read, Serializable).
  */
-export function tryLock(state: State, txn: Txn, table: Table, id: number, mode: LockStrength, where: LockWhere, op: 'update' | 'delete' | 'lock'): LockOutcome {
+export function tryLock(
+  state: State,
+  txn: Txn,
+  table: Table,
+  id: number,
+  mode: LockStrength,
+  where: LockWhere,
+  op: 'update' | 'delete' | 'lock',
+): LockOutcome {
   const xactSnapshot = txn.iso === 'repeatable read' || txn.iso === 'serializable';
   for (;;) {
     const t = table.tuples[id];
@@ -46,7 +52,8 @@ export function tryLock(state: State, txn: Txn, table: Table, id: number, mode: 
       const keyShareOverNoKey = mode === 'key share' && t.xmaxMode === 'no key update';
       if (xm === 'in progress' && !keyShareOverNoKey) return { k: 'wait', xid: t.xmax, id };
       if (xm === 'committed' && !keyShareOverNoKey) {
-        if (xactSnapshot) throw new SqlError(SQLSTATE.serialization_failure, op !== 'lock' && t.next < 0 ? SERIALIZE_DELETE : SERIALIZE_UPDATE);
+        if (xactSnapshot)
+          throw new SqlError(SQLSTATE.serialization_failure, op !== 'lock' && t.next < 0 ? SERIALIZE_DELETE : SERIALIZE_UPDATE);
         if (t.next < 0) return { k: 'skip' };
         id = t.next;
         if (!where.matches(table.tuples[id].values)) return { k: 'skip' };
@@ -87,7 +94,14 @@ const keyText = (values: readonly Value[], cols: readonly number[]) => cols.map(
  * duplicate; one inserted or deleted by an in-progress transaction makes us wait for it.
  * `sameRow` skips the row being updated.
  */
-export function checkUnique(state: State, txn: Txn, table: Table, values: readonly Value[], sameRow: number, emit: Emit): { xid: Xid; id: number } | null {
+export function checkUnique(
+  state: State,
+  txn: Txn,
+  table: Table,
+  values: readonly Value[],
+  sameRow: number,
+  emit: Emit,
+): { xid: Xid; id: number } | null {
   for (const u of table.uniques) {
     if (u.columns.some((i) => values[i] === null)) continue;
     for (const t of table.tuples) {
@@ -105,7 +119,11 @@ export function checkUnique(state: State, txn: Txn, table: Table, values: readon
       // Report an SSI conflict that the duplicate-key error would otherwise mask (PostgreSQL 9.6+).
       conflictIn(state, txn, table.name, -1, [u.name], emit, false);
       const cols = u.columns.map((i) => table.columns[i].name).join(', ');
-      throw new SqlError(SQLSTATE.unique_violation, `duplicate key value violates unique constraint "${u.name}"`, `Key (${cols})=(${keyText(values, u.columns)}) already exists.`);
+      throw new SqlError(
+        SQLSTATE.unique_violation,
+        `duplicate key value violates unique constraint "${u.name}"`,
+        `Key (${cols})=(${keyText(values, u.columns)}) already exists.`,
+      );
     }
   }
   return null;

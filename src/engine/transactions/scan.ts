@@ -48,7 +48,15 @@ export interface ScanOptions {
  * Serializable transactions take SIREAD locks and check each version they examine for
  * an rw-conflict out (HeapCheckForSerializableConflictOut).
  */
-export function scan(state: State, txn: Txn | null, table: Table, snap: Snapshot, where: Expr | null, emit: Emit, opts: ScanOptions): number[] {
+export function scan(
+  state: State,
+  txn: Txn | null,
+  table: Table,
+  snap: Snapshot,
+  where: Expr | null,
+  emit: Emit,
+  opts: ScanOptions,
+): number[] {
   const scope = scopeOf(table);
   const idx = indexFor(table, where);
   const key = idx ? evaluate(idx.value, null, null) : null;
@@ -72,8 +80,13 @@ export function scan(state: State, txn: Txn | null, table: Table, snap: Snapshot
   }
   if (opts.record && txn) {
     const tn = txn.vxid;
-    if (opts.record === 'items') for (const id of out) recordOp(state, { k: 'r', t: tn, table: table.name, row: table.tuples[id].row, version: id }, emit);
-    recordOp(state, { k: 'p', t: tn, table: table.name, where, scope, seen: out.map((id) => table.tuples[id].row), snap: opts.dirty ? null : snap }, emit);
+    if (opts.record === 'items')
+      for (const id of out) recordOp(state, { k: 'r', t: tn, table: table.name, row: table.tuples[id].row, version: id }, emit);
+    recordOp(
+      state,
+      { k: 'p', t: tn, table: table.name, where, scope, seen: out.map((id) => table.tuples[id].row), snap: opts.dirty ? null : snap },
+      emit,
+    );
   }
   return out;
 }

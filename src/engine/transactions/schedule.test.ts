@@ -5,7 +5,10 @@ import { SCHEDULE_ROWS } from './schedule';
 import type { Action, Options } from './types';
 import type { View } from './view';
 
-const OPTIONS: Options = { sessions: ['s1', 's2'], setup: ['CREATE TABLE t (id int PRIMARY KEY, v int); INSERT INTO t VALUES (1, 0), (2, 0);'] };
+const OPTIONS: Options = {
+  sessions: ['s1', 's2'],
+  setup: ['CREATE TABLE t (id int PRIMARY KEY, v int); INSERT INTO t VALUES (1, 0), (2, 0);'],
+};
 const act = (session: string, sql: string): Action => ({ type: 'step', session, sql });
 
 const LOST_UPDATE: Action[] = [
@@ -17,9 +20,11 @@ const LOST_UPDATE: Action[] = [
   act('s2', 'COMMIT'),
 ];
 
-const timeline = (actions: readonly Action[], options = OPTIONS, snapshotEvery = 2) => new Timeline(transactions, { seed: 1, options, actions }, { snapshotEvery });
+const timeline = (actions: readonly Action[], options = OPTIONS, snapshotEvery = 2) =>
+  new Timeline(transactions, { seed: 1, options, actions }, { snapshotEvery });
 const schedAt = (t: ReturnType<typeof timeline>, n: number) => t.seek(n).view.schedule;
-const cell = (rows: View['schedule']['rows'], step: number, session: string) => rows.find((r) => r.step === step)?.cells.find((c) => c.session === session);
+const cell = (rows: View['schedule']['rows'], step: number, session: string) =>
+  rows.find((r) => r.step === step)?.cells.find((c) => c.session === session);
 
 describe('When the engine records the interleaving as steps run', () => {
   it('marks a blocked update waiting for its holder, then completed at the step that released it', () => {
@@ -30,7 +35,12 @@ describe('When the engine records the interleaving as steps run', () => {
     const at5 = schedAt(t, 5);
     expect(cell(at5.rows, 4, 's2')?.waited).toEqual({ xid: 4, holder: 's1', until: 5 });
     expect(cell(at5.rows, 5, 's1')).toMatchObject({ kind: 'ran', end: 'committed', tags: ['COMMIT'] });
-    expect(cell(at5.rows, 5, 's2')).toMatchObject({ kind: 'resumed', sql: 'UPDATE t SET v = 2 WHERE id = 1', tags: ['UPDATE 1'], error: null });
+    expect(cell(at5.rows, 5, 's2')).toMatchObject({
+      kind: 'resumed',
+      sql: 'UPDATE t SET v = 2 WHERE id = 1',
+      tags: ['UPDATE 1'],
+      error: null,
+    });
   });
 
   it('shows the wait unfinished again when the timeline goes back past the step that ended it (snapshots restored)', () => {
@@ -76,7 +86,11 @@ describe('When the engine records the interleaving as steps run', () => {
     expect(s.total).toBe(actions.length);
     expect(s.rows).toHaveLength(SCHEDULE_ROWS);
     expect(s.rows[0].step).toBe(16);
-    expect(s.rows.at(-1)?.cells[0]).toMatchObject({ session: 's1', sql: `SELECT ${actions.length - 1}`, results: [{ rows: [[String(actions.length - 1)]] }] });
+    expect(s.rows.at(-1)?.cells[0]).toMatchObject({
+      session: 's1',
+      sql: `SELECT ${actions.length - 1}`,
+      results: [{ rows: [[String(actions.length - 1)]] }],
+    });
     expect(schedAt(t, 20).rows.map((r) => r.step)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
   });
 });

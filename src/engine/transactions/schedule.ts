@@ -80,7 +80,10 @@ function rewriteWait(sched: Schedule, session: string, f: (w: Wait) => Wait): vo
   const i = sched.rows.length - (sched.total - at) - 1;
   const row = sched.rows[i];
   if (!row || row.step !== at) return;
-  sched.rows[i] = { step: at, cells: row.cells.map((c) => (c.session === session && c.waited && c.waited.until === null ? { ...c, waited: f(c.waited) } : c)) };
+  sched.rows[i] = {
+    step: at,
+    cells: row.cells.map((c) => (c.session === session && c.waited && c.waited.until === null ? { ...c, waited: f(c.waited) } : c)),
+  };
 }
 
 /** Mark the cell where `session` started waiting as finished at step `until`. */
@@ -95,7 +98,12 @@ function finishWait(sched: Schedule, session: string, until: number): void {
  * waits it released. A step that blocks is marked waiting until a later step completes it; a
  * step the lab refused has its own cell only, carrying the refusal.
  */
-export function recordStep(state: State, action: { readonly session: string; readonly sql: string }, events: readonly Event[], refused: string | null = null): void {
+export function recordStep(
+  state: State,
+  action: { readonly session: string; readonly sql: string },
+  events: readonly Event[],
+  refused: string | null = null,
+): void {
   const sched = state.schedule;
   const stepNo = sched.total + 1;
   const cells = new Map<string, MutableCell>();

@@ -23,7 +23,12 @@ export const OptionsSchema = v.strictObject({
   /** Isolation level of sessions that do not choose one (default_transaction_isolation). */
   defaultIsolation: v.optional(Iso),
   /** Per session, the isolation level of transactions that do not choose one. */
-  isolation: v.optional(v.pipe(v.record(Name, Iso), v.check((r) => Object.keys(r).length <= 16, 'at most 16 sessions'))),
+  isolation: v.optional(
+    v.pipe(
+      v.record(Name, Iso),
+      v.check((r) => Object.keys(r).length <= 16, 'at most 16 sessions'),
+    ),
+  ),
 });
 
 export type Options = v.InferOutput<typeof OptionsSchema>;

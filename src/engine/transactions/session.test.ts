@@ -41,7 +41,7 @@ describe('When the engine itself fails while running a step', () => {
     expect(() => d.try(step('s1', BUG_IN_EXECUTOR))).toThrow('a bug in the executor');
   });
 
-  it('while PostgreSQL\'s own errors stay the step\'s outcome', () => {
+  it("while PostgreSQL's own errors stay the step's outcome", () => {
     const d = txnLab(SETUP);
     const events = send(d, 's1', 'SELECT 1/0');
     expect(events.find((e) => e.type === 'statement.failed')).toMatchObject({ error: { code: '22012', message: 'division by zero' } });

@@ -12,7 +12,19 @@ import type { Pending, Session, State, Txn } from './types';
 
 /** Start a transaction in the session (explicit after BEGIN, implicit for a bare statement). */
 function beginTxn(state: State, session: Session, iso: IsoLevel, implicit: boolean, emit: Emit): Txn {
-  const txn: Txn = { vxid: state.nextVxid++, xid: 0, iso, snapshot: null, cid: 0, implicit, status: 'active', catalogUndo: [], sxact: -1, wrote: false, ranQuery: false };
+  const txn: Txn = {
+    vxid: state.nextVxid++,
+    xid: 0,
+    iso,
+    snapshot: null,
+    cid: 0,
+    implicit,
+    status: 'active',
+    catalogUndo: [],
+    sxact: -1,
+    wrote: false,
+    ranQuery: false,
+  };
   session.txn = txn;
   state.txns.push({ vxid: txn.vxid, xid: 0, session: session.name, iso, end: 'active' });
   emit({ type: 'txn.began', session: session.name, vxid: txn.vxid, iso });
@@ -115,13 +127,17 @@ function runOne(state: State, session: Session, p: Parsed, pending: Pending, emi
       break;
   }
   if (txn && txn.status === 'failed')
-    throw new SqlError(SQLSTATE.in_failed_sql_transaction, 'current transaction is aborted, commands ignored until end of transaction block');
+    throw new SqlError(
+      SQLSTATE.in_failed_sql_transaction,
+      'current transaction is aborted, commands ignored until end of transaction block',
+    );
   if (s.k === 'setTxn') {
     if (!inBlock) {
       notice({ session, emit }, 'SET TRANSACTION can only be used in transaction blocks');
       return fin('SET');
     }
-    if ((txn as Txn).ranQuery && (txn as Txn).iso !== s.iso) throw new SqlError(SQLSTATE.active_sql_transaction, 'SET TRANSACTION ISOLATION LEVEL must be called before any query');
+    if ((txn as Txn).ranQuery && (txn as Txn).iso !== s.iso)
+      throw new SqlError(SQLSTATE.active_sql_transaction, 'SET TRANSACTION ISOLATION LEVEL must be called before any query');
     (txn as Txn).iso = s.iso;
     const r = record(state, txn as Txn);
     if (r) r.iso = s.iso;
@@ -212,7 +228,14 @@ function settle(state: State, emit: Emit): void {
     if (!next) return;
     const p = next.pending as Pending;
     emit({ type: 'txn.woken', session: next.name, xid: next.txn?.xid ?? 0, after: p.waitingFor });
-    emit({ type: 'lock.granted', session: next.name, xid: next.txn?.xid ?? 0, table: p.waitTable, ctid: ctidOf(p.waitTuple), mode: p.waitMode === 'unique' ? 'key share' : p.waitMode });
+    emit({
+      type: 'lock.granted',
+      session: next.name,
+      xid: next.txn?.xid ?? 0,
+      table: p.waitTable,
+      ctid: ctidOf(p.waitTuple),
+      mode: p.waitMode === 'unique' ? 'key share' : p.waitMode,
+    });
     p.waitingFor = 0;
     advance(state, next, emit);
   }
@@ -246,14 +269,38 @@ export function runStep(state: State, name: string, sql: string, step: string, e
   } catch (e) {
     if (!(e instanceof SqlError)) throw e;
     stmts = [{ sql, stmt: { k: 'unsupported', what: '' } }];
-    session.pending = { step, sql, stmts, index: 0, results: [], progress: null, waitingFor: 0, waitTable: '', waitTuple: 0, waitMode: 'update', waitSeq: 0 };
+    session.pending = {
+      step,
+      sql,
+      stmts,
+      index: 0,
+      results: [],
+      progress: null,
+      waitingFor: 0,
+      waitTable: '',
+      waitTuple: 0,
+      waitMode: 'update',
+      waitSeq: 0,
+    };
     const info = errorInfo(e);
     if (session.txn) abortTxn(state, session, info.message, emit);
     emit({ type: 'statement.failed', session: name, error: info });
     complete(state, session, emit, info);
     return;
   }
-  session.pending = { step, sql, stmts, index: 0, results: [], progress: null, waitingFor: 0, waitTable: '', waitTuple: 0, waitMode: 'update', waitSeq: 0 };
+  session.pending = {
+    step,
+    sql,
+    stmts,
+    index: 0,
+    results: [],
+    progress: null,
+    waitingFor: 0,
+    waitTable: '',
+    waitTuple: 0,
+    waitMode: 'update',
+    waitSeq: 0,
+  };
   advance(state, session, emit);
   settle(state, emit);
 }

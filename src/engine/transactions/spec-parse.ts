@@ -33,7 +33,10 @@ export interface Spec {
 
 /** A spec that does not parse, with the line where it went wrong. */
 export class SpecError extends Error {
-  constructor(message: string, readonly line: number) {
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
     super(`${message} (line ${line})`);
     this.name = 'SpecError';
   }
@@ -44,7 +47,7 @@ type Tok = { readonly k: 'word' | 'sql' | 'open' | 'close' | 'star'; readonly v:
 function tokenize(text: string): Tok[] {
   const out: Tok[] = [];
   let line = 1;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const c = text[i];
     if (c === '\n') {
       line++;
@@ -127,11 +130,13 @@ export function parseSpec(text: string): Spec {
     } else throw new SpecError(`unexpected ${t.v}`, t.line);
   }
   const names = new Set<string>();
-  for (const s of sessions) for (const st of s.steps) {
-    if (names.has(st.name)) throw new SpecError(`step name "${st.name}" is used more than once`, 0);
-    names.add(st.name);
-  }
-  for (const p of permutations) for (const n of p) if (!names.has(n)) throw new SpecError(`undefined step "${n}" specified in permutation`, 0);
+  for (const s of sessions)
+    for (const st of s.steps) {
+      if (names.has(st.name)) throw new SpecError(`step name "${st.name}" is used more than once`, 0);
+      names.add(st.name);
+    }
+  for (const p of permutations)
+    for (const n of p) if (!names.has(n)) throw new SpecError(`undefined step "${n}" specified in permutation`, 0);
   return { setup, teardown, sessions, permutations };
 }
 

@@ -71,7 +71,10 @@ function runQuiet(state: State, session: string, sql: string, out: string[]): vo
     if (e.type === 'notice.raised') out.push(`${e.session}: ${e.severity}:  ${e.message}\n`);
     if (e.type !== 'step.completed') continue;
     for (const rs of e.results) out.push(formatResultSet(rs));
-    if (e.error) out.push(`${session === CONTROL ? 'teardown' : `setup of session ${session}`} failed: ${formatError(e.error.severity, e.error.message)}`);
+    if (e.error)
+      out.push(
+        `${session === CONTROL ? 'teardown' : `setup of session ${session}`} failed: ${formatError(e.error.severity, e.error.message)}`,
+      );
   }
 }
 

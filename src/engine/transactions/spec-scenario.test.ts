@@ -41,7 +41,7 @@ describe('When a scenario is exported as a spec and imported again', () => {
     expect(back.title).toBe(preset.title);
   });
 
-  it('keeps each session\'s isolation level, written as SET default_transaction_isolation in the session\'s setup', () => {
+  it("keeps each session's isolation level, written as SET default_transaction_isolation in the session's setup", () => {
     const lost = transactionsPresets.find((p) => p.preset === 'txn-lost-update-rc');
     if (!lost) throw new Error('No preset txn-lost-update-rc');
     const edited: TxnScenario = { ...lost, options: { ...lost.options, isolation: { s1: 'repeatable read', s2: 'serializable' } } };
@@ -127,8 +127,20 @@ describe('When a scenario is exported as a spec and imported again', () => {
 
 const LEVELS = ['read uncommitted', 'read committed', 'repeatable read', 'serializable'] as const;
 /** Names the scanner reads bare, ones it must quote (spaces, keywords, punctuation) and ones like the generated s1_2. */
-const nameArb = fc.oneof(fc.constantFrom('s1', 's2', 'alice', 'bob smith', 'step', 'permutation', 'a(b)', 'x#y', 'c,d', 'setup', 's1_2', 'ü'), fc.stringMatching(/^[a-z][a-z0-9_]{0,6}$/));
-const sqlArb = fc.constantFrom('BEGIN', 'COMMIT', 'ROLLBACK', 'SELECT 1', "SELECT 'a b' AS x", 'UPDATE t SET v = v + 1\nWHERE id = 1', 'BEGIN ISOLATION LEVEL SERIALIZABLE', '-- only a comment\nSELECT 2');
+const nameArb = fc.oneof(
+  fc.constantFrom('s1', 's2', 'alice', 'bob smith', 'step', 'permutation', 'a(b)', 'x#y', 'c,d', 'setup', 's1_2', 'ü'),
+  fc.stringMatching(/^[a-z][a-z0-9_]{0,6}$/),
+);
+const sqlArb = fc.constantFrom(
+  'BEGIN',
+  'COMMIT',
+  'ROLLBACK',
+  'SELECT 1',
+  "SELECT 'a b' AS x",
+  'UPDATE t SET v = v + 1\nWHERE id = 1',
+  'BEGIN ISOLATION LEVEL SERIALIZABLE',
+  '-- only a comment\nSELECT 2',
+);
 const scenarioArb = fc
   .uniqueArray(nameArb, { minLength: 1, maxLength: 4 })
   .chain((sessions) =>
@@ -136,19 +148,23 @@ const scenarioArb = fc
       sessions: fc.constant(sessions),
       isolation: fc.dictionary(fc.constantFrom(...sessions), fc.constantFrom(...LEVELS), { maxKeys: sessions.length }),
       setup: fc.array(fc.constantFrom('CREATE TABLE t (id int PRIMARY KEY, v int)', 'INSERT INTO t VALUES (1, 0)'), { maxLength: 2 }),
-      steps: fc.array(fc.record({ session: fc.constantFrom(...sessions), sql: sqlArb, name: fc.option(nameArb, { nil: undefined }) }), { maxLength: 12 }),
+      steps: fc.array(fc.record({ session: fc.constantFrom(...sessions), sql: sqlArb, name: fc.option(nameArb, { nil: undefined }) }), {
+        maxLength: 12,
+      }),
     }),
   )
-  .map(
-    (r): TxnScenario => ({
-      v: 1,
-      lab: 'transactions',
-      title: 'Random',
-      seed: 1,
-      options: { sessions: r.sessions, ...(r.setup.length ? { setup: r.setup } : {}), ...(Object.keys(r.isolation).length ? { isolation: r.isolation } : {}) },
-      steps: r.steps.map((st) => ({ do: { type: 'step', session: st.session, sql: st.sql, ...(st.name ? { name: st.name } : {}) } })),
-    }),
-  );
+  .map((r): TxnScenario => ({
+    v: 1,
+    lab: 'transactions',
+    title: 'Random',
+    seed: 1,
+    options: {
+      sessions: r.sessions,
+      ...(r.setup.length ? { setup: r.setup } : {}),
+      ...(Object.keys(r.isolation).length ? { isolation: r.isolation } : {}),
+    },
+    steps: r.steps.map((st) => ({ do: { type: 'step', session: st.session, sql: st.sql, ...(st.name ? { name: st.name } : {}) } })),
+  }));
 
 describe('When random scenarios go through a spec and back', () => {
   it('each keeps its schedule and sessions; names survive unless they are keywords or look generated (seed 4242)', () => {
@@ -191,7 +207,9 @@ describe('When a spec from the differential suite is imported', () => {
     expect(notes.join(' ')).toMatch(/Teardown blocks are not imported/);
     expect(committedRows(finalState(scenario), 'counter')).toEqual([['1', '1']]);
     // The second permutation serialises the increments: no update is lost.
-    expect(committedRows(finalState(specToScenario(specText('lost-update-rc.spec'), { permutation: 1 }).scenario), 'counter')).toEqual([['1', '1']]);
+    expect(committedRows(finalState(specToScenario(specText('lost-update-rc.spec'), { permutation: 1 }).scenario), 'counter')).toEqual([
+      ['1', '1'],
+    ]);
   });
 
   it('a spec without permutations runs its steps session by session', () => {
@@ -216,26 +234,31 @@ permutation a1 b1`;
     expect(scenario.steps).toHaveLength(2);
   });
 
-  it.each(readdirSync(SPECS).filter((f) => f.endsWith('.spec')))('%s ends with the same committed rows as the spec runner gives', (file) => {
-    const text = specText(file);
-    const parsed = parseSpec(text);
-    const { scenario } = specToScenario(text);
-    // The runner tears down before handing over the state: compare without teardown.
-    const noTeardown = { ...parsed, teardown: null, sessions: parsed.sessions.map((s) => ({ ...s, teardown: null })) };
-    const perm = parsed.permutations[0] ?? parsed.sessions.flatMap((s) => s.steps.map((st) => st.name));
-    let expected: State | undefined;
-    runPermutation(noTeardown, perm, { onState: (st) => (expected = structuredClone(st)) });
-    const ours = finalState(scenario);
-    const want = expected as State;
-    expect(Object.keys(ours.tables).sort()).toEqual(Object.keys(want.tables).sort());
-    for (const table of Object.keys(want.tables)) expect(committedRows(ours, table)).toEqual(committedRows(want, table));
-  });
+  it.each(readdirSync(SPECS).filter((f) => f.endsWith('.spec')))(
+    '%s ends with the same committed rows as the spec runner gives',
+    (file) => {
+      const text = specText(file);
+      const parsed = parseSpec(text);
+      const { scenario } = specToScenario(text);
+      // The runner tears down before handing over the state: compare without teardown.
+      const noTeardown = { ...parsed, teardown: null, sessions: parsed.sessions.map((s) => ({ ...s, teardown: null })) };
+      const perm = parsed.permutations[0] ?? parsed.sessions.flatMap((s) => s.steps.map((st) => st.name));
+      let expected: State | undefined;
+      runPermutation(noTeardown, perm, { onState: (st) => (expected = structuredClone(st)) });
+      const ours = finalState(scenario);
+      const want = expected as State;
+      expect(Object.keys(ours.tables).sort()).toEqual(Object.keys(want.tables).sort());
+      for (const table of Object.keys(want.tables)) expect(committedRows(ours, table)).toEqual(committedRows(want, table));
+    },
+  );
 });
 
 describe('When a spec cannot be imported', () => {
   it('a malformed spec throws SpecError with its line', () => {
     expect(() => specToScenario('setup { CREATE TABLE t (id int) ')).toThrow(SpecError);
-    expect(() => specToScenario('session s1\nstep a { SELECT 1; }\npermutation a b')).toThrow('undefined step "b" specified in permutation');
+    expect(() => specToScenario('session s1\nstep a { SELECT 1; }\npermutation a b')).toThrow(
+      'undefined step "b" specified in permutation',
+    );
     expect(() => specToScenario('setup { SELECT 1; }\nbogus')).toThrow(/unexpected bogus \(line 2\)/);
   });
 

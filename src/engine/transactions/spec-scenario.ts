@@ -19,7 +19,8 @@ const ISO_LEVELS: readonly IsoLevel[] = ['read uncommitted', 'read committed', '
 /** `SET [SESSION] default_transaction_isolation = 'level'` (or TO), alone in a session's setup block. */
 const SET_DEFAULT_ISO = /^SET\s+(?:SESSION\s+)?default_transaction_isolation\s*(?:=|TO)\s*'([a-z ]+)'\s*;?$/i;
 /** `SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL level`, the same thing said the long way. */
-const SET_CHARACTERISTICS = /^SET\s+SESSION\s+CHARACTERISTICS\s+AS\s+TRANSACTION\s+ISOLATION\s+LEVEL\s+(READ\s+UNCOMMITTED|READ\s+COMMITTED|REPEATABLE\s+READ|SERIALIZABLE)\s*;?$/i;
+const SET_CHARACTERISTICS =
+  /^SET\s+SESSION\s+CHARACTERISTICS\s+AS\s+TRANSACTION\s+ISOLATION\s+LEVEL\s+(READ\s+UNCOMMITTED|READ\s+COMMITTED|REPEATABLE\s+READ|SERIALIZABLE)\s*;?$/i;
 
 /** The isolation level a session setup block sets, when that is all it does. */
 function setupIsolation(sql: string): IsoLevel | null {
@@ -59,7 +60,8 @@ export function specToScenario(text: string, opts: { title?: string; permutation
     if (!Number.isInteger(which) || which < 0 || which >= spec.permutations.length)
       throw new SpecError(`there is no permutation ${which + 1}: the spec lists ${spec.permutations.length}`, 0);
     order = spec.permutations[which];
-    if (spec.permutations.length > 1) notes.push(`The spec lists ${spec.permutations.length} permutations; this is permutation ${which + 1}.`);
+    if (spec.permutations.length > 1)
+      notes.push(`The spec lists ${spec.permutations.length} permutations; this is permutation ${which + 1}.`);
   } else {
     order = spec.sessions.flatMap((s) => s.steps.map((st) => st.name));
     notes.push('The spec lists no permutation: its steps run session by session, the first order the isolation tester would try.');
@@ -112,7 +114,10 @@ export function dedent(raw: string): string {
   const lines = raw.split('\n');
   const indents = lines.filter((l) => l.trim() !== '').map((l) => /^[ \t]*/.exec(l)?.[0].length ?? 0);
   const common = indents.length ? Math.min(...indents) : 0;
-  return lines.map((l) => l.slice(Math.min(common, /^[ \t]*/.exec(l)?.[0].length ?? 0))).join('\n').trim();
+  return lines
+    .map((l) => l.slice(Math.min(common, /^[ \t]*/.exec(l)?.[0].length ?? 0)))
+    .join('\n')
+    .trim();
 }
 
 /** Names that export makes up for unnamed steps (`s1_3`): dropped again on import. */
@@ -120,7 +125,11 @@ const generatedName = (session: string, name: string) => name.startsWith(`${sess
 
 function stepOf(st: SpecStep): TxnStep {
   const sql = dedent(st.sql);
-  return { do: generatedName(st.session, st.name) ? { type: 'step', session: st.session, sql } : { type: 'step', session: st.session, sql, name: st.name } };
+  return {
+    do: generatedName(st.session, st.name)
+      ? { type: 'step', session: st.session, sql }
+      : { type: 'step', session: st.session, sql, name: st.name },
+  };
 }
 
 const KEYWORDS = new Set(['setup', 'teardown', 'session', 'step', 'permutation']);
@@ -147,7 +156,8 @@ function block(sql: string, where: string): string {
 export function scenarioToSpec(scenario: TxnScenario): string {
   const { options } = scenario;
   const out: string[] = [`# ${scenario.title.replace(/\n/g, ' ')}`];
-  if (options.textbookDirtyReads) out.push('# This scenario asks for textbook dirty reads, which PostgreSQL never gives: the spec runs without them.');
+  if (options.textbookDirtyReads)
+    out.push('# This scenario asks for textbook dirty reads, which PostgreSQL never gives: the spec runs without them.');
   if (options.firstXid !== undefined) out.push(`# The scenario's first xid (${options.firstXid}) is not part of the spec format.`);
   out.push('');
   for (const [i, sql] of (options.setup ?? []).entries()) out.push(`setup ${block(sql, `setup block ${i + 1}`)}`);
@@ -195,7 +205,10 @@ export function scenarioToSpec(scenario: TxnScenario): string {
 
 /** A file name for the exported spec, from the scenario's title. */
 export function specFileName(title: string): string {
-  const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const slug = title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
   return `${slug || 'scenario'}.spec`;
 }
 

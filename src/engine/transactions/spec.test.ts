@@ -39,7 +39,15 @@ describe('When an isolation spec is parsed', () => {
 
 describe('When results are printed as the tester prints them', () => {
   it('right-aligns numbers, left-aligns text (padding the last column) and prints NULL as empty', () => {
-    expect(formatResultSet({ columns: ['id', 'name'], rows: [['1', 'a'], ['22', null]] })).toBe('id|name\n--+----\n 1|a   \n22|    \n(2 rows)\n\n');
+    expect(
+      formatResultSet({
+        columns: ['id', 'name'],
+        rows: [
+          ['1', 'a'],
+          ['22', null],
+        ],
+      }),
+    ).toBe('id|name\n--+----\n 1|a   \n22|    \n(2 rows)\n\n');
   });
 
   it('prints waits and their completion', () => {
@@ -52,8 +60,11 @@ describe('When results are printed as the tester prints them', () => {
 describe('When a spec names no permutation', () => {
   // How long this takes is measured by `npm run bench -- txn-spec`, not asserted here.
   it('runs and prints every one of the 1,680 interleavings of three sessions of three steps, each once', () => {
-    const s = (n: string) => `session ${n} setup { BEGIN; } step ${n}a { SELECT * FROM t WHERE id = 1; } step ${n}b { UPDATE t SET v = v + 1 WHERE id = 1; } step ${n}c { COMMIT; }`;
-    const spec = parseSpec(`setup { CREATE TABLE t (id int PRIMARY KEY, v int); INSERT INTO t VALUES (1, 0); } ${s('x')} ${s('y')} ${s('z')}`);
+    const s = (n: string) =>
+      `session ${n} setup { BEGIN; } step ${n}a { SELECT * FROM t WHERE id = 1; } step ${n}b { UPDATE t SET v = v + 1 WHERE id = 1; } step ${n}c { COMMIT; }`;
+    const spec = parseSpec(
+      `setup { CREATE TABLE t (id int PRIMARY KEY, v int); INSERT INTO t VALUES (1, 0); } ${s('x')} ${s('y')} ${s('z')}`,
+    );
     const headers = runSpec(spec).match(/^starting permutation: .*$/gm) ?? [];
     expect(headers).toHaveLength(1680);
     expect(new Set(headers).size).toBe(1680);

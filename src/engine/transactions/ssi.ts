@@ -16,10 +16,23 @@ const fail = () => new SqlError(SQLSTATE.serialization_failure, RW_MESSAGE);
 export function registerSxact(state: State, txn: Txn, session: string, snap: Snapshot): void {
   const id = state.ssi.sxacts.length;
   state.ssi.sxacts.push({
-    id, session, vxid: txn.vxid, xid: txn.xid, snapshotSeq: snap.seq, snapshotXmin: snap.xmin,
-    prepareSeq: 0, commitSeq: 0, finishedBefore: 0,
-    committed: false, rolledBack: false, doomed: false, readOnly: false, conflictOut: false, earliestOutConflictCommit: 0,
-    outs: [], ins: [],
+    id,
+    session,
+    vxid: txn.vxid,
+    xid: txn.xid,
+    snapshotSeq: snap.seq,
+    snapshotXmin: snap.xmin,
+    prepareSeq: 0,
+    commitSeq: 0,
+    finishedBefore: 0,
+    committed: false,
+    rolledBack: false,
+    doomed: false,
+    readOnly: false,
+    conflictOut: false,
+    earliestOutConflictCommit: 0,
+    outs: [],
+    ins: [],
   });
   txn.sxact = id;
 }
@@ -47,7 +60,12 @@ export function predicateLock(state: State, txn: Txn | null, table: string, tupl
   const me = sx(state, txn);
   if (!me) return;
   const locks = state.ssi.locks;
-  if (locks.some((l) => l.sx === me.id && l.table === table && ((l.tuple === -1 && l.index === null) || (l.tuple === tuple && l.index === index)))) return;
+  if (
+    locks.some(
+      (l) => l.sx === me.id && l.table === table && ((l.tuple === -1 && l.index === null) || (l.tuple === tuple && l.index === index)),
+    )
+  )
+    return;
   locks.push({ sx: me.id, table, tuple, index });
 }
 
@@ -70,7 +88,15 @@ export function conflictOut(state: State, txn: Txn | null, snap: Snapshot, xid: 
  * that concurrent serializable transactions hold SIREAD locks on: each such reader --rw--> writer.
  * With `heap` false only index locks count (the check _bt_check_unique makes before a duplicate-key error).
  */
-export function conflictIn(state: State, txn: Txn, table: string, tuple: number, indexes: readonly string[], emit: Emit, heap = true): void {
+export function conflictIn(
+  state: State,
+  txn: Txn,
+  table: string,
+  tuple: number,
+  indexes: readonly string[],
+  emit: Emit,
+  heap = true,
+): void {
   const me = sx(state, txn);
   if (!me) return;
   checkDoomed(me);
@@ -116,7 +142,13 @@ function dangerous(state: State, reader: Sxact, writer: Sxact): boolean {
   if (writer.committed && !reader.readOnly) {
     for (const id of reader.ins) {
       const t0 = all[id];
-      if (!t0.doomed && !t0.rolledBack && (!t0.committed || t0.commitSeq >= writer.prepareSeq) && (!t0.readOnly || t0.snapshotSeq >= writer.prepareSeq)) return true;
+      if (
+        !t0.doomed &&
+        !t0.rolledBack &&
+        (!t0.committed || t0.commitSeq >= writer.prepareSeq) &&
+        (!t0.readOnly || t0.snapshotSeq >= writer.prepareSeq)
+      )
+        return true;
     }
   }
   return false;

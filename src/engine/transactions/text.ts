@@ -11,14 +11,18 @@ export function label(action: Action): string {
 export function describe(events: readonly (Event | RefusedEvent)[], action: Action | undefined): string {
   if (!action) {
     const init = events.find((e) => e.type === 'lab.started');
-    return init?.type === 'lab.started' ? `Sessions ${init.sessions.join(', ')} connect; the setup created ${init.tables.join(', ') || 'no tables'}.` : 'The database is ready.';
+    return init?.type === 'lab.started'
+      ? `Sessions ${init.sessions.join(', ')} connect; the setup created ${init.tables.join(', ') || 'no tables'}.`
+      : 'The database is ready.';
   }
   const parts: string[] = [];
   for (const e of events) {
     if (e.type === 'step.blocked') parts.push(`${e.session} waits for a lock.`);
-    else if (e.type === 'txn.blocked' && e.session === action.session) parts.push(`Transaction ${e.xid} is blocked by transaction ${e.waitsFor}.`);
+    else if (e.type === 'txn.blocked' && e.session === action.session)
+      parts.push(`Transaction ${e.xid} is blocked by transaction ${e.waitsFor}.`);
     else if (e.type === 'deadlock.detected') parts.push(`Deadlock: ${e.cycle.join(' → ')} wait for each other; ${e.session} is cancelled.`);
-    else if (e.type === 'step.completed' && e.afterWait) parts.push(`${e.session} wakes up and finishes${e.error ? ` with an error: ${e.error.message}` : ''}.`);
+    else if (e.type === 'step.completed' && e.afterWait)
+      parts.push(`${e.session} wakes up and finishes${e.error ? ` with an error: ${e.error.message}` : ''}.`);
     else if (e.type === 'statement.failed' && e.session === action.session) parts.push(`ERROR: ${e.error.message}.`);
     else if (e.type === 'action.refused') parts.push(`Refused: ${e.message}`);
     else if (e.type === 'txn.committed') parts.push(`${e.session} commits${e.xid ? ` (xid ${e.xid} is now committed in pg_xact)` : ''}.`);

@@ -40,11 +40,24 @@ export interface View {
   /** pg_xact: every xid handed out and its state. */
   readonly clog: readonly { readonly xid: number; readonly state: XactState }[];
   /** Row locks (granted) and waits (not granted), like pg_locks. */
-  readonly locks: readonly { readonly session: string; readonly xid: number; readonly table: string; readonly ctid: string; readonly mode: string; readonly granted: boolean; readonly waitsFor: number }[];
+  readonly locks: readonly {
+    readonly session: string;
+    readonly xid: number;
+    readonly table: string;
+    readonly ctid: string;
+    readonly mode: string;
+    readonly granted: boolean;
+    readonly waitsFor: number;
+  }[];
   /** SSI rw-antidependencies between serializable transactions (reader -> writer). */
   readonly rwConflicts: readonly { readonly reader: string; readonly writer: string; readonly doomed: boolean }[];
   /** The dependency graph of the newest committed transactions (VIEW_GRAPH_TXNS) and the anomaly it shows. */
-  readonly graph: { readonly deps: readonly Dep[]; readonly anomaly: Verdict['anomaly']; readonly cycle: readonly number[]; readonly names: Record<number, string> };
+  readonly graph: {
+    readonly deps: readonly Dep[];
+    readonly anomaly: Verdict['anomaly'];
+    readonly cycle: readonly number[];
+    readonly names: Record<number, string>;
+  };
   /** The interleaving: its newest rows (at most SCHEDULE_ROWS) and how many steps ran in all. */
   readonly schedule: { readonly rows: readonly ScheduleRow[]; readonly total: number };
 }
@@ -65,7 +78,10 @@ export function verdictOf(state: State, recent?: number): Verdict {
   if (recent === undefined || state.txns.length <= recent) return checkHistory(state.history, state.txns);
   const txns = state.txns.slice(-recent);
   const keep = new Set(txns.map((t) => t.vxid));
-  return checkHistory(state.history.filter((op) => keep.has(op.t)), txns);
+  return checkHistory(
+    state.history.filter((op) => keep.has(op.t)),
+    txns,
+  );
 }
 
 /** How many of the newest transactions the view's dependency graph covers. */
@@ -95,22 +111,44 @@ export function view(state: State): View {
       next: ctidOf(u.next >= 0 ? u.next : u.id),
       hints: hintNames(u.hints),
       values: u.values.map((v, i) => formatValue(v, t.columns[i].scale)),
-      visibleTo: sessions.filter((s) => s.txn?.snapshot && s.txn.status === 'active' && visible(state, u, s.txn.snapshot, nextCommand(s), false)).map((s) => s.name),
+      visibleTo: sessions
+        .filter((s) => s.txn?.snapshot && s.txn.status === 'active' && visible(state, u, s.txn.snapshot, nextCommand(s), false))
+        .map((s) => s.name),
     })),
   }));
   const locks: View['locks'][number][] = [];
   for (const t of Object.values(state.tables)) {
     for (const u of t.tuples) {
-      const holders = [...u.locks.map((l) => ({ xid: l.xid, mode: `FOR ${l.mode.toUpperCase()}` })), ...(u.xmax ? [{ xid: u.xmax, mode: `FOR ${u.xmaxMode.toUpperCase()}` }] : [])];
+      const holders = [
+        ...u.locks.map((l) => ({ xid: l.xid, mode: `FOR ${l.mode.toUpperCase()}` })),
+        ...(u.xmax ? [{ xid: u.xmax, mode: `FOR ${u.xmaxMode.toUpperCase()}` }] : []),
+      ];
       for (const h of holders) {
         if (xidState(state, h.xid) !== 'in progress') continue;
-        locks.push({ session: state.owner[h.xid] ?? '', xid: h.xid, table: t.name, ctid: ctidOf(u.id), mode: h.mode, granted: true, waitsFor: 0 });
+        locks.push({
+          session: state.owner[h.xid] ?? '',
+          xid: h.xid,
+          table: t.name,
+          ctid: ctidOf(u.id),
+          mode: h.mode,
+          granted: true,
+          waitsFor: 0,
+        });
       }
     }
   }
   for (const s of sessions) {
     const p = s.pending;
-    if (p?.waitingFor) locks.push({ session: s.name, xid: s.txn?.xid ?? 0, table: p.waitTable, ctid: ctidOf(p.waitTuple), mode: p.waitMode === 'unique' ? 'ShareLock (unique check)' : `FOR ${p.waitMode.toUpperCase()}`, granted: false, waitsFor: p.waitingFor });
+    if (p?.waitingFor)
+      locks.push({
+        session: s.name,
+        xid: s.txn?.xid ?? 0,
+        table: p.waitTable,
+        ctid: ctidOf(p.waitTuple),
+        mode: p.waitMode === 'unique' ? 'ShareLock (unique check)' : `FOR ${p.waitMode.toUpperCase()}`,
+        granted: false,
+        waitsFor: p.waitingFor,
+      });
   }
   const sx = state.ssi.sxacts;
   const v = verdictOf(state, VIEW_GRAPH_TXNS);
@@ -131,7 +169,12 @@ export function view(state: State): View {
     clog: state.clog.map((st, i) => ({ xid: state.firstXid + i, state: st })),
     locks,
     rwConflicts: sx.flatMap((r) => r.outs.map((w) => ({ reader: r.session, writer: sx[w].session, doomed: sx[w].doomed }))),
-    graph: { deps: v.deps, anomaly: v.anomaly, cycle: v.cycle, names: Object.fromEntries(state.txns.map((t) => [t.vxid, `${t.session}${t.xid ? ` (xid ${t.xid})` : ''}`])) },
+    graph: {
+      deps: v.deps,
+      anomaly: v.anomaly,
+      cycle: v.cycle,
+      names: Object.fromEntries(state.txns.map((t) => [t.vxid, `${t.session}${t.xid ? ` (xid ${t.xid})` : ''}`])),
+    },
     // A copy of the list: the state appends to it (the rows themselves are never mutated).
     schedule: { rows: state.schedule.rows.slice(), total: state.schedule.total },
   };

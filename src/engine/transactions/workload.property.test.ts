@@ -39,7 +39,10 @@ function run(iso: IsoLevel, w: { programs: string[][]; schedule: number[] }): Tx
   for (let guard = 0; guard < 100 && pos.some((p, i) => p < steps[i].length || waiting(d, SESSIONS[i])); guard++) {
     if (![0, 1, 2].map(turn).some(Boolean)) break;
   }
-  expect(SESSIONS.some((s) => waiting(d, s)), 'every step finished').toBe(false);
+  expect(
+    SESSIONS.some((s) => waiting(d, s)),
+    'every step finished',
+  ).toBe(false);
   return d;
 }
 
@@ -58,7 +61,10 @@ describe('When random concurrent workloads run (fast-check)', () => {
     fc.assert(
       fc.property(workload, (w) => {
         const v = verdictOf(run('repeatable read', w).state);
-        expect(v.anomalies.filter((a) => a !== 'G2-item' && a !== 'G2'), JSON.stringify(v.deps)).toEqual([]);
+        expect(
+          v.anomalies.filter((a) => a !== 'G2-item' && a !== 'G2'),
+          JSON.stringify(v.deps),
+        ).toEqual([]);
       }),
       { seed: 424242, numRuns: 150 },
     );

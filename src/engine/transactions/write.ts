@@ -34,7 +34,10 @@ function writerXid(ctx: Ctx): number {
 function checkRow(table: Table, values: readonly Value[]): void {
   table.columns.forEach((c, i) => {
     if (c.notNull && values[i] === null)
-      throw new SqlError(SQLSTATE.not_null_violation, `null value in column "${c.name}" of relation "${table.name}" violates not-null constraint`);
+      throw new SqlError(
+        SQLSTATE.not_null_violation,
+        `null value in column "${c.name}" of relation "${table.name}" violates not-null constraint`,
+      );
   });
   const scope = scopeOf(table);
   for (const k of table.checks) {
@@ -46,7 +49,19 @@ function checkRow(table: Table, values: readonly Value[]): void {
 /** Append a tuple version (heap_insert) and report it. */
 function insertTuple(ctx: Ctx, table: Table, values: readonly Value[], row: number): Tuple {
   const id = table.tuples.length;
-  const t: Tuple = { id, row: row < 0 ? id : row, values, xmin: ctx.txn.xid, cmin: ctx.txn.cid, xmax: 0, cmax: 0, xmaxMode: 'update', next: -1, locks: [], hints: 0 };
+  const t: Tuple = {
+    id,
+    row: row < 0 ? id : row,
+    values,
+    xmin: ctx.txn.xid,
+    cmin: ctx.txn.cid,
+    xmax: 0,
+    cmax: 0,
+    xmaxMode: 'update',
+    next: -1,
+    locks: [],
+    hints: 0,
+  };
   table.tuples.push(t);
   ctx.txn.wrote = true;
   ctx.emit({ type: 'tuple.inserted', table: table.name, ctid: ctidOf(id), xmin: t.xmin, values });
@@ -54,10 +69,17 @@ function insertTuple(ctx: Ctx, table: Table, values: readonly Value[], row: numb
 }
 
 const keysChanged = (table: Table, a: readonly Value[], b: readonly Value[]): boolean =>
-  table.uniques.some((u) => u.columns.some((i) => (a[i] === null) !== (b[i] === null) || (a[i] !== null && compare(a[i], b[i] as Value) !== 0)));
+  table.uniques.some((u) =>
+    u.columns.some((i) => (a[i] === null) !== (b[i] === null) || (a[i] !== null && compare(a[i], b[i] as Value) !== 0)),
+  );
 
 /** The new values of an UPDATE for one version. */
-function updatedValues(ctx: Ctx, table: Table, values: readonly Value[], sets: readonly { col: string; e: import('../sql/ast').Expr }[]): Value[] {
+function updatedValues(
+  ctx: Ctx,
+  table: Table,
+  values: readonly Value[],
+  sets: readonly { col: string; e: import('../sql/ast').Expr }[],
+): Value[] {
   const scope = scopeOf(table);
   const next = values.slice();
   for (const s of sets) {
@@ -105,9 +127,15 @@ export function runPhases(ctx: Ctx, progress: Progress, sets: Sets): Outcome {
       ph.pos++;
     }
     if (ph.op === 'fk' && ph.fk && ph.fk.mustExist && ph.found === 0)
-      throw new SqlError(SQLSTATE.foreign_key_violation, `insert or update on table "${ph.fk.child}" violates foreign key constraint "${ph.fk.name}"`);
+      throw new SqlError(
+        SQLSTATE.foreign_key_violation,
+        `insert or update on table "${ph.fk.child}" violates foreign key constraint "${ph.fk.name}"`,
+      );
     if (ph.op === 'fk' && ph.fk && !ph.fk.mustExist && ph.found > 0)
-      throw new SqlError(SQLSTATE.foreign_key_violation, `update or delete on table "${ph.fk.parent}" violates foreign key constraint "${ph.fk.name}" on table "${ph.fk.child}"`);
+      throw new SqlError(
+        SQLSTATE.foreign_key_violation,
+        `update or delete on table "${ph.fk.parent}" violates foreign key constraint "${ph.fk.name}" on table "${ph.fk.child}"`,
+      );
     progress.phases.shift();
   }
 }
@@ -119,7 +147,8 @@ function apply(ctx: Ctx, progress: Progress, ph: Phase, table: Table, id: number
   if (ph.op === 'lock' || ph.op === 'fk') {
     // The lock follows the row's update chain (heap_lock_updated_tuple), so later versions carry it too.
     for (let v = id; v >= 0; v = table.tuples[v].next) {
-      if (addRowLock(table, v, xid, ph.mode)) ctx.emit({ type: 'xmax.set', table: table.name, ctid: ctidOf(v), xid, lockOnly: true, mode: ph.mode });
+      if (addRowLock(table, v, xid, ph.mode))
+        ctx.emit({ type: 'xmax.set', table: table.name, ctid: ctidOf(v), xid, lockOnly: true, mode: ph.mode });
     }
     ph.found++;
     if (ph.collect) progress.locked.push(id);
@@ -153,7 +182,8 @@ function apply(ctx: Ctx, progress: Progress, ph: Phase, table: Table, id: number
   return null;
 }
 
-const referenced = (ctx: Ctx, table: Table): boolean => Object.values(ctx.state.tables).some((c) => c.fks.some((f) => f.refTable === table.name));
+const referenced = (ctx: Ctx, table: Table): boolean =>
+  Object.values(ctx.state.tables).some((c) => c.fks.some((f) => f.refTable === table.name));
 
 function setXmax(ctx: Ctx, table: Table, t: Tuple, mode: LockStrength): void {
   t.xmax = ctx.txn.xid;
@@ -182,7 +212,12 @@ function queueChildChecks(progress: Progress, table: Table, rows: readonly (read
  * RI queries do (an index lookup when the columns are a one-column unique key, else a seq scan).
  */
 function matching(ctx: Ctx, table: Table, cols: readonly number[], key: readonly Value[], snap: ReturnType<typeof takeSnapshot>): number[] {
-  const eq = cols.map((c, j): Expr => ({ k: 'bin', op: '=', l: { k: 'col', name: table.columns[c].name }, r: { k: 'const', v: key[j], t: table.columns[c].type } }));
+  const eq = cols.map((c, j): Expr => ({
+    k: 'bin',
+    op: '=',
+    l: { k: 'col', name: table.columns[c].name },
+    r: { k: 'const', v: key[j], t: table.columns[c].type },
+  }));
   const where = eq.reduce((a, b): Expr => ({ k: 'bin', op: 'AND', l: a, r: b }));
   return scan(ctx.state, ctx.txn, table, snap, where, ctx.emit, { record: false, dirty: false });
 }
@@ -200,7 +235,9 @@ function deferred(ctx: Ctx, progress: Progress, d: Deferred): void {
     const parent = tableOf(ctx.state, fk.refTable);
     const snap = snapXact && ctx.txn.snapshot ? ctx.txn.snapshot : takeSnapshot(ctx.state);
     const ids = matching(ctx, parent, fk.refColumns, d.key, snap);
-    progress.phases.push(phase('fk', parent.name, ids, 'key share', { fk: { name: fk.name, child: child.name, parent: parent.name, mustExist: true } }));
+    progress.phases.push(
+      phase('fk', parent.name, ids, 'key share', { fk: { name: fk.name, child: child.name, parent: parent.name, mustExist: true } }),
+    );
     return;
   }
   const snap = takeSnapshot(ctx.state);
@@ -214,7 +251,10 @@ function deferred(ctx: Ctx, progress: Progress, d: Deferred): void {
       if (d.op === 'delete' && fk.onDelete === 'cascade') progress.phases.push(phase('delete', child.name, ids, 'update'));
       // RESTRICT / NO ACTION: the RI query locks referencing rows FOR KEY SHARE (waiting for a
       // concurrent delete of them); any row it locks is a violation.
-      else progress.phases.push(phase('fk', child.name, ids, 'key share', { fk: { name: fk.name, child: child.name, parent: d.table, mustExist: false } }));
+      else
+        progress.phases.push(
+          phase('fk', child.name, ids, 'key share', { fk: { name: fk.name, child: child.name, parent: d.table, mustExist: false } }),
+        );
     }
   }
 }
@@ -231,7 +271,14 @@ export function runInsert(ctx: Ctx, progress: Progress, tableName: string): Outc
     checkRow(table, values);
     const w = checkUnique(ctx.state, ctx.txn, table, values, -2, ctx.emit);
     if (w) return { k: 'wait', xid: w.xid, table: table.name, tuple: w.id, mode: 'unique' };
-    conflictIn(ctx.state, ctx.txn, table.name, -1, table.uniques.map((u) => u.name), ctx.emit);
+    conflictIn(
+      ctx.state,
+      ctx.txn,
+      table.name,
+      -1,
+      table.uniques.map((u) => u.name),
+      ctx.emit,
+    );
     const t = insertTuple(ctx, table, values, -1);
     recordOp(ctx.state, { k: 'w', t: ctx.txn.vxid, table: table.name, row: t.row, version: t.id, prev: -1, values }, ctx.emit);
     progress.count++;

@@ -33,26 +33,41 @@ const actionArb = (n: number): fc.Arbitrary<Action[]> => {
   const any = fc.constantFrom('coordinator', ...NODES.slice(0, n));
   const gid = fc.integer({ min: 1, max: 4 }).map((i) => `g${i}`);
   const begin = fc
-    .record({ gid, writes: fc.array(fc.record({ node, key: fc.constantFrom(...KEYS), add: fc.integer({ min: -6, max: 6 }) }), { minLength: 1, maxLength: 4 }), no: fc.boolean() })
+    .record({
+      gid,
+      writes: fc.array(fc.record({ node, key: fc.constantFrom(...KEYS), add: fc.integer({ min: -6, max: 6 }) }), {
+        minLength: 1,
+        maxLength: 4,
+      }),
+      no: fc.boolean(),
+    })
     .map(({ gid, writes, no }): Action => ({ type: 'begin', gid, writes, ...(no ? { voteNo: [writes[0].node] } : {}) }));
-  return fc.oneof(
-    { weight: 3, arbitrary: begin.map((b) => [b]) },
-    { weight: 4, arbitrary: begin.map((b) => [b, { type: 'commit', gid: (b as { gid: string }).gid } as Action]) },
-    { weight: 4, arbitrary: gid.map((g): Action => ({ type: 'commit', gid: g })) },
-    { weight: 1, arbitrary: gid.map((g): Action => ({ type: 'rollback', gid: g })) },
-    { weight: 8, arbitrary: fc.constant<Action>({ type: 'deliver' }) },
-    { weight: 1, arbitrary: fc.constant<Action>({ type: 'drop' }) },
-    { weight: 2, arbitrary: fc.integer({ min: 1, max: 300 }).map((ms): Action => ({ type: 'tick', ms })) },
-    { weight: 3, arbitrary: fc.constant<Action>({ type: 'run', ms: 500 }) },
-    { weight: 1, arbitrary: any.map((n): Action => ({ type: 'crash', node: n })) },
-    { weight: 1, arbitrary: node.map((n): Action => ({ type: 'crash', node: n, at: 'prepared' })) },
-    { weight: 1, arbitrary: fc.constant<Action>({ type: 'crash', node: 'coordinator', at: 'decision-logged' }) },
-    { weight: 3, arbitrary: any.map((n): Action => ({ type: 'recover', node: n })) },
-    { weight: 1, arbitrary: node.map((n): Action => ({ type: 'checkpoint', node: n })) },
-  ).map((a) => (Array.isArray(a) ? a : [a]));
+  return fc
+    .oneof(
+      { weight: 3, arbitrary: begin.map((b) => [b]) },
+      { weight: 4, arbitrary: begin.map((b) => [b, { type: 'commit', gid: (b as { gid: string }).gid } as Action]) },
+      { weight: 4, arbitrary: gid.map((g): Action => ({ type: 'commit', gid: g })) },
+      { weight: 1, arbitrary: gid.map((g): Action => ({ type: 'rollback', gid: g })) },
+      { weight: 8, arbitrary: fc.constant<Action>({ type: 'deliver' }) },
+      { weight: 1, arbitrary: fc.constant<Action>({ type: 'drop' }) },
+      { weight: 2, arbitrary: fc.integer({ min: 1, max: 300 }).map((ms): Action => ({ type: 'tick', ms })) },
+      { weight: 3, arbitrary: fc.constant<Action>({ type: 'run', ms: 500 }) },
+      { weight: 1, arbitrary: any.map((n): Action => ({ type: 'crash', node: n })) },
+      { weight: 1, arbitrary: node.map((n): Action => ({ type: 'crash', node: n, at: 'prepared' })) },
+      { weight: 1, arbitrary: fc.constant<Action>({ type: 'crash', node: 'coordinator', at: 'decision-logged' }) },
+      { weight: 3, arbitrary: any.map((n): Action => ({ type: 'recover', node: n })) },
+      { weight: 1, arbitrary: node.map((n): Action => ({ type: 'checkpoint', node: n })) },
+    )
+    .map((a) => (Array.isArray(a) ? a : [a]));
 };
 
-const scheduleArb = optionsArb.chain((o) => fc.tuple(fc.constant(o), fc.array(actionArb(o.n), { minLength: 5, maxLength: 60 }).map((chunks) => chunks.flat()), fc.integer()));
+const scheduleArb = optionsArb.chain((o) =>
+  fc.tuple(
+    fc.constant(o),
+    fc.array(actionArb(o.n), { minLength: 5, maxLength: 60 }).map((chunks) => chunks.flat()),
+    fc.integer(),
+  ),
+);
 
 /** What the events say happened to each gid on each node, and what the coordinator decided. */
 class Witness {
@@ -71,7 +86,8 @@ class Witness {
       }
       if (e.type === 'txn.committed' || e.type === 'txn.aborted') {
         const fate = e.type === 'txn.committed' ? 'committed' : 'aborted';
-        if (fate === 'committed' && this.decided.get(e.gid) !== 'commit' && !e.gid.startsWith('local')) this.problems.push(`${e.gid}: ${e.node} committed without a COMMIT decision`);
+        if (fate === 'committed' && this.decided.get(e.gid) !== 'commit' && !e.gid.startsWith('local'))
+          this.problems.push(`${e.gid}: ${e.node} committed without a COMMIT decision`);
         this.end(e.gid, e.node, fate);
       }
       if (e.type === 'node.restarted' && e.node !== 'coordinator') this.restored += e.prepared.length;

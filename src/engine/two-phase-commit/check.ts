@@ -66,7 +66,8 @@ export function checkOutcome(st: State, x: Expected): CheckResult {
     const p = participant(st, node);
     const got = p ? Object.keys(p.locks).sort() : [];
     const want = [...keys].sort();
-    if (got.join(',') !== want.join(',')) failures.push(`${node} has rows locked: ${got.join(', ') || 'none'}, expected ${want.join(', ') || 'none'}`);
+    if (got.join(',') !== want.join(','))
+      failures.push(`${node} has rows locked: ${got.join(', ') || 'none'}, expected ${want.join(', ') || 'none'}`);
   }
   if (x.down) {
     const nodes = [COORDINATOR, ...st.parts.map((p) => p.name)];
@@ -79,9 +80,11 @@ export function checkOutcome(st: State, x: Expected): CheckResult {
     if (got !== want) failures.push(`the coordinator's log says ${got} for ${gid}, expected ${want}`);
   }
   for (const gid of x.ended ?? []) {
-    if (!st.coord.wal.records.some((r) => r.kind === 'END' && r.gid === gid)) failures.push(`the coordinator has not written END for ${gid}`);
+    if (!st.coord.wal.records.some((r) => r.kind === 'END' && r.gid === gid))
+      failures.push(`the coordinator has not written END for ${gid}`);
   }
-  if (x.inFlight !== undefined && st.flight.length !== x.inFlight) failures.push(`${st.flight.length} message(s) in flight, expected ${x.inFlight}`);
+  if (x.inFlight !== undefined && st.flight.length !== x.inFlight)
+    failures.push(`${st.flight.length} message(s) in flight, expected ${x.inFlight}`);
   return { ok: failures.length === 0, failures };
 }
 
@@ -105,7 +108,13 @@ export function summarize(st: State): Record<string, unknown> {
     lost: st.stats.lost,
     lockWaits: st.stats.waits,
     recoveries: st.stats.recoveries,
-    coordinator: { up: st.coord.up, crashes: st.coord.crashes, walRecords: st.coord.wal.inserted, walEnd: formatLsn(st.coord.wal.insert), fsyncs: st.coord.wal.fsyncs },
+    coordinator: {
+      up: st.coord.up,
+      crashes: st.coord.crashes,
+      walRecords: st.coord.wal.inserted,
+      walEnd: formatLsn(st.coord.wal.insert),
+      fsyncs: st.coord.wal.fsyncs,
+    },
     participants: Object.fromEntries(
       st.parts.map((p) => [
         p.name,

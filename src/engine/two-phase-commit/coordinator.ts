@@ -192,7 +192,14 @@ export function recoverCoordinator(ctx: Ctx): void {
     resumed.push(gid);
   }
   st.stats.recoveries += 1;
-  emit(ctx, { type: 'node.restarted', node: COORDINATOR, replayed: c.wal.records.length, prepared: resumed, fromTwophase: [], aborted: [] });
+  emit(ctx, {
+    type: 'node.restarted',
+    node: COORDINATOR,
+    replayed: c.wal.records.length,
+    prepared: resumed,
+    fromTwophase: [],
+    aborted: [],
+  });
   for (const gid of resumed) sendDecision(ctx, c.txns[gid]);
   for (const p of st.parts) {
     send(ctx, COORDINATOR, p.name, 'SCAN', null);

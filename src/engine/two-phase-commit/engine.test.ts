@@ -43,7 +43,9 @@ describe('When every participant votes yes', () => {
     expect(prep.locks).toEqual(['alice']);
     expect(prep.end).toBeLessThanOrEqual(part(d, 'bank_a').wal.flushed);
     expect(types(events).indexOf('wal.flushed')).toBeLessThan(types(events).indexOf('msg.sent'));
-    expect(view(d.state).nodes[1].preparedXacts).toEqual([{ transaction: 750, gid: 'tx1', prepared: d.state.now, owner: 'postgres', database: 'bank' }]);
+    expect(view(d.state).nodes[1].preparedXacts).toEqual([
+      { transaction: 750, gid: 'tx1', prepared: d.state.now, owner: 'postgres', database: 'bank' },
+    ]);
   });
 
   it('LSNs start where a fresh cluster starts, 0/1000028', () => {
@@ -67,9 +69,20 @@ describe('When one participant votes no', () => {
   });
 
   it('a CHECK violation makes PREPARE TRANSACTION roll back, so the vote is no', () => {
-    const d = twopc({ participants: [{ name: 'bank_a', rows: { alice: 10 }, min: 0 }, { name: 'bank_b', rows: { bob: 50 } }] });
+    const d = twopc({
+      participants: [
+        { name: 'bank_a', rows: { alice: 10 }, min: 0 },
+        { name: 'bank_b', rows: { bob: 50 } },
+      ],
+    });
     const begun = d.run(transfer()).events;
-    expect(begun).toContainEqual(expect.objectContaining({ type: 'statement.failed', sqlstate: '23514', message: 'new row for relation "accounts" violates check constraint "accounts_balance_check"' }));
+    expect(begun).toContainEqual(
+      expect.objectContaining({
+        type: 'statement.failed',
+        sqlstate: '23514',
+        message: 'new row for relation "accounts" violates check constraint "accounts_balance_check"',
+      }),
+    );
     d.run({ type: 'commit', gid: 'tx1' });
     const events = d.run({ type: 'run' }).events;
     expect(events).toContainEqual(expect.objectContaining({ type: 'decision.made', decision: 'abort' }));
@@ -78,11 +91,23 @@ describe('When one participant votes no', () => {
   });
 
   it('max_prepared_transactions = 0 refuses PREPARE TRANSACTION with 55000', () => {
-    const d = twopc({ participants: [{ name: 'bank_a', rows: { alice: 100 }, max_prepared_transactions: 0 }, { name: 'bank_b', rows: { bob: 50 } }] });
+    const d = twopc({
+      participants: [
+        { name: 'bank_a', rows: { alice: 100 }, max_prepared_transactions: 0 },
+        { name: 'bank_b', rows: { bob: 50 } },
+      ],
+    });
     d.run(transfer());
     d.run({ type: 'commit', gid: 'tx1' });
     const events = d.run({ type: 'run' }).events;
-    expect(events).toContainEqual(expect.objectContaining({ type: 'statement.failed', node: 'bank_a', sqlstate: '55000', message: 'prepared transactions are disabled' }));
+    expect(events).toContainEqual(
+      expect.objectContaining({
+        type: 'statement.failed',
+        node: 'bank_a',
+        sqlstate: '55000',
+        message: 'prepared transactions are disabled',
+      }),
+    );
     expect(outcomeOf(d.state, 'tx1')).toBe('aborted');
   });
 });
@@ -132,10 +157,9 @@ describe('When the coordinator crashes before asking anyone to prepare', () => {
     d.run(transfer());
     d.run({ type: 'begin', gid: 'mine', local: true, writes: [{ node: 'bank_a', key: 'carol', set: 5 }] });
     const events = d.run({ type: 'crash', node: 'coordinator' }).events;
-    expect(events.filter((e) => e.type === 'txn.aborted').map((e) => e.type === 'txn.aborted' && `${e.node} ${e.gid} ${e.reason}`)).toEqual([
-      'bank_a tx1 its client connection closed',
-      'bank_b tx1 its client connection closed',
-    ]);
+    expect(events.filter((e) => e.type === 'txn.aborted').map((e) => e.type === 'txn.aborted' && `${e.node} ${e.gid} ${e.reason}`)).toEqual(
+      ['bank_a tx1 its client connection closed', 'bank_b tx1 its client connection closed'],
+    );
     // A local transaction has its own session: it is untouched and still holds its lock.
     expect(part(d, 'bank_a').locks).toEqual({ carol: 751 });
     expect(outcomeOf(d.state, 'tx1')).toBe('aborted');
@@ -218,7 +242,13 @@ describe('When the coordinator crashes right after forcing COMMIT', () => {
     expect(outcomeOf(d.state, 'tx1')).toBe('committed');
     d.run({ type: 'recover', node: 'coordinator' });
     const events = d.run({ type: 'run' }).events;
-    expect(events).toContainEqual(expect.objectContaining({ type: 'statement.failed', sqlstate: '42704', message: 'prepared transaction with identifier "tx1" does not exist' }));
+    expect(events).toContainEqual(
+      expect.objectContaining({
+        type: 'statement.failed',
+        sqlstate: '42704',
+        message: 'prepared transaction with identifier "tx1" does not exist',
+      }),
+    );
     expect(events).toContainEqual({ type: 'gtx.ended', gid: 'tx1' });
   });
 });
@@ -231,7 +261,9 @@ describe('When messages are lost', () => {
     d.run({ type: 'deliver', to: 'bank_a' });
     d.run({ type: 'drop', from: 'bank_a' });
     const events = d.run({ type: 'run' }).events;
-    expect(events).toContainEqual(expect.objectContaining({ type: 'decision.made', decision: 'abort', reason: expect.stringContaining('no vote from bank_a') }));
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: 'decision.made', decision: 'abort', reason: expect.stringContaining('no vote from bank_a') }),
+    );
     expect(outcomeOf(d.state, 'tx1')).toBe('aborted');
   });
 
@@ -297,13 +329,25 @@ describe('When an action or an option makes no sense', () => {
     expect(refusalOf(d, { type: 'crash', node: 'coordinator', at: 'prepared' })).toMatch(/participant/);
     d.run({ type: 'crash', node: 'bank_b' });
     expect(refusalOf(d, transfer())).toBe('bank_b is down: the application cannot connect to it.');
-    expect(refusalOf(d, { type: 'begin', gid: 'x', local: true, writes: [{ node: 'bank_a', key: 'a', set: 1 }, { node: 'bank_b', key: 'b', set: 1 }] })).toBe('A local transaction writes on one participant only.');
+    expect(
+      refusalOf(d, {
+        type: 'begin',
+        gid: 'x',
+        local: true,
+        writes: [
+          { node: 'bank_a', key: 'a', set: 1 },
+          { node: 'bank_b', key: 'b', set: 1 },
+        ],
+      }),
+    ).toBe('A local transaction writes on one participant only.');
   });
 
   it('the options schema refuses duplicate names, a bad latency range and a sixth participant', () => {
     const bad = (o: unknown) => v.safeParse(OptionsSchema, o).issues?.[0].message;
     expect(bad({ participants: [{ name: 'a' }, { name: 'a' }] })).toBe('participant names must be unique');
-    expect(bad({ participants: [{ name: 'a' }, { name: 'b' }], latency: { min: 9, max: 3 } })).toBe('latency.min must not exceed latency.max');
+    expect(bad({ participants: [{ name: 'a' }, { name: 'b' }], latency: { min: 9, max: 3 } })).toBe(
+      'latency.min must not exceed latency.max',
+    );
     expect(bad({ participants: [{ name: 'coordinator' }, { name: 'b' }] })).toMatch(/coordinator/);
     expect(v.safeParse(OptionsSchema, { participants: ['a', 'b', 'c', 'd', 'e', 'f'].map((name) => ({ name })) }).success).toBe(false);
   });

@@ -3,7 +3,18 @@ import { refuse } from '../core/refusal';
 import { seedRng } from '../core/rng';
 import { newLog } from '../wal/log';
 import { checkOutcome, summarize } from './check';
-import { coordBegin, coordCommit, crashCoordinator, decideAbort, fireTimers, nextTimer, onAck, onScanReply, onVote, recoverCoordinator } from './coordinator';
+import {
+  coordBegin,
+  coordCommit,
+  crashCoordinator,
+  decideAbort,
+  fireTimers,
+  nextTimer,
+  onAck,
+  onScanReply,
+  onVote,
+  recoverCoordinator,
+} from './coordinator';
 import { arrive, type Ctx, dropNow, emit, nextMessage } from './network';
 import { beginPiece, commitLocal, crashParticipant, FIRST_XID, openPiece, participant, rollbackLocalTxn, XID_SPACING } from './participant';
 import { onCommitPrepared, onPrepare, onRollback, onScan } from './participant-protocol';
@@ -78,7 +89,8 @@ function problem(st: State, a: Action): string | null {
         if (!p) return `There is no participant "${w.node}".`;
         if (!p.up) return `${w.node} is down: the application cannot connect to it.`;
       }
-      for (const n of a.voteNo ?? []) if (!a.writes.some((w) => w.node === n)) return `${n} takes no part in ${a.gid}, so it has no vote to give.`;
+      for (const n of a.voteNo ?? [])
+        if (!a.writes.some((w) => w.node === n)) return `${n} takes no part in ${a.gid}, so it has no vote to give.`;
       return null;
     }
     case 'commit':
@@ -93,7 +105,8 @@ function problem(st: State, a: Action): string | null {
       }
       if (!st.coord.up) return 'The coordinator is down.';
       const t = Object.hasOwn(st.coord.txns, a.gid) ? st.coord.txns[a.gid] : undefined;
-      if (!t) return Object.hasOwn(st.gtx, a.gid) ? `The coordinator no longer drives ${a.gid}.` : `There is no global transaction "${a.gid}".`;
+      if (!t)
+        return Object.hasOwn(st.gtx, a.gid) ? `The coordinator no longer drives ${a.gid}.` : `There is no global transaction "${a.gid}".`;
       if (t.phase !== 'working') return `${a.gid} is already ${t.phase}.`;
       return null;
     }
@@ -184,7 +197,8 @@ function begin(ctx: Ctx, a: Extract<Action, { type: 'begin' }>): void {
   st.gtx[a.gid] = { gid: a.gid, participants: nodes, begunAt: st.now, local: a.local === true };
   st.order.push(a.gid);
   if (!a.local) coordBegin(st, a.gid, nodes);
-  for (const [node, writes] of byNode) beginPiece(ctx, participant(st, node) as Participant, a.gid, writes, (a.voteNo ?? []).includes(node));
+  for (const [node, writes] of byNode)
+    beginPiece(ctx, participant(st, node) as Participant, a.gid, writes, (a.voteNo ?? []).includes(node));
 }
 
 function run(ctx: Ctx, a: Action): void {

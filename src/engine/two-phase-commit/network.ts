@@ -68,7 +68,9 @@ export function send(
 
 /** Index of the next message in flight to arrive, matching the filter; -1 when none. */
 export function nextMessage(st: State, filter: { to?: string; from?: string } = {}): number {
-  return st.flight.findIndex((m) => (filter.to === undefined || m.to === filter.to) && (filter.from === undefined || m.from === filter.from));
+  return st.flight.findIndex(
+    (m) => (filter.to === undefined || m.to === filter.to) && (filter.from === undefined || m.from === filter.from),
+  );
 }
 
 function remember(st: State, m: Message): void {

@@ -65,10 +65,8 @@ export function onRollback(ctx: Ctx, p: Participant, gid: string, kind: 'ROLLBAC
   send(ctx, p.name, COORDINATOR, 'ACK', gid, note === undefined ? {} : { note });
 }
 
-
 /** SELECT gid FROM pg_prepared_xacts, for a coordinator resolving after its own crash. */
 export function onScan(ctx: Ctx, p: Participant): void {
   const gids = p.pieces.filter((x) => x.state === 'prepared').map((x) => x.gid);
   send(ctx, p.name, COORDINATOR, 'SCAN_REPLY', null, { gids });
 }
-

@@ -7,10 +7,20 @@ import type { Participant, Piece, TwoPhaseFile } from './types';
 /** A participant's restart (pg_twophase, then the WAL from the redo point) and its CHECKPOINT. */
 
 /** What the durable state says: the balances and the transactions still prepared, as recovery would rebuild them. */
-export function replayDurable(p: Participant): { rows: Record<string, number>; prepared: Piece[]; aborted: number[]; replayed: number; nextXid: number } {
+export function replayDurable(p: Participant): {
+  rows: Record<string, number>;
+  prepared: Piece[];
+  aborted: number[];
+  replayed: number;
+  nextXid: number;
+} {
   const rows = { ...p.checkpoint.rows };
   const writes = new Map<number, { key: string; old: number | null; value: number }[]>();
-  for (const [xid, w] of Object.entries(p.checkpoint.open)) writes.set(Number(xid), w.map((d) => ({ ...d })));
+  for (const [xid, w] of Object.entries(p.checkpoint.open))
+    writes.set(
+      Number(xid),
+      w.map((d) => ({ ...d })),
+    );
   const prep = new Map<number, Piece>();
   let nextXid = p.checkpoint.nextXid;
   for (const f of p.checkpoint.twophase) prep.set(f.xid, pieceFromFile(f, 'twophase'));
@@ -25,7 +35,10 @@ export function replayDurable(p: Participant): { rows: Record<string, number>; p
     } else if (r.kind === 'PREPARE') {
       const w = writes.get(r.xid) ?? [];
       writes.delete(r.xid);
-      prep.set(r.xid, pieceFromFile({ xid: r.xid, gid: r.gid as string, preparedAt: 0, prepareLsn: r.lsn, writes: w, locks: r.locks ?? [] }, 'wal'));
+      prep.set(
+        r.xid,
+        pieceFromFile({ xid: r.xid, gid: r.gid as string, preparedAt: 0, prepareLsn: r.lsn, writes: w, locks: r.locks ?? [] }, 'wal'),
+      );
     } else if (r.kind === 'COMMIT') {
       for (const d of writes.get(r.xid) ?? []) rows[d.key] = d.value;
       writes.delete(r.xid);
@@ -91,11 +104,19 @@ export function checkpointParticipant(ctx: Ctx, p: Participant): void {
   const redo = p.wal.insert;
   const twophase: TwoPhaseFile[] = p.pieces
     .filter((x) => x.state === 'prepared' && x.prepareLsn !== null && x.prepareLsn < redo)
-    .map((x) => ({ xid: x.xid, gid: x.gid, preparedAt: x.preparedAt ?? 0, prepareLsn: x.prepareLsn as number, writes: x.done.map((d) => ({ ...d })), locks: lockedBy(p, x.xid) }));
+    .map((x) => ({
+      xid: x.xid,
+      gid: x.gid,
+      preparedAt: x.preparedAt ?? 0,
+      prepareLsn: x.prepareLsn as number,
+      writes: x.done.map((d) => ({ ...d })),
+      locks: lockedBy(p, x.xid),
+    }));
   // Open transactions' tuples are in the data pages the checkpoint wrote (with their xid as xmin):
   // recovery starts from them, as it starts from the committed balances.
   const open: Record<number, { key: string; old: number | null; value: number }[]> = {};
-  for (const x of p.pieces) if (x.state === 'working' || x.state === 'waiting' || x.state === 'failed') open[x.xid] = x.done.map((d) => ({ ...d }));
+  for (const x of p.pieces)
+    if (x.state === 'working' || x.state === 'waiting' || x.state === 'failed') open[x.xid] = x.done.map((d) => ({ ...d }));
   log(ctx, p, 'CHECKPOINT_ONLINE', 0, null);
   flush(ctx, p);
   p.checkpoint = { redo, rows: { ...p.rows }, twophase, open, nextXid: p.nextXid };

@@ -150,7 +150,8 @@ export function rollbackLocal(ctx: Ctx, p: Participant, piece: Piece, reason: st
 /** The prepared piece of `gid` on `p`, if any. */
 export const preparedPiece = (p: Participant, gid: string) => p.pieces.find((x) => x.gid === gid && x.state === 'prepared');
 /** The piece of `gid` that is still open on `p` (working, waiting or failed), if any. */
-export const openPiece = (p: Participant, gid: string) => p.pieces.find((x) => x.gid === gid && (x.state === 'working' || x.state === 'waiting' || x.state === 'failed'));
+export const openPiece = (p: Participant, gid: string) =>
+  p.pieces.find((x) => x.gid === gid && (x.state === 'working' || x.state === 'waiting' || x.state === 'failed'));
 
 export function voteNo(ctx: Ctx, p: Participant, gid: string, note: string): void {
   send(ctx, p.name, COORDINATOR, 'VOTE_NO', gid, { note });
@@ -178,8 +179,16 @@ export function prepare(ctx: Ctx, p: Participant, piece: Piece): void {
     return reject('prepared transactions are disabled (55000): set max_prepared_transactions to a nonzero value');
   }
   if (count >= p.maxPrepared) {
-    emit(ctx, { type: 'statement.failed', node: p.name, gid: piece.gid, sqlstate: '53200', message: 'maximum number of prepared transactions reached' });
-    return reject(`maximum number of prepared transactions reached (53200): increase max_prepared_transactions (currently ${p.maxPrepared})`);
+    emit(ctx, {
+      type: 'statement.failed',
+      node: p.name,
+      gid: piece.gid,
+      sqlstate: '53200',
+      message: 'maximum number of prepared transactions reached',
+    });
+    return reject(
+      `maximum number of prepared transactions reached (53200): increase max_prepared_transactions (currently ${p.maxPrepared})`,
+    );
   }
   if (preparedPiece(p, piece.gid)) {
     const message = `transaction identifier "${piece.gid}" is already in use`;
@@ -199,7 +208,6 @@ export function prepare(ctx: Ctx, p: Participant, piece: Piece): void {
   }
   send(ctx, p.name, COORDINATOR, 'VOTE_YES', piece.gid);
 }
-
 
 /** COMMIT of a local transaction: the commit record is flushed (synchronous_commit on), then the locks go. */
 export function commitLocal(ctx: Ctx, p: Participant, gid: string): void {
@@ -229,10 +237,10 @@ export function rollbackLocalTxn(ctx: Ctx, p: Participant, gid: string): void {
  */
 export function disconnect(ctx: Ctx, p: Participant, whose: (gid: string) => boolean): void {
   for (const x of [...p.pieces]) {
-    if ((x.state === 'working' || x.state === 'waiting' || x.state === 'failed') && whose(x.gid)) rollbackLocal(ctx, p, x, 'its client connection closed');
+    if ((x.state === 'working' || x.state === 'waiting' || x.state === 'failed') && whose(x.gid))
+      rollbackLocal(ctx, p, x, 'its client connection closed');
   }
 }
-
 
 /** The power goes out: memory (rows, locks, sessions) and unflushed WAL are gone. */
 export function crashParticipant(ctx: Ctx, p: Participant): void {

@@ -68,7 +68,11 @@ export const ActionSchema = v.variant('type', [
   v.strictObject({ type: v.literal('recover'), node: AnyNode }),
   /** CHECKPOINT on a participant: data files and pg_twophase state files become durable. */
   v.strictObject({ type: v.literal('checkpoint'), node: AnyNode }),
-  v.strictObject({ type: v.literal('set'), name: v.picklist(['loss', 'latency.min', 'latency.max', 'timeout']), value: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1_000_000)) }),
+  v.strictObject({
+    type: v.literal('set'),
+    name: v.picklist(['loss', 'latency.min', 'latency.max', 'timeout']),
+    value: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1_000_000)),
+  }),
 ]);
 
 export const OptionsSchema = v.pipe(

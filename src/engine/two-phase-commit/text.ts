@@ -21,7 +21,9 @@ export function label(a: Action): string {
     case 'run':
       return a.ms ? `run the protocol (up to ${a.ms} ms)` : 'run the protocol';
     case 'crash':
-      return !a.at || a.at === 'now' ? `crash ${a.node}` : `crash ${a.node} once ${a.at === 'prepared' ? 'PREPARE is flushed' : 'COMMIT is logged'}`;
+      return !a.at || a.at === 'now'
+        ? `crash ${a.node}`
+        : `crash ${a.node} once ${a.at === 'prepared' ? 'PREPARE is flushed' : 'COMMIT is logged'}`;
     case 'recover':
       return `restart ${a.node}`;
     case 'checkpoint':
@@ -64,19 +66,37 @@ function sentence(e: Event | RefusedEvent): [number, string] | null {
       return [
         0,
         `${e.node} crashes: ${e.lostRecords} unflushed WAL record${e.lostRecords === 1 ? '' : 's'} lost${
-          e.lostTxns.length ? (e.node === COORDINATOR ? `; it forgets ${e.lostTxns.join(', ')}` : `; the open work of ${e.lostTxns.join(', ')} is gone`) : ''
+          e.lostTxns.length
+            ? e.node === COORDINATOR
+              ? `; it forgets ${e.lostTxns.join(', ')}`
+              : `; the open work of ${e.lostTxns.join(', ')} is gone`
+            : ''
         }.`,
       ];
     case 'node.restarted':
       return e.node === COORDINATOR
-        ? [0, `The coordinator restarts${e.prepared.length ? `, finds COMMIT without END for ${e.prepared.join(', ')} and resends it` : ' with no unfinished COMMIT: anything it cannot remember is presumed aborted'}, and reads every pg_prepared_xacts.`]
-        : [0, `${e.node} restarts and replays ${e.replayed} WAL record${e.replayed === 1 ? '' : 's'}${e.prepared.length ? `: ${e.prepared.join(', ')} is back as a prepared transaction, with its locks` : ''}.`];
+        ? [
+            0,
+            `The coordinator restarts${e.prepared.length ? `, finds COMMIT without END for ${e.prepared.join(', ')} and resends it` : ' with no unfinished COMMIT: anything it cannot remember is presumed aborted'}, and reads every pg_prepared_xacts.`,
+          ]
+        : [
+            0,
+            `${e.node} restarts and replays ${e.replayed} WAL record${e.replayed === 1 ? '' : 's'}${e.prepared.length ? `: ${e.prepared.join(', ')} is back as a prepared transaction, with its locks` : ''}.`,
+          ];
     case 'decision.made':
-      return [1, `The coordinator decides ${e.decision.toUpperCase()} for ${e.gid} (${e.reason})${e.decision === 'commit' ? ' and forces the record to disk first' : ''}.`];
+      return [
+        1,
+        `The coordinator decides ${e.decision.toUpperCase()} for ${e.gid} (${e.reason})${e.decision === 'commit' ? ' and forces the record to disk first' : ''}.`,
+      ];
     case 'txn.prepared':
       return [2, `${e.node} prepares ${e.gid} (xid ${e.xid}): PREPARE record flushed, locks kept.`];
     case 'txn.committed':
-      return [2, e.local ? `${e.gid} commits on ${e.node} and releases its locks.` : `${e.node} runs COMMIT PREPARED '${e.gid}' and releases its locks.`];
+      return [
+        2,
+        e.local
+          ? `${e.gid} commits on ${e.node} and releases its locks.`
+          : `${e.node} runs COMMIT PREPARED '${e.gid}' and releases its locks.`,
+      ];
     case 'txn.aborted':
       return [2, `${e.node} rolls back ${e.gid} (${e.reason}).`];
     case 'lock.awaited':
@@ -88,9 +108,15 @@ function sentence(e: Event | RefusedEvent): [number, string] | null {
     case 'gtx.ended':
       return [3, `Every participant answered: the coordinator writes END for ${e.gid}.`];
     case 'msg.lost':
-      return [3, `${what(e.kind, e.from)}, on its way to ${nodeName(e.to)}, is lost (${e.reason === 'down' ? `${nodeName(e.to)} is down` : e.reason === 'dropped' ? 'connection broken' : 'network'}).`];
+      return [
+        3,
+        `${what(e.kind, e.from)}, on its way to ${nodeName(e.to)}, is lost (${e.reason === 'down' ? `${nodeName(e.to)} is down` : e.reason === 'dropped' ? 'connection broken' : 'network'}).`,
+      ];
     case 'crash.armed':
-      return [1, `${e.node} will crash ${e.point === 'prepared' ? 'right after flushing PREPARE, before voting' : 'right after forcing its decision, before telling anyone'}.`];
+      return [
+        1,
+        `${e.node} will crash ${e.point === 'prepared' ? 'right after flushing PREPARE, before voting' : 'right after forcing its decision, before telling anyone'}.`,
+      ];
     case 'checkpoint.finished':
       return [1, `${e.node} checkpoints${e.twophaseFiles.length ? `, writing ${e.twophaseFiles.join(', ')}` : ''}.`];
     case 'msg.delivered':
@@ -130,9 +156,15 @@ export function suggest(st: State): Suggestion<Action>[] {
     out.push({ label: 'Lose the next message', action: { type: 'drop' } });
   }
   out.push({ label: 'Run the protocol', action: { type: 'run' } });
-  for (const gid in st.coord.txns) if (st.coord.up && st.coord.txns[gid].phase === 'working') out.push({ label: `Commit ${gid}`, action: { type: 'commit', gid } });
+  for (const gid in st.coord.txns)
+    if (st.coord.up && st.coord.txns[gid].phase === 'working') out.push({ label: `Commit ${gid}`, action: { type: 'commit', gid } });
   const nodes = [{ name: COORDINATOR, up: st.coord.up }, ...st.parts.map((p) => ({ name: p.name, up: p.up }))];
-  for (const n of nodes) out.push(n.up ? { label: `Crash ${n.name}`, action: { type: 'crash', node: n.name } } : { label: `Restart ${n.name}`, action: { type: 'recover', node: n.name } });
+  for (const n of nodes)
+    out.push(
+      n.up
+        ? { label: `Crash ${n.name}`, action: { type: 'crash', node: n.name } }
+        : { label: `Restart ${n.name}`, action: { type: 'recover', node: n.name } },
+    );
   if (nextMessage(st) >= 0) out.push({ label: 'Wait one timeout', action: { type: 'tick', ms: st.timeout } });
   return out;
 }

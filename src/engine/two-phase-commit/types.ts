@@ -99,7 +99,13 @@ export interface Participant {
   readonly min: number | null;
   readonly maxPrepared: number;
   /** What a checkpoint made durable: the data files' balances, the redo point, pg_twophase. */
-  checkpoint: { redo: Lsn; rows: Record<string, number>; twophase: TwoPhaseFile[]; open: Record<number, { key: string; old: number | null; value: number }[]>; nextXid: number };
+  checkpoint: {
+    redo: Lsn;
+    rows: Record<string, number>;
+    twophase: TwoPhaseFile[];
+    open: Record<number, { key: string; old: number | null; value: number }[]>;
+    nextXid: number;
+  };
   /** Crash when PREPARE TRANSACTION has been flushed, before the vote leaves. */
   armed: 'prepared' | null;
 }
@@ -129,15 +135,7 @@ export interface Coordinator {
 }
 
 export type MsgKind =
-  | 'PREPARE'
-  | 'VOTE_YES'
-  | 'VOTE_NO'
-  | 'COMMIT_PREPARED'
-  | 'ROLLBACK_PREPARED'
-  | 'ROLLBACK'
-  | 'ACK'
-  | 'SCAN'
-  | 'SCAN_REPLY';
+  'PREPARE' | 'VOTE_YES' | 'VOTE_NO' | 'COMMIT_PREPARED' | 'ROLLBACK_PREPARED' | 'ROLLBACK' | 'ACK' | 'SCAN' | 'SCAN_REPLY';
 
 export interface Message {
   readonly id: number;

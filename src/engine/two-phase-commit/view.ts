@@ -2,7 +2,16 @@ import { formatLsn } from '../wal/lsn';
 import { isFlushed, type WalLog } from '../wal/log';
 import { decisionOf, type Fate, outcomeOf } from './check';
 import { replayDurable, twoPhaseFileName } from './participant-recovery';
-import { COORDINATOR, type CoordRecord, type Message, type MsgKind, type Participant, type PartRecord, type PieceState, type State } from './types';
+import {
+  COORDINATOR,
+  type CoordRecord,
+  type Message,
+  type MsgKind,
+  type Participant,
+  type PartRecord,
+  type PieceState,
+  type State,
+} from './types';
 
 /** Records of each WAL the view carries (the tail). */
 const WAL_TAIL = 8;
@@ -222,7 +231,13 @@ function coordView(st: State): NodeView {
     onDisk: null,
     twophase: [],
     min: null,
-    decisions: Object.values(c.txns).map((t) => ({ gid: t.gid, phase: t.phase, votes: { ...t.votes }, acks: Object.keys(t.acks), participants: t.participants })),
+    decisions: Object.values(c.txns).map((t) => ({
+      gid: t.gid,
+      phase: t.phase,
+      votes: { ...t.votes },
+      acks: Object.keys(t.acks),
+      participants: t.participants,
+    })),
   };
 }
 

@@ -108,4 +108,3 @@ export function logCrash<R>(log: WalLog<R>): (R & LogRecordHead)[] {
 export function logSince<R>(log: WalLog<R>, from: number): (R & LogRecordHead)[] {
   return log.records.slice(lowerBound(log.records, from));
 }
-

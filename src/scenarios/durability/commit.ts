@@ -9,7 +9,10 @@ export const bankTransfer: DurabilityScenario = {
   preset: 'pg-bank-transfer-survives',
   options: { tables: { accounts } },
   steps: [
-    { do: { type: 'begin', tx: 'T1' }, say: 'Alice sends Bob 30. Transaction T1 gets xid 750. The accounts table is one 8 kB heap page on disk, not yet in shared buffers.' },
+    {
+      do: { type: 'begin', tx: 'T1' },
+      say: 'Alice sends Bob 30. Transaction T1 gets xid 750. The accounts table is one 8 kB heap page on disk, not yet in shared buffers.',
+    },
     {
       do: { type: 'update', tx: 'T1', table: 'accounts', key: 'alice', add: { balance: -30 } },
       say: "The page is read into a buffer frame. UPDATE never changes a row in place: it stamps xmax = 750 on Alice's old tuple and adds a new tuple (0,3) with xmin = 750. An UPDATE record goes into the WAL buffers, with a full-page image because this is the page's first change since the last checkpoint.",
@@ -22,14 +25,22 @@ export const bankTransfer: DurabilityScenario = {
       do: { type: 'commit', tx: 'T1' },
       say: 'COMMIT appends a 34-byte commit record and flushes the WAL up to it: one fsync. Only now does COMMIT return. The data page is still dirty in memory: the WAL is enough.',
     },
-    { do: { type: 'crash' }, say: 'Power cut. Shared buffers and the WAL buffers vanish. On disk: the old page (100 and 50) and the WAL, flushed through the commit record.' },
+    {
+      do: { type: 'crash' },
+      say: 'Power cut. Shared buffers and the WAL buffers vanish. On disk: the old page (100 and 50) and the WAL, flushed through the commit record.',
+    },
     {
       do: { type: 'recover' },
       say: 'pg_control says: replay from REDO 0/1000028. The full-page image rebuilds the page, the next record is reapplied because the page LSN is older, and the commit record marks xid 750 committed in pg_xact. Alice has 70, Bob 80.',
     },
   ],
   expect: {
-    rows: { accounts: [{ key: 'alice', values: { balance: 70 } }, { key: 'bob', values: { balance: 80 } }] },
+    rows: {
+      accounts: [
+        { key: 'alice', values: { balance: 70 } },
+        { key: 'bob', values: { balance: 80 } },
+      ],
+    },
     committed: ['T1'],
     counters: { recordsReplayed: { min: 4, max: 4 } },
   },
@@ -71,17 +82,37 @@ export const commitNoPages: DurabilityScenario = {
   preset: 'pg-commit-no-data-pages',
   options: { tables: { accounts } },
   steps: [
-    ...transfer('T1', 10).map((s, i) => (i === 0 ? { ...s, say: 'T1 moves 10 from Alice to Bob: the accounts page is read into shared buffers and changed there.' } : s)),
+    ...transfer('T1', 10).map((s, i) =>
+      i === 0 ? { ...s, say: 'T1 moves 10 from Alice to Bob: the accounts page is read into shared buffers and changed there.' } : s,
+    ),
     { do: { type: 'commit', tx: 'T1' }, say: 'T1 commits: one WAL flush, zero data page writes.' },
     ...transfer('T2', 5, 'bob', 'alice'),
-    { do: { type: 'commit', tx: 'T2' }, say: 'T2 commits: another WAL flush. The page, changed four times, is still only in shared buffers, marked dirty.' },
+    {
+      do: { type: 'commit', tx: 'T2' },
+      say: 'T2 commits: another WAL flush. The page, changed four times, is still only in shared buffers, marked dirty.',
+    },
     { do: { type: 'begin', tx: 'T3' } },
-    { do: { type: 'insert', tx: 'T3', table: 'accounts', key: 'carol', values: { balance: 20 } }, say: 'A new account fits on the same page.' },
-    { do: { type: 'commit', tx: 'T3' }, say: 'Three commits, three small sequential WAL writes, and still no random write to a data file: that is why databases log.' },
-    { do: { type: 'checkpoint' }, say: 'The page finally reaches its file when the checkpointer writes it, once for all those changes, then fsyncs it.' },
+    {
+      do: { type: 'insert', tx: 'T3', table: 'accounts', key: 'carol', values: { balance: 20 } },
+      say: 'A new account fits on the same page.',
+    },
+    {
+      do: { type: 'commit', tx: 'T3' },
+      say: 'Three commits, three small sequential WAL writes, and still no random write to a data file: that is why databases log.',
+    },
+    {
+      do: { type: 'checkpoint' },
+      say: 'The page finally reaches its file when the checkpointer writes it, once for all those changes, then fsyncs it.',
+    },
   ],
   expect: {
-    rows: { accounts: [{ key: 'alice', values: { balance: 95 } }, { key: 'bob', values: { balance: 55 } }, { key: 'carol', values: { balance: 20 } }] },
+    rows: {
+      accounts: [
+        { key: 'alice', values: { balance: 95 } },
+        { key: 'bob', values: { balance: 55 } },
+        { key: 'carol', values: { balance: 20 } },
+      ],
+    },
     committed: ['T1', 'T2', 'T3'],
     counters: { writesByCheckpointer: { min: 1, max: 1 }, writesByBackend: { max: 0 }, walFlushes: { min: 4, max: 4 } },
   },
@@ -98,10 +129,12 @@ export const checkpointShortens: DurabilityScenario = {
   preset: 'pg-checkpoint-shortens-recovery',
   options: { tables: { accounts } },
   steps: [
-    ...manyTransfers(1, 6).map((s, i) => (i === 0 ? { ...s, say: 'Six transfers of 1 from Alice to Bob, each committed: 18 WAL records.' } : s)),
+    ...manyTransfers(1, 6).map((s, i) =>
+      i === 0 ? { ...s, say: 'Six transfers of 1 from Alice to Bob, each committed: 18 WAL records.' } : s,
+    ),
     {
       do: { type: 'checkpoint' },
-      say: 'CHECKPOINT: the REDO point is the current WAL position; the dirty page is written and fsync\'d, and pg_control now points here. Everything before the REDO point is in the data files.',
+      say: "CHECKPOINT: the REDO point is the current WAL position; the dirty page is written and fsync'd, and pg_control now points here. Everything before the REDO point is in the data files.",
     },
     ...manyTransfers(7, 2).map((s, i) => (i === 0 ? { ...s, say: 'Two more transfers after the checkpoint.' } : s)),
     { do: { type: 'crash' } },
@@ -111,7 +144,12 @@ export const checkpointShortens: DurabilityScenario = {
     },
   ],
   expect: {
-    rows: { accounts: [{ key: 'alice', values: { balance: 92 } }, { key: 'bob', values: { balance: 58 } }] },
+    rows: {
+      accounts: [
+        { key: 'alice', values: { balance: 92 } },
+        { key: 'bob', values: { balance: 58 } },
+      ],
+    },
     counters: { recordsReplayed: { min: 7, max: 7 } },
   },
 };
@@ -124,8 +162,13 @@ export const asyncCommit: DurabilityScenario = {
   preset: 'pg-async-commit',
   options: { tables: { accounts }, synchronous_commit: false, wal_writer_delay: 3 },
   steps: [
-    ...transfer('T1', 10).map((s, i) => (i === 0 ? { ...s, say: 'synchronous_commit is off: COMMIT returns without waiting for the WAL flush.' } : s)),
-    { do: { type: 'commit', tx: 'T1' }, say: 'T1 commits and the client hears "COMMIT" at once. Its commit record is only in the WAL buffers.' },
+    ...transfer('T1', 10).map((s, i) =>
+      i === 0 ? { ...s, say: 'synchronous_commit is off: COMMIT returns without waiting for the WAL flush.' } : s,
+    ),
+    {
+      do: { type: 'commit', tx: 'T1' },
+      say: 'T1 commits and the client hears "COMMIT" at once. Its commit record is only in the WAL buffers.',
+    },
     { do: { type: 'tick', n: 3 }, say: 'Time passes; the WAL writer wakes (wal_writer_delay) and flushes the WAL. T1 is now durable.' },
     ...transfer('T2', 20),
     { do: { type: 'commit', tx: 'T2' }, say: 'T2 commits, acknowledged at once, not yet flushed.' },
@@ -138,9 +181,13 @@ export const asyncCommit: DurabilityScenario = {
     },
   ],
   expect: {
-    rows: { accounts: [{ key: 'alice', values: { balance: 90 } }, { key: 'bob', values: { balance: 60 } }] },
+    rows: {
+      accounts: [
+        { key: 'alice', values: { balance: 90 } },
+        { key: 'bob', values: { balance: 60 } },
+      ],
+    },
     committed: ['T1'],
     lost: ['T2', 'T3'],
   },
 };
-

@@ -13,7 +13,7 @@ export const walRule: DurabilityScenario = {
     { do: { type: 'begin', tx: 'T1' }, say: 'Four buffer frames, thirteen wide rows: three to a page, so five pages on disk.' },
     {
       do: { type: 'update', tx: 'T1', table: 'accounts', key: 'm', add: { balance: -100 } },
-      say: "T1 changes row m (block 4). The page is dirty; its LSN points at the UPDATE record, which sits in the WAL buffers, not yet flushed.",
+      say: 'T1 changes row m (block 4). The page is dirty; its LSN points at the UPDATE record, which sits in the WAL buffers, not yet flushed.',
     },
     { do: { type: 'read', table: 'accounts', key: 'a' }, say: 'Other sessions read rows on other pages; frames fill up.' },
     { do: { type: 'read', table: 'accounts', key: 'd' } },
@@ -47,16 +47,31 @@ export const tornPage: DurabilityScenario = {
   preset: 'pg-torn-page',
   options: { full_page_writes: false, tables: { accounts, ledger: [{ key: '1', values: { note: 'opening balances' } }] } },
   steps: [
-    { do: { type: 'begin', tx: 'T1' }, say: 'full_page_writes is off: the first change to a page after a checkpoint logs only the change, not the whole page.' },
+    {
+      do: { type: 'begin', tx: 'T1' },
+      say: 'full_page_writes is off: the first change to a page after a checkpoint logs only the change, not the whole page.',
+    },
     {
       do: { type: 'update', tx: 'T1', table: 'accounts', key: 'alice', add: { balance: -30 } },
       say: "Alice's old tuple, stored at the very end of the accounts page (its second 4 kB), gets xmax; the new version goes in front of it.",
     },
-    { do: { type: 'insert', tx: 'T1', table: 'ledger', key: '2', values: { note: 'alice pays 30' } }, say: 'A ledger line, on another table: a second dirty page.' },
+    {
+      do: { type: 'insert', tx: 'T1', table: 'ledger', key: '2', values: { note: 'alice pays 30' } },
+      say: 'A ledger line, on another table: a second dirty page.',
+    },
     { do: { type: 'commit', tx: 'T1' } },
-    { do: { type: 'checkpoint', spread: true }, say: 'A spread checkpoint starts (as a timed one would): it paces its writes, one page per tick here.' },
-    { do: { type: 'tick' }, say: 'The checkpointer hands the accounts page to the kernel. The kernel starts writing its 8 kB to disk, 4 kB at a time.' },
-    { do: { type: 'crash' }, say: "The power fails mid-write: the page's first 4 kB are new, its last 4 kB old, so Alice's old tuple lost its xmax. The page is torn." },
+    {
+      do: { type: 'checkpoint', spread: true },
+      say: 'A spread checkpoint starts (as a timed one would): it paces its writes, one page per tick here.',
+    },
+    {
+      do: { type: 'tick' },
+      say: 'The checkpointer hands the accounts page to the kernel. The kernel starts writing its 8 kB to disk, 4 kB at a time.',
+    },
+    {
+      do: { type: 'crash' },
+      say: "The power fails mid-write: the page's first 4 kB are new, its last 4 kB old, so Alice's old tuple lost its xmax. The page is torn.",
+    },
     {
       do: { type: 'recover' },
       say: 'Replay needs the accounts page and reads it: the checksum does not match. Without a full-page image in the WAL there is nothing to rebuild it from, and PostgreSQL refuses to start: restore a backup. With full_page_writes on, the image logged after the checkpoint would have replaced the page whole.',
@@ -113,7 +128,10 @@ export const recipe: DurabilityScenario = {
   preset: 'pg-recipe-all-or-none',
   options: { tables: recipeTables },
   steps: [
-    { do: { type: 'begin', tx: 'T1' }, say: 'Ana adds saffron to her paella: three writes on three tables, each table a file of 8 kB pages.' },
+    {
+      do: { type: 'begin', tx: 'T1' },
+      say: 'Ana adds saffron to her paella: three writes on three tables, each table a file of 8 kB pages.',
+    },
     {
       do: { type: 'insert', tx: 'T1', table: 'ingredients', key: 'saffron', values: { recipe_id: 42, qty: '1 pinch' } },
       say: "Write 1: a new tuple on the ingredients page, xmin = T1's xid; an INSERT record in the WAL.",
@@ -130,7 +148,10 @@ export const recipe: DurabilityScenario = {
     { do: { type: 'begin', tx: 'T2' }, say: 'Ana tries again.' },
     { do: { type: 'insert', tx: 'T2', table: 'ingredients', key: 'saffron', values: { recipe_id: 42, qty: '1 pinch' } } },
     { do: { type: 'update', tx: 'T2', table: 'recipes', key: '42', set: { last_modified: '2024-05-02' } } },
-    { do: { type: 'update', tx: 'T2', table: 'users', key: 'ana', add: { recipes_count: 1 } }, say: 'Write 3: her contribution count goes to 4.' },
+    {
+      do: { type: 'update', tx: 'T2', table: 'users', key: 'ana', add: { recipes_count: 1 } },
+      say: 'Write 3: her contribution count goes to 4.',
+    },
     { do: { type: 'commit', tx: 'T2' }, say: 'The commit record is flushed: all three writes are now durable together.' },
     { do: { type: 'crash' } },
     { do: { type: 'recover' }, say: 'All three survive: the saffron, the new date and the count of 4.' },
@@ -147,4 +168,3 @@ export const recipe: DurabilityScenario = {
     counters: { recordsReplayed: { min: 6, max: 6 } },
   },
 };
-

@@ -21,9 +21,15 @@ describe('Durability presets', () => {
       });
 
       it('runs without a refused step and reaches its expected outcome', () => {
-        const t = new Timeline(durability, { seed: scenario.seed, options: scenario.options, actions: scenario.steps.map((s) => s.do) }, { snapshotEvery: 4 });
+        const t = new Timeline(
+          durability,
+          { seed: scenario.seed, options: scenario.options, actions: scenario.steps.map((s) => s.do) },
+          { snapshotEvery: 4 },
+        );
         const { frames } = t.runTo(t.total);
-        const refusals = frames.flatMap((f) => f.events.filter((e) => e.type === 'action.refused').map((e) => `step ${f.step}: ${JSON.stringify(e)}`));
+        const refusals = frames.flatMap((f) =>
+          f.events.filter((e) => e.type === 'action.refused').map((e) => `step ${f.step}: ${JSON.stringify(e)}`),
+        );
         expect(refusals).toEqual([]);
         const result = durability.check(t.engineState, scenario.expect!);
         expect(result.failures).toEqual([]);

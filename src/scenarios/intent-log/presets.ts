@@ -85,7 +85,10 @@ const twoCooks: Scenario = {
   expect: {
     rows: {
       recipes: recipeTables.recipes,
-      ingredients: [{ key: 'rice', values: { recipe_id: 42, qty: '400 g' } }, { key: 'stock', values: { recipe_id: 42, qty: '1.2 l' } }],
+      ingredients: [
+        { key: 'rice', values: { recipe_id: 42, qty: '400 g' } },
+        { key: 'stock', values: { recipe_id: 42, qty: '1.2 l' } },
+      ],
     },
     committed: ['T2'],
     rolledBack: ['T1'],

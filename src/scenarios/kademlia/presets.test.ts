@@ -29,7 +29,9 @@ describe('Kademlia presets', () => {
       it('runs without a refused step and reaches its expected outcome, which the last step decides', () => {
         const t = timeline(scenario);
         const { frames } = t.runTo(t.total);
-        const errors = frames.flatMap((f) => f.events.filter((e) => e.type === 'action.refused').map((e) => `step ${f.step}: ${JSON.stringify(e)}`));
+        const errors = frames.flatMap((f) =>
+          f.events.filter((e) => e.type === 'action.refused').map((e) => `step ${f.step}: ${JSON.stringify(e)}`),
+        );
         expect(errors).toEqual([]);
         expect(kademlia.check(t.engineState, scenario.expect!).failures).toEqual([]);
         const cut = timeline({ ...scenario, steps: scenario.steps.slice(0, -1) });

@@ -5,7 +5,15 @@ export type KademliaScenario = ScenarioOf<'kademlia'> & { preset: string };
 
 const peers = ['A', 'B', 'C', 'D', 'E'];
 /** The article's demo: 16-bit IDs from SHA-1("localhost:8000".."localhost:8004"), k = 2, the article's bucket and search. */
-const article = { bits: 16, k: 2, idMode: 'sha1', host: 'localhost', basePort: 8000, eviction: 'oldest-seen', lookup: 'sequential' } as const;
+const article = {
+  bits: 16,
+  k: 2,
+  idMode: 'sha1',
+  host: 'localhost',
+  basePort: 8000,
+  eviction: 'oldest-seen',
+  lookup: 'sequential',
+} as const;
 
 const fivePeers: KademliaScenario = {
   v: 1,
@@ -32,7 +40,7 @@ const fivePeers: KademliaScenario = {
     { do: { type: 'focus', node: 'B' }, say: "B's routing table: one bucket, 15, holding A and C. E is not in it." },
     {
       do: { type: 'send-message', from: 'B', to: 'E', text: 'Hello from B to E' },
-      say: 'B does not know E, so it looks E up first, one peer at a time as in the article. A is closest to E (3803) but knows nobody new. C (4ee6 from E) points to D (3e56), and D points to E: each hop is closer to E by XOR. B then delivers the message straight to E. B\'s bucket 15 is full, so D and E only reach its replacement cache after A and C answer a PING.',
+      say: "B does not know E, so it looks E up first, one peer at a time as in the article. A is closest to E (3803) but knows nobody new. C (4ee6 from E) points to D (3e56), and D points to E: each hop is closer to E by XOR. B then delivers the message straight to E. B's bucket 15 is full, so D and E only reach its replacement cache after A and C answer a PING.",
     },
   ],
   expect: {
@@ -54,8 +62,14 @@ const fullBucket: KademliaScenario = {
       say: "The article's five peers, k = 2, with the paper's bucket rule: least recently seen first. A, C, D and E all fall in B's bucket 15: their IDs start with 0, B's with 1.",
     },
     { do: { type: 'add-contact', node: 'B', contact: 'A' }, say: 'B hears from A: the bucket has room, A goes at the tail.' },
-    { do: { type: 'add-contact', node: 'B', contact: 'C' }, say: 'B hears from C: the bucket is now full, A (least recently seen) at the head, C at the tail.' },
-    { do: { type: 'add-contact', node: 'B', contact: 'A' }, say: 'B hears from A again: A moves to the tail. Now C is the least recently seen.' },
+    {
+      do: { type: 'add-contact', node: 'B', contact: 'C' },
+      say: 'B hears from C: the bucket is now full, A (least recently seen) at the head, C at the tail.',
+    },
+    {
+      do: { type: 'add-contact', node: 'B', contact: 'A' },
+      say: 'B hears from A again: A moves to the tail. Now C is the least recently seen.',
+    },
     {
       do: { type: 'add-contact', node: 'B', contact: 'D' },
       say: 'B hears from D, but the bucket is full. B PINGs its oldest contact, C. C answers, so C stays (moved to the tail) and D is dropped into the replacement cache: the paper prefers nodes that have been up a long time.',
@@ -105,7 +119,10 @@ const hundredThousand: KademliaScenario = {
       do: { type: 'build', nodes: 100_000 },
       say: '100,000 nodes, about 260 contacts each in some 17 buckets. Too many to draw: the view shows how IDs spread over the space, one routing table, and the current lookup.',
     },
-    { do: { type: 'lookup', from: 0, target: 99_999 }, say: 'Node #0 looks up node #99999: each round halves the distance at least, and usually much more.' },
+    {
+      do: { type: 'lookup', from: 0, target: 99_999 },
+      say: 'Node #0 looks up node #99999: each round halves the distance at least, and usually much more.',
+    },
     {
       do: { type: 'lookups', count: 1000 },
       say: '1,000 random lookups: all succeed in about 3 hops, while log2(100,000) ≈ 17. Hops grow with log N, not N.',
@@ -154,7 +171,7 @@ const whyXor: KademliaScenario = {
     },
     {
       do: { type: 'distance', a: 'C', b: 'G' },
-      say: 'C (cf) and G (f7) share their first 2 bits and first differ at bit 5, so d = 38 lies in [2^5, 2^6): G belongs in C\'s bucket 5. The longer the common prefix, the smaller the distance.',
+      say: "C (cf) and G (f7) share their first 2 bits and first differ at bit 5, so d = 38 lies in [2^5, 2^6): G belongs in C's bucket 5. The longer the common prefix, the smaller the distance.",
     },
     {
       do: { type: 'distances', from: 'A' },
@@ -234,4 +251,14 @@ const churnSweep: KademliaScenario = {
 };
 
 /** The Kademlia lab's presets, in gallery order. */
-export const kademliaPresets: KademliaScenario[] = [fivePeers, fullBucket, whyXor, thousand, storeFind, churn, hundredThousand, hopsVsSize, churnSweep];
+export const kademliaPresets: KademliaScenario[] = [
+  fivePeers,
+  fullBucket,
+  whyXor,
+  thousand,
+  storeFind,
+  churn,
+  hundredThousand,
+  hopsVsSize,
+  churnSweep,
+];

@@ -11,7 +11,15 @@ const timeline = (s: (typeof poolPresets)[number], every = 4) =>
 
 describe('Connection pooling presets', () => {
   it('are the seven of the gallery, each with a card, in the pooling group', () => {
-    expect(poolPresets.map((s) => s.preset)).toEqual(['pool-no-pool', 'pool-of-10', 'pool-too-small', 'pool-too-large', 'pool-leak', 'pool-idle-timeout', 'pool-spike']);
+    expect(poolPresets.map((s) => s.preset)).toEqual([
+      'pool-no-pool',
+      'pool-of-10',
+      'pool-too-small',
+      'pool-too-large',
+      'pool-leak',
+      'pool-idle-timeout',
+      'pool-spike',
+    ]);
     for (const s of poolPresets) {
       expect(poolCards[s.preset]?.teaser, s.preset).toMatch(/\S/);
       expect(PRESETS.find((p) => p.id === s.preset)?.group).toBe('pooling');

@@ -89,15 +89,27 @@ const tooSmall: PoolScenario = {
       do: { type: 'rate', perSecond: 800, serviceMs: 3 },
       say: 'A pool of 2 for 800 requests per second of 3 ms each: the two clients can serve at most 2 / 3 ms ≈ 667 per second. connectionTimeoutMillis is 200 ms.',
     },
-    advance(50, 'Both clients are always busy. A request that finds no idle client and no room for a new one joins the FIFO queue of waiting requests.'),
-    advance(250, 'The queue grows by about 130 requests per second: every release hands the client straight to the oldest waiter, so the waiting time keeps growing.'),
-    advance(300, 'The oldest waiter has waited about 100 ms (connectionTimeoutMillis is 200 ms): every request now spends far longer waiting for a client than running its query.'),
+    advance(
+      50,
+      'Both clients are always busy. A request that finds no idle client and no room for a new one joins the FIFO queue of waiting requests.',
+    ),
+    advance(
+      250,
+      'The queue grows by about 130 requests per second: every release hands the client straight to the oldest waiter, so the waiting time keeps growing.',
+    ),
+    advance(
+      300,
+      'The oldest waiter has waited about 100 ms (connectionTimeoutMillis is 200 ms): every request now spends far longer waiting for a client than running its query.',
+    ),
     advance(
       700,
       'Waiting times have passed connectionTimeoutMillis: the oldest waiters are rejected with "timeout exceeded when trying to connect", even though the server has room for 98 more connections. The queue stops growing once as many requests time out as the pool cannot serve.',
     ),
     { do: { type: 'rate', perSecond: 0, serviceMs: 3 }, say: 'The traffic stops.' },
-    advance(400, 'The pool works through the queue; waiters whose turn comes too late still time out. A bigger pool (the server allows 100 connections) would have served this traffic without a queue.'),
+    advance(
+      400,
+      'The pool works through the queue; waiters whose turn comes too late still time out. A bigger pool (the server allows 100 connections) would have served this traffic without a queue.',
+    ),
   ],
   expect: { peakWaiting: { min: 60 }, timedOut: { min: 20 }, opened: 2, peakBackends: 2, waiting: 0, p99Ms: { min: 150 } },
 };
@@ -135,14 +147,20 @@ const leak: PoolScenario = {
   preset: 'pool-leak',
   options: { pool: { max: 5, connectionTimeoutMillis: 300 }, windowMs: 400, bucketMs: 50 },
   steps: [
-    { do: { type: 'rate', perSecond: 100, serviceMs: 5 }, say: 'A pool of 5 serves 100 requests per second of 5 ms: one or two clients are enough.' },
+    {
+      do: { type: 'rate', perSecond: 100, serviceMs: 5 },
+      say: 'A pool of 5 serves 100 requests per second of 5 ms: one or two clients are enough.',
+    },
     advance(200, 'All is well: requests acquire a client, run their query, release it.'),
     {
       do: { type: 'request', serviceMs: 5, leak: true },
       say: 'One code path forgets client.release() (an early return on an error branch, say). Its query succeeds, but the client is never given back.',
     },
     advance(200, 'That client is checked out forever: the pool counts it, nobody uses it.'),
-    { do: { type: 'script', arrivals: [0, 50, 100, 150].map((atMs) => ({ atMs, serviceMs: 5, leak: true })) }, say: 'The same code path runs four more times.' },
+    {
+      do: { type: 'script', arrivals: [0, 50, 100, 150].map((atMs) => ({ atMs, serviceMs: 5, leak: true })) },
+      say: 'The same code path runs four more times.',
+    },
     advance(300, 'All 5 clients are leaked. The pool is full, nothing will ever be released, so every new request waits in the queue.'),
     advance(
       400,
@@ -160,10 +178,16 @@ const idle: PoolScenario = {
   preset: 'pool-idle-timeout',
   options: { pool: { max: 10, idleTimeoutMillis: 1000 }, windowMs: 2500, bucketMs: 100 },
   steps: [
-    { do: { type: 'burst', count: 10, serviceMs: 50 }, say: 'A burst of 10 slow queries opens 10 clients at once (idleTimeoutMillis is 1,000 ms here; node-postgres defaults to 10,000).' },
+    {
+      do: { type: 'burst', count: 10, serviceMs: 50 },
+      say: 'A burst of 10 slow queries opens 10 clients at once (idleTimeoutMillis is 1,000 ms here; node-postgres defaults to 10,000).',
+    },
     advance(100, 'The queries are done and the 10 clients are idle. Each idle client starts its idle timer when it is released.'),
     { do: { type: 'rate', perSecond: 20, serviceMs: 5 }, say: 'Light traffic now: 20 requests per second.' },
-    advance(500, 'The idle list is a stack: a request takes the most recently released client, so the same one or two clients do all the work and their idle timers keep restarting.'),
+    advance(
+      500,
+      'The idle list is a stack: a request takes the most recently released client, so the same one or two clients do all the work and their idle timers keep restarting.',
+    ),
     advance(300, 'The other eight clients have not been used since the burst; their idle timers are about to fire.'),
     advance(
       1000,
@@ -181,19 +205,28 @@ const spike: PoolScenario = {
   preset: 'pool-spike',
   options: { pool: { max: 20, connectionTimeoutMillis: 2000 }, compare: true, windowMs: 200, bucketMs: 50, lanes: 20 },
   steps: [
-    { do: { type: 'rate', perSecond: 300, serviceMs: 10 }, say: 'A steady 300 requests per second of 10 ms, through a pool of 20; beside it, the same arrivals without a pool.' },
+    {
+      do: { type: 'rate', perSecond: 300, serviceMs: 10 },
+      say: 'A steady 300 requests per second of 10 ms, through a pool of 20; beside it, the same arrivals without a pool.',
+    },
     advance(300, 'Calm: a few clients busy, no queue. Without a pool, each request pays the connection cost but the server keeps up.'),
     {
       do: { type: 'burst', count: 3000, serviceMs: 10, overMs: 300 },
       say: '3,000 extra requests in 300 ms: 10,000 per second on top of the steady traffic.',
     },
-    advance(100, 'The pool opens its 20 clients and queues the rest. Without a pool, every request asks the server for a backend of its own, and past 100 at once the server refuses.'),
+    advance(
+      100,
+      'The pool opens its 20 clients and queues the rest. Without a pool, every request asks the server for a backend of its own, and past 100 at once the server refuses.',
+    ),
     advance(
       200,
       'The burst is over: some 2,500 requests wait in the pool\'s queue, while without a pool about 125 were refused with "sorry, too many clients already". The pool never asked for more than 20 connections; its queue absorbed the spike.',
     ),
     advance(500, 'The pool works through its queue 20 queries at a time; requests wait, but none has failed.'),
-    advance(1200, 'The queue has drained and latency is back to normal. The pool turned the spike into waiting; without it, part of the spike became errors.'),
+    advance(
+      1200,
+      'The queue has drained and latency is back to normal. The pool turned the spike into waiting; without it, part of the spike became errors.',
+    ),
   ],
   expect: { refused: 0, timedOut: 0, peakWaiting: { min: 1000 }, waiting: 0, peakBackends: 20, withoutPool: { refused: { min: 100 } } },
 };
@@ -205,11 +238,32 @@ export const poolPresets: (Scenario & { lab: 'pool'; preset: string })[] = ALL;
 
 /** Gallery card text per preset id. */
 export const poolCards: Record<string, { teaser: string; tags: readonly string[] }> = {
-  'pool-no-pool': { teaser: '400 requests a second, 400 connections a second: 2 ms of set-up before every 2 ms query.', tags: ['connection cost', 'backend fork', 'latency'] },
-  'pool-of-10': { teaser: 'The same traffic on a few reused connections, side by side with no pool.', tags: ['node-postgres Pool', 'reuse', 'side by side'] },
-  'pool-too-small': { teaser: 'Two clients for 800 requests a second: the queue grows until requests time out.', tags: ['waiting queue', 'connectionTimeoutMillis', 'FIFO'] },
-  'pool-too-large': { teaser: 'max 150 against max_connections 100: the server answers 53300.', tags: ['max_connections', '53300', 'sizing'] },
-  'pool-leak': { teaser: 'A code path that never calls release(): five leaks and the service stops.', tags: ['leak', 'release()', 'timeouts'] },
-  'pool-idle-timeout': { teaser: 'After a burst the pool shrinks back: idle clients are closed one by one.', tags: ['idleTimeoutMillis', 'remove', 'LIFO'] },
-  'pool-spike': { teaser: '3,000 extra requests in 300 ms: the pool queues them, without it the server refuses.', tags: ['spike', 'queue', '53300'] },
+  'pool-no-pool': {
+    teaser: '400 requests a second, 400 connections a second: 2 ms of set-up before every 2 ms query.',
+    tags: ['connection cost', 'backend fork', 'latency'],
+  },
+  'pool-of-10': {
+    teaser: 'The same traffic on a few reused connections, side by side with no pool.',
+    tags: ['node-postgres Pool', 'reuse', 'side by side'],
+  },
+  'pool-too-small': {
+    teaser: 'Two clients for 800 requests a second: the queue grows until requests time out.',
+    tags: ['waiting queue', 'connectionTimeoutMillis', 'FIFO'],
+  },
+  'pool-too-large': {
+    teaser: 'max 150 against max_connections 100: the server answers 53300.',
+    tags: ['max_connections', '53300', 'sizing'],
+  },
+  'pool-leak': {
+    teaser: 'A code path that never calls release(): five leaks and the service stops.',
+    tags: ['leak', 'release()', 'timeouts'],
+  },
+  'pool-idle-timeout': {
+    teaser: 'After a burst the pool shrinks back: idle clients are closed one by one.',
+    tags: ['idleTimeoutMillis', 'remove', 'LIFO'],
+  },
+  'pool-spike': {
+    teaser: '3,000 extra requests in 300 ms: the pool queues them, without it the server refuses.',
+    tags: ['spike', 'queue', '53300'],
+  },
 };

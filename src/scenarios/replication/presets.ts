@@ -112,7 +112,7 @@ const partition: ReplicationScenario = {
   steps: [
     {
       do: { type: 'partition', a: 'primary', b: 'standby1' },
-      say: "The network between the primary and its synchronous standby fails. Neither side knows yet: pg_stat_replication still says streaming until wal_sender_timeout.",
+      say: 'The network between the primary and its synchronous standby fails. Neither side knows yet: pg_stat_replication still says streaming until wal_sender_timeout.',
     },
     { do: { type: 'write', tx: 'T1', key: 'alice', value: 90 }, say: 'T1 updates alice to 90 on the primary.' },
     {
@@ -121,9 +121,9 @@ const partition: ReplicationScenario = {
     },
     {
       do: { type: 'advance', ms: 2000 },
-      say: 'Two seconds pass and T1 is still waiting, and will wait forever: PostgreSQL has no timeout for a synchronous commit. This is CAP\'s choice of consistency: during a partition the system stops acknowledging writes rather than acknowledge one that only one node has.',
+      say: "Two seconds pass and T1 is still waiting, and will wait forever: PostgreSQL has no timeout for a synchronous commit. This is CAP's choice of consistency: during a partition the system stops acknowledging writes rather than acknowledge one that only one node has.",
     },
-    { do: { type: 'write', tx: 'T2', key: 'bob', value: 60 }, say: "A second session updates bob in T2." },
+    { do: { type: 'write', tx: 'T2', key: 'bob', value: 60 }, say: 'A second session updates bob in T2.' },
     {
       do: { type: 'commit', tx: 'T2', synchronous_commit: 'local' },
       say: 'T2 ran SET LOCAL synchronous_commit = local: its COMMIT waits for the local flush only and returns at once. Availability: the primary keeps accepting writes during the partition.',
@@ -160,7 +160,10 @@ const failover: ReplicationScenario = {
   seed: 1,
   options: { primary: 'pg1', standbys: ['pg2'], latency: { min: 40 }, rows },
   steps: [
-    { do: { type: 'write', tx: 'T1', key: 'alice', value: 90 }, say: 'pg1 is the primary, pg2 its asynchronous standby. T1 updates alice to 90.' },
+    {
+      do: { type: 'write', tx: 'T1', key: 'alice', value: 90 },
+      say: 'pg1 is the primary, pg2 its asynchronous standby. T1 updates alice to 90.',
+    },
     { do: { type: 'commit', tx: 'T1' }, say: 'T1 commits: flushed on the primary, acknowledged.' },
     { do: { type: 'advance', ms: 100 }, say: 'T1 reaches pg2 and is replayed there.' },
     { do: { type: 'write', tx: 'T2', key: 'bob', value: 60 }, say: 'T2 updates bob to 60.' },
@@ -180,7 +183,10 @@ const failover: ReplicationScenario = {
       do: { type: 'read', node: 'pg2', key: 'bob' },
       say: 'The new primary answers bob = 50. The client that was told T2 committed now reads the old balance.',
     },
-    { do: { type: 'write', tx: 'T3', key: 'alice', value: 80 }, say: 'Applications reconnect to pg2 and keep writing: T3 updates alice to 80 on timeline 2.' },
+    {
+      do: { type: 'write', tx: 'T3', key: 'alice', value: 80 },
+      say: 'Applications reconnect to pg2 and keep writing: T3 updates alice to 80 on timeline 2.',
+    },
     { do: { type: 'commit', tx: 'T3' }, say: 'T3 commits on the new primary.' },
     {
       do: { type: 'attach', node: 'pg1', to: 'pg2' },
@@ -196,7 +202,10 @@ const failover: ReplicationScenario = {
     },
     { do: { type: 'attach', node: 'pg1', to: 'pg2' }, say: 'Now the old primary starts as a standby of pg2 on timeline 2.' },
     { do: { type: 'advance', ms: 100 }, say: 'It streams and replays T3 from the new primary.' },
-    { do: { type: 'read', node: 'pg1', key: 'alice' }, say: 'The old primary, now a standby, answers alice = 80: one history again, minus T2.' },
+    {
+      do: { type: 'read', node: 'pg1', key: 'alice' },
+      say: 'The old primary, now a standby, answers alice = 80: one history again, minus T2.',
+    },
   ],
   expect: {
     lostCommits: ['T2'],

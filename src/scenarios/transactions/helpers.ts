@@ -7,8 +7,16 @@ export type TxnStep = TxnScenario['steps'][number];
 export const step = (session: string, sql: string, say: string): TxnStep => ({ do: { type: 'step', session, sql }, say });
 
 /** A transactions preset scenario with the common fields filled in. */
-export function preset(p: { id: string; title: string; options: TxnScenario['options']; steps: TxnStep[]; expect: NonNullable<TxnScenario['expect']> }): TxnScenario {
+export function preset(p: {
+  id: string;
+  title: string;
+  options: TxnScenario['options'];
+  steps: TxnStep[];
+  expect: NonNullable<TxnScenario['expect']>;
+}): TxnScenario {
   return { v: 1, lab: 'transactions', title: p.title, seed: 1, preset: p.id, options: p.options, steps: p.steps, expect: p.expect };
 }
 
-export const ACCOUNTS = ['CREATE TABLE accounts (id int PRIMARY KEY, owner text NOT NULL, balance int NOT NULL); INSERT INTO accounts VALUES (1, \'Ana\', 100);'];
+export const ACCOUNTS = [
+  "CREATE TABLE accounts (id int PRIMARY KEY, owner text NOT NULL, balance int NOT NULL); INSERT INTO accounts VALUES (1, 'Ana', 100);",
+];

@@ -3,33 +3,68 @@ import { ACCOUNTS, preset, step, type TxnScenario } from './helpers';
 const coupon = preset({
   id: 'txn-coupon-serializable',
   title: 'A single-use coupon, rolled back under Serializable',
-  options: { sessions: ['ana', 'ben'], setup: ['CREATE TABLE redemptions (id int PRIMARY KEY, coupon text NOT NULL, customer text NOT NULL);'] },
+  options: {
+    sessions: ['ana', 'ben'],
+    setup: ['CREATE TABLE redemptions (id int PRIMARY KEY, coupon text NOT NULL, customer text NOT NULL);'],
+  },
   steps: [
     step('ana', 'BEGIN ISOLATION LEVEL SERIALIZABLE', 'Ana starts a serializable transaction to redeem WELCOME10.'),
     step('ben', 'BEGIN ISOLATION LEVEL SERIALIZABLE', 'Ben does the same, at the same moment.'),
-    step('ana', "SELECT count(*) FROM redemptions WHERE coupon = 'WELCOME10'", 'Ana checks: 0 redemptions. Her scan takes a SIREAD lock on the table.'),
+    step(
+      'ana',
+      "SELECT count(*) FROM redemptions WHERE coupon = 'WELCOME10'",
+      'Ana checks: 0 redemptions. Her scan takes a SIREAD lock on the table.',
+    ),
     step('ben', "SELECT count(*) FROM redemptions WHERE coupon = 'WELCOME10'", 'Ben checks too: 0. Another SIREAD lock.'),
-    step('ana', "INSERT INTO redemptions VALUES (1, 'WELCOME10', 'ana')", 'Ana inserts: Ben read what she writes, an rw-antidependency Ben → Ana.'),
-    step('ben', "INSERT INTO redemptions VALUES (2, 'WELCOME10', 'ben')", 'Ben inserts: Ana → Ben. Each is now both reader and writer of the other: a dangerous structure.'),
+    step(
+      'ana',
+      "INSERT INTO redemptions VALUES (1, 'WELCOME10', 'ana')",
+      'Ana inserts: Ben read what she writes, an rw-antidependency Ben → Ana.',
+    ),
+    step(
+      'ben',
+      "INSERT INTO redemptions VALUES (2, 'WELCOME10', 'ben')",
+      'Ben inserts: Ana → Ben. Each is now both reader and writer of the other: a dangerous structure.',
+    ),
     step('ana', 'COMMIT', 'Ana commits first; SSI dooms Ben, the pivot that is still running.'),
-    step('ben', 'COMMIT', 'Ben\'s COMMIT fails: could not serialize access due to read/write dependencies. The coupon is used once.'),
+    step('ben', 'COMMIT', "Ben's COMMIT fails: could not serialize access due to read/write dependencies. The coupon is used once."),
   ],
-  expect: { rows: { redemptions: [['1', 'WELCOME10', 'ana']] }, errors: [{ session: 'ben', code: '40001' }], noOtherErrors: true, ended: { ben: 'aborted' }, anomaly: null },
+  expect: {
+    rows: { redemptions: [['1', 'WELCOME10', 'ana']] },
+    errors: [{ session: 'ben', code: '40001' }],
+    noOtherErrors: true,
+    ended: { ben: 'aborted' },
+    anomaly: null,
+  },
 });
 
 const oversell = preset({
   id: 'txn-check-oversell',
   title: 'CHECK (stock >= 0) rolls back an oversell',
-  options: { sessions: ['s1', 's2'], setup: ["CREATE TABLE products (id int PRIMARY KEY, name text, stock int CHECK (stock >= 0)); INSERT INTO products VALUES (1, 'paella pan', 1);"] },
+  options: {
+    sessions: ['s1', 's2'],
+    setup: [
+      "CREATE TABLE products (id int PRIMARY KEY, name text, stock int CHECK (stock >= 0)); INSERT INTO products VALUES (1, 'paella pan', 1);",
+    ],
+  },
   steps: [
     step('s1', 'BEGIN', 'Buyer 1 starts checking out the last paella pan.'),
     step('s2', 'BEGIN', 'Buyer 2 starts checking out the same pan.'),
     step('s1', 'UPDATE products SET stock = stock - 1 WHERE id = 1', 'Buyer 1 decrements the stock to 0.'),
-    step('s2', 'UPDATE products SET stock = stock - 1 WHERE id = 1', 'Buyer 2 wants the same row: it waits for buyer 1\'s xid.'),
-    step('s1', 'COMMIT', 'Buyer 1 commits. Buyer 2 wakes, re-reads the newest version (stock 0) and computes -1: the CHECK constraint fails.'),
-    step('s2', 'ROLLBACK', 'Buyer 2\'s transaction was aborted by the error; ROLLBACK ends the block. Stock is 0, never -1.'),
+    step('s2', 'UPDATE products SET stock = stock - 1 WHERE id = 1', "Buyer 2 wants the same row: it waits for buyer 1's xid."),
+    step(
+      's1',
+      'COMMIT',
+      'Buyer 1 commits. Buyer 2 wakes, re-reads the newest version (stock 0) and computes -1: the CHECK constraint fails.',
+    ),
+    step('s2', 'ROLLBACK', "Buyer 2's transaction was aborted by the error; ROLLBACK ends the block. Stock is 0, never -1."),
   ],
-  expect: { rows: { products: [['1', 'paella pan', '0']] }, errors: [{ session: 's2', code: '23514' }], noOtherErrors: true, ended: { s2: 'aborted' } },
+  expect: {
+    rows: { products: [['1', 'paella pan', '0']] },
+    errors: [{ session: 's2', code: '23514' }],
+    noOtherErrors: true,
+    ended: { s2: 'aborted' },
+  },
 });
 
 const cascade = preset({
@@ -42,13 +77,22 @@ const cascade = preset({
     ],
   },
   steps: [
-    step('s1', 'BEGIN', 's1 begins to delete Ana\'s account.'),
-    step('s1', 'DELETE FROM users WHERE id = 1', 'Deleting Ana sets xmax on her row; the foreign key\'s ON DELETE CASCADE deletes her two orders in the same transaction.'),
+    step('s1', 'BEGIN', "s1 begins to delete Ana's account."),
+    step(
+      's1',
+      'DELETE FROM users WHERE id = 1',
+      "Deleting Ana sets xmax on her row; the foreign key's ON DELETE CASCADE deletes her two orders in the same transaction.",
+    ),
     step('s1', 'SELECT count(*) FROM orders', 'Inside s1, one order is left: its own deletes are visible to it.'),
     step('s2', 'SELECT count(*) FROM orders', 's2 still counts 3: s1 has not committed, so its xmax does not hide anything from others.'),
     step('s1', 'COMMIT', 's1 commits: user and orders disappear together, or (had it rolled back) not at all.'),
   ],
-  expect: { rows: { users: [['2', 'Ben']], orders: [['12', '2', '5']] }, results: { s2: [['3']] }, ended: { s1: 'committed' }, noOtherErrors: true },
+  expect: {
+    rows: { users: [['2', 'Ben']], orders: [['12', '2', '5']] },
+    results: { s2: [['3']] },
+    ended: { s1: 'committed' },
+    noOtherErrors: true,
+  },
 });
 
 const recipe = preset({
@@ -62,9 +106,17 @@ const recipe = preset({
   },
   steps: [
     step('ana', 'BEGIN', 'Ana starts adding chicken to the paella.'),
-    step('ana', 'SELECT ingredient_count FROM recipes WHERE id = 42 FOR UPDATE', 'She locks the recipe row FOR UPDATE: her xid goes into the tuple\'s xmax as a lock. Count: 2.'),
+    step(
+      'ana',
+      'SELECT ingredient_count FROM recipes WHERE id = 42 FOR UPDATE',
+      "She locks the recipe row FOR UPDATE: her xid goes into the tuple's xmax as a lock. Count: 2.",
+    ),
     step('ben', 'BEGIN', 'Ben starts adding beans to the same recipe.'),
-    step('ben', 'SELECT ingredient_count FROM recipes WHERE id = 42 FOR UPDATE', 'Ben\'s FOR UPDATE conflicts with Ana\'s lock: he waits on her xid instead of reading a count that is about to change.'),
+    step(
+      'ben',
+      'SELECT ingredient_count FROM recipes WHERE id = 42 FOR UPDATE',
+      "Ben's FOR UPDATE conflicts with Ana's lock: he waits on her xid instead of reading a count that is about to change.",
+    ),
     step('ana', "INSERT INTO ingredients VALUES (3, 42, 'chicken')", 'Ana adds her ingredient.'),
     step('ana', 'UPDATE recipes SET ingredient_count = 3 WHERE id = 42', 'And sets the count to 3.'),
     step('ana', 'COMMIT', 'Ana commits. Ben wakes and gets the newest version: count 3, not 2.'),
@@ -72,13 +124,25 @@ const recipe = preset({
     step('ben', 'UPDATE recipes SET ingredient_count = 4 WHERE id = 42', 'He writes 3 + 1 = 4.'),
     step('ben', 'COMMIT', 'Both changes count: 4 ingredients, count 4. Without FOR UPDATE, Ben would have written 3.'),
   ],
-  expect: { rows: { recipes: [['42', 'Paella', '4']] }, results: { ben: [['3']] }, ended: { ben: 'committed' }, noOtherErrors: true, anomaly: null },
+  expect: {
+    rows: { recipes: [['42', 'Paella', '4']] },
+    results: { ben: [['3']] },
+    ended: { ben: 'committed' },
+    noOtherErrors: true,
+    anomaly: null,
+  },
 });
 
 const writeSkew = preset({
   id: 'txn-write-skew',
   title: 'Write skew: two doctors go off call',
-  options: { sessions: ['alice', 'bob'], setup: ["CREATE TABLE doctors (name text PRIMARY KEY, on_call boolean NOT NULL); INSERT INTO doctors VALUES ('alice', true), ('bob', true);"], defaultIsolation: 'repeatable read' },
+  options: {
+    sessions: ['alice', 'bob'],
+    setup: [
+      "CREATE TABLE doctors (name text PRIMARY KEY, on_call boolean NOT NULL); INSERT INTO doctors VALUES ('alice', true), ('bob', true);",
+    ],
+    defaultIsolation: 'repeatable read',
+  },
   steps: [
     step('alice', 'BEGIN', 'Alice (Repeatable Read) wants to go off call.'),
     step('bob', 'BEGIN', 'So does Bob, at the same time.'),
@@ -87,26 +151,58 @@ const writeSkew = preset({
     step('alice', "UPDATE doctors SET on_call = false WHERE name = 'alice'", 'Alice updates her own row.'),
     step('bob', "UPDATE doctors SET on_call = false WHERE name = 'bob'", 'Bob updates his: a different row, so no lock conflict.'),
     step('alice', 'COMMIT', 'Alice commits.'),
-    step('bob', 'COMMIT', 'Bob commits too: nobody is on call. Each read what the other wrote: two rw-antidependencies, G2-item. Serializable would have failed one.'),
+    step(
+      'bob',
+      'COMMIT',
+      'Bob commits too: nobody is on call. Each read what the other wrote: two rw-antidependencies, G2-item. Serializable would have failed one.',
+    ),
   ],
-  expect: { rows: { doctors: [['alice', 'f'], ['bob', 'f']] }, anomaly: 'G2-item', noOtherErrors: true },
+  expect: {
+    rows: {
+      doctors: [
+        ['alice', 'f'],
+        ['bob', 'f'],
+      ],
+    },
+    anomaly: 'G2-item',
+    noOtherErrors: true,
+  },
 });
 
 const deadlock = preset({
   id: 'txn-deadlock',
   title: 'Deadlock: two transfers in opposite order',
-  options: { sessions: ['s1', 's2'], setup: ["CREATE TABLE accounts (id int PRIMARY KEY, owner text NOT NULL, balance int NOT NULL); INSERT INTO accounts VALUES (1, 'Ana', 100), (2, 'Ben', 100);"] },
+  options: {
+    sessions: ['s1', 's2'],
+    setup: [
+      "CREATE TABLE accounts (id int PRIMARY KEY, owner text NOT NULL, balance int NOT NULL); INSERT INTO accounts VALUES (1, 'Ana', 100), (2, 'Ben', 100);",
+    ],
+  },
   steps: [
     step('s1', 'BEGIN', 's1 transfers 10 from Ana to Ben.'),
     step('s2', 'BEGIN', 's2 transfers 20 from Ben to Ana.'),
-    step('s1', 'UPDATE accounts SET balance = balance - 10 WHERE id = 1', 's1 locks Ana\'s row.'),
-    step('s2', 'UPDATE accounts SET balance = balance - 20 WHERE id = 2', 's2 locks Ben\'s row.'),
-    step('s1', 'UPDATE accounts SET balance = balance + 10 WHERE id = 2', 's1 needs Ben\'s row: it waits for s2.'),
-    step('s2', 'UPDATE accounts SET balance = balance + 20 WHERE id = 1', 's2 needs Ana\'s row, held by s1, which waits for s2: a cycle. The deadlock detector cancels s2; s1 gets Ben\'s row.'),
+    step('s1', 'UPDATE accounts SET balance = balance - 10 WHERE id = 1', "s1 locks Ana's row."),
+    step('s2', 'UPDATE accounts SET balance = balance - 20 WHERE id = 2', "s2 locks Ben's row."),
+    step('s1', 'UPDATE accounts SET balance = balance + 10 WHERE id = 2', "s1 needs Ben's row: it waits for s2."),
+    step(
+      's2',
+      'UPDATE accounts SET balance = balance + 20 WHERE id = 1',
+      "s2 needs Ana's row, held by s1, which waits for s2: a cycle. The deadlock detector cancels s2; s1 gets Ben's row.",
+    ),
     step('s2', 'ROLLBACK', 's2 ends its aborted transaction.'),
-    step('s1', 'COMMIT', 's1\'s transfer commits. The application should retry s2.'),
+    step('s1', 'COMMIT', "s1's transfer commits. The application should retry s2."),
   ],
-  expect: { rows: { accounts: [['1', 'Ana', '90'], ['2', 'Ben', '110']] }, errors: [{ session: 's2', code: '40P01' }], noOtherErrors: true, ended: { s1: 'committed', s2: 'aborted' } },
+  expect: {
+    rows: {
+      accounts: [
+        ['1', 'Ana', '90'],
+        ['2', 'Ben', '110'],
+      ],
+    },
+    errors: [{ session: 's2', code: '40P01' }],
+    noOtherErrors: true,
+    ended: { s1: 'committed', s2: 'aborted' },
+  },
 });
 
 const uniqueRace = preset({
@@ -116,12 +212,29 @@ const uniqueRace = preset({
   steps: [
     step('s1', 'BEGIN', 'Ana signs up.'),
     step('s2', 'BEGIN', 'Someone signs up with the same email.'),
-    step('s1', "INSERT INTO users VALUES ('ana@example.com', 'Ana')", 's1 inserts the email; the primary key index now has an entry whose tuple\'s xmin is still in progress.'),
-    step('s2', "INSERT INTO users VALUES ('ana@example.com', 'Ana B.')", 's2 finds that entry and cannot know yet whether it is a duplicate: it waits for s1\'s xid.'),
-    step('s1', 'COMMIT', 's1 commits: s2 wakes and raises duplicate key value violates unique constraint "users_pkey". (Had s1 rolled back, s2 would have succeeded.)'),
+    step(
+      's1',
+      "INSERT INTO users VALUES ('ana@example.com', 'Ana')",
+      "s1 inserts the email; the primary key index now has an entry whose tuple's xmin is still in progress.",
+    ),
+    step(
+      's2',
+      "INSERT INTO users VALUES ('ana@example.com', 'Ana B.')",
+      "s2 finds that entry and cannot know yet whether it is a duplicate: it waits for s1's xid.",
+    ),
+    step(
+      's1',
+      'COMMIT',
+      's1 commits: s2 wakes and raises duplicate key value violates unique constraint "users_pkey". (Had s1 rolled back, s2 would have succeeded.)',
+    ),
     step('s2', 'ROLLBACK', 's2 ends its failed transaction.'),
   ],
-  expect: { rows: { users: [['ana@example.com', 'Ana']] }, errors: [{ session: 's2', code: '23505' }], noOtherErrors: true, ended: { s2: 'aborted' } },
+  expect: {
+    rows: { users: [['ana@example.com', 'Ana']] },
+    errors: [{ session: 's2', code: '23505' }],
+    noOtherErrors: true,
+    ended: { s2: 'aborted' },
+  },
 });
 
 void ACCOUNTS;

@@ -6,9 +6,17 @@ const dirtyReadTextbook = preset({
   title: 'Dirty read, as textbooks describe READ UNCOMMITTED',
   options: { sessions: ['s1', 's2'], setup: ACCOUNTS, textbookDirtyReads: true },
   steps: [
-    step('s1', 'BEGIN', 's1 starts a transaction to change Ana\'s balance.'),
-    step('s1', 'UPDATE accounts SET balance = 200 WHERE id = 1', 's1 writes a new version of the row: xmin is s1\'s xid, still in progress. The old version gets xmax = s1.'),
-    step('s2', 'BEGIN ISOLATION LEVEL READ UNCOMMITTED', 'Textbook mode (not PostgreSQL!): s2 asks for READ UNCOMMITTED and this lab lets it read uncommitted versions.'),
+    step('s1', 'BEGIN', "s1 starts a transaction to change Ana's balance."),
+    step(
+      's1',
+      'UPDATE accounts SET balance = 200 WHERE id = 1',
+      "s1 writes a new version of the row: xmin is s1's xid, still in progress. The old version gets xmax = s1.",
+    ),
+    step(
+      's2',
+      'BEGIN ISOLATION LEVEL READ UNCOMMITTED',
+      'Textbook mode (not PostgreSQL!): s2 asks for READ UNCOMMITTED and this lab lets it read uncommitted versions.',
+    ),
     step('s2', 'SELECT balance FROM accounts WHERE id = 1', 's2 reads 200: a value that was never committed. That is a dirty read.'),
     step('s1', 'ROLLBACK', 's1 rolls back: pg_xact marks its xid aborted and the 200 never existed.'),
     step('s2', 'COMMIT', 's2 commits having acted on a value that never existed: Adya calls it G1a, an aborted read.'),
@@ -22,9 +30,17 @@ const dirtyReadPostgres = preset({
   options: { sessions: ['s1', 's2'], setup: ACCOUNTS },
   steps: [
     step('s1', 'BEGIN', 's1 starts a transaction.'),
-    step('s1', 'UPDATE accounts SET balance = 200 WHERE id = 1', 's1 creates a new version (xmin = its xid, in progress) and sets xmax on the old one.'),
+    step(
+      's1',
+      'UPDATE accounts SET balance = 200 WHERE id = 1',
+      's1 creates a new version (xmin = its xid, in progress) and sets xmax on the old one.',
+    ),
     step('s2', 'BEGIN ISOLATION LEVEL READ UNCOMMITTED', 's2 asks for READ UNCOMMITTED; PostgreSQL runs it as READ COMMITTED.'),
-    step('s2', 'SELECT balance FROM accounts WHERE id = 1', 's2\'s snapshot lists s1\'s xid as in progress: the new version is invisible, the old one is still visible. s2 reads 100.'),
+    step(
+      's2',
+      'SELECT balance FROM accounts WHERE id = 1',
+      "s2's snapshot lists s1's xid as in progress: the new version is invisible, the old one is still visible. s2 reads 100.",
+    ),
     step('s2', 'COMMIT', 's2 is done; it never saw uncommitted data.'),
     step('s1', 'COMMIT', 's1 commits: from now on new snapshots see 200.'),
   ],
@@ -34,14 +50,17 @@ const dirtyReadPostgres = preset({
 const lostUpdate = preset({
   id: 'txn-lost-update-rc',
   title: 'Lost update under Read Committed',
-  options: { sessions: ['s1', 's2'], setup: ['CREATE TABLE counter (id int PRIMARY KEY, x int NOT NULL); INSERT INTO counter VALUES (1, 0);'] },
+  options: {
+    sessions: ['s1', 's2'],
+    setup: ['CREATE TABLE counter (id int PRIMARY KEY, x int NOT NULL); INSERT INTO counter VALUES (1, 0);'],
+  },
   steps: [
     step('s1', 'BEGIN', 's1 begins (Read Committed, the default).'),
     step('s2', 'BEGIN', 's2 begins too.'),
     step('s1', 'SELECT x FROM counter WHERE id = 1', 's1 reads x = 0 and plans to write 0 + 1.'),
     step('s2', 'SELECT x FROM counter WHERE id = 1', 's2 also reads x = 0 and plans to write 0 + 1.'),
     step('s1', 'UPDATE counter SET x = 1 WHERE id = 1', 's1 writes x = 1: new version, xmax set on the old one.'),
-    step('s2', 'UPDATE counter SET x = 1 WHERE id = 1', 's2 finds the row\'s xmax held by s1, still in progress: it waits on s1\'s xid.'),
+    step('s2', 'UPDATE counter SET x = 1 WHERE id = 1', "s2 finds the row's xmax held by s1, still in progress: it waits on s1's xid."),
     step('s1', 'COMMIT', 's1 commits; s2 wakes, re-reads the newest version (EvalPlanQual) and writes its x = 1 over it.'),
     step('s2', 'COMMIT', 's2 commits. Two increments, x = 1: one update is lost. The checker finds G-single (a lost update).'),
   ],
@@ -54,27 +73,65 @@ const nonRepeatable = preset({
   options: { sessions: ['s1', 's2'], setup: ACCOUNTS },
   steps: [
     step('s1', 'BEGIN ISOLATION LEVEL REPEATABLE READ', 's1 begins in Repeatable Read.'),
-    step('s1', 'SELECT balance FROM accounts WHERE id = 1', 'Its first query takes the transaction\'s snapshot: balance = 100.'),
+    step('s1', 'SELECT balance FROM accounts WHERE id = 1', "Its first query takes the transaction's snapshot: balance = 100."),
     step('s2', 'UPDATE accounts SET balance = balance - 30 WHERE id = 1', 's2 withdraws 30 and commits at once (autocommit).'),
-    step('s1', 'SELECT balance FROM accounts WHERE id = 1', 's1 reads with the same snapshot: s2\'s xid was in progress then, so its version stays invisible. Still 100: the read repeats.'),
+    step(
+      's1',
+      'SELECT balance FROM accounts WHERE id = 1',
+      "s1 reads with the same snapshot: s2's xid was in progress then, so its version stays invisible. Still 100: the read repeats.",
+    ),
     step('s1', 'COMMIT', 's1 commits. Under Read Committed the second read would have said 70.'),
   ],
-  expect: { rows: { accounts: [['1', 'Ana', '70']] }, results: { s1: [['100']] }, ended: { s1: 'committed' }, anomaly: null, noOtherErrors: true },
+  expect: {
+    rows: { accounts: [['1', 'Ana', '70']] },
+    results: { s1: [['100']] },
+    ended: { s1: 'committed' },
+    anomaly: null,
+    noOtherErrors: true,
+  },
 });
 
 const phantom = preset({
   id: 'txn-phantom-rr',
   title: 'Repeatable Read prevents a phantom',
-  options: { sessions: ['s1', 's2'], setup: ["CREATE TABLE users (id int PRIMARY KEY, name text NOT NULL, age int); INSERT INTO users VALUES (1, 'Ana', 42), (2, 'Ben', 25), (3, 'Chloe', 31);"] },
+  options: {
+    sessions: ['s1', 's2'],
+    setup: [
+      "CREATE TABLE users (id int PRIMARY KEY, name text NOT NULL, age int); INSERT INTO users VALUES (1, 'Ana', 42), (2, 'Ben', 25), (3, 'Chloe', 31);",
+    ],
+  },
   steps: [
     step('s1', 'BEGIN ISOLATION LEVEL REPEATABLE READ', 's1 begins in Repeatable Read.'),
     step('s1', 'SELECT name FROM users WHERE age > 30 ORDER BY name', 'Users older than 30: Ana and Chloe.'),
     step('s2', "INSERT INTO users VALUES (4, 'John', 35)", 's2 inserts John, aged 35, and commits.'),
-    step('s1', 'SELECT name FROM users WHERE age > 30 ORDER BY name', 'Same query, same snapshot: John\'s tuple has an xmin the snapshot calls in progress, so no phantom appears.'),
+    step(
+      's1',
+      'SELECT name FROM users WHERE age > 30 ORDER BY name',
+      "Same query, same snapshot: John's tuple has an xmin the snapshot calls in progress, so no phantom appears.",
+    ),
     step('s1', 'COMMIT', 's1 commits; a new transaction would see John.'),
   ],
-  expect: { rows: { users: [['1', 'Ana', '42'], ['2', 'Ben', '25'], ['3', 'Chloe', '31'], ['4', 'John', '35']] }, results: { s1: [['Ana'], ['Chloe']] }, ended: { s1: 'committed' }, noOtherErrors: true },
+  expect: {
+    rows: {
+      users: [
+        ['1', 'Ana', '42'],
+        ['2', 'Ben', '25'],
+        ['3', 'Chloe', '31'],
+        ['4', 'John', '35'],
+      ],
+    },
+    results: { s1: [['Ana'], ['Chloe']] },
+    ended: { s1: 'committed' },
+    noOtherErrors: true,
+  },
 });
 
 /** The transactions lab's presets, in gallery order. */
-export const transactionsPresets: readonly TxnScenario[] = [dirtyReadTextbook, dirtyReadPostgres, lostUpdate, nonRepeatable, phantom, ...moreTransactionsPresets];
+export const transactionsPresets: readonly TxnScenario[] = [
+  dirtyReadTextbook,
+  dirtyReadPostgres,
+  lostUpdate,
+  nonRepeatable,
+  phantom,
+  ...moreTransactionsPresets,
+];

@@ -6,7 +6,8 @@ import example from './three-banks-lossy.json';
 /** The example file, validated as a two-phase commit scenario with an outcome (optionally another one). */
 function load(expect?: unknown) {
   const scenario = parseScenario(expect === undefined ? structuredClone(example) : { ...structuredClone(example), expect });
-  if (scenario.lab !== 'two-phase-commit' || !scenario.expect) throw new Error('three-banks-lossy.json is not a two-phase commit scenario with an outcome');
+  if (scenario.lab !== 'two-phase-commit' || !scenario.expect)
+    throw new Error('three-banks-lossy.json is not a two-phase commit scenario with an outcome');
   return { ...scenario, expect: scenario.expect } satisfies ScenarioOf<'two-phase-commit'>;
 }
 
@@ -34,6 +35,9 @@ describe('When the example scenario file for `npm run lab:2pc` is run', () => {
     const scenario = load({ outcomes: { t2: 'committed' }, inFlight: 3 });
     const timeline = timelineFor(scenario);
     timeline.runTo(scenario.steps.length);
-    expect(labs['two-phase-commit'].check(timeline.engineState, scenario.expect).failures).toEqual(['t2 is aborted, expected committed', '0 message(s) in flight, expected 3']);
+    expect(labs['two-phase-commit'].check(timeline.engineState, scenario.expect).failures).toEqual([
+      't2 is aborted, expected committed',
+      '0 message(s) in flight, expected 3',
+    ]);
   });
 });

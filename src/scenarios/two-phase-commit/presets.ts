@@ -20,18 +20,37 @@ const deliverFrom = (from: string, text: string) => say({ type: 'deliver', from 
 
 /** 30 from alice (bank_a) to bob (bank_b): one global transaction, a local transaction on each bank. */
 const transfer = say(
-  { type: 'begin', gid: 'tx1', writes: [{ node: 'bank_a', key: 'alice', add: -30 }, { node: 'bank_b', key: 'bob', add: 30 }] },
+  {
+    type: 'begin',
+    gid: 'tx1',
+    writes: [
+      { node: 'bank_a', key: 'alice', add: -30 },
+      { node: 'bank_b', key: 'bob', add: 30 },
+    ],
+  },
   'The application moves 30 from alice at bank_a to bob at bank_b. Each bank runs its half as an ordinary local transaction with its own xid; each UPDATE writes a WAL record (not flushed yet) and locks its row.',
 );
-const commit = say({ type: 'commit', gid: 'tx1' }, 'The application asks the coordinator to commit tx1. Phase one: it sends PREPARE TRANSACTION \'tx1\' to both banks and waits for their votes.');
-const prepareA = deliverTo('bank_a', 'PREPARE reaches bank_a. It writes a PREPARE record holding the transaction’s state and its lock on alice, flushes the WAL, and only then votes yes: from now on it can commit even after a crash.');
-const prepareB = deliverTo('bank_b', 'PREPARE reaches bank_b: the same there. Both banks are now prepared, and tx1 shows up in their pg_prepared_xacts.');
+const commit = say(
+  { type: 'commit', gid: 'tx1' },
+  "The application asks the coordinator to commit tx1. Phase one: it sends PREPARE TRANSACTION 'tx1' to both banks and waits for their votes.",
+);
+const prepareA = deliverTo(
+  'bank_a',
+  'PREPARE reaches bank_a. It writes a PREPARE record holding the transaction’s state and its lock on alice, flushes the WAL, and only then votes yes: from now on it can commit even after a crash.',
+);
+const prepareB = deliverTo(
+  'bank_b',
+  'PREPARE reaches bank_b: the same there. Both banks are now prepared, and tx1 shows up in their pg_prepared_xacts.',
+);
 
 const yesVotes = [
   prepareA,
   prepareB,
   deliverFrom('bank_a', 'bank_a’s yes reaches the coordinator. One vote is missing.'),
-  deliverFrom('bank_b', 'The last yes arrives. The coordinator writes COMMIT for tx1 to its own log and forces it to disk before telling anyone: that record is the decision.'),
+  deliverFrom(
+    'bank_b',
+    'The last yes arrives. The coordinator writes COMMIT for tx1 to its own log and forces it to disk before telling anyone: that record is the decision.',
+  ),
 ];
 
 export const twopcPresets: TwopcPreset[] = [
@@ -46,9 +65,15 @@ export const twopcPresets: TwopcPreset[] = [
       transfer,
       commit,
       ...yesVotes,
-      deliverTo('bank_a', 'COMMIT PREPARED \'tx1\' reaches bank_a: a COMMIT_PREPARED record, flushed; alice’s new balance becomes visible and her row lock is released.'),
+      deliverTo(
+        'bank_a',
+        "COMMIT PREPARED 'tx1' reaches bank_a: a COMMIT_PREPARED record, flushed; alice’s new balance becomes visible and her row lock is released.",
+      ),
       deliverTo('bank_b', 'bank_b commits too. Both banks answered “done” to the coordinator.'),
-      say({ type: 'run' }, 'The answers arrive; the coordinator writes END for tx1, lazily: nothing depends on it reaching the disk. 30 moved, all or nothing, across two databases.'),
+      say(
+        { type: 'run' },
+        'The answers arrive; the coordinator writes END for tx1, lazily: nothing depends on it reaching the disk. 30 moved, all or nothing, across two databases.',
+      ),
     ],
     expect: {
       outcomes: { tx1: 'committed' },
@@ -68,15 +93,34 @@ export const twopcPresets: TwopcPreset[] = [
     options: BANKS,
     steps: [
       say(
-        { type: 'begin', gid: 'tx1', writes: [{ node: 'bank_a', key: 'alice', add: 80 }, { node: 'bank_b', key: 'bob', add: -80 }] },
+        {
+          type: 'begin',
+          gid: 'tx1',
+          writes: [
+            { node: 'bank_a', key: 'alice', add: 80 },
+            { node: 'bank_b', key: 'bob', add: -80 },
+          ],
+        },
         'This time 80 goes from bob at bank_b to alice at bank_a. bank_a’s half runs fine; bank_b’s UPDATE fails: bob has only 50 and CHECK (balance >= 0) refuses -30 (SQLSTATE 23514). bank_b’s transaction is now in the aborted state.',
       ),
-      say({ type: 'commit', gid: 'tx1' }, 'The application asks the coordinator to commit anyway: PREPARE TRANSACTION \'tx1\' goes to both banks.'),
+      say(
+        { type: 'commit', gid: 'tx1' },
+        "The application asks the coordinator to commit anyway: PREPARE TRANSACTION 'tx1' goes to both banks.",
+      ),
       deliverTo('bank_a', 'bank_a prepares: PREPARE record flushed, lock on alice kept, vote yes.'),
-      deliverTo('bank_b', 'At bank_b, PREPARE TRANSACTION after an error does what ROLLBACK does: the transaction rolls back and the vote is no.'),
-      deliverFrom('bank_b', 'The no vote reaches the coordinator: one no is enough. It decides ABORT and sends ROLLBACK PREPARED to bank_a. Presumed abort: the ABORT record is not even forced, since “no record” already means abort.'),
+      deliverTo(
+        'bank_b',
+        'At bank_b, PREPARE TRANSACTION after an error does what ROLLBACK does: the transaction rolls back and the vote is no.',
+      ),
+      deliverFrom(
+        'bank_b',
+        'The no vote reaches the coordinator: one no is enough. It decides ABORT and sends ROLLBACK PREPARED to bank_a. Presumed abort: the ABORT record is not even forced, since “no record” already means abort.',
+      ),
       deliverFrom('bank_a', 'bank_a’s yes arrives late and changes nothing: the decision is made.'),
-      deliverTo('bank_a', 'ROLLBACK PREPARED \'tx1\' reaches bank_a: an ABORT_PREPARED record, flushed, and alice’s lock is released. Her balance never changed.'),
+      deliverTo(
+        'bank_a',
+        "ROLLBACK PREPARED 'tx1' reaches bank_a: an ABORT_PREPARED record, flushed, and alice’s lock is released. Her balance never changed.",
+      ),
       say({ type: 'run' }, 'bank_a’s answer arrives and the coordinator writes END. Neither bank kept anything: all or nothing.'),
     ],
     expect: {
@@ -100,16 +144,34 @@ export const twopcPresets: TwopcPreset[] = [
       commit,
       prepareA,
       prepareB,
-      say({ type: 'crash', node: 'coordinator' }, 'The coordinator crashes with both yes votes still on the wire. It had written nothing to its log: there was no decision yet.'),
-      say({ type: 'run' }, 'The votes reach a dead coordinator and are lost. Both banks are prepared and in doubt: they promised to commit if asked, so they may not roll back on their own, and they may not commit either. Their locks stay.'),
-      say({ type: 'tick', ms: 2000 }, 'Two seconds pass. Nothing happens: PostgreSQL never resolves a prepared transaction by itself. pg_prepared_xacts still lists tx1 on both banks.'),
+      say(
+        { type: 'crash', node: 'coordinator' },
+        'The coordinator crashes with both yes votes still on the wire. It had written nothing to its log: there was no decision yet.',
+      ),
+      say(
+        { type: 'run' },
+        'The votes reach a dead coordinator and are lost. Both banks are prepared and in doubt: they promised to commit if asked, so they may not roll back on their own, and they may not commit either. Their locks stay.',
+      ),
+      say(
+        { type: 'tick', ms: 2000 },
+        'Two seconds pass. Nothing happens: PostgreSQL never resolves a prepared transaction by itself. pg_prepared_xacts still lists tx1 on both banks.',
+      ),
       say(
         { type: 'begin', gid: 'tx2', local: true, writes: [{ node: 'bank_a', key: 'alice', add: -5 }] },
         'Meanwhile alice pays 5 at bank_a, in an ordinary local transaction tx2. Its UPDATE needs her row, locked by the prepared transaction: it waits, and would wait forever.',
       ),
-      say({ type: 'recover', node: 'coordinator' }, 'The coordinator restarts. Its log has no COMMIT for tx1, so tx1 is presumed aborted. It asks every bank for its pg_prepared_xacts.'),
-      say({ type: 'run' }, 'Each bank lists tx1; the coordinator answers ROLLBACK PREPARED \'tx1\'. The locks go, and tx2’s UPDATE finally runs.'),
-      say({ type: 'commit', gid: 'tx2' }, 'tx2 commits on bank_a. tx1 moved nothing; the only cost of the crash was the time everyone waited behind its locks.'),
+      say(
+        { type: 'recover', node: 'coordinator' },
+        'The coordinator restarts. Its log has no COMMIT for tx1, so tx1 is presumed aborted. It asks every bank for its pg_prepared_xacts.',
+      ),
+      say(
+        { type: 'run' },
+        "Each bank lists tx1; the coordinator answers ROLLBACK PREPARED 'tx1'. The locks go, and tx2’s UPDATE finally runs.",
+      ),
+      say(
+        { type: 'commit', gid: 'tx2' },
+        'tx2 commits on bank_a. tx1 moved nothing; the only cost of the crash was the time everyone waited behind its locks.',
+      ),
     ],
     expect: {
       outcomes: { tx1: 'aborted', tx2: 'committed' },
@@ -130,13 +192,25 @@ export const twopcPresets: TwopcPreset[] = [
       commit,
       prepareA,
       prepareB,
-      say({ type: 'crash', node: 'bank_b' }, 'bank_b loses power right after sending its yes. Its memory is gone: sessions, row locks, WAL buffers. Its PREPARE record was flushed before the vote, so it is on disk.'),
+      say(
+        { type: 'crash', node: 'bank_b' },
+        'bank_b loses power right after sending its yes. Its memory is gone: sessions, row locks, WAL buffers. Its PREPARE record was flushed before the vote, so it is on disk.',
+      ),
       deliverFrom('bank_a', 'bank_a’s yes reaches the coordinator.'),
-      deliverFrom('bank_b', 'bank_b’s yes was already on the wire and arrives too. Every vote is yes: the coordinator forces COMMIT to its log and sends COMMIT PREPARED to both.'),
+      deliverFrom(
+        'bank_b',
+        'bank_b’s yes was already on the wire and arrives too. Every vote is yes: the coordinator forces COMMIT to its log and sends COMMIT PREPARED to both.',
+      ),
       deliverTo('bank_a', 'bank_a commits: alice has 70.'),
       deliverTo('bank_b', 'COMMIT PREPARED reaches bank_b, which is down: lost. The coordinator will try again after its timeout.'),
-      say({ type: 'recover', node: 'bank_b' }, 'bank_b restarts and replays its WAL. The PREPARE record brings tx1 back as a prepared transaction, lock on bob included: it is in pg_prepared_xacts again, in doubt, exactly as before the crash.'),
-      say({ type: 'run' }, 'The coordinator’s timeout fires and it resends COMMIT PREPARED. bank_b commits tx1: bob has 80. The commit survived a crash in the middle of it.'),
+      say(
+        { type: 'recover', node: 'bank_b' },
+        'bank_b restarts and replays its WAL. The PREPARE record brings tx1 back as a prepared transaction, lock on bob included: it is in pg_prepared_xacts again, in doubt, exactly as before the crash.',
+      ),
+      say(
+        { type: 'run' },
+        'The coordinator’s timeout fires and it resends COMMIT PREPARED. bank_b commits tx1: bob has 80. The commit survived a crash in the middle of it.',
+      ),
     ],
     expect: {
       outcomes: { tx1: 'committed' },
@@ -156,12 +230,24 @@ export const twopcPresets: TwopcPreset[] = [
     options: BANKS,
     steps: [
       transfer,
-      say({ type: 'crash', node: 'coordinator', at: 'decision-logged' }, 'A crash is armed in the coordinator: it will die right after forcing its decision to disk, before sending it to anyone.'),
+      say(
+        { type: 'crash', node: 'coordinator', at: 'decision-logged' },
+        'A crash is armed in the coordinator: it will die right after forcing its decision to disk, before sending it to anyone.',
+      ),
       commit,
       ...yesVotes,
-      say({ type: 'tick', ms: 1000 }, 'The coordinator crashed with COMMIT on disk and nothing sent. Both banks are prepared and in doubt, holding their locks; nobody knows the decision but the coordinator’s log.'),
-      say({ type: 'recover', node: 'coordinator' }, 'The coordinator restarts and reads its log: COMMIT for tx1 and no END. The decision stands, so it sends COMMIT PREPARED to both banks again.'),
-      say({ type: 'run' }, 'Both banks commit and answer; the coordinator writes END. Once COMMIT is on the coordinator’s disk, recovery always finishes the job.'),
+      say(
+        { type: 'tick', ms: 1000 },
+        'The coordinator crashed with COMMIT on disk and nothing sent. Both banks are prepared and in doubt, holding their locks; nobody knows the decision but the coordinator’s log.',
+      ),
+      say(
+        { type: 'recover', node: 'coordinator' },
+        'The coordinator restarts and reads its log: COMMIT for tx1 and no END. The decision stands, so it sends COMMIT PREPARED to both banks again.',
+      ),
+      say(
+        { type: 'run' },
+        'Both banks commit and answer; the coordinator writes END. Once COMMIT is on the coordinator’s disk, recovery always finishes the job.',
+      ),
     ],
     expect: {
       outcomes: { tx1: 'committed' },

@@ -128,7 +128,8 @@ describe('When the pool has 1,024 frames', () => {
 
   it('redraws only the tiles whose state changed from one step to the next', () => {
     const calls = recordingContext();
-    const look = (f: { page: string | null; dirty: boolean; pin: number }) => `${f.page ? (f.dirty ? 'dirty' : 'clean') : 'free'}${f.pin > 0 ? 'p' : ''}`;
+    const look = (f: { page: string | null; dirty: boolean; pin: number }) =>
+      `${f.page ? (f.dirty ? 'dirty' : 'clean') : 'free'}${f.pin > 0 ? 'p' : ''}`;
     // The last step that changed some frames' state (a page read or dirtied).
     let k = run.scenario.steps.length;
     const differs = (k: number) => run.at(k).view.frames.some((f, i) => look(f) !== look(run.at(k - 1).view.frames[i]));

@@ -54,7 +54,10 @@ export function BufferPoolPanel({ view, events, duration, stepKey }: Props) {
     for (const p of f.pages) slotState.set(p.key, p.os ? 'os' : p.durable ? (p.durable.checksumOk ? 'durable' : 'torn') : 'absent');
 
   const clockHand = view.clockHand;
-  const motion = useMemo(() => ({ moves, animated, layout, duration, clockHand, frames: n }), [moves, animated, layout, duration, clockHand, n]);
+  const motion = useMemo(
+    () => ({ moves, animated, layout, duration, clockHand, frames: n }),
+    [moves, animated, layout, duration, clockHand, n],
+  );
   const sectionRef = useD3Behaviour(poolMotion, motion);
 
   const used = view.frames.filter((f) => f.page).length;
@@ -75,7 +78,9 @@ export function BufferPoolPanel({ view, events, duration, stepKey }: Props) {
           <circle className="clock-face" cx={layout.cx} cy={layout.cy} r={layout.hand + 4} />
           <g className="clock-hand">
             <line x1={layout.cx} y1={layout.cy} x2={layout.cx} y2={layout.cy - layout.hand} />
-            <path d={`M${layout.cx - 6},${layout.cy - layout.hand + 9} L${layout.cx},${layout.cy - layout.hand} L${layout.cx + 6},${layout.cy - layout.hand + 9}`} />
+            <path
+              d={`M${layout.cx - 6},${layout.cy - layout.hand + 9} L${layout.cx},${layout.cy - layout.hand} L${layout.cx + 6},${layout.cy - layout.hand + 9}`}
+            />
           </g>
           <circle className="clock-hub" cx={layout.cx} cy={layout.cy} r={4} />
           <text className="clock-label" x={layout.cx} y={layout.cy + 18} textAnchor="middle">
@@ -129,7 +134,12 @@ export function BufferPoolPanel({ view, events, duration, stepKey }: Props) {
           if (!slot) return null;
           const state = slotState.get(p) ?? 'absent';
           return (
-            <g key={p} data-page={p} className={`slot slot-${state}${layout.disk.slotW < 10 ? ' slot-tiny' : ''}`} transform={`translate(${slot.x},${slot.y})`}>
+            <g
+              key={p}
+              data-page={p}
+              className={`slot slot-${state}${layout.disk.slotW < 10 ? ' slot-tiny' : ''}`}
+              transform={`translate(${slot.x},${slot.y})`}
+            >
               <title>{`${p}: ${state === 'os' ? 'written, in the OS cache, not yet fsync’d' : state === 'torn' ? 'torn on disk' : state === 'absent' ? 'not on disk yet' : 'durable on disk'}`}</title>
               <rect width={layout.disk.slotW} height={layout.disk.h} rx={3} />
               {layout.disk.slotW >= 44 && (
@@ -154,8 +164,11 @@ export function BufferPoolPanel({ view, events, duration, stepKey }: Props) {
           <rect className="glyph-tile" x="0.5" y="0.5" width="13" height="11" rx="2" />
           <path className="dirty-mark" d="M7,0.5 H13.5 V7 Z" />
         </svg>{' '}
-        dirty, <span className="pips" aria-hidden="true">●●○</span> usage count, <span aria-hidden="true">⚲</span> pinned; the
-        clock hand sweeps for a victim.
+        dirty,{' '}
+        <span className="pips" aria-hidden="true">
+          ●●○
+        </span>{' '}
+        usage count, <span aria-hidden="true">⚲</span> pinned; the clock hand sweeps for a victim.
       </p>
       {canvas ? (
         <div className="pool-drawing" style={{ width: layout.width }}>

@@ -37,7 +37,10 @@ function Wave({ pages, duration }: { pages: readonly string[]; duration: number 
 export function CheckpointPanel({ view, events, duration }: { view: View; events: readonly DurabilityEvent[]; duration: number }) {
   const wal = view.wal;
   const first = Math.min(wal.records[0]?.lsn ?? view.control.redo, view.control.redo);
-  const x = scaleLinear().domain([first, Math.max(wal.insert, first + 1)]).range([12, W - 12]).clamp(true);
+  const x = scaleLinear()
+    .domain([first, Math.max(wal.insert, first + 1)])
+    .range([12, W - 12])
+    .clamp(true);
   const done = view.checkpoints
     .map((c, i) => ({ ...c, i, redoAt: c.redo, recAt: c.lsn }))
     .filter((c) => c.redoAt >= first)
@@ -53,10 +56,15 @@ export function CheckpointPanel({ view, events, duration }: { view: View; events
   return (
     <section className="panel checkpoint-panel" aria-labelledby="ckpt-title">
       <h2 id="ckpt-title">Checkpoints and pg_control</h2>
-      <p className="legend">
-        A checkpoint writes every dirty page, then records its REDO point in pg_control: recovery starts there.
-      </p>
-      <svg className="ckpt-svg" width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`WAL since the REDO point ${c.redoText}: ${formatBytes(toReplay)}`}>
+      <p className="legend">A checkpoint writes every dirty page, then records its REDO point in pg_control: recovery starts there.</p>
+      <svg
+        className="ckpt-svg"
+        width={W}
+        height={H}
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-label={`WAL since the REDO point ${c.redoText}: ${formatBytes(toReplay)}`}
+      >
         <rect className="replay-span" x={x(c.redo)} y={AXIS_Y - 9} width={Math.max(2, x(wal.insert) - x(c.redo))} height={18} rx={3} />
         <line className="axis" x1={12} x2={W - 12} y1={AXIS_Y} y2={AXIS_Y} />
         {done.map((k) => (
@@ -69,7 +77,11 @@ export function CheckpointPanel({ view, events, duration }: { view: View; events
         {running && runningAt !== null && (
           <g className="ckpt-running">
             <line x1={x(runningAt)} x2={x(runningAt)} y1={AXIS_Y - 14} y2={AXIS_Y + 14} />
-            <text x={x(runningAt) > W - 80 ? x(runningAt) - 4 : x(runningAt) + 4} y={28} textAnchor={x(runningAt) > W - 80 ? 'end' : 'start'}>
+            <text
+              x={x(runningAt) > W - 80 ? x(runningAt) - 4 : x(runningAt) + 4}
+              y={28}
+              textAnchor={x(runningAt) > W - 80 ? 'end' : 'start'}
+            >
               new REDO {running.redoText} (running)
             </text>
           </g>
@@ -90,8 +102,8 @@ export function CheckpointPanel({ view, events, duration }: { view: View; events
         {running ? (
           <>
             Checkpoint in progress ({REASON[running.reason] ?? running.reason}):{' '}
-            <progress max={Math.max(1, running.total)} value={running.written} aria-label="Pages written by the checkpoint" /> {running.written} of{' '}
-            {running.total} pages written.
+            <progress max={Math.max(1, running.total)} value={running.written} aria-label="Pages written by the checkpoint" />{' '}
+            {running.written} of {running.total} pages written.
           </>
         ) : (
           <>
@@ -123,8 +135,8 @@ export function CheckpointPanel({ view, events, duration }: { view: View; events
         </div>
       </dl>
       <p className="ckpt-count">
-        {view.checkpoints.filter((k) => k.finishedAt !== null).length} checkpoint(s) completed · full_page_writes {view.settings.full_page_writes ? 'on' : 'off'} · insert at{' '}
-        {formatLsn(wal.insert)}
+        {view.checkpoints.filter((k) => k.finishedAt !== null).length} checkpoint(s) completed · full_page_writes{' '}
+        {view.settings.full_page_writes ? 'on' : 'off'} · insert at {formatLsn(wal.insert)}
       </p>
     </section>
   );

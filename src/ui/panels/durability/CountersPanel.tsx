@@ -31,7 +31,11 @@ export function CountersPanel({ counters, previous }: { counters: Counters; prev
             <div key={r.key} className={`counter${changed ? ' changed' : ''}`} title={r.hint || undefined} data-counter={r.key}>
               <dt>{r.label}</dt>
               <dd>
-                {changed && <span className="up" aria-label="changed">▲ </span>}
+                {changed && (
+                  <span className="up" aria-label="changed">
+                    ▲{' '}
+                  </span>
+                )}
                 {r.bytes ? formatBytes(v) : v.toLocaleString('en')}
               </dd>
             </div>

@@ -8,7 +8,13 @@ const DETAILED_PAGES = 12;
 
 function PageCard({ p, dirty, written, synced }: { p: Page; dirty: boolean; written: boolean; synced: boolean }) {
   const torn = p.durable !== null && !p.durable.checksumOk;
-  const cls = ['page-card', torn ? 'torn' : p.os ? 'in-os' : p.durable ? 'durable' : 'absent', dirty ? 'dirty' : '', written ? 'written-now' : '', synced ? 'synced-now' : '']
+  const cls = [
+    'page-card',
+    torn ? 'torn' : p.os ? 'in-os' : p.durable ? 'durable' : 'absent',
+    dirty ? 'dirty' : '',
+    written ? 'written-now' : '',
+    synced ? 'synced-now' : '',
+  ]
     .filter(Boolean)
     .join(' ');
   return (

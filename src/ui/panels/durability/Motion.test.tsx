@@ -51,7 +51,10 @@ describe('When a durability panel is unmounted mid-animation', () => {
   it('stops the recovery chart’s sliding dot', () => {
     const run = labFrames('durability', 'pg-bank-transfer-survives');
     const [a, b] = [run.at(1), run.at(3)];
-    const { during, after } = unmountMidAnimation(<RecoveryChart view={a.view} duration={600} />, <RecoveryChart view={b.view} duration={600} />);
+    const { during, after } = unmountMidAnimation(
+      <RecoveryChart view={a.view} duration={600} />,
+      <RecoveryChart view={b.view} duration={600} />,
+    );
     expect(during).toBe(1);
     expect(after).toBe(0);
   });

@@ -17,7 +17,14 @@ export interface TileColours {
 }
 
 /** Light-theme values, for environments without CSS (tests). */
-const FALLBACK: TileColours = { surface: '#ffffff', surface2: '#eef1f4', text: '#1b1f24', durable: '#007a5a', dirty: '#b36b00', dirtyBg: '#fbeed8' };
+const FALLBACK: TileColours = {
+  surface: '#ffffff',
+  surface2: '#eef1f4',
+  text: '#1b1f24',
+  durable: '#007a5a',
+  dirty: '#b36b00',
+  dirtyBg: '#fbeed8',
+};
 
 function readColours(el: Element): TileColours {
   const css = getComputedStyle(el);
@@ -38,7 +45,18 @@ const tileLook = (f: FrameView, touch: FrameTouch): string =>
 
 type Ctx = Pick<
   CanvasRenderingContext2D,
-  'clearRect' | 'beginPath' | 'moveTo' | 'lineTo' | 'quadraticCurveTo' | 'arc' | 'closePath' | 'fill' | 'stroke' | 'fillStyle' | 'strokeStyle' | 'lineWidth'
+  | 'clearRect'
+  | 'beginPath'
+  | 'moveTo'
+  | 'lineTo'
+  | 'quadraticCurveTo'
+  | 'arc'
+  | 'closePath'
+  | 'fill'
+  | 'stroke'
+  | 'fillStyle'
+  | 'strokeStyle'
+  | 'lineWidth'
 >;
 
 function roundedRect(ctx: Ctx, x: number, y: number, w: number, h: number, r: number) {
@@ -123,7 +141,8 @@ function drawChangedTiles(
   return out;
 }
 
-const darkQuery = () => (typeof window !== 'undefined' && typeof window.matchMedia === 'function' ? window.matchMedia('(prefers-color-scheme: dark)') : null);
+const darkQuery = () =>
+  typeof window !== 'undefined' && typeof window.matchMedia === 'function' ? window.matchMedia('(prefers-color-scheme: dark)') : null;
 
 interface Props {
   readonly frames: readonly FrameView[];
@@ -203,7 +222,8 @@ export function PoolCanvas({ frames, layout, touched }: Props) {
 
 /** The grid's contents in words, for screen readers (the canvas is a picture of the same). */
 export function poolDetails(frames: readonly FrameView[]): string {
-  const list = (xs: number[]) => (xs.length === 0 ? 'none' : xs.length > 24 ? `${xs.slice(0, 24).join(', ')} and ${xs.length - 24} more` : xs.join(', '));
+  const list = (xs: number[]) =>
+    xs.length === 0 ? 'none' : xs.length > 24 ? `${xs.slice(0, 24).join(', ')} and ${xs.length - 24} more` : xs.join(', ');
   const dirty = frames.filter((f) => f.dirty).map((f) => f.frame);
   const pinned = frames.filter((f) => f.pin > 0).map((f) => f.frame);
   const usage = new Map<number, number>();

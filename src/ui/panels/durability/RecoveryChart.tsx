@@ -32,7 +32,10 @@ export function RecoveryChart({ view, duration }: { view: View; duration: number
   // The tape holds the newest records only: if it starts after the REDO point, the count is a lower bound.
   const partial = recs.length > 0 && recs[0].lsn > redo && view.wal.total > recs.length;
   const distance = Math.max(0, view.wal.insert - redo);
-  const last = view.recovery && !view.recovery.failed ? { d: Math.max(0, view.recovery.position - view.recovery.from), n: view.recovery.replayed } : null;
+  const last =
+    view.recovery && !view.recovery.failed
+      ? { d: Math.max(0, view.recovery.position - view.recovery.from), n: view.recovery.replayed }
+      : null;
   const history = view.history;
   const trail = history.filter((p) => p.kind !== 'recovery');
   const cuts = history.filter((p) => p.kind === 'checkpoint');
@@ -42,7 +45,9 @@ export function RecoveryChart({ view, duration }: { view: View; duration: number
   // Ticks on round kB once the distance passes 2 kB (0, 2 kB, 4 kB… rather than 1.9 kB, 3.9 kB…).
   const widest = Math.max(distance, last?.d ?? 0, histX, 512);
   const unit = widest >= 2048 ? 1024 : 1;
-  const inUnits = scaleLinear().domain([0, widest / unit]).nice();
+  const inUnits = scaleLinear()
+    .domain([0, widest / unit])
+    .nice();
   const x = scaleLinear()
     .domain([0, inUnits.domain()[1] * unit])
     .range([M.left, W - M.right]);
@@ -57,7 +62,9 @@ export function RecoveryChart({ view, duration }: { view: View; duration: number
   });
   d += ` H${x(distance)}`;
   const now = { x: x(distance), y: y(since.length) };
-  const trailPath = trail.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.walBytesSinceRedo).toFixed(1)},${y(p.recordsSinceRedo).toFixed(1)}`).join(' ');
+  const trailPath = trail
+    .map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.walBytesSinceRedo).toFixed(1)},${y(p.recordsSinceRedo).toFixed(1)}`)
+    .join(' ');
   const cutSum = cuts.reduce((n, p) => n + p.recordsSinceRedo, 0);
 
   const dotAt = useMemo(() => ({ x: now.x, y: now.y, duration }), [now.x, now.y, duration]);
@@ -67,8 +74,8 @@ export function RecoveryChart({ view, duration }: { view: View; duration: number
     <section className="panel chart-panel" aria-labelledby="chart-title">
       <h2 id="chart-title">Recovery work vs checkpoint distance</h2>
       <p className="legend">
-        <span className="key key-line" aria-hidden="true" /> records a crash now would replay, by WAL bytes since the REDO point · faint: the
-        run so far, <span aria-hidden="true">◆</span> where a checkpoint cut it · <span aria-hidden="true">✕</span> a recovery.
+        <span className="key key-line" aria-hidden="true" /> records a crash now would replay, by WAL bytes since the REDO point · faint:
+        the run so far, <span aria-hidden="true">◆</span> where a checkpoint cut it · <span aria-hidden="true">✕</span> a recovery.
       </p>
       <svg
         className="chart-svg"
@@ -101,7 +108,11 @@ export function RecoveryChart({ view, duration }: { view: View; duration: number
         </text>
         {trail.length > 1 && <path className="history-line" d={trailPath} />}
         {cuts.map((p) => (
-          <path key={`c${p.step}`} className="history-cut" d={`M${x(p.walBytesSinceRedo)},${y(p.recordsSinceRedo) - 4} l4,4 l-4,4 l-4,-4 Z`}>
+          <path
+            key={`c${p.step}`}
+            className="history-cut"
+            d={`M${x(p.walBytesSinceRedo)},${y(p.recordsSinceRedo) - 4} l4,4 l-4,4 l-4,-4 Z`}
+          >
             <title>{`Step ${p.step}: a checkpoint cut ${p.recordsSinceRedo} record(s), ${formatBytes(p.walBytesSinceRedo)} of WAL, from the replay`}</title>
           </path>
         ))}

@@ -78,14 +78,26 @@ const SERVER = {
 } as const;
 
 /** Crash and recovery: the server, every transaction's fate, the redo loop record by record, and the verdict. */
-export function RecoveryPanel({ view, events, frame, duration }: { view: View; events: readonly DurabilityEvent[]; frame: LabFrame<'durability'>; duration: number }) {
+export function RecoveryPanel({
+  view,
+  events,
+  frame,
+  duration,
+}: {
+  view: View;
+  events: readonly DurabilityEvent[];
+  frame: LabFrame<'durability'>;
+  duration: number;
+}) {
   const crash = eventsOf(events, 'node.crashed')[0];
   const recovering = eventsOf(events, 'recovery.started').length > 0;
   const server = SERVER[view.phase];
   return (
     <section className="panel dur-recovery-panel" aria-labelledby="dur-recovery-title">
       <h2 id="dur-recovery-title">Crash and recovery</h2>
-      <p className="legend">A crash keeps only what was fsync’d; recovery replays the WAL from the REDO point and pg_xact decides who survived.</p>
+      <p className="legend">
+        A crash keeps only what was fsync’d; recovery replays the WAL from the REDO point and pg_xact decides who survived.
+      </p>
       <p className={`server server-${view.phase}`}>
         <span aria-hidden="true">{server.glyph}</span> {server.text}
         {view.phase === 'running' && view.recovery && !recovering ? ': recovered' : ''}
@@ -108,7 +120,11 @@ export function RecoveryPanel({ view, events, frame, duration }: { view: View; e
           {view.txns.map((t) => {
             const s = txnState(t, view.wal.flushed);
             return (
-              <li key={t.name} className={`dur-txn txn-${s.cls}`} title={t.commitEndText ? `commit record ends at ${t.commitEndText}` : undefined}>
+              <li
+                key={t.name}
+                className={`dur-txn txn-${s.cls}`}
+                title={t.commitEndText ? `commit record ends at ${t.commitEndText}` : undefined}
+              >
                 <span aria-hidden="true">{s.glyph}</span> {t.name} <span className="muted">xid {t.xid}</span>: {s.text}
               </li>
             );
@@ -116,7 +132,9 @@ export function RecoveryPanel({ view, events, frame, duration }: { view: View; e
         </ul>
       )}
       <ReplayList events={events} duration={duration} />
-      {view.recovery && <Verdict r={view.recovery} delay={recovering ? replayEnd(eventsOf(events, 'record.replayed').length, duration) : null} />}
+      {view.recovery && (
+        <Verdict r={view.recovery} delay={recovering ? replayEnd(eventsOf(events, 'record.replayed').length, duration) : null} />
+      )}
     </section>
   );
 }

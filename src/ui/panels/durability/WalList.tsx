@@ -5,20 +5,23 @@ import { sameRecord } from './format';
 const LIST_LENGTH = 40;
 const STATE_TEXT = { buffered: 'in buffers', written: 'not fsync’d', flushed: 'flushed' } as const;
 
-const Row = memo(function Row({ r, fresh }: { r: WalRecordView; fresh: boolean }) {
-  return (
-    <tr className={`wal-row state-${r.state}${fresh ? ' fresh' : ''}`} data-kind={r.kind}>
-      <td className="lsn">{r.lsnText}</td>
-      <td className="kind">
-        {r.kind} {r.fpi && <span className="fpi-tag">FPI</span>}
-      </td>
-      <td className="num">{r.size}</td>
-      <td>{r.tx ? `${r.tx} · ${r.xid}` : r.xid || ''}</td>
-      <td>{r.page ?? ''}</td>
-      <td className="state">{STATE_TEXT[r.state]}</td>
-    </tr>
-  );
-}, (a, b) => a.fresh === b.fresh && sameRecord(a.r, b.r));
+const Row = memo(
+  function Row({ r, fresh }: { r: WalRecordView; fresh: boolean }) {
+    return (
+      <tr className={`wal-row state-${r.state}${fresh ? ' fresh' : ''}`} data-kind={r.kind}>
+        <td className="lsn">{r.lsnText}</td>
+        <td className="kind">
+          {r.kind} {r.fpi && <span className="fpi-tag">FPI</span>}
+        </td>
+        <td className="num">{r.size}</td>
+        <td>{r.tx ? `${r.tx} · ${r.xid}` : r.xid || ''}</td>
+        <td>{r.page ?? ''}</td>
+        <td className="state">{STATE_TEXT[r.state]}</td>
+      </tr>
+    );
+  },
+  (a, b) => a.fresh === b.fresh && sameRecord(a.r, b.r),
+);
 
 /** The newest records as pg_waldump would list them: LSN, kind (FPI: with a full-page image), length, transaction, block. */
 export function WalList({ records, fresh, total }: { records: readonly WalRecordView[]; fresh: ReadonlySet<number>; total: number }) {

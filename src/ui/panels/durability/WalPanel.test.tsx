@@ -43,7 +43,11 @@ describe('When the bank transfer writes its WAL', () => {
     const after = run.at(4);
     rerender(<WalPanel view={after.view} events={after.events} duration={0} stepKey="4" />);
     expect(records(container).every((r) => r.classList.contains('state-flushed'))).toBe(true);
-    expect(records(container).filter((r) => r.classList.contains('just-flushed')).map((r) => r.dataset.kind)).toEqual(['UPDATE', 'UPDATE', 'COMMIT']);
+    expect(
+      records(container)
+        .filter((r) => r.classList.contains('just-flushed'))
+        .map((r) => r.dataset.kind),
+    ).toEqual(['UPDATE', 'UPDATE', 'COMMIT']);
     expect(container.querySelector('.fsync-badge')?.textContent).toContain('fsync');
     expect(container.querySelector('.ptr-text-flushed')?.textContent).toBe(after.view.wal.insertText);
   });

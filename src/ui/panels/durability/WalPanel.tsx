@@ -32,36 +32,39 @@ interface RecordProps {
 }
 
 /** One record on the tape; memoised on what it shows, since a step changes a few of up to 300. */
-const TapeRecord = memo(function TapeRecord({ r, x, w, row, fresh, justFlushed }: RecordProps) {
-  const tall = r.kind === 'COMMIT' || r.kind === 'ABORT' || r.kind.startsWith('CHECKPOINT');
-  const top = tall ? TAPE_Y : TAPE_Y + 8;
-  const h = tall ? TAPE_H : TAPE_H - 8;
-  return (
-    <g
-      className={`wal-rec state-${r.state}${fresh ? ' fresh' : ''}${justFlushed ? ' just-flushed' : ''}`}
-      data-lsn={r.lsnText}
-      data-kind={r.kind}
-      data-fpi={r.fpi}
-    >
-      <title>{`${r.lsnText} ${r.kind}, ${r.size} bytes${r.fpi ? ', with a full-page image' : ''}${r.tx ? `, ${r.tx} (xid ${r.xid})` : ''}${r.page ? `, page ${r.page}` : ''}: ${r.state}`}</title>
-      <rect x={x} y={top} width={w} height={h} rx={3} />
-      {r.fpi && <rect className="fpi-overlay" x={x} y={top} width={w} height={h} rx={3} />}
-      <text className="rec-kind" x={x + w / 2} y={top + h / 2 + (r.fpi ? -1 : 4)} textAnchor="middle">
-        {KIND_SHORT[r.kind]}
-      </text>
-      {r.fpi && (
-        <text className="rec-fpi" x={x + w / 2} y={top + h / 2 + 10} textAnchor="middle">
-          FPI
+const TapeRecord = memo(
+  function TapeRecord({ r, x, w, row, fresh, justFlushed }: RecordProps) {
+    const tall = r.kind === 'COMMIT' || r.kind === 'ABORT' || r.kind.startsWith('CHECKPOINT');
+    const top = tall ? TAPE_Y : TAPE_Y + 8;
+    const h = tall ? TAPE_H : TAPE_H - 8;
+    return (
+      <g
+        className={`wal-rec state-${r.state}${fresh ? ' fresh' : ''}${justFlushed ? ' just-flushed' : ''}`}
+        data-lsn={r.lsnText}
+        data-kind={r.kind}
+        data-fpi={r.fpi}
+      >
+        <title>{`${r.lsnText} ${r.kind}, ${r.size} bytes${r.fpi ? ', with a full-page image' : ''}${r.tx ? `, ${r.tx} (xid ${r.xid})` : ''}${r.page ? `, page ${r.page}` : ''}: ${r.state}`}</title>
+        <rect x={x} y={top} width={w} height={h} rx={3} />
+        {r.fpi && <rect className="fpi-overlay" x={x} y={top} width={w} height={h} rx={3} />}
+        <text className="rec-kind" x={x + w / 2} y={top + h / 2 + (r.fpi ? -1 : 4)} textAnchor="middle">
+          {KIND_SHORT[r.kind]}
         </text>
-      )}
-      {w >= 27 && (
-        <text className="rec-lsn" x={x} y={TAPE_Y + TAPE_H + 14 + row * 12}>
-          {r.lsnText}
-        </text>
-      )}
-    </g>
-  );
-}, (a, b) => a.x === b.x && a.w === b.w && a.row === b.row && a.fresh === b.fresh && a.justFlushed === b.justFlushed && sameRecord(a.r, b.r));
+        {r.fpi && (
+          <text className="rec-fpi" x={x + w / 2} y={top + h / 2 + 10} textAnchor="middle">
+            FPI
+          </text>
+        )}
+        {w >= 27 && (
+          <text className="rec-lsn" x={x} y={TAPE_Y + TAPE_H + 14 + row * 12}>
+            {r.lsnText}
+          </text>
+        )}
+      </g>
+    );
+  },
+  (a, b) => a.x === b.x && a.w === b.w && a.row === b.row && a.fresh === b.fresh && a.justFlushed === b.justFlushed && sameRecord(a.r, b.r),
+);
 
 /** The WAL: records on a tape with their LSNs, the insert, write and flush positions, and fsyncs. */
 export function WalPanel({ view, events, duration, stepKey }: Props) {

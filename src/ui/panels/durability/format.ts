@@ -1,13 +1,16 @@
 import type { WalRecordView } from '../../../engine/durability/view';
 import type { LabEvent } from '../../../engine/labs';
 
-export { formatLsn,  } from '../../../engine/wal/lsn';
+export { formatLsn } from '../../../engine/wal/lsn';
 
 /** What a durability frame carries as events: the lab's own, and the kernel's refusal. */
 export type DurabilityEvent = LabEvent<'durability'>;
 
 /** Events of one type from a step, typed. */
-export function eventsOf<T extends DurabilityEvent['type']>(events: readonly DurabilityEvent[], type: T): Extract<DurabilityEvent, { type: T }>[] {
+export function eventsOf<T extends DurabilityEvent['type']>(
+  events: readonly DurabilityEvent[],
+  type: T,
+): Extract<DurabilityEvent, { type: T }>[] {
   return events.filter((e): e is Extract<DurabilityEvent, { type: T }> => e.type === type);
 }
 
@@ -28,6 +31,15 @@ export const stepKey = (step: number, events: readonly unknown[]): string => `${
 export function sameRecord(a: WalRecordView, b: WalRecordView): boolean {
   return (
     a === b ||
-    (a.lsn === b.lsn && a.end === b.end && a.state === b.state && a.kind === b.kind && a.size === b.size && a.fpi === b.fpi && a.tx === b.tx && a.xid === b.xid && a.page === b.page && a.lsnText === b.lsnText)
+    (a.lsn === b.lsn &&
+      a.end === b.end &&
+      a.state === b.state &&
+      a.kind === b.kind &&
+      a.size === b.size &&
+      a.fpi === b.fpi &&
+      a.tx === b.tx &&
+      a.xid === b.xid &&
+      a.page === b.page &&
+      a.lsnText === b.lsnText)
   );
 }

@@ -75,7 +75,13 @@ function animateMoves(layer: SVGGElement, moves: readonly PageMove[], layout: Po
       .attr('opacity', 0)
       .attr('transform', `translate(${at.x - gw / 2},${at.y - gh / 2})`);
     ghost.append('rect').attr('width', gw).attr('height', gh).attr('rx', 4);
-    if (gw >= 30) ghost.append('text').attr('x', gw / 2).attr('y', gh / 2 + 4).attr('text-anchor', 'middle').text(m.page);
+    if (gw >= 30)
+      ghost
+        .append('text')
+        .attr('x', gw / 2)
+        .attr('y', gh / 2 + 4)
+        .attr('text-anchor', 'middle')
+        .text(m.page);
     if (m.kind === 'new' || m.kind === 'evict') {
       // A zeroed page appears in place; an evicted one fades out of its frame.
       const fromOpacity = m.kind === 'new' ? 0 : 1;
@@ -85,7 +91,10 @@ function animateMoves(layer: SVGGElement, moves: readonly PageMove[], layout: Po
         .delay(delay)
         .duration(length)
         .attr('opacity', 1 - fromOpacity)
-        .attrTween('transform', () => (t: number) => `translate(${at.x - gw / 2},${at.y - gh / 2 + (m.kind === 'evict' ? t * 14 : (1 - t) * -10)})`)
+        .attrTween(
+          'transform',
+          () => (t: number) => `translate(${at.x - gw / 2},${at.y - gh / 2 + (m.kind === 'evict' ? t * 14 : (1 - t) * -10)})`,
+        )
         .remove();
       return;
     }

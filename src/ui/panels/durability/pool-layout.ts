@@ -57,7 +57,9 @@ export function poolLayout(n: number, pages: readonly string[], width = POOL_WID
     const r = Math.max(92, (tileW + 14) / (2 * Math.sin(Math.PI / Math.max(n, 2))));
     cy = r + tileH / 2 + 6;
     hand = r - tileH / 2 - 8;
-    const angle = scaleLinear().domain([0, n]).range([-Math.PI / 2, (3 * Math.PI) / 2]);
+    const angle = scaleLinear()
+      .domain([0, n])
+      .range([-Math.PI / 2, (3 * Math.PI) / 2]);
     tiles = Array.from({ length: n }, (_, i) => ({
       x: cx + r * Math.cos(angle(i)) - tileW / 2,
       y: cy + r * Math.sin(angle(i)) - tileH / 2,
@@ -70,16 +72,25 @@ export function poolLayout(n: number, pages: readonly string[], width = POOL_WID
     const cols = Math.max(1, Math.floor(width / side));
     const rows = Math.ceil(n / cols);
     const detailedGrid = side >= 56;
-    const x = scaleBand<number>().domain(d3range(cols)).range([0, cols * side]).paddingInner(detailedGrid ? 0.1 : 0.15);
+    const x = scaleBand<number>()
+      .domain(d3range(cols))
+      .range([0, cols * side])
+      .paddingInner(detailedGrid ? 0.1 : 0.15);
     const rowH = detailedGrid ? 52 : side;
-    const y = scaleBand<number>().domain(d3range(rows)).range([4, 4 + rows * rowH]).paddingInner(detailedGrid ? 0.12 : 0.15);
+    const y = scaleBand<number>()
+      .domain(d3range(rows))
+      .range([4, 4 + rows * rowH])
+      .paddingInner(detailedGrid ? 0.12 : 0.15);
     tileW = x.bandwidth();
     tileH = y.bandwidth();
     const offset = (width - cols * side) / 2;
     tiles = Array.from({ length: n }, (_, i) => ({ x: offset + (x(i % cols) ?? 0), y: y(Math.floor(i / cols)) ?? 0 }));
     poolH = 4 + rows * rowH;
   }
-  const slots = scaleBand<string>().domain(pages).range([0, Math.min(width, pages.length * 72)]).paddingInner(0.12);
+  const slots = scaleBand<string>()
+    .domain(pages)
+    .range([0, Math.min(width, pages.length * 72)])
+    .paddingInner(0.12);
   const slotW = slots.bandwidth();
   const diskY = poolH + DISK_GAP;
   const left = (width - Math.min(width, pages.length * 72)) / 2;

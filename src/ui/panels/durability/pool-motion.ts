@@ -42,7 +42,8 @@ export function poolMotion(section: HTMLElement): D3Behaviour<PoolMotion> {
 
   // The clock hand only turns forward, as the sweep does; the grid's marker slides to the frame.
   const moveHand = (p: PoolMotion) => {
-    if (last && last.clockHand === p.clockHand && last.layout === p.layout && last.frames === p.frames && last.duration === p.duration) return;
+    if (last && last.clockHand === p.clockHand && last.layout === p.layout && last.frames === p.frames && last.duration === p.duration)
+      return;
     const hand = section.querySelector<SVGGElement>('g.clock-hand, g.hand-marker');
     if (!hand) return;
     const g = select(hand);
@@ -54,7 +55,9 @@ export function poolMotion(section: HTMLElement): D3Behaviour<PoolMotion> {
       const to = prev === null ? target : prev + ((((target - prev) % 360) + 360) % 360);
       const rotate = (a: number) => `rotate(${a} ${layout.cx} ${layout.cy})`;
       if (duration > 0 && prev !== null && to !== prev) {
-        g.transition().duration(duration).attrTween('transform', () => (t: number) => rotate(prev + (to - prev) * t));
+        g.transition()
+          .duration(duration)
+          .attrTween('transform', () => (t: number) => rotate(prev + (to - prev) * t));
       } else g.attr('transform', rotate(to));
       angle = to;
     } else {

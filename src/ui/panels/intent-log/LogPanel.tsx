@@ -57,7 +57,13 @@ function tapeMotion(svg: SVGSVGElement): D3Behaviour<TapeMotion> {
         return Number(this.dataset.seq) > seen;
       });
       if (duration > 0 && lastSeq > seen) {
-        fresh.attr('opacity', 0).attr('transform', 'translate(0,-14)').transition().duration(duration).attr('opacity', 1).attr('transform', 'translate(0,0)');
+        fresh
+          .attr('opacity', 0)
+          .attr('transform', 'translate(0,-14)')
+          .transition()
+          .duration(duration)
+          .attr('opacity', 1)
+          .attr('transform', 'translate(0,0)');
         root.select('line.end').transition().duration(duration).attr('x1', end).attr('x2', end);
       } else {
         root.select('line.end').interrupt().attr('x1', end).attr('x2', end);
@@ -118,8 +124,7 @@ export function LogPanel({ view, events, duration }: { view: View; events: reado
         <ol className="records">
           {view.logLength > view.log.length && (
             <li className="records-hidden">
-              … {(view.logLength - view.log.length).toLocaleString('en')} earlier records (showing the newest{' '}
-              {view.log.length})
+              … {(view.logLength - view.log.length).toLocaleString('en')} earlier records (showing the newest {view.log.length})
             </li>
           )}
           {view.log.map((r) => {

@@ -33,9 +33,7 @@ export function RecoveryPanel({ view }: { view: View }) {
             <strong>Undone</strong> (no COMMIT record): {r.rolledBack.length ? r.rolledBack.join(', ') : 'none'}
           </p>
           {r.undone.length > 0 && (
-            <p className="undone">
-              Restored from before images: {r.undone.map((u) => `${u.table} "${u.key}"`).join(', ')}
-            </p>
+            <p className="undone">Restored from before images: {r.undone.map((u) => `${u.table} "${u.key}"`).join(', ')}</p>
           )}
         </div>
       )}

@@ -17,8 +17,7 @@ export function TablesPanel({ view, events }: { view: View; events: readonly Eve
     <section className="panel tables-panel" aria-labelledby="tables-title">
       <h2 id="tables-title">Tables on disk</h2>
       <p className="legend">
-        Changes land here right after their log record. <span className="swatch inflight" aria-hidden="true" /> dashed: not
-        committed yet.
+        Changes land here right after their log record. <span className="swatch inflight" aria-hidden="true" /> dashed: not committed yet.
       </p>
       <div className="tables">
         {Object.entries(view.tables).map(([name, rows]) => {

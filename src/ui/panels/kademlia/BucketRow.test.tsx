@@ -10,7 +10,7 @@ import { RoutingTablePanel } from './RoutingTablePanel';
 const animating = (nodes: readonly Element[]) => nodes.filter((el) => '__transition' in el && el.__transition !== undefined);
 const allUnder = (root: Element) => [root, ...root.querySelectorAll('*')];
 
-describe('When a bucket row is animating a full bucket\'s story (the full-bucket preset, step 7)', () => {
+describe("When a bucket row is animating a full bucket's story (the full-bucket preset, step 7)", () => {
   const run = labFrames('kademlia', 'kademlia-full-bucket');
 
   it('stops every transition it started when it unmounts: nothing is left to run', () => {
@@ -26,7 +26,9 @@ describe('When a bucket row is animating a full bucket\'s story (the full-bucket
   it('stops the transitions of chips React removed when the next step arrives', () => {
     const a = run.at(7);
     const b = run.at(3);
-    const { container, rerender } = render(<RoutingTablePanel view={a.view} events={a.events} duration={600} step={7} nameOf={namesOf(a.view)} />);
+    const { container, rerender } = render(
+      <RoutingTablePanel view={a.view} events={a.events} duration={600} step={7} nameOf={namesOf(a.view)} />,
+    );
     const before = allUnder(container);
     expect(animating(before).length).toBeGreaterThan(0);
     rerender(<RoutingTablePanel view={b.view} events={b.events} duration={600} step={3} nameOf={namesOf(b.view)} />);
@@ -42,7 +44,11 @@ describe('When the whole Kademlia lab unmounts mid-lookup (300 nodes, 50 lookups
       title: 'A lookup after a batch',
       seed: 1,
       options: {},
-      steps: [{ do: { type: 'build', nodes: 300 } }, { do: { type: 'lookups', count: 50 } }, { do: { type: 'lookup', from: 0, target: 150 } }],
+      steps: [
+        { do: { type: 'build', nodes: 300 } },
+        { do: { type: 'lookups', count: 50 } },
+        { do: { type: 'lookup', from: 0, target: 150 } },
+      ],
     }).at(3);
     const { container, unmount } = render(<KademliaPanels frame={frame} duration={600} />);
     const nodes = allUnder(container);

@@ -47,7 +47,8 @@ function Story({ inc, nameOf }: { inc: Incident; nameOf: (x: number) => string }
         <span className={`beat outcome-${inc.result}`}>
           {kept ? (
             <>
-              <span aria-hidden="true">✓</span> it answered: {nameOf(inc.oldest)} stays (now most recent), {nameOf(inc.newcomer)} goes to the replacement cache.
+              <span aria-hidden="true">✓</span> it answered: {nameOf(inc.oldest)} stays (now most recent), {nameOf(inc.newcomer)} goes to
+              the replacement cache.
             </>
           ) : (
             <>
@@ -61,7 +62,15 @@ function Story({ inc, nameOf }: { inc: Incident; nameOf: (x: number) => string }
 }
 
 /** One k-bucket: its contacts oldest first, empty slots up to k, the replacement cache, and what a full bucket did. */
-export const BucketRow = memo(function BucketRow({ b, k, bits, changes, duration, stepKey, nameOf }: {
+export const BucketRow = memo(function BucketRow({
+  b,
+  k,
+  bits,
+  changes,
+  duration,
+  stepKey,
+  nameOf,
+}: {
   b: BucketView;
   k: number;
   bits: number;
@@ -74,7 +83,10 @@ export const BucketRow = memo(function BucketRow({ b, k, bits, changes, duration
   const shared = bits - 1 - b.index;
   const incidents = changes.incidents.filter((i) => i.bucket === b.index);
   const full = b.contacts.length >= k;
-  const beatProps = useMemo<BeatProps>(() => ({ step: stepKey, duration, incidents: incidents.length }), [stepKey, duration, incidents.length]);
+  const beatProps = useMemo<BeatProps>(
+    () => ({ step: stepKey, duration, incidents: incidents.length }),
+    [stepKey, duration, incidents.length],
+  );
   const row = useD3Behaviour<HTMLLIElement, BeatProps>(bucketBeats, beatProps);
 
   const mark = (c: ContactView): SlotMark => (changes.inserted.has(c.index) ? 'new' : changes.seen.has(c.index) ? 'seen' : undefined);
@@ -106,7 +118,13 @@ export const BucketRow = memo(function BucketRow({ b, k, bits, changes, duration
             ))}
           </ol>
         ) : (
-          <CompactSlots contacts={b.contacts} marks={marks} k={k} label={`bucket ${b.index}, least recently seen first`} sig={slotSig(b.contacts, marks)} />
+          <CompactSlots
+            contacts={b.contacts}
+            marks={marks}
+            k={k}
+            label={`bucket ${b.index}, least recently seen first`}
+            sig={slotSig(b.contacts, marks)}
+          />
         )}
         <span className="order-hint" aria-hidden="true">
           newest
@@ -138,7 +156,13 @@ export const BucketRow = memo(function BucketRow({ b, k, bits, changes, duration
               ))}
             </ol>
           ) : (
-            <CompactSlots contacts={b.replacements} marks={[]} k={null} label={`bucket ${b.index}'s replacement cache`} sig={slotSig(b.replacements, [])} />
+            <CompactSlots
+              contacts={b.replacements}
+              marks={[]}
+              k={null}
+              label={`bucket ${b.index}'s replacement cache`}
+              sig={slotSig(b.replacements, [])}
+            />
           )}
         </div>
       )}

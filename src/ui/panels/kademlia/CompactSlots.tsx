@@ -26,7 +26,8 @@ const cross = (i: number) => {
 const describe = (c: ContactView) =>
   `${nodeName(c)}: ID ${c.id}, XOR distance ${c.distance}, last seen at ${c.lastSeen} ms${c.alive ? (c.fails > 0 ? `, ${c.fails} unanswered` : '') : ', down'}`;
 
-const names = (cs: readonly ContactView[]) => (cs.length <= 6 ? cs.map(nodeName).join(', ') : `${cs.slice(0, 5).map(nodeName).join(', ')} and ${cs.length - 5} more`);
+const names = (cs: readonly ContactView[]) =>
+  cs.length <= 6 ? cs.map(nodeName).join(', ') : `${cs.slice(0, 5).map(nodeName).join(', ')} and ${cs.length - 5} more`;
 
 /** The words for one compact row: counts, the oldest and newest contacts, and which ones are down, new or seen again. */
 function slotSummary(contacts: readonly ContactView[], marks: readonly SlotMark[], k: number | null): string {
@@ -38,7 +39,11 @@ function slotSummary(contacts: readonly ContactView[], marks: readonly SlotMark[
   if (n > 0) {
     const first = contacts[0];
     const last = contacts[n - 1];
-    parts.push(n === 1 ? `only ${nodeName(first)} (last seen at ${first.lastSeen} ms)` : `oldest ${nodeName(first)} (last seen at ${first.lastSeen} ms), newest ${nodeName(last)} (at ${last.lastSeen} ms)`);
+    parts.push(
+      n === 1
+        ? `only ${nodeName(first)} (last seen at ${first.lastSeen} ms)`
+        : `oldest ${nodeName(first)} (last seen at ${first.lastSeen} ms), newest ${nodeName(last)} (at ${last.lastSeen} ms)`,
+    );
   }
   if (down.length > 0) parts.push(`${down.length} down: ${names(down)}`);
   if (fresh.length > 0) parts.push(`${fresh.length} new this step: ${names(fresh)}`);
@@ -98,7 +103,16 @@ function CompactSlotsImpl({ contacts, marks, k, label }: Props) {
   };
   const onKey = (e: KeyboardEvent<SVGSVGElement>) => {
     if (n === 0) return;
-    const next = e.key === 'ArrowRight' ? Math.min(n - 1, at + 1) : e.key === 'ArrowLeft' ? Math.max(0, at < 0 ? 0 : at - 1) : e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : null;
+    const next =
+      e.key === 'ArrowRight'
+        ? Math.min(n - 1, at + 1)
+        : e.key === 'ArrowLeft'
+          ? Math.max(0, at < 0 ? 0 : at - 1)
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? n - 1
+              : null;
     if (next === null) return;
     // The lab's own ←/→/Home/End step the timeline: inside the row they move between contacts instead.
     e.preventDefault();

@@ -7,56 +7,57 @@ export function HopTable({ lookup, bits, nameOf }: { lookup: Lookup; bits: numbe
   const target = lookup.targetNode != null && lookup.targetNode >= 0 ? nameOf(lookup.targetNode) : 'the key';
   return (
     <div className="table-scroll" role="region" aria-label="Lookup path (scrolls sideways)" tabIndex={0}>
-    <table className="hop-table">
-      <caption>
-        {lookup.kind} path from {nameOf(lookup.from)} to {target} (<code>{shortHex(lookup.target, 12)}</code>):{' '}
-        {lookup.found ? `found in ${lookup.hops} hop(s)` : `stopped after ${lookup.hops} hop(s) without the target`},{' '}
-        {lookup.messages} RPCs, {lookup.ms} ms
-        {lookup.kind === 'FIND_VALUE' && (
-          <>
-            {' · '}
-            {lookup.value === null ? (
-              <strong className="value-missing">✗ no value</strong>
-            ) : (
-              <strong className="value-found">✓ value “{lookup.value}” from {nameOf(lookup.path[lookup.path.length - 1])}</strong>
-            )}
-          </>
-        )}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">hop</th>
-          <th scope="col">node</th>
-          <th scope="col">ID</th>
-          <th scope="col">XOR distance to target</th>
-          <th scope="col">in bits (shared prefix marked)</th>
-        </tr>
-      </thead>
-      <tbody>
-        {lookup.path.map((node, i) => {
-          const d = lookup.pathDistances[i];
-          const lz = Math.min(bits, leadingZeros(d, bits));
-          return (
-            <tr key={`${node}-${i}`} data-node={node} className={lz >= bits ? 'at-target' : ''}>
-              <td>{i === 0 ? 'start' : i}</td>
-              <th scope="row">{nameOf(node)}</th>
-              <td>
-                <code title={lookup.pathIds[i]}>{shortHex(lookup.pathIds[i], 8)}</code>
-              </td>
-              <td>
-                <code className="dist" title={d}>
-                  0x{shortHex(d, 8)}
-                </code>
-              </td>
-              <td>
-                <Bits hex={d} bits={bits} />{' '}
-                <span className="shared-count">{lz >= bits ? '= target' : `${lz} shared`}</span>
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+      <table className="hop-table">
+        <caption>
+          {lookup.kind} path from {nameOf(lookup.from)} to {target} (<code>{shortHex(lookup.target, 12)}</code>):{' '}
+          {lookup.found ? `found in ${lookup.hops} hop(s)` : `stopped after ${lookup.hops} hop(s) without the target`}, {lookup.messages}{' '}
+          RPCs, {lookup.ms} ms
+          {lookup.kind === 'FIND_VALUE' && (
+            <>
+              {' · '}
+              {lookup.value === null ? (
+                <strong className="value-missing">✗ no value</strong>
+              ) : (
+                <strong className="value-found">
+                  ✓ value “{lookup.value}” from {nameOf(lookup.path[lookup.path.length - 1])}
+                </strong>
+              )}
+            </>
+          )}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">hop</th>
+            <th scope="col">node</th>
+            <th scope="col">ID</th>
+            <th scope="col">XOR distance to target</th>
+            <th scope="col">in bits (shared prefix marked)</th>
+          </tr>
+        </thead>
+        <tbody>
+          {lookup.path.map((node, i) => {
+            const d = lookup.pathDistances[i];
+            const lz = Math.min(bits, leadingZeros(d, bits));
+            return (
+              <tr key={`${node}-${i}`} data-node={node} className={lz >= bits ? 'at-target' : ''}>
+                <td>{i === 0 ? 'start' : i}</td>
+                <th scope="row">{nameOf(node)}</th>
+                <td>
+                  <code title={lookup.pathIds[i]}>{shortHex(lookup.pathIds[i], 8)}</code>
+                </td>
+                <td>
+                  <code className="dist" title={d}>
+                    0x{shortHex(d, 8)}
+                  </code>
+                </td>
+                <td>
+                  <Bits hex={d} bits={bits} /> <span className="shared-count">{lz >= bits ? '= target' : `${lz} shared`}</span>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
     </div>
   );
 }

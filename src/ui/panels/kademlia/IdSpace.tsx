@@ -8,7 +8,9 @@ const PAD = 24;
 /** Up to this many nodes each get a dot and a label; more become one path of ticks. */
 const LABELLED = 24;
 
-const x = scaleLinear().domain([0, 1]).range([PAD, W - PAD]);
+const x = scaleLinear()
+  .domain([0, 1])
+  .range([PAD, W - PAD]);
 
 /** Label rows so that neighbours closer than `gap` pixels do not overlap. */
 function labelLevels(xs: readonly number[], gap: number, levels: number): number[] {
@@ -81,9 +83,7 @@ export function IdSpace({ view, lookup, nameOf }: { view: View; lookup: Lookup |
   const fx = nodes?.map((n) => x(idFraction(n.id))) ?? [];
   const levels = few ? labelLevels(fx, 46, 3) : [];
   const brackets = lookup
-    ? lookup.path
-        .map((node, i) => ({ node, lz: leadingZeros(lookup.pathDistances[i], bits) }))
-        .filter((b) => b.lz < bits)
+    ? lookup.path.map((node, i) => ({ node, lz: leadingZeros(lookup.pathDistances[i], bits) })).filter((b) => b.lz < bits)
     : [];
   const tf = lookup ? idFraction(lookup.target) : 0;
   const bTop = axisY + (few ? 84 : 52);
@@ -91,10 +91,21 @@ export function IdSpace({ view, lookup, nameOf }: { view: View; lookup: Lookup |
   const targetName = lookup?.targetNode != null && lookup.targetNode >= 0 ? nameOf(lookup.targetNode) : 'key';
 
   return (
-    <svg className="kad-svg id-space" viewBox={`0 0 ${W} ${height}`} role="img" aria-label={`ID space of ${bits}-bit IDs with ${view.nodeCount.toLocaleString('en')} nodes${lookup ? `; the lookup's target is ${shortHex(lookup.target)}` : ''}`}>
+    <svg
+      className="kad-svg id-space"
+      viewBox={`0 0 ${W} ${height}`}
+      role="img"
+      aria-label={`ID space of ${bits}-bit IDs with ${view.nodeCount.toLocaleString('en')} nodes${lookup ? `; the lookup's target is ${shortHex(lookup.target)}` : ''}`}
+    >
       <line className="id-axis" x1={PAD} x2={W - PAD} y1={axisY} y2={axisY} />
       {[0, 0.25, 0.5, 0.75, 1].map((f) => (
-        <text key={f} className="axis-tick" x={x(f)} y={axisY + (few ? 54 : 24)} textAnchor={f === 0 ? 'start' : f === 1 ? 'end' : 'middle'}>
+        <text
+          key={f}
+          className="axis-tick"
+          x={x(f)}
+          y={axisY + (few ? 54 : 24)}
+          textAnchor={f === 0 ? 'start' : f === 1 ? 'end' : 'middle'}
+        >
           {axisLabel(f, bits)}
         </text>
       ))}
@@ -149,7 +160,12 @@ export function IdSpace({ view, lookup, nameOf }: { view: View; lookup: Lookup |
         return (
           <g key={`${b.node}-${j}`} className="bracket" data-shared={b.lz}>
             <rect x={x0} y={y} width={w} height={15} rx={3} />
-            <text x={w > 260 ? x0 + 6 : right ? x0 + w + 6 : x0 - 6} y={y + 11.5} textAnchor={w > 260 || right ? 'start' : 'end'} className={w > 260 ? 'inside' : ''}>
+            <text
+              x={w > 260 ? x0 + 6 : right ? x0 + w + 6 : x0 - 6}
+              y={y + 11.5}
+              textAnchor={w > 260 || right ? 'start' : 'end'}
+              className={w > 260 ? 'inside' : ''}
+            >
               {text}
             </text>
           </g>

@@ -44,7 +44,15 @@ function Marker({ m, x, y, label }: { m: Mark; x: number; y: number; label: bool
  * node shares with the target (log2 of the XOR distance, read backwards), one row per round.
  * Every hop of the path lands further right: at least one more shared bit per hop.
  */
-export function LookupConvergence({ lookup, marks, bits, fresh, duration, labelAll, stepKey }: {
+export function LookupConvergence({
+  lookup,
+  marks,
+  bits,
+  fresh,
+  duration,
+  labelAll,
+  stepKey,
+}: {
   lookup: Lookup;
   marks: readonly Mark[];
   bits: number;
@@ -57,7 +65,9 @@ export function LookupConvergence({ lookup, marks, bits, fresh, duration, labelA
 }) {
   const domain = sharedDomain(marks, bits);
   const broken = domain < bits;
-  const x = scaleLinear().domain([0, domain]).range([LEFT, W - (broken ? TARGET_SLOT : 40)]);
+  const x = scaleLinear()
+    .domain([0, domain])
+    .range([LEFT, W - (broken ? TARGET_SLOT : 40)]);
   const targetX = broken ? W - TARGET_SLOT / 2 : x(bits);
   const at = (m: Mark) => (m.shared === null ? null : m.shared >= bits ? targetX : x(m.shared));
   const rounds = lookup.rounds.length;
@@ -131,9 +141,7 @@ export function LookupConvergence({ lookup, marks, bits, fresh, duration, labelA
             .filter((m) => m.round === r)
             .map((m) => {
               const px = at(m);
-              return px === null ? null : (
-                <Marker key={`${m.node}`} m={m} x={px} y={y(r)} label={labelAll || m.onPath} />
-              );
+              return px === null ? null : <Marker key={`${m.node}`} m={m} x={px} y={y(r)} label={labelAll || m.onPath} />;
             })}
         </g>
       ))}
@@ -143,5 +151,3 @@ export function LookupConvergence({ lookup, marks, bits, fresh, duration, labelA
     </svg>
   );
 }
-
-;

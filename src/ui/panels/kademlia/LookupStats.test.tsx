@@ -12,8 +12,18 @@ describe('When 1,000 random lookups have run among 1,000 nodes', () => {
   it('shows lookups, success, mean hops and RPCs, and a bar per hop count up to log2(N)', () => {
     const { container, getByRole } = render(<LookupStats view={view} duration={0} />);
     expect(getByRole('heading', { level: 2 }).textContent).toBe('Lookup statistics vs log₂(N)');
-    const stats = Object.fromEntries([...container.querySelectorAll('.stat-grid div')].map((d) => [d.querySelector('dt')?.textContent, d.querySelector('dd')?.textContent]));
-    expect(stats).toEqual({ lookups: '1,001', success: '100%', 'mean hops': view.stats.meanHops.toFixed(2), 'mean RPCs': view.stats.meanMessages.toFixed(1) });
+    const stats = Object.fromEntries(
+      [...container.querySelectorAll('.stat-grid div')].map((d) => [
+        d.querySelector('dt')?.textContent,
+        d.querySelector('dd')?.textContent,
+      ]),
+    );
+    expect(stats).toEqual({
+      lookups: '1,001',
+      success: '100%',
+      'mean hops': view.stats.meanHops.toFixed(2),
+      'mean RPCs': view.stats.meanMessages.toFixed(1),
+    });
     expect(container.querySelectorAll('rect.bar')).toHaveLength(Math.ceil(view.stats.log2N) + 1);
     // The mean sits left of the log2(N) line: far fewer hops than the bound.
     const x = (cls: string) => Number(container.querySelector(cls)?.getAttribute('x1'));
@@ -32,7 +42,9 @@ describe('When B messages E among the five peers', () => {
     const { events, view } = labFrames('kademlia', 'kademlia-five-peers').at(7);
     const nameOf = namesOf(view);
     const { container } = render(<MessageLog events={events} nameOf={nameOf} />);
-    const rows = [...container.querySelectorAll('.rpc-table tbody tr')].map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent));
+    const rows = [...container.querySelectorAll('.rpc-table tbody tr')].map((r) =>
+      [...r.querySelectorAll('td')].map((td) => td.textContent),
+    );
     expect(rows.map((r) => `${r[1]} ${r[2]} ${r[3]}`)).toEqual([
       'FIND_NODE B → A 1',
       'FIND_NODE B → C 2',

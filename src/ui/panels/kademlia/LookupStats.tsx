@@ -19,8 +19,8 @@ export function LookupStats({ view, duration }: { view: View; duration: number }
     <section className="panel kad-stats-panel" aria-labelledby="kad-stats-title">
       <h2 id="kad-stats-title">Lookup statistics vs log₂(N)</h2>
       <p className="legend">
-        Share of lookups by hops (bars) · <span className="key-glyph mean">┆</span> mean · <span className="key-glyph bound">┃</span> log₂(N) ={' '}
-        {s.log2N.toFixed(1)}.
+        Share of lookups by hops (bars) · <span className="key-glyph mean">┆</span> mean · <span className="key-glyph bound">┃</span>{' '}
+        log₂(N) = {s.log2N.toFixed(1)}.
       </p>
       <dl className="stat-grid">
         <div>
@@ -49,7 +49,10 @@ export function LookupStats({ view, duration }: { view: View; duration: number }
 function HopBars({ s, duration }: { s: View['stats']; duration: number }) {
   const maxHop = Math.max(Math.ceil(s.log2N), s.hops.length - 1, 1);
   const hops = Array.from({ length: maxHop + 1 }, (_, i) => i);
-  const x = scaleBand<number>().domain(hops).range([M.left, W - M.right]).padding(0.2);
+  const x = scaleBand<number>()
+    .domain(hops)
+    .range([M.left, W - M.right])
+    .padding(0.2);
   const pct = (n: number) => (s.lookups === 0 ? 0 : (100 * n) / s.lookups);
   const y = scaleLinear()
     .domain([0, Math.max(10, ...s.hops.map(pct))])

@@ -22,32 +22,48 @@ export function MeasureCard({ view, nameOf }: { view: View; nameOf: (x: number) 
             {a && (
               <tr>
                 <th scope="row">{nameOf(m.a)}</th>
-                <td><code>{plain(a)}</code></td>
-                <td><code>{shortHex(a)}</code></td>
+                <td>
+                  <code>{plain(a)}</code>
+                </td>
+                <td>
+                  <code>{shortHex(a)}</code>
+                </td>
               </tr>
             )}
             {b && (
               <tr>
                 <th scope="row">{nameOf(m.b)}</th>
-                <td><code>{plain(b)}</code></td>
-                <td><code>{shortHex(b)}</code></td>
+                <td>
+                  <code>{plain(b)}</code>
+                </td>
+                <td>
+                  <code>{shortHex(b)}</code>
+                </td>
               </tr>
             )}
             <tr className="xor-result">
               <th scope="row">XOR</th>
-              <td><Bits hex={m.ab} bits={bits} /></td>
-              <td><code>0x{shortHex(m.ab)}</code></td>
+              <td>
+                <Bits hex={m.ab} bits={bits} />
+              </td>
+              <td>
+                <code>0x{shortHex(m.ab)}</code>
+              </td>
             </tr>
           </tbody>
         </table>
         <p className="measure-note">
           d({nameOf(m.b)}, {nameOf(m.a)}) = 0x{shortHex(m.ba)}: {m.ab === m.ba ? 'the same, XOR is symmetric' : 'different'}. The{' '}
-          {Math.min(bits, leadingZeros(m.ab, bits))} marked zero bit(s) are the prefix the two IDs share: bucket {bits - 1 - Math.min(bits - 1, leadingZeros(m.ab, bits))}.
+          {Math.min(bits, leadingZeros(m.ab, bits))} marked zero bit(s) are the prefix the two IDs share: bucket{' '}
+          {bits - 1 - Math.min(bits - 1, leadingZeros(m.ab, bits))}.
         </p>
       </div>
     );
   }
-  const rows = m.distances.map((d, x) => ({ x, d })).filter((r) => r.x !== m.from).sort((p, q) => (p.d < q.d ? -1 : 1));
+  const rows = m.distances
+    .map((d, x) => ({ x, d }))
+    .filter((r) => r.x !== m.from)
+    .sort((p, q) => (p.d < q.d ? -1 : 1));
   return (
     <div className="measure">
       <h3>

@@ -5,7 +5,8 @@ import { labFrames } from '../../../../test/support/frame-at';
 import { namesOf } from '../../../../test/support/kademlia';
 import { RoutingTablePanel } from './RoutingTablePanel';
 
-const contactsOf = (row: Element) => [...row.querySelectorAll('.bucket-body .chip:not(.empty-slot)')].map((c) => c.querySelector('.chip-name')?.textContent);
+const contactsOf = (row: Element) =>
+  [...row.querySelectorAll('.bucket-body .chip:not(.empty-slot)')].map((c) => c.querySelector('.chip-name')?.textContent);
 
 describe('When a full k-bucket meets a newcomer (the full-bucket preset, k = 2)', () => {
   const run = labFrames('kademlia', 'kademlia-full-bucket');
@@ -117,7 +118,9 @@ describe('When the routing table belongs to a node among 1,000 (k = 20)', () => 
     act(() => {
       fireEvent.keyDown(svg, { key: 'ArrowRight' });
     });
-    expect(tip.textContent).toBe(`${nameOf(b.contacts[0].index)}: ID ${b.contacts[0].id}, XOR distance ${b.contacts[0].distance}, last seen at ${b.contacts[0].lastSeen} ms${b.contacts[0].alive ? (b.contacts[0].fails > 0 ? `, ${b.contacts[0].fails} unanswered` : '') : ', down'}`);
+    expect(tip.textContent).toBe(
+      `${nameOf(b.contacts[0].index)}: ID ${b.contacts[0].id}, XOR distance ${b.contacts[0].distance}, last seen at ${b.contacts[0].lastSeen} ms${b.contacts[0].alive ? (b.contacts[0].fails > 0 ? `, ${b.contacts[0].fails} unanswered` : '') : ', down'}`,
+    );
     act(() => {
       fireEvent.keyDown(svg, { key: 'End' });
     });
@@ -132,7 +135,9 @@ describe('When the routing table belongs to a node among 1,000 (k = 20)', () => 
       (x) => x.view.focus && x.view.focus.node.index !== a.view.focus!.node.index,
     );
     expect(later).toBeDefined();
-    const { container, rerender } = render(<RoutingTablePanel view={a.view} events={a.events} duration={0} step={3} nameOf={namesOf(a.view)} />);
+    const { container, rerender } = render(
+      <RoutingTablePanel view={a.view} events={a.events} duration={0} step={3} nameOf={namesOf(a.view)} />,
+    );
     rerender(<RoutingTablePanel view={later!.view} events={later!.events} duration={0} step={later!.s} nameOf={namesOf(later!.view)} />);
     const rows = [...container.querySelectorAll('li.bucket')];
     expect(rows).toHaveLength(later!.view.focus!.buckets.length);
@@ -140,7 +145,10 @@ describe('When the routing table belongs to a node among 1,000 (k = 20)', () => 
       const b = later!.view.focus!.buckets[i];
       const label = r.querySelector('.bucket-body svg.slots-svg')!.getAttribute('aria-label')!;
       expect(label).toContain(`bucket ${b.index}, least recently seen first: ${b.contacts.length} of k = 20 contacts`);
-      if (b.contacts.length > 0) expect(label).toContain(`${b.contacts.length === 1 ? 'only' : 'oldest'} ${namesOf(later!.view)(b.contacts[0].index)} (last seen at ${b.contacts[0].lastSeen} ms)`);
+      if (b.contacts.length > 0)
+        expect(label).toContain(
+          `${b.contacts.length === 1 ? 'only' : 'oldest'} ${namesOf(later!.view)(b.contacts[0].index)} (last seen at ${b.contacts[0].lastSeen} ms)`,
+        );
       expect(squares(r.querySelector('.bucket-body svg')!, 'slot-empty')).toBe(20 - b.contacts.length);
     });
   });

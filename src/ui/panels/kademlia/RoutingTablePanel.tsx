@@ -22,7 +22,13 @@ function emptyRuns(used: readonly number[], bits: number): string[] {
 }
 
 /** The focused node's k-buckets: one row per bucket, least recently seen on the left, filled against k. */
-export const RoutingTablePanel = memo(function RoutingTablePanel({ view, events, duration, step, nameOf }: {
+export const RoutingTablePanel = memo(function RoutingTablePanel({
+  view,
+  events,
+  duration,
+  step,
+  nameOf,
+}: {
   view: View;
   events: readonly LabEvent<'kademlia'>[];
   duration: number;
@@ -53,14 +59,24 @@ export const RoutingTablePanel = memo(function RoutingTablePanel({ view, events,
       ) : (
         <>
           <p className="table-summary">
-            {contacts} contact(s) in {focus.buckets.length} bucket(s){view.config.eviction === 'oldest-seen' ? ' · the article’s rule: sorted by last seen when full' : ''}
+            {contacts} contact(s) in {focus.buckets.length} bucket(s)
+            {view.config.eviction === 'oldest-seen' ? ' · the article’s rule: sorted by last seen when full' : ''}
           </p>
           <ol className="buckets">
             {/* k > 8 rows key by position, so a new focus node (every lookup of a large network)
                 updates the rows in place instead of unmounting and mounting them; k ≤ 8 rows key
                 by bucket, as the article's presets tell one bucket's story step by step. */}
             {focus.buckets.map((b, j) => (
-              <BucketRow key={k > 8 ? j : `${b.index}${b.own ? 'own' : ''}`} b={b} k={k} bits={bits} changes={changes!} duration={duration} stepKey={step} nameOf={nameOf} />
+              <BucketRow
+                key={k > 8 ? j : `${b.index}${b.own ? 'own' : ''}`}
+                b={b}
+                k={k}
+                bits={bits}
+                changes={changes!}
+                duration={duration}
+                stepKey={step}
+                nameOf={nameOf}
+              />
             ))}
           </ol>
           {empty.length > 0 && (

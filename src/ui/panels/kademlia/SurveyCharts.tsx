@@ -18,7 +18,9 @@ const group = (points: readonly SurveyPoint[], by: (p: SurveyPoint) => string, l
   const out = new Map<string, SurveyPoint[]>();
   for (const p of points) out.set(by(p), [...(out.get(by(p)) ?? []), p]);
   // Largest k first: the paper's k = 20 is the reference line, smaller buckets come after it.
-  return [...out.entries()].map(([key, ps]) => ({ key, label: label(ps[0]), points: ps })).sort((a, b) => b.points[0].k - a.points[0].k || a.points[0].nodes - b.points[0].nodes);
+  return [...out.entries()]
+    .map(([key, ps]) => ({ key, label: label(ps[0]), points: ps }))
+    .sort((a, b) => b.points[0].k - a.points[0].k || a.points[0].nodes - b.points[0].nodes);
 };
 
 /** Fault-free points by k, for hops against N: only series with at least two sizes. */
@@ -54,7 +56,19 @@ function Marker({ shape, x, y }: { shape: (typeof SHAPES)[number]; x: number; y:
 /** The legend glyph of series `i`, matching its marker. */
 const seriesGlyph = (i: number): string => ['●', '■', '▲'][i % 3];
 
-function Axes({ yTicks, y, yFormat, xTitle, yTitle }: { yTicks: number[]; y: (v: number) => number; yFormat: (v: number) => string; xTitle: string; yTitle: string }) {
+function Axes({
+  yTicks,
+  y,
+  yFormat,
+  xTitle,
+  yTitle,
+}: {
+  yTicks: number[];
+  y: (v: number) => number;
+  yFormat: (v: number) => string;
+  xTitle: string;
+  yTitle: string;
+}) {
   return (
     <>
       {yTicks.map((t) => (
@@ -82,7 +96,10 @@ export function HopsChart({ series }: { series: readonly Series[] }) {
   const sizes = [...new Set(all.map((p) => p.nodes))].sort((a, b) => a - b);
   const lo = sizes[0];
   const hi = sizes[sizes.length - 1];
-  const x = scaleLog().base(2).domain([lo / 1.4, hi * 1.4]).range([M.left, W - M.right]);
+  const x = scaleLog()
+    .base(2)
+    .domain([lo / 1.4, hi * 1.4])
+    .range([M.left, W - M.right]);
   const y = scaleLinear()
     .domain([0, Math.max(Math.log2(hi * 1.4), ...all.map((p) => p.meanHops))])
     .nice()
@@ -91,7 +108,9 @@ export function HopsChart({ series }: { series: readonly Series[] }) {
   const path = line<SurveyPoint>()
     .x((p) => x(p.nodes))
     .y((p) => y(p.meanHops));
-  const summary = series.map((s) => `${s.label}: ${s.points.map((p) => `${p.nodes} nodes ${p.meanHops.toFixed(2)} hops`).join(', ')}`).join('; ');
+  const summary = series
+    .map((s) => `${s.label}: ${s.points.map((p) => `${p.nodes} nodes ${p.meanHops.toFixed(2)} hops`).join(', ')}`)
+    .join('; ');
   return (
     <figure className="survey-chart hops-chart">
       <h3>Mean hops per lookup against network size</h3>
@@ -103,7 +122,12 @@ export function HopsChart({ series }: { series: readonly Series[] }) {
         ))}
         <span className="key-glyph bound">╱</span> log₂(N), the bound.
       </p>
-      <svg className="kad-svg chart-svg" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Mean hops against network size with log2(N) for reference. ${summary}`}>
+      <svg
+        className="kad-svg chart-svg"
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-label={`Mean hops against network size with log2(N) for reference. ${summary}`}
+      >
         <Axes yTicks={y.ticks(5)} y={y} yFormat={(t) => `${t}`} xTitle="network size N (nodes, log scale)" yTitle="hops per lookup" />
         {sizes.map((n) => (
           <text key={n} className="axis-tick" x={x(n)} y={H - M.bottom + 15} textAnchor="middle">
@@ -135,13 +159,19 @@ export function HopsChart({ series }: { series: readonly Series[] }) {
 
 /** Share of lookups that found their (live) target against the share of nodes down, one line per k and size. */
 export function ChurnChart({ series }: { series: readonly Series[] }) {
-  const x = scaleLinear().domain([0, 100]).range([M.left, W - M.right]);
-  const y = scaleLinear().domain([0, 100]).range([H - M.bottom, M.top]);
+  const x = scaleLinear()
+    .domain([0, 100])
+    .range([M.left, W - M.right]);
+  const y = scaleLinear()
+    .domain([0, 100])
+    .range([H - M.bottom, M.top]);
   const path = line<SurveyPoint>()
     .x((p) => x(100 * p.failed))
     .y((p) => y(100 * successRate(p)));
   const pct = (f: number) => `${(100 * f).toFixed(f === 1 ? 0 : 1)}%`;
-  const summary = series.map((s) => `${s.label}: ${s.points.map((p) => `${Math.round(100 * p.failed)}% down ${pct(successRate(p))}`).join(', ')}`).join('; ');
+  const summary = series
+    .map((s) => `${s.label}: ${s.points.map((p) => `${Math.round(100 * p.failed)}% down ${pct(successRate(p))}`).join(', ')}`)
+    .join('; ');
   return (
     <figure className="survey-chart churn-chart">
       <h3>Lookup success rate against failed nodes</h3>
@@ -155,7 +185,12 @@ export function ChurnChart({ series }: { series: readonly Series[] }) {
         ))}
         .
       </p>
-      <svg className="kad-svg chart-svg" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Lookup success rate against the share of nodes down. ${summary}`}>
+      <svg
+        className="kad-svg chart-svg"
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-label={`Lookup success rate against the share of nodes down. ${summary}`}
+      >
         <Axes yTicks={y.ticks(5)} y={y} yFormat={(t) => `${t}%`} xTitle="nodes down (%), nobody told" yTitle="target found (%)" />
         {x.ticks(5).map((t) => (
           <text key={t} className="axis-tick" x={x(t)} y={H - M.bottom + 15} textAnchor="middle">
@@ -171,7 +206,12 @@ export function ChurnChart({ series }: { series: readonly Series[] }) {
                 <Marker shape={SHAPES[i % 3]} x={x(100 * p.failed)} y={y(100 * successRate(p))} />
                 {/* Label the points below 100%; the flat run at the top needs none. */}
                 {successRate(p) < 0.995 && (
-                  <text className="point-label" x={x(100 * p.failed) + 8} y={y(100 * successRate(p)) + (i % 2 === 0 ? -8 : 16)} textAnchor="start">
+                  <text
+                    className="point-label"
+                    x={x(100 * p.failed) + 8}
+                    y={y(100 * successRate(p)) + (i % 2 === 0 ? -8 : 16)}
+                    textAnchor="start"
+                  >
                     {pct(successRate(p))}
                   </text>
                 )}

@@ -8,7 +8,10 @@ import { SurveyPanel } from './SurveyPanel';
 const points = (container: HTMLElement, chart: string) =>
   [...container.querySelectorAll(`.${chart} .series`)].map((s) => ({
     k: (s as SVGGElement).dataset.k,
-    values: [...s.querySelectorAll<SVGGElement>('.point')].map((p) => [Number(p.dataset.nodes ?? p.dataset.failed), Number(p.dataset.value)]),
+    values: [...s.querySelectorAll<SVGGElement>('.point')].map((p) => [
+      Number(p.dataset.nodes ?? p.dataset.failed),
+      Number(p.dataset.value),
+    ]),
   }));
 
 describe('When hops have been surveyed in networks of 64 to 16,384 nodes', () => {
@@ -18,7 +21,10 @@ describe('When hops have been surveyed in networks of 64 to 16,384 nodes', () =>
     const { container, getByRole } = render(<SurveyPanel view={view} />);
     expect(getByRole('heading', { level: 3, name: 'Mean hops per lookup against network size' })).toBeTruthy();
     expect(container.querySelector('.hops-chart .legend')?.textContent).toContain('log₂(N), the bound');
-    expect([...container.querySelectorAll('.hops-chart .axis-title')].map((t) => t.textContent)).toEqual(['network size N (nodes, log scale)', 'hops per lookup']);
+    expect([...container.querySelectorAll('.hops-chart .axis-title')].map((t) => t.textContent)).toEqual([
+      'network size N (nodes, log scale)',
+      'hops per lookup',
+    ]);
     const [series] = points(container, 'hops-chart');
     expect(series.k).toBe('20');
     expect(series.values.map(([n]) => n)).toEqual([64, 256, 1024, 4096, 16384]);
@@ -52,7 +58,10 @@ describe('When success has been surveyed with 0% to 90% of the nodes down, for k
     const { container, getByRole } = render(<SurveyPanel view={view} />);
     expect(getByRole('heading', { level: 3, name: 'Lookup success rate against failed nodes' })).toBeTruthy();
     expect(container.querySelector('.churn-chart .legend')?.textContent).toContain('k = 20, 4,096 nodes · ■ k = 4, 4,096 nodes');
-    expect([...container.querySelectorAll('.churn-chart .axis-title')].map((t) => t.textContent)).toEqual(['nodes down (%), nobody told', 'target found (%)']);
+    expect([...container.querySelectorAll('.churn-chart .axis-title')].map((t) => t.textContent)).toEqual([
+      'nodes down (%), nobody told',
+      'target found (%)',
+    ]);
     const [k20, k4] = points(container, 'churn-chart');
     expect([k20.k, k4.k]).toEqual(['20', '4']);
     expect(k20.values.map(([f]) => f)).toEqual([0, 0.1, 0.3, 0.5, 0.7, 0.9]);

@@ -12,7 +12,9 @@ export function SurveyPanel({ view }: { view: View }) {
   return (
     <section className="panel kad-survey-panel" aria-labelledby="kad-survey-title">
       <h2 id="kad-survey-title">Survey: lookups across network sizes and failures</h2>
-      <p className="legend">Each point: a separate settled network (α = {view.config.alpha}), random lookups between live nodes. Hover a point for its numbers.</p>
+      <p className="legend">
+        Each point: a separate settled network (α = {view.config.alpha}), random lookups between live nodes. Hover a point for its numbers.
+      </p>
       <div className="survey-charts">
         {hops.length > 0 && <HopsChart series={hops} />}
         {churn.length > 0 && <ChurnChart series={churn} />}

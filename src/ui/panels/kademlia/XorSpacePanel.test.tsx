@@ -13,7 +13,9 @@ describe('When B looks up E among the five peers', () => {
     const { view, events } = run.at(1);
     const nameOf = namesOf(view);
     const { container } = render(<XorSpacePanel view={view} events={events} duration={0} step={1} nameOf={nameOf} />);
-    const peers = [...container.querySelectorAll('.id-node')].map((g) => `${g.querySelector('.id-name')?.textContent} ${g.querySelector('.id-hex')?.textContent}`);
+    const peers = [...container.querySelectorAll('.id-node')].map(
+      (g) => `${g.querySelector('.id-name')?.textContent} ${g.querySelector('.id-hex')?.textContent}`,
+    );
     expect(peers).toEqual(['A 7f5a', 'B e7a3', 'C 09bf', 'D 790f', 'E 4759']);
     expect(container.textContent).toContain('No lookup yet.');
   });

@@ -11,7 +11,13 @@ import { distancesToTarget, lookupMarks } from './xor-layout';
  * the target's nested prefix intervals, and the lookup round by round on the "bits shared with
  * the target" axis, where every hop of the path moves closer. The hop table gives the numbers.
  */
-export function XorSpacePanel({ view, events, duration, step, nameOf }: {
+export function XorSpacePanel({
+  view,
+  events,
+  duration,
+  step,
+  nameOf,
+}: {
   view: View;
   events: readonly LabEvent<'kademlia'>[];
   duration: number;
@@ -30,11 +36,7 @@ export function XorSpacePanel({ view, events, duration, step, nameOf }: {
         <span className="key-glyph ok">●</span> answered · <span className="key-glyph late">✕</span> timed out ·{' '}
         <span className="key-glyph target">◆</span> target · <span className="key-glyph path">━</span> lookup path.
       </p>
-      {view.nodeCount === 0 ? (
-        <p className="empty">No nodes yet.</p>
-      ) : (
-        <IdSpace view={view} lookup={lookup} nameOf={nameOf} />
-      )}
+      {view.nodeCount === 0 ? <p className="empty">No nodes yet.</p> : <IdSpace view={view} lookup={lookup} nameOf={nameOf} />}
       {lookup ? (
         <>
           <LookupConvergence

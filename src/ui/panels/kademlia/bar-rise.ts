@@ -22,7 +22,11 @@ export function barRise(svg: SVGSVGElement, base: number): D3Behaviour<RiseProps
         const el = select(this);
         const top = Number(this.dataset.y);
         if (duration <= 0) el.attr('y', top).attr('height', base - top);
-        else el.transition().duration(duration).attr('y', top).attr('height', base - top);
+        else
+          el.transition()
+            .duration(duration)
+            .attr('y', top)
+            .attr('height', base - top);
       });
     },
     destroy() {

@@ -39,7 +39,12 @@ export function bucketBeats(row: Element): D3Behaviour<BeatProps> {
       if (duration <= 0) return;
       touched = [...beats.nodes(), ...fresh.nodes()];
       const beat = (duration * 1.5) / 3;
-      beats.style('opacity', 0).transition().delay((_, i) => (i % 3) * beat).duration(beat * 0.5).style('opacity', 1);
+      beats
+        .style('opacity', 0)
+        .transition()
+        .delay((_, i) => (i % 3) * beat)
+        .duration(beat * 0.5)
+        .style('opacity', 1);
       fresh
         .style('opacity', 0)
         .style('transform', 'translateX(40px)')

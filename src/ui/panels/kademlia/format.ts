@@ -54,4 +54,3 @@ export const nibbles = (b: string): string => b.replace(/(.{4})(?=.)/g, '$1 ');
 
 /** A node as the panels name it: its name ("B") or its index ("#612"). */
 export const nodeName = (n: { readonly name: string | null; readonly index: number }): string => n.name ?? `#${n.index}`;
-

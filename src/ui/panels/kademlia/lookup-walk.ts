@@ -65,9 +65,16 @@ export function lookupWalk(svg: SVGSVGElement, geometry: () => WalkGeometry): D3
       for (let i = 1; i < known.length; i++) {
         const [px, py] = known[i];
         const span = Math.max(1, (pr[i] ?? i) - (pr[i - 1] ?? i - 1));
-        t = t.transition().ease(easeLinear).duration(beat * span).attr('cx', px).attr('cy', py);
+        t = t
+          .transition()
+          .ease(easeLinear)
+          .duration(beat * span)
+          .attr('cx', px)
+          .attr('cy', py);
       }
-      t.transition().duration(beat * 0.5).attr('opacity', 0);
+      t.transition()
+        .duration(beat * 0.5)
+        .attr('opacity', 0);
     },
     destroy() {
       interruptAll(svg);

@@ -9,7 +9,11 @@ import { fmtMs } from './format';
 export function CostBreakdown({ view }: { view: PoolView }) {
   const parts = [
     { key: 'handshake', ms: view.rttMs, word: 'TCP handshake' },
-    { key: 'auth', ms: view.rttMs * view.authRoundTrips, word: `startup and authentication (${view.authRoundTrips} round trip${view.authRoundTrips === 1 ? '' : 's'})` },
+    {
+      key: 'auth',
+      ms: view.rttMs * view.authRoundTrips,
+      word: `startup and authentication (${view.authRoundTrips} round trip${view.authRoundTrips === 1 ? '' : 's'})`,
+    },
     { key: 'fork', ms: view.backendStartMs, word: 'backend fork and initialisation' },
   ];
   const total = view.connectMs;
@@ -21,7 +25,16 @@ export function CostBreakdown({ view }: { view: PoolView }) {
         <strong>{fmtMs(total)}</strong>
       </div>
       <div className="cost-track" role="img" aria-label={text}>
-        {parts.map((p) => (p.ms > 0 ? <span key={p.key} className={`cost-part cost-${p.key}`} style={{ width: `${(100 * p.ms) / Math.max(total, 1e-9)}%` }} title={`${p.word}: ${fmtMs(p.ms)}`} /> : null))}
+        {parts.map((p) =>
+          p.ms > 0 ? (
+            <span
+              key={p.key}
+              className={`cost-part cost-${p.key}`}
+              style={{ width: `${(100 * p.ms) / Math.max(total, 1e-9)}%` }}
+              title={`${p.word}: ${fmtMs(p.ms)}`}
+            />
+          ) : null,
+        )}
       </div>
       <p className="cost-parts">
         {parts.map((p) => (

@@ -64,58 +64,63 @@ export function EventLog({ events }: { events: readonly LabEvent<'pool'>[] }) {
   return (
     <section className="panel pool-log-panel" aria-labelledby="pool-log-title">
       <h2 id="pool-log-title">Pool events this step</h2>
-      <p className="legend">What pool.on('connect' | 'acquire' | 'release' | 'remove' | 'error') would see, and requests whose acquire rejected.</p>
+      <p className="legend">
+        What pool.on('connect' | 'acquire' | 'release' | 'remove' | 'error') would see, and requests whose acquire rejected.
+      </p>
       {shown.length === 0 ? (
         <p className="note">No pool event in this step.</p>
       ) : (
         <>
-        <p className="pool-log-counts">
-          In this step:{' '}
-          {[...counts].map(([k, n]) => `${fmtCount(n)} ${k}`).join(' · ')}
-        </p>
-        <table className="pool-log">
-          <thead>
-            <tr>
-              <th scope="col">time</th>
-              <th scope="col">event</th>
-              <th scope="col">client</th>
-              <th scope="col">request</th>
-              <th scope="col">detail</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.slice(0, SHOWN).map((e, i) => (
-              // biome-ignore lint: events of a step have no id of their own
-              <tr key={i} className={`ev-${e.type.replace('.', '-')}`}>
-                <td>{'t' in e ? fmtClock(e.t) : ''}</td>
-                <td>{WHAT[e.type]}</td>
-                <td>{'conn' in e ? `c${e.conn}` : '—'}</td>
-                <td>{'req' in e ? `r${e.req}` : '—'}</td>
-                <td>
-                  {e.type === 'request.failed' ? (
-                    <span className="err">
-                      {e.code === 'timeout' ? '' : `${e.code} `}
-                      {e.message}
-                    </span>
-                  ) : e.type === 'pool.errored' ? (
-                    <span className="err">
-                      {e.code} {e.message}
-                    </span>
-                  ) : e.type === 'pool.removed' ? (
-                    e.reason === 'idle' ? 'idle for idleTimeoutMillis' : 'after an error'
-                  ) : e.type === 'pool.released' && e.error ? (
-                    <span className="err">with error</span>
-                  ) : (
-                    ''
-                  )}
-                </td>
+          <p className="pool-log-counts">In this step: {[...counts].map(([k, n]) => `${fmtCount(n)} ${k}`).join(' · ')}</p>
+          <table className="pool-log">
+            <thead>
+              <tr>
+                <th scope="col">time</th>
+                <th scope="col">event</th>
+                <th scope="col">client</th>
+                <th scope="col">request</th>
+                <th scope="col">detail</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {shown.slice(0, SHOWN).map((e, i) => (
+                // biome-ignore lint: events of a step have no id of their own
+                <tr key={i} className={`ev-${e.type.replace('.', '-')}`}>
+                  <td>{'t' in e ? fmtClock(e.t) : ''}</td>
+                  <td>{WHAT[e.type]}</td>
+                  <td>{'conn' in e ? `c${e.conn}` : '—'}</td>
+                  <td>{'req' in e ? `r${e.req}` : '—'}</td>
+                  <td>
+                    {e.type === 'request.failed' ? (
+                      <span className="err">
+                        {e.code === 'timeout' ? '' : `${e.code} `}
+                        {e.message}
+                      </span>
+                    ) : e.type === 'pool.errored' ? (
+                      <span className="err">
+                        {e.code} {e.message}
+                      </span>
+                    ) : e.type === 'pool.removed' ? (
+                      e.reason === 'idle' ? (
+                        'idle for idleTimeoutMillis'
+                      ) : (
+                        'after an error'
+                      )
+                    ) : e.type === 'pool.released' && e.error ? (
+                      <span className="err">with error</span>
+                    ) : (
+                      ''
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </>
       )}
-      {more > 0 && <p className="note">{fmtCount(more)} more events in this step are not listed (failures, errors and removals are listed first).</p>}
+      {more > 0 && (
+        <p className="note">{fmtCount(more)} more events in this step are not listed (failures, errors and removals are listed first).</p>
+      )}
     </section>
   );
 }

@@ -2,10 +2,27 @@ import type { SimView } from '../../../engine/pool/view';
 import { fmtCount } from './format';
 
 /** A labelled horizontal bar: parts of a whole against a limit. */
-function Bar({ label, parts, limit, limitLabel }: { label: string; parts: { key: string; n: number; word: string }[]; limit: number; limitLabel: string }) {
+function Bar({
+  label,
+  parts,
+  limit,
+  limitLabel,
+}: {
+  label: string;
+  parts: { key: string; n: number; word: string }[];
+  limit: number;
+  limitLabel: string;
+}) {
   const total = parts.reduce((s, p) => s + p.n, 0);
   const scale = Math.max(limit, total, 1);
-  const text = `${label}: ${fmtCount(total)} of ${limitLabel} ${fmtCount(limit)}${total > 0 ? ` (${parts.filter((p) => p.n > 0).map((p) => `${fmtCount(p.n)} ${p.word}`).join(', ')})` : ''}`;
+  const text = `${label}: ${fmtCount(total)} of ${limitLabel} ${fmtCount(limit)}${
+    total > 0
+      ? ` (${parts
+          .filter((p) => p.n > 0)
+          .map((p) => `${fmtCount(p.n)} ${p.word}`)
+          .join(', ')})`
+      : ''
+  }`;
   return (
     <div className="gauge">
       <div className="gauge-head">
@@ -16,7 +33,14 @@ function Bar({ label, parts, limit, limitLabel }: { label: string; parts: { key:
       </div>
       <div className="gauge-track" role="img" aria-label={text}>
         {parts.map((p) =>
-          p.n > 0 ? <span key={p.key} className={`gauge-part part-${p.key}`} style={{ width: `${(100 * p.n) / scale}%` }} title={`${fmtCount(p.n)} ${p.word}`} /> : null,
+          p.n > 0 ? (
+            <span
+              key={p.key}
+              className={`gauge-part part-${p.key}`}
+              style={{ width: `${(100 * p.n) / scale}%` }}
+              title={`${fmtCount(p.n)} ${p.word}`}
+            />
+          ) : null,
         )}
       </div>
       <div className="gauge-parts">
@@ -50,7 +74,12 @@ export function Gauges({ sim }: { sim: SimView }) {
           ]}
         />
       )}
-      <Bar label="Server backends" limit={sim.maxConnections} limitLabel="max_connections" parts={[{ key: 'backend', n: sim.backends, word: 'backends' }]} />
+      <Bar
+        label="Server backends"
+        limit={sim.maxConnections}
+        limitLabel="max_connections"
+        parts={[{ key: 'backend', n: sim.backends, word: 'backends' }]}
+      />
     </div>
   );
 }

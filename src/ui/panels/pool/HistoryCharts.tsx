@@ -38,7 +38,11 @@ export function chartDomain(histories: readonly (readonly Bucket[])[], bucketMs:
     lo = 0.1;
     hi = 10;
   }
-  return { t: [Math.min(t0, Math.max(0, now - bucketMs)), Math.max(now, t0 + bucketMs)], latency: [Math.max(0.01, lo / 1.5), Math.max(hi * 1.5, lo * 10)], throughput: Math.max(10, top) };
+  return {
+    t: [Math.min(t0, Math.max(0, now - bucketMs)), Math.max(now, t0 + bucketMs)],
+    latency: [Math.max(0.01, lo / 1.5), Math.max(hi * 1.5, lo * 10)],
+    throughput: Math.max(10, top),
+  };
 }
 
 const PERCENTILES = [
@@ -48,15 +52,37 @@ const PERCENTILES = [
 ] as const;
 
 /** Latency percentiles per time bucket (log scale) and throughput: completed, and failed stacked on top. */
-export const HistoryCharts = memo(function HistoryCharts({ history, bucketMs, domain, label }: { history: readonly Bucket[]; bucketMs: number; domain: ChartDomain; label: string }) {
-  const x = scaleLinear().domain(domain.t).range([M.left, W - M.right]);
-  const y = scaleLog().domain(domain.latency).range([H - M.bottom, M.top]).clamp(true);
-  const yr = scaleLinear().domain([0, domain.throughput]).nice().range([TH - M.bottom, M.top]);
+export const HistoryCharts = memo(function HistoryCharts({
+  history,
+  bucketMs,
+  domain,
+  label,
+}: {
+  history: readonly Bucket[];
+  bucketMs: number;
+  domain: ChartDomain;
+  label: string;
+}) {
+  const x = scaleLinear()
+    .domain(domain.t)
+    .range([M.left, W - M.right]);
+  const y = scaleLog()
+    .domain(domain.latency)
+    .range([H - M.bottom, M.top])
+    .clamp(true);
+  const yr = scaleLinear()
+    .domain([0, domain.throughput])
+    .nice()
+    .range([TH - M.bottom, M.top]);
   const bw = Math.max(1, x(domain.t[0] + bucketMs) - x(domain.t[0]) - 1);
   const last = history[history.length - 1];
   const rate = (n: number) => (n * 1000) / bucketMs;
-  const latencyText = last ? `${label}: latest bucket p50 ${fmtMs(last.p50)}, p95 ${fmtMs(last.p95)}, p99 ${fmtMs(last.p99)}` : `${label}: no requests finished yet`;
-  const tputText = last ? `${label}: latest bucket ${fmtCount(Math.round(rate(last.completed)))} completed per second, ${fmtCount(Math.round(rate(last.timedOut + last.refused)))} failed per second` : `${label}: no throughput yet`;
+  const latencyText = last
+    ? `${label}: latest bucket p50 ${fmtMs(last.p50)}, p95 ${fmtMs(last.p95)}, p99 ${fmtMs(last.p99)}`
+    : `${label}: no requests finished yet`;
+  const tputText = last
+    ? `${label}: latest bucket ${fmtCount(Math.round(rate(last.completed)))} completed per second, ${fmtCount(Math.round(rate(last.timedOut + last.refused)))} failed per second`
+    : `${label}: no throughput yet`;
   // Log ticks 1-2-5 per decade, kept at least 16 px apart.
   const yTicks: number[] = [];
   for (const t of y.ticks()) {
@@ -122,7 +148,9 @@ export const HistoryCharts = memo(function HistoryCharts({ history, bucketMs, do
             return (
               <g key={b.t}>
                 {done > 0 && <rect className="bar-done" x={x(b.t)} width={bw} y={yr(done)} height={yr(0) - yr(done)} />}
-                {failed > 0 && <rect className="bar-failed" x={x(b.t)} width={bw} y={yr(done + failed)} height={yr(done) - yr(done + failed)} />}
+                {failed > 0 && (
+                  <rect className="bar-failed" x={x(b.t)} width={bw} y={yr(done + failed)} height={yr(done) - yr(done + failed)} />
+                )}
               </g>
             );
           })}

@@ -15,7 +15,10 @@ describe('When "A pool of 10" is drawn mid-run', () => {
 
   it('shows the pool and the run without a pool side by side on the same time axis', () => {
     const container = draw();
-    expect(texts(container, '.pool-col h2')).toEqual(['With a pool (node-postgres Pool, max 10)', 'Without a pool: a new connection per request']);
+    expect(texts(container, '.pool-col h2')).toEqual([
+      'With a pool (node-postgres Pool, max 10)',
+      'Without a pool: a new connection per request',
+    ]);
     const ticks = [...container.querySelectorAll('.swimlanes')].map((svg) => texts(svg, '.grid text').join(' '));
     expect(ticks[0]).toBe(ticks[1]);
   });
@@ -42,7 +45,9 @@ describe('When "A pool of 10" is drawn mid-run', () => {
   it('counts requests and connections opened: a few for the pool, one per request without it', () => {
     const container = draw();
     const stat = (col: string, name: string) =>
-      [...container.querySelectorAll(`.${col} .pool-stats div`)].find((d) => d.querySelector('dt')?.textContent === name)?.querySelector('dd')?.textContent;
+      [...container.querySelectorAll(`.${col} .pool-stats div`)]
+        .find((d) => d.querySelector('dt')?.textContent === name)
+        ?.querySelector('dd')?.textContent;
     expect(Number(stat('pool-col-pool', 'connections opened'))).toBeLessThanOrEqual(10);
     // One per request, less the few still connecting at this instant.
     const opened = Number(stat('pool-col-none', 'connections opened')?.replace(',', ''));
@@ -54,7 +59,7 @@ describe('When "A pool of 10" is drawn mid-run', () => {
 });
 
 describe('When the leaked clients have drained the pool', () => {
-  it('lists the waiters oldest first, the timed-out requests with node-postgres\' message, and five lanes never released', () => {
+  it("lists the waiters oldest first, the timed-out requests with node-postgres' message, and five lanes never released", () => {
     const { container } = render(<PoolPanels frame={frameAt('pool-leak', 7)} duration={0} />);
     expect(texts(container, '.lane-state')).toEqual(Array(5).fill('never released'));
     const waits = [...container.querySelectorAll('.queue-item .queue-wait')].map((e) => Number.parseFloat(e.textContent ?? ''));

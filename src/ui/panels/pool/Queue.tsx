@@ -27,7 +27,11 @@ export function Queue({ sim, timeoutMs }: { sim: SimView; timeoutMs: number }) {
           {more > 0 && <li className="queue-more">+{fmtCount(more)} more</li>}
         </ol>
       )}
-      <p className="note">{timeoutMs > 0 ? `connectionTimeoutMillis ${fmtCount(timeoutMs)}: a waiter older than that is rejected.` : 'connectionTimeoutMillis 0: waiters wait for ever.'}</p>
+      <p className="note">
+        {timeoutMs > 0
+          ? `connectionTimeoutMillis ${fmtCount(timeoutMs)}: a waiter older than that is rejected.`
+          : 'connectionTimeoutMillis 0: waiters wait for ever.'}
+      </p>
     </div>
   );
 }

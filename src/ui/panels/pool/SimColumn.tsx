@@ -6,7 +6,19 @@ import { Queue } from './Queue';
 import { Swimlanes } from './Swimlanes';
 
 /** One simulation's panels: counters, swimlanes, gauges, the queue and its history charts. */
-export function SimColumn({ view, sim, domain, side, duration }: { view: PoolView; sim: SimView; domain: ChartDomain; side: 'pool' | 'none'; duration: number }) {
+export function SimColumn({
+  view,
+  sim,
+  domain,
+  side,
+  duration,
+}: {
+  view: PoolView;
+  sim: SimView;
+  domain: ChartDomain;
+  side: 'pool' | 'none';
+  duration: number;
+}) {
   const title = sim.pooled ? `With a pool (node-postgres Pool, max ${sim.max})` : 'Without a pool: a new connection per request';
   const c = sim.counters;
   const id = `pool-col-${side}`;
@@ -50,16 +62,19 @@ export function SimColumn({ view, sim, domain, side, duration }: { view: PoolVie
       </dl>
       <div className="pool-col-body">
         <div className="pool-col-now">
-      <h3>
-        Connections <span className="muted">(last {fmtClock(view.windowMs)}, now {fmtClock(view.now)})</span>
-      </h3>
-      <Swimlanes sim={sim} now={view.now} windowMs={view.windowMs} label={title} duration={duration} />
-      <Gauges sim={sim} />
-      {sim.pooled && <Queue sim={sim} timeoutMs={view.connectionTimeoutMillis} />}
+          <h3>
+            Connections{' '}
+            <span className="muted">
+              (last {fmtClock(view.windowMs)}, now {fmtClock(view.now)})
+            </span>
+          </h3>
+          <Swimlanes sim={sim} now={view.now} windowMs={view.windowMs} label={title} duration={duration} />
+          <Gauges sim={sim} />
+          {sim.pooled && <Queue sim={sim} timeoutMs={view.connectionTimeoutMillis} />}
         </div>
         <div className="pool-col-history">
-      <h3>Latency and throughput over time</h3>
-      <HistoryCharts history={sim.history} bucketMs={view.bucketMs} domain={domain} label={title} />
+          <h3>Latency and throughput over time</h3>
+          <HistoryCharts history={sim.history} bucketMs={view.bucketMs} domain={domain} label={title} />
         </div>
       </div>
     </section>

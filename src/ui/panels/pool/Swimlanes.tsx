@@ -38,14 +38,28 @@ function laneText(l: Lane): string {
  * query (solid), idle in the pool (outlined), checked out and never released (cross-hatched);
  * a closed connection's lane ends with a bar. The state is also written at the right.
  */
-export const Swimlanes = memo(function Swimlanes({ sim, now, windowMs, label, duration }: { sim: SimView; now: number; windowMs: number; label: string; duration: number }) {
+export const Swimlanes = memo(function Swimlanes({
+  sim,
+  now,
+  windowMs,
+  label,
+  duration,
+}: {
+  sim: SimView;
+  now: number;
+  windowMs: number;
+  label: string;
+  duration: number;
+}) {
   const lanes = sim.lanes;
   const clip = `pool-lanes-clip-${useId().replace(/:/g, '')}`;
   const slideProps = useMemo<SlideProps>(() => ({ now, windowMs, duration, width: W - M.right - M.left }), [now, windowMs, duration]);
   // Created at mount from the time then shown: the first step slides from there.
   const body = useD3Behaviour<SVGGElement, SlideProps>((el) => laneSlide(el, now), slideProps);
   const from = Math.max(0, now - windowMs);
-  const x = scaleLinear().domain([from, Math.max(now, from + 1e-6)]).range([M.left, W - M.right]);
+  const x = scaleLinear()
+    .domain([from, Math.max(now, from + 1e-6)])
+    .range([M.left, W - M.right]);
   const h = M.top + Math.max(1, lanes.length) * ROW + M.bottom;
   const ticks = x.ticks(4);
   const summary =

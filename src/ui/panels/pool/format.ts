@@ -8,7 +8,8 @@ export function fmtMs(ms: number | null): string {
 }
 
 /** A clock reading in ms since the start of the run. */
-export const fmtClock = (ms: number): string => (ms < 10_000 ? `${ms.toLocaleString('en', { maximumFractionDigits: 1 })} ms` : `${(ms / 1000).toFixed(2)} s`);
+export const fmtClock = (ms: number): string =>
+  ms < 10_000 ? `${ms.toLocaleString('en', { maximumFractionDigits: 1 })} ms` : `${(ms / 1000).toFixed(2)} s`;
 
 export const fmtCount = (n: number): string => n.toLocaleString('en');
 

@@ -14,7 +14,23 @@ interface Props {
 }
 
 /** One labelled position bar inside a node box. */
-function Bar({ x, y, w, label, at, scale, cls }: { x: number; y: number; w: number; label: string; at: number; scale: (n: number) => number; cls: string }) {
+function Bar({
+  x,
+  y,
+  w,
+  label,
+  at,
+  scale,
+  cls,
+}: {
+  x: number;
+  y: number;
+  w: number;
+  label: string;
+  at: number;
+  scale: (n: number) => number;
+  cls: string;
+}) {
   const width = Math.max(0, Math.min(w, scale(at)));
   return (
     <g className={`pos-bar ${cls}`} transform={`translate(${x},${y})`}>
@@ -30,7 +46,19 @@ function Bar({ x, y, w, label, at, scale, cls }: { x: number; y: number; w: numb
   );
 }
 
-function NodeBox({ box, node, sender, scale, primary }: { box: Box; node: NodeView; sender: ReplicationRow | undefined; scale: (n: number) => number; primary: string | null }) {
+function NodeBox({
+  box,
+  node,
+  sender,
+  scale,
+  primary,
+}: {
+  box: Box;
+  node: NodeView;
+  sender: ReplicationRow | undefined;
+  scale: (n: number) => number;
+  primary: string | null;
+}) {
   const state = !node.up ? 'down' : node.refused ? 'refused' : node.role;
   const barW = box.w - BAR_SPARE;
   const rows: { label: string; at: number; cls: string }[] =
@@ -82,7 +110,8 @@ function NodeBox({ box, node, sender, scale, primary }: { box: Box; node: NodeVi
 }
 
 /** Where a message is on its link now, 0 (sender) to 1 (receiver). */
-const progress = (m: Pick<MessageView, 'sentAt' | 'arriveAt'>, time: number) => (m.arriveAt === m.sentAt ? 1 : Math.max(0, Math.min(1, (time - m.sentAt) / (m.arriveAt - m.sentAt))));
+const progress = (m: Pick<MessageView, 'sentAt' | 'arriveAt'>, time: number) =>
+  m.arriveAt === m.sentAt ? 1 : Math.max(0, Math.min(1, (time - m.sentAt) / (m.arriveAt - m.sentAt)));
 
 /**
  * The cluster: the primary and its standbys, each with its WAL positions as bars on one LSN
@@ -90,7 +119,10 @@ const progress = (m: Pick<MessageView, 'sentAt' | 'arriveAt'>, time: number) => 
  */
 export function ClusterPanel({ step, view, events, duration }: Props) {
   const { boxes, width, height } = layout(view);
-  const lo = Math.min(...view.nodes.map((n) => Math.min(n.replayLsn, n.flushLsn)), ...view.nodes.flatMap((n) => n.wal.slice(0, 1).map((r) => r.lsn)));
+  const lo = Math.min(
+    ...view.nodes.map((n) => Math.min(n.replayLsn, n.flushLsn)),
+    ...view.nodes.flatMap((n) => n.wal.slice(0, 1).map((r) => r.lsn)),
+  );
   const hi = Math.max(...view.nodes.map((n) => n.insertLsn), lo + 1);
   const barW = (boxes.get(view.nodes[0].name)?.w ?? 300) - BAR_SPARE;
   const scale = scaleLinear().domain([lo, hi]).range([0, barW]).clamp(true);
@@ -102,10 +134,13 @@ export function ClusterPanel({ step, view, events, duration }: Props) {
     const right = left === A ? B : A;
     const p1 = { x: left.x + left.w, y: left.y + left.h / 2 };
     const p2 = { x: right.x, y: right.y + right.h / 2 };
-    if (left.x === right.x) return { from: { x: A.x + A.w / 2, y: A.y + (A.y < B.y ? A.h : 0) }, to: { x: B.x + B.w / 2, y: B.y + (B.y < A.y ? B.h : 0) } };
+    if (left.x === right.x)
+      return { from: { x: A.x + A.w / 2, y: A.y + (A.y < B.y ? A.h : 0) }, to: { x: B.x + B.w / 2, y: B.y + (B.y < A.y ? B.h : 0) } };
     return left === A ? { from: p1, to: p2 } : { from: p2, to: p1 };
   };
-  const streamingLinks = view.links.filter((l) => view.nodes.some((n) => (n.upstream === l.a && n.name === l.b) || (n.upstream === l.b && n.name === l.a)) || l.cut);
+  const streamingLinks = view.links.filter(
+    (l) => view.nodes.some((n) => (n.upstream === l.a && n.name === l.b) || (n.upstream === l.b && n.name === l.a)) || l.cut,
+  );
   const ended = events.flatMap((e) => (e.type === 'msg.delivered' || e.type === 'msg.lost' ? [e] : []));
   const tick = events.find((e) => e.type === 'clock.advanced');
   const since = tick?.type === 'clock.advanced' ? tick.from : view.time;
@@ -119,8 +154,9 @@ export function ClusterPanel({ step, view, events, duration }: Props) {
       <p className="legend">
         WAL positions on one scale: <span className="key key-insert" aria-hidden="true" /> inserted,{' '}
         <span className="key key-sent" aria-hidden="true" /> sent, <span className="key key-flush" aria-hidden="true" /> flushed,{' '}
-        <span className="key key-replay" aria-hidden="true" /> replayed. Dots on a link are messages: <span className="dot dot-wal" aria-hidden="true" /> WAL,{' '}
-        <span className="dot dot-reply" aria-hidden="true" /> status reply. t = {view.time} ms.
+        <span className="key key-replay" aria-hidden="true" /> replayed. Dots on a link are messages:{' '}
+        <span className="dot dot-wal" aria-hidden="true" /> WAL, <span className="dot dot-reply" aria-hidden="true" /> status reply. t ={' '}
+        {view.time} ms.
       </p>
       <div className="repl-svg-wrap" role="region" aria-label="Cluster diagram (scrolls sideways on narrow screens)" tabIndex={0}>
         <svg className="repl-svg" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`Nodes and links. ${summary}`}>
@@ -150,7 +186,16 @@ export function ClusterPanel({ step, view, events, duration }: Props) {
           {view.nodes.map((n) => {
             const box = boxes.get(n.name);
             if (!box) return null;
-            return <NodeBox key={n.name} box={box} node={n} sender={view.replication.find((r) => r.application_name === n.name)} scale={scale} primary={view.primary} />;
+            return (
+              <NodeBox
+                key={n.name}
+                box={box}
+                node={n}
+                sender={view.replication.find((r) => r.application_name === n.name)}
+                scale={scale}
+                primary={view.primary}
+              />
+            );
           })}
           {[...view.inflight.map((m) => ({ m, gone: null })), ...ended.map((e) => ({ m: e.msg, gone: e.type }))].map(({ m, gone }) => {
             const at = anchors(m.from, m.to);
@@ -180,7 +225,8 @@ export function ClusterPanel({ step, view, events, duration }: Props) {
       <ul className="visually-hidden" aria-label="Messages on the wire">
         {view.inflight.map((m) => (
           <li key={m.id}>
-            {m.kind === 'wal' ? `WAL ${formatLsn(m.start)} to ${formatLsn(m.end)}` : `reply, flushed up to ${formatLsn(m.end)}`} from {m.from} to {m.to}, arrives at {m.arriveAt} ms
+            {m.kind === 'wal' ? `WAL ${formatLsn(m.start)} to ${formatLsn(m.end)}` : `reply, flushed up to ${formatLsn(m.end)}`} from{' '}
+            {m.from} to {m.to}, arrives at {m.arriveAt} ms
           </li>
         ))}
       </ul>
@@ -188,7 +234,11 @@ export function ClusterPanel({ step, view, events, duration }: Props) {
         {view.inflight.length === 0
           ? 'Nothing on the wire.'
           : `On the wire: ${view.inflight
-              .map((m) => (m.kind === 'wal' ? `WAL up to ${formatLsn(m.end)} → ${m.to} (arrives ${m.arriveAt} ms)` : `reply ${m.from} → ${m.to} (arrives ${m.arriveAt} ms)`))
+              .map((m) =>
+                m.kind === 'wal'
+                  ? `WAL up to ${formatLsn(m.end)} → ${m.to} (arrives ${m.arriveAt} ms)`
+                  : `reply ${m.from} → ${m.to} (arrives ${m.arriveAt} ms)`,
+              )
               .join('; ')}.`}
       </p>
     </section>

@@ -40,7 +40,9 @@ export function CommitsPanel({ view, events }: { view: View; events: readonly La
   return (
     <section className="panel repl-commits" aria-labelledby="repl-commits-title">
       <h2 id="repl-commits-title">Transactions and their commits</h2>
-      <p className="legend">A synchronous commit is flushed locally, then waits in SyncRepWaitForLSN: invisible to other sessions until a standby confirms.</p>
+      <p className="legend">
+        A synchronous commit is flushed locally, then waits in SyncRepWaitForLSN: invisible to other sessions until a standby confirms.
+      </p>
       {view.txns.length === 0 ? (
         <p className="empty">No transaction yet.</p>
       ) : (
@@ -48,11 +50,19 @@ export function CommitsPanel({ view, events }: { view: View; events: readonly La
           {view.txns.map((t) => {
             const kind = t.lost ? 'lost' : t.status;
             return (
-              <li key={t.name} className={`txn txn-${kind}${touched.has(t.name) ? ' txn-touched' : ''}`} data-tx={t.name} data-status={kind}>
+              <li
+                key={t.name}
+                className={`txn txn-${kind}${touched.has(t.name) ? ' txn-touched' : ''}`}
+                data-tx={t.name}
+                data-status={kind}
+              >
                 <span className="txn-glyph" aria-hidden="true">
                   {GLYPH[kind]}
                 </span>
-                <strong>{t.name}</strong> <span className="muted">xid {t.xid} on {t.node}</span>
+                <strong>{t.name}</strong>{' '}
+                <span className="muted">
+                  xid {t.xid} on {t.node}
+                </span>
                 <span className="txn-status">{statusText(t)}</span>
                 {t.commitLsn !== null && (
                   <span className="muted txn-detail">

@@ -42,8 +42,8 @@ export function FailoverPanel({ view, events }: { view: View; events: readonly L
           <ul>
             {view.lost.map((l) => (
               <li key={l.tx} data-tx={l.tx}>
-                <strong>{l.tx}</strong> committed at {formatLsn(l.lsn)} on {l.oldPrimary} and was acknowledged to its client, but {l.newPrimary} never received
-                it: {l.writes.map((w) => `${w.key} = ${show(w.value)}`).join(', ')} is gone.
+                <strong>{l.tx}</strong> committed at {formatLsn(l.lsn)} on {l.oldPrimary} and was acknowledged to its client, but{' '}
+                {l.newPrimary} never received it: {l.writes.map((w) => `${w.key} = ${show(w.value)}`).join(', ')} is gone.
               </li>
             ))}
           </ul>
@@ -56,8 +56,8 @@ export function FailoverPanel({ view, events }: { view: View; events: readonly L
       )}
       {rewound?.type === 'node.rewound' && (
         <p className="rewound" role="status">
-          pg_rewind: {rewound.node} rewound to {formatLsn(rewound.forkpoint)} from {rewound.source}; {rewound.discarded} WAL record{rewound.discarded === 1 ? '' : 's'} of
-          the old timeline discarded.
+          pg_rewind: {rewound.node} rewound to {formatLsn(rewound.forkpoint)} from {rewound.source}; {rewound.discarded} WAL record
+          {rewound.discarded === 1 ? '' : 's'} of the old timeline discarded.
         </p>
       )}
       {view.lost.length === 0 && withHistory.length === 0 && <p className="empty">Timeline 1 everywhere: no failover yet.</p>}

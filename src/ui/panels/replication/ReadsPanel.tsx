@@ -34,15 +34,13 @@ export function ReadsPanel({ view, events }: { view: View; events: readonly LabE
     <section className="panel repl-reads" aria-labelledby="repl-reads-title">
       <h2 id="repl-reads-title">The same row, read from every node</h2>
       <p className="legend">
-        A new session on each node. A hot standby shows only the commits it has replayed. <span className="tag tag-stale">stale</span> older than the
-        primary, <span className="tag tag-ahead">ahead</span> replayed before the primary's sessions may see it,{' '}
+        A new session on each node. A hot standby shows only the commits it has replayed. <span className="tag tag-stale">stale</span> older
+        than the primary, <span className="tag tag-ahead">ahead</span> replayed before the primary's sessions may see it,{' '}
         <span className="tag tag-diverged">diverged</span> a history the primary does not have.
       </p>
       <div className="table-scroll" role="region" aria-label="Reads per node" tabIndex={0}>
         <table className="data-table repl-reads-table" data-table={view.table}>
-          <caption>
-            {view.table}: value per key and node
-          </caption>
+          <caption>{view.table}: value per key and node</caption>
           <thead>
             <tr>
               <th scope="col">key</th>
@@ -62,7 +60,13 @@ export function ReadsPanel({ view, events }: { view: View; events: readonly LabE
                   const v = verdict(view, n, k);
                   const readNow = last?.type === 'row.read' && last.result.node === n.name && last.result.key === k;
                   return (
-                    <td key={n.name} className={`read-cell read-${v}${readNow ? ' read-now' : ''}`} data-node={n.name} data-key={k} data-verdict={v}>
+                    <td
+                      key={n.name}
+                      className={`read-cell read-${v}${readNow ? ' read-now' : ''}`}
+                      data-node={n.name}
+                      data-key={k}
+                      data-verdict={v}
+                    >
                       {v === 'down' ? '—' : show(n.rows[k]?.value ?? null)}
                       {NOTE[v] && v !== 'down' && <span className={`tag tag-${v}`}>{NOTE[v]}</span>}
                       {v === 'down' && <span className="tag tag-down">down</span>}
@@ -76,7 +80,8 @@ export function ReadsPanel({ view, events }: { view: View; events: readonly LabE
       </div>
       {last?.type === 'row.read' && (
         <p className={`read-result${last.result.stale ? ' read-result-stale' : ''}`} role="status">
-          This step: <code>SELECT … WHERE key = '{last.result.key}'</code> on {last.result.node} returned <strong>{show(last.result.value)}</strong>
+          This step: <code>SELECT … WHERE key = '{last.result.key}'</code> on {last.result.node} returned{' '}
+          <strong>{show(last.result.value)}</strong>
           {last.result.stale
             ? `, while the primary has ${show(last.result.primaryValue)}: a stale read.`
             : last.result.ahead

@@ -18,7 +18,9 @@ describe('When the stale-read preset is at its stale read', () => {
     expect(cell('primary', 'alice').dataset.verdict).toBe('same');
     expect(screen.getByRole('status').textContent).toContain('while the primary has 90: a stale read');
     expect(document.querySelectorAll('g.msg-wal')).toHaveLength(1);
-    expect(screen.getByRole('list', { name: 'Messages on the wire' }).textContent).toContain('WAL 0/3000028 to 0/3000098 from primary to standby1, arrives at 40 ms');
+    expect(screen.getByRole('list', { name: 'Messages on the wire' }).textContent).toContain(
+      'WAL 0/3000028 to 0/3000098 from primary to standby1, arrives at 40 ms',
+    );
   });
 });
 
@@ -43,7 +45,9 @@ describe('When the failover preset has promoted pg2', () => {
   it('names the lost commit with its writes and prints the history file', () => {
     render(<ReplicationPanels frame={frameOf('repl-failover-loses-commits', 7)} duration={0} />);
     expect(screen.getByRole('note', { name: 'Lost commits' }).textContent).toContain('T2 committed at 0/30000E0 on pg1');
-    expect(document.querySelector('.history-file')?.textContent).toBe('pg2: pg_wal/00000002.history1\t0/3000098\tno recovery target specified');
+    expect(document.querySelector('.history-file')?.textContent).toBe(
+      'pg2: pg_wal/00000002.history1\t0/3000098\tno recovery target specified',
+    );
     expect(document.querySelector('g.node-box[data-node="pg1"]')?.classList.contains('node-down')).toBe(true);
   });
 });

@@ -7,7 +7,9 @@ export function lag(ms: number | null): string {
   if (ms === null) return 'NULL';
   const two = (n: number) => String(n).padStart(2, '0');
   const s = Math.floor(ms / 1000);
-  const frac = String(ms % 1000).padStart(3, '0').replace(/0+$/, '');
+  const frac = String(ms % 1000)
+    .padStart(3, '0')
+    .replace(/0+$/, '');
   return `${two(Math.floor(s / 3600))}:${two(Math.floor(s / 60) % 60)}:${two(s % 60)}${frac ? `.${frac}` : ''}`;
 }
 
@@ -39,8 +41,12 @@ export function StatReplicationPanel({ view }: { view: View }) {
     <section className="panel repl-stat" aria-labelledby="repl-stat-title">
       <h2 id="repl-stat-title">pg_stat_replication</h2>
       <p className="legend">
-        On {view.primary ?? 'the primary (none is up)'}, as psql's expanded display (\x): one column per walsender. synchronous_commit = <code>{view.settings.synchronous_commit}</code>,
-        synchronous_standby_names = <code>'{view.settings.synchronous_standby_names.length ? `FIRST 1 (${view.settings.synchronous_standby_names.join(', ')})` : ''}'</code>.
+        On {view.primary ?? 'the primary (none is up)'}, as psql's expanded display (\x): one column per walsender. synchronous_commit ={' '}
+        <code>{view.settings.synchronous_commit}</code>, synchronous_standby_names ={' '}
+        <code>
+          '{view.settings.synchronous_standby_names.length ? `FIRST 1 (${view.settings.synchronous_standby_names.join(', ')})` : ''}'
+        </code>
+        .
       </p>
       {view.replication.length === 0 ? (
         <p className="empty">(0 rows)</p>
@@ -77,9 +83,11 @@ export function StatReplicationPanel({ view }: { view: View }) {
         <ul className="standby-fns">
           {standbys.map((n) => (
             <li key={n.name}>
-              on {n.name}: {n.up ? (
+              on {n.name}:{' '}
+              {n.up ? (
                 <>
-                  <code>pg_last_wal_receive_lsn()</code> = {formatLsn(n.flushLsn)}, <code>pg_last_wal_replay_lsn()</code> = {formatLsn(n.replayLsn)}
+                  <code>pg_last_wal_receive_lsn()</code> = {formatLsn(n.flushLsn)}, <code>pg_last_wal_replay_lsn()</code> ={' '}
+                  {formatLsn(n.replayLsn)}
                 </>
               ) : (
                 'down'

@@ -72,8 +72,9 @@ export function DependencyGraphPanel({ view, duration }: { view: View; duration:
     <section className="panel txn-graph" aria-labelledby="txn-graph-title">
       <h2 id="txn-graph-title">Dependency graph (Adya's DSG)</h2>
       <p className="legend">
-        Committed transactions · <span className="k-ww">ww</span> write-write, <span className="k-wr">wr</span> write-read, <span className="k-rw">rw</span> anti-dependency,{' '}
-        <span className="k-rw">rw-pred</span> through a predicate (dashed) · a <span className="k-cycle">thick vermillion cycle</span> means no serial order exists.
+        Committed transactions · <span className="k-ww">ww</span> write-write, <span className="k-wr">wr</span> write-read,{' '}
+        <span className="k-rw">rw</span> anti-dependency, <span className="k-rw">rw-pred</span> through a predicate (dashed) · a{' '}
+        <span className="k-cycle">thick vermillion cycle</span> means no serial order exists.
       </p>
       <p className={`txn-verdict ${g.anomaly ? 'anomaly' : nodeCount ? 'clean' : 'none'}`} role="status">
         {g.anomaly ? (
@@ -115,7 +116,13 @@ function DsgDiagram({ graph: g, duration }: { graph: View['graph']; duration: nu
   const svg = useD3Behaviour(cycleMotion, motion);
   const label = (n: number) => g.names[n] ?? `#${n}`;
   return (
-    <svg ref={svg} className="txn-dsg" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Dependency graph: ${edges.map((e) => `${label(e.from)} ${e.kinds.join('/')} → ${label(e.to)}`).join('; ')}`}>
+    <svg
+      ref={svg}
+      className="txn-dsg"
+      viewBox={`0 0 ${W} ${H}`}
+      role="img"
+      aria-label={`Dependency graph: ${edges.map((e) => `${label(e.from)} ${e.kinds.join('/')} → ${label(e.to)}`).join('; ')}`}
+    >
       <defs>
         <marker id="dsg-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
           <path d="M0,0 L10,5 L0,10 z" className="arrow-head" />
@@ -149,7 +156,13 @@ function DsgDiagram({ graph: g, duration }: { graph: View['graph']; duration: nu
               d={`M${sx},${sy} Q${cx},${cy} ${tx},${ty}`}
               markerEnd={`url(#${e.inCycle ? 'dsg-arrow-cycle' : 'dsg-arrow'})`}
             />
-            <text className="edge-label" x={((sx + tx) / 2) * 0.4 + cx * 0.6} y={((sy + ty) / 2) * 0.4 + cy * 0.6} textAnchor="middle" dominantBaseline="middle">
+            <text
+              className="edge-label"
+              x={((sx + tx) / 2) * 0.4 + cx * 0.6}
+              y={((sy + ty) / 2) * 0.4 + cy * 0.6}
+              textAnchor="middle"
+              dominantBaseline="middle"
+            >
               {e.kinds.join(' ')}
             </text>
           </g>

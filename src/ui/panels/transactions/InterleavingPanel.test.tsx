@@ -5,7 +5,9 @@ import { labFrames } from '../../../../test/support/frame-at';
 import { InterleavingPanel } from './InterleavingPanel';
 
 const cellsOf = (container: HTMLElement) =>
-  [...container.querySelectorAll('.txn-schedule > tbody > tr')].map((tr) => [...tr.querySelectorAll(':scope > td')].map((td) => td.textContent ?? ''));
+  [...container.querySelectorAll('.txn-schedule > tbody > tr')].map((tr) =>
+    [...tr.querySelectorAll(':scope > td')].map((td) => td.textContent ?? ''),
+  );
 
 describe('When two sessions increment the same counter under Read Committed', () => {
   const run = labFrames('transactions', 'txn-lost-update-rc');
@@ -21,7 +23,13 @@ describe('When two sessions increment the same counter under Read Committed', ()
     expect(rows[5][1]).toContain('waiting: waits for s1 (xid 4)');
     // Both SELECTs read 0, shown as a small result table.
     const selects = container.querySelectorAll('.txn-result');
-    expect([...selects].map((t) => within(t as HTMLElement).getAllByRole('cell').map((c) => c.textContent))).toEqual([['0'], ['0']]);
+    expect(
+      [...selects].map((t) =>
+        within(t as HTMLElement)
+          .getAllByRole('cell')
+          .map((c) => c.textContent),
+      ),
+    ).toEqual([['0'], ['0']]);
     expect(container.querySelector('tr[aria-current="step"] th')?.textContent).toBe('6');
   });
 
@@ -47,7 +55,7 @@ describe('When two sessions increment the same counter under Read Committed', ()
 });
 
 describe('When two transfers lock rows in opposite order', () => {
-  it('shows the deadlock victim with SQLSTATE 40P01 and PostgreSQL\'s message, aborted', () => {
+  it("shows the deadlock victim with SQLSTATE 40P01 and PostgreSQL's message, aborted", () => {
     const run = labFrames('transactions', 'txn-deadlock');
     const { view } = run.at(6);
     const { container } = render(<InterleavingPanel step={6} view={view} />);

@@ -50,7 +50,7 @@ function CellView({ cell }: { cell: Cell }) {
   const stillWaiting = cell.waited !== null && until === null;
   // COMMIT and ROLLBACK tags are said by the end marker below.
   const tags = cell.tags.filter((t) => (!cell.end || !/^(COMMIT|ROLLBACK)$/.test(t)) && t !== cell.sql.trim().toUpperCase());
-  const tone = cell.error || cell.refused ? 'error' : stillWaiting ? 'waiting' : cell.end ?? 'ok';
+  const tone = cell.error || cell.refused ? 'error' : stillWaiting ? 'waiting' : (cell.end ?? 'ok');
   return (
     <div className={`txn-cell tone-${tone}`} data-kind={cell.kind}>
       {cell.kind === 'resumed' && <div className="resumed">↳ &lt;… completed&gt;</div>}
@@ -70,7 +70,11 @@ function CellView({ cell }: { cell: Cell }) {
           <span aria-hidden="true">⊘ </span>refused: {cell.refused}
         </div>
       )}
-      {cell.deadlock && <div className="deadlock-note">deadlock: {cell.deadlock.join(' → ')} → {cell.deadlock[0]}</div>}
+      {cell.deadlock && (
+        <div className="deadlock-note">
+          deadlock: {cell.deadlock.join(' → ')} → {cell.deadlock[0]}
+        </div>
+      )}
       {cell.error && (
         <div className="err" role="note">
           <span aria-hidden="true">✗ </span>ERROR {cell.error.code}: {cell.error.message}
@@ -122,7 +126,8 @@ export function InterleavingPanel({ step, view }: { step: number; view: View }) 
       <h2 id="txn-interleaving-title">Interleaving (isolation tester schedule)</h2>
       <p className="legend">
         One column per session, steps in the order they ran · <span className="k-wait">‖ waiting</span> on a row lock ·{' '}
-        <span className="k-err">✗ ERROR SQLSTATE</span> · <span className="k-commit">✓ committed</span> · <span className="k-abort">✗ aborted</span>
+        <span className="k-err">✗ ERROR SQLSTATE</span> · <span className="k-commit">✓ committed</span> ·{' '}
+        <span className="k-abort">✗ aborted</span>
       </p>
       {total === 0 ? (
         <p className="empty-note">No step has run yet: the tables hold the setup's rows.</p>

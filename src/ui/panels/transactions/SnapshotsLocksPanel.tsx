@@ -11,11 +11,14 @@ const STATUS_GLYPH: Record<string, string> = { idle: '○', 'in transaction': '�
 
 /** Each session's transaction and snapshot (pg_stat_activity and SnapshotData), then pg_locks' row locks. */
 export function SnapshotsLocksPanel({ view }: { view: View }) {
-  const holderOf = (xid: number) => view.locks.find((l) => l.granted && l.xid === xid)?.session ?? view.sessions.find((s) => s.xid === xid)?.name ?? '?';
+  const holderOf = (xid: number) =>
+    view.locks.find((l) => l.granted && l.xid === xid)?.session ?? view.sessions.find((s) => s.xid === xid)?.name ?? '?';
   return (
     <section className="panel txn-snapshots" aria-labelledby="txn-snapshots-title">
       <h2 id="txn-snapshots-title">Snapshots and row locks (pg_locks)</h2>
-      <p className="legend">Snapshot: xids below xmin are finished, from xmax on not yet started, the list is in progress · locks held (granted) and awaited.</p>
+      <p className="legend">
+        Snapshot: xids below xmin are finished, from xmax on not yet started, the list is in progress · locks held (granted) and awaited.
+      </p>
       <ul className="txn-badges">
         {view.sessions.map((s) => (
           <li key={s.name} className={`txn-badge st-${s.status.replace(' ', '-')}`}>

@@ -32,8 +32,8 @@ export function TuplesPanel({ view }: { view: View }) {
     <section className="panel txn-tuples" aria-labelledby="txn-tuples-title">
       <h2 id="txn-tuples-title">Tuple versions (heap_page_items)</h2>
       <p className="legend">
-        Every version of every row: ctid, xmin (inserter), xmax (deleter or locker), infomask hint bits, t_ctid to the next version. Pick a session to see
-        what its snapshot sees.
+        Every version of every row: ctid, xmin (inserter), xmax (deleter or locker), infomask hint bits, t_ctid to the next version. Pick a
+        session to see what its snapshot sees.
       </p>
       <div className="txn-session-pick" role="group" aria-label="Snapshot of session">
         <span className="pick-label">Snapshot of:</span>
@@ -61,59 +61,67 @@ export function TuplesPanel({ view }: { view: View }) {
       )}
       {view.tables.map((t) => (
         <div key={t.name} className="txn-heap-wrap">
-        <table className="txn-heap">
-          <caption>{t.name}</caption>
-          <thead>
-            <tr>
-              <th scope="col">ctid</th>
-              <th scope="col">xmin</th>
-              <th scope="col">xmax</th>
-              <th scope="col">hint bits</th>
-              <th scope="col">t_ctid</th>
-              {t.columns.map((c) => (
-                <th key={c} scope="col" className="data-col">
-                  {c}
-                </th>
-              ))}
-              {focus && <th scope="col">{focus.name} sees</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {t.tuples.map((u) => {
-              const seen = focus ? u.visibleTo.includes(focus.name) : null;
-              const xmin = focus ? xidNote(u.xmin, focus, clog) : null;
-              const xmax = focus && u.xmax ? xidNote(u.xmax, focus, clog) : null;
-              return (
-                <tr key={u.ctid} className={seen === null ? undefined : seen ? 'seen' : 'unseen'}>
-                  <th scope="row" className="mono">
-                    {u.ctid}
+          <table className="txn-heap">
+            <caption>{t.name}</caption>
+            <thead>
+              <tr>
+                <th scope="col">ctid</th>
+                <th scope="col">xmin</th>
+                <th scope="col">xmax</th>
+                <th scope="col">hint bits</th>
+                <th scope="col">t_ctid</th>
+                {t.columns.map((c) => (
+                  <th key={c} scope="col" className="data-col">
+                    {c}
                   </th>
-                  <td className="mono">
-                    <span className={`xid xs-${(clog.get(u.xmin) ?? 'in progress').replace(' ', '-')}`}>{u.xmin}</span>
-                    {xmin && <span className="why"> {xmin.text}</span>}
-                  </td>
-                  <td className="mono">
-                    <span className={`xid${u.xmax ? ` xs-${(clog.get(u.xmax) ?? 'in progress').replace(' ', '-')}` : ''}`}>{u.xmax || '0'}</span>
-                    {u.locks.length > 0 && <span className="lock-note"> {u.locks.map((l) => `${l.mode} by ${l.xid}`).join(', ')}</span>}
-                    {xmax && <span className="why"> {xmax.text}</span>}
-                  </td>
-                  <td className="hints">{u.hints.length ? u.hints.map((h) => <span key={h}>{h}</span>) : '—'}</td>
-                  <td className="mono">{u.next}</td>
-                  {u.values.map((v, i) => (
-                    <td key={i} className="data-col">
-                      {v ?? <span className="null">NULL</span>}
+                ))}
+                {focus && <th scope="col">{focus.name} sees</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {t.tuples.map((u) => {
+                const seen = focus ? u.visibleTo.includes(focus.name) : null;
+                const xmin = focus ? xidNote(u.xmin, focus, clog) : null;
+                const xmax = focus && u.xmax ? xidNote(u.xmax, focus, clog) : null;
+                return (
+                  <tr key={u.ctid} className={seen === null ? undefined : seen ? 'seen' : 'unseen'}>
+                    <th scope="row" className="mono">
+                      {u.ctid}
+                    </th>
+                    <td className="mono">
+                      <span className={`xid xs-${(clog.get(u.xmin) ?? 'in progress').replace(' ', '-')}`}>{u.xmin}</span>
+                      {xmin && <span className="why"> {xmin.text}</span>}
                     </td>
-                  ))}
-                  {focus && (
-                    <td className="verdict">
-                      {!canSee ? <span className="vis-no">—</span> : seen ? <span className="vis-yes">✓ visible</span> : <span className="vis-no">✗ invisible</span>}
+                    <td className="mono">
+                      <span className={`xid${u.xmax ? ` xs-${(clog.get(u.xmax) ?? 'in progress').replace(' ', '-')}` : ''}`}>
+                        {u.xmax || '0'}
+                      </span>
+                      {u.locks.length > 0 && <span className="lock-note"> {u.locks.map((l) => `${l.mode} by ${l.xid}`).join(', ')}</span>}
+                      {xmax && <span className="why"> {xmax.text}</span>}
                     </td>
-                  )}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+                    <td className="hints">{u.hints.length ? u.hints.map((h) => <span key={h}>{h}</span>) : '—'}</td>
+                    <td className="mono">{u.next}</td>
+                    {u.values.map((v, i) => (
+                      <td key={i} className="data-col">
+                        {v ?? <span className="null">NULL</span>}
+                      </td>
+                    ))}
+                    {focus && (
+                      <td className="verdict">
+                        {!canSee ? (
+                          <span className="vis-no">—</span>
+                        ) : seen ? (
+                          <span className="vis-yes">✓ visible</span>
+                        ) : (
+                          <span className="vis-no">✗ invisible</span>
+                        )}
+                      </td>
+                    )}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
         </div>
       ))}
     </section>

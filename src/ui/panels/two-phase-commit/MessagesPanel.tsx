@@ -57,10 +57,16 @@ export function MessagesPanel({ view, duration, fresh }: { view: View; duration:
     <section className="panel tpc-messages" aria-labelledby="tpc-msg-title">
       <h2 id="tpc-msg-title">Messages between nodes</h2>
       <p className="legend">
-        One lane per node, network time to the right (ms). A line is a message from its sender to its receiver: dashed while in flight, a cross
-        where it was lost. Latency {view.latency.min}–{view.latency.max} ms, loss {Math.round(view.loss * 100)} %, coordinator timeout {view.timeout} ms.
+        One lane per node, network time to the right (ms). A line is a message from its sender to its receiver: dashed while in flight, a
+        cross where it was lost. Latency {view.latency.min}–{view.latency.max} ms, loss {Math.round(view.loss * 100)} %, coordinator timeout{' '}
+        {view.timeout} ms.
       </p>
-      <svg className="tpc-spacetime" viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-label={`Space-time diagram at ${view.now} ms: ${inFlight.length} message(s) in flight`}>
+      <svg
+        className="tpc-spacetime"
+        viewBox={`0 0 ${WIDTH} ${height}`}
+        role="img"
+        aria-label={`Space-time diagram at ${view.now} ms: ${inFlight.length} message(s) in flight`}
+      >
         {ticks.map((t) => (
           <g key={t} className="tpc-tick">
             <line x1={x(t)} x2={x(t)} y1={TOP - 4} y2={height - 6} />

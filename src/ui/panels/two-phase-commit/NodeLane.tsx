@@ -24,10 +24,7 @@ function Piece({ p }: { p: PieceView }) {
     <li className="tpc-piece" data-badge={p.badge} data-gid={p.gid}>
       <Badge badge={p.badge} /> <strong>{p.gid}</strong> <span className="tpc-muted">xid {p.xid}</span>
       {p.writes.length > 0 && (
-        <span className="tpc-writes">
-          {' '}
-          {p.writes.map((w) => `${w.key} ${w.old ?? '∅'} → ${w.value}`).join(', ')}
-        </span>
+        <span className="tpc-writes"> {p.writes.map((w) => `${w.key} ${w.old ?? '∅'} → ${w.value}`).join(', ')}</span>
       )}
       {p.waitsFor !== null && (
         <span className="tpc-wait">
@@ -78,7 +75,15 @@ function Coordinator({ node }: { node: NodeView }) {
           {node.decisions.map((d) => (
             <li key={d.gid}>
               <strong>{d.gid}</strong> {d.phase}
-              {Object.keys(d.votes).length > 0 && <span className="tpc-muted"> · votes {Object.entries(d.votes).map(([p, v]) => `${p} ${v}`).join(', ')}</span>}
+              {Object.keys(d.votes).length > 0 && (
+                <span className="tpc-muted">
+                  {' '}
+                  · votes{' '}
+                  {Object.entries(d.votes)
+                    .map(([p, v]) => `${p} ${v}`)
+                    .join(', ')}
+                </span>
+              )}
               {d.acks.length > 0 && <span className="tpc-muted"> · done {d.acks.join(', ')}</span>}
             </li>
           ))}
@@ -95,7 +100,10 @@ function Participant({ node }: { node: NodeView }) {
         <h4>Transactions</h4>
         {!node.up ? (
           <p className="tpc-down-note">
-            Memory lost. On disk, {node.onDisk && node.onDisk.length > 0 ? `${node.onDisk.join(', ')} is prepared: recovery will restore it with its locks.` : 'no prepared transaction.'}
+            Memory lost. On disk,{' '}
+            {node.onDisk && node.onDisk.length > 0
+              ? `${node.onDisk.join(', ')} is prepared: recovery will restore it with its locks.`
+              : 'no prepared transaction.'}
           </p>
         ) : node.pieces.length === 0 ? (
           <p className="empty">None.</p>
@@ -131,28 +139,28 @@ function Participant({ node }: { node: NodeView }) {
           <p className="empty">(0 rows)</p>
         ) : (
           <div className="tpc-scroll" role="region" aria-label={`${node.name} pg_prepared_xacts (scrolls)`} tabIndex={0}>
-          <table className="tpc-table" aria-label={`${node.name} pg_prepared_xacts`}>
-            <thead>
-              <tr>
-                <th scope="col">transaction</th>
-                <th scope="col">gid</th>
-                <th scope="col">prepared</th>
-                <th scope="col">owner</th>
-                <th scope="col">database</th>
-              </tr>
-            </thead>
-            <tbody>
-              {node.preparedXacts.map((x) => (
-                <tr key={x.transaction}>
-                  <td>{x.transaction}</td>
-                  <td>{x.gid}</td>
-                  <td>{x.prepared} ms</td>
-                  <td>{x.owner}</td>
-                  <td>{x.database}</td>
+            <table className="tpc-table" aria-label={`${node.name} pg_prepared_xacts`}>
+              <thead>
+                <tr>
+                  <th scope="col">transaction</th>
+                  <th scope="col">gid</th>
+                  <th scope="col">prepared</th>
+                  <th scope="col">owner</th>
+                  <th scope="col">database</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {node.preparedXacts.map((x) => (
+                  <tr key={x.transaction}>
+                    <td>{x.transaction}</td>
+                    <td>{x.gid}</td>
+                    <td>{x.prepared} ms</td>
+                    <td>{x.owner}</td>
+                    <td>{x.database}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </div>
         )}
         <h4>accounts</h4>
@@ -178,10 +186,22 @@ export function NodeLane({ node }: { node: NodeView }) {
     <section className="panel tpc-node" data-node={node.name} data-up={node.up} aria-labelledby={`tpc-node-${node.name}`}>
       <header className="tpc-node-head">
         <h3 id={`tpc-node-${node.name}`}>{node.name}</h3>
-        <span className="tpc-role">{node.role === 'coordinator' ? 'coordinator (transaction manager)' : `participant${node.min !== null ? ` · CHECK (balance >= ${node.min})` : ''}`}</span>
+        <span className="tpc-role">
+          {node.role === 'coordinator'
+            ? 'coordinator (transaction manager)'
+            : `participant${node.min !== null ? ` · CHECK (balance >= ${node.min})` : ''}`}
+        </span>
         <span className={node.up ? 'tpc-state-up' : 'tpc-state-down'}>{node.up ? 'up' : '✕ down: crashed'}</span>
-        {node.crashes > 0 && node.up && <span className="tpc-muted">restarted after {node.crashes} crash{node.crashes > 1 ? 'es' : ''}</span>}
-        {node.armed && <span className="tpc-armed">crash armed: {node.armed === 'prepared' ? 'after PREPARE is flushed' : 'after COMMIT is logged'}</span>}
+        {node.crashes > 0 && node.up && (
+          <span className="tpc-muted">
+            restarted after {node.crashes} crash{node.crashes > 1 ? 'es' : ''}
+          </span>
+        )}
+        {node.armed && (
+          <span className="tpc-armed">
+            crash armed: {node.armed === 'prepared' ? 'after PREPARE is flushed' : 'after COMMIT is logged'}
+          </span>
+        )}
       </header>
       <div className="tpc-node-body">
         {node.role === 'coordinator' ? <Coordinator node={node} /> : <Participant node={node} />}

@@ -16,7 +16,9 @@ describe('When the coordinator has crashed and the banks wait in doubt', () => {
     expect(within(coordinator).getByText('✕ down: crashed')).toBeTruthy();
     const bankA = container.querySelector('section[data-node="bank_a"]') as HTMLElement;
     expect(within(bankA).getByText('prepared, in doubt')).toBeTruthy();
-    expect(within(bankA).getByRole('list', { name: 'bank_a row locks' }).textContent).toContain('alice held by xid 750 (tx1) · prepared transaction');
+    expect(within(bankA).getByRole('list', { name: 'bank_a row locks' }).textContent).toContain(
+      'alice held by xid 750 (tx1) · prepared transaction',
+    );
     const table = within(bankA).getByRole('table', { name: 'bank_a pg_prepared_xacts' });
     // Prepared at the moment its PREPARE arrived (the seeded latency of that message).
     const prepare = frame.view.messages.find((m) => m.kind === 'PREPARE' && m.to === 'bank_a' && m.status === 'delivered')!;
@@ -31,7 +33,9 @@ describe('When COMMIT PREPARED is on the wire', () => {
   it('lists each message in flight with its SQL, ends and times, and draws it dashed with a dot', () => {
     const { container } = render(<TwoPhaseCommitPanels frame={frameAt('2pc-everyone-votes-yes', 6)} duration={300} />);
     const flight = screen.getByRole('list', { name: 'Messages in flight' });
-    const items = within(flight).getAllByRole('listitem').map((li) => li.textContent);
+    const items = within(flight)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent);
     expect(items).toHaveLength(2);
     expect(items.every((t) => t?.startsWith("COMMIT PREPARED 'tx1' coordinator → bank_"))).toBe(true);
     const dots = container.querySelectorAll('g.tpc-msg.status-flight circle');

@@ -40,16 +40,32 @@ function GlobalTransactions({ view }: { view: View }) {
               <tr key={g.gid} data-gid={g.gid} data-outcome={g.outcome}>
                 <th scope="row">{g.gid}</th>
                 {parts.map((p) => (
-                  <td key={p}>{g.participants.includes(p) ? <span className="tpc-badge" data-badge={g.pieces[p] === 'none' ? 'aborted' : g.pieces[p]}>{g.pieces[p] === 'none' ? 'gone' : g.pieces[p]}</span> : '—'}</td>
+                  <td key={p}>
+                    {g.participants.includes(p) ? (
+                      <span className="tpc-badge" data-badge={g.pieces[p] === 'none' ? 'aborted' : g.pieces[p]}>
+                        {g.pieces[p] === 'none' ? 'gone' : g.pieces[p]}
+                      </span>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
                 ))}
                 <td>{g.decision === 'none' ? 'no record' : g.decision.toUpperCase()}</td>
-                <td className="tpc-outcome">{g.outcome === 'in doubt' && g.decision !== 'none' ? `in doubt: the log says ${g.decision.toUpperCase()}` : OUTCOME_TEXT[g.outcome]}</td>
+                <td className="tpc-outcome">
+                  {g.outcome === 'in doubt' && g.decision !== 'none'
+                    ? `in doubt: the log says ${g.decision.toUpperCase()}`
+                    : OUTCOME_TEXT[g.outcome]}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      {view.totalGtx > view.gtx.length && <p className="tpc-muted">The latest {view.gtx.length} of {view.totalGtx}.</p>}
+      {view.totalGtx > view.gtx.length && (
+        <p className="tpc-muted">
+          The latest {view.gtx.length} of {view.totalGtx}.
+        </p>
+      )}
     </section>
   );
 }
@@ -61,7 +77,10 @@ function GlobalTransactions({ view }: { view: View }) {
 export default function TwoPhaseCommitPanels({ frame, duration }: PanelProps<'two-phase-commit'>) {
   const view = frame.view;
   const events = frame.events;
-  const fresh = useMemo(() => new Set(events.flatMap((e) => (e.type === 'msg.delivered' || e.type === 'msg.lost' || e.type === 'msg.sent' ? [e.id] : []))), [events]);
+  const fresh = useMemo(
+    () => new Set(events.flatMap((e) => (e.type === 'msg.delivered' || e.type === 'msg.lost' || e.type === 'msg.sent' ? [e.id] : []))),
+    [events],
+  );
   return (
     <div className="panels-twopc" style={{ ['--step-ms' as string]: `${duration}ms` }}>
       <div className="tpc-top">

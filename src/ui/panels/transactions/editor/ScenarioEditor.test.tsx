@@ -92,7 +92,11 @@ describe('When a transactions scenario is edited', () => {
     await user.click(screen.getByRole('button', { name: 'Apply and run' }));
     await waitFor(() => expect(opened(store).title).toBe('Lost update under Read Committed (edited)'));
     const s = opened(store);
-    expect(schedule(s).slice(4, 7)).toEqual(['s1: UPDATE counter SET x = 1 WHERE id = 1', 's1: COMMIT', 's2: UPDATE counter SET x = 1 WHERE id = 1']);
+    expect(schedule(s).slice(4, 7)).toEqual([
+      's1: UPDATE counter SET x = 1 WHERE id = 1',
+      's1: COMMIT',
+      's2: UPDATE counter SET x = 1 WHERE id = 1',
+    ]);
     expect(s.expect).toBeUndefined();
     // Narration stays on the unchanged first five steps only.
     expect(s.steps.map((st) => st.say !== undefined)).toEqual([true, true, true, true, true, false, false, false]);
@@ -119,7 +123,7 @@ describe('When a transactions scenario is edited', () => {
     );
   });
 
-  it('chooses a session\'s isolation level, written to options.isolation, and a serialization failure appears', async () => {
+  it("chooses a session's isolation level, written to options.isolation, and a serialization failure appears", async () => {
     const { store, user } = await setup();
     await user.selectOptions(screen.getByRole('combobox', { name: 'Isolation level of session s2' }), 'REPEATABLE READ');
     await user.click(screen.getByRole('button', { name: 'Apply and run' }));
@@ -166,7 +170,11 @@ describe('When a transactions scenario is edited', () => {
     await user.click(screen.getByRole('button', { name: 'Remove session s2 and its 4 steps' }));
     await user.click(screen.getByRole('button', { name: 'Apply and run' }));
     await waitFor(() => expect(opened(store).options.sessions).toEqual(['alice', 's3']));
-    expect(schedule(opened(store))).toEqual(['alice: SELECT x FROM counter WHERE id = 1', 'alice: UPDATE counter SET x = 1 WHERE id = 1', 'alice: COMMIT']);
+    expect(schedule(opened(store))).toEqual([
+      'alice: SELECT x FROM counter WHERE id = 1',
+      'alice: UPDATE counter SET x = 1 WHERE id = 1',
+      'alice: COMMIT',
+    ]);
   });
 
   it('moves a step to another session with its select, says changes are pending, and Ctrl+Enter in the SQL applies', async () => {
@@ -199,11 +207,16 @@ describe('When a transactions scenario is edited', () => {
 describe('When a spec file is imported', () => {
   const file = (text: string, name: string) => new File([text], name, { type: 'text/plain' });
 
-  it('a malformed spec shows the parser\'s message and leaves the open scenario as it was', async () => {
+  it("a malformed spec shows the parser's message and leaves the open scenario as it was", async () => {
     const { store, user } = await setup();
     const before = opened(store);
-    await user.upload(screen.getByLabelText('Import an isolation tester spec file'), file('session s1\nstep a { SELECT 1; }\npermutation a b\n', 'bad.spec'));
-    expect((await screen.findByRole('alert')).textContent).toBe('⚠ bad.spec could not be imported: undefined step "b" specified in permutation');
+    await user.upload(
+      screen.getByLabelText('Import an isolation tester spec file'),
+      file('session s1\nstep a { SELECT 1; }\npermutation a b\n', 'bad.spec'),
+    );
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      '⚠ bad.spec could not be imported: undefined step "b" specified in permutation',
+    );
     expect(opened(store)).toBe(before);
   });
 
@@ -218,7 +231,9 @@ describe('When a spec file is imported', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('The pasted spec could not be imported: unexpected bogus (line 3)');
     expect(opened(store)).toBe(before);
     await user.clear(box);
-    await user.paste('setup { CREATE TABLE t (id int PRIMARY KEY); }\nsession s1\nstep a { INSERT INTO t VALUES (1); }\nsession s2\nstep b { SELECT count(*) FROM t; }');
+    await user.paste(
+      'setup { CREATE TABLE t (id int PRIMARY KEY); }\nsession s1\nstep a { INSERT INTO t VALUES (1); }\nsession s2\nstep b { SELECT count(*) FROM t; }',
+    );
     await user.click(screen.getByRole('button', { name: 'Import the pasted spec' }));
     await waitFor(() => expect(opened(store).title).toBe('Pasted spec'));
     expect(schedule(opened(store))).toEqual(['s1: INSERT INTO t VALUES (1);', 's2: SELECT count(*) FROM t;']);

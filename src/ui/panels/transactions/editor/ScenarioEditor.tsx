@@ -28,7 +28,8 @@ const cap = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 /** A spec error's message; "(line 0)" marks errors about the whole spec, which have no line to name. */
-const specMessage = (err: unknown) => (err instanceof SpecError && err.line === 0 ? err.message.replace(/ \(line 0\)$/, '') : messageOf(err));
+const specMessage = (err: unknown) =>
+  err instanceof SpecError && err.line === 0 ? err.message.replace(/ \(line 0\)$/, '') : messageOf(err);
 
 /**
  * The transactions scenario editor: setup SQL, sessions with their isolation levels, and the
@@ -107,7 +108,9 @@ export default function ScenarioEditor({ scenario }: { scenario: TxnScenario }) 
     if (!file) return;
     try {
       if (file.size > MAX_SPEC_BYTES)
-        setImportError(`${file.name} could not be imported: the file is too large (${file.size.toLocaleString('en')} bytes; at most ${MAX_SPEC_BYTES.toLocaleString('en')}).`);
+        setImportError(
+          `${file.name} could not be imported: the file is too large (${file.size.toLocaleString('en')} bytes; at most ${MAX_SPEC_BYTES.toLocaleString('en')}).`,
+        );
       else await openSpec(await file.text(), file.name, 0);
     } finally {
       if (fileRef.current) fileRef.current.value = '';
@@ -143,12 +146,17 @@ export default function ScenarioEditor({ scenario }: { scenario: TxnScenario }) 
     <section className="panel txn-editor" aria-labelledby="txn-editor-title" data-own-keys>
       <h2 id="txn-editor-title">Edit scenario</h2>
       <p className="legend">
-        Change the SQL, the sessions and the order of the steps, then apply: the lab replays your version to its end. The engine reports
-        SQL errors at their step, as PostgreSQL would.
+        Change the SQL, the sessions and the order of the steps, then apply: the lab replays your version to its end. The engine reports SQL
+        errors at their step, as PostgreSQL would.
       </p>
       <label className="txn-ed-title">
         <span>Title</span>
-        <input type="text" value={draft.title} maxLength={200} onChange={(e) => dispatch({ type: 'title', title: e.currentTarget.value })} />
+        <input
+          type="text"
+          value={draft.title}
+          maxLength={200}
+          onChange={(e) => dispatch({ type: 'title', title: e.currentTarget.value })}
+        />
       </label>
       <div className="txn-ed-setup">
         <span className="txn-ed-label" id="txn-ed-setup-label">
@@ -167,7 +175,15 @@ export default function ScenarioEditor({ scenario }: { scenario: TxnScenario }) 
       <SessionsEditor draft={draft} dispatch={dispatch} problems={shown} announce={setStatus} />
       <fieldset className="txn-ed-steps-box">
         <legend>Schedule</legend>
-        <StepList draft={draft} dispatch={dispatch} problems={shown} announce={setStatus} focusId={focusId} onAdded={setFocusId} onSubmit={() => void apply()} />
+        <StepList
+          draft={draft}
+          dispatch={dispatch}
+          problems={shown}
+          announce={setStatus}
+          focusId={focusId}
+          onAdded={setFocusId}
+          onSubmit={() => void apply()}
+        />
       </fieldset>
       {general.length > 0 && (
         <ul className="txn-ed-problems">
@@ -222,7 +238,9 @@ export default function ScenarioEditor({ scenario }: { scenario: TxnScenario }) 
             rows={8}
             spellCheck={false}
             aria-label="Spec text"
-            placeholder={'setup { CREATE TABLE t (id int PRIMARY KEY, v int); INSERT INTO t VALUES (1, 0); }\nsession s1\nstep r1 { SELECT v FROM t; }\n…\npermutation r1 …'}
+            placeholder={
+              'setup { CREATE TABLE t (id int PRIMARY KEY, v int); INSERT INTO t VALUES (1, 0); }\nsession s1\nstep r1 { SELECT v FROM t; }\n…\npermutation r1 …'
+            }
           />
           <button type="button" disabled={!pasted.trim()} onClick={() => void openSpec(pasted, PASTED, 0)}>
             Import the pasted spec

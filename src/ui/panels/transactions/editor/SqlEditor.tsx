@@ -76,7 +76,11 @@ export function SqlEditor({ value, onChange, label, placeholder, autoFocus, inva
         doc: init.value,
         extensions: [
           history(),
-          keymap.of([{ key: 'Mod-Enter', run: () => (submit.current ? (submit.current(), true) : false) }, ...defaultKeymap, ...historyKeymap]),
+          keymap.of([
+            { key: 'Mod-Enter', run: () => (submit.current ? (submit.current(), true) : false) },
+            ...defaultKeymap,
+            ...historyKeymap,
+          ]),
           sql({ dialect: PostgreSQL, upperCaseKeywords: true }),
           syntaxHighlighting(sqlHighlight),
           EditorView.lineWrapping,

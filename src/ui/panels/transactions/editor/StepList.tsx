@@ -51,8 +51,10 @@ export function StepList({ draft, dispatch, problems, announce, focusId, onAdded
   };
   const announcements: Announcements = {
     onDragStart: ({ active }) => `Picked up ${describe(active.id)}.`,
-    onDragOver: ({ active, over }) => (over ? `${describe(active.id)} is over position ${indexOf(over.id) + 1} of ${steps.length}.` : undefined),
-    onDragEnd: ({ active, over }) => (over ? `Dropped ${describe(active.id)} at position ${indexOf(over.id) + 1} of ${steps.length}.` : `Dropped ${describe(active.id)}.`),
+    onDragOver: ({ active, over }) =>
+      over ? `${describe(active.id)} is over position ${indexOf(over.id) + 1} of ${steps.length}.` : undefined,
+    onDragEnd: ({ active, over }) =>
+      over ? `Dropped ${describe(active.id)} at position ${indexOf(over.id) + 1} of ${steps.length}.` : `Dropped ${describe(active.id)}.`,
     onDragCancel: ({ active }) => `Moving ${describe(active.id)} was cancelled.`,
   };
   const onDragEnd = ({ active, over }: DragEndEvent) => {
@@ -65,7 +67,8 @@ export function StepList({ draft, dispatch, problems, announce, focusId, onAdded
     // Keep the focus on the moved step's button; at the top or bottom, on the one still enabled.
     const dir = to < i ? 'up' : 'down';
     requestAnimationFrame(() => {
-      const pick = (d: string) => box.current?.querySelector<HTMLButtonElement>(`button[aria-label="Move step ${to + 1} ${d}"]:not(:disabled)`);
+      const pick = (d: string) =>
+        box.current?.querySelector<HTMLButtonElement>(`button[aria-label="Move step ${to + 1} ${d}"]:not(:disabled)`);
       (pick(dir) ?? pick(dir === 'up' ? 'down' : 'up'))?.focus();
     });
   };
@@ -90,7 +93,8 @@ export function StepList({ draft, dispatch, problems, announce, focusId, onAdded
         accessibility={{
           announcements,
           screenReaderInstructions: {
-            draggable: 'To move a step, press Space or Enter, move it with the up and down arrow keys, then press Space or Enter to drop it there, or Escape to cancel.',
+            draggable:
+              'To move a step, press Space or Enter, move it with the up and down arrow keys, then press Space or Enter to drop it there, or Escape to cancel.',
           },
         }}
       >
@@ -167,7 +171,14 @@ function SortableStep({ step, index, draft, problem, dispatch, onMove, onRemove,
   return (
     <li ref={setNodeRef} style={style} className={isDragging ? 'txn-ed-step dragging' : 'txn-ed-step'} data-session={session}>
       <div className="txn-ed-gutter">
-        <button type="button" className="txn-ed-handle" ref={setActivatorNodeRef} {...attributes} {...listeners} aria-label={`Drag step ${n} (${session})`}>
+        <button
+          type="button"
+          className="txn-ed-handle"
+          ref={setActivatorNodeRef}
+          {...attributes}
+          {...listeners}
+          aria-label={`Drag step ${n} (${session})`}
+        >
           <span aria-hidden="true">⠿</span>
         </button>
         <span className="txn-ed-num">{n}</span>

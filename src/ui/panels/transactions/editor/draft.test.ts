@@ -35,14 +35,20 @@ describe('When a draft is built into a scenario', () => {
     const iso = built(apply(d, { type: 'isolation', id: d.sessions[1].id, level: 'serializable' })).scenario;
     expect(iso.options.isolation).toEqual({ s2: 'serializable' });
     expect(iso.steps.every((s) => s.say === undefined)).toBe(true);
-    const setup = built(apply(d, { type: 'setup', sql: 'CREATE TABLE counter (id int PRIMARY KEY, x int NOT NULL); INSERT INTO counter VALUES (1, 10);' })).scenario;
+    const setup = built(
+      apply(d, { type: 'setup', sql: 'CREATE TABLE counter (id int PRIMARY KEY, x int NOT NULL); INSERT INTO counter VALUES (1, 10);' }),
+    ).scenario;
     expect(setup.options.setup).toEqual(['CREATE TABLE counter (id int PRIMARY KEY, x int NOT NULL); INSERT INTO counter VALUES (1, 10);']);
     expect(setup.steps.every((s) => s.say === undefined)).toBe(true);
     expect(setup.expect).toBeUndefined();
   });
 
   it('keeps options it does not edit (defaultIsolation, textbook dirty reads) and a title the user chose', () => {
-    const d = apply(draftOf(writeSkew), { type: 'title', title: 'Write skew, fixed' }, { type: 'removeStep', id: draftOf(writeSkew).steps[7].id });
+    const d = apply(
+      draftOf(writeSkew),
+      { type: 'title', title: 'Write skew, fixed' },
+      { type: 'removeStep', id: draftOf(writeSkew).steps[7].id },
+    );
     const s = built(d).scenario;
     expect(s.title).toBe('Write skew, fixed');
     expect(s.options.defaultIsolation).toBe(writeSkew.options.defaultIsolation);
@@ -81,17 +87,21 @@ describe('When a draft cannot run', () => {
     expect(problemsOf(reserved)[0].message).toMatch(/cannot start with "\("/);
   });
 
-  it('stops adding steps at the editor\'s limit, and says so for a longer imported schedule', () => {
+  it("stops adding steps at the editor's limit, and says so for a longer imported schedule", () => {
     const many: TxnScenario = { ...lostUpdate, steps: Array.from({ length: MAX_EDIT_STEPS + 3 }, () => lostUpdate.steps[2]) };
     const d = draftOf(many);
     expect(apply(d, { type: 'addStep', session: d.sessions[0].id }).steps).toHaveLength(MAX_EDIT_STEPS + 3);
-    expect(problemsOf(d).map((p) => p.message)).toEqual([`The editor holds at most ${MAX_EDIT_STEPS} steps; this schedule has ${MAX_EDIT_STEPS + 3}: remove 3.`]);
+    expect(problemsOf(d).map((p) => p.message)).toEqual([
+      `The editor holds at most ${MAX_EDIT_STEPS} steps; this schedule has ${MAX_EDIT_STEPS + 3}: remove 3.`,
+    ]);
   });
 
   it('a step whose session is gone is named, and removing a session removes its steps', () => {
     const d0 = draftOf(lostUpdate);
     const orphan: Draft = { ...d0, steps: [...d0.steps, { id: 99, session: 42, sql: 'SELECT 1' }] };
-    expect(problemsOf(orphan).map((p) => p.message)).toEqual(['Step 9 runs in a session that does not exist: choose one or remove the step.']);
+    expect(problemsOf(orphan).map((p) => p.message)).toEqual([
+      'Step 9 runs in a session that does not exist: choose one or remove the step.',
+    ]);
     const one = apply(d0, { type: 'removeSession', id: d0.sessions[0].id });
     expect(one.steps.map((s) => s.session)).toEqual([d0.sessions[1].id, d0.sessions[1].id, d0.sessions[1].id, d0.sessions[1].id]);
     // The last session stays.

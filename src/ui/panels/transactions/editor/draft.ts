@@ -50,7 +50,12 @@ export function draftOf(scenario: TxnScenario): Draft {
     isolation: scenario.options.isolation && Object.hasOwn(scenario.options.isolation, name) ? scenario.options.isolation[name] : null,
   }));
   const idOf = new Map(sessions.map((s) => [s.name, s.id]));
-  const steps = scenario.steps.map(({ do: a }) => ({ id: id++, session: idOf.get(a.session) ?? -1, sql: a.sql, ...(a.name ? { name: a.name } : {}) }));
+  const steps = scenario.steps.map(({ do: a }) => ({
+    id: id++,
+    session: idOf.get(a.session) ?? -1,
+    sql: a.sql,
+    ...(a.name ? { name: a.name } : {}),
+  }));
   return { base: scenario, title: scenario.title, setup: setupText(scenario), sessions, steps, nextId: id };
 }
 
@@ -127,24 +132,40 @@ export function problemsOf(d: Draft): Problem[] {
   const out: Problem[] = [];
   if (!d.title.trim()) out.push({ where: 'title', message: 'Give the scenario a title.' });
   if (d.title.length > 200) out.push({ where: 'title', message: 'The title is longer than 200 characters.' });
-  if (d.setup.length > MAX_SQL) out.push({ where: 'setup', message: `The setup SQL is longer than ${MAX_SQL.toLocaleString('en')} characters.` });
+  if (d.setup.length > MAX_SQL)
+    out.push({ where: 'setup', message: `The setup SQL is longer than ${MAX_SQL.toLocaleString('en')} characters.` });
   const seen = new Set<string>();
   for (const [i, s] of d.sessions.entries()) {
     const name = s.name.trim();
     if (!name) out.push({ where: 'session', id: s.id, message: `Session ${i + 1} needs a name.` });
-    else if (name.length > MAX_NAME) out.push({ where: 'session', id: s.id, message: `Session ${i + 1}'s name is longer than ${MAX_NAME} characters.` });
-    else if (name.startsWith('(')) out.push({ where: 'session', id: s.id, message: `A session name cannot start with "(": ${CONTROL} is the connection that runs the setup.` });
+    else if (name.length > MAX_NAME)
+      out.push({ where: 'session', id: s.id, message: `Session ${i + 1}'s name is longer than ${MAX_NAME} characters.` });
+    else if (name.startsWith('('))
+      out.push({
+        where: 'session',
+        id: s.id,
+        message: `A session name cannot start with "(": ${CONTROL} is the connection that runs the setup.`,
+      });
     else if (seen.has(name)) out.push({ where: 'session', id: s.id, message: `Two sessions are called ${name}.` });
     seen.add(name);
   }
   if (d.sessions.length > MAX_SESSIONS) out.push({ where: 'session', message: `At most ${MAX_SESSIONS} sessions.` });
   if (d.steps.length > MAX_EDIT_STEPS)
-    out.push({ where: 'scenario', message: `The editor holds at most ${MAX_EDIT_STEPS} steps; this schedule has ${d.steps.length}: remove ${d.steps.length - MAX_EDIT_STEPS}.` });
+    out.push({
+      where: 'scenario',
+      message: `The editor holds at most ${MAX_EDIT_STEPS} steps; this schedule has ${d.steps.length}: remove ${d.steps.length - MAX_EDIT_STEPS}.`,
+    });
   const sessionIds = new Set(d.sessions.map((s) => s.id));
   for (const [i, st] of d.steps.entries()) {
-    if (!sessionIds.has(st.session)) out.push({ where: 'step', id: st.id, message: `Step ${i + 1} runs in a session that does not exist: choose one or remove the step.` });
+    if (!sessionIds.has(st.session))
+      out.push({
+        where: 'step',
+        id: st.id,
+        message: `Step ${i + 1} runs in a session that does not exist: choose one or remove the step.`,
+      });
     else if (!st.sql.trim()) out.push({ where: 'step', id: st.id, message: `Step ${i + 1} is empty: write its SQL or remove it.` });
-    else if (st.sql.length > MAX_SQL) out.push({ where: 'step', id: st.id, message: `Step ${i + 1}'s SQL is longer than ${MAX_SQL.toLocaleString('en')} characters.` });
+    else if (st.sql.length > MAX_SQL)
+      out.push({ where: 'step', id: st.id, message: `Step ${i + 1}'s SQL is longer than ${MAX_SQL.toLocaleString('en')} characters.` });
   }
   return out;
 }
@@ -156,11 +177,17 @@ const sameAction = (a: TxnScenario['steps'][number]['do'], b: TxnScenario['steps
 export function isDirty(d: Draft): boolean {
   const b = draftOf(d.base);
   const key = (x: Draft) =>
-    JSON.stringify([x.title, x.setup, x.sessions.map((s) => [s.id, s.name, s.isolation]), x.steps.map((s) => [s.session, s.sql, s.name ?? null])]);
+    JSON.stringify([
+      x.title,
+      x.setup,
+      x.sessions.map((s) => [s.id, s.name, s.isolation]),
+      x.steps.map((s) => [s.session, s.sql, s.name ?? null]),
+    ]);
   return key(d) !== key(b);
 }
 
-export type Built = { readonly ok: true; readonly scenario: TxnScenario; readonly changed: boolean } | { readonly ok: false; readonly problems: Problem[] };
+export type Built =
+  { readonly ok: true; readonly scenario: TxnScenario; readonly changed: boolean } | { readonly ok: false; readonly problems: Problem[] };
 
 /**
  * The scenario the draft describes, validated by the scenario schema. Narration stays only on
@@ -183,10 +210,16 @@ export function buildScenario(d: Draft): Built {
     ...(setup ? { setup } : {}),
     ...(Object.keys(isolation).length ? { isolation } : {}),
   };
-  const actions = d.steps.map((st) => ({ type: 'step' as const, session: nameOf.get(st.session) as string, sql: st.sql, ...(st.name ? { name: st.name } : {}) }));
+  const actions = d.steps.map((st) => ({
+    type: 'step' as const,
+    session: nameOf.get(st.session) as string,
+    sql: st.sql,
+    ...(st.name ? { name: st.name } : {}),
+  }));
   const sameOptions = JSON.stringify(options) === JSON.stringify(base.options);
   let prefix = 0;
-  if (sameOptions) while (prefix < actions.length && prefix < base.steps.length && sameAction(actions[prefix], base.steps[prefix].do)) prefix++;
+  if (sameOptions)
+    while (prefix < actions.length && prefix < base.steps.length && sameAction(actions[prefix], base.steps[prefix].do)) prefix++;
   const stepsChanged = !sameOptions || prefix < base.steps.length || actions.length !== base.steps.length;
   const title = d.title.trim();
   const changed = stepsChanged || title !== base.title;

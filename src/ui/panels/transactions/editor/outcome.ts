@@ -8,7 +8,13 @@ import { ANOMALY_TEXT } from '../DependencyGraphPanel';
 export function outcomeLine(view: View): string {
   const parts: string[] = [];
   const { anomaly } = view.graph;
-  parts.push(anomaly ? `anomaly ${ANOMALY_TEXT[anomaly] ?? anomaly}` : view.graph.deps.length ? 'no anomaly: the committed transactions are serializable' : 'no dependencies between committed transactions');
+  parts.push(
+    anomaly
+      ? `anomaly ${ANOMALY_TEXT[anomaly] ?? anomaly}`
+      : view.graph.deps.length
+        ? 'no anomaly: the committed transactions are serializable'
+        : 'no dependencies between committed transactions',
+  );
   const errors: string[] = [];
   let waits = 0;
   for (const row of view.schedule.rows)

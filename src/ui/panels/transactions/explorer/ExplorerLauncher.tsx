@@ -18,7 +18,13 @@ export function ExplorerLauncher() {
   const [source, setSource] = useState<TxnScenario | null>(null);
   if (source) {
     return (
-      <Suspense fallback={<p className="empty-note" role="status">Loading the interleaving explorer…</p>}>
+      <Suspense
+        fallback={
+          <p className="empty-note" role="status">
+            Loading the interleaving explorer…
+          </p>
+        }
+      >
         <ExplorerPanel scenario={source} onOpen={(s) => void store.getState().open(s, s.steps.length)} onClose={() => setSource(null)} />
       </Suspense>
     );

@@ -24,8 +24,15 @@ const THREE: TxnScenario = {
   lab: 'transactions',
   title: 'Three by three',
   seed: 1,
-  options: { sessions: ['a', 'b', 'c'], setup: ['CREATE TABLE t (id int PRIMARY KEY, x int NOT NULL); INSERT INTO t VALUES (1, 0), (2, 0), (3, 0);'] },
-  steps: ['a', 'b', 'c'].flatMap((s, i) => [step(s, `BEGIN; SELECT x FROM t WHERE id = ${i + 1}`), step(s, `UPDATE t SET x = x + 1 WHERE id = ${((i + 1) % 3) + 1}`), step(s, 'COMMIT')]),
+  options: {
+    sessions: ['a', 'b', 'c'],
+    setup: ['CREATE TABLE t (id int PRIMARY KEY, x int NOT NULL); INSERT INTO t VALUES (1, 0), (2, 0), (3, 0);'],
+  },
+  steps: ['a', 'b', 'c'].flatMap((s, i) => [
+    step(s, `BEGIN; SELECT x FROM t WHERE id = ${i + 1}`),
+    step(s, `UPDATE t SET x = x + 1 WHERE id = ${((i + 1) % 3) + 1}`),
+    step(s, 'COMMIT'),
+  ]),
 };
 
 const matrixRows = (c: HTMLElement) => c.querySelectorAll('.xp-matrix tbody tr');
@@ -34,13 +41,18 @@ describe('When the explorer runs on the lost-update preset', () => {
   const scenario = preset('txn-lost-update-rc');
   const expected = exploreHere(scenario);
 
-  it('shows each level\'s counts per outcome and the anomalies found: G-single under Read Committed, none under Serializable', async () => {
+  it("shows each level's counts per outcome and the anomalies found: G-single under Read Committed, none under Serializable", async () => {
     const { container } = render(<ExplorerPanel scenario={scenario} onOpen={() => {}} onClose={() => {}} explore={viaHost} />);
     const summary = await screen.findByRole('table', { name: /Outcomes per isolation level \(70 orders each, 210 runs\)/ });
-    const head = within(summary).getAllByRole('columnheader').map((h) => h.textContent);
+    const head = within(summary)
+      .getAllByRole('columnheader')
+      .map((h) => h.textContent);
     expect(head).toEqual(['Outcome', 'Read Committed', 'Repeatable Read', 'Serializable']);
     const row = (name: RegExp) => within(summary).getByRole('rowheader', { name }).closest('tr') as HTMLElement;
-    const cells = (name: RegExp) => within(row(name)).getAllByRole('cell').map((c) => c.textContent);
+    const cells = (name: RegExp) =>
+      within(row(name))
+        .getAllByRole('cell')
+        .map((c) => c.textContent);
     expect(cells(/serialization failure/)).toEqual(expected.summary.map((s) => String(s.counts.serialization)));
     expect(cells(/cannot run as written/)).toEqual(expected.summary.map((s) => String(s.counts.invalid)));
     expect(cells(/Anomalies found/)).toEqual([`G-single ×${expected.summary[0].anomalies['G-single']}`, 'none', 'none']);
@@ -53,7 +65,9 @@ describe('When the explorer runs on the lost-update preset', () => {
   it('opens the cell chosen: the steps in that order, every session at that level, and says which it is', async () => {
     const onOpen = vi.fn<(s: TxnScenario) => void>();
     render(<ExplorerPanel scenario={scenario} onOpen={onOpen} onClose={() => {}} explore={viaHost} />);
-    const cell = await screen.findByRole('button', { name: 'a1 b1 a2 b2 a3 b3 a4 b4 at Read Committed: G-single anomaly in the committed transactions, after a lock wait' });
+    const cell = await screen.findByRole('button', {
+      name: 'a1 b1 a2 b2 a3 b3 a4 b4 at Read Committed: G-single anomaly in the committed transactions, after a lock wait',
+    });
     fireEvent.click(cell);
     expect(onOpen).toHaveBeenCalledTimes(1);
     const opened = onOpen.mock.calls[0][0];
@@ -117,7 +131,11 @@ describe('When the explorer runs on three sessions of three steps', () => {
   });
 
   it('says why when the scenario has too many orders to run', async () => {
-    const four: TxnScenario = { ...THREE, options: { sessions: ['a', 'b', 'c', 'd'] }, steps: ['a', 'b', 'c', 'd'].flatMap((s) => [1, 2, 3, 4].map((n) => step(s, `SELECT ${n}`))) };
+    const four: TxnScenario = {
+      ...THREE,
+      options: { sessions: ['a', 'b', 'c', 'd'] },
+      steps: ['a', 'b', 'c', 'd'].flatMap((s) => [1, 2, 3, 4].map((n) => step(s, `SELECT ${n}`))),
+    };
     render(<ExplorerPanel scenario={four} onOpen={() => {}} onClose={() => {}} explore={viaHost} />);
     expect((await screen.findByRole('alert')).textContent).toMatch(/^Too many runs to explore: 63,063,000 interleavings × 3 levels/);
   });

@@ -35,7 +35,10 @@ export interface ExplorerPanelProps {
   readonly explore?: (scenario: TxnScenario, onProgress?: Progress) => Promise<ExploreResult>;
 }
 
-type State = { readonly k: 'running'; readonly done: number; readonly total: number } | { readonly k: 'error'; readonly message: string } | { readonly k: 'done'; readonly result: ExploreResult };
+type State =
+  | { readonly k: 'running'; readonly done: number; readonly total: number }
+  | { readonly k: 'error'; readonly message: string }
+  | { readonly k: 'done'; readonly result: ExploreResult };
 
 const keyOf = (row: readonly Outcome[]) => row.map(shortLabel).join(' | ');
 
@@ -118,8 +121,8 @@ export default function ExplorerPanel({ scenario, onOpen, onClose, explore = exp
           {state.total > 0 && (
             <>
               {' '}
-              <progress className="xp-progress" max={state.total} value={state.done} aria-label="Runs done" /> {state.done.toLocaleString('en')} of{' '}
-              {state.total.toLocaleString('en')} runs
+              <progress className="xp-progress" max={state.total} value={state.done} aria-label="Runs done" />{' '}
+              {state.done.toLocaleString('en')} of {state.total.toLocaleString('en')} runs
             </>
           )}
         </p>
@@ -149,8 +152,8 @@ export default function ExplorerPanel({ scenario, onOpen, onClose, explore = exp
           </p>
           {result.ownLevel.length > 0 && (
             <p className="xp-note">
-              {result.ownLevel.join(', ')} choose{result.ownLevel.length === 1 ? 's' : ''} an isolation level in its steps (BEGIN ISOLATION LEVEL or SET TRANSACTION), which the
-              columns do not override.
+              {result.ownLevel.join(', ')} choose{result.ownLevel.length === 1 ? 's' : ''} an isolation level in its steps (BEGIN ISOLATION
+              LEVEL or SET TRANSACTION), which the columns do not override.
             </p>
           )}
           <Summary result={result} />

@@ -26,7 +26,8 @@ export function Summary({ result }: { result: ExploreResult }) {
   return (
     <table className="xp-summary">
       <caption>
-        Outcomes per isolation level ({result.permutations.length.toLocaleString('en')} orders each, {result.runs.toLocaleString('en')} runs)
+        Outcomes per isolation level ({result.permutations.length.toLocaleString('en')} orders each, {result.runs.toLocaleString('en')}{' '}
+        runs)
       </caption>
       <thead>
         <tr>
@@ -60,7 +61,11 @@ export function Summary({ result }: { result: ExploreResult }) {
             const found = Object.entries(s.anomalies);
             return (
               <td key={s.level} data-level={s.level}>
-                {found.length === 0 ? <span className="none">none</span> : found.map(([a, n]) => <span key={a} className="xp-anomaly">{`${a} ×${n}`}</span>)}
+                {found.length === 0 ? (
+                  <span className="none">none</span>
+                ) : (
+                  found.map(([a, n]) => <span key={a} className="xp-anomaly">{`${a} ×${n}`}</span>)
+                )}
               </td>
             );
           })}
