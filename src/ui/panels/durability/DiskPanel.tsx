@@ -64,9 +64,9 @@ export function DiskPanel({ view, events }: { view: View; events: readonly Durab
     <section className="panel disk-panel" aria-labelledby="disk-title">
       <h2 id="disk-title">Data files (base/5/…)</h2>
       <p className="legend">
-        Page LSN in each layer: <span className="key key-flushed" aria-hidden="true" /> ✓ durable on disk ·{' '}
-        <span className="key key-written" aria-hidden="true" /> in the OS cache only (gone in a power loss) ·{' '}
-        <span className="key key-torn" aria-hidden="true" /> ⚡ torn.
+        Page LSN in each layer: <span className="legend-key key-flushed" aria-hidden="true" /> ✓ durable on disk ·{' '}
+        <span className="legend-key key-written" aria-hidden="true" /> in the OS cache only (gone in a power loss) ·{' '}
+        <span className="legend-key key-torn" aria-hidden="true" /> ⚡ torn.
       </p>
       <div className={compact ? 'files files-compact' : 'files'}>
         {view.files.map((f) => (

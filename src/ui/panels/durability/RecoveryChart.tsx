@@ -74,8 +74,8 @@ export function RecoveryChart({ view, duration }: { view: View; duration: number
     <section className="panel chart-panel" aria-labelledby="chart-title">
       <h2 id="chart-title">Recovery work vs checkpoint distance</h2>
       <p className="legend">
-        <span className="key key-line" aria-hidden="true" /> records a crash now would replay, by WAL bytes since the REDO point · faint:
-        the run so far, <span aria-hidden="true">◆</span> where a checkpoint cut it · <span aria-hidden="true">✕</span> a recovery.
+        <span className="legend-key key-line" aria-hidden="true" /> records a crash now would replay, by WAL bytes since the REDO point ·
+        faint: the run so far, <span aria-hidden="true">◆</span> where a checkpoint cut it · <span aria-hidden="true">✕</span> a recovery.
       </p>
       <svg
         className="chart-svg"

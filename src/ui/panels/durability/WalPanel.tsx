@@ -150,10 +150,10 @@ export function WalPanel({ view, events, duration, stepKey }: Props) {
     <section className="panel wal-panel" aria-labelledby="wal-title">
       <h2 id="wal-title">Write-ahead log (pg_wal)</h2>
       <p className="legend">
-        <span className="key key-buffered" aria-hidden="true" /> in WAL buffers (memory) ·{' '}
-        <span className="key key-written" aria-hidden="true" /> written to the kernel ·{' '}
-        <span className="key key-flushed" aria-hidden="true" /> flushed: fsync’d, survives a crash ·{' '}
-        <span className="key key-fpi" aria-hidden="true" /> full-page image
+        <span className="legend-key key-buffered" aria-hidden="true" /> in WAL buffers (memory) ·{' '}
+        <span className="legend-key key-written" aria-hidden="true" /> written to the kernel ·{' '}
+        <span className="legend-key key-flushed" aria-hidden="true" /> flushed: fsync’d, survives a crash ·{' '}
+        <span className="legend-key key-fpi" aria-hidden="true" /> full-page image
       </p>
       <dl className="wal-positions">
         <div>

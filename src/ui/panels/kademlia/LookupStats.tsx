@@ -22,7 +22,7 @@ export function LookupStats({ view, duration }: { view: View; duration: number }
         Share of lookups by hops (bars) · <span className="key-glyph mean">┆</span> mean · <span className="key-glyph bound">┃</span>{' '}
         log₂(N) = {s.log2N.toFixed(1)}.
       </p>
-      <dl className="stat-grid">
+      <dl className="stat-tiles stat-grid">
         <div>
           <dt>lookups</dt>
           <dd>{s.lookups.toLocaleString('en')}</dd>

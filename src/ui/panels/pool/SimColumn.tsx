@@ -30,7 +30,7 @@ export function SimColumn({
           ? `idleTimeoutMillis ${fmtCount(view.idleTimeoutMillis)} · connectionTimeoutMillis ${fmtCount(view.connectionTimeoutMillis)} · a new connection costs ${fmtMs(view.connectMs)}`
           : `Every request connects (${fmtMs(view.connectMs)}: handshake, startup and auth, backend fork), queries, and closes.`}
       </p>
-      <dl className="pool-stats">
+      <dl className="stat-tiles pool-stats">
         <div>
           <dt>requests</dt>
           <dd>{fmtCount(c.arrived)}</dd>

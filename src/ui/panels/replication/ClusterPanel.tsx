@@ -152,9 +152,9 @@ export function ClusterPanel({ step, view, events, duration }: Props) {
     <section className="panel repl-cluster" aria-labelledby="repl-cluster-title">
       <h2 id="repl-cluster-title">Streaming replication</h2>
       <p className="legend">
-        WAL positions on one scale: <span className="key key-insert" aria-hidden="true" /> inserted,{' '}
-        <span className="key key-sent" aria-hidden="true" /> sent, <span className="key key-flush" aria-hidden="true" /> flushed,{' '}
-        <span className="key key-replay" aria-hidden="true" /> replayed. Dots on a link are messages:{' '}
+        WAL positions on one scale: <span className="legend-key key-insert" aria-hidden="true" /> inserted,{' '}
+        <span className="legend-key key-sent" aria-hidden="true" /> sent, <span className="legend-key key-flush" aria-hidden="true" />{' '}
+        flushed, <span className="legend-key key-replay" aria-hidden="true" /> replayed. Dots on a link are messages:{' '}
         <span className="dot dot-wal" aria-hidden="true" /> WAL, <span className="dot dot-reply" aria-hidden="true" /> status reply. t ={' '}
         {view.time} ms.
       </p>
