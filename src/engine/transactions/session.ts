@@ -253,6 +253,23 @@ export function refusalOf(state: State, name: string): string | null {
   return null;
 }
 
+/** A step about to run its first statement: no results yet, waiting on nothing. */
+function startPending(step: string, sql: string, stmts: readonly Parsed[]): Pending {
+  return {
+    step,
+    sql,
+    stmts,
+    index: 0,
+    results: [],
+    progress: null,
+    waitingFor: 0,
+    waitTable: '',
+    waitTuple: 0,
+    waitMode: 'update',
+    waitSeq: 0,
+  };
+}
+
 /**
  * Run one step (a query string) in a session, as the isolation tester sends it: it either
  * completes (results or an error) or waits on a lock; other sessions' waits it releases
@@ -269,38 +286,14 @@ export function runStep(state: State, name: string, sql: string, step: string, e
   } catch (e) {
     if (!(e instanceof SqlError)) throw e;
     stmts = [{ sql, stmt: { k: 'unsupported', what: '' } }];
-    session.pending = {
-      step,
-      sql,
-      stmts,
-      index: 0,
-      results: [],
-      progress: null,
-      waitingFor: 0,
-      waitTable: '',
-      waitTuple: 0,
-      waitMode: 'update',
-      waitSeq: 0,
-    };
+    session.pending = startPending(step, sql, stmts);
     const info = errorInfo(e);
     if (session.txn) abortTxn(state, session, info.message, emit);
     emit({ type: 'statement.failed', session: name, error: info });
     complete(state, session, emit, info);
     return;
   }
-  session.pending = {
-    step,
-    sql,
-    stmts,
-    index: 0,
-    results: [],
-    progress: null,
-    waitingFor: 0,
-    waitTable: '',
-    waitTuple: 0,
-    waitMode: 'update',
-    waitSeq: 0,
-  };
+  session.pending = startPending(step, sql, stmts);
   advance(state, session, emit);
   settle(state, emit);
 }
