@@ -1,5 +1,5 @@
 import { type Ctx, emit, send } from './network';
-import { openPiece, prepare, preparedPiece, prune, release, rollbackLocal, setFate, voteNo } from './participant';
+import { commitPiece, openPiece, prepare, preparedPiece, prune, release, rollbackLocal, setFate, voteNo } from './participant';
 import { flush, log } from './participant-wal';
 import { COORDINATOR, type Participant } from './types';
 
@@ -23,15 +23,7 @@ export function onCommitPrepared(ctx: Ctx, p: Participant, gid: string): void {
     send(ctx, p.name, COORDINATOR, 'ACK', gid, { note: `${message} (42704)` });
     return;
   }
-  log(ctx, p, 'COMMIT_PREPARED', piece.xid, gid);
-  flush(ctx, p);
-  for (const d of piece.done) p.rows[d.key] = d.value;
-  piece.state = 'committed';
-  setFate(ctx.st, gid, p.name, 'committed');
-  ctx.st.stats.committed += 1;
-  emit(ctx, { type: 'txn.committed', node: p.name, gid, xid: piece.xid, local: false });
-  release(ctx, p, piece.xid);
-  prune(p);
+  commitPiece(ctx, p, piece, false);
   send(ctx, p.name, COORDINATOR, 'ACK', gid);
 }
 

@@ -214,13 +214,21 @@ export function commitLocal(ctx: Ctx, p: Participant, gid: string): void {
   const piece = openPiece(p, gid);
   if (!piece) return;
   if (piece.state === 'failed') return rollbackLocal(ctx, p, piece, `COMMIT after an error rolls back: ${piece.error}`);
-  log(ctx, p, 'COMMIT', piece.xid, null);
+  commitPiece(ctx, p, piece, true);
+}
+
+/**
+ * A piece commits, local (COMMIT) or prepared (COMMIT PREPARED): its commit record is flushed
+ * (synchronous_commit on), its writes reach the table, then its locks go.
+ */
+export function commitPiece(ctx: Ctx, p: Participant, piece: Piece, local: boolean): void {
+  log(ctx, p, local ? 'COMMIT' : 'COMMIT_PREPARED', piece.xid, local ? null : piece.gid);
   flush(ctx, p);
   for (const d of piece.done) p.rows[d.key] = d.value;
   piece.state = 'committed';
-  setFate(ctx.st, gid, p.name, 'committed');
+  setFate(ctx.st, piece.gid, p.name, 'committed');
   ctx.st.stats.committed += 1;
-  emit(ctx, { type: 'txn.committed', node: p.name, gid, xid: piece.xid, local: true });
+  emit(ctx, { type: 'txn.committed', node: p.name, gid: piece.gid, xid: piece.xid, local });
   release(ctx, p, piece.xid);
   prune(p);
 }
