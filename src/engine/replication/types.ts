@@ -90,30 +90,29 @@ export interface WalSender {
   replayLag: number | null;
 }
 
+/** What every message carries: who sent it to whom, and its send and arrival times (so it can be drawn in flight). */
+export interface MessageEnvelope {
+  readonly id: number;
+  readonly from: string;
+  readonly to: string;
+  readonly sentAt: number;
+  readonly arriveAt: number;
+}
+
 /** A message on the wire: WAL (XLogData) from walsender to walreceiver, or a standby status update back. */
 export type Message =
-  | {
-      readonly id: number;
+  | (MessageEnvelope & {
       readonly kind: 'wal';
-      readonly from: string;
-      readonly to: string;
-      readonly sentAt: number;
-      readonly arriveAt: number;
       readonly start: number;
       readonly end: number;
       readonly records: readonly WalRecord[];
-    }
-  | {
-      readonly id: number;
+    })
+  | (MessageEnvelope & {
       readonly kind: 'reply';
-      readonly from: string;
-      readonly to: string;
-      readonly sentAt: number;
-      readonly arriveAt: number;
       readonly write: number;
       readonly flush: number;
       readonly replay: number;
-    };
+    });
 
 export type TxStatus = 'active' | 'waiting' | 'committed' | 'aborted' | 'unknown';
 

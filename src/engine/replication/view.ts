@@ -1,5 +1,5 @@
 import { linkOf, primaryOf, sendersOf, syncStandby } from './net';
-import type { HistoryEntry, LostCommit, ReadResult, Role, State, SyncLevel, TxStatus, Txn, Value } from './types';
+import type { HistoryEntry, LostCommit, MessageEnvelope, ReadResult, Role, State, SyncLevel, TxStatus, Txn, Value } from './types';
 
 /** What the panels draw: plain data, LSNs as numbers (the UI prints them as PostgreSQL does). */
 export interface View {
@@ -68,13 +68,8 @@ export interface ReplicationRow {
   readonly sync_state: 'sync' | 'potential' | 'async';
 }
 
-export interface MessageView {
-  readonly id: number;
+export interface MessageView extends MessageEnvelope {
   readonly kind: 'wal' | 'reply';
-  readonly from: string;
-  readonly to: string;
-  readonly sentAt: number;
-  readonly arriveAt: number;
   /** WAL: the range carried; reply: the flush position reported. */
   readonly start: number;
   readonly end: number;
