@@ -1,22 +1,17 @@
 import { memo } from 'react';
+import type { FrameView } from '../../../engine/durability/view';
 
 /** What happened to a frame in this step, for a short highlight. */
 export type FrameTouch = 'read' | 'hit' | 'dirtied' | 'written' | null;
 
-interface Props {
+/** The frame as the view describes it (its number as `index`), and where the tile stands. */
+interface Props extends Omit<FrameView, 'frame'> {
   readonly index: number;
   readonly x: number;
   readonly y: number;
   readonly w: number;
   readonly h: number;
   readonly detailed: boolean;
-  readonly page: string | null;
-  readonly table: string | null;
-  readonly block: number | null;
-  readonly dirty: boolean;
-  readonly pin: number;
-  readonly usage: number;
-  readonly lsn: string | null;
   readonly touch: FrameTouch;
   /** Milliseconds after the step starts at which a page read into this frame lands (0: at once). */
   readonly arriveAt: number;
