@@ -1,9 +1,8 @@
 import { memo, useMemo } from 'react';
-import type { LabEvent } from '../../../engine/labs';
-import type { View } from '../../../engine/kademlia/view';
 import { bucketChanges } from './bucket-story';
 import { BucketRow } from './BucketRow';
 import { nodeName, shortHex } from './format';
+import type { StepPanelProps } from './step-panel-props';
 
 /** Runs of empty bucket indexes, far to near ("14–0"), for one quiet line instead of empty rows. */
 function emptyRuns(used: readonly number[], bits: number): string[] {
@@ -22,19 +21,7 @@ function emptyRuns(used: readonly number[], bits: number): string[] {
 }
 
 /** The focused node's k-buckets: one row per bucket, least recently seen on the left, filled against k. */
-export const RoutingTablePanel = memo(function RoutingTablePanel({
-  view,
-  events,
-  duration,
-  step,
-  nameOf,
-}: {
-  view: View;
-  events: readonly LabEvent<'kademlia'>[];
-  duration: number;
-  step: number;
-  nameOf: (x: number) => string;
-}) {
+export const RoutingTablePanel = memo(function RoutingTablePanel({ view, events, duration, step, nameOf }: StepPanelProps) {
   const focus = view.focus;
   const { k, bits } = view.config;
   const focusNode = focus?.node.index ?? -1;

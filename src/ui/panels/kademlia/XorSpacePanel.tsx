@@ -1,9 +1,8 @@
-import type { LabEvent } from '../../../engine/labs';
-import type { View } from '../../../engine/kademlia/view';
 import { HopTable } from './HopTable';
 import { IdSpace } from './IdSpace';
 import { LookupConvergence } from './LookupConvergence';
 import { MeasureCard } from './MeasureCard';
+import type { StepPanelProps } from './step-panel-props';
 import { distancesToTarget, lookupMarks } from './xor-layout';
 
 /**
@@ -11,19 +10,7 @@ import { distancesToTarget, lookupMarks } from './xor-layout';
  * the target's nested prefix intervals, and the lookup round by round on the "bits shared with
  * the target" axis, where every hop of the path moves closer. The hop table gives the numbers.
  */
-export function XorSpacePanel({
-  view,
-  events,
-  duration,
-  step,
-  nameOf,
-}: {
-  view: View;
-  events: readonly LabEvent<'kademlia'>[];
-  duration: number;
-  step: number;
-  nameOf: (x: number) => string;
-}) {
+export function XorSpacePanel({ view, events, duration, step, nameOf }: StepPanelProps) {
   const lookup = view.lookup;
   const bits = view.config.bits;
   const fresh = lookup !== null && events.some((e) => e.type === 'lookup.started' && e.seq === lookup.seq);
