@@ -1,5 +1,6 @@
 import type { Value } from '../../../engine/durability/types';
 import type { View } from '../../../engine/durability/view';
+import { KeyedRowsTable } from '../../components/KeyedRowsTable';
 
 /** A cell: long text as its start and length (the view ships long text cut, with its length). */
 const show = (v: Value | undefined, length: number | undefined): string => {
@@ -20,41 +21,16 @@ export function RowsPanel({ view }: { view: View }) {
         <p className="empty">The server is down: no session can connect.</p>
       ) : (
         <div className="row-tables" role="region" aria-label="Visible rows per table" tabIndex={0}>
-          {tables.map(([name, rows]) => {
-            const cols = [...new Set(rows.flatMap((r) => Object.keys(r.values)))];
-            return (
-              <table key={name} className="data-table dur-rows" data-table={name}>
-                <caption>{name}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">key</th>
-                    {cols.map((c) => (
-                      <th key={c} scope="col">
-                        {c}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.length === 0 && (
-                    <tr>
-                      <td colSpan={cols.length + 1} className="empty">
-                        (no rows)
-                      </td>
-                    </tr>
-                  )}
-                  {rows.map((r) => (
-                    <tr key={r.key}>
-                      <th scope="row">{r.key}</th>
-                      {cols.map((c) => (
-                        <td key={c}>{show(r.values[c], r.long?.[c])}</td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            );
-          })}
+          {tables.map(([name, rows]) => (
+            <KeyedRowsTable
+              key={name}
+              name={name}
+              rows={rows}
+              className="data-table dur-rows"
+              dataTable={name}
+              cell={(r, c) => show(r.values[c], r.long?.[c])}
+            />
+          ))}
         </div>
       )}
     </section>

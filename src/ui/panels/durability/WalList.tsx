@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import type { WalRecordView } from '../../../engine/durability/view';
+import { ColumnHeads } from '../../components/ColumnHeads';
 import { sameRecord } from './format';
 
 const LIST_LENGTH = 40;
@@ -33,16 +34,7 @@ export function WalList({ records, fresh, total }: { records: readonly WalRecord
     <div className="wal-list-scroll" role="region" aria-label="WAL records (newest last)" tabIndex={0}>
       <table className="wal-list">
         <caption className="visually-hidden">WAL records, newest last</caption>
-        <thead>
-          <tr>
-            <th scope="col">LSN</th>
-            <th scope="col">record</th>
-            <th scope="col">len</th>
-            <th scope="col">tx · xid</th>
-            <th scope="col">block</th>
-            <th scope="col">state</th>
-          </tr>
-        </thead>
+        <ColumnHeads names={['LSN', 'record', 'len', 'tx · xid', 'block', 'state']} />
         <tbody>
           {total > shown.length && (
             <tr className="wal-hidden">

@@ -1,5 +1,6 @@
 import type { View } from '../../../engine/intent-log/types';
 import type { LabEvent } from '../../../engine/labs';
+import { KeyedRowsTable } from '../../components/KeyedRowsTable';
 
 type Event = LabEvent<'intent-log'>;
 
@@ -21,46 +22,24 @@ export function TablesPanel({ view, events }: { view: View; events: readonly Eve
       </p>
       <div className="tables">
         {Object.entries(view.tables).map(([name, rows]) => {
-          const cols = [...new Set(rows.flatMap((r) => Object.keys(r.values)))];
+          const txOf = (key: string) => view.uncommitted[name]?.[key];
           return (
-            <table key={name} className="data-table">
-              <caption>{name}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">key</th>
-                  {cols.map((c) => (
-                    <th key={c} scope="col">
-                      {c}
-                    </th>
-                  ))}
-                  <th scope="col">
-                    <span className="visually-hidden">state</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.length === 0 && (
-                  <tr>
-                    <td colSpan={cols.length + 2} className="empty">
-                      (no rows)
-                    </td>
-                  </tr>
-                )}
-                {rows.map((r) => {
-                  const tx = view.uncommitted[name]?.[r.key];
-                  const cls = [tx ? 'uncommitted' : '', changed.has(`${name}/${r.key}`) ? 'changed' : ''].join(' ');
-                  return (
-                    <tr key={r.key} className={cls}>
-                      <th scope="row">{r.key}</th>
-                      {cols.map((c) => (
-                        <td key={c}>{r.values[c] === undefined ? '' : String(r.values[c])}</td>
-                      ))}
-                      <td className="row-state">{tx ? `uncommitted · ${tx}` : ''}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <KeyedRowsTable
+              key={name}
+              name={name}
+              rows={rows}
+              className="data-table"
+              cell={(r, c) => (r.values[c] === undefined ? '' : String(r.values[c]))}
+              rowClass={(r) => [txOf(r.key) ? 'uncommitted' : '', changed.has(`${name}/${r.key}`) ? 'changed' : ''].join(' ')}
+              extra={{
+                head: <span className="visually-hidden">state</span>,
+                className: 'row-state',
+                cell: (r) => {
+                  const tx = txOf(r.key);
+                  return tx ? `uncommitted · ${tx}` : '';
+                },
+              }}
+            />
           );
         })}
       </div>

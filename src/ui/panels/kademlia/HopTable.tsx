@@ -1,3 +1,4 @@
+import { ColumnHeads } from '../../components/ColumnHeads';
 import { Bits } from './Bits';
 import { leadingZeros, shortHex } from './format';
 import type { Lookup } from './xor-layout';
@@ -25,15 +26,7 @@ export function HopTable({ lookup, bits, nameOf }: { lookup: Lookup; bits: numbe
             </>
           )}
         </caption>
-        <thead>
-          <tr>
-            <th scope="col">hop</th>
-            <th scope="col">node</th>
-            <th scope="col">ID</th>
-            <th scope="col">XOR distance to target</th>
-            <th scope="col">in bits (shared prefix marked)</th>
-          </tr>
-        </thead>
+        <ColumnHeads names={['hop', 'node', 'ID', 'XOR distance to target', 'in bits (shared prefix marked)']} />
         <tbody>
           {lookup.path.map((node, i) => {
             const d = lookup.pathDistances[i];

@@ -1,5 +1,6 @@
 import type { RpcKind } from '../../../engine/kademlia/types';
 import type { LabEvent } from '../../../engine/labs';
+import { ColumnHeads } from '../../components/ColumnHeads';
 
 type Rpc = Extract<LabEvent<'kademlia'>, { type: 'rpc.sent' }>;
 
@@ -37,16 +38,7 @@ export function MessageLog({ events, nameOf }: { events: readonly LabEvent<'kade
           </p>
           <div className="log-scroll" role="region" aria-label="RPC list (scrolls)" tabIndex={0}>
             <table className="rpc-table">
-              <thead>
-                <tr>
-                  <th scope="col">sent at</th>
-                  <th scope="col">RPC</th>
-                  <th scope="col">from → to</th>
-                  <th scope="col">round</th>
-                  <th scope="col">latency</th>
-                  <th scope="col">result</th>
-                </tr>
-              </thead>
+              <ColumnHeads names={['sent at', 'RPC', 'from → to', 'round', 'latency', 'result']} />
               <tbody>
                 {rpcs.slice(0, SHOWN).map((r, i) => (
                   <tr key={i} className={`rpc rpc-${r.outcome}`} data-kind={r.kind}>

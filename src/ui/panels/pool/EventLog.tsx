@@ -1,5 +1,6 @@
 import type { LabEvent } from '../../../engine/labs';
 import type { PoolEvent } from '../../../engine/pool/types';
+import { ColumnHeads } from '../../components/ColumnHeads';
 import { fmtClock, fmtCount } from './format';
 
 const SHOWN = 14;
@@ -73,15 +74,7 @@ export function EventLog({ events }: { events: readonly LabEvent<'pool'>[] }) {
         <>
           <p className="pool-log-counts">In this step: {[...counts].map(([k, n]) => `${fmtCount(n)} ${k}`).join(' · ')}</p>
           <table className="pool-log">
-            <thead>
-              <tr>
-                <th scope="col">time</th>
-                <th scope="col">event</th>
-                <th scope="col">client</th>
-                <th scope="col">request</th>
-                <th scope="col">detail</th>
-              </tr>
-            </thead>
+            <ColumnHeads names={['time', 'event', 'client', 'request', 'detail']} />
             <tbody>
               {shown.slice(0, SHOWN).map((e, i) => (
                 // biome-ignore lint: events of a step have no id of their own

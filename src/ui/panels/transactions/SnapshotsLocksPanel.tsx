@@ -1,4 +1,5 @@
 import type { View } from '../../../engine/transactions/view';
+import { ColumnHeads } from '../../components/ColumnHeads';
 
 const ISO: Record<string, string> = {
   'read uncommitted': 'READ UNCOMMITTED',
@@ -56,15 +57,7 @@ export function SnapshotsLocksPanel({ view }: { view: View }) {
       ) : (
         <table className="txn-locks">
           <caption>Row locks</caption>
-          <thead>
-            <tr>
-              <th scope="col">session</th>
-              <th scope="col">xid</th>
-              <th scope="col">tuple</th>
-              <th scope="col">mode</th>
-              <th scope="col">granted</th>
-            </tr>
-          </thead>
+          <ColumnHeads names={['session', 'xid', 'tuple', 'mode', 'granted']} />
           <tbody>
             {view.locks.map((l, i) => (
               <tr key={i} className={l.granted ? 'granted' : 'awaited'}>

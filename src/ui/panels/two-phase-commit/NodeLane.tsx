@@ -1,4 +1,5 @@
 import type { NodeView, PieceView } from '../../../engine/two-phase-commit/view';
+import { ColumnHeads } from '../../components/ColumnHeads';
 
 /** Badge words as the reader should say them. */
 const BADGE_TEXT: Record<PieceView['badge'], string> = {
@@ -140,15 +141,7 @@ function Participant({ node }: { node: NodeView }) {
         ) : (
           <div className="tpc-scroll" role="region" aria-label={`${node.name} pg_prepared_xacts (scrolls)`} tabIndex={0}>
             <table className="tpc-table" aria-label={`${node.name} pg_prepared_xacts`}>
-              <thead>
-                <tr>
-                  <th scope="col">transaction</th>
-                  <th scope="col">gid</th>
-                  <th scope="col">prepared</th>
-                  <th scope="col">owner</th>
-                  <th scope="col">database</th>
-                </tr>
-              </thead>
+              <ColumnHeads names={['transaction', 'gid', 'prepared', 'owner', 'database']} />
               <tbody>
                 {node.preparedXacts.map((x) => (
                   <tr key={x.transaction}>

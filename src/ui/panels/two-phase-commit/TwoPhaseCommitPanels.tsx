@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import type { GtxView, View } from '../../../engine/two-phase-commit/view';
+import { ColumnHeads } from '../../components/ColumnHeads';
 import type { PanelProps } from '../panel-props';
 import { MessagesPanel } from './MessagesPanel';
 import { NodeLane } from './NodeLane';
@@ -23,18 +24,7 @@ function GlobalTransactions({ view }: { view: View }) {
         <p className="empty">None begun yet.</p>
       ) : (
         <table className="tpc-table">
-          <thead>
-            <tr>
-              <th scope="col">gid</th>
-              {parts.map((p) => (
-                <th scope="col" key={p}>
-                  {p}
-                </th>
-              ))}
-              <th scope="col">decision log</th>
-              <th scope="col">outcome</th>
-            </tr>
-          </thead>
+          <ColumnHeads names={['gid', ...parts, 'decision log', 'outcome']} />
           <tbody>
             {view.gtx.map((g) => (
               <tr key={g.gid} data-gid={g.gid} data-outcome={g.outcome}>

@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import type { ScenarioOf } from '../../../../engine/scenario/schema';
 import { cellScenario, type ExploreResult, levelTitle, type Outcome } from '../../../../engine/transactions/explorer-result';
 import { createFallbackClient, createWorkerClient } from '../../../../worker/client';
+import { ColumnHeads } from '../../../components/ColumnHeads';
 import { Permutation, PatternTable, Summary } from './ExplorerTables';
 import { CLASS_GLYPH, longLabel, shortLabel } from './outcome';
 import './explorer.css';
@@ -185,16 +186,7 @@ export default function ExplorerPanel({ scenario, onOpen, onClose, explore = exp
           </div>
           <div className="xp-matrix-wrap">
             <table className="xp-matrix">
-              <thead>
-                <tr>
-                  <th scope="col">Order of steps</th>
-                  {result.levels.map((l) => (
-                    <th key={l} scope="col">
-                      {levelTitle(l)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
+              <ColumnHeads names={['Order of steps', ...result.levels.map(levelTitle)]} />
               <tbody>
                 {rows.slice(0, shown).map((p) => (
                   <tr key={p} className={p === result.original ? 'original' : undefined}>

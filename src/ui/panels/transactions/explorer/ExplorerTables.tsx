@@ -1,4 +1,5 @@
 import { type ExploreResult, levelTitle, OUTCOME_CLASSES } from '../../../../engine/transactions/explorer-result';
+import { ColumnHeads } from '../../../components/ColumnHeads';
 import { CLASS_GLYPH, CLASS_NAME, longLabel, shortLabel } from './outcome';
 
 // The explorer's summary tables and its permutation tokens (ExplorerPanel.tsx lays them out).
@@ -29,16 +30,7 @@ export function Summary({ result }: { result: ExploreResult }) {
         Outcomes per isolation level ({result.permutations.length.toLocaleString('en')} orders each, {result.runs.toLocaleString('en')}{' '}
         runs)
       </caption>
-      <thead>
-        <tr>
-          <th scope="col">Outcome</th>
-          {result.levels.map((l) => (
-            <th key={l} scope="col">
-              {levelTitle(l)}
-            </th>
-          ))}
-        </tr>
-      </thead>
+      <ColumnHeads names={['Outcome', ...result.levels.map(levelTitle)]} />
       <tbody>
         {classes.map((k) => (
           <tr key={k}>
@@ -100,19 +92,11 @@ export function PatternTable({
   return (
     <table className="xp-groups">
       <caption className="visually-hidden">Orders grouped by their outcome at every level</caption>
-      <thead>
-        <tr>
-          {result.levels.map((l) => (
-            <th key={l} scope="col">
-              {levelTitle(l)}
-            </th>
-          ))}
-          <th scope="col">Orders</th>
-          <th scope="col">
-            <span className="visually-hidden">Filter</span>
-          </th>
-        </tr>
-      </thead>
+      <ColumnHeads names={[...result.levels.map(levelTitle), 'Orders']}>
+        <th scope="col">
+          <span className="visually-hidden">Filter</span>
+        </th>
+      </ColumnHeads>
       <tbody>
         {groups.map((g) => (
           <tr key={g.key}>
