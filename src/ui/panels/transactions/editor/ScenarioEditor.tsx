@@ -1,6 +1,7 @@
-import { useEffect, useReducer, useRef, useState } from 'react';
+import { useEffect, useReducer, useState } from 'react';
 import { SpecError } from '../../../../engine/transactions/spec-parse';
 import { scenarioToSpec, specFileName, specToScenario } from '../../../../engine/transactions/spec-scenario';
+import { FileButton } from '../../../components/FileButton';
 import { useAppStore } from '../../../store-context';
 import { buildScenario, draftOf, isDirty, problemsOf, reduce, type TxnScenario } from './draft';
 import './editor.css';
@@ -46,7 +47,6 @@ export default function ScenarioEditor({ scenario }: { scenario: TxnScenario }) 
   const [focusId, setFocusId] = useState<number | null>(null);
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
-  const fileRef = useRef<HTMLInputElement>(null);
 
   // Another scenario was opened (applied, imported, forked, a branch chosen): edit that one.
   useEffect(() => {
@@ -104,17 +104,12 @@ export default function ScenarioEditor({ scenario }: { scenario: TxnScenario }) 
     }
   };
 
-  const importSpec = async (file: File | undefined) => {
-    if (!file) return;
-    try {
-      if (file.size > MAX_SPEC_BYTES)
-        setImportError(
-          `${file.name} could not be imported: the file is too large (${file.size.toLocaleString('en')} bytes; at most ${MAX_SPEC_BYTES.toLocaleString('en')}).`,
-        );
-      else await openSpec(await file.text(), file.name, 0);
-    } finally {
-      if (fileRef.current) fileRef.current.value = '';
-    }
+  const importSpec = async (file: File) => {
+    if (file.size > MAX_SPEC_BYTES)
+      setImportError(
+        `${file.name} could not be imported: the file is too large (${file.size.toLocaleString('en')} bytes; at most ${MAX_SPEC_BYTES.toLocaleString('en')}).`,
+      );
+    else await openSpec(await file.text(), file.name, 0);
   };
 
   const exportSpec = () => {
@@ -210,17 +205,9 @@ export default function ScenarioEditor({ scenario }: { scenario: TxnScenario }) 
           Discard changes
         </button>
         <span className="txn-ed-sep" aria-hidden="true" />
-        <button type="button" onClick={() => fileRef.current?.click()}>
+        <FileButton accept=".spec,text/plain" inputLabel="Import an isolation tester spec file" onFile={importSpec}>
           Import .spec
-        </button>
-        <input
-          ref={fileRef}
-          type="file"
-          accept=".spec,text/plain"
-          hidden
-          aria-label="Import an isolation tester spec file"
-          onChange={(e) => void importSpec(e.currentTarget.files?.[0])}
-        />
+        </FileButton>
         <button type="button" onClick={exportSpec}>
           Export .spec
         </button>
