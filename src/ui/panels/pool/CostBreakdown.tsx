@@ -1,5 +1,6 @@
 import type { PoolView } from '../../../engine/pool/view';
 import { fmtMs } from './format';
+import { StackedTrack } from './StackedTrack';
 
 /**
  * What one new connection costs, part by part, on the scale of the whole: the TCP handshake,
@@ -24,18 +25,12 @@ export function CostBreakdown({ view }: { view: PoolView }) {
         <span>A new connection</span>
         <strong>{fmtMs(total)}</strong>
       </div>
-      <div className="cost-track" role="img" aria-label={text}>
-        {parts.map((p) =>
-          p.ms > 0 ? (
-            <span
-              key={p.key}
-              className={`cost-part cost-${p.key}`}
-              style={{ width: `${(100 * p.ms) / Math.max(total, 1e-9)}%` }}
-              title={`${p.word}: ${fmtMs(p.ms)}`}
-            />
-          ) : null,
-        )}
-      </div>
+      <StackedTrack
+        className="cost-track"
+        label={text}
+        scale={Math.max(total, 1e-9)}
+        segments={parts.map((p) => ({ key: p.key, value: p.ms, className: `cost-part cost-${p.key}`, title: `${p.word}: ${fmtMs(p.ms)}` }))}
+      />
       <p className="cost-parts">
         {parts.map((p) => (
           <span key={p.key} className={`cost-key cost-key-${p.key}`}>

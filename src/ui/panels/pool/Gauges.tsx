@@ -1,5 +1,6 @@
 import type { SimView } from '../../../engine/pool/view';
 import { fmtCount } from './format';
+import { StackedTrack } from './StackedTrack';
 
 /** A labelled horizontal bar: parts of a whole against a limit. */
 function Bar({
@@ -31,18 +32,17 @@ function Bar({
           {fmtCount(total)} / {fmtCount(limit)}
         </strong>
       </div>
-      <div className="gauge-track" role="img" aria-label={text}>
-        {parts.map((p) =>
-          p.n > 0 ? (
-            <span
-              key={p.key}
-              className={`gauge-part part-${p.key}`}
-              style={{ width: `${(100 * p.n) / scale}%` }}
-              title={`${fmtCount(p.n)} ${p.word}`}
-            />
-          ) : null,
-        )}
-      </div>
+      <StackedTrack
+        className="gauge-track"
+        label={text}
+        scale={scale}
+        segments={parts.map((p) => ({
+          key: p.key,
+          value: p.n,
+          className: `gauge-part part-${p.key}`,
+          title: `${fmtCount(p.n)} ${p.word}`,
+        }))}
+      />
       <div className="gauge-parts">
         {parts
           .filter((p) => p.n > 0)
