@@ -1,5 +1,6 @@
 import { scaleLinear } from 'd3-scale';
 import type { View } from '../../../engine/durability/view';
+import { Figures } from '../../components/Figures';
 import { type DurabilityEvent, eventsOf, formatBytes, formatLsn } from './format';
 
 const W = 460;
@@ -112,28 +113,17 @@ export function CheckpointPanel({ view, events, duration }: { view: View; events
         )}
       </p>
       <Wave key={written.join(' ') + events.length} pages={written} duration={duration} />
-      <dl className={`pg-control${updated ? ' updated' : ''}`} aria-label="pg_control">
-        <div>
-          <dt>Database cluster state</dt>
-          <dd>{c.state}</dd>
-        </div>
-        <div>
-          <dt>Latest checkpoint location</dt>
-          <dd>{c.checkPointText}</dd>
-        </div>
-        <div>
-          <dt>Latest checkpoint’s REDO location</dt>
-          <dd>{c.redoText}</dd>
-        </div>
-        <div>
-          <dt>Latest checkpoint’s NextXID</dt>
-          <dd>{c.nextXid}</dd>
-        </div>
-        <div>
-          <dt>Time of latest checkpoint</dt>
-          <dd>tick {c.time}</dd>
-        </div>
-      </dl>
+      <Figures
+        className={`pg-control${updated ? ' updated' : ''}`}
+        label="pg_control"
+        items={[
+          { term: 'Database cluster state', value: c.state },
+          { term: 'Latest checkpoint location', value: c.checkPointText },
+          { term: 'Latest checkpoint’s REDO location', value: c.redoText },
+          { term: 'Latest checkpoint’s NextXID', value: c.nextXid },
+          { term: 'Time of latest checkpoint', value: `tick ${c.time}` },
+        ]}
+      />
       <p className="ckpt-count">
         {view.checkpoints.filter((k) => k.finishedAt !== null).length} checkpoint(s) completed · full_page_writes{' '}
         {view.settings.full_page_writes ? 'on' : 'off'} · insert at {formatLsn(wal.insert)}

@@ -3,6 +3,7 @@ import type { View, WalRecordView } from '../../../engine/durability/view';
 import { type DurabilityEvent, eventsOf, formatBytes, formatLsn, sameRecord } from './format';
 import { anchorTape, KIND_SHORT, STUB_W, type TapeAnchor, tapeLayout } from './wal-layout';
 import { useD3Behaviour } from '../../d3-behaviour';
+import { Figures } from '../../components/Figures';
 import { walMotion } from './wal-motion';
 import { WalList } from './WalList';
 
@@ -155,28 +156,16 @@ export function WalPanel({ view, events, duration, stepKey }: Props) {
         <span className="legend-key key-flushed" aria-hidden="true" /> flushed: fsync’d, survives a crash ·{' '}
         <span className="legend-key key-fpi" aria-hidden="true" /> full-page image
       </p>
-      <dl className="wal-positions">
-        <div>
-          <dt>insert</dt>
-          <dd className="ptr-text-insert">{wal.insertText}</dd>
-        </div>
-        <div>
-          <dt>written</dt>
-          <dd>{wal.writtenText}</dd>
-        </div>
-        <div>
-          <dt>flushed</dt>
-          <dd className="ptr-text-flushed">{wal.flushedText}</dd>
-        </div>
-        <div>
-          <dt>segment</dt>
-          <dd>{wal.segment}</dd>
-        </div>
-        <div>
-          <dt>records</dt>
-          <dd>{wal.total.toLocaleString('en')}</dd>
-        </div>
-      </dl>
+      <Figures
+        className="wal-positions"
+        items={[
+          { term: 'insert', value: wal.insertText, valueClass: 'ptr-text-insert' },
+          { term: 'written', value: wal.writtenText },
+          { term: 'flushed', value: wal.flushedText, valueClass: 'ptr-text-flushed' },
+          { term: 'segment', value: wal.segment },
+          { term: 'records', value: wal.total.toLocaleString('en') },
+        ]}
+      />
       <div className="tape-scroll" ref={scroller} role="region" aria-label="WAL tape (scrolls sideways)" tabIndex={0}>
         <svg
           ref={svg}

@@ -2,6 +2,7 @@ import { scaleBand, scaleLinear } from 'd3-scale';
 import { useMemo } from 'react';
 import { useD3Behaviour } from '../../d3-behaviour';
 import type { View } from '../../../engine/kademlia/view';
+import { Figures } from '../../components/Figures';
 import { barRise, type RiseProps } from './bar-rise';
 
 const W = 440;
@@ -22,24 +23,15 @@ export function LookupStats({ view, duration }: { view: View; duration: number }
         Share of lookups by hops (bars) · <span className="key-glyph mean">┆</span> mean · <span className="key-glyph bound">┃</span>{' '}
         log₂(N) = {s.log2N.toFixed(1)}.
       </p>
-      <dl className="stat-tiles stat-grid">
-        <div>
-          <dt>lookups</dt>
-          <dd>{s.lookups.toLocaleString('en')}</dd>
-        </div>
-        <div>
-          <dt>success</dt>
-          <dd>{(100 * s.successRate).toFixed(s.successRate === 1 ? 0 : 1)}%</dd>
-        </div>
-        <div>
-          <dt>mean hops</dt>
-          <dd>{s.meanHops.toFixed(2)}</dd>
-        </div>
-        <div>
-          <dt>mean RPCs</dt>
-          <dd>{s.meanMessages.toFixed(1)}</dd>
-        </div>
-      </dl>
+      <Figures
+        className="stat-tiles stat-grid"
+        items={[
+          { term: 'lookups', value: s.lookups.toLocaleString('en') },
+          { term: 'success', value: `${(100 * s.successRate).toFixed(s.successRate === 1 ? 0 : 1)}%` },
+          { term: 'mean hops', value: s.meanHops.toFixed(2) },
+          { term: 'mean RPCs', value: s.meanMessages.toFixed(1) },
+        ]}
+      />
       <HopBars s={s} duration={duration} />
     </section>
   );

@@ -1,4 +1,5 @@
 import type { PoolView, SimView } from '../../../engine/pool/view';
+import { Figures } from '../../components/Figures';
 import { fmtClock, fmtCount, fmtMs } from './format';
 import { Gauges } from './Gauges';
 import { type ChartDomain, HistoryCharts } from './HistoryCharts';
@@ -30,36 +31,18 @@ export function SimColumn({
           ? `idleTimeoutMillis ${fmtCount(view.idleTimeoutMillis)} · connectionTimeoutMillis ${fmtCount(view.connectionTimeoutMillis)} · a new connection costs ${fmtMs(view.connectMs)}`
           : `Every request connects (${fmtMs(view.connectMs)}: handshake, startup and auth, backend fork), queries, and closes.`}
       </p>
-      <dl className="stat-tiles pool-stats">
-        <div>
-          <dt>requests</dt>
-          <dd>{fmtCount(c.arrived)}</dd>
-        </div>
-        <div>
-          <dt>completed</dt>
-          <dd>{fmtCount(c.completed)}</dd>
-        </div>
-        <div className={c.timedOut > 0 ? 'bad' : ''}>
-          <dt>timed out</dt>
-          <dd>{fmtCount(c.timedOut)}</dd>
-        </div>
-        <div className={c.refused > 0 ? 'bad' : ''}>
-          <dt>refused (53300)</dt>
-          <dd>{fmtCount(c.refused)}</dd>
-        </div>
-        <div>
-          <dt>connections opened</dt>
-          <dd>{fmtCount(c.opened)}</dd>
-        </div>
-        <div>
-          <dt>p50 latency</dt>
-          <dd>{fmtMs(sim.p50)}</dd>
-        </div>
-        <div>
-          <dt>p99 latency</dt>
-          <dd>{fmtMs(sim.p99)}</dd>
-        </div>
-      </dl>
+      <Figures
+        className="stat-tiles pool-stats"
+        items={[
+          { term: 'requests', value: fmtCount(c.arrived) },
+          { term: 'completed', value: fmtCount(c.completed) },
+          { term: 'timed out', value: fmtCount(c.timedOut), bad: c.timedOut > 0 },
+          { term: 'refused (53300)', value: fmtCount(c.refused), bad: c.refused > 0 },
+          { term: 'connections opened', value: fmtCount(c.opened) },
+          { term: 'p50 latency', value: fmtMs(sim.p50) },
+          { term: 'p99 latency', value: fmtMs(sim.p99) },
+        ]}
+      />
       <div className="pool-col-body">
         <div className="pool-col-now">
           <h3>
