@@ -2,6 +2,21 @@ import type { View } from '../../../engine/kademlia/view';
 import { Bits } from './Bits';
 import { hexBits, leadingZeros, nibbles, shortHex } from './format';
 
+/** One ID of the pair in the XOR sum: its bits, then its hex. */
+function IdRow({ name, id, plain }: { name: string; id: string; plain: (hex: string) => string }) {
+  return (
+    <tr>
+      <th scope="row">{name}</th>
+      <td>
+        <code>{plain(id)}</code>
+      </td>
+      <td>
+        <code>{shortHex(id)}</code>
+      </td>
+    </tr>
+  );
+}
+
 /** The newest distance measurement, worked out bit by bit ("why XOR"). */
 export function MeasureCard({ view, nameOf }: { view: View; nameOf: (x: number) => string }) {
   const m = view.measures.at(-1);
@@ -19,28 +34,8 @@ export function MeasureCard({ view, nameOf }: { view: View; nameOf: (x: number) 
         </h3>
         <table className="xor-sum">
           <tbody>
-            {a && (
-              <tr>
-                <th scope="row">{nameOf(m.a)}</th>
-                <td>
-                  <code>{plain(a)}</code>
-                </td>
-                <td>
-                  <code>{shortHex(a)}</code>
-                </td>
-              </tr>
-            )}
-            {b && (
-              <tr>
-                <th scope="row">{nameOf(m.b)}</th>
-                <td>
-                  <code>{plain(b)}</code>
-                </td>
-                <td>
-                  <code>{shortHex(b)}</code>
-                </td>
-              </tr>
-            )}
+            {a && <IdRow name={nameOf(m.a)} id={a} plain={plain} />}
+            {b && <IdRow name={nameOf(m.b)} id={b} plain={plain} />}
             <tr className="xor-result">
               <th scope="row">XOR</th>
               <td>
