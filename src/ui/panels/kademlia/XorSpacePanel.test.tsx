@@ -73,20 +73,6 @@ describe('When B looks up E among the five peers', () => {
 let bigRun: ReturnType<typeof labFrames<'kademlia'>> | null = null;
 const big = () => (bigRun ??= labFrames('kademlia', 'kademlia-100k'));
 
-describe('When the network has 100,000 nodes', () => {
-  it('draws the density summary as one path, not one element per node, and the lookup path', () => {
-    const { view, events } = big().at(2);
-    const nameOf = namesOf(view);
-    expect(view.nodes).toBeNull();
-    const { container } = render(<XorSpacePanel view={view} events={events} duration={0} step={2} nameOf={nameOf} />);
-    expect(container.querySelectorAll('.density path')).toHaveLength(1);
-    expect(container.querySelectorAll('.id-node, .id-ticks')).toHaveLength(0);
-    expect(container.querySelectorAll('svg *').length).toBeLessThan(400);
-    const rows = [...container.querySelectorAll('.hop-table tbody tr')];
-    expect(rows.map((r) => r.querySelector('th')?.textContent)).toEqual(view.lookup!.path.map((x) => `#${x}`));
-  });
-});
-
 describe('When distances are written as bits', () => {
   it('counts the shared prefix as the leading zeros and places the distance on a log scale', () => {
     expect(leadingZeros('03a1', 16)).toBe(6);
