@@ -11,7 +11,7 @@ import * as pool from './pool';
 import * as random from './random';
 import { createHistory, LAT_BINS, rollHistory } from './stats';
 import * as types from './types';
-import type { Sim, SimConfig } from './types';
+import type { Conn, Sim, SimConfig } from './types';
 
 export { terminate } from './pool';
 
@@ -74,6 +74,14 @@ export function createSim(cfg: SimConfig, seed: number, bucketUs: number, trace 
 
 // ---------------------------------------------------------------- the loop
 
+/** A step of a connection still connecting: its backend starts, the server refuses it, it is ready, or the client gives up. */
+function connectStep(sim: Sim, c: Conn, kind: number): void {
+  if (kind === K.backendStarted) backendStarted(sim, c);
+  else if (kind === K.ready) ready(sim, c);
+  else if (kind === K.refused) connectFailed(sim, c, '53300', MSG.tooMany);
+  else connectFailed(sim, c, 'timeout', sim.cfg.pooled ? MSG.connectTimeout : MSG.clientTimeout);
+}
+
 function dispatch(sim: Sim, kind: number, a: number, b: number): void {
   switch (kind) {
     case K.rateArrival: {
@@ -90,24 +98,13 @@ function dispatch(sim: Sim, kind: number, a: number, b: number): void {
       if (b !== loop.gen || a >= loop.count) return;
       return arrive(sim, loop.exponential ? draw(sim, 'exp', loop.serviceUs) : loop.serviceUs, false, a);
     }
-    case K.backendStarted: {
-      const c = live(sim, a, b);
-      if (c && c.state === ConnState.connecting) backendStarted(sim, c);
-      return;
-    }
-    case K.refused: {
-      const c = live(sim, a, b);
-      if (c && c.state === ConnState.connecting) connectFailed(sim, c, '53300', MSG.tooMany);
-      return;
-    }
-    case K.ready: {
-      const c = live(sim, a, b);
-      if (c && c.state === ConnState.connecting) ready(sim, c);
-      return;
-    }
+    case K.backendStarted:
+    case K.refused:
+    case K.ready:
     case K.connectTimeout: {
+      // A connection that closed or finished connecting in the meantime ignores the event.
       const c = live(sim, a, b);
-      if (c && c.state === ConnState.connecting) connectFailed(sim, c, 'timeout', sim.cfg.pooled ? MSG.connectTimeout : MSG.clientTimeout);
+      if (c && c.state === ConnState.connecting) connectStep(sim, c, kind);
       return;
     }
     case K.queryDone: {
