@@ -1,5 +1,5 @@
 import type { RefusedEvent, Suggestion } from '../core/lab';
-import { isWriteAction, sqlValue, writeSql } from '../scenario/sql-text';
+import { isWriteAction, nameList, sqlValue, writeSql } from '../scenario/sql-text';
 import { formatLsn } from '../wal/lsn';
 import type { Action, Event, State } from './types';
 
@@ -24,8 +24,6 @@ export function label(action: Action): string {
   }
 }
 
-const list = (xs: readonly string[]): string => (xs.length === 0 ? 'none' : xs.join(', '));
-
 /** One narrator's sentence for a step, used when a preset gives none. */
 export function describe(events: readonly (Event | RefusedEvent)[], action: Action | undefined): string {
   type Any = Event | RefusedEvent;
@@ -48,7 +46,7 @@ export function describe(events: readonly (Event | RefusedEvent)[], action: Acti
       const v = find('recovery.finished');
       const s = find('recovery.started');
       if (!v || !s) return 'Recovery.';
-      return `Recovery starts at REDO ${formatLsn(s.redo)} and replays ${v.replayed} record(s). Survived: ${list(v.survived.map((t) => t.tx))}. Lost: ${list(v.lost.map((t) => t.tx))}.`;
+      return `Recovery starts at REDO ${formatLsn(s.redo)} and replays ${v.replayed} record(s). Survived: ${nameList(v.survived.map((t) => t.tx))}. Lost: ${nameList(v.lost.map((t) => t.tx))}.`;
     }
     case 'commit': {
       const delayed = find('txn.delayed');

@@ -1,5 +1,5 @@
 import type { RefusedEvent, Suggestion } from '../core/lab';
-import { isWriteAction, writeSql } from '../scenario/sql-text';
+import { isWriteAction, nameList, writeSql } from '../scenario/sql-text';
 import type { Action, Event, State } from './types';
 
 /** An action as the SQL a reader would recognise. */
@@ -15,8 +15,6 @@ export function label(action: Action): string {
   }
 }
 
-const list = (xs: readonly string[]): string => (xs.length === 0 ? 'none' : xs.join(', '));
-
 /** One narrator's sentence for a step, used when a preset gives none. */
 export function describe(events: readonly (Event | RefusedEvent)[], action: Action | undefined): string {
   const first = events[0];
@@ -28,12 +26,12 @@ export function describe(events: readonly (Event | RefusedEvent)[], action: Acti
       return `Refused: ${first.message}`;
     case 'node.crashed':
       return first.inFlight.length > 0
-        ? `Crash. ${list(first.inFlight)} had not committed; whatever they already wrote is on disk, but their COMMIT never reached the log.`
+        ? `Crash. ${nameList(first.inFlight)} had not committed; whatever they already wrote is on disk, but their COMMIT never reached the log.`
         : 'Crash. No transaction was in flight.';
     case 'recovery.started': {
       const done = events.find((e) => e.type === 'recovery.finished');
       if (done?.type !== 'recovery.finished') return 'Recovery reads the log.';
-      return `Recovery read ${first.records} log records: kept ${list(done.committed)} (committed), undid ${list(done.rolledBack)} (no COMMIT record).`;
+      return `Recovery read ${first.records} log records: kept ${nameList(done.committed)} (committed), undid ${nameList(done.rolledBack)} (no COMMIT record).`;
     }
     case 'log.appended': {
       const r = first.record;

@@ -10,6 +10,9 @@ const WRITE_TYPES: ReadonlySet<string> = new Set<WriteAction['type']>(['begin', 
 export const isWriteAction = <A extends { readonly type: string }>(action: A): action is Extract<A, WriteAction> =>
   WRITE_TYPES.has(action.type);
 
+/** Names in a sentence: "a, b" (or "none"). */
+export const nameList = (xs: readonly string[]): string => (xs.length === 0 ? 'none' : xs.join(', '));
+
 /** A value as an SQL literal. */
 export const sqlValue = (x: string | number | boolean | null): string =>
   typeof x === 'string' ? `'${x.replaceAll("'", "''")}'` : String(x);
