@@ -3,6 +3,7 @@ import { select } from 'd3-selection';
 import { useMemo } from 'react';
 import type { View } from '../../../engine/durability/view';
 import { type D3Behaviour, interruptAll, useD3Behaviour } from '../../d3-behaviour';
+import { YGrid } from '../../components/YGrid';
 import { formatBytes } from './format';
 import { slideTo } from './motion';
 
@@ -85,14 +86,7 @@ export function RecoveryChart({ view, duration }: { view: View; duration: number
         role="img"
         aria-label={`A crash now would replay ${partial ? 'at least ' : ''}${since.length} records over ${formatBytes(distance)} of WAL${last ? `; the last recovery replayed ${last.n}` : ''}; ${cuts.length} checkpoint(s) and ${recoveries.length} recovery(ies) so far`}
       >
-        {y.ticks(4).map((t) => (
-          <g key={`y${t}`} className="tick">
-            <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} />
-            <text x={M.left - 6} y={y(t) + 4} textAnchor="end">
-              {t}
-            </text>
-          </g>
-        ))}
+        <YGrid ticks={y.ticks(4)} y={y} left={M.left} right={W - M.right} className="tick" />
         {xTicks.map((t) => (
           <g key={`x${t}`} className="tick">
             <text x={x(t)} y={H - M.bottom + 14} textAnchor="middle">

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { useD3Behaviour } from '../../d3-behaviour';
 import type { View } from '../../../engine/kademlia/view';
 import { Figures } from '../../components/Figures';
+import { YGrid } from '../../components/YGrid';
 import { barRise, type RiseProps } from './bar-rise';
 
 const W = 440;
@@ -61,14 +62,7 @@ function HopBars({ s, duration }: { s: View['stats']; duration: number }) {
       role="img"
       aria-label={`${s.lookups} lookups: mean ${s.meanHops.toFixed(2)} hops against log2(N) = ${s.log2N.toFixed(1)}; ${(100 * s.successRate).toFixed(1)}% found their target`}
     >
-      {y.ticks(4).map((t) => (
-        <g key={t} className="grid">
-          <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} />
-          <text x={M.left - 6} y={y(t) + 4} textAnchor="end">
-            {t}%
-          </text>
-        </g>
-      ))}
+      <YGrid ticks={y.ticks(4)} y={y} left={M.left} right={W - M.right} format={(t) => `${t}%`} />
       {hops.map((h) => {
         const n = s.hops[h] ?? 0;
         const top = y(pct(n));

@@ -1,6 +1,7 @@
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { line } from 'd3-shape';
 import type { SurveyPoint } from '../../../engine/kademlia/types';
+import { YGrid } from '../../components/YGrid';
 
 const W = 460;
 const H = 250;
@@ -71,14 +72,7 @@ function Axes({
 }) {
   return (
     <>
-      {yTicks.map((t) => (
-        <g key={t} className="grid">
-          <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} />
-          <text x={M.left - 6} y={y(t) + 4} textAnchor="end">
-            {yFormat(t)}
-          </text>
-        </g>
-      ))}
+      <YGrid ticks={yTicks} y={y} left={M.left} right={W - M.right} format={yFormat} />
       <line className="chart-axis" x1={M.left} x2={W - M.right} y1={H - M.bottom} y2={H - M.bottom} />
       <text className="axis-title" x={(M.left + W - M.right) / 2} y={H - 6} textAnchor="middle">
         {xTitle}

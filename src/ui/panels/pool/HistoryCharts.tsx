@@ -2,6 +2,7 @@ import { scaleLinear, scaleLog } from 'd3-scale';
 import { line } from 'd3-shape';
 import { memo } from 'react';
 import type { Bucket } from '../../../engine/pool/stats';
+import { YGrid } from '../../components/YGrid';
 import { fmtCount, fmtMs } from './format';
 
 const W = 560;
@@ -105,14 +106,7 @@ export const HistoryCharts = memo(function HistoryCharts({
   return (
     <div className="history">
       <svg className="pool-svg latency-chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={latencyText}>
-        {yTicks.map((t) => (
-          <g key={t} className="grid">
-            <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} />
-            <text x={M.left - 6} y={y(t) + 4} textAnchor="end">
-              {fmtMs(t)}
-            </text>
-          </g>
-        ))}
+        <YGrid ticks={yTicks} y={y} left={M.left} right={W - M.right} format={fmtMs} />
         {PERCENTILES.map(({ key, label: name }, i) => {
           const pts = history.filter((b) => b[key] !== null).map((b) => [x(b.t + bucketMs / 2), y(b[key] as number)] as [number, number]);
           const ly = labelY[i];
