@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 
 /** A named figure: its name, its value, and how to mark it. */
-export interface Figure {
+interface Figure {
   readonly term: string;
   readonly value: ReactNode;
   /** Marks the figure as showing a problem (the `bad` class on its group). */

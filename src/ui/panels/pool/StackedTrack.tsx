@@ -1,5 +1,5 @@
 /** A segment of a stacked bar. */
-export interface Segment {
+interface Segment {
   readonly key: string;
   readonly value: number;
   readonly className: string;
