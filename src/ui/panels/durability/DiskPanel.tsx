@@ -78,7 +78,7 @@ export function DiskPanel({ view, events }: { view: View; events: readonly Durab
             {f.pages.length === 0 ? (
               <p className="empty">No pages on disk.</p>
             ) : compact ? (
-              <ul className="page-squares" aria-label={`${f.pages.length} pages`}>
+              <ul className="bare-list page-squares" aria-label={`${f.pages.length} pages`}>
                 {f.pages.map((p) => (
                   <li
                     key={p.key}
@@ -88,7 +88,7 @@ export function DiskPanel({ view, events }: { view: View; events: readonly Durab
                 ))}
               </ul>
             ) : (
-              <ul className="pages">
+              <ul className="bare-list pages">
                 {f.pages.map((p) => (
                   <PageCard key={p.key} p={p} dirty={dirty.has(p.key)} written={written.has(p.key)} synced={synced.has(f.path)} />
                 ))}

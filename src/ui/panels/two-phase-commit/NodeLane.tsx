@@ -48,7 +48,7 @@ function Wal({ node }: { node: NodeView }) {
       {w.records.length === 0 ? (
         <p className="empty">No records yet.</p>
       ) : (
-        <ol className="tpc-wal" aria-label={`${node.name} ${node.role === 'coordinator' ? 'decision log' : 'WAL'}, newest last`}>
+        <ol className="bare-list tpc-wal" aria-label={`${node.name} ${node.role === 'coordinator' ? 'decision log' : 'WAL'}, newest last`}>
           {w.count > w.records.length && <li className="tpc-muted">… {w.count - w.records.length} older</li>}
           {w.records.map((r) => (
             <li key={r.lsn} data-flushed={r.flushed} data-kind={r.kind}>
@@ -72,7 +72,7 @@ function Coordinator({ node }: { node: NodeView }) {
       {node.decisions.length === 0 ? (
         <p className="empty">{node.up ? 'No transaction being driven.' : 'Nothing: the process is gone.'}</p>
       ) : (
-        <ul className="tpc-list">
+        <ul className="bare-list tpc-list">
           {node.decisions.map((d) => (
             <li key={d.gid}>
               <strong>{d.gid}</strong> {d.phase}
@@ -109,7 +109,7 @@ function Participant({ node }: { node: NodeView }) {
         ) : node.pieces.length === 0 ? (
           <p className="empty">None.</p>
         ) : (
-          <ul className="tpc-list" aria-label={`${node.name} transactions`}>
+          <ul className="bare-list tpc-list" aria-label={`${node.name} transactions`}>
             {node.pieces.map((p) => (
               <Piece key={p.xid} p={p} />
             ))}
@@ -123,7 +123,7 @@ function Participant({ node }: { node: NodeView }) {
         ) : node.locks.length === 0 ? (
           <p className="empty">None held.</p>
         ) : (
-          <ul className="tpc-list tpc-locks" aria-label={`${node.name} row locks`}>
+          <ul className="bare-list tpc-list tpc-locks" aria-label={`${node.name} row locks`}>
             {node.locks.map((l) => (
               <li key={l.key} data-prepared={l.prepared}>
                 <span className="tpc-lock-tag">lock</span> <code>{l.key}</code> held by xid {l.xid}
