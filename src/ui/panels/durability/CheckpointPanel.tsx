@@ -2,6 +2,7 @@ import { scaleLinear } from 'd3-scale';
 import type { View } from '../../../engine/durability/view';
 import { Figures } from '../../components/Figures';
 import { type DurabilityEvent, eventsOf, formatBytes, formatLsn } from './format';
+import { ChartSvg } from '../../components/ChartSvg';
 
 const W = 460;
 const H = 86;
@@ -58,14 +59,7 @@ export function CheckpointPanel({ view, events, duration }: { view: View; events
     <section className="panel checkpoint-panel" aria-labelledby="ckpt-title">
       <h2 id="ckpt-title">Checkpoints and pg_control</h2>
       <p className="legend">A checkpoint writes every dirty page, then records its REDO point in pg_control: recovery starts there.</p>
-      <svg
-        className="ckpt-svg"
-        width={W}
-        height={H}
-        viewBox={`0 0 ${W} ${H}`}
-        role="img"
-        aria-label={`WAL since the REDO point ${c.redoText}: ${formatBytes(toReplay)}`}
-      >
+      <ChartSvg className="ckpt-svg" width={W} height={H} sized label={`WAL since the REDO point ${c.redoText}: ${formatBytes(toReplay)}`}>
         <rect className="replay-span" x={x(c.redo)} y={AXIS_Y - 9} width={Math.max(2, x(wal.insert) - x(c.redo))} height={18} rx={3} />
         <line className="axis" x1={12} x2={W - 12} y1={AXIS_Y} y2={AXIS_Y} />
         {done.map((k) => (
@@ -98,7 +92,7 @@ export function CheckpointPanel({ view, events, duration }: { view: View; events
             insert {wal.insertText}
           </text>
         </g>
-      </svg>
+      </ChartSvg>
       <p className="ckpt-status">
         {running ? (
           <>

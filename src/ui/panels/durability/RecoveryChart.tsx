@@ -6,6 +6,7 @@ import { type D3Behaviour, interruptAll, useD3Behaviour } from '../../d3-behavio
 import { YGrid } from '../../components/YGrid';
 import { formatBytes } from './format';
 import { slideTo } from './motion';
+import { ChartSvg } from '../../components/ChartSvg';
 
 const W = 440;
 const H = 170;
@@ -78,13 +79,12 @@ export function RecoveryChart({ view, duration }: { view: View; duration: number
         <span className="legend-key key-line" aria-hidden="true" /> records a crash now would replay, by WAL bytes since the REDO point ·
         faint: the run so far, <span aria-hidden="true">◆</span> where a checkpoint cut it · <span aria-hidden="true">✕</span> a recovery.
       </p>
-      <svg
+      <ChartSvg
         className="chart-svg"
         width={W}
         height={H}
-        viewBox={`0 0 ${W} ${H}`}
-        role="img"
-        aria-label={`A crash now would replay ${partial ? 'at least ' : ''}${since.length} records over ${formatBytes(distance)} of WAL${last ? `; the last recovery replayed ${last.n}` : ''}; ${cuts.length} checkpoint(s) and ${recoveries.length} recovery(ies) so far`}
+        sized
+        label={`A crash now would replay ${partial ? 'at least ' : ''}${since.length} records over ${formatBytes(distance)} of WAL${last ? `; the last recovery replayed ${last.n}` : ''}; ${cuts.length} checkpoint(s) and ${recoveries.length} recovery(ies) so far`}
       >
         <YGrid ticks={y.ticks(4)} y={y} left={M.left} right={W - M.right} className="tick" />
         {xTicks.map((t) => (
@@ -124,7 +124,7 @@ export function RecoveryChart({ view, duration }: { view: View; duration: number
         <g ref={dot} className="now-dot">
           <circle r={4.5} />
         </g>
-      </svg>
+      </ChartSvg>
       <p className="chart-readout">
         Crash now: replay {partial ? '≥ ' : ''}
         <strong>{since.length}</strong> record(s), {formatBytes(distance)}

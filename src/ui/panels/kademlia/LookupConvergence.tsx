@@ -5,6 +5,7 @@ import { useD3Behaviour } from '../../d3-behaviour';
 import { shortHex } from './format';
 import { lookupWalk, type WalkProps } from './lookup-walk';
 import { type Lookup, type Mark, pathRounds, sharedDomain } from './xor-layout';
+import { ChartSvg } from '../../components/ChartSvg';
 
 const W = 900;
 const LEFT = 78;
@@ -91,12 +92,12 @@ export function LookupConvergence({
   const svg = useD3Behaviour<SVGSVGElement, WalkProps>((el) => lookupWalk(el, () => geometry.current), walkProps);
 
   return (
-    <svg
+    <ChartSvg
       ref={svg}
       className="kad-svg convergence"
-      viewBox={`0 0 ${W} ${height}`}
-      role="img"
-      aria-label={`Lookup from ${marks[0]?.name}: ${rounds} round(s), path ${lookup.path.map((p) => byNode.get(p)?.name ?? `#${p}`).join(' → ')}, ${lookup.found ? 'target found' : 'target not found'}`}
+      width={W}
+      height={height}
+      label={`Lookup from ${marks[0]?.name}: ${rounds} round(s), path ${lookup.path.map((p) => byNode.get(p)?.name ?? `#${p}`).join(' → ')}, ${lookup.found ? 'target found' : 'target not found'}`}
     >
       <text className="axis-title" x={LEFT} y={12}>
         bits shared with the target →
@@ -148,6 +149,6 @@ export function LookupConvergence({
       <circle className="message" r={6} cx={known[0]?.[0] ?? 0} cy={known[0]?.[1] ?? 0} opacity={0}>
         <title>the lookup's message</title>
       </circle>
-    </svg>
+    </ChartSvg>
   );
 }

@@ -5,6 +5,7 @@ import type { View } from '../../../engine/kademlia/view';
 import { Figures } from '../../components/Figures';
 import { YGrid } from '../../components/YGrid';
 import { barRise, type RiseProps } from './bar-rise';
+import { ChartSvg } from '../../components/ChartSvg';
 
 const W = 440;
 const H = 170;
@@ -55,12 +56,12 @@ function HopBars({ s, duration }: { s: View['stats']; duration: number }) {
   const riseProps = useMemo<RiseProps>(() => ({ duration, lookups: s.lookups, hops: s.hops }), [duration, s.lookups, s.hops]);
   const svg = useD3Behaviour<SVGSVGElement, RiseProps>((el) => barRise(el, H - M.bottom), riseProps);
   return (
-    <svg
+    <ChartSvg
       ref={svg}
       className="kad-svg stats-svg"
-      viewBox={`0 0 ${W} ${H}`}
-      role="img"
-      aria-label={`${s.lookups} lookups: mean ${s.meanHops.toFixed(2)} hops against log2(N) = ${s.log2N.toFixed(1)}; ${(100 * s.successRate).toFixed(1)}% found their target`}
+      width={W}
+      height={H}
+      label={`${s.lookups} lookups: mean ${s.meanHops.toFixed(2)} hops against log2(N) = ${s.log2N.toFixed(1)}; ${(100 * s.successRate).toFixed(1)}% found their target`}
     >
       <YGrid ticks={y.ticks(4)} y={y} left={M.left} right={W - M.right} format={(t) => `${t}%`} />
       {hops.map((h) => {
@@ -85,6 +86,6 @@ function HopBars({ s, duration }: { s: View['stats']; duration: number }) {
       <text className="axis-title" x={(M.left + W - M.right) / 2} y={H - 4} textAnchor="middle">
         hops per lookup
       </text>
-    </svg>
+    </ChartSvg>
   );
 }

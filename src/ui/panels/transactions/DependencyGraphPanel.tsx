@@ -4,6 +4,7 @@ import 'd3-transition';
 import { useMemo } from 'react';
 import type { View } from '../../../engine/transactions/view';
 import { type D3Behaviour, interruptAll, useD3Behaviour } from '../../d3-behaviour';
+import { ChartSvg } from '../../components/ChartSvg';
 
 const W = 360;
 const H = 250;
@@ -116,12 +117,12 @@ function DsgDiagram({ graph: g, duration }: { graph: View['graph']; duration: nu
   const svg = useD3Behaviour(cycleMotion, motion);
   const label = (n: number) => g.names[n] ?? `#${n}`;
   return (
-    <svg
+    <ChartSvg
       ref={svg}
       className="txn-dsg"
-      viewBox={`0 0 ${W} ${H}`}
-      role="img"
-      aria-label={`Dependency graph: ${edges.map((e) => `${label(e.from)} ${e.kinds.join('/')} → ${label(e.to)}`).join('; ')}`}
+      width={W}
+      height={H}
+      label={`Dependency graph: ${edges.map((e) => `${label(e.from)} ${e.kinds.join('/')} → ${label(e.to)}`).join('; ')}`}
     >
       <defs>
         <marker id="dsg-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
@@ -187,6 +188,6 @@ function DsgDiagram({ graph: g, duration }: { graph: View['graph']; duration: nu
           </g>
         );
       })}
-    </svg>
+    </ChartSvg>
   );
 }
