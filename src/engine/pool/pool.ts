@@ -14,7 +14,7 @@ import type { Conn, Req, Sim } from './types';
 // Bound once: module namespaces compiled to CommonJS read through getters, which the hot loop feels.
 const { push } = heap;
 const { draw } = random;
-const { K, MSG } = kinds;
+const { K } = kinds;
 const { emit, ms, room, setState } = log;
 const { latencyBin } = stats;
 const ConnState = { ...types.ConnState };
@@ -143,7 +143,7 @@ export function backendStarted(sim: Sim, c: Conn): void {
   push(sim.heap, sim.now + sim.cfg.authRoundTrips * sim.cfg.rttUs, K.ready, c.slot, c.id);
 }
 
-function closeConn(sim: Sim, c: Conn): void {
+export function closeConn(sim: Sim, c: Conn): void {
   setState(sim, c, ConnState.closed);
   if (c.backend) {
     c.backend = false;
@@ -226,7 +226,7 @@ export function queryDone(sim: Sim, c: Conn): void {
 }
 
 /** `_release`: 'release', then either removal (with an error) or the idle list and its timer. */
-function release(sim: Sim, c: Conn, error: string | null): void {
+export function release(sim: Sim, c: Conn, error: string | null): void {
   if (room(sim, 'pool.released'))
     emit(
       sim,
@@ -274,34 +274,4 @@ export function pulse(sim: Sim): void {
   }
   if (sim.idle.length > 0) return acquire(sim, sim.conns[sim.idle.pop() as number] as Conn, r);
   newClient(sim, r);
-}
-
-/**
- * pg_terminate_backend() on a connection's backend. An idle pooled client gets the error
- * in its idle listener ('error', then removal); a client running a query gets it as the
- * query's error, and the application releases it with that error ('release', removal).
- * Returns a reason when the action does not apply.
- */
-export function terminate(sim: Sim, connId: number): string | null {
-  const c = sim.conns.find((x) => x !== null && x.id === connId) ?? null;
-  if (!c) return `connection ${connId} is not open`;
-  if (!c.backend || c.state === ConnState.connecting) return `connection ${connId} is still connecting`;
-  if (c.state === ConnState.leaked) return `connection ${connId} is checked out and never released: nobody would see the error`;
-  if (!sim.cfg.pooled) {
-    const r = sim.reqs[c.req] as Req;
-    closeConn(sim, c);
-    fail(sim, r, '57P01', MSG.terminated);
-    return null;
-  }
-  if (c.state === ConnState.idle) {
-    sim.counters.poolErrors++;
-    emit(sim, { type: 'pool.errored', t: ms(sim.now), conn: c.id, code: '57P01', message: MSG.terminated });
-    remove(sim, c, 'error');
-    return null;
-  }
-  // Busy: the query fails, the application releases the client with the error.
-  const r = sim.reqs[c.req] as Req;
-  release(sim, c, MSG.terminated);
-  fail(sim, r, '57P01', MSG.terminated);
-  return null;
 }

@@ -13,7 +13,7 @@ import { createHistory, LAT_BINS, rollHistory } from './stats';
 import * as types from './types';
 import type { Conn, Sim, SimConfig } from './types';
 
-export { terminate } from './pool';
+export { terminate } from './terminate';
 
 // Bound once: module namespaces compiled to CommonJS read through getters, which the hot loop feels.
 const { createHeap, peekTime, pop, push } = heap;
