@@ -7,7 +7,7 @@
 import { serialize } from 'node:v8';
 import { explore, type ExploreResult } from '../src/engine/transactions/explorer';
 import type { Scenario } from '../src/engine/scenario/schema';
-import { median, round } from './stats';
+import { coldWarmFigures, round } from './stats';
 import type { Bench, Figure } from './types';
 
 type TxnScenario = Extract<Scenario, { lab: 'transactions' }>;
@@ -69,26 +69,13 @@ const txnExplorer: Bench = {
       `txn-explorer: ${r.permutations.length} permutations × ${r.levels.length} levels; cold ${cold.toFixed(0)} ms, warm ${warm.map((t) => t.toFixed(0)).join(', ')} ms; ${counts}`,
     );
     const figures: Figure[] = [
-      {
-        name: '3×3 explorer, first run',
-        value: round(cold, 0),
-        unit: 'ms',
-        target: { op: '<', value: 2000 },
-        note: `${r.runs.toLocaleString('en')} runs, including the engine's warm-up`,
-      },
-      {
-        name: '3×3 explorer, median',
-        value: round(median(warm), 0),
-        unit: 'ms',
-        target: { op: '<', value: 2000 },
-        note: `median of ${RUNS} warm runs`,
-      },
-      {
-        name: 'per run',
-        value: round((median(warm) * 1000) / r.runs, 0),
-        unit: 'µs',
-        note: 'clone of the post-setup state, 9 steps, history check',
-      },
+      ...coldWarmFigures(
+        '3×3 explorer',
+        [cold, ...warm],
+        2000,
+        { name: 'per run', count: r.runs, note: 'clone of the post-setup state, 9 steps, history check' },
+        `${r.runs.toLocaleString('en')} runs, including the engine's warm-up`,
+      ),
       {
         name: 'result (serialized)',
         value: round(bytes / 1024, 0),

@@ -5,7 +5,7 @@
  */
 import { parseSpec } from '../src/engine/transactions/spec-parse';
 import { runSpec } from '../src/engine/transactions/spec-run';
-import { median, round } from './stats';
+import { coldWarmFigures, round } from './stats';
 import type { Bench } from './types';
 
 const RUNS = 5;
@@ -34,26 +34,13 @@ const txnSpec: Bench = {
     const [cold, ...warm] = times;
     ctx.log(`txn-spec: ${permutations} permutations; cold ${cold.toFixed(0)} ms, warm ${warm.map((t) => t.toFixed(0)).join(', ')} ms`);
     return [
-      {
-        name: '1,680 permutations, first run',
-        value: round(cold, 0),
-        unit: 'ms',
-        target: { op: '<', value: 2000 },
-        note: `${permutations} permutations printed, including the engine's warm-up`,
-      },
-      {
-        name: '1,680 permutations, median',
-        value: round(median(warm), 0),
-        unit: 'ms',
-        target: { op: '<', value: 2000 },
-        note: `median of ${RUNS} warm runs`,
-      },
-      {
-        name: 'per permutation',
-        value: round((median(warm) * 1000) / permutations, 0),
-        unit: 'µs',
-        note: 'setup, 9 steps and the printed output',
-      },
+      ...coldWarmFigures(
+        '1,680 permutations',
+        times,
+        2000,
+        { name: 'per permutation', count: permutations, note: 'setup, 9 steps and the printed output' },
+        `${permutations} permutations printed, including the engine's warm-up`,
+      ),
       { name: 'output', value: round(chars / 1024, 0), unit: 'KB', note: 'the text the runner prints' },
     ];
   },
