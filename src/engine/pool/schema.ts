@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { labSchema } from '../scenario/lab-schema';
+import { Count } from '../scenario/values';
 
-const Int = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
 const Num = (min: number, max: number) => v.pipe(v.number(), v.minValue(min), v.maxValue(max));
 const Ms = Num(0, 3_600_000);
 const Distribution = v.optional(v.picklist(['fixed', 'exponential']));
@@ -20,15 +20,15 @@ export const ActionSchema = v.variant('type', [
   /** Steady Poisson arrivals (0 stops them), each running a query for `serviceMs`. */
   v.strictObject({ type: v.literal('rate'), perSecond: Num(0, 10_000_000), serviceMs: Ms, distribution: Distribution }),
   /** `count` requests at once, or spread evenly over `overMs`. */
-  v.strictObject({ type: v.literal('burst'), count: Int(1, MAX_ARRIVALS), serviceMs: Ms, overMs: v.optional(Ms) }),
+  v.strictObject({ type: v.literal('burst'), count: Count(1, MAX_ARRIVALS), serviceMs: Ms, overMs: v.optional(Ms) }),
   /** One request `atMs` from now; `leak`: the application never calls release(). */
   v.strictObject({ type: v.literal('request'), serviceMs: Ms, atMs: v.optional(Ms), leak: v.optional(v.boolean()) }),
   /** A recorded arrival script, offsets from now. */
   v.strictObject({ type: v.literal('script'), arrivals: v.pipe(v.array(Arrival), v.minLength(1), v.maxLength(10_000)) }),
   /** A closed loop of application clients: send, wait for the answer, think, send again (0 stops them). */
-  v.strictObject({ type: v.literal('clients'), count: Int(0, 100_000), thinkMs: Ms, serviceMs: Ms, distribution: Distribution }),
+  v.strictObject({ type: v.literal('clients'), count: Count(0, 100_000), thinkMs: Ms, serviceMs: Ms, distribution: Distribution }),
   /** pg_terminate_backend() on a connection's backend (FATAL 57P01). */
-  v.strictObject({ type: v.literal('terminate'), conn: Int(1, 2 ** 31 - 1) }),
+  v.strictObject({ type: v.literal('terminate'), conn: Count(1, 2 ** 31 - 1) }),
 ]);
 
 export const OptionsSchema = v.strictObject({
@@ -37,18 +37,18 @@ export const OptionsSchema = v.strictObject({
   /** node-postgres Pool options; unset ones take node-postgres' defaults (max 10, idleTimeoutMillis 10000, connectionTimeoutMillis 0). */
   pool: v.optional(
     v.strictObject({
-      max: v.optional(Int(1, 100_000)),
-      idleTimeoutMillis: v.optional(Int(0, 86_400_000)),
-      connectionTimeoutMillis: v.optional(Int(0, 86_400_000)),
+      max: v.optional(Count(1, 100_000)),
+      idleTimeoutMillis: v.optional(Count(0, 86_400_000)),
+      connectionTimeoutMillis: v.optional(Count(0, 86_400_000)),
     }),
   ),
   /** The server's max_connections (PostgreSQL's default is 100). */
-  server: v.optional(v.strictObject({ max_connections: v.optional(Int(1, 100_000)) })),
+  server: v.optional(v.strictObject({ max_connections: v.optional(Count(1, 100_000)) })),
   /** What a connection costs; defaults are the calibration's (calibration.ts). */
   costs: v.optional(
     v.strictObject({
       rttMs: v.optional(Num(0, 10_000)),
-      authRoundTrips: v.optional(Int(0, 10)),
+      authRoundTrips: v.optional(Count(0, 10)),
       backendStartMs: v.optional(Num(0, 10_000)),
     }),
   ),
@@ -59,7 +59,7 @@ export const OptionsSchema = v.strictObject({
   /** Time the swimlanes show, ms back from now. */
   windowMs: v.optional(Num(0.1, 3_600_000)),
   /** Connections drawn as swimlanes, at most. */
-  lanes: v.optional(Int(1, 64)),
+  lanes: v.optional(Count(1, 64)),
 });
 
 const Bound = v.union([Num(0, 1e12), v.strictObject({ min: v.optional(Num(0, 1e12)), max: v.optional(Num(0, 1e12)) })]);

@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 import { labSchema } from '../scenario/lab-schema';
+import { Name } from '../scenario/values';
 import { ANOMALIES } from './anomalies';
 
-const Name = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
 const Sql = v.pipe(v.string(), v.maxLength(20_000));
 const Iso = v.picklist(['read uncommitted', 'read committed', 'repeatable read', 'serializable']);
 
