@@ -6,7 +6,9 @@
 import { LabDriver } from '../../src/engine/core/driver';
 import type { EventOf } from '../../src/engine/core/lab';
 import { transactions } from '../../src/engine/transactions/engine';
+import type { ScenarioOf } from '../../src/engine/scenario/schema';
 import type { Action, Options } from '../../src/engine/transactions/types';
+import { presetById } from '../../src/scenarios';
 
 export type TxnEvent = EventOf<typeof transactions>;
 
@@ -27,6 +29,38 @@ export type TxnDriver = ReturnType<typeof txnLab>;
 
 /** The action that runs one step (a query string) in a session. */
 export const step = (session: string, sql: string, name?: string): Action => ({ type: 'step', session, sql, ...(name ? { name } : {}) });
+
+/** A scenario step (without narration) that runs `sql` in `session`. */
+export const scenarioStep = (session: string, sql: string) => ({ do: { type: 'step' as const, session, sql } });
+
+/**
+ * Three sessions a, b and c over a three-row table: session i reads row i + 1, then increments
+ * row `updates[i]`, then commits (9 steps, 1,680 orders).
+ */
+export function threeByThree(updates: readonly [number, number, number]): ScenarioOf<'transactions'> {
+  return {
+    v: 1,
+    lab: 'transactions',
+    title: 'Three by three',
+    seed: 1,
+    options: {
+      sessions: ['a', 'b', 'c'],
+      setup: ['CREATE TABLE t (id int PRIMARY KEY, x int NOT NULL); INSERT INTO t VALUES (1, 0), (2, 0), (3, 0);'],
+    },
+    steps: ['a', 'b', 'c'].flatMap((s, i) => [
+      scenarioStep(s, `BEGIN; SELECT x FROM t WHERE id = ${i + 1}`),
+      scenarioStep(s, `UPDATE t SET x = x + 1 WHERE id = ${updates[i]}`),
+      scenarioStep(s, 'COMMIT'),
+    ]),
+  };
+}
+
+/** A transactions preset by id; fails the test when there is none. */
+export function txnPreset(id: string): ScenarioOf<'transactions'> {
+  const s = presetById(id)?.scenario;
+  if (s?.lab !== 'transactions') throw new Error(`No transactions preset ${id}`);
+  return s;
+}
 
 /** Send a step to a session and return its events; fails the test if the lab refuses it. */
 export function send(d: TxnDriver, session: string, sql: string): TxnEvent[] {

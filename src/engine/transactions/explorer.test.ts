@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Timeline } from '../core/timeline';
 import { parseScenario, type Scenario } from '../scenario/schema';
-import { presetById } from '../../scenarios';
+import { scenarioStep, threeByThree, txnPreset } from '../../../test/support/transactions';
 import { transactions } from './engine';
 import { cellScenario, classify, countInterleavings, explore, ExploreError, levelsFor, MAX_RUNS, type ExploreResult } from './explorer';
 import { allPermutations, interleavings, type Spec } from './spec-parse';
@@ -10,30 +10,11 @@ import { runPermutation } from './spec-run';
 
 type TxnScenario = Extract<Scenario, { lab: 'transactions' }>;
 
-const preset = (id: string): TxnScenario => {
-  const s = presetById(id)?.scenario;
-  if (s?.lab !== 'transactions') throw new Error(`no transactions preset ${id}`);
-  return s;
-};
-
-const step = (session: string, sql: string) => ({ do: { type: 'step' as const, session, sql } });
+const preset = txnPreset;
+const step = scenarioStep;
 
 /** Each session reads a row and increments another; a and c write the same row (waits, 40001s, write skew). */
-const THREE: TxnScenario = {
-  v: 1,
-  lab: 'transactions',
-  title: 'Three by three',
-  seed: 1,
-  options: {
-    sessions: ['a', 'b', 'c'],
-    setup: ['CREATE TABLE t (id int PRIMARY KEY, x int NOT NULL); INSERT INTO t VALUES (1, 0), (2, 0), (3, 0);'],
-  },
-  steps: ['a', 'b', 'c'].flatMap((s, i) => [
-    step(s, `BEGIN; SELECT x FROM t WHERE id = ${i + 1}`),
-    step(s, `UPDATE t SET x = x + 1 WHERE id = ${[2, 3, 2][i]}`),
-    step(s, 'COMMIT'),
-  ]),
-};
+const THREE = threeByThree([2, 3, 2]);
 
 /** Replay a cell's scenario through the lab's normal timeline and classify where it ends. */
 function replayCell(scenario: TxnScenario): ReturnType<typeof classify> {

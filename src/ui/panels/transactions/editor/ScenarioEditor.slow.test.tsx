@@ -1,49 +1,11 @@
 // @vitest-environment jsdom
 import { EditorView } from '@codemirror/view';
-import { act, render, screen, waitFor } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { act, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { presetById } from '../../../../scenarios';
-import { createInProcessClient } from '../../../../worker/in-process';
-import { createAppStore } from '../../../store';
-import { selectScenario } from '../../../selectors';
-import { StoreProvider, useApp } from '../../../store-context';
-import type { TxnScenario } from './draft';
-import ScenarioEditor from './ScenarioEditor';
-
-function txnPreset(id: string): TxnScenario {
-  const s = presetById(id)?.scenario;
-  if (s?.lab !== 'transactions') throw new Error(`No transactions preset ${id}`);
-  return s;
-}
+import { txnPreset } from '../../../../../test/support/transactions';
+import { openEditor, opened, schedule, statusText } from '../../../../../test/support/transactions-ui';
 
 const lostUpdate = txnPreset('txn-lost-update-rc');
-
-async function setup(scenario: TxnScenario = lostUpdate) {
-  const store = createAppStore(() => createInProcessClient());
-  await store.getState().open(scenario, 0);
-  const Bound = () => {
-    // The editor follows the store's scenario as the lab gives it.
-    const s = useApp(selectScenario);
-    return s?.lab === 'transactions' ? <ScenarioEditor scenario={s} /> : null;
-  };
-  const view = render(
-    <StoreProvider store={store}>
-      <Bound />
-    </StoreProvider>,
-  );
-  return { store, user: userEvent.setup(), view };
-}
-
-/** The editor's own live region (dnd-kit keeps another for drags). */
-const statusText = () => document.querySelector('.txn-ed-status')?.textContent;
-type Store = ReturnType<typeof createAppStore>;
-function opened(store: Store): TxnScenario {
-  const s = store.getState().scenario;
-  if (s?.lab !== 'transactions') throw new Error('The store has no transactions scenario open.');
-  return s;
-}
-const schedule = (s: TxnScenario) => s.steps.map((st) => `${st.do.session}: ${st.do.sql}`);
 
 /** Type into a CodeMirror editor the way its own input handling would apply it. */
 function typeSql(name: string, text: string) {
@@ -54,7 +16,7 @@ function typeSql(name: string, text: string) {
 
 describe('When a transactions scenario is edited', () => {
   it('after an edit at the end of a run, says the outcome before and now', async () => {
-    const { store, user } = await setup();
+    const { store, user } = await openEditor();
     await store.getState().seek(8);
     await user.click(screen.getByRole('button', { name: 'Move step 7 up' }));
     await user.click(screen.getByRole('button', { name: 'Apply and run' }));
@@ -67,7 +29,7 @@ describe('When a transactions scenario is edited', () => {
   });
 
   it('adds a step to a chosen session, refuses to apply it empty with an inline message, then applies its SQL', async () => {
-    const { store, user } = await setup();
+    const { store, user } = await openEditor();
     const before = opened(store);
     await user.click(screen.getByRole('button', { name: '+ Step in s2' }));
     expect(statusText()).toBe('Added step 9 to s2.');
@@ -86,7 +48,7 @@ describe('When a transactions scenario is edited', () => {
   });
 
   it('removes a step and a session (with its steps), and renames a session everywhere', async () => {
-    const { store, user } = await setup();
+    const { store, user } = await openEditor();
     await user.click(screen.getByRole('button', { name: 'Remove step 1' }));
     expect(statusText()).toBe('Removed step 1 (s1: BEGIN).');
     await user.click(screen.getByRole('button', { name: '+ Session' }));
@@ -105,7 +67,7 @@ describe('When a transactions scenario is edited', () => {
   });
 
   it('moves a step to another session with its select, says changes are pending, and Ctrl+Enter in the SQL applies', async () => {
-    const { store, user } = await setup();
+    const { store, user } = await openEditor();
     expect(screen.getByText('No changes')).toBeTruthy();
     await user.selectOptions(screen.getByRole('combobox', { name: 'Session of step 4' }), 's1');
     expect(screen.getByText(/^Changes not applied yet/)).toBeTruthy();
@@ -118,7 +80,7 @@ describe('When a transactions scenario is edited', () => {
   });
 
   it('says which session name is taken or reserved, next to it', async () => {
-    const { store, user } = await setup();
+    const { store, user } = await openEditor();
     const before = opened(store);
     await user.clear(screen.getByRole('textbox', { name: 'Name of session 2' }));
     await user.type(screen.getByRole('textbox', { name: 'Name of session 2' }), 's1');
@@ -133,7 +95,7 @@ describe('When a transactions scenario is edited', () => {
 
 describe('When a spec file is imported', () => {
   it('a pasted spec imports the same way, and a pasted error names the line', async () => {
-    const { store, user } = await setup();
+    const { store, user } = await openEditor();
     const before = opened(store);
     await user.click(screen.getByText('Paste a spec'));
     const box = screen.getByRole('textbox', { name: 'Spec text' });

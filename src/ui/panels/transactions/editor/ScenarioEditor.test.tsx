@@ -1,54 +1,11 @@
 // @vitest-environment jsdom
-import { render, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { presetById } from '../../../../scenarios';
-import { createInProcessClient } from '../../../../worker/in-process';
 import { createAppStore } from '../../../store';
-import { selectScenario } from '../../../selectors';
-import { StoreProvider, useApp } from '../../../store-context';
-import type { TxnScenario } from './draft';
-import ScenarioEditor from './ScenarioEditor';
-
-function txnPreset(id: string): TxnScenario {
-  const s = presetById(id)?.scenario;
-  if (s?.lab !== 'transactions') throw new Error(`No transactions preset ${id}`);
-  return s;
-}
+import { txnPreset } from '../../../../../test/support/transactions';
+import { openEditor, opened, schedule, statusText, txnFrame } from '../../../../../test/support/transactions-ui';
 
 const lostUpdate = txnPreset('txn-lost-update-rc');
-
-async function setup(scenario: TxnScenario = lostUpdate) {
-  const store = createAppStore(() => createInProcessClient());
-  await store.getState().open(scenario, 0);
-  const Bound = () => {
-    // The editor follows the store's scenario as the lab gives it.
-    const s = useApp(selectScenario);
-    return s?.lab === 'transactions' ? <ScenarioEditor scenario={s} /> : null;
-  };
-  const view = render(
-    <StoreProvider store={store}>
-      <Bound />
-    </StoreProvider>,
-  );
-  return { store, user: userEvent.setup(), view };
-}
-
-/** The editor's own live region (dnd-kit keeps another for drags). */
-const statusText = () => document.querySelector('.txn-ed-status')?.textContent;
-type Store = ReturnType<typeof createAppStore>;
-function opened(store: Store): TxnScenario {
-  const s = store.getState().scenario;
-  if (s?.lab !== 'transactions') throw new Error('The store has no transactions scenario open.');
-  return s;
-}
-/** The store's frame, a transactions one. */
-function txnFrame(store: Store) {
-  const f = store.getState().frame;
-  if (f?.lab !== 'transactions') throw new Error('The store shows no transactions frame.');
-  return f;
-}
-const schedule = (s: TxnScenario) => s.steps.map((st) => `${st.do.session}: ${st.do.sql}`);
 
 /** The steps at which some session started waiting for a lock. */
 async function waitsIn(store: ReturnType<typeof createAppStore>): Promise<number[]> {
@@ -63,7 +20,7 @@ async function waitsIn(store: ReturnType<typeof createAppStore>): Promise<number
 
 describe('When a transactions scenario is edited', () => {
   it('shows the setup, the sessions and every step in order, each SQL in a PostgreSQL-highlighted editor', async () => {
-    await setup();
+    await openEditor();
     expect(screen.getByRole('textbox', { name: 'Setup SQL' }).textContent).toContain('CREATE TABLE counter');
     const steps = within(screen.getByRole('list', { name: 'Steps in the order they run' })).getAllByRole('listitem');
     expect(steps).toHaveLength(8);
@@ -74,7 +31,7 @@ describe('When a transactions scenario is edited', () => {
   });
 
   it('moves a step up by keyboard, announces it, and Apply opens the new order at its last step without the stale outcome', async () => {
-    const { store, user } = await setup();
+    const { store, user } = await openEditor();
     // s1's COMMIT (step 7) goes before s2's UPDATE (step 6).
     screen.getByRole('button', { name: 'Move step 7 up' }).focus();
     await user.keyboard('{Enter}');
@@ -103,7 +60,7 @@ describe('When a transactions scenario is edited', () => {
   });
 
   it("chooses a session's isolation level, written to options.isolation, and a serialization failure appears", async () => {
-    const { store, user } = await setup();
+    const { store, user } = await openEditor();
     await user.selectOptions(screen.getByRole('combobox', { name: 'Isolation level of session s2' }), 'REPEATABLE READ');
     await user.click(screen.getByRole('button', { name: 'Apply and run' }));
     await waitFor(() => expect(opened(store).options.isolation).toEqual({ s2: 'repeatable read' }));
@@ -123,7 +80,7 @@ describe('When a spec file is imported', () => {
   const file = (text: string, name: string) => new File([text], name, { type: 'text/plain' });
 
   it("a malformed spec shows the parser's message and leaves the open scenario as it was", async () => {
-    const { store, user } = await setup();
+    const { store, user } = await openEditor();
     const before = opened(store);
     await user.upload(
       screen.getByLabelText('Import an isolation tester spec file'),
@@ -136,7 +93,7 @@ describe('When a spec file is imported', () => {
   });
 
   it('a valid spec opens as a scenario: the first permutation, setup and session isolation', async () => {
-    const { store, user } = await setup();
+    const { store, user } = await openEditor();
     const spec = `# Read skew
 setup { CREATE TABLE t (id int PRIMARY KEY, v int); INSERT INTO t VALUES (1, 10), (2, 20); }
 session a

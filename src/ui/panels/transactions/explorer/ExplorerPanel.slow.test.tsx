@@ -2,42 +2,16 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { ScenarioOf } from '../../../../engine/scenario/schema';
-import { explore as exploreHere, type ExploreResult } from '../../../../engine/transactions/explorer';
-import { presetById } from '../../../../scenarios';
+import { explore as exploreHere } from '../../../../engine/transactions/explorer';
 import { createInProcessClient } from '../../../../worker/in-process';
+import { txnPreset } from '../../../../../test/support/transactions';
+import { matrixRows, THREE_BY_THREE, viaHost } from '../../../../../test/support/transactions-ui';
 import ExplorerPanel from './ExplorerPanel';
 
 type TxnScenario = ScenarioOf<'transactions'>;
 
-function preset(id: string): TxnScenario {
-  const s = presetById(id)?.scenario;
-  if (s?.lab !== 'transactions') throw new Error(`No transactions preset ${id}`);
-  return s;
-}
-/** Through the engine host and a structured clone, as the worker answers. */
-const viaHost = (s: TxnScenario): Promise<ExploreResult> => createInProcessClient().explore(s);
-
-const step = (session: string, sql: string) => ({ do: { type: 'step' as const, session, sql } });
-const THREE: TxnScenario = {
-  v: 1,
-  lab: 'transactions',
-  title: 'Three by three',
-  seed: 1,
-  options: {
-    sessions: ['a', 'b', 'c'],
-    setup: ['CREATE TABLE t (id int PRIMARY KEY, x int NOT NULL); INSERT INTO t VALUES (1, 0), (2, 0), (3, 0);'],
-  },
-  steps: ['a', 'b', 'c'].flatMap((s, i) => [
-    step(s, `BEGIN; SELECT x FROM t WHERE id = ${i + 1}`),
-    step(s, `UPDATE t SET x = x + 1 WHERE id = ${((i + 1) % 3) + 1}`),
-    step(s, 'COMMIT'),
-  ]),
-};
-
-const matrixRows = (c: HTMLElement) => c.querySelectorAll('.xp-matrix tbody tr');
-
 describe('When the explorer runs on the lost-update preset', () => {
-  const scenario = preset('txn-lost-update-rc');
+  const scenario = txnPreset('txn-lost-update-rc');
   const expected = exploreHere(scenario);
 
   it('filters to orders whose outcome differs between levels, and to one outcome pattern', async () => {
@@ -67,7 +41,7 @@ describe('When the explorer runs on three sessions of three steps', () => {
         seen.push([done, total]);
         onProgress?.(done, total);
       });
-    render(<ExplorerPanel scenario={THREE} onOpen={() => {}} onClose={() => {}} explore={explore} />);
+    render(<ExplorerPanel scenario={THREE_BY_THREE} onOpen={() => {}} onClose={() => {}} explore={explore} />);
     await screen.findByRole('table', { name: /1,680 orders each/ });
     expect(seen.length).toBeGreaterThan(10);
     expect(seen.every(([, total]) => total === 5040)).toBe(true);

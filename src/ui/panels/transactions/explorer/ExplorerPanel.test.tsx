@@ -2,43 +2,17 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { ScenarioOf } from '../../../../engine/scenario/schema';
-import { explore as exploreHere, type ExploreResult } from '../../../../engine/transactions/explorer';
-import { presetById, PRESETS } from '../../../../scenarios';
+import { explore as exploreHere } from '../../../../engine/transactions/explorer';
+import { PRESETS } from '../../../../scenarios';
 import { createEngineHost } from '../../../../worker/host';
-import { createInProcessClient } from '../../../../worker/in-process';
+import { scenarioStep, txnPreset } from '../../../../../test/support/transactions';
+import { matrixRows, THREE_BY_THREE, viaHost } from '../../../../../test/support/transactions-ui';
 import ExplorerPanel, { PAGE } from './ExplorerPanel';
 
 type TxnScenario = ScenarioOf<'transactions'>;
 
-function preset(id: string): TxnScenario {
-  const s = presetById(id)?.scenario;
-  if (s?.lab !== 'transactions') throw new Error(`No transactions preset ${id}`);
-  return s;
-}
-/** Through the engine host and a structured clone, as the worker answers. */
-const viaHost = (s: TxnScenario): Promise<ExploreResult> => createInProcessClient().explore(s);
-
-const step = (session: string, sql: string) => ({ do: { type: 'step' as const, session, sql } });
-const THREE: TxnScenario = {
-  v: 1,
-  lab: 'transactions',
-  title: 'Three by three',
-  seed: 1,
-  options: {
-    sessions: ['a', 'b', 'c'],
-    setup: ['CREATE TABLE t (id int PRIMARY KEY, x int NOT NULL); INSERT INTO t VALUES (1, 0), (2, 0), (3, 0);'],
-  },
-  steps: ['a', 'b', 'c'].flatMap((s, i) => [
-    step(s, `BEGIN; SELECT x FROM t WHERE id = ${i + 1}`),
-    step(s, `UPDATE t SET x = x + 1 WHERE id = ${((i + 1) % 3) + 1}`),
-    step(s, 'COMMIT'),
-  ]),
-};
-
-const matrixRows = (c: HTMLElement) => c.querySelectorAll('.xp-matrix tbody tr');
-
 describe('When the explorer runs on the lost-update preset', () => {
-  const scenario = preset('txn-lost-update-rc');
+  const scenario = txnPreset('txn-lost-update-rc');
   const expected = exploreHere(scenario);
 
   it("shows each level's counts per outcome and the anomalies found: G-single under Read Committed, none under Serializable", async () => {
@@ -89,7 +63,7 @@ describe('When the explorer runs on the lost-update preset', () => {
 
 describe('When the explorer runs on three sessions of three steps', () => {
   it(`draws ${PAGE} of the 1,680 orders at a time, more on request`, async () => {
-    const { container } = render(<ExplorerPanel scenario={THREE} onOpen={() => {}} onClose={() => {}} explore={viaHost} />);
+    const { container } = render(<ExplorerPanel scenario={THREE_BY_THREE} onOpen={() => {}} onClose={() => {}} explore={viaHost} />);
     await screen.findByRole('table', { name: /1,680 orders each, 5,040 runs/ });
     expect(matrixRows(container)).toHaveLength(PAGE);
     expect(container.querySelectorAll('.xp-matrix button.xp-cell')).toHaveLength(PAGE * 3);
@@ -99,9 +73,9 @@ describe('When the explorer runs on three sessions of three steps', () => {
 
   it('says why when the scenario has too many orders to run', async () => {
     const four: TxnScenario = {
-      ...THREE,
+      ...THREE_BY_THREE,
       options: { sessions: ['a', 'b', 'c', 'd'] },
-      steps: ['a', 'b', 'c', 'd'].flatMap((s) => [1, 2, 3, 4].map((n) => step(s, `SELECT ${n}`))),
+      steps: ['a', 'b', 'c', 'd'].flatMap((s) => [1, 2, 3, 4].map((n) => scenarioStep(s, `SELECT ${n}`))),
     };
     render(<ExplorerPanel scenario={four} onOpen={() => {}} onClose={() => {}} explore={viaHost} />);
     expect((await screen.findByRole('alert')).textContent).toMatch(/^Too many runs to explore: 63,063,000 interleavings × 3 levels/);
@@ -112,10 +86,10 @@ describe('When the engine host is asked to explore', () => {
   it('explores the loaded scenario when given none, and refuses other labs with a sentence', () => {
     const host = createEngineHost();
     expect(() => host.explore()).toThrow('No scenario is loaded.');
-    const scenario = preset('txn-write-skew');
+    const scenario = txnPreset('txn-write-skew');
     host.load(scenario);
     expect(host.explore()).toEqual(exploreHere(scenario));
-    const other = preset('txn-lost-update-rc');
+    const other = txnPreset('txn-lost-update-rc');
     expect(host.explore(other).title).toBe(other.title);
     const notTxn = PRESETS.find((p) => p.scenario.lab !== 'transactions')?.scenario;
     if (!notTxn) throw new Error('No preset of another lab');
