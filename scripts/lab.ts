@@ -4,9 +4,9 @@
 // and the outcome check when the file has an `expect` (exit code 3 when that check fails).
 // `--lab ID` refuses a file of another lab (the per-lab npm scripts pass it).
 import { readFileSync } from 'node:fs';
-import { type AnyLab, type EngineEvent, isRefused } from '../src/engine/core/lab';
-import { Timeline } from '../src/engine/core/timeline';
-import { labs } from '../src/engine/labs';
+import { type AnyLab, refusalIn } from '../src/engine/core/lab';
+import type { Timeline } from '../src/engine/core/timeline';
+import { labs, timelineFor } from '../src/engine/labs';
 import { parseScenario, ScenarioError } from '../src/engine/scenario/schema';
 
 const args = process.argv.slice(2);
@@ -24,11 +24,13 @@ try {
     throw new ScenarioError('invalid', `this runner is for the ${onlyLab} lab, not "${scenario.lab}"`);
   // The runner serves every lab alike: it sees each one through the kernel's erased type.
   const lab: AnyLab = labs[scenario.lab];
-  const timeline = new Timeline(lab, { seed: scenario.seed, options: scenario.options, actions: scenario.steps.map((s) => s.do) });
+  const timeline: Timeline<AnyLab> = timelineFor(scenario);
   const { frames } = timeline.runTo(step === undefined ? scenario.steps.length : Number(step));
   const refused: { step: number; message: string }[] = [];
-  for (const f of frames)
-    for (const e of f.events as readonly EngineEvent[]) if (isRefused(e)) refused.push({ step: f.step, message: e.message });
+  for (const f of frames) {
+    const message = refusalIn(f.events);
+    if (message !== null) refused.push({ step: f.step, message });
+  }
   const finished = timeline.step === scenario.steps.length;
   const summary = {
     lab: scenario.lab,

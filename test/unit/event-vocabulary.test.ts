@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnyLab, EngineEvent } from '../../src/engine/core/lab';
-import { Timeline } from '../../src/engine/core/timeline';
-import { labs } from '../../src/engine/labs';
+import type { Timeline } from '../../src/engine/core/timeline';
+import { timelineFor } from '../../src/engine/labs';
 import { PRESETS } from '../../src/scenarios';
 
 /** `<noun>.<verb>`, lowerCamel after the dot. */
@@ -86,8 +86,7 @@ describe('When every preset of every lab is run', () => {
     const seen = new Map<string, string>();
     for (const preset of PRESETS) {
       const { scenario } = preset;
-      const lab: AnyLab = labs[scenario.lab];
-      const timeline = new Timeline(lab, { seed: scenario.seed, options: scenario.options, actions: scenario.steps.map((s) => s.do) });
+      const timeline: Timeline<AnyLab> = timelineFor(scenario);
       const record = (events: readonly EngineEvent[]) => {
         for (const e of events) if (!seen.has(e.type)) seen.set(e.type, `${scenario.lab} (${preset.id})`);
       };

@@ -19,7 +19,7 @@ export interface RefusedEvent {
 }
 
 /** Is this the kernel's refusal event? */
-export const isRefused = (e: EngineEvent): e is RefusedEvent => e.type === 'action.refused';
+const isRefused = (e: EngineEvent): e is RefusedEvent => e.type === 'action.refused';
 
 /** The message of the refusal among these events, or null when the action ran. */
 export function refusalIn(events: readonly EngineEvent[]): string | null {
