@@ -40,6 +40,7 @@ export default function LabView() {
   const engineError = useApp(selectEngineError);
   const branches = useApp(selectBranches);
   const branchId = useApp(selectBranchId);
+  const essentials = useApp((st) => st.essentials);
   const [help, setHelp] = useState(false);
   usePlayer();
 
@@ -110,7 +111,7 @@ export default function LabView() {
       <div className="lab-grid">
         <div className="lab-panels">
           <Suspense fallback={<p className="loading">Loading the panels…</p>}>
-            <LabPanels frame={frame} duration={duration} />
+            <LabPanels frame={frame} duration={duration} essentials={essentials} />
           </Suspense>
         </div>
         <aside className="lab-side">

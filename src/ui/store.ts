@@ -36,6 +36,10 @@ export interface AppState {
   engineError: string | null;
   playing: boolean;
   speed: Speed;
+  /** The lab shows its essential panels, the others folded one click away. */
+  essentials: boolean;
+  /** Presenter mode: large type, a narration strip, only the panels the step changed. */
+  presenter: boolean;
 }
 
 export interface AppActions {
@@ -47,6 +51,8 @@ export interface AppActions {
   advance(count: number): Promise<void>;
   setPlaying(playing: boolean): void;
   setSpeed(speed: Speed): void;
+  setEssentials(essentials: boolean): void;
+  setPresenter(presenter: boolean): void;
   /** Replace what happens after the current step with `action`, keeping the old line as a branch. */
   fork(action: unknown, label: string): Promise<void>;
   switchBranch(id: number): Promise<void>;
@@ -71,6 +77,8 @@ const initial: AppState = {
   engineError: null,
   playing: false,
   speed: 1,
+  essentials: true,
+  presenter: false,
 };
 
 const messageOf = (err: unknown): string => (err instanceof ScenarioError || err instanceof Error ? err.message : String(err));
@@ -150,6 +158,8 @@ export function createAppStore(makeClient: (onFailure: (message: string) => void
         set({ playing });
       },
       setSpeed: (speed) => set({ speed }),
+      setEssentials: (essentials) => set({ essentials }),
+      setPresenter: (presenter) => set({ presenter }),
       async fork(action, label) {
         const { scenario, frame, branches } = get();
         if (!scenario || !frame) return;

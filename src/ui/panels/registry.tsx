@@ -1,6 +1,8 @@
-import { type ComponentType, lazy } from 'react';
+import { type ComponentType, lazy, useLayoutEffect, useMemo, useRef } from 'react';
 import type { LabId } from '../../engine/scenario/schema';
 import type { LabFrame } from '../../worker/protocol';
+import { StepContext } from '../components/Panel';
+import { bringChangedIntoView } from './in-view';
 import { IntentLogPanels } from './intent-log/IntentLogPanels';
 import type { PanelProps } from './panel-props';
 
@@ -20,8 +22,31 @@ const PANELS: { readonly [K in LabId]: ComponentType<PanelProps<K>> } = {
   replication: lazy(() => import('./replication/ReplicationPanels')),
 };
 
-/** The panels of the frame's own lab, handed that frame with its lab's view type. */
-export function LabPanels<K extends LabId>({ frame, duration }: { frame: LabFrame<K>; duration: number }) {
+/**
+ * The panels of the frame's own lab, handed that frame with its lab's view type. The step's
+ * events reach every `Panel` through StepContext; after each step the first panel the step
+ * changed is scrolled into view unless one already is.
+ */
+export function LabPanels<K extends LabId>({
+  frame,
+  duration,
+  essentials = false,
+}: {
+  frame: LabFrame<K>;
+  duration: number;
+  essentials?: boolean;
+}) {
   const Panels: ComponentType<PanelProps<K>> = PANELS[frame.lab];
-  return <Panels frame={frame} duration={duration} />;
+  const root = useRef<HTMLDivElement>(null);
+  const info = useMemo(() => ({ step: frame.step, events: frame.events, essentials }), [frame.step, frame.events, essentials]);
+  useLayoutEffect(() => {
+    if (root.current && frame.step > 0) bringChangedIntoView(root.current, duration > 0);
+  }, [frame, duration]);
+  return (
+    <StepContext.Provider value={info}>
+      <div ref={root} className="lab-panels-root">
+        <Panels frame={frame} duration={duration} />
+      </div>
+    </StepContext.Provider>
+  );
 }

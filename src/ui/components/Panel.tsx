@@ -1,0 +1,75 @@
+import { createContext, type ReactNode, useContext, useId, useState } from 'react';
+
+/** What a step did, as the panels need it: its events' types (and fields) and whether it is the first step. */
+export interface StepInfo {
+  readonly step: number;
+  readonly events: readonly { readonly type: string }[];
+  /** Essentials view: optional panels start folded. */
+  readonly essentials: boolean;
+}
+
+/** Provided once per lab by the panel registry. */
+export const StepContext = createContext<StepInfo>({ step: 0, events: [], essentials: false });
+
+/**
+ * The events a panel draws: event types (`page.dirtied`), whole nouns (`page.*`), or a
+ * predicate for panels that care about a field (`page.written` by the checkpointer only).
+ */
+export type TouchedBy = readonly string[] | ((event: { readonly type: string }) => boolean);
+
+/** True when one of `events` is drawn by a panel touched by `by`. */
+export function isTouched(by: TouchedBy | undefined, events: StepInfo['events']): boolean {
+  if (by === undefined) return false;
+  if (typeof by === 'function') return events.some(by);
+  return events.some((e) => by.some((t) => t === e.type || (t.endsWith('.*') && e.type.startsWith(t.slice(0, -1)))));
+}
+
+export interface PanelProps {
+  /** The panel's heading. */
+  readonly title: ReactNode;
+  /** One sentence under the heading: what the panel shows. */
+  readonly legend?: ReactNode;
+  /** The events whose step this panel shows a change of: it is marked and brought into view. */
+  readonly touchedBy?: TouchedBy;
+  /** Not one of the lab's essentials: folded (one click away) in the essentials view. */
+  readonly optional?: boolean;
+  readonly className?: string;
+  /** Controls on the heading's line (a toggle, a select). */
+  readonly actions?: ReactNode;
+  readonly children?: ReactNode;
+}
+
+/**
+ * A lab panel: a titled region with an optional legend. It marks itself `data-changed` when
+ * the step's events are ones it draws, so the lab view can highlight it and scroll it into
+ * view, and presenter mode can show only what changed. In the essentials view an optional
+ * panel shows its heading and a button instead of its body.
+ */
+export function Panel({ title, legend, touchedBy, optional = false, className, actions, children }: PanelProps) {
+  const id = useId();
+  const { step, events, essentials } = useContext(StepContext);
+  const [unfolded, setUnfolded] = useState(false);
+  const folded = optional && essentials && !unfolded;
+  const changed = step > 0 && isTouched(touchedBy, events);
+  return (
+    <section
+      className={`panel${className ? ` ${className}` : ''}${folded ? ' panel-folded' : ''}`}
+      aria-labelledby={id}
+      data-changed={changed ? '' : undefined}
+      data-optional={optional ? '' : undefined}
+    >
+      <div className="panel-head">
+        <h2 id={id}>{title}</h2>
+        {folded ? (
+          <button type="button" className="panel-unfold" aria-expanded="false" onClick={() => setUnfolded(true)}>
+            Show{changed ? ' (changed)' : ''}
+          </button>
+        ) : (
+          actions
+        )}
+      </div>
+      {!folded && legend !== undefined && <p className="legend">{legend}</p>}
+      {!folded && children}
+    </section>
+  );
+}
