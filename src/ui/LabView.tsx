@@ -19,6 +19,7 @@ import { BASE_STEP_MS } from './store';
 import { useApp, useAppStore } from './store-context';
 import { Timeline } from './Timeline';
 import { prefersReducedMotion, usePlayer } from './use-player';
+import { usePresenter, ViewSwitches } from './presenter';
 
 /**
  * Keys the timeline must leave alone: typing, and anything inside a region that uses the
@@ -43,6 +44,7 @@ export default function LabView() {
   const essentials = useApp((st) => st.essentials);
   const [help, setHelp] = useState(false);
   usePlayer();
+  usePresenter();
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -92,6 +94,7 @@ export default function LabView() {
             </select>
           </label>
         )}
+        <ViewSwitches />
         <ShareBar onHelp={() => setHelp(true)} />
       </div>
       {engine === 'failed' && (
