@@ -173,7 +173,8 @@ export function view(state: State): View {
       deps: v.deps,
       anomaly: v.anomaly,
       cycle: v.cycle,
-      names: Object.fromEntries(state.txns.map((t) => [t.vxid, `${t.session}${t.xid ? ` (xid ${t.xid})` : ''}`])),
+      // A transaction that wrote nothing has no xid: its virtual xid tells two of one session's apart.
+      names: Object.fromEntries(state.txns.map((t) => [t.vxid, `${t.session} (${t.xid ? `xid ${t.xid}` : `vxid ${t.vxid}`})`])),
     },
     // A copy of the list: the state appends to it (the rows themselves are never mutated).
     schedule: { rows: state.schedule.rows.slice(), total: state.schedule.total },

@@ -2,14 +2,18 @@ import { scalePoint } from 'd3-scale';
 import { select } from 'd3-selection';
 import 'd3-transition';
 import { useMemo } from 'react';
-import type { View } from '../../../engine/transactions/view';
+import type { Event } from '../../../engine/transactions/events';
+import { CONTROL, type View } from '../../../engine/transactions/view';
 import { type D3Behaviour, interruptAll, useD3Behaviour } from '../../d3-behaviour';
 import { ChartSvg } from '../../components/ChartSvg';
+import { Panel } from '../../components/Panel';
 
-const W = 360;
-const H = 250;
-const R = 88;
-const NODE_R = 22;
+// Drawn at its own size in pixels (never scaled down, so 12 px labels stay 12 px); a narrow
+// panel scrolls it sideways inside its box.
+const W = 320;
+const H = 236;
+const R = 84;
+const NODE_R = 25;
 
 /** Adya's phenomena in a few words. */
 export const ANOMALY_TEXT: Record<string, string> = {
@@ -21,6 +25,10 @@ export const ANOMALY_TEXT: Record<string, string> = {
   'G2-item': 'G2-item, write skew: a cycle with item anti-dependencies (rw)',
   G2: 'G2, anti-dependency cycle through a predicate read (phantom)',
 };
+
+/** The graph holds committed transactions: only a session's commit can add a node or an edge. */
+export const touchesGraph = (e: { readonly type: string; readonly session?: unknown }): boolean =>
+  e.type === ('txn.committed' satisfies Event['type']) && e.session !== CONTROL;
 
 interface Edge {
   readonly from: number;
@@ -70,13 +78,18 @@ export function DependencyGraphPanel({ view, duration }: { view: View; duration:
   const g = view.graph;
   const nodeCount = new Set([...g.deps.flatMap((d) => [d.from, d.to]), ...g.cycle]).size;
   return (
-    <section className="panel txn-graph" aria-labelledby="txn-graph-title">
-      <h2 id="txn-graph-title">Dependency graph (Adya's DSG)</h2>
-      <p className="legend">
-        Committed transactions · <span className="k-ww">ww</span> write-write, <span className="k-wr">wr</span> write-read,{' '}
-        <span className="k-rw">rw</span> anti-dependency, <span className="k-rw">rw-pred</span> through a predicate (dashed) · a{' '}
-        <span className="k-cycle">thick vermillion cycle</span> means no serial order exists.
-      </p>
+    <Panel
+      title="Dependency graph (Adya's DSG)"
+      className="txn-graph"
+      touchedBy={touchesGraph}
+      legend={
+        <>
+          Committed transactions · <span className="k-ww">ww</span> write-write, <span className="k-wr">wr</span> write-read,{' '}
+          <span className="k-rw">rw</span> anti-dependency, <span className="k-rw">rw-pred</span> through a predicate (dashed) · a{' '}
+          <span className="k-cycle">thick vermillion cycle</span> means no serial order exists.
+        </>
+      }
+    >
       <p className={`txn-verdict ${g.anomaly ? 'anomaly' : nodeCount ? 'clean' : 'none'}`} role="status">
         {g.anomaly ? (
           <>
@@ -92,7 +105,7 @@ export function DependencyGraphPanel({ view, duration }: { view: View; duration:
         )}
       </p>
       {nodeCount > 0 && <DsgDiagram graph={g} duration={duration} />}
-    </section>
+    </Panel>
   );
 }
 
@@ -117,77 +130,80 @@ function DsgDiagram({ graph: g, duration }: { graph: View['graph']; duration: nu
   const svg = useD3Behaviour(cycleMotion, motion);
   const label = (n: number) => g.names[n] ?? `#${n}`;
   return (
-    <ChartSvg
-      ref={svg}
-      className="txn-dsg"
-      width={W}
-      height={H}
-      label={`Dependency graph: ${edges.map((e) => `${label(e.from)} ${e.kinds.join('/')} → ${label(e.to)}`).join('; ')}`}
-    >
-      <defs>
-        <marker id="dsg-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-          <path d="M0,0 L10,5 L0,10 z" className="arrow-head" />
-        </marker>
-        <marker id="dsg-arrow-cycle" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
-          <path d="M0,0 L10,5 L0,10 z" className="arrow-head cycle" />
-        </marker>
-      </defs>
-      {edges.map((e) => {
-        const a = pos.get(e.from);
-        const b = pos.get(e.to);
-        if (!a || !b) return null;
-        const dx = b.x - a.x;
-        const dy = b.y - a.y;
-        const len = Math.hypot(dx, dy) || 1;
-        const ux = dx / len;
-        const uy = dy / len;
-        // Bend each edge to its left so a -> b and b -> a do not overlap.
-        const bend = 34;
-        const sx = a.x + ux * NODE_R;
-        const sy = a.y + uy * NODE_R;
-        const tx = b.x - ux * (NODE_R + 2);
-        const ty = b.y - uy * (NODE_R + 2);
-        const cx = (a.x + b.x) / 2 - uy * bend;
-        const cy = (a.y + b.y) / 2 + ux * bend;
-        const anti = e.kinds.every((k) => k.startsWith('rw'));
-        return (
-          <g key={`${e.from}>${e.to}`} className={`dsg-edge${e.inCycle ? ' in-cycle' : ''}`}>
-            <path
-              className={`edge${e.inCycle ? ' in-cycle' : ''}${anti ? ' anti' : ''}`}
-              d={`M${sx},${sy} Q${cx},${cy} ${tx},${ty}`}
-              markerEnd={`url(#${e.inCycle ? 'dsg-arrow-cycle' : 'dsg-arrow'})`}
-            />
-            <text
-              className="edge-label"
-              x={((sx + tx) / 2) * 0.4 + cx * 0.6}
-              y={((sy + ty) / 2) * 0.4 + cy * 0.6}
-              textAnchor="middle"
-              dominantBaseline="middle"
-            >
-              {e.kinds.join(' ')}
-            </text>
-          </g>
-        );
-      })}
-      {nodes.map((n) => {
-        const p = pos.get(n);
-        if (!p) return null;
-        const [name, xid] = label(n).split(' (');
-        const who = name === '(setup)' ? 'setup' : name;
-        return (
-          <g key={n} className={`dsg-node${g.cycle.includes(n) ? ' in-cycle' : ''}`} transform={`translate(${p.x},${p.y})`}>
-            <circle r={NODE_R} />
-            <text className="node-name" textAnchor="middle" dy={xid ? -2 : 4}>
-              {who}
-            </text>
-            {xid && (
-              <text className="node-xid" textAnchor="middle" dy={11}>
-                {xid.replace(')', '')}
+    <div className="txn-dsg-wrap">
+      <ChartSvg
+        ref={svg}
+        className="txn-dsg"
+        width={W}
+        height={H}
+        sized
+        label={`Dependency graph: ${edges.map((e) => `${label(e.from)} ${e.kinds.join('/')} → ${label(e.to)}`).join('; ')}`}
+      >
+        <defs>
+          <marker id="dsg-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+            <path d="M0,0 L10,5 L0,10 z" className="arrow-head" />
+          </marker>
+          <marker id="dsg-arrow-cycle" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+            <path d="M0,0 L10,5 L0,10 z" className="arrow-head cycle" />
+          </marker>
+        </defs>
+        {edges.map((e) => {
+          const a = pos.get(e.from);
+          const b = pos.get(e.to);
+          if (!a || !b) return null;
+          const dx = b.x - a.x;
+          const dy = b.y - a.y;
+          const len = Math.hypot(dx, dy) || 1;
+          const ux = dx / len;
+          const uy = dy / len;
+          // Bend each edge to its left so a -> b and b -> a do not overlap.
+          const bend = 34;
+          const sx = a.x + ux * NODE_R;
+          const sy = a.y + uy * NODE_R;
+          const tx = b.x - ux * (NODE_R + 2);
+          const ty = b.y - uy * (NODE_R + 2);
+          const cx = (a.x + b.x) / 2 - uy * bend;
+          const cy = (a.y + b.y) / 2 + ux * bend;
+          const anti = e.kinds.every((k) => k.startsWith('rw'));
+          return (
+            <g key={`${e.from}>${e.to}`} className={`dsg-edge${e.inCycle ? ' in-cycle' : ''}`}>
+              <path
+                className={`edge${e.inCycle ? ' in-cycle' : ''}${anti ? ' anti' : ''}`}
+                d={`M${sx},${sy} Q${cx},${cy} ${tx},${ty}`}
+                markerEnd={`url(#${e.inCycle ? 'dsg-arrow-cycle' : 'dsg-arrow'})`}
+              />
+              <text
+                className="edge-label"
+                x={((sx + tx) / 2) * 0.4 + cx * 0.6}
+                y={((sy + ty) / 2) * 0.4 + cy * 0.6}
+                textAnchor="middle"
+                dominantBaseline="middle"
+              >
+                {e.kinds.join(' ')}
               </text>
-            )}
-          </g>
-        );
-      })}
-    </ChartSvg>
+            </g>
+          );
+        })}
+        {nodes.map((n) => {
+          const p = pos.get(n);
+          if (!p) return null;
+          const [name, xid] = label(n).split(' (');
+          const who = name === '(setup)' ? 'setup' : name;
+          return (
+            <g key={n} className={`dsg-node${g.cycle.includes(n) ? ' in-cycle' : ''}`} transform={`translate(${p.x},${p.y})`}>
+              <circle r={NODE_R} />
+              <text className="node-name" textAnchor="middle" dy={xid ? -3 : 5}>
+                {who}
+              </text>
+              {xid && (
+                <text className="node-xid" textAnchor="middle" dy={13}>
+                  {xid.replace(')', '')}
+                </text>
+              )}
+            </g>
+          );
+        })}
+      </ChartSvg>
+    </div>
   );
 }

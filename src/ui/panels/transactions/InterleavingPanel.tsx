@@ -2,6 +2,10 @@ import { useLayoutEffect, useRef } from 'react';
 import type { ScheduleCell as Cell } from '../../../engine/transactions/schedule';
 import type { ResultSet } from '../../../engine/transactions/types';
 import type { View } from '../../../engine/transactions/view';
+import { Panel } from '../../components/Panel';
+
+/** Every step adds or ends a row: its step ran, waited, completed after a wait, or was refused. */
+export const INTERLEAVING_EVENTS = ['step.*', 'action.refused'] as const;
 
 function ResultTable({ result }: { result: ResultSet }) {
   const shown = result.rows.slice(0, 6);
@@ -122,13 +126,18 @@ export function InterleavingPanel({ step, view }: { step: number; view: View }) 
     else if (top - head < box.scrollTop) box.scrollTop = Math.max(0, top - head);
   }, [step, total]);
   return (
-    <section className="panel txn-interleaving" aria-labelledby="txn-interleaving-title">
-      <h2 id="txn-interleaving-title">Interleaving (isolation tester schedule)</h2>
-      <p className="legend">
-        One column per session, steps in the order they ran · <span className="k-wait">‖ waiting</span> on a row lock ·{' '}
-        <span className="k-err">✗ ERROR SQLSTATE</span> · <span className="k-commit">✓ committed</span> ·{' '}
-        <span className="k-abort">✗ aborted</span>
-      </p>
+    <Panel
+      title="Interleaving (isolation tester schedule)"
+      className="txn-interleaving"
+      touchedBy={INTERLEAVING_EVENTS}
+      legend={
+        <>
+          One column per session, steps in the order they ran · <span className="k-wait">‖ waiting</span> on a row lock ·{' '}
+          <span className="k-err">✗ ERROR SQLSTATE</span> · <span className="k-commit">✓ committed</span> ·{' '}
+          <span className="k-abort">✗ aborted</span>
+        </>
+      }
+    >
       {total === 0 ? (
         <p className="empty-note">No step has run yet: the tables hold the setup's rows.</p>
       ) : (
@@ -173,6 +182,6 @@ export function InterleavingPanel({ step, view }: { step: number; view: View }) 
           </table>
         </div>
       )}
-    </section>
+    </Panel>
   );
 }

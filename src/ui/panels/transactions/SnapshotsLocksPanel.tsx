@@ -1,5 +1,17 @@
 import type { View } from '../../../engine/transactions/view';
 import { ColumnHeads } from '../../components/ColumnHeads';
+import { Panel } from '../../components/Panel';
+
+/** Snapshots taken, transactions begun and ended, xids assigned, locks taken and awaited, SSI's conflicts. */
+export const SNAPSHOT_LOCK_EVENTS = [
+  'snapshot.taken',
+  'txn.*',
+  'xid.assigned',
+  'lock.*',
+  'step.blocked',
+  'deadlock.detected',
+  'rwConflict.flagged',
+] as const;
 
 const ISO: Record<string, string> = {
   'read uncommitted': 'READ UNCOMMITTED',
@@ -15,11 +27,12 @@ export function SnapshotsLocksPanel({ view }: { view: View }) {
   const holderOf = (xid: number) =>
     view.locks.find((l) => l.granted && l.xid === xid)?.session ?? view.sessions.find((s) => s.xid === xid)?.name ?? '?';
   return (
-    <section className="panel txn-snapshots" aria-labelledby="txn-snapshots-title">
-      <h2 id="txn-snapshots-title">Snapshots and row locks (pg_locks)</h2>
-      <p className="legend">
-        Snapshot: xids below xmin are finished, from xmax on not yet started, the list is in progress · locks held (granted) and awaited.
-      </p>
+    <Panel
+      title="Snapshots and row locks (pg_locks)"
+      className="txn-snapshots"
+      touchedBy={SNAPSHOT_LOCK_EVENTS}
+      legend="Snapshot xmin:xmax:[in progress]: xids below xmin are finished, from xmax on not yet started, the list is in progress · locks held (granted) and awaited."
+    >
       <ul className="txn-badges">
         {view.sessions.map((s) => (
           <li key={s.name} className={`txn-badge st-${s.status.replace(' ', '-')}`}>
@@ -55,33 +68,35 @@ export function SnapshotsLocksPanel({ view }: { view: View }) {
       {view.locks.length === 0 ? (
         <p className="empty-note">No row locks held or awaited.</p>
       ) : (
-        <table className="txn-locks">
-          <caption>Row locks</caption>
-          <ColumnHeads names={['session', 'xid', 'tuple', 'mode', 'granted']} />
-          <tbody>
-            {view.locks.map((l, i) => (
-              <tr key={i} className={l.granted ? 'granted' : 'awaited'}>
-                <th scope="row">{l.session}</th>
-                <td className="mono">{l.xid || '—'}</td>
-                <td className="mono">
-                  {l.table} {l.ctid}
-                </td>
-                <td>{l.mode}</td>
-                <td>
-                  {l.granted ? (
-                    <>
-                      <span aria-hidden="true">● </span>held
-                    </>
-                  ) : (
-                    <span className="wait-note">
-                      <span aria-hidden="true">‖ </span>waits for {holderOf(l.waitsFor)} (xid {l.waitsFor})
-                    </span>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="txn-heap-wrap">
+          <table className="txn-locks">
+            <caption>Row locks</caption>
+            <ColumnHeads names={['session', 'xid', 'tuple', 'mode', 'granted']} />
+            <tbody>
+              {view.locks.map((l, i) => (
+                <tr key={i} className={l.granted ? 'granted' : 'awaited'}>
+                  <th scope="row">{l.session}</th>
+                  <td className="mono">{l.xid || '—'}</td>
+                  <td className="mono">
+                    {l.table} {l.ctid}
+                  </td>
+                  <td>{l.mode}</td>
+                  <td>
+                    {l.granted ? (
+                      <>
+                        <span aria-hidden="true">● </span>held
+                      </>
+                    ) : (
+                      <span className="wait-note">
+                        <span aria-hidden="true">‖ </span>waits for {holderOf(l.waitsFor)} (xid {l.waitsFor})
+                      </span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {view.rwConflicts.length > 0 && (
         <div className="txn-rw">
@@ -96,6 +111,6 @@ export function SnapshotsLocksPanel({ view }: { view: View }) {
           </ul>
         </div>
       )}
-    </section>
+    </Panel>
   );
 }

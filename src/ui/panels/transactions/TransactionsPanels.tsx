@@ -8,22 +8,26 @@ import './transactions.css';
 import { TuplesPanel } from './TuplesPanel';
 
 /**
- * The transactions lab: the schedule the sessions ran across the top, then the heap's tuple
- * versions beside the snapshots, row locks and the dependency graph.
+ * The transactions lab: the editor and explorer switches on one line, then the schedule the
+ * sessions ran beside the dependency graph and the snapshots and locks (the verdict and the
+ * waits stay in sight of the step that caused them), and the heap's tuple versions under the
+ * schedule. On narrow screens the four stack in that order.
  */
 export default function TransactionsPanels({ frame, duration }: PanelProps<'transactions'>) {
   const view = frame.view;
   return (
     <div className="panels-transactions" style={{ ['--step-ms' as string]: `${duration}ms` }}>
-      <EditToggle />
-      <ExplorerLauncher />
-      <InterleavingPanel step={frame.step} view={view} />
-      <div className="txn-row">
-        <TuplesPanel view={view} />
-        <div className="txn-col">
-          <SnapshotsLocksPanel view={view} />
+      <div className="txn-tools">
+        <EditToggle />
+        <ExplorerLauncher />
+      </div>
+      <div className="txn-grid">
+        <InterleavingPanel step={frame.step} view={view} />
+        <div className="txn-side">
           <DependencyGraphPanel view={view} duration={duration} />
+          <SnapshotsLocksPanel view={view} />
         </div>
+        <TuplesPanel view={view} />
       </div>
     </div>
   );

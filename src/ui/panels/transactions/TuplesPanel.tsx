@@ -1,5 +1,17 @@
 import { useState } from 'react';
+import type { Event } from '../../../engine/transactions/events';
 import type { SessionView, View } from '../../../engine/transactions/view';
+import { Panel } from '../../components/Panel';
+
+/**
+ * What changes a tuple version: a new version, an xmax written (update, delete, row lock), or
+ * the end of a transaction that wrote one (its xid turns committed or aborted in pg_xact).
+ */
+export function touchesTuples(e: { readonly type: string; readonly xid?: unknown }): boolean {
+  return WRITES.has(e.type) || (ENDS.has(e.type) && e.xid !== 0);
+}
+const WRITES: ReadonlySet<string> = new Set(['tuple.inserted', 'xmax.set'] satisfies Event['type'][]);
+const ENDS: ReadonlySet<string> = new Set(['txn.committed', 'txn.aborted'] satisfies Event['type'][]);
 
 type XidNote = { text: string; tone: string };
 
@@ -29,12 +41,12 @@ export function TuplesPanel({ view }: { view: View }) {
   /** The view answers for sessions with a snapshot in an active (not failed) transaction only. */
   const canSee = !!focus?.snapshot && focus.status !== 'failed' && focus.status !== 'idle';
   return (
-    <section className="panel txn-tuples" aria-labelledby="txn-tuples-title">
-      <h2 id="txn-tuples-title">Tuple versions (heap_page_items)</h2>
-      <p className="legend">
-        Every version of every row: ctid, xmin (inserter), xmax (deleter or locker), infomask hint bits, t_ctid to the next version. Pick a
-        session to see what its snapshot sees.
-      </p>
+    <Panel
+      title="Tuple versions (heap_page_items)"
+      className="txn-tuples"
+      touchedBy={touchesTuples}
+      legend="Every version of every row: ctid, xmin (inserter), xmax (deleter or locker), infomask hint bits, t_ctid to the next version. Pick a session to see what its snapshot sees."
+    >
       <div className="txn-session-pick" role="group" aria-label="Snapshot of session">
         <span className="pick-label">Snapshot of:</span>
         <button type="button" aria-pressed={chosen === null} onClick={() => setChosen(null)}>
@@ -124,6 +136,6 @@ export function TuplesPanel({ view }: { view: View }) {
           </table>
         </div>
       ))}
-    </section>
+    </Panel>
   );
 }
