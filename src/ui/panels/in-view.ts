@@ -5,13 +5,24 @@
  */
 export const MIN_VISIBLE = 80;
 
-/** The part of the window panels can be seen in: from the top to the sticky timeline. */
+/**
+ * The part of the window panels can be seen in: below the narration strip when it is held
+ * above the panels (narrow screens, presenter mode), above the sticky timeline.
+ */
 export function visibleBand(doc: Document): { top: number; bottom: number } {
   const win = doc.defaultView;
   const height = win?.innerHeight ?? doc.documentElement.clientHeight;
   const timeline = doc.querySelector('.timeline');
   const bottom = timeline ? Math.min(height, timeline.getBoundingClientRect().top) : height;
-  return { top: 0, bottom };
+  const strip = doc.querySelector('.narration');
+  const panels = doc.querySelector('.lab-panels-root');
+  let top = 0;
+  if (strip && panels && win?.getComputedStyle(strip).position === 'sticky') {
+    const s = strip.getBoundingClientRect();
+    const p = panels.getBoundingClientRect();
+    if (s.left < p.right && s.right > p.left) top = Math.max(0, s.bottom);
+  }
+  return { top, bottom };
 }
 
 /** True when enough of `el` lies in the band. */
@@ -32,5 +43,15 @@ export function bringChangedIntoView(root: HTMLElement, smooth: boolean): void {
   const band = visibleBand(root.ownerDocument);
   if (changed.some((el) => isOnScreen(el, band))) return;
   const first = changed[0];
-  if (typeof first?.scrollIntoView === 'function') first.scrollIntoView({ block: 'nearest', behavior: smooth ? 'smooth' : 'auto' });
+  const win = root.ownerDocument.defaultView;
+  if (!first || !win) return;
+  const r = first.getBoundingClientRect();
+  const room = band.bottom - band.top - 2 * MARGIN;
+  // Below the band: bring its bottom up to the band's bottom, or its top to the band's top
+  // when it is taller than the band; above the band: its top to the band's top.
+  const delta = r.top > band.top && r.height <= room ? r.bottom - (band.bottom - MARGIN) : r.top - (band.top + MARGIN);
+  win.scrollTo({ top: win.scrollY + delta, behavior: smooth ? 'smooth' : 'auto' });
 }
+
+/** Space kept between a panel brought into view and the band's edge. */
+const MARGIN = 8;

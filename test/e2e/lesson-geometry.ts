@@ -1,0 +1,116 @@
+import type { Page } from '@playwright/test';
+
+/** The three screens a lesson must work on: a phone, a laptop, and a projector (1280x720 at 150 % zoom). */
+export const SCREENS = [
+  { name: 'phone 390x844', viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 },
+  { name: 'laptop 1440x900', viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 },
+  { name: 'projector 1280x720 at 150%', viewport: { width: 853, height: 480 }, deviceScaleFactor: 1.5 },
+] as const;
+
+/** The smallest text a lesson may show, in CSS pixels. */
+export const MIN_TEXT_PX = 12;
+
+export interface Geometry {
+  /** The page's width beyond the window's (0: no sideways scroll). */
+  readonly overflowX: number;
+  /** Rendered text under MIN_TEXT_PX: a description of each (at most five). */
+  readonly smallText: readonly string[];
+  /** Pairs of SVG labels whose boxes overlap (at most five). */
+  readonly overlaps: readonly string[];
+  /** Panels the step marked as changed, and whether one of them is on screen. */
+  readonly changed: number;
+  readonly changedOnScreen: boolean;
+  /** Whether any panel is on screen (what step 0 needs). */
+  readonly panelOnScreen: boolean;
+}
+
+/**
+ * Measure what a reader sees now, from bounding boxes and computed styles. The visible
+ * band is the window between the narration strip (where it is held over the panels) and
+ * the sticky timeline, as the lab view computes it (src/ui/panels/in-view.ts); the page
+ * cannot import that module, so the rule is written here again.
+ */
+export function measureLesson(page: Page): Promise<Geometry> {
+  return page.evaluate((minPx) => {
+    const MIN_VISIBLE = 80;
+    const doc = document;
+    const timeline = doc.querySelector('.timeline');
+    const bottom = timeline ? Math.min(innerHeight, timeline.getBoundingClientRect().top) : innerHeight;
+    // Below the narration when it is a strip held over the panels (narrow screens, presenter mode).
+    const strip = doc.querySelector('.narration');
+    const panels = doc.querySelector('.lab-panels-root');
+    let top = 0;
+    if (strip && panels && getComputedStyle(strip).position === 'sticky') {
+      const s = strip.getBoundingClientRect();
+      const p = panels.getBoundingClientRect();
+      if (s.left < p.right && s.right > p.left) top = Math.max(0, s.bottom);
+    }
+    const onScreen = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) return false;
+      return Math.min(r.bottom, bottom) - Math.max(r.top, top) >= Math.min(MIN_VISIBLE, r.height);
+    };
+    const shown = (el: Element) => {
+      const s = getComputedStyle(el);
+      if (s.visibility === 'hidden' || s.display === 'none' || Number(s.opacity) === 0) return false;
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.height > 0;
+    };
+    const describe = (el: Element, px: number) =>
+      `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.textContent ?? '').trim().slice(0, 30)}" ${px.toFixed(1)}px`;
+
+    const smallText: string[] = [];
+    const walker = doc.createTreeWalker(doc.body, NodeFilter.SHOW_TEXT);
+    const seen = new Set<Element>();
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el: Element | null = n.parentElement ?? null;
+      if (!el || seen.has(el) || !(n.textContent ?? '').trim()) continue;
+      seen.add(el);
+      if (el.closest('[aria-hidden="true"], title, style, script, .sr-only') || !shown(el)) continue;
+      let px = parseFloat(getComputedStyle(el).fontSize);
+      if (el instanceof SVGGraphicsElement) {
+        const m = el.getScreenCTM();
+        if (m) px *= Math.sqrt(Math.abs(m.a * m.d - m.b * m.c));
+      }
+      if (px < minPx - 0.05 && smallText.length < 5) smallText.push(describe(el, px));
+    }
+
+    const overlaps: string[] = [];
+    for (const svg of doc.querySelectorAll('svg')) {
+      const boxes = [...svg.querySelectorAll('text')]
+        .filter((t) => (t.textContent ?? '').trim() && !t.closest('[aria-hidden="true"]') && shown(t))
+        .map((t) => ({ t, r: t.getBoundingClientRect() }));
+      for (let i = 0; i < boxes.length && overlaps.length < 5; i++) {
+        for (let j = i + 1; j < boxes.length && overlaps.length < 5; j++) {
+          const a = boxes[i]!.r;
+          const b = boxes[j]!.r;
+          const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+          const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+          if (w > 2 && h > 2) overlaps.push(`"${boxes[i]!.t.textContent?.trim().slice(0, 24)}" × "${boxes[j]!.t.textContent?.trim().slice(0, 24)}"`);
+        }
+      }
+    }
+
+    const changed = [...doc.querySelectorAll('.lab-panels-root .panel[data-changed]')];
+    return {
+      overflowX: Math.max(0, doc.documentElement.scrollWidth - innerWidth),
+      smallText,
+      overlaps,
+      changed: changed.length,
+      changedOnScreen: changed.some(onScreen),
+      panelOnScreen: [...doc.querySelectorAll('.lab-panels-root .panel')].some(onScreen),
+    };
+  }, MIN_TEXT_PX);
+}
+
+/** What is wrong with a step's geometry, in words (empty: nothing). */
+export function lessonProblems(g: Geometry, step: number): string[] {
+  const out: string[] = [];
+  if (g.overflowX > 0) out.push(`the page scrolls sideways by ${g.overflowX}px`);
+  if (g.smallText.length > 0) out.push(`text under 12px: ${g.smallText.join('; ')}`);
+  if (g.overlaps.length > 0) out.push(`labels overlap: ${g.overlaps.join('; ')}`);
+  if (step === 0 && !g.panelOnScreen) out.push('no panel on the first screen');
+  if (step > 0 && g.changed === 0) out.push('no panel shows what this step changed');
+  if (step > 0 && g.changed > 0 && !g.changedOnScreen) out.push('no changed panel is on screen');
+  return out;
+}
