@@ -86,7 +86,8 @@ export function measureLesson(page: Page): Promise<Geometry> {
           const b = boxes[j]!.r;
           const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
           const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
-          if (w > 2 && h > 2) overlaps.push(`"${boxes[i]!.t.textContent?.trim().slice(0, 24)}" × "${boxes[j]!.t.textContent?.trim().slice(0, 24)}"`);
+          if (w > 2 && h > 2)
+            overlaps.push(`"${boxes[i]!.t.textContent?.trim().slice(0, 24)}" × "${boxes[j]!.t.textContent?.trim().slice(0, 24)}"`);
         }
       }
     }
