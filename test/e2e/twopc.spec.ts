@@ -1,7 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import { expectStep, openPreset, seriousViolations, watchErrors } from './helpers';
 
-const lane = (page: Page, node: string) => page.locator(`section.tpc-node[data-node="${node}"]`);
+const lane = (page: Page, node: string) => page.locator(`.tpc-lane[data-node="${node}"]`);
 const forward = async (page: Page, from: number, to: number) => {
   for (let n = from + 1; n <= to; n++) {
     await page.getByRole('button', { name: 'Step forward' }).click();

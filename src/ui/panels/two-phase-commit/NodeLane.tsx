@@ -1,5 +1,6 @@
 import type { NodeView, PieceView } from '../../../engine/two-phase-commit/view';
 import { ColumnHeads } from '../../components/ColumnHeads';
+import { Panel } from '../../components/Panel';
 
 /** Badge words as the reader should say them. */
 const BADGE_TEXT: Record<PieceView['badge'], string> = {
@@ -44,7 +45,7 @@ function Wal({ node }: { node: NodeView }) {
   const w = node.wal;
   return (
     <div className="tpc-col">
-      <h4>{node.role === 'coordinator' ? 'Decision log' : 'WAL'}</h4>
+      <h3>{node.role === 'coordinator' ? 'Decision log' : 'WAL'}</h3>
       {w.records.length === 0 ? (
         <p className="empty">No records yet.</p>
       ) : (
@@ -68,7 +69,7 @@ function Wal({ node }: { node: NodeView }) {
 function Coordinator({ node }: { node: NodeView }) {
   return (
     <div className="tpc-col">
-      <h4>In memory</h4>
+      <h3>In memory</h3>
       {node.decisions.length === 0 ? (
         <p className="empty">{node.up ? 'No transaction being driven.' : 'Nothing: the process is gone.'}</p>
       ) : (
@@ -98,7 +99,7 @@ function Participant({ node }: { node: NodeView }) {
   return (
     <>
       <div className="tpc-col">
-        <h4>Transactions</h4>
+        <h3>Transactions</h3>
         {!node.up ? (
           <p className="tpc-down-note">
             Memory lost. On disk,{' '}
@@ -117,7 +118,7 @@ function Participant({ node }: { node: NodeView }) {
         )}
       </div>
       <div className="tpc-col">
-        <h4>Row locks</h4>
+        <h3>Row locks</h3>
         {!node.up ? (
           <p className="empty">Lost with memory; restart takes the prepared transactions’ locks again.</p>
         ) : node.locks.length === 0 ? (
@@ -133,7 +134,7 @@ function Participant({ node }: { node: NodeView }) {
             ))}
           </ul>
         )}
-        <h4>pg_prepared_xacts</h4>
+        <h3>pg_prepared_xacts</h3>
         {!node.up ? (
           <p className="empty">The server is down.</p>
         ) : node.preparedXacts.length === 0 ? (
@@ -156,7 +157,7 @@ function Participant({ node }: { node: NodeView }) {
             </table>
           </div>
         )}
-        <h4>accounts</h4>
+        <h3>accounts</h3>
         {node.up ? (
           <p className="tpc-rows">
             {node.rows.map((r) => (
@@ -173,33 +174,47 @@ function Participant({ node }: { node: NodeView }) {
   );
 }
 
+/** The events that change a node's lane: its own (WAL, locks, transactions, crash), and for the coordinator its votes and decisions. */
+export const laneTouchedBy =
+  (node: NodeView) =>
+  (e: { readonly type: string }): boolean => {
+    if ('node' in e && e.node === node.name) return true;
+    if (node.role !== 'coordinator') return false;
+    return e.type === 'decision.made' || e.type === 'gtx.ended' || (e.type === 'msg.delivered' && 'to' in e && e.to === node.name);
+  };
+
 /** One node's lane: who it is, whether it is up, its transactions or decisions, its log, its locks. */
 export function NodeLane({ node }: { node: NodeView }) {
   return (
-    <section className="panel tpc-node" data-node={node.name} data-up={node.up} aria-labelledby={`tpc-node-${node.name}`}>
-      <header className="tpc-node-head">
-        <h3 id={`tpc-node-${node.name}`}>{node.name}</h3>
-        <span className="tpc-role">
-          {node.role === 'coordinator'
-            ? 'coordinator (transaction manager)'
-            : `participant${node.min !== null ? ` · CHECK (balance >= ${node.min})` : ''}`}
+    <Panel
+      className={`tpc-node${node.up ? '' : ' tpc-node-down'}`}
+      title={<span className="tpc-node-name">{node.name}</span>}
+      touchedBy={laneTouchedBy(node)}
+      actions={
+        <span className="tpc-node-head">
+          <span className={node.up ? 'tpc-state-up' : 'tpc-state-down'}>{node.up ? 'up' : '✕ down: crashed'}</span>
+          {node.crashes > 0 && node.up && (
+            <span className="tpc-muted">
+              restarted after {node.crashes} crash{node.crashes > 1 ? 'es' : ''}
+            </span>
+          )}
+          {node.armed && (
+            <span className="tpc-armed">
+              crash armed: {node.armed === 'prepared' ? 'after PREPARE is flushed' : 'after COMMIT is logged'}
+            </span>
+          )}
         </span>
-        <span className={node.up ? 'tpc-state-up' : 'tpc-state-down'}>{node.up ? 'up' : '✕ down: crashed'}</span>
-        {node.crashes > 0 && node.up && (
-          <span className="tpc-muted">
-            restarted after {node.crashes} crash{node.crashes > 1 ? 'es' : ''}
-          </span>
-        )}
-        {node.armed && (
-          <span className="tpc-armed">
-            crash armed: {node.armed === 'prepared' ? 'after PREPARE is flushed' : 'after COMMIT is logged'}
-          </span>
-        )}
-      </header>
-      <div className="tpc-node-body">
+      }
+      legend={
+        node.role === 'coordinator'
+          ? 'coordinator (transaction manager): what it is driving, and its decision log'
+          : `participant${node.min !== null ? ` · CHECK (balance >= ${node.min})` : ''}: its transactions, row locks, prepared transactions and WAL`
+      }
+    >
+      <div className="tpc-lane tpc-node-body" data-node={node.name} data-up={node.up} data-role={node.role}>
         {node.role === 'coordinator' ? <Coordinator node={node} /> : <Participant node={node} />}
         <Wal node={node} />
       </div>
-    </section>
+    </Panel>
   );
 }

@@ -11,10 +11,10 @@ describe('When the coordinator has crashed and the banks wait in doubt', () => {
   it('each lane shows its state in words, the held locks, pg_prepared_xacts and the blocked transaction', () => {
     const frame = frameAt('2pc-coordinator-crash-in-doubt', 8);
     const { container } = render(<TwoPhaseCommitPanels frame={frame} duration={0} />);
-    const coordinator = container.querySelector('section[data-node="coordinator"]') as HTMLElement;
+    const coordinator = container.querySelector('.tpc-lane[data-node="coordinator"]') as HTMLElement;
     expect(coordinator.dataset.up).toBe('false');
-    expect(within(coordinator).getByText('✕ down: crashed')).toBeTruthy();
-    const bankA = container.querySelector('section[data-node="bank_a"]') as HTMLElement;
+    expect(within(coordinator.closest('section') as HTMLElement).getByText('✕ down: crashed')).toBeTruthy();
+    const bankA = container.querySelector('.tpc-lane[data-node="bank_a"]') as HTMLElement;
     expect(within(bankA).getByText('prepared, in doubt')).toBeTruthy();
     expect(within(bankA).getByRole('list', { name: 'bank_a row locks' }).textContent).toContain(
       'alice held by xid 750 (tx1) · prepared transaction',

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { GtxView, View } from '../../../engine/two-phase-commit/view';
 import { ColumnHeads } from '../../components/ColumnHeads';
+import { Panel } from '../../components/Panel';
 import type { PanelProps } from '../panel-props';
 import { MessagesPanel } from './MessagesPanel';
 import { NodeLane } from './NodeLane';
@@ -14,49 +15,57 @@ const OUTCOME_TEXT: Record<GtxView['outcome'], string> = {
   mixed: 'MIXED: atomicity broken',
 };
 
+/** The table changes when a local piece, a decision or a whole global transaction does. */
+const GTX_TOUCHED_BY = ['txn.*', 'statement.failed', 'decision.made', 'gtx.ended'];
+
 function GlobalTransactions({ view }: { view: View }) {
   const parts = view.nodes.filter((n) => n.role === 'participant').map((n) => n.name);
   return (
-    <section className="panel tpc-gtx" aria-labelledby="tpc-gtx-title">
-      <h2 id="tpc-gtx-title">Global transactions</h2>
-      <p className="legend">Each participant’s local transaction, the coordinator’s logged decision, and the outcome across all of them.</p>
+    <Panel
+      title="Global transactions"
+      className="tpc-gtx"
+      touchedBy={GTX_TOUCHED_BY}
+      legend="Each participant’s local transaction, the coordinator’s logged decision, and the outcome across all of them."
+    >
       {view.gtx.length === 0 ? (
         <p className="empty">None begun yet.</p>
       ) : (
-        <table className="tpc-table">
-          <ColumnHeads names={['gid', ...parts, 'decision log', 'outcome']} />
-          <tbody>
-            {view.gtx.map((g) => (
-              <tr key={g.gid} data-gid={g.gid} data-outcome={g.outcome}>
-                <th scope="row">{g.gid}</th>
-                {parts.map((p) => (
-                  <td key={p}>
-                    {g.participants.includes(p) ? (
-                      <span className="tpc-badge" data-badge={g.pieces[p] === 'none' ? 'aborted' : g.pieces[p]}>
-                        {g.pieces[p] === 'none' ? 'gone' : g.pieces[p]}
-                      </span>
-                    ) : (
-                      '—'
-                    )}
+        <div className="tpc-scroll" role="region" aria-label="Global transactions (scrolls sideways)" tabIndex={0}>
+          <table className="tpc-table tpc-gtx-table">
+            <ColumnHeads names={['gid', ...parts, 'decision log', 'outcome']} />
+            <tbody>
+              {view.gtx.map((g) => (
+                <tr key={g.gid} data-gid={g.gid} data-outcome={g.outcome}>
+                  <th scope="row">{g.gid}</th>
+                  {parts.map((p) => (
+                    <td key={p}>
+                      {g.participants.includes(p) ? (
+                        <span className="tpc-badge" data-badge={g.pieces[p] === 'none' ? 'aborted' : g.pieces[p]}>
+                          {g.pieces[p] === 'none' ? 'gone' : g.pieces[p]}
+                        </span>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                  ))}
+                  <td>{g.decision === 'none' ? 'no record' : g.decision.toUpperCase()}</td>
+                  <td className="tpc-outcome">
+                    {g.outcome === 'in doubt' && g.decision !== 'none'
+                      ? `in doubt: the log says ${g.decision.toUpperCase()}`
+                      : OUTCOME_TEXT[g.outcome]}
                   </td>
-                ))}
-                <td>{g.decision === 'none' ? 'no record' : g.decision.toUpperCase()}</td>
-                <td className="tpc-outcome">
-                  {g.outcome === 'in doubt' && g.decision !== 'none'
-                    ? `in doubt: the log says ${g.decision.toUpperCase()}`
-                    : OUTCOME_TEXT[g.outcome]}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {view.totalGtx > view.gtx.length && (
         <p className="tpc-muted">
           The latest {view.gtx.length} of {view.totalGtx}.
         </p>
       )}
-    </section>
+    </Panel>
   );
 }
 
