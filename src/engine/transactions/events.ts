@@ -61,7 +61,8 @@ export type Event =
       readonly ctid: string;
       readonly mode: LockStrength;
     }
-  | { readonly type: 'txn.blocked'; readonly session: string; readonly xid: Xid; readonly waitsFor: Xid }
+  /** The session's transaction (xid 0: none assigned yet) waits for `holder`'s transaction `waitsFor`. */
+  | { readonly type: 'txn.blocked'; readonly session: string; readonly xid: Xid; readonly waitsFor: Xid; readonly holder: string }
   | { readonly type: 'txn.woken'; readonly session: string; readonly xid: Xid; readonly after: Xid }
   | { readonly type: 'deadlock.detected'; readonly session: string; readonly cycle: readonly string[] }
   /** SSI recorded a rw-antidependency (predicate.c's FlagRWConflict). */

@@ -66,7 +66,8 @@ const blank = (session: string, sql: string, kind: ScheduleCell['kind']): Mutabl
 });
 
 /** The session that owns (or owned) an xid. */
-function holderOf(state: State, xid: number): string {
+/** The session of the transaction with `xid` ('?' when none is known). */
+export function holderOf(state: State, xid: number): string {
   if (Object.hasOwn(state.owner, xid)) return state.owner[xid];
   for (let i = state.txns.length - 1; i >= 0; i--) if (state.txns[i].xid === xid) return state.txns[i].session;
   return '?';

@@ -7,8 +7,10 @@ import { DONE } from './context';
 import type { Emit } from './events';
 import { execStatement } from './exec';
 import { ctidOf, xidState } from './mvcc';
+import { holderOf } from './schedule';
 import { ssiAbort, ssiCommit } from './ssi';
 import type { Pending, Session, State, Txn } from './types';
+import { setOwn } from '../sql/own';
 
 /** Start a transaction in the session (explicit after BEGIN, implicit for a bare statement). */
 function beginTxn(state: State, session: Session, iso: IsoLevel, implicit: boolean, emit: Emit): Txn {
@@ -59,7 +61,7 @@ function abortTxn(state: State, session: Session, reason: string, emit: Emit): v
     for (const u of txn.catalogUndo.slice().reverse()) {
       if (u.checks) {
         if (Object.hasOwn(state.tables, u.name)) state.tables[u.name].checks = u.checks;
-      } else if (u.table) state.tables[u.name] = u.table;
+      } else if (u.table) setOwn(state.tables, u.name, u.table);
       else delete state.tables[u.name];
     }
     ssiAbort(state, txn);
@@ -187,7 +189,7 @@ function advance(state: State, session: Session, emit: Emit): void {
         p.waitMode = out.mode;
         const xid = session.txn?.xid ?? 0;
         emit({ type: 'lock.awaited', session: session.name, xid, table: out.table, ctid: ctidOf(out.tuple), mode: out.mode });
-        emit({ type: 'txn.blocked', session: session.name, xid, waitsFor: out.xid });
+        emit({ type: 'txn.blocked', session: session.name, xid, waitsFor: out.xid, holder: holderOf(state, out.xid) });
         const cycle = deadlockCycle(state, session);
         if (cycle) {
           emit({ type: 'deadlock.detected', session: session.name, cycle });

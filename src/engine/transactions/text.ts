@@ -1,25 +1,36 @@
 import type { RefusedEvent, Suggestion } from '../core/lab';
 import type { Event } from './events';
 import type { Action, State } from './types';
+import { CONTROL } from './view';
 
 /** An action as the timeline shows it. */
 export function label(action: Action): string {
   return `${action.session}${action.name ? ` ${action.name}` : ''}: ${action.sql}`;
 }
 
+/** What the setup did, from the init events: the tables it created, or PostgreSQL's error for each entry that failed. */
+function setupSentence(events: readonly (Event | RefusedEvent)[]): string {
+  const init = events.find((e) => e.type === 'lab.started');
+  if (init?.type !== 'lab.started') return 'The database is ready.';
+  const failed = events.flatMap((e) => (e.type === 'statement.failed' && e.session === CONTROL ? [e.error] : []));
+  const tables = init.tables.length ? `the tables are ${init.tables.join(', ')}` : 'there are no tables';
+  if (failed.length === 0)
+    return `Sessions ${init.sessions.join(', ')} connect; the setup created ${init.tables.join(', ') || 'no tables'}.`;
+  const errors = failed.map((e) => `ERROR ${e.code}: ${e.message}`).join('; ');
+  return `Sessions ${init.sessions.join(', ')} connect. The setup failed with ${errors}. Nothing of a failed setup entry ran, so ${tables}.`;
+}
+
+const xidText = (xid: number) => (xid ? `xid ${xid}` : 'no xid yet');
+
 /** One narrator's sentence for a step, from its events. */
 export function describe(events: readonly (Event | RefusedEvent)[], action: Action | undefined): string {
-  if (!action) {
-    const init = events.find((e) => e.type === 'lab.started');
-    return init?.type === 'lab.started'
-      ? `Sessions ${init.sessions.join(', ')} connect; the setup created ${init.tables.join(', ') || 'no tables'}.`
-      : 'The database is ready.';
-  }
+  if (!action) return setupSentence(events);
   const parts: string[] = [];
+  const blocked = new Set(events.flatMap((e) => (e.type === 'txn.blocked' ? [e.session] : [])));
   for (const e of events) {
-    if (e.type === 'step.blocked') parts.push(`${e.session} waits for a lock.`);
-    else if (e.type === 'txn.blocked' && e.session === action.session)
-      parts.push(`Transaction ${e.xid} is blocked by transaction ${e.waitsFor}.`);
+    if (e.type === 'step.blocked' && !blocked.has(e.session)) parts.push(`${e.session} waits for a lock.`);
+    else if (e.type === 'txn.blocked')
+      parts.push(`${e.session} (${xidText(e.xid)}) waits for ${e.holder} (xid ${e.waitsFor}) to commit or roll back.`);
     else if (e.type === 'deadlock.detected') parts.push(`Deadlock: ${e.cycle.join(' → ')} wait for each other; ${e.session} is cancelled.`);
     else if (e.type === 'step.completed' && e.afterWait)
       parts.push(`${e.session} wakes up and finishes${e.error ? ` with an error: ${e.error.message}` : ''}.`);

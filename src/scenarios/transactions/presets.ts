@@ -78,7 +78,7 @@ const nonRepeatable = preset({
     step(
       's1',
       'SELECT balance FROM accounts WHERE id = 1',
-      "s1 reads with the same snapshot: s2's xid was in progress then, so its version stays invisible. Still 100: the read repeats.",
+      "s1 reads with the same snapshot: s2's xid is not below its xmax, so to this snapshot s2 had not started and its version stays invisible. Still 100: the read repeats.",
     ),
     step('s1', 'COMMIT', 's1 commits. Under Read Committed the second read would have said 70.'),
   ],
@@ -107,7 +107,7 @@ const phantom = preset({
     step(
       's1',
       'SELECT name FROM users WHERE age > 30 ORDER BY name',
-      "Same query, same snapshot: John's tuple has an xmin the snapshot calls in progress, so no phantom appears.",
+      "Same query, same snapshot: John's tuple has an xmin not below the snapshot's xmax (s2 started after it), so no phantom appears.",
     ),
     step('s1', 'COMMIT', 's1 commits; a new transaction would see John.'),
   ],
