@@ -46,6 +46,8 @@ test.describe('When a visitor steps through the replication presets from the gal
     await expect(page.locator('li.txn[data-tx="T1"]')).toHaveAttribute('data-status', 'waiting');
     await expect(page.locator('li.txn[data-tx="T1"]')).toContainText('waiting for synchronous replication');
     await expect(page.locator('li.txn[data-tx="T2"]')).toContainText('committed, acknowledged');
+    // pg_stat_replication is not one of the essentials: one click shows it.
+    await page.getByRole('region', { name: 'pg_stat_replication' }).getByRole('button', { name: /^Show/ }).click();
     await expect(page.locator('.repl-stat-table')).toContainText('link cut');
     await stepTo(page, 8);
     await expect(cell(page, 'standby1', 'bob')).toHaveAttribute('data-verdict', 'stale');

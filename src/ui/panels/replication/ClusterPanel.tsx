@@ -3,6 +3,7 @@ import type { CSSProperties } from 'react';
 import type { LabEvent } from '../../../engine/labs';
 import type { MessageView, NodeView, ReplicationRow, View } from '../../../engine/replication/view';
 import { formatLsn } from '../../../engine/wal/lsn';
+import { Panel } from '../../components/Panel';
 import { BAR_SPARE, type Box, layout, roleText } from './layout';
 
 interface Props {
@@ -34,12 +35,12 @@ function Bar({
   const width = Math.max(0, Math.min(w, scale(at)));
   return (
     <g className={`pos-bar ${cls}`} transform={`translate(${x},${y})`}>
-      <text className="bar-label" x={0} y={9}>
+      <text className="bar-label" x={0} y={10}>
         {label}
       </text>
       <rect className="bar-track" x={52} y={1} width={w} height={10} rx={2} />
       <rect className="bar-fill" x={52} y={1} width={width} height={10} rx={2} />
-      <text className="bar-lsn" x={52 + w + 4} y={9}>
+      <text className="bar-lsn" x={52 + w + 4} y={10}>
         {formatLsn(at)}
       </text>
     </g>
@@ -83,7 +84,7 @@ function NodeBox({
         {roleText(node, primary)} · TL {node.tli}
       </text>
       {rows.map((r, i) => (
-        <Bar key={r.label} x={10} y={32 + i * 16} w={barW} label={r.label} at={r.at} scale={scale} cls={r.cls} />
+        <Bar key={r.label} x={10} y={32 + i * 18} w={barW} label={r.label} at={r.at} scale={scale} cls={r.cls} />
       ))}
       {node.replayPaused && (
         <text className="node-note" x={10} y={box.h - 8}>
@@ -108,6 +109,20 @@ function NodeBox({
     </g>
   );
 }
+
+/** What the diagram draws: WAL positions, messages, links, replay, nodes' roles and time. */
+const CLUSTER_TOUCHED_BY = [
+  'wal.*',
+  'msg.*',
+  'standby.*',
+  'link.*',
+  'latency.changed',
+  'replay.*',
+  'setting.changed',
+  'node.*',
+  'clock.advanced',
+  'config.reloaded',
+];
 
 /** Where a message is on its link now, 0 (sender) to 1 (receiver). */
 const progress = (m: Pick<MessageView, 'sentAt' | 'arriveAt'>, time: number) =>
@@ -149,17 +164,29 @@ export function ClusterPanel({ step, view, events, duration }: Props) {
     .map((l) => `${l.a}–${l.b}: ${l.cut ? 'cut' : `up, ${l.min === l.max ? l.min : `${l.min}–${l.max}`} ms`}`)
     .join('; ');
   return (
-    <section className="panel repl-cluster" aria-labelledby="repl-cluster-title">
-      <h2 id="repl-cluster-title">Streaming replication</h2>
-      <p className="legend">
-        WAL positions on one scale: <span className="legend-key key-insert" aria-hidden="true" /> inserted,{' '}
-        <span className="legend-key key-sent" aria-hidden="true" /> sent, <span className="legend-key key-flush" aria-hidden="true" />{' '}
-        flushed, <span className="legend-key key-replay" aria-hidden="true" /> replayed. Dots on a link are messages:{' '}
-        <span className="dot dot-wal" aria-hidden="true" /> WAL, <span className="dot dot-reply" aria-hidden="true" /> status reply. t ={' '}
-        {view.time} ms.
-      </p>
+    <Panel
+      title="Streaming replication"
+      className="repl-cluster"
+      touchedBy={CLUSTER_TOUCHED_BY}
+      legend={
+        <>
+          WAL positions on one scale: <span className="legend-key key-insert" aria-hidden="true" /> inserted,{' '}
+          <span className="legend-key key-sent" aria-hidden="true" /> sent, <span className="legend-key key-flush" aria-hidden="true" />{' '}
+          flushed, <span className="legend-key key-replay" aria-hidden="true" /> replayed. Dots on a link are messages:{' '}
+          <span className="dot dot-wal" aria-hidden="true" /> WAL, <span className="dot dot-reply" aria-hidden="true" /> status reply. t ={' '}
+          {view.time} ms.
+        </>
+      }
+    >
       <div className="repl-svg-wrap" role="region" aria-label="Cluster diagram (scrolls sideways on narrow screens)" tabIndex={0}>
-        <svg className="repl-svg" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`Nodes and links. ${summary}`}>
+        <svg
+          className="repl-svg"
+          width={width}
+          height={height}
+          viewBox={`0 0 ${width} ${height}`}
+          role="img"
+          aria-label={`Nodes and links. ${summary}`}
+        >
           {streamingLinks.map((l) => {
             const at = anchors(l.a, l.b);
             if (!at) return null;
@@ -241,6 +268,6 @@ export function ClusterPanel({ step, view, events, duration }: Props) {
               )
               .join('; ')}.`}
       </p>
-    </section>
+    </Panel>
   );
 }

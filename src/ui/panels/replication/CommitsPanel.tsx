@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { LabEvent } from '../../../engine/labs';
 import type { TxnView, View } from '../../../engine/replication/view';
 import { formatLsn } from '../../../engine/wal/lsn';
+import { Panel } from '../../components/Panel';
 
 function statusText(t: TxnView): string {
   if (t.lost) return 'LOST in failover: acknowledged, then gone';
@@ -34,15 +35,19 @@ const GLYPH: Record<string, ReactNode> = {
   lost: '✕',
 };
 
+/** A transaction's own events, its writes (an open transaction appears), and a promotion that loses or recovers commits. */
+const COMMITS_TOUCHED_BY = ['txn.*', 'wal.inserted', 'node.promoted'];
+
 /** Every transaction, with the synchronous_commit level of its commit and what its client was told. */
 export function CommitsPanel({ view, events }: { view: View; events: readonly LabEvent<'replication'>[] }) {
   const touched = new Set(events.flatMap((e) => ('tx' in e && typeof e.tx === 'string' ? [e.tx] : [])));
   return (
-    <section className="panel repl-commits" aria-labelledby="repl-commits-title">
-      <h2 id="repl-commits-title">Transactions and their commits</h2>
-      <p className="legend">
-        A synchronous commit is flushed locally, then waits in SyncRepWaitForLSN: invisible to other sessions until a standby confirms.
-      </p>
+    <Panel
+      title="Transactions and their commits"
+      className="repl-commits"
+      touchedBy={COMMITS_TOUCHED_BY}
+      legend="A synchronous commit is flushed locally, then waits in SyncRepWaitForLSN: invisible to other sessions until a standby confirms."
+    >
       {view.txns.length === 0 ? (
         <p className="empty">No transaction yet.</p>
       ) : (
@@ -77,6 +82,6 @@ export function CommitsPanel({ view, events }: { view: View; events: readonly La
           })}
         </ul>
       )}
-    </section>
+    </Panel>
   );
 }

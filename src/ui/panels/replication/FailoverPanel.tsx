@@ -1,9 +1,13 @@
 import type { LabEvent } from '../../../engine/labs';
 import type { View } from '../../../engine/replication/view';
 import { formatLsn } from '../../../engine/wal/lsn';
+import { Panel } from '../../components/Panel';
 
 const show = (v: unknown) => (v === null ? 'deleted' : typeof v === 'string' ? `'${v}'` : String(v));
 const hex8 = (n: number) => n.toString(16).toUpperCase().padStart(8, '0');
+
+/** Promotions, a node following (or refusing to follow) a timeline, and pg_rewind. */
+const FAILOVER_TOUCHED_BY = ['node.promoted', 'node.attached', 'attach.refused', 'node.rewound'];
 
 /** Timelines, history files, the commits a failover lost, and why a node refuses to follow. */
 export function FailoverPanel({ view, events }: { view: View; events: readonly LabEvent<'replication'>[] }) {
@@ -11,9 +15,12 @@ export function FailoverPanel({ view, events }: { view: View; events: readonly L
   const rewound = events.find((e) => e.type === 'node.rewound');
   const withHistory = view.nodes.filter((n) => n.history.length > 0);
   return (
-    <section className="panel repl-failover" aria-labelledby="repl-failover-title">
-      <h2 id="repl-failover-title">Timelines and failover</h2>
-      <p className="legend">pg_promote() ends recovery on a new timeline; its history file says where the old one was left.</p>
+    <Panel
+      title="Timelines and failover"
+      className="repl-failover"
+      touchedBy={FAILOVER_TOUCHED_BY}
+      legend="pg_promote() ends recovery on a new timeline; its history file says where the old one was left."
+    >
       <ul className="tli-list">
         {view.nodes.map((n) => (
           <li key={n.name} data-node={n.name}>
@@ -61,6 +68,6 @@ export function FailoverPanel({ view, events }: { view: View; events: readonly L
         </p>
       )}
       {view.lost.length === 0 && withHistory.length === 0 && <p className="empty">Timeline 1 everywhere: no failover yet.</p>}
-    </section>
+    </Panel>
   );
 }

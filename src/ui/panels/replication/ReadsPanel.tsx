@@ -1,6 +1,7 @@
 import type { LabEvent } from '../../../engine/labs';
 import type { Value } from '../../../engine/replication/types';
 import type { View } from '../../../engine/replication/view';
+import { Panel } from '../../components/Panel';
 
 const show = (v: Value) => (v === null ? 'no row' : typeof v === 'string' ? `'${v}'` : String(v));
 
@@ -27,17 +28,25 @@ const NOTE: Record<Verdict, string> = {
   down: 'down',
 };
 
+/** A read is what this panel shows; a promotion or rewind changes which node's answer is the primary's. */
+const READS_TOUCHED_BY = ['row.read'];
+
 /** SELECT value FROM the table WHERE key = … on every node at once, from a new session on each. */
 export function ReadsPanel({ view, events }: { view: View; events: readonly LabEvent<'replication'>[] }) {
   const last = events.find((e) => e.type === 'row.read');
   return (
-    <section className="panel repl-reads" aria-labelledby="repl-reads-title">
-      <h2 id="repl-reads-title">The same row, read from every node</h2>
-      <p className="legend">
-        A new session on each node. A hot standby shows only the commits it has replayed. <span className="tag tag-stale">stale</span> older
-        than the primary, <span className="tag tag-ahead">ahead</span> replayed before the primary's sessions may see it,{' '}
-        <span className="tag tag-diverged">diverged</span> a history the primary does not have.
-      </p>
+    <Panel
+      title="The same row, read from every node"
+      className="repl-reads"
+      touchedBy={READS_TOUCHED_BY}
+      legend={
+        <>
+          A new session on each node. A hot standby shows only the commits it has replayed. <span className="tag tag-stale">stale</span>{' '}
+          older than the primary, <span className="tag tag-ahead">ahead</span> replayed before the primary's sessions may see it,{' '}
+          <span className="tag tag-diverged">diverged</span> a history the primary does not have.
+        </>
+      }
+    >
       <div className="table-scroll" role="region" aria-label="Reads per node" tabIndex={0}>
         <table className="data-table repl-reads-table" data-table={view.table}>
           <caption>{view.table}: value per key and node</caption>
@@ -91,6 +100,6 @@ export function ReadsPanel({ view, events }: { view: View; events: readonly LabE
                 : '.'}
         </p>
       )}
-    </section>
+    </Panel>
   );
 }

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { ReplicationRow, View } from '../../../engine/replication/view';
 import { formatLsn } from '../../../engine/wal/lsn';
+import { Panel } from '../../components/Panel';
 
 /** An interval as psql prints one: 80 ms → 00:00:00.08. NULL when nothing was measured. */
 export function lag(ms: number | null): string {
@@ -34,20 +35,29 @@ const FIELDS: readonly (readonly [string, (r: ReplicationRow) => ReactNode])[] =
   ['sync_state', (r) => r.sync_state],
 ];
 
+/** What moves its columns: replies and standby progress, links, settings, nodes. */
+const STAT_TOUCHED_BY = ['msg.delivered', 'standby.*', 'link.*', 'config.reloaded', 'node.*'];
+
 /** pg_stat_replication on the primary, and the standby-side functions. */
 export function StatReplicationPanel({ view }: { view: View }) {
   const standbys = view.nodes.filter((n) => n.role === 'standby');
   return (
-    <section className="panel repl-stat" aria-labelledby="repl-stat-title">
-      <h2 id="repl-stat-title">pg_stat_replication</h2>
-      <p className="legend">
-        On {view.primary ?? 'the primary (none is up)'}, as psql's expanded display (\x): one column per walsender. synchronous_commit ={' '}
-        <code>{view.settings.synchronous_commit}</code>, synchronous_standby_names ={' '}
-        <code>
-          '{view.settings.synchronous_standby_names.length ? `FIRST 1 (${view.settings.synchronous_standby_names.join(', ')})` : ''}'
-        </code>
-        .
-      </p>
+    <Panel
+      title="pg_stat_replication"
+      className="repl-stat"
+      optional
+      touchedBy={STAT_TOUCHED_BY}
+      legend={
+        <>
+          On {view.primary ?? 'the primary (none is up)'}, as psql's expanded display (\x): one column per walsender. synchronous_commit ={' '}
+          <code>{view.settings.synchronous_commit}</code>, synchronous_standby_names ={' '}
+          <code>
+            '{view.settings.synchronous_standby_names.length ? `FIRST 1 (${view.settings.synchronous_standby_names.join(', ')})` : ''}'
+          </code>
+          .
+        </>
+      }
+    >
       {view.replication.length === 0 ? (
         <p className="empty">(0 rows)</p>
       ) : (
@@ -96,6 +106,6 @@ export function StatReplicationPanel({ view }: { view: View }) {
           ))}
         </ul>
       )}
-    </section>
+    </Panel>
   );
 }

@@ -8,8 +8,8 @@ export interface Box {
 }
 
 const W = 300;
-const H = 112;
-const GAP_X = 150;
+const H = 126;
+const GAP_X = 130;
 const GAP_Y = 22;
 /** Room in a node box beside a bar: its label on the left, its LSN on the right. */
 export const BAR_SPARE = 136;
