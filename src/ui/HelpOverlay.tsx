@@ -4,8 +4,9 @@ const SHORTCUTS = [
   ['Space', 'Play or pause'],
   ['← / →', 'Step back / forward'],
   ['Home / End', 'Jump to start / end'],
+  ['P', 'Presenter mode: Space, arrows and Page Up / Down step'],
   ['?', 'Show or hide this help'],
-  ['Esc', 'Close this help'],
+  ['Esc', 'Close this help, or leave presenter mode'],
 ] as const;
 
 /** The keyboard shortcuts, in a modal dialog that takes focus and gives it back. */

@@ -27,6 +27,8 @@ export function usePresenter(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented || isTyping(e.target)) return;
+      // A dialog (the shortcuts help) keeps its own keys.
+      if (document.querySelector('[role="dialog"][aria-modal="true"]')) return;
       const s = store.getState();
       if (e.key === PRESENTER_KEY || e.key === PRESENTER_KEY.toUpperCase()) s.setPresenter(!s.presenter);
       else if (!s.presenter) return;
