@@ -1,0 +1,96 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { bringChangedIntoView, isOnScreen, visibleBand } from './in-view';
+
+/** Give an element a fixed box, as a browser's layout would. */
+function box(el: Element, top: number, height: number, left = 0, width = 800) {
+  el.getBoundingClientRect = () => ({
+    top,
+    bottom: top + height,
+    left,
+    right: left + width,
+    width,
+    height,
+    x: left,
+    y: top,
+    toJSON: () => ({}),
+  });
+}
+
+function lab({ timelineTop = 600, panels }: { timelineTop?: number; panels: { top: number; height: number; changed?: boolean }[] }) {
+  document.body.innerHTML = `<div class="lab-panels-root">${panels
+    .map((p) => `<section class="panel"${p.changed ? ' data-changed' : ''}></section>`)
+    .join('')}</div><nav class="timeline"></nav>`;
+  const root = document.querySelector<HTMLElement>('.lab-panels-root')!;
+  box(root, 0, 2000);
+  box(document.querySelector('.timeline')!, timelineTop, 80);
+  document.querySelectorAll('.panel').forEach((el, i) => box(el, panels[i]!.top, panels[i]!.height));
+  return root;
+}
+
+describe('bringChangedIntoView', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+    document.body.innerHTML = '';
+  });
+
+  it('leaves the page still when a changed panel is already above the timeline', () => {
+    const scroll = vi.spyOn(window, 'scrollTo').mockImplementation(() => {});
+    bringChangedIntoView(
+      lab({
+        panels: [
+          { top: 100, height: 300, changed: true },
+          { top: 900, height: 200, changed: true },
+        ],
+      }),
+      false,
+    );
+    expect(scroll).not.toHaveBeenCalled();
+  });
+
+  it('leaves the page still when nothing changed', () => {
+    const scroll = vi.spyOn(window, 'scrollTo').mockImplementation(() => {});
+    bringChangedIntoView(lab({ panels: [{ top: 900, height: 200 }] }), false);
+    expect(scroll).not.toHaveBeenCalled();
+  });
+
+  it('brings a changed panel below the timeline up until its bottom clears the timeline', () => {
+    const scroll = vi.spyOn(window, 'scrollTo').mockImplementation(() => {});
+    bringChangedIntoView(
+      lab({
+        panels: [
+          { top: 100, height: 300 },
+          { top: 900, height: 200, changed: true },
+        ],
+      }),
+      false,
+    );
+    // Its bottom (1100) goes to the timeline's top (600) less the margin (8).
+    expect(scroll).toHaveBeenCalledWith({ top: window.scrollY + 508, behavior: 'auto' });
+  });
+
+  it('aligns the top of a changed panel taller than the window', () => {
+    const scroll = vi.spyOn(window, 'scrollTo').mockImplementation(() => {});
+    bringChangedIntoView(lab({ panels: [{ top: 700, height: 1500, changed: true }] }), true);
+    expect(scroll).toHaveBeenCalledWith({ top: window.scrollY + 692, behavior: 'smooth' });
+  });
+
+  it('treats a panel hidden under the timeline as off screen', () => {
+    lab({ panels: [{ top: 560, height: 300, changed: true }] });
+    const band = visibleBand(document);
+    expect(band).toEqual({ top: 0, bottom: 600 });
+    // 40 px show above the timeline: fewer than the 80 px a reader needs.
+    expect(isOnScreen(document.querySelector('.panel')!, band)).toBe(false);
+  });
+
+  it('starts the visible band under a narration strip held over the panels', () => {
+    lab({ panels: [{ top: 100, height: 120, changed: true }] });
+    const strip = document.createElement('section');
+    strip.className = 'narration';
+    strip.style.position = 'sticky';
+    document.body.prepend(strip);
+    box(strip, 0, 180);
+    expect(visibleBand(document).top).toBe(180);
+    expect(isOnScreen(document.querySelector('.panel')!, visibleBand(document))).toBe(false);
+  });
+});
