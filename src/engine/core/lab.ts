@@ -35,10 +35,21 @@ export interface BaseState {
   rng: RngState;
 }
 
+/** One expectation of a preset, in words: what was expected, what happened, whether it holds. */
+export interface Expectation {
+  readonly expected: string;
+  readonly actual: string;
+  readonly ok: boolean;
+  /** Set when what is expected is a failure or a loss the preset is about: why that is the lesson. */
+  readonly lesson?: string;
+}
+
 /** The outcome check of a preset: each failed expectation is one readable sentence. */
 export interface CheckResult {
   readonly ok: boolean;
   readonly failures: readonly string[];
+  /** Every expectation checked, met or not, in the order the preset states them. */
+  readonly expectations?: readonly Expectation[];
 }
 
 /** A next action a user may fork into at the current step, described for a button. */

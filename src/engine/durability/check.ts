@@ -1,10 +1,13 @@
 import type { CheckResult } from '../core/lab';
+import { countText, inRange, keyedRow, names, outcome, rangeText, tableRows } from '../scenario/outcome';
 import type { Counters, Expected, KeyedRow, State } from './types';
 import { visibleRows } from './view';
 
 /** Rows as comparable text, ignoring order (a heap has none; updated rows move to the end). */
 const show = (rows: readonly KeyedRow[]): string =>
   JSON.stringify([...rows].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((r) => ({ [r.key]: r.values })));
+
+const byKey = (rows: readonly KeyedRow[]): string[] => [...rows].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map(keyedRow);
 
 const sameSet = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000');
@@ -21,35 +24,66 @@ function outcomes(state: State): { committed: string[]; lost: string[] } {
   return { committed, lost };
 }
 
-/** Compare the state after the last step with a preset's expected outcome. */
+const PHASE = {
+  running: 'the server is running',
+  crashed: 'the server is down after the crash',
+  failed: 'recovery fails and the server stays down',
+} as const;
+
+/** The counters presets state, as a reader would name them. */
+const COUNTER: Partial<Record<keyof Counters, string>> = {
+  recordsReplayed: 'WAL records replayed by recovery',
+  writesByCheckpointer: 'data pages written by the checkpointer',
+  writesByBgwriter: 'data pages written by the background writer',
+  writesByBackend: 'data pages written by backends',
+  walFlushes: 'WAL flushes',
+  evictions: 'buffers evicted',
+  fsyncs: 'fsync calls',
+  checkpoints: 'checkpoints',
+  fpiCount: 'full-page images in the WAL',
+};
+
+const committedText = (xs: readonly string[]) => (xs.length ? `${names(xs)} committed` : 'no transaction committed');
+const lostText = (xs: readonly string[]) => (xs.length ? `${names(xs)} lost or rolled back` : 'no transaction lost');
+
+/** Compare the state after the last step with a preset's expected outcome, one expectation in words each. */
 export function checkOutcome(state: State, expected: Expected): CheckResult {
-  const failures: string[] = [];
-  if (expected.phase && state.phase !== expected.phase) failures.push(`the server is ${state.phase}, expected ${expected.phase}`);
+  const out = outcome();
+  const torn = state.recovery?.torn ?? [];
+  if (expected.phase) {
+    const actual = state.phase === 'failed' && state.recovery?.failed ? `recovery failed: ${state.recovery.failed}` : PHASE[state.phase];
+    const why = expected.tornPage
+      ? 'Recovery failed, as this lesson expects: a torn page without a full-page image cannot be repaired, so PostgreSQL refuses to start.'
+      : 'Recovery failed, as this lesson expects.';
+    out.add(PHASE[expected.phase], actual, state.phase === expected.phase, expected.phase === 'failed' ? why : undefined);
+  }
   if (expected.rows) {
     const { rows } = visibleRows(state);
     for (const [table, want] of Object.entries(expected.rows)) {
       const got = rows[table] ?? [];
-      if (show(got) !== show(want)) failures.push(`${table} shows ${show(got)}, expected ${show(want)}`);
+      out.add(...tableRows(table, byKey(got), byKey(want), show(got) === show(want)));
     }
   }
   const { committed, lost } = outcomes(state);
-  if (expected.committed && !sameSet(committed, expected.committed))
-    failures.push(`committed: ${committed.join(', ') || 'none'}, expected ${expected.committed.join(', ') || 'none'}`);
-  if (expected.lost && !sameSet(lost, expected.lost))
-    failures.push(`lost or aborted: ${lost.join(', ') || 'none'}, expected ${expected.lost.join(', ') || 'none'}`);
+  if (expected.committed) out.add(committedText(expected.committed), committedText(committed), sameSet(committed, expected.committed));
+  if (expected.lost) {
+    const why = expected.lost.length
+      ? 'Lost, as this lesson expects: a transaction whose commit record was not on disk at the crash is undone whole, never half.'
+      : undefined;
+    out.add(lostText(expected.lost), lostText(lost), sameSet(lost, expected.lost), why);
+  }
   for (const [name, range] of Object.entries(expected.counters ?? {})) {
     const v = state.counters[name as keyof Counters];
-    if (range?.min !== undefined && v < range.min) failures.push(`${name} is ${v}, expected at least ${range.min}`);
-    if (range?.max !== undefined && v > range.max) failures.push(`${name} is ${v}, expected at most ${range.max}`);
+    const label = COUNTER[name as keyof Counters] ?? name;
+    out.add(`${label}: ${rangeText(range?.min, range?.max)}`, countText(v), inRange(v, range?.min, range?.max));
   }
   if (expected.tornPage !== undefined) {
-    const torn = (state.recovery?.torn.length ?? 0) > 0;
-    if (torn !== expected.tornPage)
-      failures.push(expected.tornPage ? 'recovery found no torn page' : `recovery found torn page(s) ${state.recovery?.torn.join(', ')}`);
+    const want = expected.tornPage ? 'recovery finds a torn page (its checksum does not match)' : 'recovery finds no torn page';
+    const got = torn.length ? `recovery found torn page${torn.length > 1 ? 's' : ''} ${names(torn)}` : 'recovery found no torn page';
+    out.add(want, got, torn.length > 0 === expected.tornPage);
   }
-  return { ok: failures.length === 0, failures };
+  return out.result();
 }
-
 /** The headless runner's JSON summary. */
 export function summarize(state: State): Record<string, unknown> {
   const { committed, lost } = outcomes(state);

@@ -1,11 +1,11 @@
 import type { CheckResult } from '../core/lab';
+import { names, outcome } from '../scenario/outcome';
 import { formatLsn } from '../wal/lsn';
 import { primaryOf, sendersOf, syncStandby } from './net';
 import type { Expected, State, Value } from './types';
 
 const sorted = (a: readonly string[]) => [...a].sort();
 const same = (a: readonly string[], b: readonly string[]) => JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
-const list = (a: readonly string[]) => (a.length ? a.join(', ') : 'none');
 
 const readValue = (state: State, node: string, key: string): Value | undefined => {
   const n = Object.hasOwn(state.nodes, node) ? state.nodes[node] : undefined;
@@ -23,40 +23,69 @@ const waiting = (state: State) =>
     .map((t) => t.name);
 const staleReads = (state: State) => state.reads.filter((r) => r.stale).length;
 
-/** Compare the state after the last step with a preset's expected outcome; one sentence per difference. */
+const show = (v: Value | null) => (v === null ? 'no row' : JSON.stringify(v));
+const commits = (xs: readonly string[], what: string) => (xs.length ? `${names(xs)} ${what}` : `no commit ${what}`);
+
+/** Compare the state after the last step with a preset's expected outcome, one expectation in words each. */
 export function checkOutcome(state: State, x: Expected): CheckResult {
-  const failures: string[] = [];
+  const out = outcome();
   for (const [node, keys] of Object.entries(x.reads ?? {})) {
     for (const [key, want] of Object.entries(keys)) {
       const got = readValue(state, node, key);
-      if (got === undefined) failures.push(`${node} cannot be read (it is down or unknown), expected ${key} = ${JSON.stringify(want)}`);
-      else if (JSON.stringify(got) !== JSON.stringify(want))
-        failures.push(`${node} reads ${key} = ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
+      const said = got === undefined ? `${node} cannot be read (it is down or unknown)` : `${node} answers ${key} = ${show(got)}`;
+      out.add(`${node} answers ${key} = ${show(want)}`, said, got !== undefined && JSON.stringify(got) === JSON.stringify(want));
     }
   }
-  if (x.acknowledged && !same(acknowledged(state), x.acknowledged))
-    failures.push(`acknowledged commits are ${list(acknowledged(state))}, expected ${list(x.acknowledged)}`);
-  if (x.waiting && !same(waiting(state), x.waiting))
-    failures.push(`commits waiting for synchronous replication are ${list(waiting(state))}, expected ${list(x.waiting)}`);
+  if (x.acknowledged)
+    out.add(
+      commits(x.acknowledged, 'acknowledged to the client'),
+      commits(acknowledged(state), 'acknowledged'),
+      same(acknowledged(state), x.acknowledged),
+    );
+  if (x.waiting) {
+    const why = x.waiting.length
+      ? 'Waiting, as this lesson expects: a synchronous commit does not return until its standby confirms, however long that takes.'
+      : undefined;
+    out.add(
+      commits(x.waiting, 'waiting for the synchronous standby'),
+      commits(waiting(state), 'waiting'),
+      same(waiting(state), x.waiting),
+      why,
+    );
+  }
   const lost = state.lost.map((l) => l.tx);
-  if (x.lostCommits && !same(lost, x.lostCommits)) failures.push(`lost commits are ${list(lost)}, expected ${list(x.lostCommits)}`);
-  if (x.staleReads !== undefined && staleReads(state) !== x.staleReads)
-    failures.push(`${staleReads(state)} stale reads, expected ${x.staleReads}`);
+  if (x.lostCommits) {
+    const why = x.lostCommits.length
+      ? 'Lost, as this lesson expects: an acknowledged commit that never reached the asynchronous standby is gone once that standby is promoted.'
+      : undefined;
+    out.add(commits(x.lostCommits, 'lost'), commits(lost, 'lost'), same(lost, x.lostCommits), why);
+  }
+  if (x.staleReads !== undefined) {
+    const n = (k: number) => `${k} stale read${k === 1 ? '' : 's'}`;
+    const why = x.staleReads > 0 ? 'Stale, as this lesson expects: an asynchronous standby answers from behind the primary.' : undefined;
+    out.add(n(x.staleReads), n(staleReads(state)), staleReads(state) === x.staleReads, why);
+  }
   const p = primaryOf(state)?.name ?? 'none';
-  if (x.primary !== undefined && p !== x.primary) failures.push(`the primary is ${p}, expected ${x.primary}`);
+  if (x.primary !== undefined) out.add(`the primary is ${x.primary}`, `the primary is ${p}`, p === x.primary);
   for (const [node, tli] of Object.entries(x.timelines ?? {})) {
     const n = Object.hasOwn(state.nodes, node) ? state.nodes[node] : undefined;
-    if (n?.tli !== tli) failures.push(`${node} is on timeline ${n?.tli ?? '?'}, expected ${tli}`);
+    out.add(`${node} is on timeline ${tli}`, `${node} is on timeline ${n?.tli ?? '?'}`, n?.tli === tli);
   }
   if (x.lastRead) {
     const r = state.reads.at(-1);
     const got = r ? `${r.key} = ${JSON.stringify(r.value)} on ${r.node}` : 'no read';
     const want = `${x.lastRead.key} = ${JSON.stringify(x.lastRead.value)} on ${x.lastRead.node}`;
-    if (got !== want) failures.push(`the last read was ${got}, expected ${want}`);
+    out.add(`the last read gives ${want}`, r ? `it gave ${got}` : 'there was no read', got === want);
   }
-  if (x.refusedAttaches !== undefined && state.refusedAttaches !== x.refusedAttaches)
-    failures.push(`${state.refusedAttaches} attach attempts were refused, expected ${x.refusedAttaches}`);
-  return { ok: failures.length === 0, failures };
+  if (x.refusedAttaches !== undefined) {
+    const n = (k: number) => `${k} attach attempt${k === 1 ? '' : 's'} refused`;
+    const why =
+      x.refusedAttaches > 0
+        ? 'Refused, as this lesson expects: the old primary wrote WAL the new timeline never saw, so it cannot follow it without a rewind.'
+        : undefined;
+    out.add(n(x.refusedAttaches), n(state.refusedAttaches), state.refusedAttaches === x.refusedAttaches, why);
+  }
+  return out.result();
 }
 
 /** The headless runner's JSON: positions as PostgreSQL prints them, what each node answers, what was lost. */

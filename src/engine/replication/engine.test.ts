@@ -475,13 +475,13 @@ describe('When an outcome is checked', () => {
       lastRead: { node: 's1', key: 'alice', value: 90 },
     });
     expect(r.failures).toEqual([
-      's1 reads alice = 100, expected 90',
-      'acknowledged commits are T1, expected none',
-      'lost commits are none, expected T1',
-      '1 stale reads, expected 0',
-      'the primary is primary, expected s1',
-      's1 is on timeline 1, expected 2',
-      'the last read was alice = 100 on s1, expected alice = 90 on s1',
+      'Expected: s1 answers alice = 90. Happened: s1 answers alice = 100.',
+      'Expected: no commit acknowledged to the client. Happened: T1 acknowledged.',
+      'Expected: T1 lost. Happened: no commit lost.',
+      'Expected: 0 stale reads. Happened: 1 stale read.',
+      'Expected: the primary is s1. Happened: the primary is primary.',
+      'Expected: s1 is on timeline 2. Happened: s1 is on timeline 1.',
+      'Expected: the last read gives alice = 90 on s1. Happened: it gave alice = 100 on s1.',
     ]);
   });
 });

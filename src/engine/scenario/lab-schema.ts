@@ -14,6 +14,8 @@ const common = {
   seed: v.pipe(v.number(), v.integer(), v.minValue(-(2 ** 31)), v.maxValue(2 ** 31 - 1)),
   /** Id of the preset this scenario was made from, if any. */
   preset: v.optional(Text(100)),
+  /** What this scenario shows and what to watch, in a sentence or two; step 0 shows it. */
+  goal: v.optional(Text(400)),
 };
 
 /** One step a user sees: the action and, in presets, what the narrator says about it. */

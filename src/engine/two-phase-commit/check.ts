@@ -1,4 +1,5 @@
 import type { CheckResult } from '../core/lab';
+import { names, outcome } from '../scenario/outcome';
 import { formatLsn } from '../wal/lsn';
 import { participant } from './participant';
 import { COORDINATOR, type Expected, type PieceState, type State } from './types';
@@ -37,55 +38,81 @@ function pieceState(st: State, node: string, gid: string): PieceState | 'none' {
 
 const isUp = (st: State, n: string) => (n === COORDINATOR ? st.coord.up : participant(st, n)?.up);
 
-/** Compare the final state with a preset's expected outcome, one sentence per difference. */
+const FATE: Record<Fate | 'never begun', string> = {
+  committed: 'committed on every participant',
+  aborted: 'rolled back on every participant',
+  'in doubt': 'in doubt: prepared, waiting for the decision',
+  'in progress': 'still in progress',
+  mixed: 'committed on some participants and rolled back on others',
+  'never begun': 'never begun',
+};
+
+const FATE_LESSON: Partial<Record<Fate, string>> = {
+  aborted:
+    'Rolled back, as this lesson expects: two-phase commit is all or nothing, so without a COMMIT decision no participant keeps its part.',
+  'in doubt':
+    'In doubt, as this lesson expects: a prepared participant cannot decide alone; it waits for the coordinator, holding its locks.',
+};
+
+const msgs = (n: number) => (n === 0 ? 'no message in flight' : `${n} message${n === 1 ? '' : 's'} in flight`);
+const locks = (node: string, keys: readonly string[]) =>
+  keys.length ? `${node} holds row locks on ${names(keys)}` : `${node} holds no row lock`;
+const decision = (gid: string, d: string) =>
+  d === 'none' ? `the coordinator's log holds no decision for ${gid}` : `the coordinator's log says ${d.toUpperCase()} for ${gid}`;
+
+/** Compare the final state with a preset's expected outcome, one expectation in words each. */
 export function checkOutcome(st: State, x: Expected): CheckResult {
-  const failures: string[] = [];
-  for (const v of st.violations) failures.push(`atomicity broken: ${v}`);
+  const out = outcome();
+  out.add(
+    'all or nothing: no transaction commits on one participant and rolls back on another',
+    st.violations.length ? `atomicity broken: ${st.violations.join('; ')}` : 'none did',
+    st.violations.length === 0,
+  );
   for (const [gid, want] of Object.entries(x.outcomes ?? {})) {
     const got = Object.hasOwn(st.gtx, gid) ? outcomeOf(st, gid) : 'never begun';
-    if (got !== want) failures.push(`${gid} is ${got}, expected ${want}`);
+    out.add(`${gid} is ${FATE[want]}`, `${gid} is ${FATE[got]}`, got === want, FATE_LESSON[want]);
   }
   for (const [node, gids] of Object.entries(x.pieces ?? {})) {
     for (const [gid, want] of Object.entries(gids)) {
       const got = pieceState(st, node, gid);
-      if (got !== want) failures.push(`${gid} on ${node} is ${got}, expected ${want}`);
+      out.add(`${gid} on ${node} is ${want}`, `it is ${got}`, got === want, want === 'prepared' ? FATE_LESSON['in doubt'] : undefined);
     }
   }
   for (const [node, rows] of Object.entries(x.rows ?? {})) {
     const p = participant(st, node);
-    if (!p) {
-      failures.push(`there is no participant ${node}`);
-      continue;
-    }
     for (const [key, want] of Object.entries(rows)) {
-      const got = Object.hasOwn(p.rows, key) ? p.rows[key] : undefined;
-      if (got !== want) failures.push(`${node}.${key} is ${got ?? 'missing'}${p.up ? '' : ' (down)'}, expected ${want}`);
+      const got = p && Object.hasOwn(p.rows, key) ? p.rows[key] : undefined;
+      const said = !p ? `there is no participant ${node}` : `${node}.${key} = ${got ?? 'missing'}${p.up ? '' : ' (down)'}`;
+      out.add(`${node}.${key} = ${want}`, said, got === want);
     }
   }
   for (const [node, keys] of Object.entries(x.locked ?? {})) {
     const p = participant(st, node);
     const got = p ? Object.keys(p.locks).sort() : [];
     const want = [...keys].sort();
-    if (got.join(',') !== want.join(','))
-      failures.push(`${node} has rows locked: ${got.join(', ') || 'none'}, expected ${want.join(', ') || 'none'}`);
+    const why = want.length
+      ? 'Locked, as this lesson expects: a prepared transaction keeps its row locks until the decision arrives.'
+      : undefined;
+    out.add(locks(node, want), locks(node, got), got.join(',') === want.join(','), why);
   }
   if (x.down) {
     const nodes = [COORDINATOR, ...st.parts.map((p) => p.name)];
     const down = nodes.filter((n) => !isUp(st, n));
-    if (down.join(',') !== nodes.filter((n) => x.down?.includes(n)).join(','))
-      failures.push(`down: ${down.join(', ') || 'none'}, expected ${x.down.join(', ') || 'none'}`);
+    const say = (xs: readonly string[]) => (xs.length ? `${names(xs)} ${xs.length === 1 ? 'is' : 'are'} down` : 'every node is up');
+    out.add(say(x.down), say(down), down.join(',') === nodes.filter((n) => x.down?.includes(n)).join(','));
   }
   for (const [gid, want] of Object.entries(x.decisions ?? {})) {
     const got = decisionOf(st, gid);
-    if (got !== want) failures.push(`the coordinator's log says ${got} for ${gid}, expected ${want}`);
+    const why =
+      want === 'none' ? 'No decision, as this lesson expects: the coordinator crashed before logging COMMIT or ABORT.' : undefined;
+    out.add(decision(gid, want), decision(gid, got), got === want, why);
   }
   for (const gid of x.ended ?? []) {
-    if (!st.coord.wal.records.some((r) => r.kind === 'END' && r.gid === gid))
-      failures.push(`the coordinator has not written END for ${gid}`);
+    const done = st.coord.wal.records.some((r) => r.kind === 'END' && r.gid === gid);
+    out.add(`the coordinator writes END for ${gid}`, done ? 'it did' : 'it has not', done);
   }
-  if (x.inFlight !== undefined && st.flight.length !== x.inFlight)
-    failures.push(`${st.flight.length} message(s) in flight, expected ${x.inFlight}`);
-  return { ok: failures.length === 0, failures };
+  if (x.inFlight !== undefined) out.add(msgs(x.inFlight), msgs(st.flight.length), st.flight.length === x.inFlight);
+  return out.result();
 }
 
 /** The headless runner's JSON summary. */

@@ -34,7 +34,7 @@ describe.each(replicationPresets.map((p) => [p.preset, p] as const))('When repli
   it('reaches its expected outcome, and not without its last step', () => {
     const { t } = replay(preset);
     const expected = preset.expect ?? {};
-    expect(replicationLab.check(t.engineState, expected)).toEqual({ ok: true, failures: [] });
+    expect(replicationLab.check(t.engineState, expected)).toMatchObject({ ok: true, failures: [] });
     const cut = timeline(preset, preset.steps.slice(0, -1));
     cut.seek(cut.total);
     expect(replicationLab.check(cut.engineState, expected).ok).toBe(false);
@@ -98,7 +98,7 @@ describe('When the headless example two-standbys-failover.json runs', () => {
     const frames = [];
     for (let n = 1; n <= t.total; n++) frames.push(t.seek(n));
     for (const f of frames) expect(f.events.map((e) => e.type)).not.toContain('action.refused');
-    expect(replicationLab.check(t.engineState, file.expect)).toEqual({ ok: true, failures: [] });
+    expect(replicationLab.check(t.engineState, file.expect)).toMatchObject({ ok: true, failures: [] });
     // The asynchronous standby was behind when the primary died: its read before the failover was stale.
     expect(t.engineState.reads.map((r) => r.stale)).toEqual([true, false]);
   });

@@ -21,7 +21,7 @@ describe.each(transactionsPresets.map((p) => [p.preset, p] as const))('When tran
   it('reaches its expected outcome, and not without its last step', () => {
     const { t } = replay(preset);
     const expected = preset.expect ?? {};
-    expect(transactions.check(t.engineState, expected)).toEqual({ ok: true, failures: [] });
+    expect(transactions.check(t.engineState, expected)).toMatchObject({ ok: true, failures: [] });
     const c = timelineFor({ ...preset, steps: preset.steps.slice(0, -1) });
     c.seek(c.total);
     expect(transactions.check(c.engineState, expected).ok).toBe(false);
