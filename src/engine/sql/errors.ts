@@ -25,6 +25,9 @@ export const SQLSTATE = {
   invalid_foreign_key: '42830',
   grouping_error: '42803',
   invalid_column_reference: '42P10',
+  undefined_function: '42883',
+  ambiguous_function: '42725',
+  invalid_row_count_in_limit_clause: '2201W',
 } as const;
 
 export type SqlState = (typeof SQLSTATE)[keyof typeof SQLSTATE];

@@ -1,5 +1,6 @@
 import type { ColType, Expr, Value } from './ast';
 import { SQLSTATE, SqlError } from './errors';
+import { own } from './own';
 
 /** Where column references resolve: column positions and types of one table, and a row. */
 export interface Scope {
@@ -20,7 +21,7 @@ export function typeOf(e: Expr, scope: Scope | null): Ty {
     case 'const':
       return e.t;
     case 'col': {
-      const i = scope ? scope.index[e.name] : undefined;
+      const i = scope ? own(scope.index, e.name) : undefined;
       return i === undefined || !scope ? 'unknown' : scope.types[i];
     }
     case 'bin':
@@ -125,7 +126,7 @@ export function evaluate(e: Expr, scope: Scope | null, row: readonly Value[] | n
     case 'const':
       return e.v;
     case 'col': {
-      const i = scope ? scope.index[e.name] : undefined;
+      const i = scope ? own(scope.index, e.name) : undefined;
       if (i === undefined || !row) throw new SqlError(SQLSTATE.undefined_column, `column "${e.name}" does not exist`);
       return row[i];
     }
@@ -222,7 +223,7 @@ export function scaleOf(e: Expr, scope: Scope | null): number | null {
   if (ty !== 'numeric') return ty === 'integer' || ty === 'bigint' ? 0 : null;
   switch (e.k) {
     case 'col': {
-      const i = scope ? scope.index[e.name] : undefined;
+      const i = scope ? own(scope.index, e.name) : undefined;
       return i === undefined ? null : (scope?.scales?.[i] ?? null);
     }
     case 'neg':

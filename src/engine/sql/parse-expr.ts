@@ -4,49 +4,49 @@ import { unsupported } from './errors';
 
 /** pgsql-ast-parser's expressions and types, converted to the lab's own tree. */
 
-const TYPES: Record<string, ColType> = {
-  int: 'integer',
-  integer: 'integer',
-  int4: 'integer',
-  smallint: 'integer',
-  int2: 'integer',
-  bigint: 'bigint',
-  int8: 'bigint',
-  text: 'text',
-  varchar: 'text',
-  'character varying': 'text',
-  char: 'text',
-  character: 'text',
-  boolean: 'boolean',
-  bool: 'boolean',
-  numeric: 'numeric',
-  decimal: 'numeric',
-};
+const TYPES: ReadonlyMap<string, ColType> = new Map<string, ColType>([
+  ['int', 'integer'],
+  ['integer', 'integer'],
+  ['int4', 'integer'],
+  ['smallint', 'integer'],
+  ['int2', 'integer'],
+  ['bigint', 'bigint'],
+  ['int8', 'bigint'],
+  ['text', 'text'],
+  ['varchar', 'text'],
+  ['character varying', 'text'],
+  ['char', 'text'],
+  ['character', 'text'],
+  ['boolean', 'boolean'],
+  ['bool', 'boolean'],
+  ['numeric', 'numeric'],
+  ['decimal', 'numeric'],
+]);
 
 export function colType(t: P.DataTypeDef): ColType {
   const name = t.kind === 'array' ? '' : t.name.toLowerCase();
-  const type = TYPES[name];
+  const type = TYPES.get(name);
   if (!type) throw unsupported(`type ${t.kind === 'array' ? 'array' : t.name}`);
   return type;
 }
 
-const BINOPS: Record<string, string> = {
-  '=': '=',
-  '!=': '<>',
-  '<>': '<>',
-  '<': '<',
-  '<=': '<=',
-  '>': '>',
-  '>=': '>=',
-  '+': '+',
-  '-': '-',
-  '*': '*',
-  '/': '/',
-  '%': '%',
-  AND: 'AND',
-  OR: 'OR',
-  '||': '||',
-};
+const BINOPS: ReadonlyMap<string, string> = new Map([
+  ['=', '='],
+  ['!=', '<>'],
+  ['<>', '<>'],
+  ['<', '<'],
+  ['<=', '<='],
+  ['>', '>'],
+  ['>=', '>='],
+  ['+', '+'],
+  ['-', '-'],
+  ['*', '*'],
+  ['/', '/'],
+  ['%', '%'],
+  ['AND', 'AND'],
+  ['OR', 'OR'],
+  ['||', '||'],
+]);
 
 const AGGS = new Set(['count', 'sum', 'min', 'max']);
 
@@ -71,7 +71,7 @@ export function expr(e: P.Expr): Expr {
         if (e.right.type !== 'list') throw unsupported('IN with a subquery');
         return { k: 'in', e: expr(e.left), list: e.right.expressions.map(expr), not: e.op === 'NOT IN' };
       }
-      const op = BINOPS[e.op];
+      const op = BINOPS.get(e.op);
       if (!op) throw unsupported(`operator ${e.op}`);
       return { k: 'bin', op: op as Extract<Expr, { k: 'bin' }>['op'], l: expr(e.left), r: expr(e.right) };
     }
@@ -109,17 +109,35 @@ export function expr(e: P.Expr): Expr {
   }
 }
 
-/** The name PostgreSQL gives an output column that has no alias. */
-export function columnName(e: P.Expr): string {
-  if (e.type === 'ref') return e.name;
-  if (e.type === 'call') return e.function.name.toLowerCase();
-  if (e.type === 'cast')
-    return e.operand.type === 'ref'
-      ? e.operand.name
-      : columnName(e.operand) === '?column?'
-        ? e.to.kind === 'array'
-          ? '?column?'
-          : e.to.name
-        : columnName(e.operand);
-  return '?column?';
+/** The names PostgreSQL's grammar gives the SQL-standard type keywords (`int` is `int4`). */
+const TYPE_NAMES: ReadonlyMap<string, string> = new Map([
+  ['int', 'int4'],
+  ['integer', 'int4'],
+  ['smallint', 'int2'],
+  ['bigint', 'int8'],
+  ['boolean', 'bool'],
+  ['decimal', 'numeric'],
+  ['char', 'bpchar'],
+  ['character', 'bpchar'],
+  ['character varying', 'varchar'],
+]);
+
+/**
+ * FigureColnameInternal: a column or function name is a strong guess (2), a cast's type name a
+ * weak one (1) that an inner strong guess overrides, anything else `?column?` (0). Each node is
+ * visited once, so a chain of casts costs its length.
+ */
+function figureName(e: P.Expr): [string, number] {
+  if (e.type === 'ref') return [e.name, 2];
+  if (e.type === 'call') return [e.function.name.toLowerCase(), 2];
+  if (e.type === 'cast') {
+    const inner = figureName(e.operand);
+    if (inner[1] === 2 || e.to.kind === 'array') return inner;
+    const t = e.to.name.toLowerCase();
+    return [TYPE_NAMES.get(t) ?? t, 1];
+  }
+  return ['?column?', 0];
 }
+
+/** The name PostgreSQL gives an output column that has no alias. */
+export const columnName = (e: P.Expr): string => figureName(e)[0];

@@ -7,7 +7,9 @@ import { SQLSTATE, SqlError, unsupported } from './errors';
  * handful of keywords, matched here; everything else goes to the real parser.
  */
 const LEVEL = '(read\\s+uncommitted|read\\s+committed|repeatable\\s+read|serializable)';
-const MODES = `((?:\\s*,?\\s*(?:isolation\\s+level\\s+${LEVEL}|read\\s+write|read\\s+only|(?:not\\s+)?deferrable))*)`;
+// `\s*(?:,\s*)?`, not `\s*,?\s*`: two adjacent `\\s*` split the same spaces two ways per mode,
+// and a failing match tried every split (2^n for n modes).
+const MODES = `((?:\\s*(?:,\\s*)?(?:isolation\\s+level\\s+${LEVEL}|read\\s+write|read\\s+only|(?:not\\s+)?deferrable))*)`;
 const BEGIN = new RegExp(`^(?:begin(?:\\s+(?:work|transaction))?|start\\s+transaction)${MODES}\\s*$`, 'i');
 const SET_TXN = new RegExp(`^set\\s+(?:transaction|session\\s+characteristics\\s+as\\s+transaction)${MODES}\\s*$`, 'i');
 const END = /^(?:end|commit)(?:\s+(?:work|transaction))?\s*$/i;

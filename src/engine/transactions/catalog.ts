@@ -2,10 +2,11 @@ import type { ColumnDef, Expr, Stmt, TableConstraintDef, Value } from '../sql/as
 import { SQLSTATE, SqlError } from '../sql/errors';
 import { coerce, columnsOf, evaluate, truth } from '../sql/expr';
 import type { CheckConstraint, Column, ForeignKey, State, Table, Txn, UniqueIndex } from './types';
+import { own, setOwn } from '../sql/own';
 
 /** The table, or PostgreSQL's "relation does not exist". */
 export function tableOf(state: State, name: string): Table {
-  const t = Object.hasOwn(state.tables, name) ? state.tables[name] : undefined;
+  const t = own(state.tables, name);
   if (!t) throw new SqlError(SQLSTATE.undefined_table, `relation "${name}" does not exist`);
   return t;
 }
@@ -35,7 +36,7 @@ export function toColumn(v: Value, c: Column): Value {
 }
 
 function columnIndex(t: { index: Readonly<Record<string, number>>; name: string }, col: string): number {
-  const i = t.index[col];
+  const i = own(t.index, col);
   if (i === undefined) throw new SqlError(SQLSTATE.undefined_column, `column "${col}" named in key does not exist`);
   return i;
 }
@@ -44,8 +45,8 @@ function columnIndex(t: { index: Readonly<Record<string, number>>; name: string 
 export function createTable(state: State, txn: Txn, s: Extract<Stmt, { k: 'create' }>): void {
   if (Object.hasOwn(state.tables, s.table)) throw new SqlError(SQLSTATE.duplicate_table, `relation "${s.table}" already exists`);
   const columns: Column[] = s.columns.map((c) => ({ name: c.name, type: c.type, scale: c.scale, notNull: c.notNull || c.primaryKey }));
-  const index: Record<string, number> = {};
-  columns.forEach((c, i) => (index[c.name] = i));
+  // fromEntries defines own properties, so a column named __proto__ is a column like any other.
+  const index: Record<string, number> = Object.fromEntries(columns.map((c, i) => [c.name, i]));
   const shape = { index, name: s.table };
   const all: TableConstraintDef[] = [];
   for (const c of s.columns) all.push(...columnConstraints(c));
@@ -94,7 +95,7 @@ export function createTable(state: State, txn: Txn, s: Extract<Stmt, { k: 'creat
   }
   checks.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   txn.catalogUndo.push({ name: s.table, table: null });
-  state.tables[s.table] = { name: s.table, oid: state.nextOid++, columns, index, uniques, checks, fks, tuples: [] };
+  setOwn(state.tables, s.table, { name: s.table, oid: state.nextOid++, columns, index, uniques, checks, fks, tuples: [] });
 }
 
 function columnConstraints(c: ColumnDef): TableConstraintDef[] {

@@ -9,6 +9,7 @@ import { refusalOf, runStep } from './session';
 import { describe, label, suggest } from './text';
 import type { Options, Session, State, Table } from './types';
 import { CONTROL, view } from './view';
+import { setOwn } from '../sql/own';
 
 /** PostgreSQL's FirstNormalTransactionId. */
 const FIRST_XID = 3;
@@ -63,7 +64,7 @@ const copyTable = (t: Table): Table => ({ ...t, checks: t.checks.slice(), tuples
  */
 export function cloneState(s: State): State {
   const tables: State['tables'] = {};
-  for (const [k, t] of Object.entries(s.tables)) tables[k] = copyTable(t);
+  for (const [k, t] of Object.entries(s.tables)) setOwn(tables, k, copyTable(t));
   const sessions: State['sessions'] = {};
   for (const [k, x] of Object.entries(s.sessions)) {
     sessions[k] = {

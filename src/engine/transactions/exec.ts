@@ -5,11 +5,12 @@ import { addCheck, createTable, dropTables, scopeOf, tableOf, toColumn } from '.
 import type { Ctx, Outcome } from './context';
 import { DONE } from './context';
 import { takeSnapshot, visible } from './mvcc';
-import { isAggregate, project } from './project';
+import { checkAggregates, checkLimit, isAggregate, project } from './project';
 import { scan } from './scan';
 import { registerSxact } from './ssi';
 import type { Pending, ResultSet, Snapshot, Value } from './types';
 import { newProgress, phase, runInsert, runPhases } from './write';
+import { own } from '../sql/own';
 
 /**
  * The snapshot a statement reads with: a new one per statement in Read Committed, the
@@ -95,7 +96,7 @@ function insert(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'insert' }>, pending:
   const table = tableOf(ctx.state, s.table);
   if (!pending.progress) {
     const cols = (s.columns ?? table.columns.map((c) => c.name)).map((name) => {
-      const i = table.index[name];
+      const i = own(table.index, name);
       if (i === undefined) throw new SqlError(SQLSTATE.undefined_column, `column "${name}" of relation "${table.name}" does not exist`);
       return i;
     });
@@ -117,15 +118,19 @@ function insert(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'insert' }>, pending:
 function select(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'select' }>, pending: Pending): Outcome {
   if (s.table === null) {
     if (s.lock) throw new SqlError(SQLSTATE.feature_not_supported, `FOR ${s.lock.toUpperCase()} must specify unqualified relation names`);
+    checkAggregates(s, null);
     // Even SELECT 1 takes the snapshot a Repeatable Read transaction keeps.
     statementSnapshot(ctx);
+    checkLimit(s);
     const rs = project(s, null, null, s.where && evaluate(s.where, null, null) !== true ? [] : [[]]);
     return finish(ctx, p, pending, `SELECT ${rs.rows.length}`, rs);
   }
   const table = tableOf(ctx.state, s.table);
   const scope = scopeOf(table);
+  checkAggregates(s, scope);
   if (!s.lock) {
     const snap = statementSnapshot(ctx);
+    checkLimit(s);
     const ids = scan(ctx.state, ctx.txn, table, snap, s.where, ctx.emit, { record: 'items', dirty: dirty(ctx) });
     const rs = project(
       s,
@@ -139,6 +144,7 @@ function select(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'select' }>, pending:
     throw new SqlError(SQLSTATE.feature_not_supported, `FOR ${s.lock.toUpperCase()} is not allowed with aggregate functions`);
   if (!pending.progress) {
     const snap = statementSnapshot(ctx);
+    checkLimit(s);
     const ids = scan(ctx.state, ctx.txn, table, snap, s.where, ctx.emit, { record: 'predicate', dirty: false });
     pending.progress = newProgress();
     pending.progress.phases.push(

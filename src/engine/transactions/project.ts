@@ -1,7 +1,8 @@
 import type { Expr, Stmt, Value } from '../sql/ast';
 import { SQLSTATE, SqlError } from '../sql/errors';
-import { compare, evaluate, formatValue, hasAgg, type Scope, scaleOf, typeOf } from '../sql/expr';
+import { columnsOf, compare, evaluate, formatValue, hasAgg, type Scope, scaleOf, typeOf } from '../sql/expr';
 import type { ResultSet, Table } from './types';
+import { own } from '../sql/own';
 
 type Select = Extract<Stmt, { k: 'select' }>;
 
@@ -15,6 +16,38 @@ function aggregate(e: Expr, scope: Scope | null, rows: readonly (readonly Value[
   if (vals.length === 0) return null;
   if (e.fn === 'sum') return vals.reduce<number>((a, v) => a + Number(v), 0);
   return vals.reduce((a, v) => ((e.fn === 'min' ? compare(v, a) < 0 : compare(v, a) > 0) ? v : a));
+}
+
+const aggsOf = (e: Expr): Extract<Expr, { k: 'agg' }>[] => {
+  if (e.k === 'agg') return [e];
+  if (e.k === 'bin') return [...aggsOf(e.l), ...aggsOf(e.r)];
+  return e.k === 'not' || e.k === 'neg' || e.k === 'isnull' || e.k === 'cast' ? aggsOf(e.e) : [];
+};
+
+/** How PostgreSQL names a type in a function signature. */
+const SIGNATURE_TYPE = { integer: 'integer', bigint: 'bigint', numeric: 'numeric', text: 'text', boolean: 'boolean', unknown: 'unknown' };
+
+/**
+ * ParseFuncOrColumn for the aggregates: sum() takes numbers, min() and max() no booleans, and
+ * an untyped literal (`sum('a')`, `sum(NULL)`) matches several sum()s. PostgreSQL raises these
+ * when it analyses the statement, before it reads a row. Arguments naming a column that does
+ * not exist are left to evaluation (42703 comes first in PostgreSQL too).
+ */
+export function checkAggregates(s: Select, scope: Scope | null): void {
+  for (const it of s.items) {
+    for (const a of it.e ? aggsOf(it.e) : []) {
+      if (!a.arg || a.fn === 'count' || columnsOf(a.arg).some((c) => !scope || own(scope.index, c) === undefined)) continue;
+      const ty = typeOf(a.arg, scope);
+      if (a.fn === 'sum' && ty === 'unknown') throw new SqlError(SQLSTATE.ambiguous_function, 'function sum(unknown) is not unique');
+      if (ty === 'boolean' || (a.fn === 'sum' && ty === 'text'))
+        throw new SqlError(SQLSTATE.undefined_function, `function ${a.fn}(${SIGNATURE_TYPE[ty]}) does not exist`);
+    }
+  }
+}
+
+/** LIMIT's check when the plan starts (recompute_limits), before a row is read or locked. */
+export function checkLimit(s: Select): void {
+  if (s.limit !== null && s.limit < 0) throw new SqlError(SQLSTATE.invalid_row_count_in_limit_clause, 'LIMIT must not be negative');
 }
 
 /** Output columns: `*` expands to the table's columns. */
@@ -57,7 +90,7 @@ export function project(s: Select, table: Table | null, scope: Scope | null, row
         return { o, at: (x: (typeof out)[number]) => x.vals[pos] };
       }
       const named = o.e.k === 'col' ? items.findIndex((it) => it.name === (o.e as { name: string }).name) : -1;
-      if (named >= 0 && !(scope && o.e.k === 'col' && scope.index[o.e.name] !== undefined && items[named].e.k !== 'col'))
+      if (named >= 0 && !(scope && o.e.k === 'col' && own(scope.index, o.e.name) !== undefined && items[named].e.k !== 'col'))
         return { o, at: (x: (typeof out)[number]) => x.vals[named] };
       return { o, at: (x: (typeof out)[number]) => evaluate(o.e, scope, x.src) };
     });

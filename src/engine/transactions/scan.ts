@@ -5,6 +5,7 @@ import type { Emit } from './events';
 import { visible, visibleDirty, xmaxState } from './mvcc';
 import { conflictOut, predicateLock, ssiCheckDoomed } from './ssi';
 import type { HistOp, Snapshot, State, Table, Txn, UniqueIndex } from './types';
+import { own } from '../sql/own';
 
 /**
  * The unique index an equality in the WHERE clause would use (`id = 3` on a one-column
@@ -25,7 +26,7 @@ function indexFor(table: Table, where: Expr | null): { index: UniqueIndex; value
     if (c.k !== 'bin' || c.op !== '=') continue;
     const [col, val] = c.l.k === 'col' && c.r.k === 'const' ? [c.l, c.r] : c.r.k === 'col' && c.l.k === 'const' ? [c.r, c.l] : [null, null];
     if (!col || !val) continue;
-    const i = table.index[col.name];
+    const i = own(table.index, col.name);
     const index = table.uniques.find((u) => u.columns.length === 1 && u.columns[0] === i);
     if (index) return { index, value: val };
   }

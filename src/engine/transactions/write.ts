@@ -8,6 +8,7 @@ import { addRowLock, checkUnique, tryLock, whereOf } from './rowlock';
 import { recordOp, scan } from './scan';
 import { conflictIn, ssiXid } from './ssi';
 import type { Deferred, LockStrength, Phase, Progress, Table, Tuple } from './types';
+import { own } from '../sql/own';
 
 /** A phase over `targets` of `table`. */
 export function phase(op: Phase['op'], table: string, targets: number[], mode: LockStrength, extra: Partial<Phase> = {}): Phase {
@@ -83,7 +84,7 @@ function updatedValues(
   const scope = scopeOf(table);
   const next = values.slice();
   for (const s of sets) {
-    const i = table.index[s.col];
+    const i = own(table.index, s.col);
     if (i === undefined) throw new SqlError(SQLSTATE.undefined_column, `column "${s.col}" of relation "${table.name}" does not exist`);
     next[i] = toColumn(evaluate(s.e, scope, values), table.columns[i]);
   }
