@@ -1,0 +1,66 @@
+// @vitest-environment jsdom
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { isTouched, Panel, StepContext, type StepInfo } from './Panel';
+
+const at = (info: Partial<StepInfo>, ui: React.ReactNode) =>
+  render(<StepContext.Provider value={{ step: 1, events: [], essentials: false, ...info }}>{ui}</StepContext.Provider>);
+
+describe('isTouched', () => {
+  const events = [{ type: 'page.dirtied' }, { type: 'wal.flushed' }];
+  it('matches exact types and whole nouns', () => {
+    expect(isTouched(['wal.flushed'], events)).toBe(true);
+    expect(isTouched(['page.*'], events)).toBe(true);
+    expect(isTouched(['pages.*', 'wal.inserted'], events)).toBe(false);
+    expect(isTouched(undefined, events)).toBe(false);
+  });
+  it('takes a predicate for panels that care about a field', () => {
+    const ev = [{ type: 'page.written', by: 'checkpointer' }];
+    expect(isTouched((e) => e.type === 'page.written' && 'by' in e && e.by === 'bgwriter', ev)).toBe(false);
+    expect(isTouched((e) => e.type === 'page.written' && 'by' in e && e.by === 'checkpointer', ev)).toBe(true);
+  });
+});
+
+describe('Panel', () => {
+  it('is a region named by its title, marked changed when the step drew it', () => {
+    at(
+      { events: [{ type: 'wal.flushed' }] },
+      <>
+        <Panel title="Write-ahead log" touchedBy={['wal.*']} legend="Records" />
+        <Panel title="Data files" touchedBy={['file.*']} />
+      </>,
+    );
+    expect(screen.getByRole('region', { name: 'Write-ahead log' }).hasAttribute('data-changed')).toBe(true);
+    expect(screen.getByRole('region', { name: 'Data files' }).hasAttribute('data-changed')).toBe(false);
+    expect(screen.getByText('Records').classList.contains('legend')).toBe(true);
+  });
+
+  it('marks nothing at step 0, where every panel is new', () => {
+    at({ step: 0, events: [{ type: 'wal.flushed' }] }, <Panel title="Write-ahead log" touchedBy={['wal.*']} />);
+    expect(screen.getByRole('region', { name: 'Write-ahead log' }).hasAttribute('data-changed')).toBe(false);
+  });
+
+  it('folds an optional panel in the essentials view until asked, saying when it changed', async () => {
+    at(
+      { essentials: true, events: [{ type: 'counter.changed' }] },
+      <Panel title="Counters" optional touchedBy={['counter.*']}>
+        <p>pg_stat figures</p>
+      </Panel>,
+    );
+    expect(screen.queryByText('pg_stat figures')).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Show (changed)' }));
+    expect(screen.getByText('pg_stat figures')).toBeTruthy();
+  });
+
+  it('shows an optional panel whole when all panels are shown', () => {
+    at(
+      { essentials: false },
+      <Panel title="Counters" optional>
+        <p>pg_stat figures</p>
+      </Panel>,
+    );
+    expect(screen.getByText('pg_stat figures')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /Show/ })).toBeNull();
+  });
+});
