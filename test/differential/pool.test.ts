@@ -131,6 +131,8 @@ function runEngine(c: Case): Seen[] {
       case 'request.failed':
         if (e.code === 'timeout') gaveUp.add(e.req);
         return [{ type: e.type, req: e.req, code: e.code, message: e.message }];
+      case 'arrivals.scheduled':
+        return [];
       default:
         throw new Error(`unexpected engine event ${JSON.stringify(e)}`);
     }

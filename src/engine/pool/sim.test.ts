@@ -12,7 +12,9 @@ function run(options: Options, actions: Action[], seed = 1) {
   return { d, state: d.state, events: d.log.filter(isPoolEvent), view: d.view() };
 }
 
-const isPoolEvent = (e: PoolEvent | RefusedEvent): e is PoolEvent => e.type !== 'action.refused';
+/** What the pool and its clients did (the traffic a step schedules is left out). */
+const isPoolEvent = (e: PoolEvent | RefusedEvent): e is PoolEvent =>
+  e.type !== 'action.refused' && e.type !== 'arrivals.scheduled' && e.type !== 'rate.changed' && e.type !== 'clients.changed';
 
 /** A driver with these options, for step-by-step tests. */
 const driver = (options: Options, seed = 1) => new LabDriver(poolLab, options, seed);

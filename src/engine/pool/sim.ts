@@ -3,7 +3,9 @@
  * read from node_modules/pg-pool/index.js, in pool.ts) and the server's max_connections, on
  * a clock in µs: creation, the event loop and the traffic.
  */
+import { meter } from '../core/budget';
 import { seedRng } from '../core/rng';
+import { spendEvents } from './budget';
 import * as heap from './heap';
 import * as kinds from './kinds';
 import * as log from './log';
@@ -27,6 +29,7 @@ const ReqState = { ...types.ReqState };
 export function createSim(cfg: SimConfig, seed: number, bucketUs: number, trace = true): Sim {
   return {
     cfg,
+    work: meter(),
     now: 0,
     heap: createHeap(256),
     rng: seedRng(seed),
@@ -156,6 +159,7 @@ function loop(sim: Sim, untilUs: number): void {
       nextBucket = (hist.current + 1) * hist.bucketUs;
     }
     const rec = pop(h);
+    spendEvents(sim, 1);
     sim.now = t;
     dispatch(sim, h.kind[rec], h.a[rec], h.b[rec]);
   }
@@ -185,11 +189,19 @@ export function setRate(sim: Sim, perSecond: number, serviceUs: number, exponent
   rate.perSecond = perSecond;
   rate.serviceUs = serviceUs;
   rate.exponential = exponential;
+  if (sim.trace) sim.log.push({ type: 'rate.changed', t: ms(sim.now), perSecond, serviceMs: ms(serviceUs) });
   if (perSecond > 0) push(sim.heap, sim.now + draw(sim, 'exp', 1e6 / perSecond), K.rateArrival, 0, rate.gen);
 }
 
 /** One request arriving `atUs` from now. */
 export function schedule(sim: Sim, atUs: number, serviceUs: number, leak: boolean): void {
+  // The arrivals an action schedules are one event: scheduling runs before anything else in a step.
+  const last = sim.log[sim.log.length - 1];
+  if (last?.type === 'arrivals.scheduled') {
+    last.count++;
+    last.lastAtMs = Math.max(last.lastAtMs, ms(atUs));
+    if (leak) last.leaky++;
+  } else if (sim.trace) sim.log.push({ type: 'arrivals.scheduled', t: ms(sim.now), count: 1, lastAtMs: ms(atUs), leaky: leak ? 1 : 0 });
   push(sim.heap, sim.now + atUs, K.oneArrival, serviceUs, leak ? 1 : 0);
 }
 
@@ -201,6 +213,7 @@ export function setClients(sim: Sim, count: number, thinkUs: number, serviceUs: 
   loop.thinkUs = thinkUs;
   loop.serviceUs = serviceUs;
   loop.exponential = exponential;
+  if (sim.trace) sim.log.push({ type: 'clients.changed', t: ms(sim.now), count, thinkMs: ms(thinkUs), serviceMs: ms(serviceUs) });
   // Requests already in flight carry their client index; they reschedule only if it is still below count.
   for (let i = 0; i < count; i++) push(sim.heap, sim.now + draw(sim, 'uniform', thinkUs), K.loopArrival, i, loop.gen);
 }

@@ -1,3 +1,4 @@
+import type { Meter } from '../core/budget';
 import type { RngState } from '../core/rng';
 import type { EventHeap } from './heap';
 import type { History } from './stats';
@@ -73,11 +74,19 @@ export type PoolEvent =
   | { type: 'client.connected'; t: number; conn: number; req: number }
   | { type: 'client.ended'; t: number; conn: number; req: number }
   | { type: 'request.failed'; t: number; req: number; code: string; message: string }
-  | { type: 'events.dropped'; count: number; byType: Record<string, number> };
+  | { type: 'events.dropped'; count: number; byType: Record<string, number> }
+  /** The traffic the scenario sends changed: steady arrivals per second (0 stops them). */
+  | { type: 'rate.changed'; t: number; perSecond: number; serviceMs: number }
+  /** A closed loop of application clients started, changed or stopped (count 0). */
+  | { type: 'clients.changed'; t: number; count: number; thinkMs: number; serviceMs: number }
+  /** One-off requests scheduled by this step (a burst, a script, one request): one event for all of them. */
+  | { type: 'arrivals.scheduled'; t: number; count: number; lastAtMs: number; leaky: number };
 
 /** One simulation: the pool (or none), the server and the traffic, on a µs clock. */
 export interface Sim {
   cfg: SimConfig;
+  /** Simulated events run and arrivals scheduled so far, against the lab's work budget (budget.ts). */
+  work: Meter;
   now: number;
   heap: EventHeap;
   rng: RngState;

@@ -37,6 +37,8 @@ export interface SimView {
   /** The first waiting requests, oldest first, with how long they have waited. */
   readonly queue: readonly { readonly req: number; readonly waitedMs: number }[];
   readonly history: readonly Bucket[];
+  /** The traffic now: steady arrivals per second and their query time, and a closed loop's clients (0: none). */
+  readonly traffic: { readonly perSecond: number; readonly serviceMs: number; readonly clients: number; readonly thinkMs: number };
 }
 
 export interface PoolView {
@@ -122,5 +124,11 @@ export function simView(sim: Sim, windowUs: number): SimView {
     lanes: shown.map((c) => lane(c, fromUs, sim.now, closedAtOf(c))),
     queue,
     history: sim.history.closed.slice(),
+    traffic: {
+      perSecond: sim.rate.perSecond,
+      serviceMs: r3(sim.rate.perSecond > 0 ? sim.rate.serviceUs : sim.loop.serviceUs),
+      clients: sim.loop.count,
+      thinkMs: r3(sim.loop.thinkUs),
+    },
   };
 }

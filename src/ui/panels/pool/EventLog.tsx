@@ -1,6 +1,7 @@
 import type { LabEvent } from '../../../engine/labs';
 import type { PoolEvent } from '../../../engine/pool/types';
 import { ColumnHeads } from '../../components/ColumnHeads';
+import { Panel } from '../../components/Panel';
 import { fmtClock, fmtCount } from './format';
 
 const SHOWN = 14;
@@ -29,6 +30,9 @@ const WORD: Readonly<Record<string, string>> = {
 };
 
 const listed = (e: LabEvent<'pool'>): e is PoolEvent => e.type in WHAT;
+
+/** The events this log lists, and the count of those left out. */
+const LOG_TOUCHED_BY = [...Object.keys(WHAT), 'events.dropped'];
 
 const NOTABLE = new Set<PoolEvent['type']>(['request.failed', 'pool.errored', 'pool.removed']);
 
@@ -63,57 +67,60 @@ export function EventLog({ events }: { events: readonly LabEvent<'pool'>[] }) {
       add(word(type, code), n);
     }
   return (
-    <section className="panel pool-log-panel" aria-labelledby="pool-log-title">
-      <h2 id="pool-log-title">Pool events this step</h2>
-      <p className="legend">
-        What pool.on('connect' | 'acquire' | 'release' | 'remove' | 'error') would see, and requests whose acquire rejected.
-      </p>
+    <Panel
+      title="Pool events this step"
+      className="pool-log-panel"
+      touchedBy={LOG_TOUCHED_BY}
+      legend="What pool.on('connect' | 'acquire' | 'release' | 'remove' | 'error') would see, and requests whose acquire rejected."
+    >
       {shown.length === 0 ? (
         <p className="note">No pool event in this step.</p>
       ) : (
         <>
           <p className="pool-log-counts">In this step: {[...counts].map(([k, n]) => `${fmtCount(n)} ${k}`).join(' · ')}</p>
-          <table className="pool-log">
-            <ColumnHeads names={['time', 'event', 'client', 'request', 'detail']} />
-            <tbody>
-              {shown.slice(0, SHOWN).map((e, i) => (
-                // biome-ignore lint: events of a step have no id of their own
-                <tr key={i} className={`ev-${e.type.replace('.', '-')}`}>
-                  <td>{'t' in e ? fmtClock(e.t) : ''}</td>
-                  <td>{WHAT[e.type]}</td>
-                  <td>{'conn' in e ? `c${e.conn}` : '—'}</td>
-                  <td>{'req' in e ? `r${e.req}` : '—'}</td>
-                  <td>
-                    {e.type === 'request.failed' ? (
-                      <span className="err">
-                        {e.code === 'timeout' ? '' : `${e.code} `}
-                        {e.message}
-                      </span>
-                    ) : e.type === 'pool.errored' ? (
-                      <span className="err">
-                        {e.code} {e.message}
-                      </span>
-                    ) : e.type === 'pool.removed' ? (
-                      e.reason === 'idle' ? (
-                        'idle for idleTimeoutMillis'
+          <div className="pool-log-scroll" role="region" aria-label="Pool events (scrolls sideways)" tabIndex={0}>
+            <table className="pool-log">
+              <ColumnHeads names={['time', 'event', 'client', 'request', 'detail']} />
+              <tbody>
+                {shown.slice(0, SHOWN).map((e, i) => (
+                  // biome-ignore lint: events of a step have no id of their own
+                  <tr key={i} className={`ev-${e.type.replace('.', '-')}`}>
+                    <td>{'t' in e ? fmtClock(e.t) : ''}</td>
+                    <td>{WHAT[e.type]}</td>
+                    <td>{'conn' in e ? `c${e.conn}` : '—'}</td>
+                    <td>{'req' in e ? `r${e.req}` : '—'}</td>
+                    <td>
+                      {e.type === 'request.failed' ? (
+                        <span className="err">
+                          {e.code === 'timeout' ? '' : `${e.code} `}
+                          {e.message}
+                        </span>
+                      ) : e.type === 'pool.errored' ? (
+                        <span className="err">
+                          {e.code} {e.message}
+                        </span>
+                      ) : e.type === 'pool.removed' ? (
+                        e.reason === 'idle' ? (
+                          'idle for idleTimeoutMillis'
+                        ) : (
+                          'after an error'
+                        )
+                      ) : e.type === 'pool.released' && e.error ? (
+                        <span className="err">with error</span>
                       ) : (
-                        'after an error'
-                      )
-                    ) : e.type === 'pool.released' && e.error ? (
-                      <span className="err">with error</span>
-                    ) : (
-                      ''
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                        ''
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
       {more > 0 && (
         <p className="note">{fmtCount(more)} more events in this step are not listed (failures, errors and removals are listed first).</p>
       )}
-    </section>
+    </Panel>
   );
 }

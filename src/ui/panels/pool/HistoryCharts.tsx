@@ -4,8 +4,8 @@ import { memo } from 'react';
 import type { Bucket } from '../../../engine/pool/stats';
 import { YGrid } from '../../components/YGrid';
 import { fmtCount, fmtMs } from './format';
+import { useWidth } from './use-width';
 
-const W = 560;
 const H = 150;
 const TH = 110;
 const M = { top: 10, right: 48, bottom: 24, left: 52 };
@@ -64,6 +64,7 @@ export const HistoryCharts = memo(function HistoryCharts({
   domain: ChartDomain;
   label: string;
 }) {
+  const [box, W] = useWidth<HTMLDivElement>(560, 320);
   const x = scaleLinear()
     .domain(domain.t)
     .range([M.left, W - M.right]);
@@ -102,57 +103,64 @@ export const HistoryCharts = memo(function HistoryCharts({
     const cur = labelY[i];
     if (prev !== null && cur !== null && prev - cur < 12) labelY[i] = prev - 12;
   }
-  if (history.length === 0) return <p className="note history-empty">The first {fmtMs(bucketMs)} bucket has not closed yet.</p>;
   return (
-    <div className="history">
-      <svg className="pool-svg latency-chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={latencyText}>
-        <YGrid ticks={yTicks} y={y} left={M.left} right={W - M.right} format={fmtMs} />
-        {PERCENTILES.map(({ key, label: name }, i) => {
-          const pts = history.filter((b) => b[key] !== null).map((b) => [x(b.t + bucketMs / 2), y(b[key] as number)] as [number, number]);
-          const ly = labelY[i];
-          return (
-            <g key={key} className={`pct pct-${key}`}>
-              <path d={line()(pts) ?? ''} />
-              {pts.length === 1 && <circle cx={pts[0][0]} cy={pts[0][1]} r={2.5} />}
-              {ly !== null && (
-                <text x={W - M.right + 4} y={ly + 4}>
-                  {name}
-                </text>
-              )}
-            </g>
-          );
-        })}
-        <text className="axis-title" x={M.left} y={H - 4}>
-          latency per {fmtMs(bucketMs)} bucket (log scale)
-        </text>
-      </svg>
-      <svg className="pool-svg throughput-chart" viewBox={`0 0 ${W} ${TH}`} role="img" aria-label={tputText}>
-        <g>
-          {yr.ticks(3).map((t) => (
-            <g key={t} className="grid">
-              <line x1={M.left} x2={W - M.right} y1={yr(t)} y2={yr(t)} />
-              <text x={M.left - 6} y={yr(t) + 4} textAnchor="end">
-                {t >= 1000 ? `${t / 1000}k` : t}
+    <div className="history pool-svg-box" ref={box}>
+      {history.length === 0 ? (
+        <p className="note history-empty">The first {fmtMs(bucketMs)} bucket has not closed yet.</p>
+      ) : (
+        <>
+          <svg className="pool-svg latency-chart" width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={latencyText}>
+            <YGrid ticks={yTicks} y={y} left={M.left} right={W - M.right} format={fmtMs} />
+            {PERCENTILES.map(({ key, label: name }, i) => {
+              const pts = history
+                .filter((b) => b[key] !== null)
+                .map((b) => [x(b.t + bucketMs / 2), y(b[key] as number)] as [number, number]);
+              const ly = labelY[i];
+              return (
+                <g key={key} className={`pct pct-${key}`}>
+                  <path d={line()(pts) ?? ''} />
+                  {pts.length === 1 && <circle cx={pts[0][0]} cy={pts[0][1]} r={2.5} />}
+                  {ly !== null && (
+                    <text x={W - M.right + 4} y={ly + 4}>
+                      {name}
+                    </text>
+                  )}
+                </g>
+              );
+            })}
+            <text className="axis-title" x={4} y={H - 4}>
+              latency of completed requests (log scale)
+            </text>
+          </svg>
+          <svg className="pool-svg throughput-chart" width={W} height={TH} viewBox={`0 0 ${W} ${TH}`} role="img" aria-label={tputText}>
+            <g>
+              {yr.ticks(3).map((t) => (
+                <g key={t} className="grid">
+                  <line x1={M.left} x2={W - M.right} y1={yr(t)} y2={yr(t)} />
+                  <text x={M.left - 6} y={yr(t) + 4} textAnchor="end">
+                    {t >= 1000 ? `${t / 1000}k` : t}
+                  </text>
+                </g>
+              ))}
+              {history.map((b) => {
+                const done = rate(b.completed);
+                const failed = rate(b.timedOut + b.refused);
+                return (
+                  <g key={b.t}>
+                    {done > 0 && <rect className="bar-done" x={x(b.t)} width={bw} y={yr(done)} height={yr(0) - yr(done)} />}
+                    {failed > 0 && (
+                      <rect className="bar-failed" x={x(b.t)} width={bw} y={yr(done + failed)} height={yr(done) - yr(done + failed)} />
+                    )}
+                  </g>
+                );
+              })}
+              <text className="axis-title" x={4} y={TH - 4}>
+                requests/s: completed (solid), failed (hatched)
               </text>
             </g>
-          ))}
-          {history.map((b) => {
-            const done = rate(b.completed);
-            const failed = rate(b.timedOut + b.refused);
-            return (
-              <g key={b.t}>
-                {done > 0 && <rect className="bar-done" x={x(b.t)} width={bw} y={yr(done)} height={yr(0) - yr(done)} />}
-                {failed > 0 && (
-                  <rect className="bar-failed" x={x(b.t)} width={bw} y={yr(done + failed)} height={yr(done) - yr(done + failed)} />
-                )}
-              </g>
-            );
-          })}
-          <text className="axis-title" x={M.left} y={TH - 4}>
-            requests/s per bucket: completed (solid), failed (cross-hatched) on top
-          </text>
-        </g>
-      </svg>
+          </svg>
+        </>
+      )}
     </div>
   );
 });

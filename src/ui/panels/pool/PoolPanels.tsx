@@ -1,15 +1,20 @@
+import { Panel } from '../../components/Panel';
 import type { PanelProps } from '../panel-props';
 import { EventLog } from './EventLog';
-import { CostBreakdown } from './CostBreakdown';
-import { chartDomain } from './HistoryCharts';
+import { chartDomain, HistoryCharts } from './HistoryCharts';
+import { fmtMs } from './format';
 import { SimColumn } from './SimColumn';
 import { LanePatterns } from './Swimlanes';
+import { TrafficPanel } from './TrafficPanel';
 import './pool.css';
 
+/** Time passed: every event of a step carries its time; both simulations moved. */
+const timePassed = (e: { readonly type: string }) => 't' in e || e.type === 'events.dropped';
+
 /**
- * The Connection pooling lab: a column per simulation (the pool, and beside it the same
- * arrivals without a pool when the scenario compares them) on the same time and latency
- * axes, then this step's pool events.
+ * The Connection pooling lab: the traffic and a connection's cost, a column per simulation (the
+ * pool, and beside it the same arrivals without a pool when the scenario compares them) on the
+ * same time axis, this step's pool events, and (one click away) the history charts.
  */
 export default function PoolPanels({ frame, duration }: PanelProps<'pool'>) {
   const view = frame.view;
@@ -23,29 +28,33 @@ export default function PoolPanels({ frame, duration }: PanelProps<'pool'>) {
   return (
     <div className="panels-pool" style={{ ['--step-ms' as string]: `${duration}ms` }}>
       <LanePatterns />
-      <p className="pool-legend" aria-label="Legend of the connection states">
-        <span className="key key-connecting">
-          <i aria-hidden="true" /> connecting (handshake, auth, backend fork)
-        </span>
-        <span className="key key-busy">
-          <i aria-hidden="true" /> busy: running a request's query
-        </span>
-        <span className="key key-idle">
-          <i aria-hidden="true" /> idle in the pool
-        </span>
-        <span className="key key-leaked">
-          <i aria-hidden="true" /> checked out, never released
-        </span>
-        <span className="key key-closed">
-          <i aria-hidden="true" /> closed
-        </span>
-      </p>
-      <CostBreakdown view={view} />
+      <TrafficPanel view={view} events={events} />
       <div className={sims.length === 2 ? 'pool-cols two' : 'pool-cols'}>
-        <SimColumn view={view} sim={view.main} domain={domain} side={view.main.pooled ? 'pool' : 'none'} duration={duration} />
-        {view.withoutPool && <SimColumn view={view} sim={view.withoutPool} domain={domain} side="none" duration={duration} />}
+        <SimColumn view={view} sim={view.main} side={view.main.pooled ? 'pool' : 'none'} duration={duration} />
+        {view.withoutPool && <SimColumn view={view} sim={view.withoutPool} side="none" duration={duration} />}
       </div>
       <EventLog events={events} />
+      <Panel
+        title="Latency and throughput over time"
+        className="pool-history-panel"
+        optional
+        touchedBy={timePassed}
+        legend={`Per ${fmtMs(view.bucketMs)} bucket, on the same axes for every column: latency percentiles of the requests that completed, and requests per second, completed and failed.`}
+      >
+        <div className={sims.length === 2 ? 'pool-cols two' : 'pool-cols'}>
+          {sims.map((s) => (
+            <div key={String(s.pooled)} className="pool-history-col">
+              <h3>{s.pooled ? `With a pool (max ${s.max})` : 'Without a pool'}</h3>
+              <HistoryCharts
+                history={s.history}
+                bucketMs={view.bucketMs}
+                domain={domain}
+                label={s.pooled ? 'With a pool' : 'Without a pool'}
+              />
+            </div>
+          ))}
+        </div>
+      </Panel>
     </div>
   );
 }

@@ -1,36 +1,33 @@
 import type { PoolView, SimView } from '../../../engine/pool/view';
 import { Figures } from '../../components/Figures';
+import { Panel } from '../../components/Panel';
 import { fmtClock, fmtCount, fmtMs } from './format';
 import { Gauges } from './Gauges';
-import { type ChartDomain, HistoryCharts } from './HistoryCharts';
 import { Queue } from './Queue';
 import { Swimlanes } from './Swimlanes';
 
-/** One simulation's panels: counters, swimlanes, gauges, the queue and its history charts. */
-export function SimColumn({
-  view,
-  sim,
-  domain,
-  side,
-  duration,
-}: {
-  view: PoolView;
-  sim: SimView;
-  domain: ChartDomain;
-  side: 'pool' | 'none';
-  duration: number;
-}) {
+/**
+ * Both simulations advance together, so any step in which time passed (its events carry their
+ * time) moves both columns; the step's events themselves are the main simulation's.
+ */
+const timePassed = (e: { readonly type: string }) => ('t' in e && e.type !== 'arrivals.scheduled') || e.type === 'events.dropped';
+
+/** One simulation's panel: counters, swimlanes, gauges and the queue. */
+export function SimColumn({ view, sim, side, duration }: { view: PoolView; sim: SimView; side: 'pool' | 'none'; duration: number }) {
   const title = sim.pooled ? `With a pool (node-postgres Pool, max ${sim.max})` : 'Without a pool: a new connection per request';
   const c = sim.counters;
-  const id = `pool-col-${side}`;
+  const failed = c.timedOut + c.refused + c.failed;
   return (
-    <section className={`panel pool-col pool-col-${side}`} aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{title}</h2>
-      <p className="legend">
-        {sim.pooled
+    <Panel
+      title={title}
+      className={`pool-col pool-col-${side}`}
+      touchedBy={timePassed}
+      legend={
+        sim.pooled
           ? `idleTimeoutMillis ${fmtCount(view.idleTimeoutMillis)} · connectionTimeoutMillis ${fmtCount(view.connectionTimeoutMillis)} · a new connection costs ${fmtMs(view.connectMs)}`
-          : `Every request connects (${fmtMs(view.connectMs)}: handshake, startup and auth, backend fork), queries, and closes.`}
-      </p>
+          : `Every request connects (${fmtMs(view.connectMs)}: handshake, startup and auth, backend fork), queries, and closes.`
+      }
+    >
       <Figures
         className="stat-tiles pool-stats"
         items={[
@@ -39,27 +36,25 @@ export function SimColumn({
           { term: 'timed out', value: fmtCount(c.timedOut), bad: c.timedOut > 0 },
           { term: 'refused (53300)', value: fmtCount(c.refused), bad: c.refused > 0 },
           { term: 'connections opened', value: fmtCount(c.opened) },
-          { term: 'p50 latency', value: fmtMs(sim.p50) },
-          { term: 'p99 latency', value: fmtMs(sim.p99) },
+          { term: 'p50 latency, completed', value: fmtMs(sim.p50) },
+          { term: 'p99 latency, completed', value: fmtMs(sim.p99) },
         ]}
       />
-      <div className="pool-col-body">
-        <div className="pool-col-now">
-          <h3>
-            Connections{' '}
-            <span className="muted">
-              (last {fmtClock(view.windowMs)}, now {fmtClock(view.now)})
-            </span>
-          </h3>
-          <Swimlanes sim={sim} now={view.now} windowMs={view.windowMs} label={title} duration={duration} />
-          <Gauges sim={sim} />
-          {sim.pooled && <Queue sim={sim} timeoutMs={view.connectionTimeoutMillis} />}
-        </div>
-        <div className="pool-col-history">
-          <h3>Latency and throughput over time</h3>
-          <HistoryCharts history={sim.history} bucketMs={view.bucketMs} domain={domain} label={title} />
-        </div>
-      </div>
-    </section>
+      {failed > 0 && (
+        <p className="note pool-pct-note">
+          The percentiles cover the {fmtCount(c.completed)} completed requests only: the {fmtCount(failed)} that failed (timed out, refused
+          or cut off) have no latency and are not in them.
+        </p>
+      )}
+      <h3>
+        Connections{' '}
+        <span className="muted">
+          (last {fmtClock(view.windowMs)}, now {fmtClock(view.now)})
+        </span>
+      </h3>
+      <Swimlanes sim={sim} now={view.now} windowMs={view.windowMs} label={title} duration={duration} />
+      <Gauges sim={sim} />
+      {sim.pooled && <Queue sim={sim} timeoutMs={view.connectionTimeoutMillis} />}
+    </Panel>
   );
 }

@@ -4,8 +4,8 @@ import type { Lane, SimView } from '../../../engine/pool/view';
 import { fmtClock, STATE_WORD } from './format';
 import { useD3Behaviour } from '../../d3-behaviour';
 import { laneSlide, type SlideProps } from './lane-slide';
+import { useWidth } from './use-width';
 
-const W = 560;
 const ROW = 22;
 const M = { top: 6, right: 118, bottom: 26, left: 40 };
 
@@ -51,9 +51,10 @@ export const Swimlanes = memo(function Swimlanes({
   label: string;
   duration: number;
 }) {
+  const [box, W] = useWidth<HTMLDivElement>(560, 320);
   const lanes = sim.lanes;
   const clip = `pool-lanes-clip-${useId().replace(/:/g, '')}`;
-  const slideProps = useMemo<SlideProps>(() => ({ now, windowMs, duration, width: W - M.right - M.left }), [now, windowMs, duration]);
+  const slideProps = useMemo<SlideProps>(() => ({ now, windowMs, duration, width: W - M.right - M.left }), [now, windowMs, duration, W]);
   // Created at mount from the time then shown: the first step slides from there.
   const body = useD3Behaviour<SVGGElement, SlideProps>((el) => laneSlide(el, now), slideProps);
   const from = Math.max(0, now - windowMs);
@@ -67,60 +68,64 @@ export const Swimlanes = memo(function Swimlanes({
       ? `${label}: no connections in the last ${fmtClock(windowMs)}`
       : `${label}: ${lanes.length} connections shown; ${lanes.map((l) => `connection ${l.conn} ${laneText(l)}`).join(', ')}`;
   return (
-    <svg className="pool-svg swimlanes" viewBox={`0 0 ${W} ${h}`} role="img" aria-label={summary}>
-      <defs>
-        <clipPath id={clip}>
-          <rect x={M.left} y={0} width={W - M.right - M.left + 1} height={h} />
-        </clipPath>
-      </defs>
-      {ticks.map((t) => (
-        <g key={t} className="grid">
-          <line x1={x(t)} x2={x(t)} y1={M.top} y2={h - M.bottom} />
-          <text x={x(t)} y={h - M.bottom + 14} textAnchor="middle">
-            {fmtClock(t)}
-          </text>
-        </g>
-      ))}
-      {lanes.length === 0 && (
-        <text className="empty-lanes" x={(M.left + W - M.right) / 2} y={M.top + 15} textAnchor="middle">
-          no connections
-        </text>
-      )}
-      <g clipPath={`url(#${clip})`}>
-        <g ref={body} className="lanes-body">
-          {lanes.map((l, i) => {
-            const y = M.top + i * ROW;
-            const last = l.segments[l.segments.length - 1];
-            return (
-              <g key={l.conn} className={`lane-track lane-${l.state}`}>
-                {l.segments.map((s) => {
-                  const x0 = x(s.from);
-                  const w = Math.max(1.5, x(s.to) - x0);
-                  return (
-                    <rect key={`${s.from}-${s.state}`} className={`seg seg-${s.state}`} x={x0} y={y + 4} width={w} height={ROW - 8}>
-                      <title>{`connection ${l.conn}: ${STATE_WORD[s.state]} from ${fmtClock(s.from)} to ${fmtClock(s.to)}`}</title>
-                    </rect>
-                  );
-                })}
-                {l.state === 'closed' && last && <line className="lane-end" x1={x(last.to)} x2={x(last.to)} y1={y + 2} y2={y + ROW - 2} />}
-              </g>
-            );
-          })}
-        </g>
-      </g>
-      {lanes.map((l, i) => {
-        const y = M.top + i * ROW;
-        return (
-          <g key={l.conn} className={`lane lane-${l.state}`} data-conn={l.conn}>
-            <text className="lane-name" x={M.left - 6} y={y + 15} textAnchor="end">
-              c{l.conn}
-            </text>
-            <text className="lane-state" x={W - M.right + 8} y={y + 15}>
-              {laneText(l)}
+    <div className="pool-svg-box" ref={box}>
+      <svg className="pool-svg swimlanes" width={W} height={h} viewBox={`0 0 ${W} ${h}`} role="img" aria-label={summary}>
+        <defs>
+          <clipPath id={clip}>
+            <rect x={M.left} y={0} width={W - M.right - M.left + 1} height={h} />
+          </clipPath>
+        </defs>
+        {ticks.map((t) => (
+          <g key={t} className="grid">
+            <line x1={x(t)} x2={x(t)} y1={M.top} y2={h - M.bottom} />
+            <text x={x(t)} y={h - M.bottom + 14} textAnchor="middle">
+              {fmtClock(t)}
             </text>
           </g>
-        );
-      })}
-    </svg>
+        ))}
+        {lanes.length === 0 && (
+          <text className="empty-lanes" x={(M.left + W - M.right) / 2} y={M.top + 15} textAnchor="middle">
+            no connections
+          </text>
+        )}
+        <g clipPath={`url(#${clip})`}>
+          <g ref={body} className="lanes-body">
+            {lanes.map((l, i) => {
+              const y = M.top + i * ROW;
+              const last = l.segments[l.segments.length - 1];
+              return (
+                <g key={l.conn} className={`lane-track lane-${l.state}`}>
+                  {l.segments.map((s) => {
+                    const x0 = x(s.from);
+                    const w = Math.max(1.5, x(s.to) - x0);
+                    return (
+                      <rect key={`${s.from}-${s.state}`} className={`seg seg-${s.state}`} x={x0} y={y + 4} width={w} height={ROW - 8}>
+                        <title>{`connection ${l.conn}: ${STATE_WORD[s.state]} from ${fmtClock(s.from)} to ${fmtClock(s.to)}`}</title>
+                      </rect>
+                    );
+                  })}
+                  {l.state === 'closed' && last && (
+                    <line className="lane-end" x1={x(last.to)} x2={x(last.to)} y1={y + 2} y2={y + ROW - 2} />
+                  )}
+                </g>
+              );
+            })}
+          </g>
+        </g>
+        {lanes.map((l, i) => {
+          const y = M.top + i * ROW;
+          return (
+            <g key={l.conn} className={`lane lane-${l.state}`} data-conn={l.conn}>
+              <text className="lane-name" x={M.left - 6} y={y + 15} textAnchor="end">
+                c{l.conn}
+              </text>
+              <text className="lane-state" x={W - M.right + 8} y={y + 15}>
+                {laneText(l)}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+    </div>
   );
 });
