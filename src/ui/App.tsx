@@ -1,10 +1,12 @@
 import { lazy, Suspense, useEffect } from 'react';
 import type { Preset } from '../scenarios';
 import { BannerView } from './BannerView';
+import { BusyIndicator } from './BusyIndicator';
+import { EngineFailureView } from './EngineFailureView';
 import { Gallery } from './Gallery';
 import { selectBanner, selectScreen } from './selectors';
 import { useApp, useAppStore } from './store-context';
-import { openFromHash, startUrlSync } from './url-sync';
+import { backToGallery, startUrlSync } from './url-sync';
 
 // Labs load on demand: the gallery and shell stay small.
 const LabView = lazy(() => import('./LabView'));
@@ -16,10 +18,8 @@ export function App() {
   const banner = useApp(selectBanner);
   const dismiss = useApp((s) => s.dismissBanner);
 
-  useEffect(() => {
-    void openFromHash(store, window.location.hash);
-    return startUrlSync(store, window);
-  }, [store]);
+  // Opens the link the page was loaded with, then keeps the address bar and history in step.
+  useEffect(() => startUrlSync(store, window), [store]);
 
   const openPreset = (p: Preset) => void store.getState().open(p.scenario, 0);
 
@@ -31,7 +31,7 @@ export function App() {
           href="./"
           onClick={(e) => {
             e.preventDefault();
-            store.getState().showGallery();
+            backToGallery(store, window);
           }}
         >
           <span className="brand-mark" aria-hidden="true">
@@ -41,7 +41,9 @@ export function App() {
         </a>
         <span className="tagline">database and peer-to-peer internals, step by step</span>
       </header>
+      <BusyIndicator />
       {banner && <BannerView banner={banner} onDismiss={dismiss} />}
+      {screen === 'gallery' && <EngineFailureView />}
       {screen === 'gallery' ? (
         <Gallery onOpen={openPreset} />
       ) : (

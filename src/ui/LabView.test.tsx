@@ -65,17 +65,17 @@ describe('When keys are pressed in a lab', () => {
     const user = userEvent.setup();
     await user.keyboard('{ArrowRight}');
     expect(await screen.findByText('Step 3 of 5')).toBeTruthy();
-    // The key handler asks the store to seek synchronously, so a spy sees any leak at once (no waiting).
-    const seek = vi.fn(store.getState().seek);
-    store.setState({ seek });
+    // The key handler asks the store to step synchronously, so a spy sees any leak at once (no waiting).
+    const stepBy = vi.fn(store.getState().stepBy);
+    store.setState({ stepBy });
     screen.getByRole('button', { name: 'drag handle' }).focus();
     await user.keyboard('{ArrowRight}{ArrowRight}');
-    expect(seek).not.toHaveBeenCalled();
+    expect(stepBy).not.toHaveBeenCalled();
     expect(screen.getByText('Step 3 of 5')).toBeTruthy();
     // The same key outside the region still reaches the timeline through the same spy.
     screen.getByRole('button', { name: 'Step forward' }).focus();
     await user.keyboard('{ArrowRight}');
-    expect(seek).toHaveBeenCalledWith(4);
+    expect(stepBy).toHaveBeenCalledWith(1);
     expect(await screen.findByText('Step 4 of 5')).toBeTruthy();
   });
 });

@@ -118,7 +118,7 @@ export default function LabView() {
           </Suspense>
         </div>
         <aside className="lab-side">
-          <Narration frame={frame} label={frame.step > 0 ? (labels[frame.step - 1] ?? '') : 'Start'} />
+          <Narration frame={frame} label={frame.step > 0 ? (labels[frame.step - 1] ?? '') : 'Start'} goal={scenario.goal} />
           <ForkMenu
             suggestions={frame.suggestions}
             atEnd={frame.step >= frame.total}

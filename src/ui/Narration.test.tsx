@@ -1,7 +1,9 @@
 // @vitest-environment jsdom
-import { render, screen } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { frameAt } from '../../test/support/frame-at';
+import type { Scenario } from '../engine/scenario/schema';
+import { presetById } from '../scenarios';
 import { Narration } from './Narration';
 
 describe('When a step was refused', () => {
@@ -14,5 +16,54 @@ describe('When a step was refused', () => {
     const refused = { ...ran, events: [{ type: 'action.refused', message: 'T9 has not begun.' } as const] };
     render(<Narration frame={refused} label="T9: COMMIT" />);
     expect(screen.getByRole('status').textContent).toContain('T9 has not begun.');
+  });
+});
+
+describe('When a preset states its goal', () => {
+  const goal = 'What a crash keeps. Watch the commit record reach the disk.';
+
+  it('opens step 0 with it, keeps it one click away later, and shows nothing without one', () => {
+    const { unmount } = render(<Narration frame={frameAt('recipe-all-or-none', 0)} label="Start" goal={goal} />);
+    const note = screen.getByRole('note', { name: 'What this shows' });
+    expect(note.textContent).toContain(goal);
+    unmount();
+
+    const later = render(<Narration frame={frameAt('recipe-all-or-none', 2)} label="T1: INSERT" goal={goal} />);
+    expect(screen.queryByRole('note')).toBeNull();
+    const recall = later.container.querySelector('details.goal-recall');
+    expect(recall?.hasAttribute('open')).toBe(false);
+    expect(recall?.textContent).toContain(goal);
+    later.unmount();
+
+    const none = render(<Narration frame={frameAt('recipe-all-or-none', 0)} label="Start" />);
+    expect(screen.queryByRole('note')).toBeNull();
+    expect(none.container.querySelector('.goal-recall')).toBeNull();
+  });
+});
+
+describe('When the last step checks the outcome', () => {
+  it('lists each expectation with ✓, and says why the torn page failure is the lesson', () => {
+    const end = frameAt('pg-torn-page', 8);
+    render(<Narration frame={end} label="Restart" />);
+    const list = screen.getByRole('list', { name: 'What was expected, and what happened' });
+    const items = within(list).getAllByRole('listitem');
+    expect(items.map((li) => li.textContent?.slice(0, 1))).toEqual(['✓', '✓']);
+    expect(items[0].textContent).toContain('Recovery fails and the server stays down');
+    expect(items[0].textContent).toContain(
+      'Recovery failed, as this lesson expects: a torn page without a full-page image cannot be repaired',
+    );
+    expect(screen.getByText(/Expected outcome reached, the failure this lesson is about included/)).toBeTruthy();
+  });
+
+  it('marks an expectation that does not hold with ✗ and what happened instead, and gives no lesson for it', () => {
+    // The torn-page preset without its restart: the failure it is about never happens.
+    const torn = presetById('pg-torn-page')!.scenario;
+    const cut = { ...torn, steps: torn.steps.slice(0, -1) } as Scenario;
+    render(<Narration frame={frameAt(cut, cut.steps.length)} label="Crash" />);
+    const items = within(screen.getByRole('list', { name: 'What was expected, and what happened' })).getAllByRole('listitem');
+    expect(items[0].textContent).toMatch(/^✗.*Recovery fails and the server stays down — but the server is down after the crash/);
+    expect(items[1].textContent).toMatch(/^✗.*Recovery finds a torn page .* — but recovery found no torn page/);
+    expect(screen.queryByText(/as this lesson expects/)).toBeNull();
+    expect(screen.getByText(/Outcome differs/)).toBeTruthy();
   });
 });

@@ -1,14 +1,84 @@
-import { refusalIn } from '../engine/core/lab';
+import { type Expectation, refusalIn } from '../engine/core/lab';
 import type { FrameMsg } from '../worker/protocol';
 
-/** The story of the current step: what ran, what the narrator says, and at the end whether the outcome was reached. */
-export function Narration({ frame, label }: { frame: FrameMsg; label: string }) {
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** One expectation: met or not, what was expected and, when it adds anything, what happened. */
+function ExpectationLine({ e }: { e: Expectation }) {
+  // A met expectation whose result only repeats it ("T1 committed", "exactly 4" for 4) says it once.
+  const repeats = e.ok && e.expected.includes(e.actual);
+  return (
+    <li className={e.ok ? 'expect-ok' : 'expect-bad'}>
+      <span className="expect-mark" aria-hidden="true">
+        {e.ok ? '✓' : '✗'}
+      </span>
+      <span className="visually-hidden">{e.ok ? 'Holds: ' : 'Does not hold: '}</span>
+      <span>
+        {capital(e.expected)}
+        {!repeats && (e.ok ? ` — ${e.actual}` : ` — but ${e.actual}`)}
+        {e.ok && e.lesson && <span className="expect-lesson">{e.lesson}</span>}
+      </span>
+    </li>
+  );
+}
+
+/** The end of a preset: what it expected, line by line, and what happened. */
+function Outcome({ outcome }: { outcome: NonNullable<FrameMsg['outcome']> }) {
+  const lines = outcome.expectations ?? [];
+  const lesson = outcome.ok && lines.some((e) => e.lesson);
+  return (
+    <div className={outcome.ok ? 'outcome outcome-ok' : 'outcome outcome-bad'}>
+      <strong>
+        <span aria-hidden="true">{outcome.ok ? '✓ ' : '✗ '}</span>
+        {outcome.ok
+          ? lesson
+            ? 'Expected outcome reached, the failure this lesson is about included'
+            : 'Expected outcome reached'
+          : 'Outcome differs from what this scenario expects'}
+      </strong>
+      {lines.length > 0 ? (
+        <ul className="expectations" aria-label="What was expected, and what happened">
+          {lines.map((e, i) => (
+            <ExpectationLine key={i} e={e} />
+          ))}
+        </ul>
+      ) : (
+        outcome.failures.length > 0 && (
+          <ul>
+            {outcome.failures.map((f) => (
+              <li key={f}>{f}</li>
+            ))}
+          </ul>
+        )
+      )}
+    </div>
+  );
+}
+
+/**
+ * The story of the current step: what ran, what the narrator says, and at the end whether the
+ * outcome was reached. A scenario's goal (what it shows, what to watch) opens step 0 and stays
+ * one click away at every later step.
+ */
+export function Narration({ frame, label, goal }: { frame: FrameMsg; label: string; goal?: string }) {
   const refusal = refusalIn(frame.events);
   return (
     <section className="narration panel" aria-labelledby="narration-title" aria-live="polite">
       <h2 id="narration-title">
         Step {frame.step} of {frame.total}
       </h2>
+      {goal &&
+        (frame.step === 0 ? (
+          <div className="goal" role="note" aria-labelledby="goal-title">
+            <h3 id="goal-title">What this shows</h3>
+            <p>{goal}</p>
+          </div>
+        ) : (
+          <details className="goal-recall">
+            <summary>What this shows</summary>
+            <p>{goal}</p>
+          </details>
+        ))}
       <p className="narration-action">
         <code>{label}</code>
       </p>
@@ -19,21 +89,7 @@ export function Narration({ frame, label }: { frame: FrameMsg; label: string }) 
           {refusal}
         </p>
       )}
-      {frame.outcome && (
-        <div className={frame.outcome.ok ? 'outcome outcome-ok' : 'outcome outcome-bad'}>
-          <strong>
-            <span aria-hidden="true">{frame.outcome.ok ? '✓ ' : '✗ '}</span>
-            {frame.outcome.ok ? 'Expected outcome reached' : 'Outcome differs from what this scenario expects'}
-          </strong>
-          {frame.outcome.failures.length > 0 && (
-            <ul>
-              {frame.outcome.failures.map((f) => (
-                <li key={f}>{f}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      {frame.outcome && <Outcome outcome={frame.outcome} />}
     </section>
   );
 }

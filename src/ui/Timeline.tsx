@@ -9,6 +9,8 @@ export interface TimelineProps {
   /** labels[i] names the action that leads to step i + 1. */
   labels: readonly string[];
   onSeek(step: number): void;
+  /** Step back or forward by `delta` (queued while the engine works); without it, a seek. */
+  onStep?(delta: number): void;
   onPlay(playing: boolean): void;
   onSpeed(speed: Speed): void;
 }
@@ -16,7 +18,8 @@ export interface TimelineProps {
 const speedLabel = (s: Speed) => (Number.isFinite(s) ? `${s}×` : 'Max');
 
 /** Step, play, scrub and jump: the controls at the bottom of every lab. */
-export function Timeline({ step, total, playing, speed, labels, onSeek, onPlay, onSpeed }: TimelineProps) {
+export function Timeline({ step, total, playing, speed, labels, onSeek, onStep, onPlay, onSpeed }: TimelineProps) {
+  const by = (delta: number) => (onStep ? onStep(delta) : onSeek(step + delta));
   const atStart = step <= 0;
   const atEnd = step >= total;
   const current = step > 0 ? labels[step - 1] : 'Start';
@@ -26,7 +29,7 @@ export function Timeline({ step, total, playing, speed, labels, onSeek, onPlay, 
         <button type="button" onClick={() => onSeek(0)} disabled={atStart} aria-label="Jump to start" title="Jump to start (Home)">
           <Icon name="start" />
         </button>
-        <button type="button" onClick={() => onSeek(step - 1)} disabled={atStart} aria-label="Step back" title="Step back (←)">
+        <button type="button" onClick={() => by(-1)} disabled={atStart} aria-label="Step back" title="Step back (←)">
           <Icon name="back" />
         </button>
         <button
@@ -39,7 +42,7 @@ export function Timeline({ step, total, playing, speed, labels, onSeek, onPlay, 
         >
           <Icon name={playing ? 'pause' : 'play'} />
         </button>
-        <button type="button" onClick={() => onSeek(step + 1)} disabled={atEnd} aria-label="Step forward" title="Step forward (→)">
+        <button type="button" onClick={() => by(1)} disabled={atEnd} aria-label="Step forward" title="Step forward (→)">
           <Icon name="forward" />
         </button>
         <button type="button" onClick={() => onSeek(total)} disabled={atEnd} aria-label="Jump to end" title="Jump to end (End)">

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../scenarios';
 import { EngineFailure, type ManagedClient } from '../worker/client';
 import { createInProcessClient } from '../worker/in-process';
+import { decodeHash } from '../share/codec';
+import { presetById } from '../scenarios';
 import { createAppStore } from './store';
+import { currentLink } from './url-sync';
 
 /** An in-process engine that can be told to fail like a dead worker. */
 function flakyClient(onFailure: (m: string) => void, state: { broken: boolean; made: number }): ManagedClient {
@@ -61,6 +64,47 @@ describe('When a user forks and switches branches', () => {
     await store.getState().switchBranch(0);
     expect(store.getState().frame?.total).toBe(preset.steps.length);
     expect(store.getState().frame?.step).toBe(3);
+  });
+});
+
+describe('When a user forks a preset', () => {
+  const bank = presetById('pg-bank-transfer-survives')?.scenario;
+  if (!bank) throw new Error('the bank transfer preset is missing');
+
+  it('the fork gets a title saying where it left the preset and what it does, and its link carries that title, no preset id and no outcome check', async () => {
+    const store = createAppStore(() => createInProcessClient());
+    await store.getState().open(bank, 3);
+    await store.getState().fork({ type: 'crash' }, 'Crash now');
+    await store.getState().fork({ type: 'recover' }, 'Restart and recover');
+    const s = store.getState();
+    expect(s.scenario?.title).toBe('The bank transfer survives the crash — forked at step 4: crash now, then restart and recover');
+    expect(s.scenario?.preset).toBeUndefined();
+    expect(s.scenario?.expect).toBeUndefined();
+    expect(s.frame?.outcome).toBeNull();
+
+    const link = currentLink(store, 'https://example.org/walkthrough/#preset=pg-bank-transfer-survives&step=3');
+    expect(link).toMatch(/^https:\/\/example\.org\/walkthrough\/#s=1\.[^&]+&step=5$/);
+    const opened = decodeHash(link.slice(link.indexOf('#')));
+    expect(opened?.scenario.title).toBe(s.scenario?.title);
+    expect(opened?.scenario.preset).toBeUndefined();
+    expect(opened?.scenario.expect).toBeUndefined();
+    expect(opened?.step).toBe(5);
+  });
+
+  it('a fork whose new step is the one the preset had anyway says it stops there', async () => {
+    const store = createAppStore(() => createInProcessClient());
+    await store.getState().open(bank, 3);
+    await store.getState().fork(bank.steps[3]?.do, 'Commit T1');
+    expect(store.getState().scenario?.title).toBe('The bank transfer survives the crash — stopped after step 4');
+  });
+
+  it('a long line of changes is counted, and the title stays within the schema’s 200 characters', async () => {
+    const store = createAppStore(() => createInProcessClient());
+    await store.getState().open({ ...bank, title: 'T'.repeat(200) }, 0);
+    for (let i = 0; i < 5; i++) await store.getState().fork({ type: 'checkpoint' }, 'Checkpoint');
+    const title = store.getState().scenario?.title ?? '';
+    expect(title.length).toBeLessThanOrEqual(200);
+    expect(title).toMatch(/… — forked at step 1: checkpoint, then checkpoint, then 3 more steps$/);
   });
 });
 

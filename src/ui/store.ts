@@ -1,130 +1,156 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Scenario } from '../engine/scenario/schema';
-import { ScenarioError } from '../engine/scenario/schema';
 import type { ManagedClient } from '../worker/client';
-import type { FrameMsg } from '../worker/protocol';
+import type { LoadedMsg } from '../worker/protocol';
+import { type AppActions, type AppState, BUSY_AFTER_MS, type Busy, initial } from './app-state';
+import { type Doing, explainFailure, isScenarioError, messageOf } from './engine-trouble';
+import { forkTitle } from './fork-title';
 
-/** Playback speeds offered; `Infinity` plays as fast as the machine goes. */
-export const SPEEDS = [0.25, 0.5, 1, 2, 4, Number.POSITIVE_INFINITY] as const;
-export type Speed = (typeof SPEEDS)[number];
-/** At 1x, one step every this many milliseconds. */
-export const BASE_STEP_MS = 1500;
-
-export interface Banner {
-  readonly kind: 'error' | 'info';
-  readonly title: string;
-  readonly message: string;
-}
-
-/** One line of history the timeline keeps: the original scenario and each fork made from it. */
-export interface Branch {
-  readonly id: number;
-  readonly label: string;
-  readonly scenario: Scenario;
-}
-
-export interface AppState {
-  screen: 'gallery' | 'lab';
-  banner: Banner | null;
-  scenario: Scenario | null;
-  branches: Branch[];
-  branchId: number;
-  labels: readonly string[];
-  frame: FrameMsg | null;
-  /** Engine status: `failed` shows the restart offer. */
-  engine: 'idle' | 'loading' | 'ready' | 'failed';
-  engineError: string | null;
-  playing: boolean;
-  speed: Speed;
-  /** The lab shows its essential panels, the others folded one click away. */
-  essentials: boolean;
-  /** Presenter mode: large type, a narration strip, only the panels the step changed. */
-  presenter: boolean;
-}
-
-export interface AppActions {
-  /** Load a scenario (from a preset, a link or a file) and go to `step`. */
-  open(scenario: Scenario, step?: number, opts?: { keepBranches?: boolean }): Promise<void>;
-  seek(step: number): Promise<void>;
-  stepBy(delta: number): Promise<void>;
-  /** Advance playback by up to `count` steps at once (used by the player at high speed). */
-  advance(count: number): Promise<void>;
-  setPlaying(playing: boolean): void;
-  setSpeed(speed: Speed): void;
-  setEssentials(essentials: boolean): void;
-  setPresenter(presenter: boolean): void;
-  /** Replace what happens after the current step with `action`, keeping the old line as a branch. */
-  fork(action: unknown, label: string): Promise<void>;
-  switchBranch(id: number): Promise<void>;
-  /** Throw the engine away, start a new one and replay to where the user was. */
-  restartEngine(): Promise<void>;
-  showGallery(): void;
-  showError(title: string, err: unknown): void;
-  dismissBanner(): void;
-}
+export { BASE_STEP_MS, BUSY_AFTER_MS, SPEEDS } from './app-state';
+export type { AppActions, AppState, Banner, Branch, Busy, Speed } from './app-state';
 
 export type AppStore = StoreApi<AppState & AppActions>;
 
-const initial: AppState = {
-  screen: 'gallery',
-  banner: null,
-  scenario: null,
-  branches: [],
-  branchId: 0,
-  labels: [],
-  frame: null,
-  engine: 'idle',
-  engineError: null,
-  playing: false,
-  speed: 1,
-  essentials: true,
-  presenter: false,
-};
-
-const messageOf = (err: unknown): string => (err instanceof ScenarioError || err instanceof Error ? err.message : String(err));
+/** What a call answered with once a newer call or a failure overtook it: nothing to show. */
+const STALE = Symbol('stale');
+const clamp = (n: number, max: number) => Math.max(0, Math.min(max, n));
 
 /**
- * The app's one store. It owns the engine client; every engine answer that
- * arrives after a newer request was made is dropped, so fast clicking and
- * playback never show a stale step.
+ * The app's one store. It owns the engine client; every engine answer that arrives after a
+ * newer request was made is dropped, so fast clicking and playback never show a stale step.
+ * A failed, timed-out or abandoned engine is terminated and the next call starts a new one.
  */
 export function createAppStore(makeClient: (onFailure: (message: string) => void) => ManagedClient): AppStore {
   let client: ManagedClient | null = null;
   let request = 0;
+  /** The newest call: what it does (for the busy indicator and failure messages) and its promise. */
+  let doing: Doing | null = null;
+  let inFlight: Promise<unknown> | null = null;
+  let busyTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The step the newest seek lands on, and the step relative moves still queued behind it. */
+  let heading: number | null = null;
+  let queued: number | null = null;
+  let draining = false;
+  let drained: Promise<void> = Promise.resolve();
+  /** The scenario the newest open is loading, and what "restart" opens after a failure. */
+  let opening: { scenario: Scenario; step: number } | null = null;
+  let retry: { scenario: Scenario; step: number } | null = null;
+  /** The words a fork chose for its action ("Crash now"), by action: later forks' titles reuse them. */
+  const forkWords = new Map<string, string>();
+  /** The client that holds the scenario on screen: any other must load it before it can seek. */
+  let holder: ManagedClient | null = null;
 
   return createStore<AppState & AppActions>()((set, get) => {
-    const failure = (message: string) => set({ engine: 'failed', engineError: message, playing: false });
+    /** The busy indicator's text follows relative moves queued behind the call in flight. */
+    const busyNow = (): Busy | null => (doing?.kind === 'step' && queued !== null ? { ...doing, step: queued } : doing);
+    const clearBusy = () => {
+      clearTimeout(busyTimer);
+      busyTimer = undefined;
+      if (get().busy) set({ busy: null });
+    };
+
+    /** An engine failure: terminate it, drop what it still owes, and say what happened. */
+    const failure = (reason: string, from: ManagedClient) => {
+      if (from !== client) return; // an engine already replaced: its last words do not matter
+      client.dispose();
+      client = null;
+      request++;
+      const { scenario, frame } = get();
+      retry = doing?.kind === 'open' ? opening : scenario && frame ? { scenario, step: frame.step } : null;
+      queued = null;
+      clearBusy();
+      set({ engine: 'failed', engineError: explainFailure(doing, reason), playing: false });
+    };
     const getClient = () => {
-      client ??= makeClient(failure);
+      if (!client) {
+        const made: ManagedClient = makeClient((reason) => failure(reason, made));
+        client = made;
+      }
       return client;
     };
 
-    /** Run one engine call; apply its frame only if no newer call was made meanwhile. */
-    const run = async (call: (c: ManagedClient) => Promise<FrameMsg>) => {
-      if (get().engine === 'failed') return;
+    /**
+     * Run one engine call as the newest. Its answer comes back unless a newer call was made
+     * meanwhile or the engine failed (then STALE); a scenario the engine refuses is rethrown.
+     */
+    const track = <T>(what: Doing, call: (c: ManagedClient) => Promise<T>): Promise<T | typeof STALE> => {
       const mine = ++request;
+      doing = what;
+      clearTimeout(busyTimer);
+      if (get().busy) set({ busy: busyNow() });
+      else busyTimer = setTimeout(() => mine === request && set({ busy: busyNow() }), BUSY_AFTER_MS);
+      const c = getClient();
+      const run = (async () => {
+        try {
+          const value = await call(c);
+          return mine === request ? value : STALE;
+        } catch (err) {
+          if (mine !== request) return STALE;
+          if (isScenarioError(err)) throw err;
+          failure(messageOf(err), c);
+          return STALE;
+        } finally {
+          // A relative move queued behind this call keeps the indicator up for the next one.
+          if (mine === request && queued === null) clearBusy();
+        }
+      })();
+      inFlight = run;
+      void run.then(
+        () => inFlight === run && (inFlight = null),
+        () => inFlight === run && (inFlight = null),
+      );
+      return run;
+    };
+
+    const seekTo = async (step: number) => {
+      const { scenario, engine } = get();
+      if (!scenario || engine !== 'ready') return;
+      if (!client || client !== holder) return load(scenario, step);
+      heading = step;
+      const frame = await track({ kind: 'step', step, title: scenario.title }, (c) => c.seek(step));
+      if (heading === step) heading = null;
+      if (frame !== STALE) set({ frame });
+    };
+
+    /** Seek to the queued step, then to whatever was queued meanwhile, until nothing is. */
+    const drain = async () => {
+      draining = true;
       try {
-        const frame = await call(getClient());
-        if (mine === request) set({ frame });
-      } catch (err) {
-        if (get().engine !== 'failed') failure(messageOf(err));
+        while (queued !== null) {
+          if (inFlight) {
+            await inFlight.catch(() => undefined);
+            continue;
+          }
+          const target = queued;
+          queued = null;
+          if (target !== get().frame?.step) await seekTo(target);
+        }
+      } finally {
+        draining = false;
       }
     };
 
     const load = async (scenario: Scenario, step: number) => {
-      const mine = ++request;
+      // A slow call still running holds the worker: open on a fresh one instead of waiting behind it.
+      if (get().busy && client) {
+        client.dispose();
+        client = null;
+      }
+      queued = null;
+      opening = { scenario, step };
       set({ engine: 'loading', playing: false });
       try {
-        const c = getClient();
-        const loaded = await c.load(scenario);
-        const frame = step > 0 ? await c.seek(step) : loaded.frame;
-        if (mine !== request) return;
+        const answer = await track({ kind: 'open', step, title: scenario.title }, async (c) => {
+          const loaded: LoadedMsg = await c.load(scenario);
+          return { loaded, frame: step > 0 ? await c.seek(step) : loaded.frame };
+        });
+        if (answer === STALE) return;
+        holder = client;
+        const { loaded, frame } = answer;
         set({ scenario, labels: loaded.labels, frame, engine: 'ready', engineError: null, screen: 'lab' });
       } catch (err) {
-        if (err instanceof ScenarioError) {
-          set({ engine: 'ready' });
-          get().showError('This scenario could not be opened', err);
-        } else failure(messageOf(err));
+        set({ engine: get().scenario ? 'ready' : 'idle' });
+        get().showError('This scenario could not be opened', err);
       }
     };
 
@@ -134,20 +160,31 @@ export function createAppStore(makeClient: (onFailure: (message: string) => void
         if (!opts.keepBranches) set({ branches: [{ id: 0, label: 'Original', scenario }], branchId: 0, banner: null });
         await load(scenario, step);
       },
-      seek: (step) => run((c) => c.seek(step)),
-      async stepBy(delta) {
+      async seek(step) {
+        queued = null;
+        await seekTo(step);
+      },
+      stepBy(delta) {
         const f = get().frame;
-        if (f) await get().seek(f.step + delta);
+        if (!f || get().engine !== 'ready') return Promise.resolve();
+        queued = clamp((queued ?? heading ?? f.step) + delta, f.total);
+        const busy = get().busy;
+        if (busy) set({ busy: { ...busy, step: queued } });
+        if (!draining) drained = drain();
+        return drained;
       },
       async advance(count) {
-        const f = get().frame;
-        if (!f) return;
+        const { frame: f, scenario } = get();
+        if (!f || !scenario || get().engine !== 'ready') return;
+        if (!client || client !== holder) return load(scenario, f.step);
         if (f.step >= f.total) {
           set({ playing: false });
           return;
         }
         const target = Math.min(f.total, f.step + count);
-        await run(async (c) => (count === 1 ? c.seek(target) : (await c.runTo(target)).frame));
+        const what: Doing = { kind: 'step', step: target, title: scenario.title };
+        const frame = await track(what, async (c) => (count === 1 ? c.seek(target) : (await c.runTo(target)).frame));
+        if (frame !== STALE) set({ frame });
         const g = get().frame;
         if (g && g.step >= g.total) set({ playing: false });
       },
@@ -161,11 +198,17 @@ export function createAppStore(makeClient: (onFailure: (message: string) => void
       setEssentials: (essentials) => set({ essentials }),
       setPresenter: (presenter) => set({ presenter }),
       async fork(action, label) {
-        const { scenario, frame, branches } = get();
+        const { scenario, frame, branches, labels } = get();
         if (!scenario || !frame) return;
         const steps = [...scenario.steps.slice(0, frame.step), { do: action }] as Scenario['steps'];
-        const { expect: _dropped, ...rest } = scenario;
-        const forked = { ...rest, steps } as Scenario;
+        // A fork is a scenario of its own: its title says where it left the original, and it
+        // keeps neither the preset's outcome check nor its id (its link carries it whole).
+        const { expect: _expect, preset: _preset, ...rest } = scenario;
+        const original = branches[0]?.scenario ?? scenario;
+        forkWords.set(JSON.stringify(action), label);
+        const words = steps.map((st, i) => forkWords.get(JSON.stringify(st.do)) ?? labels[i] ?? '');
+        const title = forkTitle(original, steps, words);
+        const forked = { ...rest, title, steps } as Scenario;
         const id = Math.max(...branches.map((b) => b.id)) + 1;
         const branch = { id, label: `Fork ${id}: step ${frame.step + 1}, ${label}`, scenario: forked };
         set({ branches: [...branches, branch], branchId: id });
@@ -182,12 +225,26 @@ export function createAppStore(makeClient: (onFailure: (message: string) => void
         client?.dispose();
         client = null;
         const { scenario, frame } = get();
+        const again = retry ?? (scenario ? { scenario, step: frame?.step ?? 0 } : null);
         set({ engine: 'idle', engineError: null });
-        if (scenario) await load(scenario, frame?.step ?? 0);
+        if (again) await load(again.scenario, again.step);
+      },
+      cancelOpen() {
+        if (doing?.kind !== 'open' || get().engine !== 'loading') return;
+        client?.dispose();
+        client = null;
+        request++;
+        clearBusy();
+        // What is on screen stays; its next step loads it again on the new engine (holder).
+        set({ engine: get().scenario ? 'ready' : 'idle' });
       },
       showGallery: () => set({ screen: 'gallery', playing: false }),
+      showLab() {
+        if (get().scenario && get().frame) set({ screen: 'lab' });
+      },
       showError: (title, err) => set({ banner: { kind: 'error', title, message: messageOf(err) } }),
       dismissBanner: () => set({ banner: null }),
+      dismissFailure: () => set({ engine: get().scenario ? 'ready' : 'idle', engineError: null }),
     };
   });
 }

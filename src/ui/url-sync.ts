@@ -1,9 +1,12 @@
-import { ScenarioError } from '../engine/scenario/schema';
+import type { Scenario } from '../engine/scenario/schema';
 import { decodeHash, encodeHash } from '../share/codec';
 import type { AppStore } from './store';
 
 /** How often the address bar follows the timeline while playing (ms). */
 const URL_UPDATE_MS = 400;
+
+/** The state this app gives a history entry it pushes for a lab opened from the gallery. */
+const LAB_ENTRY = { walkthrough: 'lab' } as const;
 
 /**
  * encodeHash with the scenario's part computed once per scenario object: while a run plays,
@@ -11,7 +14,7 @@ const URL_UPDATE_MS = 400;
  * update took longer than a frame. The step part is appended as encodeHash does.
  */
 const encoded = new WeakMap<object, string>();
-function hashAt(scenario: Parameters<typeof encodeHash>[0], step: number): string {
+function hashAt(scenario: Scenario, step: number): string {
   let base = encoded.get(scenario);
   if (base === undefined) {
     base = encodeHash(scenario, 0);
@@ -20,8 +23,8 @@ function hashAt(scenario: Parameters<typeof encodeHash>[0], step: number): strin
   return step > 0 ? `${base}&step=${step}` : base;
 }
 
-/** Open whatever the current hash points at; a bad link shows a banner over the gallery. */
-export async function openFromHash(store: AppStore, hash: string): Promise<void> {
+/** Open whatever the hash points at (`onTarget` hears which scenario); a bad link shows a banner over the gallery. */
+export async function openFromHash(store: AppStore, hash: string, onTarget?: (scenario: Scenario) => void): Promise<void> {
   const s = store.getState();
   try {
     const target = decodeHash(hash);
@@ -29,11 +32,11 @@ export async function openFromHash(store: AppStore, hash: string): Promise<void>
       s.showGallery();
       return;
     }
+    onTarget?.(target.scenario);
     await s.open(target.scenario, target.step);
   } catch (err) {
     s.showGallery();
-    if (err instanceof ScenarioError) s.showError('This link could not be opened', err);
-    else s.showError('This link could not be opened', err);
+    s.showError('This link could not be opened', err);
   }
 }
 
@@ -44,24 +47,79 @@ export function currentLink(store: AppStore, base: string): string {
   return `${base.split('#')[0]}${hash}`;
 }
 
+/** True when the current history entry is a lab this app opened from its gallery. */
+const cameFromGallery = (win: Window) => (win.history.state as { walkthrough?: string } | null)?.walkthrough === LAB_ENTRY.walkthrough;
+
 /**
- * Keep the address bar in step with the store (replaceState: no history entry per
- * step, and no hashchange loop), and reopen when the user edits the hash.
+ * "← Gallery": when the entry before this lab is the gallery, go back to it, as the browser's
+ * Back button would (the gallery returns where it was scrolled); otherwise (the lab came from
+ * a link) show the gallery as a new entry, so Back returns to the lab.
+ */
+export function backToGallery(store: AppStore, win: Window): void {
+  if (store.getState().screen === 'lab' && cameFromGallery(win)) win.history.back();
+  else store.getState().showGallery();
+}
+
+/**
+ * Keep the address bar and the browser's history in step with the store. Opening a lab from
+ * the gallery (a card, a file) pushes one history entry; steps replace it (no entry per step,
+ * and no hashchange loop); Back shows the gallery at the scroll position it had; Forward
+ * returns to the lab at its step. A link, a hash typed by hand, or Back/Forward to another
+ * scenario opens it. Opens the current hash at once.
  */
 export function startUrlSync(store: AppStore, win: Window): () => void {
   let written = win.location.hash;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const write = () => {
-    timer = undefined;
+  /** While the store follows the address bar (a link, Back/Forward), it writes no new entry. */
+  let following = false;
+  let addressOpens = 0;
+  let fromAddress: Scenario | null = null;
+  let galleryY = 0;
+  if ('scrollRestoration' in win.history) win.history.scrollRestoration = 'manual';
+
+  const galleryUrl = () => win.location.pathname + win.location.search;
+  const labHash = () => {
     const s = store.getState();
-    const hash = s.screen === 'lab' && s.scenario ? hashAt(s.scenario, s.frame?.step ?? 0) : '';
+    return s.scenario ? hashAt(s.scenario, s.frame?.step ?? 0) : '';
+  };
+  const replace = (hash: string) => {
+    timer = undefined;
     if (hash === written) return;
     written = hash;
-    win.history.replaceState(null, '', hash === '' ? win.location.pathname + win.location.search : hash);
+    win.history.replaceState(win.history.state, '', hash === '' ? galleryUrl() : hash);
   };
+  const write = () => replace(store.getState().screen === 'lab' ? labHash() : '');
+
+  const enterLab = (scenario: Scenario | null) => {
+    galleryY = win.scrollY;
+    if (following || (fromAddress !== null && scenario === fromAddress)) write();
+    else {
+      written = labHash();
+      win.history.pushState(LAB_ENTRY, '', written);
+    }
+    // A lab opens at its top, wherever the gallery was scrolled.
+    win.scrollTo(0, 0);
+  };
+  const enterGallery = () => {
+    if (following || addressOpens > 0) write();
+    else {
+      // Not Back (backToGallery goes back when it can): a new entry, Back returns to the lab.
+      written = '';
+      win.history.pushState(null, '', galleryUrl());
+    }
+    const y = galleryY;
+    // After the gallery has rendered (React commits the store's change before the next frame).
+    win.requestAnimationFrame(() => win.scrollTo(0, y));
+  };
+
   const unsubscribe = store.subscribe((s, prev) => {
-    if (s.screen === prev.screen && s.scenario === prev.scenario && s.frame?.step === prev.frame?.step && s.playing === prev.playing)
+    if (s.screen !== prev.screen) {
+      clearTimeout(timer);
+      if (s.screen === 'lab') enterLab(s.scenario);
+      else enterGallery();
       return;
+    }
+    if (s.scenario === prev.scenario && s.frame?.step === prev.frame?.step && s.playing === prev.playing) return;
     // While playing, the address bar catches up a few times a second: encoding and
     // replaceState on every step would cost more than drawing the step. At Max speed it
     // waits for the pause: replaceState of a long #s= link takes longer than a frame.
@@ -73,15 +131,47 @@ export function startUrlSync(store: AppStore, win: Window): () => void {
     clearTimeout(timer);
     write();
   });
-  const onHash = () => {
-    if (win.location.hash === written) return;
-    written = win.location.hash;
-    void openFromHash(store, win.location.hash);
+
+  const follow = (change: () => void) => {
+    following = true;
+    try {
+      change();
+    } finally {
+      following = false;
+    }
   };
-  win.addEventListener('hashchange', onHash);
+  const openAddress = async (hash: string) => {
+    addressOpens++;
+    try {
+      await openFromHash(store, hash, (scenario) => (fromAddress = scenario));
+    } finally {
+      if (--addressOpens === 0) fromAddress = null;
+    }
+  };
+
+  /** Back, Forward, a link followed or a hash typed by hand. */
+  const onNavigate = () => {
+    const hash = win.location.hash;
+    if (hash === written) return;
+    written = hash;
+    const s = store.getState();
+    if (hash === '') return follow(() => s.showGallery());
+    // Forward to the lab still in the store: show it again, at the step the entry names.
+    const [, base, step] = /^(.*?)(?:&step=(\d+))?$/.exec(hash) ?? [];
+    if (s.scenario && s.engine === 'ready' && base === hashAt(s.scenario, 0)) {
+      follow(() => s.showLab());
+      if (Number(step ?? 0) !== s.frame?.step) void s.seek(Number(step ?? 0));
+      return;
+    }
+    void openAddress(hash);
+  };
+  win.addEventListener('popstate', onNavigate);
+  win.addEventListener('hashchange', onNavigate);
+  if (written !== '') void openAddress(written);
   return () => {
     clearTimeout(timer);
     unsubscribe();
-    win.removeEventListener('hashchange', onHash);
+    win.removeEventListener('popstate', onNavigate);
+    win.removeEventListener('hashchange', onNavigate);
   };
 }

@@ -8,54 +8,66 @@ import type { EngineApi, EngineClient } from './protocol';
 const CALL_TIMEOUT_MS = { load: 60_000, seek: 20_000, runTo: 20_000, reset: 20_000, explore: 60_000 } as const;
 
 export interface ManagedClient extends EngineClient {
-  /** Stop the engine for good (the worker is terminated). */
+  /** Stop the engine for good: the worker is terminated and calls still waiting are rejected. */
   dispose(): void;
 }
 
-/** Thrown when the worker failed or did not answer in time. */
+/** Thrown when the worker failed, did not answer in time, or was stopped. */
 export class EngineFailure extends Error {
   override name = 'EngineFailure';
 }
 
-function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new EngineFailure(`The engine did not answer "${what}" within ${ms / 1000} s.`)), ms);
-    p.then(
-      (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      },
-      (e) => {
-        clearTimeout(timer);
-        reject(e);
-      },
-    );
-  });
-}
-
 /**
- * The engine in a Web Worker behind comlink. `onFailure` is called once if the
- * worker throws outside a call or stops answering; the UI then offers a restart.
+ * The engine in a Web Worker behind comlink. `onFailure` is called once if the worker throws
+ * outside a call or a call does not answer in time; the worker is then terminated at once
+ * (a runaway scenario must not keep burning the CPU) and every call still waiting is
+ * rejected, so nothing waits for an answer that cannot come. The UI offers a restart.
  */
 export function createWorkerClient(onFailure: (message: string) => void): ManagedClient {
   const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
   const remote: Remote<EngineApi> = wrap<EngineApi>(worker);
-  let failed = false;
-  const fail = (message: string) => {
-    if (failed) return;
-    failed = true;
-    onFailure(message);
+  const waiting = new Set<(e: EngineFailure) => void>();
+  let stopped: string | null = null;
+  const stop = (message: string) => {
+    if (stopped !== null) return false;
+    stopped = message;
+    remote[releaseProxy]();
+    worker.terminate();
+    for (const reject of waiting) reject(new EngineFailure(message));
+    waiting.clear();
+    return true;
   };
-  worker.addEventListener('error', (e) => fail(`The engine stopped: ${e.message || 'the worker failed to run.'}`));
-  worker.addEventListener('messageerror', () => fail('The engine sent a message that could not be read.'));
+  const fail = (message: string) => {
+    if (stop(message)) onFailure(message);
+  };
+  worker.addEventListener('error', (e) => {
+    e.preventDefault();
+    fail(`The engine crashed (${e.message || 'the worker failed to run'})`);
+  });
+  worker.addEventListener('messageerror', () => fail('The engine sent a message that could not be read'));
   const call =
     <K extends keyof EngineApi>(name: K) =>
     (...args: Parameters<EngineApi[K]>) => {
-      if (failed) return Promise.reject(new EngineFailure('The engine has stopped.'));
+      if (stopped !== null) return Promise.reject(new EngineFailure(stopped));
       const fn = remote[name] as unknown as (...a: Parameters<EngineApi[K]>) => Promise<ReturnType<EngineApi[K]>>;
-      return withTimeout(fn(...args), CALL_TIMEOUT_MS[name], name).catch((e: unknown) => {
-        if (e instanceof EngineFailure) fail(e.message);
-        throw e;
+      const ms = CALL_TIMEOUT_MS[name];
+      return new Promise<ReturnType<EngineApi[K]>>((resolve, reject) => {
+        const settle = () => {
+          clearTimeout(timer);
+          waiting.delete(reject);
+        };
+        const timer = setTimeout(() => fail(`The engine gave no answer within ${ms / 1000} s, so it was stopped`), ms);
+        waiting.add(reject);
+        fn(...args).then(
+          (v) => {
+            settle();
+            resolve(v);
+          },
+          (e: unknown) => {
+            settle();
+            reject(e);
+          },
+        );
       });
     };
   return {
@@ -66,8 +78,7 @@ export function createWorkerClient(onFailure: (message: string) => void): Manage
     // The progress callback crosses to the worker as a comlink proxy (a function cannot be cloned).
     explore: (scenario, onProgress) => call('explore')(scenario, onProgress ? proxy(onProgress) : undefined),
     dispose() {
-      remote[releaseProxy]();
-      worker.terminate();
+      stop('The engine was stopped');
     },
   };
 }
