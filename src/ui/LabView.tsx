@@ -1,25 +1,17 @@
 import { Suspense, useEffect, useState } from 'react';
+import { EngineFailureView } from './EngineFailureView';
 import { ForkMenu } from './ForkMenu';
 import { HelpOverlay } from './HelpOverlay';
 import { Narration } from './Narration';
 import { LabPanels } from './panels/registry';
-import {
-  selectBranches,
-  selectBranchId,
-  selectEngine,
-  selectEngineError,
-  selectFrame,
-  selectLabels,
-  selectPlaying,
-  selectScenario,
-  selectSpeed,
-} from './selectors';
+import { selectBranches, selectBranchId, selectFrame, selectLabels, selectPlaying, selectScenario, selectSpeed } from './selectors';
 import { ShareBar } from './ShareBar';
 import { BASE_STEP_MS } from './store';
 import { useApp, useAppStore } from './store-context';
 import { Timeline } from './Timeline';
 import { prefersReducedMotion, usePlayer } from './use-player';
 import { usePresenter, ViewSwitches } from './presenter';
+import { backToGallery } from './url-sync';
 
 /**
  * Keys the timeline must leave alone: typing, and anything inside a region that uses the
@@ -37,8 +29,6 @@ export default function LabView() {
   const labels = useApp(selectLabels);
   const playing = useApp(selectPlaying);
   const speed = useApp(selectSpeed);
-  const engine = useApp(selectEngine);
-  const engineError = useApp(selectEngineError);
   const branches = useApp(selectBranches);
   const branchId = useApp(selectBranchId);
   const essentials = useApp((st) => st.essentials);
@@ -59,8 +49,9 @@ export default function LabView() {
       if (!f) return;
       const onButton = e.target instanceof HTMLButtonElement;
       if (e.key === ' ' && !onButton) s.setPlaying(!s.playing);
-      else if (e.key === 'ArrowRight') void s.seek(f.step + 1);
-      else if (e.key === 'ArrowLeft') void s.seek(f.step - 1);
+      // Relative moves queue: three presses during a slow step end three steps on.
+      else if (e.key === 'ArrowRight') void s.stepBy(1);
+      else if (e.key === 'ArrowLeft') void s.stepBy(-1);
       else if (e.key === 'Home') void s.seek(0);
       else if (e.key === 'End') void s.seek(f.total);
       else return;
@@ -78,7 +69,7 @@ export default function LabView() {
   return (
     <main className="lab" aria-labelledby="lab-title">
       <div className="lab-bar">
-        <button type="button" className="back" onClick={s.showGallery}>
+        <button type="button" className="back" onClick={() => backToGallery(store, window)}>
           ← Gallery
         </button>
         <h1 id="lab-title">{scenario.title}</h1>
@@ -97,20 +88,7 @@ export default function LabView() {
         <ViewSwitches />
         <ShareBar onHelp={() => setHelp(true)} />
       </div>
-      {engine === 'failed' && (
-        <div className="banner banner-error" role="alert">
-          <span className="banner-icon" aria-hidden="true">
-            ⚠
-          </span>
-          <div>
-            <strong>The engine stopped</strong>
-            <p>{engineError}</p>
-          </div>
-          <button type="button" onClick={() => void s.restartEngine()}>
-            Restart from this scenario
-          </button>
-        </div>
-      )}
+      <EngineFailureView />
       <div className="lab-grid">
         <div className="lab-panels">
           <Suspense fallback={<p className="loading">Loading the panels…</p>}>
@@ -133,6 +111,7 @@ export default function LabView() {
         speed={speed}
         labels={labels}
         onSeek={(n) => void s.seek(n)}
+        onStep={(d) => void s.stepBy(d)}
         onPlay={s.setPlaying}
         onSpeed={s.setSpeed}
       />
