@@ -12,9 +12,9 @@ export function EngineFailureView() {
   const message = useApp((s) => s.engineError);
   const screen = useApp((s) => s.screen);
   if (engine !== 'failed') return null;
-  const s = store.getState();
+  const restart = () => void store.getState().restartEngine();
   const leave = () => {
-    s.dismissFailure();
+    store.getState().dismissFailure();
     backToGallery(store, window);
   };
   return (
@@ -26,7 +26,7 @@ export function EngineFailureView() {
         <strong id="engine-failure-title">The engine stopped</strong>
         <p>{message}</p>
         <div className="engine-failure-actions">
-          <button type="button" onClick={() => void s.restartEngine()}>
+          <button type="button" onClick={restart}>
             {screen === 'lab' ? 'Restart from this scenario' : 'Try again'}
           </button>
           <button type="button" onClick={leave}>
