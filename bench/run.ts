@@ -31,6 +31,7 @@ const REGISTRY = {
   'txn-explorer': () => import('./txn-explorer'),
   'txn-statements': () => import('./txn-statements'),
   'txn-spec': () => import('./txn-spec'),
+  'sql-parse': () => import('./sql-parse'),
 } satisfies Record<string, () => Promise<{ default: Bench }>>;
 
 type BenchId = keyof typeof REGISTRY;

@@ -50,8 +50,13 @@ const BINOPS: ReadonlyMap<string, string> = new Map([
 
 const AGGS = new Set(['count', 'sum', 'min', 'max']);
 
+/** How deep an expression may nest (NOT NOT ..., - - ..., casts of casts): evaluation recurses over it. */
+export const MAX_EXPR_DEPTH = 1000;
+
 /** Convert one expression of pgsql-ast-parser's tree to ours, refusing what the lab does not model. */
-export function expr(e: P.Expr): Expr {
+export function expr(e: P.Expr, depth = 0): Expr {
+  if (depth > MAX_EXPR_DEPTH) throw unsupported(`expressions nested over ${MAX_EXPR_DEPTH} deep`);
+  const sub = (x: P.Expr) => expr(x, depth + 1);
   switch (e.type) {
     case 'integer':
       return { k: 'const', v: e.value, t: Math.abs(e.value) > 2147483647 ? 'bigint' : 'integer' };
@@ -69,40 +74,40 @@ export function expr(e: P.Expr): Expr {
     case 'binary': {
       if (e.op === 'IN' || e.op === 'NOT IN') {
         if (e.right.type !== 'list') throw unsupported('IN with a subquery');
-        return { k: 'in', e: expr(e.left), list: e.right.expressions.map(expr), not: e.op === 'NOT IN' };
+        return { k: 'in', e: sub(e.left), list: e.right.expressions.map(sub), not: e.op === 'NOT IN' };
       }
       const op = BINOPS.get(e.op);
       if (!op) throw unsupported(`operator ${e.op}`);
-      return { k: 'bin', op: op as Extract<Expr, { k: 'bin' }>['op'], l: expr(e.left), r: expr(e.right) };
+      return { k: 'bin', op: op as Extract<Expr, { k: 'bin' }>['op'], l: sub(e.left), r: sub(e.right) };
     }
     case 'unary':
       switch (e.op) {
         case 'NOT':
-          return { k: 'not', e: expr(e.operand) };
+          return { k: 'not', e: sub(e.operand) };
         case '-':
-          return { k: 'neg', e: expr(e.operand) };
+          return { k: 'neg', e: sub(e.operand) };
         case '+':
-          return expr(e.operand);
+          return sub(e.operand);
         case 'IS NULL':
         case 'IS NOT NULL':
-          return { k: 'isnull', e: expr(e.operand), not: e.op === 'IS NOT NULL' };
+          return { k: 'isnull', e: sub(e.operand), not: e.op === 'IS NOT NULL' };
         default:
           throw unsupported(e.op);
       }
     case 'ternary':
-      return { k: 'between', e: expr(e.value), lo: expr(e.lo), hi: expr(e.hi), not: e.op === 'NOT BETWEEN' };
+      return { k: 'between', e: sub(e.value), lo: sub(e.lo), hi: sub(e.hi), not: e.op === 'NOT BETWEEN' };
     case 'cast':
-      return { k: 'cast', e: expr(e.operand), to: colType(e.to) };
+      return { k: 'cast', e: sub(e.operand), to: colType(e.to) };
     case 'call': {
       const fn = e.function.name.toLowerCase();
       if (!AGGS.has(fn) || e.distinct === 'distinct' || e.filter || e.over || e.orderBy) throw unsupported(`function ${fn}()`);
       const star = e.args.length === 1 && e.args[0].type === 'ref' && e.args[0].name === '*';
       if (star && fn !== 'count') throw unsupported(`${fn}(*)`);
       if (!star && e.args.length !== 1) throw unsupported(`${fn}() with ${e.args.length} arguments`);
-      return { k: 'agg', fn: fn as 'count', arg: star ? null : expr(e.args[0]) };
+      return { k: 'agg', fn: fn as 'count', arg: star ? null : sub(e.args[0]) };
     }
     case 'list':
-      if (e.expressions.length === 1) return expr(e.expressions[0]);
+      if (e.expressions.length === 1) return sub(e.expressions[0]);
       throw unsupported('row constructors');
     default:
       throw unsupported(e.type === 'select' ? 'subqueries' : `expression ${e.type}`);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { error, rows, send, txnLab } from '../../../test/support/transactions';
-import { MAX_STEP_TOKENS, parseSql } from './parse';
-import { countTokens } from './split';
+import { LIMITS, parseSql } from './parse';
+import { MAX_EXPR_DEPTH } from './parse-expr';
+import { shapeOf } from './split';
 
 /** The column names and rows a one-statement step returns in a fresh lab. */
 function run(sql: string, setup = 'CREATE TABLE t (id int PRIMARY KEY, x int); INSERT INTO t VALUES (1, 7);') {
@@ -22,11 +23,11 @@ describe('When a statement nests deeply', () => {
     expect(run(`SELECT 1${'::int'.repeat(100)}::text, '2'::varchar::bigint, true::boolean`).columns).toEqual(['text', 'int8', 'bool']);
   });
 
-  it('400 parentheses, 500 NOTs and 501 unary minuses run', () => {
-    expect(run(`SELECT ${'('.repeat(400)}x + 1${')'.repeat(400)} FROM t`).rows).toEqual([['8']]);
+  it('100 parentheses, 500 NOTs and 501 unary minuses run', () => {
+    expect(run(`SELECT ${'('.repeat(100)}x + 1${')'.repeat(100)} FROM t`).rows).toEqual([['8']]);
     expect(run(`SELECT ${'NOT '.repeat(500)}true`).rows).toEqual([['t']]);
     expect(run(`SELECT ${'- '.repeat(501)}x FROM t`).rows).toEqual([['-7']]);
-    expect(run(`SELECT ${'('.repeat(200)}1${')::int'.repeat(200)}`).rows).toEqual([['1']]);
+    expect(run(`SELECT ${'('.repeat(100)}1${')::int'.repeat(100)}`).rows).toEqual([['1']]);
   });
 
   it('a long list of transaction modes is matched without backtracking', () => {
@@ -36,22 +37,43 @@ describe('When a statement nests deeply', () => {
   });
 });
 
-describe('When a step is longer than the parser can take at once', () => {
-  it('counts tokens as a lexer would, skipping strings, quoted names and comments', () => {
-    expect(countTokens(`SELECT "a b", 'c;d' -- e f\n FROM t /* g h */ WHERE x::int >= 1.5`)).toBe(14);
+describe('When a step is larger than the parser can take at once', () => {
+  it('measures tokens, parentheses and lists in one pass, skipping strings, quoted names and comments', () => {
+    expect(shapeOf(`SELECT "a b", 'c;d(' -- e (f\n FROM t /* g ( h */ WHERE x::int IN (1, (2), 3)`)).toEqual({
+      tokens: 21,
+      depth: 2,
+      list: 3,
+    });
   });
 
-  it(`a step of over ${MAX_STEP_TOKENS} tokens fails with 0A000 where it passes the limit, and the session goes on`, () => {
-    const list = Array.from({ length: MAX_STEP_TOKENS / 2 }, (_, i) => i).join(', ');
+  const runs = (sql: string) => {
     const d = txnLab('CREATE TABLE t (id int PRIMARY KEY)', ['s1']);
-    const events = send(d, 's1', `INSERT INTO t VALUES (1); SELECT 1 IN (${list})`);
-    expect(error(events, 's1')).toBe('0A000');
-    expect(events.find((e) => e.type === 'statement.failed')).toMatchObject({
-      error: { message: `a step of over ${MAX_STEP_TOKENS.toLocaleString('en')} tokens is not supported in WALkthrough` },
-    });
+    const events = send(d, 's1', sql);
+    const failed = events.find((e) => e.type === 'statement.failed');
+    return { error: error(events, 's1'), message: failed?.type === 'statement.failed' ? failed.error.message : null, d };
+  };
+  const items = (n: number) => Array.from({ length: n }, (_, i) => i + 1).join(', ');
+
+  it.each([
+    [`a list of over ${LIMITS.list.toLocaleString('en')} items in parentheses`, `SELECT 1 IN (${items(LIMITS.list + 1)})`],
+    [`parentheses nested over ${LIMITS.depth} deep`, `SELECT ${'('.repeat(LIMITS.depth + 1)}1${')'.repeat(LIMITS.depth + 1)}`],
+    [`expressions nested over ${MAX_EXPR_DEPTH} deep`, `SELECT ${'NOT '.repeat(MAX_EXPR_DEPTH + 1)}true`],
+    [`a step of over ${LIMITS.tokens.toLocaleString('en')} tokens`, `SELECT 1${' + 1'.repeat(LIMITS.tokens / 2)}`],
+  ])('%s fails with 0A000 before it is parsed', (what, sql) => {
+    expect(runs(sql)).toMatchObject({ error: '0A000', message: `${what} is not supported in WALkthrough` });
+  });
+
+  it('the statement that passes the token limit of its step fails there, and the session goes on', () => {
+    const { d, error: code } = runs(`INSERT INTO t VALUES (1); SELECT 1${' + 1'.repeat(LIMITS.tokens / 2 - 10)}`);
+    expect(code).toBe('0A000');
     // The query string was one implicit transaction: its INSERT rolled back with it.
     expect(rows(send(d, 's1', 'SELECT count(*) FROM t'), 's1')).toEqual([['0']]);
-    expect(rows(send(d, 's1', `SELECT 1 IN (${list.split(', ').slice(0, 900).join(', ')})`), 's1')).toEqual([['t']]);
+  });
+
+  it('at the limits, a step still runs', () => {
+    expect(runs(`SELECT 1 IN (${items(LIMITS.list)})`).error).toBeNull();
+    expect(runs(`SELECT ${'('.repeat(LIMITS.depth)}1${')'.repeat(LIMITS.depth)}`).error).toBeNull();
+    expect(runs(`INSERT INTO t VALUES ${Array.from({ length: 1000 }, (_, i) => `(${i + 1})`).join(', ')}`).error).toBeNull();
   });
 });
 

@@ -3,7 +3,7 @@ import type * as P from 'pgsql-ast-parser';
 import type { ColumnDef, IsoLevel, Parsed, SelectItem, Stmt, TableConstraintDef } from './ast';
 import { SQLSTATE, SqlError, unsupported } from './errors';
 import { colType, columnName, expr } from './parse-expr';
-import { countTokens, splitStatements } from './split';
+import { type Shape, shapeOf, splitStatements } from './split';
 import { parseTxnControl } from './txn-control';
 
 const src = (sql: string, node: P.PGNode): string => (node._location ? sql.slice(node._location.start, node._location.end) : '');
@@ -198,8 +198,10 @@ export function parseSql(sql: string): readonly Parsed[] {
   if (hit) return hit;
   let tokens = 0;
   const out = splitStatements(sql).map((text) => {
-    tokens += countTokens(text);
-    return { sql: text, stmt: tokens > MAX_STEP_TOKENS ? TOO_LONG : parseOne(text) };
+    const shape = shapeOf(text);
+    tokens += shape.tokens;
+    const over = tokens > LIMITS.tokens ? `a step of over ${LIMITS.tokens.toLocaleString('en')} tokens` : tooComplex(shape);
+    return { sql: text, stmt: over ? ({ k: 'unsupported', what: over } as const) : parseOne(text) };
   });
   if (cache.size > 5000) cache.clear();
   cache.set(sql, out);
@@ -207,16 +209,20 @@ export function parseSql(sql: string): readonly Parsed[] {
 }
 
 /**
- * The most tokens one step (all its statements) may have. pgsql-ast-parser is an Earley parser
- * whose time grows faster than linearly with long lists and deep nesting (4,000 nested
- * parentheses take seconds); at this size every shape parses in well under a second
- * (`npm run bench -- sql-parse`), and the lab's steps have tens of tokens. PostgreSQL has no such
- * limit: the statement that passes it fails with 0A000 when it runs, as features outside the
- * subset do, and the statements after it are not parsed.
+ * What one step may hold. pgsql-ast-parser is an Earley parser whose time grows faster than
+ * linearly with deep parentheses and long lists inside them (4,000 nested parentheses, or
+ * `IN` with 4,000 items, take seconds); within these limits every shape parses in well under a
+ * second (`npm run bench -- sql-parse`), while a lesson's steps have tens of tokens and a
+ * 1,000-row INSERT fits. PostgreSQL has no such limits: the statement that passes one fails with
+ * 0A000 when it runs, as features outside the subset do, and is not parsed.
  */
-export const MAX_STEP_TOKENS = 2000;
+export const LIMITS = { tokens: 8000, depth: 100, list: 1000 } as const;
 
-const TOO_LONG: Stmt = { k: 'unsupported', what: `a step of over ${MAX_STEP_TOKENS.toLocaleString('en')} tokens` };
+function tooComplex(s: Shape): string | null {
+  if (s.depth > LIMITS.depth) return `parentheses nested over ${LIMITS.depth} deep`;
+  if (s.list > LIMITS.list) return `a list of over ${LIMITS.list.toLocaleString('en')} items in parentheses`;
+  return null;
+}
 
 function parseOne(text: string): Stmt {
   const txn = parseTxnControl(text);

@@ -31,14 +31,23 @@ export function splitStatements(sql: string): string[] {
 
 const WORD = /[\w$.]/;
 
-/**
- * The number of tokens in a statement, roughly as a lexer sees them (a word, a number, a
- * quoted string or identifier, each punctuation character), in one linear pass. The parser's
- * time grows faster than linearly with some shapes (long lists, deep parentheses), so the
- * statement's size is bounded before it is parsed.
- */
-export function countTokens(sql: string): number {
-  let n = 0;
+/** What makes a statement slow to parse, measured in one linear pass (see `parseSql`). */
+export interface Shape {
+  /** Tokens, roughly as a lexer sees them: a word, a number, a quoted string or name, each punctuation character. */
+  readonly tokens: number;
+  /** The deepest parenthesis nesting. */
+  readonly depth: number;
+  /** The most items in one parenthesised list (`IN (1, 2, ...)`, a row of VALUES, a function's arguments). */
+  readonly list: number;
+}
+
+/** The statement's shape, skipping strings, quoted names and comments. */
+export function shapeOf(sql: string): Shape {
+  let tokens = 0;
+  let depth = 0;
+  let maxDepth = 0;
+  let list = 0;
+  const items: number[] = [];
   for (let i = 0; i < sql.length; i++) {
     const c = sql[i];
     if (c === ' ' || c === '\n' || c === '\t' || c === '\r') continue;
@@ -53,8 +62,13 @@ export function countTokens(sql: string): number {
       const end = sql.indexOf('*/', i + 2);
       i = end < 0 ? sql.length : end + 1;
       continue;
-    } else if (WORD.test(c)) while (i + 1 < sql.length && WORD.test(sql[i + 1])) i++;
-    n++;
+    } else if (c === '(') {
+      items[++depth] = 1;
+      maxDepth = Math.max(maxDepth, depth);
+    } else if (c === ')') depth = Math.max(0, depth - 1);
+    else if (c === ',' && depth > 0) list = Math.max(list, ++items[depth]);
+    else if (WORD.test(c)) while (i + 1 < sql.length && WORD.test(sql[i + 1])) i++;
+    tokens++;
   }
-  return n;
+  return { tokens, depth: maxDepth, list };
 }
