@@ -21,6 +21,7 @@ const fivePeers: KademliaScenario = {
   title: 'Five peers: B sends a message to E',
   seed: 1,
   preset: 'kademlia-five-peers',
+  goal: 'How a Kademlia lookup reaches a peer nobody knows: each hop asks a node closer to the target by XOR distance. Watch B reach E through C and D, each sharing a longer ID prefix with E.',
   options: article,
   steps: [
     {
@@ -55,6 +56,7 @@ const fullBucket: KademliaScenario = {
   title: 'A full k-bucket: ping the oldest',
   seed: 1,
   preset: 'kademlia-full-bucket',
+  goal: 'What a node does when a k-bucket is full: it pings the oldest contact and evicts it only if it stays silent. Watch A fail to answer and E take its place, with D kept in the replacement cache.',
   options: { bits: 16, k: 2, idMode: 'sha1', eviction: 'lru' },
   steps: [
     {
@@ -89,6 +91,7 @@ const thousand: KademliaScenario = {
   title: 'A lookup among 1,000 nodes',
   seed: 7,
   preset: 'kademlia-lookup-1000',
+  goal: 'A lookup among 1,000 nodes reaches its target in a couple of hops, asking α = 3 nodes at a time. Watch each hop land closer to the target, then 1,000 lookups all succeed in under 2 hops on average.',
   options: { bits: 160, k: 20, alpha: 3 },
   steps: [
     {
@@ -97,11 +100,11 @@ const thousand: KademliaScenario = {
     },
     {
       do: { type: 'lookup', from: 0, target: 500 },
-      say: 'Node #0 looks up node #500. Each round it asks the α = 3 closest nodes it knows; every answer brings nodes at least one bit closer. A lookup takes at most about log2(N) ≈ 10 hops; with 20 contacts per bucket it needs far fewer.',
+      say: 'Node #0 looks up node #500. Each round it asks the α = 3 closest nodes it knows, and their answers name closer ones. A lookup takes at most about log2(N) ≈ 10 hops; with 20 contacts per bucket it needs far fewer: here 2 hops, #0 → #898 → #500, and 23 RPCs.',
     },
     {
       do: { type: 'lookups', count: 1000 },
-      say: '1,000 lookups between random nodes: every one finds its target, in about 2 hops and 22 RPCs on average, well under log2(N).',
+      say: '1,000 lookups between random nodes: every one finds its target, in 1.9 hops and 22 RPCs on average, well under log2(N) ≈ 10. The lookup drawn is now the last of them, #745 to #497.',
     },
   ],
   expect: { lookups: { atLeast: 1001, minSuccessRate: 1, maxMeanHops: 9.97 } },
@@ -113,6 +116,7 @@ const hundredThousand: KademliaScenario = {
   title: '100,000 nodes',
   seed: 11,
   preset: 'kademlia-100k',
+  goal: 'Lookups scale with log N: among 100,000 nodes a lookup takes about 3 hops. Watch the mean hop count against log2(N) ≈ 17.',
   options: { bits: 160, k: 20, alpha: 3 },
   steps: [
     {
@@ -121,11 +125,11 @@ const hundredThousand: KademliaScenario = {
     },
     {
       do: { type: 'lookup', from: 0, target: 99_999 },
-      say: 'Node #0 looks up node #99999: each round halves the distance at least, and usually much more.',
+      say: 'Node #0 looks up node #99999 in 4 hops: each hop at least halves the XOR distance to the target, and usually does much more.',
     },
     {
       do: { type: 'lookups', count: 1000 },
-      say: '1,000 random lookups: all succeed in about 3 hops, while log2(100,000) ≈ 17. Hops grow with log N, not N.',
+      say: '1,000 random lookups: all succeed, in about 3 hops, while log2(100,000) ≈ 17. Hops grow with log N, not N. The lookup drawn is now the last of them, #23517 to #76303.',
     },
   ],
   expect: { nodes: 100_000, lookups: { atLeast: 1001, minSuccessRate: 1, maxMeanHops: 16.61 } },
@@ -137,10 +141,11 @@ const churn: KademliaScenario = {
   title: 'Churn: 30% of the nodes fail',
   seed: 7,
   preset: 'kademlia-churn',
+  goal: 'Kademlia survives churn: with 30% of the nodes gone without warning, lookups still succeed. Watch every lookup find its target while dead contacts cost only timeouts.',
   options: { bits: 160, k: 20, alpha: 3 },
   steps: [
     { do: { type: 'build', nodes: 1000 }, say: '1,000 nodes with settled routing tables.' },
-    { do: { type: 'lookups', count: 200 }, say: '200 lookups before any failure: all succeed, in about 21 RPCs.' },
+    { do: { type: 'lookups', count: 200 }, say: '200 lookups before any failure: all succeed, in about 22 RPCs each.' },
     {
       do: { type: 'fail', fraction: 0.3 },
       say: '300 nodes go down at once. Nobody is told: the routing tables still list them.',
@@ -159,6 +164,7 @@ const whyXor: KademliaScenario = {
   title: 'Why XOR?',
   seed: 3,
   preset: 'kademlia-why-xor',
+  goal: 'Why Kademlia measures distance with XOR: it is symmetric, and from any node every other node is at a different distance. Watch the distances from A: no two are equal.',
   options: { bits: 8, k: 4 },
   steps: [
     {
@@ -167,11 +173,11 @@ const whyXor: KademliaScenario = {
     },
     {
       do: { type: 'distance', a: 'A', b: 'B' },
-      say: 'A is 86 and B is af: d(A, B) = 86 XOR af = 29 = d(B, A). XOR is symmetric, so A and B agree on how far apart they are, and a node learns useful contacts from the queries it receives.',
+      say: 'A is 93 and B is d9: d(A, B) = 93 XOR d9 = 4a = d(B, A). XOR is symmetric, so A and B agree on how far apart they are, and a node learns useful contacts from the queries it receives.',
     },
     {
-      do: { type: 'distance', a: 'C', b: 'G' },
-      say: "C (cf) and G (f7) share their first 2 bits and first differ at bit 5, so d = 38 lies in [2^5, 2^6): G belongs in C's bucket 5. The longer the common prefix, the smaller the distance.",
+      do: { type: 'distance', a: 'B', b: 'G' },
+      say: "B (d9) and G (d0) share their first 4 bits and first differ at bit 3, so d = 09 lies in [2^3, 2^4): G belongs in B's bucket 3. A and B shared only their first bit: d = 4a, bucket 6. The longer the common prefix, the smaller the distance.",
     },
     {
       do: { type: 'distances', from: 'A' },
@@ -187,6 +193,7 @@ const storeFind: KademliaScenario = {
   title: 'Store a value, find it from elsewhere',
   seed: 5,
   preset: 'kademlia-store-find',
+  goal: "STORE puts a value on the nodes closest to its key's hash, so a FIND_VALUE from anywhere heads to the same place. Watch the second lookup stop at the first node that holds the value.",
   options: { bits: 160, k: 20, alpha: 3 },
   steps: [
     { do: { type: 'build', nodes: 200 }, say: '200 nodes with settled routing tables.' },
@@ -196,7 +203,7 @@ const storeFind: KademliaScenario = {
     },
     {
       do: { type: 'find-value', from: 150, key: 'recipe:42' },
-      say: 'Node #150 runs FIND_VALUE for the same key. Its lookup heads for the same place and stops at the first node that holds the value; the value is then cached on the closest node that lacked it.',
+      say: 'Node #150 runs FIND_VALUE for the same key. Its lookup heads for the same place and stops at the first node that returns the value: #123, one hop away. The paper also caches the value on the closest node asked that lacked it; here all three nodes asked already held it, so it stays on 20 nodes.',
     },
   ],
   expect: { value: { key: 'recipe:42', value: 'Tarte Tatin' } },
@@ -208,6 +215,7 @@ const hopsVsSize: KademliaScenario = {
   title: 'Hops grow like log2(N)',
   seed: 13,
   preset: 'kademlia-hops-log2n',
+  goal: 'Mean hops grow like log2(N) but stay far below it, because each hop fixes several bits of the target at once. Watch the curve climb by a constant step each time the network quadruples.',
   options: { bits: 160, k: 20, alpha: 3 },
   steps: [
     {
@@ -228,15 +236,16 @@ const churnSweep: KademliaScenario = {
   title: 'Success rate under churn',
   seed: 21,
   preset: 'kademlia-churn-sweep',
+  goal: 'Why buckets hold k = 20 contacts: big buckets keep lookups working as more and more nodes fail. Watch the success rate with k = 20 against k = 4, from 0% to 90% of the nodes down.',
   options: { bits: 160, k: 20, alpha: 3 },
   steps: [
     {
       do: { type: 'survey', sizes: [4096], lookups: 300, failed: [0, 0.1, 0.3, 0.5, 0.7, 0.9] },
-      say: 'A settled 4,096-node network, copied six times with 0%, 10%, 30%, 50%, 70% and 90% of its nodes down (nobody is told), then 300 lookups between live nodes in each. With k = 20, every lookup finds its target up to 70% down, and 92% still do at 90%: a bucket of 20 rarely loses all its live contacts. Dead contacts only cost timeouts.',
+      say: 'A settled 4,096-node network, copied six times with 0%, 10%, 30%, 50%, 70% and 90% of its nodes down (nobody is told), then 300 lookups between live nodes in each. With k = 20, every lookup finds its target up to 70% down, and 96% still do at 90%: a bucket of 20 rarely loses all its live contacts. Dead contacts only cost timeouts.',
     },
     {
       do: { type: 'survey', sizes: [4096], lookups: 300, failed: [0, 0.1, 0.3, 0.5, 0.7, 0.9], k: 4 },
-      say: 'The same with buckets of k = 4: still 99% at 30% down, but 91% at 50%, 56% at 70% and 8% at 90%. With few contacts per bucket, a failure wave leaves whole buckets dead and lookups stall. That is why the paper picks k = 20: the chance that all k contacts of a bucket fail at once falls geometrically with k.',
+      say: 'The same with buckets of k = 4: still 99% at 30% down, but 95% at 50%, 62% at 70% and 8% at 90%. With few contacts per bucket, a failure wave leaves whole buckets dead and lookups stall. That is why the paper picks k = 20: the chance that all k contacts of a bucket fail at once falls geometrically with k.',
     },
   ],
   expect: {

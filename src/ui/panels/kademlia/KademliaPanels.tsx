@@ -8,9 +8,11 @@ import { SurveyPanel } from './SurveyPanel';
 import { XorSpacePanel } from './XorSpacePanel';
 
 /**
- * The Kademlia lab: the XOR space and the current lookup across the top, then the focused
- * node's routing table beside the lookup statistics and this step's RPCs; survey charts, when
- * the scenario ran surveys, at the bottom.
+ * The Kademlia lab: the XOR space, the current lookup and a distance measurement across the
+ * top, then the focused node's routing table beside the lookup statistics and this step's
+ * RPCs; survey charts, when the scenario ran surveys, at the bottom. Essentials: the XOR
+ * space, the lookup, the routing table, the statistics, the surveys (each only when it has
+ * something to show); the RPC log is one click away.
  */
 export default function KademliaPanels({ frame, duration }: PanelProps<'kademlia'>) {
   const view = frame.view;
@@ -37,7 +39,14 @@ export default function KademliaPanels({ frame, duration }: PanelProps<'kademlia
     <div className="panels-kademlia" style={{ ['--step-ms' as string]: `${duration}ms` }}>
       <XorSpacePanel view={view} events={events} duration={duration} step={frame.step} nameOf={nameOf} />
       <div className="kad-row">
-        <RoutingTablePanel view={tableView} events={lagged.events} duration={duration} step={lagged.step} nameOf={tableNameOf} />
+        <RoutingTablePanel
+          current={view}
+          view={tableView}
+          events={lagged.events}
+          duration={duration}
+          step={lagged.step}
+          nameOf={tableNameOf}
+        />
         <div className="kad-col">
           <LookupStats view={view} duration={duration} />
           <MessageLog events={events} nameOf={nameOf} />

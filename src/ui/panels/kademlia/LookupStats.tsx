@@ -6,8 +6,12 @@ import { Figures } from '../../components/Figures';
 import { YGrid } from '../../components/YGrid';
 import { barRise, type RiseProps } from './bar-rise';
 import { ChartSvg } from '../../components/ChartSvg';
+import { Panel } from '../../components/Panel';
+import { useWidth } from './use-width';
 
-const W = 440;
+/** The chart's widest and narrowest drawing (CSS pixels); between them it takes its box's width. */
+const MAX_W = 520;
+const MIN_W = 280;
 const H = 170;
 const M = { top: 16, right: 14, bottom: 34, left: 44 };
 
@@ -19,12 +23,17 @@ export function LookupStats({ view, duration }: { view: View; duration: number }
   const s = view.stats;
   if (s.lookups < 2) return null;
   return (
-    <section className="panel kad-stats-panel" aria-labelledby="kad-stats-title">
-      <h2 id="kad-stats-title">Lookup statistics vs log₂(N)</h2>
-      <p className="legend">
-        Share of lookups by hops (bars) · <span className="key-glyph mean">┆</span> mean · <span className="key-glyph bound">┃</span>{' '}
-        log₂(N) = {s.log2N.toFixed(1)}.
-      </p>
+    <Panel
+      title="Lookup statistics vs log₂(N)"
+      legend={
+        <>
+          Share of lookups by hops (bars) · <span className="key-glyph mean">┆</span> mean · <span className="key-glyph bound">┃</span>{' '}
+          log₂(N) = {s.log2N.toFixed(1)}.
+        </>
+      }
+      touchedBy={['lookup.finished', 'lookups.measured']}
+      className="kad-stats-panel"
+    >
       <Figures
         className="stat-tiles stat-grid"
         items={[
@@ -35,12 +44,14 @@ export function LookupStats({ view, duration }: { view: View; duration: number }
         ]}
       />
       <HopBars s={s} duration={duration} />
-    </section>
+    </Panel>
   );
 }
 
 /** The histogram: share of lookups by hops, the mean and the log2(N) bound. Bars grow to their height as a step lands. */
 function HopBars({ s, duration }: { s: View['stats']; duration: number }) {
+  const [box, boxWidth] = useWidth<HTMLDivElement>(MAX_W);
+  const W = Math.max(MIN_W, Math.min(MAX_W, boxWidth));
   const maxHop = Math.max(Math.ceil(s.log2N), s.hops.length - 1, 1);
   const hops = Array.from({ length: maxHop + 1 }, (_, i) => i);
   const x = scaleBand<number>()
@@ -56,36 +67,39 @@ function HopBars({ s, duration }: { s: View['stats']; duration: number }) {
   const riseProps = useMemo<RiseProps>(() => ({ duration, lookups: s.lookups, hops: s.hops }), [duration, s.lookups, s.hops]);
   const svg = useD3Behaviour<SVGSVGElement, RiseProps>((el) => barRise(el, H - M.bottom), riseProps);
   return (
-    <ChartSvg
-      ref={svg}
-      className="kad-svg stats-svg"
-      width={W}
-      height={H}
-      label={`${s.lookups} lookups: mean ${s.meanHops.toFixed(2)} hops against log2(N) = ${s.log2N.toFixed(1)}; ${(100 * s.successRate).toFixed(1)}% found their target`}
-    >
-      <YGrid ticks={y.ticks(4)} y={y} left={M.left} right={W - M.right} format={(t) => `${t}%`} />
-      {hops.map((h) => {
-        const n = s.hops[h] ?? 0;
-        const top = y(pct(n));
-        return (
-          <g key={h}>
-            <rect className="bar" data-y={top} x={x(h)} width={x.bandwidth()} y={H - M.bottom} height={0}>
-              <title>{`${h} hop(s): ${n.toLocaleString('en')} lookups`}</title>
-            </rect>
-            <text className="axis-tick" x={(x(h) ?? 0) + x.bandwidth() / 2} y={H - M.bottom + 14} textAnchor="middle">
-              {h}
-            </text>
-          </g>
-        );
-      })}
-      <line className="mean-line" x1={centre(s.meanHops)} x2={centre(s.meanHops)} y1={M.top - 6} y2={H - M.bottom} />
-      <line className="bound-line" x1={centre(s.log2N)} x2={centre(s.log2N)} y1={M.top - 6} y2={H - M.bottom} />
-      <text className="bound-label" x={centre(s.log2N) - 4} y={M.top + 4} textAnchor="end">
-        log₂N
-      </text>
-      <text className="axis-title" x={(M.left + W - M.right) / 2} y={H - 4} textAnchor="middle">
-        hops per lookup
-      </text>
-    </ChartSvg>
+    <div ref={box} className="kad-fit">
+      <ChartSvg
+        ref={svg}
+        className="kad-svg stats-svg"
+        width={W}
+        height={H}
+        sized
+        label={`${s.lookups} lookups: mean ${s.meanHops.toFixed(2)} hops against log2(N) = ${s.log2N.toFixed(1)}; ${(100 * s.successRate).toFixed(1)}% found their target`}
+      >
+        <YGrid ticks={y.ticks(4)} y={y} left={M.left} right={W - M.right} format={(t) => `${t}%`} />
+        {hops.map((h) => {
+          const n = s.hops[h] ?? 0;
+          const top = y(pct(n));
+          return (
+            <g key={h}>
+              <rect className="bar" data-y={top} x={x(h)} width={x.bandwidth()} y={H - M.bottom} height={0}>
+                <title>{`${h} hop(s): ${n.toLocaleString('en')} lookups`}</title>
+              </rect>
+              <text className="axis-tick" x={(x(h) ?? 0) + x.bandwidth() / 2} y={H - M.bottom + 14} textAnchor="middle">
+                {h}
+              </text>
+            </g>
+          );
+        })}
+        <line className="mean-line" x1={centre(s.meanHops)} x2={centre(s.meanHops)} y1={M.top - 6} y2={H - M.bottom} />
+        <line className="bound-line" x1={centre(s.log2N)} x2={centre(s.log2N)} y1={M.top - 6} y2={H - M.bottom} />
+        <text className="bound-label" x={centre(s.log2N) - 4} y={M.top + 4} textAnchor="end">
+          log₂N
+        </text>
+        <text className="axis-title" x={(M.left + W - M.right) / 2} y={H - 4} textAnchor="middle">
+          hops per lookup
+        </text>
+      </ChartSvg>
+    </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { RpcKind } from '../../../engine/kademlia/types';
 import type { LabEvent } from '../../../engine/labs';
 import { ColumnHeads } from '../../components/ColumnHeads';
+import { Panel } from '../../components/Panel';
 
 type Rpc = Extract<LabEvent<'kademlia'>, { type: 'rpc.sent' }>;
 
@@ -15,12 +16,13 @@ export function MessageLog({ events, nameOf }: { events: readonly LabEvent<'kade
   const counts = KINDS.map((k) => [k, rpcs.filter((r) => r.kind === k).length] as const).filter(([, n]) => n > 0);
   const batch = events.find((e) => e.type === 'lookups.measured');
   return (
-    <section className="panel kad-log-panel" aria-labelledby="kad-log-title">
-      <h2 id="kad-log-title">RPC message log</h2>
-      <p className="legend">
-        Kademlia's messages this step: PING, STORE, FIND_NODE, FIND_VALUE (and the article's MESSAGE); latency is the round trip, or the
-        timeout when no reply came.
-      </p>
+    <Panel
+      title="RPC message log"
+      legend="Kademlia's messages this step: PING, STORE, FIND_NODE, FIND_VALUE (and the article's MESSAGE); latency is the round trip, or the timeout when no reply came."
+      touchedBy={['rpc.sent', 'lookups.measured']}
+      optional
+      className="kad-log-panel"
+    >
       {rpcs.length === 0 ? (
         <p className="empty">
           {batch?.type === 'lookups.measured'
@@ -60,6 +62,6 @@ export function MessageLog({ events, nameOf }: { events: readonly LabEvent<'kade
           {rpcs.length > SHOWN && <p className="note">… and {rpcs.length - SHOWN} more RPCs this step.</p>}
         </>
       )}
-    </section>
+    </Panel>
   );
 }

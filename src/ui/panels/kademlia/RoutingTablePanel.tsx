@@ -1,4 +1,6 @@
 import { memo, useMemo } from 'react';
+import type { View } from '../../../engine/kademlia/view';
+import { Panel, type TouchedBy } from '../../components/Panel';
 import { bucketChanges } from './bucket-story';
 import { BucketRow } from './BucketRow';
 import { nodeName, shortHex } from './format';
@@ -20,8 +22,67 @@ function emptyRuns(used: readonly number[], bits: number): string[] {
   return runs;
 }
 
+/** Events about one node's own table: they carry that node as `node`. */
+const TABLE_EVENTS = new Set([
+  'contact.added',
+  'contact.moved',
+  'lastSeen.updated',
+  'oldest.pinged',
+  'contact.evicted',
+  'newcomer.dropped',
+  'contact.replaced',
+  'bucket.split',
+]);
+
+/**
+ * What changes the drawn table: a new network or focus, an event of the focused node's own
+ * table, or a crash or restart of one of its contacts (or of more nodes than the event lists).
+ */
+export function tableTouched(focus: View['focus']): TouchedBy {
+  const contacts = new Set(focus?.buckets.flatMap((b) => [...b.contacts, ...b.replacements].map((c) => c.index)));
+  const node = focus?.node.index ?? -1;
+  return (e) => {
+    if (e.type === 'network.built' || e.type === 'focus.moved') return true;
+    if (TABLE_EVENTS.has(e.type)) return 'node' in e && e.node === node;
+    if (e.type !== 'node.crashed' && e.type !== 'node.restarted') return false;
+    const listed = 'nodes' in e && Array.isArray(e.nodes) ? e.nodes : [];
+    const cut = 'count' in e && typeof e.count === 'number' && e.count > listed.length;
+    return cut || listed.some((x) => typeof x === 'number' && contacts.has(x));
+  };
+}
+
+/**
+ * The focused node's k-buckets as a panel. Its heading and its change mark follow `current`
+ * (the frame on screen); the rows may follow a lagging frame (see KademliaPanels).
+ */
+export function RoutingTablePanel({ current, ...props }: StepPanelProps & { current?: View }) {
+  const now = current ?? props.view;
+  const focus = now.focus;
+  const { k } = now.config;
+  return (
+    <Panel
+      title={
+        <>
+          Routing table (k-buckets){focus && ` of ${nodeName(focus.node)}`}
+          {focus && <code className="title-id"> {shortHex(focus.node.id, 8)}</code>}
+        </>
+      }
+      legend={
+        <>
+          Bucket <em>i</em> holds contacts at XOR distance 2<sup>i</sup> to 2<sup>i+1</sup>, up to k = {k}; least recently seen on the left.
+          A full bucket PINGs its oldest before it takes a newcomer.
+        </>
+      }
+      touchedBy={tableTouched(focus)}
+      className="kad-table-panel"
+    >
+      <RoutingTableBody {...props} />
+    </Panel>
+  );
+}
+
 /** The focused node's k-buckets: one row per bucket, least recently seen on the left, filled against k. */
-export const RoutingTablePanel = memo(function RoutingTablePanel({ view, events, duration, step, nameOf }: StepPanelProps) {
+const RoutingTableBody = memo(function RoutingTableBody({ view, events, duration, step, nameOf }: StepPanelProps) {
   const focus = view.focus;
   const { k, bits } = view.config;
   const focusNode = focus?.node.index ?? -1;
@@ -32,15 +93,7 @@ export const RoutingTablePanel = memo(function RoutingTablePanel({ view, events,
   const ownLow = focus?.buckets.some((b) => b.own) ? 0 : -1;
   const empty = focus ? emptyRuns(ownLow === 0 ? [...used, ...Array.from({ length: bits - focus.depth }, (_, i) => i)] : used, bits) : [];
   return (
-    <section className="panel kad-table-panel" aria-labelledby="kad-table-title">
-      <h2 id="kad-table-title">
-        Routing table (k-buckets){focus && ` of ${nodeName(focus.node)}`}
-        {focus && <code className="title-id"> {shortHex(focus.node.id, 8)}</code>}
-      </h2>
-      <p className="legend">
-        Bucket <em>i</em> holds contacts at XOR distance 2<sup>i</sup> to 2<sup>i+1</sup>, up to k = {k}; least recently seen on the left. A
-        full bucket PINGs its oldest before it takes a newcomer.
-      </p>
+    <>
       {!focus ? (
         <p className="empty">No node to show yet.</p>
       ) : (
@@ -74,6 +127,6 @@ export const RoutingTablePanel = memo(function RoutingTablePanel({ view, events,
           )}
         </>
       )}
-    </section>
+    </>
   );
 });

@@ -2,8 +2,11 @@ import { scaleLinear, scaleLog } from 'd3-scale';
 import { line } from 'd3-shape';
 import type { SurveyPoint } from '../../../engine/kademlia/types';
 import { YGrid } from '../../components/YGrid';
+import { useWidth } from './use-width';
 
-const W = 460;
+/** A chart's widest and narrowest drawing (CSS pixels); between them it takes its box's width, one unit per pixel. */
+const MAX_W = 560;
+const MIN_W = 280;
 const H = 250;
 const M = { top: 28, right: 24, bottom: 44, left: 60 };
 const SHAPES = ['circle', 'square', 'triangle'] as const;
@@ -58,12 +61,14 @@ function Marker({ shape, x, y }: { shape: (typeof SHAPES)[number]; x: number; y:
 const seriesGlyph = (i: number): string => ['●', '■', '▲'][i % 3];
 
 function Axes({
+  W,
   yTicks,
   y,
   yFormat,
   xTitle,
   yTitle,
 }: {
+  W: number;
   yTicks: number[];
   y: (v: number) => number;
   yFormat: (v: number) => string;
@@ -86,6 +91,8 @@ function Axes({
 
 /** Mean hops per lookup against network size on a log2 axis, with log2(N) itself for reference. */
 export function HopsChart({ series }: { series: readonly Series[] }) {
+  const [box, boxWidth] = useWidth<HTMLDivElement>(MAX_W);
+  const W = Math.max(MIN_W, Math.min(MAX_W, boxWidth));
   const all = series.flatMap((s) => s.points);
   const sizes = [...new Set(all.map((p) => p.nodes))].sort((a, b) => a - b);
   const lo = sizes[0];
@@ -116,43 +123,56 @@ export function HopsChart({ series }: { series: readonly Series[] }) {
         ))}
         <span className="key-glyph bound">╱</span> log₂(N), the bound.
       </p>
-      <svg
-        className="kad-svg chart-svg"
-        viewBox={`0 0 ${W} ${H}`}
-        role="img"
-        aria-label={`Mean hops against network size with log2(N) for reference. ${summary}`}
-      >
-        <Axes yTicks={y.ticks(5)} y={y} yFormat={(t) => `${t}`} xTitle="network size N (nodes, log scale)" yTitle="hops per lookup" />
-        {sizes.map((n) => (
-          <text key={n} className="axis-tick" x={x(n)} y={H - M.bottom + 15} textAnchor="middle">
-            {n.toLocaleString('en')}
+      <div ref={box} className="kad-fit">
+        <svg
+          className="kad-svg chart-svg"
+          width={W}
+          height={H}
+          viewBox={`0 0 ${W} ${H}`}
+          role="img"
+          aria-label={`Mean hops against network size with log2(N) for reference. ${summary}`}
+        >
+          <Axes
+            W={W}
+            yTicks={y.ticks(5)}
+            y={y}
+            yFormat={(t) => `${t}`}
+            xTitle="network size N (nodes, log scale)"
+            yTitle="hops per lookup"
+          />
+          {sizes.map((n) => (
+            <text key={n} className="axis-tick" x={x(n)} y={H - M.bottom + 20} textAnchor="middle">
+              {n.toLocaleString('en')}
+            </text>
+          ))}
+          <line className="log2-line" x1={x(d0)} x2={x(d1)} y1={y(Math.log2(d0))} y2={y(Math.log2(d1))} />
+          <text className="log2-label" x={x(hi) - 6} y={y(Math.log2(hi)) - 10} textAnchor="end">
+            log₂N = {Math.log2(hi).toFixed(0)}
           </text>
-        ))}
-        <line className="log2-line" x1={x(d0)} x2={x(d1)} y1={y(Math.log2(d0))} y2={y(Math.log2(d1))} />
-        <text className="log2-label" x={x(hi) - 6} y={y(Math.log2(hi)) - 10} textAnchor="end">
-          log₂N = {Math.log2(hi).toFixed(0)}
-        </text>
-        {series.map((s, i) => (
-          <g key={s.key} className={`series series-${i % 3}`} data-k={s.points[0].k}>
-            <path className="series-line" d={path(s.points) ?? ''} />
-            {s.points.map((p) => (
-              <g key={p.nodes} className="point" data-nodes={p.nodes} data-value={p.meanHops.toFixed(2)}>
-                <title>{`${p.nodes.toLocaleString('en')} nodes, ${s.label}: ${p.meanHops.toFixed(2)} hops and ${p.meanMessages.toFixed(1)} RPCs per lookup over ${p.lookups} lookups (log2 N = ${Math.log2(p.nodes).toFixed(1)})`}</title>
-                <Marker shape={SHAPES[i % 3]} x={x(p.nodes)} y={y(p.meanHops)} />
-                <text className="point-label" x={x(p.nodes)} y={y(p.meanHops) - 10} textAnchor="middle">
-                  {p.meanHops.toFixed(1)}
-                </text>
-              </g>
-            ))}
-          </g>
-        ))}
-      </svg>
+          {series.map((s, i) => (
+            <g key={s.key} className={`series series-${i % 3}`} data-k={s.points[0].k}>
+              <path className="series-line" d={path(s.points) ?? ''} />
+              {s.points.map((p) => (
+                <g key={p.nodes} className="point" data-nodes={p.nodes} data-value={p.meanHops.toFixed(2)}>
+                  <title>{`${p.nodes.toLocaleString('en')} nodes, ${s.label}: ${p.meanHops.toFixed(2)} hops and ${p.meanMessages.toFixed(1)} RPCs per lookup over ${p.lookups} lookups (log2 N = ${Math.log2(p.nodes).toFixed(1)})`}</title>
+                  <Marker shape={SHAPES[i % 3]} x={x(p.nodes)} y={y(p.meanHops)} />
+                  <text className="point-label" x={x(p.nodes)} y={y(p.meanHops) - 10} textAnchor="middle">
+                    {p.meanHops.toFixed(1)}
+                  </text>
+                </g>
+              ))}
+            </g>
+          ))}
+        </svg>
+      </div>
     </figure>
   );
 }
 
 /** Share of lookups that found their (live) target against the share of nodes down, one line per k and size. */
 export function ChurnChart({ series }: { series: readonly Series[] }) {
+  const [box, boxWidth] = useWidth<HTMLDivElement>(MAX_W);
+  const W = Math.max(MIN_W, Math.min(MAX_W, boxWidth));
   const x = scaleLinear()
     .domain([0, 100])
     .range([M.left, W - M.right]);
@@ -179,41 +199,45 @@ export function ChurnChart({ series }: { series: readonly Series[] }) {
         ))}
         .
       </p>
-      <svg
-        className="kad-svg chart-svg"
-        viewBox={`0 0 ${W} ${H}`}
-        role="img"
-        aria-label={`Lookup success rate against the share of nodes down. ${summary}`}
-      >
-        <Axes yTicks={y.ticks(5)} y={y} yFormat={(t) => `${t}%`} xTitle="nodes down (%), nobody told" yTitle="target found (%)" />
-        {x.ticks(5).map((t) => (
-          <text key={t} className="axis-tick" x={x(t)} y={H - M.bottom + 15} textAnchor="middle">
-            {t}%
-          </text>
-        ))}
-        {series.map((s, i) => (
-          <g key={s.key} className={`series series-${i % 3}`} data-k={s.points[0].k}>
-            <path className="series-line" d={path(s.points) ?? ''} />
-            {s.points.map((p) => (
-              <g key={p.failed} className="point" data-failed={p.failed} data-value={successRate(p).toFixed(3)}>
-                <title>{`${s.label}, ${Math.round(100 * p.failed)}% down: ${p.found} of ${p.lookups} lookups found their target (${pct(successRate(p))}), ${p.meanMessages.toFixed(1)} RPCs each`}</title>
-                <Marker shape={SHAPES[i % 3]} x={x(100 * p.failed)} y={y(100 * successRate(p))} />
-                {/* Label the points below 100%; the flat run at the top needs none. */}
-                {successRate(p) < 0.995 && (
-                  <text
-                    className="point-label"
-                    x={x(100 * p.failed) + 8}
-                    y={y(100 * successRate(p)) + (i % 2 === 0 ? -8 : 16)}
-                    textAnchor="start"
-                  >
-                    {pct(successRate(p))}
-                  </text>
-                )}
-              </g>
-            ))}
-          </g>
-        ))}
-      </svg>
+      <div ref={box} className="kad-fit">
+        <svg
+          className="kad-svg chart-svg"
+          width={W}
+          height={H}
+          viewBox={`0 0 ${W} ${H}`}
+          role="img"
+          aria-label={`Lookup success rate against the share of nodes down. ${summary}`}
+        >
+          <Axes W={W} yTicks={y.ticks(5)} y={y} yFormat={(t) => `${t}%`} xTitle="nodes down (%), nobody told" yTitle="target found (%)" />
+          {x.ticks(5).map((t) => (
+            <text key={t} className="axis-tick" x={x(t)} y={H - M.bottom + 20} textAnchor="middle">
+              {t}%
+            </text>
+          ))}
+          {series.map((s, i) => (
+            <g key={s.key} className={`series series-${i % 3}`} data-k={s.points[0].k}>
+              <path className="series-line" d={path(s.points) ?? ''} />
+              {s.points.map((p) => (
+                <g key={p.failed} className="point" data-failed={p.failed} data-value={successRate(p).toFixed(3)}>
+                  <title>{`${s.label}, ${Math.round(100 * p.failed)}% down: ${p.found} of ${p.lookups} lookups found their target (${pct(successRate(p))}), ${p.meanMessages.toFixed(1)} RPCs each`}</title>
+                  <Marker shape={SHAPES[i % 3]} x={x(100 * p.failed)} y={y(100 * successRate(p))} />
+                  {/* Label the points below 100%; the flat run at the top needs none. */}
+                  {successRate(p) < 0.995 && (
+                    <text
+                      className="point-label"
+                      x={x(100 * p.failed) + 8}
+                      y={y(100 * successRate(p)) + (i % 2 === 0 ? -8 : 16)}
+                      textAnchor="start"
+                    >
+                      {pct(successRate(p))}
+                    </text>
+                  )}
+                </g>
+              ))}
+            </g>
+          ))}
+        </svg>
+      </div>
     </figure>
   );
 }

@@ -1,4 +1,5 @@
 import type { View } from '../../../engine/kademlia/view';
+import { Panel } from '../../components/Panel';
 import { ChurnChart, churnSeries, HopsChart, hopSeries } from './SurveyCharts';
 
 /**
@@ -10,15 +11,16 @@ export function SurveyPanel({ view }: { view: View }) {
   const churn = churnSeries(view.survey);
   if (hops.length === 0 && churn.length === 0) return null;
   return (
-    <section className="panel kad-survey-panel" aria-labelledby="kad-survey-title">
-      <h2 id="kad-survey-title">Survey: lookups across network sizes and failures</h2>
-      <p className="legend">
-        Each point: a separate settled network (α = {view.config.alpha}), random lookups between live nodes. Hover a point for its numbers.
-      </p>
+    <Panel
+      title="Survey: lookups across network sizes and failures"
+      legend={`Each point: a separate settled network (α = ${view.config.alpha}), random lookups between live nodes. Hover a point for its numbers.`}
+      touchedBy={['network.surveyed']}
+      className="kad-survey-panel"
+    >
       <div className="survey-charts">
         {hops.length > 0 && <HopsChart series={hops} />}
         {churn.length > 0 && <ChurnChart series={churn} />}
       </div>
-    </section>
+    </Panel>
   );
 }

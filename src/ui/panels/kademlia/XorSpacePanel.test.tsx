@@ -17,7 +17,9 @@ describe('When B looks up E among the five peers', () => {
       (g) => `${g.querySelector('.id-name')?.textContent} ${g.querySelector('.id-hex')?.textContent}`,
     );
     expect(peers).toEqual(['A 7f5a', 'B e7a3', 'C 09bf', 'D 790f', 'E 4759']);
-    expect(container.textContent).toContain('No lookup yet.');
+    // No lookup yet: no lookup panel.
+    expect(container.querySelector('.convergence')).toBeNull();
+    expect(container.querySelectorAll('h2')).toHaveLength(1);
   });
 
   it('lists the path B, C, D, E with each hop’s XOR distance in hex and as bits, the shared prefix marked', () => {
@@ -50,6 +52,14 @@ describe('When B looks up E among the five peers', () => {
     expect(byName.get('E')!.classList.contains('is-target')).toBe(true);
     expect(byName.get('E')!.querySelector('path')).not.toBeNull();
     expect(container.querySelectorAll('.convergence path.hop')).toHaveLength(3);
+    // Whole bits: each node sits inside the column of the bits it shares with E (B 0, A 2, C 1, D 2).
+    const edges = [...container.querySelectorAll('.convergence g.grid:not(.target-slot) line')].map((l) => Number(l.getAttribute('x1')));
+    const shared = { A: 2, B: 0, C: 1, D: 2 } as const;
+    for (const [name, p] of Object.entries(shared)) {
+      expect(byName.get(name)!.getAttribute('data-shared'), name).toBe(String(p));
+      expect(xOf(name), name).toBeGreaterThan(edges[p]);
+      expect(xOf(name), name).toBeLessThan(edges[p + 1]);
+    }
     // The target's prefix intervals narrow: B shares nothing, C "0", D "01".
     expect([...container.querySelectorAll('.bracket')].map((b) => b.getAttribute('data-shared'))).toEqual(['0', '1', '2']);
     expect(container.querySelectorAll('.bracket text')[2].textContent).toMatch(/^D shares “01”: 1\/4 of the space/);

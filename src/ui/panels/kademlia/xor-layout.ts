@@ -13,8 +13,10 @@ export interface Mark {
   readonly outcome: Outcome;
   /** XOR distance to the target in hex, when the frame tells it. */
   readonly distance: string | null;
-  /** Bits shared with the target, continuous (see `closeness`); null when the distance is unknown. */
+  /** Leading bits shared with the target, a whole number (`bits` for the target itself); null when the distance is unknown. */
   readonly shared: number | null;
+  /** Closeness on a continuous log scale (see `closeness`): orders nodes that share as many bits. */
+  readonly order: number | null;
   readonly onPath: boolean;
   /** The node whose ID is the target. */
   readonly isTarget: boolean;
@@ -39,7 +41,8 @@ export function lookupMarks(lookup: Lookup, bits: number, distances: Map<number,
       round,
       outcome,
       distance,
-      shared: distance === null ? null : closeness(distance, bits),
+      shared: distance === null ? null : Math.min(bits, leadingZeros(distance, bits)),
+      order: distance === null ? null : closeness(distance, bits),
       onPath: onPath.has(node),
       isTarget: distance !== null && leadingZeros(distance, bits) >= bits,
     };
@@ -53,14 +56,4 @@ export function pathRounds(lookup: Lookup): number[] {
     if (i === 0) return 0;
     return lookup.rounds.find((r) => r.queried.includes(x))?.round ?? i;
   });
-}
-
-/**
- * The "bits shared" axis: wide enough for the closest node short of the target, plus room;
- * the target itself (all bits shared) sits in its own slot after a break when the axis stops short.
- */
-export function sharedDomain(marks: readonly Mark[], bits: number): number {
-  let max = 1;
-  for (const m of marks) if (m.shared !== null && m.shared < bits) max = Math.max(max, m.shared);
-  return Math.min(bits, Math.max(4, Math.ceil(max) + 2));
 }
