@@ -65,7 +65,9 @@ describe('When a transactions scenario is edited', () => {
     await user.click(screen.getByRole('button', { name: 'Apply and run' }));
     await waitFor(() => expect(opened(store).options.isolation).toEqual({ s2: 'repeatable read' }));
     // The editor says what changed at the end of the run.
-    expect(statusText()).toMatch(/Now: no anomaly: the committed transactions are serializable; s2 ERROR 40001 at step 7; 1 lock wait\./);
+    expect(statusText()).toMatch(
+      /Now: no anomaly: the committed transactions are serializable; s2 ERROR 40001 at step 6 \(it ended at step 7\): could not serialize access due to concurrent update; 1 lock wait\./,
+    );
     const s = opened(store);
     expect(s.steps.every((st) => st.say === undefined)).toBe(true);
     expect(s.expect).toBeUndefined();

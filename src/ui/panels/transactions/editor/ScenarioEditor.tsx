@@ -1,11 +1,14 @@
-import { useEffect, useReducer, useState } from 'react';
+import { useEffect, useMemo, useReducer, useState } from 'react';
 import { SpecError } from '../../../../engine/transactions/spec-parse';
 import { scenarioToSpec, specFileName, specToScenario } from '../../../../engine/transactions/spec-scenario';
 import { FileButton } from '../../../components/FileButton';
-import { useAppStore } from '../../../store-context';
+import { selectFrame } from '../../../selectors';
+import { useApp, useAppStore } from '../../../store-context';
+import { diagnose, diagnosticText } from './diagnose';
 import { buildScenario, draftOf, isDirty, problemsOf, reduce, type TxnScenario } from './draft';
 import './editor.css';
-import { outcomeLine } from './outcome';
+import { outcomeLine, stepErrors } from './outcome';
+import { RunResult } from './RunResult';
 import { SessionsEditor } from './SessionsEditor';
 import { SqlEditor } from './SqlEditor';
 import { StepList } from './StepList';
@@ -59,6 +62,18 @@ export default function ScenarioEditor({ scenario }: { scenario: TxnScenario }) 
 
   const problems = problemsOf(draft);
   const dirty = isDirty(draft);
+  // PostgreSQL's answers, at once: a parse error as soon as the SQL is typed, a run's errors once applied.
+  const setupError = useMemo(() => diagnose(draft.setup), [draft.setup]);
+  const frame = useApp(selectFrame);
+  const ran = useMemo(() => (frame?.lab === 'transactions' ? stepErrors(frame.view) : []), [frame]);
+  const runErrors = new Map(
+    dirty
+      ? []
+      : ran.flatMap((e) => {
+          const st = draft.steps[e.step - 1];
+          return st ? [[st.id, `ERROR ${e.code}: ${e.message} (when step ${e.step} ran)`] as const] : [];
+        }),
+  );
   // Empty new steps are normal while typing: problems show once Apply was tried, except limits.
   const shown = tried ? problems : problems.filter((p) => !/is empty/.test(p.message));
 
@@ -163,9 +178,17 @@ export default function ScenarioEditor({ scenario }: { scenario: TxnScenario }) 
           onSubmit={() => void apply()}
           label="Setup SQL"
           placeholder="CREATE TABLE … ; INSERT INTO …"
-          invalid={setupProblem !== undefined}
+          invalid={setupProblem !== undefined || setupError !== null}
+          describedBy={setupError ? 'txn-ed-setup-err' : undefined}
+          marked={setupError && { ...setupError, text: diagnosticText(setupError, draft.setup.split('\n').length) }}
         />
         {setupProblem && <p className="txn-ed-problem">{setupProblem.message}</p>}
+        {setupError && (
+          <p className="txn-ed-problem" id="txn-ed-setup-err">
+            PostgreSQL would stop at line {setupError.line}: {diagnosticText(setupError, 1)}. Nothing of the setup runs, so the sessions
+            would find no tables.
+          </p>
+        )}
       </div>
       <SessionsEditor draft={draft} dispatch={dispatch} problems={shown} announce={setStatus} />
       <fieldset className="txn-ed-steps-box">
@@ -176,6 +199,7 @@ export default function ScenarioEditor({ scenario }: { scenario: TxnScenario }) 
           problems={shown}
           announce={setStatus}
           focusId={focusId}
+          runErrors={runErrors}
           onAdded={setFocusId}
           onSubmit={() => void apply()}
         />
@@ -212,6 +236,7 @@ export default function ScenarioEditor({ scenario }: { scenario: TxnScenario }) 
           Export .spec
         </button>
       </div>
+      <RunResult status={status} errors={dirty ? [] : ran} step={frame?.step ?? 0} />
       <details className="txn-ed-paste">
         <summary>Paste a spec</summary>
         <div className="txn-ed-paste-body">
@@ -261,9 +286,6 @@ export default function ScenarioEditor({ scenario }: { scenario: TxnScenario }) 
           </ul>
         </div>
       )}
-      <p className="txn-ed-status" role="status" aria-live="polite">
-        {status}
-      </p>
     </section>
   );
 }

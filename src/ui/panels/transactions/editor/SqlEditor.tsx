@@ -1,8 +1,8 @@
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { PostgreSQL, sql } from '@codemirror/lang-sql';
 import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
-import { Compartment, EditorState } from '@codemirror/state';
-import { EditorView, keymap, placeholder as placeholderExt } from '@codemirror/view';
+import { Compartment, EditorState, StateEffect, StateField } from '@codemirror/state';
+import { Decoration, type DecorationSet, EditorView, keymap, placeholder as placeholderExt, WidgetType } from '@codemirror/view';
 import { tags } from '@lezer/highlight';
 import { useEffect, useMemo, useRef } from 'react';
 
@@ -29,6 +29,59 @@ const theme = EditorView.theme({
   '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection': { backgroundColor: 'var(--inflight-bg)' },
 });
 
+/** An error to show in the text: the span it names is underlined, its message sits under that line. */
+export interface Marked {
+  readonly from: number;
+  readonly to: number;
+  readonly text: string;
+}
+
+/** The message under the line, as a block between that line and the next. */
+class MessageWidget extends WidgetType {
+  constructor(readonly text: string) {
+    super();
+  }
+  override eq(other: MessageWidget) {
+    return other.text === this.text;
+  }
+  override toDOM() {
+    const el = document.createElement('div');
+    el.className = 'cm-sql-error-msg';
+    el.textContent = `⚠ ${this.text}`;
+    return el;
+  }
+}
+
+const setMarked = StateEffect.define<Marked | null>();
+
+/** The marked error's decorations, mapped through edits until a new mark (or none) arrives. */
+const markedField = StateField.define<DecorationSet>({
+  create: () => Decoration.none,
+  update(deco, tr) {
+    let next = deco.map(tr.changes);
+    for (const e of tr.effects) {
+      if (!e.is(setMarked)) continue;
+      const m = e.value;
+      if (!m) {
+        next = Decoration.none;
+        continue;
+      }
+      const doc = tr.state.doc;
+      const from = Math.min(m.from, doc.length);
+      // "at end of input" names no token: underline the last character before it.
+      const to = Math.min(Math.max(m.to, from + 1), doc.length);
+      const start = to > from ? from : Math.max(0, from - 1);
+      const line = doc.lineAt(from);
+      next = Decoration.set([
+        ...(to > start ? [Decoration.mark({ class: 'cm-sql-error' }).range(start, to)] : []),
+        Decoration.widget({ widget: new MessageWidget(m.text), block: true, side: 1 }).range(line.to),
+      ]);
+    }
+    return next;
+  },
+  provide: (f) => EditorView.decorations.from(f),
+});
+
 export interface SqlEditorProps {
   readonly value: string;
   readonly onChange: (sql: string) => void;
@@ -41,13 +94,25 @@ export interface SqlEditorProps {
   readonly describedBy?: string;
   /** Ctrl+Enter (⌘+Enter on a Mac). */
   readonly onSubmit?: () => void;
+  /** PostgreSQL's error for this SQL, shown at the place it names. */
+  readonly marked?: Marked | null;
 }
 
 /**
  * A CodeMirror 6 editor with PostgreSQL's SQL dialect highlighted. Tab is left to the browser
  * (it moves focus on, as everywhere else on the page); Mod-z undoes, Mod-Enter submits.
  */
-export function SqlEditor({ value, onChange, label, placeholder, autoFocus, invalid, describedBy, onSubmit }: SqlEditorProps) {
+export function SqlEditor({
+  value,
+  onChange,
+  label,
+  placeholder,
+  autoFocus,
+  invalid,
+  describedBy,
+  onSubmit,
+  marked = null,
+}: SqlEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const changed = useRef(onChange);
@@ -84,6 +149,7 @@ export function SqlEditor({ value, onChange, label, placeholder, autoFocus, inva
           sql({ dialect: PostgreSQL, upperCaseKeywords: true }),
           syntaxHighlighting(sqlHighlight),
           EditorView.lineWrapping,
+          markedField,
           theme,
           attrs.current.of(EditorView.contentAttributes.of(init.attributes)),
           placeholderExt(init.placeholder ?? ''),
@@ -110,6 +176,14 @@ export function SqlEditor({ value, onChange, label, placeholder, autoFocus, inva
   useEffect(() => {
     view.current?.dispatch({ effects: attrs.current.reconfigure(EditorView.contentAttributes.of(attributes)) });
   }, [attributes]);
+
+  // After the value effect above, so the mark's offsets are those of the text it was found in.
+  const markKey = marked ? `${marked.from}:${marked.to}:${marked.text}` : '';
+  const mark = useRef(marked);
+  mark.current = marked;
+  useEffect(() => {
+    view.current?.dispatch({ effects: setMarked.of(mark.current) });
+  }, [markKey, value]);
 
   return <div ref={host} className={invalid ? 'txn-sql invalid' : 'txn-sql'} />;
 }

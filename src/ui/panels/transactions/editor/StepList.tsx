@@ -10,7 +10,8 @@ import {
 } from '@dnd-kit/core';
 import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
-import { type CSSProperties, useRef } from 'react';
+import { type CSSProperties, useMemo, useRef } from 'react';
+import { diagnose, diagnosticText } from './diagnose';
 import { type Draft, type DraftAction, type DraftStep, MAX_EDIT_STEPS, type Problem } from './draft';
 import { SqlEditor } from './SqlEditor';
 
@@ -25,6 +26,8 @@ interface ListProps {
   /** The step just added: its editor takes the focus. */
   readonly focusId: number | null;
   readonly onAdded: (id: number) => void;
+  /** PostgreSQL's error for a step when the applied run reached it, by step id. */
+  readonly runErrors: ReadonlyMap<number, string>;
 }
 
 const oneLine = (sql: string) => {
@@ -37,7 +40,7 @@ const oneLine = (sql: string) => {
  * interleaving shows it. Reorder by dragging the handle, by keyboard on the handle (Space to
  * pick up, arrows, Space to drop, Escape to cancel), or with the move buttons.
  */
-export function StepList({ draft, dispatch, problems, announce, focusId, onAdded, onSubmit }: ListProps) {
+export function StepList({ draft, dispatch, problems, announce, focusId, onAdded, onSubmit, runErrors }: ListProps) {
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
@@ -115,6 +118,7 @@ export function StepList({ draft, dispatch, problems, announce, focusId, onAdded
                 }}
                 autoFocus={st.id === focusId}
                 onSubmit={onSubmit}
+                runError={runErrors.get(st.id) ?? null}
               />
             ))}
           </ol>
@@ -158,15 +162,27 @@ interface StepProps {
   readonly onRemove: () => void;
   readonly autoFocus: boolean;
   readonly onSubmit: () => void;
+  readonly runError: string | null;
 }
 
-function SortableStep({ step, index, draft, problem, dispatch, onMove, onRemove, autoFocus, onSubmit }: StepProps) {
+/** What PostgreSQL says about a step's SQL: its parse error where it points, else the error the run gave it (on its first line). */
+function useMarked(sql: string, runError: string | null) {
+  const parsed = useMemo(() => diagnose(sql), [sql]);
+  if (parsed) return { ...parsed, text: diagnosticText(parsed, sql.split('\n').length) };
+  if (runError) return { from: 0, to: sql.indexOf('\n') < 0 ? sql.length : sql.indexOf('\n'), text: runError };
+  return null;
+}
+
+function SortableStep({ step, index, draft, problem, dispatch, onMove, onRemove, autoFocus, onSubmit, runError }: StepProps) {
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: step.id });
   const lane = draft.sessions.findIndex((s) => s.id === step.session);
   const session = draft.sessions[lane]?.name ?? '?';
   const n = index + 1;
   const last = draft.steps.length - 1;
   const errId = `txn-ed-step-err-${step.id}`;
+  const marked = useMarked(step.sql, runError);
+  const markId = `txn-ed-step-sql-${step.id}`;
+  const describedBy = [problem ? errId : '', marked ? markId : ''].filter(Boolean).join(' ');
   const style: CSSProperties = { transform: CSS.Translate.toString(transform), transition, ['--lane' as string]: String(lane + 1) };
   return (
     <li ref={setNodeRef} style={style} className={isDragging ? 'txn-ed-step dragging' : 'txn-ed-step'} data-session={session}>
@@ -206,10 +222,16 @@ function SortableStep({ step, index, draft, problem, dispatch, onMove, onRemove,
             label={`SQL of step ${n} (${session})`}
             placeholder="SQL, e.g. BEGIN"
             autoFocus={autoFocus}
-            invalid={problem !== undefined}
-            describedBy={problem ? errId : undefined}
+            invalid={problem !== undefined || marked !== null}
+            describedBy={describedBy || undefined}
             onSubmit={onSubmit}
+            marked={marked}
           />
+          {marked && (
+            <span className="visually-hidden" id={markId}>
+              {marked.text}
+            </span>
+          )}
           {problem && (
             <p className="txn-ed-problem" id={errId}>
               {problem.message}
