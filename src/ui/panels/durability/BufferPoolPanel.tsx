@@ -1,10 +1,11 @@
-import { useMemo } from 'react';
+import { type RefObject, useEffect, useMemo, useRef, useState } from 'react';
 import type { View } from '../../../engine/durability/view';
+import { Panel } from '../../components/Panel';
 import { useD3Behaviour } from '../../d3-behaviour';
 import type { DurabilityEvent } from './format';
 import { type FrameTouch, FrameTile } from './FrameTile';
 import { MAX_ANIMATED_MOVES, moveTiming, pageMoves } from './page-motion';
-import { poolLayout } from './pool-layout';
+import { POOL_WIDTH, poolLayout } from './pool-layout';
 import { poolMotion } from './pool-motion';
 import { CANVAS_MIN_FRAMES, PoolCanvas, poolDetails } from './PoolCanvas';
 
@@ -29,13 +30,41 @@ function touches(events: readonly DurabilityEvent[]): Map<number, FrameTouch> {
   return out;
 }
 
+/** What this panel draws: pages moving in and out of frames, and the frames a crash empties. */
+const POOL_EVENTS = ['page.*', 'node.crashed'];
+
+/** The narrowest and widest the pool is laid out: narrower screens scroll it inside its box. */
+const MIN_WIDTH = 280;
+const MAX_WIDTH = 560;
+
+/**
+ * The width the pool is laid out at: its box's, read by a ResizeObserver (which calls back
+ * with layout done, so reading it costs nothing), so the tiles keep their 12 px text and
+ * wrap into more rows on a narrow screen instead of shrinking.
+ */
+function useBoxWidth(ref: RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(POOL_WIDTH);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const fit = () => setWidth(Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, Math.floor(el.clientWidth))));
+    fit();
+    const ro = new ResizeObserver(fit);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [ref]);
+  return width;
+}
+
 /** Shared buffers: the frames, the clock sweep, and pages travelling between the data files and the frames. */
 export function BufferPoolPanel({ view, events, duration, stepKey }: Props) {
   const pages = useMemo(() => view.files.flatMap((f) => f.pages.map((p) => p.key)), [view.files]);
   const pagesKey = pages.join(' ');
   const n = view.frames.length;
+  const box = useRef<HTMLDivElement>(null);
+  const width = useBoxWidth(box);
   // Keyed on the page list's text: a new view brings new arrays every step, the layout rarely changes.
-  const layout = useMemo(() => poolLayout(n, pagesKey ? pagesKey.split(' ') : []), [n, pagesKey]);
+  const layout = useMemo(() => poolLayout(n, pagesKey ? pagesKey.split(' ') : [], width), [n, pagesKey, width]);
   // A large pool's compact grid is one canvas redrawn tile by tile, not an SVG group per frame.
   const canvas = layout.mode === 'grid' && !layout.detailed && n >= CANVAS_MIN_FRAMES;
   const moves = useMemo(() => pageMoves(events), [events]);
@@ -58,7 +87,7 @@ export function BufferPoolPanel({ view, events, duration, stepKey }: Props) {
     () => ({ moves, animated, layout, duration, clockHand, frames: n }),
     [moves, animated, layout, duration, clockHand, n],
   );
-  const sectionRef = useD3Behaviour(poolMotion, motion);
+  const sectionRef = useD3Behaviour<HTMLDivElement, typeof motion>(poolMotion, motion);
 
   const used = view.frames.filter((f) => f.page).length;
   const dirty = view.frames.filter((f) => f.dirty).length;
@@ -156,32 +185,41 @@ export function BufferPoolPanel({ view, events, duration, stepKey }: Props) {
   );
 
   return (
-    <section ref={sectionRef} className="panel pool-panel" aria-labelledby="pool-title">
-      <h2 id="pool-title">Shared buffers (buffer pool)</h2>
-      <p className="legend">
-        One tile per 8 kB frame: page <code>relfilenode/block</code>,{' '}
-        <svg className="glyph" width="14" height="12" aria-hidden="true">
-          <rect className="glyph-tile" x="0.5" y="0.5" width="13" height="11" rx="2" />
-          <path className="dirty-mark" d="M7,0.5 H13.5 V7 Z" />
-        </svg>{' '}
-        dirty,{' '}
-        <span className="pips" aria-hidden="true">
-          ●●○
-        </span>{' '}
-        usage count, <span aria-hidden="true">⚲</span> pinned; the clock hand sweeps for a victim.
-      </p>
-      {canvas ? (
-        <div className="pool-drawing" style={{ width: layout.width }}>
-          <PoolCanvas frames={view.frames} layout={layout} touched={touched} />
-          {svgEl}
+    <Panel
+      title="Shared buffers (buffer pool)"
+      className="pool-panel"
+      touchedBy={POOL_EVENTS}
+      legend={
+        <>
+          One tile per 8 kB frame: page <code>relfilenode/block</code>,{' '}
+          <svg className="glyph" width="14" height="12" aria-hidden="true">
+            <rect className="glyph-tile" x="0.5" y="0.5" width="13" height="11" rx="2" />
+            <path className="dirty-mark" d="M7,0.5 H13.5 V7 Z" />
+          </svg>{' '}
+          dirty,{' '}
+          <span className="pips" aria-hidden="true">
+            ●●○
+          </span>{' '}
+          usage count, <span aria-hidden="true">⚲</span> pinned; the clock hand sweeps for a victim.
+        </>
+      }
+    >
+      <div ref={box} className="pool-box">
+        <div ref={sectionRef} className="pool-motion-root">
+          {canvas ? (
+            <div className="pool-drawing" style={{ width: layout.width }}>
+              <PoolCanvas frames={view.frames} layout={layout} touched={touched} />
+              {svgEl}
+            </div>
+          ) : (
+            svgEl
+          )}
         </div>
-      ) : (
-        svgEl
-      )}
+      </div>
       {canvas && <p className="visually-hidden">{poolDetails(view.frames)}</p>}
       <p className="pool-summary">
         {used} of {n} frames in use · {dirty} dirty · {pinned} pinned · clock hand at frame {view.clockHand}
       </p>
-    </section>
+    </Panel>
   );
 }

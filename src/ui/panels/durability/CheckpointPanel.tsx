@@ -3,6 +3,14 @@ import type { View } from '../../../engine/durability/view';
 import { Figures } from '../../components/Figures';
 import { type DurabilityEvent, eventsOf, formatBytes, formatLsn } from './format';
 import { ChartSvg } from '../../components/ChartSvg';
+import { Panel } from '../../components/Panel';
+
+/** What this panel draws: checkpoints and their page writes, pg_control, and the settings line under it. */
+const CHECKPOINT_EVENTS = (e: DurabilityEvent | { readonly type: string }): boolean =>
+  e.type.startsWith('checkpoint.') ||
+  e.type === 'control.updated' ||
+  e.type === 'setting.changed' ||
+  (e.type === 'page.written' && 'by' in e && e.by === 'checkpointer');
 
 const W = 460;
 const H = 86;
@@ -56,43 +64,55 @@ export function CheckpointPanel({ view, events, duration }: { view: View; events
   const toReplay = wal.insert - view.control.redo;
   const c = view.control;
   return (
-    <section className="panel checkpoint-panel" aria-labelledby="ckpt-title">
-      <h2 id="ckpt-title">Checkpoints and pg_control</h2>
-      <p className="legend">A checkpoint writes every dirty page, then records its REDO point in pg_control: recovery starts there.</p>
-      <ChartSvg className="ckpt-svg" width={W} height={H} sized label={`WAL since the REDO point ${c.redoText}: ${formatBytes(toReplay)}`}>
-        <rect className="replay-span" x={x(c.redo)} y={AXIS_Y - 9} width={Math.max(2, x(wal.insert) - x(c.redo))} height={18} rx={3} />
-        <line className="axis" x1={12} x2={W - 12} y1={AXIS_Y} y2={AXIS_Y} />
-        {done.map((k) => (
-          <g key={k.i} className={`ckpt-done${k.redoAt === c.redo ? ' current' : ''}`}>
-            <line x1={x(k.redoAt)} x2={x(k.redoAt)} y1={AXIS_Y - 14} y2={AXIS_Y + 14} />
-            {k.recAt !== null && <path className="ckpt-rec" d={`M${x(k.recAt)},${AXIS_Y - 5} l5,5 l-5,5 l-5,-5 Z`} />}
-            <title>{`Checkpoint (${REASON[k.reason] ?? k.reason}): REDO ${k.redoText}, record at ${k.lsnText ?? '—'}, ${k.written} page(s) written`}</title>
-          </g>
-        ))}
-        {running && runningAt !== null && (
-          <g className="ckpt-running">
-            <line x1={x(runningAt)} x2={x(runningAt)} y1={AXIS_Y - 14} y2={AXIS_Y + 14} />
-            <text
-              x={x(runningAt) > W - 80 ? x(runningAt) - 4 : x(runningAt) + 4}
-              y={28}
-              textAnchor={x(runningAt) > W - 80 ? 'end' : 'start'}
-            >
-              new REDO {running.redoText} (running)
+    <Panel
+      title="Checkpoints and pg_control"
+      className="checkpoint-panel"
+      optional
+      touchedBy={CHECKPOINT_EVENTS}
+      legend="A checkpoint writes every dirty page, then records its REDO point in pg_control: recovery starts there."
+    >
+      <div className="svg-scroll">
+        <ChartSvg
+          className="ckpt-svg"
+          width={W}
+          height={H}
+          sized
+          label={`WAL since the REDO point ${c.redoText}: ${formatBytes(toReplay)}`}
+        >
+          <rect className="replay-span" x={x(c.redo)} y={AXIS_Y - 9} width={Math.max(2, x(wal.insert) - x(c.redo))} height={18} rx={3} />
+          <line className="axis" x1={12} x2={W - 12} y1={AXIS_Y} y2={AXIS_Y} />
+          {done.map((k) => (
+            <g key={k.i} className={`ckpt-done${k.redoAt === c.redo ? ' current' : ''}`}>
+              <line x1={x(k.redoAt)} x2={x(k.redoAt)} y1={AXIS_Y - 14} y2={AXIS_Y + 14} />
+              {k.recAt !== null && <path className="ckpt-rec" d={`M${x(k.recAt)},${AXIS_Y - 5} l5,5 l-5,5 l-5,-5 Z`} />}
+              <title>{`Checkpoint (${REASON[k.reason] ?? k.reason}): REDO ${k.redoText}, record at ${k.lsnText ?? '—'}, ${k.written} page(s) written`}</title>
+            </g>
+          ))}
+          {running && runningAt !== null && (
+            <g className="ckpt-running">
+              <line x1={x(runningAt)} x2={x(runningAt)} y1={AXIS_Y - 14} y2={AXIS_Y + 14} />
+              <text
+                x={x(runningAt) > W - 80 ? x(runningAt) - 4 : x(runningAt) + 4}
+                y={28}
+                textAnchor={x(runningAt) > W - 80 ? 'end' : 'start'}
+              >
+                new REDO {running.redoText} (running)
+              </text>
+            </g>
+          )}
+          <g className="redo-label">
+            <text x={Math.min(x(c.redo), W - 190)} y={13}>
+              REDO {c.redoText} (pg_control)
             </text>
           </g>
-        )}
-        <g className="redo-label">
-          <text x={Math.min(x(c.redo), W - 190)} y={13}>
-            REDO {c.redoText} (pg_control)
-          </text>
-        </g>
-        <g className="insert-label">
-          <line x1={x(wal.insert)} x2={x(wal.insert)} y1={AXIS_Y - 12} y2={AXIS_Y + 12} />
-          <text x={x(wal.insert)} y={AXIS_Y + 28} textAnchor="end">
-            insert {wal.insertText}
-          </text>
-        </g>
-      </ChartSvg>
+          <g className="insert-label">
+            <line x1={x(wal.insert)} x2={x(wal.insert)} y1={AXIS_Y - 12} y2={AXIS_Y + 12} />
+            <text x={x(wal.insert)} y={AXIS_Y + 28} textAnchor="end">
+              insert {wal.insertText}
+            </text>
+          </g>
+        </ChartSvg>
+      </div>
       <p className="ckpt-status">
         {running ? (
           <>
@@ -122,6 +142,6 @@ export function CheckpointPanel({ view, events, duration }: { view: View; events
         {view.checkpoints.filter((k) => k.finishedAt !== null).length} checkpoint(s) completed · full_page_writes{' '}
         {view.settings.full_page_writes ? 'on' : 'off'} · insert at {formatLsn(wal.insert)}
       </p>
-    </section>
+    </Panel>
   );
 }

@@ -1,5 +1,18 @@
 import type { Counters } from '../../../engine/durability/types';
+import { Panel } from '../../components/Panel';
 import { formatBytes } from './format';
+
+/** The events that move a counter. */
+const COUNTED = [
+  'wal.inserted',
+  'file.synced',
+  'page.written',
+  'page.hit',
+  'page.read',
+  'page.evicted',
+  'checkpoint.finished',
+  'record.replayed',
+];
 
 const ROWS: { key: keyof Counters; label: string; hint: string; bytes?: boolean }[] = [
   { key: 'walBytes', label: 'WAL bytes', hint: 'generated since the start', bytes: true },
@@ -20,9 +33,13 @@ const ROWS: { key: keyof Counters; label: string; hint: string; bytes?: boolean 
 /** The run's counters, as pg_stat_wal, pg_stat_bgwriter and pg_stat_io would count them. */
 export function CountersPanel({ counters, previous }: { counters: Counters; previous: Counters | null }) {
   return (
-    <section className="panel counters-panel" aria-labelledby="counters-title">
-      <h2 id="counters-title">Counters</h2>
-      <p className="legend">Totals for this run (like pg_stat_wal and pg_stat_bgwriter); ▲ changed in this step.</p>
+    <Panel
+      title="Counters"
+      className="counters-panel"
+      optional
+      touchedBy={COUNTED}
+      legend="Totals for this run (like pg_stat_wal and pg_stat_bgwriter); ▲ changed in this step."
+    >
       <dl className="counters">
         {ROWS.map((r) => {
           const v = counters[r.key];
@@ -42,6 +59,6 @@ export function CountersPanel({ counters, previous }: { counters: Counters; prev
           );
         })}
       </dl>
-    </section>
+    </Panel>
   );
 }

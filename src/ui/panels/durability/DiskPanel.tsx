@@ -1,4 +1,5 @@
 import type { FileView, View } from '../../../engine/durability/view';
+import { Panel } from '../../components/Panel';
 import { type DurabilityEvent, eventsOf } from './format';
 
 type Page = FileView['pages'][number];
@@ -50,6 +51,9 @@ function PageCard({ p, dirty, written, synced }: { p: Page; dirty: boolean; writ
   );
 }
 
+/** What this panel draws: each page's copy in a buffer, in the OS cache and on disk, and a torn page. */
+const DISK_EVENTS = ['page.*', 'file.synced', 'node.crashed', 'tornPage.detected'];
+
 /** The data files page by page: what is durable, what sits only in the OS cache, which page is torn. */
 export function DiskPanel({ view, events }: { view: View; events: readonly DurabilityEvent[] }) {
   const written = new Set(eventsOf(events, 'page.written').map((e) => e.page));
@@ -61,13 +65,18 @@ export function DiskPanel({ view, events }: { view: View; events: readonly Durab
   const dirty = new Set(view.frames.flatMap((f) => (f.dirty && f.page ? [f.page] : [])));
   const compact = view.files.reduce((n, f) => n + f.pages.length, 0) > DETAILED_PAGES;
   return (
-    <section className="panel disk-panel" aria-labelledby="disk-title">
-      <h2 id="disk-title">Data files (base/5/…)</h2>
-      <p className="legend">
-        Page LSN in each layer: <span className="legend-key key-flushed" aria-hidden="true" /> ✓ durable on disk ·{' '}
-        <span className="legend-key key-written" aria-hidden="true" /> in the OS cache only (gone in a power loss) ·{' '}
-        <span className="legend-key key-torn" aria-hidden="true" /> ⚡ torn.
-      </p>
+    <Panel
+      title="Data files (base/5/…)"
+      className="disk-panel"
+      touchedBy={DISK_EVENTS}
+      legend={
+        <>
+          Page LSN in each layer: <span className="legend-key key-flushed" aria-hidden="true" /> ✓ durable on disk ·{' '}
+          <span className="legend-key key-written" aria-hidden="true" /> in the OS cache only (gone in a power loss) ·{' '}
+          <span className="legend-key key-torn" aria-hidden="true" /> ⚡ torn.
+        </>
+      }
+    >
       <div className={compact ? 'files files-compact' : 'files'}>
         {view.files.map((f) => (
           <div key={f.relfilenode} className="file" data-file={f.path}>
@@ -102,6 +111,6 @@ export function DiskPanel({ view, events }: { view: View; events: readonly Durab
           ⚡ Torn on disk: {view.damaged.join(', ')}. A read would fail its checksum.
         </p>
       )}
-    </section>
+    </Panel>
   );
 }

@@ -42,6 +42,10 @@ describe('When the bank transfer has just been recovered', () => {
     expect(verdict.textContent).toMatch(/T1 survived.*commit record \(ending 0\/[0-9A-F]+\) was flushed before the crash/);
     const accounts = document.querySelector('table[data-table="accounts"]') as HTMLElement;
     expect(within(accounts).getByRole('rowheader', { name: 'alice' }).parentElement?.textContent).toContain('70');
+    // Checkpoints are not an essential: folded in the default view, one click away.
+    expect(screen.queryByLabelText('pg_control')).toBeNull();
+    const checkpoints = screen.getByRole('region', { name: 'Checkpoints and pg_control' });
+    await userEvent.setup().click(within(checkpoints).getByRole('button', { name: /Show/ }));
     expect(screen.getByLabelText('pg_control').textContent).toContain('in production');
   });
 });

@@ -9,7 +9,6 @@ import './durability.css';
 import { stepKey } from './format';
 import { RecoveryChart } from './RecoveryChart';
 import { RecoveryPanel } from './RecoveryPanel';
-import { RowsPanel } from './RowsPanel';
 import { WalPanel } from './WalPanel';
 
 /** The counters of the step before, when the user moved one step forward (else no "changed" marks). */
@@ -25,7 +24,9 @@ function usePreviousCounters(step: number, counters: Counters): Counters | null 
 /**
  * PostgreSQL's durability machinery in two columns that stack independently: where data lives
  * (shared buffers, the WAL, the data files, counters) and what happens to it (crash and
- * recovery, the rows a session sees, checkpoints, a chart). Narrow screens interleave them.
+ * recovery with the rows a session sees, checkpoints, a chart). The essentials (every preset's
+ * point) are the first four; checkpoints, the chart and the counters fold in the essentials
+ * view. Narrow screens interleave the columns, essentials first.
  */
 export default function DurabilityPanels({ frame, duration }: PanelProps<'durability'>) {
   const view = frame.view;
@@ -42,7 +43,6 @@ export default function DurabilityPanels({ frame, duration }: PanelProps<'durabi
       </div>
       <div className="dur-col dur-col-b">
         <RecoveryPanel view={view} events={events} frame={frame} duration={duration} />
-        <RowsPanel view={view} />
         <CheckpointPanel view={view} events={events} duration={duration} />
         <RecoveryChart view={view} duration={duration} />
       </div>

@@ -21,6 +21,9 @@ interface Props extends Omit<FrameView, 'frame'> {
 
 const MAX_USAGE = 5;
 
+/** A name cut to `n` characters (with an ellipsis), so it stays inside its tile at 12 px. */
+const short = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
 /** A frame in words (an SVG tile's <title>, the canvas grid's tooltip). */
 export function describeFrame(p: Pick<Props, 'index' | 'page' | 'table' | 'block' | 'dirty' | 'usage' | 'pin' | 'lsn'>): string {
   if (!p.page) return `Frame ${p.index}: free`;
@@ -61,37 +64,33 @@ export const FrameTile = memo(function FrameTile(p: Props) {
       >
         {p.dirty && <path className="dirty-mark" d={`M${p.w - fold},0 H${p.w - 4} Q${p.w},0 ${p.w},4 V${fold} Z`} />}
         {p.pin > 0 && (
-          <g className="pin-mark" transform={`translate(${p.detailed ? 9 : p.w / 2},${p.detailed ? p.h - 17 : p.h / 2})`}>
+          <g className="pin-mark" transform={`translate(${p.detailed ? p.w - 10 : p.w / 2},${p.detailed ? p.h - 14 : p.h / 2})`}>
             <circle r={p.detailed ? 3.5 : Math.max(1.5, p.w / 8)} />
             {p.detailed && <line y1={3} y2={9} />}
           </g>
         )}
         {p.detailed && (
           <>
-            <text className="frame-no" x={5} y={12}>
+            <text className="frame-no" x={5} y={14}>
               {p.index}
             </text>
             {p.page ? (
               <>
-                <text className="frame-page" x={p.w / 2} y={p.h / 2 - 1} textAnchor="middle">
-                  {p.page}
-                </text>
-                <text className="frame-table" x={p.w / 2} y={p.h / 2 + 11} textAnchor="middle">
-                  {(p.table ?? '').slice(0, 11)}
-                </text>
-                {p.pin > 1 && (
-                  <text className="frame-pins" x={15} y={p.h - 8}>
-                    {p.pin}
-                  </text>
-                )}
-                <g className="usage" transform={`translate(${p.w - 6 - MAX_USAGE * 7},${p.h - 7})`}>
+                {/* Three lines of 12 px text (frame number, page, table), then the usage pips. */}
+                <g className="usage" transform={`translate(5,${p.h - 7})`}>
                   {Array.from({ length: MAX_USAGE }, (_, i) => (
                     <circle key={i} cx={i * 7 + 3} r={2.4} className={i < p.usage ? 'pip on' : 'pip'} />
                   ))}
                 </g>
+                <text className="frame-page" x={p.w / 2} y={31} textAnchor="middle">
+                  {p.page}
+                </text>
+                <text className="frame-table" x={p.w / 2} y={46} textAnchor="middle">
+                  {short(p.table ?? '', 8)}
+                </text>
               </>
             ) : (
-              <text className="frame-free" x={p.w / 2} y={p.h / 2 + 4} textAnchor="middle">
+              <text className="frame-free" x={p.w / 2} y={p.h / 2 + 8} textAnchor="middle">
                 free
               </text>
             )}

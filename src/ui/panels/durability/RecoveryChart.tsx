@@ -7,6 +7,10 @@ import { YGrid } from '../../components/YGrid';
 import { formatBytes } from './format';
 import { slideTo } from './motion';
 import { ChartSvg } from '../../components/ChartSvg';
+import { Panel } from '../../components/Panel';
+
+/** What the chart draws: records a crash would replay (each WAL insert), checkpoints cutting them, recoveries. */
+const CHART_EVENTS = ['wal.inserted', 'checkpoint.finished', 'recovery.finished'];
 
 const W = 440;
 const H = 170;
@@ -73,58 +77,66 @@ export function RecoveryChart({ view, duration }: { view: View; duration: number
   const dot = useD3Behaviour(nowDot, dotAt);
 
   return (
-    <section className="panel chart-panel" aria-labelledby="chart-title">
-      <h2 id="chart-title">Recovery work vs checkpoint distance</h2>
-      <p className="legend">
-        <span className="legend-key key-line" aria-hidden="true" /> records a crash now would replay, by WAL bytes since the REDO point ·
-        faint: the run so far, <span aria-hidden="true">◆</span> where a checkpoint cut it · <span aria-hidden="true">✕</span> a recovery.
-      </p>
-      <ChartSvg
-        className="chart-svg"
-        width={W}
-        height={H}
-        sized
-        label={`A crash now would replay ${partial ? 'at least ' : ''}${since.length} records over ${formatBytes(distance)} of WAL${last ? `; the last recovery replayed ${last.n}` : ''}; ${cuts.length} checkpoint(s) and ${recoveries.length} recovery(ies) so far`}
-      >
-        <YGrid ticks={y.ticks(4)} y={y} left={M.left} right={W - M.right} className="tick" />
-        {xTicks.map((t) => (
-          <g key={`x${t}`} className="tick">
-            <text x={x(t)} y={H - M.bottom + 14} textAnchor="middle">
-              {formatBytes(t).replace('.0 ', ' ')}
-            </text>
+    <Panel
+      title="Recovery work vs checkpoint distance"
+      className="chart-panel"
+      optional
+      touchedBy={CHART_EVENTS}
+      legend={
+        <>
+          <span className="legend-key key-line" aria-hidden="true" /> records a crash now would replay, by WAL bytes since the REDO point ·
+          faint: the run so far, <span aria-hidden="true">◆</span> where a checkpoint cut it · <span aria-hidden="true">✕</span> a recovery.
+        </>
+      }
+    >
+      <div className="svg-scroll">
+        <ChartSvg
+          className="chart-svg"
+          width={W}
+          height={H}
+          sized
+          label={`A crash now would replay ${partial ? 'at least ' : ''}${since.length} records over ${formatBytes(distance)} of WAL${last ? `; the last recovery replayed ${last.n}` : ''}; ${cuts.length} checkpoint(s) and ${recoveries.length} recovery(ies) so far`}
+        >
+          <YGrid ticks={y.ticks(4)} y={y} left={M.left} right={W - M.right} className="tick" />
+          {xTicks.map((t) => (
+            <g key={`x${t}`} className="tick">
+              <text x={x(t)} y={H - M.bottom + 14} textAnchor="middle">
+                {formatBytes(t).replace('.0 ', ' ')}
+              </text>
+            </g>
+          ))}
+          <text className="axis-title" x={(M.left + W - M.right) / 2} y={H - 4} textAnchor="middle">
+            WAL since REDO (checkpoint distance)
+          </text>
+          <text className="axis-title" transform={`translate(11,${(M.top + H - M.bottom) / 2}) rotate(-90)`} textAnchor="middle">
+            records to replay
+          </text>
+          {trail.length > 1 && <path className="history-line" d={trailPath} />}
+          {cuts.map((p) => (
+            <path
+              key={`c${p.step}`}
+              className="history-cut"
+              d={`M${x(p.walBytesSinceRedo)},${y(p.recordsSinceRedo) - 4} l4,4 l-4,4 l-4,-4 Z`}
+            >
+              <title>{`Step ${p.step}: a checkpoint cut ${p.recordsSinceRedo} record(s), ${formatBytes(p.walBytesSinceRedo)} of WAL, from the replay`}</title>
+            </path>
+          ))}
+          <path className="work-line" d={d} />
+          {recoveries.map((p, i) => (
+            <g
+              key={`r${p.step}`}
+              className={i === recoveries.length - 1 && last ? 'last-recovery' : 'past-recovery'}
+              transform={`translate(${x(p.walBytesSinceRedo)},${y(p.recordsReplayed)})`}
+            >
+              <path d="M-5,-5 L5,5 M-5,5 L5,-5" />
+              <title>{`Step ${p.step}: recovery replayed ${p.recordsReplayed} record(s) over ${formatBytes(p.walBytesSinceRedo)}`}</title>
+            </g>
+          ))}
+          <g ref={dot} className="now-dot">
+            <circle r={4.5} />
           </g>
-        ))}
-        <text className="axis-title" x={(M.left + W - M.right) / 2} y={H - 4} textAnchor="middle">
-          WAL since REDO (checkpoint distance)
-        </text>
-        <text className="axis-title" transform={`translate(11,${(M.top + H - M.bottom) / 2}) rotate(-90)`} textAnchor="middle">
-          records to replay
-        </text>
-        {trail.length > 1 && <path className="history-line" d={trailPath} />}
-        {cuts.map((p) => (
-          <path
-            key={`c${p.step}`}
-            className="history-cut"
-            d={`M${x(p.walBytesSinceRedo)},${y(p.recordsSinceRedo) - 4} l4,4 l-4,4 l-4,-4 Z`}
-          >
-            <title>{`Step ${p.step}: a checkpoint cut ${p.recordsSinceRedo} record(s), ${formatBytes(p.walBytesSinceRedo)} of WAL, from the replay`}</title>
-          </path>
-        ))}
-        <path className="work-line" d={d} />
-        {recoveries.map((p, i) => (
-          <g
-            key={`r${p.step}`}
-            className={i === recoveries.length - 1 && last ? 'last-recovery' : 'past-recovery'}
-            transform={`translate(${x(p.walBytesSinceRedo)},${y(p.recordsReplayed)})`}
-          >
-            <path d="M-5,-5 L5,5 M-5,5 L5,-5" />
-            <title>{`Step ${p.step}: recovery replayed ${p.recordsReplayed} record(s) over ${formatBytes(p.walBytesSinceRedo)}`}</title>
-          </g>
-        ))}
-        <g ref={dot} className="now-dot">
-          <circle r={4.5} />
-        </g>
-      </ChartSvg>
+        </ChartSvg>
+      </div>
       <p className="chart-readout">
         Crash now: replay {partial ? '≥ ' : ''}
         <strong>{since.length}</strong> record(s), {formatBytes(distance)}
@@ -136,6 +148,6 @@ export function RecoveryChart({ view, duration }: { view: View; duration: number
         ) : null}
         {cuts.length > 0 ? ` · ${cuts.length} checkpoint(s) cut ${cutSum} record(s) from the replay` : ''}
       </p>
-    </section>
+    </Panel>
   );
 }

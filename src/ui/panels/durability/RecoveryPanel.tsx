@@ -1,22 +1,33 @@
 import type { View } from '../../../engine/durability/view';
 import type { LabFrame } from '../../../worker/protocol';
+import { Panel } from '../../components/Panel';
 import { CrashControls } from './CrashControls';
 import { type DurabilityEvent, eventsOf, formatBytes } from './format';
 import { ReplayList, replayEnd } from './ReplayList';
+import { SessionRows } from './SessionRows';
 
 type Txn = View['txns'][number];
 
-/** A transaction's state as a client would care: is its commit safe on disk yet? */
-function txnState(t: Txn, flushed: number): { cls: string; glyph: string; text: string } {
+/**
+ * A transaction's state as a client would care: is its commit safe on disk yet? While the
+ * server is down nothing is decided yet: recovery judges every transaction the crash cut off.
+ */
+function txnState(t: Txn, flushed: number, down: boolean): { cls: string; glyph: string; text: string } {
   const end = t.commitEnd ?? 0;
   switch (t.status) {
     case 'active':
-      return { cls: 'active', glyph: '…', text: 'in progress' };
+      return down
+        ? { cls: 'active', glyph: '…', text: 'cut off by the crash, no commit record: recovery decides' }
+        : { cls: 'active', glyph: '…', text: 'in progress' };
     case 'committing':
-      return { cls: 'waiting', glyph: '⧗', text: 'waiting for its commit flush' };
+      return down
+        ? { cls: 'waiting', glyph: '⧗', text: 'cut off while waiting for its commit flush: recovery decides' }
+        : { cls: 'waiting', glyph: '⧗', text: 'waiting for its commit flush' };
     case 'committed':
       return end > flushed
-        ? { cls: 'unflushed', glyph: '!', text: 'COMMIT returned, record not flushed yet' }
+        ? down
+          ? { cls: 'unflushed', glyph: '!', text: 'COMMIT returned, but its record was not flushed: recovery decides' }
+          : { cls: 'unflushed', glyph: '!', text: 'COMMIT returned, record not flushed yet' }
         : { cls: 'committed', glyph: '✓', text: 'committed, durable' };
     case 'aborted':
       return { cls: 'aborted', glyph: '✗', text: 'rolled back' };
@@ -77,6 +88,9 @@ const SERVER = {
   failed: { glyph: '✗', text: 'Server down: recovery failed' },
 } as const;
 
+/** What this panel draws: the transactions (and the rows their commits make visible), the crash, the redo loop. */
+const RECOVERY_EVENTS = ['txn.*', 'node.crashed', 'recovery.*', 'record.replayed', 'tornPage.detected'];
+
 /** Crash and recovery: the server, every transaction's fate, the redo loop record by record, and the verdict. */
 export function RecoveryPanel({
   view,
@@ -93,11 +107,12 @@ export function RecoveryPanel({
   const recovering = eventsOf(events, 'recovery.started').length > 0;
   const server = SERVER[view.phase];
   return (
-    <section className="panel dur-recovery-panel" aria-labelledby="dur-recovery-title">
-      <h2 id="dur-recovery-title">Crash and recovery</h2>
-      <p className="legend">
-        A crash keeps only what was fsync’d; recovery replays the WAL from the REDO point and pg_xact decides who survived.
-      </p>
+    <Panel
+      title="Crash and recovery"
+      className="dur-recovery-panel"
+      touchedBy={RECOVERY_EVENTS}
+      legend="A crash keeps only what was fsync’d; recovery replays the WAL from the REDO point and pg_xact decides who survived."
+    >
       <p className={`server server-${view.phase}`}>
         <span aria-hidden="true">{server.glyph}</span> {server.text}
         {view.phase === 'running' && view.recovery && !recovering ? ': recovered' : ''}
@@ -118,7 +133,7 @@ export function RecoveryPanel({
       {view.txns.length > 0 && (
         <ul className="dur-txns" aria-label="Transactions">
           {view.txns.map((t) => {
-            const s = txnState(t, view.wal.flushed);
+            const s = txnState(t, view.wal.flushed, view.phase !== 'running');
             return (
               <li
                 key={t.name}
@@ -135,6 +150,7 @@ export function RecoveryPanel({
       {view.recovery && (
         <Verdict r={view.recovery} delay={recovering ? replayEnd(eventsOf(events, 'record.replayed').length, duration) : null} />
       )}
-    </section>
+      <SessionRows view={view} />
+    </Panel>
   );
 }

@@ -1,8 +1,9 @@
 import { memo, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { View, WalRecordView } from '../../../engine/durability/view';
 import { type DurabilityEvent, eventsOf, formatBytes, formatLsn, sameRecord } from './format';
-import { anchorTape, KIND_SHORT, STUB_W, type TapeAnchor, tapeLayout } from './wal-layout';
+import { anchorTape, KIND_SHORT, labelRows, STUB_W, type TapeAnchor, tapeLayout, textWidth } from './wal-layout';
 import { useD3Behaviour } from '../../d3-behaviour';
+import { Panel } from '../../components/Panel';
 import { Figures } from '../../components/Figures';
 import { walMotion } from './wal-motion';
 import { WalList } from './WalList';
@@ -14,8 +15,12 @@ interface Props {
   readonly stepKey: string;
 }
 
-const TAPE_Y = 46;
-const TAPE_H = 36;
+/** The tape's top, under three rows of pointer labels (ROW_H apart), and its height. */
+const ROW_H = 15;
+const TAPE_Y = 50;
+const TAPE_H = 44;
+/** What this panel draws: WAL records and positions, the WAL a crash loses, the REDO point, the replay. */
+const WAL_EVENTS = ['wal.*', 'node.crashed', 'control.updated', 'recovery.started'];
 const POINTERS = [
   { id: 'insert', label: 'insert', row: 0 },
   { id: 'written', label: 'written', row: 1 },
@@ -26,7 +31,7 @@ interface RecordProps {
   readonly r: WalRecordView;
   readonly x: number;
   readonly w: number;
-  /** Which of the two label rows under the tape holds its LSN, so neighbours do not overlap. */
+  /** Which of the two label rows under the tape holds its LSN (-1: none, no room), so neighbours do not overlap. */
   readonly row: number;
   readonly fresh: boolean;
   readonly justFlushed: boolean;
@@ -36,8 +41,8 @@ interface RecordProps {
 const TapeRecord = memo(
   function TapeRecord({ r, x, w, row, fresh, justFlushed }: RecordProps) {
     const tall = r.kind === 'COMMIT' || r.kind === 'ABORT' || r.kind.startsWith('CHECKPOINT');
-    const top = tall ? TAPE_Y : TAPE_Y + 8;
-    const h = tall ? TAPE_H : TAPE_H - 8;
+    const top = tall ? TAPE_Y : TAPE_Y + 6;
+    const h = tall ? TAPE_H : TAPE_H - 6;
     return (
       <g
         className={`wal-rec state-${r.state}${fresh ? ' fresh' : ''}${justFlushed ? ' just-flushed' : ''}`}
@@ -48,16 +53,16 @@ const TapeRecord = memo(
         <title>{`${r.lsnText} ${r.kind}, ${r.size} bytes${r.fpi ? ', with a full-page image' : ''}${r.tx ? `, ${r.tx} (xid ${r.xid})` : ''}${r.page ? `, page ${r.page}` : ''}: ${r.state}`}</title>
         <rect x={x} y={top} width={w} height={h} rx={3} />
         {r.fpi && <rect className="fpi-overlay" x={x} y={top} width={w} height={h} rx={3} />}
-        <text className="rec-kind" x={x + w / 2} y={top + h / 2 + (r.fpi ? -1 : 4)} textAnchor="middle">
+        <text className="rec-kind" x={x + w / 2} y={r.fpi ? top + 15 : top + h / 2 + 4} textAnchor="middle">
           {KIND_SHORT[r.kind]}
         </text>
         {r.fpi && (
-          <text className="rec-fpi" x={x + w / 2} y={top + h / 2 + 10} textAnchor="middle">
+          <text className="rec-fpi" x={x + w / 2} y={top + 31} textAnchor="middle">
             FPI
           </text>
         )}
-        {w >= 27 && (
-          <text className="rec-lsn" x={x} y={TAPE_Y + TAPE_H + 14 + row * 12}>
+        {row >= 0 && (
+          <text className="rec-lsn" x={x} y={TAPE_Y + TAPE_H + 15 + row * ROW_H}>
             {r.lsnText}
           </text>
         )}
@@ -85,7 +90,8 @@ export function WalPanel({ view, events, duration, stepKey }: Props) {
   const from = flushes.length > 0 && prevFlushed.current < wal.flushed ? prevFlushed.current : wal.flushed;
   const lostW = crash && crash.lostWal > 0 ? 70 : 0;
   const width = Math.max(560, layout.end + lostW + 80);
-  const height = TAPE_Y + TAPE_H + 50;
+  const height = TAPE_Y + TAPE_H + 3 * ROW_H + 8;
+  const rows = useMemo(() => labelRows(wal.records, layout), [wal.records, layout]);
 
   useLayoutEffect(() => {
     prevFlushed.current = wal.flushed;
@@ -148,14 +154,19 @@ export function WalPanel({ view, events, duration, stepKey }: Props) {
 
   const redoX = layout.at(view.control.redo);
   return (
-    <section className="panel wal-panel" aria-labelledby="wal-title">
-      <h2 id="wal-title">Write-ahead log (pg_wal)</h2>
-      <p className="legend">
-        <span className="legend-key key-buffered" aria-hidden="true" /> in WAL buffers (memory) ·{' '}
-        <span className="legend-key key-written" aria-hidden="true" /> written to the kernel ·{' '}
-        <span className="legend-key key-flushed" aria-hidden="true" /> flushed: fsync’d, survives a crash ·{' '}
-        <span className="legend-key key-fpi" aria-hidden="true" /> full-page image
-      </p>
+    <Panel
+      title="Write-ahead log (pg_wal)"
+      className="wal-panel"
+      touchedBy={WAL_EVENTS}
+      legend={
+        <>
+          <span className="legend-key key-buffered" aria-hidden="true" /> in WAL buffers (memory) ·{' '}
+          <span className="legend-key key-written" aria-hidden="true" /> written to the kernel ·{' '}
+          <span className="legend-key key-flushed" aria-hidden="true" /> flushed: fsync’d, survives a crash ·{' '}
+          <span className="legend-key key-fpi" aria-hidden="true" /> full-page image (FPI)
+        </>
+      }
+    >
       <Figures
         className="wal-positions"
         items={[
@@ -203,7 +214,7 @@ export function WalPanel({ view, events, duration, stepKey }: Props) {
                   r={r}
                   x={layout.boxes[i].x + anchor.shift}
                   w={layout.boxes[i].w}
-                  row={(anchor.first + i) % 2}
+                  row={rows[i]}
                   fresh={isFresh}
                   justFlushed={justFlushed}
                 />
@@ -220,8 +231,8 @@ export function WalPanel({ view, events, duration, stepKey }: Props) {
             </g>
           )}
           <g className="redo-marker" transform={`translate(${redoX},0)`}>
-            <line y1={TAPE_Y - 4} y2={TAPE_Y + TAPE_H + 40} />
-            <text x={3} y={TAPE_Y + TAPE_H + 40}>
+            <line y1={TAPE_Y - 4} y2={TAPE_Y + TAPE_H + 3 * ROW_H} />
+            <text x={3} y={TAPE_Y + TAPE_H + 3 * ROW_H}>
               REDO {view.control.redoText}
             </text>
           </g>
@@ -231,15 +242,16 @@ export function WalPanel({ view, events, duration, stepKey }: Props) {
           </g>
           {POINTERS.map((p) => {
             const x = layout.at(wal[p.id]);
-            const right = x > 130;
+            const text = `${p.label} ${formatLsn(wal[p.id])}`;
+            const right = x > textWidth(text) + 12;
             return (
               <g key={p.id} className={`ptr ptr-${p.id}`}>
-                <line y1={4 + p.row * 13} y2={TAPE_Y + TAPE_H} />
-                <text x={right ? -4 : 4} y={12 + p.row * 13} textAnchor={right ? 'end' : 'start'}>
-                  {p.label} {formatLsn(wal[p.id])}
+                <line y1={4 + p.row * ROW_H} y2={TAPE_Y + TAPE_H} />
+                <text x={right ? -4 : 4} y={13 + p.row * ROW_H} textAnchor={right ? 'end' : 'start'}>
+                  {text}
                 </text>
                 {p.id === 'flushed' && walFsyncs.length > 0 && (
-                  <text key={stepKey} className="fsync-badge" x={4} y={12 + p.row * 13}>
+                  <text key={stepKey} className="fsync-badge" x={right ? 4 : 12 + textWidth(text)} y={13 + p.row * ROW_H}>
                     ⚡ fsync{walFsyncs.length > 1 ? ` ×${walFsyncs.length}` : ''}
                     <title>{walFsyncs.map((e) => `fsync ${e.file} up to ${formatLsn(e.upTo ?? 0)}`).join('\n')}</title>
                   </text>
@@ -250,6 +262,6 @@ export function WalPanel({ view, events, duration, stepKey }: Props) {
         </svg>
       </div>
       <WalList records={wal.records} fresh={fresh} total={wal.total} />
-    </section>
+    </Panel>
   );
 }

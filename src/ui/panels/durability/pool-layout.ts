@@ -28,8 +28,8 @@ export interface PoolLayout {
   readonly disk: { readonly y: number; readonly h: number; readonly slot: (page: string) => TileBox | null; readonly slotW: number };
 }
 
-/** Logical width of the drawing; the SVG scales down from it on narrow screens. */
-const POOL_WIDTH = 520;
+/** Width of the drawing when the panel's is not known yet; the panel lays the pool out at its own width. */
+export const POOL_WIDTH = 520;
 const RING_MAX = 8;
 const DISK_H = 26;
 const DISK_GAP = 34;
@@ -53,7 +53,7 @@ export function poolLayout(n: number, pages: readonly string[], width = POOL_WID
   if (n <= RING_MAX) {
     mode = 'ring';
     tileW = 82;
-    tileH = 54;
+    tileH = 62;
     const r = Math.max(92, (tileW + 14) / (2 * Math.sin(Math.PI / Math.max(n, 2))));
     cy = r + tileH / 2 + 6;
     hand = r - tileH / 2 - 8;
@@ -76,7 +76,8 @@ export function poolLayout(n: number, pages: readonly string[], width = POOL_WID
       .domain(d3range(cols))
       .range([0, cols * side])
       .paddingInner(detailedGrid ? 0.1 : 0.15);
-    const rowH = detailedGrid ? 52 : side;
+    // A detailed tile holds three lines of 12 px text and a row of usage pips.
+    const rowH = detailedGrid ? 70 : side;
     const y = scaleBand<number>()
       .domain(d3range(rows))
       .range([4, 4 + rows * rowH])

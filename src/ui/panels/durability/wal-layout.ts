@@ -20,7 +20,26 @@ const GAP = 3;
 export const STUB_W = 34;
 
 /** Record widths grow with the square root of their size, so a 34-byte COMMIT and an 8 kB full-page image both read. */
-const widthOf = scaleSqrt().domain([30, 8400]).range([26, 96]).clamp(true);
+const widthOf = scaleSqrt().domain([30, 8400]).range([32, 100]).clamp(true);
+
+/** Width of a line of the tape's 12 px monospaced text (0.6 em per character, with a little to spare). */
+export const textWidth = (text: string): number => Math.ceil(text.length * 7.4);
+
+/**
+ * Which of the two label rows under the tape each record's LSN goes in (-1: none). A label
+ * starts at its record's left edge; it takes the first row where it clears the label before
+ * it, so no two labels overlap, and a record squeezed between wide neighbours goes unlabelled
+ * (its LSN is in its tooltip and in the list below).
+ */
+export function labelRows(records: readonly WalRecordView[], layout: TapeLayout): number[] {
+  const ends = [-Infinity, -Infinity];
+  return records.map((r, i) => {
+    const x = layout.boxes[i].x;
+    const row = ends.findIndex((end) => x >= end + 6);
+    if (row >= 0) ends[row] = x + textWidth(r.lsnText);
+    return row;
+  });
+}
 
 /** Lay the records out left to right; `hidden` records before them are drawn as one stub. */
 export function tapeLayout(records: readonly WalRecordView[], hidden: boolean, left = 8): TapeLayout {
@@ -51,7 +70,7 @@ export function tapeLayout(records: readonly WalRecordView[], hidden: boolean, l
   return { boxes, start, end, at };
 }
 
-/** The kinds as a tape label: short enough for a 26 px record. */
+/** The kinds as a tape label: short enough for a 32 px record at 12 px. */
 export const KIND_SHORT: Record<WalRecordView['kind'], string> = {
   INSERT: 'INS',
   UPDATE: 'UPD',

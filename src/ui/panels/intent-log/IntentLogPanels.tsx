@@ -1,4 +1,5 @@
 import type { PanelProps } from '../panel-props';
+import './intent-log.css';
 import { LogPanel } from './LogPanel';
 import { RecoveryPanel } from './RecoveryPanel';
 import { TablesPanel } from './TablesPanel';

@@ -4,6 +4,7 @@ import 'd3-transition';
 import { useMemo } from 'react';
 import type { LabEvent } from '../../../engine/labs';
 import type { LogRecord, View } from '../../../engine/intent-log/types';
+import { Panel } from '../../components/Panel';
 import { type D3Behaviour, interruptAll, useD3Behaviour } from '../../d3-behaviour';
 
 type Tone = 'committed' | 'inflight' | 'aborted' | 'kept' | 'discarded';
@@ -17,13 +18,20 @@ const TONE_TEXT: Record<Tone, string> = {
   discarded: 'discarded by recovery',
 };
 
-/** A record's tone: recovery's verdict once it ran, else its transaction's status. */
-function toneOf(view: View, r: LogRecord): Tone {
+/**
+ * A record's tone: recovery's verdict once it ran, else its transaction's status. A
+ * transaction the crash cut off is still "not committed" until recovery reads the log: only
+ * then are its records discarded (nothing is rolled back at the crash itself).
+ */
+export function toneOf(view: View, r: LogRecord): Tone {
   const verdict = view.recovery?.verdicts[r.seq];
   if (verdict) return verdict;
   const s = view.txns[r.tx];
-  return s === 'committed' ? 'committed' : s === 'aborted' || s === 'lost' ? 'aborted' : 'inflight';
+  return s === 'committed' ? 'committed' : s === 'aborted' ? 'aborted' : 'inflight';
 }
+
+/** What this panel draws: records appended, and recovery's verdict on each. */
+const LOG_EVENTS = ['log.appended', 'recovery.*'];
 
 function detail(r: LogRecord): string {
   if (r.kind !== 'WRITE') return r.kind === 'ABORT' && r.byRecovery ? 'written by recovery' : '';
@@ -94,11 +102,16 @@ export function LogPanel({ view, events, duration }: { view: View; events: reado
   const svg = useD3Behaviour(tapeMotion, motion);
 
   return (
-    <section className="panel log-panel" aria-labelledby="log-title">
-      <h2 id="log-title">Write-ahead log</h2>
-      <p className="legend">
-        Every change is written here <em>before</em> the table changes; a <strong>COMMIT</strong> record makes it permanent.
-      </p>
+    <Panel
+      title="Write-ahead log"
+      className="log-panel"
+      touchedBy={LOG_EVENTS}
+      legend={
+        <>
+          Every change is written here <em>before</em> the table changes; a <strong>COMMIT</strong> record makes it permanent.
+        </>
+      }
+    >
       <div className="tape-scroll" role="region" aria-label="Log tape (scrolls sideways)" tabIndex={0}>
         <svg ref={svg} width={width} height={TAPE_H} role="img" aria-label={`Log tape with ${view.logLength} records`}>
           <line x1={0} x2={width} y1={TAPE_H - 6} y2={TAPE_H - 6} className="tape-base" />
@@ -148,6 +161,6 @@ export function LogPanel({ view, events, duration }: { view: View; events: reado
           })}
         </ol>
       )}
-    </section>
+    </Panel>
   );
 }

@@ -1,27 +1,54 @@
-import type { View } from '../../../engine/intent-log/types';
+import type { TxnId, TxnStatus, View } from '../../../engine/intent-log/types';
+import { Panel } from '../../components/Panel';
 
-const STATUS_TEXT = { active: 'in flight', committed: 'committed', aborted: 'rolled back', lost: 'lost in crash' } as const;
-const STATUS_GLYPH = { active: '…', committed: '✓', aborted: '✗', lost: '✗' } as const;
+/** A transaction's look: one the crash cut off is `cut` (undecided) until recovery undoes it. */
+const GLYPH = { active: '…', committed: '✓', aborted: '✗', lost: '✗', cut: '⚡' } as const;
+
+/** What this panel draws: each transaction's fate, the crash, recovery's verdict. */
+const RECOVERY_EVENTS = ['txn.*', 'node.crashed', 'recovery.*'];
+
+/**
+ * A transaction's state in words. One the crash cut off keeps its changes on disk until
+ * recovery reads the log: only then is it undone, so the words wait for recovery too.
+ */
+export function statusText(view: View, tx: TxnId, status: TxnStatus): string {
+  switch (status) {
+    case 'active':
+      return 'in flight';
+    case 'committed':
+      return 'committed';
+    case 'aborted':
+      return 'rolled back';
+    case 'lost':
+      return view.recovery?.rolledBack.includes(tx) ? 'no COMMIT record: undone by recovery' : 'cut off by the crash, no COMMIT record';
+  }
+}
 
 /** Crash and restart: the server's state, each transaction's fate, and what recovery decided. */
 export function RecoveryPanel({ view }: { view: View }) {
   const txns = Object.entries(view.txns);
   const r = view.recovery;
   return (
-    <section className="panel recovery-panel" aria-labelledby="recovery-title">
-      <h2 id="recovery-title">Crash and recovery</h2>
-      <p className="legend">Recovery keeps transactions with a COMMIT record and undoes the rest from before images.</p>
+    <Panel
+      title="Crash and recovery"
+      className="recovery-panel"
+      touchedBy={RECOVERY_EVENTS}
+      legend="Recovery keeps transactions with a COMMIT record and undoes the rest from before images."
+    >
       <p className={`server server-${view.phase}`}>
         <span aria-hidden="true">{view.phase === 'crashed' ? '⚡' : '●'}</span>{' '}
         {view.phase === 'crashed' ? 'Server down: crashed' : r ? 'Server up: recovered' : 'Server up'}
       </p>
       {txns.length > 0 && (
         <ul className="txns" aria-label="Transactions">
-          {txns.map(([tx, status]) => (
-            <li key={tx} className={`txn txn-${status}`}>
-              <span aria-hidden="true">{STATUS_GLYPH[status]}</span> {tx}: {STATUS_TEXT[status]}
-            </li>
-          ))}
+          {txns.map(([tx, status]) => {
+            const look = status === 'lost' && !r?.rolledBack.includes(tx) ? 'cut' : status;
+            return (
+              <li key={tx} className={`txn txn-${look}`}>
+                <span aria-hidden="true">{GLYPH[look]}</span> {tx}: {statusText(view, tx, status)}
+              </li>
+            );
+          })}
         </ul>
       )}
       {r && (
@@ -37,6 +64,6 @@ export function RecoveryPanel({ view }: { view: View }) {
           )}
         </div>
       )}
-    </section>
+    </Panel>
   );
 }

@@ -1,6 +1,7 @@
 import type { View } from '../../../engine/intent-log/types';
 import type { LabEvent } from '../../../engine/labs';
 import { KeyedRowsTable } from '../../components/KeyedRowsTable';
+import { Panel } from '../../components/Panel';
 
 type Event = LabEvent<'intent-log'>;
 
@@ -11,15 +12,23 @@ function touched(events: readonly Event[]): Set<string> {
   return out;
 }
 
+/** What this panel draws: rows changed or undone, and their uncommitted mark, which a commit or rollback clears. */
+const TABLE_EVENTS = ['row.*', 'txn.*'];
+
 /** The tables on disk. Rows carrying a change that is not committed are marked with the transaction that wrote them. */
 export function TablesPanel({ view, events }: { view: View; events: readonly Event[] }) {
   const changed = touched(events);
   return (
-    <section className="panel tables-panel" aria-labelledby="tables-title">
-      <h2 id="tables-title">Tables on disk</h2>
-      <p className="legend">
-        Changes land here right after their log record. <span className="swatch inflight" aria-hidden="true" /> dashed: not committed yet.
-      </p>
+    <Panel
+      title="Tables on disk"
+      className="tables-panel"
+      touchedBy={TABLE_EVENTS}
+      legend={
+        <>
+          Changes land here right after their log record. <span className="swatch inflight" aria-hidden="true" /> dashed: not committed yet.
+        </>
+      }
+    >
       <div className="tables">
         {Object.entries(view.tables).map(([name, rows]) => {
           const txOf = (key: string) => view.uncommitted[name]?.[key];
@@ -43,6 +52,6 @@ export function TablesPanel({ view, events }: { view: View; events: readonly Eve
           );
         })}
       </div>
-    </section>
+    </Panel>
   );
 }

@@ -10,13 +10,15 @@ const show = (v: Value | undefined, length: number | undefined): string => {
   return n > 18 ? `${s.slice(0, 8)}… (${n} chars)` : s;
 };
 
-/** SELECT * from each table, as a new session would see it now (committed rows only). */
-export function RowsPanel({ view }: { view: View }) {
+/**
+ * SELECT * from each table, as a new session would see it now (committed rows only): the
+ * outcome a crash and its recovery are judged by, so it sits in the crash and recovery panel.
+ */
+export function SessionRows({ view }: { view: View }) {
   const tables = Object.entries(view.rows);
   return (
-    <section className="panel rows-panel" aria-labelledby="rows-title">
-      <h2 id="rows-title">What a new session sees</h2>
-      <p className="legend">SELECT * per table: rows whose inserting transaction committed and that no committed change replaced.</p>
+    <div className="session-rows">
+      <h3>What a new session sees</h3>
       {view.phase !== 'running' ? (
         <p className="empty">The server is down: no session can connect.</p>
       ) : (
@@ -33,6 +35,6 @@ export function RowsPanel({ view }: { view: View }) {
           ))}
         </div>
       )}
-    </section>
+    </div>
   );
 }
