@@ -114,6 +114,35 @@ test.describe('When a teacher edits the lost update in the browser', () => {
     expect(errors).toEqual([]);
   });
 
+  test("a syntax error shows PostgreSQL's message at its line as it is typed, and after Apply the run's errors are in view under the button", async ({
+    page,
+  }) => {
+    const errors = watchErrors(page);
+    await page.goto('./#preset=txn-lost-update-rc');
+    await expectStep(page, 0);
+    await page.getByRole('button', { name: 'Edit scenario' }).click();
+    // The setup: the message appears under the line it names, before any Apply.
+    await retype(page, 'Setup SQL', 'CREATE TABL counter (id int PRIMARY KEY, x int NOT NULL);');
+    const setup = page.locator('.txn-ed-setup .txn-sql');
+    await expect(setup.locator('.cm-sql-error-msg')).toContainText('ERROR 42601: syntax error at or near');
+    await expect(setup.locator('.cm-sql-error')).toBeVisible();
+    await expect(page.locator('#txn-ed-setup-err')).toContainText('no tables');
+    await page.getByRole('button', { name: 'Discard changes' }).click();
+    await expect(setup.locator('.cm-sql-error-msg')).toHaveCount(0);
+
+    // A step: marked as typed; Apply runs it (PostgreSQL answers with the error at that step).
+    await retype(page, 'SQL of step 5 (s1)', 'UPDATE counter SET x = 1 WHER id = 1');
+    const step5 = page.locator('.txn-ed-step').nth(4);
+    await expect(step5.locator('.cm-sql-error-msg')).toContainText('ERROR 42601: syntax error at or near');
+    await page.getByRole('button', { name: 'Apply and run' }).click();
+    await expectStep(page, 8);
+    const result = page.getByRole('list', { name: 'Errors up to step 8' });
+    await expect(result).toContainText('s1 ERROR 42601 at step 5: syntax error at or near');
+    await expect(result).toBeInViewport();
+    await expect(page.locator('.txn-ed-status')).toContainText('s1 ERROR 42601 at step 5: syntax error');
+    expect(errors).toEqual([]);
+  });
+
   test('an empty step, or a malformed spec file, is refused with a message and changes nothing', async ({ page }) => {
     await page.goto('./#preset=txn-lost-update-rc&step=3');
     await expectStep(page, 3);
