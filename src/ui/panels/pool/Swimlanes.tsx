@@ -62,7 +62,8 @@ export const Swimlanes = memo(function Swimlanes({
     .domain([from, Math.max(now, from + 1e-6)])
     .range([M.left, W - M.right]);
   const h = M.top + Math.max(1, lanes.length) * ROW + M.bottom;
-  const ticks = x.ticks(4);
+  // About one time label per 110 px, so they never run into each other.
+  const ticks = x.ticks(Math.max(2, Math.floor((W - M.left - M.right) / 110)));
   const summary =
     lanes.length === 0
       ? `${label}: no connections in the last ${fmtClock(windowMs)}`
