@@ -7,6 +7,7 @@ export const bankTransfer: DurabilityScenario = {
   title: 'The bank transfer survives the crash',
   seed: 1,
   preset: 'pg-bank-transfer-survives',
+  goal: 'COMMIT makes a transaction durable by flushing the WAL, not the data page. Watch the page stay dirty in memory at COMMIT, vanish in the crash, and redo rebuild Alice 70, Bob 80 from the WAL.',
   options: { tables: { accounts } },
   steps: [
     {
@@ -52,6 +53,7 @@ export const beforeCommit: DurabilityScenario = {
   title: 'Crash before the commit record is flushed: the transfer never happened',
   seed: 1,
   preset: 'pg-crash-before-commit',
+  goal: "Uncommitted changes may reach the disk, yet a crash before the commit record undoes them. Watch the checkpoint write T1's tuples, then recovery mark its xid aborted so nobody sees them.",
   options: { tables: { accounts } },
   steps: [
     ...transfer('T1', 30).map((s, i) => (i === 0 ? { ...s, say: 'T1 moves 30 from Alice to Bob, but will not get to commit.' } : s)),
@@ -80,6 +82,7 @@ export const commitNoPages: DurabilityScenario = {
   title: 'Commit does not write data pages (dirty pages stay in memory)',
   seed: 1,
   preset: 'pg-commit-no-data-pages',
+  goal: 'Commits write WAL, not data pages: changed pages stay dirty in shared buffers until a checkpoint. Watch one WAL flush per COMMIT while the page reaches its file once, written by the checkpointer.',
   options: { tables: { accounts } },
   steps: [
     ...transfer('T1', 10).map((s, i) =>
@@ -124,6 +127,7 @@ export const checkpointShortens: DurabilityScenario = {
   title: 'A checkpoint shortens recovery',
   seed: 1,
   preset: 'pg-checkpoint-shortens-recovery',
+  goal: 'A checkpoint bounds recovery: replay starts at its REDO point, not at the beginning of the WAL. Watch the REDO point move at the checkpoint, then recovery replay only the few records written after it.',
   options: { tables: { accounts } },
   steps: [
     {
@@ -176,6 +180,7 @@ export const asyncCommit: DurabilityScenario = {
   title: 'synchronous_commit = off loses the last commits, never consistency',
   seed: 1,
   preset: 'pg-async-commit',
+  goal: 'With synchronous_commit off, COMMIT returns before its WAL is on disk, so a crash can lose the last commits, but never half of one. Watch which commit records reach the disk before the power cut.',
   options: { tables: { accounts }, synchronous_commit: false, wal_writer_delay: 3 },
   steps: [
     ...transfer('T1', 10).map((s, i) =>

@@ -8,6 +8,7 @@ export const walRule: DurabilityScenario = {
   title: 'Eviction forces a WAL flush (the WAL rule)',
   seed: 1,
   preset: 'pg-wal-rule',
+  goal: 'The WAL rule: a dirty page may be written only after the WAL that describes it is on disk. Watch evicting a dirty page force a WAL flush first, and a full-page image repair a torn page after the crash.',
   options: { frames: 4, tables: { accounts: walRuleRows } },
   steps: [
     { do: { type: 'begin', tx: 'T1' }, say: 'Four buffer frames, thirteen wide rows: three to a page, so five pages on disk.' },
@@ -45,6 +46,7 @@ export const tornPage: DurabilityScenario = {
   title: 'Torn page without full_page_writes',
   seed: 1,
   preset: 'pg-torn-page',
+  goal: 'A power cut in the middle of an 8 kB page write leaves a torn page, and without full_page_writes nothing can repair it. Watch recovery stop on the bad checksum: that failure is the lesson.',
   options: { full_page_writes: false, tables: { accounts, ledger: [{ key: '1', values: { note: 'opening balances' } }] } },
   steps: [
     {
@@ -91,6 +93,7 @@ export const bgwriter: DurabilityScenario = {
   title: 'The background writer smooths I/O',
   seed: 1,
   preset: 'pg-bgwriter',
+  goal: 'The background writer cleans dirty buffers ahead of need, so backends rarely have to write pages themselves. Watch who writes each evicted page: a backend first, then the background writer.',
   options: { frames: 6, bgwriter_lru_maxpages: 4, bgwriter_delay: 1, tables: branches },
   steps: [
     { do: { type: 'begin', tx: 'T1' }, say: 'Six buffer frames, eight tables of one page each. T1 changes the first four.' },
@@ -126,6 +129,7 @@ export const recipe: DurabilityScenario = {
   title: 'Recipe platform: three writes, all or none, on real pages',
   seed: 1,
   preset: 'pg-recipe-all-or-none',
+  goal: "The recipe story on heap pages: a crash before COMMIT leaves nothing of T1, and the retry T2 survives whole. Watch T1's WAL records die in the WAL buffers, then T2's commit flush make all three writes durable together.",
   options: { tables: recipeTables },
   steps: [
     {

@@ -7,6 +7,7 @@ const allOrNone: Scenario = {
   title: 'Recipe platform: all three writes or none',
   seed: 1,
   preset: 'recipe-all-or-none',
+  goal: 'A transaction is all or nothing: a crash after two of its three writes must leave none of them. Watch the log at recovery: T1 has no COMMIT record, so its before images undo both writes.',
   options: { tables: recipeTables },
   steps: [
     ...threeWrites,
@@ -32,6 +33,7 @@ const afterCommit: Scenario = {
   title: 'Crash after commit: all three survive',
   seed: 1,
   preset: 'recipe-crash-after-commit',
+  goal: "Once its COMMIT record is in the log, a transaction survives any crash. Watch recovery find T1's COMMIT and keep all three writes.",
   options: { tables: recipeTables },
   steps: [
     ...threeWrites,
@@ -63,6 +65,7 @@ const twoCooks: Scenario = {
   title: 'Two cooks, one crash: keep the committed, undo the rest',
   seed: 1,
   preset: 'two-cooks-one-crash',
+  goal: "Recovery sorts an interleaved log by transaction: it keeps what committed and undoes the rest. Watch T2's COMMIT record, then which writes are left after the crash.",
   options: { tables: recipeTables },
   steps: [
     { do: { type: 'begin', tx: 'T1' }, say: 'Ana starts T1 to add saffron.' },

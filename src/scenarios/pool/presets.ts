@@ -8,6 +8,8 @@ export interface PoolScenario {
   title: string;
   seed: number;
   preset: string;
+  /** What the preset shows and what to watch (step 0 shows it). */
+  goal: string;
   options: Options;
   steps: { do: Action; say: string }[];
   expect: Expected;
@@ -55,6 +57,7 @@ const perRequest: PoolScenario = {
   title: 'A new connection per request',
   seed: 7,
   preset: 'pool-no-pool',
+  goal: 'Without a pool, every request pays for a new connection, which here costs as much as the query itself. Watch one connection opened per request and the latency it adds.',
   options: { pooled: false, windowMs: 40, bucketMs: 50 },
   steps: steadyTraffic(false),
   expect: { arrived: { min: 380, max: 440 }, opened: { min: 380, max: 440 }, refused: 0, p50Ms: { min: 3, max: 4.5 } },
@@ -66,6 +69,7 @@ const poolOf10: PoolScenario = {
   title: 'A pool of 10',
   seed: 7,
   preset: 'pool-of-10',
+  goal: 'A pool reuses a few connections for many requests. Watch the count of connections opened stay small beside the same traffic without a pool, and the latency drop.',
   options: { pool: { max: 10 }, compare: true, windowMs: 40, bucketMs: 50 },
   steps: steadyTraffic(true),
   expect: {
@@ -83,6 +87,7 @@ const tooSmall: PoolScenario = {
   title: 'Pool too small: requests queue',
   seed: 3,
   preset: 'pool-too-small',
+  goal: 'A pool too small for its traffic makes requests queue, and those that wait past connectionTimeoutMillis fail. Watch the queue grow and the timeouts appear: they are the lesson.',
   options: { pool: { max: 2, connectionTimeoutMillis: 200 }, windowMs: 100, bucketMs: 50 },
   steps: [
     {
@@ -120,6 +125,7 @@ const tooLarge: PoolScenario = {
   title: 'Pool too large: the server runs out of connections',
   seed: 4,
   preset: 'pool-too-large',
+  goal: "A pool bigger than the server's max_connections adds no capacity: the server refuses the excess. Watch half of the requests fail with 53300 while the pool thinks it has room to spare.",
   options: { pool: { max: 150 }, server: { max_connections: 100 }, windowMs: 200, bucketMs: 20, lanes: 24 },
   steps: [
     {
@@ -145,6 +151,7 @@ const leak: PoolScenario = {
   title: 'A forgotten release drains the pool and requests time out',
   seed: 5,
   preset: 'pool-leak',
+  goal: "A code path that never releases its client drains the pool until every request times out. Watch the leaked clients pile up while the server's backends sit idle.",
   options: { pool: { max: 5, connectionTimeoutMillis: 300 }, windowMs: 400, bucketMs: 50 },
   steps: [
     {
@@ -176,6 +183,7 @@ const idle: PoolScenario = {
   title: 'Idle clients are closed after idleTimeoutMillis',
   seed: 6,
   preset: 'pool-idle-timeout',
+  goal: "After a burst, a pool closes clients idle for longer than idleTimeoutMillis and shrinks back. Watch the remove events, and the server's backends exit with them.",
   options: { pool: { max: 10, idleTimeoutMillis: 1000 }, windowMs: 2500, bucketMs: 100 },
   steps: [
     {
@@ -203,6 +211,7 @@ const spike: PoolScenario = {
   title: 'A traffic spike',
   seed: 8,
   preset: 'pool-spike',
+  goal: 'In a traffic spike a pool turns the excess into waiting, while without a pool the server refuses it. Watch the queue grow and drain beside the refusals of the run without a pool.',
   options: { pool: { max: 20, connectionTimeoutMillis: 2000 }, compare: true, windowMs: 200, bucketMs: 50, lanes: 20 },
   steps: [
     {

@@ -10,11 +10,23 @@ export const step = (session: string, sql: string, say: string): TxnStep => ({ d
 export function preset(p: {
   id: string;
   title: string;
+  /** What the preset shows and what to watch (step 0 shows it). */
+  goal: string;
   options: TxnScenario['options'];
   steps: TxnStep[];
   expect: NonNullable<TxnScenario['expect']>;
 }): TxnScenario {
-  return { v: 1, lab: 'transactions', title: p.title, seed: 1, preset: p.id, options: p.options, steps: p.steps, expect: p.expect };
+  return {
+    v: 1,
+    lab: 'transactions',
+    title: p.title,
+    seed: 1,
+    preset: p.id,
+    goal: p.goal,
+    options: p.options,
+    steps: p.steps,
+    expect: p.expect,
+  };
 }
 
 export const ACCOUNTS = [

@@ -2,6 +2,7 @@ import { ACCOUNTS, preset, step, type TxnScenario } from './helpers';
 
 const coupon = preset({
   id: 'txn-coupon-serializable',
+  goal: "Serializable catches what row locks cannot: two redemptions of a single-use coupon, each of which checked it was unused. Watch Ben's COMMIT fail with a serialization failure (40001): that failure is the point.",
   title: 'A single-use coupon, rolled back under Serializable',
   options: {
     sessions: ['ana', 'ben'],
@@ -40,6 +41,7 @@ const coupon = preset({
 
 const oversell = preset({
   id: 'txn-check-oversell',
+  goal: 'A CHECK constraint stops an oversell that two concurrent checkouts would cause. Watch the second buyer wait for the row lock, then fail CHECK (stock >= 0).',
   title: 'CHECK (stock >= 0) rolls back an oversell',
   options: {
     sessions: ['s1', 's2'],
@@ -69,6 +71,7 @@ const oversell = preset({
 
 const cascade = preset({
   id: 'txn-cascade',
+  goal: 'ON DELETE CASCADE removes a user and her orders in one transaction: others see both or neither. Watch s1 see its own deletes while s2 still counts 3 orders until s1 commits.',
   title: 'ON DELETE CASCADE inside one transaction',
   options: {
     sessions: ['s1', 's2'],
@@ -97,6 +100,7 @@ const cascade = preset({
 
 const recipe = preset({
   id: 'txn-recipe-for-update',
+  goal: "SELECT … FOR UPDATE locks a row before reading it, so read-then-write stays correct under concurrency. Watch Ben wait on Ana's lock, then read her count of 3 instead of the stale 2.",
   title: 'The recipe platform: SELECT ... FOR UPDATE',
   options: {
     sessions: ['ana', 'ben'],
@@ -135,6 +139,7 @@ const recipe = preset({
 
 const writeSkew = preset({
   id: 'txn-write-skew',
+  goal: "Write skew (G2-item): under Repeatable Read two doctors each check that the other is on call, and both go off call. Watch each read the other's row before both commit: nobody is left on call.",
   title: 'Write skew: two doctors go off call',
   options: {
     sessions: ['alice', 'bob'],
@@ -171,6 +176,7 @@ const writeSkew = preset({
 
 const deadlock = preset({
   id: 'txn-deadlock',
+  goal: "Two transfers lock the same two rows in opposite order and wait for each other until the deadlock detector cancels one. Watch s2 fail with 40P01 while s1's transfer commits.",
   title: 'Deadlock: two transfers in opposite order',
   options: {
     sessions: ['s1', 's2'],
@@ -207,6 +213,7 @@ const deadlock = preset({
 
 const uniqueRace = preset({
   id: 'txn-unique-race',
+  goal: 'A unique key settles a race between two sign-ups with the same email. Watch the second INSERT wait for the first transaction, then fail with a unique violation once it commits.',
   title: 'Two sign-ups with the same email',
   options: { sessions: ['s1', 's2'], setup: ['CREATE TABLE users (email text PRIMARY KEY, name text);'] },
   steps: [

@@ -3,6 +3,7 @@ import { moreTransactionsPresets } from './presets-more';
 
 const dirtyReadTextbook = preset({
   id: 'txn-dirty-read-textbook',
+  goal: 'A dirty read as textbooks describe READ UNCOMMITTED (G1a, an aborted read); PostgreSQL never allows it. Watch s2 read 200, a value s1 then rolls back, and commit anyway.',
   title: 'Dirty read, as textbooks describe READ UNCOMMITTED',
   options: { sessions: ['s1', 's2'], setup: ACCOUNTS, textbookDirtyReads: true },
   steps: [
@@ -26,6 +27,7 @@ const dirtyReadTextbook = preset({
 
 const dirtyReadPostgres = preset({
   id: 'txn-no-dirty-read',
+  goal: "PostgreSQL has no dirty reads, even under READ UNCOMMITTED: a snapshot hides every transaction still in progress. Watch s2 read 100 while s1's 200 is not committed yet.",
   title: 'No dirty reads in PostgreSQL, even under READ UNCOMMITTED',
   options: { sessions: ['s1', 's2'], setup: ACCOUNTS },
   steps: [
@@ -49,6 +51,7 @@ const dirtyReadPostgres = preset({
 
 const lostUpdate = preset({
   id: 'txn-lost-update-rc',
+  goal: 'Under Read Committed, two read-then-write increments can lose one of them (a lost update). Watch both sessions read 0 and both write 1: the counter ends at 1, not 2.',
   title: 'Lost update under Read Committed',
   options: {
     sessions: ['s1', 's2'],
@@ -69,6 +72,7 @@ const lostUpdate = preset({
 
 const nonRepeatable = preset({
   id: 'txn-nonrepeatable-read-rr',
+  goal: "Repeatable Read keeps one snapshot for the whole transaction, so reading a row twice gives the same answer. Watch s1's second read still say 100 after s2 committed 70.",
   title: 'Repeatable Read prevents a non-repeatable read',
   options: { sessions: ['s1', 's2'], setup: ACCOUNTS },
   steps: [
@@ -93,6 +97,7 @@ const nonRepeatable = preset({
 
 const phantom = preset({
   id: 'txn-phantom-rr',
+  goal: 'Under Repeatable Read, a row another transaction inserts and commits does not appear in a repeated query: no phantom. Watch s1\'s second "age > 30" query miss John.',
   title: 'Repeatable Read prevents a phantom',
   options: {
     sessions: ['s1', 's2'],

@@ -60,6 +60,7 @@ export const twopcPresets: TwopcPreset[] = [
     title: 'Everyone votes yes',
     seed: 11,
     preset: '2pc-everyone-votes-yes',
+    goal: 'Two-phase commit makes a transfer between two databases all or nothing: both prepare, then the coordinator logs COMMIT and tells them. Watch the yes votes, the forced COMMIT record, then COMMIT PREPARED on each bank.',
     options: BANKS,
     steps: [
       transfer,
@@ -90,6 +91,7 @@ export const twopcPresets: TwopcPreset[] = [
     title: 'One participant votes no: everyone rolls back',
     seed: 12,
     preset: '2pc-one-votes-no',
+    goal: 'One participant that cannot prepare makes everyone roll back. Watch bank_b vote no after its CHECK fails, and the coordinator abort both halves.',
     options: BANKS,
     steps: [
       say(
@@ -138,6 +140,7 @@ export const twopcPresets: TwopcPreset[] = [
     title: 'The coordinator crashes after PREPARE: participants are stuck in doubt, holding locks',
     seed: 13,
     preset: '2pc-coordinator-crash-in-doubt',
+    goal: "If the coordinator crashes after PREPARE but before logging a decision, prepared participants are stuck in doubt, holding their locks. Watch tx2 wait behind tx1's locks until the coordinator restarts and rolls tx1 back.",
     options: BANKS,
     steps: [
       transfer,
@@ -186,6 +189,7 @@ export const twopcPresets: TwopcPreset[] = [
     title: 'A participant crashes after voting yes and recovers its prepared transaction from the WAL',
     seed: 14,
     preset: '2pc-participant-recovers',
+    goal: 'A participant that voted yes keeps its promise across a crash: its WAL brings back the prepared transaction, locks included. Watch bank_b restart with tx1 prepared and commit it when COMMIT PREPARED is resent.',
     options: BANKS,
     steps: [
       transfer,
@@ -227,6 +231,7 @@ export const twopcPresets: TwopcPreset[] = [
     title: 'The coordinator crashes after logging COMMIT: recovery finishes the job',
     seed: 15,
     preset: '2pc-coordinator-commit-logged',
+    goal: "Once the coordinator's COMMIT record is on disk, the transaction will commit, crash or not. Watch the coordinator restart, find COMMIT in its log and resend it to both banks.",
     options: BANKS,
     steps: [
       transfer,
