@@ -5,7 +5,7 @@ import type { Scenario } from '../engine/scenario/schema';
 import { PRESETS, presetById } from '.';
 
 /** The end of a preset run with another expectation: its lines in words. */
-function linesWith(id: string, expect: unknown): Expectation[] {
+function linesWith(id: string, expect: unknown): readonly Expectation[] {
   const s = { ...presetById(id)!.scenario, expect } as Scenario;
   return frameAt(s, s.steps.length).outcome?.expectations ?? [];
 }
