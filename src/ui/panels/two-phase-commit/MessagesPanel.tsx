@@ -43,54 +43,61 @@ export function MessagesPanel({ view, duration, fresh }: { view: View; duration:
         </>
       }
     >
-      <div className="tpc-spacetime-scroll" ref={scroller} role="region" aria-label="Space-time diagram (scrolls sideways)" tabIndex={0}>
-        <svg
-          className="tpc-spacetime"
-          width={d.width}
-          height={d.height}
-          viewBox={`0 0 ${d.width} ${d.height}`}
-          role="img"
-          aria-label={`Space-time diagram at ${view.now} ms: ${inFlight.length} message(s) in flight`}
-        >
-          {d.ticks.map((t) => (
-            <text key={t.text} className="tpc-tick" x={t.x} y={15} textAnchor={t.anchor}>
-              {t.text}
-            </text>
-          ))}
-          {d.lanes.map((n) => (
-            <g key={n.name} className="tpc-lane-line" data-up={n.up}>
-              <line x1={SIZE.left} x2={d.width - 4} y1={n.y} y2={n.y} />
-              <text x={SIZE.left - 8} y={n.y + 4} textAnchor="end">
-                {n.name}
-                {n.up ? '' : ' ✕'}
+      <div className="tpc-spacetime-wrap">
+        <div className="tpc-spacetime-scroll" ref={scroller} role="region" aria-label="Space-time diagram (scrolls sideways)" tabIndex={0}>
+          <svg
+            className="tpc-spacetime"
+            width={d.width}
+            height={d.height}
+            viewBox={`0 0 ${d.width} ${d.height}`}
+            role="img"
+            aria-label={`Space-time diagram at ${view.now} ms: ${inFlight.length} message(s) in flight`}
+          >
+            {d.ticks.map((t) => (
+              <text key={t.text} className="tpc-tick" x={t.x} y={15} textAnchor={t.anchor}>
+                {t.text}
               </text>
-            </g>
-          ))}
-          {d.breaks.map((b) => (
-            <g key={b.x} className="tpc-break">
-              <path d={`M${b.x - 5},${24} l5,6 l-5,6 l5,6 M${b.x - 5},${d.height - 24} l5,6 l-5,6 l5,6`} />
-              <line x1={b.x} x2={b.x} y1={24} y2={d.height - 6} />
-              <text x={b.x} y={15} textAnchor="middle">
-                +{b.ms} ms
-              </text>
-            </g>
-          ))}
-          <line className="tpc-now" x1={d.nowX} x2={d.nowX} y1={22} y2={d.height - 6} />
-          {d.messages.map(({ m, x1, y1, x2, y2, dotX, dotY, label }) => (
-            <g key={m.id} className={`tpc-msg tone-${tone(m)} status-${m.status}${fresh.has(m.id) ? ' fresh' : ''}`} data-kind={m.kind}>
-              <title>{`${m.label}: ${m.from} → ${m.to}, sent at ${m.sentAt} ms, ${m.status === 'lost' ? 'lost' : `arrives at ${m.arriveAt} ms`}`}</title>
-              <line x1={x1} y1={y1} x2={x2} y2={y2} />
-              {label && (
-                <text className="tpc-msg-label" x={label.x} y={label.y} textAnchor="middle">
-                  {label.text}
+            ))}
+            {d.lanes.map((n) => (
+              <g key={n.name} className="tpc-lane-line" data-up={n.up}>
+                <line x1={SIZE.left} x2={d.width - 4} y1={n.y} y2={n.y} />
+              </g>
+            ))}
+            {d.breaks.map((b) => (
+              <g key={b.x} className="tpc-break">
+                <path d={`M${b.x - 5},${24} l5,6 l-5,6 l5,6 M${b.x - 5},${d.height - 24} l5,6 l-5,6 l5,6`} />
+                <line x1={b.x} x2={b.x} y1={24} y2={d.height - 6} />
+                <text x={b.x} y={15} textAnchor="middle">
+                  +{b.ms} ms
                 </text>
-              )}
-              {m.status === 'lost' ? (
-                <path className="tpc-cross" d={`M${x2 - 5},${y2 - 5}l10,10m0,-10l-10,10`} />
-              ) : (
-                <circle r={m.status === 'flight' ? 5 : 3} style={{ transform: `translate(${dotX}px, ${dotY}px)`, transition: move }} />
-              )}
-            </g>
+              </g>
+            ))}
+            <line className="tpc-now" x1={d.nowX} x2={d.nowX} y1={22} y2={d.height - 6} />
+            {d.messages.map(({ m, x1, y1, x2, y2, dotX, dotY, label }) => (
+              <g key={m.id} className={`tpc-msg tone-${tone(m)} status-${m.status}${fresh.has(m.id) ? ' fresh' : ''}`} data-kind={m.kind}>
+                <title>{`${m.label}: ${m.from} → ${m.to}, sent at ${m.sentAt} ms, ${m.status === 'lost' ? 'lost' : `arrives at ${m.arriveAt} ms`}`}</title>
+                <line x1={x1} y1={y1} x2={x2} y2={y2} />
+                {label && (
+                  <text className="tpc-msg-label" x={label.x} y={label.y} textAnchor="middle">
+                    {label.text}
+                  </text>
+                )}
+                {m.status === 'lost' ? (
+                  <path className="tpc-cross" d={`M${x2 - 5},${y2 - 5}l10,10m0,-10l-10,10`} />
+                ) : (
+                  <circle r={m.status === 'flight' ? 5 : 3} style={{ transform: `translate(${dotX}px, ${dotY}px)`, transition: move }} />
+                )}
+              </g>
+            ))}
+          </svg>
+        </div>
+        {/* The node names stay put while the diagram scrolls under them. */}
+        <svg className="tpc-lane-names" width={SIZE.left - 4} height={d.height} aria-hidden="true">
+          {d.lanes.map((n) => (
+            <text key={n.name} x={SIZE.left - 12} y={n.y + 4} textAnchor="end" data-up={n.up}>
+              {n.name}
+              {n.up ? '' : ' ✕'}
+            </text>
           ))}
         </svg>
       </div>
