@@ -1,12 +1,40 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+
+/**
+ * The page's Content-Security-Policy. GitHub Pages cannot send headers, so the built page carries
+ * it as a meta tag (which cannot set frame-ancestors, report-uri or sandbox). Only the SQL editor
+ * needs more than 'self': CodeMirror writes its theme into a <style> element it creates, which
+ * style-src must allow inline (a nonce in a static page is no secret). test/e2e/csp.spec.ts checks
+ * that every lab, the editor, the explorer and export run under it with no violation.
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "worker-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "object-src 'none'",
+  "base-uri 'none'",
+].join('; ');
+
+/** The policy in the built page only: the dev server injects inline scripts for hot reload. */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'walkthrough-content-security-policy',
+    apply: 'build',
+    transformIndexHtml: () => [
+      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' },
+    ],
+  };
+}
 
 export default defineConfig({
   // Relative asset paths: the built dist/ works from any sub-path (GitHub Pages, a folder on a server).
   base: './',
   plugins: [
     react(),
+    contentSecurityPolicy(),
     VitePWA({
       registerType: 'autoUpdate',
       injectRegister: null,
