@@ -52,7 +52,7 @@ describe('When the last step checks the outcome', () => {
     expect(items[0].textContent).toContain(
       'Recovery failed, as this lesson expects: a torn page without a full-page image cannot be repaired',
     );
-    expect(screen.getByText(/Expected outcome reached, the failure this lesson is about included/)).toBeTruthy();
+    expect(screen.getByText(/Expected outcome reached: the failure is the lesson/)).toBeTruthy();
   });
 
   it('marks an expectation that does not hold with ✗ and what happened instead, and gives no lesson for it', () => {

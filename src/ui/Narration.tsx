@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { type Expectation, refusalIn } from '../engine/core/lab';
 import type { FrameMsg } from '../worker/protocol';
 
@@ -32,7 +33,7 @@ function Outcome({ outcome }: { outcome: NonNullable<FrameMsg['outcome']> }) {
         <span aria-hidden="true">{outcome.ok ? '✓ ' : '✗ '}</span>
         {outcome.ok
           ? lesson
-            ? 'Expected outcome reached, the failure this lesson is about included'
+            ? 'Expected outcome reached: the failure is the lesson'
             : 'Expected outcome reached'
           : 'Outcome differs from what this scenario expects'}
       </strong>
@@ -62,8 +63,18 @@ function Outcome({ outcome }: { outcome: NonNullable<FrameMsg['outcome']> }) {
  */
 export function Narration({ frame, label, goal }: { frame: FrameMsg; label: string; goal?: string }) {
   const refusal = refusalIn(frame.events);
+  const box = useRef<HTMLElement>(null);
+  const hasOutcome = frame.outcome !== null;
+  // Where the narration is a short strip that scrolls in itself (phones, presenter mode), the
+  // last step scrolls the strip, not the page, to the outcome: it is that step's point.
+  useEffect(() => {
+    const strip = box.current;
+    const end = strip?.querySelector('.outcome');
+    if (!strip || !end || strip.scrollHeight <= strip.clientHeight + 1) return;
+    strip.scrollTop += end.getBoundingClientRect().top - strip.getBoundingClientRect().top - 8;
+  }, [frame.step, hasOutcome]);
   return (
-    <section className="narration panel" aria-labelledby="narration-title" aria-live="polite">
+    <section ref={box} className="narration panel" aria-labelledby="narration-title" aria-live="polite">
       <h2 id="narration-title">
         Step {frame.step} of {frame.total}
       </h2>

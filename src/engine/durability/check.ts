@@ -51,7 +51,10 @@ export function checkOutcome(state: State, expected: Expected): CheckResult {
   const out = outcome();
   const torn = state.recovery?.torn ?? [];
   if (expected.phase) {
-    const actual = state.phase === 'failed' && state.recovery?.failed ? `recovery failed: ${state.recovery.failed}` : PHASE[state.phase];
+    const actual =
+      state.phase === 'failed'
+        ? `recovery failed${torn.length ? ` on torn page ${names(torn)}` : ''}: the server is down`
+        : PHASE[state.phase];
     const why = expected.tornPage
       ? 'Recovery failed, as this lesson expects: a torn page without a full-page image cannot be repaired, so PostgreSQL refuses to start.'
       : 'Recovery failed, as this lesson expects.';

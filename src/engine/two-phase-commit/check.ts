@@ -64,8 +64,8 @@ const decision = (gid: string, d: string) =>
 export function checkOutcome(st: State, x: Expected): CheckResult {
   const out = outcome();
   out.add(
-    'all or nothing: no transaction commits on one participant and rolls back on another',
-    st.violations.length ? `atomicity broken: ${st.violations.join('; ')}` : 'none did',
+    'all or nothing: no transaction half committed',
+    st.violations.length ? `atomicity broken: ${st.violations.join('; ')}` : 'none was',
     st.violations.length === 0,
   );
   for (const [gid, want] of Object.entries(x.outcomes ?? {})) {
