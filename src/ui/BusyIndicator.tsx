@@ -2,18 +2,17 @@ import { useApp } from './store-context';
 import type { AppActions, AppState } from './store';
 
 const selectBusy = (s: AppState & AppActions) => s.busy;
-const selectScreen = (s: AppState & AppActions) => s.screen;
 
 /**
  * "Working… step 3": shown while an engine call has taken longer than BUSY_AFTER_MS (a
  * 100,000-node step, a slow link). It names the step the timeline is heading to, which
- * follows arrow presses queued meanwhile. Opening from the gallery can be stopped.
+ * follows arrow presses queued meanwhile. Stop throws the busy engine away; what is on
+ * screen stays, and the next step starts a new engine.
  * The status region is always in the page, so screen readers hear it when it fills.
  */
 export function BusyIndicator() {
   const busy = useApp(selectBusy);
-  const screen = useApp(selectScreen);
-  const cancel = useApp((s) => s.cancelOpen);
+  const stop = useApp((s) => s.stopWork);
   const text = !busy
     ? ''
     : busy.kind === 'open'
@@ -25,8 +24,8 @@ export function BusyIndicator() {
         {busy && <span className="busy-spinner" aria-hidden="true" />}
         {text}
       </p>
-      {busy?.kind === 'open' && screen === 'gallery' && (
-        <button type="button" onClick={cancel}>
+      {busy && (
+        <button type="button" onClick={stop}>
           Stop
         </button>
       )}

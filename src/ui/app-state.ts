@@ -68,8 +68,8 @@ export interface AppActions {
   switchBranch(id: number): Promise<void>;
   /** Throw the engine away, start a new one and open again what failed (or what is on screen). */
   restartEngine(): Promise<void>;
-  /** Stop a slow open: the engine is thrown away and the screen stays as it was. */
-  cancelOpen(): void;
+  /** Stop a slow call (an open or a step): the engine is thrown away and the screen stays as it was. */
+  stopWork(): void;
   showGallery(): void;
   /** Show again the lab the gallery replaced (the browser's Forward). */
   showLab(): void;

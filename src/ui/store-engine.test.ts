@@ -10,7 +10,7 @@ const other = PRESETS[1].scenario;
 
 /** An in-process engine whose calls wait at a gate until the test opens it, like a slow worker. */
 function slowEngine() {
-  const gates: { name: string; arg: unknown; open(): void; fail(e: unknown): void }[] = [];
+  const gates: { name: string; arg: unknown; owner: object; open(): void; fail(e: unknown): void }[] = [];
   const made: { client: ManagedClient; disposed: boolean; onFailure(m: string): void }[] = [];
   const make = (onFailure: (m: string) => void): ManagedClient => {
     const inner = createInProcessClient();
@@ -18,14 +18,21 @@ function slowEngine() {
     const gated =
       <A extends unknown[], R>(name: string, f: (...a: A) => Promise<R>) =>
       async (...a: A) => {
-        await new Promise<void>((open, fail) => gates.push({ name, arg: a[0], open, fail }));
+        await new Promise<void>((open, fail) => gates.push({ name, arg: a[0], owner: entry, open, fail }));
         return f(...a);
       };
     entry.client = {
       ...inner,
       load: gated('load', inner.load),
       seek: gated('seek', inner.seek),
-      dispose: () => void (entry.disposed = true),
+      // As the worker client does: a stopped engine rejects the calls still waiting.
+      dispose: () => {
+        entry.disposed = true;
+        for (const g of gates.filter((x) => x.owner === entry)) {
+          gates.splice(gates.indexOf(g), 1);
+          g.fail(new EngineFailure('The engine was stopped'));
+        }
+      },
     };
     made.push(entry);
     return entry.client;
@@ -38,13 +45,7 @@ function slowEngine() {
     gate.open();
     return gate.arg;
   };
-  /** Fail the oldest waiting gate named `name`. */
-  const fail = (name: string, err: unknown) => {
-    const i = gates.findIndex((g) => g.name === name);
-    const [gate] = gates.splice(i, 1);
-    gate.fail(err);
-  };
-  return { make, made, gates, open, fail };
+  return { make, made, gates, open };
 }
 
 afterEach(() => vi.useRealTimers());
@@ -81,6 +82,27 @@ describe('When arrow presses come faster than the engine answers', () => {
     expect(store.getState().frame?.step).toBe(2);
   });
 
+  it('Stop during a slow step keeps the step on screen; the next press starts a new engine that loads the scenario there', async () => {
+    const engine = slowEngine();
+    const store = createAppStore(engine.make);
+    const opened = store.getState().open(small, 1);
+    await engine.open('load');
+    await engine.open('seek');
+    await opened;
+    const slow = store.getState().stepBy(1);
+    await vi.waitFor(() => expect(store.getState().busy?.step).toBe(2));
+    store.getState().stopWork();
+    expect(engine.made[0].disposed).toBe(true);
+    expect(store.getState()).toMatchObject({ busy: null, engine: 'ready', frame: { step: 1 } });
+    await slow;
+    const next = store.getState().stepBy(1);
+    expect(await engine.open('load')).toBe(small);
+    expect(await engine.open('seek')).toBe(2);
+    await next;
+    expect(engine.made).toHaveLength(2);
+    expect(store.getState().frame?.step).toBe(2);
+  });
+
   it('a quick step shows no busy indicator', async () => {
     const store = createAppStore(() => createInProcessClient());
     await store.getState().open(small, 0);
@@ -98,10 +120,9 @@ describe('When a link takes too long to open from the gallery', () => {
     const store = createAppStore(engine.make);
     const slow = store.getState().open(other, 2);
     await vi.waitFor(() => expect(store.getState().busy).toEqual({ kind: 'open', step: 2, title: other.title }));
-    // What the worker client does when its timer runs out: report, then reject the call.
+    // What the worker client does when its timer runs out: report it; the store stops the engine.
     const first = engine.made[0];
     first.onFailure('The engine gave no answer within 60 s, so it was stopped');
-    engine.fail('load', new EngineFailure('The engine gave no answer within 60 s, so it was stopped'));
     await slow;
     const s = store.getState();
     expect(s.engine).toBe('failed');
@@ -122,11 +143,9 @@ describe('When a link takes too long to open from the gallery', () => {
     const store = createAppStore(engine.make);
     const slow = store.getState().open(other, 0);
     await vi.waitFor(() => expect(store.getState().busy?.kind).toBe('open'));
-    store.getState().cancelOpen();
+    store.getState().stopWork();
     expect(engine.made[0].disposed).toBe(true);
     expect(store.getState()).toMatchObject({ busy: null, engine: 'idle', screen: 'gallery' });
-    // The abandoned answer, should it come, changes nothing.
-    engine.gates[0].open();
     await slow;
     expect(store.getState()).toMatchObject({ screen: 'gallery', scenario: null });
   });
@@ -138,7 +157,6 @@ describe('When a link takes too long to open from the gallery', () => {
     await vi.waitFor(() => expect(store.getState().busy?.kind).toBe('open'));
     const card = store.getState().open(small, 0);
     expect(engine.made[0].disposed).toBe(true);
-    await engine.open('load'); // the old engine's gate: its answer is dropped
     await engine.open('load');
     await card;
     expect(store.getState()).toMatchObject({ scenario: small, screen: 'lab', engine: 'ready' });

@@ -121,7 +121,8 @@ export function createAppStore(makeClient: (onFailure: (message: string) => void
             await inFlight.catch(() => undefined);
             continue;
           }
-          const target = queued;
+          // A fork or a restart may have loaded a scenario of another length meanwhile.
+          const target = clamp(queued, get().frame?.total ?? queued);
           queued = null;
           if (target !== get().frame?.step) await seekTo(target);
         }
@@ -137,6 +138,7 @@ export function createAppStore(makeClient: (onFailure: (message: string) => void
         client = null;
       }
       queued = null;
+      heading = step;
       opening = { scenario, step };
       set({ engine: 'loading', playing: false });
       try {
@@ -144,6 +146,7 @@ export function createAppStore(makeClient: (onFailure: (message: string) => void
           const loaded: LoadedMsg = await c.load(scenario);
           return { loaded, frame: step > 0 ? await c.seek(step) : loaded.frame };
         });
+        if (heading === step) heading = null;
         if (answer === STALE) return;
         holder = client;
         const { loaded, frame } = answer;
@@ -166,7 +169,9 @@ export function createAppStore(makeClient: (onFailure: (message: string) => void
       },
       stepBy(delta) {
         const f = get().frame;
-        if (!f || get().engine !== 'ready') return Promise.resolve();
+        // Presses made while a restart or a fork loads count from where the load lands.
+        const engine = get().engine;
+        if (!f || (engine !== 'ready' && engine !== 'loading')) return Promise.resolve();
         queued = clamp((queued ?? heading ?? f.step) + delta, f.total);
         const busy = get().busy;
         if (busy) set({ busy: { ...busy, step: queued } });
@@ -229,13 +234,15 @@ export function createAppStore(makeClient: (onFailure: (message: string) => void
         set({ engine: 'idle', engineError: null });
         if (again) await load(again.scenario, again.step);
       },
-      cancelOpen() {
-        if (doing?.kind !== 'open' || get().engine !== 'loading') return;
+      stopWork() {
+        if (!get().busy) return;
         client?.dispose();
         client = null;
         request++;
+        queued = null;
+        heading = null;
         clearBusy();
-        // What is on screen stays; its next step loads it again on the new engine (holder).
+        // What is on screen stays; its next step loads it again on a new engine (see holder).
         set({ engine: get().scenario ? 'ready' : 'idle' });
       },
       showGallery: () => set({ screen: 'gallery', playing: false }),

@@ -2,10 +2,11 @@ import { proxy, releaseProxy, type Remote, wrap } from 'comlink';
 import type { EngineApi, EngineClient } from './protocol';
 
 /**
- * How long a call may take before the engine counts as not answering. Loading builds the
- * scenario's first state (a 100,000-node network takes seconds on a slow machine), so it gets longer.
+ * How long a call may take before the engine counts as not answering. A step may be heavy
+ * (building a 100,000-node network takes seconds, and over 20 s on a busy machine); the
+ * user sees progress meanwhile and can stop it, so the limit only catches a runaway engine.
  */
-const CALL_TIMEOUT_MS = { load: 60_000, seek: 20_000, runTo: 20_000, reset: 20_000, explore: 60_000 } as const;
+const CALL_TIMEOUT_MS = { load: 60_000, seek: 60_000, runTo: 60_000, reset: 60_000, explore: 60_000 } as const;
 
 export interface ManagedClient extends EngineClient {
   /** Stop the engine for good: the worker is terminated and calls still waiting are rejected. */
