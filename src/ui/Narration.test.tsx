@@ -48,7 +48,7 @@ describe('When the last step checks the outcome', () => {
     const list = screen.getByRole('list', { name: 'What was expected, and what happened' });
     const items = within(list).getAllByRole('listitem');
     expect(items.map((li) => li.textContent?.slice(0, 1))).toEqual(['✓', '✓']);
-    expect(items[0].textContent).toContain('Recovery fails and the server stays down');
+    expect(items[0].textContent).toContain('recovery fails and the server stays down');
     expect(items[0].textContent).toContain(
       'Recovery failed, as this lesson expects: a torn page without a full-page image cannot be repaired',
     );
@@ -61,8 +61,8 @@ describe('When the last step checks the outcome', () => {
     const cut = { ...torn, steps: torn.steps.slice(0, -1) } as Scenario;
     render(<Narration frame={frameAt(cut, cut.steps.length)} label="Crash" />);
     const items = within(screen.getByRole('list', { name: 'What was expected, and what happened' })).getAllByRole('listitem');
-    expect(items[0].textContent).toMatch(/^✗.*Recovery fails and the server stays down — but the server is down after the crash/);
-    expect(items[1].textContent).toMatch(/^✗.*Recovery finds a torn page .* — but recovery found no torn page/);
+    expect(items[0].textContent).toMatch(/^✗.*recovery fails and the server stays down — but the server is down after the crash/);
+    expect(items[1].textContent).toMatch(/^✗.*recovery finds a torn page .* — but recovery found no torn page/);
     expect(screen.queryByText(/as this lesson expects/)).toBeNull();
     expect(screen.getByText(/Outcome differs/)).toBeTruthy();
   });

@@ -2,8 +2,6 @@ import { useEffect, useRef } from 'react';
 import { type Expectation, refusalIn } from '../engine/core/lab';
 import type { FrameMsg } from '../worker/protocol';
 
-const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
 /** One expectation: met or not, what was expected and, when it adds anything, what happened. */
 function ExpectationLine({ e }: { e: Expectation }) {
   // A met expectation whose result only repeats it ("T1 committed", "exactly 4" for 4) says it once.
@@ -15,7 +13,7 @@ function ExpectationLine({ e }: { e: Expectation }) {
       </span>
       <span className="visually-hidden">{e.ok ? 'Holds: ' : 'Does not hold: '}</span>
       <span>
-        {capital(e.expected)}
+        {e.expected}
         {!repeats && (e.ok ? ` — ${e.actual}` : ` — but ${e.actual}`)}
         {e.ok && e.lesson && <span className="expect-lesson">{e.lesson}</span>}
       </span>
@@ -67,11 +65,12 @@ export function Narration({ frame, label, goal }: { frame: FrameMsg; label: stri
   const hasOutcome = frame.outcome !== null;
   // Where the narration is a short strip that scrolls in itself (phones, presenter mode), the
   // last step scrolls the strip, not the page, to the outcome: it is that step's point.
+  // Every other step starts the strip at its top, where the goal or the step's words begin.
   useEffect(() => {
     const strip = box.current;
-    const end = strip?.querySelector('.outcome');
-    if (!strip || !end || strip.scrollHeight <= strip.clientHeight + 1) return;
-    strip.scrollTop += end.getBoundingClientRect().top - strip.getBoundingClientRect().top - 8;
+    if (!strip || strip.scrollHeight <= strip.clientHeight + 1) return;
+    const end = strip.querySelector('.outcome');
+    strip.scrollTop = end ? strip.scrollTop + end.getBoundingClientRect().top - strip.getBoundingClientRect().top - 8 : 0;
   }, [frame.step, hasOutcome]);
   return (
     <section ref={box} className="narration panel" aria-labelledby="narration-title" aria-live="polite">
