@@ -8,9 +8,13 @@ import type { StepPanelProps } from './step-panel-props';
 import { useWidth } from './use-width';
 import { distancesToTarget, type Lookup, lookupMarks } from './xor-layout';
 
-/** What each of the three panels draws, as event types (see Panel's `touchedBy`). */
-export const ID_SPACE_EVENTS: TouchedBy = ['network.built', 'node.*', 'lookup.started', 'lookups.measured'];
-export const LOOKUP_EVENTS: TouchedBy = ['lookup.*', 'round.completed', 'lookups.measured', 'msg.*', 'value.*'];
+/**
+ * What each of the three panels draws, as event types (see Panel's `touchedBy`). A batch of
+ * silent lookups (`lookups.measured`) also swaps the drawn lookup for its last one, which the
+ * panel says in words; the batch's point is the statistics, so those are the panels it marks.
+ */
+export const ID_SPACE_EVENTS: TouchedBy = ['network.built', 'node.*', 'lookup.started'];
+export const LOOKUP_EVENTS: TouchedBy = ['lookup.*', 'round.completed', 'msg.*', 'value.*'];
 export const MEASURE_EVENTS: TouchedBy = ['distance.measured'];
 
 /** Drawings start at this width until their box is measured. */
@@ -87,7 +91,7 @@ function IdSpacePanel({ view, nameOf }: StepPanelProps) {
 function whichLookup(props: StepPanelProps, lookup: Lookup): string {
   const batch = props.events.find((e) => e.type === 'lookups.measured');
   if (batch?.type === 'lookups.measured') return `the last of this step's ${batch.count.toLocaleString('en')} random lookups`;
-  if (props.events.some((e) => e.type === 'lookup.started' && e.seq === lookup.seq)) return 'this step';
+  if (props.events.some((e) => e.type === 'lookup.started' && e.seq === lookup.seq)) return 'the lookup this step ran';
   return 'the latest lookup';
 }
 
