@@ -22,6 +22,7 @@ describe('When the SQL in the editor has an error', () => {
     await waitFor(() =>
       expect(setup?.querySelector('.cm-sql-error-msg')?.textContent).toMatch(/ERROR 42601: syntax error at or near "\w+" \(line 2\)/),
     );
+    expect(setup?.querySelector('.cm-sql-error-msg')?.getAttribute('aria-hidden')).toBe('true');
     // The token PostgreSQL names is underlined, on line 2.
     const marked = setup?.querySelector('.cm-sql-error');
     expect(marked?.closest('.cm-line')?.textContent).toBe('CREATE TABL u (id int);');

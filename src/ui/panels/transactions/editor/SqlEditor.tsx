@@ -47,6 +47,8 @@ class MessageWidget extends WidgetType {
   override toDOM() {
     const el = document.createElement('div');
     el.className = 'cm-sql-error-msg';
+    // Not part of the text: screen readers hear it as the editor's description instead.
+    el.setAttribute('aria-hidden', 'true');
     el.textContent = `⚠ ${this.text}`;
     return el;
   }
