@@ -52,7 +52,7 @@ describe('When the engine stops answering', () => {
 });
 
 describe('When a user forks and switches branches', () => {
-  it('keeps the original line and the fork, and the fork drops the preset outcome', async () => {
+  it('keeps the original line and the fork, and the fork drops the preset outcome and goal', async () => {
     const store = createAppStore(() => createInProcessClient());
     await store.getState().open(preset, 2);
     await store.getState().fork({ type: 'crash' }, 'Crash now');
@@ -61,6 +61,8 @@ describe('When a user forks and switches branches', () => {
     expect(s.frame?.step).toBe(3);
     expect(s.frame?.total).toBe(3);
     expect(s.scenario?.expect).toBeUndefined();
+    expect(s.scenario?.goal).toBeUndefined();
+    expect(store.getState().branches[0].scenario.goal).toBe(preset.goal);
     await store.getState().switchBranch(0);
     expect(store.getState().frame?.total).toBe(preset.steps.length);
     expect(store.getState().frame?.step).toBe(3);

@@ -207,8 +207,8 @@ export function createAppStore(makeClient: (onFailure: (message: string) => void
         if (!scenario || !frame) return;
         const steps = [...scenario.steps.slice(0, frame.step), { do: action }] as Scenario['steps'];
         // A fork is a scenario of its own: its title says where it left the original, and it
-        // keeps neither the preset's outcome check nor its id (its link carries it whole).
-        const { expect: _expect, preset: _preset, ...rest } = scenario;
+        // keeps neither the preset's outcome check, its goal nor its id (its link carries it whole).
+        const { expect: _expect, preset: _preset, goal: _goal, ...rest } = scenario;
         const original = branches[0]?.scenario ?? scenario;
         forkWords.set(JSON.stringify(action), label);
         const words = steps.map((st, i) => forkWords.get(JSON.stringify(st.do)) ?? labels[i] ?? '');
