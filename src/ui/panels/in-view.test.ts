@@ -78,7 +78,7 @@ describe('bringChangedIntoView', () => {
   it('treats a panel hidden under the timeline as off screen', () => {
     lab({ panels: [{ top: 560, height: 300, changed: true }] });
     const band = visibleBand(document);
-    expect(band).toEqual({ top: 0, bottom: 600 });
+    expect(band).toEqual({ top: 0, bottom: 600, heldTop: 0 });
     // 40 px show above the timeline: fewer than the 80 px a reader needs.
     expect(isOnScreen(document.querySelector('.panel')!, band)).toBe(false);
   });
@@ -92,5 +92,21 @@ describe('bringChangedIntoView', () => {
     box(strip, 0, 180);
     expect(visibleBand(document).top).toBe(180);
     expect(isOnScreen(document.querySelector('.panel')!, visibleBand(document))).toBe(false);
+  });
+
+  it('aims under the strip where it will be held, not where it is before the page scrolls', () => {
+    const scroll = vi.spyOn(window, 'scrollTo').mockImplementation(() => {});
+    const root = lab({ panels: [{ top: 700, height: 500, changed: true }] });
+    const strip = document.createElement('section');
+    strip.className = 'narration';
+    strip.style.position = 'sticky';
+    strip.style.top = '0px';
+    document.body.prepend(strip);
+    // The strip sits 250 px down (under the lab's title bar) and is 150 px high.
+    box(strip, 250, 150);
+    expect(visibleBand(document)).toEqual({ top: 400, bottom: 600, heldTop: 150 });
+    bringChangedIntoView(root, false);
+    // Taller than the 434 px left under the held strip: its top goes to 150 + 8.
+    expect(scroll).toHaveBeenCalledWith({ top: window.scrollY + 542, behavior: 'auto' });
   });
 });

@@ -7,9 +7,17 @@ export const MIN_VISIBLE = 80;
 
 /**
  * The part of the window panels can be seen in: below the narration strip when it is held
- * above the panels (narrow screens, presenter mode), above the sticky timeline.
+ * above the panels (narrow screens, presenter mode), above the sticky timeline. `heldTop`
+ * is where the band starts once the strip is held at the top of the window, which is where
+ * it will be after the page scrolls down to a panel.
  */
-export function visibleBand(doc: Document): { top: number; bottom: number } {
+export interface Band {
+  readonly top: number;
+  readonly bottom: number;
+  readonly heldTop: number;
+}
+
+export function visibleBand(doc: Document): Band {
   const win = doc.defaultView;
   const height = win?.innerHeight ?? doc.documentElement.clientHeight;
   const timeline = doc.querySelector('.timeline');
@@ -17,16 +25,21 @@ export function visibleBand(doc: Document): { top: number; bottom: number } {
   const strip = doc.querySelector('.narration');
   const panels = doc.querySelector('.lab-panels-root');
   let top = 0;
-  if (strip && panels && win?.getComputedStyle(strip).position === 'sticky') {
+  let heldTop = 0;
+  const style = strip && win?.getComputedStyle(strip);
+  if (strip && panels && style?.position === 'sticky') {
     const s = strip.getBoundingClientRect();
     const p = panels.getBoundingClientRect();
-    if (s.left < p.right && s.right > p.left) top = Math.max(0, s.bottom);
+    if (s.left < p.right && s.right > p.left) {
+      top = Math.max(0, s.bottom);
+      heldTop = (parseFloat(style.top) || 0) + s.height;
+    }
   }
-  return { top, bottom };
+  return { top, bottom, heldTop };
 }
 
 /** True when enough of `el` lies in the band. */
-export function isOnScreen(el: Element, band: { top: number; bottom: number }): boolean {
+export function isOnScreen(el: Element, band: Pick<Band, 'top' | 'bottom'>): boolean {
   const r = el.getBoundingClientRect();
   if (r.width === 0 && r.height === 0) return false;
   const seen = Math.min(r.bottom, band.bottom) - Math.max(r.top, band.top);
@@ -46,10 +59,10 @@ export function bringChangedIntoView(root: HTMLElement, smooth: boolean): void {
   const win = root.ownerDocument.defaultView;
   if (!first || !win) return;
   const r = first.getBoundingClientRect();
-  const room = band.bottom - band.top - 2 * MARGIN;
-  // Below the band: bring its bottom up to the band's bottom, or its top to the band's top
-  // when it is taller than the band; above the band: its top to the band's top.
-  const delta = r.top > band.top && r.height <= room ? r.bottom - (band.bottom - MARGIN) : r.top - (band.top + MARGIN);
+  const room = band.bottom - band.heldTop - 2 * MARGIN;
+  // Below the band: bring its bottom up to the band's bottom, or its top to the top of the
+  // band (under the held strip) when it is taller than the band; above: its top to the top.
+  const delta = r.top > band.top && r.height <= room ? r.bottom - (band.bottom - MARGIN) : r.top - (band.heldTop + MARGIN);
   win.scrollTo({ top: win.scrollY + delta, behavior: smooth ? 'smooth' : 'auto' });
 }
 
