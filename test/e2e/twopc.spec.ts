@@ -20,7 +20,8 @@ test.describe('When a visitor steps through the coordinator crash from the galle
     // Up to the crash: both banks prepared, the votes on the wire.
     await forward(page, 0, 5);
     await expect(lane(page, 'coordinator')).toHaveAttribute('data-up', 'false');
-    await expect(lane(page, 'coordinator')).toContainText('down: crashed');
+    // The state is written in the lane's heading line.
+    await expect(page.locator('section.tpc-node').filter({ has: lane(page, 'coordinator') })).toContainText('down: crashed');
     await expect(page.getByRole('list', { name: 'Messages in flight' }).getByRole('listitem')).toHaveCount(2);
 
     // The votes are lost; both banks stay prepared, in doubt, with their row locks.
