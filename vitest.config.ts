@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 /** Every unit and component test. */
-const UNIT = ['src/**/*.test.{ts,tsx}', 'test/unit/**/*.test.{ts,tsx}'];
+const UNIT = ['src/**/*.test.{ts,tsx}', 'test/unit/**/*.test.{ts,tsx}', 'test/fuzz/**/*.test.ts'];
 
 /**
  * The slow part of the unit suite, chosen by file pattern (`npm run test:slow`): property sweeps,
@@ -30,6 +30,8 @@ const SLOW = [
   'test/unit/engine-boundaries.test.ts',
   // SHA-1 against node:crypto on random strings.
   'src/engine/kademlia/sha1.test.ts',
+  // Links, scenario files and Object.prototype's names through the decoder and the engine (test/fuzz/).
+  'test/fuzz/**/*.test.ts',
   // Anything else named so.
   '**/*.slow.test.{ts,tsx}',
 ];

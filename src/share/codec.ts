@@ -1,6 +1,7 @@
-import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
-import { parseScenario, type Scenario, ScenarioError } from '../engine/scenario/schema';
+import lz from 'lz-string';
+import { clip, parseScenario, type Scenario, ScenarioError } from '../engine/scenario/schema';
 import { presetById } from '../scenarios';
+import { decompressBounded } from './lz-bounded';
 
 /** The link format written today. Older formats stay in `decoders` so old links keep working. */
 const LINK_VERSION = 1;
@@ -51,7 +52,7 @@ function expand(data: unknown): unknown {
   const d = data as Partial<Delta>;
   if (typeof d.p !== 'string') throw new ScenarioError('invalid', 'Invalid field p: expected a preset id.');
   const preset = presetById(d.p)?.scenario;
-  if (!preset) throw new ScenarioError('invalid', `Invalid field p: there is no preset "${d.p}".`);
+  if (!preset) throw new ScenarioError('invalid', `Invalid field p: there is no preset "${clip(d.p)}".`);
   if (typeof d.k !== 'number' || !Number.isInteger(d.k) || d.k < 0 || d.k > preset.steps.length)
     throw new ScenarioError('invalid', `Invalid field k: expected a step count from 0 to ${preset.steps.length}.`);
   if (d.a !== undefined && !Array.isArray(d.a)) throw new ScenarioError('invalid', 'Invalid field a: expected a list of steps.');
@@ -67,28 +68,28 @@ function expand(data: unknown): unknown {
 
 type Decoder = (payload: string) => unknown;
 
-const decoders: Record<string, Decoder> = {
-  '1': (payload) => {
-    let json: string | null;
-    try {
-      json = decompressFromEncodedURIComponent(payload);
-    } catch {
-      json = null;
-    }
-    if (!json) throw new ScenarioError('truncated', 'The link is truncated or corrupted: its scenario could not be decompressed.');
-    if (json.length > MAX_DECODED_CHARS)
-      throw new ScenarioError(
-        'too-large',
-        `The scenario in the link is too large (over ${MAX_DECODED_CHARS.toLocaleString('en')} characters).`,
-      );
-    try {
-      return expand(JSON.parse(json));
-    } catch (e) {
-      if (e instanceof ScenarioError) throw e;
-      throw new ScenarioError('truncated', 'The link is truncated or corrupted: its scenario is not valid JSON.');
-    }
-  },
-};
+/** Decoders by format version: a Map, so a version named `__proto__` or `constructor` is simply unknown. */
+const decoders = new Map<string, Decoder>([
+  [
+    '1',
+    (payload) => {
+      // Stops as soon as the output passes the limit: a small link can expand to hundreds of megabytes.
+      const json = decompressBounded(payload, MAX_DECODED_CHARS);
+      if (json === 'too-large')
+        throw new ScenarioError(
+          'too-large',
+          `The scenario in the link is too large (over ${MAX_DECODED_CHARS.toLocaleString('en')} characters).`,
+        );
+      if (!json) throw new ScenarioError('truncated', 'The link is truncated or corrupted: its scenario could not be decompressed.');
+      try {
+        return expand(JSON.parse(json));
+      } catch (e) {
+        if (e instanceof ScenarioError) throw e;
+        throw new ScenarioError('truncated', 'The link is truncated or corrupted: its scenario is not valid JSON.');
+      }
+    },
+  ],
+]);
 
 /**
  * Encoded payloads by scenario object. Scenarios are plain data never changed in place (a fork
@@ -101,7 +102,7 @@ const encoded = new WeakMap<Scenario, string>();
 function encodeScenario(scenario: Scenario): string {
   let value = encoded.get(scenario);
   if (value === undefined) {
-    value = `${LINK_VERSION}.${compressToEncodedURIComponent(JSON.stringify(compact(scenario)))}`;
+    value = `${LINK_VERSION}.${lz.compressToEncodedURIComponent(JSON.stringify(compact(scenario)))}`;
     encoded.set(scenario, value);
   }
   return value;
@@ -117,11 +118,11 @@ function decodeScenario(value: string): Scenario {
   const dot = value.indexOf('.');
   if (dot <= 0) throw new ScenarioError('truncated', 'The link is truncated or corrupted: it has no version prefix.');
   const version = value.slice(0, dot);
-  const decoder = decoders[version];
+  const decoder = decoders.get(version);
   if (!decoder)
     throw new ScenarioError(
       'unknown-version',
-      `The link uses format version "${version.slice(0, 12)}", which this version of WALkthrough does not know.`,
+      `The link uses format version "${clip(version, 12)}", which this version of WALkthrough does not know.`,
     );
   return parseScenario(decoder(value.slice(dot + 1)));
 }
@@ -134,7 +135,11 @@ export function encodeHash(scenario: Scenario, step: number): string {
   return `#s=${encodeScenario(scenario)}${stepPart}`;
 }
 
-/** Split `a=1&b=2` without URLSearchParams, which would turn the payload's `+` into spaces. */
+/**
+ * Split `a=1&b=2` without URLSearchParams, which would turn the payload's `+` into spaces. Values
+ * are percent-decoded, the payload too: a mail client or chat that escapes `+` or `$` as `%2B` or
+ * `%24` still gives a working link.
+ */
 function readParams(raw: string): Map<string, string> {
   const params = new Map<string, string>();
   for (const part of raw.split('&')) {
@@ -142,9 +147,9 @@ function readParams(raw: string): Map<string, string> {
     const key = eq < 0 ? part : part.slice(0, eq);
     const value = eq < 0 ? '' : part.slice(eq + 1);
     try {
-      params.set(key, key === 's' ? value : decodeURIComponent(value));
+      params.set(key, decodeURIComponent(value));
     } catch {
-      throw new ScenarioError('truncated', `The link is corrupted: the value of "${key.slice(0, 20)}" is badly escaped.`);
+      throw new ScenarioError('truncated', `The link is corrupted: the value of "${clip(key, 20)}" is badly escaped.`);
     }
   }
   return params;
@@ -162,7 +167,7 @@ export function decodeHash(hash: string): LinkTarget | null {
   let step = 0;
   if (stepText !== null) {
     if (!/^\d{1,7}$/.test(stepText))
-      throw new ScenarioError('invalid', `Invalid field step: "${stepText.slice(0, 20)}" is not a step number.`);
+      throw new ScenarioError('invalid', `Invalid field step: "${clip(stepText, 20)}" is not a step number.`);
     step = Number(stepText);
   }
   const presetId = params.get('preset') ?? null;
@@ -170,7 +175,7 @@ export function decodeHash(hash: string): LinkTarget | null {
   let scenario: Scenario;
   if (presetId !== null) {
     const preset = presetById(presetId);
-    if (!preset) throw new ScenarioError('invalid', `There is no preset "${presetId.slice(0, 60)}".`);
+    if (!preset) throw new ScenarioError('invalid', `There is no preset "${clip(presetId)}".`);
     scenario = preset.scenario;
   } else if (s !== null) {
     scenario = decodeScenario(s);

@@ -1,3 +1,4 @@
+import { spendWork } from './budget';
 import { bgwriterRound } from './buffer-pool';
 import { checkpointDue, checkpointProgress, requestCheckpoint } from './checkpoint';
 import type { Out } from './storage';
@@ -13,6 +14,7 @@ import { flushWal } from './wal';
 export function runTicks(state: State, n: number, out: Out): void {
   const s = state.settings;
   for (let k = 0; k < n && state.phase === 'running'; k++) {
+    spendWork(state, 1);
     state.now += 1;
     if (out) out.push({ type: 'clock.advanced', from: state.now - 1, to: state.now });
     releaseDelayedCommits(state, out);

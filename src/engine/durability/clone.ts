@@ -16,6 +16,7 @@ export function cloneState(s: State): State {
     clock: s.clock,
     rng: s.rng,
     settings: clone(s.settings),
+    work: clone(s.work),
     quiet: s.quiet,
     now: s.now,
     phase: s.phase,

@@ -1,9 +1,11 @@
+import { meter } from '../core/budget';
 import { defineLab } from '../core/lab';
 import { refuse } from '../core/refusal';
 import { seedRng } from '../core/rng';
 import { schema } from './schema';
 import { FIRST_BYTE_POS, INVALID_LSN } from '../wal/lsn';
 import { runTicks } from './background';
+import { ensureTicks } from './budget';
 import { newPool } from './buffer-pool';
 import { checkOutcome, summarize } from './check';
 import { cloneState } from './clone';
@@ -98,6 +100,7 @@ export function initState(options: Options, seed: number, quiet = false): { stat
     clock: 0,
     rng: seedRng(seed),
     settings,
+    work: meter(),
     quiet,
     now: 0,
     phase: 'running',
@@ -218,6 +221,7 @@ function run(state: State, action: Action, out: Out): string | null {
       requestCheckpoint(state, 'immediate', action.spread !== true, out);
       return null;
     case 'tick':
+      ensureTicks(state, action.n ?? 1);
       runTicks(state, Math.max(1, action.n ?? 1), out);
       return null;
     case 'set': {

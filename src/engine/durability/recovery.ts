@@ -1,3 +1,4 @@
+import { spendWork } from './budget';
 import { formatLsn, recPtrToBytePos } from '../wal/lsn';
 import { markDirty, newPool, readBuffer, unpin } from './buffer-pool';
 import { requestCheckpoint } from './checkpoint';
@@ -120,6 +121,7 @@ export function replay(state: State, from: number, report: RecoveryReport, out: 
 
 function replayRange(state: State, recs: WalRecord[], from: number, report: RecoveryReport, out: Out): void {
   for (let i = from; i < recs.length; i++) {
+    spendWork(state, 1);
     const r = recs[i];
     let res = APPLIED;
     switch (r.kind) {

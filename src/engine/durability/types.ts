@@ -1,3 +1,4 @@
+import type { Meter } from '../core/budget';
 import type { Lsn } from '../wal/lsn';
 import type * as v from 'valibot';
 import type { BaseState } from '../core/lab';
@@ -49,6 +50,8 @@ export interface TxnInfo {
 
 export interface State extends BaseState {
   settings: Settings;
+  /** Ticks run and WAL records replayed so far, against the work budget (budget.ts). */
+  work: Meter;
   readonly quiet: boolean;
   /** Logical time in ticks; only `tick` moves it. */
   now: number;

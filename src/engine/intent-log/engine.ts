@@ -1,3 +1,4 @@
+import { meter } from '../core/budget';
 import { defineLab } from '../core/lab';
 import { schema } from './schema';
 import { refuse } from '../core/refusal';
@@ -207,6 +208,7 @@ function clone(state: State): State {
   for (const [tx, indexes] of state.undoable) undoable.set(tx, indexes.slice());
   return {
     ...state,
+    work: { ...state.work },
     tables,
     log: state.log.slice(),
     txns: new Map(state.txns),
@@ -224,6 +226,7 @@ export const intentLog = defineLab({
     const state: State = {
       clock: 0,
       rng: seedRng(seed),
+      work: meter(),
       tables,
       log: [],
       txns: new Map(),

@@ -1,3 +1,4 @@
+import { spendRecords } from './budget';
 import { undo } from './engine';
 import type { Event, RecoveryReport, State } from './types';
 
@@ -12,6 +13,7 @@ export function recover(state: State): Event[] {
   const committed = new Set<string>();
   const ended = new Set<string>();
   const records = new Map<string, number>();
+  spendRecords(state, state.log.length);
   for (const r of state.log) {
     records.set(r.tx, (records.get(r.tx) ?? 0) + 1);
     if (r.kind === 'COMMIT') committed.add(r.tx);

@@ -1,3 +1,4 @@
+import type { Meter } from '../core/budget';
 import type * as v from 'valibot';
 import type { BaseState } from '../core/lab';
 import type { ActionSchema, ExpectedSchema, OptionsSchema } from './schema';
@@ -59,6 +60,8 @@ export interface RecoveryReport {
 }
 
 export interface State extends BaseState {
+  /** Log records read by recovery so far, against the work budget (budget.ts). */
+  work: Meter;
   /** The tables on disk: changes are applied in place right after their log record is written. */
   tables: Record<string, KeyedRow[]>;
   /** The log on disk: append-only, survives crashes. */

@@ -2,6 +2,7 @@
  * Making the network: nodes and their IDs, routing tables filled as a converged network
  * would have them (fast enough for 100,000 nodes), or grown by real joins.
  */
+import { spendNode } from './budget';
 import { hashId } from './id';
 import { lookup, nearestBucket, randomIdInBucket } from './lookup';
 import { type Ctx, heard } from './network';
@@ -34,6 +35,7 @@ export function addNode(ctx: Ctx, taken: Set<string | number>): number {
   st.alive = grow(st.alive, n + 1);
   st.ports = grow(st.ports, n + 1);
   ensureNodes(st.table, n + 1);
+  spendNode(st);
   for (let attempt = 0; attempt < 4096; attempt++) {
     if (st.cfg.idMode === 'sha1') {
       const port = st.nextPort++;

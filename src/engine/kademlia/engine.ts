@@ -1,8 +1,10 @@
+import { meter } from '../core/budget';
 import { defineLab } from '../core/lab';
 import { refuse } from '../core/refusal';
 import { schema } from './schema';
 import { seedRng } from '../core/rng';
 import { build, fail, findValue, joinNew, lookupMany, lookupNode, measure, ping, randomLive, resolve, sendMessage, store } from './actions';
+import { ensureBudget } from './budget';
 import { refresh } from './build';
 import { checkOutcome } from './check';
 import { distanceHex, fromHex, toHex, wordsFor } from './id';
@@ -40,6 +42,8 @@ function init(options: Options, seed: number): { state: State; events: Event[] }
     clock: 0,
     rng: seedRng(seed),
     cfg,
+    work: meter(),
+    built: meter(),
     words,
     n: 0,
     ids: new Uint32Array(16 * words),
@@ -189,6 +193,7 @@ function step(state: State, action: Action): Event[] {
   state.rng = rng;
   const ctx: Ctx = { st: state, rnd, emit: (e) => events.push(e), round: 0, time: state.now };
   // A refusal propagates to the kernel: the step's events and its simulated time are dropped.
+  ensureBudget(state, action);
   run(ctx, action);
   state.now = ctx.time;
   return events;
@@ -198,6 +203,8 @@ function step(state: State, action: Action): Event[] {
 function clone(s: State): State {
   return {
     ...s,
+    work: { ...s.work },
+    built: { ...s.built },
     ids: s.ids.slice(0, Math.max(1, s.n) * s.words),
     alive: s.alive.slice(0, Math.max(1, s.n)),
     ports: s.ports.slice(0, Math.max(1, s.n)),

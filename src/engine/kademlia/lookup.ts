@@ -6,6 +6,7 @@
  * stops once all k closest have answered (or timed out and dropped out of the k).
  * The article's sequential search asks one peer per round and stops at the target.
  */
+import { LOOKUP_COST, spendOps } from './budget';
 import { bucketIndex, compareDistance, distanceHex, toHex } from './id';
 import { type Ctx, heard, missed, rpc } from './network';
 import { closest } from './table-queries';
@@ -46,6 +47,7 @@ export interface LookupSpec {
 /** Run one lookup, update the statistics, and return its trace. Moves `ctx.time`. */
 export function lookup(ctx: Ctx, spec: LookupSpec): LookupTrace {
   const { st } = ctx;
+  spendOps(st, LOOKUP_COST);
   const { ids, words, table } = st;
   const { k, alpha, bits } = st.cfg;
   const { from, target, targetNode } = spec;

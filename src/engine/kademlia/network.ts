@@ -2,6 +2,7 @@
  * The simulated network: messages with seeded latency and loss, and the bucket update
  * every node runs when it hears from a peer (the paper's section 2.2).
  */
+import { spendOps } from './budget';
 import { bucketIndex } from './id';
 import type { Stream } from './rand';
 import * as table from './table';
@@ -38,6 +39,7 @@ export function rpc(ctx: Ctx, from: number, to: number, kind: RpcKind): { ok: bo
  * to a full bucket): the round trip in ms when answered, else -1 - (the time waited).
  */
 function exchange(ctx: Ctx, from: number, to: number, kind: RpcKind): number {
+  spendOps(ctx.st, 1);
   const { latency, loss, timeout } = ctx.st.cfg;
   const span = latency.max - latency.min + 1;
   // Both one-way latencies from one draw: a uniform pair (span^2 <= 10001^2 < 2^32).

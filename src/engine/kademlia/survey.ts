@@ -52,8 +52,12 @@ export function survey(ctx: Ctx, a: Survey, make: Maker): SurveyPoint[] {
   const points: SurveyPoint[] = [];
   for (const n of a.sizes) {
     const base = make.init(ctx.rnd.int(2 ** 31), a.k ?? st.cfg.k);
+    // The survey's networks spend the scenario's budget.
+    base.work = st.work;
+    base.built = st.built;
     build({ st: base, rnd: ctx.rnd, emit: null, round: 0, time: 0 }, { type: 'build', nodes: n });
-    for (const f of failed) points.push(measure(ctx, failed.length === 1 ? base : make.clone(base), f, a.lookups));
+    for (const f of failed)
+      points.push(measure(ctx, failed.length === 1 ? base : { ...make.clone(base), work: st.work, built: st.built }, f, a.lookups));
   }
   const key = (p: SurveyPoint) => `${p.k}/${p.failed}/${p.nodes}`;
   const fresh = new Set(points.map(key));

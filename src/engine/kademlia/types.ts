@@ -1,3 +1,4 @@
+import type { Meter } from '../core/budget';
 import type * as v from 'valibot';
 import type { BaseState } from '../core/lab';
 import type { ActionSchema, ExpectedSchema, OptionsSchema } from './schema';
@@ -96,6 +97,10 @@ export interface Delivery {
 
 export interface State extends BaseState {
   readonly cfg: Config;
+  /** RPCs and lookups run so far against the work budget (budget.ts); survey networks count into their scenario's. */
+  work: Meter;
+  /** Nodes built so far, against the budget of nodes. */
+  built: Meter;
   /** 32-bit words per ID. */
   readonly words: number;
   /** Nodes created so far; arrays below may be longer (capacity). */

@@ -1,5 +1,6 @@
 import { type BaseState, defineLab, type Suggestion } from '../core/lab';
 import { refuse } from '../core/refusal';
+import { ensureBudget } from './budget';
 import { schema } from './schema';
 import { seedRng } from '../core/rng';
 import { DEFAULT_AUTH_ROUND_TRIPS, DEFAULT_BACKEND_START_US, DEFAULT_RTT_US } from './calibration';
@@ -71,6 +72,7 @@ const SCHEDULES = new Set<Action['type']>(['burst', 'request', 'script', 'rate',
 
 /** One action on one simulation: its events, or why it does not apply there. */
 function stepSim(sim: Sim, a: Action): { events: PoolEvent[]; refusal: string | null } {
+  ensureBudget(sim, a);
   sim.log = [];
   sim.dropped = 0;
   sim.droppedTypes = {};

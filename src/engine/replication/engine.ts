@@ -1,3 +1,4 @@
+import { meter } from '../core/budget';
 import { defineLab } from '../core/lab';
 import { refuse } from '../core/refusal';
 import { seedRng } from '../core/rng';
@@ -57,6 +58,7 @@ function init(options: Options, seed: number): { state: State; events: Event[] }
   const state: State = {
     clock: 0,
     rng: seedRng(seed),
+    work: meter(),
     time: 0,
     table: options.table ?? 'accounts',
     base,
@@ -261,6 +263,7 @@ function clone(state: State): State {
   for (const [k, t] of Object.entries(state.txns)) txns[k] = { ...t };
   return {
     ...state,
+    work: { ...state.work },
     nodes: nodesCopy,
     order: state.order.slice(),
     links: state.links.map((l) => ({ ...l })),

@@ -1,3 +1,4 @@
+import { spendEvents } from './budget';
 import { randInt } from '../core/rng';
 import { lowerBound } from '../wal/log';
 import { applyCommit, flush, writesOf } from './wal';
@@ -239,6 +240,7 @@ export function advance(state: State, ms: number, out: Event[]): void {
       if (n.up && n.walWriterAt !== null) next = Math.min(next, n.walWriterAt);
     }
     if (next > target) break;
+    spendEvents(state, 1);
     state.time = Math.max(state.time, next);
     for (const name of state.order) {
       const n = state.nodes[name];

@@ -1,3 +1,4 @@
+import type { Meter } from '../core/budget';
 import type * as v from 'valibot';
 import type { BaseState } from '../core/lab';
 import type { ActionSchema, ExpectedSchema, OptionsSchema, SYNC_LEVELS } from './schema';
@@ -167,6 +168,8 @@ export interface LostCommit {
 }
 
 export interface State extends BaseState {
+  /** Simulated events handled so far, against the work budget (budget.ts). */
+  work: Meter;
   /** Logical time in ms: advances only with `advance`. */
   time: number;
   table: string;

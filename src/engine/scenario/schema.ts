@@ -41,17 +41,31 @@ export class ScenarioError extends Error {
   }
 }
 
+/**
+ * A value from the input, cut for a message: messages name what is wrong, they do not echo a
+ * 900,000-character title back. Counted in code points, so a cut never splits a surrogate pair.
+ */
+export function clip(text: string, max = 80): string {
+  const chars = Array.from(text.length > max * 2 + 8 ? text.slice(0, max * 2 + 8) : text);
+  return chars.length <= max ? text : `${chars.slice(0, max).join('')}…`;
+}
+
+/** A field's value as a message shows it: JSON, cut to about 80 characters. */
+const shown = (x: unknown): string => clip(JSON.stringify(x) ?? String(x));
+
 /** Validate untrusted data as a scenario, or throw a ScenarioError naming the first bad field. */
 export function parseScenario(data: unknown): Scenario {
-  if (typeof data === 'object' && data !== null && 'v' in data && data.v !== SCENARIO_VERSION) {
+  if (typeof data === 'object' && data !== null && Object.hasOwn(data, 'v') && (data as { v: unknown }).v !== SCENARIO_VERSION) {
     throw new ScenarioError(
       'unknown-version',
-      `Scenario version ${JSON.stringify(data.v)} is not known to this version of WALkthrough (it reads version ${SCENARIO_VERSION}).`,
+      `Scenario version ${shown((data as { v: unknown }).v)} is not known to this version of WALkthrough (it reads version ${SCENARIO_VERSION}).`,
     );
   }
   const result = v.safeParse(ScenarioSchema, data);
   if (result.success) return result.output;
   const issue = result.issues[0];
-  const path = v.getDotPath(issue) ?? '(top level)';
-  throw new ScenarioError('invalid', `Invalid field ${path}: ${issue.message}`);
+  const path = clip(v.getDotPath(issue) ?? '(top level)');
+  // valibot's message may end with the received value ("... but received \"<the whole title>\""): cut it.
+  const message = issue.message.replace(/ but received (.*)$/s, (_, got: string) => ` but received ${clip(got)}`);
+  throw new ScenarioError('invalid', `Invalid field ${path}: ${clip(message, 200)}`);
 }

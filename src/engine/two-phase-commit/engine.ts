@@ -1,7 +1,9 @@
+import { meter } from '../core/budget';
 import { defineLab } from '../core/lab';
 import { refuse } from '../core/refusal';
 import { seedRng } from '../core/rng';
 import { newLog } from '../wal/log';
+import { ensureBudget, spendEvent } from './budget';
 import { checkOutcome, summarize } from './check';
 import {
   coordBegin,
@@ -54,6 +56,7 @@ function init(options: Options, seed: number): { state: State; events: Event[] }
     clock: 0,
     rng: seedRng(seed),
     quiet: options.quiet === true,
+    work: meter(),
     now: 0,
     latency: { ...(options.latency ?? DEFAULTS.latency) },
     loss: options.loss ?? DEFAULTS.loss,
@@ -174,6 +177,7 @@ function advance(ctx: Ctx, until: number, stopWhenQuiet: boolean): void {
     const timerAt = Math.max(nextTimer(st), st.now);
     const at = Math.min(msgAt, timerAt);
     if (at === Infinity || at > until) break;
+    spendEvent(st);
     if (msgAt <= timerAt) deliver(ctx, 0);
     else {
       st.now = at;
@@ -217,9 +221,11 @@ function run(ctx: Ctx, a: Action): void {
     case 'drop':
       return dropNow(ctx, nextMessage(st, a));
     case 'tick':
-      return advance(ctx, st.now + a.ms, false);
-    case 'run':
-      return advance(ctx, st.now + (a.ms ?? RUN_BUDGET), true);
+    case 'run': {
+      const ms = a.type === 'tick' ? a.ms : (a.ms ?? RUN_BUDGET);
+      ensureBudget(st, a, ms, st.flight.length > 0 || nextTimer(st) !== Infinity);
+      return advance(ctx, st.now + ms, a.type === 'run');
+    }
     case 'crash': {
       const at = a.at ?? 'now';
       if (at !== 'now') {

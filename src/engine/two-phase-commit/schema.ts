@@ -31,6 +31,11 @@ const WriteSchema = v.pipe(
   v.check((w) => (w.set === undefined) !== (w.add === undefined), 'a write gives exactly one of set or add'),
 );
 
+/** The network settings, as options and as SET actions give them. */
+const LatencyMs = Count(0, 100_000);
+const Loss = v.pipe(v.number(), v.minValue(0), v.maxValue(1));
+const TimeoutMs = Count(1, 1_000_000);
+
 /** Any node's name as an action gives it (checked against the scenario's nodes when the action runs). */
 const AnyNode = v.pipe(v.string(), v.maxLength(64));
 const Filter = { to: v.optional(AnyNode), from: v.optional(AnyNode) };
@@ -68,22 +73,24 @@ export const ActionSchema = v.variant('type', [
   v.strictObject({ type: v.literal('recover'), node: AnyNode }),
   /** CHECKPOINT on a participant: data files and pg_twophase state files become durable. */
   v.strictObject({ type: v.literal('checkpoint'), node: AnyNode }),
-  v.strictObject({
-    type: v.literal('set'),
-    name: v.picklist(['loss', 'latency.min', 'latency.max', 'timeout']),
-    value: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1_000_000)),
-  }),
+  /** SET a network setting: each value is checked as the option is (latency.min against latency.max when it runs). */
+  v.variant('name', [
+    v.strictObject({ type: v.literal('set'), name: v.literal('loss'), value: Loss }),
+    v.strictObject({ type: v.literal('set'), name: v.literal('latency.min'), value: LatencyMs }),
+    v.strictObject({ type: v.literal('set'), name: v.literal('latency.max'), value: LatencyMs }),
+    v.strictObject({ type: v.literal('set'), name: v.literal('timeout'), value: TimeoutMs }),
+  ]),
 ]);
 
 export const OptionsSchema = v.pipe(
   v.strictObject({
     participants: v.pipe(v.array(ParticipantSchema), v.minLength(2), v.maxLength(5)),
     /** One-way message latency in ms, drawn uniformly from the seeded generator. */
-    latency: v.optional(v.strictObject({ min: Count(0, 100_000), max: Count(0, 100_000) })),
+    latency: v.optional(v.strictObject({ min: LatencyMs, max: LatencyMs })),
     /** Probability that a message is lost. */
-    loss: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
+    loss: v.optional(Loss),
     /** The coordinator's vote timeout and resend interval, in ms. */
-    timeout: v.optional(Count(1, 1_000_000)),
+    timeout: v.optional(TimeoutMs),
     /** No events (benchmarks and scripts). */
     quiet: v.optional(v.boolean()),
   }),

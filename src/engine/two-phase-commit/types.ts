@@ -1,3 +1,4 @@
+import type { Meter } from '../core/budget';
 import type * as v from 'valibot';
 import type { BaseState } from '../core/lab';
 import type { Lsn } from '../wal/lsn';
@@ -166,6 +167,8 @@ export interface GlobalTxn {
 
 export interface State extends BaseState {
   quiet: boolean;
+  /** Network events processed so far, against the work budget (budget.ts). */
+  work: Meter;
   /** Network time in ms (the logical clock of messages and timeouts). */
   now: number;
   latency: { min: number; max: number };
