@@ -6,8 +6,8 @@ import { type AppActions, type AppState, BUSY_AFTER_MS, type Busy, initial } fro
 import { type Doing, explainFailure, isScenarioError, messageOf } from './engine-trouble';
 import { forkTitle } from './fork-title';
 
-export { BASE_STEP_MS, BUSY_AFTER_MS, SPEEDS } from './app-state';
-export type { AppActions, AppState, Banner, Branch, Busy, Speed } from './app-state';
+export { BASE_STEP_MS, SPEEDS } from './app-state';
+export type { AppActions, AppState, Banner, Speed } from './app-state';
 
 export type AppStore = StoreApi<AppState & AppActions>;
 

@@ -24,7 +24,7 @@ function hashAt(scenario: Scenario, step: number): string {
 }
 
 /** Open whatever the hash points at (`onTarget` hears which scenario); a bad link shows a banner over the gallery. */
-export async function openFromHash(store: AppStore, hash: string, onTarget?: (scenario: Scenario) => void): Promise<void> {
+async function openFromHash(store: AppStore, hash: string, onTarget?: (scenario: Scenario) => void): Promise<void> {
   const s = store.getState();
   try {
     const target = decodeHash(hash);
