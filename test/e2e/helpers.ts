@@ -11,8 +11,12 @@ export function watchErrors(page: Page): string[] {
   return errors;
 }
 
+/**
+ * Wait until the timeline shows step `n`. Some steps take seconds (a 100,000-node network
+ * is built in one), more on a busy machine: the wait ends as soon as the step shows.
+ */
 export async function expectStep(page: Page, n: number): Promise<void> {
-  await expect(page.locator('.timeline-position strong')).toHaveText(String(n));
+  await expect(page.locator('.timeline-position strong')).toHaveText(String(n), { timeout: 60_000 });
 }
 
 /** Open a preset from the gallery by its title. */

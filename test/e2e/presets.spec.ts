@@ -14,8 +14,13 @@ test.describe('When a visitor opens the gallery', () => {
   });
 });
 
+/** Presets whose steps build large networks: their tests get the time those steps take. */
+const isLarge = (p: (typeof PRESETS)[number]) =>
+  p.scenario.steps.some((s) => typeof s.do === 'object' && 'nodes' in s.do && typeof s.do.nodes === 'number' && s.do.nodes >= 10_000);
+
 for (const preset of PRESETS) {
   test.describe(`When the preset "${preset.scenario.title}" is played`, () => {
+    if (isLarge(preset)) test.slow();
     test('stepping forward and back moves one step at a time and tells the story', async ({ page }) => {
       const errors = watchErrors(page);
       await page.goto('./');
