@@ -88,7 +88,8 @@ function number(g: Gen, schema: Schema, o: ArbOptions): number {
   let x: number;
   if (g.chance(o.extremes)) x = g.pick([min, max, max, Math.round((min + max) / 2)]);
   else if (g.chance(0.6)) x = Math.min(max, Math.max(min, g.pick([0, 1, 2, 3, 5, 10, 20, 50, 100, 1000])));
-  else x = min + g.next() * (max - min);
+  // Log-uniform inside the range: large values stay possible but rare, so the corpus runs in minutes.
+  else x = min + Math.expm1(g.next() * Math.log1p(max - min));
   return l.integer ? Math.round(x) : x;
 }
 

@@ -13,7 +13,7 @@ const LAB_IDS = Object.keys(labs) as LabId[];
 /** Presets whose first steps build large networks: forks of them would spend the suite's time re-running the preset. */
 const HEAVY = new Set(['kademlia-100k', 'kademlia-hops-log2n', 'kademlia-churn-sweep']);
 
-const ARB: ArbOptions = { protoNames: 0.25, extremes: 0.15 };
+const ARB: ArbOptions = { protoNames: 0.25, extremes: 0.05 };
 
 /** A scenario file: a preset forked with generated steps and options, or one generated from the lab's schemas alone. */
 export function scenarioFile(g: Gen): unknown {
@@ -100,9 +100,9 @@ function mutateLink(g: Gen, s: string): string {
     case 5:
       return s + s.slice(2);
     case 6:
-      return `1.${lz.compressToEncodedURIComponent('"' + 'x'.repeat(g.pick([10, 1000, 2_000_000])) + '"')}`;
+      return `1.${lz.compressToEncodedURIComponent('"' + 'x'.repeat(g.pick([10, 1000, 20_000])) + '"')}`;
     case 7:
-      return `1.${lz.compressToEncodedURIComponent(JSON.stringify({ f: { v: 1, lab: 'pool', title: 'x'.repeat(g.pick([300, 5000, 900_000])) } }))}`;
+      return `1.${lz.compressToEncodedURIComponent(JSON.stringify({ f: { v: 1, lab: 'pool', title: 'x'.repeat(g.pick([300, 5000, 50_000])) } }))}`;
     default:
       return s.replace(/[A-Za-z]/, (c) => (c.toUpperCase() === c ? c.toLowerCase() : c.toUpperCase()));
   }

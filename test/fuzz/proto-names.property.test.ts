@@ -42,16 +42,21 @@ describe('When a scenario names things as JavaScript names its own properties', 
         preset: fc.nat({ max: presets.length - 1 }),
         picks: fc.array(fc.constantFrom(...PROTO_NAMES), { minLength: 1, maxLength: 6 }),
         which: fc.array(fc.nat(), { minLength: 1, maxLength: 6 }),
+        everywhere: fc.boolean(),
       });
       const outcomes = { ran: 0, refusedInput: 0, refusedStep: 0 };
       fc.assert(
-        fc.property(arb, ({ preset, picks, which }) => {
+        fc.property(arb, ({ preset, picks, which, everywhere }) => {
           const scenario = presets[preset];
           // Keep the lab's own vocabulary (action types, settings, isolation levels): only rename what the scenario named.
           const names = [...namesIn({ options: scenario.options, steps: scenario.steps.map((s) => s.do) })].filter((n) => !RESERVED.has(n));
           if (names.length === 0) return;
           const rename = new Map(picks.map((p, i) => [names[which[i % which.length] % names.length], p]));
-          const data = renamed({ ...scenario, expect: undefined, preset: undefined }, rename);
+          // Everywhere (the thing exists under that name), or in the steps only (an action names what does not exist).
+          const steps = renamed(scenario.steps, rename);
+          const data = everywhere
+            ? renamed({ ...scenario, expect: undefined, preset: undefined }, rename)
+            : { ...scenario, expect: undefined, preset: undefined, steps };
           const host = createEngineHost();
           try {
             const { frame } = host.load(parseScenario(data));

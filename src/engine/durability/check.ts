@@ -63,7 +63,7 @@ export function checkOutcome(state: State, expected: Expected): CheckResult {
   if (expected.rows) {
     const { rows } = visibleRows(state);
     for (const [table, want] of Object.entries(expected.rows)) {
-      const got = rows[table] ?? [];
+      const got = Object.hasOwn(rows, table) ? rows[table] : [];
       out.add(...tableRows(table, byKey(got), byKey(want), show(got) === show(want)));
     }
   }
