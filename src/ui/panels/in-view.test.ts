@@ -75,6 +75,21 @@ describe('bringChangedIntoView', () => {
     expect(scroll).toHaveBeenCalledWith({ top: window.scrollY + 692, behavior: 'smooth' });
   });
 
+  it('scrolls to the nearest changed panel, not the first in the document', () => {
+    const scroll = vi.spyOn(window, 'scrollTo').mockImplementation(() => {});
+    bringChangedIntoView(
+      lab({
+        panels: [
+          { top: 2400, height: 200, changed: true },
+          { top: -300, height: 200, changed: true },
+        ],
+      }),
+      false,
+    );
+    // The one above needs 308 px up; the one below 2,008 px down.
+    expect(scroll).toHaveBeenCalledWith({ top: window.scrollY - 308, behavior: 'auto' });
+  });
+
   it('treats a panel hidden under the timeline as off screen', () => {
     lab({ panels: [{ top: 560, height: 300, changed: true }] });
     const band = visibleBand(document);

@@ -47,23 +47,31 @@ export function isOnScreen(el: Element, band: Pick<Band, 'top' | 'bottom'>): boo
 }
 
 /**
- * After a step: if no panel the step changed is on screen, scroll the first of them into
- * view. Nothing moves when a changed panel is already visible, or when nothing changed.
+ * After a step: if no panel the step changed is on screen, scroll to the changed panel that
+ * is nearest (the smallest move; panels are not always drawn in document order). Nothing
+ * moves when a changed panel is already visible, or when nothing changed.
  */
 export function bringChangedIntoView(root: HTMLElement, smooth: boolean): void {
   const changed = [...root.querySelectorAll('.panel[data-changed]')];
   if (changed.length === 0) return;
   const band = visibleBand(root.ownerDocument);
   if (changed.some((el) => isOnScreen(el, band))) return;
-  const first = changed[0];
   const win = root.ownerDocument.defaultView;
-  if (!first || !win) return;
-  const r = first.getBoundingClientRect();
-  const room = band.bottom - band.heldTop - 2 * MARGIN;
-  // Below the band: bring its bottom up to the band's bottom, or its top to the top of the
-  // band (under the held strip) when it is taller than the band; above: its top to the top.
-  const delta = r.top > band.top && r.height <= room ? r.bottom - (band.bottom - MARGIN) : r.top - (band.heldTop + MARGIN);
+  if (!win) return;
+  const moves = changed.filter((el) => el.getBoundingClientRect().height > 0).map((el) => scrollToShow(el.getBoundingClientRect(), band));
+  if (moves.length === 0) return;
+  const delta = moves.reduce((a, b) => (Math.abs(b) < Math.abs(a) ? b : a));
   win.scrollTo({ top: win.scrollY + delta, behavior: smooth ? 'smooth' : 'auto' });
+}
+
+/**
+ * How far the page must scroll to show a panel. Below the band: its bottom up to the band's
+ * bottom, or its top to the top of the band (under the held strip) when it is taller than
+ * the band; above the band: its top to the top.
+ */
+function scrollToShow(r: DOMRect, band: Band): number {
+  const room = band.bottom - band.heldTop - 2 * MARGIN;
+  return r.top > band.top && r.height <= room ? r.bottom - (band.bottom - MARGIN) : r.top - (band.heldTop + MARGIN);
 }
 
 /** Space kept between a panel brought into view and the band's edge. */
