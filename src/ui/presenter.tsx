@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useApp, useAppStore } from './store-context';
 
 /** The key that switches presenter mode on and off. */
-export const PRESENTER_KEY = 'p';
+const PRESENTER_KEY = 'p';
 
 const isTyping = (t: EventTarget | null) =>
   t instanceof HTMLElement &&

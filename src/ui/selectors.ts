@@ -10,7 +10,5 @@ export const selectFrame = (s: S) => s.frame;
 export const selectLabels = (s: S) => s.labels;
 export const selectPlaying = (s: S) => s.playing;
 export const selectSpeed = (s: S) => s.speed;
-export const selectEngine = (s: S) => s.engine;
-export const selectEngineError = (s: S) => s.engineError;
 export const selectBranches = (s: S) => s.branches;
 export const selectBranchId = (s: S) => s.branchId;

@@ -8,7 +8,7 @@ export const SCREENS = [
 ] as const;
 
 /** The smallest text a lesson may show, in CSS pixels. */
-export const MIN_TEXT_PX = 12;
+const MIN_TEXT_PX = 12;
 
 export interface Geometry {
   /** The page's width beyond the window's (0: no sideways scroll). */

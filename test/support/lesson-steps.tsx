@@ -13,7 +13,7 @@ import type { LabFrame } from '../../src/worker/protocol';
 import { labFrames } from './frame-at';
 
 /** Every step (after the first) of every preset of `lab`, as `<preset> step <n>` and its frame. */
-export function* lessonSteps<K extends LabId>(lab: K): Generator<{ where: string; frame: LabFrame<K>; last: boolean }> {
+function* lessonSteps<K extends LabId>(lab: K): Generator<{ where: string; frame: LabFrame<K>; last: boolean }> {
   for (const p of PRESETS_BY_LAB[lab]) {
     const id = p.preset ?? p.title;
     const run = labFrames(lab, id);

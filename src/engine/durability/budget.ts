@@ -8,7 +8,7 @@ import { ensure, spend } from '../core/budget';
 import type { State } from './types';
 
 /** The most ticks and replayed records a scenario may run. */
-export const DURABILITY_LIMIT = 1_000_000;
+const DURABILITY_LIMIT = 1_000_000;
 const UNIT = 'ticks and replayed WAL records';
 
 /** Count work as it runs. */

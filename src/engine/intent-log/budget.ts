@@ -7,7 +7,7 @@ import { spend } from '../core/budget';
 import type { State } from './types';
 
 /** The most log records recoveries may read in a scenario. */
-export const INTENT_LOG_LIMIT = 20_000_000;
+const INTENT_LOG_LIMIT = 20_000_000;
 
 /** Count records as recovery reads them. */
 export function spendRecords(state: State, n: number): void {

@@ -8,9 +8,9 @@ import { ensure, spend } from '../core/budget';
 import type { Action, State } from './types';
 
 /** The most nodes a scenario may build: the 100,000-node preset and some room. */
-export const NODE_LIMIT = 150_000;
+const NODE_LIMIT = 150_000;
 /** The most simulated operations a scenario may run: twice the busiest preset's (the churn sweep's). */
-export const OPS_LIMIT = 600_000;
+const OPS_LIMIT = 600_000;
 const NODES = 'nodes built';
 const OPS = 'simulated Kademlia operations (RPCs and lookups)';
 /** A lookup's own work (candidate lists, the trace) beyond its RPCs: it dominates when most nodes are down. */

@@ -8,7 +8,7 @@ import type { Action } from './schema';
 import type { Sim } from './types';
 
 /** The most simulated events one simulation may run in a scenario. */
-export const POOL_EVENT_LIMIT = 1_000_000;
+const POOL_EVENT_LIMIT = 1_000_000;
 const UNIT = 'simulated pool events';
 
 /** Events a request costs at least: its arrival, its query's end and its release or failure. */

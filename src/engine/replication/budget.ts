@@ -7,7 +7,7 @@ import { spend } from '../core/budget';
 import type { State } from './types';
 
 /** The most simulated events a scenario may handle. */
-export const REPLICATION_LIMIT = 1_000_000;
+const REPLICATION_LIMIT = 1_000_000;
 
 /** Count events as they run. */
 export function spendEvents(state: State, n: number): void {

@@ -33,7 +33,7 @@ export function names(xs: readonly (string | number)[]): string {
 }
 
 /** A value short enough to read: long strings are cut and their length given. */
-export function shortValue(v: unknown): string {
+function shortValue(v: unknown): string {
   if (typeof v === 'string') return v.length > 24 ? `${v.slice(0, 8)}… (${v.length.toLocaleString('en')} characters)` : v;
   return v === null ? 'NULL' : typeof v === 'object' ? JSON.stringify(v) : String(v as number | boolean);
 }
@@ -45,7 +45,7 @@ export function keyedRow(r: { readonly key: string; readonly values: Readonly<Re
 }
 
 /** Rows in words; past `limit` rows only the first three and a count. */
-export function rowsText(items: readonly string[], limit = 4): string {
+function rowsText(items: readonly string[], limit = 4): string {
   if (items.length === 0) return 'no rows';
   if (items.length <= limit) return items.join(', ');
   return `${items.slice(0, 3).join(', ')} and ${items.length - 3} more rows`;

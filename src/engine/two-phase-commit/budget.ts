@@ -8,7 +8,7 @@ import { ensure, spend } from '../core/budget';
 import type { Action, State } from './types';
 
 /** The most network events a scenario may process. */
-export const TWOPC_EVENT_LIMIT = 200_000;
+const TWOPC_EVENT_LIMIT = 200_000;
 const UNIT = 'network events (messages delivered and timeouts fired)';
 
 /** Count one event as it runs. */

@@ -3,7 +3,7 @@
  * and covers part of it; a panel counts as on screen when at least MIN_VISIBLE pixels of it
  * (or all of it, if it is shorter) lie between the top of the window and the timeline.
  */
-export const MIN_VISIBLE = 80;
+const MIN_VISIBLE = 80;
 
 /**
  * The part of the window panels can be seen in: below the narration strip when it is held

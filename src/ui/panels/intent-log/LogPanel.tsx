@@ -23,7 +23,7 @@ const TONE_TEXT: Record<Tone, string> = {
  * transaction the crash cut off is still "not committed" until recovery reads the log: only
  * then are its records discarded (nothing is rolled back at the crash itself).
  */
-export function toneOf(view: View, r: LogRecord): Tone {
+function toneOf(view: View, r: LogRecord): Tone {
   const verdict = view.recovery?.verdicts[r.seq];
   if (verdict) return verdict;
   const s = view.txns[r.tx];

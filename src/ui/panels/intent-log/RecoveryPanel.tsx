@@ -11,7 +11,7 @@ const RECOVERY_EVENTS = ['txn.*', 'node.crashed', 'recovery.*'];
  * A transaction's state in words. One the crash cut off keeps its changes on disk until
  * recovery reads the log: only then is it undone, so the words wait for recovery too.
  */
-export function statusText(view: View, tx: TxnId, status: TxnStatus): string {
+function statusText(view: View, tx: TxnId, status: TxnStatus): string {
   switch (status) {
     case 'active':
       return 'in flight';

@@ -12,7 +12,7 @@ const NAME_ROW = 18;
 const HEX_ROW = 16;
 
 /** Label rows so that neighbours closer than their labels' widths do not overlap. */
-export function labelLevels(xs: readonly number[], widths: readonly number[], levels: number): number[] {
+function labelLevels(xs: readonly number[], widths: readonly number[], levels: number): number[] {
   const order = xs.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
   const right = new Array<number>(levels).fill(-Infinity);
   const out = new Array<number>(xs.length).fill(0);

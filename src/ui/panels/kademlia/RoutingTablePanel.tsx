@@ -38,7 +38,7 @@ const TABLE_EVENTS = new Set([
  * What changes the drawn table: a new network or focus, an event of the focused node's own
  * table, or a crash or restart of one of its contacts (or of more nodes than the event lists).
  */
-export function tableTouched(focus: View['focus']): TouchedBy {
+function tableTouched(focus: View['focus']): TouchedBy {
   const contacts = new Set(focus?.buckets.flatMap((b) => [...b.contacts, ...b.replacements].map((c) => c.index)));
   const node = focus?.node.index ?? -1;
   return (e) => {

@@ -13,9 +13,9 @@ import { distancesToTarget, type Lookup, lookupMarks } from './xor-layout';
  * silent lookups (`lookups.measured`) also swaps the drawn lookup for its last one, which the
  * panel says in words; the batch's point is the statistics, so those are the panels it marks.
  */
-export const ID_SPACE_EVENTS: TouchedBy = ['network.built', 'node.*', 'lookup.started'];
-export const LOOKUP_EVENTS: TouchedBy = ['lookup.*', 'round.completed', 'msg.*', 'value.*'];
-export const MEASURE_EVENTS: TouchedBy = ['distance.measured'];
+const ID_SPACE_EVENTS: TouchedBy = ['network.built', 'node.*', 'lookup.started'];
+const LOOKUP_EVENTS: TouchedBy = ['lookup.*', 'round.completed', 'msg.*', 'value.*'];
+const MEASURE_EVENTS: TouchedBy = ['distance.measured'];
 
 /** Drawings start at this width until their box is measured. */
 const FALLBACK_WIDTH = 900;

@@ -27,7 +27,7 @@ export const ANOMALY_TEXT: Record<string, string> = {
 };
 
 /** The graph holds committed transactions: only a session's commit can add a node or an edge. */
-export const touchesGraph = (e: { readonly type: string; readonly session?: unknown }): boolean =>
+const touchesGraph = (e: { readonly type: string; readonly session?: unknown }): boolean =>
   e.type === ('txn.committed' satisfies Event['type']) && e.session !== CONTROL;
 
 interface Edge {

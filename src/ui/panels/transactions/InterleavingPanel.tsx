@@ -5,7 +5,7 @@ import type { View } from '../../../engine/transactions/view';
 import { Panel } from '../../components/Panel';
 
 /** Every step adds or ends a row: its step ran, waited, completed after a wait, or was refused. */
-export const INTERLEAVING_EVENTS = ['step.*', 'action.refused'] as const;
+const INTERLEAVING_EVENTS = ['step.*', 'action.refused'] as const;
 
 function ResultTable({ result }: { result: ResultSet }) {
   const shown = result.rows.slice(0, 6);

@@ -3,7 +3,7 @@ import { ColumnHeads } from '../../components/ColumnHeads';
 import { Panel } from '../../components/Panel';
 
 /** Snapshots taken, transactions begun and ended, xids assigned, locks taken and awaited, SSI's conflicts. */
-export const SNAPSHOT_LOCK_EVENTS = [
+const SNAPSHOT_LOCK_EVENTS = [
   'snapshot.taken',
   'txn.*',
   'xid.assigned',

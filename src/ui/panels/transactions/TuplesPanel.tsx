@@ -7,7 +7,7 @@ import { Panel } from '../../components/Panel';
  * What changes a tuple version: a new version, an xmax written (update, delete, row lock), or
  * the end of a transaction that wrote one (its xid turns committed or aborted in pg_xact).
  */
-export function touchesTuples(e: { readonly type: string; readonly xid?: unknown }): boolean {
+function touchesTuples(e: { readonly type: string; readonly xid?: unknown }): boolean {
   return WRITES.has(e.type) || (ENDS.has(e.type) && e.xid !== 0);
 }
 const WRITES: ReadonlySet<string> = new Set(['tuple.inserted', 'xmax.set'] satisfies Event['type'][]);

@@ -175,7 +175,7 @@ function Participant({ node }: { node: NodeView }) {
 }
 
 /** The events that change a node's lane: its own (WAL, locks, transactions, crash), and for the coordinator its votes and decisions. */
-export const laneTouchedBy =
+const laneTouchedBy =
   (node: NodeView) =>
   (e: { readonly type: string }): boolean => {
     if ('node' in e && e.node === node.name) return true;

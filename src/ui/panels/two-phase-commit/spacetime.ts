@@ -17,7 +17,7 @@ export const SIZE = {
 } as const;
 
 /** A few words for the line itself; the full SQL is in the list and the tooltip. */
-export const SHORT: Record<MsgView['kind'], string> = {
+const SHORT: Record<MsgView['kind'], string> = {
   PREPARE: 'PREPARE',
   VOTE_YES: 'yes',
   VOTE_NO: 'no',
