@@ -9,16 +9,9 @@ export function splitStatements(sql: string): string[] {
   let depth = 0;
   for (let i = 0; i < sql.length; i++) {
     const c = sql[i];
-    if (c === "'" || c === '"') {
-      const close = sql.indexOf(c, i + 1);
-      i = close < 0 ? sql.length : close;
-    } else if (c === '-' && sql[i + 1] === '-') {
-      const nl = sql.indexOf('\n', i);
-      i = nl < 0 ? sql.length : nl;
-    } else if (c === '/' && sql[i + 1] === '*') {
-      const end = sql.indexOf('*/', i + 2);
-      i = end < 0 ? sql.length : end + 1;
-    } else if (c === '(') depth++;
+    const skipped = skipQuotedOrComment(sql, i);
+    if (skipped !== null) i = skipped.end;
+    else if (c === '(') depth++;
     else if (c === ')') depth--;
     else if (c === ';' && depth === 0) {
       out.push(sql.slice(start, i));
@@ -27,6 +20,28 @@ export function splitStatements(sql: string): string[] {
   }
   out.push(sql.slice(start));
   return out.map((s) => s.trim()).filter((s) => s.replace(/--[^\n]*/g, '').trim().length > 0);
+}
+
+/**
+ * A quoted string or name, or a comment, starting at `i`: the index of its last character
+ * (the end of the text when it is not closed), and whether it is a comment. Null when
+ * none starts there.
+ */
+function skipQuotedOrComment(sql: string, i: number): { end: number; comment: boolean } | null {
+  const c = sql[i];
+  if (c === "'" || c === '"') {
+    const close = sql.indexOf(c, i + 1);
+    return { end: close < 0 ? sql.length : close, comment: false };
+  }
+  if (c === '-' && sql[i + 1] === '-') {
+    const nl = sql.indexOf('\n', i);
+    return { end: nl < 0 ? sql.length : nl, comment: true };
+  }
+  if (c === '/' && sql[i + 1] === '*') {
+    const end = sql.indexOf('*/', i + 2);
+    return { end: end < 0 ? sql.length : end + 1, comment: true };
+  }
+  return null;
 }
 
 const WORD = /[\w$.]/;
@@ -51,17 +66,11 @@ export function shapeOf(sql: string): Shape {
   for (let i = 0; i < sql.length; i++) {
     const c = sql[i];
     if (c === ' ' || c === '\n' || c === '\t' || c === '\r') continue;
-    if (c === "'" || c === '"') {
-      const close = sql.indexOf(c, i + 1);
-      i = close < 0 ? sql.length : close;
-    } else if (c === '-' && sql[i + 1] === '-') {
-      const nl = sql.indexOf('\n', i);
-      i = nl < 0 ? sql.length : nl;
-      continue;
-    } else if (c === '/' && sql[i + 1] === '*') {
-      const end = sql.indexOf('*/', i + 2);
-      i = end < 0 ? sql.length : end + 1;
-      continue;
+    const skipped = skipQuotedOrComment(sql, i);
+    if (skipped !== null) {
+      i = skipped.end;
+      // A comment is no token; a quoted string or name is one.
+      if (skipped.comment) continue;
     } else if (c === '(') {
       items[++depth] = 1;
       maxDepth = Math.max(maxDepth, depth);

@@ -3,6 +3,7 @@ import type { NodeView, View } from '../../../engine/kademlia/view';
 import { hexBits, idFraction, leadingZeros, nodeName, shortHex } from './format';
 import { textWidth } from './text-width';
 import type { Lookup } from './xor-layout';
+import { ChartSvg } from '../../components/ChartSvg';
 
 const PAD = 20;
 /** Up to this many nodes each get a dot and a label; more become one path of ticks. */
@@ -131,13 +132,12 @@ export function IdSpace({
   const targetName = lookup?.targetNode != null && lookup.targetNode >= 0 ? nameOf(lookup.targetNode) : 'the key';
 
   return (
-    <svg
+    <ChartSvg
       className="kad-svg id-space"
       width={W}
       height={height}
-      viewBox={`0 0 ${W} ${height}`}
-      role="img"
-      aria-label={`ID space of ${bits}-bit IDs with ${view.nodeCount.toLocaleString('en')} nodes${lookup ? `; the lookup's target is ${shortHex(lookup.target)}` : ''}`}
+      sized
+      label={`ID space of ${bits}-bit IDs with ${view.nodeCount.toLocaleString('en')} nodes${lookup ? `; the lookup's target is ${shortHex(lookup.target)}` : ''}`}
     >
       <line className="id-axis" x1={PAD} x2={W - PAD} y1={axisY} y2={axisY} />
       {[0, 0.25, 0.5, 0.75, 1].map((f) => (
@@ -194,6 +194,6 @@ export function IdSpace({
           </g>
         );
       })}
-    </svg>
+    </ChartSvg>
   );
 }

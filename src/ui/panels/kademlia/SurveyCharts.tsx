@@ -3,6 +3,7 @@ import { line } from 'd3-shape';
 import type { SurveyPoint } from '../../../engine/kademlia/types';
 import { YGrid } from '../../components/YGrid';
 import { useWidth } from './use-width';
+import { ChartSvg } from '../../components/ChartSvg';
 
 /** A chart's widest and narrowest drawing (CSS pixels); between them it takes its box's width, one unit per pixel. */
 const MAX_W = 560;
@@ -124,13 +125,12 @@ export function HopsChart({ series }: { series: readonly Series[] }) {
         <span className="key-glyph bound">╱</span> log₂(N), the bound.
       </p>
       <div ref={box} className="kad-fit">
-        <svg
+        <ChartSvg
           className="kad-svg chart-svg"
           width={W}
           height={H}
-          viewBox={`0 0 ${W} ${H}`}
-          role="img"
-          aria-label={`Mean hops against network size with log2(N) for reference. ${summary}`}
+          sized
+          label={`Mean hops against network size with log2(N) for reference. ${summary}`}
         >
           <Axes
             W={W}
@@ -163,7 +163,7 @@ export function HopsChart({ series }: { series: readonly Series[] }) {
               ))}
             </g>
           ))}
-        </svg>
+        </ChartSvg>
       </div>
     </figure>
   );
@@ -200,13 +200,12 @@ export function ChurnChart({ series }: { series: readonly Series[] }) {
         .
       </p>
       <div ref={box} className="kad-fit">
-        <svg
+        <ChartSvg
           className="kad-svg chart-svg"
           width={W}
           height={H}
-          viewBox={`0 0 ${W} ${H}`}
-          role="img"
-          aria-label={`Lookup success rate against the share of nodes down. ${summary}`}
+          sized
+          label={`Lookup success rate against the share of nodes down. ${summary}`}
         >
           <Axes W={W} yTicks={y.ticks(5)} y={y} yFormat={(t) => `${t}%`} xTitle="nodes down (%), nobody told" yTitle="target found (%)" />
           {x.ticks(5).map((t) => (
@@ -236,7 +235,7 @@ export function ChurnChart({ series }: { series: readonly Series[] }) {
               ))}
             </g>
           ))}
-        </svg>
+        </ChartSvg>
       </div>
     </figure>
   );

@@ -5,6 +5,7 @@ import type { MessageView, NodeView, ReplicationRow, View } from '../../../engin
 import { formatLsn } from '../../../engine/wal/lsn';
 import { Panel } from '../../components/Panel';
 import { BAR_SPARE, type Box, layout, roleText } from './layout';
+import { ChartSvg } from '../../components/ChartSvg';
 
 interface Props {
   /** The timeline step: messages are redrawn (and their motion replayed) once per step. */
@@ -179,14 +180,7 @@ export function ClusterPanel({ step, view, events, duration }: Props) {
       }
     >
       <div className="repl-svg-wrap" role="region" aria-label="Cluster diagram (scrolls sideways on narrow screens)" tabIndex={0}>
-        <svg
-          className="repl-svg"
-          width={width}
-          height={height}
-          viewBox={`0 0 ${width} ${height}`}
-          role="img"
-          aria-label={`Nodes and links. ${summary}`}
-        >
+        <ChartSvg className="repl-svg" width={width} height={height} sized label={`Nodes and links. ${summary}`}>
           {streamingLinks.map((l) => {
             const at = anchors(l.a, l.b);
             if (!at) return null;
@@ -247,7 +241,7 @@ export function ClusterPanel({ step, view, events, duration }: Props) {
               </g>
             );
           })}
-        </svg>
+        </ChartSvg>
       </div>
       <ul className="visually-hidden" aria-label="Messages on the wire">
         {view.inflight.map((m) => (
