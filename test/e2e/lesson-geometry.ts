@@ -1,8 +1,9 @@
 import type { Page } from '@playwright/test';
 
-/** The three screens a lesson must work on: a phone, a laptop, and a projector (1280x720 at 150 % zoom). */
+/** The screens a lesson must work on: two phones (390 and 360 px wide), a laptop, and a projector (1280x720 at 150 % zoom). */
 export const SCREENS = [
   { name: 'phone 390x844', viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 },
+  { name: 'small phone 360x740', viewport: { width: 360, height: 740 }, deviceScaleFactor: 2 },
   { name: 'laptop 1440x900', viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 },
   { name: 'projector 1280x720 at 150%', viewport: { width: 853, height: 480 }, deviceScaleFactor: 1.5 },
 ] as const;
