@@ -301,3 +301,16 @@ describe('The text of actions', () => {
     expect(durability.label({ type: 'set', name: 'synchronous_commit', value: false })).toBe('SET synchronous_commit = off');
   });
 });
+
+describe('When tables are named after JavaScript object properties', () => {
+  it('checks the rows of a table named __proto__ or constructor like any other', () => {
+    const tables = JSON.parse('{"__proto__": [{"key": "a", "values": {"n": 1}}], "constructor": [{"key": "b", "values": {"n": 2}}]}');
+    const lab = openDurability({ tables });
+    const right = JSON.parse('{"__proto__": [{"key": "a", "values": {"n": 1}}], "constructor": [{"key": "b", "values": {"n": 2}}]}');
+    expect(durability.check(lab.state, { rows: right }).ok).toBe(true);
+    const wrong = JSON.parse('{"__proto__": [{"key": "a", "values": {"n": 9}}]}');
+    const result = durability.check(lab.state, { rows: wrong });
+    expect(result.ok).toBe(false);
+    expect(result.failures.join(' ')).toContain('Happened: __proto__ holds a (n 1)');
+  });
+});

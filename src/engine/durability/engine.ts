@@ -104,7 +104,7 @@ export function initState(options: Options, seed: number, quiet = false): { stat
     quiet,
     now: 0,
     phase: 'running',
-    tables: {},
+    tables: Object.create(null),
     pool: newPool(frames),
     disk: { durable: {}, os: {}, inFlight: null, torn: [] },
     wal: { records: [], bytePos: FIRST_BYTE_POS, insert: INVALID_LSN, written: INVALID_LSN, flushed: INVALID_LSN, walWriterAt: 0 },
@@ -126,7 +126,7 @@ export function initState(options: Options, seed: number, quiet = false): { stat
     historyEvery: FIRST_HISTORY_EVERY,
   };
   Object.entries(options.tables ?? {}).forEach(([name, rows], i) => {
-    const rel: Relation = { name, relfilenode: 16384 + 3 * i, nblocks: 0, pk: {} };
+    const rel: Relation = { name, relfilenode: 16384 + 3 * i, nblocks: 0, pk: Object.create(null) };
     state.tables[name] = rel;
     loadTable(state, rel, rows);
   });

@@ -242,7 +242,7 @@ function judge(state: State, report: RecoveryReport): void {
 function rebuildKeys(state: State): void {
   for (const name in state.tables) {
     const rel = state.tables[name];
-    rel.pk = {};
+    rel.pk = Object.create(null);
     for (let b = 0; b < rel.nblocks; b++) {
       const key = rel.relfilenode + '/' + b;
       const frame = state.pool.map[key];

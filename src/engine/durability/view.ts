@@ -177,7 +177,8 @@ function currentPage(state: State, key: string): { page: HeapPage | null; fromDi
 
 /** Visible rows and damaged pages, scanning every table without touching the buffer pool. */
 export function visibleRows(state: State): { rows: Record<string, KeyedRow[]>; damaged: string[] } {
-  const rows: Record<string, KeyedRow[]> = {};
+  // No prototype: a table may be named `__proto__` or `constructor` like any other.
+  const rows: Record<string, KeyedRow[]> = Object.create(null);
   const damaged: string[] = [];
   for (const name in state.tables) {
     const rel = state.tables[name];
