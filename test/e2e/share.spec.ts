@@ -49,6 +49,11 @@ test.describe('When a user forks from a step', () => {
     await fresh.goto(link);
     await expectStep(fresh, 5);
     await expect(fresh.getByLabel('Recovery verdict')).toContainText('Undone (no COMMIT record): T1');
+    // The fork's own title says where it forked and what it did; the preset's check is gone.
+    await expect(fresh.getByRole('heading', { level: 1 })).toHaveText(
+      'Crash after commit: all three survive — forked at step 4: crash now, then restart and recover',
+    );
+    await expect(fresh.locator('.outcome')).toHaveCount(0);
 
     await branch.selectOption({ label: 'Original' });
     await expect(page.locator('.timeline-position')).toContainText('/ 7');
