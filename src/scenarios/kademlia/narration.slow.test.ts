@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { checkNarration } from './narration-claims';
+import { checkNarration } from '../../../test/support/kademlia-narration-claims';
 import { kademliaPresets } from './presets';
 
 describe('Kademlia narration, 100,000 nodes', () => {

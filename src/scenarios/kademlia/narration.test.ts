@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLAIMS, checkNarration } from './narration-claims';
+import { CLAIMS, checkNarration } from '../../../test/support/kademlia-narration-claims';
 import { kademliaPresets } from './presets';
 
 describe('Kademlia narration', () => {

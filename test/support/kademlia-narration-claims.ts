@@ -4,11 +4,11 @@
  * read out of the text where it writes them, so a sentence and its check cannot drift apart.
  */
 import { expect } from 'vitest';
-import { Timeline } from '../../engine/core/timeline';
-import { kademlia } from '../../engine/kademlia/engine';
-import type { Event } from '../../engine/kademlia/types';
-import type { View } from '../../engine/kademlia/view';
-import type { KademliaScenario } from './presets';
+import { Timeline } from '../../src/engine/core/timeline';
+import { kademlia } from '../../src/engine/kademlia/engine';
+import type { Event } from '../../src/engine/kademlia/types';
+import type { View } from '../../src/engine/kademlia/view';
+import type { KademliaScenario } from '../../src/scenarios/kademlia/presets';
 
 export interface Told {
   readonly view: View;
