@@ -22,7 +22,9 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  timeout: 30_000,
+  // A test's time limit, not its pace: waits end as soon as their condition holds. The
+  // accessibility scans of a large lab take 10-15 s on a busy 2-core machine.
+  timeout: 60_000,
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${PORT}/`,

@@ -27,6 +27,8 @@ test.describe('When B sends a message to E among the five peers', () => {
     await expect(hops.locator('.dist')).toHaveText(['0xa0fa', '0x4ee6', '0x3e56', '0x0000']);
     await expect(hops.nth(2).locator('mark.shared')).toHaveText('00');
     await expect(page.locator('.convergence g.mark.on-path .mark-name')).toHaveText(['B', 'C', 'D', 'E']);
+    // The RPC log is not one of the lab's essentials: it is folded until asked for.
+    await page.getByRole('region', { name: 'RPC message log' }).getByRole('button', { name: /^Show/ }).click();
     await expect(page.locator('.rpc-table tbody tr').last()).toContainText('MESSAGE');
     await expect(page.locator('li.bucket[data-bucket="15"] .story-kept')).toHaveCount(2);
     await expect(page.locator('.outcome-ok')).toContainText('Expected outcome reached');
