@@ -141,7 +141,7 @@ export function InterleavingPanel({ step, view }: { step: number; view: View }) 
       {total === 0 ? (
         <p className="empty-note">No step has run yet: the tables hold the setup's rows.</p>
       ) : (
-        <div className="txn-schedule-wrap" ref={wrap}>
+        <div className="txn-schedule-wrap" ref={wrap} role="region" aria-label="Schedule (scrolls)" tabIndex={0}>
           {total > shown.length && <p className="empty-note">{total - shown.length} earlier steps not shown.</p>}
           <table className="txn-schedule">
             <thead>
