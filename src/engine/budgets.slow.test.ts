@@ -20,6 +20,28 @@ const twoBanks = [
   { name: 'b', rows: { y: 100 } },
 ];
 
+/** Two banks, one down after a global transaction's COMMIT, then a tick of `ms` with a 1 ms timeout. */
+const inDoubtTick = (ms: number) => ({
+  ...base,
+  lab: 'two-phase-commit',
+  options: { participants: twoBanks, timeout: 1 },
+  steps: [
+    {
+      do: {
+        type: 'begin',
+        gid: 'g',
+        writes: [
+          { node: 'a', key: 'x', add: -1 },
+          { node: 'b', key: 'y', add: 1 },
+        ],
+      },
+    },
+    { do: { type: 'crash', node: 'b' } },
+    { do: { type: 'commit', gid: 'g' } },
+    { do: { type: 'tick', ms } },
+  ],
+});
+
 describe('When a valid scenario asks for more work than its lab allows', () => {
   it('a pool at 10,000,000 requests/s for an hour is stopped before it runs, with the estimate and the limit', () => {
     const e = stopOf({
@@ -45,51 +67,13 @@ describe('When a valid scenario asks for more work than its lab allows', () => {
   });
 
   it('a two-phase-commit tick of 1,000,000 ms with a 1 ms timeout and a participant down is stopped before it runs', () => {
-    const e = stopOf({
-      ...base,
-      lab: 'two-phase-commit',
-      options: { participants: twoBanks, timeout: 1 },
-      steps: [
-        {
-          do: {
-            type: 'begin',
-            gid: 'g',
-            writes: [
-              { node: 'a', key: 'x', add: -1 },
-              { node: 'b', key: 'y', add: 1 },
-            ],
-          },
-        },
-        { do: { type: 'crash', node: 'b' } },
-        { do: { type: 'commit', gid: 'g' } },
-        { do: { type: 'tick', ms: 1_000_000 } },
-      ],
-    });
+    const e = stopOf(inDoubtTick(1_000_000));
     expect(e).toBeInstanceOf(BudgetExceeded);
     expect((e as Error).message).toMatch(/network events/);
   });
 
   it('the same scenario with a short tick runs', () => {
-    const e = stopOf({
-      ...base,
-      lab: 'two-phase-commit',
-      options: { participants: twoBanks, timeout: 1 },
-      steps: [
-        {
-          do: {
-            type: 'begin',
-            gid: 'g',
-            writes: [
-              { node: 'a', key: 'x', add: -1 },
-              { node: 'b', key: 'y', add: 1 },
-            ],
-          },
-        },
-        { do: { type: 'crash', node: 'b' } },
-        { do: { type: 'commit', gid: 'g' } },
-        { do: { type: 'tick', ms: 1000 } },
-      ],
-    });
+    const e = stopOf(inDoubtTick(1000));
     expect(e).toBeNull();
   });
 

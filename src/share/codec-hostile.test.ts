@@ -1,21 +1,10 @@
 import lz from 'lz-string';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ScenarioError } from '../engine/scenario/schema';
+import { refusal } from '../../test/support/codec';
 import { PRESETS } from '../scenarios';
 import { decodeHash, encodeHash, MAX_DECODED_CHARS } from './codec';
 import { decompressBounded } from './lz-bounded';
-
-/** The ScenarioError a hash throws (fails the test if it throws anything else, or nothing). */
-function refusal(hash: string): ScenarioError {
-  try {
-    decodeHash(hash);
-  } catch (e) {
-    if (e instanceof ScenarioError) return e;
-    throw e;
-  }
-  throw new Error(`expected ${hash.slice(0, 60)} to be refused`);
-}
 
 const link = (payload: unknown) => `#s=1.${lz.compressToEncodedURIComponent(JSON.stringify(payload))}`;
 const fork = { ...PRESETS[0].scenario, preset: undefined, expect: undefined };

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { compressToEncodedURIComponent } from 'lz-string';
 import { describe, expect, it } from 'vitest';
+import { refusal } from '../../test/support/codec';
 import { actionArb } from '../../test/support/intent-log';
 import { MAX_STEPS, parseScenario, type Scenario, ScenarioError } from '../engine/scenario/schema';
 import { PRESETS } from '../scenarios';
@@ -13,17 +14,6 @@ type IntentLogScenario = Extract<Scenario, { lab: 'intent-log' }>;
 /** These tests speak the intent-log lab's actions: take only its presets. */
 const INTENT_LOG = PRESETS.map((p) => p.scenario).filter((s): s is IntentLogScenario => s.lab === 'intent-log');
 const preset = (i: number): IntentLogScenario => structuredClone(INTENT_LOG[i]);
-
-/** The ScenarioError a hash throws (fails the test if it throws anything else, or nothing). */
-function refusal(hash: string): ScenarioError {
-  try {
-    decodeHash(hash);
-  } catch (e) {
-    if (e instanceof ScenarioError) return e;
-    throw e;
-  }
-  throw new Error(`expected ${hash.slice(0, 60)} to be refused`);
-}
 
 /** A random fork of a preset: truncated, extended, retitled, reseeded, maybe without its expected outcome. */
 const forkArb: fc.Arbitrary<{ scenario: Scenario; step: number }> = fc
