@@ -30,6 +30,7 @@ const REGISTRY = {
   replication: () => import('./replication'),
   'txn-explorer': () => import('./txn-explorer'),
   'txn-statements': () => import('./txn-statements'),
+  'txn-pgbench': () => import('./txn-pgbench'),
   'txn-spec': () => import('./txn-spec'),
   'sql-parse': () => import('./sql-parse'),
 } satisfies Record<string, () => Promise<{ default: Bench }>>;

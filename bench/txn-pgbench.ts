@@ -1,0 +1,88 @@
+/**
+ * The Transactions lab's engine against the server it teaches, side by side in one run: primary-key
+ * SELECTs per second on the engine (in Node, one session, the statement parsed once and cached) and
+ * PostgreSQL 15's own `pgbench -S` (select-only, one client, prepared statements, over TCP on
+ * 127.0.0.1) on a throwaway cluster with the same 100,000-row accounts table (scale 1). The target:
+ * the simulator at least ten times the server's rate.
+ */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { applyAction } from '../src/engine/core/lab';
+import { transactions } from '../src/engine/transactions/engine';
+import { findPgBin, startCluster } from '../scripts/pg-cluster';
+import { median, round } from './stats';
+import type { Bench } from './types';
+
+/** pgbench's scale 1: 100,000 accounts. */
+const ROWS = 100_000;
+const SELECTS = 20_000;
+/** A run stops early after this long, so a slow engine still gives a figure in reasonable time. */
+const RUN_MS = 5_000;
+const RUNS = 3;
+const PGBENCH_SECONDS = 5;
+
+/** Engine: SELECTs per second by primary key over keys spread through the table. */
+function engineRate(): number {
+  const values = Array.from({ length: ROWS }, (_, i) => `(${i + 1}, 0)`).join(', ');
+  const setup = `CREATE TABLE pgbench_accounts (aid int PRIMARY KEY, abalance int); INSERT INTO pgbench_accounts VALUES ${values};`;
+  const state = transactions.init({ sessions: ['s1'], setup: [setup] }, 1).state;
+  const t0 = performance.now();
+  let n = 0;
+  while (n < SELECTS && performance.now() - t0 < RUN_MS) {
+    const aid = ((n * 7919) % ROWS) + 1;
+    applyAction(transactions, state, { type: 'step', session: 's1', sql: `SELECT abalance FROM pgbench_accounts WHERE aid = ${aid}` });
+    n++;
+  }
+  return n / ((performance.now() - t0) / 1000);
+}
+
+/** pgbench -S on a fresh scale-1 database: its own "tps" line, one statement per transaction. */
+async function pgbenchRate(log: (m: string) => void): Promise<number> {
+  const bin = findPgBin();
+  if (!bin) throw new Error('PostgreSQL 15 is not installed (apt-get install -y postgresql): pgbench is needed for this comparison.');
+  const cluster = await startCluster();
+  try {
+    const conn = ['-h', cluster.host, '-p', String(cluster.port), '-U', cluster.user];
+    execFileSync(join(bin, 'pgbench'), [...conn, '-i', '-s', '1', '-q', 'postgres'], { stdio: 'pipe' });
+    const out = execFileSync(
+      join(bin, 'pgbench'),
+      [...conn, '-S', '-M', 'prepared', '-c', '1', '-j', '1', '-T', String(PGBENCH_SECONDS), 'postgres'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(out);
+    if (!tps) throw new Error(`pgbench printed no tps line:\n${out}`);
+    log(`pgbench -S: ${out.split('\n').find((l) => l.startsWith('latency average')) ?? ''}`);
+    return Number(tps[1]);
+  } finally {
+    cluster.stop();
+  }
+}
+
+const txnPgbench: Bench = {
+  title: "Transactions lab: primary-key SELECTs per second, the engine against PostgreSQL's pgbench -S",
+  async run(ctx) {
+    const engine: number[] = [];
+    for (let r = 0; r < RUNS; r++) engine.push(engineRate());
+    const server = await pgbenchRate(ctx.log);
+    ctx.log(`txn-pgbench: engine ${engine.map((x) => x.toFixed(0)).join(', ')} SELECT/s; pgbench -S ${server.toFixed(0)} tps`);
+    return [
+      {
+        name: 'engine primary-key SELECT/s',
+        value: round(median(engine), 0),
+        unit: 'stmt/s',
+        target: { op: '>=', value: round(server * 10, 0) },
+        note: `median of ${RUNS} runs of up to ${SELECTS.toLocaleString('en')} SELECTs (${RUN_MS / 1000} s at most) on ${ROWS.toLocaleString('en')} rows; the target is 10× pgbench -S measured in this run`,
+      },
+      {
+        name: 'PostgreSQL pgbench -S',
+        value: round(server, 0),
+        unit: 'tps',
+        note: `1 client, -M prepared, ${PGBENCH_SECONDS} s, scale 1, TCP on 127.0.0.1`,
+      },
+    ];
+  },
+};
+
+export default txnPgbench;
