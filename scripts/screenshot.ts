@@ -1,22 +1,15 @@
-// Take screenshots of the built app: `node scripts/screenshot.mjs URL OUT.png [--dark] [--click=SELECTOR...] [--key=KEY...] [--width=1400]`
-import { chromium } from '@playwright/test';
+// Take screenshots of the built app:
+// `npx tsx scripts/screenshot.ts URL OUT.png [--dark] [--click=SELECTOR...] [--key=KEY...] [--width=1400] [--height=900]`
+import { launchChromium } from '../bench/browser';
 
 const [url, out, ...rest] = process.argv.slice(2);
+const option = (name: string, fallback: number): number => Number(rest.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const dark = rest.includes('--dark');
-const width = Number(rest.find((a) => a.startsWith('--width='))?.slice(8) ?? 1400);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
+const browser = await launchChromium();
+const page = await browser.newPage({
+  viewport: { width: option('width', 1400), height: option('height', 900) },
+  colorScheme: dark ? 'dark' : 'light',
 });
-const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme: dark ? 'dark' : 'light' });
 page.on('console', (m) => m.type() === 'error' && console.error('console:', m.text()));
 page.on('pageerror', (e) => console.error('pageerror:', e.message));
 await page.goto(url);
