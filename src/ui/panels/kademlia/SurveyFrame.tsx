@@ -4,7 +4,7 @@ import type { ReactNode, RefObject } from 'react';
 import type { SurveyPoint } from '../../../engine/kademlia/types';
 import { ChartSvg } from '../../components/ChartSvg';
 import { YGrid } from '../../components/YGrid';
-import { useWidth } from './use-width';
+import { useWidth } from '../../components/use-width';
 
 /** A chart's widest and narrowest drawing (CSS pixels); between them it takes its box's width, one unit per pixel. */
 const MAX_W = 560;
@@ -61,8 +61,7 @@ function Axes({ W, yTicks, y, yFormat, xTicks, xTitle, yTitle }: AxesProps & { W
 
 /** A chart's drawing width: its box's, between MIN_W and MAX_W, one SVG unit per CSS pixel. */
 export function useChartWidth(): [RefObject<HTMLDivElement | null>, number] {
-  const [box, boxWidth] = useWidth<HTMLDivElement>(MAX_W);
-  return [box, Math.max(MIN_W, Math.min(MAX_W, boxWidth))];
+  return useWidth<HTMLDivElement>(MAX_W, { min: MIN_W, max: MAX_W });
 }
 
 /** A survey chart: its title, its legend, and the SVG with its axes around what `children` draw. */

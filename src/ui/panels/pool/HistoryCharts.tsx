@@ -4,7 +4,7 @@ import { memo } from 'react';
 import type { Bucket } from '../../../engine/pool/stats';
 import { YGrid } from '../../components/YGrid';
 import { fmtCount, fmtMs } from './format';
-import { useWidth } from './use-width';
+import { useWidth } from '../../components/use-width';
 
 const H = 150;
 const TH = 110;
@@ -64,7 +64,7 @@ export const HistoryCharts = memo(function HistoryCharts({
   domain: ChartDomain;
   label: string;
 }) {
-  const [box, W] = useWidth<HTMLDivElement>(560, 320);
+  const [box, W] = useWidth<HTMLDivElement>(560, { min: 320 });
   const x = scaleLinear()
     .domain(domain.t)
     .range([M.left, W - M.right]);

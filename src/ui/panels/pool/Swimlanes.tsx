@@ -4,7 +4,7 @@ import type { Lane, SimView } from '../../../engine/pool/view';
 import { fmtClock, STATE_WORD } from './format';
 import { useD3Behaviour } from '../../d3-behaviour';
 import { laneSlide, type SlideProps } from './lane-slide';
-import { useWidth } from './use-width';
+import { useWidth } from '../../components/use-width';
 
 const ROW = 22;
 const M = { top: 6, right: 118, bottom: 26, left: 40 };
@@ -51,7 +51,7 @@ export const Swimlanes = memo(function Swimlanes({
   label: string;
   duration: number;
 }) {
-  const [box, W] = useWidth<HTMLDivElement>(560, 320);
+  const [box, W] = useWidth<HTMLDivElement>(560, { min: 320 });
   const lanes = sim.lanes;
   const clip = `pool-lanes-clip-${useId().replace(/:/g, '')}`;
   const slideProps = useMemo<SlideProps>(() => ({ now, windowMs, duration, width: W - M.right - M.left }), [now, windowMs, duration, W]);
