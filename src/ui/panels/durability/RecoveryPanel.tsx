@@ -116,7 +116,7 @@ export function RecoveryPanel({
           Lost with the power: {formatBytes(crash.lostWal)} of unflushed WAL, {crash.lostPages} page write(s) still in the OS cache
           {crash.torn ? (
             <>
-              , and <strong className="torn-text">page {crash.torn} is torn</strong> (half-written)
+              , and <strong className="error-text">page {crash.torn} is torn</strong> (half-written)
             </>
           ) : null}
           . Shared buffers are empty.
