@@ -13,7 +13,8 @@ const page = await browser.newPage({
 page.on('console', (m) => m.type() === 'error' && console.error('console:', m.text()));
 page.on('pageerror', (e) => console.error('pageerror:', e.message));
 await page.goto(url);
-await page.waitForTimeout(600);
+// A lab's panels are a lazy chunk and its engine runs in a worker: wait until the network is quiet.
+await page.waitForLoadState('networkidle');
 for (const a of rest) {
   if (a.startsWith('--click=')) await page.click(a.slice(8));
   if (a.startsWith('--key=')) await page.keyboard.press(a.slice(6));
