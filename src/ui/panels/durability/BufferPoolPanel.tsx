@@ -1,6 +1,7 @@
-import { type RefObject, useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo } from 'react';
 import type { View } from '../../../engine/durability/view';
 import { Panel } from '../../components/Panel';
+import { useWidth } from '../../components/use-width';
 import { useD3Behaviour } from '../../d3-behaviour';
 import type { DurabilityEvent } from './format';
 import { type FrameTouch, FrameTile } from './FrameTile';
@@ -37,32 +38,13 @@ const POOL_EVENTS = ['page.*', 'node.crashed'];
 const MIN_WIDTH = 280;
 const MAX_WIDTH = 560;
 
-/**
- * The width the pool is laid out at: its box's, read by a ResizeObserver (which calls back
- * with layout done, so reading it costs nothing), so the tiles keep their 12 px text and
- * wrap into more rows on a narrow screen instead of shrinking.
- */
-function useBoxWidth(ref: RefObject<HTMLElement | null>): number {
-  const [width, setWidth] = useState(POOL_WIDTH);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el || typeof ResizeObserver === 'undefined') return;
-    const fit = () => setWidth(Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, Math.floor(el.clientWidth))));
-    fit();
-    const ro = new ResizeObserver(fit);
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, [ref]);
-  return width;
-}
-
 /** Shared buffers: the frames, the clock sweep, and pages travelling between the data files and the frames. */
 export function BufferPoolPanel({ view, events, duration, stepKey }: Props) {
   const pages = useMemo(() => view.files.flatMap((f) => f.pages.map((p) => p.key)), [view.files]);
   const pagesKey = pages.join(' ');
   const n = view.frames.length;
-  const box = useRef<HTMLDivElement>(null);
-  const width = useBoxWidth(box);
+  // Laid out at its box's width, so the tiles keep their 12 px text and wrap into more rows on a narrow screen.
+  const [box, width] = useWidth<HTMLDivElement>(POOL_WIDTH, { min: MIN_WIDTH, max: MAX_WIDTH });
   // Keyed on the page list's text: a new view brings new arrays every step, the layout rarely changes.
   const layout = useMemo(() => poolLayout(n, pagesKey ? pagesKey.split(' ') : [], width), [n, pagesKey, width]);
   // A large pool's compact grid is one canvas redrawn tile by tile, not an SVG group per frame.

@@ -39,7 +39,7 @@ function PageCard({ p, dirty, written, synced }: { p: Page; dirty: boolean; writ
         <span className="layer-name">disk</span>
         {p.durable ? (
           torn ? (
-            <strong className="torn-text">⚡ torn: checksum fails</strong>
+            <strong className="error-text">⚡ torn: checksum fails</strong>
           ) : (
             <span>✓ {p.durable.lsnText}</span>
           )

@@ -1,6 +1,7 @@
 import type { View } from '../../../engine/durability/view';
 import type { LabFrame } from '../../../worker/protocol';
 import { Panel } from '../../components/Panel';
+import { ServerStatus } from '../../components/ServerStatus';
 import { CrashControls } from './CrashControls';
 import { type DurabilityEvent, eventsOf, formatBytes } from './format';
 import { ReplayList, replayEnd } from './ReplayList';
@@ -82,12 +83,6 @@ function Verdict({ r, delay }: { r: NonNullable<View['recovery']>; delay: number
   );
 }
 
-const SERVER = {
-  running: { glyph: '●', text: 'Server up' },
-  crashed: { glyph: '⚡', text: 'Server down: crashed' },
-  failed: { glyph: '✗', text: 'Server down: recovery failed' },
-} as const;
-
 /** What this panel draws: the transactions (and the rows their commits make visible), the crash, the redo loop. */
 const RECOVERY_EVENTS = ['txn.*', 'node.crashed', 'recovery.*', 'record.replayed', 'tornPage.detected'];
 
@@ -105,7 +100,6 @@ export function RecoveryPanel({
 }) {
   const crash = eventsOf(events, 'node.crashed')[0];
   const recovering = eventsOf(events, 'recovery.started').length > 0;
-  const server = SERVER[view.phase];
   return (
     <Panel
       title="Crash and recovery"
@@ -113,17 +107,16 @@ export function RecoveryPanel({
       touchedBy={RECOVERY_EVENTS}
       legend="A crash keeps only what was fsync’d; recovery replays the WAL from the REDO point and pg_xact decides who survived."
     >
-      <p className={`server server-${view.phase}`}>
-        <span aria-hidden="true">{server.glyph}</span> {server.text}
-        {view.phase === 'running' && view.recovery && !recovering ? ': recovered' : ''}
-        {recovering && view.phase === 'running' ? ': recovered just now' : ''}
-      </p>
+      <ServerStatus
+        phase={view.phase}
+        detail={view.phase !== 'running' ? undefined : recovering ? 'recovered just now' : view.recovery ? 'recovered' : undefined}
+      />
       {crash && (
         <p className="crash-summary">
           Lost with the power: {formatBytes(crash.lostWal)} of unflushed WAL, {crash.lostPages} page write(s) still in the OS cache
           {crash.torn ? (
             <>
-              , and <strong className="torn-text">page {crash.torn} is torn</strong> (half-written)
+              , and <strong className="error-text">page {crash.torn} is torn</strong> (half-written)
             </>
           ) : null}
           . Shared buffers are empty.

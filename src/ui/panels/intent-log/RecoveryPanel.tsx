@@ -1,5 +1,6 @@
 import type { TxnId, TxnStatus, View } from '../../../engine/intent-log/types';
 import { Panel } from '../../components/Panel';
+import { ServerStatus } from '../../components/ServerStatus';
 
 /** A transaction's look: one the crash cut off is `cut` (undecided) until recovery undoes it. */
 const GLYPH = { active: '…', committed: '✓', aborted: '✗', lost: '✗', cut: '⚡' } as const;
@@ -35,10 +36,7 @@ export function RecoveryPanel({ view }: { view: View }) {
       touchedBy={RECOVERY_EVENTS}
       legend="Recovery keeps transactions with a COMMIT record and undoes the rest from before images."
     >
-      <p className={`server server-${view.phase}`}>
-        <span aria-hidden="true">{view.phase === 'crashed' ? '⚡' : '●'}</span>{' '}
-        {view.phase === 'crashed' ? 'Server down: crashed' : r ? 'Server up: recovered' : 'Server up'}
-      </p>
+      <ServerStatus phase={view.phase} detail={view.phase === 'running' && r ? 'recovered' : undefined} />
       {txns.length > 0 && (
         <ul className="txns" aria-label="Transactions">
           {txns.map(([tx, status]) => {

@@ -7,7 +7,7 @@ import { YGrid } from '../../components/YGrid';
 import { barRise, type RiseProps } from './bar-rise';
 import { ChartSvg } from '../../components/ChartSvg';
 import { Panel } from '../../components/Panel';
-import { useWidth } from './use-width';
+import { useWidth } from '../../components/use-width';
 
 /** The chart's widest and narrowest drawing (CSS pixels); between them it takes its box's width. */
 const MAX_W = 520;
@@ -50,8 +50,7 @@ export function LookupStats({ view, duration }: { view: View; duration: number }
 
 /** The histogram: share of lookups by hops, the mean and the log2(N) bound. Bars grow to their height as a step lands. */
 function HopBars({ s, duration }: { s: View['stats']; duration: number }) {
-  const [box, boxWidth] = useWidth<HTMLDivElement>(MAX_W);
-  const W = Math.max(MIN_W, Math.min(MAX_W, boxWidth));
+  const [box, W] = useWidth<HTMLDivElement>(MAX_W, { min: MIN_W, max: MAX_W });
   const maxHop = Math.max(Math.ceil(s.log2N), s.hops.length - 1, 1);
   const hops = Array.from({ length: maxHop + 1 }, (_, i) => i);
   const x = scaleBand<number>()

@@ -5,7 +5,7 @@ import { IdSpace } from './IdSpace';
 import { LookupConvergence } from './LookupConvergence';
 import { MeasureCard } from './MeasureCard';
 import type { StepPanelProps } from './step-panel-props';
-import { useWidth } from './use-width';
+import { useWidth } from '../../components/use-width';
 import { distancesToTarget, type Lookup, lookupMarks } from './xor-layout';
 
 /**

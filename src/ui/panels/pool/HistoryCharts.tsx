@@ -2,9 +2,10 @@ import { scaleLinear, scaleLog } from 'd3-scale';
 import { line } from 'd3-shape';
 import { memo } from 'react';
 import type { Bucket } from '../../../engine/pool/stats';
+import { ChartSvg } from '../../components/ChartSvg';
 import { YGrid } from '../../components/YGrid';
 import { fmtCount, fmtMs } from './format';
-import { useWidth } from './use-width';
+import { useWidth } from '../../components/use-width';
 
 const H = 150;
 const TH = 110;
@@ -64,7 +65,7 @@ export const HistoryCharts = memo(function HistoryCharts({
   domain: ChartDomain;
   label: string;
 }) {
-  const [box, W] = useWidth<HTMLDivElement>(560, 320);
+  const [box, W] = useWidth<HTMLDivElement>(560, { min: 320 });
   const x = scaleLinear()
     .domain(domain.t)
     .range([M.left, W - M.right]);
@@ -109,7 +110,7 @@ export const HistoryCharts = memo(function HistoryCharts({
         <p className="note history-empty">The first {fmtMs(bucketMs)} bucket has not closed yet.</p>
       ) : (
         <>
-          <svg className="pool-svg latency-chart" width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={latencyText}>
+          <ChartSvg className="pool-svg latency-chart" width={W} height={H} sized label={latencyText}>
             <YGrid ticks={yTicks} y={y} left={M.left} right={W - M.right} format={fmtMs} />
             {PERCENTILES.map(({ key, label: name }, i) => {
               const pts = history
@@ -131,17 +132,10 @@ export const HistoryCharts = memo(function HistoryCharts({
             <text className="axis-title" x={4} y={H - 4}>
               latency of completed requests (log scale)
             </text>
-          </svg>
-          <svg className="pool-svg throughput-chart" width={W} height={TH} viewBox={`0 0 ${W} ${TH}`} role="img" aria-label={tputText}>
+          </ChartSvg>
+          <ChartSvg className="pool-svg throughput-chart" width={W} height={TH} sized label={tputText}>
             <g>
-              {yr.ticks(3).map((t) => (
-                <g key={t} className="grid">
-                  <line x1={M.left} x2={W - M.right} y1={yr(t)} y2={yr(t)} />
-                  <text x={M.left - 6} y={yr(t) + 4} textAnchor="end">
-                    {t >= 1000 ? `${t / 1000}k` : t}
-                  </text>
-                </g>
-              ))}
+              <YGrid ticks={yr.ticks(3)} y={yr} left={M.left} right={W - M.right} format={(t) => (t >= 1000 ? `${t / 1000}k` : `${t}`)} />
               {history.map((b) => {
                 const done = rate(b.completed);
                 const failed = rate(b.timedOut + b.refused);
@@ -158,7 +152,7 @@ export const HistoryCharts = memo(function HistoryCharts({
                 requests/s: completed (solid), failed (hatched)
               </text>
             </g>
-          </svg>
+          </ChartSvg>
         </>
       )}
     </div>

@@ -4,7 +4,8 @@ import type { Lane, SimView } from '../../../engine/pool/view';
 import { fmtClock, STATE_WORD } from './format';
 import { useD3Behaviour } from '../../d3-behaviour';
 import { laneSlide, type SlideProps } from './lane-slide';
-import { useWidth } from './use-width';
+import { ChartSvg } from '../../components/ChartSvg';
+import { useWidth } from '../../components/use-width';
 
 const ROW = 22;
 const M = { top: 6, right: 118, bottom: 26, left: 40 };
@@ -51,7 +52,7 @@ export const Swimlanes = memo(function Swimlanes({
   label: string;
   duration: number;
 }) {
-  const [box, W] = useWidth<HTMLDivElement>(560, 320);
+  const [box, W] = useWidth<HTMLDivElement>(560, { min: 320 });
   const lanes = sim.lanes;
   const clip = `pool-lanes-clip-${useId().replace(/:/g, '')}`;
   const slideProps = useMemo<SlideProps>(() => ({ now, windowMs, duration, width: W - M.right - M.left }), [now, windowMs, duration, W]);
@@ -70,7 +71,7 @@ export const Swimlanes = memo(function Swimlanes({
       : `${label}: ${lanes.length} connections shown; ${lanes.map((l) => `connection ${l.conn} ${laneText(l)}`).join(', ')}`;
   return (
     <div className="pool-svg-box" ref={box}>
-      <svg className="pool-svg swimlanes" width={W} height={h} viewBox={`0 0 ${W} ${h}`} role="img" aria-label={summary}>
+      <ChartSvg className="pool-svg swimlanes" width={W} height={h} sized label={summary}>
         <defs>
           <clipPath id={clip}>
             <rect x={M.left} y={0} width={W - M.right - M.left + 1} height={h} />
@@ -126,7 +127,7 @@ export const Swimlanes = memo(function Swimlanes({
             </g>
           );
         })}
-      </svg>
+      </ChartSvg>
     </div>
   );
 });

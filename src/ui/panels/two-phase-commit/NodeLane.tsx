@@ -24,7 +24,7 @@ function Badge({ badge }: { badge: PieceView['badge'] }) {
 function Piece({ p }: { p: PieceView }) {
   return (
     <li className="tpc-piece" data-badge={p.badge} data-gid={p.gid}>
-      <Badge badge={p.badge} /> <strong>{p.gid}</strong> <span className="tpc-muted">xid {p.xid}</span>
+      <Badge badge={p.badge} /> <strong>{p.gid}</strong> <span className="muted">xid {p.xid}</span>
       {p.writes.length > 0 && (
         <span className="tpc-writes"> {p.writes.map((w) => `${w.key} ${w.old ?? '∅'} → ${w.value}`).join(', ')}</span>
       )}
@@ -35,8 +35,8 @@ function Piece({ p }: { p: PieceView }) {
           {p.waitsForGid ? ` (${p.waitsForGid})` : ''}
         </span>
       )}
-      {p.recovered && <span className="tpc-muted"> restored from {p.recovered === 'twophase' ? 'pg_twophase' : 'the WAL'}</span>}
-      {p.error && <span className="tpc-error"> ERROR: {p.error}</span>}
+      {p.recovered && <span className="muted"> restored from {p.recovered === 'twophase' ? 'pg_twophase' : 'the WAL'}</span>}
+      {p.error && <span className="error-text"> ERROR: {p.error}</span>}
     </li>
   );
 }
@@ -50,7 +50,7 @@ function Wal({ node }: { node: NodeView }) {
         <p className="empty">No records yet.</p>
       ) : (
         <ol className="bare-list tpc-wal" aria-label={`${node.name} ${node.role === 'coordinator' ? 'decision log' : 'WAL'}, newest last`}>
-          {w.count > w.records.length && <li className="tpc-muted">… {w.count - w.records.length} older</li>}
+          {w.count > w.records.length && <li className="muted">… {w.count - w.records.length} older</li>}
           {w.records.map((r) => (
             <li key={r.lsn} data-flushed={r.flushed} data-kind={r.kind}>
               <code>{r.lsn}</code> {r.text} <span className="tpc-flag">{r.flushed ? 'flushed' : 'not flushed'}</span>
@@ -58,7 +58,7 @@ function Wal({ node }: { node: NodeView }) {
           ))}
         </ol>
       )}
-      <p className="tpc-muted tpc-pointers">
+      <p className="muted tpc-pointers">
         insert <code>{w.insert}</code> · flushed <code>{w.flushed}</code>
         {w.unflushed > 0 ? ` · ${w.unflushed} record(s) a crash would lose` : ''}
       </p>
@@ -78,7 +78,7 @@ function Coordinator({ node }: { node: NodeView }) {
             <li key={d.gid}>
               <strong>{d.gid}</strong> {d.phase}
               {Object.keys(d.votes).length > 0 && (
-                <span className="tpc-muted">
+                <span className="muted">
                   {' '}
                   · votes{' '}
                   {Object.entries(d.votes)
@@ -86,7 +86,7 @@ function Coordinator({ node }: { node: NodeView }) {
                     .join(', ')}
                 </span>
               )}
-              {d.acks.length > 0 && <span className="tpc-muted"> · done {d.acks.join(', ')}</span>}
+              {d.acks.length > 0 && <span className="muted"> · done {d.acks.join(', ')}</span>}
             </li>
           ))}
         </ul>
@@ -194,7 +194,7 @@ export function NodeLane({ node }: { node: NodeView }) {
         <span className="tpc-node-head">
           <span className={node.up ? 'tpc-state-up' : 'tpc-state-down'}>{node.up ? 'up' : '✕ down: crashed'}</span>
           {node.crashes > 0 && node.up && (
-            <span className="tpc-muted">
+            <span className="muted">
               restarted after {node.crashes} crash{node.crashes > 1 ? 'es' : ''}
             </span>
           )}

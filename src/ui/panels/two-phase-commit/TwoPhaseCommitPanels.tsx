@@ -61,7 +61,7 @@ function GlobalTransactions({ view }: { view: View }) {
         </div>
       )}
       {view.totalGtx > view.gtx.length && (
-        <p className="tpc-muted">
+        <p className="muted">
           The latest {view.gtx.length} of {view.totalGtx}.
         </p>
       )}
