@@ -66,4 +66,33 @@ describe('When the last step checks the outcome', () => {
     expect(screen.queryByText(/as this lesson expects/)).toBeNull();
     expect(screen.getByText(/Outcome differs/)).toBeTruthy();
   });
+
+  it('sums up a long list in one line, names what failed and keeps the rest one click away', () => {
+    const end = frameAt('2pc-coordinator-crash-in-doubt', presetById('2pc-coordinator-crash-in-doubt')!.scenario.steps.length);
+    const lines = end.outcome?.expectations ?? [];
+    expect(lines.length).toBeGreaterThan(4);
+    const broken = lines.map((e, i) => (i === 2 || i === 4 ? { ...e, ok: false, actual: `not ${e.actual}`, lesson: undefined } : e));
+    const n = lines.length;
+    const { container, unmount } = render(
+      <Narration frame={{ ...end, outcome: { ok: false, failures: ['x', 'y'], expectations: broken } }} label="Restart" />,
+    );
+    expect(screen.getByText(`${n - 2} of ${n} expectations held`)).toBeTruthy();
+    // Outside the disclosure: only the two that failed, each named.
+    const failed = within(screen.getByRole('list', { name: 'What was expected, and what happened' })).getAllByRole('listitem');
+    expect(failed.map((li) => li.textContent?.slice(0, 1))).toEqual(['✗', '✗']);
+    expect(failed[0].textContent).toContain(lines[2]!.expected);
+    expect(failed[1].textContent).toContain(lines[4]!.expected);
+    const rest = container.querySelector('details.expect-rest');
+    expect(rest?.hasAttribute('open')).toBe(false);
+    expect(within(rest as HTMLElement).getAllByRole('listitem')).toHaveLength(n - 2);
+    unmount();
+
+    // All held: the summary, the line that explains the expected failure, and the rest folded.
+    const ok = render(<Narration frame={end} label="Restart" />);
+    expect(screen.getByText(`${n} of ${n} expectations held`)).toBeTruthy();
+    const shown = within(screen.getByRole('list', { name: 'What was expected, and what happened' })).getAllByRole('listitem');
+    expect(shown.length).toBe(lines.filter((e) => e.lesson).length);
+    expect(shown[0].textContent).toContain('as this lesson expects');
+    expect(ok.container.querySelectorAll('details.expect-rest li')).toHaveLength(n - shown.length);
+  });
 });

@@ -21,10 +21,22 @@ function ExpectationLine({ e }: { e: Expectation }) {
   );
 }
 
-/** The end of a preset: what it expected, line by line, and what happened. */
+/** Longer lists than this are summed up in one line, with the lines that held one click away. */
+const SHORT_LIST = 3;
+
+/**
+ * The end of a preset: what it expected and what happened. A short list is shown whole; a
+ * long one as one line ("7 of 9 expectations held"), the ones that failed (or, when all held,
+ * the ones saying why an expected failure is the lesson), and the rest behind a disclosure.
+ */
 function Outcome({ outcome }: { outcome: NonNullable<FrameMsg['outcome']> }) {
   const lines = outcome.expectations ?? [];
   const lesson = outcome.ok && lines.some((e) => e.lesson);
+  const long = lines.length > SHORT_LIST;
+  // Named outside the disclosure: what failed, and (when all held) why a failure was expected.
+  const isNamed = (e: Expectation) => !e.ok || (lesson && e.lesson !== undefined);
+  const named = long ? lines.filter(isNamed) : lines;
+  const rest = long ? lines.filter((e) => !isNamed(e)) : [];
   return (
     <div className={outcome.ok ? 'outcome outcome-ok' : 'outcome outcome-bad'}>
       <strong>
@@ -35,12 +47,33 @@ function Outcome({ outcome }: { outcome: NonNullable<FrameMsg['outcome']> }) {
             : 'Expected outcome reached'
           : 'Outcome differs from what this scenario expects'}
       </strong>
+      {long && (
+        <p className="expect-summary">
+          {lines.filter((e) => e.ok).length} of {lines.length} expectations held
+        </p>
+      )}
       {lines.length > 0 ? (
-        <ul className="expectations" aria-label="What was expected, and what happened">
-          {lines.map((e, i) => (
-            <ExpectationLine key={i} e={e} />
-          ))}
-        </ul>
+        <>
+          {named.length > 0 && (
+            <ul className="expectations" aria-label="What was expected, and what happened">
+              {named.map((e, i) => (
+                <ExpectationLine key={i} e={e} />
+              ))}
+            </ul>
+          )}
+          {rest.length > 0 && (
+            <details className="expect-rest">
+              <summary>
+                {rest.length === lines.length ? 'Show all' : 'Show the other'} {rest.length}
+              </summary>
+              <ul className="expectations" aria-label="Expectations that held">
+                {rest.map((e, i) => (
+                  <ExpectationLine key={i} e={e} />
+                ))}
+              </ul>
+            </details>
+          )}
+        </>
       ) : (
         outcome.failures.length > 0 && (
           <ul>

@@ -18,7 +18,11 @@ export interface Geometry {
   readonly smallText: readonly string[];
   /** Pairs of SVG labels whose boxes overlap (at most five). */
   readonly overlaps: readonly string[];
-  /** Panels the step marked as changed, and whether one of them is on screen. */
+  /**
+   * Panels the step marked as changed, and whether one of them is on screen: its heading wholly
+   * in the visible band (not under the narration strip) and at least min(its height, 200 px) of
+   * it visible.
+   */
   readonly changed: number;
   readonly changedOnScreen: boolean;
   /** Whether any panel is on screen (what step 0 needs). */
@@ -34,6 +38,7 @@ export interface Geometry {
 export function measureLesson(page: Page): Promise<Geometry> {
   return page.evaluate((minPx) => {
     const MIN_VISIBLE = 80;
+    const MIN_CHANGED_VISIBLE = 200;
     const doc = document;
     const timeline = doc.querySelector('.timeline');
     const bottom = timeline ? Math.min(innerHeight, timeline.getBoundingClientRect().top) : innerHeight;
@@ -46,10 +51,15 @@ export function measureLesson(page: Page): Promise<Geometry> {
       const p = panels.getBoundingClientRect();
       if (s.left < p.right && s.right > p.left) top = Math.max(0, s.bottom);
     }
-    const onScreen = (el: Element) => {
+    const onScreen = (el: Element, min = MIN_VISIBLE) => {
       const r = el.getBoundingClientRect();
       if (r.width === 0 && r.height === 0) return false;
-      return Math.min(r.bottom, bottom) - Math.max(r.top, top) >= Math.min(MIN_VISIBLE, r.height);
+      return Math.min(r.bottom, bottom) - Math.max(r.top, top) >= Math.min(min, r.height);
+    };
+    // A changed panel shows its point: the heading that names it, and enough of its body.
+    const changedShown = (el: Element) => {
+      const head = el.querySelector('.panel-head')?.getBoundingClientRect();
+      return head !== undefined && head.top >= top && head.bottom <= bottom && onScreen(el, MIN_CHANGED_VISIBLE);
     };
     const shown = (el: Element) => {
       const s = getComputedStyle(el);
@@ -99,8 +109,8 @@ export function measureLesson(page: Page): Promise<Geometry> {
       smallText,
       overlaps,
       changed: changed.length,
-      changedOnScreen: changed.some(onScreen),
-      panelOnScreen: [...doc.querySelectorAll('.lab-panels-root .panel')].some(onScreen),
+      changedOnScreen: changed.some(changedShown),
+      panelOnScreen: [...doc.querySelectorAll('.lab-panels-root .panel')].some((el) => onScreen(el)),
     };
   }, MIN_TEXT_PX);
 }
@@ -113,6 +123,6 @@ export function lessonProblems(g: Geometry, step: number): string[] {
   if (g.overlaps.length > 0) out.push(`labels overlap: ${g.overlaps.join('; ')}`);
   if (step === 0 && !g.panelOnScreen) out.push('no panel on the first screen');
   if (step > 0 && g.changed === 0) out.push('no panel shows what this step changed');
-  if (step > 0 && g.changed > 0 && !g.changedOnScreen) out.push('no changed panel is on screen');
+  if (step > 0 && g.changed > 0 && !g.changedOnScreen) out.push('no changed panel shows its heading and 200 px of itself on screen');
   return out;
 }

@@ -1,5 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { watchErrors } from './helpers';
+import { measureLesson, SCREENS } from './lesson-geometry';
 
 /** The timeline is at step `n`; opening a lab on a busy machine may take a while. */
 const expectStep = (page: Page, n: number) => expect(page.locator('.timeline-position strong')).toHaveText(String(n), { timeout: 30_000 });
@@ -78,4 +79,25 @@ test.describe('When arrow keys are pressed faster than a slow step', () => {
     await expect(status).toHaveText('');
     expect(errors).toEqual([]);
   });
+});
+
+test.describe('When a link opens a lab directly at a later step', () => {
+  const projector = SCREENS.find((s) => s.name.startsWith('projector'))!;
+  test.use({ viewport: projector.viewport, deviceScaleFactor: projector.deviceScaleFactor });
+
+  for (const hash of ['preset=2pc-coordinator-crash-in-doubt&step=9', 'preset=pg-bank-transfer-survives&step=2']) {
+    test(`the panel that step changed shows its heading below the narration strip, and its body (${hash}, projector)`, async ({ page }) => {
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      const errors = watchErrors(page);
+      await page.goto(`./#${hash}`);
+      await expectStep(page, Number(hash.split('step=')[1]));
+      // The panels arrive in their own chunk; the view aims once they are drawn and while they settle.
+      await expect(page.locator('.lab-panels-root .panel[data-changed]').first()).toBeAttached({ timeout: 30_000 });
+      await expect.poll(async () => (await measureLesson(page)).changedOnScreen, { timeout: 10_000 }).toBe(true);
+      // And it stays there: nothing moves it back under the strip once the layout has settled.
+      await expect.poll(() => page.evaluate(() => document.getAnimations().length)).toBe(0);
+      expect((await measureLesson(page)).changedOnScreen).toBe(true);
+      expect(errors).toEqual([]);
+    });
+  }
 });

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { expectStep } from './helpers';
+import { lessonProblems, measureLesson, SCREENS } from './lesson-geometry';
 
 test.describe('When a teacher presents a lesson', () => {
   test.use({ viewport: { width: 1280, height: 720 } });
@@ -51,5 +52,31 @@ test.describe('When a teacher presents a lesson', () => {
     await page.getByRole('button', { name: 'Leave presenter mode' }).click();
     await expect(page.locator('html')).not.toHaveClass(/presenting/);
     await expect(page.getByRole('button', { name: 'Present' })).toBeVisible();
+  });
+});
+
+test.describe('When a teacher presents on a projector (1280x720 at 150 %)', () => {
+  const projector = SCREENS.find((s) => s.name.startsWith('projector'))!;
+  test.use({ viewport: projector.viewport, deviceScaleFactor: projector.deviceScaleFactor });
+
+  test('every step shows the changed panel’s heading and its body under a compact strip, and the end sums up its expectations', async ({
+    page,
+  }) => {
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.goto('./#preset=2pc-one-votes-no');
+    await expectStep(page, 0);
+    await expect(page.locator('.lab-panels-root .panel').first()).toBeVisible({ timeout: 30_000 });
+    await page.keyboard.press('p');
+    await expect(page.locator('html')).toHaveClass(/presenting/);
+    const problems: string[] = [];
+    for (let step = 1; step <= 8; step++) {
+      await page.keyboard.press('PageDown');
+      await expectStep(page, step);
+      for (const p of lessonProblems(await measureLesson(page), step)) problems.push(`step ${step}: ${p}`);
+    }
+    expect(problems).toEqual([]);
+    // Nine expectations: one line of counts, the one that explains the expected failure, the rest folded.
+    await expect(page.getByText('9 of 9 expectations held')).toBeVisible();
+    await expect(page.locator('details.expect-rest')).not.toHaveAttribute('open');
   });
 });

@@ -54,7 +54,7 @@ describe('bringChangedIntoView', () => {
     expect(scroll).not.toHaveBeenCalled();
   });
 
-  it('brings a changed panel below the timeline up until its bottom clears the timeline', () => {
+  it('brings a changed panel below the timeline up until its heading is at the top of the window', () => {
     const scroll = vi.spyOn(window, 'scrollTo').mockImplementation(() => {});
     bringChangedIntoView(
       lab({
@@ -65,8 +65,8 @@ describe('bringChangedIntoView', () => {
       }),
       false,
     );
-    // Its bottom (1100) goes to the timeline's top (600) less the margin (8).
-    expect(scroll).toHaveBeenCalledWith({ top: window.scrollY + 508, behavior: 'auto' });
+    // Its top (900) goes to the top of the band (0) plus the margin (8).
+    expect(scroll).toHaveBeenCalledWith({ top: window.scrollY + 892, behavior: 'auto' });
   });
 
   it('aligns the top of a changed panel taller than the window', () => {
@@ -94,7 +94,7 @@ describe('bringChangedIntoView', () => {
     lab({ panels: [{ top: 560, height: 300, changed: true }] });
     const band = visibleBand(document);
     expect(band).toEqual({ top: 0, bottom: 600, heldTop: 0 });
-    // 40 px show above the timeline: fewer than the 80 px a reader needs.
+    // 40 px show above the timeline: fewer than the 200 px a reader needs.
     expect(isOnScreen(document.querySelector('.panel')!, band)).toBe(false);
   });
 
@@ -123,5 +123,29 @@ describe('bringChangedIntoView', () => {
     bringChangedIntoView(root, false);
     // Taller than the 434 px left under the held strip: its top goes to 150 + 8.
     expect(scroll).toHaveBeenCalledWith({ top: window.scrollY + 542, behavior: 'auto' });
+  });
+
+  it('counts a panel whose heading is under the strip as off screen, and brings the heading just below the strip', () => {
+    const scroll = vi.spyOn(window, 'scrollTo').mockImplementation(() => {});
+    // 300 px of the panel show under the strip, but not its heading.
+    const root = lab({ panels: [{ top: 100, height: 600, changed: true }] });
+    const panel = document.querySelector('.panel')!;
+    const head = document.createElement('div');
+    head.className = 'panel-head';
+    panel.append(head);
+    box(head, 110, 24);
+    const strip = document.createElement('section');
+    strip.className = 'narration';
+    strip.style.position = 'sticky';
+    strip.style.top = '0px';
+    document.body.prepend(strip);
+    box(strip, 0, 150);
+    expect(isOnScreen(panel, visibleBand(document))).toBe(false);
+    bringChangedIntoView(root, false);
+    // Up by 58 px: its top (100) to just below the strip (150 + 8).
+    expect(scroll).toHaveBeenCalledWith({ top: window.scrollY - 58, behavior: 'auto' });
+    box(head, 168, 24);
+    box(panel, 158, 600);
+    expect(isOnScreen(panel, visibleBand(document))).toBe(true);
   });
 });

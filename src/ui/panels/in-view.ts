@@ -1,9 +1,10 @@
 /**
- * Where a step's change must be seen. The timeline is sticky at the bottom of the window
- * and covers part of it; a panel counts as on screen when at least MIN_VISIBLE pixels of it
- * (or all of it, if it is shorter) lie between the top of the window and the timeline.
+ * Where a step's change must be seen. The timeline is sticky at the bottom of the window and
+ * the narration strip (on narrow screens) at the top; a panel counts as on screen when its
+ * heading lies wholly between them and so do at least MIN_VISIBLE pixels of it (all of it,
+ * if it is shorter): the heading says what changed, the body shows it.
  */
-const MIN_VISIBLE = 80;
+const MIN_VISIBLE = 200;
 
 /**
  * The part of the window panels can be seen in: below the narration strip when it is held
@@ -38,12 +39,18 @@ export function visibleBand(doc: Document): Band {
   return { top, bottom, heldTop };
 }
 
-/** True when enough of `el` lies in the band. */
-export function isOnScreen(el: Element, band: Pick<Band, 'top' | 'bottom'>): boolean {
+/**
+ * True when the heading of `el` and enough of its body lie in the band. A band shorter than
+ * MIN_VISIBLE (a phone held sideways) asks for what it can hold, so the page does not move
+ * on every step for a panel it cannot show better.
+ */
+export function isOnScreen(el: Element, band: Band): boolean {
   const r = el.getBoundingClientRect();
   if (r.width === 0 && r.height === 0) return false;
+  const head = el.querySelector('.panel-head')?.getBoundingClientRect();
+  if (head && (head.top < band.top || head.bottom > band.bottom)) return false;
   const seen = Math.min(r.bottom, band.bottom) - Math.max(r.top, band.top);
-  return seen >= Math.min(MIN_VISIBLE, r.height);
+  return seen >= Math.min(MIN_VISIBLE, r.height, band.bottom - band.heldTop - 2 * MARGIN);
 }
 
 /**
@@ -65,14 +72,50 @@ export function bringChangedIntoView(root: HTMLElement, smooth: boolean): void {
 }
 
 /**
- * How far the page must scroll to show a panel. Below the band: its bottom up to the band's
- * bottom, or its top to the top of the band (under the held strip) when it is taller than
- * the band; above the band: its top to the top.
+ * How far the page must scroll to show a panel: its heading just below the top of the band
+ * (under the narration strip where one is held there), so the most of its body shows.
  */
 function scrollToShow(r: DOMRect, band: Band): number {
-  const room = band.bottom - band.heldTop - 2 * MARGIN;
-  return r.top > band.top && r.height <= room ? r.bottom - (band.bottom - MARGIN) : r.top - (band.heldTop + MARGIN);
+  return r.top - (band.heldTop + MARGIN);
 }
 
 /** Space kept between a panel brought into view and the band's edge. */
 const MARGIN = 8;
+
+/** How long after a step the view keeps re-aiming while the layout settles. */
+const SETTLE_MS = 2000;
+
+/** What a reader does to take over the scrolling: the view stops re-aiming. */
+const READER_MOVES = ['wheel', 'touchstart', 'pointerdown', 'keydown'] as const;
+
+/**
+ * Keep the changed panel in view while the layout settles after a step. Heights change after
+ * the first aim (panels drawn at their measured width, fonts, the narration strip's new
+ * words, a link opened at step N whose panels arrive in their own chunk), which can slide
+ * the panel's heading under the strip. Each resize of the panels or the strip re-runs
+ * `bringChangedIntoView` (which does nothing while a changed panel shows), until the reader
+ * scrolls, clicks or presses a key, or SETTLE_MS pass. Returns the function that stops it.
+ */
+export function settleIntoView(root: HTMLElement, smooth: boolean): () => void {
+  const doc = root.ownerDocument;
+  const win = doc.defaultView;
+  if (!win || typeof ResizeObserver === 'undefined') return () => {};
+  let pending = 0;
+  const again = () => {
+    win.cancelAnimationFrame(pending);
+    pending = win.requestAnimationFrame(() => bringChangedIntoView(root, smooth));
+  };
+  const ro = new ResizeObserver(again);
+  ro.observe(root);
+  const strip = doc.querySelector('.narration');
+  if (strip) ro.observe(strip);
+  const stop = () => {
+    ro.disconnect();
+    win.cancelAnimationFrame(pending);
+    win.clearTimeout(timer);
+    for (const t of READER_MOVES) win.removeEventListener(t, stop);
+  };
+  const timer = win.setTimeout(stop, SETTLE_MS);
+  for (const t of READER_MOVES) win.addEventListener(t, stop, { passive: true });
+  return stop;
+}

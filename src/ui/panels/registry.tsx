@@ -2,7 +2,7 @@ import { type ComponentType, lazy, useLayoutEffect, useMemo, useRef } from 'reac
 import type { LabId } from '../../engine/scenario/schema';
 import type { LabFrame } from '../../worker/protocol';
 import { StepContext } from '../components/Panel';
-import { bringChangedIntoView } from './in-view';
+import { bringChangedIntoView, settleIntoView } from './in-view';
 import { IntentLogPanels } from './intent-log/IntentLogPanels';
 import type { PanelProps } from './panel-props';
 
@@ -25,7 +25,8 @@ const PANELS: { readonly [K in LabId]: ComponentType<PanelProps<K>> } = {
 /**
  * The panels of the frame's own lab, handed that frame with its lab's view type. The step's
  * events reach every `Panel` through StepContext; after each step the first panel the step
- * changed is scrolled into view unless one already is.
+ * changed is scrolled into view unless one already is, and kept there while the layout
+ * settles (the panels' own chunk, widths measured after the first paint).
  */
 export function LabPanels<K extends LabId>({
   frame,
@@ -40,7 +41,10 @@ export function LabPanels<K extends LabId>({
   const root = useRef<HTMLDivElement>(null);
   const info = useMemo(() => ({ step: frame.step, events: frame.events, essentials }), [frame.step, frame.events, essentials]);
   useLayoutEffect(() => {
-    if (root.current && frame.step > 0) bringChangedIntoView(root.current, duration > 0);
+    const el = root.current;
+    if (!el || frame.step === 0) return;
+    bringChangedIntoView(el, duration > 0);
+    return settleIntoView(el, duration > 0);
   }, [frame, duration]);
   return (
     <StepContext.Provider value={info}>
