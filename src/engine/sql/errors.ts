@@ -29,6 +29,7 @@ export const SQLSTATE = {
   ambiguous_function: '42725',
   invalid_row_count_in_limit_clause: '2201W',
   statement_too_complex: '54001',
+  character_not_in_repertoire: '22021',
 } as const;
 
 export type SqlState = (typeof SQLSTATE)[keyof typeof SQLSTATE];

@@ -91,3 +91,13 @@ describe('When SQL the old grammar refused is given', () => {
     expect(parseSql(" BEGIN;\n  -- then\n  SELECT 'é' ; COMMIT ").map((p) => p.sql)).toEqual(['BEGIN', "-- then\n  SELECT 'é'", 'COMMIT']);
   });
 });
+
+describe('When the parser is not loaded yet', () => {
+  it('parsing throws an Error saying so (an engine bug, never a PostgreSQL error)', async () => {
+    // A second instance of the module, which nothing has loaded.
+    const path = './pg?unloaded';
+    const fresh = (await import(/* @vite-ignore */ path)) as typeof import('./pg');
+    expect(fresh.sqlParserLoaded()).toBe(false);
+    expect(() => fresh.pgParse('SELECT 1')).toThrow(/^The SQL parser is not loaded: await loadSqlParser\(\) before parsing\.$/);
+  });
+});

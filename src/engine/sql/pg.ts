@@ -63,6 +63,10 @@ export interface PgStmt {
 export function pgParse(sql: string): PgStmt[] {
   if (!pg) throw new Error('The SQL parser is not loaded: await loadSqlParser() before parsing.');
   const m = pg;
+  // libpg_query answers nothing at all for an empty string; PostgreSQL, an empty query.
+  if (sql.trim() === '') return [];
+  // A C string ends at NUL: PostgreSQL refuses the byte in text, as here, rather than read half the string.
+  if (sql.includes('\0')) throw new SqlError(SQLSTATE.character_not_in_repertoire, 'invalid byte sequence for encoding "UTF8": 0x00');
   const len = m.lengthBytesUTF8(sql) + 1;
   const query = m._malloc(len);
   let result = 0;
