@@ -52,6 +52,15 @@ export default defineConfig({
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,webmanifest}'],
         navigateFallback: 'index.html',
+        // PostgreSQL's parser (913 KB of wasm) is not precached, so the other labs never fetch it; the
+        // transactions lab's first fetch is kept for offline use. Its name carries a content hash.
+        runtimeCaching: [
+          {
+            urlPattern: ({ url }) => url.pathname.endsWith('.wasm'),
+            handler: 'CacheFirst',
+            options: { cacheName: 'walkthrough-wasm', expiration: { maxEntries: 4 } },
+          },
+        ],
       },
     }),
   ],
