@@ -94,11 +94,15 @@ function subLinkWords(s: P.SubLink): string {
   }
 }
 
-/** Convert one expression of PostgreSQL's tree to ours, refusing what the lab does not model. */
+/**
+ * Convert one expression of PostgreSQL's tree to ours, refusing what the lab does not model.
+ * The shapes that nest deeply (operator chains, NOT, casts) recurse straight back into `expr`,
+ * one stack frame per level, so the 1,000 levels allowed fit a worker's stack.
+ */
 export function expr(n: P.Node | undefined, depth = 0): Expr {
   if (depth > MAX_EXPR_DEPTH) throw unsupported(`expressions nested over ${MAX_EXPR_DEPTH} deep`);
   if (n === undefined) throw unsupported('an empty expression');
-  const sub = (x: P.Node | undefined) => expr(x, depth + 1);
+  const d = depth + 1;
   const tag = tagOf(n);
   switch (tag) {
     case 'A_Const':
@@ -108,28 +112,35 @@ export function expr(n: P.Node | undefined, depth = 0): Expr {
       if (!last || as(last, 'A_Star')) throw unsupported('* in an expression');
       return { k: 'col', name: str(last) };
     }
-    case 'A_Expr':
-      return aExpr(as(n, 'A_Expr') ?? {}, sub);
+    case 'A_Expr': {
+      const a = as(n, 'A_Expr') ?? {};
+      const op = lastName(a.name);
+      if (a.kind !== 'AEXPR_OP') return aExpr(a, op, d);
+      if (!BINOPS.has(op)) throw unsupported(`operator ${op}`);
+      if (a.lexpr !== undefined) return { k: 'bin', op: op as BinOp, l: expr(a.lexpr, d), r: expr(a.rexpr, d) };
+      if (op === '-') return { k: 'neg', e: expr(a.rexpr, d) };
+      if (op === '+') return expr(a.rexpr, d);
+      throw unsupported(`operator ${op}`);
+    }
     case 'BoolExpr': {
       const b = as(n, 'BoolExpr') ?? {};
-      const args = (b.args ?? []).map(sub);
-      if (b.boolop === 'NOT_EXPR') return { k: 'not', e: args[0] };
+      if (b.boolop === 'NOT_EXPR') return { k: 'not', e: expr(b.args?.[0], d) };
       const op = b.boolop === 'AND_EXPR' ? 'AND' : 'OR';
       // The grammar flattens `a AND b AND c` into one list: folded from the left, as it is read.
-      return args.reduce((l, r) => ({ k: 'bin', op, l, r }));
+      return (b.args ?? []).map((x) => expr(x, d)).reduce((l, r) => ({ k: 'bin', op, l, r }));
     }
     case 'NullTest': {
       const t = as(n, 'NullTest') ?? {};
-      return { k: 'isnull', e: sub(t.arg), not: t.nulltesttype === 'IS_NOT_NULL' };
+      return { k: 'isnull', e: expr(t.arg, d), not: t.nulltesttype === 'IS_NOT_NULL' };
     }
     case 'BooleanTest':
       throw unsupported((as(n, 'BooleanTest')?.booltesttype ?? 'IS_TRUE').replace(/_/g, ' '));
     case 'TypeCast': {
       const c = as(n, 'TypeCast') ?? {};
-      return { k: 'cast', e: sub(c.arg), to: colType(c.typeName) };
+      return { k: 'cast', e: expr(c.arg, d), to: colType(c.typeName) };
     }
     case 'FuncCall':
-      return call(as(n, 'FuncCall') ?? {}, sub);
+      return call(as(n, 'FuncCall') ?? {}, d);
     case 'SubLink':
       throw unsupported(subLinkWords(as(n, 'SubLink') ?? {}));
     default:
@@ -152,23 +163,15 @@ function constant(c: P.A_Const): Expr {
   throw unsupported('bit-string constants');
 }
 
-function aExpr(a: P.A_Expr, sub: (x: P.Node | undefined) => Expr): Expr {
-  const op = lastName(a.name);
+/** IN, BETWEEN and the A_Expr kinds outside the subset. */
+function aExpr(a: P.A_Expr, op: string, d: number): Expr {
   switch (a.kind) {
-    case 'AEXPR_OP':
-      if (a.lexpr === undefined) {
-        if (op === '-') return { k: 'neg', e: sub(a.rexpr) };
-        if (op === '+') return sub(a.rexpr);
-        throw unsupported(`operator ${op}`);
-      }
-      if (!BINOPS.has(op) || a.rexpr === undefined) throw unsupported(`operator ${op}`);
-      return { k: 'bin', op: op as BinOp, l: sub(a.lexpr), r: sub(a.rexpr) };
     case 'AEXPR_IN':
-      return { k: 'in', e: sub(a.lexpr), list: (as(a.rexpr, 'List')?.items ?? []).map(sub), not: op === '<>' };
+      return { k: 'in', e: expr(a.lexpr, d), list: (as(a.rexpr, 'List')?.items ?? []).map((x) => expr(x, d)), not: op === '<>' };
     case 'AEXPR_BETWEEN':
     case 'AEXPR_NOT_BETWEEN': {
       const [lo, hi] = as(a.rexpr, 'List')?.items ?? [];
-      return { k: 'between', e: sub(a.lexpr), lo: sub(lo), hi: sub(hi), not: a.kind === 'AEXPR_NOT_BETWEEN' };
+      return { k: 'between', e: expr(a.lexpr, d), lo: expr(lo, d), hi: expr(hi, d), not: a.kind === 'AEXPR_NOT_BETWEEN' };
     }
     case 'AEXPR_OP_ANY':
     case 'AEXPR_OP_ALL':
@@ -180,7 +183,7 @@ function aExpr(a: P.A_Expr, sub: (x: P.Node | undefined) => Expr): Expr {
   }
 }
 
-function call(f: P.FuncCall, sub: (x: P.Node | undefined) => Expr): Expr {
+function call(f: P.FuncCall, d: number): Expr {
   const fn = lastName(f.funcname).toLowerCase();
   if (f.over) throw unsupported(`window functions (${fn}() OVER)`);
   if (!AGGS.has(fn)) throw unsupported(`function ${fn}()`);
@@ -191,7 +194,7 @@ function call(f: P.FuncCall, sub: (x: P.Node | undefined) => Expr): Expr {
   const args = f.args ?? [];
   if (f.agg_star && fn !== 'count') throw unsupported(`${fn}(*)`);
   if (!f.agg_star && args.length !== 1) throw unsupported(`${fn}() with ${args.length} arguments`);
-  return { k: 'agg', fn: fn as 'count', arg: f.agg_star ? null : sub(args[0]) };
+  return { k: 'agg', fn: fn as 'count', arg: f.agg_star ? null : expr(args[0], d) };
 }
 
 /**
