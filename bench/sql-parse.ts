@@ -21,16 +21,25 @@ const LESSON = [
   (i: number) => `BEGIN ISOLATION LEVEL SERIALIZABLE; SELECT sum(balance) FROM accounts WHERE id <> ${i}; COMMIT`,
 ];
 
-/** The largest step of each kind the lab parses (at or just under each limit), and past them. */
+/**
+ * The largest step of each kind the lab parses (at or just under each limit), and past them. A
+ * scenario's step holds at most 20,000 characters (transactions/schema.ts); the larger shapes are
+ * informative (no target): what a spec run from a file could hold.
+ */
 const SHAPES: readonly [string, string][] = [
   ['30 casts', `SELECT 1${'::int'.repeat(30)}`],
   [`${MAX_EXPR_DEPTH} NOTs`, `SELECT ${'NOT '.repeat(MAX_EXPR_DEPTH)}true`],
   [`${MAX_NESTING / 2 - 1} + operators (nesting limit)`, `SELECT 1${' + 1'.repeat(MAX_NESTING / 2 - 1)}`],
   ['1,000 nested parentheses', `SELECT ${'('.repeat(999)}1${')'.repeat(999)}`],
+  ['IN list of 3,500 items (a step of 20,000 characters)', `SELECT 1 IN (${items(3_500)})`],
   ['IN list of 10,000 items', `SELECT 1 IN (${items(10_000)})`],
   ['IN list of 100,000 items', `SELECT 1 IN (${items(100_000)})`],
+  [
+    '1,700-row INSERT (a step of 20,000 characters)',
+    `INSERT INTO t VALUES ${Array.from({ length: 1_700 }, (_, i) => `(${i}, 1)`).join(', ')}`,
+  ],
   ['10,000-row INSERT', `INSERT INTO t VALUES ${Array.from({ length: 10_000 }, (_, i) => `(${i}, 1)`).join(', ')}`],
-  ['1,000 statements in one step', Array.from({ length: 1000 }, (_, i) => `UPDATE t SET v = ${i} WHERE id = 1`).join('; ')],
+  ['600 statements in one step', Array.from({ length: 600 }, (_, i) => `UPDATE t SET v = ${i} WHERE id = 1`).join('; ')],
   ['over the nesting limit: refused unparsed', `SELECT 1${' + 1'.repeat(20_000)}`],
 ];
 
@@ -65,13 +74,9 @@ const sqlParse: Bench = {
       parseSql(sql);
       const ms = performance.now() - s0;
       ctx.log(`sql-parse: ${name}: ${ms.toFixed(0)} ms`);
-      out.push({
-        name,
-        value: round(ms, 0),
-        unit: 'ms',
-        target: { op: '<', value: 1000 },
-        note: `${sql.length.toLocaleString('en')} characters`,
-      });
+      const note = `${sql.length.toLocaleString('en')} characters`;
+      const target = sql.length <= 20_000 ? { target: { op: '<', value: 1000 } as const } : {};
+      out.push({ name, value: round(ms, 0), unit: 'ms', note, ...target });
     }
     return out;
   },
