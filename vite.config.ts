@@ -6,12 +6,14 @@ import { VitePWA } from 'vite-plugin-pwa';
  * The page's Content-Security-Policy. GitHub Pages cannot send headers, so the built page carries
  * it as a meta tag (which cannot set frame-ancestors, report-uri or sandbox). Only the SQL editor
  * needs more than 'self': CodeMirror writes its theme into a <style> element it creates, which
- * style-src must allow inline (a nonce in a static page is no secret). test/e2e/csp.spec.ts checks
+ * style-src must allow inline (a nonce in a static page is no secret). The transactions lab compiles
+ * PostgreSQL's parser from WebAssembly, which script-src must allow ('wasm-unsafe-eval' permits
+ * compiling wasm only, not eval). test/e2e/csp.spec.ts checks
  * that every lab, the editor, the explorer and export run under it with no violation.
  */
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "object-src 'none'",
@@ -50,6 +52,15 @@ export default defineConfig({
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,webmanifest}'],
         navigateFallback: 'index.html',
+        // PostgreSQL's parser (913 KB of wasm) is not precached, so the other labs never fetch it; the
+        // transactions lab's first fetch is kept for offline use. Its name carries a content hash.
+        runtimeCaching: [
+          {
+            urlPattern: ({ url }) => url.pathname.endsWith('.wasm'),
+            handler: 'CacheFirst',
+            options: { cacheName: 'walkthrough-wasm', expiration: { maxEntries: 4 } },
+          },
+        ],
       },
     }),
   ],

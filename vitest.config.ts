@@ -57,7 +57,7 @@ export default defineConfig({
   test: {
     // Each project names its own files (a root include would be concatenated onto theirs).
     environment: 'node',
-    setupFiles: ['./test/setup.ts'],
+    setupFiles: ['./test/setup.ts', './test/setup-sql.ts'],
     testTimeout: 60_000,
     // Vitest's default is one worker fewer than the cores: a single worker on this 2-core machine.
     // The main process mostly waits on the workers, so use every core.

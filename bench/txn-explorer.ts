@@ -4,6 +4,7 @@
  * 5,040 runs from a copied post-setup state, classified by the history checker. Also the size of
  * the answer the worker sends (structured clone of the plain-data matrix) and its clone time.
  */
+import { loadSqlParser } from '../src/engine/sql/pg';
 import { serialize } from 'node:v8';
 import { explore, type ExploreResult } from '../src/engine/transactions/explorer';
 import type { Scenario } from '../src/engine/scenario/schema';
@@ -42,6 +43,7 @@ export const THREE_BY_THREE: TxnScenario = {
 const txnExplorer: Bench = {
   title: 'Transactions lab: the interleaving explorer over 3 sessions × 3 steps (1,680 permutations × 3 levels) in Node',
   async run(ctx) {
+    await loadSqlParser();
     const times: number[] = [];
     let result: ExploreResult | null = null;
     // The first run includes the engine's warm-up (JIT): reported on its own.

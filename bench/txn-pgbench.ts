@@ -8,6 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { applyAction } from '../src/engine/core/lab';
+import { loadSqlParser } from '../src/engine/sql/pg';
 import { transactions } from '../src/engine/transactions/engine';
 import { findPgBin, startCluster } from '../scripts/pg-cluster';
 import { median, round } from './stats';
@@ -63,6 +64,7 @@ async function pgbenchRate(log: (m: string) => void): Promise<number> {
 const txnPgbench: Bench = {
   title: "Transactions lab: primary-key SELECTs per second, the engine against PostgreSQL's pgbench -S",
   async run(ctx) {
+    await loadSqlParser();
     const engine: number[] = [];
     for (let r = 0; r < RUNS; r++) engine.push(engineRate());
     const server = await pgbenchRate(ctx.log);

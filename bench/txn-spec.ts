@@ -3,6 +3,7 @@
  * of three steps and no permutation line, so every interleaving runs (9! / (3! 3! 3!) = 1,680), each
  * from setup, and its output is printed as PostgreSQL's isolationtester prints it.
  */
+import { loadSqlParser } from '../src/engine/sql/pg';
 import { parseSpec } from '../src/engine/transactions/spec-parse';
 import { runSpec } from '../src/engine/transactions/spec-run';
 import { coldWarmFigures, round } from './stats';
@@ -19,6 +20,7 @@ export const THREE_SESSIONS_SPEC = `setup { CREATE TABLE t (id int PRIMARY KEY, 
 const txnSpec: Bench = {
   title: 'Transactions lab: the isolation-spec runner over every permutation of 3 sessions × 3 steps (1,680) in Node',
   async run(ctx) {
+    await loadSqlParser();
     const spec = parseSpec(THREE_SESSIONS_SPEC);
     const times: number[] = [];
     let permutations = 0;

@@ -6,6 +6,7 @@
  * with autovacuum off; a second figure shows the rate once every row has five versions
  * (scans read every version: the engine has no index scans, see src/engine/transactions/README.md).
  */
+import { loadSqlParser } from '../src/engine/sql/pg';
 import { applyAction } from '../src/engine/core/lab';
 import { transactions } from '../src/engine/transactions/engine';
 import type { State } from '../src/engine/transactions/types';
@@ -43,6 +44,7 @@ function workload(d: State, txns: number, offset: number): number {
 const txnStatements: Bench = {
   title: 'Transactions lab: statements per second on a simple read-modify-write workload in Node',
   async run(ctx) {
+    await loadSqlParser();
     const fresh: number[] = [];
     const grown: number[] = [];
     for (let r = 0; r < RUNS; r++) {

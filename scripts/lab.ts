@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { type AnyLab, refusalIn } from '../src/engine/core/lab';
 import type { Timeline } from '../src/engine/core/timeline';
 import { labs, timelineFor } from '../src/engine/labs';
+import { loadSqlParser } from '../src/engine/sql/pg';
 import { parseScenario, ScenarioError } from '../src/engine/scenario/schema';
 
 const args = process.argv.slice(2);
@@ -22,6 +23,8 @@ try {
   const scenario = parseScenario(JSON.parse(readFileSync(file, 'utf8')));
   if (onlyLab && scenario.lab !== onlyLab)
     throw new ScenarioError('invalid', `this runner is for the ${onlyLab} lab, not "${scenario.lab}"`);
+  // The transactions lab parses its SQL with PostgreSQL's parser (WebAssembly), loaded once.
+  if (scenario.lab === 'transactions') await loadSqlParser();
   // The runner serves every lab alike: it sees each one through the kernel's erased type.
   const lab: AnyLab = labs[scenario.lab];
   const timeline: Timeline<AnyLab> = timelineFor(scenario);

@@ -3,6 +3,7 @@
  * the tester's format:  npx tsx scripts/spec.ts FILE.spec [--textbook-dirty-reads]
  */
 import { readFileSync } from 'node:fs';
+import { loadSqlParser } from '../src/engine/sql/pg';
 import { parseSpec, SpecError } from '../src/engine/transactions/spec-parse';
 import { runSpec } from '../src/engine/transactions/spec-run';
 
@@ -13,6 +14,7 @@ if (!file) {
   process.exit(2);
 }
 try {
+  await loadSqlParser();
   const spec = parseSpec(readFileSync(file, 'utf8'));
   process.stdout.write(runSpec(spec, { textbookDirtyReads: args.includes('--textbook-dirty-reads') }));
 } catch (e) {

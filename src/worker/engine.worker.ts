@@ -1,6 +1,6 @@
 import { type Endpoint, expose } from 'comlink';
-import { createEngineHost } from './host';
+import { createAsyncEngineHost } from './host';
 
 // A thin host: one engine per worker, every call forwarded to it. The app's
 // tsconfig types `self` as a Window; in this file it is the worker's global scope.
-expose(createEngineHost(), self as unknown as Endpoint);
+expose(createAsyncEngineHost(), self as unknown as Endpoint);

@@ -3,7 +3,8 @@ import type { Frame, Timeline } from '../engine/core/timeline';
 import { labs, timelineFor } from '../engine/labs';
 import { parseScenario, type Scenario } from '../engine/scenario/schema';
 import { explore, ExploreError } from '../engine/transactions/explorer';
-import { type EngineApi, type FrameMsg, PROTOCOL_VERSION } from './protocol';
+import { type EngineApi, type EngineClient, type FrameMsg, PROTOCOL_VERSION } from './protocol';
+import { loadTransactionsParser } from './sql-parser';
 
 /**
  * The engine behind the protocol. The worker exposes exactly this object; tests
@@ -58,6 +59,32 @@ export function createEngineHost(): EngineApi {
       const s = input === undefined ? loaded().scenario : parseScenario(input);
       if (s.lab !== 'transactions') throw new ExploreError('The interleaving explorer runs transactions scenarios only.');
       return explore(s, { onProgress });
+    },
+  };
+}
+
+/** Whether an (unvalidated) scenario is the transactions lab's: its SQL needs PostgreSQL's parser. */
+const isTransactions = (input: unknown): boolean =>
+  typeof input === 'object' && input !== null && (input as { lab?: unknown }).lab === 'transactions';
+
+/**
+ * The host as the worker and the in-process client expose it: the same calls, answered
+ * asynchronously, where loading (or exploring) a transactions scenario first loads PostgreSQL's
+ * parser (WebAssembly), once. The other labs never fetch it.
+ */
+export function createAsyncEngineHost(): EngineClient {
+  const host = createEngineHost();
+  return {
+    async load(input) {
+      if (isTransactions(input)) await loadTransactionsParser();
+      return host.load(input);
+    },
+    seek: async (step) => host.seek(step),
+    runTo: async (step) => host.runTo(step),
+    reset: async () => host.reset(),
+    async explore(input, onProgress) {
+      if (isTransactions(input)) await loadTransactionsParser();
+      return host.explore(input, onProgress);
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { ManagedClient } from './client';
-import { createEngineHost } from './host';
+import { createAsyncEngineHost } from './host';
 import type { EngineApi } from './protocol';
 
 // Its own module: importing it brings the whole engine along, which the page's first
@@ -11,10 +11,10 @@ import type { EngineApi } from './protocol';
  * shares objects with the live engine state, and must not change when the engine moves on.
  */
 export function createInProcessClient(): ManagedClient {
-  const host = createEngineHost();
+  const host = createAsyncEngineHost();
   const call =
     <K extends keyof EngineApi>(name: K) =>
     async (...args: Parameters<EngineApi[K]>) =>
-      structuredClone((host[name] as (...a: Parameters<EngineApi[K]>) => ReturnType<EngineApi[K]>)(...args));
+      structuredClone(await (host[name] as (...a: Parameters<EngineApi[K]>) => Promise<ReturnType<EngineApi[K]>>)(...args));
   return { load: call('load'), seek: call('seek'), runTo: call('runTo'), reset: call('reset'), explore: call('explore'), dispose() {} };
 }

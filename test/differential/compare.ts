@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import pg from 'pg';
 import { startCluster, type Cluster } from '../../scripts/pg-cluster';
+import { loadSqlParser } from '../../src/engine/sql/pg';
 import { parseSpec } from '../../src/engine/transactions/spec-parse';
 import { runSpec } from '../../src/engine/transactions/spec-run';
 import { findIsolationTester, runIsolationTester } from './isolationtester';
@@ -44,6 +45,7 @@ export const summary = (results: readonly Comparison[]): string =>
 
 /** Compare every file, `parallel` specs at a time, each in its own database. */
 export async function compareAll(cluster: Cluster, files: readonly string[], parallel = 3): Promise<Comparison[]> {
+  await loadSqlParser();
   const bin = isolationTester();
   const admin = new pg.Client({ host: cluster.host, port: cluster.port, user: cluster.user, database: 'postgres' });
   await admin.connect();

@@ -7,9 +7,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { loadSqlParser } from '../../src/engine/sql/pg';
 import { parseSpec } from '../../src/engine/transactions/spec-parse';
 import { runSpec } from '../../src/engine/transactions/spec-run';
 import { compareAll, lineDiff, startDifferentialCluster } from './compare';
+
+// The engine's runs below (which specs the tester can run) parse SQL.
+await loadSqlParser();
 
 const key = fc.integer({ min: 1, max: 4 });
 const op = fc.oneof(

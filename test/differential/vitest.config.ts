@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     include: ['test/differential/**/*.test.ts'],
     environment: 'node',
+    setupFiles: ['./test/setup-sql.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },

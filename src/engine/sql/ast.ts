@@ -1,5 +1,5 @@
 /**
- * The engine's own small SQL tree: plain data, produced from pgsql-ast-parser's tree by
+ * The engine's own small SQL tree: plain data, produced from PostgreSQL's parse tree by
  * parse.ts. Keeping it ours means the executor never sees syntax it does not model, and
  * the tree can live inside the (cloned, structured-cloneable) engine state.
  */

@@ -28,6 +28,8 @@ export const SQLSTATE = {
   undefined_function: '42883',
   ambiguous_function: '42725',
   invalid_row_count_in_limit_clause: '2201W',
+  statement_too_complex: '54001',
+  character_not_in_repertoire: '22021',
 } as const;
 
 export type SqlState = (typeof SQLSTATE)[keyof typeof SQLSTATE];
@@ -38,6 +40,8 @@ export class SqlError extends Error {
     readonly code: SqlState,
     message: string,
     readonly detail?: string,
+    /** Where in the query string the error points (0-based), as PostgreSQL's "LINE n: ... ^" shows it. */
+    readonly position?: number,
   ) {
     super(message);
     this.name = 'SqlError';

@@ -1,148 +1,222 @@
-import type * as P from 'pgsql-ast-parser';
-import type { ColType, Expr } from './ast';
+import type * as P from 'libpg-query';
+import type { BinOp, ColType, Expr } from './ast';
 import { unsupported } from './errors';
+import { as, lastName, type NodeTag, str, tagOf } from './pg-node';
 
-/** pgsql-ast-parser's expressions and types, converted to the lab's own tree. */
+/** PostgreSQL's expressions and type names (its parse tree), converted to the lab's own tree. */
 
+/** Type names as the grammar gives them (`int` is `pg_catalog.int4`), to the lab's column types. */
 const TYPES: ReadonlyMap<string, ColType> = new Map<string, ColType>([
-  ['int', 'integer'],
-  ['integer', 'integer'],
   ['int4', 'integer'],
-  ['smallint', 'integer'],
   ['int2', 'integer'],
-  ['bigint', 'bigint'],
   ['int8', 'bigint'],
   ['text', 'text'],
   ['varchar', 'text'],
-  ['character varying', 'text'],
-  ['char', 'text'],
-  ['character', 'text'],
-  ['boolean', 'boolean'],
+  ['bpchar', 'text'],
   ['bool', 'boolean'],
   ['numeric', 'numeric'],
-  ['decimal', 'numeric'],
 ]);
 
-export function colType(t: P.DataTypeDef): ColType {
-  const name = t.kind === 'array' ? '' : t.name.toLowerCase();
+/** The SQL names of types PostgreSQL's grammar renames, for messages (format_type's words). */
+const TYPE_WORDS: ReadonlyMap<string, string> = new Map([
+  ['float4', 'real'],
+  ['float8', 'double precision'],
+  ['timestamptz', 'timestamp with time zone'],
+  ['timetz', 'time with time zone'],
+  ['bpchar', 'character'],
+  ['varbit', 'bit varying'],
+]);
+
+export function colType(t: P.TypeName | undefined): ColType {
+  if (t?.arrayBounds || t?.setof || t?.pct_type) throw unsupported('type array');
+  const name = lastName(t?.names);
   const type = TYPES.get(name);
-  if (!type) throw unsupported(`type ${t.kind === 'array' ? 'array' : t.name}`);
+  if (!type) throw unsupported(`type ${TYPE_WORDS.get(name) ?? name}`);
   return type;
 }
 
-const BINOPS: ReadonlyMap<string, string> = new Map([
-  ['=', '='],
-  ['!=', '<>'],
-  ['<>', '<>'],
-  ['<', '<'],
-  ['<=', '<='],
-  ['>', '>'],
-  ['>=', '>='],
-  ['+', '+'],
-  ['-', '-'],
-  ['*', '*'],
-  ['/', '/'],
-  ['%', '%'],
-  ['AND', 'AND'],
-  ['OR', 'OR'],
-  ['||', '||'],
-]);
+/** numeric(p, s): the scale values are rounded to; numeric(p) has scale 0; null when unconstrained. */
+export function numericScale(t: P.TypeName | undefined): number | null {
+  const mods = t?.typmods ?? [];
+  if (mods.length === 0) return null;
+  return as(mods[1], 'A_Const')?.ival?.ival ?? 0;
+}
+
+const BINOPS: ReadonlySet<string> = new Set<BinOp>(['=', '<>', '<', '<=', '>', '>=', '+', '-', '*', '/', '%', '||']);
 
 const AGGS = new Set(['count', 'sum', 'min', 'max']);
 
 /** How deep an expression may nest (NOT NOT ..., - - ..., casts of casts): evaluation recurses over it. */
 export const MAX_EXPR_DEPTH = 1000;
 
-/** Convert one expression of pgsql-ast-parser's tree to ours, refusing what the lab does not model. */
-export function expr(e: P.Expr, depth = 0): Expr {
-  if (depth > MAX_EXPR_DEPTH) throw unsupported(`expressions nested over ${MAX_EXPR_DEPTH} deep`);
-  const sub = (x: P.Expr) => expr(x, depth + 1);
-  switch (e.type) {
-    case 'integer':
-      return { k: 'const', v: e.value, t: Math.abs(e.value) > 2147483647 ? 'bigint' : 'integer' };
-    case 'numeric':
-      return { k: 'const', v: e.value, t: 'numeric' };
-    case 'string':
-      return { k: 'const', v: e.value, t: 'unknown' };
-    case 'boolean':
-      return { k: 'const', v: e.value, t: 'boolean' };
-    case 'null':
-      return { k: 'const', v: null, t: 'unknown' };
-    case 'ref':
-      if (e.name === '*') throw unsupported('* in an expression');
-      return { k: 'col', name: e.name };
-    case 'binary': {
-      if (e.op === 'IN' || e.op === 'NOT IN') {
-        if (e.right.type !== 'list') throw unsupported('IN with a subquery');
-        return { k: 'in', e: sub(e.left), list: e.right.expressions.map(sub), not: e.op === 'NOT IN' };
-      }
-      const op = BINOPS.get(e.op);
-      if (!op) throw unsupported(`operator ${e.op}`);
-      return { k: 'bin', op: op as Extract<Expr, { k: 'bin' }>['op'], l: sub(e.left), r: sub(e.right) };
-    }
-    case 'unary':
-      switch (e.op) {
-        case 'NOT':
-          return { k: 'not', e: sub(e.operand) };
-        case '-':
-          return { k: 'neg', e: sub(e.operand) };
-        case '+':
-          return sub(e.operand);
-        case 'IS NULL':
-        case 'IS NOT NULL':
-          return { k: 'isnull', e: sub(e.operand), not: e.op === 'IS NOT NULL' };
-        default:
-          throw unsupported(e.op);
-      }
-    case 'ternary':
-      return { k: 'between', e: sub(e.value), lo: sub(e.lo), hi: sub(e.hi), not: e.op === 'NOT BETWEEN' };
-    case 'cast':
-      return { k: 'cast', e: sub(e.operand), to: colType(e.to) };
-    case 'call': {
-      const fn = e.function.name.toLowerCase();
-      if (!AGGS.has(fn) || e.distinct === 'distinct' || e.filter || e.over || e.orderBy) throw unsupported(`function ${fn}()`);
-      const star = e.args.length === 1 && e.args[0].type === 'ref' && e.args[0].name === '*';
-      if (star && fn !== 'count') throw unsupported(`${fn}(*)`);
-      if (!star && e.args.length !== 1) throw unsupported(`${fn}() with ${e.args.length} arguments`);
-      return { k: 'agg', fn: fn as 'count', arg: star ? null : sub(e.args[0]) };
-    }
-    case 'list':
-      if (e.expressions.length === 1) return sub(e.expressions[0]);
-      throw unsupported('row constructors');
+/** The words for A_Expr kinds other than a plain operator, in messages. */
+const A_EXPR_WORDS: Partial<Record<NonNullable<P.A_Expr['kind']>, string>> = {
+  AEXPR_DISTINCT: 'IS DISTINCT FROM',
+  AEXPR_NOT_DISTINCT: 'IS NOT DISTINCT FROM',
+  AEXPR_LIKE: 'LIKE',
+  AEXPR_ILIKE: 'ILIKE',
+  AEXPR_SIMILAR: 'SIMILAR TO',
+  AEXPR_BETWEEN_SYM: 'BETWEEN SYMMETRIC',
+  AEXPR_NOT_BETWEEN_SYM: 'NOT BETWEEN SYMMETRIC',
+};
+
+/** Expression node types outside the subset, named as SQL writes them. */
+const NODE_WORDS: Partial<Record<NodeTag, string>> = {
+  CaseExpr: 'CASE',
+  CoalesceExpr: 'COALESCE',
+  MinMaxExpr: 'GREATEST and LEAST',
+  NullIfExpr: 'NULLIF',
+  RowExpr: 'row constructors',
+  A_ArrayExpr: 'arrays',
+  A_Indirection: 'subscripts and field selection',
+  ParamRef: 'parameters ($1)',
+  CollateClause: 'COLLATE',
+  SQLValueFunction: 'CURRENT_DATE, CURRENT_TIMESTAMP and similar functions',
+  GroupingFunc: 'GROUPING',
+  XmlExpr: 'XML functions',
+  XmlSerialize: 'XML functions',
+  SetToDefault: 'DEFAULT in an expression',
+};
+
+/** What a subquery expression is called in a message. */
+function subLinkWords(s: P.SubLink): string {
+  switch (s.subLinkType) {
+    case 'EXISTS_SUBLINK':
+      return 'EXISTS subqueries';
+    case 'ANY_SUBLINK':
+      return s.operName ? `${lastName(s.operName)} ANY (subquery)` : 'IN with a subquery';
+    case 'ALL_SUBLINK':
+      return s.operName && lastName(s.operName) === '<>' ? 'NOT IN with a subquery' : 'ALL (subquery)';
+    case 'ARRAY_SUBLINK':
+      return 'ARRAY (subquery)';
     default:
-      throw unsupported(e.type === 'select' ? 'subqueries' : `expression ${e.type}`);
+      return 'subqueries';
   }
 }
 
-/** The names PostgreSQL's grammar gives the SQL-standard type keywords (`int` is `int4`). */
-const TYPE_NAMES: ReadonlyMap<string, string> = new Map([
-  ['int', 'int4'],
-  ['integer', 'int4'],
-  ['smallint', 'int2'],
-  ['bigint', 'int8'],
-  ['boolean', 'bool'],
-  ['decimal', 'numeric'],
-  ['char', 'bpchar'],
-  ['character', 'bpchar'],
-  ['character varying', 'varchar'],
-]);
+/**
+ * Convert one expression of PostgreSQL's tree to ours, refusing what the lab does not model.
+ * The shapes that nest deeply (operator chains, NOT, casts) recurse straight back into `expr`,
+ * one stack frame per level, so the 1,000 levels allowed fit a worker's stack.
+ */
+export function expr(n: P.Node | undefined, depth = 0): Expr {
+  if (depth > MAX_EXPR_DEPTH) throw unsupported(`expressions nested over ${MAX_EXPR_DEPTH} deep`);
+  if (n === undefined) throw unsupported('an empty expression');
+  const d = depth + 1;
+  const tag = tagOf(n);
+  switch (tag) {
+    case 'A_Const':
+      return constant(as(n, 'A_Const') ?? {});
+    case 'ColumnRef': {
+      const last = as(n, 'ColumnRef')?.fields?.at(-1);
+      if (!last || as(last, 'A_Star')) throw unsupported('* in an expression');
+      return { k: 'col', name: str(last) };
+    }
+    case 'A_Expr': {
+      const a = as(n, 'A_Expr') ?? {};
+      const op = lastName(a.name);
+      if (a.kind !== 'AEXPR_OP') return aExpr(a, op, d);
+      if (!BINOPS.has(op)) throw unsupported(`operator ${op}`);
+      if (a.lexpr !== undefined) return { k: 'bin', op: op as BinOp, l: expr(a.lexpr, d), r: expr(a.rexpr, d) };
+      if (op === '-') return { k: 'neg', e: expr(a.rexpr, d) };
+      if (op === '+') return expr(a.rexpr, d);
+      throw unsupported(`operator ${op}`);
+    }
+    case 'BoolExpr': {
+      const b = as(n, 'BoolExpr') ?? {};
+      if (b.boolop === 'NOT_EXPR') return { k: 'not', e: expr(b.args?.[0], d) };
+      const op = b.boolop === 'AND_EXPR' ? 'AND' : 'OR';
+      // The grammar flattens `a AND b AND c` into one list: folded from the left, as it is read.
+      return (b.args ?? []).map((x) => expr(x, d)).reduce((l, r) => ({ k: 'bin', op, l, r }));
+    }
+    case 'NullTest': {
+      const t = as(n, 'NullTest') ?? {};
+      return { k: 'isnull', e: expr(t.arg, d), not: t.nulltesttype === 'IS_NOT_NULL' };
+    }
+    case 'BooleanTest':
+      throw unsupported((as(n, 'BooleanTest')?.booltesttype ?? 'IS_TRUE').replace(/_/g, ' '));
+    case 'TypeCast': {
+      const c = as(n, 'TypeCast') ?? {};
+      return { k: 'cast', e: expr(c.arg, d), to: colType(c.typeName) };
+    }
+    case 'FuncCall':
+      return call(as(n, 'FuncCall') ?? {}, d);
+    case 'SubLink':
+      throw unsupported(subLinkWords(as(n, 'SubLink') ?? {}));
+    default:
+      throw unsupported(NODE_WORDS[tag] ?? `expression ${tag}`);
+  }
+}
+
+/** A literal. An integer too large for int4 arrives as a float string: int8 when it fits, as make_const types it. */
+function constant(c: P.A_Const): Expr {
+  if (c.isnull) return { k: 'const', v: null, t: 'unknown' };
+  if (c.ival) return { k: 'const', v: c.ival.ival ?? 0, t: 'integer' };
+  if (c.fval) {
+    const text = c.fval.fval ?? '0';
+    const v = Number(text);
+    if (/^-?\d+$/.test(text) && Math.abs(v) <= 2 ** 63) return { k: 'const', v, t: Math.abs(v + 0.5) < 2 ** 31 ? 'integer' : 'bigint' };
+    return { k: 'const', v, t: 'numeric' };
+  }
+  if (c.boolval) return { k: 'const', v: c.boolval.boolval ?? false, t: 'boolean' };
+  if (c.sval) return { k: 'const', v: c.sval.sval ?? '', t: 'unknown' };
+  throw unsupported('bit-string constants');
+}
+
+/** IN, BETWEEN and the A_Expr kinds outside the subset. */
+function aExpr(a: P.A_Expr, op: string, d: number): Expr {
+  switch (a.kind) {
+    case 'AEXPR_IN':
+      return { k: 'in', e: expr(a.lexpr, d), list: (as(a.rexpr, 'List')?.items ?? []).map((x) => expr(x, d)), not: op === '<>' };
+    case 'AEXPR_BETWEEN':
+    case 'AEXPR_NOT_BETWEEN': {
+      const [lo, hi] = as(a.rexpr, 'List')?.items ?? [];
+      return { k: 'between', e: expr(a.lexpr, d), lo: expr(lo, d), hi: expr(hi, d), not: a.kind === 'AEXPR_NOT_BETWEEN' };
+    }
+    case 'AEXPR_OP_ANY':
+    case 'AEXPR_OP_ALL':
+      throw unsupported(`${op} ${a.kind === 'AEXPR_OP_ANY' ? 'ANY' : 'ALL'} (array)`);
+    case 'AEXPR_NULLIF':
+      throw unsupported('function nullif()');
+    default:
+      throw unsupported(`operator ${A_EXPR_WORDS[a.kind ?? 'AEXPR_OP'] ?? op}`);
+  }
+}
+
+function call(f: P.FuncCall, d: number): Expr {
+  const fn = lastName(f.funcname).toLowerCase();
+  if (f.over) throw unsupported(`window functions (${fn}() OVER)`);
+  if (!AGGS.has(fn)) throw unsupported(`function ${fn}()`);
+  if (f.agg_distinct) throw unsupported(`${fn}(DISTINCT …)`);
+  if (f.agg_filter) throw unsupported(`${fn}() FILTER (WHERE …)`);
+  if (f.agg_order || f.agg_within_group) throw unsupported(`ORDER BY inside ${fn}()`);
+  if (f.func_variadic) throw unsupported('VARIADIC');
+  const args = f.args ?? [];
+  if (f.agg_star && fn !== 'count') throw unsupported(`${fn}(*)`);
+  if (!f.agg_star && args.length !== 1) throw unsupported(`${fn}() with ${args.length} arguments`);
+  return { k: 'agg', fn: fn as 'count', arg: f.agg_star ? null : expr(args[0], d) };
+}
 
 /**
  * FigureColnameInternal: a column or function name is a strong guess (2), a cast's type name a
  * weak one (1) that an inner strong guess overrides, anything else `?column?` (0). Each node is
  * visited once, so a chain of casts costs its length.
  */
-function figureName(e: P.Expr): [string, number] {
-  if (e.type === 'ref') return [e.name, 2];
-  if (e.type === 'call') return [e.function.name.toLowerCase(), 2];
-  if (e.type === 'cast') {
-    const inner = figureName(e.operand);
-    if (inner[1] === 2 || e.to.kind === 'array') return inner;
-    const t = e.to.name.toLowerCase();
-    return [TYPE_NAMES.get(t) ?? t, 1];
+function figureName(n: P.Node | undefined): [string, number] {
+  const ref = as(n, 'ColumnRef');
+  if (ref) {
+    const last = ref.fields?.at(-1);
+    return last && !as(last, 'A_Star') ? [str(last), 2] : ['?column?', 0];
+  }
+  const fn = as(n, 'FuncCall');
+  if (fn) return [lastName(fn.funcname), 2];
+  const cast = as(n, 'TypeCast');
+  if (cast) {
+    const inner = figureName(cast.arg);
+    return inner[1] === 2 ? inner : [lastName(cast.typeName?.names), 1];
   }
   return ['?column?', 0];
 }
 
 /** The name PostgreSQL gives an output column that has no alias. */
-export const columnName = (e: P.Expr): string => figureName(e)[0];
+export const columnName = (n: P.Node | undefined): string => figureName(n)[0];

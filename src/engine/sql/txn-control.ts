@@ -1,45 +1,81 @@
+import type * as P from 'libpg-query';
 import type { IsoLevel, Stmt } from './ast';
 import { SQLSTATE, SqlError, unsupported } from './errors';
+import { as, intConst, str } from './pg-node';
 
-/*
- * Transaction-control statements whose forms pgsql-ast-parser does not accept
- * (START TRANSACTION ISOLATION LEVEL, SET TRANSACTION, END, ABORT). Their grammar is a
- * handful of keywords, matched here; everything else goes to the real parser.
- */
-const LEVEL = '(read\\s+uncommitted|read\\s+committed|repeatable\\s+read|serializable)';
-// `\s*(?:,\s*)?`, not `\s*,?\s*`: two adjacent `\\s*` split the same spaces two ways per mode,
-// and a failing match tried every split (2^n for n modes).
-const MODES = `((?:\\s*(?:,\\s*)?(?:isolation\\s+level\\s+${LEVEL}|read\\s+write|read\\s+only|(?:not\\s+)?deferrable))*)`;
-const BEGIN = new RegExp(`^(?:begin(?:\\s+(?:work|transaction))?|start\\s+transaction)${MODES}\\s*$`, 'i');
-const SET_TXN = new RegExp(`^set\\s+(?:transaction|session\\s+characteristics\\s+as\\s+transaction)${MODES}\\s*$`, 'i');
-const END = /^(?:end|commit)(?:\s+(?:work|transaction))?\s*$/i;
-const ABORT = /^(?:abort|rollback)(?:\s+(?:work|transaction))?\s*$/i;
+/** Transaction control (BEGIN, COMMIT, ROLLBACK...) and SET, from PostgreSQL's tree. */
 
-function modes(text: string): IsoLevel | null {
-  if (/read\s+only/i.test(text)) throw unsupported('READ ONLY transactions');
-  if (/(?<!not\s+)deferrable/i.test(text)) throw unsupported('DEFERRABLE transactions');
-  const m = new RegExp(`isolation\\s+level\\s+${LEVEL}`, 'i').exec(text);
-  return m ? (m[1].toLowerCase().replace(/\s+/g, ' ') as IsoLevel) : null;
+const ISO = new Set<string>(['read uncommitted', 'read committed', 'repeatable read', 'serializable']);
+
+/** A transaction's modes (`ISOLATION LEVEL ...`, `READ WRITE`, `NOT DEFERRABLE`): its isolation level, if given. */
+function modes(options: readonly P.Node[] | undefined): IsoLevel | null {
+  let iso: IsoLevel | null = null;
+  for (const o of options ?? []) {
+    const d = as(o, 'DefElem') ?? {};
+    if (d.defname === 'transaction_read_only' && intConst(d.arg) === 1) throw unsupported('READ ONLY transactions');
+    if (d.defname === 'transaction_deferrable' && intConst(d.arg) === 1) throw unsupported('DEFERRABLE transactions');
+    if (d.defname === 'transaction_isolation') iso = (as(d.arg, 'A_Const')?.sval?.sval ?? null) as IsoLevel | null;
+  }
+  return iso;
 }
 
-/** The statement when `text` is transaction control, else null. */
-export function parseTxnControl(text: string): Stmt | null {
-  const t = text.trim();
-  if (END.test(t)) return { k: 'commit' };
-  if (ABORT.test(t)) return { k: 'rollback' };
-  try {
-    let m = BEGIN.exec(t);
-    if (m) return { k: 'begin', iso: modes(m[1]) };
-    m = SET_TXN.exec(t);
-    if (m) {
-      const iso = modes(m[1]);
-      if (!iso) return { k: 'set', name: 'transaction' };
-      return /session/i.test(t.slice(0, 30)) ? { k: 'setDefaultIso', iso } : { k: 'setTxn', iso };
-    }
-  } catch (e) {
-    // READ ONLY, DEFERRABLE: they fail when their step runs, as any unsupported feature.
-    if (!(e instanceof SqlError) || e.code !== SQLSTATE.feature_not_supported) throw e;
-    return { k: 'unsupported', what: e.message.replace(/ is not supported in WALkthrough$/, '') };
+const TXN_WORDS: Partial<Record<NonNullable<P.TransactionStmt['kind']>, string>> = {
+  TRANS_STMT_SAVEPOINT: 'SAVEPOINT',
+  TRANS_STMT_RELEASE: 'RELEASE SAVEPOINT',
+  TRANS_STMT_ROLLBACK_TO: 'ROLLBACK TO SAVEPOINT',
+  TRANS_STMT_PREPARE: 'PREPARE TRANSACTION',
+  TRANS_STMT_COMMIT_PREPARED: 'COMMIT PREPARED',
+  TRANS_STMT_ROLLBACK_PREPARED: 'ROLLBACK PREPARED',
+};
+
+export function transaction(s: P.TransactionStmt): Stmt {
+  switch (s.kind) {
+    case 'TRANS_STMT_BEGIN':
+    case 'TRANS_STMT_START':
+      return { k: 'begin', iso: modes(s.options) };
+    case 'TRANS_STMT_COMMIT':
+    case 'TRANS_STMT_ROLLBACK':
+      if (s.chain) throw unsupported(`${s.kind === 'TRANS_STMT_COMMIT' ? 'COMMIT' : 'ROLLBACK'} AND CHAIN`);
+      return { k: s.kind === 'TRANS_STMT_COMMIT' ? 'commit' : 'rollback' };
+    default:
+      throw unsupported(TXN_WORDS[s.kind ?? 'TRANS_STMT_SAVEPOINT'] ?? 'this transaction statement');
   }
-  return null;
+}
+
+/** Settings a spec may SET that change nothing the lab models (timing and chatter). */
+const IGNORED_SETTINGS = new Set([
+  'deadlock_timeout',
+  'client_min_messages',
+  'statement_timeout',
+  'application_name',
+  'enable_seqscan',
+  'enable_indexscan',
+  'enable_bitmapscan',
+]);
+
+/** The text of a SET's value (`TO serializable`, `= 'read committed'`, `= 5`). */
+function valueText(args: readonly P.Node[] | undefined): string {
+  const c = as(args?.[0], 'A_Const');
+  if (c?.sval) return c.sval.sval ?? '';
+  if (c?.ival) return String(c.ival.ival ?? 0);
+  if (c?.fval) return c.fval.fval ?? '';
+  return (args ?? []).map((a) => str(a)).join(', ');
+}
+
+export function setting(s: P.VariableSetStmt): Stmt {
+  const name = (s.name ?? '').toLowerCase();
+  if (s.kind === 'VAR_SET_MULTI' && (name === 'transaction' || name === 'session characteristics')) {
+    const iso = modes(s.args);
+    if (!iso) return { k: 'set', name: 'transaction' };
+    return name === 'transaction' ? { k: 'setTxn', iso } : { k: 'setDefaultIso', iso };
+  }
+  if (name === 'default_transaction_isolation' && (s.kind === 'VAR_SET_VALUE' || s.kind === 'VAR_SET_DEFAULT' || s.kind === 'VAR_RESET')) {
+    const v = s.kind === 'VAR_SET_VALUE' ? valueText(s.args) : 'read committed';
+    if (!ISO.has(v.toLowerCase()))
+      throw new SqlError(SQLSTATE.invalid_parameter_value, `invalid value for parameter "default_transaction_isolation": "${v}"`);
+    return { k: 'setDefaultIso', iso: v.toLowerCase() as IsoLevel };
+  }
+  if (IGNORED_SETTINGS.has(name) && s.kind !== 'VAR_SET_CURRENT') return { k: 'set', name };
+  if (s.kind === 'VAR_RESET_ALL') throw unsupported('RESET ALL');
+  throw unsupported(`${s.kind === 'VAR_RESET' ? 'RESET' : 'SET'} ${name}`);
 }

@@ -4,7 +4,7 @@ import { scenarioToSpec, specFileName, specToScenario } from '../../../../engine
 import { FileButton } from '../../../components/FileButton';
 import { selectFrame } from '../../../selectors';
 import { useApp, useAppStore } from '../../../store-context';
-import { diagnose, diagnosticText } from './diagnose';
+import { diagnosticText, useDiagnosis } from './diagnose';
 import { buildScenario, draftOf, isDirty, problemsOf, reduce, type TxnScenario } from './draft';
 import './editor.css';
 import { outcomeLine, stepErrors } from './outcome';
@@ -63,7 +63,7 @@ export default function ScenarioEditor({ scenario }: { scenario: TxnScenario }) 
   const problems = problemsOf(draft);
   const dirty = isDirty(draft);
   // PostgreSQL's answers, at once: a parse error as soon as the SQL is typed, a run's errors once applied.
-  const setupError = useMemo(() => diagnose(draft.setup), [draft.setup]);
+  const setupError = useDiagnosis(draft.setup);
   const frame = useApp(selectFrame);
   const ran = useMemo(() => (frame?.lab === 'transactions' ? stepErrors(frame.view) : []), [frame]);
   const runErrors = new Map(

@@ -10,8 +10,8 @@ import {
 } from '@dnd-kit/core';
 import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
-import { type CSSProperties, useMemo, useRef } from 'react';
-import { diagnose, diagnosticText } from './diagnose';
+import { type CSSProperties, useRef } from 'react';
+import { diagnosticText, useDiagnosis } from './diagnose';
 import { type Draft, type DraftAction, type DraftStep, MAX_EDIT_STEPS, type Problem } from './draft';
 import { SqlEditor } from './SqlEditor';
 
@@ -167,7 +167,7 @@ interface StepProps {
 
 /** What PostgreSQL says about a step's SQL: its parse error where it points, else the error the run gave it (on its first line). */
 function useMarked(sql: string, runError: string | null) {
-  const parsed = useMemo(() => diagnose(sql), [sql]);
+  const parsed = useDiagnosis(sql);
   if (parsed) return { ...parsed, text: diagnosticText(parsed, sql.split('\n').length) };
   if (runError) return { from: 0, to: sql.indexOf('\n') < 0 ? sql.length : sql.indexOf('\n'), text: runError };
   return null;

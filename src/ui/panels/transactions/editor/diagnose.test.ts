@@ -12,6 +12,13 @@ describe('When SQL in the editor does not parse', () => {
     if (d) expect(diagnosticText(d, 2)).toMatch(/^ERROR 42601: syntax error at or near ".+" \(line 2\)$/);
   });
 
+  it('marks exactly the token PostgreSQL reports, counting characters as it does', () => {
+    const sql = "INSERT INTO t VALUES ('é😀');\nUPDATE t SET x = 1 WHER id = 1";
+    const d = diagnose(sql);
+    expect(d).toMatchObject({ message: 'syntax error at or near "WHER"', line: 2 });
+    expect(d && sql.slice(d.from, d.to)).toBe('WHER');
+  });
+
   it('says "at end of input" at the end of the statement that stops short', () => {
     const sql = 'SELECT id FROM';
     expect(diagnose(sql)).toMatchObject({ code: '42601', from: sql.length, to: sql.length, line: 1 });

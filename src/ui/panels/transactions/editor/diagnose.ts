@@ -1,6 +1,8 @@
+import { useEffect, useMemo, useState } from 'react';
 import { SqlError } from '../../../../engine/sql/errors';
 import { parseSql } from '../../../../engine/sql/parse';
-import { splitStatements } from '../../../../engine/sql/split';
+import { sqlParserLoaded } from '../../../../engine/sql/pg';
+import { loadTransactionsParser } from '../../../../worker/sql-parser';
 
 /** PostgreSQL's answer to SQL that does not parse, placed where it points in the text. */
 export interface SqlDiagnostic {
@@ -17,25 +19,45 @@ export interface SqlDiagnostic {
 export const diagnosticText = (d: SqlDiagnostic, lines: number) => `ERROR ${d.code}: ${d.message}${lines > 1 ? ` (line ${d.line})` : ''}`;
 
 /**
- * The first error the parser raises for `sql`, as PostgreSQL reports it before running
- * anything (a syntax error, an invalid setting), with the position of the token it names.
- * Statements after it are not looked at, as PostgreSQL stops at the first. Null when it parses.
+ * The error PostgreSQL's parser raises for `sql` before running anything (a syntax error, an
+ * invalid setting), at the position it reports: the token it names, or the end of the text for
+ * "at end of input" and errors without a position. Null when it parses, and while the parser is
+ * still loading (`useDiagnosis` asks again once it is there).
  */
 export function diagnose(sql: string): SqlDiagnostic | null {
-  let cursor = 0;
-  for (const text of splitStatements(sql)) {
-    const start = Math.max(sql.indexOf(text, cursor), cursor);
-    cursor = start + text.length;
-    try {
-      parseSql(text);
-    } catch (e) {
-      if (!(e instanceof SqlError)) throw e;
-      const near = /at or near "(.*)"$/.exec(e.message)?.[1];
-      const at = near ? text.toLowerCase().indexOf(near.toLowerCase()) : -1;
-      const from = at >= 0 ? start + at : near ? start : start + text.length;
-      const to = at >= 0 && near ? from + near.length : near ? start + text.length : from;
-      return { from, to, line: sql.slice(0, from).split('\n').length, code: e.code, message: e.message };
-    }
+  if (!sqlParserLoaded()) return null;
+  try {
+    parseSql(sql);
+    return null;
+  } catch (e) {
+    if (!(e instanceof SqlError)) throw e;
+    const from = Math.min(e.position ?? sql.length, sql.length);
+    const near = /at or near "(.*)"$/.exec(e.message)?.[1];
+    const to = near && sql.startsWith(near, from) ? from + near.length : near ? sql.length : from;
+    return { from, to, line: sql.slice(0, from).split('\n').length, code: e.code, message: e.message };
   }
-  return null;
+}
+
+/** Whether PostgreSQL's parser is loaded; the first editor that asks starts loading it (once). */
+function useSqlParserReady(): boolean {
+  const [ready, setReady] = useState(sqlParserLoaded);
+  useEffect(() => {
+    if (ready) return;
+    let live = true;
+    loadTransactionsParser().then(
+      () => live && setReady(true),
+      // Offline, say: no marks as typed; the run still reports each error where it happens.
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [ready]);
+  return ready;
+}
+
+/** `diagnose(sql)`, kept while `sql` is the same, and given again once the parser has loaded. */
+export function useDiagnosis(sql: string): SqlDiagnostic | null {
+  const ready = useSqlParserReady();
+  return useMemo(() => (ready ? diagnose(sql) : null), [sql, ready]);
 }
