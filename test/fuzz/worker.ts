@@ -4,6 +4,7 @@
  * hangs (it terminates this worker and starts another after it).
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { loadSqlParser } from '../../src/engine/sql/pg';
 import { Gen } from './arbitrary';
 import { link, scenarioFile } from './corpus';
 import { runInput } from './run';
@@ -14,6 +15,9 @@ export interface FuzzJob {
   readonly count: number;
   readonly from: number;
 }
+
+// The app's worker loads PostgreSQL's parser before a transactions scenario; here, once for all inputs.
+await loadSqlParser();
 
 const job = workerData as FuzzJob;
 const g = new Gen(job.seed);
