@@ -65,6 +65,19 @@ describe('When transactions wait for each other', () => {
     expect(error(ev, 's1')).toBeNull();
   });
 
+  it('a foreign-key check waits for a parent updated (key kept) then deleted by an open transaction, then fails with 23503', () => {
+    const d = txnLab(
+      'CREATE TABLE p (id int PRIMARY KEY, note text); CREATE TABLE c (id int PRIMARY KEY, pid int REFERENCES p (id)); INSERT INTO p VALUES (1, null);',
+    );
+    send(d, 's1', 'BEGIN');
+    send(d, 's1', "UPDATE p SET note = 'x' WHERE id = 1");
+    send(d, 's1', 'DELETE FROM p WHERE id = 1');
+    send(d, 's2', 'INSERT INTO c VALUES (1, 1)');
+    expect(waiting(d, 's2')).toBe(true);
+    expect(error(send(d, 's1', 'COMMIT'), 's2')).toBe('23503');
+    expect(rows(send(d, 's2', 'SELECT count(*) FROM c'), 's2')).toEqual([['0']]);
+  });
+
   it('a unique insert waits for an in-progress insert of the same key, then succeeds if it rolls back', () => {
     const d = txnLab(SETUP);
     send(d, 's1', 'BEGIN');

@@ -212,7 +212,13 @@ function queueChildChecks(progress: Progress, table: Table, rows: readonly (read
  * real scan, so Serializable transactions take SIREAD locks and check conflicts as PostgreSQL's
  * RI queries do (an index lookup when the columns are a one-column unique key, else a seq scan).
  */
-function matching(ctx: Ctx, table: Table, cols: readonly number[], key: readonly Value[], snap: ReturnType<typeof takeSnapshot>): number[] {
+function matching(
+  ctx: Ctx,
+  table: Table,
+  cols: readonly number[],
+  key: readonly Value[],
+  snap: ReturnType<typeof takeSnapshot>,
+): { ids: number[]; where: Expr } {
   const eq = cols.map((c, j): Expr => ({
     k: 'bin',
     op: '=',
@@ -220,7 +226,7 @@ function matching(ctx: Ctx, table: Table, cols: readonly number[], key: readonly
     r: { k: 'const', v: key[j], t: table.columns[c].type },
   }));
   const where = eq.reduce((a, b): Expr => ({ k: 'bin', op: 'AND', l: a, r: b }));
-  return scan(ctx.state, ctx.txn, table, snap, where, ctx.emit, { record: false, dirty: false });
+  return { ids: scan(ctx.state, ctx.txn, table, snap, where, ctx.emit, { record: false, dirty: false }), where };
 }
 
 /**
@@ -235,9 +241,9 @@ function deferred(ctx: Ctx, progress: Progress, d: Deferred): void {
     if (!fk) return;
     const parent = tableOf(ctx.state, fk.refTable);
     const snap = snapXact && ctx.txn.snapshot ? ctx.txn.snapshot : takeSnapshot(ctx.state);
-    const ids = matching(ctx, parent, fk.refColumns, d.key, snap);
+    const { ids, where } = matching(ctx, parent, fk.refColumns, d.key, snap);
     progress.phases.push(
-      phase('fk', parent.name, ids, 'key share', { fk: { name: fk.name, child: child.name, parent: parent.name, mustExist: true } }),
+      phase('fk', parent.name, ids, 'key share', { where, fk: { name: fk.name, child: child.name, parent: parent.name, mustExist: true } }),
     );
     return;
   }
@@ -247,14 +253,14 @@ function deferred(ctx: Ctx, progress: Progress, d: Deferred): void {
       if (fk.refTable !== d.table) continue;
       const key = fk.refColumns.map((i) => d.values[i]);
       if (key.some((v) => v === null)) continue;
-      const ids = matching(ctx, child, fk.columns, key, snap);
+      const { ids, where } = matching(ctx, child, fk.columns, key, snap);
       if (!ids.length) continue;
-      if (d.op === 'delete' && fk.onDelete === 'cascade') progress.phases.push(phase('delete', child.name, ids, 'update'));
+      if (d.op === 'delete' && fk.onDelete === 'cascade') progress.phases.push(phase('delete', child.name, ids, 'update', { where }));
       // RESTRICT / NO ACTION: the RI query locks referencing rows FOR KEY SHARE (waiting for a
       // concurrent delete of them); any row it locks is a violation.
       else
         progress.phases.push(
-          phase('fk', child.name, ids, 'key share', { fk: { name: fk.name, child: child.name, parent: d.table, mustExist: false } }),
+          phase('fk', child.name, ids, 'key share', { where, fk: { name: fk.name, child: child.name, parent: d.table, mustExist: false } }),
         );
     }
   }
