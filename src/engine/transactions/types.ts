@@ -134,6 +134,11 @@ export interface Phase {
    */
   readonly fk: { readonly name: string; readonly child: string; readonly parent: string; readonly mustExist: boolean } | null;
   found: number;
+  /**
+   * A cascade's delete under Repeatable Read or Serializable: a row the transaction snapshot
+   * cannot see is a serialization failure (ri_PerformCheck's crosscheck snapshot in heap_delete).
+   */
+  readonly crosscheck: boolean;
   /** Collect locked rows (SELECT ... FOR UPDATE output), at most `limit`. */
   readonly collect: boolean;
   readonly limit: number | null;
