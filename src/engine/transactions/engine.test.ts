@@ -37,7 +37,7 @@ describe('When a statement fails inside a transaction block', () => {
 });
 
 describe('When transactions wait for each other', () => {
-  it('the step that closes a cycle fails with deadlock detected, and the other proceeds', () => {
+  it("both wait; the first waiter's deadlock timer fires first, finds the cycle and cancels it; the other proceeds", () => {
     const d = txnLab(SETUP);
     send(d, 's1', 'BEGIN');
     send(d, 's2', 'BEGIN');
@@ -46,9 +46,36 @@ describe('When transactions wait for each other', () => {
     send(d, 's1', 'UPDATE t SET v = 1 WHERE id = 2');
     expect(waiting(d, 's1')).toBe(true);
     const ev = send(d, 's2', 'UPDATE t SET v = 2 WHERE id = 1');
+    expect(ev.find((e) => e.type === 'step.blocked')).toMatchObject({ session: 's2' });
+    expect(error(ev, 's1')).toBe('40P01');
+    expect(error(ev, 's2')).toBeNull();
+    expect(ev.find((e) => e.type === 'deadlock.detected')).toMatchObject({ session: 's1', cycle: ['s1', 's2'] });
+    expect(waiting(d, 's2')).toBe(false);
+  });
+
+  it('deadlock_timeout is per session: the waiter with the shorter timeout is the victim, even if it waited last', () => {
+    const d = txnLab(SETUP);
+    send(d, 's1', "BEGIN; SET deadlock_timeout = '100s'");
+    send(d, 's2', 'BEGIN');
+    send(d, 's1', 'UPDATE t SET v = 1 WHERE id = 1');
+    send(d, 's2', 'UPDATE t SET v = 2 WHERE id = 2');
+    send(d, 's1', 'UPDATE t SET v = 1 WHERE id = 2');
+    const ev = send(d, 's2', 'UPDATE t SET v = 2 WHERE id = 1');
     expect(error(ev, 's2')).toBe('40P01');
-    expect(ev.find((e) => e.type === 'deadlock.detected')).toMatchObject({ cycle: ['s2', 's1'] });
-    expect(waiting(d, 's1')).toBe(false);
+    expect(error(ev, 's1')).toBeNull();
+  });
+
+  it('a foreign-key check waits for a parent updated (key kept) then deleted by an open transaction, then fails with 23503', () => {
+    const d = txnLab(
+      'CREATE TABLE p (id int PRIMARY KEY, note text); CREATE TABLE c (id int PRIMARY KEY, pid int REFERENCES p (id)); INSERT INTO p VALUES (1, null);',
+    );
+    send(d, 's1', 'BEGIN');
+    send(d, 's1', "UPDATE p SET note = 'x' WHERE id = 1");
+    send(d, 's1', 'DELETE FROM p WHERE id = 1');
+    send(d, 's2', 'INSERT INTO c VALUES (1, 1)');
+    expect(waiting(d, 's2')).toBe(true);
+    expect(error(send(d, 's1', 'COMMIT'), 's2')).toBe('23503');
+    expect(rows(send(d, 's2', 'SELECT count(*) FROM c'), 's2')).toEqual([['0']]);
   });
 
   it('a unique insert waits for an in-progress insert of the same key, then succeeds if it rolls back', () => {

@@ -3,6 +3,7 @@ import { refuse } from '../core/refusal';
 import { schema } from './schema';
 import { seedRng } from '../core/rng';
 import { checkOutcome } from './check';
+import { DEADLOCK_TIMEOUT_MS } from './deadlock';
 import type { Event } from './events';
 import { copySchedule, emptySchedule, recordStep } from './schedule';
 import { refusalOf, runStep } from './session';
@@ -20,6 +21,7 @@ const newSession = (name: string, options: Options): Session => ({
     (options.isolation && Object.hasOwn(options.isolation, name) ? options.isolation[name] : undefined) ??
     options.defaultIsolation ??
     'read committed',
+  deadlockTimeout: DEADLOCK_TIMEOUT_MS,
   txn: null,
   pending: null,
   last: null,
@@ -43,6 +45,8 @@ export function initState(options: Options, seed: number, events: Event[]): Stat
     nextVxid: 1,
     sessions: {},
     waitSeq: 0,
+    now: 0,
+    timerSeq: 0,
     ssi: { sxacts: [], locks: [], lastCommitSeq: 0 },
     history: [],
     statements: 0,

@@ -5,7 +5,7 @@ import { addCheck, createTable, dropTables, scopeOf, tableOf, toColumn } from '.
 import type { Ctx, Outcome } from './context';
 import { DONE } from './context';
 import { takeSnapshot, visible } from './mvcc';
-import { checkAggregates, checkLimit, isAggregate, project } from './project';
+import { checkAggregates, checkLimit, isAggregate, lockOrder, project } from './project';
 import { scan } from './scan';
 import { registerSxact } from './ssi';
 import type { Pending, ResultSet, Snapshot, Value } from './types';
@@ -145,16 +145,24 @@ function select(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'select' }>, pending:
   if (!pending.progress) {
     const snap = statementSnapshot(ctx);
     checkLimit(s);
-    const ids = scan(ctx.state, ctx.txn, table, snap, s.where, ctx.emit, { record: 'predicate', dirty: false });
+    const seen = scan(ctx.state, ctx.txn, table, snap, s.where, ctx.emit, { record: 'predicate', dirty: false });
+    // Limit -> LockRows -> Sort: rows are locked in sorted order until LIMIT rows are locked.
+    const ids = s.orderBy.length
+      ? lockOrder(
+          s,
+          table,
+          scope,
+          seen.map((id) => table.tuples[id].values),
+        ).map((i) => seen[i])
+      : seen;
     pending.progress = newProgress();
-    pending.progress.phases.push(
-      phase('lock', table.name, ids, s.lock, { where: s.where, collect: true, limit: s.orderBy.length ? null : s.limit }),
-    );
+    pending.progress.phases.push(phase('lock', table.name, ids, s.lock, { where: s.where, collect: true, limit: s.limit }));
   }
   const out = runPhases(ctx, pending.progress, null);
   if (out.k === 'wait') return out;
+  // The locked rows (newest versions after EvalPlanQual) in the order they were locked: not sorted again.
   const rs = project(
-    s,
+    { ...s, orderBy: [], limit: null },
     table,
     scope,
     pending.progress.locked.map((id) => table.tuples[id].values),

@@ -66,6 +66,55 @@ export const isAggregate = (s: Select): boolean => s.items.some((it) => it.e !==
  * Evaluate the select list over rows (already filtered, locked rows already re-fetched):
  * aggregates, ORDER BY (by output name, position or expression), LIMIT, then text output.
  */
+type Out = { readonly src: readonly Value[]; readonly vals: readonly Value[] };
+
+/** ORDER BY (by output name, position or expression): the rows' indices in sorted order (stable). */
+function sortedIndices(s: Select, items: ReturnType<typeof outputItems>, scope: Scope | null, out: readonly Out[]): number[] {
+  const keys = s.orderBy.map((o) => {
+    if (o.e.k === 'const' && typeof o.e.v === 'number') {
+      const pos = o.e.v - 1;
+      if (pos < 0 || pos >= items.length)
+        throw new SqlError(SQLSTATE.invalid_column_reference, `ORDER BY position ${o.e.v} is not in select list`);
+      return { o, at: (x: Out) => x.vals[pos] };
+    }
+    const named = o.e.k === 'col' ? items.findIndex((it) => it.name === (o.e as { name: string }).name) : -1;
+    if (named >= 0 && !(scope && o.e.k === 'col' && own(scope.index, o.e.name) !== undefined && items[named].e.k !== 'col'))
+      return { o, at: (x: Out) => x.vals[named] };
+    return { o, at: (x: Out) => evaluate(o.e, scope, x.src) };
+  });
+  return out
+    .map((x, i) => ({ i, k: keys.map((k) => k.at(x)) }))
+    .sort((a, b) => {
+      for (let j = 0; j < keys.length; j++) {
+        const { o } = keys[j];
+        const va = a.k[j];
+        const vb = b.k[j];
+        if (va === null || vb === null) {
+          if (va === vb) continue;
+          return (va === null) === o.nullsFirst ? -1 : 1;
+        }
+        const c = compare(va, vb);
+        if (c !== 0) return o.desc ? -c : c;
+      }
+      return a.i - b.i;
+    })
+    .map((y) => y.i);
+}
+
+/**
+ * SELECT ... ORDER BY ... FOR UPDATE: the order rows are locked in (LockRows sits above the Sort,
+ * so the rows are sorted by the values the scan saw, and not sorted again after EvalPlanQual).
+ */
+export function lockOrder(s: Select, table: Table, scope: Scope, rows: readonly (readonly Value[])[]): number[] {
+  const items = outputItems(s, table);
+  return sortedIndices(
+    s,
+    items,
+    scope,
+    rows.map((r) => ({ src: r, vals: items.map((it) => evaluate(it.e, scope, r)) })),
+  );
+}
+
 export function project(s: Select, table: Table | null, scope: Scope | null, rows: readonly (readonly Value[])[]): ResultSet {
   const items = outputItems(s, table);
   const columns = items.map((i) => i.name);
@@ -81,37 +130,7 @@ export function project(s: Select, table: Table | null, scope: Scope | null, row
     return { columns, rows: [items.map((it, j) => formatValue(aggregate(it.e, scope, rows), scales[j]))] };
   }
   let out = rows.map((r) => ({ src: r, vals: items.map((it) => evaluate(it.e, scope, r)) }));
-  if (s.orderBy.length) {
-    const keys = s.orderBy.map((o) => {
-      if (o.e.k === 'const' && typeof o.e.v === 'number') {
-        const pos = o.e.v - 1;
-        if (pos < 0 || pos >= items.length)
-          throw new SqlError(SQLSTATE.invalid_column_reference, `ORDER BY position ${o.e.v} is not in select list`);
-        return { o, at: (x: (typeof out)[number]) => x.vals[pos] };
-      }
-      const named = o.e.k === 'col' ? items.findIndex((it) => it.name === (o.e as { name: string }).name) : -1;
-      if (named >= 0 && !(scope && o.e.k === 'col' && own(scope.index, o.e.name) !== undefined && items[named].e.k !== 'col'))
-        return { o, at: (x: (typeof out)[number]) => x.vals[named] };
-      return { o, at: (x: (typeof out)[number]) => evaluate(o.e, scope, x.src) };
-    });
-    out = out
-      .map((x, i) => ({ x, i, k: keys.map((k) => k.at(x)) }))
-      .sort((a, b) => {
-        for (let j = 0; j < keys.length; j++) {
-          const { o } = keys[j];
-          const va = a.k[j];
-          const vb = b.k[j];
-          if (va === null || vb === null) {
-            if (va === vb) continue;
-            return (va === null) === o.nullsFirst ? -1 : 1;
-          }
-          const c = compare(va, vb);
-          if (c !== 0) return o.desc ? -c : c;
-        }
-        return a.i - b.i;
-      })
-      .map((y) => y.x);
-  }
+  if (s.orderBy.length) out = sortedIndices(s, items, scope, out).map((i) => out[i]);
   if (s.limit !== null) out = out.slice(0, s.limit);
   return { columns, rows: out.map((x) => x.vals.map((v, j) => formatValue(v, scales[j]))) };
 }

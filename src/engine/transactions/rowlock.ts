@@ -63,8 +63,41 @@ export function tryLock(
     for (const l of t.locks) {
       if (l.xid !== txn.xid && conflicts(mode, l.mode) && xidState(state, l.xid) === 'in progress') return { k: 'wait', xid: l.xid, id };
     }
-    return { k: 'ok', id };
+    if (xm === 'none' || t.next < 0) return { k: 'ok', id };
+    // An update that kept the key did not conflict; the lock follows the update chain
+    // (heap_lock_updated_tuple): a later version deleted or re-keyed conflicts with it.
+    const later = lockChain(state, txn, table, t.next, mode);
+    if (later.k === 'wait') return { k: 'wait', xid: later.xid, id };
+    if (later.k === 'ok') return { k: 'ok', id };
+    if (xactSnapshot) throw new SqlError(SQLSTATE.serialization_failure, SERIALIZE_UPDATE);
+    // Read Committed (TUPLE_LOCK_FLAG_FIND_LAST_VERSION): go on from the version that conflicts.
+    id = later.id;
   }
+}
+
+/**
+ * heap_lock_updated_tuple_rec: each later version of the chain must take the lock too. A version
+ * an in-progress transaction deleted, re-keyed or locked in a conflicting mode makes us wait; one a
+ * committed transaction changed in a conflicting mode is `updated` (test_lockmode_for_conflict).
+ */
+function lockChain(
+  state: State,
+  txn: Txn,
+  table: Table,
+  id: number,
+  mode: LockStrength,
+): { readonly k: 'ok' } | { readonly k: 'wait'; readonly xid: Xid } | { readonly k: 'updated'; readonly id: number } {
+  for (let v = id; v >= 0; v = table.tuples[v].next) {
+    const t = table.tuples[v];
+    for (const l of t.locks) {
+      if (l.xid !== txn.xid && conflicts(mode, l.mode) && xidState(state, l.xid) === 'in progress') return { k: 'wait', xid: l.xid };
+    }
+    const xm = xmaxState(state, t);
+    if (xm === 'none' || t.xmax === txn.xid || !conflicts(mode, t.xmaxMode)) continue;
+    if (xm === 'in progress') return { k: 'wait', xid: t.xmax };
+    return { k: 'updated', id: v };
+  }
+  return { k: 'ok' };
 }
 
 /** The qualification re-checked on a newer version (EvalPlanQual). */

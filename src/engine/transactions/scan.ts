@@ -1,4 +1,4 @@
-import type { Expr } from '../sql/ast';
+import type { Expr, Value } from '../sql/ast';
 import { compare, evaluate, truth } from '../sql/expr';
 import { scopeOf } from './catalog';
 import type { Emit } from './events';
@@ -7,12 +7,24 @@ import { conflictOut, predicateLock, ssiCheckDoomed } from './ssi';
 import type { HistOp, Snapshot, State, Table, Txn, UniqueIndex } from './types';
 import { own } from '../sql/own';
 
+/** A key range on an index column: bounds (null: open) and whether each is inclusive. */
+interface KeyRange {
+  readonly index: UniqueIndex;
+  readonly lo: Expr | null;
+  readonly hi: Expr | null;
+  readonly loIncl: boolean;
+  readonly hiIncl: boolean;
+}
+
+const FLIP: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '=': '=' };
+
 /**
- * The unique index an equality in the WHERE clause would use (`id = 3` on a one-column
- * primary key or unique constraint), as PostgreSQL's planner does for such a lookup.
- * Seq scans take a relation-level SIREAD lock; index scans lock the index and the tuples read.
+ * The unique index a condition in the WHERE clause would use: an equality (`id = 3`) or a range
+ * (`id BETWEEN 1 AND 3`, `id < 5`) on a one-column primary key or unique constraint, as
+ * PostgreSQL's planner does on the small tables the lab is for. Seq scans take a relation-level
+ * SIREAD lock; index scans lock the index page and the tuples read.
  */
-function indexFor(table: Table, where: Expr | null): { index: UniqueIndex; value: Expr } | null {
+function indexFor(table: Table, where: Expr | null): KeyRange | null {
   if (!where) return null;
   const conjuncts: Expr[] = [];
   const walk = (e: Expr): void => {
@@ -22,15 +34,44 @@ function indexFor(table: Table, where: Expr | null): { index: UniqueIndex; value
     } else conjuncts.push(e);
   };
   walk(where);
+  const uniqueOn = (e: Expr): UniqueIndex | undefined => {
+    if (e.k !== 'col') return undefined;
+    const i = own(table.index, e.name);
+    return table.uniques.find((u) => u.columns.length === 1 && u.columns[0] === i);
+  };
+  let range: KeyRange | null = null;
   for (const c of conjuncts) {
-    if (c.k !== 'bin' || c.op !== '=') continue;
-    const [col, val] = c.l.k === 'col' && c.r.k === 'const' ? [c.l, c.r] : c.r.k === 'col' && c.l.k === 'const' ? [c.r, c.l] : [null, null];
-    if (!col || !val) continue;
-    const i = own(table.index, col.name);
-    const index = table.uniques.find((u) => u.columns.length === 1 && u.columns[0] === i);
-    if (index) return { index, value: val };
+    if (c.k === 'between' && !c.not && c.lo.k === 'const' && c.hi.k === 'const') {
+      const index = uniqueOn(c.e);
+      if (index && !range) range = { index, lo: c.lo, hi: c.hi, loIncl: true, hiIncl: true };
+      continue;
+    }
+    if (c.k !== 'bin' || !FLIP[c.op]) continue;
+    const [col, val, op] = c.r.k === 'const' ? [c.l, c.r, c.op] : c.l.k === 'const' ? [c.r, c.l, FLIP[c.op]] : [null, null, ''];
+    const index = col && val ? uniqueOn(col) : undefined;
+    if (!index || !val) continue;
+    if (op === '=') return { index, lo: val, hi: val, loIncl: true, hiIncl: true };
+    if (range && range.index !== index) continue;
+    const r: KeyRange = range ?? { index, lo: null, hi: null, loIncl: true, hiIncl: true };
+    range = op.startsWith('>') ? { ...r, lo: val, loIncl: op === '>=' } : { ...r, hi: val, hiIncl: op === '<=' };
   }
-  return null;
+  return range;
+}
+
+/** Whether a key lies in the range (NULL keys are never in an index range). */
+function inRange(r: KeyRange, key: Value, lo: Value, hi: Value): boolean {
+  if (key === null) return false;
+  if (r.lo) {
+    if (lo === null) return false;
+    const c = compare(key, lo);
+    if (c < 0 || (c === 0 && !r.loIncl)) return false;
+  }
+  if (r.hi) {
+    if (hi === null) return false;
+    const c = compare(key, hi);
+    if (c > 0 || (c === 0 && !r.hiIncl)) return false;
+  }
+  return true;
 }
 
 export interface ScanOptions {
@@ -60,12 +101,13 @@ export function scan(
 ): number[] {
   const scope = scopeOf(table);
   const idx = indexFor(table, where);
-  const key = idx ? evaluate(idx.value, null, null) : null;
+  const lo = idx?.lo ? evaluate(idx.lo, null, null) : null;
+  const hi = idx?.hi ? evaluate(idx.hi, null, null) : null;
   const serializable = txn !== null && txn.sxact >= 0;
   if (serializable) predicateLock(state, txn, table.name, -1, idx ? idx.index.name : null);
   const out: number[] = [];
   for (const t of table.tuples) {
-    if (idx && (key === null || t.values[idx.index.columns[0]] === null || compare(t.values[idx.index.columns[0]], key) !== 0)) continue;
+    if (idx && !inRange(idx, t.values[idx.index.columns[0]], lo, hi)) continue;
     const vis = opts.dirty ? visibleDirty(state, t, txn) : visible(state, t, snap, txn);
     if (serializable) {
       ssiCheckDoomed(state, txn);

@@ -74,8 +74,9 @@ describe('When the engine records the interleaving as steps run', () => {
     ]);
     const s = schedAt(t, 7);
     expect(cell(s.rows, 6, 's1')?.refused).toMatch(/still waiting/);
-    expect(cell(s.rows, 7, 's2')).toMatchObject({ deadlock: ['s2', 's1'], error: { code: '40P01' }, end: 'aborted' });
-    expect(cell(s.rows, 7, 's1')).toMatchObject({ kind: 'resumed', tags: ['UPDATE 1'] });
+    // Both wait; s1's deadlock timer fires first (it waited first) and s1 is the victim.
+    expect(cell(s.rows, 7, 's1')).toMatchObject({ kind: 'resumed', deadlock: ['s1', 's2'], error: { code: '40P01' }, end: 'aborted' });
+    expect(cell(s.rows, 7, 's2')).toMatchObject({ tags: ['UPDATE 1'], waited: { xid: 4, holder: 's1', until: 7 } });
     expect(cell(s.rows, 5, 's1')?.waited).toEqual({ xid: 5, holder: 's2', until: 7 });
   });
 

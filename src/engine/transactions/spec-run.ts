@@ -1,6 +1,7 @@
 import type { Event } from './events';
 import { initState } from './engine';
-import { refusalOf, runStep } from './session';
+import { MAX_STEP_WAIT_MS } from './deadlock';
+import { refusalOf, runStep, waitForStep } from './session';
 import { allPermutations, type Spec, type SpecStep } from './spec-parse';
 import { formatError, formatResultSet } from './spec-format';
 import type { Options, State } from './types';
@@ -12,25 +13,63 @@ export interface RunOptions {
   readonly onState?: (state: State, permutation: readonly string[]) => void;
 }
 
-/** Print a step's events in the tester's order: notices, then the step, then steps it released. */
-function printEvents(events: readonly Event[], out: string[]): void {
-  for (const e of events) {
-    if (e.type === 'notice.raised') out.push(`${e.session}: ${e.severity}:  ${e.message}\n`);
-    else if (e.type === 'step.blocked') out.push(`step ${e.step}: ${e.sql} <waiting ...>\n`);
-    else if (e.type === 'step.completed') {
-      if (e.session === CONTROL) {
-        for (const rs of e.results) out.push(formatResultSet(rs));
-        if (e.error) out.push(`setup failed: ${formatError(e.error.severity, e.error.message)}`);
-        continue;
+/**
+ * What the isolation tester has received from each session and not printed yet: libpq hands
+ * it a session's notices and results only when the tester looks at that connection.
+ */
+class Tester {
+  private readonly unread = new Map<string, string[]>();
+  /** Sessions whose step waits, in the order the tester saw them start waiting. */
+  readonly waiting: string[] = [];
+  private readonly done = new Set<string>();
+
+  constructor(private readonly out: string[]) {}
+
+  /** Take in a batch of events (one step, or time passing while the tester waits). */
+  receive(events: readonly Event[]): void {
+    for (const e of events) {
+      if (e.type === 'notice.raised') this.buf(e.session).push(`${e.session}: ${e.severity}:  ${e.message}\n`);
+      else if (e.type === 'step.blocked') this.buf(e.session).push(`step ${e.step}: ${e.sql} <waiting ...>\n`);
+      else if (e.type === 'step.completed') {
+        const b = this.buf(e.session);
+        if (e.session === CONTROL) {
+          for (const rs of e.results) b.push(formatResultSet(rs));
+          if (e.error) b.push(`setup failed: ${formatError(e.error.severity, e.error.message)}`);
+          continue;
+        }
+        b.push(e.afterWait ? `step ${e.step}: <... completed>\n` : `step ${e.step}: ${e.sql}\n`);
+        for (const rs of e.results) b.push(formatResultSet(rs));
+        if (e.error) b.push(formatError(e.error.severity, e.error.message));
+        this.done.add(e.session);
       }
-      out.push(e.afterWait ? `step ${e.step}: <... completed>\n` : `step ${e.step}: ${e.sql}\n`);
-      for (const rs of e.results) out.push(formatResultSet(rs));
-      if (e.error) out.push(formatError(e.error.severity, e.error.message));
     }
+  }
+
+  private buf(session: string): string[] {
+    let b = this.unread.get(session);
+    if (!b) this.unread.set(session, (b = []));
+    return b;
+  }
+
+  /** Print what `session` sent; true when its step is over. */
+  look(session: string): boolean {
+    const b = this.unread.get(session);
+    if (b) this.out.push(...b.splice(0));
+    const finished = this.done.delete(session);
+    if (finished) {
+      const i = this.waiting.indexOf(session);
+      if (i >= 0) this.waiting.splice(i, 1);
+    }
+    return finished;
+  }
+
+  /** try_complete_steps: look at every waiting session once, in order. */
+  poll(): void {
+    for (const s of this.waiting.slice()) this.look(s);
   }
 }
 
-/** Run one permutation on a fresh engine and return its output block. */
+/** Run one permutation on a fresh engine and return its output block, as isolationtester runs it. */
 export function runPermutation(spec: Spec, perm: readonly string[], opts: RunOptions = {}): string {
   const out: string[] = [`\nstarting permutation: ${perm.join(' ')}\n`];
   const steps = new Map<string, SpecStep>();
@@ -39,22 +78,38 @@ export function runPermutation(spec: Spec, perm: readonly string[], opts: RunOpt
   const events: Event[] = [];
   const emit = (e: Event) => events.push(e);
   const state = initState({ ...options, setup: [] }, 0, events);
-  const run = (session: string, sql: string, name: string) => {
+  const tester = new Tester(out);
+  const take = () => {
+    tester.receive(events);
     events.length = 0;
-    runStep(state, session, sql, name, emit);
-    printEvents(events, out);
   };
-  for (const [i, sql] of spec.setup.entries()) run(CONTROL, sql, `setup${i}`);
+  /** The tester blocks on a session's step until it ends; after 300 s it cancels it. */
+  const wait = (session: string) => {
+    const step = state.sessions[session].pending?.step;
+    const canceled = waitForStep(state, session, emit);
+    if (canceled) out.push(`isolationtester: canceling step ${step} after ${MAX_STEP_WAIT_MS / 1000} seconds\n`);
+    take();
+    tester.look(session);
+  };
+  for (const [i, sql] of spec.setup.entries()) {
+    runStep(state, CONTROL, sql, `setup${i}`, emit, true);
+    take();
+    tester.look(CONTROL);
+  }
   for (const s of spec.sessions) if (s.setup) runQuiet(state, s.name, s.setup, out);
   for (const name of perm) {
     const st = steps.get(name) as SpecStep;
     if (state.sessions[st.session].pending) {
-      out.push(`step ${name} cannot start: session ${st.session} is still waiting (the isolation tester would time out)\n`);
-      continue;
+      wait(st.session);
+      tester.poll();
     }
-    run(st.session, st.sql, st.name);
+    runStep(state, st.session, st.sql, st.name, emit, true);
+    take();
+    const over = tester.look(st.session);
+    tester.poll();
+    if (!over) tester.waiting.push(st.session);
   }
-  if (Object.values(state.sessions).some((s) => s.pending)) out.push('failed to complete permutation due to mutually-blocking steps\n');
+  for (const s of tester.waiting.slice()) wait(s);
   for (const s of spec.sessions) if (s.teardown) runQuiet(state, s.name, s.teardown, out);
   if (spec.teardown) runQuiet(state, CONTROL, spec.teardown, out);
   opts.onState?.(state, perm);
@@ -66,7 +121,7 @@ function runQuiet(state: State, session: string, sql: string, out: string[]): vo
   // A session still waiting (a permutation that could not complete) has no free connection: nothing runs.
   if (refusalOf(state, session) !== null) return;
   const events: Event[] = [];
-  runStep(state, session, sql, 'setup', (e) => events.push(e));
+  runStep(state, session, sql, 'setup', (e) => events.push(e), true);
   for (const e of events) {
     if (e.type === 'notice.raised') out.push(`${e.session}: ${e.severity}:  ${e.message}\n`);
     if (e.type !== 'step.completed') continue;

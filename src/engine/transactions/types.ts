@@ -108,6 +108,8 @@ export interface Txn {
   status: 'active' | 'failed';
   /** Tables created or dropped, restored on abort (DDL is transactional in PostgreSQL). */
   catalogUndo: { name: string; table: Table | null; checks?: CheckConstraint[] }[];
+  /** The session's deadlock_timeout before a SET in this block, restored if the block aborts. */
+  settingUndo: number | null;
   /** Index in state.ssi.sxacts, for Serializable transactions. */
   sxact: number;
   wrote: boolean;
@@ -132,6 +134,11 @@ export interface Phase {
    */
   readonly fk: { readonly name: string; readonly child: string; readonly parent: string; readonly mustExist: boolean } | null;
   found: number;
+  /**
+   * A cascade's delete under Repeatable Read or Serializable: a row the transaction snapshot
+   * cannot see is a serialization failure (ri_PerformCheck's crosscheck snapshot in heap_delete).
+   */
+  readonly crosscheck: boolean;
   /** Collect locked rows (SELECT ... FOR UPDATE output), at most `limit`. */
   readonly collect: boolean;
   readonly limit: number | null;
@@ -178,11 +185,16 @@ export interface Pending {
   waitTuple: number;
   waitMode: LockStrength | 'unique';
   waitSeq: number;
+  /** When the deadlock timer of the current lock wait fires (logical ms; -1: fired or not waiting), and its arming order for ties. */
+  timerAt: number;
+  timerOrder: number;
 }
 
 export interface Session {
   readonly name: string;
   defaultIso: IsoLevel;
+  /** deadlock_timeout in ms (SET deadlock_timeout), 1 s by default as in PostgreSQL. */
+  deadlockTimeout: number;
   txn: Txn | null;
   pending: Pending | null;
   /** The last completed step's outcome, for the view. */
@@ -266,6 +278,10 @@ export interface State extends BaseState {
   nextVxid: number;
   sessions: Record<string, Session>;
   waitSeq: number;
+  /** Logical time in ms: it passes only while waiters wait (deadlock timers, the tester's step timeout). */
+  now: number;
+  /** Deadlock timers armed so far (their order breaks ties). */
+  timerSeq: number;
   ssi: { sxacts: Sxact[]; locks: SireadLock[]; lastCommitSeq: number };
   history: HistOp[];
   statements: number;

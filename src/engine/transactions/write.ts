@@ -3,7 +3,7 @@ import { SQLSTATE, SqlError } from '../sql/errors';
 import { compare, evaluate, truth } from '../sql/expr';
 import { scopeOf, tableOf, toColumn } from './catalog';
 import { type Ctx, DONE, type Outcome } from './context';
-import { assignXid, ctidOf, takeSnapshot, xidState } from './mvcc';
+import { assignXid, ctidOf, takeSnapshot, visible, xidState } from './mvcc';
 import { addRowLock, checkUnique, tryLock, whereOf } from './rowlock';
 import { recordOp, scan } from './scan';
 import { conflictIn, ssiXid } from './ssi';
@@ -12,7 +12,7 @@ import { own } from '../sql/own';
 
 /** A phase over `targets` of `table`. */
 export function phase(op: Phase['op'], table: string, targets: number[], mode: LockStrength, extra: Partial<Phase> = {}): Phase {
-  return { op, table, mode, targets, pos: 0, where: null, fk: null, found: 0, collect: false, limit: null, ...extra };
+  return { op, table, mode, targets, pos: 0, where: null, fk: null, found: 0, crosscheck: false, collect: false, limit: null, ...extra };
 }
 
 export const newProgress = (): Progress => ({ phases: [], rows: [], rowPos: 0, count: 0, locked: [], pending: [] });
@@ -156,6 +156,8 @@ function apply(ctx: Ctx, progress: Progress, ph: Phase, table: Table, id: number
     return null;
   }
   if (ph.op === 'delete') {
+    if (ph.crosscheck && ctx.txn.snapshot && !visible(ctx.state, t, ctx.txn.snapshot, ctx.txn))
+      throw new SqlError(SQLSTATE.serialization_failure, 'could not serialize access due to concurrent update');
     conflictIn(ctx.state, ctx.txn, table.name, id, [], ctx.emit);
     setXmax(ctx, table, t, 'update');
     recordOp(ctx.state, { k: 'w', t: ctx.txn.vxid, table: table.name, row: t.row, version: -1, prev: id, values: null }, ctx.emit);
@@ -212,7 +214,13 @@ function queueChildChecks(progress: Progress, table: Table, rows: readonly (read
  * real scan, so Serializable transactions take SIREAD locks and check conflicts as PostgreSQL's
  * RI queries do (an index lookup when the columns are a one-column unique key, else a seq scan).
  */
-function matching(ctx: Ctx, table: Table, cols: readonly number[], key: readonly Value[], snap: ReturnType<typeof takeSnapshot>): number[] {
+function matching(
+  ctx: Ctx,
+  table: Table,
+  cols: readonly number[],
+  key: readonly Value[],
+  snap: ReturnType<typeof takeSnapshot>,
+): { ids: number[]; where: Expr } {
   const eq = cols.map((c, j): Expr => ({
     k: 'bin',
     op: '=',
@@ -220,7 +228,7 @@ function matching(ctx: Ctx, table: Table, cols: readonly number[], key: readonly
     r: { k: 'const', v: key[j], t: table.columns[c].type },
   }));
   const where = eq.reduce((a, b): Expr => ({ k: 'bin', op: 'AND', l: a, r: b }));
-  return scan(ctx.state, ctx.txn, table, snap, where, ctx.emit, { record: false, dirty: false });
+  return { ids: scan(ctx.state, ctx.txn, table, snap, where, ctx.emit, { record: false, dirty: false }), where };
 }
 
 /**
@@ -235,9 +243,9 @@ function deferred(ctx: Ctx, progress: Progress, d: Deferred): void {
     if (!fk) return;
     const parent = tableOf(ctx.state, fk.refTable);
     const snap = snapXact && ctx.txn.snapshot ? ctx.txn.snapshot : takeSnapshot(ctx.state);
-    const ids = matching(ctx, parent, fk.refColumns, d.key, snap);
+    const { ids, where } = matching(ctx, parent, fk.refColumns, d.key, snap);
     progress.phases.push(
-      phase('fk', parent.name, ids, 'key share', { fk: { name: fk.name, child: child.name, parent: parent.name, mustExist: true } }),
+      phase('fk', parent.name, ids, 'key share', { where, fk: { name: fk.name, child: child.name, parent: parent.name, mustExist: true } }),
     );
     return;
   }
@@ -247,14 +255,15 @@ function deferred(ctx: Ctx, progress: Progress, d: Deferred): void {
       if (fk.refTable !== d.table) continue;
       const key = fk.refColumns.map((i) => d.values[i]);
       if (key.some((v) => v === null)) continue;
-      const ids = matching(ctx, child, fk.columns, key, snap);
+      const { ids, where } = matching(ctx, child, fk.columns, key, snap);
       if (!ids.length) continue;
-      if (d.op === 'delete' && fk.onDelete === 'cascade') progress.phases.push(phase('delete', child.name, ids, 'update'));
+      if (d.op === 'delete' && fk.onDelete === 'cascade')
+        progress.phases.push(phase('delete', child.name, ids, 'update', { where, crosscheck: snapXact }));
       // RESTRICT / NO ACTION: the RI query locks referencing rows FOR KEY SHARE (waiting for a
       // concurrent delete of them); any row it locks is a violation.
       else
         progress.phases.push(
-          phase('fk', child.name, ids, 'key share', { fk: { name: fk.name, child: child.name, parent: d.table, mustExist: false } }),
+          phase('fk', child.name, ids, 'key share', { where, fk: { name: fk.name, child: child.name, parent: d.table, mustExist: false } }),
         );
     }
   }

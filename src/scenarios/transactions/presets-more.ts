@@ -176,7 +176,7 @@ const writeSkew = preset({
 
 const deadlock = preset({
   id: 'txn-deadlock',
-  goal: "Two transfers lock the same two rows in opposite order and wait for each other until the deadlock detector cancels one. Watch s2 fail with 40P01 while s1's transfer commits.",
+  goal: "Two transfers lock the same two rows in opposite order and wait for each other until the deadlock detector cancels one. Watch s1, the first to wait, fail with 40P01 while s2's transfer commits.",
   title: 'Deadlock: two transfers in opposite order',
   options: {
     sessions: ['s1', 's2'],
@@ -193,21 +193,21 @@ const deadlock = preset({
     step(
       's2',
       'UPDATE accounts SET balance = balance + 20 WHERE id = 1',
-      "s2 needs Ana's row, held by s1, which waits for s2: a cycle. The deadlock detector cancels s2; s1 gets Ben's row.",
+      "s2 needs Ana's row, held by s1, which waits for s2: a cycle, and both wait. After deadlock_timeout (1 s) the deadlock detector of s1, which started waiting first, runs first, finds the cycle and cancels s1; s2 gets Ana's row.",
     ),
-    step('s2', 'ROLLBACK', 's2 ends its aborted transaction.'),
-    step('s1', 'COMMIT', "s1's transfer commits. The application should retry s2."),
+    step('s1', 'ROLLBACK', 's1 ends its aborted transaction.'),
+    step('s2', 'COMMIT', "s2's transfer commits. The application should retry s1."),
   ],
   expect: {
     rows: {
       accounts: [
-        ['1', 'Ana', '90'],
-        ['2', 'Ben', '110'],
+        ['1', 'Ana', '120'],
+        ['2', 'Ben', '80'],
       ],
     },
-    errors: [{ session: 's2', code: '40P01' }],
+    errors: [{ session: 's1', code: '40P01' }],
     noOtherErrors: true,
-    ended: { s1: 'committed', s2: 'aborted' },
+    ended: { s1: 'aborted', s2: 'committed' },
   },
 });
 

@@ -60,11 +60,13 @@ describe('When two transfers lock rows in opposite order', () => {
     const { view } = run.at(6);
     const { container } = render(<InterleavingPanel step={6} view={view} />);
     const rows = cellsOf(container);
-    expect(rows[5][1]).toContain('ERROR 40P01: deadlock detected');
-    expect(rows[5][1]).toMatch(/✗ aborted$/);
-    // s1's update, blocked at step 5, finishes as soon as s2 is cancelled.
-    expect(rows[4][0]).toContain('waited for s2 (xid 5) until step 6');
+    // Both wait; s1 waited first, so its deadlock timer fires first and s1 is the victim.
     expect(rows[5][0]).toContain('<… completed>');
+    expect(rows[5][0]).toContain('ERROR 40P01: deadlock detected');
+    expect(rows[5][0]).toMatch(/✗ aborted$/);
+    expect(rows[4][0]).toContain('waited for s2 (xid 5) until step 6');
+    // s2's update, blocked at step 6, finishes as soon as s1 is cancelled.
+    expect(rows[5][1]).toContain('waited for s1 (xid 4) until step 6');
     expect(container.querySelector('.txn-cell.tone-error .err')?.textContent).toContain('40P01');
   });
 
