@@ -103,6 +103,8 @@ export type Stmt =
   | { readonly k: 'begin'; readonly iso: IsoLevel | null }
   | { readonly k: 'commit' }
   | { readonly k: 'rollback' }
+  /** SAVEPOINT name, RELEASE [SAVEPOINT] name, ROLLBACK TO [SAVEPOINT] name. */
+  | { readonly k: 'savepoint'; readonly op: 'define' | 'release' | 'rollback to'; readonly name: string }
   | { readonly k: 'setTxn'; readonly iso: IsoLevel }
   | { readonly k: 'setDefaultIso'; readonly iso: IsoLevel }
   /** A SET of a setting the lab accepts and ignores (deadlock_timeout...). */

@@ -20,9 +20,6 @@ function modes(options: readonly P.Node[] | undefined): IsoLevel | null {
 }
 
 const TXN_WORDS: Partial<Record<NonNullable<P.TransactionStmt['kind']>, string>> = {
-  TRANS_STMT_SAVEPOINT: 'SAVEPOINT',
-  TRANS_STMT_RELEASE: 'RELEASE SAVEPOINT',
-  TRANS_STMT_ROLLBACK_TO: 'ROLLBACK TO SAVEPOINT',
   TRANS_STMT_PREPARE: 'PREPARE TRANSACTION',
   TRANS_STMT_COMMIT_PREPARED: 'COMMIT PREPARED',
   TRANS_STMT_ROLLBACK_PREPARED: 'ROLLBACK PREPARED',
@@ -37,8 +34,14 @@ export function transaction(s: P.TransactionStmt): Stmt {
     case 'TRANS_STMT_ROLLBACK':
       if (s.chain) throw unsupported(`${s.kind === 'TRANS_STMT_COMMIT' ? 'COMMIT' : 'ROLLBACK'} AND CHAIN`);
       return { k: s.kind === 'TRANS_STMT_COMMIT' ? 'commit' : 'rollback' };
+    case 'TRANS_STMT_SAVEPOINT':
+      return { k: 'savepoint', op: 'define', name: s.savepoint_name ?? '' };
+    case 'TRANS_STMT_RELEASE':
+      return { k: 'savepoint', op: 'release', name: s.savepoint_name ?? '' };
+    case 'TRANS_STMT_ROLLBACK_TO':
+      return { k: 'savepoint', op: 'rollback to', name: s.savepoint_name ?? '' };
     default:
-      throw unsupported(TXN_WORDS[s.kind ?? 'TRANS_STMT_SAVEPOINT'] ?? 'this transaction statement');
+      throw unsupported(TXN_WORDS[s.kind ?? 'TRANS_STMT_PREPARE'] ?? 'this transaction statement');
   }
 }
 

@@ -9,7 +9,7 @@ import { ctidOf, xidState } from './mvcc';
 import { holderOf } from './schedule';
 import { ssiAbort, ssiCommit } from './ssi';
 import type { Pending, Session, State, Txn } from './types';
-import { setOwn } from '../sql/own';
+import { abortInnermost, runSavepoint, undoCatalog } from './savepoint';
 
 /** Start a transaction in the session (explicit after BEGIN, implicit for a bare statement). */
 function beginTxn(state: State, session: Session, iso: IsoLevel, implicit: boolean, emit: Emit): Txn {
@@ -25,6 +25,8 @@ function beginTxn(state: State, session: Session, iso: IsoLevel, implicit: boole
     sxact: -1,
     wrote: false,
     ranQuery: false,
+    subs: [],
+    subXids: [],
   };
   session.txn = txn;
   state.txns.push({ vxid: txn.vxid, xid: 0, session: session.name, iso, end: 'active' });
@@ -38,9 +40,9 @@ const record = (state: State, txn: Txn) => state.txns.find((t) => t.vxid === txn
 function commitTxn(state: State, session: Session, emit: Emit): void {
   const txn = session.txn as Txn;
   ssiCommit(state, txn, emit);
-  if (txn.xid) {
-    state.clog[txn.xid - state.firstXid] = 'committed';
-    delete state.owner[txn.xid];
+  for (const x of txn.xid ? [txn.xid, ...txn.subXids] : []) {
+    state.clog[x - state.firstXid] = 'committed';
+    delete state.owner[x];
   }
   const r = record(state, txn);
   if (r) r.end = 'committed';
@@ -52,17 +54,13 @@ function commitTxn(state: State, session: Session, emit: Emit): void {
 function abortTxn(state: State, session: Session, reason: string, emit: Emit): void {
   const txn = session.txn;
   if (!txn) return;
-  if (txn.status === 'active') {
-    if (txn.xid) {
-      state.clog[txn.xid - state.firstXid] = 'aborted';
-      delete state.owner[txn.xid];
+  // A block failed inside a savepoint has aborted only that subtransaction so far.
+  if (txn.status === 'active' || txn.subs.length) {
+    for (const x of txn.xid ? [txn.xid, ...txn.subXids] : []) {
+      state.clog[x - state.firstXid] = 'aborted';
+      delete state.owner[x];
     }
-    for (const u of txn.catalogUndo.slice().reverse()) {
-      if (u.checks) {
-        if (Object.hasOwn(state.tables, u.name)) state.tables[u.name].checks = u.checks;
-      } else if (u.table) setOwn(state.tables, u.name, u.table);
-      else delete state.tables[u.name];
-    }
+    undoCatalog(state, txn.catalogUndo);
     ssiAbort(state, txn);
     const r = record(state, txn);
     if (r) r.end = 'aborted';
@@ -98,6 +96,7 @@ function runOne(state: State, session: Session, p: Parsed, pending: Pending, emi
         return fin('COMMIT');
       }
       if (txn.status === 'failed') {
+        if (txn.subs.length) abortTxn(state, session, 'COMMIT', emit);
         session.txn = null;
         return fin('ROLLBACK');
       }
@@ -127,6 +126,7 @@ function runOne(state: State, session: Session, p: Parsed, pending: Pending, emi
     default:
       break;
   }
+  if (s.k === 'savepoint' && (s.op === 'rollback to' || txn?.status !== 'failed')) return fin(runSavepoint(session, state, s));
   if (txn && txn.status === 'failed')
     throw new SqlError(
       SQLSTATE.in_failed_sql_transaction,
@@ -137,8 +137,9 @@ function runOne(state: State, session: Session, p: Parsed, pending: Pending, emi
       notice({ session, emit }, 'SET TRANSACTION can only be used in transaction blocks');
       return fin('SET');
     }
-    if ((txn as Txn).ranQuery && (txn as Txn).iso !== s.iso)
-      throw new SqlError(SQLSTATE.active_sql_transaction, 'SET TRANSACTION ISOLATION LEVEL must be called before any query');
+    const when = (txn as Txn).ranQuery ? 'be called before any query' : (txn as Txn).subs.length ? 'not be called in a subtransaction' : '';
+    if (when && (txn as Txn).iso !== s.iso)
+      throw new SqlError(SQLSTATE.active_sql_transaction, `SET TRANSACTION ISOLATION LEVEL must ${when}`);
     (txn as Txn).iso = s.iso;
     const r = record(state, txn as Txn);
     if (r) r.iso = s.iso;
@@ -211,7 +212,7 @@ function advance(state: State, session: Session, emit: Emit): void {
     if (!(e instanceof SqlError)) throw e;
     const info = errorInfo(e);
     p.waitingFor = 0;
-    abortTxn(state, session, info.message, emit);
+    if (!abortInnermost(state, session)) abortTxn(state, session, info.message, emit);
     emit({ type: 'statement.failed', session: session.name, error: info });
     complete(state, session, emit, info);
   }

@@ -113,6 +113,19 @@ export interface Txn {
   wrote: boolean;
   /** Whether any statement ran yet (SET TRANSACTION must come first). */
   ranQuery: boolean;
+  /** Open savepoints, outermost first (see savepoint.ts); replaced, never mutated, so clones share it. */
+  subs: readonly Subxact[];
+  /** Xids of its subtransactions not rolled back (open or released): its own, like `xid`. Replaced, never mutated. */
+  subXids: readonly Xid[];
+}
+
+/** A savepoint: a subtransaction with its own xid (0 until it writes or locks a row). */
+export interface Subxact {
+  readonly name: string;
+  readonly xid: Xid;
+  /** How long `subXids` and `catalogUndo` were when it began: what is past that is its (or its children's). */
+  readonly fromXid: number;
+  readonly fromUndo: number;
 }
 
 /** One phase of a write statement's work, resumable after a lock wait. */
@@ -262,7 +275,15 @@ export interface State extends BaseState {
   /** Which session owns each in-progress xid. */
   owner: Record<number, string>;
   /** Every transaction (by local number) with its xid, session and outcome, for the checker. */
-  txns: { vxid: number; xid: Xid; session: string; iso: IsoLevel; end: 'active' | 'committed' | 'aborted' }[];
+  txns: {
+    vxid: number;
+    xid: Xid;
+    session: string;
+    iso: IsoLevel;
+    end: 'active' | 'committed' | 'aborted';
+    /** Its subtransactions' xids (replaced, never mutated). */
+    subxids?: readonly Xid[];
+  }[];
   nextVxid: number;
   sessions: Record<string, Session>;
   waitSeq: number;

@@ -27,6 +27,10 @@ export interface SessionView {
   readonly iso: IsoLevel;
   readonly vxid: number | null;
   readonly xid: number;
+  /** Open savepoints, outermost first, with their subtransactions' xids (0: none yet). */
+  readonly savepoints: readonly { readonly name: string; readonly xid: number }[];
+  /** Its subtransactions' xids not rolled back (open or released): its own, like `xid`. */
+  readonly subxids: readonly number[];
   readonly snapshot: Snapshot | null;
   readonly waitingFor: number;
   readonly step: string | null;
@@ -159,6 +163,8 @@ export function view(state: State): View {
       iso: s.txn?.iso ?? s.defaultIso,
       vxid: s.txn?.vxid ?? null,
       xid: s.txn?.xid ?? 0,
+      savepoints: s.txn?.subs.map((x) => ({ name: x.name, xid: x.xid })) ?? [],
+      subxids: s.txn?.subXids ?? [],
       snapshot: s.txn?.snapshot ?? null,
       waitingFor: s.pending?.waitingFor ?? 0,
       step: s.last?.step ?? null,

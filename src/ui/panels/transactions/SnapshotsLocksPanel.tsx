@@ -25,7 +25,9 @@ const STATUS_GLYPH: Record<string, string> = { idle: '○', 'in transaction': '�
 /** Each session's transaction and snapshot (pg_stat_activity and SnapshotData), then pg_locks' row locks. */
 export function SnapshotsLocksPanel({ view }: { view: View }) {
   const holderOf = (xid: number) =>
-    view.locks.find((l) => l.granted && l.xid === xid)?.session ?? view.sessions.find((s) => s.xid === xid)?.name ?? '?';
+    view.locks.find((l) => l.granted && l.xid === xid)?.session ??
+    view.sessions.find((s) => s.xid === xid || s.subxids.includes(xid))?.name ??
+    '?';
   return (
     <Panel
       title="Snapshots and row locks (pg_locks)"
@@ -48,6 +50,12 @@ export function SnapshotsLocksPanel({ view }: { view: View }) {
               {s.vxid !== null && <> · vxid {s.vxid}</>}
               {s.xid ? <> · xid {s.xid}</> : s.vxid !== null ? <> · no xid yet</> : null}
             </div>
+            {s.savepoints.length > 0 && (
+              <div className="badge-line">
+                savepoint{s.savepoints.length > 1 ? 's' : ''}{' '}
+                {s.savepoints.map((x) => `${x.name} (${x.xid ? `subxact xid ${x.xid}` : 'no xid yet'})`).join(' › ')}
+              </div>
+            )}
             <div className="badge-line mono">
               {s.snapshot ? (
                 <>
