@@ -39,8 +39,7 @@ export function inSnapshot(s: Snapshot, xid: Xid): boolean {
 }
 
 /** TransactionIdIsCurrentTransactionId: the transaction's xid or one of its subtransactions' not rolled back. */
-export const isOwnXid = (txn: Txn | null, xid: Xid): boolean =>
-  txn !== null && xid !== 0 && (txn.xid === xid || txn.subXids.includes(xid));
+export const isOwnXid = (txn: Txn | null, xid: Xid): boolean => txn !== null && xid !== 0 && (txn.xid === xid || txn.subXids.includes(xid));
 
 const own = isOwnXid;
 

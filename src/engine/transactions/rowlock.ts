@@ -61,7 +61,8 @@ export function tryLock(
       }
     }
     for (const l of t.locks) {
-      if (!isOwnXid(txn, l.xid) && conflicts(mode, l.mode) && xidState(state, l.xid) === 'in progress') return { k: 'wait', xid: l.xid, id };
+      if (!isOwnXid(txn, l.xid) && conflicts(mode, l.mode) && xidState(state, l.xid) === 'in progress')
+        return { k: 'wait', xid: l.xid, id };
     }
     return { k: 'ok', id };
   }
