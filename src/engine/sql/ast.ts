@@ -57,6 +57,8 @@ export type TableConstraintDef =
 
 export type LockStrength = 'update' | 'no key update' | 'share' | 'key share';
 
+export type LockWait = 'nowait' | 'skip locked';
+
 export interface SelectItem {
   /** null: `*` */
   readonly e: Expr | null;
@@ -98,6 +100,8 @@ export type Stmt =
       readonly where: Expr | null;
       readonly orderBy: readonly OrderItem[];
       readonly lock: LockStrength | null;
+      /** NOWAIT (55P03 instead of a wait) or SKIP LOCKED (rows that would wait are left out). */
+      readonly lockWait?: LockWait;
       readonly limit: number | null;
     }
   | { readonly k: 'begin'; readonly iso: IsoLevel | null }

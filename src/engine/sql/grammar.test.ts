@@ -47,8 +47,6 @@ describe('When a statement is valid PostgreSQL that the lab does not model', () 
     ['VACUUM', 'VACUUM'],
     ['EXPLAIN SELECT 1', 'EXPLAIN'],
     ['CREATE TABLE a (id int) WITH (fillfactor=50)', 'table storage parameters (WITH (...))'],
-    ['SELECT id FROM t FOR UPDATE SKIP LOCKED LIMIT 1', 'FOR UPDATE SKIP LOCKED'],
-    ['SELECT id FROM t FOR SHARE NOWAIT', 'FOR SHARE NOWAIT'],
     ['SELECT id FROM t FOR UPDATE OF t', 'FOR UPDATE OF'],
     ['SELECT EXISTS (SELECT 1 FROM t)', 'EXISTS subqueries'],
     ['SELECT 1 WHERE 1 IN (SELECT id FROM t)', 'IN with a subquery'],

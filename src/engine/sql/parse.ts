@@ -1,5 +1,5 @@
 import type * as P from 'libpg-query';
-import type { LockStrength, OrderItem, Parsed, SelectItem, Stmt } from './ast';
+import type { LockStrength, LockWait, OrderItem, Parsed, SelectItem, Stmt } from './ast';
 import { SQLSTATE, SqlError, unsupported } from './errors';
 import { alterTable, createTable, dropTable, type Source } from './parse-ddl';
 import { columnName, expr, MAX_EXPR_DEPTH } from './parse-expr';
@@ -23,9 +23,13 @@ function lockOf(s: P.SelectStmt): LockStrength | null {
   const lock = LOCKS[c.strength ?? 'LCS_NONE'] ?? 'update';
   const words = `FOR ${lock.toUpperCase()}`;
   if (c.lockedRels) throw unsupported(`${words} OF`);
-  if (c.waitPolicy === 'LockWaitSkip') throw unsupported(`${words} SKIP LOCKED`);
-  if (c.waitPolicy === 'LockWaitError') throw unsupported(`${words} NOWAIT`);
   return lock;
+}
+
+/** The locking clause's wait policy, when it is not the default (wait). */
+function lockWaitOf(s: P.SelectStmt): { lockWait?: LockWait } {
+  const policy = as(s.lockingClause?.[0], 'LockingClause')?.waitPolicy;
+  return policy === 'LockWaitSkip' ? { lockWait: 'skip locked' } : policy === 'LockWaitError' ? { lockWait: 'nowait' } : {};
 }
 
 function select(s: P.SelectStmt): Stmt {
@@ -62,6 +66,7 @@ function select(s: P.SelectStmt): Stmt {
     orderBy,
     lock: lockOf(s),
     limit: s.limitCount ? limitOf(s.limitCount) : null,
+    ...lockWaitOf(s),
   };
 }
 

@@ -6,6 +6,7 @@ import type { Ctx, Outcome } from './context';
 import { DONE } from './context';
 import { takeSnapshot, visible } from './mvcc';
 import { checkAggregates, checkLimit, isAggregate, project } from './project';
+import { lockOrder } from './lock-order';
 import { scan } from './scan';
 import { registerSxact } from './ssi';
 import type { Pending, ResultSet, Snapshot, Value } from './types';
@@ -148,7 +149,8 @@ function select(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'select' }>, pending:
     const ids = scan(ctx.state, ctx.txn, table, snap, s.where, ctx.emit, { record: 'predicate', dirty: false });
     pending.progress = newProgress();
     pending.progress.phases.push(
-      phase('lock', table.name, ids, s.lock, { where: s.where, collect: true, limit: s.orderBy.length ? null : s.limit }),
+      // LockRows runs above the sort and below the limit: rows are locked in ORDER BY order until LIMIT are had.
+      phase('lock', table.name, lockOrder(s, table, ids), s.lock, { where: s.where, collect: true, limit: s.limit, wait: s.lockWait }),
     );
   }
   const out = runPhases(ctx, pending.progress, null);

@@ -148,6 +148,8 @@ export interface Phase {
   /** Collect locked rows (SELECT ... FOR UPDATE output), at most `limit`. */
   readonly collect: boolean;
   readonly limit: number | null;
+  /** SELECT ... FOR ... NOWAIT / SKIP LOCKED: a row that would wait is an error, or is skipped. */
+  readonly wait?: import('../sql/ast').LockWait;
 }
 
 /** Progress of the statement in flight, plain data so a blocked statement survives snapshots. */

@@ -122,7 +122,9 @@ export function runPhases(ctx: Ctx, progress: Progress, sets: Sets): Outcome {
         checkRow(table, values);
       }
       const r = tryLock(ctx.state, ctx.txn, table, id, mode, whereOf(table, ph.where), ph.op === 'fk' ? 'lock' : ph.op);
-      if (r.k === 'wait') return { k: 'wait', xid: r.xid, table: table.name, tuple: r.id, mode };
+      if (r.k === 'wait' && ph.wait === 'nowait')
+        throw new SqlError(SQLSTATE.lock_not_available, `could not obtain lock on row in relation "${table.name}"`);
+      if (r.k === 'wait' && ph.wait !== 'skip locked') return { k: 'wait', xid: r.xid, table: table.name, tuple: r.id, mode };
       if (r.k === 'ok') {
         const w = apply(ctx, progress, ph, table, r.id, sets);
         if (w) return w;
