@@ -6,7 +6,8 @@ import { columnName, expr, MAX_EXPR_DEPTH } from './parse-expr';
 import { pgParse } from './pg';
 import { as, intConst, type NodeTag, tagOf } from './pg-node';
 import { nestingOf, splitStatements } from './split';
-import { setting, transaction } from './txn-control';
+import { advisoryCall } from './parse-advisory';
+import { lockTable, setting, transaction } from './txn-control';
 
 const LOCKS: Partial<Record<NonNullable<P.LockingClause['strength']>, LockStrength>> = {
   LCS_FORUPDATE: 'update',
@@ -119,7 +120,6 @@ function del(s: P.DeleteStmt): Stmt {
 
 /** Statements outside the subset, named as SQL writes them (any other: its node name, in words). */
 const STMT_WORDS: Partial<Record<NodeTag, string>> = {
-  LockStmt: 'LOCK TABLE',
   ExplainStmt: 'EXPLAIN',
   PrepareStmt: 'PREPARE',
   ExecuteStmt: 'EXECUTE',
@@ -160,7 +160,7 @@ function statement(src: Source, n: P.Node): Stmt {
   const tag = tagOf(n);
   switch (tag) {
     case 'SelectStmt':
-      return select(as(n, 'SelectStmt') ?? {});
+      return advisoryCall(as(n, 'SelectStmt') ?? {}) ?? select(as(n, 'SelectStmt') ?? {});
     case 'InsertStmt':
       return insert(as(n, 'InsertStmt') ?? {});
     case 'UpdateStmt':
@@ -177,6 +177,8 @@ function statement(src: Source, n: P.Node): Stmt {
       return transaction(as(n, 'TransactionStmt') ?? {});
     case 'VariableSetStmt':
       return setting(as(n, 'VariableSetStmt') ?? {});
+    case 'LockStmt':
+      return lockTable(as(n, 'LockStmt') ?? {});
     case 'VacuumStmt':
       return { k: 'unsupported', what: as(n, 'VacuumStmt')?.is_vacuumcmd ? 'VACUUM' : 'ANALYZE' };
     default:

@@ -44,6 +44,7 @@ export function initState(options: Options, seed: number, events: Event[]): Stat
     sessions: {},
     waitSeq: 0,
     ssi: { sxacts: [], locks: [], lastCommitSeq: 0 },
+    heavy: [],
     history: [],
     statements: 0,
     errors: [],

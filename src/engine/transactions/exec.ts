@@ -6,7 +6,9 @@ import type { Ctx, Outcome } from './context';
 import { DONE } from './context';
 import { takeSnapshot, visible } from './mvcc';
 import { checkAggregates, checkLimit, isAggregate, project } from './project';
+import { advisory } from './advisory';
 import { lockOrder } from './lock-order';
+import { beforeStatement, lockTables } from './statement-locks';
 import { scan } from './scan';
 import { registerSxact } from './ssi';
 import type { Pending, ResultSet, Snapshot, Value } from './types';
@@ -42,8 +44,11 @@ export function execStatement(ctx: Ctx, p: Parsed, pending: Pending): Outcome {
   const s = p.stmt;
   const resuming = pending.progress !== null;
   if (!resuming) {
+    const w = beforeStatement(ctx, s, () => statementSnapshot(ctx));
+    if (w) return w;
     ctx.txn.cid++;
-    ctx.txn.ranQuery = true;
+    // LOCK TABLE takes no snapshot: SET TRANSACTION may still follow it.
+    if (s.k !== 'lockTable') ctx.txn.ranQuery = true;
     ctx.state.statements++;
     ctx.emit({ type: 'statement.started', session: ctx.session.name, sql: p.sql });
   }
@@ -88,6 +93,12 @@ export function execStatement(ctx: Ctx, p: Parsed, pending: Pending): Outcome {
     }
     case 'select':
       return select(ctx, p, s, pending);
+    case 'lockTable':
+      return lockTables(ctx, s, pending) ?? finish(ctx, p, pending, 'LOCK TABLE', null);
+    case 'advisory': {
+      const out = advisory(ctx, s);
+      return out.k === 'wait' ? out : finish(ctx, p, pending, 'SELECT 1', out.result);
+    }
     default:
       throw new SqlError(SQLSTATE.syntax_error, 'unexpected statement');
   }

@@ -58,6 +58,8 @@ function rollbackTo(state: State, txn: Txn, i: number): void {
   }
   txn.subXids = txn.subXids.filter((x) => !gone.includes(x));
   undoCatalog(state, txn.catalogUndo.splice(target.fromUndo));
+  // Table and advisory locks taken inside it go too (a waiter may now have them).
+  state.heavy = state.heavy.filter((l) => !(l.vxid === txn.vxid && l.depth > i));
   txn.subs = [...txn.subs.slice(0, i), { name: target.name, xid: 0, fromXid: txn.subXids.length, fromUndo: txn.catalogUndo.length }];
   txn.status = 'active';
 }
@@ -93,6 +95,8 @@ export function runSavepoint(session: Session, state: State, s: Extract<Stmt, { 
   if (i < 0) throw new SqlError(SQLSTATE.invalid_savepoint_specification, `savepoint "${s.name}" does not exist`);
   if (s.op === 'release') {
     txn.subs = txn.subs.slice(0, i);
+    // Its locks pass to the enclosing (sub)transaction, as on subcommit.
+    state.heavy = state.heavy.map((l) => (l.vxid === txn.vxid && l.depth > i ? { ...l, depth: i } : l));
     return 'RELEASE';
   }
   rollbackTo(state, txn, i);

@@ -1,4 +1,4 @@
-import type { IsoLevel, Parsed } from '../sql/ast';
+import type { IsoLevel, Parsed, TxnModes } from '../sql/ast';
 import { refuse } from '../core/refusal';
 import { type ErrorInfo, SQLSTATE, SqlError, errorInfo } from '../sql/errors';
 import { parseSql } from '../sql/parse';
@@ -9,10 +9,12 @@ import { ctidOf, xidState } from './mvcc';
 import { holderOf } from './schedule';
 import { ssiAbort, ssiCommit } from './ssi';
 import type { Pending, Session, State, Txn } from './types';
+import { releaseTxnLocks, waitCycle, waitOver } from './heavy-locks';
 import { abortInnermost, runSavepoint, undoCatalog } from './savepoint';
+import { applyModes, setTransaction } from './txn-modes';
 
 /** Start a transaction in the session (explicit after BEGIN, implicit for a bare statement). */
-function beginTxn(state: State, session: Session, iso: IsoLevel, implicit: boolean, emit: Emit): Txn {
+function beginTxn(state: State, session: Session, iso: IsoLevel, implicit: boolean, emit: Emit, modes?: TxnModes): Txn {
   const txn: Txn = {
     vxid: state.nextVxid++,
     xid: 0,
@@ -27,6 +29,8 @@ function beginTxn(state: State, session: Session, iso: IsoLevel, implicit: boole
     ranQuery: false,
     subs: [],
     subXids: [],
+    readOnly: modes?.readOnly ?? false,
+    deferrable: modes?.deferrable ?? false,
   };
   session.txn = txn;
   state.txns.push({ vxid: txn.vxid, xid: 0, session: session.name, iso, end: 'active' });
@@ -44,6 +48,7 @@ function commitTxn(state: State, session: Session, emit: Emit): void {
     state.clog[x - state.firstXid] = 'committed';
     delete state.owner[x];
   }
+  releaseTxnLocks(state, session.name, txn.vxid);
   const r = record(state, txn);
   if (r) r.end = 'committed';
   session.txn = null;
@@ -61,6 +66,7 @@ function abortTxn(state: State, session: Session, reason: string, emit: Emit): v
       delete state.owner[x];
     }
     undoCatalog(state, txn.catalogUndo);
+    releaseTxnLocks(state, session.name, txn.vxid);
     ssiAbort(state, txn);
     const r = record(state, txn);
     if (r) r.end = 'aborted';
@@ -86,9 +92,10 @@ function runOne(state: State, session: Session, p: Parsed, pending: Pending, emi
   switch (s.k) {
     case 'begin':
       if (inBlock) notice({ session, emit }, 'there is already a transaction in progress');
-      else if (txn) txn.implicit = false;
-      else beginTxn(state, session, s.iso ?? session.defaultIso, false, emit);
-      if (s.iso && session.txn && !inBlock) session.txn.iso = s.iso;
+      if (txn) txn.implicit = false;
+      // BEGIN's modes apply to a block already open too, with SET TRANSACTION's checks.
+      if (txn) applyModes(state, txn, s);
+      else beginTxn(state, session, s.iso ?? session.defaultIso, false, emit, s);
       return fin('BEGIN');
     case 'commit':
       if (!txn || txn.implicit) {
@@ -132,19 +139,7 @@ function runOne(state: State, session: Session, p: Parsed, pending: Pending, emi
       SQLSTATE.in_failed_sql_transaction,
       'current transaction is aborted, commands ignored until end of transaction block',
     );
-  if (s.k === 'setTxn') {
-    if (!inBlock) {
-      notice({ session, emit }, 'SET TRANSACTION can only be used in transaction blocks');
-      return fin('SET');
-    }
-    const when = (txn as Txn).ranQuery ? 'be called before any query' : (txn as Txn).subs.length ? 'not be called in a subtransaction' : '';
-    if (when && (txn as Txn).iso !== s.iso)
-      throw new SqlError(SQLSTATE.active_sql_transaction, `SET TRANSACTION ISOLATION LEVEL must ${when}`);
-    (txn as Txn).iso = s.iso;
-    const r = record(state, txn as Txn);
-    if (r) r.iso = s.iso;
-    return fin('SET');
-  }
+  if (s.k === 'setTxn') return fin(setTransaction(state, session, s, emit));
   const t = txn ?? beginTxn(state, session, session.defaultIso, true, emit);
   const ctx: Ctx = { state, session, txn: t, emit };
   return execStatement(ctx, p, pending);
@@ -187,10 +182,12 @@ function advance(state: State, session: Session, emit: Emit): void {
         p.waitTable = out.table;
         p.waitTuple = out.tuple;
         p.waitMode = out.mode;
+        p.waitOn = out.on;
+        if (out.on) p.waitingFor = -1;
         const xid = session.txn?.xid ?? 0;
-        emit({ type: 'lock.awaited', session: session.name, xid, table: out.table, ctid: ctidOf(out.tuple), mode: out.mode });
-        emit({ type: 'txn.blocked', session: session.name, xid, waitsFor: out.xid, holder: holderOf(state, out.xid) });
-        const cycle = deadlockCycle(state, session);
+        if (!out.on) emit({ type: 'lock.awaited', session: session.name, xid, table: out.table, ctid: ctidOf(out.tuple), mode: out.mode });
+        emit({ type: 'txn.blocked', session: session.name, xid, waitsFor: out.xid, holder: out.holder ?? holderOf(state, out.xid) });
+        const cycle = deadlockCycle(state, session) ?? waitCycle(state, session);
         if (cycle) {
           emit({ type: 'deadlock.detected', session: session.name, cycle });
           p.waitingFor = 0;
@@ -224,21 +221,23 @@ function settle(state: State, emit: Emit): void {
     let next: Session | null = null;
     for (const s of Object.values(state.sessions)) {
       const p = s.pending;
-      if (!p || !p.waitingFor || xidState(state, p.waitingFor) === 'in progress') continue;
+      if (!p || !waitOver(state, s, (x) => xidState(state, x) !== 'in progress')) continue;
       if (!next || p.waitSeq < (next.pending as Pending).waitSeq) next = s;
     }
     if (!next) return;
     const p = next.pending as Pending;
     emit({ type: 'txn.woken', session: next.name, xid: next.txn?.xid ?? 0, after: p.waitingFor });
-    emit({
-      type: 'lock.granted',
-      session: next.name,
-      xid: next.txn?.xid ?? 0,
-      table: p.waitTable,
-      ctid: ctidOf(p.waitTuple),
-      mode: p.waitMode === 'unique' ? 'key share' : p.waitMode,
-    });
+    if (!p.waitOn)
+      emit({
+        type: 'lock.granted',
+        session: next.name,
+        xid: next.txn?.xid ?? 0,
+        table: p.waitTable,
+        ctid: ctidOf(p.waitTuple),
+        mode: p.waitMode === 'unique' ? 'key share' : p.waitMode,
+      });
     p.waitingFor = 0;
+    p.waitOn = undefined;
     advance(state, next, emit);
   }
 }

@@ -4,6 +4,9 @@ import type { ErrorInfo } from '../sql/errors';
 import type { Scope } from '../sql/expr';
 import type { Schedule } from './schedule';
 import type { Options } from './schema';
+import type { HeavyLock, Subxact, Wait } from './types-locks';
+
+export type { HeavyLock, LockMode, Subxact, Wait } from './types-locks';
 
 export type { ColType, IsoLevel, LockStrength, Value };
 
@@ -113,19 +116,15 @@ export interface Txn {
   wrote: boolean;
   /** Whether any statement ran yet (SET TRANSACTION must come first). */
   ranQuery: boolean;
+  /** READ ONLY (writes fail with 25006) and DEFERRABLE (SERIALIZABLE READ ONLY waits for a safe snapshot). */
+  readOnly: boolean;
+  deferrable: boolean;
+  /** SERIALIZABLE READ ONLY: the serializable writers concurrent with its snapshot (sxact ids), until it is safe. */
+  unsafeWith?: readonly number[];
   /** Open savepoints, outermost first (see savepoint.ts); replaced, never mutated, so clones share it. */
   subs: readonly Subxact[];
   /** Xids of its subtransactions not rolled back (open or released): its own, like `xid`. Replaced, never mutated. */
   subXids: readonly Xid[];
-}
-
-/** A savepoint: a subtransaction with its own xid (0 until it writes or locks a row). */
-export interface Subxact {
-  readonly name: string;
-  readonly xid: Xid;
-  /** How long `subXids` and `catalogUndo` were when it began: what is past that is its (or its children's). */
-  readonly fromXid: number;
-  readonly fromUndo: number;
 }
 
 /** One phase of a write statement's work, resumable after a lock wait. */
@@ -193,6 +192,8 @@ export interface Pending {
   waitTuple: number;
   waitMode: LockStrength | 'unique';
   waitSeq: number;
+  /** Set when it waits on a heavyweight lock or for a safe snapshot (`waitingFor` is then -1). */
+  waitOn?: Wait;
 }
 
 export interface Session {
@@ -276,20 +277,14 @@ export interface State extends BaseState {
   clog: XactState[];
   /** Which session owns each in-progress xid. */
   owner: Record<number, string>;
-  /** Every transaction (by local number) with its xid, session and outcome, for the checker. */
-  txns: {
-    vxid: number;
-    xid: Xid;
-    session: string;
-    iso: IsoLevel;
-    end: 'active' | 'committed' | 'aborted';
-    /** Its subtransactions' xids (replaced, never mutated). */
-    subxids?: readonly Xid[];
-  }[];
+  /** Every transaction (by local number) with its xid (its subtransactions' in `subxids`), session and outcome, for the checker. */
+  txns: { vxid: number; xid: Xid; session: string; iso: IsoLevel; end: 'active' | 'committed' | 'aborted'; subxids?: readonly Xid[] }[];
   nextVxid: number;
   sessions: Record<string, Session>;
   waitSeq: number;
   ssi: { sxacts: Sxact[]; locks: SireadLock[]; lastCommitSeq: number };
+  /** Heavyweight locks granted (relation and advisory locks); replaced, never mutated. */
+  heavy: readonly HeavyLock[];
   history: HistOp[];
   statements: number;
   /** Every step that ended in an error, for expectations and the view. */

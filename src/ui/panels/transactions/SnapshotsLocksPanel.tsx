@@ -70,15 +70,16 @@ export function SnapshotsLocksPanel({ view }: { view: View }) {
                 waiting for {holderOf(s.waitingFor)} (xid {s.waitingFor})
               </div>
             )}
+            {s.waitLabel && <div className="badge-line wait-note">waiting for {s.waitLabel}</div>}
           </li>
         ))}
       </ul>
       {view.locks.length === 0 ? (
-        <p className="empty-note">No row locks held or awaited.</p>
+        <p className="empty-note">No locks held or awaited.</p>
       ) : (
         <div className="txn-heap-wrap">
           <table className="txn-locks">
-            <caption>Row locks</caption>
+            <caption>Locks</caption>
             <ColumnHeads names={['session', 'xid', 'tuple', 'mode', 'granted']} />
             <tbody>
               {view.locks.map((l, i) => (
@@ -96,7 +97,8 @@ export function SnapshotsLocksPanel({ view }: { view: View }) {
                       </>
                     ) : (
                       <span className="wait-note">
-                        <span aria-hidden="true">‖ </span>waits for {holderOf(l.waitsFor)} (xid {l.waitsFor})
+                        <span aria-hidden="true">‖ </span>waits for {l.holder ?? holderOf(l.waitsFor)}
+                        {l.waitsFor > 0 && <> (xid {l.waitsFor})</>}
                       </span>
                     )}
                   </td>
