@@ -77,6 +77,8 @@ export type Stmt =
       readonly table: string;
       readonly columns: readonly ColumnDef[];
       readonly constraints: readonly TableConstraintDef[];
+      /** CREATE TABLE IF NOT EXISTS: an existing table is a NOTICE, not an error. */
+      readonly ifNotExists?: boolean;
     }
   | { readonly k: 'drop'; readonly tables: readonly string[]; readonly ifExists: boolean }
   | { readonly k: 'addCheck'; readonly table: string; readonly name: string | null; readonly expr: Expr; readonly src: string }

@@ -56,6 +56,15 @@ export function execStatement(ctx: Ctx, p: Parsed, pending: Pending): Outcome {
     case 'unsupported':
       throw unsupported(s.what);
     case 'create':
+      if (s.ifNotExists && Object.hasOwn(ctx.state.tables, s.table)) {
+        ctx.emit({
+          type: 'notice.raised',
+          session: ctx.session.name,
+          severity: 'NOTICE',
+          message: `relation "${s.table}" already exists, skipping`,
+        });
+        return finish(ctx, p, pending, 'CREATE TABLE', null);
+      }
       createTable(ctx.state, ctx.txn, s);
       return finish(ctx, p, pending, 'CREATE TABLE', null);
     case 'drop':
