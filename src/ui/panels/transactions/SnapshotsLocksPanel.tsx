@@ -30,7 +30,7 @@ export function SnapshotsLocksPanel({ view }: { view: View }) {
     '?';
   return (
     <Panel
-      title="Snapshots and row locks (pg_locks)"
+      title="Snapshots and locks (pg_locks)"
       className="txn-snapshots"
       touchedBy={SNAPSHOT_LOCK_EVENTS}
       legend="Snapshot xmin:xmax:[in progress]: xids below xmin are finished, from xmax on not yet started, the list is in progress · locks held (granted) and awaited."
