@@ -57,6 +57,8 @@ export type TableConstraintDef =
 
 export type LockStrength = 'update' | 'no key update' | 'share' | 'key share';
 
+export type LockWait = 'nowait' | 'skip locked';
+
 export interface SelectItem {
   /** null: `*` */
   readonly e: Expr | null;
@@ -75,6 +77,8 @@ export type Stmt =
       readonly table: string;
       readonly columns: readonly ColumnDef[];
       readonly constraints: readonly TableConstraintDef[];
+      /** CREATE TABLE IF NOT EXISTS: an existing table is a NOTICE, not an error. */
+      readonly ifNotExists?: boolean;
     }
   | { readonly k: 'drop'; readonly tables: readonly string[]; readonly ifExists: boolean }
   | { readonly k: 'addCheck'; readonly table: string; readonly name: string | null; readonly expr: Expr; readonly src: string }
@@ -98,17 +102,32 @@ export type Stmt =
       readonly where: Expr | null;
       readonly orderBy: readonly OrderItem[];
       readonly lock: LockStrength | null;
+      /** NOWAIT (55P03 instead of a wait) or SKIP LOCKED (rows that would wait are left out). */
+      readonly lockWait?: LockWait;
       readonly limit: number | null;
     }
-  | { readonly k: 'begin'; readonly iso: IsoLevel | null }
+  | ({ readonly k: 'begin' } & TxnModes)
   | { readonly k: 'commit' }
   | { readonly k: 'rollback' }
-  | { readonly k: 'setTxn'; readonly iso: IsoLevel }
+  /** SAVEPOINT name, RELEASE [SAVEPOINT] name, ROLLBACK TO [SAVEPOINT] name. */
+  | { readonly k: 'savepoint'; readonly op: 'define' | 'release' | 'rollback to'; readonly name: string }
+  | ({ readonly k: 'setTxn' } & TxnModes)
+  /** SELECT pg_advisory_lock(key) and its kin, alone in a SELECT: `name` is the output column. */
+  | { readonly k: 'advisory'; readonly fn: string; readonly args: readonly Expr[]; readonly name: string }
+  /** LOCK TABLE: the relations, the mode (1 AccessShareLock ... 8 AccessExclusiveLock), NOWAIT. */
+  | { readonly k: 'lockTable'; readonly tables: readonly string[]; readonly mode: number; readonly nowait: boolean }
   | { readonly k: 'setDefaultIso'; readonly iso: IsoLevel }
   /** A SET of a setting the lab accepts and ignores (deadlock_timeout...). */
   | { readonly k: 'set'; readonly name: string }
   /** Parsed, but outside the subset: raises 0A000 when it runs, like PostgreSQL's feature errors. */
   | { readonly k: 'unsupported'; readonly what: string };
+
+/** A transaction's modes as BEGIN or SET TRANSACTION gives them (null: not given). */
+export interface TxnModes {
+  readonly iso: IsoLevel | null;
+  readonly readOnly: boolean | null;
+  readonly deferrable: boolean | null;
+}
 
 /** One statement with its source text. */
 export interface Parsed {

@@ -41,7 +41,6 @@ export function createTable(src: Source, s: P.CreateStmt): Stmt {
   if (s.inhRelations || s.partspec || s.partbound || s.ofTypename || s.tablespacename || s.accessMethod)
     throw unsupported('this form of CREATE TABLE');
   if (rel.relpersistence !== 'p' || (s.oncommit && s.oncommit !== 'ONCOMMIT_NOOP')) throw unsupported('this form of CREATE TABLE');
-  if (s.if_not_exists) throw unsupported('CREATE TABLE IF NOT EXISTS');
   if (s.options) throw unsupported('table storage parameters (WITH (...))');
   const columns: ColumnDef[] = [];
   const constraints: TableConstraintDef[] = [];
@@ -52,7 +51,7 @@ export function createTable(src: Source, s: P.CreateStmt): Stmt {
     else if (k) constraints.push(tableConstraint(src, k));
     else throw unsupported('CREATE TABLE ... LIKE');
   }
-  return { k: 'create', table: rel.relname ?? '', columns, constraints };
+  return { k: 'create', table: rel.relname ?? '', columns, constraints, ...(s.if_not_exists ? { ifNotExists: true } : {}) };
 }
 
 function column(src: Source, c: P.ColumnDef): ColumnDef {

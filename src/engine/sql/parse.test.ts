@@ -33,7 +33,7 @@ describe('When a statement nests deeply', () => {
   });
 
   it('a long list of transaction modes is matched without backtracking', () => {
-    expect(parseSql(`BEGIN${' READ WRITE'.repeat(60)}`)[0].stmt).toEqual({ k: 'begin', iso: null });
+    expect(parseSql(`BEGIN${' READ WRITE'.repeat(60)}`)[0].stmt).toEqual({ k: 'begin', iso: null, readOnly: false, deferrable: null });
     expect(() => parseSql(`BEGIN${' READ WRITE'.repeat(60)} x`)).toThrow(/syntax error/);
     expect(() => parseSql(`SET TRANSACTION${', READ WRITE'.repeat(60)} x`)).toThrow(/syntax error/);
   });

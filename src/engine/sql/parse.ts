@@ -1,12 +1,13 @@
 import type * as P from 'libpg-query';
-import type { LockStrength, OrderItem, Parsed, SelectItem, Stmt } from './ast';
+import type { LockStrength, LockWait, OrderItem, Parsed, SelectItem, Stmt } from './ast';
 import { SQLSTATE, SqlError, unsupported } from './errors';
 import { alterTable, createTable, dropTable, type Source } from './parse-ddl';
 import { columnName, expr, MAX_EXPR_DEPTH } from './parse-expr';
 import { pgParse } from './pg';
 import { as, intConst, type NodeTag, tagOf } from './pg-node';
 import { nestingOf, splitStatements } from './split';
-import { setting, transaction } from './txn-control';
+import { advisoryCall } from './parse-advisory';
+import { lockTable, setting, transaction } from './txn-control';
 
 const LOCKS: Partial<Record<NonNullable<P.LockingClause['strength']>, LockStrength>> = {
   LCS_FORUPDATE: 'update',
@@ -23,9 +24,13 @@ function lockOf(s: P.SelectStmt): LockStrength | null {
   const lock = LOCKS[c.strength ?? 'LCS_NONE'] ?? 'update';
   const words = `FOR ${lock.toUpperCase()}`;
   if (c.lockedRels) throw unsupported(`${words} OF`);
-  if (c.waitPolicy === 'LockWaitSkip') throw unsupported(`${words} SKIP LOCKED`);
-  if (c.waitPolicy === 'LockWaitError') throw unsupported(`${words} NOWAIT`);
   return lock;
+}
+
+/** The locking clause's wait policy, when it is not the default (wait). */
+function lockWaitOf(s: P.SelectStmt): { lockWait?: LockWait } {
+  const policy = as(s.lockingClause?.[0], 'LockingClause')?.waitPolicy;
+  return policy === 'LockWaitSkip' ? { lockWait: 'skip locked' } : policy === 'LockWaitError' ? { lockWait: 'nowait' } : {};
 }
 
 function select(s: P.SelectStmt): Stmt {
@@ -62,6 +67,7 @@ function select(s: P.SelectStmt): Stmt {
     orderBy,
     lock: lockOf(s),
     limit: s.limitCount ? limitOf(s.limitCount) : null,
+    ...lockWaitOf(s),
   };
 }
 
@@ -114,7 +120,6 @@ function del(s: P.DeleteStmt): Stmt {
 
 /** Statements outside the subset, named as SQL writes them (any other: its node name, in words). */
 const STMT_WORDS: Partial<Record<NodeTag, string>> = {
-  LockStmt: 'LOCK TABLE',
   ExplainStmt: 'EXPLAIN',
   PrepareStmt: 'PREPARE',
   ExecuteStmt: 'EXECUTE',
@@ -155,7 +160,7 @@ function statement(src: Source, n: P.Node): Stmt {
   const tag = tagOf(n);
   switch (tag) {
     case 'SelectStmt':
-      return select(as(n, 'SelectStmt') ?? {});
+      return advisoryCall(as(n, 'SelectStmt') ?? {}) ?? select(as(n, 'SelectStmt') ?? {});
     case 'InsertStmt':
       return insert(as(n, 'InsertStmt') ?? {});
     case 'UpdateStmt':
@@ -172,6 +177,8 @@ function statement(src: Source, n: P.Node): Stmt {
       return transaction(as(n, 'TransactionStmt') ?? {});
     case 'VariableSetStmt':
       return setting(as(n, 'VariableSetStmt') ?? {});
+    case 'LockStmt':
+      return lockTable(as(n, 'LockStmt') ?? {});
     case 'VacuumStmt':
       return { k: 'unsupported', what: as(n, 'VacuumStmt')?.is_vacuumcmd ? 'VACUUM' : 'ANALYZE' };
     default:

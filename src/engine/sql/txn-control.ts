@@ -1,5 +1,5 @@
 import type * as P from 'libpg-query';
-import type { IsoLevel, Stmt } from './ast';
+import type { IsoLevel, Stmt, TxnModes } from './ast';
 import { SQLSTATE, SqlError, unsupported } from './errors';
 import { as, intConst, str } from './pg-node';
 
@@ -7,22 +7,21 @@ import { as, intConst, str } from './pg-node';
 
 const ISO = new Set<string>(['read uncommitted', 'read committed', 'repeatable read', 'serializable']);
 
-/** A transaction's modes (`ISOLATION LEVEL ...`, `READ WRITE`, `NOT DEFERRABLE`): its isolation level, if given. */
-function modes(options: readonly P.Node[] | undefined): IsoLevel | null {
+/** A transaction's modes (`ISOLATION LEVEL ...`, `READ ONLY`, `NOT DEFERRABLE`), each null when not given. */
+function modes(options: readonly P.Node[] | undefined): TxnModes {
   let iso: IsoLevel | null = null;
+  let readOnly: boolean | null = null;
+  let deferrable: boolean | null = null;
   for (const o of options ?? []) {
     const d = as(o, 'DefElem') ?? {};
-    if (d.defname === 'transaction_read_only' && intConst(d.arg) === 1) throw unsupported('READ ONLY transactions');
-    if (d.defname === 'transaction_deferrable' && intConst(d.arg) === 1) throw unsupported('DEFERRABLE transactions');
+    if (d.defname === 'transaction_read_only') readOnly = intConst(d.arg) === 1;
+    if (d.defname === 'transaction_deferrable') deferrable = intConst(d.arg) === 1;
     if (d.defname === 'transaction_isolation') iso = (as(d.arg, 'A_Const')?.sval?.sval ?? null) as IsoLevel | null;
   }
-  return iso;
+  return { iso, readOnly, deferrable };
 }
 
 const TXN_WORDS: Partial<Record<NonNullable<P.TransactionStmt['kind']>, string>> = {
-  TRANS_STMT_SAVEPOINT: 'SAVEPOINT',
-  TRANS_STMT_RELEASE: 'RELEASE SAVEPOINT',
-  TRANS_STMT_ROLLBACK_TO: 'ROLLBACK TO SAVEPOINT',
   TRANS_STMT_PREPARE: 'PREPARE TRANSACTION',
   TRANS_STMT_COMMIT_PREPARED: 'COMMIT PREPARED',
   TRANS_STMT_ROLLBACK_PREPARED: 'ROLLBACK PREPARED',
@@ -32,13 +31,19 @@ export function transaction(s: P.TransactionStmt): Stmt {
   switch (s.kind) {
     case 'TRANS_STMT_BEGIN':
     case 'TRANS_STMT_START':
-      return { k: 'begin', iso: modes(s.options) };
+      return { k: 'begin', ...modes(s.options) };
     case 'TRANS_STMT_COMMIT':
     case 'TRANS_STMT_ROLLBACK':
       if (s.chain) throw unsupported(`${s.kind === 'TRANS_STMT_COMMIT' ? 'COMMIT' : 'ROLLBACK'} AND CHAIN`);
       return { k: s.kind === 'TRANS_STMT_COMMIT' ? 'commit' : 'rollback' };
+    case 'TRANS_STMT_SAVEPOINT':
+      return { k: 'savepoint', op: 'define', name: s.savepoint_name ?? '' };
+    case 'TRANS_STMT_RELEASE':
+      return { k: 'savepoint', op: 'release', name: s.savepoint_name ?? '' };
+    case 'TRANS_STMT_ROLLBACK_TO':
+      return { k: 'savepoint', op: 'rollback to', name: s.savepoint_name ?? '' };
     default:
-      throw unsupported(TXN_WORDS[s.kind ?? 'TRANS_STMT_SAVEPOINT'] ?? 'this transaction statement');
+      throw unsupported(TXN_WORDS[s.kind ?? 'TRANS_STMT_PREPARE'] ?? 'this transaction statement');
   }
 }
 
@@ -62,12 +67,20 @@ function valueText(args: readonly P.Node[] | undefined): string {
   return (args ?? []).map((a) => str(a)).join(', ');
 }
 
+/** LOCK [TABLE] name [, ...] [IN mode MODE] [NOWAIT] (ONLY and inheritance do not matter: the lab has no child tables). */
+export function lockTable(s: P.LockStmt): Stmt {
+  const tables = (s.relations ?? []).map((r) => as(r, 'RangeVar')?.relname ?? '');
+  return { k: 'lockTable', tables, mode: s.mode ?? 8, nowait: !!s.nowait };
+}
+
 export function setting(s: P.VariableSetStmt): Stmt {
   const name = (s.name ?? '').toLowerCase();
   if (s.kind === 'VAR_SET_MULTI' && (name === 'transaction' || name === 'session characteristics')) {
-    const iso = modes(s.args);
-    if (!iso) return { k: 'set', name: 'transaction' };
-    return name === 'transaction' ? { k: 'setTxn', iso } : { k: 'setDefaultIso', iso };
+    const m = modes(s.args);
+    if (name === 'transaction') return { k: 'setTxn', ...m };
+    if (m.readOnly !== null || m.deferrable !== null)
+      throw unsupported('SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY or DEFERRABLE');
+    return m.iso ? { k: 'setDefaultIso', iso: m.iso } : { k: 'set', name: 'transaction' };
   }
   if (name === 'default_transaction_isolation' && (s.kind === 'VAR_SET_VALUE' || s.kind === 'VAR_SET_DEFAULT' || s.kind === 'VAR_RESET')) {
     const v = s.kind === 'VAR_SET_VALUE' ? valueText(s.args) : 'read committed';

@@ -18,6 +18,10 @@ export type Outcome =
       readonly table: string;
       readonly tuple: number;
       readonly mode: import('./types').LockStrength | 'unique';
+      /** Not a row's transaction: a heavyweight lock or a safe snapshot (see heavy-locks.ts). */
+      readonly on?: import('./types').Wait;
+      /** The session it waits for, when not the owner of `xid` (a lock holder without an xid). */
+      readonly holder?: string;
     };
 
 export const DONE: Outcome = { k: 'done' };

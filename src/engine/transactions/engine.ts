@@ -48,6 +48,7 @@ export function initState(options: Options, seed: number, events: Event[]): Stat
     now: 0,
     timerSeq: 0,
     ssi: { sxacts: [], locks: [], lastCommitSeq: 0 },
+    heavy: [],
     history: [],
     statements: 0,
     errors: [],

@@ -26,7 +26,8 @@ export type Event =
       readonly error: ErrorInfo | null;
     }
   | { readonly type: 'notice.raised'; readonly session: string; readonly severity: 'WARNING' | 'NOTICE'; readonly message: string }
-  | { readonly type: 'xid.assigned'; readonly session: string; readonly xid: Xid }
+  /** `parent`: the top-level xid, when the xid is a subtransaction's (a savepoint's). */
+  | { readonly type: 'xid.assigned'; readonly session: string; readonly xid: Xid; readonly parent?: Xid }
   | { readonly type: 'snapshot.taken'; readonly session: string; readonly xid: Xid; readonly snapshot: Snapshot }
   | {
       readonly type: 'tuple.inserted';

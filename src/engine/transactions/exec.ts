@@ -6,6 +6,8 @@ import type { Ctx, Outcome } from './context';
 import { DONE } from './context';
 import { takeSnapshot, visible } from './mvcc';
 import { checkAggregates, checkLimit, isAggregate, lockOrder, project } from './project';
+import { advisory } from './advisory';
+import { beforeStatement, lockTables } from './statement-locks';
 import { scan } from './scan';
 import { registerSxact } from './ssi';
 import type { Pending, ResultSet, Snapshot, Value } from './types';
@@ -41,8 +43,11 @@ export function execStatement(ctx: Ctx, p: Parsed, pending: Pending): Outcome {
   const s = p.stmt;
   const resuming = pending.progress !== null;
   if (!resuming) {
+    const w = beforeStatement(ctx, s, () => statementSnapshot(ctx));
+    if (w) return w;
     ctx.txn.cid++;
-    ctx.txn.ranQuery = true;
+    // LOCK TABLE takes no snapshot: SET TRANSACTION may still follow it.
+    if (s.k !== 'lockTable') ctx.txn.ranQuery = true;
     ctx.state.statements++;
     ctx.emit({ type: 'statement.started', session: ctx.session.name, sql: p.sql });
   }
@@ -50,6 +55,15 @@ export function execStatement(ctx: Ctx, p: Parsed, pending: Pending): Outcome {
     case 'unsupported':
       throw unsupported(s.what);
     case 'create':
+      if (s.ifNotExists && Object.hasOwn(ctx.state.tables, s.table)) {
+        ctx.emit({
+          type: 'notice.raised',
+          session: ctx.session.name,
+          severity: 'NOTICE',
+          message: `relation "${s.table}" already exists, skipping`,
+        });
+        return finish(ctx, p, pending, 'CREATE TABLE', null);
+      }
       createTable(ctx.state, ctx.txn, s);
       return finish(ctx, p, pending, 'CREATE TABLE', null);
     case 'drop':
@@ -87,6 +101,12 @@ export function execStatement(ctx: Ctx, p: Parsed, pending: Pending): Outcome {
     }
     case 'select':
       return select(ctx, p, s, pending);
+    case 'lockTable':
+      return lockTables(ctx, s, pending) ?? finish(ctx, p, pending, 'LOCK TABLE', null);
+    case 'advisory': {
+      const out = advisory(ctx, s);
+      return out.k === 'wait' ? out : finish(ctx, p, pending, 'SELECT 1', out.result);
+    }
     default:
       throw new SqlError(SQLSTATE.syntax_error, 'unexpected statement');
   }
@@ -156,7 +176,7 @@ function select(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'select' }>, pending:
         ).map((i) => seen[i])
       : seen;
     pending.progress = newProgress();
-    pending.progress.phases.push(phase('lock', table.name, ids, s.lock, { where: s.where, collect: true, limit: s.limit }));
+    pending.progress.phases.push(phase('lock', table.name, ids, s.lock, { where: s.where, collect: true, limit: s.limit, wait: s.lockWait }));
   }
   const out = runPhases(ctx, pending.progress, null);
   if (out.k === 'wait') return out;

@@ -153,7 +153,7 @@ export function checkEvents(events: readonly (Event | RefusedEvent)[]): Verdict 
     if (e.type === 'txn.began') {
       txns.set(e.vxid, { vxid: e.vxid, xid: 0, end: 'active' });
       current.set(e.session, e.vxid);
-    } else if (e.type === 'xid.assigned') {
+    } else if (e.type === 'xid.assigned' && !e.parent) {
       const t = txns.get(current.get(e.session) ?? -1);
       if (t) t.xid = e.xid;
     } else if (e.type === 'txn.committed' || e.type === 'txn.aborted') {

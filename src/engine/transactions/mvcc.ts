@@ -38,7 +38,10 @@ export function inSnapshot(s: Snapshot, xid: Xid): boolean {
   return s.xip.includes(xid);
 }
 
-const own = (txn: Txn | null, xid: Xid): boolean => txn !== null && txn.xid !== 0 && txn.xid === xid;
+/** TransactionIdIsCurrentTransactionId: the transaction's xid or one of its subtransactions' not rolled back. */
+export const isOwnXid = (txn: Txn | null, xid: Xid): boolean => txn !== null && xid !== 0 && (txn.xid === xid || txn.subXids.includes(xid));
+
+const own = isOwnXid;
 
 /** The state of xmin, setting the hint bit a reader would set once the xid is known finished. */
 function xminState(state: State, t: Tuple, hint = true): XactState {

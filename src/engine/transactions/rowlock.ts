@@ -2,7 +2,7 @@ import type { Value } from '../sql/ast';
 import { SQLSTATE, SqlError } from '../sql/errors';
 import { compare, evaluate, truth } from '../sql/expr';
 import { scopeOf } from './catalog';
-import { xidState, xmaxState } from './mvcc';
+import { isOwnXid, xidState, xmaxState } from './mvcc';
 import type { Emit } from './events';
 import { conflictIn } from './ssi';
 import type { LockStrength, State, Table, Txn, Xid } from './types';
@@ -47,7 +47,7 @@ export function tryLock(
     const t = table.tuples[id];
     const xm = xmaxState(state, t);
     if (xm !== 'none') {
-      if (t.xmax === txn.xid) return { k: 'skip' };
+      if (isOwnXid(txn, t.xmax)) return { k: 'skip' };
       // KEY SHARE does not conflict with an update that kept the key: lock this version as it is.
       const keyShareOverNoKey = mode === 'key share' && t.xmaxMode === 'no key update';
       if (xm === 'in progress' && !keyShareOverNoKey) return { k: 'wait', xid: t.xmax, id };
@@ -61,7 +61,8 @@ export function tryLock(
       }
     }
     for (const l of t.locks) {
-      if (l.xid !== txn.xid && conflicts(mode, l.mode) && xidState(state, l.xid) === 'in progress') return { k: 'wait', xid: l.xid, id };
+      if (!isOwnXid(txn, l.xid) && conflicts(mode, l.mode) && xidState(state, l.xid) === 'in progress')
+        return { k: 'wait', xid: l.xid, id };
     }
     if (xm === 'none' || t.next < 0) return { k: 'ok', id };
     // An update that kept the key did not conflict; the lock follows the update chain
@@ -140,13 +141,13 @@ export function checkUnique(
     for (const t of table.tuples) {
       if (t.row === sameRow) continue;
       if (!u.columns.every((i) => t.values[i] !== null && compare(t.values[i], values[i]) === 0)) continue;
-      const mine = t.xmin === txn.xid;
+      const mine = isOwnXid(txn, t.xmin);
       const xs = mine ? 'committed' : xidState(state, t.xmin);
       if (xs === 'aborted') continue;
       if (xs === 'in progress') return { xid: t.xmin, id: t.id };
       const xm = xmaxState(state, t);
       if (xm !== 'none') {
-        if (t.xmax === txn.xid || xm === 'committed') continue;
+        if (isOwnXid(txn, t.xmax) || xm === 'committed') continue;
         return { xid: t.xmax, id: t.id };
       }
       // Report an SSI conflict that the duplicate-key error would otherwise mask (PostgreSQL 9.6+).

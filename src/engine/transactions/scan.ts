@@ -2,7 +2,7 @@ import type { Expr, Value } from '../sql/ast';
 import { compare, evaluate, truth } from '../sql/expr';
 import { scopeOf } from './catalog';
 import type { Emit } from './events';
-import { visible, visibleDirty, xmaxState } from './mvcc';
+import { isOwnXid, visible, visibleDirty, xmaxState } from './mvcc';
 import { conflictOut, predicateLock, ssiCheckDoomed } from './ssi';
 import type { HistOp, Snapshot, State, Table, Txn, UniqueIndex } from './types';
 import { own } from '../sql/own';
@@ -113,9 +113,9 @@ export function scan(
       ssiCheckDoomed(state, txn);
       if (vis) {
         const xm = xmaxState(state, t);
-        if (xm !== 'none' && t.xmax !== txn.xid) conflictOut(state, txn, snap, t.xmax, emit);
+        if (xm !== 'none' && !isOwnXid(txn, t.xmax)) conflictOut(state, txn, snap, t.xmax, emit);
         if (idx) predicateLock(state, txn, table.name, t.id, null);
-      } else if (t.xmin !== txn.xid) conflictOut(state, txn, snap, t.xmin, emit);
+      } else if (!isOwnXid(txn, t.xmin)) conflictOut(state, txn, snap, t.xmin, emit);
     }
     if (!vis) continue;
     if (where && truth(evaluate(where, scope, t.values)) !== true) continue;

@@ -126,7 +126,7 @@ export function recordStep(
         cellOf(e.session).tags = [...cellOf(e.session).tags, e.tag];
         break;
       case 'txn.blocked': {
-        const waited = { xid: e.waitsFor, holder: holderOf(state, e.waitsFor), until: null };
+        const waited = { xid: e.waitsFor, holder: e.holder || holderOf(state, e.waitsFor), until: null };
         // A woken step that blocks again stays in the cell where it first waited (the tester
         // prints one "<waiting ...>"), which now names the new holder.
         if (Object.hasOwn(sched.waiting, e.session)) rewriteWait(sched, e.session, (w) => ({ ...waited, until: w.until }));

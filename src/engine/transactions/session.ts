@@ -6,6 +6,8 @@ import { MAX_STEP_WAIT_MS, anyCycle, deadlockCycle, nextTimer } from './deadlock
 import type { Emit } from './events';
 import { ctidOf, xidState } from './mvcc';
 import { holderOf } from './schedule';
+import { waitCycle, waitOver } from './heavy-locks';
+import { abortInnermost } from './savepoint';
 import { abortTxn, commitTxn, runOne } from './txn';
 import type { Pending, Session, State } from './types';
 
@@ -31,9 +33,17 @@ function advance(state: State, session: Session, emit: Emit): void {
         p.waitTable = out.table;
         p.waitTuple = out.tuple;
         p.waitMode = out.mode;
+        p.waitOn = out.on;
+        if (out.on) p.waitingFor = -1;
         const xid = session.txn?.xid ?? 0;
-        emit({ type: 'lock.awaited', session: session.name, xid, table: out.table, ctid: ctidOf(out.tuple), mode: out.mode });
-        emit({ type: 'txn.blocked', session: session.name, xid, waitsFor: out.xid, holder: holderOf(state, out.xid) });
+        if (!out.on) emit({ type: 'lock.awaited', session: session.name, xid, table: out.table, ctid: ctidOf(out.tuple), mode: out.mode });
+        emit({ type: 'txn.blocked', session: session.name, xid, waitsFor: out.xid, holder: out.holder ?? holderOf(state, out.xid) });
+        // ProcSleep's early check: a heavyweight lock request that would close a cycle fails at once.
+        const early = out.on ? waitCycle(state, session) : null;
+        if (early) {
+          emit({ type: 'deadlock.detected', session: session.name, cycle: early });
+          throw new SqlError(SQLSTATE.deadlock_detected, 'deadlock detected');
+        }
         // Every lock wait arms the deadlock timer anew (ProcSleep); the check runs when it fires.
         p.timerAt = state.now + session.deadlockTimeout;
         p.timerOrder = ++state.timerSeq;
@@ -57,8 +67,10 @@ function advance(state: State, session: Session, emit: Emit): void {
 
 /** The pending step ends in an error: its transaction aborts (or its block fails). */
 function fail(state: State, session: Session, info: ErrorInfo, emit: Emit): void {
-  (session.pending as Pending).waitingFor = 0;
-  abortTxn(state, session, info.message, emit);
+  const p = session.pending as Pending;
+  p.waitingFor = 0;
+  p.waitOn = undefined;
+  if (!abortInnermost(state, session)) abortTxn(state, session, info.message, emit);
   emit({ type: 'statement.failed', session: session.name, error: info });
   complete(state, session, emit, info);
 }
@@ -69,21 +81,23 @@ function settle(state: State, emit: Emit): void {
     let next: Session | null = null;
     for (const s of Object.values(state.sessions)) {
       const p = s.pending;
-      if (!p || !p.waitingFor || xidState(state, p.waitingFor) === 'in progress') continue;
+      if (!p || !waitOver(state, s, (x) => xidState(state, x) !== 'in progress')) continue;
       if (!next || p.waitSeq < (next.pending as Pending).waitSeq) next = s;
     }
     if (!next) return;
     const p = next.pending as Pending;
     emit({ type: 'txn.woken', session: next.name, xid: next.txn?.xid ?? 0, after: p.waitingFor });
-    emit({
-      type: 'lock.granted',
-      session: next.name,
-      xid: next.txn?.xid ?? 0,
-      table: p.waitTable,
-      ctid: ctidOf(p.waitTuple),
-      mode: p.waitMode === 'unique' ? 'key share' : p.waitMode,
-    });
+    if (!p.waitOn)
+      emit({
+        type: 'lock.granted',
+        session: next.name,
+        xid: next.txn?.xid ?? 0,
+        table: p.waitTable,
+        ctid: ctidOf(p.waitTuple),
+        mode: p.waitMode === 'unique' ? 'key share' : p.waitMode,
+      });
     p.waitingFor = 0;
+    p.waitOn = undefined;
     p.timerAt = -1;
     advance(state, next, emit);
   }

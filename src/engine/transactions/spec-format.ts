@@ -37,5 +37,9 @@ export function formatResultSet(rs: ResultSet): string {
   return out;
 }
 
+/** PQerrorMessage: "ERROR:  message" and its DETAIL line, as the tester prints a failed setup or teardown. */
+export const formatFullError = (e: { severity: string; message: string; detail?: string }): string =>
+  `${e.severity}:  ${e.message}\n${e.detail ? `DETAIL:  ${e.detail}\n` : ''}`;
+
 /** "ERROR:  message", the tester's line for a failed step (primary message only). */
 export const formatError = (severity: string, message: string): string => `${severity}:  ${message}\n`;

@@ -3,7 +3,7 @@ import { initState } from './engine';
 import { MAX_STEP_WAIT_MS } from './deadlock';
 import { refusalOf, runStep, waitForStep } from './session';
 import { allPermutations, type Spec, type SpecStep } from './spec-parse';
-import { formatError, formatResultSet } from './spec-format';
+import { formatError, formatFullError, formatResultSet } from './spec-format';
 import type { Options, State } from './types';
 import { CONTROL } from './view';
 
@@ -22,19 +22,26 @@ class Tester {
   /** Sessions whose step waits, in the order the tester saw them start waiting. */
   readonly waiting: string[] = [];
   private readonly done = new Set<string>();
+  /** Whether a step of the control connection (the spec's setup) failed. */
+  setupFailed = false;
 
   constructor(private readonly out: string[]) {}
 
   /** Take in a batch of events (one step, or time passing while the tester waits). */
   receive(events: readonly Event[]): void {
     for (const e of events) {
-      if (e.type === 'notice.raised') this.buf(e.session).push(`${e.session}: ${e.severity}:  ${e.message}\n`);
-      else if (e.type === 'step.blocked') this.buf(e.session).push(`step ${e.step}: ${e.sql} <waiting ...>\n`);
+      // The control connection's notices go to a black hole (blackholeNoticeProcessor).
+      if (e.type === 'notice.raised') {
+        if (e.session !== CONTROL) this.buf(e.session).push(`${e.session}: ${e.severity}:  ${e.message}\n`);
+      } else if (e.type === 'step.blocked') this.buf(e.session).push(`step ${e.step}: ${e.sql} <waiting ...>\n`);
       else if (e.type === 'step.completed') {
         const b = this.buf(e.session);
         if (e.session === CONTROL) {
           for (const rs of e.results) b.push(formatResultSet(rs));
-          if (e.error) b.push(`setup failed: ${formatError(e.error.severity, e.error.message)}`);
+          if (e.error) {
+            b.push(`setup failed: ${formatFullError(e.error)}`);
+            this.setupFailed = true;
+          }
           continue;
         }
         b.push(e.afterWait ? `step ${e.step}: <... completed>\n` : `step ${e.step}: ${e.sql}\n`);
@@ -69,19 +76,36 @@ class Tester {
   }
 }
 
-/** Run one permutation on a fresh engine and return its output block, as isolationtester runs it. */
+/** A fresh engine with the spec's sessions connected. */
+function freshState(spec: Spec, opts: RunOptions): State {
+  const options: Options = { sessions: spec.sessions.map((s) => s.name), textbookDirtyReads: opts.textbookDirtyReads };
+  return initState({ ...options, setup: [] }, 0, []);
+}
+
+/** Run one permutation on a fresh engine and return its output block. */
 export function runPermutation(spec: Spec, perm: readonly string[], opts: RunOptions = {}): string {
+  return permutationOn(freshState(spec, opts), spec, perm, opts).text;
+}
+
+/**
+ * One permutation on `state`, as isolationtester runs it (the tester's connections, kept from the
+ * permutation before: a session left inside a transaction is still in it). `stop`: a setup
+ * failed, which ends the tester's run (it exits with status 1 after printing why).
+ */
+function permutationOn(state: State, spec: Spec, perm: readonly string[], opts: RunOptions): { text: string; stop: boolean } {
   const out: string[] = [`\nstarting permutation: ${perm.join(' ')}\n`];
   const steps = new Map<string, SpecStep>();
   for (const s of spec.sessions) for (const st of s.steps) steps.set(st.name, st);
-  const options: Options = { sessions: spec.sessions.map((s) => s.name), textbookDirtyReads: opts.textbookDirtyReads };
   const events: Event[] = [];
   const emit = (e: Event) => events.push(e);
-  const state = initState({ ...options, setup: [] }, 0, events);
   const tester = new Tester(out);
   const take = () => {
     tester.receive(events);
     events.length = 0;
+  };
+  const failed = () => {
+    opts.onState?.(state, perm);
+    return { text: out.join(''), stop: true };
   };
   /** The tester blocks on a session's step until it ends; after 300 s it cancels it. */
   const wait = (session: string) => {
@@ -95,8 +119,9 @@ export function runPermutation(spec: Spec, perm: readonly string[], opts: RunOpt
     runStep(state, CONTROL, sql, `setup${i}`, emit, true);
     take();
     tester.look(CONTROL);
+    if (tester.setupFailed) return failed();
   }
-  for (const s of spec.sessions) if (s.setup) runQuiet(state, s.name, s.setup, out);
+  for (const s of spec.sessions) if (s.setup && runQuiet(state, s.name, s.setup, out, `setup of session ${s.name}`)) return failed();
   for (const name of perm) {
     const st = steps.get(name) as SpecStep;
     if (state.sessions[st.session].pending) {
@@ -110,27 +135,25 @@ export function runPermutation(spec: Spec, perm: readonly string[], opts: RunOpt
     if (!over) tester.waiting.push(st.session);
   }
   for (const s of tester.waiting.slice()) wait(s);
-  for (const s of spec.sessions) if (s.teardown) runQuiet(state, s.name, s.teardown, out);
-  if (spec.teardown) runQuiet(state, CONTROL, spec.teardown, out);
+  for (const s of spec.sessions) if (s.teardown) runQuiet(state, s.name, s.teardown, out, `teardown of session ${s.name}`);
+  if (spec.teardown) runQuiet(state, CONTROL, spec.teardown, out, 'teardown');
   opts.onState?.(state, perm);
-  return out.join('');
+  return { text: out.join(''), stop: false };
 }
 
-/** Setup and teardown blocks: only their result sets (and failures) are printed. */
-function runQuiet(state: State, session: string, sql: string, out: string[]): void {
+/** Setup and teardown blocks: only their result sets (and failures, in full) are printed. Whether it failed. */
+function runQuiet(state: State, session: string, sql: string, out: string[], what: string): boolean {
   // A session still waiting (a permutation that could not complete) has no free connection: nothing runs.
-  if (refusalOf(state, session) !== null) return;
+  if (refusalOf(state, session) !== null) return false;
   const events: Event[] = [];
   runStep(state, session, sql, 'setup', (e) => events.push(e), true);
   for (const e of events) {
-    if (e.type === 'notice.raised') out.push(`${e.session}: ${e.severity}:  ${e.message}\n`);
+    if (e.type === 'notice.raised' && e.session !== CONTROL) out.push(`${e.session}: ${e.severity}:  ${e.message}\n`);
     if (e.type !== 'step.completed') continue;
     for (const rs of e.results) out.push(formatResultSet(rs));
-    if (e.error)
-      out.push(
-        `${session === CONTROL ? 'teardown' : `setup of session ${session}`} failed: ${formatError(e.error.severity, e.error.message)}`,
-      );
+    if (e.error) out.push(`${what} failed: ${formatFullError(e.error)}`);
   }
+  return events.some((e) => e.type === 'step.completed' && e.error !== null);
 }
 
 /** The tester's warning for each step that no permutation names, printed before anything else. */
@@ -148,6 +171,14 @@ function unusedSteps(spec: Spec): string {
 export function runSpec(spec: Spec, opts: RunOptions = {}): string {
   const perms = spec.permutations.length ? spec.permutations : allPermutations(spec);
   let out = `${unusedSteps(spec)}Parsed test spec with ${spec.sessions.length} sessions\n`;
-  for (const p of perms) out += runPermutation(spec, p, opts);
+  // One set of connections for the whole run, as the tester keeps: the database and any open
+  // transaction carry over to the next permutation (after steps left waiting, a fresh engine).
+  let state = freshState(spec, opts);
+  for (const p of perms) {
+    const r = permutationOn(state, spec, p, opts);
+    out += r.text;
+    if (r.stop) break;
+    if (Object.values(state.sessions).some((s) => s.pending)) state = freshState(spec, opts);
+  }
   return out;
 }

@@ -63,7 +63,7 @@ describe('When a spec names no permutation', () => {
     const s = (n: string) =>
       `session ${n} setup { BEGIN; } step ${n}a { SELECT * FROM t WHERE id = 1; } step ${n}b { UPDATE t SET v = v + 1 WHERE id = 1; } step ${n}c { COMMIT; }`;
     const spec = parseSpec(
-      `setup { CREATE TABLE t (id int PRIMARY KEY, v int); INSERT INTO t VALUES (1, 0); } ${s('x')} ${s('y')} ${s('z')}`,
+      `setup { CREATE TABLE t (id int PRIMARY KEY, v int); INSERT INTO t VALUES (1, 0); } teardown { DROP TABLE t; } ${s('x')} ${s('y')} ${s('z')}`,
     );
     const headers = runSpec(spec).match(/^starting permutation: .*$/gm) ?? [];
     expect(headers).toHaveLength(1680);
@@ -76,5 +76,29 @@ describe('When a step spans several lines', () => {
   it('keeps its newlines as specscanner.l does, trimming only spaces and tabs', () => {
     const spec = parseSpec('session s\nstep a {\n  SELECT 1;\n}\nstep b {  SELECT 2;  }');
     expect(spec.sessions[0].steps.map((s) => s.sql)).toEqual(['\n  SELECT 1;\n', 'SELECT 2;']);
+  });
+});
+
+describe('When permutations follow one another', () => {
+  it('keeps the connections: a session left inside a transaction is still in it, with its old snapshot', () => {
+    const spec = parseSpec(`setup { CREATE TABLE IF NOT EXISTS t (id int PRIMARY KEY); }
+session s1 step b { BEGIN ISOLATION LEVEL REPEATABLE READ; } step sel { SELECT count(*) FROM t; } step c { COMMIT; }
+session s2 step ins { INSERT INTO t VALUES (1); }
+permutation b sel
+permutation ins sel c sel`);
+    const second = runSpec(spec).split('starting permutation: ins sel c sel\n')[1];
+    expect(second).toContain(
+      'step sel: SELECT count(*) FROM t;\ncount\n-----\n    0\n(1 row)\n\nstep c: COMMIT;\nstep sel: SELECT count(*) FROM t;\ncount\n-----\n    1\n',
+    );
+  });
+
+  it('stops the run at a failed session setup, printing the error with its DETAIL', () => {
+    const spec = parseSpec(`setup { CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1); } teardown { DROP TABLE t; }
+session s1 setup { INSERT INTO t VALUES (1); } step sel { SELECT 1; }
+permutation sel
+permutation sel sel`);
+    expect(runSpec(spec)).toBe(
+      'Parsed test spec with 1 sessions\n\nstarting permutation: sel\nsetup of session s1 failed: ERROR:  duplicate key value violates unique constraint "t_pkey"\nDETAIL:  Key (id)=(1) already exists.\n',
+    );
   });
 });

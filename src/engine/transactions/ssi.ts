@@ -1,6 +1,7 @@
 import { SQLSTATE, SqlError } from '../sql/errors';
 import type { Emit } from './events';
-import { inSnapshot } from './mvcc';
+import { inSnapshot, isOwnXid } from './mvcc';
+import { topXidOf } from './savepoint';
 import type { Snapshot, State, Sxact, Txn, Xid } from './types';
 
 /*
@@ -50,7 +51,8 @@ export function ssiCheckDoomed(state: State, txn: Txn | null): void {
 }
 
 /** The sxact of the transaction that wrote with `xid`, if it is a serializable one. */
-function sxactOfXid(state: State, xid: Xid): Sxact | null {
+function sxactOfXid(state: State, sub: Xid): Sxact | null {
+  const xid = topXidOf(state, sub);
   for (let i = state.ssi.sxacts.length - 1; i >= 0; i--) if (state.ssi.sxacts[i].xid === xid) return state.ssi.sxacts[i];
   return null;
 }
@@ -75,7 +77,7 @@ export function predicateLock(state: State, txn: Txn | null, table: string, tupl
  */
 export function conflictOut(state: State, txn: Txn | null, snap: Snapshot, xid: Xid, emit: Emit): void {
   const me = sx(state, txn);
-  if (!me || xid === 0 || (txn && xid === txn.xid)) return;
+  if (!me || xid === 0 || isOwnXid(txn, xid)) return;
   checkDoomed(me);
   if (!inSnapshot(snap, xid)) return;
   const writer = sxactOfXid(state, xid);

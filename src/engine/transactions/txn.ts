@@ -1,15 +1,17 @@
-import type { IsoLevel, Parsed } from '../sql/ast';
+import type { IsoLevel, Parsed, TxnModes } from '../sql/ast';
 import { SQLSTATE, SqlError } from '../sql/errors';
-import { setOwn } from '../sql/own';
 import { type Ctx, DONE, type Outcome } from './context';
 import { settingOf } from './deadlock';
 import type { Emit } from './events';
 import { execStatement } from './exec';
+import { releaseTxnLocks } from './heavy-locks';
+import { runSavepoint, undoCatalog } from './savepoint';
 import { ssiAbort, ssiCommit } from './ssi';
+import { applyModes, setTransaction } from './txn-modes';
 import type { Pending, Session, State, Txn } from './types';
 
 /** Start a transaction in the session (explicit after BEGIN, implicit for a bare statement). */
-export function beginTxn(state: State, session: Session, iso: IsoLevel, implicit: boolean, emit: Emit): Txn {
+export function beginTxn(state: State, session: Session, iso: IsoLevel, implicit: boolean, emit: Emit, modes?: TxnModes): Txn {
   const txn: Txn = {
     vxid: state.nextVxid++,
     xid: 0,
@@ -23,6 +25,10 @@ export function beginTxn(state: State, session: Session, iso: IsoLevel, implicit
     sxact: -1,
     wrote: false,
     ranQuery: false,
+    subs: [],
+    subXids: [],
+    readOnly: modes?.readOnly ?? false,
+    deferrable: modes?.deferrable ?? false,
   };
   session.txn = txn;
   state.txns.push({ vxid: txn.vxid, xid: 0, session: session.name, iso, end: 'active' });
@@ -36,10 +42,11 @@ const record = (state: State, txn: Txn) => state.txns.find((t) => t.vxid === txn
 export function commitTxn(state: State, session: Session, emit: Emit): void {
   const txn = session.txn as Txn;
   ssiCommit(state, txn, emit);
-  if (txn.xid) {
-    state.clog[txn.xid - state.firstXid] = 'committed';
-    delete state.owner[txn.xid];
+  for (const x of txn.xid ? [txn.xid, ...txn.subXids] : []) {
+    state.clog[x - state.firstXid] = 'committed';
+    delete state.owner[x];
   }
+  releaseTxnLocks(state, session.name, txn.vxid);
   const r = record(state, txn);
   if (r) r.end = 'committed';
   session.txn = null;
@@ -50,17 +57,14 @@ export function commitTxn(state: State, session: Session, emit: Emit): void {
 export function abortTxn(state: State, session: Session, reason: string, emit: Emit): void {
   const txn = session.txn;
   if (!txn) return;
-  if (txn.status === 'active') {
-    if (txn.xid) {
-      state.clog[txn.xid - state.firstXid] = 'aborted';
-      delete state.owner[txn.xid];
+  // A block failed inside a savepoint has aborted only that subtransaction so far.
+  if (txn.status === 'active' || txn.subs.length) {
+    for (const x of txn.xid ? [txn.xid, ...txn.subXids] : []) {
+      state.clog[x - state.firstXid] = 'aborted';
+      delete state.owner[x];
     }
-    for (const u of txn.catalogUndo.slice().reverse()) {
-      if (u.checks) {
-        if (Object.hasOwn(state.tables, u.name)) state.tables[u.name].checks = u.checks;
-      } else if (u.table) setOwn(state.tables, u.name, u.table);
-      else delete state.tables[u.name];
-    }
+    undoCatalog(state, txn.catalogUndo);
+    releaseTxnLocks(state, session.name, txn.vxid);
     ssiAbort(state, txn);
     // SET inside a transaction that aborts is undone (GUC nesting).
     if (txn.settingUndo !== null) session.deadlockTimeout = txn.settingUndo;
@@ -88,9 +92,10 @@ export function runOne(state: State, session: Session, p: Parsed, pending: Pendi
   switch (s.k) {
     case 'begin':
       if (inBlock) notice({ session, emit }, 'there is already a transaction in progress');
-      else if (txn) txn.implicit = false;
-      else beginTxn(state, session, s.iso ?? session.defaultIso, false, emit);
-      if (s.iso && session.txn && !inBlock) session.txn.iso = s.iso;
+      if (txn) txn.implicit = false;
+      // BEGIN's modes apply to a block already open too, with SET TRANSACTION's checks.
+      if (txn) applyModes(state, txn, s);
+      else beginTxn(state, session, s.iso ?? session.defaultIso, false, emit, s);
       return fin('BEGIN');
     case 'commit':
       if (!txn || txn.implicit) {
@@ -98,6 +103,7 @@ export function runOne(state: State, session: Session, p: Parsed, pending: Pendi
         return fin('COMMIT');
       }
       if (txn.status === 'failed') {
+        if (txn.subs.length) abortTxn(state, session, 'COMMIT', emit);
         session.txn = null;
         return fin('ROLLBACK');
       }
@@ -132,23 +138,13 @@ export function runOne(state: State, session: Session, p: Parsed, pending: Pendi
     default:
       break;
   }
+  if (s.k === 'savepoint' && (s.op === 'rollback to' || txn?.status !== 'failed')) return fin(runSavepoint(session, state, s));
   if (txn && txn.status === 'failed')
     throw new SqlError(
       SQLSTATE.in_failed_sql_transaction,
       'current transaction is aborted, commands ignored until end of transaction block',
     );
-  if (s.k === 'setTxn') {
-    if (!inBlock) {
-      notice({ session, emit }, 'SET TRANSACTION can only be used in transaction blocks');
-      return fin('SET');
-    }
-    if ((txn as Txn).ranQuery && (txn as Txn).iso !== s.iso)
-      throw new SqlError(SQLSTATE.active_sql_transaction, 'SET TRANSACTION ISOLATION LEVEL must be called before any query');
-    (txn as Txn).iso = s.iso;
-    const r = record(state, txn as Txn);
-    if (r) r.iso = s.iso;
-    return fin('SET');
-  }
+  if (s.k === 'setTxn') return fin(setTransaction(state, session, s, emit));
   const t = txn ?? beginTxn(state, session, session.defaultIso, true, emit);
   const ctx: Ctx = { state, session, txn: t, emit };
   return execStatement(ctx, p, pending);

@@ -4,6 +4,9 @@ import type { ErrorInfo } from '../sql/errors';
 import type { Scope } from '../sql/expr';
 import type { Schedule } from './schedule';
 import type { Options } from './schema';
+import type { HeavyLock, Subxact, Wait } from './types-locks';
+
+export type { HeavyLock, LockMode, Subxact, Wait } from './types-locks';
 
 export type { ColType, IsoLevel, LockStrength, Value };
 
@@ -115,6 +118,15 @@ export interface Txn {
   wrote: boolean;
   /** Whether any statement ran yet (SET TRANSACTION must come first). */
   ranQuery: boolean;
+  /** READ ONLY (writes fail with 25006) and DEFERRABLE (SERIALIZABLE READ ONLY waits for a safe snapshot). */
+  readOnly: boolean;
+  deferrable: boolean;
+  /** SERIALIZABLE READ ONLY: the serializable writers concurrent with its snapshot (sxact ids), until it is safe. */
+  unsafeWith?: readonly number[];
+  /** Open savepoints, outermost first (see savepoint.ts); replaced, never mutated, so clones share it. */
+  subs: readonly Subxact[];
+  /** Xids of its subtransactions not rolled back (open or released): its own, like `xid`. Replaced, never mutated. */
+  subXids: readonly Xid[];
 }
 
 /** One phase of a write statement's work, resumable after a lock wait. */
@@ -142,6 +154,8 @@ export interface Phase {
   /** Collect locked rows (SELECT ... FOR UPDATE output), at most `limit`. */
   readonly collect: boolean;
   readonly limit: number | null;
+  /** SELECT ... FOR ... NOWAIT / SKIP LOCKED: a row that would wait is an error, or is skipped. */
+  readonly wait?: import('../sql/ast').LockWait;
 }
 
 /** Progress of the statement in flight, plain data so a blocked statement survives snapshots. */
@@ -188,6 +202,8 @@ export interface Pending {
   /** When the deadlock timer of the current lock wait fires (logical ms; -1: fired or not waiting), and its arming order for ties. */
   timerAt: number;
   timerOrder: number;
+  /** Set when it waits on a heavyweight lock or for a safe snapshot (`waitingFor` is then -1). */
+  waitOn?: Wait;
 }
 
 export interface Session {
@@ -273,8 +289,8 @@ export interface State extends BaseState {
   clog: XactState[];
   /** Which session owns each in-progress xid. */
   owner: Record<number, string>;
-  /** Every transaction (by local number) with its xid, session and outcome, for the checker. */
-  txns: { vxid: number; xid: Xid; session: string; iso: IsoLevel; end: 'active' | 'committed' | 'aborted' }[];
+  /** Every transaction (by local number) with its xid (its subtransactions' in `subxids`), session and outcome, for the checker. */
+  txns: { vxid: number; xid: Xid; session: string; iso: IsoLevel; end: 'active' | 'committed' | 'aborted'; subxids?: readonly Xid[] }[];
   nextVxid: number;
   sessions: Record<string, Session>;
   waitSeq: number;
@@ -283,6 +299,8 @@ export interface State extends BaseState {
   /** Deadlock timers armed so far (their order breaks ties). */
   timerSeq: number;
   ssi: { sxacts: Sxact[]; locks: SireadLock[]; lastCommitSeq: number };
+  /** Heavyweight locks granted (relation and advisory locks); replaced, never mutated. */
+  heavy: readonly HeavyLock[];
   history: HistOp[];
   statements: number;
   /** Every step that ended in an error, for expectations and the view. */

@@ -4,6 +4,7 @@ import { ctidOf, visible, xidState } from './mvcc';
 import type { ScheduleRow } from './schedule';
 import { HINT, type IsoLevel, type ResultSet, type Session, type Snapshot, type State, type Txn, type XactState } from './types';
 import { formatValue } from '../sql/expr';
+import { heavyLockRows, waitLabelOf } from './view-locks';
 
 /** One tuple version as the MVCC panel draws it. */
 export interface TupleView {
@@ -27,8 +28,14 @@ export interface SessionView {
   readonly iso: IsoLevel;
   readonly vxid: number | null;
   readonly xid: number;
+  /** Open savepoints, outermost first, with their subtransactions' xids (0: none yet). */
+  readonly savepoints: readonly { readonly name: string; readonly xid: number }[];
+  /** Its subtransactions' xids not rolled back (open or released): its own, like `xid`. */
+  readonly subxids: readonly number[];
   readonly snapshot: Snapshot | null;
   readonly waitingFor: number;
+  /** What it waits for when that is not a row's transaction (a table or advisory lock, a safe snapshot). */
+  readonly waitLabel: string | null;
   readonly step: string | null;
   readonly results: readonly ResultSet[];
   readonly error: ErrorInfo | null;
@@ -48,6 +55,8 @@ export interface View {
     readonly mode: string;
     readonly granted: boolean;
     readonly waitsFor: number;
+    /** A heavyweight lock's wait: the session it waits for (it may have no xid). */
+    readonly holder?: string;
   }[];
   /** SSI rw-antidependencies between serializable transactions (reader -> writer). */
   readonly rwConflicts: readonly { readonly reader: string; readonly writer: string; readonly doomed: boolean }[];
@@ -139,7 +148,7 @@ export function view(state: State): View {
   }
   for (const s of sessions) {
     const p = s.pending;
-    if (p?.waitingFor)
+    if (p?.waitingFor && !p.waitOn)
       locks.push({
         session: s.name,
         xid: s.txn?.xid ?? 0,
@@ -150,6 +159,7 @@ export function view(state: State): View {
         waitsFor: p.waitingFor,
       });
   }
+  locks.push(...heavyLockRows(state, sessions));
   const sx = state.ssi.sxacts;
   const v = verdictOf(state, VIEW_GRAPH_TXNS);
   return {
@@ -159,8 +169,11 @@ export function view(state: State): View {
       iso: s.txn?.iso ?? s.defaultIso,
       vxid: s.txn?.vxid ?? null,
       xid: s.txn?.xid ?? 0,
+      savepoints: s.txn?.subs.map((x) => ({ name: x.name, xid: x.xid })) ?? [],
+      subxids: s.txn?.subXids ?? [],
       snapshot: s.txn?.snapshot ?? null,
       waitingFor: s.pending?.waitingFor ?? 0,
+      waitLabel: waitLabelOf(s.pending?.waitOn),
       step: s.last?.step ?? null,
       results: s.last?.results ?? [],
       error: s.last?.error ?? null,

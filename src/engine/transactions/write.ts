@@ -3,9 +3,10 @@ import { SQLSTATE, SqlError } from '../sql/errors';
 import { compare, evaluate, truth } from '../sql/expr';
 import { scopeOf, tableOf, toColumn } from './catalog';
 import { type Ctx, DONE, type Outcome } from './context';
-import { assignXid, ctidOf, takeSnapshot, visible, xidState } from './mvcc';
+import { assignXid, ctidOf, isOwnXid, takeSnapshot, visible, xidState } from './mvcc';
 import { addRowLock, checkUnique, tryLock, whereOf } from './rowlock';
 import { recordOp, scan } from './scan';
+import { assignSubXids, currentXid } from './savepoint';
 import { conflictIn, ssiXid } from './ssi';
 import type { Deferred, LockStrength, Phase, Progress, Table, Tuple } from './types';
 import { own } from '../sql/own';
@@ -28,7 +29,8 @@ function writerXid(ctx: Ctx): number {
     ssiXid(ctx.state, ctx.txn);
     ctx.emit({ type: 'xid.assigned', session: ctx.session.name, xid });
   }
-  return xid;
+  assignSubXids(ctx.state, ctx.txn, ctx.session.name, ctx.emit);
+  return currentXid(ctx.txn);
 }
 
 /** NOT NULL, then CHECK constraints in name order (ExecConstraints). */
@@ -54,7 +56,7 @@ function insertTuple(ctx: Ctx, table: Table, values: readonly Value[], row: numb
     id,
     row: row < 0 ? id : row,
     values,
-    xmin: ctx.txn.xid,
+    xmin: currentXid(ctx.txn),
     cmin: ctx.txn.cid,
     xmax: 0,
     cmax: 0,
@@ -120,7 +122,9 @@ export function runPhases(ctx: Ctx, progress: Progress, sets: Sets): Outcome {
         checkRow(table, values);
       }
       const r = tryLock(ctx.state, ctx.txn, table, id, mode, whereOf(table, ph.where), ph.op === 'fk' ? 'lock' : ph.op);
-      if (r.k === 'wait') return { k: 'wait', xid: r.xid, table: table.name, tuple: r.id, mode };
+      if (r.k === 'wait' && ph.wait === 'nowait')
+        throw new SqlError(SQLSTATE.lock_not_available, `could not obtain lock on row in relation "${table.name}"`);
+      if (r.k === 'wait' && ph.wait !== 'skip locked') return { k: 'wait', xid: r.xid, table: table.name, tuple: r.id, mode };
       if (r.k === 'ok') {
         const w = apply(ctx, progress, ph, table, r.id, sets);
         if (w) return w;
@@ -176,7 +180,7 @@ function apply(ctx: Ctx, progress: Progress, ph: Phase, table: Table, id: number
   setXmax(ctx, table, t, changed ? 'update' : 'no key update');
   const nt = insertTuple(ctx, table, values, t.row);
   // Row locks that did not conflict (KEY SHARE under a non-key update) carry over to the new version.
-  nt.locks = t.locks.filter((l) => l.xid !== ctx.txn.xid && xidState(ctx.state, l.xid) === 'in progress');
+  nt.locks = t.locks.filter((l) => !isOwnXid(ctx.txn, l.xid) && xidState(ctx.state, l.xid) === 'in progress');
   t.next = nt.id;
   recordOp(ctx.state, { k: 'w', t: ctx.txn.vxid, table: table.name, row: t.row, version: nt.id, prev: id, values }, ctx.emit);
   progress.count++;
@@ -189,12 +193,12 @@ const referenced = (ctx: Ctx, table: Table): boolean =>
   Object.values(ctx.state.tables).some((c) => c.fks.some((f) => f.refTable === table.name));
 
 function setXmax(ctx: Ctx, table: Table, t: Tuple, mode: LockStrength): void {
-  t.xmax = ctx.txn.xid;
+  t.xmax = currentXid(ctx.txn);
   t.cmax = ctx.txn.cid;
   t.xmaxMode = mode;
   t.hints &= ~(4 | 8);
   ctx.txn.wrote = true;
-  ctx.emit({ type: 'xmax.set', table: table.name, ctid: ctidOf(t.id), xid: ctx.txn.xid, lockOnly: false, mode });
+  ctx.emit({ type: 'xmax.set', table: table.name, ctid: ctidOf(t.id), xid: t.xmax, lockOnly: false, mode });
 }
 
 /** RI_FKey_check's rows: each new or changed child row must find its parent and lock it FOR KEY SHARE. */

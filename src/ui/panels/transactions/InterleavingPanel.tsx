@@ -47,7 +47,7 @@ function ResultTable({ result }: { result: ResultSet }) {
   );
 }
 
-const holderText = (w: NonNullable<Cell['waited']>) => `${w.holder} (xid ${w.xid})`;
+const holderText = (w: NonNullable<Cell['waited']>) => (w.xid > 0 ? `${w.holder} (xid ${w.xid})` : w.holder);
 
 function CellView({ cell }: { cell: Cell }) {
   const until = cell.waited?.until ?? null;

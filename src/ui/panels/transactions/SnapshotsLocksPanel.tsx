@@ -25,10 +25,12 @@ const STATUS_GLYPH: Record<string, string> = { idle: '○', 'in transaction': '�
 /** Each session's transaction and snapshot (pg_stat_activity and SnapshotData), then pg_locks' row locks. */
 export function SnapshotsLocksPanel({ view }: { view: View }) {
   const holderOf = (xid: number) =>
-    view.locks.find((l) => l.granted && l.xid === xid)?.session ?? view.sessions.find((s) => s.xid === xid)?.name ?? '?';
+    view.locks.find((l) => l.granted && l.xid === xid)?.session ??
+    view.sessions.find((s) => s.xid === xid || s.subxids.includes(xid))?.name ??
+    '?';
   return (
     <Panel
-      title="Snapshots and row locks (pg_locks)"
+      title="Snapshots and locks (pg_locks)"
       className="txn-snapshots"
       touchedBy={SNAPSHOT_LOCK_EVENTS}
       legend="Snapshot xmin:xmax:[in progress]: xids below xmin are finished, from xmax on not yet started, the list is in progress · locks held (granted) and awaited."
@@ -48,6 +50,12 @@ export function SnapshotsLocksPanel({ view }: { view: View }) {
               {s.vxid !== null && <> · vxid {s.vxid}</>}
               {s.xid ? <> · xid {s.xid}</> : s.vxid !== null ? <> · no xid yet</> : null}
             </div>
+            {s.savepoints.length > 0 && (
+              <div className="badge-line">
+                savepoint{s.savepoints.length > 1 ? 's' : ''}{' '}
+                {s.savepoints.map((x) => `${x.name} (${x.xid ? `subxact xid ${x.xid}` : 'no xid yet'})`).join(' › ')}
+              </div>
+            )}
             <div className="badge-line mono">
               {s.snapshot ? (
                 <>
@@ -62,15 +70,16 @@ export function SnapshotsLocksPanel({ view }: { view: View }) {
                 waiting for {holderOf(s.waitingFor)} (xid {s.waitingFor})
               </div>
             )}
+            {s.waitLabel && <div className="badge-line wait-note">waiting for {s.waitLabel}</div>}
           </li>
         ))}
       </ul>
       {view.locks.length === 0 ? (
-        <p className="empty-note">No row locks held or awaited.</p>
+        <p className="empty-note">No locks held or awaited.</p>
       ) : (
         <div className="txn-heap-wrap">
           <table className="txn-locks">
-            <caption>Row locks</caption>
+            <caption>Locks</caption>
             <ColumnHeads names={['session', 'xid', 'tuple', 'mode', 'granted']} />
             <tbody>
               {view.locks.map((l, i) => (
@@ -88,7 +97,8 @@ export function SnapshotsLocksPanel({ view }: { view: View }) {
                       </>
                     ) : (
                       <span className="wait-note">
-                        <span aria-hidden="true">‖ </span>waits for {holderOf(l.waitsFor)} (xid {l.waitsFor})
+                        <span aria-hidden="true">‖ </span>waits for {l.holder ?? holderOf(l.waitsFor)}
+                        {l.waitsFor > 0 && <> (xid {l.waitsFor})</>}
                       </span>
                     )}
                   </td>

@@ -23,6 +23,7 @@ function xidNote(xid: number, s: SessionView | undefined, clog: ReadonlyMap<numb
   const state = clog.get(xid) ?? 'in progress';
   const snap = s?.snapshot;
   if (s && s.xid !== 0 && xid === s.xid) return { text: 'its own xid', tone: 'own' };
+  if (s && s.subxids.includes(xid)) return { text: "its own savepoint's xid (a subtransaction)", tone: 'own' };
   if (!snap) return { text: state, tone: state.replace(' ', '-') };
   if (xid >= snap.xmax) return { text: `${state}, started after the snapshot (≥ xmax ${snap.xmax})`, tone: 'after' };
   if (snap.xip.includes(xid)) return { text: `${state}, in progress in the snapshot (xip)`, tone: 'after' };

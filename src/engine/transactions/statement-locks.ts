@@ -1,0 +1,72 @@
+import type { Stmt } from '../sql/ast';
+import { SQLSTATE, SqlError } from '../sql/errors';
+import { own } from '../sql/own';
+import { tableOf } from './catalog';
+import type { Ctx, Outcome } from './context';
+import { acquire } from './heavy-locks';
+import { checkWritable, safeSnapshot } from './txn-modes';
+import type { LockMode, Pending, Snapshot } from './types';
+
+/*
+ * What a statement does before it runs, in PostgreSQL's order: the transaction snapshot of a
+ * Repeatable Read or Serializable transaction is taken first (exec_simple_query takes it before
+ * parse analysis, so a lock wait does not move it; a Read Committed statement takes a new one
+ * after), a SERIALIZABLE READ ONLY DEFERRABLE transaction waits for a safe one, then the relation
+ * locks parse analysis takes (AccessShareLock to read, RowShareLock for SELECT ... FOR, RowExclusiveLock
+ * to write, AccessExclusiveLock for DROP TABLE and ALTER TABLE ... ADD CHECK), then the read-only check.
+ */
+
+const relationTag = (oid: number) => `relation ${oid}`;
+
+/** The relation locks a statement takes (tables that do not exist are left to the statement's own error). */
+function locksOf(ctx: Ctx, s: Stmt): [string, LockMode][] {
+  switch (s.k) {
+    case 'select':
+      return s.table === null ? [] : [[s.table, s.lock ? 2 : 1]];
+    case 'insert':
+    case 'update':
+    case 'delete':
+      return [[s.table, 3]];
+    case 'drop':
+      return s.tables.map((t): [string, LockMode] => [t, 8]);
+    case 'addCheck':
+      return [[s.table, 8]];
+    default:
+      return [];
+  }
+}
+
+const READS = new Set<Stmt['k']>(['select', 'insert', 'update', 'delete', 'advisory']);
+
+/** Before a statement runs: its snapshot (when it must come first), its relation locks, the read-only check. */
+export function beforeStatement(ctx: Ctx, s: Stmt, snapshot: () => Snapshot): Outcome | null {
+  const { txn } = ctx;
+  if (s.k === 'create' || s.k === 'drop' || s.k === 'addCheck') checkWritable(txn, s);
+  if (READS.has(s.k) && (txn.iso === 'repeatable read' || txn.iso === 'serializable')) {
+    const w = safeSnapshot(ctx, snapshot);
+    if (w) return w;
+    if (!txn.snapshot) snapshot();
+  }
+  for (const [name, mode] of locksOf(ctx, s)) {
+    const table = own(ctx.state.tables, name);
+    if (!table) continue;
+    const w = acquire(ctx, relationTag(table.oid), name, mode, { nowait: false, busy: () => busy(name) });
+    if (w) return w;
+  }
+  checkWritable(txn, s);
+  return null;
+}
+
+const busy = (name: string) => new SqlError(SQLSTATE.lock_not_available, `could not obtain lock on relation "${name}"`);
+
+/** LOCK TABLE: each relation in turn, in the mode asked (waiting, or 55P03 with NOWAIT); only in a transaction block. */
+export function lockTables(ctx: Ctx, s: Extract<Stmt, { k: 'lockTable' }>, pending: Pending): Outcome | null {
+  if (ctx.txn.implicit && pending.stmts.length === 1)
+    throw new SqlError(SQLSTATE.no_active_sql_transaction, 'LOCK TABLE can only be used in transaction blocks');
+  for (const name of s.tables) {
+    const table = tableOf(ctx.state, name);
+    const w = acquire(ctx, relationTag(table.oid), name, s.mode as LockMode, { nowait: s.nowait, busy: () => busy(name) });
+    if (w) return w;
+  }
+  return null;
+}
