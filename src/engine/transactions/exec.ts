@@ -176,7 +176,9 @@ function select(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'select' }>, pending:
         ).map((i) => seen[i])
       : seen;
     pending.progress = newProgress();
-    pending.progress.phases.push(phase('lock', table.name, ids, s.lock, { where: s.where, collect: true, limit: s.limit, wait: s.lockWait }));
+    pending.progress.phases.push(
+      phase('lock', table.name, ids, s.lock, { where: s.where, collect: true, limit: s.limit, wait: s.lockWait }),
+    );
   }
   const out = runPhases(ctx, pending.progress, null);
   if (out.k === 'wait') return out;
