@@ -4,7 +4,7 @@ import { expr } from './parse-expr';
 import { as } from './pg-node';
 
 /** PostgreSQL's advisory lock functions the lab runs. */
-export const ADVISORY_FUNCTIONS = new Set([
+const ADVISORY_FUNCTIONS = new Set([
   'pg_advisory_lock',
   'pg_advisory_lock_shared',
   'pg_try_advisory_lock',

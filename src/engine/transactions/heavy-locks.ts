@@ -38,7 +38,7 @@ const CONFLICTS: readonly (readonly LockMode[])[] = [
   [1, 2, 3, 4, 5, 6, 7, 8],
 ];
 
-export const modesConflict = (a: LockMode, b: LockMode): boolean => CONFLICTS[a].includes(b);
+const modesConflict = (a: LockMode, b: LockMode): boolean => CONFLICTS[a].includes(b);
 
 const heldBy = (state: State, tag: string, session: string) => state.heavy.filter((l) => l.tag === tag && l.session === session);
 
@@ -57,7 +57,7 @@ export function holdersAgainst(state: State, tag: string, mode: LockMode, sessio
  * and (unless it already holds a lock on the object) no conflicting request of a waiter ahead
  * of it (`before`: its own place in the queue; Infinity for a new request).
  */
-export function grantable(state: State, session: string, tag: string, mode: LockMode, before: number): boolean {
+function grantable(state: State, session: string, tag: string, mode: LockMode, before: number): boolean {
   if (holdersAgainst(state, tag, mode, session).length) return false;
   if (heldBy(state, tag, session).length) return true;
   return !Object.values(state.sessions).some((s) => {

@@ -128,7 +128,7 @@ function fireNextTimer(state: State, limit: number, emit: Emit): boolean {
  * the deadlock timer that fires first finds it (with the default 1 s for everyone, the first
  * waiter's). The isolation tester's runner lets time pass only when it waits (`waitForStep`).
  */
-export function resolveDeadlocks(state: State, emit: Emit): void {
+function resolveDeadlocks(state: State, emit: Emit): void {
   while (anyCycle(state) && fireNextTimer(state, Number.POSITIVE_INFINITY, emit));
 }
 

@@ -11,7 +11,7 @@ import { applyModes, setTransaction } from './txn-modes';
 import type { Pending, Session, State, Txn } from './types';
 
 /** Start a transaction in the session (explicit after BEGIN, implicit for a bare statement). */
-export function beginTxn(state: State, session: Session, iso: IsoLevel, implicit: boolean, emit: Emit, modes?: TxnModes): Txn {
+function beginTxn(state: State, session: Session, iso: IsoLevel, implicit: boolean, emit: Emit, modes?: TxnModes): Txn {
   const txn: Txn = {
     vxid: state.nextVxid++,
     xid: 0,
