@@ -1,5 +1,6 @@
 /**
- * Run specs on the engine and on a throwaway PostgreSQL cluster and compare the outputs.
+ * Run specs on the engine (`npm run spec`'s runner) and through PostgreSQL 15's own
+ * `isolationtester` binary against a throwaway cluster, and compare the two outputs line for line.
  * As a script:  npx tsx test/differential/compare.ts [FILE.spec ...]   (default: every spec)
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { startCluster, type Cluster } from '../../scripts/pg-cluster';
 import { loadSqlParser } from '../../src/engine/sql/pg';
 import { parseSpec } from '../../src/engine/transactions/spec-parse';
 import { runSpec } from '../../src/engine/transactions/spec-run';
-import { runSpecOnServer } from './pg-runner';
+import { findIsolationTester, runIsolationTester } from './isolationtester';
 
 const SPEC_DIR = join(import.meta.dirname, 'specs');
 
@@ -26,12 +27,26 @@ export interface Comparison {
   readonly same: boolean;
 }
 
-/** A cluster whose deadlock_timeout is short, so the step that closes a cycle is the one cancelled. */
-export const startDifferentialCluster = (): Promise<Cluster> => startCluster({ deadlock_timeout: '20ms' });
+/** A cluster with PostgreSQL's default settings (deadlock_timeout 1 s included), as the tester's specs expect. */
+export const startDifferentialCluster = (): Promise<Cluster> => startCluster();
+
+function isolationTester(): string {
+  const bin = findIsolationTester();
+  if (!bin)
+    throw new Error(
+      "PostgreSQL's isolationtester was not found under /usr/lib/postgresql/*/lib/pgxs/src/test/isolation: install it with `apt-get install -y postgresql-client-15` (.ci/run does this).",
+    );
+  return bin;
+}
+
+/** The summary line the suite and the script print. */
+export const summary = (results: readonly Comparison[]): string =>
+  `${results.filter((r) => r.same).length}/${results.length} specs identical to PostgreSQL 15's isolationtester`;
 
 /** Compare every file, `parallel` specs at a time, each in its own database. */
 export async function compareAll(cluster: Cluster, files: readonly string[], parallel = 3): Promise<Comparison[]> {
   await loadSqlParser();
+  const bin = isolationTester();
   const admin = new pg.Client({ host: cluster.host, port: cluster.port, user: cluster.user, database: 'postgres' });
   await admin.connect();
   // One admin connection shared by the workers: its queries go one at a time.
@@ -44,10 +59,10 @@ export async function compareAll(cluster: Cluster, files: readonly string[], par
       const file = files[next++];
       const db = `spec_${basename(file, '.spec').replace(/\W/g, '_')}`;
       await admin1(`CREATE DATABASE ${db}`);
-      const spec = parseSpec(readFileSync(file, 'utf8'));
-      const postgres = await runSpecOnServer({ host: cluster.host, port: cluster.port, user: cluster.user, database: db }, spec);
-      await admin1(`DROP DATABASE ${db}`);
-      const engine = runSpec(spec);
+      const text = readFileSync(file, 'utf8');
+      const postgres = await runIsolationTester(bin, { host: cluster.host, port: cluster.port, user: cluster.user, database: db }, text);
+      await admin1(`DROP DATABASE ${db} WITH (FORCE)`);
+      const engine = runSpec(parseSpec(text));
       out.push({ file, engine, postgres, same: engine === postgres });
     }
   };
@@ -83,7 +98,7 @@ if (process.argv[1]?.endsWith('compare.ts')) {
       if (!r.same) console.log(lineDiff(r.engine, r.postgres));
       if (!r.same && files.length === 1) console.log(`--- engine\n${r.engine}\n--- postgres\n${r.postgres}`);
     }
-    console.log(`${results.filter((r) => r.same).length}/${results.length} specs identical in ${Date.now() - t0} ms`);
+    console.log(`${summary(results)} (${Date.now() - t0} ms)`);
   } finally {
     cluster.stop();
   }

@@ -3,16 +3,16 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cluster } from '../../scripts/pg-cluster';
-import { type Comparison, compareAll, lineDiff, specFiles, startDifferentialCluster } from './compare';
+import { type Comparison, compareAll, lineDiff, specFiles, startDifferentialCluster, summary } from './compare';
 import { scenarioToSpec, specFileName } from '../../src/engine/transactions/spec-scenario';
 import { transactionsPresets } from '../../src/scenarios/transactions/presets';
 import { writeRandomSpecs } from './fuzz';
 
 /*
- * Every spec under specs/ runs on the engine and on a throwaway PostgreSQL cluster driven
- * like the isolation tester; the two outputs must be identical line for line. PostgreSQL
- * must be installed (`apt-get install -y postgresql`; .ci/run does it): without it the suite
- * fails with that instruction rather than skipping.
+ * Every spec under specs/ runs on the engine and through PostgreSQL 15's own isolationtester
+ * binary against a throwaway cluster; the two outputs must be identical line for line.
+ * PostgreSQL must be installed (`apt-get install -y postgresql`; .ci/run does it): without it
+ * the suite fails with that instruction rather than skipping.
  */
 const files = specFiles();
 /** Random two-session specs (see fuzz.ts); the seed is fixed so a failure replays. */
@@ -33,9 +33,12 @@ let results: Comparison[] = [];
 beforeAll(async () => {
   cluster = await startDifferentialCluster();
   results = await compareAll(cluster, [...files, ...presetFiles, ...fuzzFiles]);
-}, 120_000);
+}, 600_000);
 
-afterAll(() => cluster?.stop());
+afterAll(() => {
+  cluster?.stop();
+  if (results.length) console.log(summary(results));
+});
 
 describe('When the specs run on the engine and on PostgreSQL', () => {
   it('the corpus has at least 30 specs', () => expect(files.length).toBeGreaterThanOrEqual(30));

@@ -12,12 +12,12 @@ import type { PoolEvent } from '../../src/engine/pool/types';
  *
  * Times are scaled: 1 engine ms is SCALE real ms, queries are pg_sleep() of their scaled
  * service time, and the script keeps every two causally unrelated events at least ~0.7
- * engine ms (70 real ms) apart, so scheduling noise on a busy machine cannot reorder them. A real connection
+ * engine ms (175 real ms) apart, so scheduling noise on a busy machine cannot reorder them. A real connection
  * takes a few real ms, so the engine models it as 0.1 ms (rtt 0, backend start 0.1 ms).
  * The server runs with max_connections = 4 and superuser_reserved_connections = 0 (the
  * test connects as the superuser postgres, which may otherwise use the reserved slots).
  */
-const SCALE = 100;
+const SCALE = 250;
 const MAX_CONNECTIONS = 4;
 
 /** An event in the form both sides can produce: what happened, to which client, for which request. */

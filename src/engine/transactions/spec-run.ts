@@ -78,10 +78,21 @@ function runQuiet(state: State, session: string, sql: string, out: string[]): vo
   }
 }
 
-/** Run a whole spec and print it as isolationtester does. */
+/** The tester's warning for each step that no permutation names, printed before anything else. */
+function unusedSteps(spec: Spec): string {
+  if (!spec.permutations.length) return '';
+  const used = new Set(spec.permutations.flat());
+  return spec.sessions
+    .flatMap((s) => s.steps)
+    .filter((st) => !used.has(st.name))
+    .map((st) => `unused step name: ${st.name}\n`)
+    .join('');
+}
+
+/** Run a whole spec and print it as isolationtester does (its standard error merged in, as pg_isolation_regress runs it). */
 export function runSpec(spec: Spec, opts: RunOptions = {}): string {
   const perms = spec.permutations.length ? spec.permutations : allPermutations(spec);
-  let out = `Parsed test spec with ${spec.sessions.length} sessions\n`;
+  let out = `${unusedSteps(spec)}Parsed test spec with ${spec.sessions.length} sessions\n`;
   for (const p of perms) out += runPermutation(spec, p, opts);
   return out;
 }
