@@ -18,7 +18,8 @@ export type AggFn = 'count' | 'sum' | 'min' | 'max';
 
 export type Expr =
   | { readonly k: 'const'; readonly v: Value; readonly t: ColType | 'unknown' }
-  | { readonly k: 'col'; readonly name: string }
+  /** `rel`: the table or alias it is qualified with (`t.x`, `EXCLUDED.x`), if any. */
+  | { readonly k: 'col'; readonly name: string; readonly rel?: string }
   | { readonly k: 'bin'; readonly op: BinOp; readonly l: Expr; readonly r: Expr }
   | { readonly k: 'not'; readonly e: Expr }
   | { readonly k: 'neg'; readonly e: Expr }
@@ -26,7 +27,9 @@ export type Expr =
   | { readonly k: 'in'; readonly e: Expr; readonly list: readonly Expr[]; readonly not: boolean }
   | { readonly k: 'between'; readonly e: Expr; readonly lo: Expr; readonly hi: Expr; readonly not: boolean }
   | { readonly k: 'cast'; readonly e: Expr; readonly to: ColType }
-  | { readonly k: 'agg'; readonly fn: AggFn; readonly arg: Expr | null };
+  | { readonly k: 'agg'; readonly fn: AggFn; readonly arg: Expr | null }
+  /** DEFAULT as an UPDATE's new value (`SET x = DEFAULT`): the column's default. */
+  | { readonly k: 'default' };
 
 export interface ColumnDef {
   readonly name: string;
@@ -38,6 +41,10 @@ export interface ColumnDef {
   readonly unique: boolean;
   readonly check: readonly { readonly name: string | null; readonly expr: Expr; readonly src: string }[];
   readonly references: ForeignKeyDef | null;
+  /** DEFAULT's expression (serial and identity columns: nextval of their sequence), or null. */
+  readonly default?: Expr | null;
+  /** Names given to the column's PRIMARY KEY and UNIQUE constraints (`CONSTRAINT k PRIMARY KEY`). */
+  readonly keyNames?: { readonly primary?: string; readonly unique?: string };
 }
 
 export type FkAction = 'no action' | 'restrict' | 'cascade';
@@ -69,6 +76,14 @@ export interface OrderItem {
   readonly nullsFirst: boolean;
 }
 
+/** INSERT's ON CONFLICT clause: its arbiter (columns, a constraint's name, or every unique index) and action. */
+export interface OnConflict {
+  readonly action: 'nothing' | 'update';
+  readonly target: { readonly columns: readonly string[] } | { readonly constraint: string } | null;
+  readonly sets: readonly { readonly col: string; readonly e: Expr }[];
+  readonly where: Expr | null;
+}
+
 export type Stmt =
   | {
       readonly k: 'create';
@@ -83,14 +98,26 @@ export type Stmt =
       readonly table: string;
       readonly columns: readonly string[] | null;
       readonly rows: readonly (readonly (Expr | 'default')[])[];
+      /** `INSERT INTO t AS a`: the name ON CONFLICT's expressions and RETURNING use for the table. */
+      readonly alias?: string;
+      readonly onConflict?: OnConflict | null;
+      readonly returning?: readonly SelectItem[] | null;
     }
   | {
       readonly k: 'update';
       readonly table: string;
       readonly sets: readonly { readonly col: string; readonly e: Expr }[];
       readonly where: Expr | null;
+      readonly alias?: string;
+      readonly returning?: readonly SelectItem[] | null;
     }
-  | { readonly k: 'delete'; readonly table: string; readonly where: Expr | null }
+  | {
+      readonly k: 'delete';
+      readonly table: string;
+      readonly where: Expr | null;
+      readonly alias?: string;
+      readonly returning?: readonly SelectItem[] | null;
+    }
   | {
       readonly k: 'select';
       readonly table: string | null;

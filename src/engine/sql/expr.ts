@@ -1,15 +1,9 @@
 import type { ColType, Expr, Value } from './ast';
 import { SQLSTATE, SqlError } from './errors';
-import { own } from './own';
+import { lookup, resolve, type Scope } from './scope';
 
-/** Where column references resolve: column positions and types of one table, and a row. */
-export interface Scope {
-  readonly index: Readonly<Record<string, number>>;
-  readonly types: readonly ColType[];
-  /** numeric(p, s) scales by column (null: unconstrained or not numeric). */
-  readonly scales?: readonly (number | null)[];
-  readonly table: string;
-}
+export type { Scope } from './scope';
+export { columnsOf, hasAgg } from './expr-walk';
 
 type Ty = ColType | 'unknown';
 
@@ -21,8 +15,8 @@ export function typeOf(e: Expr, scope: Scope | null): Ty {
     case 'const':
       return e.t;
     case 'col': {
-      const i = scope ? own(scope.index, e.name) : undefined;
-      return i === undefined || !scope ? 'unknown' : scope.types[i];
+      const i = lookup(scope, e);
+      return i === undefined || i < 0 || !scope ? 'unknown' : scope.types[i];
     }
     case 'bin':
       if (e.op === 'AND' || e.op === 'OR' || ['=', '<>', '<', '<=', '>', '>='].includes(e.op)) return 'boolean';
@@ -126,9 +120,8 @@ export function evaluate(e: Expr, scope: Scope | null, row: readonly Value[] | n
     case 'const':
       return e.v;
     case 'col': {
-      const i = scope ? own(scope.index, e.name) : undefined;
-      if (i === undefined || !row) throw new SqlError(SQLSTATE.undefined_column, `column "${e.name}" does not exist`);
-      return row[i];
+      const i = resolve(row ? scope : null, e);
+      return (row as readonly Value[])[i];
     }
     case 'bin': {
       if (e.op === 'AND' || e.op === 'OR') {
@@ -196,6 +189,8 @@ export function evaluate(e: Expr, scope: Scope | null, row: readonly Value[] | n
       return coerce(evaluate(e.e, scope, row), e.to);
     case 'agg':
       throw new SqlError(SQLSTATE.syntax_error, 'aggregate functions are not allowed here');
+    case 'default':
+      throw new SqlError(SQLSTATE.syntax_error, 'DEFAULT is not allowed in this context');
   }
 }
 
@@ -223,8 +218,8 @@ export function scaleOf(e: Expr, scope: Scope | null): number | null {
   if (ty !== 'numeric') return ty === 'integer' || ty === 'bigint' ? 0 : null;
   switch (e.k) {
     case 'col': {
-      const i = scope ? own(scope.index, e.name) : undefined;
-      return i === undefined ? null : (scope?.scales?.[i] ?? null);
+      const i = lookup(scope, e);
+      return i === undefined || i < 0 ? null : (scope?.scales?.[i] ?? null);
     }
     case 'neg':
       return scaleOf(e.e, scope);
@@ -241,57 +236,4 @@ export function scaleOf(e: Expr, scope: Scope | null): number | null {
     default:
       return null;
   }
-}
-
-/** Whether an expression contains an aggregate. */
-export function hasAgg(e: Expr): boolean {
-  switch (e.k) {
-    case 'agg':
-      return true;
-    case 'bin':
-      return hasAgg(e.l) || hasAgg(e.r);
-    case 'not':
-    case 'neg':
-    case 'isnull':
-    case 'cast':
-      return hasAgg(e.e);
-    case 'in':
-      return hasAgg(e.e) || e.list.some(hasAgg);
-    case 'between':
-      return hasAgg(e.e) || hasAgg(e.lo) || hasAgg(e.hi);
-    default:
-      return false;
-  }
-}
-
-/** Column names an expression reads (for constraint names and key-column checks). */
-export function columnsOf(e: Expr, out: string[] = []): string[] {
-  switch (e.k) {
-    case 'col':
-      if (!out.includes(e.name)) out.push(e.name);
-      break;
-    case 'bin':
-      columnsOf(e.l, out);
-      columnsOf(e.r, out);
-      break;
-    case 'not':
-    case 'neg':
-    case 'isnull':
-    case 'cast':
-      columnsOf(e.e, out);
-      break;
-    case 'in':
-      columnsOf(e.e, out);
-      e.list.forEach((x) => columnsOf(x, out));
-      break;
-    case 'between':
-      columnsOf(e.e, out);
-      columnsOf(e.lo, out);
-      columnsOf(e.hi, out);
-      break;
-    case 'agg':
-      if (e.arg) columnsOf(e.arg, out);
-      break;
-  }
-  return out;
 }

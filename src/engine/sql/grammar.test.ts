@@ -58,7 +58,7 @@ describe('When a statement is valid PostgreSQL that the lab does not model', () 
     ['SELECT count(DISTINCT x) FROM t', 'count(DISTINCT …)'],
     ['SELECT coalesce(x, 0) FROM t', 'COALESCE'],
     ['SELECT t.id FROM t JOIN u ON t.id = u.id', 'joins'],
-    ['INSERT INTO t VALUES (1, 1) ON CONFLICT DO NOTHING', 'ON CONFLICT'],
+    ['INSERT INTO t VALUES (1, 1) ON CONFLICT (id) WHERE id > 0 DO NOTHING', 'ON CONFLICT with a partial-index WHERE'],
     ['SHOW transaction_isolation', 'SHOW'],
     ['BEGIN READ ONLY', 'READ ONLY transactions'],
     ['CREATE TABLE s (id serial)', 'type serial'],

@@ -1,5 +1,5 @@
 import type * as P from 'libpg-query';
-import type { ColumnDef, FkAction, ForeignKeyDef, Stmt, TableConstraintDef } from './ast';
+import type { ColumnDef, Expr, FkAction, ForeignKeyDef, Stmt, TableConstraintDef } from './ast';
 import { unsupported } from './errors';
 import { colType, expr, numericScale } from './parse-expr';
 import { as, lastName, str } from './pg-node';
@@ -67,6 +67,8 @@ function column(src: Source, c: P.ColumnDef): ColumnDef {
     unique: false,
     check: [] as ColumnDef['check'][number][],
     references: null as ColumnDef['references'],
+    default: null as Expr | null,
+    keyNames: {} as { primary?: string; unique?: string },
   };
   for (const node of c.constraints ?? []) {
     const k = as(node, 'Constraint') ?? {};
@@ -74,10 +76,15 @@ function column(src: Source, c: P.ColumnDef): ColumnDef {
     refuseOptions(k);
     if (k.contype === 'CONSTR_NOTNULL') def.notNull = true;
     else if (k.contype === 'CONSTR_NULL') def.notNull = false;
-    else if (k.contype === 'CONSTR_PRIMARY') def.primaryKey = true;
-    else if (k.contype === 'CONSTR_UNIQUE') def.unique = true;
-    else if (k.contype === 'CONSTR_CHECK') def.check.push({ name, expr: expr(k.raw_expr), src: checkSource(src, k) });
+    else if (k.contype === 'CONSTR_PRIMARY') {
+      def.primaryKey = true;
+      if (name) def.keyNames.primary = name;
+    } else if (k.contype === 'CONSTR_UNIQUE') {
+      def.unique = true;
+      if (name) def.keyNames.unique = name;
+    } else if (k.contype === 'CONSTR_CHECK') def.check.push({ name, expr: expr(k.raw_expr), src: checkSource(src, k) });
     else if (k.contype === 'CONSTR_FOREIGN') def.references = fk(k, name, [def.name]);
+    else if (k.contype === 'CONSTR_DEFAULT') def.default = expr(k.raw_expr);
     else throw unsupported(`column constraint ${CONSTRAINT_WORDS[k.contype ?? 'CONSTR_DEFAULT'] ?? k.contype}`);
   }
   return def;

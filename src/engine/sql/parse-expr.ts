@@ -104,9 +104,11 @@ export function expr(n: P.Node | undefined, depth = 0): Expr {
     case 'A_Const':
       return constant(as(n, 'A_Const') ?? {});
     case 'ColumnRef': {
-      const last = as(n, 'ColumnRef')?.fields?.at(-1);
+      const fields = as(n, 'ColumnRef')?.fields ?? [];
+      const last = fields.at(-1);
       if (!last || as(last, 'A_Star')) throw unsupported('* in an expression');
-      return { k: 'col', name: str(last) };
+      if (fields.length > 2) throw unsupported('schema-qualified column references');
+      return fields.length === 2 ? { k: 'col', name: str(last), rel: str(fields[0]) } : { k: 'col', name: str(last) };
     }
     case 'A_Expr':
       return aExpr(as(n, 'A_Expr') ?? {}, sub);

@@ -2,11 +2,12 @@ import type * as P from 'libpg-query';
 import type { LockStrength, OrderItem, Parsed, SelectItem, Stmt } from './ast';
 import { SQLSTATE, SqlError, unsupported } from './errors';
 import { alterTable, createTable, dropTable, type Source } from './parse-ddl';
-import { columnName, expr, MAX_EXPR_DEPTH } from './parse-expr';
+import { expr, MAX_EXPR_DEPTH } from './parse-expr';
 import { pgParse } from './pg';
 import { as, intConst, type NodeTag, tagOf } from './pg-node';
 import { nestingOf, splitStatements } from './split';
 import { setting, transaction } from './txn-control';
+import { del, insert, targets, update } from './parse-dml';
 
 const LOCKS: Partial<Record<NonNullable<P.LockingClause['strength']>, LockStrength>> = {
   LCS_FORUPDATE: 'update',
@@ -39,12 +40,7 @@ function select(s: P.SelectStmt): Stmt {
   const from = s.fromClause?.[0];
   const table = from ? as(from, 'RangeVar') : undefined;
   if (from && (!table || table.alias?.colnames || table.inh === false)) throw unsupported('joins and subqueries in FROM');
-  const items: SelectItem[] = (s.targetList ?? []).map((node) => {
-    const t = as(node, 'ResTarget') ?? {};
-    const ref = as(t.val, 'ColumnRef');
-    if (ref && as(ref.fields?.at(-1), 'A_Star')) return { e: null, name: '*' };
-    return { e: expr(t.val), name: t.name ?? columnName(t.val) };
-  });
+  const items: SelectItem[] = targets(s.targetList ?? []);
   if (s.limitOffset) throw unsupported('OFFSET');
   if (s.limitOption === 'LIMIT_OPTION_WITH_TIES') throw unsupported('FETCH FIRST ... WITH TIES');
   const orderBy: OrderItem[] = (s.sortClause ?? []).map((node) => {
@@ -71,45 +67,6 @@ function limitOf(n: P.Node): number | null {
   if (v !== null) return v;
   if (as(n, 'A_Const')?.isnull) return null;
   throw unsupported('a LIMIT that is not a number');
-}
-
-function insert(s: P.InsertStmt): Stmt {
-  if (s.returningList) throw unsupported('RETURNING');
-  if (s.onConflictClause) throw unsupported('ON CONFLICT');
-  if (s.withClause) throw unsupported('WITH');
-  if (s.override && s.override !== 'OVERRIDING_NOT_SET') throw unsupported('OVERRIDING');
-  if (!s.selectStmt) throw unsupported('INSERT ... DEFAULT VALUES');
-  const sel = as(s.selectStmt, 'SelectStmt');
-  if (!sel?.valuesLists || sel.sortClause || sel.limitCount || sel.limitOffset) throw unsupported('INSERT ... SELECT');
-  const rows = sel.valuesLists.map((r) =>
-    (as(r, 'List')?.items ?? []).map((e) => (as(e, 'SetToDefault') ? ('default' as const) : expr(e))),
-  );
-  const columns = s.cols?.map((c) => {
-    const t = as(c, 'ResTarget') ?? {};
-    if (t.indirection) throw unsupported('subscripts and field selection');
-    return t.name ?? '';
-  });
-  return { k: 'insert', table: s.relation?.relname ?? '', columns: columns ?? null, rows };
-}
-
-function update(s: P.UpdateStmt): Stmt {
-  if (s.returningList) throw unsupported('RETURNING');
-  if (s.fromClause) throw unsupported('UPDATE ... FROM');
-  if (s.withClause) throw unsupported('WITH');
-  const sets = (s.targetList ?? []).map((node) => {
-    const t = as(node, 'ResTarget') ?? {};
-    if (t.indirection) throw unsupported('subscripts and field selection');
-    if (as(t.val, 'MultiAssignRef')) throw unsupported('multiple-column assignment');
-    return { col: t.name ?? '', e: expr(t.val) };
-  });
-  return { k: 'update', table: s.relation?.relname ?? '', sets, where: s.whereClause ? expr(s.whereClause) : null };
-}
-
-function del(s: P.DeleteStmt): Stmt {
-  if (s.returningList) throw unsupported('RETURNING');
-  if (s.usingClause) throw unsupported('DELETE ... USING');
-  if (s.withClause) throw unsupported('WITH');
-  return { k: 'delete', table: s.relation?.relname ?? '', where: s.whereClause ? expr(s.whereClause) : null };
 }
 
 /** Statements outside the subset, named as SQL writes them (any other: its node name, in words). */

@@ -1,16 +1,17 @@
 import type { Parsed, Stmt } from '../sql/ast';
 import { SQLSTATE, SqlError, unsupported } from '../sql/errors';
 import { evaluate } from '../sql/expr';
-import { addCheck, createTable, dropTables, scopeOf, tableOf, toColumn } from './catalog';
+import { addCheck, createTable, dropTables, scopeOf, tableOf } from './catalog';
 import type { Ctx, Outcome } from './context';
 import { DONE } from './context';
 import { takeSnapshot, visible } from './mvcc';
 import { checkAggregates, checkLimit, isAggregate, project } from './project';
 import { scan } from './scan';
 import { registerSxact } from './ssi';
-import type { Pending, ResultSet, Snapshot, Value } from './types';
-import { newProgress, phase, runInsert, runPhases } from './write';
-import { own } from '../sql/own';
+import type { Pending, Progress, ResultSet, Snapshot } from './types';
+import { newProgress, phase, runPhases } from './write';
+import { runInsertStmt } from './insert';
+import { checkReturning, returned } from './returning';
 
 /**
  * The snapshot a statement reads with: a new one per statement in Read Committed, the
@@ -76,14 +77,16 @@ export function execStatement(ctx: Ctx, p: Parsed, pending: Pending): Outcome {
     case 'delete': {
       const table = tableOf(ctx.state, s.table);
       if (!pending.progress) {
+        checkReturning(s.returning);
         const snap = statementSnapshot(ctx);
         const ids = scan(ctx.state, ctx.txn, table, snap, s.where, ctx.emit, { record: 'predicate', dirty: dirty(ctx) });
         pending.progress = newProgress();
-        pending.progress.phases.push(phase(s.k, table.name, ids, 'update', { where: s.where }));
+        pending.progress.phases.push(phase(s.k, table.name, ids, 'update', { where: s.where, collect: !!s.returning }));
       }
       const out = runPhases(ctx, pending.progress, s.k === 'update' ? s.sets : null);
       if (out.k === 'wait') return out;
-      return finish(ctx, p, pending, `${s.k.toUpperCase()} ${pending.progress.count}`, null);
+      const rs = returned(s.returning, table, s.alias, pending.progress.locked);
+      return finish(ctx, p, pending, `${s.k.toUpperCase()} ${pending.progress.count}`, rs);
     }
     case 'select':
       return select(ctx, p, s, pending);
@@ -93,26 +96,11 @@ export function execStatement(ctx: Ctx, p: Parsed, pending: Pending): Outcome {
 }
 
 function insert(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'insert' }>, pending: Pending): Outcome {
-  const table = tableOf(ctx.state, s.table);
-  if (!pending.progress) {
-    const cols = (s.columns ?? table.columns.map((c) => c.name)).map((name) => {
-      const i = own(table.index, name);
-      if (i === undefined) throw new SqlError(SQLSTATE.undefined_column, `column "${name}" of relation "${table.name}" does not exist`);
-      return i;
-    });
-    const rows: Value[][] = s.rows.map((r) => {
-      if (r.length > cols.length) throw new SqlError(SQLSTATE.syntax_error, 'INSERT has more expressions than target columns');
-      if (r.length < cols.length && s.columns) throw new SqlError(SQLSTATE.syntax_error, 'INSERT has more target columns than expressions');
-      const values: Value[] = table.columns.map(() => null);
-      r.forEach((e, j) => (values[cols[j]] = e === 'default' ? null : toColumn(evaluate(e, null, null), table.columns[cols[j]])));
-      return values;
-    });
-    statementSnapshot(ctx);
-    pending.progress = { ...newProgress(), rows };
-  }
-  const out = runInsert(ctx, pending.progress, table.name);
+  const { out, table } = runInsertStmt(ctx, s, pending, () => statementSnapshot(ctx));
   if (out.k === 'wait') return out;
-  return finish(ctx, p, pending, `INSERT 0 ${pending.progress.count}`, null);
+  const progress = pending.progress as Progress;
+  const rs = returned(s.returning, table, s.alias, progress.locked);
+  return finish(ctx, p, pending, `INSERT 0 ${progress.count}`, rs);
 }
 
 function select(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'select' }>, pending: Pending): Outcome {

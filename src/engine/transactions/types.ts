@@ -19,6 +19,8 @@ export interface Column {
   /** numeric(p, s)'s scale, or null. */
   readonly scale: number | null;
   readonly notNull: boolean;
+  /** DEFAULT's expression, evaluated for each row that does not give the column a value. */
+  readonly default?: Expr | null;
 }
 
 export interface UniqueIndex {

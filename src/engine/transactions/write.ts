@@ -9,6 +9,7 @@ import { recordOp, scan } from './scan';
 import { conflictIn, ssiXid } from './ssi';
 import type { Deferred, LockStrength, Phase, Progress, Table, Tuple } from './types';
 import { own } from '../sql/own';
+import { columnDefault } from './defaults';
 
 /** A phase over `targets` of `table`. */
 export function phase(op: Phase['op'], table: string, targets: number[], mode: LockStrength, extra: Partial<Phase> = {}): Phase {
@@ -18,7 +19,7 @@ export function phase(op: Phase['op'], table: string, targets: number[], mode: L
 export const newProgress = (): Progress => ({ phases: [], rows: [], rowPos: 0, count: 0, locked: [], pending: [] });
 
 /** Make sure the transaction has an xid before it writes or locks (and SSI knows it). */
-function writerXid(ctx: Ctx): number {
+export function writerXid(ctx: Ctx): number {
   const had = ctx.txn.xid;
   const xid = assignXid(ctx.state, ctx.txn);
   if (!had) {
@@ -32,7 +33,7 @@ function writerXid(ctx: Ctx): number {
 }
 
 /** NOT NULL, then CHECK constraints in name order (ExecConstraints). */
-function checkRow(table: Table, values: readonly Value[]): void {
+export function checkRow(table: Table, values: readonly Value[]): void {
   table.columns.forEach((c, i) => {
     if (c.notNull && values[i] === null)
       throw new SqlError(
@@ -86,9 +87,8 @@ function updatedValues(
   for (const s of sets) {
     const i = own(table.index, s.col);
     if (i === undefined) throw new SqlError(SQLSTATE.undefined_column, `column "${s.col}" of relation "${table.name}" does not exist`);
-    next[i] = toColumn(evaluate(s.e, scope, values), table.columns[i]);
+    next[i] = s.e.k === 'default' ? columnDefault(ctx, table, i) : toColumn(evaluate(s.e, scope, values), table.columns[i]);
   }
-  void ctx;
   return next;
 }
 
@@ -160,10 +160,16 @@ function apply(ctx: Ctx, progress: Progress, ph: Phase, table: Table, id: number
     setXmax(ctx, table, t, 'update');
     recordOp(ctx.state, { k: 'w', t: ctx.txn.vxid, table: table.name, row: t.row, version: -1, prev: id, values: null }, ctx.emit);
     progress.count++;
+    if (ph.collect) progress.locked.push(id);
     if (referenced(ctx, table)) progress.pending.push({ kind: 'parent', table: table.name, values: t.values, op: 'delete' });
     return null;
   }
-  const values = updatedValues(ctx, table, t.values, sets ?? []);
+  return updateVersion(ctx, progress, table, id, updatedValues(ctx, table, t.values, sets ?? []), ph.collect);
+}
+
+/** heap_update of version `id` to `values` (its constraints, unique keys, SSI, foreign keys); `collect` keeps the new version for RETURNING. */
+export function updateVersion(ctx: Ctx, progress: Progress, table: Table, id: number, values: Value[], collect: boolean): Outcome | null {
+  const t = table.tuples[id];
   checkRow(table, values);
   const changed = keysChanged(table, t.values, values);
   if (changed) {
@@ -178,6 +184,7 @@ function apply(ctx: Ctx, progress: Progress, ph: Phase, table: Table, id: number
   t.next = nt.id;
   recordOp(ctx.state, { k: 'w', t: ctx.txn.vxid, table: table.name, row: t.row, version: nt.id, prev: id, values }, ctx.emit);
   progress.count++;
+  if (collect) progress.locked.push(nt.id);
   if (changed && referenced(ctx, table)) progress.pending.push({ kind: 'parent', table: table.name, values: t.values, op: 'update' });
   queueChildChecks(progress, table, [values], t.values);
   return null;
@@ -272,19 +279,25 @@ export function runInsert(ctx: Ctx, progress: Progress, tableName: string): Outc
     checkRow(table, values);
     const w = checkUnique(ctx.state, ctx.txn, table, values, -2, ctx.emit);
     if (w) return { k: 'wait', xid: w.xid, table: table.name, tuple: w.id, mode: 'unique' };
-    conflictIn(
-      ctx.state,
-      ctx.txn,
-      table.name,
-      -1,
-      table.uniques.map((u) => u.name),
-      ctx.emit,
-    );
-    const t = insertTuple(ctx, table, values, -1);
-    recordOp(ctx.state, { k: 'w', t: ctx.txn.vxid, table: table.name, row: t.row, version: t.id, prev: -1, values }, ctx.emit);
-    progress.count++;
+    insertRow(ctx, progress, table, values);
     progress.rowPos++;
-    queueChildChecks(progress, table, [values], null);
   }
   return runPhases(ctx, progress, null);
+}
+
+/** Append one checked row (heap_insert) as the statement's; `progress.locked` keeps it for RETURNING. */
+export function insertRow(ctx: Ctx, progress: Progress, table: Table, values: readonly Value[]): void {
+  conflictIn(
+    ctx.state,
+    ctx.txn,
+    table.name,
+    -1,
+    table.uniques.map((u) => u.name),
+    ctx.emit,
+  );
+  const t = insertTuple(ctx, table, values, -1);
+  recordOp(ctx.state, { k: 'w', t: ctx.txn.vxid, table: table.name, row: t.row, version: t.id, prev: -1, values }, ctx.emit);
+  progress.count++;
+  progress.locked.push(t.id);
+  queueChildChecks(progress, table, [values], null);
 }

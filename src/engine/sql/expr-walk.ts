@@ -1,0 +1,76 @@
+import type { Expr } from './ast';
+
+/** Whether an expression contains an aggregate. */
+export function hasAgg(e: Expr): boolean {
+  switch (e.k) {
+    case 'agg':
+      return true;
+    case 'bin':
+      return hasAgg(e.l) || hasAgg(e.r);
+    case 'not':
+    case 'neg':
+    case 'isnull':
+    case 'cast':
+      return hasAgg(e.e);
+    case 'in':
+      return hasAgg(e.e) || e.list.some(hasAgg);
+    case 'between':
+      return hasAgg(e.e) || hasAgg(e.lo) || hasAgg(e.hi);
+    default:
+      return false;
+  }
+}
+
+/** Column names an expression reads (for constraint names and key-column checks). */
+export function columnsOf(e: Expr, out: string[] = []): string[] {
+  switch (e.k) {
+    case 'col':
+      if (!out.includes(e.name)) out.push(e.name);
+      break;
+    case 'bin':
+      columnsOf(e.l, out);
+      columnsOf(e.r, out);
+      break;
+    case 'not':
+    case 'neg':
+    case 'isnull':
+    case 'cast':
+      columnsOf(e.e, out);
+      break;
+    case 'in':
+      columnsOf(e.e, out);
+      e.list.forEach((x) => columnsOf(x, out));
+      break;
+    case 'between':
+      columnsOf(e.e, out);
+      columnsOf(e.lo, out);
+      columnsOf(e.hi, out);
+      break;
+    case 'agg':
+      if (e.arg) columnsOf(e.arg, out);
+      break;
+  }
+  return out;
+}
+
+/** The expression with `f` applied to every node, children first (a node `f` returns unchanged is kept). */
+export function mapExpr(e: Expr, f: (x: Expr) => Expr): Expr {
+  const m = (x: Expr) => mapExpr(x, f);
+  switch (e.k) {
+    case 'bin':
+      return f({ ...e, l: m(e.l), r: m(e.r) });
+    case 'not':
+    case 'neg':
+    case 'isnull':
+    case 'cast':
+      return f({ ...e, e: m(e.e) });
+    case 'in':
+      return f({ ...e, e: m(e.e), list: e.list.map(m) });
+    case 'between':
+      return f({ ...e, e: m(e.e), lo: m(e.lo), hi: m(e.hi) });
+    case 'agg':
+      return f({ ...e, arg: e.arg && m(e.arg) });
+    default:
+      return f(e);
+  }
+}
