@@ -29,7 +29,18 @@ export type Expr =
   | { readonly k: 'cast'; readonly e: Expr; readonly to: ColType }
   | { readonly k: 'agg'; readonly fn: AggFn; readonly arg: Expr | null }
   /** DEFAULT as an UPDATE's new value (`SET x = DEFAULT`): the column's default. */
-  | { readonly k: 'default' };
+  | { readonly k: 'default' }
+  /**
+   * A subquery: `scalar` (its one value, NULL when it returns no row), `exists`, or `any` / `all`
+   * (`e op ANY (q)`; IN is `= ANY`, NOT IN is NOT of it). It may read the enclosing query's columns.
+   */
+  | {
+      readonly k: 'sub';
+      readonly kind: 'scalar' | 'exists' | 'any' | 'all';
+      readonly q: SelectStmt;
+      readonly e: Expr | null;
+      readonly op: BinOp | null;
+    };
 
 export interface ColumnDef {
   readonly name: string;
@@ -98,6 +109,8 @@ export type Stmt =
       readonly table: string;
       readonly columns: readonly string[] | null;
       readonly rows: readonly (readonly (Expr | 'default')[])[];
+      /** INSERT ... SELECT: the query whose rows are inserted (`rows` is then empty). */
+      readonly query?: SelectStmt | null;
       /** `INSERT INTO t AS a`: the name ON CONFLICT's expressions and RETURNING use for the table. */
       readonly alias?: string;
       readonly onConflict?: OnConflict | null;
@@ -121,6 +134,8 @@ export type Stmt =
   | {
       readonly k: 'select';
       readonly table: string | null;
+      /** `FROM t AS a`: the name the query's expressions use for the table. */
+      readonly alias?: string;
       readonly items: readonly SelectItem[];
       readonly where: Expr | null;
       readonly orderBy: readonly OrderItem[];
@@ -136,6 +151,8 @@ export type Stmt =
   | { readonly k: 'set'; readonly name: string }
   /** Parsed, but outside the subset: raises 0A000 when it runs, like PostgreSQL's feature errors. */
   | { readonly k: 'unsupported'; readonly what: string };
+
+export type SelectStmt = Extract<Stmt, { k: 'select' }>;
 
 /** One statement with its source text. */
 export interface Parsed {

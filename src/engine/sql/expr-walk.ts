@@ -53,6 +53,16 @@ export function columnsOf(e: Expr, out: string[] = []): string[] {
   return out;
 }
 
+/** Whether the expression has a subquery (its value depends on more than the row). */
+export function hasSubquery(e: Expr): boolean {
+  let found = false;
+  mapExpr(e, (x) => {
+    if (x.k === 'sub') found = true;
+    return x;
+  });
+  return found;
+}
+
 /** The expression with `f` applied to every node, children first (a node `f` returns unchanged is kept). */
 export function mapExpr(e: Expr, f: (x: Expr) => Expr): Expr {
   const m = (x: Expr) => mapExpr(x, f);
@@ -70,6 +80,13 @@ export function mapExpr(e: Expr, f: (x: Expr) => Expr): Expr {
       return f({ ...e, e: m(e.e), lo: m(e.lo), hi: m(e.hi) });
     case 'agg':
       return f({ ...e, arg: e.arg && m(e.arg) });
+    case 'sub': {
+      // Into the subquery too (a name it shadows is not told apart: the lab's queries are small).
+      const q = e.q;
+      const items = q.items.map((it) => (it.e ? { ...it, e: m(it.e) } : it));
+      const orderBy = q.orderBy.map((o) => ({ ...o, e: m(o.e) }));
+      return f({ ...e, e: e.e && m(e.e), q: { ...q, items, orderBy, where: q.where && m(q.where) } });
+    }
     default:
       return f(e);
   }

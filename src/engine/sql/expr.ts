@@ -1,9 +1,11 @@
 import type { ColType, Expr, Value } from './ast';
 import { SQLSTATE, SqlError } from './errors';
-import { lookup, resolve, type Scope } from './scope';
+import { lookup, owner, resolve, type Scope } from './scope';
+import { subquery } from './subquery';
 
 export type { Scope } from './scope';
 export { columnsOf, hasAgg } from './expr-walk';
+export { withSubqueries, type SubqueryRunner } from './subquery';
 
 type Ty = ColType | 'unknown';
 
@@ -15,8 +17,9 @@ export function typeOf(e: Expr, scope: Scope | null): Ty {
     case 'const':
       return e.t;
     case 'col': {
-      const i = lookup(scope, e);
-      return i === undefined || i < 0 || !scope ? 'unknown' : scope.types[i];
+      const s = owner(scope, null, e).scope;
+      const i = lookup(s, e);
+      return i === undefined || i < 0 || !s ? 'unknown' : s.types[i];
     }
     case 'bin':
       if (e.op === 'AND' || e.op === 'OR' || ['=', '<>', '<', '<=', '>', '>='].includes(e.op)) return 'boolean';
@@ -120,8 +123,9 @@ export function evaluate(e: Expr, scope: Scope | null, row: readonly Value[] | n
     case 'const':
       return e.v;
     case 'col': {
-      const i = resolve(row ? scope : null, e);
-      return (row as readonly Value[])[i];
+      const o = owner(scope, row, e);
+      const i = resolve(o.row ? o.scope : null, e);
+      return (o.row as readonly Value[])[i];
     }
     case 'bin': {
       if (e.op === 'AND' || e.op === 'OR') {
@@ -191,6 +195,8 @@ export function evaluate(e: Expr, scope: Scope | null, row: readonly Value[] | n
       throw new SqlError(SQLSTATE.syntax_error, 'aggregate functions are not allowed here');
     case 'default':
       throw new SqlError(SQLSTATE.syntax_error, 'DEFAULT is not allowed in this context');
+    case 'sub':
+      return subquery(e, scope, row);
   }
 }
 
@@ -218,8 +224,9 @@ export function scaleOf(e: Expr, scope: Scope | null): number | null {
   if (ty !== 'numeric') return ty === 'integer' || ty === 'bigint' ? 0 : null;
   switch (e.k) {
     case 'col': {
-      const i = lookup(scope, e);
-      return i === undefined || i < 0 ? null : (scope?.scales?.[i] ?? null);
+      const s = owner(scope, null, e).scope;
+      const i = lookup(s, e);
+      return i === undefined || i < 0 ? null : (s?.scales?.[i] ?? null);
     }
     case 'neg':
       return scaleOf(e.e, scope);

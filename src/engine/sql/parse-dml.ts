@@ -3,6 +3,7 @@ import type { Expr, OnConflict, SelectItem, Stmt } from './ast';
 import { SQLSTATE, SqlError, unsupported } from './errors';
 import { columnName, expr } from './parse-expr';
 import { mapExpr } from './expr-walk';
+import { select } from './parse';
 import { as } from './pg-node';
 
 /** INSERT, UPDATE and DELETE (with RETURNING and ON CONFLICT) from PostgreSQL's tree. */
@@ -69,9 +70,10 @@ export function insert(s: P.InsertStmt): Stmt {
   if (s.withClause) throw unsupported('WITH');
   if (s.override && s.override !== 'OVERRIDING_NOT_SET') throw unsupported('OVERRIDING');
   if (!s.selectStmt) throw unsupported('INSERT ... DEFAULT VALUES');
-  const sel = as(s.selectStmt, 'SelectStmt');
-  if (!sel?.valuesLists || sel.sortClause || sel.limitCount || sel.limitOffset) throw unsupported('INSERT ... SELECT');
-  const rows = sel.valuesLists.map((r) =>
+  const sel = as(s.selectStmt, 'SelectStmt') ?? {};
+  const query = sel.valuesLists ? null : select(sel);
+  if (sel.valuesLists && (sel.sortClause || sel.limitCount || sel.limitOffset)) throw unsupported('VALUES with ORDER BY or LIMIT');
+  const rows = (sel.valuesLists ?? []).map((r) =>
     (as(r, 'List')?.items ?? []).map((e) => (as(e, 'SetToDefault') ? ('default' as const) : expr(e))),
   );
   const columns = s.cols?.map((c) => {
@@ -84,6 +86,7 @@ export function insert(s: P.InsertStmt): Stmt {
     table: s.relation?.relname ?? '',
     columns: columns ?? null,
     rows,
+    query,
     ...alias(s.relation),
     onConflict: s.onConflictClause ? onConflict(s.onConflictClause) : null,
     returning: returning(s.returningList),

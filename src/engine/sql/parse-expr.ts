@@ -1,6 +1,7 @@
 import type * as P from 'libpg-query';
 import type { BinOp, ColType, Expr } from './ast';
 import { unsupported } from './errors';
+import { select } from './parse';
 import { as, lastName, type NodeTag, str, tagOf } from './pg-node';
 
 /** PostgreSQL's expressions and type names (its parse tree), converted to the lab's own tree. */
@@ -94,6 +95,26 @@ function subLinkWords(s: P.SubLink): string {
   }
 }
 
+/** A subquery expression: scalar, EXISTS, and `op ANY` / `op ALL` (IN is `= ANY`). */
+function subLink(s: P.SubLink, sub: (x: P.Node | undefined) => Expr): Expr {
+  const q = as(s.subselect, 'SelectStmt');
+  if (!q) throw unsupported(subLinkWords(s));
+  switch (s.subLinkType) {
+    case 'EXPR_SUBLINK':
+      return { k: 'sub', kind: 'scalar', q: select(q), e: null, op: null };
+    case 'EXISTS_SUBLINK':
+      return { k: 'sub', kind: 'exists', q: select(q), e: null, op: null };
+    case 'ANY_SUBLINK':
+    case 'ALL_SUBLINK': {
+      const op = s.operName ? lastName(s.operName) : '=';
+      if (!['=', '<>', '<', '<=', '>', '>='].includes(op) || as(s.testexpr, 'RowExpr')) throw unsupported(subLinkWords(s));
+      return { k: 'sub', kind: s.subLinkType === 'ANY_SUBLINK' ? 'any' : 'all', q: select(q), e: sub(s.testexpr), op: op as BinOp };
+    }
+    default:
+      throw unsupported(subLinkWords(s));
+  }
+}
+
 /** Convert one expression of PostgreSQL's tree to ours, refusing what the lab does not model. */
 export function expr(n: P.Node | undefined, depth = 0): Expr {
   if (depth > MAX_EXPR_DEPTH) throw unsupported(`expressions nested over ${MAX_EXPR_DEPTH} deep`);
@@ -133,7 +154,7 @@ export function expr(n: P.Node | undefined, depth = 0): Expr {
     case 'FuncCall':
       return call(as(n, 'FuncCall') ?? {}, sub);
     case 'SubLink':
-      throw unsupported(subLinkWords(as(n, 'SubLink') ?? {}));
+      return subLink(as(n, 'SubLink') ?? {}, sub);
     default:
       throw unsupported(NODE_WORDS[tag] ?? `expression ${tag}`);
   }

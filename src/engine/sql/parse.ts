@@ -1,5 +1,5 @@
 import type * as P from 'libpg-query';
-import type { LockStrength, OrderItem, Parsed, SelectItem, Stmt } from './ast';
+import type { LockStrength, OrderItem, Parsed, SelectItem, SelectStmt, Stmt } from './ast';
 import { SQLSTATE, SqlError, unsupported } from './errors';
 import { alterTable, createTable, dropTable, type Source } from './parse-ddl';
 import { expr, MAX_EXPR_DEPTH } from './parse-expr';
@@ -29,7 +29,7 @@ function lockOf(s: P.SelectStmt): LockStrength | null {
   return lock;
 }
 
-function select(s: P.SelectStmt): Stmt {
+export function select(s: P.SelectStmt): SelectStmt {
   if (s.op && s.op !== 'SETOP_NONE') throw unsupported(`${s.op.slice(6)}${s.all ? ' ALL' : ''}`);
   if (s.valuesLists) throw unsupported('VALUES as a query');
   if (s.withClause) throw unsupported(s.withClause.recursive ? 'WITH RECURSIVE' : 'WITH');
@@ -53,6 +53,7 @@ function select(s: P.SelectStmt): Stmt {
   return {
     k: 'select',
     table: table?.relname ?? null,
+    ...(table?.alias?.aliasname ? { alias: table.alias.aliasname } : {}),
     items,
     where: s.whereClause ? expr(s.whereClause) : null,
     orderBy,

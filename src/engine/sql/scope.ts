@@ -1,4 +1,4 @@
-import type { ColType, Expr } from './ast';
+import type { ColType, Expr, Value } from './ast';
 import { SQLSTATE, SqlError } from './errors';
 import { own } from './own';
 
@@ -16,6 +16,8 @@ export interface Scope {
   readonly qualified?: Readonly<Record<string, Readonly<Record<string, number>>>>;
   /** varchar(n) lengths and other type details by column, for messages and output (optional). */
   readonly typmods?: readonly (number | null)[];
+  /** A subquery's enclosing query: names not found here are looked up there (correlation). */
+  readonly outer?: { readonly scope: Scope; readonly row: readonly Value[] | null };
 }
 
 type Col = Extract<Expr, { k: 'col' }>;
@@ -26,6 +28,14 @@ export function lookup(scope: Scope | null, e: Col): number | undefined {
   if (!e.rel) return own(scope.index, e.name);
   const rel = scope.qualified ? own(scope.qualified, e.rel) : e.rel === scope.table ? scope.index : undefined;
   return rel ? own(rel, e.name) : undefined;
+}
+
+/** The scope and row a column reference reads: this one, or the nearest enclosing query that has the name. */
+export function owner(scope: Scope | null, row: readonly Value[] | null, e: Col): { scope: Scope | null; row: readonly Value[] | null } {
+  for (let s = scope, r = row; s; r = s.outer?.row ?? null, s = s.outer?.scope ?? null) {
+    if (lookup(s, e) !== undefined) return { scope: s, row: r };
+  }
+  return { scope, row };
 }
 
 /** A column reference's position, or PostgreSQL's error for a name that is missing or ambiguous. */

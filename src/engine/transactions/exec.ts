@@ -1,6 +1,8 @@
 import type { Parsed, Stmt } from '../sql/ast';
 import { SQLSTATE, SqlError, unsupported } from '../sql/errors';
-import { evaluate } from '../sql/expr';
+import { evaluate, withSubqueries } from '../sql/expr';
+import { mapExpr } from '../sql/expr-walk';
+import { subqueryRunner } from './subquery-run';
 import { addCheck, createTable, dropTables, scopeOf, tableOf } from './catalog';
 import type { Ctx, Outcome } from './context';
 import { DONE } from './context';
@@ -37,8 +39,12 @@ function finish(ctx: Ctx, p: Parsed, pending: Pending, tag: string, result: Resu
   return DONE;
 }
 
-/** Run (or resume) one data statement inside the session's transaction. */
+/** Run (or resume) one data statement inside the session's transaction (its subqueries read as it does). */
 export function execStatement(ctx: Ctx, p: Parsed, pending: Pending): Outcome {
+  return withSubqueries(subqueryRunner(ctx, dirty(ctx)), () => execOne(ctx, p, pending));
+}
+
+function execOne(ctx: Ctx, p: Parsed, pending: Pending): Outcome {
   const s = p.stmt;
   const resuming = pending.progress !== null;
   if (!resuming) {
@@ -114,12 +120,12 @@ function select(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'select' }>, pending:
     return finish(ctx, p, pending, `SELECT ${rs.rows.length}`, rs);
   }
   const table = tableOf(ctx.state, s.table);
-  const scope = scopeOf(table);
+  const scope = scopeOf(table, s.alias);
   checkAggregates(s, scope);
   if (!s.lock) {
     const snap = statementSnapshot(ctx);
     checkLimit(s);
-    const ids = scan(ctx.state, ctx.txn, table, snap, s.where, ctx.emit, { record: 'items', dirty: dirty(ctx) });
+    const ids = scan(ctx.state, ctx.txn, table, snap, s.where, ctx.emit, { record: 'items', dirty: dirty(ctx), scope });
     const rs = project(
       s,
       table,
@@ -133,10 +139,13 @@ function select(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'select' }>, pending:
   if (!pending.progress) {
     const snap = statementSnapshot(ctx);
     checkLimit(s);
-    const ids = scan(ctx.state, ctx.txn, table, snap, s.where, ctx.emit, { record: 'predicate', dirty: false });
+    const ids = scan(ctx.state, ctx.txn, table, snap, s.where, ctx.emit, { record: 'predicate', dirty: false, scope });
     pending.progress = newProgress();
+    // EvalPlanQual re-checks WHERE in the table's own scope: references through the alias are renamed to it.
+    const where =
+      s.where && s.alias ? mapExpr(s.where, (x) => (x.k === 'col' && x.rel === s.alias ? { ...x, rel: table.name } : x)) : s.where;
     pending.progress.phases.push(
-      phase('lock', table.name, ids, s.lock, { where: s.where, collect: true, limit: s.orderBy.length ? null : s.limit }),
+      phase('lock', table.name, ids, s.lock, { where, collect: true, limit: s.orderBy.length ? null : s.limit }),
     );
   }
   const out = runPhases(ctx, pending.progress, null);

@@ -67,6 +67,17 @@ export const isAggregate = (s: Select): boolean => s.items.some((it) => it.e !==
  * aggregates, ORDER BY (by output name, position or expression), LIMIT, then text output.
  */
 export function project(s: Select, table: Table | null, scope: Scope | null, rows: readonly (readonly Value[])[]): ResultSet {
+  const out = projectValues(s, table, scope, rows);
+  return { columns: out.columns, rows: out.rows.map((r) => r.map((v, j) => formatValue(v, out.scales[j]))) };
+}
+
+/** `project` before text output: the values, with each column's display scale. */
+export function projectValues(
+  s: Select,
+  table: Table | null,
+  scope: Scope | null,
+  rows: readonly (readonly Value[])[],
+): { columns: string[]; scales: (number | null)[]; rows: Value[][] } {
   const items = outputItems(s, table);
   const columns = items.map((i) => i.name);
   const scales = items.map((it) => (typeOf(it.e, scope) === 'numeric' ? scaleOf(it.e, scope) : null));
@@ -75,10 +86,10 @@ export function project(s: Select, table: Table | null, scope: Scope | null, row
       if (!hasAgg(it.e) && it.e.k === 'col')
         throw new SqlError(
           SQLSTATE.grouping_error,
-          `column "${table?.name}.${it.e.name}" must appear in the GROUP BY clause or be used in an aggregate function`,
+          `column "${it.e.rel ?? scope?.table ?? table?.name}.${it.e.name}" must appear in the GROUP BY clause or be used in an aggregate function`,
         );
     }
-    return { columns, rows: [items.map((it, j) => formatValue(aggregate(it.e, scope, rows), scales[j]))] };
+    return { columns, scales, rows: [items.map((it) => aggregate(it.e, scope, rows))] };
   }
   let out = rows.map((r) => ({ src: r, vals: items.map((it) => evaluate(it.e, scope, r)) }));
   if (s.orderBy.length) {
@@ -113,5 +124,5 @@ export function project(s: Select, table: Table | null, scope: Scope | null, row
       .map((y) => y.x);
   }
   if (s.limit !== null) out = out.slice(0, s.limit);
-  return { columns, rows: out.map((x) => x.vals.map((v, j) => formatValue(v, scales[j]))) };
+  return { columns, scales, rows: out.map((x) => x.vals) };
 }

@@ -1,5 +1,6 @@
 import type { Expr } from '../sql/ast';
-import { compare, evaluate, truth } from '../sql/expr';
+import { compare, evaluate, type Scope, truth } from '../sql/expr';
+import { hasSubquery } from '../sql/expr-walk';
 import { scopeOf } from './catalog';
 import type { Emit } from './events';
 import { visible, visibleDirty, xmaxState } from './mvcc';
@@ -12,7 +13,7 @@ import { own } from '../sql/own';
  * primary key or unique constraint), as PostgreSQL's planner does for such a lookup.
  * Seq scans take a relation-level SIREAD lock; index scans lock the index and the tuples read.
  */
-function indexFor(table: Table, where: Expr | null): { index: UniqueIndex; value: Expr } | null {
+function indexFor(table: Table, where: Expr | null, rel: string): { index: UniqueIndex; value: Expr } | null {
   if (!where) return null;
   const conjuncts: Expr[] = [];
   const walk = (e: Expr): void => {
@@ -25,7 +26,7 @@ function indexFor(table: Table, where: Expr | null): { index: UniqueIndex; value
   for (const c of conjuncts) {
     if (c.k !== 'bin' || c.op !== '=') continue;
     const [col, val] = c.l.k === 'col' && c.r.k === 'const' ? [c.l, c.r] : c.r.k === 'col' && c.l.k === 'const' ? [c.r, c.l] : [null, null];
-    if (!col || !val) continue;
+    if (!col || !val || (col.rel !== undefined && col.rel !== rel)) continue;
     const i = own(table.index, col.name);
     const index = table.uniques.find((u) => u.columns.length === 1 && u.columns[0] === i);
     if (index) return { index, value: val };
@@ -42,6 +43,8 @@ export interface ScanOptions {
   readonly record: 'items' | 'predicate' | false;
   /** Ignore snapshots and read uncommitted versions (the textbook READ UNCOMMITTED). */
   readonly dirty: boolean;
+  /** The scope WHERE is evaluated in, when not the table's own (an alias, a subquery's enclosing query). */
+  readonly scope?: Scope;
 }
 
 /**
@@ -58,8 +61,8 @@ export function scan(
   emit: Emit,
   opts: ScanOptions,
 ): number[] {
-  const scope = scopeOf(table);
-  const idx = indexFor(table, where);
+  const scope = opts.scope ?? scopeOf(table);
+  const idx = indexFor(table, where, scope.table);
   const key = idx ? evaluate(idx.value, null, null) : null;
   const serializable = txn !== null && txn.sxact >= 0;
   if (serializable) predicateLock(state, txn, table.name, -1, idx ? idx.index.name : null);
@@ -85,7 +88,16 @@ export function scan(
       for (const id of out) recordOp(state, { k: 'r', t: tn, table: table.name, row: table.tuples[id].row, version: id }, emit);
     recordOp(
       state,
-      { k: 'p', t: tn, table: table.name, where, scope, seen: out.map((id) => table.tuples[id].row), snap: opts.dirty ? null : snap },
+      // The checker re-evaluates the predicate on later versions: one with a subquery or outer references cannot be, so it counts as every row.
+      {
+        k: 'p',
+        t: tn,
+        table: table.name,
+        where: scope.outer || (where && hasSubquery(where)) ? null : where,
+        scope,
+        seen: out.map((id) => table.tuples[id].row),
+        snap: opts.dirty ? null : snap,
+      },
       emit,
     );
   }
