@@ -7,7 +7,8 @@ import { newRow, targetColumns } from './defaults';
 import { checkReturning } from './returning';
 import type { Pending, Snapshot, Table } from './types';
 import { runUpsert, upsertArbiters } from './upsert';
-import { newProgress, runInsert } from './write';
+import { runInsert } from './insert-rows';
+import { newProgress } from './write';
 
 type Insert = Extract<Stmt, { k: 'insert' }>;
 

@@ -9,7 +9,8 @@ import { columnDefault } from './defaults';
 import { ctidOf, visible, xidState, xmaxState } from './mvcc';
 import { addRowLock, checkUnique, tryLock } from './rowlock';
 import type { Progress, Table, UniqueIndex } from './types';
-import { checkRow, insertRow, runPhases, updateVersion, writerXid } from './write';
+import { insertRow } from './insert-rows';
+import { checkRow, runPhases, updateVersion, writerXid } from './write';
 
 /**
  * INSERT ... ON CONFLICT (ExecInsert's speculative insertion, ExecOnConflictUpdate): each row

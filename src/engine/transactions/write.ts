@@ -49,7 +49,7 @@ export function checkRow(table: Table, values: readonly Value[]): void {
 }
 
 /** Append a tuple version (heap_insert) and report it. */
-function insertTuple(ctx: Ctx, table: Table, values: readonly Value[], row: number): Tuple {
+export function insertTuple(ctx: Ctx, table: Table, values: readonly Value[], row: number): Tuple {
   const id = table.tuples.length;
   const t: Tuple = {
     id,
@@ -203,7 +203,12 @@ function setXmax(ctx: Ctx, table: Table, t: Tuple, mode: LockStrength): void {
 }
 
 /** RI_FKey_check's rows: each new or changed child row must find its parent and lock it FOR KEY SHARE. */
-function queueChildChecks(progress: Progress, table: Table, rows: readonly (readonly Value[])[], old: readonly Value[] | null): void {
+export function queueChildChecks(
+  progress: Progress,
+  table: Table,
+  rows: readonly (readonly Value[])[],
+  old: readonly Value[] | null,
+): void {
   for (const fk of table.fks) {
     for (const values of rows) {
       const key = fk.columns.map((i) => values[i]);
@@ -265,39 +270,4 @@ function deferred(ctx: Ctx, progress: Progress, d: Deferred): void {
         );
     }
   }
-}
-
-/**
- * INSERT: each row is checked (NOT NULL, CHECK, unique, waiting on an in-progress
- * conflicting insert) and appended; the foreign-key checks run after the last row.
- */
-export function runInsert(ctx: Ctx, progress: Progress, tableName: string): Outcome {
-  const table = tableOf(ctx.state, tableName);
-  writerXid(ctx);
-  while (progress.rowPos < progress.rows.length) {
-    const values = progress.rows[progress.rowPos];
-    checkRow(table, values);
-    const w = checkUnique(ctx.state, ctx.txn, table, values, -2, ctx.emit);
-    if (w) return { k: 'wait', xid: w.xid, table: table.name, tuple: w.id, mode: 'unique' };
-    insertRow(ctx, progress, table, values);
-    progress.rowPos++;
-  }
-  return runPhases(ctx, progress, null);
-}
-
-/** Append one checked row (heap_insert) as the statement's; `progress.locked` keeps it for RETURNING. */
-export function insertRow(ctx: Ctx, progress: Progress, table: Table, values: readonly Value[]): void {
-  conflictIn(
-    ctx.state,
-    ctx.txn,
-    table.name,
-    -1,
-    table.uniques.map((u) => u.name),
-    ctx.emit,
-  );
-  const t = insertTuple(ctx, table, values, -1);
-  recordOp(ctx.state, { k: 'w', t: ctx.txn.vxid, table: table.name, row: t.row, version: t.id, prev: -1, values }, ctx.emit);
-  progress.count++;
-  progress.locked.push(t.id);
-  queueChildChecks(progress, table, [values], null);
 }
