@@ -14,7 +14,7 @@ export type IsoLevel = 'read uncommitted' | 'read committed' | 'repeatable read'
 
 export type BinOp = '=' | '<>' | '<' | '<=' | '>' | '>=' | '+' | '-' | '*' | '/' | '%' | 'AND' | 'OR' | '||';
 
-export type AggFn = 'count' | 'sum' | 'min' | 'max';
+export type AggFn = 'count' | 'sum' | 'min' | 'max' | 'avg';
 
 export type Expr =
   | { readonly k: 'const'; readonly v: Value; readonly t: ColType | 'unknown' }
@@ -27,7 +27,7 @@ export type Expr =
   | { readonly k: 'in'; readonly e: Expr; readonly list: readonly Expr[]; readonly not: boolean }
   | { readonly k: 'between'; readonly e: Expr; readonly lo: Expr; readonly hi: Expr; readonly not: boolean }
   | { readonly k: 'cast'; readonly e: Expr; readonly to: ColType }
-  | { readonly k: 'agg'; readonly fn: AggFn; readonly arg: Expr | null }
+  | { readonly k: 'agg'; readonly fn: AggFn; readonly arg: Expr | null; readonly distinct?: boolean; readonly filter?: Expr }
   /** DEFAULT as an UPDATE's new value (`SET x = DEFAULT`): the column's default. */
   | { readonly k: 'default' }
   /**
@@ -79,7 +79,20 @@ export interface SelectItem {
   /** null: `*` */
   readonly e: Expr | null;
   readonly name: string;
+  /** `t.*`: the relation whose columns `*` stands for. */
+  readonly rel?: string;
 }
+
+/** A FROM item other than one plain table: tables (with their aliases) and joins of them. */
+export type FromItem =
+  | { readonly k: 'rel'; readonly table: string; readonly alias?: string }
+  | {
+      readonly k: 'join';
+      readonly kind: 'inner' | 'left' | 'right' | 'full';
+      readonly l: FromItem;
+      readonly r: FromItem;
+      readonly on: Expr | null;
+    };
 
 export interface OrderItem {
   readonly e: Expr;
@@ -136,6 +149,13 @@ export type Stmt =
       readonly table: string | null;
       /** `FROM t AS a`: the name the query's expressions use for the table. */
       readonly alias?: string;
+      /** Several FROM items or a join (then `table` is null): see query.ts. */
+      readonly from?: readonly FromItem[];
+      readonly groupBy?: readonly Expr[];
+      readonly having?: Expr | null;
+      readonly distinct?: boolean;
+      /** FOR UPDATE OF: the relations (names or aliases) whose rows are locked. */
+      readonly lockOf?: readonly string[];
       readonly items: readonly SelectItem[];
       readonly where: Expr | null;
       readonly orderBy: readonly OrderItem[];

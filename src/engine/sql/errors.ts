@@ -28,6 +28,7 @@ export const SQLSTATE = {
   undefined_function: '42883',
   ambiguous_function: '42725',
   ambiguous_column: '42702',
+  duplicate_alias: '42712',
   cardinality_violation: '21000',
   string_data_right_truncation: '22001',
   invalid_datetime_format: '22007',

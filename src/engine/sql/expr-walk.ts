@@ -64,8 +64,8 @@ export function hasSubquery(e: Expr): boolean {
 }
 
 /** The expression with `f` applied to every node, children first (a node `f` returns unchanged is kept). */
-export function mapExpr(e: Expr, f: (x: Expr) => Expr): Expr {
-  const m = (x: Expr) => mapExpr(x, f);
+export function mapExpr(e: Expr, f: (x: Expr) => Expr, intoSubqueries = true): Expr {
+  const m = (x: Expr) => mapExpr(x, f, intoSubqueries);
   switch (e.k) {
     case 'bin':
       return f({ ...e, l: m(e.l), r: m(e.r) });
@@ -81,6 +81,7 @@ export function mapExpr(e: Expr, f: (x: Expr) => Expr): Expr {
     case 'agg':
       return f({ ...e, arg: e.arg && m(e.arg) });
     case 'sub': {
+      if (!intoSubqueries) return f({ ...e, e: e.e && m(e.e) });
       // Into the subquery too (a name it shadows is not told apart: the lab's queries are small).
       const q = e.q;
       const items = q.items.map((it) => (it.e ? { ...it, e: m(it.e) } : it));
@@ -89,5 +90,28 @@ export function mapExpr(e: Expr, f: (x: Expr) => Expr): Expr {
     }
     default:
       return f(e);
+  }
+}
+
+/** An expression's direct operands (a subquery's own query not included). */
+export function childrenOf(e: Expr): Expr[] {
+  switch (e.k) {
+    case 'bin':
+      return [e.l, e.r];
+    case 'not':
+    case 'neg':
+    case 'isnull':
+    case 'cast':
+      return [e.e];
+    case 'in':
+      return [e.e, ...e.list];
+    case 'between':
+      return [e.e, e.lo, e.hi];
+    case 'agg':
+      return e.arg ? [e.arg] : [];
+    case 'sub':
+      return e.e ? [e.e] : [];
+    default:
+      return [];
   }
 }

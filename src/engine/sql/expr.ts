@@ -31,6 +31,7 @@ export function typeOf(e: Expr, scope: Scope | null): Ty {
       return e.to;
     case 'agg':
       if (e.fn === 'count') return 'bigint';
+      if (e.fn === 'avg') return 'numeric';
       if (e.fn === 'sum') return e.arg && typeOf(e.arg, scope) === 'numeric' ? 'numeric' : 'bigint';
       return e.arg ? typeOf(e.arg, scope) : 'unknown';
     default:

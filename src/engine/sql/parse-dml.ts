@@ -13,7 +13,10 @@ export function targets(list: readonly P.Node[]): SelectItem[] {
   return list.map((node) => {
     const t = as(node, 'ResTarget') ?? {};
     const ref = as(t.val, 'ColumnRef');
-    if (ref && as(ref.fields?.at(-1), 'A_Star')) return { e: null, name: '*' };
+    if (ref && as(ref.fields?.at(-1), 'A_Star')) {
+      if ((ref.fields?.length ?? 0) > 2) throw unsupported('schema-qualified column references');
+      return ref.fields?.length === 2 ? { e: null, name: '*', rel: as(ref.fields[0], 'String')?.sval ?? '' } : { e: null, name: '*' };
+    }
     return { e: expr(t.val), name: t.name ?? columnName(t.val) };
   });
 }

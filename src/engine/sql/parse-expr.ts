@@ -45,7 +45,7 @@ export function numericScale(t: P.TypeName | undefined): number | null {
 
 const BINOPS: ReadonlySet<string> = new Set<BinOp>(['=', '<>', '<', '<=', '>', '>=', '+', '-', '*', '/', '%', '||']);
 
-const AGGS = new Set(['count', 'sum', 'min', 'max']);
+const AGGS = new Set(['count', 'sum', 'min', 'max', 'avg']);
 
 /** How deep an expression may nest (NOT NOT ..., - - ..., casts of casts): evaluation recurses over it. */
 export const MAX_EXPR_DEPTH = 1000;
@@ -207,14 +207,18 @@ function call(f: P.FuncCall, sub: (x: P.Node | undefined) => Expr): Expr {
   const fn = lastName(f.funcname).toLowerCase();
   if (f.over) throw unsupported(`window functions (${fn}() OVER)`);
   if (!AGGS.has(fn)) throw unsupported(`function ${fn}()`);
-  if (f.agg_distinct) throw unsupported(`${fn}(DISTINCT …)`);
-  if (f.agg_filter) throw unsupported(`${fn}() FILTER (WHERE …)`);
   if (f.agg_order || f.agg_within_group) throw unsupported(`ORDER BY inside ${fn}()`);
   if (f.func_variadic) throw unsupported('VARIADIC');
   const args = f.args ?? [];
   if (f.agg_star && fn !== 'count') throw unsupported(`${fn}(*)`);
   if (!f.agg_star && args.length !== 1) throw unsupported(`${fn}() with ${args.length} arguments`);
-  return { k: 'agg', fn: fn as 'count', arg: f.agg_star ? null : sub(args[0]) };
+  return {
+    k: 'agg',
+    fn: fn as 'count',
+    arg: f.agg_star ? null : sub(args[0]),
+    ...(f.agg_distinct ? { distinct: true } : {}),
+    ...(f.agg_filter ? { filter: sub(f.agg_filter) } : {}),
+  };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type * as P from 'libpg-query';
-import type { LockStrength, OrderItem, Parsed, SelectItem, SelectStmt, Stmt } from './ast';
+import type { Expr, FromItem, LockStrength, OrderItem, Parsed, SelectItem, SelectStmt, Stmt } from './ast';
 import { SQLSTATE, SqlError, unsupported } from './errors';
 import { alterTable, createTable, dropTable, type Source } from './parse-ddl';
 import { expr, MAX_EXPR_DEPTH } from './parse-expr';
@@ -23,10 +23,59 @@ function lockOf(s: P.SelectStmt): LockStrength | null {
   const c = as(list[0], 'LockingClause') ?? {};
   const lock = LOCKS[c.strength ?? 'LCS_NONE'] ?? 'update';
   const words = `FOR ${lock.toUpperCase()}`;
-  if (c.lockedRels) throw unsupported(`${words} OF`);
   if (c.waitPolicy === 'LockWaitSkip') throw unsupported(`${words} SKIP LOCKED`);
   if (c.waitPolicy === 'LockWaitError') throw unsupported(`${words} NOWAIT`);
   return lock;
+}
+
+/** A FROM item: a table (with its alias) or a join of two. */
+function fromItem(n: P.Node): FromItem {
+  const r = as(n, 'RangeVar');
+  if (r) {
+    if (r.alias?.colnames || r.inh === false || r.schemaname) throw unsupported('this form of table reference');
+    return { k: 'rel', table: r.relname ?? '', ...(r.alias?.aliasname ? { alias: r.alias.aliasname } : {}) };
+  }
+  const j = as(n, 'JoinExpr');
+  if (!j) throw unsupported(as(n, 'RangeSubselect') ? 'subqueries in FROM' : 'functions in FROM');
+  if (j.isNatural || j.usingClause) throw unsupported(j.isNatural ? 'NATURAL JOIN' : 'JOIN ... USING');
+  if (j.alias) throw unsupported('an alias on a join');
+  const kind = JOINS[j.jointype ?? 'JOIN_INNER'];
+  if (!kind) throw unsupported('this kind of join');
+  return { k: 'join', kind, l: fromItem(j.larg as P.Node), r: fromItem(j.rarg as P.Node), on: j.quals ? expr(j.quals) : null };
+}
+
+const JOINS: Partial<Record<string, 'inner' | 'left' | 'right' | 'full'>> = {
+  JOIN_INNER: 'inner',
+  JOIN_LEFT: 'left',
+  JOIN_RIGHT: 'right',
+  JOIN_FULL: 'full',
+};
+
+/** GROUP BY (expressions, or output positions), HAVING and DISTINCT (not DISTINCT ON). */
+function grouping(s: P.SelectStmt, items: readonly SelectItem[]): Partial<SelectStmt> {
+  const out: { groupBy?: Expr[]; having?: Expr; distinct?: boolean } = {};
+  if (s.groupClause) {
+    out.groupBy = s.groupClause.map((n) => {
+      if (as(n, 'GroupingSet')) throw unsupported('GROUPING SETS, ROLLUP and CUBE');
+      const pos = intConst(n);
+      if (pos === null) return expr(n);
+      const it = items[pos - 1];
+      if (!it?.e) throw new SqlError(SQLSTATE.invalid_column_reference, `GROUP BY position ${pos} is not in select list`);
+      return it.e;
+    });
+  }
+  if (s.havingClause) out.having = expr(s.havingClause);
+  if (s.distinctClause) {
+    if (s.distinctClause.some((n) => Object.keys(n).length > 0)) throw unsupported('DISTINCT ON');
+    out.distinct = true;
+  }
+  return out;
+}
+
+/** FOR UPDATE OF a, b: the names it lists. */
+function lockRels(s: P.SelectStmt): { lockOf?: string[] } {
+  const c = as(s.lockingClause?.[0], 'LockingClause');
+  return c?.lockedRels ? { lockOf: c.lockedRels.map((r) => as(r, 'RangeVar')?.relname ?? '') } : {};
 }
 
 export function select(s: P.SelectStmt): SelectStmt {
@@ -34,12 +83,10 @@ export function select(s: P.SelectStmt): SelectStmt {
   if (s.valuesLists) throw unsupported('VALUES as a query');
   if (s.withClause) throw unsupported(s.withClause.recursive ? 'WITH RECURSIVE' : 'WITH');
   if (s.intoClause) throw unsupported('SELECT INTO');
-  if (s.groupClause || s.havingClause || s.distinctClause) throw unsupported('GROUP BY, HAVING and DISTINCT');
   if (s.windowClause) throw unsupported('WINDOW');
-  if ((s.fromClause?.length ?? 0) > 1 || as(s.fromClause?.[0], 'JoinExpr')) throw unsupported('joins');
-  const from = s.fromClause?.[0];
-  const table = from ? as(from, 'RangeVar') : undefined;
-  if (from && (!table || table.alias?.colnames || table.inh === false)) throw unsupported('joins and subqueries in FROM');
+  const single = s.fromClause?.length === 1 && as(s.fromClause[0], 'RangeVar');
+  const table = single ? fromItem(s.fromClause?.[0] as P.Node) : undefined;
+  const from = s.fromClause && !single ? { from: s.fromClause.map(fromItem) } : {};
   const items: SelectItem[] = targets(s.targetList ?? []);
   if (s.limitOffset) throw unsupported('OFFSET');
   if (s.limitOption === 'LIMIT_OPTION_WITH_TIES') throw unsupported('FETCH FIRST ... WITH TIES');
@@ -52,8 +99,11 @@ export function select(s: P.SelectStmt): SelectStmt {
   });
   return {
     k: 'select',
-    table: table?.relname ?? null,
-    ...(table?.alias?.aliasname ? { alias: table.alias.aliasname } : {}),
+    table: table?.k === 'rel' ? table.table : null,
+    ...(table?.k === 'rel' && table.alias ? { alias: table.alias } : {}),
+    ...from,
+    ...grouping(s, items),
+    ...lockRels(s),
     items,
     where: s.whereClause ? expr(s.whereClause) : null,
     orderBy,

@@ -1,6 +1,8 @@
 import type { Parsed, Stmt } from '../sql/ast';
 import { SQLSTATE, SqlError, unsupported } from '../sql/errors';
-import { evaluate, withSubqueries } from '../sql/expr';
+import { evaluate, formatValue, withSubqueries } from '../sql/expr';
+import { runQuery } from './query';
+import { lockedQuery } from './query-lock';
 import { mapExpr } from '../sql/expr-walk';
 import { subqueryRunner } from './subquery-run';
 import { addCheck, createTable, dropTables, scopeOf, tableOf } from './catalog';
@@ -110,7 +112,7 @@ function insert(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'insert' }>, pending:
 }
 
 function select(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'select' }>, pending: Pending): Outcome {
-  if (s.table === null) {
+  if (s.table === null && !s.from) {
     if (s.lock) throw new SqlError(SQLSTATE.feature_not_supported, `FOR ${s.lock.toUpperCase()} must specify unqualified relation names`);
     checkAggregates(s, null);
     // Even SELECT 1 takes the snapshot a Repeatable Read transaction keeps.
@@ -119,9 +121,22 @@ function select(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'select' }>, pending:
     const rs = project(s, null, null, s.where && evaluate(s.where, null, null) !== true ? [] : [[]]);
     return finish(ctx, p, pending, `SELECT ${rs.rows.length}`, rs);
   }
+  if (!s.lock && (s.from || s.groupBy || s.having || s.distinct || isAggregate(s))) {
+    const snap = statementSnapshot(ctx);
+    const r = runQuery(ctx, s, snap, dirty(ctx), undefined);
+    const rs = { columns: r.columns, rows: r.rows.map((row) => row.map((v, j) => formatValue(v, r.scales[j]))) };
+    return finish(ctx, p, pending, `SELECT ${rs.rows.length}`, rs);
+  }
+  if (s.table === null || s.groupBy || s.having || s.distinct) {
+    const { out, rs } = lockedQuery(ctx, s, pending, () => statementSnapshot(ctx));
+    return out.k === 'wait' ? out : finish(ctx, p, pending, `SELECT ${rs?.rows.length ?? 0}`, rs);
+  }
   const table = tableOf(ctx.state, s.table);
   const scope = scopeOf(table, s.alias);
   checkAggregates(s, scope);
+  const named = s.lockOf?.find((n) => n !== (s.alias ?? s.table));
+  if (named !== undefined)
+    throw new SqlError(SQLSTATE.undefined_table, `relation "${named}" in FOR ${s.lock?.toUpperCase()} clause not found in FROM clause`);
   if (!s.lock) {
     const snap = statementSnapshot(ctx);
     checkLimit(s);
