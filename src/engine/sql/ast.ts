@@ -28,6 +28,8 @@ export type Expr =
   | { readonly k: 'between'; readonly e: Expr; readonly lo: Expr; readonly hi: Expr; readonly not: boolean }
   | { readonly k: 'cast'; readonly e: Expr; readonly to: ColType }
   | { readonly k: 'agg'; readonly fn: AggFn; readonly arg: Expr | null; readonly distinct?: boolean; readonly filter?: Expr }
+  /** A function call other than an aggregate (nextval, currval...), evaluated by sql/calls.ts. */
+  | { readonly k: 'fn'; readonly name: string; readonly args: readonly Expr[] }
   /** DEFAULT as an UPDATE's new value (`SET x = DEFAULT`): the column's default. */
   | { readonly k: 'default' }
   /**
@@ -56,6 +58,12 @@ export interface ColumnDef {
   readonly default?: Expr | null;
   /** Names given to the column's PRIMARY KEY and UNIQUE constraints (`CONSTRAINT k PRIMARY KEY`). */
   readonly keyNames?: { readonly primary?: string; readonly unique?: string };
+  /** GENERATED ALWAYS / BY DEFAULT AS IDENTITY. */
+  readonly identity?: 'always' | 'by default';
+  /** GENERATED ALWAYS AS (expr) STORED. */
+  readonly generated?: Expr;
+  /** The sequence a serial or identity column owns (`t_id_seq`), created with the table. */
+  readonly sequence?: string;
 }
 
 export type FkAction = 'no action' | 'restrict' | 'cascade';

@@ -80,6 +80,8 @@ export function mapExpr(e: Expr, f: (x: Expr) => Expr, intoSubqueries = true): E
       return f({ ...e, e: m(e.e), lo: m(e.lo), hi: m(e.hi) });
     case 'agg':
       return f({ ...e, arg: e.arg && m(e.arg) });
+    case 'fn':
+      return f({ ...e, args: e.args.map(m) });
     case 'sub': {
       if (!intoSubqueries) return f({ ...e, e: e.e && m(e.e) });
       // Into the subquery too (a name it shadows is not told apart: the lab's queries are small).
@@ -109,6 +111,8 @@ export function childrenOf(e: Expr): Expr[] {
       return [e.e, e.lo, e.hi];
     case 'agg':
       return e.arg ? [e.arg] : [];
+    case 'fn':
+      return [...e.args];
     case 'sub':
       return e.e ? [e.e] : [];
     default:

@@ -1,11 +1,13 @@
 import type { ColType, Expr, Value } from './ast';
 import { SQLSTATE, SqlError } from './errors';
 import { lookup, owner, resolve, type Scope } from './scope';
+import { callFunction, FUNCTION_TYPES } from './calls';
 import { subquery } from './subquery';
 
 export type { Scope } from './scope';
 export { columnsOf, hasAgg } from './expr-walk';
 export { withSubqueries, type SubqueryRunner } from './subquery';
+export { withCalls, type CallHook } from './calls';
 
 type Ty = ColType | 'unknown';
 
@@ -29,6 +31,8 @@ export function typeOf(e: Expr, scope: Scope | null): Ty {
       return typeOf(e.e, scope);
     case 'cast':
       return e.to;
+    case 'fn':
+      return FUNCTION_TYPES[e.name] ?? 'unknown';
     case 'agg':
       if (e.fn === 'count') return 'bigint';
       if (e.fn === 'avg') return 'numeric';
@@ -198,6 +202,11 @@ export function evaluate(e: Expr, scope: Scope | null, row: readonly Value[] | n
       throw new SqlError(SQLSTATE.syntax_error, 'DEFAULT is not allowed in this context');
     case 'sub':
       return subquery(e, scope, row);
+    case 'fn':
+      return callFunction(
+        e.name,
+        e.args.map((a) => evaluate(a, scope, row)),
+      );
   }
 }
 

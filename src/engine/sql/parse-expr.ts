@@ -1,6 +1,7 @@
 import type * as P from 'libpg-query';
 import type { BinOp, ColType, Expr } from './ast';
 import { unsupported } from './errors';
+import { FUNCTION_TYPES } from './calls';
 import { select } from './parse';
 import { as, lastName, type NodeTag, str, tagOf } from './pg-node';
 
@@ -206,7 +207,12 @@ function aExpr(a: P.A_Expr, sub: (x: P.Node | undefined) => Expr): Expr {
 function call(f: P.FuncCall, sub: (x: P.Node | undefined) => Expr): Expr {
   const fn = lastName(f.funcname).toLowerCase();
   if (f.over) throw unsupported(`window functions (${fn}() OVER)`);
-  if (!AGGS.has(fn)) throw unsupported(`function ${fn}()`);
+  if (!AGGS.has(fn)) {
+    if (!Object.hasOwn(FUNCTION_TYPES, fn) || f.agg_star || f.agg_distinct || f.agg_filter || f.agg_order)
+      throw unsupported(`function ${fn}()`);
+    if ((f.args ?? []).length !== 1) throw unsupported(`function ${fn}() with ${(f.args ?? []).length} arguments`);
+    return { k: 'fn', name: fn, args: (f.args ?? []).map(sub) };
+  }
   if (f.agg_order || f.agg_within_group) throw unsupported(`ORDER BY inside ${fn}()`);
   if (f.func_variadic) throw unsupported('VARIADIC');
   const args = f.args ?? [];

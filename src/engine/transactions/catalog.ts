@@ -50,6 +50,8 @@ export function createTable(state: State, txn: Txn, s: Extract<Stmt, { k: 'creat
     scale: c.scale,
     notNull: c.notNull || c.primaryKey,
     default: c.default ?? null,
+    ...(c.identity ? { identity: c.identity } : {}),
+    ...(c.generated ? { generated: c.generated } : {}),
   }));
   // fromEntries defines own properties, so a column named __proto__ is a column like any other.
   const index: Record<string, number> = Object.fromEntries(columns.map((c, i) => [c.name, i]));

@@ -1,6 +1,7 @@
 import type { Parsed, Stmt } from '../sql/ast';
 import { SQLSTATE, SqlError, unsupported } from '../sql/errors';
-import { evaluate, formatValue, withSubqueries } from '../sql/expr';
+import { evaluate, formatValue, withCalls, withSubqueries } from '../sql/expr';
+import { checkSets, createSequences, sequenceCalls } from './defaults';
 import { runQuery } from './query';
 import { lockedQuery } from './query-lock';
 import { mapExpr } from '../sql/expr-walk';
@@ -43,7 +44,7 @@ function finish(ctx: Ctx, p: Parsed, pending: Pending, tag: string, result: Resu
 
 /** Run (or resume) one data statement inside the session's transaction (its subqueries read as it does). */
 export function execStatement(ctx: Ctx, p: Parsed, pending: Pending): Outcome {
-  return withSubqueries(subqueryRunner(ctx, dirty(ctx)), () => execOne(ctx, p, pending));
+  return withSubqueries(subqueryRunner(ctx, dirty(ctx)), () => withCalls(sequenceCalls(ctx), () => execOne(ctx, p, pending)));
 }
 
 function execOne(ctx: Ctx, p: Parsed, pending: Pending): Outcome {
@@ -60,6 +61,7 @@ function execOne(ctx: Ctx, p: Parsed, pending: Pending): Outcome {
       throw unsupported(s.what);
     case 'create':
       createTable(ctx.state, ctx.txn, s);
+      createSequences(ctx.state, s);
       return finish(ctx, p, pending, 'CREATE TABLE', null);
     case 'drop':
       dropTables(ctx.state, ctx.txn, s.tables, s.ifExists, (message) =>
@@ -86,6 +88,7 @@ function execOne(ctx: Ctx, p: Parsed, pending: Pending): Outcome {
       const table = tableOf(ctx.state, s.table);
       if (!pending.progress) {
         checkReturning(s.returning);
+        if (s.k === 'update') checkSets(table, s.sets);
         const snap = statementSnapshot(ctx);
         const ids = scan(ctx.state, ctx.txn, table, snap, s.where, ctx.emit, { record: 'predicate', dirty: dirty(ctx) });
         pending.progress = newProgress();

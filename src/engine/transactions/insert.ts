@@ -3,7 +3,7 @@ import { SQLSTATE, SqlError } from '../sql/errors';
 import { subqueryRunner } from './subquery-run';
 import { tableOf } from './catalog';
 import type { Ctx, Outcome } from './context';
-import { newRow, targetColumns } from './defaults';
+import { checkSets, newRow, targetColumns } from './defaults';
 import { checkReturning } from './returning';
 import type { Pending, Snapshot, Table } from './types';
 import { runUpsert, upsertArbiters } from './upsert';
@@ -37,6 +37,7 @@ export function runInsertStmt(ctx: Ctx, s: Insert, pending: Pending, snapshot: (
   if (!pending.progress) {
     const cols = targetColumns(table, s.columns);
     if (s.onConflict) upsertArbiters(table, s.onConflict);
+    if (s.onConflict) checkSets(table, s.onConflict.sets);
     checkReturning(s.returning);
     snapshot();
     const rows = s.query ? selectedRows(ctx, table, cols, s) : s.rows.map((r) => newRow(ctx, table, cols, r, s.columns !== null));

@@ -5,7 +5,7 @@ import { own } from '../sql/own';
 import { joinScopes } from '../sql/scope';
 import { scopeOf, toColumn } from './catalog';
 import { type Ctx, type Outcome } from './context';
-import { columnDefault } from './defaults';
+import { columnDefault, withGenerated } from './defaults';
 import { ctidOf, visible, xidState, xmaxState } from './mvcc';
 import { addRowLock, checkUnique, tryLock } from './rowlock';
 import type { Progress, Table, UniqueIndex } from './types';
@@ -138,6 +138,6 @@ function upsertRow(
       if (i === undefined) throw new SqlError(SQLSTATE.undefined_column, `column "${set.col}" of relation "${table.name}" does not exist`);
       next[i] = set.e.k === 'default' ? columnDefault(ctx, table, i) : toColumn(evaluate(set.e, scope, row), table.columns[i]);
     }
-    return updateVersion(ctx, progress, table, c.id, next, true);
+    return updateVersion(ctx, progress, table, c.id, withGenerated(table, next), true);
   }
 }

@@ -9,7 +9,7 @@ import { recordOp, scan } from './scan';
 import { conflictIn, ssiXid } from './ssi';
 import type { Deferred, LockStrength, Phase, Progress, Table, Tuple } from './types';
 import { own } from '../sql/own';
-import { columnDefault } from './defaults';
+import { columnDefault, withGenerated } from './defaults';
 
 /** A phase over `targets` of `table`. */
 export function phase(op: Phase['op'], table: string, targets: number[], mode: LockStrength, extra: Partial<Phase> = {}): Phase {
@@ -89,7 +89,7 @@ function updatedValues(
     if (i === undefined) throw new SqlError(SQLSTATE.undefined_column, `column "${s.col}" of relation "${table.name}" does not exist`);
     next[i] = s.e.k === 'default' ? columnDefault(ctx, table, i) : toColumn(evaluate(s.e, scope, values), table.columns[i]);
   }
-  return next;
+  return withGenerated(table, next);
 }
 
 type Sets = readonly { col: string; e: import('../sql/ast').Expr }[] | null;
