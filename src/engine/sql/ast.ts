@@ -5,7 +5,7 @@
  */
 
 /** Column types the lab models (PostgreSQL's names). */
-export type ColType = 'integer' | 'bigint' | 'text' | 'boolean' | 'numeric';
+export type ColType = 'integer' | 'bigint' | 'text' | 'boolean' | 'numeric' | 'date' | 'timestamp';
 
 /** A cell value: numbers for integer, bigint and numeric; null is SQL NULL. */
 export type Value = number | string | boolean | null;
@@ -26,7 +26,8 @@ export type Expr =
   | { readonly k: 'isnull'; readonly e: Expr; readonly not: boolean }
   | { readonly k: 'in'; readonly e: Expr; readonly list: readonly Expr[]; readonly not: boolean }
   | { readonly k: 'between'; readonly e: Expr; readonly lo: Expr; readonly hi: Expr; readonly not: boolean }
-  | { readonly k: 'cast'; readonly e: Expr; readonly to: ColType }
+  /** `scale`: numeric(p, s) rounds to it; `length`: varchar(n) cuts to it. */
+  | { readonly k: 'cast'; readonly e: Expr; readonly to: ColType; readonly scale?: number; readonly length?: number }
   | { readonly k: 'agg'; readonly fn: AggFn; readonly arg: Expr | null; readonly distinct?: boolean; readonly filter?: Expr }
   /** A function call other than an aggregate (nextval, currval...), evaluated by sql/calls.ts. */
   | { readonly k: 'fn'; readonly name: string; readonly args: readonly Expr[] }
@@ -58,6 +59,8 @@ export interface ColumnDef {
   readonly default?: Expr | null;
   /** Names given to the column's PRIMARY KEY and UNIQUE constraints (`CONSTRAINT k PRIMARY KEY`). */
   readonly keyNames?: { readonly primary?: string; readonly unique?: string };
+  /** varchar(n): the most characters a value may have. */
+  readonly maxLength?: number;
   /** GENERATED ALWAYS / BY DEFAULT AS IDENTITY. */
   readonly identity?: 'always' | 'by default';
   /** GENERATED ALWAYS AS (expr) STORED. */

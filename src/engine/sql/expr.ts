@@ -1,7 +1,8 @@
 import type { ColType, Expr, Value } from './ast';
-import { SQLSTATE, SqlError } from './errors';
+import { SQLSTATE, SqlError, unsupported } from './errors';
 import { lookup, owner, resolve, type Scope } from './scope';
 import { callFunction, FUNCTION_TYPES } from './calls';
+import { dateOfDay, dayNumber, toDateTime } from './datetime';
 import { subquery } from './subquery';
 
 export type { Scope } from './scope';
@@ -26,7 +27,7 @@ export function typeOf(e: Expr, scope: Scope | null): Ty {
     case 'bin':
       if (e.op === 'AND' || e.op === 'OR' || ['=', '<>', '<', '<=', '>', '>='].includes(e.op)) return 'boolean';
       if (e.op === '||') return 'text';
-      return numType(typeOf(e.l, scope), typeOf(e.r, scope));
+      return dateType(e.op, typeOf(e.l, scope), typeOf(e.r, scope)) ?? numType(typeOf(e.l, scope), typeOf(e.r, scope));
     case 'neg':
       return typeOf(e.e, scope);
     case 'cast':
@@ -72,11 +73,16 @@ export function coerce(v: Value, to: ColType): Value {
     }
     case 'text':
       return typeof v === 'boolean' ? (v ? 'true' : 'false') : String(v);
+    case 'date':
+    case 'timestamp':
+      return toDateTime(v, to);
     case 'boolean': {
       if (typeof v === 'boolean') return v;
+      // parse_bool_with_len: any prefix of true, false, yes, no; on and off from two letters; 1 and 0.
       const s = String(v).trim().toLowerCase();
-      if (['t', 'true', 'yes', 'y', 'on', '1'].includes(s)) return true;
-      if (['f', 'false', 'no', 'n', 'off', '0'].includes(s)) return false;
+      const prefix = (word: string, min = 1) => s.length >= min && word.startsWith(s);
+      if (s === '1' || prefix('true') || prefix('yes') || s === 'on') return true;
+      if (s === '0' || prefix('false') || prefix('no') || prefix('off', 2)) return false;
       throw new SqlError(SQLSTATE.invalid_text_representation, `invalid input syntax for type boolean: "${String(v)}"`);
     }
   }
@@ -144,9 +150,15 @@ export function evaluate(e: Expr, scope: Scope | null, row: readonly Value[] | n
       const l = evaluate(e.l, scope, row);
       const r = evaluate(e.r, scope, row);
       if (e.op === '||') return l === null || r === null ? null : String(coerce(l, 'text')) + String(coerce(r, 'text'));
+      const lt = typeOf(e.l, scope);
+      const rt = typeOf(e.r, scope);
+      if (isDate(lt) || isDate(rt)) {
+        if (['+', '-'].includes(e.op)) return dateArith(e.op, l, r, lt, rt);
+        if (['*', '/', '%'].includes(e.op)) throw new SqlError(SQLSTATE.undefined_function, `operator does not exist: ${lt} ${e.op} ${rt}`);
+      }
       if (['+', '-', '*', '/', '%'].includes(e.op)) return arith(e.op, l, r, typeOf(e, scope));
       if (l === null || r === null) return null;
-      const c = compare(l, r);
+      const c = compare(asType(l, lt, rt), asType(r, rt, lt));
       switch (e.op) {
         case '=':
           return c === 0;
@@ -194,8 +206,11 @@ export function evaluate(e: Expr, scope: Scope | null, row: readonly Value[] | n
       const r = a === false || b === false ? false : a === null || b === null ? null : true;
       return r === null ? null : e.not ? !r : r;
     }
-    case 'cast':
-      return coerce(evaluate(e.e, scope, row), e.to);
+    case 'cast': {
+      const v = coerce(evaluate(e.e, scope, row), e.to);
+      if (typeof v === 'number' && e.scale !== undefined) return roundScale(v, e.scale);
+      return typeof v === 'string' && e.length !== undefined ? [...v].slice(0, e.length).join('') : v;
+    }
     case 'agg':
       throw new SqlError(SQLSTATE.syntax_error, 'aggregate functions are not allowed here');
     case 'default':
@@ -208,6 +223,40 @@ export function evaluate(e: Expr, scope: Scope | null, row: readonly Value[] | n
         e.args.map((a) => evaluate(a, scope, row)),
       );
   }
+}
+
+const isDate = (t: Ty): t is 'date' | 'timestamp' => t === 'date' || t === 'timestamp';
+
+/** An untyped literal compared with a date or timestamp is read as one (`night < '2026-12-1'`). */
+const asType = (v: Value, own: Ty, other: Ty): Value => (own === 'unknown' && isDate(other) && v !== null ? coerce(v, other) : v);
+
+/** The result type of date arithmetic: date ± integer is a date, date - date an integer. */
+function dateType(op: string, l: Ty, r: Ty): Ty | null {
+  if (!isDate(l) && !isDate(r)) return null;
+  if (op === '-' && isDate(l) && (isDate(r) || r === 'unknown')) return 'integer';
+  return isDate(l) ? l : r;
+}
+
+/** date + integer, integer + date, date - integer, date - date (in days); timestamp arithmetic needs intervals. */
+function dateArith(op: string, l: Value, r: Value, lt: Ty, rt: Ty): Value {
+  if (l === null || r === null) return null;
+  if (lt === 'timestamp' || rt === 'timestamp') throw unsupported('timestamp arithmetic (intervals)');
+  if (op === '-' && lt === 'date' && (rt === 'date' || rt === 'unknown'))
+    return dayNumber(String(l)) - dayNumber(String(coerce(r, 'date')));
+  const [d, n] = lt === 'date' ? [l, r] : [r, l];
+  if (op === '-' && rt === 'date') throw new SqlError(SQLSTATE.undefined_function, `operator does not exist: ${lt} - date`);
+  const days = Number(coerce(n, 'integer'));
+  return dateOfDay(dayNumber(String(d)) + (op === '-' ? -days : days));
+}
+
+/** Round to `scale` decimals as numeric does (half away from zero), on the decimal text, not the binary value. */
+export function roundScale(x: number, scale: number): number {
+  const text = Math.abs(x).toFixed(Math.min(scale + 6, 100));
+  const digits = text.replace('.', '');
+  const cut = text.indexOf('.') + scale;
+  let n = BigInt(digits.slice(0, cut)) + (Number(digits[cut] ?? '0') >= 5 ? 1n : 0n);
+  if (x < 0) n = -n;
+  return Number(n) / 10 ** scale;
 }
 
 /** A value as a WHERE clause sees it: true, false or unknown. */

@@ -1,7 +1,7 @@
 import type * as P from 'libpg-query';
 import type { ColumnDef, Expr, FkAction, ForeignKeyDef, Stmt, TableConstraintDef } from './ast';
 import { unsupported } from './errors';
-import { colType, expr, numericScale } from './parse-expr';
+import { colType, expr, numericScale, varcharLength } from './parse-expr';
 import { own } from './own';
 import { as, lastName, str } from './pg-node';
 import { skipQuotedOrComment } from './split';
@@ -77,6 +77,7 @@ function column(src: Source, c: P.ColumnDef, table: string): ColumnDef {
     name: c.colname ?? '',
     type,
     scale: type === 'numeric' ? numericScale(c.typeName) : null,
+    ...(varcharLength(c.typeName) !== null ? { maxLength: varcharLength(c.typeName) as number } : {}),
     notNull: false,
     primaryKey: false,
     unique: false,

@@ -3,7 +3,7 @@ import type { BinOp, ColType, Expr } from './ast';
 import { unsupported } from './errors';
 import { FUNCTION_TYPES } from './calls';
 import { select } from './parse';
-import { as, lastName, type NodeTag, str, tagOf } from './pg-node';
+import { as, intConst, lastName, type NodeTag, str, tagOf } from './pg-node';
 
 /** PostgreSQL's expressions and type names (its parse tree), converted to the lab's own tree. */
 
@@ -17,6 +17,8 @@ const TYPES: ReadonlyMap<string, ColType> = new Map<string, ColType>([
   ['bpchar', 'text'],
   ['bool', 'boolean'],
   ['numeric', 'numeric'],
+  ['date', 'date'],
+  ['timestamp', 'timestamp'],
 ]);
 
 /** The SQL names of types PostgreSQL's grammar renames, for messages (format_type's words). */
@@ -35,6 +37,12 @@ export function colType(t: P.TypeName | undefined): ColType {
   const type = TYPES.get(name);
   if (!type) throw unsupported(`type ${TYPE_WORDS.get(name) ?? name}`);
   return type;
+}
+
+/** varchar(n) / character varying(n): n, or null. */
+export function varcharLength(t: P.TypeName | undefined): number | null {
+  if (lastName(t?.names) !== 'varchar') return null;
+  return intConst(t?.typmods?.[0]) ?? null;
 }
 
 /** numeric(p, s): the scale values are rounded to; numeric(p) has scale 0; null when unconstrained. */
@@ -150,7 +158,10 @@ export function expr(n: P.Node | undefined, depth = 0): Expr {
       throw unsupported((as(n, 'BooleanTest')?.booltesttype ?? 'IS_TRUE').replace(/_/g, ' '));
     case 'TypeCast': {
       const c = as(n, 'TypeCast') ?? {};
-      return { k: 'cast', e: sub(c.arg), to: colType(c.typeName) };
+      const to = colType(c.typeName);
+      const scale = to === 'numeric' ? numericScale(c.typeName) : null;
+      const length = varcharLength(c.typeName);
+      return { k: 'cast', e: sub(c.arg), to, ...(scale !== null ? { scale } : {}), ...(length !== null ? { length } : {}) };
     }
     case 'FuncCall':
       return call(as(n, 'FuncCall') ?? {}, sub);

@@ -1,5 +1,6 @@
 import type { Expr, Value } from '../sql/ast';
-import { compare, evaluate, type Scope, truth } from '../sql/expr';
+import { SQLSTATE, SqlError } from '../sql/errors';
+import { coerce, compare, evaluate, type Scope, truth, typeOf } from '../sql/expr';
 
 /** Aggregates over a group's rows: count, sum, min, max, avg, each optionally over DISTINCT values. */
 
@@ -17,6 +18,14 @@ export function aggregateOver(a: Agg, scope: Scope, all: readonly (readonly Valu
   if (a.fn === 'sum') return vals.reduce<number>((s, v) => s + Number(v), 0);
   if (a.fn === 'avg') return average(vals.map(Number));
   return vals.reduce((m, v) => ((a.fn === 'min' ? compare(v, m) < 0 : compare(v, m) > 0) ? v : m));
+}
+
+/** An output column's value: a numeric quotient at the top is printed as numeric division prints it. */
+export function outputValue(e: Expr, scope: Scope | null, row: readonly Value[]): Value {
+  if (e.k !== 'bin' || e.op !== '/' || typeOf(e, scope) !== 'numeric') return evaluate(e, scope, row);
+  const l = evaluate(e.l, scope, row);
+  const r = evaluate(e.r, scope, row);
+  return l === null || r === null ? null : divide(Number(coerce(l, 'numeric')), Number(coerce(r, 'numeric')));
 }
 
 /** A decimal as an integer and a scale: 12.5 is 125 and 1. */
@@ -56,14 +65,27 @@ function average(vals: readonly number[]): string {
   const parts = vals.map(decimal);
   const scale = Math.max(...parts.map((p) => p.s));
   const sum = parts.reduce((acc, p) => acc + p.m * 10n ** BigInt(scale - p.s), 0n);
-  const count = BigInt(vals.length);
+  return quotient(sum, scale, BigInt(vals.length), 0);
+}
+
+/** x / y in numeric (numeric_div), as PostgreSQL prints it. */
+export function divide(x: number, y: number): string {
+  if (y === 0) throw new SqlError(SQLSTATE.division_by_zero, 'division by zero');
+  const a = decimal(x);
+  const b = decimal(y);
+  return quotient(a.m, a.s, b.m, b.s);
+}
+
+/** A quotient to select_div_scale's scale, exactly. */
+function quotient(sum: bigint, scale: number, count: bigint, scale2: number): string {
+  if (count < 0n) return quotient(-sum, scale, -count, scale2);
   const a = firstGroup(sum, scale);
-  const b = firstGroup(count, 0);
+  const b = firstGroup(count, scale2);
   let qweight = a.weight - b.weight;
   if (a.first <= b.first) qweight--;
-  const rscale = Math.min(Math.max(16 - qweight * 4, scale, 0), 1000);
-  // sum / 10^scale / count, to rscale digits: (sum * 10^rscale) / (count * 10^scale).
-  const num = sum * 10n ** BigInt(rscale);
+  const rscale = Math.min(Math.max(16 - qweight * 4, scale, scale2, 0), 1000);
+  // (sum / 10^scale) / (count / 10^scale2) to rscale digits: (sum * 10^(rscale + scale2)) / (count * 10^scale).
+  const num = sum * 10n ** BigInt(rscale + scale2);
   const den = count * 10n ** BigInt(scale);
   const neg = num < 0n;
   const abs = neg ? -num : num;

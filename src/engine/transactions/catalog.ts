@@ -1,6 +1,6 @@
 import type { ColumnDef, Expr, Stmt, TableConstraintDef, Value } from '../sql/ast';
 import { SQLSTATE, SqlError } from '../sql/errors';
-import { coerce, columnsOf, evaluate, type Scope, truth } from '../sql/expr';
+import { coerce, columnsOf, evaluate, roundScale, type Scope, truth } from '../sql/expr';
 import type { CheckConstraint, Column, ForeignKey, State, Table, Txn, UniqueIndex } from './types';
 import { own, setOwn } from '../sql/own';
 
@@ -30,9 +30,10 @@ export const scopeOf = (t: Table, alias: string = t.name): Scope => ({
 /** A value as a column stores it: coerced to its type, numeric rounded to its scale. */
 export function toColumn(v: Value, c: Column): Value {
   const x = coerce(v, c.type);
+  if (c.maxLength !== undefined && typeof x === 'string' && [...x].length > c.maxLength)
+    throw new SqlError(SQLSTATE.string_data_right_truncation, `value too long for type character varying(${c.maxLength})`);
   if (c.scale === null || typeof x !== 'number') return x;
-  const f = 10 ** c.scale;
-  return (Math.sign(x) * Math.round(Math.abs(x) * f)) / f;
+  return roundScale(x, c.scale);
 }
 
 function columnIndex(t: { index: Readonly<Record<string, number>>; name: string }, col: string): number {
@@ -51,6 +52,7 @@ export function createTable(state: State, txn: Txn, s: Extract<Stmt, { k: 'creat
     notNull: c.notNull || c.primaryKey,
     default: c.default ?? null,
     ...(c.identity ? { identity: c.identity } : {}),
+    ...(c.maxLength !== undefined ? { maxLength: c.maxLength } : {}),
     ...(c.generated ? { generated: c.generated } : {}),
   }));
   // fromEntries defines own properties, so a column named __proto__ is a column like any other.

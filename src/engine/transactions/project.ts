@@ -2,6 +2,7 @@ import type { Expr, Stmt, Value } from '../sql/ast';
 import { SQLSTATE, SqlError } from '../sql/errors';
 import { columnsOf, compare, evaluate, formatValue, hasAgg, type Scope, scaleOf, typeOf } from '../sql/expr';
 import type { ResultSet, Table } from './types';
+import { outputValue } from './aggregate';
 import { own } from '../sql/own';
 
 type Select = Extract<Stmt, { k: 'select' }>;
@@ -91,7 +92,7 @@ export function projectValues(
     }
     return { columns, scales, rows: [items.map((it) => aggregate(it.e, scope, rows))] };
   }
-  let out = rows.map((r) => ({ src: r, vals: items.map((it) => evaluate(it.e, scope, r)) }));
+  let out = rows.map((r) => ({ src: r, vals: items.map((it) => outputValue(it.e, scope, r)) }));
   if (s.orderBy.length) {
     const keys = s.orderBy.map((o) => {
       if (o.e.k === 'const' && typeof o.e.v === 'number') {

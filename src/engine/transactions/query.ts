@@ -3,7 +3,7 @@ import { SQLSTATE, SqlError } from '../sql/errors';
 import { compare, evaluate, hasAgg, type Scope, scaleOf, truth, typeOf } from '../sql/expr';
 import { childrenOf, mapExpr } from '../sql/expr-walk';
 import { lookup } from '../sql/scope';
-import { aggregateOver } from './aggregate';
+import { aggregateOver, outputValue } from './aggregate';
 import type { Ctx } from './context';
 import { type FromRow, fromRows, type Source } from './from';
 import { checkAggregates, checkLimit } from './project';
@@ -123,7 +123,7 @@ export function runQuery(ctx: Ctx, s: SelectStmt, snap: Snapshot, dirty: boolean
       .map((g) => ({ src: g[0] ?? nulls, group: g }))
       .filter((en) => !s.having || truth(valueIn(s.having, en)) === true)
       .map((en) => ({ ...en, vals: outs.map((o) => valueIn(o.e, en)) }));
-  } else entries = rows.map((r) => ({ src: r, group: null, vals: outs.map((o) => evaluate(o.e, scope, r.vals)) }));
+  } else entries = rows.map((r) => ({ src: r, group: null, vals: outs.map((o) => outputValue(o.e, scope, r.vals)) }));
   if (s.distinct) {
     for (const o of s.orderBy)
       if (!outs.some((x) => same(x.e, o.e, scope) || (o.e.k === 'col' && !o.e.rel && x.name === o.e.name)) && !(o.e.k === 'const'))

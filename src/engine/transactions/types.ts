@@ -22,6 +22,7 @@ export interface Column {
   /** DEFAULT's expression, evaluated for each row that does not give the column a value. */
   readonly default?: Expr | null;
   readonly identity?: 'always' | 'by default';
+  readonly maxLength?: number;
   /** GENERATED ALWAYS AS (expr) STORED: computed from the row on every insert and update. */
   readonly generated?: Expr;
 }
