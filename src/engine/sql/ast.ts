@@ -5,7 +5,7 @@
  */
 
 /** Column types the lab models (PostgreSQL's names). */
-export type ColType = 'integer' | 'bigint' | 'text' | 'boolean' | 'numeric' | 'date' | 'timestamp';
+export type ColType = 'integer' | 'bigint' | 'text' | 'boolean' | 'numeric' | 'date' | 'timestamp' | 'timestamptz';
 
 /** A cell value: numbers for integer, bigint and numeric; null is SQL NULL. */
 export type Value = number | string | boolean | null;
@@ -179,7 +179,7 @@ export type Stmt =
   | { readonly k: 'setTxn'; readonly iso: IsoLevel }
   | { readonly k: 'setDefaultIso'; readonly iso: IsoLevel }
   /** A SET of a setting the lab accepts and ignores (deadlock_timeout...). */
-  | { readonly k: 'set'; readonly name: string }
+  | { readonly k: 'set'; readonly name: string; readonly value?: string }
   /** Parsed, but outside the subset: raises 0A000 when it runs, like PostgreSQL's feature errors. */
   | { readonly k: 'unsupported'; readonly what: string };
 

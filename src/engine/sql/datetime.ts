@@ -17,7 +17,7 @@ const RE =
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 
 /** Days since 1970-01-01 in the proleptic Gregorian calendar (days_from_civil), month 13 being next January. */
-function utcDays(y0: number, mo0: number, d: number): number {
+export function utcDays(y0: number, mo0: number, d: number): number {
   const y1 = y0 + Math.floor((mo0 - 1) / 12);
   const mo = ((mo0 - 1) % 12) + 1;
   const y = mo <= 2 ? y1 - 1 : y1;

@@ -3,6 +3,7 @@ import { SQLSTATE, SqlError, unsupported } from './errors';
 import { lookup, owner, resolve, type Scope } from './scope';
 import { callFunction, FUNCTION_TYPES } from './calls';
 import { dateOfDay, dayNumber, toDateTime } from './datetime';
+import { localParts, showTimestamptz, toTimestamptz } from './tz';
 import { subquery } from './subquery';
 
 export type { Scope } from './scope';
@@ -76,6 +77,13 @@ export function coerce(v: Value, to: ColType): Value {
     case 'date':
     case 'timestamp':
       return toDateTime(v, to);
+    case 'timestamptz':
+      if (typeof v !== 'string')
+        throw new SqlError(
+          SQLSTATE.datatype_mismatch,
+          `cannot cast type ${typeof v === 'number' ? 'integer' : 'boolean'} to timestamp with time zone`,
+        );
+      return toTimestamptz(v);
     case 'boolean': {
       if (typeof v === 'boolean') return v;
       // parse_bool_with_len: any prefix of true, false, yes, no; on and off from two letters; 1 and 0.
@@ -207,7 +215,11 @@ export function evaluate(e: Expr, scope: Scope | null, row: readonly Value[] | n
       return r === null ? null : e.not ? !r : r;
     }
     case 'cast': {
-      const v = coerce(evaluate(e.e, scope, row), e.to);
+      let w = evaluate(e.e, scope, row);
+      // From timestamptz: the session's local time (its date, its timestamp, or the text it prints as).
+      if (typeof w === 'string' && e.to !== 'timestamptz' && typeOf(e.e, scope) === 'timestamptz')
+        w = e.to === 'text' ? showTimestamptz(w) : localParts(w).local;
+      const v = coerce(w, e.to);
       if (typeof v === 'number' && e.scale !== undefined) return roundScale(v, e.scale);
       return typeof v === 'string' && e.length !== undefined ? [...v].slice(0, e.length).join('') : v;
     }
@@ -225,7 +237,7 @@ export function evaluate(e: Expr, scope: Scope | null, row: readonly Value[] | n
   }
 }
 
-const isDate = (t: Ty): t is 'date' | 'timestamp' => t === 'date' || t === 'timestamp';
+const isDate = (t: Ty): t is 'date' | 'timestamp' | 'timestamptz' => t === 'date' || t === 'timestamp' || t === 'timestamptz';
 
 /** An untyped literal compared with a date or timestamp is read as one (`night < '2026-12-1'`). */
 const asType = (v: Value, own: Ty, other: Ty): Value => (own === 'unknown' && isDate(other) && v !== null ? coerce(v, other) : v);
@@ -240,7 +252,8 @@ function dateType(op: string, l: Ty, r: Ty): Ty | null {
 /** date + integer, integer + date, date - integer, date - date (in days); timestamp arithmetic needs intervals. */
 function dateArith(op: string, l: Value, r: Value, lt: Ty, rt: Ty): Value {
   if (l === null || r === null) return null;
-  if (lt === 'timestamp' || rt === 'timestamp') throw unsupported('timestamp arithmetic (intervals)');
+  if (lt !== 'date' && rt !== 'date') throw unsupported('timestamp arithmetic (intervals)');
+  if ([lt, rt].some((t) => t === 'timestamp' || t === 'timestamptz')) throw unsupported('timestamp arithmetic (intervals)');
   if (op === '-' && lt === 'date' && (rt === 'date' || rt === 'unknown'))
     return dayNumber(String(l)) - dayNumber(String(coerce(r, 'date')));
   const [d, n] = lt === 'date' ? [l, r] : [r, l];
@@ -267,8 +280,9 @@ export function truth(v: Value): boolean | null {
 }
 
 /** A value as PostgreSQL's text output shows it; a known numeric scale prints that many decimals. */
-export function formatValue(v: Value, scale: number | null = null): string | null {
+export function formatValue(v: Value, scale: number | null = null, type: Ty | null = null): string | null {
   if (v === null) return null;
+  if (type === 'timestamptz' && typeof v === 'string') return showTimestamptz(v);
   if (typeof v === 'boolean') return v ? 't' : 'f';
   if (typeof v === 'number' && scale !== null) return v.toFixed(scale);
   return String(v);

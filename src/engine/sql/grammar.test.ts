@@ -62,7 +62,7 @@ describe('When a statement is valid PostgreSQL that the lab does not model', () 
     ['SHOW transaction_isolation', 'SHOW'],
     ['BEGIN READ ONLY', 'READ ONLY transactions'],
     ['CREATE TABLE s (id int GENERATED ALWAYS AS IDENTITY (START WITH 5))', 'sequence options on an identity column'],
-    ['CREATE TABLE s (d timestamptz)', 'type timestamp with time zone'],
+    ['CREATE TABLE s (d timetz)', 'type time with time zone'],
   ])('%s fails with 0A000 naming %s', (sql, what) => {
     expect(runs(sql)).toEqual({ code: '0A000', message: `${what} is not supported in WALkthrough` });
   });

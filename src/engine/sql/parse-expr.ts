@@ -19,6 +19,7 @@ const TYPES: ReadonlyMap<string, ColType> = new Map<string, ColType>([
   ['numeric', 'numeric'],
   ['date', 'date'],
   ['timestamp', 'timestamp'],
+  ['timestamptz', 'timestamptz'],
 ]);
 
 /** The SQL names of types PostgreSQL's grammar renames, for messages (format_type's words). */

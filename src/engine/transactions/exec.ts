@@ -2,6 +2,7 @@ import type { Parsed, Stmt } from '../sql/ast';
 import { SQLSTATE, SqlError, unsupported } from '../sql/errors';
 import { evaluate, formatValue, withCalls, withSubqueries } from '../sql/expr';
 import { checkSets, createSequences, sequenceCalls } from './defaults';
+import { DEFAULT_TIME_ZONE, withTimeZone } from '../sql/tz';
 import { runQuery } from './query';
 import { lockedQuery } from './query-lock';
 import { mapExpr } from '../sql/expr-walk';
@@ -44,7 +45,10 @@ function finish(ctx: Ctx, p: Parsed, pending: Pending, tag: string, result: Resu
 
 /** Run (or resume) one data statement inside the session's transaction (its subqueries read as it does). */
 export function execStatement(ctx: Ctx, p: Parsed, pending: Pending): Outcome {
-  return withSubqueries(subqueryRunner(ctx, dirty(ctx)), () => withCalls(sequenceCalls(ctx), () => execOne(ctx, p, pending)));
+  const zone = ctx.session.timeZone ?? DEFAULT_TIME_ZONE;
+  return withTimeZone(zone, () =>
+    withSubqueries(subqueryRunner(ctx, dirty(ctx)), () => withCalls(sequenceCalls(ctx), () => execOne(ctx, p, pending))),
+  );
 }
 
 function execOne(ctx: Ctx, p: Parsed, pending: Pending): Outcome {
@@ -127,7 +131,7 @@ function select(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'select' }>, pending:
   if (!s.lock && (s.from || s.groupBy || s.having || s.distinct || isAggregate(s))) {
     const snap = statementSnapshot(ctx);
     const r = runQuery(ctx, s, snap, dirty(ctx), undefined);
-    const rs = { columns: r.columns, rows: r.rows.map((row) => row.map((v, j) => formatValue(v, r.scales[j]))) };
+    const rs = { columns: r.columns, rows: r.rows.map((row) => row.map((v, j) => formatValue(v, r.scales[j], r.types[j]))) };
     return finish(ctx, p, pending, `SELECT ${rs.rows.length}`, rs);
   }
   if (s.table === null || s.groupBy || s.having || s.distinct) {

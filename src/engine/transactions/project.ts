@@ -69,7 +69,7 @@ export const isAggregate = (s: Select): boolean => s.items.some((it) => it.e !==
  */
 export function project(s: Select, table: Table | null, scope: Scope | null, rows: readonly (readonly Value[])[]): ResultSet {
   const out = projectValues(s, table, scope, rows);
-  return { columns: out.columns, rows: out.rows.map((r) => r.map((v, j) => formatValue(v, out.scales[j]))) };
+  return { columns: out.columns, rows: out.rows.map((r) => r.map((v, j) => formatValue(v, out.scales[j], out.types[j]))) };
 }
 
 /** `project` before text output: the values, with each column's display scale. */
@@ -78,8 +78,9 @@ export function projectValues(
   table: Table | null,
   scope: Scope | null,
   rows: readonly (readonly Value[])[],
-): { columns: string[]; scales: (number | null)[]; rows: Value[][] } {
+): { columns: string[]; scales: (number | null)[]; types: ReturnType<typeof typeOf>[]; rows: Value[][] } {
   const items = outputItems(s, table);
+  const types = items.map((it) => typeOf(it.e, scope));
   const columns = items.map((i) => i.name);
   const scales = items.map((it) => (typeOf(it.e, scope) === 'numeric' ? scaleOf(it.e, scope) : null));
   if (isAggregate(s)) {
@@ -90,7 +91,7 @@ export function projectValues(
           `column "${it.e.rel ?? scope?.table ?? table?.name}.${it.e.name}" must appear in the GROUP BY clause or be used in an aggregate function`,
         );
     }
-    return { columns, scales, rows: [items.map((it) => aggregate(it.e, scope, rows))] };
+    return { columns, scales, types, rows: [items.map((it) => aggregate(it.e, scope, rows))] };
   }
   let out = rows.map((r) => ({ src: r, vals: items.map((it) => outputValue(it.e, scope, r)) }));
   if (s.orderBy.length) {
@@ -125,5 +126,5 @@ export function projectValues(
       .map((y) => y.x);
   }
   if (s.limit !== null) out = out.slice(0, s.limit);
-  return { columns, scales, rows: out.map((x) => x.vals) };
+  return { columns, scales, types, rows: out.map((x) => x.vals) };
 }

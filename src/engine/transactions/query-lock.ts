@@ -58,5 +58,5 @@ export function lockedQuery(ctx: Ctx, s: SelectStmt, pending: Pending, snapshot:
   const moved = q.from.some((r) => q.sources.some((x, k) => names.has(x.rel) && !locked.has(r.ids[k])));
   if (moved) throw unsupported(`${words} over a join on a row changed concurrently (EvalPlanQual over joins)`);
   const rows = s.limit === null ? q.rows : q.rows.slice(0, s.limit);
-  return { out, rs: { columns: q.columns, rows: rows.map((r) => r.map((v, j) => formatValue(v, q.scales[j]))) } };
+  return { out, rs: { columns: q.columns, rows: rows.map((r) => r.map((v, j) => formatValue(v, q.scales[j], q.types[j]))) } };
 }

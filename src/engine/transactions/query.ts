@@ -17,6 +17,7 @@ import type { Snapshot } from './types';
 export interface QueryResult {
   readonly columns: string[];
   readonly scales: (number | null)[];
+  readonly types: ReturnType<typeof typeOf>[];
   readonly rows: Value[][];
   readonly from: FromRow[];
   readonly sources: readonly Source[];
@@ -136,7 +137,15 @@ export function runQuery(ctx: Ctx, s: SelectStmt, snap: Snapshot, dirty: boolean
   }
   if (s.orderBy.length) entries = sorted(s, entries, outs, scope, valueIn);
   if (s.limit !== null) entries = entries.slice(0, s.limit);
-  return { columns, scales, rows: entries.map((en) => en.vals), from: entries.map((en) => en.src), sources, scope };
+  return {
+    columns,
+    scales,
+    types: outs.map((o) => typeOf(o.e, scope)),
+    rows: entries.map((en) => en.vals),
+    from: entries.map((en) => en.src),
+    sources,
+    scope,
+  };
 }
 
 /** ORDER BY an output position, an output column's name, or any expression; NULLs last ascending. */

@@ -10,7 +10,6 @@ import { holderOf } from './schedule';
 import { ssiAbort, ssiCommit } from './ssi';
 import type { Pending, Session, State, Txn } from './types';
 import { setOwn } from '../sql/own';
-
 /** Start a transaction in the session (explicit after BEGIN, implicit for a bare statement). */
 function beginTxn(state: State, session: Session, iso: IsoLevel, implicit: boolean, emit: Emit): Txn {
   const txn: Txn = {
@@ -123,6 +122,7 @@ function runOne(state: State, session: Session, p: Parsed, pending: Pending, emi
       session.defaultIso = s.iso;
       return fin('SET');
     case 'set':
+      if (s.name === 'timezone') session.timeZone = s.value;
       return fin('SET');
     default:
       break;

@@ -203,6 +203,8 @@ export interface Session {
   lastResult: ResultSet | null;
   /** currval: the value nextval last returned in this session, by sequence (replaced, never mutated). */
   currval?: Readonly<Record<string, number>>;
+  /** SET TimeZone: the zone timestamptz values are shown in (the server's default when absent). */
+  timeZone?: string;
 }
 
 /** SSI's SERIALIZABLEXACT, reduced to what the dangerous-structure checks read. */
