@@ -53,11 +53,11 @@ export function columnsOf(e: Expr, out: string[] = []): string[] {
   return out;
 }
 
-/** Whether the expression has a subquery (its value depends on more than the row). */
+/** Whether the expression has a subquery or a function call (nextval): its value depends on more than the row. */
 export function hasSubquery(e: Expr): boolean {
   let found = false;
   mapExpr(e, (x) => {
-    if (x.k === 'sub') found = true;
+    if (x.k === 'sub' || x.k === 'fn') found = true;
     return x;
   });
   return found;
