@@ -5,7 +5,7 @@
  */
 
 /** Column types the lab models (PostgreSQL's names). */
-export type ColType = 'integer' | 'bigint' | 'text' | 'boolean' | 'numeric';
+export type ColType = 'integer' | 'bigint' | 'text' | 'boolean' | 'numeric' | 'date' | 'timestamp' | 'timestamptz';
 
 /** A cell value: numbers for integer, bigint and numeric; null is SQL NULL. */
 export type Value = number | string | boolean | null;
@@ -14,19 +14,36 @@ export type IsoLevel = 'read uncommitted' | 'read committed' | 'repeatable read'
 
 export type BinOp = '=' | '<>' | '<' | '<=' | '>' | '>=' | '+' | '-' | '*' | '/' | '%' | 'AND' | 'OR' | '||';
 
-export type AggFn = 'count' | 'sum' | 'min' | 'max';
+export type AggFn = 'count' | 'sum' | 'min' | 'max' | 'avg';
 
 export type Expr =
   | { readonly k: 'const'; readonly v: Value; readonly t: ColType | 'unknown' }
-  | { readonly k: 'col'; readonly name: string }
+  /** `rel`: the table or alias it is qualified with (`t.x`, `EXCLUDED.x`), if any. */
+  | { readonly k: 'col'; readonly name: string; readonly rel?: string }
   | { readonly k: 'bin'; readonly op: BinOp; readonly l: Expr; readonly r: Expr }
   | { readonly k: 'not'; readonly e: Expr }
   | { readonly k: 'neg'; readonly e: Expr }
   | { readonly k: 'isnull'; readonly e: Expr; readonly not: boolean }
   | { readonly k: 'in'; readonly e: Expr; readonly list: readonly Expr[]; readonly not: boolean }
   | { readonly k: 'between'; readonly e: Expr; readonly lo: Expr; readonly hi: Expr; readonly not: boolean }
-  | { readonly k: 'cast'; readonly e: Expr; readonly to: ColType }
-  | { readonly k: 'agg'; readonly fn: AggFn; readonly arg: Expr | null };
+  /** `scale`: numeric(p, s) rounds to it; `length`: varchar(n) cuts to it. */
+  | { readonly k: 'cast'; readonly e: Expr; readonly to: ColType; readonly scale?: number; readonly length?: number }
+  | { readonly k: 'agg'; readonly fn: AggFn; readonly arg: Expr | null; readonly distinct?: boolean; readonly filter?: Expr }
+  /** A function call other than an aggregate (nextval, currval...), evaluated by sql/calls.ts. */
+  | { readonly k: 'fn'; readonly name: string; readonly args: readonly Expr[] }
+  /** DEFAULT as an UPDATE's new value (`SET x = DEFAULT`): the column's default. */
+  | { readonly k: 'default' }
+  /**
+   * A subquery: `scalar` (its one value, NULL when it returns no row), `exists`, or `any` / `all`
+   * (`e op ANY (q)`; IN is `= ANY`, NOT IN is NOT of it). It may read the enclosing query's columns.
+   */
+  | {
+      readonly k: 'sub';
+      readonly kind: 'scalar' | 'exists' | 'any' | 'all';
+      readonly q: SelectStmt;
+      readonly e: Expr | null;
+      readonly op: BinOp | null;
+    };
 
 export interface ColumnDef {
   readonly name: string;
@@ -38,6 +55,18 @@ export interface ColumnDef {
   readonly unique: boolean;
   readonly check: readonly { readonly name: string | null; readonly expr: Expr; readonly src: string }[];
   readonly references: ForeignKeyDef | null;
+  /** DEFAULT's expression (serial and identity columns: nextval of their sequence), or null. */
+  readonly default?: Expr | null;
+  /** Names given to the column's PRIMARY KEY and UNIQUE constraints (`CONSTRAINT k PRIMARY KEY`). */
+  readonly keyNames?: { readonly primary?: string; readonly unique?: string };
+  /** varchar(n): the most characters a value may have. */
+  readonly maxLength?: number;
+  /** GENERATED ALWAYS / BY DEFAULT AS IDENTITY. */
+  readonly identity?: 'always' | 'by default';
+  /** GENERATED ALWAYS AS (expr) STORED. */
+  readonly generated?: Expr;
+  /** The sequence a serial or identity column owns (`t_id_seq`), created with the table. */
+  readonly sequence?: string;
 }
 
 export type FkAction = 'no action' | 'restrict' | 'cascade';
@@ -63,12 +92,33 @@ export interface SelectItem {
   /** null: `*` */
   readonly e: Expr | null;
   readonly name: string;
+  /** `t.*`: the relation whose columns `*` stands for. */
+  readonly rel?: string;
 }
+
+/** A FROM item other than one plain table: tables (with their aliases) and joins of them. */
+export type FromItem =
+  | { readonly k: 'rel'; readonly table: string; readonly alias?: string }
+  | {
+      readonly k: 'join';
+      readonly kind: 'inner' | 'left' | 'right' | 'full';
+      readonly l: FromItem;
+      readonly r: FromItem;
+      readonly on: Expr | null;
+    };
 
 export interface OrderItem {
   readonly e: Expr;
   readonly desc: boolean;
   readonly nullsFirst: boolean;
+}
+
+/** INSERT's ON CONFLICT clause: its arbiter (columns, a constraint's name, or every unique index) and action. */
+export interface OnConflict {
+  readonly action: 'nothing' | 'update';
+  readonly target: { readonly columns: readonly string[] } | { readonly constraint: string } | null;
+  readonly sets: readonly { readonly col: string; readonly e: Expr }[];
+  readonly where: Expr | null;
 }
 
 export type Stmt =
@@ -87,17 +137,40 @@ export type Stmt =
       readonly table: string;
       readonly columns: readonly string[] | null;
       readonly rows: readonly (readonly (Expr | 'default')[])[];
+      /** INSERT ... SELECT: the query whose rows are inserted (`rows` is then empty). */
+      readonly query?: SelectStmt | null;
+      /** `INSERT INTO t AS a`: the name ON CONFLICT's expressions and RETURNING use for the table. */
+      readonly alias?: string;
+      readonly onConflict?: OnConflict | null;
+      readonly returning?: readonly SelectItem[] | null;
     }
   | {
       readonly k: 'update';
       readonly table: string;
       readonly sets: readonly { readonly col: string; readonly e: Expr }[];
       readonly where: Expr | null;
+      readonly alias?: string;
+      readonly returning?: readonly SelectItem[] | null;
     }
-  | { readonly k: 'delete'; readonly table: string; readonly where: Expr | null }
+  | {
+      readonly k: 'delete';
+      readonly table: string;
+      readonly where: Expr | null;
+      readonly alias?: string;
+      readonly returning?: readonly SelectItem[] | null;
+    }
   | {
       readonly k: 'select';
       readonly table: string | null;
+      /** `FROM t AS a`: the name the query's expressions use for the table. */
+      readonly alias?: string;
+      /** Several FROM items or a join (then `table` is null): see query.ts. */
+      readonly from?: readonly FromItem[];
+      readonly groupBy?: readonly Expr[];
+      readonly having?: Expr | null;
+      readonly distinct?: boolean;
+      /** FOR UPDATE OF: the relations (names or aliases) whose rows are locked. */
+      readonly lockOf?: readonly string[];
       readonly items: readonly SelectItem[];
       readonly where: Expr | null;
       readonly orderBy: readonly OrderItem[];
@@ -118,7 +191,7 @@ export type Stmt =
   | { readonly k: 'lockTable'; readonly tables: readonly string[]; readonly mode: number; readonly nowait: boolean }
   | { readonly k: 'setDefaultIso'; readonly iso: IsoLevel }
   /** A SET of a setting the lab accepts and ignores (deadlock_timeout...). */
-  | { readonly k: 'set'; readonly name: string }
+  | { readonly k: 'set'; readonly name: string; readonly value?: string }
   /** Parsed, but outside the subset: raises 0A000 when it runs, like PostgreSQL's feature errors. */
   | { readonly k: 'unsupported'; readonly what: string };
 
@@ -128,6 +201,8 @@ export interface TxnModes {
   readonly readOnly: boolean | null;
   readonly deferrable: boolean | null;
 }
+
+export type SelectStmt = Extract<Stmt, { k: 'select' }>;
 
 /** One statement with its source text. */
 export interface Parsed {

@@ -1,15 +1,15 @@
 import type { ColType, Expr, Value } from './ast';
-import { SQLSTATE, SqlError } from './errors';
-import { own } from './own';
+import { SQLSTATE, SqlError, unsupported } from './errors';
+import { lookup, owner, resolve, type Scope } from './scope';
+import { callFunction, FUNCTION_TYPES } from './calls';
+import { dateOfDay, dayNumber, toDateTime } from './datetime';
+import { localParts, showTimestamptz, toTimestamptz } from './tz';
+import { subquery } from './subquery';
 
-/** Where column references resolve: column positions and types of one table, and a row. */
-export interface Scope {
-  readonly index: Readonly<Record<string, number>>;
-  readonly types: readonly ColType[];
-  /** numeric(p, s) scales by column (null: unconstrained or not numeric). */
-  readonly scales?: readonly (number | null)[];
-  readonly table: string;
-}
+export type { Scope } from './scope';
+export { columnsOf, hasAgg } from './expr-walk';
+export { withSubqueries, type SubqueryRunner } from './subquery';
+export { withCalls, type CallHook } from './calls';
 
 type Ty = ColType | 'unknown';
 
@@ -21,19 +21,23 @@ export function typeOf(e: Expr, scope: Scope | null): Ty {
     case 'const':
       return e.t;
     case 'col': {
-      const i = scope ? own(scope.index, e.name) : undefined;
-      return i === undefined || !scope ? 'unknown' : scope.types[i];
+      const s = owner(scope, null, e).scope;
+      const i = lookup(s, e);
+      return i === undefined || i < 0 || !s ? 'unknown' : s.types[i];
     }
     case 'bin':
       if (e.op === 'AND' || e.op === 'OR' || ['=', '<>', '<', '<=', '>', '>='].includes(e.op)) return 'boolean';
       if (e.op === '||') return 'text';
-      return numType(typeOf(e.l, scope), typeOf(e.r, scope));
+      return dateType(e.op, typeOf(e.l, scope), typeOf(e.r, scope)) ?? numType(typeOf(e.l, scope), typeOf(e.r, scope));
     case 'neg':
       return typeOf(e.e, scope);
     case 'cast':
       return e.to;
+    case 'fn':
+      return FUNCTION_TYPES[e.name] ?? 'unknown';
     case 'agg':
       if (e.fn === 'count') return 'bigint';
+      if (e.fn === 'avg') return 'numeric';
       if (e.fn === 'sum') return e.arg && typeOf(e.arg, scope) === 'numeric' ? 'numeric' : 'bigint';
       return e.arg ? typeOf(e.arg, scope) : 'unknown';
     default:
@@ -70,11 +74,23 @@ export function coerce(v: Value, to: ColType): Value {
     }
     case 'text':
       return typeof v === 'boolean' ? (v ? 'true' : 'false') : String(v);
+    case 'date':
+    case 'timestamp':
+      return toDateTime(v, to);
+    case 'timestamptz':
+      if (typeof v !== 'string')
+        throw new SqlError(
+          SQLSTATE.datatype_mismatch,
+          `cannot cast type ${typeof v === 'number' ? 'integer' : 'boolean'} to timestamp with time zone`,
+        );
+      return toTimestamptz(v);
     case 'boolean': {
       if (typeof v === 'boolean') return v;
+      // parse_bool_with_len: any prefix of true, false, yes, no; on and off from two letters; 1 and 0.
       const s = String(v).trim().toLowerCase();
-      if (['t', 'true', 'yes', 'y', 'on', '1'].includes(s)) return true;
-      if (['f', 'false', 'no', 'n', 'off', '0'].includes(s)) return false;
+      const prefix = (word: string, min = 1) => s.length >= min && word.startsWith(s);
+      if (s === '1' || prefix('true') || prefix('yes') || s === 'on') return true;
+      if (s === '0' || prefix('false') || prefix('no') || prefix('off', 2)) return false;
       throw new SqlError(SQLSTATE.invalid_text_representation, `invalid input syntax for type boolean: "${String(v)}"`);
     }
   }
@@ -126,9 +142,9 @@ export function evaluate(e: Expr, scope: Scope | null, row: readonly Value[] | n
     case 'const':
       return e.v;
     case 'col': {
-      const i = scope ? own(scope.index, e.name) : undefined;
-      if (i === undefined || !row) throw new SqlError(SQLSTATE.undefined_column, `column "${e.name}" does not exist`);
-      return row[i];
+      const o = owner(scope, row, e);
+      const i = resolve(o.row ? o.scope : null, e);
+      return (o.row as readonly Value[])[i];
     }
     case 'bin': {
       if (e.op === 'AND' || e.op === 'OR') {
@@ -142,9 +158,15 @@ export function evaluate(e: Expr, scope: Scope | null, row: readonly Value[] | n
       const l = evaluate(e.l, scope, row);
       const r = evaluate(e.r, scope, row);
       if (e.op === '||') return l === null || r === null ? null : String(coerce(l, 'text')) + String(coerce(r, 'text'));
+      const lt = typeOf(e.l, scope);
+      const rt = typeOf(e.r, scope);
+      if (isDate(lt) || isDate(rt)) {
+        if (['+', '-'].includes(e.op)) return dateArith(e.op, l, r, lt, rt);
+        if (['*', '/', '%'].includes(e.op)) throw new SqlError(SQLSTATE.undefined_function, `operator does not exist: ${lt} ${e.op} ${rt}`);
+      }
       if (['+', '-', '*', '/', '%'].includes(e.op)) return arith(e.op, l, r, typeOf(e, scope));
       if (l === null || r === null) return null;
-      const c = compare(l, r);
+      const c = compare(asType(l, lt, rt), asType(r, rt, lt));
       switch (e.op) {
         case '=':
           return c === 0;
@@ -192,11 +214,62 @@ export function evaluate(e: Expr, scope: Scope | null, row: readonly Value[] | n
       const r = a === false || b === false ? false : a === null || b === null ? null : true;
       return r === null ? null : e.not ? !r : r;
     }
-    case 'cast':
-      return coerce(evaluate(e.e, scope, row), e.to);
+    case 'cast': {
+      let w = evaluate(e.e, scope, row);
+      // From timestamptz: the session's local time (its date, its timestamp, or the text it prints as).
+      if (typeof w === 'string' && e.to !== 'timestamptz' && typeOf(e.e, scope) === 'timestamptz')
+        w = e.to === 'text' ? showTimestamptz(w) : localParts(w).local;
+      const v = coerce(w, e.to);
+      if (typeof v === 'number' && e.scale !== undefined) return roundScale(v, e.scale);
+      return typeof v === 'string' && e.length !== undefined ? [...v].slice(0, e.length).join('') : v;
+    }
     case 'agg':
       throw new SqlError(SQLSTATE.syntax_error, 'aggregate functions are not allowed here');
+    case 'default':
+      throw new SqlError(SQLSTATE.syntax_error, 'DEFAULT is not allowed in this context');
+    case 'sub':
+      return subquery(e, scope, row);
+    case 'fn':
+      return callFunction(
+        e.name,
+        e.args.map((a) => evaluate(a, scope, row)),
+      );
   }
+}
+
+const isDate = (t: Ty): t is 'date' | 'timestamp' | 'timestamptz' => t === 'date' || t === 'timestamp' || t === 'timestamptz';
+
+/** An untyped literal compared with a date or timestamp is read as one (`night < '2026-12-1'`). */
+const asType = (v: Value, own: Ty, other: Ty): Value => (own === 'unknown' && isDate(other) && v !== null ? coerce(v, other) : v);
+
+/** The result type of date arithmetic: date ± integer is a date, date - date an integer. */
+function dateType(op: string, l: Ty, r: Ty): Ty | null {
+  if (!isDate(l) && !isDate(r)) return null;
+  if (op === '-' && isDate(l) && (isDate(r) || r === 'unknown')) return 'integer';
+  return isDate(l) ? l : r;
+}
+
+/** date + integer, integer + date, date - integer, date - date (in days); timestamp arithmetic needs intervals. */
+function dateArith(op: string, l: Value, r: Value, lt: Ty, rt: Ty): Value {
+  if (l === null || r === null) return null;
+  if (lt !== 'date' && rt !== 'date') throw unsupported('timestamp arithmetic (intervals)');
+  if ([lt, rt].some((t) => t === 'timestamp' || t === 'timestamptz')) throw unsupported('timestamp arithmetic (intervals)');
+  if (op === '-' && lt === 'date' && (rt === 'date' || rt === 'unknown'))
+    return dayNumber(String(l)) - dayNumber(String(coerce(r, 'date')));
+  const [d, n] = lt === 'date' ? [l, r] : [r, l];
+  if (op === '-' && rt === 'date') throw new SqlError(SQLSTATE.undefined_function, `operator does not exist: ${lt} - date`);
+  const days = Number(coerce(n, 'integer'));
+  return dateOfDay(dayNumber(String(d)) + (op === '-' ? -days : days));
+}
+
+/** Round to `scale` decimals as numeric does (half away from zero), on the decimal text, not the binary value. */
+export function roundScale(x: number, scale: number): number {
+  const text = Math.abs(x).toFixed(Math.min(scale + 6, 100));
+  const digits = text.replace('.', '');
+  const cut = text.indexOf('.') + scale;
+  let n = BigInt(digits.slice(0, cut)) + (Number(digits[cut] ?? '0') >= 5 ? 1n : 0n);
+  if (x < 0) n = -n;
+  return Number(n) / 10 ** scale;
 }
 
 /** A value as a WHERE clause sees it: true, false or unknown. */
@@ -207,8 +280,9 @@ export function truth(v: Value): boolean | null {
 }
 
 /** A value as PostgreSQL's text output shows it; a known numeric scale prints that many decimals. */
-export function formatValue(v: Value, scale: number | null = null): string | null {
+export function formatValue(v: Value, scale: number | null = null, type: Ty | null = null): string | null {
   if (v === null) return null;
+  if (type === 'timestamptz' && typeof v === 'string') return showTimestamptz(v);
   if (typeof v === 'boolean') return v ? 't' : 'f';
   if (typeof v === 'number' && scale !== null) return v.toFixed(scale);
   return String(v);
@@ -223,8 +297,9 @@ export function scaleOf(e: Expr, scope: Scope | null): number | null {
   if (ty !== 'numeric') return ty === 'integer' || ty === 'bigint' ? 0 : null;
   switch (e.k) {
     case 'col': {
-      const i = scope ? own(scope.index, e.name) : undefined;
-      return i === undefined ? null : (scope?.scales?.[i] ?? null);
+      const s = owner(scope, null, e).scope;
+      const i = lookup(s, e);
+      return i === undefined || i < 0 ? null : (s?.scales?.[i] ?? null);
     }
     case 'neg':
       return scaleOf(e.e, scope);
@@ -241,57 +316,4 @@ export function scaleOf(e: Expr, scope: Scope | null): number | null {
     default:
       return null;
   }
-}
-
-/** Whether an expression contains an aggregate. */
-export function hasAgg(e: Expr): boolean {
-  switch (e.k) {
-    case 'agg':
-      return true;
-    case 'bin':
-      return hasAgg(e.l) || hasAgg(e.r);
-    case 'not':
-    case 'neg':
-    case 'isnull':
-    case 'cast':
-      return hasAgg(e.e);
-    case 'in':
-      return hasAgg(e.e) || e.list.some(hasAgg);
-    case 'between':
-      return hasAgg(e.e) || hasAgg(e.lo) || hasAgg(e.hi);
-    default:
-      return false;
-  }
-}
-
-/** Column names an expression reads (for constraint names and key-column checks). */
-export function columnsOf(e: Expr, out: string[] = []): string[] {
-  switch (e.k) {
-    case 'col':
-      if (!out.includes(e.name)) out.push(e.name);
-      break;
-    case 'bin':
-      columnsOf(e.l, out);
-      columnsOf(e.r, out);
-      break;
-    case 'not':
-    case 'neg':
-    case 'isnull':
-    case 'cast':
-      columnsOf(e.e, out);
-      break;
-    case 'in':
-      columnsOf(e.e, out);
-      e.list.forEach((x) => columnsOf(x, out));
-      break;
-    case 'between':
-      columnsOf(e.e, out);
-      columnsOf(e.lo, out);
-      columnsOf(e.hi, out);
-      break;
-    case 'agg':
-      if (e.arg) columnsOf(e.arg, out);
-      break;
-  }
-  return out;
 }

@@ -1,7 +1,8 @@
 import type * as P from 'libpg-query';
-import type { ColumnDef, FkAction, ForeignKeyDef, Stmt, TableConstraintDef } from './ast';
+import type { ColumnDef, Expr, FkAction, ForeignKeyDef, Stmt, TableConstraintDef } from './ast';
 import { unsupported } from './errors';
-import { colType, expr, numericScale } from './parse-expr';
+import { colType, expr, numericScale, varcharLength } from './parse-expr';
+import { own } from './own';
 import { as, lastName, str } from './pg-node';
 import { skipQuotedOrComment } from './split';
 
@@ -47,36 +48,66 @@ export function createTable(src: Source, s: P.CreateStmt): Stmt {
   for (const el of s.tableElts ?? []) {
     const c = as(el, 'ColumnDef');
     const k = as(el, 'Constraint');
-    if (c) columns.push(column(src, c));
+    if (c) columns.push(column(src, c, rel.relname ?? ''));
     else if (k) constraints.push(tableConstraint(src, k));
     else throw unsupported('CREATE TABLE ... LIKE');
   }
   return { k: 'create', table: rel.relname ?? '', columns, constraints, ...(s.if_not_exists ? { ifNotExists: true } : {}) };
 }
 
-function column(src: Source, c: P.ColumnDef): ColumnDef {
+/** serial types: the integer type they stand for. */
+const SERIALS: Readonly<Record<string, 'integer' | 'bigint'>> = {
+  serial: 'integer',
+  serial4: 'integer',
+  smallserial: 'integer',
+  serial2: 'integer',
+  bigserial: 'bigint',
+  serial8: 'bigint',
+};
+
+function column(src: Source, c: P.ColumnDef, table: string): ColumnDef {
   if (c.collClause) throw unsupported('COLLATE');
-  const type = colType(c.typeName);
+  const typeName = lastName(c.typeName?.names);
+  const serial = c.typeName?.names?.length === 1 && !c.typeName.arrayBounds ? own(SERIALS, typeName) : undefined;
+  const type = serial ?? colType(c.typeName);
+  const sequence = `${table}_${c.colname ?? ''}_seq`;
+  const nextval: Expr = { k: 'fn', name: 'nextval', args: [{ k: 'const', v: sequence, t: 'unknown' }] };
   const def = {
     name: c.colname ?? '',
     type,
     scale: type === 'numeric' ? numericScale(c.typeName) : null,
+    ...(varcharLength(c.typeName) !== null ? { maxLength: varcharLength(c.typeName) as number } : {}),
     notNull: false,
     primaryKey: false,
     unique: false,
     check: [] as ColumnDef['check'][number][],
     references: null as ColumnDef['references'],
+    default: (serial ? nextval : null) as Expr | null,
+    keyNames: {} as { primary?: string; unique?: string },
+    identity: undefined as ColumnDef['identity'],
+    generated: undefined as Expr | undefined,
+    sequence: serial ? sequence : undefined,
   };
+  if (serial) def.notNull = true;
   for (const node of c.constraints ?? []) {
     const k = as(node, 'Constraint') ?? {};
     const name = k.conname ?? null;
+    if (k.contype === 'CONSTR_IDENTITY' && k.options) throw unsupported('sequence options on an identity column');
     refuseOptions(k);
     if (k.contype === 'CONSTR_NOTNULL') def.notNull = true;
     else if (k.contype === 'CONSTR_NULL') def.notNull = false;
-    else if (k.contype === 'CONSTR_PRIMARY') def.primaryKey = true;
-    else if (k.contype === 'CONSTR_UNIQUE') def.unique = true;
-    else if (k.contype === 'CONSTR_CHECK') def.check.push({ name, expr: expr(k.raw_expr), src: checkSource(src, k) });
+    else if (k.contype === 'CONSTR_PRIMARY') {
+      def.primaryKey = true;
+      if (name) def.keyNames.primary = name;
+    } else if (k.contype === 'CONSTR_UNIQUE') {
+      def.unique = true;
+      if (name) def.keyNames.unique = name;
+    } else if (k.contype === 'CONSTR_CHECK') def.check.push({ name, expr: expr(k.raw_expr), src: checkSource(src, k) });
     else if (k.contype === 'CONSTR_FOREIGN') def.references = fk(k, name, [def.name]);
+    else if (k.contype === 'CONSTR_DEFAULT') def.default = expr(k.raw_expr);
+    else if (k.contype === 'CONSTR_IDENTITY') {
+      Object.assign(def, { identity: k.generated_when === 'a' ? 'always' : 'by default', default: nextval, sequence, notNull: true });
+    } else if (k.contype === 'CONSTR_GENERATED') def.generated = expr(k.raw_expr);
     else throw unsupported(`column constraint ${CONSTRAINT_WORDS[k.contype ?? 'CONSTR_DEFAULT'] ?? k.contype}`);
   }
   return def;

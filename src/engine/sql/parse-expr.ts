@@ -1,7 +1,9 @@
 import type * as P from 'libpg-query';
 import type { BinOp, ColType, Expr } from './ast';
 import { unsupported } from './errors';
-import { as, lastName, type NodeTag, str, tagOf } from './pg-node';
+import { FUNCTION_TYPES } from './calls';
+import { select } from './parse';
+import { as, intConst, lastName, type NodeTag, str, tagOf } from './pg-node';
 
 /** PostgreSQL's expressions and type names (its parse tree), converted to the lab's own tree. */
 
@@ -15,6 +17,9 @@ const TYPES: ReadonlyMap<string, ColType> = new Map<string, ColType>([
   ['bpchar', 'text'],
   ['bool', 'boolean'],
   ['numeric', 'numeric'],
+  ['date', 'date'],
+  ['timestamp', 'timestamp'],
+  ['timestamptz', 'timestamptz'],
 ]);
 
 /** The SQL names of types PostgreSQL's grammar renames, for messages (format_type's words). */
@@ -35,6 +40,12 @@ export function colType(t: P.TypeName | undefined): ColType {
   return type;
 }
 
+/** varchar(n) / character varying(n): n, or null. */
+export function varcharLength(t: P.TypeName | undefined): number | null {
+  if (lastName(t?.names) !== 'varchar') return null;
+  return intConst(t?.typmods?.[0]) ?? null;
+}
+
 /** numeric(p, s): the scale values are rounded to; numeric(p) has scale 0; null when unconstrained. */
 export function numericScale(t: P.TypeName | undefined): number | null {
   const mods = t?.typmods ?? [];
@@ -44,7 +55,7 @@ export function numericScale(t: P.TypeName | undefined): number | null {
 
 const BINOPS: ReadonlySet<string> = new Set<BinOp>(['=', '<>', '<', '<=', '>', '>=', '+', '-', '*', '/', '%', '||']);
 
-const AGGS = new Set(['count', 'sum', 'min', 'max']);
+const AGGS = new Set(['count', 'sum', 'min', 'max', 'avg']);
 
 /** How deep an expression may nest (NOT NOT ..., - - ..., casts of casts): evaluation recurses over it. */
 export const MAX_EXPR_DEPTH = 1000;
@@ -94,6 +105,26 @@ function subLinkWords(s: P.SubLink): string {
   }
 }
 
+/** A subquery expression: scalar, EXISTS, and `op ANY` / `op ALL` (IN is `= ANY`). */
+function subLink(s: P.SubLink, sub: (x: P.Node | undefined) => Expr): Expr {
+  const q = as(s.subselect, 'SelectStmt');
+  if (!q) throw unsupported(subLinkWords(s));
+  switch (s.subLinkType) {
+    case 'EXPR_SUBLINK':
+      return { k: 'sub', kind: 'scalar', q: select(q), e: null, op: null };
+    case 'EXISTS_SUBLINK':
+      return { k: 'sub', kind: 'exists', q: select(q), e: null, op: null };
+    case 'ANY_SUBLINK':
+    case 'ALL_SUBLINK': {
+      const op = s.operName ? lastName(s.operName) : '=';
+      if (!['=', '<>', '<', '<=', '>', '>='].includes(op) || as(s.testexpr, 'RowExpr')) throw unsupported(subLinkWords(s));
+      return { k: 'sub', kind: s.subLinkType === 'ANY_SUBLINK' ? 'any' : 'all', q: select(q), e: sub(s.testexpr), op: op as BinOp };
+    }
+    default:
+      throw unsupported(subLinkWords(s));
+  }
+}
+
 /**
  * Convert one expression of PostgreSQL's tree to ours, refusing what the lab does not model.
  * The shapes that nest deeply (operator chains, NOT, casts) recurse straight back into `expr`,
@@ -108,9 +139,11 @@ export function expr(n: P.Node | undefined, depth = 0): Expr {
     case 'A_Const':
       return constant(as(n, 'A_Const') ?? {});
     case 'ColumnRef': {
-      const last = as(n, 'ColumnRef')?.fields?.at(-1);
+      const fields = as(n, 'ColumnRef')?.fields ?? [];
+      const last = fields.at(-1);
       if (!last || as(last, 'A_Star')) throw unsupported('* in an expression');
-      return { k: 'col', name: str(last) };
+      if (fields.length > 2) throw unsupported('schema-qualified column references');
+      return fields.length === 2 ? { k: 'col', name: str(last), rel: str(fields[0]) } : { k: 'col', name: str(last) };
     }
     case 'A_Expr': {
       const a = as(n, 'A_Expr') ?? {};
@@ -137,12 +170,15 @@ export function expr(n: P.Node | undefined, depth = 0): Expr {
       throw unsupported((as(n, 'BooleanTest')?.booltesttype ?? 'IS_TRUE').replace(/_/g, ' '));
     case 'TypeCast': {
       const c = as(n, 'TypeCast') ?? {};
-      return { k: 'cast', e: expr(c.arg, d), to: colType(c.typeName) };
+      const to = colType(c.typeName);
+      const scale = to === 'numeric' ? numericScale(c.typeName) : null;
+      const length = varcharLength(c.typeName);
+      return { k: 'cast', e: expr(c.arg, d), to, ...(scale !== null ? { scale } : {}), ...(length !== null ? { length } : {}) };
     }
     case 'FuncCall':
       return call(as(n, 'FuncCall') ?? {}, d);
     case 'SubLink':
-      throw unsupported(subLinkWords(as(n, 'SubLink') ?? {}));
+      return subLink(as(n, 'SubLink') ?? {}, (x) => expr(x, d));
     default:
       throw unsupported(NODE_WORDS[tag] ?? `expression ${tag}`);
   }
@@ -186,15 +222,24 @@ function aExpr(a: P.A_Expr, op: string, d: number): Expr {
 function call(f: P.FuncCall, d: number): Expr {
   const fn = lastName(f.funcname).toLowerCase();
   if (f.over) throw unsupported(`window functions (${fn}() OVER)`);
-  if (!AGGS.has(fn)) throw unsupported(`function ${fn}()`);
-  if (f.agg_distinct) throw unsupported(`${fn}(DISTINCT …)`);
-  if (f.agg_filter) throw unsupported(`${fn}() FILTER (WHERE …)`);
+  if (!AGGS.has(fn)) {
+    if (!Object.hasOwn(FUNCTION_TYPES, fn) || f.agg_star || f.agg_distinct || f.agg_filter || f.agg_order)
+      throw unsupported(`function ${fn}()`);
+    if ((f.args ?? []).length !== 1) throw unsupported(`function ${fn}() with ${(f.args ?? []).length} arguments`);
+    return { k: 'fn', name: fn, args: (f.args ?? []).map((x) => expr(x, d)) };
+  }
   if (f.agg_order || f.agg_within_group) throw unsupported(`ORDER BY inside ${fn}()`);
   if (f.func_variadic) throw unsupported('VARIADIC');
   const args = f.args ?? [];
   if (f.agg_star && fn !== 'count') throw unsupported(`${fn}(*)`);
   if (!f.agg_star && args.length !== 1) throw unsupported(`${fn}() with ${args.length} arguments`);
-  return { k: 'agg', fn: fn as 'count', arg: f.agg_star ? null : expr(args[0], d) };
+  return {
+    k: 'agg',
+    fn: fn as 'count',
+    arg: f.agg_star ? null : expr(args[0], d),
+    ...(f.agg_distinct ? { distinct: true } : {}),
+    ...(f.agg_filter ? { filter: expr(f.agg_filter, d) } : {}),
+  };
 }
 
 /**

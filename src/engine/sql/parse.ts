@@ -1,13 +1,14 @@
 import type * as P from 'libpg-query';
-import type { LockStrength, LockWait, OrderItem, Parsed, SelectItem, Stmt } from './ast';
+import type { Expr, FromItem, LockStrength, LockWait, OrderItem, Parsed, SelectItem, SelectStmt, Stmt } from './ast';
 import { SQLSTATE, SqlError, unsupported } from './errors';
 import { alterTable, createTable, dropTable, type Source } from './parse-ddl';
-import { columnName, expr, MAX_EXPR_DEPTH } from './parse-expr';
+import { expr, MAX_EXPR_DEPTH } from './parse-expr';
 import { pgParse } from './pg';
 import { as, intConst, type NodeTag, tagOf } from './pg-node';
 import { nestingOf, splitStatements } from './split';
 import { advisoryCall } from './parse-advisory';
 import { lockTable, setting, transaction } from './txn-control';
+import { del, insert, targets, update } from './parse-dml';
 
 const LOCKS: Partial<Record<NonNullable<P.LockingClause['strength']>, LockStrength>> = {
   LCS_FORUPDATE: 'update',
@@ -21,10 +22,7 @@ function lockOf(s: P.SelectStmt): LockStrength | null {
   if (list.length === 0) return null;
   if (list.length > 1) throw unsupported('more than one locking clause');
   const c = as(list[0], 'LockingClause') ?? {};
-  const lock = LOCKS[c.strength ?? 'LCS_NONE'] ?? 'update';
-  const words = `FOR ${lock.toUpperCase()}`;
-  if (c.lockedRels) throw unsupported(`${words} OF`);
-  return lock;
+  return LOCKS[c.strength ?? 'LCS_NONE'] ?? 'update';
 }
 
 /** The locking clause's wait policy, when it is not the default (wait). */
@@ -33,23 +31,66 @@ function lockWaitOf(s: P.SelectStmt): { lockWait?: LockWait } {
   return policy === 'LockWaitSkip' ? { lockWait: 'skip locked' } : policy === 'LockWaitError' ? { lockWait: 'nowait' } : {};
 }
 
-function select(s: P.SelectStmt): Stmt {
+/** A FROM item: a table (with its alias) or a join of two. */
+function fromItem(n: P.Node): FromItem {
+  const r = as(n, 'RangeVar');
+  if (r) {
+    if (r.alias?.colnames || r.inh === false || r.schemaname) throw unsupported('this form of table reference');
+    return { k: 'rel', table: r.relname ?? '', ...(r.alias?.aliasname ? { alias: r.alias.aliasname } : {}) };
+  }
+  const j = as(n, 'JoinExpr');
+  if (!j) throw unsupported(as(n, 'RangeSubselect') ? 'subqueries in FROM' : 'functions in FROM');
+  if (j.isNatural || j.usingClause) throw unsupported(j.isNatural ? 'NATURAL JOIN' : 'JOIN ... USING');
+  if (j.alias) throw unsupported('an alias on a join');
+  const kind = JOINS[j.jointype ?? 'JOIN_INNER'];
+  if (!kind) throw unsupported('this kind of join');
+  return { k: 'join', kind, l: fromItem(j.larg as P.Node), r: fromItem(j.rarg as P.Node), on: j.quals ? expr(j.quals) : null };
+}
+
+const JOINS: Partial<Record<string, 'inner' | 'left' | 'right' | 'full'>> = {
+  JOIN_INNER: 'inner',
+  JOIN_LEFT: 'left',
+  JOIN_RIGHT: 'right',
+  JOIN_FULL: 'full',
+};
+
+/** GROUP BY (expressions, or output positions), HAVING and DISTINCT (not DISTINCT ON). */
+function grouping(s: P.SelectStmt, items: readonly SelectItem[]): Partial<SelectStmt> {
+  const out: { groupBy?: Expr[]; having?: Expr; distinct?: boolean } = {};
+  if (s.groupClause) {
+    out.groupBy = s.groupClause.map((n) => {
+      if (as(n, 'GroupingSet')) throw unsupported('GROUPING SETS, ROLLUP and CUBE');
+      const pos = intConst(n);
+      if (pos === null) return expr(n);
+      const it = items[pos - 1];
+      if (!it?.e) throw new SqlError(SQLSTATE.invalid_column_reference, `GROUP BY position ${pos} is not in select list`);
+      return it.e;
+    });
+  }
+  if (s.havingClause) out.having = expr(s.havingClause);
+  if (s.distinctClause) {
+    if (s.distinctClause.some((n) => Object.keys(n).length > 0)) throw unsupported('DISTINCT ON');
+    out.distinct = true;
+  }
+  return out;
+}
+
+/** FOR UPDATE OF a, b: the names it lists. */
+function lockRels(s: P.SelectStmt): { lockOf?: string[] } {
+  const c = as(s.lockingClause?.[0], 'LockingClause');
+  return c?.lockedRels ? { lockOf: c.lockedRels.map((r) => as(r, 'RangeVar')?.relname ?? '') } : {};
+}
+
+export function select(s: P.SelectStmt): SelectStmt {
   if (s.op && s.op !== 'SETOP_NONE') throw unsupported(`${s.op.slice(6)}${s.all ? ' ALL' : ''}`);
   if (s.valuesLists) throw unsupported('VALUES as a query');
   if (s.withClause) throw unsupported(s.withClause.recursive ? 'WITH RECURSIVE' : 'WITH');
   if (s.intoClause) throw unsupported('SELECT INTO');
-  if (s.groupClause || s.havingClause || s.distinctClause) throw unsupported('GROUP BY, HAVING and DISTINCT');
   if (s.windowClause) throw unsupported('WINDOW');
-  if ((s.fromClause?.length ?? 0) > 1 || as(s.fromClause?.[0], 'JoinExpr')) throw unsupported('joins');
-  const from = s.fromClause?.[0];
-  const table = from ? as(from, 'RangeVar') : undefined;
-  if (from && (!table || table.alias?.colnames || table.inh === false)) throw unsupported('joins and subqueries in FROM');
-  const items: SelectItem[] = (s.targetList ?? []).map((node) => {
-    const t = as(node, 'ResTarget') ?? {};
-    const ref = as(t.val, 'ColumnRef');
-    if (ref && as(ref.fields?.at(-1), 'A_Star')) return { e: null, name: '*' };
-    return { e: expr(t.val), name: t.name ?? columnName(t.val) };
-  });
+  const single = s.fromClause?.length === 1 && as(s.fromClause[0], 'RangeVar');
+  const table = single ? fromItem(s.fromClause?.[0] as P.Node) : undefined;
+  const from = s.fromClause && !single ? { from: s.fromClause.map(fromItem) } : {};
+  const items: SelectItem[] = targets(s.targetList ?? []);
   if (s.limitOffset) throw unsupported('OFFSET');
   if (s.limitOption === 'LIMIT_OPTION_WITH_TIES') throw unsupported('FETCH FIRST ... WITH TIES');
   const orderBy: OrderItem[] = (s.sortClause ?? []).map((node) => {
@@ -61,7 +102,11 @@ function select(s: P.SelectStmt): Stmt {
   });
   return {
     k: 'select',
-    table: table?.relname ?? null,
+    table: table?.k === 'rel' ? table.table : null,
+    ...(table?.k === 'rel' && table.alias ? { alias: table.alias } : {}),
+    ...from,
+    ...grouping(s, items),
+    ...lockRels(s),
     items,
     where: s.whereClause ? expr(s.whereClause) : null,
     orderBy,
@@ -77,45 +122,6 @@ function limitOf(n: P.Node): number | null {
   if (v !== null) return v;
   if (as(n, 'A_Const')?.isnull) return null;
   throw unsupported('a LIMIT that is not a number');
-}
-
-function insert(s: P.InsertStmt): Stmt {
-  if (s.returningList) throw unsupported('RETURNING');
-  if (s.onConflictClause) throw unsupported('ON CONFLICT');
-  if (s.withClause) throw unsupported('WITH');
-  if (s.override && s.override !== 'OVERRIDING_NOT_SET') throw unsupported('OVERRIDING');
-  if (!s.selectStmt) throw unsupported('INSERT ... DEFAULT VALUES');
-  const sel = as(s.selectStmt, 'SelectStmt');
-  if (!sel?.valuesLists || sel.sortClause || sel.limitCount || sel.limitOffset) throw unsupported('INSERT ... SELECT');
-  const rows = sel.valuesLists.map((r) =>
-    (as(r, 'List')?.items ?? []).map((e) => (as(e, 'SetToDefault') ? ('default' as const) : expr(e))),
-  );
-  const columns = s.cols?.map((c) => {
-    const t = as(c, 'ResTarget') ?? {};
-    if (t.indirection) throw unsupported('subscripts and field selection');
-    return t.name ?? '';
-  });
-  return { k: 'insert', table: s.relation?.relname ?? '', columns: columns ?? null, rows };
-}
-
-function update(s: P.UpdateStmt): Stmt {
-  if (s.returningList) throw unsupported('RETURNING');
-  if (s.fromClause) throw unsupported('UPDATE ... FROM');
-  if (s.withClause) throw unsupported('WITH');
-  const sets = (s.targetList ?? []).map((node) => {
-    const t = as(node, 'ResTarget') ?? {};
-    if (t.indirection) throw unsupported('subscripts and field selection');
-    if (as(t.val, 'MultiAssignRef')) throw unsupported('multiple-column assignment');
-    return { col: t.name ?? '', e: expr(t.val) };
-  });
-  return { k: 'update', table: s.relation?.relname ?? '', sets, where: s.whereClause ? expr(s.whereClause) : null };
-}
-
-function del(s: P.DeleteStmt): Stmt {
-  if (s.returningList) throw unsupported('RETURNING');
-  if (s.usingClause) throw unsupported('DELETE ... USING');
-  if (s.withClause) throw unsupported('WITH');
-  return { k: 'delete', table: s.relation?.relname ?? '', where: s.whereClause ? expr(s.whereClause) : null };
 }
 
 /** Statements outside the subset, named as SQL writes them (any other: its node name, in words). */

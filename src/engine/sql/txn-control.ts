@@ -2,6 +2,7 @@ import type * as P from 'libpg-query';
 import type { IsoLevel, Stmt, TxnModes } from './ast';
 import { SQLSTATE, SqlError, unsupported } from './errors';
 import { as, intConst, str } from './pg-node';
+import { checkTimeZone, DEFAULT_TIME_ZONE } from './tz';
 
 /** Transaction control (BEGIN, COMMIT, ROLLBACK...) and SET, from PostgreSQL's tree. */
 
@@ -88,6 +89,8 @@ export function setting(s: P.VariableSetStmt): Stmt {
       throw new SqlError(SQLSTATE.invalid_parameter_value, `invalid value for parameter "default_transaction_isolation": "${v}"`);
     return { k: 'setDefaultIso', iso: v.toLowerCase() as IsoLevel };
   }
+  if (name === 'timezone' && !s.is_local && s.kind !== 'VAR_SET_CURRENT' && s.kind !== 'VAR_RESET_ALL')
+    return { k: 'set', name, value: s.kind === 'VAR_SET_VALUE' ? checkTimeZone(valueText(s.args)) : DEFAULT_TIME_ZONE };
   if (IGNORED_SETTINGS.has(name) && s.kind !== 'VAR_SET_CURRENT') return { k: 'set', name };
   if (s.kind === 'VAR_RESET_ALL') throw unsupported('RESET ALL');
   throw unsupported(`${s.kind === 'VAR_RESET' ? 'RESET' : 'SET'} ${name}`);

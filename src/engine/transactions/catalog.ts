@@ -1,6 +1,6 @@
 import type { ColumnDef, Expr, Stmt, TableConstraintDef, Value } from '../sql/ast';
 import { SQLSTATE, SqlError } from '../sql/errors';
-import { coerce, columnsOf, evaluate, truth } from '../sql/expr';
+import { coerce, columnsOf, evaluate, roundScale, type Scope, truth } from '../sql/expr';
 import type { CheckConstraint, Column, ForeignKey, State, Table, Txn, UniqueIndex } from './types';
 import { own, setOwn } from '../sql/own';
 
@@ -19,20 +19,21 @@ function chooseName(base: string, taken: Set<string>): string {
   return name;
 }
 
-/** A scope for evaluating expressions over a table's rows. */
-export const scopeOf = (t: Table) => ({
+/** A scope for evaluating expressions over a table's rows; `alias` is the name it goes by (`FROM t AS a`). */
+export const scopeOf = (t: Table, alias: string = t.name): Scope => ({
   index: t.index,
   types: t.columns.map((c) => c.type),
   scales: t.columns.map((c) => c.scale),
-  table: t.name,
+  table: alias,
 });
 
 /** A value as a column stores it: coerced to its type, numeric rounded to its scale. */
 export function toColumn(v: Value, c: Column): Value {
   const x = coerce(v, c.type);
+  if (c.maxLength !== undefined && typeof x === 'string' && [...x].length > c.maxLength)
+    throw new SqlError(SQLSTATE.string_data_right_truncation, `value too long for type character varying(${c.maxLength})`);
   if (c.scale === null || typeof x !== 'number') return x;
-  const f = 10 ** c.scale;
-  return (Math.sign(x) * Math.round(Math.abs(x) * f)) / f;
+  return roundScale(x, c.scale);
 }
 
 function columnIndex(t: { index: Readonly<Record<string, number>>; name: string }, col: string): number {
@@ -44,7 +45,16 @@ function columnIndex(t: { index: Readonly<Record<string, number>>; name: string 
 /** CREATE TABLE, with PostgreSQL's constraint names (t_pkey, t_x_key, t_x_check, t_x_fkey). */
 export function createTable(state: State, txn: Txn, s: Extract<Stmt, { k: 'create' }>): void {
   if (Object.hasOwn(state.tables, s.table)) throw new SqlError(SQLSTATE.duplicate_table, `relation "${s.table}" already exists`);
-  const columns: Column[] = s.columns.map((c) => ({ name: c.name, type: c.type, scale: c.scale, notNull: c.notNull || c.primaryKey }));
+  const columns: Column[] = s.columns.map((c) => ({
+    name: c.name,
+    type: c.type,
+    scale: c.scale,
+    notNull: c.notNull || c.primaryKey,
+    default: c.default ?? null,
+    ...(c.identity ? { identity: c.identity } : {}),
+    ...(c.maxLength !== undefined ? { maxLength: c.maxLength } : {}),
+    ...(c.generated ? { generated: c.generated } : {}),
+  }));
   // fromEntries defines own properties, so a column named __proto__ is a column like any other.
   const index: Record<string, number> = Object.fromEntries(columns.map((c, i) => [c.name, i]));
   const shape = { index, name: s.table };
@@ -100,8 +110,8 @@ export function createTable(state: State, txn: Txn, s: Extract<Stmt, { k: 'creat
 
 function columnConstraints(c: ColumnDef): TableConstraintDef[] {
   const out: TableConstraintDef[] = [];
-  if (c.primaryKey) out.push({ kind: 'primary key', name: null, columns: [c.name] });
-  if (c.unique) out.push({ kind: 'unique', name: null, columns: [c.name] });
+  if (c.primaryKey) out.push({ kind: 'primary key', name: c.keyNames?.primary ?? null, columns: [c.name] });
+  if (c.unique) out.push({ kind: 'unique', name: c.keyNames?.unique ?? null, columns: [c.name] });
   for (const k of c.check) out.push({ kind: 'check', name: k.name, expr: k.expr, src: k.src });
   if (c.references) out.push({ kind: 'foreign key', ...c.references });
   return out;

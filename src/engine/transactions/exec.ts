@@ -1,7 +1,13 @@
 import type { Parsed, Stmt } from '../sql/ast';
 import { SQLSTATE, SqlError, unsupported } from '../sql/errors';
-import { evaluate } from '../sql/expr';
-import { addCheck, createTable, dropTables, scopeOf, tableOf, toColumn } from './catalog';
+import { evaluate, formatValue, withCalls, withSubqueries } from '../sql/expr';
+import { checkSets, createSequences, sequenceCalls } from './defaults';
+import { DEFAULT_TIME_ZONE, withTimeZone } from '../sql/tz';
+import { runQuery } from './query';
+import { lockedQuery } from './query-lock';
+import { mapExpr } from '../sql/expr-walk';
+import { subqueryRunner } from './subquery-run';
+import { addCheck, createTable, dropTables, scopeOf, tableOf } from './catalog';
 import type { Ctx, Outcome } from './context';
 import { DONE } from './context';
 import { takeSnapshot, visible } from './mvcc';
@@ -10,9 +16,10 @@ import { advisory } from './advisory';
 import { beforeStatement, lockTables } from './statement-locks';
 import { scan } from './scan';
 import { registerSxact } from './ssi';
-import type { Pending, ResultSet, Snapshot, Value } from './types';
-import { newProgress, phase, runInsert, runPhases } from './write';
-import { own } from '../sql/own';
+import type { Pending, Progress, ResultSet, Snapshot } from './types';
+import { newProgress, phase, runPhases } from './write';
+import { runInsertStmt } from './insert';
+import { checkReturning, returned } from './returning';
 
 /**
  * The snapshot a statement reads with: a new one per statement in Read Committed, the
@@ -38,8 +45,15 @@ function finish(ctx: Ctx, p: Parsed, pending: Pending, tag: string, result: Resu
   return DONE;
 }
 
-/** Run (or resume) one data statement inside the session's transaction. */
+/** Run (or resume) one data statement inside the session's transaction (its subqueries read as it does). */
 export function execStatement(ctx: Ctx, p: Parsed, pending: Pending): Outcome {
+  const zone = ctx.session.timeZone ?? DEFAULT_TIME_ZONE;
+  return withTimeZone(zone, () =>
+    withSubqueries(subqueryRunner(ctx, dirty(ctx)), () => withCalls(sequenceCalls(ctx), () => execOne(ctx, p, pending))),
+  );
+}
+
+function execOne(ctx: Ctx, p: Parsed, pending: Pending): Outcome {
   const s = p.stmt;
   const resuming = pending.progress !== null;
   if (!resuming) {
@@ -65,6 +79,7 @@ export function execStatement(ctx: Ctx, p: Parsed, pending: Pending): Outcome {
         return finish(ctx, p, pending, 'CREATE TABLE', null);
       }
       createTable(ctx.state, ctx.txn, s);
+      createSequences(ctx.state, s);
       return finish(ctx, p, pending, 'CREATE TABLE', null);
     case 'drop':
       dropTables(ctx.state, ctx.txn, s.tables, s.ifExists, (message) =>
@@ -90,14 +105,17 @@ export function execStatement(ctx: Ctx, p: Parsed, pending: Pending): Outcome {
     case 'delete': {
       const table = tableOf(ctx.state, s.table);
       if (!pending.progress) {
+        checkReturning(s.returning);
+        if (s.k === 'update') checkSets(table, s.sets);
         const snap = statementSnapshot(ctx);
         const ids = scan(ctx.state, ctx.txn, table, snap, s.where, ctx.emit, { record: 'predicate', dirty: dirty(ctx) });
         pending.progress = newProgress();
-        pending.progress.phases.push(phase(s.k, table.name, ids, 'update', { where: s.where }));
+        pending.progress.phases.push(phase(s.k, table.name, ids, 'update', { where: s.where, collect: !!s.returning }));
       }
       const out = runPhases(ctx, pending.progress, s.k === 'update' ? s.sets : null);
       if (out.k === 'wait') return out;
-      return finish(ctx, p, pending, `${s.k.toUpperCase()} ${pending.progress.count}`, null);
+      const rs = returned(s.returning, table, s.alias, pending.progress.locked);
+      return finish(ctx, p, pending, `${s.k.toUpperCase()} ${pending.progress.count}`, rs);
     }
     case 'select':
       return select(ctx, p, s, pending);
@@ -113,30 +131,15 @@ export function execStatement(ctx: Ctx, p: Parsed, pending: Pending): Outcome {
 }
 
 function insert(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'insert' }>, pending: Pending): Outcome {
-  const table = tableOf(ctx.state, s.table);
-  if (!pending.progress) {
-    const cols = (s.columns ?? table.columns.map((c) => c.name)).map((name) => {
-      const i = own(table.index, name);
-      if (i === undefined) throw new SqlError(SQLSTATE.undefined_column, `column "${name}" of relation "${table.name}" does not exist`);
-      return i;
-    });
-    const rows: Value[][] = s.rows.map((r) => {
-      if (r.length > cols.length) throw new SqlError(SQLSTATE.syntax_error, 'INSERT has more expressions than target columns');
-      if (r.length < cols.length && s.columns) throw new SqlError(SQLSTATE.syntax_error, 'INSERT has more target columns than expressions');
-      const values: Value[] = table.columns.map(() => null);
-      r.forEach((e, j) => (values[cols[j]] = e === 'default' ? null : toColumn(evaluate(e, null, null), table.columns[cols[j]])));
-      return values;
-    });
-    statementSnapshot(ctx);
-    pending.progress = { ...newProgress(), rows };
-  }
-  const out = runInsert(ctx, pending.progress, table.name);
+  const { out, table } = runInsertStmt(ctx, s, pending, () => statementSnapshot(ctx));
   if (out.k === 'wait') return out;
-  return finish(ctx, p, pending, `INSERT 0 ${pending.progress.count}`, null);
+  const progress = pending.progress as Progress;
+  const rs = returned(s.returning, table, s.alias, progress.locked);
+  return finish(ctx, p, pending, `INSERT 0 ${progress.count}`, rs);
 }
 
 function select(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'select' }>, pending: Pending): Outcome {
-  if (s.table === null) {
+  if (s.table === null && !s.from) {
     if (s.lock) throw new SqlError(SQLSTATE.feature_not_supported, `FOR ${s.lock.toUpperCase()} must specify unqualified relation names`);
     checkAggregates(s, null);
     // Even SELECT 1 takes the snapshot a Repeatable Read transaction keeps.
@@ -145,13 +148,26 @@ function select(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'select' }>, pending:
     const rs = project(s, null, null, s.where && evaluate(s.where, null, null) !== true ? [] : [[]]);
     return finish(ctx, p, pending, `SELECT ${rs.rows.length}`, rs);
   }
+  if (!s.lock && (s.from || s.groupBy || s.having || s.distinct || isAggregate(s) || s.items.some((it) => it.rel))) {
+    const snap = statementSnapshot(ctx);
+    const r = runQuery(ctx, s, snap, dirty(ctx), undefined);
+    const rs = { columns: r.columns, rows: r.rows.map((row) => row.map((v, j) => formatValue(v, r.scales[j], r.types[j]))) };
+    return finish(ctx, p, pending, `SELECT ${rs.rows.length}`, rs);
+  }
+  if (s.table === null || s.groupBy || s.having || s.distinct) {
+    const { out, rs } = lockedQuery(ctx, s, pending, () => statementSnapshot(ctx));
+    return out.k === 'wait' ? out : finish(ctx, p, pending, `SELECT ${rs?.rows.length ?? 0}`, rs);
+  }
   const table = tableOf(ctx.state, s.table);
-  const scope = scopeOf(table);
+  const scope = scopeOf(table, s.alias);
   checkAggregates(s, scope);
+  const named = s.lockOf?.find((n) => n !== (s.alias ?? s.table));
+  if (named !== undefined)
+    throw new SqlError(SQLSTATE.undefined_table, `relation "${named}" in FOR ${s.lock?.toUpperCase()} clause not found in FROM clause`);
   if (!s.lock) {
     const snap = statementSnapshot(ctx);
     checkLimit(s);
-    const ids = scan(ctx.state, ctx.txn, table, snap, s.where, ctx.emit, { record: 'items', dirty: dirty(ctx) });
+    const ids = scan(ctx.state, ctx.txn, table, snap, s.where, ctx.emit, { record: 'items', dirty: dirty(ctx), scope });
     const rs = project(
       s,
       table,
@@ -165,7 +181,7 @@ function select(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'select' }>, pending:
   if (!pending.progress) {
     const snap = statementSnapshot(ctx);
     checkLimit(s);
-    const seen = scan(ctx.state, ctx.txn, table, snap, s.where, ctx.emit, { record: 'predicate', dirty: false });
+    const seen = scan(ctx.state, ctx.txn, table, snap, s.where, ctx.emit, { record: 'predicate', dirty: false, scope });
     // Limit -> LockRows -> Sort: rows are locked in sorted order until LIMIT rows are locked.
     const ids = s.orderBy.length
       ? lockOrder(
@@ -176,8 +192,11 @@ function select(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'select' }>, pending:
         ).map((i) => seen[i])
       : seen;
     pending.progress = newProgress();
+    // EvalPlanQual re-checks WHERE in the table's own scope: references through the alias are renamed to it.
+    const where =
+      s.where && s.alias ? mapExpr(s.where, (x) => (x.k === 'col' && x.rel === s.alias ? { ...x, rel: table.name } : x)) : s.where;
     pending.progress.phases.push(
-      phase('lock', table.name, ids, s.lock, { where: s.where, collect: true, limit: s.limit, wait: s.lockWait }),
+      phase('lock', table.name, ids, s.lock, { where, collect: true, limit: s.limit, wait: s.lockWait }),
     );
   }
   const out = runPhases(ctx, pending.progress, null);

@@ -2,6 +2,7 @@ import type { Expr, Stmt, Value } from '../sql/ast';
 import { SQLSTATE, SqlError } from '../sql/errors';
 import { columnsOf, compare, evaluate, formatValue, hasAgg, type Scope, scaleOf, typeOf } from '../sql/expr';
 import type { ResultSet, Table } from './types';
+import { outputValue } from './aggregate';
 import { own } from '../sql/own';
 
 type Select = Extract<Stmt, { k: 'select' }>;
@@ -116,7 +117,19 @@ export function lockOrder(s: Select, table: Table, scope: Scope, rows: readonly 
 }
 
 export function project(s: Select, table: Table | null, scope: Scope | null, rows: readonly (readonly Value[])[]): ResultSet {
+  const out = projectValues(s, table, scope, rows);
+  return { columns: out.columns, rows: out.rows.map((r) => r.map((v, j) => formatValue(v, out.scales[j], out.types[j]))) };
+}
+
+/** `project` before text output: the values, with each column's display scale. */
+export function projectValues(
+  s: Select,
+  table: Table | null,
+  scope: Scope | null,
+  rows: readonly (readonly Value[])[],
+): { columns: string[]; scales: (number | null)[]; types: ReturnType<typeof typeOf>[]; rows: Value[][] } {
   const items = outputItems(s, table);
+  const types = items.map((it) => typeOf(it.e, scope));
   const columns = items.map((i) => i.name);
   const scales = items.map((it) => (typeOf(it.e, scope) === 'numeric' ? scaleOf(it.e, scope) : null));
   if (isAggregate(s)) {
@@ -124,13 +137,13 @@ export function project(s: Select, table: Table | null, scope: Scope | null, row
       if (!hasAgg(it.e) && it.e.k === 'col')
         throw new SqlError(
           SQLSTATE.grouping_error,
-          `column "${table?.name}.${it.e.name}" must appear in the GROUP BY clause or be used in an aggregate function`,
+          `column "${it.e.rel ?? scope?.table ?? table?.name}.${it.e.name}" must appear in the GROUP BY clause or be used in an aggregate function`,
         );
     }
-    return { columns, rows: [items.map((it, j) => formatValue(aggregate(it.e, scope, rows), scales[j]))] };
+    return { columns, scales, types, rows: [items.map((it) => aggregate(it.e, scope, rows))] };
   }
-  let out = rows.map((r) => ({ src: r, vals: items.map((it) => evaluate(it.e, scope, r)) }));
+  let out = rows.map((r) => ({ src: r, vals: items.map((it) => outputValue(it.e, scope, r)) }));
   if (s.orderBy.length) out = sortedIndices(s, items, scope, out).map((i) => out[i]);
   if (s.limit !== null) out = out.slice(0, s.limit);
-  return { columns, rows: out.map((x) => x.vals.map((v, j) => formatValue(v, scales[j]))) };
+  return { columns, scales, types, rows: out.map((x) => x.vals) };
 }

@@ -1,5 +1,6 @@
 import type { Expr, Value } from '../sql/ast';
-import { compare, evaluate, truth } from '../sql/expr';
+import { compare, evaluate, type Scope, truth } from '../sql/expr';
+import { hasSubquery } from '../sql/expr-walk';
 import { scopeOf } from './catalog';
 import type { Emit } from './events';
 import { isOwnXid, visible, visibleDirty, xmaxState } from './mvcc';
@@ -24,7 +25,7 @@ const FLIP: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=
  * PostgreSQL's planner does on the small tables the lab is for. Seq scans take a relation-level
  * SIREAD lock; index scans lock the index page and the tuples read.
  */
-function indexFor(table: Table, where: Expr | null): KeyRange | null {
+function indexFor(table: Table, where: Expr | null, rel: string): KeyRange | null {
   if (!where) return null;
   const conjuncts: Expr[] = [];
   const walk = (e: Expr): void => {
@@ -35,7 +36,7 @@ function indexFor(table: Table, where: Expr | null): KeyRange | null {
   };
   walk(where);
   const uniqueOn = (e: Expr): UniqueIndex | undefined => {
-    if (e.k !== 'col') return undefined;
+    if (e.k !== 'col' || (e.rel !== undefined && e.rel !== rel)) return undefined;
     const i = own(table.index, e.name);
     return table.uniques.find((u) => u.columns.length === 1 && u.columns[0] === i);
   };
@@ -83,6 +84,8 @@ export interface ScanOptions {
   readonly record: 'items' | 'predicate' | false;
   /** Ignore snapshots and read uncommitted versions (the textbook READ UNCOMMITTED). */
   readonly dirty: boolean;
+  /** The scope WHERE is evaluated in, when not the table's own (an alias, a subquery's enclosing query). */
+  readonly scope?: Scope;
 }
 
 /**
@@ -99,8 +102,8 @@ export function scan(
   emit: Emit,
   opts: ScanOptions,
 ): number[] {
-  const scope = scopeOf(table);
-  const idx = indexFor(table, where);
+  const scope = opts.scope ?? scopeOf(table);
+  const idx = indexFor(table, where, scope.table);
   const lo = idx?.lo ? evaluate(idx.lo, null, null) : null;
   const hi = idx?.hi ? evaluate(idx.hi, null, null) : null;
   const serializable = txn !== null && txn.sxact >= 0;
@@ -127,7 +130,16 @@ export function scan(
       for (const id of out) recordOp(state, { k: 'r', t: tn, table: table.name, row: table.tuples[id].row, version: id }, emit);
     recordOp(
       state,
-      { k: 'p', t: tn, table: table.name, where, scope, seen: out.map((id) => table.tuples[id].row), snap: opts.dirty ? null : snap },
+      // The checker re-evaluates the predicate on later versions: one with a subquery or outer references cannot be, so it counts as every row.
+      {
+        k: 'p',
+        t: tn,
+        table: table.name,
+        where: scope.outer || (where && hasSubquery(where)) ? null : where,
+        scope,
+        seen: out.map((id) => table.tuples[id].row),
+        snap: opts.dirty ? null : snap,
+      },
       emit,
     );
   }

@@ -129,6 +129,7 @@ export function runOne(state: State, session: Session, p: Parsed, pending: Pendi
       session.defaultIso = s.iso;
       return fin('SET');
     case 'set':
+      if (s.name === 'timezone') session.timeZone = s.value;
       if (s.name === 'deadlock_timeout') {
         const ms = settingOf(p.sql);
         if (txn && !txn.implicit && txn.settingUndo === null) txn.settingUndo = session.deadlockTimeout;

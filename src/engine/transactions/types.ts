@@ -22,6 +22,18 @@ export interface Column {
   /** numeric(p, s)'s scale, or null. */
   readonly scale: number | null;
   readonly notNull: boolean;
+  /** DEFAULT's expression, evaluated for each row that does not give the column a value. */
+  readonly default?: Expr | null;
+  readonly identity?: 'always' | 'by default';
+  readonly maxLength?: number;
+  /** GENERATED ALWAYS AS (expr) STORED: computed from the row on every insert and update. */
+  readonly generated?: Expr;
+}
+
+/** A sequence (nextval is never rolled back). Replaced, never mutated, so state copies can share it. */
+export interface Sequence {
+  readonly last: number;
+  readonly called: boolean;
 }
 
 export interface UniqueIndex {
@@ -217,6 +229,10 @@ export interface Session {
   last: { step: string; results: ResultSet[]; error: ErrorInfo | null; tag: string } | null;
   /** The last result set any of its steps returned. */
   lastResult: ResultSet | null;
+  /** currval: the value nextval last returned in this session, by sequence (replaced, never mutated). */
+  currval?: Readonly<Record<string, number>>;
+  /** SET TimeZone: the zone timestamptz values are shown in (the server's default when absent). */
+  timeZone?: string;
 }
 
 /** SSI's SERIALIZABLEXACT, reduced to what the dangerous-structure checks read. */
@@ -282,6 +298,8 @@ export type { Action, Options } from './schema';
 export interface State extends BaseState {
   readonly options: Options;
   tables: Record<string, Table>;
+  /** Sequences by name (serial and identity columns own one); absent until the first is created. */
+  sequences?: Readonly<Record<string, Sequence>>;
   nextOid: number;
   readonly firstXid: Xid;
   nextXid: Xid;

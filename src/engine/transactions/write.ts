@@ -10,6 +10,7 @@ import { assignSubXids, currentXid } from './savepoint';
 import { conflictIn, ssiXid } from './ssi';
 import type { Deferred, LockStrength, Phase, Progress, Table, Tuple } from './types';
 import { own } from '../sql/own';
+import { columnDefault, withGenerated } from './defaults';
 
 /** A phase over `targets` of `table`. */
 export function phase(op: Phase['op'], table: string, targets: number[], mode: LockStrength, extra: Partial<Phase> = {}): Phase {
@@ -19,7 +20,7 @@ export function phase(op: Phase['op'], table: string, targets: number[], mode: L
 export const newProgress = (): Progress => ({ phases: [], rows: [], rowPos: 0, count: 0, locked: [], pending: [] });
 
 /** Make sure the transaction has an xid before it writes or locks (and SSI knows it). */
-function writerXid(ctx: Ctx): number {
+export function writerXid(ctx: Ctx): number {
   const had = ctx.txn.xid;
   const xid = assignXid(ctx.state, ctx.txn);
   if (!had) {
@@ -34,7 +35,7 @@ function writerXid(ctx: Ctx): number {
 }
 
 /** NOT NULL, then CHECK constraints in name order (ExecConstraints). */
-function checkRow(table: Table, values: readonly Value[]): void {
+export function checkRow(table: Table, values: readonly Value[]): void {
   table.columns.forEach((c, i) => {
     if (c.notNull && values[i] === null)
       throw new SqlError(
@@ -50,7 +51,7 @@ function checkRow(table: Table, values: readonly Value[]): void {
 }
 
 /** Append a tuple version (heap_insert) and report it. */
-function insertTuple(ctx: Ctx, table: Table, values: readonly Value[], row: number): Tuple {
+export function insertTuple(ctx: Ctx, table: Table, values: readonly Value[], row: number): Tuple {
   const id = table.tuples.length;
   const t: Tuple = {
     id,
@@ -88,10 +89,9 @@ function updatedValues(
   for (const s of sets) {
     const i = own(table.index, s.col);
     if (i === undefined) throw new SqlError(SQLSTATE.undefined_column, `column "${s.col}" of relation "${table.name}" does not exist`);
-    next[i] = toColumn(evaluate(s.e, scope, values), table.columns[i]);
+    next[i] = s.e.k === 'default' ? columnDefault(ctx, table, i) : toColumn(evaluate(s.e, scope, values), table.columns[i]);
   }
-  void ctx;
-  return next;
+  return withGenerated(table, next);
 }
 
 type Sets = readonly { col: string; e: import('../sql/ast').Expr }[] | null;
@@ -166,10 +166,16 @@ function apply(ctx: Ctx, progress: Progress, ph: Phase, table: Table, id: number
     setXmax(ctx, table, t, 'update');
     recordOp(ctx.state, { k: 'w', t: ctx.txn.vxid, table: table.name, row: t.row, version: -1, prev: id, values: null }, ctx.emit);
     progress.count++;
+    if (ph.collect) progress.locked.push(id);
     if (referenced(ctx, table)) progress.pending.push({ kind: 'parent', table: table.name, values: t.values, op: 'delete' });
     return null;
   }
-  const values = updatedValues(ctx, table, t.values, sets ?? []);
+  return updateVersion(ctx, progress, table, id, updatedValues(ctx, table, t.values, sets ?? []), ph.collect);
+}
+
+/** heap_update of version `id` to `values` (its constraints, unique keys, SSI, foreign keys); `collect` keeps the new version for RETURNING. */
+export function updateVersion(ctx: Ctx, progress: Progress, table: Table, id: number, values: Value[], collect: boolean): Outcome | null {
+  const t = table.tuples[id];
   checkRow(table, values);
   const changed = keysChanged(table, t.values, values);
   if (changed) {
@@ -184,6 +190,7 @@ function apply(ctx: Ctx, progress: Progress, ph: Phase, table: Table, id: number
   t.next = nt.id;
   recordOp(ctx.state, { k: 'w', t: ctx.txn.vxid, table: table.name, row: t.row, version: nt.id, prev: id, values }, ctx.emit);
   progress.count++;
+  if (collect) progress.locked.push(nt.id);
   if (changed && referenced(ctx, table)) progress.pending.push({ kind: 'parent', table: table.name, values: t.values, op: 'update' });
   queueChildChecks(progress, table, [values], t.values);
   return null;
@@ -202,7 +209,12 @@ function setXmax(ctx: Ctx, table: Table, t: Tuple, mode: LockStrength): void {
 }
 
 /** RI_FKey_check's rows: each new or changed child row must find its parent and lock it FOR KEY SHARE. */
-function queueChildChecks(progress: Progress, table: Table, rows: readonly (readonly Value[])[], old: readonly Value[] | null): void {
+export function queueChildChecks(
+  progress: Progress,
+  table: Table,
+  rows: readonly (readonly Value[])[],
+  old: readonly Value[] | null,
+): void {
   for (const fk of table.fks) {
     for (const values of rows) {
       const key = fk.columns.map((i) => values[i]);
@@ -271,33 +283,4 @@ function deferred(ctx: Ctx, progress: Progress, d: Deferred): void {
         );
     }
   }
-}
-
-/**
- * INSERT: each row is checked (NOT NULL, CHECK, unique, waiting on an in-progress
- * conflicting insert) and appended; the foreign-key checks run after the last row.
- */
-export function runInsert(ctx: Ctx, progress: Progress, tableName: string): Outcome {
-  const table = tableOf(ctx.state, tableName);
-  writerXid(ctx);
-  while (progress.rowPos < progress.rows.length) {
-    const values = progress.rows[progress.rowPos];
-    checkRow(table, values);
-    const w = checkUnique(ctx.state, ctx.txn, table, values, -2, ctx.emit);
-    if (w) return { k: 'wait', xid: w.xid, table: table.name, tuple: w.id, mode: 'unique' };
-    conflictIn(
-      ctx.state,
-      ctx.txn,
-      table.name,
-      -1,
-      table.uniques.map((u) => u.name),
-      ctx.emit,
-    );
-    const t = insertTuple(ctx, table, values, -1);
-    recordOp(ctx.state, { k: 'w', t: ctx.txn.vxid, table: table.name, row: t.row, version: t.id, prev: -1, values }, ctx.emit);
-    progress.count++;
-    progress.rowPos++;
-    queueChildChecks(progress, table, [values], null);
-  }
-  return runPhases(ctx, progress, null);
 }

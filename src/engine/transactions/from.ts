@@ -1,0 +1,119 @@
+import type { Expr, FromItem, Value } from '../sql/ast';
+import { SQLSTATE, SqlError } from '../sql/errors';
+import { evaluate, type Scope, truth } from '../sql/expr';
+import { joinScopes } from '../sql/scope';
+import { scopeOf, tableOf } from './catalog';
+import type { Ctx } from './context';
+import type { Snapshot, Table } from './types';
+import { scan } from './scan';
+
+/**
+ * A query's FROM clause as rows: each base table is scanned with the statement's snapshot, and
+ * joins are nested loops over the scanned rows. A row holds every table's columns side by side
+ * (NULLs for the missing side of an outer join) and the tuple each table's part came from.
+ */
+
+export interface Source {
+  readonly rel: string;
+  readonly table: Table;
+  readonly offset: number;
+}
+
+export interface FromRow {
+  readonly vals: Value[];
+  /** By source: the tuple id this row's part came from, or -1 (outer join, no match). */
+  readonly ids: number[];
+}
+
+export interface FromResult {
+  readonly scope: Scope;
+  readonly sources: readonly Source[];
+  readonly rows: FromRow[];
+}
+
+function bases(items: readonly FromItem[], out: { table: string; rel: string }[] = []): { table: string; rel: string }[] {
+  for (const it of items) {
+    if (it.k === 'rel') out.push({ table: it.table, rel: it.alias ?? it.table });
+    else bases([it.l, it.r], out);
+  }
+  return out;
+}
+
+/**
+ * The rows of FROM, filtered by `where` when given. A lone table gets `where` pushed into its
+ * scan (index lookups and SIREAD locks as for any single-table read); otherwise each table is
+ * read whole and `where` applied to the joined rows.
+ */
+export function fromRows(
+  ctx: Ctx,
+  items: readonly FromItem[],
+  snap: Snapshot,
+  dirty: boolean,
+  where: Expr | null,
+  outer: Scope['outer'],
+): FromResult {
+  const list = bases(items);
+  const seen = new Set<string>();
+  const sources: Source[] = [];
+  let width = 0;
+  for (const b of list) {
+    if (seen.has(b.rel)) throw new SqlError(SQLSTATE.duplicate_alias, `table name "${b.rel}" specified more than once`);
+    seen.add(b.rel);
+    const table = tableOf(ctx.state, b.table);
+    sources.push({ rel: b.rel, table, offset: width });
+    width += table.columns.length;
+  }
+  const joined = joinScopes(sources.map((s) => ({ rel: s.rel, scope: scopeOf(s.table, s.rel) })));
+  const scope: Scope = outer ? { ...joined, outer } : joined;
+  const lone = sources.length === 1 && items.length === 1;
+  const read = (k: number): FromRow[] => {
+    const s = sources[k];
+    const own: Scope = outer ? { ...scopeOf(s.table, s.rel), outer } : scopeOf(s.table, s.rel);
+    const ids = scan(ctx.state, ctx.txn, s.table, snap, lone ? where : null, ctx.emit, { record: 'items', dirty, scope: own });
+    return ids.map((id) => {
+      const vals: Value[] = new Array<Value>(width).fill(null);
+      s.table.tuples[id].values.forEach((v, i) => (vals[s.offset + i] = v));
+      const rowIds = sources.map(() => -1);
+      rowIds[k] = id;
+      return { vals, ids: rowIds };
+    });
+  };
+  let next = 0;
+  const build = (it: FromItem): FromRow[] => {
+    if (it.k === 'rel') return read(next++);
+    const l = build(it.l);
+    const r = build(it.r);
+    return join(l, r, it.kind, it.on, scope);
+  };
+  let rows: FromRow[] = [];
+  items.forEach((it, i) => {
+    const part = build(it);
+    rows = i === 0 ? part : join(rows, part, 'inner', null, scope);
+  });
+  if (!lone && where) rows = rows.filter((r) => truth(evaluate(where, scope, r.vals)) === true);
+  return { scope, sources, rows };
+}
+
+const merge = (a: FromRow, b: FromRow): FromRow => ({
+  vals: a.vals.map((v, i) => (v !== null ? v : b.vals[i])),
+  ids: a.ids.map((id, i) => (id >= 0 ? id : b.ids[i])),
+});
+
+/** A nested-loop join; outer joins keep unmatched rows with NULLs on the other side. */
+function join(l: FromRow[], r: FromRow[], kind: 'inner' | 'left' | 'right' | 'full', on: Expr | null, scope: Scope): FromRow[] {
+  const out: FromRow[] = [];
+  const rightMatched = new Set<number>();
+  for (const a of l) {
+    let matched = false;
+    r.forEach((b, k) => {
+      const row = merge(a, b);
+      if (on && truth(evaluate(on, scope, row.vals)) !== true) return;
+      out.push(row);
+      matched = true;
+      rightMatched.add(k);
+    });
+    if (!matched && (kind === 'left' || kind === 'full')) out.push(a);
+  }
+  if (kind === 'right' || kind === 'full') r.forEach((b, k) => rightMatched.has(k) || out.push(b));
+  return out;
+}
