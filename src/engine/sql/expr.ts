@@ -1,8 +1,9 @@
 import type { ColType, Expr, Value } from './ast';
-import { SQLSTATE, SqlError, unsupported } from './errors';
+import { SQLSTATE, SqlError } from './errors';
 import { lookup, owner, resolve, type Scope } from './scope';
 import { callFunction, FUNCTION_TYPES } from './calls';
-import { dateOfDay, dayNumber, toDateTime } from './datetime';
+import { toDateTime } from './datetime';
+import { asType, dateArith, dateType, isDate, roundScale } from './expr-date';
 import { localParts, showTimestamptz, toTimestamptz } from './tz';
 import { subquery } from './subquery';
 
@@ -10,8 +11,9 @@ export type { Scope } from './scope';
 export { columnsOf, hasAgg } from './expr-walk';
 export { withSubqueries, type SubqueryRunner } from './subquery';
 export { withCalls, type CallHook } from './calls';
+export { roundScale } from './expr-date';
 
-type Ty = ColType | 'unknown';
+export type Ty = ColType | 'unknown';
 
 const INT4_MAX = 2147483647;
 
@@ -235,41 +237,6 @@ export function evaluate(e: Expr, scope: Scope | null, row: readonly Value[] | n
         e.args.map((a) => evaluate(a, scope, row)),
       );
   }
-}
-
-const isDate = (t: Ty): t is 'date' | 'timestamp' | 'timestamptz' => t === 'date' || t === 'timestamp' || t === 'timestamptz';
-
-/** An untyped literal compared with a date or timestamp is read as one (`night < '2026-12-1'`). */
-const asType = (v: Value, own: Ty, other: Ty): Value => (own === 'unknown' && isDate(other) && v !== null ? coerce(v, other) : v);
-
-/** The result type of date arithmetic: date ± integer is a date, date - date an integer. */
-function dateType(op: string, l: Ty, r: Ty): Ty | null {
-  if (!isDate(l) && !isDate(r)) return null;
-  if (op === '-' && isDate(l) && (isDate(r) || r === 'unknown')) return 'integer';
-  return isDate(l) ? l : r;
-}
-
-/** date + integer, integer + date, date - integer, date - date (in days); timestamp arithmetic needs intervals. */
-function dateArith(op: string, l: Value, r: Value, lt: Ty, rt: Ty): Value {
-  if (l === null || r === null) return null;
-  if (lt !== 'date' && rt !== 'date') throw unsupported('timestamp arithmetic (intervals)');
-  if ([lt, rt].some((t) => t === 'timestamp' || t === 'timestamptz')) throw unsupported('timestamp arithmetic (intervals)');
-  if (op === '-' && lt === 'date' && (rt === 'date' || rt === 'unknown'))
-    return dayNumber(String(l)) - dayNumber(String(coerce(r, 'date')));
-  const [d, n] = lt === 'date' ? [l, r] : [r, l];
-  if (op === '-' && rt === 'date') throw new SqlError(SQLSTATE.undefined_function, `operator does not exist: ${lt} - date`);
-  const days = Number(coerce(n, 'integer'));
-  return dateOfDay(dayNumber(String(d)) + (op === '-' ? -days : days));
-}
-
-/** Round to `scale` decimals as numeric does (half away from zero), on the decimal text, not the binary value. */
-export function roundScale(x: number, scale: number): number {
-  const text = Math.abs(x).toFixed(Math.min(scale + 6, 100));
-  const digits = text.replace('.', '');
-  const cut = text.indexOf('.') + scale;
-  let n = BigInt(digits.slice(0, cut)) + (Number(digits[cut] ?? '0') >= 5 ? 1n : 0n);
-  if (x < 0) n = -n;
-  return Number(n) / 10 ** scale;
 }
 
 /** A value as a WHERE clause sees it: true, false or unknown. */

@@ -16,6 +16,8 @@ export interface Scope {
   readonly qualified?: Readonly<Record<string, Readonly<Record<string, number>>>>;
   /** varchar(n) lengths and other type details by column, for messages and output (optional). */
   readonly typmods?: readonly (number | null)[];
+  /** Tables an alias hides (`FROM t AS a`: `t.x` is then an invalid reference, not a missing one). */
+  readonly hidden?: readonly string[];
   /** A subquery's enclosing query: names not found here are looked up there (correlation). */
   readonly outer?: { readonly scope: Scope; readonly row: readonly Value[] | null };
 }
@@ -45,6 +47,8 @@ export function resolve(scope: Scope | null, e: Col): number {
   if (i === -1) throw new SqlError(SQLSTATE.ambiguous_column, `column reference "${e.name}" is ambiguous`);
   if (e.rel) {
     const known = scope && (scope.qualified ? own(scope.qualified, e.rel) !== undefined : e.rel === scope.table);
+    if (!known && scope?.hidden?.includes(e.rel))
+      throw new SqlError(SQLSTATE.undefined_table, `invalid reference to FROM-clause entry for table "${e.rel}"`);
     if (!known) throw new SqlError(SQLSTATE.undefined_table, `missing FROM-clause entry for table "${e.rel}"`);
     throw new SqlError(SQLSTATE.undefined_column, `column ${e.rel}.${e.name} does not exist`);
   }
@@ -57,7 +61,9 @@ export function joinScopes(parts: readonly { readonly rel: string; readonly scop
   const qualified: Record<string, Record<string, number>> = Object.create(null) as Record<string, Record<string, number>>;
   const types: ColType[] = [];
   const scales: (number | null)[] = [];
+  const hidden: string[] = [];
   for (const { rel, scope } of parts) {
+    hidden.push(...(scope.hidden ?? []));
     const offset = types.length;
     const q: Record<string, number> = Object.create(null) as Record<string, number>;
     for (const [name, i] of Object.entries(scope.index)) {
@@ -68,5 +74,5 @@ export function joinScopes(parts: readonly { readonly rel: string; readonly scop
     types.push(...scope.types);
     scales.push(...(scope.scales ?? scope.types.map(() => null)));
   }
-  return { index, types, scales, table: parts[0]?.rel ?? '', qualified };
+  return { index, types, scales, table: parts[0]?.rel ?? '', qualified, hidden };
 }

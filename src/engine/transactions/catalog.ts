@@ -25,6 +25,7 @@ export const scopeOf = (t: Table, alias: string = t.name): Scope => ({
   types: t.columns.map((c) => c.type),
   scales: t.columns.map((c) => c.scale),
   table: alias,
+  ...(alias !== t.name ? { hidden: [t.name] } : {}),
 });
 
 /** A value as a column stores it: coerced to its type, numeric rounded to its scale. */
