@@ -81,7 +81,7 @@ export function dateOfDay(n: number): string {
 }
 
 /** Parts as a timestamp's text, normalising 24:00:00 and a leap second 60 as PostgreSQL does. */
-export function formatParts(p: DateParts, kind: DateKind): string {
+function formatParts(p: DateParts, kind: DateKind): string {
   let day = dayNumber(`${pad(p.y, 4)}-${pad(p.mo)}-${pad(p.d)}`);
   let secs = p.h * 3600 + p.mi * 60 + p.s;
   day += Math.floor(secs / 86400);

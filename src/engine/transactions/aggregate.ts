@@ -69,7 +69,7 @@ function average(vals: readonly number[]): string {
 }
 
 /** x / y in numeric (numeric_div), as PostgreSQL prints it. */
-export function divide(x: number, y: number): string {
+function divide(x: number, y: number): string {
   if (y === 0) throw new SqlError(SQLSTATE.division_by_zero, 'division by zero');
   const a = decimal(x);
   const b = decimal(y);

@@ -122,7 +122,7 @@ export function project(s: Select, table: Table | null, scope: Scope | null, row
 }
 
 /** `project` before text output: the values, with each column's display scale. */
-export function projectValues(
+function projectValues(
   s: Select,
   table: Table | null,
   scope: Scope | null,
