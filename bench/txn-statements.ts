@@ -4,7 +4,8 @@
  * UPDATE by primary key; COMMIT) on a 1,000-row table, with keys from a fixed sequence so no two
  * open transactions touch the same row. No VACUUM runs, so the heap grows as it would in PostgreSQL
  * with autovacuum off; a second figure shows the rate once every row has five versions
- * (scans read every version: the engine has no index scans, see src/engine/transactions/README.md).
+ * (a primary-key equality is a key lookup, see src/engine/transactions/key-lookup.ts; the versions of
+ * the row it finds are all read).
  */
 import { loadSqlParser } from '../src/engine/sql/pg';
 import { applyAction } from '../src/engine/core/lab';

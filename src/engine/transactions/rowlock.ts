@@ -1,3 +1,4 @@
+import { tuplesWithKey } from './key-lookup';
 import type { Value } from '../sql/ast';
 import { SQLSTATE, SqlError } from '../sql/errors';
 import { compare, evaluate, truth } from '../sql/expr';
@@ -138,7 +139,10 @@ export function checkUnique(
 ): { xid: Xid; id: number } | null {
   for (const u of table.uniques) {
     if (u.columns.some((i) => values[i] === null)) continue;
-    for (const t of table.tuples) {
+    // A one-column key is looked up (the btree), a wider one scanned; either way only equal keys count.
+    const c = u.columns[0];
+    const ids = u.columns.length === 1 ? tuplesWithKey(table.tuples, table.columns[c], c, values[c]) : null;
+    for (const t of ids ? ids.map((id) => table.tuples[id]) : table.tuples) {
       if (t.row === sameRow) continue;
       if (!u.columns.every((i) => t.values[i] !== null && compare(t.values[i], values[i]) === 0)) continue;
       const mine = isOwnXid(txn, t.xmin);

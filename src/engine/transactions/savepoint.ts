@@ -18,7 +18,7 @@ export const currentXid = (txn: Txn): Xid => (txn.subs.length ? txn.subs[txn.sub
 /** AssignTransactionId for the open subtransactions, outermost first (the top-level xid comes before). */
 export function assignSubXids(state: State, txn: Txn, session: string, emit: Emit): void {
   if (!txn.subs.some((s) => s.xid === 0)) return;
-  const rec = state.txns.find((t) => t.vxid === txn.vxid);
+  const rec = state.txns.findLast((t) => t.vxid === txn.vxid);
   txn.subs = txn.subs.map((s) => {
     if (s.xid) return s;
     const xid = state.nextXid++;

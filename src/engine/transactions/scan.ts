@@ -7,6 +7,7 @@ import { isOwnXid, visible, visibleDirty, xmaxState } from './mvcc';
 import { conflictOut, predicateLock, ssiCheckDoomed } from './ssi';
 import type { HistOp, Snapshot, State, Table, Txn, UniqueIndex } from './types';
 import { own } from '../sql/own';
+import { tuplesWithKey } from './key-lookup';
 
 /** A key range on an index column: bounds (null: open) and whether each is inclusive. */
 interface KeyRange {
@@ -75,6 +76,18 @@ function inRange(r: KeyRange, key: Value, lo: Value, hi: Value): boolean {
   return true;
 }
 
+/**
+ * The tuples a scan examines: for an equality on a one-column unique index, only the versions with
+ * that key (a btree lookup); otherwise every tuple, in ctid order. Either way the loop below skips
+ * versions outside the key range before anything else, so the lookup changes the cost, not the answer.
+ */
+function* candidates(table: Table, idx: KeyRange | null, lo: Value): Iterable<Table['tuples'][number]> {
+  const col = idx?.index.columns[0];
+  const ids = idx && col !== undefined && idx.lo === idx.hi ? tuplesWithKey(table.tuples, table.columns[col], col, lo) : null;
+  if (ids) for (const id of ids) yield table.tuples[id];
+  else yield* table.tuples;
+}
+
 export interface ScanOptions {
   /**
    * Record the read in the history: 'items' for a plain SELECT (every version returned), 'predicate'
@@ -109,7 +122,7 @@ export function scan(
   const serializable = txn !== null && txn.sxact >= 0;
   if (serializable) predicateLock(state, txn, table.name, -1, idx ? idx.index.name : null);
   const out: number[] = [];
-  for (const t of table.tuples) {
+  for (const t of candidates(table, idx, lo)) {
     if (idx && !inRange(idx, t.values[idx.index.columns[0]], lo, hi)) continue;
     const vis = opts.dirty ? visibleDirty(state, t, txn) : visible(state, t, snap, txn);
     if (serializable) {

@@ -20,7 +20,7 @@ export function applyModes(state: State, txn: Txn, m: TxnModes): void {
     if (txn.ranQuery) throw fail('SET TRANSACTION ISOLATION LEVEL must be called before any query');
     if (txn.subs.length) throw fail('SET TRANSACTION ISOLATION LEVEL must not be called in a subtransaction');
     txn.iso = m.iso;
-    const r = state.txns.find((t) => t.vxid === txn.vxid);
+    const r = state.txns.findLast((t) => t.vxid === txn.vxid);
     if (r) r.iso = m.iso;
   }
   if (m.readOnly === false && txn.readOnly) {

@@ -36,7 +36,7 @@ function beginTxn(state: State, session: Session, iso: IsoLevel, implicit: boole
   return txn;
 }
 
-const record = (state: State, txn: Txn) => state.txns.find((t) => t.vxid === txn.vxid);
+const record = (state: State, txn: Txn) => state.txns.findLast((t) => t.vxid === txn.vxid);
 
 /** CommitTransaction: the SSI pre-commit check (which may fail), then pg_xact, then the locks go. */
 export function commitTxn(state: State, session: Session, emit: Emit): void {

@@ -25,7 +25,7 @@ export function writerXid(ctx: Ctx): number {
   const xid = assignXid(ctx.state, ctx.txn);
   if (!had) {
     ctx.state.owner[xid] = ctx.session.name;
-    const rec = ctx.state.txns.find((t) => t.vxid === ctx.txn.vxid);
+    const rec = ctx.state.txns.findLast((t) => t.vxid === ctx.txn.vxid);
     if (rec) rec.xid = xid;
     ssiXid(ctx.state, ctx.txn);
     ctx.emit({ type: 'xid.assigned', session: ctx.session.name, xid });
