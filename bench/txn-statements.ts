@@ -76,7 +76,7 @@ const txnStatements: Bench = {
         name: 'statements/s, 5 versions per row',
         value: round(median(grown), 0),
         unit: 'stmt/s',
-        note: 'the same after 7,500 more updates (no VACUUM, sequential scans)',
+        note: 'the same after 7,500 more updates (no VACUUM: every row has five versions to read)',
       },
     ];
   },
