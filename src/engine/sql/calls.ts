@@ -1,4 +1,5 @@
 import type { ColType, Value } from './ast';
+import { dynamic } from './dynamic';
 import { unsupported } from './errors';
 
 /**
@@ -11,20 +12,13 @@ export const FUNCTION_TYPES: Readonly<Record<string, ColType>> = { nextval: 'big
 
 export type CallHook = (name: string, args: readonly Value[]) => Value;
 
-let hook: CallHook | null = null;
+const hook = dynamic<CallHook | null>(null);
 
 /** Run `f` with function calls answered by `h` (the executor, for one statement). */
-export function withCalls<T>(h: CallHook, f: () => T): T {
-  const prev = hook;
-  hook = h;
-  try {
-    return f();
-  } finally {
-    hook = prev;
-  }
-}
+export const withCalls = <T>(h: CallHook, f: () => T): T => hook.with(h, f);
 
 export function callFunction(name: string, args: readonly Value[]): Value {
-  if (!hook) throw unsupported(`function ${name}() here`);
-  return hook(name, args);
+  const h = hook.get();
+  if (!h) throw unsupported(`function ${name}() here`);
+  return h(name, args);
 }

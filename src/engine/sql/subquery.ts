@@ -1,4 +1,5 @@
 import type { Expr, SelectStmt, Value } from './ast';
+import { dynamic } from './dynamic';
 import { SQLSTATE, SqlError, unsupported } from './errors';
 import { compare, evaluate } from './expr';
 import type { Scope } from './scope';
@@ -11,18 +12,10 @@ import type { Scope } from './scope';
 /** The subquery's rows (values, not text) and how many columns it has; `scope` and `row` are the enclosing query's. */
 export type SubqueryRunner = (q: SelectStmt, scope: Scope | null, row: readonly Value[] | null) => { width: number; rows: Value[][] };
 
-let runner: SubqueryRunner | null = null;
+const runner = dynamic<SubqueryRunner | null>(null);
 
 /** Run `f` with subqueries answered by `r` (the executor, for one statement). */
-export function withSubqueries<T>(r: SubqueryRunner, f: () => T): T {
-  const prev = runner;
-  runner = r;
-  try {
-    return f();
-  } finally {
-    runner = prev;
-  }
-}
+export const withSubqueries = <T>(r: SubqueryRunner, f: () => T): T => runner.with(r, f);
 
 const TESTS: Readonly<Record<string, (c: number) => boolean>> = {
   '=': (c) => c === 0,
@@ -35,8 +28,9 @@ const TESTS: Readonly<Record<string, (c: number) => boolean>> = {
 
 /** ExecSubPlan / ExecScanSubPlan: EXISTS, a scalar (21000 past one row), `op ANY` and `op ALL` with NULLs. */
 export function subquery(e: Extract<Expr, { k: 'sub' }>, scope: Scope | null, row: readonly Value[] | null): Value {
-  if (!runner) throw unsupported('subqueries here');
-  const { width, rows } = runner(e.q, scope, row);
+  const run = runner.get();
+  if (!run) throw unsupported('subqueries here');
+  const { width, rows } = run(e.q, scope, row);
   if (e.kind === 'exists') return rows.length > 0;
   if (e.kind === 'scalar') {
     if (width !== 1) throw new SqlError(SQLSTATE.syntax_error, 'subquery must return only one column');

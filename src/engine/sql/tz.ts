@@ -1,4 +1,5 @@
 import { dateOfDay, type DateParts, parseDateParts, utcDays } from './datetime';
+import { dynamic } from './dynamic';
 import { SQLSTATE, SqlError } from './errors';
 
 /**
@@ -11,17 +12,10 @@ import { SQLSTATE, SqlError } from './errors';
 /** The TimeZone of the differential harness's server (initdb's from the environment). */
 export const DEFAULT_TIME_ZONE = 'Etc/UTC';
 
-let zone = DEFAULT_TIME_ZONE;
+const session = dynamic(DEFAULT_TIME_ZONE);
 
-export function withTimeZone<T>(tz: string, f: () => T): T {
-  const prev = zone;
-  zone = tz;
-  try {
-    return f();
-  } finally {
-    zone = prev;
-  }
-}
+/** Run `f` with the session's TimeZone (the executor, for one statement). */
+export const withTimeZone = <T>(tz: string, f: () => T): T => session.with(tz, f);
 
 const FIXED = /^\s*([+-]?)(\d{1,2})(?::?(\d{2}))?\s*$/;
 const formats = new Map<string, Intl.DateTimeFormat>();
@@ -70,9 +64,9 @@ function offsetAt(tz: string, ms: number): number {
  * fall-back fold the later instant, in a spring-forward gap the offset in force before it.
  */
 function localToUtc(local: number): number {
-  const before = offsetAt(zone, local - 36 * 3600000);
-  const after = offsetAt(zone, local + 36 * 3600000);
-  const fits = [after, before].filter((o) => offsetAt(zone, local - o * 60000) === o);
+  const before = offsetAt(session.get(), local - 36 * 3600000);
+  const after = offsetAt(session.get(), local + 36 * 3600000);
+  const fits = [after, before].filter((o) => offsetAt(session.get(), local - o * 60000) === o);
   if (!fits.length) return local - before * 60000;
   return local - Math.min(...fits) * 60000;
 }
@@ -98,7 +92,7 @@ export function toTimestamptz(v: string): string {
 export function localParts(stored: string): { local: string; offset: number } {
   const p = parseDateParts(stored, 'timestamp with time zone');
   const utc = localMs(p);
-  const offset = offsetAt(zone, utc);
+  const offset = offsetAt(session.get(), utc);
   return { local: text(utc + offset * 60000, p.frac), offset };
 }
 

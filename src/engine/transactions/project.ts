@@ -1,4 +1,4 @@
-import type { Expr, Stmt, Value } from '../sql/ast';
+import type { Expr, OrderItem, Stmt, Value } from '../sql/ast';
 import { SQLSTATE, SqlError } from '../sql/errors';
 import { columnsOf, compare, evaluate, formatValue, hasAgg, type Scope, scaleOf, typeOf } from '../sql/expr';
 import type { ResultSet, Table } from './types';
@@ -85,21 +85,29 @@ function sortedIndices(s: Select, items: ReturnType<typeof outputItems>, scope: 
   });
   return out
     .map((x, i) => ({ i, k: keys.map((k) => k.at(x)) }))
-    .sort((a, b) => {
-      for (let j = 0; j < keys.length; j++) {
-        const { o } = keys[j];
-        const va = a.k[j];
-        const vb = b.k[j];
-        if (va === null || vb === null) {
-          if (va === vb) continue;
-          return (va === null) === o.nullsFirst ? -1 : 1;
-        }
-        const c = compare(va, vb);
-        if (c !== 0) return o.desc ? -c : c;
-      }
-      return a.i - b.i;
-    })
+    .sort(byOrder(s.orderBy))
     .map((y) => y.i);
+}
+
+/**
+ * ORDER BY's comparison of two rows by their sort keys (`k`, one per ORDER BY item): NULLS
+ * FIRST / LAST, DESC, and input order (`i`) last, so the sort is stable as PostgreSQL's is here.
+ */
+export function byOrder(orderBy: readonly OrderItem[]) {
+  return (a: { readonly i: number; readonly k: readonly Value[] }, b: { readonly i: number; readonly k: readonly Value[] }): number => {
+    for (let j = 0; j < orderBy.length; j++) {
+      const o = orderBy[j];
+      const va = a.k[j];
+      const vb = b.k[j];
+      if (va === null || vb === null) {
+        if (va === vb) continue;
+        return (va === null) === o.nullsFirst ? -1 : 1;
+      }
+      const c = compare(va, vb);
+      if (c !== 0) return o.desc ? -c : c;
+    }
+    return a.i - b.i;
+  };
 }
 
 /**

@@ -6,7 +6,7 @@ import { lookup } from '../sql/scope';
 import { aggregateOver, outputValue } from './aggregate';
 import type { Ctx } from './context';
 import { type FromRow, fromRows, type Source } from './from';
-import { checkAggregates, checkLimit } from './project';
+import { byOrder, checkAggregates, checkLimit } from './project';
 import type { Snapshot } from './types';
 
 /**
@@ -172,19 +172,6 @@ function sorted(
   });
   return entries
     .map((en, i) => ({ en, i, k: keyOf.map((f) => f(en)) }))
-    .sort((a, b) => {
-      for (let j = 0; j < keyOf.length; j++) {
-        const o = s.orderBy[j];
-        const va = a.k[j];
-        const vb = b.k[j];
-        if (va === null || vb === null) {
-          if (va === vb) continue;
-          return (va === null) === o.nullsFirst ? -1 : 1;
-        }
-        const c = compare(va, vb);
-        if (c !== 0) return o.desc ? -c : c;
-      }
-      return a.i - b.i;
-    })
+    .sort(byOrder(s.orderBy))
     .map((x) => x.en);
 }
