@@ -82,8 +82,8 @@ function scrollToShow(r: DOMRect, band: Band): number {
 /** Space kept between a panel brought into view and the band's edge. */
 const MARGIN = 8;
 
-/** How long after a step the view keeps re-aiming while the layout settles. */
-const SETTLE_MS = 2000;
+/** How long after a step the view keeps re-aiming while the layout settles (longer than a slow device takes to draw a step). */
+const SETTLE_MS = 5000;
 
 /** What a reader does to take over the scrolling: the view stops re-aiming. */
 const READER_MOVES = ['wheel', 'touchstart', 'pointerdown', 'keydown'] as const;
