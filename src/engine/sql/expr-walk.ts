@@ -55,12 +55,7 @@ export function columnsOf(e: Expr, out: string[] = []): string[] {
 
 /** Whether the expression has a subquery or a function call (nextval): its value depends on more than the row. */
 export function hasSubquery(e: Expr): boolean {
-  let found = false;
-  mapExpr(e, (x) => {
-    if (x.k === 'sub' || x.k === 'fn') found = true;
-    return x;
-  });
-  return found;
+  return e.k === 'sub' || e.k === 'fn' || childrenOf(e).some(hasSubquery);
 }
 
 /** The expression with `f` applied to every node, children first (a node `f` returns unchanged is kept). */

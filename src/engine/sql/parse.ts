@@ -3,7 +3,8 @@ import type { Expr, FromItem, LockStrength, LockWait, OrderItem, Parsed, SelectI
 import { SQLSTATE, SqlError, unsupported } from './errors';
 import { alterTable, createTable, dropTable, type Source } from './parse-ddl';
 import { expr, MAX_EXPR_DEPTH } from './parse-expr';
-import { pgParse } from './pg';
+import { type PgStmt, pgParse } from './pg';
+import { clearTemplates, fromTemplate, integerLiterals, learnTemplate } from './template';
 import { as, intConst, type NodeTag, tagOf } from './pg-node';
 import { nestingOf, splitStatements } from './split';
 import { advisoryCall } from './parse-advisory';
@@ -211,6 +212,12 @@ export const MAX_NESTING = 2000;
 
 const cache = new Map<string, readonly Parsed[]>();
 
+/** Forget every parse and template (tests compare cached results with fresh ones). */
+export function clearParseCache(): void {
+  cache.clear();
+  clearTemplates();
+}
+
 /**
  * Parse a query string (one or more statements) into the lab's statements, with PostgreSQL 15's
  * own parser. Results are memoised by text: parsing is pure, and specs run the same steps in many
@@ -220,7 +227,11 @@ const cache = new Map<string, readonly Parsed[]>();
 export function parseSql(sql: string): readonly Parsed[] {
   const hit = cache.get(sql);
   if (hit) return hit;
+  const literals = integerLiterals(sql);
+  const templated = literals && fromTemplate(sql, literals);
+  if (templated) return templated;
   const out = nestingOf(sql) > MAX_NESTING ? parseEach(sql) : parseAll(sql, 0);
+  if (literals && nestingOf(sql) <= MAX_NESTING) learnTemplate(sql, literals, out, pgParse(sql), (s) => toParsed(sql, s));
   if (cache.size > 5000) cache.clear();
   cache.set(sql, out);
   return out;
@@ -235,8 +246,13 @@ function parseAll(sql: string, offset: number): Parsed[] {
     if (!(e instanceof SqlError) || e.position === undefined || offset === 0) throw e;
     throw new SqlError(e.code, e.message, e.detail, e.position + offset);
   }
-  return stmts.map(({ node, from, to, at }) => ({ sql: sql.slice(from, to).trim(), stmt: convert({ sql, at }, node) }));
+  return stmts.map((s) => toParsed(sql, s));
 }
+
+const toParsed = (sql: string, { node, from, to, at }: PgStmt): Parsed => ({
+  sql: sql.slice(from, to).trim(),
+  stmt: convert({ sql, at }, node),
+});
 
 /** A string holding a statement nested too deeply: each statement alone, and that one refused unparsed. */
 function parseEach(sql: string): Parsed[] {
