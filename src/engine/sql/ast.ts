@@ -178,6 +178,8 @@ export type Stmt =
       /** NOWAIT (55P03 instead of a wait) or SKIP LOCKED (rows that would wait are left out). */
       readonly lockWait?: LockWait;
       readonly limit: number | null;
+      /** OFFSET n: rows skipped before LIMIT counts (locked all the same under FOR UPDATE). */
+      readonly offset?: number;
     }
   | ({ readonly k: 'begin' } & TxnModes)
   | { readonly k: 'commit' }

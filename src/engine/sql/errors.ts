@@ -40,6 +40,7 @@ export const SQLSTATE = {
   generated_always: '428C9',
   object_not_in_prerequisite_state: '55000',
   invalid_row_count_in_limit_clause: '2201W',
+  invalid_row_count_in_result_offset_clause: '2201X',
   statement_too_complex: '54001',
   character_not_in_repertoire: '22021',
 } as const;

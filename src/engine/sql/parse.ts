@@ -92,7 +92,6 @@ export function select(s: P.SelectStmt): SelectStmt {
   const table = single ? fromItem(s.fromClause?.[0] as P.Node) : undefined;
   const from = s.fromClause && !single ? { from: s.fromClause.map(fromItem) } : {};
   const items: SelectItem[] = targets(s.targetList ?? []);
-  if (s.limitOffset) throw unsupported('OFFSET');
   if (s.limitOption === 'LIMIT_OPTION_WITH_TIES') throw unsupported('FETCH FIRST ... WITH TIES');
   const orderBy: OrderItem[] = (s.sortClause ?? []).map((node) => {
     const o = as(node, 'SortBy') ?? {};
@@ -113,6 +112,7 @@ export function select(s: P.SelectStmt): SelectStmt {
     orderBy,
     lock: lockOf(s),
     limit: s.limitCount ? limitOf(s.limitCount) : null,
+    ...offsetOf(s.limitOffset),
     ...lockWaitOf(s),
   };
 }
@@ -123,6 +123,15 @@ function limitOf(n: P.Node): number | null {
   if (v !== null) return v;
   if (as(n, 'A_Const')?.isnull) return null;
   throw unsupported('a LIMIT that is not a number');
+}
+
+/** OFFSET n (a negative n is refused when the statement runs); OFFSET NULL skips nothing. */
+function offsetOf(n: P.Node | undefined): { offset?: number } {
+  if (!n) return {};
+  const v = intConst(n);
+  if (v !== null) return { offset: v };
+  if (as(n, 'A_Const')?.isnull) return {};
+  throw unsupported('an OFFSET that is not a number');
 }
 
 /** Statements outside the subset, named as SQL writes them (any other: its node name, in words). */

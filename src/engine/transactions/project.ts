@@ -48,7 +48,14 @@ export function checkAggregates(s: Select, scope: Scope | null): void {
 
 /** LIMIT's check when the plan starts (recompute_limits), before a row is read or locked. */
 export function checkLimit(s: Select): void {
+  if ((s.offset ?? 0) < 0) throw new SqlError(SQLSTATE.invalid_row_count_in_result_offset_clause, 'OFFSET must not be negative');
   if (s.limit !== null && s.limit < 0) throw new SqlError(SQLSTATE.invalid_row_count_in_limit_clause, 'LIMIT must not be negative');
+}
+
+/** The rows OFFSET and LIMIT leave (the Limit node over the rest of the plan). */
+export function limited<T>(s: Select, rows: readonly T[]): readonly T[] {
+  const from = s.offset ?? 0;
+  return from === 0 && s.limit === null ? rows : rows.slice(from, s.limit === null ? undefined : from + s.limit);
 }
 
 /** Output columns: `*` expands to the table's columns. */
@@ -148,10 +155,9 @@ function projectValues(
           `column "${it.e.rel ?? scope?.table ?? table?.name}.${it.e.name}" must appear in the GROUP BY clause or be used in an aggregate function`,
         );
     }
-    return { columns, scales, types, rows: [items.map((it) => aggregate(it.e, scope, rows))] };
+    return { columns, scales, types, rows: [...limited(s, [items.map((it) => aggregate(it.e, scope, rows))])] };
   }
   let out = rows.map((r) => ({ src: r, vals: items.map((it) => outputValue(it.e, scope, r)) }));
   if (s.orderBy.length) out = sortedIndices(s, items, scope, out).map((i) => out[i]);
-  if (s.limit !== null) out = out.slice(0, s.limit);
-  return { columns, scales, types, rows: out.map((x) => x.vals) };
+  return { columns, scales, types, rows: limited(s, out).map((x) => x.vals) };
 }

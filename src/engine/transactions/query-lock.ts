@@ -1,3 +1,4 @@
+import { limited } from './project';
 import type { FromItem, SelectStmt } from '../sql/ast';
 import { SQLSTATE, SqlError, unsupported } from '../sql/errors';
 import { formatValue, hasAgg } from '../sql/expr';
@@ -57,6 +58,6 @@ export function lockedQuery(ctx: Ctx, s: SelectStmt, pending: Pending, snapshot:
   const names = new Set(s.lockOf ?? q.sources.map((x) => x.rel));
   const moved = q.from.some((r) => q.sources.some((x, k) => names.has(x.rel) && !locked.has(r.ids[k])));
   if (moved) throw unsupported(`${words} over a join on a row changed concurrently (EvalPlanQual over joins)`);
-  const rows = s.limit === null ? q.rows : q.rows.slice(0, s.limit);
+  const rows = limited(s, q.rows);
   return { out, rs: { columns: q.columns, rows: rows.map((r) => r.map((v, j) => formatValue(v, q.scales[j], q.types[j]))) } };
 }

@@ -6,7 +6,7 @@ import { lookup } from '../sql/scope';
 import { aggregateOver, outputValue } from './aggregate';
 import type { Ctx } from './context';
 import { type FromRow, fromRows, type Source } from './from';
-import { byOrder, checkAggregates, checkLimit } from './project';
+import { byOrder, checkAggregates, checkLimit, limited } from './project';
 import type { Snapshot } from './types';
 
 /**
@@ -136,7 +136,7 @@ export function runQuery(ctx: Ctx, s: SelectStmt, snap: Snapshot, dirty: boolean
     });
   }
   if (s.orderBy.length) entries = sorted(s, entries, outs, scope, valueIn);
-  if (s.limit !== null) entries = entries.slice(0, s.limit);
+  entries = [...limited(s, entries)];
   return {
     columns,
     scales,
