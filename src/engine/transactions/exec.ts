@@ -195,7 +195,14 @@ function select(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'select' }>, pending:
     // EvalPlanQual re-checks WHERE in the table's own scope: references through the alias are renamed to it.
     const where =
       s.where && s.alias ? mapExpr(s.where, (x) => (x.k === 'col' && x.rel === s.alias ? { ...x, rel: table.name } : x)) : s.where;
-    pending.progress.phases.push(phase('lock', table.name, ids, s.lock, { where, collect: true, limit: s.limit === null ? null : (s.offset ?? 0) + s.limit, wait: s.lockWait }));
+    pending.progress.phases.push(
+      phase('lock', table.name, ids, s.lock, {
+        where,
+        collect: true,
+        limit: s.limit === null ? null : (s.offset ?? 0) + s.limit,
+        wait: s.lockWait,
+      }),
+    );
   }
   const out = runPhases(ctx, pending.progress, null);
   if (out.k === 'wait') return out;
