@@ -169,6 +169,8 @@ export type Stmt =
       readonly groupBy?: readonly Expr[];
       readonly having?: Expr | null;
       readonly distinct?: boolean;
+      /** DISTINCT ON (...): the first row of each group of equal keys, in ORDER BY's order. */
+      readonly distinctOn?: readonly Expr[];
       /** FOR UPDATE OF: the relations (names or aliases) whose rows are locked. */
       readonly lockOf?: readonly string[];
       readonly items: readonly SelectItem[];

@@ -55,9 +55,9 @@ const JOINS: Partial<Record<string, 'inner' | 'left' | 'right' | 'full'>> = {
   JOIN_FULL: 'full',
 };
 
-/** GROUP BY (expressions, or output positions), HAVING and DISTINCT (not DISTINCT ON). */
+/** GROUP BY (expressions, or output positions), HAVING, DISTINCT and DISTINCT ON. */
 function grouping(s: P.SelectStmt, items: readonly SelectItem[]): Partial<SelectStmt> {
-  const out: { groupBy?: Expr[]; having?: Expr; distinct?: boolean } = {};
+  const out: { groupBy?: Expr[]; having?: Expr; distinct?: boolean; distinctOn?: Expr[] } = {};
   if (s.groupClause) {
     out.groupBy = s.groupClause.map((n) => {
       if (as(n, 'GroupingSet')) throw unsupported('GROUPING SETS, ROLLUP and CUBE');
@@ -70,8 +70,8 @@ function grouping(s: P.SelectStmt, items: readonly SelectItem[]): Partial<Select
   }
   if (s.havingClause) out.having = expr(s.havingClause);
   if (s.distinctClause) {
-    if (s.distinctClause.some((n) => Object.keys(n).length > 0)) throw unsupported('DISTINCT ON');
-    out.distinct = true;
+    if (s.distinctClause.some((n) => Object.keys(n).length > 0)) out.distinctOn = s.distinctClause.map(expr);
+    else out.distinct = true;
   }
   return out;
 }

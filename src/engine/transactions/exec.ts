@@ -148,13 +148,13 @@ function select(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'select' }>, pending:
     const rs = project(s, null, null, s.where && evaluate(s.where, null, null) !== true ? [] : [[]]);
     return finish(ctx, p, pending, `SELECT ${rs.rows.length}`, rs);
   }
-  if (!s.lock && (s.from || s.groupBy || s.having || s.distinct || isAggregate(s) || s.items.some((it) => it.rel))) {
+  if (!s.lock && (s.from || s.groupBy || s.having || s.distinct || s.distinctOn || isAggregate(s) || s.items.some((it) => it.rel))) {
     const snap = statementSnapshot(ctx);
     const r = runQuery(ctx, s, snap, dirty(ctx), undefined);
     const rs = { columns: r.columns, rows: r.rows.map((row) => row.map((v, j) => formatValue(v, r.scales[j], r.types[j]))) };
     return finish(ctx, p, pending, `SELECT ${rs.rows.length}`, rs);
   }
-  if (s.table === null || s.groupBy || s.having || s.distinct) {
+  if (s.table === null || s.groupBy || s.having || s.distinct || s.distinctOn) {
     const { out, rs } = lockedQuery(ctx, s, pending, () => statementSnapshot(ctx));
     return out.k === 'wait' ? out : finish(ctx, p, pending, `SELECT ${rs?.rows.length ?? 0}`, rs);
   }

@@ -32,7 +32,7 @@ export function lockedQuery(ctx: Ctx, s: SelectStmt, pending: Pending, snapshot:
   const words = `FOR ${lock.toUpperCase()}`;
   if (!pending.progress) {
     if (s.groupBy?.length || s.having) throw new SqlError(SQLSTATE.feature_not_supported, `${words} is not allowed with GROUP BY clause`);
-    if (s.distinct) throw new SqlError(SQLSTATE.feature_not_supported, `${words} is not allowed with DISTINCT clause`);
+    if (s.distinct || s.distinctOn) throw new SqlError(SQLSTATE.feature_not_supported, `${words} is not allowed with DISTINCT clause`);
     if (s.items.some((it) => it.e && hasAgg(it.e)))
       throw new SqlError(SQLSTATE.feature_not_supported, `${words} is not allowed with aggregate functions`);
   }

@@ -6,12 +6,13 @@ import { lookup } from '../sql/scope';
 import { aggregateOver, outputValue } from './aggregate';
 import type { Ctx } from './context';
 import { type FromRow, fromRows, type Source } from './from';
-import { byOrder, checkAggregates, checkLimit, limited } from './project';
+import { checkAggregates, checkLimit, limited } from './project';
+import { distinctOn, sorted } from './query-order';
 import type { Snapshot } from './types';
 
 /**
  * SELECT in general: FROM with joins, WHERE, GROUP BY and HAVING (aggregates over each group),
- * DISTINCT, ORDER BY and LIMIT. Output values with their display scales, and for each output
+ * DISTINCT and DISTINCT ON, ORDER BY, OFFSET and LIMIT. Output values with their display scales, and for each output
  * row the FROM row it came from (FOR UPDATE OF locks those tuples).
  */
 export interface QueryResult {
@@ -24,7 +25,7 @@ export interface QueryResult {
   readonly scope: Scope;
 }
 
-const same = (a: Expr, b: Expr, scope: Scope): boolean => {
+export const same = (a: Expr, b: Expr, scope: Scope): boolean => {
   if (a.k === 'col' && b.k === 'col') {
     const i = lookup(scope, a);
     return i !== undefined && i >= 0 && i === lookup(scope, b);
@@ -61,7 +62,7 @@ function checkGrouped(e: Expr, groupBy: readonly Expr[], scope: Scope, sources: 
   for (const x of childrenOf(e)) checkGrouped(x, groupBy, scope, sources);
 }
 
-interface Entry {
+export interface Entry {
   readonly src: FromRow;
   readonly group: readonly FromRow[] | null;
   readonly vals: Value[];
@@ -125,7 +126,8 @@ export function runQuery(ctx: Ctx, s: SelectStmt, snap: Snapshot, dirty: boolean
       .filter((en) => !s.having || truth(valueIn(s.having, en)) === true)
       .map((en) => ({ ...en, vals: outs.map((o) => valueIn(o.e, en)) }));
   } else entries = rows.map((r) => ({ src: r, group: null, vals: outs.map((o) => outputValue(o.e, scope, r.vals)) }));
-  if (s.distinct) {
+  if (s.distinctOn) entries = distinctOn(s, s.distinctOn, entries, outs, scope, valueIn);
+  else if (s.distinct) {
     for (const o of s.orderBy)
       if (!outs.some((x) => same(x.e, o.e, scope) || (o.e.k === 'col' && !o.e.rel && x.name === o.e.name)) && !(o.e.k === 'const'))
         throw new SqlError(SQLSTATE.invalid_column_reference, 'for SELECT DISTINCT, ORDER BY expressions must appear in select list');
@@ -135,7 +137,7 @@ export function runQuery(ctx: Ctx, s: SelectStmt, snap: Snapshot, dirty: boolean
       return seen.has(k) ? false : (seen.add(k), true);
     });
   }
-  if (s.orderBy.length) entries = sorted(s, entries, outs, scope, valueIn);
+  if (s.orderBy.length && !s.distinctOn) entries = sorted(s, entries, outs, scope, valueIn);
   entries = [...limited(s, entries)];
   return {
     columns,
@@ -146,32 +148,4 @@ export function runQuery(ctx: Ctx, s: SelectStmt, snap: Snapshot, dirty: boolean
     sources,
     scope,
   };
-}
-
-/** ORDER BY an output position, an output column's name, or any expression; NULLs last ascending. */
-function sorted(
-  s: SelectStmt,
-  entries: Entry[],
-  outs: readonly { e: Expr; name: string }[],
-  scope: Scope,
-  valueIn: (e: Expr, en: Entry) => Value,
-): Entry[] {
-  const keyOf = s.orderBy.map((o) => {
-    if (o.e.k === 'const' && typeof o.e.v === 'number') {
-      const pos = o.e.v - 1;
-      if (pos < 0 || pos >= outs.length)
-        throw new SqlError(SQLSTATE.invalid_column_reference, `ORDER BY position ${o.e.v} is not in select list`);
-      return (en: Entry) => en.vals[pos];
-    }
-    const e = o.e;
-    const named = e.k === 'col' && !e.rel ? outs.findIndex((x) => x.name === e.name) : -1;
-    // As project.ts: an output name that is also an input column names the input unless the output is a column.
-    const input = e.k === 'col' && lookup(scope, e) !== undefined;
-    if (named >= 0 && !(input && outs[named].e.k !== 'col')) return (en: Entry) => en.vals[named];
-    return (en: Entry) => valueIn(e, en);
-  });
-  return entries
-    .map((en, i) => ({ en, i, k: keyOf.map((f) => f(en)) }))
-    .sort(byOrder(s.orderBy))
-    .map((x) => x.en);
 }
