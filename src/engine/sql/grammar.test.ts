@@ -49,7 +49,7 @@ describe('When a statement is valid PostgreSQL that the lab does not model', () 
     ['SELECT * FROM (SELECT 1) s', 'subqueries in FROM'],
     ['SELECT ARRAY (SELECT 1)', 'ARRAY (subquery)'],
     ['SELECT 1 WHERE 1 LIKE ANY (SELECT id FROM t)', '~~ ANY (subquery)'],
-    ['SELECT DISTINCT ON (x) x FROM t', 'DISTINCT ON'],
+    ['SELECT x, rank() OVER (ORDER BY x) FROM t', 'window functions (rank() OVER)'],
     ['SELECT coalesce(x, 0) FROM t', 'COALESCE'],
     ['SELECT t.id FROM t NATURAL JOIN u', 'NATURAL JOIN'],
     ['INSERT INTO t VALUES (1, 1) ON CONFLICT (id) WHERE id > 0 DO NOTHING', 'ON CONFLICT with a partial-index WHERE'],
