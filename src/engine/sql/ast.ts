@@ -105,6 +105,8 @@ export type FromItem =
       readonly l: FromItem;
       readonly r: FromItem;
       readonly on: Expr | null;
+      /** JOIN ... USING (a, b): the columns both sides share, merged into one; NATURAL: every shared name. */
+      readonly using?: readonly string[] | 'natural';
     };
 
 export interface OrderItem {

@@ -3,6 +3,7 @@ export const SQLSTATE = {
   syntax_error: '42601',
   undefined_table: '42P01',
   undefined_column: '42703',
+  duplicate_column: '42701',
   duplicate_table: '42P07',
   datatype_mismatch: '42804',
   feature_not_supported: '0A000',

@@ -51,7 +51,7 @@ describe('When a statement is valid PostgreSQL that the lab does not model', () 
     ['SELECT 1 WHERE 1 LIKE ANY (SELECT id FROM t)', '~~ ANY (subquery)'],
     ['SELECT x, rank() OVER (ORDER BY x) FROM t', 'window functions (rank() OVER)'],
     ['SELECT coalesce(x, 0) FROM t', 'COALESCE'],
-    ['SELECT t.id FROM t NATURAL JOIN u', 'NATURAL JOIN'],
+    ['SELECT t.id FROM t JOIN u USING (id) AS j', 'an alias on a join'],
     ['INSERT INTO t VALUES (1, 1) ON CONFLICT (id) WHERE id > 0 DO NOTHING', 'ON CONFLICT with a partial-index WHERE'],
     ['SHOW transaction_isolation', 'SHOW'],
     ['CREATE TABLE s (id int GENERATED ALWAYS AS IDENTITY (START WITH 5))', 'sequence options on an identity column'],

@@ -41,11 +41,15 @@ function fromItem(n: P.Node): FromItem {
   }
   const j = as(n, 'JoinExpr');
   if (!j) throw unsupported(as(n, 'RangeSubselect') ? 'subqueries in FROM' : 'functions in FROM');
-  if (j.isNatural || j.usingClause) throw unsupported(j.isNatural ? 'NATURAL JOIN' : 'JOIN ... USING');
-  if (j.alias) throw unsupported('an alias on a join');
+  if (j.alias || j.join_using_alias) throw unsupported('an alias on a join');
   const kind = JOINS[j.jointype ?? 'JOIN_INNER'];
   if (!kind) throw unsupported('this kind of join');
-  return { k: 'join', kind, l: fromItem(j.larg as P.Node), r: fromItem(j.rarg as P.Node), on: j.quals ? expr(j.quals) : null };
+  const using = j.isNatural
+    ? { using: 'natural' as const }
+    : j.usingClause
+      ? { using: j.usingClause.map((n) => as(n, 'String')?.sval ?? '') }
+      : {};
+  return { k: 'join', kind, l: fromItem(j.larg as P.Node), r: fromItem(j.rarg as P.Node), on: j.quals ? expr(j.quals) : null, ...using };
 }
 
 const JOINS: Partial<Record<string, 'inner' | 'left' | 'right' | 'full'>> = {

@@ -6,6 +6,7 @@ import { scopeOf, tableOf } from './catalog';
 import type { Ctx } from './context';
 import type { Snapshot, Table } from './types';
 import { scan } from './scan';
+import { fillMerged, type Merge, namespaces, starOf, usingMatch, withMerged } from './from-using';
 
 /**
  * A query's FROM clause as rows: each base table is scanned with the statement's snapshot, and
@@ -29,6 +30,8 @@ export interface FromResult {
   readonly scope: Scope;
   readonly sources: readonly Source[];
   readonly rows: FromRow[];
+  /** What `*` expands to: every FROM item's columns, USING's merged ones first in their join. */
+  readonly star: { e: Expr; name: string }[];
 }
 
 function bases(items: readonly FromItem[], out: { table: string; rel: string }[] = []): { table: string; rel: string }[] {
@@ -63,7 +66,9 @@ export function fromRows(
     sources.push({ rel: b.rel, table, offset: width });
     width += table.columns.length;
   }
-  const joined = joinScopes(sources.map((s) => ({ rel: s.rel, scope: scopeOf(s.table, s.rel) })));
+  const ns = namespaces(items, (k) => sources[k].table.columns.map((c, i) => ({ name: c.name, pos: sources[k].offset + i })), width);
+  width = ns.width;
+  const joined = withMerged(joinScopes(sources.map((s) => ({ rel: s.rel, scope: scopeOf(s.table, s.rel) }))), ns.lists, ns.merges);
   const scope: Scope = outer ? { ...joined, outer } : joined;
   const lone = sources.length === 1 && items.length === 1;
   const read = (k: number): FromRow[] => {
@@ -83,7 +88,7 @@ export function fromRows(
     if (it.k === 'rel') return read(next++);
     const l = build(it.l);
     const r = build(it.r);
-    return join(l, r, it.kind, it.on, scope);
+    return join(l, r, it.kind, it.on, scope, ns.merges.get(it));
   };
   let rows: FromRow[] = [];
   items.forEach((it, i) => {
@@ -91,7 +96,9 @@ export function fromRows(
     rows = i === 0 ? part : join(rows, part, 'inner', null, scope);
   });
   if (!lone && where) rows = rows.filter((r) => truth(evaluate(where, scope, r.vals)) === true);
-  return { scope, sources, rows };
+  const merged = new Set([...ns.merges.values()].flat().map((m) => m.v));
+  const relOf = (pos: number) => sources.find((s) => pos >= s.offset && pos < s.offset + s.table.columns.length)?.rel ?? '';
+  return { scope, sources, rows, star: starOf(ns.lists, merged, relOf) };
 }
 
 const merge = (a: FromRow, b: FromRow): FromRow => ({
@@ -99,15 +106,26 @@ const merge = (a: FromRow, b: FromRow): FromRow => ({
   ids: a.ids.map((id, i) => (id >= 0 ? id : b.ids[i])),
 });
 
-/** A nested-loop join; outer joins keep unmatched rows with NULLs on the other side. */
-function join(l: FromRow[], r: FromRow[], kind: 'inner' | 'left' | 'right' | 'full', on: Expr | null, scope: Scope): FromRow[] {
+/**
+ * A nested-loop join; outer joins keep unmatched rows with NULLs on the other side. A USING join
+ * (`pairs`) matches on its shared columns and fills its merged columns in every row it yields.
+ */
+function join(
+  l: FromRow[],
+  r: FromRow[],
+  kind: 'inner' | 'left' | 'right' | 'full',
+  on: Expr | null,
+  scope: Scope,
+  pairs?: readonly Merge[],
+): FromRow[] {
   const out: FromRow[] = [];
   const rightMatched = new Set<number>();
+  const matches = (row: FromRow) => (pairs ? usingMatch(pairs, row.vals) : !on || truth(evaluate(on, scope, row.vals)) === true);
   for (const a of l) {
     let matched = false;
     r.forEach((b, k) => {
       const row = merge(a, b);
-      if (on && truth(evaluate(on, scope, row.vals)) !== true) return;
+      if (!matches(row)) return;
       out.push(row);
       matched = true;
       rightMatched.add(k);
@@ -115,5 +133,6 @@ function join(l: FromRow[], r: FromRow[], kind: 'inner' | 'left' | 'right' | 'fu
     if (!matched && (kind === 'left' || kind === 'full')) out.push(a);
   }
   if (kind === 'right' || kind === 'full') r.forEach((b, k) => rightMatched.has(k) || out.push(b));
+  if (pairs) for (const row of out) fillMerged(pairs, kind, row.vals);
   return out;
 }

@@ -5,7 +5,7 @@ import { childrenOf, mapExpr } from '../sql/expr-walk';
 import { lookup } from '../sql/scope';
 import { aggregateOver, outputValue } from './aggregate';
 import type { Ctx } from './context';
-import { type FromRow, fromRows, type Source } from './from';
+import { type FromResult, type FromRow, fromRows, type Source } from './from';
 import { checkAggregates, checkLimit, limited } from './project';
 import { distinctOn, sorted } from './query-order';
 import type { Snapshot } from './types';
@@ -33,13 +33,14 @@ export const same = (a: Expr, b: Expr, scope: Scope): boolean => {
   return JSON.stringify(a) === JSON.stringify(b);
 };
 
-/** Output columns: `*` and `t.*` expand to the columns of every table or of `t`. */
-function outputs(items: readonly SelectItem[], sources: readonly Source[]): { e: Expr; name: string }[] {
+/** Output columns: `*` expands to FROM's columns (USING's merged ones once), `t.*` to the columns of `t`. */
+function outputs(items: readonly SelectItem[], sources: readonly Source[], star: FromResult['star']): { e: Expr; name: string }[] {
   return items.flatMap((it) => {
     if (it.e) return [{ e: it.e, name: it.name }];
-    const from = it.rel ? sources.filter((s) => s.rel === it.rel) : sources;
-    if (it.rel && !from.length) throw new SqlError(SQLSTATE.undefined_table, `missing FROM-clause entry for table "${it.rel}"`);
     if (!sources.length) throw new SqlError(SQLSTATE.syntax_error, 'SELECT * with no tables specified is not valid');
+    if (!it.rel) return star;
+    const from = sources.filter((s) => s.rel === it.rel);
+    if (!from.length) throw new SqlError(SQLSTATE.undefined_table, `missing FROM-clause entry for table "${it.rel}"`);
     return from.flatMap((s) => s.table.columns.map((c) => ({ e: { k: 'col', name: c.name, rel: s.rel } as Expr, name: c.name })));
   });
 }
@@ -73,12 +74,17 @@ export function runQuery(ctx: Ctx, s: SelectStmt, snap: Snapshot, dirty: boolean
   checkLimit(s);
   const f = items.length
     ? fromRows(ctx, items, snap, dirty, s.where, outer)
-    : { scope: { index: {}, types: [], table: '', ...(outer ? { outer } : {}) } as Scope, sources: [], rows: [{ vals: [], ids: [] }] };
+    : {
+        scope: { index: {}, types: [], table: '', ...(outer ? { outer } : {}) } as Scope,
+        sources: [],
+        rows: [{ vals: [], ids: [] }],
+        star: [],
+      };
   const { scope, sources } = f;
   checkAggregates(s, scope);
   let rows = f.rows;
   if (!items.length && s.where) rows = rows.filter((r) => truth(evaluate(s.where as Expr, scope, r.vals)) === true);
-  const outs = outputs(s.items, sources);
+  const outs = outputs(s.items, sources, f.star);
   const columns = outs.map((o) => o.name);
   const scales = outs.map((o) => (typeOf(o.e, scope) === 'numeric' ? scaleOf(o.e, scope) : null));
   const groupBy = s.groupBy ?? [];
