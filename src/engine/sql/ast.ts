@@ -171,6 +171,13 @@ export type Stmt =
       readonly groupBy?: readonly Expr[];
       readonly having?: Expr | null;
       readonly distinct?: boolean;
+      /** UNION / INTERSECT / EXCEPT [ALL] of two queries (this statement's own items and FROM unused). */
+      readonly setop?: {
+        readonly op: 'union' | 'intersect' | 'except';
+        readonly all: boolean;
+        readonly l: Extract<Stmt, { k: 'select' }>;
+        readonly r: Extract<Stmt, { k: 'select' }>;
+      };
       /** DISTINCT ON (...): the first row of each group of equal keys, in ORDER BY's order. */
       readonly distinctOn?: readonly Expr[];
       /** FOR UPDATE OF: the relations (names or aliases) whose rows are locked. */

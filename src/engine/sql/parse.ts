@@ -87,7 +87,7 @@ function lockRels(s: P.SelectStmt): { lockOf?: string[] } {
 }
 
 export function select(s: P.SelectStmt): SelectStmt {
-  if (s.op && s.op !== 'SETOP_NONE') throw unsupported(`${s.op.slice(6)}${s.all ? ' ALL' : ''}`);
+  if (s.op && s.op !== 'SETOP_NONE') return setOperation(s);
   if (s.valuesLists) throw unsupported('VALUES as a query');
   if (s.withClause) throw unsupported(s.withClause.recursive ? 'WITH RECURSIVE' : 'WITH');
   if (s.intoClause) throw unsupported('SELECT INTO');
@@ -97,13 +97,7 @@ export function select(s: P.SelectStmt): SelectStmt {
   const from = s.fromClause && !single ? { from: s.fromClause.map(fromItem) } : {};
   const items: SelectItem[] = targets(s.targetList ?? []);
   if (s.limitOption === 'LIMIT_OPTION_WITH_TIES') throw unsupported('FETCH FIRST ... WITH TIES');
-  const orderBy: OrderItem[] = (s.sortClause ?? []).map((node) => {
-    const o = as(node, 'SortBy') ?? {};
-    if (o.sortby_dir === 'SORTBY_USING') throw unsupported('ORDER BY ... USING');
-    const desc = o.sortby_dir === 'SORTBY_DESC';
-    const nulls = o.sortby_nulls ?? 'SORTBY_NULLS_DEFAULT';
-    return { e: expr(o.node), desc, nullsFirst: nulls === 'SORTBY_NULLS_DEFAULT' ? desc : nulls === 'SORTBY_NULLS_FIRST' };
-  });
+  const orderBy = orderOf(s);
   return {
     k: 'select',
     table: table?.k === 'rel' ? table.table : null,
@@ -118,6 +112,35 @@ export function select(s: P.SelectStmt): SelectStmt {
     limit: s.limitCount ? limitOf(s.limitCount) : null,
     ...offsetOf(s.limitOffset),
     ...lockWaitOf(s),
+  };
+}
+
+/** ORDER BY's items: ASC or DESC, NULLS FIRST or LAST (by default NULLs sort as the largest value). */
+function orderOf(s: P.SelectStmt): OrderItem[] {
+  return (s.sortClause ?? []).map((node) => {
+    const o = as(node, 'SortBy') ?? {};
+    if (o.sortby_dir === 'SORTBY_USING') throw unsupported('ORDER BY ... USING');
+    const desc = o.sortby_dir === 'SORTBY_DESC';
+    const nulls = o.sortby_nulls ?? 'SORTBY_NULLS_DEFAULT';
+    return { e: expr(o.node), desc, nullsFirst: nulls === 'SORTBY_NULLS_DEFAULT' ? desc : nulls === 'SORTBY_NULLS_FIRST' };
+  });
+}
+
+/** UNION, INTERSECT or EXCEPT: both branches, and the ORDER BY, OFFSET and LIMIT over their rows. */
+function setOperation(s: P.SelectStmt): SelectStmt {
+  if (s.withClause) throw unsupported(s.withClause.recursive ? 'WITH RECURSIVE' : 'WITH');
+  const op = s.op === 'SETOP_UNION' ? 'union' : s.op === 'SETOP_INTERSECT' ? 'intersect' : 'except';
+  const orderBy = orderOf(s);
+  return {
+    k: 'select',
+    table: null,
+    items: [],
+    where: null,
+    orderBy,
+    lock: lockOf(s),
+    limit: s.limitCount ? limitOf(s.limitCount) : null,
+    ...offsetOf(s.limitOffset),
+    setop: { op, all: !!s.all, l: select(s.larg ?? {}), r: select(s.rarg ?? {}) },
   };
 }
 

@@ -139,7 +139,9 @@ function insert(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'insert' }>, pending:
 }
 
 function select(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'select' }>, pending: Pending): Outcome {
-  if (s.table === null && !s.from) {
+  if (s.setop && s.lock)
+    throw new SqlError(SQLSTATE.feature_not_supported, `FOR ${s.lock.toUpperCase()} is not allowed with UNION/INTERSECT/EXCEPT`);
+  if (s.table === null && !s.from && !s.setop) {
     if (s.lock) throw new SqlError(SQLSTATE.feature_not_supported, `FOR ${s.lock.toUpperCase()} must specify unqualified relation names`);
     checkAggregates(s, null);
     // Even SELECT 1 takes the snapshot a Repeatable Read transaction keeps.
@@ -148,7 +150,10 @@ function select(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'select' }>, pending:
     const rs = project(s, null, null, s.where && evaluate(s.where, null, null) !== true ? [] : [[]]);
     return finish(ctx, p, pending, `SELECT ${rs.rows.length}`, rs);
   }
-  if (!s.lock && (s.from || s.groupBy || s.having || s.distinct || s.distinctOn || isAggregate(s) || s.items.some((it) => it.rel))) {
+  if (
+    !s.lock &&
+    (s.setop || s.from || s.groupBy || s.having || s.distinct || s.distinctOn || isAggregate(s) || s.items.some((it) => it.rel))
+  ) {
     const snap = statementSnapshot(ctx);
     const r = runQuery(ctx, s, snap, dirty(ctx), undefined);
     const rs = { columns: r.columns, rows: r.rows.map((row) => row.map((v, j) => formatValue(v, r.scales[j], r.types[j]))) };

@@ -8,6 +8,7 @@ import type { Ctx } from './context';
 import { type FromResult, type FromRow, fromRows, type Source } from './from';
 import { checkAggregates, checkLimit, limited } from './project';
 import { distinctOn, sorted } from './query-order';
+import { setOperation } from './setop';
 import type { Snapshot } from './types';
 
 /**
@@ -70,6 +71,7 @@ export interface Entry {
 }
 
 export function runQuery(ctx: Ctx, s: SelectStmt, snap: Snapshot, dirty: boolean, outer: Scope['outer']): QueryResult {
+  if (s.setop) return setOperation(ctx, s, s.setop, snap, dirty, outer, runQuery);
   const items: readonly FromItem[] = s.from ?? (s.table ? [{ k: 'rel', table: s.table, ...(s.alias ? { alias: s.alias } : {}) }] : []);
   checkLimit(s);
   const f = items.length
