@@ -3,7 +3,7 @@ import type { Expr, OnConflict, SelectItem, Stmt } from './ast';
 import { SQLSTATE, SqlError, unsupported } from './errors';
 import { columnName, expr } from './parse-expr';
 import { mapExpr } from './expr-walk';
-import { select } from './parse';
+import { select } from './parse-select';
 import { as } from './pg-node';
 
 /** INSERT, UPDATE and DELETE (with RETURNING and ON CONFLICT) from PostgreSQL's tree. */

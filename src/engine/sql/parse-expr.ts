@@ -2,7 +2,7 @@ import type * as P from 'libpg-query';
 import type { BinOp, ColType, Expr } from './ast';
 import { unsupported } from './errors';
 import { FUNCTION_TYPES } from './calls';
-import { select } from './parse';
+import { select } from './parse-select';
 import { as, intConst, lastName, type NodeTag, str, tagOf } from './pg-node';
 
 /** PostgreSQL's expressions and type names (its parse tree), converted to the lab's own tree. */
