@@ -99,6 +99,8 @@ export interface SelectItem {
 /** A FROM item other than one plain table: tables (with their aliases) and joins of them. */
 export type FromItem =
   | { readonly k: 'rel'; readonly table: string; readonly alias?: string }
+  /** A subquery in FROM, or a WITH query it names: its rows under `alias`, columns renamed by `cols`. */
+  | { readonly k: 'sub'; readonly q: Extract<Stmt, { k: 'select' }>; readonly alias: string; readonly cols?: readonly string[] }
   | {
       readonly k: 'join';
       readonly kind: 'inner' | 'left' | 'right' | 'full';

@@ -28,15 +28,42 @@ function lockWaitOf(s: P.SelectStmt): { lockWait?: LockWait } {
   return policy === 'LockWaitSkip' ? { lockWait: 'skip locked' } : policy === 'LockWaitError' ? { lockWait: 'nowait' } : {};
 }
 
-/** A FROM item: a table (with its alias) or a join of two. */
+/**
+ * The WITH queries in scope while a statement converts, innermost last: a name in FROM that one
+ * of them defines reads its rows (parsing is synchronous, so one stack serves every statement).
+ */
+const ctes: Map<string, { q: SelectStmt; cols?: string[] }>[] = [];
+
+const cteNamed = (name: string) => {
+  for (let i = ctes.length - 1; i >= 0; i--) {
+    const c = ctes[i].get(name);
+    if (c) return c;
+  }
+  return undefined;
+};
+
+const colNames = (list: P.Node[] | undefined) => (list ? list.map((n) => as(n, 'String')?.sval ?? '') : undefined);
+
+/** A FROM item: a table (with its alias), a WITH query, a subquery, or a join of two. */
 function fromItem(n: P.Node): FromItem {
   const r = as(n, 'RangeVar');
   if (r) {
+    const cte = !r.schemaname ? cteNamed(r.relname ?? '') : undefined;
+    const cols = colNames(r.alias?.colnames) ?? cte?.cols;
+    if (cte) return { k: 'sub', q: cte.q, alias: r.alias?.aliasname ?? r.relname ?? '', ...(cols ? { cols } : {}) };
     if (r.alias?.colnames || r.inh === false || r.schemaname) throw unsupported('this form of table reference');
     return { k: 'rel', table: r.relname ?? '', ...(r.alias?.aliasname ? { alias: r.alias.aliasname } : {}) };
   }
+  const sub = as(n, 'RangeSubselect');
+  if (sub) {
+    if (sub.lateral) throw unsupported('LATERAL');
+    const q = select(as(sub.subquery, 'SelectStmt') ?? {});
+    if (!sub.alias?.aliasname) throw new SqlError(SQLSTATE.syntax_error, 'subquery in FROM must have an alias');
+    const cols = colNames(sub.alias.colnames);
+    return { k: 'sub', q, alias: sub.alias.aliasname, ...(cols ? { cols } : {}) };
+  }
   const j = as(n, 'JoinExpr');
-  if (!j) throw unsupported(as(n, 'RangeSubselect') ? 'subqueries in FROM' : 'functions in FROM');
+  if (!j) throw unsupported(as(n, 'RangeFunction') ? 'functions in FROM' : 'this kind of FROM item');
   if (j.alias || j.join_using_alias) throw unsupported('an alias on a join');
   const kind = JOINS[j.jointype ?? 'JOIN_INNER'];
   if (!kind) throw unsupported('this kind of join');
@@ -83,12 +110,33 @@ function lockRels(s: P.SelectStmt): { lockOf?: string[] } {
 }
 
 export function select(s: P.SelectStmt): SelectStmt {
+  if (!s.withClause) return selectBody(s);
+  if (s.withClause.recursive) throw unsupported('WITH RECURSIVE');
+  ctes.push(new Map());
+  try {
+    for (const node of s.withClause.ctes ?? []) {
+      const c = as(node, 'CommonTableExpr') ?? {};
+      const q = as(c.ctequery, 'SelectStmt');
+      if (!q) throw unsupported('data-modifying statements in WITH');
+      const name = c.ctename ?? '';
+      if (ctes[ctes.length - 1].has(name))
+        throw new SqlError(SQLSTATE.duplicate_alias, `WITH query name "${name}" specified more than once`);
+      const cols = colNames(c.aliascolnames);
+      ctes[ctes.length - 1].set(name, { q: select(q), ...(cols ? { cols } : {}) });
+    }
+    return selectBody(s);
+  } finally {
+    ctes.pop();
+  }
+}
+
+function selectBody(s: P.SelectStmt): SelectStmt {
   if (s.op && s.op !== 'SETOP_NONE') return setOperation(s);
   if (s.valuesLists) throw unsupported('VALUES as a query');
-  if (s.withClause) throw unsupported(s.withClause.recursive ? 'WITH RECURSIVE' : 'WITH');
   if (s.intoClause) throw unsupported('SELECT INTO');
   if (s.windowClause) throw unsupported('WINDOW');
-  const single = s.fromClause?.length === 1 && as(s.fromClause[0], 'RangeVar');
+  const rel = s.fromClause?.length === 1 ? as(s.fromClause[0], 'RangeVar') : undefined;
+  const single = !!rel && (!!rel.schemaname || !cteNamed(rel.relname ?? ''));
   const table = single ? fromItem(s.fromClause?.[0] as P.Node) : undefined;
   const from = s.fromClause && !single ? { from: s.fromClause.map(fromItem) } : {};
   const items: SelectItem[] = targets(s.targetList ?? []);
@@ -124,7 +172,6 @@ function orderOf(s: P.SelectStmt): OrderItem[] {
 
 /** UNION, INTERSECT or EXCEPT: both branches, and the ORDER BY, OFFSET and LIMIT over their rows. */
 function setOperation(s: P.SelectStmt): SelectStmt {
-  if (s.withClause) throw unsupported(s.withClause.recursive ? 'WITH RECURSIVE' : 'WITH');
   const op = s.op === 'SETOP_UNION' ? 'union' : s.op === 'SETOP_INTERSECT' ? 'intersect' : 'except';
   const orderBy = orderOf(s);
   return {

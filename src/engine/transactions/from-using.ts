@@ -41,7 +41,7 @@ export function namespaces(
   let next = 0;
   let slots = width;
   const walk = (it: FromItem): NsColumn[] => {
-    if (it.k === 'rel') return base(next++);
+    if (it.k !== 'join') return base(next++);
     const l = walk(it.l);
     const r = walk(it.r);
     if (!it.using) return [...l, ...r];

@@ -1,10 +1,10 @@
-import type { Expr, FromItem, Value } from '../sql/ast';
+import type { ColType, Expr, FromItem, Value } from '../sql/ast';
 import { SQLSTATE, SqlError } from '../sql/errors';
 import { evaluate, type Scope, truth } from '../sql/expr';
 import { joinScopes } from '../sql/scope';
 import { scopeOf, tableOf } from './catalog';
 import type { Ctx } from './context';
-import type { Snapshot, Table } from './types';
+import type { Column, Snapshot, Table } from './types';
 import { scan } from './scan';
 import { fillMerged, type Merge, namespaces, starOf, usingMatch, withMerged } from './from-using';
 
@@ -16,8 +16,50 @@ import { fillMerged, type Merge, namespaces, starOf, usingMatch, withMerged } fr
 
 export interface Source {
   readonly rel: string;
+  /** The table, or for a subquery in FROM a table-shaped description of its output columns. */
   readonly table: Table;
   readonly offset: number;
+  /** A subquery's rows (read once, with the statement's snapshot); a table's are scanned. */
+  readonly rows?: readonly (readonly Value[])[];
+}
+
+type Run = (
+  ctx: Ctx,
+  s: Extract<FromItem, { k: 'sub' }>['q'],
+  snap: Snapshot,
+  dirty: boolean,
+  outer: Scope['outer'],
+) => {
+  columns: string[];
+  types: readonly (ColType | 'unknown')[];
+  scales: readonly (number | null)[];
+  rows: Value[][];
+};
+
+/** A subquery's output as a source: its columns (renamed by the alias's list) and its rows. */
+function derived(
+  ctx: Ctx,
+  it: Extract<FromItem, { k: 'sub' }>,
+  snap: Snapshot,
+  dirty: boolean,
+  outer: Scope['outer'],
+  run: Run,
+  offset: number,
+): Source {
+  const r = run(ctx, it.q, snap, dirty, outer);
+  const names = r.columns.map((c, i) => it.cols?.[i] ?? c);
+  if ((it.cols?.length ?? 0) > names.length)
+    throw new SqlError(
+      SQLSTATE.invalid_column_reference,
+      `table "${it.alias}" has ${names.length} columns available but ${it.cols?.length} columns specified`,
+    );
+  const index = Object.create(null) as Record<string, number>;
+  names.forEach((n, i) => (index[n] = n in index ? -1 : i));
+  const columns = names.map(
+    (name, i) => ({ name, type: r.types[i] === 'unknown' ? 'text' : r.types[i], scale: r.scales[i], notNull: false }) as Column,
+  );
+  const table: Table = { name: it.alias, oid: 0, columns, index, uniques: [], checks: [], fks: [], tuples: [] };
+  return { rel: it.alias, table, offset, rows: r.rows };
 }
 
 export interface FromRow {
@@ -34,10 +76,12 @@ export interface FromResult {
   readonly star: { e: Expr; name: string }[];
 }
 
-function bases(items: readonly FromItem[], out: { table: string; rel: string }[] = []): { table: string; rel: string }[] {
+type Base = Exclude<FromItem, { k: 'join' }>;
+
+function bases(items: readonly FromItem[], out: Base[] = []): Base[] {
   for (const it of items) {
-    if (it.k === 'rel') out.push({ table: it.table, rel: it.alias ?? it.table });
-    else bases([it.l, it.r], out);
+    if (it.k === 'join') bases([it.l, it.r], out);
+    else out.push(it);
   }
   return out;
 }
@@ -54,25 +98,33 @@ export function fromRows(
   dirty: boolean,
   where: Expr | null,
   outer: Scope['outer'],
+  run: Run,
 ): FromResult {
-  const list = bases(items);
   const seen = new Set<string>();
   const sources: Source[] = [];
   let width = 0;
-  for (const b of list) {
-    if (seen.has(b.rel)) throw new SqlError(SQLSTATE.duplicate_alias, `table name "${b.rel}" specified more than once`);
-    seen.add(b.rel);
-    const table = tableOf(ctx.state, b.table);
-    sources.push({ rel: b.rel, table, offset: width });
-    width += table.columns.length;
+  for (const b of bases(items)) {
+    const rel = b.k === 'rel' ? (b.alias ?? b.table) : b.alias;
+    if (seen.has(rel)) throw new SqlError(SQLSTATE.duplicate_alias, `table name "${rel}" specified more than once`);
+    seen.add(rel);
+    const source =
+      b.k === 'rel' ? { rel, table: tableOf(ctx.state, b.table), offset: width } : derived(ctx, b, snap, dirty, outer, run, width);
+    sources.push(source);
+    width += source.table.columns.length;
   }
   const ns = namespaces(items, (k) => sources[k].table.columns.map((c, i) => ({ name: c.name, pos: sources[k].offset + i })), width);
   width = ns.width;
   const joined = withMerged(joinScopes(sources.map((s) => ({ rel: s.rel, scope: scopeOf(s.table, s.rel) }))), ns.lists, ns.merges);
   const scope: Scope = outer ? { ...joined, outer } : joined;
-  const lone = sources.length === 1 && items.length === 1;
+  const lone = sources.length === 1 && items.length === 1 && !sources[0].rows;
   const read = (k: number): FromRow[] => {
     const s = sources[k];
+    if (s.rows)
+      return s.rows.map((values) => {
+        const vals: Value[] = new Array<Value>(width).fill(null);
+        values.forEach((v, i) => (vals[s.offset + i] = v));
+        return { vals, ids: sources.map(() => -1) };
+      });
     const own: Scope = outer ? { ...scopeOf(s.table, s.rel), outer } : scopeOf(s.table, s.rel);
     const ids = scan(ctx.state, ctx.txn, s.table, snap, lone ? where : null, ctx.emit, { record: 'items', dirty, scope: own });
     return ids.map((id) => {
@@ -85,7 +137,7 @@ export function fromRows(
   };
   let next = 0;
   const build = (it: FromItem): FromRow[] => {
-    if (it.k === 'rel') return read(next++);
+    if (it.k !== 'join') return read(next++);
     const l = build(it.l);
     const r = build(it.r);
     return join(l, r, it.kind, it.on, scope, ns.merges.get(it));

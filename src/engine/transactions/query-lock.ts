@@ -17,8 +17,8 @@ import { newProgress, phase, runPhases } from './write';
 /** Tables on the NULL-filled side of an outer join. */
 function nullable(items: readonly FromItem[], under = false, out = new Set<string>()): Set<string> {
   for (const it of items) {
-    if (it.k === 'rel') {
-      if (under) out.add(it.alias ?? it.table);
+    if (it.k !== 'join') {
+      if (under) out.add(it.k === 'rel' ? (it.alias ?? it.table) : it.alias);
     } else {
       nullable([it.l], under || it.kind === 'right' || it.kind === 'full', out);
       nullable([it.r], under || it.kind === 'left' || it.kind === 'full', out);
@@ -46,6 +46,7 @@ export function lockedQuery(ctx: Ctx, s: SelectStmt, pending: Pending, snapshot:
     for (const name of names) {
       const k = q.sources.findIndex((x) => x.rel === name);
       if (k < 0) throw new SqlError(SQLSTATE.undefined_table, `relation "${name}" in ${words} clause not found in FROM clause`);
+      if (q.sources[k].rows) throw unsupported(`${words} on a subquery in FROM`);
       if (outer.has(name))
         throw new SqlError(SQLSTATE.feature_not_supported, `${words} cannot be applied to the nullable side of an outer join`);
       const ids = [...new Set(q.from.map((r) => r.ids[k]))];

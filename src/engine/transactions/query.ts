@@ -75,7 +75,7 @@ export function runQuery(ctx: Ctx, s: SelectStmt, snap: Snapshot, dirty: boolean
   const items: readonly FromItem[] = s.from ?? (s.table ? [{ k: 'rel', table: s.table, ...(s.alias ? { alias: s.alias } : {}) }] : []);
   checkLimit(s);
   const f = items.length
-    ? fromRows(ctx, items, snap, dirty, s.where, outer)
+    ? fromRows(ctx, items, snap, dirty, s.where, outer, runQuery)
     : {
         scope: { index: {}, types: [], table: '', ...(outer ? { outer } : {}) } as Scope,
         sources: [],

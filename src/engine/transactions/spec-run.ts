@@ -1,3 +1,4 @@
+import { utf8 } from '../core/utf8';
 import type { Event } from './events';
 import { initState } from './engine';
 import { MAX_STEP_WAIT_MS } from './deadlock';
@@ -156,14 +157,27 @@ function runQuiet(state: State, session: string, sql: string, out: string[], wha
   return events.some((e) => e.type === 'step.completed' && e.error !== null);
 }
 
-/** The tester's warning for each step that no permutation names, printed before anything else. */
+/** C's strcmp over UTF-8: byte by byte. */
+function strcmp(a: string, b: string): number {
+  const x = utf8(a);
+  const y = utf8(b);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
+  return x.length - y.length;
+}
+
+/**
+ * The tester's warning for each step that no permutation names, printed before anything else, in
+ * the order of its step table: sorted by name, byte by byte (strcmp), for its binary search.
+ */
 function unusedSteps(spec: Spec): string {
   if (!spec.permutations.length) return '';
   const used = new Set(spec.permutations.flat());
   return spec.sessions
     .flatMap((s) => s.steps)
     .filter((st) => !used.has(st.name))
-    .map((st) => `unused step name: ${st.name}\n`)
+    .map((st) => st.name)
+    .sort(strcmp)
+    .map((name) => `unused step name: ${name}\n`)
     .join('');
 }
 
