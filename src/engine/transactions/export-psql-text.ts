@@ -62,7 +62,8 @@ const DEADLOCK_WAIT = 'after deadlock_timeout (1 s) PostgreSQL’s deadlock chec
 function waitNote(st: RunStep, name: StepName): string | null {
   if (st.waitedFor === null) return null;
   const on = `WAITS: blocks on ${st.waitedFor}'s transaction`;
-  if (st.cancels === st.n) return `${on} and closes a wait-for cycle: ${DEADLOCK_WAIT} this step (40P01). Wait for its error before the next step.`;
+  if (st.cancels === st.n)
+    return `${on} and closes a wait-for cycle: ${DEADLOCK_WAIT} this step (40P01). Wait for its error before the next step.`;
   if (st.cancels !== null)
     return `${on} and closes a wait-for cycle: ${DEADLOCK_WAIT} ${name(st.cancels)} (40P01), which releases this step. Wait for its result before the next step.`;
   if (st.completedAt === st.n) return `${on}, and is released at once.`;

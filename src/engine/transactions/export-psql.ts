@@ -65,9 +65,12 @@ export function scenarioToPsql(scenario: TxnScenario, run: PsqlRun): PsqlExport 
   ].join('\n');
 
   const sessions = options.sessions.map((s): PsqlSessionScript => {
-    const iso = (options.isolation && Object.hasOwn(options.isolation, s) ? options.isolation[s] : options.defaultIsolation) ?? 'read committed';
+    const iso =
+      (options.isolation && Object.hasOwn(options.isolation, s) ? options.isolation[s] : options.defaultIsolation) ?? 'read committed';
     const head = [
-      comment(`${sessionFile(s)}: session ${s} of "${scenario.title}".\nOpen its own psql (psql -X -d yourdb) and paste each step when the run order says.`),
+      comment(
+        `${sessionFile(s)}: session ${s} of "${scenario.title}".\nOpen its own psql (psql -X -d yourdb) and paste each step when the run order says.`,
+      ),
       `SET default_transaction_isolation = ${sqlString(iso)};`,
     ].join('\n');
     const steps = run.steps
