@@ -21,6 +21,33 @@ import { labTranscript } from './psql-transcript';
  */
 const presets = transactionsPresets.flatMap((s) => (s.lab === 'transactions' ? [s] : []));
 
+type TxnScenario = (typeof presets)[number];
+const step = (session: string, sql: string) => ({ do: { type: 'step' as const, session, sql } });
+
+/**
+ * Beyond the presets, what psql prints that they do not reach: a step of several statements that
+ * fails part-way (psql must send it as one query, as the lab runs it), an aborted block, RETURNING,
+ * NULLs, no rows, a NOTICE and a WARNING.
+ */
+const extras: TxnScenario[] = [
+  {
+    v: 1,
+    lab: 'transactions',
+    title: 'psql-several-statements',
+    seed: 1,
+    options: { sessions: ['s1', 's2'], setup: ['CREATE TABLE t (id int PRIMARY KEY, v int); INSERT INTO t VALUES (1, NULL), (2, 5);'] },
+    steps: [
+      step('s1', 'BEGIN; SELECT id, v FROM t ORDER BY id; UPDATE t SET v = v / 0 WHERE id = 2; SELECT 1'),
+      step('s1', 'SELECT v FROM t WHERE id = 2'),
+      step('s2', 'INSERT INTO t VALUES (3, 7) RETURNING id, v'),
+      step('s1', 'COMMIT'),
+      step('s2', 'CREATE TABLE IF NOT EXISTS t (id int)'),
+      step('s2', 'COMMIT'),
+      step('s2', 'UPDATE t SET v = 1 WHERE id = 1; SELECT id, v FROM t WHERE id > 5'),
+    ],
+  },
+];
+
 /**
  * Why a preset's psql output cannot be compared with the lab's, or null. Textbook dirty reads are
  * a mode PostgreSQL does not have; a step the lab refused never ran there, but psql would queue it;
@@ -48,7 +75,7 @@ const psql = new Map<string, Map<string, string> | Error>();
 
 beforeAll(async () => {
   await loadSqlParser();
-  cases = presets.map((sc) => {
+  cases = [...presets, ...extras].map((sc) => {
     const run = runForPsql(sc);
     return { id: sc.preset ?? sc.title, run, exp: scenarioToPsql(sc, run), why: excluded(sc, run) };
   });
@@ -94,7 +121,7 @@ describe('When the presets exported for psql run on PostgreSQL 15', () => {
     if (r && !r.same) expect.fail(`${id}'s exported spec differs from PostgreSQL:\n${lineDiff(r.engine, r.postgres)}`);
   });
 
-  it.each(presets.map((p) => [p.preset ?? p.title]))("%s: each session's psql prints what the lab printed for it", (id) => {
+  it.each([...presets, ...extras].map((p) => [p.preset ?? p.title]))("%s: each session's psql prints what the lab printed for it", (id) => {
     const c = cases.find((x) => x.id === id);
     if (!c || c.why) return;
     const out = psql.get(id);

@@ -1,6 +1,6 @@
 import type { ScenarioOf } from '../scenario/schema';
 import { errorText, comment, orderLine, psqlQuery, stepComment } from './export-psql-text';
-import type { PsqlRun, RunStep } from './export-psql-run';
+import { type PsqlRun, runForPsql, type RunStep } from './export-psql-run';
 import { scenarioToSpec, specFileName } from './spec-scenario';
 
 type TxnScenario = ScenarioOf<'transactions'>;
@@ -27,6 +27,8 @@ export interface PsqlExport {
   readonly spec: string;
   /** Everything as one text file, in sections. */
   readonly text: string;
+  /** The steps that wait on a lock in the lab's run (marked WAITS). */
+  readonly waits: readonly number[];
 }
 
 const RULE = '-- ' + '='.repeat(72);
@@ -128,5 +130,9 @@ export function scenarioToPsql(scenario: TxnScenario, run: PsqlRun): PsqlExport 
     section(`${specFile}  (isolationtester: isolationtester "dbname=yourdb" < ${specFile})`, spec),
   ].join('\n');
 
-  return { fileName: specFile.replace(/\.spec$/, '.psql.txt'), setup, sessions, teardown, runOrder, spec, text };
+  const waits = run.steps.filter((st) => st.waitedFor !== null && ran(st)).map((st) => st.n);
+  return { fileName: specFile.replace(/\.spec$/, '.psql.txt'), setup, sessions, teardown, runOrder, spec, text, waits };
 }
+
+/** The lab's run of `scenario` and its psql export, in one call (the editor's "Export for psql"). Needs the SQL parser loaded. */
+export const exportForPsql = (scenario: TxnScenario): PsqlExport => scenarioToPsql(scenario, runForPsql(scenario));
