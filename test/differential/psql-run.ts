@@ -17,7 +17,7 @@ const STEP_TIMEOUT_MS = 15_000;
 const POLL_MS = 20;
 
 /** psql's flags for the comparison: no psqlrc, unaligned output (alignment depends on column types the lab does not keep), errors without DETAIL lines (a deadlock's names process ids). */
-export const PSQL_FLAGS = ['-X', '-A', '-v', 'VERBOSITY=terse'];
+const PSQL_FLAGS = ['-X', '-A', '-v', 'VERBOSITY=terse'];
 
 /** The line the runner has psql print after a session's opening lines (`head`) or its step `n`. */
 export const marker = (n: number | 'head') => `@@ ${n}`;

@@ -29,7 +29,7 @@ export function psqlQuery(sql: string): string {
 }
 
 /** A step's SQL on one line, shortened, for the run order. */
-export function summary(sql: string): string {
+function summary(sql: string): string {
   const one = sql.replace(/\s+/g, ' ').trim();
   return one.length > SUMMARY_WIDTH ? `${one.slice(0, SUMMARY_WIDTH - 1)}…` : one;
 }
