@@ -28,6 +28,8 @@ export interface Phase {
    * cannot see is a serialization failure (ri_PerformCheck's crosscheck snapshot in heap_delete).
    */
   readonly crosscheck: boolean;
+  /** An ON DELETE CASCADE's delete: its rows are not counted in the statement's command tag. */
+  readonly cascade?: boolean;
   /** Collect locked rows (SELECT ... FOR UPDATE output), at most `limit`. */
   readonly collect: boolean;
   readonly limit: number | null;

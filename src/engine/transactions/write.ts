@@ -165,7 +165,7 @@ function apply(ctx: Ctx, progress: Progress, ph: Phase, table: Table, id: number
     conflictIn(ctx.state, ctx.txn, table.name, id, [], ctx.emit);
     setXmax(ctx, table, t, 'update');
     recordOp(ctx.state, { k: 'w', t: ctx.txn.vxid, table: table.name, row: t.row, version: -1, prev: id, values: null }, ctx.emit);
-    progress.count++;
+    if (!ph.cascade) progress.count++;
     if (ph.collect) progress.locked.push(id);
     if (referenced(ctx, table)) progress.pending.push({ kind: 'parent', table: table.name, values: t.values, op: 'delete' });
     return null;
@@ -274,7 +274,7 @@ function deferred(ctx: Ctx, progress: Progress, d: Deferred): void {
       const { ids, where } = matching(ctx, child, fk.columns, key, snap);
       if (!ids.length) continue;
       if (d.op === 'delete' && fk.onDelete === 'cascade')
-        progress.phases.push(phase('delete', child.name, ids, 'update', { where, crosscheck: snapXact }));
+        progress.phases.push(phase('delete', child.name, ids, 'update', { where, crosscheck: snapXact, cascade: true }));
       // RESTRICT / NO ACTION: the RI query locks referencing rows FOR KEY SHARE (waiting for a
       // concurrent delete of them); any row it locks is a violation.
       else

@@ -8,6 +8,7 @@ import { diagnosticText, useDiagnosis } from './diagnose';
 import { buildScenario, draftOf, isDirty, problemsOf, reduce, type TxnScenario } from './draft';
 import './editor.css';
 import { outcomeLine, stepErrors } from './outcome';
+import { PsqlExport } from './PsqlExport';
 import { RunResult } from './RunResult';
 import { SessionsEditor } from './SessionsEditor';
 import { SqlEditor } from './SqlEditor';
@@ -235,6 +236,7 @@ export default function ScenarioEditor({ scenario }: { scenario: TxnScenario }) 
         <button type="button" onClick={exportSpec}>
           Export .spec
         </button>
+        <PsqlExport draft={draft} announce={setStatus} onInvalid={() => setTried(true)} />
       </div>
       <RunResult status={status} errors={dirty ? [] : ran} step={frame?.step ?? 0} />
       <details className="txn-ed-paste">
