@@ -38,10 +38,7 @@ export function EmbedPlayer({ target }: { target: EmbedTarget }) {
     void store.getState().open(scenario, from);
   }, [store, scenario, from]);
 
-  const seek = useCallback(
-    (step: number) => void store.getState().seek(clampToRange(step, range)),
-    [store, range],
-  );
+  const seek = useCallback((step: number) => void store.getState().seek(clampToRange(step, range)), [store, range]);
 
   const onCommand = (command: HostCommand) => {
     setNote(null);
@@ -49,8 +46,7 @@ export function EmbedPlayer({ target }: { target: EmbedTarget }) {
     else if (command.type === 'walkthrough:pause') setPlaying(false);
     else {
       const step = clampToRange(command.step, range);
-      if (step !== command.step)
-        setNote(`Step ${command.step} is outside this player’s steps ${from}–${to}, so it shows step ${step}.`);
+      if (step !== command.step) setNote(`Step ${command.step} is outside this player’s steps ${from}–${to}, so it shows step ${step}.`);
       seek(step);
     }
   };

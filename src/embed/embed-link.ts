@@ -74,8 +74,7 @@ export function embedUrl(appHref: string, scenario: Scenario, from: number, to: 
   return new URL(EMBED_PAGE, appHref.split('#')[0]).href + embedHash(scenario, from, to);
 }
 
-const escapeAttr = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeAttr = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** The HTML a host page pastes: the iframe with its title, size and sandbox. */
 export function embedSnippet(src: string, title: string): string {
