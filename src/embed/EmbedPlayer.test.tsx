@@ -98,6 +98,16 @@ describe('When the host page drives the player', () => {
     await waitFor(() => expect(screen.getByRole('button', { name: 'Play' })).toBeTruthy());
     expect(notices().map((n) => n.step)).toEqual([0, 1, 2]);
   });
+
+  it('play stops at the end of the range when a seek took it there meanwhile', async () => {
+    openPlayer('#preset=recipe-crash-after-commit&from=0&to=2');
+    await screen.findByRole('heading', { level: 2, name: /^Step 0 of/ });
+    await fromHost({ type: 'walkthrough:play' });
+    await fromHost({ type: 'walkthrough:seek', step: 2 });
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Play' })).toBeTruthy());
+    expect(position()).toBe('2');
+    expect(Math.max(...notices().map((n) => n.step))).toBe(2);
+  });
 });
 
 describe('When the player’s link is bad', () => {
