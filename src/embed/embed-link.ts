@@ -9,10 +9,10 @@ export interface EmbedTarget {
 }
 
 /** The player's own page, next to the app's index.html (relative, so any sub-path works). */
-export const EMBED_PAGE = 'embed.html';
+const EMBED_PAGE = 'embed.html';
 
 /** The iframe's size the snippet suggests, in CSS pixels (the player fits narrower frames too). */
-export const EMBED_SIZE = { width: 800, height: 500 } as const;
+const EMBED_SIZE = { width: 800, height: 500 } as const;
 
 /**
  * The sandbox the snippet gives the iframe. `allow-scripts`: the player is a script.
@@ -65,7 +65,7 @@ export function parseEmbedHash(hash: string): EmbedTarget {
 }
 
 /** The player's hash for a scenario and a step range (a plain preset link when nothing differs from the preset). */
-export function embedHash(scenario: Scenario, from: number, to: number): string {
+function embedHash(scenario: Scenario, from: number, to: number): string {
   return `${encodeHash(scenario, 0)}&from=${from}&to=${to}`;
 }
 
