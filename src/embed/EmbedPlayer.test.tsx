@@ -63,6 +63,23 @@ describe('When the player opens a preset with a step range', () => {
   });
 });
 
+describe('When keys are pressed in the player', () => {
+  it('arrows, Home and End move within the range and no further', async () => {
+    openPlayer('#preset=recipe-crash-after-commit&from=1&to=3');
+    await screen.findByRole('heading', { level: 2, name: /^Step 1 of/ });
+    const user = userEvent.setup();
+    await user.keyboard('{ArrowLeft}');
+    await user.keyboard('{ArrowRight}');
+    await waitFor(() => expect(position()).toBe('2'));
+    await user.keyboard('{End}');
+    await waitFor(() => expect(position()).toBe('3'));
+    await user.keyboard('{ArrowRight}');
+    await user.keyboard('{Home}');
+    await waitFor(() => expect(position()).toBe('1'));
+    expect(notices().map((n) => n.step)).toEqual([1, 2, 3, 1]);
+  });
+});
+
 describe('When the host page drives the player', () => {
   it('a seek moves inside the range; one outside it is clamped and said; a bad one is said and ignored', async () => {
     openPlayer('#preset=recipe-crash-after-commit&from=1&to=3');
