@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -65,6 +66,19 @@ export default defineConfig({
     }),
   ],
   worker: { format: 'es' },
-  build: { target: 'es2022', manifest: true, sourcemap: false },
+  build: {
+    target: 'es2022',
+    manifest: true,
+    sourcemap: false,
+    // Two pages: the app, and the compact player for iframes (src/embed/). Both carry the CSP meta
+    // tag, and the service worker precaches both (globPatterns takes every built .html).
+    // (`rolldownOptions` is Vite 8's name for `rollupOptions`.)
+    rolldownOptions: {
+      input: {
+        main: fileURLToPath(new URL('index.html', import.meta.url)),
+        embed: fileURLToPath(new URL('embed.html', import.meta.url)),
+      },
+    },
+  },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
 });

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { EmbedButton } from '../embed/EmbedButton';
 import { ImportButton } from './ImportButton';
 import { scenarioBlob, scenarioFileName } from './scenario-file';
 import { useAppStore } from './store-context';
@@ -41,6 +42,7 @@ export function ShareBar({ onHelp }: { onHelp(): void }) {
         Export
       </button>
       <ImportButton />
+      <EmbedButton />
       <button type="button" onClick={onHelp} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
         ?
       </button>

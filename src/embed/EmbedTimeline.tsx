@@ -1,0 +1,59 @@
+import { Icon } from '../ui/icons';
+import type { StepRange } from './range';
+
+export interface EmbedTimelineProps {
+  readonly step: number;
+  readonly range: StepRange;
+  readonly playing: boolean;
+  /** labels[i] names the action that leads to step i + 1. */
+  readonly labels: readonly string[];
+  onSeek(step: number): void;
+  onPlay(playing: boolean): void;
+}
+
+/** The player's timeline: step, play and scrub within its range only. */
+export function EmbedTimeline({ step, range, playing, labels, onSeek, onPlay }: EmbedTimelineProps) {
+  const { from, to } = range;
+  const atStart = step <= from;
+  const atEnd = step >= to;
+  const current = step > 0 ? labels[step - 1] : 'Start';
+  return (
+    <nav className="timeline embed-timeline" aria-label="Timeline">
+      <div className="timeline-buttons">
+        <button type="button" onClick={() => onSeek(step - 1)} disabled={atStart} aria-label="Step back" title="Step back (←)">
+          <Icon name="back" />
+        </button>
+        <button
+          type="button"
+          className="play"
+          onClick={() => onPlay(!playing)}
+          aria-label={playing ? 'Pause' : 'Play'}
+          aria-pressed={playing}
+          title="Play or pause (Space)"
+          disabled={from === to}
+        >
+          <Icon name={playing ? 'pause' : 'play'} />
+        </button>
+        <button type="button" onClick={() => onSeek(step + 1)} disabled={atEnd} aria-label="Step forward" title="Step forward (→)">
+          <Icon name="forward" />
+        </button>
+      </div>
+      <div className="timeline-track">
+        <input
+          type="range"
+          min={from}
+          max={to}
+          step={1}
+          value={step}
+          disabled={from === to}
+          onChange={(e) => onSeek(Number(e.currentTarget.value))}
+          aria-label="Scrub to step"
+          aria-valuetext={`Step ${step} (steps ${from} to ${to}): ${current}`}
+        />
+      </div>
+      <output className="timeline-position" aria-live="polite">
+        Step <strong>{step}</strong> <span className="embed-range">({from === to ? `only step ${from}` : `steps ${from}–${to}`})</span>
+      </output>
+    </nav>
+  );
+}
