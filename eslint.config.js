@@ -43,7 +43,7 @@ export default tseslint.config(
   },
   {
     // React's rules of hooks: hooks called unconditionally, and effects that list what they read.
-    files: ['src/ui/**/*.{ts,tsx}'],
+    files: ['src/ui/**/*.{ts,tsx}', 'src/embed/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
