@@ -1,4 +1,5 @@
 import { SQLSTATE, SqlError } from '../sql/errors';
+import { waitCycle } from './heavy-locks';
 import type { Pending, Session, State } from './types';
 
 /** PostgreSQL's default deadlock_timeout: 1 s. */
@@ -24,21 +25,6 @@ export function settingOf(sql: string): number {
   return Math.max(1, Math.round(Number(v[1]) * unit));
 }
 
-/** The sessions on a wait-for cycle through `start`, or null (each waiter waits for one xid). */
-export function deadlockCycle(state: State, start: Session): string[] | null {
-  const path = [start.name];
-  let s: Session | undefined = start;
-  for (let i = 0; i < 64 && s?.pending?.waitingFor; i++) {
-    const holder: string | undefined = state.owner[s.pending.waitingFor];
-    if (holder === undefined) return null;
-    if (holder === start.name) return path;
-    if (path.includes(holder)) return null;
-    path.push(holder);
-    s = state.sessions[holder];
-  }
-  return null;
-}
-
 /**
  * The waiting session whose deadlock timer fires next, no later than `limit` (logical ms):
  * each lock wait arms one timer, deadlock_timeout after it began (ProcSleep's
@@ -57,4 +43,4 @@ export function nextTimer(state: State, limit: number): Session | null {
 
 /** Whether some waiting session is on a wait-for cycle. */
 export const anyCycle = (state: State): boolean =>
-  Object.values(state.sessions).some((s) => s.pending?.waitingFor && deadlockCycle(state, s) !== null);
+  Object.values(state.sessions).some((s) => s.pending?.waitingFor && waitCycle(state, s, true) !== null);

@@ -124,12 +124,16 @@ export function releaseTxnLocks(state: State, session: string, vxid: number): vo
     state.heavy = state.heavy.filter((l) => !(l.session === session && l.vxid === vxid));
 }
 
-/** The sessions a waiting session waits for: the holders of its lock, or the writers its safe snapshot awaits. */
-function blockersOf(state: State, s: Session): string[] {
+/**
+ * The sessions a waiting session waits for: the holders of its lock, or the writers its safe
+ * snapshot awaits (unless `locksOnly`: DeadLockCheck sees lock waits only).
+ */
+function blockersOf(state: State, s: Session, locksOnly: boolean): string[] {
   const p = s.pending;
   if (!p?.waitingFor) return [];
   const on: Wait | undefined = p.waitOn;
   if (!on) return Object.hasOwn(state.owner, p.waitingFor) ? [state.owner[p.waitingFor]] : [];
+  if (on.k !== 'lock' && locksOnly) return [];
   if (on.k === 'lock') {
     const ahead = Object.values(state.sessions).filter((o) => {
       const w = o.name !== s.name ? lockWaitOf(o) : null;
@@ -140,11 +144,14 @@ function blockersOf(state: State, s: Session): string[] {
   return on.sxacts.map((id) => state.ssi.sxacts[id].session);
 }
 
-/** A wait-for cycle through `start` over every kind of wait (DeadLockCheck), or null. */
-export function waitCycle(state: State, start: Session): string[] | null {
+/**
+ * A wait-for cycle through `start`, or null: over row and table lock waits (DeadLockCheck, when a
+ * deadlock timer fires: `locksOnly`), or over safe-snapshot waits too (the early check).
+ */
+export function waitCycle(state: State, start: Session, locksOnly = false): string[] | null {
   const seen = new Set<string>();
   const visit = (name: string, path: string[]): string[] | null => {
-    for (const next of blockersOf(state, state.sessions[name])) {
+    for (const next of blockersOf(state, state.sessions[name], locksOnly)) {
       if (next === start.name) return path;
       if (seen.has(next) || !Object.hasOwn(state.sessions, next)) continue;
       seen.add(next);

@@ -2,7 +2,7 @@ import type { Parsed } from '../sql/ast';
 import { refuse } from '../core/refusal';
 import { type ErrorInfo, SQLSTATE, SqlError, errorInfo } from '../sql/errors';
 import { parseSql } from '../sql/parse';
-import { MAX_STEP_WAIT_MS, anyCycle, deadlockCycle, nextTimer } from './deadlock';
+import { MAX_STEP_WAIT_MS, anyCycle, nextTimer } from './deadlock';
 import type { Emit } from './events';
 import { ctidOf, xidState } from './mvcc';
 import { holderOf } from './schedule';
@@ -114,7 +114,7 @@ function fireNextTimer(state: State, limit: number, emit: Emit): boolean {
   const p = s.pending as Pending;
   state.now = Math.max(state.now, p.timerAt);
   p.timerAt = -1;
-  const cycle = deadlockCycle(state, s);
+  const cycle = waitCycle(state, s, true);
   if (cycle) {
     emit({ type: 'deadlock.detected', session: s.name, cycle });
     fail(state, s, errorInfo(new SqlError(SQLSTATE.deadlock_detected, 'deadlock detected')), emit);
