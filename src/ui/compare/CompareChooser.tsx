@@ -17,7 +17,9 @@ function choices(base: Scenario, path: string): { values: readonly OptionValue[]
   if (!option) return { values: [], own: undefined };
   const own = option.read(base.options);
   const values = valuesFor(option, base);
-  const extra = values.some((v) => v.value === own) ? [] : [{ token: String(own), label: `${option.label} = ${String(own)} (this scenario’s)`, value: own }];
+  const extra = values.some((v) => v.value === own)
+    ? []
+    : [{ token: String(own), label: `${option.label} = ${String(own)} (this scenario’s)`, value: own }];
   return { values: [...extra, ...values], own };
 }
 
@@ -29,7 +31,10 @@ export function CompareChooser({ base, step, onOpen, onClose }: Props) {
   const options = optionsFor(base);
   const [path, setPath] = useState(options[0]?.path ?? '');
   const { values, own } = choices(base, path);
-  const ownIndex = Math.max(0, values.findIndex((v) => v.value === own));
+  const ownIndex = Math.max(
+    0,
+    values.findIndex((v) => v.value === own),
+  );
   const [a, setA] = useState(ownIndex);
   const [b, setB] = useState(ownIndex === 0 ? 1 : 0);
   const [error, setError] = useState<string | null>(null);
@@ -45,7 +50,10 @@ export function CompareChooser({ base, step, onOpen, onClose }: Props) {
   const pickOption = (next: string) => {
     setPath(next);
     const c = choices(base, next);
-    const own = Math.max(0, c.values.findIndex((v) => v.value === c.own));
+    const own = Math.max(
+      0,
+      c.values.findIndex((v) => v.value === c.own),
+    );
     setA(own);
     setB(own === 0 ? 1 : 0);
     setError(null);

@@ -66,7 +66,10 @@ describe('When a comparison link is opened', () => {
   });
 
   it.each([
-    ['#compare=kademlia-churn&opt=isolation&a=rr&b=serializable', 'The kademlia lab has no option "isolation" to compare. It offers: k, alpha.'],
+    [
+      '#compare=kademlia-churn&opt=isolation&a=rr&b=serializable',
+      'The kademlia lab has no option "isolation" to compare. It offers: k, alpha.',
+    ],
     ['#compare=kademlia-churn&opt=k&a=4&b=99', '"99" is not a value of k'],
   ])('%s shows what is wrong over the gallery', async (hash, message) => {
     window.history.replaceState(null, '', `/${hash}`);
@@ -99,7 +102,11 @@ describe('The Compare chooser', () => {
     const user = userEvent.setup();
     const opened = chooser('kademlia-churn');
     const setting = screen.getByRole('combobox', { name: 'Setting' });
-    expect(within(setting).getAllByRole('option').map((o) => o.textContent)).toEqual(['k (bucket size)', 'α (parallel lookups)']);
+    expect(
+      within(setting)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['k (bucket size)', 'α (parallel lookups)']);
     expect((screen.getByRole('combobox', { name: 'Side A' }) as HTMLSelectElement).selectedOptions[0]?.textContent).toBe('k = 20');
     await user.selectOptions(screen.getByRole('combobox', { name: 'Side B' }), 'k = 4');
     await user.click(screen.getByRole('button', { name: 'Compare' }));

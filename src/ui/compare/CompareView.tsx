@@ -12,7 +12,8 @@ import type { CompareStore } from './session';
 import './compare.css';
 
 const isTyping = (t: EventTarget | null) =>
-  t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) || t.closest('[data-own-keys]') !== null);
+  t instanceof HTMLElement &&
+  (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) || t.closest('[data-own-keys]') !== null);
 
 /** Play both sides: one step every BASE_STEP_MS / speed, the next once both have landed. */
 function usePlay(compare: CompareStore, speed: Speed) {
@@ -82,14 +83,7 @@ export default function CompareView({ compare }: { compare: CompareStore }) {
       </div>
       <div className="compare-grid" data-shown={shown}>
         {sides.map((side, i) => (
-          <CompareSide
-            key={i}
-            side={i === 0 ? 'A' : 'B'}
-            value={words[i]!}
-            store={side}
-            differs={differs}
-            duration={duration}
-          />
+          <CompareSide key={i} side={i === 0 ? 'A' : 'B'} value={words[i]!} store={side} differs={differs} duration={duration} />
         ))}
       </div>
       <div className="compare-timeline">

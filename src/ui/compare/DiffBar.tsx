@@ -9,6 +9,16 @@ interface Props {
   onSeek(step: number): void;
 }
 
+/** Differences listed under "What differs"; the rest are counted. */
+const SHOWN = 6;
+
+/** A differing value as the list shows it: JSON, cut short; a missing one says so. */
+const shown = (x: unknown) => {
+  if (x === undefined) return 'has none';
+  const text = JSON.stringify(x);
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+};
+
 /** What the diff says, in words. */
 function status(diff: DiffState, labels: readonly string[]): string {
   switch (diff.status) {
@@ -41,6 +51,19 @@ export function DiffBar({ diff, step, total, labels, onSeek }: Props) {
           </button>
         )}
       </p>
+      {diff.status === 'differs' && (
+        <details className="diff-details">
+          <summary>What differs at step {diff.step}</summary>
+          <ul>
+            {diff.diffs.slice(0, SHOWN).map((d) => (
+              <li key={d.path}>
+                <code>{d.path}</code>: A {shown(d.a)} · B {shown(d.b)}
+              </li>
+            ))}
+            {diff.diffs.length > SHOWN && <li>and {diff.diffs.length - SHOWN} more</li>}
+          </ul>
+        </details>
+      )}
       {total <= 200 && (
         <ol className="diff-track" aria-hidden="true">
           {Array.from({ length: total }, (_, i) => {

@@ -33,6 +33,11 @@ describe('leafDiffs', () => {
     expect(leafDiffs({ a: 1 }, { a: 1, b: null })).toEqual([{ path: 'b', a: undefined, b: null }]);
   });
   it('stops after 50 differences', () => {
-    expect(leafDiffs([...Array(80).keys()], [...Array(80).keys()].map((n) => n + 1))).toHaveLength(50);
+    expect(
+      leafDiffs(
+        [...Array(80).keys()],
+        [...Array(80).keys()].map((n) => n + 1),
+      ),
+    ).toHaveLength(50);
   });
 });

@@ -60,7 +60,10 @@ export function createDiffer() {
 }
 
 /** The first step at which two runs differ, and how; null when they never do. Steps start at 0. */
-export function firstDifference(framesA: readonly Comparable[], framesB: readonly Comparable[]): { step: number; diffs: LeafDiff[] } | null {
+export function firstDifference(
+  framesA: readonly Comparable[],
+  framesB: readonly Comparable[],
+): { step: number; diffs: LeafDiff[] } | null {
   const differ = createDiffer();
   for (let i = 0; i < Math.min(framesA.length, framesB.length); i++) {
     const diffs = differ(framesA[i]!, framesB[i]!);

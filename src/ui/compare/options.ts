@@ -197,7 +197,11 @@ export function valuesFor(option: CompareOption, scenario: Scenario): readonly O
   if (scenario.lab === 'replication' && option.path === 'synchronous_standby_names') {
     const names = scenario.options.standbys;
     const sets = [[], ...names.map((n) => [n]), ...(names.length > 1 ? [names] : [])];
-    return sets.map((set) => ({ token: set.length ? set.join(',') : 'none', label: set.length ? `'${set.join(', ')}'` : "'' (none)", value: set.join(',') }));
+    return sets.map((set) => ({
+      token: set.length ? set.join(',') : 'none',
+      label: set.length ? `'${set.join(', ')}'` : "'' (none)",
+      value: set.join(','),
+    }));
   }
   return option.values;
 }

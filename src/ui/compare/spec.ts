@@ -125,8 +125,7 @@ export function sideScenario(spec: CompareSpec, value: unknown): Scenario {
 
 /** Check that the two sides differ and that both fit the scenario. */
 export function checkSpec(spec: CompareSpec): CompareSpec {
-  if (spec.a === spec.b)
-    throw new CompareError(`Both sides have ${labelOf(spec.option, spec.base, spec.a)}: choose two different values.`);
+  if (spec.a === spec.b) throw new CompareError(`Both sides have ${labelOf(spec.option, spec.base, spec.a)}: choose two different values.`);
   sideScenario(spec, spec.a);
   sideScenario(spec, spec.b);
   return spec;
