@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectStep, openPreset, watchErrors } from './helpers';
+import { expectStep, watchErrors } from './helpers';
 
 const RC_RR = '#compare=txn-lost-update-rc&opt=isolation&a=read-committed&b=repeatable-read';
 
@@ -113,7 +113,8 @@ test('a lab opened after a comparison still works', async ({ page }) => {
   await page.goto(`./${RC_RR}`);
   await expect(page.getByRole('heading', { level: 1, name: /^Compare:/ })).toBeVisible();
   await page.getByRole('button', { name: '← Back' }).click();
-  await openPreset(page, 'Lost update under Read Committed');
+  await page.getByRole('button', { name: /^Lost update under Read Committed/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Lost update under Read Committed' })).toBeVisible({ timeout: 30_000 });
   await page.getByRole('button', { name: 'Step forward' }).click();
   await expectStep(page, 1);
 });

@@ -67,3 +67,19 @@ describe('The gallery’s comparisons differ', () => {
     60_000,
   );
 });
+
+describe('Closing a comparison', () => {
+  it('stops every engine it started', async () => {
+    const made: { disposed: boolean }[] = [];
+    const compare = createCompareStore(() => {
+      const entry = { disposed: false };
+      made.push(entry);
+      return { ...createInProcessClient(), dispose: () => void (entry.disposed = true) };
+    });
+    await compare.getState().open(decodeCompareHash('#compare=txn-lost-update-rc&opt=isolation&a=read-committed&b=serializable'));
+    compare.getState().close();
+    expect(made.length).toBeGreaterThanOrEqual(2);
+    expect(made.every((m) => m.disposed)).toBe(true);
+    expect(compare.getState().spec).toBeNull();
+  });
+});

@@ -51,10 +51,17 @@ const idle: CompareState = { spec: null, sides: null, diff: { status: 'same' }, 
 export function createCompareStore(makeClient: MakeClient): CompareStore {
   /** Bumped on every open and close: a diff search from an older comparison stops. */
   let generation = 0;
+  /** Every engine this comparison started (an app store keeps its own): closing stops them all. */
+  let engines: ManagedClient[] = [];
+  const engine: MakeClient = (onFailure) => {
+    const client = makeClient(onFailure);
+    engines.push(client);
+    return client;
+  };
 
   const findDifference = async (spec: CompareSpec, mine: number, set: CompareStore['setState']) => {
     const noop = () => undefined;
-    const clients = [makeClient(noop), makeClient(noop)] as const;
+    const clients = [engine(noop), engine(noop)] as const;
     try {
       const [la] = await Promise.all([clients[0].load(sideScenario(spec, spec.a)), clients[1].load(sideScenario(spec, spec.b))]);
       const differ = createDiffer();
@@ -88,7 +95,7 @@ export function createCompareStore(makeClient: MakeClient): CompareStore {
       async open(spec) {
         get().close();
         const mine = ++generation;
-        const sides = [createAppStore(makeClient), createAppStore(makeClient)] as const;
+        const sides = [createAppStore(engine), createAppStore(engine)] as const;
         set({ spec, sides, step: spec.step, total: spec.base.steps.length, diff: { status: 'computing', checked: -1 } });
         void findDifference(spec, mine, set);
         await Promise.all([
@@ -99,7 +106,8 @@ export function createCompareStore(makeClient: MakeClient): CompareStore {
       },
       close() {
         generation++;
-        for (const side of get().sides ?? []) side.getState().stopWork();
+        for (const e of engines) e.dispose();
+        engines = [];
         set(idle);
       },
       seek: (step) => both((side) => side.getState().seek(step)),
