@@ -4,7 +4,7 @@ import { openComparison } from './route';
 import { decodeCompareHash } from './spec';
 
 /** The link a comparison preset opens. */
-export const comparisonHash = (c: ComparisonPreset): string => `#compare=${c.base}&opt=${c.opt}&a=${c.a}&b=${c.b}`;
+const comparisonHash = (c: ComparisonPreset): string => `#compare=${c.base}&opt=${c.opt}&a=${c.a}&b=${c.b}`;
 
 /** The gallery's "Compare" group: a preset run twice, one option changed, as cards. */
 export function CompareCards() {

@@ -71,11 +71,3 @@ export function firstDifference(
   }
   return null;
 }
-
-/** The event types that differ in a step, for words on screen ("txn.aborted"). */
-export function differingEvents(a: Comparable, b: Comparable): string[] {
-  const types = (events: readonly unknown[]) => events.map((e) => (isObject(e) ? String(e.type) : '?'));
-  const [ta, tb] = [types(a.events), types(b.events)];
-  const only = [...ta.filter((t) => !tb.includes(t)), ...tb.filter((t) => !ta.includes(t))];
-  return [...new Set(only)];
-}

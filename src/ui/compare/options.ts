@@ -44,7 +44,7 @@ const SYNC_LEVELS = ['off', 'local', 'remote_write', 'on', 'remote_apply'] as co
 type Table = { readonly [K in LabId]: readonly CompareOption<K>[] };
 
 /** Every comparable option, by lab: one list per lab (a lab with none has an empty list). */
-export const COMPARE_OPTIONS: Table = {
+const COMPARE_OPTIONS: Table = {
   'intent-log': [],
   transactions: [
     {

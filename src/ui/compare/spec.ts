@@ -17,7 +17,7 @@ export interface CompareSpec {
 }
 
 /** A comparison link or choice that cannot be opened, with what is wrong. */
-export class CompareError extends Error {
+class CompareError extends Error {
   override name = 'CompareError';
 }
 
@@ -48,7 +48,7 @@ function readParams(raw: string): Map<string, string> {
 }
 
 /** A value token from a link: one the chooser offers, or a whole number in the option's range. */
-export function parseValue(option: CompareOption, base: Scenario, token: string): unknown {
+function parseValue(option: CompareOption, base: Scenario, token: string): unknown {
   const found = valuesFor(option, base).find((v) => v.token === token);
   if (found) return found.value;
   const r = option.range;
@@ -60,7 +60,7 @@ export function parseValue(option: CompareOption, base: Scenario, token: string)
 }
 
 /** The option named `path` in the base's lab, or a CompareError listing the ones there are. */
-export function findOption(base: Scenario, path: string): CompareOption {
+function findOption(base: Scenario, path: string): CompareOption {
   const option = optionsFor(base).find((o) => o.path === path);
   if (!option) throw new CompareError(`The ${base.lab} lab has no option "${clip(path, 40)}" to compare. ${offered(base)}`);
   return option;
