@@ -101,7 +101,7 @@ test.describe('On a phone', () => {
     await expectStep(page, 7);
     await expect(page.locator('[data-side="A"]')).toBeVisible();
     await expect(page.locator('[data-side="B"]')).toBeHidden();
-    await page.getByRole('button', { name: 'B: Repeatable Read' }).click();
+    await page.getByRole('button', { name: 'B: Repeatable Read', exact: true }).click();
     await expect(page.locator('[data-side="B"]')).toBeVisible();
     await expect(page.locator('[data-side="A"]')).toBeHidden();
     await expect(page.locator('[data-side="B"] .narration-text')).toContainText('could not serialize access');

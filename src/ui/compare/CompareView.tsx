@@ -15,6 +15,9 @@ const isTyping = (t: EventTarget | null) =>
   t instanceof HTMLElement &&
   (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) || t.closest('[data-own-keys]') !== null);
 
+/** A value's words without the option's name ("synchronous_commit = on" → "on"), for the narrow switcher. */
+const shortWords = (words: string) => words.replace(/^[^=]* = /, '');
+
 /** Play both sides: one step every BASE_STEP_MS / speed, the next once both have landed. */
 function usePlay(compare: CompareStore, speed: Speed) {
   const playing = useStore(compare, (s) => s.playing);
@@ -77,7 +80,7 @@ export default function CompareView({ compare }: { compare: CompareStore }) {
       <div className="compare-switch" role="group" aria-label="Side shown">
         {(['A', 'B'] as const).map((side, i) => (
           <button key={side} type="button" aria-pressed={shown === side} onClick={() => setShown(side)}>
-            {side}: {words[i]}
+            {side}: {shortWords(words[i]!)}
           </button>
         ))}
       </div>
