@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import type { Preset } from '../scenarios';
 import { BannerView } from './BannerView';
 import { BusyIndicator } from './BusyIndicator';
+import { CompareSlot } from './compare/CompareSlot';
 import { EngineFailureView } from './EngineFailureView';
 import { Gallery } from './Gallery';
 import { selectBanner, selectScreen } from './selectors';
@@ -44,13 +45,15 @@ export function App() {
       <BusyIndicator />
       {banner && <BannerView banner={banner} onDismiss={dismiss} />}
       {screen === 'gallery' && <EngineFailureView />}
-      {screen === 'gallery' ? (
-        <Gallery onOpen={openPreset} />
-      ) : (
-        <Suspense fallback={<p className="loading">Loading the lab…</p>}>
-          <LabView />
-        </Suspense>
-      )}
+      <CompareSlot>
+        {screen === 'gallery' ? (
+          <Gallery onOpen={openPreset} />
+        ) : (
+          <Suspense fallback={<p className="loading">Loading the lab…</p>}>
+            <LabView />
+          </Suspense>
+        )}
+      </CompareSlot>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { LAB_GROUPS, PRESETS, type Preset, SUBGROUPS } from '../scenarios';
+import { CompareCards } from './compare/CompareCards';
 import { ImportButton } from './ImportButton';
 
 interface Props {
@@ -65,6 +66,7 @@ export function Gallery({ onOpen }: Props) {
           </section>
         );
       })}
+      <CompareCards />
     </main>
   );
 }

@@ -1,4 +1,5 @@
 import { Suspense, useEffect, useState } from 'react';
+import { CompareButton } from './compare/CompareButton';
 import { EngineFailureView } from './EngineFailureView';
 import { ForkMenu } from './ForkMenu';
 import { HelpOverlay } from './HelpOverlay';
@@ -86,6 +87,7 @@ export default function LabView() {
           </label>
         )}
         <ViewSwitches />
+        <CompareButton />
         <ShareBar onHelp={() => setHelp(true)} />
       </div>
       <EngineFailureView />

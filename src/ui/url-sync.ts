@@ -1,5 +1,6 @@
 import type { Scenario } from '../engine/scenario/schema';
 import { decodeHash, encodeHash } from '../share/codec';
+import { isCompareHash } from './compare/spec';
 import type { AppStore } from './store';
 
 /** How often the address bar follows the timeline while playing (ms). */
@@ -154,6 +155,8 @@ export function startUrlSync(store: AppStore, win: Window): () => void {
     const hash = win.location.hash;
     if (hash === written) return;
     written = hash;
+    // Comparisons follow the address bar themselves (compare/route.ts).
+    if (isCompareHash(hash)) return;
     const s = store.getState();
     if (hash === '') return follow(() => s.showGallery());
     // Forward to the lab still in the store: show it again, at the step the entry names.
@@ -167,7 +170,7 @@ export function startUrlSync(store: AppStore, win: Window): () => void {
   };
   win.addEventListener('popstate', onNavigate);
   win.addEventListener('hashchange', onNavigate);
-  if (written !== '') void openAddress(written);
+  if (written !== '' && !isCompareHash(written)) void openAddress(written);
   return () => {
     clearTimeout(timer);
     unsubscribe();

@@ -1,0 +1,130 @@
+// @vitest-environment jsdom
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { presetById } from '../../scenarios';
+import { createInProcessClient } from '../../worker/in-process';
+import { App } from '../App';
+import { createAppStore } from '../store';
+import { StoreProvider } from '../store-context';
+import { CompareChooser } from './CompareChooser';
+
+// jsdom has no SVG geometry for d3's transform tweens: run as a reduced-motion user, who sees end states.
+window.matchMedia = ((query: string) => ({ matches: query.includes('reduce'), media: query })) as unknown as typeof window.matchMedia;
+window.scrollTo = () => undefined;
+
+const renderApp = () => {
+  const store = createAppStore(() => createInProcessClient());
+  render(
+    <StoreProvider store={store}>
+      <App />
+    </StoreProvider>,
+  );
+  return store;
+};
+
+afterEach(() => {
+  cleanup();
+  window.history.replaceState(null, '', '/');
+});
+
+describe('When a comparison is opened from the gallery', () => {
+  it('shows both sides, marks the first differing step, steps both and keeps the link', { timeout: 60_000 }, async () => {
+    const user = userEvent.setup();
+    renderApp();
+    await user.click(screen.getByRole('button', { name: /^Lost update: Read Committed vs Repeatable Read/ }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Compare: Lost update under Read Committed' })).toBeTruthy();
+    expect(window.location.hash).toBe('#compare=txn-lost-update-rc&opt=isolation&a=read-committed&b=repeatable-read');
+    // Role queries over two labs' panels are slow: the sides are found by their data attribute.
+    const a = document.querySelector<HTMLElement>('[data-side="A"]')!;
+    const b = document.querySelector<HTMLElement>('[data-side="B"]')!;
+    expect(a.querySelector('h2')?.textContent).toBe('ASide A: Read Committed');
+    expect(b.querySelector('h2')?.textContent).toBe('BSide B: Repeatable Read');
+    expect(await screen.findByText(/they differ from step 3 \(s1: SELECT x FROM counter WHERE id = 1\)/)).toBeTruthy();
+    expect(document.querySelector('.diff-bar')?.getAttribute('data-differs-from')).toBe('3');
+
+    await user.click(screen.getByRole('button', { name: 'Go to step 3' }));
+    await waitFor(() => expect(window.location.hash).toMatch(/&step=3$/));
+    expect(within(a).getByText('s1: SELECT x FROM counter WHERE id = 1')).toBeTruthy();
+    expect(within(b).getByText('s1: SELECT x FROM counter WHERE id = 1')).toBeTruthy();
+    expect(within(a).getByText('differs')).toBeTruthy();
+
+    await user.click(screen.getByRole('button', { name: 'Jump to end' }));
+    await waitFor(() => expect(within(b).getByText(/could not serialize access/)).toBeTruthy());
+    expect(within(a).getByText('✓ The preset’s expected outcome holds')).toBeTruthy();
+    expect(window.location.hash).toMatch(/&step=8$/);
+  });
+});
+
+describe('When a comparison link is opened', () => {
+  it('opens at its step', async () => {
+    window.history.replaceState(null, '', '/#compare=pg-async-commit&opt=synchronous_commit&a=on&b=off&step=4');
+    renderApp();
+    expect(await screen.findByRole('heading', { level: 1, name: /^Compare: synchronous_commit = off/ })).toBeTruthy();
+    expect(await screen.findByText(/they differ from step 4 \(T1: COMMIT\)/)).toBeTruthy();
+    expect(document.querySelector('.timeline-position')?.textContent).toBe('Step 4 / 15');
+  });
+
+  it.each([
+    [
+      '#compare=kademlia-churn&opt=isolation&a=rr&b=serializable',
+      'The kademlia lab has no option "isolation" to compare. It offers: k, alpha.',
+    ],
+    ['#compare=kademlia-churn&opt=k&a=4&b=99', '"99" is not a value of k'],
+  ])('%s shows what is wrong over the gallery', async (hash, message) => {
+    window.history.replaceState(null, '', `/${hash}`);
+    renderApp();
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('This comparison could not be opened');
+    expect(alert.textContent).toContain(message);
+    expect(screen.getByRole('heading', { level: 1, name: 'Watch databases work, step by step' })).toBeTruthy();
+  });
+
+  it('closes when the address goes back to a lab', async () => {
+    window.history.replaceState(null, '', '/#compare=txn-lost-update-rc&opt=isolation&a=read-committed&b=serializable');
+    renderApp();
+    expect(await screen.findByRole('heading', { level: 1, name: /^Compare:/ })).toBeTruthy();
+    act(() => {
+      window.location.hash = '#preset=txn-lost-update-rc';
+    });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Lost update under Read Committed' })).toBeTruthy();
+  });
+});
+
+describe('The Compare chooser', () => {
+  const chooser = (id: string) => {
+    const opened: unknown[] = [];
+    render(<CompareChooser base={presetById(id)!.scenario} step={2} onOpen={(s) => opened.push(s)} onClose={() => undefined} />);
+    return opened;
+  };
+
+  it('offers only the lab’s options, with their values, and the scenario’s own value on side A', async () => {
+    const user = userEvent.setup();
+    const opened = chooser('kademlia-churn');
+    const setting = screen.getByRole('combobox', { name: 'Setting' });
+    expect(
+      within(setting)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['k (bucket size)', 'α (parallel lookups)']);
+    expect((screen.getByRole('combobox', { name: 'Side A' }) as HTMLSelectElement).selectedOptions[0]?.textContent).toBe('k = 20');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Side B' }), 'k = 4');
+    await user.click(screen.getByRole('button', { name: 'Compare' }));
+    expect(opened).toMatchObject([{ a: 20, b: 4, step: 2 }]);
+  });
+
+  it('says so when both sides have the same value', async () => {
+    const user = userEvent.setup();
+    const opened = chooser('txn-write-skew');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Side B' }), 'Repeatable Read');
+    await user.click(screen.getByRole('button', { name: 'Compare' }));
+    expect(screen.getByRole('alert').textContent).toBe('Both sides have Repeatable Read: choose two different values.');
+    expect(opened).toEqual([]);
+  });
+
+  it('says a lab without comparable options has nothing to compare', () => {
+    chooser('recipe-all-or-none');
+    expect(screen.getByText(/The intent-log lab has no option that changes what happens/)).toBeTruthy();
+    expect(screen.queryByRole('combobox')).toBeNull();
+  });
+});

@@ -1,0 +1,122 @@
+/**
+ * A comparison on screen: two app stores (one per side, each with its own engine client), the
+ * step both are driven to, and the first step where they differ. The differing step is found
+ * on two more engines of its own, seeking both runs step by step from 0 and comparing the
+ * frames (diff.ts) until they part; they are then stopped. Cost: two extra engine loads and
+ * up to 2 × (steps + 1) seeks with their frames copied across; 0.1 s for the transactions
+ * and durability comparisons, under a second for a 1,000-node Kademlia network.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ManagedClient } from '../../worker/client';
+import { createAppStore, type AppStore } from '../store';
+import { createDiffer, type LeafDiff } from './diff';
+import { type CompareSpec, sideScenario } from './spec';
+
+export type MakeClient = (onFailure: (message: string) => void) => ManagedClient;
+
+/** Where the search for the first differing step is. */
+export type DiffState =
+  | { readonly status: 'computing'; readonly checked: number }
+  | { readonly status: 'differs'; readonly step: number; readonly diffs: readonly LeafDiff[] }
+  | { readonly status: 'same' }
+  | { readonly status: 'failed'; readonly message: string };
+
+export interface CompareState {
+  spec: CompareSpec | null;
+  /** Side A's store and side B's. */
+  sides: readonly [AppStore, AppStore] | null;
+  diff: DiffState;
+  /** The step the timeline drives both sides to. */
+  step: number;
+  total: number;
+  /** labels[i] names action i, as side A's engine words it (both sides run the same actions). */
+  labels: readonly string[];
+  playing: boolean;
+}
+
+export interface CompareActions {
+  /** Open a comparison; the sides load at `spec.step`. */
+  open(spec: CompareSpec): Promise<void>;
+  close(): void;
+  seek(step: number): Promise<void>;
+  stepBy(delta: number): Promise<void>;
+  setPlaying(playing: boolean): void;
+}
+
+export type CompareStore = StoreApi<CompareState & CompareActions>;
+
+const idle: CompareState = { spec: null, sides: null, diff: { status: 'same' }, step: 0, total: 0, labels: [], playing: false };
+
+/** The comparison's store; `makeClient` makes each engine (a worker in the app, in-process in tests). */
+export function createCompareStore(makeClient: MakeClient): CompareStore {
+  /** Bumped on every open and close: a diff search from an older comparison stops. */
+  let generation = 0;
+  /** Every engine this comparison started (an app store keeps its own): closing stops them all. */
+  let engines: ManagedClient[] = [];
+  const engine: MakeClient = (onFailure) => {
+    const client = makeClient(onFailure);
+    engines.push(client);
+    return client;
+  };
+
+  const findDifference = async (spec: CompareSpec, mine: number, set: CompareStore['setState']) => {
+    const noop = () => undefined;
+    const clients = [engine(noop), engine(noop)] as const;
+    try {
+      const [la] = await Promise.all([clients[0].load(sideScenario(spec, spec.a)), clients[1].load(sideScenario(spec, spec.b))]);
+      const differ = createDiffer();
+      for (let n = 0; n <= la.frame.total; n++) {
+        if (mine !== generation) return;
+        const [fa, fb] = await Promise.all([clients[0].seek(n), clients[1].seek(n)]);
+        const diffs = differ(fa, fb);
+        if (diffs.length > 0) return mine === generation && set({ diff: { status: 'differs', step: n, diffs } });
+        if (mine === generation) set({ diff: { status: 'computing', checked: n } });
+      }
+      if (mine === generation) set({ diff: { status: 'same' } });
+    } catch (err) {
+      if (mine === generation) set({ diff: { status: 'failed', message: err instanceof Error ? err.message : String(err) } });
+    } finally {
+      for (const c of clients) c.dispose();
+    }
+  };
+
+  return createStore<CompareState & CompareActions>()((set, get) => {
+    /** Both sides to one step; the timeline shows it once both are there. */
+    const both = async (move: (side: AppStore) => Promise<void>) => {
+      const sides = get().sides;
+      if (!sides) return;
+      await Promise.all(sides.map(move));
+      const steps = sides.map((s) => s.getState().frame?.step ?? 0);
+      set({ step: Math.min(...steps) });
+      if (steps[0]! >= get().total && get().playing) set({ playing: false });
+    };
+    return {
+      ...idle,
+      async open(spec) {
+        get().close();
+        const mine = ++generation;
+        const sides = [createAppStore(engine), createAppStore(engine)] as const;
+        set({ spec, sides, step: spec.step, total: spec.base.steps.length, diff: { status: 'computing', checked: -1 } });
+        void findDifference(spec, mine, set);
+        await Promise.all([
+          sides[0].getState().open(sideScenario(spec, spec.a), spec.step),
+          sides[1].getState().open(sideScenario(spec, spec.b), spec.step),
+        ]);
+        if (mine === generation) set({ labels: sides[0].getState().labels });
+      },
+      close() {
+        generation++;
+        for (const e of engines) e.dispose();
+        engines = [];
+        set(idle);
+      },
+      seek: (step) => both((side) => side.getState().seek(step)),
+      stepBy: (delta) => both((side) => side.getState().stepBy(delta)),
+      setPlaying(playing) {
+        // Pressing play at the end starts again from the beginning.
+        if (playing && get().step >= get().total) void get().seek(0);
+        set({ playing });
+      },
+    };
+  });
+}
