@@ -2,7 +2,7 @@ import { formatCtid, ctid as makeCtid } from '../durability/page';
 import { HINT, type Snapshot, type State, type Txn, type Tuple, type XactState, type Xid } from './types';
 
 /** Tuples per heap page in the lab's ctid numbering (small rows: a page holds a few hundred). */
-const TUPLES_PER_PAGE = 200;
+export const TUPLES_PER_PAGE = 200;
 
 /** The ctid of a tuple, as PostgreSQL prints it: `(0,3)`. */
 export const ctidOf = (id: number): string => formatCtid(makeCtid(Math.floor(id / TUPLES_PER_PAGE), (id % TUPLES_PER_PAGE) + 1));

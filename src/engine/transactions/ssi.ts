@@ -1,8 +1,8 @@
 import { SQLSTATE, SqlError } from '../sql/errors';
 import type { Emit } from './events';
-import { inSnapshot, isOwnXid } from './mvcc';
+import { inSnapshot, isOwnXid, TUPLES_PER_PAGE } from './mvcc';
 import { topXidOf } from './savepoint';
-import type { Snapshot, State, Sxact, Txn, Xid } from './types';
+import type { SireadLock, Snapshot, State, Sxact, Txn, Xid } from './types';
 
 /*
  * Serializable Snapshot Isolation as predicate.c does it: SIREAD locks, rw-antidependency
@@ -61,15 +61,25 @@ function sxactOfXid(state: State, sub: Xid): Sxact | null {
 export function predicateLock(state: State, txn: Txn | null, table: string, tuple: number, index: string | null): void {
   const me = sx(state, txn);
   if (!me) return;
-  const locks = state.ssi.locks;
-  if (
-    locks.some(
-      (l) => l.sx === me.id && l.table === table && ((l.tuple === -1 && l.index === null) || (l.tuple === tuple && l.index === index)),
-    )
-  )
-    return;
-  locks.push({ sx: me.id, table, tuple, index });
+  const page = tuple >= 0 && index === null ? pageOf(tuple) : null;
+  const mine = (l: SireadLock) => l.sx === me.id && l.table === table;
+  const covered = (l: SireadLock) =>
+    mine(l) && ((l.tuple === -1 && l.index === null) || (l.tuple === tuple && l.index === index) || (page !== null && l.page === page));
+  if (state.ssi.locks.some(covered)) return;
+  state.ssi.locks.push({ sx: me.id, table, tuple, index });
+  if (page === null) return;
+  // CheckAndPromotePredicateLockRequest: more tuple locks on one page than max_pred_locks_per_page
+  // become one lock on the page.
+  const onPage = (l: SireadLock) => mine(l) && l.index === null && l.tuple >= 0 && pageOf(l.tuple) === page;
+  if (state.ssi.locks.filter(onPage).length <= MAX_PRED_LOCKS_PER_PAGE) return;
+  state.ssi.locks = state.ssi.locks.filter((l) => !onPage(l));
+  state.ssi.locks.push({ sx: me.id, table, tuple: -2, index: null, page });
 }
+
+/** max_pred_locks_per_page (default 2). */
+const MAX_PRED_LOCKS_PER_PAGE = 2;
+
+const pageOf = (tuple: number) => Math.floor(tuple / TUPLES_PER_PAGE);
 
 /**
  * CheckForSerializableConflictOut: the reader met a version whose writer `xid` is concurrent
@@ -105,7 +115,10 @@ export function conflictIn(
   const readers = new Set<number>();
   for (const l of state.ssi.locks) {
     if (l.sx === me.id || l.table !== table) continue;
-    const hit = l.index !== null ? indexes.includes(l.index) : heap && (l.tuple === -1 || (tuple >= 0 && l.tuple === tuple));
+    const hit =
+      l.index !== null
+        ? indexes.includes(l.index)
+        : heap && (l.tuple === -1 || (tuple >= 0 && (l.tuple === tuple || l.page === pageOf(tuple))));
     if (hit) readers.add(l.sx);
   }
   for (const id of readers) {

@@ -190,12 +190,16 @@ export interface Sxact {
   ins: number[];
 }
 
-/** A SIREAD lock: on a whole relation, one tuple, or an index (the lab's index is one leaf page). */
+/**
+ * A SIREAD lock: on a whole relation (`tuple` -1), one heap page (`tuple` -2, `page`), one tuple,
+ * or an index (the lab's index is one leaf page).
+ */
 export interface SireadLock {
   readonly sx: number;
   readonly table: string;
   readonly tuple: number;
   readonly index: string | null;
+  readonly page?: number;
 }
 
 /** One read or write, for the history checker and the dependency graph. */
