@@ -69,15 +69,24 @@ export function predicateLock(state: State, txn: Txn | null, table: string, tupl
   state.ssi.locks.push({ sx: me.id, table, tuple, index });
   if (page === null) return;
   // CheckAndPromotePredicateLockRequest: more tuple locks on one page than max_pred_locks_per_page
-  // become one lock on the page.
+  // become one lock on the page; more page and tuple locks on one relation than its limit, one
+  // lock on the relation.
   const onPage = (l: SireadLock) => mine(l) && l.index === null && l.tuple >= 0 && pageOf(l.tuple) === page;
-  if (state.ssi.locks.filter(onPage).length <= MAX_PRED_LOCKS_PER_PAGE) return;
-  state.ssi.locks = state.ssi.locks.filter((l) => !onPage(l));
-  state.ssi.locks.push({ sx: me.id, table, tuple: -2, index: null, page });
+  if (state.ssi.locks.filter(onPage).length > MAX_PRED_LOCKS_PER_PAGE) {
+    state.ssi.locks = state.ssi.locks.filter((l) => !onPage(l));
+    state.ssi.locks.push({ sx: me.id, table, tuple: -2, index: null, page });
+  }
+  const onRelation = (l: SireadLock) => mine(l) && l.index === null && l.tuple !== -1;
+  if (state.ssi.locks.filter(onRelation).length > MAX_PRED_LOCKS_PER_RELATION) {
+    state.ssi.locks = state.ssi.locks.filter((l) => !onRelation(l));
+    state.ssi.locks.push({ sx: me.id, table, tuple: -1, index: null });
+  }
 }
 
 /** max_pred_locks_per_page (default 2). */
 const MAX_PRED_LOCKS_PER_PAGE = 2;
+/** max_pred_locks_per_relation's default (-2): max_pred_locks_per_transaction (64) / 2 - 1. */
+const MAX_PRED_LOCKS_PER_RELATION = 64 / 2 - 1;
 
 const pageOf = (tuple: number) => Math.floor(tuple / TUPLES_PER_PAGE);
 
