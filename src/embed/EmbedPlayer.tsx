@@ -5,6 +5,7 @@ import { LabPanels } from '../ui/panels/registry';
 import { selectFrame, selectLabels } from '../ui/selectors';
 import { BASE_STEP_MS } from '../ui/store';
 import { useApp, useAppStore } from '../ui/store-context';
+import { onTimelineKey } from '../ui/timeline-keys';
 import { prefersReducedMotion } from '../ui/use-player';
 import { EmbedTimeline } from './EmbedTimeline';
 import type { EmbedTarget } from './embed-link';
@@ -12,8 +13,6 @@ import { frameNotice, type HostCommand } from './messages';
 import { clampToRange } from './range';
 import { useHostMessages } from './use-host-messages';
 import { useRangePlayer } from './use-range-player';
-
-const isTyping = (t: EventTarget | null) => t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'SELECT'].includes(t.tagName));
 
 /**
  * The compact player: one scenario's panels, its narration and a timeline limited to
@@ -65,16 +64,9 @@ export function EmbedPlayer({ target }: { target: EmbedTarget }) {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented || isTyping(e.target)) return;
       const at = store.getState().frame?.step;
       if (at === undefined) return;
-      if (e.key === ' ' && !(e.target instanceof HTMLButtonElement)) setPlaying((p) => !p);
-      else if (e.key === 'ArrowRight') seek(at + 1);
-      else if (e.key === 'ArrowLeft') seek(at - 1);
-      else if (e.key === 'Home') seek(from);
-      else if (e.key === 'End') seek(to);
-      else return;
-      e.preventDefault();
+      onTimelineKey(e, { toggle: () => setPlaying((p) => !p), step: (d) => seek(at + d), start: () => seek(from), end: () => seek(to) });
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

@@ -1,4 +1,4 @@
-import { Icon } from '../ui/icons';
+import { StepButtons } from '../ui/Timeline';
 import type { StepRange } from './range';
 
 export interface EmbedTimelineProps {
@@ -20,23 +20,14 @@ export function EmbedTimeline({ step, range, playing, labels, onSeek, onPlay }: 
   return (
     <nav className="timeline embed-timeline" aria-label="Timeline">
       <div className="timeline-buttons">
-        <button type="button" onClick={() => onSeek(step - 1)} disabled={atStart} aria-label="Step back" title="Step back (←)">
-          <Icon name="back" />
-        </button>
-        <button
-          type="button"
-          className="play"
-          onClick={() => onPlay(!playing)}
-          aria-label={playing ? 'Pause' : 'Play'}
-          aria-pressed={playing}
-          title="Play or pause (Space)"
-          disabled={from === to}
-        >
-          <Icon name={playing ? 'pause' : 'play'} />
-        </button>
-        <button type="button" onClick={() => onSeek(step + 1)} disabled={atEnd} aria-label="Step forward" title="Step forward (→)">
-          <Icon name="forward" />
-        </button>
+        <StepButtons
+          atStart={atStart}
+          atEnd={atEnd}
+          playing={playing}
+          onStep={(d) => onSeek(step + d)}
+          onPlay={onPlay}
+          still={from === to}
+        />
       </div>
       <div className="timeline-track">
         <input

@@ -10,17 +10,10 @@ import { ShareBar } from './ShareBar';
 import { BASE_STEP_MS } from './store';
 import { useApp, useAppStore } from './store-context';
 import { Timeline } from './Timeline';
+import { onTimelineKey } from './timeline-keys';
 import { prefersReducedMotion, usePlayer } from './use-player';
 import { usePresenter, ViewSwitches } from './presenter';
 import { backToGallery } from './url-sync';
-
-/**
- * Keys the timeline must leave alone: typing, and anything inside a region that uses the
- * arrows and Space itself (the scenario editor's keyboard reordering), marked data-own-keys.
- */
-const isTyping = (t: EventTarget | null) =>
-  t instanceof HTMLElement &&
-  (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) || t.closest('[data-own-keys]') !== null);
 
 /** A lab: its panels, the narration, the timeline and the sharing controls. */
 export default function LabView() {
@@ -44,19 +37,17 @@ export default function LabView() {
         setHelp((h) => !h);
         return;
       }
-      if (e.defaultPrevented || isTyping(e.target) || help) return;
+      if (help) return;
       const s = store.getState();
       const f = s.frame;
       if (!f) return;
-      const onButton = e.target instanceof HTMLButtonElement;
-      if (e.key === ' ' && !onButton) s.setPlaying(!s.playing);
-      // Relative moves queue: three presses during a slow step end three steps on.
-      else if (e.key === 'ArrowRight') void s.stepBy(1);
-      else if (e.key === 'ArrowLeft') void s.stepBy(-1);
-      else if (e.key === 'Home') void s.seek(0);
-      else if (e.key === 'End') void s.seek(f.total);
-      else return;
-      e.preventDefault();
+      onTimelineKey(e, {
+        toggle: () => s.setPlaying(!s.playing),
+        // Relative moves queue: three presses during a slow step end three steps on.
+        step: (d) => void s.stepBy(d),
+        start: () => void s.seek(0),
+        end: () => void s.seek(f.total),
+      });
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

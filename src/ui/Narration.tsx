@@ -93,7 +93,6 @@ function Outcome({ outcome }: { outcome: NonNullable<FrameMsg['outcome']> }) {
  * one click away at every later step.
  */
 export function Narration({ frame, label, goal }: { frame: FrameMsg; label: string; goal?: string }) {
-  const refusal = refusalIn(frame.events);
   const box = useRef<HTMLElement>(null);
   const hasOutcome = frame.outcome !== null;
   // Where the narration is a short strip that scrolls in itself (phones, presenter mode), the
@@ -122,6 +121,17 @@ export function Narration({ frame, label, goal }: { frame: FrameMsg; label: stri
             <p>{goal}</p>
           </details>
         ))}
+      <StepWords frame={frame} label={label} />
+      {frame.outcome && <Outcome outcome={frame.outcome} />}
+    </section>
+  );
+}
+
+/** A step's own words: the action that ran, the narrator's text, and the lab's refusal if it refused. */
+export function StepWords({ frame, label }: { frame: FrameMsg; label: string }) {
+  const refusal = refusalIn(frame.events);
+  return (
+    <>
       <p className="narration-action">
         <code>{label}</code>
       </p>
@@ -132,7 +142,6 @@ export function Narration({ frame, label, goal }: { frame: FrameMsg; label: stri
           {refusal}
         </p>
       )}
-      {frame.outcome && <Outcome outcome={frame.outcome} />}
-    </section>
+    </>
   );
 }

@@ -15,6 +15,39 @@ export interface TimelineProps {
   onSpeed(speed: Speed): void;
 }
 
+/** Step back, play or pause, step forward: the middle of every timeline (the lab's, the embedded player's). */
+export function StepButtons(p: {
+  atStart: boolean;
+  atEnd: boolean;
+  playing: boolean;
+  onStep(delta: number): void;
+  onPlay(playing: boolean): void;
+  /** Nothing to play (a range of one step). */
+  still?: boolean;
+}) {
+  return (
+    <>
+      <button type="button" onClick={() => p.onStep(-1)} disabled={p.atStart} aria-label="Step back" title="Step back (←)">
+        <Icon name="back" />
+      </button>
+      <button
+        type="button"
+        className="play"
+        onClick={() => p.onPlay(!p.playing)}
+        aria-label={p.playing ? 'Pause' : 'Play'}
+        aria-pressed={p.playing}
+        title="Play or pause (Space)"
+        disabled={p.still}
+      >
+        <Icon name={p.playing ? 'pause' : 'play'} />
+      </button>
+      <button type="button" onClick={() => p.onStep(1)} disabled={p.atEnd} aria-label="Step forward" title="Step forward (→)">
+        <Icon name="forward" />
+      </button>
+    </>
+  );
+}
+
 const speedLabel = (s: Speed) => (Number.isFinite(s) ? `${s}×` : 'Max');
 
 /** Step, play, scrub and jump: the controls at the bottom of every lab. */
@@ -29,22 +62,7 @@ export function Timeline({ step, total, playing, speed, labels, onSeek, onStep, 
         <button type="button" onClick={() => onSeek(0)} disabled={atStart} aria-label="Jump to start" title="Jump to start (Home)">
           <Icon name="start" />
         </button>
-        <button type="button" onClick={() => by(-1)} disabled={atStart} aria-label="Step back" title="Step back (←)">
-          <Icon name="back" />
-        </button>
-        <button
-          type="button"
-          className="play"
-          onClick={() => onPlay(!playing)}
-          aria-label={playing ? 'Pause' : 'Play'}
-          aria-pressed={playing}
-          title="Play or pause (Space)"
-        >
-          <Icon name={playing ? 'pause' : 'play'} />
-        </button>
-        <button type="button" onClick={() => by(1)} disabled={atEnd} aria-label="Step forward" title="Step forward (→)">
-          <Icon name="forward" />
-        </button>
+        <StepButtons atStart={atStart} atEnd={atEnd} playing={playing} onStep={by} onPlay={onPlay} />
         <button type="button" onClick={() => onSeek(total)} disabled={atEnd} aria-label="Jump to end" title="Jump to end (End)">
           <Icon name="end" />
         </button>

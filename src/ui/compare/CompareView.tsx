@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import { BASE_STEP_MS, type Speed } from '../store';
 import { useAppStore } from '../store-context';
 import { Timeline } from '../Timeline';
+import { onTimelineKey } from '../timeline-keys';
 import { prefersReducedMotion } from '../use-player';
 import { CompareSide } from './CompareSide';
 import { DiffBar } from './DiffBar';
@@ -10,10 +11,6 @@ import { labelOf } from './options';
 import { leaveComparison } from './route';
 import type { CompareStore } from './session';
 import './compare.css';
-
-const isTyping = (t: EventTarget | null) =>
-  t instanceof HTMLElement &&
-  (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) || t.closest('[data-own-keys]') !== null);
 
 /** A value's words without the option's name ("synchronous_commit = on" → "on"), for the narrow switcher. */
 const shortWords = (words: string) => words.replace(/^[^=]* = /, '');
@@ -33,15 +30,13 @@ function usePlay(compare: CompareStore, speed: Speed) {
 function useKeys(compare: CompareStore) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented || isTyping(e.target)) return;
       const s = compare.getState();
-      if (e.key === ' ' && !(e.target instanceof HTMLButtonElement)) s.setPlaying(!s.playing);
-      else if (e.key === 'ArrowRight') void s.stepBy(1);
-      else if (e.key === 'ArrowLeft') void s.stepBy(-1);
-      else if (e.key === 'Home') void s.seek(0);
-      else if (e.key === 'End') void s.seek(s.total);
-      else return;
-      e.preventDefault();
+      onTimelineKey(e, {
+        toggle: () => s.setPlaying(!s.playing),
+        step: (d) => void s.stepBy(d),
+        start: () => void s.seek(0),
+        end: () => void s.seek(s.total),
+      });
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

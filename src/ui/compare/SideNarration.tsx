@@ -1,22 +1,12 @@
-import { refusalIn } from '../../engine/core/lab';
+import { StepWords } from '../Narration';
 import type { FrameMsg } from '../../worker/protocol';
 
 /** One side's words for the step: what ran, what happened, and at the end its outcome check. */
 export function SideNarration({ frame, label, side }: { frame: FrameMsg; label: string; side: string }) {
-  const refusal = refusalIn(frame.events);
   const outcome = frame.outcome;
   return (
     <div className="compare-narration" aria-live="polite" aria-label={`Side ${side}: what happened`}>
-      <p className="narration-action">
-        <code>{label}</code>
-      </p>
-      <p className="narration-text">{frame.narration}</p>
-      {refusal !== null && (
-        <p className="narration-error" role="status">
-          <span aria-hidden="true">⚠ </span>
-          {refusal}
-        </p>
-      )}
+      <StepWords frame={frame} label={label} />
       {outcome && (
         <div className={outcome.ok ? 'compare-outcome ok' : 'compare-outcome bad'}>
           <strong>{outcome.ok ? '✓ The preset’s expected outcome holds' : '✗ Not the preset’s expected outcome'}</strong>
