@@ -33,7 +33,7 @@ describe('The courses', () => {
 
   it("cover every lab of the issue's list, in each course its own", () => {
     for (const [id, labs] of Object.entries(ISSUE_COURSES)) expect(new Set(labsOf(id)), id).toEqual(new Set(labs));
-    const covered = new Set(COURSES.flatMap((c) => labsOf(c.id)));
+    const covered = new Set<string>(COURSES.flatMap((c) => labsOf(c.id)));
     for (const lab of Object.values(ISSUE_COURSES).flat()) expect(covered.has(lab), lab).toBe(true);
   });
 

@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import type { Preset } from '../scenarios';
 import { BannerView } from './BannerView';
 import { BusyIndicator } from './BusyIndicator';
+import { CoursePageOr } from './courses/CoursePage';
 import { EngineFailureView } from './EngineFailureView';
 import { Gallery } from './Gallery';
 import { selectBanner, selectScreen } from './selectors';
@@ -45,7 +46,9 @@ export function App() {
       {banner && <BannerView banner={banner} onDismiss={dismiss} />}
       {screen === 'gallery' && <EngineFailureView />}
       {screen === 'gallery' ? (
-        <Gallery onOpen={openPreset} />
+        <CoursePageOr>
+          <Gallery onOpen={openPreset} />
+        </CoursePageOr>
       ) : (
         <Suspense fallback={<p className="loading">Loading the lab…</p>}>
           <LabView />

@@ -1,4 +1,5 @@
 import { Suspense, useEffect, useState } from 'react';
+import { CourseBar } from './courses/CourseBar';
 import { EngineFailureView } from './EngineFailureView';
 import { ForkMenu } from './ForkMenu';
 import { HelpOverlay } from './HelpOverlay';
@@ -88,6 +89,7 @@ export default function LabView() {
         <ViewSwitches />
         <ShareBar onHelp={() => setHelp(true)} />
       </div>
+      <CourseBar />
       <EngineFailureView />
       <div className="lab-grid">
         <div className="lab-panels">
