@@ -7,7 +7,8 @@ import './courses.css';
 
 /**
  * Above a lab opened as a course chapter: the course, "chapter i of n" with a mark per chapter (✓ once
- * finished), the chapter's introduction at its first step, and "Next chapter" at its last.
+ * finished), the chapter's introduction at its first step, and "Next chapter" at its last. At the last
+ * step the bar stays at the top of the screen (the view scrolls to the panels the step changed).
  */
 export function CourseBar() {
   const branches = useApp(selectBranches);
@@ -23,7 +24,7 @@ export function CourseBar() {
   const next = index + 1 < n ? course.chapters[index + 1] : null;
   const atEnd = frame.step >= frame.total;
   return (
-    <nav className="course-bar" aria-label={`Course: ${course.title}`}>
+    <nav className={atEnd ? 'course-bar at-end' : 'course-bar'} aria-label={`Course: ${course.title}`}>
       <div className="course-bar-head">
         <a className="course-bar-course" href={courseHref(course.id)}>
           {course.title}
