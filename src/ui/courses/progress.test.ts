@@ -78,11 +78,14 @@ describe('When a visitor steps through a chapter', () => {
     p = recordStep(p, atomicity, c2, 7, 7);
     expect(progressOf(p, 'atomicity')).toEqual({ done: [c2], at: { preset: c2, step: 7 } });
     // Finishing another chapter keeps the course's order in the list.
+    p = recordStep(p, atomicity, c3, 4, 8);
     p = recordStep(p, atomicity, c1, 5, 5);
-    expect(progressOf(p, 'atomicity').done).toEqual([c1, c2]);
-    // Going back to an earlier step of a finished chapter leaves it finished.
-    p = recordStep(p, atomicity, c1, 2, 5);
-    expect(progressOf(p, 'atomicity')).toEqual({ done: [c1, c2], at: { preset: c1, step: 2 } });
+    expect(progressOf(p, 'atomicity')).toEqual({ done: [c1, c2], at: { preset: c1, step: 5 } });
+    // Looking again at a finished chapter leaves it finished, and "Continue" where it was.
+    p = recordStep(p, atomicity, c3, 4, 8);
+    expect(recordStep(p, atomicity, c1, 2, 5)).toBe(p);
+    expect(recordStep(p, atomicity, c2, 7, 7)).toBe(p);
+    expect(progressOf(p, 'atomicity').at).toEqual({ preset: c3, step: 4 });
   });
 
   it('"Continue" leads to the open chapter at its step, else to the next unfinished one, and nowhere once all are done', () => {

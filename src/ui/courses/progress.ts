@@ -70,11 +70,14 @@ export const progressOf = (progress: Progress, id: string): CourseProgress => (O
 
 /**
  * Progress after a visitor stands at `step` of a chapter's preset (of `total` steps): that chapter is
- * where to resume, and finished once its last step has been reached. The same object when nothing changed.
+ * where to resume, and finished once its last step has been reached. Looking again at a finished
+ * chapter moves nothing: "Continue" still leads where the visitor was going. The same object when
+ * nothing changed.
  */
 export function recordStep(progress: Progress, course: Course, preset: string, step: number, total: number): Progress {
   const before = progressOf(progress, course.id);
-  const finished = step >= total && !before.done.includes(preset);
+  if (before.done.includes(preset)) return progress;
+  const finished = step >= total;
   if (!finished && before.at?.preset === preset && before.at.step === step) return progress;
   const done = finished ? course.chapters.map((ch) => ch.preset).filter((id) => id === preset || before.done.includes(id)) : before.done;
   return { ...progress, [course.id]: { done, at: { preset, step } } };
