@@ -154,7 +154,7 @@ export const durability: Course = {
   id: 'durability',
   title: 'Durability',
   summary:
-    "How PostgreSQL keeps what it promised: pages in shared buffers, the WAL flushed at COMMIT, checkpoints, and what recovery does after a crash.",
+    'How PostgreSQL keeps what it promised: pages in shared buffers, the WAL flushed at COMMIT, checkpoints, and what recovery does after a crash.',
   chapters: [
     {
       preset: 'pg-commit-no-data-pages',

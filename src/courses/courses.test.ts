@@ -27,7 +27,10 @@ describe('The courses', () => {
       for (const id of course.alsoTry) expect(presetById(id), `${course.id} also try: ${id}`).toBeDefined();
       const ids = course.chapters.map((ch) => ch.preset);
       expect(new Set(ids).size, course.id).toBe(ids.length);
-      expect(ids.filter((id) => course.alsoTry.includes(id)), course.id).toEqual([]);
+      expect(
+        ids.filter((id) => course.alsoTry.includes(id)),
+        course.id,
+      ).toEqual([]);
     }
   });
 

@@ -14,7 +14,7 @@ export const kademlia: Course = {
     },
     {
       preset: 'kademlia-five-peers',
-      title: 'Five peers: B sends a message to E',
+      title: 'A message from B to E',
       intro:
         "The article's five peers on localhost, with 16-bit IDs from SHA-1 and buckets of k = 2. B does not know E, so it looks E up one peer at a time: C points to D and D points to E, each closer by XOR. Then B delivers the message straight to E.",
     },
@@ -34,7 +34,7 @@ export const kademlia: Course = {
       preset: 'kademlia-store-find',
       title: 'Store a value, find it from elsewhere',
       intro:
-        "STORE hashes the key with SHA-1 and puts the value on the 20 nodes closest to that ID. A FIND_VALUE from another node heads for the same place and stops at the first node that returns the value.",
+        'STORE hashes the key with SHA-1 and puts the value on the 20 nodes closest to that ID. A FIND_VALUE from another node heads for the same place and stops at the first node that returns the value.',
     },
     {
       preset: 'kademlia-churn',
@@ -88,7 +88,7 @@ export const pooling: Course = {
       preset: 'pool-too-large',
       title: 'A pool too large',
       intro:
-        "A pool of 150 in front of a server whose max_connections is 100. 200 report queries arrive at once: the first 100 connect, the rest are refused with 53300, and the pool, never full, queues none of them.",
+        'A pool of 150 in front of a server whose max_connections is 100. 200 report queries arrive at once: the first 100 connect, the rest are refused with 53300, and the pool, never full, queues none of them.',
     },
     {
       preset: 'pool-leak',

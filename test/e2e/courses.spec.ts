@@ -35,7 +35,10 @@ test.describe('When a visitor takes a course', () => {
     await stepTo(page, 0, 5);
     await expect(page).toHaveURL(/#course=atomicity&ch=1&step=5$/);
     await expect(bar(page).getByRole('link', { name: 'Chapter 1: A crash halfway through, finished' })).toHaveText('✓');
-    await page.getByRole('link', { name: /^Next chapter: The COMMIT record decides/ }).first().click();
+    await page
+      .getByRole('link', { name: /^Next chapter: The COMMIT record decides/ })
+      .first()
+      .click();
     await labTitle(page, 'Crash after commit: all three survive');
     await expect(bar(page)).toContainText('Chapter 2 of 4');
     await stepTo(page, 0, 2);

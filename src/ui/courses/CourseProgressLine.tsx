@@ -6,7 +6,13 @@ export function CourseProgressLine({ course, progress }: { course: Course; progr
   const n = course.chapters.length;
   const done = course.chapters.filter((ch) => progress.done.includes(ch.preset)).length;
   const words =
-    done === n ? `✓ All ${n} chapters finished` : done > 0 ? `${done} of ${n} chapters finished` : progress.at ? 'Started' : `${n} chapters`;
+    done === n
+      ? `✓ All ${n} chapters finished`
+      : done > 0
+        ? `${done} of ${n} chapters finished`
+        : progress.at
+          ? 'Started'
+          : `${n} chapters`;
   return (
     <span className="course-progress">
       <span className="course-squares" aria-hidden="true">

@@ -33,7 +33,11 @@ describe('When the gallery opens', () => {
     renderWith(<Gallery onOpen={vi.fn()} />);
     const regions = screen.getAllByRole('region');
     expect(regions[0]).toBe(startHere());
-    expect(within(startHere()).getAllByRole('link').map((a) => a.getAttribute('href'))).toEqual(COURSES.map((c) => `#course=${c.id}`));
+    expect(
+      within(startHere())
+        .getAllByRole('link')
+        .map((a) => a.getAttribute('href')),
+    ).toEqual(COURSES.map((c) => `#course=${c.id}`));
     expect(card('atomicity').textContent).toContain('1 of 4 chapters finished');
     expect(card('atomicity').querySelectorAll('.course-square.done')).toHaveLength(1);
     expect(card('isolation').textContent).toContain('8 chapters');
@@ -73,7 +77,9 @@ describe('When a course page is open', () => {
     const { store } = renderWith(<CoursePageOr>gallery</CoursePageOr>);
     await act(() => openCourseLink(store, '#course=atomicity'));
     expect(screen.getByRole('heading', { level: 1, name: 'Atomicity' })).toBeTruthy();
-    expect(screen.getByRole('link', { name: /^Start: chapter 1, A crash halfway through/ }).getAttribute('href')).toBe('#course=atomicity&ch=1');
+    expect(screen.getByRole('link', { name: /^Start: chapter 1, A crash halfway through/ }).getAttribute('href')).toBe(
+      '#course=atomicity&ch=1',
+    );
     const chapters = document.querySelectorAll('.course-chapters > li');
     expect(chapters).toHaveLength(4);
     atomicity.chapters.forEach((ch, i) => expect(chapters[i].textContent).toContain(ch.intro));
@@ -123,9 +129,11 @@ describe('When a chapter plays in the lab', () => {
 
     await act(() => openCourseLink(store, '#course=atomicity&ch=4'));
     await act(() => store.getState().seek(store.getState().frame!.total));
-    expect(within(screen.getByRole('navigation')).getByRole('link', { name: /^Course finished: what to try next/ }).getAttribute('href')).toBe(
-      '#course=atomicity',
-    );
+    expect(
+      within(screen.getByRole('navigation'))
+        .getByRole('link', { name: /^Course finished: what to try next/ })
+        .getAttribute('href'),
+    ).toBe('#course=atomicity');
     stopSync();
   });
 

@@ -11,12 +11,12 @@ export function TryNext({ course }: { course: Course }) {
       <p>{course.tryNext}</p>
       <ul>
         <li>
-          <strong>Fork:</strong> at any step, “Fork from here” under the narration replaces what happens next; the link you copy
-          carries your version.
+          <strong>Fork:</strong> at any step, “Fork from here” under the narration replaces what happens next; the link you copy carries
+          your version.
         </li>
         <li>
-          <strong>Edit:</strong> in the Transactions lab, “Edit scenario” changes the SQL, the sessions and the order of the steps,
-          and runs it again (try it on <a href="#preset=txn-lost-update-rc">the lost update</a>).
+          <strong>Edit:</strong> in the Transactions lab, “Edit scenario” changes the SQL, the sessions and the order of the steps, and runs
+          it again (try it on <a href="#preset=txn-lost-update-rc">the lost update</a>).
         </li>
         {also.length > 0 && (
           <li>

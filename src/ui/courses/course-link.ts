@@ -42,7 +42,10 @@ export function parseCourseLink(hash: string): CourseTarget {
   if (!course)
     return {
       kind: 'bad',
-      message: id === '' ? `The link names no course. The courses are: ${courseList()}.` : `There is no course "${clip(id)}". The courses are: ${courseList()}.`,
+      message:
+        id === ''
+          ? `The link names no course. The courses are: ${courseList()}.`
+          : `There is no course "${clip(id)}". The courses are: ${courseList()}.`,
     };
   const ch = p.get('ch');
   if (ch === undefined) return { kind: 'page', course };

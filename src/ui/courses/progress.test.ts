@@ -59,9 +59,11 @@ describe('When progress is read from local storage', () => {
   });
 
   it('a storage that refuses access is no storage, and writing to a full one is harmless', () => {
-    const refusing = { get localStorage(): Storage {
-      throw new DOMException('The operation is insecure.', 'SecurityError');
-    } } as unknown as Window;
+    const refusing = {
+      get localStorage(): Storage {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      },
+    } as unknown as Window;
     expect(safeStorage(refusing)).toBeNull();
     expect(safeStorage({ localStorage: memoryStorage(undefined, { failRead: true }) } as unknown as Window)).toBeNull();
     expect(() => writeProgress(memoryStorage(undefined, { failWrite: true }), { atomicity: { done: [c1], at: null } })).not.toThrow();
