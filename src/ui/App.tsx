@@ -3,6 +3,7 @@ import type { Preset } from '../scenarios';
 import { BannerView } from './BannerView';
 import { BusyIndicator } from './BusyIndicator';
 import { CompareSlot } from './compare/CompareSlot';
+import { CoursePageOr } from './courses/CoursePage';
 import { EngineFailureView } from './EngineFailureView';
 import { Gallery } from './Gallery';
 import { selectBanner, selectScreen } from './selectors';
@@ -47,7 +48,9 @@ export function App() {
       {screen === 'gallery' && <EngineFailureView />}
       <CompareSlot>
         {screen === 'gallery' ? (
-          <Gallery onOpen={openPreset} />
+          <CoursePageOr>
+            <Gallery onOpen={openPreset} />
+          </CoursePageOr>
         ) : (
           <Suspense fallback={<p className="loading">Loading the lab…</p>}>
             <LabView />

@@ -1,5 +1,6 @@
 import { LAB_GROUPS, PRESETS, type Preset, SUBGROUPS } from '../scenarios';
 import { CompareCards } from './compare/CompareCards';
+import { CourseCards } from './courses/CourseCards';
 import { ImportButton } from './ImportButton';
 
 interface Props {
@@ -44,6 +45,7 @@ export function Gallery({ onOpen }: Props) {
           Have a scenario file? <ImportButton label="Import a scenario…" />
         </p>
       </div>
+      <CourseCards />
       {LAB_GROUPS.map((group) => {
         const presets = PRESETS.filter((p) => p.group === group.id);
         const subgroups = SUBGROUPS.filter((sg) => sg.group === group.id && presets.some((p) => p.subgroup === sg.id));

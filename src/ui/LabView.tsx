@@ -1,5 +1,6 @@
 import { Suspense, useEffect, useState } from 'react';
 import { CompareButton } from './compare/CompareButton';
+import { CourseBar } from './courses/CourseBar';
 import { EngineFailureView } from './EngineFailureView';
 import { ForkMenu } from './ForkMenu';
 import { HelpOverlay } from './HelpOverlay';
@@ -81,6 +82,7 @@ export default function LabView() {
         <CompareButton />
         <ShareBar onHelp={() => setHelp(true)} />
       </div>
+      <CourseBar />
       <EngineFailureView />
       <div className="lab-grid">
         <div className="lab-panels">

@@ -1,6 +1,7 @@
 import type { Scenario } from '../engine/scenario/schema';
 import { decodeHash, encodeHash } from '../share/codec';
 import { isCompareHash } from './compare/spec';
+import { isCourseLink, leaveCourse, openCourseLink, startCourseSync } from './courses/course-sync';
 import type { AppStore } from './store';
 
 /** How often the address bar follows the timeline while playing (ms). */
@@ -27,6 +28,7 @@ function hashAt(scenario: Scenario, step: number): string {
 /** Open whatever the hash points at (`onTarget` hears which scenario); a bad link shows a banner over the gallery. */
 async function openFromHash(store: AppStore, hash: string, onTarget?: (scenario: Scenario) => void): Promise<void> {
   const s = store.getState();
+  if (isCourseLink(hash)) return openCourseLink(store, hash, onTarget);
   try {
     const target = decodeHash(hash);
     if (!target) {
@@ -57,6 +59,7 @@ const cameFromGallery = (win: Window) => (win.history.state as { walkthrough?: s
  * a link) show the gallery as a new entry, so Back returns to the lab.
  */
 export function backToGallery(store: AppStore, win: Window): void {
+  if (leaveCourse(store)) return;
   if (store.getState().screen === 'lab' && cameFromGallery(win)) win.history.back();
   else store.getState().showGallery();
 }
@@ -79,17 +82,29 @@ export function startUrlSync(store: AppStore, win: Window): () => void {
   if ('scrollRestoration' in win.history) win.history.scrollRestoration = 'manual';
 
   const galleryUrl = () => win.location.pathname + win.location.search;
-  const labHash = () => {
+  /** A course chapter keeps its course in the address (`#course=…&ch=…`); any other lab its scenario's. */
+  const labHashAt = (step: number) => {
     const s = store.getState();
-    return s.scenario ? hashAt(s.scenario, s.frame?.step ?? 0) : '';
+    return s.scenario ? (courses.labHash(step) ?? hashAt(s.scenario, step)) : '';
   };
+  const labHash = () => labHashAt(store.getState().frame?.step ?? 0);
   const replace = (hash: string) => {
     timer = undefined;
     if (hash === written) return;
     written = hash;
     win.history.replaceState(win.history.state, '', hash === '' ? galleryUrl() : hash);
   };
-  const write = () => replace(store.getState().screen === 'lab' ? labHash() : '');
+  const write = () => replace(store.getState().screen === 'lab' ? labHash() : courses.pageHash());
+  // A course page opened or closed over the gallery: an entry of its own, unless the address asked for it.
+  const courses = startCourseSync(store, () => {
+    if (store.getState().screen !== 'gallery') return;
+    if (following || addressOpens > 0) write();
+    else {
+      written = courses.pageHash();
+      win.history.pushState(null, '', written === '' ? galleryUrl() : written);
+    }
+    if (courses.pageHash() !== '') win.scrollTo(0, 0);
+  });
 
   const enterLab = (scenario: Scenario | null) => {
     galleryY = win.scrollY;
@@ -105,8 +120,8 @@ export function startUrlSync(store: AppStore, win: Window): () => void {
     if (following || addressOpens > 0) write();
     else {
       // Not Back (backToGallery goes back when it can): a new entry, Back returns to the lab.
-      written = '';
-      win.history.pushState(null, '', galleryUrl());
+      written = courses.pageHash();
+      win.history.pushState(null, '', written === '' ? galleryUrl() : written);
     }
     const y = galleryY;
     // After the gallery has rendered (React commits the store's change before the next frame).
@@ -158,10 +173,14 @@ export function startUrlSync(store: AppStore, win: Window): () => void {
     // Comparisons follow the address bar themselves (compare/route.ts).
     if (isCompareHash(hash)) return;
     const s = store.getState();
-    if (hash === '') return follow(() => s.showGallery());
+    if (hash === '')
+      return follow(() => {
+        courses.closePage();
+        s.showGallery();
+      });
     // Forward to the lab still in the store: show it again, at the step the entry names.
     const [, base, step] = /^(.*?)(?:&step=(\d+))?$/.exec(hash) ?? [];
-    if (s.scenario && s.engine === 'ready' && base === hashAt(s.scenario, 0)) {
+    if (s.scenario && s.engine === 'ready' && base === labHashAt(0)) {
       follow(() => s.showLab());
       if (Number(step ?? 0) !== s.frame?.step) void s.seek(Number(step ?? 0));
       return;
@@ -174,6 +193,7 @@ export function startUrlSync(store: AppStore, win: Window): () => void {
   return () => {
     clearTimeout(timer);
     unsubscribe();
+    courses.stop();
     win.removeEventListener('popstate', onNavigate);
     win.removeEventListener('hashchange', onNavigate);
   };
