@@ -32,7 +32,8 @@ test.describe('When a comparison preset is opened from the gallery', () => {
     await expect(a.locator('.compare-differs')).toBeVisible();
     await page.keyboard.press('End');
     await expectStep(page, 8);
-    await expect(b.locator('.narration-text')).toContainText('s2: COMMIT');
+    await expect(b.locator('.narration-action')).toContainText('s2: COMMIT');
+    await expect(b.locator('.narration-text')).toContainText('s2 rolls back');
     await expect(page.locator('[data-side="B"] .txn-grid')).toContainText('could not serialize access due to concurrent update');
     await expect(a.locator('.compare-outcome')).toContainText('expected outcome holds');
     await page.keyboard.press('ArrowLeft');

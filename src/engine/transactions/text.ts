@@ -39,7 +39,26 @@ export function describe(events: readonly (Event | RefusedEvent)[], action: Acti
     else if (e.type === 'txn.committed') parts.push(`${e.session} commits${e.xid ? ` (xid ${e.xid} is now committed in pg_xact)` : ''}.`);
     else if (e.type === 'txn.doomed') parts.push(`SSI marks ${e.session} to fail: a dangerous structure of rw-dependencies.`);
   }
-  return parts.length ? `${label(action)}. ${[...new Set(parts)].join(' ')}` : `${label(action)}.`;
+  const done = events.flatMap((e) => (e.type === 'statement.finished' && e.session === action.session ? [tagSentence(e.session, e.tag)] : []));
+  // The action itself is on screen above the words: say what it did, not what it was.
+  const said = [...new Set([...done.filter((x) => x !== null), ...parts])];
+  return said.length ? said.join(' ') : `${label(action)}.`;
+}
+
+const rowsWord = (n: number) => `${n} row${n === 1 ? '' : 's'}`;
+
+/** A finished statement's command tag in words ("SELECT 2": "s1 reads 2 rows."); COMMIT has its own sentence. */
+function tagSentence(session: string, tag: string): string | null {
+  const [verb, ...rest] = tag.split(' ');
+  const n = Number(rest[rest.length - 1]);
+  if (verb === 'SELECT') return `${session} reads ${rowsWord(n)}.`;
+  if (verb === 'INSERT') return `${session} inserts ${rowsWord(n)}.`;
+  if (verb === 'UPDATE') return `${session} updates ${rowsWord(n)}.`;
+  if (verb === 'DELETE') return `${session} deletes ${rowsWord(n)}.`;
+  if (tag === 'BEGIN' || tag === 'START TRANSACTION') return `${session} begins a transaction.`;
+  if (tag === 'ROLLBACK') return `${session} rolls back.`;
+  if (tag === 'COMMIT') return null;
+  return `${session}: ${tag}.`;
 }
 
 /** Next actions a user might try from here. */
