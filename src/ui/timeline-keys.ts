@@ -2,7 +2,7 @@
  * Keys the timeline must leave alone: typing, and anything inside a region that uses the arrows
  * and Space itself (the scenario editor's keyboard reordering), marked data-own-keys.
  */
-export const isTyping = (t: EventTarget | null): boolean =>
+const isTyping = (t: EventTarget | null): boolean =>
   t instanceof HTMLElement &&
   (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) || t.closest('[data-own-keys]') !== null);
 

@@ -26,7 +26,7 @@ export interface Merge {
 }
 
 /** A qualifier no SQL name can spell, for `*`'s references to merged columns. */
-export const mergedRel = (v: number): string => `\0using ${v}`;
+const mergedRel = (v: number): string => `\0using ${v}`;
 
 /**
  * The column lists of FROM's items, and each USING join's merges. `base(k)` lists the columns of
