@@ -39,7 +39,9 @@ export function describe(events: readonly (Event | RefusedEvent)[], action: Acti
     else if (e.type === 'txn.committed') parts.push(`${e.session} commits${e.xid ? ` (xid ${e.xid} is now committed in pg_xact)` : ''}.`);
     else if (e.type === 'txn.doomed') parts.push(`SSI marks ${e.session} to fail: a dangerous structure of rw-dependencies.`);
   }
-  const done = events.flatMap((e) => (e.type === 'statement.finished' && e.session === action.session ? [tagSentence(e.session, e.tag)] : []));
+  const done = events.flatMap((e) =>
+    e.type === 'statement.finished' && e.session === action.session ? [tagSentence(e.session, e.tag)] : [],
+  );
   // The action itself is on screen above the words: say what it did, not what it was.
   const said = [...new Set([...done.filter((x) => x !== null), ...parts])];
   return said.length ? said.join(' ') : `${label(action)}.`;
