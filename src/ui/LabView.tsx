@@ -11,6 +11,7 @@ import { useApp, useAppStore } from './store-context';
 import { Timeline } from './Timeline';
 import { prefersReducedMotion, usePlayer } from './use-player';
 import { usePresenter, ViewSwitches } from './presenter';
+import { Questions } from './questions/Questions';
 import { backToGallery } from './url-sync';
 
 /**
@@ -96,7 +97,9 @@ export default function LabView() {
           </Suspense>
         </div>
         <aside className="lab-side">
-          <Narration frame={frame} label={frame.step > 0 ? (labels[frame.step - 1] ?? '') : 'Start'} goal={scenario.goal} />
+          <Narration frame={frame} label={frame.step > 0 ? (labels[frame.step - 1] ?? '') : 'Start'} goal={scenario.goal}>
+            <Questions />
+          </Narration>
           <ForkMenu
             suggestions={frame.suggestions}
             atEnd={frame.step >= frame.total}

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { type Expectation, refusalIn } from '../engine/core/lab';
 import type { FrameMsg } from '../worker/protocol';
 
@@ -92,7 +92,7 @@ function Outcome({ outcome }: { outcome: NonNullable<FrameMsg['outcome']> }) {
  * outcome was reached. A scenario's goal (what it shows, what to watch) opens step 0 and stays
  * one click away at every later step.
  */
-export function Narration({ frame, label, goal }: { frame: FrameMsg; label: string; goal?: string }) {
+export function Narration({ frame, label, goal, children }: { frame: FrameMsg; label: string; goal?: string; children?: ReactNode }) {
   const refusal = refusalIn(frame.events);
   const box = useRef<HTMLElement>(null);
   const hasOutcome = frame.outcome !== null;
@@ -133,6 +133,7 @@ export function Narration({ frame, label, goal }: { frame: FrameMsg; label: stri
         </p>
       )}
       {frame.outcome && <Outcome outcome={frame.outcome} />}
+      {children}
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import type { Scenario } from '../engine/scenario/schema';
 import { decodeHash, encodeHash } from '../share/codec';
+import { noteLinkAnswers } from './questions/shared-answers';
 import type { AppStore } from './store';
 
 /** How often the address bar follows the timeline while playing (ms). */
@@ -33,6 +34,7 @@ async function openFromHash(store: AppStore, hash: string, onTarget?: (scenario:
       return;
     }
     onTarget?.(target.scenario);
+    noteLinkAnswers(target.scenario, hash);
     await s.open(target.scenario, target.step);
   } catch (err) {
     s.showGallery();
