@@ -98,11 +98,12 @@ export function Narration({ frame, label, goal, children }: { frame: FrameMsg; l
   const hasOutcome = frame.outcome !== null;
   // Where the narration is a short strip that scrolls in itself (phones, presenter mode), the
   // last step scrolls the strip, not the page, to the outcome: it is that step's point.
+  // A question asked or revealed (data-strip-focus) is brought into the strip the same way.
   // Every other step starts the strip at its top, where the goal or the step's words begin.
   useEffect(() => {
     const strip = box.current;
     if (!strip || strip.scrollHeight <= strip.clientHeight + 1) return;
-    const end = strip.querySelector('.outcome');
+    const end = strip.querySelector('.outcome, [data-strip-focus]');
     strip.scrollTop = end ? strip.scrollTop + end.getBoundingClientRect().top - strip.getBoundingClientRect().top - 8 : 0;
   }, [frame.step, hasOutcome]);
   return (

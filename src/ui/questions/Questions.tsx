@@ -36,7 +36,8 @@ function Score({ met, total }: { met: ReadonlyMap<number, Met>; total: number })
       const i = !isProblem(m.choices) && m.pick !== null ? m.choices.indexOf(m.pick) : -1;
       picks.set(m.step, i >= 0 ? i + 1 : 'skip');
     }
-    const url = currentLink(store, window.location.href) + answersParam(picks);
+    // The attempt starts from the beginning: whoever opens it steps through the questions.
+    const url = currentLink(store, window.location.href).replace(/&step=\d+$/, '') + answersParam(picks);
     setLink(url);
     void navigator.clipboard?.writeText(url).catch(() => undefined);
   };
@@ -73,7 +74,7 @@ export function Questions() {
   const here = met.get(frame.step);
   const sharedPick = shared instanceof Map ? shared.get(frame.step + 1) : undefined;
   return (
-    <div className="questions">
+    <div className="questions" data-strip-focus={here || next ? '' : undefined}>
       {typeof shared === 'string' && <p className="question-problem">{shared}</p>}
       {here && <Reveal met={here} />}
       {next && !met.has(frame.step + 1) && (
