@@ -31,7 +31,9 @@ function probeOf<K extends LabId>(lab: K, about: string): { probe: Probe<K>; arg
   const parsed = parseAbout(about);
   const probes: Readonly<Record<string, Probe<K>>> = PROBES[lab];
   const probe = parsed ? probes[parsed.name] : undefined;
-  return probe && parsed && Object.hasOwn(probes, parsed.name) ? { probe, arg: parsed.arg } : { problem: `the ${lab} lab cannot grade "${about}"` };
+  return probe && parsed && Object.hasOwn(probes, parsed.name)
+    ? { probe, arg: parsed.arg }
+    : { problem: `the ${lab} lab cannot grade "${about}"` };
 }
 
 /** The choices a question offers, read from the frame before its step. */

@@ -1,5 +1,5 @@
 import type { View } from '../replication/view';
-import { distinct, type Problem, type Probe, type Seen } from './types';
+import { byNumber, distinct, type Problem, type Probe, type Seen } from './types';
 
 type S = Seen<'replication'>;
 const NO_ROW = 'no row';
@@ -24,7 +24,7 @@ const readValue: Probe<'replication'> = {
       const row = n.rows[t.key];
       return row ? String(row.value) : NO_ROW;
     });
-    return distinct(values).sort();
+    return distinct(values).sort(byNumber);
   },
   answer(after: S, _before, arg) {
     const t = target(after.view, arg);

@@ -1,5 +1,5 @@
 import type { SessionView, View } from '../transactions/view';
-import { type Answer, distinct, type Problem, type Probe, type Seen } from './types';
+import { type Answer, byNumber, distinct, type Problem, type Probe, type Seen } from './types';
 
 type S = Seen<'transactions'>;
 
@@ -12,8 +12,6 @@ function shown(s: SessionView): string {
   const rows = s.results.at(-1)?.rows ?? [];
   return rows.length === 0 ? '(no rows)' : rows.map((r) => r[0] ?? 'NULL').join(', ');
 }
-
-const byNumber = (a: string, b: string) => (Number.isNaN(Number(a)) || Number.isNaN(Number(b)) ? a.localeCompare(b) : Number(a) - Number(b));
 
 /** Values in columns that some update changed (a tuple and its next version differ there). */
 function versionedValues(view: View): string[] {
@@ -37,7 +35,10 @@ const readValue: Probe<'transactions'> = {
     if ('problem' in s) return s;
     const seen = versionedValues(before.view);
     const last = s.results.length > 0 ? [shown(s)] : [];
-    const all = seen.length + last.length > 0 ? [...seen, ...last] : before.view.tables.flatMap((t) => t.tuples.flatMap((u) => u.values.slice(1).map((v) => v ?? 'NULL')));
+    const all =
+      seen.length + last.length > 0
+        ? [...seen, ...last]
+        : before.view.tables.flatMap((t) => t.tuples.flatMap((u) => u.values.slice(1).map((v) => v ?? 'NULL')));
     return distinct(all).sort(byNumber);
   },
   answer(after: S, _before, arg): Answer | Problem {
@@ -46,7 +47,9 @@ const readValue: Probe<'transactions'> = {
     const value = shown(s);
     if (s.error) return { value, why: `${s.name}'s statement failed: ${s.error.message}` };
     const seenBy = after.view.tables.flatMap((t) => t.tuples.filter((u) => u.visibleTo.includes(s.name) && u.values.includes(value)));
-    const hidden = after.view.tables.flatMap((t) => t.tuples.filter((u) => !u.visibleTo.includes(s.name) && u.xmax === 0 && seenBy.length > 0));
+    const hidden = after.view.tables.flatMap((t) =>
+      t.tuples.filter((u) => !u.visibleTo.includes(s.name) && u.xmax === 0 && seenBy.length > 0),
+    );
     if (seenBy.length === 0) return { value, why: `${s.name} reads ${value}: what its snapshot sees when the statement runs.` };
     const v = seenBy[0];
     const not = hidden[0] ? `; the newer version ${hidden[0].ctid} (xmin ${hidden[0].xmin}) is not visible to it` : '';
@@ -70,7 +73,8 @@ const failedSession: Probe<'transactions'> = {
         before.view.sessions.find((b) => b.name === s.name),
       ),
     );
-    if (!failed?.error) return { value: 'none', why: 'Every statement of this step succeeded (or is still waiting): no session gets an error.' };
+    if (!failed?.error)
+      return { value: 'none', why: 'Every statement of this step succeeded (or is still waiting): no session gets an error.' };
     return { value: failed.name, why: `${failed.name} gets ERROR ${failed.error.code}: ${failed.error.message}.` };
   },
 };

@@ -5,7 +5,8 @@ type S = Seen<'two-phase-commit'>;
 const UNDECIDED = 'no decision yet';
 
 const gtxOf = (view: View, gid: string | null) =>
-  (gid === null ? view.gtx[0] : view.gtx.find((g) => g.gid === gid)) ?? ({ problem: `there is no global transaction ${gid ?? ''}` } satisfies Problem);
+  (gid === null ? view.gtx[0] : view.gtx.find((g) => g.gid === gid)) ??
+  ({ problem: `there is no global transaction ${gid ?? ''}` } satisfies Problem);
 
 /** `decision(gid)`: what the coordinator has decided for a global transaction after the step. */
 const decision: Probe<'two-phase-commit'> = {

@@ -49,3 +49,11 @@ export function nearby(...ns: number[]): string[] {
     .slice(0, MAX_CHOICES)
     .map(String);
 }
+
+/** Numbers in numeric order, other text after them in alphabetical order. */
+export function byNumber(a: string, b: string): number {
+  const x = Number(a);
+  const y = Number(b);
+  if (Number.isNaN(x) || Number.isNaN(y)) return Number.isNaN(x) === Number.isNaN(y) ? a.localeCompare(b) : Number.isNaN(x) ? 1 : -1;
+  return x - y;
+}
