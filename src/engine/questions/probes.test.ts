@@ -128,6 +128,14 @@ describe('When a pool question is graded', () => {
     });
     expect(ask(input, 2, 'poolClients').answer).toMatchObject({ value: '100' });
   });
+  it('counts backends, not clients still connecting', () => {
+    const early = { ...input, steps: [input.steps[0], { do: { type: 'advance', ms: 3 } }] };
+    expect(ask(early, 2, 'serverConnections').answer).toMatchObject({
+      value: '11',
+      why: expect.stringContaining('31 clients, 11 backends'),
+    });
+    expect(ask(early, 2, 'poolClients').answer).toMatchObject({ value: '31' });
+  });
 });
 
 describe('When a two-phase commit question is graded', () => {
@@ -178,6 +186,8 @@ describe('When a replication question is graded', () => {
         { do: { type: 'write', tx: 'T1', key: 'k', value: 2 } },
         { do: { type: 'commit', tx: 'T1' } },
         { do: { type: 'read', node: 's1', key: 'k' } },
+        { do: { type: 'advance', ms: 100 } },
+        { do: { type: 'read', node: 's1', key: 'k' } },
       ],
     };
     expect(ask(input, 3, 'readValue(s1.k)')).toEqual({
@@ -185,5 +195,6 @@ describe('When a replication question is graded', () => {
       answer: { value: '1', why: 's1 has not replayed the newest commit yet: it answers 1 while the primary says 2.' },
     });
     expect(ask(input, 3, 'readValue(s2.k)').choices).toEqual({ problem: 'there is no node s2' });
+    expect(ask(input, 5, 'readValue(s1.k)').answer).toEqual({ value: '2', why: 's1 has replayed every commit of k: it answers 2.' });
   });
 });
