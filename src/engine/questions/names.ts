@@ -13,8 +13,6 @@ export const PROBE_NAMES = {
   replication: ['readValue'],
 } as const;
 
-export type ProbeLab = keyof typeof PROBE_NAMES;
-
 /** `name` or `name(argument)`: the probe and, for some, what it is about (a session, a node). */
 const ABOUT = /^([A-Za-z]+)(?:\(([A-Za-z0-9_.@ -]{1,60})\))?$/;
 

@@ -33,21 +33,11 @@ export interface Probe<K extends LabId> {
 export const isProblem = (x: unknown): x is Problem => typeof x === 'object' && x !== null && 'problem' in x;
 
 /** At most this many choices: the number keys 1-9 answer them. */
-export const MAX_CHOICES = 9;
+const MAX_CHOICES = 9;
 
 /** Distinct, non-empty, in the order given, at most MAX_CHOICES. */
 export function distinct(values: readonly string[]): string[] {
   return [...new Set(values.filter((v) => v !== ''))].slice(0, MAX_CHOICES);
-}
-
-/** Whole numbers near the given ones (each, and one either side), non-negative, ascending. */
-export function nearby(...ns: number[]): string[] {
-  const all = new Set<number>();
-  for (const n of ns) for (const d of [-1, 0, 1]) if (n + d >= 0) all.add(n + d);
-  return [...all]
-    .sort((a, b) => a - b)
-    .slice(0, MAX_CHOICES)
-    .map(String);
 }
 
 /** Numbers in numeric order, other text after them in alphabetical order. */

@@ -13,8 +13,7 @@ function Reveal({ met }: { met: Met }) {
   const grade = gradeOf(met);
   const a = met.answer;
   if (!a) return null;
-  if (isProblem(a))
-    return <p className="question-reveal ungraded">This question could not be graded here: {a.problem}.</p>;
+  if (isProblem(a)) return <p className="question-reveal ungraded">This question could not be graded here: {a.problem}.</p>;
   const head = { right: '✓ Right', wrong: '✗ Not quite', skipped: 'Skipped', ungraded: '' }[grade];
   return (
     <div className={`question-reveal ${grade}`} role="status">

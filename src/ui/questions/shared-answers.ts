@@ -10,7 +10,7 @@ const PART = /^(\d{1,7})\.(s|[1-9])$/;
  * The picks a link's `answers=` carries, by step, or a sentence saying what is wrong with it;
  * null when the link carries none. Steps must be steps of the scenario that ask a question.
  */
-export function readAnswers(hash: string, scenario: Scenario): Map<number, SharedPick> | string | null {
+function readAnswers(hash: string, scenario: Scenario): Map<number, SharedPick> | string | null {
   const raw = /(?:^#?|&)answers=([^&]*)/.exec(hash)?.[1];
   if (raw === undefined) return null;
   let text: string;
