@@ -8,8 +8,8 @@ test.describe('When a preset asks before a step (predict, then reveal)', () => {
   test('a click answers, the step runs, the reveal says right and why, and the end shows the score', async ({ page }) => {
     const errors = watchErrors(page);
     await page.goto('./#preset=two-cooks-one-crash&step=7');
-    await expect(card(page, 8)).toContainText('Which transactions does it keep?');
     await expectStep(page, 7);
+    await expect(card(page, 8)).toContainText('Which transactions does it keep?');
     await page.getByRole('radio', { name: 'T2', exact: true }).check();
     await page.getByRole('button', { name: 'Answer and run' }).click();
     await expectStep(page, 8);
@@ -49,6 +49,7 @@ test.describe('When a preset asks before a step (predict, then reveal)', () => {
   test('"Share my answers" gives a link that carries them; the address bar never does', async ({ page }) => {
     const errors = watchErrors(page);
     await page.goto('./#preset=repl-async-stale-read&step=3');
+    await expectStep(page, 3);
     await card(page, 4).getByRole('radio', { name: '100', exact: true }).check();
     await page.keyboard.press('Enter');
     await expectStep(page, 4);

@@ -33,7 +33,9 @@ export function QuestionCard({ q, step, choices, shared, onAnswer, onSkip }: Que
       if (e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented || isTyping(e.target)) return;
       const n = /^[1-9]$/.test(e.key) ? Number(e.key) : 0;
       if (n > 0 && n <= list.length) setPicked(list[n - 1]);
-      else if (e.key === 'Enter' && picked !== null && !(e.target instanceof HTMLButtonElement)) onAnswer(picked);
+      // Enter answers even from a button elsewhere (Play, focused after a click); the card's own buttons act themselves.
+      else if (e.key === 'Enter' && picked !== null && !(e.target instanceof Element && e.target.closest('.question-card button')))
+        onAnswer(picked);
       else return;
       e.preventDefault();
     };

@@ -52,6 +52,9 @@ describe('When the next step asks a question', () => {
   it('is answered from the keyboard: a number picks, Enter answers', async () => {
     const store = await openAt(7);
     const user = userEvent.setup();
+    // Focus on a button elsewhere (as after clicking Play): the keys still answer.
+    const play = document.body.appendChild(document.createElement('button'));
+    play.focus();
     await user.keyboard('1');
     expect(screen.getByRole('radio', { name: 'T1' })).toHaveProperty('checked', true);
     await user.keyboard('{Enter}');
@@ -91,9 +94,14 @@ describe('When answers are shared', () => {
     await user.click(screen.getByRole('button', { name: 'Answer and run' }));
     await waitFor(() => expect(step(store)).toBe(8));
     expect(window.location.href).not.toContain('answers');
+    expect(screen.queryByRole('form')).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Share my answers' }));
     const link = screen.getByRole('textbox', { name: 'Link with my answers' }) as HTMLInputElement;
     expect(link.value).toMatch(/#preset=two-cooks-one-crash&answers=8\.2$/);
+
+    // Opening the same preset again (a link, the gallery) is a new attempt: the question is asked again.
+    await act(() => store.getState().open(scenario!, 7));
+    expect(screen.getByRole('form', { name: 'Question before step 8' })).toBeTruthy();
   });
 
   it('a link with answers selects the shared pick; a malformed one says what is wrong', async () => {

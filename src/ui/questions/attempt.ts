@@ -25,7 +25,7 @@ export const choicesFor = (before: FrameMsg, about: string) => choicesAt(before,
 /**
  * The viewer's attempt at a scenario's questions, kept while its lab is open: each question met
  * (answered, or skipped by stepping on), graded when its step's frame arrives; playback pauses
- * before a question still open; a new scenario (a fork, another preset) starts a new attempt.
+ * before a question still open; a new scenario (a fork, another preset) or opening it again starts a new attempt.
  */
 export function useAttempt(store: AppStore): {
   met: ReadonlyMap<number, Met>;
@@ -48,7 +48,9 @@ export function useAttempt(store: AppStore): {
     };
     const onChange = (s: ReturnType<AppStore['getState']>, prev: ReturnType<AppStore['getState']>) => {
       if (s.screen === 'gallery' && prev.screen !== 'gallery') forgetLinkAnswers();
-      if (s.scenario !== current.scenario) commit({ scenario: s.scenario, met: new Map() });
+      // Another scenario, or the same one opened again (a link, the gallery: the branches start over), is a new attempt.
+      const reopened = s.branches !== prev.branches && s.branches.length <= 1;
+      if (s.scenario !== current.scenario || reopened) commit({ scenario: s.scenario, met: new Map() });
       const f = s.frame;
       const sc = s.scenario;
       if (!f || !sc || f === prev.frame) return;
