@@ -14,6 +14,7 @@ import { Timeline } from './Timeline';
 import { onTimelineKey } from './timeline-keys';
 import { prefersReducedMotion, usePlayer } from './use-player';
 import { usePresenter, ViewSwitches } from './presenter';
+import { Questions } from './questions/Questions';
 import { backToGallery } from './url-sync';
 
 /** A lab: its panels, the narration, the timeline and the sharing controls. */
@@ -91,7 +92,9 @@ export default function LabView() {
           </Suspense>
         </div>
         <aside className="lab-side">
-          <Narration frame={frame} label={frame.step > 0 ? (labels[frame.step - 1] ?? '') : 'Start'} goal={scenario.goal} />
+          <Narration frame={frame} label={frame.step > 0 ? (labels[frame.step - 1] ?? '') : 'Start'} goal={scenario.goal}>
+            <Questions />
+          </Narration>
           <ForkMenu
             suggestions={frame.suggestions}
             atEnd={frame.step >= frame.total}

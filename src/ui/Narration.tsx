@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { type Expectation, refusalIn } from '../engine/core/lab';
 import type { FrameMsg } from '../worker/protocol';
 
@@ -92,16 +92,17 @@ function Outcome({ outcome }: { outcome: NonNullable<FrameMsg['outcome']> }) {
  * outcome was reached. A scenario's goal (what it shows, what to watch) opens step 0 and stays
  * one click away at every later step.
  */
-export function Narration({ frame, label, goal }: { frame: FrameMsg; label: string; goal?: string }) {
+export function Narration({ frame, label, goal, children }: { frame: FrameMsg; label: string; goal?: string; children?: ReactNode }) {
   const box = useRef<HTMLElement>(null);
   const hasOutcome = frame.outcome !== null;
   // Where the narration is a short strip that scrolls in itself (phones, presenter mode), the
   // last step scrolls the strip, not the page, to the outcome: it is that step's point.
+  // A question asked or revealed (data-strip-focus) is brought into the strip the same way.
   // Every other step starts the strip at its top, where the goal or the step's words begin.
   useEffect(() => {
     const strip = box.current;
     if (!strip || strip.scrollHeight <= strip.clientHeight + 1) return;
-    const end = strip.querySelector('.outcome');
+    const end = strip.querySelector('.outcome, [data-strip-focus]');
     strip.scrollTop = end ? strip.scrollTop + end.getBoundingClientRect().top - strip.getBoundingClientRect().top - 8 : 0;
   }, [frame.step, hasOutcome]);
   return (
@@ -123,6 +124,7 @@ export function Narration({ frame, label, goal }: { frame: FrameMsg; label: stri
         ))}
       <StepWords frame={frame} label={label} />
       {frame.outcome && <Outcome outcome={frame.outcome} />}
+      {children}
     </section>
   );
 }

@@ -2,6 +2,7 @@ import type { Scenario } from '../engine/scenario/schema';
 import { decodeHash, encodeHash } from '../share/codec';
 import { isCompareHash } from './compare/spec';
 import { isCourseLink, leaveCourse, openCourseLink, startCourseSync } from './courses/course-sync';
+import { noteLinkAnswers } from './questions/shared-answers';
 import type { AppStore } from './store';
 
 /** How often the address bar follows the timeline while playing (ms). */
@@ -36,6 +37,7 @@ async function openFromHash(store: AppStore, hash: string, onTarget?: (scenario:
       return;
     }
     onTarget?.(target.scenario);
+    noteLinkAnswers(target.scenario, hash);
     await s.open(target.scenario, target.step);
   } catch (err) {
     s.showGallery();

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { isProbeOf, probeNamesOf } from '../questions/names';
 
 /** The scenario format version written into files and share links. */
 export const SCENARIO_VERSION = 1;
@@ -18,8 +19,25 @@ const common = {
   goal: v.optional(Text(400)),
 };
 
-/** One step a user sees: the action and, in presets, what the narrator says about it. */
-const stepOf = <A extends v.GenericSchema>(action: A) => v.strictObject({ do: action, say: v.optional(Text(2000)) });
+/**
+ * A question the viewer answers before the step runs: the question's words and the probe that
+ * grades it from the engine's frames (`readValue(s2)`; the lab's probes are in questions/names.ts).
+ */
+const askOf = (lab: string) =>
+  v.strictObject({
+    q: Text(300),
+    about: v.pipe(
+      Text(80),
+      v.check(
+        (about) => isProbeOf(lab, about),
+        (issue) => `"${String(issue.input)}" is not a question this lab can grade (it knows ${probeNamesOf(lab).join(', ')})`,
+      ),
+    ),
+  });
+
+/** One step a user sees: the action and, in presets, what the narrator says about it and what it asks first. */
+const stepOf = <A extends v.GenericSchema>(action: A, lab: string) =>
+  v.strictObject({ do: action, say: v.optional(Text(2000)), ask: v.optional(askOf(lab)) });
 
 /**
  * A lab's schemas, defined once: its id, the options of a run, one action, and the
@@ -37,7 +55,7 @@ export function labSchema<const Id extends string, O extends v.GenericSchema, A 
       ...common,
       lab: v.literal(id),
       options: parts.options,
-      steps: v.pipe(v.array(stepOf(parts.action)), v.maxLength(MAX_STEPS)),
+      steps: v.pipe(v.array(stepOf(parts.action, id)), v.maxLength(MAX_STEPS)),
       expect: v.optional(parts.expected),
     }),
   };

@@ -158,6 +158,7 @@ export const checkpointShortens: DurabilityScenario = {
     { do: { type: 'crash' }, say: 'The power fails. Shared buffers are gone; the WAL on disk ends with T2’s commit record.' },
     {
       do: { type: 'recover' },
+      ask: { q: 'The server restarts. From which LSN does redo start?', about: 'redoStartLsn' },
       say: 'Recovery reads pg_control and starts at the new REDO point: it replays 4 records (the checkpoint record and T2’s three), not T1’s, which the checkpoint already put in the data file. Alice has 95, Bob 65, Carol 20. A checkpoint bounds recovery time.',
     },
   ],

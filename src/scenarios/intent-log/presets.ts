@@ -82,6 +82,7 @@ const twoCooks: Scenario = {
     },
     {
       do: { type: 'recover' },
+      ask: { q: 'Recovery reads the interleaved log. Which transactions does it keep?', about: 'recoveryKeeps' },
       say: "Recovery sorts the log by transaction: T2 committed, so its records are kept; T1 did not, so its three records are discarded and its two writes undone, newest first. Ben's fix survives, Ana's half-done change does not.",
     },
   ],

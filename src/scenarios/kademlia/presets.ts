@@ -41,6 +41,7 @@ const fivePeers: KademliaScenario = {
     { do: { type: 'focus', node: 'B' }, say: "B's routing table: one bucket, 15, holding A and C. E is not in it." },
     {
       do: { type: 'send-message', from: 'B', to: 'E', text: 'Hello from B to E' },
+      ask: { q: 'B wants to reach E but does not know it. Which peer does B ask first?', about: 'nextPeerAsked(B)' },
       say: "B does not know E, so it looks E up first, one peer at a time as in the article. A is closest to E (3803) but knows nobody new. C (4ee6 from E) points to D (3e56), and D points to E: each hop is closer to E by XOR. B then delivers the message straight to E. B's bucket 15 is full, so D and E only reach its replacement cache after A and C answer a PING.",
     },
   ],

@@ -11,11 +11,13 @@ export interface PoolScenario {
   /** What the preset shows and what to watch (step 0 shows it). */
   goal: string;
   options: Options;
-  steps: { do: Action; say: string }[];
+  steps: { do: Action; say: string; ask?: { q: string; about: string } }[];
   expect: Expected;
 }
 
 const advance = (ms: number, say: string) => ({ do: { type: 'advance', ms } as Action, say });
+/** A step that asks the viewer first; `about` names the probe that grades it (engine/questions). */
+const asking = (st: { do: Action; say: string }, q: string, about: string) => ({ ...st, ask: { q, about } });
 
 /** The same traffic for "a new connection per request" and "a pool of 10": 400 requests/s of about 2 ms. */
 const steadyTraffic = (pooled: boolean): PoolScenario['steps'] => [
@@ -133,9 +135,13 @@ const tooLarge: PoolScenario = {
       say: 'The pool allows 150 clients, "to be safe", but the server\'s max_connections is 100. 200 report queries of 50 ms arrive within 20 ms.',
     },
     advance(5, 'The pool is not full, so each request starts a new client: every one of them is a connection attempt on the server.'),
-    advance(
-      20,
-      'From the 101st connection on, the new backend finds no free slot and the server answers "sorry, too many clients already" (SQLSTATE 53300). node-postgres drops the client and rejects that acquire with the server\'s error: no pool event, no retry. The pool never fills up (a refused client leaves it at once), so no request waits: each of the last 100 tries its own connection and gets the error.',
+    asking(
+      advance(
+        20,
+        'From the 101st connection on, the new backend finds no free slot and the server answers "sorry, too many clients already" (SQLSTATE 53300). node-postgres drops the client and rejects that acquire with the server\'s error: no pool event, no retry. The pool never fills up (a refused client leaves it at once), so no request waits: each of the last 100 tries its own connection and gets the error.',
+      ),
+      'The pool allows 150 clients. How many connections will the server have?',
+      'serverConnections',
     ),
     advance(
       100,
@@ -168,7 +174,11 @@ const leak: PoolScenario = {
       do: { type: 'script', arrivals: [0, 50, 100, 150].map((atMs) => ({ atMs, serviceMs: 5, leak: true })) },
       say: 'The same code path runs four more times.',
     },
-    advance(300, 'All 5 clients are leaked. The pool is full, nothing will ever be released, so every new request waits in the queue.'),
+    asking(
+      advance(300, 'All 5 clients are leaked. The pool is full, nothing will ever be released, so every new request waits in the queue.'),
+      'Four more requests leaked their client. How many clients does the pool hold now?',
+      'poolClients',
+    ),
     advance(
       400,
       'After connectionTimeoutMillis (300 ms) each waiter is rejected with "timeout exceeded when trying to connect". The server is idle: 5 backends doing nothing. Only a restart, or finding the missing release(), brings the service back.',
@@ -197,9 +207,13 @@ const idle: PoolScenario = {
       'The idle list is a stack: a request takes the most recently released client, so the same one or two clients do all the work and their idle timers keep restarting.',
     ),
     advance(300, 'The other eight clients have not been used since the burst; their idle timers are about to fire.'),
-    advance(
-      1000,
-      'Each of them has been idle for a full second: the pool closes them ("remove" events) and their backends exit on the server. One of the two busy clients goes too, a second after its last query. The pool has shrunk to what the traffic needs; it grows again on the next burst, paying the connection cost once per new client.',
+    asking(
+      advance(
+        1000,
+        'Each of them has been idle for a full second: the pool closes them ("remove" events) and their backends exit on the server. One of the two busy clients goes too, a second after its last query. The pool has shrunk to what the traffic needs; it grows again on the next burst, paying the connection cost once per new client.',
+      ),
+      'Another second of light traffic (idleTimeoutMillis = 1,000 ms). How many clients will the pool hold?',
+      'poolClients',
     ),
   ],
   expect: { removed: { min: 7 }, clients: { max: 3 }, opened: 10, backends: { max: 3 } },

@@ -28,10 +28,12 @@ const staleRead: ReplicationScenario = {
     },
     {
       do: { type: 'read', node: 'primary', key: 'alice' },
+      ask: { q: 'COMMIT has returned. What does a new session on the primary read for alice?', about: 'readValue(primary.alice)' },
       say: 'A new session on the primary reads alice: 90, T1 is committed there.',
     },
     {
       do: { type: 'read', node: 'standby1', key: 'alice' },
+      ask: { q: 'And the same query on standby1, the asynchronous replica?', about: 'readValue(standby1.alice)' },
       say: 'The same query on the hot standby returns 100. Not wrong by its own rules (a hot standby shows the commits it has replayed) but stale: the application sees a committed change disappear when its read goes to a replica. This is the C of CAP, linearizability, that asynchronous replication gives up. It is not the C of ACID: every constraint holds on both nodes.',
     },
     {
@@ -185,6 +187,10 @@ const failover: ReplicationScenario = {
     },
     {
       do: { type: 'read', node: 'pg2', key: 'bob' },
+      ask: {
+        q: 'T2 (bob = 60) was acknowledged before the crash. What does the new primary pg2 read for bob?',
+        about: 'readValue(pg2.bob)',
+      },
       say: 'The new primary answers bob = 50. The client that was told T2 committed now reads the old balance.',
     },
     {

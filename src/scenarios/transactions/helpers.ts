@@ -6,6 +6,9 @@ export type TxnStep = TxnScenario['steps'][number];
 /** A step of a transactions preset: session, SQL, and what the narrator says. */
 export const step = (session: string, sql: string, say: string): TxnStep => ({ do: { type: 'step', session, sql }, say });
 
+/** A step that asks the viewer first: `about` names the probe that grades it (engine/questions). */
+export const asking = (st: TxnStep, q: string, about: string): TxnStep => ({ ...st, ask: { q, about } });
+
 /** A transactions preset scenario with the common fields filled in. */
 export function preset(p: {
   id: string;

@@ -1,4 +1,4 @@
-import { ACCOUNTS, preset, step, type TxnScenario } from './helpers';
+import { ACCOUNTS, asking, preset, step, type TxnScenario } from './helpers';
 
 const coupon = preset({
   id: 'txn-coupon-serializable',
@@ -28,7 +28,11 @@ const coupon = preset({
       'Ben inserts: Ana → Ben. Each is now both reader and writer of the other: a dangerous structure.',
     ),
     step('ana', 'COMMIT', 'Ana commits first; SSI dooms Ben, the pivot that is still running.'),
-    step('ben', 'COMMIT', "Ben's COMMIT fails: could not serialize access due to read/write dependencies. The coupon is used once."),
+    asking(
+      step('ben', 'COMMIT', "Ben's COMMIT fails: could not serialize access due to read/write dependencies. The coupon is used once."),
+      'Ben commits now. Which session gets an error?',
+      'failedSession',
+    ),
   ],
   expect: {
     rows: { redemptions: [['1', 'WELCOME10', 'ana']] },
@@ -54,10 +58,14 @@ const oversell = preset({
     step('s2', 'BEGIN', 'Buyer 2 starts checking out the same pan.'),
     step('s1', 'UPDATE products SET stock = stock - 1 WHERE id = 1', 'Buyer 1 decrements the stock to 0.'),
     step('s2', 'UPDATE products SET stock = stock - 1 WHERE id = 1', "Buyer 2 wants the same row: it waits for buyer 1's xid."),
-    step(
-      's1',
-      'COMMIT',
-      'Buyer 1 commits. Buyer 2 wakes, re-reads the newest version (stock 0) and computes -1: the CHECK constraint fails.',
+    asking(
+      step(
+        's1',
+        'COMMIT',
+        'Buyer 1 commits. Buyer 2 wakes, re-reads the newest version (stock 0) and computes -1: the CHECK constraint fails.',
+      ),
+      'Buyer 1 commits while buyer 2 waits. Which session gets an error?',
+      'failedSession',
     ),
     step('s2', 'ROLLBACK', "Buyer 2's transaction was aborted by the error; ROLLBACK ends the block. Stock is 0, never -1."),
   ],
@@ -156,10 +164,14 @@ const writeSkew = preset({
     step('alice', "UPDATE doctors SET on_call = false WHERE name = 'alice'", 'Alice updates her own row.'),
     step('bob', "UPDATE doctors SET on_call = false WHERE name = 'bob'", 'Bob updates his: a different row, so no lock conflict.'),
     step('alice', 'COMMIT', 'Alice commits.'),
-    step(
-      'bob',
-      'COMMIT',
-      'Bob commits too: nobody is on call. Each read what the other wrote: two rw-antidependencies, G2-item. Serializable would have failed one.',
+    asking(
+      step(
+        'bob',
+        'COMMIT',
+        'Bob commits too: nobody is on call. Each read what the other wrote: two rw-antidependencies, G2-item. Serializable would have failed one.',
+      ),
+      'Alice has committed; Bob commits under Repeatable Read. Which session gets an error?',
+      'failedSession',
     ),
   ],
   expect: {
@@ -190,10 +202,14 @@ const deadlock = preset({
     step('s1', 'UPDATE accounts SET balance = balance - 10 WHERE id = 1', "s1 locks Ana's row."),
     step('s2', 'UPDATE accounts SET balance = balance - 20 WHERE id = 2', "s2 locks Ben's row."),
     step('s1', 'UPDATE accounts SET balance = balance + 10 WHERE id = 2', "s1 needs Ben's row: it waits for s2."),
-    step(
-      's2',
-      'UPDATE accounts SET balance = balance + 20 WHERE id = 1',
-      "s2 needs Ana's row, held by s1, which waits for s2: a cycle, and both wait. After deadlock_timeout (1 s) the deadlock detector of s1, which started waiting first, runs first, finds the cycle and cancels s1; s2 gets Ana's row.",
+    asking(
+      step(
+        's2',
+        'UPDATE accounts SET balance = balance + 20 WHERE id = 1',
+        "s2 needs Ana's row, held by s1, which waits for s2: a cycle, and both wait. After deadlock_timeout (1 s) the deadlock detector of s1, which started waiting first, runs first, finds the cycle and cancels s1; s2 gets Ana's row.",
+      ),
+      "s2 now needs Ana's row, which s1 holds while waiting for s2. Which session gets an error?",
+      'failedSession',
     ),
     step('s1', 'ROLLBACK', 's1 ends its aborted transaction.'),
     step('s2', 'COMMIT', "s2's transfer commits. The application should retry s1."),

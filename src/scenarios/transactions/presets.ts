@@ -1,4 +1,4 @@
-import { ACCOUNTS, preset, step, type TxnScenario } from './helpers';
+import { ACCOUNTS, asking, preset, step, type TxnScenario } from './helpers';
 import { moreTransactionsPresets } from './presets-more';
 
 const dirtyReadTextbook = preset({
@@ -38,10 +38,14 @@ const dirtyReadPostgres = preset({
       's1 creates a new version (xmin = its xid, in progress) and sets xmax on the old one.',
     ),
     step('s2', 'BEGIN ISOLATION LEVEL READ UNCOMMITTED', 's2 asks for READ UNCOMMITTED; PostgreSQL runs it as READ COMMITTED.'),
-    step(
-      's2',
-      'SELECT balance FROM accounts WHERE id = 1',
-      "s2's snapshot lists s1's xid as in progress: the new version is invisible, the old one is still visible. s2 reads 100.",
+    asking(
+      step(
+        's2',
+        'SELECT balance FROM accounts WHERE id = 1',
+        "s2's snapshot lists s1's xid as in progress: the new version is invisible, the old one is still visible. s2 reads 100.",
+      ),
+      "s1's UPDATE is not committed. Which balance does s2 read?",
+      'readValue(s2)',
     ),
     step('s2', 'COMMIT', 's2 is done; it never saw uncommitted data.'),
     step('s1', 'COMMIT', 's1 commits: from now on new snapshots see 200.'),
@@ -79,10 +83,14 @@ const nonRepeatable = preset({
     step('s1', 'BEGIN ISOLATION LEVEL REPEATABLE READ', 's1 begins in Repeatable Read.'),
     step('s1', 'SELECT balance FROM accounts WHERE id = 1', "Its first query takes the transaction's snapshot: balance = 100."),
     step('s2', 'UPDATE accounts SET balance = balance - 30 WHERE id = 1', 's2 withdraws 30 and commits at once (autocommit).'),
-    step(
-      's1',
-      'SELECT balance FROM accounts WHERE id = 1',
-      "s1 reads with the same snapshot: s2's xid is not below its xmax, so to this snapshot s2 had not started and its version stays invisible. Still 100: the read repeats.",
+    asking(
+      step(
+        's1',
+        'SELECT balance FROM accounts WHERE id = 1',
+        "s1 reads with the same snapshot: s2's xid is not below its xmax, so to this snapshot s2 had not started and its version stays invisible. Still 100: the read repeats.",
+      ),
+      's2 has committed its withdrawal. Which balance does s1 read now?',
+      'readValue(s1)',
     ),
     step('s1', 'COMMIT', 's1 commits. Under Read Committed the second read would have said 70.'),
   ],

@@ -17,6 +17,8 @@ const BANKS: Options = {
 const say = (action: Action, text: string) => ({ do: action, say: text });
 const deliverTo = (to: string, text: string) => say({ type: 'deliver', to }, text);
 const deliverFrom = (from: string, text: string) => say({ type: 'deliver', from }, text);
+/** A step that asks the viewer first; `about` names the probe that grades it (engine/questions). */
+const asking = <St extends { do: Action; say: string }>(st: St, q: string, about: string) => ({ ...st, ask: { q, about } });
 
 /** 30 from alice (bank_a) to bob (bank_b): one global transaction, a local transaction on each bank. */
 const transfer = say(
@@ -114,9 +116,13 @@ export const twopcPresets: TwopcPreset[] = [
         'bank_b',
         'At bank_b, PREPARE TRANSACTION after an error does what ROLLBACK does: the transaction rolls back and the vote is no.',
       ),
-      deliverFrom(
-        'bank_b',
-        'The no vote reaches the coordinator: one no is enough. It decides ABORT and sends ROLLBACK PREPARED to bank_a. Presumed abort: the ABORT record is not even forced, since “no record” already means abort.',
+      asking(
+        deliverFrom(
+          'bank_b',
+          'The no vote reaches the coordinator: one no is enough. It decides ABORT and sends ROLLBACK PREPARED to bank_a. Presumed abort: the ABORT record is not even forced, since “no record” already means abort.',
+        ),
+        'bank_b’s vote reaches the coordinator. What does it decide for tx1?',
+        'decision(tx1)',
       ),
       deliverFrom('bank_a', 'bank_a’s yes arrives late and changes nothing: the decision is made.'),
       deliverTo(
