@@ -66,11 +66,12 @@ export function EmbedPlayer({ target }: { target: EmbedTarget }) {
     const onKey = (e: KeyboardEvent) => {
       const at = store.getState().frame?.step;
       if (at === undefined) return;
-      onTimelineKey(e, { toggle: () => setPlaying((p) => !p), step: (d) => seek(at + d), start: () => seek(from), end: () => seek(to) });
+      // Home and End land on the range's ends: seek clamps to it.
+      onTimelineKey(e, { playing, setPlaying, stepBy: (d) => seek(at + d), seek, total: to });
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [store, seek, from, to]);
+  }, [store, seek, to, playing]);
 
   if (engine === 'failed')
     return (

@@ -43,13 +43,7 @@ export default function LabView() {
       const s = store.getState();
       const f = s.frame;
       if (!f) return;
-      onTimelineKey(e, {
-        toggle: () => s.setPlaying(!s.playing),
-        // Relative moves queue: three presses during a slow step end three steps on.
-        step: (d) => void s.stepBy(d),
-        start: () => void s.seek(0),
-        end: () => void s.seek(f.total),
-      });
+      onTimelineKey(e, { ...s, total: f.total });
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

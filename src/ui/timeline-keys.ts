@@ -6,22 +6,28 @@ const isTyping = (t: EventTarget | null): boolean =>
   t instanceof HTMLElement &&
   (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) || t.closest('[data-own-keys]') !== null);
 
-/** What the timeline's keys do, for whichever timeline has the page (a lab, a comparison, the embedded player). */
-export interface TimelineKeys {
-  toggle(): void;
-  step(delta: number): void;
-  start(): void;
-  end(): void;
+/**
+ * The timeline the keys drive, whichever has the page: a lab's store, a comparison's, the
+ * embedded player's range. Relative moves queue in the stores: three presses during a slow
+ * step end three steps on.
+ */
+export interface TimelineControls {
+  readonly playing: boolean;
+  setPlaying(playing: boolean): void;
+  stepBy(delta: number): unknown;
+  seek(step: number): unknown;
+  /** The last step End jumps to. */
+  readonly total: number;
 }
 
 /** Space plays or pauses, the arrows step, Home and End jump; other keys and typing are left alone. */
-export function onTimelineKey(e: KeyboardEvent, keys: TimelineKeys): void {
+export function onTimelineKey(e: KeyboardEvent, c: TimelineControls): void {
   if (e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented || isTyping(e.target)) return;
-  if (e.key === ' ' && !(e.target instanceof HTMLButtonElement)) keys.toggle();
-  else if (e.key === 'ArrowRight') keys.step(1);
-  else if (e.key === 'ArrowLeft') keys.step(-1);
-  else if (e.key === 'Home') keys.start();
-  else if (e.key === 'End') keys.end();
+  if (e.key === ' ' && !(e.target instanceof HTMLButtonElement)) c.setPlaying(!c.playing);
+  else if (e.key === 'ArrowRight') void c.stepBy(1);
+  else if (e.key === 'ArrowLeft') void c.stepBy(-1);
+  else if (e.key === 'Home') void c.seek(0);
+  else if (e.key === 'End') void c.seek(c.total);
   else return;
   e.preventDefault();
 }

@@ -29,15 +29,7 @@ function usePlay(compare: CompareStore, speed: Speed) {
 /** The keys of the lab view: arrows step both sides, Space plays, Home and End jump. */
 function useKeys(compare: CompareStore) {
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const s = compare.getState();
-      onTimelineKey(e, {
-        toggle: () => s.setPlaying(!s.playing),
-        step: (d) => void s.stepBy(d),
-        start: () => void s.seek(0),
-        end: () => void s.seek(s.total),
-      });
-    };
+    const onKey = (e: KeyboardEvent) => onTimelineKey(e, compare.getState());
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [compare]);

@@ -7,7 +7,7 @@ import { createInProcessClient } from '../../worker/in-process';
 import { createAppStore } from '../store';
 import { backToGallery, startUrlSync } from '../url-sync';
 import { activeChapter, courseStateFor } from './course-state';
-import { FakeWindow } from './fake-window';
+import { FakeWindow } from '../../../test/support/fake-window';
 
 const atomicity = courseById('atomicity')!;
 const chapter = (i: number) => presetById(atomicity.chapters[i].preset)!.scenario;

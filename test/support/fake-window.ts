@@ -1,7 +1,7 @@
 /**
  * Just enough of a browser window for url-sync in tests: a location, a history of entries with
  * state, scrolling, animation frames and the popstate/hashchange events. Back and Forward are
- * asynchronous, as in browsers. (As in url-sync.test.ts; a link clicked is `type`.)
+ * asynchronous, as in browsers. A link clicked is `type`.
  */
 export class FakeWindow {
   entries: { path: string; hash: string; state: unknown }[];
