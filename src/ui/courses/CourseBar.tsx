@@ -44,7 +44,7 @@ export function CourseBar() {
         <span className="course-bar-where">
           Chapter {index + 1} of {n}: <strong>{chapter.title}</strong>
         </span>
-        <ol className="course-pips">
+        <ol className="course-pips chip-row">
           {course.chapters.map((ch, i) => {
             const finished = done.includes(ch.preset);
             return (

@@ -31,7 +31,7 @@ function Wave({ pages, duration }: { pages: readonly string[]; duration: number 
   return (
     <div className="wave" aria-label={`Checkpointer wrote ${pages.length} page(s) in this step`}>
       <span className="wave-label">written by the checkpointer:</span>
-      <ol className="wave-pages">
+      <ol className="wave-pages chip-row">
         {shown.map((p, i) => (
           <li key={p} className="wave-page" style={{ animationDelay: `${i * gap}ms` }}>
             {p}
