@@ -21,7 +21,7 @@ const fivePeers: KademliaScenario = {
   title: 'Five peers: B sends a message to E',
   seed: 1,
   preset: 'kademlia-five-peers',
-  goal: 'How a Kademlia lookup reaches a peer nobody knows: each hop asks a node closer to the target by XOR distance. Watch B reach E through C and D, each sharing a longer ID prefix with E.',
+  goal: "How does a Kademlia lookup reach a peer nobody knows? Each hop asks a node closer to the target by XOR distance. Watch B's shortlist, and predict whom B asks first.",
   options: article,
   steps: [
     {

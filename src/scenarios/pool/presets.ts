@@ -127,7 +127,7 @@ const tooLarge: PoolScenario = {
   title: 'Pool too large: the server runs out of connections',
   seed: 4,
   preset: 'pool-too-large',
-  goal: "A pool bigger than the server's max_connections adds no capacity: the server refuses the excess. Watch half of the requests fail with 53300 while the pool thinks it has room to spare.",
+  goal: "A pool sized above the server's max_connections: does it add capacity? Watch the pool's clients beside the server's backends, and predict how many connections the server accepts.",
   options: { pool: { max: 150 }, server: { max_connections: 100 }, windowMs: 200, bucketMs: 20, lanes: 24 },
   steps: [
     {

@@ -2,7 +2,7 @@ import { ACCOUNTS, asking, preset, step, type TxnScenario } from './helpers';
 
 const coupon = preset({
   id: 'txn-coupon-serializable',
-  goal: "Serializable catches what row locks cannot: two redemptions of a single-use coupon, each of which checked it was unused. Watch Ben's COMMIT fail with a serialization failure (40001): that failure is the point.",
+  goal: 'Two redemptions of a single-use coupon each check that it is unused, under Serializable. Watch the rw-dependencies SSI records, and predict whose COMMIT, if any, fails.',
   title: 'A single-use coupon, rolled back under Serializable',
   options: {
     sessions: ['ana', 'ben'],
@@ -45,7 +45,7 @@ const coupon = preset({
 
 const oversell = preset({
   id: 'txn-check-oversell',
-  goal: 'A CHECK constraint stops an oversell that two concurrent checkouts would cause. Watch the second buyer wait for the row lock, then fail CHECK (stock >= 0).',
+  goal: "Two checkouts race for the last paella pan in stock, and the table has CHECK (stock >= 0). Watch the second buyer's UPDATE wait for the first, and predict how it ends when the first commits.",
   title: 'CHECK (stock >= 0) rolls back an oversell',
   options: {
     sessions: ['s1', 's2'],
@@ -147,7 +147,7 @@ const recipe = preset({
 
 const writeSkew = preset({
   id: 'txn-write-skew',
-  goal: "Write skew (G2-item): under Repeatable Read two doctors each check that the other is on call, and both go off call. Watch each read the other's row before both commit: nobody is left on call.",
+  goal: "Write skew (G2-item): two doctors each check that the other is on call, under Repeatable Read, then both go off call. Watch each read the other's row, and predict whether COMMIT stops them.",
   title: 'Write skew: two doctors go off call',
   options: {
     sessions: ['alice', 'bob'],
@@ -188,7 +188,7 @@ const writeSkew = preset({
 
 const deadlock = preset({
   id: 'txn-deadlock',
-  goal: "Two transfers lock the same two rows in opposite order and wait for each other until the deadlock detector cancels one. Watch s1, the first to wait, fail with 40P01 while s2's transfer commits.",
+  goal: 'Two transfers lock the same two rows in opposite order and end up waiting for each other. Watch the wait-for edges, and predict which session the deadlock detector cancels.',
   title: 'Deadlock: two transfers in opposite order',
   options: {
     sessions: ['s1', 's2'],

@@ -27,7 +27,7 @@ const dirtyReadTextbook = preset({
 
 const dirtyReadPostgres = preset({
   id: 'txn-no-dirty-read',
-  goal: "PostgreSQL has no dirty reads, even under READ UNCOMMITTED: a snapshot hides every transaction still in progress. Watch s2 read 100 while s1's 200 is not committed yet.",
+  goal: "Can READ UNCOMMITTED read a change that is not committed yet? Watch the snapshot s2 takes while s1's UPDATE is still open, and predict what s2 reads before step 4 shows it.",
   title: 'No dirty reads in PostgreSQL, even under READ UNCOMMITTED',
   options: { sessions: ['s1', 's2'], setup: ACCOUNTS },
   steps: [
@@ -76,7 +76,7 @@ const lostUpdate = preset({
 
 const nonRepeatable = preset({
   id: 'txn-nonrepeatable-read-rr',
-  goal: "Repeatable Read keeps one snapshot for the whole transaction, so reading a row twice gives the same answer. Watch s1's second read still say 100 after s2 committed 70.",
+  goal: "Repeatable Read keeps one snapshot for the whole transaction. Watch s2 commit a withdrawal between s1's two reads, and predict what s1's second read says before it runs.",
   title: 'Repeatable Read prevents a non-repeatable read',
   options: { sessions: ['s1', 's2'], setup: ACCOUNTS },
   steps: [

@@ -93,7 +93,7 @@ export const twopcPresets: TwopcPreset[] = [
     title: 'One participant votes no: everyone rolls back',
     seed: 12,
     preset: '2pc-one-votes-no',
-    goal: 'One participant that cannot prepare makes everyone roll back. Watch bank_b vote no after its CHECK fails, and the coordinator abort both halves.',
+    goal: "Two-phase commit across two banks, where bank_b's UPDATE breaks its CHECK before PREPARE. Watch each participant's vote reach the coordinator, and predict what it decides for tx1.",
     options: BANKS,
     steps: [
       say(
