@@ -6,7 +6,7 @@ import { selectFrame, selectLabels } from '../ui/selectors';
 import { BASE_STEP_MS } from '../ui/store';
 import { useApp, useAppStore } from '../ui/store-context';
 import { onTimelineKey } from '../ui/timeline-keys';
-import { prefersReducedMotion } from '../ui/use-player';
+import { stepAnimationMs } from '../ui/use-player';
 import { EmbedTimeline } from './EmbedTimeline';
 import type { EmbedTarget } from './embed-link';
 import { frameNotice, type HostCommand } from './messages';
@@ -85,7 +85,7 @@ export function EmbedPlayer({ target }: { target: EmbedTarget }) {
     );
   if (banner) return <EmbedMessage title={banner.title} message={banner.message} />;
   if (!frame || frame.step < from || frame.step > to) return <p className="loading">Loading the player…</p>;
-  const duration = prefersReducedMotion() ? 0 : Math.min(700, BASE_STEP_MS * 0.6);
+  const duration = stepAnimationMs(1);
 
   return (
     <main className="lab embed" aria-labelledby="embed-title">

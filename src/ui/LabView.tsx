@@ -12,7 +12,7 @@ import { BASE_STEP_MS } from './store';
 import { useApp, useAppStore } from './store-context';
 import { Timeline } from './Timeline';
 import { onTimelineKey } from './timeline-keys';
-import { prefersReducedMotion, usePlayer } from './use-player';
+import { stepAnimationMs, usePlayer } from './use-player';
 import { usePresenter, ViewSwitches } from './presenter';
 import { Questions } from './questions/Questions';
 import { backToGallery } from './url-sync';
@@ -50,8 +50,7 @@ export default function LabView() {
   }, [store, help]);
 
   if (!scenario || !frame) return <p className="loading">Loading the lab…</p>;
-  const stepMs = Number.isFinite(speed) ? BASE_STEP_MS / speed : 0;
-  const duration = prefersReducedMotion() ? 0 : Math.min(700, stepMs * 0.6);
+  const duration = stepAnimationMs(speed);
   const s = store.getState();
 
   return (

@@ -4,7 +4,7 @@ import { BASE_STEP_MS, type Speed } from '../store';
 import { useAppStore } from '../store-context';
 import { Timeline } from '../Timeline';
 import { onTimelineKey } from '../timeline-keys';
-import { prefersReducedMotion } from '../use-player';
+import { stepAnimationMs } from '../use-player';
 import { CompareSide } from './CompareSide';
 import { DiffBar } from './DiffBar';
 import { labelOf } from './options';
@@ -50,7 +50,7 @@ export default function CompareView({ compare }: { compare: CompareStore }) {
   if (!spec || !sides) return null;
   const { option, base } = spec;
   const words = [labelOf(option, base, spec.a), labelOf(option, base, spec.b)] as const;
-  const duration = prefersReducedMotion() || !Number.isFinite(speed) ? 0 : Math.min(700, (BASE_STEP_MS / speed) * 0.6);
+  const duration = stepAnimationMs(speed);
   const differs = diff.status === 'differs' && step >= diff.step;
   const s = compare.getState();
   return (
