@@ -29,6 +29,17 @@ describe('A comparison', () => {
     expect(a!.getState().frame?.outcome?.ok).toBe(true);
   });
 
+  it('keeps the link’s step when a key is pressed before the sides have loaded', async () => {
+    const compare = createCompareStore(() => createInProcessClient());
+    const opening = compare
+      .getState()
+      .open(decodeCompareHash('#compare=txn-lost-update-rc&opt=isolation&a=read-committed&b=repeatable-read&step=5'));
+    await compare.getState().stepBy(1);
+    expect(compare.getState().step).toBe(5);
+    await opening;
+    expect(compare.getState().sides!.map((s) => s.getState().frame?.step)).toEqual([5, 5]);
+  });
+
   it('opens at the link’s step', async () => {
     const { compare } = await open('#compare=txn-lost-update-rc&opt=isolation&a=read-committed&b=repeatable-read&step=5');
     expect(compare.getState().sides!.map((s) => s.getState().frame?.step)).toEqual([5, 5]);

@@ -88,7 +88,9 @@ export function createCompareStore(makeClient: MakeClient): CompareStore {
       const sides = get().sides;
       if (!sides) return;
       await Promise.all(sides.map(move));
-      const steps = sides.map((s) => s.getState().frame?.step ?? 0);
+      // A press while a side still loads moves nothing: the step stays the one being opened.
+      if (sides.some((s) => !s.getState().frame)) return;
+      const steps = sides.map((s) => s.getState().frame!.step);
       set({ step: Math.min(...steps) });
       if (steps[0]! >= get().total && get().playing) set({ playing: false });
     };
