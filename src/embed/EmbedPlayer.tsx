@@ -3,7 +3,6 @@ import { encodeHash } from '../share/codec';
 import { Narration } from '../ui/Narration';
 import { LabPanels } from '../ui/panels/registry';
 import { selectFrame, selectLabels } from '../ui/selectors';
-import { BASE_STEP_MS } from '../ui/store';
 import { useApp, useAppStore } from '../ui/store-context';
 import { onTimelineKey } from '../ui/timeline-keys';
 import { stepAnimationMs } from '../ui/use-player';

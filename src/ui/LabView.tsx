@@ -8,7 +8,6 @@ import { Narration } from './Narration';
 import { LabPanels } from './panels/registry';
 import { selectBranches, selectBranchId, selectFrame, selectLabels, selectPlaying, selectScenario, selectSpeed } from './selectors';
 import { ShareBar } from './ShareBar';
-import { BASE_STEP_MS } from './store';
 import { useApp, useAppStore } from './store-context';
 import { Timeline } from './Timeline';
 import { onTimelineKey } from './timeline-keys';

@@ -39,7 +39,7 @@ export function usePlayer(): void {
 }
 
 /** True when the user asked the system for less motion. */
-export function prefersReducedMotion(): boolean {
+function prefersReducedMotion(): boolean {
   return typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
 }
 

@@ -1,10 +1,7 @@
 import { COMPARISONS, type ComparisonPreset } from '../../scenarios/compare';
 import { useAppStore } from '../store-context';
 import { openComparison } from './route';
-import { decodeCompareHash } from './spec';
-
-/** The link a comparison preset opens. */
-const comparisonHash = (c: ComparisonPreset): string => `#compare=${c.base}&opt=${c.opt}&a=${c.a}&b=${c.b}`;
+import { comparisonHash, decodeCompareHash } from './spec';
 
 /** The gallery's "Compare" group: a preset run twice, one option changed, as cards. */
 export function CompareCards() {
@@ -30,6 +27,7 @@ export function CompareCards() {
               <span className="card-tags">
                 <span className="tag">compare</span>
                 <span className="tag">{c.opt}</span>
+                {c.c !== undefined && <span className="tag">3 sides</span>}
               </span>
             </button>
           </li>

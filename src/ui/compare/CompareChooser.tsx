@@ -23,9 +23,13 @@ function choices(base: Scenario, path: string): { values: readonly OptionValue[]
   return { values: [...extra, ...values], own };
 }
 
+/** The first value index no other side has, for a new side C. */
+const freeIndex = (count: number, taken: readonly number[]) => [...Array(count).keys()].find((i) => !taken.includes(i)) ?? 0;
+
 /**
- * "Compare": pick one of the lab's options and two values; the comparison opens at the
- * current step. Only the options the lab has are offered, with the values they take.
+ * "Compare": pick one of the lab's options and two values (a third where the option has three
+ * or more); the comparison opens at the current step. Only the options the lab has are
+ * offered, with the values they take.
  */
 export function CompareChooser({ base, step, onOpen, onClose }: Props) {
   const options = optionsFor(base);
@@ -37,6 +41,8 @@ export function CompareChooser({ base, step, onOpen, onClose }: Props) {
   );
   const [a, setA] = useState(ownIndex);
   const [b, setB] = useState(ownIndex === 0 ? 1 : 0);
+  /** Side C's value index, or null for a two-sided comparison. */
+  const [c, setC] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const dialog = useRef<HTMLDivElement>(null);
   const id = useId();
@@ -56,6 +62,7 @@ export function CompareChooser({ base, step, onOpen, onClose }: Props) {
     );
     setA(own);
     setB(own === 0 ? 1 : 0);
+    setC(null);
     setError(null);
   };
 
@@ -63,7 +70,8 @@ export function CompareChooser({ base, step, onOpen, onClose }: Props) {
     const option = options.find((o) => o.path === path);
     if (!option) return;
     try {
-      onOpen(checkSpec({ base, option, a: values[a]?.value, b: values[b]?.value, step }));
+      const third = c === null ? {} : { c: values[c]?.value };
+      onOpen(checkSpec({ base, option, a: values[a]?.value, b: values[b]?.value, ...third, step }));
     } catch (err) {
       setError(messageOf(err));
     }
@@ -109,7 +117,7 @@ export function CompareChooser({ base, step, onOpen, onClose }: Props) {
               submit();
             }}
           >
-            <p>The same steps on the same seed, run twice side by side; one timeline drives both.</p>
+            <p>The same steps on the same seed, run two or three times side by side; one timeline drives them all.</p>
             <label className="compare-field">
               <span>Setting</span>
               <select value={path} onChange={(e) => pickOption(e.currentTarget.value)}>
@@ -123,6 +131,16 @@ export function CompareChooser({ base, step, onOpen, onClose }: Props) {
             <p className="compare-hint">{options.find((o) => o.path === path)?.hint}</p>
             {select('Side A', a, setA)}
             {select('Side B', b, setB)}
+            {c !== null && select('Side C', c, setC)}
+            {values.length >= 3 && (
+              <button
+                type="button"
+                className="compare-third"
+                onClick={() => (setC(c === null ? freeIndex(values.length, [a, b]) : null), setError(null))}
+              >
+                {c === null ? '+ Add a third side (C)' : 'Remove side C'}
+              </button>
+            )}
             {error && (
               <p className="compare-error" role="alert">
                 {error}

@@ -28,31 +28,43 @@ afterEach(() => {
   window.history.replaceState(null, '', '/');
 });
 
-describe('When a comparison is opened from the gallery', () => {
-  it('shows both sides, marks the first differing step, steps both and keeps the link', { timeout: 60_000 }, async () => {
+describe('When the three-sided comparison is opened from the gallery', () => {
+  it('shows three sides, names the sides that differ, steps all three and keeps the link', { timeout: 60_000 }, async () => {
     const user = userEvent.setup();
     renderApp();
-    await user.click(screen.getByRole('button', { name: /^Lost update: Read Committed vs Repeatable Read/ }));
-    expect(await screen.findByRole('heading', { level: 1, name: 'Compare: Lost update under Read Committed' })).toBeTruthy();
-    expect(window.location.hash).toBe('#compare=txn-lost-update-rc&opt=isolation&a=read-committed&b=repeatable-read');
-    // Role queries over two labs' panels are slow: the sides are found by their data attribute.
-    const a = document.querySelector<HTMLElement>('[data-side="A"]')!;
-    const b = document.querySelector<HTMLElement>('[data-side="B"]')!;
-    expect(a.querySelector('h2')?.textContent).toBe('ASide A: Read Committed');
-    expect(b.querySelector('h2')?.textContent).toBe('BSide B: Repeatable Read');
-    expect(await screen.findByText(/they differ from step 3 \(s1: SELECT x FROM counter WHERE id = 1\)/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: /^Read Committed vs Repeatable Read vs Serializable/ }));
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Compare: Doctors on call: one interleaving, three isolation levels' }),
+    ).toBeTruthy();
+    expect(window.location.hash).toMatch(/^#compare=1\.[^&]+&opt=isolation&a=read-committed&b=repeatable-read&c=serializable$/);
+    // Role queries over three labs' panels are slow: the sides are found by their data attribute.
+    const sides = ['A', 'B', 'C'].map((n) => document.querySelector<HTMLElement>(`[data-side="${n}"]`)!);
+    expect(sides.map((side) => side.querySelector('h2')?.textContent)).toEqual([
+      'ASide A: Read Committed',
+      'BSide B: Repeatable Read',
+      'CSide C: Serializable',
+    ]);
+    expect(await screen.findByText(/all three differ from step 3 \(alice: SELECT count\(\*\) FROM doctors WHERE on_call\)/)).toBeTruthy();
     expect(document.querySelector('.diff-bar')?.getAttribute('data-differs-from')).toBe('3');
-
-    await user.click(screen.getByRole('button', { name: 'Go to step 3' }));
-    await waitFor(() => expect(window.location.hash).toMatch(/&step=3$/));
-    expect(within(a).getByText('s1: SELECT x FROM counter WHERE id = 1')).toBeTruthy();
-    expect(within(b).getByText('s1: SELECT x FROM counter WHERE id = 1')).toBeTruthy();
-    expect(within(a).getByText('differs')).toBeTruthy();
+    expect([...document.querySelectorAll('.diff-pair-head')].map((p) => p.textContent)).toEqual(['A and B', 'A and C', 'B and C']);
 
     await user.click(screen.getByRole('button', { name: 'Jump to end' }));
-    await waitFor(() => expect(within(b).getByText(/could not serialize access/)).toBeTruthy());
-    expect(within(a).getByText('✓ The preset’s expected outcome holds')).toBeTruthy();
-    expect(window.location.hash).toMatch(/&step=8$/);
+    await waitFor(() => expect(within(sides[2]!).getAllByText(/could not serialize access/).length).toBeGreaterThan(0));
+    expect(within(sides[0]!).queryAllByText(/could not serialize access/)).toEqual([]);
+    expect(within(sides[1]!).queryAllByText(/could not serialize access/)).toEqual([]);
+    expect(sides.map((side) => side.querySelector('.compare-differs')?.textContent)).toEqual(['differs', 'differs', 'differs']);
+    expect(window.location.hash).toMatch(/&c=serializable&step=9$/);
+  });
+});
+
+describe('A two-sided comparison link', () => {
+  it('opens as before, with two sides', { timeout: 60_000 }, async () => {
+    window.history.replaceState(null, '', '/#compare=txn-lost-update-rc&opt=isolation&a=read-committed&b=repeatable-read&step=3');
+    renderApp();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Compare: Lost update under Read Committed' })).toBeTruthy();
+    expect(await screen.findByText(/they differ from step 3 \(s1: SELECT x FROM counter WHERE id = 1\)/)).toBeTruthy();
+    expect(document.querySelectorAll('[data-side]')).toHaveLength(2);
+    expect(document.querySelector('.diff-pair-head')).toBeNull();
   });
 });
 
@@ -120,6 +132,25 @@ describe('The Compare chooser', () => {
     await user.click(screen.getByRole('button', { name: 'Compare' }));
     expect(screen.getByRole('alert').textContent).toBe('Both sides have Repeatable Read: choose two different values.');
     expect(opened).toEqual([]);
+  });
+
+  it('adds a third side where the option has three or more values, and checks every pair differs', async () => {
+    const user = userEvent.setup();
+    const opened = chooser('txn-write-skew');
+    expect(screen.queryByRole('combobox', { name: 'Side C' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: '+ Add a third side (C)' }));
+    const c = screen.getByRole('combobox', { name: 'Side C' }) as HTMLSelectElement;
+    await user.selectOptions(c, 'Repeatable Read');
+    await user.click(screen.getByRole('button', { name: 'Compare' }));
+    expect(screen.getByRole('alert').textContent).toBe('Sides A and C both have Repeatable Read: choose a different value for each side.');
+    await user.selectOptions(c, 'Serializable');
+    await user.click(screen.getByRole('button', { name: 'Compare' }));
+    expect(opened).toMatchObject([{ a: 'repeatable read', b: 'read uncommitted', c: 'serializable', step: 2 }]);
+  });
+
+  it('offers no third side for an option with two values', async () => {
+    chooser('pg-async-commit');
+    expect(screen.queryByRole('button', { name: /third side/ })).toBeNull();
   });
 
   it('says a lab without comparable options has nothing to compare', () => {

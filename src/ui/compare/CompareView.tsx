@@ -10,12 +10,13 @@ import { DiffBar } from './DiffBar';
 import { labelOf } from './options';
 import { leaveComparison } from './route';
 import type { CompareStore } from './session';
+import { SIDE_NAMES, sideValues } from './spec';
 import './compare.css';
 
 /** A value's words without the option's name ("synchronous_commit = on" → "on"), for the narrow switcher. */
 const shortWords = (words: string) => words.replace(/^[^=]* = /, '');
 
-/** Play both sides: one step every BASE_STEP_MS / speed, the next once both have landed. */
+/** Play every side: one step every BASE_STEP_MS / speed, the next once all have landed. */
 function usePlay(compare: CompareStore, speed: Speed) {
   const playing = useStore(compare, (s) => s.playing);
   const step = useStore(compare, (s) => s.step);
@@ -26,7 +27,7 @@ function usePlay(compare: CompareStore, speed: Speed) {
   }, [compare, playing, step, speed]);
 }
 
-/** The keys of the lab view: arrows step both sides, Space plays, Home and End jump. */
+/** The keys of the lab view: arrows step every side, Space plays, Home and End jump. */
 function useKeys(compare: CompareStore) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => onTimelineKey(e, compare.getState());
@@ -36,25 +37,28 @@ function useKeys(compare: CompareStore) {
 }
 
 /**
- * A comparison: the same scenario twice, on the same seed, one option changed. One timeline
- * drives both sides; the first step where they differ is marked on it. Wide screens show the
- * sides side by side; narrow ones one at a time, with a switcher.
+ * A comparison: the same scenario two or three times, on the same seed, one option changed. One
+ * timeline drives every side; the first step where any two differ is marked on it. Wide screens
+ * show the sides side by side (three from 1440 px); narrower ones one at a time, with a switcher.
  */
 export default function CompareView({ compare }: { compare: CompareStore }) {
   const store = useAppStore();
   const { spec, sides, step, total, playing, diff, labels } = useStore(compare);
   const [speed, setSpeed] = useState<Speed>(1);
-  const [shown, setShown] = useState<'A' | 'B'>('A');
+  const [shown, setShown] = useState<string>('A');
   usePlay(compare, speed);
   useKeys(compare);
   if (!spec || !sides) return null;
   const { option, base } = spec;
-  const words = [labelOf(option, base, spec.a), labelOf(option, base, spec.b)] as const;
+  const words = sideValues(spec).map((v) => labelOf(option, base, v));
+  const names = SIDE_NAMES.slice(0, words.length);
   const duration = stepAnimationMs(speed);
   const differs = diff.status === 'differs' && step >= diff.step;
+  /** A side is marked when it is in one of the pairs that differ (with three, one may agree with another). */
+  const differsAt = (i: number) => diff.status === 'differs' && diff.pairs.some((p) => p.sides.includes(i));
   const s = compare.getState();
   return (
-    <main className="lab compare" aria-labelledby="compare-title">
+    <main className="lab compare" aria-labelledby="compare-title" data-sides={sides.length}>
       <div className="lab-bar">
         <button type="button" className="back" onClick={() => leaveComparison(store, window)}>
           ← Back
@@ -65,7 +69,7 @@ export default function CompareView({ compare }: { compare: CompareStore }) {
         </p>
       </div>
       <div className="compare-switch" role="group" aria-label="Side shown">
-        {(['A', 'B'] as const).map((side, i) => (
+        {names.map((side, i) => (
           <button key={side} type="button" aria-pressed={shown === side} onClick={() => setShown(side)}>
             {side}: {shortWords(words[i]!)}
           </button>
@@ -73,11 +77,11 @@ export default function CompareView({ compare }: { compare: CompareStore }) {
       </div>
       <div className="compare-grid" data-shown={shown}>
         {sides.map((side, i) => (
-          <CompareSide key={i} side={i === 0 ? 'A' : 'B'} value={words[i]!} store={side} differs={differs} duration={duration} />
+          <CompareSide key={i} side={names[i]!} value={words[i]!} store={side} differs={differs && differsAt(i)} duration={duration} />
         ))}
       </div>
       <div className="compare-timeline">
-        <DiffBar diff={diff} step={step} total={total} labels={labels} onSeek={(n) => void s.seek(n)} />
+        <DiffBar diff={diff} count={sides.length} step={step} total={total} labels={labels} onSeek={(n) => void s.seek(n)} />
         <Timeline
           step={step}
           total={total}

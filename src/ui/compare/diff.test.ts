@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { firstDifference, leafDiffs } from './diff';
+import { createPairDiffer, firstDifference, leafDiffs } from './diff';
+import { whoDiffers } from './DiffBar';
 
 const frame = (step: number, view: unknown, events: unknown[] = []) => ({ step, view, events });
 
@@ -39,5 +40,28 @@ describe('leafDiffs', () => {
         [...Array(80).keys()].map((n) => n + 1),
       ),
     ).toHaveLength(50);
+  });
+});
+
+describe('Three runs of one scenario', () => {
+  it('answer the pairs that differ, each pair ignoring its own option values', () => {
+    const differ = createPairDiffer(3);
+    // Step 0: the option shows through (level 1, 2, 3); nothing is a difference yet.
+    expect(differ([frame(0, { iso: 1 }), frame(0, { iso: 2 }), frame(0, { iso: 3 })])).toEqual([]);
+    // B and C restate their own levels, and A and B agree: only C's row count is new.
+    expect(differ([frame(1, { iso: 1, n: 1 }), frame(1, { iso: 2, n: 1 }), frame(1, { iso: 3, n: 1 })])).toEqual([]);
+    expect(differ([frame(2, { iso: 1, n: 2 }), frame(2, { iso: 2, n: 2 }), frame(2, { iso: 3, n: 1 })])).toEqual([
+      { sides: [0, 2], diffs: [{ path: 'view.n', a: 2, b: 1 }] },
+      { sides: [1, 2], diffs: [{ path: 'view.n', a: 2, b: 1 }] },
+    ]);
+  });
+
+  it('name which sides differ', () => {
+    const pair = (i: number, j: number) => ({ sides: [i, j] as const, diffs: [] });
+    expect(whoDiffers([pair(0, 1)], 2)).toBe('they differ');
+    expect(whoDiffers([pair(0, 2)], 3)).toBe('A and C differ');
+    expect(whoDiffers([pair(0, 2), pair(1, 2)], 3)).toBe('C differs from A and B');
+    expect(whoDiffers([pair(0, 1), pair(0, 2)], 3)).toBe('A differs from B and C');
+    expect(whoDiffers([pair(0, 1), pair(0, 2), pair(1, 2)], 3)).toBe('all three differ');
   });
 });

@@ -59,6 +59,26 @@ export function createDiffer() {
   };
 }
 
+/** Two sides that differ at a step, by index (0 is A), and how. */
+export interface PairDiff {
+  readonly sides: readonly [number, number];
+  readonly diffs: readonly LeafDiff[];
+}
+
+/**
+ * The same for two or three runs: one differ per pair of sides (A–B, A–C, B–C), each ignoring
+ * its own pair's option values; it answers the pairs that differ at this step (empty: all agree).
+ */
+export function createPairDiffer(count: number) {
+  const pairs: { sides: [number, number]; differ: ReturnType<typeof createDiffer> }[] = [];
+  for (let i = 0; i < count; i++) for (let j = i + 1; j < count; j++) pairs.push({ sides: [i, j], differ: createDiffer() });
+  return (frames: readonly Comparable[]): PairDiff[] =>
+    pairs.flatMap(({ sides, differ }) => {
+      const diffs = differ(frames[sides[0]]!, frames[sides[1]]!);
+      return diffs.length > 0 ? [{ sides, diffs }] : [];
+    });
+}
+
 /** The first step at which two runs differ, and how; null when they never do. Steps start at 0. */
 export function firstDifference(
   framesA: readonly Comparable[],

@@ -1,35 +1,37 @@
 /**
- * A comparison on screen: two app stores (one per side, each with its own engine client), the
- * step both are driven to, and the first step where they differ. The differing step is found
- * on two more engines of its own, seeking both runs step by step from 0 and comparing the
- * frames (diff.ts) until they part; they are then stopped. Cost: two extra engine loads and
- * up to 2 × (steps + 1) seeks with their frames copied across; 0.1 s for the transactions
- * and durability comparisons, under a second for a 1,000-node Kademlia network.
+ * A comparison on screen: two or three app stores (one per side, each with its own engine
+ * client), the step all are driven to, and the first step where any two differ. The differing
+ * step is found on engines of its own (one per side), seeking the runs step by step from 0 and
+ * comparing every pair of frames (diff.ts) until some pair parts; they are then stopped. Cost:
+ * one extra engine load per side and up to sides × (steps + 1) seeks with their frames copied
+ * across; 0.1 s for the transactions and durability comparisons, under a second for a
+ * 1,000-node Kademlia network.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ManagedClient } from '../../worker/client';
 import { createAppStore, type AppStore } from '../store';
-import { createDiffer, type LeafDiff } from './diff';
-import { type CompareSpec, sideScenario } from './spec';
+import { createPairDiffer, type PairDiff } from './diff';
+import { type CompareSpec, sideScenario, sideValues } from './spec';
 
 export type MakeClient = (onFailure: (message: string) => void) => ManagedClient;
 
 /** Where the search for the first differing step is. */
 export type DiffState =
   | { readonly status: 'computing'; readonly checked: number }
-  | { readonly status: 'differs'; readonly step: number; readonly diffs: readonly LeafDiff[] }
+  /** `pairs`: the pairs of sides that differ at `step` (by index, 0 is A), each with how. */
+  | { readonly status: 'differs'; readonly step: number; readonly pairs: readonly PairDiff[] }
   | { readonly status: 'same' }
   | { readonly status: 'failed'; readonly message: string };
 
 export interface CompareState {
   spec: CompareSpec | null;
-  /** Side A's store and side B's. */
-  sides: readonly [AppStore, AppStore] | null;
+  /** Side A's store, side B's and, for three values, side C's. */
+  sides: readonly AppStore[] | null;
   diff: DiffState;
   /** The step the timeline drives both sides to. */
   step: number;
   total: number;
-  /** labels[i] names action i, as side A's engine words it (both sides run the same actions). */
+  /** labels[i] names action i, as side A's engine words it (every side runs the same actions). */
   labels: readonly string[];
   playing: boolean;
 }
@@ -61,15 +63,15 @@ export function createCompareStore(makeClient: MakeClient): CompareStore {
 
   const findDifference = async (spec: CompareSpec, mine: number, set: CompareStore['setState']) => {
     const noop = () => undefined;
-    const clients = [engine(noop), engine(noop)] as const;
+    const values = sideValues(spec);
+    const clients = values.map(() => engine(noop));
     try {
-      const [la] = await Promise.all([clients[0].load(sideScenario(spec, spec.a)), clients[1].load(sideScenario(spec, spec.b))]);
-      const differ = createDiffer();
-      for (let n = 0; n <= la.frame.total; n++) {
+      const [la] = await Promise.all(clients.map((c, i) => c.load(sideScenario(spec, values[i]))));
+      const differ = createPairDiffer(values.length);
+      for (let n = 0; n <= la!.frame.total; n++) {
         if (mine !== generation) return;
-        const [fa, fb] = await Promise.all([clients[0].seek(n), clients[1].seek(n)]);
-        const diffs = differ(fa, fb);
-        if (diffs.length > 0) return mine === generation && set({ diff: { status: 'differs', step: n, diffs } });
+        const pairs = differ(await Promise.all(clients.map((c) => c.seek(n))));
+        if (pairs.length > 0) return mine === generation && set({ diff: { status: 'differs', step: n, pairs } });
         if (mine === generation) set({ diff: { status: 'computing', checked: n } });
       }
       if (mine === generation) set({ diff: { status: 'same' } });
@@ -81,12 +83,14 @@ export function createCompareStore(makeClient: MakeClient): CompareStore {
   };
 
   return createStore<CompareState & CompareActions>()((set, get) => {
-    /** Both sides to one step; the timeline shows it once both are there. */
+    /** Every side to one step; the timeline shows it once all are there. */
     const both = async (move: (side: AppStore) => Promise<void>) => {
       const sides = get().sides;
       if (!sides) return;
       await Promise.all(sides.map(move));
-      const steps = sides.map((s) => s.getState().frame?.step ?? 0);
+      // A press while a side still loads moves nothing: the step stays the one being opened.
+      if (sides.some((s) => !s.getState().frame)) return;
+      const steps = sides.map((s) => s.getState().frame!.step);
       set({ step: Math.min(...steps) });
       if (steps[0]! >= get().total && get().playing) set({ playing: false });
     };
@@ -95,14 +99,12 @@ export function createCompareStore(makeClient: MakeClient): CompareStore {
       async open(spec) {
         get().close();
         const mine = ++generation;
-        const sides = [createAppStore(engine), createAppStore(engine)] as const;
+        const values = sideValues(spec);
+        const sides = values.map(() => createAppStore(engine));
         set({ spec, sides, step: spec.step, total: spec.base.steps.length, diff: { status: 'computing', checked: -1 } });
         void findDifference(spec, mine, set);
-        await Promise.all([
-          sides[0].getState().open(sideScenario(spec, spec.a), spec.step),
-          sides[1].getState().open(sideScenario(spec, spec.b), spec.step),
-        ]);
-        if (mine === generation) set({ labels: sides[0].getState().labels });
+        await Promise.all(sides.map((side, i) => side.getState().open(sideScenario(spec, values[i]), spec.step)));
+        if (mine === generation) set({ labels: sides[0]!.getState().labels });
       },
       close() {
         generation++;

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { presetById } from '../../scenarios';
 import { COMPARISONS } from '../../scenarios/compare';
-import { decodeCompareHash, encodeCompareHash, sideScenario } from './spec';
-
-const hashOf = (c: { base: string; opt: string; a: string; b: string }) => `#compare=${c.base}&opt=${c.opt}&a=${c.a}&b=${c.b}`;
+import { comparisonHash, decodeCompareHash, encodeCompareHash, sideScenario, sideValues } from './spec';
 
 describe('A comparison link', () => {
   it('reads a preset, an option and two values, and writes the same link back', () => {
@@ -24,6 +22,14 @@ describe('A comparison link', () => {
     expect(decodeCompareHash('#compare=kademlia-churn&opt=k&a=3&b=20').a).toBe(3);
   });
 
+  it('reads a third value (c=) and writes it back; without c= it has two sides', () => {
+    const hash = '#compare=txn-write-skew&opt=isolation&a=read-committed&b=repeatable-read&c=serializable&step=2';
+    const spec = decodeCompareHash(hash);
+    expect(sideValues(spec)).toEqual(['read committed', 'repeatable read', 'serializable']);
+    expect(encodeCompareHash(spec)).toBe(hash);
+    expect(sideValues(decodeCompareHash('#compare=txn-write-skew&opt=isolation&a=read-committed&b=serializable'))).toHaveLength(2);
+  });
+
   it.each([
     ['#compare=&opt=k&a=1&b=2', 'names no scenario'],
     ['#compare=nope&opt=k&a=1&b=2', 'There is no preset "nope"'],
@@ -34,6 +40,10 @@ describe('A comparison link', () => {
     ['#compare=txn-write-skew&opt=isolation&a=rr&b=serializable', '"rr" is not a value of isolation: use read-uncommitted, read-committed'],
     ['#compare=kademlia-churn&opt=k&a=4&b=4', 'Both sides have k = 4: choose two different values.'],
     ['#compare=kademlia-churn&opt=k&a=4&b=20&step=x', '"x" is not a step number'],
+    ['#compare=kademlia-churn&opt=k&a=4&b=20&c=99', '"99" is not a value of k: use 2, 4, 8 or 20'],
+    ['#compare=kademlia-churn&opt=k&a=4&b=20&c=', 'c= is empty: give a third value of k, or leave c= out.'],
+    ['#compare=kademlia-churn&opt=k&a=4&b=20&c=4', 'Sides A and C both have k = 4: choose a different value for each side.'],
+    ['#compare=kademlia-churn&opt=k&a=4&b=20&c=20', 'Sides B and C both have k = 20: choose a different value for each side.'],
     ['#compare=recipe-all-or-none&opt=k&a=4&b=20', 'The intent-log lab has no option to compare.'],
     ['#compare=repl-partition&opt=synchronous_standby_names&a=standby1&b=standby9', '"standby9" is not a value'],
   ])('%s says what is wrong', (hash, message) => {
@@ -59,6 +69,6 @@ describe('A side of a comparison', () => {
 
 describe('The gallery’s comparisons', () => {
   it.each(COMPARISONS.map((c) => [c.id, c] as const))('%s opens', (_id, c) => {
-    expect(() => decodeCompareHash(hashOf(c))).not.toThrow();
+    expect(() => decodeCompareHash(comparisonHash(c))).not.toThrow();
   });
 });

@@ -1,9 +1,10 @@
 /**
- * A comparison: one scenario, one option, two values. It reads and writes its own hash,
- * `#compare=<preset id | s-payload>&opt=<option>&a=<value>&b=<value>&step=N`, and builds the
- * two sides' scenarios. Bad input throws a CompareError whose message says what to fix.
+ * A comparison: one scenario, one option, two or three values. It reads and writes its own hash,
+ * `#compare=<preset id | s-payload>&opt=<option>&a=<value>&b=<value>[&c=<value>]&step=N`, and
+ * builds the sides' scenarios. Bad input throws a CompareError whose message says what to fix.
  */
 import { clip, parseScenario, type Scenario } from '../../engine/scenario/schema';
+import type { ComparisonPreset } from '../../scenarios/compare';
 import { decodeHash, encodeHash } from '../../share/codec';
 import { type CompareOption, labelOf, optionsFor, tokenOf, valuesFor } from './options';
 
@@ -13,8 +14,16 @@ export interface CompareSpec {
   readonly option: CompareOption;
   readonly a: unknown;
   readonly b: unknown;
+  /** An optional third side (`c=`); absent for a two-sided comparison. */
+  readonly c?: unknown;
   readonly step: number;
 }
+
+/** The sides' names, in order. */
+export const SIDE_NAMES = ['A', 'B', 'C'] as const;
+
+/** The sides' values in order: [a, b] or [a, b, c]. */
+export const sideValues = (spec: CompareSpec): readonly unknown[] => (spec.c === undefined ? [spec.a, spec.b] : [spec.a, spec.b, spec.c]);
 
 /** A comparison link or choice that cannot be opened, with what is wrong. */
 class CompareError extends Error {
@@ -82,7 +91,10 @@ export function decodeCompareHash(hash: string): CompareSpec {
   const option = findOption(base, path);
   const [ta, tb] = [params.get('a'), params.get('b')];
   if (!ta || !tb) throw new CompareError(`The comparison link needs both values of ${option.path}: a= and b=.`);
-  const spec = { base, option, a: parseValue(option, base, ta), b: parseValue(option, base, tb), step: 0 };
+  const tc = params.get('c');
+  if (tc === '') throw new CompareError(`The comparison link's c= is empty: give a third value of ${option.path}, or leave c= out.`);
+  const third = tc === undefined ? {} : { c: parseValue(option, base, tc) };
+  const spec = { base, option, a: parseValue(option, base, ta), b: parseValue(option, base, tb), ...third, step: 0 };
   const stepText = params.get('step');
   if (stepText !== undefined && !/^\d{1,7}$/.test(stepText))
     throw new CompareError(`"${clip(stepText, 20)}" is not a step number (step=).`);
@@ -95,7 +107,14 @@ export function encodeCompareHash(spec: CompareSpec, step = spec.step): string {
   const ref = baseHash.replace(/^#(preset|s)=/, '');
   const { option, base } = spec;
   const tok = (v: unknown) => encodeURIComponent(tokenOf(option, base, v));
-  return `#compare=${ref}&opt=${encodeURIComponent(option.path)}&a=${tok(spec.a)}&b=${tok(spec.b)}${step > 0 ? `&step=${step}` : ''}`;
+  const third = spec.c === undefined ? '' : `&c=${tok(spec.c)}`;
+  return `#compare=${ref}&opt=${encodeURIComponent(option.path)}&a=${tok(spec.a)}&b=${tok(spec.b)}${third}${step > 0 ? `&step=${step}` : ''}`;
+}
+
+/** The link a gallery comparison opens: its preset's id, or its own scenario as an s= payload. */
+export function comparisonHash(c: ComparisonPreset): string {
+  const ref = typeof c.base === 'string' ? c.base : encodeHash(c.base, 0).replace(/^#s=/, '');
+  return `#compare=${ref}&opt=${c.opt}&a=${c.a}&b=${c.b}${c.c === undefined ? '' : `&c=${c.c}`}`;
 }
 
 /**
@@ -123,10 +142,19 @@ export function sideScenario(spec: CompareSpec, value: unknown): Scenario {
   }
 }
 
-/** Check that the two sides differ and that both fit the scenario. */
+/** Check that every two sides differ and that each fits the scenario. */
 export function checkSpec(spec: CompareSpec): CompareSpec {
-  if (spec.a === spec.b) throw new CompareError(`Both sides have ${labelOf(spec.option, spec.base, spec.a)}: choose two different values.`);
-  sideScenario(spec, spec.a);
-  sideScenario(spec, spec.b);
+  const values = sideValues(spec);
+  for (let i = 0; i < values.length; i++)
+    for (let j = i + 1; j < values.length; j++) {
+      if (values[i] !== values[j]) continue;
+      const label = labelOf(spec.option, spec.base, values[i]);
+      throw new CompareError(
+        values.length === 2
+          ? `Both sides have ${label}: choose two different values.`
+          : `Sides ${SIDE_NAMES[i]} and ${SIDE_NAMES[j]} both have ${label}: choose a different value for each side.`,
+      );
+    }
+  for (const v of values) sideScenario(spec, v);
   return spec;
 }
