@@ -3,7 +3,7 @@ import { isProblem } from '../../engine/questions';
 import { selectFrame, selectScenario } from '../selectors';
 import { useApp, useAppStore } from '../store-context';
 import { currentLink } from '../url-sync';
-import { askOf, choicesFor, gradeOf, type Met, useAttempt } from './attempt';
+import { askOf, choicesFor, gradeOf, type Met, offered, useAttempt } from './attempt';
 import { QuestionCard } from './QuestionCard';
 import { answersParam, type SharedPick } from './shared-answers';
 import './questions.css';
@@ -14,6 +14,13 @@ function Reveal({ met }: { met: Met }) {
   const a = met.answer;
   if (!a) return null;
   if (isProblem(a)) return <p className="question-reveal ungraded">This question could not be graded here: {a.problem}.</p>;
+  if (!offered(met))
+    return (
+      <p className="question-reveal ungraded" role="status">
+        The answer is <b>{a.value}</b>, which was not among the choices (this scenario no longer does what the question was written for), so
+        it is not scored. {a.why}
+      </p>
+    );
   const head = { right: '✓ Right', wrong: '✗ Not quite', skipped: 'Skipped', ungraded: '' }[grade];
   return (
     <div className={`question-reveal ${grade}`} role="status">
@@ -29,6 +36,7 @@ function Score({ met, total }: { met: ReadonlyMap<number, Met>; total: number })
   const all = [...met.values()];
   const right = all.filter((m) => gradeOf(m) === 'right').length;
   const skipped = all.filter((m) => m.pick === null).length;
+  const unscored = all.filter((m) => m.answer && gradeOf(m) === 'ungraded').length;
   const share = () => {
     const picks = new Map<number, SharedPick>();
     for (const m of all) {
@@ -43,9 +51,10 @@ function Score({ met, total }: { met: ReadonlyMap<number, Met>; total: number })
   return (
     <div className="question-score">
       <strong>
-        Your predictions: {right} of {total} right
+        Your predictions: {right} of {total - unscored} right
       </strong>
       {skipped > 0 && <span> ({skipped} skipped)</span>}
+      {unscored > 0 && <span> ({unscored} not scored)</span>}
       {all.length < total && <span> ({total - all.length} not met: step through from the start to answer them)</span>}
       {all.length > 0 && (
         <button type="button" onClick={share}>

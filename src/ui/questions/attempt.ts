@@ -87,9 +87,16 @@ export function useAttempt(store: AppStore): {
 
 const EMPTY: ReadonlyMap<number, Met> = new Map();
 
-/** Right, wrong, skipped or ungradable: what the reveal and the score say about one question. */
+/**
+ * Right, wrong, skipped or ungradable: what the reveal and the score say about one question. An
+ * answer the choices did not offer (a fork or an edit changed what the step does) is not scored.
+ */
 export function gradeOf(met: Met): 'right' | 'wrong' | 'skipped' | 'ungraded' {
-  if (!met.answer || isProblem(met.answer)) return 'ungraded';
+  if (!met.answer || isProblem(met.answer) || !offered(met)) return 'ungraded';
   if (met.pick === null) return 'skipped';
   return met.pick === met.answer.value ? 'right' : 'wrong';
 }
+
+/** Whether the engine's answer was among the choices the viewer saw. */
+export const offered = (met: Met): boolean =>
+  !met.answer || isProblem(met.answer) || isProblem(met.choices) || met.choices.includes(met.answer.value);
