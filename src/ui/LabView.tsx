@@ -9,7 +9,7 @@ import { LabPanels } from './panels/registry';
 import { selectBranches, selectBranchId, selectFrame, selectLabels, selectPlaying, selectScenario, selectSpeed } from './selectors';
 import { ShareBar } from './ShareBar';
 import { useApp, useAppStore } from './store-context';
-import { Timeline } from './Timeline';
+import { driveBy, Timeline } from './Timeline';
 import { onTimelineKey } from './timeline-keys';
 import { stepAnimationMs, usePlayer } from './use-player';
 import { usePresenter, ViewSwitches } from './presenter';
@@ -100,9 +100,7 @@ export default function LabView() {
         playing={playing}
         speed={speed}
         labels={labels}
-        onSeek={(n) => void s.seek(n)}
-        onStep={(d) => void s.stepBy(d)}
-        onPlay={s.setPlaying}
+        {...driveBy(s)}
         onSpeed={s.setSpeed}
       />
       {help && <HelpOverlay onClose={() => setHelp(false)} />}

@@ -48,6 +48,13 @@ export function StepButtons(p: {
   );
 }
 
+/** A timeline's step, seek and play handlers bound to a store that has them (a lab's, a comparison's). */
+export const driveBy = (s: { seek(step: number): unknown; stepBy(delta: number): unknown; setPlaying(playing: boolean): void }) => ({
+  onSeek: (n: number) => void s.seek(n),
+  onStep: (d: number) => void s.stepBy(d),
+  onPlay: s.setPlaying,
+});
+
 const speedLabel = (s: Speed) => (Number.isFinite(s) ? `${s}×` : 'Max');
 
 /** Step, play, scrub and jump: the controls at the bottom of every lab. */

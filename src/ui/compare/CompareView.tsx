@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { BASE_STEP_MS, type Speed } from '../store';
 import { useAppStore } from '../store-context';
-import { Timeline } from '../Timeline';
+import { driveBy, Timeline } from '../Timeline';
 import { onTimelineKey } from '../timeline-keys';
 import { stepAnimationMs } from '../use-player';
 import { CompareSide } from './CompareSide';
@@ -82,17 +82,7 @@ export default function CompareView({ compare }: { compare: CompareStore }) {
       </div>
       <div className="compare-timeline">
         <DiffBar diff={diff} count={sides.length} step={step} total={total} labels={labels} onSeek={(n) => void s.seek(n)} />
-        <Timeline
-          step={step}
-          total={total}
-          playing={playing}
-          speed={speed}
-          labels={labels}
-          onSeek={(n) => void s.seek(n)}
-          onStep={(d) => void s.stepBy(d)}
-          onPlay={s.setPlaying}
-          onSpeed={setSpeed}
-        />
+        <Timeline step={step} total={total} playing={playing} speed={speed} labels={labels} {...driveBy(s)} onSpeed={setSpeed} />
       </div>
     </main>
   );
