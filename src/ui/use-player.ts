@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { stepsBeforeQuestion } from './questions/attempt';
 import { BASE_STEP_MS } from './store';
 import { useAppStore } from './store-context';
 
@@ -26,7 +27,9 @@ export function usePlayer(): void {
       last = now;
       busy = true;
       const started = performance.now();
-      void s.advance(fast ? batch : 1).finally(() => {
+      // A batch at Max speed stops where the next question is asked, as single steps do.
+      const room = s.scenario && s.frame ? stepsBeforeQuestion(s.scenario, s.frame.step) : Number.POSITIVE_INFINITY;
+      void s.advance(fast ? Math.max(1, Math.min(batch, room)) : 1).finally(() => {
         busy = false;
         if (!fast) return;
         const took = performance.now() - started;

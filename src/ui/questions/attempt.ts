@@ -8,6 +8,15 @@ import { forgetLinkAnswers, linkAnswersFor, type SharedPick } from './shared-ans
 /** The question a step asks before it runs (`steps[step - 1].ask`), if any. */
 export const askOf = (scenario: Scenario, step: number) => (step >= 1 ? scenario.steps[step - 1]?.ask : undefined);
 
+/**
+ * How many steps playback may take from `step` in one go without passing a question it has not
+ * stopped for: up to the step before the next question after `step + 1` (where it pauses to ask).
+ */
+export function stepsBeforeQuestion(scenario: Scenario, step: number): number {
+  for (let k = step + 2; k <= scenario.steps.length; k++) if (askOf(scenario, k)) return k - 1 - step;
+  return Number.POSITIVE_INFINITY;
+}
+
 /** One question met on the way: what was offered, what the viewer picked (null: skipped), and the grade once its step ran. */
 export interface Met {
   readonly step: number;
