@@ -99,7 +99,7 @@ export function EmbedDialog({ scenario, step, total, appHref, onClose }: EmbedDi
         )}
         <label className="embed-dialog-snippet">
           <span>HTML to paste</span>
-          <textarea ref={snippetRef} readOnly rows={5} value={snippet} onFocus={(e) => e.currentTarget.select()} />
+          <textarea className="copy-field" ref={snippetRef} readOnly rows={5} value={snippet} onFocus={(e) => e.currentTarget.select()} />
         </label>
         <p className="embed-dialog-status" role="status">
           {copied === 'yes' ? 'Copied.' : copied === 'no' ? 'Copying was not allowed: the snippet is selected, copy it with Ctrl+C.' : ''}

@@ -50,7 +50,7 @@ export function ShareBar({ onHelp }: { onHelp(): void }) {
         <div className="share-link">
           <label>
             <span>{copied ? 'Link copied:' : 'Copy this link:'}</span>
-            <input readOnly value={link} onFocus={(e) => e.currentTarget.select()} aria-label="Share link" />
+            <input className="copy-field" readOnly value={link} onFocus={(e) => e.currentTarget.select()} aria-label="Share link" />
           </label>
         </div>
       )}
