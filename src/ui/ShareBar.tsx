@@ -1,5 +1,6 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { EmbedButton } from '../embed/EmbedButton';
+import { useMedia } from './components/use-media';
 import { ImportButton } from './ImportButton';
 import { scenarioBlob, scenarioFileName } from './scenario-file';
 import { useAppStore } from './store-context';
@@ -10,8 +11,16 @@ export function ShareBar({ onHelp }: { onHelp(): void }) {
   const store = useAppStore();
   const [link, setLink] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
+  // On a phone the four ways out share one button, so the lab's first screen keeps room for a panel.
+  const narrow = useMedia('(max-width: 640px)');
+
+  const more = useRef<HTMLDetailsElement>(null);
+  // Copy link and Export close the phone's menu (the link shows below it); Import and Embed open
+  // their own windows from inside it, so it stays open behind them.
+  const closeMenu = () => more.current?.removeAttribute('open');
 
   const copy = async () => {
+    closeMenu();
     const url = currentLink(store, window.location.href);
     setLink(url);
     try {
@@ -24,6 +33,7 @@ export function ShareBar({ onHelp }: { onHelp(): void }) {
   };
 
   const exportFile = () => {
+    closeMenu();
     const { scenario } = store.getState();
     if (!scenario) return;
     const a = document.createElement('a');
@@ -33,8 +43,8 @@ export function ShareBar({ onHelp }: { onHelp(): void }) {
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
   };
 
-  return (
-    <div className="share-bar">
+  const actions = (
+    <>
       <button type="button" onClick={() => void copy()}>
         Copy link
       </button>
@@ -43,6 +53,18 @@ export function ShareBar({ onHelp }: { onHelp(): void }) {
       </button>
       <ImportButton />
       <EmbedButton />
+    </>
+  );
+  return (
+    <div className="share-bar">
+      {narrow ? (
+        <details className="share-more" ref={more}>
+          <summary>Share</summary>
+          <div className="share-menu">{actions}</div>
+        </details>
+      ) : (
+        actions
+      )}
       <button type="button" onClick={onHelp} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
         ?
       </button>
