@@ -8,6 +8,8 @@ export function useMedia(query: string): boolean {
     if (!m) return;
     const update = () => setMatches(m.matches);
     update();
+    // A stand-in matchMedia (tests, old engines) may answer without listening.
+    if (typeof m.addEventListener !== 'function') return;
     m.addEventListener('change', update);
     return () => m.removeEventListener('change', update);
   }, [query]);
