@@ -1,22 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { presetById, PRESETS } from '../scenarios';
-import type { ManagedClient } from '../worker/client';
-import { createInProcessClient } from '../worker/in-process';
-import { createAppStore } from './store';
-import { backToGallery, startUrlSync } from './url-sync';
-import { FakeWindow } from '../../test/support/fake-window';
+import { backToGallery } from './url-sync';
+import { syncedStore } from '../../test/support/synced-store';
 
-/** A store over the in-process engine that counts how often a scenario is loaded. */
-function setup(hash = '') {
-  const loads: string[] = [];
-  const store = createAppStore((): ManagedClient => {
-    const inner = createInProcessClient();
-    return { ...inner, load: (s) => (loads.push(s.title), inner.load(s)) };
-  });
-  const win = new FakeWindow(hash);
-  const stop = startUrlSync(store, win as unknown as Window);
-  return { store, win, loads, stop };
-}
+const setup = syncedStore;
 
 const preset = PRESETS[0];
 

@@ -2,24 +2,15 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { courseById } from '../../courses';
 import { presetById } from '../../scenarios';
-import type { ManagedClient } from '../../worker/client';
-import { createInProcessClient } from '../../worker/in-process';
-import { createAppStore } from '../store';
-import { backToGallery, startUrlSync } from '../url-sync';
+import { backToGallery } from '../url-sync';
 import { activeChapter, courseStateFor } from './course-state';
-import { FakeWindow } from '../../../test/support/fake-window';
+import { syncedStore } from '../../../test/support/synced-store';
 
 const atomicity = courseById('atomicity')!;
 const chapter = (i: number) => presetById(atomicity.chapters[i].preset)!.scenario;
 
 function setup(hash = '') {
-  const loads: string[] = [];
-  const store = createAppStore((): ManagedClient => {
-    const inner = createInProcessClient();
-    return { ...inner, load: (s) => (loads.push(s.title), inner.load(s)) };
-  });
-  const win = new FakeWindow(hash);
-  const stop = startUrlSync(store, win as unknown as Window);
+  const { store, win, loads, stop } = syncedStore(hash);
   const hashes = () => win.entries.map((e) => e.hash);
   const course = () => courseStateFor(store).getState();
   return { store, win, loads, stop, hashes, course };
