@@ -67,7 +67,9 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'fast', include: UNIT, exclude: [...configDefaults.exclude, ...SLOW, ...ISOLATED], isolate: false } },
       { extends: true, test: { name: 'fast-isolated', include: ISOLATED, exclude: [...configDefaults.exclude, ...SLOW] } },
-      { extends: true, test: { name: 'slow', include: SLOW } },
+      // A sweep replays whole labs (the 100,000-node network among them): on a shared machine with every core
+      // busy one test can take minutes, so the slow project waits longer before calling a test stuck.
+      { extends: true, test: { name: 'slow', include: SLOW, testTimeout: 300_000 } },
     ],
   },
 });
