@@ -28,6 +28,8 @@ const FLIP: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=
  */
 function indexFor(table: Table, where: Expr | null, rel: string): KeyRange | null {
   if (!where) return null;
+  // The conjuncts of the WHERE clause, left to right (most have one: no array then).
+  if (where.k !== 'bin' || where.op !== 'AND') return rangeOf(table, [where], rel);
   const conjuncts: Expr[] = [];
   const walk = (e: Expr): void => {
     if (e.k === 'bin' && e.op === 'AND') {
@@ -36,21 +38,27 @@ function indexFor(table: Table, where: Expr | null, rel: string): KeyRange | nul
     } else conjuncts.push(e);
   };
   walk(where);
-  const uniqueOn = (e: Expr): UniqueIndex | undefined => {
-    if (e.k !== 'col' || (e.rel !== undefined && e.rel !== rel)) return undefined;
-    const i = own(table.index, e.name);
-    return table.uniques.find((u) => u.columns.length === 1 && u.columns[0] === i);
-  };
+  return rangeOf(table, conjuncts, rel);
+}
+
+/** The one-column unique index on the column `e` names, if `e` is such a column of this table. */
+function uniqueOn(table: Table, e: Expr, rel: string): UniqueIndex | undefined {
+  if (e.k !== 'col' || (e.rel !== undefined && e.rel !== rel)) return undefined;
+  const i = own(table.index, e.name);
+  return table.uniques.find((u) => u.columns.length === 1 && u.columns[0] === i);
+}
+
+function rangeOf(table: Table, conjuncts: readonly Expr[], rel: string): KeyRange | null {
   let range: KeyRange | null = null;
   for (const c of conjuncts) {
     if (c.k === 'between' && !c.not && c.lo.k === 'const' && c.hi.k === 'const') {
-      const index = uniqueOn(c.e);
+      const index = uniqueOn(table, c.e, rel);
       if (index && !range) range = { index, lo: c.lo, hi: c.hi, loIncl: true, hiIncl: true };
       continue;
     }
     if (c.k !== 'bin' || !FLIP[c.op]) continue;
     const [col, val, op] = c.r.k === 'const' ? [c.l, c.r, c.op] : c.l.k === 'const' ? [c.r, c.l, FLIP[c.op]] : [null, null, ''];
-    const index = col && val ? uniqueOn(col) : undefined;
+    const index = col && val ? uniqueOn(table, col, rel) : undefined;
     if (!index || !val) continue;
     if (op === '=') return { index, lo: val, hi: val, loIncl: true, hiIncl: true };
     if (range && range.index !== index) continue;
@@ -77,15 +85,14 @@ function inRange(r: KeyRange, key: Value, lo: Value, hi: Value): boolean {
 }
 
 /**
- * The tuples a scan examines: for an equality on a one-column unique index, only the versions with
- * that key (a btree lookup); otherwise every tuple, in ctid order. Either way the loop below skips
- * versions outside the key range before anything else, so the lookup changes the cost, not the answer.
+ * The ids of the tuples a scan examines, or null for every tuple in ctid order: for an equality on
+ * a one-column unique index, only the versions with that key (a btree lookup). Either way the loop
+ * below skips versions outside the key range before anything else, so the lookup changes the cost,
+ * not the answer.
  */
-function* candidates(table: Table, idx: KeyRange | null, lo: Value): Iterable<Table['tuples'][number]> {
+function candidates(table: Table, idx: KeyRange | null, lo: Value): readonly number[] | null {
   const col = idx?.index.columns[0];
-  const ids = idx && col !== undefined && idx.lo === idx.hi ? tuplesWithKey(table.tuples, table.columns[col], col, lo) : null;
-  if (ids) for (const id of ids) yield table.tuples[id];
-  else yield* table.tuples;
+  return idx && col !== undefined && idx.lo === idx.hi ? tuplesWithKey(table.tuples, table.columns[col], col, lo) : null;
 }
 
 export interface ScanOptions {
@@ -122,7 +129,10 @@ export function scan(
   const serializable = txn !== null && txn.sxact >= 0;
   if (serializable) predicateLock(state, txn, table.name, -1, idx ? idx.index.name : null);
   const out: number[] = [];
-  for (const t of candidates(table, idx, lo)) {
+  const ids = candidates(table, idx, lo);
+  const n = ids ? ids.length : table.tuples.length;
+  for (let i = 0; i < n; i++) {
+    const t = table.tuples[ids ? ids[i] : i];
     if (idx && !inRange(idx, t.values[idx.index.columns[0]], lo, hi)) continue;
     const vis = opts.dirty ? visibleDirty(state, t, txn) : visible(state, t, snap, txn);
     if (serializable) {
