@@ -81,10 +81,20 @@ function keyOf(sql: string, literals: readonly Literal[]): string {
   let key = '';
   let at = 0;
   for (const l of literals) {
-    key += `${sql.slice(at, l.start)}${'\0'.repeat(l.end - l.start)}`;
+    key += sql.slice(at, l.start) + BLANKS[l.end - l.start];
     at = l.end;
   }
   return key + sql.slice(at);
+}
+
+/** A literal's digits blanked, by digit count. */
+const BLANKS = Array.from({ length: MAX_DIGITS + 1 }, (_, n) => '\0'.repeat(n));
+
+/** The value of a literal's digits (at most nine: an exact integer). */
+function digitsAt(sql: string, { start, end }: Literal): number {
+  let v = 0;
+  for (let i = start; i < end; i++) v = v * 10 + sql.charCodeAt(i) - 48;
+  return v;
 }
 
 const templates = new Map<string, Template | null>();
@@ -95,8 +105,7 @@ export function fromTemplate(sql: string, literals: readonly Literal[]): Parsed[
   if (!t) return null;
   const stmts = t.stmts.map(({ parsed, from, to }) => ({ sql: sql.slice(from, to).trim(), stmt: parsed.stmt }));
   t.slots.forEach(({ stmt, path }, i) => {
-    const { start, end } = literals[i];
-    stmts[stmt] = { ...stmts[stmt], stmt: replaceAt(stmts[stmt].stmt, path, Number(sql.slice(start, end))) };
+    stmts[stmt] = { ...stmts[stmt], stmt: replaceAt(stmts[stmt].stmt, path, digitsAt(sql, literals[i])) };
   });
   return stmts;
 }

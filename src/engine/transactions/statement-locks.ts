@@ -16,7 +16,14 @@ import type { LockMode, Pending, Snapshot } from './types';
  * to write, AccessExclusiveLock for DROP TABLE and ALTER TABLE ... ADD CHECK), then the read-only check.
  */
 
-const relationTag = (oid: number) => `relation ${oid}`;
+const relationTags = new Map<number, string>();
+
+/** The lock tag of a relation (made once per oid). */
+function relationTag(oid: number): string {
+  let tag = relationTags.get(oid);
+  if (tag === undefined) relationTags.set(oid, (tag = `relation ${oid}`));
+  return tag;
+}
 
 /** The relation locks a statement takes (tables that do not exist are left to the statement's own error). */
 function locksOf(ctx: Ctx, s: Stmt): [string, LockMode][] {
