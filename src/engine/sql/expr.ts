@@ -138,12 +138,17 @@ function arith(op: string, a: Value, b: Value, ty: Ty): Value {
   return r;
 }
 
+const ARITH = new Set(['+', '-', '*', '/', '%']);
+
 /** Evaluate a scalar expression over one row (aggregates are evaluated by the executor). */
 export function evaluate(e: Expr, scope: Scope | null, row: readonly Value[] | null): Value {
   switch (e.k) {
     case 'const':
       return e.v;
     case 'col': {
+      // Most references name a column of the row at hand: no search through enclosing queries.
+      const at = row ? lookup(scope, e) : undefined;
+      if (row && at !== undefined && at >= 0) return row[at];
       const o = owner(scope, row, e);
       const i = resolve(o.row ? o.scope : null, e);
       return (o.row as readonly Value[])[i];
@@ -166,7 +171,7 @@ export function evaluate(e: Expr, scope: Scope | null, row: readonly Value[] | n
         if (['+', '-'].includes(e.op)) return dateArith(e.op, l, r, lt, rt);
         if (['*', '/', '%'].includes(e.op)) throw new SqlError(SQLSTATE.undefined_function, `operator does not exist: ${lt} ${e.op} ${rt}`);
       }
-      if (['+', '-', '*', '/', '%'].includes(e.op)) return arith(e.op, l, r, typeOf(e, scope));
+      if (ARITH.has(e.op)) return arith(e.op, l, r, typeOf(e, scope));
       if (l === null || r === null) return null;
       const c = compare(asType(l, lt, rt), asType(r, rt, lt));
       switch (e.op) {

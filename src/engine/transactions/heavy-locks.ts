@@ -86,8 +86,12 @@ function grantable(state: State, session: string, tag: string, mode: LockMode, b
  * array is changed in place (a snapshot copies it, see cloneState); a lock record is replaced, never changed.
  */
 function grant(state: State, session: string, vxid: number, depth: number, tag: string, label: string, mode: LockMode): void {
-  const i = state.heavy.findIndex((l) => l.tag === tag && l.session === session && l.vxid === vxid && l.mode === mode && l.depth === depth);
-  if (i >= 0) state.heavy[i] = { ...state.heavy[i], count: state.heavy[i].count + 1 };
+  let i = 0;
+  for (; i < state.heavy.length; i++) {
+    const l = state.heavy[i];
+    if (l.tag === tag && l.session === session && l.vxid === vxid && l.mode === mode && l.depth === depth) break;
+  }
+  if (i < state.heavy.length) state.heavy[i] = { ...state.heavy[i], count: state.heavy[i].count + 1 };
   else state.heavy.push({ tag, label, session, vxid, mode, count: 1, depth });
 }
 
