@@ -17,18 +17,22 @@ export type Ty = ColType | 'unknown';
 
 const INT4_MAX = 2147483647;
 
+const COMPARISONS = new Set(['=', '<>', '<', '<=', '>', '>=']);
+
 /** The static type of an expression, enough to pick integer vs numeric division. */
 export function typeOf(e: Expr, scope: Scope | null): Ty {
   switch (e.k) {
     case 'const':
       return e.t;
     case 'col': {
+      const here = lookup(scope, e);
+      if (here !== undefined) return here < 0 || !scope ? 'unknown' : scope.types[here];
       const s = owner(scope, null, e).scope;
       const i = lookup(s, e);
       return i === undefined || i < 0 || !s ? 'unknown' : s.types[i];
     }
     case 'bin':
-      if (e.op === 'AND' || e.op === 'OR' || ['=', '<>', '<', '<=', '>', '>='].includes(e.op)) return 'boolean';
+      if (e.op === 'AND' || e.op === 'OR' || COMPARISONS.has(e.op)) return 'boolean';
       if (e.op === '||') return 'text';
       return dateType(e.op, typeOf(e.l, scope), typeOf(e.r, scope)) ?? numType(typeOf(e.l, scope), typeOf(e.r, scope));
     case 'neg':

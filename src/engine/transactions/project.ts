@@ -177,7 +177,12 @@ function projectValues(
   table: Table | null,
   scope: Scope | null,
   rows: readonly (readonly Value[])[],
-): { columns: readonly string[]; scales: readonly (number | null)[]; types: readonly ReturnType<typeof typeOf>[]; rows: readonly (readonly Value[])[] } {
+): {
+  columns: readonly string[];
+  scales: readonly (number | null)[];
+  types: readonly ReturnType<typeof typeOf>[];
+  rows: readonly (readonly Value[])[];
+} {
   const { items, types, columns, scales, aggregate: aggregates } = shapeOf(s, table, scope);
   if (aggregates) {
     for (const it of items) {
@@ -192,5 +197,13 @@ function projectValues(
   const vals = (r: readonly Value[]) => items.map((it) => outputValue(it.e, scope, r));
   if (!s.orderBy.length) return { columns, scales, types, rows: limited(s, rows.map(vals)) };
   const out = rows.map((r) => ({ src: r, vals: vals(r) }));
-  return { columns, scales, types, rows: limited(s, sortedIndices(s, items, scope, out).map((i) => out[i])).map((x) => x.vals) };
+  return {
+    columns,
+    scales,
+    types,
+    rows: limited(
+      s,
+      sortedIndices(s, items, scope, out).map((i) => out[i]),
+    ).map((x) => x.vals),
+  };
 }

@@ -5,9 +5,9 @@ import { scopeOf } from './catalog';
 import type { Emit } from './events';
 import { isOwnXid, visible, visibleDirty, xmaxState } from './mvcc';
 import { conflictOut, predicateLock, ssiCheckDoomed } from './ssi';
-import type { HistOp, Snapshot, State, Table, Txn, UniqueIndex } from './types';
+import type { HistOp, Snapshot, State, Table, Tuple, Txn, UniqueIndex } from './types';
 import { own } from '../sql/own';
-import { tuplesWithKey } from './key-lookup';
+import { versionsWithKey } from './key-lookup';
 
 /** A key range on an index column: bounds (null: open) and whether each is inclusive. */
 interface KeyRange {
@@ -84,15 +84,20 @@ function inRange(r: KeyRange, key: Value, lo: Value, hi: Value): boolean {
   return true;
 }
 
+const NONE: readonly Tuple[] = [];
+
 /**
- * The ids of the tuples a scan examines, or null for every tuple in ctid order: for an equality on
- * a one-column unique index, only the versions with that key (a btree lookup). Either way the loop
- * below skips versions outside the key range before anything else, so the lookup changes the cost,
- * not the answer.
+ * The tuples a scan examines, in ctid order: for an equality on a one-column unique index, only
+ * the versions with that key (a btree lookup); otherwise every tuple. Either way the loop below
+ * skips versions outside the key range before anything else, so the lookup changes the cost, not
+ * the answer.
  */
-function candidates(table: Table, idx: KeyRange | null, lo: Value): readonly number[] | null {
+function candidates(table: Table, idx: KeyRange | null, lo: Value): readonly Tuple[] {
   const col = idx?.index.columns[0];
-  return idx && col !== undefined && idx.lo === idx.hi ? tuplesWithKey(table.tuples, table.columns[col], col, lo) : null;
+  const found = idx && col !== undefined && idx.lo === idx.hi ? versionsWithKey(table.tuples, table.columns[col], col, lo) : null;
+  if (found === null) return table.tuples;
+  if (found === undefined) return NONE;
+  return Array.isArray(found) ? found : [found as Tuple];
 }
 
 export interface ScanOptions {
@@ -129,10 +134,7 @@ export function scan(
   const serializable = txn !== null && txn.sxact >= 0;
   if (serializable) predicateLock(state, txn, table.name, -1, idx ? idx.index.name : null);
   const out: number[] = [];
-  const ids = candidates(table, idx, lo);
-  const n = ids ? ids.length : table.tuples.length;
-  for (let i = 0; i < n; i++) {
-    const t = table.tuples[ids ? ids[i] : i];
+  for (const t of candidates(table, idx, lo)) {
     if (idx && !inRange(idx, t.values[idx.index.columns[0]], lo, hi)) continue;
     const vis = opts.dirty ? visibleDirty(state, t, txn) : visible(state, t, snap, txn);
     if (serializable) {

@@ -117,7 +117,8 @@ export function recordStep(
     cells.push(c);
     return c;
   };
-  const waitingHere = new Set<string>();
+  // Sessions that started waiting in this step (a Set's order, without one: most steps have none).
+  const waitingHere: string[] = [];
   for (const e of events) {
     switch (e.type) {
       case 'statement.finished':
@@ -131,7 +132,7 @@ export function recordStep(
         if (Object.hasOwn(sched.waiting, e.session)) rewriteWait(sched, e.session, (w) => ({ ...waited, until: w.until }));
         else {
           cellOf(e.session).waited = waited;
-          waitingHere.add(e.session);
+          if (!waitingHere.includes(e.session)) waitingHere.push(e.session);
         }
         break;
       }
@@ -149,9 +150,9 @@ export function recordStep(
       }
       case 'step.completed': {
         const c = cellOf(e.session);
-        if (waitingHere.has(e.session)) {
+        if (waitingHere.includes(e.session)) {
           // Blocked and finished within this same step (a deadlock victim, or woken at once).
-          waitingHere.delete(e.session);
+          waitingHere.splice(waitingHere.indexOf(e.session), 1);
           if (c.waited) c.waited = { ...c.waited, until: stepNo };
         } else if (Object.hasOwn(sched.waiting, e.session)) finishWait(sched, e.session, stepNo);
         if (e.afterWait && c !== own) {
