@@ -6,6 +6,8 @@
 export interface Dynamic<T> {
   get(): T;
   with<R>(value: T, f: () => R): R;
+  /** Set the value and return the one it replaces, for a caller that restores it itself (in a `finally`). */
+  swap(value: T): T;
 }
 
 export function dynamic<T>(initial: T): Dynamic<T> {
@@ -20,6 +22,11 @@ export function dynamic<T>(initial: T): Dynamic<T> {
       } finally {
         current = prev;
       }
+    },
+    swap(value) {
+      const prev = current;
+      current = value;
+      return prev;
     },
   };
 }

@@ -55,6 +55,7 @@ export function columnsOf(e: Expr, out: string[] = []): string[] {
 
 /** Whether the expression has a subquery or a function call (nextval): its value depends on more than the row. */
 export function hasSubquery(e: Expr): boolean {
+  if (e.k === 'const' || e.k === 'col') return false;
   return e.k === 'sub' || e.k === 'fn' || childrenOf(e).some(hasSubquery);
 }
 

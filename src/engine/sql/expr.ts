@@ -9,13 +9,15 @@ import { subquery } from './subquery';
 
 export type { Scope } from './scope';
 export { columnsOf, hasAgg } from './expr-walk';
-export { withSubqueries, type SubqueryRunner } from './subquery';
-export { withCalls, type CallHook } from './calls';
+export { withSubqueries, swapSubqueries, type SubqueryRunner } from './subquery';
+export { withCalls, swapCalls, type CallHook } from './calls';
 export { roundScale } from './expr-date';
 
 export type Ty = ColType | 'unknown';
 
 const INT4_MAX = 2147483647;
+
+const COMPARISONS = new Set(['=', '<>', '<', '<=', '>', '>=']);
 
 /** The static type of an expression, enough to pick integer vs numeric division. */
 export function typeOf(e: Expr, scope: Scope | null): Ty {
@@ -23,12 +25,14 @@ export function typeOf(e: Expr, scope: Scope | null): Ty {
     case 'const':
       return e.t;
     case 'col': {
+      const here = lookup(scope, e);
+      if (here !== undefined) return here < 0 || !scope ? 'unknown' : scope.types[here];
       const s = owner(scope, null, e).scope;
       const i = lookup(s, e);
       return i === undefined || i < 0 || !s ? 'unknown' : s.types[i];
     }
     case 'bin':
-      if (e.op === 'AND' || e.op === 'OR' || ['=', '<>', '<', '<=', '>', '>='].includes(e.op)) return 'boolean';
+      if (e.op === 'AND' || e.op === 'OR' || COMPARISONS.has(e.op)) return 'boolean';
       if (e.op === '||') return 'text';
       return dateType(e.op, typeOf(e.l, scope), typeOf(e.r, scope)) ?? numType(typeOf(e.l, scope), typeOf(e.r, scope));
     case 'neg':
@@ -138,12 +142,17 @@ function arith(op: string, a: Value, b: Value, ty: Ty): Value {
   return r;
 }
 
+const ARITH = new Set(['+', '-', '*', '/', '%']);
+
 /** Evaluate a scalar expression over one row (aggregates are evaluated by the executor). */
 export function evaluate(e: Expr, scope: Scope | null, row: readonly Value[] | null): Value {
   switch (e.k) {
     case 'const':
       return e.v;
     case 'col': {
+      // Most references name a column of the row at hand: no search through enclosing queries.
+      const at = row ? lookup(scope, e) : undefined;
+      if (row && at !== undefined && at >= 0) return row[at];
       const o = owner(scope, row, e);
       const i = resolve(o.row ? o.scope : null, e);
       return (o.row as readonly Value[])[i];
@@ -166,7 +175,7 @@ export function evaluate(e: Expr, scope: Scope | null, row: readonly Value[] | n
         if (['+', '-'].includes(e.op)) return dateArith(e.op, l, r, lt, rt);
         if (['*', '/', '%'].includes(e.op)) throw new SqlError(SQLSTATE.undefined_function, `operator does not exist: ${lt} ${e.op} ${rt}`);
       }
-      if (['+', '-', '*', '/', '%'].includes(e.op)) return arith(e.op, l, r, typeOf(e, scope));
+      if (ARITH.has(e.op)) return arith(e.op, l, r, typeOf(e, scope));
       if (l === null || r === null) return null;
       const c = compare(asType(l, lt, rt), asType(r, rt, lt));
       switch (e.op) {

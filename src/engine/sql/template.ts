@@ -81,23 +81,69 @@ function keyOf(sql: string, literals: readonly Literal[]): string {
   let key = '';
   let at = 0;
   for (const l of literals) {
-    key += `${sql.slice(at, l.start)}${'\0'.repeat(l.end - l.start)}`;
+    key += sql.slice(at, l.start) + BLANKS[l.end - l.start];
     at = l.end;
   }
   return key + sql.slice(at);
 }
 
-const templates = new Map<string, Template | null>();
+/** A literal's digits blanked, by digit count. */
+const BLANKS = Array.from({ length: MAX_DIGITS + 1 }, (_, n) => '\0'.repeat(n));
+
+/** The value of a literal's digits (at most nine: an exact integer). */
+function digitsAt(sql: string, { start, end }: Literal): number {
+  let v = 0;
+  for (let i = start; i < end; i++) v = v * 10 + sql.charCodeAt(i) - 48;
+  return v;
+}
+
+/**
+ * Templates (or null: that shape cannot be templated) by the hash of their key, each with its key:
+ * a text is looked up without building its key string (`sameKey` compares in place).
+ */
+const templates = new Map<number, { readonly key: string; readonly template: Template | null }[]>();
+let templateCount = 0;
+
+/** FNV-1a over the key's characters: the text, each literal digit as NUL. */
+function keyHash(sql: string, literals: readonly Literal[]): number {
+  let h = 0x811c9dc5;
+  let l = 0;
+  for (let i = 0; i < sql.length; i++) {
+    while (l < literals.length && literals[l].end <= i) l++;
+    const c = l < literals.length && literals[l].start <= i ? 0 : sql.charCodeAt(i);
+    h = Math.imul(h ^ c, 16777619);
+  }
+  return h >>> 0;
+}
+
+/** Whether `key` is the key of `sql` with these literals (`keyOf(sql, literals) === key`, without building it). */
+function sameKey(sql: string, literals: readonly Literal[], key: string): boolean {
+  if (key.length !== sql.length) return false;
+  let l = 0;
+  for (let i = 0; i < sql.length; i++) {
+    while (l < literals.length && literals[l].end <= i) l++;
+    const c = l < literals.length && literals[l].start <= i ? 0 : sql.charCodeAt(i);
+    if (key.charCodeAt(i) !== c) return false;
+  }
+  return true;
+}
+
+function lookupTemplate(sql: string, literals: readonly Literal[]): Template | null | undefined {
+  for (const entry of templates.get(keyHash(sql, literals)) ?? []) if (sameKey(sql, literals, entry.key)) return entry.template;
+  return undefined;
+}
 
 /** The statements of `sql` from a template built for another text of its shape, or null. */
 export function fromTemplate(sql: string, literals: readonly Literal[]): Parsed[] | null {
-  const t = templates.get(keyOf(sql, literals));
+  const t = lookupTemplate(sql, literals);
   if (!t) return null;
-  const stmts = t.stmts.map(({ parsed, from, to }) => ({ sql: sql.slice(from, to).trim(), stmt: parsed.stmt }));
-  t.slots.forEach(({ stmt, path }, i) => {
-    const { start, end } = literals[i];
-    stmts[stmt] = { ...stmts[stmt], stmt: replaceAt(stmts[stmt].stmt, path, Number(sql.slice(start, end))) };
-  });
+  const stmts: Parsed[] = [];
+  for (let s = 0; s < t.stmts.length; s++) {
+    const { parsed, from, to } = t.stmts[s];
+    let stmt = parsed.stmt;
+    for (let i = 0; i < t.slots.length; i++) if (t.slots[i].stmt === s) stmt = replaceAt(stmt, t.slots[i].path, digitsAt(sql, literals[i]));
+    stmts.push({ sql: sql.slice(from, to).trim(), stmt });
+  }
   return stmts;
 }
 
@@ -113,9 +159,18 @@ export function learnTemplate(
   raw: readonly PgStmt[],
   convert: (s: PgStmt) => Parsed,
 ): void {
-  if (templates.size >= MAX_TEMPLATES) templates.clear();
+  if (templateCount >= MAX_TEMPLATES) clearTemplates();
   const key = keyOf(sql, literals);
-  templates.set(key, literals.length > 0 ? build(sql, literals, parsed, raw, convert) : null);
+  const hash = keyHash(sql, literals);
+  const template = literals.length > 0 ? build(sql, literals, parsed, raw, convert) : null;
+  const entries = templates.get(hash) ?? [];
+  const at = entries.findIndex((e) => e.key === key);
+  if (at >= 0) entries[at] = { key, template };
+  else {
+    entries.push({ key, template });
+    templateCount++;
+  }
+  templates.set(hash, entries);
 }
 
 function build(
@@ -218,4 +273,5 @@ function replaceAt<T>(root: T, path: Path, v: number): T {
 /** Forget every template. */
 export function clearTemplates(): void {
   templates.clear();
+  templateCount = 0;
 }

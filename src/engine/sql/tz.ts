@@ -17,6 +17,9 @@ const session = dynamic(DEFAULT_TIME_ZONE);
 /** Run `f` with the session's TimeZone (the executor, for one statement). */
 export const withTimeZone = <T>(tz: string, f: () => T): T => session.with(tz, f);
 
+/** Set the session's TimeZone and return the previous one (the executor restores it in a `finally`). */
+export const swapTimeZone = (tz: string): string => session.swap(tz);
+
 const FIXED = /^\s*([+-]?)(\d{1,2})(?::?(\d{2}))?\s*$/;
 const formats = new Map<string, Intl.DateTimeFormat>();
 

@@ -20,7 +20,20 @@ function chooseName(base: string, taken: Set<string>): string {
 }
 
 /** A scope for evaluating expressions over a table's rows; `alias` is the name it goes by (`FROM t AS a`). */
-export const scopeOf = (t: Table, alias: string = t.name): Scope => ({
+export function scopeOf(t: Table, alias: string = t.name): Scope {
+  // A table's columns never change once created (copies of the table share them), and scopes are
+  // never mutated: the scope under the table's own name is built once per table.
+  if (alias !== t.name) return newScope(t, alias);
+  const cached = ownScopes.get(t.columns);
+  if (cached && cached.index === t.index && cached.table === t.name) return cached;
+  const scope = newScope(t, alias);
+  ownScopes.set(t.columns, scope);
+  return scope;
+}
+
+const ownScopes = new WeakMap<readonly Column[], Scope>();
+
+const newScope = (t: Table, alias: string): Scope => ({
   index: t.index,
   types: t.columns.map((c) => c.type),
   scales: t.columns.map((c) => c.scale),

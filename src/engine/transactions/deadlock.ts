@@ -42,5 +42,10 @@ export function nextTimer(state: State, limit: number): Session | null {
 }
 
 /** Whether some waiting session is on a wait-for cycle. */
-export const anyCycle = (state: State): boolean =>
-  Object.values(state.sessions).some((s) => s.pending?.waitingFor && waitCycle(state, s, true) !== null);
+export function anyCycle(state: State): boolean {
+  for (const name in state.sessions) {
+    const s = state.sessions[name];
+    if (s.pending?.waitingFor && waitCycle(state, s, true) !== null) return true;
+  }
+  return false;
+}

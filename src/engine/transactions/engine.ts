@@ -100,6 +100,7 @@ export function cloneState(s: State): State {
     owner: { ...s.owner },
     txns: s.txns.map((t) => ({ ...t })),
     ssi: { ...s.ssi, sxacts: s.ssi.sxacts.map((x) => ({ ...x, outs: x.outs.slice(), ins: x.ins.slice() })), locks: s.ssi.locks.slice() },
+    heavy: s.heavy.slice(),
     history: s.history.slice(),
     errors: s.errors.slice(),
     schedule: copySchedule(s.schedule),

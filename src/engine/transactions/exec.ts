@@ -1,8 +1,8 @@
 import type { Parsed, Stmt } from '../sql/ast';
 import { SQLSTATE, SqlError, unsupported } from '../sql/errors';
-import { evaluate, formatValue, withCalls, withSubqueries } from '../sql/expr';
+import { evaluate, formatValue, swapCalls, swapSubqueries } from '../sql/expr';
 import { checkSets, createSequences, sequenceCalls } from './defaults';
-import { DEFAULT_TIME_ZONE, withTimeZone } from '../sql/tz';
+import { DEFAULT_TIME_ZONE, swapTimeZone } from '../sql/tz';
 import { runQuery } from './query';
 import { lockedQuery } from './query-lock';
 import { mapExpr } from '../sql/expr-walk';
@@ -47,10 +47,17 @@ function finish(ctx: Ctx, p: Parsed, pending: Pending, tag: string, result: Resu
 
 /** Run (or resume) one data statement inside the session's transaction (its subqueries read as it does). */
 export function execStatement(ctx: Ctx, p: Parsed, pending: Pending): Outcome {
-  const zone = ctx.session.timeZone ?? DEFAULT_TIME_ZONE;
-  return withTimeZone(zone, () =>
-    withSubqueries(subqueryRunner(ctx, dirty(ctx)), () => withCalls(sequenceCalls(ctx), () => execOne(ctx, p, pending))),
-  );
+  // As withTimeZone(withSubqueries(withCalls(...))), without three closures per statement.
+  const zone = swapTimeZone(ctx.session.timeZone ?? DEFAULT_TIME_ZONE);
+  const runner = swapSubqueries(subqueryRunner(ctx, dirty(ctx)));
+  const calls = swapCalls(sequenceCalls(ctx));
+  try {
+    return execOne(ctx, p, pending);
+  } finally {
+    swapCalls(calls);
+    swapSubqueries(runner);
+    swapTimeZone(zone);
+  }
 }
 
 function execOne(ctx: Ctx, p: Parsed, pending: Pending): Outcome {

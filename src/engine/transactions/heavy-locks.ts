@@ -42,14 +42,27 @@ const modesConflict = (a: LockMode, b: LockMode): boolean => CONFLICTS[a].includ
 
 const heldBy = (state: State, tag: string, session: string) => state.heavy.filter((l) => l.tag === tag && l.session === session);
 
+/** Whether `session` holds any lock on `tag` (heldBy without the array, for the common grant). */
+function holdsAny(state: State, tag: string, session: string): boolean {
+  for (const l of state.heavy) if (l.tag === tag && l.session === session) return true;
+  return false;
+}
+
 /** A session's lock wait (its pending step's), if it waits on a heavyweight lock. */
 const lockWaitOf = (s: Session) => (s.pending?.waitOn?.k === 'lock' ? { wait: s.pending.waitOn, seq: s.pending.waitSeq } : null);
 
 /** The sessions holding a lock on `tag` that conflicts with `mode` (other than `session`). */
 export function holdersAgainst(state: State, tag: string, mode: LockMode, session: string): string[] {
-  return [
-    ...new Set(state.heavy.filter((l) => l.tag === tag && l.session !== session && modesConflict(mode, l.mode)).map((l) => l.session)),
-  ];
+  const out: string[] = [];
+  for (const l of state.heavy)
+    if (l.tag === tag && l.session !== session && modesConflict(mode, l.mode) && !out.includes(l.session)) out.push(l.session);
+  return out;
+}
+
+/** Whether another session holds a lock on `tag` that conflicts with `mode` (holdersAgainst is non-empty). */
+function conflictHeld(state: State, tag: string, mode: LockMode, session: string): boolean {
+  for (const l of state.heavy) if (l.tag === tag && l.session !== session && modesConflict(mode, l.mode)) return true;
+  return false;
 }
 
 /**
@@ -58,20 +71,28 @@ export function holdersAgainst(state: State, tag: string, mode: LockMode, sessio
  * of it (`before`: its own place in the queue; Infinity for a new request).
  */
 function grantable(state: State, session: string, tag: string, mode: LockMode, before: number): boolean {
-  if (holdersAgainst(state, tag, mode, session).length) return false;
-  if (heldBy(state, tag, session).length) return true;
-  return !Object.values(state.sessions).some((s) => {
+  if (conflictHeld(state, tag, mode, session)) return false;
+  if (holdsAny(state, tag, session)) return true;
+  for (const name in state.sessions) {
+    const s = state.sessions[name];
     const w = s.name !== session ? lockWaitOf(s) : null;
-    return w !== null && w.wait.tag === tag && w.seq < before && modesConflict(mode, w.wait.mode);
-  });
+    if (w !== null && w.wait.tag === tag && w.seq < before && modesConflict(mode, w.wait.mode)) return false;
+  }
+  return true;
 }
 
-/** Record a granted lock (held locks count, as LOCALLOCK does: session advisory locks nest). */
+/**
+ * Record a granted lock (held locks count, as LOCALLOCK does: session advisory locks nest). The
+ * array is changed in place (a snapshot copies it, see cloneState); a lock record is replaced, never changed.
+ */
 function grant(state: State, session: string, vxid: number, depth: number, tag: string, label: string, mode: LockMode): void {
-  const mine = state.heavy.find((l) => l.tag === tag && l.session === session && l.vxid === vxid && l.mode === mode && l.depth === depth);
-  state.heavy = mine
-    ? state.heavy.map((l) => (l === mine ? { ...l, count: l.count + 1 } : l))
-    : [...state.heavy, { tag, label, session, vxid, mode, count: 1, depth }];
+  let i = 0;
+  for (; i < state.heavy.length; i++) {
+    const l = state.heavy[i];
+    if (l.tag === tag && l.session === session && l.vxid === vxid && l.mode === mode && l.depth === depth) break;
+  }
+  if (i < state.heavy.length) state.heavy[i] = { ...state.heavy[i], count: state.heavy[i].count + 1 };
+  else state.heavy.push({ tag, label, session, vxid, mode, count: 1, depth });
 }
 
 /**
@@ -120,8 +141,10 @@ export function releaseOne(state: State, session: string, tag: string, mode: Loc
 
 /** At transaction end: the transaction's locks go (session-level ones stay). */
 export function releaseTxnLocks(state: State, session: string, vxid: number): void {
-  if (state.heavy.some((l) => l.session === session && l.vxid === vxid))
-    state.heavy = state.heavy.filter((l) => !(l.session === session && l.vxid === vxid));
+  const locks = state.heavy;
+  let kept = 0;
+  for (const l of locks) if (!(l.session === session && l.vxid === vxid)) locks[kept++] = l;
+  locks.length = kept;
 }
 
 /**

@@ -12,7 +12,8 @@ import type { Column, Tuple } from './types';
 interface KeyMap {
   /** How many tuples of the array are in the map. */
   n: number;
-  readonly ids: Map<Value, number[]>;
+  /** The versions with each key: the tuple itself while there is one (most keys), else all of them. */
+  readonly versions: Map<Value, Tuple | Tuple[]>;
 }
 
 const maps = new WeakMap<readonly Tuple[], Map<number, KeyMap>>();
@@ -25,21 +26,40 @@ function exact(column: Column, v: Value): boolean {
 }
 
 /**
- * The ids of the tuples whose column `col` equals `v`, in tuple (ctid) order, or null when `v`
- * cannot be matched exactly by identity (a bound another type would coerce: the caller scans).
+ * The tuples whose column `col` equals `v`, in tuple (ctid) order: one tuple, several, or
+ * undefined for none; null when `v` cannot be matched exactly by identity (a bound another type
+ * would coerce: the caller scans).
  */
-export function tuplesWithKey(tuples: readonly Tuple[], column: Column, col: number, v: Value): readonly number[] | null {
+export function versionsWithKey(
+  tuples: readonly Tuple[],
+  column: Column,
+  col: number,
+  v: Value,
+): Tuple | readonly Tuple[] | undefined | null {
   if (v === null || !exact(column, v)) return null;
   let byCol = maps.get(tuples);
   if (!byCol) maps.set(tuples, (byCol = new Map()));
   let m = byCol.get(col);
-  if (!m) byCol.set(col, (m = { n: 0, ids: new Map() }));
+  if (!m) byCol.set(col, (m = { n: 0, versions: new Map() }));
   for (; m.n < tuples.length; m.n++) {
-    const key = tuples[m.n].values[col];
+    const t = tuples[m.n];
+    const key = t.values[col];
     if (key === null) continue;
-    const list = m.ids.get(key);
-    if (list) list.push(m.n);
-    else m.ids.set(key, [m.n]);
+    const had = m.versions.get(key);
+    if (had === undefined) m.versions.set(key, t);
+    else if (Array.isArray(had)) had.push(t);
+    else m.versions.set(key, [had, t]);
   }
-  return m.ids.get(v) ?? [];
+  return m.versions.get(v);
+}
+
+/**
+ * The ids of the tuples whose column `col` equals `v`, in tuple (ctid) order, or null when `v`
+ * cannot be matched exactly by identity (a bound another type would coerce: the caller scans).
+ */
+export function tuplesWithKey(tuples: readonly Tuple[], column: Column, col: number, v: Value): readonly number[] | null {
+  const found = versionsWithKey(tuples, column, col, v);
+  if (found === null) return null;
+  if (found === undefined) return [];
+  return Array.isArray(found) ? found.map((t) => t.id) : [(found as Tuple).id];
 }

@@ -21,6 +21,23 @@ describe('When a snapshot decides what a transaction sees', () => {
     expect(inSnapshot(snap, snap.xmax + 5)).toBe(true);
   });
 
+  it('reuses a snapshot only while no xid has started or ended since', () => {
+    const d = txnLab(SETUP);
+    const first = takeSnapshot(d.state);
+    send(d, 's2', 'SELECT v FROM t');
+    expect(takeSnapshot(d.state)).toBe(first);
+    send(d, 's1', 'BEGIN');
+    send(d, 's1', 'UPDATE t SET v = 11');
+    const during = takeSnapshot(d.state);
+    expect(during).not.toBe(first);
+    expect(during.xip).toHaveLength(1);
+    send(d, 's1', 'COMMIT');
+    const after = takeSnapshot(d.state);
+    expect(after.xip).toEqual([]);
+    expect(after.xmax).toBe(during.xmax);
+    expect(rows(send(d, 's2', 'SELECT v FROM t'), 's2')).toEqual([['11']]);
+  });
+
   it('hides an in-progress insert from others but shows it to its own later commands', () => {
     const d = txnLab(SETUP);
     send(d, 's1', 'BEGIN');

@@ -22,13 +22,32 @@ export function assignXid(state: State, txn: Txn): Xid {
   return xid;
 }
 
+/**
+ * The newest snapshot taken of each state, reused while nothing it holds can have changed (as
+ * PostgreSQL 15 reuses a snapshot while no transaction has ended): the same next xid (an xid is
+ * added to the running set only when assigned, which moves it), the same number of running xids
+ * (one leaves only by ending) and the same SSI commit sequence. Snapshots are never mutated.
+ */
+const lastSnapshot = new WeakMap<State, { readonly snap: Snapshot; readonly running: number }>();
+
+function runningXids(state: State): number {
+  let n = 0;
+  for (const _ in state.owner) n++;
+  return n;
+}
+
 /** GetSnapshotData: every assigned xid still in progress, the next xid, and the oldest of them. */
 export function takeSnapshot(state: State): Snapshot {
+  const last = lastSnapshot.get(state);
+  const running = runningXids(state);
+  if (last && last.snap.xmax === state.nextXid && last.snap.seq === state.ssi.lastCommitSeq && last.running === running) return last.snap;
   const xip = Object.keys(state.owner)
     .map(Number)
     .sort((a, b) => a - b);
   const xmax = state.nextXid;
-  return { xmin: xip.length ? xip[0] : xmax, xmax, xip, seq: state.ssi.lastCommitSeq };
+  const snap = { xmin: xip.length ? xip[0] : xmax, xmax, xip, seq: state.ssi.lastCommitSeq };
+  lastSnapshot.set(state, { snap, running });
+  return snap;
 }
 
 /** XidInMVCCSnapshot: whether the snapshot treats `xid` as still running. */

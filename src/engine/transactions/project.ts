@@ -77,7 +77,7 @@ export const isAggregate = (s: Select): boolean => s.items.some((it) => it.e !==
 type Out = { readonly src: readonly Value[]; readonly vals: readonly Value[] };
 
 /** ORDER BY (by output name, position or expression): the rows' indices in sorted order (stable). */
-function sortedIndices(s: Select, items: ReturnType<typeof outputItems>, scope: Scope | null, out: readonly Out[]): number[] {
+function sortedIndices(s: Select, items: readonly { e: Expr; name: string }[], scope: Scope | null, out: readonly Out[]): number[] {
   const keys = s.orderBy.map((o) => {
     if (o.e.k === 'const' && typeof o.e.v === 'number') {
       const pos = o.e.v - 1;
@@ -136,18 +136,55 @@ export function project(s: Select, table: Table | null, scope: Scope | null, row
   return { columns: out.columns, rows: out.rows.map((r) => r.map((v, j) => formatValue(v, out.scales[j], out.types[j]))) };
 }
 
+/** The select list over a table: output items, their names, types and display scales. */
+interface Shape {
+  readonly table: Table | null;
+  readonly scope: Scope | null;
+  readonly items: readonly { e: Expr; name: string }[];
+  readonly columns: readonly string[];
+  readonly types: readonly ReturnType<typeof typeOf>[];
+  readonly scales: readonly (number | null)[];
+  readonly aggregate: boolean;
+}
+
+/**
+ * The shape of the last projection of each select list: statements that share a parse (see
+ * ../sql/template.ts) share their select list, and a table's scope is built once (`scopeOf`),
+ * so a repeated statement reuses it. Shapes are never mutated.
+ */
+const shapes = new WeakMap<Select['items'], Shape>();
+
+function shapeOf(s: Select, table: Table | null, scope: Scope | null): Shape {
+  const hit = shapes.get(s.items);
+  if (hit && hit.table === table && hit.scope === scope) return hit;
+  const items = outputItems(s, table);
+  const shape: Shape = {
+    table,
+    scope,
+    items,
+    types: items.map((it) => typeOf(it.e, scope)),
+    columns: items.map((i) => i.name),
+    scales: items.map((it) => (typeOf(it.e, scope) === 'numeric' ? scaleOf(it.e, scope) : null)),
+    aggregate: isAggregate(s),
+  };
+  shapes.set(s.items, shape);
+  return shape;
+}
+
 /** `project` before text output: the values, with each column's display scale. */
 function projectValues(
   s: Select,
   table: Table | null,
   scope: Scope | null,
   rows: readonly (readonly Value[])[],
-): { columns: string[]; scales: (number | null)[]; types: ReturnType<typeof typeOf>[]; rows: Value[][] } {
-  const items = outputItems(s, table);
-  const types = items.map((it) => typeOf(it.e, scope));
-  const columns = items.map((i) => i.name);
-  const scales = items.map((it) => (typeOf(it.e, scope) === 'numeric' ? scaleOf(it.e, scope) : null));
-  if (isAggregate(s)) {
+): {
+  columns: readonly string[];
+  scales: readonly (number | null)[];
+  types: readonly ReturnType<typeof typeOf>[];
+  rows: readonly (readonly Value[])[];
+} {
+  const { items, types, columns, scales, aggregate: aggregates } = shapeOf(s, table, scope);
+  if (aggregates) {
     for (const it of items) {
       if (!hasAgg(it.e) && it.e.k === 'col')
         throw new SqlError(
@@ -155,9 +192,18 @@ function projectValues(
           `column "${it.e.rel ?? scope?.table ?? table?.name}.${it.e.name}" must appear in the GROUP BY clause or be used in an aggregate function`,
         );
     }
-    return { columns, scales, types, rows: [...limited(s, [items.map((it) => aggregate(it.e, scope, rows))])] };
+    return { columns, scales, types, rows: limited(s, [items.map((it) => aggregate(it.e, scope, rows))]) };
   }
-  let out = rows.map((r) => ({ src: r, vals: items.map((it) => outputValue(it.e, scope, r)) }));
-  if (s.orderBy.length) out = sortedIndices(s, items, scope, out).map((i) => out[i]);
-  return { columns, scales, types, rows: limited(s, out).map((x) => x.vals) };
+  const vals = (r: readonly Value[]) => items.map((it) => outputValue(it.e, scope, r));
+  if (!s.orderBy.length) return { columns, scales, types, rows: limited(s, rows.map(vals)) };
+  const out = rows.map((r) => ({ src: r, vals: vals(r) }));
+  return {
+    columns,
+    scales,
+    types,
+    rows: limited(
+      s,
+      sortedIndices(s, items, scope, out).map((i) => out[i]),
+    ).map((x) => x.vals),
+  };
 }

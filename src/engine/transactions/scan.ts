@@ -5,9 +5,9 @@ import { scopeOf } from './catalog';
 import type { Emit } from './events';
 import { isOwnXid, visible, visibleDirty, xmaxState } from './mvcc';
 import { conflictOut, predicateLock, ssiCheckDoomed } from './ssi';
-import type { HistOp, Snapshot, State, Table, Txn, UniqueIndex } from './types';
+import type { HistOp, Snapshot, State, Table, Tuple, Txn, UniqueIndex } from './types';
 import { own } from '../sql/own';
-import { tuplesWithKey } from './key-lookup';
+import { versionsWithKey } from './key-lookup';
 
 /** A key range on an index column: bounds (null: open) and whether each is inclusive. */
 interface KeyRange {
@@ -28,6 +28,8 @@ const FLIP: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=
  */
 function indexFor(table: Table, where: Expr | null, rel: string): KeyRange | null {
   if (!where) return null;
+  // The conjuncts of the WHERE clause, left to right (most have one: no array then).
+  if (where.k !== 'bin' || where.op !== 'AND') return rangeOf(table, [where], rel);
   const conjuncts: Expr[] = [];
   const walk = (e: Expr): void => {
     if (e.k === 'bin' && e.op === 'AND') {
@@ -36,21 +38,27 @@ function indexFor(table: Table, where: Expr | null, rel: string): KeyRange | nul
     } else conjuncts.push(e);
   };
   walk(where);
-  const uniqueOn = (e: Expr): UniqueIndex | undefined => {
-    if (e.k !== 'col' || (e.rel !== undefined && e.rel !== rel)) return undefined;
-    const i = own(table.index, e.name);
-    return table.uniques.find((u) => u.columns.length === 1 && u.columns[0] === i);
-  };
+  return rangeOf(table, conjuncts, rel);
+}
+
+/** The one-column unique index on the column `e` names, if `e` is such a column of this table. */
+function uniqueOn(table: Table, e: Expr, rel: string): UniqueIndex | undefined {
+  if (e.k !== 'col' || (e.rel !== undefined && e.rel !== rel)) return undefined;
+  const i = own(table.index, e.name);
+  return table.uniques.find((u) => u.columns.length === 1 && u.columns[0] === i);
+}
+
+function rangeOf(table: Table, conjuncts: readonly Expr[], rel: string): KeyRange | null {
   let range: KeyRange | null = null;
   for (const c of conjuncts) {
     if (c.k === 'between' && !c.not && c.lo.k === 'const' && c.hi.k === 'const') {
-      const index = uniqueOn(c.e);
+      const index = uniqueOn(table, c.e, rel);
       if (index && !range) range = { index, lo: c.lo, hi: c.hi, loIncl: true, hiIncl: true };
       continue;
     }
     if (c.k !== 'bin' || !FLIP[c.op]) continue;
     const [col, val, op] = c.r.k === 'const' ? [c.l, c.r, c.op] : c.l.k === 'const' ? [c.r, c.l, FLIP[c.op]] : [null, null, ''];
-    const index = col && val ? uniqueOn(col) : undefined;
+    const index = col && val ? uniqueOn(table, col, rel) : undefined;
     if (!index || !val) continue;
     if (op === '=') return { index, lo: val, hi: val, loIncl: true, hiIncl: true };
     if (range && range.index !== index) continue;
@@ -76,16 +84,20 @@ function inRange(r: KeyRange, key: Value, lo: Value, hi: Value): boolean {
   return true;
 }
 
+const NONE: readonly Tuple[] = [];
+
 /**
- * The tuples a scan examines: for an equality on a one-column unique index, only the versions with
- * that key (a btree lookup); otherwise every tuple, in ctid order. Either way the loop below skips
- * versions outside the key range before anything else, so the lookup changes the cost, not the answer.
+ * The tuples a scan examines, in ctid order: for an equality on a one-column unique index, only
+ * the versions with that key (a btree lookup); otherwise every tuple. Either way the loop below
+ * skips versions outside the key range before anything else, so the lookup changes the cost, not
+ * the answer.
  */
-function* candidates(table: Table, idx: KeyRange | null, lo: Value): Iterable<Table['tuples'][number]> {
+function candidates(table: Table, idx: KeyRange | null, lo: Value): readonly Tuple[] {
   const col = idx?.index.columns[0];
-  const ids = idx && col !== undefined && idx.lo === idx.hi ? tuplesWithKey(table.tuples, table.columns[col], col, lo) : null;
-  if (ids) for (const id of ids) yield table.tuples[id];
-  else yield* table.tuples;
+  const found = idx && col !== undefined && idx.lo === idx.hi ? versionsWithKey(table.tuples, table.columns[col], col, lo) : null;
+  if (found === null) return table.tuples;
+  if (found === undefined) return NONE;
+  return Array.isArray(found) ? found : [found as Tuple];
 }
 
 export interface ScanOptions {

@@ -49,7 +49,7 @@ export const emptySchedule = (): Schedule => ({ rows: [], total: 0, waiting: {} 
 
 export const copySchedule = (s: Schedule): Schedule => ({ rows: s.rows.slice(), total: s.total, waiting: { ...s.waiting } });
 
-type MutableCell = { -readonly [K in keyof ScheduleCell]: ScheduleCell[K] };
+type MutableCell = { -readonly [K in keyof ScheduleCell]: ScheduleCell[K] } & { tags: string[] };
 
 const blank = (session: string, sql: string, kind: ScheduleCell['kind']): MutableCell => ({
   session,
@@ -107,23 +107,23 @@ export function recordStep(
 ): void {
   const sched = state.schedule;
   const stepNo = sched.total + 1;
-  const cells = new Map<string, MutableCell>();
+  // The cells in the order their sessions first appear (a step touches one session or a few).
   const own = blank(action.session, action.sql, 'ran');
   own.refused = refused;
-  cells.set(action.session, own);
+  const cells: MutableCell[] = [own];
   const cellOf = (session: string): MutableCell => {
-    let c = cells.get(session);
-    if (!c) {
-      c = blank(session, '', 'marker');
-      cells.set(session, c);
-    }
+    for (const c of cells) if (c.session === session) return c;
+    const c = blank(session, '', 'marker');
+    cells.push(c);
     return c;
   };
-  const waitingHere = new Set<string>();
+  // Sessions that started waiting in this step (a Set's order, without one: most steps have none).
+  const waitingHere: string[] = [];
   for (const e of events) {
     switch (e.type) {
       case 'statement.finished':
-        cellOf(e.session).tags = [...cellOf(e.session).tags, e.tag];
+        // The cell was made for this row: its tags are its own until the row is stored.
+        cellOf(e.session).tags.push(e.tag);
         break;
       case 'txn.blocked': {
         const waited = { xid: e.waitsFor, holder: e.holder || holderOf(state, e.waitsFor), until: null };
@@ -132,7 +132,7 @@ export function recordStep(
         if (Object.hasOwn(sched.waiting, e.session)) rewriteWait(sched, e.session, (w) => ({ ...waited, until: w.until }));
         else {
           cellOf(e.session).waited = waited;
-          waitingHere.add(e.session);
+          if (!waitingHere.includes(e.session)) waitingHere.push(e.session);
         }
         break;
       }
@@ -150,9 +150,9 @@ export function recordStep(
       }
       case 'step.completed': {
         const c = cellOf(e.session);
-        if (waitingHere.has(e.session)) {
+        if (waitingHere.includes(e.session)) {
           // Blocked and finished within this same step (a deadlock victim, or woken at once).
-          waitingHere.delete(e.session);
+          waitingHere.splice(waitingHere.indexOf(e.session), 1);
           if (c.waited) c.waited = { ...c.waited, until: stepNo };
         } else if (Object.hasOwn(sched.waiting, e.session)) finishWait(sched, e.session, stepNo);
         if (e.afterWait && c !== own) {
@@ -168,7 +168,7 @@ export function recordStep(
     }
   }
   for (const s of waitingHere) sched.waiting[s] = stepNo;
-  sched.rows.push({ step: stepNo, cells: [...cells.values()] });
+  sched.rows.push({ step: stepNo, cells });
   sched.total = stepNo;
-  if (sched.rows.length > SCHEDULE_ROWS) sched.rows.splice(0, sched.rows.length - SCHEDULE_ROWS);
+  while (sched.rows.length > SCHEDULE_ROWS) sched.rows.shift();
 }

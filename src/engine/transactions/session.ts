@@ -79,7 +79,8 @@ function fail(state: State, session: Session, info: ErrorInfo, emit: Emit): void
 function settle(state: State, emit: Emit): void {
   for (;;) {
     let next: Session | null = null;
-    for (const s of Object.values(state.sessions)) {
+    for (const name in state.sessions) {
+      const s = state.sessions[name];
       const p = s.pending;
       if (!p || !waitOver(state, s, (x) => xidState(state, x) !== 'in progress')) continue;
       if (!next || p.waitSeq < (next.pending as Pending).waitSeq) next = s;

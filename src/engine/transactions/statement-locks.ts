@@ -16,7 +16,14 @@ import type { LockMode, Pending, Snapshot } from './types';
  * to write, AccessExclusiveLock for DROP TABLE and ALTER TABLE ... ADD CHECK), then the read-only check.
  */
 
-const relationTag = (oid: number) => `relation ${oid}`;
+const relationTags = new Map<number, string>();
+
+/** The lock tag of a relation (made once per oid). */
+function relationTag(oid: number): string {
+  let tag = relationTags.get(oid);
+  if (tag === undefined) relationTags.set(oid, (tag = `relation ${oid}`));
+  return tag;
+}
 
 /** The relation locks a statement takes (tables that do not exist are left to the statement's own error). */
 function locksOf(ctx: Ctx, s: Stmt): [string, LockMode][] {
@@ -50,12 +57,20 @@ export function beforeStatement(ctx: Ctx, s: Stmt, snapshot: () => Snapshot): Ou
   for (const [name, mode] of locksOf(ctx, s)) {
     const table = own(ctx.state.tables, name);
     if (!table) continue;
-    const w = acquire(ctx, relationTag(table.oid), name, mode, { nowait: false, busy: () => busy(name) });
+    const w = acquire(ctx, relationTag(table.oid), name, mode, STATEMENT_LOCK);
     if (w) return w;
   }
   checkWritable(txn, s);
   return null;
 }
+
+/** A statement's relation lock waits (no NOWAIT), so it is never busy. */
+const STATEMENT_LOCK = {
+  nowait: false,
+  busy: (): SqlError => {
+    throw new Error('a statement lock waits: it has no NOWAIT error');
+  },
+};
 
 const busy = (name: string) => new SqlError(SQLSTATE.lock_not_available, `could not obtain lock on relation "${name}"`);
 

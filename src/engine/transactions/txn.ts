@@ -81,6 +81,27 @@ const notice = (ctx: { session: Session; emit: Emit }, message: string) =>
 
 /** One statement: transaction control here, everything else through the executor. */
 export function runOne(state: State, session: Session, p: Parsed, pending: Pending, emit: Emit): Outcome {
+  return CONTROL_KINDS.has(p.stmt.k) ? control(state, session, p, pending, emit) : execute(state, session, p, pending, emit);
+}
+
+/** Statements the session runs itself (everything else goes to the executor). */
+const CONTROL_KINDS = new Set<Parsed['stmt']['k']>(['begin', 'commit', 'rollback', 'setDefaultIso', 'set', 'savepoint', 'setTxn']);
+
+/** A statement for the executor, in the session's transaction (an implicit one when none is open). */
+function execute(state: State, session: Session, p: Parsed, pending: Pending, emit: Emit): Outcome {
+  const txn = session.txn;
+  if (txn && txn.status === 'failed')
+    throw new SqlError(
+      SQLSTATE.in_failed_sql_transaction,
+      'current transaction is aborted, commands ignored until end of transaction block',
+    );
+  const t = txn ?? beginTxn(state, session, session.defaultIso, true, emit);
+  const ctx: Ctx = { state, session, txn: t, emit };
+  return execStatement(ctx, p, pending);
+}
+
+/** Transaction control: BEGIN, COMMIT, ROLLBACK, SET, savepoints, SET TRANSACTION. */
+function control(state: State, session: Session, p: Parsed, pending: Pending, emit: Emit): Outcome {
   const s = p.stmt;
   const txn = session.txn;
   const fin = (tag: string) => {
@@ -140,13 +161,7 @@ export function runOne(state: State, session: Session, p: Parsed, pending: Pendi
       break;
   }
   if (s.k === 'savepoint' && (s.op === 'rollback to' || txn?.status !== 'failed')) return fin(runSavepoint(session, state, s));
-  if (txn && txn.status === 'failed')
-    throw new SqlError(
-      SQLSTATE.in_failed_sql_transaction,
-      'current transaction is aborted, commands ignored until end of transaction block',
-    );
-  if (s.k === 'setTxn') return fin(setTransaction(state, session, s, emit));
-  const t = txn ?? beginTxn(state, session, session.defaultIso, true, emit);
-  const ctx: Ctx = { state, session, txn: t, emit };
-  return execStatement(ctx, p, pending);
+  if (s.k === 'setTxn' && txn?.status !== 'failed') return fin(setTransaction(state, session, s, emit));
+  // Anything else in a failed block: 25P02.
+  return execute(state, session, p, pending, emit);
 }

@@ -253,7 +253,7 @@ export interface State extends BaseState {
   timerSeq: number;
   ssi: { sxacts: Sxact[]; locks: SireadLock[]; lastCommitSeq: number };
   /** Heavyweight locks granted (relation and advisory locks); replaced, never mutated. */
-  heavy: readonly HeavyLock[];
+  heavy: HeavyLock[];
   history: HistOp[];
   statements: number;
   /** Every step that ended in an error, for expectations and the view. */
