@@ -19,6 +19,8 @@ const BATCH = 20;
 
 /** One action through the kernel, as on the timeline; returns how many events it built (a refusal is a broken workload). */
 function step(state: State, action: Action): number {
+  // The work budget keeps a stranger's scenario from stalling a browser tab; the bench runs past it on purpose.
+  state.work.used = 0;
   const events = applyAction(replicationLab, state, action);
   const last = events[events.length - 1];
   if (last?.type === 'action.refused') throw new Error(`${replicationLab.label(action)}: ${last.message}`);
