@@ -109,14 +109,16 @@ function growLane(h: EventHeap): void {
   const old = h.lane;
   const n = old.time.length;
   const lane = createLane(n * 2);
-  for (let i = 0; i < n; i++) {
-    const j = (h.laneHead + i) % n;
-    lane.time[i] = old.time[j];
-    lane.order[i] = old.order[j];
-    lane.kind[i] = old.kind[j];
-    lane.a[i] = old.a[j];
-    lane.b[i] = old.b[j];
-  }
+  const head = h.laneHead;
+  const unroll = <T extends Float64Array | Int32Array | Uint8Array>(to: T, from: T) => {
+    to.set(from.subarray(head));
+    to.set(from.subarray(0, head), n - head);
+  };
+  unroll(lane.time, old.time);
+  unroll(lane.order, old.order);
+  unroll(lane.kind, old.kind);
+  unroll(lane.a, old.a);
+  unroll(lane.b, old.b);
   h.lane = lane;
   h.laneHead = 0;
 }
