@@ -38,7 +38,7 @@ function send(state: State, m: Omit2<Message, 'id' | 'sentAt' | 'arriveAt'>, out
   let arriveAt = state.time + lat;
   for (const q of state.inflight) if (q.from === m.from && q.to === m.to) arriveAt = Math.max(arriveAt, q.arriveAt);
   // The caller's fresh literal becomes the message (the fields a copy would have, in the same order): no copy per message.
-  const envelope = m as { -readonly [K in 'id' | 'sentAt' | 'arriveAt']: number };
+  const envelope = m as Partial<Record<'id' | 'sentAt' | 'arriveAt', number>>;
   envelope.id = state.nextMsg++;
   envelope.sentAt = state.time;
   envelope.arriveAt = arriveAt;
