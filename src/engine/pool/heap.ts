@@ -1,5 +1,5 @@
 /**
- * The simulation's event queue: a binary min-heap ordered by (time, sequence number), kept
+ * The simulation's event queue: a 4-ary min-heap ordered by (time, sequence number), kept
  * in typed arrays so it is plain, structured-cloneable data and allocates nothing per
  * event. Event records live in parallel arrays (time, order, kind, a, b) with a free list;
  * the heap is an array of record numbers with each one's (time, order) key beside it in heap
@@ -172,7 +172,7 @@ function siftUp(h: EventHeap, rec: number): void {
   const order = h.order[rec];
   let i = h.heapSize++;
   while (i > 0) {
-    const p = (i - 1) >> 1;
+    const p = (i - 1) >> 2;
     const tp = times[p];
     if (tp < time || (tp === time && orders[p] < order)) break;
     heap[i] = heap[p];
@@ -232,15 +232,17 @@ export function pop(h: EventHeap): number {
   const o = orders[n];
   let i = 0;
   for (;;) {
-    let c = 2 * i + 1;
-    if (c >= n) break;
-    let tc = times[c];
-    const r = c + 1;
-    if (r < n) {
-      const tr = times[r];
-      if (tr < tc || (tr === tc && orders[r] < orders[c])) {
-        c = r;
-        tc = tr;
+    // Four children per node: half the levels of a binary heap, each in one run of the arrays.
+    const first = 4 * i + 1;
+    if (first >= n) break;
+    let c = first;
+    let tc = times[first];
+    const end = first + 4 < n ? first + 4 : n;
+    for (let k = first + 1; k < end; k++) {
+      const tk = times[k];
+      if (tk < tc || (tk === tc && orders[k] < orders[c])) {
+        c = k;
+        tc = tk;
       }
     }
     if (t < tc || (t === tc && o < orders[c])) break;
