@@ -19,6 +19,8 @@ const BATCH = 20;
 
 /** One action through the kernel, as on the timeline; returns how many events it built (a refusal is a broken workload). */
 function step(state: State, action: Action): number {
+  // The work budget keeps a stranger's scenario from stalling a browser tab; the bench runs past it on purpose.
+  state.work.used = 0;
   const events = applyAction(replicationLab, state, action);
   const last = events[events.length - 1];
   if (last?.type === 'action.refused') throw new Error(`${replicationLab.label(action)}: ${last.message}`);
@@ -39,6 +41,7 @@ function stream(ctx: BenchContext, sync: boolean): { figures: Figure[]; state: S
   let tx = 0;
   let events = 0;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   while (p.wal.length < RECORDS) {
     for (let i = 0; i < BATCH; i++) {
       const name = `T${tx}`;
@@ -52,6 +55,7 @@ function stream(ctx: BenchContext, sync: boolean): { figures: Figure[]; state: S
   }
   events += step(state, { type: 'advance', ms: 100 });
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
   const s1 = state.nodes.s1;
   const s2 = state.nodes.s2;
   if (s1.replayLsn !== p.flushLsn || s2.replayLsn !== p.flushLsn) throw new Error('the standbys did not catch up');
@@ -66,8 +70,8 @@ function stream(ctx: BenchContext, sync: boolean): { figures: Figure[]; state: S
         name: `stream ${RECORDS / 1e6}M records, ${label}`,
         value: Math.round((p.wal.length / ms) * 1000),
         unit: 'records/s',
-        target: { op: '>=', value: sync ? 50_000 : 200_000 },
-        note: `${tx.toLocaleString('en')} transactions, each record inserted on the primary, sent, flushed and replayed on two standbys, events built; ${round(ms, 0)} ms in all`,
+        target: { op: '>=', value: sync ? 50_000 : 500_000 },
+        note: `${tx.toLocaleString('en')} transactions, each record inserted on the primary, sent, flushed and replayed on two standbys, events built; ${round(ms, 0)} ms in all (${Math.round((p.wal.length / (cpu.user + cpu.system)) * 1e6).toLocaleString('en')} records per second of this process's CPU time)`,
       },
     ],
   };

@@ -8,7 +8,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { findPgBin } from '../scripts/pg-cluster';
+import { besideReal, COMPARISONS, ratioResult } from './beside';
 import { ensureBuild, ROOT } from './build';
+import { sharedPostgres, stopSharedPostgres } from './postgres';
 import { type PreviewServer, startPreview } from './preview-server';
 import { type Bench, type BenchContext, meets, type Result, type Target } from './types';
 
@@ -36,6 +39,8 @@ const REGISTRY = {
 } satisfies Record<string, () => Promise<{ default: Bench }>>;
 
 type BenchId = keyof typeof REGISTRY;
+/** The benches that measure a real system beside the engine (beside.ts). */
+const besideBenches = new Set<string>(COMPARISONS.map((c) => c.bench));
 const ALL = Object.keys(REGISTRY) as BenchId[];
 
 interface BenchRun {
@@ -63,9 +68,11 @@ function parseArgs(argv: readonly string[]): BenchId[] {
 }
 
 const fmtNumber = (n: number) => (Number.isInteger(n) ? String(n) : String(Math.round(n * 100) / 100));
-const fmtValue = (r: { value: number; unit: string }) => `${fmtNumber(r.value)}${r.unit && r.unit !== 'score' ? ` ${r.unit}` : ''}`;
-const fmtTarget = (t: Target | undefined, unit: string) =>
-  t ? `${t.op} ${fmtNumber(t.value)}${unit && unit !== 'score' ? ` ${unit}` : ''}` : '—';
+/** A number with its unit: "12 ms", "95" (a score), "18.2×" (a ratio). */
+const withUnit = (n: number, unit: string) =>
+  unit === '×' ? `${fmtNumber(n)}×` : `${fmtNumber(n)}${unit && unit !== 'score' ? ` ${unit}` : ''}`;
+const fmtValue = (r: { value: number; unit: string }) => withUnit(r.value, r.unit);
+const fmtTarget = (t: Target | undefined, unit: string) => (t ? `${t.op} ${withUnit(t.value, unit)}` : '—');
 const mark = (met: boolean | null) => (met === null ? ' ' : met ? '✓' : '✗');
 
 function table(rows: readonly string[][]): string {
@@ -101,12 +108,14 @@ async function main(): Promise<number> {
       preview ??= ensureBuild(log).then(() => startPreview(log));
       return (await preview).url;
     },
+    postgres: () => sharedPostgres(log),
     log,
   };
   const stopPreview = async () => {
     const p = preview;
     preview = null;
     if (p) await p.then((s) => s.stop()).catch(() => undefined);
+    await stopSharedPostgres();
   };
   const onSignal = (signal: NodeJS.Signals) => {
     process.stderr.write(`\n${signal}: stopping\n`);
@@ -148,6 +157,27 @@ async function main(): Promise<number> {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
   }
+
+  // Each engine figure beside the real system's from this run, as a ratio.
+  const beside = besideReal(results);
+  const ratios = beside.map(ratioResult);
+  if (beside.length > 0) {
+    process.stdout.write(`\nBeside the real system (engine ÷ real, measured in this run)\n`);
+    const rows = [['compared', 'engine', 'real', 'ratio', 'target', 'met']];
+    for (const [i, b] of beside.entries())
+      rows.push([
+        b.comparison.label,
+        fmtValue(b.engine),
+        fmtValue(b.real),
+        fmtValue(ratios[i]),
+        fmtTarget(ratios[i].target, '×'),
+        mark(ratios[i].met),
+      ]);
+    process.stdout.write(`${table(rows)}\n`);
+  } else if (selected.some((id) => besideBenches.has(id)) && !findPgBin()) {
+    process.stdout.write('\nPostgreSQL is not installed: the engine figures above stand alone, with nothing real beside them.\n');
+  }
+  results.push(...ratios);
 
   const totalSeconds = (performance.now() - started) / 1000;
   const loadAfter = loadavg().map((l) => Math.round(l * 100) / 100);

@@ -2,6 +2,7 @@
  * The shapes every benchmark shares. A benchmark is a module whose default export
  * is a `Bench`; run.ts registers it under its command-line name in one line.
  */
+import type { Postgres } from './postgres';
 
 /** How a figure is compared with its target. */
 export type TargetOp = '<' | '<=' | '>=' | '>';
@@ -32,6 +33,11 @@ export interface Result extends Figure {
 
 /** Services the runner gives benchmarks; each is started lazily and shared. */
 export interface BenchContext {
+  /**
+   * The run's throwaway PostgreSQL cluster (postgres.ts), for figures beside the engines'; null
+   * when PostgreSQL is not installed. Stopped by the runner.
+   */
+  postgres(): Promise<Postgres | null>;
   /** Build dist/ if it is missing or older than its sources. */
   ensureBuild(): Promise<void>;
   /** Base URL of `vite preview` serving dist/ (built first if needed); stopped by the runner. */

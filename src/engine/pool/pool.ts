@@ -12,7 +12,7 @@ import * as types from './types';
 import type { Conn, Req, Sim } from './types';
 
 // Bound once: module namespaces compiled to CommonJS read through getters, which the hot loop feels.
-const { push } = heap;
+const { push, pushLate } = heap;
 const { draw } = random;
 const { K } = kinds;
 const { emit, ms, room, setState } = log;
@@ -240,7 +240,8 @@ export function release(sim: Sim, c: Conn, error: string | null): void {
   setState(sim, c, ConnState.idle);
   if (sim.cfg.idleTimeoutUs > 0 && sim.clients > 0) {
     c.idleGen = sim.gen++;
-    push(sim.heap, sim.now + sim.cfg.idleTimeoutUs, K.idleTimeout, c.slot, c.idleGen);
+    // Every idle timer runs for the same idleTimeoutMillis: each is due after those before it.
+    pushLate(sim.heap, sim.now + sim.cfg.idleTimeoutUs, K.idleTimeout, c.slot, c.idleGen);
   }
   sim.idle.push(c.slot);
   pulse(sim);

@@ -152,8 +152,9 @@ function loop(sim: Sim, untilUs: number): void {
   const h = sim.heap;
   const hist = sim.history;
   let nextBucket = (hist.current + 1) * hist.bucketUs;
-  while (h.size > 0 && h.time[h.heap[0]] <= untilUs) {
-    const t = h.time[h.heap[0]];
+  for (;;) {
+    const t = peekTime(h);
+    if (t > untilUs) break;
     if (t >= nextBucket) {
       rollHistory(hist, t, { waiting: sim.waiting, backends: sim.backends, clients: sim.clients });
       nextBucket = (hist.current + 1) * hist.bucketUs;

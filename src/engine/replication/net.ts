@@ -2,7 +2,7 @@ import { spendEvents } from './budget';
 import { randInt } from '../core/rng';
 import { lowerBound } from '../wal/log';
 import { applyCommit, flush, writesOf } from './wal';
-import type { Event, Link, Message, Node, State, TxStatus, Txn, WalSender } from './types';
+import type { Event, Link, Message, Node, State, TxStatus, Txn, WalRecord, WalSender } from './types';
 
 /**
  * The network and the streaming protocol: walsenders send flushed WAL (XLogData), walreceivers
@@ -37,7 +37,12 @@ function send(state: State, m: Omit2<Message, 'id' | 'sentAt' | 'arriveAt'>, out
   if (link.max > link.min) [lat, state.rng] = randInt(state.rng, link.min, link.max);
   let arriveAt = state.time + lat;
   for (const q of state.inflight) if (q.from === m.from && q.to === m.to) arriveAt = Math.max(arriveAt, q.arriveAt);
-  const msg = { ...m, id: state.nextMsg++, sentAt: state.time, arriveAt } as Message;
+  // The caller's fresh literal becomes the message (the fields a copy would have, in the same order): no copy per message.
+  const envelope = m as Partial<Record<'id' | 'sentAt' | 'arriveAt', number>>;
+  envelope.id = state.nextMsg++;
+  envelope.sentAt = state.time;
+  envelope.arriveAt = arriveAt;
+  const msg = m as Message;
   state.inflight.push(msg);
   out.push({ type: 'msg.sent', msg });
   return true;
@@ -195,11 +200,15 @@ function deliver(state: State, m: Message, out: Event[]): void {
   if (m.kind === 'wal') {
     if (to.role !== 'standby' || to.upstream !== m.from || to.refused) return;
     // Only what continues the standby's WAL: a resend after a reconnect may overlap.
-    const fresh = m.records.filter((r) => r.lsn >= to.flushLsn);
-    if (fresh.length === 0) return;
-    for (const r of fresh) to.wal.push(r);
-    to.writeLsn = to.flushLsn = fresh[fresh.length - 1].end;
-    const last = fresh[fresh.length - 1];
+    const from = to.flushLsn;
+    let last: WalRecord | null = null;
+    for (const r of m.records)
+      if (r.lsn >= from) {
+        to.wal.push(r);
+        last = r;
+      }
+    if (last === null) return;
+    to.writeLsn = to.flushLsn = last.end;
     if (last.tli > to.tli) to.tli = last.tli;
     out.push({ type: 'standby.flushed', node: to.name, upTo: to.flushLsn });
     replay(state, to, out);

@@ -8,9 +8,17 @@ import type { Value } from './types';
  * primary key's btree leaf insert 64.
  */
 
+/** UTF-8 bytes; ASCII (keys and numbers, nearly always) is its own encoding, without an encoder's intermediate arrays. */
+function bytesOf(s: string): ArrayLike<number> & Iterable<number> {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return utf8(s);
+  const b = new Array<number>(s.length);
+  for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
+  return b;
+}
+
 /** A short varlena (1-byte header, as heap_fill_tuple stores text under 127 bytes) or a 4-byte one. */
 function varlena(s: string): number[] {
-  const b = utf8(s);
+  const b = bytesOf(s);
   if (b.length + 1 <= 127) return [((b.length + 1) << 1) | 1, ...b];
   const n = (b.length + 4) << 2;
   return [n & 255, (n >> 8) & 255, (n >> 16) & 255, (n >>> 24) & 255, ...b];
