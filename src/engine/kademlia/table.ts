@@ -87,11 +87,11 @@ export function ensureNodes(t: Table, n: number): void {
   t.depth = grown(t.depth, size);
 }
 
-/** Room for `extra` more slabs, growing every slab array by half at least. */
+/** Room for `extra` more slabs, doubling every slab array at least (derived tables are written as lookups reach them). */
 export function reserveSlabs(t: Table, extra: number): void {
   const need = t.used + extra;
   if (need <= t.next.length) return;
-  const size = Math.max(need, Math.ceil(t.next.length * 1.5));
+  const size = Math.max(need, Math.ceil(t.next.length * 2));
   t.next = grown(t.next, size);
   t.key = grown(t.key, size);
   t.count = grown(t.count, size);
@@ -129,11 +129,27 @@ export function own(t: Table, node: number): void {
   if (p === null || node >= p.length || p[node] === 0) return;
   p[node] = 0;
   const b = derived(t.settled!, node, t.depth, scratch);
-  reserveSlabs(t, b.keys.length);
+  const buckets = b.keys.length;
+  if (buckets === 0) return;
+  reserveSlabs(t, buckets);
+  // Keys come in descending order, as the slab list keeps them: link consecutive slabs.
+  const first = t.used;
+  t.used += buckets;
+  t.head[node] = first;
   let c = 0;
-  for (let i = 0; i < b.keys.length; i++) {
-    const s = slabFor(t, node, b.keys[i]);
-    for (const end = b.ends[i]; c < end; c++) append(t, s, b.contacts[c], 0);
+  for (let i = 0; i < buckets; i++) {
+    const s = first + i;
+    t.key[s] = b.keys[i];
+    t.next[s] = i + 1 < buckets ? s + 1 : -1;
+    t.rcount[s] = 0;
+    const base = s * t.k;
+    const end = b.ends[i];
+    t.count[s] = end - c;
+    for (let j = 0; c < end; c++, j++) {
+      t.contact[base + j] = b.contacts[c];
+      t.seen[base + j] = 0;
+      t.fails[base + j] = 0;
+    }
   }
 }
 
