@@ -1,6 +1,7 @@
 /**
  * Making the network: nodes and their IDs, routing tables filled as a converged network
- * would have them (fast enough for 100,000 nodes), or grown by real joins.
+ * would have them (stored, or derived on demand above 1,024 nodes: settled.ts), or grown by
+ * real joins.
  */
 import { spendNode } from './budget';
 import { hashId } from './id';
