@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LabDriver } from '../core/driver';
+import { applyAction } from '../core/lab';
 import { kademliaLab } from './engine';
 import { own, type Table } from './table';
 import type { Action, Options, State } from './types';
@@ -89,7 +90,10 @@ describe('When settled routing tables are derived on demand instead of stored', 
     const d = new LabDriver(derivedLab, {}, 3).run({ type: 'build', nodes: 5000 });
     expect(pendingCount(d.state)).toBe(5000);
     const copy = derivedLab.clone!(d.state);
+    const sent = structuredClone(d.state);
     d.run({ type: 'lookup', from: 1, target: 2 });
+    applyAction(derivedLab, sent, { type: 'lookup', from: 1, target: 2 });
+    expect(derivedLab.view(sent)).toEqual(d.view());
     const touched = 5000 - pendingCount(d.state);
     expect(touched).toBeGreaterThan(3);
     expect(touched).toBeLessThan(100);
