@@ -64,12 +64,17 @@ const deriveFrom = { auto: 1025, derived: 0, stored: Number.MAX_SAFE_INTEGER }[a
 if (deriveFrom === undefined) fail('--tables must be auto, derived or stored');
 const kademlia = kademliaLab(deriveFrom);
 
-/** Bytes of typed arrays the routing tables hold (for a derived network, its sorted IDs and stream states too). */
+/**
+ * Bytes the routing tables use: per node (head, depth, pending), the slabs in use (arrays are
+ * reserved ahead and grow by doubling; unused capacity is never touched), and for a derived
+ * network its sorted IDs and stream states.
+ */
 function tableBytes(t: Table): number {
-  const arrays = [t.head, t.depth, t.next, t.key, t.count, t.rcount, t.contact, t.seen, t.fails, t.repl, t.pending];
+  const perNode = [t.head, t.depth, t.pending].reduce((sum, a) => sum + (a?.byteLength ?? 0), 0);
+  const perSlab = 4 + 2 + 2 + 1 + t.k * (4 + 4 + 1) + t.r * 4;
   const s = t.settled;
-  if (s) arrays.push(s.sorted, s.order, s.pos, s.streams);
-  return arrays.reduce((sum, a) => sum + (a?.byteLength ?? 0), 0);
+  const settled = s ? s.sorted.byteLength + s.order.byteLength + s.pos.byteLength + s.streams.byteLength : 0;
+  return perNode + t.used * perSlab + settled;
 }
 
 /** Validate an action as a scenario would, then run it; exit on a refusal. */

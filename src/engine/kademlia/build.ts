@@ -83,6 +83,9 @@ export function fillConverged(ctx: Ctx): void {
     const t = st.table;
     t.settled = settle(st.ids, st.words, st.cfg.bits, t.k, t.tree, st.n, ctx.rnd, t.depth);
     t.pending = new Uint8Array(st.n).fill(1);
+    // Room for the tables lookups will write (up to 65,536 of them before the arrays grow):
+    // growing by copies as they are written cost more than writing them.
+    reserveSlabs(t, Math.min(st.n, 1 << 16) * (Math.ceil(Math.log2(st.n)) + 1));
     return;
   }
   const { ids, words, n, table: t } = st;

@@ -168,7 +168,7 @@ export function keyOf(t: Table, node: number, i: number): number {
 
 /** The slab of `node` with this key, or -1. */
 export function slabOf(t: Table, node: number, key: number): number {
-  own(t, node);
+  if (t.pending !== null) own(t, node);
   for (let s = t.head[node]; s >= 0; s = t.next[s]) {
     if (t.key[s] === key) return s;
     if (t.key[s] < key) return -1;
@@ -178,7 +178,7 @@ export function slabOf(t: Table, node: number, key: number): number {
 
 /** The slab of `node` with this key, created empty (in key order) when missing. */
 export function slabFor(t: Table, node: number, key: number): number {
-  own(t, node);
+  if (t.pending !== null) own(t, node);
   let prev = -1;
   let s = t.head[node];
   while (s >= 0 && t.key[s] > key) {
