@@ -4,12 +4,17 @@
  *
  *   npx tsx scripts/dht.ts --nodes N --bits B --k K --alpha A --lookups L --seed S [--churn P]
  *     [--table per-bit|tree] [--mode parallel|sequential] [--fill converged|joins] [--loss P]
+ *     [--tables auto|derived|stored]
  *
  * --churn P takes a fraction P of the nodes down after the build, before the lookups.
+ * --tables: settled routing tables derived on demand (the lab's choice above 1,024 nodes,
+ * `auto`), or always derived, or always stored (the representation before issue 15; about
+ * 3.7 KB a node). `memory` reports the process's peak RSS and the routing tables' bytes.
  */
 import { parseArgs } from 'node:util';
 import * as v from 'valibot';
-import { kademlia } from '../src/engine/kademlia/engine';
+import { kademliaLab } from '../src/engine/kademlia/engine';
+import { type Table, writtenTables } from '../src/engine/kademlia/table';
 import { ActionSchema, OptionsSchema } from '../src/engine/kademlia/schema';
 import { applyAction, type EventOf } from '../src/engine/core/lab';
 import type { State } from '../src/engine/kademlia/types';
@@ -27,13 +32,14 @@ const { values: args } = parseArgs({
     mode: { type: 'string', default: 'parallel' },
     fill: { type: 'string', default: 'converged' },
     loss: { type: 'string', default: '0' },
+    tables: { type: 'string', default: 'auto' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 
 if (args.help) {
   console.log(
-    'usage: npx tsx scripts/dht.ts --nodes N --bits B --k K --alpha A --lookups L --seed S [--churn P] [--table per-bit|tree] [--mode parallel|sequential] [--fill converged|joins] [--loss P]',
+    'usage: npx tsx scripts/dht.ts --nodes N --bits B --k K --alpha A --lookups L --seed S [--churn P] [--table per-bit|tree] [--mode parallel|sequential] [--fill converged|joins] [--loss P] [--tables auto|derived|stored]',
   );
   process.exit(0);
 }
@@ -54,6 +60,22 @@ const options = v.safeParse(OptionsSchema, {
 if (!options.success) fail(`bad option ${v.getDotPath(options.issues[0]) ?? ''}: ${options.issues[0].message}`);
 const seed = Number(args.seed);
 if (!Number.isInteger(seed)) fail('--seed must be an integer');
+const deriveFrom = { auto: 1025, derived: 0, stored: Number.MAX_SAFE_INTEGER }[args.tables];
+if (deriveFrom === undefined) fail('--tables must be auto, derived or stored');
+const kademlia = kademliaLab(deriveFrom);
+
+/**
+ * Bytes the routing tables use: per node (head, depth, pending), the slabs in use (arrays are
+ * reserved ahead and grow by doubling; unused capacity is never touched), and for a derived
+ * network its sorted IDs and stream states.
+ */
+function tableBytes(t: Table): number {
+  const perNode = [t.head, t.depth, t.pending].reduce((sum, a) => sum + (a?.byteLength ?? 0), 0);
+  const perSlab = 4 + 2 + 2 + 1 + t.k * (4 + 4 + 1) + t.r * 4;
+  const s = t.settled;
+  const settled = s ? s.sorted.byteLength + s.order.byteLength + s.pos.byteLength + s.streams.byteLength : 0;
+  return perNode + t.used * perSlab + settled;
+}
 
 /** Validate an action as a scenario would, then run it; exit on a refusal. */
 function run(state: State, action: unknown): { events: EventOf<typeof kademlia>[]; ms: number } {
@@ -103,6 +125,11 @@ console.log(
               maintenancePings: state.stats.pings,
             }
           : null,
+      memory: {
+        peakRssMB: round(process.resourceUsage().maxRSS / 1024, 1),
+        tableBytesPerNode: round(tableBytes(state.table) / n, 1),
+        writtenTables: writtenTables(state.table, n),
+      },
       timesMs: {
         build: round(built.ms, 1),
         lookups: lookups ? round(lookups.ms, 1) : null,

@@ -82,13 +82,14 @@ test.describe('When a Kademlia lab is checked for accessibility', () => {
 });
 
 test.describe('When the survey presets reach their last step', () => {
-  test('the hops chart plots five sizes under the log2(N) line and the churn chart one line per k', async ({ page }) => {
-    test.setTimeout(90_000);
+  test('the hops chart plots eight sizes, up to 1,000,000, under the log2(N) line and the churn chart one line per k', async ({ page }) => {
+    test.setTimeout(120_000);
     const errors = watchErrors(page);
-    await page.goto('./#preset=kademlia-hops-log2n&step=2');
+    await page.goto('./#preset=kademlia-hops-log2n&step=3');
     await expect(page.locator('.outcome-ok')).toContainText('Expected outcome reached', { timeout: 60_000 });
     await expect(page.getByRole('heading', { name: 'Mean hops per lookup against network size' })).toBeVisible();
-    await expect(page.locator('.hops-chart .point')).toHaveCount(5);
+    await expect(page.locator('.hops-chart .point')).toHaveCount(8);
+    await expect(page.locator('.hops-chart .axis-tick').filter({ hasText: '1,000,000' })).toBeVisible();
     await expect(page.locator('.hops-chart .log2-line')).toBeVisible();
     await page.goto('./#preset=kademlia-churn-sweep&step=2');
     await expect(page.locator('.outcome-ok')).toContainText('Expected outcome reached', { timeout: 60_000 });

@@ -267,6 +267,34 @@ export const CLAIMS: Record<string, Claim[]> = {
       drawn(t);
     },
   ],
+  'kademlia-1m': [
+    ({ view, say }) => {
+      expect(view.nodeCount).toBe(1_000_000);
+      const contacts = view.focus!.buckets.reduce((n, b) => n + b.contacts.length, 0);
+      expect(Math.abs(contacts / Number(read(say, /about (\d+) contacts/)[1]) - 1)).toBeLessThan(0.15);
+      expect(Math.abs(view.focus!.buckets.length - Number(read(say, /some (\d+) buckets/)[1]))).toBeLessThanOrEqual(2);
+    },
+    ({ view, say }) => {
+      const l = view.lookup!;
+      expect([l.from, l.targetNode, l.hops, l.found, l.messages]).toEqual([
+        0,
+        999_999,
+        Number(read(say, /in (\d+) hops/)[1]),
+        true,
+        Number(read(say, /with (\d+) RPCs/)[1]),
+      ]);
+      expect(l.path.map((x) => `#${x}`).join(' → ')).toBe(read(say, /(#\d+(?: → #\d+)+)/)[1]);
+      const d = l.pathDistances.map((x) => BigInt(`0x${x}`));
+      for (let i = 1; i < d.length; i++) expect(d[i] * 2n <= d[i - 1], `hop ${i}`).toBe(true);
+    },
+    (t) => {
+      const b = batch(t.events, t.say);
+      expect(b.found).toBe(b.count);
+      expect(b.meanHops.toFixed(2)).toBe(read(t.say, /in ([\d.]+) hops on average/)[1]);
+      expect(Math.round(t.view.stats.log2N)).toBe(Number(read(t.say, /≈ (\d+)/)[1]));
+      drawn(t);
+    },
+  ],
   'kademlia-hops-log2n': [
     ({ view, say }) => {
       hopsAt(view, [64, 256, 1024], say);
@@ -283,6 +311,18 @@ export const CLAIMS: Record<string, Claim[]> = {
           .slice(1)
           .map(Number),
       );
+    },
+    ({ view, say }) => {
+      const sizes = [65536, 262144, 1_000_000];
+      hopsAt(view, sizes, say);
+      expect(sizes.map((n) => Number(Math.log2(n).toFixed(1)))).toEqual(
+        read(say, /log2\(N\) = (\d+(?:\.\d)?), (\d+(?:\.\d)?) and (\d+(?:\.\d)?)/)
+          .slice(1)
+          .map(Number),
+      );
+      const hops = (n: number) => view.survey.find((p) => p.nodes === n && p.failed === 0)!.meanHops;
+      expect((hops(1_000_000) - hops(64)).toFixed(1)).toBe(read(say, /about ([\d.]+) hops more/)[1]);
+      expect((1_000_000 / 64).toLocaleString('en')).toBe(read(say, /([\d,]+) times the first/)[1]);
     },
   ],
   'kademlia-churn-sweep': [

@@ -2,6 +2,7 @@
 import { refuse } from '../core/refusal';
 import { addNode, fillConverged, join, takenIds } from './build';
 import { hashId, toHex } from './id';
+import { idSet } from './id-set';
 import { lookup } from './lookup';
 import { type Ctx, heard, missed, rpc } from './network';
 import { knows } from './table-queries';
@@ -50,7 +51,7 @@ export function build(ctx: Ctx, a: Of<'build'>): void {
   if (names.length > a.nodes) refuse(`${names.length} names for ${a.nodes} nodes.`);
   if (a.nodes > 2 ** st.cfg.bits) refuse(`${a.nodes} nodes do not fit in ${st.cfg.bits}-bit IDs.`);
   const fill = a.fill ?? 'converged';
-  const taken = new Set<string | number>();
+  const taken = idSet(a.nodes);
   const firstPort = st.nextPort;
   const quiet: Ctx = { ...ctx, emit: null };
   for (let i = 0; i < a.nodes; i++) {

@@ -7,8 +7,8 @@
 import { ensure, spend } from '../core/budget';
 import type { Action, State } from './types';
 
-/** The most nodes a scenario may build: the 100,000-node preset and some room. */
-const NODE_LIMIT = 150_000;
+/** The most nodes a scenario may build: the 1,000,000-node preset, or the survey up to 1,000,000 nodes, and some room. */
+const NODE_LIMIT = 1_500_000;
 /** The most simulated operations a scenario may run: twice the busiest preset's (the churn sweep's). */
 const OPS_LIMIT = 600_000;
 const NODES = 'nodes built';

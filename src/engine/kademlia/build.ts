@@ -1,11 +1,14 @@
 /**
  * Making the network: nodes and their IDs, routing tables filled as a converged network
- * would have them (fast enough for 100,000 nodes), or grown by real joins.
+ * would have them (stored, or derived on demand above 1,024 nodes: settled.ts), or grown by
+ * real joins.
  */
 import { spendNode } from './budget';
 import { hashId } from './id';
+import { addId, type IdSet, idSet } from './id-set';
 import { lookup, nearestBucket, randomIdInBucket } from './lookup';
 import { type Ctx, heard } from './network';
+import { settle } from './settled';
 import { append, ensureNodes, OWN, reserveSlabs, slabFor } from './table';
 import type { State } from './types';
 
@@ -24,9 +27,9 @@ function grow<T extends Uint32Array | Uint8Array | Int32Array>(a: T, size: numbe
  * Add one node, up, with an empty routing table, and return its index, or -1 when no
  * unused ID is found (a full 8-bit space). Seed mode draws random IDs; sha1 mode hashes
  * "host:port" for the next ports, skipping a port whose ID another node already has.
- * `taken` holds the keys (see idKey) of the IDs in use.
+ * `taken` holds the IDs in use (id-set.ts).
  */
-export function addNode(ctx: Ctx, taken: Set<string | number>): number {
+export function addNode(ctx: Ctx, taken: IdSet): number {
   const st = ctx.st;
   const { bits } = st.cfg;
   const w = st.words;
@@ -45,9 +48,7 @@ export function addNode(ctx: Ctx, taken: Set<string | number>): number {
       for (let j = 0; j < w; j++) st.ids[n * w + j] = bits < 32 ? ctx.rnd.int(2 ** bits) : ctx.rnd.int(2 ** 32);
       st.ports[n] = -1;
     }
-    const key = idKey(st.ids, n, w);
-    if (taken.has(key)) continue;
-    taken.add(key);
+    if (!addId(taken, st.ids, w, n)) continue;
     st.alive[n] = 1;
     st.n = n + 1;
     return n;
@@ -55,18 +56,10 @@ export function addNode(ctx: Ctx, taken: Set<string | number>): number {
   return -1;
 }
 
-/**
- * A cheap uniqueness key: the ID's first 64 bits. Two IDs that share them but differ later
- * (odds about N^2 / 2^65) count as a clash, which only makes the newcomer draw again.
- */
-function idKey(ids: Uint32Array, x: number, words: number): string | number {
-  return words === 1 ? ids[x] : `${ids[x * words]},${ids[x * words + 1]}`;
-}
-
-/** The keys of the IDs in use (for new nodes' uniqueness). */
-export function takenIds(st: State): Set<string | number> {
-  const out = new Set<string | number>();
-  for (let i = 0; i < st.n; i++) out.add(idKey(st.ids, i, st.words));
+/** The IDs in use (for new nodes' uniqueness). */
+export function takenIds(st: State): IdSet {
+  const out = idSet(st.n + 1);
+  for (let i = 0; i < st.n; i++) addId(out, st.ids, st.words, i);
   return out;
 }
 
@@ -81,9 +74,20 @@ function bitAt(ids: Uint32Array, words: number, width: number, x: number, d: num
  * bit, up to k nodes drawn at random from all nodes that belong there. With the IDs
  * sorted, the nodes of a bucket (same first d bits as x, bit d different) are one
  * contiguous range, found by binary search: about log2(N) buckets per node, each O(k).
+ * Networks of `st.deriveFrom` nodes or more get the same tables derived on demand
+ * (settled.ts) instead of stored.
  */
 export function fillConverged(ctx: Ctx): void {
   const st = ctx.st;
+  if (st.n >= st.deriveFrom) {
+    const t = st.table;
+    t.settled = settle(st.ids, st.words, st.cfg.bits, t.k, t.tree, st.n, ctx.rnd, t.depth);
+    t.pending = new Uint8Array(st.n).fill(1);
+    // Room for the tables lookups will write (up to 65,536 of them before the arrays grow):
+    // growing by copies as they are written cost more than writing them.
+    reserveSlabs(t, Math.min(st.n, 1 << 16) * (Math.ceil(Math.log2(st.n)) + 1));
+    return;
+  }
   const { ids, words, n, table: t } = st;
   const width = st.cfg.bits;
   const order = Array.from({ length: n }, (_, i) => i);

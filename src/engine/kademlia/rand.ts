@@ -12,6 +12,10 @@ export interface Stream {
   int(n: number): number;
   /** A uniform float in [0, 1). */
   float(): number;
+  /** Write the 4 state words at `out[at..at+3]`, so `resumed(out, at)` continues from here. */
+  save(out: Int32Array, at: number): void;
+  /** Continue from the 4 state words at `state[at..at+3]` (as `save` wrote them). */
+  load(state: Int32Array, at: number): void;
 }
 
 /** A stream seeded by one draw from `rng`, and the advanced generator state. */
@@ -22,10 +26,18 @@ export function streamFrom(rng: RngState): [Stream, RngState] {
 
 /** A stream for a fixed seed (tests, and places with no engine state). */
 export function sfc32(seed: number): Stream {
-  let a = 0x9e3779b9;
-  let b = 0x243f6a88;
-  let c = 0xb7e15162;
-  let d = seed | 0;
+  const s = Int32Array.of(0x9e3779b9, 0x243f6a88, 0xb7e15162, seed | 0);
+  const stream = resumed(s, 0);
+  for (let i = 0; i < 12; i++) stream.int(1);
+  return stream;
+}
+
+/** The stream whose state `save` wrote at `state[at..at+3]` (the array is not kept). */
+function resumed(state: Int32Array, at: number): Stream {
+  let a = state[at];
+  let b = state[at + 1];
+  let c = state[at + 2];
+  let d = state[at + 3];
   const u32 = (): number => {
     const t = (((a + b) | 0) + d) | 0;
     d = (d + 1) | 0;
@@ -35,9 +47,20 @@ export function sfc32(seed: number): Stream {
     c = (c + t) | 0;
     return t >>> 0;
   };
-  for (let i = 0; i < 12; i++) u32();
   return {
     int: (n) => Math.floor((u32() / 4294967296) * n),
     float: () => u32() / 4294967296,
+    save: (out, i) => {
+      out[i] = a;
+      out[i + 1] = b;
+      out[i + 2] = c;
+      out[i + 3] = d;
+    },
+    load: (state, i) => {
+      a = state[i];
+      b = state[i + 1];
+      c = state[i + 2];
+      d = state[i + 3];
+    },
   };
 }

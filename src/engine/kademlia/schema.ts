@@ -10,7 +10,7 @@ const Fraction = v.pipe(v.number(), v.minValue(0), v.maxValue(1));
 const Text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 
 /** The largest network a scenario may build. */
-const MAX_NODES = 100_000;
+const MAX_NODES = 1_000_000;
 
 /** The actions of the Kademlia lab, as they appear in scenario files and links. */
 export const ActionSchema = v.variant('type', [

@@ -10,13 +10,14 @@ import { OWN, type Table } from './table';
 // Bound once: some module loaders (tsx, vitest) turn each call of an imported function into a getter call.
 const cmp = compareDistance;
 const msb = bucketIndex;
-const { keyOf, slabOf, slotOf } = table;
+const { keyOf, own, slabOf, slotOf } = table;
 
 /** Scratch for `closest` (always emptied before use, so it carries nothing between calls). */
 const aboveScratch: number[] = [];
 
 /** Number of contacts `node` knows. */
 export function contactCount(t: Table, node: number): number {
+  own(t, node);
   let n = 0;
   for (let s = t.head[node]; s >= 0; s = t.next[s]) n += t.count[s];
   return n;
@@ -52,6 +53,7 @@ export function closest(
   out: number[],
 ): number[] {
   out.length = 0;
+  own(t, node);
   const i = msb(ids, words, node, target, to);
   const first = slabOf(t, node, keyOf(t, node, i));
   if (first >= 0) {

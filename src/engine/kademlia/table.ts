@@ -15,8 +15,11 @@
  */
 /*
  * What the table answers (closest contacts, whether a node knows another) is in
- * table-queries.ts.
+ * table-queries.ts. A settled network's tables may be derived (settled.ts): a node still
+ * `pending` gets its buckets written here the first time its table is read or changed
+ * (`own`), so every reader goes through `slabOf`, `slabFor` or `own` before `head`.
  */
+import { type Buckets, derived, type Settled } from './settled';
 
 /** Key of the tree-mode bucket that covers the node's own ID. */
 export const OWN = -1;
@@ -40,6 +43,10 @@ export interface Table {
   seen: Uint32Array;
   fails: Uint8Array;
   repl: Int32Array;
+  /** What derived settled tables come from (shared by clones: never mutated), or null. */
+  settled: Settled | null;
+  /** pending[x] = 1: node x's settled table is not written yet (derive it before use). */
+  pending: Uint8Array | null;
 }
 
 /** An empty table store for `nodes` nodes. */
@@ -60,6 +67,8 @@ export function createTable(k: number, r: number, width: number, tree: boolean, 
     seen: new Uint32Array(slabs * k),
     fails: new Uint8Array(slabs * k),
     repl: new Int32Array(slabs * r),
+    settled: null,
+    pending: null,
   };
 }
 
@@ -78,11 +87,11 @@ export function ensureNodes(t: Table, n: number): void {
   t.depth = grown(t.depth, size);
 }
 
-/** Room for `extra` more slabs, growing every slab array by half at least. */
+/** Room for `extra` more slabs, doubling every slab array at least (derived tables are written as lookups reach them). */
 export function reserveSlabs(t: Table, extra: number): void {
   const need = t.used + extra;
   if (need <= t.next.length) return;
-  const size = Math.max(need, Math.ceil(t.next.length * 1.5));
+  const size = Math.max(need, Math.ceil(t.next.length * 2));
   t.next = grown(t.next, size);
   t.key = grown(t.key, size);
   t.count = grown(t.count, size);
@@ -108,7 +117,48 @@ export function cloneTable(t: Table): Table {
     seen: t.seen.slice(0, s * t.k),
     fails: t.fails.slice(0, s * t.k),
     repl: t.repl.slice(0, s * t.r),
+    pending: t.pending && t.pending.slice(),
   };
+}
+
+const scratch: Buckets = { keys: [], ends: [], contacts: [] };
+
+/** Write `node`'s settled buckets if they are still pending: call before reading `head[node]`. */
+export function own(t: Table, node: number): void {
+  const p = t.pending;
+  if (p === null || node >= p.length || p[node] === 0) return;
+  p[node] = 0;
+  const b = derived(t.settled!, node, t.depth, scratch);
+  const buckets = b.keys.length;
+  if (buckets === 0) return;
+  reserveSlabs(t, buckets);
+  // Keys come in descending order, as the slab list keeps them: link consecutive slabs.
+  const first = t.used;
+  t.used += buckets;
+  t.head[node] = first;
+  let c = 0;
+  for (let i = 0; i < buckets; i++) {
+    const s = first + i;
+    t.key[s] = b.keys[i];
+    t.next[s] = i + 1 < buckets ? s + 1 : -1;
+    t.rcount[s] = 0;
+    const base = s * t.k;
+    const end = b.ends[i];
+    t.count[s] = end - c;
+    for (let j = 0; c < end; c++, j++) {
+      t.contact[base + j] = b.contacts[c];
+      t.seen[base + j] = 0;
+      t.fails[base + j] = 0;
+    }
+  }
+}
+
+/** Nodes whose settled tables are written (all of them when the tables are stored). */
+export function writtenTables(t: Table, n: number): number {
+  if (t.pending === null) return n;
+  let pending = 0;
+  for (let x = 0; x < t.pending.length; x++) pending += t.pending[x];
+  return n - pending;
 }
 
 /** The key of the bucket that holds a contact at bucket index `i` from `node`. */
@@ -118,6 +168,7 @@ export function keyOf(t: Table, node: number, i: number): number {
 
 /** The slab of `node` with this key, or -1. */
 export function slabOf(t: Table, node: number, key: number): number {
+  if (t.pending !== null) own(t, node);
   for (let s = t.head[node]; s >= 0; s = t.next[s]) {
     if (t.key[s] === key) return s;
     if (t.key[s] < key) return -1;
@@ -127,6 +178,7 @@ export function slabOf(t: Table, node: number, key: number): number {
 
 /** The slab of `node` with this key, created empty (in key order) when missing. */
 export function slabFor(t: Table, node: number, key: number): number {
+  if (t.pending !== null) own(t, node);
   let prev = -1;
   let s = t.head[node];
   while (s >= 0 && t.key[s] > key) {

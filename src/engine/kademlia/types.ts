@@ -103,6 +103,8 @@ export interface State extends BaseState {
   built: Meter;
   /** 32-bit words per ID. */
   readonly words: number;
+  /** Settled networks of at least this many nodes derive their tables on demand (settled.ts) rather than store them. */
+  readonly deriveFrom: number;
   /** Nodes created so far; arrays below may be longer (capacity). */
   n: number;
   /** IDs, `words` per node. */

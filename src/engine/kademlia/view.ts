@@ -1,6 +1,6 @@
 /** What the panels draw: plain data, bounded in size whatever the network's size. */
 import { bucketIndex, distanceHex, fromHex, toHex } from './id';
-import { OWN } from './table';
+import { OWN, own } from './table';
 import { contactCount } from './table-queries';
 import type { Config, Delivery, LookupTrace, Measure, State, SurveyPoint } from './types';
 
@@ -108,6 +108,7 @@ function contactView(st: State, names: Map<number, string>, owner: number, c: nu
 
 function buckets(st: State, names: Map<number, string>, x: number): BucketView[] {
   const t = st.table;
+  own(t, x);
   const out: BucketView[] = [];
   for (let s = t.head[x]; s >= 0; s = t.next[s]) {
     const contacts: ContactView[] = [];

@@ -6,7 +6,7 @@ import { parseScenario } from '../../engine/scenario/schema';
 import { createEngineHost } from '../../worker/host';
 import { kademlia } from '../../engine/kademlia/engine';
 import { ActionSchema, ExpectedSchema, OptionsSchema } from '../../engine/kademlia/schema';
-import { type KademliaScenario, kademliaPresets } from './presets';
+import { HEAVY, type KademliaScenario, kademliaPresets } from './presets';
 
 const timeline = (s: KademliaScenario, every = 4) =>
   new Timeline(kademlia, { seed: s.seed, options: s.options, actions: s.steps.map((x) => x.do) }, { snapshotEvery: every });
@@ -39,7 +39,7 @@ describe('Kademlia presets', () => {
         expect(kademlia.check(cut.engineState, scenario.expect!).ok).toBe(false);
       });
 
-      if (scenario.preset !== 'kademlia-100k') {
+      if (!HEAVY.includes(scenario.preset)) {
         it('seeks back to any step and gets the same view as running forward', () => {
           const t = timeline(scenario, 2);
           const views = [JSON.stringify(t.frame().view)];
@@ -53,7 +53,7 @@ describe('Kademlia presets', () => {
 
 // Through the worker's host, as the app loads them: runs once the lab is registered in labs.ts.
 describe.skipIf(!('kademlia' in labs))('Kademlia presets through the engine host', () => {
-  for (const scenario of kademliaPresets.filter((s) => s.preset !== 'kademlia-100k')) {
+  for (const scenario of kademliaPresets.filter((s) => !HEAVY.includes(s.preset))) {
     it(`"${scenario.title}" passes scenario validation and reaches its expected outcome`, () => {
       const parsed = parseScenario(structuredClone(scenario));
       expect(parsed).toEqual(scenario);

@@ -63,6 +63,8 @@ function HopBars({ s, duration }: { s: View['stats']; duration: number }) {
     .nice()
     .range([H - M.bottom, M.top]);
   const centre = (h: number) => (x(Math.floor(h)) ?? 0) + x.bandwidth() * (0.5 + (h - Math.floor(h)));
+  // Two-digit hop counts (log2 N ≈ 20 at a million nodes) need about 15 px each: on a narrow chart, label every other bar.
+  const labelEvery = maxHop >= 10 && x.step() < 15 ? 2 : 1;
   const riseProps = useMemo<RiseProps>(() => ({ duration, lookups: s.lookups, hops: s.hops }), [duration, s.lookups, s.hops]);
   const svg = useD3Behaviour<SVGSVGElement, RiseProps>((el) => barRise(el, H - M.bottom), riseProps);
   return (
@@ -84,9 +86,11 @@ function HopBars({ s, duration }: { s: View['stats']; duration: number }) {
               <rect className="bar" data-y={top} x={x(h)} width={x.bandwidth()} y={H - M.bottom} height={0}>
                 <title>{`${h} hop(s): ${n.toLocaleString('en')} lookups`}</title>
               </rect>
-              <text className="axis-tick" x={(x(h) ?? 0) + x.bandwidth() / 2} y={H - M.bottom + 14} textAnchor="middle">
-                {h}
-              </text>
+              {h % labelEvery === 0 && (
+                <text className="axis-tick" x={(x(h) ?? 0) + x.bandwidth() / 2} y={H - M.bottom + 14} textAnchor="middle">
+                  {h}
+                </text>
+              )}
             </g>
           );
         })}

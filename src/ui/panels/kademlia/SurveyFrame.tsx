@@ -39,12 +39,33 @@ interface AxesProps {
   yTitle: string;
 }
 
+/** About the width of one character of a tick label (12-13 px type), for spacing labels. */
+const CHAR_W = 7.5;
+
+/**
+ * The x labels that fit side by side: from the right (the largest size is the one a survey
+ * is about), a label is kept when it clears the last one kept. Eight sizes up to 1,000,000
+ * do not all fit on a phone.
+ */
+function spaced(ticks: readonly { at: number; text: string }[]): { at: number; text: string }[] {
+  const kept: { at: number; text: string }[] = [];
+  let left = Infinity;
+  for (let i = ticks.length - 1; i >= 0; i--) {
+    const t = ticks[i];
+    const half = (t.text.length * CHAR_W) / 2;
+    if (t.at + half + 6 > left) continue;
+    kept.unshift(t);
+    left = t.at - half;
+  }
+  return kept;
+}
+
 function Axes({ W, yTicks, y, yFormat, xTicks, xTitle, yTitle }: AxesProps & { W: number }) {
   return (
     <>
       <YGrid ticks={yTicks} y={y} left={M.left} right={W - M.right} format={yFormat} />
       <line className="chart-axis" x1={M.left} x2={W - M.right} y1={H - M.bottom} y2={H - M.bottom} />
-      {xTicks.map((t) => (
+      {spaced(xTicks).map((t) => (
         <text key={t.text} className="axis-tick" x={t.at} y={H - M.bottom + 20} textAnchor="middle">
           {t.text}
         </text>
