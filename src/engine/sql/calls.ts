@@ -14,9 +14,6 @@ export type CallHook = (name: string, args: readonly Value[]) => Value;
 
 const hook = dynamic<CallHook | null>(null);
 
-/** Run `f` with function calls answered by `h` (the executor, for one statement). */
-export const withCalls = <T>(h: CallHook, f: () => T): T => hook.with(h, f);
-
 /** Install a hook and return the previous one (the executor restores it in a `finally`). */
 export const swapCalls = (h: CallHook | null): CallHook | null => hook.swap(h);
 

@@ -9,8 +9,8 @@ import { subquery } from './subquery';
 
 export type { Scope } from './scope';
 export { columnsOf, hasAgg } from './expr-walk';
-export { withSubqueries, swapSubqueries, type SubqueryRunner } from './subquery';
-export { withCalls, swapCalls, type CallHook } from './calls';
+export { swapSubqueries, type SubqueryRunner } from './subquery';
+export { swapCalls, type CallHook } from './calls';
 export { roundScale } from './expr-date';
 
 export type Ty = ColType | 'unknown';

@@ -14,9 +14,6 @@ export type SubqueryRunner = (q: SelectStmt, scope: Scope | null, row: readonly 
 
 const runner = dynamic<SubqueryRunner | null>(null);
 
-/** Run `f` with subqueries answered by `r` (the executor, for one statement). */
-export const withSubqueries = <T>(r: SubqueryRunner, f: () => T): T => runner.with(r, f);
-
 /** Install a runner and return the previous one (the executor restores it in a `finally`). */
 export const swapSubqueries = (r: SubqueryRunner | null): SubqueryRunner | null => runner.swap(r);
 
