@@ -70,21 +70,3 @@ describe('When success has been surveyed with 0% to 90% of the nodes down, for k
     expect(container.querySelectorAll('.churn-chart .series-1 .point rect')).toHaveLength(6);
   });
 });
-
-describe('When the survey reaches 1,000,000 nodes', () => {
-  it('keeps the largest size labelled and leaves out labels that would overlap their neighbours', () => {
-    const { view } = labFrames('kademlia', 'kademlia-hops-log2n').at(3);
-    const { container } = render(<SurveyPanel view={view} />);
-    const [series] = points(container, 'hops-chart');
-    expect(series.values.map(([n]) => n)).toEqual([64, 256, 1024, 4096, 16384, 65536, 262144, 1_000_000]);
-    const ticks = [...container.querySelectorAll<SVGTextElement>('.hops-chart .axis-tick')]
-      .filter((t) => /^[\d,]+$/.test(t.textContent ?? ''))
-      .map((t) => ({ at: Number(t.getAttribute('x')), text: t.textContent ?? '' }));
-    expect(ticks.at(-1)?.text).toBe('1,000,000');
-    expect(ticks.length).toBeLessThan(8);
-    for (let i = 1; i < ticks.length; i++)
-      expect(ticks[i].at - ticks[i - 1].at, `${ticks[i - 1].text} to ${ticks[i].text}`).toBeGreaterThan(
-        ((ticks[i].text.length + ticks[i - 1].text.length) * 7.5) / 2,
-      );
-  });
-});
