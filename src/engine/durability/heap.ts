@@ -21,7 +21,8 @@ import {
 import { type Out, pageKey } from './storage';
 import type { Relation, State, TxnInfo } from './types';
 import { INVALID_LSN } from '../wal/lsn';
-import { recordSize } from '../wal/records';
+import { btreeInsert } from './btree';
+import { deleteLength, heapImageBytes, hex2, insertLength, updateLength } from './heap-wal';
 import { fpiSize, insertRecord } from './wal';
 
 /**
@@ -126,9 +127,9 @@ export function heapInsert(state: State, txn: TxnInfo, rel: Relation, key: strin
   const c = ctid(block, offset);
   addTuple(page, offset, { xmin: txn.xid, ctid: c, key, data, len });
   const fpi = image ? copyPage(page) : null;
-  const size = recordSize('INSERT', len - 24, false) + (fpi ? fpiSize(fpi) : 0);
+  const len0 = insertLength(key, data, fpi ? heapImageBytes(fpi) : 0);
   const ref = { rel: rel.name, block, offset, init, fpi, oldBlock: 0, oldOffset: 0, oldFpi: null, key, data, len };
-  const rec = insertRecord(state, 'INSERT', txn.xid, ref, INVALID_LSN, size, out);
+  const rec = insertRecord(state, 'INSERT', txn.xid, ref, INVALID_LSN, len0, `off ${offset} flags 0x00`, out);
   countFpi(state, fpi);
   page.lsn = rec.end;
   markDirty(state, frame, out);
@@ -136,6 +137,8 @@ export function heapInsert(state: State, txn: TxnInfo, rel: Relation, key: strin
   txn.undo.push({ table: rel.name, key, prev: existing ?? null });
   rel.pk[key] = c;
   if (out) out.push({ type: 'tuple.inserted', table: rel.name, key, ctid: formatCtid(c), xmin: txn.xid });
+  // _bt_doinsert: the primary key's new entry, logged after the heap record.
+  btreeInsert(state, rel, key, c, txn.xid, out);
   return null;
 }
 
@@ -169,9 +172,18 @@ export function heapUpdate(
   setXmax(oldPage, oldOffset, txn.xid, c);
   const fpi = image ? copyPage(page) : null;
   const oldFpi = oldImage ? copyPage(oldPage) : null;
-  const size = recordSize('UPDATE', len - 24, !same) + (fpi ? fpiSize(fpi) : 0) + (oldFpi ? fpiSize(oldFpi) : 0);
+  const shape = { key, oldData: cur.t.data, newData: data, samePage: same };
+  const { len: len0, flags } = updateLength({
+    ...shape,
+    newImage: fpi ? heapImageBytes(fpi) : 0,
+    oldImage: oldFpi ? heapImageBytes(oldFpi) : 0,
+  });
   const ref = { rel: rel.name, block: target.block, offset, init, fpi, oldBlock, oldOffset, oldFpi, key, data, len };
-  const rec = insertRecord(state, 'UPDATE', txn.xid, ref, INVALID_LSN, size, out);
+  // heap_update: heap-only (HOT) when the new version is on the same page and no indexed column
+  // changed (the lab's only index is the primary key, which an UPDATE never changes).
+  const kind = same ? 'HOT_UPDATE' : 'UPDATE';
+  const desc = `off ${oldOffset} xmax ${txn.xid} flags ${hex2(flags)} ; new off ${offset} xmax 0`;
+  const rec = insertRecord(state, kind, txn.xid, ref, INVALID_LSN, len0, desc, out);
   countFpi(state, fpi);
   countFpi(state, oldFpi);
   page.lsn = rec.end;
@@ -188,6 +200,9 @@ export function heapUpdate(
     out.push({ type: 'tuple.expired', table: rel.name, key, ctid: formatCtid(cur.c), xmax: txn.xid });
     out.push({ type: 'tuple.inserted', table: rel.name, key, ctid: formatCtid(c), xmin: txn.xid });
   }
+  // A heap-only tuple is reached through the old version's t_ctid: the index never hears of it.
+  // A version on another page needs its own index entry.
+  if (!same) btreeInsert(state, rel, key, c, txn.xid, out);
   return null;
 }
 
@@ -199,9 +214,9 @@ export function heapDelete(state: State, txn: TxnInfo, rel: Relation, key: strin
   const block = ctidBlock(cur.c);
   setXmax(page, offset, txn.xid, null);
   const fpi = needsImage(state, page) ? copyPage(page) : null;
-  const size = recordSize('DELETE') + (fpi ? fpiSize(fpi) : 0);
+  const len0 = deleteLength(fpi ? heapImageBytes(fpi) : 0);
   const ref = { rel: rel.name, block, offset, init: false, fpi, oldBlock: 0, oldOffset: 0, oldFpi: null, key: null, data: null, len: 0 };
-  const rec = insertRecord(state, 'DELETE', txn.xid, ref, INVALID_LSN, size, out);
+  const rec = insertRecord(state, 'DELETE', txn.xid, ref, INVALID_LSN, len0, `off ${offset} flags 0x00 KEYS_UPDATED `, out);
   countFpi(state, fpi);
   page.lsn = rec.end;
   markDirty(state, cur.frame, out);

@@ -10,7 +10,21 @@ import type { Ctid, HeapPage, Row } from './page';
 /** A transaction as the scenario names it (`T1`); the engine gives it a real xid. */
 export type TxName = string;
 
-export type WalKind = 'INSERT' | 'UPDATE' | 'DELETE' | 'COMMIT' | 'ABORT' | 'CHECKPOINT_ONLINE' | 'CHECKPOINT_SHUTDOWN';
+/**
+ * The record types the lab writes, named as pg_waldump names them: heapam's, the primary-key
+ * btree's INSERT_LEAF, xact's, the standby snapshot a checkpoint logs and the checkpoint itself.
+ */
+export type WalKind =
+  | 'INSERT'
+  | 'UPDATE'
+  | 'HOT_UPDATE'
+  | 'DELETE'
+  | 'INSERT_LEAF'
+  | 'COMMIT'
+  | 'ABORT'
+  | 'RUNNING_XACTS'
+  | 'CHECKPOINT_ONLINE'
+  | 'CHECKPOINT_SHUTDOWN';
 
 /**
  * One WAL record. Every record has the same shape (unused fields null or 0) so the replay
@@ -24,9 +38,13 @@ export interface WalRecord {
   readonly end: Lsn;
   /** xl_tot_len. */
   readonly size: number;
+  /** pg_waldump's `rec` length: xl_tot_len without the page images' bytes. */
+  readonly rec: number;
   readonly kind: WalKind;
+  /** What pg_waldump's `desc:` prints after the record type (`off 1 xmax 750 flags 0x60 ; new off 3 xmax 0`). */
+  readonly desc: string;
   readonly xid: number;
-  /** Table (relation name) of the blocks, or null. */
+  /** Table (relation name) of the blocks, or null. An INSERT_LEAF's block is in the table's primary-key index. */
   readonly rel: string | null;
   readonly block: number;
   readonly offset: number;
@@ -62,8 +80,28 @@ export interface Relation {
   readonly relfilenode: number;
   /** Blocks in the file (smgrnblocks), counting those only in shared buffers. */
   nblocks: number;
-  /** Primary key -> ctid of the current version (stands in for the btree index). */
+  /** Primary key -> ctid of the current version: how the lab finds a row (lookups do not walk the btree). */
   pk: Record<string, Ctid>;
+  /** The primary-key btree's root leaf, kept for the WAL it writes (btree.ts). */
+  index: BtreeLeaf;
+}
+
+/** One index tuple: a key and the heap tuple it points at. */
+export interface IndexEntry {
+  readonly key: string;
+  readonly ctid: Ctid;
+  /** IndexTupleSize, MAXALIGNed. */
+  readonly size: number;
+  /** End of the INSERT_LEAF record that added it (0 for rows loaded before the scenario). */
+  readonly lsn: number;
+}
+
+/** The primary-key btree: a metapage (block 0) and one root leaf (block 1), entries in key order. */
+export interface BtreeLeaf {
+  readonly relfilenode: number;
+  entries: IndexEntry[];
+  /** pd_lsn of the leaf page. */
+  lsn: number;
 }
 
 /** pg_control: the only file recovery trusts blindly. Written atomically at checkpoint end. */

@@ -40,11 +40,11 @@ describe('When a heap page is laid out', () => {
 
   it('adds a 4-byte line pointer at the front and the MAXALIGNed tuple at the back', () => {
     const p = put();
-    // 24-byte tuple header (23 aligned) + 'k0' as short text (3) + an int8 (8) = 35, aligned to 40.
-    expect(p.items[0]!.len).toBe(35);
+    // 24-byte tuple header (23 aligned) + 'k0' as short text (3) + 1 byte of padding + an int4 (4) = 32.
+    expect(p.items[0]!.len).toBe(32);
     expect(p.lower).toBe(28);
-    expect(p.upper).toBe(PAGE_SIZE - 40);
-    expect(p.items[0]!.off).toBe(PAGE_SIZE - 40);
+    expect(p.upper).toBe(PAGE_SIZE - 32);
+    expect(p.items[0]!.off).toBe(PAGE_SIZE - 32);
   });
 
   it('fills up after roughly 8 kB of tuples', () => {

@@ -1,0 +1,139 @@
+/**
+ * PostgreSQL's tuple layout (htup_details.h, heaptuple.c, indextuple.c), byte for byte where
+ * the WAL needs it: a heap tuple's data area as heap_fill_tuple writes it, so a record's size
+ * and an UPDATE's prefix/suffix compression come out as PostgreSQL's. Plain functions over the
+ * lab's row values; no DOM, no I/O.
+ *
+ * A column's type is read from its value, the way the differential suite declares the tables:
+ * text for strings, int4 for whole numbers in int4's range (int8 beyond it), float8 for other
+ * numbers, bool for booleans. NULL takes no data bytes, only a bit in the null bitmap.
+ */
+
+export type Value = string | number | boolean | null;
+export type ColumnType = 'text' | 'int4' | 'int8' | 'float8' | 'bool';
+
+/** SizeofHeapTupleHeader: the fixed header before the null bitmap. */
+export const HEAP_HEADER = 23;
+/** sizeof(IndexTupleData): t_tid and t_info. */
+const INDEX_HEADER = 8;
+/** VARATT_SHORT_MAX: the longest varlena (header included) with a 1-byte header. */
+const SHORT_MAX = 127;
+
+export const maxAlign8 = (n: number): number => (n + 7) & ~7;
+const alignTo = (n: number, a: number): number => Math.ceil(n / a) * a;
+
+/** The SQL type of a column holding this (non-null) value. */
+export function columnType(v: string | number | boolean): ColumnType {
+  if (typeof v === 'string') return 'text';
+  if (typeof v === 'boolean') return 'bool';
+  if (Number.isInteger(v)) return v >= -2147483648 && v <= 2147483647 ? 'int4' : 'int8';
+  return 'float8';
+}
+
+/** UTF-8 bytes of a string (the engine has no TextEncoder in its types). */
+export function utf8(s: string): number[] {
+  const out: number[] = [];
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x80) out.push(c);
+    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+  }
+  return out;
+}
+
+function pushInt(out: number[], v: number, bytes: number): void {
+  let x = BigInt.asUintN(bytes * 8, BigInt(Math.trunc(v)));
+  for (let i = 0; i < bytes; i++) {
+    out.push(Number(x & 0xffn));
+    x >>= 8n;
+  }
+}
+
+function pushFloat8(out: number[], v: number): void {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, v, true);
+  for (let i = 0; i < 8; i++) out.push(view.getUint8(i));
+}
+
+/** Zero padding up to the next multiple of `a` (heap_form_tuple's buffer is zeroed). */
+function pad(out: number[], a: number): void {
+  while (out.length % a !== 0) out.push(0);
+}
+
+/** One attribute as heap_fill_tuple stores it, appended at the current offset. */
+function fillAttribute(out: number[], v: string | number | boolean): void {
+  switch (columnType(v)) {
+    case 'text': {
+      const b = utf8(v as string);
+      if (b.length + 1 <= SHORT_MAX) {
+        // A 1-byte varlena header, never aligned: (total length << 1) | 1.
+        out.push(((b.length + 1) << 1) | 1);
+      } else {
+        // A 4-byte header, aligned like the type (typalign 'i'): total length << 2, little-endian.
+        pad(out, 4);
+        pushInt(out, (b.length + 4) * 4, 4);
+      }
+      for (const x of b) out.push(x);
+      return;
+    }
+    case 'int4':
+      pad(out, 4);
+      return pushInt(out, v as number, 4);
+    case 'int8':
+      pad(out, 8);
+      return pushInt(out, v as number, 8);
+    case 'float8':
+      pad(out, 8);
+      return pushFloat8(out, v as number);
+    case 'bool':
+      out.push(v ? 1 : 0);
+  }
+}
+
+/** A row as the lab keeps it: the primary key first, then the other columns in order. */
+export function rowValues(key: string, data: Readonly<Record<string, Value>>): Value[] {
+  const values: Value[] = [key];
+  for (const k in data) values.push(data[k]);
+  return values;
+}
+
+/** The tuple's data area (after t_hoff), byte for byte. */
+export function tupleData(values: readonly Value[]): number[] {
+  const out: number[] = [];
+  for (const v of values) if (v !== null) fillAttribute(out, v);
+  return out;
+}
+
+/** t_hoff: the header, plus the null bitmap when a column is NULL, MAXALIGNed. */
+export function tupleHoff(values: readonly Value[]): number {
+  const bitmap = values.some((v) => v === null) ? Math.ceil(values.length / 8) : 0;
+  return maxAlign8(HEAP_HEADER + bitmap);
+}
+
+/** t_len of a heap tuple: header (with bitmap and padding) plus data. */
+export const heapTupleLen = (values: readonly Value[]): number => tupleHoff(values) + tupleData(values).length;
+
+/** The size of a btree index tuple on a text key (IndexTupleSize, MAXALIGNed by index_form_tuple). */
+export function indexTupleSize(key: string): number {
+  const n = utf8(key).length;
+  // index_form_tuple uses the attribute's own alignment: short varlenas are not aligned.
+  const data = n + 1 <= SHORT_MAX ? 1 + n : alignTo(INDEX_HEADER, 4) - INDEX_HEADER + 4 + n;
+  return maxAlign8(INDEX_HEADER + data);
+}
+
+/**
+ * log_heap_update's prefix and suffix compression: bytes the new tuple's data shares with the
+ * old one at its start and at its end, each kept only when it saves at least 3 bytes.
+ */
+export function commonPrefixSuffix(oldData: readonly number[], newData: readonly number[]): { prefix: number; suffix: number } {
+  const min = Math.min(oldData.length, newData.length);
+  let prefix = 0;
+  while (prefix < min && oldData[prefix] === newData[prefix]) prefix++;
+  if (prefix < 3) prefix = 0;
+  let suffix = 0;
+  while (suffix < min - prefix && oldData[oldData.length - suffix - 1] === newData[newData.length - suffix - 1]) suffix++;
+  if (suffix < 3) suffix = 0;
+  return { prefix, suffix };
+}
