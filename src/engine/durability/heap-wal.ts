@@ -58,6 +58,9 @@ export function updateLength(u: UpdateShape): { len: RecordLength; flags: number
   return { len: assembleSize(MAIN_DATA.HEAP_UPDATE, blocks), flags };
 }
 
+/** The LOCK record heap_update writes before it lets go of the page: xl_heap_lock and the block. */
+export const lockLength = (image: number): RecordLength => assembleSize(MAIN_DATA.HEAP_LOCK, [{ image, data: 0, sameRel: false }]);
+
 /** heap_delete: xl_heap_delete and the block. */
 export const deleteLength = (image: number): RecordLength => assembleSize(MAIN_DATA.HEAP_DELETE, [{ image, data: 0, sameRel: false }]);
 

@@ -22,7 +22,7 @@ import { type Out, pageKey } from './storage';
 import type { Relation, State, TxnInfo } from './types';
 import { INVALID_LSN } from '../wal/lsn';
 import { btreeInsert } from './btree';
-import { deleteLength, heapImageBytes, hex2, insertLength, updateLength } from './heap-wal';
+import { deleteLength, heapImageBytes, hex2, insertLength, lockLength, updateLength } from './heap-wal';
 import { fpiSize, insertRecord } from './wal';
 
 /**
@@ -161,6 +161,7 @@ export function heapUpdate(
   const oldPage = state.pool.frames[cur.frame].page!;
   // heap_update keeps the new version on the same page when it fits (a HOT candidate).
   const same = fits(oldPage, len);
+  if (!same || len > TOAST_TUPLE_THRESHOLD) lockOldVersion(state, txn, rel, cur.c, oldPage, out);
   const target = same ? { frame: cur.frame, block: oldBlock } : bufferForTuple(state, rel, len, oldBlock, out);
   const page = state.pool.frames[target.frame].page!;
   const init = !same && page.items.length === 0;
@@ -224,6 +225,25 @@ export function heapDelete(state: State, txn: TxnInfo, rel: Relation, key: strin
   txn.undo.push({ table: rel.name, key, prev: cur.c });
   if (out) out.push({ type: 'tuple.expired', table: rel.name, key, ctid: formatCtid(cur.c), xmax: txn.xid });
   return null;
+}
+
+/** TOAST_TUPLE_THRESHOLD: a new version longer than this goes through the toaster first. */
+const TOAST_TUPLE_THRESHOLD = 2032;
+
+/**
+ * heap_update must release the page's lock when the new version needs the toaster (it is over
+ * TOAST_TUPLE_THRESHOLD) or another page: it first marks the old version locked and logs that as
+ * a LOCK record (with the page's image if this is its first change since the checkpoint).
+ */
+function lockOldVersion(state: State, txn: TxnInfo, rel: Relation, c: Ctid, page: HeapPage, out: Out): void {
+  const fpi = needsImage(state, page) ? copyPage(page) : null;
+  const block = ctidBlock(c);
+  const offset = ctidOffset(c);
+  const ref = { rel: rel.name, block, offset, init: false, fpi, oldBlock: 0, oldOffset: 0, oldFpi: null, key: null, data: null, len: 0 };
+  const desc = `off ${offset}: xid ${txn.xid}: flags 0x00 LOCK_ONLY EXCL_LOCK `;
+  const rec = insertRecord(state, 'LOCK', txn.xid, ref, INVALID_LSN, lockLength(fpi ? heapImageBytes(fpi) : 0), desc, out);
+  countFpi(state, fpi);
+  page.lsn = rec.end;
 }
 
 function countFpi(state: State, fpi: HeapPage | null): void {

@@ -19,6 +19,7 @@ export type WalKind =
   | 'UPDATE'
   | 'HOT_UPDATE'
   | 'DELETE'
+  | 'LOCK'
   | 'INSERT_LEAF'
   | 'COMMIT'
   | 'ABORT'

@@ -96,7 +96,9 @@ function redoBlock(state: State, r: WalRecord, which: 0 | 1, out: Out): number {
     const page = init ? (f.page = newPage()) : f.page!;
     if (page.lsn >= r.end) result = SKIPPED;
     else {
-      if (which === 1 || r.kind === 'DELETE')
+      // A LOCK's xmax is a lock only, which the UPDATE record after it replaces: only its page LSN and image count here.
+      if (r.kind === 'LOCK') result = APPLIED;
+      else if (which === 1 || r.kind === 'DELETE')
         setXmax(page, which === 1 ? r.oldOffset : r.offset, r.xid, r.kind === 'DELETE' ? null : ctid(r.block, r.offset));
       else {
         addTuple(page, r.offset, { xmin: r.xid, ctid: ctid(r.block, r.offset), key: r.key!, data: r.data!, len: r.len });

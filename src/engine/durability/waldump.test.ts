@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accounts } from '../../scenarios/durability/steps';
+import { accounts, walRuleRows } from '../../scenarios/durability/steps';
 import { openDurability } from '../../../test/support/durability';
 import { waldump, waldumpLsn } from './waldump';
 
@@ -34,6 +34,19 @@ describe('When the WAL is printed as pg_waldump prints it', () => {
     );
     expect(lines[4]).toMatch(
       /^rmgr: Btree {7}len \(rec\/tot\): {5}53\/ {3}153, .*desc: INSERT_LEAF off 3, blkref #0: rel 1663\/5\/16386 blk 1 FPW$/,
+    );
+  });
+
+  it('logs a LOCK on the old version before updating a row too wide for the toaster to skip, as heap_update does', () => {
+    const lab = openDurability({ tables: { accounts: walRuleRows } });
+    lab.run({ type: 'begin', tx: 'T1' }, { type: 'update', tx: 'T1', table: 'accounts', key: 'm', add: { balance: -100 } });
+    const lines = waldump(lab.state);
+    // PostgreSQL 15: LOCK 59/2727 with block 4's image, then HOT_UPDATE 71/71 (pg-wal-rule).
+    expect(lines[1]).toMatch(
+      /len \(rec\/tot\): {5}59\/ {2}2727, .*desc: LOCK off 1: xid 750: flags 0x00 LOCK_ONLY EXCL_LOCK , blkref #0: rel 1663\/5\/16384 blk 4 FPW$/,
+    );
+    expect(lines[2]).toMatch(
+      /len \(rec\/tot\): {5}71\/ {4}71, .*desc: HOT_UPDATE off 1 xmax 750 flags 0x60 ; new off 2 xmax 0, blkref #0: rel 1663\/5\/16384 blk 4$/,
     );
   });
 

@@ -15,6 +15,7 @@ const RMGR: Record<WalKind, string> = {
   UPDATE: 'Heap',
   HOT_UPDATE: 'Heap',
   DELETE: 'Heap',
+  LOCK: 'Heap',
   INSERT_LEAF: 'Btree',
   COMMIT: 'Transaction',
   ABORT: 'Transaction',

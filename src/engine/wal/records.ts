@@ -96,6 +96,8 @@ export const MAIN_DATA = {
   HEAP_UPDATE: 14,
   /** xl_heap_delete: xmax, offnum, infobits_set, flags. */
   HEAP_DELETE: 8,
+  /** xl_heap_lock: locking_xid, offnum, infobits_set, flags. */
+  HEAP_LOCK: 8,
   /** xl_heap_header, before the new tuple's bitmap and data (block data). */
   HEAP_HEADER: 5,
   /** xl_btree_insert: offnum. */

@@ -14,7 +14,7 @@ export const walRule: DurabilityScenario = {
     { do: { type: 'begin', tx: 'T1' }, say: 'Four buffer frames, thirteen wide rows: three to a page, so five pages on disk.' },
     {
       do: { type: 'update', tx: 'T1', table: 'accounts', key: 'm', add: { balance: -100 } },
-      say: 'T1 changes row m (block 4). The page is dirty; its LSN points at the HOT_UPDATE record, which sits in the WAL buffers, not yet flushed.',
+      say: 'T1 changes row m (block 4). A row this wide goes past the toaster, so PostgreSQL first logs a LOCK on the old version (with the page image), then the HOT_UPDATE. The page is dirty; its LSN points at the HOT_UPDATE record, which sits in the WAL buffers, not yet flushed.',
     },
     { do: { type: 'read', table: 'accounts', key: 'a' }, say: 'Other sessions read rows on other pages; frames fill up.' },
     { do: { type: 'read', table: 'accounts', key: 'd' } },
@@ -25,11 +25,11 @@ export const walRule: DurabilityScenario = {
     },
     {
       do: { type: 'crash' },
-      say: "The power fails while the kernel is still writing that page: only its first 4 kB reach the disk, so block 4 is torn. T1's WAL record is safe on disk: the WAL rule flushed it before the write. T1 never committed.",
+      say: "The power fails while the kernel is still writing that page: only its first 4 kB reach the disk, so block 4 is torn. T1's WAL records are safe on disk: the WAL rule flushed them before the write. T1 never committed.",
     },
     {
       do: { type: 'recover' },
-      say: "Recovery replays T1's HOT_UPDATE record. It carries a full-page image (the page's first change since the checkpoint), so block 4 is rebuilt whole from the WAL, which repairs the torn page. There is no commit record: pg_xact marks xid 750 aborted, T1's new tuple is dead, and row m keeps its old balance.",
+      say: "Recovery replays T1's LOCK and HOT_UPDATE records. The LOCK carries a full-page image (the page's first change since the checkpoint), so block 4 is rebuilt whole from the WAL before the update is reapplied, which repairs the torn page. There is no commit record: pg_xact marks xid 750 aborted, T1's new tuple is dead, and row m keeps its old balance.",
     },
   ],
   expect: {

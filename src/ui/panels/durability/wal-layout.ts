@@ -76,6 +76,7 @@ export const KIND_SHORT: Record<WalRecordView['kind'], string> = {
   UPDATE: 'UPD',
   HOT_UPDATE: 'HOT',
   DELETE: 'DEL',
+  LOCK: 'LOCK',
   INSERT_LEAF: 'IDX',
   COMMIT: 'CMT',
   ABORT: 'ABT',
