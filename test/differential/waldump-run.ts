@@ -5,7 +5,7 @@ import { findPgBin, startCluster } from '../../scripts/pg-cluster';
 import type { State, WalRecord } from '../../src/engine/durability/types';
 import { rmgrOf } from '../../src/engine/durability/waldump';
 import { timelineFor } from '../../src/engine/labs';
-import { columnType, utf8 } from '../../src/engine/wal/tuple';
+import { columnsOf, utf8 } from '../../src/engine/wal/tuple';
 import type { DurabilityScenario } from '../../src/scenarios/durability/presets';
 
 /*
@@ -76,7 +76,7 @@ export function tableSql(preset: DurabilityScenario): string[] {
   for (const [table, rows] of Object.entries(preset.options?.tables ?? {})) {
     const first = (rows[0]?.values ?? {}) as Row;
     const keyCol = 'name' in first ? 'key' : 'name';
-    const cols = Object.entries(first).map(([c, v]) => ({ c, type: SQL_TYPE[columnType(v ?? '')] }));
+    const cols = columnsOf(first).map((col) => ({ c: col.name, type: SQL_TYPE[col.type] }));
     sql.push(`CREATE TABLE ${ident(table)} (${ident(keyCol)} text primary key${cols.map((x) => `, ${ident(x.c)} ${x.type}`).join('')})`);
     const long = (c: string) => rows.some((r) => typeof r.values[c] === 'string' && utf8(r.values[c]).length >= 127);
     for (const c of cols.filter((x) => x.type === 'text' && long(x.c)))

@@ -21,6 +21,7 @@ import { abort, begin, commit } from './txn';
 import type { Action, Counters, Event, Options, Relation, Settings, State } from './types';
 import { view } from './view';
 import { checkpointLength } from '../wal/records';
+import { columnsOf } from '../wal/tuple';
 import { insertRecord } from './wal';
 
 /** The lab's defaults: PostgreSQL's, with times in ticks and a small buffer pool to watch. */
@@ -72,7 +73,7 @@ function loadTable(state: State, rel: Relation, rows: readonly { key: string; va
     state.disk.durable[pageKey(rel, rel.nblocks - 1)] = page;
   };
   for (const row of rows) {
-    const len = tupleLen(row.key, row.values);
+    const len = tupleLen(row.key, row.values, rel.columns);
     if (!page || !fits(page, len)) {
       flush();
       page = newPage();
@@ -128,7 +129,14 @@ export function initState(options: Options, seed: number, quiet = false): { stat
     historyEvery: FIRST_HISTORY_EVERY,
   };
   Object.entries(options.tables ?? {}).forEach(([name, rows], i) => {
-    const rel: Relation = { name, relfilenode: 16384 + 3 * i, nblocks: 0, pk: Object.create(null), index: newLeaf(16384 + 3 * i + 2) };
+    const rel: Relation = {
+      name,
+      relfilenode: 16384 + 3 * i,
+      nblocks: 0,
+      pk: Object.create(null),
+      columns: columnsOf(rows[0]?.values ?? {}),
+      index: newLeaf(16384 + 3 * i + 2),
+    };
     state.tables[name] = rel;
     loadTable(state, rel, rows);
   });

@@ -1,5 +1,5 @@
 import { assembleSize, type BlockPart, MAIN_DATA, pageImageBytes, type RecordLength } from '../wal/records';
-import { commonPrefixSuffix, HEAP_HEADER, rowValues, tupleData, tupleHoff } from '../wal/tuple';
+import { type Column, commonPrefixSuffix, HEAP_HEADER, rowLayout, tupleData, tupleHoff } from '../wal/tuple';
 import { type HeapPage, PAGE_SIZE, type Row } from './page';
 
 /**
@@ -11,14 +11,14 @@ import { type HeapPage, PAGE_SIZE, type Row } from './page';
 export const heapImageBytes = (page: HeapPage): number => pageImageBytes(PAGE_SIZE, page.lower, page.upper);
 
 /** The new tuple as block data: xl_heap_header, the bitmap and padding up to t_hoff, then the data. */
-function tupleBlockData(key: string, data: Row, prefix = 0, suffix = 0): number {
-  const values = rowValues(key, data);
-  return MAIN_DATA.HEAP_HEADER + (tupleHoff(values) - HEAP_HEADER) + tupleData(values).length - prefix - suffix;
+function tupleBlockData(key: string, data: Row, columns: readonly Column[], prefix = 0, suffix = 0): number {
+  const row = rowLayout(key, data, columns);
+  return MAIN_DATA.HEAP_HEADER + (tupleHoff(row) - HEAP_HEADER) + tupleData(row).length - prefix - suffix;
 }
 
 /** heap_insert: xl_heap_insert, and the tuple unless the page goes as an image. */
-export function insertLength(key: string, data: Row, image: number): RecordLength {
-  return assembleSize(MAIN_DATA.HEAP_INSERT, [{ image, data: tupleBlockData(key, data), sameRel: false }]);
+export function insertLength(key: string, data: Row, columns: readonly Column[], image: number): RecordLength {
+  return assembleSize(MAIN_DATA.HEAP_INSERT, [{ image, data: tupleBlockData(key, data, columns), sameRel: false }]);
 }
 
 /** XLH_UPDATE_PREFIX_FROM_OLD and XLH_UPDATE_SUFFIX_FROM_OLD. */
@@ -27,6 +27,8 @@ const SUFFIX_FROM_OLD = 0x40;
 
 export interface UpdateShape {
   readonly key: string;
+  /** The table's columns (types and order). */
+  readonly columns: readonly Column[];
   readonly oldData: Row;
   readonly newData: Row;
   /** The new version is on the old version's page (one block reference). */
@@ -49,10 +51,15 @@ export function updateLength(u: UpdateShape): { len: RecordLength; flags: number
   // page needs an image and drops the block data. So the flags show compression even with an image
   // (pg_waldump prints `flags 0x60` on such a record); the size is the image's either way.
   if (u.samePage) {
-    ({ prefix, suffix } = commonPrefixSuffix(tupleData(rowValues(u.key, u.oldData)), tupleData(rowValues(u.key, u.newData))));
+    ({ prefix, suffix } = commonPrefixSuffix(
+      tupleData(rowLayout(u.key, u.oldData, u.columns)),
+      tupleData(rowLayout(u.key, u.newData, u.columns)),
+    ));
   }
   const lengths = (prefix > 0 ? 2 : 0) + (suffix > 0 ? 2 : 0);
-  const blocks: BlockPart[] = [{ image: u.newImage, data: lengths + tupleBlockData(u.key, u.newData, prefix, suffix), sameRel: false }];
+  const blocks: BlockPart[] = [
+    { image: u.newImage, data: lengths + tupleBlockData(u.key, u.newData, u.columns, prefix, suffix), sameRel: false },
+  ];
   if (!u.samePage) blocks.push({ image: u.oldImage, data: 0, sameRel: true });
   const flags = (prefix > 0 ? PREFIX_FROM_OLD : 0) | (suffix > 0 ? SUFFIX_FROM_OLD : 0);
   return { len: assembleSize(MAIN_DATA.HEAP_UPDATE, blocks), flags };

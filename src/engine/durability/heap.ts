@@ -117,7 +117,7 @@ export function heapInsert(state: State, txn: TxnInfo, rel: Relation, key: strin
     }
     if (cur.includes('uncommitted')) return cur;
   }
-  const len = tupleLen(key, data);
+  const len = tupleLen(key, data, rel.columns);
   if (len > MAX_TUPLE) return TOO_BIG;
   const { frame, block } = bufferForTuple(state, rel, len, -1, out);
   const page = state.pool.frames[frame].page!;
@@ -127,7 +127,7 @@ export function heapInsert(state: State, txn: TxnInfo, rel: Relation, key: strin
   const c = ctid(block, offset);
   addTuple(page, offset, { xmin: txn.xid, ctid: c, key, data, len });
   const fpi = image ? copyPage(page) : null;
-  const len0 = insertLength(key, data, fpi ? heapImageBytes(fpi) : 0);
+  const len0 = insertLength(key, data, rel.columns, fpi ? heapImageBytes(fpi) : 0);
   const ref = { rel: rel.name, block, offset, init, fpi, oldBlock: 0, oldOffset: 0, oldFpi: null, key, data, len };
   const rec = insertRecord(state, 'INSERT', txn.xid, ref, INVALID_LSN, len0, `off ${offset} flags 0x00`, out);
   countFpi(state, fpi);
@@ -154,7 +154,7 @@ export function heapUpdate(
   if (typeof cur === 'string') return cur;
   const data = next(cur.t.data);
   if (typeof data === 'string') return (unpin(state, cur.frame), data);
-  const len = tupleLen(key, data);
+  const len = tupleLen(key, data, rel.columns);
   if (len > MAX_TUPLE) return (unpin(state, cur.frame), TOO_BIG);
   const oldBlock = ctidBlock(cur.c);
   const oldOffset = ctidOffset(cur.c);
@@ -173,7 +173,7 @@ export function heapUpdate(
   setXmax(oldPage, oldOffset, txn.xid, c);
   const fpi = image ? copyPage(page) : null;
   const oldFpi = oldImage ? copyPage(oldPage) : null;
-  const shape = { key, oldData: cur.t.data, newData: data, samePage: same };
+  const shape = { key, columns: rel.columns, oldData: cur.t.data, newData: data, samePage: same };
   const { len: len0, flags } = updateLength({
     ...shape,
     newImage: fpi ? heapImageBytes(fpi) : 0,

@@ -1,4 +1,5 @@
 import type { Lsn } from '../wal/lsn';
+import type { Column } from '../wal/tuple';
 import type { Ctid, HeapPage, Row } from './page';
 
 /**
@@ -83,6 +84,8 @@ export interface Relation {
   nblocks: number;
   /** Primary key -> ctid of the current version: how the lab finds a row (lookups do not walk the btree). */
   pk: Record<string, Ctid>;
+  /** Its columns after the text primary key, typed from the first row (how tuples are laid out). */
+  readonly columns: readonly Column[];
   /** The primary-key btree's root leaf, kept for the WAL it writes (btree.ts). */
   index: BtreeLeaf;
 }

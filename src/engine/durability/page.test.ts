@@ -24,7 +24,7 @@ const put = (page = newPage(), n = 1, key = 'k') => {
       ctid: ctid(0, off),
       key: `${key}${i}`,
       data: { balance: i },
-      len: tupleLen(`${key}${i}`, { balance: i }),
+      len: tupleLen(`${key}${i}`, { balance: i }, []),
     });
   }
   return page;
@@ -50,7 +50,7 @@ describe('When a heap page is laid out', () => {
   it('fills up after roughly 8 kB of tuples', () => {
     const p = newPage();
     let n = 0;
-    while (fits(p, tupleLen(`k${n}`, { balance: n }))) put(p, 1, `x${n++}`);
+    while (fits(p, tupleLen(`k${n}`, { balance: n }, []))) put(p, 1, `x${n++}`);
     // 44 bytes per small row (40 + 4): 185 rows fit, as in a real page of such rows.
     expect(n).toBeGreaterThan(180);
     expect(n).toBeLessThan(190);

@@ -1,5 +1,5 @@
 import type { Brand } from '../core/brand';
-import { heapTupleLen, rowValues } from '../wal/tuple';
+import { type Column, heapTupleLen, rowLayout } from '../wal/tuple';
 
 /**
  * Heap pages as PostgreSQL lays them out (bufpage.h, htup_details.h), kept as plain data:
@@ -79,7 +79,7 @@ export const newPage = (): HeapPage => ({
  * MAXALIGNed) plus the data as heap_fill_tuple lays it out (../wal/tuple.ts: short varlena text,
  * int4 aligned to 4, int8/float8 to 8).
  */
-export const tupleLen = (key: string, data: Row): number => heapTupleLen(rowValues(key, data));
+export const tupleLen = (key: string, data: Row, columns: readonly Column[]): number => heapTupleLen(rowLayout(key, data, columns));
 
 const align8 = (n: number) => (n + 7) & ~7;
 

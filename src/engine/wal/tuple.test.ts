@@ -1,29 +1,42 @@
 import { describe, expect, it } from 'vitest';
-import { commonPrefixSuffix, heapTupleLen, indexTupleSize, rowValues, tupleData, tupleHoff } from './tuple';
+import { columnsOf, commonPrefixSuffix, heapTupleLen, indexTupleSize, rowLayout, tupleData, tupleHoff } from './tuple';
 
 // Figures from PostgreSQL 15 (pg_waldump and page images of accounts(name text primary key, balance int)).
 describe('When a row is laid out as PostgreSQL lays out a heap tuple', () => {
   it('puts short text behind a 1-byte header and aligns an int4 to 4 bytes', () => {
-    const alice = tupleData(rowValues('alice', { balance: 100 }));
+    const alice = tupleData(rowLayout('alice', { balance: 100 }));
     // 0x0d = (6 << 1) | 1: a 1-byte varlena of 6 bytes; 2 bytes of padding; 100 little-endian.
     expect(alice).toEqual([0x0d, 0x61, 0x6c, 0x69, 0x63, 0x65, 0, 0, 100, 0, 0, 0]);
-    expect(heapTupleLen(rowValues('alice', { balance: 100 }))).toBe(36);
-    expect(heapTupleLen(rowValues('bob', { balance: 50 }))).toBe(32);
+    expect(heapTupleLen(rowLayout('alice', { balance: 100 }))).toBe(36);
+    expect(heapTupleLen(rowLayout('bob', { balance: 50 }))).toBe(32);
   });
 
   it('gives long text a 4-byte header aligned to 4, and int8 and float8 an 8-byte alignment', () => {
-    const long = tupleData(rowValues('a', { balance: 100, note: 'x'.repeat(2600) }));
+    const long = tupleData(rowLayout('a', { balance: 100, note: 'x'.repeat(2600) }));
     // 'a' (2) + pad (2) + int4 (4) + header (4) + 2600.
     expect(long.length).toBe(2612);
     expect(long.slice(8, 12)).toEqual([0xb0, 0x28, 0, 0]); // (2604 << 2) little-endian
-    expect(tupleData(rowValues('k', { big: 2 ** 40 })).length).toBe(16);
-    expect(tupleData(rowValues('k', { ratio: 0.5, ok: true })).length).toBe(17);
+    expect(tupleData(rowLayout('k', { big: 2 ** 40 })).length).toBe(16);
+    expect(tupleData(rowLayout('k', { ratio: 0.5, ok: true })).length).toBe(17);
+    // A float8 column keeps 8 bytes for a whole number: the table's type decides, not the value.
+    expect(tupleData(rowLayout('k', { ratio: 3 }, [{ name: 'ratio', type: 'float8' }])).length).toBe(16);
+    expect(tupleData(rowLayout('k', { ratio: 3 })).length).toBe(8);
+  });
+
+  it('lays a row out in its table’s column order, NULL where the row has no value', () => {
+    const columns = columnsOf({ balance: 1, note: 'n' });
+    expect(columns).toEqual([
+      { name: 'balance', type: 'int4' },
+      { name: 'note', type: 'text' },
+    ]);
+    expect(rowLayout('k', { note: 'n', balance: 2 }, columns).values).toEqual(['k', 2, 'n']);
+    expect(rowLayout('k', { note: 'n' }, columns).values).toEqual(['k', null, 'n']);
   });
 
   it('adds a null bitmap to the header only when a column is NULL', () => {
-    expect(tupleHoff(rowValues('k', { a: 1 }))).toBe(24);
-    expect(tupleHoff(rowValues('k', { a: null }))).toBe(24);
-    expect(tupleHoff(rowValues('k', { a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: 8, i: null }))).toBe(32);
+    expect(tupleHoff(rowLayout('k', { a: 1 }))).toBe(24);
+    expect(tupleHoff(rowLayout('k', { a: null }))).toBe(24);
+    expect(tupleHoff(rowLayout('k', { a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: 8, i: null }))).toBe(32);
   });
 
   it('sizes a btree entry as its header and key, MAXALIGNed', () => {
@@ -33,8 +46,8 @@ describe('When a row is laid out as PostgreSQL lays out a heap tuple', () => {
   });
 
   it('finds the bytes an UPDATE shares with the old version, keeping only runs of 3 or more', () => {
-    const before = tupleData(rowValues('alice', { balance: 100 }));
-    const after = tupleData(rowValues('alice', { balance: 70 }));
+    const before = tupleData(rowLayout('alice', { balance: 100 }));
+    const after = tupleData(rowLayout('alice', { balance: 70 }));
     expect(commonPrefixSuffix(before, after)).toEqual({ prefix: 8, suffix: 3 });
     expect(commonPrefixSuffix([1, 2, 9, 4], [1, 2, 8, 4])).toEqual({ prefix: 0, suffix: 0 });
   });

@@ -4,9 +4,10 @@
  * and an UPDATE's prefix/suffix compression come out as PostgreSQL's. Plain functions over the
  * lab's row values; no DOM, no I/O.
  *
- * A column's type is read from its value, the way the differential suite declares the tables:
- * text for strings, int4 for whole numbers in int4's range (int8 beyond it), float8 for other
- * numbers, bool for booleans. NULL takes no data bytes, only a bit in the null bitmap.
+ * A table's column types come from its first row's values, the way the differential suite declares
+ * the tables (`columnsOf`): text for strings (and NULL), int4 for whole numbers in int4's range (int8
+ * beyond it), float8 for other numbers, bool for booleans. A column the table has not declared is
+ * typed from its value. NULL takes no data bytes, only a bit in the null bitmap.
  */
 
 export type Value = string | number | boolean | null;
@@ -62,9 +63,28 @@ function pad(out: number[], a: number): void {
   while (out.length % a !== 0) out.push(0);
 }
 
+/** A table's column: its name and SQL type. */
+export interface Column {
+  readonly name: string;
+  readonly type: ColumnType;
+}
+
+/** The columns a table's first row declares (after the text primary key). */
+export function columnsOf(first: Readonly<Record<string, Value>>): Column[] {
+  return Object.entries(first).map(([name, v]) => ({ name, type: v === null ? 'text' : columnType(v) }));
+}
+
+/** A row laid out in its table's column order: the values, and each one's column type. */
+export interface Layout {
+  readonly values: readonly Value[];
+  readonly types: readonly ColumnType[];
+}
+
 /** One attribute as heap_fill_tuple stores it, appended at the current offset. */
-function fillAttribute(out: number[], v: string | number | boolean): void {
-  switch (columnType(v)) {
+function fillAttribute(out: number[], v: string | number | boolean, type: ColumnType): void {
+  // A value of another kind than its column (the lab is schemaless) is laid out as its own kind.
+  const kind = type === 'text' ? 'string' : type === 'bool' ? 'boolean' : 'number';
+  switch (typeof v === kind ? type : columnType(v)) {
     case 'text': {
       const b = utf8(v as string);
       if (b.length + 1 <= SHORT_MAX) {
@@ -92,28 +112,43 @@ function fillAttribute(out: number[], v: string | number | boolean): void {
   }
 }
 
-/** A row as the lab keeps it: the primary key first, then the other columns in order. */
-export function rowValues(key: string, data: Readonly<Record<string, Value>>): Value[] {
+/**
+ * A row in its table's column order: the primary key (text) first, then each declared column (NULL
+ * where the row has none), then any column the table has not declared, typed from its value.
+ */
+export function rowLayout(key: string, data: Readonly<Record<string, Value>>, columns: readonly Column[] = []): Layout {
   const values: Value[] = [key];
-  for (const k in data) values.push(data[k]);
-  return values;
+  const types: ColumnType[] = ['text'];
+  for (const c of columns) {
+    values.push(Object.hasOwn(data, c.name) ? data[c.name] : null);
+    types.push(c.type);
+  }
+  for (const k in data) {
+    if (columns.some((c) => c.name === k)) continue;
+    const v = data[k];
+    values.push(v);
+    types.push(v === null ? 'text' : columnType(v));
+  }
+  return { values, types };
 }
 
 /** The tuple's data area (after t_hoff), byte for byte. */
-export function tupleData(values: readonly Value[]): number[] {
+export function tupleData(row: Layout): number[] {
   const out: number[] = [];
-  for (const v of values) if (v !== null) fillAttribute(out, v);
+  row.values.forEach((v, i) => {
+    if (v !== null) fillAttribute(out, v, row.types[i]);
+  });
   return out;
 }
 
 /** t_hoff: the header, plus the null bitmap when a column is NULL, MAXALIGNed. */
-export function tupleHoff(values: readonly Value[]): number {
-  const bitmap = values.some((v) => v === null) ? Math.ceil(values.length / 8) : 0;
+export function tupleHoff(row: Layout): number {
+  const bitmap = row.values.some((v) => v === null) ? Math.ceil(row.values.length / 8) : 0;
   return maxAlign8(HEAP_HEADER + bitmap);
 }
 
 /** t_len of a heap tuple: header (with bitmap and padding) plus data. */
-export const heapTupleLen = (values: readonly Value[]): number => tupleHoff(values) + tupleData(values).length;
+export const heapTupleLen = (row: Layout): number => tupleHoff(row) + tupleData(row).length;
 
 /** The size of a btree index tuple on a text key (IndexTupleSize, MAXALIGNed by index_form_tuple). */
 export function indexTupleSize(key: string): number {
