@@ -1,5 +1,5 @@
 import { assembleSize, type BlockPart, MAIN_DATA, pageImageBytes, type RecordLength } from '../wal/records';
-import { type Column, commonPrefixSuffix, HEAP_HEADER, rowLayout, tupleData, tupleHoff } from '../wal/tuple';
+import { type Column, commonPrefixSuffix, HEAP_HEADER, rowLayout, tupleData, tupleDataLength, tupleHoff } from '../wal/tuple';
 import { type HeapPage, PAGE_SIZE, type Row } from './page';
 
 /**
@@ -13,13 +13,17 @@ export const heapImageBytes = (page: HeapPage): number => pageImageBytes(PAGE_SI
 /** The new tuple as block data: xl_heap_header, the bitmap and padding up to t_hoff, then the data. */
 function tupleBlockData(key: string, data: Row, columns: readonly Column[], prefix = 0, suffix = 0): number {
   const row = rowLayout(key, data, columns);
-  return MAIN_DATA.HEAP_HEADER + (tupleHoff(row) - HEAP_HEADER) + tupleData(row).length - prefix - suffix;
+  return MAIN_DATA.HEAP_HEADER + (tupleHoff(row) - HEAP_HEADER) + tupleDataLength(row) - prefix - suffix;
 }
 
 /** heap_insert: xl_heap_insert, and the tuple unless the page goes as an image. */
 export function insertLength(key: string, data: Row, columns: readonly Column[], image: number): RecordLength {
   return assembleSize(MAIN_DATA.HEAP_INSERT, [{ image, data: tupleBlockData(key, data, columns), sameRel: false }]);
 }
+
+/** Scratch buffers for the two versions' bytes: every update compares them, none keeps them. */
+const OLD: number[] = [];
+const NEW: number[] = [];
 
 /** XLH_UPDATE_PREFIX_FROM_OLD and XLH_UPDATE_SUFFIX_FROM_OLD. */
 const PREFIX_FROM_OLD = 0x20;
@@ -52,8 +56,8 @@ export function updateLength(u: UpdateShape): { len: RecordLength; flags: number
   // (pg_waldump prints `flags 0x60` on such a record); the size is the image's either way.
   if (u.samePage) {
     ({ prefix, suffix } = commonPrefixSuffix(
-      tupleData(rowLayout(u.key, u.oldData, u.columns)),
-      tupleData(rowLayout(u.key, u.newData, u.columns)),
+      tupleData(rowLayout(u.key, u.oldData, u.columns), OLD),
+      tupleData(rowLayout(u.key, u.newData, u.columns), NEW),
     ));
   }
   const lengths = (prefix > 0 ? 2 : 0) + (suffix > 0 ? 2 : 0);

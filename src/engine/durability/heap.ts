@@ -22,7 +22,7 @@ import { type Out, pageKey } from './storage';
 import type { Relation, State, TxnInfo } from './types';
 import { INVALID_LSN } from '../wal/lsn';
 import { btreeInsert } from './btree';
-import { deleteLength, heapImageBytes, hex2, insertLength, lockLength, updateLength } from './heap-wal';
+import { deleteLength, heapImageBytes, insertLength, lockLength, updateLength } from './heap-wal';
 import { fpiSize, insertRecord } from './wal';
 
 /**
@@ -129,7 +129,7 @@ export function heapInsert(state: State, txn: TxnInfo, rel: Relation, key: strin
   const fpi = image ? copyPage(page) : null;
   const len0 = insertLength(key, data, rel.columns, fpi ? heapImageBytes(fpi) : 0);
   const ref = { rel: rel.name, block, offset, init, fpi, oldBlock: 0, oldOffset: 0, oldFpi: null, key, data, len };
-  const rec = insertRecord(state, 'INSERT', txn.xid, ref, INVALID_LSN, len0, `off ${offset} flags 0x00`, out);
+  const rec = insertRecord(state, 'INSERT', txn.xid, ref, INVALID_LSN, len0, '', out);
   countFpi(state, fpi);
   page.lsn = rec.end;
   markDirty(state, frame, out);
@@ -183,8 +183,7 @@ export function heapUpdate(
   // heap_update: heap-only (HOT) when the new version is on the same page and no indexed column
   // changed (the lab's only index is the primary key, which an UPDATE never changes).
   const kind = same ? 'HOT_UPDATE' : 'UPDATE';
-  const desc = `off ${oldOffset} xmax ${txn.xid} flags ${hex2(flags)} ; new off ${offset} xmax 0`;
-  const rec = insertRecord(state, kind, txn.xid, ref, INVALID_LSN, len0, desc, out);
+  const rec = insertRecord(state, kind, txn.xid, ref, INVALID_LSN, len0, '', out, flags);
   countFpi(state, fpi);
   countFpi(state, oldFpi);
   page.lsn = rec.end;
@@ -217,7 +216,7 @@ export function heapDelete(state: State, txn: TxnInfo, rel: Relation, key: strin
   const fpi = needsImage(state, page) ? copyPage(page) : null;
   const len0 = deleteLength(fpi ? heapImageBytes(fpi) : 0);
   const ref = { rel: rel.name, block, offset, init: false, fpi, oldBlock: 0, oldOffset: 0, oldFpi: null, key: null, data: null, len: 0 };
-  const rec = insertRecord(state, 'DELETE', txn.xid, ref, INVALID_LSN, len0, `off ${offset} flags 0x00 KEYS_UPDATED `, out);
+  const rec = insertRecord(state, 'DELETE', txn.xid, ref, INVALID_LSN, len0, '', out);
   countFpi(state, fpi);
   page.lsn = rec.end;
   markDirty(state, cur.frame, out);
@@ -240,8 +239,7 @@ function lockOldVersion(state: State, txn: TxnInfo, rel: Relation, c: Ctid, page
   const block = ctidBlock(c);
   const offset = ctidOffset(c);
   const ref = { rel: rel.name, block, offset, init: false, fpi, oldBlock: 0, oldOffset: 0, oldFpi: null, key: null, data: null, len: 0 };
-  const desc = `off ${offset}: xid ${txn.xid}: flags 0x00 LOCK_ONLY EXCL_LOCK `;
-  const rec = insertRecord(state, 'LOCK', txn.xid, ref, INVALID_LSN, lockLength(fpi ? heapImageBytes(fpi) : 0), desc, out);
+  const rec = insertRecord(state, 'LOCK', txn.xid, ref, INVALID_LSN, lockLength(fpi ? heapImageBytes(fpi) : 0), '', out);
   countFpi(state, fpi);
   page.lsn = rec.end;
 }

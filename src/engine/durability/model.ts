@@ -43,8 +43,16 @@ export interface WalRecord {
   /** pg_waldump's `rec` length: xl_tot_len without the page images' bytes. */
   readonly rec: number;
   readonly kind: WalKind;
-  /** What pg_waldump's `desc:` prints after the record type (`off 1 xmax 750 flags 0x60 ; new off 3 xmax 0`). */
+  /**
+   * What pg_waldump's `desc:` prints after the record type, for the rare records whose description
+   * is not made of the fields below (RUNNING_XACTS, checkpoints); '' for the others, which
+   * waldump.ts describes from their fields when asked (a string per record would cost every run).
+   */
   readonly desc: string;
+  /** xl_heap_update's flags (prefix/suffix compression); 0 for other records. */
+  readonly flags: number;
+  /** Logical time of the insert (a commit record's timestamp). */
+  readonly time: number;
   readonly xid: number;
   /** Table (relation name) of the blocks, or null. An INSERT_LEAF's block is in the table's primary-key index. */
   readonly rel: string | null;
@@ -103,7 +111,10 @@ export interface IndexEntry {
 /** The primary-key btree: a metapage (block 0) and one root leaf (block 1), entries in key order. */
 export interface BtreeLeaf {
   readonly relfilenode: number;
+  /** Changed in place: a state clone copies the array (clone.ts). */
   entries: IndexEntry[];
+  /** Bytes of index tuples on the page (the sum of the entries' sizes). */
+  used: number;
   /** pd_lsn of the leaf page. */
   lsn: number;
 }

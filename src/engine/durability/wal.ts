@@ -36,6 +36,7 @@ export function insertRecord(
   len: RecordLength,
   desc: string,
   out: Out,
+  flags = 0,
 ): WalRecord {
   const w = state.wal;
   const size = len.tot;
@@ -49,6 +50,8 @@ export function insertRecord(
         rec: rec0,
         kind,
         desc,
+        flags,
+        time: state.now,
         xid,
         rel: ref.rel,
         block: ref.block,
@@ -70,6 +73,8 @@ export function insertRecord(
         rec: rec0,
         kind,
         desc,
+        flags,
+        time: state.now,
         xid,
         rel: null,
         block: 0,

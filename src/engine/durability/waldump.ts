@@ -1,4 +1,6 @@
 import type { State, WalKind, WalRecord } from './types';
+import { xactTime } from '../wal/records';
+import { hex2 } from './heap-wal';
 import { relfilenodeOf } from './wal';
 
 /**
@@ -48,11 +50,33 @@ function blockRefs(state: State, r: WalRecord): string {
   return s;
 }
 
+/** heap_desc, btree_desc, xact_desc for the records the lab describes from their fields. */
+function descOf(r: WalRecord): string {
+  switch (r.kind) {
+    case 'INSERT':
+      return `off ${r.offset} flags 0x00`;
+    case 'UPDATE':
+    case 'HOT_UPDATE':
+      return `off ${r.oldOffset} xmax ${r.xid} flags ${hex2(r.flags)} ; new off ${r.offset} xmax 0`;
+    case 'DELETE':
+      return `off ${r.offset} flags 0x00 KEYS_UPDATED `;
+    case 'LOCK':
+      return `off ${r.offset}: xid ${r.xid}: flags 0x00 LOCK_ONLY EXCL_LOCK `;
+    case 'INSERT_LEAF':
+      return `off ${r.offset}`;
+    case 'COMMIT':
+    case 'ABORT':
+      return xactTime(r.time);
+    default:
+      return r.desc;
+  }
+}
+
 /** One record as a pg_waldump line; `prev` is the previous record's LSN (xl_prev). */
 export function waldumpLine(state: State, r: WalRecord, prev: number): string {
   const head = `rmgr: ${RMGR[r.kind].padEnd(11)} len (rec/tot): ${String(r.rec).padStart(6)}/${String(r.size).padStart(6)}, `;
   const where = `tx: ${String(r.xid).padStart(10)}, lsn: ${waldumpLsn(r.lsn)}, prev ${waldumpLsn(prev)}, `;
-  return `${head}${where}desc: ${identify(r)} ${r.desc}${blockRefs(state, r)}`;
+  return `${head}${where}desc: ${identify(r)} ${descOf(r)}${blockRefs(state, r)}`;
 }
 
 /** Every record on the lab's WAL, oldest first, as pg_waldump lines. */

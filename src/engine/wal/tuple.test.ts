@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnsOf, commonPrefixSuffix, heapTupleLen, indexTupleSize, rowLayout, tupleData, tupleHoff } from './tuple';
+import { columnsOf, commonPrefixSuffix, tupleDataLength, heapTupleLen, indexTupleSize, rowLayout, tupleData, tupleHoff } from './tuple';
 
 // Figures from PostgreSQL 15 (pg_waldump and page images of accounts(name text primary key, balance int)).
 describe('When a row is laid out as PostgreSQL lays out a heap tuple', () => {
@@ -31,6 +31,23 @@ describe('When a row is laid out as PostgreSQL lays out a heap tuple', () => {
     ]);
     expect(rowLayout('k', { note: 'n', balance: 2 }, columns).values).toEqual(['k', 2, 'n']);
     expect(rowLayout('k', { note: 'n' }, columns).values).toEqual(['k', null, 'n']);
+  });
+
+  it('measures the data area without building it, to the byte (seed 11)', () => {
+    const cols = columnsOf({ a: 1, b: 'x', c: 0.5, d: true });
+    const texts = ['', 'é', '€uro', '😀', 'q'.repeat(126), 'q'.repeat(127), 'ü'.repeat(70)];
+    for (let i = 0; i < 200; i++) {
+      const row = {
+        a: i % 3 === 0 ? null : i * 7919 - 500,
+        b: texts[(i * 5) % texts.length],
+        c: i % 4 === 0 ? null : i / 3,
+        d: i % 2 === 0,
+      };
+      const layout = rowLayout(`k${i}`, row, cols);
+      expect(tupleDataLength(layout)).toBe(tupleData(layout).length);
+    }
+    // int8 -2^40 after 'k' and its padding: two's complement, little-endian.
+    expect(tupleData(rowLayout('k', { big: -(2 ** 40) })).slice(8)).toEqual([0, 0, 0, 0, 0, 0xff, 0xff, 0xff]);
   });
 
   it('adds a null bitmap to the header only when a column is NULL', () => {

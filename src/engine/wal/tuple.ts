@@ -31,11 +31,11 @@ export function columnType(v: string | number | boolean): ColumnType {
   return 'float8';
 }
 
-/** UTF-8 bytes of a string (the engine has no TextEncoder in its types). */
-export function utf8(s: string): number[] {
-  const out: number[] = [];
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
+/** UTF-8 bytes of a string (the engine has no TextEncoder in its types), appended to `out`. */
+export function utf8(s: string, out: number[] = []): number[] {
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) c = 0x10000 + ((c - 0xd800) << 10) + (s.charCodeAt(++i) - 0xdc00);
     if (c < 0x80) out.push(c);
     else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
     else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
@@ -44,12 +44,28 @@ export function utf8(s: string): number[] {
   return out;
 }
 
+/** A two's-complement little-endian integer of 4 or 8 bytes (safe integers; no BigInt on the hot path). */
 function pushInt(out: number[], v: number, bytes: number): void {
-  let x = BigInt.asUintN(bytes * 8, BigInt(Math.trunc(v)));
-  for (let i = 0; i < bytes; i++) {
-    out.push(Number(x & 0xffn));
-    x >>= 8n;
+  const x = Math.trunc(v);
+  let lo = x >>> 0;
+  let hi = Math.floor(x / 2 ** 32) >>> 0;
+  for (let i = 0; i < 4; i++, lo >>>= 8) out.push(lo & 0xff);
+  if (bytes === 8) for (let i = 0; i < 4; i++, hi >>>= 8) out.push(hi & 0xff);
+}
+
+/** UTF-8 byte length of a string, without encoding it. */
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
   }
+  return n;
 }
 
 function pushFloat8(out: number[], v: number): void {
@@ -86,16 +102,16 @@ function fillAttribute(out: number[], v: string | number | boolean, type: Column
   const kind = type === 'text' ? 'string' : type === 'bool' ? 'boolean' : 'number';
   switch (typeof v === kind ? type : columnType(v)) {
     case 'text': {
-      const b = utf8(v as string);
-      if (b.length + 1 <= SHORT_MAX) {
+      const n = utf8Length(v as string);
+      if (n + 1 <= SHORT_MAX) {
         // A 1-byte varlena header, never aligned: (total length << 1) | 1.
-        out.push(((b.length + 1) << 1) | 1);
+        out.push(((n + 1) << 1) | 1);
       } else {
         // A 4-byte header, aligned like the type (typalign 'i'): total length << 2, little-endian.
         pad(out, 4);
-        pushInt(out, (b.length + 4) * 4, 4);
+        pushInt(out, (n + 4) * 4, 4);
       }
-      for (const x of b) out.push(x);
+      utf8(v as string, out);
       return;
     }
     case 'int4':
@@ -132,9 +148,9 @@ export function rowLayout(key: string, data: Readonly<Record<string, Value>>, co
   return { values, types };
 }
 
-/** The tuple's data area (after t_hoff), byte for byte. */
-export function tupleData(row: Layout): number[] {
-  const out: number[] = [];
+/** The tuple's data area (after t_hoff), byte for byte, into `out` (emptied first) or a new array. */
+export function tupleData(row: Layout, out: number[] = []): number[] {
+  out.length = 0;
   row.values.forEach((v, i) => {
     if (v !== null) fillAttribute(out, v, row.types[i]);
   });
@@ -147,12 +163,39 @@ export function tupleHoff(row: Layout): number {
   return maxAlign8(HEAP_HEADER + bitmap);
 }
 
+/** The length of the tuple's data area: tupleData(row).length, computed without building the bytes. */
+export function tupleDataLength(row: Layout): number {
+  let off = 0;
+  row.values.forEach((v, i) => {
+    if (v === null) return;
+    const type = row.types[i];
+    const kind = type === 'text' ? 'string' : type === 'bool' ? 'boolean' : 'number';
+    switch (typeof v === kind ? type : columnType(v)) {
+      case 'text': {
+        const n = utf8Length(v as string);
+        off = n + 1 <= SHORT_MAX ? off + 1 + n : alignTo(off, 4) + 4 + n;
+        return;
+      }
+      case 'int4':
+        off = alignTo(off, 4) + 4;
+        return;
+      case 'int8':
+      case 'float8':
+        off = alignTo(off, 8) + 8;
+        return;
+      case 'bool':
+        off += 1;
+    }
+  });
+  return off;
+}
+
 /** t_len of a heap tuple: header (with bitmap and padding) plus data. */
-export const heapTupleLen = (row: Layout): number => tupleHoff(row) + tupleData(row).length;
+export const heapTupleLen = (row: Layout): number => tupleHoff(row) + tupleDataLength(row);
 
 /** The size of a btree index tuple on a text key (IndexTupleSize, MAXALIGNed by index_form_tuple). */
 export function indexTupleSize(key: string): number {
-  const n = utf8(key).length;
+  const n = utf8Length(key);
   // index_form_tuple uses the attribute's own alignment: short varlenas are not aligned.
   const data = n + 1 <= SHORT_MAX ? 1 + n : alignTo(INDEX_HEADER, 4) - INDEX_HEADER + 4 + n;
   return maxAlign8(INDEX_HEADER + data);
