@@ -1,11 +1,14 @@
-// Headless runner for every lab: `npm run lab -- FILE.json [--step N] [--events] [--lab ID]`.
+// Headless runner for every lab: `npm run lab -- FILE.json [--step N] [--events] [--lab ID] [--waldump]`.
 // Reads a scenario file, validates it, runs it to the end (or step N) and prints a JSON summary:
 // the lab's own counters (committed and lost transactions, records replayed, ...), refused actions,
 // and the outcome check when the file has an `expect` (exit code 3 when that check fails).
 // `--lab ID` refuses a file of another lab (the per-lab npm scripts pass it).
+// `--waldump` (durability lab) prints the engine's WAL instead, one line per record as pg_waldump prints it.
 import { readFileSync } from 'node:fs';
 import { type AnyLab, refusalIn } from '../src/engine/core/lab';
 import type { Timeline } from '../src/engine/core/timeline';
+import { waldump } from '../src/engine/durability/waldump';
+import type { State as DurabilityState } from '../src/engine/durability/types';
 import { labs, timelineFor } from '../src/engine/labs';
 import { loadSqlParser } from '../src/engine/sql/pg';
 import { parseScenario, ScenarioError } from '../src/engine/scenario/schema';
@@ -16,7 +19,7 @@ const file = args.find((a, i) => !a.startsWith('--') && !['--step', '--lab'].inc
 const step = valueOf('--step');
 const onlyLab = valueOf('--lab');
 if (!file) {
-  console.error('usage: npm run lab -- FILE.json [--step N] [--events] [--lab ID]');
+  console.error('usage: npm run lab -- FILE.json [--step N] [--events] [--lab ID] [--waldump]');
   process.exit(2);
 }
 try {
@@ -29,6 +32,12 @@ try {
   const lab: AnyLab = labs[scenario.lab];
   const timeline: Timeline<AnyLab> = timelineFor(scenario);
   const { frames } = timeline.runTo(step === undefined ? scenario.steps.length : Number(step));
+  if (args.includes('--waldump')) {
+    if (scenario.lab !== 'durability') throw new ScenarioError('invalid', "--waldump prints the durability lab's WAL only");
+    // The kernel hands every lab's state out erased; this flag is the durability lab's.
+    console.log(waldump(timeline.engineState as DurabilityState).join('\n'));
+    process.exit(0);
+  }
   const refused: { step: number; message: string }[] = [];
   for (const f of frames) {
     const message = refusalIn(f.events);

@@ -16,7 +16,7 @@ const EXPECTED: Record<string, Record<number, string>> = {
   'txn-check-oversell': { 5: 's2' },
   'txn-write-skew': { 8: 'none' },
   'txn-deadlock': { 6: 's1' },
-  'pg-checkpoint-shortens-recovery': { 12: '0/1000250' },
+  'pg-checkpoint-shortens-recovery': { 12: '0/10002D0' },
   'two-cooks-one-crash': { 8: 'T2' },
   'kademlia-five-peers': { 7: 'A' },
   'pool-too-large': { 3: '100' },

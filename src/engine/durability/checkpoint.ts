@@ -3,7 +3,8 @@ import { flushBuffer } from './buffer-pool';
 import { addHistory, sinceRedo } from './history';
 import { fsyncDataFiles, type Out } from './storage';
 import type { CheckpointReason, CheckpointRun, ControlFile, State } from './types';
-import { recordSize } from '../wal/records';
+import { checkpointLength, runningXactsLength } from '../wal/records';
+import { formatLsn, INVALID_LSN } from '../wal/lsn';
 import { flushWal, insertRecord } from './wal';
 
 /**
@@ -92,8 +93,13 @@ function finishCheckpoint(state: State, run: CheckpointRun, out: Out): void {
   // CheckPointGuts: the commit log first, then the data files' fsyncs.
   state.clogDurable = state.clog.slice();
   fsyncDataFiles(state, out);
-  const kind = run.reason === 'end-of-recovery' || run.reason === 'shutdown' ? 'CHECKPOINT_SHUTDOWN' : 'CHECKPOINT_ONLINE';
-  const rec = insertRecord(state, kind, 0, null, run.redo, recordSize(kind), out);
+  const shutdown = run.reason === 'end-of-recovery' || run.reason === 'shutdown';
+  // LogStandbySnapshot (wal_level replica): an online checkpoint logs the running transactions first.
+  const running = runningXids(state);
+  if (!shutdown)
+    insertRecord(state, 'RUNNING_XACTS', 0, null, INVALID_LSN, runningXactsLength(running.length), snapshotDesc(state, running), out);
+  const kind = shutdown ? 'CHECKPOINT_SHUTDOWN' : 'CHECKPOINT_ONLINE';
+  const rec = insertRecord(state, kind, 0, null, run.redo, checkpointLength(), checkpointDesc(state, run.redo, shutdown, running), out);
   flushWal(state, rec.end, 'checkpoint record', out);
   run.lsn = rec.lsn;
   run.finishedAt = state.now;
@@ -118,6 +124,32 @@ function finishCheckpoint(state: State, run: CheckpointRun, out: Out): void {
     out.push({ type: 'control.updated', checkPoint: rec.lsn, redo: run.redo });
     out.push({ type: 'checkpoint.finished', lsn: rec.lsn, redo: run.redo, written: run.written });
   }
+}
+
+/** Xids of open transactions that wrote something (PostgreSQL assigns an xid at the first write). */
+function runningXids(state: State): number[] {
+  const xids: number[] = [];
+  for (const name in state.txns) {
+    const t = state.txns[name];
+    if ((t.status === 'active' || t.status === 'committing') && t.undo.length > 0) xids.push(t.xid);
+  }
+  return xids.sort((a, b) => a - b);
+}
+
+/** standby_desc_running_xacts. */
+function snapshotDesc(state: State, running: number[]): string {
+  const next = state.nextXid;
+  const xacts = running.length > 0 ? `; ${running.length} xacts: ${running.join(' ')}` : '';
+  return `nextXid ${next} latestCompletedXid ${next - 1} oldestRunningXid ${running[0] ?? next}${xacts}`;
+}
+
+/** xlog_desc of a checkpoint record, with the lab's values where it has them. */
+function checkpointDesc(state: State, redo: Lsn, shutdown: boolean, running: number[]): string {
+  const next = state.nextXid;
+  return (
+    `redo ${formatLsn(redo)}; tli 1; prev tli 1; fpw ${state.settings.full_page_writes}; xid 0:${next}; oid 24576; multi 1; offset 0; ` +
+    `oldest xid 716 in DB 1; oldest multi 1 in DB 1; oldest/newest commit timestamp xid: 0/0; oldest running xid ${running[0] ?? next}; ${shutdown ? 'shutdown' : 'online'}`
+  );
 }
 
 /**

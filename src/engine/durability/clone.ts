@@ -9,7 +9,12 @@ import type { State } from './types';
 export function cloneState(s: State): State {
   const clone = <T extends object>(o: T): T => ({ ...o });
   const tables: State['tables'] = Object.create(null);
-  for (const name in s.tables) tables[name] = { ...s.tables[name], pk: Object.assign(Object.create(null), s.tables[name].pk) };
+  for (const name in s.tables)
+    tables[name] = {
+      ...s.tables[name],
+      pk: Object.assign(Object.create(null), s.tables[name].pk),
+      index: { ...s.tables[name].index, entries: s.tables[name].index.entries.slice() },
+    };
   const txns: State['txns'] = {};
   for (const name in s.txns) txns[name] = { ...s.txns[name], undo: s.txns[name].undo.slice() };
   return {

@@ -185,7 +185,12 @@ describe('When recovery replays the WAL', () => {
     lab.run({ type: 'checkpoint', spread: true }, { type: 'begin', tx: 'T1' }, bump('T1', 'accounts'), { type: 'commit', tx: 'T1' });
     lab.run({ type: 'tick' }, { type: 'tick' }, { type: 'crash' }, { type: 'recover' });
     const replays = lab.of('record.replayed');
-    expect(replays.map((r) => `${r.kind} ${r.outcome}`)).toEqual(['UPDATE skipped', 'COMMIT applied', 'CHECKPOINT_ONLINE skipped']);
+    expect(replays.map((r) => `${r.kind} ${r.outcome}`)).toEqual([
+      'HOT_UPDATE skipped',
+      'COMMIT applied',
+      'RUNNING_XACTS skipped',
+      'CHECKPOINT_ONLINE skipped',
+    ]);
     expect(replays[0].reason).toMatch(/already on disk/);
     expect(rowsOf(lab, 'accounts')).toEqual({ alice: { balance: 100 }, bob: { balance: 52 } });
   });

@@ -7,6 +7,7 @@ import { FIRST_BYTE_POS, INVALID_LSN } from '../wal/lsn';
 import { runTicks } from './background';
 import { ensureTicks } from './budget';
 import { newPool } from './buffer-pool';
+import { loadEntry, newLeaf } from './btree';
 import { checkOutcome, summarize } from './check';
 import { cloneState } from './clone';
 import { checkpointDue, initialControl, requestCheckpoint } from './checkpoint';
@@ -19,7 +20,8 @@ import { describe, label, suggest } from './text';
 import { abort, begin, commit } from './txn';
 import type { Action, Counters, Event, Options, Relation, Settings, State } from './types';
 import { view } from './view';
-import { recordSize } from '../wal/records';
+import { checkpointLength } from '../wal/records';
+import { columnsOf } from '../wal/tuple';
 import { insertRecord } from './wal';
 
 /** The lab's defaults: PostgreSQL's, with times in ticks and a small buffer pool to watch. */
@@ -71,7 +73,7 @@ function loadTable(state: State, rel: Relation, rows: readonly { key: string; va
     state.disk.durable[pageKey(rel, rel.nblocks - 1)] = page;
   };
   for (const row of rows) {
-    const len = tupleLen(row.key, row.values);
+    const len = tupleLen(row.key, row.values, rel.columns);
     if (!page || !fits(page, len)) {
       flush();
       page = newPage();
@@ -80,6 +82,7 @@ function loadTable(state: State, rel: Relation, rows: readonly { key: string; va
     const c = ctid(rel.nblocks - 1, page.items.length + 1);
     addTuple(page, page.items.length + 1, { xmin: FROZEN_XID, ctid: c, key: row.key, data: row.values, len });
     rel.pk[row.key] = c;
+    loadEntry(rel.index, row.key, c);
   }
   flush();
 }
@@ -126,12 +129,28 @@ export function initState(options: Options, seed: number, quiet = false): { stat
     historyEvery: FIRST_HISTORY_EVERY,
   };
   Object.entries(options.tables ?? {}).forEach(([name, rows], i) => {
-    const rel: Relation = { name, relfilenode: 16384 + 3 * i, nblocks: 0, pk: Object.create(null) };
+    const rel: Relation = {
+      name,
+      relfilenode: 16384 + 3 * i,
+      nblocks: 0,
+      pk: Object.create(null),
+      columns: columnsOf(rows[0]?.values ?? {}),
+      index: newLeaf(16384 + 3 * i + 2),
+    };
     state.tables[name] = rel;
     loadTable(state, rel, rows);
   });
   // initdb's shutdown checkpoint: the first record of segment 1, at 0/1000028.
-  const rec = insertRecord(state, 'CHECKPOINT_SHUTDOWN', 0, null, INVALID_LSN, recordSize('CHECKPOINT_SHUTDOWN'), null);
+  const rec = insertRecord(
+    state,
+    'CHECKPOINT_SHUTDOWN',
+    0,
+    null,
+    INVALID_LSN,
+    checkpointLength(),
+    'redo 0/1000028; tli 1; prev tli 1; shutdown',
+    null,
+  );
   state.wal.records[0] = { ...rec, redo: rec.lsn };
   state.wal.written = state.wal.flushed = rec.end;
   state.control = initialControl(rec.lsn, FIRST_XID);

@@ -75,8 +75,9 @@ describe('The view', () => {
     runAll(lab, [...transfer('T1'), ...transfer('T2'), { type: 'checkpoint' }, ...transfer('T3'), { type: 'crash' }, { type: 'recover' }]);
     const h = lab.view().history;
     const cut = h.find((p) => p.kind === 'checkpoint')!;
-    // From the REDO point: initdb's checkpoint record, six heap and commit records, the new checkpoint record.
-    expect(cut).toMatchObject({ step: 9, recordsSinceRedo: 8 });
+    // From the REDO point: initdb's checkpoint record, six heap and commit records, the running-transactions
+    // snapshot and the new checkpoint record.
+    expect(cut).toMatchObject({ step: 9, recordsSinceRedo: 9 });
     const rec = h.find((p) => p.kind === 'recovery')!;
     expect(rec).toMatchObject({ step: 15, recordsReplayed: lab.state.recovery!.replayed, recordsSinceRedo: lab.state.recovery!.replayed });
     expect(rec.walBytesSinceRedo).toBe(lab.state.recovery!.position - lab.state.recovery!.from);

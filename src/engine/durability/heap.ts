@@ -21,7 +21,8 @@ import {
 import { type Out, pageKey } from './storage';
 import type { Relation, State, TxnInfo } from './types';
 import { INVALID_LSN } from '../wal/lsn';
-import { recordSize } from '../wal/records';
+import { btreeInsert } from './btree';
+import { deleteLength, heapImageBytes, insertLength, lockLength, updateLength } from './heap-wal';
 import { fpiSize, insertRecord } from './wal';
 
 /**
@@ -116,7 +117,7 @@ export function heapInsert(state: State, txn: TxnInfo, rel: Relation, key: strin
     }
     if (cur.includes('uncommitted')) return cur;
   }
-  const len = tupleLen(key, data);
+  const len = tupleLen(key, data, rel.columns);
   if (len > MAX_TUPLE) return TOO_BIG;
   const { frame, block } = bufferForTuple(state, rel, len, -1, out);
   const page = state.pool.frames[frame].page!;
@@ -126,9 +127,9 @@ export function heapInsert(state: State, txn: TxnInfo, rel: Relation, key: strin
   const c = ctid(block, offset);
   addTuple(page, offset, { xmin: txn.xid, ctid: c, key, data, len });
   const fpi = image ? copyPage(page) : null;
-  const size = recordSize('INSERT', len - 24, false) + (fpi ? fpiSize(fpi) : 0);
+  const len0 = insertLength(key, data, rel.columns, fpi ? heapImageBytes(fpi) : 0);
   const ref = { rel: rel.name, block, offset, init, fpi, oldBlock: 0, oldOffset: 0, oldFpi: null, key, data, len };
-  const rec = insertRecord(state, 'INSERT', txn.xid, ref, INVALID_LSN, size, out);
+  const rec = insertRecord(state, 'INSERT', txn.xid, ref, INVALID_LSN, len0, '', out);
   countFpi(state, fpi);
   page.lsn = rec.end;
   markDirty(state, frame, out);
@@ -136,6 +137,8 @@ export function heapInsert(state: State, txn: TxnInfo, rel: Relation, key: strin
   txn.undo.push({ table: rel.name, key, prev: existing ?? null });
   rel.pk[key] = c;
   if (out) out.push({ type: 'tuple.inserted', table: rel.name, key, ctid: formatCtid(c), xmin: txn.xid });
+  // _bt_doinsert: the primary key's new entry, logged after the heap record.
+  btreeInsert(state, rel, key, c, txn.xid, out);
   return null;
 }
 
@@ -151,13 +154,14 @@ export function heapUpdate(
   if (typeof cur === 'string') return cur;
   const data = next(cur.t.data);
   if (typeof data === 'string') return (unpin(state, cur.frame), data);
-  const len = tupleLen(key, data);
+  const len = tupleLen(key, data, rel.columns);
   if (len > MAX_TUPLE) return (unpin(state, cur.frame), TOO_BIG);
   const oldBlock = ctidBlock(cur.c);
   const oldOffset = ctidOffset(cur.c);
   const oldPage = state.pool.frames[cur.frame].page!;
   // heap_update keeps the new version on the same page when it fits (a HOT candidate).
   const same = fits(oldPage, len);
+  if (!same || len > TOAST_TUPLE_THRESHOLD) lockOldVersion(state, txn, rel, cur.c, oldPage, out);
   const target = same ? { frame: cur.frame, block: oldBlock } : bufferForTuple(state, rel, len, oldBlock, out);
   const page = state.pool.frames[target.frame].page!;
   const init = !same && page.items.length === 0;
@@ -169,9 +173,17 @@ export function heapUpdate(
   setXmax(oldPage, oldOffset, txn.xid, c);
   const fpi = image ? copyPage(page) : null;
   const oldFpi = oldImage ? copyPage(oldPage) : null;
-  const size = recordSize('UPDATE', len - 24, !same) + (fpi ? fpiSize(fpi) : 0) + (oldFpi ? fpiSize(oldFpi) : 0);
+  const shape = { key, columns: rel.columns, oldData: cur.t.data, newData: data, samePage: same };
+  const { len: len0, flags } = updateLength({
+    ...shape,
+    newImage: fpi ? heapImageBytes(fpi) : 0,
+    oldImage: oldFpi ? heapImageBytes(oldFpi) : 0,
+  });
   const ref = { rel: rel.name, block: target.block, offset, init, fpi, oldBlock, oldOffset, oldFpi, key, data, len };
-  const rec = insertRecord(state, 'UPDATE', txn.xid, ref, INVALID_LSN, size, out);
+  // heap_update: heap-only (HOT) when the new version is on the same page and no indexed column
+  // changed (the lab's only index is the primary key, which an UPDATE never changes).
+  const kind = same ? 'HOT_UPDATE' : 'UPDATE';
+  const rec = insertRecord(state, kind, txn.xid, ref, INVALID_LSN, len0, '', out, flags);
   countFpi(state, fpi);
   countFpi(state, oldFpi);
   page.lsn = rec.end;
@@ -188,6 +200,9 @@ export function heapUpdate(
     out.push({ type: 'tuple.expired', table: rel.name, key, ctid: formatCtid(cur.c), xmax: txn.xid });
     out.push({ type: 'tuple.inserted', table: rel.name, key, ctid: formatCtid(c), xmin: txn.xid });
   }
+  // A heap-only tuple is reached through the old version's t_ctid: the index never hears of it.
+  // A version on another page needs its own index entry.
+  if (!same) btreeInsert(state, rel, key, c, txn.xid, out);
   return null;
 }
 
@@ -199,9 +214,9 @@ export function heapDelete(state: State, txn: TxnInfo, rel: Relation, key: strin
   const block = ctidBlock(cur.c);
   setXmax(page, offset, txn.xid, null);
   const fpi = needsImage(state, page) ? copyPage(page) : null;
-  const size = recordSize('DELETE') + (fpi ? fpiSize(fpi) : 0);
+  const len0 = deleteLength(fpi ? heapImageBytes(fpi) : 0);
   const ref = { rel: rel.name, block, offset, init: false, fpi, oldBlock: 0, oldOffset: 0, oldFpi: null, key: null, data: null, len: 0 };
-  const rec = insertRecord(state, 'DELETE', txn.xid, ref, INVALID_LSN, size, out);
+  const rec = insertRecord(state, 'DELETE', txn.xid, ref, INVALID_LSN, len0, '', out);
   countFpi(state, fpi);
   page.lsn = rec.end;
   markDirty(state, cur.frame, out);
@@ -209,6 +224,24 @@ export function heapDelete(state: State, txn: TxnInfo, rel: Relation, key: strin
   txn.undo.push({ table: rel.name, key, prev: cur.c });
   if (out) out.push({ type: 'tuple.expired', table: rel.name, key, ctid: formatCtid(cur.c), xmax: txn.xid });
   return null;
+}
+
+/** TOAST_TUPLE_THRESHOLD: a new version longer than this goes through the toaster first. */
+const TOAST_TUPLE_THRESHOLD = 2032;
+
+/**
+ * heap_update must release the page's lock when the new version needs the toaster (it is over
+ * TOAST_TUPLE_THRESHOLD) or another page: it first marks the old version locked and logs that as
+ * a LOCK record (with the page's image if this is its first change since the checkpoint).
+ */
+function lockOldVersion(state: State, txn: TxnInfo, rel: Relation, c: Ctid, page: HeapPage, out: Out): void {
+  const fpi = needsImage(state, page) ? copyPage(page) : null;
+  const block = ctidBlock(c);
+  const offset = ctidOffset(c);
+  const ref = { rel: rel.name, block, offset, init: false, fpi, oldBlock: 0, oldOffset: 0, oldFpi: null, key: null, data: null, len: 0 };
+  const rec = insertRecord(state, 'LOCK', txn.xid, ref, INVALID_LSN, lockLength(fpi ? heapImageBytes(fpi) : 0), '', out);
+  countFpi(state, fpi);
+  page.lsn = rec.end;
 }
 
 function countFpi(state: State, fpi: HeapPage | null): void {

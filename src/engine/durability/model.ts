@@ -1,4 +1,5 @@
 import type { Lsn } from '../wal/lsn';
+import type { Column } from '../wal/tuple';
 import type { Ctid, HeapPage, Row } from './page';
 
 /**
@@ -10,7 +11,22 @@ import type { Ctid, HeapPage, Row } from './page';
 /** A transaction as the scenario names it (`T1`); the engine gives it a real xid. */
 export type TxName = string;
 
-export type WalKind = 'INSERT' | 'UPDATE' | 'DELETE' | 'COMMIT' | 'ABORT' | 'CHECKPOINT_ONLINE' | 'CHECKPOINT_SHUTDOWN';
+/**
+ * The record types the lab writes, named as pg_waldump names them: heapam's, the primary-key
+ * btree's INSERT_LEAF, xact's, the standby snapshot a checkpoint logs and the checkpoint itself.
+ */
+export type WalKind =
+  | 'INSERT'
+  | 'UPDATE'
+  | 'HOT_UPDATE'
+  | 'DELETE'
+  | 'LOCK'
+  | 'INSERT_LEAF'
+  | 'COMMIT'
+  | 'ABORT'
+  | 'RUNNING_XACTS'
+  | 'CHECKPOINT_ONLINE'
+  | 'CHECKPOINT_SHUTDOWN';
 
 /**
  * One WAL record. Every record has the same shape (unused fields null or 0) so the replay
@@ -24,9 +40,21 @@ export interface WalRecord {
   readonly end: Lsn;
   /** xl_tot_len. */
   readonly size: number;
+  /** pg_waldump's `rec` length: xl_tot_len without the page images' bytes. */
+  readonly rec: number;
   readonly kind: WalKind;
+  /**
+   * What pg_waldump's `desc:` prints after the record type, for the rare records whose description
+   * is not made of the fields below (RUNNING_XACTS, checkpoints); '' for the others, which
+   * waldump.ts describes from their fields when asked (a string per record would cost every run).
+   */
+  readonly desc: string;
+  /** xl_heap_update's flags (prefix/suffix compression); 0 for other records. */
+  readonly flags: number;
+  /** Logical time of the insert (a commit record's timestamp). */
+  readonly time: number;
   readonly xid: number;
-  /** Table (relation name) of the blocks, or null. */
+  /** Table (relation name) of the blocks, or null. An INSERT_LEAF's block is in the table's primary-key index. */
   readonly rel: string | null;
   readonly block: number;
   readonly offset: number;
@@ -62,8 +90,33 @@ export interface Relation {
   readonly relfilenode: number;
   /** Blocks in the file (smgrnblocks), counting those only in shared buffers. */
   nblocks: number;
-  /** Primary key -> ctid of the current version (stands in for the btree index). */
+  /** Primary key -> ctid of the current version: how the lab finds a row (lookups do not walk the btree). */
   pk: Record<string, Ctid>;
+  /** Its columns after the text primary key, typed from the first row (how tuples are laid out). */
+  readonly columns: readonly Column[];
+  /** The primary-key btree's root leaf, kept for the WAL it writes (btree.ts). */
+  index: BtreeLeaf;
+}
+
+/** One index tuple: a key and the heap tuple it points at. */
+export interface IndexEntry {
+  readonly key: string;
+  readonly ctid: Ctid;
+  /** IndexTupleSize, MAXALIGNed. */
+  readonly size: number;
+  /** End of the INSERT_LEAF record that added it (0 for rows loaded before the scenario). */
+  readonly lsn: number;
+}
+
+/** The primary-key btree: a metapage (block 0) and one root leaf (block 1), entries in key order. */
+export interface BtreeLeaf {
+  readonly relfilenode: number;
+  /** Changed in place: a state clone copies the array (clone.ts). */
+  entries: IndexEntry[];
+  /** Bytes of index tuples on the page (the sum of the entries' sizes). */
+  used: number;
+  /** pd_lsn of the leaf page. */
+  lsn: number;
 }
 
 /** pg_control: the only file recovery trusts blindly. Written atomically at checkpoint end. */

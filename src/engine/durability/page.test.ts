@@ -24,7 +24,7 @@ const put = (page = newPage(), n = 1, key = 'k') => {
       ctid: ctid(0, off),
       key: `${key}${i}`,
       data: { balance: i },
-      len: tupleLen(`${key}${i}`, { balance: i }),
+      len: tupleLen(`${key}${i}`, { balance: i }, []),
     });
   }
   return page;
@@ -40,17 +40,17 @@ describe('When a heap page is laid out', () => {
 
   it('adds a 4-byte line pointer at the front and the MAXALIGNed tuple at the back', () => {
     const p = put();
-    // 24-byte tuple header (23 aligned) + 'k0' as short text (3) + an int8 (8) = 35, aligned to 40.
-    expect(p.items[0]!.len).toBe(35);
+    // 24-byte tuple header (23 aligned) + 'k0' as short text (3) + 1 byte of padding + an int4 (4) = 32.
+    expect(p.items[0]!.len).toBe(32);
     expect(p.lower).toBe(28);
-    expect(p.upper).toBe(PAGE_SIZE - 40);
-    expect(p.items[0]!.off).toBe(PAGE_SIZE - 40);
+    expect(p.upper).toBe(PAGE_SIZE - 32);
+    expect(p.items[0]!.off).toBe(PAGE_SIZE - 32);
   });
 
   it('fills up after roughly 8 kB of tuples', () => {
     const p = newPage();
     let n = 0;
-    while (fits(p, tupleLen(`k${n}`, { balance: n }))) put(p, 1, `x${n++}`);
+    while (fits(p, tupleLen(`k${n}`, { balance: n }, []))) put(p, 1, `x${n++}`);
     // 44 bytes per small row (40 + 4): 185 rows fit, as in a real page of such rows.
     expect(n).toBeGreaterThan(180);
     expect(n).toBeLessThan(190);

@@ -1,4 +1,5 @@
 import type { Brand } from '../core/brand';
+import { type Column, heapTupleLen, rowLayout } from '../wal/tuple';
 
 /**
  * Heap pages as PostgreSQL lays them out (bufpage.h, htup_details.h), kept as plain data:
@@ -74,29 +75,11 @@ export const newPage = (): HeapPage => ({
 });
 
 /**
- * Bytes a row's columns take on the page: int8/float8 8 bytes, short varlena text 1 + length
- * (4 + length past 126 bytes), boolean 1, NULL nothing (it costs a null-bitmap bit instead).
+ * lp_len of a tuple: t_hoff (the 23-byte header, plus the null bitmap when a column is NULL,
+ * MAXALIGNed) plus the data as heap_fill_tuple lays it out (../wal/tuple.ts: short varlena text,
+ * int4 aligned to 4, int8/float8 to 8).
  */
-function dataSize(key: string, data: Row): number {
-  let size = textSize(key);
-  let nulls = false;
-  for (const k in data) {
-    const v = data[k];
-    if (v === null) nulls = true;
-    else if (typeof v === 'number') size += 8;
-    else if (typeof v === 'boolean') size += 1;
-    else size += textSize(v);
-  }
-  return size + (nulls ? Math.ceil((Object.keys(data).length + 1) / 8) : 0);
-}
-
-function textSize(s: string): number {
-  // Counting UTF-16 units is close enough to UTF-8 bytes for the sizes we care about.
-  return s.length < 127 ? 1 + s.length : 4 + s.length;
-}
-
-/** lp_len of a tuple: t_hoff (the 23-byte header MAXALIGNed to 24) plus the data. */
-export const tupleLen = (key: string, data: Row): number => 24 + dataSize(key, data);
+export const tupleLen = (key: string, data: Row, columns: readonly Column[]): number => heapTupleLen(rowLayout(key, data, columns));
 
 const align8 = (n: number) => (n + 7) & ~7;
 

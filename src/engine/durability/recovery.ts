@@ -8,6 +8,8 @@ import { addTuple, checksumOk, copyPage, ctid, newPage, setXmax } from './page';
 import { crashDisk, diskImage, durableBlocks, type Out, relPath } from './storage';
 import type { Event, RecoveryReport, State, WalRecord } from './types';
 import { lowerBound } from '../wal/log';
+import { crashLeaf } from './btree';
+import { relfilenodeOf } from './wal';
 
 /**
  * Crash and crash recovery (StartupXLOG): read pg_control, start at the last checkpoint's
@@ -33,7 +35,11 @@ export function crash(state: State, out: Out): void {
   state.checkpoint = null;
   state.redoRecPtr = state.control.redo;
   state.commitWaiters = [];
-  for (const name in state.tables) state.tables[name].nblocks = durableBlocks(state, state.tables[name]);
+  for (const name in state.tables) {
+    const rel = state.tables[name];
+    rel.nblocks = durableBlocks(state, rel);
+    crashLeaf(rel.index, w.flushed);
+  }
   state.phase = 'crashed';
   state.crashes += 1;
   state.recovery = null;
@@ -90,12 +96,15 @@ function redoBlock(state: State, r: WalRecord, which: 0 | 1, out: Out): number {
     const page = init ? (f.page = newPage()) : f.page!;
     if (page.lsn >= r.end) result = SKIPPED;
     else {
-      if (which === 1 || r.kind === 'DELETE')
+      // A LOCK's xmax is a lock only, which the UPDATE record after it replaces: only its page LSN and image count here.
+      if (r.kind === 'LOCK') result = APPLIED;
+      else if (which === 1 || r.kind === 'DELETE')
         setXmax(page, which === 1 ? r.oldOffset : r.offset, r.xid, r.kind === 'DELETE' ? null : ctid(r.block, r.offset));
       else {
         addTuple(page, r.offset, { xmin: r.xid, ctid: ctid(r.block, r.offset), key: r.key!, data: r.data!, len: r.len });
         // A same-page UPDATE has one block reference covering both versions.
-        if (r.kind === 'UPDATE' && r.oldBlock === r.block) setXmax(page, r.oldOffset, r.xid, ctid(r.block, r.offset));
+        if ((r.kind === 'UPDATE' || r.kind === 'HOT_UPDATE') && r.oldBlock === r.block)
+          setXmax(page, r.oldOffset, r.xid, ctid(r.block, r.offset));
       }
       page.lsn = r.end;
     }
@@ -133,7 +142,11 @@ function replayRange(state: State, recs: WalRecord[], from: number, report: Reco
         break;
       case 'CHECKPOINT_ONLINE':
       case 'CHECKPOINT_SHUTDOWN':
+      case 'RUNNING_XACTS':
         res = SKIPPED;
+        break;
+      case 'INSERT_LEAF':
+        // The leaf already holds what its surviving WAL put there (btree.ts, crashLeaf).
         break;
       default: {
         res = redoBlock(state, r, 0, out);
@@ -151,12 +164,14 @@ function replayRange(state: State, recs: WalRecord[], from: number, report: Reco
 }
 
 function replayEvent(state: State, r: WalRecord, res: number): Event {
-  const page = r.rel === null ? null : `${state.tables[r.rel].relfilenode}/${r.block}`;
+  const page = r.rel === null ? null : `${relfilenodeOf(state, r.kind, r.rel)}/${r.block}`;
   const tx = state.xidNames[r.xid] ?? `xid ${r.xid}`;
   let reason: string;
   if (r.kind === 'COMMIT') reason = `pg_xact: ${tx} (xid ${r.xid}) marked committed`;
   else if (r.kind === 'ABORT') reason = `pg_xact: ${tx} (xid ${r.xid}) marked aborted`;
+  else if (r.kind === 'RUNNING_XACTS') reason = 'running transactions for a standby: nothing to redo here';
   else if (r.rel === null) reason = `checkpoint record (REDO ${formatLsn(r.redo)}): nothing to redo`;
+  else if (r.kind === 'INSERT_LEAF') reason = `primary-key index entry for "${r.key}" on its leaf page`;
   else if (res === RESTORED) reason = 'full-page image restored: the page is rebuilt from the WAL whatever the disk holds';
   else if (res === SKIPPED) reason = `page LSN is at or past ${formatLsn(r.end)}: the change is already on disk`;
   else if (r.init) reason = 'first tuple on a new page: page initialised, then the tuple added';

@@ -72,7 +72,13 @@ export function describe(events: readonly (Event | RefusedEvent)[], action: Acti
     case 'delete': {
       const rec = find('wal.inserted');
       const evicted = find('page.evicted');
-      const extra = evicted?.dirty ? ` To make room, dirty page ${evicted.page} was evicted: the WAL was flushed up to its LSN first.` : '';
+      const leaf = events.find((e) => e.type === 'wal.inserted' && e.kind === 'INSERT_LEAF');
+      const index =
+        leaf?.type === 'wal.inserted'
+          ? ` Then an INSERT_LEAF record of ${leaf.size} bytes${leaf.fpi ? " (with the index leaf's image)" : ''} adds its primary-key entry.`
+          : '';
+      const extra =
+        (evicted?.dirty ? ` To make room, dirty page ${evicted.page} was evicted: the WAL was flushed up to its LSN first.` : '') + index;
       return rec
         ? `${label(action)}: the page changes in the buffer pool and a ${rec.kind} record of ${rec.size} bytes${rec.fpi ? ' (with a full-page image)' : ''} goes into the WAL buffers at ${formatLsn(rec.lsn)}.${extra}`
             .replace(' a INSERT', ' an INSERT')

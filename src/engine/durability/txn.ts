@@ -1,7 +1,7 @@
 import type { Out } from './storage';
 import type { State, TxnInfo, TxName } from './types';
 import { INVALID_LSN } from '../wal/lsn';
-import { recordSize } from '../wal/records';
+import { xactLength } from '../wal/records';
 import { flushWal, insertRecord } from './wal';
 
 /**
@@ -49,7 +49,7 @@ export function commit(state: State, txn: TxnInfo, out: Out): void {
     if (out) out.push({ type: 'txn.committed', tx: txn.name, durable: true });
     return;
   }
-  const rec = insertRecord(state, 'COMMIT', txn.xid, null, INVALID_LSN, recordSize('COMMIT'), out);
+  const rec = insertRecord(state, 'COMMIT', txn.xid, null, INVALID_LSN, xactLength(), '', out);
   txn.commitEnd = rec.end;
   if (!s.synchronous_commit) {
     // Asynchronous commit: visible and acknowledged now, durable whenever the WAL writer flushes.
@@ -92,7 +92,7 @@ function flushCovered(state: State): void {
  * recovery reaches the same verdict). The tuples stay on their pages, dead by the clog.
  */
 export function abort(state: State, txn: TxnInfo, out: Out): void {
-  if (txn.undo.length > 0) insertRecord(state, 'ABORT', txn.xid, null, INVALID_LSN, recordSize('ABORT'), out);
+  if (txn.undo.length > 0) insertRecord(state, 'ABORT', txn.xid, null, INVALID_LSN, xactLength(), '', out);
   state.clog[txn.xid] = 2;
   txn.status = 'aborted';
   // Our primary-key map holds one version per key; put back the ones this transaction replaced.

@@ -2,6 +2,7 @@ import { formatLsn, segmentFileName, segmentOf } from '../wal/lsn';
 import { visible } from './heap';
 import { checksumOk, freeSpace, type HeapPage, type Row } from './page';
 import { diskImage, relPath } from './storage';
+import { relfilenodeOf } from './wal';
 import type { ControlFile, Counters, HistoryPoint, KeyedRow, RecoveryReport, Settings, State, TxnStatus, WalKind } from './types';
 
 /** The WAL tape shows this many of the newest records (the total is given too). */
@@ -240,8 +241,9 @@ export function view(state: State): View {
     size: r.size,
     xid: r.xid,
     tx: state.xidNames[r.xid] ?? null,
-    page: r.rel === null ? null : `${state.tables[r.rel].relfilenode}/${r.block}`,
-    fpi: r.fpi !== null || r.oldFpi !== null,
+    page: r.rel === null ? null : `${relfilenodeOf(state, r.kind, r.rel)}/${r.block}`,
+    // A record's images are the bytes pg_waldump's `rec` leaves out (an index leaf's image is kept only as its size).
+    fpi: r.size > r.rec,
     state: r.end <= w.flushed ? 'flushed' : r.end <= w.written ? 'written' : 'buffered',
   }));
   const run = state.checkpoint;

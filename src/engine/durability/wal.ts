@@ -1,7 +1,8 @@
 import { reserve } from '../wal/log';
 import { type Lsn, segmentFileName, segmentOf } from '../wal/lsn';
-import { imageSize } from '../wal/records';
-import { PAGE_SIZE, type HeapPage } from './page';
+import type { RecordLength } from '../wal/records';
+import { heapImageBytes } from './heap-wal';
+import type { HeapPage } from './page';
 import type { Out } from './storage';
 import type { State, WalKind, WalRecord } from './types';
 
@@ -10,8 +11,8 @@ import type { State, WalKind, WalRecord } from './types';
  * then flushed (fsync). Sizes follow pg_waldump's `len (rec/tot)` for small rows.
  */
 
-/** Bytes a full-page image takes: the page minus the hole between pd_lower and pd_upper. */
-export const fpiSize = (page: HeapPage): number => imageSize(PAGE_SIZE, page.upper - page.lower);
+/** Bytes a full-page image adds to a record: the page minus the hole between pd_lower and pd_upper, plus its 5-byte header. */
+export const fpiSize = (page: HeapPage): number => heapImageBytes(page) + 5;
 
 /** The heap part of a record: the blocks it changes and the new tuple. Given in full, so every call site builds one shape. */
 export type HeapRef = Pick<
@@ -26,15 +27,31 @@ export type HeapRef = Pick<
  * unwritten WAL outgrows wal_buffers, the inserting backend writes the oldest part out to the
  * kernel itself (AdvanceXLInsertBuffer); it is not flushed.
  */
-export function insertRecord(state: State, kind: WalKind, xid: number, ref: HeapRef | null, redo: Lsn, size: number, out: Out): WalRecord {
+export function insertRecord(
+  state: State,
+  kind: WalKind,
+  xid: number,
+  ref: HeapRef | null,
+  redo: Lsn,
+  len: RecordLength,
+  desc: string,
+  out: Out,
+  flags = 0,
+): WalRecord {
   const w = state.wal;
+  const size = len.tot;
+  const rec0 = len.rec;
   const { lsn: start, end } = reserve(w, size);
   const rec: WalRecord = ref
     ? {
         lsn: start,
         end,
         size,
+        rec: rec0,
         kind,
+        desc,
+        flags,
+        time: state.now,
         xid,
         rel: ref.rel,
         block: ref.block,
@@ -53,7 +70,11 @@ export function insertRecord(state: State, kind: WalKind, xid: number, ref: Heap
         lsn: start,
         end,
         size,
+        rec: rec0,
         kind,
+        desc,
+        flags,
+        time: state.now,
         xid,
         rel: null,
         block: 0,
@@ -74,8 +95,8 @@ export function insertRecord(state: State, kind: WalKind, xid: number, ref: Heap
   c.walBytes += end - start;
   c.walRecords += 1;
   if (out) {
-    const page = ref === null ? null : `${state.tables[ref.rel].relfilenode}/${ref.block}`;
-    out.push({ type: 'wal.inserted', lsn: start, end, kind, size, xid, page, fpi: rec.fpi !== null || rec.oldFpi !== null });
+    const page = ref === null ? null : `${relfilenodeOf(state, kind, ref.rel)}/${ref.block}`;
+    out.push({ type: 'wal.inserted', lsn: start, end, kind, size, xid, page, fpi: rec.size > rec.rec });
   }
   if (w.insert - w.written > state.settings.wal_buffers * 1024 && start > w.written) {
     w.written = start;
@@ -83,6 +104,10 @@ export function insertRecord(state: State, kind: WalKind, xid: number, ref: Heap
   }
   return rec;
 }
+
+/** The file a record's block is in: the table's, or its primary-key index's for INSERT_LEAF. */
+export const relfilenodeOf = (state: State, kind: WalKind, rel: string): number =>
+  kind === 'INSERT_LEAF' ? state.tables[rel].index.relfilenode : state.tables[rel].relfilenode;
 
 /**
  * XLogFlush: write and fsync the WAL. Like PostgreSQL, a flush goes as far as everything

@@ -16,11 +16,11 @@ export const bankTransfer: DurabilityScenario = {
     },
     {
       do: { type: 'update', tx: 'T1', table: 'accounts', key: 'alice', add: { balance: -30 } },
-      say: "The page is read into a buffer frame. UPDATE never changes a row in place: it stamps xmax = 750 on Alice's old tuple and adds a new tuple (0,3) with xmin = 750. An UPDATE record goes into the WAL buffers, with a full-page image because this is the page's first change since the last checkpoint.",
+      say: "The page is read into a buffer frame. UPDATE never changes a row in place: it stamps xmax = 750 on Alice's old tuple and adds a new tuple (0,3) with xmin = 750. The key did not change and the page has room, so it is a HOT update: the new version stays on this page, the old one's t_ctid leads to it, and the primary-key index is not touched. A HOT_UPDATE record goes into the WAL buffers, with a full-page image because this is the page's first change since the last checkpoint.",
     },
     {
       do: { type: 'update', tx: 'T1', table: 'accounts', key: 'bob', add: { balance: 30 } },
-      say: "Bob's row gets the same treatment. This record is small: the page image is already in the WAL since the checkpoint.",
+      say: "Bob's row gets the same treatment. This HOT_UPDATE record is small: the page image is already in the WAL since the checkpoint, and only the bytes that differ from the old version are logged.",
     },
     {
       do: { type: 'commit', tx: 'T1' },
@@ -71,8 +71,9 @@ export const beforeCommit: DurabilityScenario = {
     rows: { accounts },
     committed: [],
     lost: ['T1'],
-    // The checkpoint wrote T1's page; recovery starts at its REDO point, past T1's records.
-    counters: { writesByCheckpointer: { min: 1, max: 1 }, recordsReplayed: { max: 1 } },
+    // The checkpoint wrote T1's page; recovery starts at its REDO point, past T1's records: it replays
+    // the checkpoint's running-transactions snapshot and the checkpoint record.
+    counters: { writesByCheckpointer: { min: 1, max: 1 }, recordsReplayed: { max: 2 } },
   },
 };
 
@@ -132,20 +133,23 @@ export const checkpointShortens: DurabilityScenario = {
   steps: [
     {
       do: { type: 'begin', tx: 'T1' },
-      say: 'T1 credits interest and opens an account: four changes, each a WAL record after the REDO point in pg_control. Watch how many records a crash would have to replay.',
+      say: 'T1 credits interest and opens an account: each change is a WAL record after the REDO point in pg_control. Watch how many records a crash would have to replay.',
     },
     {
       do: { type: 'update', tx: 'T1', table: 'accounts', key: 'alice', add: { balance: 5 } },
-      say: "Alice's interest: the page's first change since the checkpoint, so its UPDATE record carries a full-page image.",
+      say: "Alice's interest: the page's first change since the checkpoint, so its HOT_UPDATE record carries a full-page image.",
     },
-    { do: { type: 'update', tx: 'T1', table: 'accounts', key: 'bob', add: { balance: 5 } }, say: "Bob's interest: a small UPDATE record." },
+    {
+      do: { type: 'update', tx: 'T1', table: 'accounts', key: 'bob', add: { balance: 5 } },
+      say: "Bob's interest: a small HOT_UPDATE record.",
+    },
     {
       do: { type: 'insert', tx: 'T1', table: 'accounts', key: 'carol', values: { balance: 20 } },
-      say: 'A new account for Carol, on the same page.',
+      say: "A new account for Carol, on the same page: a heap INSERT, then an INSERT_LEAF for her key in the primary-key index, with the index leaf's image (its first change since the checkpoint).",
     },
     {
       do: { type: 'commit', tx: 'T1' },
-      say: 'T1 commits: its commit record is flushed. A crash now would replay 5 records from the REDO point: the three changes, the commit, and the shutdown checkpoint record the cluster started with.',
+      say: 'T1 commits: its commit record is flushed. A crash now would replay 6 records from the REDO point: two updates, the insert and its index entry, the commit, and the shutdown checkpoint record the cluster started with.',
     },
     {
       do: { type: 'checkpoint' },
@@ -159,7 +163,7 @@ export const checkpointShortens: DurabilityScenario = {
     {
       do: { type: 'recover' },
       ask: { q: 'The server restarts. From which LSN does redo start?', about: 'redoStartLsn' },
-      say: 'Recovery reads pg_control and starts at the new REDO point: it replays 4 records (the checkpoint record and T2’s three), not T1’s, which the checkpoint already put in the data file. Alice has 95, Bob 65, Carol 20. A checkpoint bounds recovery time.',
+      say: 'Recovery reads pg_control and starts at the new REDO point: it replays 5 records (the checkpoint’s running-transactions snapshot and record, and T2’s three), not T1’s, which the checkpoint already put in the data file. Alice has 95, Bob 65, Carol 20. A checkpoint bounds recovery time.',
     },
   ],
   expect: {
@@ -171,7 +175,7 @@ export const checkpointShortens: DurabilityScenario = {
       ],
     },
     committed: ['T1', 'T2'],
-    counters: { recordsReplayed: { min: 4, max: 4 }, checkpoints: { min: 1 } },
+    counters: { recordsReplayed: { min: 5, max: 5 }, checkpoints: { min: 1 } },
   },
 };
 

@@ -17,7 +17,7 @@ describe('When the bank transfer writes its WAL', () => {
     expect(tape).toHaveLength(view.wal.records.length);
     expect(tape.map((r) => r.dataset.lsn)).toEqual(view.wal.records.map((r) => r.lsnText));
     for (const r of tape) expect(r.dataset.lsn).toMatch(LSN);
-    expect(tape.map((r) => r.dataset.kind)).toEqual(['CHECKPOINT_SHUTDOWN', 'UPDATE', 'UPDATE']);
+    expect(tape.map((r) => r.dataset.kind)).toEqual(['CHECKPOINT_SHUTDOWN', 'HOT_UPDATE', 'HOT_UPDATE']);
     expect(container.textContent).toContain('0/10000A0');
   });
 
@@ -36,7 +36,7 @@ describe('When the bank transfer writes its WAL', () => {
     const before = run.at(3);
     const { container, rerender } = render(<WalPanel view={before.view} events={before.events} duration={0} stepKey="3" />);
     const buffered = records(container).filter((r) => r.classList.contains('state-buffered'));
-    expect(buffered.map((r) => r.dataset.kind)).toEqual(['UPDATE', 'UPDATE']);
+    expect(buffered.map((r) => r.dataset.kind)).toEqual(['HOT_UPDATE', 'HOT_UPDATE']);
     expect(container.querySelector('.fsync-badge')).toBeNull();
     expect(container.querySelector('.ptr-text-insert')?.textContent).not.toBe(container.querySelector('.ptr-text-flushed')?.textContent);
 
@@ -47,7 +47,7 @@ describe('When the bank transfer writes its WAL', () => {
       records(container)
         .filter((r) => r.classList.contains('just-flushed'))
         .map((r) => r.dataset.kind),
-    ).toEqual(['UPDATE', 'UPDATE', 'COMMIT']);
+    ).toEqual(['HOT_UPDATE', 'HOT_UPDATE', 'COMMIT']);
     expect(container.querySelector('.fsync-badge')?.textContent).toContain('fsync');
     expect(container.querySelector('.ptr-text-flushed')?.textContent).toBe(after.view.wal.insertText);
   });

@@ -74,9 +74,13 @@ export function tapeLayout(records: readonly WalRecordView[], hidden: boolean, l
 export const KIND_SHORT: Record<WalRecordView['kind'], string> = {
   INSERT: 'INS',
   UPDATE: 'UPD',
+  HOT_UPDATE: 'HOT',
   DELETE: 'DEL',
+  LOCK: 'LOCK',
+  INSERT_LEAF: 'IDX',
   COMMIT: 'CMT',
   ABORT: 'ABT',
+  RUNNING_XACTS: 'SNAP',
   CHECKPOINT_ONLINE: 'CKPT',
   CHECKPOINT_SHUTDOWN: 'CKPT',
 };
