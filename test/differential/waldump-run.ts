@@ -71,7 +71,7 @@ const SQL_TYPE = { text: 'text', int4: 'int', int8: 'bigint', float8: 'float8', 
  * wide rows stay inline and uncompressed. Only those: under PLAIN, heap_fill_tuple stops packing
  * short values into 1-byte headers (a value an UPDATE assigns would keep its 4-byte header).
  */
-export function tableSql(preset: DurabilityScenario): string[] {
+function tableSql(preset: DurabilityScenario): string[] {
   const sql: string[] = [];
   for (const [table, rows] of Object.entries(preset.options?.tables ?? {})) {
     const first = (rows[0]?.values ?? {}) as Row;
@@ -158,7 +158,7 @@ export function parseWaldumpLine(line: string): Compared | null {
  *   before a crash that keeps every record in the lab but where PostgreSQL, which never had to
  *   evict a page (its pool has at least 16), has not flushed them yet (pg-wal-rule).
  */
-export function filterUnmodelled(lines: readonly Compared[], harnessXids: ReadonlySet<number>): Compared[] {
+function filterUnmodelled(lines: readonly Compared[], harnessXids: ReadonlySet<number>): Compared[] {
   return lines.filter((r, i) => {
     if (r.type === 'RUNNING_XACTS') return lines[i + 1]?.type === 'CHECKPOINT_ONLINE';
     const tx = /tx:\s+(\d+)/.exec(r.text);

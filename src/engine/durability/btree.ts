@@ -19,7 +19,7 @@ import { insertRecord } from './wal';
  */
 
 /** The root leaf's block: block 0 is the metapage. */
-export const LEAF_BLOCK = 1;
+const LEAF_BLOCK = 1;
 /** sizeof(BTPageOpaqueData): the special space at the end of every btree page. */
 const BT_SPECIAL = 16;
 const LINE_POINTER = 4;
@@ -30,7 +30,7 @@ export function newLeaf(relfilenode: number): BtreeLeaf {
 }
 
 /** pd_lower and pd_upper of the leaf page: the line pointers grow up, the tuples down from the special space. */
-export function leafBounds(leaf: BtreeLeaf): { lower: number; upper: number } {
+function leafBounds(leaf: BtreeLeaf): { lower: number; upper: number } {
   return { lower: PAGE_HEADER_SIZE + LINE_POINTER * leaf.entries.length, upper: PAGE_SIZE - BT_SPECIAL - leaf.used };
 }
 

@@ -73,7 +73,7 @@ function descOf(r: WalRecord): string {
 }
 
 /** One record as a pg_waldump line; `prev` is the previous record's LSN (xl_prev). */
-export function waldumpLine(state: State, r: WalRecord, prev: number): string {
+function waldumpLine(state: State, r: WalRecord, prev: number): string {
   const head = `rmgr: ${RMGR[r.kind].padEnd(11)} len (rec/tot): ${String(r.rec).padStart(6)}/${String(r.size).padStart(6)}, `;
   const where = `tx: ${String(r.xid).padStart(10)}, lsn: ${waldumpLsn(r.lsn)}, prev ${waldumpLsn(prev)}, `;
   return `${head}${where}desc: ${identify(r)} ${descOf(r)}${blockRefs(state, r)}`;

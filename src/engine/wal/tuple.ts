@@ -20,11 +20,11 @@ const INDEX_HEADER = 8;
 /** VARATT_SHORT_MAX: the longest varlena (header included) with a 1-byte header. */
 const SHORT_MAX = 127;
 
-export const maxAlign8 = (n: number): number => (n + 7) & ~7;
+const maxAlign8 = (n: number): number => (n + 7) & ~7;
 const alignTo = (n: number, a: number): number => Math.ceil(n / a) * a;
 
 /** The SQL type of a column holding this (non-null) value. */
-export function columnType(v: string | number | boolean): ColumnType {
+function columnType(v: string | number | boolean): ColumnType {
   if (typeof v === 'string') return 'text';
   if (typeof v === 'boolean') return 'bool';
   if (Number.isInteger(v)) return v >= -2147483648 && v <= 2147483647 ? 'int4' : 'int8';
