@@ -1,5 +1,6 @@
 import { utf8 } from '../core/utf8';
 import type { Value } from './types';
+import { commonPrefixSuffix } from '../wal/tuple';
 
 /**
  * The bytes a row of the lab's table (key text PRIMARY KEY, value) takes in a heap tuple's data
@@ -57,15 +58,8 @@ export const insertData = (key: string, value: Value): number => tupleData(key, 
  * suffix of at least 3 bytes with the old version are left out, each replaced by its uint16 length.
  */
 export function updateData(key: string, before: Value, after: Value): number {
-  const o = tupleData(key, before);
   const n = tupleData(key, after);
-  const min = Math.min(o.length, n.length);
-  let prefix = 0;
-  while (prefix < min && o[prefix] === n[prefix]) prefix++;
-  if (prefix < 3) prefix = 0;
-  let suffix = 0;
-  while (suffix < min - prefix && o[o.length - suffix - 1] === n[n.length - suffix - 1]) suffix++;
-  if (suffix < 3) suffix = 0;
+  const { prefix, suffix } = commonPrefixSuffix(tupleData(key, before), n);
   return n.length - prefix - suffix + (prefix ? 2 : 0) + (suffix ? 2 : 0);
 }
 

@@ -1,4 +1,5 @@
 import { SQLSTATE, SqlError } from './errors';
+import { dateOfDay } from '../core/civil-date';
 
 /**
  * date and timestamp [without time zone]: input as PostgreSQL's ISO forms (`2026-12-24`,
@@ -66,19 +67,8 @@ export const dayNumber = (date: string): number => {
   return utcDays(y, mo, d);
 };
 
-/** civil_from_days: the date `n` days after 1970-01-01. */
-export function dateOfDay(n: number): string {
-  const z = n + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const mo = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (mo <= 2 ? 1 : 0);
-  return `${pad(y, 4)}-${pad(mo)}-${pad(d)}`;
-}
+/** civil_from_days: the date `n` days after 1970-01-01 (shared with the WAL's commit timestamps). */
+export { dateOfDay };
 
 /** Parts as a timestamp's text, normalising 24:00:00 and a leap second 60 as PostgreSQL does. */
 function formatParts(p: DateParts, kind: DateKind): string {

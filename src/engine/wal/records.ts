@@ -1,4 +1,5 @@
 import { RECORD_HEADER } from './lsn';
+import { dateOfDay } from '../core/civil-date';
 
 /**
  * WAL record sizes as PostgreSQL 15 writes them (xl_tot_len, before MAXALIGN): the one table
@@ -120,17 +121,9 @@ export const runningXactsLength = (xids: number): RecordLength => assembleSize(M
 /** The commit timestamp pg_waldump prints: the lab has no wall clock, so its logical time in seconds after PostgreSQL's epoch. */
 export function xactTime(now: number): string {
   const secs = Math.max(0, Math.floor(now));
-  // days since 2000-01-01 to a civil date (Hinnant's days_from_civil, inverted), without Date.
-  const z = Math.floor(secs / 86400) + 10957 + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  // PostgreSQL's epoch is 2000-01-01, 10,957 days after 1970-01-01.
+  const date = dateOfDay(Math.floor(secs / 86400) + 10957);
   const two = (n: number) => String(n).padStart(2, '0');
   const t = secs % 86400;
-  return `${year}-${two(month)}-${two(day)} ${two(Math.floor(t / 3600))}:${two(Math.floor(t / 60) % 60)}:${two(t % 60)}.000000 UTC`;
+  return `${date} ${two(Math.floor(t / 3600))}:${two(Math.floor(t / 60) % 60)}:${two(t % 60)}.000000 UTC`;
 }
