@@ -22,6 +22,21 @@ export type HeapRef = Pick<
   readonly rel: string;
 };
 
+/** The heap part of a record that changes no heap block (a commit, a checkpoint). */
+const NO_HEAP: Omit<HeapRef, 'rel'> & { readonly rel: null } = {
+  rel: null,
+  block: 0,
+  offset: 0,
+  init: false,
+  fpi: null,
+  oldBlock: 0,
+  oldOffset: 0,
+  oldFpi: null,
+  key: null,
+  data: null,
+  len: 0,
+};
+
 /**
  * XLogInsert: reserve space at the insert position, append, return the record. When the
  * unwritten WAL outgrows wal_buffers, the inserting backend writes the oldest part out to the
@@ -42,53 +57,30 @@ export function insertRecord(
   const size = len.tot;
   const rec0 = len.rec;
   const { lsn: start, end } = reserve(w, size);
-  const rec: WalRecord = ref
-    ? {
-        lsn: start,
-        end,
-        size,
-        rec: rec0,
-        kind,
-        desc,
-        flags,
-        time: state.now,
-        xid,
-        rel: ref.rel,
-        block: ref.block,
-        offset: ref.offset,
-        init: ref.init,
-        fpi: ref.fpi,
-        oldBlock: ref.oldBlock,
-        oldOffset: ref.oldOffset,
-        oldFpi: ref.oldFpi,
-        key: ref.key,
-        data: ref.data,
-        len: ref.len,
-        redo,
-      }
-    : {
-        lsn: start,
-        end,
-        size,
-        rec: rec0,
-        kind,
-        desc,
-        flags,
-        time: state.now,
-        xid,
-        rel: null,
-        block: 0,
-        offset: 0,
-        init: false,
-        fpi: null,
-        oldBlock: 0,
-        oldOffset: 0,
-        oldFpi: null,
-        key: null,
-        data: null,
-        len: 0,
-        redo,
-      };
+  const r = ref ?? NO_HEAP;
+  const rec: WalRecord = {
+    lsn: start,
+    end,
+    size,
+    rec: rec0,
+    kind,
+    desc,
+    flags,
+    time: state.now,
+    xid,
+    rel: r.rel,
+    block: r.block,
+    offset: r.offset,
+    init: r.init,
+    fpi: r.fpi,
+    oldBlock: r.oldBlock,
+    oldOffset: r.oldOffset,
+    oldFpi: r.oldFpi,
+    key: r.key,
+    data: r.data,
+    len: r.len,
+    redo,
+  };
   w.records.push(rec);
   w.insert = end;
   const c = state.counters;
