@@ -22,6 +22,7 @@ import type { Action, Counters, Event, Options, Relation, Settings, State } from
 import { view } from './view';
 import { checkpointLength } from '../wal/records';
 import { columnsOf } from '../wal/tuple';
+import { vacuumTable } from './vacuum';
 import { insertRecord } from './wal';
 
 /** The lab's defaults: PostgreSQL's, with times in ticks and a small buffer pool to watch. */
@@ -136,6 +137,9 @@ export function initState(options: Options, seed: number, quiet = false): { stat
       pk: Object.create(null),
       columns: columnsOf(rows[0]?.values ?? {}),
       index: newLeaf(16384 + 3 * i + 2),
+      vm: {},
+      vmLsn: 0,
+      stats: { live: 0, dead: 0 },
     };
     state.tables[name] = rel;
     loadTable(state, rel, rows);
@@ -234,6 +238,12 @@ function run(state: State, action: Action, out: Out): string | null {
           ctid: found ? formatCtid(found.c) : null,
           values: found ? found.t.data : null,
         });
+      return null;
+    }
+    case 'vacuum': {
+      const r = vacuumTable(state, state.tables[action.table], out);
+      const { live, dead } = state.tables[action.table].stats;
+      if (out) out.push({ type: 'table.vacuumed', table: action.table, ...r, live, dead });
       return null;
     }
     case 'checkpoint':
