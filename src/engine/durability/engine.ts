@@ -240,12 +240,9 @@ function run(state: State, action: Action, out: Out): string | null {
         });
       return null;
     }
-    case 'vacuum': {
-      const r = vacuumTable(state, state.tables[action.table], out);
-      const { live, dead } = state.tables[action.table].stats;
-      if (out) out.push({ type: 'table.vacuumed', table: action.table, ...r, live, dead });
+    case 'vacuum':
+      vacuumTable(state, state.tables[action.table], out);
       return null;
-    }
     case 'checkpoint':
       requestCheckpoint(state, 'immediate', action.spread !== true, out);
       return null;

@@ -205,7 +205,7 @@ export function vacuumTable(state: State, rel: Relation, out: Out): VacuumReport
   let visibleSet = 0;
   const gone = new Set<Ctid>();
   const deadItems = new Set<Ctid>();
-  const later: { block: number; offsets: number[]; allVisible: boolean; cutoff: number }[] = [];
+  const later: { block: number; offsets: number[]; cutoff: number }[] = [];
   for (let block = 0; block < rel.nblocks; block++) {
     const frame = readBuffer(state, pageKey(rel, block), 'read', out);
     const page = state.pool.frames[frame].page!;
@@ -238,7 +238,7 @@ export function vacuumTable(state: State, rel: Relation, out: Out): VacuumReport
       if (v !== 'live' || !(t.xmin === FROZEN_XID || t.xmin < horizon)) allVisible = false;
       else if (t.xmin !== FROZEN_XID) cutoff = Math.max(cutoff, t.xmin);
     });
-    if (offsets.length > 0) later.push({ block, offsets, allVisible: allVisible || offsets.length > 0, cutoff });
+    if (offsets.length > 0) later.push({ block, offsets, cutoff });
     else if (allVisible && rel.vm[block] === undefined) {
       logVisible(state, rel, block, cutoff, out);
       markDirty(state, frame, out);
@@ -262,7 +262,7 @@ export function vacuumTable(state: State, rel: Relation, out: Out): VacuumReport
   // The primary-key map must not point at a slot VACUUM freed (a later insert may reuse it).
   for (const key in rel.pk) if (gone.has(rel.pk[key])) delete rel.pk[key];
   rel.stats = { live, dead: recently };
-  return {
+  const report = {
     removed,
     remain: live + recently,
     deadNotRemovable: recently,
@@ -270,6 +270,8 @@ export function vacuumTable(state: State, rel: Relation, out: Out): VacuumReport
     indexEntriesRemoved,
     pagesMarkedVisible: visibleSet,
   };
+  if (out) out.push({ type: 'table.vacuumed', table: rel.name, ...report, live, dead: recently });
+  return report;
 }
 
 /** heap_page_is_all_visible, after the dead items are gone. */
