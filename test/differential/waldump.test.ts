@@ -52,6 +52,52 @@ const moves: DurabilityScenario = {
   ],
 };
 
+/**
+ * VACUUM on the bank table: two HOT updates and a delete, VACUUM while a writing transaction
+ * holds the xmin horizon back (only the first update's old version goes; two are "dead but not
+ * yet removable"), then after it rolls back (its row goes too, with its index entry).
+ */
+const bank = [
+  { key: 'alice', values: { balance: 100 } },
+  { key: 'bob', values: { balance: 50 } },
+  { key: 'carol', values: { balance: 10 } },
+];
+const vacuumHeld: DurabilityScenario = {
+  v: 1,
+  lab: 'durability',
+  title: 'VACUUM with and without an old transaction',
+  seed: 1,
+  preset: 'waldump-vacuum-held',
+  options: { tables: { accounts: bank } },
+  steps: [
+    { do: { type: 'begin', tx: 'T1' } },
+    { do: { type: 'update', tx: 'T1', table: 'accounts', key: 'alice', add: { balance: -10 } } },
+    { do: { type: 'commit', tx: 'T1' } },
+    { do: { type: 'begin', tx: 'OLD' } },
+    { do: { type: 'insert', tx: 'OLD', table: 'accounts', key: 'zed', values: { balance: 1 } } },
+    { do: { type: 'begin', tx: 'T2' } },
+    { do: { type: 'update', tx: 'T2', table: 'accounts', key: 'bob', add: { balance: 10 } } },
+    { do: { type: 'commit', tx: 'T2' } },
+    { do: { type: 'begin', tx: 'T3' } },
+    { do: { type: 'delete', tx: 'T3', table: 'accounts', key: 'carol' } },
+    { do: { type: 'commit', tx: 'T3' } },
+    { do: { type: 'vacuum', table: 'accounts' } },
+    { do: { type: 'abort', tx: 'OLD' } },
+    { do: { type: 'vacuum', table: 'accounts' } },
+    { do: { type: 'checkpoint' } },
+    { do: { type: 'begin', tx: 'T4' } },
+    { do: { type: 'update', tx: 'T4', table: 'accounts', key: 'alice', add: { balance: 5 } } },
+    { do: { type: 'insert', tx: 'T4', table: 'accounts', key: 'dave', values: { balance: 7 } } },
+    { do: { type: 'commit', tx: 'T4' } },
+    { do: { type: 'vacuum', table: 'accounts' } },
+  ],
+};
+const vacuumFree: DurabilityScenario = {
+  ...vacuumHeld,
+  preset: 'waldump-vacuum',
+  steps: vacuumHeld.steps.filter((s) => !('tx' in s.do) || s.do.tx !== 'OLD'),
+};
+
 const brief = (r: readonly Compared[]) => r.map((x) => `${x.type} ${x.rec}/${x.tot}${x.fpw ? ' FPW' : ''}`);
 const results: { preset: string; identical: boolean; records: number }[] = [];
 const extra: { identical: boolean; records: number }[] = [];
@@ -66,6 +112,8 @@ async function compareExtra(scenario: DurabilityScenario): Promise<void> {
 
 describe('The durability lab writes the WAL PostgreSQL 15 writes (pg_waldump)', () => {
   it('waldump-non-hot: rows that move pages, a delete and a rollback log what PostgreSQL logs', () => compareExtra(moves));
+  it('waldump-vacuum: VACUUM logs PRUNE, Btree VACUUM, Heap2 VACUUM and VISIBLE as PostgreSQL does', () => compareExtra(vacuumFree));
+  it('waldump-vacuum-held: VACUUM while a transaction holds the xmin horizon, then after it ends', () => compareExtra(vacuumHeld));
 
   for (const preset of durabilityPresets) {
     it(`${preset.preset}: the same record types and rec/tot lengths, page images included, in order`, async () => {

@@ -26,7 +26,7 @@ const LINE_POINTER = 4;
 
 /** An empty index on a table's first rows (a relfilenode of its own). */
 export function newLeaf(relfilenode: number): BtreeLeaf {
-  return { relfilenode, entries: [], used: 0, lsn: 0 };
+  return { relfilenode, entries: [], used: 0, lsn: 0, vacuumed: [] };
 }
 
 /** pd_lower and pd_upper of the leaf page: the line pointers grow up, the tuples down from the special space. */
@@ -95,9 +95,60 @@ export function btreeInsert(state: State, rel: Relation, key: string, c: Ctid, x
   }
 }
 
+/**
+ * btvacuumpage on the root leaf: remove the entries pointing at these heap items and log Btree
+ * VACUUM (xl_btree_vacuum: ndeleted, nupdated; the deleted offsets as block data), with the
+ * leaf's image on its first change after a checkpoint.
+ */
+export function btreeVacuum(state: State, rel: Relation, dead: ReadonlySet<Ctid>, out: Out): number {
+  const leaf = rel.index;
+  const gone = leaf.entries.filter((e) => dead.has(e.ctid));
+  if (gone.length === 0) return 0;
+  leaf.entries = leaf.entries.filter((e) => !dead.has(e.ctid));
+  leaf.used -= gone.reduce((n, e) => n + e.size, 0);
+  const image = state.settings.full_page_writes && leaf.lsn <= state.redoRecPtr;
+  const { lower, upper } = leafBounds(leaf);
+  const imageBytes = image ? pageImageBytes(PAGE_SIZE, lower, upper) : 0;
+  const len = assembleSize(4, [{ image: imageBytes, data: 2 * gone.length, sameRel: false }]);
+  const ref = {
+    rel: rel.name,
+    block: LEAF_BLOCK,
+    offset: 0,
+    init: false,
+    fpi: null,
+    oldBlock: 0,
+    oldOffset: 0,
+    oldFpi: null,
+    key: null,
+    data: null,
+    len: 0,
+  };
+  const rec = insertRecord(
+    state,
+    'BTREE_VACUUM',
+    0,
+    ref,
+    INVALID_LSN,
+    len,
+    '',
+    out,
+    0,
+    gone.map((e) => e.ctid),
+  );
+  for (const entry of gone) leaf.vacuumed.push({ entry, lsn: rec.end });
+  leaf.lsn = rec.end;
+  if (image) {
+    state.counters.fpiCount += 1;
+    state.counters.fpiBytes += imageBytes + 5;
+  }
+  return gone.length;
+}
+
 /** After a power loss the leaf holds what its surviving WAL put there (its page never reaches disk before that WAL). */
 export function crashLeaf(leaf: BtreeLeaf, flushed: number): void {
-  leaf.entries = leaf.entries.filter((e) => e.lsn <= flushed);
+  const back = leaf.vacuumed.filter((v) => v.lsn > flushed).map((v) => v.entry);
+  leaf.vacuumed = leaf.vacuumed.filter((v) => v.lsn <= flushed);
+  leaf.entries = [...leaf.entries, ...back].filter((e) => e.lsn <= flushed).sort((a, b) => (before(a, b.key, b.ctid) ? -1 : 1));
   leaf.used = leaf.entries.reduce((n, e) => n + e.size, 0);
   leaf.lsn = leaf.entries.reduce((m, e) => Math.max(m, e.lsn), 0);
 }

@@ -13,7 +13,9 @@ export function cloneState(s: State): State {
     tables[name] = {
       ...s.tables[name],
       pk: Object.assign(Object.create(null), s.tables[name].pk),
-      index: { ...s.tables[name].index, entries: s.tables[name].index.entries.slice() },
+      index: { ...s.tables[name].index, entries: s.tables[name].index.entries.slice(), vacuumed: s.tables[name].index.vacuumed.slice() },
+      vm: { ...s.tables[name].vm },
+      stats: { ...s.tables[name].stats },
     };
   const txns: State['txns'] = {};
   for (const name in s.txns) txns[name] = { ...s.txns[name], undo: s.txns[name].undo.slice() };

@@ -22,6 +22,7 @@ import type { Action, Counters, Event, Options, Relation, Settings, State } from
 import { view } from './view';
 import { checkpointLength } from '../wal/records';
 import { columnsOf } from '../wal/tuple';
+import { vacuumTable } from './vacuum';
 import { insertRecord } from './wal';
 
 /** The lab's defaults: PostgreSQL's, with times in ticks and a small buffer pool to watch. */
@@ -136,6 +137,9 @@ export function initState(options: Options, seed: number, quiet = false): { stat
       pk: Object.create(null),
       columns: columnsOf(rows[0]?.values ?? {}),
       index: newLeaf(16384 + 3 * i + 2),
+      vm: {},
+      vmLsn: 0,
+      stats: { live: 0, dead: 0 },
     };
     state.tables[name] = rel;
     loadTable(state, rel, rows);
@@ -236,6 +240,9 @@ function run(state: State, action: Action, out: Out): string | null {
         });
       return null;
     }
+    case 'vacuum':
+      vacuumTable(state, state.tables[action.table], out);
+      return null;
     case 'checkpoint':
       requestCheckpoint(state, 'immediate', action.spread !== true, out);
       return null;

@@ -39,6 +39,17 @@ export type Event =
   | { readonly type: 'tuple.inserted'; readonly table: string; readonly key: string; readonly ctid: string; readonly xmin: number }
   /** xmax set on a tuple: this version ends with that transaction (a DELETE, or the old version of an UPDATE). */
   | { readonly type: 'tuple.expired'; readonly table: string; readonly key: string; readonly ctid: string; readonly xmax: number }
+  | {
+      readonly type: 'table.vacuumed';
+      readonly table: string;
+      readonly removed: number;
+      readonly remain: number;
+      readonly deadNotRemovable: number;
+      readonly oldestXmin: number;
+      readonly indexEntriesRemoved: number;
+      readonly live: number;
+      readonly dead: number;
+    }
   | { readonly type: 'row.read'; readonly table: string; readonly key: string; readonly ctid: string | null; readonly values: Row | null }
   /** commit_delay: the commit record is in, and the flush waits until tick `until` so others can share it. */
   | { readonly type: 'txn.delayed'; readonly tx: TxName; readonly until: number }

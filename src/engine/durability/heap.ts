@@ -8,6 +8,7 @@ import {
   ctidOffset,
   fits,
   formatCtid,
+  freeOffset,
   FROZEN_XID,
   type HeapPage,
   INVALID_XID,
@@ -123,9 +124,10 @@ export function heapInsert(state: State, txn: TxnInfo, rel: Relation, key: strin
   const page = state.pool.frames[frame].page!;
   const init = page.items.length === 0;
   const image = !init && needsImage(state, page);
-  const offset = page.items.length + 1;
+  const offset = freeOffset(page);
   const c = ctid(block, offset);
   addTuple(page, offset, { xmin: txn.xid, ctid: c, key, data, len });
+  delete rel.vm[block];
   const fpi = image ? copyPage(page) : null;
   const len0 = insertLength(key, data, rel.columns, fpi ? heapImageBytes(fpi) : 0);
   const ref = { rel: rel.name, block, offset, init, fpi, oldBlock: 0, oldOffset: 0, oldFpi: null, key, data, len };
@@ -167,9 +169,11 @@ export function heapUpdate(
   const init = !same && page.items.length === 0;
   const image = !init && needsImage(state, page);
   const oldImage = !same && needsImage(state, oldPage);
-  const offset = page.items.length + 1;
+  const offset = freeOffset(page);
   const c = ctid(target.block, offset);
-  addTuple(page, offset, { xmin: txn.xid, ctid: c, key, data, len });
+  addTuple(page, offset, { xmin: txn.xid, ctid: c, key, data, len, hot: same });
+  delete rel.vm[target.block];
+  delete rel.vm[oldBlock];
   setXmax(oldPage, oldOffset, txn.xid, c);
   const fpi = image ? copyPage(page) : null;
   const oldFpi = oldImage ? copyPage(oldPage) : null;
@@ -213,6 +217,7 @@ export function heapDelete(state: State, txn: TxnInfo, rel: Relation, key: strin
   const offset = ctidOffset(cur.c);
   const block = ctidBlock(cur.c);
   setXmax(page, offset, txn.xid, null);
+  delete rel.vm[block];
   const fpi = needsImage(state, page) ? copyPage(page) : null;
   const len0 = deleteLength(fpi ? heapImageBytes(fpi) : 0);
   const ref = { rel: rel.name, block, offset, init: false, fpi, oldBlock: 0, oldOffset: 0, oldFpi: null, key: null, data: null, len: 0 };

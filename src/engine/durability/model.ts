@@ -13,7 +13,8 @@ export type TxName = string;
 
 /**
  * The record types the lab writes, named as pg_waldump names them: heapam's, the primary-key
- * btree's INSERT_LEAF, xact's, the standby snapshot a checkpoint logs and the checkpoint itself.
+ * btree's INSERT_LEAF, VACUUM's (Heap2 PRUNE, VACUUM, VISIBLE; Btree VACUUM, named BTREE_VACUUM
+ * here and VACUUM by pg_waldump), xact's, the standby snapshot a checkpoint logs and the checkpoint itself.
  */
 export type WalKind =
   | 'INSERT'
@@ -22,6 +23,10 @@ export type WalKind =
   | 'DELETE'
   | 'LOCK'
   | 'INSERT_LEAF'
+  | 'PRUNE'
+  | 'VACUUM'
+  | 'VISIBLE'
+  | 'BTREE_VACUUM'
   | 'COMMIT'
   | 'ABORT'
   | 'RUNNING_XACTS'
@@ -71,6 +76,11 @@ export interface WalRecord {
   readonly len: number;
   /** Checkpoint records: their REDO point. */
   readonly redo: Lsn;
+  /**
+   * VACUUM's offsets: PRUNE's [nredirected, ndead, redirect pairs (from, to)..., dead..., unused...];
+   * Heap2 VACUUM's unused offsets; BTREE_VACUUM's deleted heap ctids. Null for other records.
+   */
+  readonly lps: readonly number[] | null;
 }
 
 export interface Frame {
@@ -96,6 +106,12 @@ export interface Relation {
   readonly columns: readonly Column[];
   /** The primary-key btree's root leaf, kept for the WAL it writes (btree.ts). */
   index: BtreeLeaf;
+  /** The visibility map's all-visible bits: block -> end of the VISIBLE record that set it (vacuum.ts). */
+  vm: Record<number, number>;
+  /** pd_lsn of the visibility map's page (one page covers every block the lab makes). */
+  vmLsn: number;
+  /** pg_stat_user_tables as the last VACUUM reported it: n_live_tup, n_dead_tup. */
+  stats: { live: number; dead: number };
 }
 
 /** One index tuple: a key and the heap tuple it points at. */
@@ -117,6 +133,8 @@ export interface BtreeLeaf {
   used: number;
   /** pd_lsn of the leaf page. */
   lsn: number;
+  /** Entries VACUUM removed, with the end of its record: a crash that loses the record puts them back. */
+  vacuumed: { entry: IndexEntry; lsn: number }[];
 }
 
 /** pg_control: the only file recovery trusts blindly. Written atomically at checkpoint end. */

@@ -49,6 +49,14 @@ export interface Tuple {
   readonly key: string;
   /** The other columns. */
   readonly data: Row;
+  /** HEAP_ONLY_TUPLE: a HOT update's new version, reached through its chain, never from the index. */
+  readonly hot?: boolean;
+  /**
+   * A line pointer without a tuple, left by pruning: `redirect` (lp_off is the chain's next
+   * offset, in `ctid`) or `dead` (its index entries must go before it becomes unused). Such an
+   * item has xmin 0, so no reader ever sees it.
+   */
+  readonly lp?: 'redirect' | 'dead';
 }
 
 /** A heap page: header fields, then the line pointer array (`items`, index = offset - 1). */
@@ -95,7 +103,11 @@ export const fits = (page: HeapPage, len: number): boolean => align8(len) <= fre
  * PageAddItem at a given offset: forward processing passes the next free offset, redo passes
  * the offset the WAL record names, so both place the tuple at the same lp_off.
  */
-export function addTuple(page: HeapPage, offset: number, fields: { xmin: number; ctid: Ctid; key: string; data: Row; len: number }): Tuple {
+export function addTuple(
+  page: HeapPage,
+  offset: number,
+  fields: { xmin: number; ctid: Ctid; key: string; data: Row; len: number; hot?: boolean },
+): Tuple {
   const upper = page.upper - align8(fields.len);
   const t: Tuple = {
     off: upper,
@@ -105,6 +117,7 @@ export function addTuple(page: HeapPage, offset: number, fields: { xmin: number;
     ctid: fields.ctid,
     key: fields.key,
     data: fields.data,
+    ...(fields.hot ? { hot: true } : null),
   };
   page.upper = upper;
   while (page.items.length < offset - 1) page.items.push(null);
@@ -112,6 +125,57 @@ export function addTuple(page: HeapPage, offset: number, fields: { xmin: number;
   page.lower = PAGE_HEADER_SIZE + page.items.length * LINE_POINTER_SIZE;
   return t;
 }
+
+/** PageAddItem's choice: the first unused line pointer (pruning leaves some), else the next one. */
+export function freeOffset(page: HeapPage): number {
+  const i = page.items.indexOf(null);
+  return i >= 0 ? i + 1 : page.items.length + 1;
+}
+
+/**
+ * heap_page_prune_execute: redirect chain roots, mark items dead, free heap-only versions, then
+ * PageRepairFragmentation (the tuples left are packed at the end of the page, in their order).
+ * Forward processing and redo both call it with the record's lists, so both get the same page.
+ */
+export function pruneItems(
+  page: HeapPage,
+  redirected: readonly number[],
+  dead: readonly number[],
+  unused: readonly number[],
+  block: number,
+): void {
+  for (let i = 0; i < redirected.length; i += 2) page.items[redirected[i] - 1] = marker('redirect', ctid(block, redirected[i + 1]));
+  for (const o of dead) page.items[o - 1] = marker('dead', ctid(block, o));
+  for (const o of unused) page.items[o - 1] = null;
+  let upper = PAGE_SIZE;
+  const kept = page.items
+    .map((t, i) => ({ t, i }))
+    .filter((x) => x.t !== null && !x.t.lp)
+    .sort((a, b) => b.t!.off - a.t!.off);
+  for (const { t, i } of kept) {
+    upper -= align8(t!.len);
+    page.items[i] = { ...t!, off: upper };
+  }
+  page.upper = upper;
+}
+
+/** lazy_vacuum_heap_page: dead items become unused, then PageTruncateLinePointerArray (never below one). */
+export function unuseItems(page: HeapPage, unused: readonly number[]): void {
+  for (const o of unused) page.items[o - 1] = null;
+  while (page.items.length > 1 && page.items[page.items.length - 1] === null) page.items.pop();
+  page.lower = PAGE_HEADER_SIZE + page.items.length * LINE_POINTER_SIZE;
+}
+
+const marker = (lp: 'redirect' | 'dead', c: Ctid): Tuple => ({
+  off: 0,
+  len: 0,
+  xmin: INVALID_XID,
+  xmax: INVALID_XID,
+  ctid: c,
+  key: '',
+  data: {},
+  lp,
+});
 
 /** Stamp t_xmax (and for an UPDATE, t_ctid pointing at the new version). */
 export function setXmax(page: HeapPage, offset: number, xmax: number, newCtid: Ctid | null): void {

@@ -7,7 +7,7 @@ import { visibleRows } from './view';
 
 /** One write of a transaction, resolved against the keys that exist when it runs. */
 type Op = { kind: 'insert' | 'update' | 'delete'; pick: number; size: number };
-type Txn = { ops: Op[]; abort: boolean; then: 'none' | 'checkpoint' | 'spread' | 'tick' | 'read'; pick: number };
+type Txn = { ops: Op[]; abort: boolean; then: 'none' | 'checkpoint' | 'spread' | 'tick' | 'read' | 'vacuum'; pick: number };
 
 const op = fc.record({
   kind: fc.constantFrom('insert', 'update', 'update', 'delete'),
@@ -17,7 +17,7 @@ const op = fc.record({
 const txn = fc.record({
   ops: fc.array(op, { minLength: 1, maxLength: 4 }),
   abort: fc.boolean(),
-  then: fc.constantFrom('none', 'none', 'checkpoint', 'spread', 'tick', 'tick', 'read', 'read'),
+  then: fc.constantFrom('none', 'none', 'checkpoint', 'spread', 'tick', 'tick', 'read', 'read', 'vacuum', 'vacuum'),
   pick: fc.nat(),
 });
 const run = fc.record({
@@ -70,6 +70,7 @@ function actions(txns: Txn[], start: Model, prefix: string): { acts: Action[]; c
     if (t.then === 'checkpoint') acts.push({ type: 'checkpoint' });
     if (t.then === 'spread') acts.push({ type: 'checkpoint', spread: true });
     if (t.then === 'tick') acts.push({ type: 'tick', n: 1 });
+    if (t.then === 'vacuum') acts.push({ type: 'vacuum', table: 't' });
     if (t.then === 'read') acts.push({ type: 'read', table: 't', key: `k${t.pick % 24}` });
   });
   return { acts, commits };

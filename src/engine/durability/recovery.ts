@@ -4,9 +4,10 @@ import { markDirty, newPool, readBuffer, unpin } from './buffer-pool';
 import { requestCheckpoint } from './checkpoint';
 import { visible } from './heap';
 import { addHistory } from './history';
-import { addTuple, checksumOk, copyPage, ctid, newPage, setXmax } from './page';
+import { addTuple, checksumOk, copyPage, ctid, newPage, pruneItems, setXmax, unuseItems } from './page';
 import { crashDisk, diskImage, durableBlocks, type Out, relPath } from './storage';
 import type { Event, RecoveryReport, State, WalRecord } from './types';
+import type { HeapPage } from './page';
 import { lowerBound } from '../wal/log';
 import { crashLeaf } from './btree';
 import { relfilenodeOf } from './wal';
@@ -98,10 +99,18 @@ function redoBlock(state: State, r: WalRecord, which: 0 | 1, out: Out): number {
     else {
       // A LOCK's xmax is a lock only, which the UPDATE record after it replaces: only its page LSN and image count here.
       if (r.kind === 'LOCK') result = APPLIED;
+      else if (r.kind === 'PRUNE' || r.kind === 'VACUUM') redoVacuum(page, r);
       else if (which === 1 || r.kind === 'DELETE')
         setXmax(page, which === 1 ? r.oldOffset : r.offset, r.xid, r.kind === 'DELETE' ? null : ctid(r.block, r.offset));
       else {
-        addTuple(page, r.offset, { xmin: r.xid, ctid: ctid(r.block, r.offset), key: r.key!, data: r.data!, len: r.len });
+        addTuple(page, r.offset, {
+          xmin: r.xid,
+          ctid: ctid(r.block, r.offset),
+          key: r.key!,
+          data: r.data!,
+          len: r.len,
+          hot: r.kind === 'HOT_UPDATE',
+        });
         // A same-page UPDATE has one block reference covering both versions.
         if ((r.kind === 'UPDATE' || r.kind === 'HOT_UPDATE') && r.oldBlock === r.block)
           setXmax(page, r.oldOffset, r.xid, ctid(r.block, r.offset));
@@ -109,9 +118,22 @@ function redoBlock(state: State, r: WalRecord, which: 0 | 1, out: Out): number {
       page.lsn = r.end;
     }
   }
+  // A heap change clears the page's visibility-map bit (heap_xlog_insert and the others do).
+  if (r.kind !== 'PRUNE' && r.kind !== 'VACUUM') delete rel.vm[block];
   if (result !== SKIPPED) markDirty(state, frame, null);
   unpin(state, frame);
   return result;
+}
+
+/** heap_xlog_prune, heap_xlog_vacuum: the record's offsets applied as VACUUM applied them. */
+function redoVacuum(page: HeapPage, r: WalRecord): void {
+  const lps = r.lps!;
+  if (r.kind === 'VACUUM') return unuseItems(page, lps);
+  const nr = lps[0];
+  const nd = lps[1];
+  const redirected = lps.slice(2, 2 + 2 * nr);
+  const dead = lps.slice(2 + 2 * nr, 2 + 2 * nr + nd);
+  pruneItems(page, redirected, dead, lps.slice(2 + 2 * nr + nd), r.block);
 }
 
 /**
@@ -145,6 +167,11 @@ function replayRange(state: State, recs: WalRecord[], from: number, report: Reco
       case 'RUNNING_XACTS':
         res = SKIPPED;
         break;
+      case 'VISIBLE':
+        // heap_xlog_visible: the bit is set again (the VM page is not modelled as a page).
+        state.tables[r.rel!].vm[r.block] = r.end;
+        break;
+      case 'BTREE_VACUUM':
       case 'INSERT_LEAF':
         // The leaf already holds what its surviving WAL put there (btree.ts, crashLeaf).
         break;

@@ -45,6 +45,7 @@ export const ActionSchema = v.variant('type', [
   ...writeActions,
   v.strictObject({ type: v.literal('abort'), tx: Name }),
   v.strictObject({ type: v.literal('read'), table: Name, key: Name, tx: v.optional(Name) }),
+  v.strictObject({ type: v.literal('vacuum'), table: Name }),
   v.strictObject({ type: v.literal('checkpoint'), spread: v.optional(v.boolean()) }),
   v.strictObject({ type: v.literal('tick'), n: v.optional(Count(1, 100_000)) }),
   SetAction,

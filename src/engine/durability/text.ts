@@ -11,6 +11,8 @@ export function label(action: Action): string {
       return `${action.tx}: ROLLBACK`;
     case 'read':
       return `${action.tx ? `${action.tx}: ` : ''}SELECT * FROM ${action.table} WHERE key = ${sqlValue(action.key)}`;
+    case 'vacuum':
+      return `VACUUM ${action.table}`;
     case 'checkpoint':
       return action.spread ? 'Checkpoint (spread, like a timed one)' : 'CHECKPOINT';
     case 'tick':
@@ -57,6 +59,12 @@ export function describe(events: readonly (Event | RefusedEvent)[], action: Acti
       return flushed
         ? `${action.tx} commits: the WAL is flushed up to ${formatLsn(flushed.upTo)} (one fsync). No data page is written.`
         : `${action.tx} commits.`;
+    }
+    case 'vacuum': {
+      const v = find('table.vacuumed');
+      if (!v) return `VACUUM ${action.table}.`;
+      const held = v.deadNotRemovable > 0 ? `; ${v.deadNotRemovable} are dead but not yet removable, oldest xmin: ${v.oldestXmin}` : '';
+      return `VACUUM ${action.table}: ${v.removed} dead version(s) removed, ${v.remain} remain${held}. n_live_tup ${v.live}, n_dead_tup ${v.dead}.`;
     }
     case 'checkpoint': {
       const done = find('checkpoint.finished');

@@ -52,6 +52,7 @@ export function insertRecord(
   desc: string,
   out: Out,
   flags = 0,
+  lps: readonly number[] | null = null,
 ): WalRecord {
   const w = state.wal;
   const size = len.tot;
@@ -80,6 +81,7 @@ export function insertRecord(
     data: r.data,
     len: r.len,
     redo,
+    lps,
   };
   w.records.push(rec);
   w.insert = end;
@@ -97,9 +99,9 @@ export function insertRecord(
   return rec;
 }
 
-/** The file a record's block is in: the table's, or its primary-key index's for INSERT_LEAF. */
+/** The file a record's block is in: the table's, or its primary-key index's for INSERT_LEAF and BTREE_VACUUM. */
 export const relfilenodeOf = (state: State, kind: WalKind, rel: string): number =>
-  kind === 'INSERT_LEAF' ? state.tables[rel].index.relfilenode : state.tables[rel].relfilenode;
+  kind === 'INSERT_LEAF' || kind === 'BTREE_VACUUM' ? state.tables[rel].index.relfilenode : state.tables[rel].relfilenode;
 
 /**
  * XLogFlush: write and fsync the WAL. Like PostgreSQL, a flush goes as far as everything

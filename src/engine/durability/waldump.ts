@@ -19,6 +19,10 @@ const RMGR: Record<WalKind, string> = {
   DELETE: 'Heap',
   LOCK: 'Heap',
   INSERT_LEAF: 'Btree',
+  PRUNE: 'Heap2',
+  VACUUM: 'Heap2',
+  VISIBLE: 'Heap2',
+  BTREE_VACUUM: 'Btree',
   COMMIT: 'Transaction',
   ABORT: 'Transaction',
   RUNNING_XACTS: 'Standby',
@@ -37,13 +41,16 @@ export function waldumpLsn(ptr: number): string {
 }
 
 /** heap_identify: XLOG_HEAP_INIT_PAGE shows as `+INIT`. */
-const identify = (r: WalRecord): string => (r.init && RMGR[r.kind] === 'Heap' ? `${r.kind}+INIT` : r.kind);
+const identify = (r: WalRecord): string =>
+  r.kind === 'BTREE_VACUUM' ? 'VACUUM' : r.init && RMGR[r.kind] === 'Heap' ? `${r.kind}+INIT` : r.kind;
 
 function blockRefs(state: State, r: WalRecord): string {
   if (r.rel === null) return '';
   const rel = `rel 1663/5/${relfilenodeOf(state, r.kind, r.rel)}`;
   // An INSERT_LEAF's image is of the index leaf (not kept as a heap page): the sizes tell.
-  const image = r.kind === 'INSERT_LEAF' ? r.size > r.rec : r.fpi !== null;
+  const image = r.kind === 'INSERT_LEAF' || r.kind === 'BTREE_VACUUM' ? r.size > r.rec : r.fpi !== null;
+  // VISIBLE: the visibility map's page (its image, if any), then the heap page.
+  if (r.kind === 'VISIBLE') return `, blkref #0: ${rel} fork vm blk 0${r.size > r.rec ? ' FPW' : ''}, blkref #1: ${rel} blk ${r.block}`;
   let s = `, blkref #0: ${rel} blk ${r.block}${image ? ' FPW' : ''}`;
   if ((r.kind === 'UPDATE' || r.kind === 'HOT_UPDATE') && r.oldBlock !== r.block)
     s += `, blkref #1: ${rel} blk ${r.oldBlock}${r.oldFpi !== null ? ' FPW' : ''}`;

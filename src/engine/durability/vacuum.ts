@@ -1,0 +1,282 @@
+import { INVALID_LSN } from '../wal/lsn';
+import { assembleSize } from '../wal/records';
+import { btreeVacuum } from './btree';
+import { markDirty, readBuffer, unpin } from './buffer-pool';
+import { heapImageBytes } from './heap-wal';
+import {
+  type Ctid,
+  copyPage,
+  ctid,
+  ctidBlock,
+  ctidOffset,
+  FROZEN_XID,
+  type HeapPage,
+  INVALID_XID,
+  PAGE_SIZE,
+  pruneItems,
+  type Tuple,
+  unuseItems,
+} from './page';
+import { type Out, pageKey } from './storage';
+import type { Relation, State } from './types';
+import { fpiSize, insertRecord } from './wal';
+
+/**
+ * VACUUM (lazy vacuum, vacuumlazy.c and pruneheap.c, PostgreSQL 15) on one table: prune every
+ * page (PRUNE), remove the index entries of dead items (Btree VACUUM), set those items unused
+ * (Heap2 VACUUM), and mark pages whose every tuple is visible to all in the visibility map
+ * (VISIBLE). A version is removable when the transaction that deleted or replaced it committed
+ * before the xmin horizon (HeapTupleSatisfiesVacuum against OldestXmin), or its inserter aborted.
+ *
+ * The horizon: the oldest xid of a running transaction that has written (in READ COMMITTED, a
+ * transaction holds no snapshot between statements, and one that has not written has no xid),
+ * else the next xid. Not modelled: freezing (vacuum_freeze_min_age is 50 million), the free
+ * space map, truncation of empty tail pages, the index-scan bypass (only past 50 pages).
+ */
+
+/** HeapTupleSatisfiesVacuum's verdicts, as far as the lab needs them. */
+type Htsv = 'dead' | 'recently' | 'live' | 'inserting' | 'deleting';
+
+const status = (state: State, xid: number): number => (xid === FROZEN_XID ? 1 : (state.clog[xid] ?? 0));
+
+/** GetOldestNonRemovableTransactionId: the xmin horizon. */
+export function oldestXmin(state: State): number {
+  let h = state.nextXid;
+  for (const name in state.txns) {
+    const t = state.txns[name];
+    if ((t.status === 'active' || t.status === 'committing') && t.undo.length > 0 && t.xid < h) h = t.xid;
+  }
+  return h;
+}
+
+function htsv(state: State, t: Tuple, horizon: number): Htsv {
+  const xmin = status(state, t.xmin);
+  if (xmin === 2) return 'dead';
+  if (xmin === 0) return 'inserting';
+  if (t.xmax === INVALID_XID) return 'live';
+  const xmax = status(state, t.xmax);
+  if (xmax === 2) return 'live';
+  if (xmax === 0) return 'deleting';
+  return t.xmax < horizon ? 'dead' : 'recently';
+}
+
+/** HeapTupleHeaderIsHotUpdated: replaced by a heap-only version on the same page, by a transaction that did not abort. */
+function hotUpdated(state: State, page: HeapPage, t: Tuple, block: number): boolean {
+  if (t.xmax === INVALID_XID || status(state, t.xmax) === 2 || ctidBlock(t.ctid) !== block) return false;
+  const next = page.items[ctidOffset(t.ctid) - 1];
+  return !!next && !next.lp && next.hot === true && next.xmin === t.xmax;
+}
+
+interface Plan {
+  redirected: number[];
+  dead: number[];
+  unused: number[];
+  latestRemoved: number;
+  /** Tuples whose storage goes (VACUUM VERBOSE's "removed"). */
+  removed: number;
+  gone: Set<Ctid>;
+}
+
+/** heap_page_prune: walk every HOT chain from its root and decide what goes. */
+function planPrune(state: State, page: HeapPage, block: number, horizon: number): Plan {
+  const p: Plan = { redirected: [], dead: [], unused: [], latestRemoved: 0, removed: 0, gone: new Set() };
+  const items = page.items;
+  const seen = new Set<number>();
+  const remove = (off: number) => {
+    const t = items[off - 1]!;
+    p.removed += 1;
+    p.gone.add(ctid(block, off));
+    p.latestRemoved = Math.max(p.latestRemoved, status(state, t.xmin) === 2 ? t.xmin : t.xmax);
+  };
+  for (let off = 1; off <= items.length; off++) {
+    const root = items[off - 1];
+    if (!root || root.hot || root.lp === 'dead') continue;
+    const chain = [off];
+    seen.add(off);
+    let next = root.lp === 'redirect' ? ctidOffset(root.ctid) : hotUpdated(state, page, root, block) ? ctidOffset(root.ctid) : 0;
+    let prior = root.lp === 'redirect' ? -1 : root.xmax;
+    while (next > 0 && next <= items.length && !seen.has(next)) {
+      const t = items[next - 1];
+      if (!t || t.lp || (prior !== -1 && t.xmin !== prior)) break;
+      chain.push(next);
+      seen.add(next);
+      if (!hotUpdated(state, page, t, block)) break;
+      prior = t.xmax;
+      next = ctidOffset(t.ctid);
+    }
+    let latest = -1;
+    for (let i = root.lp ? 1 : 0; i < chain.length; i++) {
+      const v = htsv(state, items[chain[i] - 1]!, horizon);
+      if (v === 'dead') latest = i;
+      else if (v !== 'recently') break;
+    }
+    if (latest >= 0) {
+      if (!root.lp) remove(off);
+      for (let i = 1; i <= latest; i++) {
+        p.unused.push(chain[i]);
+        remove(chain[i]);
+      }
+      if (latest + 1 >= chain.length) p.dead.push(off);
+      else p.redirected.push(off, chain[latest + 1]);
+    } else if (root.lp === 'redirect' && chain.length < 2) p.dead.push(off);
+  }
+  // Heap-only versions no chain reaches (a rolled-back HOT update): dead ones go.
+  for (let off = 1; off <= items.length; off++) {
+    const t = items[off - 1];
+    if (t && !t.lp && t.hot && !seen.has(off) && htsv(state, t, horizon) === 'dead') {
+      p.unused.push(off);
+      remove(off);
+    }
+  }
+  return p;
+}
+
+const needsImage = (state: State, lsn: number): boolean => state.settings.full_page_writes && lsn <= state.redoRecPtr;
+
+const blockRef = (rel: Relation, block: number, fpi: HeapPage | null) => ({
+  rel: rel.name,
+  block,
+  offset: 0,
+  init: false,
+  fpi,
+  oldBlock: 0,
+  oldOffset: 0,
+  oldFpi: null,
+  key: null,
+  data: null,
+  len: 0,
+});
+
+/** Log a change VACUUM made to a heap page (PRUNE or Heap2 VACUUM): the image after it on the first change since the checkpoint. */
+function logPage(
+  state: State,
+  rel: Relation,
+  block: number,
+  page: HeapPage,
+  kind: 'PRUNE' | 'VACUUM',
+  main: number,
+  data: number,
+  desc: string,
+  lps: number[],
+  out: Out,
+): void {
+  const fpi = needsImage(state, page.lsn) ? copyPage(page) : null;
+  const len = assembleSize(main, [{ image: fpi ? heapImageBytes(fpi) : 0, data, sameRel: false }]);
+  const rec = insertRecord(state, kind, 0, blockRef(rel, block, fpi), INVALID_LSN, len, desc, out, 0, lps);
+  if (fpi) {
+    state.counters.fpiCount += 1;
+    state.counters.fpiBytes += fpiSize(fpi);
+  }
+  page.lsn = rec.end;
+}
+
+/** visibilitymap_set and log_heap_visible: the VM page (a whole 8 kB image on its first change since the checkpoint), then the heap page, never imaged. */
+function logVisible(state: State, rel: Relation, block: number, cutoff: number, out: Out): void {
+  const image = needsImage(state, rel.vmLsn);
+  const len = assembleSize(5, [
+    { image: image ? PAGE_SIZE : 0, data: 0, sameRel: false },
+    { image: 0, data: 0, sameRel: true },
+  ]);
+  const rec = insertRecord(state, 'VISIBLE', 0, blockRef(rel, block, null), INVALID_LSN, len, `cutoff xid ${cutoff} flags 0x01`, out);
+  if (image) {
+    state.counters.fpiCount += 1;
+    state.counters.fpiBytes += PAGE_SIZE + 5;
+  }
+  rel.vmLsn = rec.end;
+  rel.vm[block] = rec.end;
+}
+
+/** What VACUUM VERBOSE and pg_stat_user_tables report. */
+export interface VacuumReport {
+  readonly removed: number;
+  readonly remain: number;
+  readonly deadNotRemovable: number;
+  readonly oldestXmin: number;
+  readonly indexEntriesRemoved: number;
+  readonly pagesMarkedVisible: number;
+}
+
+/** lazy_scan_heap, lazy_vacuum (index, then heap) for one table. */
+export function vacuumTable(state: State, rel: Relation, out: Out): VacuumReport {
+  const horizon = oldestXmin(state);
+  let removed = 0;
+  let live = 0;
+  let recently = 0;
+  let visibleSet = 0;
+  const gone = new Set<Ctid>();
+  const deadItems = new Set<Ctid>();
+  const later: { block: number; offsets: number[]; cutoff: number }[] = [];
+  for (let block = 0; block < rel.nblocks; block++) {
+    const frame = readBuffer(state, pageKey(rel, block), 'read', out);
+    const page = state.pool.frames[frame].page!;
+    const p = planPrune(state, page, block, horizon);
+    if (p.redirected.length + p.dead.length + p.unused.length > 0) {
+      pruneItems(page, p.redirected, p.dead, p.unused, block);
+      const nr = p.redirected.length / 2;
+      const desc = `latestRemovedXid ${p.latestRemoved} nredirected ${nr} ndead ${p.dead.length}`;
+      const lps = [nr, p.dead.length, ...p.redirected, ...p.dead, ...p.unused];
+      logPage(state, rel, block, page, 'PRUNE', 8, 4 * nr + 2 * (p.dead.length + p.unused.length), desc, lps, out);
+      markDirty(state, frame, out);
+      delete rel.vm[block];
+    }
+    removed += p.removed;
+    for (const c of p.gone) gone.add(c);
+    let allVisible = true;
+    let cutoff = 0;
+    const offsets: number[] = [];
+    page.items.forEach((t, i) => {
+      if (!t || t.lp === 'redirect') return;
+      if (t.lp === 'dead') {
+        offsets.push(i + 1);
+        deadItems.add(ctid(block, i + 1));
+        allVisible = false;
+        return;
+      }
+      const v = htsv(state, t, horizon);
+      if (v === 'live' || v === 'deleting') live += 1;
+      if (v === 'recently') recently += 1;
+      if (v !== 'live' || !(t.xmin === FROZEN_XID || t.xmin < horizon)) allVisible = false;
+      else if (t.xmin !== FROZEN_XID) cutoff = Math.max(cutoff, t.xmin);
+    });
+    if (offsets.length > 0) later.push({ block, offsets, cutoff });
+    else if (allVisible && rel.vm[block] === undefined) {
+      logVisible(state, rel, block, cutoff, out);
+      markDirty(state, frame, out);
+      visibleSet += 1;
+    }
+    unpin(state, frame);
+  }
+  const indexEntriesRemoved = deadItems.size > 0 ? btreeVacuum(state, rel, deadItems, out) : 0;
+  for (const l of later) {
+    const frame = readBuffer(state, pageKey(rel, l.block), 'read', out);
+    const page = state.pool.frames[frame].page!;
+    unuseItems(page, l.offsets);
+    logPage(state, rel, l.block, page, 'VACUUM', 2, 2 * l.offsets.length, `nunused ${l.offsets.length}`, l.offsets, out);
+    markDirty(state, frame, out);
+    if (pageAllVisible(state, page, horizon) && rel.vm[l.block] === undefined) {
+      logVisible(state, rel, l.block, l.cutoff, out);
+      visibleSet += 1;
+    }
+    unpin(state, frame);
+  }
+  // The primary-key map must not point at a slot VACUUM freed (a later insert may reuse it).
+  for (const key in rel.pk) if (gone.has(rel.pk[key])) delete rel.pk[key];
+  rel.stats = { live, dead: recently };
+  const report = {
+    removed,
+    remain: live + recently,
+    deadNotRemovable: recently,
+    oldestXmin: horizon,
+    indexEntriesRemoved,
+    pagesMarkedVisible: visibleSet,
+  };
+  if (out) out.push({ type: 'table.vacuumed', table: rel.name, ...report, live, dead: recently });
+  return report;
+}
+
+/** heap_page_is_all_visible, after the dead items are gone. */
+function pageAllVisible(state: State, page: HeapPage, horizon: number): boolean {
+  return page.items.every(
+    (t) => !t || t.lp === 'redirect' || (!t.lp && htsv(state, t, horizon) === 'live' && (t.xmin === FROZEN_XID || t.xmin < horizon)),
+  );
+}
