@@ -40,7 +40,7 @@ type Htsv = 'dead' | 'recently' | 'live' | 'inserting' | 'deleting';
 const status = (state: State, xid: number): number => (xid === FROZEN_XID ? 1 : (state.clog[xid] ?? 0));
 
 /** GetOldestNonRemovableTransactionId: the xmin horizon. */
-export function oldestXmin(state: State): number {
+function oldestXmin(state: State): number {
   let h = state.nextXid;
   for (const name in state.txns) {
     const t = state.txns[name];
