@@ -7,11 +7,12 @@ import { labs } from '../../src/engine/labs';
 import type { LabId } from '../../src/engine/scenario/schema';
 import { PRESETS_BY_LAB } from '../../src/scenarios';
 import { arbitrary, type ArbOptions, Gen, PROTO_NAMES } from './arbitrary';
+import { HEAVY as KADEMLIA_HEAVY } from '../../src/scenarios/kademlia/presets';
 
 const LAB_IDS = Object.keys(labs) as LabId[];
 
 /** Presets whose first steps build large networks: forks of them would spend the suite's time re-running the preset. */
-const HEAVY = new Set(['kademlia-100k', 'kademlia-hops-log2n', 'kademlia-churn-sweep']);
+const HEAVY = new Set<string>([...KADEMLIA_HEAVY, 'kademlia-churn-sweep']);
 
 const ARB: ArbOptions = { protoNames: 0.25, extremes: 0.05 };
 

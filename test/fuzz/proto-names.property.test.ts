@@ -6,9 +6,10 @@ import { parseScenario, ScenarioError } from '../../src/engine/scenario/schema';
 import { PRESETS_BY_LAB } from '../../src/scenarios';
 import { createEngineHost } from '../../src/worker/host';
 import { PROTO_NAMES } from './arbitrary';
+import { HEAVY as KADEMLIA_HEAVY } from '../../src/scenarios/kademlia/presets';
 
 /** Presets that build large networks: the names are the point here, not the size. */
-const HEAVY = new Set(['kademlia-100k', 'kademlia-hops-log2n', 'kademlia-churn-sweep', 'kademlia-lookup-1000', 'kademlia-churn']);
+const HEAVY = new Set<string>([...KADEMLIA_HEAVY, 'kademlia-churn-sweep', 'kademlia-lookup-1000', 'kademlia-churn']);
 
 /** Strings of a scenario that look like names (tables, keys, columns, nodes, sessions, gids...). */
 function namesIn(x: unknown, out = new Set<string>()): Set<string> {
