@@ -9,12 +9,16 @@ import { recover } from './recovery';
 import { describe, label, suggest } from './text';
 import type { Action, Event, KeyedRow, LogRecord, Row, State, Verdict, View } from './types';
 
-type Omit2<T, K extends keyof never> = T extends unknown ? Omit<T, K> : never;
+/** The number the next log record gets. */
+const nextSeq = (state: State) => state.log.length + 1;
 
-function append(state: State, record: Omit2<LogRecord, 'seq'>): LogRecord {
-  const full = { ...record, seq: state.log.length + 1 } as LogRecord;
-  state.log.push(full);
-  return full;
+/**
+ * Append a record built as a literal, `seq` last (`nextSeq`): spreading a partial record into a
+ * new object was the costliest line of a step, as record shapes vary.
+ */
+function append<R extends LogRecord>(state: State, record: R): R {
+  state.log.push(record);
+  return record;
 }
 
 /**
@@ -23,18 +27,24 @@ function append(state: State, record: Omit2<LogRecord, 'seq'>): LogRecord {
  */
 const own = <T>(record: Record<string, T>, name: string): T | undefined => (Object.hasOwn(record, name) ? record[name] : undefined);
 
-function findRow(state: State, table: string, key: string): KeyedRow | undefined {
-  return own(state.tables, table)?.find((r) => r.key === key);
+/** Undo's write: `after` (or no row when null) for this key, back at `pos` if the row is gone. */
+function putRow(state: State, table: string, key: string, after: Row | null, pos: number): void {
+  const rows = own(state.tables, table);
+  if (rows)
+    placeRow(
+      rows,
+      rows.findIndex((r) => r.key === key),
+      key,
+      after,
+      pos,
+    );
 }
 
 /**
- * Write `after` (or remove the row when null) in place, keeping row order stable.
- * A row that does not exist yet goes at `pos` (undoing a delete) or at the end (an insert).
+ * Write `after` (or remove the row when null) at index `i` (-1: no such row), keeping row order
+ * stable. A row that does not exist yet goes at `pos` (undoing a delete) or at the end (an insert).
  */
-function putRow(state: State, table: string, key: string, after: Row | null, pos = Number.POSITIVE_INFINITY): void {
-  const rows = own(state.tables, table);
-  if (!rows) return;
-  const i = rows.findIndex((r) => r.key === key);
+function placeRow(rows: KeyedRow[], i: number, key: string, after: Row | null, pos = Number.POSITIVE_INFINITY): void {
   if (after === null) {
     if (i >= 0) rows.splice(i, 1);
   } else if (i >= 0) {
@@ -62,7 +72,10 @@ function write(state: State, action: Extract<Action, { table: string }>): Event[
     refuse(
       `${action.table} "${action.key}" has an uncommitted change by ${holder}; this simple log has no lock waits, so the write is refused.`,
     );
-  const before = findRow(state, action.table, action.key)?.values ?? null;
+  // txnProblem checked that the table exists; one scan finds the row for the before image, `pos` and the write.
+  const rows = own(state.tables, action.table) ?? [];
+  const at = rows.findIndex((r) => r.key === action.key);
+  const before = at >= 0 ? rows[at].values : null;
   let after: Row | null;
   if (action.type === 'insert') {
     if (before) refuse(`${action.table} already has a row with key "${action.key}".`);
@@ -89,13 +102,14 @@ function write(state: State, action: Extract<Action, { table: string }>): Event[
     key: action.key,
     before,
     after,
-    pos: own(state.tables, action.table)?.findIndex((r) => r.key === action.key) ?? -1,
+    pos: at,
+    seq: nextSeq(state),
   });
   state.lastWrite.set(rowId(action.table, action.key), record.seq - 1);
   const undoable = state.undoable.get(action.tx);
   if (undoable) undoable.push(record.seq - 1);
   else state.undoable.set(action.tx, [record.seq - 1]);
-  putRow(state, action.table, action.key, after);
+  placeRow(rows, at, action.key, after);
   return [
     { type: 'log.appended', record },
     { type: 'row.applied', tx: action.tx, table: action.table, key: action.key, before, after },
@@ -145,14 +159,14 @@ function step(state: State, action: Action): Event[] {
   switch (action.type) {
     case 'begin': {
       state.txns.set(action.tx, 'active');
-      return [{ type: 'log.appended', record: append(state, { kind: 'BEGIN', tx: action.tx }) }];
+      return [{ type: 'log.appended', record: append(state, { kind: 'BEGIN', tx: action.tx, seq: nextSeq(state) }) }];
     }
     case 'insert':
     case 'update':
     case 'delete':
       return write(state, action);
     case 'commit': {
-      const record = append(state, { kind: 'COMMIT', tx: action.tx });
+      const record = append(state, { kind: 'COMMIT', tx: action.tx, seq: nextSeq(state) });
       state.txns.set(action.tx, 'committed');
       state.commits.push(action.tx);
       state.committedRecords += 2 + (state.undoable.get(action.tx)?.length ?? 0);
@@ -164,7 +178,7 @@ function step(state: State, action: Action): Event[] {
     }
     case 'rollback': {
       const restored = undo(state, new Set([action.tx]));
-      const record = append(state, { kind: 'ABORT', tx: action.tx, byRecovery: false });
+      const record = append(state, { kind: 'ABORT', tx: action.tx, byRecovery: false, seq: nextSeq(state) });
       state.txns.set(action.tx, 'aborted');
       return [
         { type: 'log.appended', record },
