@@ -4,7 +4,7 @@ import { schema } from './schema';
 import { refuse } from '../core/refusal';
 import { seedRng } from '../core/rng';
 import { checkOutcome } from './check';
-import { AppendList, TxnTable } from './persistent';
+import { AppendList, copyMap, TxnTable } from './persistent';
 import { recover } from './recovery';
 import { describe, label, suggest } from './text';
 import type { Action, Event, KeyedRow, LogRecord, Row, State, Verdict, View } from './types';
@@ -83,7 +83,9 @@ function write(state: State, action: Extract<Action, { table: string }>): Event[
   } else if (action.type === 'update') {
     if (!before) refuse(`${action.table} has no row with key "${action.key}".`);
     const next: Record<string, Row[string]> = { ...before, ...action.set };
-    for (const [col, n] of Object.entries(action.add ?? {})) {
+    const add = action.add ?? {};
+    for (const col in add) {
+      const n = add[col];
       const old = before[col];
       if (typeof old !== 'number') refuse(`${action.table}.${col} is not a number.`);
       next[col] = old + n;
@@ -105,7 +107,9 @@ function write(state: State, action: Extract<Action, { table: string }>): Event[
     pos: at,
     seq: nextSeq(state),
   });
-  state.lastWrite.set(rowId(action.table, action.key), record.seq - 1);
+  const written = state.lastWrite.get(action.table);
+  if (written) written.set(action.key, record.seq - 1);
+  else state.lastWrite.set(action.table, new Map([[action.key, record.seq - 1]]));
   const undoable = state.undoable.get(action.tx);
   if (undoable) undoable.push(record.seq - 1);
   else state.undoable.set(action.tx, [record.seq - 1]);
@@ -134,16 +138,16 @@ export function undo(state: State, txs: ReadonlySet<string>): { table: string; k
 function close(state: State, tx: string): void {
   for (const i of state.undoable.get(tx) ?? []) {
     const r = state.log.at(i);
-    if (r?.kind === 'WRITE' && state.lastWrite.get(rowId(r.table, r.key)) === i) state.lastWrite.delete(rowId(r.table, r.key));
+    if (r?.kind !== 'WRITE') continue;
+    const written = state.lastWrite.get(r.table);
+    if (written?.get(r.key) === i) written.delete(r.key);
   }
   state.undoable.delete(tx);
 }
 
-const rowId = (table: string, key: string) => `${table}\u0000${key}`;
-
 /** The active transaction that last wrote this row, if another one did: the simple log's only lock. */
 function writer(state: State, table: string, key: string, self: string): string | null {
-  const i = state.lastWrite.get(rowId(table, key));
+  const i = state.lastWrite.get(table)?.get(key);
   const r = i === undefined ? undefined : state.log.at(i);
   if (!r || r.kind !== 'WRITE') return null;
   return r.tx !== self && state.txns.get(r.tx) === 'active' ? r.tx : null;
@@ -232,6 +236,8 @@ function clone(state: State): State {
   for (const name of Object.keys(state.tables)) tables[name] = state.tables[name].slice();
   const undoable: State['undoable'] = new Map();
   for (const [tx, indexes] of state.undoable) undoable.set(tx, indexes.slice());
+  const lastWrite: State['lastWrite'] = new Map();
+  state.lastWrite.forEach((keys, table) => lastWrite.set(table, copyMap(keys)));
   return {
     ...state,
     work: { ...state.work },
@@ -239,7 +245,7 @@ function clone(state: State): State {
     log: state.log.copy(),
     txns: state.txns.copy(),
     commits: state.commits.copy(),
-    lastWrite: new Map(state.lastWrite),
+    lastWrite,
     undoable,
   };
 }
@@ -276,7 +282,7 @@ export const intentLog = defineLab({
       tables: state.tables,
       log,
       logLength: state.log.length,
-      txns: Object.fromEntries(state.txns),
+      txns: state.txns.toRecord(),
       recovery: withVerdicts(state, log),
       uncommitted: uncommitted(state),
     };

@@ -1,5 +1,15 @@
 import type { TxnId, TxnStatus } from './types';
 
+/**
+ * A copy of a map without the entry arrays `new Map(map)` allocates for each entry
+ * (the timeline copies these maps at every snapshot).
+ */
+export function copyMap<K, V>(map: ReadonlyMap<K, V>): Map<K, V> {
+  const out = new Map<K, V>();
+  map.forEach((v, k) => out.set(k, v));
+  return out;
+}
+
 /** Records per sealed chunk of an `AppendList`. */
 const CHUNK = 256;
 
@@ -119,11 +129,18 @@ export class TxnTable implements Iterable<[TxnId, TxnStatus]> {
   }
 
   copy(): TxnTable {
-    return new TxnTable(this.order.copy(), this.levels.slice(), new Map(this.fresh), new Map(this.opened));
+    return new TxnTable(this.order.copy(), this.levels.slice(), copyMap(this.fresh), copyMap(this.opened));
   }
 
   *[Symbol.iterator](): Generator<[TxnId, TxnStatus]> {
     for (const tx of this.order) yield [tx, this.get(tx) as TxnStatus];
+  }
+
+  /** Every status as a plain object, keys in the order the transactions began (what a frame carries). */
+  toRecord(): Record<TxnId, TxnStatus> {
+    const out: Record<TxnId, TxnStatus> = {};
+    for (const tx of this.order) out[tx] = this.get(tx) as TxnStatus;
+    return out;
   }
 
   *values(): Generator<TxnStatus> {
@@ -138,7 +155,9 @@ export class TxnTable implements Iterable<[TxnId, TxnStatus]> {
     while (n >= 2 && this.levels[n - 2].size <= 2 * this.levels[n - 1].size) {
       const top = this.levels.pop() as ReadonlyMap<TxnId, TxnStatus>;
       const below = this.levels.pop() as ReadonlyMap<TxnId, TxnStatus>;
-      this.levels.push(new Map([...below, ...top]));
+      const merged = copyMap(below);
+      top.forEach((status, tx) => merged.set(tx, status));
+      this.levels.push(merged);
       n -= 1;
     }
   }

@@ -79,11 +79,11 @@ export interface State extends BaseState {
   crashes: number;
   /**
    * Indexes that keep every step O(1) in the log's length (a 10,000-step scenario
-   * must replay in milliseconds): the log index of each row's last WRITE ("table\u0000key") while the
+   * must replay in milliseconds): the log index of each row's last WRITE (table -> key -> index) while the
    * transaction that wrote it is open (only an open writer can block another write), and the WRITE
    * indexes of each transaction that may still be undone (active or lost in a crash). Both stay small.
    */
-  lastWrite: Map<string, number>;
+  lastWrite: Map<string, Map<string, number>>;
   undoable: Map<TxnId, number[]>;
 }
 
