@@ -30,14 +30,13 @@ const own = <T>(record: Record<string, T>, name: string): T | undefined => (Obje
 /** Undo's write: `after` (or no row when null) for this key, back at `pos` if the row is gone. */
 function putRow(state: State, table: string, key: string, after: Row | null, pos: number): void {
   const rows = own(state.tables, table);
-  if (rows)
-    placeRow(
-      rows,
-      rows.findIndex((r) => r.key === key),
-      key,
-      after,
-      pos,
-    );
+  if (rows) placeRow(rows, indexOfKey(rows, key), key, after, pos);
+}
+
+/** The index of the row with this key, or -1 (a loop: no closure allocated on every write). */
+function indexOfKey(rows: readonly KeyedRow[], key: string): number {
+  for (let i = 0; i < rows.length; i++) if (rows[i].key === key) return i;
+  return -1;
 }
 
 /**
@@ -74,7 +73,7 @@ function write(state: State, action: Extract<Action, { table: string }>): Event[
     );
   // txnProblem checked that the table exists; one scan finds the row for the before image, `pos` and the write.
   const rows = own(state.tables, action.table) ?? [];
-  const at = rows.findIndex((r) => r.key === action.key);
+  const at = indexOfKey(rows, action.key);
   const before = at >= 0 ? rows[at].values : null;
   let after: Row | null;
   if (action.type === 'insert') {
