@@ -51,6 +51,8 @@ describe('When transaction statuses are copied', () => {
     const copy = txns.copy();
     for (let i = 200; i < 300; i++) copy.set(`T${i}`, 'aborted');
     copy.set('T300', 'active');
+    txns.set('T201', 'committed');
+    expect(copy.get('T201')).toBe('aborted');
     expect(txns.get('T250')).toBe('active');
     expect(txns.get('T300')).toBeUndefined();
     expect(txns.size).toBe(300);
