@@ -12,10 +12,7 @@ import type { Action, Event, KeyedRow, LogRecord, Row, State, Verdict, View } fr
 /** The number the next log record gets. */
 const nextSeq = (state: State) => state.log.length + 1;
 
-/**
- * Append a record built as a literal, `seq` last (`nextSeq`): spreading a partial record into a
- * new object was the costliest line of a step, as record shapes vary.
- */
+/** Append a record built as a literal, `seq` last: spreading a partial record cost more than the rest of a step. */
 function append<R extends LogRecord>(state: State, record: R): R {
   state.log.push(record);
   return record;
