@@ -37,15 +37,19 @@ const seek: Bench = {
 
     // (a) Cold: a fresh host, load, then one seek to step 10,000.
     const cold: number[] = [];
+    const coldCpu: number[] = [];
     const loads: number[] = [];
     for (let i = 0; i < COLD_RUNS; i++) {
       const host = createEngineHost();
       loads.push(time(() => host.load(scenario))[1]);
+      const cpu0 = process.cpuUsage();
       const [frame, took] = time(() => host.seek(TARGET_STEP));
+      const cpu = process.cpuUsage(cpu0);
       if (frame.step !== TARGET_STEP) throw new Error(`cold seek landed on ${frame.step}`);
       cold.push(took);
+      coldCpu.push((cpu.user + cpu.system) / 1000);
     }
-    ctx.log(`seek: cold samples (ms): ${ms(cold)}; load: ${ms(loads)}`);
+    ctx.log(`seek: cold samples (ms): ${ms(cold)}; CPU: ${ms(coldCpu)}; load: ${ms(loads)}`);
 
     // (b) Warm: one host, already at 10,000; back and forth, then seeded random targets.
     const host = createEngineHost();
@@ -89,6 +93,12 @@ const seek: Bench = {
         note: `${COLD_RUNS} fresh hosts; first ${cold[0].toFixed(1)} ms`,
       },
       { name: `cold 0→${TARGET_STEP} p95`, value: q(cold), unit: 'ms', target },
+      {
+        name: `cold 0→${TARGET_STEP} CPU median`,
+        value: n(coldCpu),
+        unit: 'ms',
+        note: 'process CPU time (all threads, GC helpers too): steadier than wall time on a loaded machine',
+      },
       { name: 'warm 10000↔9000 median', value: n(backAndForth), unit: 'ms', target, note: `${backAndForth.length} seeks` },
       { name: 'warm 10000↔9000 p95', value: q(backAndForth), unit: 'ms', target },
       { name: 'warm random median', value: n(random), unit: 'ms', target, note: `${RANDOM_SEEKS} seeded targets in [0, ${STEPS}]` },

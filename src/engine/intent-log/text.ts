@@ -49,7 +49,7 @@ export function describe(events: readonly (Event | RefusedEvent)[], action: Acti
 /** What a user may do next at this step, for "fork from here". */
 export function suggest(state: State): Suggestion<Action>[] {
   if (state.phase === 'crashed') return [{ label: 'Restart and recover', action: { type: 'recover' } }];
-  const active = [...state.txns].filter(([, s]) => s === 'active').map(([t]) => t);
+  const active = [...state.txns.open()].filter(([, s]) => s === 'active').map(([t]) => t);
   return [
     { label: 'Crash now', action: { type: 'crash' } },
     ...active.flatMap((tx) => [

@@ -1,6 +1,7 @@
 import type { Meter } from '../core/budget';
 import type * as v from 'valibot';
 import type { BaseState } from '../core/lab';
+import type { AppendList, TxnTable } from './persistent';
 import type { ActionSchema, ExpectedSchema, OptionsSchema } from './schema';
 
 /** A cell value; rows are small records of these. */
@@ -64,20 +65,25 @@ export interface State extends BaseState {
   work: Meter;
   /** The tables on disk: changes are applied in place right after their log record is written. */
   tables: Record<string, KeyedRow[]>;
-  /** The log on disk: append-only, survives crashes. */
-  log: LogRecord[];
-  /** Every transaction's status. A Map: snapshots copy it thousands of times, and Maps copy fast. */
-  txns: Map<TxnId, TxnStatus>;
+  /** The log on disk: append-only, survives crashes. Snapshots share its sealed chunks. */
+  log: AppendList<LogRecord>;
+  /** Every transaction's status, in the order they began. Snapshots share its settled part. */
+  txns: TxnTable;
+  /** Transactions with a COMMIT record, in commit order (what recovery reports as kept). */
+  commits: AppendList<TxnId>;
+  /** How many log records belong to committed transactions (recovery's "kept" count). */
+  committedRecords: number;
   phase: 'running' | 'crashed';
   /** The latest recovery's report, until the next crash. */
   recovery: RecoveryReport | null;
   crashes: number;
   /**
    * Indexes that keep every step O(1) in the log's length (a 10,000-step scenario
-   * must replay in milliseconds): the log index of each row's last WRITE ("table\u0000key"),
-   * and the WRITE indexes of each transaction that may still be undone (active or lost in a crash).
+   * must replay in milliseconds): the log index of each row's last WRITE (table -> key -> index) while the
+   * transaction that wrote it is open (only an open writer can block another write), and the WRITE
+   * indexes of each transaction that may still be undone (active or lost in a crash). Both stay small.
    */
-  lastWrite: Map<string, number>;
+  lastWrite: Map<string, Map<string, number>>;
   undoable: Map<TxnId, number[]>;
 }
 
