@@ -5,6 +5,7 @@ import { refusal } from '../../test/support/codec';
 import { actionArb } from '../../test/support/intent-log';
 import { MAX_STEPS, parseScenario, type Scenario, ScenarioError } from '../engine/scenario/schema';
 import { PRESETS } from '../scenarios';
+import { HEAVY } from '../scenarios/kademlia/presets';
 import { createEngineHost } from '../worker/host';
 import { decodeHash, encodeHash, MAX_DECODED_CHARS, MAX_PAYLOAD_CHARS } from './codec';
 
@@ -160,6 +161,8 @@ describe('When a link is bad', () => {
 // ---- Fuzzing: every input ends in a valid scenario or a ScenarioError, never anything else.
 
 const NAMES = ['t', 'T1', 'toString', 'constructor', '__proto__', 'recipes', 'users', ''];
+/** Preset ids a fuzzed link may name: not the heavy Kademlia ones (up to a million nodes), since the link is the point here. */
+const LINKED_IDS = PRESETS.map((p) => p.id).filter((id) => !HEAVY.includes(id));
 const goodLinks = fc.sample(forkArb, { seed: 77, numRuns: 40 }).map(({ scenario, step }) => encodeHash(scenario, step));
 const alphabet = fc.constantFrom(...'ABCXYZabcxyz0189+-$.&=#%_~ é\u0000'.split(''));
 
@@ -214,7 +217,7 @@ const fuzzInput = fc.oneof(
   fc
     .record(
       {
-        p: fc.oneof(fc.constantFrom(...PRESETS.map((p) => p.id)), fc.jsonValue()),
+        p: fc.oneof(fc.constantFrom(...LINKED_IDS), fc.jsonValue()),
         k: fc.oneof(fc.integer({ min: -2, max: 12 }), fc.jsonValue()),
         a: fc.oneof(fc.jsonValue(), fc.array(fc.record({ do: fc.jsonValue() }))),
         t: fc.jsonValue(),
@@ -227,7 +230,7 @@ const fuzzInput = fc.oneof(
   fc
     .tuple(fc.oneof(fc.nat().map(String), fc.string({ maxLength: 5 })), fc.constantFrom(...goodLinks))
     .map(([v, l]) => l.replace('#s=1.', `#s=${v}.`)),
-  fc.tuple(fc.constantFrom(...PRESETS.map((p) => p.id)), fc.string({ maxLength: 9 })).map(([id, step]) => `#preset=${id}&step=${step}`),
+  fc.tuple(fc.constantFrom(...LINKED_IDS), fc.string({ maxLength: 9 })).map(([id, step]) => `#preset=${id}&step=${step}`),
 );
 
 describe('When links are fuzzed (seed 2718)', () => {
@@ -263,7 +266,7 @@ describe('When links are fuzzed (seed 2718)', () => {
     );
     expect(runs).toBeGreaterThanOrEqual(10_000);
     for (const seen of ['valid', 'truncated', 'unknown-version', 'invalid']) expect(outcomes[seen]).toBeGreaterThan(50);
-  }, 180_000); // 10,000 links take about 40 s on a quiet 2-core machine and 67 s with both cores busy
+  }, 600_000); // 10,000 links: about 40 s on a quiet 2-core machine, 67 s with both cores busy, 103–114 s beside a full CI run
 
   it('huge and deeply nested inputs are refused with a ScenarioError', () => {
     const inputs = [
