@@ -12,7 +12,7 @@
  * stored like any other. Same draws, same order: the derived tables equal the stored ones
  * (settled.test.ts compares lookups, buckets and events over many seeds).
  */
-import type { Stream } from './rand';
+import { Sfc32, type Stream } from './rand';
 import { drawPlan, type Plan } from './settle-plan';
 
 /** Key of the tree-mode bucket that covers the node's own ID (table.ts's OWN). */
@@ -97,11 +97,10 @@ function fresh(p: number): boolean {
 
 /**
  * Node x's settled buckets, exactly as the stored fill makes them: the same walk down the
- * sorted IDs and the same draws, from the sfc32 state (rand.ts) at `rng[at..at+3]`, which
- * it advances. Writes the tree depth to `depth[x]` and, when `out` is given, the buckets
+ * sorted IDs and the same draws from `rng`, which it advances. Writes the tree depth to `depth[x]` and, when `out` is given, the buckets
  * (else it only draws, to move the stream past x).
  */
-function walk(s: Settled, x: number, rng: Int32Array, at: number, depth: Uint8Array, out: Buckets | null): void {
+function walk(s: Settled, x: number, rng: Sfc32, depth: Uint8Array, out: Buckets | null): void {
   const { sorted, order, words, width, k, tree } = s;
   const me = s.pos[x];
   if (out) {
@@ -109,11 +108,6 @@ function walk(s: Settled, x: number, rng: Int32Array, at: number, depth: Uint8Ar
     out.ends.length = 0;
     out.contacts.length = 0;
   }
-  // rand.ts's sfc32, inlined: hundreds of millions of draws at a million nodes.
-  let ra = rng[at];
-  let rb = rng[at + 1];
-  let rc = rng[at + 2];
-  let rd = rng[at + 3];
   let lo = 0;
   let hi = s.n;
   for (let d = 0; d < width && hi - lo > 1; d++) {
@@ -153,23 +147,13 @@ function walk(s: Settled, x: number, rng: Int32Array, at: number, depth: Uint8Ar
     stamp = (stamp + 1) | 0;
     if (out) out.keys.push(width - 1 - d);
     for (let drawn = 0; drawn < k;) {
-      const t = (((ra + rb) | 0) + rd) | 0;
-      rd = (rd + 1) | 0;
-      ra = rb ^ (rb >>> 9);
-      rb = (rc + (rc << 3)) | 0;
-      rc = (rc << 21) | (rc >>> 11);
-      rc = (rc + t) | 0;
-      const p = from + Math.floor(((t >>> 0) / 4294967296) * size);
+      const p = from + rng.int(size);
       if (!fresh(p)) continue;
       if (out) out.contacts.push(order[p]);
       drawn++;
     }
     if (out) out.ends.push(out.contacts.length);
   }
-  rng[at] = ra;
-  rng[at + 1] = rb;
-  rng[at + 2] = rc;
-  rng[at + 3] = rd;
 }
 
 /**
@@ -197,15 +181,18 @@ export function settle(
   }
   const streams = new Int32Array(4 * n);
   const s: Settled = { n, words, width, k, tree, sorted, order, pos, streams };
-  const live = new Int32Array(4);
-  rnd.save(live, 0);
+  const words4 = new Int32Array(4);
+  const live = new Sfc32();
+  rnd.save(words4, 0);
+  live.load(words4, 0);
   if (tree) {
     for (let x = 0; x < n; x++) {
-      streams.set(live, 4 * x);
-      walk(s, x, live, 0, depth, null);
+      live.save(streams, 4 * x);
+      walk(s, x, live, depth, null);
     }
   } else drawAll(s, drawPlan(sorted, words, width, n, k), live);
-  rnd.load(live, 0);
+  live.save(words4, 0);
+  rnd.load(words4, 0);
   return s;
 }
 
@@ -213,44 +200,25 @@ export function settle(
  * `walk` without the walk, for per-bit tables: every node's draws, in index order, from the
  * sizes the plan found; saves each node's starting state on the way.
  */
-function drawAll(s: Settled, plan: Plan, rng: Int32Array): void {
+function drawAll(s: Settled, plan: Plan, rng: Sfc32): void {
   const { streams, pos, k } = s;
   const { start, sizes } = plan;
-  let ra = rng[0];
-  let rb = rng[1];
-  let rc = rng[2];
-  let rd = rng[3];
   for (let x = 0; x < s.n; x++) {
-    streams[4 * x] = ra;
-    streams[4 * x + 1] = rb;
-    streams[4 * x + 2] = rc;
-    streams[4 * x + 3] = rd;
+    rng.save(streams, 4 * x);
     const p = pos[x];
     for (let i = start[p], end = start[p + 1]; i < end; i++) {
       const size = sizes[i];
       stamp = (stamp + 1) | 0;
-      for (let drawn = 0; drawn < k;) {
-        const t = (((ra + rb) | 0) + rd) | 0;
-        rd = (rd + 1) | 0;
-        ra = rb ^ (rb >>> 9);
-        rb = (rc + (rc << 3)) | 0;
-        rc = (rc << 21) | (rc >>> 11);
-        rc = (rc + t) | 0;
-        if (fresh(Math.floor(((t >>> 0) / 4294967296) * size))) drawn++;
-      }
+      for (let drawn = 0; drawn < k;) if (fresh(rng.int(size))) drawn++;
     }
   }
-  rng[0] = ra;
-  rng[1] = rb;
-  rng[2] = rc;
-  rng[3] = rd;
 }
 
-const replay = new Int32Array(4);
+const replay = new Sfc32();
 
 /** Node x's settled buckets, drawn again from its saved stream state. */
 export function derived(s: Settled, x: number, depth: Uint8Array, out: Buckets): Buckets {
-  replay.set(s.streams.subarray(4 * x, 4 * x + 4));
-  walk(s, x, replay, 0, depth, out);
+  replay.load(s.streams, 4 * x);
+  walk(s, x, replay, depth, out);
   return out;
 }
