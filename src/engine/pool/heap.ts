@@ -13,7 +13,7 @@
  * fire). `pop` takes the earlier of the two heads, so the order out is the same as if every
  * event had gone through the heap.
  */
-export interface EventHeap {
+export interface EventHeap extends Columns {
   /** Events waiting, in the heap and in the lane. */
   size: number;
   /** Records in the binary heap (the rest of `size` is in the lane). */
@@ -27,27 +27,31 @@ export interface EventHeap {
   /** Free record numbers (a stack) and how many there are. */
   free: Int32Array;
   freeCount: number;
+  /** The FIFO lane: a ring of events of its own (so the records and the heap stay small), its first slot and its length. */
+  lane: Columns;
+  laneHead: number;
+  laneSize: number;
+}
+
+/** Events as parallel arrays: the heap's records and the lane's ring both hold them so. */
+interface Columns {
   time: Float64Array;
   order: Float64Array;
   kind: Uint8Array;
   /** Two integer arguments per event (a request or connection slot, a generation...). */
   a: Int32Array;
   b: Int32Array;
-  /** The FIFO lane: a ring of events of its own (so the records and the heap stay small), its first slot and its length. */
-  lane: Lane;
-  laneHead: number;
-  laneSize: number;
 }
 
-interface Lane {
-  time: Float64Array;
-  order: Float64Array;
-  kind: Uint8Array;
-  a: Int32Array;
-  b: Int32Array;
+function put(to: Columns, i: number, time: number, order: number, kind: number, a: number, b: number): void {
+  to.time[i] = time;
+  to.order[i] = order;
+  to.kind[i] = kind;
+  to.a[i] = a;
+  to.b[i] = b;
 }
 
-function createLane(capacity: number): Lane {
+function createLane(capacity: number): Columns {
   return {
     time: new Float64Array(capacity),
     order: new Float64Array(capacity),
@@ -127,11 +131,7 @@ function record(h: EventHeap, time: number, kind: number, a: number, b: number):
   // One record always stays free, for pop to copy a lane event into without growing.
   if (h.freeCount <= 1) grow(h);
   const rec = h.free[--h.freeCount];
-  h.time[rec] = time;
-  h.order[rec] = h.seq++;
-  h.kind[rec] = kind;
-  h.a[rec] = a;
-  h.b[rec] = b;
+  put(h, rec, time, h.seq++, kind, a, b);
   h.size++;
   return rec;
 }
@@ -154,12 +154,7 @@ export function pushLate(h: EventHeap, time: number, kind: number, a: number, b:
     growLane(h);
     lane = h.lane;
   }
-  const i = (h.laneHead + n) % lane.time.length;
-  lane.time[i] = time;
-  lane.order[i] = h.seq++;
-  lane.kind[i] = kind;
-  lane.a[i] = a;
-  lane.b[i] = b;
+  put(lane, (h.laneHead + n) % lane.time.length, time, h.seq++, kind, a, b);
   h.laneSize++;
   h.size++;
 }
@@ -213,11 +208,7 @@ export function pop(h: EventHeap): number {
     const rec = h.free[h.freeCount - 1];
     const lane = h.lane;
     const j = h.laneHead;
-    h.time[rec] = lane.time[j];
-    h.order[rec] = lane.order[j];
-    h.kind[rec] = lane.kind[j];
-    h.a[rec] = lane.a[j];
-    h.b[rec] = lane.b[j];
+    put(h, rec, lane.time[j], lane.order[j], lane.kind[j], lane.a[j], lane.b[j]);
     if (++h.laneHead === lane.time.length) h.laneHead = 0;
     h.laneSize--;
     return rec;
