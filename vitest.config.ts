@@ -41,16 +41,15 @@ const UNIT_FILES = ['src', 'test/unit']
   .filter((f) => /\.test\.tsx?$/.test(f))
   .map((f) => ({ f, text: readFileSync(f, 'utf8') }));
 
+/** Test files that mock a module (`vi.mock`): a module already imported in a shared worker cannot be mocked, so each runs isolated. */
+const MOCKING = UNIT_FILES.filter(({ text }) => /\bvi\.(do)?mock\(/.test(text)).map(({ f }) => f);
+
 /**
- * Test files that must run isolated, each with a fresh module cache and globals. The fast project
- * shares one module cache between the files a worker runs, so a file does not re-import the engine;
- * but a module already imported there cannot be mocked (`vi.mock`), and a jsdom file's stubs (a
- * `window.matchMedia` without listeners, say) would leak into the next jsdom file. Found by reading
- * the files, so a new one needs no entry here.
+ * Component tests, in jsdom. They share one jsdom and one module cache per worker, as the node
+ * tests do (a fresh jsdom for each of 45 files cost more than their tests); test/setup.ts puts back
+ * what a file may change (the DOM, the address, storage, matchMedia, stubbed globals) between files.
  */
-const ISOLATED = UNIT_FILES.filter(({ text }) => /\bvi\.(do)?mock\(/.test(text) || /@vitest-environment\s+jsdom/.test(text)).map(
-  ({ f }) => f,
-);
+const DOM = UNIT_FILES.filter(({ f, text }) => /@vitest-environment\s+jsdom/.test(text) && !MOCKING.includes(f)).map(({ f }) => f);
 
 export default defineConfig({
   plugins: [react()],
@@ -59,14 +58,20 @@ export default defineConfig({
     environment: 'node',
     setupFiles: ['./test/setup.ts', './test/setup-sql.ts'],
     testTimeout: 60_000,
+    // A file's vi.stubGlobal is undone after each test: component files share a jsdom (see DOM).
+    unstubGlobals: true,
     // Vitest's default is one worker fewer than the cores: a single worker on this 2-core machine.
     // The main process mostly waits on the workers, so use every core.
     maxWorkers: Math.max(2, availableParallelism()),
     // Worker threads start faster and take less memory than forked processes (measured in the README).
     pool: 'threads',
     projects: [
-      { extends: true, test: { name: 'fast', include: UNIT, exclude: [...configDefaults.exclude, ...SLOW, ...ISOLATED], isolate: false } },
-      { extends: true, test: { name: 'fast-isolated', include: ISOLATED, exclude: [...configDefaults.exclude, ...SLOW] } },
+      {
+        extends: true,
+        test: { name: 'fast', include: UNIT, exclude: [...configDefaults.exclude, ...SLOW, ...DOM, ...MOCKING], isolate: false },
+      },
+      { extends: true, test: { name: 'fast-dom', include: DOM, exclude: [...configDefaults.exclude, ...SLOW], isolate: false } },
+      { extends: true, test: { name: 'fast-isolated', include: MOCKING, exclude: [...configDefaults.exclude, ...SLOW] } },
       // A sweep replays whole labs (the 100,000-node network among them): on a shared machine with every core
       // busy one test can take minutes, so the slow project waits longer before calling a test stuck.
       { extends: true, test: { name: 'slow', include: SLOW, testTimeout: 300_000 } },

@@ -12,6 +12,35 @@ export const ASYNC_UTIL_TIMEOUT_MS = 15_000;
 if (typeof document !== 'undefined') {
   const { configure } = await import('@testing-library/react');
   configure({ asyncUtilTimeout: ASYNC_UTIL_TIMEOUT_MS });
+  freshWindow();
+}
+
+/**
+ * Component files share one jsdom per worker (vitest.config.ts), and this file runs before each
+ * of them: put back what a file may have replaced, so none sees another's leftovers. A file that
+ * needs its own `matchMedia` (reduced motion, a phone) sets it after this runs.
+ */
+function freshWindow(): void {
+  const w = window as Window & { __jsdomScrollTo?: typeof window.scrollTo };
+  w.__jsdomScrollTo ??= window.scrollTo;
+  window.scrollTo = w.__jsdomScrollTo;
+  // jsdom has no matchMedia; CodeMirror and the app's media hooks need one with listeners.
+  window.matchMedia = (query: string) =>
+    ({
+      matches: false,
+      media: query,
+      onchange: null,
+      addListener: () => undefined,
+      removeListener: () => undefined,
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+      dispatchEvent: () => false,
+    }) as MediaQueryList;
+  window.history.replaceState(null, '', '/');
+  localStorage.clear();
+  sessionStorage.clear();
+  document.body.innerHTML = '';
+  document.title = '';
 }
 
 // Clean the DOM after each component test.
