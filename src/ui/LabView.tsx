@@ -15,6 +15,7 @@ import { stepAnimationMs, usePlayer } from './use-player';
 import { usePresenter, ViewSwitches } from './presenter';
 import { Questions } from './questions/Questions';
 import { backToGallery } from './url-sync';
+import { SelectField } from './components/SelectField';
 
 /** A lab: its panels, the narration, the timeline and the sharing controls. */
 export default function LabView() {
@@ -60,16 +61,13 @@ export default function LabView() {
         </button>
         <h1 id="lab-title">{scenario.title}</h1>
         {branches.length > 1 && (
-          <label className="branch">
-            <span>Branch</span>
-            <select value={branchId} onChange={(e) => void s.switchBranch(Number(e.currentTarget.value))}>
-              {branches.map((b) => (
-                <option key={b.id} value={b.id}>
-                  {b.label}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField
+            className="branch"
+            label="Branch"
+            value={branchId}
+            choices={branches.map((b) => ({ value: b.id, label: b.label }))}
+            onChange={(id) => void s.switchBranch(id)}
+          />
         )}
         <ViewSwitches />
         <CompareButton />

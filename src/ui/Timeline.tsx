@@ -1,5 +1,6 @@
 import { Icon } from './icons';
 import { SPEEDS, type Speed } from './store';
+import { SelectField } from './components/SelectField';
 
 export interface TimelineProps {
   step: number;
@@ -55,7 +56,7 @@ export const driveBy = (s: { seek(step: number): unknown; stepBy(delta: number):
   onPlay: s.setPlaying,
 });
 
-const speedLabel = (s: Speed) => (Number.isFinite(s) ? `${s}×` : 'Max');
+const SPEED_CHOICES = SPEEDS.map((s) => ({ value: s, label: Number.isFinite(s) ? `${s}×` : 'Max' }));
 
 /** Step, play, scrub and jump: the controls at the bottom of every lab. */
 export function Timeline({ step, total, playing, speed, labels, onSeek, onStep, onPlay, onSpeed }: TimelineProps) {
@@ -96,16 +97,7 @@ export function Timeline({ step, total, playing, speed, labels, onSeek, onStep, 
       <output className="timeline-position" aria-live="polite">
         Step <strong>{step}</strong> / {total}
       </output>
-      <label className="speed">
-        <span>Speed</span>
-        <select value={String(speed)} onChange={(e) => onSpeed(Number(e.currentTarget.value) as Speed)}>
-          {SPEEDS.map((s) => (
-            <option key={s} value={String(s)}>
-              {speedLabel(s)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField className="speed" label="Speed" value={speed} choices={SPEED_CHOICES} onChange={onSpeed} />
     </nav>
   );
 }

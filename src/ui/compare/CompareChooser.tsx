@@ -3,6 +3,7 @@ import type { Scenario } from '../../engine/scenario/schema';
 import { messageOf } from '../engine-trouble';
 import { type OptionValue, optionsFor, valuesFor } from './options';
 import { checkSpec, type CompareSpec } from './spec';
+import { SelectField } from '../components/SelectField';
 
 interface Props {
   base: Scenario;
@@ -77,17 +78,9 @@ export function CompareChooser({ base, step, onOpen, onClose }: Props) {
     }
   };
 
+  const valueChoices = values.map((v, i) => ({ value: i, label: v.label }));
   const select = (label: string, value: number, set: (n: number) => void) => (
-    <label className="compare-field">
-      <span>{label}</span>
-      <select value={value} onChange={(e) => (set(Number(e.currentTarget.value)), setError(null))}>
-        {values.map((v, i) => (
-          <option key={v.token} value={i}>
-            {v.label}
-          </option>
-        ))}
-      </select>
-    </label>
+    <SelectField className="compare-field" label={label} value={value} choices={valueChoices} onChange={(n) => (set(n), setError(null))} />
   );
 
   return (
@@ -118,16 +111,13 @@ export function CompareChooser({ base, step, onOpen, onClose }: Props) {
             }}
           >
             <p>The same steps on the same seed, run two or three times side by side; one timeline drives them all.</p>
-            <label className="compare-field">
-              <span>Setting</span>
-              <select value={path} onChange={(e) => pickOption(e.currentTarget.value)}>
-                {options.map((o) => (
-                  <option key={o.path} value={o.path}>
-                    {o.label}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <SelectField
+              className="compare-field"
+              label="Setting"
+              value={path}
+              choices={options.map((o) => ({ value: o.path, label: o.label }))}
+              onChange={pickOption}
+            />
             <p className="compare-hint">{options.find((o) => o.path === path)?.hint}</p>
             {select('Side A', a, setA)}
             {select('Side B', b, setB)}

@@ -13,6 +13,7 @@ import { RunResult } from './RunResult';
 import { SessionsEditor } from './SessionsEditor';
 import { SqlEditor } from './SqlEditor';
 import { StepList } from './StepList';
+import { SelectField } from '../../../components/SelectField';
 
 /** Largest spec file read (bytes): PostgreSQL's own specs are a few KB. */
 export const MAX_SPEC_BYTES = 200_000;
@@ -270,16 +271,12 @@ export default function ScenarioEditor({ scenario }: { scenario: TxnScenario }) 
       {imported && (
         <div className="txn-ed-imported">
           {imported.permutations.length > 1 && (
-            <label>
-              <span>Permutation of {imported.name}</span>
-              <select value={imported.which} onChange={(e) => void openSpec(imported.text, imported.name, Number(e.currentTarget.value))}>
-                {imported.permutations.map((p, i) => (
-                  <option key={i} value={i}>
-                    {i + 1}: {p.join(' ')}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <SelectField
+              label={`Permutation of ${imported.name}`}
+              value={imported.which}
+              choices={imported.permutations.map((p, i) => ({ value: i, label: `${i + 1}: ${p.join(' ')}` }))}
+              onChange={(which) => void openSpec(imported.text, imported.name, which)}
+            />
           )}
           <ul className="txn-ed-notes" aria-label="About the imported spec">
             {imported.notes.map((n) => (
