@@ -6,6 +6,7 @@
  * than a display's vsync, so the numbers are as measured there.
  */
 import { launchChromium } from './browser';
+import { rendererMainCpuSeconds } from './renderer-cpu';
 import { max, median, p95, round } from './stats';
 import type { Bench, BenchContext, Figure } from './types';
 
@@ -18,13 +19,17 @@ interface Recording {
   deltas: number[];
   restarts: number;
   longTasks: number[];
+  /** How many times the timeline's step changed while recording: the steps drawn. */
+  drawn: number;
 }
 
 /** What one playback recording gives: the page idle, then playing at Max speed. */
 export interface Playback extends Recording {
   /** Renderer main-thread task time / wall time while playing (and while idle). */
   readonly busy: number;
-  readonly idle: Recording & { readonly busy: number };
+  /** Renderer main-thread CPU time / wall time: the busy share without the time spent waiting for a core. */
+  readonly cpu: number;
+  readonly idle: Recording & { readonly busy: number; readonly cpu: number };
   /** The timeline position when recording stopped. */
   readonly step: string | null;
 }
@@ -41,6 +46,8 @@ const RECORDER = `({ recordMs, warmupMs, play }) => new Promise((resolve) => {
   const deltas = [];
   const longTasks = [];
   let restarts = 0;
+  let drawn = 0;
+  let shown = null;
   let start = -1;
   let last = -1;
   const observer = PerformanceObserver.supportedEntryTypes.includes('longtask')
@@ -57,12 +64,16 @@ const RECORDER = `({ recordMs, warmupMs, play }) => new Promise((resolve) => {
       restarts += 1;
     }
     if (now - t0 >= warmupMs) {
+      const position = document.querySelector('.timeline-position strong');
+      const step = position ? position.textContent : null;
+      if (start >= 0 && step !== shown) drawn += 1;
+      shown = step;
       if (start < 0) start = now;
       else deltas.push(now - last);
       last = now;
       if (now - start >= recordMs) {
         if (observer) observer.disconnect();
-        resolve({ deltas, restarts, longTasks });
+        resolve({ deltas, restarts, longTasks, drawn });
         return;
       }
     }
@@ -94,10 +105,13 @@ export async function recordPlayback(ctx: BenchContext, hash: string): Promise<P
     const record = async (play: string | null) => {
       const args = { recordMs: RECORD_MS, warmupMs: WARMUP_MS, play };
       const before = await taskSeconds();
+      const cpuBefore = rendererMainCpuSeconds();
       const t0 = performance.now();
       const rec = (await page.evaluate(`(${RECORDER})(${JSON.stringify(args)})`)) as Recording;
-      const busy = ((await taskSeconds()) - before) / ((performance.now() - t0) / 1000);
-      return { ...rec, busy };
+      const wall = (performance.now() - t0) / 1000;
+      const busy = ((await taskSeconds()) - before) / wall;
+      const cpu = (rendererMainCpuSeconds() - cpuBefore) / wall;
+      return { ...rec, busy, cpu };
     };
     // Baseline: the same page, paused. It shows how headless Chromium paces frames with nothing to do.
     const idle = await record(null);
@@ -133,6 +147,20 @@ export function playbackFigures(ctx: BenchContext, rec: Playback, prefix = ''): 
       value: round(rec.busy * 100, 0),
       unit: '%',
       note: `renderer main-thread task time / wall time; idle page ${round(idle.busy * 100, 0)} %`,
+    },
+    {
+      name: 'main thread CPU while playing',
+      value: round(rec.cpu * 100, 0),
+      unit: '%',
+      note: `renderer main-thread CPU time (/proc) / wall time: busy without waiting for a core; idle page ${round(idle.cpu * 100, 0)} %`,
+    },
+    {
+      // At Max the player asks for the next step as soon as the last one is drawn, so busy % stays
+      // high while drawing is the bottleneck; the cost of one drawn step shows the drawing's weight.
+      name: 'main thread CPU per drawn step',
+      value: rec.drawn > 0 ? round((rec.cpu * RECORD_MS) / rec.drawn, 1) : Number.NaN,
+      unit: 'ms',
+      note: `${rec.drawn} steps drawn in ${RECORD_MS} ms; busy (task time) per step ${rec.drawn > 0 ? round((rec.busy * RECORD_MS) / rec.drawn, 1) : '—'} ms`,
     },
     {
       name: 'idle baseline p95',
