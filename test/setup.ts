@@ -41,6 +41,9 @@ function freshWindow(): void {
   sessionStorage.clear();
   document.body.innerHTML = '';
   document.title = '';
+  // Testing Library turns React's act() environment on in hooks of the first file that imports it;
+  // with its module shared, later files would run without (and React warns at every update).
+  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 }
 
 // Clean the DOM after each component test.
