@@ -128,8 +128,16 @@ function sameKey(sql: string, literals: readonly Literal[], key: string): boolea
   return true;
 }
 
+/** The entry found last: a run of statements of one shape checks it first, without hashing. */
+let lastHit: { readonly key: string; readonly template: Template | null } | null = null;
+
 function lookupTemplate(sql: string, literals: readonly Literal[]): Template | null | undefined {
-  for (const entry of templates.get(keyHash(sql, literals)) ?? []) if (sameKey(sql, literals, entry.key)) return entry.template;
+  if (lastHit !== null && sameKey(sql, literals, lastHit.key)) return lastHit.template;
+  for (const entry of templates.get(keyHash(sql, literals)) ?? [])
+    if (sameKey(sql, literals, entry.key)) {
+      lastHit = entry;
+      return entry.template;
+    }
   return undefined;
 }
 
@@ -141,7 +149,8 @@ export function fromTemplate(sql: string, literals: readonly Literal[]): Parsed[
   for (let s = 0; s < t.stmts.length; s++) {
     const { parsed, from, to } = t.stmts[s];
     let stmt = parsed.stmt;
-    for (let i = 0; i < t.slots.length; i++) if (t.slots[i].stmt === s) stmt = replaceAt(stmt, t.slots[i].path, digitsAt(sql, literals[i]));
+    for (let i = 0; i < t.slots.length; i++)
+      if (t.slots[i].stmt === s) stmt = replaceAt(stmt, t.slots[i].path, 0, digitsAt(sql, literals[i]));
     stmts.push({ sql: sql.slice(from, to).trim(), stmt });
   }
   return stmts;
@@ -160,6 +169,7 @@ export function learnTemplate(
   convert: (s: PgStmt) => Parsed,
 ): void {
   if (templateCount >= MAX_TEMPLATES) clearTemplates();
+  lastHit = null;
   const key = keyOf(sql, literals);
   const hash = keyHash(sql, literals);
   const template = literals.length > 0 ? build(sql, literals, parsed, raw, convert) : null;
@@ -260,18 +270,19 @@ function diff(a: unknown, b: unknown, path: (string | number)[], slot: (path: Pa
   return true;
 }
 
-/** A copy of `root` with the constant at `path` holding `v`; everything off the path is shared. */
-function replaceAt<T>(root: T, path: Path, v: number): T {
-  if (path.length === 0) return { ...(root as object), v } as T;
-  const [head, ...rest] = path;
+/** A copy of `root` with the constant at `path` (from its `depth`th step) holding `v`; everything off the path is shared. */
+function replaceAt<T>(root: T, path: Path, depth: number, v: number): T {
+  if (depth === path.length) return { ...(root as object), v } as T;
+  const head = path[depth];
   const node = root as Record<string | number, unknown>;
-  const copy = (Array.isArray(root) ? [...(root as unknown[])] : { ...node }) as Record<string | number, unknown>;
-  copy[head] = replaceAt(node[head], rest, v);
+  const copy = (Array.isArray(root) ? (root as unknown[]).slice() : { ...node }) as Record<string | number, unknown>;
+  copy[head] = replaceAt(node[head], path, depth + 1, v);
   return copy as T;
 }
 
 /** Forget every template. */
 export function clearTemplates(): void {
   templates.clear();
+  lastHit = null;
   templateCount = 0;
 }
