@@ -159,6 +159,8 @@ export function scan(
     if (where && truth(evaluate(where, scope, t.values)) !== true) continue;
     out.push(t.id);
     if (rows) rows.push(t.row);
+    // A version already replaced or deleted: a read the checker may count as G1b keeps the transaction's reads.
+    if (txn && t.xmax !== 0) txn.quiet = false;
   }
   if (opts.record && txn && rows) {
     const tn = txn.vxid;

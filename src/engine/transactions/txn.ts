@@ -5,6 +5,7 @@ import { settingOf } from './deadlock';
 import type { Emit } from './events';
 import { execStatement } from './exec';
 import { releaseTxnLocks } from './heavy-locks';
+import { noteBegin, noteEnd } from './history-trim';
 import { runSavepoint, undoCatalog } from './savepoint';
 import { ssiAbort, ssiCommit } from './ssi';
 import { applyModes, setTransaction } from './txn-modes';
@@ -29,7 +30,10 @@ function beginTxn(state: State, session: Session, iso: IsoLevel, implicit: boole
     subXids: [],
     readOnly: modes?.readOnly ?? false,
     deferrable: modes?.deferrable ?? false,
+    quiet: true,
+    historyFrom: 0,
   };
+  noteBegin(state, txn, session.name);
   session.txn = txn;
   state.txns.push({ vxid: txn.vxid, xid: 0, session: session.name, iso, end: 'active' });
   emit({ type: 'txn.began', session: session.name, vxid: txn.vxid, iso });
@@ -49,6 +53,7 @@ export function commitTxn(state: State, session: Session, emit: Emit): void {
   releaseTxnLocks(state, session.name, txn.vxid);
   const r = record(state, txn);
   if (r) r.end = 'committed';
+  noteEnd(state, txn);
   session.txn = null;
   emit({ type: 'txn.committed', session: session.name, vxid: txn.vxid, xid: txn.xid });
 }
@@ -70,6 +75,7 @@ export function abortTxn(state: State, session: Session, reason: string, emit: E
     if (txn.settingUndo !== null) session.deadlockTimeout = txn.settingUndo;
     const r = record(state, txn);
     if (r) r.end = 'aborted';
+    noteEnd(state, txn);
     emit({ type: 'txn.aborted', session: session.name, vxid: txn.vxid, xid: txn.xid, reason });
   }
   txn.status = 'failed';
