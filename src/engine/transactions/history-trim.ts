@@ -40,18 +40,18 @@ export function noteEnd(state: State, txn: Txn): void {
 }
 
 /**
- * Drop the reads of the droppable transactions the view's graph no longer covers, once there are
- * TRIM_BATCH of them. Their records lie after the history's length when they began (nothing else
+ * Drop the reads of the droppable transactions the view's graph no longer covers. With
+ * TRIM_BATCH + VIEW_GRAPH_TXNS of them waiting, at least TRIM_BATCH are older than the graph's
+ * newest transactions. Their records lie after the history's length when they began (nothing else
  * ran meanwhile), so only the history from the oldest of them on is read.
  */
 function trimReads(state: State): void {
   const d = state.droppable;
+  if (d.length < 2 * (TRIM_BATCH + VIEW_GRAPH_TXNS)) return;
   const txns = state.txns;
-  if (d.length < 2 * TRIM_BATCH || txns.length <= VIEW_GRAPH_TXNS) return;
   const oldestShown = txns[txns.length - VIEW_GRAPH_TXNS].vxid;
   let n = 0;
   while (n < d.length && d[n] < oldestShown) n += 2;
-  if (n < 2 * TRIM_BATCH) return;
   const drop = new Set<number>();
   for (let i = 0; i < n; i += 2) drop.add(d[i]);
   const h = state.history;
