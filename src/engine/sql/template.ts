@@ -128,14 +128,20 @@ function sameKey(sql: string, literals: readonly Literal[], key: string): boolea
   return true;
 }
 
-/** The entry found last: a run of statements of one shape checks it first, without hashing. */
-let lastHit: { readonly key: string; readonly template: Template | null } | null = null;
+/**
+ * The templates found last, newest first (a few: statements of one shape with literals of a few
+ * digit counts). A text is matched against their keys in one pass before its literals are read.
+ */
+const recent: { readonly key: string; readonly template: Template }[] = [];
+const RECENT = 8;
 
 function lookupTemplate(sql: string, literals: readonly Literal[]): Template | null | undefined {
-  if (lastHit !== null && sameKey(sql, literals, lastHit.key)) return lastHit.template;
   for (const entry of templates.get(keyHash(sql, literals)) ?? [])
     if (sameKey(sql, literals, entry.key)) {
-      lastHit = entry;
+      if (entry.template) {
+        recent.unshift({ key: entry.key, template: entry.template });
+        if (recent.length > RECENT) recent.pop();
+      }
       return entry.template;
     }
   return undefined;
@@ -144,13 +150,57 @@ function lookupTemplate(sql: string, literals: readonly Literal[]): Template | n
 /** The statements of `sql` from a template built for another text of its shape, or null. */
 export function fromTemplate(sql: string, literals: readonly Literal[]): Parsed[] | null {
   const t = lookupTemplate(sql, literals);
-  if (!t) return null;
+  return t
+    ? bind(
+        sql,
+        t,
+        literals.map((l) => digitsAt(sql, l)),
+      )
+    : null;
+}
+
+/**
+ * The statements of `sql` from a recently used template whose key it matches, or null: every
+ * character as in the key, and digits where the key has NUL. Such a text reads as the same tokens
+ * (a digit for a digit changes no token's kind or extent), so its literals are the key's and
+ * `fromTemplate` would give the same statements.
+ */
+export function fromRecentTemplate(sql: string): Parsed[] | null {
+  for (const { key, template } of recent) {
+    if (key.length !== sql.length) continue;
+    const values = matchKey(sql, key);
+    if (values) return bind(sql, template, values);
+  }
+  return null;
+}
+
+/** The literal values of `sql` if it matches `key` (of the same length), else null. */
+function matchKey(sql: string, key: string): number[] | null {
+  const values: number[] = [];
+  let v = -1;
+  for (let i = 0; i < key.length; i++) {
+    const k = key.charCodeAt(i);
+    const c = sql.charCodeAt(i);
+    if (k === 0) {
+      if (c < 48 || c > 57) return null;
+      v = (v < 0 ? 0 : v * 10) + c - 48;
+      continue;
+    }
+    if (k !== c) return null;
+    if (v >= 0) values.push(v);
+    v = -1;
+  }
+  if (v >= 0) values.push(v);
+  return values;
+}
+
+/** The template's statements with literal `i` holding `values[i]`, each sliced from `sql`. */
+function bind(sql: string, t: Template, values: readonly number[]): Parsed[] {
   const stmts: Parsed[] = [];
   for (let s = 0; s < t.stmts.length; s++) {
     const { parsed, from, to } = t.stmts[s];
     let stmt = parsed.stmt;
-    for (let i = 0; i < t.slots.length; i++)
-      if (t.slots[i].stmt === s) stmt = replaceAt(stmt, t.slots[i].path, 0, digitsAt(sql, literals[i]));
+    for (let i = 0; i < t.slots.length; i++) if (t.slots[i].stmt === s) stmt = replaceAt(stmt, t.slots[i].path, 0, values[i]);
     stmts.push({ sql: sql.slice(from, to).trim(), stmt });
   }
   return stmts;
@@ -169,7 +219,7 @@ export function learnTemplate(
   convert: (s: PgStmt) => Parsed,
 ): void {
   if (templateCount >= MAX_TEMPLATES) clearTemplates();
-  lastHit = null;
+  recent.length = 0;
   const key = keyOf(sql, literals);
   const hash = keyHash(sql, literals);
   const template = literals.length > 0 ? build(sql, literals, parsed, raw, convert) : null;
@@ -283,6 +333,6 @@ function replaceAt<T>(root: T, path: Path, depth: number, v: number): T {
 /** Forget every template. */
 export function clearTemplates(): void {
   templates.clear();
-  lastHit = null;
+  recent.length = 0;
   templateCount = 0;
 }

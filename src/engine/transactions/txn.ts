@@ -11,6 +11,10 @@ import { ssiAbort, ssiCommit } from './ssi';
 import { applyModes, setTransaction } from './txn-modes';
 import type { Pending, Session, State, Txn } from './types';
 
+/** A new transaction's savepoints and subtransaction xids: replaced, never mutated, so every one shares these. */
+const NO_SUBS: Txn['subs'] = [];
+const NO_XIDS: Txn['subXids'] = [];
+
 /** Start a transaction in the session (explicit after BEGIN, implicit for a bare statement). */
 function beginTxn(state: State, session: Session, iso: IsoLevel, implicit: boolean, emit: Emit, modes?: TxnModes): Txn {
   const txn: Txn = {
@@ -26,8 +30,8 @@ function beginTxn(state: State, session: Session, iso: IsoLevel, implicit: boole
     sxact: -1,
     wrote: false,
     ranQuery: false,
-    subs: [],
-    subXids: [],
+    subs: NO_SUBS,
+    subXids: NO_XIDS,
     readOnly: modes?.readOnly ?? false,
     deferrable: modes?.deferrable ?? false,
     quiet: true,
@@ -46,10 +50,11 @@ const record = (state: State, txn: Txn) => state.txns.findLast((t) => t.vxid ===
 export function commitTxn(state: State, session: Session, emit: Emit): void {
   const txn = session.txn as Txn;
   ssiCommit(state, txn, emit);
-  for (const x of txn.xid ? [txn.xid, ...txn.subXids] : []) {
-    state.clog[x - state.firstXid] = 'committed';
-    delete state.owner[x];
-  }
+  if (txn.xid)
+    for (const x of [txn.xid, ...txn.subXids]) {
+      state.clog[x - state.firstXid] = 'committed';
+      delete state.owner[x];
+    }
   releaseTxnLocks(state, session.name, txn.vxid);
   const r = record(state, txn);
   if (r) r.end = 'committed';
