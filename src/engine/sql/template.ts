@@ -1,6 +1,7 @@
 import type { Parsed } from './ast';
 import type { PgStmt } from './pg';
 import { skipQuotedOrComment } from './split';
+import { recentTemplates } from './template-recent';
 
 /**
  * Statements that differ only in their integer constants share one parse, the way a prepared
@@ -128,20 +129,13 @@ function sameKey(sql: string, literals: readonly Literal[], key: string): boolea
   return true;
 }
 
-/**
- * The templates found last, newest first (a few: statements of one shape with literals of a few
- * digit counts). A text is matched against their keys in one pass before its literals are read.
- */
-const recent: { readonly key: string; readonly template: Template }[] = [];
-const RECENT = 8;
+/** The templates found last: a text is matched against their keys first (template-recent.ts). */
+const recent = recentTemplates<Template>();
 
 function lookupTemplate(sql: string, literals: readonly Literal[]): Template | null | undefined {
   for (const entry of templates.get(keyHash(sql, literals)) ?? [])
     if (sameKey(sql, literals, entry.key)) {
-      if (entry.template) {
-        recent.unshift({ key: entry.key, template: entry.template });
-        if (recent.length > RECENT) recent.pop();
-      }
+      if (entry.template) recent.remember(entry.key, entry.template);
       return entry.template;
     }
   return undefined;
@@ -150,48 +144,15 @@ function lookupTemplate(sql: string, literals: readonly Literal[]): Template | n
 /** The statements of `sql` from a template built for another text of its shape, or null. */
 export function fromTemplate(sql: string, literals: readonly Literal[]): Parsed[] | null {
   const t = lookupTemplate(sql, literals);
-  return t
-    ? bind(
-        sql,
-        t,
-        literals.map((l) => digitsAt(sql, l)),
-      )
-    : null;
+  if (!t) return null;
+  const values = literals.map((l) => digitsAt(sql, l));
+  return bind(sql, t, values);
 }
 
-/**
- * The statements of `sql` from a recently used template whose key it matches, or null: every
- * character as in the key, and digits where the key has NUL. Such a text reads as the same tokens
- * (a digit for a digit changes no token's kind or extent), so its literals are the key's and
- * `fromTemplate` would give the same statements.
- */
+/** The statements of `sql` from a recently used template whose key it matches, or null (as `fromTemplate` would give them). */
 export function fromRecentTemplate(sql: string): Parsed[] | null {
-  for (const { key, template } of recent) {
-    if (key.length !== sql.length) continue;
-    const values = matchKey(sql, key);
-    if (values) return bind(sql, template, values);
-  }
-  return null;
-}
-
-/** The literal values of `sql` if it matches `key` (of the same length), else null. */
-function matchKey(sql: string, key: string): number[] | null {
-  const values: number[] = [];
-  let v = -1;
-  for (let i = 0; i < key.length; i++) {
-    const k = key.charCodeAt(i);
-    const c = sql.charCodeAt(i);
-    if (k === 0) {
-      if (c < 48 || c > 57) return null;
-      v = (v < 0 ? 0 : v * 10) + c - 48;
-      continue;
-    }
-    if (k !== c) return null;
-    if (v >= 0) values.push(v);
-    v = -1;
-  }
-  if (v >= 0) values.push(v);
-  return values;
+  const m = recent.match(sql);
+  return m ? bind(sql, m.template, m.values) : null;
 }
 
 /** The template's statements with literal `i` holding `values[i]`, each sliced from `sql`. */
@@ -219,7 +180,7 @@ export function learnTemplate(
   convert: (s: PgStmt) => Parsed,
 ): void {
   if (templateCount >= MAX_TEMPLATES) clearTemplates();
-  recent.length = 0;
+  recent.clear();
   const key = keyOf(sql, literals);
   const hash = keyHash(sql, literals);
   const template = literals.length > 0 ? build(sql, literals, parsed, raw, convert) : null;
@@ -333,6 +294,6 @@ function replaceAt<T>(root: T, path: Path, depth: number, v: number): T {
 /** Forget every template. */
 export function clearTemplates(): void {
   templates.clear();
-  recent.length = 0;
+  recent.clear();
   templateCount = 0;
 }
