@@ -5,7 +5,7 @@ import { alterTable, createTable, dropTable, type Source } from './parse-ddl';
 import { MAX_EXPR_DEPTH } from './parse-expr';
 import { select } from './parse-select';
 import { type PgStmt, pgParse } from './pg';
-import { clearTemplates, fromTemplate, integerLiterals, learnTemplate } from './template';
+import { clearTemplates, fromRecentTemplate, fromTemplate, integerLiterals, learnTemplate } from './template';
 import { as, type NodeTag, tagOf } from './pg-node';
 import { nestingOf, splitStatements } from './split';
 import { advisoryCall } from './parse-advisory';
@@ -114,6 +114,8 @@ export function clearParseCache(): void {
 export function parseSql(sql: string): readonly Parsed[] {
   const hit = cache.get(sql);
   if (hit) return hit;
+  const recent = fromRecentTemplate(sql);
+  if (recent) return recent;
   const literals = integerLiterals(sql);
   const templated = literals && fromTemplate(sql, literals);
   if (templated) return templated;

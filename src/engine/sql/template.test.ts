@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseSpec } from '../transactions/spec-parse';
 import { clearParseCache, parseSql } from './parse';
-import { fromTemplate, integerLiterals } from './template';
+import { fromRecentTemplate, fromTemplate, integerLiterals } from './template';
 
 const SPECS = join(import.meta.dirname, '../../../test/differential/specs');
 
@@ -63,6 +63,7 @@ describe('statements that differ only in integer constants share a parse', () =>
   it('gives every statement of the corpus, with other constants, what a fresh parse gives', () => {
     let templated = 0;
     let compared = 0;
+    let matched = 0;
     for (const sql of corpus) {
       for (const salt of [1, 5]) {
         const other = otherValues(sql, salt);
@@ -81,13 +82,21 @@ describe('statements that differ only in integer constants share a parse', () =>
         } catch (e) {
           viaCache = e;
         }
+        // A third text of the shape matches the template just used, without reading its literals.
+        const third = otherValues(sql, salt + 11) ?? sql;
+        const quick = fromRecentTemplate(third);
         expect(viaCache, other).toEqual(fresh(other));
+        if (quick) {
+          expect(quick, third).toEqual(fresh(third));
+          matched++;
+        }
         compared++;
       }
     }
-    console.info(`${templated} of ${compared} re-valued corpus statements came from a template`);
+    console.info(`${templated} of ${compared} re-valued corpus statements came from a template, ${matched} matched a recent one`);
     expect(compared).toBeGreaterThan(300);
     expect(templated).toBeGreaterThan(100);
+    expect(matched).toBeGreaterThan(100);
   });
 
   it('does not template what the grammar reads itself or what keeps source text', () => {
@@ -110,5 +119,24 @@ describe('statements that differ only in integer constants share a parse', () =>
     clearParseCache();
     parseSql('CREATE TABLE t (a int DEFAULT 5)');
     expect(fromTemplate('CREATE TABLE t (a int DEFAULT 6)', integerLiterals('CREATE TABLE t (a int DEFAULT 6)') ?? [])).toBeNull();
+  });
+
+  it('matches a recent template only where the text has digits in place of every literal and the same characters elsewhere', () => {
+    clearParseCache();
+    parseSql('SELECT v FROM t WHERE k = 42 AND j = 7');
+    expect(
+      fromTemplate('SELECT v FROM t WHERE k = 43 AND j = 8', integerLiterals('SELECT v FROM t WHERE k = 43 AND j = 8') ?? []),
+    ).not.toBeNull();
+    expect(fromRecentTemplate('SELECT v FROM t WHERE k = 99 AND j = 0')).toEqual(fresh('SELECT v FROM t WHERE k = 99 AND j = 0'));
+    parseSql('SELECT v FROM t WHERE k = 42 AND j = 7');
+    fromTemplate('SELECT v FROM t WHERE k = 43 AND j = 8', integerLiterals('SELECT v FROM t WHERE k = 43 AND j = 8') ?? []);
+    for (const other of [
+      'SELECT v FROM t WHERE k = 4x AND j = 8',
+      'SELECT v FROM t WHERE k = 43 AND i = 8',
+      'SELECT v FROM t WHERE k = 43 AND j = 8 ',
+      'SELECT v FROM t WHERE k = 4\0 AND j = 8',
+      'SELECT v FROM t WHERE k = 430 AND j = 8',
+    ])
+      expect(fromRecentTemplate(other), other).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import type { Parsed } from './ast';
 import type { PgStmt } from './pg';
 import { skipQuotedOrComment } from './split';
+import { recentTemplates } from './template-recent';
 
 /**
  * Statements that differ only in their integer constants share one parse, the way a prepared
@@ -128,8 +129,15 @@ function sameKey(sql: string, literals: readonly Literal[], key: string): boolea
   return true;
 }
 
+/** The templates found last: a text is matched against their keys first (template-recent.ts). */
+const recent = recentTemplates<Template>();
+
 function lookupTemplate(sql: string, literals: readonly Literal[]): Template | null | undefined {
-  for (const entry of templates.get(keyHash(sql, literals)) ?? []) if (sameKey(sql, literals, entry.key)) return entry.template;
+  for (const entry of templates.get(keyHash(sql, literals)) ?? [])
+    if (sameKey(sql, literals, entry.key)) {
+      if (entry.template) recent.remember(entry.key, entry.template);
+      return entry.template;
+    }
   return undefined;
 }
 
@@ -137,11 +145,23 @@ function lookupTemplate(sql: string, literals: readonly Literal[]): Template | n
 export function fromTemplate(sql: string, literals: readonly Literal[]): Parsed[] | null {
   const t = lookupTemplate(sql, literals);
   if (!t) return null;
+  const values = literals.map((l) => digitsAt(sql, l));
+  return bind(sql, t, values);
+}
+
+/** The statements of `sql` from a recently used template whose key it matches, or null (as `fromTemplate` would give them). */
+export function fromRecentTemplate(sql: string): Parsed[] | null {
+  const m = recent.match(sql);
+  return m ? bind(sql, m.template, m.values) : null;
+}
+
+/** The template's statements with literal `i` holding `values[i]`, each sliced from `sql`. */
+function bind(sql: string, t: Template, values: readonly number[]): Parsed[] {
   const stmts: Parsed[] = [];
   for (let s = 0; s < t.stmts.length; s++) {
     const { parsed, from, to } = t.stmts[s];
     let stmt = parsed.stmt;
-    for (let i = 0; i < t.slots.length; i++) if (t.slots[i].stmt === s) stmt = replaceAt(stmt, t.slots[i].path, digitsAt(sql, literals[i]));
+    for (let i = 0; i < t.slots.length; i++) if (t.slots[i].stmt === s) stmt = replaceAt(stmt, t.slots[i].path, 0, values[i]);
     stmts.push({ sql: sql.slice(from, to).trim(), stmt });
   }
   return stmts;
@@ -160,6 +180,7 @@ export function learnTemplate(
   convert: (s: PgStmt) => Parsed,
 ): void {
   if (templateCount >= MAX_TEMPLATES) clearTemplates();
+  recent.clear();
   const key = keyOf(sql, literals);
   const hash = keyHash(sql, literals);
   const template = literals.length > 0 ? build(sql, literals, parsed, raw, convert) : null;
@@ -260,18 +281,19 @@ function diff(a: unknown, b: unknown, path: (string | number)[], slot: (path: Pa
   return true;
 }
 
-/** A copy of `root` with the constant at `path` holding `v`; everything off the path is shared. */
-function replaceAt<T>(root: T, path: Path, v: number): T {
-  if (path.length === 0) return { ...(root as object), v } as T;
-  const [head, ...rest] = path;
+/** A copy of `root` with the constant at `path` (from its `depth`th step) holding `v`; everything off the path is shared. */
+function replaceAt<T>(root: T, path: Path, depth: number, v: number): T {
+  if (depth === path.length) return { ...(root as object), v } as T;
+  const head = path[depth];
   const node = root as Record<string | number, unknown>;
-  const copy = (Array.isArray(root) ? [...(root as unknown[])] : { ...node }) as Record<string | number, unknown>;
-  copy[head] = replaceAt(node[head], rest, v);
+  const copy = (Array.isArray(root) ? (root as unknown[]).slice() : { ...node }) as Record<string | number, unknown>;
+  copy[head] = replaceAt(node[head], path, depth + 1, v);
   return copy as T;
 }
 
 /** Forget every template. */
 export function clearTemplates(): void {
   templates.clear();
+  recent.clear();
   templateCount = 0;
 }

@@ -50,6 +50,7 @@ export function initState(options: Options, seed: number, events: Event[]): Stat
     ssi: { sxacts: [], locks: [], lastCommitSeq: 0 },
     heavy: [],
     history: [],
+    droppable: [],
     statements: 0,
     errors: [],
     schedule: emptySchedule(),
@@ -102,6 +103,7 @@ export function cloneState(s: State): State {
     ssi: { ...s.ssi, sxacts: s.ssi.sxacts.map((x) => ({ ...x, outs: x.outs.slice(), ins: x.ins.slice() })), locks: s.ssi.locks.slice() },
     heavy: s.heavy.slice(),
     history: s.history.slice(),
+    droppable: s.droppable.slice(),
     errors: s.errors.slice(),
     schedule: copySchedule(s.schedule),
   };

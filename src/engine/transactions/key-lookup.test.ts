@@ -27,6 +27,25 @@ describe('When a scan looks a key up instead of reading every version', () => {
     expect(tuplesWithKey(tuples, col('integer'), 0, 7)).toEqual([]);
   });
 
+  it('finds keys far apart, negative, fractional or large, and keys that become dense after the table grows', () => {
+    const keys = [5000, -3, 1, 2.5, 2 ** 40, 7, 5000];
+    const tuples = keys.map((k, i) => tuple(i, k));
+    const ids = (k: number) => tuplesWithKey(tuples, col('bigint'), 0, k);
+    expect(ids(5000)).toEqual([0, 6]);
+    expect(ids(-3)).toEqual([1]);
+    expect(ids(2.5)).toEqual([3]);
+    expect(ids(2 ** 40)).toEqual([4]);
+    expect(ids(3)).toEqual([]);
+    // Enough rows that 5000 falls in the dense range: its versions move there, and more are added.
+    for (let i = tuples.length; i < 3000; i++) tuples.push(tuple(i, i));
+    tuples.push(tuple(3000, 5000));
+    expect(ids(5000)).toEqual([0, 6, 3000]);
+    expect(ids(7)).toEqual([5, 7]);
+    expect(ids(2999)).toEqual([2999]);
+    expect(ids(-3)).toEqual([1]);
+    expect(ids(1)).toEqual([2]);
+  });
+
   it('declines a bound of another type (the scan compares with coercion instead), and NULL', () => {
     const tuples = [tuple(0, 1)];
     expect(tuplesWithKey(tuples, col('integer'), 0, '1')).toBeNull();

@@ -12,8 +12,52 @@ import type { Column, Tuple } from './types';
 interface KeyMap {
   /** How many tuples of the array are in the map. */
   n: number;
-  /** The versions with each key: the tuple itself while there is one (most keys), else all of them. */
-  readonly versions: Map<Value, Tuple | Tuple[]>;
+  /**
+   * The versions of small non-negative integer keys, indexed by the key (most integer keys are
+   * 1, 2, 3 ...): one memory read where a hashed map takes two. Grown while keys stay dense.
+   */
+  dense: (Versions | undefined)[];
+  /** The versions of every other key. */
+  readonly versions: Map<Value, Versions>;
+}
+
+/** The versions with one key: the tuple itself while there is one (most keys), else all of them. */
+type Versions = Tuple | Tuple[];
+
+/** Keys up to this many times the tuples seen (plus a margin) are dense: the array stays within a few times the table. */
+const DENSE_SPREAD = 2;
+const DENSE_MARGIN = 1024;
+
+const isDenseKey = (key: Value): key is number => typeof key === 'number' && Number.isInteger(key) && key >= 0;
+
+/** Make room in the dense array for `key` if keys are still dense; false when it belongs in the map. */
+function fitDense(m: KeyMap, key: number): boolean {
+  if (key < m.dense.length) return true;
+  if (key >= DENSE_SPREAD * (m.n + 1) + DENSE_MARGIN) return false;
+  const grown = new Array<Versions | undefined>(Math.max(key + 1, 2 * m.dense.length));
+  for (let i = 0; i < m.dense.length; i++) grown[i] = m.dense[i];
+  // Keys the map took while they were out of range move into the array.
+  for (const [k, v] of m.versions)
+    if (isDenseKey(k) && k < grown.length) {
+      grown[k] = v;
+      m.versions.delete(k);
+    }
+  m.dense = grown;
+  return true;
+}
+
+function add(m: KeyMap, key: Value, t: Tuple): void {
+  if (isDenseKey(key) && fitDense(m, key)) {
+    const had = m.dense[key];
+    if (had === undefined) m.dense[key] = t;
+    else if (Array.isArray(had)) had.push(t);
+    else m.dense[key] = [had, t];
+    return;
+  }
+  const had = m.versions.get(key);
+  if (had === undefined) m.versions.set(key, t);
+  else if (Array.isArray(had)) had.push(t);
+  else m.versions.set(key, [had, t]);
 }
 
 const maps = new WeakMap<readonly Tuple[], Map<number, KeyMap>>();
@@ -40,17 +84,13 @@ export function versionsWithKey(
   let byCol = maps.get(tuples);
   if (!byCol) maps.set(tuples, (byCol = new Map()));
   let m = byCol.get(col);
-  if (!m) byCol.set(col, (m = { n: 0, versions: new Map() }));
+  if (!m) byCol.set(col, (m = { n: 0, dense: [], versions: new Map() }));
   for (; m.n < tuples.length; m.n++) {
     const t = tuples[m.n];
     const key = t.values[col];
-    if (key === null) continue;
-    const had = m.versions.get(key);
-    if (had === undefined) m.versions.set(key, t);
-    else if (Array.isArray(had)) had.push(t);
-    else m.versions.set(key, [had, t]);
+    if (key !== null) add(m, key, t);
   }
-  return m.versions.get(v);
+  return isDenseKey(v) && v < m.dense.length ? m.dense[v] : m.versions.get(v);
 }
 
 /**

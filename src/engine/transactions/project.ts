@@ -133,7 +133,13 @@ export function lockOrder(s: Select, table: Table, scope: Scope, rows: readonly 
 
 export function project(s: Select, table: Table | null, scope: Scope | null, rows: readonly (readonly Value[])[]): ResultSet {
   const out = projectValues(s, table, scope, rows);
-  return { columns: out.columns, rows: out.rows.map((r) => r.map((v, j) => formatValue(v, out.scales[j], out.types[j]))) };
+  const text: (string | null)[][] = [];
+  for (const r of out.rows) {
+    const line: (string | null)[] = [];
+    for (let j = 0; j < r.length; j++) line.push(formatValue(r[j], out.scales[j], out.types[j]));
+    text.push(line);
+  }
+  return { columns: out.columns, rows: text };
 }
 
 /** The select list over a table: output items, their names, types and display scales. */
@@ -171,6 +177,13 @@ function shapeOf(s: Select, table: Table | null, scope: Scope | null): Shape {
   return shape;
 }
 
+/** One row's output values. */
+function outputValues(items: readonly { e: Expr }[], scope: Scope | null, r: readonly Value[]): Value[] {
+  const vals: Value[] = [];
+  for (const it of items) vals.push(outputValue(it.e, scope, r));
+  return vals;
+}
+
 /** `project` before text output: the values, with each column's display scale. */
 function projectValues(
   s: Select,
@@ -194,9 +207,12 @@ function projectValues(
     }
     return { columns, scales, types, rows: limited(s, [items.map((it) => aggregate(it.e, scope, rows))]) };
   }
-  const vals = (r: readonly Value[]) => items.map((it) => outputValue(it.e, scope, r));
-  if (!s.orderBy.length) return { columns, scales, types, rows: limited(s, rows.map(vals)) };
-  const out = rows.map((r) => ({ src: r, vals: vals(r) }));
+  if (!s.orderBy.length) {
+    const out: Value[][] = [];
+    for (const r of rows) out.push(outputValues(items, scope, r));
+    return { columns, scales, types, rows: limited(s, out) };
+  }
+  const out = rows.map((r) => ({ src: r, vals: outputValues(items, scope, r) }));
   return {
     columns,
     scales,

@@ -73,6 +73,14 @@ export function holderOf(state: State, xid: number): string {
   return '?';
 }
 
+/** The cell of `session` in a row being built, added when it has none yet. */
+function cellOf(cells: MutableCell[], session: string): MutableCell {
+  for (const c of cells) if (c.session === session) return c;
+  const c = blank(session, '', 'marker');
+  cells.push(c);
+  return c;
+}
+
 type Wait = NonNullable<ScheduleCell['waited']>;
 
 /** Change the wait of the cell where `session` started waiting (a new row replaces the old: rows are shared by snapshots). */
@@ -111,19 +119,13 @@ export function recordStep(
   const own = blank(action.session, action.sql, 'ran');
   own.refused = refused;
   const cells: MutableCell[] = [own];
-  const cellOf = (session: string): MutableCell => {
-    for (const c of cells) if (c.session === session) return c;
-    const c = blank(session, '', 'marker');
-    cells.push(c);
-    return c;
-  };
   // Sessions that started waiting in this step (a Set's order, without one: most steps have none).
   const waitingHere: string[] = [];
   for (const e of events) {
     switch (e.type) {
       case 'statement.finished':
         // The cell was made for this row: its tags are its own until the row is stored.
-        cellOf(e.session).tags.push(e.tag);
+        cellOf(cells, e.session).tags.push(e.tag);
         break;
       case 'txn.blocked': {
         const waited = { xid: e.waitsFor, holder: e.holder || holderOf(state, e.waitsFor), until: null };
@@ -131,25 +133,25 @@ export function recordStep(
         // prints one "<waiting ...>"), which now names the new holder.
         if (Object.hasOwn(sched.waiting, e.session)) rewriteWait(sched, e.session, (w) => ({ ...waited, until: w.until }));
         else {
-          cellOf(e.session).waited = waited;
+          cellOf(cells, e.session).waited = waited;
           if (!waitingHere.includes(e.session)) waitingHere.push(e.session);
         }
         break;
       }
       case 'deadlock.detected':
-        cellOf(e.session).deadlock = e.cycle;
+        cellOf(cells, e.session).deadlock = e.cycle;
         break;
       case 'txn.committed':
-        cellOf(e.session).end = 'committed';
+        cellOf(cells, e.session).end = 'committed';
         break;
       case 'txn.aborted': {
-        const c = cellOf(e.session);
+        const c = cellOf(cells, e.session);
         c.end = 'aborted';
         c.reason = e.reason;
         break;
       }
       case 'step.completed': {
-        const c = cellOf(e.session);
+        const c = cellOf(cells, e.session);
         if (waitingHere.includes(e.session)) {
           // Blocked and finished within this same step (a deadlock victim, or woken at once).
           waitingHere.splice(waitingHere.indexOf(e.session), 1);

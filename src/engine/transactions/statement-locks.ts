@@ -54,13 +54,23 @@ export function beforeStatement(ctx: Ctx, s: Stmt, snapshot: () => Snapshot): Ou
     if (w) return w;
     if (!txn.snapshot) snapshot();
   }
+  // A SELECT from one table (most statements): its lock without building the list.
+  const w = s.k === 'select' ? (s.table === null ? null : lockOne(ctx, s.table, s.lock ? 2 : 1)) : lockAll(ctx, s);
+  if (w) return w;
+  checkWritable(txn, s);
+  return null;
+}
+
+function lockOne(ctx: Ctx, name: string, mode: LockMode): Outcome | null {
+  const table = own(ctx.state.tables, name);
+  return table ? acquire(ctx, relationTag(table.oid), name, mode, STATEMENT_LOCK) : null;
+}
+
+function lockAll(ctx: Ctx, s: Stmt): Outcome | null {
   for (const [name, mode] of locksOf(ctx, s)) {
-    const table = own(ctx.state.tables, name);
-    if (!table) continue;
-    const w = acquire(ctx, relationTag(table.oid), name, mode, STATEMENT_LOCK);
+    const w = lockOne(ctx, name, mode);
     if (w) return w;
   }
-  checkWritable(txn, s);
   return null;
 }
 

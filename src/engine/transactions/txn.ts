@@ -5,10 +5,15 @@ import { settingOf } from './deadlock';
 import type { Emit } from './events';
 import { execStatement } from './exec';
 import { releaseTxnLocks } from './heavy-locks';
+import { noteBegin, noteEnd } from './history-trim';
 import { runSavepoint, undoCatalog } from './savepoint';
 import { ssiAbort, ssiCommit } from './ssi';
 import { applyModes, setTransaction } from './txn-modes';
 import type { Pending, Session, State, Txn } from './types';
+
+/** A new transaction's savepoints and subtransaction xids: replaced, never mutated, so every one shares these. */
+const NO_SUBS: Txn['subs'] = [];
+const NO_XIDS: Txn['subXids'] = [];
 
 /** Start a transaction in the session (explicit after BEGIN, implicit for a bare statement). */
 function beginTxn(state: State, session: Session, iso: IsoLevel, implicit: boolean, emit: Emit, modes?: TxnModes): Txn {
@@ -25,11 +30,14 @@ function beginTxn(state: State, session: Session, iso: IsoLevel, implicit: boole
     sxact: -1,
     wrote: false,
     ranQuery: false,
-    subs: [],
-    subXids: [],
+    subs: NO_SUBS,
+    subXids: NO_XIDS,
     readOnly: modes?.readOnly ?? false,
     deferrable: modes?.deferrable ?? false,
+    quiet: true,
+    historyFrom: 0,
   };
+  noteBegin(state, txn, session.name);
   session.txn = txn;
   state.txns.push({ vxid: txn.vxid, xid: 0, session: session.name, iso, end: 'active' });
   emit({ type: 'txn.began', session: session.name, vxid: txn.vxid, iso });
@@ -42,13 +50,15 @@ const record = (state: State, txn: Txn) => state.txns.findLast((t) => t.vxid ===
 export function commitTxn(state: State, session: Session, emit: Emit): void {
   const txn = session.txn as Txn;
   ssiCommit(state, txn, emit);
-  for (const x of txn.xid ? [txn.xid, ...txn.subXids] : []) {
-    state.clog[x - state.firstXid] = 'committed';
-    delete state.owner[x];
-  }
+  if (txn.xid)
+    for (const x of [txn.xid, ...txn.subXids]) {
+      state.clog[x - state.firstXid] = 'committed';
+      delete state.owner[x];
+    }
   releaseTxnLocks(state, session.name, txn.vxid);
   const r = record(state, txn);
   if (r) r.end = 'committed';
+  noteEnd(state, txn);
   session.txn = null;
   emit({ type: 'txn.committed', session: session.name, vxid: txn.vxid, xid: txn.xid });
 }
@@ -70,6 +80,7 @@ export function abortTxn(state: State, session: Session, reason: string, emit: E
     if (txn.settingUndo !== null) session.deadlockTimeout = txn.settingUndo;
     const r = record(state, txn);
     if (r) r.end = 'aborted';
+    noteEnd(state, txn);
     emit({ type: 'txn.aborted', session: session.name, vxid: txn.vxid, xid: txn.xid, reason });
   }
   txn.status = 'failed';

@@ -141,6 +141,10 @@ export interface Txn {
   subs: readonly Subxact[];
   /** Xids of its subtransactions not rolled back (open or released): its own, like `xid`. Replaced, never mutated. */
   subXids: readonly Xid[];
+  /** No other transaction has run during its life so far, and it read no replaced version (see history-trim.ts). */
+  quiet: boolean;
+  /** The history's length when it began: its records come after. */
+  historyFrom: number;
 }
 
 /** A result set as libpq returns it: column names and text values (null for NULL). */
@@ -255,6 +259,8 @@ export interface State extends BaseState {
   /** Heavyweight locks granted (relation and advisory locks); replaced, never mutated. */
   heavy: HeavyLock[];
   history: HistOp[];
+  /** Ended quiet read-only transactions whose reads are still in the history: vxid, then historyFrom, for each (history-trim.ts). */
+  droppable: number[];
   statements: number;
   /** Every step that ended in an error, for expectations and the view. */
   errors: { session: string; step: string; code: string; message: string }[];

@@ -1,5 +1,6 @@
 import type { ErrorInfo } from '../sql/errors';
 import { checkHistory, type Dep, type Verdict } from './history';
+import { VIEW_GRAPH_TXNS } from './history-trim';
 import { ctidOf, visible, xidState } from './mvcc';
 import type { ScheduleRow } from './schedule';
 import { HINT, type IsoLevel, type ResultSet, type Session, type Snapshot, type State, type Txn, type XactState } from './types';
@@ -92,9 +93,6 @@ export function verdictOf(state: State, recent?: number): Verdict {
     txns,
   );
 }
-
-/** How many of the newest transactions the view's dependency graph covers. */
-const VIEW_GRAPH_TXNS = 48;
 
 /**
  * What a session's next statement would see: between statements its own last writes carry the
