@@ -99,21 +99,19 @@ export function insert(s: P.InsertStmt): Stmt {
 export function update(s: P.UpdateStmt): Stmt {
   if (s.fromClause) throw unsupported('UPDATE ... FROM');
   if (s.withClause) throw unsupported('WITH');
-  return {
-    k: 'update',
-    table: s.relation?.relname ?? '',
-    sets: setList(s.targetList).map(({ col, e }) => ({ col, e: unalias(s.relation, e) })),
-    where: s.whereClause ? unalias(s.relation, expr(s.whereClause)) : null,
-    ...alias(s.relation),
-    returning: returning(s.returningList),
-  };
+  const sets = setList(s.targetList).map(({ col, e }) => ({ col, e: unalias(s.relation, e) }));
+  return { k: 'update', sets, ...target(s) };
 }
 
 export function del(s: P.DeleteStmt): Stmt {
   if (s.usingClause) throw unsupported('DELETE ... USING');
   if (s.withClause) throw unsupported('WITH');
+  return { k: 'delete', ...target(s) };
+}
+
+/** What UPDATE and DELETE share: the table and its alias, WHERE (in the table's own names) and RETURNING. */
+function target(s: P.UpdateStmt | P.DeleteStmt) {
   return {
-    k: 'delete',
     table: s.relation?.relname ?? '',
     where: s.whereClause ? unalias(s.relation, expr(s.whereClause)) : null,
     ...alias(s.relation),

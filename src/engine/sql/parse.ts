@@ -6,7 +6,7 @@ import { MAX_EXPR_DEPTH } from './parse-expr';
 import { select } from './parse-select';
 import { type PgStmt, pgParse } from './pg';
 import { clearTemplates, fromRecentTemplate, fromTemplate, integerLiterals, learnTemplate } from './template';
-import { as, type NodeTag, tagOf } from './pg-node';
+import { as, type NodeOf, type NodeTag, tagOf } from './pg-node';
 import { nestingOf, splitStatements } from './split';
 import { advisoryCall } from './parse-advisory';
 import { lockTable, setting, transaction } from './txn-control';
@@ -50,42 +50,35 @@ const STMT_WORDS: Partial<Record<NodeTag, string>> = {
   ConstraintsSetStmt: 'SET CONSTRAINTS',
 };
 
+/** The statements the lab runs, each from its node in PostgreSQL's tree (and the text, for DDL's messages). */
+const CONVERT: { [K in NodeTag]?: (node: NodeOf<K>, src: Source) => Stmt } = {
+  SelectStmt: (s) => advisoryCall(s) ?? select(s),
+  InsertStmt: insert,
+  UpdateStmt: update,
+  DeleteStmt: del,
+  CreateStmt: (s, src) => createTable(src, s),
+  DropStmt: dropTable,
+  AlterTableStmt: (s, src) => alterTable(src, s),
+  TransactionStmt: transaction,
+  VariableSetStmt: setting,
+  LockStmt: lockTable,
+  VacuumStmt: (s) => ({ k: 'unsupported', what: s.is_vacuumcmd ? 'VACUUM' : 'ANALYZE' }),
+};
+
 function statement(src: Source, n: P.Node): Stmt {
   const tag = tagOf(n);
-  switch (tag) {
-    case 'SelectStmt':
-      return advisoryCall(as(n, 'SelectStmt') ?? {}) ?? select(as(n, 'SelectStmt') ?? {});
-    case 'InsertStmt':
-      return insert(as(n, 'InsertStmt') ?? {});
-    case 'UpdateStmt':
-      return update(as(n, 'UpdateStmt') ?? {});
-    case 'DeleteStmt':
-      return del(as(n, 'DeleteStmt') ?? {});
-    case 'CreateStmt':
-      return createTable(src, as(n, 'CreateStmt') ?? {});
-    case 'DropStmt':
-      return dropTable(as(n, 'DropStmt') ?? {});
-    case 'AlterTableStmt':
-      return alterTable(src, as(n, 'AlterTableStmt') ?? {});
-    case 'TransactionStmt':
-      return transaction(as(n, 'TransactionStmt') ?? {});
-    case 'VariableSetStmt':
-      return setting(as(n, 'VariableSetStmt') ?? {});
-    case 'LockStmt':
-      return lockTable(as(n, 'LockStmt') ?? {});
-    case 'VacuumStmt':
-      return { k: 'unsupported', what: as(n, 'VacuumStmt')?.is_vacuumcmd ? 'VACUUM' : 'ANALYZE' };
-    default:
-      return {
-        k: 'unsupported',
-        what:
-          STMT_WORDS[tag] ??
-          tag
-            .replace(/Stmt$/, '')
-            .replace(/([a-z])([A-Z])/g, '$1 $2')
-            .toUpperCase(),
-      };
-  }
+  // The table pairs each tag with its own node type; indexed by a tag known only at run time, it is erased here.
+  const convert = CONVERT[tag] as ((node: unknown, src: Source) => Stmt) | undefined;
+  if (convert) return convert(as(n, tag) ?? {}, src);
+  return {
+    k: 'unsupported',
+    what:
+      STMT_WORDS[tag] ??
+      tag
+        .replace(/Stmt$/, '')
+        .replace(/([a-z])([A-Z])/g, '$1 $2')
+        .toUpperCase(),
+  };
 }
 
 /**
