@@ -16,6 +16,8 @@ const LEAF_SHOWN = 12;
 const ITEMS_SHOWN = 16;
 /** Heap pages per table whose line pointers are shown. */
 const PAGES_SHOWN = 6;
+/** Index pages per level that are shown (a 100,000-row table has hundreds of leaves). */
+const INDEX_PAGES_SHOWN = 8;
 
 export interface IndexEntryView {
   readonly key: string;
@@ -48,8 +50,10 @@ export interface IndexView {
   /** The metapage's root block and the tree's height in levels. */
   readonly root: number;
   readonly levels: number;
-  /** Pages level by level from the root down, left to right along the sibling links. */
+  /** Pages level by level from the root down, left to right along the sibling links (the first few of each level). */
   readonly pages: readonly IndexPageView[];
+  /** Pages left out, by level (a level with more than eight pages). */
+  readonly hidden: Readonly<Record<number, number>>;
 }
 
 export type LinePointerState = 'normal' | 'redirect' | 'dead' | 'unused';
@@ -83,11 +87,18 @@ export interface BtreeViews {
 
 function indexView(table: string, tree: Btree): IndexView {
   const pages: IndexPageView[] = [];
+  const hidden: Record<number, number> = {};
   // Each level from its leftmost page (the first downlink's child) along the right links.
   let first = tree.root;
   for (;;) {
-    for (let b = first; b !== 0;) {
+    let n = 0;
+    for (let b = first; b !== 0; n++) {
       const p = tree.pages[b]!;
+      if (n >= INDEX_PAGES_SHOWN) {
+        hidden[p.level] = (hidden[p.level] ?? 0) + 1;
+        b = p.right;
+        continue;
+      }
       const { lower, upper } = bounds(p);
       const leaf = p.level === 0;
       const shown = !leaf ? [] : p.items.length <= LEAF_SHOWN ? p.items : [...p.items.slice(0, 3), ...p.items.slice(-3)];
@@ -109,7 +120,7 @@ function indexView(table: string, tree: Btree): IndexView {
     if (top.level === 0) break;
     first = top.items[0].down;
   }
-  return { table, relfilenode: tree.relfilenode, root: tree.root, levels: tree.levels, pages };
+  return { table, relfilenode: tree.relfilenode, root: tree.root, levels: tree.levels, pages, hidden };
 }
 
 function itemsView(table: string, block: number, page: HeapPage): HeapItemsView {
