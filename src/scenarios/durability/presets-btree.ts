@@ -11,7 +11,7 @@ export const hotUpdate: DurabilityScenario = {
   title: 'HOT update: the index never hears of it',
   seed: 1,
   preset: 'pg-hot-update',
-  goal: 'An UPDATE that changes no indexed column and fits on its page is heap-only (HOT): the new version goes on the same page and the primary-key index is not touched. Watch the index entries keep pointing at the old line pointer, VACUUM turn it into a redirect, and an update that has to move to another page add an index entry instead.',
+  goal: 'An UPDATE that changes no indexed column and fits on its page is heap-only (HOT): the index is not touched. Watch the index entry keep its old ctid, VACUUM leave a redirect, and an update that moves pages add an index entry.',
   options: { tables: { accounts: hotRows } },
   steps: [
     {
@@ -42,7 +42,8 @@ export const hotUpdate: DurabilityScenario = {
     rows: {
       accounts: hotRows.map((r) => (r.key === 'erin' ? memo('erin', 145) : r.key === 'alice' ? memo('alice', 95) : r)),
     },
-    counters: { checkpoints: { max: 1 } },
+    // VACUUM's six records: two PRUNEs, two VISIBLEs, Btree VACUUM and Heap2 VACUUM.
+    counters: { walRecords: { min: 12, max: 12 } },
   },
 };
 
@@ -56,7 +57,7 @@ export const indexSplit: DurabilityScenario = {
   title: 'An index page splits',
   seed: 1,
   preset: 'pg-index-split',
-  goal: "A btree page holds about 400 short keys. Watch inserts fill the primary key's only leaf, the next one split it (most entries stay left, since keys are rising), and a new root appear above the two leaves, each step one WAL record as PostgreSQL writes it.",
+  goal: "A btree page holds about 400 short keys. Watch the primary key's only leaf fill up, the next insert split it (rising keys leave the left page 90 % full), and a new root appear above the two leaves.",
   options: { tables: { accounts: splitRows } },
   steps: [
     {
