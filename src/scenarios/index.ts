@@ -141,6 +141,14 @@ const postgresCards: Record<string, Card> = {
     teaser: 'The recipe story on heap pages: no undo, just a bit in the commit log.',
     tags: ['atomicity', 'MVCC', 'recovery'],
   },
+  'pg-hot-update': {
+    teaser: 'A heap-only update leaves the index alone; one that moves pages adds an entry, and VACUUM leaves a redirect.',
+    tags: ['HOT', 'btree', 'VACUUM'],
+  },
+  'pg-index-split': {
+    teaser: 'The 408th key does not fit: the leaf splits 90/10 and a new root appears, record by record.',
+    tags: ['btree', 'page split', 'NEWROOT'],
+  },
 };
 
 const kademliaCards: Record<string, Card & { subgroup: SubgroupId }> = {

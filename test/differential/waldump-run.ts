@@ -55,7 +55,8 @@ export function engineRun(preset: DurabilityScenario): { records: Compared[]; fa
     type: r.kind === 'BTREE_VACUUM' ? 'VACUUM' : r.init && rmgrOf(r.kind) === 'Heap' ? `${r.kind}+INIT` : r.kind,
     rec: r.rec,
     tot: r.size,
-    fpw: (r.size > r.rec ? 1 : 0) + (r.fpi && r.oldFpi ? 1 : 0),
+    // A btree split or downlink names its blocks in its desc, each image marked FPW as pg_waldump marks it.
+    fpw: r.desc.includes('blkref') ? (r.desc.match(/ FPW/g) ?? []).length : (r.size > r.rec ? 1 : 0) + (r.fpi && r.oldFpi ? 1 : 0),
     text: `${r.kind} ${r.rec}/${r.size} (engine, lsn ${r.lsn})`,
   }));
   return { records, facts };

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { type DurabilityScenario, durabilityPresets } from '../../src/scenarios/durability/presets';
+import { btreeRandom, btreeRising } from './waldump-btree';
 import { randomWorkload } from './waldump-fuzz';
 import { type Compared, engineRun, runOnPostgres } from './waldump-run';
 
@@ -114,6 +115,12 @@ describe('The durability lab writes the WAL PostgreSQL 15 writes (pg_waldump)', 
   it('waldump-non-hot: rows that move pages, a delete and a rollback log what PostgreSQL logs', () => compareExtra(moves));
   it('waldump-vacuum: VACUUM logs PRUNE, Btree VACUUM, Heap2 VACUUM and VISIBLE as PostgreSQL does', () => compareExtra(vacuumFree));
   it('waldump-vacuum-held: VACUUM while a transaction holds the xmin horizon, then after it ends', () => compareExtra(vacuumHeld));
+
+  it('waldump-btree-rising: rising keys split the rightmost leaf 90/10 (SPLIT_R, NEWROOT, INSERT_UPPER), then a crash', () =>
+    compareExtra(btreeRising));
+  for (const seed of [1, 2, 3])
+    it(`waldump-btree-random-${seed}: random keys split inner leaves (SPLIT_L, SPLIT_R, INSERT_UPPER), with page images`, () =>
+      compareExtra(btreeRandom(seed)));
 
   for (const preset of durabilityPresets) {
     it(`${preset.preset}: the same record types and rec/tot lengths, page images included, in order`, async () => {

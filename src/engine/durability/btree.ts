@@ -1,154 +1,235 @@
-import { INVALID_LSN } from '../wal/lsn';
-import { assembleSize, MAIN_DATA, pageImageBytes } from '../wal/records';
 import { indexTupleSize } from '../wal/tuple';
-import { type Ctid, PAGE_HEADER_SIZE, PAGE_SIZE } from './page';
+import { findSplitLoc } from './btree-split';
+import {
+  change,
+  type Change,
+  childPos,
+  emptyLeaf,
+  finish,
+  firstData,
+  freeSpace,
+  imageBytes,
+  INSERT_MAIN,
+  log,
+  METADATA,
+  MINUS_INFINITY,
+  needsImage,
+  NEWROOT_MAIN,
+  NO_CTID,
+  type Ref,
+  setPage,
+  slotFor,
+  SPLIT_MAIN,
+  sum,
+} from './btree-page';
+import type { Ctid } from './page';
 import type { Out } from './storage';
-import type { BtreeLeaf, IndexEntry, Relation, State } from './types';
-import { insertRecord } from './wal';
+import type { Btree, BtreePage, IndexEntry, Relation, State, WalRecord } from './types';
+
+export { btreeVacuum } from './btree-vacuum';
 
 /**
- * The primary-key btree (nbtinsert.c), as far as its WAL goes: a metapage at block 0 and one
- * root leaf at block 1 whose index tuples point at heap ctids, in key order (then ctid order,
- * as PostgreSQL 13+ orders duplicates). Every heap tuple that is not heap-only gets an entry
- * through `_bt_doinsert`, logged as INSERT_LEAF, with a full-page image on the leaf's first
- * change after a checkpoint. Entries of dead or aborted rows stay until VACUUM (not modelled).
+ * The primary-key btree (nbtinsert.c, nbtsplitloc.c, nbtxlog.c): a metapage at block 0, a root,
+ * and below it leaves whose index tuples point at heap ctids, in key then ctid order. Every heap
+ * tuple that is not heap-only gets an entry (`_bt_doinsert`): INSERT_LEAF when it fits on its
+ * leaf; when it does not, the leaf splits (SPLIT_L or SPLIT_R, where _bt_findsplitloc says, the
+ * right half on a new block at the end of the file) and the parent gets a downlink to the new
+ * page (INSERT_UPPER), or, when the leaf was the root, a new root is made (NEWROOT, with the
+ * metapage). Internal pages split the same way. Records carry page images on a page's first
+ * change after a checkpoint, where PostgreSQL registers the page REGBUF_STANDARD.
  *
- * Not modelled: page splits (a leaf holds about 400 short keys, far more than any preset; past
- * one page the entries are kept in arrival order and the sizes stop being PostgreSQL's), and the
- * leaf does not pass through the buffer pool (its page is not drawn or evicted).
+ * The index is not in the buffer pool: its pages reach disk at checkpoints. A crash puts the
+ * pages back as they were at the REDO point (`crashBtree`, from the changes kept since), and
+ * recovery replays the btree records from there (`btreeRedo`). Lookups use the table's `pk` map.
+ *
+ * Not modelled: deleting LP_DEAD items, bottom-up deletion and deduplication before a split
+ * (a leaf full of one key's versions), page deletion and recycling, the fast root.
  */
 
-/** The root leaf's block: block 0 is the metapage. */
-const LEAF_BLOCK = 1;
-/** sizeof(BTPageOpaqueData): the special space at the end of every btree page. */
-const BT_SPECIAL = 16;
-const LINE_POINTER = 4;
-
-/** An empty index on a table's first rows (a relfilenode of its own). */
-export function newLeaf(relfilenode: number): BtreeLeaf {
-  return { relfilenode, entries: [], used: 0, lsn: 0, vacuumed: [] };
+/** An empty index (the root is a leaf at block 1) with a relfilenode of its own. */
+export function newBtree(relfilenode: number): Btree {
+  return { relfilenode, pages: [null, emptyLeaf()], root: 1, levels: 1, metaLsn: 0, undo: [] };
 }
 
-/** pd_lower and pd_upper of the leaf page: the line pointers grow up, the tuples down from the special space. */
-function leafBounds(leaf: BtreeLeaf): { lower: number; upper: number } {
-  return { lower: PAGE_HEADER_SIZE + LINE_POINTER * leaf.entries.length, upper: PAGE_SIZE - BT_SPECIAL - leaf.used };
+/** _bt_insertonpg: put `entry` at 0-based `pos` on the page, splitting it when it does not fit. */
+function insertOnPage(
+  ch: Change,
+  block: number,
+  pos: number,
+  entry: IndexEntry,
+  stack: { block: number; pos: number }[],
+  child: number,
+): void {
+  const page = ch.tree.pages[block]!;
+  if (freeSpace(page) < entry.size) return split(ch, block, pos, entry, stack, child);
+  const items = page.items.slice();
+  items.splice(pos, 0, entry);
+  const next: BtreePage = { ...page, items, used: page.used + entry.size };
+  const refs: Ref[] = [{ block, image: needsImage(ch, page) ? imageBytes(next) : 0, data: entry.size }];
+  const childPage = page.level > 0 ? ch.tree.pages[child]! : null;
+  if (childPage) refs.push({ block: child, image: needsImage(ch, childPage) ? imageBytes(childPage) : 0, data: 0 });
+  const off = pos + firstData(page);
+  const lsn = log(ch, page.level === 0 ? 'INSERT_LEAF' : 'INSERT_UPPER', refs, INSERT_MAIN, `off ${off}`, { block, offset: off }, entry);
+  setPage(ch, block, { ...next, lsn });
+  // The child's INCOMPLETE_SPLIT flag is cleared: it is changed too.
+  if (childPage) setPage(ch, child, { ...childPage, lsn });
 }
 
-const before = (a: IndexEntry, key: string, c: Ctid) => a.key < key || (a.key === key && a.ctid < c);
-
-/** Where `_bt_binsrch_insert` puts a new entry: its 0-based slot. */
-function slotFor(leaf: BtreeLeaf, key: string, c: Ctid): number {
-  let lo = 0;
-  let hi = leaf.entries.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (before(leaf.entries[mid], key, c)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Load an entry for a row present before the scenario (no WAL). */
-export function loadEntry(leaf: BtreeLeaf, key: string, c: Ctid): void {
-  const size = indexTupleSize(key);
-  leaf.entries.splice(slotFor(leaf, key, c), 0, { key, ctid: c, size, lsn: 0 });
-  leaf.used += size;
-}
-
-/** _bt_insertonpg on the root leaf: add the entry and log INSERT_LEAF (xl_btree_insert plus the index tuple). */
-export function btreeInsert(state: State, rel: Relation, key: string, c: Ctid, xid: number, out: Out): void {
-  const leaf = rel.index;
-  const size = indexTupleSize(key);
-  const before = leafBounds(leaf);
-  // Past one page PostgreSQL would split the leaf (not modelled): entries are then kept in
-  // arrival order, so a large table costs an append, not a sorted insert.
-  const overfull = before.upper - size < before.lower + LINE_POINTER;
-  const slot = overfull ? leaf.entries.length : slotFor(leaf, key, c);
-  const image = state.settings.full_page_writes && leaf.lsn <= state.redoRecPtr;
-  // The image is of the page after the insert: one more line pointer and tuple.
-  const lower = before.lower + LINE_POINTER;
-  const upper = before.upper - size;
-  const imageBytes = image ? pageImageBytes(PAGE_SIZE, lower, upper) : 0;
-  const len = assembleSize(MAIN_DATA.BTREE_INSERT, [{ image: imageBytes, data: size, sameRel: false }]);
-  const ref = {
-    rel: rel.name,
-    block: LEAF_BLOCK,
-    offset: slot + 1,
-    init: false,
-    fpi: null,
-    oldBlock: 0,
-    oldOffset: 0,
-    oldFpi: null,
-    key,
-    data: null,
-    len: size,
+/** _bt_split: the left half stays on the block, the right half goes to a new block; then the parent learns of it. */
+function split(ch: Change, block: number, pos: number, entry: IndexEntry, stack: { block: number; pos: number }[], child: number): void {
+  const tree = ch.tree;
+  const page = tree.pages[block]!;
+  const isLeaf = page.level === 0;
+  const choice = findSplitLoc({
+    isLeaf,
+    rightmost: page.right === 0,
+    highSize: page.high?.size ?? 0,
+    sizes: page.items.map((e) => e.size),
+    keys: page.items.map((e) => e.key),
+    newPos: pos,
+    newSize: entry.size,
+    newKey: entry.key,
+  });
+  const all = page.items.slice();
+  all.splice(pos, 0, entry);
+  const cut = choice.newItemOnLeft ? choice.firstRight + 1 : choice.firstRight;
+  const firstRight = all[cut];
+  const lastLeft = all[cut - 1];
+  // _bt_truncate: the left page's new high key is firstright's key (with its heap TID only when lastleft has the same key).
+  const high: IndexEntry = isLeaf
+    ? lastLeft.key === firstRight.key
+      ? { key: firstRight.key, ctid: firstRight.ctid, size: firstRight.size + 8, down: -1 }
+      : { key: firstRight.key, ctid: NO_CTID, size: firstRight.size, down: -1 }
+    : { ...firstRight, down: -1 };
+  const leftItems = all.slice(0, cut);
+  const rightItems = all.slice(cut);
+  // On an internal page the right half's first item loses its key: it becomes minus infinity.
+  if (!isLeaf) rightItems[0] = { key: null, ctid: NO_CTID, size: MINUS_INFINITY, down: firstRight.down };
+  const rightBlock = tree.pages.length;
+  const left: BtreePage = { ...page, items: leftItems, high, right: rightBlock, used: sum(leftItems) + high.size };
+  const rightUsed = sum(rightItems) + (page.high?.size ?? 0);
+  const right: BtreePage = {
+    level: page.level,
+    items: rightItems,
+    high: page.high,
+    left: block,
+    right: page.right,
+    used: rightUsed,
+    lsn: 0,
   };
-  const rec = insertRecord(state, 'INSERT_LEAF', xid, ref, INVALID_LSN, len, '', out);
-  const entry = { key, ctid: c, size, lsn: rec.end };
-  if (slot === leaf.entries.length) leaf.entries.push(entry);
-  else leaf.entries.splice(slot, 0, entry);
-  leaf.used += size;
-  leaf.lsn = rec.end;
-  if (image) {
-    state.counters.fpiCount += 1;
-    state.counters.fpiBytes += imageBytes + 5;
+  const sibling = page.right !== 0 ? tree.pages[page.right]! : null;
+  const childPage = isLeaf ? null : tree.pages[child]!;
+  const refs: Ref[] = [
+    { block, image: needsImage(ch, page) ? imageBytes(left) : 0, data: (choice.newItemOnLeft ? entry.size : 0) + high.size },
+    { block: rightBlock, image: 0, data: rightUsed },
+  ];
+  const siblingPage = sibling && { ...sibling, left: rightBlock };
+  if (siblingPage) refs.push({ block: page.right, image: needsImage(ch, sibling) ? imageBytes(siblingPage) : 0, data: 0 });
+  if (childPage) refs.push({ block: child, image: needsImage(ch, childPage) ? imageBytes(childPage) : 0, data: 0 });
+  const fd = firstData(page);
+  const desc = `level ${page.level}, firstrightoff ${fd + choice.firstRight}, newitemoff ${fd + pos}, postingoff 0`;
+  const kind = choice.newItemOnLeft ? 'SPLIT_L' : 'SPLIT_R';
+  const lsn = log(ch, kind, refs, SPLIT_MAIN, desc, { block, offset: fd + pos }, entry);
+  setPage(ch, block, { ...left, lsn });
+  setPage(ch, rightBlock, { ...right, lsn });
+  if (siblingPage) setPage(ch, page.right, { ...siblingPage, lsn });
+  if (childPage) setPage(ch, child, { ...childPage, lsn });
+  if (ch.log?.out)
+    ch.log.out.push({
+      type: 'index.split',
+      table: ch.log.rel.name,
+      block,
+      right: rightBlock,
+      level: page.level,
+      kind,
+      key: high.key ?? '',
+    });
+  // _bt_insert_parent: a downlink to the right half, keyed by the left half's new high key.
+  const downlink: IndexEntry = { key: high.key, ctid: high.ctid, size: high.size, down: rightBlock };
+  const parent = stack.pop();
+  if (parent) insertOnPage(ch, parent.block, parent.pos + 1, downlink, stack, block);
+  else newRoot(ch, block, downlink, page.level + 1);
+}
+
+/** _bt_newroot: a root one level up with two downlinks (minus infinity to the left half, the high key to the right). */
+function newRoot(ch: Change, leftBlock: number, downlink: IndexEntry, level: number): void {
+  const tree = ch.tree;
+  const rootBlock = tree.pages.length;
+  const items: IndexEntry[] = [{ key: null, ctid: NO_CTID, size: MINUS_INFINITY, down: leftBlock }, downlink];
+  const root: BtreePage = { level, items, high: null, left: 0, right: 0, used: sum(items), lsn: 0 };
+  const leftPage = tree.pages[leftBlock]!;
+  const refs: Ref[] = [
+    { block: rootBlock, image: 0, data: root.used },
+    { block: leftBlock, image: needsImage(ch, leftPage) ? imageBytes(leftPage) : 0, data: 0 },
+    { block: 0, image: 0, data: METADATA },
+  ];
+  const lsn = log(ch, 'NEWROOT', refs, NEWROOT_MAIN, `lev ${level}`, { block: rootBlock, offset: 0 }, null);
+  setPage(ch, rootBlock, { ...root, lsn });
+  setPage(ch, leftBlock, { ...leftPage, lsn });
+  tree.root = rootBlock;
+  tree.levels = level + 1;
+  tree.metaLsn = lsn;
+}
+
+/** _bt_doinsert: descend from the root to the leaf for (key, ctid), then insert there. */
+function insertEntry(ch: Change, key: string, c: Ctid): void {
+  const tree = ch.tree;
+  const stack: { block: number; pos: number }[] = [];
+  let block = tree.root;
+  let page = tree.pages[block]!;
+  while (page.level > 0) {
+    const pos = childPos(page.items, key, c);
+    stack.push({ block, pos });
+    block = page.items[pos].down;
+    page = tree.pages[block]!;
   }
+  const entry: IndexEntry = { key, ctid: c, size: indexTupleSize(key), down: -1 };
+  insertOnPage(ch, block, slotFor(page.items, key, c), entry, stack, 0);
+}
+
+/** Load an entry for a row present before the scenario (no WAL: the index was built and checkpointed). */
+export function loadEntry(tree: Btree, key: string, c: Ctid): void {
+  insertEntry(change(tree, null, 0), key, c);
+}
+
+/** The primary key's new entry for a heap tuple, logged after the heap record. */
+export function btreeInsert(state: State, rel: Relation, key: string, c: Ctid, xid: number, out: Out): void {
+  const ch = change(rel.index, { state, rel, xid, out }, 0);
+  insertEntry(ch, key, c);
+  finish(ch, state.control.redo);
 }
 
 /**
- * btvacuumpage on the root leaf: remove the entries pointing at these heap items and log Btree
- * VACUUM (xl_btree_vacuum: ndeleted, nupdated; the deleted offsets as block data), with the
- * leaf's image on its first change after a checkpoint.
+ * The power fails: the index's pages are as the last checkpoint wrote them. Undo every change
+ * made since its REDO point (newest first); recovery replays their records from there.
  */
-export function btreeVacuum(state: State, rel: Relation, dead: ReadonlySet<Ctid>, out: Out): number {
-  const leaf = rel.index;
-  const gone = leaf.entries.filter((e) => dead.has(e.ctid));
-  if (gone.length === 0) return 0;
-  leaf.entries = leaf.entries.filter((e) => !dead.has(e.ctid));
-  leaf.used -= gone.reduce((n, e) => n + e.size, 0);
-  const image = state.settings.full_page_writes && leaf.lsn <= state.redoRecPtr;
-  const { lower, upper } = leafBounds(leaf);
-  const imageBytes = image ? pageImageBytes(PAGE_SIZE, lower, upper) : 0;
-  const len = assembleSize(4, [{ image: imageBytes, data: 2 * gone.length, sameRel: false }]);
-  const ref = {
-    rel: rel.name,
-    block: LEAF_BLOCK,
-    offset: 0,
-    init: false,
-    fpi: null,
-    oldBlock: 0,
-    oldOffset: 0,
-    oldFpi: null,
-    key: null,
-    data: null,
-    len: 0,
-  };
-  const rec = insertRecord(
-    state,
-    'BTREE_VACUUM',
-    0,
-    ref,
-    INVALID_LSN,
-    len,
-    '',
-    out,
-    0,
-    gone.map((e) => e.ctid),
-  );
-  for (const entry of gone) leaf.vacuumed.push({ entry, lsn: rec.end });
-  leaf.lsn = rec.end;
-  if (image) {
-    state.counters.fpiCount += 1;
-    state.counters.fpiBytes += imageBytes + 5;
+export function crashBtree(tree: Btree, redo: number): void {
+  // Changes before the REDO point are on disk (even if not yet dropped from the list).
+  for (let i = tree.undo.length - 1; i >= 0 && tree.undo[i].lsn > redo; i--) {
+    const u = tree.undo[i];
+    for (const [block, page] of u.pages) tree.pages[block] = page;
+    tree.root = u.root;
+    tree.levels = u.levels;
+    tree.metaLsn = u.metaLsn;
   }
-  return gone.length;
+  tree.undo = [];
+  while (tree.pages.length > 2 && tree.pages[tree.pages.length - 1] === null) tree.pages.pop();
 }
 
-/** After a power loss the leaf holds what its surviving WAL put there (its page never reaches disk before that WAL). */
-export function crashLeaf(leaf: BtreeLeaf, flushed: number): void {
-  const back = leaf.vacuumed.filter((v) => v.lsn > flushed).map((v) => v.entry);
-  leaf.vacuumed = leaf.vacuumed.filter((v) => v.lsn <= flushed);
-  leaf.entries = [...leaf.entries, ...back].filter((e) => e.lsn <= flushed).sort((a, b) => (before(a, b.key, b.ctid) ? -1 : 1));
-  leaf.used = leaf.entries.reduce((n, e) => n + e.size, 0);
-  leaf.lsn = leaf.entries.reduce((m, e) => Math.max(m, e.lsn), 0);
+/**
+ * btree_redo, as the lab replays it: an INSERT_LEAF, or a leaf split carrying its new tuple, is
+ * the insert done again (it makes the same split, downlink and root: the same pages as before
+ * the crash); INSERT_UPPER and NEWROOT came with that split; Btree VACUUM removes its entries.
+ */
+export function btreeRedo(state: State, r: WalRecord): void {
+  const tree = state.tables[r.rel!].index;
+  const ch = change(tree, null, r.end);
+  if (r.kind === 'BTREE_VACUUM') {
+    const dead = new Set(r.lps ?? []);
+    const page = tree.pages[r.block];
+    if (!page) return;
+    const gone = page.items.filter((e) => dead.has(e.ctid));
+    setPage(ch, r.block, { ...page, items: page.items.filter((e) => !dead.has(e.ctid)), used: page.used - sum(gone), lsn: r.end });
+  } else if (r.lps !== null && r.key !== null) insertEntry(ch, r.key, r.lps[0] as Ctid);
+  finish(ch, state.control.redo);
 }

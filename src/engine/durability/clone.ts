@@ -13,7 +13,8 @@ export function cloneState(s: State): State {
     tables[name] = {
       ...s.tables[name],
       pk: Object.assign(Object.create(null), s.tables[name].pk),
-      index: { ...s.tables[name].index, entries: s.tables[name].index.entries.slice(), vacuumed: s.tables[name].index.vacuumed.slice() },
+      // Btree pages are immutable: the arrays are copied, the pages shared.
+      index: { ...s.tables[name].index, pages: s.tables[name].index.pages.slice(), undo: s.tables[name].index.undo.slice() },
       vm: { ...s.tables[name].vm },
       stats: { ...s.tables[name].stats },
     };

@@ -7,7 +7,7 @@ import { FIRST_BYTE_POS, INVALID_LSN } from '../wal/lsn';
 import { runTicks } from './background';
 import { ensureTicks } from './budget';
 import { newPool } from './buffer-pool';
-import { loadEntry, newLeaf } from './btree';
+import { loadEntry, newBtree } from './btree';
 import { checkOutcome, summarize } from './check';
 import { cloneState } from './clone';
 import { checkpointDue, initialControl, requestCheckpoint } from './checkpoint';
@@ -136,7 +136,7 @@ export function initState(options: Options, seed: number, quiet = false): { stat
       nblocks: 0,
       pk: Object.create(null),
       columns: columnsOf(rows[0]?.values ?? {}),
-      index: newLeaf(16384 + 3 * i + 2),
+      index: newBtree(16384 + 3 * i + 2),
       vm: {},
       vmLsn: 0,
       stats: { live: 0, dead: 0 },

@@ -50,6 +50,17 @@ export type Event =
       readonly live: number;
       readonly dead: number;
     }
+  /** A btree page split (btree.ts): the left half stays on `block`, the right half is the new block `right`. */
+  | {
+      readonly type: 'index.split';
+      readonly table: string;
+      readonly block: number;
+      readonly right: number;
+      readonly level: number;
+      readonly kind: 'SPLIT_L' | 'SPLIT_R';
+      /** The left page's new high key. */
+      readonly key: string;
+    }
   | { readonly type: 'row.read'; readonly table: string; readonly key: string; readonly ctid: string | null; readonly values: Row | null }
   /** commit_delay: the commit record is in, and the flush waits until tick `until` so others can share it. */
   | { readonly type: 'txn.delayed'; readonly tx: TxName; readonly until: number }

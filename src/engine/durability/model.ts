@@ -23,6 +23,10 @@ export type WalKind =
   | 'DELETE'
   | 'LOCK'
   | 'INSERT_LEAF'
+  | 'INSERT_UPPER'
+  | 'SPLIT_L'
+  | 'SPLIT_R'
+  | 'NEWROOT'
   | 'PRUNE'
   | 'VACUUM'
   | 'VISIBLE'
@@ -104,8 +108,8 @@ export interface Relation {
   pk: Record<string, Ctid>;
   /** Its columns after the text primary key, typed from the first row (how tuples are laid out). */
   readonly columns: readonly Column[];
-  /** The primary-key btree's root leaf, kept for the WAL it writes (btree.ts). */
-  index: BtreeLeaf;
+  /** The primary-key btree (btree.ts): its pages, drawn by the index panel; lookups still use `pk`. */
+  index: Btree;
   /** The visibility map's all-visible bits: block -> end of the VISIBLE record that set it (vacuum.ts). */
   vm: Record<number, number>;
   /** pd_lsn of the visibility map's page (one page covers every block the lab makes). */
@@ -114,27 +118,62 @@ export interface Relation {
   stats: { live: number; dead: number };
 }
 
-/** One index tuple: a key and the heap tuple it points at. */
+/**
+ * One index tuple (IndexTupleData): on a leaf, a key and the heap tuple it points at; on an
+ * internal page or as a high key, a pivot: a key (null: "minus infinity", the first item of an
+ * internal page) and, on an internal page, the child block it leads to.
+ */
 export interface IndexEntry {
-  readonly key: string;
+  readonly key: string | null;
+  /** The heap tuple (leaf entries); -1 on a pivot (a truncated heap TID). */
   readonly ctid: Ctid;
   /** IndexTupleSize, MAXALIGNed. */
   readonly size: number;
-  /** End of the INSERT_LEAF record that added it (0 for rows loaded before the scenario). */
+  /** The child block of an internal page's item; -1 elsewhere. */
+  readonly down: number;
+}
+
+/** One btree page (nbtree.h). Immutable: a change makes a new object, so a state copy shares pages. */
+export interface BtreePage {
+  /** btpo_level: 0 for a leaf. */
+  readonly level: number;
+  /** Data items in offset order (offsets start at 2 when there is a high key, else 1). */
+  readonly items: readonly IndexEntry[];
+  /** The high key (P_HIKEY), null on the rightmost page of its level. */
+  readonly high: IndexEntry | null;
+  /** btpo_prev / btpo_next: sibling blocks, 0 for none (P_NONE). */
+  readonly left: number;
+  readonly right: number;
+  /** Bytes of index tuples on the page, the high key included. */
+  readonly used: number;
+  /** pd_lsn. */
   readonly lsn: number;
 }
 
-/** The primary-key btree: a metapage (block 0) and one root leaf (block 1), entries in key order. */
-export interface BtreeLeaf {
+/** A logged btree change, kept to put the pages back as they were at the REDO point when the node crashes. */
+export interface BtreeUndo {
+  /** End of the change's last record. */
+  readonly lsn: number;
+  /** Blocks the change touched and their pages before it (null: the block did not exist). */
+  readonly pages: readonly (readonly [number, BtreePage | null])[];
+  readonly root: number;
+  readonly levels: number;
+  readonly metaLsn: number;
+}
+
+/** The primary-key btree: the metapage (block 0: root and level), then the pages it points at. */
+export interface Btree {
   readonly relfilenode: number;
-  /** Changed in place: a state clone copies the array (clone.ts). */
-  entries: IndexEntry[];
-  /** Bytes of index tuples on the page (the sum of the entries' sizes). */
-  used: number;
-  /** pd_lsn of the leaf page. */
-  lsn: number;
-  /** Entries VACUUM removed, with the end of its record: a crash that loses the record puts them back. */
-  vacuumed: { entry: IndexEntry; lsn: number }[];
+  /** Block -> page; block 0 is the metapage, kept as `root`, `levels` and `metaLsn`. Copied on state clone. */
+  pages: (BtreePage | null)[];
+  /** btm_root: the root's block. */
+  root: number;
+  /** btm_level + 1: leaves only is 1. */
+  levels: number;
+  /** pd_lsn of the metapage. */
+  metaLsn: number;
+  /** Changes since the REDO point, newest last (recovery.ts puts the pages back, then replays). */
+  undo: BtreeUndo[];
 }
 
 /** pg_control: the only file recovery trusts blindly. Written atomically at checkpoint end. */

@@ -9,7 +9,7 @@ import { crashDisk, diskImage, durableBlocks, type Out, relPath } from './storag
 import type { Event, RecoveryReport, State, WalRecord } from './types';
 import type { HeapPage } from './page';
 import { lowerBound } from '../wal/log';
-import { crashLeaf } from './btree';
+import { btreeRedo, crashBtree } from './btree';
 import { relfilenodeOf } from './wal';
 
 /**
@@ -39,7 +39,7 @@ export function crash(state: State, out: Out): void {
   for (const name in state.tables) {
     const rel = state.tables[name];
     rel.nblocks = durableBlocks(state, rel);
-    crashLeaf(rel.index, w.flushed);
+    crashBtree(rel.index, state.control.redo);
   }
   state.phase = 'crashed';
   state.crashes += 1;
@@ -173,7 +173,12 @@ function replayRange(state: State, recs: WalRecord[], from: number, report: Reco
         break;
       case 'BTREE_VACUUM':
       case 'INSERT_LEAF':
-        // The leaf already holds what its surviving WAL put there (btree.ts, crashLeaf).
+      case 'INSERT_UPPER':
+      case 'SPLIT_L':
+      case 'SPLIT_R':
+      case 'NEWROOT':
+        // The index's pages are as at the REDO point (btree.ts, crashBtree): redo its changes.
+        btreeRedo(state, r);
         break;
       default: {
         res = redoBlock(state, r, 0, out);
@@ -199,6 +204,8 @@ function replayEvent(state: State, r: WalRecord, res: number): Event {
   else if (r.kind === 'RUNNING_XACTS') reason = 'running transactions for a standby: nothing to redo here';
   else if (r.rel === null) reason = `checkpoint record (REDO ${formatLsn(r.redo)}): nothing to redo`;
   else if (r.kind === 'INSERT_LEAF') reason = `primary-key index entry for "${r.key}" on its leaf page`;
+  else if (r.kind === 'SPLIT_L' || r.kind === 'SPLIT_R') reason = `index page ${r.block} split again, with "${r.key}" on it`;
+  else if (r.kind === 'INSERT_UPPER' || r.kind === 'NEWROOT') reason = 'the downlink to the split page, redone with the split';
   else if (res === RESTORED) reason = 'full-page image restored: the page is rebuilt from the WAL whatever the disk holds';
   else if (res === SKIPPED) reason = `page LSN is at or past ${formatLsn(r.end)}: the change is already on disk`;
   else if (r.init) reason = 'first tuple on a new page: page initialised, then the tuple added';

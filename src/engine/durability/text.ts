@@ -81,10 +81,13 @@ export function describe(events: readonly (Event | RefusedEvent)[], action: Acti
       const rec = find('wal.inserted');
       const evicted = find('page.evicted');
       const leaf = events.find((e) => e.type === 'wal.inserted' && e.kind === 'INSERT_LEAF');
+      const split = find('index.split');
       const index =
         leaf?.type === 'wal.inserted'
           ? ` Then an INSERT_LEAF record of ${leaf.size} bytes${leaf.fpi ? " (with the index leaf's image)" : ''} adds its primary-key entry.`
-          : '';
+          : split
+            ? ` Its primary-key entry does not fit: index block ${split.block} splits (${split.kind}), its upper part going to new block ${split.right}, and the parent gets a downlink.`
+            : '';
       const extra =
         (evicted?.dirty ? ` To make room, dirty page ${evicted.page} was evicted: the WAL was flushed up to its LSN first.` : '') + index;
       return rec

@@ -99,9 +99,12 @@ export function insertRecord(
   return rec;
 }
 
-/** The file a record's block is in: the table's, or its primary-key index's for INSERT_LEAF and BTREE_VACUUM. */
+/** The btree's records: their blocks are in the table's primary-key index. */
+const INDEX_KINDS: ReadonlySet<WalKind> = new Set(['INSERT_LEAF', 'INSERT_UPPER', 'SPLIT_L', 'SPLIT_R', 'NEWROOT', 'BTREE_VACUUM']);
+
+/** The file a record's block is in: the table's, or its primary-key index's for the btree's records. */
 export const relfilenodeOf = (state: State, kind: WalKind, rel: string): number =>
-  kind === 'INSERT_LEAF' || kind === 'BTREE_VACUUM' ? state.tables[rel].index.relfilenode : state.tables[rel].relfilenode;
+  INDEX_KINDS.has(kind) ? state.tables[rel].index.relfilenode : state.tables[rel].relfilenode;
 
 /**
  * XLogFlush: write and fsync the WAL. Like PostgreSQL, a flush goes as far as everything

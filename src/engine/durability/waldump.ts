@@ -19,6 +19,10 @@ const RMGR: Record<WalKind, string> = {
   DELETE: 'Heap',
   LOCK: 'Heap',
   INSERT_LEAF: 'Btree',
+  INSERT_UPPER: 'Btree',
+  SPLIT_L: 'Btree',
+  SPLIT_R: 'Btree',
+  NEWROOT: 'Btree',
   PRUNE: 'Heap2',
   VACUUM: 'Heap2',
   VISIBLE: 'Heap2',
@@ -45,7 +49,8 @@ const identify = (r: WalRecord): string =>
   r.kind === 'BTREE_VACUUM' ? 'VACUUM' : r.init && RMGR[r.kind] === 'Heap' ? `${r.kind}+INIT` : r.kind;
 
 function blockRefs(state: State, r: WalRecord): string {
-  if (r.rel === null) return '';
+  // A split, a downlink or a new root names its several blocks in its desc (btree.ts).
+  if (r.rel === null || r.desc.includes('blkref')) return '';
   const rel = `rel 1663/5/${relfilenodeOf(state, r.kind, r.rel)}`;
   // An INSERT_LEAF's image is of the index leaf (not kept as a heap page): the sizes tell.
   const image = r.kind === 'INSERT_LEAF' || r.kind === 'BTREE_VACUUM' ? r.size > r.rec : r.fpi !== null;

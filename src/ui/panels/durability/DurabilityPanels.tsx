@@ -5,6 +5,8 @@ import { BufferPoolPanel } from './BufferPoolPanel';
 import { CheckpointPanel } from './CheckpointPanel';
 import { CountersPanel } from './CountersPanel';
 import { DiskPanel } from './DiskPanel';
+import { HeapItemsPanel } from './HeapItemsPanel';
+import { IndexPanel } from './IndexPanel';
 import './durability.css';
 import { stepKey } from './format';
 import { RecoveryChart } from './RecoveryChart';
@@ -39,10 +41,12 @@ export default function DurabilityPanels({ frame, duration }: PanelProps<'durabi
         <BufferPoolPanel view={view} events={events} duration={duration} stepKey={key} />
         <WalPanel view={view} events={events} duration={duration} stepKey={key} />
         <DiskPanel view={view} events={events} />
+        <HeapItemsPanel view={view} events={events} />
         <CountersPanel counters={view.counters} previous={previous} />
       </div>
       <div className="dur-col dur-col-b">
         <RecoveryPanel view={view} events={events} frame={frame} duration={duration} />
+        <IndexPanel view={view} events={events} />
         <CheckpointPanel view={view} events={events} duration={duration} />
         <RecoveryChart view={view} duration={duration} />
       </div>

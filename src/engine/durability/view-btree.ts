@@ -1,0 +1,164 @@
+import { formatLsn } from '../wal/lsn';
+import { bounds } from './btree-page';
+import { ctidBlock, ctidOffset, formatCtid, type HeapPage } from './page';
+import { diskImage } from './storage';
+import type { Btree, State } from './types';
+
+/**
+ * The view of the primary-key btrees and of the heap pages' line pointers, for the index and
+ * HOT-chain panels. Small by construction: a leaf shows its entries when it has few, else its
+ * first and last ones; a heap page shows its line pointers when it has few, else their counts.
+ */
+
+/** Entries a leaf shows in full; a larger leaf shows the first and last three. */
+const LEAF_SHOWN = 12;
+/** Line pointers a heap page shows one by one; a page with more shows counts. */
+const ITEMS_SHOWN = 16;
+/** Heap pages per table whose line pointers are shown. */
+const PAGES_SHOWN = 6;
+/** Index pages per level that are shown (a 100,000-row table has hundreds of leaves). */
+const INDEX_PAGES_SHOWN = 8;
+
+export interface IndexEntryView {
+  readonly key: string;
+  /** The heap tuple it points at, as `(block,offset)`. */
+  readonly ctid: string;
+}
+
+export interface IndexPageView {
+  readonly block: number;
+  readonly level: number;
+  /** Index tuples on the page (data items; the high key apart). */
+  readonly count: number;
+  /** Free bytes between pd_lower and pd_upper. */
+  readonly free: number;
+  readonly lsnText: string;
+  /** The high key (null: the rightmost page of its level). */
+  readonly high: string | null;
+  /** The right sibling's block, 0 for none. */
+  readonly right: number;
+  /** Leaf entries shown, in key order; `hidden` between the first and last three when the leaf is large. */
+  readonly entries: readonly IndexEntryView[];
+  readonly hidden: number;
+  /** Internal page: its downlinks (key null: minus infinity) to child blocks. */
+  readonly downlinks: readonly { readonly key: string | null; readonly child: number }[];
+}
+
+export interface IndexView {
+  readonly table: string;
+  readonly relfilenode: number;
+  /** The metapage's root block and the tree's height in levels. */
+  readonly root: number;
+  readonly levels: number;
+  /** Pages level by level from the root down, left to right along the sibling links (the first few of each level). */
+  readonly pages: readonly IndexPageView[];
+  /** Pages left out, by level (a level with more than eight pages). */
+  readonly hidden: Readonly<Record<number, number>>;
+}
+
+export type LinePointerState = 'normal' | 'redirect' | 'dead' | 'unused';
+
+export interface LinePointerView {
+  readonly offset: number;
+  readonly state: LinePointerState;
+  readonly key: string | null;
+  readonly xmin: number;
+  readonly xmax: number;
+  /** HEAP_ONLY_TUPLE: reached through its chain, never from the index. */
+  readonly heapOnly: boolean;
+  /** The next version on this page (a HOT chain's link or a redirect's target), or null. */
+  readonly next: number | null;
+  /** A newer version on another page, as `(block,offset)`, or null. */
+  readonly movedTo: string | null;
+}
+
+export interface HeapItemsView {
+  readonly table: string;
+  readonly block: number;
+  /** Line pointers one by one (empty when the page has too many: then `counts`). */
+  readonly items: readonly LinePointerView[];
+  readonly counts: Readonly<Record<LinePointerState, number>>;
+}
+
+export interface BtreeViews {
+  readonly indexes: readonly IndexView[];
+  readonly heapItems: readonly HeapItemsView[];
+}
+
+function indexView(table: string, tree: Btree): IndexView {
+  const pages: IndexPageView[] = [];
+  const hidden: Record<number, number> = {};
+  // Each level from its leftmost page (the first downlink's child) along the right links.
+  let first = tree.root;
+  for (;;) {
+    let n = 0;
+    for (let b = first; b !== 0; n++) {
+      const p = tree.pages[b]!;
+      if (n >= INDEX_PAGES_SHOWN) {
+        hidden[p.level] = (hidden[p.level] ?? 0) + 1;
+        b = p.right;
+        continue;
+      }
+      const { lower, upper } = bounds(p);
+      const leaf = p.level === 0;
+      const shown = !leaf ? [] : p.items.length <= LEAF_SHOWN ? p.items : [...p.items.slice(0, 3), ...p.items.slice(-3)];
+      pages.push({
+        block: b,
+        level: p.level,
+        count: p.items.length,
+        free: upper - lower,
+        lsnText: formatLsn(p.lsn),
+        high: p.high?.key ?? null,
+        right: p.right,
+        entries: shown.map((e) => ({ key: e.key ?? '', ctid: formatCtid(e.ctid) })),
+        hidden: p.items.length - shown.length,
+        downlinks: leaf ? [] : p.items.map((e) => ({ key: e.key, child: e.down })),
+      });
+      b = p.right;
+    }
+    const top = tree.pages[first]!;
+    if (top.level === 0) break;
+    first = top.items[0].down;
+  }
+  return { table, relfilenode: tree.relfilenode, root: tree.root, levels: tree.levels, pages, hidden };
+}
+
+function itemsView(table: string, block: number, page: HeapPage): HeapItemsView {
+  const counts = { normal: 0, redirect: 0, dead: 0, unused: 0 };
+  const items: LinePointerView[] = page.items.map((t, i) => {
+    const state: LinePointerState = !t ? 'unused' : (t.lp ?? 'normal');
+    counts[state] += 1;
+    const self = i + 1;
+    const linked =
+      t !== null && (state === 'redirect' || (state === 'normal' && (ctidOffset(t.ctid) !== self || ctidBlock(t.ctid) !== block)));
+    const samePage = linked && ctidBlock(t.ctid) === block;
+    return {
+      offset: self,
+      state,
+      key: t && state === 'normal' ? t.key : null,
+      xmin: t?.xmin ?? 0,
+      xmax: t?.xmax ?? 0,
+      heapOnly: t?.hot === true,
+      next: samePage ? ctidOffset(t.ctid) : null,
+      movedTo: linked && !samePage ? formatCtid(t.ctid) : null,
+    };
+  });
+  return { table, block, items: items.length <= ITEMS_SHOWN ? items : [], counts };
+}
+
+/** The indexes and the heap pages' line pointers (the buffer's copy of a page, else what a read returns). */
+export function btreeViews(state: State): BtreeViews {
+  const indexes: IndexView[] = [];
+  const heapItems: HeapItemsView[] = [];
+  for (const name in state.tables) {
+    const rel = state.tables[name];
+    indexes.push(indexView(name, rel.index));
+    for (let b = 0; b < Math.min(rel.nblocks, PAGES_SHOWN); b++) {
+      const key = `${rel.relfilenode}/${b}`;
+      const f = state.pool.map[key];
+      const page = f !== undefined ? state.pool.frames[f].page : diskImage(state, key);
+      if (page) heapItems.push(itemsView(name, b, page));
+    }
+  }
+  return { indexes, heapItems };
+}
