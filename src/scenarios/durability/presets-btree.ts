@@ -5,7 +5,7 @@ import type { DurabilityScenario, Step } from './steps';
 const memo = (key: string, balance: number) => ({ key, values: { balance, memo: `${key}: `.padEnd(1900, '.') } });
 const hotRows = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank'].map((k, i) => memo(k, 100 + 10 * i));
 
-export const hotUpdate: DurabilityScenario = {
+const hotUpdate: DurabilityScenario = {
   v: 1,
   lab: 'durability',
   title: 'HOT update: the index never hears of it',
@@ -51,7 +51,7 @@ export const hotUpdate: DurabilityScenario = {
 const splitRows = Array.from({ length: 405 }, (_, i) => ({ key: `c${String(i).padStart(4, '0')}`, values: { balance: 100 } }));
 const add = (tx: string, key: string): Step['do'] => ({ type: 'insert', tx, table: 'accounts', key, values: { balance: 100 } });
 
-export const indexSplit: DurabilityScenario = {
+const indexSplit: DurabilityScenario = {
   v: 1,
   lab: 'durability',
   title: 'An index page splits',

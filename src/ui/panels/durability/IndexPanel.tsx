@@ -8,7 +8,7 @@ import './btree.css';
 const BTREE_KINDS = new Set(['INSERT_LEAF', 'INSERT_UPPER', 'SPLIT_L', 'SPLIT_R', 'NEWROOT', 'BTREE_VACUUM']);
 
 /** What this panel draws: the index's records as they are written or replayed, a split, a crash putting pages back. */
-export function touchesIndex(e: { readonly type: string; readonly kind?: string }): boolean {
+function touchesIndex(e: { readonly type: string; readonly kind?: string }): boolean {
   if (e.type === 'index.split' || e.type === 'node.crashed') return true;
   return (e.type === 'wal.inserted' || e.type === 'record.replayed') && e.kind !== undefined && BTREE_KINDS.has(e.kind);
 }
