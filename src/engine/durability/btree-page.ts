@@ -101,10 +101,20 @@ export function setPage(ch: Change, block: number, page: BtreePage): void {
 }
 
 /** Keep the change for a crash, and forget those a crash can no longer take back (before the REDO point). */
-export function finish(ch: Change, redo: number): void {
+export function finish(ch: Change, state: State): void {
   if (ch.end === 0 || ch.before.size === 0) return;
-  const undo = ch.tree.undo;
-  undo.push({ lsn: ch.end, pages: [...ch.before], root: ch.root, levels: ch.levels, metaLsn: ch.metaLsn });
+  const { undo, recorded } = ch.tree;
+  const redo = state.control.redo;
+  // The newest REDO point: a running checkpoint's, once it has chosen one. Undoing to it (or to an
+  // older one) needs each block's image from before its first change after it, and no later one.
+  const since = state.checkpoint ? Math.max(redo, state.checkpoint.redo) : redo;
+  const pages: [number, BtreePage | null][] = [];
+  for (const [block, page] of ch.before) {
+    if ((recorded[block] ?? 0) > since) continue;
+    pages.push([block, page]);
+    recorded[block] = ch.end;
+  }
+  if (pages.length > 0) undo.push({ lsn: ch.end, pages, root: ch.root, levels: ch.levels, metaLsn: ch.metaLsn });
   let drop = 0;
   while (drop < undo.length && undo[drop].lsn <= redo) drop++;
   if (drop > 0) undo.splice(0, drop);

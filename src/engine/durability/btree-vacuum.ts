@@ -24,6 +24,6 @@ export function btreeVacuum(state: State, rel: Relation, dead: ReadonlySet<Ctid>
     setPage(ch, block, { ...next, lsn });
     removed += gone.length;
   });
-  finish(ch, state.control.redo);
+  finish(ch, state);
   return removed;
 }

@@ -48,7 +48,7 @@ export { btreeVacuum } from './btree-vacuum';
 
 /** An empty index (the root is a leaf at block 1) with a relfilenode of its own. */
 export function newBtree(relfilenode: number): Btree {
-  return { relfilenode, pages: [null, emptyLeaf()], root: 1, levels: 1, metaLsn: 0, undo: [] };
+  return { relfilenode, pages: [null, emptyLeaf()], root: 1, levels: 1, metaLsn: 0, undo: [], recorded: [] };
 }
 
 /** _bt_insertonpg: put `entry` at 0-based `pos` on the page, splitting it when it does not fit. */
@@ -196,7 +196,7 @@ export function loadEntry(tree: Btree, key: string, c: Ctid): void {
 export function btreeInsert(state: State, rel: Relation, key: string, c: Ctid, xid: number, out: Out): void {
   const ch = change(rel.index, { state, rel, xid, out }, 0);
   insertEntry(ch, key, c);
-  finish(ch, state.control.redo);
+  finish(ch, state);
 }
 
 /**
@@ -213,6 +213,7 @@ export function crashBtree(tree: Btree, redo: number): void {
     tree.metaLsn = u.metaLsn;
   }
   tree.undo = [];
+  tree.recorded = [];
   while (tree.pages.length > 2 && tree.pages[tree.pages.length - 1] === null) tree.pages.pop();
 }
 
@@ -231,5 +232,5 @@ export function btreeRedo(state: State, r: WalRecord): void {
     const gone = page.items.filter((e) => dead.has(e.ctid));
     setPage(ch, r.block, { ...page, items: page.items.filter((e) => !dead.has(e.ctid)), used: page.used - sum(gone), lsn: r.end });
   } else if (r.lps !== null && r.key !== null) insertEntry(ch, r.key, r.lps[0] as Ctid);
-  finish(ch, state.control.redo);
+  finish(ch, state);
 }

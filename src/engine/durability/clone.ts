@@ -14,7 +14,7 @@ export function cloneState(s: State): State {
       ...s.tables[name],
       pk: Object.assign(Object.create(null), s.tables[name].pk),
       // Btree pages are immutable: the arrays are copied, the pages shared.
-      index: { ...s.tables[name].index, pages: s.tables[name].index.pages.slice(), undo: s.tables[name].index.undo.slice() },
+      index: { ...s.tables[name].index, pages: s.tables[name].index.pages.slice(), undo: s.tables[name].index.undo.slice(), recorded: s.tables[name].index.recorded.slice() },
       vm: { ...s.tables[name].vm },
       stats: { ...s.tables[name].stats },
     };

@@ -174,6 +174,11 @@ export interface Btree {
   metaLsn: number;
   /** Changes since the REDO point, newest last (recovery.ts puts the pages back, then replays). */
   undo: BtreeUndo[];
+  /**
+   * Per block, the end of the last change whose before-image `undo` keeps. A block kept since
+   * the newest REDO point is not kept again: undoing to that point restores the older image.
+   */
+  recorded: number[];
 }
 
 /** pg_control: the only file recovery trusts blindly. Written atomically at checkpoint end. */
