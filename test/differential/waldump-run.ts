@@ -214,7 +214,7 @@ export async function runOnPostgres(
       const f = facts[i];
       if (s.type === 'begin') {
         const c = await connect();
-        await c.query('BEGIN');
+        await c.query('isolation' in s && s.isolation === 'repeatable read' ? 'BEGIN ISOLATION LEVEL REPEATABLE READ' : 'BEGIN');
         sessions.set(s.tx, c);
       } else if (s.type === 'commit' || s.type === 'abort') {
         const c = sessions.get(s.tx)!;

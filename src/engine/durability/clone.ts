@@ -16,6 +16,8 @@ export function cloneState(s: State): State {
       index: { ...s.tables[name].index, entries: s.tables[name].index.entries.slice(), vacuumed: s.tables[name].index.vacuumed.slice() },
       vm: { ...s.tables[name].vm },
       stats: { ...s.tables[name].stats },
+      fsm: { ...s.tables[name].fsm },
+      sizes: s.tables[name].sizes.slice(),
     };
   const txns: State['txns'] = {};
   for (const name in s.txns) txns[name] = { ...s.txns[name], undo: s.txns[name].undo.slice() };

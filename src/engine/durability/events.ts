@@ -49,6 +49,13 @@ export type Event =
       readonly indexEntriesRemoved: number;
       readonly live: number;
       readonly dead: number;
+      /** The transaction holding the xmin horizon (its snapshot or its xid), if any. */
+      readonly heldBy: string | null;
+      /** Run by autovacuum rather than by hand. */
+      readonly auto: boolean;
+      /** Pages in the table after it, and empty tail pages it cut off. */
+      readonly pages: number;
+      readonly pagesRemoved: number;
     }
   | { readonly type: 'row.read'; readonly table: string; readonly key: string; readonly ctid: string | null; readonly values: Row | null }
   /** commit_delay: the commit record is in, and the flush waits until tick `until` so others can share it. */

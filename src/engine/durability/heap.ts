@@ -20,7 +20,8 @@ import {
   tupleLen,
 } from './page';
 import { type Out, pageKey } from './storage';
-import type { Relation, State, TxnInfo } from './types';
+import type { Relation, Snapshot, State, TxnInfo } from './types';
+import { inSnapshot } from './horizon';
 import { INVALID_LSN } from '../wal/lsn';
 import { btreeInsert } from './btree';
 import { deleteLength, heapImageBytes, insertLength, lockLength, updateLength } from './heap-wal';
@@ -50,12 +51,13 @@ const committed = (state: State, xid: number): boolean => xid === FROZEN_XID || 
 /**
  * Whether a tuple is visible to a reader: its inserter committed (or is the reader) and no
  * committed deleter (other than... the reader itself, whose own delete hides it too).
- * The lab has no snapshots: that is the Transactions lab's subject.
+ * With a snapshot (a REPEATABLE READ transaction's), a change committed after it was taken is not seen.
  */
-export function visible(state: State, t: Tuple, readerXid: number): boolean {
-  if (!(t.xmin === readerXid || committed(state, t.xmin))) return false;
+export function visible(state: State, t: Tuple, readerXid: number, snap: Snapshot | null = null): boolean {
+  const done = (xid: number) => committed(state, xid) && !(snap && xid !== FROZEN_XID && inSnapshot(snap, xid));
+  if (!(t.xmin === readerXid || done(t.xmin))) return false;
   if (t.xmax === INVALID_XID) return true;
-  return !(t.xmax === readerXid || committed(state, t.xmax));
+  return !(t.xmax === readerXid || done(t.xmax));
 }
 
 /** FPI decision (XLogRecordAssemble): the page's first change since the REDO point. */
@@ -104,6 +106,10 @@ function current(state: State, rel: Relation, key: string, txn: TxnInfo, out: Ou
       `${rel.name} "${key}" has an uncommitted change by ${holder}: PostgreSQL would wait for its row lock; this lab refuses instead.`,
     );
   }
+  if (txn.snapshot && !visible(state, t, txn.xid, txn.snapshot) && visible(state, t, txn.xid))
+    return fail(
+      'could not serialize access due to concurrent update (a REPEATABLE READ transaction cannot change a row changed since its snapshot).',
+    );
   if (!visible(state, t, txn.xid)) return fail(`${rel.name} has no row with key "${key}".`);
   return { frame, c, t };
 }
@@ -136,7 +142,7 @@ export function heapInsert(state: State, txn: TxnInfo, rel: Relation, key: strin
   page.lsn = rec.end;
   markDirty(state, frame, out);
   unpin(state, frame);
-  txn.undo.push({ table: rel.name, key, prev: existing ?? null });
+  txn.undo.push({ table: rel.name, key, prev: existing ?? null, op: 'insert' });
   rel.pk[key] = c;
   if (out) out.push({ type: 'tuple.inserted', table: rel.name, key, ctid: formatCtid(c), xmin: txn.xid });
   // _bt_doinsert: the primary key's new entry, logged after the heap record.
@@ -198,7 +204,7 @@ export function heapUpdate(
     unpin(state, target.frame);
   }
   unpin(state, cur.frame);
-  txn.undo.push({ table: rel.name, key, prev: cur.c });
+  txn.undo.push({ table: rel.name, key, prev: cur.c, op: 'update' });
   rel.pk[key] = c;
   if (out) {
     out.push({ type: 'tuple.expired', table: rel.name, key, ctid: formatCtid(cur.c), xmax: txn.xid });
@@ -226,7 +232,7 @@ export function heapDelete(state: State, txn: TxnInfo, rel: Relation, key: strin
   page.lsn = rec.end;
   markDirty(state, cur.frame, out);
   unpin(state, cur.frame);
-  txn.undo.push({ table: rel.name, key, prev: cur.c });
+  txn.undo.push({ table: rel.name, key, prev: cur.c, op: 'delete' });
   if (out) out.push({ type: 'tuple.expired', table: rel.name, key, ctid: formatCtid(cur.c), xmax: txn.xid });
   return null;
 }
@@ -256,12 +262,21 @@ function countFpi(state: State, fpi: HeapPage | null): void {
 }
 
 /** SELECT ... WHERE key = $1: through the buffer pool, as the reader sees it. */
-export function heapRead(state: State, rel: Relation, key: string, readerXid: number, out: Out): { c: Ctid; t: Tuple } | null {
+export function heapRead(
+  state: State,
+  rel: Relation,
+  key: string,
+  readerXid: number,
+  out: Out,
+  snap: Snapshot | null = null,
+): { c: Ctid; t: Tuple } | null {
   const c = pkGet(rel, key);
-  if (c === undefined) return null;
+  if (c === undefined) return snap ? olderVersion(state, rel, key, readerXid, snap, out) : null;
   const { frame, t } = fetch(state, rel, c, out);
   unpin(state, frame);
-  if (t && visible(state, t, readerXid)) return { c, t };
+  if (t && visible(state, t, readerXid, snap)) return { c, t };
+  // A snapshot older than the newest version: the version it sees is an older one (the index keeps its entry).
+  if (snap) return olderVersion(state, rel, key, readerXid, snap, out);
   // The newest version is another transaction's uncommitted change: the reader sees the
   // version that transaction replaced (PostgreSQL finds it through the index entry it keeps).
   if (t && t.xmin !== readerXid && !committed(state, t.xmin)) {
@@ -271,6 +286,20 @@ export function heapRead(state: State, rel: Relation, key: string, readerXid: nu
       const older = fetch(state, rel, prev, out);
       unpin(state, older.frame);
       if (older.t && visible(state, older.t, readerXid)) return { c: prev, t: older.t };
+    }
+  }
+  return null;
+}
+
+/** The version of a row a snapshot sees when it is not the newest: found by reading the table's pages. */
+function olderVersion(state: State, rel: Relation, key: string, readerXid: number, snap: Snapshot, out: Out): { c: Ctid; t: Tuple } | null {
+  for (let b = 0; b < rel.nblocks; b++) {
+    const frame = readBuffer(state, pageKey(rel, b), 'read', out);
+    const items = state.pool.frames[frame].page!.items;
+    unpin(state, frame);
+    for (let i = 0; i < items.length; i++) {
+      const t = items[i];
+      if (t && !t.lp && t.key === key && visible(state, t, readerXid, snap)) return { c: ctid(b, i + 1), t };
     }
   }
   return null;

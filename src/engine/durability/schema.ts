@@ -42,7 +42,9 @@ const SetAction = v.variant(
 
 /** The actions of the Durability lab, as they appear in scenario files and links. */
 export const ActionSchema = v.variant('type', [
-  ...writeActions,
+  // BEGIN [ISOLATION LEVEL REPEATABLE READ]: a repeatable-read transaction keeps the snapshot of its first statement.
+  v.strictObject({ type: v.literal('begin'), tx: Name, isolation: v.optional(v.picklist(['read committed', 'repeatable read'])) }),
+  ...writeActions.filter((a) => a.entries.type.literal !== 'begin'),
   v.strictObject({ type: v.literal('abort'), tx: Name }),
   v.strictObject({ type: v.literal('read'), table: Name, key: Name, tx: v.optional(Name) }),
   v.strictObject({ type: v.literal('vacuum'), table: Name }),

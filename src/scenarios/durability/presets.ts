@@ -1,5 +1,6 @@
 import { asyncCommit, bankTransfer, beforeCommit, checkpointShortens, commitNoPages } from './commit';
 import { bgwriter, recipe, tornPage, walRule } from './pages';
+import { idleBlocksVacuum } from './presets-vacuum';
 import type { DurabilityScenario } from './steps';
 
 export type { DurabilityScenario } from './steps';
@@ -15,4 +16,5 @@ export const durabilityPresets: DurabilityScenario[] = [
   tornPage,
   bgwriter,
   recipe,
+  idleBlocksVacuum,
 ];
