@@ -71,7 +71,7 @@ const SQL_TYPE = { text: 'text', int4: 'int', int8: 'bigint', float8: 'float8', 
  * wide rows stay inline and uncompressed. Only those: under PLAIN, heap_fill_tuple stops packing
  * short values into 1-byte headers (a value an UPDATE assigns would keep its 4-byte header).
  */
-function tableSql(preset: DurabilityScenario): string[] {
+export function tableSql(preset: DurabilityScenario): string[] {
   const sql: string[] = [];
   for (const [table, rows] of Object.entries(preset.options?.tables ?? {})) {
     const first = (rows[0]?.values ?? {}) as Row;
@@ -100,7 +100,7 @@ function keyColumn(preset: DurabilityScenario, table: string): string {
 }
 
 /** A step's SQL, for the writes and reads (other steps are handled by the runner). */
-function stepSql(preset: DurabilityScenario, s: Step): string | null {
+export function stepSql(preset: DurabilityScenario, s: Step): string | null {
   switch (s.type) {
     case 'insert':
       return insertSql(s.table, s.key, s.values as Row);

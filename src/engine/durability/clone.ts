@@ -49,6 +49,7 @@ export function cloneState(s: State): State {
     commitWaiters: s.commitWaiters.slice(),
     xidNames: clone(s.xidNames),
     bgwriter: clone(s.bgwriter),
+    autovacuum: clone(s.autovacuum),
     counters: clone(s.counters),
     recovery: s.recovery
       ? { ...s.recovery, survived: s.recovery.survived.slice(), lost: s.recovery.lost.slice(), torn: s.recovery.torn.slice() }

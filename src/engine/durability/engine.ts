@@ -10,7 +10,8 @@ import { newPool } from './buffer-pool';
 import { checkOutcome, summarize } from './check';
 import { cloneState } from './clone';
 import { checkpointDue, initialControl, requestCheckpoint } from './checkpoint';
-import { heapDelete, heapInsert, heapRead, heapUpdate } from './heap';
+import { heapDelete, heapInsert, heapUpdate } from './heap';
+import { heapRead } from './heap-read';
 import { formatCtid, type Row } from './page';
 import { createTable } from './relation';
 import { crash, recover } from './recovery';
@@ -40,6 +41,12 @@ const DEFAULT_SETTINGS: Settings = {
   commit_delay: 0,
   commit_siblings: 5,
   wal_buffers: 64,
+  autovacuum: false,
+  autovacuum_naptime: 60,
+  autovacuum_vacuum_threshold: 50,
+  autovacuum_vacuum_scale_factor: 0.2,
+  autovacuum_vacuum_insert_threshold: 1000,
+  autovacuum_vacuum_insert_scale_factor: 0.2,
 };
 
 /** The first xid handed to a scenario's transactions (a fresh cluster is a little past 700). */
@@ -98,6 +105,7 @@ export function initState(options: Options, seed: number, quiet = false): { stat
     commitWaiters: [],
     xidNames: {},
     bgwriter: { at: 0, allocs: 0 },
+    autovacuum: { next: settings.autovacuum_naptime },
     counters: zeroCounters(),
     recovery: null,
     crashes: 0,

@@ -57,6 +57,8 @@ export type Event =
       readonly pages: number;
       readonly pagesRemoved: number;
     }
+  /** VACUUM cut empty pages off the end of the table's file (Storage TRUNCATE). */
+  | { readonly type: 'table.truncated'; readonly table: string; readonly from: number; readonly to: number }
   | { readonly type: 'row.read'; readonly table: string; readonly key: string; readonly ctid: string | null; readonly values: Row | null }
   /** commit_delay: the commit record is in, and the flush waits until tick `until` so others can share it. */
   | { readonly type: 'txn.delayed'; readonly tx: TxName; readonly until: number }

@@ -27,6 +27,7 @@ export type WalKind =
   | 'VACUUM'
   | 'VISIBLE'
   | 'BTREE_VACUUM'
+  | 'TRUNCATE'
   | 'COMMIT'
   | 'ABORT'
   | 'RUNNING_XACTS'
@@ -114,10 +115,12 @@ export interface Relation {
   stats: TableStats;
   /** pg_class.reltuples: live rows as the last VACUUM counted them (the loaded rows at the start). */
   reltuples: number;
-  /** The free space map: block -> free bytes as last recorded (a multiple of 32, FSM categories); absent: never recorded. */
+  /** The free space map's leaf: block -> category (free bytes / 32, 255 for an empty page) as last recorded (fsm.ts). */
   fsm: Record<number, number>;
   /** fp_next_slot of the FSM page: where the next search starts. */
   fsmNext: number;
+  /** The highest category the FSM's upper levels know of (set by VACUUM's FreeSpaceMapVacuum). */
+  fsmUpper: number;
   /** The table's size in pages over the run: a point at every step that changed it (for the chart; points never mutated). */
   sizes: SizePoint[];
   /** The last VACUUM's report and when it ran, or null. */

@@ -24,6 +24,7 @@ export function createTable(state: State, name: string, index: number, rows: rea
     reltuples: rows.length,
     fsm: {},
     fsmNext: 0,
+    fsmUpper: 0,
     sizes: [],
     lastVacuum: null,
   };

@@ -26,6 +26,7 @@ export function begin(state: State, name: TxName, out: Out, isolation: TxnInfo['
     isolation,
     snapshot: null,
     since: state.now,
+    target: {},
   };
   state.xidNames[xid] = name;
   state.clog[xid] = 0;

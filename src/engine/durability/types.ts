@@ -50,6 +50,8 @@ export interface TxnInfo {
   snapshot: Snapshot | null;
   /** Logical time of its last statement (pg_stat_activity's state_change: idle in transaction since). */
   since: number;
+  /** Its session's rd_targblock per table: the page its last insert went to, tried first (replaced, never mutated). */
+  target: Readonly<Record<string, number>>;
   /** Why it ended as it did, once recovery has judged it. */
   reason: string;
 }
@@ -108,6 +110,8 @@ export interface State extends BaseState {
   commitWaiters: TxName[];
   xidNames: Record<number, TxName>;
   bgwriter: { at: number; allocs: number };
+  /** The autovacuum launcher: logical time of its next check (autovacuum.ts). */
+  autovacuum: { next: number };
   counters: Counters;
   recovery: RecoveryReport | null;
   crashes: number;

@@ -10,6 +10,7 @@ import {
   ctidBlock,
   ctidOffset,
   FROZEN_XID,
+  freeSpace,
   type HeapPage,
   INVALID_XID,
   PAGE_SIZE,
@@ -18,7 +19,9 @@ import {
   unuseItems,
 } from './page';
 import { horizon as xminHorizon } from './horizon';
+import { recordPageWithFreeSpace, vacuumFsm } from './fsm';
 import { type Out, pageKey } from './storage';
+import { truncateTail } from './truncate';
 import type { Relation, State } from './types';
 import { fpiSize, insertRecord } from './wal';
 
@@ -26,7 +29,8 @@ import { fpiSize, insertRecord } from './wal';
  * VACUUM (lazy vacuum, vacuumlazy.c and pruneheap.c, PostgreSQL 15) on one table: prune every
  * page (PRUNE), remove the index entries of dead items (Btree VACUUM), set those items unused
  * (Heap2 VACUUM), and mark pages whose every tuple is visible to all in the visibility map
- * (VISIBLE). A version is removable when the transaction that deleted or replaced it committed
+ * (VISIBLE), record each page's free space in the free space map, and cut empty pages off the
+ * end (truncate.ts). A version is removable when the transaction that deleted or replaced it committed
  * before the xmin horizon (HeapTupleSatisfiesVacuum against OldestXmin), or its inserter aborted.
  *
  * The horizon (horizon.ts): the oldest xid of a running transaction that has written and the
@@ -235,6 +239,8 @@ export function vacuumTable(state: State, rel: Relation, out: Out, auto = false)
       markDirty(state, frame, out);
       visibleSet += 1;
     }
+    // Free space goes to the FSM now, or after the second pass for a page with dead items to free.
+    if (offsets.length === 0) recordPageWithFreeSpace(rel, block, freeSpace(page));
     unpin(state, frame);
   }
   const indexEntriesRemoved = deadItems.size > 0 ? btreeVacuum(state, rel, deadItems, out) : 0;
@@ -248,10 +254,13 @@ export function vacuumTable(state: State, rel: Relation, out: Out, auto = false)
       logVisible(state, rel, l.block, l.cutoff, out);
       visibleSet += 1;
     }
+    recordPageWithFreeSpace(rel, l.block, freeSpace(page));
     unpin(state, frame);
   }
   // The primary-key map must not point at a slot VACUUM freed (a later insert may reuse it).
   for (const key in rel.pk) if (gone.has(rel.pk[key])) delete rel.pk[key];
+  vacuumFsm(rel);
+  const pagesRemoved = truncateTail(state, rel, out);
   // pgstat_report_vacuum: n_live_tup and n_dead_tup as VACUUM found them; reltuples (vac_update_relstats).
   rel.stats = { ...rel.stats, live, dead: recently, insSinceVacuum: 0 };
   if (auto) rel.stats.autovacuums += 1;
@@ -266,9 +275,9 @@ export function vacuumTable(state: State, rel: Relation, out: Out, auto = false)
     pagesMarkedVisible: visibleSet,
   };
   const pages = rel.nblocks;
-  rel.lastVacuum = { step: state.clock, now: state.now, auto, ...report, heldBy: holder.tx, pagesRemoved: 0, pages };
+  rel.lastVacuum = { step: state.clock, now: state.now, auto, ...report, heldBy: holder.tx, pagesRemoved, pages };
   if (out)
-    out.push({ type: 'table.vacuumed', table: rel.name, ...report, live, dead: recently, heldBy: holder.tx, auto, pages, pagesRemoved: 0 });
+    out.push({ type: 'table.vacuumed', table: rel.name, ...report, live, dead: recently, heldBy: holder.tx, auto, pages, pagesRemoved });
   return report;
 }
 

@@ -3,10 +3,10 @@ import { visible } from './heap';
 import { checksumOk, freeSpace, type HeapPage, type Row } from './page';
 import { diskImage, relPath } from './storage';
 import { relfilenodeOf } from './wal';
+import { type VacuumPart, vacuumView } from './view-vacuum';
 import type { ControlFile, Counters, HistoryPoint, KeyedRow, RecoveryReport, Settings, State, TxnStatus, WalKind } from './types';
 
-/** The WAL tape shows this many of the newest records (the total is given too). */
-const WAL_TAPE_LENGTH = 300;
+const WAL_TAPE_LENGTH = 300; // the WAL tape's newest records (the total is given too)
 
 /**
  * One copy of a data page (in a buffer, in the kernel's cache, on disk), as small as the
@@ -64,9 +64,8 @@ export interface WalRecordView {
   readonly state: 'buffered' | 'written' | 'flushed';
 }
 
-/** Text values longer than this are shipped cut to SHORT_TEXT characters, with their length. */
-const LONG_TEXT = 32;
-const SHORT_TEXT = 16;
+/** Text values longer than LONG_TEXT are shipped cut to SHORT_TEXT characters, with their length. */
+const [LONG_TEXT, SHORT_TEXT] = [32, 16];
 
 /**
  * A visible row as the panels get it: a wide row's long text (a 2.7 kB note) is cut, and
@@ -105,8 +104,8 @@ export interface CheckpointView {
   readonly written: number;
 }
 
-/** What the panels draw. LSNs come as numbers and as PostgreSQL prints them. */
-export interface View {
+/** What the panels draw. LSNs come as numbers and as PostgreSQL prints them. VACUUM's part: view-vacuum.ts. */
+export interface View extends VacuumPart {
   readonly phase: State['phase'];
   readonly now: number;
   readonly settings: Settings;
@@ -296,5 +295,6 @@ export function view(state: State): View {
     rows: Object.fromEntries(Object.entries(rows).map(([t, rs]) => [t, rs.map(rowView)])),
     damaged,
     recovery: state.recovery ? { ...state.recovery, positionText: formatLsn(state.recovery.position) } : null,
+    vacuum: vacuumView(state),
   };
 }

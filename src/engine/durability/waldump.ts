@@ -23,6 +23,7 @@ const RMGR: Record<WalKind, string> = {
   VACUUM: 'Heap2',
   VISIBLE: 'Heap2',
   BTREE_VACUUM: 'Btree',
+  TRUNCATE: 'Storage',
   COMMIT: 'Transaction',
   ABORT: 'Transaction',
   RUNNING_XACTS: 'Standby',

@@ -6,10 +6,13 @@ const row = (key: string, balance: number) => ({ key, values: { balance, note: '
 export const bloatRows = ['a', 'b', 'c', 'd'].map((k, i) => row(k, 100 * (i + 1)));
 
 /** One transaction that updates every row once: four new versions, four dead ones once it commits. */
-const updateAll = (tx: string, amount: number, say?: string): Step[] => [
-  { do: { type: 'begin', tx }, ...(say ? { say } : {}) },
-  ...['a', 'b', 'c', 'd'].map((key): Step => ({ do: { type: 'update', tx, table: 'accounts', key, add: { balance: amount } } })),
-  { do: { type: 'commit', tx } },
+const updateAll = (tx: string, amount: number, say: string, done?: string): Step[] => [
+  { do: { type: 'begin', tx } },
+  ...['a', 'b', 'c', 'd'].map((key, i): Step => ({
+    do: { type: 'update', tx, table: 'accounts', key, add: { balance: amount } },
+    ...(i === 0 ? { say } : {}),
+  })),
+  { do: { type: 'commit', tx }, ...(done ? { say: done } : {}) },
 ];
 
 export const idleBlocksVacuum: DurabilityScenario = {
@@ -27,31 +30,70 @@ export const idleBlocksVacuum: DurabilityScenario = {
     },
     {
       do: { type: 'read', tx: 'REPORT', table: 'accounts', key: 'a' },
-      say: 'Its first statement takes the snapshot it keeps until it ends. Then the session goes quiet: "idle in transaction". Its snapshot xmin, 751, is now the xmin horizon: no version that xid 751 or later deleted may be removed.',
+      say: 'Its first statement takes the snapshot it keeps until it ends. Then the session goes quiet: "idle in transaction". Its snapshot xmin, 751, is now the xmin horizon: a version deleted by a transaction from 751 on must stay, REPORT might still read it.',
     },
     ...updateAll(
       'T1',
       10,
-      'The application keeps working. T1 updates every row. No row fits beside its old version on the full page, so each new version goes to a new page 1.',
+      'The application keeps working: T1 updates every row. The new version of a does not fit beside the old one on the full page, so it goes on a new page 1 (an UPDATE across pages: a LOCK, then the UPDATE, and a new index entry).',
+      'T1 commits: the four old versions on page 0 are now dead, and n_dead_tup is 4. Nobody can see them except REPORT, whose snapshot predates T1.',
     ),
     {
       do: { type: 'vacuum', table: 'accounts' },
       say: 'VACUUM finds the four old versions dead, but REPORT could still need them: "4 are dead but not yet removable", removable cutoff 751. Nothing is removed; n_dead_tup stays 4.',
     },
-    ...updateAll('T2', 10, 'More updates: four more versions, on a new page 2. Three pages for four rows.'),
-    ...updateAll('T3', 10, 'And again: page 3. The table keeps growing although it still holds four live rows.'),
+    ...updateAll('T2', 10, 'More updates: page 1 is full, so the new versions go on a new page 2.'),
+    ...updateAll(
+      'T3',
+      10,
+      'And again, on a new page 3: the table grows to four pages although it still holds four live rows.',
+      'n_dead_tup reaches 12: three of the four pages hold only dead versions.',
+    ),
     {
       do: { type: 'vacuum', table: 'accounts' },
       say: 'VACUUM again: 12 are dead but not yet removable. The horizon panel names the culprit: REPORT, idle in transaction, holding xmin 751 under every other session.',
     },
     {
       do: { type: 'commit', tx: 'REPORT' },
-      say: 'Someone ends the forgotten session (COMMIT, or pg_terminate_backend). No snapshot is left: the horizon jumps to the next xid.',
+      say: 'Someone ends the forgotten session (COMMIT, or pg_terminate_backend). No snapshot is left: the horizon is 754, the next xid.',
     },
     {
       do: { type: 'vacuum', table: 'accounts' },
-      say: 'Now VACUUM removes the 12 dead versions: pages 0, 1 and 2 are empty, n_dead_tup is 0. The table keeps its four pages: the space is free for new rows, not given back to the operating system (only empty pages at the end could be cut off).',
+      say: 'Now VACUUM removes the 12 dead versions: pages 0, 1 and 2 are empty, n_dead_tup is 0, and the free space map records their room for new rows. The table keeps its four pages: free space is not given back to the operating system (only empty pages at the very end are cut off).',
     },
   ],
   expect: { committed: ['T1', 'T2', 'T3', 'REPORT'], counters: { walRecords: { min: 1 } } },
+};
+
+export const vacuumMakesRoom: DurabilityScenario = {
+  v: 1,
+  lab: 'durability',
+  title: 'VACUUM makes room; the table does not shrink (then it does, at the tail)',
+  seed: 1,
+  preset: 'pg-vacuum-makes-room',
+  goal: 'VACUUM frees dead versions for reuse: it records the room in the free space map, where the next inserts and updates look first, but the file keeps its size. Only empty pages at the very end are given back. Watch the free space map and the visibility map beside the heap pages.',
+  options: { tables: { accounts: bloatRows } },
+  steps: [
+    ...updateAll(
+      'T1',
+      10,
+      'accounts holds four rows of about 1.9 kB: one full page. T1 updates each row: a new version cannot fit beside its old one, so it goes on a new page 1. Watch the free space map panel.',
+      'T1 commits: page 0 holds only dead versions (n_dead_tup is 4), page 1 the live ones. The table now has two pages.',
+    ),
+    {
+      do: { type: 'vacuum', table: 'accounts' },
+      say: 'VACUUM removes the four dead versions and their index entries. Page 0 is empty, its whole 8 kB recorded in the free space map, and both pages are all-visible in the visibility map. The table keeps its two pages: the empty one is not at the end.',
+    },
+    ...updateAll(
+      'T2',
+      10,
+      'T2 updates the rows again. Page 1 has no room, so the new version goes where the free space map points: page 0. The table does not grow.',
+      'T2 commits: now page 1, the last page, holds only dead versions, and the table still has two pages.',
+    ),
+    {
+      do: { type: 'vacuum', table: 'accounts' },
+      say: 'VACUUM frees page 1, and an empty page at the end of the file can go: it logs a Storage TRUNCATE record, flushes the WAL, and cuts the file. VACUUM VERBOSE reports pages: 1 removed, 1 remain. The table now has one page; the rows never moved.',
+    },
+  ],
+  expect: { committed: ['T1', 'T2'], counters: { walFlushes: { min: 3 } } },
 };

@@ -1,6 +1,6 @@
 import { asyncCommit, bankTransfer, beforeCommit, checkpointShortens, commitNoPages } from './commit';
 import { bgwriter, recipe, tornPage, walRule } from './pages';
-import { idleBlocksVacuum } from './presets-vacuum';
+import { idleBlocksVacuum, vacuumMakesRoom } from './presets-vacuum';
 import type { DurabilityScenario } from './steps';
 
 export type { DurabilityScenario } from './steps';
@@ -17,4 +17,5 @@ export const durabilityPresets: DurabilityScenario[] = [
   bgwriter,
   recipe,
   idleBlocksVacuum,
+  vacuumMakesRoom,
 ];

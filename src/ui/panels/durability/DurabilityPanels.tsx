@@ -5,6 +5,9 @@ import { BufferPoolPanel } from './BufferPoolPanel';
 import { CheckpointPanel } from './CheckpointPanel';
 import { CountersPanel } from './CountersPanel';
 import { DiskPanel } from './DiskPanel';
+import { FsmPanel } from './FsmPanel';
+import { HorizonPanel } from './HorizonPanel';
+import { TableSizePanel } from './TableSizePanel';
 import './durability.css';
 import { stepKey } from './format';
 import { RecoveryChart } from './RecoveryChart';
@@ -39,10 +42,13 @@ export default function DurabilityPanels({ frame, duration }: PanelProps<'durabi
         <BufferPoolPanel view={view} events={events} duration={duration} stepKey={key} />
         <WalPanel view={view} events={events} duration={duration} stepKey={key} />
         <DiskPanel view={view} events={events} />
+        <FsmPanel view={view} />
         <CountersPanel counters={view.counters} previous={previous} />
       </div>
       <div className="dur-col dur-col-b">
         <RecoveryPanel view={view} events={events} frame={frame} duration={duration} />
+        <HorizonPanel view={view} />
+        <TableSizePanel view={view} step={frame.step} />
         <CheckpointPanel view={view} events={events} duration={duration} />
         <RecoveryChart view={view} duration={duration} />
       </div>

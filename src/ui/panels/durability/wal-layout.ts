@@ -82,6 +82,7 @@ export const KIND_SHORT: Record<WalRecordView['kind'], string> = {
   VACUUM: 'VAC',
   VISIBLE: 'VM',
   BTREE_VACUUM: 'IVAC',
+  TRUNCATE: 'TRUNC',
   COMMIT: 'CMT',
   ABORT: 'ABT',
   RUNNING_XACTS: 'SNAP',
