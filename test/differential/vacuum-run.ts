@@ -19,8 +19,11 @@ export interface VacuumFacts {
   readonly pages: number;
 }
 
-/** Run the scenario; each session flushes its statistics as it commits, so the counts are current. */
-export async function vacuumOnPostgres(scenario: DurabilityScenario): Promise<VacuumFacts[]> {
+/**
+ * Run the scenario; each session flushes its statistics as it commits, so the counts are current.
+ * `auto` names the tables the lab's autovacuum vacuumed at a step: VACUUMed there (autovacuum is off here).
+ */
+export async function vacuumOnPostgres(scenario: DurabilityScenario, auto: ReadonlyMap<number, readonly string[]>): Promise<VacuumFacts[]> {
   const cluster = await startCluster({ autovacuum: 'off' });
   const connect = async () => {
     const c = new pg.Client({ host: cluster.host, port: cluster.port, user: cluster.user, database: 'postgres' });
@@ -49,22 +52,8 @@ export async function vacuumOnPostgres(scenario: DurabilityScenario): Promise<Va
         await c.query(s.type === 'commit' ? 'COMMIT' : 'ROLLBACK');
         await c.end();
         sessions.delete(s.tx);
-      } else if (s.type === 'vacuum') {
-        notices = [];
-        await admin.query(`VACUUM (VERBOSE, PROCESS_TOAST false) "${s.table}"`);
-        await admin.query('SELECT pg_stat_clear_snapshot()');
-        const r = await admin.query(
-          `SELECT n_live_tup, n_dead_tup, pg_relation_size(relid) / 8192 AS pages FROM pg_stat_user_tables WHERE relname = $1`,
-          [s.table],
-        );
-        const row = r.rows[0] as { n_live_tup: string; n_dead_tup: string; pages: string };
-        facts.push({
-          step: i + 1,
-          verbose: notices.find((n) => n.startsWith('finished vacuuming')) ?? '',
-          nLiveTup: Number(row.n_live_tup),
-          nDeadTup: Number(row.n_dead_tup),
-          pages: Number(row.pages),
-        });
+      } else if (s.type === 'vacuum' || auto.has(i + 1)) {
+        for (const table of s.type === 'vacuum' ? [s.table] : auto.get(i + 1)!) facts.push(await vacuum(i + 1, table));
       } else {
         const sql = stepSql(scenario, s);
         if (sql) await ('tx' in s && s.tx ? sessions.get(s.tx)! : admin).query(sql);
@@ -75,5 +64,23 @@ export async function vacuumOnPostgres(scenario: DurabilityScenario): Promise<Va
     for (const c of sessions.values()) await c.end().catch(() => {});
     await admin.end().catch(() => {});
     cluster.stop();
+  }
+
+  async function vacuum(step: number, table: string): Promise<VacuumFacts> {
+    notices = [];
+    await admin.query(`VACUUM (VERBOSE, PROCESS_TOAST false) "${table}"`);
+    await admin.query('SELECT pg_stat_clear_snapshot()');
+    const r = await admin.query(
+      `SELECT n_live_tup, n_dead_tup, pg_relation_size(relid) / 8192 AS pages FROM pg_stat_user_tables WHERE relname = $1`,
+      [table],
+    );
+    const row = r.rows[0] as { n_live_tup: string; n_dead_tup: string; pages: string };
+    return {
+      step,
+      verbose: notices.find((n) => n.startsWith('finished vacuuming')) ?? '',
+      nLiveTup: Number(row.n_live_tup),
+      nDeadTup: Number(row.n_dead_tup),
+      pages: Number(row.pages),
+    };
   }
 }

@@ -34,6 +34,8 @@ interface StepFacts {
   readonly walWriterFlushed: boolean;
   readonly crashLostWal: number | null;
   readonly recoveryFailed: boolean;
+  /** Tables the lab's autovacuum vacuumed at this step (PostgreSQL's side runs autovacuum off and VACUUMs them there). */
+  readonly autovacuumed: readonly string[];
 }
 
 /** The engine's run: its final WAL after initdb's checkpoint record, and per-step facts. */
@@ -41,18 +43,26 @@ export function engineRun(preset: DurabilityScenario): { records: Compared[]; fa
   const timeline = timelineFor(preset);
   const { frames } = timeline.runTo(preset.steps.length);
   const facts = frames.map(({ events }): StepFacts => {
-    const e = events as readonly { type: string; reason?: string; lostWal?: number }[];
+    const e = events as readonly { type: string; reason?: string; lostWal?: number; auto?: boolean; table?: string }[];
     return {
       checkpointed: e.some((x) => x.type === 'checkpoint.finished') && !e.some((x) => x.type === 'recovery.finished'),
       walWriterFlushed: e.some((x) => x.type === 'wal.flushed' && x.reason === 'WAL writer'),
       crashLostWal: e.find((x) => x.type === 'node.crashed')?.lostWal ?? null,
       recoveryFailed: e.some((x) => x.type === 'recovery.failed'),
+      autovacuumed: e.filter((x) => x.type === 'table.vacuumed' && x.auto).map((x) => x.table!),
     };
   });
   const state = timeline.engineState as State;
   const records = state.wal.records.slice(1).map((r: WalRecord) => ({
     rmgr: rmgrOf(r.kind),
-    type: r.kind === 'BTREE_VACUUM' ? 'VACUUM' : r.init && rmgrOf(r.kind) === 'Heap' ? `${r.kind}+INIT` : r.kind,
+    type:
+      r.kind === 'BTREE_VACUUM'
+        ? 'VACUUM'
+        : r.kind === 'STANDBY_LOCK'
+          ? 'LOCK'
+          : r.init && rmgrOf(r.kind) === 'Heap'
+            ? `${r.kind}+INIT`
+            : r.kind,
     rec: r.rec,
     tot: r.size,
     fpw: (r.size > r.rec ? 1 : 0) + (r.fpi && r.oldFpi ? 1 : 0),
@@ -249,6 +259,7 @@ export async function runOnPostgres(
         const c = 'tx' in s && s.tx ? sessions.get(s.tx)! : admin;
         await c.query(sql);
       }
+      for (const table of f.autovacuumed) if (running) await admin.query(stepSql(preset, { type: 'vacuum', table })!);
       // CHECKPOINT where the lab writes its checkpoint record (an immediate one, or a spread one finishing on a tick).
       if (f.checkpointed && running) await admin.query('CHECKPOINT');
       // The lab's WAL writer flushed asynchronous commits: wait for PostgreSQL's (it wakes every wal_writer_delay).

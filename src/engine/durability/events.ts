@@ -57,6 +57,16 @@ export type Event =
       readonly pages: number;
       readonly pagesRemoved: number;
     }
+  /** The autovacuum launcher checked a table against its thresholds; `vacuum`: a worker vacuums it now. */
+  | {
+      readonly type: 'autovacuum.checked';
+      readonly table: string;
+      readonly dead: number;
+      readonly threshold: number;
+      readonly inserted: number;
+      readonly insertThreshold: number | null;
+      readonly vacuum: boolean;
+    }
   /** VACUUM cut empty pages off the end of the table's file (Storage TRUNCATE). */
   | { readonly type: 'table.truncated'; readonly table: string; readonly from: number; readonly to: number }
   | { readonly type: 'row.read'; readonly table: string; readonly key: string; readonly ctid: string | null; readonly values: Row | null }

@@ -42,6 +42,12 @@ export type WriteResult = string | null;
 const MAX_TUPLE = PAGE_SIZE - PAGE_HEADER_SIZE - 4;
 const TOO_BIG = 'row is too big for a page';
 
+/**
+ * XLOG_HEAP_INIT_PAGE: the new tuple will be the page's only line pointer (a fresh page, or one
+ * VACUUM emptied, whose line pointer array it cut down to one unused slot), so redo starts from an empty page.
+ */
+const firstOnPage = (page: HeapPage): boolean => page.items.length === 0 || (page.items.length === 1 && page.items[0] === null);
+
 /** FPI decision (XLogRecordAssemble): the page's first change since the REDO point. */
 const needsImage = (state: State, page: HeapPage): boolean => state.settings.full_page_writes && page.lsn <= state.redoRecPtr;
 
@@ -113,7 +119,7 @@ export function heapInsert(state: State, txn: TxnInfo, rel: Relation, key: strin
   if (len > MAX_TUPLE) return TOO_BIG;
   const { frame, block } = bufferForTuple(state, rel, txn, len, out);
   const page = state.pool.frames[frame].page!;
-  const init = page.items.length === 0;
+  const init = firstOnPage(page);
   const image = !init && needsImage(state, page);
   const offset = freeOffset(page);
   const c = ctid(block, offset);
@@ -157,7 +163,7 @@ export function heapUpdate(
   if (!same || len > TOAST_TUPLE_THRESHOLD) lockOldVersion(state, txn, rel, cur.c, oldPage, out);
   const target = same ? { frame: cur.frame, block: oldBlock } : bufferForTuple(state, rel, txn, len, out);
   const page = state.pool.frames[target.frame].page!;
-  const init = !same && page.items.length === 0;
+  const init = !same && firstOnPage(page);
   const image = !init && needsImage(state, page);
   const oldImage = !same && needsImage(state, oldPage);
   const offset = freeOffset(page);

@@ -28,6 +28,7 @@ export type WalKind =
   | 'VISIBLE'
   | 'BTREE_VACUUM'
   | 'TRUNCATE'
+  | 'STANDBY_LOCK'
   | 'COMMIT'
   | 'ABORT'
   | 'RUNNING_XACTS'

@@ -165,6 +165,7 @@ function replayRange(state: State, recs: WalRecord[], from: number, report: Reco
       case 'CHECKPOINT_ONLINE':
       case 'CHECKPOINT_SHUTDOWN':
       case 'RUNNING_XACTS':
+      case 'STANDBY_LOCK':
         res = SKIPPED;
         break;
       case 'VISIBLE':

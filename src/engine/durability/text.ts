@@ -98,6 +98,11 @@ export function describe(events: readonly (Event | RefusedEvent)[], action: Acti
         : `${label(action)}.`;
     }
     case 'tick': {
+      const av = find('autovacuum.checked');
+      if (av)
+        return av.vacuum
+          ? `Time passes. The autovacuum launcher wakes: ${av.table} has ${av.dead} dead versions, over its threshold of ${av.threshold}: a worker vacuums it. ${describe(events, { type: 'vacuum', table: av.table })}`
+          : `Time passes. The autovacuum launcher wakes: ${av.table} has ${av.dead} dead versions, not over its threshold of ${av.threshold}: nothing to do.`;
       const writes = events.filter((e) => e.type === 'page.written').length;
       const flushes = events.filter((e) => e.type === 'wal.flushed').length;
       return `Time passes: ${flushes} WAL flush(es), ${writes} page write(s) by background processes.`;

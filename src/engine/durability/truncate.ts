@@ -10,9 +10,10 @@ import { flushWal, insertRecord } from './wal';
  * lazy_truncate_heap (vacuumlazy.c): empty pages at the end of the table are given back to the
  * file system. Only the tail: an empty page in the middle stays (rows after it would move, which
  * VACUUM never does). Worth trying when at least 1,000 pages or a sixteenth of the table are free
- * at the end (REL_TRUNCATE_MINIMUM, REL_TRUNCATE_FRACTION). RelationTruncate logs Storage TRUNCATE
- * (xl_smgr_truncate: 20 bytes), flushes the WAL up to it, then cuts the file, the free space map
- * and the visibility map.
+ * at the end (REL_TRUNCATE_MINIMUM, REL_TRUNCATE_FRACTION). The AccessExclusiveLock is logged
+ * (Standby LOCK, which assigns an xid); RelationTruncate logs Storage TRUNCATE (xl_smgr_truncate:
+ * 20 bytes), flushes the WAL up to it, then cuts the file, the free space map and the visibility
+ * map; the transaction commits with its invalidation messages (a 98-byte COMMIT).
  */
 export function truncateTail(state: State, rel: Relation, out: Out): number {
   // count_nondeletable_pages: from the end, the first page holding any line pointer in use.
@@ -26,10 +27,14 @@ export function truncateTail(state: State, rel: Relation, out: Out): number {
   }
   const freeable = rel.nblocks - keep;
   if (freeable === 0 || (freeable < 1000 && freeable < rel.nblocks / 16)) return 0;
+  // The AccessExclusiveLock it takes is logged for standbys (Standby LOCK), which gives VACUUM's transaction an xid.
+  const xid = state.nextXid++;
+  state.clog[xid] = 0;
+  insertRecord(state, 'STANDBY_LOCK', xid, null, INVALID_LSN, assembleSize(16), `xid ${xid} db 5 rel ${rel.relfilenode} `, out);
   const rec = insertRecord(
     state,
     'TRUNCATE',
-    0,
+    xid,
     null,
     INVALID_LSN,
     assembleSize(20),
@@ -40,6 +45,10 @@ export function truncateTail(state: State, rel: Relation, out: Out): number {
   const from = rel.nblocks;
   cutRelation(state, rel, keep);
   if (out) out.push({ type: 'table.truncated', table: rel.name, from, to: keep });
+  // That transaction commits at the end of VACUUM, its record carrying the catalog and relation cache invalidations (3 messages).
+  const commit = insertRecord(state, 'COMMIT', xid, null, INVALID_LSN, assembleSize(72), '', out);
+  flushWal(state, commit.end, 'VACUUM commit', out);
+  state.clog[xid] = 1;
   return freeable;
 }
 

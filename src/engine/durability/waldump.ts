@@ -24,6 +24,7 @@ const RMGR: Record<WalKind, string> = {
   VISIBLE: 'Heap2',
   BTREE_VACUUM: 'Btree',
   TRUNCATE: 'Storage',
+  STANDBY_LOCK: 'Standby',
   COMMIT: 'Transaction',
   ABORT: 'Transaction',
   RUNNING_XACTS: 'Standby',
@@ -43,7 +44,7 @@ export function waldumpLsn(ptr: number): string {
 
 /** heap_identify: XLOG_HEAP_INIT_PAGE shows as `+INIT`. */
 const identify = (r: WalRecord): string =>
-  r.kind === 'BTREE_VACUUM' ? 'VACUUM' : r.init && RMGR[r.kind] === 'Heap' ? `${r.kind}+INIT` : r.kind;
+  r.kind === 'BTREE_VACUUM' ? 'VACUUM' : r.kind === 'STANDBY_LOCK' ? 'LOCK' : r.init && RMGR[r.kind] === 'Heap' ? `${r.kind}+INIT` : r.kind;
 
 function blockRefs(state: State, r: WalRecord): string {
   if (r.rel === null) return '';

@@ -6,8 +6,8 @@ const row = (key: string, balance: number) => ({ key, values: { balance, note: '
 export const bloatRows = ['a', 'b', 'c', 'd'].map((k, i) => row(k, 100 * (i + 1)));
 
 /** One transaction that updates every row once: four new versions, four dead ones once it commits. */
-const updateAll = (tx: string, amount: number, say: string, done?: string): Step[] => [
-  { do: { type: 'begin', tx } },
+const updateAll = (tx: string, amount: number, say: string, done?: string, begin = true): Step[] => [
+  ...(begin ? [{ do: { type: 'begin', tx } } as const] : []),
   ...['a', 'b', 'c', 'd'].map((key, i): Step => ({
     do: { type: 'update', tx, table: 'accounts', key, add: { balance: amount } },
     ...(i === 0 ? { say } : {}),
@@ -74,11 +74,16 @@ export const vacuumMakesRoom: DurabilityScenario = {
   goal: 'VACUUM frees dead versions for reuse: it records the room in the free space map, where the next inserts and updates look first, but the file keeps its size. Only empty pages at the very end are given back. Watch the free space map and the visibility map beside the heap pages.',
   options: { tables: { accounts: bloatRows } },
   steps: [
+    {
+      do: { type: 'begin', tx: 'T1' },
+      say: 'accounts holds four rows of about 1.9 kB: one full 8 kB page. Watch the free space map panel beside the heap pages, and the table size.',
+    },
     ...updateAll(
       'T1',
       10,
-      'accounts holds four rows of about 1.9 kB: one full page. T1 updates each row: a new version cannot fit beside its old one, so it goes on a new page 1. Watch the free space map panel.',
+      'T1 updates each row: a new version cannot fit beside its old one, so it goes on a new page 1.',
       'T1 commits: page 0 holds only dead versions (n_dead_tup is 4), page 1 the live ones. The table now has two pages.',
+      false,
     ),
     {
       do: { type: 'vacuum', table: 'accounts' },
@@ -96,4 +101,49 @@ export const vacuumMakesRoom: DurabilityScenario = {
     },
   ],
   expect: { committed: ['T1', 'T2'], counters: { walFlushes: { min: 3 } } },
+};
+
+const ten = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'].map((key, i) => ({ key, values: { balance: 10 * (i + 1) } }));
+const updates = (tx: string, keys: string[], say: string, done: string, begin = true): Step[] => [
+  ...(begin ? [{ do: { type: 'begin', tx } } as const] : []),
+  ...keys.map((key, i): Step => ({ do: { type: 'update', tx, table: 'accounts', key, add: { balance: 1 } }, ...(i === 0 ? { say } : {}) })),
+  { do: { type: 'commit', tx }, say: done },
+];
+
+export const autovacuumThreshold: DurabilityScenario = {
+  v: 1,
+  lab: 'durability',
+  title: 'Autovacuum wakes at its threshold',
+  seed: 1,
+  preset: 'pg-autovacuum-threshold',
+  goal: 'Nobody runs VACUUM here: the autovacuum launcher wakes every autovacuum_naptime and vacuums a table once n_dead_tup passes autovacuum_vacuum_threshold + autovacuum_vacuum_scale_factor × reltuples. Watch n_dead_tup climb towards the threshold in the table-size panel.',
+  options: { tables: { accounts: ten }, autovacuum: true, autovacuum_naptime: 10, autovacuum_vacuum_threshold: 2 },
+  steps: [
+    {
+      do: { type: 'begin', tx: 'T1' },
+      say: 'accounts has ten rows (reltuples 10) and autovacuum is on, waking every 10 ticks. PostgreSQL’s default threshold is 50 + 20% of the rows; here the base is lowered to 2, so it is 2 + 0.2 × 10 = 4 dead versions. Watch n_dead_tup in the table-size panel.',
+    },
+    ...updates(
+      'T1',
+      ['a', 'b', 'c'],
+      'T1 updates three rows (HOT updates: the new versions stay on the page).',
+      'T1 commits: n_dead_tup is 3.',
+      false,
+    ),
+    {
+      do: { type: 'tick', n: 10 },
+      say: 'Ten ticks pass. The launcher wakes and checks accounts: 3 dead versions, not over the threshold of 4. Nothing to do.',
+    },
+    ...updates(
+      'T2',
+      ['d', 'e'],
+      'T2 updates two more rows.',
+      'T2 commits: n_dead_tup is 5, over the threshold, but nothing happens until the launcher wakes.',
+    ),
+    {
+      do: { type: 'tick', n: 10 },
+      say: 'The launcher wakes again: 5 dead versions, over 4. An autovacuum worker vacuums accounts: it prunes the five HOT chains to redirects (PRUNE) and marks the page all-visible (VISIBLE), exactly as a VACUUM by hand. n_dead_tup is 0 again.',
+    },
+  ],
+  expect: { committed: ['T1', 'T2'] },
 };

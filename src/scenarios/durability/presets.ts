@@ -1,6 +1,6 @@
 import { asyncCommit, bankTransfer, beforeCommit, checkpointShortens, commitNoPages } from './commit';
 import { bgwriter, recipe, tornPage, walRule } from './pages';
-import { idleBlocksVacuum, vacuumMakesRoom } from './presets-vacuum';
+import { autovacuumThreshold, idleBlocksVacuum, vacuumMakesRoom } from './presets-vacuum';
 import type { DurabilityScenario } from './steps';
 
 export type { DurabilityScenario } from './steps';
@@ -18,4 +18,5 @@ export const durabilityPresets: DurabilityScenario[] = [
   recipe,
   idleBlocksVacuum,
   vacuumMakesRoom,
+  autovacuumThreshold,
 ];

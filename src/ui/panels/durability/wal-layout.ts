@@ -83,6 +83,7 @@ export const KIND_SHORT: Record<WalRecordView['kind'], string> = {
   VISIBLE: 'VM',
   BTREE_VACUUM: 'IVAC',
   TRUNCATE: 'TRUNC',
+  STANDBY_LOCK: 'XLOCK',
   COMMIT: 'CMT',
   ABORT: 'ABT',
   RUNNING_XACTS: 'SNAP',
