@@ -1,5 +1,6 @@
 import type { LabId, Scenario, ScenarioOf } from '../engine/scenario/schema';
 import { durabilityPresets } from './durability/presets';
+import { vacuumCards } from './durability/presets-vacuum';
 import { intentLogPresets } from './intent-log/presets';
 import { kademliaPresets } from './kademlia/presets';
 import { poolCards, poolPresets } from './pool/presets';
@@ -141,6 +142,7 @@ const postgresCards: Record<string, Card> = {
     teaser: 'The recipe story on heap pages: no undo, just a bit in the commit log.',
     tags: ['atomicity', 'MVCC', 'recovery'],
   },
+  ...vacuumCards,
 };
 
 const kademliaCards: Record<string, Card & { subgroup: SubgroupId }> = {

@@ -107,6 +107,8 @@ export const ExpectedSchema = v.strictObject({
   phase: v.optional(v.picklist(['running', 'crashed', 'failed'])),
   counters: v.optional(v.record(CounterName, Range)),
   tornPage: v.optional(v.boolean()),
+  /** Per table: its size in pages and pg_stat_user_tables' n_live_tup and n_dead_tup at the end. */
+  tables: v.optional(v.record(Name, v.strictObject({ pages: v.optional(Range), live: v.optional(Range), dead: v.optional(Range) }))),
 });
 
 /** The lab's schemas, defined once: its types and its scenario variant derive from them. */
