@@ -13,7 +13,7 @@ const STEP = 32;
 const MAX_REQUEST = 8160;
 
 /** fsm_space_avail_to_cat. */
-export const availToCat = (avail: number): number => (avail >= MAX_REQUEST ? 255 : Math.min(254, Math.floor(avail / STEP)));
+const availToCat = (avail: number): number => (avail >= MAX_REQUEST ? 255 : Math.min(254, Math.floor(avail / STEP)));
 /** fsm_space_needed_to_cat. */
 const neededToCat = (needed: number): number => (needed === 0 ? 1 : Math.min(255, Math.ceil(needed / STEP)));
 /** fsm_space_cat_to_avail: the free bytes a category stands for. */

@@ -12,7 +12,7 @@ import type { Relation, Snapshot, State } from './types';
  */
 export const pkGet = (rel: Relation, key: string): Ctid | undefined => (Object.hasOwn(rel.pk, key) ? rel.pk[key] : undefined);
 
-export const committed = (state: State, xid: number): boolean => xid === FROZEN_XID || state.clog[xid] === 1;
+const committed = (state: State, xid: number): boolean => xid === FROZEN_XID || state.clog[xid] === 1;
 
 /**
  * Whether a tuple is visible to a reader: its inserter committed (or is the reader) and no

@@ -10,7 +10,7 @@ import type { Action, Snapshot, State, TxnInfo } from './types';
 const running = (t: TxnInfo) => t.status === 'active' || t.status === 'committing';
 
 /** GetSnapshotData for `self`: xmax is the next xid; xip the other transactions still running; xmin the oldest of them. */
-export function takeSnapshot(state: State, self: TxnInfo | null): Snapshot {
+function takeSnapshot(state: State, self: TxnInfo | null): Snapshot {
   const xip: number[] = [];
   for (const name in state.txns) {
     const t = state.txns[name];

@@ -53,7 +53,7 @@ export function truncateTail(state: State, rel: Relation, out: Out): number {
 }
 
 /** smgrtruncate and DropRelationBuffers: blocks from `nblocks` on leave the buffers (unwritten), the files and both maps. */
-export function cutRelation(state: State, rel: Relation, nblocks: number): void {
+function cutRelation(state: State, rel: Relation, nblocks: number): void {
   const pool = state.pool;
   for (let b = nblocks; b < rel.nblocks; b++) {
     const key = pageKey(rel, b);

@@ -3,7 +3,7 @@ import type { DurabilityScenario, Step } from './steps';
 
 /** Rows of about 1.9 kB (1,944 bytes with the tuple header and line pointer): four fill a heap page. */
 const row = (key: string, balance: number) => ({ key, values: { balance, note: 'x'.repeat(1900) } });
-export const bloatRows = ['a', 'b', 'c', 'd'].map((k, i) => row(k, 100 * (i + 1)));
+const bloatRows = ['a', 'b', 'c', 'd'].map((k, i) => row(k, 100 * (i + 1)));
 
 /** One transaction that updates every row once: four new versions, four dead ones once it commits. */
 const updateAll = (tx: string, amount: number, say: string, done?: string, begin = true): Step[] => [
