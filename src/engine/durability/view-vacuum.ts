@@ -71,6 +71,7 @@ export interface VacuumPart {
 
 /** The view's `vacuum` part (hooked into view.ts). */
 export function vacuumView(state: State): VacuumView {
+  const s = state.settings;
   const h = horizon(state);
   const sessions: SessionView[] = [];
   let rr = false;
@@ -88,7 +89,6 @@ export function vacuumView(state: State): VacuumView {
       holds: h.tx === name,
     });
   }
-  const s = state.settings;
   const av = state.autovacuum;
   const tables = Object.values(state.tables).map((rel): TableSpaceView => {
     const heap: HeapPageSpace[] = [];
@@ -115,8 +115,8 @@ export function vacuumView(state: State): VacuumView {
       insSinceVacuum: rel.stats.insSinceVacuum,
       vacuums: rel.stats.vacuums,
       autovacuums: rel.stats.autovacuums,
-      vacuumThreshold: Math.floor(50 + 0.2 * rel.reltuples),
-      insertThreshold: Math.floor(1000 + 0.2 * rel.reltuples),
+      vacuumThreshold: s.autovacuum_vacuum_threshold + s.autovacuum_vacuum_scale_factor * rel.reltuples,
+      insertThreshold: s.autovacuum_vacuum_insert_threshold + s.autovacuum_vacuum_insert_scale_factor * rel.reltuples,
       heap,
       sizes: rel.sizes.slice(),
       lastVacuum: rel.lastVacuum,

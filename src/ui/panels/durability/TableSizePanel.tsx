@@ -4,10 +4,10 @@ import { ChartSvg } from '../../components/ChartSvg';
 import { Panel } from '../../components/Panel';
 import './vacuum.css';
 
-/** What changes a table's size or counts: a version written, a transaction ending, a page added, VACUUM. */
+/** What changes a table's size or counts (a version written, a transaction ending, VACUUM), and autovacuum checking them. */
 type TableSpaceView = View['vacuum']['tables'][number];
 
-const SIZE_EVENTS = ['tuple.*', 'txn.committed', 'txn.aborted', 'table.vacuumed'];
+const SIZE_EVENTS = ['tuple.*', 'txn.committed', 'txn.aborted', 'table.vacuumed', 'autovacuum.checked'];
 
 const W = 300;
 const H = 110;
@@ -84,7 +84,9 @@ export function TableSizePanel({ view, step }: { view: View; step: number }) {
             </div>
             <div>
               <dt>autovacuum at</dt>
-              <dd title="autovacuum_vacuum_threshold + autovacuum_vacuum_scale_factor × reltuples">&gt; {t.vacuumThreshold} dead</dd>
+              <dd title="autovacuum_vacuum_threshold + autovacuum_vacuum_scale_factor × reltuples">
+                &gt; {Math.round(t.vacuumThreshold * 10) / 10} dead
+              </dd>
             </div>
           </dl>
           {t.lastVacuum && (
