@@ -1,5 +1,6 @@
 import type { LabId, Scenario, ScenarioOf } from '../engine/scenario/schema';
 import { durabilityPresets } from './durability/presets';
+import { vacuumCards } from './durability/presets-vacuum';
 import { intentLogPresets } from './intent-log/presets';
 import { kademliaPresets } from './kademlia/presets';
 import { poolCards, poolPresets } from './pool/presets';
@@ -149,6 +150,7 @@ const postgresCards: Record<string, Card> = {
     teaser: 'The 408th key does not fit: the leaf splits 90/10 and a new root appears, record by record.',
     tags: ['btree', 'page split', 'NEWROOT'],
   },
+  ...vacuumCards,
 };
 
 const kademliaCards: Record<string, Card & { subgroup: SubgroupId }> = {

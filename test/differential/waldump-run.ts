@@ -34,6 +34,8 @@ interface StepFacts {
   readonly walWriterFlushed: boolean;
   readonly crashLostWal: number | null;
   readonly recoveryFailed: boolean;
+  /** Tables the lab's autovacuum vacuumed at this step (PostgreSQL's side runs autovacuum off and VACUUMs them there). */
+  readonly autovacuumed: readonly string[];
 }
 
 /** The engine's run: its final WAL after initdb's checkpoint record, and per-step facts. */
@@ -41,18 +43,26 @@ export function engineRun(preset: DurabilityScenario): { records: Compared[]; fa
   const timeline = timelineFor(preset);
   const { frames } = timeline.runTo(preset.steps.length);
   const facts = frames.map(({ events }): StepFacts => {
-    const e = events as readonly { type: string; reason?: string; lostWal?: number }[];
+    const e = events as readonly { type: string; reason?: string; lostWal?: number; auto?: boolean; table?: string }[];
     return {
       checkpointed: e.some((x) => x.type === 'checkpoint.finished') && !e.some((x) => x.type === 'recovery.finished'),
       walWriterFlushed: e.some((x) => x.type === 'wal.flushed' && x.reason === 'WAL writer'),
       crashLostWal: e.find((x) => x.type === 'node.crashed')?.lostWal ?? null,
       recoveryFailed: e.some((x) => x.type === 'recovery.failed'),
+      autovacuumed: e.filter((x) => x.type === 'table.vacuumed' && x.auto).map((x) => x.table!),
     };
   });
   const state = timeline.engineState as State;
   const records = state.wal.records.slice(1).map((r: WalRecord) => ({
     rmgr: rmgrOf(r.kind),
-    type: r.kind === 'BTREE_VACUUM' ? 'VACUUM' : r.init && rmgrOf(r.kind) === 'Heap' ? `${r.kind}+INIT` : r.kind,
+    type:
+      r.kind === 'BTREE_VACUUM'
+        ? 'VACUUM'
+        : r.kind === 'STANDBY_LOCK'
+          ? 'LOCK'
+          : r.init && rmgrOf(r.kind) === 'Heap'
+            ? `${r.kind}+INIT`
+            : r.kind,
     rec: r.rec,
     tot: r.size,
     // A btree split or downlink names its blocks in its desc, each image marked FPW as pg_waldump marks it.
@@ -72,7 +82,7 @@ const SQL_TYPE = { text: 'text', int4: 'int', int8: 'bigint', float8: 'float8', 
  * wide rows stay inline and uncompressed. Only those: under PLAIN, heap_fill_tuple stops packing
  * short values into 1-byte headers (a value an UPDATE assigns would keep its 4-byte header).
  */
-function tableSql(preset: DurabilityScenario): string[] {
+export function tableSql(preset: DurabilityScenario): string[] {
   const sql: string[] = [];
   for (const [table, rows] of Object.entries(preset.options?.tables ?? {})) {
     const first = (rows[0]?.values ?? {}) as Row;
@@ -101,7 +111,7 @@ function keyColumn(preset: DurabilityScenario, table: string): string {
 }
 
 /** A step's SQL, for the writes and reads (other steps are handled by the runner). */
-function stepSql(preset: DurabilityScenario, s: Step): string | null {
+export function stepSql(preset: DurabilityScenario, s: Step): string | null {
   switch (s.type) {
     case 'insert':
       return insertSql(s.table, s.key, s.values as Row);
@@ -215,7 +225,7 @@ export async function runOnPostgres(
       const f = facts[i];
       if (s.type === 'begin') {
         const c = await connect();
-        await c.query('BEGIN');
+        await c.query('isolation' in s && s.isolation === 'repeatable read' ? 'BEGIN ISOLATION LEVEL REPEATABLE READ' : 'BEGIN');
         sessions.set(s.tx, c);
       } else if (s.type === 'commit' || s.type === 'abort') {
         const c = sessions.get(s.tx)!;
@@ -250,6 +260,7 @@ export async function runOnPostgres(
         const c = 'tx' in s && s.tx ? sessions.get(s.tx)! : admin;
         await c.query(sql);
       }
+      for (const table of f.autovacuumed) if (running) await admin.query(stepSql(preset, { type: 'vacuum', table })!);
       // CHECKPOINT where the lab writes its checkpoint record (an immediate one, or a spread one finishing on a tick).
       if (f.checkpointed && running) await admin.query('CHECKPOINT');
       // The lab's WAL writer flushed asynchronous commits: wait for PostgreSQL's (it wakes every wal_writer_delay).

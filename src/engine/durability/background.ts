@@ -1,3 +1,4 @@
+import { autovacuumTick } from './autovacuum';
 import { spendWork } from './budget';
 import { bgwriterRound } from './buffer-pool';
 import { checkpointDue, checkpointProgress, requestCheckpoint } from './checkpoint';
@@ -8,7 +9,7 @@ import { flushWal } from './wal';
 
 /**
  * The background processes, woken by logical time: delayed group commits, the WAL writer,
- * the background writer and the checkpointer. Only the `tick` action moves time, so a
+ * the background writer, the checkpointer and the autovacuum launcher. Only the `tick` action moves time, so a
  * scenario says exactly when they get to run.
  */
 export function runTicks(state: State, n: number, out: Out): void {
@@ -32,5 +33,6 @@ export function runTicks(state: State, n: number, out: Out): void {
       const due = checkpointDue(state, true);
       if (due) requestCheckpoint(state, due, false, out);
     }
+    autovacuumTick(state, out);
   }
 }

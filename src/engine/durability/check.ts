@@ -80,6 +80,16 @@ export function checkOutcome(state: State, expected: Expected): CheckResult {
     const label = COUNTER[name as keyof Counters] ?? name;
     out.add(`${label}: ${rangeText(range?.min, range?.max)}`, countText(v), inRange(v, range?.min, range?.max));
   }
+  for (const [table, want] of Object.entries(expected.tables ?? {})) {
+    const rel = Object.hasOwn(state.tables, table) ? state.tables[table] : undefined;
+    const facts = { pages: rel?.nblocks ?? 0, live: rel?.stats.live ?? 0, dead: rel?.stats.dead ?? 0 };
+    const words = { pages: 'pages in its file', live: 'n_live_tup', dead: 'n_dead_tup' } as const;
+    for (const k of ['pages', 'live', 'dead'] as const) {
+      const range = want[k];
+      if (range)
+        out.add(`${table}, ${words[k]}: ${rangeText(range.min, range.max)}`, countText(facts[k]), inRange(facts[k], range.min, range.max));
+    }
+  }
   if (expected.tornPage !== undefined) {
     const want = expected.tornPage ? 'recovery finds a torn page (its checksum does not match)' : 'recovery finds no torn page';
     const got = torn.length ? `recovery found torn page${torn.length > 1 ? 's' : ''} ${names(torn)}` : 'recovery found no torn page';

@@ -17,6 +17,8 @@ export function cloneState(s: State): State {
       index: { ...s.tables[name].index, pages: s.tables[name].index.pages.slice(), undo: s.tables[name].index.undo.slice(), recorded: s.tables[name].index.recorded.slice() },
       vm: { ...s.tables[name].vm },
       stats: { ...s.tables[name].stats },
+      fsm: { ...s.tables[name].fsm },
+      sizes: s.tables[name].sizes.slice(),
     };
   const txns: State['txns'] = {};
   for (const name in s.txns) txns[name] = { ...s.txns[name], undo: s.txns[name].undo.slice() };
@@ -48,6 +50,7 @@ export function cloneState(s: State): State {
     commitWaiters: s.commitWaiters.slice(),
     xidNames: clone(s.xidNames),
     bgwriter: clone(s.bgwriter),
+    autovacuum: clone(s.autovacuum),
     counters: clone(s.counters),
     recovery: s.recovery
       ? { ...s.recovery, survived: s.recovery.survived.slice(), lost: s.recovery.lost.slice(), torn: s.recovery.torn.slice() }

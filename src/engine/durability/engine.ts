@@ -7,21 +7,23 @@ import { FIRST_BYTE_POS, INVALID_LSN } from '../wal/lsn';
 import { runTicks } from './background';
 import { ensureTicks } from './budget';
 import { newPool } from './buffer-pool';
-import { loadEntry, newBtree } from './btree';
 import { checkOutcome, summarize } from './check';
 import { cloneState } from './clone';
 import { checkpointDue, initialControl, requestCheckpoint } from './checkpoint';
-import { heapDelete, heapInsert, heapRead, heapUpdate } from './heap';
-import { addTuple, ctid, fits, formatCtid, FROZEN_XID, type HeapPage, newPage, pageChecksum, type Row, tupleLen } from './page';
+import { heapDelete, heapInsert, heapUpdate } from './heap';
+import { heapRead } from './heap-read';
+import { formatCtid, type Row } from './page';
+import { createTable } from './relation';
 import { crash, recover } from './recovery';
-import { type Out, pageKey } from './storage';
+import { statementStarts } from './horizon';
+import { trackSizes } from './stats';
+import type { Out } from './storage';
 import { FIRST_HISTORY_EVERY, sampleHistory } from './history';
 import { describe, label, suggest } from './text';
 import { abort, begin, commit } from './txn';
-import type { Action, Counters, Event, Options, Relation, Settings, State } from './types';
+import type { Action, Counters, Event, Options, Settings, State } from './types';
 import { view } from './view';
 import { checkpointLength } from '../wal/records';
-import { columnsOf } from '../wal/tuple';
 import { vacuumTable } from './vacuum';
 import { insertRecord } from './wal';
 
@@ -39,6 +41,12 @@ const DEFAULT_SETTINGS: Settings = {
   commit_delay: 0,
   commit_siblings: 5,
   wal_buffers: 64,
+  autovacuum: false,
+  autovacuum_naptime: 60,
+  autovacuum_vacuum_threshold: 50,
+  autovacuum_vacuum_scale_factor: 0.2,
+  autovacuum_vacuum_insert_threshold: 1000,
+  autovacuum_vacuum_insert_scale_factor: 0.2,
 };
 
 /** The first xid handed to a scenario's transactions (a fresh cluster is a little past 700). */
@@ -61,32 +69,6 @@ const zeroCounters = (): Counters => ({
   recordsReplayed: 0,
   checkpoints: 0,
 });
-
-/**
- * Load a table's initial rows straight into its data file, frozen (xmin = 2), as if they
- * had been loaded and checkpointed before the scenario: on durable disk, not in the pool.
- */
-function loadTable(state: State, rel: Relation, rows: readonly { key: string; values: Row }[]): void {
-  let page: HeapPage | null = null;
-  const flush = () => {
-    if (!page) return;
-    page.checksum = pageChecksum(page, rel.nblocks - 1);
-    state.disk.durable[pageKey(rel, rel.nblocks - 1)] = page;
-  };
-  for (const row of rows) {
-    const len = tupleLen(row.key, row.values, rel.columns);
-    if (!page || !fits(page, len)) {
-      flush();
-      page = newPage();
-      rel.nblocks += 1;
-    }
-    const c = ctid(rel.nblocks - 1, page.items.length + 1);
-    addTuple(page, page.items.length + 1, { xmin: FROZEN_XID, ctid: c, key: row.key, data: row.values, len });
-    rel.pk[row.key] = c;
-    loadEntry(rel.index, row.key, c);
-  }
-  flush();
-}
 
 /**
  * The state before the first action. `quiet` skips building event objects and the chart's
@@ -123,27 +105,14 @@ export function initState(options: Options, seed: number, quiet = false): { stat
     commitWaiters: [],
     xidNames: {},
     bgwriter: { at: 0, allocs: 0 },
+    autovacuum: { next: settings.autovacuum_naptime },
     counters: zeroCounters(),
     recovery: null,
     crashes: 0,
     history: [],
     historyEvery: FIRST_HISTORY_EVERY,
   };
-  Object.entries(options.tables ?? {}).forEach(([name, rows], i) => {
-    const rel: Relation = {
-      name,
-      relfilenode: 16384 + 3 * i,
-      nblocks: 0,
-      pk: Object.create(null),
-      columns: columnsOf(rows[0]?.values ?? {}),
-      index: newBtree(16384 + 3 * i + 2),
-      vm: {},
-      vmLsn: 0,
-      stats: { live: 0, dead: 0 },
-    };
-    state.tables[name] = rel;
-    loadTable(state, rel, rows);
-  });
+  Object.entries(options.tables ?? {}).forEach(([name, rows], i) => createTable(state, name, i, rows));
   // initdb's shutdown checkpoint: the first record of segment 1, at 0/1000028.
   const rec = insertRecord(
     state,
@@ -215,7 +184,7 @@ function write(state: State, action: Extract<Action, { table: string; tx: string
 function run(state: State, action: Action, out: Out): string | null {
   switch (action.type) {
     case 'begin':
-      begin(state, action.tx, out);
+      begin(state, action.tx, out, 'isolation' in action ? action.isolation : undefined);
       return null;
     case 'insert':
     case 'update':
@@ -228,8 +197,8 @@ function run(state: State, action: Action, out: Out): string | null {
       abort(state, state.txns[action.tx], out);
       return null;
     case 'read': {
-      const xid = action.tx ? state.txns[action.tx].xid : -1;
-      const found = heapRead(state, state.tables[action.table], action.key, xid, out);
+      const t = action.tx ? state.txns[action.tx] : null;
+      const found = heapRead(state, state.tables[action.table], action.key, t ? t.xid : -1, out, t?.snapshot ?? null);
       if (out)
         out.push({
           type: 'row.read',
@@ -276,11 +245,13 @@ function step(state: State, action: Action): Event[] {
   if (bad) refuse(bad);
   // A write handed to the kernel in the previous step is no longer in flight once time moves on.
   if (action.type !== 'crash') state.disk.inFlight = null;
+  statementStarts(state, action);
   const err = run(state, action, out);
   if (err) refuse(err, out ?? []);
   // XLogInsert notices WAL volume crossing max_wal_size's share and wakes the checkpointer.
   if (state.phase === 'running' && !state.checkpoint && checkpointDue(state, false) === 'wal') requestCheckpoint(state, 'wal', false, out);
   sampleHistory(state);
+  trackSizes(state);
   return out ?? NO_EVENTS;
 }
 

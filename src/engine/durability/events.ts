@@ -49,6 +49,13 @@ export type Event =
       readonly indexEntriesRemoved: number;
       readonly live: number;
       readonly dead: number;
+      /** The transaction holding the xmin horizon (its snapshot or its xid), if any. */
+      readonly heldBy: string | null;
+      /** Run by autovacuum rather than by hand. */
+      readonly auto: boolean;
+      /** Pages in the table after it, and empty tail pages it cut off. */
+      readonly pages: number;
+      readonly pagesRemoved: number;
     }
   /** A btree page split (btree.ts): the left half stays on `block`, the right half is the new block `right`. */
   | {
@@ -61,6 +68,18 @@ export type Event =
       /** The left page's new high key. */
       readonly key: string;
     }
+  /** The autovacuum launcher checked a table against its thresholds; `vacuum`: a worker vacuums it now. */
+  | {
+      readonly type: 'autovacuum.checked';
+      readonly table: string;
+      readonly dead: number;
+      readonly threshold: number;
+      readonly inserted: number;
+      readonly insertThreshold: number | null;
+      readonly vacuum: boolean;
+    }
+  /** VACUUM cut empty pages off the end of the table's file (Storage TRUNCATE). */
+  | { readonly type: 'table.truncated'; readonly table: string; readonly from: number; readonly to: number }
   | { readonly type: 'row.read'; readonly table: string; readonly key: string; readonly ctid: string | null; readonly values: Row | null }
   /** commit_delay: the commit record is in, and the flush waits until tick `until` so others can share it. */
   | { readonly type: 'txn.delayed'; readonly tx: TxName; readonly until: number }

@@ -1,6 +1,7 @@
 import { markDirty, readBuffer, unpin } from './buffer-pool';
 import {
   addTuple,
+  align8,
   copyPage,
   type Ctid,
   ctid,
@@ -8,8 +9,8 @@ import {
   ctidOffset,
   fits,
   formatCtid,
+  freeSpace,
   freeOffset,
-  FROZEN_XID,
   type HeapPage,
   INVALID_XID,
   PAGE_HEADER_SIZE,
@@ -21,8 +22,10 @@ import {
 } from './page';
 import { type Out, pageKey } from './storage';
 import type { Relation, State, TxnInfo } from './types';
+import { fetch, pkGet, visible } from './heap-read';
 import { INVALID_LSN } from '../wal/lsn';
 import { btreeInsert } from './btree';
+import { getPageWithFreeSpace, recordAndGetPageWithFreeSpace } from './fsm';
 import { deleteLength, heapImageBytes, insertLength, lockLength, updateLength } from './heap-wal';
 import { fpiSize, insertRecord } from './wal';
 
@@ -40,50 +43,40 @@ const MAX_TUPLE = PAGE_SIZE - PAGE_HEADER_SIZE - 4;
 const TOO_BIG = 'row is too big for a page';
 
 /**
- * The primary-key entry for a user-given key. Keys come from scenario data, so a key such as
- * "constructor" must not find Object.prototype's property.
+ * XLOG_HEAP_INIT_PAGE: the new tuple will be the page's only line pointer (a fresh page, or one
+ * VACUUM emptied, whose line pointer array it cut down to one unused slot), so redo starts from an empty page.
  */
-const pkGet = (rel: Relation, key: string): Ctid | undefined => (Object.hasOwn(rel.pk, key) ? rel.pk[key] : undefined);
-
-const committed = (state: State, xid: number): boolean => xid === FROZEN_XID || state.clog[xid] === 1;
-
-/**
- * Whether a tuple is visible to a reader: its inserter committed (or is the reader) and no
- * committed deleter (other than... the reader itself, whose own delete hides it too).
- * The lab has no snapshots: that is the Transactions lab's subject.
- */
-export function visible(state: State, t: Tuple, readerXid: number): boolean {
-  if (!(t.xmin === readerXid || committed(state, t.xmin))) return false;
-  if (t.xmax === INVALID_XID) return true;
-  return !(t.xmax === readerXid || committed(state, t.xmax));
-}
+const firstOnPage = (page: HeapPage): boolean => page.items.length === 0 || (page.items.length === 1 && page.items[0] === null);
 
 /** FPI decision (XLogRecordAssemble): the page's first change since the REDO point. */
 const needsImage = (state: State, page: HeapPage): boolean => state.settings.full_page_writes && page.lsn <= state.redoRecPtr;
 
 /**
- * RelationGetBufferForTuple: the relation's last page if the tuple fits, else a new page
- * at the end (free space left on earlier pages is only reused after VACUUM, not modelled).
- * Returns a pinned frame and its block.
+ * RelationGetBufferForTuple: the session's last target page (rd_targblock), else a page the free
+ * space map names, else the last page; each page found too full is recorded in the FSM, which
+ * names another; when none has room, a new page at the end. Returns a pinned frame and its block.
  */
-function bufferForTuple(state: State, rel: Relation, len: number, avoid: number, out: Out): { frame: number; block: number } {
+function bufferForTuple(state: State, rel: Relation, txn: TxnInfo, len: number, out: Out): { frame: number; block: number } {
   // Callers refuse a row that is too big before they change anything: reaching this is a bug.
   if (len > MAX_TUPLE) throw new Error(`a ${len}-byte tuple reached bufferForTuple`);
-  const last = rel.nblocks - 1;
-  if (last >= 0 && last !== avoid) {
-    const frame = readBuffer(state, pageKey(rel, last), 'read', out);
-    if (fits(state.pool.frames[frame].page!, len)) return { frame, block: last };
+  const need = align8(len);
+  let block = Object.hasOwn(txn.target, rel.name) && txn.target[rel.name] < rel.nblocks ? txn.target[rel.name] : -1;
+  if (block < 0) block = getPageWithFreeSpace(rel, need);
+  if (block < 0) block = rel.nblocks - 1;
+  while (block >= 0) {
+    const frame = readBuffer(state, pageKey(rel, block), 'read', out);
+    const free = freeSpace(state.pool.frames[frame].page!);
+    if (need <= free) {
+      txn.target = { ...txn.target, [rel.name]: block };
+      return { frame, block };
+    }
     unpin(state, frame);
+    block = recordAndGetPageWithFreeSpace(rel, block, free, need);
   }
-  const block = rel.nblocks;
+  block = rel.nblocks;
   rel.nblocks += 1;
+  txn.target = { ...txn.target, [rel.name]: block };
   return { frame: readBuffer(state, pageKey(rel, block), 'zero', out), block };
-}
-
-/** The tuple a ctid points at, with its frame pinned (the caller unpins). */
-function fetch(state: State, rel: Relation, c: Ctid, out: Out): { frame: number; t: Tuple | null } {
-  const frame = readBuffer(state, pageKey(rel, ctidBlock(c)), 'read', out);
-  return { frame, t: state.pool.frames[frame].page!.items[ctidOffset(c) - 1] ?? null };
 }
 
 /**
@@ -104,6 +97,10 @@ function current(state: State, rel: Relation, key: string, txn: TxnInfo, out: Ou
       `${rel.name} "${key}" has an uncommitted change by ${holder}: PostgreSQL would wait for its row lock; this lab refuses instead.`,
     );
   }
+  if (txn.snapshot && !visible(state, t, txn.xid, txn.snapshot) && visible(state, t, txn.xid))
+    return fail(
+      'could not serialize access due to concurrent update (a REPEATABLE READ transaction cannot change a row changed since its snapshot).',
+    );
   if (!visible(state, t, txn.xid)) return fail(`${rel.name} has no row with key "${key}".`);
   return { frame, c, t };
 }
@@ -120,9 +117,9 @@ export function heapInsert(state: State, txn: TxnInfo, rel: Relation, key: strin
   }
   const len = tupleLen(key, data, rel.columns);
   if (len > MAX_TUPLE) return TOO_BIG;
-  const { frame, block } = bufferForTuple(state, rel, len, -1, out);
+  const { frame, block } = bufferForTuple(state, rel, txn, len, out);
   const page = state.pool.frames[frame].page!;
-  const init = page.items.length === 0;
+  const init = firstOnPage(page);
   const image = !init && needsImage(state, page);
   const offset = freeOffset(page);
   const c = ctid(block, offset);
@@ -136,7 +133,7 @@ export function heapInsert(state: State, txn: TxnInfo, rel: Relation, key: strin
   page.lsn = rec.end;
   markDirty(state, frame, out);
   unpin(state, frame);
-  txn.undo.push({ table: rel.name, key, prev: existing ?? null });
+  txn.undo.push({ table: rel.name, key, prev: existing ?? null, op: 'insert' });
   rel.pk[key] = c;
   if (out) out.push({ type: 'tuple.inserted', table: rel.name, key, ctid: formatCtid(c), xmin: txn.xid });
   // _bt_doinsert: the primary key's new entry, logged after the heap record.
@@ -164,9 +161,9 @@ export function heapUpdate(
   // heap_update keeps the new version on the same page when it fits (a HOT candidate).
   const same = fits(oldPage, len);
   if (!same || len > TOAST_TUPLE_THRESHOLD) lockOldVersion(state, txn, rel, cur.c, oldPage, out);
-  const target = same ? { frame: cur.frame, block: oldBlock } : bufferForTuple(state, rel, len, oldBlock, out);
+  const target = same ? { frame: cur.frame, block: oldBlock } : bufferForTuple(state, rel, txn, len, out);
   const page = state.pool.frames[target.frame].page!;
-  const init = !same && page.items.length === 0;
+  const init = !same && firstOnPage(page);
   const image = !init && needsImage(state, page);
   const oldImage = !same && needsImage(state, oldPage);
   const offset = freeOffset(page);
@@ -198,7 +195,7 @@ export function heapUpdate(
     unpin(state, target.frame);
   }
   unpin(state, cur.frame);
-  txn.undo.push({ table: rel.name, key, prev: cur.c });
+  txn.undo.push({ table: rel.name, key, prev: cur.c, op: 'update' });
   rel.pk[key] = c;
   if (out) {
     out.push({ type: 'tuple.expired', table: rel.name, key, ctid: formatCtid(cur.c), xmax: txn.xid });
@@ -226,7 +223,7 @@ export function heapDelete(state: State, txn: TxnInfo, rel: Relation, key: strin
   page.lsn = rec.end;
   markDirty(state, cur.frame, out);
   unpin(state, cur.frame);
-  txn.undo.push({ table: rel.name, key, prev: cur.c });
+  txn.undo.push({ table: rel.name, key, prev: cur.c, op: 'delete' });
   if (out) out.push({ type: 'tuple.expired', table: rel.name, key, ctid: formatCtid(cur.c), xmax: txn.xid });
   return null;
 }
@@ -255,23 +252,4 @@ function countFpi(state: State, fpi: HeapPage | null): void {
   state.counters.fpiBytes += fpiSize(fpi);
 }
 
-/** SELECT ... WHERE key = $1: through the buffer pool, as the reader sees it. */
-export function heapRead(state: State, rel: Relation, key: string, readerXid: number, out: Out): { c: Ctid; t: Tuple } | null {
-  const c = pkGet(rel, key);
-  if (c === undefined) return null;
-  const { frame, t } = fetch(state, rel, c, out);
-  unpin(state, frame);
-  if (t && visible(state, t, readerXid)) return { c, t };
-  // The newest version is another transaction's uncommitted change: the reader sees the
-  // version that transaction replaced (PostgreSQL finds it through the index entry it keeps).
-  if (t && t.xmin !== readerXid && !committed(state, t.xmin)) {
-    const writer = state.txns[state.xidNames[t.xmin]];
-    const prev = writer?.undo.find((e) => e.table === rel.name && e.key === key)?.prev;
-    if (prev != null) {
-      const older = fetch(state, rel, prev, out);
-      unpin(state, older.frame);
-      if (older.t && visible(state, older.t, readerXid)) return { c: prev, t: older.t };
-    }
-  }
-  return null;
-}
+export { visible };

@@ -31,6 +31,8 @@ export type WalKind =
   | 'VACUUM'
   | 'VISIBLE'
   | 'BTREE_VACUUM'
+  | 'TRUNCATE'
+  | 'STANDBY_LOCK'
   | 'COMMIT'
   | 'ABORT'
   | 'RUNNING_XACTS'
@@ -114,8 +116,53 @@ export interface Relation {
   vm: Record<number, number>;
   /** pd_lsn of the visibility map's page (one page covers every block the lab makes). */
   vmLsn: number;
-  /** pg_stat_user_tables as the last VACUUM reported it: n_live_tup, n_dead_tup. */
-  stats: { live: number; dead: number };
+  /** pg_stat_user_tables: n_live_tup, n_dead_tup, n_ins_since_vacuum (counted at transaction end, reset by VACUUM; stats.ts). */
+  stats: TableStats;
+  /** pg_class.reltuples: live rows as the last VACUUM counted them (the loaded rows at the start). */
+  reltuples: number;
+  /** The free space map's leaf: block -> category (free bytes / 32, 255 for an empty page) as last recorded (fsm.ts). */
+  fsm: Record<number, number>;
+  /** fp_next_slot of the FSM page: where the next search starts. */
+  fsmNext: number;
+  /** The highest category the FSM's upper levels know of (set by VACUUM's FreeSpaceMapVacuum). */
+  fsmUpper: number;
+  /** The table's size in pages over the run: a point at every step that changed it (for the chart; points never mutated). */
+  sizes: SizePoint[];
+  /** The last VACUUM's report and when it ran, or null. */
+  lastVacuum: VacuumRun | null;
+}
+
+export interface TableStats {
+  live: number;
+  dead: number;
+  insSinceVacuum: number;
+  /** vacuum_count and autovacuum_count. */
+  vacuums: number;
+  autovacuums: number;
+}
+
+/** A point of a table's size history. */
+export interface SizePoint {
+  readonly step: number;
+  readonly now: number;
+  readonly pages: number;
+  readonly live: number;
+  readonly dead: number;
+}
+
+/** What VACUUM VERBOSE reports, and when it ran (step, logical time, by autovacuum or by hand). */
+export interface VacuumRun {
+  readonly step: number;
+  readonly now: number;
+  readonly auto: boolean;
+  readonly removed: number;
+  readonly remain: number;
+  readonly deadNotRemovable: number;
+  readonly oldestXmin: number;
+  /** The transaction whose xid or snapshot set oldestXmin, if any. */
+  readonly heldBy: string | null;
+  readonly pagesRemoved: number;
+  readonly pages: number;
 }
 
 /**

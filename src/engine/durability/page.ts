@@ -89,7 +89,7 @@ export const newPage = (): HeapPage => ({
  */
 export const tupleLen = (key: string, data: Row, columns: readonly Column[]): number => heapTupleLen(rowLayout(key, data, columns));
 
-const align8 = (n: number) => (n + 7) & ~7;
+export const align8 = (n: number) => (n + 7) & ~7;
 
 /** Free space for one more tuple (PageGetHeapFreeSpace: it must also fit a line pointer). */
 export function freeSpace(page: HeapPage): number {

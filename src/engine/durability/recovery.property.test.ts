@@ -2,6 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyAction } from '../core/lab';
 import { durability, initState } from './engine';
+import { heapRead } from './heap-read';
+import { horizon } from './horizon';
+import { diskImage } from './storage';
 import type { Action, KeyedRow, State } from './types';
 import { visibleRows } from './view';
 
@@ -30,6 +33,9 @@ const runFields = {
   second: fc.array(txn, { minLength: 0, maxLength: 6 }),
   crashAt: fc.nat(),
   crashAt2: fc.nat(),
+  // A REPEATABLE READ session that reads once and stays idle in transaction over some of the others.
+  longAt: fc.nat(),
+  longFor: fc.nat(),
 };
 const run = fc.record(runFields);
 
@@ -42,14 +48,22 @@ function actions(
   txns: Txn[],
   start: Model,
   prefix: string,
+  long: { at: number; for: number } = { at: -1, for: 0 },
   width = (size: number) => size,
-): { acts: Action[]; commits: { tx: string; after: Model }[] } {
+): { acts: Action[]; commits: { tx: string; after: Model }[]; seen: Model | null } {
   const acts: Action[] = [];
   const commits: { tx: string; after: Model }[] = [];
   let committed = new Map(start);
   let fresh = 0;
+  let seen: Model | null = null;
+  const L = `${prefix}L`;
   txns.forEach((t, i) => {
     const tx = `${prefix}${i}`;
+    if (i === long.at) {
+      acts.push({ type: 'begin', tx: L, isolation: 'repeatable read' }, { type: 'read', tx: L, table: 't', key: 'k0' });
+      seen = new Map(committed);
+    }
+    if (i === long.at + long.for) acts.push({ type: 'commit', tx: L });
     const mine = new Map(committed);
     acts.push({ type: 'begin', tx });
     for (const o of t.ops) {
@@ -81,7 +95,30 @@ function actions(
     if (t.then === 'vacuum') acts.push({ type: 'vacuum', table: 't' });
     if (t.then === 'read') acts.push({ type: 'read', table: 't', key: `k${t.pick % 24}` });
   });
-  return { acts, commits };
+  if (long.at >= 0 && long.at < txns.length && long.at + long.for >= txns.length) acts.push({ type: 'commit', tx: L });
+  return { acts, commits, seen };
+}
+
+/**
+ * After a VACUUM: no version dead to every transaction (deleted or replaced by a commit before
+ * the xmin horizon, or inserted by a rollback) keeps its storage, and no dead line pointer is left.
+ */
+function deadPastHorizon(state: State): string[] {
+  const h = horizon(state).xmin;
+  const rel = state.tables.t;
+  const bad: string[] = [];
+  for (let b = 0; b < rel.nblocks; b++) {
+    const key = `${rel.relfilenode}/${b}`;
+    const f = state.pool.map[key];
+    const page = f !== undefined ? state.pool.frames[f].page : diskImage(state, key);
+    page?.items.forEach((t, i) => {
+      if (!t || t.lp === 'redirect') return;
+      const aborted = state.clog[t.xmin] === 2;
+      const gone = t.xmax !== 0 && state.clog[t.xmax] === 1 && t.xmax < h;
+      if (t.lp === 'dead' || aborted || gone) bad.push(`(${b},${i + 1}) ${t.lp ?? ''} xmin ${t.xmin} xmax ${t.xmax} horizon ${h}`);
+    });
+  }
+  return bad;
 }
 
 /** Rows as short comparable text: key, n and the padding's length. */
@@ -91,6 +128,9 @@ const show = (m: Model | KeyedRow[]) =>
     .sort()
     .join(' ');
 
+/** VACUUMs checked, and those run while the idle REPEATABLE READ session held the horizon. */
+const stats = { vacuums: 0, heldVacuums: 0 };
+
 /** Run up to the crash point, crash, recover; return the model the survivors must match. */
 function round(
   state: State,
@@ -99,15 +139,32 @@ function round(
   prefix: string,
   crashAt: number,
   sync: boolean,
+  long: { at: number; for: number },
   width?: (size: number) => number,
 ): { ok: boolean; model: Model; why: string } {
-  const { acts, commits } = actions(txns, start, prefix, width);
+  const { acts, commits, seen } = actions(txns, start, prefix, long, width);
   const cut = crashAt % (acts.length + 1);
   const done = new Set<string>();
+  const L = `${prefix}L`;
   for (const a of acts.slice(0, cut)) {
     const refused = applyAction(durability, state, a).find((e) => e.type === 'action.refused');
     if (refused) return { ok: false, model: start, why: `refused ${JSON.stringify(a)}: ${JSON.stringify(refused)}` };
     if (a.type === 'commit') done.add(a.tx);
+    if (a.type !== 'vacuum') continue;
+    stats.vacuums += 1;
+    const kept = deadPastHorizon(state);
+    if (kept.length > 0) return { ok: false, model: start, why: `dead versions kept past the horizon after VACUUM: ${kept.join('; ')}` };
+    // The idle REPEATABLE READ session still reads what its snapshot saw: VACUUM kept what it needs.
+    if (seen && state.txns[L]?.status === 'active') {
+      stats.heldVacuums += 1;
+      for (const key of ['k0', 'k5', 'k11', `${prefix}0-0`]) {
+        const l = state.txns[L];
+        const found = heapRead(state, state.tables.t, key, l.xid, null, l.snapshot);
+        const got = found ? show([{ key, values: found.t.data }]) : '';
+        const want = seen.has(key) ? show(new Map([[key, seen.get(key)!]])) : '';
+        if (got !== want) return { ok: false, model: start, why: `${L} read ${key} as "${got}" after VACUUM, its snapshot saw "${want}"` };
+      }
+    }
   }
   applyAction(durability, state, { type: 'crash' });
   applyAction(durability, state, { type: 'recover' });
@@ -123,7 +180,7 @@ function round(
 }
 
 describe('When a random workload crashes at a random step (seed 20240601)', () => {
-  it('recovers exactly the committed transactions, in commit order (1,000 cases)', () => {
+  it('recovers exactly the committed transactions, in commit order, and VACUUM keeps only what a snapshot needs (1,000 cases)', () => {
     // What the runs went through, so the test proves it exercised the hard paths.
     const seen = { evictions: 0, tornRepaired: 0, tornFatal: 0, asyncLost: 0, skipped: 0, fpiRestored: 0 };
     const tally = (state: State) => {
@@ -149,7 +206,7 @@ describe('When a random workload crashes at a random step (seed 20240601)', () =
           true,
         );
         const start: Model = new Map(initial().map((row) => [row.key, row.values as { n: number; pad: string }]));
-        const a = round(state, r.first, start, 'A', r.crashAt, r.sync);
+        const a = round(state, r.first, start, 'A', r.crashAt, r.sync, { at: r.longAt % (r.first.length + 1), for: 1 + (r.longFor % 4) });
         tally(state);
         if (r.fpw) expect(state.phase, a.why).toBe('running');
         if (state.phase === 'failed') {
@@ -159,7 +216,7 @@ describe('When a random workload crashes at a random step (seed 20240601)', () =
           return;
         }
         expect(a.ok, a.why).toBe(true);
-        const b = round(state, r.second, a.model, 'B', r.crashAt2, r.sync);
+        const b = round(state, r.second, a.model, 'B', r.crashAt2, r.sync, { at: -1, for: 0 });
         tally(state);
         if ((state.phase as State['phase']) !== 'failed') expect(b.ok, b.why).toBe(true);
         else expect(r.fpw).toBe(false);
@@ -167,8 +224,12 @@ describe('When a random workload crashes at a random step (seed 20240601)', () =
       { numRuns: 1000, seed: 20240601 },
     );
     for (const [what, n] of Object.entries(seen)) expect(n, what).toBeGreaterThan(0);
+    for (const [what, n] of Object.entries(stats)) expect(n, what).toBeGreaterThan(0);
   });
 });
+
+/** No idle REPEATABLE READ session. */
+const NO_LONG = { at: -1, for: 0 };
 
 /**
  * The primary-key btree after recovery: every visible row has a leaf entry for its key,
@@ -230,10 +291,10 @@ describe('When a workload that splits index pages crashes at a random step (seed
           true,
         );
         const start: Model = new Map(rows().map((row) => [row.key, row.values as { n: number; pad: string }]));
-        const a = round(state, r.first, start, 'A', r.crashAt, r.sync, small);
+        const a = round(state, r.first, start, 'A', r.crashAt, r.sync, NO_LONG, small);
         expect(a.ok, a.why).toBe(true);
         expect(checkIndex(state)).toBeNull();
-        const b = round(state, r.second, a.model, 'B', r.crashAt2, r.sync, small);
+        const b = round(state, r.second, a.model, 'B', r.crashAt2, r.sync, NO_LONG, small);
         expect(b.ok, b.why).toBe(true);
         expect(checkIndex(state)).toBeNull();
         splits += state.tables.t.index.pages.filter((p) => p !== null).length - 1;

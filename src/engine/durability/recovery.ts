@@ -4,10 +4,10 @@ import { markDirty, newPool, readBuffer, unpin } from './buffer-pool';
 import { requestCheckpoint } from './checkpoint';
 import { visible } from './heap';
 import { addHistory } from './history';
-import { addTuple, checksumOk, copyPage, ctid, newPage, pruneItems, setXmax, unuseItems } from './page';
+import { addTuple, checksumOk, copyPage, ctid, type HeapPage, newPage, pruneItems, setXmax, unuseItems } from './page';
 import { crashDisk, diskImage, durableBlocks, type Out, relPath } from './storage';
 import type { Event, RecoveryReport, State, WalRecord } from './types';
-import type { HeapPage } from './page';
+import { redoTruncate } from './truncate';
 import { lowerBound } from '../wal/log';
 import { btreeRedo, crashBtree } from './btree';
 import { relfilenodeOf } from './wal';
@@ -165,11 +165,15 @@ function replayRange(state: State, recs: WalRecord[], from: number, report: Reco
       case 'CHECKPOINT_ONLINE':
       case 'CHECKPOINT_SHUTDOWN':
       case 'RUNNING_XACTS':
+      case 'STANDBY_LOCK':
         res = SKIPPED;
         break;
       case 'VISIBLE':
         // heap_xlog_visible: the bit is set again (the VM page is not modelled as a page).
         state.tables[r.rel!].vm[r.block] = r.end;
+        break;
+      case 'TRUNCATE':
+        redoTruncate(state, r.desc);
         break;
       case 'BTREE_VACUUM':
       case 'INSERT_LEAF':

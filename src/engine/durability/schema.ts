@@ -29,6 +29,18 @@ export const settings = {
   commit_siblings: Count(0, 1000),
   /** wal_buffers, in kB: when unwritten WAL exceeds it, a backend must write WAL out itself. */
   wal_buffers: Count(8, 16 * 1024),
+  /** autovacuum: the launcher checks every table each autovacuum_naptime (off by default in the lab, on in PostgreSQL). */
+  autovacuum: v.boolean(),
+  /** autovacuum_naptime, in ticks between the launcher's checks. */
+  autovacuum_naptime: Count(1, 100_000),
+  /** autovacuum_vacuum_threshold: dead versions a table needs, beyond the scale factor's share, before autovacuum. */
+  autovacuum_vacuum_threshold: Count(0, 1_000_000),
+  /** autovacuum_vacuum_scale_factor: the share of reltuples added to the threshold. */
+  autovacuum_vacuum_scale_factor: v.pipe(v.number(), v.minValue(0), v.maxValue(100)),
+  /** autovacuum_vacuum_insert_threshold: inserts since the last VACUUM, beyond its scale factor's share, that wake autovacuum (-1: off). */
+  autovacuum_vacuum_insert_threshold: v.pipe(v.number(), v.integer(), v.minValue(-1), v.maxValue(1_000_000)),
+  /** autovacuum_vacuum_insert_scale_factor. */
+  autovacuum_vacuum_insert_scale_factor: v.pipe(v.number(), v.minValue(0), v.maxValue(100)),
 };
 
 type SettingKey = keyof typeof settings;
@@ -40,9 +52,14 @@ const SetAction = v.variant(
   settingNames.map((name) => v.strictObject({ type: v.literal('set'), name: v.literal(name), value: settings[name] })),
 );
 
+/** The shared write actions after their plain `begin` (the first), which the lab's own `begin` replaces. */
+const [, ...sharedWrites] = writeActions;
+
 /** The actions of the Durability lab, as they appear in scenario files and links. */
 export const ActionSchema = v.variant('type', [
-  ...writeActions,
+  // BEGIN [ISOLATION LEVEL REPEATABLE READ]: a repeatable-read transaction keeps the snapshot of its first statement.
+  v.strictObject({ type: v.literal('begin'), tx: Name, isolation: v.optional(v.picklist(['read committed', 'repeatable read'])) }),
+  ...sharedWrites,
   v.strictObject({ type: v.literal('abort'), tx: Name }),
   v.strictObject({ type: v.literal('read'), table: Name, key: Name, tx: v.optional(Name) }),
   v.strictObject({ type: v.literal('vacuum'), table: Name }),
@@ -90,6 +107,8 @@ export const ExpectedSchema = v.strictObject({
   phase: v.optional(v.picklist(['running', 'crashed', 'failed'])),
   counters: v.optional(v.record(CounterName, Range)),
   tornPage: v.optional(v.boolean()),
+  /** Per table: its size in pages and pg_stat_user_tables' n_live_tup and n_dead_tup at the end. */
+  tables: v.optional(v.record(Name, v.strictObject({ pages: v.optional(Range), live: v.optional(Range), dead: v.optional(Range) }))),
 });
 
 /** The lab's schemas, defined once: its types and its scenario variant derive from them. */

@@ -5,6 +5,8 @@ import type { Action, Event, State } from './types';
 
 /** An action as the SQL (or the server event) a reader would recognise. */
 export function label(action: Action): string {
+  if (action.type === 'begin' && 'isolation' in action && action.isolation === 'repeatable read')
+    return `${action.tx}: BEGIN ISOLATION LEVEL REPEATABLE READ`;
   if (isWriteAction(action)) return writeSql(action);
   switch (action.type) {
     case 'abort':
@@ -63,8 +65,10 @@ export function describe(events: readonly (Event | RefusedEvent)[], action: Acti
     case 'vacuum': {
       const v = find('table.vacuumed');
       if (!v) return `VACUUM ${action.table}.`;
-      const held = v.deadNotRemovable > 0 ? `; ${v.deadNotRemovable} are dead but not yet removable, oldest xmin: ${v.oldestXmin}` : '';
-      return `VACUUM ${action.table}: ${v.removed} dead version(s) removed, ${v.remain} remain${held}. n_live_tup ${v.live}, n_dead_tup ${v.dead}.`;
+      // VACUUM VERBOSE's lines as PostgreSQL 15 words them.
+      const by = v.heldBy ? ` (held by ${v.heldBy})` : '';
+      const cut = v.pagesRemoved > 0 ? ` pages: ${v.pagesRemoved} removed, ${v.pages} remain.` : '';
+      return `${v.auto ? 'Autovacuum: VACUUM' : 'VACUUM'} ${action.type === 'vacuum' ? action.table : v.table}: tuples: ${v.removed} removed, ${v.remain} remain, ${v.deadNotRemovable} are dead but not yet removable; removable cutoff: ${v.oldestXmin}${by}.${cut} n_live_tup ${v.live}, n_dead_tup ${v.dead}.`;
     }
     case 'checkpoint': {
       const done = find('checkpoint.finished');
@@ -97,6 +101,11 @@ export function describe(events: readonly (Event | RefusedEvent)[], action: Acti
         : `${label(action)}.`;
     }
     case 'tick': {
+      const av = find('autovacuum.checked');
+      if (av)
+        return av.vacuum
+          ? `Time passes. The autovacuum launcher wakes: ${av.table} has ${av.dead} dead versions, over its threshold of ${av.threshold}: a worker vacuums it. ${describe(events, { type: 'vacuum', table: av.table })}`
+          : `Time passes. The autovacuum launcher wakes: ${av.table} has ${av.dead} dead versions, not over its threshold of ${av.threshold}: nothing to do.`;
       const writes = events.filter((e) => e.type === 'page.written').length;
       const flushes = events.filter((e) => e.type === 'wal.flushed').length;
       return `Time passes: ${flushes} WAL flush(es), ${writes} page write(s) by background processes.`;

@@ -2,6 +2,7 @@ import type { Out } from './storage';
 import type { State, TxnInfo, TxName } from './types';
 import { INVALID_LSN } from '../wal/lsn';
 import { xactLength } from '../wal/records';
+import { settleStats } from './stats';
 import { flushWal, insertRecord } from './wal';
 
 /**
@@ -10,7 +11,7 @@ import { flushWal, insertRecord } from './wal';
  * why a crash can lose it (but never half of it).
  */
 
-export function begin(state: State, name: TxName, out: Out): void {
+export function begin(state: State, name: TxName, out: Out, isolation: TxnInfo['isolation'] = 'read committed'): void {
   const xid = state.nextXid++;
   state.txns[name] = {
     name,
@@ -22,6 +23,10 @@ export function begin(state: State, name: TxName, out: Out): void {
     waitUntil: 0,
     undo: [],
     reason: '',
+    isolation,
+    snapshot: null,
+    since: state.now,
+    target: {},
   };
   state.xidNames[xid] = name;
   state.clog[xid] = 0;
@@ -42,6 +47,7 @@ function othersOpen(state: State, self: TxName): number {
 export function commit(state: State, txn: TxnInfo, out: Out): void {
   const s = state.settings;
   txn.syncCommit = s.synchronous_commit;
+  settleStats(state, txn, true);
   if (txn.undo.length === 0) {
     txn.status = 'committed';
     txn.acknowledged = true;
@@ -95,6 +101,7 @@ export function abort(state: State, txn: TxnInfo, out: Out): void {
   if (txn.undo.length > 0) insertRecord(state, 'ABORT', txn.xid, null, INVALID_LSN, xactLength(), '', out);
   state.clog[txn.xid] = 2;
   txn.status = 'aborted';
+  settleStats(state, txn, false);
   // Our primary-key map holds one version per key; put back the ones this transaction replaced.
   for (let i = txn.undo.length - 1; i >= 0; i--) {
     const u = txn.undo[i];

@@ -42,10 +42,25 @@ export interface TxnInfo {
   syncCommit: boolean;
   /** Tick until which a commit_delay holds it back. */
   waitUntil: number;
-  /** Primary-key entries it replaced, so an abort can put them back (see heap.ts). */
-  undo: { table: string; key: string; prev: Ctid | null }[];
+  /** Primary-key entries it replaced, so an abort can put them back (see heap.ts); `op` feeds pg_stat_user_tables. */
+  undo: { table: string; key: string; prev: Ctid | null; op?: 'insert' | 'update' | 'delete' }[];
+  /** READ COMMITTED takes a snapshot per statement; REPEATABLE READ keeps its first statement's (horizon.ts). */
+  isolation: 'read committed' | 'repeatable read';
+  /** The snapshot a repeatable-read transaction holds once its first statement ran (never mutated: replaced). */
+  snapshot: Snapshot | null;
+  /** Logical time of its last statement (pg_stat_activity's state_change: idle in transaction since). */
+  since: number;
+  /** Its session's rd_targblock per table: the page its last insert went to, tried first (replaced, never mutated). */
+  target: Readonly<Record<string, number>>;
   /** Why it ended as it did, once recovery has judged it. */
   reason: string;
+}
+
+/** A snapshot (GetSnapshotData): xids from xmax on, and those in xip, were running when it was taken. */
+export interface Snapshot {
+  readonly xmin: number;
+  readonly xmax: number;
+  readonly xip: readonly number[];
 }
 
 export interface State extends BaseState {
@@ -95,6 +110,8 @@ export interface State extends BaseState {
   commitWaiters: TxName[];
   xidNames: Record<number, TxName>;
   bgwriter: { at: number; allocs: number };
+  /** The autovacuum launcher: logical time of its next check (autovacuum.ts). */
+  autovacuum: { next: number };
   counters: Counters;
   recovery: RecoveryReport | null;
   crashes: number;

@@ -10,6 +10,7 @@ import {
   ctidBlock,
   ctidOffset,
   FROZEN_XID,
+  freeSpace,
   type HeapPage,
   INVALID_XID,
   PAGE_SIZE,
@@ -17,7 +18,10 @@ import {
   type Tuple,
   unuseItems,
 } from './page';
+import { horizon as xminHorizon } from './horizon';
+import { recordPageWithFreeSpace, vacuumFsm } from './fsm';
 import { type Out, pageKey } from './storage';
+import { truncateTail } from './truncate';
 import type { Relation, State } from './types';
 import { fpiSize, insertRecord } from './wal';
 
@@ -25,29 +29,19 @@ import { fpiSize, insertRecord } from './wal';
  * VACUUM (lazy vacuum, vacuumlazy.c and pruneheap.c, PostgreSQL 15) on one table: prune every
  * page (PRUNE), remove the index entries of dead items (Btree VACUUM), set those items unused
  * (Heap2 VACUUM), and mark pages whose every tuple is visible to all in the visibility map
- * (VISIBLE). A version is removable when the transaction that deleted or replaced it committed
+ * (VISIBLE), record each page's free space in the free space map, and cut empty pages off the
+ * end (truncate.ts). A version is removable when the transaction that deleted or replaced it committed
  * before the xmin horizon (HeapTupleSatisfiesVacuum against OldestXmin), or its inserter aborted.
  *
- * The horizon: the oldest xid of a running transaction that has written (in READ COMMITTED, a
- * transaction holds no snapshot between statements, and one that has not written has no xid),
- * else the next xid. Not modelled: freezing (vacuum_freeze_min_age is 50 million), the free
- * space map, truncation of empty tail pages, the index-scan bypass (only past 50 pages).
+ * The horizon (horizon.ts): the oldest xid of a running transaction that has written and the
+ * oldest xmin of a snapshot a REPEATABLE READ transaction holds, else the next xid. Not
+ * modelled: freezing (vacuum_freeze_min_age is 50 million), the index-scan bypass (only past 50 pages).
  */
 
 /** HeapTupleSatisfiesVacuum's verdicts, as far as the lab needs them. */
 type Htsv = 'dead' | 'recently' | 'live' | 'inserting' | 'deleting';
 
 const status = (state: State, xid: number): number => (xid === FROZEN_XID ? 1 : (state.clog[xid] ?? 0));
-
-/** GetOldestNonRemovableTransactionId: the xmin horizon. */
-function oldestXmin(state: State): number {
-  let h = state.nextXid;
-  for (const name in state.txns) {
-    const t = state.txns[name];
-    if ((t.status === 'active' || t.status === 'committing') && t.undo.length > 0 && t.xid < h) h = t.xid;
-  }
-  return h;
-}
 
 function htsv(state: State, t: Tuple, horizon: number): Htsv {
   const xmin = status(state, t.xmin);
@@ -197,8 +191,9 @@ export interface VacuumReport {
 }
 
 /** lazy_scan_heap, lazy_vacuum (index, then heap) for one table. */
-export function vacuumTable(state: State, rel: Relation, out: Out): VacuumReport {
-  const horizon = oldestXmin(state);
+export function vacuumTable(state: State, rel: Relation, out: Out, auto = false): VacuumReport {
+  const holder = xminHorizon(state);
+  const oldest = holder.xmin;
   let removed = 0;
   let live = 0;
   let recently = 0;
@@ -209,7 +204,7 @@ export function vacuumTable(state: State, rel: Relation, out: Out): VacuumReport
   for (let block = 0; block < rel.nblocks; block++) {
     const frame = readBuffer(state, pageKey(rel, block), 'read', out);
     const page = state.pool.frames[frame].page!;
-    const p = planPrune(state, page, block, horizon);
+    const p = planPrune(state, page, block, oldest);
     if (p.redirected.length + p.dead.length + p.unused.length > 0) {
       pruneItems(page, p.redirected, p.dead, p.unused, block);
       const nr = p.redirected.length / 2;
@@ -232,10 +227,10 @@ export function vacuumTable(state: State, rel: Relation, out: Out): VacuumReport
         allVisible = false;
         return;
       }
-      const v = htsv(state, t, horizon);
+      const v = htsv(state, t, oldest);
       if (v === 'live' || v === 'deleting') live += 1;
       if (v === 'recently') recently += 1;
-      if (v !== 'live' || !(t.xmin === FROZEN_XID || t.xmin < horizon)) allVisible = false;
+      if (v !== 'live' || !(t.xmin === FROZEN_XID || t.xmin < oldest)) allVisible = false;
       else if (t.xmin !== FROZEN_XID) cutoff = Math.max(cutoff, t.xmin);
     });
     if (offsets.length > 0) later.push({ block, offsets, cutoff });
@@ -244,6 +239,8 @@ export function vacuumTable(state: State, rel: Relation, out: Out): VacuumReport
       markDirty(state, frame, out);
       visibleSet += 1;
     }
+    // Free space goes to the FSM now, or after the second pass for a page with dead items to free.
+    if (offsets.length === 0) recordPageWithFreeSpace(rel, block, freeSpace(page));
     unpin(state, frame);
   }
   const indexEntriesRemoved = deadItems.size > 0 ? btreeVacuum(state, rel, deadItems, out) : 0;
@@ -253,24 +250,34 @@ export function vacuumTable(state: State, rel: Relation, out: Out): VacuumReport
     unuseItems(page, l.offsets);
     logPage(state, rel, l.block, page, 'VACUUM', 2, 2 * l.offsets.length, `nunused ${l.offsets.length}`, l.offsets, out);
     markDirty(state, frame, out);
-    if (pageAllVisible(state, page, horizon) && rel.vm[l.block] === undefined) {
+    if (pageAllVisible(state, page, oldest) && rel.vm[l.block] === undefined) {
       logVisible(state, rel, l.block, l.cutoff, out);
       visibleSet += 1;
     }
+    recordPageWithFreeSpace(rel, l.block, freeSpace(page));
     unpin(state, frame);
   }
   // The primary-key map must not point at a slot VACUUM freed (a later insert may reuse it).
   for (const key in rel.pk) if (gone.has(rel.pk[key])) delete rel.pk[key];
-  rel.stats = { live, dead: recently };
+  vacuumFsm(rel);
+  const pagesRemoved = truncateTail(state, rel, out);
+  // pgstat_report_vacuum: n_live_tup and n_dead_tup as VACUUM found them; reltuples (vac_update_relstats).
+  rel.stats = { ...rel.stats, live, dead: recently, insSinceVacuum: 0 };
+  if (auto) rel.stats.autovacuums += 1;
+  else rel.stats.vacuums += 1;
+  rel.reltuples = live;
   const report = {
     removed,
     remain: live + recently,
     deadNotRemovable: recently,
-    oldestXmin: horizon,
+    oldestXmin: oldest,
     indexEntriesRemoved,
     pagesMarkedVisible: visibleSet,
   };
-  if (out) out.push({ type: 'table.vacuumed', table: rel.name, ...report, live, dead: recently });
+  const pages = rel.nblocks;
+  rel.lastVacuum = { step: state.clock, now: state.now, auto, ...report, heldBy: holder.tx, pagesRemoved, pages };
+  if (out)
+    out.push({ type: 'table.vacuumed', table: rel.name, ...report, live, dead: recently, heldBy: holder.tx, auto, pages, pagesRemoved });
   return report;
 }
 

@@ -4,9 +4,10 @@ import { checksumOk, freeSpace, type HeapPage, type Row } from './page';
 import { diskImage, relPath } from './storage';
 import { relfilenodeOf } from './wal';
 import { type BtreeViews, btreeViews } from './view-btree';
+import { type VacuumPart, vacuumView } from './view-vacuum';
 import type { ControlFile, Counters, HistoryPoint, KeyedRow, RecoveryReport, Settings, State, TxnStatus, WalKind } from './types';
 
-const WAL_TAPE_LENGTH = 300; // the WAL tape shows this many of the newest records (the total is given too)
+const WAL_TAPE_LENGTH = 300; // the WAL tape's newest records (the total is given too)
 
 /**
  * One copy of a data page (in a buffer, in the kernel's cache, on disk), as small as the
@@ -64,8 +65,8 @@ export interface WalRecordView {
   readonly state: 'buffered' | 'written' | 'flushed';
 }
 
-const LONG_TEXT = 32; // text values longer than this are shipped cut to SHORT_TEXT characters, with their length
-const SHORT_TEXT = 16;
+/** Text values longer than LONG_TEXT are shipped cut to SHORT_TEXT characters, with their length. */
+const [LONG_TEXT, SHORT_TEXT] = [32, 16];
 
 /**
  * A visible row as the panels get it: a wide row's long text (a 2.7 kB note) is cut, and
@@ -104,8 +105,8 @@ export interface CheckpointView {
   readonly written: number;
 }
 
-/** What the panels draw. LSNs come as numbers and as PostgreSQL prints them. The btrees and line pointers: view-btree.ts. */
-export interface View extends BtreeViews {
+/** What the panels draw. LSNs come as numbers and as PostgreSQL prints them. The btrees and line pointers: view-btree.ts; VACUUM's part: view-vacuum.ts. */
+export interface View extends BtreeViews, VacuumPart {
   readonly phase: State['phase'];
   readonly now: number;
   readonly settings: Settings;
@@ -296,5 +297,6 @@ export function view(state: State): View {
     damaged,
     recovery: state.recovery ? { ...state.recovery, positionText: formatLsn(state.recovery.position) } : null,
     ...btreeViews(state),
+    vacuum: vacuumView(state),
   };
 }

@@ -27,6 +27,8 @@ const RMGR: Record<WalKind, string> = {
   VACUUM: 'Heap2',
   VISIBLE: 'Heap2',
   BTREE_VACUUM: 'Btree',
+  TRUNCATE: 'Storage',
+  STANDBY_LOCK: 'Standby',
   COMMIT: 'Transaction',
   ABORT: 'Transaction',
   RUNNING_XACTS: 'Standby',
@@ -46,7 +48,7 @@ export function waldumpLsn(ptr: number): string {
 
 /** heap_identify: XLOG_HEAP_INIT_PAGE shows as `+INIT`. */
 const identify = (r: WalRecord): string =>
-  r.kind === 'BTREE_VACUUM' ? 'VACUUM' : r.init && RMGR[r.kind] === 'Heap' ? `${r.kind}+INIT` : r.kind;
+  r.kind === 'BTREE_VACUUM' ? 'VACUUM' : r.kind === 'STANDBY_LOCK' ? 'LOCK' : r.init && RMGR[r.kind] === 'Heap' ? `${r.kind}+INIT` : r.kind;
 
 function blockRefs(state: State, r: WalRecord): string {
   // A split, a downlink or a new root names its several blocks in its desc (btree.ts).

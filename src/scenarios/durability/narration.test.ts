@@ -125,6 +125,41 @@ const CLAIMS: { name: string; pattern: RegExp; check: (f: Frame, m: RegExpExecAr
     check: (f, m) => ({ actual: ofType(f, 'node.crashed')[0]?.torn?.endsWith(`/${m[1]}`), expected: true }),
   },
   {
+    name: 'versions VACUUM could not remove yet',
+    pattern: /\b(\d+) are dead but not yet removable\b/g,
+    check: (f, m) => ({ actual: ofType(f, 'table.vacuumed')[0]?.deadNotRemovable, expected: Number(m[1]) }),
+  },
+  {
+    name: 'VACUUM’s removable cutoff',
+    pattern: /\bremovable cutoff:? (\d+)/g,
+    check: (f, m) => ({ actual: ofType(f, 'table.vacuumed')[0]?.oldestXmin, expected: Number(m[1]) }),
+  },
+  {
+    name: 'dead versions VACUUM removes',
+    pattern: /\bremoves the (\d+) dead versions\b/g,
+    check: (f, m) => ({ actual: ofType(f, 'table.vacuumed')[0]?.removed, expected: Number(m[1]) }),
+  },
+  {
+    name: 'the xmin horizon',
+    pattern: /\b(?:snapshot xmin,?|holding xmin|the horizon is) (\d+)\b/g,
+    check: (f, m) => ({ actual: f.view.vacuum.horizon.xmin, expected: Number(m[1]) }),
+  },
+  {
+    name: 'n_dead_tup',
+    pattern: /\bn_dead_tup (?:stays |is |reaches )?(\d+)\b/g,
+    check: (f, m) => ({ actual: f.view.vacuum.tables.reduce((n, t) => n + t.dead, 0), expected: Number(m[1]) }),
+  },
+  {
+    name: 'pages in a table',
+    pattern: /\b(?:keeps its|now has|grows to) (\w+) pages\b/g,
+    check: (f, m) => ({ actual: f.view.vacuum.tables.reduce((n, t) => n + t.pages, 0), expected: num(m[1]) }),
+  },
+  {
+    name: 'a new last page',
+    pattern: /\bon a new page (\d+)\b/g,
+    check: (f, m) => ({ actual: f.view.vacuum.tables.reduce((n, t) => n + t.pages, 0) - 1, expected: Number(m[1]) }),
+  },
+  {
     name: 'the server is down after a crash',
     pattern: /^(?:The power fails|Power cut)/g,
     check: (f) => ({ actual: f.view.phase, expected: 'crashed' }),

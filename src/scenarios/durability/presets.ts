@@ -1,6 +1,7 @@
 import { asyncCommit, bankTransfer, beforeCommit, checkpointShortens, commitNoPages } from './commit';
 import { bgwriter, recipe, tornPage, walRule } from './pages';
 import { btreePresets } from './presets-btree';
+import { autovacuumThreshold, idleBlocksVacuum, vacuumMakesRoom } from './presets-vacuum';
 import type { DurabilityScenario } from './steps';
 
 export type { DurabilityScenario } from './steps';
@@ -17,4 +18,7 @@ export const durabilityPresets: DurabilityScenario[] = [
   bgwriter,
   recipe,
   ...btreePresets,
+  idleBlocksVacuum,
+  vacuumMakesRoom,
+  autovacuumThreshold,
 ];

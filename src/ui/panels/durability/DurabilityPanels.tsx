@@ -7,6 +7,9 @@ import { CountersPanel } from './CountersPanel';
 import { DiskPanel } from './DiskPanel';
 import { HeapItemsPanel } from './HeapItemsPanel';
 import { IndexPanel } from './IndexPanel';
+import { FsmPanel } from './FsmPanel';
+import { HorizonPanel } from './HorizonPanel';
+import { TableSizePanel } from './TableSizePanel';
 import './durability.css';
 import { stepKey } from './format';
 import { RecoveryChart } from './RecoveryChart';
@@ -42,11 +45,14 @@ export default function DurabilityPanels({ frame, duration }: PanelProps<'durabi
         <WalPanel view={view} events={events} duration={duration} stepKey={key} />
         <DiskPanel view={view} events={events} />
         <HeapItemsPanel view={view} events={events} />
+        <FsmPanel view={view} />
         <CountersPanel counters={view.counters} previous={previous} />
       </div>
       <div className="dur-col dur-col-b">
         <RecoveryPanel view={view} events={events} frame={frame} duration={duration} />
         <IndexPanel view={view} events={events} />
+        <HorizonPanel view={view} />
+        <TableSizePanel view={view} step={frame.step} />
         <CheckpointPanel view={view} events={events} duration={duration} />
         <RecoveryChart view={view} duration={duration} />
       </div>

@@ -86,6 +86,8 @@ export const KIND_SHORT: Record<WalRecordView['kind'], string> = {
   VACUUM: 'VAC',
   VISIBLE: 'VM',
   BTREE_VACUUM: 'IVAC',
+  TRUNCATE: 'TRUNC',
+  STANDBY_LOCK: 'XLOCK',
   COMMIT: 'CMT',
   ABORT: 'ABT',
   RUNNING_XACTS: 'SNAP',

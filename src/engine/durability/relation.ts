@@ -1,0 +1,53 @@
+import { columnsOf } from '../wal/tuple';
+import { loadEntry, newBtree } from './btree';
+import { addTuple, ctid, fits, FROZEN_XID, type HeapPage, newPage, pageChecksum, type Row, tupleLen } from './page';
+import { pageKey } from './storage';
+import type { Relation, State } from './types';
+
+/**
+ * A table of the scenario, with its rows loaded straight into its data file, frozen (xmin = 2),
+ * as if they had been loaded, vacuumed and checkpointed before the scenario: on durable disk,
+ * not in the pool. pg_stat_user_tables and reltuples count them.
+ */
+export function createTable(state: State, name: string, index: number, rows: readonly { key: string; values: Row }[]): Relation {
+  const relfilenode = 16384 + 3 * index;
+  const rel: Relation = {
+    name,
+    relfilenode,
+    nblocks: 0,
+    pk: Object.create(null),
+    columns: columnsOf(rows[0]?.values ?? {}),
+    index: newBtree(relfilenode + 2),
+    vm: {},
+    vmLsn: 0,
+    stats: { live: rows.length, dead: 0, insSinceVacuum: 0, vacuums: 0, autovacuums: 0 },
+    reltuples: rows.length,
+    fsm: {},
+    fsmNext: 0,
+    fsmUpper: 0,
+    sizes: [],
+    lastVacuum: null,
+  };
+  state.tables[name] = rel;
+  let page: HeapPage | null = null;
+  const flush = () => {
+    if (!page) return;
+    page.checksum = pageChecksum(page, rel.nblocks - 1);
+    state.disk.durable[pageKey(rel, rel.nblocks - 1)] = page;
+  };
+  for (const row of rows) {
+    const len = tupleLen(row.key, row.values, rel.columns);
+    if (!page || !fits(page, len)) {
+      flush();
+      page = newPage();
+      rel.nblocks += 1;
+    }
+    const c = ctid(rel.nblocks - 1, page.items.length + 1);
+    addTuple(page, page.items.length + 1, { xmin: FROZEN_XID, ctid: c, key: row.key, data: row.values, len });
+    rel.pk[row.key] = c;
+    loadEntry(rel.index, row.key, c);
+  }
+  flush();
+  rel.sizes.push({ step: 0, now: 0, pages: rel.nblocks, live: rel.stats.live, dead: 0 });
+  return rel;
+}

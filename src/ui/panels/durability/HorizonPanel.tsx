@@ -1,0 +1,75 @@
+import type { View } from '../../../engine/durability/view';
+import { Panel } from '../../components/Panel';
+import './vacuum.css';
+
+/** What moves the horizon: transactions beginning and ending, a snapshot taken by a statement, VACUUM reading it. */
+const HORIZON_EVENTS = ['txn.*', 'row.read', 'tuple.*', 'table.vacuumed'];
+
+/**
+ * The running transactions as pg_stat_activity shows them (state, backend_xid, backend_xmin),
+ * and under them the xmin horizon: the oldest xid any of them still needs, below which VACUUM may
+ * remove dead versions. The session that sets it is marked; with none, the horizon is the next xid.
+ */
+export function HorizonPanel({ view }: { view: View }) {
+  const v = view.vacuum;
+  const h = v.horizon;
+  const why =
+    h.tx === null
+      ? `no open transaction holds it back: it is the next xid`
+      : h.by === 'snapshot'
+        ? `held by ${h.tx}'s snapshot (${v.sessions.find((s) => s.name === h.tx)?.isolation ?? ''})`
+        : `held by ${h.tx}'s own xid (it has written and not ended)`;
+  return (
+    <Panel
+      title="xmin horizon"
+      className="horizon-panel"
+      optional={!v.active}
+      touchedBy={HORIZON_EVENTS}
+      legend="Open transactions as pg_stat_activity lists them; the line under them is the xmin horizon: VACUUM removes only versions deleted by xids older than it."
+    >
+      <div className="table-scroll">
+        <table className="data-table horizon-table">
+          <thead>
+            <tr>
+              <th scope="col">session</th>
+              <th scope="col">state</th>
+              <th scope="col">backend_xid</th>
+              <th scope="col">backend_xmin</th>
+            </tr>
+          </thead>
+          <tbody>
+            {v.sessions.length === 0 && (
+              <tr>
+                <td colSpan={4} className="muted">
+                  no open transaction
+                </td>
+              </tr>
+            )}
+            {v.sessions.map((s) => (
+              <tr key={s.name} className={s.holds ? 'holds' : undefined} data-holds={s.holds ? '' : undefined}>
+                <th scope="row">
+                  {s.holds && (
+                    <span aria-label="holds the horizon" title="holds the xmin horizon">
+                      ⚑{' '}
+                    </span>
+                  )}
+                  {s.name}
+                </th>
+                <td>
+                  {s.state}
+                  {s.isolation === 'repeatable read' ? ' (REPEATABLE READ)' : ''}, since t={s.since}
+                </td>
+                <td>{s.xid ?? '—'}</td>
+                <td>{s.xmin ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className={`horizon-line${h.tx ? ' held' : ''}`} data-horizon={h.xmin}>
+        <span className="horizon-value">xmin horizon {h.xmin}</span> <span className="horizon-why">{why}</span>
+        {h.tx !== null && <span className="horizon-next"> · next xid {h.nextXid}</span>}
+      </p>
+    </Panel>
+  );
+}
