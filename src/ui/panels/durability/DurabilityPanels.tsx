@@ -50,9 +50,9 @@ export default function DurabilityPanels({ frame, duration }: PanelProps<'durabi
       </div>
       <div className="dur-col dur-col-b">
         <RecoveryPanel view={view} events={events} frame={frame} duration={duration} />
-        <IndexPanel view={view} events={events} />
         <HorizonPanel view={view} />
         <TableSizePanel view={view} step={frame.step} />
+        <IndexPanel view={view} events={events} />
         <CheckpointPanel view={view} events={events} duration={duration} />
         <RecoveryChart view={view} duration={duration} />
       </div>
