@@ -2,12 +2,12 @@ import { spendWork } from './budget';
 import { formatLsn, recPtrToBytePos } from '../wal/lsn';
 import { markDirty, newPool, readBuffer, unpin } from './buffer-pool';
 import { requestCheckpoint } from './checkpoint';
-import { visible } from './heap';
 import { addHistory } from './history';
 import { addTuple, checksumOk, copyPage, ctid, type HeapPage, newPage, pruneItems, setXmax, unuseItems } from './page';
 import { crashDisk, diskImage, durableBlocks, type Out, relPath } from './storage';
 import type { Event, RecoveryReport, State, WalRecord } from './types';
 import { redoTruncate } from './truncate';
+import { judge, rebuildKeys } from './recovery-end';
 import { lowerBound } from '../wal/log';
 import { btreeRedo, crashBtree } from './btree';
 import { relfilenodeOf } from './wal';
@@ -267,42 +267,4 @@ export function recover(state: State, out: Out): void {
   state.phase = 'running';
   if (out) out.push({ type: 'recovery.finished', survived: report.survived, lost: report.lost, replayed: report.replayed });
   requestCheckpoint(state, 'end-of-recovery', true, out);
-}
-
-/** Which transactions survived, and why: the commit log after replay decides. */
-function judge(state: State, report: RecoveryReport): void {
-  for (const name in state.txns) {
-    const t = state.txns[name];
-    if (t.reason !== '') continue;
-    const ok = state.clog[t.xid] === 1;
-    if (t.status === 'aborted') t.reason = 'rolled back before the crash';
-    else if (ok && t.acknowledged) t.reason = `its commit record (ending ${formatLsn(t.commitEnd)}) was flushed before the crash`;
-    else if (ok) t.reason = 'its commit record reached disk in a shared flush, though COMMIT had not returned yet';
-    else if (t.status === 'committing') t.reason = 'its commit record was still in the WAL buffers, waiting for the flush';
-    else if (t.status === 'committed')
-      t.reason = 'COMMIT returned (synchronous_commit = off) but the WAL writer had not flushed its record yet';
-    else if (t.commitEnd > 0) t.reason = 'its commit record was lost with the WAL buffers';
-    else t.reason = 'no commit record: it was still in progress';
-    if (t.status !== 'aborted') state.clog[t.xid] = ok ? 1 : 2;
-    t.status = ok ? 'committed' : t.status === 'aborted' ? 'aborted' : 'lost';
-    (ok ? report.survived : report.lost).push({ tx: name, xid: t.xid, reason: t.reason });
-  }
-  // Any other transaction id handed out and never committed is aborted.
-  for (let x = 0; x < state.clog.length; x++) if (state.clog[x] === 0) state.clog[x] = 2;
-}
-
-/** Our primary-key map is not WAL-logged (a btree would be): rebuild it from the visible tuples. */
-function rebuildKeys(state: State): void {
-  for (const name in state.tables) {
-    const rel = state.tables[name];
-    rel.pk = Object.create(null);
-    for (let b = 0; b < rel.nblocks; b++) {
-      const key = rel.relfilenode + '/' + b;
-      const frame = state.pool.map[key];
-      const page = frame !== undefined ? state.pool.frames[frame].page : diskImage(state, key);
-      page?.items.forEach((t, i) => {
-        if (t && visible(state, t, -1)) rel.pk[t.key] = ctid(b, i + 1);
-      });
-    }
-  }
 }

@@ -8,6 +8,7 @@ import type { ActionSchema, ExpectedSchema, OptionsSchema, settings } from './sc
 
 export type { Row, Value };
 export type * from './model';
+export type * from './model-btree';
 export type { Event, ReplayOutcome } from './events';
 
 /** A row of a table by primary key, as scenarios and expectations spell it. */

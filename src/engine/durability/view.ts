@@ -1,10 +1,11 @@
 import { formatLsn, segmentFileName, segmentOf } from '../wal/lsn';
 import { visible } from './heap';
-import { checksumOk, freeSpace, type HeapPage, type Row } from './page';
+import { checksumOk, freeSpace, type HeapPage } from './page';
 import { diskImage, relPath } from './storage';
 import { relfilenodeOf } from './wal';
 import { type BtreeViews, btreeViews } from './view-btree';
 import { type VacuumPart, vacuumView } from './view-vacuum';
+import { type RowView, rowView } from './view-row';
 import type { ControlFile, Counters, HistoryPoint, KeyedRow, RecoveryReport, Settings, State, TxnStatus, WalKind } from './types';
 
 const WAL_TAPE_LENGTH = 300; // the WAL tape's newest records (the total is given too)
@@ -63,33 +64,6 @@ export interface WalRecordView {
   readonly page: string | null;
   readonly fpi: boolean;
   readonly state: 'buffered' | 'written' | 'flushed';
-}
-
-/** Text values longer than LONG_TEXT are shipped cut to SHORT_TEXT characters, with their length. */
-const [LONG_TEXT, SHORT_TEXT] = [32, 16];
-
-/**
- * A visible row as the panels get it: a wide row's long text (a 2.7 kB note) is cut, and
- * `long` gives the full length of each cut column, so a frame does not carry every row in full.
- */
-export interface RowView {
-  readonly key: string;
-  readonly values: Row;
-  readonly long?: Readonly<Record<string, number>>;
-}
-
-function rowView(r: KeyedRow): RowView {
-  let long: Record<string, number> | undefined;
-  let values: Record<string, Row[string]> | undefined;
-  for (const c in r.values) {
-    const v = r.values[c];
-    if (typeof v !== 'string' || v.length <= LONG_TEXT) continue;
-    values ??= { ...r.values };
-    long ??= {};
-    values[c] = v.slice(0, SHORT_TEXT);
-    long[c] = v.length;
-  }
-  return values ? { key: r.key, values, long } : r;
 }
 
 export interface CheckpointView {
