@@ -1,4 +1,5 @@
 import type { DurabilityScenario } from '../../src/scenarios/durability/presets';
+import { lcg } from '../support/lcg';
 
 /*
  * Workloads that split the primary-key btree, for the pg_waldump comparison: a table loaded
@@ -8,15 +9,6 @@ import type { DurabilityScenario } from '../../src/scenarios/durability/presets'
  */
 
 type Step = DurabilityScenario['steps'][number];
-
-/** A small LCG: test data only, reproducible from the seed. */
-function lcg(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 /**
  * A row whose heap tuple has the same size whatever its key's length (a note pads the key to 20

@@ -1,4 +1,5 @@
 import type { DurabilityScenario } from '../../src/scenarios/durability/presets';
+import { lcg } from '../support/lcg';
 
 /*
  * Seeded random workloads for the pg_waldump comparison: one transaction at a time (PostgreSQL
@@ -9,15 +10,6 @@ import type { DurabilityScenario } from '../../src/scenarios/durability/presets'
  */
 
 type Step = DurabilityScenario['steps'][number];
-
-/** A small LCG: test data only, reproducible from the seed in the test's name. */
-function lcg(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 export function randomWorkload(seed: number, length = 60): DurabilityScenario {
   const rnd = lcg(seed);

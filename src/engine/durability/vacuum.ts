@@ -23,7 +23,7 @@ import { recordPageWithFreeSpace, vacuumFsm } from './fsm';
 import { type Out, pageKey } from './storage';
 import { truncateTail } from './truncate';
 import type { Relation, State } from './types';
-import { fpiSize, insertRecord } from './wal';
+import { blockRef, fpiSize, insertRecord } from './wal';
 
 /**
  * VACUUM (lazy vacuum, vacuumlazy.c and pruneheap.c, PostgreSQL 15) on one table: prune every
@@ -127,20 +127,6 @@ function planPrune(state: State, page: HeapPage, block: number, horizon: number)
 
 const needsImage = (state: State, lsn: number): boolean => state.settings.full_page_writes && lsn <= state.redoRecPtr;
 
-const blockRef = (rel: Relation, block: number, fpi: HeapPage | null) => ({
-  rel: rel.name,
-  block,
-  offset: 0,
-  init: false,
-  fpi,
-  oldBlock: 0,
-  oldOffset: 0,
-  oldFpi: null,
-  key: null,
-  data: null,
-  len: 0,
-});
-
 /** Log a change VACUUM made to a heap page (PRUNE or Heap2 VACUUM): the image after it on the first change since the checkpoint. */
 function logPage(
   state: State,
@@ -156,7 +142,7 @@ function logPage(
 ): void {
   const fpi = needsImage(state, page.lsn) ? copyPage(page) : null;
   const len = assembleSize(main, [{ image: fpi ? heapImageBytes(fpi) : 0, data, sameRel: false }]);
-  const rec = insertRecord(state, kind, 0, blockRef(rel, block, fpi), INVALID_LSN, len, desc, out, 0, lps);
+  const rec = insertRecord(state, kind, 0, blockRef(rel.name, block, fpi), INVALID_LSN, len, desc, out, 0, lps);
   if (fpi) {
     state.counters.fpiCount += 1;
     state.counters.fpiBytes += fpiSize(fpi);
@@ -171,7 +157,7 @@ function logVisible(state: State, rel: Relation, block: number, cutoff: number, 
     { image: image ? PAGE_SIZE : 0, data: 0, sameRel: false },
     { image: 0, data: 0, sameRel: true },
   ]);
-  const rec = insertRecord(state, 'VISIBLE', 0, blockRef(rel, block, null), INVALID_LSN, len, `cutoff xid ${cutoff} flags 0x01`, out);
+  const rec = insertRecord(state, 'VISIBLE', 0, blockRef(rel.name, block, null), INVALID_LSN, len, `cutoff xid ${cutoff} flags 0x01`, out);
   if (image) {
     state.counters.fpiCount += 1;
     state.counters.fpiBytes += PAGE_SIZE + 5;

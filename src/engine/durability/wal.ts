@@ -37,6 +37,9 @@ const NO_HEAP: Omit<HeapRef, 'rel'> & { readonly rel: null } = {
   len: 0,
 };
 
+/** The heap part of a record that names one block of `rel` and nothing else of it (VACUUM's PRUNE, VACUUM, VISIBLE). */
+export const blockRef = (rel: string, block: number, fpi: HeapPage | null): HeapRef => ({ ...NO_HEAP, rel, block, fpi });
+
 /**
  * XLogInsert: reserve space at the insert position, append, return the record. When the
  * unwritten WAL outgrows wal_buffers, the inserting backend writes the oldest part out to the
