@@ -2,6 +2,10 @@
 import { render } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { labFrames } from '../../../../test/support/frame-at';
+import { createInProcessClient } from '../../../worker/in-process';
+import { createAppStore } from '../../store';
+import { StoreProvider } from '../../store-context';
+import DurabilityPanels from './DurabilityPanels';
 import { FsmPanel } from './FsmPanel';
 import { HorizonPanel } from './HorizonPanel';
 import { TableSizePanel } from './TableSizePanel';
@@ -19,6 +23,20 @@ describe('When an idle REPEATABLE READ session holds the xmin horizon', () => {
     const line = container.querySelector('.horizon-line') as HTMLElement;
     expect(line.dataset.horizon).toBe('751');
     expect(line.textContent).toContain("held by REPORT's snapshot");
+  });
+
+  it('puts the horizon panel first on narrow screens while the snapshot holds it, and back in its place after', () => {
+    const store = createAppStore(() => createInProcessClient());
+    const panels = (step: number) => (
+      <StoreProvider store={store}>
+        <DurabilityPanels frame={run.at(step)} duration={0} />
+      </StoreProvider>
+    );
+    const held = render(panels(22));
+    expect(held.container.querySelector('.panels-durability')?.classList.contains('horizon-held')).toBe(true);
+    held.unmount();
+    const ended = render(panels(23));
+    expect(ended.container.querySelector('.panels-durability')?.classList.contains('horizon-held')).toBe(false);
   });
 
   it('moves the horizon to the next xid once the session ends', () => {
