@@ -14,7 +14,12 @@ export function cloneState(s: State): State {
       ...s.tables[name],
       pk: Object.assign(Object.create(null), s.tables[name].pk),
       // Btree pages are immutable: the arrays are copied, the pages shared.
-      index: { ...s.tables[name].index, pages: s.tables[name].index.pages.slice(), undo: s.tables[name].index.undo.slice(), recorded: s.tables[name].index.recorded.slice() },
+      index: {
+        ...s.tables[name].index,
+        pages: s.tables[name].index.pages.slice(),
+        undo: s.tables[name].index.undo.slice(),
+        recorded: s.tables[name].index.recorded.slice(),
+      },
       vm: { ...s.tables[name].vm },
       stats: { ...s.tables[name].stats },
       fsm: { ...s.tables[name].fsm },
