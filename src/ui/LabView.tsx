@@ -78,7 +78,7 @@ export default function LabView() {
       <div className="lab-grid">
         <div className="lab-panels">
           <Suspense fallback={<p className="loading">Loading the panels…</p>}>
-            <LabPanels frame={frame} duration={duration} essentials={essentials} />
+            <LabPanels frame={frame} duration={duration} essentials={essentials} focus={scenario.focus} />
           </Suspense>
         </div>
         <aside className="lab-side">

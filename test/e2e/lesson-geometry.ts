@@ -25,6 +25,9 @@ export interface Geometry {
    */
   readonly changed: number;
   readonly changedOnScreen: boolean;
+  /** The same for the changed panels the scenario focuses on (its `focus`): the step's point. */
+  readonly focusChanged: number;
+  readonly focusOnScreen: boolean;
   /** Whether any panel is on screen (what step 0 needs). */
   readonly panelOnScreen: boolean;
 }
@@ -104,12 +107,15 @@ export function measureLesson(page: Page): Promise<Geometry> {
     }
 
     const changed = [...doc.querySelectorAll('.lab-panels-root .panel[data-changed]')];
+    const focusChanged = changed.filter((el) => el.hasAttribute('data-focus'));
     return {
       overflowX: Math.max(0, doc.documentElement.scrollWidth - innerWidth),
       smallText,
       overlaps,
       changed: changed.length,
       changedOnScreen: changed.some(changedShown),
+      focusChanged: focusChanged.length,
+      focusOnScreen: focusChanged.some(changedShown),
       panelOnScreen: [...doc.querySelectorAll('.lab-panels-root .panel')].some((el) => onScreen(el)),
     };
   }, MIN_TEXT_PX);
@@ -124,5 +130,7 @@ export function lessonProblems(g: Geometry, step: number): string[] {
   if (step === 0 && !g.panelOnScreen) out.push('no panel on the first screen');
   if (step > 0 && g.changed === 0) out.push('no panel shows what this step changed');
   if (step > 0 && g.changed > 0 && !g.changedOnScreen) out.push('no changed panel shows its heading and 200 px of itself on screen');
+  if (step > 0 && g.focusChanged > 0 && !g.focusOnScreen)
+    out.push('the step changed a panel the lesson focuses on, but none of those shows its heading and 200 px of itself on screen');
   return out;
 }

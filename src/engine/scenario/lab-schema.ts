@@ -17,6 +17,16 @@ const common = {
   preset: v.optional(Text(100)),
   /** What this scenario shows and what to watch, in a sentence or two; step 0 shows it. */
   goal: v.optional(Text(400)),
+  /**
+   * The panels this scenario's lesson is about, by their names (`heap-items`, `index`): they come
+   * first in the lab's layout, never fold, and are the ones a step brings into view.
+   */
+  focus: v.optional(
+    v.pipe(
+      v.array(v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]{0,39}$/, 'a panel name is lower-case letters, digits and dashes'))),
+      v.maxLength(4),
+    ),
+  ),
 };
 
 /**

@@ -11,6 +11,7 @@ const hotUpdate: DurabilityScenario = {
   title: 'HOT update: the index never hears of it',
   seed: 1,
   preset: 'pg-hot-update',
+  focus: ['heap-items', 'index'],
   goal: 'An UPDATE that changes no indexed column and fits on its page is heap-only (HOT): the index is not touched. Watch the index entry keep its old ctid, VACUUM leave a redirect, and an update that moves pages add an index entry.',
   options: { tables: { accounts: hotRows } },
   steps: [
@@ -57,6 +58,7 @@ const indexSplit: DurabilityScenario = {
   title: 'An index page splits',
   seed: 1,
   preset: 'pg-index-split',
+  focus: ['index'],
   goal: "A btree page holds about 400 short keys. Watch the primary key's only leaf fill up, the next insert split it (rising keys leave the left page 90 % full), and a new root appear above the two leaves.",
   options: { tables: { accounts: splitRows } },
   steps: [

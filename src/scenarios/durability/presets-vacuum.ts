@@ -21,6 +21,7 @@ export const idleBlocksVacuum: DurabilityScenario = {
   title: 'An idle-in-transaction session blocks cleanup: the table bloats',
   seed: 1,
   preset: 'pg-idle-blocks-vacuum',
+  focus: ['horizon', 'table-size'],
   goal: 'VACUUM may remove a dead version only once no snapshot can still see it. Watch an idle REPEATABLE READ session hold the xmin horizon while the table bloats; find it in the horizon panel, end it, and VACUUM reclaims.',
   options: { tables: { accounts: bloatRows } },
   steps: [
@@ -74,6 +75,7 @@ export const vacuumMakesRoom: DurabilityScenario = {
   title: 'VACUUM makes room; the table does not shrink (then it does, at the tail)',
   seed: 1,
   preset: 'pg-vacuum-makes-room',
+  focus: ['fsm', 'table-size'],
   goal: 'VACUUM records freed space in the free space map, where new versions go next, but the file keeps its size. Watch the free space map and visibility map beside the heap pages: only empty pages at the end are given back.',
   options: { tables: { accounts: bloatRows } },
   steps: [
@@ -119,6 +121,7 @@ export const autovacuumThreshold: DurabilityScenario = {
   title: 'Autovacuum wakes at its threshold',
   seed: 1,
   preset: 'pg-autovacuum-threshold',
+  focus: ['table-size'],
   goal: 'Nobody runs VACUUM: the launcher wakes each autovacuum_naptime and vacuums a table once n_dead_tup passes threshold + scale factor × reltuples. Watch n_dead_tup climb in the table-size panel.',
   options: { tables: { accounts: ten }, autovacuum: true, autovacuum_naptime: 10, autovacuum_vacuum_threshold: 2 },
   steps: [

@@ -27,8 +27,8 @@ describe('Panel', () => {
     at(
       { events: [{ type: 'wal.flushed' }] },
       <>
-        <Panel title="Write-ahead log" touchedBy={['wal.*']} legend="Records" />
-        <Panel title="Data files" touchedBy={['file.*']} />
+        <Panel name="wal" title="Write-ahead log" touchedBy={['wal.*']} legend="Records" />
+        <Panel name="disk" title="Data files" touchedBy={['file.*']} />
       </>,
     );
     expect(screen.getByRole('region', { name: 'Write-ahead log' }).hasAttribute('data-changed')).toBe(true);
@@ -37,14 +37,14 @@ describe('Panel', () => {
   });
 
   it('marks nothing at step 0, where every panel is new', () => {
-    at({ step: 0, events: [{ type: 'wal.flushed' }] }, <Panel title="Write-ahead log" touchedBy={['wal.*']} />);
+    at({ step: 0, events: [{ type: 'wal.flushed' }] }, <Panel name="wal" title="Write-ahead log" touchedBy={['wal.*']} />);
     expect(screen.getByRole('region', { name: 'Write-ahead log' }).hasAttribute('data-changed')).toBe(false);
   });
 
   it('folds an optional panel in the essentials view until asked, saying when it changed', async () => {
     at(
       { essentials: true, events: [{ type: 'counter.changed' }] },
-      <Panel title="Counters" optional touchedBy={['counter.*']}>
+      <Panel name="counters" title="Counters" optional touchedBy={['counter.*']}>
         <p>pg_stat figures</p>
       </Panel>,
     );
@@ -56,11 +56,33 @@ describe('Panel', () => {
   it('shows an optional panel whole when all panels are shown', () => {
     at(
       { essentials: false },
-      <Panel title="Counters" optional>
+      <Panel name="counters" title="Counters" optional>
         <p>pg_stat figures</p>
       </Panel>,
     );
     expect(screen.getByText('pg_stat figures')).toBeTruthy();
     expect(screen.queryByRole('button', { name: /Show/ })).toBeNull();
+  });
+
+  it('unfolds, marks and orders first a panel the scenario focuses on', () => {
+    at(
+      { essentials: true, focus: ['counters'] },
+      <>
+        <Panel name="wal" title="Write-ahead log" optional>
+          <p>records</p>
+        </Panel>
+        <Panel name="counters" title="Counters" optional>
+          <p>pg_stat figures</p>
+        </Panel>
+      </>,
+    );
+    const focused = screen.getByRole('region', { name: 'Counters' });
+    expect(screen.getByText('pg_stat figures')).toBeTruthy();
+    expect(focused.hasAttribute('data-focus')).toBe(true);
+    expect(focused.dataset.panel).toBe('counters');
+    expect(focused.style.order).toBe('-1');
+    const other = screen.getByRole('region', { name: 'Write-ahead log' });
+    expect(screen.queryByText('records')).toBeNull();
+    expect(other.hasAttribute('data-focus') || other.style.order !== '').toBe(false);
   });
 });

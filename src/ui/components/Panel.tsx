@@ -6,6 +6,8 @@ export interface StepInfo {
   readonly events: readonly { readonly type: string }[];
   /** Essentials view: optional panels start folded. */
   readonly essentials: boolean;
+  /** The scenario's focus: the names of the panels its lesson is about. */
+  readonly focus?: readonly string[];
 }
 
 /** Provided once per lab by the panel registry. */
@@ -25,6 +27,8 @@ export function isTouched(by: TouchedBy | undefined, events: StepInfo['events'])
 }
 
 export interface PanelProps {
+  /** The panel's name in its lab, as a scenario's `focus` lists it (`heap-items`); also `data-panel`. */
+  readonly name: string;
   /** The panel's heading. */
   readonly title: ReactNode;
   /** One sentence under the heading: what the panel shows. */
@@ -39,23 +43,30 @@ export interface PanelProps {
   readonly children?: ReactNode;
 }
 
+const FIRST = { order: -1 } as const;
+
 /**
  * A lab panel: a titled region with an optional legend. It marks itself `data-changed` when
  * the step's events are ones it draws, so the lab view can highlight it and scroll it into
  * view, and presenter mode can show only what changed. In the essentials view an optional
  * panel shows its heading and a button instead of its body.
  */
-export function Panel({ title, legend, touchedBy, optional = false, className, actions, children }: PanelProps) {
+export function Panel({ name, title, legend, touchedBy, optional = false, className, actions, children }: PanelProps) {
   const id = useId();
-  const { step, events, essentials } = useContext(StepContext);
+  const { step, events, essentials, focus } = useContext(StepContext);
   const [unfolded, setUnfolded] = useState(false);
-  const folded = optional && essentials && !unfolded;
+  const focused = focus?.includes(name) === true;
+  const folded = optional && essentials && !unfolded && !focused;
   const changed = step > 0 && isTouched(touchedBy, events);
   return (
     <section
-      className={`panel${className ? ` ${className}` : ''}${folded ? ' panel-folded' : ''}`}
+      className={`panel${className ? ` ${className}` : ''}${folded ? ' panel-folded' : ''}${focused ? ' panel-focus' : ''}`}
+      // A focus panel comes first in its column (flex and grid layouts honour `order`).
+      style={focused ? FIRST : undefined}
       aria-labelledby={id}
+      data-panel={name}
       data-changed={changed ? '' : undefined}
+      data-focus={focused ? '' : undefined}
       data-optional={optional ? '' : undefined}
     >
       <div className="panel-head">

@@ -22,6 +22,8 @@ const PANELS: { readonly [K in LabId]: ComponentType<PanelProps<K>> } = {
   replication: lazy(() => import('./replication/ReplicationPanels')),
 };
 
+const NO_FOCUS: readonly string[] = [];
+
 /**
  * The panels of the frame's own lab, handed that frame with its lab's view type. The step's
  * events reach every `Panel` through StepContext; after each step the first panel the step
@@ -32,14 +34,20 @@ export function LabPanels<K extends LabId>({
   frame,
   duration,
   essentials = false,
+  focus = NO_FOCUS,
 }: {
   frame: LabFrame<K>;
   duration: number;
   essentials?: boolean;
+  /** The scenario's focus panels, by name. */
+  focus?: readonly string[];
 }) {
   const Panels: ComponentType<PanelProps<K>> = PANELS[frame.lab];
   const root = useRef<HTMLDivElement>(null);
-  const info = useMemo(() => ({ step: frame.step, events: frame.events, essentials }), [frame.step, frame.events, essentials]);
+  const info = useMemo(
+    () => ({ step: frame.step, events: frame.events, essentials, focus }),
+    [frame.step, frame.events, essentials, focus],
+  );
   useLayoutEffect(() => {
     const el = root.current;
     if (!el || frame.step === 0) return;

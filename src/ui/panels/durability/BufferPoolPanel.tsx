@@ -168,6 +168,7 @@ export function BufferPoolPanel({ view, events, duration, stepKey }: Props) {
 
   return (
     <Panel
+      name="pool"
       title="Shared buffers (buffer pool)"
       className="pool-panel"
       touchedBy={POOL_EVENTS}

@@ -65,6 +65,7 @@ export function CheckpointPanel({ view, events, duration }: { view: View; events
   const c = view.control;
   return (
     <Panel
+      name="checkpoints"
       title="Checkpoints and pg_control"
       className="checkpoint-panel"
       optional

@@ -34,6 +34,7 @@ const ROWS: { key: keyof Counters; label: string; hint: string; bytes?: boolean 
 export function CountersPanel({ counters, previous }: { counters: Counters; previous: Counters | null }) {
   return (
     <Panel
+      name="counters"
       title="Counters"
       className="counters-panel"
       optional

@@ -66,6 +66,7 @@ export function DiskPanel({ view, events }: { view: View; events: readonly Durab
   const compact = view.files.reduce((n, f) => n + f.pages.length, 0) > DETAILED_PAGES;
   return (
     <Panel
+      name="disk"
       title="Data files (base/5/…)"
       className="disk-panel"
       touchedBy={DISK_EVENTS}

@@ -15,6 +15,7 @@ export function FsmPanel({ view }: { view: View }) {
   const v = view.vacuum;
   return (
     <Panel
+      name="fsm"
       title="Free space map and visibility map"
       className="fsm-panel"
       optional={!v.active}

@@ -100,6 +100,7 @@ export function HeapItemsPanel({ view, events }: { view: View; events: readonly 
   void events;
   return (
     <Panel
+      name="heap-items"
       title="Heap line pointers and HOT chains"
       className="heap-items-panel"
       touchedBy={HEAP_ITEM_EVENTS}

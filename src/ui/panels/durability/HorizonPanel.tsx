@@ -21,6 +21,7 @@ export function HorizonPanel({ view }: { view: View }) {
         : `held by ${h.tx}'s own xid (it has written and not ended)`;
   return (
     <Panel
+      name="horizon"
       title="xmin horizon"
       className="horizon-panel"
       optional={!v.active}

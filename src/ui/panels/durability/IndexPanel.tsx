@@ -105,6 +105,7 @@ export function IndexPanel({ view, events }: { view: View; events: readonly Dura
   const changed = new Set([...split.flatMap((e) => [e.block, e.right])]);
   return (
     <Panel
+      name="index"
       title="Primary-key index (btree)"
       className="btree-panel"
       touchedBy={touchesIndex}

@@ -78,6 +78,7 @@ export function RecoveryChart({ view, duration }: { view: View; duration: number
 
   return (
     <Panel
+      name="chart"
       title="Recovery work vs checkpoint distance"
       className="chart-panel"
       optional

@@ -102,6 +102,7 @@ export function RecoveryPanel({
   const recovering = eventsOf(events, 'recovery.started').length > 0;
   return (
     <Panel
+      name="recovery"
       title="Crash and recovery"
       className="dur-recovery-panel"
       touchedBy={RECOVERY_EVENTS}

@@ -61,6 +61,7 @@ export function TableSizePanel({ view, step }: { view: View; step: number }) {
   const v = view.vacuum;
   return (
     <Panel
+      name="table-size"
       title="Table size and dead rows"
       className="size-panel"
       optional={!v.active}

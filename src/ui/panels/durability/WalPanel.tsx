@@ -155,6 +155,7 @@ export function WalPanel({ view, events, duration, stepKey }: Props) {
   const redoX = layout.at(view.control.redo);
   return (
     <Panel
+      name="wal"
       title="Write-ahead log (pg_wal)"
       className="wal-panel"
       touchedBy={WAL_EVENTS}

@@ -103,6 +103,7 @@ export function LogPanel({ view, events, duration }: { view: View; events: reado
 
   return (
     <Panel
+      name="log"
       title="Write-ahead log"
       className="log-panel"
       touchedBy={LOG_EVENTS}

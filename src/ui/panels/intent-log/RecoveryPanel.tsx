@@ -31,6 +31,7 @@ export function RecoveryPanel({ view }: { view: View }) {
   const r = view.recovery;
   return (
     <Panel
+      name="recovery"
       title="Crash and recovery"
       className="recovery-panel"
       touchedBy={RECOVERY_EVENTS}

@@ -20,6 +20,7 @@ export function TablesPanel({ view, events }: { view: View; events: readonly Eve
   const changed = touched(events);
   return (
     <Panel
+      name="tables"
       title="Tables on disk"
       className="tables-panel"
       touchedBy={TABLE_EVENTS}

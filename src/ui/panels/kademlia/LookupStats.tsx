@@ -24,6 +24,7 @@ export function LookupStats({ view, duration }: { view: View; duration: number }
   if (s.lookups < 2) return null;
   return (
     <Panel
+      name="lookup-stats"
       title="Lookup statistics vs log₂(N)"
       legend={
         <>

@@ -17,6 +17,7 @@ export function MessageLog({ events, nameOf }: { events: readonly LabEvent<'kade
   const batch = events.find((e) => e.type === 'lookups.measured');
   return (
     <Panel
+      name="messages"
       title="RPC message log"
       legend="Kademlia's messages this step: PING, STORE, FIND_NODE, FIND_VALUE (and the article's MESSAGE); latency is the round trip, or the timeout when no reply came."
       touchedBy={['rpc.sent', 'lookups.measured']}

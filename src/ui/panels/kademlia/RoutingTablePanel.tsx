@@ -61,6 +61,7 @@ export function RoutingTablePanel({ current, ...props }: StepPanelProps & { curr
   const { k } = now.config;
   return (
     <Panel
+      name="routing-table"
       title={
         <>
           Routing table (k-buckets){focus && ` of ${nodeName(focus.node)}`}

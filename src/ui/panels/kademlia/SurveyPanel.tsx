@@ -12,6 +12,7 @@ export function SurveyPanel({ view }: { view: View }) {
   if (hops.length === 0 && churn.length === 0) return null;
   return (
     <Panel
+      name="survey"
       title="Survey: lookups across network sizes and failures"
       legend={`Each point: a separate settled network (α = ${view.config.alpha}), random lookups between live nodes. Hover a point for its numbers.`}
       touchedBy={['network.surveyed']}

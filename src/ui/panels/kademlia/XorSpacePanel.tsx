@@ -34,6 +34,7 @@ export function XorSpacePanel(props: StepPanelProps) {
       {view.lookup && <LookupPanel {...props} lookup={view.lookup} />}
       {view.measures.length > 0 && (
         <Panel
+          name="xor-distance"
           title="XOR distance, bit by bit"
           legend="d(x, y) = x XOR y, read as a number: the leading zero bits are the prefix the two IDs share."
           touchedBy={MEASURE_EVENTS}
@@ -52,6 +53,7 @@ function IdSpacePanel({ view, nameOf }: StepPanelProps) {
   const down = view.nodeCount - view.aliveCount;
   return (
     <Panel
+      name="xor-space"
       title="XOR space: node IDs and the target's prefixes"
       legend={
         <>
@@ -105,6 +107,7 @@ function LookupPanel(props: StepPanelProps & { lookup: Lookup }) {
   const delivery = view.deliveries.at(-1);
   return (
     <Panel
+      name="lookup-rounds"
       title={`Lookup ${nameOf(lookup.from)} → ${target}, round by round`}
       legend={
         <>

@@ -68,6 +68,7 @@ export function EventLog({ events }: { events: readonly LabEvent<'pool'>[] }) {
     }
   return (
     <Panel
+      name="log"
       title="Pool events this step"
       className="pool-log-panel"
       touchedBy={LOG_TOUCHED_BY}

@@ -35,6 +35,7 @@ export default function PoolPanels({ frame, duration }: PanelProps<'pool'>) {
       </div>
       <EventLog events={events} />
       <Panel
+        name="history"
         title="Latency and throughput over time"
         className="pool-history-panel"
         optional

@@ -19,6 +19,7 @@ export function SimColumn({ view, sim, side, duration }: { view: PoolView; sim: 
   const failed = c.timedOut + c.refused + c.failed;
   return (
     <Panel
+      name="sim"
       title={title}
       className={`pool-col pool-col-${side}`}
       touchedBy={timePassed}

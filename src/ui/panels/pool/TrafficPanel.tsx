@@ -24,6 +24,7 @@ export function TrafficPanel({ view, events }: { view: PoolView; events: readonl
   const scheduled = events.find((e) => e.type === 'arrivals.scheduled');
   return (
     <Panel
+      name="traffic"
       title="Traffic and the cost of a connection"
       className="pool-traffic"
       touchedBy={TRAFFIC_TOUCHED_BY}

@@ -166,6 +166,7 @@ export function ClusterPanel({ step, view, events, duration }: Props) {
     .join('; ');
   return (
     <Panel
+      name="cluster"
       title="Streaming replication"
       className="repl-cluster"
       touchedBy={CLUSTER_TOUCHED_BY}

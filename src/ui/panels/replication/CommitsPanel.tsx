@@ -43,6 +43,7 @@ export function CommitsPanel({ view, events }: { view: View; events: readonly La
   const touched = new Set(events.flatMap((e) => ('tx' in e && typeof e.tx === 'string' ? [e.tx] : [])));
   return (
     <Panel
+      name="commits"
       title="Transactions and their commits"
       className="repl-commits"
       touchedBy={COMMITS_TOUCHED_BY}

@@ -16,6 +16,7 @@ export function FailoverPanel({ view, events }: { view: View; events: readonly L
   const withHistory = view.nodes.filter((n) => n.history.length > 0);
   return (
     <Panel
+      name="failover"
       title="Timelines and failover"
       className="repl-failover"
       touchedBy={FAILOVER_TOUCHED_BY}

@@ -36,6 +36,7 @@ export function ReadsPanel({ view, events }: { view: View; events: readonly LabE
   const last = events.find((e) => e.type === 'row.read');
   return (
     <Panel
+      name="reads"
       title="The same row, read from every node"
       className="repl-reads"
       touchedBy={READS_TOUCHED_BY}

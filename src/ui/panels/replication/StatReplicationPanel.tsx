@@ -43,6 +43,7 @@ export function StatReplicationPanel({ view }: { view: View }) {
   const standbys = view.nodes.filter((n) => n.role === 'standby');
   return (
     <Panel
+      name="stat-replication"
       title="pg_stat_replication"
       className="repl-stat"
       optional

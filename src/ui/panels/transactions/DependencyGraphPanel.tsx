@@ -79,6 +79,7 @@ export function DependencyGraphPanel({ view, duration }: { view: View; duration:
   const nodeCount = new Set([...g.deps.flatMap((d) => [d.from, d.to]), ...g.cycle]).size;
   return (
     <Panel
+      name="graph"
       title="Dependency graph (Adya's DSG)"
       className="txn-graph"
       touchedBy={touchesGraph}

@@ -127,6 +127,7 @@ export function InterleavingPanel({ step, view }: { step: number; view: View }) 
   }, [step, total]);
   return (
     <Panel
+      name="interleaving"
       title="Interleaving (isolation tester schedule)"
       className="txn-interleaving"
       touchedBy={INTERLEAVING_EVENTS}

@@ -30,6 +30,7 @@ export function SnapshotsLocksPanel({ view }: { view: View }) {
     '?';
   return (
     <Panel
+      name="snapshots-locks"
       title="Snapshots and locks (pg_locks)"
       className="txn-snapshots"
       touchedBy={SNAPSHOT_LOCK_EVENTS}

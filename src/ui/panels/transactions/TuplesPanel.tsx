@@ -43,6 +43,7 @@ export function TuplesPanel({ view }: { view: View }) {
   const canSee = !!focus?.snapshot && focus.status !== 'failed' && focus.status !== 'idle';
   return (
     <Panel
+      name="tuples"
       title="Tuple versions (heap_page_items)"
       className="txn-tuples"
       touchedBy={touchesTuples}

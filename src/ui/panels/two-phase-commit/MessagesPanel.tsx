@@ -43,6 +43,7 @@ export function MessagesPanel({ view, duration, fresh }: { view: View; duration:
   }, [view.now, view.messages.length]);
   return (
     <Panel
+      name="messages"
       title="Messages between nodes"
       className="tpc-messages"
       touchedBy={TOUCHED_BY}

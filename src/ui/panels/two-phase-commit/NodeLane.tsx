@@ -187,6 +187,7 @@ const laneTouchedBy =
 export function NodeLane({ node }: { node: NodeView }) {
   return (
     <Panel
+      name="node"
       className={`tpc-node${node.up ? '' : ' tpc-node-down'}`}
       title={<span className="tpc-node-name">{node.name}</span>}
       touchedBy={laneTouchedBy(node)}

@@ -22,6 +22,7 @@ function GlobalTransactions({ view }: { view: View }) {
   const parts = view.nodes.filter((n) => n.role === 'participant').map((n) => n.name);
   return (
     <Panel
+      name="transaction"
       title="Global transactions"
       className="tpc-gtx"
       touchedBy={GTX_TOUCHED_BY}
