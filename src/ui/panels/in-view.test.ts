@@ -17,9 +17,15 @@ function box(el: Element, top: number, height: number, left = 0, width = 800) {
   });
 }
 
-function lab({ timelineTop = 600, panels }: { timelineTop?: number; panels: { top: number; height: number; changed?: boolean }[] }) {
+function lab({
+  timelineTop = 600,
+  panels,
+}: {
+  timelineTop?: number;
+  panels: { top: number; height: number; changed?: boolean; focus?: boolean }[];
+}) {
   document.body.innerHTML = `<div class="lab-panels-root">${panels
-    .map((p) => `<section class="panel"${p.changed ? ' data-changed' : ''}></section>`)
+    .map((p) => `<section class="panel"${p.changed ? ' data-changed' : ''}${p.focus ? ' data-focus' : ''}></section>`)
     .join('')}</div><nav class="timeline"></nav>`;
   const root = document.querySelector<HTMLElement>('.lab-panels-root')!;
   box(root, 0, 2000);
@@ -88,6 +94,34 @@ describe('bringChangedIntoView', () => {
     );
     // The one above needs 308 px up; the one below 2,008 px down.
     expect(scroll).toHaveBeenCalledWith({ top: window.scrollY - 308, behavior: 'auto' });
+  });
+
+  it("brings the scenario's focus panel into view when the step changed it, though another changed panel shows", () => {
+    const scroll = vi.spyOn(window, 'scrollTo').mockImplementation(() => {});
+    bringChangedIntoView(
+      lab({
+        panels: [
+          { top: 100, height: 300, changed: true },
+          { top: 900, height: 200, changed: true, focus: true },
+        ],
+      }),
+      false,
+    );
+    expect(scroll).toHaveBeenCalledWith({ top: window.scrollY + 892, behavior: 'auto' });
+  });
+
+  it('falls back to any changed panel when the step left the focus panels alone', () => {
+    const scroll = vi.spyOn(window, 'scrollTo').mockImplementation(() => {});
+    bringChangedIntoView(
+      lab({
+        panels: [
+          { top: 100, height: 300, changed: true },
+          { top: 900, height: 200, focus: true },
+        ],
+      }),
+      false,
+    );
+    expect(scroll).not.toHaveBeenCalled();
   });
 
   it('treats a panel hidden under the timeline as off screen', () => {

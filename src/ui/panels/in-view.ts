@@ -54,12 +54,23 @@ export function isOnScreen(el: Element, band: Band): boolean {
 }
 
 /**
- * After a step: if no panel the step changed is on screen, scroll to the changed panel that
- * is nearest (the smallest move; panels are not always drawn in document order). Nothing
- * moves when a changed panel is already visible, or when nothing changed.
+ * The panels a step changed that it should show: those the scenario focuses on, if the step
+ * changed any of them (the lesson is there), else all it changed.
+ */
+function changedPanels(root: HTMLElement): Element[] {
+  const changed = [...root.querySelectorAll('.panel[data-changed]')];
+  const focus = changed.filter((el) => el.hasAttribute('data-focus'));
+  return focus.length > 0 ? focus : changed;
+}
+
+/**
+ * After a step: if no panel the step changed is on screen (of those the scenario focuses on,
+ * where the step changed one), scroll to the nearest (the smallest move; panels are not always
+ * drawn in document order). Nothing moves when such a panel is already visible, or when
+ * nothing changed.
  */
 export function bringChangedIntoView(root: HTMLElement, smooth: boolean): void {
-  const changed = [...root.querySelectorAll('.panel[data-changed]')];
+  const changed = changedPanels(root);
   if (changed.length === 0) return;
   const band = visibleBand(root.ownerDocument);
   if (changed.some((el) => isOnScreen(el, band))) return;
