@@ -1,6 +1,7 @@
 import type { Lsn } from '../wal/lsn';
 import { flushBuffer } from './buffer-pool';
 import { addHistory, sinceRedo } from './history';
+import { running } from './horizon';
 import { fsyncDataFiles, type Out } from './storage';
 import type { CheckpointReason, CheckpointRun, ControlFile, State } from './types';
 import { checkpointLength, runningXactsLength } from '../wal/records';
@@ -131,7 +132,7 @@ function runningXids(state: State): number[] {
   const xids: number[] = [];
   for (const name in state.txns) {
     const t = state.txns[name];
-    if ((t.status === 'active' || t.status === 'committing') && t.undo.length > 0) xids.push(t.xid);
+    if (running(t) && t.undo.length > 0) xids.push(t.xid);
   }
   return xids.sort((a, b) => a - b);
 }

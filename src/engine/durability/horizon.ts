@@ -7,7 +7,8 @@ import type { Action, Snapshot, State, TxnInfo } from './types';
  * later, and its changes must stay invisible to snapshots taken while it ran).
  */
 
-const running = (t: TxnInfo) => t.status === 'active' || t.status === 'committing';
+/** Whether a transaction is still running: active, or committed but waiting for its commit record's flush. */
+export const running = (t: TxnInfo) => t.status === 'active' || t.status === 'committing';
 
 /** GetSnapshotData for `self`: xmax is the next xid; xip the other transactions still running; xmin the oldest of them. */
 function takeSnapshot(state: State, self: TxnInfo | null): Snapshot {

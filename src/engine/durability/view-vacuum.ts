@@ -1,5 +1,5 @@
 import { catToAvail } from './fsm';
-import { horizon } from './horizon';
+import { horizon, running } from './horizon';
 import { freeSpace } from './page';
 import { diskImage, pageKey } from './storage';
 import type { SizePoint, State, TxnInfo, VacuumRun } from './types';
@@ -78,7 +78,7 @@ export function vacuumView(state: State): VacuumView {
   for (const name in state.txns) {
     const t = state.txns[name];
     if (t.isolation === 'repeatable read') rr = true;
-    if (t.status !== 'active' && t.status !== 'committing') continue;
+    if (!running(t)) continue;
     sessions.push({
       name,
       xid: t.undo.length > 0 ? t.xid : null,

@@ -12,7 +12,7 @@ import { lookup } from './lookup';
 import { type Ctx, heard } from './network';
 import { streamFrom } from './rand';
 import { cloneTable, createTable } from './table';
-import { describe, label, suggest } from './text';
+import * as text from './text';
 import type { Action, Config, Event, Options, State } from './types';
 import { survey } from './survey';
 import { summarize, view } from './view';
@@ -233,9 +233,7 @@ export function kademliaLab(deriveFrom: number) {
     step,
     clone,
     view,
-    describe,
-    label,
-    suggest,
+    ...text,
     check: checkOutcome,
     summarize,
   });

@@ -1,4 +1,4 @@
-/** Labels, narration and fork suggestions for the Kademlia lab. */
+/** Labels, narration and fork suggestions for the Kademlia lab: exactly the lab's `label`, `describe` and `suggest` (engine.ts spreads this module into the lab). */
 import type { RefusedEvent, Suggestion } from '../core/lab';
 import type { Action, Event, NodeRef, State } from './types';
 

@@ -22,7 +22,7 @@ import { beginPiece, commitLocal, crashParticipant, FIRST_XID, openPiece, partic
 import { onCommitPrepared, onPrepare, onRollback, onScan } from './participant-protocol';
 import { checkpointParticipant, recoverParticipant } from './participant-recovery';
 import { schema } from './schema';
-import { describe, label, suggest } from './text';
+import * as text from './text';
 import { type Action, COORDINATOR, type Event, type Message, type Options, type Participant, type State, type Write } from './types';
 import { view } from './view';
 
@@ -269,9 +269,7 @@ export const twopcLab = defineLab({
   init,
   step,
   view,
-  describe,
-  label,
-  suggest,
+  ...text,
   check: checkOutcome,
   summarize,
 });

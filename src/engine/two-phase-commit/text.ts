@@ -1,3 +1,4 @@
+/** Labels, narration and fork suggestions for the two-phase commit lab: exactly the lab's `label`, `describe` and `suggest` (engine.ts spreads this module into the lab). */
 import type { RefusedEvent, Suggestion } from '../core/lab';
 import { nextMessage } from './network';
 import { messageLabel } from './view';

@@ -12,7 +12,8 @@ export interface OptionValue {
   readonly value: unknown;
 }
 
-export interface CompareOption<K extends LabId = LabId> {
+/** An option of a lab whose options have the type `O`. */
+interface OptionOf<O> {
   /** Its name in a link (`opt=`): the option's own name, dotted when nested. */
   readonly path: string;
   /** Its name on screen, as PostgreSQL (or the paper) spells it. */
@@ -24,10 +25,12 @@ export interface CompareOption<K extends LabId = LabId> {
   /** For a numeric option, any integer in [min, max] is also accepted from a link. */
   readonly range?: { readonly min: number; readonly max: number; readonly unit?: string };
   /** The value this scenario's options give, the engine's default when unset. */
-  read(options: ScenarioOf<K>['options']): unknown;
+  read(options: O): unknown;
   /** The options with this one set to `value`. */
-  write(options: ScenarioOf<K>['options'], value: unknown): ScenarioOf<K>['options'];
+  write(options: O, value: unknown): O;
 }
+
+export type CompareOption<K extends LabId = LabId> = OptionOf<ScenarioOf<K>['options']>;
 
 const onOff = (label: string, on = 'on', off = 'off'): OptionValue[] => [
   { token: 'on', label: `${label} = ${on}`, value: true },
@@ -42,6 +45,24 @@ const titleCase = (s: string) => s.replace(/\b\w/g, (c) => c.toUpperCase());
 const SYNC_LEVELS = ['off', 'local', 'remote_write', 'on', 'remote_apply'] as const;
 
 type Table = { readonly [K in LabId]: readonly CompareOption<K>[] };
+
+/**
+ * An option that is one top-level field of the lab's options, named on screen as it is in the
+ * options unless `shown.label` says otherwise; `fallback` is the engine's default when unset.
+ */
+function field<O, F extends keyof O & string>(
+  path: F,
+  fallback: NonNullable<O[F]>,
+  shown: Pick<OptionOf<O>, 'hint' | 'values' | 'range'> & { readonly label?: string },
+): OptionOf<O> {
+  return {
+    path,
+    label: path,
+    ...shown,
+    read: (o) => o[path] ?? fallback,
+    write: (o, value) => ({ ...o, [path]: value }),
+  };
+}
 
 /** Every comparable option, by lab: one list per lab (a lab with none has an empty list). */
 const COMPARE_OPTIONS: Table = {
@@ -58,73 +79,48 @@ const COMPARE_OPTIONS: Table = {
     },
   ],
   durability: [
-    {
-      path: 'synchronous_commit',
-      label: 'synchronous_commit',
+    field('synchronous_commit', true, {
       hint: 'on: COMMIT waits for its WAL flush; off: it returns at once and the WAL writer flushes later.',
       values: onOff('synchronous_commit'),
-      read: (o) => o.synchronous_commit ?? true,
-      write: (o, value) => ({ ...o, synchronous_commit: value as boolean }),
-    },
-    {
-      path: 'full_page_writes',
-      label: 'full_page_writes',
+    }),
+    field('full_page_writes', true, {
       hint: 'on: the first change to a page after a checkpoint logs the whole page, so a torn page can be repaired.',
       values: onOff('full_page_writes'),
-      read: (o) => o.full_page_writes ?? true,
-      write: (o, value) => ({ ...o, full_page_writes: value as boolean }),
-    },
-    {
-      path: 'checkpoint_timeout',
-      label: 'checkpoint_timeout',
+    }),
+    field('checkpoint_timeout', 300, {
       hint: 'Ticks between timed checkpoints (0: none); a closer REDO point means less to replay after a crash.',
       values: ints('checkpoint_timeout', [0, 5, 10, 30, 300], ' ticks'),
       range: { min: 0, max: 100_000, unit: 'ticks' },
-      read: (o) => o.checkpoint_timeout ?? 300,
-      write: (o, value) => ({ ...o, checkpoint_timeout: value as number }),
-    },
-    {
-      path: 'max_wal_size',
-      label: 'max_wal_size',
+    }),
+    field('max_wal_size', 1024 * 1024, {
       hint: 'kB of WAL since the REDO point that start a checkpoint.',
       values: ints('max_wal_size', [1, 4, 16, 1024 * 1024], ' kB'),
       range: { min: 1, max: 64 * 1024 * 1024, unit: 'kB' },
-      read: (o) => o.max_wal_size ?? 1024 * 1024,
-      write: (o, value) => ({ ...o, max_wal_size: value as number }),
-    },
+    }),
   ],
   kademlia: [
-    {
-      path: 'k',
+    field('k', 20, {
       label: 'k (bucket size)',
       hint: 'Contacts per k-bucket: more contacts survive more failures.',
       values: ints('k', [2, 4, 8, 20]),
       range: { min: 1, max: 64 },
-      read: (o) => o.k ?? 20,
-      write: (o, value) => ({ ...o, k: value as number }),
-    },
-    {
-      path: 'alpha',
+    }),
+    field('alpha', 3, {
       label: 'α (parallel lookups)',
       hint: 'Queries a lookup keeps in flight at once.',
       values: ints('α', [1, 3, 5]),
       range: { min: 1, max: 16 },
-      read: (o) => o.alpha ?? 3,
-      write: (o, value) => ({ ...o, alpha: value as number }),
-    },
+    }),
   ],
   pool: [
-    {
-      path: 'pooled',
+    field('pooled', true, {
       label: 'Pool or no pool',
       hint: 'Without a pool every request opens its own connection and closes it.',
       values: [
         { token: 'on', label: 'with a pool', value: true },
         { token: 'off', label: 'no pool', value: false },
       ],
-      read: (o) => o.pooled ?? true,
-      write: (o, value) => ({ ...o, pooled: value as boolean }),
-    },
+    }),
     {
       path: 'pool.max',
       label: 'Pool max',
@@ -148,33 +144,23 @@ const COMPARE_OPTIONS: Table = {
         participants: o.participants.map((p) => ({ ...p, max_prepared_transactions: value as number })),
       }),
     },
-    {
-      path: 'loss',
+    field('loss', 0, {
       label: 'Message loss',
       hint: 'The probability that a message is lost on the way.',
       values: [0, 0.1, 0.3, 0.5].map((p) => ({ token: String(p), label: `loss = ${p * 100}%`, value: p })),
-      read: (o) => o.loss ?? 0,
-      write: (o, value) => ({ ...o, loss: value as number }),
-    },
-    {
-      path: 'timeout',
+    }),
+    field('timeout', 200, {
       label: 'Coordinator timeout',
       hint: 'How long the coordinator waits for votes before it resends or gives up (ms).',
       values: ints('timeout', [50, 200, 1000], ' ms'),
       range: { min: 1, max: 1_000_000, unit: 'ms' },
-      read: (o) => o.timeout ?? 200,
-      write: (o, value) => ({ ...o, timeout: value as number }),
-    },
+    }),
   ],
   replication: [
-    {
-      path: 'synchronous_commit',
-      label: 'synchronous_commit',
+    field('synchronous_commit', 'on', {
       hint: 'How far a commit waits: local flush only, or the synchronous standby’s write, flush or replay.',
       values: SYNC_LEVELS.map((l) => ({ token: l, label: `synchronous_commit = ${l}`, value: l })),
-      read: (o) => o.synchronous_commit ?? 'on',
-      write: (o, value) => ({ ...o, synchronous_commit: value as (typeof SYNC_LEVELS)[number] }),
-    },
+    }),
     {
       path: 'synchronous_standby_names',
       label: 'synchronous_standby_names',

@@ -32,7 +32,7 @@ function SizeChart({ t, step }: { t: TableSpaceView; step: number }) {
   const yTicks = y.ticks(Math.min(4, top)).filter((v) => Number.isInteger(v));
   return (
     <div className="svg-scroll">
-      <ChartSvg className="size-svg" width={W} height={H} sized label={`${t.table}: ${t.pages} page(s) now; size over the run's steps`}>
+      <ChartSvg className="chart-svg" width={W} height={H} sized label={`${t.table}: ${t.pages} page(s) now; size over the run's steps`}>
         {yTicks.map((v) => (
           <g key={v} className="tick">
             <line x1={M.left} x2={W - M.right} y1={y(v)} y2={y(v)} />
