@@ -26,8 +26,8 @@ export const INSERT_MAIN = 2;
 /** xl_btree_vacuum: ndeleted, nupdated. */
 export const VACUUM_MAIN = 4;
 
-/** A new, empty leaf. */
-export const emptyLeaf = (): BtreePage => ({ level: 0, items: [], high: null, left: 0, right: 0, used: 0, lsn: 0 });
+/** A new, empty leaf of clone generation `epoch`. */
+export const emptyLeaf = (epoch: number): BtreePage => ({ level: 0, items: [], high: null, left: 0, right: 0, used: 0, lsn: 0, epoch });
 
 /** P_FIRSTDATAKEY: offset 1 holds the high key on every page but the rightmost of its level. */
 export const firstData = (p: BtreePage): number => (p.high ? 2 : 1);
@@ -45,6 +45,12 @@ export const freeSpace = (p: BtreePage): number => BT_SPACE - LINE_POINTER * (p.
 export const imageBytes = (p: BtreePage): number => {
   const { lower, upper } = bounds(p);
   return pageImageBytes(PAGE_SIZE, lower, upper);
+};
+
+/** The image bytes of `p` once `entry` is added to it. */
+export const imageBytesWith = (p: BtreePage, entry: IndexEntry): number => {
+  const { lower, upper } = bounds(p);
+  return pageImageBytes(PAGE_SIZE, lower + LINE_POINTER, upper - entry.size);
 };
 
 /** Bytes of these tuples. */
@@ -75,6 +81,11 @@ export interface Change {
   readonly log: { readonly state: State; readonly rel: Relation; readonly xid: number; readonly out: Out } | null;
   /** pd_lsn for pages changed without logging (a replayed record's end). */
   readonly lsn: number;
+  /**
+   * The newest REDO point (a running checkpoint's, once it has chosen one): a block whose image
+   * from before its first change after it is not kept yet gets it kept (`finish`); -1 keeps none.
+   */
+  readonly since: number;
   readonly before: Map<number, BtreePage | null>;
   readonly root: number;
   readonly levels: number;
@@ -83,10 +94,12 @@ export interface Change {
   end: number;
 }
 
-export const change = (tree: Btree, log: Change['log'], lsn: number): Change => ({
+/** A change to `tree`; `state` null when loading rows (nothing is kept for a crash). */
+export const change = (tree: Btree, log: Change['log'], lsn: number, state: State | null): Change => ({
   tree,
   log,
   lsn,
+  since: state === null ? -1 : state.checkpoint ? Math.max(state.control.redo, state.checkpoint.redo) : state.control.redo,
   before: new Map(),
   root: tree.root,
   levels: tree.levels,
@@ -94,10 +107,38 @@ export const change = (tree: Btree, log: Change['log'], lsn: number): Change => 
   end: lsn,
 });
 
-/** Replace a page (pages are immutable), remembering the one before for a crash. */
-export function setPage(ch: Change, block: number, page: BtreePage): void {
+/** The change keeps the block's page as it is now for a crash (`finish`). */
+const keeps = (ch: Change, block: number): boolean => (ch.tree.recorded[block] ?? 0) <= ch.since;
+
+/** A page `setPage` hands to an edit: it may change in place. */
+export type WritablePage = { -readonly [K in keyof BtreePage]: BtreePage[K] } & { items: IndexEntry[] };
+
+/**
+ * Change the page at `block` with `edit`, remembering the page before for a crash. Copy on first
+ * write: a page made in the tree's clone generation belongs to this state alone and changes in
+ * place; an older one may be shared with a snapshot (clone.ts), and the page as it is before the
+ * change's first write may be kept for a crash (`finish`): those are copied first, items included.
+ */
+export function setPage(ch: Change, block: number, edit: (p: WritablePage) => void): void {
+  const { tree } = ch;
+  const page = tree.pages[block];
+  if (!page) throw new Error(`btree: no page at block ${block}`);
+  const first = !ch.before.has(block);
+  if (first) ch.before.set(block, page);
+  let p: WritablePage;
+  // The cast is the copy-on-write rule: only a page of this generation, not kept, is written.
+  if (page.epoch === tree.epoch && !(first && keeps(ch, block))) p = page as WritablePage;
+  else {
+    p = { ...page, items: page.items.slice(), epoch: tree.epoch };
+    tree.pages[block] = p;
+  }
+  edit(p);
+}
+
+/** Put a new page at `block` (a split's right half, a new root), remembering what was there for a crash. */
+export function addPage(ch: Change, block: number, page: Omit<BtreePage, 'epoch'>): void {
   if (!ch.before.has(block)) ch.before.set(block, ch.tree.pages[block] ?? null);
-  ch.tree.pages[block] = page;
+  ch.tree.pages[block] = { ...page, epoch: ch.tree.epoch };
 }
 
 /** Keep the change for a crash, and forget those a crash can no longer take back (before the REDO point). */
@@ -105,12 +146,11 @@ export function finish(ch: Change, state: State): void {
   if (ch.end === 0 || ch.before.size === 0) return;
   const { undo, recorded } = ch.tree;
   const redo = state.control.redo;
-  // The newest REDO point: a running checkpoint's, once it has chosen one. Undoing to it (or to an
-  // older one) needs each block's image from before its first change after it, and no later one.
-  const since = state.checkpoint ? Math.max(redo, state.checkpoint.redo) : redo;
+  // Undoing to the newest REDO point (or to an older one) needs each block's image from before its
+  // first change after it, and no later one.
   const pages: [number, BtreePage | null][] = [];
   for (const [block, page] of ch.before) {
-    if ((recorded[block] ?? 0) > since) continue;
+    if (!keeps(ch, block)) continue;
     pages.push([block, page]);
     recorded[block] = ch.end;
   }

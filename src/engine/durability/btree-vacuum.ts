@@ -9,7 +9,7 @@ import { change, finish, imageBytes, log, needsImage, setPage, sum, VACUUM_MAIN 
  * leaf's image on its first change after a checkpoint. Returns the entries removed.
  */
 export function btreeVacuum(state: State, rel: Relation, dead: ReadonlySet<Ctid>, out: Out): number {
-  const ch = change(rel.index, { state, rel, xid: 0, out }, 0);
+  const ch = change(rel.index, { state, rel, xid: 0, out }, 0, state);
   let removed = 0;
   ch.tree.pages.forEach((page, block) => {
     if (!page || page.level > 0) return;
@@ -21,7 +21,11 @@ export function btreeVacuum(state: State, rel: Relation, dead: ReadonlySet<Ctid>
     // The deleted heap ctids ride on the record for replay.
     const ctids = gone.map((e) => e.ctid);
     const lsn = log(ch, 'BTREE_VACUUM', refs, VACUUM_MAIN, '', { block, offset: 0 }, null, ctids);
-    setPage(ch, block, { ...next, lsn });
+    setPage(ch, block, (p) => {
+      p.items = items;
+      p.used = next.used;
+      p.lsn = lsn;
+    });
     removed += gone.length;
   });
   finish(ch, state);

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { openDurability, rowsOf } from '../../../test/support/durability';
-import type { Action } from './types';
+import { applyAction } from '../core/lab';
+import { cloneState } from './clone';
+import { durability } from './engine';
+import type { Action, State } from './types';
 import { waldump } from './waldump';
 
 /*
@@ -93,5 +96,40 @@ describe('The primary-key btree splits as PostgreSQL 15 splits it', () => {
     expect(after.map((p) => p?.items.map((e) => [e.key, e.ctid, e.down]))).toEqual(
       before.map((p) => p?.items.map((e) => [e.key, e.ctid, e.down])),
     );
+  });
+});
+
+describe('A snapshot shares the btree pages and each side copies one before changing it', () => {
+  const insert = (i: number, key: string): Action[] => [
+    { type: 'begin', tx: `S${i}` },
+    { type: 'insert', tx: `S${i}`, table: 'accounts', key, values: { balance: i } },
+    { type: 'commit', tx: `S${i}` },
+  ];
+  const keys = (s: State) => s.tables.accounts.index.pages.map((p) => p?.items.map((e) => e.key) ?? null);
+
+  it('a snapshot taken before an insert does not see it; the state does', () => {
+    const lab = insertAll(risingKeys(30));
+    // Inserts after the checkpoint and before the snapshot: the leaf is this generation's, changed in place.
+    lab.run(...insert(1, 'v1'), ...insert(2, 'v2'));
+    const snapshot = cloneState(lab.state);
+    const seen = structuredClone(keys(snapshot));
+    lab.run(...insert(3, 'v3'), ...insert(4, 'v4'));
+    expect(keys(lab.state)[1]).toEqual([...seen[1]!, 'v3', 'v4']);
+    expect(keys(snapshot)).toEqual(seen);
+    // The snapshot's own insert leaves the state alone, and the state's next one the snapshot.
+    for (const a of insert(5, 'v0')) applyAction(durability, snapshot, a);
+    expect(keys(snapshot)[1]).toEqual([...seen[1]!, 'v0'].sort());
+    lab.run(...insert(6, 'v5'));
+    expect(keys(lab.state)[1]).toEqual([...seen[1]!, 'v3', 'v4', 'v5']);
+    expect(keys(snapshot)[1]).toEqual([...seen[1]!, 'v0'].sort());
+  });
+
+  it('a crash after changes in place puts the leaf back as it was at the REDO point', () => {
+    const lab = insertAll(risingKeys(30));
+    lab.run({ type: 'checkpoint' });
+    const atRedo = structuredClone(keys(lab.state));
+    lab.run(...insert(1, 'v1'), ...insert(2, 'v2'), ...insert(3, 'v3'));
+    lab.run({ type: 'crash' });
+    expect(keys(lab.state)).toEqual(atRedo);
   });
 });

@@ -1,6 +1,7 @@
 import { indexTupleSize } from '../wal/tuple';
 import { findSplitLoc } from './btree-split';
 import {
+  addPage,
   change,
   type Change,
   childPos,
@@ -9,6 +10,7 @@ import {
   firstData,
   freeSpace,
   imageBytes,
+  imageBytesWith,
   INSERT_MAIN,
   log,
   METADATA,
@@ -48,7 +50,7 @@ export { btreeVacuum } from './btree-vacuum';
 
 /** An empty index (the root is a leaf at block 1) with a relfilenode of its own. */
 export function newBtree(relfilenode: number): Btree {
-  return { relfilenode, pages: [null, emptyLeaf()], root: 1, levels: 1, metaLsn: 0, undo: [], recorded: [] };
+  return { relfilenode, pages: [null, emptyLeaf(0)], root: 1, levels: 1, metaLsn: 0, undo: [], recorded: [], epoch: 0 };
 }
 
 /** _bt_insertonpg: put `entry` at 0-based `pos` on the page, splitting it when it does not fit. */
@@ -62,17 +64,18 @@ function insertOnPage(
 ): void {
   const page = ch.tree.pages[block]!;
   if (freeSpace(page) < entry.size) return split(ch, block, pos, entry, stack, child);
-  const items = page.items.slice();
-  items.splice(pos, 0, entry);
-  const next: BtreePage = { ...page, items, used: page.used + entry.size };
-  const refs: Ref[] = [{ block, image: needsImage(ch, page) ? imageBytes(next) : 0, data: entry.size }];
+  const refs: Ref[] = [{ block, image: needsImage(ch, page) ? imageBytesWith(page, entry) : 0, data: entry.size }];
   const childPage = page.level > 0 ? ch.tree.pages[child]! : null;
   if (childPage) refs.push({ block: child, image: needsImage(ch, childPage) ? imageBytes(childPage) : 0, data: 0 });
   const off = pos + firstData(page);
   const lsn = log(ch, page.level === 0 ? 'INSERT_LEAF' : 'INSERT_UPPER', refs, INSERT_MAIN, `off ${off}`, { block, offset: off }, entry);
-  setPage(ch, block, { ...next, lsn });
+  setPage(ch, block, (p) => {
+    p.items.splice(pos, 0, entry);
+    p.used += entry.size;
+    p.lsn = lsn;
+  });
   // The child's INCOMPLETE_SPLIT flag is cleared: it is changed too.
-  if (childPage) setPage(ch, child, { ...childPage, lsn });
+  if (childPage) setPage(ch, child, (p) => void (p.lsn = lsn));
 }
 
 /** _bt_split: the left half stays on the block, the right half goes to a new block; then the parent learns of it. */
@@ -106,9 +109,9 @@ function split(ch: Change, block: number, pos: number, entry: IndexEntry, stack:
   // On an internal page the right half's first item loses its key: it becomes minus infinity.
   if (!isLeaf) rightItems[0] = { key: null, ctid: NO_CTID, size: MINUS_INFINITY, down: firstRight.down };
   const rightBlock = tree.pages.length;
-  const left: BtreePage = { ...page, items: leftItems, high, right: rightBlock, used: sum(leftItems) + high.size };
+  const left = { items: leftItems, high, right: rightBlock, used: sum(leftItems) + high.size };
   const rightUsed = sum(rightItems) + (page.high?.size ?? 0);
-  const right: BtreePage = {
+  const right: Omit<BtreePage, 'epoch'> = {
     level: page.level,
     items: rightItems,
     high: page.high,
@@ -120,20 +123,28 @@ function split(ch: Change, block: number, pos: number, entry: IndexEntry, stack:
   const sibling = page.right !== 0 ? tree.pages[page.right]! : null;
   const childPage = isLeaf ? null : tree.pages[child]!;
   const refs: Ref[] = [
-    { block, image: needsImage(ch, page) ? imageBytes(left) : 0, data: (choice.newItemOnLeft ? entry.size : 0) + high.size },
+    {
+      block,
+      image: needsImage(ch, page) ? imageBytes({ ...page, ...left }) : 0,
+      data: (choice.newItemOnLeft ? entry.size : 0) + high.size,
+    },
     { block: rightBlock, image: 0, data: rightUsed },
   ];
-  const siblingPage = sibling && { ...sibling, left: rightBlock };
-  if (siblingPage) refs.push({ block: page.right, image: needsImage(ch, sibling) ? imageBytes(siblingPage) : 0, data: 0 });
+  // The right sibling's btpo_prev changes: its bounds do not.
+  if (sibling) refs.push({ block: page.right, image: needsImage(ch, sibling) ? imageBytes(sibling) : 0, data: 0 });
   if (childPage) refs.push({ block: child, image: needsImage(ch, childPage) ? imageBytes(childPage) : 0, data: 0 });
   const fd = firstData(page);
   const desc = `level ${page.level}, firstrightoff ${fd + choice.firstRight}, newitemoff ${fd + pos}, postingoff 0`;
   const kind = choice.newItemOnLeft ? 'SPLIT_L' : 'SPLIT_R';
   const lsn = log(ch, kind, refs, SPLIT_MAIN, desc, { block, offset: fd + pos }, entry);
-  setPage(ch, block, { ...left, lsn });
-  setPage(ch, rightBlock, { ...right, lsn });
-  if (siblingPage) setPage(ch, page.right, { ...siblingPage, lsn });
-  if (childPage) setPage(ch, child, { ...childPage, lsn });
+  setPage(ch, block, (p) => void Object.assign(p, left, { lsn }));
+  addPage(ch, rightBlock, { ...right, lsn });
+  if (sibling)
+    setPage(ch, page.right, (p) => {
+      p.left = rightBlock;
+      p.lsn = lsn;
+    });
+  if (childPage) setPage(ch, child, (p) => void (p.lsn = lsn));
   if (ch.log?.out)
     ch.log.out.push({
       type: 'index.split',
@@ -156,7 +167,7 @@ function newRoot(ch: Change, leftBlock: number, downlink: IndexEntry, level: num
   const tree = ch.tree;
   const rootBlock = tree.pages.length;
   const items: IndexEntry[] = [{ key: null, ctid: NO_CTID, size: MINUS_INFINITY, down: leftBlock }, downlink];
-  const root: BtreePage = { level, items, high: null, left: 0, right: 0, used: sum(items), lsn: 0 };
+  const root: Omit<BtreePage, 'epoch'> = { level, items, high: null, left: 0, right: 0, used: sum(items), lsn: 0 };
   const leftPage = tree.pages[leftBlock]!;
   const refs: Ref[] = [
     { block: rootBlock, image: 0, data: root.used },
@@ -164,8 +175,8 @@ function newRoot(ch: Change, leftBlock: number, downlink: IndexEntry, level: num
     { block: 0, image: 0, data: METADATA },
   ];
   const lsn = log(ch, 'NEWROOT', refs, NEWROOT_MAIN, `lev ${level}`, { block: rootBlock, offset: 0 }, null);
-  setPage(ch, rootBlock, { ...root, lsn });
-  setPage(ch, leftBlock, { ...leftPage, lsn });
+  addPage(ch, rootBlock, { ...root, lsn });
+  setPage(ch, leftBlock, (p) => void (p.lsn = lsn));
   tree.root = rootBlock;
   tree.levels = level + 1;
   tree.metaLsn = lsn;
@@ -189,12 +200,12 @@ function insertEntry(ch: Change, key: string, c: Ctid): void {
 
 /** Load an entry for a row present before the scenario (no WAL: the index was built and checkpointed). */
 export function loadEntry(tree: Btree, key: string, c: Ctid): void {
-  insertEntry(change(tree, null, 0), key, c);
+  insertEntry(change(tree, null, 0, null), key, c);
 }
 
 /** The primary key's new entry for a heap tuple, logged after the heap record. */
 export function btreeInsert(state: State, rel: Relation, key: string, c: Ctid, xid: number, out: Out): void {
-  const ch = change(rel.index, { state, rel, xid, out }, 0);
+  const ch = change(rel.index, { state, rel, xid, out }, 0, state);
   insertEntry(ch, key, c);
   finish(ch, state);
 }
@@ -224,13 +235,16 @@ export function crashBtree(tree: Btree, redo: number): void {
  */
 export function btreeRedo(state: State, r: WalRecord): void {
   const tree = state.tables[r.rel!].index;
-  const ch = change(tree, null, r.end);
+  const ch = change(tree, null, r.end, state);
   if (r.kind === 'BTREE_VACUUM') {
     const dead = new Set(r.lps ?? []);
-    const page = tree.pages[r.block];
-    if (!page) return;
-    const gone = page.items.filter((e) => dead.has(e.ctid));
-    setPage(ch, r.block, { ...page, items: page.items.filter((e) => !dead.has(e.ctid)), used: page.used - sum(gone), lsn: r.end });
+    if (!tree.pages[r.block]) return;
+    setPage(ch, r.block, (p) => {
+      const gone = p.items.filter((e) => dead.has(e.ctid));
+      p.items = p.items.filter((e) => !dead.has(e.ctid));
+      p.used -= sum(gone);
+      p.lsn = r.end;
+    });
   } else if (r.lps !== null && r.key !== null) insertEntry(ch, r.key, r.lps[0] as Ctid);
   finish(ch, state);
 }

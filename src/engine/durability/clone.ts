@@ -3,28 +3,28 @@ import type { State } from './types';
 
 /**
  * A snapshot copy for the timeline, cheaper than structuredClone on long runs: WAL records,
- * tuples and page images on disk are never mutated once made, so they are shared; only what
+ * tuples and page images on disk are never mutated once made, so they are shared; btree pages
+ * are shared and copied on their first change after the snapshot (on either side); what else
  * changes in place (frames and their pages, relations, transactions, counters) is copied.
  */
 export function cloneState(s: State): State {
   const clone = <T extends object>(o: T): T => ({ ...o });
   const tables: State['tables'] = Object.create(null);
-  for (const name in s.tables)
+  for (const name in s.tables) {
+    const index = s.tables[name].index;
+    // Btree pages are shared, the arrays copied: a new clone generation on both sides makes either
+    // copy a shared page before changing it (btree-page.ts, setPage). The one change to `s`.
+    index.epoch += 1;
     tables[name] = {
       ...s.tables[name],
       pk: Object.assign(Object.create(null), s.tables[name].pk),
-      // Btree pages are immutable: the arrays are copied, the pages shared.
-      index: {
-        ...s.tables[name].index,
-        pages: s.tables[name].index.pages.slice(),
-        undo: s.tables[name].index.undo.slice(),
-        recorded: s.tables[name].index.recorded.slice(),
-      },
+      index: { ...index, pages: index.pages.slice(), undo: index.undo.slice(), recorded: index.recorded.slice() },
       vm: { ...s.tables[name].vm },
       stats: { ...s.tables[name].stats },
       fsm: { ...s.tables[name].fsm },
       sizes: s.tables[name].sizes.slice(),
     };
+  }
   const txns: State['txns'] = {};
   for (const name in s.txns) txns[name] = { ...s.txns[name], undo: s.txns[name].undo.slice() };
   return {

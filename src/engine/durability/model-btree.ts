@@ -16,7 +16,10 @@ export interface IndexEntry {
   readonly down: number;
 }
 
-/** One btree page (nbtree.h). Immutable: a change makes a new object, so a state copy shares pages. */
+/**
+ * One btree page (nbtree.h). A state copy (clone.ts) shares pages, so a page changes in place only
+ * through `setPage` (btree-page.ts), which first copies a page the copy may share (copy on first write).
+ */
 export interface BtreePage {
   /** btpo_level: 0 for a leaf. */
   readonly level: number;
@@ -31,6 +34,8 @@ export interface BtreePage {
   readonly used: number;
   /** pd_lsn. */
   readonly lsn: number;
+  /** The tree's clone generation (`Btree.epoch`) when this copy was made: only a page of the current one may change in place. */
+  readonly epoch: number;
 }
 
 /** A logged btree change, kept to put the pages back as they were at the REDO point when the node crashes. */
@@ -62,4 +67,9 @@ export interface Btree {
    * the newest REDO point is not kept again: undoing to that point restores the older image.
    */
   recorded: number[];
+  /**
+   * The clone generation: a snapshot (clone.ts) moves it on in both the state and its copy, so the
+   * pages they share, made in an older one, are copied before they change (btree-page.ts, setPage).
+   */
+  epoch: number;
 }

@@ -2,7 +2,7 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { isTouched, Panel, StepContext, type StepInfo } from './Panel';
+import { isTouched, Panel, priorityOf, StepContext, type StepInfo } from './Panel';
 
 const at = (info: Partial<StepInfo>, ui: React.ReactNode) =>
   render(<StepContext.Provider value={{ step: 1, events: [], essentials: false, ...info }}>{ui}</StepContext.Provider>);
@@ -19,6 +19,27 @@ describe('isTouched', () => {
     const ev = [{ type: 'page.written', by: 'checkpointer' }];
     expect(isTouched((e) => e.type === 'page.written' && 'by' in e && e.by === 'bgwriter', ev)).toBe(false);
     expect(isTouched((e) => e.type === 'page.written' && 'by' in e && e.by === 'checkpointer', ev)).toBe(true);
+  });
+});
+
+describe('priorityOf', () => {
+  it("gives a panel's highest priority among the step's events, 0 without one", () => {
+    const events = [{ type: 'page.hit' }, { type: 'table.vacuumed' }];
+    expect(priorityOf({ 'table.vacuumed': 2, 'page.*': 1 }, events)).toBe(2);
+    expect(priorityOf({ 'page.*': 1 }, events)).toBe(1);
+    expect(priorityOf({ 'wal.*': 3 }, events)).toBe(0);
+    expect(priorityOf(undefined, events)).toBe(0);
+  });
+  it('marks a changed panel with it, and only a changed one', () => {
+    at(
+      { events: [{ type: 'table.vacuumed' }] },
+      <>
+        <Panel name="table-size" title="Size" touchedBy={['table.vacuumed']} priority={{ 'table.vacuumed': 1 }} />
+        <Panel name="pool" title="Pool" touchedBy={['page.*']} priority={{ 'table.vacuumed': 1 }} />
+      </>,
+    );
+    expect(screen.getByRole('region', { name: 'Size' }).dataset.priority).toBe('1');
+    expect(screen.getByRole('region', { name: 'Pool' }).dataset.priority).toBeUndefined();
   });
 });
 

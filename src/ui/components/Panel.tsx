@@ -19,11 +19,28 @@ export const StepContext = createContext<StepInfo>({ step: 0, events: [], essent
  */
 export type TouchedBy = readonly string[] | ((event: { readonly type: string }) => boolean);
 
+/** An event type (`page.dirtied`) or whole noun (`page.*`) matches `type`. */
+const matches = (t: string, type: string): boolean => t === type || (t.endsWith('.*') && type.startsWith(t.slice(0, -1)));
+
 /** True when one of `events` is drawn by a panel touched by `by`. */
 export function isTouched(by: TouchedBy | undefined, events: StepInfo['events']): boolean {
   if (by === undefined) return false;
   if (typeof by === 'function') return events.some(by);
-  return events.some((e) => by.some((t) => t === e.type || (t.endsWith('.*') && e.type.startsWith(t.slice(0, -1)))));
+  return events.some((e) => by.some((t) => matches(t, e.type)));
+}
+
+/**
+ * How much a panel matters to a step, by event type or whole noun: `{ 'table.vacuumed': 1 }`.
+ * Of the panels a step changed, the ones of the highest priority are kept in view (in-view.ts).
+ */
+export type Priority = Readonly<Record<string, number>>;
+
+/** The panel's priority for these events: the highest its table gives one of them, 0 without one. */
+export function priorityOf(priority: Priority | undefined, events: StepInfo['events']): number {
+  if (priority === undefined) return 0;
+  let best = 0;
+  for (const e of events) for (const t in priority) if (matches(t, e.type)) best = Math.max(best, priority[t]);
+  return best;
 }
 
 export interface PanelProps {
@@ -35,6 +52,8 @@ export interface PanelProps {
   readonly legend?: ReactNode;
   /** The events whose step this panel shows a change of: it is marked and brought into view. */
   readonly touchedBy?: TouchedBy;
+  /** When this panel, changed, is the step's point rather than one of the panels it touched (default 0). */
+  readonly priority?: Priority;
   /** Not one of the lab's essentials: folded (one click away) in the essentials view. */
   readonly optional?: boolean;
   readonly className?: string;
@@ -47,17 +66,18 @@ const FIRST = { order: -1 } as const;
 
 /**
  * A lab panel: a titled region with an optional legend. It marks itself `data-changed` when
- * the step's events are ones it draws, so the lab view can highlight it and scroll it into
- * view, and presenter mode can show only what changed. In the essentials view an optional
+ * the step's events are ones it draws (and `data-priority` when it is the step's point), so
+ * the lab view can highlight it and scroll it into view, and presenter mode can show only what changed. In the essentials view an optional
  * panel shows its heading and a button instead of its body.
  */
-export function Panel({ name, title, legend, touchedBy, optional = false, className, actions, children }: PanelProps) {
+export function Panel({ name, title, legend, touchedBy, priority, optional = false, className, actions, children }: PanelProps) {
   const id = useId();
   const { step, events, essentials, focus } = useContext(StepContext);
   const [unfolded, setUnfolded] = useState(false);
   const focused = focus?.includes(name) === true;
   const folded = optional && essentials && !unfolded && !focused;
   const changed = step > 0 && isTouched(touchedBy, events);
+  const rank = changed ? priorityOf(priority, events) : 0;
   return (
     <section
       className={`panel${className ? ` ${className}` : ''}${folded ? ' panel-folded' : ''}${focused ? ' panel-focus' : ''}`}
@@ -67,6 +87,7 @@ export function Panel({ name, title, legend, touchedBy, optional = false, classN
       data-panel={name}
       data-changed={changed ? '' : undefined}
       data-focus={focused ? '' : undefined}
+      data-priority={rank > 0 ? rank : undefined}
       data-optional={optional ? '' : undefined}
     >
       <div className="panel-head">

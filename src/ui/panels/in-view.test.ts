@@ -1,151 +1,171 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { bringChangedIntoView, isOnScreen, visibleBand } from './in-view';
+import { box, fakeViewport } from '../../../test/support/in-view';
+import { ChangeInView, relevantPanels, rootMargin, visibleBand } from './in-view';
 
-/** Give an element a fixed box, as a browser's layout would. */
-function box(el: Element, top: number, height: number, left = 0, width = 800) {
-  el.getBoundingClientRect = () => ({
-    top,
-    bottom: top + height,
-    left,
-    right: left + width,
-    width,
-    height,
-    x: left,
-    y: top,
-    toJSON: () => ({}),
-  });
+interface P {
+  top: number;
+  height: number;
+  changed?: boolean;
+  priority?: number;
+  /** The scenario focuses on it. */
+  focus?: boolean;
+  /** Its heading is reported inside the band. */
+  shown?: boolean;
 }
 
-function lab({
-  timelineTop = 600,
-  panels,
-}: {
-  timelineTop?: number;
-  panels: { top: number; height: number; changed?: boolean; focus?: boolean }[];
-}) {
+function lab({ timelineTop = 600, panels }: { timelineTop?: number; panels: P[] }) {
   document.body.innerHTML = `<div class="lab-panels-root">${panels
-    .map((p) => `<section class="panel"${p.changed ? ' data-changed' : ''}${p.focus ? ' data-focus' : ''}></section>`)
+    .map(
+      (p, i) =>
+        `<section class="panel" data-i="${i}"${p.changed ? ' data-changed' : ''}${p.priority ? ` data-priority="${p.priority}"` : ''}${p.focus ? ' data-focus' : ''}><div class="panel-head"><h2>P${i}</h2></div></section>`,
+    )
     .join('')}</div><nav class="timeline"></nav>`;
   const root = document.querySelector<HTMLElement>('.lab-panels-root')!;
   box(root, 0, 2000);
   box(document.querySelector('.timeline')!, timelineTop, 80);
   document.querySelectorAll('.panel').forEach((el, i) => box(el, panels[i]!.top, panels[i]!.height));
-  return root;
+  const view = fakeViewport((head) => panels[Number(head.parentElement!.getAttribute('data-i'))]!.shown === true);
+  return { root, ...view };
 }
 
-describe('bringChangedIntoView', () => {
-  afterEach(() => {
-    vi.restoreAllMocks();
-    document.body.innerHTML = '';
-  });
+/** A step on these panels: the keeper made, the step taken, the frames after it run. */
+function step(panels: P[], smooth = false, timelineTop?: number) {
+  const v = lab({ panels, timelineTop });
+  const keeper = new ChangeInView(v.root);
+  keeper.afterStep(smooth);
+  v.frames();
+  keeper.destroy();
+  return v;
+}
 
-  it('leaves the page still when a changed panel is already above the timeline', () => {
-    const scroll = vi.spyOn(window, 'scrollTo').mockImplementation(() => {});
-    bringChangedIntoView(
-      lab({
-        panels: [
-          { top: 100, height: 300, changed: true },
-          { top: 900, height: 200, changed: true },
-        ],
-      }),
-      false,
-    );
-    expect(scroll).not.toHaveBeenCalled();
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+  document.body.innerHTML = '';
+});
+
+describe('After a step, the panel it is about comes into view', () => {
+  it('leaves the page still when a changed panel shows', () => {
+    const { scrollTo } = step([
+      { top: 100, height: 300, changed: true, shown: true },
+      { top: 900, height: 200, changed: true },
+    ]);
+    expect(scrollTo).not.toHaveBeenCalled();
   });
 
   it('leaves the page still when nothing changed', () => {
-    const scroll = vi.spyOn(window, 'scrollTo').mockImplementation(() => {});
-    bringChangedIntoView(lab({ panels: [{ top: 900, height: 200 }] }), false);
-    expect(scroll).not.toHaveBeenCalled();
+    const { scrollTo } = step([{ top: 900, height: 200 }]);
+    expect(scrollTo).not.toHaveBeenCalled();
   });
 
   it('brings a changed panel below the timeline up until its heading is at the top of the window', () => {
-    const scroll = vi.spyOn(window, 'scrollTo').mockImplementation(() => {});
-    bringChangedIntoView(
-      lab({
-        panels: [
-          { top: 100, height: 300 },
-          { top: 900, height: 200, changed: true },
-        ],
-      }),
-      false,
-    );
+    const { scrollTo } = step([
+      { top: 100, height: 300, shown: true },
+      { top: 900, height: 200, changed: true },
+    ]);
     // Its top (900) goes to the top of the band (0) plus the margin (8).
-    expect(scroll).toHaveBeenCalledWith({ top: window.scrollY + 892, behavior: 'auto' });
+    expect(scrollTo).toHaveBeenCalledWith({ top: window.scrollY + 892, behavior: 'auto' });
   });
 
-  it('aligns the top of a changed panel taller than the window', () => {
-    const scroll = vi.spyOn(window, 'scrollTo').mockImplementation(() => {});
-    bringChangedIntoView(lab({ panels: [{ top: 700, height: 1500, changed: true }] }), true);
-    expect(scroll).toHaveBeenCalledWith({ top: window.scrollY + 692, behavior: 'smooth' });
+  it('scrolls smoothly when steps animate', () => {
+    const { scrollTo } = step([{ top: 700, height: 1500, changed: true }], true);
+    expect(scrollTo).toHaveBeenCalledWith({ top: window.scrollY + 692, behavior: 'smooth' });
   });
 
   it('scrolls to the nearest changed panel, not the first in the document', () => {
-    const scroll = vi.spyOn(window, 'scrollTo').mockImplementation(() => {});
-    bringChangedIntoView(
-      lab({
-        panels: [
-          { top: 2400, height: 200, changed: true },
-          { top: -300, height: 200, changed: true },
-        ],
-      }),
-      false,
-    );
-    // The one above needs 308 px up; the one below 2,008 px down.
-    expect(scroll).toHaveBeenCalledWith({ top: window.scrollY - 308, behavior: 'auto' });
+    const { scrollTo } = step([
+      { top: 2400, height: 200, changed: true },
+      { top: -300, height: 200, changed: true },
+    ]);
+    // The one above needs 308 px up; the one below 2,392 px down.
+    expect(scrollTo).toHaveBeenCalledWith({ top: window.scrollY - 308, behavior: 'auto' });
   });
 
-  it("brings the scenario's focus panel into view when the step changed it, though another changed panel shows", () => {
-    const scroll = vi.spyOn(window, 'scrollTo').mockImplementation(() => {});
-    bringChangedIntoView(
-      lab({
-        panels: [
-          { top: 100, height: 300, changed: true },
-          { top: 900, height: 200, changed: true, focus: true },
-        ],
-      }),
-      false,
-    );
-    expect(scroll).toHaveBeenCalledWith({ top: window.scrollY + 892, behavior: 'auto' });
+  it('brings the panel of the highest priority into view even while another changed panel shows', () => {
+    const { scrollTo, root } = step([
+      { top: 0, height: 500, changed: true, shown: true },
+      { top: 1300, height: 300, changed: true, priority: 1 },
+      { top: 900, height: 300, changed: true, priority: 2 },
+    ]);
+    expect(relevantPanels(root).map((el) => el.dataset.i)).toEqual(['2']);
+    expect(scrollTo).toHaveBeenCalledWith({ top: window.scrollY + 892, behavior: 'auto' });
   });
 
-  it('falls back to any changed panel when the step left the focus panels alone', () => {
-    const scroll = vi.spyOn(window, 'scrollTo').mockImplementation(() => {});
-    bringChangedIntoView(
-      lab({
-        panels: [
-          { top: 100, height: 300, changed: true },
-          { top: 900, height: 200, focus: true },
-        ],
-      }),
-      false,
-    );
+  it('brings the changed panel the scenario focuses on into view, before any priority of the others', () => {
+    const { scrollTo, root } = step([
+      { top: 0, height: 500, changed: true, shown: true, priority: 2 },
+      { top: 900, height: 300, changed: true, focus: true },
+      { top: 1300, height: 300, focus: true },
+    ]);
+    expect(relevantPanels(root).map((el) => el.dataset.i)).toEqual(['1']);
+    expect(scrollTo).toHaveBeenCalledWith({ top: window.scrollY + 892, behavior: 'auto' });
+  });
+
+  it('falls back to the other changed panels when the step left the focus panels alone', () => {
+    const { scrollTo, root } = step([
+      { top: 0, height: 500, changed: true, shown: true },
+      { top: 900, height: 300, focus: true },
+    ]);
+    expect(relevantPanels(root).map((el) => el.dataset.i)).toEqual(['0']);
+    expect(scrollTo).not.toHaveBeenCalled();
+  });
+
+  it('leaves the page still when the panel of the highest priority shows', () => {
+    const { scrollTo } = step([
+      { top: 0, height: 500, changed: true },
+      { top: 100, height: 300, changed: true, priority: 1, shown: true },
+    ]);
+    expect(scrollTo).not.toHaveBeenCalled();
+  });
+
+  it('reads no layout when a changed panel shows', () => {
+    const v = lab({ panels: [{ top: 100, height: 300, changed: true, shown: true }] });
+    const keeper = new ChangeInView(v.root);
+    const panel = document.querySelector('.panel')!;
+    const read = vi.spyOn(panel, 'getBoundingClientRect');
+    const band = vi.spyOn(document.querySelector('.timeline')!, 'getBoundingClientRect');
+    keeper.afterStep(false);
+    v.frames();
+    expect(read).not.toHaveBeenCalled();
+    expect(band).not.toHaveBeenCalled();
+    keeper.destroy();
+  });
+
+  it('stops when the reader takes over before the step is shown', () => {
+    const v = lab({ panels: [{ top: 900, height: 200, changed: true }] });
+    const keeper = new ChangeInView(v.root);
+    keeper.afterStep(false);
+    window.dispatchEvent(new Event('wheel'));
+    v.frames();
+    expect(v.scrollTo).not.toHaveBeenCalled();
+    keeper.destroy();
+  });
+
+  it('moves nothing without IntersectionObserver', () => {
+    lab({ panels: [{ top: 900, height: 200, changed: true }] });
+    vi.stubGlobal('IntersectionObserver', undefined);
+    const scroll = vi.spyOn(window, 'scrollTo');
+    const keeper = new ChangeInView(document.querySelector<HTMLElement>('.lab-panels-root')!);
+    keeper.afterStep(false);
     expect(scroll).not.toHaveBeenCalled();
+    keeper.destroy();
   });
+});
 
-  it('treats a panel hidden under the timeline as off screen', () => {
-    lab({ panels: [{ top: 560, height: 300, changed: true }] });
+describe('The band a heading must lie in', () => {
+  it('ends above the sticky timeline, with room for 200 px of the panel under the heading', () => {
+    const { observers } = lab({ panels: [{ top: 560, height: 300, changed: true }] });
     const band = visibleBand(document);
     expect(band).toEqual({ top: 0, bottom: 600, heldTop: 0 });
-    // 40 px show above the timeline: fewer than the 200 px a reader needs.
-    expect(isOnScreen(document.querySelector('.panel')!, band)).toBe(false);
+    // jsdom's window is 768 px high: 168 px of timeline and below, then 200 px of room.
+    expect(rootMargin(band, 768)).toBe('0px 0px -368px 0px');
+    new ChangeInView(document.querySelector<HTMLElement>('.lab-panels-root')!).destroy();
+    expect(observers[0]!.rootMargin).toBe('0px 0px -368px 0px');
   });
 
-  it('starts the visible band under a narration strip held over the panels', () => {
-    lab({ panels: [{ top: 100, height: 120, changed: true }] });
-    const strip = document.createElement('section');
-    strip.className = 'narration';
-    strip.style.position = 'sticky';
-    document.body.prepend(strip);
-    box(strip, 0, 180);
-    expect(visibleBand(document).top).toBe(180);
-    expect(isOnScreen(document.querySelector('.panel')!, visibleBand(document))).toBe(false);
-  });
-
-  it('aims under the strip where it will be held, not where it is before the page scrolls', () => {
-    const scroll = vi.spyOn(window, 'scrollTo').mockImplementation(() => {});
-    const root = lab({ panels: [{ top: 700, height: 500, changed: true }] });
+  it('starts under a narration strip held over the panels, where it will be held', () => {
+    lab({ panels: [{ top: 700, height: 500, changed: true }] });
     const strip = document.createElement('section');
     strip.className = 'narration';
     strip.style.position = 'sticky';
@@ -154,32 +174,30 @@ describe('bringChangedIntoView', () => {
     // The strip sits 250 px down (under the lab's title bar) and is 150 px high.
     box(strip, 250, 150);
     expect(visibleBand(document)).toEqual({ top: 400, bottom: 600, heldTop: 150 });
-    bringChangedIntoView(root, false);
-    // Taller than the 434 px left under the held strip: its top goes to 150 + 8.
-    expect(scroll).toHaveBeenCalledWith({ top: window.scrollY + 542, behavior: 'auto' });
+    expect(rootMargin(visibleBand(document), 768)).toBe('-150px 0px -368px 0px');
   });
 
-  it('counts a panel whose heading is under the strip as off screen, and brings the heading just below the strip', () => {
-    const scroll = vi.spyOn(window, 'scrollTo').mockImplementation(() => {});
-    // 300 px of the panel show under the strip, but not its heading.
-    const root = lab({ panels: [{ top: 100, height: 600, changed: true }] });
-    const panel = document.querySelector('.panel')!;
-    const head = document.createElement('div');
-    head.className = 'panel-head';
-    panel.append(head);
-    box(head, 110, 24);
+  it('asks a short band (a phone held sideways) for what it can hold', () => {
+    // 300 px between the strip and the timeline: 16 px of margins and 64 of heading leave 220; 200 are asked.
+    expect(rootMargin({ top: 100, bottom: 400, heldTop: 100 }, 480)).toBe('-100px 0px -280px 0px');
+    // 200 px: 120 px of room.
+    expect(rootMargin({ top: 100, bottom: 300, heldTop: 100 }, 380)).toBe('-100px 0px -200px 0px');
+    expect(rootMargin({ top: 100, bottom: 150, heldTop: 100 }, 380)).toBe('-100px 0px -230px 0px');
+  });
+
+  it('aims under the strip where it will be held, not where it is before the page scrolls', () => {
+    const v = lab({ panels: [{ top: 700, height: 500, changed: true }] });
     const strip = document.createElement('section');
     strip.className = 'narration';
     strip.style.position = 'sticky';
     strip.style.top = '0px';
     document.body.prepend(strip);
-    box(strip, 0, 150);
-    expect(isOnScreen(panel, visibleBand(document))).toBe(false);
-    bringChangedIntoView(root, false);
-    // Up by 58 px: its top (100) to just below the strip (150 + 8).
-    expect(scroll).toHaveBeenCalledWith({ top: window.scrollY - 58, behavior: 'auto' });
-    box(head, 168, 24);
-    box(panel, 158, 600);
-    expect(isOnScreen(panel, visibleBand(document))).toBe(true);
+    box(strip, 250, 150);
+    const keeper = new ChangeInView(v.root);
+    keeper.afterStep(false);
+    v.frames();
+    // Its top goes to 150 + 8.
+    expect(v.scrollTo).toHaveBeenCalledWith({ top: window.scrollY + 542, behavior: 'auto' });
+    keeper.destroy();
   });
 });

@@ -1,8 +1,10 @@
-import { type ComponentType, lazy, useLayoutEffect, useMemo, useRef } from 'react';
+import { type ComponentType, lazy, useMemo, useRef } from 'react';
 import type { LabId } from '../../engine/scenario/schema';
 import type { LabFrame } from '../../worker/protocol';
 import { StepContext } from '../components/Panel';
-import { bringChangedIntoView, settleIntoView } from './in-view';
+import { selectPlaying, selectSpeed } from '../selectors';
+import { useApp } from '../store-context';
+import { useChangeInView } from './in-view';
 import { IntentLogPanels } from './intent-log/IntentLogPanels';
 import type { PanelProps } from './panel-props';
 
@@ -26,9 +28,9 @@ const NO_FOCUS: readonly string[] = [];
 
 /**
  * The panels of the frame's own lab, handed that frame with its lab's view type. The step's
- * events reach every `Panel` through StepContext; after each step the first panel the step
- * changed is scrolled into view unless one already is, and kept there while the layout
- * settles (the panels' own chunk, widths measured after the first paint).
+ * events reach every `Panel` through StepContext; after each step the panel the step is
+ * about (in-view.ts) is scrolled into view unless it already shows, and kept there while the
+ * layout settles (the panels' own chunk, widths measured after the first paint).
  */
 export function LabPanels<K extends LabId>({
   frame,
@@ -48,12 +50,9 @@ export function LabPanels<K extends LabId>({
     () => ({ step: frame.step, events: frame.events, essentials, focus }),
     [frame.step, frame.events, essentials, focus],
   );
-  useLayoutEffect(() => {
-    const el = root.current;
-    if (!el || frame.step === 0) return;
-    bringChangedIntoView(el, duration > 0);
-    return settleIntoView(el, duration > 0);
-  }, [frame, duration]);
+  // Playing at Max, the page holds still: steps come faster than a reader can follow.
+  const atMax = useApp((s) => selectPlaying(s) && !Number.isFinite(selectSpeed(s)));
+  useChangeInView(root, frame, duration > 0, !atMax);
   return (
     <StepContext.Provider value={info}>
       <div ref={root} className="lab-panels-root">

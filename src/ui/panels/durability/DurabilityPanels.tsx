@@ -39,11 +39,7 @@ export default function DurabilityPanels({ frame, duration }: PanelProps<'durabi
   const key = stepKey(frame.step, events);
   const previous = usePreviousCounters(frame.step, view.counters);
   return (
-    // A snapshot holding the xmin horizon is the story while it lasts: narrow screens show that panel first.
-    <div
-      className={`panels-durability${view.vacuum.horizon.by === 'snapshot' ? ' horizon-held' : ''}`}
-      style={{ ['--step-ms' as string]: `${duration}ms` }}
-    >
+    <div className="panels-durability" style={{ ['--step-ms' as string]: `${duration}ms` }}>
       <div className="dur-col dur-col-a">
         <BufferPoolPanel view={view} events={events} duration={duration} stepKey={key} />
         <WalPanel view={view} events={events} duration={duration} stepKey={key} />

@@ -4,6 +4,8 @@ import './vacuum.css';
 
 /** What moves the horizon: transactions beginning and ending, a snapshot taken by a statement, VACUUM reading it. */
 const HORIZON_EVENTS = ['txn.*', 'row.read', 'tuple.*', 'table.vacuumed'];
+/** While a transaction holds the horizon, a VACUUM's story is here (what it could not remove), before the table's size. */
+const HELD_VACUUM = { 'table.vacuumed': 2 };
 
 /**
  * The running transactions as pg_stat_activity shows them (state, backend_xid, backend_xmin),
@@ -26,6 +28,7 @@ export function HorizonPanel({ view }: { view: View }) {
       className="horizon-panel"
       optional={!v.active}
       touchedBy={HORIZON_EVENTS}
+      priority={h.tx !== null ? HELD_VACUUM : undefined}
       legend="Open transactions as pg_stat_activity lists them; the line under them is the xmin horizon: VACUUM removes only versions deleted by xids older than it."
     >
       <div className="table-scroll">

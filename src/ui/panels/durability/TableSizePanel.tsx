@@ -8,6 +8,8 @@ import './vacuum.css';
 type TableSpaceView = View['vacuum']['tables'][number];
 
 const SIZE_EVENTS = ['tuple.*', 'txn.committed', 'txn.aborted', 'table.vacuumed', 'autovacuum.checked'];
+/** A VACUUM's result (VACUUM VERBOSE, the size) is shown here rather than in the buffer pool it read. */
+const VACUUM_STEP = { 'table.vacuumed': 1, 'autovacuum.checked': 1 };
 
 const W = 300;
 const H = 110;
@@ -66,6 +68,7 @@ export function TableSizePanel({ view, step }: { view: View; step: number }) {
       className="size-panel"
       optional={!v.active}
       touchedBy={SIZE_EVENTS}
+      priority={VACUUM_STEP}
       legend="Pages in the table's file over the run; n_live_tup and n_dead_tup as pg_stat_user_tables counts them; the last VACUUM VERBOSE."
     >
       {v.tables.map((t) => (

@@ -1,10 +1,13 @@
 // @vitest-environment jsdom
 import { render } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { labFrames } from '../../../../test/support/frame-at';
+import { box, fakeViewport } from '../../../../test/support/in-view';
 import { createInProcessClient } from '../../../worker/in-process';
 import { createAppStore } from '../../store';
 import { StoreProvider } from '../../store-context';
+import { StepContext } from '../../components/Panel';
+import { ChangeInView } from '../in-view';
 import DurabilityPanels from './DurabilityPanels';
 import { FsmPanel } from './FsmPanel';
 import { HorizonPanel } from './HorizonPanel';
@@ -25,18 +28,53 @@ describe('When an idle REPEATABLE READ session holds the xmin horizon', () => {
     expect(line.textContent).toContain("held by REPORT's snapshot");
   });
 
-  it('puts the horizon panel first on narrow screens while the snapshot holds it, and back in its place after', () => {
+  it('on a phone, brings the horizon panel into view at the VACUUM it holds back, and the table size at the one after', () => {
     const store = createAppStore(() => createInProcessClient());
-    const panels = (step: number) => (
-      <StoreProvider store={store}>
-        <DurabilityPanels frame={run.at(step)} duration={0} />
-      </StoreProvider>
-    );
-    const held = render(panels(22));
-    expect(held.container.querySelector('.panels-durability')?.classList.contains('horizon-held')).toBe(true);
-    held.unmount();
-    const ended = render(panels(23));
-    expect(ended.container.querySelector('.panels-durability')?.classList.contains('horizon-held')).toBe(false);
+    // The phone's one column (durability.css): each panel 400 px high, the buffer pool on screen at the top.
+    const phone = [
+      'pool',
+      'dur-recovery',
+      'horizon',
+      'size',
+      'wal',
+      'disk',
+      'heap-items',
+      'btree',
+      'fsm',
+      'checkpoint',
+      'chart',
+      'counters',
+    ];
+    const brought = (step: number) => {
+      const frame = run.at(step);
+      const { container, unmount } = render(
+        <StoreProvider store={store}>
+          <StepContext.Provider value={{ step, events: frame.events, essentials: true }}>
+            <div className="lab-panels-root">
+              <DurabilityPanels frame={frame} duration={0} />
+            </div>
+          </StepContext.Provider>
+        </StoreProvider>,
+      );
+      const panels = [...container.querySelectorAll<HTMLElement>('.panel')];
+      const top = (el: Element) => 400 * phone.findIndex((c) => el.classList.contains(`${c}-panel`));
+      panels.forEach((el) => box(el, top(el), 400));
+      const { scrollTo, frames } = fakeViewport((head) => top(head.parentElement!) === 0);
+      const keeper = new ChangeInView(container.querySelector<HTMLElement>('.lab-panels-root')!);
+      keeper.afterStep(false);
+      frames();
+      keeper.destroy();
+      const [to] = scrollTo.mock.calls.map(([o]) => (o as ScrollToOptions).top);
+      unmount();
+      vi.restoreAllMocks();
+      vi.unstubAllGlobals();
+      return panels.find((el) => top(el) - 8 === to)?.querySelector('h2')?.textContent;
+    };
+    // REPORT's snapshot holds the horizon: VACUUM reads the pool's pages, and its story is why it removed nothing.
+    expect(run.at(22).view.vacuum.horizon.by).toBe('snapshot');
+    expect(brought(22)).toBe('xmin horizon');
+    // Once REPORT has ended, the VACUUM's story is what it removed and the table's size.
+    expect(brought(24)).toBe('Table size and dead rows');
   });
 
   it('moves the horizon to the next xid once the session ends', () => {
