@@ -2,7 +2,6 @@ import { INVALID_LSN } from '../wal/lsn';
 import { assembleSize } from '../wal/records';
 import { btreeVacuum } from './btree';
 import { markDirty, readBuffer, unpin } from './buffer-pool';
-import { heapImageBytes } from './heap-wal';
 import { type Ctid, ctid, FROZEN_XID, freeSpace, type HeapPage, PAGE_SIZE, unuseItems } from './page';
 import { executePrune, htsv, logPage, planPrune } from './prune';
 import { horizon as xminHorizon } from './horizon';
@@ -10,7 +9,7 @@ import { recordPageWithFreeSpace, vacuumFsm } from './fsm';
 import { type Out, pageKey } from './storage';
 import { truncateTail } from './truncate';
 import type { Relation, State } from './types';
-import { blockRef, fpiSize, insertRecord } from './wal';
+import { blockRef, insertRecord } from './wal';
 
 /**
  * VACUUM (lazy vacuum, vacuumlazy.c and pruneheap.c, PostgreSQL 15) on one table: prune every
