@@ -58,7 +58,7 @@ export function pruneRandom(seed: number, length = 150): DurabilityScenario {
   while (steps.length < length) {
     if (old === null && rnd() < 0.08) {
       old = `OLD${++n}`;
-      oldLeft = 3 + Math.floor(rnd() * 6);
+      oldLeft = 1 + Math.floor(rnd() * 2);
       steps.push({ do: { type: 'begin', tx: old } }, { do: { type: 'update', tx: old, table: 'other', key: 'x', add: { balance: 1 } } });
     }
     const r = rnd();
