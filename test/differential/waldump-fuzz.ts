@@ -5,8 +5,8 @@ import { lcg } from '../support/lcg';
  * Seeded random workloads for the pg_waldump comparison: one transaction at a time (PostgreSQL
  * would wait on a row lock where the lab refuses), only writes that succeed (no duplicate key, no
  * missing row), columns of every type the lab sizes (text short and long, int4, float8, bool,
- * NULL). Small enough that no page fills past PostgreSQL's pruning threshold (the lab does not
- * prune), and long text stays under TOAST's threshold (PostgreSQL would compress it).
+ * NULL). Small enough that no page fills past PostgreSQL's pruning threshold (waldump-prune.ts
+ * covers pruning on access), and long text stays under TOAST's threshold (PostgreSQL would compress it).
  */
 
 type Step = DurabilityScenario['steps'][number];

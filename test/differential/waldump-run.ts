@@ -144,13 +144,15 @@ function serverSettings(preset: DurabilityScenario): Record<string, string> {
   };
 }
 
-const runAs = (cmd: string[]) => {
+/** Run a server binary (as `postgres` when the tests run as root); its standard output. */
+export const runAs = (cmd: string[]): string => {
   const q = cmd.map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
   const asRoot = process.getuid?.() === 0;
   const r = asRoot
     ? spawnSync('su', ['postgres', '-s', '/bin/sh', '-c', q], { encoding: 'utf8' })
     : spawnSync('sh', ['-c', q], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`${cmd[0]} failed: ${r.stderr || r.stdout}`);
+  return r.stdout;
 };
 
 /** The harness's own table, for a flush when PostgreSQL has not flushed what the lab has. */
@@ -187,7 +189,9 @@ function filterUnmodelled(lines: readonly Compared[], harnessXids: ReadonlySet<n
 export async function runOnPostgres(
   preset: DurabilityScenario,
   facts: readonly StepFacts[],
-): Promise<{ records: Compared[]; raw: string }> {
+  /** Called with the data directory after the setup checkpoint (step -1) and after each CHECKPOINT at a step (its index). */
+  afterCheckpoint?: (step: number, data: string) => void,
+): Promise<{ records: Compared[]; raw: string; start: string }> {
   const bin = findPgBin()!;
   const settings = serverSettings(preset);
   const cluster = await startCluster(settings);
@@ -219,6 +223,7 @@ export async function runOnPostgres(
     // A fresh segment, then the setup's checkpoint: the compared WAL starts right after its record.
     await admin.query('SELECT pg_switch_wal()');
     await admin.query('CHECKPOINT');
+    afterCheckpoint?.(-1, data);
     const start = await lsnOf('pg_current_wal_insert_lsn');
     for (const [i, step] of preset.steps.entries()) {
       const s = step.do;
@@ -262,7 +267,10 @@ export async function runOnPostgres(
       }
       for (const table of f.autovacuumed) if (running) await admin.query(stepSql(preset, { type: 'vacuum', table })!);
       // CHECKPOINT where the lab writes its checkpoint record (an immediate one, or a spread one finishing on a tick).
-      if (f.checkpointed && running) await admin.query('CHECKPOINT');
+      if (f.checkpointed && running) {
+        await admin.query('CHECKPOINT');
+        afterCheckpoint?.(i, data);
+      }
       // The lab's WAL writer flushed asynchronous commits: wait for PostgreSQL's (it wakes every wal_writer_delay).
       if (f.walWriterFlushed && running && preset.options?.synchronous_commit === false) {
         const deadline = performance.now() + 10_000;
@@ -285,7 +293,7 @@ export async function runOnPostgres(
       .split('\n')
       .map(parseWaldumpLine)
       .filter((r): r is Compared => r !== null);
-    return { records: filterUnmodelled(parsed, harnessXids), raw: dump.stdout };
+    return { records: filterUnmodelled(parsed, harnessXids), raw: dump.stdout, start };
   } finally {
     for (const c of sessions.values()) await c.end().catch(() => {});
     await admin.end().catch(() => {});

@@ -38,6 +38,19 @@ export type Event =
     }
   | { readonly type: 'tuple.inserted'; readonly table: string; readonly key: string; readonly ctid: string; readonly xmin: number }
   /** xmax set on a tuple: this version ends with that transaction (a DELETE, or the old version of an UPDATE). */
+  /**
+   * heap_page_prune_opt pruned a page on access (prune.ts): `redirected` chain roots now lead to
+   * their first live version, `dead` roots wait for VACUUM, `unused` slots are free; Heap2 PRUNE logged.
+   */
+  | {
+      readonly type: 'page.pruned';
+      readonly table: string;
+      readonly block: number;
+      readonly redirected: number;
+      readonly dead: number;
+      readonly unused: number;
+      readonly freedBytes: number;
+    }
   | { readonly type: 'tuple.expired'; readonly table: string; readonly key: string; readonly ctid: string; readonly xmax: number }
   | {
       readonly type: 'table.vacuumed';

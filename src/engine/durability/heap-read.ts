@@ -1,5 +1,6 @@
 import { readBuffer, unpin } from './buffer-pool';
 import { inSnapshot } from './horizon';
+import { pruneOnAccess } from './prune';
 import { type Ctid, ctid, ctidBlock, ctidOffset, FROZEN_XID, INVALID_XID, type Tuple } from './page';
 import { type Out, pageKey } from './storage';
 import type { Relation, Snapshot, State } from './types';
@@ -26,9 +27,13 @@ export function visible(state: State, t: Tuple, readerXid: number, snap: Snapsho
   return !(t.xmax === readerXid || done(t.xmax));
 }
 
-/** The tuple a ctid points at, with its frame pinned (the caller unpins). */
+/**
+ * The tuple a ctid points at, with its frame pinned (the caller unpins). As heapam_index_fetch_tuple
+ * does, reaching the page first gives it a chance to be pruned (heap_page_prune_opt, prune.ts).
+ */
 export function fetch(state: State, rel: Relation, c: Ctid, out: Out): { frame: number; t: Tuple | null } {
   const frame = readBuffer(state, pageKey(rel, ctidBlock(c)), 'read', out);
+  pruneOnAccess(state, rel, ctidBlock(c), frame, out);
   return { frame, t: state.pool.frames[frame].page!.items[ctidOffset(c) - 1] ?? null };
 }
 

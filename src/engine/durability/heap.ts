@@ -16,6 +16,7 @@ import {
   PAGE_HEADER_SIZE,
   PAGE_SIZE,
   type Row,
+  setPrunable,
   setXmax,
   type Tuple,
   tupleLen,
@@ -172,6 +173,9 @@ export function heapUpdate(
   delete rel.vm[target.block];
   delete rel.vm[oldBlock];
   setXmax(oldPage, oldOffset, txn.xid, c);
+  // PageSetPrunable on the old page (PostgreSQL 15 leaves the new one alone); PageSetFull when the row had to move.
+  setPrunable(oldPage, txn.xid);
+  if (!same) oldPage.full = true;
   const fpi = image ? copyPage(page) : null;
   const oldFpi = oldImage ? copyPage(oldPage) : null;
   const shape = { key, columns: rel.columns, oldData: cur.t.data, newData: data, samePage: same };
@@ -214,6 +218,7 @@ export function heapDelete(state: State, txn: TxnInfo, rel: Relation, key: strin
   const offset = ctidOffset(cur.c);
   const block = ctidBlock(cur.c);
   setXmax(page, offset, txn.xid, null);
+  setPrunable(page, txn.xid);
   delete rel.vm[block];
   const fpi = needsImage(state, page) ? copyPage(page) : null;
   const len0 = deleteLength(fpi ? heapImageBytes(fpi) : 0);

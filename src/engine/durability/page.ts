@@ -69,6 +69,13 @@ export interface HeapPage {
   upper: number;
   /** pd_checksum: set when the page is written out; checked when it is read back. */
   checksum: number;
+  /**
+   * pd_prune_xid: the oldest xid that deleted or replaced a tuple here since the page was last
+   * pruned (PageSetPrunable), 0 when none; pruning on access looks at it first.
+   */
+  pruneXid?: number;
+  /** PD_PAGE_FULL: an UPDATE found no room here for its new version (PageSetFull); pruning clears it. */
+  full?: boolean;
   /** The line pointers with their tuples; null marks an unused or torn-away slot. */
   items: (Tuple | null)[];
 }
@@ -190,8 +197,15 @@ export const copyPage = (page: HeapPage): HeapPage => ({
   lower: page.lower,
   upper: page.upper,
   checksum: page.checksum,
+  ...(page.pruneXid ? { pruneXid: page.pruneXid } : null),
+  ...(page.full ? { full: true } : null),
   items: page.items.slice(),
 });
+
+/** PageSetPrunable: remember the oldest xid whose deleted or replaced tuples may soon be dead. */
+export function setPrunable(page: HeapPage, xid: number): void {
+  if (!page.pruneXid || xid < page.pruneXid) page.pruneXid = xid;
+}
 
 /**
  * A stand-in for pg_checksum_page: FNV-1a over the header and every tuple's fields, mixed

@@ -129,7 +129,7 @@ const show = (m: Model | KeyedRow[]) =>
     .join(' ');
 
 /** VACUUMs checked, and those run while the idle REPEATABLE READ session held the horizon. */
-const stats = { vacuums: 0, heldVacuums: 0 };
+const stats = { vacuums: 0, heldVacuums: 0, prunedOnAccess: 0 };
 
 /** Run up to the crash point, crash, recover; return the model the survivors must match. */
 function round(
@@ -147,9 +147,18 @@ function round(
   const done = new Set<string>();
   const L = `${prefix}L`;
   for (const a of acts.slice(0, cut)) {
+    const walBefore = state.wal.records.length;
     const refused = applyAction(durability, state, a).find((e) => e.type === 'action.refused');
     if (refused) return { ok: false, model: start, why: `refused ${JSON.stringify(a)}: ${JSON.stringify(refused)}` };
     if (a.type === 'commit') done.add(a.tx);
+    // Pruning on access (a read, an UPDATE or a DELETE reached a nearly full page): every committed row is still visible.
+    if (a.type !== 'vacuum' && state.wal.records.slice(walBefore).some((r) => r.kind === 'PRUNE')) {
+      stats.prunedOnAccess += 1;
+      const last = commits.filter((c) => done.has(c.tx)).pop();
+      const want = show(last ? last.after : start);
+      const got = show(visibleRows(state).rows.t);
+      if (got !== want) return { ok: false, model: start, why: `after pruning on access (${JSON.stringify(a)}): rows ${got} vs ${want}` };
+    }
     if (a.type !== 'vacuum') continue;
     stats.vacuums += 1;
     const kept = deadPastHorizon(state);

@@ -3,7 +3,7 @@ import { formatLsn, recPtrToBytePos } from '../wal/lsn';
 import { markDirty, newPool, readBuffer, unpin } from './buffer-pool';
 import { requestCheckpoint } from './checkpoint';
 import { addHistory } from './history';
-import { addTuple, checksumOk, copyPage, ctid, type HeapPage, newPage, pruneItems, setXmax, unuseItems } from './page';
+import { addTuple, checksumOk, copyPage, ctid, type HeapPage, newPage, pruneItems, setPrunable, setXmax, unuseItems } from './page';
 import { crashDisk, diskImage, durableBlocks, type Out, relPath } from './storage';
 import type { Event, RecoveryReport, State, WalRecord } from './types';
 import { redoTruncate } from './truncate';
@@ -100,9 +100,10 @@ function redoBlock(state: State, r: WalRecord, which: 0 | 1, out: Out): number {
       // A LOCK's xmax is a lock only, which the UPDATE record after it replaces: only its page LSN and image count here.
       if (r.kind === 'LOCK') result = APPLIED;
       else if (r.kind === 'PRUNE' || r.kind === 'VACUUM') redoVacuum(page, r);
-      else if (which === 1 || r.kind === 'DELETE')
+      else if (which === 1 || r.kind === 'DELETE') {
         setXmax(page, which === 1 ? r.oldOffset : r.offset, r.xid, r.kind === 'DELETE' ? null : ctid(r.block, r.offset));
-      else {
+        setPrunable(page, r.xid);
+      } else {
         addTuple(page, r.offset, {
           xmin: r.xid,
           ctid: ctid(r.block, r.offset),
@@ -112,8 +113,10 @@ function redoBlock(state: State, r: WalRecord, which: 0 | 1, out: Out): number {
           hot: r.kind === 'HOT_UPDATE',
         });
         // A same-page UPDATE has one block reference covering both versions.
-        if ((r.kind === 'UPDATE' || r.kind === 'HOT_UPDATE') && r.oldBlock === r.block)
+        if ((r.kind === 'UPDATE' || r.kind === 'HOT_UPDATE') && r.oldBlock === r.block) {
           setXmax(page, r.oldOffset, r.xid, ctid(r.block, r.offset));
+          setPrunable(page, r.xid);
+        }
       }
       page.lsn = r.end;
     }

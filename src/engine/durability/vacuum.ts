@@ -2,28 +2,14 @@ import { INVALID_LSN } from '../wal/lsn';
 import { assembleSize } from '../wal/records';
 import { btreeVacuum } from './btree';
 import { markDirty, readBuffer, unpin } from './buffer-pool';
-import { heapImageBytes } from './heap-wal';
-import {
-  type Ctid,
-  copyPage,
-  ctid,
-  ctidBlock,
-  ctidOffset,
-  FROZEN_XID,
-  freeSpace,
-  type HeapPage,
-  INVALID_XID,
-  PAGE_SIZE,
-  pruneItems,
-  type Tuple,
-  unuseItems,
-} from './page';
+import { type Ctid, ctid, FROZEN_XID, freeSpace, type HeapPage, PAGE_SIZE, unuseItems } from './page';
+import { executePrune, htsv, logPage, planPrune } from './prune';
 import { horizon as xminHorizon } from './horizon';
 import { recordPageWithFreeSpace, vacuumFsm } from './fsm';
 import { type Out, pageKey } from './storage';
 import { truncateTail } from './truncate';
 import type { Relation, State } from './types';
-import { blockRef, fpiSize, insertRecord } from './wal';
+import { blockRef, insertRecord } from './wal';
 
 /**
  * VACUUM (lazy vacuum, vacuumlazy.c and pruneheap.c, PostgreSQL 15) on one table: prune every
@@ -38,117 +24,7 @@ import { blockRef, fpiSize, insertRecord } from './wal';
  * modelled: freezing (vacuum_freeze_min_age is 50 million), the index-scan bypass (only past 50 pages).
  */
 
-/** HeapTupleSatisfiesVacuum's verdicts, as far as the lab needs them. */
-type Htsv = 'dead' | 'recently' | 'live' | 'inserting' | 'deleting';
-
-const status = (state: State, xid: number): number => (xid === FROZEN_XID ? 1 : (state.clog[xid] ?? 0));
-
-function htsv(state: State, t: Tuple, horizon: number): Htsv {
-  const xmin = status(state, t.xmin);
-  if (xmin === 2) return 'dead';
-  if (xmin === 0) return 'inserting';
-  if (t.xmax === INVALID_XID) return 'live';
-  const xmax = status(state, t.xmax);
-  if (xmax === 2) return 'live';
-  if (xmax === 0) return 'deleting';
-  return t.xmax < horizon ? 'dead' : 'recently';
-}
-
-/** HeapTupleHeaderIsHotUpdated: replaced by a heap-only version on the same page, by a transaction that did not abort. */
-function hotUpdated(state: State, page: HeapPage, t: Tuple, block: number): boolean {
-  if (t.xmax === INVALID_XID || status(state, t.xmax) === 2 || ctidBlock(t.ctid) !== block) return false;
-  const next = page.items[ctidOffset(t.ctid) - 1];
-  return !!next && !next.lp && next.hot === true && next.xmin === t.xmax;
-}
-
-interface Plan {
-  redirected: number[];
-  dead: number[];
-  unused: number[];
-  latestRemoved: number;
-  /** Tuples whose storage goes (VACUUM VERBOSE's "removed"). */
-  removed: number;
-  gone: Set<Ctid>;
-}
-
-/** heap_page_prune: walk every HOT chain from its root and decide what goes. */
-function planPrune(state: State, page: HeapPage, block: number, horizon: number): Plan {
-  const p: Plan = { redirected: [], dead: [], unused: [], latestRemoved: 0, removed: 0, gone: new Set() };
-  const items = page.items;
-  const seen = new Set<number>();
-  const remove = (off: number) => {
-    const t = items[off - 1]!;
-    p.removed += 1;
-    p.gone.add(ctid(block, off));
-    p.latestRemoved = Math.max(p.latestRemoved, status(state, t.xmin) === 2 ? t.xmin : t.xmax);
-  };
-  for (let off = 1; off <= items.length; off++) {
-    const root = items[off - 1];
-    if (!root || root.hot || root.lp === 'dead') continue;
-    const chain = [off];
-    seen.add(off);
-    let next = root.lp === 'redirect' ? ctidOffset(root.ctid) : hotUpdated(state, page, root, block) ? ctidOffset(root.ctid) : 0;
-    let prior = root.lp === 'redirect' ? -1 : root.xmax;
-    while (next > 0 && next <= items.length && !seen.has(next)) {
-      const t = items[next - 1];
-      if (!t || t.lp || (prior !== -1 && t.xmin !== prior)) break;
-      chain.push(next);
-      seen.add(next);
-      if (!hotUpdated(state, page, t, block)) break;
-      prior = t.xmax;
-      next = ctidOffset(t.ctid);
-    }
-    let latest = -1;
-    for (let i = root.lp ? 1 : 0; i < chain.length; i++) {
-      const v = htsv(state, items[chain[i] - 1]!, horizon);
-      if (v === 'dead') latest = i;
-      else if (v !== 'recently') break;
-    }
-    if (latest >= 0) {
-      if (!root.lp) remove(off);
-      for (let i = 1; i <= latest; i++) {
-        p.unused.push(chain[i]);
-        remove(chain[i]);
-      }
-      if (latest + 1 >= chain.length) p.dead.push(off);
-      else p.redirected.push(off, chain[latest + 1]);
-    } else if (root.lp === 'redirect' && chain.length < 2) p.dead.push(off);
-  }
-  // Heap-only versions no chain reaches (a rolled-back HOT update): dead ones go.
-  for (let off = 1; off <= items.length; off++) {
-    const t = items[off - 1];
-    if (t && !t.lp && t.hot && !seen.has(off) && htsv(state, t, horizon) === 'dead') {
-      p.unused.push(off);
-      remove(off);
-    }
-  }
-  return p;
-}
-
 const needsImage = (state: State, lsn: number): boolean => state.settings.full_page_writes && lsn <= state.redoRecPtr;
-
-/** Log a change VACUUM made to a heap page (PRUNE or Heap2 VACUUM): the image after it on the first change since the checkpoint. */
-function logPage(
-  state: State,
-  rel: Relation,
-  block: number,
-  page: HeapPage,
-  kind: 'PRUNE' | 'VACUUM',
-  main: number,
-  data: number,
-  desc: string,
-  lps: number[],
-  out: Out,
-): void {
-  const fpi = needsImage(state, page.lsn) ? copyPage(page) : null;
-  const len = assembleSize(main, [{ image: fpi ? heapImageBytes(fpi) : 0, data, sameRel: false }]);
-  const rec = insertRecord(state, kind, 0, blockRef(rel.name, block, fpi), INVALID_LSN, len, desc, out, 0, lps);
-  if (fpi) {
-    state.counters.fpiCount += 1;
-    state.counters.fpiBytes += fpiSize(fpi);
-  }
-  page.lsn = rec.end;
-}
 
 /** visibilitymap_set and log_heap_visible: the VM page (a whole 8 kB image on its first change since the checkpoint), then the heap page, never imaged. */
 function logVisible(state: State, rel: Relation, block: number, cutoff: number, out: Out): void {
@@ -191,15 +67,7 @@ export function vacuumTable(state: State, rel: Relation, out: Out, auto = false)
     const frame = readBuffer(state, pageKey(rel, block), 'read', out);
     const page = state.pool.frames[frame].page!;
     const p = planPrune(state, page, block, oldest);
-    if (p.redirected.length + p.dead.length + p.unused.length > 0) {
-      pruneItems(page, p.redirected, p.dead, p.unused, block);
-      const nr = p.redirected.length / 2;
-      const desc = `latestRemovedXid ${p.latestRemoved} nredirected ${nr} ndead ${p.dead.length}`;
-      const lps = [nr, p.dead.length, ...p.redirected, ...p.dead, ...p.unused];
-      logPage(state, rel, block, page, 'PRUNE', 8, 4 * nr + 2 * (p.dead.length + p.unused.length), desc, lps, out);
-      markDirty(state, frame, out);
-      delete rel.vm[block];
-    }
+    executePrune(state, rel, block, frame, p, out);
     removed += p.removed;
     for (const c of p.gone) gone.add(c);
     let allVisible = true;
@@ -243,8 +111,6 @@ export function vacuumTable(state: State, rel: Relation, out: Out, auto = false)
     recordPageWithFreeSpace(rel, l.block, freeSpace(page));
     unpin(state, frame);
   }
-  // The primary-key map must not point at a slot VACUUM freed (a later insert may reuse it).
-  for (const key in rel.pk) if (gone.has(rel.pk[key])) delete rel.pk[key];
   vacuumFsm(rel);
   const pagesRemoved = truncateTail(state, rel, out);
   // pgstat_report_vacuum: n_live_tup and n_dead_tup as VACUUM found them; reltuples (vac_update_relstats).

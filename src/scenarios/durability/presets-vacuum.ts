@@ -1,4 +1,5 @@
 /** Presets on VACUUM: the xmin horizon an idle transaction holds, the free space map and truncation, autovacuum. */
+import { pruneCards } from './presets-prune';
 import type { DurabilityScenario, Step } from './steps';
 
 /** Rows of about 1.9 kB (1,944 bytes with the tuple header and line pointer): four fill a heap page. */
@@ -156,6 +157,7 @@ export const autovacuumThreshold: DurabilityScenario = {
 
 /** Gallery card text for these presets (merged into the durability cards by src/scenarios/index.ts). */
 export const vacuumCards: Record<string, { teaser: string; tags: readonly string[] }> = {
+  ...pruneCards,
   'pg-idle-blocks-vacuum': {
     teaser: 'A forgotten REPEATABLE READ session holds the xmin horizon: dead versions pile up and the table grows.',
     tags: ['VACUUM', 'xmin horizon', 'bloat'],

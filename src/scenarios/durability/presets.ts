@@ -1,6 +1,7 @@
 import { asyncCommit, bankTransfer, beforeCommit, checkpointShortens, commitNoPages } from './commit';
 import { bgwriter, recipe, tornPage, walRule } from './pages';
 import { btreePresets } from './presets-btree';
+import { pruneOnRead } from './presets-prune';
 import { autovacuumThreshold, idleBlocksVacuum, vacuumMakesRoom } from './presets-vacuum';
 import type { DurabilityScenario } from './steps';
 
@@ -18,6 +19,7 @@ export const durabilityPresets: DurabilityScenario[] = [
   bgwriter,
   recipe,
   ...btreePresets,
+  pruneOnRead,
   idleBlocksVacuum,
   vacuumMakesRoom,
   autovacuumThreshold,

@@ -1,0 +1,206 @@
+import { INVALID_LSN } from '../wal/lsn';
+import { assembleSize } from '../wal/records';
+import { markDirty } from './buffer-pool';
+import { heapImageBytes } from './heap-wal';
+import { horizon as xminHorizon } from './horizon';
+import {
+  type Ctid,
+  copyPage,
+  ctid,
+  ctidBlock,
+  ctidOffset,
+  FROZEN_XID,
+  freeSpace,
+  type HeapPage,
+  INVALID_XID,
+  PAGE_SIZE,
+  pruneItems,
+  type Tuple,
+} from './page';
+import type { Out } from './storage';
+import type { Relation, State } from './types';
+import { blockRef, fpiSize, insertRecord } from './wal';
+
+/**
+ * heap_page_prune (pruneheap.c, PostgreSQL 15): walk every HOT chain from its root, free the
+ * versions no snapshot needs (heap-only ones become unused, the root a redirect to the first
+ * survivor, or dead when the whole chain is), log Heap2 PRUNE, and set pd_prune_xid to the oldest
+ * xid that may make more versions dead later. VACUUM prunes every page (vacuum.ts); a read or a
+ * write prunes the page it reaches first when heap_page_prune_opt's conditions hold (`pruneOnAccess`).
+ */
+
+/** HeapTupleSatisfiesVacuum's verdicts, as far as the lab needs them. */
+export type Htsv = 'dead' | 'recently' | 'live' | 'inserting' | 'deleting';
+
+const status = (state: State, xid: number): number => (xid === FROZEN_XID ? 1 : (state.clog[xid] ?? 0));
+
+export function htsv(state: State, t: Tuple, horizon: number): Htsv {
+  const xmin = status(state, t.xmin);
+  if (xmin === 2) return 'dead';
+  if (xmin === 0) return 'inserting';
+  if (t.xmax === INVALID_XID) return 'live';
+  const xmax = status(state, t.xmax);
+  if (xmax === 2) return 'live';
+  if (xmax === 0) return 'deleting';
+  return t.xmax < horizon ? 'dead' : 'recently';
+}
+
+/** HeapTupleHeaderIsHotUpdated: replaced by a heap-only version on the same page, by a transaction that did not abort. */
+function hotUpdated(state: State, page: HeapPage, t: Tuple, block: number): boolean {
+  if (t.xmax === INVALID_XID || status(state, t.xmax) === 2 || ctidBlock(t.ctid) !== block) return false;
+  const next = page.items[ctidOffset(t.ctid) - 1];
+  return !!next && !next.lp && next.hot === true && next.xmin === t.xmax;
+}
+
+export interface Plan {
+  redirected: number[];
+  dead: number[];
+  unused: number[];
+  latestRemoved: number;
+  /** Tuples whose storage goes (VACUUM VERBOSE's "removed"). */
+  removed: number;
+  gone: Set<Ctid>;
+  /** prstate.new_prune_xid: the oldest xmax of a version that is recently dead or being deleted, 0 when none. */
+  newPruneXid: number;
+}
+
+/** heap_page_prune's planning pass: walk every HOT chain from its root and decide what goes. */
+export function planPrune(state: State, page: HeapPage, block: number, horizon: number): Plan {
+  const p: Plan = { redirected: [], dead: [], unused: [], latestRemoved: 0, removed: 0, gone: new Set(), newPruneXid: 0 };
+  const items = page.items;
+  const seen = new Set<number>();
+  const remove = (off: number) => {
+    const t = items[off - 1]!;
+    p.removed += 1;
+    p.gone.add(ctid(block, off));
+    p.latestRemoved = Math.max(p.latestRemoved, status(state, t.xmin) === 2 ? t.xmin : t.xmax);
+  };
+  // heap_prune_record_prunable: the page is worth another look once this xid is past the horizon.
+  const prunable = (xid: number) => {
+    if (!p.newPruneXid || xid < p.newPruneXid) p.newPruneXid = xid;
+  };
+  for (let off = 1; off <= items.length; off++) {
+    const root = items[off - 1];
+    if (!root || root.hot || root.lp === 'dead') continue;
+    const chain = [off];
+    seen.add(off);
+    let next = root.lp === 'redirect' ? ctidOffset(root.ctid) : hotUpdated(state, page, root, block) ? ctidOffset(root.ctid) : 0;
+    let prior = root.lp === 'redirect' ? -1 : root.xmax;
+    while (next > 0 && next <= items.length && !seen.has(next)) {
+      const t = items[next - 1];
+      if (!t || t.lp || (prior !== -1 && t.xmin !== prior)) break;
+      chain.push(next);
+      seen.add(next);
+      if (!hotUpdated(state, page, t, block)) break;
+      prior = t.xmax;
+      next = ctidOffset(t.ctid);
+    }
+    let latest = -1;
+    for (let i = root.lp ? 1 : 0; i < chain.length; i++) {
+      const t = items[chain[i] - 1]!;
+      const v = htsv(state, t, horizon);
+      if (v === 'recently' || v === 'deleting') prunable(t.xmax);
+      if (v === 'dead') latest = i;
+      else if (v !== 'recently') break;
+    }
+    if (latest >= 0) {
+      if (!root.lp) remove(off);
+      for (let i = 1; i <= latest; i++) {
+        p.unused.push(chain[i]);
+        remove(chain[i]);
+      }
+      if (latest + 1 >= chain.length) p.dead.push(off);
+      else p.redirected.push(off, chain[latest + 1]);
+    } else if (root.lp === 'redirect' && chain.length < 2) p.dead.push(off);
+  }
+  // Heap-only versions no chain reaches (a rolled-back HOT update): dead ones go.
+  for (let off = 1; off <= items.length; off++) {
+    const t = items[off - 1];
+    if (t && !t.lp && t.hot && !seen.has(off) && htsv(state, t, horizon) === 'dead') {
+      p.unused.push(off);
+      remove(off);
+    }
+  }
+  return p;
+}
+
+const needsImage = (state: State, lsn: number): boolean => state.settings.full_page_writes && lsn <= state.redoRecPtr;
+
+/** Log a change VACUUM or pruning made to a heap page (PRUNE or Heap2 VACUUM): the image after it on the first change since the checkpoint. */
+export function logPage(
+  state: State,
+  rel: Relation,
+  block: number,
+  page: HeapPage,
+  kind: 'PRUNE' | 'VACUUM',
+  main: number,
+  data: number,
+  desc: string,
+  lps: number[],
+  out: Out,
+): void {
+  const fpi = needsImage(state, page.lsn) ? copyPage(page) : null;
+  const len = assembleSize(main, [{ image: fpi ? heapImageBytes(fpi) : 0, data, sameRel: false }]);
+  const rec = insertRecord(state, kind, 0, blockRef(rel.name, block, fpi), INVALID_LSN, len, desc, out, 0, lps);
+  if (fpi) {
+    state.counters.fpiCount += 1;
+    state.counters.fpiBytes += fpiSize(fpi);
+  }
+  page.lsn = rec.end;
+}
+
+/**
+ * heap_page_prune's second half: apply the plan (heap_page_prune_execute), set pd_prune_xid and
+ * clear PD_PAGE_FULL, log PRUNE. With nothing to prune, the new pd_prune_xid and the cleared flag
+ * are a hint (MarkBufferDirtyHint: no WAL with checksums off). Returns whether the page changed.
+ */
+export function executePrune(state: State, rel: Relation, block: number, frame: number, p: Plan, out: Out): boolean {
+  const page = state.pool.frames[frame].page!;
+  const changed = p.redirected.length + p.dead.length + p.unused.length > 0;
+  page.pruneXid = p.newPruneXid;
+  page.full = false;
+  if (!changed) return false;
+  pruneItems(page, p.redirected, p.dead, p.unused, block);
+  const nr = p.redirected.length / 2;
+  const desc = `latestRemovedXid ${p.latestRemoved} nredirected ${nr} ndead ${p.dead.length}`;
+  const lps = [nr, p.dead.length, ...p.redirected, ...p.dead, ...p.unused];
+  logPage(state, rel, block, page, 'PRUNE', 8, 4 * nr + 2 * (p.dead.length + p.unused.length), desc, lps, out);
+  markDirty(state, frame, out);
+  delete rel.vm[block];
+  // The primary-key map must not point at a slot pruning freed (a later insert may reuse it).
+  for (const key in rel.pk) if (p.gone.has(rel.pk[key])) delete rel.pk[key];
+  return true;
+}
+
+/** Max(RelationGetTargetPageFreeSpace at fillfactor 100, BLCKSZ / 10): below this much free space, an access prunes. */
+export const PRUNE_MIN_FREE = Math.floor(PAGE_SIZE / 10);
+
+/**
+ * heap_page_prune_opt: a scan or an index fetch that reaches a heap page prunes it when its
+ * pd_prune_xid is set and older than the xmin horizon (GlobalVisTestIsRemovableXid), and the page
+ * is marked full or has less than PRUNE_MIN_FREE bytes free (PageGetHeapFreeSpace). Redo never
+ * calls it (no WAL is written during recovery). The free space map is not told (the room is for UPDATEs of this page's rows).
+ */
+export function pruneOnAccess(state: State, rel: Relation, block: number, frame: number, out: Out): void {
+  const page = state.pool.frames[frame].page;
+  if (!page || !page.pruneXid) return;
+  const holder = xminHorizon(state);
+  if (page.pruneXid >= holder.xmin) return;
+  if (!page.full && freeSpace(page) >= PRUNE_MIN_FREE) return;
+  const before = freeSpace(page);
+  const p = planPrune(state, page, block, holder.xmin);
+  if (!executePrune(state, rel, block, frame, p, out)) return;
+  // pgstat_update_heap_dead_tuples: the versions freed for good (not those left as dead line pointers).
+  const freed = p.removed - p.dead.length;
+  if (freed > 0) rel.stats = { ...rel.stats, dead: Math.max(0, rel.stats.dead - freed) };
+  if (out)
+    out.push({
+      type: 'page.pruned',
+      table: rel.name,
+      block,
+      redirected: p.redirected.length / 2,
+      dead: p.dead.length,
+      unused: p.unused.length,
+      freedBytes: freeSpace(page) - before,
+    });
+}
