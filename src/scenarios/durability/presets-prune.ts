@@ -11,6 +11,7 @@ export const pruneOnRead: DurabilityScenario = {
   title: 'HOT updates fill a page; the next read prunes it',
   seed: 1,
   preset: 'pg-prune-on-access',
+  focus: ['heap-items'],
   goal: 'Every UPDATE leaves the old version behind. Watch two HOT updates of one row fill its page, then a plain SELECT prune the page in place, without VACUUM: a redirect and a free slot appear in the line-pointer array.',
   options: { tables: { accounts: rows } },
   steps: [
