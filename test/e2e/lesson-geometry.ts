@@ -106,7 +106,10 @@ export function measureLesson(page: Page): Promise<Geometry> {
       }
     }
 
-    const changed = [...doc.querySelectorAll('.lab-panels-root .panel[data-changed]')];
+    // A folded panel shows only that it changed: where the step changed an unfolded one, that one must show.
+    const allChanged = [...doc.querySelectorAll('.lab-panels-root .panel[data-changed]')];
+    const unfolded = allChanged.filter((el) => !el.classList.contains('panel-folded'));
+    const changed = unfolded.length > 0 ? unfolded : allChanged;
     const focusChanged = changed.filter((el) => el.hasAttribute('data-focus'));
     return {
       overflowX: Math.max(0, doc.documentElement.scrollWidth - innerWidth),

@@ -10,6 +10,8 @@ interface P {
   priority?: number;
   /** The scenario focuses on it. */
   focus?: boolean;
+  /** Folded in the essentials view: only its heading shows. */
+  folded?: boolean;
   /** Its heading is reported inside the band. */
   shown?: boolean;
 }
@@ -18,7 +20,7 @@ function lab({ timelineTop = 600, panels }: { timelineTop?: number; panels: P[] 
   document.body.innerHTML = `<div class="lab-panels-root">${panels
     .map(
       (p, i) =>
-        `<section class="panel" data-i="${i}"${p.changed ? ' data-changed' : ''}${p.priority ? ` data-priority="${p.priority}"` : ''}${p.focus ? ' data-focus' : ''}><div class="panel-head"><h2>P${i}</h2></div></section>`,
+        `<section class="panel${p.folded ? ' panel-folded' : ''}" data-i="${i}"${p.changed ? ' data-changed' : ''}${p.priority ? ` data-priority="${p.priority}"` : ''}${p.focus ? ' data-focus' : ''}><div class="panel-head"><h2>P${i}</h2></div></section>`,
     )
     .join('')}</div><nav class="timeline"></nav>`;
   const root = document.querySelector<HTMLElement>('.lab-panels-root')!;
@@ -97,6 +99,15 @@ describe('After a step, the panel it is about comes into view', () => {
       { top: 0, height: 500, changed: true, shown: true, priority: 2 },
       { top: 900, height: 300, changed: true, focus: true },
       { top: 1300, height: 300, focus: true },
+    ]);
+    expect(relevantPanels(root).map((el) => el.dataset.i)).toEqual(['1']);
+    expect(scrollTo).toHaveBeenCalledWith({ top: window.scrollY + 892, behavior: 'auto' });
+  });
+
+  it('brings a changed panel that draws the change into view when only a folded one shows', () => {
+    const { scrollTo, root } = step([
+      { top: 100, height: 48, changed: true, shown: true, folded: true },
+      { top: 900, height: 300, changed: true },
     ]);
     expect(relevantPanels(root).map((el) => el.dataset.i)).toEqual(['1']);
     expect(scrollTo).toHaveBeenCalledWith({ top: window.scrollY + 892, behavior: 'auto' });

@@ -67,14 +67,16 @@ export function rootMargin(band: Band, windowHeight: number): string {
 
 /**
  * The panels a step is about: of those it changed, the ones the scenario focuses on if it
- * changed any (the lesson is there), and of those the ones of the highest priority (Panel's
+ * changed any (the lesson is there), else the unfolded ones if any, and of those the ones of the highest priority (Panel's
  * `priority`: the VACUUM panels on a VACUUM step, not the buffer pool it also read), else all.
  * Attributes only: no layout is read.
  */
 export function relevantPanels(root: ParentNode): HTMLElement[] {
   const all = [...root.querySelectorAll<HTMLElement>('.panel[data-changed]')];
   const focus = all.filter((el) => el.hasAttribute('data-focus'));
-  const changed = focus.length > 0 ? focus : all;
+  // A folded panel shows only that it changed: one that draws the change comes first.
+  const unfolded = all.filter((el) => !el.classList.contains('panel-folded'));
+  const changed = focus.length > 0 ? focus : unfolded.length > 0 ? unfolded : all;
   const rank = (el: HTMLElement) => Number(el.dataset.priority ?? 0);
   const top = changed.reduce((n, el) => Math.max(n, rank(el)), 0);
   return changed.filter((el) => rank(el) === top);
