@@ -14,7 +14,7 @@ import { takeSnapshot, visible } from './mvcc';
 import { checkAggregates, checkLimit, isAggregate, lockOrder, project } from './project';
 import { advisory } from './advisory';
 import { beforeStatement, lockTables } from './statement-locks';
-import { scan } from './scan';
+import { scan, scanVersions } from './scan';
 import { registerSxact } from './ssi';
 import type { Pending, Progress, ResultSet, Snapshot } from './types';
 import { newProgress, phase, runPhases } from './write';
@@ -179,12 +179,12 @@ function select(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'select' }>, pending:
   if (!s.lock) {
     const snap = statementSnapshot(ctx);
     checkLimit(s);
-    const ids = scan(ctx.state, ctx.txn, table, snap, s.where, ctx.emit, { record: 'items', dirty: dirty(ctx), scope });
+    const found = scanVersions(ctx.state, ctx.txn, table, snap, s.where, ctx.emit, { record: 'items', dirty: dirty(ctx), scope });
     const rs = project(
       s,
       table,
       scope,
-      ids.map((id) => table.tuples[id].values),
+      found.map((t) => t.values),
     );
     return finish(ctx, p, pending, `SELECT ${rs.rows.length}`, rs);
   }

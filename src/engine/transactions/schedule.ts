@@ -31,7 +31,7 @@ export interface ScheduleRow {
 
 /**
  * The interleaving as the isolation tester prints it, kept in the engine state as steps run:
- * the newest SCHEDULE_ROWS rows and how many steps ran in all. Rows are never mutated once
+ * its newest rows (at least SCHEDULE_ROWS of them) and how many steps ran in all. Rows are never mutated once
  * stored (a wait that ends replaces its row), so a snapshot copy shares them.
  */
 export interface Schedule {
@@ -42,8 +42,17 @@ export interface Schedule {
   waiting: Record<string, number>;
 }
 
-/** Rows kept in the state and sent in each frame: long runs show their newest steps. */
+/** Rows sent in each frame: long runs show their newest steps. */
 export const SCHEDULE_ROWS = 60;
+
+/**
+ * Rows kept in the state: up to twice SCHEDULE_ROWS, then cut back to SCHEDULE_ROWS at once (one
+ * copy per SCHEDULE_ROWS steps, where dropping the oldest row at every step moved them all each time).
+ */
+const KEPT_ROWS = 2 * SCHEDULE_ROWS;
+
+/** The newest rows, the ones a frame carries (a copy: the state appends to its own list). */
+export const newestRows = (s: Schedule): ScheduleRow[] => s.rows.slice(-SCHEDULE_ROWS);
 
 export const emptySchedule = (): Schedule => ({ rows: [], total: 0, waiting: {} });
 
@@ -172,5 +181,5 @@ export function recordStep(
   for (const s of waitingHere) sched.waiting[s] = stepNo;
   sched.rows.push({ step: stepNo, cells });
   sched.total = stepNo;
-  while (sched.rows.length > SCHEDULE_ROWS) sched.rows.shift();
+  if (sched.rows.length > KEPT_ROWS) sched.rows = sched.rows.slice(-SCHEDULE_ROWS);
 }
