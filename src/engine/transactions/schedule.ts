@@ -128,8 +128,8 @@ export function recordStep(
   const own = blank(action.session, action.sql, 'ran');
   own.refused = refused;
   const cells: MutableCell[] = [own];
-  // Sessions that started waiting in this step (a Set's order, without one: most steps have none).
-  const waitingHere: string[] = [];
+  // Sessions that started waiting in this step (a Set's order, without one; most steps have none: no list then).
+  let waitingHere: string[] | null = null;
   for (const e of events) {
     switch (e.type) {
       case 'statement.finished':
@@ -143,6 +143,7 @@ export function recordStep(
         if (Object.hasOwn(sched.waiting, e.session)) rewriteWait(sched, e.session, (w) => ({ ...waited, until: w.until }));
         else {
           cellOf(cells, e.session).waited = waited;
+          waitingHere ??= [];
           if (!waitingHere.includes(e.session)) waitingHere.push(e.session);
         }
         break;
@@ -161,7 +162,7 @@ export function recordStep(
       }
       case 'step.completed': {
         const c = cellOf(cells, e.session);
-        if (waitingHere.includes(e.session)) {
+        if (waitingHere?.includes(e.session)) {
           // Blocked and finished within this same step (a deadlock victim, or woken at once).
           waitingHere.splice(waitingHere.indexOf(e.session), 1);
           if (c.waited) c.waited = { ...c.waited, until: stepNo };
@@ -178,7 +179,7 @@ export function recordStep(
         break;
     }
   }
-  for (const s of waitingHere) sched.waiting[s] = stepNo;
+  for (const s of waitingHere ?? []) sched.waiting[s] = stepNo;
   sched.rows.push({ step: stepNo, cells });
   sched.total = stepNo;
   if (sched.rows.length > KEPT_ROWS) sched.rows = sched.rows.slice(-SCHEDULE_ROWS);
