@@ -56,6 +56,8 @@ export function columnsOf(e: Expr, out: string[] = []): string[] {
 /** Whether the expression has a subquery or a function call (nextval): its value depends on more than the row. */
 export function hasSubquery(e: Expr): boolean {
   if (e.k === 'const' || e.k === 'col') return false;
+  // A comparison or AND of columns and constants (most WHERE clauses): no list of children built.
+  if (e.k === 'bin') return hasSubquery(e.l) || hasSubquery(e.r);
   return e.k === 'sub' || e.k === 'fn' || childrenOf(e).some(hasSubquery);
 }
 

@@ -107,15 +107,34 @@ export function clearParseCache(): void {
 export function parseSql(sql: string): readonly Parsed[] {
   const hit = cache.get(sql);
   if (hit) return hit;
+  // A text bound from a template is not kept: distinct texts of one shape (a key in each) come by
+  // the thousand and rarely repeat, and keeping their statements, even a few of them, made every
+  // minor collection promote megabytes (measured: scavenges 4-10 times longer), far more than
+  // binding again costs.
+  const templated = fromTemplates(sql);
+  if (templated) return templated;
+  const out = parseNew(sql);
+  if (cache.size >= MAX_CACHED) cache.clear();
+  cache.set(sql, out);
+  return out;
+}
+
+/** Texts parsed by PostgreSQL's parser whose result is kept. */
+const MAX_CACHED = 5000;
+
+/** The statements of a text of a known template's shape, or null. */
+function fromTemplates(sql: string): Parsed[] | null {
   const recent = fromRecentTemplate(sql);
   if (recent) return recent;
   const literals = integerLiterals(sql);
-  const templated = literals && fromTemplate(sql, literals);
-  if (templated) return templated;
+  return literals && fromTemplate(sql, literals);
+}
+
+/** A text of no known shape: parsed by PostgreSQL's parser, and its template learnt when it has one. */
+function parseNew(sql: string): Parsed[] {
   const out = nestingOf(sql) > MAX_NESTING ? parseEach(sql) : parseAll(sql, 0);
+  const literals = integerLiterals(sql);
   if (literals && nestingOf(sql) <= MAX_NESTING) learnTemplate(sql, literals, out, pgParse(sql), (s) => toParsed(sql, s));
-  if (cache.size > 5000) cache.clear();
-  cache.set(sql, out);
   return out;
 }
 

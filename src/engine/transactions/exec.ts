@@ -1,6 +1,6 @@
 import type { Parsed, Stmt } from '../sql/ast';
 import { SQLSTATE, SqlError, unsupported } from '../sql/errors';
-import { evaluate, formatValue, swapCalls, swapSubqueries } from '../sql/expr';
+import { type CallHook, evaluate, formatValue, type SubqueryRunner, swapCalls, swapSubqueries } from '../sql/expr';
 import { checkSets, createSequences, sequenceCalls } from './defaults';
 import { DEFAULT_TIME_ZONE, swapTimeZone } from '../sql/tz';
 import { runQuery } from './query';
@@ -14,7 +14,7 @@ import { takeSnapshot, visible } from './mvcc';
 import { checkAggregates, checkLimit, isAggregate, lockOrder, project } from './project';
 import { advisory } from './advisory';
 import { beforeStatement, lockTables } from './statement-locks';
-import { scan } from './scan';
+import { scan, scanVersions } from './scan';
 import { registerSxact } from './ssi';
 import type { Pending, Progress, ResultSet, Snapshot } from './types';
 import { newProgress, phase, runPhases } from './write';
@@ -38,6 +38,10 @@ function statementSnapshot(ctx: Ctx): Snapshot {
 
 const dirty = (ctx: Ctx): boolean => !!ctx.state.options.textbookDirtyReads && ctx.txn.iso === 'read uncommitted';
 
+/** SELECT's command tags for small row counts, made once (most SELECTs return a row or a few). */
+const SELECT_TAGS = Array.from({ length: 16 }, (_, n) => `SELECT ${n}`);
+const selectTag = (n: number): string => (n < SELECT_TAGS.length ? SELECT_TAGS[n] : `SELECT ${n}`);
+
 function finish(ctx: Ctx, p: Parsed, pending: Pending, tag: string, result: ResultSet | null): Outcome {
   if (result) pending.results.push(result);
   ctx.session.last = { step: pending.step, results: pending.results, error: null, tag };
@@ -45,17 +49,32 @@ function finish(ctx: Ctx, p: Parsed, pending: Pending, tag: string, result: Resu
   return DONE;
 }
 
+/** The statement `execStatement` runs: its subqueries and function calls reach it through the two hooks below. */
+let running: Ctx | null = null;
+
+/** The running statement's subqueries, read as it reads (made only when a statement has one). */
+const runSubquery: SubqueryRunner = (q, scope, row) => {
+  const ctx = running as Ctx;
+  return subqueryRunner(ctx, dirty(ctx))(q, scope, row);
+};
+
+/** The running statement's sequence functions. */
+const callSequence: CallHook = (name, args) => sequenceCalls(running as Ctx)(name, args);
+
 /** Run (or resume) one data statement inside the session's transaction (its subqueries read as it does). */
 export function execStatement(ctx: Ctx, p: Parsed, pending: Pending): Outcome {
-  // As withTimeZone(withSubqueries(withCalls(...))), without three closures per statement.
+  // As withTimeZone(withSubqueries(withCalls(...))), without closures per statement.
   const zone = swapTimeZone(ctx.session.timeZone ?? DEFAULT_TIME_ZONE);
-  const runner = swapSubqueries(subqueryRunner(ctx, dirty(ctx)));
-  const calls = swapCalls(sequenceCalls(ctx));
+  const outer = running;
+  running = ctx;
+  const runner = swapSubqueries(runSubquery);
+  const calls = swapCalls(callSequence);
   try {
     return execOne(ctx, p, pending);
   } finally {
     swapCalls(calls);
     swapSubqueries(runner);
+    running = outer;
     swapTimeZone(zone);
   }
 }
@@ -155,7 +174,7 @@ function select(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'select' }>, pending:
     statementSnapshot(ctx);
     checkLimit(s);
     const rs = project(s, null, null, s.where && evaluate(s.where, null, null) !== true ? [] : [[]]);
-    return finish(ctx, p, pending, `SELECT ${rs.rows.length}`, rs);
+    return finish(ctx, p, pending, selectTag(rs.rows.length), rs);
   }
   if (
     !s.lock &&
@@ -164,11 +183,11 @@ function select(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'select' }>, pending:
     const snap = statementSnapshot(ctx);
     const r = runQuery(ctx, s, snap, dirty(ctx), undefined);
     const rs = { columns: r.columns, rows: r.rows.map((row) => row.map((v, j) => formatValue(v, r.scales[j], r.types[j]))) };
-    return finish(ctx, p, pending, `SELECT ${rs.rows.length}`, rs);
+    return finish(ctx, p, pending, selectTag(rs.rows.length), rs);
   }
   if (s.table === null || s.groupBy || s.having || s.distinct || s.distinctOn) {
     const { out, rs } = lockedQuery(ctx, s, pending, () => statementSnapshot(ctx));
-    return out.k === 'wait' ? out : finish(ctx, p, pending, `SELECT ${rs?.rows.length ?? 0}`, rs);
+    return out.k === 'wait' ? out : finish(ctx, p, pending, selectTag(rs?.rows.length ?? 0), rs);
   }
   const table = tableOf(ctx.state, s.table);
   const scope = scopeOf(table, s.alias);
@@ -179,14 +198,14 @@ function select(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'select' }>, pending:
   if (!s.lock) {
     const snap = statementSnapshot(ctx);
     checkLimit(s);
-    const ids = scan(ctx.state, ctx.txn, table, snap, s.where, ctx.emit, { record: 'items', dirty: dirty(ctx), scope });
+    const found = scanVersions(ctx.state, ctx.txn, table, snap, s.where, ctx.emit, { record: 'items', dirty: dirty(ctx), scope });
     const rs = project(
       s,
       table,
       scope,
-      ids.map((id) => table.tuples[id].values),
+      found.map((t) => t.values),
     );
-    return finish(ctx, p, pending, `SELECT ${rs.rows.length}`, rs);
+    return finish(ctx, p, pending, selectTag(rs.rows.length), rs);
   }
   if (isAggregate(s))
     throw new SqlError(SQLSTATE.feature_not_supported, `FOR ${s.lock.toUpperCase()} is not allowed with aggregate functions`);
@@ -226,5 +245,5 @@ function select(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'select' }>, pending:
     scope,
     pending.progress.locked.slice(s.offset ?? 0).map((id) => table.tuples[id].values),
   );
-  return finish(ctx, p, pending, `SELECT ${rs.rows.length}`, rs);
+  return finish(ctx, p, pending, selectTag(rs.rows.length), rs);
 }

@@ -95,6 +95,12 @@ function grant(state: State, session: string, vxid: number, depth: number, tag: 
   else state.heavy.push({ tag, label, session, vxid, mode, count: 1, depth });
 }
 
+/** Whether the acting session's request for `mode` on `tag` would be granted at once (as `acquire` decides). */
+export function grantableNow(ctx: Ctx, tag: string, mode: LockMode): boolean {
+  const pending = ctx.session.pending;
+  return grantable(ctx.state, ctx.session.name, tag, mode, pending && pending.waitSeq > 0 ? pending.waitSeq : Infinity);
+}
+
 /**
  * LockAcquire for the acting transaction (`sessionLevel`: held by the session, past the
  * transaction's end). Returns null when granted, else the wait; with `nowait`, a lock that is

@@ -16,6 +16,8 @@ interface KeyRange {
   readonly hi: Expr | null;
   readonly loIncl: boolean;
   readonly hiIncl: boolean;
+  /** The range is the whole WHERE clause, an equality: a version found by its key satisfies it. */
+  readonly sole?: boolean;
 }
 
 const FLIP: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '=': '=' };
@@ -65,7 +67,7 @@ function rangeOf(table: Table, conjuncts: readonly Expr[], rel: string): KeyRang
     const op = right ? c.op : FLIP[c.op];
     const index = uniqueOn(table, col, rel);
     if (!index) continue;
-    if (op === '=') return { index, lo: val, hi: val, loIncl: true, hiIncl: true };
+    if (op === '=') return { index, lo: val, hi: val, loIncl: true, hiIncl: true, sole: conjuncts.length === 1 };
     if (range && range.index !== index) continue;
     const r: KeyRange = range ?? { index, lo: null, hi: null, loIncl: true, hiIncl: true };
     range = op.startsWith('>') ? { ...r, lo: val, loIncl: op === '>=' } : { ...r, hi: val, hiIncl: op === '<=' };
@@ -92,16 +94,12 @@ function inRange(r: KeyRange, key: Value, lo: Value, hi: Value): boolean {
 const NONE: readonly Tuple[] = [];
 
 /**
- * The tuples a scan examines, in ctid order: for an equality on a one-column unique index, only
- * the versions with that key (a btree lookup: one tuple, or several); otherwise every tuple.
- * Either way the loop below skips versions outside the key range before anything else, so the
- * lookup changes the cost, not the answer.
+ * The versions with the key `lo` when the range is an equality on a one-column unique index (a
+ * btree lookup: one tuple, several, or undefined for none), or null when every tuple must be read.
  */
-function candidates(table: Table, idx: KeyRange | null, lo: Value): Tuple | readonly Tuple[] {
+function keyProbe(table: Table, idx: KeyRange | null, lo: Value): Tuple | readonly Tuple[] | undefined | null {
   const col = idx?.index.columns[0];
-  const found = idx && col !== undefined && idx.lo === idx.hi ? versionsWithKey(table.tuples, table.columns[col], col, lo) : null;
-  if (found === null) return table.tuples;
-  return found ?? NONE;
+  return idx && col !== undefined && idx.lo === idx.hi ? versionsWithKey(table.tuples, table.columns[col], col, lo) : null;
 }
 
 export interface ScanOptions {
@@ -131,21 +129,45 @@ export function scan(
   emit: Emit,
   opts: ScanOptions,
 ): number[] {
+  const found = scanVersions(state, txn, table, snap, where, emit, opts);
+  const ids: number[] = [];
+  for (let i = 0; i < found.length; i++) ids.push(found[i].id);
+  return ids;
+}
+
+/**
+ * `scan`, giving the versions themselves: a caller that reads their values then touches no other
+ * memory than the versions the scan read (on a large table, each other read is a cache miss).
+ */
+export function scanVersions(
+  state: State,
+  txn: Txn | null,
+  table: Table,
+  snap: Snapshot,
+  where: Expr | null,
+  emit: Emit,
+  opts: ScanOptions,
+): Tuple[] {
   const scope = opts.scope ?? scopeOf(table);
   const idx = indexFor(table, where, scope.table);
   const lo = idx?.lo ? evaluate(idx.lo, null, null) : null;
   const hi = idx?.hi ? evaluate(idx.hi, null, null) : null;
   const serializable = txn !== null && txn.sxact >= 0;
   if (serializable) predicateLock(state, txn, table.name, -1, idx ? idx.index.name : null);
-  const out: number[] = [];
-  // The rows of the versions returned, for the history (read from the tuples while they are at hand).
-  const rows: number[] | null = opts.record && txn ? [] : null;
-  const found = candidates(table, idx, lo);
+  const out: Tuple[] = [];
+  // The tuples examined, in ctid order: for an equality on a one-column unique index only the
+  // versions with that key, which need no range check (`exact`), and when the equality is the whole
+  // WHERE clause, no evaluation of it either; otherwise every tuple, checked against the key range
+  // first. Either way the lookup changes the cost, not the answer.
+  const probe = keyProbe(table, idx, lo);
+  const exact = probe !== null;
+  const found = probe === null ? table.tuples : (probe ?? NONE);
+  const test = exact && idx?.sole ? null : where;
   const list: readonly Tuple[] | null = Array.isArray(found) ? found : null;
   const n = list ? list.length : 1;
   for (let i = 0; i < n; i++) {
     const t = list ? list[i] : (found as Tuple);
-    if (idx && !inRange(idx, t.values[idx.index.columns[0]], lo, hi)) continue;
+    if (idx && !exact && !inRange(idx, t.values[idx.index.columns[0]], lo, hi)) continue;
     const vis = opts.dirty ? visibleDirty(state, t, txn) : visible(state, t, snap, txn);
     if (serializable) {
       ssiCheckDoomed(state, txn);
@@ -156,16 +178,18 @@ export function scan(
       } else if (!isOwnXid(txn, t.xmin)) conflictOut(state, txn, snap, t.xmin, emit);
     }
     if (!vis) continue;
-    if (where && truth(evaluate(where, scope, t.values)) !== true) continue;
-    out.push(t.id);
-    if (rows) rows.push(t.row);
+    if (test && truth(evaluate(test, scope, t.values)) !== true) continue;
+    out.push(t);
     // A version already replaced or deleted: a read the checker may count as G1b keeps the transaction's reads.
     if (txn && t.xmax !== 0) txn.quiet = false;
   }
-  if (opts.record && txn && rows) {
+  if (opts.record && txn) {
     const tn = txn.vxid;
+    // The rows of the versions returned, for the history.
+    const rows: number[] = [];
+    for (let i = 0; i < out.length; i++) rows.push(out[i].row);
     if (opts.record === 'items')
-      for (let i = 0; i < out.length; i++) recordRead(state, { k: 'r', t: tn, table: table.name, row: rows[i], version: out[i] }, emit);
+      for (let i = 0; i < out.length; i++) recordRead(state, { k: 'r', t: tn, table: table.name, row: rows[i], version: out[i].id }, emit);
     recordRead(
       state,
       // The checker re-evaluates the predicate on later versions: one with a subquery or outer references cannot be, so it counts as every row.

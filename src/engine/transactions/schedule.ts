@@ -31,7 +31,7 @@ export interface ScheduleRow {
 
 /**
  * The interleaving as the isolation tester prints it, kept in the engine state as steps run:
- * the newest SCHEDULE_ROWS rows and how many steps ran in all. Rows are never mutated once
+ * its newest rows (at least SCHEDULE_ROWS of them) and how many steps ran in all. Rows are never mutated once
  * stored (a wait that ends replaces its row), so a snapshot copy shares them.
  */
 export interface Schedule {
@@ -42,8 +42,17 @@ export interface Schedule {
   waiting: Record<string, number>;
 }
 
-/** Rows kept in the state and sent in each frame: long runs show their newest steps. */
+/** Rows sent in each frame: long runs show their newest steps. */
 export const SCHEDULE_ROWS = 60;
+
+/**
+ * Rows kept in the state: up to twice SCHEDULE_ROWS, then cut back to SCHEDULE_ROWS at once (one
+ * copy per SCHEDULE_ROWS steps, where dropping the oldest row at every step moved them all each time).
+ */
+const KEPT_ROWS = 2 * SCHEDULE_ROWS;
+
+/** The newest rows, the ones a frame carries (a copy: the state appends to its own list). */
+export const newestRows = (s: Schedule): ScheduleRow[] => s.rows.slice(-SCHEDULE_ROWS);
 
 export const emptySchedule = (): Schedule => ({ rows: [], total: 0, waiting: {} });
 
@@ -119,8 +128,8 @@ export function recordStep(
   const own = blank(action.session, action.sql, 'ran');
   own.refused = refused;
   const cells: MutableCell[] = [own];
-  // Sessions that started waiting in this step (a Set's order, without one: most steps have none).
-  const waitingHere: string[] = [];
+  // Sessions that started waiting in this step (a Set's order, without one; most steps have none: no list then).
+  let waitingHere: string[] | null = null;
   for (const e of events) {
     switch (e.type) {
       case 'statement.finished':
@@ -134,6 +143,7 @@ export function recordStep(
         if (Object.hasOwn(sched.waiting, e.session)) rewriteWait(sched, e.session, (w) => ({ ...waited, until: w.until }));
         else {
           cellOf(cells, e.session).waited = waited;
+          waitingHere ??= [];
           if (!waitingHere.includes(e.session)) waitingHere.push(e.session);
         }
         break;
@@ -152,7 +162,7 @@ export function recordStep(
       }
       case 'step.completed': {
         const c = cellOf(cells, e.session);
-        if (waitingHere.includes(e.session)) {
+        if (waitingHere?.includes(e.session)) {
           // Blocked and finished within this same step (a deadlock victim, or woken at once).
           waitingHere.splice(waitingHere.indexOf(e.session), 1);
           if (c.waited) c.waited = { ...c.waited, until: stepNo };
@@ -169,8 +179,8 @@ export function recordStep(
         break;
     }
   }
-  for (const s of waitingHere) sched.waiting[s] = stepNo;
+  for (const s of waitingHere ?? []) sched.waiting[s] = stepNo;
   sched.rows.push({ step: stepNo, cells });
   sched.total = stepNo;
-  while (sched.rows.length > SCHEDULE_ROWS) sched.rows.shift();
+  if (sched.rows.length > KEPT_ROWS) sched.rows = sched.rows.slice(-SCHEDULE_ROWS);
 }

@@ -3,7 +3,7 @@ import { SQLSTATE, SqlError } from '../sql/errors';
 import { own } from '../sql/own';
 import { tableOf } from './catalog';
 import type { Ctx, Outcome } from './context';
-import { acquire } from './heavy-locks';
+import { acquire, grantableNow } from './heavy-locks';
 import { checkWritable, safeSnapshot } from './txn-modes';
 import type { LockMode, Pending, Snapshot } from './types';
 
@@ -55,7 +55,7 @@ export function beforeStatement(ctx: Ctx, s: Stmt, snapshot: () => Snapshot): Ou
     if (!txn.snapshot) snapshot();
   }
   // A SELECT from one table (most statements): its lock without building the list.
-  const w = s.k === 'select' ? (s.table === null ? null : lockOne(ctx, s.table, s.lock ? 2 : 1)) : lockAll(ctx, s);
+  const w = s.k === 'select' ? (s.table === null ? null : lockSelect(ctx, s.table, s.lock !== null)) : lockAll(ctx, s);
   if (w) return w;
   checkWritable(txn, s);
   return null;
@@ -64,6 +64,21 @@ export function beforeStatement(ctx: Ctx, s: Stmt, snapshot: () => Snapshot): Ou
 function lockOne(ctx: Ctx, name: string, mode: LockMode): Outcome | null {
   const table = own(ctx.state.tables, name);
   return table ? acquire(ctx, relationTag(table.oid), name, mode, STATEMENT_LOCK) : null;
+}
+
+/**
+ * A SELECT's lock on its table. A plain SELECT that is the whole step, in its own implicit
+ * transaction, holds its AccessShareLock only while it runs, and it cannot wait once it has it
+ * (no row locks, no other statement): when no one holds or awaits a conflicting lock, the lock is
+ * granted and released with nothing else running in between, so it is not recorded (PostgreSQL
+ * takes such weak locks through its per-backend fast path, outside the shared lock table, too).
+ */
+function lockSelect(ctx: Ctx, name: string, forUpdate: boolean): Outcome | null {
+  if (!forUpdate && ctx.txn.implicit && ctx.session.pending?.stmts.length === 1) {
+    const table = own(ctx.state.tables, name);
+    if (table && grantableNow(ctx, relationTag(table.oid), 1)) return null;
+  }
+  return lockOne(ctx, name, forUpdate ? 2 : 1);
 }
 
 function lockAll(ctx: Ctx, s: Stmt): Outcome | null {

@@ -2,7 +2,7 @@ import type { ErrorInfo } from '../sql/errors';
 import { checkHistory, type Dep, type Verdict } from './history';
 import { VIEW_GRAPH_TXNS } from './history-trim';
 import { ctidOf, visible, xidState } from './mvcc';
-import type { ScheduleRow } from './schedule';
+import { newestRows, type ScheduleRow } from './schedule';
 import { HINT, type IsoLevel, type ResultSet, type Session, type Snapshot, type State, type Txn, type XactState } from './types';
 import { formatValue } from '../sql/expr';
 import { heavyLockRows, waitLabelOf } from './view-locks';
@@ -188,7 +188,7 @@ export function view(state: State): View {
       names: Object.fromEntries(state.txns.map((t) => [t.vxid, `${t.session} (${t.xid ? `xid ${t.xid}` : `vxid ${t.vxid}`})`])),
     },
     // A copy of the list: the state appends to it (the rows themselves are never mutated).
-    schedule: { rows: state.schedule.rows.slice(), total: state.schedule.total },
+    schedule: { rows: newestRows(state.schedule), total: state.schedule.total },
   };
 }
 
