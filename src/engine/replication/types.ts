@@ -15,7 +15,7 @@ export interface WalRecord {
   readonly end: number;
   readonly tli: number;
   /** Heap changes, the primary key's btree leaf insert (INSERT_LEAF) after a heap INSERT, and the transaction's end. */
-  readonly kind: 'INSERT' | 'UPDATE' | 'DELETE' | 'INSERT_LEAF' | 'COMMIT' | 'ABORT';
+  readonly kind: 'INSERT' | 'UPDATE' | 'DELETE' | 'INSERT_LEAF' | 'COMMIT' | 'ABORT' | 'PRUNE';
   readonly xid: number;
   /** Transaction name in the scenario. */
   readonly tx: string;
@@ -27,7 +27,72 @@ export interface WalRecord {
   readonly at?: number;
   /** Commit records written with synchronous_commit = remote_apply ask for an immediate reply on replay. */
   readonly applyFeedback?: boolean;
+  /** Heap2 PRUNE (xid 0): the newest xmax among the versions it removed, and which versions they were. */
+  readonly prune?: Prune;
   readonly size: number;
+}
+
+/**
+ * A dead row version: replaced or deleted by the committed transaction `xmax` (removable once
+ * `xmax` is older than the xmin horizon), or written by an aborted one (`xmax` null: always removable).
+ */
+export interface DeadVersion {
+  readonly key: string;
+  readonly xmax: number | null;
+}
+
+/** The heap as far as VACUUM cares: dead versions, and the keys whose chain root is already a redirect. */
+export interface Heap {
+  dead: DeadVersion[];
+  redirected: string[];
+}
+
+/** What a Heap2 PRUNE record says (heap_page_prune, pruneheap.c): pg_waldump's desc, and the versions removed. */
+export interface Prune {
+  readonly latestRemovedXid: number;
+  readonly nredirected: number;
+  readonly ndead: number;
+  readonly nunused: number;
+  readonly removed: readonly DeadVersion[];
+}
+
+/** A long read on a node: a REPEATABLE READ snapshot held from `begin-read` to `end-read`. */
+export interface Query {
+  readonly session: string;
+  readonly node: string;
+  readonly key: string;
+  /** What it read when it started. */
+  readonly value: Value;
+  /** The snapshot's xmin: versions an xid at or after this removed are versions it might need. */
+  readonly xmin: number;
+  readonly since: number;
+  status: 'running' | 'cancelled' | 'ended';
+  /** When replay began waiting for it (a recovery conflict), and until when it may. */
+  conflictSince: number | null;
+}
+
+/** A physical replication slot on the primary (pg_replication_slots). */
+export interface Slot {
+  readonly name: string;
+  /** The node that created it. */
+  readonly on: string;
+  /** The oldest xmin the standby reported through it (hot_standby_feedback), kept while nobody streams. */
+  xmin: number | null;
+  restartLsn: number;
+}
+
+/** What VACUUM VERBOSE reported (vacuumlazy.c, PostgreSQL 15). */
+export interface VacuumReport {
+  readonly node: string;
+  readonly removed: number;
+  readonly remain: number;
+  readonly deadNotRemovable: number;
+  /** OldestXmin, and how many xids old it was (the next xid minus it). */
+  readonly cutoff: number;
+  readonly age: number;
+  /** What held the horizon, in words ("standby s1's feedback", "slot s1", "primary session T1"), or null. */
+  readonly heldBy: string | null;
+  readonly pruneLsn: number | null;
 }
 
 /** A committed row version as a node would return it. */
@@ -75,6 +140,17 @@ export interface Node {
   refused: string | null;
   /** Primary: when the WAL writer will flush WAL an asynchronous commit (synchronous_commit = off) left unflushed. */
   walWriterAt: number | null;
+  /** Dead row versions and redirects, on every node (a standby's follow the PRUNE records it replays). */
+  heap: Heap;
+  /** Standby: hot_standby_feedback, and the xmin it last sent (null: none). */
+  feedback: boolean;
+  sentXmin: number | null;
+  /** Standby: max_standby_streaming_delay in ms (-1: wait forever). */
+  maxStandbyDelay: number;
+  /** Standby: when the startup process last found new WAL after catching up (XLogReceiptTime). */
+  receiptTime: number;
+  /** Standby: primary_slot_name. */
+  slot: string | null;
 }
 
 /** A walsender on the primary: one row of pg_stat_replication. */
@@ -89,6 +165,8 @@ export interface WalSender {
   writeLag: number | null;
   flushLag: number | null;
   replayLag: number | null;
+  /** backend_xmin: the standby's feedback xmin, held by the walsender itself when it streams without a slot. */
+  xmin: number | null;
 }
 
 /** What every message carries: who sent it to whom, and its send and arrival times (so it can be drawn in flight). */
@@ -113,6 +191,8 @@ export type Message =
       readonly write: number;
       readonly flush: number;
       readonly replay: number;
+      /** Hot standby feedback: the standby's oldest xmin (undefined: no feedback; null: feedback turned off). */
+      readonly xmin?: number | null;
     });
 
 export type TxStatus = 'active' | 'waiting' | 'committed' | 'aborted' | 'unknown';
@@ -196,6 +276,10 @@ export interface State extends BaseState {
   refusedAttaches: number;
   /** Logical time of each primary's local flush, per end LSN (the LagTracker's samples). */
   flushTimes: { lsn: number; at: number }[];
+  /** Long reads (REPEATABLE READ snapshots) on any node, by session name. */
+  queries: Query[];
+  slots: Slot[];
+  vacuums: VacuumReport[];
 }
 
 /** What a step did, named `<noun>.<pastTense>` (a refusal is the kernel's `action.refused`). */
@@ -230,5 +314,16 @@ export type Event =
   | { type: 'node.attached'; node: string; to: string }
   | { type: 'attach.refused'; node: string; to: string; message: string; detail: string }
   | { type: 'node.rewound'; node: string; source: string; forkpoint: number; discarded: number }
+  | { type: 'table.vacuumed'; report: VacuumReport }
+  | { type: 'query.started'; query: Query }
+  | { type: 'query.ended'; session: string; node: string }
+  /** Replay reached a PRUNE that removes versions these queries might need: it waits (max_standby_streaming_delay). */
+  | { type: 'replay.held'; node: string; lsn: number; sessions: string[]; until: number | null }
+  | { type: 'query.cancelled'; session: string; node: string; message: string; detail: string; sqlstate: '40001' }
+  /** A walsender took the feedback xmin a standby reported (into its own backend_xmin, or into the slot). */
+  | { type: 'feedback.received'; standby: string; xmin: number | null; slot: string | null }
+  | { type: 'slot.dropped'; slot: string }
+  /** ALTER SYSTEM SET hot_standby_feedback / max_standby_streaming_delay on a standby; SELECT pg_reload_conf(). */
+  | { type: 'standby.configured'; node: string; hot_standby_feedback: boolean; max_standby_streaming_delay: number }
   /** ALTER SYSTEM SET ...; SELECT pg_reload_conf() on the primary. */
   | { type: 'config.reloaded'; synchronous_commit: SyncLevel; synchronous_standby_names: string[] };
