@@ -26,7 +26,8 @@ export interface Horizon {
 export function primaryHorizon(state: State, primary: Node): Horizon {
   let h: Horizon = { xmin: state.nextXid, heldBy: null };
   const consider = (xmin: number | null, heldBy: string) => {
-    if (xmin !== null && xmin < h.xmin) h = { xmin, heldBy };
+    // A holder at the next xid is named too: it will keep the horizon there as new xids are handed out.
+    if (xmin !== null && (xmin < h.xmin || (xmin === h.xmin && h.heldBy === null))) h = { xmin, heldBy };
   };
   for (const name of state.live) {
     const t = state.txns[name];
