@@ -25,7 +25,7 @@ describe('When VACUUM on the primary conflicts with a standby query', () => {
     );
     expect(panel.querySelector('.vacuum-title')?.textContent).toContain('Heap2 PRUNE at 0/3000098');
     expect([dead('primary'), dead('s1')]).toEqual([0, 1]);
-    expect(panel.querySelector('.horizon-line')?.textContent).toContain('nothing holds it');
+    expect(panel.querySelector('.horizon-line')?.textContent).toBe('xmin horizon on primary: 751, the next xid: nothing holds it back');
   });
 
   it('shows the query waited for while replay is held, then cancelled with the error', () => {
@@ -60,5 +60,14 @@ describe('When a slot holds the feedback xmin', () => {
     const slots = within(screen.getByRole('region', { name: 'pg_replication_slots' }));
     expect(slots.getByRole('row', { name: /^s1/ }).textContent).toMatch(/^s1f750/);
     expect(horizonPanel().querySelector('.vacuum-verbose')?.textContent).toContain('0 removed, 4 remain, 2 are dead but not yet removable');
+  });
+});
+
+describe('When the cluster diagram shows the horizon story', () => {
+  it("notes the primary's dead versions and horizon, and the standby's conflict, under their bars", () => {
+    render(<ReplicationPanels frame={frameOf('repl-vacuum-cancels-standby-query', 9)} duration={0} />);
+    const note = (node: string) => document.querySelector(`g.node-box[data-node="${node}"] .node-horizon-note`)?.textContent;
+    expect(note('primary')).toBe('1 dead version · xmin horizon 752');
+    expect(note('s1')).toBe('‖ replay waits for R1: conflict');
   });
 });

@@ -57,7 +57,7 @@ function QueryLine({ q, view }: { q: Query; view: View }) {
   const until = node && node.maxStandbyDelay >= 0 ? ` (max_standby_streaming_delay ${delay(node.maxStandbyDelay)})` : ' (for ever)';
   return (
     <li className={`query query-${held ? 'conflict' : q.status}`} data-session={q.session} data-status={held ? 'conflict' : q.status}>
-      <span className="query-glyph">{q.status === 'ended' ? '✓' : held ? '⏸' : '…'}</span> {head} ·{' '}
+      <span className="query-glyph">{q.status === 'ended' ? '✓' : held ? '‖' : '…'}</span> {head} ·{' '}
       {q.status === 'ended' ? 'ended' : held ? `running; replay on ${q.node} waits for it since ${q.conflictSince} ms${until}` : 'running'}
     </li>
   );
@@ -84,12 +84,11 @@ export function HorizonPanel({ view, events }: { view: View; events: readonly La
             xmin horizon on {view.primary}: <strong>{h.xmin}</strong>
             {h.heldBy ? (
               <>
-                , held by <strong className="horizon-holder">{h.heldBy}</strong>
+                , held by <strong className="horizon-holder">{h.heldBy}</strong> (next xid {h.nextXid})
               </>
             ) : (
-              ', nothing holds it: the next xid'
-            )}{' '}
-            (next xid {h.nextXid})
+              ', the next xid: nothing holds it back'
+            )}
           </>
         )}
       </p>
@@ -97,6 +96,7 @@ export function HorizonPanel({ view, events }: { view: View; events: readonly La
         {view.nodes.map((n) => (
           <li key={n.name} data-node={n.name} data-dead={n.deadVersions}>
             <span className="dead-node">{n.name}</span> <DeadVersions count={n.deadVersions} />
+            {!n.up && <span className="tag tag-down">down</span>}
           </li>
         ))}
       </ul>
