@@ -81,10 +81,11 @@ export function promote(state: State, n: Node): Event[] {
   const out: Event[] = [];
   // Promotion ends a pause and ignores recovery_min_apply_delay: everything received is replayed.
   n.replayPaused = false;
-  const delay = n.applyDelay;
-  n.applyDelay = 0;
+  // It also cancels at once the queries a PRUNE conflicts with: replay must finish.
+  const [delay, standbyDelay] = [n.applyDelay, n.maxStandbyDelay];
+  [n.applyDelay, n.maxStandbyDelay, n.receiptTime] = [0, 0, Math.min(n.receiptTime, state.time)];
   replay(state, n, out);
-  n.applyDelay = delay;
+  [n.applyDelay, n.maxStandbyDelay] = [delay, standbyDelay];
   const newest = Math.max(...state.order.map((x) => state.nodes[x].tli));
   const switchpoint = n.replayLsn;
   n.history = [...n.history, { tli: n.tli, switchpoint }];
