@@ -25,6 +25,7 @@ const EXPECTED: Record<string, Record<number, string>> = {
   '2pc-one-votes-no': { 5: 'abort' },
   'repl-async-stale-read': { 4: '90', 5: '100' },
   'repl-failover-loses-commits': { 8: '50' },
+  'repl-vacuum-cancels-standby-query': { 10: '50' },
 };
 
 describe('When a preset step asks a question', () => {

@@ -104,6 +104,34 @@ test.describe('When a visitor steps through the replication presets from the gal
     await expect(cell(page, 'standby1', 'alice')).toHaveAttribute('data-verdict', 'ahead');
     await expect(cell(page, 'primary', 'alice')).toHaveText('100');
   });
+
+  test("VACUUM's PRUNE holds the standby's replay, then the standby query is cancelled with PostgreSQL's error", async ({ page }) => {
+    const errors = watchErrors(page);
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.goto('./');
+    await openPreset(page, "VACUUM on the primary cancels a standby's query");
+    await stepTo(page, 5);
+    const horizon = page.getByRole('region', { name: 'VACUUM and the xmin horizon' });
+    await expect(horizon.locator('.vacuum-verbose')).toContainText('tuples: 1 removed, 2 remain, 0 are dead but not yet removable');
+    await stepTo(page, 9);
+    await expect(horizon.locator('li.query[data-session="R1"]')).toHaveAttribute('data-status', 'conflict');
+    await expect(page.locator('g.node-box[data-node="s1"] .node-horizon-note')).toHaveText('‖ replay waits for R1: conflict');
+    await stepTo(page, 11);
+    await expect(horizon.locator('li.query[data-session="R1"]')).toContainText('ERROR:  canceling statement due to conflict with recovery');
+    await stepTo(page, 12);
+    await expect(page.locator('.outcome-ok')).toContainText('Expected outcome reached');
+    expect(errors).toEqual([]);
+  });
+
+  test('with hot_standby_feedback through a slot, the slot keeps holding the horizon after the standby crashed', async ({ page }) => {
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.goto('./#preset=repl-standby-feedback-bloat&step=10');
+    await expectStep(page, 10);
+    const horizon = page.getByRole('region', { name: 'VACUUM and the xmin horizon' });
+    await expect(horizon.locator('.horizon-line')).toHaveText('xmin horizon on primary: 750, held by slot s1 (next xid 752)');
+    await expect(horizon.locator('tr[data-slot="s1"]')).toContainText('750');
+    await expect(horizon.locator('.dead-list li[data-node="primary"]')).toHaveAttribute('data-dead', '2');
+  });
 });
 
 for (const scheme of ['light', 'dark'] as const) {
@@ -117,6 +145,10 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.goto('./#preset=repl-failover-loses-commits&step=12');
       await expectStep(page, 12);
       await expect(page.getByRole('note', { name: 'Lost commits' })).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.goto('./#preset=repl-vacuum-cancels-standby-query&step=11');
+      await expectStep(page, 11);
+      await expect(page.locator('li.query[data-status="cancelled"]')).toBeVisible();
       expect(await seriousViolations(page)).toEqual([]);
     });
   });

@@ -49,7 +49,10 @@ export function linkAction(state: State, a: Extract<Action, { type: 'partition' 
   return out;
 }
 
-export function nodeAction(state: State, action: Exclude<Extract<Action, { node: string }>, { type: 'read' }>): Event[] {
+export function nodeAction(
+  state: State,
+  action: Exclude<Extract<Action, { node: string }>, { type: 'read' | 'begin-read' | 'standby-set' }>,
+): Event[] {
   const [n, other] = nodes(state, action.node, ...('to' in action ? [action.to] : 'source' in action ? [action.source] : []));
   const out: Event[] = [];
   switch (action.type) {

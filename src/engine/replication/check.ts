@@ -77,6 +77,19 @@ export function checkOutcome(state: State, x: Expected): CheckResult {
     const want = `${x.lastRead.key} = ${JSON.stringify(x.lastRead.value)} on ${x.lastRead.node}`;
     out.add(`the last read gives ${want}`, r ? `it gave ${got}` : 'there was no read', got === want);
   }
+  if (x.cancelledQueries) {
+    const got = state.queries.filter((q) => q.status === 'cancelled').map((q) => q.session);
+    const why = x.cancelledQueries.length
+      ? "Cancelled, as this lesson expects: the standby's replay of VACUUM's PRUNE removed versions the query's snapshot might need."
+      : undefined;
+    const said = (xs: readonly string[], what: string) => (xs.length ? `${names(xs)} ${what}` : `no query ${what}`);
+    out.add(said(x.cancelledQueries, 'cancelled by a recovery conflict'), said(got, 'cancelled'), same(got, x.cancelledQueries), why);
+  }
+  if (x.deadVersions !== undefined) {
+    const n = (k: number) => `${k} dead row version${k === 1 ? '' : 's'} on the primary`;
+    const got = primaryOf(state)?.heap.dead.length ?? 0;
+    out.add(n(x.deadVersions), n(got), got === x.deadVersions);
+  }
   if (x.refusedAttaches !== undefined) {
     const n = (k: number) => `${k} attach attempt${k === 1 ? '' : 's'} refused`;
     const why =
@@ -120,6 +133,7 @@ export function summarize(state: State): Record<string, unknown> {
           replay_lsn: formatLsn(s.replay),
           sync_state:
             syncStandby(state, p.name) === s.standby ? 'sync' : state.synchronous_standby_names.includes(s.standby) ? 'potential' : 'async',
+          backend_xmin: s.xmin,
         }))
       : [],
     acknowledged: acknowledged(state),
@@ -127,5 +141,8 @@ export function summarize(state: State): Record<string, unknown> {
     lostCommits: state.lost.map((l) => ({ tx: l.tx, commit_lsn: formatLsn(l.lsn), writes: l.writes })),
     staleReads: staleReads(state),
     refusedAttaches: state.refusedAttaches,
+    deadVersions: p?.heap.dead.length ?? 0,
+    cancelledQueries: state.queries.filter((q) => q.status === 'cancelled').map((q) => q.session),
+    pg_replication_slots: state.slots.map((x) => ({ slot_name: x.name, xmin: x.xmin, restart_lsn: formatLsn(x.restartLsn) })),
   };
 }

@@ -2,47 +2,24 @@ import { meter } from '../core/budget';
 import { defineLab } from '../core/lab';
 import { refuse } from '../core/refusal';
 import { seedRng } from '../core/rng';
-import { bytePosToRecPtr, recPtrToBytePos } from '../wal/lsn';
+import { bytePosToRecPtr } from '../wal/lsn';
 import { checkOutcome, summarize } from './check';
 import { linkAction, nodeAction } from './actions';
 import { cancelWait } from './failover';
 import { advance, connect, finishCommit, primaryOf, release, setStatus, syncStandby, WAL_WRITER_DELAY } from './net';
 import { schema } from './schema';
 import { describe, label, suggest } from './text';
-import type { Action, Event, Node, Options, RowVersion, State, Txn, Value } from './types';
+import { noteAborted } from './heap';
+import { beginRead, configureStandby, dropSlot, endRead, vacuum } from './horizon';
+import { clone, MAX_STANDBY_STREAMING_DELAY, newNode, START_LSN } from './state';
+import type { Action, Event, Node, Options, State, Value } from './types';
 import { toView } from './view';
 import { FIRST_XID, flush, insert, writesOf } from './wal';
 
-/** Where the lab's WAL starts: 0/3000028, the first record of segment 3 after initdb's and the base backup's WAL. */
-const START_LSN = 0x3000028;
 /** How many of the newest transactions the view lists (besides the live and the lost ones). */
 const RECENT_TXNS = 40;
 
 const own = <T>(r: Record<string, T>, k: string): T | undefined => (Object.hasOwn(r, k) ? r[k] : undefined);
-
-function newNode(name: string, role: Node['role'], base: Record<string, Value>, upstream: string | null): Node {
-  const rows: Record<string, RowVersion> = {};
-  for (const [k, value] of Object.entries(base)) rows[k] = { value, tx: 'base backup', lsn: 0 };
-  return {
-    name,
-    role,
-    up: true,
-    tli: 1,
-    history: [],
-    wal: [],
-    bytePos: recPtrToBytePos(START_LSN),
-    writeLsn: START_LSN,
-    flushLsn: START_LSN,
-    replayLsn: START_LSN,
-    replayIdx: 0,
-    rows,
-    upstream,
-    replayPaused: false,
-    applyDelay: 0,
-    refused: null,
-    walWriterAt: null,
-  };
-}
 
 function init(options: Options, seed: number): { state: State; events: Event[] } {
   const base = { ...options.rows };
@@ -79,8 +56,17 @@ function init(options: Options, seed: number): { state: State; events: Event[] }
     lost: [],
     refusedAttaches: 0,
     flushTimes: [],
+    queries: [],
+    slots: (options.slots ?? []).map((name) => ({ name, on: first, xmin: null, restartLsn: START_LSN })),
+    vacuums: [],
   };
-  for (const name of options.standbys) connect(state, nodes[name]);
+  for (const name of options.standbys) {
+    const n = nodes[name];
+    n.feedback = options.hot_standby_feedback?.includes(name) ?? false;
+    n.maxStandbyDelay = options.max_standby_streaming_delay ?? MAX_STANDBY_STREAMING_DELAY;
+    n.slot = options.slots?.includes(name) ? name : null;
+    connect(state, n);
+  }
   return {
     state,
     events: [
@@ -183,7 +169,9 @@ function rollback(state: State, name: string): Event[] {
   const t = own(state.txns, name);
   if (!t || t.status !== 'active') refuse(`${name} is not an open transaction.`);
   const out: Event[] = [];
-  insert(state.nodes[t.node], { kind: 'ABORT', xid: t.xid, tx: name, begin: t.firstLsn }, out);
+  const node = state.nodes[t.node];
+  insert(node, { kind: 'ABORT', xid: t.xid, tx: name, begin: t.firstLsn }, out);
+  noteAborted(node.heap, writesOf(node.wal, t.xid, node.wal.length, t.firstLsn));
   setStatus(state, t, 'aborted');
   out.push({ type: 'txn.aborted', tx: name });
   return out;
@@ -226,6 +214,16 @@ function step(state: State, action: Action): Event[] {
       advance(state, action.ms, out);
       return out;
     }
+    case 'vacuum':
+      return vacuum(state);
+    case 'begin-read':
+      return beginRead(state, action);
+    case 'end-read':
+      return endRead(state, action.session);
+    case 'standby-set':
+      return configureStandby(state, action);
+    case 'drop-slot':
+      return dropSlot(state, action.slot);
     case 'partition':
     case 'heal':
     case 'latency':
@@ -250,34 +248,6 @@ function step(state: State, action: Action): Event[] {
     default:
       return nodeAction(state, action);
   }
-}
-
-/** A snapshot copy: WAL records, rows and messages are replaced, never mutated, so shallow copies of their holders suffice. */
-function clone(state: State): State {
-  const nodesCopy: Record<string, Node> = {};
-  for (const name of state.order) {
-    const n = state.nodes[name];
-    nodesCopy[name] = { ...n, wal: n.wal.slice(), rows: { ...n.rows }, history: n.history.slice() };
-  }
-  const txns: Record<string, Txn> = {};
-  for (const [k, t] of Object.entries(state.txns)) txns[k] = { ...t };
-  return {
-    ...state,
-    work: { ...state.work },
-    nodes: nodesCopy,
-    order: state.order.slice(),
-    links: state.links.map((l) => ({ ...l })),
-    senders: state.senders.map((s) => ({ ...s })),
-    inflight: state.inflight.slice(),
-    txns,
-    synchronous_standby_names: state.synchronous_standby_names.slice(),
-    reads: state.reads.slice(),
-    lost: state.lost.slice(),
-    live: state.live.slice(),
-    recent: state.recent.slice(),
-    keys: state.keys.slice(),
-    flushTimes: state.flushTimes.slice(),
-  };
 }
 
 /** Streaming replication in PostgreSQL: a primary, one or two hot standbys, the network between them, failover. */

@@ -2,6 +2,7 @@ import { refuse } from '../core/refusal';
 import { formatLsn, recPtrToBytePos } from '../wal/lsn';
 import { connect, dropOnLink, finishCommit, primaryOf, replay, setStatus } from './net';
 import type { Event, LostCommit, Node, State } from './types';
+import { newHeap } from './heap';
 import { countUpTo, rebuild, writesOf } from './wal';
 
 /**
@@ -33,6 +34,8 @@ export function crash(state: State, n: Node): Event[] {
     }
     state.senders = state.senders.filter((s) => s.from !== n.name);
   }
+  // Its sessions are gone, long reads included.
+  for (const q of state.queries) if (q.node === n.name && q.status === 'running') q.status = 'ended';
   // Messages to it are dropped when they arrive; those already on the wire from it still arrive.
   out.push({ type: 'node.crashed', node: n.name, lostWal, unacked });
   return out;
@@ -48,7 +51,8 @@ export function restart(state: State, n: Node): Event[] {
     );
   const out: Event[] = [];
   n.up = true;
-  n.rows = rebuild(state.base, n.wal, n.flushLsn);
+  n.heap = newHeap();
+  n.rows = rebuild(state.base, n.wal, n.flushLsn, n.heap);
   n.replayIdx = n.wal.length;
   n.replayLsn = n.flushLsn;
   n.replayPaused = false;
@@ -77,10 +81,11 @@ export function promote(state: State, n: Node): Event[] {
   const out: Event[] = [];
   // Promotion ends a pause and ignores recovery_min_apply_delay: everything received is replayed.
   n.replayPaused = false;
-  const delay = n.applyDelay;
-  n.applyDelay = 0;
+  // It also cancels at once the queries a PRUNE conflicts with: replay must finish.
+  const [delay, standbyDelay] = [n.applyDelay, n.maxStandbyDelay];
+  [n.applyDelay, n.maxStandbyDelay, n.receiptTime] = [0, 0, Math.min(n.receiptTime, state.time)];
   replay(state, n, out);
-  n.applyDelay = delay;
+  [n.applyDelay, n.maxStandbyDelay] = [delay, standbyDelay];
   const newest = Math.max(...state.order.map((x) => state.nodes[x].tli));
   const switchpoint = n.replayLsn;
   n.history = [...n.history, { tli: n.tli, switchpoint }];
@@ -122,7 +127,8 @@ function startAsStandby(state: State, n: Node): void {
   n.walWriterAt = null;
   if (n.up) return;
   n.up = true;
-  n.rows = rebuild(state.base, n.wal, n.flushLsn);
+  n.heap = newHeap();
+  n.rows = rebuild(state.base, n.wal, n.flushLsn, n.heap);
   n.replayIdx = n.wal.length;
   n.replayLsn = n.flushLsn;
   n.replayPaused = false;
@@ -197,7 +203,8 @@ export function rewind(state: State, n: Node, source: Node): Event[] {
   n.wal = kept;
   n.flushLsn = n.writeLsn = n.replayLsn = fork;
   n.replayIdx = kept.length;
-  n.rows = rebuild(state.base, kept, fork);
+  n.heap = newHeap();
+  n.rows = rebuild(state.base, kept, fork, n.heap);
   n.refused = null;
   n.role = 'standby';
   // A commit that waited on the old primary when it crashed is now not committed anywhere.

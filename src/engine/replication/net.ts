@@ -1,7 +1,8 @@
 import { spendEvents } from './budget';
 import { randInt } from '../core/rng';
 import { lowerBound } from '../wal/log';
-import { applyCommit, flush, writesOf } from './wal';
+import { conflictDue, feedbackXmin, resolveConflict, takeFeedback } from './standby';
+import { applyCommit, flush, replayRecord, writesOf } from './wal';
 import type { Event, Link, Message, Node, State, TxStatus, Txn, WalRecord, WalSender } from './types';
 
 /**
@@ -66,6 +67,8 @@ export function dropOnLink(state: State, a: string, b: string, reason: string, o
 export function connect(state: State, standby: Node): void {
   state.senders = state.senders.filter((s) => s.standby !== standby.name);
   if (!standby.upstream) return;
+  // primary_slot_name names a slot the upstream does not have: START_REPLICATION fails, retried for ever.
+  if (standby.slot && !state.slots.some((x) => x.name === standby.slot && x.on === standby.upstream)) return;
   state.senders.push({
     standby: standby.name,
     from: standby.upstream,
@@ -76,7 +79,9 @@ export function connect(state: State, standby: Node): void {
     writeLag: null,
     flushLag: null,
     replayLag: null,
+    xmin: null,
   });
+  standby.sentXmin = null;
 }
 
 /** Whether this walsender can stream now: both ends up, the standby not refused, the link whole. */
@@ -132,7 +137,8 @@ export function finishCommit(state: State, t: Txn): void {
   const node = state.nodes[t.node];
   const i = t.commitLsn === null ? -1 : lowerBound(node.wal, t.commitLsn);
   const rec = node.wal[i];
-  if (rec && rec.xid === t.xid && rec.kind === 'COMMIT') applyCommit(node.rows, writesOf(node.wal, t.xid, i, t.firstLsn), t.name, rec.lsn);
+  if (rec && rec.xid === t.xid && rec.kind === 'COMMIT')
+    applyCommit(node.rows, writesOf(node.wal, t.xid, i, t.firstLsn), t.name, rec.lsn, node.heap);
   setStatus(state, t, 'committed');
   t.acked = true;
 }
@@ -165,10 +171,9 @@ export function replay(state: State, n: Node, out: Event[]): boolean {
     const r = n.wal[n.replayIdx];
     if (r.end > n.flushLsn) break;
     if (r.kind === 'COMMIT' && n.applyDelay > 0 && (r.at ?? 0) + n.applyDelay > state.time) break;
-    if (r.kind === 'COMMIT') {
-      applyCommit(n.rows, writesOf(n.wal, r.xid, n.replayIdx, r.begin), r.tx, r.lsn);
-      commits.push(r.tx);
-    }
+    if (r.kind === 'PRUNE' && !resolveConflict(state, n, r, out)) break;
+    replayRecord(n.rows, n.heap, n.wal, n.replayIdx);
+    if (r.kind === 'COMMIT') commits.push(r.tx);
     n.replayLsn = r.end;
     n.replayIdx++;
   }
@@ -177,10 +182,15 @@ export function replay(state: State, n: Node, out: Event[]): boolean {
   return true;
 }
 
-/** A standby status update: write, flush and apply positions back to the walsender. */
-function reply(state: State, n: Node, out: Event[]): void {
+/**
+ * A standby status update: write, flush and apply positions back to the walsender, with the hot
+ * standby feedback xmin when hot_standby_feedback is on (null once, when it was turned off).
+ */
+export function reply(state: State, n: Node, out: Event[]): void {
   if (!n.upstream || n.refused) return;
-  send(state, { kind: 'reply', from: n.name, to: n.upstream, write: n.writeLsn, flush: n.flushLsn, replay: n.replayLsn }, out);
+  const xmin = n.feedback ? feedbackXmin(state, n) : n.sentXmin !== null ? null : undefined;
+  const positions = { write: n.writeLsn, flush: n.flushLsn, replay: n.replayLsn };
+  if (send(state, { kind: 'reply', from: n.name, to: n.upstream, ...positions, xmin }, out) && xmin !== undefined) n.sentXmin = xmin;
 }
 
 /** The LagTracker: time since the primary flushed the newest WAL the standby now confirms. */
@@ -208,6 +218,8 @@ function deliver(state: State, m: Message, out: Event[]): void {
         last = r;
       }
     if (last === null) return;
+    // XLogReceiptTime: when the startup process, caught up, found new WAL (max_standby_streaming_delay counts from it).
+    if (to.replayLsn === to.flushLsn) to.receiptTime = state.time;
     to.writeLsn = to.flushLsn = last.end;
     if (last.tli > to.tli) to.tli = last.tli;
     out.push({ type: 'standby.flushed', node: to.name, upTo: to.flushLsn });
@@ -223,12 +235,15 @@ function deliver(state: State, m: Message, out: Event[]): void {
   s.write = Math.max(s.write, m.write);
   s.flush = Math.max(s.flush, m.flush);
   s.replay = Math.max(s.replay, m.replay);
+  takeFeedback(state, s, m.xmin, out);
   release(state, out);
 }
 
 /** When a standby's held-back commit record may be replayed (recovery_min_apply_delay), if it is waiting for that. */
 function replayDue(state: State, n: Node): number | null {
-  if (!n.up || n.role !== 'standby' || n.replayPaused || n.applyDelay === 0) return null;
+  if (!n.up || n.role !== 'standby' || n.replayPaused) return null;
+  const conflict = conflictDue(state, n);
+  if (conflict !== null || n.applyDelay === 0) return conflict;
   const r = n.wal[n.replayIdx];
   if (!r || r.end > n.flushLsn || r.kind !== 'COMMIT') return null;
   return (r.at ?? 0) + n.applyDelay;
@@ -239,6 +254,11 @@ export function advance(state: State, ms: number, out: Event[]): void {
   const from = state.time;
   const target = from + ms;
   pump(state, out);
+  // hot_standby_feedback: a standby whose xmin moved tells its walsender (every wal_receiver_status_interval in PostgreSQL).
+  for (const name of state.order) {
+    const n = state.nodes[name];
+    if (n.up && n.role === 'standby' && n.feedback && feedbackXmin(state, n) !== n.sentXmin) reply(state, n, out);
+  }
   for (;;) {
     let next = Number.POSITIVE_INFINITY;
     for (const m of state.inflight) next = Math.min(next, m.arriveAt);
@@ -268,6 +288,7 @@ export function advance(state: State, ms: number, out: Event[]): void {
     }
     pump(state, out);
   }
+
   state.time = target;
   out.push({ type: 'clock.advanced', from, to: target, waiting: state.live.filter((n) => state.txns[n].status === 'waiting') });
 }

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { replication } from '../../../test/support/replication';
 import { replicationLab } from './engine';
+import { primaryHorizon } from './horizon';
 import { primaryOf } from './net';
 import type { Action, State, Value } from './types';
 
@@ -11,6 +12,7 @@ const TXS = Array.from({ length: 30 }, (_, i) => `T${i + 1}`);
 const LEVELS = ['off', 'local', 'remote_write', 'on', 'remote_apply'] as const;
 const node = fc.constantFrom(...NODES);
 const tx = fc.constantFrom(...TXS);
+const session = fc.constantFrom('R1', 'R2', 'R3');
 
 /** Every action the lab has, with arguments drawn from a small world so that they often apply. */
 const action: fc.Arbitrary<Action> = fc.oneof(
@@ -50,6 +52,19 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ type: fc.constantFrom('crash' as const, 'restart' as const, 'promote' as const), node }) },
   { weight: 2, arbitrary: fc.record({ type: fc.constantFrom('attach' as const), node, to: node }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constantFrom('rewind' as const), node, source: node }) },
+  { weight: 2, arbitrary: fc.constant({ type: 'vacuum' as const }) },
+  { weight: 2, arbitrary: fc.record({ type: fc.constant('begin-read' as const), node, session, key: fc.constantFrom(...KEYS) }) },
+  { weight: 1, arbitrary: fc.record({ type: fc.constant('end-read' as const), session }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      type: fc.constant('standby-set' as const),
+      node,
+      hot_standby_feedback: fc.boolean(),
+      max_standby_streaming_delay: fc.constantFrom(-1, 0, 100, 30_000),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ type: fc.constant('drop-slot' as const), slot: fc.constantFrom('s1', 's2') }) },
   {
     weight: 1,
     arbitrary: fc.record({
@@ -75,14 +90,35 @@ const txnThenRead = fc
     { type: 'commit', tx: t, synchronous_commit: level },
     ...NODES.map((n): Action => ({ type: 'read', node: n, key })),
   ]);
+/** A long read on a standby, an update it might need, VACUUM, time: where recovery conflicts show up. */
+const readThenVacuum = fc
+  .record({ tx, session, on: fc.constantFrom('s1', 's2'), key: fc.constantFrom(...KEYS), value: fc.integer({ min: 0, max: 999 }) })
+  .map(({ tx: t, session: q, on, key, value }): Action[] => [
+    { type: 'begin-read', node: on, session: q, key },
+    { type: 'advance', ms: 100 },
+    { type: 'write', tx: t, key, value },
+    { type: 'commit', tx: t, synchronous_commit: 'local' },
+    { type: 'advance', ms: 100 },
+    { type: 'vacuum' },
+    { type: 'advance', ms: 400 },
+  ]);
 const steps = fc
-  .array(fc.oneof({ weight: 4, arbitrary: action.map((a) => [a]) }, { weight: 1, arbitrary: txnThenRead }), { minLength: 1, maxLength: 30 })
+  .array(
+    fc.oneof(
+      { weight: 8, arbitrary: action.map((a) => [a]) },
+      { weight: 2, arbitrary: txnThenRead },
+      { weight: 1, arbitrary: readThenVacuum },
+    ),
+    { minLength: 1, maxLength: 30 },
+  )
   .map((x) => x.flat());
 
 const schedule = fc
   .record({
     sync: fc.constantFrom<string[]>([], ['s1'], ['s1', 's2']),
     level: fc.constantFrom(...LEVELS),
+    slots: fc.constantFrom<string[]>([], ['s1'], ['s1', 's2']),
+    delay: fc.constantFrom(0, 150, 30_000),
     before: steps,
     failover: fc.option(failover, { freq: 3 }),
     after: steps,
@@ -139,10 +175,29 @@ function checkInvariants(state: State, seen: Map<string, Map<string, Value>>, in
   }
   // An acknowledged commit is lost only where the client was told COMMIT without a standby's confirmation.
   for (const l of state.lost) expect(state.txns[l.tx].acked).toBe(true);
+  // A running query never outlives the replay (or the VACUUM) of a PRUNE that removed versions it might need.
+  for (const q of state.queries) {
+    if (q.status !== 'running') continue;
+    const n = state.nodes[q.node];
+    const done = n.role === 'primary' ? n.wal.length : n.replayIdx;
+    for (let i = 0; i < done; i++) {
+      const p = n.wal[i].prune;
+      if (p && p.latestRemovedXid > 0)
+        expect(q.xmin, `${q.session} on ${q.node} and the PRUNE at ${i}`).toBeGreaterThan(p.latestRemovedXid);
+    }
+  }
 }
 
-describe('When random schedules of writes, commits, partitions, lag, crashes and failovers run (fast-check, seed 20261124)', () => {
-  const covered = { promotions: 0, refused: 0, stale: 0 };
+/** Right after VACUUM, the primary keeps no dead version older than its horizon. */
+function checkVacuumed(state: State): void {
+  const p = primaryOf(state);
+  if (!p) return;
+  const h = primaryHorizon(state, p).xmin;
+  for (const d of p.heap.dead) expect(d.xmax !== null && d.xmax >= h, `${d.key} xmax ${d.xmax} kept past horizon ${h}`).toBe(true);
+}
+
+describe('When random schedules of writes, commits, partitions, lag, crashes, failovers, VACUUMs and long reads run (fast-check, seed 20261124)', () => {
+  const covered = { promotions: 0, refused: 0, stale: 0, pruned: 0, cancelled: 0, kept: 0 };
   it('no node ever shows a value no primary committed, and the WAL positions stay ordered', () => {
     fc.assert(
       fc.property(schedule, fc.integer({ min: 1, max: 1000 }), (s, seed) => {
@@ -154,6 +209,8 @@ describe('When random schedules of writes, commits, partitions, lag, crashes and
             synchronous_commit: s.level,
             latency: { min: 5, max: 120 },
             rows: initial,
+            slots: s.slots,
+            max_standby_streaming_delay: s.delay,
           },
           seed,
         );
@@ -161,7 +218,14 @@ describe('When random schedules of writes, commits, partitions, lag, crashes and
         for (const a of s.actions) {
           d.try(a);
           checkInvariants(d.state, seen, initial);
+          if (a.type === 'vacuum' && d.refusal === null) {
+            checkVacuumed(d.state);
+            const v = d.of('table.vacuumed')[0]?.report;
+            covered.pruned += v?.removed ?? 0;
+            covered.kept += v?.deadNotRemovable ?? 0;
+          }
         }
+        covered.cancelled += d.state.queries.filter((q) => q.status === 'cancelled').length;
         covered.promotions += d.log.filter((e) => e.type === 'node.promoted').length;
         covered.refused += d.state.refusedAttaches;
         covered.stale += d.state.reads.filter((r) => r.stale).length;
@@ -174,6 +238,8 @@ describe('When random schedules of writes, commits, partitions, lag, crashes and
     expect(covered.promotions).toBeGreaterThan(50);
     expect(covered.refused).toBeGreaterThan(5);
     expect(covered.stale).toBeGreaterThan(5);
+    expect(covered).toMatchObject({ pruned: expect.any(Number), cancelled: expect.any(Number), kept: expect.any(Number) });
+    expect(Math.min(covered.pruned, covered.cancelled, covered.kept), JSON.stringify(covered)).toBeGreaterThan(5);
   });
 
   let ackedTotal = 0;

@@ -9,6 +9,8 @@ const SyncLevel = v.picklist(SYNC_LEVELS);
 /** Node names: `primary` and the standbys a scenario lists. */
 const NodeName = Name;
 const Ms = Count(0, 3_600_000);
+/** max_standby_streaming_delay: ms, or -1 to wait for ever. */
+const StandbyDelay = v.pipe(v.number(), v.integer(), v.minValue(-1), v.maxValue(3_600_000));
 
 /** The actions of the Replication lab, as they appear in scenario files and links. */
 export const ActionSchema = v.variant('type', [
@@ -41,6 +43,21 @@ export const ActionSchema = v.variant('type', [
   v.strictObject({ type: v.literal('attach'), node: NodeName, to: NodeName }),
   /** pg_rewind --source-server=`source`: rewind a stopped node to where its history forked. */
   v.strictObject({ type: v.literal('rewind'), node: NodeName, source: NodeName }),
+  /** VACUUM (VERBOSE) the table on the current primary: remove dead versions older than the xmin horizon. */
+  v.strictObject({ type: v.literal('vacuum') }),
+  /** BEGIN ISOLATION LEVEL REPEATABLE READ and a long SELECT of `key` on `node`: its snapshot stays until `end-read`. */
+  v.strictObject({ type: v.literal('begin-read'), node: NodeName, session: Name, key: Name }),
+  /** The long read's session ends (COMMIT; ROLLBACK if it was cancelled). */
+  v.strictObject({ type: v.literal('end-read'), session: Name }),
+  /** ALTER SYSTEM SET hot_standby_feedback / max_standby_streaming_delay (ms, -1: forever) on a standby; pg_reload_conf(). */
+  v.strictObject({
+    type: v.literal('standby-set'),
+    node: NodeName,
+    hot_standby_feedback: v.optional(v.boolean()),
+    max_standby_streaming_delay: v.optional(StandbyDelay),
+  }),
+  /** pg_drop_replication_slot(slot) on the primary. */
+  v.strictObject({ type: v.literal('drop-slot'), slot: NodeName }),
   /** ALTER SYSTEM SET ...; SELECT pg_reload_conf() on the current primary. */
   v.strictObject({
     type: v.literal('set'),
@@ -62,6 +79,12 @@ export const OptionsSchema = v.pipe(
     synchronous_commit: v.optional(SyncLevel),
     /** One-way latency of every primary–standby link, in ms. */
     latency: v.optional(Link),
+    /** Standbys that stream through a physical replication slot of their own name (primary_slot_name). */
+    slots: v.optional(v.pipe(v.array(NodeName), v.maxLength(2))),
+    /** Standbys started with hot_standby_feedback = on (default off). */
+    hot_standby_feedback: v.optional(v.pipe(v.array(NodeName), v.maxLength(2))),
+    /** max_standby_streaming_delay of every standby, ms (default 30 s; -1: wait for ever). */
+    max_standby_streaming_delay: v.optional(StandbyDelay),
     /** The table's name, for display (`accounts`). */
     table: v.optional(Name),
     /** Rows every node has at the start (as restored from the base backup). */
@@ -75,6 +98,10 @@ export const OptionsSchema = v.pipe(
   v.check(
     (o) => (o.synchronous_standby_names ?? []).every((n) => o.standbys.includes(n)),
     'synchronous_standby_names may only name the standbys',
+  ),
+  v.check(
+    (o) => [...(o.slots ?? []), ...(o.hot_standby_feedback ?? [])].every((n) => o.standbys.includes(n)),
+    'slots and hot_standby_feedback may only name the standbys',
   ),
 );
 
@@ -95,6 +122,10 @@ export const ExpectedSchema = v.strictObject({
   timelines: v.optional(v.record(NodeName, Count(1, 1000))),
   /** The last `read` step's answer. */
   lastRead: v.optional(v.strictObject({ node: NodeName, key: Name, value: Value })),
+  /** Long reads cancelled by a recovery conflict. */
+  cancelledQueries: v.optional(v.array(Name)),
+  /** Dead row versions left on the primary at the end (after the last VACUUM: the ones it could not remove yet). */
+  deadVersions: v.optional(Count(0, 100_000)),
   /** Attach attempts refused because the histories diverged. */
   refusedAttaches: v.optional(Count(0, 1000)),
 });

@@ -1,7 +1,7 @@
 import type { RefusedEvent, Suggestion } from '../core/lab';
 import { formatLsn } from '../wal/lsn';
 import { primaryOf } from './net';
-import type { Action, Event, State } from './types';
+import type { Action, Event, State, VacuumReport } from './types';
 import { FIRST_XID } from './wal';
 
 const show = (v: unknown) => (typeof v === 'string' ? `'${v}'` : String(v));
@@ -43,6 +43,20 @@ export function label(a: Action): string {
       return `${a.node}: primary_conninfo → ${a.to}`;
     case 'rewind':
       return `pg_rewind ${a.node} from ${a.source}`;
+    case 'vacuum':
+      return 'VACUUM (VERBOSE) on the primary';
+    case 'begin-read':
+      return `${a.session} on ${a.node}: BEGIN ISOLATION LEVEL REPEATABLE READ; long SELECT of ${a.key}`;
+    case 'end-read':
+      return `${a.session}: COMMIT`;
+    case 'standby-set': {
+      const parts = [];
+      if (a.hot_standby_feedback !== undefined) parts.push(`hot_standby_feedback = ${a.hot_standby_feedback ? 'on' : 'off'}`);
+      if (a.max_standby_streaming_delay !== undefined) parts.push(`max_standby_streaming_delay = ${a.max_standby_streaming_delay}ms`);
+      return `${a.node}: ALTER SYSTEM SET ${parts.join(', ') || '(nothing)'}; pg_reload_conf()`;
+    }
+    case 'drop-slot':
+      return `pg_drop_replication_slot('${a.slot}')`;
     case 'set': {
       const parts = [];
       if (a.synchronous_commit) parts.push(`synchronous_commit = ${a.synchronous_commit}`);
@@ -51,6 +65,10 @@ export function label(a: Action): string {
     }
   }
 }
+
+/** VACUUM VERBOSE's tuples and removable-cutoff lines, as PostgreSQL 15 words them. */
+export const vacuumVerbose = (v: VacuumReport): string =>
+  `tuples: ${v.removed} removed, ${v.remain} remain, ${v.deadNotRemovable} are dead but not yet removable; removable cutoff: ${v.cutoff}, which was ${v.age} XIDs old when operation ended${v.heldBy ? ` (held by ${v.heldBy})` : ''}.`;
 
 /** One sentence about what a step did, when a preset gives none. */
 export function describe(events: readonly (Event | RefusedEvent)[], action: Action | undefined): string {
@@ -120,6 +138,32 @@ export function describe(events: readonly (Event | RefusedEvent)[], action: Acti
       case 'node.rewound':
         parts.push(`pg_rewind took ${e.node} back to ${formatLsn(e.forkpoint)}, discarding ${e.discarded} WAL records.`);
         break;
+      case 'table.vacuumed':
+        parts.push(vacuumVerbose(e.report));
+        break;
+      case 'query.started':
+        parts.push(
+          `${e.query.session} on ${e.query.node} reads ${e.query.key} = ${show(e.query.value)} and keeps its snapshot (xmin ${e.query.xmin}).`,
+        );
+        break;
+      case 'replay.held':
+        parts.push(
+          `${e.node}'s startup process reaches the PRUNE at ${formatLsn(e.lsn)}, which removes versions ${e.sessions.join(', ')} might need: replay waits${e.until === null ? ' (max_standby_streaming_delay = -1: for ever)' : ` until ${e.until} ms (max_standby_streaming_delay)`}.`,
+        );
+        break;
+      case 'query.cancelled':
+        parts.push(`${e.session} on ${e.node}: ERROR: ${e.message} DETAIL: ${e.detail}`);
+        break;
+      case 'feedback.received':
+        parts.push(
+          e.slot
+            ? `The walsender stores ${e.standby}'s feedback in slot ${e.slot}: xmin ${e.xmin ?? 'NULL'}.`
+            : `The walsender for ${e.standby} takes its feedback: backend_xmin ${e.xmin ?? 'NULL'}.`,
+        );
+        break;
+      case 'slot.dropped':
+        parts.push(`Replication slot ${e.slot} is dropped: its xmin no longer holds the horizon.`);
+        break;
       case 'node.restarted':
         parts.push(`${e.node} restarted as a ${e.role}, recovered to ${formatLsn(e.replayedTo)}.`);
         break;
@@ -150,6 +194,9 @@ export function suggest(state: State): Suggestion<Action>[] {
     if (t.status === 'active') out.push({ label: `Commit ${t.name}`, action: { type: 'commit', tx: t.name } });
     if (t.status === 'waiting') out.push({ label: `Cancel ${t.name}'s wait`, action: { type: 'cancel', tx: t.name } });
   }
+  if (p && p.heap.dead.length > 0) out.push({ label: 'VACUUM the primary', action: { type: 'vacuum' } });
+  for (const q of state.queries)
+    if (q.status !== 'ended') out.push({ label: `End ${q.session} on ${q.node}`, action: { type: 'end-read', session: q.session } });
   out.push({ label: 'Let 50 ms pass', action: { type: 'advance', ms: 50 } });
   const first = state.order.find((x) => state.nodes[x].role === 'standby');
   if (state.synchronous_standby_names.length === 0 && first)

@@ -2,6 +2,9 @@ import type { Meter } from '../core/budget';
 import type * as v from 'valibot';
 import type { BaseState } from '../core/lab';
 import type { ActionSchema, ExpectedSchema, OptionsSchema, SYNC_LEVELS } from './schema';
+import type { Heap, Prune, Query, Slot, VacuumReport } from './vacuum-types';
+
+export type { DeadVersion, Heap, Prune, Query, Slot, VacuumReport } from './vacuum-types';
 
 export type Action = v.InferOutput<typeof ActionSchema>;
 export type Options = v.InferOutput<typeof OptionsSchema>;
@@ -15,7 +18,7 @@ export interface WalRecord {
   readonly end: number;
   readonly tli: number;
   /** Heap changes, the primary key's btree leaf insert (INSERT_LEAF) after a heap INSERT, and the transaction's end. */
-  readonly kind: 'INSERT' | 'UPDATE' | 'DELETE' | 'INSERT_LEAF' | 'COMMIT' | 'ABORT';
+  readonly kind: 'INSERT' | 'UPDATE' | 'DELETE' | 'INSERT_LEAF' | 'COMMIT' | 'ABORT' | 'PRUNE';
   readonly xid: number;
   /** Transaction name in the scenario. */
   readonly tx: string;
@@ -27,6 +30,8 @@ export interface WalRecord {
   readonly at?: number;
   /** Commit records written with synchronous_commit = remote_apply ask for an immediate reply on replay. */
   readonly applyFeedback?: boolean;
+  /** Heap2 PRUNE (xid 0): the newest xmax among the versions it removed, and which versions they were. */
+  readonly prune?: Prune;
   readonly size: number;
 }
 
@@ -75,6 +80,17 @@ export interface Node {
   refused: string | null;
   /** Primary: when the WAL writer will flush WAL an asynchronous commit (synchronous_commit = off) left unflushed. */
   walWriterAt: number | null;
+  /** Dead row versions and redirects, on every node (a standby's follow the PRUNE records it replays). */
+  heap: Heap;
+  /** Standby: hot_standby_feedback, and the xmin it last sent (null: none). */
+  feedback: boolean;
+  sentXmin: number | null;
+  /** Standby: max_standby_streaming_delay in ms (-1: wait forever). */
+  maxStandbyDelay: number;
+  /** Standby: when the startup process last found new WAL after catching up (XLogReceiptTime). */
+  receiptTime: number;
+  /** Standby: primary_slot_name. */
+  slot: string | null;
 }
 
 /** A walsender on the primary: one row of pg_stat_replication. */
@@ -89,6 +105,8 @@ export interface WalSender {
   writeLag: number | null;
   flushLag: number | null;
   replayLag: number | null;
+  /** backend_xmin: the standby's feedback xmin, held by the walsender itself when it streams without a slot. */
+  xmin: number | null;
 }
 
 /** What every message carries: who sent it to whom, and its send and arrival times (so it can be drawn in flight). */
@@ -113,6 +131,8 @@ export type Message =
       readonly write: number;
       readonly flush: number;
       readonly replay: number;
+      /** Hot standby feedback: the standby's oldest xmin (undefined: no feedback; null: feedback turned off). */
+      readonly xmin?: number | null;
     });
 
 export type TxStatus = 'active' | 'waiting' | 'committed' | 'aborted' | 'unknown';
@@ -196,6 +216,10 @@ export interface State extends BaseState {
   refusedAttaches: number;
   /** Logical time of each primary's local flush, per end LSN (the LagTracker's samples). */
   flushTimes: { lsn: number; at: number }[];
+  /** Long reads (REPEATABLE READ snapshots) on any node, by session name. */
+  queries: Query[];
+  slots: Slot[];
+  vacuums: VacuumReport[];
 }
 
 /** What a step did, named `<noun>.<pastTense>` (a refusal is the kernel's `action.refused`). */
@@ -230,5 +254,16 @@ export type Event =
   | { type: 'node.attached'; node: string; to: string }
   | { type: 'attach.refused'; node: string; to: string; message: string; detail: string }
   | { type: 'node.rewound'; node: string; source: string; forkpoint: number; discarded: number }
+  | { type: 'table.vacuumed'; report: VacuumReport }
+  | { type: 'query.started'; query: Query }
+  | { type: 'query.ended'; session: string; node: string }
+  /** Replay reached a PRUNE that removes versions these queries might need: it waits (max_standby_streaming_delay). */
+  | { type: 'replay.held'; node: string; lsn: number; sessions: string[]; until: number | null }
+  | { type: 'query.cancelled'; session: string; node: string; message: string; detail: string; sqlstate: '40001' }
+  /** A walsender took the feedback xmin a standby reported (into its own backend_xmin, or into the slot). */
+  | { type: 'feedback.received'; standby: string; xmin: number | null; slot: string | null }
+  | { type: 'slot.dropped'; slot: string }
+  /** ALTER SYSTEM SET hot_standby_feedback / max_standby_streaming_delay on a standby; SELECT pg_reload_conf(). */
+  | { type: 'standby.configured'; node: string; hot_standby_feedback: boolean; max_standby_streaming_delay: number }
   /** ALTER SYSTEM SET ...; SELECT pg_reload_conf() on the primary. */
   | { type: 'config.reloaded'; synchronous_commit: SyncLevel; synchronous_standby_names: string[] };

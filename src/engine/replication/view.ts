@@ -1,5 +1,20 @@
+import { primaryHorizon } from './horizon';
 import { linkOf, primaryOf, sendersOf, syncStandby } from './net';
-import type { HistoryEntry, LostCommit, MessageEnvelope, ReadResult, Role, State, SyncLevel, TxStatus, Txn, Value } from './types';
+import type {
+  HistoryEntry,
+  LostCommit,
+  MessageEnvelope,
+  Query,
+  ReadResult,
+  Role,
+  Slot,
+  State,
+  SyncLevel,
+  TxStatus,
+  Txn,
+  VacuumReport,
+  Value,
+} from './types';
 
 /** What the panels draw: plain data, LSNs as numbers (the UI prints them as PostgreSQL does). */
 export interface View {
@@ -16,6 +31,16 @@ export interface View {
   readonly lost: readonly LostCommit[];
   readonly reads: readonly ReadResult[];
   readonly settings: { synchronous_commit: SyncLevel; synchronous_standby_names: readonly string[] };
+  /** The primary's xmin horizon and what holds it (null: no primary). */
+  readonly horizon: { xmin: number; heldBy: string | null; nextXid: number } | null;
+  /** Long reads, the newest last. */
+  readonly queries: readonly Query[];
+  /** pg_replication_slots. */
+  readonly slots: readonly Slot[];
+  /** VACUUM VERBOSE reports, the newest last. */
+  readonly vacuums: readonly VacuumReport[];
+  /** Whether this run uses VACUUM, long reads, slots or feedback at all (the horizon panel shows only then). */
+  readonly horizonInUse: boolean;
 }
 
 export interface NodeView {
@@ -48,6 +73,12 @@ export interface NodeView {
     state: 'inserted' | 'flushed' | 'replayed';
   }[];
   readonly walRecords: number;
+  /** Dead row versions (UPDATE and DELETE leave them; VACUUM removes those older than the horizon). */
+  readonly deadVersions: number;
+  /** Standby: hot_standby_feedback, max_standby_streaming_delay (ms, -1 for ever), primary_slot_name. */
+  readonly feedback: boolean;
+  readonly maxStandbyDelay: number;
+  readonly slot: string | null;
 }
 
 export interface ReplicationRow {
@@ -66,6 +97,8 @@ export interface ReplicationRow {
   readonly replay_lag: number | null;
   readonly sync_priority: number;
   readonly sync_state: 'sync' | 'potential' | 'async';
+  /** The standby's hot_standby_feedback xmin, when the walsender holds it itself (no slot); else null. */
+  readonly backend_xmin: number | null;
 }
 
 export interface MessageView extends MessageEnvelope {
@@ -134,6 +167,10 @@ export function toView(state: State): View {
       rows,
       wal: tail,
       walRecords: n.wal.length,
+      deadVersions: n.heap.dead.length,
+      feedback: n.feedback,
+      maxStandbyDelay: n.maxStandbyDelay,
+      slot: n.slot,
     };
   });
   const sync = p ? syncStandby(state, p.name) : null;
@@ -155,6 +192,7 @@ export function toView(state: State): View {
           replay_lag: s.replayLag,
           sync_priority: listed + 1,
           sync_state: s.standby === sync ? 'sync' : listed >= 0 ? 'potential' : 'async',
+          backend_xmin: s.xmin,
         };
       })
     : [];
@@ -194,5 +232,11 @@ export function toView(state: State): View {
     lost: state.lost.slice(),
     reads: state.reads.slice(-12),
     settings: { synchronous_commit: state.synchronous_commit, synchronous_standby_names: state.synchronous_standby_names.slice() },
+    horizon: p ? { ...primaryHorizon(state, p), nextXid: state.nextXid } : null,
+    queries: state.queries.slice(-6).map((q) => ({ ...q })),
+    slots: state.slots.map((x) => ({ ...x })),
+    vacuums: state.vacuums.slice(),
+    horizonInUse:
+      state.vacuums.length > 0 || state.queries.length > 0 || state.slots.length > 0 || state.order.some((n) => state.nodes[n].feedback),
   };
 }

@@ -1,7 +1,8 @@
 import { recordSize } from '../wal/records';
 import { lowerBound, reserve } from '../wal/log';
 import { btreeInsertSize, insertData, updateData } from './tuple';
-import type { Event, Node, RowVersion, State, Value, WalRecord } from './types';
+import { applyPrune, noteAborted, noteReplaced, pruneSize } from './heap';
+import type { Event, Heap, Node, RowVersion, State, Value, WalRecord } from './types';
 
 /**
  * The WAL of one node: records at PostgreSQL's LSNs (lsn.ts), sized as PostgreSQL 15 sizes them
@@ -22,6 +23,8 @@ function sizeOf(r: NewRecord, before: Value | undefined): number {
       return recordSize('UPDATE', updateData(r.key ?? '', before ?? null, r.value ?? null), false);
     case 'INSERT_LEAF':
       return btreeInsertSize(r.key ?? '');
+    case 'PRUNE':
+      return r.prune ? pruneSize(r.prune) : 0;
     default:
       return recordSize(r.kind, 0, false);
   }
@@ -47,6 +50,7 @@ export function insert(node: Node, r: NewRecord, out: Event[], before?: Value): 
     begin: r.begin,
     at: r.at,
     applyFeedback: r.applyFeedback,
+    prune: r.prune,
     size,
   };
   node.wal.push(record);
@@ -77,10 +81,17 @@ export function writesOf(wal: readonly WalRecord[], xid: number, before = wal.le
   return out;
 }
 
-/** Make a commit visible in `rows`: its writes in WAL order. */
-export function applyCommit(rows: Record<string, RowVersion>, writes: readonly WalRecord[], tx: string, lsn: number): void {
+/** Make a commit visible in `rows`: its writes in WAL order; the versions they replace go to `heap`'s dead ones. */
+export function applyCommit(
+  rows: Record<string, RowVersion>,
+  writes: readonly WalRecord[],
+  tx: string,
+  lsn: number,
+  heap: Heap | null = null,
+): void {
   for (const w of writes) {
     if (w.key === undefined) continue;
+    noteReplaced(heap, rows, w);
     if (w.kind === 'DELETE') delete rows[w.key];
     else rows[w.key] = { value: w.value ?? null, tx, lsn };
   }
@@ -90,14 +101,24 @@ export function applyCommit(rows: Record<string, RowVersion>, writes: readonly W
  * The rows a node shows after replaying its WAL from the base backup up to `upTo` (crash
  * recovery on a primary, or a standby's restart): only committed transactions' writes.
  */
-export function rebuild(base: Record<string, Value>, wal: readonly WalRecord[], upTo: number): Record<string, RowVersion> {
+export function rebuild(
+  base: Record<string, Value>,
+  wal: readonly WalRecord[],
+  upTo: number,
+  heap: Heap | null = null,
+): Record<string, RowVersion> {
   const rows: Record<string, RowVersion> = {};
   for (const [k, value] of Object.entries(base)) rows[k] = { value, tx: 'base backup', lsn: 0 };
-  for (let i = 0; i < wal.length && wal[i].end <= upTo; i++) {
-    const r = wal[i];
-    if (r.kind === 'COMMIT') applyCommit(rows, writesOf(wal, r.xid, i, r.begin), r.tx, r.lsn);
-  }
+  for (let i = 0; i < wal.length && wal[i].end <= upTo; i++) replayRecord(rows, heap, wal, i);
   return rows;
+}
+
+/** Redo of one record for the rows and the heap: a commit's writes, an abort's dead versions, a PRUNE. */
+export function replayRecord(rows: Record<string, RowVersion>, heap: Heap | null, wal: readonly WalRecord[], i: number): void {
+  const r = wal[i];
+  if (r.kind === 'COMMIT') applyCommit(rows, writesOf(wal, r.xid, i, r.begin), r.tx, r.lsn, heap);
+  else if (r.kind === 'ABORT') noteAborted(heap, writesOf(wal, r.xid, i, r.begin));
+  else if (r.kind === 'PRUNE' && r.prune && heap) applyPrune(heap, rows, r.prune);
 }
 
 /** How many records of this WAL end at or before `upTo`. */

@@ -89,6 +89,36 @@ describe('When the four stories are told', () => {
   });
 });
 
+describe('When the xmin horizon stories are told', () => {
+  const vacuumAt = (events: ReturnType<typeof byId>['events'], step: number) => {
+    const e = events[step].find((x) => x.type === 'table.vacuumed');
+    if (e?.type !== 'table.vacuumed') throw new Error(`step ${step} does not VACUUM`);
+    return e.report;
+  };
+
+  it('feedback off: VACUUM removes the version, replay waits at the PRUNE, falls behind, and the query is cancelled at 30 s', () => {
+    const { events, views } = byId('repl-vacuum-cancels-standby-query');
+    expect(vacuumAt(events, 5)).toMatchObject({ removed: 1, remain: 2, deadNotRemovable: 0, cutoff: 751, age: 0, heldBy: null });
+    expect(events[6].filter((e) => e.type === 'replay.held')).toHaveLength(1);
+    const s1 = views[9].nodes.find((n) => n.name === 's1')!;
+    expect(s1.replayLsn).toBeLessThan(s1.flushLsn);
+    expect(views[10].queries[0].status).toBe('running');
+    expect(events[11].find((e) => e.type === 'query.cancelled')).toMatchObject({ session: 'R1', sqlstate: '40001' });
+    expect(views[11].queries[0].status).toBe('cancelled');
+  });
+
+  it('feedback on through a slot: the slot holds xmin 750, VACUUM keeps 2 versions even after the standby crashed, until the slot is dropped', () => {
+    const { events, views } = byId('repl-standby-feedback-bloat');
+    expect(views[3].slots).toMatchObject([{ name: 's1', xmin: 750 }]);
+    expect(views[3].replication[0].backend_xmin).toBeNull();
+    expect(views[3].horizon).toMatchObject({ xmin: 750, heldBy: 'slot s1' });
+    expect(vacuumAt(events, 8)).toMatchObject({ removed: 0, remain: 4, deadNotRemovable: 2, age: 2, heldBy: 'slot s1' });
+    expect(vacuumAt(events, 10)).toMatchObject({ removed: 0, deadNotRemovable: 2, heldBy: 'slot s1' });
+    expect(vacuumAt(events, 12)).toMatchObject({ removed: 2, remain: 2, deadNotRemovable: 0, heldBy: null });
+    expect(events.flat().filter((e) => e.type === 'query.cancelled' || e.type === 'replay.held')).toEqual([]);
+  });
+});
+
 describe('When the headless example two-standbys-failover.json runs', () => {
   it('validates, loses nothing by failing over to the synchronous standby, and the far standby follows timeline 2', async () => {
     const { parseScenario } = await import('../../engine/scenario/schema');

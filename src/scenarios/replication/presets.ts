@@ -1,4 +1,5 @@
 import type { ScenarioOf } from '../../engine/scenario/schema';
+import { standbyConflict, standbyFeedback } from './horizon-presets';
 
 /** A preset: a Replication scenario with its gallery id. */
 type ReplicationScenario = ScenarioOf<'replication'> & { preset: string };
@@ -229,7 +230,7 @@ const failover: ReplicationScenario = {
 };
 
 /** The Replication lab's presets, in gallery order. */
-export const replicationPresets: ReplicationScenario[] = [staleRead, syncWaits, partition, failover];
+export const replicationPresets: ReplicationScenario[] = [staleRead, syncWaits, partition, failover, standbyConflict, standbyFeedback];
 
 /** Gallery card text per preset id. */
 export const replicationCards: Record<string, { teaser: string; tags: readonly string[] }> = {
@@ -248,5 +249,13 @@ export const replicationCards: Record<string, { teaser: string; tags: readonly s
   'repl-failover-loses-commits': {
     teaser: 'The primary dies, the standby is promoted on timeline 2, and acknowledged T2 is gone.',
     tags: ['failover', 'timeline', 'pg_rewind'],
+  },
+  'repl-vacuum-cancels-standby-query': {
+    teaser: "VACUUM's PRUNE reaches the standby: replay waits 30 s, then the report is cancelled.",
+    tags: ['VACUUM', 'recovery conflict', 'max_standby_streaming_delay'],
+  },
+  'repl-standby-feedback-bloat': {
+    teaser: 'hot_standby_feedback keeps the report alive; the slot keeps dead versions after the standby is gone.',
+    tags: ['hot_standby_feedback', 'replication slot', 'xmin horizon'],
   },
 };

@@ -54,12 +54,15 @@ function NodeBox({
   sender,
   scale,
   primary,
+  horizonNote,
 }: {
   box: Box;
   node: NodeView;
   sender: ReplicationRow | undefined;
   scale: (n: number) => number;
   primary: string | null;
+  /** Dead versions and the horizon on the primary; a recovery conflict on a standby. */
+  horizonNote: string | null;
 }) {
   const state = !node.up ? 'down' : node.refused ? 'refused' : node.role;
   const barW = box.w - BAR_SPARE;
@@ -97,6 +100,11 @@ function NodeBox({
           recovery_min_apply_delay = {node.applyDelay} ms
         </text>
       )}
+      {horizonNote && node.up && !node.refused && !node.replayPaused && node.applyDelay === 0 && (
+        <text className="node-note node-horizon-note" x={10} y={box.h - 8}>
+          {horizonNote}
+        </text>
+      )}
       {!node.up && (
         <text className="node-note node-down-note" x={10} y={box.h - 8}>
           ✕ down
@@ -111,6 +119,20 @@ function NodeBox({
   );
 }
 
+/** The line under a node's bars about VACUUM: the primary's dead versions and horizon, a standby's conflict. */
+function horizonNote(view: View, node: NodeView): string | null {
+  if (!view.horizonInUse) return null;
+  if (node.name === view.primary && view.horizon) {
+    const n = node.deadVersions;
+    return `${n} dead version${n === 1 ? '' : 's'} · xmin horizon ${view.horizon.xmin}`;
+  }
+  const mine = view.queries.filter((q) => q.node === node.name);
+  const waiting = mine.filter((q) => q.status === 'running' && q.conflictSince !== null).map((q) => q.session);
+  if (waiting.length) return `‖ replay waits for ${waiting.join(', ')}: conflict`;
+  const cancelled = mine.filter((q) => q.status === 'cancelled').map((q) => q.session);
+  return cancelled.length ? `✕ ${cancelled.join(', ')} cancelled: conflict` : null;
+}
+
 /** What the diagram draws: WAL positions, messages, links, replay, nodes' roles and time. */
 const CLUSTER_TOUCHED_BY = [
   'wal.*',
@@ -123,6 +145,8 @@ const CLUSTER_TOUCHED_BY = [
   'node.*',
   'clock.advanced',
   'config.reloaded',
+  'query.cancelled',
+  'table.vacuumed',
 ];
 
 /** Where a message is on its link now, 0 (sender) to 1 (receiver). */
@@ -216,6 +240,7 @@ export function ClusterPanel({ step, view, events, duration }: Props) {
                 sender={view.replication.find((r) => r.application_name === n.name)}
                 scale={scale}
                 primary={view.primary}
+                horizonNote={horizonNote(view, n)}
               />
             );
           })}

@@ -2,6 +2,7 @@ import type { PanelProps } from '../panel-props';
 import { ClusterPanel } from './ClusterPanel';
 import { CommitsPanel } from './CommitsPanel';
 import { FailoverPanel } from './FailoverPanel';
+import { HorizonPanel } from './HorizonPanel';
 import { ReadsPanel } from './ReadsPanel';
 import './replication.css';
 import { StatReplicationPanel } from './StatReplicationPanel';
@@ -9,7 +10,7 @@ import { StatReplicationPanel } from './StatReplicationPanel';
 /**
  * Streaming replication: the cluster with its WAL positions and messages, the same row read
  * from every node, pg_stat_replication, the transactions and what their clients were told,
- * and the timelines a failover creates.
+ * the timelines a failover creates, and (when a run uses them) VACUUM and the xmin horizon.
  */
 export default function ReplicationPanels({ frame, duration }: PanelProps<'replication'>) {
   const view = frame.view;
@@ -18,6 +19,7 @@ export default function ReplicationPanels({ frame, duration }: PanelProps<'repli
     <div className="panels-replication" style={{ ['--step-ms' as string]: `${duration}ms` }}>
       <ClusterPanel step={frame.step} view={view} events={events} duration={duration} />
       <div className="repl-col">
+        {view.horizonInUse && <HorizonPanel view={view} events={events} />}
         <ReadsPanel view={view} events={events} />
         <CommitsPanel view={view} events={events} />
       </div>

@@ -31,12 +31,13 @@ const FIELDS: readonly (readonly [string, (r: ReplicationRow) => ReactNode])[] =
   ['write_lag', (r) => lag(r.write_lag)],
   ['flush_lag', (r) => lag(r.flush_lag)],
   ['replay_lag', (r) => lag(r.replay_lag)],
+  ['backend_xmin', (r) => (r.backend_xmin === null ? 'NULL' : String(r.backend_xmin))],
   ['sync_priority', (r) => String(r.sync_priority)],
   ['sync_state', (r) => r.sync_state],
 ];
 
 /** What moves its columns: replies and standby progress, links, settings, nodes. */
-const STAT_TOUCHED_BY = ['msg.delivered', 'standby.*', 'link.*', 'config.reloaded', 'node.*'];
+const STAT_TOUCHED_BY = ['msg.delivered', 'standby.*', 'link.*', 'config.reloaded', 'node.*', 'feedback.received'];
 
 /** pg_stat_replication on the primary, and the standby-side functions. */
 export function StatReplicationPanel({ view }: { view: View }) {
