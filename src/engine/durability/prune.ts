@@ -173,7 +173,7 @@ export function executePrune(state: State, rel: Relation, block: number, frame: 
 }
 
 /** Max(RelationGetTargetPageFreeSpace at fillfactor 100, BLCKSZ / 10): below this much free space, an access prunes. */
-export const PRUNE_MIN_FREE = Math.floor(PAGE_SIZE / 10);
+const PRUNE_MIN_FREE = Math.floor(PAGE_SIZE / 10);
 
 /**
  * heap_page_prune_opt: a scan or an index fetch that reaches a heap page prunes it when its

@@ -25,7 +25,7 @@ export function noteAborted(heap: Heap | null, writes: readonly WalRecord[]): vo
 }
 
 /** HEAPTUPLE_DEAD against OldestXmin: the replacing transaction is older than the horizon, or the writer aborted. */
-export const removable = (d: DeadVersion, horizon: number): boolean => d.xmax === null || d.xmax < horizon;
+const removable = (d: DeadVersion, horizon: number): boolean => d.xmax === null || d.xmax < horizon;
 
 /**
  * heap_page_prune on the table's page: what a PRUNE record would say. Per key, a chain whose row

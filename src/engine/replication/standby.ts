@@ -8,8 +8,8 @@ import { FIRST_XID } from './wal';
  */
 
 /** The error a query cancelled by a snapshot conflict gets (SQLSTATE 40001). */
-export const CONFLICT_MESSAGE = 'canceling statement due to conflict with recovery';
-export const CONFLICT_DETAIL = 'User query might have needed to see row versions that must be removed.';
+const CONFLICT_MESSAGE = 'canceling statement due to conflict with recovery';
+const CONFLICT_DETAIL = 'User query might have needed to see row versions that must be removed.';
 
 const isHeap = (r: WalRecord) => r.kind === 'INSERT' || r.kind === 'UPDATE' || r.kind === 'DELETE' || r.kind === 'INSERT_LEAF';
 
@@ -50,7 +50,7 @@ export function feedbackXmin(state: State, node: Node): number {
 }
 
 /** GetConflictingVirtualXIDs: the queries whose snapshot xmin is at or before the newest xid a PRUNE removed. */
-export const conflictsWith = (state: State, node: Node, latestRemovedXid: number): Query[] =>
+const conflictsWith = (state: State, node: Node, latestRemovedXid: number): Query[] =>
   latestRemovedXid === 0 ? [] : runningOn(state, node.name).filter((q) => q.xmin <= latestRemovedXid);
 
 /** When max_standby_streaming_delay runs out for WAL received at `receiptTime` (null: -1, never). */
