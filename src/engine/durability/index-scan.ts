@@ -82,7 +82,7 @@ export function hotChain(
   page: HeapPage,
   block: number,
   offset: number,
-  horizon: number,
+  horizon: () => number,
 ): { offsets: number[]; allDead: boolean } {
   const offsets: number[] = [];
   let allDead = true;
@@ -101,7 +101,8 @@ export function hotChain(
     // A version met again: a deleted tuple's t_ctid points at itself (not HOT-updated, whatever hotUpdated's xids say).
     if ((atStart && t.hot) || (prevXmax !== INVALID_XID && t.xmin !== prevXmax) || offsets.includes(off)) break;
     offsets.push(off);
-    if (htsv(state, t, horizon) !== 'dead') allDead = false;
+    // The horizon (a walk over every transaction) is asked for only when the verdict needs it: a deleter, and every version so far dead.
+    if (allDead && htsv(state, t, t.xmax === INVALID_XID ? 0 : horizon()) !== 'dead') allDead = false;
     if (!hotUpdated(state, page, t, block)) break;
     off = ctidOffset(t.ctid);
     atStart = false;
@@ -124,7 +125,8 @@ function fetchEntry(state: State, scan: KeyScan, f: Found, out: Out): number[] {
   const block = ctidBlock(f.ctid);
   if (block !== scan.block) pruneOnAccess(state, scan.rel, block, holdBlock(state, scan, block, out), out);
   const page = state.pool.frames[scan.frame].page!;
-  const chain = hotChain(state, page, block, ctidOffset(f.ctid), xminHorizon(state).xmin);
+  let horizon = -1;
+  const chain = hotChain(state, page, block, ctidOffset(f.ctid), () => (horizon < 0 ? (horizon = xminHorizon(state).xmin) : horizon));
   if (chain.allDead) scan.killed.push(f);
   return chain.offsets;
 }
