@@ -91,3 +91,32 @@ export function pruneRandom(seed: number, length = 150): DurabilityScenario {
     steps,
   };
 }
+
+const wide = (key: string, balance: number) => ({ key, values: { balance, note: 'y'.repeat(3000) } });
+
+/**
+ * The scan goes on after the row it changed: rows of 3 kB, two to a page (a, b on block 0; c, d on
+ * block 1). b is deleted and vacuumed away; c moves to block 0 (its entries: (0,2), then (1,1));
+ * after a checkpoint, a DELETE of c finds it through (0,2), logs DELETE, and only then fetches (1,1):
+ * block 1 is pruned after the DELETE, with its image (PostgreSQL's index scan does not stop at the
+ * first visible version of a unique key).
+ */
+export const pruneAfterHit: DurabilityScenario = {
+  v: 1,
+  lab: 'durability',
+  title: 'An index scan prunes the page of an entry after the row it deleted',
+  seed: 1,
+  preset: 'waldump-prune-after-hit',
+  options: { tables: { accounts: [wide('a', 1), wide('b', 2), wide('c', 3), wide('d', 4)] } },
+  steps: [
+    { do: { type: 'begin', tx: 'T1' } },
+    { do: { type: 'delete', tx: 'T1', table: 'accounts', key: 'b' } },
+    { do: { type: 'commit', tx: 'T1' } },
+    { do: { type: 'vacuum', table: 'accounts' } },
+    ...update('T2', 'c'),
+    { do: { type: 'checkpoint' } },
+    { do: { type: 'begin', tx: 'T3' } },
+    { do: { type: 'delete', tx: 'T3', table: 'accounts', key: 'c' } },
+    { do: { type: 'commit', tx: 'T3' } },
+  ],
+};

@@ -78,9 +78,13 @@ describe('The primary-key btree splits as PostgreSQL 15 splits it', () => {
     const tree = lab.state.tables.accounts.index;
     const leaves: string[] = [];
     let block = tree.pages[tree.root]!.items[0].down;
+    let left = 0;
     while (block !== 0) {
       const page = tree.pages[block]!;
       leaves.push(...page.items.map((e) => e.key!));
+      // A split's right half sits between the left half and its old right sibling (whose btpo_prev it becomes).
+      expect(page.left, `btpo_prev of leaf ${block}`).toBe(left);
+      left = block;
       block = page.right;
     }
     expect(leaves).toEqual(Object.keys(rowsOf(lab, 'accounts')).sort());

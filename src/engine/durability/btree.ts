@@ -24,6 +24,7 @@ import {
   SPLIT_MAIN,
   sum,
 } from './btree-page';
+import { uniqueCheck } from './index-scan';
 import type { Ctid } from './page';
 import type { Out } from './storage';
 import type { Btree, BtreePage, IndexEntry, Relation, State, WalRecord } from './types';
@@ -42,9 +43,10 @@ export { btreeVacuum } from './btree-vacuum';
  *
  * The index is not in the buffer pool: its pages reach disk at checkpoints. A crash puts the
  * pages back as they were at the REDO point (`crashBtree`, from the changes kept since), and
- * recovery replays the btree records from there (`btreeRedo`). Lookups use the table's `pk` map.
+ * recovery replays the btree records from there (`btreeRedo`). Scans walk a key's leaf entries
+ * (index-scan.ts), which may mark one LP_DEAD (a hint: no WAL, no LSN).
  *
- * Not modelled: deleting LP_DEAD items, bottom-up deletion and deduplication before a split
+ * Not modelled: deleting LP_DEAD items before a split (Btree DELETE), bottom-up deletion and deduplication before a split
  * (a leaf full of one key's versions), page deletion and recycling, the fast root.
  */
 
@@ -137,10 +139,12 @@ function split(ch: Change, block: number, pos: number, entry: IndexEntry, stack:
   const desc = `level ${page.level}, firstrightoff ${fd + choice.firstRight}, newitemoff ${fd + pos}, postingoff 0`;
   const kind = choice.newItemOnLeft ? 'SPLIT_L' : 'SPLIT_R';
   const lsn = log(ch, kind, refs, SPLIT_MAIN, desc, { block, offset: fd + pos }, entry);
+  // `page` may change in place (setPage): its old right sibling is read first.
+  const oldRight = page.right;
   setPage(ch, block, (p) => void Object.assign(p, left, { lsn }));
   addPage(ch, rightBlock, { ...right, lsn });
   if (sibling)
-    setPage(ch, page.right, (p) => {
+    setPage(ch, oldRight, (p) => {
       p.left = rightBlock;
       p.lsn = lsn;
     });
@@ -205,6 +209,8 @@ export function loadEntry(tree: Btree, key: string, c: Ctid): void {
 
 /** The primary key's new entry for a heap tuple, logged after the heap record. */
 export function btreeInsert(state: State, rel: Relation, key: string, c: Ctid, xid: number, out: Out): void {
+  // _bt_check_unique: the key's other entries are fetched first (their pages may be pruned).
+  uniqueCheck(state, rel, key, out);
   const ch = change(rel.index, { state, rel, xid, out }, 0, state);
   insertEntry(ch, key, c);
   finish(ch, state);

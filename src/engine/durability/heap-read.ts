@@ -1,6 +1,6 @@
 import { readBuffer, unpin } from './buffer-pool';
 import { inSnapshot } from './horizon';
-import { pruneOnAccess } from './prune';
+import { beginScan, endScan, holdBlock, type KeyScan, scanTo } from './index-scan';
 import { type Ctid, ctid, ctidBlock, ctidOffset, FROZEN_XID, INVALID_XID, type Tuple } from './page';
 import { type Out, pageKey } from './storage';
 import type { Relation, Snapshot, State } from './types';
@@ -28,16 +28,17 @@ export function visible(state: State, t: Tuple, readerXid: number, snap: Snapsho
 }
 
 /**
- * The tuple a ctid points at, with its frame pinned (the caller unpins). As heapam_index_fetch_tuple
- * does, reaching the page first gives it a chance to be pruned (heap_page_prune_opt, prune.ts).
+ * The tuple at `c` for a statement scanning the key's index entries: reached through its entry (the
+ * entries before it fetched first, each page pruned on access, see index-scan.ts), or, when no entry
+ * leads to it (the version was pruned away), read directly. Its page stays pinned by the scan.
  */
-export function fetch(state: State, rel: Relation, c: Ctid, out: Out): { frame: number; t: Tuple | null } {
-  const frame = readBuffer(state, pageKey(rel, ctidBlock(c)), 'read', out);
-  pruneOnAccess(state, rel, ctidBlock(c), frame, out);
+export function tupleAt(state: State, scan: KeyScan, c: Ctid, out: Out): { frame: number; t: Tuple | null } {
+  let frame = scanTo(state, scan, c, out);
+  if (frame < 0) frame = holdBlock(state, scan, ctidBlock(c), out);
   return { frame, t: state.pool.frames[frame].page!.items[ctidOffset(c) - 1] ?? null };
 }
 
-/** SELECT ... WHERE key = $1: through the buffer pool, as the reader sees it. */
+/** SELECT ... WHERE key = $1: an index scan of the key (every entry fetched), as the reader sees it. */
 export function heapRead(
   state: State,
   rel: Relation,
@@ -46,10 +47,25 @@ export function heapRead(
   out: Out,
   snap: Snapshot | null = null,
 ): { c: Ctid; t: Tuple } | null {
+  const scan = beginScan(rel, key);
+  const found = versionFor(state, rel, key, scan, readerXid, out, snap);
+  endScan(state, scan, out);
+  return found;
+}
+
+/** The version the reader sees, found while the scan goes through the key's entries. */
+function versionFor(
+  state: State,
+  rel: Relation,
+  key: string,
+  scan: KeyScan,
+  readerXid: number,
+  out: Out,
+  snap: Snapshot | null,
+): { c: Ctid; t: Tuple } | null {
   const c = pkGet(rel, key);
   if (c === undefined) return snap ? olderVersion(state, rel, key, readerXid, snap, out) : null;
-  const { frame, t } = fetch(state, rel, c, out);
-  unpin(state, frame);
+  const { t } = tupleAt(state, scan, c, out);
   if (t && visible(state, t, readerXid, snap)) return { c, t };
   // A snapshot older than the newest version: the version it sees is an older one (the index keeps its entry).
   if (snap) return olderVersion(state, rel, key, readerXid, snap, out);
@@ -59,9 +75,10 @@ export function heapRead(
     const writer = state.txns[state.xidNames[t.xmin]];
     const prev = writer?.undo.find((e) => e.table === rel.name && e.key === key)?.prev;
     if (prev != null) {
-      const older = fetch(state, rel, prev, out);
-      unpin(state, older.frame);
-      if (older.t && visible(state, older.t, readerXid)) return { c: prev, t: older.t };
+      const frame = readBuffer(state, pageKey(rel, ctidBlock(prev)), 'read', out);
+      const older = state.pool.frames[frame].page!.items[ctidOffset(prev) - 1] ?? null;
+      unpin(state, frame);
+      if (older && visible(state, older, readerXid)) return { c: prev, t: older };
     }
   }
   return null;

@@ -23,7 +23,8 @@ import {
 } from './page';
 import { type Out, pageKey } from './storage';
 import type { Relation, State, TxnInfo } from './types';
-import { fetch, pkGet, visible } from './heap-read';
+import { pkGet, tupleAt, visible } from './heap-read';
+import { beginScan, endScan, type KeyScan } from './index-scan';
 import { INVALID_LSN } from '../wal/lsn';
 import { btreeInsert } from './btree';
 import { getPageWithFreeSpace, recordAndGetPageWithFreeSpace } from './fsm';
@@ -81,40 +82,57 @@ function bufferForTuple(state: State, rel: Relation, txn: TxnInfo, len: number, 
 }
 
 /**
- * The current version of a row for a writer, or why it cannot be written. Another open
- * transaction's uncommitted change means PostgreSQL would wait for its row lock; the lab
- * does not model lock waits, so it refuses instead.
+ * Why a writer cannot change the row version `t` (null: it may). Another open transaction's
+ * uncommitted change means PostgreSQL would wait for its row lock; the lab does not model lock
+ * waits, so it refuses instead.
  */
-function current(state: State, rel: Relation, key: string, txn: TxnInfo, out: Out): { frame: number; c: Ctid; t: Tuple } | string {
-  const c = pkGet(rel, key);
-  if (c === undefined) return `${rel.name} has no row with key "${key}".`;
-  const { frame, t } = fetch(state, rel, c, out);
-  const fail = (msg: string) => (unpin(state, frame), msg);
-  if (!t) return fail(`${rel.name} has no row with key "${key}".`);
+function refusal(state: State, rel: Relation, key: string, t: Tuple | null, txn: TxnInfo): string | null {
+  if (!t) return `${rel.name} has no row with key "${key}".`;
   const other = (xid: number) => xid !== txn.xid && state.clog[xid] === 0;
   if (other(t.xmin) || (t.xmax !== INVALID_XID && other(t.xmax))) {
     const holder = state.xidNames[other(t.xmin) ? t.xmin : t.xmax];
-    return fail(
-      `${rel.name} "${key}" has an uncommitted change by ${holder}: PostgreSQL would wait for its row lock; this lab refuses instead.`,
-    );
+    return `${rel.name} "${key}" has an uncommitted change by ${holder}: PostgreSQL would wait for its row lock; this lab refuses instead.`;
   }
   if (txn.snapshot && !visible(state, t, txn.xid, txn.snapshot) && visible(state, t, txn.xid))
-    return fail(
-      'could not serialize access due to concurrent update (a REPEATABLE READ transaction cannot change a row changed since its snapshot).',
-    );
-  if (!visible(state, t, txn.xid)) return fail(`${rel.name} has no row with key "${key}".`);
-  return { frame, c, t };
+    return 'could not serialize access due to concurrent update (a REPEATABLE READ transaction cannot change a row changed since its snapshot).';
+  if (!visible(state, t, txn.xid)) return `${rel.name} has no row with key "${key}".`;
+  return null;
+}
+
+/**
+ * The current version of a row for an UPDATE or DELETE, found by an index scan of the key
+ * (index-scan.ts: the entries before it are fetched first), or why it cannot be written. Its page
+ * stays pinned by the scan, which the caller ends (`endScan`) once the row is changed: the
+ * executor then fetches the key's remaining entries.
+ */
+function current(
+  state: State,
+  rel: Relation,
+  key: string,
+  txn: TxnInfo,
+  out: Out,
+): { frame: number; c: Ctid; t: Tuple; scan: KeyScan } | string {
+  const scan = beginScan(rel, key);
+  const fail = (msg: string) => (endScan(state, scan, out), msg);
+  const c = pkGet(rel, key);
+  if (c === undefined) return fail(`${rel.name} has no row with key "${key}".`);
+  const { frame, t } = tupleAt(state, scan, c, out);
+  const why = refusal(state, rel, key, t, txn);
+  if (why !== null || !t) return fail(why ?? `${rel.name} has no row with key "${key}".`);
+  return { frame, c, t, scan };
 }
 
 export function heapInsert(state: State, txn: TxnInfo, rel: Relation, key: string, data: Row, out: Out): WriteResult {
   const existing = pkGet(rel, key);
   if (existing !== undefined) {
-    const cur = current(state, rel, key, txn, out);
-    if (typeof cur !== 'string') {
-      unpin(state, cur.frame);
-      return `duplicate key value violates unique constraint "${rel.name}_pkey": key "${key}" exists.`;
-    }
-    if (cur.includes('uncommitted')) return cur;
+    // An INSERT scans nothing (the btree's uniqueness check comes after the heap record): the lab
+    // looks at the version the key map names without pruning, to refuse before it writes.
+    const frame = readBuffer(state, pageKey(rel, ctidBlock(existing)), 'read', out);
+    const t = state.pool.frames[frame].page!.items[ctidOffset(existing) - 1] ?? null;
+    unpin(state, frame);
+    const why = refusal(state, rel, key, t, txn);
+    if (why === null) return `duplicate key value violates unique constraint "${rel.name}_pkey": key "${key}" exists.`;
+    if (why.includes('uncommitted')) return why;
   }
   const len = tupleLen(key, data, rel.columns);
   if (len > MAX_TUPLE) return TOO_BIG;
@@ -153,9 +171,9 @@ export function heapUpdate(
   const cur = current(state, rel, key, txn, out);
   if (typeof cur === 'string') return cur;
   const data = next(cur.t.data);
-  if (typeof data === 'string') return (unpin(state, cur.frame), data);
+  if (typeof data === 'string') return (endScan(state, cur.scan, out), data);
   const len = tupleLen(key, data, rel.columns);
-  if (len > MAX_TUPLE) return (unpin(state, cur.frame), TOO_BIG);
+  if (len > MAX_TUPLE) return (endScan(state, cur.scan, out), TOO_BIG);
   const oldBlock = ctidBlock(cur.c);
   const oldOffset = ctidOffset(cur.c);
   const oldPage = state.pool.frames[cur.frame].page!;
@@ -198,7 +216,6 @@ export function heapUpdate(
     markDirty(state, target.frame, out);
     unpin(state, target.frame);
   }
-  unpin(state, cur.frame);
   txn.undo.push({ table: rel.name, key, prev: cur.c, op: 'update' });
   rel.pk[key] = c;
   if (out) {
@@ -208,6 +225,7 @@ export function heapUpdate(
   // A heap-only tuple is reached through the old version's t_ctid: the index never hears of it.
   // A version on another page needs its own index entry.
   if (!same) btreeInsert(state, rel, key, c, txn.xid, out);
+  endScan(state, cur.scan, out);
   return null;
 }
 
@@ -227,9 +245,9 @@ export function heapDelete(state: State, txn: TxnInfo, rel: Relation, key: strin
   countFpi(state, fpi);
   page.lsn = rec.end;
   markDirty(state, cur.frame, out);
-  unpin(state, cur.frame);
   txn.undo.push({ table: rel.name, key, prev: cur.c, op: 'delete' });
   if (out) out.push({ type: 'tuple.expired', table: rel.name, key, ctid: formatCtid(cur.c), xmax: txn.xid });
+  endScan(state, cur.scan, out);
   return null;
 }
 

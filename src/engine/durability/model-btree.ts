@@ -14,6 +14,8 @@ export interface IndexEntry {
   readonly size: number;
   /** The child block of an internal page's item; -1 elsewhere. */
   readonly down: number;
+  /** LP_DEAD: a scan found the heap tuple's whole HOT chain dead to everyone (a hint, no WAL); scans skip it. */
+  readonly dead?: boolean;
 }
 
 /**

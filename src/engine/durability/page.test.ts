@@ -11,6 +11,7 @@ import {
   PAGE_HEADER_SIZE,
   PAGE_SIZE,
   pageChecksum,
+  pruneItems,
   setXmax,
   tearPage,
   tupleLen,
@@ -91,5 +92,17 @@ describe('When a page is checksummed', () => {
 
   it('accepts an all-new page as PostgreSQL accepts an all-zero page', () => {
     expect(checksumOk(newPage(), 7)).toBe(true);
+  });
+
+  it('pruning packs the tuples left and cuts trailing unused line pointers (PageRepairFragmentation, PostgreSQL 15)', () => {
+    const p = put(newPage(), 5);
+    // Offset 2 becomes a redirect to 3; 4 and 5 are freed: the array ends at 3 (unused 4 and 5 go, pd_lower with them).
+    pruneItems(p, [2, 3], [], [4, 5], 0);
+    expect(p.items.map((t) => (t === null ? 'unused' : (t.lp ?? 'normal')))).toEqual(['normal', 'redirect', 'normal']);
+    expect(p.lower).toBe(PAGE_HEADER_SIZE + 3 * 4);
+    // An unused item inside the array stays (PageAddItem reuses it).
+    pruneItems(p, [], [], [1], 0);
+    expect(p.items.map((t) => (t === null ? 'unused' : (t.lp ?? 'normal')))).toEqual(['unused', 'redirect', 'normal']);
+    expect(p.lower).toBe(PAGE_HEADER_SIZE + 3 * 4);
   });
 });

@@ -141,7 +141,8 @@ export function freeOffset(page: HeapPage): number {
 
 /**
  * heap_page_prune_execute: redirect chain roots, mark items dead, free heap-only versions, then
- * PageRepairFragmentation (the tuples left are packed at the end of the page, in their order).
+ * PageRepairFragmentation (the tuples left are packed at the end of the page, in their order;
+ * since PostgreSQL 15 the line pointer array loses its trailing unused items: pd_lower comes down).
  * Forward processing and redo both call it with the record's lists, so both get the same page.
  */
 export function pruneItems(
@@ -164,6 +165,9 @@ export function pruneItems(
     page.items[i] = { ...t!, off: upper };
   }
   page.upper = upper;
+  // A chain's root is never freed here (it becomes a redirect or dead), so some item stays.
+  while (page.items.length > 0 && page.items[page.items.length - 1] === null) page.items.pop();
+  page.lower = PAGE_HEADER_SIZE + page.items.length * LINE_POINTER_SIZE;
 }
 
 /** lazy_vacuum_heap_page: dead items become unused, then PageTruncateLinePointerArray (never below one). */

@@ -46,7 +46,7 @@ export function htsv(state: State, t: Tuple, horizon: number): Htsv {
 }
 
 /** HeapTupleHeaderIsHotUpdated: replaced by a heap-only version on the same page, by a transaction that did not abort. */
-function hotUpdated(state: State, page: HeapPage, t: Tuple, block: number): boolean {
+export function hotUpdated(state: State, page: HeapPage, t: Tuple, block: number): boolean {
   if (t.xmax === INVALID_XID || status(state, t.xmax) === 2 || ctidBlock(t.ctid) !== block) return false;
   const next = page.items[ctidOffset(t.ctid) - 1];
   return !!next && !next.lp && next.hot === true && next.xmin === t.xmax;
