@@ -52,6 +52,7 @@ export function cloneState(s: State): State {
     clogDurable: s.clogDurable.slice(),
     nextXid: s.nextXid,
     txns,
+    open: s.open.slice(),
     commitWaiters: s.commitWaiters.slice(),
     xidNames: clone(s.xidNames),
     bgwriter: clone(s.bgwriter),

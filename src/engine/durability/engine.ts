@@ -102,6 +102,7 @@ export function initState(options: Options, seed: number, quiet = false): { stat
     clogDurable: [],
     nextXid: FIRST_XID,
     txns: {},
+    open: [],
     commitWaiters: [],
     xidNames: {},
     bgwriter: { at: 0, allocs: 0 },

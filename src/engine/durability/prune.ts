@@ -60,19 +60,23 @@ export interface Plan {
   /** Tuples whose storage goes (VACUUM VERBOSE's "removed"). */
   removed: number;
   gone: Set<Ctid>;
+  /** The primary keys of those tuples, beside their ctids (`gone` order), so the key map is mended by key. */
+  goneKeys: [string, Ctid][];
   /** prstate.new_prune_xid: the oldest xmax of a version that is recently dead or being deleted, 0 when none. */
   newPruneXid: number;
 }
 
 /** heap_page_prune's planning pass: walk every HOT chain from its root and decide what goes. */
 export function planPrune(state: State, page: HeapPage, block: number, horizon: number): Plan {
-  const p: Plan = { redirected: [], dead: [], unused: [], latestRemoved: 0, removed: 0, gone: new Set(), newPruneXid: 0 };
+  const p: Plan = { redirected: [], dead: [], unused: [], latestRemoved: 0, removed: 0, gone: new Set(), goneKeys: [], newPruneXid: 0 };
   const items = page.items;
   const seen = new Set<number>();
   const remove = (off: number) => {
     const t = items[off - 1]!;
     p.removed += 1;
-    p.gone.add(ctid(block, off));
+    const c = ctid(block, off);
+    p.gone.add(c);
+    p.goneKeys.push([t.key, c]);
     p.latestRemoved = Math.max(p.latestRemoved, status(state, t.xmin) === 2 ? t.xmin : t.xmax);
   };
   // heap_prune_record_prunable: the page is worth another look once this xid is past the horizon.
@@ -168,7 +172,7 @@ export function executePrune(state: State, rel: Relation, block: number, frame: 
   markDirty(state, frame, out);
   delete rel.vm[block];
   // The primary-key map must not point at a slot pruning freed (a later insert may reuse it).
-  for (const key in rel.pk) if (p.gone.has(rel.pk[key])) delete rel.pk[key];
+  for (const [key, c] of p.goneKeys) if (Object.hasOwn(rel.pk, key) && rel.pk[key] === c) delete rel.pk[key];
   return true;
 }
 
@@ -184,9 +188,9 @@ const PRUNE_MIN_FREE = Math.floor(PAGE_SIZE / 10);
 export function pruneOnAccess(state: State, rel: Relation, block: number, frame: number, out: Out): void {
   const page = state.pool.frames[frame].page;
   if (!page || !page.pruneXid) return;
+  if (!page.full && freeSpace(page) >= PRUNE_MIN_FREE) return;
   const holder = xminHorizon(state);
   if (page.pruneXid >= holder.xmin) return;
-  if (!page.full && freeSpace(page) >= PRUNE_MIN_FREE) return;
   const before = freeSpace(page);
   const p = planPrune(state, page, block, holder.xmin);
   if (!executePrune(state, rel, block, frame, p, out)) return;

@@ -13,6 +13,7 @@ import { flushWal, insertRecord } from './wal';
 
 export function begin(state: State, name: TxName, out: Out, isolation: TxnInfo['isolation'] = 'read committed'): void {
   const xid = state.nextXid++;
+  state.open.push(name);
   state.txns[name] = {
     name,
     xid,

@@ -107,6 +107,8 @@ export interface State extends BaseState {
   clogDurable: number[];
   nextXid: number;
   txns: Record<TxName, TxnInfo>;
+  /** The transactions begun that may still be running, oldest first (the procarray; horizon.ts drops the ended ones lazily). */
+  open: TxName[];
   /** Transactions whose commit record is inserted but not yet flushed (synchronous_commit = on). */
   commitWaiters: TxName[];
   xidNames: Record<number, TxName>;
