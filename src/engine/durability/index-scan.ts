@@ -77,7 +77,7 @@ export function beginScan(rel: Relation, key: string): KeyScan {
  * check just before set; an xid in the reader's snapshot is past the horizon anyway, so the
  * verdict is HeapTupleSatisfiesVacuum's DEAD against the horizon.
  */
-export function hotChain(
+function hotChain(
   state: State,
   page: HeapPage,
   block: number,
