@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 
 /** The screens a lesson must work on: two phones (390 and 360 px wide), a laptop, and a projector (1280x720 at 150 % zoom). */
 export const SCREENS = [
@@ -136,4 +136,22 @@ export function lessonProblems(g: Geometry, step: number): string[] {
   if (step > 0 && g.focusChanged > 0 && !g.focusOnScreen)
     out.push('the step changed a panel the lesson focuses on, but none of those shows its heading and 200 px of itself on screen');
   return out;
+}
+
+/**
+ * A step's problems once its view has settled: after the step number changes, the view may still
+ * be bringing a changed panel under the narration strip while panels finish drawing (slower on a
+ * busy machine). Measure until nothing is wrong or SETTLE_MS pass, and report the last measurement.
+ */
+const SETTLE_MS = 10_000;
+export async function settledProblems(page: Page, step: number): Promise<string[]> {
+  let problems: string[] = [];
+  await expect
+    .poll(async () => (problems = lessonProblems(await measureLesson(page), step)), {
+      timeout: SETTLE_MS,
+      intervals: [100, 250, 500, 1000],
+    })
+    .toEqual([])
+    .catch(() => undefined);
+  return problems;
 }

@@ -1,29 +1,11 @@
 import { expect, type Page, test } from '@playwright/test';
 import { PRESETS_BY_LAB } from '../../src/scenarios';
-import { lessonProblems, measureLesson, SCREENS } from './lesson-geometry';
+import { SCREENS, settledProblems } from './lesson-geometry';
 
 /** Some steps are slow (a 100,000-node network is built in the first step): wait for them. */
 const SLOW_STEP_MS = 60_000;
 const atStep = (page: Page, n: number) =>
   expect(page.locator('.timeline-position strong')).toHaveText(String(n), { timeout: SLOW_STEP_MS });
-
-/**
- * A step's problems once its view has settled: after the step number changes, the view may still
- * be bringing a changed panel under the narration strip while panels finish drawing (slower on a
- * busy machine). Measure until nothing is wrong or SETTLE_MS pass, and report the last measurement.
- */
-const SETTLE_MS = 10_000;
-async function settledProblems(page: Page, step: number): Promise<string[]> {
-  let problems: string[] = [];
-  await expect
-    .poll(async () => (problems = lessonProblems(await measureLesson(page), step)), {
-      timeout: SETTLE_MS,
-      intervals: [100, 250, 500, 1000],
-    })
-    .toEqual([])
-    .catch(() => undefined);
-  return problems;
-}
 
 /**
  * Every step of every preset, on a phone, a laptop and a projector: no sideways scroll, no
