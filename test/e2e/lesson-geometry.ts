@@ -125,7 +125,7 @@ export function measureLesson(page: Page): Promise<Geometry> {
 }
 
 /** What is wrong with a step's geometry, in words (empty: nothing). */
-export function lessonProblems(g: Geometry, step: number): string[] {
+function lessonProblems(g: Geometry, step: number): string[] {
   const out: string[] = [];
   if (g.overflowX > 0) out.push(`the page scrolls sideways by ${g.overflowX}px`);
   if (g.smallText.length > 0) out.push(`text under 12px: ${g.smallText.join('; ')}`);
