@@ -1,12 +1,13 @@
 import { useEffect } from 'react';
+import { MaxPacer } from './max-pacer';
 import { stepsBeforeQuestion } from './questions/attempt';
 import { BASE_STEP_MS } from './store';
 import { useAppStore } from './store-context';
 
 /**
  * Drives playback from animation frames. At a finite speed one step is taken every
- * BASE_STEP_MS / speed; at maximum speed the batch per frame grows while the engine
- * answers within a frame's budget and shrinks when it does not.
+ * BASE_STEP_MS / speed; at maximum speed a MaxPacer sizes each batch by the engine's answer
+ * time and spaces the requests by the page's drawing time (max-pacer.ts).
  */
 export function usePlayer(): void {
   const store = useAppStore();
@@ -14,30 +15,56 @@ export function usePlayer(): void {
     let raf = 0;
     let last = 0;
     let busy = false;
-    let batch = 1;
+    const pacer = new MaxPacer();
+    // When the last requested frame reached the store (a listener runs inside set(), before React draws).
+    let arrived = Number.NaN;
+    const unsubscribe = store.subscribe((s, prev) => {
+      if (s.frame !== prev.frame) arrived = performance.now();
+    });
+    // The browser's part of a drawing: from the animation frame after React drew to a task queued
+    // in it, which runs once that frame's style, layout and paint are done.
+    let paintPending = false;
+    let paintFrom = 0;
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      const now = performance.now();
+      pacer.painted(now, now - paintFrom);
+    };
     const loop = (now: number) => {
       raf = requestAnimationFrame(loop);
+      if (paintPending) {
+        paintPending = false;
+        paintFrom = performance.now();
+        channel.port2.postMessage(null);
+      }
       const s = store.getState();
       if (!s.playing || busy || s.engine !== 'ready') {
+        if (!s.playing && !busy) pacer.reset();
         last = now;
         return;
       }
       const fast = !Number.isFinite(s.speed);
-      if (!fast && now - last < BASE_STEP_MS / s.speed) return;
+      if (fast ? !pacer.ready(performance.now()) : now - last < BASE_STEP_MS / s.speed) return;
       last = now;
       busy = true;
-      const started = performance.now();
+      const asked = performance.now();
+      arrived = Number.NaN;
       // A batch at Max speed stops where the next question is asked, as single steps do.
       const room = s.scenario && s.frame ? stepsBeforeQuestion(s.scenario, s.frame.step) : Number.POSITIVE_INFINITY;
-      void s.advance(fast ? Math.max(1, Math.min(batch, room)) : 1).finally(() => {
+      void s.advance(fast ? Math.max(1, Math.min(pacer.batch, room)) : 1).finally(() => {
         busy = false;
         if (!fast) return;
-        const took = performance.now() - started;
-        batch = took < 6 ? Math.min(batch * 2, 1024) : Math.max(1, Math.floor(batch / 2));
+        const drawn = performance.now();
+        pacer.answered(asked, Number.isNaN(arrived) ? drawn : arrived, drawn);
+        paintPending = true;
       });
     };
     raf = requestAnimationFrame(loop);
-    return () => cancelAnimationFrame(raf);
+    return () => {
+      cancelAnimationFrame(raf);
+      unsubscribe();
+      channel.port1.close();
+    };
   }, [store]);
 }
 
