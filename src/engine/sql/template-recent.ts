@@ -63,6 +63,6 @@ function matchKey(sql: string, key: string, literals: number): number[] | null {
     if (v >= 0) values[n++] = v;
     v = -1;
   }
-  if (v >= 0) values[n++] = v;
+  if (v >= 0) values[n] = v;
   return values;
 }
