@@ -105,13 +105,19 @@ export function clearParseCache(): void {
  * (nothing of the string runs, as in PostgreSQL). Needs `loadSqlParser()` to have finished.
  */
 export function parseSql(sql: string): readonly Parsed[] {
+  // A text of a recently used template's shape is bound before it is looked up by its whole text
+  // (a new string is hashed first, which reads it as matching it does); a text parsed in full that
+  // has that shape binds to an equal parse.
+  const recent = fromRecentTemplate(sql);
+  if (recent) return recent;
   const hit = cache.get(sql);
   if (hit) return hit;
   // A text bound from a template is not kept: distinct texts of one shape (a key in each) come by
   // the thousand and rarely repeat, and keeping their statements, even a few of them, made every
   // minor collection promote megabytes (measured: scavenges 4-10 times longer), far more than
   // binding again costs.
-  const templated = fromTemplates(sql);
+  const literals = integerLiterals(sql);
+  const templated = literals && fromTemplate(sql, literals);
   if (templated) return templated;
   const out = parseNew(sql);
   if (cache.size >= MAX_CACHED) cache.clear();
@@ -121,14 +127,6 @@ export function parseSql(sql: string): readonly Parsed[] {
 
 /** Texts parsed by PostgreSQL's parser whose result is kept. */
 const MAX_CACHED = 5000;
-
-/** The statements of a text of a known template's shape, or null. */
-function fromTemplates(sql: string): Parsed[] | null {
-  const recent = fromRecentTemplate(sql);
-  if (recent) return recent;
-  const literals = integerLiterals(sql);
-  return literals && fromTemplate(sql, literals);
-}
 
 /** A text of no known shape: parsed by PostgreSQL's parser, and its template learnt when it has one. */
 function parseNew(sql: string): Parsed[] {

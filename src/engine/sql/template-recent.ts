@@ -16,16 +16,16 @@ export interface RecentTemplates<T> {
 const RECENT = 8;
 
 export function recentTemplates<T>(): RecentTemplates<T> {
-  const list: { readonly key: string; readonly template: T }[] = [];
+  const list: { readonly key: string; readonly template: T; readonly literals: number }[] = [];
   return {
     remember(key, template) {
-      list.unshift({ key, template });
+      list.unshift({ key, template, literals: literalCount(key) });
       if (list.length > RECENT) list.pop();
     },
     match(sql) {
-      for (const { key, template } of list) {
+      for (const { key, template, literals } of list) {
         if (key.length !== sql.length) continue;
-        const values = matchKey(sql, key);
+        const values = matchKey(sql, key, literals);
         if (values) return { template, values };
       }
       return null;
@@ -36,9 +36,20 @@ export function recentTemplates<T>(): RecentTemplates<T> {
   };
 }
 
-/** The literal values of `sql` if it matches `key` (of the same length), else null. */
-function matchKey(sql: string, key: string): number[] | null {
-  const values: number[] = [];
+/** How many literals a key has: its runs of NUL. */
+function literalCount(key: string): number {
+  let n = 0;
+  for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) === 0 && (i === 0 || key.charCodeAt(i - 1) !== 0)) n++;
+  return n;
+}
+
+/**
+ * The literal values of `sql` if it matches `key` (of the same length, with `literals` runs of NUL),
+ * else null. The array has its final length from the start (a first push would reserve sixteen slots).
+ */
+function matchKey(sql: string, key: string, literals: number): number[] | null {
+  const values: number[] = new Array<number>(literals);
+  let n = 0;
   let v = -1;
   for (let i = 0; i < key.length; i++) {
     const k = key.charCodeAt(i);
@@ -49,9 +60,9 @@ function matchKey(sql: string, key: string): number[] | null {
       continue;
     }
     if (k !== c) return null;
-    if (v >= 0) values.push(v);
+    if (v >= 0) values[n++] = v;
     v = -1;
   }
-  if (v >= 0) values.push(v);
+  if (v >= 0) values[n] = v;
   return values;
 }

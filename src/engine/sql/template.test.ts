@@ -121,6 +121,16 @@ describe('statements that differ only in integer constants share a parse', () =>
     expect(fromTemplate('CREATE TABLE t (a int DEFAULT 6)', integerLiterals('CREATE TABLE t (a int DEFAULT 6)') ?? [])).toBeNull();
   });
 
+  it('gives a text parsed in full before, once its shape is a recent template, the parse it had', () => {
+    clearParseCache();
+    const first = 'SELECT v FROM t WHERE k = 42 AND j = 7';
+    const parsed = parseSql(first);
+    parseSql('SELECT v FROM t WHERE k = 43 AND j = 8');
+    expect(fromRecentTemplate(first)).not.toBeNull();
+    expect(parseSql(first)).toEqual(parsed);
+    expect(parseSql(first)).toEqual(fresh(first));
+  });
+
   it('matches a recent template only where the text has digits in place of every literal and the same characters elsewhere', () => {
     clearParseCache();
     parseSql('SELECT v FROM t WHERE k = 42 AND j = 7');

@@ -157,12 +157,12 @@ export function fromRecentTemplate(sql: string): Parsed[] | null {
 
 /** The template's statements with literal `i` holding `values[i]`, each sliced from `sql`. */
 function bind(sql: string, t: Template, values: readonly number[]): Parsed[] {
-  const stmts: Parsed[] = [];
+  const stmts: Parsed[] = new Array<Parsed>(t.stmts.length);
   for (let s = 0; s < t.stmts.length; s++) {
     const { parsed, from, to } = t.stmts[s];
     let stmt = parsed.stmt;
     for (let i = 0; i < t.slots.length; i++) if (t.slots[i].stmt === s) stmt = replaceAt(stmt, t.slots[i].path, 0, values[i]);
-    stmts.push({ sql: sql.slice(from, to).trim(), stmt });
+    stmts[s] = { sql: sql.slice(from, to).trim(), stmt };
   }
   return stmts;
 }

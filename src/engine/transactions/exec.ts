@@ -1,4 +1,4 @@
-import type { Parsed, Stmt } from '../sql/ast';
+import type { Parsed, Stmt, Value } from '../sql/ast';
 import { SQLSTATE, SqlError, unsupported } from '../sql/errors';
 import { type CallHook, evaluate, formatValue, type SubqueryRunner, swapCalls, swapSubqueries } from '../sql/expr';
 import { checkSets, createSequences, sequenceCalls } from './defaults';
@@ -14,9 +14,9 @@ import { takeSnapshot, visible } from './mvcc';
 import { checkAggregates, checkLimit, isAggregate, lockOrder, project } from './project';
 import { advisory } from './advisory';
 import { beforeStatement, lockTables } from './statement-locks';
-import { scan, scanVersions } from './scan';
+import { idsOf, scan } from './scan';
 import { registerSxact } from './ssi';
-import type { Pending, Progress, ResultSet, Snapshot } from './types';
+import type { Pending, Progress, ResultSet, Snapshot, Tuple } from './types';
 import { newProgress, phase, runPhases } from './write';
 import { runInsertStmt } from './insert';
 import { checkReturning, returned } from './returning';
@@ -134,7 +134,9 @@ function execOne(ctx: Ctx, p: Parsed, pending: Pending): Outcome {
         checkReturning(s.returning);
         if (s.k === 'update') checkSets(table, s.sets);
         const snap = statementSnapshot(ctx);
-        const ids = scan(ctx.state, ctx.txn, table, snap, s.where, ctx.emit, { record: 'predicate', dirty: dirty(ctx) });
+        const ids = idsOf(
+          scan(ctx.state, ctx.txn, table, { snap, where: s.where, emit: ctx.emit, record: 'predicate', dirty: dirty(ctx) }),
+        );
         pending.progress = newProgress();
         pending.progress.phases.push(phase(s.k, table.name, ids, 'update', { where: s.where, collect: !!s.returning }));
       }
@@ -164,6 +166,10 @@ function insert(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'insert' }>, pending:
   return finish(ctx, p, pending, `INSERT 0 ${progress.count}`, rs);
 }
 
+/** A select-list item naming its relation (`t.*`); made once, as is `valuesOf`, not per statement. */
+const qualified = (it: Extract<Stmt, { k: 'select' }>['items'][number]): boolean => !!it.rel;
+const valuesOf = (t: Tuple): readonly Value[] => t.values;
+
 function select(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'select' }>, pending: Pending): Outcome {
   if (s.setop && s.lock)
     throw new SqlError(SQLSTATE.feature_not_supported, `FOR ${s.lock.toUpperCase()} is not allowed with UNION/INTERSECT/EXCEPT`);
@@ -176,10 +182,7 @@ function select(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'select' }>, pending:
     const rs = project(s, null, null, s.where && evaluate(s.where, null, null) !== true ? [] : [[]]);
     return finish(ctx, p, pending, selectTag(rs.rows.length), rs);
   }
-  if (
-    !s.lock &&
-    (s.setop || s.from || s.groupBy || s.having || s.distinct || s.distinctOn || isAggregate(s) || s.items.some((it) => it.rel))
-  ) {
+  if (!s.lock && (s.setop || s.from || s.groupBy || s.having || s.distinct || s.distinctOn || isAggregate(s) || s.items.some(qualified))) {
     const snap = statementSnapshot(ctx);
     const r = runQuery(ctx, s, snap, dirty(ctx), undefined);
     const rs = { columns: r.columns, rows: r.rows.map((row) => row.map((v, j) => formatValue(v, r.scales[j], r.types[j]))) };
@@ -198,13 +201,8 @@ function select(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'select' }>, pending:
   if (!s.lock) {
     const snap = statementSnapshot(ctx);
     checkLimit(s);
-    const found = scanVersions(ctx.state, ctx.txn, table, snap, s.where, ctx.emit, { record: 'items', dirty: dirty(ctx), scope });
-    const rs = project(
-      s,
-      table,
-      scope,
-      found.map((t) => t.values),
-    );
+    const found = scan(ctx.state, ctx.txn, table, { snap, where: s.where, emit: ctx.emit, record: 'items', dirty: dirty(ctx), scope });
+    const rs = project(s, table, scope, found.map(valuesOf));
     return finish(ctx, p, pending, selectTag(rs.rows.length), rs);
   }
   if (isAggregate(s))
@@ -212,7 +210,7 @@ function select(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'select' }>, pending:
   if (!pending.progress) {
     const snap = statementSnapshot(ctx);
     checkLimit(s);
-    const seen = scan(ctx.state, ctx.txn, table, snap, s.where, ctx.emit, { record: 'predicate', dirty: false, scope });
+    const seen = idsOf(scan(ctx.state, ctx.txn, table, { snap, where: s.where, emit: ctx.emit, record: 'predicate', dirty: false, scope }));
     // Limit -> LockRows -> Sort: rows are locked in sorted order until LIMIT rows are locked.
     const ids = s.orderBy.length
       ? lockOrder(

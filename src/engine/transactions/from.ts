@@ -5,7 +5,7 @@ import { joinScopes } from '../sql/scope';
 import { scopeOf, tableOf } from './catalog';
 import type { Ctx } from './context';
 import type { Column, Snapshot, Table } from './types';
-import { scan } from './scan';
+import { idsOf, scan } from './scan';
 import { fillMerged, type Merge, namespaces, starOf, usingMatch, withMerged } from './from-using';
 
 /**
@@ -126,7 +126,9 @@ export function fromRows(
         return { vals, ids: sources.map(() => -1) };
       });
     const own: Scope = outer ? { ...scopeOf(s.table, s.rel), outer } : scopeOf(s.table, s.rel);
-    const ids = scan(ctx.state, ctx.txn, s.table, snap, lone ? where : null, ctx.emit, { record: 'items', dirty, scope: own });
+    const ids = idsOf(
+      scan(ctx.state, ctx.txn, s.table, { snap, where: lone ? where : null, emit: ctx.emit, record: 'items', dirty, scope: own }),
+    );
     return ids.map((id) => {
       const vals: Value[] = new Array<Value>(width).fill(null);
       s.table.tuples[id].values.forEach((v, i) => (vals[s.offset + i] = v));

@@ -133,11 +133,13 @@ export function lockOrder(s: Select, table: Table, scope: Scope, rows: readonly 
 
 export function project(s: Select, table: Table | null, scope: Scope | null, rows: readonly (readonly Value[])[]): ResultSet {
   const out = projectValues(s, table, scope, rows);
-  const text: (string | null)[][] = [];
-  for (const r of out.rows) {
-    const line: (string | null)[] = [];
-    for (let j = 0; j < r.length; j++) line.push(formatValue(r[j], out.scales[j], out.types[j]));
-    text.push(line);
+  // Arrays of their final length: a first push would reserve sixteen slots (most results are a row of a column or a few).
+  const text: (string | null)[][] = new Array<(string | null)[]>(out.rows.length);
+  for (let i = 0; i < out.rows.length; i++) {
+    const r = out.rows[i];
+    const line: (string | null)[] = new Array<string | null>(r.length);
+    for (let j = 0; j < r.length; j++) line[j] = formatValue(r[j], out.scales[j], out.types[j]);
+    text[i] = line;
   }
   return { columns: out.columns, rows: text };
 }
@@ -179,8 +181,8 @@ function shapeOf(s: Select, table: Table | null, scope: Scope | null): Shape {
 
 /** One row's output values. */
 function outputValues(items: readonly { e: Expr }[], scope: Scope | null, r: readonly Value[]): Value[] {
-  const vals: Value[] = [];
-  for (const it of items) vals.push(outputValue(it.e, scope, r));
+  const vals: Value[] = new Array<Value>(items.length);
+  for (let i = 0; i < items.length; i++) vals[i] = outputValue(items[i].e, scope, r);
   return vals;
 }
 
@@ -208,8 +210,8 @@ function projectValues(
     return { columns, scales, types, rows: limited(s, [items.map((it) => aggregate(it.e, scope, rows))]) };
   }
   if (!s.orderBy.length) {
-    const out: Value[][] = [];
-    for (const r of rows) out.push(outputValues(items, scope, r));
+    const out: Value[][] = new Array<Value[]>(rows.length);
+    for (let i = 0; i < rows.length; i++) out[i] = outputValues(items, scope, rows[i]);
     return { columns, scales, types, rows: limited(s, out) };
   }
   const out = rows.map((r) => ({ src: r, vals: outputValues(items, scope, r) }));

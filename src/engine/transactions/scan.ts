@@ -31,7 +31,7 @@ const FLIP: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=
 function indexFor(table: Table, where: Expr | null, rel: string): KeyRange | null {
   if (!where) return null;
   // The conjuncts of the WHERE clause, left to right (most have one: no array then).
-  if (where.k !== 'bin' || where.op !== 'AND') return rangeOf(table, [where], rel);
+  if (where.k !== 'bin' || where.op !== 'AND') return rangeOf(table, where, rel);
   const conjuncts: Expr[] = [];
   const walk = (e: Expr): void => {
     if (e.k === 'bin' && e.op === 'AND') {
@@ -51,9 +51,13 @@ function uniqueOn(table: Table, e: Expr, rel: string): UniqueIndex | undefined {
   return undefined;
 }
 
-function rangeOf(table: Table, conjuncts: readonly Expr[], rel: string): KeyRange | null {
+/** The key range of the conjuncts (one expression: the whole WHERE clause). */
+function rangeOf(table: Table, conjuncts: Expr | readonly Expr[], rel: string): KeyRange | null {
   let range: KeyRange | null = null;
-  for (const c of conjuncts) {
+  const list = Array.isArray(conjuncts) ? conjuncts : null;
+  const n = list ? list.length : 1;
+  for (let i = 0; i < n; i++) {
+    const c: Expr = list ? list[i] : (conjuncts as Expr);
     if (c.k === 'between' && !c.not && c.lo.k === 'const' && c.hi.k === 'const') {
       const index = uniqueOn(table, c.e, rel);
       if (index && !range) range = { index, lo: c.lo, hi: c.hi, loIncl: true, hiIncl: true };
@@ -67,7 +71,7 @@ function rangeOf(table: Table, conjuncts: readonly Expr[], rel: string): KeyRang
     const op = right ? c.op : FLIP[c.op];
     const index = uniqueOn(table, col, rel);
     if (!index) continue;
-    if (op === '=') return { index, lo: val, hi: val, loIncl: true, hiIncl: true, sole: conjuncts.length === 1 };
+    if (op === '=') return { index, lo: val, hi: val, loIncl: true, hiIncl: true, sole: n === 1 };
     if (range && range.index !== index) continue;
     const r: KeyRange = range ?? { index, lo: null, hi: null, loIncl: true, hiIncl: true };
     range = op.startsWith('>') ? { ...r, lo: val, loIncl: op === '>=' } : { ...r, hi: val, hiIncl: op === '<=' };
@@ -102,7 +106,11 @@ function keyProbe(table: Table, idx: KeyRange | null, lo: Value): Tuple | readon
   return idx && col !== undefined && idx.lo === idx.hi ? versionsWithKey(table.tuples, table.columns[col], col, lo) : null;
 }
 
-export interface ScanOptions {
+/** What a scan reads and how: its snapshot, its WHERE clause, and what it records. */
+export interface ScanRequest {
+  readonly snap: Snapshot;
+  readonly where: Expr | null;
+  readonly emit: Emit;
   /**
    * Record the read in the history: 'items' for a plain SELECT (every version returned), 'predicate'
    * for UPDATE, DELETE and FOR UPDATE (the versions they read are recorded when they act on them,
@@ -115,46 +123,30 @@ export interface ScanOptions {
   readonly scope?: Scope;
 }
 
-/**
- * A scan: the ids of the versions visible to `snap` that satisfy `where`, in ctid order.
- * Serializable transactions take SIREAD locks and check each version they examine for
- * an rw-conflict out (HeapCheckForSerializableConflictOut).
- */
-export function scan(
-  state: State,
-  txn: Txn | null,
-  table: Table,
-  snap: Snapshot,
-  where: Expr | null,
-  emit: Emit,
-  opts: ScanOptions,
-): number[] {
-  const found = scanVersions(state, txn, table, snap, where, emit, opts);
-  const ids: number[] = [];
-  for (let i = 0; i < found.length; i++) ids.push(found[i].id);
+/** The ids of versions, in their order. */
+export function idsOf(versions: readonly Tuple[]): number[] {
+  const ids: number[] = new Array<number>(versions.length);
+  for (let i = 0; i < versions.length; i++) ids[i] = versions[i].id;
   return ids;
 }
 
 /**
- * `scan`, giving the versions themselves: a caller that reads their values then touches no other
- * memory than the versions the scan read (on a large table, each other read is a cache miss).
+ * A scan: the versions visible to `snap` that satisfy `where`, in ctid order (a caller that reads
+ * their values then touches no other memory than the versions the scan read: on a large table,
+ * each other read is a cache miss; `idsOf` gives their ids). Serializable transactions take
+ * SIREAD locks and check each version they examine for an rw-conflict out
+ * (HeapCheckForSerializableConflictOut).
  */
-export function scanVersions(
-  state: State,
-  txn: Txn | null,
-  table: Table,
-  snap: Snapshot,
-  where: Expr | null,
-  emit: Emit,
-  opts: ScanOptions,
-): Tuple[] {
-  const scope = opts.scope ?? scopeOf(table);
+export function scan(state: State, txn: Txn | null, table: Table, q: ScanRequest): Tuple[] {
+  const { snap, where, emit } = q;
+  const scope = q.scope ?? scopeOf(table);
   const idx = indexFor(table, where, scope.table);
   const lo = idx?.lo ? evaluate(idx.lo, null, null) : null;
   const hi = idx?.hi ? evaluate(idx.hi, null, null) : null;
   const serializable = txn !== null && txn.sxact >= 0;
   if (serializable) predicateLock(state, txn, table.name, -1, idx ? idx.index.name : null);
-  const out: Tuple[] = [];
+  // A key lookup's one version is returned in an array of one (a first push would reserve sixteen slots).
+  let out: Tuple[] = [];
   // The tuples examined, in ctid order: for an equality on a one-column unique index only the
   // versions with that key, which need no range check (`exact`), and when the equality is the whole
   // WHERE clause, no evaluation of it either; otherwise every tuple, checked against the key range
@@ -168,7 +160,7 @@ export function scanVersions(
   for (let i = 0; i < n; i++) {
     const t = list ? list[i] : (found as Tuple);
     if (idx && !exact && !inRange(idx, t.values[idx.index.columns[0]], lo, hi)) continue;
-    const vis = opts.dirty ? visibleDirty(state, t, txn) : visible(state, t, snap, txn);
+    const vis = q.dirty ? visibleDirty(state, t, txn) : visible(state, t, snap, txn);
     if (serializable) {
       ssiCheckDoomed(state, txn);
       if (vis) {
@@ -179,16 +171,17 @@ export function scanVersions(
     }
     if (!vis) continue;
     if (test && truth(evaluate(test, scope, t.values)) !== true) continue;
-    out.push(t);
+    if (n === 1) out = [t];
+    else out.push(t);
     // A version already replaced or deleted: a read the checker may count as G1b keeps the transaction's reads.
     if (txn && t.xmax !== 0) txn.quiet = false;
   }
-  if (opts.record && txn) {
+  if (q.record && txn) {
     const tn = txn.vxid;
     // The rows of the versions returned, for the history.
-    const rows: number[] = [];
-    for (let i = 0; i < out.length; i++) rows.push(out[i].row);
-    if (opts.record === 'items')
+    const rows: number[] = new Array<number>(out.length);
+    for (let i = 0; i < out.length; i++) rows[i] = out[i].row;
+    if (q.record === 'items')
       for (let i = 0; i < out.length; i++) recordRead(state, { k: 'r', t: tn, table: table.name, row: rows[i], version: out[i].id }, emit);
     recordRead(
       state,
@@ -200,7 +193,7 @@ export function scanVersions(
         where: scope.outer || (where && hasSubquery(where)) ? null : where,
         scope,
         seen: rows,
-        snap: opts.dirty ? null : snap,
+        snap: q.dirty ? null : snap,
       },
       emit,
     );

@@ -132,10 +132,14 @@ export function recordStep(
   let waitingHere: string[] | null = null;
   for (const e of events) {
     switch (e.type) {
-      case 'statement.finished':
-        // The cell was made for this row: its tags are its own until the row is stored.
-        cellOf(cells, e.session).tags.push(e.tag);
+      case 'statement.finished': {
+        // The cell was made for this row: its tags are its own until the row is stored (the first
+        // in an array of one: a first push would reserve sixteen slots).
+        const c = cellOf(cells, e.session);
+        if (c.tags.length === 0) c.tags = [e.tag];
+        else c.tags.push(e.tag);
         break;
+      }
       case 'txn.blocked': {
         const waited = { xid: e.waitsFor, holder: e.holder || holderOf(state, e.waitsFor), until: null };
         // A woken step that blocks again stays in the cell where it first waited (the tester

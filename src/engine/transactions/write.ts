@@ -5,7 +5,7 @@ import { scopeOf, tableOf, toColumn } from './catalog';
 import { type Ctx, DONE, type Outcome } from './context';
 import { assignXid, ctidOf, isOwnXid, takeSnapshot, visible, xidState } from './mvcc';
 import { addRowLock, checkUnique, tryLock, whereOf } from './rowlock';
-import { recordOp, scan } from './scan';
+import { idsOf, recordOp, scan } from './scan';
 import { assignSubXids, currentXid } from './savepoint';
 import { conflictIn, ssiXid } from './ssi';
 import type { Deferred, LockStrength, Phase, Progress, Table, Tuple } from './types';
@@ -244,7 +244,7 @@ function matching(
     r: { k: 'const', v: key[j], t: table.columns[c].type },
   }));
   const where = eq.reduce((a, b): Expr => ({ k: 'bin', op: 'AND', l: a, r: b }));
-  return { ids: scan(ctx.state, ctx.txn, table, snap, where, ctx.emit, { record: false, dirty: false }), where };
+  return { ids: idsOf(scan(ctx.state, ctx.txn, table, { snap, where, emit: ctx.emit, record: false, dirty: false })), where };
 }
 
 /**
