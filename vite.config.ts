@@ -32,11 +32,30 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * What both pages (the app, index.html, and the embedded player, embed.html) carry alike: the
+ * character set, the viewport, light and dark colour schemes, the icon, and the words shown without
+ * JavaScript. Each page's own file keeps what differs: its description, title and entry script.
+ */
+function sharedPageTags(): Plugin {
+  return {
+    name: 'walkthrough-shared-page-tags',
+    transformIndexHtml: () => [
+      { tag: 'meta', attrs: { charset: 'UTF-8' }, injectTo: 'head-prepend' },
+      { tag: 'meta', attrs: { name: 'viewport', content: 'width=device-width, initial-scale=1.0' }, injectTo: 'head-prepend' },
+      { tag: 'meta', attrs: { name: 'color-scheme', content: 'light dark' }, injectTo: 'head-prepend' },
+      { tag: 'link', attrs: { rel: 'icon', href: './icon.svg', type: 'image/svg+xml' }, injectTo: 'head-prepend' },
+      { tag: 'noscript', children: 'WALkthrough needs JavaScript to run its simulations.', injectTo: 'body' },
+    ],
+  };
+}
+
 export default defineConfig({
   // Relative asset paths: the built dist/ works from any sub-path (GitHub Pages, a folder on a server).
   base: './',
   plugins: [
     react(),
+    sharedPageTags(),
     contentSecurityPolicy(),
     VitePWA({
       registerType: 'autoUpdate',

@@ -16,7 +16,7 @@ import * as v from 'valibot';
 import { kademliaLab } from '../src/engine/kademlia/engine';
 import { type Table, writtenTables } from '../src/engine/kademlia/table';
 import { ActionSchema, OptionsSchema } from '../src/engine/kademlia/schema';
-import { applyAction, type EventOf } from '../src/engine/core/lab';
+import { applyAction, type EventOf, refusalIn } from '../src/engine/core/lab';
 import type { State } from '../src/engine/kademlia/types';
 
 const { values: args } = parseArgs({
@@ -84,8 +84,8 @@ function run(state: State, action: unknown): { events: EventOf<typeof kademlia>[
   const start = performance.now();
   const events = applyAction(kademlia, state, parsed.output);
   const ms = performance.now() - start;
-  const refused = events.find((e) => e.type === 'action.refused');
-  if (refused?.type === 'action.refused') fail(refused.message);
+  const refused = refusalIn(events);
+  if (refused !== null) fail(refused);
   return { events, ms };
 }
 

@@ -2,10 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { findPgBin, startCluster } from '../../scripts/pg-cluster';
+import { findPgBin } from '../../scripts/pg-cluster';
 import { Timeline } from '../../src/engine/core/timeline';
 import { replicationLab } from '../../src/engine/replication/engine';
 import { replicationPresets } from '../../src/scenarios/replication/presets';
+import { openVacuumCluster } from './vacuum-run';
 
 /*
  * The replication lab's VACUUM on the primary against PostgreSQL 15, one node: each horizon
@@ -56,19 +57,11 @@ function holds(p: Preset, step: number, node: string): boolean {
 }
 
 async function postgresFacts(p: Preset): Promise<Facts> {
-  const cluster = await startCluster({ autovacuum: 'off' });
-  const connect = async () => {
-    const c = new pg.Client({ host: cluster.host, port: cluster.port, user: cluster.user, database: 'postgres' });
-    await c.connect();
-    return c;
-  };
-  const admin = await connect();
+  const { cluster, admin, connect, vacuumVerbose, close } = await openVacuumCluster();
   const sessions = new Map<string, pg.Client>();
   /** Stand-ins for what holds the horizon: by the lab's session, and the slot it feeds. */
   const holders = new Map<string, { c: pg.Client; slot: string | null }>();
   const facts: Facts = { tuples: [], ages: [], prunes: [] };
-  let notices: string[] = [];
-  admin.on('notice', (n) => notices.push(n.message ?? ''));
   try {
     await admin.query('CREATE TABLE accounts (key text PRIMARY KEY, value int)');
     for (const [k, v] of Object.entries(p.options.rows)) await admin.query('INSERT INTO accounts VALUES ($1, $2)', [k, v]);
@@ -104,9 +97,7 @@ async function postgresFacts(p: Preset): Promise<Facts> {
           holders.delete(name);
         }
       } else if (s.type === 'vacuum') {
-        notices = [];
-        await admin.query('VACUUM (VERBOSE, PROCESS_TOAST false) accounts');
-        const verbose = notices.find((n) => n.startsWith('finished vacuuming')) ?? '';
+        const verbose = await vacuumVerbose('accounts');
         facts.tuples.push(/tuples: [^\n]*/.exec(verbose)?.[0] ?? verbose);
         facts.ages.push(Number(/removable cutoff: \d+, which was (\d+) XIDs old/.exec(verbose)?.[1]));
       }
@@ -122,9 +113,7 @@ async function postgresFacts(p: Preset): Promise<Facts> {
     }
     return facts;
   } finally {
-    for (const c of [...sessions.values(), ...[...holders.values()].map((h) => h.c)]) await c.end().catch(() => {});
-    await admin.end().catch(() => {});
-    cluster.stop();
+    await close([...sessions.values(), ...[...holders.values()].map((h) => h.c)]);
   }
 }
 

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { startCluster } from '../../scripts/pg-cluster';
+import { type Cluster, startCluster } from '../../scripts/pg-cluster';
 import type { DurabilityScenario } from '../../src/scenarios/durability/presets';
 import { stepSql, tableSql } from './waldump-run';
 
@@ -8,6 +8,47 @@ import { stepSql, tableSql } from './waldump-run';
  * and what PostgreSQL says at each VACUUM: VACUUM VERBOSE's message as the server sends it, and
  * pg_stat_user_tables and the file's size right after. Nothing of the engine touches these.
  */
+
+/** A throwaway PostgreSQL 15 for VACUUM runs: autovacuum off, an admin session, more sessions on demand. */
+interface VacuumCluster {
+  readonly cluster: Cluster;
+  /** The session that loads tables and runs VACUUM. */
+  readonly admin: pg.Client;
+  /** Open one more session. */
+  connect(): Promise<pg.Client>;
+  /** VACUUM (VERBOSE) one table as the admin session: the server's INFO message "finished vacuuming ...", verbatim. */
+  vacuumVerbose(table: string): Promise<string>;
+  /** End these sessions and the admin session, and stop the server. */
+  close(sessions: Iterable<pg.Client>): Promise<void>;
+}
+
+/** Start the server and its admin session. */
+export async function openVacuumCluster(): Promise<VacuumCluster> {
+  const cluster = await startCluster({ autovacuum: 'off' });
+  const connect = async () => {
+    const c = new pg.Client({ host: cluster.host, port: cluster.port, user: cluster.user, database: 'postgres' });
+    await c.connect();
+    return c;
+  };
+  const admin = await connect();
+  let notices: string[] = [];
+  admin.on('notice', (n) => notices.push(n.message ?? ''));
+  return {
+    cluster,
+    admin,
+    connect,
+    async vacuumVerbose(table) {
+      notices = [];
+      await admin.query(`VACUUM (VERBOSE, PROCESS_TOAST false) "${table}"`);
+      return notices.find((n) => n.startsWith('finished vacuuming')) ?? '';
+    },
+    async close(sessions) {
+      for (const c of sessions) await c.end().catch(() => {});
+      await admin.end().catch(() => {});
+      cluster.stop();
+    },
+  };
+}
 
 /** What PostgreSQL reports at one VACUUM step. */
 export interface VacuumFacts {
@@ -24,17 +65,9 @@ export interface VacuumFacts {
  * `auto` names the tables the lab's autovacuum vacuumed at a step: VACUUMed there (autovacuum is off here).
  */
 export async function vacuumOnPostgres(scenario: DurabilityScenario, auto: ReadonlyMap<number, readonly string[]>): Promise<VacuumFacts[]> {
-  const cluster = await startCluster({ autovacuum: 'off' });
-  const connect = async () => {
-    const c = new pg.Client({ host: cluster.host, port: cluster.port, user: cluster.user, database: 'postgres' });
-    await c.connect();
-    return c;
-  };
-  const admin = await connect();
+  const { admin, connect, vacuumVerbose, close } = await openVacuumCluster();
   const sessions = new Map<string, pg.Client>();
   const facts: VacuumFacts[] = [];
-  let notices: string[] = [];
-  admin.on('notice', (n) => notices.push(n.message ?? ''));
   try {
     for (const sql of tableSql(scenario)) await admin.query(sql);
     // The load's counts reach the shared statistics before the scenario starts.
@@ -61,14 +94,11 @@ export async function vacuumOnPostgres(scenario: DurabilityScenario, auto: Reado
     }
     return facts;
   } finally {
-    for (const c of sessions.values()) await c.end().catch(() => {});
-    await admin.end().catch(() => {});
-    cluster.stop();
+    await close(sessions.values());
   }
 
   async function vacuum(step: number, table: string): Promise<VacuumFacts> {
-    notices = [];
-    await admin.query(`VACUUM (VERBOSE, PROCESS_TOAST false) "${table}"`);
+    const verbose = await vacuumVerbose(table);
     await admin.query('SELECT pg_stat_clear_snapshot()');
     const r = await admin.query(
       `SELECT n_live_tup, n_dead_tup, pg_relation_size(relid) / 8192 AS pages FROM pg_stat_user_tables WHERE relname = $1`,
@@ -77,7 +107,7 @@ export async function vacuumOnPostgres(scenario: DurabilityScenario, auto: Reado
     const row = r.rows[0] as { n_live_tup: string; n_dead_tup: string; pages: string };
     return {
       step,
-      verbose: notices.find((n) => n.startsWith('finished vacuuming')) ?? '',
+      verbose,
       nLiveTup: Number(row.n_live_tup),
       nDeadTup: Number(row.n_dead_tup),
       pages: Number(row.pages),

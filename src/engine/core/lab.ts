@@ -12,6 +12,12 @@ export interface EngineEvent {
   readonly type: `${string}.${string}`;
 }
 
+/**
+ * One member of a lab's event union: the event named `T` with its fields `F`, every field
+ * read-only (an event records what happened; nothing changes it after the step).
+ */
+export type EventOfType<T extends EngineEvent['type'], F extends object = object> = Readonly<{ type: T } & F>;
+
 /** The kernel's event for an action the lab refused (see refusal.ts); the same in every lab. */
 export interface RefusedEvent {
   readonly type: 'action.refused';

@@ -1,3 +1,4 @@
+import type { EventOfType } from '../core/lab';
 import type { Row } from './page';
 import type { CheckpointReason, RecoveryReport, SettingName, TxName, WalKind } from './types';
 
@@ -10,126 +11,91 @@ export type ReplayOutcome = 'applied' | 'skipped';
  * A refused action is the kernel's `action.refused`, never an event of the lab.
  */
 export type Event =
-  | { readonly type: 'lab.started'; readonly tables: string[]; readonly frames: number; readonly checkpoint: number }
-  | { readonly type: 'txn.began'; readonly tx: TxName; readonly xid: number }
-  | {
-      readonly type: 'wal.inserted';
-      readonly lsn: number;
-      readonly end: number;
-      readonly kind: WalKind;
-      readonly size: number;
-      readonly xid: number;
-      readonly page: string | null;
-      readonly fpi: boolean;
-    }
-  | { readonly type: 'wal.written'; readonly upTo: number; readonly reason: string }
-  | { readonly type: 'wal.flushed'; readonly upTo: number; readonly reason: string; readonly txns: TxName[] }
-  | { readonly type: 'page.read'; readonly page: string; readonly frame: number; readonly from: 'os' | 'disk' | 'new' }
-  | { readonly type: 'page.hit'; readonly page: string; readonly frame: number }
-  | { readonly type: 'page.evicted'; readonly page: string; readonly frame: number; readonly dirty: boolean }
-  | { readonly type: 'page.dirtied'; readonly page: string; readonly frame: number; readonly lsn: number }
+  | EventOfType<'lab.started', { tables: string[]; frames: number; checkpoint: number }>
+  | EventOfType<'txn.began', { tx: TxName; xid: number }>
+  | EventOfType<'wal.inserted', { lsn: number; end: number; kind: WalKind; size: number; xid: number; page: string | null; fpi: boolean }>
+  | EventOfType<'wal.written', { upTo: number; reason: string }>
+  | EventOfType<'wal.flushed', { upTo: number; reason: string; txns: TxName[] }>
+  | EventOfType<'page.read', { page: string; frame: number; from: 'os' | 'disk' | 'new' }>
+  | EventOfType<'page.hit', { page: string; frame: number }>
+  | EventOfType<'page.evicted', { page: string; frame: number; dirty: boolean }>
+  | EventOfType<'page.dirtied', { page: string; frame: number; lsn: number }>
   /** A dirty buffer handed to the kernel (FlushBuffer), from buffer frame `frame`. */
-  | {
-      readonly type: 'page.written';
-      readonly page: string;
-      readonly frame: number;
-      readonly lsn: number;
-      readonly by: 'checkpointer' | 'bgwriter' | 'backend' | 'startup';
-    }
-  | { readonly type: 'tuple.inserted'; readonly table: string; readonly key: string; readonly ctid: string; readonly xmin: number }
-  /** xmax set on a tuple: this version ends with that transaction (a DELETE, or the old version of an UPDATE). */
+  | EventOfType<'page.written', { page: string; frame: number; lsn: number; by: 'checkpointer' | 'bgwriter' | 'backend' | 'startup' }>
+  | EventOfType<'tuple.inserted', { table: string; key: string; ctid: string; xmin: number }>
   /**
    * heap_page_prune_opt pruned a page on access (prune.ts): `redirected` chain roots now lead to
    * their first live version, `dead` roots wait for VACUUM, `unused` slots are free; Heap2 PRUNE logged.
    */
-  | {
-      readonly type: 'page.pruned';
-      readonly table: string;
-      readonly block: number;
-      readonly redirected: number;
-      readonly dead: number;
-      readonly unused: number;
-      readonly freedBytes: number;
-    }
-  | { readonly type: 'tuple.expired'; readonly table: string; readonly key: string; readonly ctid: string; readonly xmax: number }
-  | {
-      readonly type: 'table.vacuumed';
-      readonly table: string;
-      readonly removed: number;
-      readonly remain: number;
-      readonly deadNotRemovable: number;
-      readonly oldestXmin: number;
-      readonly indexEntriesRemoved: number;
-      readonly live: number;
-      readonly dead: number;
-      /** The transaction holding the xmin horizon (its snapshot or its xid), if any. */
-      readonly heldBy: string | null;
-      /** Run by autovacuum rather than by hand. */
-      readonly auto: boolean;
-      /** Pages in the table after it, and empty tail pages it cut off. */
-      readonly pages: number;
-      readonly pagesRemoved: number;
-    }
+  | EventOfType<'page.pruned', { table: string; block: number; redirected: number; dead: number; unused: number; freedBytes: number }>
+  /** xmax set on a tuple: this version ends with that transaction (a DELETE, or the old version of an UPDATE). */
+  | EventOfType<'tuple.expired', { table: string; key: string; ctid: string; xmax: number }>
+  | EventOfType<
+      'table.vacuumed',
+      {
+        table: string;
+        removed: number;
+        remain: number;
+        deadNotRemovable: number;
+        oldestXmin: number;
+        indexEntriesRemoved: number;
+        live: number;
+        dead: number;
+        /** The transaction holding the xmin horizon (its snapshot or its xid), if any. */
+        heldBy: string | null;
+        /** Run by autovacuum rather than by hand. */
+        auto: boolean;
+        /** Pages in the table after it, and empty tail pages it cut off. */
+        pages: number;
+        pagesRemoved: number;
+      }
+    >
   /** A btree page split (btree.ts): the left half stays on `block`, the right half is the new block `right`. */
-  | {
-      readonly type: 'index.split';
-      readonly table: string;
-      readonly block: number;
-      readonly right: number;
-      readonly level: number;
-      readonly kind: 'SPLIT_L' | 'SPLIT_R';
-      /** The left page's new high key. */
-      readonly key: string;
-    }
+  | EventOfType<
+      'index.split',
+      {
+        table: string;
+        block: number;
+        right: number;
+        level: number;
+        kind: 'SPLIT_L' | 'SPLIT_R';
+        /** The left page's new high key. */
+        key: string;
+      }
+    >
   /** The autovacuum launcher checked a table against its thresholds; `vacuum`: a worker vacuums it now. */
-  | {
-      readonly type: 'autovacuum.checked';
-      readonly table: string;
-      readonly dead: number;
-      readonly threshold: number;
-      readonly inserted: number;
-      readonly insertThreshold: number | null;
-      readonly vacuum: boolean;
-    }
+  | EventOfType<
+      'autovacuum.checked',
+      { table: string; dead: number; threshold: number; inserted: number; insertThreshold: number | null; vacuum: boolean }
+    >
   /** VACUUM cut empty pages off the end of the table's file (Storage TRUNCATE). */
-  | { readonly type: 'table.truncated'; readonly table: string; readonly from: number; readonly to: number }
-  | { readonly type: 'row.read'; readonly table: string; readonly key: string; readonly ctid: string | null; readonly values: Row | null }
+  | EventOfType<'table.truncated', { table: string; from: number; to: number }>
+  | EventOfType<'row.read', { table: string; key: string; ctid: string | null; values: Row | null }>
   /** commit_delay: the commit record is in, and the flush waits until tick `until` so others can share it. */
-  | { readonly type: 'txn.delayed'; readonly tx: TxName; readonly until: number }
-  | { readonly type: 'txn.committed'; readonly tx: TxName; readonly durable: boolean }
-  | { readonly type: 'txn.aborted'; readonly tx: TxName }
+  | EventOfType<'txn.delayed', { tx: TxName; until: number }>
+  | EventOfType<'txn.committed', { tx: TxName; durable: boolean }>
+  | EventOfType<'txn.aborted', { tx: TxName }>
   /**
    * One fsync call, the moment data becomes durable: `wal` (XLogFlush, `upTo` the new flush
    * position, `file` the segment), `data` (a data file at a checkpoint) or `control`
    * (pg_control). Counters.fsyncs counts these events.
    */
-  | { readonly type: 'file.synced'; readonly target: 'wal' | 'data' | 'control'; readonly file: string; readonly upTo: number | null }
-  | { readonly type: 'checkpoint.started'; readonly reason: CheckpointReason; readonly redo: number; readonly pages: number }
-  | { readonly type: 'checkpoint.finished'; readonly lsn: number; readonly redo: number; readonly written: number }
-  | { readonly type: 'control.updated'; readonly checkPoint: number; readonly redo: number }
+  | EventOfType<'file.synced', { target: 'wal' | 'data' | 'control'; file: string; upTo: number | null }>
+  | EventOfType<'checkpoint.started', { reason: CheckpointReason; redo: number; pages: number }>
+  | EventOfType<'checkpoint.finished', { lsn: number; redo: number; written: number }>
+  | EventOfType<'control.updated', { checkPoint: number; redo: number }>
   /** Logical time moved by one tick (`State.now`, not the kernel's step clock). */
-  | { readonly type: 'clock.advanced'; readonly from: number; readonly to: number }
-  | { readonly type: 'setting.changed'; readonly name: SettingName; readonly value: boolean | number }
+  | EventOfType<'clock.advanced', { from: number; to: number }>
+  | EventOfType<'setting.changed', { name: SettingName; value: boolean | number }>
   /** The power failed: WAL not yet flushed and page writes in the OS cache are gone; `torn` names a half-written page. */
-  | { readonly type: 'node.crashed'; readonly lostWal: number; readonly lostPages: number; readonly torn: string | null }
-  | { readonly type: 'recovery.started'; readonly checkpoint: number; readonly redo: number; readonly records: number }
-  | {
-      readonly type: 'record.replayed';
-      readonly lsn: number;
-      readonly kind: WalKind;
-      readonly xid: number;
-      readonly page: string | null;
-      readonly outcome: ReplayOutcome;
-      readonly fpi: boolean;
-      readonly reason: string;
-    }
+  | EventOfType<'node.crashed', { lostWal: number; lostPages: number; torn: string | null }>
+  | EventOfType<'recovery.started', { checkpoint: number; redo: number; records: number }>
+  | EventOfType<
+      'record.replayed',
+      { lsn: number; kind: WalKind; xid: number; page: string | null; outcome: ReplayOutcome; fpi: boolean; reason: string }
+    >
   /** Recovery found a torn page (bad checksum): repaired by a full-page image, or fatal. */
-  | { readonly type: 'tornPage.detected'; readonly page: string; readonly repaired: boolean }
-  | { readonly type: 'recovery.failed'; readonly reason: string }
-  | {
-      /** Redo is done and every transaction judged; the end-of-recovery checkpoint follows. */
-      readonly type: 'recovery.finished';
-      readonly survived: RecoveryReport['survived'];
-      readonly lost: RecoveryReport['lost'];
-      readonly replayed: number;
-    };
+  | EventOfType<'tornPage.detected', { page: string; repaired: boolean }>
+  | EventOfType<'recovery.failed', { reason: string }>
+  /** Redo is done and every transaction judged; the end-of-recovery checkpoint follows. */
+  | EventOfType<'recovery.finished', { survived: RecoveryReport['survived']; lost: RecoveryReport['lost']; replayed: number }>;

@@ -1,6 +1,6 @@
 import type { Meter } from '../core/budget';
 import type * as v from 'valibot';
-import type { BaseState } from '../core/lab';
+import type { BaseState, EventOfType } from '../core/lab';
 import type { ActionSchema, ExpectedSchema, OptionsSchema } from './schema';
 import type { Table } from './table';
 
@@ -138,92 +138,54 @@ type Hex = string;
 
 /** What a step of the Kademlia lab reports, named `<noun>.<pastTense>` (see core/lab.ts). */
 export type Event =
-  | { readonly type: 'lab.started'; readonly bits: number; readonly k: number; readonly alpha: number }
-  | { readonly type: 'network.built'; readonly nodes: number; readonly fill: string; readonly skippedPorts: number }
-  | { readonly type: 'node.joined'; readonly node: number; readonly id: Hex; readonly via: number }
-  | {
-      readonly type: 'rpc.sent';
-      readonly from: number;
-      readonly to: number;
-      readonly kind: RpcKind;
-      /** Lookup round (0 outside lookups). */
-      readonly round: number;
-      /** Simulated send time and round-trip latency (the timeout when no reply came). */
-      readonly at: number;
-      readonly latency: number;
-      readonly outcome: 'ok' | 'lost' | 'down';
-    }
-  | {
-      readonly type: 'lookup.started';
-      readonly seq: number;
-      readonly kind: LookupTrace['kind'];
-      readonly from: number;
-      readonly target: Hex;
-      readonly targetNode: number | null;
-    }
-  | {
-      readonly type: 'lookup.hopped';
-      readonly seq: number;
-      readonly round: number;
-      readonly from: number;
-      readonly to: number;
-      readonly id: Hex;
-      readonly distance: Hex;
-    }
-  | ({ readonly type: 'round.completed'; readonly seq: number } & LookupRound)
-  | {
-      readonly type: 'lookup.finished';
-      readonly seq: number;
-      readonly found: boolean;
-      readonly hops: number;
-      readonly messages: number;
-      readonly rounds: number;
-      readonly ms: number;
-      readonly closest: number[];
-    }
-  | {
-      readonly type: 'lookups.measured';
-      readonly count: number;
-      readonly found: number;
-      readonly meanHops: number;
-      readonly meanMessages: number;
-      readonly hops: number[];
-    }
-  | { readonly type: 'contact.added'; readonly node: number; readonly bucket: number; readonly contact: number }
-  | { readonly type: 'contact.moved'; readonly node: number; readonly bucket: number; readonly contact: number }
-  | { readonly type: 'lastSeen.updated'; readonly node: number; readonly bucket: number; readonly contact: number; readonly at: number }
-  | { readonly type: 'oldest.pinged'; readonly node: number; readonly bucket: number; readonly oldest: number; readonly newcomer: number }
-  | {
-      readonly type: 'contact.evicted';
-      readonly node: number;
-      readonly bucket: number;
-      readonly evicted: number;
-      readonly newcomer: number;
-    }
-  | { readonly type: 'newcomer.dropped'; readonly node: number; readonly bucket: number; readonly kept: number; readonly newcomer: number }
-  | {
-      readonly type: 'contact.replaced';
-      readonly node: number;
-      readonly bucket: number;
-      readonly stale: number;
-      readonly replacement: number;
-    }
-  | { readonly type: 'bucket.split'; readonly node: number; readonly depth: number }
-  | { readonly type: 'value.stored'; readonly key: string; readonly keyId: Hex; readonly holders: number[] }
-  | { readonly type: 'value.found'; readonly key: string; readonly value: string; readonly at: number; readonly hops: number }
-  | { readonly type: 'value.missed'; readonly key: string }
-  | { readonly type: 'msg.sent'; readonly from: number; readonly to: number; readonly text: string; readonly direct: boolean }
-  | { readonly type: 'msg.delivered'; readonly from: number; readonly to: number; readonly text: string }
-  | { readonly type: 'msg.lost'; readonly from: number; readonly to: number; readonly reason: string }
+  | EventOfType<'lab.started', { bits: number; k: number; alpha: number }>
+  | EventOfType<'network.built', { nodes: number; fill: string; skippedPorts: number }>
+  | EventOfType<'node.joined', { node: number; id: Hex; via: number }>
+  | EventOfType<
+      'rpc.sent',
+      {
+        from: number;
+        to: number;
+        kind: RpcKind;
+        /** Lookup round (0 outside lookups). */
+        round: number;
+        /** Simulated send time and round-trip latency (the timeout when no reply came). */
+        at: number;
+        latency: number;
+        outcome: 'ok' | 'lost' | 'down';
+      }
+    >
+  | EventOfType<'lookup.started', { seq: number; kind: LookupTrace['kind']; from: number; target: Hex; targetNode: number | null }>
+  | EventOfType<'lookup.hopped', { seq: number; round: number; from: number; to: number; id: Hex; distance: Hex }>
+  | EventOfType<'round.completed', { seq: number } & LookupRound>
+  | EventOfType<
+      'lookup.finished',
+      { seq: number; found: boolean; hops: number; messages: number; rounds: number; ms: number; closest: number[] }
+    >
+  | EventOfType<'lookups.measured', { count: number; found: number; meanHops: number; meanMessages: number; hops: number[] }>
+  | EventOfType<'contact.added', { node: number; bucket: number; contact: number }>
+  | EventOfType<'contact.moved', { node: number; bucket: number; contact: number }>
+  | EventOfType<'lastSeen.updated', { node: number; bucket: number; contact: number; at: number }>
+  | EventOfType<'oldest.pinged', { node: number; bucket: number; oldest: number; newcomer: number }>
+  | EventOfType<'contact.evicted', { node: number; bucket: number; evicted: number; newcomer: number }>
+  | EventOfType<'newcomer.dropped', { node: number; bucket: number; kept: number; newcomer: number }>
+  | EventOfType<'contact.replaced', { node: number; bucket: number; stale: number; replacement: number }>
+  | EventOfType<'bucket.split', { node: number; depth: number }>
+  | EventOfType<'value.stored', { key: string; keyId: Hex; holders: number[] }>
+  | EventOfType<'value.found', { key: string; value: string; at: number; hops: number }>
+  | EventOfType<'value.missed', { key: string }>
+  | EventOfType<'msg.sent', { from: number; to: number; text: string; direct: boolean }>
+  | EventOfType<'msg.delivered', { from: number; to: number; text: string }>
+  | EventOfType<'msg.lost', { from: number; to: number; reason: string }>
   /** Nodes went down, all at once (the first 64 listed). */
-  | { readonly type: 'node.crashed'; readonly count: number; readonly nodes: number[]; readonly alive: number }
+  | EventOfType<'node.crashed', { count: number; nodes: number[]; alive: number }>
   /** Nodes came back up, with their routing tables as they were. */
-  | { readonly type: 'node.restarted'; readonly nodes: number[] }
+  | EventOfType<'node.restarted', { nodes: number[] }>
   /** Simulated network time (ms) moved on. */
-  | { readonly type: 'clock.advanced'; readonly from: number; readonly to: number }
-  | { readonly type: 'focus.moved'; readonly node: number }
-  | { readonly type: 'distance.measured'; readonly measure: Measure }
-  | { readonly type: 'network.surveyed'; readonly points: readonly SurveyPoint[] };
+  | EventOfType<'clock.advanced', { from: number; to: number }>
+  | EventOfType<'focus.moved', { node: number }>
+  | EventOfType<'distance.measured', { measure: Measure }>
+  | EventOfType<'network.surveyed', { points: readonly SurveyPoint[] }>;
 
 /** A preset's expected outcome, as the schema reads it. Node references may be names or indexes. */
 export type Expected = v.InferOutput<typeof ExpectedSchema>;

@@ -40,7 +40,7 @@ export default function DurabilityPanels({ frame, duration }: PanelProps<'durabi
   const previous = usePreviousCounters(frame.step, view.counters);
   return (
     <div className="panels-durability" style={{ ['--step-ms' as string]: `${duration}ms` }}>
-      <div className="dur-col dur-col-a">
+      <div className="panels-column dur-col dur-col-a">
         <BufferPoolPanel view={view} events={events} duration={duration} stepKey={key} />
         <WalPanel view={view} events={events} duration={duration} stepKey={key} />
         <DiskPanel view={view} events={events} />
@@ -48,7 +48,7 @@ export default function DurabilityPanels({ frame, duration }: PanelProps<'durabi
         <FsmPanel view={view} />
         <CountersPanel counters={view.counters} previous={previous} />
       </div>
-      <div className="dur-col dur-col-b">
+      <div className="panels-column dur-col dur-col-b">
         <RecoveryPanel view={view} events={events} frame={frame} duration={duration} />
         <HorizonPanel view={view} />
         <TableSizePanel view={view} step={frame.step} />

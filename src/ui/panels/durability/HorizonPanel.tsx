@@ -1,4 +1,5 @@
 import type { View } from '../../../engine/durability/view';
+import { ColumnHeads } from '../../components/ColumnHeads';
 import { Panel } from '../../components/Panel';
 import './vacuum.css';
 
@@ -33,14 +34,7 @@ export function HorizonPanel({ view }: { view: View }) {
     >
       <div className="table-scroll">
         <table className="data-table horizon-table">
-          <thead>
-            <tr>
-              <th scope="col">session</th>
-              <th scope="col">state</th>
-              <th scope="col">backend_xid</th>
-              <th scope="col">backend_xmin</th>
-            </tr>
-          </thead>
+          <ColumnHeads names={['session', 'state', 'backend_xid', 'backend_xmin']} />
           <tbody>
             {v.sessions.length === 0 && (
               <tr>

@@ -2,17 +2,10 @@ import type { WalRecordView } from '../../../engine/durability/view';
 import type { LabEvent } from '../../../engine/labs';
 
 export { formatLsn } from '../../../engine/wal/lsn';
+export { eventsOf } from '../step-events';
 
 /** What a durability frame carries as events: the lab's own, and the kernel's refusal. */
 export type DurabilityEvent = LabEvent<'durability'>;
-
-/** Events of one type from a step, typed. */
-export function eventsOf<T extends DurabilityEvent['type']>(
-  events: readonly DurabilityEvent[],
-  type: T,
-): Extract<DurabilityEvent, { type: T }>[] {
-  return events.filter((e): e is Extract<DurabilityEvent, { type: T }> => e.type === type);
-}
 
 /** Bytes as a person reads them: 34 B, 8.1 kB, 2.3 MB (1 kB = 1024 B, as PostgreSQL counts). */
 export function formatBytes(n: number): string {

@@ -31,12 +31,12 @@ export default function KademliaPanels({ frame, duration }: PanelProps<'kademlia
   // A scenario of survey steps only has no network of its own: show the charts alone.
   if (view.nodeCount === 0 && view.survey.length > 0)
     return (
-      <div className="panels-kademlia">
+      <div className="panels-column panels-kademlia">
         <SurveyPanel view={view} />
       </div>
     );
   return (
-    <div className="panels-kademlia" style={{ ['--step-ms' as string]: `${duration}ms` }}>
+    <div className="panels-column panels-kademlia" style={{ ['--step-ms' as string]: `${duration}ms` }}>
       <XorSpacePanel view={view} events={events} duration={duration} step={frame.step} nameOf={nameOf} />
       <div className="kad-row">
         <RoutingTablePanel
@@ -47,7 +47,7 @@ export default function KademliaPanels({ frame, duration }: PanelProps<'kademlia
           step={lagged.step}
           nameOf={tableNameOf}
         />
-        <div className="kad-col">
+        <div className="panels-column kad-col">
           <LookupStats view={view} duration={duration} />
           <MessageLog events={events} nameOf={nameOf} />
         </div>

@@ -3,6 +3,7 @@ import { render } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { labFrames } from '../../../../test/support/frame-at';
 import { namesOf } from '../../../../test/support/kademlia';
+import { eventOf } from '../step-events';
 import { LookupStats } from './LookupStats';
 import { MessageLog } from './MessageLog';
 
@@ -28,6 +29,17 @@ describe('When 1,000 random lookups have run among 1,000 nodes', () => {
     // The mean sits left of the log2(N) line: far fewer hops than the bound.
     const x = (cls: string) => Number(container.querySelector(cls)?.getAttribute('x1'));
     expect(x('.mean-line')).toBeLessThan(x('.bound-line'));
+  });
+
+  it('the message log counts the lookups that ran without logging their RPCs', () => {
+    const { events, view } = labFrames('kademlia', 'kademlia-lookup-1000').at(3);
+    const batch = eventOf(events, 'lookups.measured');
+    expect(batch).toBeDefined();
+    const { container } = render(<MessageLog events={events} nameOf={namesOf(view)} />);
+    expect(container.querySelector('.rpc-table')).toBeNull();
+    expect(container.querySelector('.empty')?.textContent).toBe(
+      `${batch?.count.toLocaleString('en')} lookups ran silently this step: see the statistics.`,
+    );
   });
 
   it('is left out while there is a single lookup', () => {

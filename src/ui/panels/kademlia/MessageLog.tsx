@@ -2,6 +2,7 @@ import type { RpcKind } from '../../../engine/kademlia/types';
 import type { LabEvent } from '../../../engine/labs';
 import { ColumnHeads } from '../../components/ColumnHeads';
 import { Panel } from '../../components/Panel';
+import { eventOf, eventsOf } from '../step-events';
 
 type Rpc = Extract<LabEvent<'kademlia'>, { type: 'rpc.sent' }>;
 
@@ -12,9 +13,9 @@ const OUTCOME: Record<Rpc['outcome'], string> = { ok: '✓ reply', lost: '✗ lo
 
 /** The RPCs of this step, in the order they were sent: kind, from and to, round, send time and round-trip latency. */
 export function MessageLog({ events, nameOf }: { events: readonly LabEvent<'kademlia'>[]; nameOf: (x: number) => string }) {
-  const rpcs = events.filter((e): e is Rpc => e.type === 'rpc.sent');
+  const rpcs = eventsOf(events, 'rpc.sent');
   const counts = KINDS.map((k) => [k, rpcs.filter((r) => r.kind === k).length] as const).filter(([, n]) => n > 0);
-  const batch = events.find((e) => e.type === 'lookups.measured');
+  const batch = eventOf(events, 'lookups.measured');
   return (
     <Panel
       name="messages"
@@ -26,9 +27,7 @@ export function MessageLog({ events, nameOf }: { events: readonly LabEvent<'kade
     >
       {rpcs.length === 0 ? (
         <p className="empty">
-          {batch?.type === 'lookups.measured'
-            ? `${batch.count.toLocaleString('en')} lookups ran silently this step: see the statistics.`
-            : 'No RPCs this step.'}
+          {batch ? `${batch.count.toLocaleString('en')} lookups ran silently this step: see the statistics.` : 'No RPCs this step.'}
         </p>
       ) : (
         <>

@@ -1,5 +1,6 @@
 import type { TouchedBy } from '../../components/Panel';
 import { Panel } from '../../components/Panel';
+import { eventOf } from '../step-events';
 import { HopTable } from './HopTable';
 import { IdSpace } from './IdSpace';
 import { LookupConvergence } from './LookupConvergence';
@@ -91,8 +92,8 @@ function IdSpacePanel({ view, nameOf }: StepPanelProps) {
 
 /** Which lookup the panel draws, in words: the one this step ran, or the last of a batch. */
 function whichLookup(props: StepPanelProps, lookup: Lookup): string {
-  const batch = props.events.find((e) => e.type === 'lookups.measured');
-  if (batch?.type === 'lookups.measured') return `the last of this step's ${batch.count.toLocaleString('en')} random lookups`;
+  const batch = eventOf(props.events, 'lookups.measured');
+  if (batch) return `the last of this step's ${batch.count.toLocaleString('en')} random lookups`;
   if (props.events.some((e) => e.type === 'lookup.started' && e.seq === lookup.seq)) return 'the lookup this step ran';
   return 'the latest lookup';
 }

@@ -2,6 +2,7 @@ import type { LabEvent } from '../../../engine/labs';
 import type { PoolEvent } from '../../../engine/pool/types';
 import { ColumnHeads } from '../../components/ColumnHeads';
 import { Panel } from '../../components/Panel';
+import { eventOf } from '../step-events';
 import { fmtClock, fmtCount } from './format';
 
 const SHOWN = 14;
@@ -53,15 +54,15 @@ function pick(events: readonly LabEvent<'pool'>[]): PoolEvent[] {
 export function EventLog({ events }: { events: readonly LabEvent<'pool'>[] }) {
   const all = events.filter(listed);
   const shown = pick(events);
-  const dropped = events.find((e) => e.type === 'events.dropped');
-  const more = all.length - shown.length + (dropped && dropped.type === 'events.dropped' ? dropped.count : 0);
+  const dropped = eventOf(events, 'events.dropped');
+  const more = all.length - shown.length + (dropped?.count ?? 0);
   // Counts of every event of the step, listed or not.
   const counts = new Map<string, number>();
   const word = (type: string, code?: string) =>
     type === 'request.failed' ? (code === 'timeout' ? 'timed out' : `failed ${code}`) : (WORD[type] ?? type);
   const add = (k: string, n: number) => counts.set(k, (counts.get(k) ?? 0) + n);
   for (const e of all) add(word(e.type, e.type === 'request.failed' ? e.code : undefined), 1);
-  if (dropped && dropped.type === 'events.dropped')
+  if (dropped)
     for (const [k, n] of Object.entries(dropped.byType)) {
       const [type, code] = k.split(' ');
       add(word(type, code), n);

@@ -26,7 +26,7 @@ export default function PoolPanels({ frame, duration }: PanelProps<'pool'>) {
     view.now,
   );
   return (
-    <div className="panels-pool" style={{ ['--step-ms' as string]: `${duration}ms` }}>
+    <div className="panels-column panels-pool" style={{ ['--step-ms' as string]: `${duration}ms` }}>
       <LanePatterns />
       <TrafficPanel view={view} events={events} />
       <div className={sims.length === 2 ? 'pool-cols two' : 'pool-cols'}>

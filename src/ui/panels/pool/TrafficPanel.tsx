@@ -1,6 +1,7 @@
 import type { LabEvent } from '../../../engine/labs';
 import type { PoolView } from '../../../engine/pool/view';
 import { Panel } from '../../components/Panel';
+import { eventOf } from '../step-events';
 import { CostBreakdown } from './CostBreakdown';
 import { fmtCount, fmtMs } from './format';
 
@@ -21,7 +22,7 @@ function trafficText(view: PoolView): string {
  * this step), what a new connection costs, and the key to the connection states drawn below.
  */
 export function TrafficPanel({ view, events }: { view: PoolView; events: readonly LabEvent<'pool'>[] }) {
-  const scheduled = events.find((e) => e.type === 'arrivals.scheduled');
+  const scheduled = eventOf(events, 'arrivals.scheduled');
   return (
     <Panel
       name="traffic"
@@ -32,7 +33,7 @@ export function TrafficPanel({ view, events }: { view: PoolView; events: readonl
     >
       <p className="pool-traffic-now">
         {trafficText(view)}
-        {scheduled?.type === 'arrivals.scheduled' && (
+        {scheduled && (
           <strong>
             {' '}
             This step schedules {fmtCount(scheduled.count)} request{scheduled.count === 1 ? '' : 's'}

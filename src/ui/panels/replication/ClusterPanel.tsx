@@ -4,6 +4,7 @@ import type { LabEvent } from '../../../engine/labs';
 import type { MessageView, NodeView, ReplicationRow, View } from '../../../engine/replication/view';
 import { formatLsn } from '../../../engine/wal/lsn';
 import { Panel } from '../../components/Panel';
+import { eventOf } from '../step-events';
 import { BAR_SPARE, type Box, layout, roleText } from './layout';
 import { ChartSvg } from '../../components/ChartSvg';
 
@@ -182,8 +183,7 @@ export function ClusterPanel({ step, view, events, duration }: Props) {
     (l) => view.nodes.some((n) => (n.upstream === l.a && n.name === l.b) || (n.upstream === l.b && n.name === l.a)) || l.cut,
   );
   const ended = events.flatMap((e) => (e.type === 'msg.delivered' || e.type === 'msg.lost' ? [e] : []));
-  const tick = events.find((e) => e.type === 'clock.advanced');
-  const since = tick?.type === 'clock.advanced' ? tick.from : view.time;
+  const since = eventOf(events, 'clock.advanced')?.from ?? view.time;
   const summary = view.links
     .filter((l) => streamingLinks.includes(l))
     .map((l) => `${l.a}–${l.b}: ${l.cut ? 'cut' : `up, ${l.min === l.max ? l.min : `${l.min}–${l.max}`} ms`}`)

@@ -2,6 +2,7 @@ import type { LabEvent } from '../../../engine/labs';
 import type { View } from '../../../engine/replication/view';
 import { formatLsn } from '../../../engine/wal/lsn';
 import { Panel } from '../../components/Panel';
+import { eventOf } from '../step-events';
 
 const show = (v: unknown) => (v === null ? 'deleted' : typeof v === 'string' ? `'${v}'` : String(v));
 const hex8 = (n: number) => n.toString(16).toUpperCase().padStart(8, '0');
@@ -11,8 +12,8 @@ const FAILOVER_TOUCHED_BY = ['node.promoted', 'node.attached', 'attach.refused',
 
 /** Timelines, history files, the commits a failover lost, and why a node refuses to follow. */
 export function FailoverPanel({ view, events }: { view: View; events: readonly LabEvent<'replication'>[] }) {
-  const refusal = events.find((e) => e.type === 'attach.refused');
-  const rewound = events.find((e) => e.type === 'node.rewound');
+  const refusal = eventOf(events, 'attach.refused');
+  const rewound = eventOf(events, 'node.rewound');
   const withHistory = view.nodes.filter((n) => n.history.length > 0);
   return (
     <Panel
@@ -57,12 +58,12 @@ export function FailoverPanel({ view, events }: { view: View; events: readonly L
           </ul>
         </div>
       )}
-      {refusal?.type === 'attach.refused' && (
+      {refusal && (
         <p className="refusal" role="status">
           {refusal.node} will not follow {refusal.to}: {refusal.detail}
         </p>
       )}
-      {rewound?.type === 'node.rewound' && (
+      {rewound && (
         <p className="rewound" role="status">
           pg_rewind: {rewound.node} rewound to {formatLsn(rewound.forkpoint)} from {rewound.source}; {rewound.discarded} WAL record
           {rewound.discarded === 1 ? '' : 's'} of the old timeline discarded.

@@ -2,6 +2,7 @@ import type { LabEvent } from '../../../engine/labs';
 import type { Query, Value } from '../../../engine/replication/types';
 import type { View } from '../../../engine/replication/view';
 import { formatLsn } from '../../../engine/wal/lsn';
+import { ColumnHeads } from '../../components/ColumnHeads';
 import { Panel } from '../../components/Panel';
 
 const show = (v: Value) => (v === null ? 'no row' : typeof v === 'string' ? `'${v}'` : String(v));
@@ -140,14 +141,7 @@ export function HorizonPanel({ view, events }: { view: View; events: readonly La
         <div className="table-scroll" role="region" aria-label="pg_replication_slots" tabIndex={0}>
           <table className="data-table repl-slots">
             <caption>pg_replication_slots</caption>
-            <thead>
-              <tr>
-                <th scope="col">slot_name</th>
-                <th scope="col">active</th>
-                <th scope="col">xmin</th>
-                <th scope="col">restart_lsn</th>
-              </tr>
-            </thead>
+            <ColumnHeads names={['slot_name', 'active', 'xmin', 'restart_lsn']} />
             <tbody>
               {view.slots.map((s) => {
                 const active = view.replication.some(

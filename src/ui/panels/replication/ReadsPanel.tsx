@@ -2,6 +2,7 @@ import type { LabEvent } from '../../../engine/labs';
 import type { Value } from '../../../engine/replication/types';
 import type { View } from '../../../engine/replication/view';
 import { Panel } from '../../components/Panel';
+import { eventOf } from '../step-events';
 
 const show = (v: Value) => (v === null ? 'no row' : typeof v === 'string' ? `'${v}'` : String(v));
 
@@ -33,7 +34,7 @@ const READS_TOUCHED_BY = ['row.read'];
 
 /** SELECT value FROM the table WHERE key = … on every node at once, from a new session on each. */
 export function ReadsPanel({ view, events }: { view: View; events: readonly LabEvent<'replication'>[] }) {
-  const last = events.find((e) => e.type === 'row.read');
+  const last = eventOf(events, 'row.read');
   return (
     <Panel
       name="reads"
@@ -68,7 +69,7 @@ export function ReadsPanel({ view, events }: { view: View; events: readonly LabE
                 <th scope="row">{k}</th>
                 {view.nodes.map((n) => {
                   const v = verdict(view, n, k);
-                  const readNow = last?.type === 'row.read' && last.result.node === n.name && last.result.key === k;
+                  const readNow = last !== undefined && last.result.node === n.name && last.result.key === k;
                   return (
                     <td
                       key={n.name}
@@ -88,7 +89,7 @@ export function ReadsPanel({ view, events }: { view: View; events: readonly LabE
           </tbody>
         </table>
       </div>
-      {last?.type === 'row.read' && (
+      {last && (
         <p className={`read-result${last.result.stale ? ' read-result-stale' : ''}`} role="status">
           This step: <code>SELECT … WHERE key = '{last.result.key}'</code> on {last.result.node} returned{' '}
           <strong>{show(last.result.value)}</strong>

@@ -18,12 +18,12 @@ export default function ReplicationPanels({ frame, duration }: PanelProps<'repli
   return (
     <div className="panels-replication" style={{ ['--step-ms' as string]: `${duration}ms` }}>
       <ClusterPanel step={frame.step} view={view} events={events} duration={duration} />
-      <div className="repl-col">
+      <div className="panels-column repl-col">
         {view.horizonInUse && <HorizonPanel view={view} events={events} />}
         <ReadsPanel view={view} events={events} />
         <CommitsPanel view={view} events={events} />
       </div>
-      <div className="repl-col">
+      <div className="panels-column repl-col">
         <StatReplicationPanel view={view} />
         <FailoverPanel view={view} events={events} />
       </div>

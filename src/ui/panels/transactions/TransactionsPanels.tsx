@@ -16,14 +16,14 @@ import { TuplesPanel } from './TuplesPanel';
 export default function TransactionsPanels({ frame, duration }: PanelProps<'transactions'>) {
   const view = frame.view;
   return (
-    <div className="panels-transactions" style={{ ['--step-ms' as string]: `${duration}ms` }}>
+    <div className="panels-column panels-transactions" style={{ ['--step-ms' as string]: `${duration}ms` }}>
       <div className="txn-tools">
         <EditToggle />
         <ExplorerLauncher />
       </div>
-      <div className="txn-grid">
+      <div className="panels-column txn-grid">
         <InterleavingPanel step={frame.step} view={view} />
-        <div className="txn-side">
+        <div className="panels-column txn-side">
           <DependencyGraphPanel view={view} duration={duration} />
           <SnapshotsLocksPanel view={view} />
         </div>
