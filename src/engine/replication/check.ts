@@ -3,6 +3,7 @@ import { names, outcome } from '../scenario/outcome';
 import { formatLsn } from '../wal/lsn';
 import { primaryOf, sendersOf, syncStandby } from './net';
 import type { Expected, State, Value } from './types';
+import { txnsInOrder } from './state';
 
 const sorted = (a: readonly string[]) => [...a].sort();
 const same = (a: readonly string[], b: readonly string[]) => JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
@@ -14,11 +15,11 @@ const readValue = (state: State, node: string, key: string): Value | undefined =
 };
 
 const acknowledged = (state: State) =>
-  Object.values(state.txns)
+  txnsInOrder(state)
     .filter((t) => t.acked)
     .map((t) => t.name);
 const waiting = (state: State) =>
-  Object.values(state.txns)
+  txnsInOrder(state)
     .filter((t) => t.status === 'waiting')
     .map((t) => t.name);
 const staleReads = (state: State) => state.reads.filter((r) => r.stale).length;

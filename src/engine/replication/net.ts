@@ -4,6 +4,7 @@ import { lowerBound } from '../wal/log';
 import { conflictDue, feedbackXmin, resolveConflict, takeFeedback } from './standby';
 import { applyCommit, flush, replayRecord, writesOf } from './wal';
 import type { Event, Link, Message, Node, State, TxStatus, Txn, WalRecord, WalSender } from './types';
+import { txnOf } from './state';
 
 /**
  * The network and the streaming protocol: walsenders send flushed WAL (XLogData), walreceivers
@@ -151,7 +152,7 @@ export function release(state: State, out: Event[]): void {
   const sync = syncStandby(state, p.name);
   const sender = sync ? state.senders.find((s) => s.standby === sync) : undefined;
   for (const name of state.live.slice()) {
-    const t = state.txns[name];
+    const t = txnOf(state, name);
     if (t.status !== 'waiting' || t.node !== p.name || t.commitEnd === null) continue;
     if (noneDefined) {
       finishCommit(state, t);
@@ -290,5 +291,5 @@ export function advance(state: State, ms: number, out: Event[]): void {
   }
 
   state.time = target;
-  out.push({ type: 'clock.advanced', from, to: target, waiting: state.live.filter((n) => state.txns[n].status === 'waiting') });
+  out.push({ type: 'clock.advanced', from, to: target, waiting: state.live.filter((n) => txnOf(state, n).status === 'waiting') });
 }
