@@ -88,7 +88,7 @@ export function checkOutcome(state: State, x: Expected): CheckResult {
   }
   if (x.deadVersions !== undefined) {
     const n = (k: number) => `${k} dead row version${k === 1 ? '' : 's'} on the primary`;
-    const got = primaryOf(state)?.heap.dead.length ?? 0;
+    const got = primaryOf(state)?.heap.deadKeys.length ?? 0;
     out.add(n(x.deadVersions), n(got), got === x.deadVersions);
   }
   if (x.refusedAttaches !== undefined) {
@@ -142,7 +142,7 @@ export function summarize(state: State): Record<string, unknown> {
     lostCommits: state.lost.map((l) => ({ tx: l.tx, commit_lsn: formatLsn(l.lsn), writes: l.writes })),
     staleReads: staleReads(state),
     refusedAttaches: state.refusedAttaches,
-    deadVersions: p?.heap.dead.length ?? 0,
+    deadVersions: p?.heap.deadKeys.length ?? 0,
     cancelledQueries: state.queries.filter((q) => q.status === 'cancelled').map((q) => q.session),
     pg_replication_slots: state.slots.map((x) => ({ slot_name: x.name, xmin: x.xmin, restart_lsn: formatLsn(x.restartLsn) })),
   };

@@ -54,7 +54,7 @@ export function vacuum(state: State): Event[] {
     if (p.walWriterAt === null) p.walWriterAt = state.time + WAL_WRITER_DELAY;
     applyPrune(p.heap, p.rows, plan);
   }
-  const deadNotRemovable = p.heap.dead.length;
+  const deadNotRemovable = p.heap.deadKeys.length;
   const report: VacuumReport = {
     node: p.name,
     removed: plan?.removed.length ?? 0,

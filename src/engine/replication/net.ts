@@ -1,6 +1,6 @@
 import { spendEvents } from './budget';
 import { randInt } from '../core/rng';
-import { lowerBound } from '../wal/log';
+import { lowerBoundBefore } from '../wal/log';
 import { conflictDue, feedbackXmin, resolveConflict, takeFeedback } from './standby';
 import { applyCommit, flush, replayRecord, writesOf } from './wal';
 import type { Event, Link, Message, Node, State, TxStatus, Txn, WalRecord, WalSender } from './types';
@@ -114,7 +114,7 @@ export function pump(state: State, out: Event[]): void {
     const p = state.nodes[s.from];
     if (p.flushLsn <= s.sent) continue;
     const records: typeof p.wal = [];
-    for (let i = lowerBound(p.wal, s.sent); i < p.wal.length && p.wal[i].end <= p.flushLsn; i++) records.push(p.wal[i]);
+    for (let i = lowerBoundBefore(p.wal, s.sent); i < p.wal.length && p.wal[i].end <= p.flushLsn; i++) records.push(p.wal[i]);
     if (records.length === 0) continue;
     const end = records[records.length - 1].end;
     if (send(state, { kind: 'wal', from: s.from, to: s.standby, start: s.sent, end, records }, out)) s.sent = end;
@@ -136,7 +136,7 @@ export function setStatus(state: State, t: Txn, status: TxStatus): void {
 /** Make a commit visible to other sessions (ProcArrayEndTransaction) and tell the client. */
 export function finishCommit(state: State, t: Txn): void {
   const node = state.nodes[t.node];
-  const i = t.commitLsn === null ? -1 : lowerBound(node.wal, t.commitLsn);
+  const i = t.commitLsn === null ? -1 : lowerBoundBefore(node.wal, t.commitLsn);
   const rec = node.wal[i];
   if (rec && rec.xid === t.xid && rec.kind === 'COMMIT')
     applyCommit(node.rows, writesOf(node.wal, t.xid, i, t.firstLsn), t.name, rec.lsn, node.heap);

@@ -5,6 +5,7 @@ import { replicationLab } from './engine';
 import { primaryHorizon } from './horizon';
 import { primaryOf } from './net';
 import type { Action, State, Value } from './types';
+import { deadVersions } from './heap';
 
 const NODES = ['primary', 's1', 's2'] as const;
 const KEYS = ['a', 'b', 'c'] as const;
@@ -193,7 +194,7 @@ function checkVacuumed(state: State): void {
   const p = primaryOf(state);
   if (!p) return;
   const h = primaryHorizon(state, p).xmin;
-  for (const d of p.heap.dead) expect(d.xmax !== null && d.xmax >= h, `${d.key} xmax ${d.xmax} kept past horizon ${h}`).toBe(true);
+  for (const d of deadVersions(p.heap)) expect(d.xmax !== null && d.xmax >= h, `${d.key} xmax ${d.xmax} kept past horizon ${h}`).toBe(true);
 }
 
 describe('When random schedules of writes, commits, partitions, lag, crashes, failovers, VACUUMs and long reads run (fast-check, seed 20261124)', () => {

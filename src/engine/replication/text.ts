@@ -195,7 +195,7 @@ export function suggest(state: State): Suggestion<Action>[] {
     if (t.status === 'active') out.push({ label: `Commit ${t.name}`, action: { type: 'commit', tx: t.name } });
     if (t.status === 'waiting') out.push({ label: `Cancel ${t.name}'s wait`, action: { type: 'cancel', tx: t.name } });
   }
-  if (p && p.heap.dead.length > 0) out.push({ label: 'VACUUM the primary', action: { type: 'vacuum' } });
+  if (p && p.heap.deadKeys.length > 0) out.push({ label: 'VACUUM the primary', action: { type: 'vacuum' } });
   for (const q of state.queries)
     if (q.status !== 'ended') out.push({ label: `End ${q.session} on ${q.node}`, action: { type: 'end-read', session: q.session } });
   out.push({ label: 'Let 50 ms pass', action: { type: 'advance', ms: 50 } });

@@ -168,7 +168,7 @@ export function toView(state: State): View {
       rows,
       wal: tail,
       walRecords: n.wal.length,
-      deadVersions: n.heap.dead.length,
+      deadVersions: n.heap.deadKeys.length,
       feedback: n.feedback,
       maxStandbyDelay: n.maxStandbyDelay,
       slot: n.slot,
