@@ -196,9 +196,10 @@ export function reply(state: State, n: Node, out: Event[]): void {
 
 /** The LagTracker: time since the primary flushed the newest WAL the standby now confirms. */
 function lagFor(state: State, upTo: number): number | null {
-  let at: number | null = null;
-  for (const s of state.flushTimes) if (s.lsn <= upTo) at = s.at;
-  return at === null ? null : state.time - at;
+  // The newest flush at or before `upTo`: searched from the end, where a standby keeping up finds it at once.
+  const times = state.flushTimes;
+  for (let i = times.length - 1; i >= 0; i--) if (times[i].lsn <= upTo) return state.time - times[i].at;
+  return null;
 }
 
 function deliver(state: State, m: Message, out: Event[]): void {
