@@ -317,6 +317,20 @@ describe('When the primary crashes while a commit waits for synchronous replicat
     return d;
   };
 
+  it('lists the cut-off commits with names that are array indices first, ascending, then the others in the order they began', () => {
+    const d = replication({ standbys: ['s1'], synchronous_standby_names: ['s1'], latency: { min: 40 }, rows });
+    d.run({ type: 'partition', a: 'primary', b: 's1' });
+    for (const [tx, key] of [
+      ['T1', 'alice'],
+      ['10', 'bob'],
+      ['2', 'carol'],
+      ['A', 'dave'],
+    ])
+      d.run({ type: 'write', tx, key, value: 1 }, { type: 'commit', tx, synchronous_commit: 'on' });
+    const [crashed] = d.try({ type: 'crash', node: 'primary' }).filter((e) => e.type === 'node.crashed');
+    expect(crashed).toMatchObject({ unacked: ['2', '10', 'T1', 'A'] });
+  });
+
   it('promoting the standby that received its commit record commits it on the new timeline, though its client was never told', () => {
     const d = crashMidWait();
     expect(read(d, 's1', 'alice')).toBe(90);
