@@ -3,6 +3,7 @@ import { names, outcome } from '../scenario/outcome';
 import { formatLsn } from '../wal/lsn';
 import { primaryOf, sendersOf, syncStandby } from './net';
 import type { Expected, State, Value } from './types';
+import { txnsInOrder } from './state';
 
 const sorted = (a: readonly string[]) => [...a].sort();
 const same = (a: readonly string[], b: readonly string[]) => JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
@@ -14,11 +15,11 @@ const readValue = (state: State, node: string, key: string): Value | undefined =
 };
 
 const acknowledged = (state: State) =>
-  Object.values(state.txns)
+  txnsInOrder(state)
     .filter((t) => t.acked)
     .map((t) => t.name);
 const waiting = (state: State) =>
-  Object.values(state.txns)
+  txnsInOrder(state)
     .filter((t) => t.status === 'waiting')
     .map((t) => t.name);
 const staleReads = (state: State) => state.reads.filter((r) => r.stale).length;
@@ -87,7 +88,7 @@ export function checkOutcome(state: State, x: Expected): CheckResult {
   }
   if (x.deadVersions !== undefined) {
     const n = (k: number) => `${k} dead row version${k === 1 ? '' : 's'} on the primary`;
-    const got = primaryOf(state)?.heap.dead.length ?? 0;
+    const got = primaryOf(state)?.heap.deadKeys.length ?? 0;
     out.add(n(x.deadVersions), n(got), got === x.deadVersions);
   }
   if (x.refusedAttaches !== undefined) {
@@ -141,7 +142,7 @@ export function summarize(state: State): Record<string, unknown> {
     lostCommits: state.lost.map((l) => ({ tx: l.tx, commit_lsn: formatLsn(l.lsn), writes: l.writes })),
     staleReads: staleReads(state),
     refusedAttaches: state.refusedAttaches,
-    deadVersions: p?.heap.dead.length ?? 0,
+    deadVersions: p?.heap.deadKeys.length ?? 0,
     cancelledQueries: state.queries.filter((q) => q.status === 'cancelled').map((q) => q.session),
     pg_replication_slots: state.slots.map((x) => ({ slot_name: x.name, xmin: x.xmin, restart_lsn: formatLsn(x.restartLsn) })),
   };

@@ -15,7 +15,7 @@ describe('When a commit is replicated asynchronously', () => {
   it('returns at once, the standby answers the old value until the WAL arrives and is replayed', () => {
     const d = replication({ standbys: ['s1'], latency: { min: 40 }, rows });
     d.run({ type: 'write', tx: 'T1', key: 'alice', value: 90 }, { type: 'commit', tx: 'T1' });
-    expect(d.state.txns.T1).toMatchObject({ status: 'committed', acked: true });
+    expect(d.state.txns.get('T1')).toMatchObject({ status: 'committed', acked: true });
     expect(read(d, 'primary', 'alice')).toBe(90);
     expect(read(d, 's1', 'alice')).toBe(100);
     d.run({ type: 'advance', ms: 39 });
@@ -64,8 +64,8 @@ describe('When a commit waits for synchronous replication', () => {
 
   it('is flushed locally but invisible to other primary sessions until the standby confirms', () => {
     const d = sync('on');
-    expect(d.state.txns.T1.status).toBe('waiting');
-    expect(d.state.nodes.primary.flushLsn).toBe(d.state.txns.T1.commitEnd);
+    expect(d.state.txns.get('T1')?.status).toBe('waiting');
+    expect(d.state.nodes.primary.flushLsn).toBe(d.state.txns.get('T1')?.commitEnd);
     expect(read(d, 'primary', 'alice')).toBe(100);
     expect(d.view().replication[0].sync_state).toBe('sync');
   });
@@ -74,15 +74,15 @@ describe('When a commit waits for synchronous replication', () => {
     for (const level of ['on', 'remote_write'] as const) {
       const d = sync(level);
       d.run({ type: 'advance', ms: 80 });
-      expect(d.state.txns.T1.status, level).toBe('committed');
+      expect(d.state.txns.get('T1')?.status, level).toBe('committed');
       expect(read(d, 'primary', 'alice')).toBe(90);
       expect(read(d, 's1', 'alice')).toBe(100);
     }
     const d = sync('remote_apply');
     d.run({ type: 'advance', ms: 80 });
-    expect(d.state.txns.T1.status).toBe('waiting');
+    expect(d.state.txns.get('T1')?.status).toBe('waiting');
     d.run({ type: 'advance', ms: 500 });
-    expect(d.state.txns.T1.status).toBe('committed');
+    expect(d.state.txns.get('T1')?.status).toBe('committed');
     expect(read(d, 's1', 'alice')).toBe(90);
   });
 
@@ -101,7 +101,7 @@ describe('When a commit waits for synchronous replication', () => {
       { type: 'read', node: 's1', key: 'alice' },
     );
     expect(d.state.reads[0]).toMatchObject({ value: 90, primaryValue: 100, stale: false, ahead: true });
-    expect(d.state.txns.T1.status).toBe('waiting');
+    expect(d.state.txns.get('T1')?.status).toBe('waiting');
   });
 
   it("pg_cancel_backend ends the wait with PostgreSQL's WARNING, and the commit stays", () => {
@@ -115,13 +115,13 @@ describe('When a commit waits for synchronous replication', () => {
       detail: 'The transaction has already committed locally, but might not have been replicated to the standby.',
     });
     expect(read(d, 'primary', 'alice')).toBe(90);
-    expect(d.state.txns.T1.acked).toBe(true);
+    expect(d.state.txns.get('T1')?.acked).toBe(true);
   });
 
   it('emptying synchronous_standby_names releases every waiter', () => {
     const d = sync('on');
     d.run({ type: 'partition', a: 'primary', b: 's1' }, { type: 'advance', ms: 10_000 });
-    expect(d.state.txns.T1.status).toBe('waiting');
+    expect(d.state.txns.get('T1')?.status).toBe('waiting');
     const events = d.try({ type: 'set', synchronous_standby_names: [] });
     expect(events).toContainEqual({ type: 'txn.released', tx: 'T1', by: null, reason: 'config' });
   });
@@ -142,14 +142,14 @@ describe('When the network is partitioned', () => {
     const d = replication({ standbys: ['s1'], synchronous_standby_names: ['s1'], latency: { min: 40 }, rows });
     d.run({ type: 'partition', a: 'primary', b: 's1' }, { type: 'write', tx: 'T1', key: 'alice', value: 90 }, { type: 'commit', tx: 'T1' });
     d.run({ type: 'advance', ms: 60_000 });
-    expect(d.state.txns.T1.status).toBe('waiting');
+    expect(d.state.txns.get('T1')?.status).toBe('waiting');
     expect(d.state.inflight).toEqual([]);
     d.run({ type: 'write', tx: 'T2', key: 'bob', value: 60 }, { type: 'commit', tx: 'T2', synchronous_commit: 'local' });
-    expect(d.state.txns.T2).toMatchObject({ status: 'committed', acked: true });
+    expect(d.state.txns.get('T2')).toMatchObject({ status: 'committed', acked: true });
     d.run({ type: 'heal', a: 'primary', b: 's1' });
     expect(d.state.senders[0].sent).toBe(d.state.nodes.s1.flushLsn);
     d.run({ type: 'advance', ms: 80 });
-    expect(d.state.txns.T1.status).toBe('committed');
+    expect(d.state.txns.get('T1')?.status).toBe('committed');
     expect([read(d, 's1', 'alice'), read(d, 's1', 'bob')]).toEqual([90, 60]);
   });
 
@@ -169,7 +169,7 @@ describe('When synchronous_commit is off', () => {
     const d = replication({ standbys: ['s1'], synchronous_commit: 'off', rows });
     d.run({ type: 'write', tx: 'T1', key: 'alice', value: 90 }, { type: 'commit', tx: 'T1' });
     expect(read(d, 'primary', 'alice')).toBe(90);
-    expect(d.state.nodes.primary.flushLsn).toBeLessThan(d.state.txns.T1.commitEnd ?? 0);
+    expect(d.state.nodes.primary.flushLsn).toBeLessThan(d.state.txns.get('T1')?.commitEnd ?? 0);
     const crashed = d.try({ type: 'crash', node: 'primary' });
     expect(crashed[0]).toMatchObject({ type: 'node.crashed', lostWal: 2 });
     d.run({ type: 'restart', node: 'primary' });
@@ -237,7 +237,7 @@ describe('When the primary fails and a standby is promoted', () => {
     expect(promoted).toMatchObject({ type: 'node.promoted', tli: 2, switchpoint });
     expect(d.state.nodes.s1.history).toEqual([{ tli: 1, switchpoint }]);
     expect(d.state.lost).toEqual([
-      { tx: 'T2', lsn: d.state.txns.T2.commitLsn, writes: [{ key: 'bob', value: 60 }], oldPrimary: 'primary', newPrimary: 's1' },
+      { tx: 'T2', lsn: d.state.txns.get('T2')?.commitLsn, writes: [{ key: 'bob', value: 60 }], oldPrimary: 'primary', newPrimary: 's1' },
     ]);
     expect(read(d, 's1', 'bob')).toBe(50);
     d.run({ type: 'write', tx: 'T3', key: 'alice', value: 80 }, { type: 'commit', tx: 'T3' });
@@ -311,36 +311,50 @@ describe('When the primary crashes while a commit waits for synchronous replicat
       { type: 'commit', tx: 'T1', synchronous_commit: 'on' },
       { type: 'advance', ms: 50 },
     );
-    expect(d.state.txns.T1.status).toBe('waiting');
+    expect(d.state.txns.get('T1')?.status).toBe('waiting');
     d.run({ type: 'crash', node: 'primary' });
-    expect(d.state.txns.T1).toMatchObject({ status: 'unknown', acked: false });
+    expect(d.state.txns.get('T1')).toMatchObject({ status: 'unknown', acked: false });
     return d;
   };
+
+  it('lists the cut-off commits with names that are array indices first, ascending, then the others in the order they began', () => {
+    const d = replication({ standbys: ['s1'], synchronous_standby_names: ['s1'], latency: { min: 40 }, rows });
+    d.run({ type: 'partition', a: 'primary', b: 's1' });
+    for (const [tx, key] of [
+      ['T1', 'alice'],
+      ['10', 'bob'],
+      ['2', 'carol'],
+      ['A', 'dave'],
+    ])
+      d.run({ type: 'write', tx, key, value: 1 }, { type: 'commit', tx, synchronous_commit: 'on' });
+    const [crashed] = d.try({ type: 'crash', node: 'primary' }).filter((e) => e.type === 'node.crashed');
+    expect(crashed).toMatchObject({ unacked: ['2', '10', 'T1', 'A'] });
+  });
 
   it('promoting the standby that received its commit record commits it on the new timeline, though its client was never told', () => {
     const d = crashMidWait();
     expect(read(d, 's1', 'alice')).toBe(90);
     const [promoted] = d.try({ type: 'promote', node: 's1' }).filter((e) => e.type === 'node.promoted');
     expect(promoted).toMatchObject({ lost: [], recovered: ['T1'] });
-    expect(d.state.txns.T1).toMatchObject({ status: 'committed', acked: false });
+    expect(d.state.txns.get('T1')).toMatchObject({ status: 'committed', acked: false });
     expect(d.state.nodes.s1.rows.alice).toMatchObject({ value: 90, tx: 'T1' });
     expect(replicationLab.describe([promoted], { type: 'promote', node: 's1' })).toContain(
       'T1 was still waiting for synchronous replication when the old primary crashed, but s1 had received its commit record',
     );
     // The old primary has nothing the new timeline lacks: it follows s1 without pg_rewind, and T1 stays committed.
     d.run({ type: 'attach', node: 'primary', to: 's1' }, { type: 'attach', node: 's2', to: 's1' }, { type: 'advance', ms: 100 });
-    expect([read(d, 'primary', 'alice'), read(d, 's2', 'alice'), d.state.txns.T1.status]).toEqual([90, 90, 'committed']);
+    expect([read(d, 'primary', 'alice'), read(d, 's2', 'alice'), d.state.txns.get('T1')?.status]).toEqual([90, 90, 'committed']);
   });
 
   it('promoting a standby that never received it leaves it unknown until pg_rewind discards it from the old primary', () => {
     const d = crashMidWait(true);
     const [promoted] = d.try({ type: 'promote', node: 's1' }).filter((e) => e.type === 'node.promoted');
     expect(promoted).toMatchObject({ lost: [], recovered: [] });
-    expect(d.state.txns.T1.status).toBe('unknown');
+    expect(d.state.txns.get('T1')?.status).toBe('unknown');
     expect(read(d, 's1', 'alice')).toBe(100);
     expect(types(d.try({ type: 'attach', node: 'primary', to: 's1' }))).toEqual(['attach.refused']);
     d.run({ type: 'rewind', node: 'primary', source: 's1' });
-    expect(d.state.txns.T1.status).toBe('aborted');
+    expect(d.state.txns.get('T1')?.status).toBe('aborted');
   });
 
   it('the failing schedule fast-check found (seed 20261124): after promoting s1 no primary shows a transaction whose status is unknown', () => {
@@ -364,13 +378,13 @@ describe('When the primary crashes while a commit waits for synchronous replicat
     expect(refusalOf(d, { type: 'commit', tx: 'T1', synchronous_commit: 'off' })).toBe('T1 has already ended (waiting).');
     for (const node of ['primary', 's1', 's2']) d.run({ type: 'read', node, key: 'a' });
     // With this seed s1 has T1's commit record but its reply has not reached the primary: T1 still waits.
-    expect(d.state.txns.T1.status).toBe('waiting');
+    expect(d.state.txns.get('T1')?.status).toBe('waiting');
     expect(d.state.nodes.s1.rows.a.tx).toBe('T1');
     d.run({ type: 'crash', node: 'primary' });
-    expect(d.state.txns.T1.status).toBe('unknown');
+    expect(d.state.txns.get('T1')?.status).toBe('unknown');
     d.run({ type: 'promote', node: 's1' });
     expect(d.state.nodes.s1.rows.a.tx).toBe('T1');
-    expect(d.state.txns.T1).toMatchObject({ status: 'committed', acked: false });
+    expect(d.state.txns.get('T1')).toMatchObject({ status: 'committed', acked: false });
     d.run({ type: 'attach', node: 's2', to: 's1' }, { type: 'attach', node: 'primary', to: 's1' });
     // pg_rewind from the target itself is refused, and changes nothing.
     const before = structuredClone(d.state);
@@ -420,7 +434,7 @@ describe('When a scenario asks for something impossible', () => {
     expect(refusalOf(d, { type: 'partition', a: 'primary', b: 'mars' })).toMatch(/no link between "primary" and "mars"/);
     expect(refusalOf(d, { type: 'commit', tx: 'T9' })).toMatch(/nothing to commit/);
     expect(refusalOf(d, { type: 'write', tx: 'T1', key: 'carol', value: null })).toMatch(/no row "carol"/);
-    expect(d.state.txns).toEqual({});
+    expect(d.state.txns.size).toBe(0);
     d.run({ type: 'write', tx: 'T1', key: 'alice', value: 1 });
     expect(refusalOf(d, { type: 'write', tx: 'T2', key: 'alice', value: 2 })).toMatch(/row lock T1 holds/);
     expect(refusalOf(d, { type: 'set', synchronous_standby_names: ['ghost'] })).toMatch(/"ghost"/);

@@ -11,7 +11,7 @@ import { schema } from './schema';
 import { describe, label, suggest } from './text';
 import { noteAborted } from './heap';
 import { beginRead, configureStandby, dropSlot, endRead, vacuum } from './horizon';
-import { clone, MAX_STANDBY_STREAMING_DELAY, newNode, START_LSN } from './state';
+import { clone, MAX_STANDBY_STREAMING_DELAY, newNode, START_LSN, txnOf } from './state';
 import type { Action, Event, Node, Options, State, Value } from './types';
 import { toView } from './view';
 import { FIRST_XID, flush, insert, writesOf } from './wal';
@@ -45,7 +45,7 @@ function init(options: Options, seed: number): { state: State; events: Event[] }
     senders: [],
     inflight: [],
     nextMsg: 1,
-    txns: {},
+    txns: new Map(),
     nextXid: FIRST_XID,
     live: [],
     recent: [],
@@ -88,11 +88,11 @@ function readOn(node: Node, key: string): Value {
 function write(state: State, a: Extract<Action, { type: 'write' }>): Event[] {
   const p = primaryOf(state);
   if (!p) refuse('No server accepts writes: the primary is down and no standby has been promoted.');
-  let t = own(state.txns, a.tx);
+  let t = state.txns.get(a.tx);
   if (t && t.status !== 'active') refuse(`${a.tx} has already ended (${t.status}); use a new transaction name.`);
   if (t && t.node !== p.name) refuse(`${a.tx} ran on ${t.node}, which is no longer the primary.`);
   for (const name of state.live) {
-    const o = state.txns[name];
+    const o = txnOf(state, name);
     if (o.name === a.tx || o.node !== p.name || (o.status !== 'active' && o.status !== 'waiting')) continue;
     if (writesOf(p.wal, o.xid, p.wal.length, o.firstLsn).some((w) => w.key === a.key))
       refuse(
@@ -117,7 +117,7 @@ function write(state: State, a: Extract<Action, { type: 'write' }>): Event[] {
       acked: false,
       warning: null,
     };
-    state.txns[a.tx] = t;
+    state.txns.set(a.tx, t);
     state.live.push(a.tx);
     state.recent.push(a.tx);
     if (state.recent.length > RECENT_TXNS) state.recent.shift();
@@ -133,7 +133,7 @@ function write(state: State, a: Extract<Action, { type: 'write' }>): Event[] {
 }
 
 function commit(state: State, a: Extract<Action, { type: 'commit' }>): Event[] {
-  const t = own(state.txns, a.tx);
+  const t = state.txns.get(a.tx);
   if (!t) refuse(`${a.tx} has not written anything: there is nothing to commit.`);
   if (t.status !== 'active') refuse(`${a.tx} has already ended (${t.status}).`);
   const p = state.nodes[t.node];
@@ -166,7 +166,7 @@ function commit(state: State, a: Extract<Action, { type: 'commit' }>): Event[] {
 }
 
 function rollback(state: State, name: string): Event[] {
-  const t = own(state.txns, name);
+  const t = state.txns.get(name);
   if (!t || t.status !== 'active') refuse(`${name} is not an open transaction.`);
   const out: Event[] = [];
   const node = state.nodes[t.node];
@@ -188,7 +188,7 @@ function read(state: State, nodeName: string, key: string): Event[] {
   // Stale: the node has not replayed the version the primary shows. Ahead: it shows a commit the
   // primary's sessions cannot see yet (a commit still waiting for this standby's confirmation).
   const by = own(n.rows, key)?.tx;
-  const ahead = differs && by !== undefined && own(state.txns, by)?.status === 'waiting';
+  const ahead = differs && by !== undefined && state.txns.get(by)?.status === 'waiting';
   // Diverged: it shows a history the primary does not share (a commit lost in a failover).
   const diverged = differs && !ahead && (n.refused !== null || state.lost.some((l) => l.tx === by));
   const result = { node: nodeName, key, value, primaryValue, stale: differs && !ahead && !diverged, ahead, diverged, at: state.time };

@@ -3,6 +3,7 @@ import { formatLsn, recPtrToBytePos } from '../wal/lsn';
 import { connect, dropOnLink, finishCommit, primaryOf, replay, setStatus } from './net';
 import type { Event, LostCommit, Node, State } from './types';
 import { newHeap } from './heap';
+import { txnsInOrder } from './state';
 import { countUpTo, rebuild, writesOf } from './wal';
 
 /**
@@ -23,7 +24,7 @@ export function crash(state: State, n: Node): Event[] {
   const unacked: string[] = [];
   if (n.role === 'primary') {
     n.bytePos = recPtrToBytePos(n.flushLsn);
-    for (const t of Object.values(state.txns)) {
+    for (const t of txnsInOrder(state)) {
       if (t.node !== n.name) continue;
       if (t.status === 'active') setStatus(state, t, 'aborted');
       if (t.status === 'waiting') {
@@ -41,6 +42,16 @@ export function crash(state: State, n: Node): Event[] {
   return out;
 }
 
+/** The node starts: crash recovery replays its flushed WAL into fresh rows and dead versions, replay unpaused. */
+function recover(state: State, n: Node): void {
+  n.up = true;
+  n.heap = newHeap();
+  n.rows = rebuild(state.base, n.wal, n.flushLsn, n.heap);
+  n.replayIdx = n.wal.length;
+  n.replayLsn = n.flushLsn;
+  n.replayPaused = false;
+}
+
 /** Start a crashed node again in its old role. A primary runs crash recovery over its flushed WAL. */
 export function restart(state: State, n: Node): Event[] {
   if (n.up) refuse(`${n.name} is running.`);
@@ -50,15 +61,10 @@ export function restart(state: State, n: Node): Event[] {
       `${other.name} was promoted while ${n.name} was down: starting ${n.name} as a primary again would give two primaries (split brain). Attach it to ${other.name} as a standby instead.`,
     );
   const out: Event[] = [];
-  n.up = true;
-  n.heap = newHeap();
-  n.rows = rebuild(state.base, n.wal, n.flushLsn, n.heap);
-  n.replayIdx = n.wal.length;
-  n.replayLsn = n.flushLsn;
-  n.replayPaused = false;
+  recover(state, n);
   if (n.role === 'primary') {
     // Commits that were waiting for a standby when it crashed are in the WAL: recovery makes them visible.
-    for (const t of Object.values(state.txns)) if (t.node === n.name && t.status === 'unknown') setStatus(state, t, 'committed');
+    for (const t of txnsInOrder(state)) if (t.node === n.name && t.status === 'unknown') setStatus(state, t, 'committed');
     for (const name of state.order) {
       const s = state.nodes[name];
       if (s.up && s.upstream === n.name && !s.refused) connect(state, s);
@@ -99,7 +105,7 @@ export function promote(state: State, n: Node): Event[] {
   // Acknowledged commits that never reached this node are gone from the new history.
   const lost: LostCommit[] = [];
   const have = new Set(n.wal.filter((r) => r.kind === 'COMMIT').map((r) => r.xid));
-  for (const t of Object.values(state.txns)) {
+  for (const t of txnsInOrder(state)) {
     if (t.node === n.name || have.has(t.xid) || state.lost.some((l) => l.tx === t.name)) continue;
     if (t.status === 'committed' && t.acked) {
       const old = state.nodes[t.node];
@@ -112,7 +118,7 @@ export function promote(state: State, n: Node): Event[] {
   // committed in the new timeline's history if this node replayed its commit record: new sessions
   // here see it, as after the old primary's own crash recovery. Its client was still never told.
   const recovered: string[] = [];
-  for (const t of Object.values(state.txns)) {
+  for (const t of txnsInOrder(state)) {
     if (t.status !== 'unknown' || !have.has(t.xid)) continue;
     setStatus(state, t, 'committed');
     recovered.push(t.name);
@@ -126,12 +132,7 @@ export function promote(state: State, n: Node): Event[] {
 function startAsStandby(state: State, n: Node): void {
   n.walWriterAt = null;
   if (n.up) return;
-  n.up = true;
-  n.heap = newHeap();
-  n.rows = rebuild(state.base, n.wal, n.flushLsn, n.heap);
-  n.replayIdx = n.wal.length;
-  n.replayLsn = n.flushLsn;
-  n.replayPaused = false;
+  recover(state, n);
 }
 
 /** Where `to`'s history left timeline `tli`, or null if `tli` is not in its history. */
@@ -208,7 +209,7 @@ export function rewind(state: State, n: Node, source: Node): Event[] {
   n.refused = null;
   n.role = 'standby';
   // A commit that waited on the old primary when it crashed is now not committed anywhere.
-  for (const t of Object.values(state.txns)) {
+  for (const t of txnsInOrder(state)) {
     if (
       t.node === n.name &&
       (t.status === 'unknown' || t.status === 'waiting') &&
@@ -221,7 +222,7 @@ export function rewind(state: State, n: Node, source: Node): Event[] {
 
 /** Cancel a wait for synchronous replication: the commit stays, with PostgreSQL's WARNING. */
 export function cancelWait(state: State, name: string): Event[] {
-  const t = Object.hasOwn(state.txns, name) ? state.txns[name] : undefined;
+  const t = state.txns.get(name);
   if (!t) refuse(`There is no transaction ${name}.`);
   if (t.status !== 'waiting') refuse(`${name} is not waiting for synchronous replication.`);
   finishCommit(state, t);

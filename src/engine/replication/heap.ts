@@ -9,19 +9,33 @@ import type { DeadVersion, Heap, Prune, RowVersion, WalRecord } from './types';
  * so the versions of one key form one HOT chain whose root the index points at.
  */
 
-export const newHeap = (): Heap => ({ dead: [], redirected: [] });
+export const newHeap = (): Heap => ({ deadKeys: [], deadXmax: [], redirected: [] });
 
-export const copyHeap = (h: Heap): Heap => ({ dead: h.dead.slice(), redirected: h.redirected.slice() });
+export const copyHeap = (h: Heap): Heap => ({
+  deadKeys: h.deadKeys.slice(),
+  deadXmax: h.deadXmax.slice(),
+  redirected: h.redirected.slice(),
+});
+
+/** The dead versions, oldest first. */
+export const deadVersions = (h: Heap): DeadVersion[] => h.deadKeys.map((key, i) => ({ key, xmax: h.deadXmax[i] }));
 
 /** A committed write makes the version it replaces (or deletes) dead, with the writer's xid as xmax. */
 export function noteReplaced(heap: Heap | null, rows: Record<string, RowVersion>, w: WalRecord): void {
-  if (heap && w.key !== undefined && Object.hasOwn(rows, w.key)) heap.dead.push({ key: w.key, xmax: w.xid });
+  if (heap && w.key !== undefined && Object.hasOwn(rows, w.key)) {
+    heap.deadKeys.push(w.key);
+    heap.deadXmax.push(w.xid);
+  }
 }
 
 /** An aborted transaction's new versions are dead at once (xmin aborted): removable whatever the horizon. */
 export function noteAborted(heap: Heap | null, writes: readonly WalRecord[]): void {
   if (!heap) return;
-  for (const w of writes) if (w.key !== undefined && w.kind !== 'DELETE') heap.dead.push({ key: w.key, xmax: null });
+  for (const w of writes)
+    if (w.key !== undefined && w.kind !== 'DELETE') {
+      heap.deadKeys.push(w.key);
+      heap.deadXmax.push(null);
+    }
 }
 
 /** HEAPTUPLE_DEAD against OldestXmin: the replacing transaction is older than the horizon, or the writer aborted. */
@@ -42,7 +56,7 @@ export function planPrune(heap: Heap, rows: Record<string, RowVersion>, horizon:
   let ndead = 0;
   let nunused = 0;
   const byKey = new Map<string, { gone: number; aborted: number; left: number }>();
-  for (const d of heap.dead) {
+  for (const d of deadVersions(heap)) {
     const k = byKey.get(d.key) ?? { gone: 0, aborted: 0, left: 0 };
     byKey.set(d.key, k);
     if (!removable(d, horizon)) k.left += 1;
@@ -76,7 +90,7 @@ export function applyPrune(heap: Heap, rows: Record<string, RowVersion>, p: Prun
   const gone = new Map<string, number>();
   for (const d of p.removed) gone.set(`${d.key}\u0000${d.xmax}`, (gone.get(`${d.key}\u0000${d.xmax}`) ?? 0) + 1);
   const keys = new Set<string>();
-  heap.dead = heap.dead.filter((d) => {
+  const left = deadVersions(heap).filter((d) => {
     const id = `${d.key}\u0000${d.xmax}`;
     const n = gone.get(id) ?? 0;
     if (n === 0) return true;
@@ -84,8 +98,10 @@ export function applyPrune(heap: Heap, rows: Record<string, RowVersion>, p: Prun
     if (d.xmax !== null) keys.add(d.key);
     return false;
   });
+  heap.deadKeys = left.map((d) => d.key);
+  heap.deadXmax = left.map((d) => d.xmax);
   for (const key of keys) {
-    const chainLives = Object.hasOwn(rows, key) || heap.dead.some((d) => d.key === key && d.xmax !== null);
+    const chainLives = Object.hasOwn(rows, key) || left.some((d) => d.key === key && d.xmax !== null);
     const has = heap.redirected.includes(key);
     if (chainLives && !has) heap.redirected.push(key);
     if (!chainLives && has) heap.redirected = heap.redirected.filter((k) => k !== key);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readOn, refusalOf, replication } from '../../../test/support/replication';
 import { vacuumVerbose } from './text';
 import type { Event, WalRecord } from './types';
+import { deadVersions } from './heap';
 
 const rows = { alice: 100, bob: 50 };
 const one = (extra: Partial<Parameters<typeof replication>[0]> = {}) =>
@@ -25,7 +26,7 @@ describe('When VACUUM runs on the primary and nothing holds the horizon', () => 
   it('removes the dead version an UPDATE left, and reports as PostgreSQL 15 VACUUM VERBOSE does', () => {
     const d = one();
     update(d, 'T1', 'alice', 90);
-    expect(d.state.nodes.primary.heap.dead).toEqual([{ key: 'alice', xmax: 750 }]);
+    expect(deadVersions(d.state.nodes.primary.heap)).toEqual([{ key: 'alice', xmax: 750 }]);
     d.run({ type: 'vacuum' });
     const v = lastVacuum(d);
     expect(v).toMatchObject({ removed: 1, remain: 2, deadNotRemovable: 0, cutoff: 751, age: 0, heldBy: null });
@@ -33,7 +34,7 @@ describe('When VACUUM runs on the primary and nothing holds the horizon', () => 
     expect(vacuumVerbose(v)).toBe(
       'tuples: 1 removed, 2 remain, 0 are dead but not yet removable; removable cutoff: 751, which was 0 XIDs old when operation ended.',
     );
-    expect(d.state.nodes.primary.heap.dead).toEqual([]);
+    expect(deadVersions(d.state.nodes.primary.heap)).toEqual([]);
   });
 
   it('logs Heap2 PRUNE with latestRemovedXid, at the sizes pg_waldump shows (58, 60, 62, 56 bytes)', () => {
@@ -117,7 +118,7 @@ describe('When hot_standby_feedback is off and a standby query needs what VACUUM
       },
     ]);
     expect(readOn(d.state, 's1', 'bob')).toBe(60);
-    expect(d.state.nodes.s1.heap.dead).toEqual([{ key: 'bob', xmax: 751 }]);
+    expect(deadVersions(d.state.nodes.s1.heap)).toEqual([{ key: 'bob', xmax: 751 }]);
   });
 
   it('with max_standby_streaming_delay = -1 it waits for ever, until the query ends', () => {

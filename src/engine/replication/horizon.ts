@@ -3,6 +3,7 @@ import { applyPrune, planPrune } from './heap';
 import { primaryOf, replay, reply, sendersOf, WAL_WRITER_DELAY } from './net';
 import { runningOn, snapshotXmin } from './standby';
 import type { Action, Event, Node, State, Value, VacuumReport } from './types';
+import { txnOf } from './state';
 import { insert } from './wal';
 
 /**
@@ -30,7 +31,7 @@ export function primaryHorizon(state: State, primary: Node): Horizon {
     if (xmin !== null && (xmin < h.xmin || (xmin === h.xmin && h.heldBy === null))) h = { xmin, heldBy };
   };
   for (const name of state.live) {
-    const t = state.txns[name];
+    const t = txnOf(state, name);
     if (t.node === primary.name) consider(t.xid, `primary session ${t.name}`);
   }
   for (const q of runningOn(state, primary.name)) consider(q.xmin, `session ${q.session} on ${primary.name}`);
@@ -53,7 +54,7 @@ export function vacuum(state: State): Event[] {
     if (p.walWriterAt === null) p.walWriterAt = state.time + WAL_WRITER_DELAY;
     applyPrune(p.heap, p.rows, plan);
   }
-  const deadNotRemovable = p.heap.dead.length;
+  const deadNotRemovable = p.heap.deadKeys.length;
   const report: VacuumReport = {
     node: p.name,
     removed: plan?.removed.length ?? 0,

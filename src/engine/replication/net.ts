@@ -1,9 +1,10 @@
 import { spendEvents } from './budget';
 import { randInt } from '../core/rng';
-import { lowerBound } from '../wal/log';
+import { lowerBoundBefore } from '../wal/log';
 import { conflictDue, feedbackXmin, resolveConflict, takeFeedback } from './standby';
 import { applyCommit, flush, replayRecord, writesOf } from './wal';
 import type { Event, Link, Message, Node, State, TxStatus, Txn, WalRecord, WalSender } from './types';
+import { txnOf } from './state';
 
 /**
  * The network and the streaming protocol: walsenders send flushed WAL (XLogData), walreceivers
@@ -113,7 +114,7 @@ export function pump(state: State, out: Event[]): void {
     const p = state.nodes[s.from];
     if (p.flushLsn <= s.sent) continue;
     const records: typeof p.wal = [];
-    for (let i = lowerBound(p.wal, s.sent); i < p.wal.length && p.wal[i].end <= p.flushLsn; i++) records.push(p.wal[i]);
+    for (let i = lowerBoundBefore(p.wal, s.sent); i < p.wal.length && p.wal[i].end <= p.flushLsn; i++) records.push(p.wal[i]);
     if (records.length === 0) continue;
     const end = records[records.length - 1].end;
     if (send(state, { kind: 'wal', from: s.from, to: s.standby, start: s.sent, end, records }, out)) s.sent = end;
@@ -135,7 +136,7 @@ export function setStatus(state: State, t: Txn, status: TxStatus): void {
 /** Make a commit visible to other sessions (ProcArrayEndTransaction) and tell the client. */
 export function finishCommit(state: State, t: Txn): void {
   const node = state.nodes[t.node];
-  const i = t.commitLsn === null ? -1 : lowerBound(node.wal, t.commitLsn);
+  const i = t.commitLsn === null ? -1 : lowerBoundBefore(node.wal, t.commitLsn);
   const rec = node.wal[i];
   if (rec && rec.xid === t.xid && rec.kind === 'COMMIT')
     applyCommit(node.rows, writesOf(node.wal, t.xid, i, t.firstLsn), t.name, rec.lsn, node.heap);
@@ -151,7 +152,7 @@ export function release(state: State, out: Event[]): void {
   const sync = syncStandby(state, p.name);
   const sender = sync ? state.senders.find((s) => s.standby === sync) : undefined;
   for (const name of state.live.slice()) {
-    const t = state.txns[name];
+    const t = txnOf(state, name);
     if (t.status !== 'waiting' || t.node !== p.name || t.commitEnd === null) continue;
     if (noneDefined) {
       finishCommit(state, t);
@@ -195,9 +196,10 @@ export function reply(state: State, n: Node, out: Event[]): void {
 
 /** The LagTracker: time since the primary flushed the newest WAL the standby now confirms. */
 function lagFor(state: State, upTo: number): number | null {
-  let at: number | null = null;
-  for (const s of state.flushTimes) if (s.lsn <= upTo) at = s.at;
-  return at === null ? null : state.time - at;
+  // The newest flush at or before `upTo`: searched from the end, where a standby keeping up finds it at once.
+  const times = state.flushTimes;
+  for (let i = times.length - 1; i >= 0; i--) if (times[i].lsn <= upTo) return state.time - times[i].at;
+  return null;
 }
 
 function deliver(state: State, m: Message, out: Event[]): void {
@@ -290,5 +292,5 @@ export function advance(state: State, ms: number, out: Event[]): void {
   }
 
   state.time = target;
-  out.push({ type: 'clock.advanced', from, to: target, waiting: state.live.filter((n) => state.txns[n].status === 'waiting') });
+  out.push({ type: 'clock.advanced', from, to: target, waiting: state.live.filter((n) => txnOf(state, n).status === 'waiting') });
 }

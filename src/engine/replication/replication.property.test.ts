@@ -5,6 +5,7 @@ import { replicationLab } from './engine';
 import { primaryHorizon } from './horizon';
 import { primaryOf } from './net';
 import type { Action, State, Value } from './types';
+import { deadVersions } from './heap';
 
 const NODES = ['primary', 's1', 's2'] as const;
 const KEYS = ['a', 'b', 'c'] as const;
@@ -157,7 +158,7 @@ function checkInvariants(state: State, seen: Map<string, Map<string, Value>>, in
         expect(seen.get(row.tx)?.get(key)).toEqual(row.value);
       }
       // The primary never shows a commit that is still waiting for a standby, nor an open transaction's write.
-      if (n === primary) expect(['committed', undefined]).toContain(state.txns[row.tx]?.status);
+      if (n === primary) expect(['committed', undefined]).toContain(state.txns.get(row.tx)?.status);
     }
     expect(n.replayLsn).toBeLessThanOrEqual(n.flushLsn);
   }
@@ -174,7 +175,7 @@ function checkInvariants(state: State, seen: Map<string, Map<string, Value>>, in
     }
   }
   // An acknowledged commit is lost only where the client was told COMMIT without a standby's confirmation.
-  for (const l of state.lost) expect(state.txns[l.tx].acked).toBe(true);
+  for (const l of state.lost) expect(state.txns.get(l.tx)?.acked).toBe(true);
   // A running query never outlives the replay (or the VACUUM) of a PRUNE that removed versions it might need.
   for (const q of state.queries) {
     if (q.status !== 'running') continue;
@@ -193,7 +194,7 @@ function checkVacuumed(state: State): void {
   const p = primaryOf(state);
   if (!p) return;
   const h = primaryHorizon(state, p).xmin;
-  for (const d of p.heap.dead) expect(d.xmax !== null && d.xmax >= h, `${d.key} xmax ${d.xmax} kept past horizon ${h}`).toBe(true);
+  for (const d of deadVersions(p.heap)) expect(d.xmax !== null && d.xmax >= h, `${d.key} xmax ${d.xmax} kept past horizon ${h}`).toBe(true);
 }
 
 describe('When random schedules of writes, commits, partitions, lag, crashes, failovers, VACUUMs and long reads run (fast-check, seed 20261124)', () => {
@@ -297,14 +298,12 @@ describe('When random schedules of writes, commits, partitions, lag, crashes, fa
           d.try(a);
           // Once COMMIT returns, the synchronous standby has what the level promised: flushed (on) or replayed (remote_apply).
           const s1 = d.state.nodes.s1;
-          for (const t of Object.values(d.state.txns)) {
+          for (const t of [...d.state.txns.values()]) {
             if (!t.acked || t.commitEnd === null) continue;
             expect(t.level === 'remote_apply' ? s1.replayLsn : s1.flushLsn).toBeGreaterThanOrEqual(t.commitEnd);
           }
         }
-        const acked = Object.values(d.state.txns)
-          .filter((t) => t.acked)
-          .map((t) => t.name);
+        const acked = [...d.state.txns.values()].filter((t) => t.acked).map((t) => t.name);
         ackedTotal += acked.length;
         d.run({ type: 'crash', node: 'primary' }, { type: 'promote', node: 's1' });
         expect(d.state.lost).toEqual([]);

@@ -1,4 +1,5 @@
 import type { Event, Node, Query, State, WalRecord, WalSender } from './types';
+import { txnOf } from './state';
 import { FIRST_XID } from './wal';
 
 /**
@@ -23,7 +24,7 @@ export function snapshotXmin(state: State, node: Node): number {
   if (node.role === 'primary') {
     let xmin = state.nextXid;
     for (const name of state.live) {
-      const t = state.txns[name];
+      const t = txnOf(state, name);
       if (t.node === node.name) xmin = Math.min(xmin, t.xid);
     }
     return xmin;

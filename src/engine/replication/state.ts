@@ -45,8 +45,8 @@ export function clone(state: State): State {
     const n = state.nodes[name];
     nodesCopy[name] = { ...n, wal: n.wal.slice(), rows: { ...n.rows }, history: n.history.slice(), heap: copyHeap(n.heap) };
   }
-  const txns: Record<string, Txn> = {};
-  for (const [k, t] of Object.entries(state.txns)) txns[k] = { ...t };
+  const txns = new Map<string, Txn>();
+  for (const [k, t] of state.txns) txns.set(k, { ...t });
   return {
     ...state,
     work: { ...state.work },
@@ -67,4 +67,31 @@ export function clone(state: State): State {
     slots: state.slots.map((x) => ({ ...x })),
     vacuums: state.vacuums.slice(),
   };
+}
+
+/** The transaction named `name`, which exists: a name from `live`, `recent` or `lost`. */
+export function txnOf(state: State, name: string): Txn {
+  const t = state.txns.get(name);
+  if (!t) throw new Error(`No transaction ${name} in the state.`);
+  return t;
+}
+
+/** Whether a name is an array index (ECMAScript: the canonical string of an integer below 2^32 - 1). */
+const isArrayIndex = (k: string): boolean => {
+  const i = Number(k) >>> 0;
+  return String(i) === k && i !== 0xffffffff;
+};
+
+/**
+ * Every transaction in a plain object's key order (OrdinaryOwnPropertyKeys): names that are array
+ * indices first, ascending, then the others in the order they began. Crashes, promotions and
+ * outcome checks list transactions in this order.
+ */
+export function txnsInOrder(state: State): Txn[] {
+  const indexed: Txn[] = [];
+  const named: Txn[] = [];
+  for (const [k, t] of state.txns) (isArrayIndex(k) ? indexed : named).push(t);
+  if (indexed.length === 0) return named;
+  indexed.sort((a, b) => Number(a.name) - Number(b.name));
+  return [...indexed, ...named];
 }

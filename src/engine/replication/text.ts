@@ -2,6 +2,7 @@ import type { RefusedEvent, Suggestion } from '../core/lab';
 import { formatLsn } from '../wal/lsn';
 import { primaryOf } from './net';
 import type { Action, Event, State, VacuumReport } from './types';
+import { txnOf } from './state';
 import { FIRST_XID } from './wal';
 
 const show = (v: unknown) => (typeof v === 'string' ? `'${v}'` : String(v));
@@ -190,11 +191,11 @@ export function suggest(state: State): Suggestion<Action>[] {
     out.push({ label: `Write ${key} in ${tx}`, action: { type: 'write', tx, key, value: n * 10 } });
   }
   for (const name of state.live) {
-    const t = state.txns[name];
+    const t = txnOf(state, name);
     if (t.status === 'active') out.push({ label: `Commit ${t.name}`, action: { type: 'commit', tx: t.name } });
     if (t.status === 'waiting') out.push({ label: `Cancel ${t.name}'s wait`, action: { type: 'cancel', tx: t.name } });
   }
-  if (p && p.heap.dead.length > 0) out.push({ label: 'VACUUM the primary', action: { type: 'vacuum' } });
+  if (p && p.heap.deadKeys.length > 0) out.push({ label: 'VACUUM the primary', action: { type: 'vacuum' } });
   for (const q of state.queries)
     if (q.status !== 'ended') out.push({ label: `End ${q.session} on ${q.node}`, action: { type: 'end-read', session: q.session } });
   out.push({ label: 'Let 50 ms pass', action: { type: 'advance', ms: 50 } });

@@ -201,7 +201,8 @@ export interface State extends BaseState {
   senders: WalSender[];
   inflight: Message[];
   nextMsg: number;
-  txns: Record<string, Txn>;
+  /** Every transaction by name, in the order they began (a Map: a plain record pays a dictionary insert per name). */
+  txns: Map<string, Txn>;
   nextXid: number;
   /** Transactions active or waiting for synchronous replication: the only ones that hold row locks or can be released. */
   live: string[];

@@ -11,9 +11,14 @@ export interface DeadVersion {
   readonly xmax: number | null;
 }
 
-/** The heap as far as VACUUM cares: dead versions, and the keys whose chain root is already a redirect. */
+/**
+ * The heap as far as VACUUM cares: the dead versions, oldest first (the i-th has key `deadKeys[i]` and
+ * xmax `deadXmax[i]`: two arrays, not an object per version, since a long run keeps every one), and the
+ * keys whose chain root is already a redirect.
+ */
 export interface Heap {
-  dead: DeadVersion[];
+  deadKeys: string[];
+  deadXmax: (number | null)[];
   redirected: string[];
 }
 

@@ -15,6 +15,7 @@ import type {
   VacuumReport,
   Value,
 } from './types';
+import { txnOf } from './state';
 
 /** What the panels draw: plain data, LSNs as numbers (the UI prints them as PostgreSQL does). */
 export interface View {
@@ -129,7 +130,7 @@ const VIEW_WAL_RECORDS = 24;
 /** The transactions the view lists: the newest, every live one and every lost one, in xid order. */
 function listed(state: State): Txn[] {
   const names = new Set([...state.recent, ...state.live, ...state.lost.map((l) => l.tx)]);
-  return [...names].map((n) => state.txns[n]).sort((a, b) => a.xid - b.xid);
+  return [...names].map((n) => txnOf(state, n)).sort((a, b) => a.xid - b.xid);
 }
 
 export function toView(state: State): View {
@@ -167,7 +168,7 @@ export function toView(state: State): View {
       rows,
       wal: tail,
       walRecords: n.wal.length,
-      deadVersions: n.heap.dead.length,
+      deadVersions: n.heap.deadKeys.length,
       feedback: n.feedback,
       maxStandbyDelay: n.maxStandbyDelay,
       slot: n.slot,

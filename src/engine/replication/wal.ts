@@ -1,5 +1,5 @@
 import { recordSize } from '../wal/records';
-import { lowerBound, reserve } from '../wal/log';
+import { lowerBoundBefore, reserve } from '../wal/log';
 import { btreeInsertSize, insertData, updateData } from './tuple';
 import { applyPrune, noteAborted, noteReplaced, pruneSize } from './heap';
 import type { Event, Heap, Node, RowVersion, State, Value, WalRecord } from './types';
@@ -74,7 +74,7 @@ export function flush(state: State, node: Node, upTo: number, out: Event[]): voi
 /** The heap changes of transaction `xid` in this WAL, from LSN `from` (its first record) to index `before`. */
 export function writesOf(wal: readonly WalRecord[], xid: number, before = wal.length, from = 0): WalRecord[] {
   const out: WalRecord[] = [];
-  for (let i = from > 0 ? lowerBound(wal, from) : 0; i < before; i++) {
+  for (let i = from > 0 ? lowerBoundBefore(wal, from, before) : 0; i < before; i++) {
     const r = wal[i];
     if (r.xid === xid && (r.kind === 'INSERT' || r.kind === 'UPDATE' || r.kind === 'DELETE')) out.push(r);
   }

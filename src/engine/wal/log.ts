@@ -67,6 +67,29 @@ export function lowerBound(records: readonly { readonly lsn: number }[], ptr: nu
   return lo;
 }
 
+/**
+ * `lowerBound` among the first `end` records (`end` itself when all of them are before `ptr`), searched
+ * back from `end` in doubling steps: a few probes when the answer is near the end, as for the newest
+ * transaction's records in a long WAL.
+ */
+export function lowerBoundBefore(records: readonly { readonly lsn: number }[], ptr: number, end = records.length): number {
+  let hi = end;
+  let step = 1;
+  let lo = hi - step;
+  while (lo > 0 && records[lo].lsn >= ptr) {
+    hi = lo;
+    step *= 2;
+    lo = hi - step;
+  }
+  lo = Math.max(lo, 0);
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (records[mid].lsn < ptr) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** XLogInsert: reserve `size` bytes (MAXALIGNed) at the insert position and append the record. */
 export function logInsert<R>(log: WalLog<R>, body: R, size: number): R & LogRecordHead {
   const { lsn: start, end } = reserve(log, size);
