@@ -155,19 +155,35 @@ export function pruneItems(
   for (let i = 0; i < redirected.length; i += 2) page.items[redirected[i] - 1] = marker('redirect', ctid(block, redirected[i + 1]));
   for (const o of dead) page.items[o - 1] = marker('dead', ctid(block, o));
   for (const o of unused) page.items[o - 1] = null;
-  let upper = PAGE_SIZE;
-  const kept = page.items
-    .map((t, i) => ({ t, i }))
-    .filter((x) => x.t !== null && !x.t.lp)
-    .sort((a, b) => b.t!.off - a.t!.off);
-  for (const { t, i } of kept) {
-    upper -= align8(t!.len);
-    page.items[i] = { ...t!, off: upper };
-  }
-  page.upper = upper;
+  page.upper = repairFragmentation(page.items);
   // A chain's root is never freed here (it becomes a redirect or dead), so some item stays.
   while (page.items.length > 0 && page.items[page.items.length - 1] === null) page.items.pop();
   page.lower = PAGE_HEADER_SIZE + page.items.length * LINE_POINTER_SIZE;
+}
+
+/**
+ * PageRepairFragmentation's compaction: the tuples (not line pointers without storage), taken by
+ * their old lp_off from the page's end down, packed against the end. Returns the new pd_upper. A
+ * tuple that does not move keeps its object (tuples are immutable: same fields, same tuple).
+ */
+function repairFragmentation(items: (Tuple | null)[]): number {
+  const kept: number[] = [];
+  let ordered = true;
+  for (let i = 0; i < items.length; i++) {
+    const t = items[i];
+    if (t === null || t.lp) continue;
+    if (kept.length > 0 && items[kept[kept.length - 1]]!.off < t.off) ordered = false;
+    kept.push(i);
+  }
+  // lp_off values are distinct, so the order is total; most pages already list their tuples by falling lp_off.
+  if (!ordered) kept.sort((a, b) => items[b]!.off - items[a]!.off);
+  let upper = PAGE_SIZE;
+  for (const i of kept) {
+    const t = items[i]!;
+    upper -= align8(t.len);
+    if (t.off !== upper) items[i] = { ...t, off: upper };
+  }
+  return upper;
 }
 
 /** lazy_vacuum_heap_page: dead items become unused, then PageTruncateLinePointerArray (never below one). */
