@@ -168,15 +168,19 @@ export function pruneItems(
  */
 function repairFragmentation(items: (Tuple | null)[]): number {
   const kept: number[] = [];
-  let ordered = true;
+  const offs: number[] = [];
   for (let i = 0; i < items.length; i++) {
     const t = items[i];
     if (t === null || t.lp) continue;
-    if (kept.length > 0 && items[kept[kept.length - 1]]!.off < t.off) ordered = false;
-    kept.push(i);
+    // Insertion by falling lp_off (values are distinct, so the order is total): a page's tuples are mostly in that order already.
+    let j = kept.length;
+    for (; j > 0 && offs[j - 1] < t.off; j--) {
+      kept[j] = kept[j - 1];
+      offs[j] = offs[j - 1];
+    }
+    kept[j] = i;
+    offs[j] = t.off;
   }
-  // lp_off values are distinct, so the order is total; most pages already list their tuples by falling lp_off.
-  if (!ordered) kept.sort((a, b) => items[b]!.off - items[a]!.off);
   let upper = PAGE_SIZE;
   for (const i of kept) {
     const t = items[i]!;

@@ -104,6 +104,11 @@ export function planPrune(state: State, page: HeapPage, block: number, horizon: 
   for (let off = 1; off <= items.length; off++) {
     const root = items[off - 1];
     if (!root || root.hot || root.lp === 'dead') continue;
+    // A version nobody replaced or deleted is a chain of one, live or still being inserted unless its inserter aborted.
+    if (!root.lp && root.xmax === INVALID_XID && status(state, root.xmin) !== 2) {
+      seen[off] = 1;
+      continue;
+    }
     walkChain(state, page, block, off, seen, chain);
     let latest = -1;
     for (let i = root.lp ? 1 : 0; i < chain.length; i++) {
