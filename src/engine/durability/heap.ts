@@ -196,9 +196,12 @@ export function heapUpdate(
   if (!same) oldPage.full = true;
   const fpi = image ? copyPage(page) : null;
   const oldFpi = oldImage ? copyPage(oldPage) : null;
-  const shape = { key, columns: rel.columns, oldData: cur.t.data, newData: data, samePage: same };
   const { len: len0, flags } = updateLength({
-    ...shape,
+    key,
+    columns: rel.columns,
+    oldData: cur.t.data,
+    newData: data,
+    samePage: same,
     newImage: fpi ? heapImageBytes(fpi) : 0,
     oldImage: oldFpi ? heapImageBytes(oldFpi) : 0,
   });

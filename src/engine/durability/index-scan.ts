@@ -69,6 +69,10 @@ export function beginScan(rel: Relation, key: string): KeyScan {
   return { rel, entries: keyEntries(rel.index, key), next: 0, block: -1, frame: -1, killed: [] };
 }
 
+/** Scratch marks for the chain walk: `walked[offset] === walk` when this walk has been there (an offset met again ends it). */
+const walked: number[] = [];
+let walks = 0;
+
 /**
  * heap_hot_search_buffer's walk from a line pointer (a redirect is followed at the chain's start
  * only): the chain's tuples, in order, and whether each is dead to everyone (all_dead: a dead or
@@ -88,8 +92,7 @@ function hotChain(
   let off = offset;
   let atStart = true;
   let prevXmax = INVALID_XID;
-  // The highest offset walked: a chain mostly climbs (new versions take later slots), and only an offset at or below it can repeat.
-  let top = 0;
+  const walk = ++walks;
   while (off >= 1 && off <= page.items.length) {
     const t = page.items[off - 1];
     if (!t || t.lp === 'dead') break;
@@ -100,9 +103,9 @@ function hotChain(
       continue;
     }
     // A version met again: a deleted tuple's t_ctid points at itself (not HOT-updated, whatever hotUpdated's xids say).
-    if ((atStart && t.hot) || (prevXmax !== INVALID_XID && t.xmin !== prevXmax) || (off <= top && offsets.includes(off))) break;
+    if ((atStart && t.hot) || (prevXmax !== INVALID_XID && t.xmin !== prevXmax) || walked[off] === walk) break;
     offsets.push(off);
-    if (off > top) top = off;
+    walked[off] = walk;
     // The horizon (a walk over every transaction) is asked for only when the verdict needs it: a deleter, and every version so far dead.
     if (allDead && htsv(state, t, t.xmax === INVALID_XID ? 0 : horizon()) !== 'dead') allDead = false;
     if (!hotUpdated(state, page, t, block)) break;
