@@ -21,7 +21,7 @@ export function autovacuumTick(state: State, out: Out): void {
       s.autovacuum_vacuum_insert_threshold < 0
         ? null
         : s.autovacuum_vacuum_insert_threshold + s.autovacuum_vacuum_insert_scale_factor * reltuples;
-    const vacuum = rel.stats.dead > threshold || (insertThreshold !== null && rel.stats.insSinceVacuum > insertThreshold);
+    const vacuum = !rel.keyless && (rel.stats.dead > threshold || (insertThreshold !== null && rel.stats.insSinceVacuum > insertThreshold));
     if (out)
       out.push({
         type: 'autovacuum.checked',

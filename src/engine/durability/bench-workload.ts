@@ -2,6 +2,7 @@ import { applyAction } from '../core/lab';
 import { durability, initState } from './engine';
 import { lowerBound } from '../wal/log';
 import { replay } from './recovery';
+import { withoutPrimaryKey } from './relation';
 import type { Action, KeyedRow, Options, RecoveryReport, State } from './types';
 
 /**
@@ -50,11 +51,13 @@ function tpcbTables(accounts: number): Record<string, KeyedRow[]> {
   };
 }
 
-/** A fresh engine state with the pgbench tables loaded. */
+/** A fresh engine state with the pgbench tables loaded; pgbench_history has no primary key, as `pgbench -i` makes it. */
 export function setupTpcb(opts: TpcbOptions = {}): State {
   const accounts = opts.accounts ?? 10_000;
   const options: Options = { frames: opts.frames ?? 4096, ...opts.settings, tables: tpcbTables(accounts) };
-  return initState(options, opts.seed ?? 1, !opts.events).state;
+  const state = initState(options, opts.seed ?? 1, !opts.events).state;
+  withoutPrimaryKey(state.tables.pgbench_history);
+  return state;
 }
 
 /**

@@ -172,6 +172,12 @@ export interface Ref {
   readonly data: number;
 }
 
+/** pg_waldump's block references of a record on the index. */
+function blkrefText(ch: Change, refs: readonly Ref[]): string {
+  const file = `rel 1663/5/${ch.tree.relfilenode}`;
+  return refs.map((r, i) => `blkref #${i}: ${file} blk ${r.block}${r.image > 0 ? ' FPW' : ''}`).join(', ');
+}
+
 /**
  * Log one btree record: its blocks (the first with the index's RelFileLocator, the others
  * BKPBLOCK_SAME_REL) and pg_waldump's desc; returns the record's end (the pages' new pd_lsn).
@@ -191,8 +197,6 @@ export function log(
   const { state, rel, xid, out } = ch.log;
   const parts: BlockPart[] = refs.map((r, i) => ({ image: r.image, data: r.data, sameRel: i > 0 }));
   const len: RecordLength = assembleSize(main, parts);
-  const file = `rel 1663/5/${ch.tree.relfilenode}`;
-  const blkrefs = refs.map((r, i) => `blkref #${i}: ${file} blk ${r.block}${r.image > 0 ? ' FPW' : ''}`).join(', ');
   const ref = {
     rel: rel.name,
     block: at.block,
@@ -207,7 +211,7 @@ export function log(
     len: entry?.size ?? 0,
   };
   // INSERT_LEAF and BTREE_VACUUM keep their one-block description (waldump.ts); the others carry theirs.
-  const text = kind === 'INSERT_LEAF' || kind === 'BTREE_VACUUM' ? '' : `${desc}, ${blkrefs}`;
+  const text = kind === 'INSERT_LEAF' || kind === 'BTREE_VACUUM' ? '' : `${desc}, ${blkrefText(ch, refs)}`;
   const rec = insertRecord(state, kind, xid, ref, INVALID_LSN, len, text, out, 0, lps);
   for (const r of refs)
     if (r.image > 0) {

@@ -142,6 +142,8 @@ function problem(state: State, action: Action): string | null {
   if (state.phase === 'failed') return 'Recovery failed: the server cannot start. Only a backup can bring this data back.';
   // Names come from scenario data: only own properties count ("toString" is not a table).
   const noTable = 'table' in action && !Object.hasOwn(state.tables, action.table);
+  if (!noTable && 'table' in action && action.type !== 'insert' && state.tables[action.table].keyless)
+    return `${action.table} has no primary key: this lab finds rows by key only (PostgreSQL would scan the whole table).`;
   if (!('tx' in action) || action.tx === undefined) return noTable ? `There is no table "${action.table}".` : null;
   const t = Object.hasOwn(state.txns, action.tx) ? state.txns[action.tx] : undefined;
   if (action.type === 'begin') return t ? `${action.tx} has already begun.` : null;

@@ -124,7 +124,7 @@ function current(
 
 export function heapInsert(state: State, txn: TxnInfo, rel: Relation, key: string, data: Row, out: Out): WriteResult {
   const existing = pkGet(rel, key);
-  if (existing !== undefined) {
+  if (existing !== undefined && !rel.keyless) {
     // An INSERT scans nothing (the btree's uniqueness check comes after the heap record): the lab
     // looks at the version the key map names without pruning, to refuse before it writes.
     const frame = readBuffer(state, pageKey(rel, ctidBlock(existing)), 'read', out);
@@ -156,7 +156,7 @@ export function heapInsert(state: State, txn: TxnInfo, rel: Relation, key: strin
   rel.pk[key] = c;
   if (out) out.push({ type: 'tuple.inserted', table: rel.name, key, ctid: formatCtid(c), xmin: txn.xid });
   // _bt_doinsert: the primary key's new entry, logged after the heap record.
-  btreeInsert(state, rel, key, c, txn.xid, out);
+  if (!rel.keyless) btreeInsert(state, rel, key, c, txn.xid, out);
   return null;
 }
 
@@ -196,9 +196,12 @@ export function heapUpdate(
   if (!same) oldPage.full = true;
   const fpi = image ? copyPage(page) : null;
   const oldFpi = oldImage ? copyPage(oldPage) : null;
-  const shape = { key, columns: rel.columns, oldData: cur.t.data, newData: data, samePage: same };
   const { len: len0, flags } = updateLength({
-    ...shape,
+    key,
+    columns: rel.columns,
+    oldData: cur.t.data,
+    newData: data,
+    samePage: same,
     newImage: fpi ? heapImageBytes(fpi) : 0,
     oldImage: oldFpi ? heapImageBytes(oldFpi) : 0,
   });

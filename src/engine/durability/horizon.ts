@@ -11,26 +11,23 @@ import type { Action, Snapshot, State, TxnInfo } from './types';
 export const running = (t: TxnInfo) => t.status === 'active' || t.status === 'committing';
 
 /**
- * The transactions still running, from the procarray (`state.open`): the ones that ended leave
- * it here, so the list stays as short as the number of open sessions however long the run.
+ * ProcArrayEndTransaction: transactions leave the procarray (`state.open`) when they stop running
+ * (commit acknowledged, abort, the verdict of recovery), so it stays as short as the number of open
+ * sessions however long the run, and reading it (a snapshot, the horizon) changes nothing.
  */
-function runningTxns(state: State): TxnInfo[] {
-  const out: TxnInfo[] = [];
-  const keep: string[] = [];
-  for (const name of state.open) {
-    const t = state.txns[name];
-    if (!t || !running(t) || keep.includes(name)) continue;
-    keep.push(name);
-    out.push(t);
-  }
-  if (keep.length !== state.open.length) state.open = keep;
-  return out;
+export function leaveProcArray(state: State): void {
+  let n = 0;
+  for (const name of state.open) if (running(state.txns[name])) n++;
+  if (n !== state.open.length) state.open = state.open.filter((name) => running(state.txns[name]));
 }
 
 /** GetSnapshotData for `self`: xmax is the next xid; xip the other transactions still running; xmin the oldest of them. */
 function takeSnapshot(state: State, self: TxnInfo | null): Snapshot {
   const xip: number[] = [];
-  for (const t of runningTxns(state)) if (t !== self) xip.push(t.xid);
+  for (const name of state.open) {
+    const t = state.txns[name];
+    if (t !== self) xip.push(t.xid);
+  }
   xip.sort((a, b) => a - b);
   return { xmin: xip.length > 0 ? xip[0] : state.nextXid, xmax: state.nextXid, xip };
 }
@@ -52,7 +49,8 @@ export interface HorizonHolder {
  */
 export function horizon(state: State): HorizonHolder {
   let h: HorizonHolder = { xmin: state.nextXid, tx: null, by: null };
-  for (const t of runningTxns(state)) {
+  for (const name of state.open) {
+    const t = state.txns[name];
     if (t.undo.length > 0 && t.xid < h.xmin) h = { xmin: t.xid, tx: t.name, by: 'xid' };
     if (t.snapshot && t.snapshot.xmin < h.xmin) h = { xmin: t.snapshot.xmin, tx: t.name, by: 'snapshot' };
   }

@@ -1,5 +1,5 @@
 import { readBuffer, unpin } from './buffer-pool';
-import { change, childPos, NO_CTID, setPage } from './btree-page';
+import { change, childPos, NO_CTID, setPage, slotFor } from './btree-page';
 import { horizon as xminHorizon } from './horizon';
 import { type Ctid, ctidBlock, ctidOffset, type HeapPage, INVALID_XID } from './page';
 import { hotUpdated, htsv, pruneOnAccess } from './prune';
@@ -24,10 +24,11 @@ import type { Btree, Relation, State } from './types';
  * the same way with a fresh fetch each (each page gets its prune_opt) and marks a dead one at once.
  */
 
-/** One of the key's entries: the heap tuple it points at and the leaf holding it. */
+/** One of the key's entries: the heap tuple it points at, the leaf holding it and that leaf's pd_lsn when read. */
 interface Found {
   readonly ctid: Ctid;
   readonly leaf: number;
+  readonly lsn: number;
 }
 
 /** A scan in progress (IndexScanDesc with its IndexFetchHeapData). */
@@ -35,8 +36,6 @@ export interface KeyScan {
   readonly rel: Relation;
   /** The key's live entries when the scan read the leaf (so->currPos: entries inserted later are not seen). */
   readonly entries: readonly Found[];
-  /** The leaves' pd_lsn when read. */
-  readonly leafLsn: ReadonlyMap<number, number>;
   /** The next entry to fetch. */
   next: number;
   /** xs_cbuf: the heap block the scan holds pinned and its frame (-1: none). */
@@ -55,8 +54,10 @@ function keyEntries(tree: Btree, key: string): Found[] {
     page = tree.pages[block]!;
   }
   const found: Found[] = [];
-  for (;;) {
-    for (const e of page.items) if (e.key === key && !e.dead) found.push({ ctid: e.ctid, leaf: block });
+  // The leaf is in (key, heap TID) order: the key's entries start where a search for its minus-infinity TID lands.
+  for (let i = slotFor(page.items, key, NO_CTID); ; i = 0) {
+    for (; i < page.items.length && page.items[i].key === key; i++)
+      if (!page.items[i].dead) found.push({ ctid: page.items[i].ctid, leaf: block, lsn: page.lsn });
     if (!page.high || page.high.key !== key || page.right === 0) return found;
     block = page.right;
     page = tree.pages[block]!;
@@ -65,10 +66,12 @@ function keyEntries(tree: Btree, key: string): Found[] {
 
 /** Start a scan for `key` (btbeginscan, _bt_first). */
 export function beginScan(rel: Relation, key: string): KeyScan {
-  const entries = keyEntries(rel.index, key);
-  const leafLsn = new Map(entries.map((f) => [f.leaf, rel.index.pages[f.leaf]!.lsn] as const));
-  return { rel, entries, leafLsn, next: 0, block: -1, frame: -1, killed: [] };
+  return { rel, entries: keyEntries(rel.index, key), next: 0, block: -1, frame: -1, killed: [] };
 }
+
+/** Scratch marks for the chain walk: `walked[offset] === walk` when this walk has been there (an offset met again ends it). */
+const walked: number[] = [];
+let walks = 0;
 
 /**
  * heap_hot_search_buffer's walk from a line pointer (a redirect is followed at the chain's start
@@ -89,6 +92,7 @@ function hotChain(
   let off = offset;
   let atStart = true;
   let prevXmax = INVALID_XID;
+  const walk = ++walks;
   while (off >= 1 && off <= page.items.length) {
     const t = page.items[off - 1];
     if (!t || t.lp === 'dead') break;
@@ -99,8 +103,9 @@ function hotChain(
       continue;
     }
     // A version met again: a deleted tuple's t_ctid points at itself (not HOT-updated, whatever hotUpdated's xids say).
-    if ((atStart && t.hot) || (prevXmax !== INVALID_XID && t.xmin !== prevXmax) || offsets.includes(off)) break;
+    if ((atStart && t.hot) || (prevXmax !== INVALID_XID && t.xmin !== prevXmax) || walked[off] === walk) break;
     offsets.push(off);
+    walked[off] = walk;
     // The horizon (a walk over every transaction) is asked for only when the verdict needs it: a deleter, and every version so far dead.
     if (allDead && htsv(state, t, t.xmax === INVALID_XID ? 0 : horizon()) !== 'dead') allDead = false;
     if (!hotUpdated(state, page, t, block)) break;
@@ -158,7 +163,7 @@ export function endScan(state: State, scan: KeyScan, out: Out): void {
   if (scan.frame >= 0) unpin(state, scan.frame);
   scan.frame = -1;
   const tree = scan.rel.index;
-  for (const f of scan.killed) if (tree.pages[f.leaf]?.lsn === scan.leafLsn.get(f.leaf)) kill(tree, f);
+  for (const f of scan.killed) if (tree.pages[f.leaf]?.lsn === f.lsn) kill(tree, f);
 }
 
 /**
@@ -169,7 +174,7 @@ export function endScan(state: State, scan: KeyScan, out: Out): void {
  */
 export function uniqueCheck(state: State, rel: Relation, key: string, out: Out): void {
   for (const f of keyEntries(rel.index, key)) {
-    const scan: KeyScan = { rel, entries: [f], leafLsn: new Map(), next: 0, block: -1, frame: -1, killed: [] };
+    const scan: KeyScan = { rel, entries: [f], next: 0, block: -1, frame: -1, killed: [] };
     scanTo(state, scan, null, out);
     if (scan.frame >= 0) unpin(state, scan.frame);
     if (scan.killed.length > 0) kill(rel.index, f);

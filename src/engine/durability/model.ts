@@ -113,6 +113,13 @@ export interface Relation {
   readonly columns: readonly Column[];
   /** The primary-key btree (btree.ts): its pages, drawn by the index panel; lookups still use `pk`. */
   index: Btree;
+  /**
+   * No primary key (`withoutPrimaryKey`: pgbench_history, as `pgbench -i` creates it): an INSERT
+   * writes its heap record alone (no btree entry, no uniqueness check, a key may repeat); `pk`
+   * still names each key's newest row, but a read, UPDATE, DELETE or VACUUM is refused (each would
+   * scan the whole table, which the lab does not model). The btree stays empty.
+   */
+  keyless?: boolean;
   /** The visibility map's all-visible bits: block -> end of the VISIBLE record that set it (vacuum.ts). */
   vm: Record<number, number>;
   /** pd_lsn of the visibility map's page (one page covers every block the lab makes). */

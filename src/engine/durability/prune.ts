@@ -59,59 +59,71 @@ export interface Plan {
   latestRemoved: number;
   /** Tuples whose storage goes (VACUUM VERBOSE's "removed"). */
   removed: number;
-  gone: Set<Ctid>;
-  /** The primary keys of those tuples, beside their ctids (`gone` order), so the key map is mended by key. */
+  /** The primary keys and ctids of those tuples, in the order they go, so the key map is mended by key. */
   goneKeys: [string, Ctid][];
   /** prstate.new_prune_xid: the oldest xmax of a version that is recently dead or being deleted, 0 when none. */
   newPruneXid: number;
 }
 
+/** A tuple's storage goes: count it, and remember its key and ctid. */
+function remove(state: State, p: Plan, t: Tuple, c: Ctid): void {
+  p.removed += 1;
+  p.goneKeys.push([t.key, c]);
+  p.latestRemoved = Math.max(p.latestRemoved, status(state, t.xmin) === 2 ? t.xmin : t.xmax);
+}
+
+/**
+ * The HOT chain from the root at `off` (a redirect or a tuple that is not heap-only): its offsets,
+ * root first, into `chain`; each one is marked in `seen`.
+ */
+function walkChain(state: State, page: HeapPage, block: number, off: number, seen: Uint8Array, chain: number[]): void {
+  const items = page.items;
+  const root = items[off - 1]!;
+  chain.length = 0;
+  chain.push(off);
+  seen[off] = 1;
+  let next = root.lp === 'redirect' ? ctidOffset(root.ctid) : hotUpdated(state, page, root, block) ? ctidOffset(root.ctid) : 0;
+  let prior = root.lp === 'redirect' ? -1 : root.xmax;
+  while (next > 0 && next <= items.length && seen[next] === 0) {
+    const t = items[next - 1];
+    if (!t || t.lp || (prior !== -1 && t.xmin !== prior)) break;
+    chain.push(next);
+    seen[next] = 1;
+    if (!hotUpdated(state, page, t, block)) break;
+    prior = t.xmax;
+    next = ctidOffset(t.ctid);
+  }
+}
+
 /** heap_page_prune's planning pass: walk every HOT chain from its root and decide what goes. */
 export function planPrune(state: State, page: HeapPage, block: number, horizon: number): Plan {
-  const p: Plan = { redirected: [], dead: [], unused: [], latestRemoved: 0, removed: 0, gone: new Set(), goneKeys: [], newPruneXid: 0 };
+  const p: Plan = { redirected: [], dead: [], unused: [], latestRemoved: 0, removed: 0, goneKeys: [], newPruneXid: 0 };
   const items = page.items;
-  const seen = new Set<number>();
-  const remove = (off: number) => {
-    const t = items[off - 1]!;
-    p.removed += 1;
-    const c = ctid(block, off);
-    p.gone.add(c);
-    p.goneKeys.push([t.key, c]);
-    p.latestRemoved = Math.max(p.latestRemoved, status(state, t.xmin) === 2 ? t.xmin : t.xmax);
-  };
-  // heap_prune_record_prunable: the page is worth another look once this xid is past the horizon.
-  const prunable = (xid: number) => {
-    if (!p.newPruneXid || xid < p.newPruneXid) p.newPruneXid = xid;
-  };
+  const seen = new Uint8Array(items.length + 1);
+  const chain: number[] = [];
   for (let off = 1; off <= items.length; off++) {
     const root = items[off - 1];
     if (!root || root.hot || root.lp === 'dead') continue;
-    const chain = [off];
-    seen.add(off);
-    let next = root.lp === 'redirect' ? ctidOffset(root.ctid) : hotUpdated(state, page, root, block) ? ctidOffset(root.ctid) : 0;
-    let prior = root.lp === 'redirect' ? -1 : root.xmax;
-    while (next > 0 && next <= items.length && !seen.has(next)) {
-      const t = items[next - 1];
-      if (!t || t.lp || (prior !== -1 && t.xmin !== prior)) break;
-      chain.push(next);
-      seen.add(next);
-      if (!hotUpdated(state, page, t, block)) break;
-      prior = t.xmax;
-      next = ctidOffset(t.ctid);
+    // A version nobody replaced or deleted is a chain of one, live or still being inserted unless its inserter aborted.
+    if (!root.lp && root.xmax === INVALID_XID && status(state, root.xmin) !== 2) {
+      seen[off] = 1;
+      continue;
     }
+    walkChain(state, page, block, off, seen, chain);
     let latest = -1;
     for (let i = root.lp ? 1 : 0; i < chain.length; i++) {
       const t = items[chain[i] - 1]!;
       const v = htsv(state, t, horizon);
-      if (v === 'recently' || v === 'deleting') prunable(t.xmax);
+      // heap_prune_record_prunable: the page is worth another look once this xid is past the horizon.
+      if ((v === 'recently' || v === 'deleting') && (!p.newPruneXid || t.xmax < p.newPruneXid)) p.newPruneXid = t.xmax;
       if (v === 'dead') latest = i;
       else if (v !== 'recently') break;
     }
     if (latest >= 0) {
-      if (!root.lp) remove(off);
+      if (!root.lp) remove(state, p, root, ctid(block, off));
       for (let i = 1; i <= latest; i++) {
         p.unused.push(chain[i]);
-        remove(chain[i]);
+        remove(state, p, items[chain[i] - 1]!, ctid(block, chain[i]));
       }
       if (latest + 1 >= chain.length) p.dead.push(off);
       else p.redirected.push(off, chain[latest + 1]);
@@ -120,9 +132,9 @@ export function planPrune(state: State, page: HeapPage, block: number, horizon: 
   // Heap-only versions no chain reaches (a rolled-back HOT update): dead ones go.
   for (let off = 1; off <= items.length; off++) {
     const t = items[off - 1];
-    if (t && !t.lp && t.hot && !seen.has(off) && htsv(state, t, horizon) === 'dead') {
+    if (t && !t.lp && t.hot && seen[off] === 0 && htsv(state, t, horizon) === 'dead') {
       p.unused.push(off);
-      remove(off);
+      remove(state, p, t, ctid(block, off));
     }
   }
   return p;

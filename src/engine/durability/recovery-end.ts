@@ -1,5 +1,6 @@
 import { formatLsn } from '../wal/lsn';
 import { visible } from './heap';
+import { leaveProcArray } from './horizon';
 import { ctid } from './page';
 import { diskImage } from './storage';
 import type { RecoveryReport, State } from './types';
@@ -24,6 +25,7 @@ export function judge(state: State, report: RecoveryReport): void {
     t.status = ok ? 'committed' : t.status === 'aborted' ? 'aborted' : 'lost';
     (ok ? report.survived : report.lost).push({ tx: name, xid: t.xid, reason: t.reason });
   }
+  leaveProcArray(state);
   // Any other transaction id handed out and never committed is aborted.
   for (let x = 0; x < state.clog.length; x++) if (state.clog[x] === 0) state.clog[x] = 2;
 }

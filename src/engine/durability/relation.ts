@@ -51,3 +51,12 @@ export function createTable(state: State, name: string, index: number, rows: rea
   rel.sizes.push({ step: 0, now: 0, pages: rel.nblocks, live: rel.stats.live, dead: 0 });
   return rel;
 }
+
+/**
+ * ALTER TABLE ... DROP CONSTRAINT ..._pkey on a table with no rows yet: the table has no primary
+ * key from now on (`Relation.keyless`). The benchmark's pgbench_history is made so.
+ */
+export function withoutPrimaryKey(rel: Relation): void {
+  if (rel.nblocks > 0) throw new Error(`${rel.name} has rows: its primary key stays`);
+  rel.keyless = true;
+}

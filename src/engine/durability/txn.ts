@@ -2,6 +2,7 @@ import type { Out } from './storage';
 import type { State, TxnInfo, TxName } from './types';
 import { INVALID_LSN } from '../wal/lsn';
 import { xactLength } from '../wal/records';
+import { leaveProcArray } from './horizon';
 import { settleStats } from './stats';
 import { flushWal, insertRecord } from './wal';
 
@@ -53,6 +54,7 @@ export function commit(state: State, txn: TxnInfo, out: Out): void {
     txn.status = 'committed';
     txn.acknowledged = true;
     state.clog[txn.xid] = 1;
+    leaveProcArray(state);
     if (out) out.push({ type: 'txn.committed', tx: txn.name, durable: true });
     return;
   }
@@ -63,6 +65,7 @@ export function commit(state: State, txn: TxnInfo, out: Out): void {
     txn.status = 'committed';
     txn.acknowledged = true;
     state.clog[txn.xid] = 1;
+    leaveProcArray(state);
     if (out) out.push({ type: 'txn.committed', tx: txn.name, durable: state.wal.flushed >= rec.end });
     return;
   }
@@ -92,6 +95,7 @@ function flushCovered(state: State): void {
     }
   }
   state.commitWaiters = state.commitWaiters.filter((n) => state.txns[n].status === 'committing');
+  leaveProcArray(state);
 }
 
 /**
@@ -102,6 +106,7 @@ export function abort(state: State, txn: TxnInfo, out: Out): void {
   if (txn.undo.length > 0) insertRecord(state, 'ABORT', txn.xid, null, INVALID_LSN, xactLength(), '', out);
   state.clog[txn.xid] = 2;
   txn.status = 'aborted';
+  leaveProcArray(state);
   settleStats(state, txn, false);
   // Our primary-key map holds one version per key; put back the ones this transaction replaced.
   for (let i = txn.undo.length - 1; i >= 0; i--) {

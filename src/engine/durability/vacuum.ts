@@ -69,7 +69,7 @@ export function vacuumTable(state: State, rel: Relation, out: Out, auto = false)
     const p = planPrune(state, page, block, oldest);
     executePrune(state, rel, block, frame, p, out);
     removed += p.removed;
-    for (const c of p.gone) gone.add(c);
+    for (const [, c] of p.goneKeys) gone.add(c);
     let allVisible = true;
     let cutoff = 0;
     const offsets: number[] = [];

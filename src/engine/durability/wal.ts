@@ -2,6 +2,7 @@ import { reserve } from '../wal/log';
 import { type Lsn, segmentFileName, segmentOf } from '../wal/lsn';
 import type { RecordLength } from '../wal/records';
 import { heapImageBytes } from './heap-wal';
+import { leaveProcArray } from './horizon';
 import type { HeapPage } from './page';
 import type { Out } from './storage';
 import type { State, WalKind, WalRecord } from './types';
@@ -145,5 +146,6 @@ function acknowledgeCommits(state: State): string[] {
     } else if (t.status === 'committing') still.push(name);
   }
   state.commitWaiters = still;
+  if (acked.length > 0) leaveProcArray(state);
   return acked;
 }
