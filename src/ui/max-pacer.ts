@@ -9,13 +9,14 @@
  *   then the browser's style, layout and paint of the next animation frame): after each drawing
  *   the main thread is left idle for IDLE_PER_DRAW times as long before the next request, so
  *   playing at Max leaves it free most of the time for input, scrolling and the rest of the
- *   page, however heavy a lab's panels are. Twice as long, because what is measured leaves out
- *   the frame message's decoding and the garbage collector: with the same time, a 2,000-node
- *   Kademlia run still kept the main thread two thirds busy.
+ *   page, however heavy a lab's panels are. Two and a half times as long, because what is
+ *   measured leaves out the frame message's decoding, the garbage collector and the other
+ *   tasks of the page: with a pause as long as the drawing, a 2,000-node Kademlia run still
+ *   kept the main thread two thirds busy, and with twice as long, half.
  * Pure and clock-free: the player hands it times from performance.now().
  */
 export const ENGINE_BUDGET_MS = 6;
-export const IDLE_PER_DRAW = 2;
+export const IDLE_PER_DRAW = 2.5;
 const MAX_BATCH = 1024;
 
 export class MaxPacer {
