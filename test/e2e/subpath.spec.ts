@@ -12,7 +12,10 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
-// Serve dist/ under /some/deep/path/ (as GitHub Pages serves a project site) straight from the files.
+/** The build under test: the one the preview serves (E2E_DIST, as in playwright.config.ts). */
+const DIST = process.env.E2E_DIST ?? 'dist';
+
+// Serve the build under /some/deep/path/ (as GitHub Pages serves a project site) straight from the files.
 test.use({ serviceWorkers: 'block' });
 
 test.describe('When the built app is hosted under a sub-path', () => {
@@ -23,7 +26,7 @@ test.describe('When the built app is hosted under a sub-path', () => {
       const rel = normalize(url.pathname.slice(prefix.length) || 'index.html');
       if (rel.startsWith('..')) return route.fulfill({ status: 403 });
       try {
-        const body = await readFile(join('dist', rel));
+        const body = await readFile(join(DIST, rel));
         await route.fulfill({ body, contentType: TYPES[extname(rel)] ?? 'application/octet-stream' });
       } catch {
         await route.fulfill({ status: 404, body: 'not found' });
