@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addTuple,
@@ -15,6 +16,7 @@ import {
   setXmax,
   tearPage,
   tupleLen,
+  type HeapPage,
 } from './page';
 
 const put = (page = newPage(), n = 1, key = 'k') => {
@@ -45,7 +47,7 @@ describe('When a heap page is laid out', () => {
     expect(p.items[0]!.len).toBe(32);
     expect(p.lower).toBe(28);
     expect(p.upper).toBe(PAGE_SIZE - 32);
-    expect(p.items[0]!.off).toBe(PAGE_SIZE - 32);
+    expect(p.offs[0]).toBe(PAGE_SIZE - 32);
   });
 
   it('fills up after roughly 8 kB of tuples', () => {
@@ -97,12 +99,51 @@ describe('When a page is checksummed', () => {
   it('pruning packs the tuples left and cuts trailing unused line pointers (PageRepairFragmentation, PostgreSQL 15)', () => {
     const p = put(newPage(), 5);
     // Offset 2 becomes a redirect to 3; 4 and 5 are freed: the array ends at 3 (unused 4 and 5 go, pd_lower with them).
-    pruneItems(p, [2, 3], [], [4, 5], 0);
+    pruneItems(p, [1, 0, 2, 3, 4, 5], 0);
     expect(p.items.map((t) => (t === null ? 'unused' : (t.lp ?? 'normal')))).toEqual(['normal', 'redirect', 'normal']);
     expect(p.lower).toBe(PAGE_HEADER_SIZE + 3 * 4);
     // An unused item inside the array stays (PageAddItem reuses it).
-    pruneItems(p, [], [], [1], 0);
+    pruneItems(p, [0, 0, 1], 0);
     expect(p.items.map((t) => (t === null ? 'unused' : (t.lp ?? 'normal')))).toEqual(['unused', 'redirect', 'normal']);
     expect(p.lower).toBe(PAGE_HEADER_SIZE + 3 * 4);
+  });
+
+  /** PageRepairFragmentation as written: every tuple with storage by falling lp_off, packed against the end. */
+  const packed = (page: HeapPage): number[] => {
+    const offs = page.offs.slice();
+    const order = page.items.flatMap((t, i) => (t && !t.lp ? [i] : [])).sort((a, b) => offs[b] - offs[a]);
+    let upper = PAGE_SIZE;
+    for (const i of order) offs[i] = upper -= (page.items[i]!.len + 7) & ~7;
+    return offs;
+  };
+
+  it('moves every tuple left to where sorting by lp_off and packing puts it, on pages with holes too', () => {
+    const page = fc.record({
+      rows: fc.array(fc.string({ maxLength: 40 }), { minLength: 2, maxLength: 60 }),
+      // Reused slots: tuples placed at lower offsets than their neighbours', so slot order and lp_off order differ.
+      reuse: fc.array(fc.nat(), { maxLength: 10 }),
+      freed: fc.array(fc.nat(), { minLength: 1, maxLength: 8 }),
+      // A torn page's lost tuples leave holes in the tuple area, which a packed page never has.
+      holes: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(page, ({ rows, reuse, freed, holes }) => {
+        let p = newPage();
+        rows.forEach((key, i) => addTuple(p, i + 1, { xmin: 750, ctid: ctid(0, i + 1), key, data: {}, len: tupleLen(key, {}, []) }));
+        for (const r of reuse) {
+          const at = (r % p.items.length) + 1;
+          pruneItems(p, [0, 0, at], 0);
+          if (at <= p.items.length && p.items[at - 1] === null) {
+            addTuple(p, at, { xmin: 751, ctid: ctid(0, at), key: 'again', data: {}, len: tupleLen('again', {}, []) });
+          }
+        }
+        if (holes) p = { ...p, items: p.items.map((t, i) => (i % 3 === 0 ? null : t)), offs: p.offs.map((o, i) => (i % 3 === 0 ? 0 : o)) };
+        const gone = [...new Set(freed.map((f) => (f % p.items.length) + 1))].filter((o) => p.items[o - 1] !== null);
+        const want = packed({ ...p, items: p.items.map((t, i) => (gone.includes(i + 1) ? null : t)) });
+        pruneItems(p, [0, 0, ...gone], 0);
+        p.items.forEach((t, i) => t && expect(p.offs[i]).toBe(want[i]));
+        expect(p.upper).toBe(Math.min(PAGE_SIZE, ...p.items.flatMap((t, i) => (t ? [p.offs[i]] : []))));
+      }),
+    );
   });
 });

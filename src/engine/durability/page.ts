@@ -33,10 +33,8 @@ export const formatCtid = (c: Ctid): string => `(${ctidBlock(c)},${ctidOffset(c)
 export type Value = string | number | boolean | null;
 export type Row = Readonly<Record<string, Value>>;
 
-/** A heap tuple and its line pointer. Never mutated after it is placed on a page. */
+/** A heap tuple and its line pointer's length and flags. Never mutated after it is placed on a page. */
 export interface Tuple {
-  /** lp_off: where the tuple starts on the page; tuples grow down from the end. */
-  readonly off: number;
   /** lp_len: header plus data. */
   readonly len: number;
   /** t_xmin: the inserting transaction. */
@@ -78,6 +76,12 @@ export interface HeapPage {
   full?: boolean;
   /** The line pointers with their tuples; null marks an unused or torn-away slot. */
   items: (Tuple | null)[];
+  /**
+   * lp_off of each line pointer (same index as `items`): where its tuple starts, tuples growing
+   * down from the end; 0 for a slot without storage. Kept apart from the tuples, as the line
+   * pointer array is on a real page, so compaction moves numbers, not tuples.
+   */
+  offs: number[];
 }
 
 /** PageInit: an empty page. */
@@ -87,6 +91,7 @@ export const newPage = (): HeapPage => ({
   upper: PAGE_SIZE,
   checksum: 0,
   items: [],
+  offs: [],
 });
 
 /**
@@ -117,7 +122,6 @@ export function addTuple(
 ): Tuple {
   const upper = page.upper - align8(fields.len);
   const t: Tuple = {
-    off: upper,
     len: fields.len,
     xmin: fields.xmin,
     xmax: INVALID_XID,
@@ -127,8 +131,12 @@ export function addTuple(
     ...(fields.hot ? { hot: true } : null),
   };
   page.upper = upper;
-  while (page.items.length < offset - 1) page.items.push(null);
+  while (page.items.length < offset - 1) {
+    page.items.push(null);
+    page.offs.push(0);
+  }
   page.items[offset - 1] = t;
+  page.offs[offset - 1] = upper;
   page.lower = PAGE_HEADER_SIZE + page.items.length * LINE_POINTER_SIZE;
   return t;
 }
@@ -143,68 +151,98 @@ export function freeOffset(page: HeapPage): number {
  * heap_page_prune_execute: redirect chain roots, mark items dead, free heap-only versions, then
  * PageRepairFragmentation (the tuples left are packed at the end of the page, in their order;
  * since PostgreSQL 15 the line pointer array loses its trailing unused items: pd_lower comes down).
- * Forward processing and redo both call it with the record's lists, so both get the same page.
+ * Forward processing and redo both call it with the PRUNE record's offsets (`lps`: nredirected,
+ * ndead, then the redirected pairs, the dead and the unused offsets), so both get the same page.
  */
-export function pruneItems(
-  page: HeapPage,
-  redirected: readonly number[],
-  dead: readonly number[],
-  unused: readonly number[],
-  block: number,
-): void {
-  for (let i = 0; i < redirected.length; i += 2) page.items[redirected[i] - 1] = marker('redirect', ctid(block, redirected[i + 1]));
-  for (const o of dead) page.items[o - 1] = marker('dead', ctid(block, o));
-  for (const o of unused) page.items[o - 1] = null;
-  page.upper = repairFragmentation(page.items);
+export function pruneItems(page: HeapPage, lps: readonly number[], block: number): void {
+  const { items, offs } = page;
+  // lp_off and MAXALIGNed length of every tuple that loses its storage here.
+  const freed: number[] = [];
+  const release = (offset: number, item: Tuple | null) => {
+    const off = offs[offset - 1];
+    if (off > 0) freed.push(off, align8(items[offset - 1]!.len));
+    items[offset - 1] = item;
+    offs[offset - 1] = 0;
+  };
+  const deadFrom = 2 + 2 * lps[0];
+  const unusedFrom = deadFrom + lps[1];
+  for (let i = 2; i < deadFrom; i += 2) release(lps[i], marker('redirect', ctid(block, lps[i + 1])));
+  for (let i = deadFrom; i < unusedFrom; i++) release(lps[i], marker('dead', ctid(block, lps[i])));
+  for (let i = unusedFrom; i < lps.length; i++) release(lps[i], null);
+  page.upper = repairFragmentation(items, offs, page.upper, freed);
   // A chain's root is never freed here (it becomes a redirect or dead), so some item stays.
-  while (page.items.length > 0 && page.items[page.items.length - 1] === null) page.items.pop();
+  truncateLinePointers(page, 0);
   page.lower = PAGE_HEADER_SIZE + page.items.length * LINE_POINTER_SIZE;
 }
 
 /**
- * PageRepairFragmentation's compaction: the tuples (not line pointers without storage), taken by
- * their old lp_off from the page's end down, packed against the end. Returns the new pd_upper. A
- * tuple that does not move keeps its object (tuples are immutable: same fields, same tuple).
+ * PageRepairFragmentation's compaction: the tuples (line pointers with storage, lp_off > 0), taken
+ * by their old lp_off from the page's end down, packed against the end. Returns the new pd_upper.
+ * Only the line pointers change; the tuples stay as they are.
+ *
+ * The pages built here are packed (addTuple places each tuple at pd_upper, compaction packs), so
+ * each tuple left moves up by the bytes `freed` above it, and its order is never needed. Whether
+ * the page was packed is checked (the tuples left and the freed ones fill pd_upper to the end
+ * exactly); a page that was not is sorted and packed whole.
  */
-function repairFragmentation(items: (Tuple | null)[]): number {
-  const kept: number[] = [];
-  const offs: number[] = [];
-  for (let i = 0; i < items.length; i++) {
-    const t = items[i];
-    if (t === null || t.lp) continue;
-    // Insertion by falling lp_off (values are distinct, so the order is total): a page's tuples are mostly in that order already.
-    let j = kept.length;
-    for (; j > 0 && offs[j - 1] < t.off; j--) {
-      kept[j] = kept[j - 1];
-      offs[j] = offs[j - 1];
-    }
-    kept[j] = i;
-    offs[j] = t.off;
+function repairFragmentation(items: readonly (Tuple | null)[], offs: number[], upper: number, freed: readonly number[]): number {
+  let kept = 0;
+  for (let i = 0; i < offs.length; i++) if (offs[i] > 0) kept += align8(items[i]!.len);
+  let released = 0;
+  for (let k = 1; k < freed.length; k += 2) released += freed[k];
+  if (PAGE_SIZE - kept !== upper + released) return packInOrder(items, offs);
+  if (released === 0) return upper;
+  for (let i = 0; i < offs.length; i++) {
+    const off = offs[i];
+    if (!(off > 0)) continue;
+    let shift = 0;
+    for (let k = 0; k < freed.length; k += 2) if (freed[k] > off) shift += freed[k + 1];
+    offs[i] = off + shift;
   }
+  return upper + released;
+}
+
+/** Compaction of any page: the tuples sorted by falling lp_off, packed against the end. */
+function packInOrder(items: readonly (Tuple | null)[], offs: number[]): number {
+  const kept: number[] = [];
+  for (let i = 0; i < offs.length; i++) if (offs[i] > 0) kept.push(i);
+  kept.sort((a, b) => offs[b] - offs[a]);
   let upper = PAGE_SIZE;
   for (const i of kept) {
-    const t = items[i]!;
-    upper -= align8(t.len);
-    if (t.off !== upper) items[i] = retuple(t, upper, t.xmax, t.ctid);
+    upper -= align8(items[i]!.len);
+    offs[i] = upper;
   }
   return upper;
 }
 
+/** Drop trailing unused line pointers, keeping at least `least`. */
+function truncateLinePointers(page: HeapPage, least: number): void {
+  while (page.items.length > least && page.items[page.items.length - 1] === null) {
+    page.items.pop();
+    page.offs.pop();
+  }
+}
+
 /** lazy_vacuum_heap_page: dead items become unused, then PageTruncateLinePointerArray (never below one). */
 export function unuseItems(page: HeapPage, unused: readonly number[]): void {
-  for (const o of unused) page.items[o - 1] = null;
-  while (page.items.length > 1 && page.items[page.items.length - 1] === null) page.items.pop();
+  for (const o of unused) {
+    page.items[o - 1] = null;
+    page.offs[o - 1] = 0;
+  }
+  truncateLinePointers(page, 1);
   page.lower = PAGE_HEADER_SIZE + page.items.length * LINE_POINTER_SIZE;
 }
 
+/** A line pointer without storage has no columns: one frozen empty row serves them all. */
+const NO_DATA: Row = Object.freeze({});
+
 const marker = (lp: 'redirect' | 'dead', c: Ctid): Tuple => ({
-  off: 0,
   len: 0,
   xmin: INVALID_XID,
   xmax: INVALID_XID,
   ctid: c,
   key: '',
-  data: {},
+  data: NO_DATA,
   lp,
 });
 
@@ -212,17 +250,14 @@ const marker = (lp: 'redirect' | 'dead', c: Ctid): Tuple => ({
 export function setXmax(page: HeapPage, offset: number, xmax: number, newCtid: Ctid | null): void {
   const old = page.items[offset - 1];
   if (!old) return;
-  page.items[offset - 1] = retuple(old, old.off, xmax, newCtid ?? old.ctid);
+  page.items[offset - 1] = retuple(old, xmax, newCtid ?? old.ctid);
 }
 
-/**
- * A tuple with a new lp_off, t_xmax and t_ctid, its fields in the order `addTuple` gives them. A
- * literal, not a spread: pruning moves many tuples, and TPC-B ran about 15 % faster per CPU second so.
- */
-function retuple(t: Tuple, off: number, xmax: number, c: Ctid): Tuple {
-  if (t.lp) return { ...t, off, xmax, ctid: c };
+/** A tuple with a new t_xmax and t_ctid, its fields in the order `addTuple` gives them (a literal keeps one shape). */
+function retuple(t: Tuple, xmax: number, c: Ctid): Tuple {
+  if (t.lp) return { ...t, xmax, ctid: c };
   const { len, xmin, key, data } = t;
-  return t.hot === undefined ? { off, len, xmin, xmax, ctid: c, key, data } : { off, len, xmin, xmax, ctid: c, key, data, hot: t.hot };
+  return t.hot === undefined ? { len, xmin, xmax, ctid: c, key, data } : { len, xmin, xmax, ctid: c, key, data, hot: t.hot };
 }
 
 /** A copy of the page as it is now: what a write hands the kernel, or what an FPI holds. */
@@ -234,6 +269,7 @@ export const copyPage = (page: HeapPage): HeapPage => ({
   ...(page.pruneXid ? { pruneXid: page.pruneXid } : null),
   ...(page.full ? { full: true } : null),
   items: page.items.slice(),
+  offs: page.offs.slice(),
 });
 
 /** PageSetPrunable: remember the oldest xid whose deleted or replaced tuples may soon be dead. */
@@ -255,12 +291,13 @@ export function pageChecksum(page: HeapPage, block: number): number {
   mix(page.lsn);
   mix(page.lower);
   mix(page.upper);
-  for (const t of page.items) {
+  for (let i = 0; i < page.items.length; i++) {
+    const t = page.items[i];
     if (!t) {
       mix(-1);
       continue;
     }
-    mix(t.off);
+    mix(page.offs[i]);
     mix(t.len);
     mix(t.xmin);
     mix(t.xmax);
@@ -285,9 +322,11 @@ export function checksumOk(page: HeapPage, block: number): boolean {
  */
 export function tearPage(next: HeapPage, old: HeapPage | null): HeapPage {
   const oldByOff = new Map<number, Tuple>();
-  for (const t of old?.items ?? []) if (t) oldByOff.set(t.off, t);
+  old?.items.forEach((t, i) => t && oldByOff.set(old.offs[i], t));
+  const torn = (t: Tuple | null, i: number) => t !== null && next.offs[i] >= TORN_SPLIT;
   return {
     ...next,
-    items: next.items.map((t) => (t && t.off >= TORN_SPLIT ? (oldByOff.get(t.off) ?? null) : t)),
+    items: next.items.map((t, i) => (torn(t, i) ? (oldByOff.get(next.offs[i]) ?? null) : t)),
+    offs: next.offs.map((off, i) => (torn(next.items[i], i) && !oldByOff.has(off) ? 0 : off)),
   };
 }

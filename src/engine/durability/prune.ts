@@ -176,10 +176,10 @@ export function executePrune(state: State, rel: Relation, block: number, frame: 
   page.pruneXid = p.newPruneXid;
   page.full = false;
   if (!changed) return false;
-  pruneItems(page, p.redirected, p.dead, p.unused, block);
   const nr = p.redirected.length / 2;
   const desc = `latestRemovedXid ${p.latestRemoved} nredirected ${nr} ndead ${p.dead.length}`;
   const lps = [nr, p.dead.length, ...p.redirected, ...p.dead, ...p.unused];
+  pruneItems(page, lps, block);
   logPage(state, rel, block, page, 'PRUNE', 8, 4 * nr + 2 * (p.dead.length + p.unused.length), desc, lps, out);
   markDirty(state, frame, out);
   delete rel.vm[block];

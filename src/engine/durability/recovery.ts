@@ -132,11 +132,7 @@ function redoBlock(state: State, r: WalRecord, which: 0 | 1, out: Out): number {
 function redoVacuum(page: HeapPage, r: WalRecord): void {
   const lps = r.lps!;
   if (r.kind === 'VACUUM') return unuseItems(page, lps);
-  const nr = lps[0];
-  const nd = lps[1];
-  const redirected = lps.slice(2, 2 + 2 * nr);
-  const dead = lps.slice(2 + 2 * nr, 2 + 2 * nr + nd);
-  pruneItems(page, redirected, dead, lps.slice(2 + 2 * nr + nd), r.block);
+  pruneItems(page, lps, r.block);
 }
 
 /**
