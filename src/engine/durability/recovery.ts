@@ -4,7 +4,7 @@ import { markDirty, newPool, readBuffer, unpin } from './buffer-pool';
 import { requestCheckpoint } from './checkpoint';
 import { addHistory } from './history';
 import { addTuple, checksumOk, copyPage, ctid, type HeapPage, newPage, pruneItems, setPrunable, setXmax, unuseItems } from './page';
-import { crashDisk, diskImage, durableBlocks, type Out, relPath } from './storage';
+import { crashDisk, diskImage, durableBlocks, type Out, pageKey, relPath } from './storage';
 import type { Event, RecoveryReport, State, WalRecord } from './types';
 import { redoTruncate } from './truncate';
 import { judge, rebuildKeys } from './recovery-end';
@@ -69,7 +69,7 @@ function redoBlock(state: State, r: WalRecord, which: 0 | 1, out: Out): number {
   const block = which === 0 ? r.block : r.oldBlock;
   const fpi = which === 0 ? r.fpi : r.oldFpi;
   const init = which === 0 && r.init;
-  const key = rel.relfilenode + '/' + block;
+  const key = pageKey(rel, block);
   if (block >= rel.nblocks) rel.nblocks = block + 1;
   let frame: number;
   if (fpi || init) {

@@ -10,8 +10,15 @@ import type { Event, Relation, State } from './types';
 
 export type Out = Event[] | null;
 
+/** Each relation file's page keys, made once: the same string each time hashes once in the page tables. */
+const keysByFile = new Map<number, string[]>();
+
 /** The page key (buffer tag) of a block: `relfilenode/block`. */
-export const pageKey = (rel: Relation, block: number): string => `${rel.relfilenode}/${block}`;
+export function pageKey(rel: Relation, block: number): string {
+  let keys = keysByFile.get(rel.relfilenode);
+  if (!keys) keysByFile.set(rel.relfilenode, (keys = []));
+  return (keys[block] ??= `${rel.relfilenode}/${block}`);
+}
 
 /** base/5/16384, the data file of a relation in database 5. */
 export const relPath = (relfilenode: number | string): string => `base/5/${relfilenode}`;
