@@ -17,6 +17,7 @@ import {
   tearPage,
   tupleLen,
   type HeapPage,
+  lpOff,
 } from './page';
 
 const put = (page = newPage(), n = 1, key = 'k') => {
@@ -47,7 +48,7 @@ describe('When a heap page is laid out', () => {
     expect(p.items[0]!.len).toBe(32);
     expect(p.lower).toBe(28);
     expect(p.upper).toBe(PAGE_SIZE - 32);
-    expect(p.offs[0]).toBe(PAGE_SIZE - 32);
+    expect(lpOff(p.lp[0])).toBe(PAGE_SIZE - 32);
   });
 
   it('fills up after roughly 8 kB of tuples', () => {
@@ -110,7 +111,7 @@ describe('When a page is checksummed', () => {
 
   /** PageRepairFragmentation as written: every tuple with storage by falling lp_off, packed against the end. */
   const packed = (page: HeapPage): number[] => {
-    const offs = page.offs.slice();
+    const offs = page.lp.map(lpOff);
     const order = page.items.flatMap((t, i) => (t && !t.lp ? [i] : [])).sort((a, b) => offs[b] - offs[a]);
     let upper = PAGE_SIZE;
     for (const i of order) offs[i] = upper -= (page.items[i]!.len + 7) & ~7;
@@ -137,12 +138,12 @@ describe('When a page is checksummed', () => {
             addTuple(p, at, { xmin: 751, ctid: ctid(0, at), key: 'again', data: {}, len: tupleLen('again', {}, []) });
           }
         }
-        if (holes) p = { ...p, items: p.items.map((t, i) => (i % 3 === 0 ? null : t)), offs: p.offs.map((o, i) => (i % 3 === 0 ? 0 : o)) };
+        if (holes) p = { ...p, items: p.items.map((t, i) => (i % 3 === 0 ? null : t)), lp: p.lp.map((w, i) => (i % 3 === 0 ? 0 : w)) };
         const gone = [...new Set(freed.map((f) => (f % p.items.length) + 1))].filter((o) => p.items[o - 1] !== null);
         const want = packed({ ...p, items: p.items.map((t, i) => (gone.includes(i + 1) ? null : t)) });
         pruneItems(p, [0, 0, ...gone], 0);
-        p.items.forEach((t, i) => t && expect(p.offs[i]).toBe(want[i]));
-        expect(p.upper).toBe(Math.min(PAGE_SIZE, ...p.items.flatMap((t, i) => (t ? [p.offs[i]] : []))));
+        p.items.forEach((t, i) => t && expect(lpOff(p.lp[i])).toBe(want[i]));
+        expect(p.upper).toBe(Math.min(PAGE_SIZE, ...p.items.flatMap((t, i) => (t ? [lpOff(p.lp[i])] : []))));
       }),
     );
   });

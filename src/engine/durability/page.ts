@@ -77,12 +77,19 @@ export interface HeapPage {
   /** The line pointers with their tuples; null marks an unused or torn-away slot. */
   items: (Tuple | null)[];
   /**
-   * lp_off of each line pointer (same index as `items`): where its tuple starts, tuples growing
-   * down from the end; 0 for a slot without storage. Kept apart from the tuples, as the line
-   * pointer array is on a real page, so compaction moves numbers, not tuples.
+   * The line pointer array's words (same index as `items`), as ItemIdData packs them: lp_off
+   * (where the tuple starts, tuples growing down from the end) times 2^15 plus lp_len; 0 for a slot
+   * without storage. Kept apart from the tuples, as on a real page, so compaction moves numbers,
+   * not tuples. Read them with `lpOff` and `lpLen`.
    */
-  offs: number[];
+  lp: number[];
 }
+
+/** lp_off of a line pointer word. */
+export const lpOff = (word: number): number => word >>> 15;
+/** lp_len of a line pointer word. */
+const lpLen = (word: number): number => word & 0x7fff;
+const lpWord = (off: number, len: number): number => off * 32768 + len;
 
 /** PageInit: an empty page. */
 export const newPage = (): HeapPage => ({
@@ -91,7 +98,7 @@ export const newPage = (): HeapPage => ({
   upper: PAGE_SIZE,
   checksum: 0,
   items: [],
-  offs: [],
+  lp: [],
 });
 
 /**
@@ -133,10 +140,10 @@ export function addTuple(
   page.upper = upper;
   while (page.items.length < offset - 1) {
     page.items.push(null);
-    page.offs.push(0);
+    page.lp.push(0);
   }
   page.items[offset - 1] = t;
-  page.offs[offset - 1] = upper;
+  page.lp[offset - 1] = lpWord(upper, fields.len);
   page.lower = PAGE_HEADER_SIZE + page.items.length * LINE_POINTER_SIZE;
   return t;
 }
@@ -155,62 +162,63 @@ export function freeOffset(page: HeapPage): number {
  * ndead, then the redirected pairs, the dead and the unused offsets), so both get the same page.
  */
 export function pruneItems(page: HeapPage, lps: readonly number[], block: number): void {
-  const { items, offs } = page;
-  // lp_off and MAXALIGNed length of every tuple that loses its storage here.
+  const { items, lp } = page;
+  // The line pointer words of the tuples that lose their storage here.
   const freed: number[] = [];
   const release = (offset: number, item: Tuple | null) => {
-    const off = offs[offset - 1];
-    if (off > 0) freed.push(off, align8(items[offset - 1]!.len));
+    const word = lp[offset - 1];
+    if (word > 0) freed.push(word);
     items[offset - 1] = item;
-    offs[offset - 1] = 0;
+    lp[offset - 1] = 0;
   };
   const deadFrom = 2 + 2 * lps[0];
   const unusedFrom = deadFrom + lps[1];
   for (let i = 2; i < deadFrom; i += 2) release(lps[i], marker('redirect', ctid(block, lps[i + 1])));
   for (let i = deadFrom; i < unusedFrom; i++) release(lps[i], marker('dead', ctid(block, lps[i])));
   for (let i = unusedFrom; i < lps.length; i++) release(lps[i], null);
-  page.upper = repairFragmentation(items, offs, page.upper, freed);
+  page.upper = repairFragmentation(lp, page.upper, freed);
   // A chain's root is never freed here (it becomes a redirect or dead), so some item stays.
   truncateLinePointers(page, 0);
   page.lower = PAGE_HEADER_SIZE + page.items.length * LINE_POINTER_SIZE;
 }
 
 /**
- * PageRepairFragmentation's compaction: the tuples (line pointers with storage, lp_off > 0), taken
- * by their old lp_off from the page's end down, packed against the end. Returns the new pd_upper.
- * Only the line pointers change; the tuples stay as they are.
+ * PageRepairFragmentation's compaction: the tuples (line pointers with storage), taken by their old
+ * lp_off from the page's end down, packed against the end. Returns the new pd_upper. Only the line
+ * pointers change; the tuples stay as they are.
  *
  * The pages built here are packed (addTuple places each tuple at pd_upper, compaction packs), so
  * each tuple left moves up by the bytes `freed` above it, and its order is never needed. Whether
  * the page was packed is checked (the tuples left and the freed ones fill pd_upper to the end
  * exactly); a page that was not is sorted and packed whole.
  */
-function repairFragmentation(items: readonly (Tuple | null)[], offs: number[], upper: number, freed: readonly number[]): number {
+function repairFragmentation(lp: number[], upper: number, freed: readonly number[]): number {
   let kept = 0;
-  for (let i = 0; i < offs.length; i++) if (offs[i] > 0) kept += align8(items[i]!.len);
+  for (let i = 0; i < lp.length; i++) if (lp[i] > 0) kept += align8(lpLen(lp[i]));
   let released = 0;
-  for (let k = 1; k < freed.length; k += 2) released += freed[k];
-  if (PAGE_SIZE - kept !== upper + released) return packInOrder(items, offs);
+  for (const word of freed) released += align8(lpLen(word));
+  if (PAGE_SIZE - kept !== upper + released) return packInOrder(lp);
   if (released === 0) return upper;
-  for (let i = 0; i < offs.length; i++) {
-    const off = offs[i];
-    if (!(off > 0)) continue;
+  for (let i = 0; i < lp.length; i++) {
+    const word = lp[i];
+    if (!(word > 0)) continue;
+    const off = lpOff(word);
     let shift = 0;
-    for (let k = 0; k < freed.length; k += 2) if (freed[k] > off) shift += freed[k + 1];
-    offs[i] = off + shift;
+    for (const f of freed) if (lpOff(f) > off) shift += align8(lpLen(f));
+    lp[i] = word + shift * 32768;
   }
   return upper + released;
 }
 
 /** Compaction of any page: the tuples sorted by falling lp_off, packed against the end. */
-function packInOrder(items: readonly (Tuple | null)[], offs: number[]): number {
+function packInOrder(lp: number[]): number {
   const kept: number[] = [];
-  for (let i = 0; i < offs.length; i++) if (offs[i] > 0) kept.push(i);
-  kept.sort((a, b) => offs[b] - offs[a]);
+  for (let i = 0; i < lp.length; i++) if (lp[i] > 0) kept.push(i);
+  kept.sort((a, b) => lp[b] - lp[a]);
   let upper = PAGE_SIZE;
   for (const i of kept) {
-    upper -= align8(items[i]!.len);
-    offs[i] = upper;
+    upper -= align8(lpLen(lp[i]));
+    lp[i] = lpWord(upper, lpLen(lp[i]));
   }
   return upper;
 }
@@ -219,7 +227,7 @@ function packInOrder(items: readonly (Tuple | null)[], offs: number[]): number {
 function truncateLinePointers(page: HeapPage, least: number): void {
   while (page.items.length > least && page.items[page.items.length - 1] === null) {
     page.items.pop();
-    page.offs.pop();
+    page.lp.pop();
   }
 }
 
@@ -227,7 +235,7 @@ function truncateLinePointers(page: HeapPage, least: number): void {
 export function unuseItems(page: HeapPage, unused: readonly number[]): void {
   for (const o of unused) {
     page.items[o - 1] = null;
-    page.offs[o - 1] = 0;
+    page.lp[o - 1] = 0;
   }
   truncateLinePointers(page, 1);
   page.lower = PAGE_HEADER_SIZE + page.items.length * LINE_POINTER_SIZE;
@@ -269,7 +277,7 @@ export const copyPage = (page: HeapPage): HeapPage => ({
   ...(page.pruneXid ? { pruneXid: page.pruneXid } : null),
   ...(page.full ? { full: true } : null),
   items: page.items.slice(),
-  offs: page.offs.slice(),
+  lp: page.lp.slice(),
 });
 
 /** PageSetPrunable: remember the oldest xid whose deleted or replaced tuples may soon be dead. */
@@ -297,7 +305,7 @@ export function pageChecksum(page: HeapPage, block: number): number {
       mix(-1);
       continue;
     }
-    mix(page.offs[i]);
+    mix(lpOff(page.lp[i]));
     mix(t.len);
     mix(t.xmin);
     mix(t.xmax);
@@ -322,11 +330,11 @@ export function checksumOk(page: HeapPage, block: number): boolean {
  */
 export function tearPage(next: HeapPage, old: HeapPage | null): HeapPage {
   const oldByOff = new Map<number, Tuple>();
-  old?.items.forEach((t, i) => t && oldByOff.set(old.offs[i], t));
-  const torn = (t: Tuple | null, i: number) => t !== null && next.offs[i] >= TORN_SPLIT;
+  old?.items.forEach((t, i) => t && oldByOff.set(lpOff(old.lp[i]), t));
+  const torn = (i: number) => next.items[i] !== null && lpOff(next.lp[i]) >= TORN_SPLIT;
   return {
     ...next,
-    items: next.items.map((t, i) => (torn(t, i) ? (oldByOff.get(next.offs[i]) ?? null) : t)),
-    offs: next.offs.map((off, i) => (torn(next.items[i], i) && !oldByOff.has(off) ? 0 : off)),
+    items: next.items.map((t, i) => (torn(i) ? (oldByOff.get(lpOff(next.lp[i])) ?? null) : t)),
+    lp: next.lp.map((word, i) => (torn(i) && !oldByOff.has(lpOff(word)) ? 0 : word)),
   };
 }
