@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
@@ -32,21 +33,38 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/** Each page's own words: its title and its description, by file name. */
+const PAGES: Readonly<Record<string, { readonly title: string; readonly description: string }>> = {
+  'index.html': {
+    title: 'WALkthrough',
+    description: 'WALkthrough: watch write-ahead logs, transactions and distributed hash tables work, step by step.',
+  },
+  'embed.html': { title: 'WALkthrough player', description: 'A WALkthrough scenario, step by step, in a compact player.' },
+};
+
 /**
- * What both pages (the app, index.html, and the embedded player, embed.html) carry alike: the
- * character set, the viewport, light and dark colour schemes, the icon, and the words shown without
- * JavaScript. Each page's own file keeps what differs: its description, title and entry script.
+ * Both pages' heads and bodies (the app, index.html, and the embedded player, embed.html) from one
+ * source: the character set, the viewport, light and dark colour schemes, the icon, the page's
+ * description and title (from PAGES), the root element React renders into, and the words shown
+ * without JavaScript. Each page's own file keeps its entry script and any tag of its own.
  */
 function sharedPageTags(): Plugin {
   return {
     name: 'walkthrough-shared-page-tags',
-    transformIndexHtml: () => [
-      { tag: 'meta', attrs: { charset: 'UTF-8' }, injectTo: 'head-prepend' },
-      { tag: 'meta', attrs: { name: 'viewport', content: 'width=device-width, initial-scale=1.0' }, injectTo: 'head-prepend' },
-      { tag: 'meta', attrs: { name: 'color-scheme', content: 'light dark' }, injectTo: 'head-prepend' },
-      { tag: 'link', attrs: { rel: 'icon', href: './icon.svg', type: 'image/svg+xml' }, injectTo: 'head-prepend' },
-      { tag: 'noscript', children: 'WALkthrough needs JavaScript to run its simulations.', injectTo: 'body' },
-    ],
+    transformIndexHtml: (_html, ctx) => {
+      const page = PAGES[basename(ctx.filename)];
+      if (page === undefined) throw new Error(`no title and description for ${ctx.filename} in vite.config.ts`);
+      return [
+        { tag: 'meta', attrs: { charset: 'UTF-8' }, injectTo: 'head-prepend' },
+        { tag: 'meta', attrs: { name: 'viewport', content: 'width=device-width, initial-scale=1.0' }, injectTo: 'head-prepend' },
+        { tag: 'meta', attrs: { name: 'color-scheme', content: 'light dark' }, injectTo: 'head-prepend' },
+        { tag: 'link', attrs: { rel: 'icon', href: './icon.svg', type: 'image/svg+xml' }, injectTo: 'head-prepend' },
+        { tag: 'meta', attrs: { name: 'description', content: page.description }, injectTo: 'head-prepend' },
+        { tag: 'title', children: page.title, injectTo: 'head-prepend' },
+        { tag: 'div', attrs: { id: 'root' }, injectTo: 'body-prepend' },
+        { tag: 'noscript', children: 'WALkthrough needs JavaScript to run its simulations.', injectTo: 'body' },
+      ];
+    },
   };
 }
 

@@ -19,28 +19,42 @@ import { ActionSchema, OptionsSchema } from '../src/engine/kademlia/schema';
 import { applyAction, type EventOf, refusalIn } from '../src/engine/core/lab';
 import type { State } from '../src/engine/kademlia/types';
 
-const { values: args } = parseArgs({
-  options: {
-    nodes: { type: 'string', default: '1000' },
-    bits: { type: 'string', default: '160' },
-    k: { type: 'string', default: '20' },
-    alpha: { type: 'string', default: '3' },
-    lookups: { type: 'string', default: '1000' },
-    seed: { type: 'string', default: '1' },
-    churn: { type: 'string' },
-    table: { type: 'string', default: 'per-bit' },
-    mode: { type: 'string', default: 'parallel' },
-    fill: { type: 'string', default: 'converged' },
-    loss: { type: 'string', default: '0' },
-    tables: { type: 'string', default: 'auto' },
-    help: { type: 'boolean', short: 'h' },
-  },
-});
+/**
+ * The string options, each with what its value is (the usage line's word) and its default; one
+ * without a default is off unless given.
+ */
+const STRING_OPTIONS = {
+  nodes: ['N', '1000'],
+  bits: ['B', '160'],
+  k: ['K', '20'],
+  alpha: ['A', '3'],
+  lookups: ['L', '1000'],
+  seed: ['S', '1'],
+  churn: ['P'],
+  table: ['per-bit|tree', 'per-bit'],
+  mode: ['parallel|sequential', 'parallel'],
+  fill: ['converged|joins', 'converged'],
+  loss: ['P', '0'],
+  tables: ['auto|derived|stored', 'auto'],
+} as const satisfies Readonly<Record<string, readonly [value: string, fallback?: string]>>;
+type StringOption = keyof typeof STRING_OPTIONS;
+const optionEntries = Object.entries<readonly [value: string, fallback?: string]>(STRING_OPTIONS);
+
+/** parseArgs' configuration of the string options: typed as strings, with the table's defaults. */
+type StringOptions = {
+  [K in StringOption]: (typeof STRING_OPTIONS)[K] extends readonly [string, string]
+    ? { type: 'string'; default: string }
+    : { type: 'string' };
+};
+const stringOptions = Object.fromEntries(
+  optionEntries.map(([name, [, fallback]]) => [name, fallback === undefined ? { type: 'string' } : { type: 'string', default: fallback }]),
+) as StringOptions;
+
+const { values: args } = parseArgs({ options: { ...stringOptions, help: { type: 'boolean', short: 'h' } } });
 
 if (args.help) {
-  console.log(
-    'usage: npx tsx scripts/dht.ts --nodes N --bits B --k K --alpha A --lookups L --seed S [--churn P] [--table per-bit|tree] [--mode parallel|sequential] [--fill converged|joins] [--loss P] [--tables auto|derived|stored]',
-  );
+  const words = optionEntries.map(([name, [value, fallback]]) => `[--${name} ${value}${fallback === undefined ? '' : ` (${fallback})`}]`);
+  console.log(`usage: npx tsx scripts/dht.ts ${words.join(' ')}\n(defaults in parentheses)`);
   process.exit(0);
 }
 

@@ -1,7 +1,6 @@
 import type { View } from '../../../engine/durability/view';
-import { Panel } from '../../components/Panel';
 import { formatBytes } from './format';
-import './vacuum.css';
+import { VacuumPanel } from './VacuumPanel';
 
 const FSM_EVENTS = ['table.vacuumed', 'tuple.inserted', 'page.read'];
 const PAGE = 8192;
@@ -14,11 +13,11 @@ const PAGE = 8192;
 export function FsmPanel({ view }: { view: View }) {
   const v = view.vacuum;
   return (
-    <Panel
+    <VacuumPanel
+      vacuum={v}
       name="fsm"
       title="Free space map and visibility map"
       className="fsm-panel"
-      optional={!v.active}
       touchedBy={FSM_EVENTS}
       legend="Per heap page: the bar is free space now; FSM is what the free space map records for inserts to find; ✓ all-visible in the visibility map."
     >
@@ -40,6 +39,6 @@ export function FsmPanel({ view }: { view: View }) {
           </ol>
         </div>
       ))}
-    </Panel>
+    </VacuumPanel>
   );
 }

@@ -1,7 +1,6 @@
 import type { View } from '../../../engine/durability/view';
 import { ColumnHeads } from '../../components/ColumnHeads';
-import { Panel } from '../../components/Panel';
-import './vacuum.css';
+import { VacuumPanel } from './VacuumPanel';
 
 /** What moves the horizon: transactions beginning and ending, a snapshot taken by a statement, VACUUM reading it. */
 const HORIZON_EVENTS = ['txn.*', 'row.read', 'tuple.*', 'table.vacuumed'];
@@ -23,11 +22,11 @@ export function HorizonPanel({ view }: { view: View }) {
         ? `held by ${h.tx}'s snapshot (${v.sessions.find((s) => s.name === h.tx)?.isolation ?? ''})`
         : `held by ${h.tx}'s own xid (it has written and not ended)`;
   return (
-    <Panel
+    <VacuumPanel
+      vacuum={v}
       name="horizon"
       title="xmin horizon"
       className="horizon-panel"
-      optional={!v.active}
       touchedBy={HORIZON_EVENTS}
       priority={h.tx !== null ? HELD_VACUUM : undefined}
       legend="Open transactions as pg_stat_activity lists them; the line under them is the xmin horizon: VACUUM removes only versions deleted by xids older than it."
@@ -68,6 +67,6 @@ export function HorizonPanel({ view }: { view: View }) {
         <span className="horizon-value">xmin horizon {h.xmin}</span> <span className="horizon-why">{why}</span>
         {h.tx !== null && <span className="horizon-next"> · next xid {h.nextXid}</span>}
       </p>
-    </Panel>
+    </VacuumPanel>
   );
 }

@@ -1,8 +1,7 @@
 import { scaleLinear } from 'd3-scale';
 import type { View } from '../../../engine/durability/view';
 import { ChartSvg } from '../../components/ChartSvg';
-import { Panel } from '../../components/Panel';
-import './vacuum.css';
+import { VacuumPanel } from './VacuumPanel';
 
 /** What changes a table's size or counts (a version written, a transaction ending, VACUUM), and autovacuum checking them. */
 type TableSpaceView = View['vacuum']['tables'][number];
@@ -62,11 +61,11 @@ function SizeChart({ t, step }: { t: TableSpaceView; step: number }) {
 export function TableSizePanel({ view, step }: { view: View; step: number }) {
   const v = view.vacuum;
   return (
-    <Panel
+    <VacuumPanel
+      vacuum={v}
       name="table-size"
       title="Table size and dead rows"
       className="size-panel"
-      optional={!v.active}
       touchedBy={SIZE_EVENTS}
       priority={VACUUM_STEP}
       legend="Pages in the table's file over the run; n_live_tup and n_dead_tup as pg_stat_user_tables counts them; the last VACUUM VERBOSE."
@@ -106,6 +105,6 @@ export function TableSizePanel({ view, step }: { view: View; step: number }) {
           )}
         </div>
       ))}
-    </Panel>
+    </VacuumPanel>
   );
 }

@@ -17,12 +17,29 @@ function trafficText(view: PoolView): string {
   return parts.length > 0 ? `Steady traffic: ${parts.join('; ')}.` : 'No steady traffic.';
 }
 
+/** The traffic now, and the one-off arrivals this step scheduled. */
+function TrafficNow({ view, events }: { view: PoolView; events: readonly LabEvent<'pool'>[] }) {
+  const scheduled = eventOf(events, 'arrivals.scheduled');
+  return (
+    <p className="pool-traffic-now">
+      {trafficText(view)}
+      {scheduled && (
+        <strong>
+          {' '}
+          This step schedules {fmtCount(scheduled.count)} request{scheduled.count === 1 ? '' : 's'}
+          {scheduled.lastAtMs > 0 ? ` over ${fmtMs(scheduled.lastAtMs)}` : ''}
+          {scheduled.leaky > 0 ? `, ${fmtCount(scheduled.leaky)} of them never releasing their client` : ''}.
+        </strong>
+      )}
+    </p>
+  );
+}
+
 /**
  * The traffic the scenario sends (steady arrivals, a closed loop of clients, one-off arrivals
  * this step), what a new connection costs, and the key to the connection states drawn below.
  */
 export function TrafficPanel({ view, events }: { view: PoolView; events: readonly LabEvent<'pool'>[] }) {
-  const scheduled = eventOf(events, 'arrivals.scheduled');
   return (
     <Panel
       name="traffic"
@@ -31,17 +48,7 @@ export function TrafficPanel({ view, events }: { view: PoolView; events: readonl
       touchedBy={TRAFFIC_TOUCHED_BY}
       legend="What the application sends, and what each new connection costs before its first query can run."
     >
-      <p className="pool-traffic-now">
-        {trafficText(view)}
-        {scheduled && (
-          <strong>
-            {' '}
-            This step schedules {fmtCount(scheduled.count)} request{scheduled.count === 1 ? '' : 's'}
-            {scheduled.lastAtMs > 0 ? ` over ${fmtMs(scheduled.lastAtMs)}` : ''}
-            {scheduled.leaky > 0 ? `, ${fmtCount(scheduled.leaky)} of them never releasing their client` : ''}.
-          </strong>
-        )}
-      </p>
+      <TrafficNow view={view} events={events} />
       <CostBreakdown view={view} />
       <p className="pool-legend" aria-label="Legend of the connection states">
         <span className="key key-connecting">

@@ -4,6 +4,7 @@ import type { View } from '../../../engine/replication/view';
 import { formatLsn } from '../../../engine/wal/lsn';
 import { ColumnHeads } from '../../components/ColumnHeads';
 import { Panel } from '../../components/Panel';
+import { standbysOf } from './layout';
 
 const show = (v: Value) => (v === null ? 'no row' : typeof v === 'string' ? `'${v}'` : String(v));
 /** max_standby_streaming_delay as postgresql.conf would show it. */
@@ -69,7 +70,6 @@ export function HorizonPanel({ view, events }: { view: View; events: readonly La
   const h = view.horizon;
   const last = view.vacuums.at(-1);
   const vacuumedNow = events.some((e) => e.type === 'table.vacuumed');
-  const standbys = view.nodes.filter((n) => n.role === 'standby');
   return (
     <Panel
       name="horizon"
@@ -121,7 +121,7 @@ export function HorizonPanel({ view, events }: { view: View; events: readonly La
         </ul>
       )}
       <ul className="feedback-list">
-        {standbys.map((n) => {
+        {standbysOf(view).map((n) => {
           const row = view.replication.find((r) => r.application_name === n.name);
           return (
             <li key={n.name} data-node={n.name}>

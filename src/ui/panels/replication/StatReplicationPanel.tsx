@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { ReplicationRow, View } from '../../../engine/replication/view';
 import { formatLsn } from '../../../engine/wal/lsn';
 import { Panel } from '../../components/Panel';
+import { standbysOf } from './layout';
 
 /** An interval as psql prints one: 80 ms → 00:00:00.08. NULL when nothing was measured. */
 export function lag(ms: number | null): string {
@@ -36,12 +37,34 @@ const FIELDS: readonly (readonly [string, (r: ReplicationRow) => ReactNode])[] =
   ['sync_state', (r) => r.sync_state],
 ];
 
+/** The standby-side functions, on each standby: what it has received and replayed. */
+function StandbyFunctions({ view }: { view: View }) {
+  const standbys = standbysOf(view);
+  if (standbys.length === 0) return null;
+  return (
+    <ul className="standby-fns">
+      {standbys.map((n) => (
+        <li key={n.name}>
+          on {n.name}:{' '}
+          {n.up ? (
+            <>
+              <code>pg_last_wal_receive_lsn()</code> = {formatLsn(n.flushLsn)}, <code>pg_last_wal_replay_lsn()</code> ={' '}
+              {formatLsn(n.replayLsn)}
+            </>
+          ) : (
+            'down'
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** What moves its columns: replies and standby progress, links, settings, nodes. */
 const STAT_TOUCHED_BY = ['msg.delivered', 'standby.*', 'link.*', 'config.reloaded', 'node.*', 'feedback.received'];
 
 /** pg_stat_replication on the primary, and the standby-side functions. */
 export function StatReplicationPanel({ view }: { view: View }) {
-  const standbys = view.nodes.filter((n) => n.role === 'standby');
   return (
     <Panel
       name="stat-replication"
@@ -91,23 +114,7 @@ export function StatReplicationPanel({ view }: { view: View }) {
           </table>
         </div>
       )}
-      {standbys.length > 0 && (
-        <ul className="standby-fns">
-          {standbys.map((n) => (
-            <li key={n.name}>
-              on {n.name}:{' '}
-              {n.up ? (
-                <>
-                  <code>pg_last_wal_receive_lsn()</code> = {formatLsn(n.flushLsn)}, <code>pg_last_wal_replay_lsn()</code> ={' '}
-                  {formatLsn(n.replayLsn)}
-                </>
-              ) : (
-                'down'
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+      <StandbyFunctions view={view} />
     </Panel>
   );
 }

@@ -34,3 +34,8 @@ export function roleText(node: NodeView, primary: string | null): string {
   if (node.refused) return `standby, stuck`;
   return node.upstream ? `standby of ${node.upstream}` : 'standby';
 }
+
+/** The standbys, in node order (down ones too). */
+export function standbysOf(view: View): readonly NodeView[] {
+  return view.nodes.filter((n) => n.role === 'standby');
+}
