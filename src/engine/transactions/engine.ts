@@ -7,6 +7,7 @@ import { DEADLOCK_TIMEOUT_MS } from './deadlock';
 import type { Event } from './events';
 import { copySchedule, emptySchedule, recordStep } from './schedule';
 import { refusalOf, runStep } from './session';
+import { countEnded } from './txn-records';
 import { describe, label, suggest } from './text';
 import type { Options, Session, State, Table } from './types';
 import { CONTROL, view } from './view';
@@ -138,8 +139,8 @@ export const transactions = defineLab({
   check: checkOutcome,
   summarize: (state) => ({
     xids: state.nextXid - state.firstXid,
-    committed: state.txns.filter((t) => t.end === 'committed' && t.session !== CONTROL).length,
-    aborted: state.txns.filter((t) => t.end === 'aborted' && t.session !== CONTROL).length,
+    committed: countEnded(state, 'committed', CONTROL),
+    aborted: countEnded(state, 'aborted', CONTROL),
     statements: state.statements,
     errors: state.errors,
   }),

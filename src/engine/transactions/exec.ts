@@ -1,4 +1,4 @@
-import type { Parsed, Stmt, Value } from '../sql/ast';
+import type { Parsed, Stmt } from '../sql/ast';
 import { SQLSTATE, SqlError, unsupported } from '../sql/errors';
 import { type CallHook, evaluate, formatValue, type SubqueryRunner, swapCalls, swapSubqueries } from '../sql/expr';
 import { checkSets, createSequences, sequenceCalls } from './defaults';
@@ -14,9 +14,9 @@ import { takeSnapshot, visible } from './mvcc';
 import { checkAggregates, checkLimit, isAggregate, lockOrder, project } from './project';
 import { advisory } from './advisory';
 import { beforeStatement, lockTables } from './statement-locks';
-import { idsOf, scan } from './scan';
+import { idsOf, scan, type ScanRequest } from './scan';
 import { registerSxact } from './ssi';
-import type { Pending, Progress, ResultSet, Snapshot, Tuple } from './types';
+import type { Pending, Progress, ResultSet, Snapshot } from './types';
 import { newProgress, phase, runPhases } from './write';
 import { runInsertStmt } from './insert';
 import { checkReturning, returned } from './returning';
@@ -168,7 +168,6 @@ function insert(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'insert' }>, pending:
 
 /** A select-list item naming its relation (`t.*`); made once, as is `valuesOf`, not per statement. */
 const qualified = (it: Extract<Stmt, { k: 'select' }>['items'][number]): boolean => !!it.rel;
-const valuesOf = (t: Tuple): readonly Value[] => t.values;
 
 function select(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'select' }>, pending: Pending): Outcome {
   if (s.setop && s.lock)
@@ -201,8 +200,9 @@ function select(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'select' }>, pending:
   if (!s.lock) {
     const snap = statementSnapshot(ctx);
     checkLimit(s);
-    const found = scan(ctx.state, ctx.txn, table, { snap, where: s.where, emit: ctx.emit, record: 'items', dirty: dirty(ctx), scope });
-    const rs = project(s, table, scope, found.map(valuesOf));
+    const q: ScanRequest = { snap, where: s.where, emit: ctx.emit, record: 'items', dirty: dirty(ctx), scope, rows: null };
+    scan(ctx.state, ctx.txn, table, q);
+    const rs = project(s, table, scope, q.rows ?? []);
     return finish(ctx, p, pending, selectTag(rs.rows.length), rs);
   }
   if (isAggregate(s))

@@ -20,6 +20,7 @@ import {
 } from './explorer-result';
 import { type Anomaly, checkHistory } from './history';
 import { refusalOf, runStep } from './session';
+import { txnRecords } from './txn-records';
 import { interleavings } from './spec-parse';
 import type { IsoLevel, Options, State } from './types';
 import { CONTROL } from './view';
@@ -88,7 +89,7 @@ export function classify(state: State, base: { readonly errors: number; readonly
   const stuck = Object.values(state.sessions)
     .filter((s) => s.pending)
     .map((s) => s.name);
-  const anomaly = checkHistory(state.history, state.txns).anomaly;
+  const anomaly = checkHistory(state.history, txnRecords(state)).anomaly;
   const kind: OutcomeClass =
     skipped > 0 || stuck.length > 0
       ? 'invalid'

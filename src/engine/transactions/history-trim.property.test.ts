@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { send, type TxnDriver, type TxnEvent, txnLab, waiting } from '../../../test/support/transactions';
 import { checkHistory } from './history';
 import { VIEW_GRAPH_TXNS } from './history-trim';
+import { txnRecords } from './txn-records';
 import type { HistOp } from './types';
 import { verdictOf } from './view';
 
@@ -44,7 +45,7 @@ const recorded = (events: readonly TxnEvent[], setup = SETUP): HistOp[] => [
 
 /** The view's graph (the newest transactions) equals the one over every op they recorded. */
 function expectViewGraph(d: TxnDriver, events: readonly TxnEvent[]): void {
-  const recent = d.state.txns.slice(-VIEW_GRAPH_TXNS);
+  const recent = txnRecords(d.state).slice(-VIEW_GRAPH_TXNS);
   const shown = new Set(recent.map((t) => t.vxid));
   expect(verdictOf(d.state, VIEW_GRAPH_TXNS)).toEqual(
     checkHistory(
@@ -77,7 +78,7 @@ describe('When the reads of quiet read-only transactions leave the history (fast
         const { d, events } = run(w);
         const ops = recorded(events);
         if (d.state.history.length < ops.length) trimmed++;
-        const full = checkHistory(ops, d.state.txns);
+        const full = checkHistory(ops, txnRecords(d.state));
         const kept = verdictOf(d.state);
         expect({ anomalies: kept.anomalies, cycle: kept.cycle }).toEqual({ anomalies: full.anomalies, cycle: full.cycle });
         expectViewGraph(d, events);
@@ -106,7 +107,7 @@ describe('When the reads of quiet read-only transactions leave the history (fast
     for (let i = 0; i < 60; i++) events.push(...send(d, 's2', `INSERT INTO u VALUES (${i})`));
     for (let i = 0; i < 200; i++) events.push(...send(d, 's2', 'SELECT id FROM u WHERE id = 1'));
     expect(d.state.history.length).toBeLessThan(recorded(events, setup).length);
-    const full = checkHistory(recorded(events, setup), d.state.txns);
+    const full = checkHistory(recorded(events, setup), txnRecords(d.state));
     expect(full.anomalies).toContain('G1b');
     expect(verdictOf(d.state).anomalies).toEqual(full.anomalies);
   });

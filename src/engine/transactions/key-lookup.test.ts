@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { tuplesWithKey } from './key-lookup';
+import { keyedValues, tuplesWithKey } from './key-lookup';
 import type { Column, Tuple } from './types';
 
 const col = (type: Column['type']): Column => ({ name: 'id', type, scale: null, notNull: true });
-const tuple = (id: number, key: number | string | null): Tuple => ({
+const tuple = (id: number, key: number | string | null, ...rest: (number | string | null)[]): Tuple => ({
   id,
   row: id,
-  values: [key],
+  values: [key, ...rest],
   xmin: 3,
   cmin: 0,
   xmax: 0,
@@ -60,5 +60,35 @@ describe('When a scan looks a key up instead of reading every version', () => {
     b.push(tuple(1, 5));
     expect(tuplesWithKey(a, col('integer'), 0, 5)).toEqual([0]);
     expect(tuplesWithKey(b, col('integer'), 0, 5)).toEqual([0, 1]);
+  });
+
+  it("gives the values of a key's one version from its copy beside the slot, and none once the key has several versions", () => {
+    const tuples = [tuple(0, 1, 'a', 10), tuple(1, 2, 'b', 20)];
+    expect(tuplesWithKey(tuples, col('integer'), 0, 2)).toEqual([1]);
+    expect(keyedValues(tuples, 0, 2)).toEqual([2, 'b', 20]);
+    expect(keyedValues(tuples, 0, 1)).toEqual([1, 'a', 10]);
+    expect(keyedValues(tuples, 0, 3)).toBeUndefined();
+    // A second version of key 1 (an update): the reader takes each version's own values.
+    tuples.push(tuple(2, 1, 'c', 30), tuple(3, 3, 'd', 40));
+    expect(tuplesWithKey(tuples, col('integer'), 0, 1)).toEqual([0, 2]);
+    expect(keyedValues(tuples, 0, 1)).toBeUndefined();
+    expect(keyedValues(tuples, 0, 3)).toEqual([3, 'd', 40]);
+    // Keys outside the dense array have no copy.
+    tuples.push(tuple(4, 2 ** 40, 'e', 50));
+    expect(tuplesWithKey(tuples, col('bigint'), 0, 2 ** 40)).toEqual([4]);
+    expect(keyedValues(tuples, 0, 2 ** 40)).toBeUndefined();
+  });
+
+  it('keeps the copies right when keys far apart become dense after the table grows', () => {
+    const tuples = [tuple(0, 5000, 'far')];
+    expect(tuplesWithKey(tuples, col('integer'), 0, 5000)).toEqual([0]);
+    expect(keyedValues(tuples, 0, 5000)).toBeUndefined();
+    for (let i = 1; i < 3000; i++) tuples.push(tuple(i, i, `v${i}`));
+    // A key past the dense array's room grows it: 5000 moves in from the map.
+    tuples.push(tuple(3000, 4500, 'grow'));
+    expect(tuplesWithKey(tuples, col('integer'), 0, 5000)).toEqual([0]);
+    expect(keyedValues(tuples, 0, 4500)).toEqual([4500, 'grow']);
+    expect(keyedValues(tuples, 0, 5000)).toEqual([5000, 'far']);
+    expect(keyedValues(tuples, 0, 2999)).toEqual([2999, 'v2999']);
   });
 });

@@ -12,11 +12,16 @@ import type { Column, Tuple } from './types';
 interface KeyMap {
   /** How many tuples of the array are in the map. */
   n: number;
+  /** How many values a version has (the table's columns), known from the first one; -1 before it, 0 for no copies. */
+  width: number;
   /**
-   * The versions of small non-negative integer keys, indexed by the key (most integer keys are
-   * 1, 2, 3 ...): one memory read where a hashed map takes two. Grown while keys stay dense.
+   * The versions of small non-negative integer keys (most integer keys are 1, 2, 3 ...): one memory
+   * read where a hashed map takes two. The slot of key k starts at k * (1 + width): its versions,
+   * then, while it has one, a copy of that version's values, so a lookup that reads them finds them
+   * beside the slot (on a large table the version's own array is two more cache misses away).
+   * Grown while keys stay dense.
    */
-  dense: (Versions | undefined)[];
+  dense: (Versions | Value | undefined)[];
   /** The versions of every other key. */
   readonly versions: Map<Value, Versions>;
 }
@@ -30,16 +35,27 @@ const DENSE_MARGIN = 1024;
 
 const isDenseKey = (key: Value): key is number => typeof key === 'number' && Number.isInteger(key) && key >= 0;
 
+/** How many keys the dense array has room for. */
+const denseKeys = (m: KeyMap): number => m.dense.length / (1 + m.width);
+
+/** Key `key`'s slot holds these versions (and the values of one). */
+function putDense(dense: KeyMap['dense'], width: number, key: number, v: Versions): void {
+  const at = key * (1 + width);
+  dense[at] = v;
+  if (!Array.isArray(v)) for (let c = 0; c < width; c++) dense[at + 1 + c] = v.values[c];
+}
+
 /** Make room in the dense array for `key` if keys are still dense; false when it belongs in the map. */
 function fitDense(m: KeyMap, key: number): boolean {
-  if (key < m.dense.length) return true;
+  const room = denseKeys(m);
+  if (key < room) return true;
   if (key >= DENSE_SPREAD * (m.n + 1) + DENSE_MARGIN) return false;
-  const grown = new Array<Versions | undefined>(Math.max(key + 1, 2 * m.dense.length));
+  const grown = new Array<Versions | Value | undefined>(Math.max(key + 1, 2 * room) * (1 + m.width));
   for (let i = 0; i < m.dense.length; i++) grown[i] = m.dense[i];
   // Keys the map took while they were out of range move into the array.
   for (const [k, v] of m.versions)
-    if (isDenseKey(k) && k < grown.length) {
-      grown[k] = v;
+    if (isDenseKey(k) && k < grown.length / (1 + m.width)) {
+      putDense(grown, m.width, k, v);
       m.versions.delete(k);
     }
   m.dense = grown;
@@ -48,10 +64,10 @@ function fitDense(m: KeyMap, key: number): boolean {
 
 function add(m: KeyMap, key: Value, t: Tuple): void {
   if (isDenseKey(key) && fitDense(m, key)) {
-    const had = m.dense[key];
-    if (had === undefined) m.dense[key] = t;
+    const had = m.dense[key * (1 + m.width)] as Versions | undefined;
+    if (had === undefined) putDense(m.dense, m.width, key, t);
     else if (Array.isArray(had)) had.push(t);
-    else m.dense[key] = [had, t];
+    else m.dense[key * (1 + m.width)] = [had, t];
     return;
   }
   const had = m.versions.get(key);
@@ -84,13 +100,42 @@ export function versionsWithKey(
   let byCol = maps.get(tuples);
   if (!byCol) maps.set(tuples, (byCol = new Map()));
   let m = byCol.get(col);
-  if (!m) byCol.set(col, (m = { n: 0, dense: [], versions: new Map() }));
+  if (!m) byCol.set(col, (m = { n: 0, width: -1, dense: [], versions: new Map() }));
+  extend(m, tuples, col);
+  return isDenseKey(v) && v < denseKeys(m) ? (m.dense[v * (1 + m.width)] as Versions | undefined) : m.versions.get(v);
+}
+
+/** Add the versions appended since the map was last read. */
+function extend(m: KeyMap, tuples: readonly Tuple[], col: number): void {
+  if (m.width === -1 && tuples.length > 0) m.width = tuples[0].values.length;
   for (; m.n < tuples.length; m.n++) {
     const t = tuples[m.n];
+    // Every version of a table has its columns' values; were one not to, the map starts over without copies (width 0).
+    if (t.values.length !== m.width && m.width > 0) {
+      m.n = 0;
+      m.width = 0;
+      m.dense = [];
+      m.versions.clear();
+      extend(m, tuples, col);
+      return;
+    }
     const key = t.values[col];
     if (key !== null) add(m, key, t);
   }
-  return isDenseKey(v) && v < m.dense.length ? m.dense[v] : m.versions.get(v);
+}
+
+/**
+ * The values of the one version with the dense key `v`, as the map copied them beside its slot
+ * (a new array), or undefined when the map holds none for it (another kind of key, several
+ * versions): the caller reads the version's own. Call after `versionsWithKey` for the same key.
+ */
+export function keyedValues(tuples: readonly Tuple[], col: number, v: Value): Value[] | undefined {
+  const m = maps.get(tuples)?.get(col);
+  if (!m || m.width <= 0 || !isDenseKey(v) || v >= denseKeys(m)) return undefined;
+  const at = v * (1 + m.width);
+  const versions = m.dense[at] as Versions | undefined;
+  if (versions === undefined || Array.isArray(versions)) return undefined;
+  return m.dense.slice(at + 1, at + 1 + m.width) as Value[];
 }
 
 /**

@@ -7,7 +7,7 @@ import { isOwnXid, visible, visibleDirty, xmaxState } from './mvcc';
 import { conflictOut, predicateLock, ssiCheckDoomed } from './ssi';
 import type { HistOp, Snapshot, State, Table, Tuple, Txn, UniqueIndex } from './types';
 import { own } from '../sql/own';
-import { versionsWithKey } from './key-lookup';
+import { keyedValues, versionsWithKey } from './key-lookup';
 
 /** A key range on an index column: bounds (null: open) and whether each is inclusive. */
 interface KeyRange {
@@ -121,6 +121,11 @@ export interface ScanRequest {
   readonly dirty: boolean;
   /** The scope WHERE is evaluated in, when not the table's own (an alias, a subquery's enclosing query). */
   readonly scope?: Scope;
+  /**
+   * Present (null) when the caller reads the values of the versions returned: the scan sets it to
+   * them, in order; a key lookup's one version's from the key map's copy (`keyedValues`).
+   */
+  rows?: readonly (readonly Value[])[] | null;
 }
 
 /** The ids of versions, in their order. */
@@ -176,6 +181,7 @@ export function scan(state: State, txn: Txn | null, table: Table, q: ScanRequest
     // A version already replaced or deleted: a read the checker may count as G1b keeps the transaction's reads.
     if (txn && t.xmax !== 0) txn.quiet = false;
   }
+  if (q.rows !== undefined) q.rows = valuesOf(table, idx, lo, found, out);
   if (q.record && txn) {
     const tn = txn.vxid;
     // The rows of the versions returned, for the history.
@@ -199,6 +205,21 @@ export function scan(state: State, txn: Txn | null, table: Table, q: ScanRequest
     );
   }
   return out;
+}
+
+/** The values of the versions a scan returns: a key lookup's one version's as the key map copied them, when it did. */
+function valuesOf(
+  table: Table,
+  idx: KeyRange | null,
+  lo: Value,
+  found: Tuple | readonly Tuple[],
+  out: readonly Tuple[],
+): (readonly Value[])[] {
+  const copy = out.length === 1 && out[0] === found && idx ? keyedValues(table.tuples, idx.index.columns[0], lo) : undefined;
+  if (copy) return [copy];
+  const rows: (readonly Value[])[] = new Array<readonly Value[]>(out.length);
+  for (let i = 0; i < out.length; i++) rows[i] = out[i].values;
+  return rows;
 }
 
 /** Append to the history and report it, so the checker can work from the state or the event log. */

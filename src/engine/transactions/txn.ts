@@ -9,6 +9,7 @@ import { noteBegin, noteEnd } from './history-trim';
 import { runSavepoint, undoCatalog } from './savepoint';
 import { ssiAbort, ssiCommit } from './ssi';
 import { applyModes, setTransaction } from './txn-modes';
+import { foldOld } from './txn-records';
 import type { Pending, Session, State, Txn } from './types';
 
 /** A new transaction's savepoints and subtransaction xids: replaced, never mutated, so every one shares these. */
@@ -40,6 +41,7 @@ function beginTxn(state: State, session: Session, iso: IsoLevel, implicit: boole
   noteBegin(state, txn, session.name);
   session.txn = txn;
   state.txns.push({ vxid: txn.vxid, xid: 0, session: session.name, iso, end: 'active' });
+  foldOld(state);
   emit({ type: 'txn.began', session: session.name, vxid: txn.vxid, iso });
   return txn;
 }

@@ -246,8 +246,20 @@ export interface State extends BaseState {
   clog: XactState[];
   /** Which session owns each in-progress xid. */
   owner: Record<number, string>;
-  /** Every transaction (by local number) with its xid (its subtransactions' in `subxids`), session and outcome, for the checker. */
-  txns: { vxid: number; xid: Xid; session: string; iso: IsoLevel; end: 'active' | 'committed' | 'aborted'; subxids?: readonly Xid[] }[];
+  /**
+   * Every transaction (by local number) with its xid (its subtransactions' in `subxids`), session and outcome, for the
+   * checker; a record with `run` stands for that many alike transactions with consecutive vxids (`txn-records.ts`:
+   * read the whole list through `txnRecords`).
+   */
+  txns: {
+    vxid: number;
+    xid: Xid;
+    session: string;
+    iso: IsoLevel;
+    end: 'active' | 'committed' | 'aborted';
+    subxids?: readonly Xid[];
+    run?: number;
+  }[];
   nextVxid: number;
   sessions: Record<string, Session>;
   waitSeq: number;

@@ -1,6 +1,7 @@
 import type { ErrorInfo } from '../sql/errors';
 import { checkHistory, type Dep, type Verdict } from './history';
 import { VIEW_GRAPH_TXNS } from './history-trim';
+import { txnRecords } from './txn-records';
 import { ctidOf, visible, xidState } from './mvcc';
 import { newestRows, type ScheduleRow } from './schedule';
 import { HINT, type IsoLevel, type ResultSet, type Session, type Snapshot, type State, type Txn, type XactState } from './types';
@@ -85,7 +86,7 @@ const hintNames = (h: number): string[] =>
  * operations of the last `recent` transactions only (the panel's graph, kept cheap on long runs).
  */
 export function verdictOf(state: State, recent?: number): Verdict {
-  if (recent === undefined || state.txns.length <= recent) return checkHistory(state.history, state.txns);
+  if (recent === undefined || state.txns.length <= recent) return checkHistory(state.history, txnRecords(state));
   const txns = state.txns.slice(-recent);
   const keep = new Set(txns.map((t) => t.vxid));
   return checkHistory(
@@ -185,7 +186,7 @@ export function view(state: State): View {
       anomaly: v.anomaly,
       cycle: v.cycle,
       // A transaction that wrote nothing has no xid: its virtual xid tells two of one session's apart.
-      names: Object.fromEntries(state.txns.map((t) => [t.vxid, `${t.session} (${t.xid ? `xid ${t.xid}` : `vxid ${t.vxid}`})`])),
+      names: Object.fromEntries(txnRecords(state).map((t) => [t.vxid, `${t.session} (${t.xid ? `xid ${t.xid}` : `vxid ${t.vxid}`})`])),
     },
     // A copy of the list: the state appends to it (the rows themselves are never mutated).
     schedule: { rows: newestRows(state.schedule), total: state.schedule.total },
