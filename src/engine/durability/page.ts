@@ -189,25 +189,25 @@ export function pruneItems(page: HeapPage, lps: readonly number[], block: number
  *
  * The pages built here are packed (addTuple places each tuple at pd_upper, compaction packs), so
  * each tuple left moves up by the bytes `freed` above it, and its order is never needed. Whether
- * the page was packed is checked (the tuples left and the freed ones fill pd_upper to the end
- * exactly); a page that was not is sorted and packed whole.
+ * the page was packed is checked on the way (the tuples left and the freed ones fill pd_upper to
+ * the end exactly); a page that was not is then sorted and packed whole. Moving each tuple up by the
+ * bytes freed above it keeps the tuples' order (tuples never overlap), so the sort can start from the
+ * moved words.
  */
 function repairFragmentation(lp: number[], upper: number, freed: readonly number[]): number {
-  let kept = 0;
-  for (let i = 0; i < lp.length; i++) if (lp[i] > 0) kept += align8(lpLen(lp[i]));
   let released = 0;
   for (const word of freed) released += align8(lpLen(word));
-  if (PAGE_SIZE - kept !== upper + released) return packInOrder(lp);
-  if (released === 0) return upper;
+  let kept = 0;
   for (let i = 0; i < lp.length; i++) {
     const word = lp[i];
     if (!(word > 0)) continue;
+    kept += align8(lpLen(word));
     const off = lpOff(word);
     let shift = 0;
     for (const f of freed) if (lpOff(f) > off) shift += align8(lpLen(f));
     lp[i] = word + shift * 32768;
   }
-  return upper + released;
+  return PAGE_SIZE - kept === upper + released ? upper + released : packInOrder(lp);
 }
 
 /** Compaction of any page: the tuples sorted by falling lp_off, packed against the end. */
