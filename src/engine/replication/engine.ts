@@ -11,10 +11,10 @@ import { schema } from './schema';
 import { describe, label, suggest } from './text';
 import { noteAborted } from './heap';
 import { beginRead, configureStandby, dropSlot, endRead, vacuum } from './horizon';
-import { clone, MAX_STANDBY_STREAMING_DELAY, newNode, START_LSN, txnOf } from './state';
+import { clone, findTxn, MAX_STANDBY_STREAMING_DELAY, newNode, START_LSN } from './state';
 import type { Action, Event, Node, Options, State, Value } from './types';
 import { toView } from './view';
-import { FIRST_XID, flush, insert, writesOf } from './wal';
+import { FIRST_XID, flush, insert, lastWriteOf, writesOf } from './wal';
 
 /** How many of the newest transactions the view lists (besides the live and the lost ones). */
 const RECENT_TXNS = 40;
@@ -88,19 +88,18 @@ function readOn(node: Node, key: string): Value {
 function write(state: State, a: Extract<Action, { type: 'write' }>): Event[] {
   const p = primaryOf(state);
   if (!p) refuse('No server accepts writes: the primary is down and no standby has been promoted.');
-  let t = state.txns.get(a.tx);
+  let t = findTxn(state, a.tx);
   if (t && t.status !== 'active') refuse(`${a.tx} has already ended (${t.status}); use a new transaction name.`);
   if (t && t.node !== p.name) refuse(`${a.tx} ran on ${t.node}, which is no longer the primary.`);
-  for (const name of state.live) {
-    const o = txnOf(state, name);
+  for (const o of state.live) {
     if (o.name === a.tx || o.node !== p.name || (o.status !== 'active' && o.status !== 'waiting')) continue;
-    if (writesOf(p.wal, o.xid, p.wal.length, o.firstLsn).some((w) => w.key === a.key))
+    if (lastWriteOf(p.wal, o.xid, a.key, o.firstLsn))
       refuse(
         `${a.tx} would wait for the row lock ${o.name} holds on "${a.key}" (${o.status === 'waiting' ? 'it is waiting for synchronous replication and keeps its locks' : 'it has not committed'}); lock waits are not modelled here.`,
       );
   }
-  const mine = t ? writesOf(p.wal, t.xid, p.wal.length, t.firstLsn).filter((w) => w.key === a.key) : [];
-  const exists = mine.length > 0 ? mine[mine.length - 1].kind !== 'DELETE' : own(p.rows, a.key) !== undefined;
+  const mine = t ? lastWriteOf(p.wal, t.xid, a.key, t.firstLsn) : undefined;
+  const exists = mine ? mine.kind !== 'DELETE' : own(p.rows, a.key) !== undefined;
   if (a.value === null && !exists) refuse(`${state.table} has no row "${a.key}" to delete.`);
   if (!t) {
     const firstLsn = bytePosToRecPtr(p.bytePos);
@@ -118,14 +117,14 @@ function write(state: State, a: Extract<Action, { type: 'write' }>): Event[] {
       warning: null,
     };
     state.txns.set(a.tx, t);
-    state.live.push(a.tx);
+    state.live.push(t);
     state.recent.push(a.tx);
     if (state.recent.length > RECENT_TXNS) state.recent.shift();
   }
   if (!state.keys.includes(a.key)) state.keys.push(a.key);
   const kind = a.value === null ? 'DELETE' : exists ? 'UPDATE' : 'INSERT';
   const out: Event[] = [];
-  const before = mine.length > 0 ? mine[mine.length - 1].value : own(p.rows, a.key)?.value;
+  const before = mine ? mine.value : own(p.rows, a.key)?.value;
   insert(p, { kind, xid: t.xid, tx: a.tx, key: a.key, value: a.value }, out, before);
   // A new key also goes into the primary key's index (an UPDATE of the value alone is HOT: no index entry).
   if (kind === 'INSERT') insert(p, { kind: 'INSERT_LEAF', xid: t.xid, tx: a.tx, key: a.key }, out);
@@ -133,7 +132,7 @@ function write(state: State, a: Extract<Action, { type: 'write' }>): Event[] {
 }
 
 function commit(state: State, a: Extract<Action, { type: 'commit' }>): Event[] {
-  const t = state.txns.get(a.tx);
+  const t = findTxn(state, a.tx);
   if (!t) refuse(`${a.tx} has not written anything: there is nothing to commit.`);
   if (t.status !== 'active') refuse(`${a.tx} has already ended (${t.status}).`);
   const p = state.nodes[t.node];
@@ -166,7 +165,7 @@ function commit(state: State, a: Extract<Action, { type: 'commit' }>): Event[] {
 }
 
 function rollback(state: State, name: string): Event[] {
-  const t = state.txns.get(name);
+  const t = findTxn(state, name);
   if (!t || t.status !== 'active') refuse(`${name} is not an open transaction.`);
   const out: Event[] = [];
   const node = state.nodes[t.node];

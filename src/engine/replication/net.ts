@@ -2,9 +2,8 @@ import { spendEvents } from './budget';
 import { randInt } from '../core/rng';
 import { lowerBoundBefore } from '../wal/log';
 import { conflictDue, feedbackXmin, resolveConflict, takeFeedback } from './standby';
-import { applyCommit, flush, replayRecord, writesOf } from './wal';
+import { applyCommit, flush, replayRecord } from './wal';
 import type { Event, Link, Message, Node, State, TxStatus, Txn, WalRecord, WalSender } from './types';
-import { txnOf } from './state';
 
 /**
  * The network and the streaming protocol: walsenders send flushed WAL (XLogData), walreceivers
@@ -129,8 +128,16 @@ export function setStatus(state: State, t: Txn, status: TxStatus): void {
   const wasLive = t.status === 'active' || t.status === 'waiting';
   const isLive = status === 'active' || status === 'waiting';
   t.status = status;
-  if (wasLive && !isLive) state.live = state.live.filter((n) => n !== t.name);
-  if (!wasLive && isLive && !state.live.includes(t.name)) state.live.push(t.name);
+  if (wasLive && !isLive) {
+    // In place: the array is the state's own (a snapshot copies it).
+    const live = state.live;
+    const i = live.indexOf(t);
+    if (i >= 0) {
+      for (let j = i + 1; j < live.length; j++) live[j - 1] = live[j];
+      live.length -= 1;
+    }
+  }
+  if (!wasLive && isLive && !state.live.includes(t)) state.live.push(t);
 }
 
 /** Make a commit visible to other sessions (ProcArrayEndTransaction) and tell the client. */
@@ -138,8 +145,8 @@ export function finishCommit(state: State, t: Txn): void {
   const node = state.nodes[t.node];
   const i = t.commitLsn === null ? -1 : lowerBoundBefore(node.wal, t.commitLsn);
   const rec = node.wal[i];
-  if (rec && rec.xid === t.xid && rec.kind === 'COMMIT')
-    applyCommit(node.rows, writesOf(node.wal, t.xid, i, t.firstLsn), t.name, rec.lsn, node.heap);
+  // The commit record names the transaction and where it began (t.name, t.firstLsn).
+  if (rec && rec.xid === t.xid && rec.kind === 'COMMIT') applyCommit(node.rows, node.wal, i, node.heap);
   setStatus(state, t, 'committed');
   t.acked = true;
 }
@@ -151,8 +158,7 @@ export function release(state: State, out: Event[]): void {
   const noneDefined = state.synchronous_standby_names.length === 0;
   const sync = syncStandby(state, p.name);
   const sender = sync ? state.senders.find((s) => s.standby === sync) : undefined;
-  for (const name of state.live.slice()) {
-    const t = txnOf(state, name);
+  for (const t of state.live.slice()) {
     if (t.status !== 'waiting' || t.node !== p.name || t.commitEnd === null) continue;
     if (noneDefined) {
       finishCommit(state, t);
@@ -292,5 +298,7 @@ export function advance(state: State, ms: number, out: Event[]): void {
   }
 
   state.time = target;
-  out.push({ type: 'clock.advanced', from, to: target, waiting: state.live.filter((n) => txnOf(state, n).status === 'waiting') });
+  const waiting: string[] = [];
+  for (const t of state.live) if (t.status === 'waiting') waiting.push(t.name);
+  out.push({ type: 'clock.advanced', from, to: target, waiting });
 }

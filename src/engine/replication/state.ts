@@ -47,7 +47,7 @@ export function clone(state: State): State {
   }
   const txns = new Map<string, Txn>();
   for (const [k, t] of state.txns) txns.set(k, { ...t });
-  return {
+  const copy: State = {
     ...state,
     work: { ...state.work },
     nodes: nodesCopy,
@@ -59,14 +59,23 @@ export function clone(state: State): State {
     synchronous_standby_names: state.synchronous_standby_names.slice(),
     reads: state.reads.slice(),
     lost: state.lost.slice(),
-    live: state.live.slice(),
     recent: state.recent.slice(),
     keys: state.keys.slice(),
     flushTimes: state.flushTimes.slice(),
     queries: state.queries.map((q) => ({ ...q })),
     slots: state.slots.map((x) => ({ ...x })),
     vacuums: state.vacuums.slice(),
+    live: [],
   };
+  // The live transactions are the copy's own objects.
+  copy.live = state.live.map((t) => txnOf(copy, t.name));
+  return copy;
+}
+
+/** The transaction named `name`, if any: a live one (active or waiting) found without the map's hashing. */
+export function findTxn(state: State, name: string): Txn | undefined {
+  for (const t of state.live) if (t.name === name) return t;
+  return state.txns.get(name);
 }
 
 /** The transaction named `name`, which exists: a name from `live`, `recent` or `lost`. */

@@ -205,7 +205,7 @@ export interface State extends BaseState {
   txns: Map<string, Txn>;
   nextXid: number;
   /** Transactions active or waiting for synchronous replication: the only ones that hold row locks or can be released. */
-  live: string[];
+  live: Txn[];
   /** The newest transactions, for the view (the state keeps every one). */
   recent: string[];
   /** Every key ever written or restored, in first-seen order. */

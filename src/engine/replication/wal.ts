@@ -71,29 +71,40 @@ export function flush(state: State, node: Node, upTo: number, out: Event[]): voi
   out.push({ type: 'wal.flushed', node: node.name, upTo });
 }
 
+/** Whether a record is a heap change of transaction `xid` (an INSERT, UPDATE or DELETE). */
+const writes = (r: WalRecord, xid: number): boolean => r.xid === xid && (r.kind === 'INSERT' || r.kind === 'UPDATE' || r.kind === 'DELETE');
+
+/** The index of a transaction's first record, from its LSN `from` (0: search from the start), among the first `before`. */
+const firstIndex = (wal: readonly WalRecord[], from: number, before: number): number => (from > 0 ? lowerBoundBefore(wal, from, before) : 0);
+
 /** The heap changes of transaction `xid` in this WAL, from LSN `from` (its first record) to index `before`. */
 export function writesOf(wal: readonly WalRecord[], xid: number, before = wal.length, from = 0): WalRecord[] {
   const out: WalRecord[] = [];
-  for (let i = from > 0 ? lowerBoundBefore(wal, from, before) : 0; i < before; i++) {
-    const r = wal[i];
-    if (r.xid === xid && (r.kind === 'INSERT' || r.kind === 'UPDATE' || r.kind === 'DELETE')) out.push(r);
-  }
+  for (let i = firstIndex(wal, from, before); i < before; i++) if (writes(wal[i], xid)) out.push(wal[i]);
   return out;
 }
 
-/** Make a commit visible in `rows`: its writes in WAL order; the versions they replace go to `heap`'s dead ones. */
-export function applyCommit(
-  rows: Record<string, RowVersion>,
-  writes: readonly WalRecord[],
-  tx: string,
-  lsn: number,
-  heap: Heap | null = null,
-): void {
-  for (const w of writes) {
-    if (w.key === undefined) continue;
+/** The newest heap change of transaction `xid` to `key` in this WAL, from LSN `from` (its first record) on. */
+export function lastWriteOf(wal: readonly WalRecord[], xid: number, key: string, from: number): WalRecord | undefined {
+  for (let i = wal.length - 1; i >= 0 && (from <= 0 || wal[i].lsn >= from); i--) {
+    const r = wal[i];
+    if (r.key === key && writes(r, xid)) return r;
+  }
+  return undefined;
+}
+
+/**
+ * Make the commit record at index `at` visible in `rows`: its transaction's writes (from the record's
+ * `begin`) in WAL order, read in place; the versions they replace go to `heap`'s dead ones.
+ */
+export function applyCommit(rows: Record<string, RowVersion>, wal: readonly WalRecord[], at: number, heap: Heap | null = null): void {
+  const c = wal[at];
+  for (let i = firstIndex(wal, c.begin ?? 0, at); i < at; i++) {
+    const w = wal[i];
+    if (w.key === undefined || !writes(w, c.xid)) continue;
     noteReplaced(heap, rows, w);
     if (w.kind === 'DELETE') delete rows[w.key];
-    else rows[w.key] = { value: w.value ?? null, tx, lsn };
+    else rows[w.key] = { value: w.value ?? null, tx: c.tx, lsn: c.lsn };
   }
 }
 
@@ -116,7 +127,7 @@ export function rebuild(
 /** Redo of one record for the rows and the heap: a commit's writes, an abort's dead versions, a PRUNE. */
 export function replayRecord(rows: Record<string, RowVersion>, heap: Heap | null, wal: readonly WalRecord[], i: number): void {
   const r = wal[i];
-  if (r.kind === 'COMMIT') applyCommit(rows, writesOf(wal, r.xid, i, r.begin), r.tx, r.lsn, heap);
+  if (r.kind === 'COMMIT') applyCommit(rows, wal, i, heap);
   else if (r.kind === 'ABORT') noteAborted(heap, writesOf(wal, r.xid, i, r.begin));
   else if (r.kind === 'PRUNE' && r.prune && heap) applyPrune(heap, rows, r.prune);
 }
