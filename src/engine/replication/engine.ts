@@ -14,7 +14,7 @@ import { beginRead, configureStandby, dropSlot, endRead, vacuum } from './horizo
 import { clone, findTxn, MAX_STANDBY_STREAMING_DELAY, newNode, START_LSN } from './state';
 import type { Action, Event, Node, Options, State, Value } from './types';
 import { toView } from './view';
-import { FIRST_XID, flush, insert, lastWriteOf, writesOf } from './wal';
+import { FIRST_XID, flush, insertChange, insertEnd, lastWriteOf, writesOf } from './wal';
 
 /** How many of the newest transactions the view lists (besides the live and the lost ones). */
 const RECENT_TXNS = 40;
@@ -125,9 +125,9 @@ function write(state: State, a: Extract<Action, { type: 'write' }>): Event[] {
   const kind = a.value === null ? 'DELETE' : exists ? 'UPDATE' : 'INSERT';
   const out: Event[] = [];
   const before = mine ? mine.value : own(p.rows, a.key)?.value;
-  insert(p, { kind, xid: t.xid, tx: a.tx, key: a.key, value: a.value }, out, before);
+  insertChange(p, kind, t.xid, a.tx, a.key, a.value, out, before);
   // A new key also goes into the primary key's index (an UPDATE of the value alone is HOT: no index entry).
-  if (kind === 'INSERT') insert(p, { kind: 'INSERT_LEAF', xid: t.xid, tx: a.tx, key: a.key }, out);
+  if (kind === 'INSERT') insertChange(p, 'INSERT_LEAF', t.xid, a.tx, a.key, undefined, out);
   return out;
 }
 
@@ -139,11 +139,7 @@ function commit(state: State, a: Extract<Action, { type: 'commit' }>): Event[] {
   if (!p.up || p.role !== 'primary') refuse(`${a.tx} ran on ${t.node}, which is no longer the primary.`);
   const level = a.synchronous_commit ?? state.synchronous_commit;
   const out: Event[] = [];
-  const rec = insert(
-    p,
-    { kind: 'COMMIT', xid: t.xid, tx: t.name, begin: t.firstLsn, at: state.time, applyFeedback: level === 'remote_apply' },
-    out,
-  );
+  const rec = insertEnd(p, 'COMMIT', t.xid, t.name, t.firstLsn, out, state.time, level === 'remote_apply');
   t.level = level;
   t.commitEnd = rec.end;
   t.commitLsn = rec.lsn;
@@ -169,7 +165,7 @@ function rollback(state: State, name: string): Event[] {
   if (!t || t.status !== 'active') refuse(`${name} is not an open transaction.`);
   const out: Event[] = [];
   const node = state.nodes[t.node];
-  insert(node, { kind: 'ABORT', xid: t.xid, tx: name, begin: t.firstLsn }, out);
+  insertEnd(node, 'ABORT', t.xid, name, t.firstLsn, out);
   noteAborted(node.heap, writesOf(node.wal, t.xid, node.wal.length, t.firstLsn));
   setStatus(state, t, 'aborted');
   out.push({ type: 'txn.aborted', tx: name });

@@ -3,7 +3,7 @@ import { applyPrune, planPrune } from './heap';
 import { primaryOf, replay, reply, sendersOf, WAL_WRITER_DELAY } from './net';
 import { runningOn, snapshotXmin } from './standby';
 import type { Action, Event, Node, State, Value, VacuumReport } from './types';
-import { insert } from './wal';
+import { insertPrune } from './wal';
 
 /**
  * The primary's xmin horizon and what holds it (ComputeXidHorizons), VACUUM on the primary, long
@@ -46,7 +46,7 @@ export function vacuum(state: State): Event[] {
   let pruneLsn: number | null = null;
   if (plan) {
     // No xid and no commit record: the WAL writer flushes the PRUNE within wal_writer_delay.
-    pruneLsn = insert(p, { kind: 'PRUNE', xid: 0, tx: 'VACUUM', prune: plan }, out).lsn;
+    pruneLsn = insertPrune(p, plan, out).lsn;
     if (p.walWriterAt === null) p.walWriterAt = state.time + WAL_WRITER_DELAY;
     applyPrune(p.heap, p.rows, plan);
   }

@@ -2,7 +2,7 @@ import { recordSize } from '../wal/records';
 import { lowerBoundBefore, reserve } from '../wal/log';
 import { btreeInsertSize, insertData, updateData } from './tuple';
 import { applyPrune, noteAborted, noteReplaced, pruneSize } from './heap';
-import type { Event, Heap, Node, RowVersion, State, Value, WalRecord } from './types';
+import type { Event, Heap, Node, Prune, RowVersion, State, Value, WalRecord } from './types';
 
 /**
  * The WAL of one node: records at PostgreSQL's LSNs (lsn.ts), sized as PostgreSQL 15 sizes them
@@ -12,52 +12,82 @@ import type { Event, Heap, Node, RowVersion, State, Value, WalRecord } from './t
 /** The first xid handed out (a fresh cluster has used a few hundred during initdb). */
 export const FIRST_XID = 750;
 
-type NewRecord = Omit<WalRecord, 'lsn' | 'end' | 'tli' | 'size'>;
+type Kind = WalRecord['kind'];
+type ChangeKind = 'INSERT' | 'UPDATE' | 'DELETE' | 'INSERT_LEAF';
 
-/** xl_tot_len, from the Durability lab's record layouts and this table's tuples (tuple.ts). */
-function sizeOf(r: NewRecord, before: Value | undefined): number {
-  switch (r.kind) {
+/** xl_tot_len of a heap change or the primary key's leaf insert, from the Durability lab's record layouts and this table's tuples (tuple.ts). */
+function changeSize(kind: ChangeKind, key: string, value: Value | undefined, before: Value | undefined): number {
+  switch (kind) {
     case 'INSERT':
-      return recordSize('INSERT', insertData(r.key ?? '', r.value ?? null), false);
+      return recordSize('INSERT', insertData(key, value ?? null), false);
     case 'UPDATE':
-      return recordSize('UPDATE', updateData(r.key ?? '', before ?? null, r.value ?? null), false);
+      return recordSize('UPDATE', updateData(key, before ?? null, value ?? null), false);
     case 'INSERT_LEAF':
-      return btreeInsertSize(r.key ?? '');
-    case 'PRUNE':
-      return r.prune ? pruneSize(r.prune) : 0;
+      return btreeInsertSize(key);
     default:
-      return recordSize(r.kind, 0, false);
+      return recordSize('DELETE', 0, false);
   }
 }
 
 /**
- * XLogInsert on a primary: reserve space at the insert position and append the record (not yet
- * flushed). `before` is the row version an UPDATE replaces (its size depends on it).
+ * XLogInsert on a primary: reserve `size` bytes at the insert position and append the record (not yet
+ * flushed). Every field comes as an argument: no record is read from objects of several shapes.
  */
-export function insert(node: Node, r: NewRecord, out: Event[], before?: Value): WalRecord {
-  const size = sizeOf(r, before);
+function append(
+  node: Node,
+  kind: Kind,
+  xid: number,
+  tx: string,
+  key: string | undefined,
+  value: Value | undefined,
+  begin: number | undefined,
+  at: number | undefined,
+  applyFeedback: boolean | undefined,
+  prune: Prune | undefined,
+  size: number,
+  out: Event[],
+): WalRecord {
   const { lsn, end } = reserve(node, size);
   // Every record has the same fields in the same order: one hidden class for V8 over a long WAL.
-  const record: WalRecord = {
-    lsn,
-    end,
-    tli: node.tli,
-    kind: r.kind,
-    xid: r.xid,
-    tx: r.tx,
-    key: r.key,
-    value: r.value,
-    begin: r.begin,
-    at: r.at,
-    applyFeedback: r.applyFeedback,
-    prune: r.prune,
-    size,
-  };
+  const record: WalRecord = { lsn, end, tli: node.tli, kind, xid, tx, key, value, begin, at, applyFeedback, prune, size };
   node.wal.push(record);
-  node.writeLsn = record.end;
+  node.writeLsn = end;
   out.push({ type: 'wal.inserted', node: node.name, record });
   return record;
 }
+
+/** A heap change of transaction `xid` (INSERT, UPDATE, DELETE) or its primary key leaf insert; `before`: the version an UPDATE replaces. */
+export function insertChange(
+  node: Node,
+  kind: ChangeKind,
+  xid: number,
+  tx: string,
+  key: string,
+  value: Value | undefined,
+  out: Event[],
+  before?: Value,
+): WalRecord {
+  const size = changeSize(kind, key, value, before);
+  return append(node, kind, xid, tx, key, value, undefined, undefined, undefined, undefined, size, out);
+}
+
+/** A transaction's COMMIT (at logical time `at`, asking for an apply reply or not) or ABORT; `begin`: its first record's LSN. */
+export function insertEnd(
+  node: Node,
+  kind: 'COMMIT' | 'ABORT',
+  xid: number,
+  tx: string,
+  begin: number,
+  out: Event[],
+  at?: number,
+  applyFeedback?: boolean,
+): WalRecord {
+  return append(node, kind, xid, tx, undefined, undefined, begin, at, applyFeedback, undefined, recordSize(kind, 0, false), out);
+}
+
+/** VACUUM's Heap2 PRUNE (no xid). */
+export const insertPrune = (node: Node, prune: Prune, out: Event[]): WalRecord =>
+  append(node, 'PRUNE', 0, 'VACUUM', undefined, undefined, undefined, undefined, undefined, prune, pruneSize(prune), out);
 
 /** XLogFlush on a primary: everything inserted up to `upTo` is on disk, and the walsenders may send it. */
 export function flush(state: State, node: Node, upTo: number, out: Event[]): void {
