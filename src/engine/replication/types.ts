@@ -12,7 +12,10 @@ export type Expected = v.InferOutput<typeof ExpectedSchema>;
 export type SyncLevel = (typeof SYNC_LEVELS)[number];
 export type Value = string | number | boolean | null;
 
-/** One WAL record. `tli` is the timeline it was written on. */
+/**
+ * One WAL record. `tli` is the timeline it was written on. A record has only its kind's optional
+ * fields (`key`/`value` on changes, `begin`/`at`/`applyFeedback` on commits and aborts, `prune` on PRUNE).
+ */
 export interface WalRecord {
   readonly lsn: number;
   readonly end: number;

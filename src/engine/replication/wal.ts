@@ -12,7 +12,6 @@ import type { Event, Heap, Node, Prune, RowVersion, State, Value, WalRecord } fr
 /** The first xid handed out (a fresh cluster has used a few hundred during initdb). */
 export const FIRST_XID = 750;
 
-type Kind = WalRecord['kind'];
 type ChangeKind = 'INSERT' | 'UPDATE' | 'DELETE' | 'INSERT_LEAF';
 
 /** xl_tot_len of a heap change or the primary key's leaf insert, from the Durability lab's record layouts and this table's tuples (tuple.ts). */
@@ -30,28 +29,13 @@ function changeSize(kind: ChangeKind, key: string, value: Value | undefined, bef
 }
 
 /**
- * XLogInsert on a primary: reserve `size` bytes at the insert position and append the record (not yet
- * flushed). Every field comes as an argument: no record is read from objects of several shapes.
+ * XLogInsert on a primary: append a record built at the insert position `lsn`..`end` (not yet
+ * flushed). Records come in three shapes (a change, a transaction's end, a PRUNE), each with only
+ * its kind's fields, always in the same order: a long WAL holds no fields that are always empty.
  */
-function append(
-  node: Node,
-  kind: Kind,
-  xid: number,
-  tx: string,
-  key: string | undefined,
-  value: Value | undefined,
-  begin: number | undefined,
-  at: number | undefined,
-  applyFeedback: boolean | undefined,
-  prune: Prune | undefined,
-  size: number,
-  out: Event[],
-): WalRecord {
-  const { lsn, end } = reserve(node, size);
-  // Every record has the same fields in the same order: one hidden class for V8 over a long WAL.
-  const record: WalRecord = { lsn, end, tli: node.tli, kind, xid, tx, key, value, begin, at, applyFeedback, prune, size };
+function append(node: Node, record: WalRecord, out: Event[]): WalRecord {
   node.wal.push(record);
-  node.writeLsn = end;
+  node.writeLsn = record.end;
   out.push({ type: 'wal.inserted', node: node.name, record });
   return record;
 }
@@ -68,7 +52,8 @@ export function insertChange(
   before?: Value,
 ): WalRecord {
   const size = changeSize(kind, key, value, before);
-  return append(node, kind, xid, tx, key, value, undefined, undefined, undefined, undefined, size, out);
+  const { lsn, end } = reserve(node, size);
+  return append(node, { lsn, end, tli: node.tli, kind, xid, tx, key, value, size }, out);
 }
 
 /** A transaction's COMMIT (at logical time `at`, asking for an apply reply or not) or ABORT; `begin`: its first record's LSN. */
@@ -82,12 +67,17 @@ export function insertEnd(
   at?: number,
   applyFeedback?: boolean,
 ): WalRecord {
-  return append(node, kind, xid, tx, undefined, undefined, begin, at, applyFeedback, undefined, recordSize(kind, 0, false), out);
+  const size = recordSize(kind, 0, false);
+  const { lsn, end } = reserve(node, size);
+  return append(node, { lsn, end, tli: node.tli, kind, xid, tx, begin, at, applyFeedback, size }, out);
 }
 
 /** VACUUM's Heap2 PRUNE (no xid). */
-export const insertPrune = (node: Node, prune: Prune, out: Event[]): WalRecord =>
-  append(node, 'PRUNE', 0, 'VACUUM', undefined, undefined, undefined, undefined, undefined, prune, pruneSize(prune), out);
+export function insertPrune(node: Node, prune: Prune, out: Event[]): WalRecord {
+  const size = pruneSize(prune);
+  const { lsn, end } = reserve(node, size);
+  return append(node, { lsn, end, tli: node.tli, kind: 'PRUNE', xid: 0, tx: 'VACUUM', prune, size }, out);
+}
 
 /** XLogFlush on a primary: everything inserted up to `upTo` is on disk, and the walsenders may send it. */
 export function flush(state: State, node: Node, upTo: number, out: Event[]): void {
