@@ -13,6 +13,7 @@ import { noteAborted } from './heap';
 import { beginRead, configureStandby, dropSlot, endRead, vacuum } from './horizon';
 import { clone, findTxn, MAX_STANDBY_STREAMING_DELAY, newNode, START_LSN } from './state';
 import type { Action, Event, Node, Options, State, Value } from './types';
+import { TxnTable } from './txn-table';
 import { toView } from './view';
 import { FIRST_XID, flush, insertChange, insertEnd, lastWriteOf, writesOf } from './wal';
 
@@ -45,7 +46,7 @@ function init(options: Options, seed: number): { state: State; events: Event[] }
     senders: [],
     inflight: [],
     nextMsg: 1,
-    txns: new Map(),
+    txns: new TxnTable(),
     nextXid: FIRST_XID,
     live: [],
     recent: [],
@@ -116,7 +117,7 @@ function write(state: State, a: Extract<Action, { type: 'write' }>): Event[] {
       acked: false,
       warning: null,
     };
-    state.txns.set(a.tx, t);
+    state.txns.add(t);
     state.live.push(t);
     state.recent.push(a.tx);
     if (state.recent.length > RECENT_TXNS) state.recent.shift();

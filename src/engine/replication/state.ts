@@ -45,8 +45,7 @@ export function clone(state: State): State {
     const n = state.nodes[name];
     nodesCopy[name] = { ...n, wal: n.wal.slice(), rows: { ...n.rows }, history: n.history.slice(), heap: copyHeap(n.heap) };
   }
-  const txns = new Map<string, Txn>();
-  for (const [k, t] of state.txns) txns.set(k, { ...t });
+  const txns = state.txns.copy();
   const copy: State = {
     ...state,
     work: { ...state.work },
@@ -99,7 +98,7 @@ const isArrayIndex = (k: string): boolean => {
 export function txnsInOrder(state: State): Txn[] {
   const indexed: Txn[] = [];
   const named: Txn[] = [];
-  for (const [k, t] of state.txns) (isArrayIndex(k) ? indexed : named).push(t);
+  for (const t of state.txns.values()) (isArrayIndex(t.name) ? indexed : named).push(t);
   if (indexed.length === 0) return named;
   indexed.sort((a, b) => Number(a.name) - Number(b.name));
   return [...indexed, ...named];

@@ -3,6 +3,7 @@ import type * as v from 'valibot';
 import type { BaseState } from '../core/lab';
 import type { ActionSchema, ExpectedSchema, OptionsSchema, SYNC_LEVELS } from './schema';
 import type { Heap, Prune, Query, Slot, VacuumReport } from './vacuum-types';
+import type { TxnTable } from './txn-table';
 
 export type { DeadVersion, Heap, Prune, Query, Slot, VacuumReport } from './vacuum-types';
 
@@ -204,8 +205,8 @@ export interface State extends BaseState {
   senders: WalSender[];
   inflight: Message[];
   nextMsg: number;
-  /** Every transaction by name, in the order they began (a Map: a plain record pays a dictionary insert per name). */
-  txns: Map<string, Txn>;
+  /** Every transaction by name, in the order they began (txn-table.ts). */
+  txns: TxnTable;
   nextXid: number;
   /** Transactions active or waiting for synchronous replication: the only ones that hold row locks or can be released. */
   live: Txn[];
