@@ -124,12 +124,10 @@ function write(state: State, a: Extract<Action, { type: 'write' }>): Event[] {
   }
   if (!state.keys.includes(a.key)) state.keys.push(a.key);
   const kind = a.value === null ? 'DELETE' : exists ? 'UPDATE' : 'INSERT';
-  const out: Event[] = [];
   const before = mine ? mine.value : own(p.rows, a.key)?.value;
-  insertChange(p, kind, t.xid, a.tx, a.key, a.value, out, before);
+  const change = insertChange(p, kind, t.xid, a.tx, a.key, a.value, before);
   // A new key also goes into the primary key's index (an UPDATE of the value alone is HOT: no index entry).
-  if (kind === 'INSERT') insertChange(p, 'INSERT_LEAF', t.xid, a.tx, a.key, undefined, out);
-  return out;
+  return kind === 'INSERT' ? [change, insertChange(p, 'INSERT_LEAF', t.xid, a.tx, a.key, undefined)] : [change];
 }
 
 function commit(state: State, a: Extract<Action, { type: 'commit' }>): Event[] {
@@ -139,38 +137,39 @@ function commit(state: State, a: Extract<Action, { type: 'commit' }>): Event[] {
   const p = state.nodes[t.node];
   if (!p.up || p.role !== 'primary') refuse(`${a.tx} ran on ${t.node}, which is no longer the primary.`);
   const level = a.synchronous_commit ?? state.synchronous_commit;
-  const out: Event[] = [];
-  const rec = insertEnd(p, 'COMMIT', t.xid, t.name, t.firstLsn, out, state.time, level === 'remote_apply');
+  const inserted = insertEnd(p, 'COMMIT', t.xid, t.name, t.firstLsn, state.time, level === 'remote_apply');
+  const rec = inserted.record;
   t.level = level;
   t.commitEnd = rec.end;
   t.commitLsn = rec.lsn;
   t.commitTli = rec.tli;
+  let flushed: Event | null = null;
   if (level === 'off') {
     // Asynchronous commit: the WAL writer flushes within wal_writer_delay (up to 3x; one delay here).
     if (p.walWriterAt === null) p.walWriterAt = state.time + WAL_WRITER_DELAY;
-  } else flush(state, p, rec.end, out);
+  } else flushed = flush(state, p, rec.end);
   const waits = level !== 'off' && level !== 'local' && state.synchronous_standby_names.length > 0;
+  // The step's events as a list of its final length where it is known (a first `push` reserves sixteen slots).
+  const out: Event[] = flushed ? [inserted, flushed] : [inserted];
   if (waits) {
     setStatus(state, t, 'waiting');
     out.push({ type: 'txn.held', tx: t.name, waitFor: rec.end, standby: syncStandby(state, p.name), level });
     release(state, out);
-  } else {
-    finishCommit(state, t);
-    out.push({ type: 'txn.committed', tx: t.name, lsn: rec.lsn, acked: true, level });
+    return out;
   }
-  return out;
+  finishCommit(state, t);
+  const committed: Event = { type: 'txn.committed', tx: t.name, lsn: rec.lsn, acked: true, level };
+  return flushed ? [inserted, flushed, committed] : [inserted, committed];
 }
 
 function rollback(state: State, name: string): Event[] {
   const t = findTxn(state, name);
   if (!t || t.status !== 'active') refuse(`${name} is not an open transaction.`);
-  const out: Event[] = [];
   const node = state.nodes[t.node];
-  insertEnd(node, 'ABORT', t.xid, name, t.firstLsn, out);
+  const inserted = insertEnd(node, 'ABORT', t.xid, name, t.firstLsn);
   noteAborted(node.heap, writesOf(node.wal, t.xid, node.wal.length, t.firstLsn));
   setStatus(state, t, 'aborted');
-  out.push({ type: 'txn.aborted', tx: name });
-  return out;
+  return [inserted, { type: 'txn.aborted', tx: name }];
 }
 
 function read(state: State, nodeName: string, key: string): Event[] {

@@ -46,7 +46,9 @@ export function vacuum(state: State): Event[] {
   let pruneLsn: number | null = null;
   if (plan) {
     // No xid and no commit record: the WAL writer flushes the PRUNE within wal_writer_delay.
-    pruneLsn = insertPrune(p, plan, out).lsn;
+    const inserted = insertPrune(p, plan);
+    out.push(inserted);
+    pruneLsn = inserted.record.lsn;
     if (p.walWriterAt === null) p.walWriterAt = state.time + WAL_WRITER_DELAY;
     applyPrune(p.heap, p.rows, plan);
   }

@@ -14,8 +14,11 @@ import type { Event, Link, Message, Node, State, TxStatus, Txn, WalRecord, WalSe
 /** wal_writer_delay: how long an asynchronous commit's WAL may sit unflushed. */
 export const WAL_WRITER_DELAY = 200;
 
-export const linkOf = (state: State, a: string, b: string): Link | undefined =>
-  state.links.find((l) => (l.a === a && l.b === b) || (l.a === b && l.b === a));
+export function linkOf(state: State, a: string, b: string): Link | undefined {
+  // A loop, not find(): no closure per message sent.
+  for (const l of state.links) if ((l.a === a && l.b === b) || (l.a === b && l.b === a)) return l;
+  return undefined;
+}
 
 const onLink = (m: Message, a: string, b: string) => (m.from === a && m.to === b) || (m.from === b && m.to === a);
 
@@ -283,7 +286,8 @@ export function advance(state: State, ms: number, out: Event[]): void {
       const n = state.nodes[name];
       if (n.up && n.walWriterAt !== null && n.walWriterAt <= state.time) {
         n.walWriterAt = null;
-        flush(state, n, n.writeLsn, out);
+        const flushed = flush(state, n, n.writeLsn);
+        if (flushed) out.push(flushed);
       }
     }
     const due = state.inflight.filter((m) => m.arriveAt <= state.time).sort((a, b) => a.arriveAt - b.arriveAt || a.id - b.id);

@@ -66,6 +66,9 @@ export function insertData(key: string, value: Value): number {
   return head >= 0 ? head + 4 : tupleData(key, value).length;
 }
 
+/** Byte `i` of an int4, little-endian. */
+const byte = (v: number, i: number): number => (v >> (8 * i)) & 255;
+
 /**
  * log_heap_update's data for an int4 value replacing another after the same short ASCII key,
  * without building the tuples: the key part is always a common prefix; the four little-endian
@@ -73,7 +76,6 @@ export function insertData(key: string, value: Value): number {
  */
 function int4UpdateData(head: number, before: number, after: number): number {
   const end = head + 4;
-  const byte = (v: number, i: number) => (v >> (8 * i)) & 255;
   let prefix = head;
   while (prefix < end && byte(before, prefix - head) === byte(after, prefix - head)) prefix++;
   let suffix = 0;

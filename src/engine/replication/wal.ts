@@ -13,6 +13,7 @@ import type { Event, Heap, Node, Prune, RowVersion, State, Value, WalRecord } fr
 export const FIRST_XID = 750;
 
 type ChangeKind = 'INSERT' | 'UPDATE' | 'DELETE' | 'INSERT_LEAF';
+type Inserted = Extract<Event, { type: 'wal.inserted' }>;
 
 /** xl_tot_len of a heap change or the primary key's leaf insert, from the Durability lab's record layouts and this table's tuples (tuple.ts). */
 function changeSize(kind: ChangeKind, key: string, value: Value | undefined, before: Value | undefined): number {
@@ -30,14 +31,15 @@ function changeSize(kind: ChangeKind, key: string, value: Value | undefined, bef
 
 /**
  * XLogInsert on a primary: append a record built at the insert position `lsn`..`end` (not yet
- * flushed). Records come in three shapes (a change, a transaction's end, a PRUNE), each with only
- * its kind's fields, always in the same order: a long WAL holds no fields that are always empty.
+ * flushed), and return its event for the caller's list (which the caller builds at its final
+ * length where it can: a first `push` reserves sixteen slots). Records come in three shapes (a
+ * change, a transaction's end, a PRUNE), each with only its kind's fields, always in the same
+ * order: a long WAL holds no fields that are always empty.
  */
-function append(node: Node, record: WalRecord, out: Event[]): WalRecord {
+function append(node: Node, record: WalRecord): Inserted {
   node.wal.push(record);
   node.writeLsn = record.end;
-  out.push({ type: 'wal.inserted', node: node.name, record });
-  return record;
+  return { type: 'wal.inserted', node: node.name, record };
 }
 
 /** A heap change of transaction `xid` (INSERT, UPDATE, DELETE) or its primary key leaf insert; `before`: the version an UPDATE replaces. */
@@ -48,12 +50,11 @@ export function insertChange(
   tx: string,
   key: string,
   value: Value | undefined,
-  out: Event[],
   before?: Value,
-): WalRecord {
+): Inserted {
   const size = changeSize(kind, key, value, before);
   const { lsn, end } = reserve(node, size);
-  return append(node, { lsn, end, tli: node.tli, kind, xid, tx, key, value, size }, out);
+  return append(node, { lsn, end, tli: node.tli, kind, xid, tx, key, value, size });
 }
 
 /** A transaction's COMMIT (at logical time `at`, asking for an apply reply or not) or ABORT; `begin`: its first record's LSN. */
@@ -63,32 +64,31 @@ export function insertEnd(
   xid: number,
   tx: string,
   begin: number,
-  out: Event[],
   at?: number,
   applyFeedback?: boolean,
-): WalRecord {
+): Inserted {
   const size = recordSize(kind, 0, false);
   const { lsn, end } = reserve(node, size);
-  return append(node, { lsn, end, tli: node.tli, kind, xid, tx, begin, at, applyFeedback, size }, out);
+  return append(node, { lsn, end, tli: node.tli, kind, xid, tx, begin, at, applyFeedback, size });
 }
 
 /** VACUUM's Heap2 PRUNE (no xid). */
-export function insertPrune(node: Node, prune: Prune, out: Event[]): WalRecord {
+export function insertPrune(node: Node, prune: Prune): Inserted {
   const size = pruneSize(prune);
   const { lsn, end } = reserve(node, size);
-  return append(node, { lsn, end, tli: node.tli, kind: 'PRUNE', xid: 0, tx: 'VACUUM', prune, size }, out);
+  return append(node, { lsn, end, tli: node.tli, kind: 'PRUNE', xid: 0, tx: 'VACUUM', prune, size });
 }
 
-/** XLogFlush on a primary: everything inserted up to `upTo` is on disk, and the walsenders may send it. */
-export function flush(state: State, node: Node, upTo: number, out: Event[]): void {
-  if (upTo <= node.flushLsn) return;
+/** XLogFlush on a primary: everything inserted up to `upTo` is on disk, and the walsenders may send it. Its event, if it flushed anything. */
+export function flush(state: State, node: Node, upTo: number): Event | null {
+  if (upTo <= node.flushLsn) return null;
   node.flushLsn = upTo;
   node.replayLsn = upTo;
   node.replayIdx = node.wal.length;
   state.flushTimes.push({ lsn: upTo, at: state.time });
   // One entry in, at most one out: shift() drops it without building the array splice() returns.
   if (state.flushTimes.length > 256) state.flushTimes.shift();
-  out.push({ type: 'wal.flushed', node: node.name, upTo });
+  return { type: 'wal.flushed', node: node.name, upTo };
 }
 
 /** Whether a record is a heap change of transaction `xid` (an INSERT, UPDATE or DELETE). */
