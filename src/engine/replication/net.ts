@@ -132,12 +132,13 @@ export function setStatus(state: State, t: Txn, status: TxStatus): void {
   const isLive = status === 'active' || status === 'waiting';
   t.status = status;
   if (wasLive && !isLive) {
-    // In place: the array is the state's own (a snapshot copies it).
+    // In place (the array is the state's own: a snapshot copies it), and by pop(): setting `length`
+    // to 0 gives the array up, so that the next transaction's push reserves sixteen slots again.
     const live = state.live;
     const i = live.indexOf(t);
     if (i >= 0) {
       for (let j = i + 1; j < live.length; j++) live[j - 1] = live[j];
-      live.length -= 1;
+      live.pop();
     }
   }
   if (!wasLive && isLive && !state.live.includes(t)) state.live.push(t);
