@@ -111,12 +111,21 @@ export function syncStandby(state: State, primary: string): string | null {
 
 /** Walsenders send everything the primary has flushed and they have not sent yet. */
 export function pump(state: State, out: Event[]): void {
+  // Walsenders at the same position send the same records: one array for their messages (a message is never changed).
+  let last: { from: string; sent: number; records: readonly WalRecord[] } | null = null;
   for (const s of state.senders) {
     if (!streaming(state, s)) continue;
     const p = state.nodes[s.from];
     if (p.flushLsn <= s.sent) continue;
-    const records: typeof p.wal = [];
-    for (let i = lowerBoundBefore(p.wal, s.sent); i < p.wal.length && p.wal[i].end <= p.flushLsn; i++) records.push(p.wal[i]);
+    let records: readonly WalRecord[];
+    if (last && last.from === s.from && last.sent === s.sent) records = last.records;
+    else {
+      const lo = lowerBoundBefore(p.wal, s.sent);
+      let hi = lo;
+      while (hi < p.wal.length && p.wal[hi].end <= p.flushLsn) hi++;
+      records = p.wal.slice(lo, hi);
+      last = { from: s.from, sent: s.sent, records };
+    }
     if (records.length === 0) continue;
     const end = records[records.length - 1].end;
     if (send(state, { kind: 'wal', from: s.from, to: s.standby, start: s.sent, end, records }, out)) s.sent = end;
