@@ -21,7 +21,12 @@ describe('When an int4 value replaces another after a short ASCII key', () => {
   it('the UPDATE logs what the byte-level comparison of the two tuples gives, for any pair of values', () => {
     let seed = 20261207;
     const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
-    const values = () => [next() | 0, (next() % 512) - 256, next() % 70_000, [0, -1, 255, 256, 65_536, 2 ** 31 - 1, -(2 ** 31) + 1][next() % 7]];
+    const values = () => [
+      next() | 0,
+      (next() % 512) - 256,
+      next() % 70_000,
+      [0, -1, 255, 256, 65_536, 2 ** 31 - 1, -(2 ** 31) + 1][next() % 7],
+    ];
     const wrong: string[] = [];
     for (const key of ['a', 'abc', 'abcd', 'alice', 'x'.repeat(126)])
       for (let i = 0; i < 2_000; i++) {

@@ -95,7 +95,8 @@ export function flush(state: State, node: Node, upTo: number): Event | null {
 const writes = (r: WalRecord, xid: number): boolean => r.xid === xid && (r.kind === 'INSERT' || r.kind === 'UPDATE' || r.kind === 'DELETE');
 
 /** The index of a transaction's first record, from its LSN `from` (0: search from the start), among the first `before`. */
-const firstIndex = (wal: readonly WalRecord[], from: number, before: number): number => (from > 0 ? lowerBoundBefore(wal, from, before) : 0);
+const firstIndex = (wal: readonly WalRecord[], from: number, before: number): number =>
+  from > 0 ? lowerBoundBefore(wal, from, before) : 0;
 
 /** The heap changes of transaction `xid` in this WAL, from LSN `from` (its first record) to index `before`. */
 export function writesOf(wal: readonly WalRecord[], xid: number, before = wal.length, from = 0): WalRecord[] {
