@@ -6,13 +6,14 @@ import { bytePosToRecPtr } from '../wal/lsn';
 import { checkOutcome, summarize } from './check';
 import { linkAction, nodeAction } from './actions';
 import { cancelWait } from './failover';
-import { advance, connect, finishCommit, primaryOf, release, setStatus, syncStandby, WAL_WRITER_DELAY } from './net';
+import { advance, connect, primaryOf, release, syncStandby, WAL_WRITER_DELAY } from './net';
+import { finishCommit, setStatus } from './txn-status';
 import { schema } from './schema';
 import { describe, label, suggest } from './text';
 import { noteAborted } from './heap';
 import { beginRead, configureStandby, dropSlot, endRead, vacuum } from './horizon';
 import { clone, findTxn, MAX_STANDBY_STREAMING_DELAY, newNode, START_LSN } from './state';
-import type { Action, Event, Node, Options, State, Value } from './types';
+import type { Action, Event, Node, Options, State, Txn, Value } from './types';
 import { TxnTable } from './txn-table';
 import { toView } from './view';
 import { FIRST_XID, flush, insertChange, insertEnd, lastWriteOf, writesOf } from './wal';
@@ -46,7 +47,7 @@ function init(options: Options, seed: number): { state: State; events: Event[] }
     senders: [],
     inflight: [],
     nextMsg: 1,
-    txns: new TxnTable(),
+    txns: new TxnTable<Txn>(),
     nextXid: FIRST_XID,
     live: [],
     recent: [],

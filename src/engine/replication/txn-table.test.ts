@@ -1,27 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { TxnTable } from './txn-table';
-import type { Txn } from './types';
 
-const txn = (name: string, xid: number): Txn => ({
-  name,
-  xid,
-  node: 'primary',
-  firstLsn: 0,
-  status: 'active',
-  level: null,
-  commitEnd: null,
-  commitLsn: null,
-  commitTli: null,
-  acked: false,
-  warning: null,
-});
+/** What the table needs of a transaction: its name (and here an xid and a status to tell them apart). */
+interface Named {
+  readonly name: string;
+  readonly xid: number;
+  status: string;
+}
 
 // Among 200,000 names six share a 30-bit hash with an earlier one, so both maps are used.
 const NAMES = Array.from({ length: 200_000 }, (_, i) => (i % 2 ? `T${i}` : `tx-${i}-é`));
 
 describe('When a run holds many transactions', () => {
-  const table = new TxnTable();
-  NAMES.forEach((n, i) => table.add(txn(n, 750 + i)));
+  const table = new TxnTable<Named>();
+  NAMES.forEach((name, i) => table.add({ name, xid: 750 + i, status: 'active' }));
 
   it('finds each by its name, even one whose hash another name has', () => {
     const wrong = NAMES.filter((n, i) => table.get(n)?.xid !== 750 + i);

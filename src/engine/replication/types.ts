@@ -206,7 +206,7 @@ export interface State extends BaseState {
   inflight: Message[];
   nextMsg: number;
   /** Every transaction by name, in the order they began (txn-table.ts). */
-  txns: TxnTable;
+  txns: TxnTable<Txn>;
   nextXid: number;
   /** Transactions active or waiting for synchronous replication: the only ones that hold row locks or can be released. */
   live: Txn[];
