@@ -6,15 +6,17 @@ import { bytePosToRecPtr } from '../wal/lsn';
 import { checkOutcome, summarize } from './check';
 import { linkAction, nodeAction } from './actions';
 import { cancelWait } from './failover';
-import { advance, connect, finishCommit, primaryOf, release, setStatus, syncStandby, WAL_WRITER_DELAY } from './net';
+import { advance, connect, primaryOf, release, syncStandby, WAL_WRITER_DELAY } from './net';
+import { finishCommit, setStatus } from './txn-status';
 import { schema } from './schema';
 import { describe, label, suggest } from './text';
 import { noteAborted } from './heap';
 import { beginRead, configureStandby, dropSlot, endRead, vacuum } from './horizon';
-import { clone, MAX_STANDBY_STREAMING_DELAY, newNode, START_LSN, txnOf } from './state';
-import type { Action, Event, Node, Options, State, Value } from './types';
+import { clone, findTxn, MAX_STANDBY_STREAMING_DELAY, newNode, START_LSN } from './state';
+import type { Action, Event, Node, Options, State, Txn, Value } from './types';
+import { TxnTable } from './txn-table';
 import { toView } from './view';
-import { FIRST_XID, flush, insert, writesOf } from './wal';
+import { FIRST_XID, flush, insertChange, insertEnd, lastWriteOf, writesOf } from './wal';
 
 /** How many of the newest transactions the view lists (besides the live and the lost ones). */
 const RECENT_TXNS = 40;
@@ -45,7 +47,7 @@ function init(options: Options, seed: number): { state: State; events: Event[] }
     senders: [],
     inflight: [],
     nextMsg: 1,
-    txns: new Map(),
+    txns: new TxnTable<Txn>(),
     nextXid: FIRST_XID,
     live: [],
     recent: [],
@@ -88,19 +90,18 @@ function readOn(node: Node, key: string): Value {
 function write(state: State, a: Extract<Action, { type: 'write' }>): Event[] {
   const p = primaryOf(state);
   if (!p) refuse('No server accepts writes: the primary is down and no standby has been promoted.');
-  let t = state.txns.get(a.tx);
+  let t = findTxn(state, a.tx);
   if (t && t.status !== 'active') refuse(`${a.tx} has already ended (${t.status}); use a new transaction name.`);
   if (t && t.node !== p.name) refuse(`${a.tx} ran on ${t.node}, which is no longer the primary.`);
-  for (const name of state.live) {
-    const o = txnOf(state, name);
+  for (const o of state.live) {
     if (o.name === a.tx || o.node !== p.name || (o.status !== 'active' && o.status !== 'waiting')) continue;
-    if (writesOf(p.wal, o.xid, p.wal.length, o.firstLsn).some((w) => w.key === a.key))
+    if (lastWriteOf(p.wal, o.xid, a.key, o.firstLsn))
       refuse(
         `${a.tx} would wait for the row lock ${o.name} holds on "${a.key}" (${o.status === 'waiting' ? 'it is waiting for synchronous replication and keeps its locks' : 'it has not committed'}); lock waits are not modelled here.`,
       );
   }
-  const mine = t ? writesOf(p.wal, t.xid, p.wal.length, t.firstLsn).filter((w) => w.key === a.key) : [];
-  const exists = mine.length > 0 ? mine[mine.length - 1].kind !== 'DELETE' : own(p.rows, a.key) !== undefined;
+  const mine = t ? lastWriteOf(p.wal, t.xid, a.key, t.firstLsn) : undefined;
+  const exists = mine ? mine.kind !== 'DELETE' : own(p.rows, a.key) !== undefined;
   if (a.value === null && !exists) refuse(`${state.table} has no row "${a.key}" to delete.`);
   if (!t) {
     const firstLsn = bytePosToRecPtr(p.bytePos);
@@ -117,64 +118,59 @@ function write(state: State, a: Extract<Action, { type: 'write' }>): Event[] {
       acked: false,
       warning: null,
     };
-    state.txns.set(a.tx, t);
-    state.live.push(a.tx);
+    state.txns.add(t);
+    state.live.push(t);
     state.recent.push(a.tx);
     if (state.recent.length > RECENT_TXNS) state.recent.shift();
   }
   if (!state.keys.includes(a.key)) state.keys.push(a.key);
   const kind = a.value === null ? 'DELETE' : exists ? 'UPDATE' : 'INSERT';
-  const out: Event[] = [];
-  const before = mine.length > 0 ? mine[mine.length - 1].value : own(p.rows, a.key)?.value;
-  insert(p, { kind, xid: t.xid, tx: a.tx, key: a.key, value: a.value }, out, before);
+  const before = mine ? mine.value : own(p.rows, a.key)?.value;
+  const change = insertChange(p, kind, t.xid, a.tx, a.key, a.value, before);
   // A new key also goes into the primary key's index (an UPDATE of the value alone is HOT: no index entry).
-  if (kind === 'INSERT') insert(p, { kind: 'INSERT_LEAF', xid: t.xid, tx: a.tx, key: a.key }, out);
-  return out;
+  return kind === 'INSERT' ? [change, insertChange(p, 'INSERT_LEAF', t.xid, a.tx, a.key, undefined)] : [change];
 }
 
 function commit(state: State, a: Extract<Action, { type: 'commit' }>): Event[] {
-  const t = state.txns.get(a.tx);
+  const t = findTxn(state, a.tx);
   if (!t) refuse(`${a.tx} has not written anything: there is nothing to commit.`);
   if (t.status !== 'active') refuse(`${a.tx} has already ended (${t.status}).`);
   const p = state.nodes[t.node];
   if (!p.up || p.role !== 'primary') refuse(`${a.tx} ran on ${t.node}, which is no longer the primary.`);
   const level = a.synchronous_commit ?? state.synchronous_commit;
-  const out: Event[] = [];
-  const rec = insert(
-    p,
-    { kind: 'COMMIT', xid: t.xid, tx: t.name, begin: t.firstLsn, at: state.time, applyFeedback: level === 'remote_apply' },
-    out,
-  );
+  const inserted = insertEnd(p, 'COMMIT', t.xid, t.name, t.firstLsn, state.time, level === 'remote_apply');
+  const rec = inserted.record;
   t.level = level;
   t.commitEnd = rec.end;
   t.commitLsn = rec.lsn;
   t.commitTli = rec.tli;
+  let flushed: Event | null = null;
   if (level === 'off') {
     // Asynchronous commit: the WAL writer flushes within wal_writer_delay (up to 3x; one delay here).
     if (p.walWriterAt === null) p.walWriterAt = state.time + WAL_WRITER_DELAY;
-  } else flush(state, p, rec.end, out);
+  } else flushed = flush(state, p, rec.end);
   const waits = level !== 'off' && level !== 'local' && state.synchronous_standby_names.length > 0;
+  // The step's events as a list of its final length where it is known (a first `push` reserves sixteen slots).
+  const out: Event[] = flushed ? [inserted, flushed] : [inserted];
   if (waits) {
     setStatus(state, t, 'waiting');
     out.push({ type: 'txn.held', tx: t.name, waitFor: rec.end, standby: syncStandby(state, p.name), level });
     release(state, out);
-  } else {
-    finishCommit(state, t);
-    out.push({ type: 'txn.committed', tx: t.name, lsn: rec.lsn, acked: true, level });
+    return out;
   }
-  return out;
+  finishCommit(state, t);
+  const committed: Event = { type: 'txn.committed', tx: t.name, lsn: rec.lsn, acked: true, level };
+  return flushed ? [inserted, flushed, committed] : [inserted, committed];
 }
 
 function rollback(state: State, name: string): Event[] {
-  const t = state.txns.get(name);
+  const t = findTxn(state, name);
   if (!t || t.status !== 'active') refuse(`${name} is not an open transaction.`);
-  const out: Event[] = [];
   const node = state.nodes[t.node];
-  insert(node, { kind: 'ABORT', xid: t.xid, tx: name, begin: t.firstLsn }, out);
+  const inserted = insertEnd(node, 'ABORT', t.xid, name, t.firstLsn);
   noteAborted(node.heap, writesOf(node.wal, t.xid, node.wal.length, t.firstLsn));
   setStatus(state, t, 'aborted');
-  out.push({ type: 'txn.aborted', tx: name });
-  return out;
+  return [inserted, { type: 'txn.aborted', tx: name }];
 }
 
 function read(state: State, nodeName: string, key: string): Event[] {

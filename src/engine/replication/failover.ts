@@ -1,6 +1,7 @@
 import { refuse } from '../core/refusal';
 import { formatLsn, recPtrToBytePos } from '../wal/lsn';
-import { connect, dropOnLink, finishCommit, primaryOf, replay, setStatus } from './net';
+import { connect, dropOnLink, primaryOf, replay } from './net';
+import { finishCommit, setStatus } from './txn-status';
 import type { Event, LostCommit, Node, State } from './types';
 import { newHeap } from './heap';
 import { txnsInOrder } from './state';

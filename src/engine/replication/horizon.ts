@@ -3,8 +3,7 @@ import { applyPrune, planPrune } from './heap';
 import { primaryOf, replay, reply, sendersOf, WAL_WRITER_DELAY } from './net';
 import { runningOn, snapshotXmin } from './standby';
 import type { Action, Event, Node, State, Value, VacuumReport } from './types';
-import { txnOf } from './state';
-import { insert } from './wal';
+import { insertPrune } from './wal';
 
 /**
  * The primary's xmin horizon and what holds it (ComputeXidHorizons), VACUUM on the primary, long
@@ -30,10 +29,7 @@ export function primaryHorizon(state: State, primary: Node): Horizon {
     // A holder at the next xid is named too: it will keep the horizon there as new xids are handed out.
     if (xmin !== null && (xmin < h.xmin || (xmin === h.xmin && h.heldBy === null))) h = { xmin, heldBy };
   };
-  for (const name of state.live) {
-    const t = txnOf(state, name);
-    if (t.node === primary.name) consider(t.xid, `primary session ${t.name}`);
-  }
+  for (const t of state.live) if (t.node === primary.name) consider(t.xid, `primary session ${t.name}`);
   for (const q of runningOn(state, primary.name)) consider(q.xmin, `session ${q.session} on ${primary.name}`);
   for (const s of sendersOf(state, primary.name)) consider(s.xmin, `standby ${s.standby}'s feedback`);
   for (const slot of state.slots) if (slot.on === primary.name) consider(slot.xmin, `slot ${slot.name}`);
@@ -50,7 +46,9 @@ export function vacuum(state: State): Event[] {
   let pruneLsn: number | null = null;
   if (plan) {
     // No xid and no commit record: the WAL writer flushes the PRUNE within wal_writer_delay.
-    pruneLsn = insert(p, { kind: 'PRUNE', xid: 0, tx: 'VACUUM', prune: plan }, out).lsn;
+    const inserted = insertPrune(p, plan);
+    out.push(inserted);
+    pruneLsn = inserted.record.lsn;
     if (p.walWriterAt === null) p.walWriterAt = state.time + WAL_WRITER_DELAY;
     applyPrune(p.heap, p.rows, plan);
   }

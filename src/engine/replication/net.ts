@@ -2,9 +2,9 @@ import { spendEvents } from './budget';
 import { randInt } from '../core/rng';
 import { lowerBoundBefore } from '../wal/log';
 import { conflictDue, feedbackXmin, resolveConflict, takeFeedback } from './standby';
-import { applyCommit, flush, replayRecord, writesOf } from './wal';
-import type { Event, Link, Message, Node, State, TxStatus, Txn, WalRecord, WalSender } from './types';
-import { txnOf } from './state';
+import { flush, replayRecord } from './wal';
+import { finishCommit } from './txn-status';
+import type { Event, Link, Message, Node, State, Txn, WalRecord, WalSender } from './types';
 
 /**
  * The network and the streaming protocol: walsenders send flushed WAL (XLogData), walreceivers
@@ -15,8 +15,11 @@ import { txnOf } from './state';
 /** wal_writer_delay: how long an asynchronous commit's WAL may sit unflushed. */
 export const WAL_WRITER_DELAY = 200;
 
-export const linkOf = (state: State, a: string, b: string): Link | undefined =>
-  state.links.find((l) => (l.a === a && l.b === b) || (l.a === b && l.b === a));
+export function linkOf(state: State, a: string, b: string): Link | undefined {
+  // A loop, not find(): no closure per message sent.
+  for (const l of state.links) if ((l.a === a && l.b === b) || (l.a === b && l.b === a)) return l;
+  return undefined;
+}
 
 const onLink = (m: Message, a: string, b: string) => (m.from === a && m.to === b) || (m.from === b && m.to === a);
 
@@ -109,12 +112,21 @@ export function syncStandby(state: State, primary: string): string | null {
 
 /** Walsenders send everything the primary has flushed and they have not sent yet. */
 export function pump(state: State, out: Event[]): void {
+  // Walsenders at the same position send the same records: one array for their messages (a message is never changed).
+  let last: { from: string; sent: number; records: readonly WalRecord[] } | null = null;
   for (const s of state.senders) {
     if (!streaming(state, s)) continue;
     const p = state.nodes[s.from];
     if (p.flushLsn <= s.sent) continue;
-    const records: typeof p.wal = [];
-    for (let i = lowerBoundBefore(p.wal, s.sent); i < p.wal.length && p.wal[i].end <= p.flushLsn; i++) records.push(p.wal[i]);
+    let records: readonly WalRecord[];
+    if (last && last.from === s.from && last.sent === s.sent) records = last.records;
+    else {
+      const lo = lowerBoundBefore(p.wal, s.sent);
+      let hi = lo;
+      while (hi < p.wal.length && p.wal[hi].end <= p.flushLsn) hi++;
+      records = p.wal.slice(lo, hi);
+      last = { from: s.from, sent: s.sent, records };
+    }
     if (records.length === 0) continue;
     const end = records[records.length - 1].end;
     if (send(state, { kind: 'wal', from: s.from, to: s.standby, start: s.sent, end, records }, out)) s.sent = end;
@@ -124,26 +136,6 @@ export function pump(state: State, out: Event[]): void {
 /** The position a commit at this level waits for, as reported by the synchronous standby. */
 const reported = (s: WalSender, t: Txn): number => (t.level === 'remote_write' ? s.write : t.level === 'remote_apply' ? s.replay : s.flush);
 
-/** Change a transaction's status, keeping the list of live (active or waiting) ones. */
-export function setStatus(state: State, t: Txn, status: TxStatus): void {
-  const wasLive = t.status === 'active' || t.status === 'waiting';
-  const isLive = status === 'active' || status === 'waiting';
-  t.status = status;
-  if (wasLive && !isLive) state.live = state.live.filter((n) => n !== t.name);
-  if (!wasLive && isLive && !state.live.includes(t.name)) state.live.push(t.name);
-}
-
-/** Make a commit visible to other sessions (ProcArrayEndTransaction) and tell the client. */
-export function finishCommit(state: State, t: Txn): void {
-  const node = state.nodes[t.node];
-  const i = t.commitLsn === null ? -1 : lowerBoundBefore(node.wal, t.commitLsn);
-  const rec = node.wal[i];
-  if (rec && rec.xid === t.xid && rec.kind === 'COMMIT')
-    applyCommit(node.rows, writesOf(node.wal, t.xid, i, t.firstLsn), t.name, rec.lsn, node.heap);
-  setStatus(state, t, 'committed');
-  t.acked = true;
-}
-
 /** SyncRepReleaseWaiters: wake the backends whose commit the synchronous standby has confirmed. */
 export function release(state: State, out: Event[]): void {
   const p = primaryOf(state);
@@ -151,8 +143,7 @@ export function release(state: State, out: Event[]): void {
   const noneDefined = state.synchronous_standby_names.length === 0;
   const sync = syncStandby(state, p.name);
   const sender = sync ? state.senders.find((s) => s.standby === sync) : undefined;
-  for (const name of state.live.slice()) {
-    const t = txnOf(state, name);
+  for (const t of state.live.slice()) {
     if (t.status !== 'waiting' || t.node !== p.name || t.commitEnd === null) continue;
     if (noneDefined) {
       finishCommit(state, t);
@@ -277,7 +268,8 @@ export function advance(state: State, ms: number, out: Event[]): void {
       const n = state.nodes[name];
       if (n.up && n.walWriterAt !== null && n.walWriterAt <= state.time) {
         n.walWriterAt = null;
-        flush(state, n, n.writeLsn, out);
+        const flushed = flush(state, n, n.writeLsn);
+        if (flushed) out.push(flushed);
       }
     }
     const due = state.inflight.filter((m) => m.arriveAt <= state.time).sort((a, b) => a.arriveAt - b.arriveAt || a.id - b.id);
@@ -292,5 +284,7 @@ export function advance(state: State, ms: number, out: Event[]): void {
   }
 
   state.time = target;
-  out.push({ type: 'clock.advanced', from, to: target, waiting: state.live.filter((n) => txnOf(state, n).status === 'waiting') });
+  const waiting: string[] = [];
+  for (const t of state.live) if (t.status === 'waiting') waiting.push(t.name);
+  out.push({ type: 'clock.advanced', from, to: target, waiting });
 }

@@ -1,5 +1,4 @@
 import type { Event, Node, Query, State, WalRecord, WalSender } from './types';
-import { txnOf } from './state';
 import { FIRST_XID } from './wal';
 
 /**
@@ -23,10 +22,7 @@ const isHeap = (r: WalRecord) => r.kind === 'INSERT' || r.kind === 'UPDATE' || r
 export function snapshotXmin(state: State, node: Node): number {
   if (node.role === 'primary') {
     let xmin = state.nextXid;
-    for (const name of state.live) {
-      const t = txnOf(state, name);
-      if (t.node === node.name) xmin = Math.min(xmin, t.xid);
-    }
+    for (const t of state.live) if (t.node === node.name) xmin = Math.min(xmin, t.xid);
     return xmin;
   }
   const running = new Set<number>();

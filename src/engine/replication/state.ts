@@ -45,9 +45,8 @@ export function clone(state: State): State {
     const n = state.nodes[name];
     nodesCopy[name] = { ...n, wal: n.wal.slice(), rows: { ...n.rows }, history: n.history.slice(), heap: copyHeap(n.heap) };
   }
-  const txns = new Map<string, Txn>();
-  for (const [k, t] of state.txns) txns.set(k, { ...t });
-  return {
+  const txns = state.txns.copy();
+  const copy: State = {
     ...state,
     work: { ...state.work },
     nodes: nodesCopy,
@@ -59,14 +58,23 @@ export function clone(state: State): State {
     synchronous_standby_names: state.synchronous_standby_names.slice(),
     reads: state.reads.slice(),
     lost: state.lost.slice(),
-    live: state.live.slice(),
     recent: state.recent.slice(),
     keys: state.keys.slice(),
     flushTimes: state.flushTimes.slice(),
     queries: state.queries.map((q) => ({ ...q })),
     slots: state.slots.map((x) => ({ ...x })),
     vacuums: state.vacuums.slice(),
+    live: [],
   };
+  // The live transactions are the copy's own objects.
+  copy.live = state.live.map((t) => txnOf(copy, t.name));
+  return copy;
+}
+
+/** The transaction named `name`, if any: a live one (active or waiting) found without the map's hashing. */
+export function findTxn(state: State, name: string): Txn | undefined {
+  for (const t of state.live) if (t.name === name) return t;
+  return state.txns.get(name);
 }
 
 /** The transaction named `name`, which exists: a name from `live`, `recent` or `lost`. */
@@ -90,7 +98,7 @@ const isArrayIndex = (k: string): boolean => {
 export function txnsInOrder(state: State): Txn[] {
   const indexed: Txn[] = [];
   const named: Txn[] = [];
-  for (const [k, t] of state.txns) (isArrayIndex(k) ? indexed : named).push(t);
+  for (const t of state.txns.values()) (isArrayIndex(t.name) ? indexed : named).push(t);
   if (indexed.length === 0) return named;
   indexed.sort((a, b) => Number(a.name) - Number(b.name));
   return [...indexed, ...named];

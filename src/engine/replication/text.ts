@@ -2,7 +2,6 @@ import type { RefusedEvent, Suggestion } from '../core/lab';
 import { formatLsn } from '../wal/lsn';
 import { primaryOf } from './net';
 import type { Action, Event, State, VacuumReport } from './types';
-import { txnOf } from './state';
 import { FIRST_XID } from './wal';
 
 const show = (v: unknown) => (typeof v === 'string' ? `'${v}'` : String(v));
@@ -190,8 +189,7 @@ export function suggest(state: State): Suggestion<Action>[] {
     const tx = `T${n}`;
     out.push({ label: `Write ${key} in ${tx}`, action: { type: 'write', tx, key, value: n * 10 } });
   }
-  for (const name of state.live) {
-    const t = txnOf(state, name);
+  for (const t of state.live) {
     if (t.status === 'active') out.push({ label: `Commit ${t.name}`, action: { type: 'commit', tx: t.name } });
     if (t.status === 'waiting') out.push({ label: `Cancel ${t.name}'s wait`, action: { type: 'cancel', tx: t.name } });
   }

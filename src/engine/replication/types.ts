@@ -3,6 +3,7 @@ import type * as v from 'valibot';
 import type { BaseState } from '../core/lab';
 import type { ActionSchema, ExpectedSchema, OptionsSchema, SYNC_LEVELS } from './schema';
 import type { Heap, Prune, Query, Slot, VacuumReport } from './vacuum-types';
+import type { TxnTable } from './txn-table';
 
 export type { DeadVersion, Heap, Prune, Query, Slot, VacuumReport } from './vacuum-types';
 
@@ -12,7 +13,10 @@ export type Expected = v.InferOutput<typeof ExpectedSchema>;
 export type SyncLevel = (typeof SYNC_LEVELS)[number];
 export type Value = string | number | boolean | null;
 
-/** One WAL record. `tli` is the timeline it was written on. */
+/**
+ * One WAL record. `tli` is the timeline it was written on. A record has only its kind's optional
+ * fields (`key`/`value` on changes, `begin`/`at`/`applyFeedback` on commits and aborts, `prune` on PRUNE).
+ */
 export interface WalRecord {
   readonly lsn: number;
   readonly end: number;
@@ -201,11 +205,11 @@ export interface State extends BaseState {
   senders: WalSender[];
   inflight: Message[];
   nextMsg: number;
-  /** Every transaction by name, in the order they began (a Map: a plain record pays a dictionary insert per name). */
-  txns: Map<string, Txn>;
+  /** Every transaction by name, in the order they began (txn-table.ts). */
+  txns: TxnTable<Txn>;
   nextXid: number;
   /** Transactions active or waiting for synchronous replication: the only ones that hold row locks or can be released. */
-  live: string[];
+  live: Txn[];
   /** The newest transactions, for the view (the state keeps every one). */
   recent: string[];
   /** Every key ever written or restored, in first-seen order. */

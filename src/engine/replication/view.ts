@@ -129,7 +129,7 @@ const VIEW_WAL_RECORDS = 24;
 
 /** The transactions the view lists: the newest, every live one and every lost one, in xid order. */
 function listed(state: State): Txn[] {
-  const names = new Set([...state.recent, ...state.live, ...state.lost.map((l) => l.tx)]);
+  const names = new Set([...state.recent, ...state.live.map((t) => t.name), ...state.lost.map((l) => l.tx)]);
   return [...names].map((n) => txnOf(state, n)).sort((a, b) => a.xid - b.xid);
 }
 

@@ -2,7 +2,7 @@ import { recordSize } from '../wal/records';
 import { lowerBoundBefore, reserve } from '../wal/log';
 import { btreeInsertSize, insertData, updateData } from './tuple';
 import { applyPrune, noteAborted, noteReplaced, pruneSize } from './heap';
-import type { Event, Heap, Node, RowVersion, State, Value, WalRecord } from './types';
+import type { Event, Heap, Node, Prune, RowVersion, State, Value, WalRecord } from './types';
 
 /**
  * The WAL of one node: records at PostgreSQL's LSNs (lsn.ts), sized as PostgreSQL 15 sizes them
@@ -12,88 +12,120 @@ import type { Event, Heap, Node, RowVersion, State, Value, WalRecord } from './t
 /** The first xid handed out (a fresh cluster has used a few hundred during initdb). */
 export const FIRST_XID = 750;
 
-type NewRecord = Omit<WalRecord, 'lsn' | 'end' | 'tli' | 'size'>;
+type ChangeKind = 'INSERT' | 'UPDATE' | 'DELETE' | 'INSERT_LEAF';
+type Inserted = Extract<Event, { type: 'wal.inserted' }>;
 
-/** xl_tot_len, from the Durability lab's record layouts and this table's tuples (tuple.ts). */
-function sizeOf(r: NewRecord, before: Value | undefined): number {
-  switch (r.kind) {
+/** xl_tot_len of a heap change or the primary key's leaf insert, from the Durability lab's record layouts and this table's tuples (tuple.ts). */
+function changeSize(kind: ChangeKind, key: string, value: Value | undefined, before: Value | undefined): number {
+  switch (kind) {
     case 'INSERT':
-      return recordSize('INSERT', insertData(r.key ?? '', r.value ?? null), false);
+      return recordSize('INSERT', insertData(key, value ?? null), false);
     case 'UPDATE':
-      return recordSize('UPDATE', updateData(r.key ?? '', before ?? null, r.value ?? null), false);
+      return recordSize('UPDATE', updateData(key, before ?? null, value ?? null), false);
     case 'INSERT_LEAF':
-      return btreeInsertSize(r.key ?? '');
-    case 'PRUNE':
-      return r.prune ? pruneSize(r.prune) : 0;
+      return btreeInsertSize(key);
     default:
-      return recordSize(r.kind, 0, false);
+      return recordSize('DELETE', 0, false);
   }
 }
 
 /**
- * XLogInsert on a primary: reserve space at the insert position and append the record (not yet
- * flushed). `before` is the row version an UPDATE replaces (its size depends on it).
+ * XLogInsert on a primary: append a record built at the insert position `lsn`..`end` (not yet
+ * flushed), and return its event for the caller's list (which the caller builds at its final
+ * length where it can: a first `push` reserves sixteen slots). Records come in three shapes (a
+ * change, a transaction's end, a PRUNE), each with only its kind's fields, always in the same
+ * order: a long WAL holds no fields that are always empty.
  */
-export function insert(node: Node, r: NewRecord, out: Event[], before?: Value): WalRecord {
-  const size = sizeOf(r, before);
-  const { lsn, end } = reserve(node, size);
-  // Every record has the same fields in the same order: one hidden class for V8 over a long WAL.
-  const record: WalRecord = {
-    lsn,
-    end,
-    tli: node.tli,
-    kind: r.kind,
-    xid: r.xid,
-    tx: r.tx,
-    key: r.key,
-    value: r.value,
-    begin: r.begin,
-    at: r.at,
-    applyFeedback: r.applyFeedback,
-    prune: r.prune,
-    size,
-  };
+function append(node: Node, record: WalRecord): Inserted {
   node.wal.push(record);
   node.writeLsn = record.end;
-  out.push({ type: 'wal.inserted', node: node.name, record });
-  return record;
+  return { type: 'wal.inserted', node: node.name, record };
 }
 
-/** XLogFlush on a primary: everything inserted up to `upTo` is on disk, and the walsenders may send it. */
-export function flush(state: State, node: Node, upTo: number, out: Event[]): void {
-  if (upTo <= node.flushLsn) return;
+/** A heap change of transaction `xid` (INSERT, UPDATE, DELETE) or its primary key leaf insert; `before`: the version an UPDATE replaces. */
+export function insertChange(
+  node: Node,
+  kind: ChangeKind,
+  xid: number,
+  tx: string,
+  key: string,
+  value: Value | undefined,
+  before?: Value,
+): Inserted {
+  const size = changeSize(kind, key, value, before);
+  const { lsn, end } = reserve(node, size);
+  return append(node, { lsn, end, tli: node.tli, kind, xid, tx, key, value, size });
+}
+
+/** A transaction's COMMIT (at logical time `at`, asking for an apply reply or not) or ABORT; `begin`: its first record's LSN. */
+export function insertEnd(
+  node: Node,
+  kind: 'COMMIT' | 'ABORT',
+  xid: number,
+  tx: string,
+  begin: number,
+  at?: number,
+  applyFeedback?: boolean,
+): Inserted {
+  const size = recordSize(kind, 0, false);
+  const { lsn, end } = reserve(node, size);
+  return append(node, { lsn, end, tli: node.tli, kind, xid, tx, begin, at, applyFeedback, size });
+}
+
+/** VACUUM's Heap2 PRUNE (no xid). */
+export function insertPrune(node: Node, prune: Prune): Inserted {
+  const size = pruneSize(prune);
+  const { lsn, end } = reserve(node, size);
+  return append(node, { lsn, end, tli: node.tli, kind: 'PRUNE', xid: 0, tx: 'VACUUM', prune, size });
+}
+
+/** XLogFlush on a primary: everything inserted up to `upTo` is on disk, and the walsenders may send it. Its event, if it flushed anything. */
+export function flush(state: State, node: Node, upTo: number): Event | null {
+  if (upTo <= node.flushLsn) return null;
   node.flushLsn = upTo;
   node.replayLsn = upTo;
   node.replayIdx = node.wal.length;
   state.flushTimes.push({ lsn: upTo, at: state.time });
   // One entry in, at most one out: shift() drops it without building the array splice() returns.
   if (state.flushTimes.length > 256) state.flushTimes.shift();
-  out.push({ type: 'wal.flushed', node: node.name, upTo });
+  return { type: 'wal.flushed', node: node.name, upTo };
 }
+
+/** Whether a record is a heap change of transaction `xid` (an INSERT, UPDATE or DELETE). */
+const writes = (r: WalRecord, xid: number): boolean => r.xid === xid && (r.kind === 'INSERT' || r.kind === 'UPDATE' || r.kind === 'DELETE');
+
+/** The index of a transaction's first record, from its LSN `from` (0: search from the start), among the first `before`. */
+const firstIndex = (wal: readonly WalRecord[], from: number, before: number): number =>
+  from > 0 ? lowerBoundBefore(wal, from, before) : 0;
 
 /** The heap changes of transaction `xid` in this WAL, from LSN `from` (its first record) to index `before`. */
 export function writesOf(wal: readonly WalRecord[], xid: number, before = wal.length, from = 0): WalRecord[] {
   const out: WalRecord[] = [];
-  for (let i = from > 0 ? lowerBoundBefore(wal, from, before) : 0; i < before; i++) {
-    const r = wal[i];
-    if (r.xid === xid && (r.kind === 'INSERT' || r.kind === 'UPDATE' || r.kind === 'DELETE')) out.push(r);
-  }
+  for (let i = firstIndex(wal, from, before); i < before; i++) if (writes(wal[i], xid)) out.push(wal[i]);
   return out;
 }
 
-/** Make a commit visible in `rows`: its writes in WAL order; the versions they replace go to `heap`'s dead ones. */
-export function applyCommit(
-  rows: Record<string, RowVersion>,
-  writes: readonly WalRecord[],
-  tx: string,
-  lsn: number,
-  heap: Heap | null = null,
-): void {
-  for (const w of writes) {
-    if (w.key === undefined) continue;
+/** The newest heap change of transaction `xid` to `key` in this WAL, from LSN `from` (its first record) on. */
+export function lastWriteOf(wal: readonly WalRecord[], xid: number, key: string, from: number): WalRecord | undefined {
+  for (let i = wal.length - 1; i >= 0 && (from <= 0 || wal[i].lsn >= from); i--) {
+    const r = wal[i];
+    if (r.key === key && writes(r, xid)) return r;
+  }
+  return undefined;
+}
+
+/**
+ * Make the commit record at index `at` visible in `rows`: its transaction's writes (from the record's
+ * `begin`) in WAL order, read in place; the versions they replace go to `heap`'s dead ones.
+ */
+export function applyCommit(rows: Record<string, RowVersion>, wal: readonly WalRecord[], at: number, heap: Heap | null = null): void {
+  const c = wal[at];
+  for (let i = firstIndex(wal, c.begin ?? 0, at); i < at; i++) {
+    const w = wal[i];
+    if (w.key === undefined || !writes(w, c.xid)) continue;
     noteReplaced(heap, rows, w);
     if (w.kind === 'DELETE') delete rows[w.key];
-    else rows[w.key] = { value: w.value ?? null, tx, lsn };
+    else rows[w.key] = { value: w.value ?? null, tx: c.tx, lsn: c.lsn };
   }
 }
 
@@ -116,7 +148,7 @@ export function rebuild(
 /** Redo of one record for the rows and the heap: a commit's writes, an abort's dead versions, a PRUNE. */
 export function replayRecord(rows: Record<string, RowVersion>, heap: Heap | null, wal: readonly WalRecord[], i: number): void {
   const r = wal[i];
-  if (r.kind === 'COMMIT') applyCommit(rows, writesOf(wal, r.xid, i, r.begin), r.tx, r.lsn, heap);
+  if (r.kind === 'COMMIT') applyCommit(rows, wal, i, heap);
   else if (r.kind === 'ABORT') noteAborted(heap, writesOf(wal, r.xid, i, r.begin));
   else if (r.kind === 'PRUNE' && r.prune && heap) applyPrune(heap, rows, r.prune);
 }
