@@ -4,6 +4,7 @@
  * _release → release, _remove → remove, _pulseQueue → pulse), and the server's backends.
  */
 import * as heap from './heap';
+import * as idle from './idle';
 import * as kinds from './kinds';
 import * as log from './log';
 import * as random from './random';
@@ -12,7 +13,8 @@ import * as types from './types';
 import type { Conn, Req, Sim } from './types';
 
 // Bound once: module namespaces compiled to CommonJS read through getters, which the hot loop feels.
-const { push, pushLate } = heap;
+const { push } = heap;
+const { startIdleTimer } = idle;
 const { draw } = random;
 const { K } = kinds;
 const { emit, ms, room, setState } = log;
@@ -108,6 +110,8 @@ function newClient(sim: Sim, r: Req): void {
     req: r.slot,
     reqId: r.id,
     idleGen: -1,
+    idleDue: 0,
+    idleOrder: 0,
     backend: false,
     openedAt: sim.now,
     segs: [],
@@ -238,11 +242,7 @@ export function release(sim: Sim, c: Conn, error: string | null): void {
   c.reqId = 0;
   if (error) return remove(sim, c, 'error');
   setState(sim, c, ConnState.idle);
-  if (sim.cfg.idleTimeoutUs > 0 && sim.clients > 0) {
-    c.idleGen = sim.gen++;
-    // Every idle timer runs for the same idleTimeoutMillis: each is due after those before it.
-    pushLate(sim.heap, sim.now + sim.cfg.idleTimeoutUs, K.idleTimeout, c.slot, c.idleGen);
-  }
+  if (sim.cfg.idleTimeoutUs > 0 && sim.clients > 0) startIdleTimer(sim, c);
   sim.idle.push(c.slot);
   pulse(sim);
 }
