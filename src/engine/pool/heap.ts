@@ -135,9 +135,11 @@ export function pop(h: EventHeap): number {
   const orders = h.heapOrder;
   const top = heap[0];
   const n = --h.size;
-  const last = heap[n];
-  const t = times[n];
-  const o = orders[n];
+  h.free[h.freeCount++] = top;
+  if (n === 0) return top;
+  // Bottom-up: the hole at the root sinks to a leaf along the earliest children, then the last
+  // event rises into it from there. The last event belongs near the leaves, so this skips most
+  // of the comparisons with it that sinking it from the root would make.
   let i = 0;
   for (;;) {
     // Four children per node: half the levels of a binary heap, each in one run of the arrays.
@@ -153,17 +155,25 @@ export function pop(h: EventHeap): number {
         tc = tk;
       }
     }
-    if (t < tc || (t === tc && o < orders[c])) break;
     heap[i] = heap[c];
     times[i] = tc;
     orders[i] = orders[c];
     i = c;
   }
-  if (n > 0) {
-    heap[i] = last;
-    times[i] = t;
-    orders[i] = o;
+  const last = heap[n];
+  const t = times[n];
+  const o = orders[n];
+  while (i > 0) {
+    const p = (i - 1) >> 2;
+    const tp = times[p];
+    if (tp < t || (tp === t && orders[p] < o)) break;
+    heap[i] = heap[p];
+    times[i] = tp;
+    orders[i] = orders[p];
+    i = p;
   }
-  h.free[h.freeCount++] = top;
+  heap[i] = last;
+  times[i] = t;
+  orders[i] = o;
   return top;
 }
