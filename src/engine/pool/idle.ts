@@ -21,22 +21,26 @@ const { K } = kinds;
 export interface IdleTimers {
   /** A timer event is in the heap (for the client that was oldest when it was armed). */
   armed: boolean;
-  /** Due times not counted yet, a ring of a power-of-two length: its first slot and its length. */
-  due: Float64Array;
+  /**
+   * Due times not counted yet, in order, in blocks of BLOCK: from `head` in the first block to
+   * `tail` in the last. Blocks, unlike one array doubled, are never copied.
+   */
+  blocks: Float64Array[];
   head: number;
-  size: number;
+  tail: number;
 }
 
-export const createIdleTimers = (): IdleTimers => ({ armed: false, due: new Float64Array(256), head: 0, size: 0 });
+const BLOCK = 4096;
 
-/** Twice the room in the ring, unrolled from its head. */
-function grow(t: IdleTimers): void {
-  const n = t.due.length;
-  const due = new Float64Array(n * 2);
-  due.set(t.due.subarray(t.head));
-  due.set(t.due.subarray(0, t.head), n - t.head);
-  t.due = due;
-  t.head = 0;
+export const createIdleTimers = (): IdleTimers => ({ armed: false, blocks: [new Float64Array(BLOCK)], head: 0, tail: 0 });
+
+/** One more due time at the end. */
+function append(t: IdleTimers, due: number): void {
+  if (t.tail === BLOCK) {
+    t.blocks.push(new Float64Array(BLOCK));
+    t.tail = 0;
+  }
+  t.blocks[t.blocks.length - 1][t.tail++] = due;
 }
 
 function arm(sim: Sim, c: Conn): void {
@@ -49,12 +53,9 @@ export function startIdleTimer(sim: Sim, c: Conn): void {
   c.idleGen = sim.gen++;
   c.idleDue = sim.now + sim.cfg.idleTimeoutUs;
   c.idleOrder = reserve(sim.heap);
-  const t = sim.idleTimers;
-  if (t.size === t.due.length) grow(t);
-  t.due[(t.head + t.size) & (t.due.length - 1)] = c.idleDue;
-  t.size++;
+  append(sim.idleTimers, c.idleDue);
   // None in the heap: no idle client has a timer running, so this one is the oldest that does.
-  if (!t.armed) arm(sim, c);
+  if (!sim.idleTimers.armed) arm(sim, c);
 }
 
 /** The timer in the heap fired (and did its work): the oldest idle client's timer takes its place. */
@@ -68,10 +69,22 @@ export function rearmIdleTimer(sim: Sim): void {
 
 /** How many timers are due by `untilUs` that the meter has not counted yet; they count as counted. */
 export function dueTimers(t: IdleTimers, untilUs: number): number {
-  const mask = t.due.length - 1;
   let n = 0;
-  while (n < t.size && t.due[(t.head + n) & mask] <= untilUs) n++;
-  t.head = (t.head + n) & mask;
-  t.size -= n;
-  return n;
+  for (;;) {
+    const block = t.blocks[0];
+    const end = t.blocks.length === 1 ? t.tail : BLOCK;
+    let i = t.head;
+    while (i < end && block[i] <= untilUs) i++;
+    n += i - t.head;
+    t.head = i;
+    if (i < end) return n;
+    if (t.blocks.length === 1) {
+      // All counted: the block starts over.
+      t.head = 0;
+      t.tail = 0;
+      return n;
+    }
+    t.blocks.shift();
+    t.head = 0;
+  }
 }
