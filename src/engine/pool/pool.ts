@@ -26,26 +26,39 @@ const ReqState = { ...types.ReqState };
 
 function newReq(sim: Sim, serviceUs: number, leak: boolean, client: number): Req {
   const slot = sim.freeReqs.length > 0 ? (sim.freeReqs.pop() as number) : sim.reqs.length;
-  const r: Req = {
-    id: sim.nextReqId++,
-    slot,
-    arrival: sim.now,
-    serviceUs,
-    leak,
+  // A finished request's record is reused: no garbage per request.
+  const r: Req = sim.spareReqs.pop() ?? {
+    id: 0,
+    slot: 0,
+    arrival: 0,
+    serviceUs: 0,
+    leak: false,
     state: ReqState.waiting,
     conn: -1,
-    client,
+    client: -1,
     queued: false,
     timedOut: false,
   };
+  r.id = sim.nextReqId++;
+  r.slot = slot;
+  r.arrival = sim.now;
+  r.serviceUs = serviceUs;
+  r.leak = leak;
+  r.state = ReqState.waiting;
+  r.conn = -1;
+  r.client = client;
+  r.queued = false;
+  r.timedOut = false;
   sim.reqs[slot] = r;
   sim.counters.arrived++;
   return r;
 }
 
+/** The request is over and nothing refers to it any more: its slot and its record are free. */
 function freeSlot(sim: Sim, r: Req): void {
   sim.reqs[r.slot] = null;
   sim.freeReqs.push(r.slot);
+  sim.spareReqs.push(r);
 }
 
 /** The request is over for its application client: free its slot unless a connection still refers to it, and a closed-loop client thinks and sends again. */

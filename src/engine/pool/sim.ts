@@ -39,6 +39,7 @@ export function createSim(cfg: SimConfig, seed: number, bucketUs: number, trace 
     gen: 1,
     reqs: [],
     freeReqs: [],
+    spareReqs: [],
     nextReqId: 1,
     conns: [],
     freeConns: [],

@@ -19,7 +19,7 @@ for (let us = 0; us < SMALL; us++) SMALL_BINS[us] = binOf(us);
 
 /** The bin of a latency in µs. */
 export function latencyBin(us: number): number {
-  return us >= 0 && us < SMALL && us % 1 === 0 ? SMALL_BINS[us] : binOf(us);
+  return us >= 0 && us < SMALL && (us | 0) === us ? SMALL_BINS[us] : binOf(us);
 }
 
 /** A bin's representative latency in µs (its geometric middle). */

@@ -99,6 +99,8 @@ export interface Sim {
   gen: number;
   reqs: (Req | null)[];
   freeReqs: number[];
+  /** Records of requests that are over, for the next ones (pool.ts). */
+  spareReqs: Req[];
   nextReqId: number;
   conns: (Conn | null)[];
   freeConns: number[];
