@@ -100,12 +100,14 @@ export function pushReserved(h: EventHeap, time: number, order: number, kind: nu
 }
 
 function siftUp(h: EventHeap, rec: number): void {
+  rise(h, h.size++, rec, h.time[rec], h.order[rec]);
+}
+
+/** Put record `rec` with key (time, order) at slot `i` of the heap, or above it where its key belongs. */
+function rise(h: EventHeap, i: number, rec: number, time: number, order: number): void {
   const heap = h.heap;
   const times = h.heapTime;
   const orders = h.heapOrder;
-  const time = h.time[rec];
-  const order = h.order[rec];
-  let i = h.size++;
   while (i > 0) {
     const p = (i - 1) >> 2;
     const tp = times[p];
@@ -160,20 +162,6 @@ export function pop(h: EventHeap): number {
     orders[i] = orders[c];
     i = c;
   }
-  const last = heap[n];
-  const t = times[n];
-  const o = orders[n];
-  while (i > 0) {
-    const p = (i - 1) >> 2;
-    const tp = times[p];
-    if (tp < t || (tp === t && orders[p] < o)) break;
-    heap[i] = heap[p];
-    times[i] = tp;
-    orders[i] = orders[p];
-    i = p;
-  }
-  heap[i] = last;
-  times[i] = t;
-  orders[i] = o;
+  rise(h, i, heap[n], times[n], orders[n]);
   return top;
 }
