@@ -19,6 +19,11 @@ export function spendEvents(sim: Sim, n: number): void {
   spend(sim.work, n, UNIT, POOL_EVENT_LIMIT);
 }
 
+/** Count `n` events at once; past the limit it stops as counting them one by one would, at the first one over. */
+export function spendEventsAtOnce(sim: Sim, n: number): void {
+  spend(sim.work, Math.min(n, POOL_EVENT_LIMIT + 1 - sim.work.used), UNIT, POOL_EVENT_LIMIT);
+}
+
 /** Requests the traffic already set up sends in `ms` of simulated time: the rate's and the closed loop's. */
 function arrivalsOver(sim: Sim, ms: number): number {
   const fromRate = sim.rate.perSecond > 0 ? (sim.rate.perSecond * ms) / 1000 : 0;

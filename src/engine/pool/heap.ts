@@ -6,18 +6,13 @@
  * order, so sifting reads a few small contiguous arrays rather than records all over memory.
  * Equal times pop in the order they were pushed, which keeps runs deterministic.
  *
- * Beside the heap, a FIFO lane (`pushLate`) takes events that are never due before any
- * event already in the lane, such as timers that all run for the same fixed delay: they are
- * already in (time, sequence) order, so they wait in a ring at O(1) instead of filling the
- * heap (pg-pool's idle timers: one per release, nearly all of them stale by the time they
- * fire). `pop` takes the earlier of the two heads, so the order out is the same as if every
- * event had gone through the heap.
+ * A caller may take a sequence number when something becomes due and push the event later
+ * with it (`reserve`, `pushReserved`): the event then comes out exactly where it would have if
+ * it had been pushed at once (pg-pool's idle timers, one in the heap for the whole idle list).
  */
-export interface EventHeap extends Columns {
-  /** Events waiting, in the heap and in the lane. */
+export interface EventHeap {
+  /** Records in the heap. */
   size: number;
-  /** Records in the binary heap (the rest of `size` is in the lane). */
-  heapSize: number;
   /** Next sequence number: ties on time break by push order. */
   seq: number;
   /** Record numbers in heap order, and their keys in the same order. */
@@ -27,14 +22,7 @@ export interface EventHeap extends Columns {
   /** Free record numbers (a stack) and how many there are. */
   free: Int32Array;
   freeCount: number;
-  /** The FIFO lane: a ring of events of its own (so the records and the heap stay small), its first slot and its length. */
-  lane: Columns;
-  laneHead: number;
-  laneSize: number;
-}
-
-/** Events as parallel arrays: the heap's records and the lane's ring both hold them so. */
-interface Columns {
+  /** The records, as parallel arrays. */
   time: Float64Array;
   order: Float64Array;
   kind: Uint8Array;
@@ -43,30 +31,11 @@ interface Columns {
   b: Int32Array;
 }
 
-function put(to: Columns, i: number, time: number, order: number, kind: number, a: number, b: number): void {
-  to.time[i] = time;
-  to.order[i] = order;
-  to.kind[i] = kind;
-  to.a[i] = a;
-  to.b[i] = b;
-}
-
-function createLane(capacity: number): Columns {
-  return {
-    time: new Float64Array(capacity),
-    order: new Float64Array(capacity),
-    kind: new Uint8Array(capacity),
-    a: new Int32Array(capacity),
-    b: new Int32Array(capacity),
-  };
-}
-
 export function createHeap(capacity = 64): EventHeap {
   const free = new Int32Array(capacity);
   for (let i = 0; i < capacity; i++) free[i] = capacity - 1 - i;
   return {
     size: 0,
-    heapSize: 0,
     seq: 0,
     heap: new Int32Array(capacity),
     heapTime: new Float64Array(capacity),
@@ -78,9 +47,6 @@ export function createHeap(capacity = 64): EventHeap {
     kind: new Uint8Array(capacity),
     a: new Int32Array(capacity),
     b: new Int32Array(capacity),
-    lane: createLane(capacity),
-    laneHead: 0,
-    laneSize: 0,
   };
 }
 
@@ -100,72 +66,48 @@ function grow(h: EventHeap): void {
   h.kind = widen(h.kind, (n) => new Uint8Array(n));
   h.a = widen(h.a, (n) => new Int32Array(n));
   h.b = widen(h.b, (n) => new Int32Array(n));
+  // It grows when no record is free: the new ones are.
   const free = new Int32Array(cap);
-  // The new records, then the old ones still free (at most one) on top.
   for (let i = 0; i < cap - old; i++) free[i] = cap - 1 - i;
-  for (let i = 0; i < h.freeCount; i++) free[cap - old + i] = h.free[i];
   h.free = free;
-  h.freeCount += cap - old;
-}
-
-/** Twice the room in the lane's ring, unrolled from its head. */
-function growLane(h: EventHeap): void {
-  const old = h.lane;
-  const n = old.time.length;
-  const lane = createLane(n * 2);
-  const head = h.laneHead;
-  const unroll = <T extends Float64Array | Int32Array | Uint8Array>(to: T, from: T) => {
-    to.set(from.subarray(head));
-    to.set(from.subarray(0, head), n - head);
-  };
-  unroll(lane.time, old.time);
-  unroll(lane.order, old.order);
-  unroll(lane.kind, old.kind);
-  unroll(lane.a, old.a);
-  unroll(lane.b, old.b);
-  h.lane = lane;
-  h.laneHead = 0;
-}
-
-function record(h: EventHeap, time: number, kind: number, a: number, b: number): number {
-  // One record always stays free, for pop to copy a lane event into without growing.
-  if (h.freeCount <= 1) grow(h);
-  const rec = h.free[--h.freeCount];
-  put(h, rec, time, h.seq++, kind, a, b);
-  h.size++;
-  return rec;
+  h.freeCount = cap - old;
 }
 
 /** Schedule an event of `kind` at `time` (µs). */
 export function push(h: EventHeap, time: number, kind: number, a: number, b: number): void {
-  siftUp(h, record(h, time, kind, a, b));
+  pushReserved(h, time, h.seq++, kind, a, b);
+}
+
+/** Take the next sequence number now, for an event pushed later with `pushReserved`. */
+export function reserve(h: EventHeap): number {
+  return h.seq++;
 }
 
 /**
- * Schedule an event that is due no earlier than any event already in the lane (a timer of
- * the same fixed delay as the others there, say): it queues at O(1). One due earlier goes
- * through the heap instead, so the order out never depends on the caller keeping the promise.
+ * Schedule an event with a sequence number taken earlier (`reserve`): among events of the same
+ * time it comes out where an event pushed when the number was taken would. Its time must not
+ * be earlier than that of the last event popped, nor both equal and its number lower.
  */
-export function pushLate(h: EventHeap, time: number, kind: number, a: number, b: number): void {
-  let lane = h.lane;
-  const n = h.laneSize;
-  if (n > 0 && lane.time[(h.laneHead + n - 1) % lane.time.length] > time) return push(h, time, kind, a, b);
-  if (n === lane.time.length) {
-    growLane(h);
-    lane = h.lane;
-  }
-  put(lane, (h.laneHead + n) % lane.time.length, time, h.seq++, kind, a, b);
-  h.laneSize++;
-  h.size++;
+export function pushReserved(h: EventHeap, time: number, order: number, kind: number, a: number, b: number): void {
+  if (h.freeCount === 0) grow(h);
+  const rec = h.free[--h.freeCount];
+  h.time[rec] = time;
+  h.order[rec] = order;
+  h.kind[rec] = kind;
+  h.a[rec] = a;
+  h.b[rec] = b;
+  siftUp(h, rec);
 }
 
 function siftUp(h: EventHeap, rec: number): void {
+  rise(h, h.size++, rec, h.time[rec], h.order[rec]);
+}
+
+/** Put record `rec` with key (time, order) at slot `i` of the heap, or above it where its key belongs. */
+function rise(h: EventHeap, i: number, rec: number, time: number, order: number): void {
   const heap = h.heap;
   const times = h.heapTime;
   const orders = h.heapOrder;
-  const time = h.time[rec];
-  const order = h.order[rec];
-  let i = h.heapSize++;
   while (i > 0) {
     const p = (i - 1) >> 2;
     const tp = times[p];
@@ -182,19 +124,7 @@ function siftUp(h: EventHeap, rec: number): void {
 
 /** Time of the earliest event, or Infinity when there is none. */
 export function peekTime(h: EventHeap): number {
-  const t = h.heapSize === 0 ? Infinity : h.heapTime[0];
-  if (h.laneSize === 0) return t;
-  const l = h.lane.time[h.laneHead];
-  return l < t ? l : t;
-}
-
-/** The lane's first event comes out before the heap's: earlier, or as early and pushed first. */
-function laneFirst(h: EventHeap): boolean {
-  if (h.laneSize === 0) return false;
-  if (h.heapSize === 0) return true;
-  const tl = h.lane.time[h.laneHead];
-  const tq = h.heapTime[0];
-  return tl < tq || (tl === tq && h.lane.order[h.laneHead] < h.heapOrder[0]);
+  return h.size === 0 ? Infinity : h.heapTime[0];
 }
 
 /**
@@ -202,25 +132,16 @@ function laneFirst(h: EventHeap): boolean {
  * h.a[rec], h.b[rec]) before the next push, which may reuse it.
  */
 export function pop(h: EventHeap): number {
-  h.size--;
-  if (laneFirst(h)) {
-    // Copied into a free record, which stays free: the next push may reuse it, as with any popped record.
-    const rec = h.free[h.freeCount - 1];
-    const lane = h.lane;
-    const j = h.laneHead;
-    put(h, rec, lane.time[j], lane.order[j], lane.kind[j], lane.a[j], lane.b[j]);
-    if (++h.laneHead === lane.time.length) h.laneHead = 0;
-    h.laneSize--;
-    return rec;
-  }
   const heap = h.heap;
   const times = h.heapTime;
   const orders = h.heapOrder;
   const top = heap[0];
-  const n = --h.heapSize;
-  const last = heap[n];
-  const t = times[n];
-  const o = orders[n];
+  const n = --h.size;
+  h.free[h.freeCount++] = top;
+  if (n === 0) return top;
+  // Bottom-up: the hole at the root sinks to a leaf along the earliest children, then the last
+  // event rises into it from there. The last event belongs near the leaves, so this skips most
+  // of the comparisons with it that sinking it from the root would make.
   let i = 0;
   for (;;) {
     // Four children per node: half the levels of a binary heap, each in one run of the arrays.
@@ -236,17 +157,11 @@ export function pop(h: EventHeap): number {
         tc = tk;
       }
     }
-    if (t < tc || (t === tc && o < orders[c])) break;
     heap[i] = heap[c];
     times[i] = tc;
     orders[i] = orders[c];
     i = c;
   }
-  if (n > 0) {
-    heap[i] = last;
-    times[i] = t;
-    orders[i] = o;
-  }
-  h.free[h.freeCount++] = top;
+  rise(h, i, heap[n], times[n], orders[n]);
   return top;
 }

@@ -38,7 +38,10 @@ export function setState(sim: Sim, c: Conn, state: ConnStateCode): void {
   const s = c.segs;
   let n = s.length;
   if (n >= 2 && s[n - 1] === sim.now) {
-    s.length = n -= 2;
+    // Two pops rather than a shorter length: V8 sets an array's length through a slow built-in.
+    s.pop();
+    s.pop();
+    n -= 2;
   }
   if (n >= 2 && s[n - 2] === state) return;
   s.push(state, sim.now);

@@ -4,6 +4,7 @@
  * _release → release, _remove → remove, _pulseQueue → pulse), and the server's backends.
  */
 import * as heap from './heap';
+import * as idle from './idle';
 import * as kinds from './kinds';
 import * as log from './log';
 import * as random from './random';
@@ -12,7 +13,8 @@ import * as types from './types';
 import type { Conn, Req, Sim } from './types';
 
 // Bound once: module namespaces compiled to CommonJS read through getters, which the hot loop feels.
-const { push, pushLate } = heap;
+const { push } = heap;
+const { startIdleTimer } = idle;
 const { draw } = random;
 const { K } = kinds;
 const { emit, ms, room, setState } = log;
@@ -24,26 +26,39 @@ const ReqState = { ...types.ReqState };
 
 function newReq(sim: Sim, serviceUs: number, leak: boolean, client: number): Req {
   const slot = sim.freeReqs.length > 0 ? (sim.freeReqs.pop() as number) : sim.reqs.length;
-  const r: Req = {
-    id: sim.nextReqId++,
-    slot,
-    arrival: sim.now,
-    serviceUs,
-    leak,
+  // A finished request's record is reused: no garbage per request.
+  const r: Req = sim.spareReqs.pop() ?? {
+    id: 0,
+    slot: 0,
+    arrival: 0,
+    serviceUs: 0,
+    leak: false,
     state: ReqState.waiting,
     conn: -1,
-    client,
+    client: -1,
     queued: false,
     timedOut: false,
   };
+  r.id = sim.nextReqId++;
+  r.slot = slot;
+  r.arrival = sim.now;
+  r.serviceUs = serviceUs;
+  r.leak = leak;
+  r.state = ReqState.waiting;
+  r.conn = -1;
+  r.client = client;
+  r.queued = false;
+  r.timedOut = false;
   sim.reqs[slot] = r;
   sim.counters.arrived++;
   return r;
 }
 
+/** The request is over and nothing refers to it any more: its slot and its record are free. */
 function freeSlot(sim: Sim, r: Req): void {
   sim.reqs[r.slot] = null;
   sim.freeReqs.push(r.slot);
+  sim.spareReqs.push(r);
 }
 
 /** The request is over for its application client: free its slot unless a connection still refers to it, and a closed-loop client thinks and sends again. */
@@ -108,6 +123,8 @@ function newClient(sim: Sim, r: Req): void {
     req: r.slot,
     reqId: r.id,
     idleGen: -1,
+    idleDue: 0,
+    idleOrder: 0,
     backend: false,
     openedAt: sim.now,
     segs: [],
@@ -238,11 +255,7 @@ export function release(sim: Sim, c: Conn, error: string | null): void {
   c.reqId = 0;
   if (error) return remove(sim, c, 'error');
   setState(sim, c, ConnState.idle);
-  if (sim.cfg.idleTimeoutUs > 0 && sim.clients > 0) {
-    c.idleGen = sim.gen++;
-    // Every idle timer runs for the same idleTimeoutMillis: each is due after those before it.
-    pushLate(sim.heap, sim.now + sim.cfg.idleTimeoutUs, K.idleTimeout, c.slot, c.idleGen);
-  }
+  if (sim.cfg.idleTimeoutUs > 0 && sim.clients > 0) startIdleTimer(sim, c);
   sim.idle.push(c.slot);
   pulse(sim);
 }

@@ -174,6 +174,33 @@ describe('When requests share a pool (node-postgres Pool semantics)', () => {
     expect(keeps.view.main.idle).toBe(1);
   });
 
+  it('closes each idle client idleTimeoutMillis after its own last release, when the oldest left the idle list another way', () => {
+    const d = driver({ pool: { max: 3, idleTimeoutMillis: 50 }, costs: fast });
+    // Three clients released at 1.1 ms; the newest (c3) is reused at 20 ms and released at 21 ms.
+    d.run({ type: 'burst', count: 3, serviceMs: 1 }, { type: 'request', serviceMs: 1, atMs: 20 }, { type: 'advance', ms: 10 });
+    // The oldest idle client goes before its timer fires.
+    d.run({ type: 'terminate', conn: 1 }, { type: 'advance', ms: 130 });
+    const removed = d.log.filter((e) => e.type === 'pool.removed');
+    expect(removed).toEqual([
+      { type: 'pool.removed', t: 10, conn: 1, reason: 'error' },
+      { type: 'pool.removed', t: 51.1, conn: 2, reason: 'idle' },
+      { type: 'pool.removed', t: 71, conn: 3, reason: 'idle' },
+    ]);
+  });
+
+  it('counts every idle timer a release started as one simulated event once the clock passes it, fired or not', () => {
+    const d = driver({ pool: { max: 3, idleTimeoutMillis: 50 }, costs: fast });
+    // By 10 ms: 3 arrivals, backend starts, ready clients and query ends; their timers are due at 51.1 ms.
+    d.run({ type: 'burst', count: 3, serviceMs: 1 }, { type: 'request', serviceMs: 1, atMs: 20 }, { type: 'advance', ms: 10 });
+    expect(d.state.main.work.used).toBe(12);
+    // By 40 ms: c1's removal and backend exit, the fourth request's arrival and query end.
+    d.run({ type: 'terminate', conn: 1 }, { type: 'advance', ms: 30 });
+    expect(d.state.main.work.used).toBe(16);
+    // By 140 ms: four timers (c1's and c3's first ones no longer apply), c2 and c3 removed and their backends gone.
+    d.run({ type: 'advance', ms: 100 });
+    expect(d.state.main.work.used).toBe(24);
+  });
+
   it('a client that is never released stays checked out, and once all are leaked every request times out', () => {
     const { view } = run({ pool: { max: 2, connectionTimeoutMillis: 100 }, costs: fast }, [
       { type: 'request', serviceMs: 1, leak: true },

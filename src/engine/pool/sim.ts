@@ -5,8 +5,9 @@
  */
 import { meter } from '../core/budget';
 import { seedRng } from '../core/rng';
-import { spendEvents } from './budget';
+import { spendEvents, spendEventsAtOnce } from './budget';
 import * as heap from './heap';
+import * as idleTimers from './idle';
 import * as kinds from './kinds';
 import * as log from './log';
 import * as pool from './pool';
@@ -19,6 +20,7 @@ export { terminate } from './terminate';
 
 // Bound once: module namespaces compiled to CommonJS read through getters, which the hot loop feels.
 const { createHeap, peekTime, pop, push } = heap;
+const { createIdleTimers, dueTimers, rearmIdleTimer } = idleTimers;
 const { K, MSG } = kinds;
 const { emit, ms } = log;
 const { arrive, backendStarted, connectFailed, fail, live, pulse, queryDone, ready, remove } = pool;
@@ -32,10 +34,12 @@ export function createSim(cfg: SimConfig, seed: number, bucketUs: number, trace 
     work: meter(),
     now: 0,
     heap: createHeap(256),
+    idleTimers: createIdleTimers(),
     rng: seedRng(seed),
     gen: 1,
     reqs: [],
     freeReqs: [],
+    spareReqs: [],
     nextReqId: 1,
     conns: [],
     freeConns: [],
@@ -130,9 +134,10 @@ function dispatch(sim: Sim, kind: number, a: number, b: number): void {
       return;
     }
     case K.idleTimeout: {
+      // The timer of the client that was the oldest idle one when it was armed: it may have been taken since.
       const c = sim.conns[a];
       if (c && c.state === ConnState.idle && c.idleGen === b && sim.clients > 0) remove(sim, c, 'idle');
-      return;
+      return rearmIdleTimer(sim);
     }
     case K.backendExit:
       sim.backends--;
@@ -160,10 +165,13 @@ function loop(sim: Sim, untilUs: number): void {
       nextBucket = (hist.current + 1) * hist.bucketUs;
     }
     const rec = pop(h);
-    spendEvents(sim, 1);
+    const kind = h.kind[rec];
+    // Idle timers are counted below, every one armed, as the clock passes them.
+    if (kind !== K.idleTimeout) spendEvents(sim, 1);
     sim.now = t;
-    dispatch(sim, h.kind[rec], h.a[rec], h.b[rec]);
+    dispatch(sim, kind, h.a[rec], h.b[rec]);
   }
+  spendEventsAtOnce(sim, dueTimers(sim.idleTimers, untilUs));
   sim.now = untilUs;
   rollHistory(hist, untilUs, { waiting: sim.waiting, backends: sim.backends, clients: sim.clients });
 }

@@ -6,11 +6,20 @@
 export const LAT_BINS = 512;
 const PER_DOUBLING = 16;
 
-/** The bin of a latency in µs. */
-export function latencyBin(us: number): number {
+function binOf(us: number): number {
   if (us <= 1) return 0;
   const b = Math.floor(Math.log2(us) * PER_DOUBLING);
   return b >= LAT_BINS ? LAT_BINS - 1 : b;
+}
+
+/** The bins of whole latencies under 65.536 ms, worked out once: a logarithm per request costs more than a look-up. */
+const SMALL = 1 << 16;
+const SMALL_BINS = new Uint16Array(SMALL);
+for (let us = 0; us < SMALL; us++) SMALL_BINS[us] = binOf(us);
+
+/** The bin of a latency in µs. */
+export function latencyBin(us: number): number {
+  return us >= 0 && us < SMALL && (us | 0) === us ? SMALL_BINS[us] : binOf(us);
 }
 
 /** A bin's representative latency in µs (its geometric middle). */

@@ -1,6 +1,7 @@
 import type { Meter } from '../core/budget';
 import type { RngState } from '../core/rng';
 import type { EventHeap } from './heap';
+import type { IdleTimers } from './idle';
 import type { History } from './stats';
 
 /** A connection's state on its swimlane, as a small integer in the hot loop. */
@@ -57,6 +58,9 @@ export interface Conn {
   reqId: number;
   /** Generation of its idle timer; -1 when none runs. */
   idleGen: number;
+  /** Its idle timer's due time (µs) and sequence number in the event queue, while idle (idle.ts). */
+  idleDue: number;
+  idleOrder: number;
   /** Holds a server backend (a PGPROC slot counted against max_connections). */
   backend: boolean;
   openedAt: number;
@@ -89,10 +93,14 @@ export interface Sim {
   work: Meter;
   now: number;
   heap: EventHeap;
+  /** pg-pool's idle timers: one event in the heap for the oldest idle client, and the meter's count. */
+  idleTimers: IdleTimers;
   rng: RngState;
   gen: number;
   reqs: (Req | null)[];
   freeReqs: number[];
+  /** Records of requests that are over, for the next ones (pool.ts). */
+  spareReqs: Req[];
   nextReqId: number;
   conns: (Conn | null)[];
   freeConns: number[];
