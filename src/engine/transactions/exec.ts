@@ -43,7 +43,11 @@ const SELECT_TAGS = Array.from({ length: 16 }, (_, n) => `SELECT ${n}`);
 const selectTag = (n: number): string => (n < SELECT_TAGS.length ? SELECT_TAGS[n] : `SELECT ${n}`);
 
 function finish(ctx: Ctx, p: Parsed, pending: Pending, tag: string, result: ResultSet | null): Outcome {
-  if (result) pending.results.push(result);
+  // A step's first result starts an array of one (it begins with the shared empty list: see `startPending`).
+  if (result) {
+    if (pending.results.length === 0) pending.results = [result];
+    else pending.results.push(result);
+  }
   ctx.session.last = { step: pending.step, results: pending.results, error: null, tag };
   ctx.emit({ type: 'statement.finished', session: ctx.session.name, sql: p.sql, tag, result });
   return DONE;

@@ -132,6 +132,18 @@ export function lockOrder(s: Select, table: Table, scope: Scope, rows: readonly 
 }
 
 export function project(s: Select, table: Table | null, scope: Scope | null, rows: readonly (readonly Value[])[]): ResultSet {
+  const shape = shapeOf(s, table, scope);
+  // Every row, in order, as written: each value goes straight to its text (no list of values first).
+  if (!shape.aggregate && !s.orderBy.length && !s.offset && s.limit === null) {
+    const { items, scales, types } = shape;
+    const text: (string | null)[][] = new Array<(string | null)[]>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const line: (string | null)[] = new Array<string | null>(items.length);
+      for (let j = 0; j < items.length; j++) line[j] = formatValue(outputValue(items[j].e, scope, rows[i]), scales[j], types[j]);
+      text[i] = line;
+    }
+    return { columns: shape.columns, rows: text };
+  }
   const out = projectValues(s, table, scope, rows);
   // Arrays of their final length: a first push would reserve sixteen slots (most results are a row of a column or a few).
   const text: (string | null)[][] = new Array<(string | null)[]>(out.rows.length);

@@ -60,13 +60,17 @@ export const copySchedule = (s: Schedule): Schedule => ({ rows: s.rows.slice(), 
 
 type MutableCell = { -readonly [K in keyof ScheduleCell]: ScheduleCell[K] } & { tags: string[] };
 
+/** A new cell's tags and results: one empty list for every cell, replaced (never added to) when it gets some. */
+const NO_TAGS: string[] = [];
+const NO_RESULTS: readonly ResultSet[] = [];
+
 const blank = (session: string, sql: string, kind: ScheduleCell['kind']): MutableCell => ({
   session,
   sql,
   kind,
   waited: null,
-  tags: [],
-  results: [],
+  tags: NO_TAGS,
+  results: NO_RESULTS,
   error: null,
   end: null,
   reason: null,

@@ -9,13 +9,15 @@ import { holderOf } from './schedule';
 import { waitCycle, waitOver } from './heavy-locks';
 import { abortInnermost } from './savepoint';
 import { abortTxn, commitTxn, runOne } from './txn';
-import type { Pending, Session, State } from './types';
+import type { Pending, ResultSet, Session, State } from './types';
 
 function complete(state: State, session: Session, emit: Emit, error: ErrorInfo | null): void {
   const p = session.pending as Pending;
   session.pending = null;
-  const tag = session.last?.tag ?? '';
-  session.last = { step: p.step, results: p.results, error, tag: error ? 'ERROR' : tag };
+  const last = session.last;
+  // The outcome the step's last statement already recorded, when it is this one (no copy of equal fields).
+  if (error || !last || last.step !== p.step || last.results !== p.results || last.error !== null)
+    session.last = { step: p.step, results: p.results, error, tag: error ? 'ERROR' : (last?.tag ?? '') };
   if (p.results.length) session.lastResult = p.results[p.results.length - 1];
   if (error) state.errors.push({ session: session.name, step: p.step, code: error.code, message: error.message });
   emit({ type: 'step.completed', session: session.name, step: p.step, sql: p.sql, afterWait: p.waitSeq > 0, results: p.results, error });
@@ -163,6 +165,12 @@ export function refusalOf(state: State, name: string): string | null {
   return null;
 }
 
+/**
+ * A step's results before its first: one empty list for every step, never added to (`finish` in
+ * exec.ts replaces it with a list of one).
+ */
+const NO_RESULTS: ResultSet[] = [];
+
 /** A step about to run its first statement: no results yet, waiting on nothing. */
 function startPending(step: string, sql: string, stmts: readonly Parsed[]): Pending {
   return {
@@ -170,7 +178,7 @@ function startPending(step: string, sql: string, stmts: readonly Parsed[]): Pend
     sql,
     stmts,
     index: 0,
-    results: [],
+    results: NO_RESULTS,
     progress: null,
     waitingFor: 0,
     waitTable: '',
