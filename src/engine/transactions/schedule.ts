@@ -58,10 +58,10 @@ export const emptySchedule = (): Schedule => ({ rows: [], total: 0, waiting: {} 
 
 export const copySchedule = (s: Schedule): Schedule => ({ rows: s.rows.slice(), total: s.total, waiting: { ...s.waiting } });
 
-type MutableCell = { -readonly [K in keyof ScheduleCell]: ScheduleCell[K] } & { tags: string[] };
+type MutableCell = { -readonly [K in keyof ScheduleCell]: ScheduleCell[K] };
 
 /** A new cell's tags and results: one empty list for every cell, replaced (never added to) when it gets some. */
-const NO_TAGS: string[] = [];
+const NO_TAGS: readonly string[] = [];
 const NO_RESULTS: readonly ResultSet[] = [];
 
 const blank = (session: string, sql: string, kind: ScheduleCell['kind']): MutableCell => ({
@@ -77,6 +77,18 @@ const blank = (session: string, sql: string, kind: ScheduleCell['kind']): Mutabl
   deadlock: null,
   refused: null,
 });
+
+/** A cell's list of one tag, shared by every cell with that tag (lists are never mutated); a few hundred kept. */
+const oneTag = new Map<string, readonly string[]>();
+const ONE_TAG_LISTS = 256;
+
+function tagsOf(tag: string): readonly string[] {
+  const hit = oneTag.get(tag);
+  if (hit) return hit;
+  const list = [tag];
+  if (oneTag.size < ONE_TAG_LISTS) oneTag.set(tag, list);
+  return list;
+}
 
 /** The session that owns (or owned) an xid. */
 /** The session of the transaction with `xid` ('?' when none is known). */
@@ -137,11 +149,9 @@ export function recordStep(
   for (const e of events) {
     switch (e.type) {
       case 'statement.finished': {
-        // The cell was made for this row: its tags are its own until the row is stored (the first
-        // in an array of one: a first push would reserve sixteen slots).
+        // Lists are never mutated: a first tag's list is shared (`tagsOf`), a second makes a new one.
         const c = cellOf(cells, e.session);
-        if (c.tags.length === 0) c.tags = [e.tag];
-        else c.tags.push(e.tag);
+        c.tags = c.tags.length === 0 ? tagsOf(e.tag) : [...c.tags, e.tag];
         break;
       }
       case 'txn.blocked': {

@@ -14,6 +14,8 @@ import type { Pending, ResultSet, Session, State } from './types';
 function complete(state: State, session: Session, emit: Emit, error: ErrorInfo | null): void {
   const p = session.pending as Pending;
   session.pending = null;
+  // Only a step that never waited (nor failed) still has a wait's fields as a new step has them.
+  if (p.waitSeq === 0 && !Object.hasOwn(p, 'waitOn')) spare.set(session, p);
   const last = session.last;
   // The outcome the step's last statement already recorded, when it is this one (no copy of equal fields).
   if (error || !last || last.step !== p.step || last.results !== p.results || last.error !== null)
@@ -171,8 +173,25 @@ export function refusalOf(state: State, name: string): string | null {
  */
 const NO_RESULTS: ResultSet[] = [];
 
+/**
+ * A session's last step that finished without ever waiting: nothing refers to it any more, so the
+ * session's next step is the same object set anew. A copied state has copies of its sessions.
+ */
+const spare = new WeakMap<Session, Pending>();
+
 /** A step about to run its first statement: no results yet, waiting on nothing. */
-function startPending(step: string, sql: string, stmts: readonly Parsed[]): Pending {
+function startPending(session: Session, step: string, sql: string, stmts: readonly Parsed[]): Pending {
+  const p = spare.get(session);
+  if (p) {
+    spare.delete(session);
+    p.step = step;
+    p.sql = sql;
+    p.stmts = stmts;
+    p.index = 0;
+    p.results = NO_RESULTS;
+    p.progress = null;
+    return p;
+  }
   return {
     step,
     sql,
@@ -208,14 +227,14 @@ export function runStep(state: State, name: string, sql: string, step: string, e
   } catch (e) {
     if (!(e instanceof SqlError)) throw e;
     stmts = [{ sql, stmt: { k: 'unsupported', what: '' } }];
-    session.pending = startPending(step, sql, stmts);
+    session.pending = startPending(session, step, sql, stmts);
     const info = errorInfo(e);
     if (session.txn) abortTxn(state, session, info.message, emit);
     emit({ type: 'statement.failed', session: name, error: info });
     complete(state, session, emit, info);
     return;
   }
-  session.pending = startPending(step, sql, stmts);
+  session.pending = startPending(session, step, sql, stmts);
   advance(state, session, emit);
   settle(state, emit);
   if (!tester) resolveDeadlocks(state, emit);
