@@ -1,5 +1,6 @@
 import type { ErrorInfo } from '../sql/errors';
 import type { Event } from './events';
+import { plainRow, rowOf, type StoredRow, tagsOf } from './schedule-plain';
 import type { ResultSet, State } from './types';
 
 /** One cell of the interleaving: what one session did (or finished) at one step. */
@@ -35,7 +36,8 @@ export interface ScheduleRow {
  * stored (a wait that ends replaces its row), so a snapshot copy shares them.
  */
 export interface Schedule {
-  rows: ScheduleRow[];
+  /** The rows, a lone statement's in a few fields (schedule-plain.ts). */
+  rows: StoredRow[];
   /** Steps run so far: the number of the newest row. */
   total: number;
   /** For each session whose step still waits, the step at which it started waiting. */
@@ -52,7 +54,7 @@ export const SCHEDULE_ROWS = 60;
 const KEPT_ROWS = 2 * SCHEDULE_ROWS;
 
 /** The newest rows, the ones a frame carries (a copy: the state appends to its own list). */
-export const newestRows = (s: Schedule): ScheduleRow[] => s.rows.slice(-SCHEDULE_ROWS);
+export const newestRows = (s: Schedule): ScheduleRow[] => s.rows.slice(-SCHEDULE_ROWS).map(rowOf);
 
 export const emptySchedule = (): Schedule => ({ rows: [], total: 0, waiting: {} });
 
@@ -78,18 +80,6 @@ const blank = (session: string, sql: string, kind: ScheduleCell['kind']): Mutabl
   refused: null,
 });
 
-/** A cell's list of one tag, shared by every cell with that tag (lists are never mutated); a few hundred kept. */
-const oneTag = new Map<string, readonly string[]>();
-const ONE_TAG_LISTS = 256;
-
-function tagsOf(tag: string): readonly string[] {
-  const hit = oneTag.get(tag);
-  if (hit) return hit;
-  const list = [tag];
-  if (oneTag.size < ONE_TAG_LISTS) oneTag.set(tag, list);
-  return list;
-}
-
 /** The session that owns (or owned) an xid. */
 /** The session of the transaction with `xid` ('?' when none is known). */
 export function holderOf(state: State, xid: number): string {
@@ -112,8 +102,9 @@ type Wait = NonNullable<ScheduleCell['waited']>;
 function rewriteWait(sched: Schedule, session: string, f: (w: Wait) => Wait): void {
   const at = sched.waiting[session];
   const i = sched.rows.length - (sched.total - at) - 1;
-  const row = sched.rows[i];
-  if (!row || row.step !== at) return;
+  const stored = sched.rows[i];
+  if (!stored || stored.step !== at) return;
+  const row = rowOf(stored);
   sched.rows[i] = {
     step: at,
     cells: row.cells.map((c) => (c.session === session && c.waited && c.waited.until === null ? { ...c, waited: f(c.waited) } : c)),
@@ -140,6 +131,12 @@ export function recordStep(
 ): void {
   const sched = state.schedule;
   const stepNo = sched.total + 1;
+  const plain =
+    refused === null && !Object.hasOwn(sched.waiting, action.session) ? plainRow(stepNo, action.session, action.sql, events) : null;
+  if (plain) {
+    addRow(sched, plain);
+    return;
+  }
   // The cells in the order their sessions first appear (a step touches one session or a few).
   const own = blank(action.session, action.sql, 'ran');
   own.refused = refused;
@@ -198,7 +195,11 @@ export function recordStep(
     }
   }
   for (const s of waitingHere ?? []) sched.waiting[s] = stepNo;
-  sched.rows.push({ step: stepNo, cells });
-  sched.total = stepNo;
+  addRow(sched, { step: stepNo, cells });
+}
+
+function addRow(sched: Schedule, row: StoredRow): void {
+  sched.rows.push(row);
+  sched.total = row.step;
   if (sched.rows.length > KEPT_ROWS) sched.rows = sched.rows.slice(-SCHEDULE_ROWS);
 }
