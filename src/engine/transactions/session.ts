@@ -14,8 +14,6 @@ import type { Pending, ResultSet, Session, State } from './types';
 function complete(state: State, session: Session, emit: Emit, error: ErrorInfo | null): void {
   const p = session.pending as Pending;
   session.pending = null;
-  // Only a step that never waited (nor failed) still has a wait's fields as a new step has them.
-  if (p.waitSeq === 0 && !Object.hasOwn(p, 'waitOn')) spare.set(session, p);
   const last = session.last;
   // The outcome the step's last statement already recorded, when it is this one (no copy of equal fields).
   if (error || !last || last.step !== p.step || last.results !== p.results || last.error !== null)
@@ -174,16 +172,17 @@ export function refusalOf(state: State, name: string): string | null {
 const NO_RESULTS: ResultSet[] = [];
 
 /**
- * A session's last step that finished without ever waiting: nothing refers to it any more, so the
- * session's next step is the same object set anew. A copied state has copies of its sessions.
+ * A session's last step. Once it has finished (a new one starts only then) nothing refers to it any
+ * more, so if it never waited, the session's next step is the same object set anew. A copied state
+ * has copies of its sessions, so it never shares one.
  */
 const spare = new WeakMap<Session, Pending>();
 
 /** A step about to run its first statement: no results yet, waiting on nothing. */
 function startPending(session: Session, step: string, sql: string, stmts: readonly Parsed[]): Pending {
   const p = spare.get(session);
-  if (p) {
-    spare.delete(session);
+  // A step that never waited (nor failed) still has a wait's fields as a new step has them.
+  if (p && p.waitSeq === 0 && !Object.hasOwn(p, 'waitOn')) {
     p.step = step;
     p.sql = sql;
     p.stmts = stmts;
@@ -192,7 +191,7 @@ function startPending(session: Session, step: string, sql: string, stmts: readon
     p.progress = null;
     return p;
   }
-  return {
+  const fresh: Pending = {
     step,
     sql,
     stmts,
@@ -207,6 +206,8 @@ function startPending(session: Session, step: string, sql: string, stmts: readon
     timerAt: -1,
     timerOrder: 0,
   };
+  spare.set(session, fresh);
+  return fresh;
 }
 
 /**

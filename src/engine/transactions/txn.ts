@@ -19,10 +19,10 @@ const NO_XIDS: Txn['subXids'] = [];
 const NO_UNDO: Txn['catalogUndo'] = [];
 
 /**
- * A session's last implicit transaction that ended leaving nothing behind (committed without an xid,
- * DDL, SSI record or safe-snapshot wait): nothing refers to it any more, so the next implicit
- * transaction of the session is the same object set anew (a lone SELECT's transaction is most of a
- * long run's). A copied state has copies of its sessions, so it never shares one.
+ * A session's last implicit transaction. Once it has ended (a new one begins only then) nothing refers
+ * to it any more, so if it left nothing behind (no xid, DDL, SSI record or safe-snapshot wait) the
+ * next implicit transaction of the session is the same object set anew (a lone SELECT's transaction
+ * is most of a long run's). A copied state has copies of its sessions, so it never shares one.
  */
 const spare = new WeakMap<Session, Txn>();
 
@@ -41,29 +41,30 @@ function reuse(txn: Txn, vxid: number, iso: IsoLevel): Txn {
 /** Start a transaction in the session (explicit after BEGIN, implicit for a bare statement). */
 function beginTxn(state: State, session: Session, iso: IsoLevel, implicit: boolean, emit: Emit, modes?: TxnModes): Txn {
   const old = implicit ? spare.get(session) : undefined;
-  if (old) spare.delete(session);
-  const txn: Txn = old
-    ? reuse(old, state.nextVxid++, iso)
-    : {
-        vxid: state.nextVxid++,
-        xid: 0,
-        iso,
-        snapshot: null,
-        cid: 0,
-        implicit,
-        status: 'active',
-        catalogUndo: NO_UNDO,
-        settingUndo: null,
-        sxact: -1,
-        wrote: false,
-        ranQuery: false,
-        subs: NO_SUBS,
-        subXids: NO_XIDS,
-        readOnly: modes?.readOnly ?? false,
-        deferrable: modes?.deferrable ?? false,
-        quiet: true,
-        historyFrom: 0,
-      };
+  const txn: Txn =
+    old && reusable(old)
+      ? reuse(old, state.nextVxid++, iso)
+      : {
+          vxid: state.nextVxid++,
+          xid: 0,
+          iso,
+          snapshot: null,
+          cid: 0,
+          implicit,
+          status: 'active',
+          catalogUndo: NO_UNDO,
+          settingUndo: null,
+          sxact: -1,
+          wrote: false,
+          ranQuery: false,
+          subs: NO_SUBS,
+          subXids: NO_XIDS,
+          readOnly: modes?.readOnly ?? false,
+          deferrable: modes?.deferrable ?? false,
+          quiet: true,
+          historyFrom: 0,
+        };
+  if (implicit && txn !== old) spare.set(session, txn);
   noteBegin(state, txn, session.name);
   session.txn = txn;
   state.txns.push({ vxid: txn.vxid, xid: 0, session: session.name, iso, end: 'active' });
@@ -110,7 +111,6 @@ export function commitTxn(state: State, session: Session, emit: Emit): void {
   noteEnd(state, txn);
   session.txn = null;
   emit({ type: 'txn.committed', session: session.name, vxid: txn.vxid, xid: txn.xid });
-  if (reusable(txn)) spare.set(session, txn);
 }
 
 /** AbortTransaction: pg_xact says aborted, DDL is undone, SIREAD locks and rw-edges go. */
