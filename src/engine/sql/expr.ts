@@ -260,7 +260,8 @@ export function formatValue(v: Value, scale: number | null = null, type: Ty | nu
   if (v === null) return null;
   if (type === 'timestamptz' && typeof v === 'string') return showTimestamptz(v);
   if (typeof v === 'boolean') return v ? 't' : 'f';
-  if (typeof v === 'number' && scale !== null) return v.toFixed(scale);
+  // An integer at scale 0 reads as String gives it (which reuses the text of a number it has just shown).
+  if (typeof v === 'number' && scale !== null) return scale === 0 && Number.isSafeInteger(v) ? String(v) : v.toFixed(scale);
   return String(v);
 }
 

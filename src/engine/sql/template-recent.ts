@@ -8,8 +8,8 @@
 export interface RecentTemplates<T> {
   /** A template just found by its key (its text's literals blanked). */
   remember(key: string, template: T): void;
-  /** The template whose key `sql` matches, with the values of its literals in text order, or null. */
-  match(sql: string): { readonly template: T; readonly values: number[] } | null;
+  /** What `use` makes of the template whose key `sql` matches and the values of its literals in text order, or null. */
+  match<R>(sql: string, use: (sql: string, template: T, values: readonly number[]) => R): R | null;
   clear(): void;
 }
 
@@ -22,11 +22,12 @@ export function recentTemplates<T>(): RecentTemplates<T> {
       list.unshift({ key, template, literals: literalCount(key) });
       if (list.length > RECENT) list.pop();
     },
-    match(sql) {
-      for (const { key, template, literals } of list) {
+    match(sql, use) {
+      for (let i = 0; i < list.length; i++) {
+        const { key, template, literals } = list[i];
         if (key.length !== sql.length) continue;
         const values = matchKey(sql, key, literals);
-        if (values) return { template, values };
+        if (values) return use(sql, template, values);
       }
       return null;
     },

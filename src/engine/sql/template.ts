@@ -151,8 +151,7 @@ export function fromTemplate(sql: string, literals: readonly Literal[]): Parsed[
 
 /** The statements of `sql` from a recently used template whose key it matches, or null (as `fromTemplate` would give them). */
 export function fromRecentTemplate(sql: string): Parsed[] | null {
-  const m = recent.match(sql);
-  return m ? bind(sql, m.template, m.values) : null;
+  return recent.match(sql, bind);
 }
 
 /** The template's statements with literal `i` holding `values[i]`, each sliced from `sql`. */
@@ -162,7 +161,8 @@ function bind(sql: string, t: Template, values: readonly number[]): Parsed[] {
     const { parsed, from, to } = t.stmts[s];
     let stmt = parsed.stmt;
     for (let i = 0; i < t.slots.length; i++) if (t.slots[i].stmt === s) stmt = replaceAt(stmt, t.slots[i].path, 0, values[i]);
-    stmts[s] = { sql: sql.slice(from, to).trim(), stmt };
+    // The whole text, as a lone statement's slice is, needs no copy.
+    stmts[s] = { sql: from === 0 && to === sql.length ? sql.trim() : sql.slice(from, to).trim(), stmt };
   }
   return stmts;
 }

@@ -5,6 +5,11 @@ import type { CheckConstraint, Column, ForeignKey, State, Table, Txn, UniqueInde
 import { own, setOwn } from '../sql/own';
 
 /** The table, or PostgreSQL's "relation does not exist". */
+/** Record how to undo a catalog change: a new list each time (a new transaction's list is shared, see txn.ts). */
+function addUndo(txn: Txn, u: Txn['catalogUndo'][number]): void {
+  txn.catalogUndo = [...txn.catalogUndo, u];
+}
+
 export function tableOf(state: State, name: string): Table {
   const t = own(state.tables, name);
   if (!t) throw new SqlError(SQLSTATE.undefined_table, `relation "${name}" does not exist`);
@@ -118,7 +123,7 @@ export function createTable(state: State, txn: Txn, s: Extract<Stmt, { k: 'creat
     });
   }
   checks.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  txn.catalogUndo.push({ name: s.table, table: null });
+  addUndo(txn, { name: s.table, table: null });
   setOwn(state.tables, s.table, { name: s.table, oid: state.nextOid++, columns, index, uniques, checks, fks, tuples: [] });
 }
 
@@ -149,7 +154,7 @@ export function dropTables(state: State, txn: Txn, names: readonly string[], ifE
   }
   for (const name of names) {
     if (!Object.hasOwn(state.tables, name)) continue;
-    txn.catalogUndo.push({ name, table: state.tables[name] });
+    addUndo(txn, { name, table: state.tables[name] });
     delete state.tables[name];
   }
 }
@@ -171,6 +176,6 @@ export function addCheck(
     if (truth(evaluate(expr, scope, values)) === false)
       throw new SqlError(SQLSTATE.check_violation, `check constraint "${finalName}" of relation "${table.name}" is violated by some row`);
   }
-  txn.catalogUndo.push({ name: table.name, table: null, checks: table.checks.slice() });
+  addUndo(txn, { name: table.name, table: null, checks: table.checks.slice() });
   table.checks = [...table.checks, { name: finalName, expr }].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

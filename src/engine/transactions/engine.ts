@@ -110,6 +110,29 @@ export function cloneState(s: State): State {
   };
 }
 
+/**
+ * A step's events as they come, in one list reused by every step (steps never nest): the step returns
+ * a copy of exactly their number, and the list lets go of them (a new list per step would reserve
+ * sixteen slots at its first push, and a closure over it would be made per step as well).
+ */
+const stepEvents: (Event | undefined)[] = [];
+let stepEventCount = 0;
+const collect = (e: Event): void => {
+  stepEvents[stepEventCount++] = e;
+};
+
+/** The events collected since the step began, in a list of their own; the reused list is emptied. */
+function takeEvents(): Event[] {
+  const n = stepEventCount;
+  const events = new Array<Event>(n);
+  for (let i = 0; i < n; i++) {
+    events[i] = stepEvents[i] as Event;
+    stepEvents[i] = undefined;
+  }
+  stepEventCount = 0;
+  return events;
+}
+
 /** The transactions lab: SQL sessions over PostgreSQL's MVCC, row locks and SSI. */
 export const transactions = defineLab({
   schema,
@@ -126,8 +149,14 @@ export const transactions = defineLab({
       recordStep(state, action, [], why);
       refuse(why);
     }
-    const events: Event[] = [];
-    runStep(state, action.session, action.sql, action.name ?? action.sql, (e) => events.push(e));
+    stepEventCount = 0;
+    try {
+      runStep(state, action.session, action.sql, action.name ?? action.sql, collect);
+    } catch (e) {
+      takeEvents();
+      throw e;
+    }
+    const events = takeEvents();
     recordStep(state, action, events);
     return events;
   },

@@ -1,6 +1,6 @@
-import type { Parsed, Stmt } from '../sql/ast';
+import type { Expr, Parsed, Stmt } from '../sql/ast';
 import { SQLSTATE, SqlError, unsupported } from '../sql/errors';
-import { type CallHook, evaluate, formatValue, type SubqueryRunner, swapCalls, swapSubqueries } from '../sql/expr';
+import { type CallHook, evaluate, formatValue, type Scope, type SubqueryRunner, swapCalls, swapSubqueries } from '../sql/expr';
 import { checkSets, createSequences, sequenceCalls } from './defaults';
 import { DEFAULT_TIME_ZONE, swapTimeZone } from '../sql/tz';
 import { runQuery } from './query';
@@ -9,6 +9,7 @@ import { mapExpr } from '../sql/expr-walk';
 import { subqueryRunner } from './subquery-run';
 import { addCheck, createTable, dropTables, scopeOf, tableOf } from './catalog';
 import type { Ctx, Outcome } from './context';
+import type { Emit } from './events';
 import { DONE } from './context';
 import { takeSnapshot, visible } from './mvcc';
 import { checkAggregates, checkLimit, isAggregate, lockOrder, project } from './project';
@@ -43,7 +44,11 @@ const SELECT_TAGS = Array.from({ length: 16 }, (_, n) => `SELECT ${n}`);
 const selectTag = (n: number): string => (n < SELECT_TAGS.length ? SELECT_TAGS[n] : `SELECT ${n}`);
 
 function finish(ctx: Ctx, p: Parsed, pending: Pending, tag: string, result: ResultSet | null): Outcome {
-  if (result) pending.results.push(result);
+  // A step's first result starts an array of one (it begins with the shared empty list: see `startPending`).
+  if (result) {
+    if (pending.results.length === 0) pending.results = [result];
+    else pending.results.push(result);
+  }
   ctx.session.last = { step: pending.step, results: pending.results, error: null, tag };
   ctx.emit({ type: 'statement.finished', session: ctx.session.name, sql: p.sql, tag, result });
   return DONE;
@@ -169,6 +174,25 @@ function insert(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'insert' }>, pending:
 /** A select-list item naming its relation (`t.*`); made once, as is `valuesOf`, not per statement. */
 const qualified = (it: Extract<Stmt, { k: 'select' }>['items'][number]): boolean => !!it.rel;
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * A plain SELECT's scan request: one object, filled for each (a scan keeps no reference to it, and
+ * no plain SELECT starts while another's scan runs: subqueries read through `runQuery`).
+ */
+let plain: Mutable<ScanRequest> | null = null;
+
+function plainRequest(snap: Snapshot, where: Expr | null, emit: Emit, dirty: boolean, scope: Scope): Mutable<ScanRequest> {
+  if (!plain) return (plain = { snap, where, emit, record: 'items', dirty, scope, rows: null });
+  plain.snap = snap;
+  plain.where = where;
+  plain.emit = emit;
+  plain.dirty = dirty;
+  plain.scope = scope;
+  plain.rows = null;
+  return plain;
+}
+
 function select(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'select' }>, pending: Pending): Outcome {
   if (s.setop && s.lock)
     throw new SqlError(SQLSTATE.feature_not_supported, `FOR ${s.lock.toUpperCase()} is not allowed with UNION/INTERSECT/EXCEPT`);
@@ -200,9 +224,11 @@ function select(ctx: Ctx, p: Parsed, s: Extract<Stmt, { k: 'select' }>, pending:
   if (!s.lock) {
     const snap = statementSnapshot(ctx);
     checkLimit(s);
-    const q: ScanRequest = { snap, where: s.where, emit: ctx.emit, record: 'items', dirty: dirty(ctx), scope, rows: null };
+    const q = plainRequest(snap, s.where, ctx.emit, dirty(ctx), scope);
     scan(ctx.state, ctx.txn, table, q);
-    const rs = project(s, table, scope, q.rows ?? []);
+    const rows = q.rows ?? [];
+    q.rows = null;
+    const rs = project(s, table, scope, rows);
     return finish(ctx, p, pending, selectTag(rs.rows.length), rs);
   }
   if (isAggregate(s))

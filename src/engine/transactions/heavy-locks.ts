@@ -149,8 +149,11 @@ export function releaseOne(state: State, session: string, tag: string, mode: Loc
 export function releaseTxnLocks(state: State, session: string, vxid: number): void {
   const locks = state.heavy;
   let kept = 0;
-  for (const l of locks) if (!(l.session === session && l.vxid === vxid)) locks[kept++] = l;
-  locks.length = kept;
+  for (let i = 0; i < locks.length; i++) {
+    const l = locks[i];
+    if (!(l.session === session && l.vxid === vxid)) locks[kept++] = l;
+  }
+  if (kept !== locks.length) locks.length = kept;
 }
 
 /**

@@ -52,19 +52,34 @@ function trimReads(state: State): void {
   const oldestShown = txns[txns.length - VIEW_GRAPH_TXNS].vxid;
   let n = 0;
   while (n < d.length && d[n] < oldestShown) n += 2;
-  const drop = new Set<number>();
-  for (let i = 0; i < n; i += 2) drop.add(d[i]);
   const h = state.history;
   let w = d[1];
   for (let i = d[1]; i < h.length; i++) {
     const op = h[i];
-    if ((op.k === 'r' || op.k === 'p') && drop.has(op.t)) continue;
+    if ((op.k === 'r' || op.k === 'p') && dropped(d, n, op.t)) continue;
     h[w++] = op;
   }
   const removed = h.length - w;
   h.length = w;
   // Those left began after the dropped ones ended: their records come after every dropped one.
-  const rest: number[] = [];
-  for (let i = n; i < d.length; i += 2) rest.push(d[i], d[i + 1] - removed);
-  state.droppable = rest;
+  let r = 0;
+  for (let i = n; i < d.length; i += 2) {
+    d[r++] = d[i];
+    d[r++] = d[i + 1] - removed;
+  }
+  d.length = r;
+}
+
+/** Whether `vxid` is among the first `n / 2` droppable transactions (their vxids ascend: a binary search). */
+function dropped(d: readonly number[], n: number, vxid: number): boolean {
+  let lo = 0;
+  let hi = n / 2;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const v = d[2 * mid];
+    if (v === vxid) return true;
+    if (v < vxid) lo = mid + 1;
+    else hi = mid;
+  }
+  return false;
 }

@@ -25,28 +25,31 @@ export function assignXid(state: State, txn: Txn): Xid {
 /**
  * The newest snapshot taken of each state, reused while nothing it holds can have changed (as
  * PostgreSQL 15 reuses a snapshot while no transaction has ended): the same next xid (an xid is
- * added to the running set only when assigned, which moves it), the same number of running xids
- * (one leaves only by ending) and the same SSI commit sequence. Snapshots are never mutated.
+ * added to the running set only when assigned, which moves it), the same running xids
+ * (one leaves only by ending: each of the snapshot's still runs) and the same SSI commit sequence.
+ * Snapshots are never mutated.
  */
-const lastSnapshot = new WeakMap<State, { readonly snap: Snapshot; readonly running: number }>();
+const lastSnapshot = new WeakMap<State, Snapshot>();
 
-function runningXids(state: State): number {
-  let n = 0;
-  for (const _ in state.owner) n++;
-  return n;
+/**
+ * Whether the xids running when `snap` was taken all still run: with the same next xid (none assigned
+ * since, and an xid enters `state.owner` as it is assigned), the running set is then the same.
+ */
+function stillRunning(state: State, snap: Snapshot): boolean {
+  for (const x of snap.xip) if (!Object.hasOwn(state.owner, x)) return false;
+  return true;
 }
 
 /** GetSnapshotData: every assigned xid still in progress, the next xid, and the oldest of them. */
 export function takeSnapshot(state: State): Snapshot {
   const last = lastSnapshot.get(state);
-  const running = runningXids(state);
-  if (last && last.snap.xmax === state.nextXid && last.snap.seq === state.ssi.lastCommitSeq && last.running === running) return last.snap;
+  if (last && last.xmax === state.nextXid && last.seq === state.ssi.lastCommitSeq && stillRunning(state, last)) return last;
   const xip = Object.keys(state.owner)
     .map(Number)
     .sort((a, b) => a - b);
   const xmax = state.nextXid;
   const snap = { xmin: xip.length ? xip[0] : xmax, xmax, xip, seq: state.ssi.lastCommitSeq };
-  lastSnapshot.set(state, { snap, running });
+  lastSnapshot.set(state, snap);
   return snap;
 }
 

@@ -34,7 +34,11 @@ const SIGNATURE_TYPE = { integer: 'integer', bigint: 'bigint', numeric: 'numeric
  * when it analyses the statement, before it reads a row. Arguments naming a column that does
  * not exist are left to evaluation (42703 comes first in PostgreSQL too).
  */
+/** Select lists already checked, with the scope they were checked in (statements of one template share theirs). */
+const checked = new WeakMap<Select['items'], Scope | null>();
+
 export function checkAggregates(s: Select, scope: Scope | null): void {
+  if (checked.has(s.items) && checked.get(s.items) === scope) return;
   for (const it of s.items) {
     for (const a of it.e ? aggsOf(it.e) : []) {
       if (!a.arg || a.fn === 'count' || columnsOf(a.arg).some((c) => !scope || own(scope.index, c) === undefined)) continue;
@@ -44,6 +48,7 @@ export function checkAggregates(s: Select, scope: Scope | null): void {
         throw new SqlError(SQLSTATE.undefined_function, `function ${a.fn}(${SIGNATURE_TYPE[ty]}) does not exist`);
     }
   }
+  checked.set(s.items, scope);
 }
 
 /** LIMIT's check when the plan starts (recompute_limits), before a row is read or locked. */
@@ -132,6 +137,18 @@ export function lockOrder(s: Select, table: Table, scope: Scope, rows: readonly 
 }
 
 export function project(s: Select, table: Table | null, scope: Scope | null, rows: readonly (readonly Value[])[]): ResultSet {
+  const shape = shapeOf(s, table, scope);
+  // Every row, in order, as written: each value goes straight to its text (no list of values first).
+  if (!shape.aggregate && !s.orderBy.length && !s.offset && s.limit === null) {
+    const { items, scales, types } = shape;
+    const text: (string | null)[][] = new Array<(string | null)[]>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const line: (string | null)[] = new Array<string | null>(items.length);
+      for (let j = 0; j < items.length; j++) line[j] = formatValue(outputValue(items[j].e, scope, rows[i]), scales[j], types[j]);
+      text[i] = line;
+    }
+    return { columns: shape.columns, rows: text };
+  }
   const out = projectValues(s, table, scope, rows);
   // Arrays of their final length: a first push would reserve sixteen slots (most results are a row of a column or a few).
   const text: (string | null)[][] = new Array<(string | null)[]>(out.rows.length);

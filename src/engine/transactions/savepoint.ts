@@ -57,7 +57,8 @@ function rollbackTo(state: State, txn: Txn, i: number): void {
     delete state.owner[x];
   }
   txn.subXids = txn.subXids.filter((x) => !gone.includes(x));
-  undoCatalog(state, txn.catalogUndo.splice(target.fromUndo));
+  undoCatalog(state, txn.catalogUndo.slice(target.fromUndo));
+  txn.catalogUndo = txn.catalogUndo.slice(0, target.fromUndo);
   // Table and advisory locks taken inside it go too (a waiter may now have them).
   state.heavy = state.heavy.filter((l) => !(l.vxid === txn.vxid && l.depth > i));
   txn.subs = [...txn.subs.slice(0, i), { name: target.name, xid: 0, fromXid: txn.subXids.length, fromUndo: txn.catalogUndo.length }];

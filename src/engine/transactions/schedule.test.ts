@@ -27,6 +27,32 @@ const cell = (rows: View['schedule']['rows'], step: number, session: string) =>
   rows.find((r) => r.step === step)?.cells.find((c) => c.session === session);
 
 describe('When the engine records the interleaving as steps run', () => {
+  it("shows a lone statement's row in full, the same object in every frame, beside a block's", () => {
+    const t = timeline([act('s1', 'SELECT v FROM t WHERE id = 1'), act('s2', 'BEGIN'), act('s2', 'SELECT v FROM t WHERE id = 2')]);
+    const rows = schedAt(t, 3).rows;
+    expect(rows.find((r) => r.step === 1)).toEqual({
+      step: 1,
+      cells: [
+        {
+          session: 's1',
+          sql: 'SELECT v FROM t WHERE id = 1',
+          kind: 'ran',
+          waited: null,
+          tags: ['SELECT 1'],
+          results: [{ columns: ['v'], rows: [['0']] }],
+          error: null,
+          end: 'committed',
+          reason: null,
+          deadlock: null,
+          refused: null,
+        },
+      ],
+    });
+    // Inside the block: no commit.
+    expect(cell(rows, 3, 's2')).toMatchObject({ kind: 'ran', tags: ['SELECT 1'], end: null });
+    expect(schedAt(t, 3).rows.find((r) => r.step === 1)).toBe(rows.find((r) => r.step === 1));
+  });
+
   it('marks a blocked update waiting for its holder, then completed at the step that released it', () => {
     const t = timeline(LOST_UPDATE);
     const at4 = schedAt(t, 4);

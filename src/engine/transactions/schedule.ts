@@ -1,5 +1,6 @@
 import type { ErrorInfo } from '../sql/errors';
 import type { Event } from './events';
+import { plainRow, rowOf, type StoredRow, tagsOf } from './schedule-plain';
 import type { ResultSet, State } from './types';
 
 /** One cell of the interleaving: what one session did (or finished) at one step. */
@@ -35,7 +36,8 @@ export interface ScheduleRow {
  * stored (a wait that ends replaces its row), so a snapshot copy shares them.
  */
 export interface Schedule {
-  rows: ScheduleRow[];
+  /** The rows, a lone statement's in a few fields (schedule-plain.ts). */
+  rows: StoredRow[];
   /** Steps run so far: the number of the newest row. */
   total: number;
   /** For each session whose step still waits, the step at which it started waiting. */
@@ -52,21 +54,25 @@ export const SCHEDULE_ROWS = 60;
 const KEPT_ROWS = 2 * SCHEDULE_ROWS;
 
 /** The newest rows, the ones a frame carries (a copy: the state appends to its own list). */
-export const newestRows = (s: Schedule): ScheduleRow[] => s.rows.slice(-SCHEDULE_ROWS);
+export const newestRows = (s: Schedule): ScheduleRow[] => s.rows.slice(-SCHEDULE_ROWS).map(rowOf);
 
 export const emptySchedule = (): Schedule => ({ rows: [], total: 0, waiting: {} });
 
 export const copySchedule = (s: Schedule): Schedule => ({ rows: s.rows.slice(), total: s.total, waiting: { ...s.waiting } });
 
-type MutableCell = { -readonly [K in keyof ScheduleCell]: ScheduleCell[K] } & { tags: string[] };
+type MutableCell = { -readonly [K in keyof ScheduleCell]: ScheduleCell[K] };
+
+/** A new cell's tags and results: one empty list for every cell, replaced (never added to) when it gets some. */
+const NO_TAGS: readonly string[] = [];
+const NO_RESULTS: readonly ResultSet[] = [];
 
 const blank = (session: string, sql: string, kind: ScheduleCell['kind']): MutableCell => ({
   session,
   sql,
   kind,
   waited: null,
-  tags: [],
-  results: [],
+  tags: NO_TAGS,
+  results: NO_RESULTS,
   error: null,
   end: null,
   reason: null,
@@ -96,8 +102,9 @@ type Wait = NonNullable<ScheduleCell['waited']>;
 function rewriteWait(sched: Schedule, session: string, f: (w: Wait) => Wait): void {
   const at = sched.waiting[session];
   const i = sched.rows.length - (sched.total - at) - 1;
-  const row = sched.rows[i];
-  if (!row || row.step !== at) return;
+  const stored = sched.rows[i];
+  if (!stored || stored.step !== at) return;
+  const row = rowOf(stored);
   sched.rows[i] = {
     step: at,
     cells: row.cells.map((c) => (c.session === session && c.waited && c.waited.until === null ? { ...c, waited: f(c.waited) } : c)),
@@ -124,6 +131,12 @@ export function recordStep(
 ): void {
   const sched = state.schedule;
   const stepNo = sched.total + 1;
+  const plain =
+    refused === null && !Object.hasOwn(sched.waiting, action.session) ? plainRow(stepNo, action.session, action.sql, events) : null;
+  if (plain) {
+    addRow(sched, plain);
+    return;
+  }
   // The cells in the order their sessions first appear (a step touches one session or a few).
   const own = blank(action.session, action.sql, 'ran');
   own.refused = refused;
@@ -133,11 +146,9 @@ export function recordStep(
   for (const e of events) {
     switch (e.type) {
       case 'statement.finished': {
-        // The cell was made for this row: its tags are its own until the row is stored (the first
-        // in an array of one: a first push would reserve sixteen slots).
+        // Lists are never mutated: a first tag's list is shared (`tagsOf`), a second makes a new one.
         const c = cellOf(cells, e.session);
-        if (c.tags.length === 0) c.tags = [e.tag];
-        else c.tags.push(e.tag);
+        c.tags = c.tags.length === 0 ? tagsOf(e.tag) : [...c.tags, e.tag];
         break;
       }
       case 'txn.blocked': {
@@ -184,7 +195,11 @@ export function recordStep(
     }
   }
   for (const s of waitingHere ?? []) sched.waiting[s] = stepNo;
-  sched.rows.push({ step: stepNo, cells });
-  sched.total = stepNo;
+  addRow(sched, { step: stepNo, cells });
+}
+
+function addRow(sched: Schedule, row: StoredRow): void {
+  sched.rows.push(row);
+  sched.total = row.step;
   if (sched.rows.length > KEPT_ROWS) sched.rows = sched.rows.slice(-SCHEDULE_ROWS);
 }

@@ -9,13 +9,15 @@ import { holderOf } from './schedule';
 import { waitCycle, waitOver } from './heavy-locks';
 import { abortInnermost } from './savepoint';
 import { abortTxn, commitTxn, runOne } from './txn';
-import type { Pending, Session, State } from './types';
+import type { Pending, ResultSet, Session, State } from './types';
 
 function complete(state: State, session: Session, emit: Emit, error: ErrorInfo | null): void {
   const p = session.pending as Pending;
   session.pending = null;
-  const tag = session.last?.tag ?? '';
-  session.last = { step: p.step, results: p.results, error, tag: error ? 'ERROR' : tag };
+  const last = session.last;
+  // The outcome the step's last statement already recorded, when it is this one (no copy of equal fields).
+  if (error || !last || last.step !== p.step || last.results !== p.results || last.error !== null)
+    session.last = { step: p.step, results: p.results, error, tag: error ? 'ERROR' : (last?.tag ?? '') };
   if (p.results.length) session.lastResult = p.results[p.results.length - 1];
   if (error) state.errors.push({ session: session.name, step: p.step, code: error.code, message: error.message });
   emit({ type: 'step.completed', session: session.name, step: p.step, sql: p.sql, afterWait: p.waitSeq > 0, results: p.results, error });
@@ -163,14 +165,38 @@ export function refusalOf(state: State, name: string): string | null {
   return null;
 }
 
+/**
+ * A step's results before its first: one empty list for every step, never added to (`finish` in
+ * exec.ts replaces it with a list of one).
+ */
+const NO_RESULTS: ResultSet[] = [];
+
+/**
+ * A session's last step. Once it has finished (a new one starts only then) nothing refers to it any
+ * more, so if it never waited, the session's next step is the same object set anew. A copied state
+ * has copies of its sessions, so it never shares one.
+ */
+const spare = new WeakMap<Session, Pending>();
+
 /** A step about to run its first statement: no results yet, waiting on nothing. */
-function startPending(step: string, sql: string, stmts: readonly Parsed[]): Pending {
-  return {
+function startPending(session: Session, step: string, sql: string, stmts: readonly Parsed[]): Pending {
+  const p = spare.get(session);
+  // A step that never waited (nor failed) still has a wait's fields as a new step has them.
+  if (p && p.waitSeq === 0 && !Object.hasOwn(p, 'waitOn')) {
+    p.step = step;
+    p.sql = sql;
+    p.stmts = stmts;
+    p.index = 0;
+    p.results = NO_RESULTS;
+    p.progress = null;
+    return p;
+  }
+  const fresh: Pending = {
     step,
     sql,
     stmts,
     index: 0,
-    results: [],
+    results: NO_RESULTS,
     progress: null,
     waitingFor: 0,
     waitTable: '',
@@ -180,6 +206,8 @@ function startPending(step: string, sql: string, stmts: readonly Parsed[]): Pend
     timerAt: -1,
     timerOrder: 0,
   };
+  spare.set(session, fresh);
+  return fresh;
 }
 
 /**
@@ -200,14 +228,14 @@ export function runStep(state: State, name: string, sql: string, step: string, e
   } catch (e) {
     if (!(e instanceof SqlError)) throw e;
     stmts = [{ sql, stmt: { k: 'unsupported', what: '' } }];
-    session.pending = startPending(step, sql, stmts);
+    session.pending = startPending(session, step, sql, stmts);
     const info = errorInfo(e);
     if (session.txn) abortTxn(state, session, info.message, emit);
     emit({ type: 'statement.failed', session: name, error: info });
     complete(state, session, emit, info);
     return;
   }
-  session.pending = startPending(step, sql, stmts);
+  session.pending = startPending(session, step, sql, stmts);
   advance(state, session, emit);
   settle(state, emit);
   if (!tester) resolveDeadlocks(state, emit);

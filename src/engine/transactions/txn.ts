@@ -16,28 +16,55 @@ import type { Pending, Session, State, Txn } from './types';
 const NO_SUBS: Txn['subs'] = [];
 const NO_XIDS: Txn['subXids'] = [];
 
+const NO_UNDO: Txn['catalogUndo'] = [];
+
+/**
+ * A session's last implicit transaction. Once it has ended (a new one begins only then) nothing refers
+ * to it any more, so if it left nothing behind (no xid, DDL, SSI record or safe-snapshot wait) the
+ * next implicit transaction of the session is the same object set anew (a lone SELECT's transaction
+ * is most of a long run's). A copied state has copies of its sessions, so it never shares one.
+ */
+const spare = new WeakMap<Session, Txn>();
+
+function reuse(txn: Txn, vxid: number, iso: IsoLevel): Txn {
+  txn.vxid = vxid;
+  txn.xid = 0;
+  txn.iso = iso;
+  txn.snapshot = null;
+  txn.cid = 0;
+  txn.status = 'active';
+  txn.wrote = false;
+  txn.ranQuery = false;
+  return txn;
+}
+
 /** Start a transaction in the session (explicit after BEGIN, implicit for a bare statement). */
 function beginTxn(state: State, session: Session, iso: IsoLevel, implicit: boolean, emit: Emit, modes?: TxnModes): Txn {
-  const txn: Txn = {
-    vxid: state.nextVxid++,
-    xid: 0,
-    iso,
-    snapshot: null,
-    cid: 0,
-    implicit,
-    status: 'active',
-    catalogUndo: [],
-    settingUndo: null,
-    sxact: -1,
-    wrote: false,
-    ranQuery: false,
-    subs: NO_SUBS,
-    subXids: NO_XIDS,
-    readOnly: modes?.readOnly ?? false,
-    deferrable: modes?.deferrable ?? false,
-    quiet: true,
-    historyFrom: 0,
-  };
+  const old = implicit ? spare.get(session) : undefined;
+  const txn: Txn =
+    old && reusable(old)
+      ? reuse(old, state.nextVxid++, iso)
+      : {
+          vxid: state.nextVxid++,
+          xid: 0,
+          iso,
+          snapshot: null,
+          cid: 0,
+          implicit,
+          status: 'active',
+          catalogUndo: NO_UNDO,
+          settingUndo: null,
+          sxact: -1,
+          wrote: false,
+          ranQuery: false,
+          subs: NO_SUBS,
+          subXids: NO_XIDS,
+          readOnly: modes?.readOnly ?? false,
+          deferrable: modes?.deferrable ?? false,
+          quiet: true,
+          historyFrom: 0,
+        };
+  if (implicit && txn !== old) spare.set(session, txn);
   noteBegin(state, txn, session.name);
   session.txn = txn;
   state.txns.push({ vxid: txn.vxid, xid: 0, session: session.name, iso, end: 'active' });
@@ -46,7 +73,28 @@ function beginTxn(state: State, session: Session, iso: IsoLevel, implicit: boole
   return txn;
 }
 
-const record = (state: State, txn: Txn) => state.txns.findLast((t) => t.vxid === txn.vxid);
+/** The transaction's record: among the newest, searched from the end. */
+function record(state: State, txn: Txn): State['txns'][number] | undefined {
+  const txns = state.txns;
+  for (let i = txns.length - 1; i >= 0; i--) if (txns[i].vxid === txn.vxid) return txns[i];
+  return undefined;
+}
+
+/**
+ * Whether an ended transaction left nothing that refers to it or that a new one must not inherit: an
+ * implicit one, still as `beginTxn` made it but for what `reuse` sets anew.
+ */
+const reusable = (txn: Txn): boolean =>
+  txn.implicit &&
+  txn.xid === 0 &&
+  txn.sxact === -1 &&
+  txn.catalogUndo === NO_UNDO &&
+  txn.settingUndo === null &&
+  txn.subs === NO_SUBS &&
+  txn.subXids === NO_XIDS &&
+  !txn.readOnly &&
+  !txn.deferrable &&
+  !Object.hasOwn(txn, 'unsafeWith');
 
 /** CommitTransaction: the SSI pre-commit check (which may fail), then pg_xact, then the locks go. */
 export function commitTxn(state: State, session: Session, emit: Emit): void {
@@ -109,8 +157,17 @@ function execute(state: State, session: Session, p: Parsed, pending: Pending, em
       'current transaction is aborted, commands ignored until end of transaction block',
     );
   const t = txn ?? beginTxn(state, session, session.defaultIso, true, emit);
-  const ctx: Ctx = { state, session, txn: t, emit };
-  return execStatement(ctx, p, pending);
+  return execStatement(ctxOf(state, session, t, emit), p, pending);
+}
+
+/** The last context made: the same four things make the same context (it is never mutated). */
+let lastCtx: Ctx | null = null;
+
+function ctxOf(state: State, session: Session, txn: Txn, emit: Emit): Ctx {
+  const c = lastCtx;
+  if (c && c.state === state && c.session === session && c.txn === txn && c.emit === emit) return c;
+  lastCtx = { state, session, txn, emit };
+  return lastCtx;
 }
 
 /** Transaction control: BEGIN, COMMIT, ROLLBACK, SET, savepoints, SET TRANSACTION. */

@@ -60,9 +60,10 @@ export type Deferred =
 
 /** A step running in a session: its statements, results so far, and where it waits. */
 export interface Pending {
-  readonly step: string;
-  readonly sql: string;
-  readonly stmts: readonly Parsed[];
+  /** The step's name, SQL and statements (set anew when a session's finished step's object is reused: session.ts). */
+  step: string;
+  sql: string;
+  stmts: readonly Parsed[];
   index: number;
   results: ResultSet[];
   progress: Progress | null;

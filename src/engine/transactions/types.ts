@@ -112,8 +112,8 @@ export interface Snapshot {
 export type XactState = 'in progress' | 'committed' | 'aborted';
 
 export interface Txn {
-  /** Virtual transaction id (backend/local), shown until an xid is assigned. */
-  readonly vxid: number;
+  /** Virtual transaction id (backend/local), shown until an xid is assigned (set anew when the object is reused: txn.ts). */
+  vxid: number;
   xid: Xid;
   iso: IsoLevel;
   /** RR/Serializable: the transaction snapshot; Read Committed: the current statement's. */
