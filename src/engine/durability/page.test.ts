@@ -12,13 +12,13 @@ import {
   PAGE_HEADER_SIZE,
   PAGE_SIZE,
   pageChecksum,
-  pruneItems,
   setXmax,
   tearPage,
   tupleLen,
   type HeapPage,
   lpOff,
 } from './page';
+import { pruneItems } from './page-prune';
 
 const put = (page = newPage(), n = 1, key = 'k') => {
   for (let i = 0; i < n; i++) {

@@ -13,7 +13,7 @@ export const PAGE_SIZE = 8192;
 /** SizeOfPageHeaderData: pd_lsn, pd_checksum, pd_flags, pd_lower, pd_upper, pd_special, ... */
 export const PAGE_HEADER_SIZE = 24;
 /** sizeof(ItemIdData): lp_off (15 bits), lp_flags (2), lp_len (15). */
-const LINE_POINTER_SIZE = 4;
+export const LINE_POINTER_SIZE = 4;
 /** The torn-write unit: the kernel wrote the first 4 kB of the 8 kB page, not the rest. */
 const TORN_SPLIT = PAGE_SIZE / 2;
 
@@ -88,8 +88,9 @@ export interface HeapPage {
 /** lp_off of a line pointer word. */
 export const lpOff = (word: number): number => word >>> 15;
 /** lp_len of a line pointer word. */
-const lpLen = (word: number): number => word & 0x7fff;
-const lpWord = (off: number, len: number): number => off * 32768 + len;
+export const lpLen = (word: number): number => word & 0x7fff;
+/** A line pointer word of a tuple at `off` of length `len`. */
+export const lpWord = (off: number, len: number): number => off * 32768 + len;
 
 /** PageInit: an empty page. */
 export const newPage = (): HeapPage => ({
@@ -153,106 +154,6 @@ export function freeOffset(page: HeapPage): number {
   const i = page.items.indexOf(null);
   return i >= 0 ? i + 1 : page.items.length + 1;
 }
-
-/**
- * heap_page_prune_execute: redirect chain roots, mark items dead, free heap-only versions, then
- * PageRepairFragmentation (the tuples left are packed at the end of the page, in their order;
- * since PostgreSQL 15 the line pointer array loses its trailing unused items: pd_lower comes down).
- * Forward processing and redo both call it with the PRUNE record's offsets (`lps`: nredirected,
- * ndead, then the redirected pairs, the dead and the unused offsets), so both get the same page.
- */
-export function pruneItems(page: HeapPage, lps: readonly number[], block: number): void {
-  const { items, lp } = page;
-  // The line pointer words of the tuples that lose their storage here.
-  const freed: number[] = [];
-  const release = (offset: number, item: Tuple | null) => {
-    const word = lp[offset - 1];
-    if (word > 0) freed.push(word);
-    items[offset - 1] = item;
-    lp[offset - 1] = 0;
-  };
-  const deadFrom = 2 + 2 * lps[0];
-  const unusedFrom = deadFrom + lps[1];
-  for (let i = 2; i < deadFrom; i += 2) release(lps[i], marker('redirect', ctid(block, lps[i + 1])));
-  for (let i = deadFrom; i < unusedFrom; i++) release(lps[i], marker('dead', ctid(block, lps[i])));
-  for (let i = unusedFrom; i < lps.length; i++) release(lps[i], null);
-  page.upper = repairFragmentation(lp, page.upper, freed);
-  // A chain's root is never freed here (it becomes a redirect or dead), so some item stays.
-  truncateLinePointers(page, 0);
-  page.lower = PAGE_HEADER_SIZE + page.items.length * LINE_POINTER_SIZE;
-}
-
-/**
- * PageRepairFragmentation's compaction: the tuples (line pointers with storage), taken by their old
- * lp_off from the page's end down, packed against the end. Returns the new pd_upper. Only the line
- * pointers change; the tuples stay as they are.
- *
- * The pages built here are packed (addTuple places each tuple at pd_upper, compaction packs), so
- * each tuple left moves up by the bytes `freed` above it, and its order is never needed. Whether
- * the page was packed is checked on the way (the tuples left and the freed ones fill pd_upper to
- * the end exactly); a page that was not is then sorted and packed whole. Moving each tuple up by the
- * bytes freed above it keeps the tuples' order (tuples never overlap), so the sort can start from the
- * moved words.
- */
-function repairFragmentation(lp: number[], upper: number, freed: readonly number[]): number {
-  let released = 0;
-  for (const word of freed) released += align8(lpLen(word));
-  let kept = 0;
-  for (let i = 0; i < lp.length; i++) {
-    const word = lp[i];
-    if (!(word > 0)) continue;
-    kept += align8(lpLen(word));
-    const off = lpOff(word);
-    let shift = 0;
-    for (const f of freed) if (lpOff(f) > off) shift += align8(lpLen(f));
-    lp[i] = word + shift * 32768;
-  }
-  return PAGE_SIZE - kept === upper + released ? upper + released : packInOrder(lp);
-}
-
-/** Compaction of any page: the tuples sorted by falling lp_off, packed against the end. */
-function packInOrder(lp: number[]): number {
-  const kept: number[] = [];
-  for (let i = 0; i < lp.length; i++) if (lp[i] > 0) kept.push(i);
-  kept.sort((a, b) => lp[b] - lp[a]);
-  let upper = PAGE_SIZE;
-  for (const i of kept) {
-    upper -= align8(lpLen(lp[i]));
-    lp[i] = lpWord(upper, lpLen(lp[i]));
-  }
-  return upper;
-}
-
-/** Drop trailing unused line pointers, keeping at least `least`. */
-function truncateLinePointers(page: HeapPage, least: number): void {
-  while (page.items.length > least && page.items[page.items.length - 1] === null) {
-    page.items.pop();
-    page.lp.pop();
-  }
-}
-
-/** lazy_vacuum_heap_page: dead items become unused, then PageTruncateLinePointerArray (never below one). */
-export function unuseItems(page: HeapPage, unused: readonly number[]): void {
-  for (const o of unused) {
-    page.items[o - 1] = null;
-    page.lp[o - 1] = 0;
-  }
-  truncateLinePointers(page, 1);
-  page.lower = PAGE_HEADER_SIZE + page.items.length * LINE_POINTER_SIZE;
-}
-
-/** A line pointer without storage has no columns: one frozen empty row serves them all. */
-const NO_DATA: Row = Object.freeze({});
-
-const marker = (lp: 'redirect' | 'dead', c: Ctid): Tuple => ({
-  len: 0,
-  xmin: INVALID_XID,
-  xmax: INVALID_XID,
-  ctid: c,
-  key: '',
-  data: NO_DATA,
-  lp,
-});
 
 /** Stamp t_xmax (and for an UPDATE, t_ctid pointing at the new version). */
 export function setXmax(page: HeapPage, offset: number, xmax: number, newCtid: Ctid | null): void {

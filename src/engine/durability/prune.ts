@@ -14,9 +14,9 @@ import {
   type HeapPage,
   INVALID_XID,
   PAGE_SIZE,
-  pruneItems,
   type Tuple,
 } from './page';
+import { pruneItems } from './page-prune';
 import type { Out } from './storage';
 import type { Relation, State } from './types';
 import { blockRef, fpiSize, insertRecord } from './wal';
