@@ -2,7 +2,7 @@ import { formatLsn } from '../wal/lsn';
 import { visible } from './heap';
 import { leaveProcArray } from './horizon';
 import { ctid } from './page';
-import { diskImage } from './storage';
+import { diskImage, pageKey } from './storage';
 import type { RecoveryReport, State } from './types';
 
 /** The end of crash recovery (recovery.ts): the verdict on every transaction, and the key map rebuilt. */
@@ -36,7 +36,7 @@ export function rebuildKeys(state: State): void {
     const rel = state.tables[name];
     rel.pk = Object.create(null);
     for (let b = 0; b < rel.nblocks; b++) {
-      const key = rel.relfilenode + '/' + b;
+      const key = pageKey(rel, b);
       const frame = state.pool.map[key];
       const page = frame !== undefined ? state.pool.frames[frame].page : diskImage(state, key);
       page?.items.forEach((t, i) => {

@@ -1,7 +1,7 @@
 import { formatLsn } from '../wal/lsn';
 import { bounds } from './btree-page';
 import { ctidBlock, ctidOffset, formatCtid, type HeapPage } from './page';
-import { diskImage } from './storage';
+import { diskImage, pageKey } from './storage';
 import type { Btree, State } from './types';
 
 /**
@@ -154,7 +154,7 @@ export function btreeViews(state: State): BtreeViews {
     const rel = state.tables[name];
     indexes.push(indexView(name, rel.index));
     for (let b = 0; b < Math.min(rel.nblocks, PAGES_SHOWN); b++) {
-      const key = `${rel.relfilenode}/${b}`;
+      const key = pageKey(rel, b);
       const f = state.pool.map[key];
       const page = f !== undefined ? state.pool.frames[f].page : diskImage(state, key);
       if (page) heapItems.push(itemsView(name, b, page));

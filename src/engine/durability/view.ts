@@ -1,7 +1,7 @@
 import { formatLsn, segmentFileName, segmentOf } from '../wal/lsn';
 import { visible } from './heap';
 import { checksumOk, freeSpace, type HeapPage } from './page';
-import { diskImage, relPath } from './storage';
+import { diskImage, pageKey, relPath } from './storage';
 import { relfilenodeOf } from './wal';
 import { type BtreeViews, btreeViews } from './view-btree';
 import { type VacuumPart, vacuumView } from './view-vacuum';
@@ -159,7 +159,7 @@ export function visibleRows(state: State): { rows: Record<string, KeyedRow[]>; d
     const rel = state.tables[name];
     const list: KeyedRow[] = [];
     for (let b = 0; b < rel.nblocks; b++) {
-      const key = `${rel.relfilenode}/${b}`;
+      const key = pageKey(rel, b);
       const { page, fromDisk } = currentPage(state, key);
       if (!page) continue;
       if (fromDisk && !checksumOk(page, b)) {
@@ -194,7 +194,7 @@ export function view(state: State): View {
     relfilenode: rel.relfilenode,
     path: relPath(rel.relfilenode),
     pages: Array.from({ length: rel.nblocks }, (_, block) => {
-      const key = `${rel.relfilenode}/${block}`;
+      const key = pageKey(rel, block);
       const frame = state.pool.map[key] ?? null;
       return {
         block,
