@@ -10,14 +10,17 @@ import type { Btree, State } from './types';
  * first and last ones; a heap page shows its line pointers when it has few, else their counts.
  */
 
-/** Entries a leaf shows in full; a larger leaf shows the first and last three. */
-const LEAF_SHOWN = 12;
-/** Line pointers a heap page shows one by one; a page with more shows counts. */
-const ITEMS_SHOWN = 16;
-/** Heap pages per table whose line pointers are shown. */
-const PAGES_SHOWN = 6;
-/** Index pages per level that are shown (a 100,000-row table has hundreds of leaves). */
-const INDEX_PAGES_SHOWN = 8;
+/** How much of the btrees and heap pages the view shows. */
+const SHOWN = {
+  /** Entries a leaf shows in full; a larger leaf shows the first and last three. */
+  leafEntries: 12,
+  /** Line pointers a heap page shows one by one; a page with more shows counts. */
+  pageItems: 16,
+  /** Heap pages per table whose line pointers are shown. */
+  heapPages: 6,
+  /** Index pages per level (a 100,000-row table has hundreds of leaves). */
+  indexPages: 8,
+} as const;
 
 export interface IndexEntryView {
   readonly key: string;
@@ -94,14 +97,14 @@ function indexView(table: string, tree: Btree): IndexView {
     let n = 0;
     for (let b = first; b !== 0; n++) {
       const p = tree.pages[b]!;
-      if (n >= INDEX_PAGES_SHOWN) {
+      if (n >= SHOWN.indexPages) {
         hidden[p.level] = (hidden[p.level] ?? 0) + 1;
         b = p.right;
         continue;
       }
       const { lower, upper } = bounds(p);
       const leaf = p.level === 0;
-      const shown = !leaf ? [] : p.items.length <= LEAF_SHOWN ? p.items : [...p.items.slice(0, 3), ...p.items.slice(-3)];
+      const shown = !leaf ? [] : p.items.length <= SHOWN.leafEntries ? p.items : [...p.items.slice(0, 3), ...p.items.slice(-3)];
       pages.push({
         block: b,
         level: p.level,
@@ -143,7 +146,7 @@ function itemsView(table: string, block: number, page: HeapPage): HeapItemsView 
       movedTo: linked && !samePage ? formatCtid(t.ctid) : null,
     };
   });
-  return { table, block, items: items.length <= ITEMS_SHOWN ? items : [], counts };
+  return { table, block, items: items.length <= SHOWN.pageItems ? items : [], counts };
 }
 
 /** The indexes and the heap pages' line pointers (the buffer's copy of a page, else what a read returns). */
@@ -153,7 +156,7 @@ export function btreeViews(state: State): BtreeViews {
   for (const name in state.tables) {
     const rel = state.tables[name];
     indexes.push(indexView(name, rel.index));
-    for (let b = 0; b < Math.min(rel.nblocks, PAGES_SHOWN); b++) {
+    for (let b = 0; b < Math.min(rel.nblocks, SHOWN.heapPages); b++) {
       const key = pageKey(rel, b);
       const f = state.pool.map[key];
       const page = f !== undefined ? state.pool.frames[f].page : diskImage(state, key);

@@ -106,4 +106,21 @@ describe('Panel', () => {
     expect(screen.queryByText('records')).toBeNull();
     expect(other.hasAttribute('data-focus') || other.style.order !== '').toBe(false);
   });
+
+  it('says its empty sentence in place of its body while it has nothing to show', () => {
+    const { rerender } = render(
+      <Panel name="commits" title="Commits" empty={[].length === 0 && 'No transaction yet.'}>
+        <ul aria-label="commits" />
+      </Panel>,
+    );
+    expect(screen.getByText('No transaction yet.').className).toBe('empty');
+    expect(screen.queryByRole('list', { name: 'commits' })).toBeNull();
+    rerender(
+      <Panel name="commits" title="Commits" empty={[1].length === 0 && 'No transaction yet.'}>
+        <ul aria-label="commits" />
+      </Panel>,
+    );
+    expect(screen.queryByText('No transaction yet.')).toBeNull();
+    expect(screen.getByRole('list', { name: 'commits' })).toBeTruthy();
+  });
 });

@@ -59,6 +59,11 @@ export interface PanelProps {
   readonly className?: string;
   /** Controls on the heading's line (a toggle, a select). */
   readonly actions?: ReactNode;
+  /**
+   * What the panel says in place of its body while it has nothing to show (`No transaction yet.`),
+   * written as `empty={rows.length === 0 && 'No transaction yet.'}`; false or absent: the body.
+   */
+  readonly empty?: ReactNode;
   readonly children?: ReactNode;
 }
 
@@ -70,7 +75,7 @@ const FIRST = { order: -1 } as const;
  * the lab view can highlight it and scroll it into view, and presenter mode can show only what changed. In the essentials view an optional
  * panel shows its heading and a button instead of its body.
  */
-export function Panel({ name, title, legend, touchedBy, priority, optional = false, className, actions, children }: PanelProps) {
+export function Panel({ name, title, legend, touchedBy, priority, optional = false, className, actions, empty, children }: PanelProps) {
   const id = useId();
   const { step, events, essentials, focus } = useContext(StepContext);
   const [unfolded, setUnfolded] = useState(false);
@@ -101,7 +106,7 @@ export function Panel({ name, title, legend, touchedBy, priority, optional = fal
         )}
       </div>
       {!folded && legend !== undefined && <p className="legend">{legend}</p>}
-      {!folded && children}
+      {!folded && (empty ? <p className="empty">{empty}</p> : children)}
     </section>
   );
 }

@@ -14,21 +14,42 @@ const COUNTED = [
   'record.replayed',
 ];
 
-const ROWS: { key: keyof Counters; label: string; hint: string; bytes?: boolean }[] = [
-  { key: 'walBytes', label: 'WAL bytes', hint: 'generated since the start', bytes: true },
-  { key: 'walRecords', label: 'WAL records', hint: 'inserted' },
-  { key: 'fpiCount', label: 'full-page images', hint: 'first change after a REDO point' },
-  { key: 'fsyncs', label: 'fsyncs', hint: 'WAL flushes, data files, pg_control' },
-  { key: 'pagesWritten', label: 'pages written', hint: 'data pages handed to the kernel' },
-  { key: 'writesByCheckpointer', label: '… by checkpointer', hint: '' },
-  { key: 'writesByBgwriter', label: '… by bgwriter', hint: '' },
-  { key: 'writesByBackend', label: '… by backends', hint: 'on the query path' },
-  { key: 'bufferHits', label: 'buffer hits', hint: 'page already in a frame' },
-  { key: 'bufferReads', label: 'buffer reads', hint: 'page read into a frame' },
-  { key: 'evictions', label: 'evictions', hint: 'clock sweep victims' },
-  { key: 'checkpoints', label: 'checkpoints', hint: 'completed' },
-  { key: 'recordsReplayed', label: 'records replayed', hint: 'by crash recovery' },
-];
+/** The counters the panel leaves out: their story is told by the WAL panel's records and flushes. */
+type Unshown = 'fpiBytes' | 'walFlushes';
+
+/** Each counter's label, in the panel's order: a new counter must be labelled here or left out above. */
+const LABEL: Record<Exclude<keyof Counters, Unshown>, string> = {
+  walBytes: 'WAL bytes',
+  walRecords: 'WAL records',
+  fpiCount: 'full-page images',
+  fsyncs: 'fsyncs',
+  pagesWritten: 'pages written',
+  writesByCheckpointer: '… by checkpointer',
+  writesByBgwriter: '… by bgwriter',
+  writesByBackend: '… by backends',
+  bufferHits: 'buffer hits',
+  bufferReads: 'buffer reads',
+  evictions: 'evictions',
+  checkpoints: 'checkpoints',
+  recordsReplayed: 'records replayed',
+};
+
+/** What a counter counts, shown on hover. */
+const HINT: Partial<Record<keyof Counters, string>> = {
+  walBytes: 'generated since the start',
+  walRecords: 'inserted',
+  fpiCount: 'first change after a REDO point',
+  fsyncs: 'WAL flushes, data files, pg_control',
+  pagesWritten: 'data pages handed to the kernel',
+  writesByBackend: 'on the query path',
+  bufferHits: 'page already in a frame',
+  bufferReads: 'page read into a frame',
+  evictions: 'clock sweep victims',
+  checkpoints: 'completed',
+  recordsReplayed: 'by crash recovery',
+};
+
+const SHOWN = Object.keys(LABEL) as (keyof typeof LABEL)[];
 
 /** The run's counters, as pg_stat_wal, pg_stat_bgwriter and pg_stat_io would count them. */
 export function CountersPanel({ counters, previous }: { counters: Counters; previous: Counters | null }) {
@@ -42,19 +63,19 @@ export function CountersPanel({ counters, previous }: { counters: Counters; prev
       legend="Totals for this run (like pg_stat_wal and pg_stat_bgwriter); ▲ changed in this step."
     >
       <dl className="counters">
-        {ROWS.map((r) => {
-          const v = counters[r.key];
-          const changed = previous !== null && previous[r.key] !== v;
+        {SHOWN.map((key) => {
+          const v = counters[key];
+          const changed = previous !== null && previous[key] !== v;
           return (
-            <div key={r.key} className={`counter${changed ? ' changed' : ''}`} title={r.hint || undefined} data-counter={r.key}>
-              <dt>{r.label}</dt>
+            <div key={key} className={`counter${changed ? ' changed' : ''}`} title={HINT[key]} data-counter={key}>
+              <dt>{LABEL[key]}</dt>
               <dd>
                 {changed && (
                   <span className="up" aria-label="changed">
                     ▲{' '}
                   </span>
                 )}
-                {r.bytes ? formatBytes(v) : v.toLocaleString('en')}
+                {key === 'walBytes' ? formatBytes(v) : v.toLocaleString('en')}
               </dd>
             </div>
           );

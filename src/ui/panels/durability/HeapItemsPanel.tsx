@@ -92,9 +92,6 @@ function HeapPageItems({ page }: { page: HeapItemsView }) {
   );
 }
 
-/** What this panel draws: tuples written, expired, pruned or replayed, and a crash. */
-const HEAP_ITEM_EVENTS = ['tuple.*', 'page.pruned', 'table.vacuumed', 'record.replayed', 'node.crashed'];
-
 /** Heap pages' line pointers (normal, redirect, dead, unused) with HOT chains drawn from the old version to the new. */
 export function HeapItemsPanel({ view, events }: { view: View; events: readonly DurabilityEvent[] }) {
   void events;
@@ -103,7 +100,8 @@ export function HeapItemsPanel({ view, events }: { view: View; events: readonly 
       name="heap-items"
       title="Heap line pointers and HOT chains"
       className="heap-items-panel"
-      touchedBy={HEAP_ITEM_EVENTS}
+      // What this panel draws: tuples written, expired, pruned or replayed, and a crash.
+      touchedBy={['tuple.*', 'page.pruned', 'table.vacuumed', 'record.replayed', 'node.crashed']}
       legend="Each line pointer is normal (a tuple), ↪ redirect (pruning, by VACUUM or by a read of a nearly full page, left it pointing at a newer version), ✕ dead or ∅ unused. Arrows follow a HOT chain from the old version to the new one on the same page."
     >
       <ul className="lp-pages">

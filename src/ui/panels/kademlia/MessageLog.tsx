@@ -24,44 +24,40 @@ export function MessageLog({ events, nameOf }: { events: readonly LabEvent<'kade
       touchedBy={['rpc.sent', 'lookups.measured']}
       optional
       className="kad-log-panel"
+      empty={
+        rpcs.length === 0 &&
+        (batch ? `${batch.count.toLocaleString('en')} lookups ran silently this step: see the statistics.` : 'No RPCs this step.')
+      }
     >
-      {rpcs.length === 0 ? (
-        <p className="empty">
-          {batch ? `${batch.count.toLocaleString('en')} lookups ran silently this step: see the statistics.` : 'No RPCs this step.'}
-        </p>
-      ) : (
-        <>
-          <p className="rpc-counts">
-            {counts.map(([k, n]) => (
-              <span key={k} className={`rpc-kind kind-${k}`}>
-                {k} × {n}
-              </span>
+      <p className="rpc-counts">
+        {counts.map(([k, n]) => (
+          <span key={k} className={`rpc-kind kind-${k}`}>
+            {k} × {n}
+          </span>
+        ))}
+      </p>
+      <div className="log-scroll" role="region" aria-label="RPC list (scrolls)" tabIndex={0}>
+        <table className="rpc-table">
+          <ColumnHeads names={['sent at', 'RPC', 'from → to', 'round', 'latency', 'result']} />
+          <tbody>
+            {rpcs.slice(0, SHOWN).map((r, i) => (
+              <tr key={i} className={`rpc rpc-${r.outcome}`} data-kind={r.kind}>
+                <td className="num">{r.at} ms</td>
+                <td>
+                  <span className={`rpc-kind kind-${r.kind}`}>{r.kind}</span>
+                </td>
+                <td>
+                  {nameOf(r.from)} → {nameOf(r.to)}
+                </td>
+                <td className="num">{r.round || '–'}</td>
+                <td className="num">{r.latency} ms</td>
+                <td className={`result result-${r.outcome}`}>{OUTCOME[r.outcome]}</td>
+              </tr>
             ))}
-          </p>
-          <div className="log-scroll" role="region" aria-label="RPC list (scrolls)" tabIndex={0}>
-            <table className="rpc-table">
-              <ColumnHeads names={['sent at', 'RPC', 'from → to', 'round', 'latency', 'result']} />
-              <tbody>
-                {rpcs.slice(0, SHOWN).map((r, i) => (
-                  <tr key={i} className={`rpc rpc-${r.outcome}`} data-kind={r.kind}>
-                    <td className="num">{r.at} ms</td>
-                    <td>
-                      <span className={`rpc-kind kind-${r.kind}`}>{r.kind}</span>
-                    </td>
-                    <td>
-                      {nameOf(r.from)} → {nameOf(r.to)}
-                    </td>
-                    <td className="num">{r.round || '–'}</td>
-                    <td className="num">{r.latency} ms</td>
-                    <td className={`result result-${r.outcome}`}>{OUTCOME[r.outcome]}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {rpcs.length > SHOWN && <p className="note">… and {rpcs.length - SHOWN} more RPCs this step.</p>}
-        </>
-      )}
+          </tbody>
+        </table>
+      </div>
+      {rpcs.length > SHOWN && <p className="note">… and {rpcs.length - SHOWN} more RPCs this step.</p>}
     </Panel>
   );
 }

@@ -35,9 +35,6 @@ const GLYPH: Record<string, ReactNode> = {
   lost: '✕',
 };
 
-/** A transaction's own events, its writes (an open transaction appears), and a promotion that loses or recovers commits. */
-const COMMITS_TOUCHED_BY = ['txn.*', 'wal.inserted', 'node.promoted'];
-
 /** Every transaction, with the synchronous_commit level of its commit and what its client was told. */
 export function CommitsPanel({ view, events }: { view: View; events: readonly LabEvent<'replication'>[] }) {
   const touched = new Set(events.flatMap((e) => ('tx' in e && typeof e.tx === 'string' ? [e.tx] : [])));
@@ -46,43 +43,36 @@ export function CommitsPanel({ view, events }: { view: View; events: readonly La
       name="commits"
       title="Transactions and their commits"
       className="repl-commits"
-      touchedBy={COMMITS_TOUCHED_BY}
+      // A transaction's own events, its writes (an open transaction appears), and a promotion that loses or recovers commits.
+      touchedBy={['txn.*', 'wal.inserted', 'node.promoted']}
       legend="A synchronous commit is flushed locally, then waits in SyncRepWaitForLSN: invisible to other sessions until a standby confirms."
+      empty={view.txns.length === 0 && 'No transaction yet.'}
     >
-      {view.txns.length === 0 ? (
-        <p className="empty">No transaction yet.</p>
-      ) : (
-        <ul className="txn-list">
-          {view.txns.map((t) => {
-            const kind = t.lost ? 'lost' : t.status;
-            return (
-              <li
-                key={t.name}
-                className={`txn txn-${kind}${touched.has(t.name) ? ' txn-touched' : ''}`}
-                data-tx={t.name}
-                data-status={kind}
-              >
-                <span className="txn-glyph" aria-hidden="true">
-                  {GLYPH[kind]}
+      <ul className="txn-list">
+        {view.txns.map((t) => {
+          const kind = t.lost ? 'lost' : t.status;
+          return (
+            <li key={t.name} className={`txn txn-${kind}${touched.has(t.name) ? ' txn-touched' : ''}`} data-tx={t.name} data-status={kind}>
+              <span className="txn-glyph" aria-hidden="true">
+                {GLYPH[kind]}
+              </span>
+              <strong>{t.name}</strong>{' '}
+              <span className="muted">
+                xid {t.xid} on {t.node}
+              </span>
+              <span className="txn-status">{statusText(t)}</span>
+              {t.commitLsn !== null && (
+                <span className="muted txn-detail">
+                  commit at {formatLsn(t.commitLsn)} on timeline {t.commitTli}
+                  {t.level ? `, synchronous_commit = ${t.level}` : ''}
+                  {t.status === 'waiting' && t.commitEnd !== null ? `; waits for ${formatLsn(t.commitEnd)}` : ''}
                 </span>
-                <strong>{t.name}</strong>{' '}
-                <span className="muted">
-                  xid {t.xid} on {t.node}
-                </span>
-                <span className="txn-status">{statusText(t)}</span>
-                {t.commitLsn !== null && (
-                  <span className="muted txn-detail">
-                    commit at {formatLsn(t.commitLsn)} on timeline {t.commitTli}
-                    {t.level ? `, synchronous_commit = ${t.level}` : ''}
-                    {t.status === 'waiting' && t.commitEnd !== null ? `; waits for ${formatLsn(t.commitEnd)}` : ''}
-                  </span>
-                )}
-                {t.warning && <span className="txn-warning">WARNING: {t.warning}</span>}
-              </li>
-            );
-          })}
-        </ul>
-      )}
+              )}
+              {t.warning && <span className="txn-warning">WARNING: {t.warning}</span>}
+            </li>
+          );
+        })}
+      </ul>
     </Panel>
   );
 }

@@ -7,9 +7,6 @@ import { eventOf } from '../step-events';
 const show = (v: unknown) => (v === null ? 'deleted' : typeof v === 'string' ? `'${v}'` : String(v));
 const hex8 = (n: number) => n.toString(16).toUpperCase().padStart(8, '0');
 
-/** Promotions, a node following (or refusing to follow) a timeline, and pg_rewind. */
-const FAILOVER_TOUCHED_BY = ['node.promoted', 'node.attached', 'attach.refused', 'node.rewound'];
-
 /** Timelines, history files, the commits a failover lost, and why a node refuses to follow. */
 export function FailoverPanel({ view, events }: { view: View; events: readonly LabEvent<'replication'>[] }) {
   const refusal = eventOf(events, 'attach.refused');
@@ -20,7 +17,8 @@ export function FailoverPanel({ view, events }: { view: View; events: readonly L
       name="failover"
       title="Timelines and failover"
       className="repl-failover"
-      touchedBy={FAILOVER_TOUCHED_BY}
+      // Promotions, a node following (or refusing to follow) a timeline, and pg_rewind.
+      touchedBy={['node.promoted', 'node.attached', 'attach.refused', 'node.rewound']}
       legend="pg_promote() ends recovery on a new timeline; its history file says where the old one was left."
     >
       <ul className="tli-list">

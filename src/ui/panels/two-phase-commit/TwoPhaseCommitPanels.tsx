@@ -27,40 +27,37 @@ function GlobalTransactions({ view }: { view: View }) {
       className="tpc-gtx"
       touchedBy={GTX_TOUCHED_BY}
       legend="Each participant’s local transaction, the coordinator’s logged decision, and the outcome across all of them."
+      empty={view.gtx.length === 0 && 'None begun yet.'}
     >
-      {view.gtx.length === 0 ? (
-        <p className="empty">None begun yet.</p>
-      ) : (
-        <div className="tpc-scroll" role="region" aria-label="Global transactions (scrolls sideways)" tabIndex={0}>
-          <table className="tpc-table tpc-gtx-table">
-            <ColumnHeads names={['gid', ...parts, 'decision log', 'outcome']} />
-            <tbody>
-              {view.gtx.map((g) => (
-                <tr key={g.gid} data-gid={g.gid} data-outcome={g.outcome}>
-                  <th scope="row">{g.gid}</th>
-                  {parts.map((p) => (
-                    <td key={p}>
-                      {g.participants.includes(p) ? (
-                        <span className="tpc-badge" data-badge={g.pieces[p] === 'none' ? 'aborted' : g.pieces[p]}>
-                          {g.pieces[p] === 'none' ? 'gone' : g.pieces[p]}
-                        </span>
-                      ) : (
-                        '—'
-                      )}
-                    </td>
-                  ))}
-                  <td>{g.decision === 'none' ? 'no record' : g.decision.toUpperCase()}</td>
-                  <td className="tpc-outcome">
-                    {g.outcome === 'in doubt' && g.decision !== 'none'
-                      ? `in doubt: the log says ${g.decision.toUpperCase()}`
-                      : OUTCOME_TEXT[g.outcome]}
+      <div className="tpc-scroll" role="region" aria-label="Global transactions (scrolls sideways)" tabIndex={0}>
+        <table className="tpc-table tpc-gtx-table">
+          <ColumnHeads names={['gid', ...parts, 'decision log', 'outcome']} />
+          <tbody>
+            {view.gtx.map((g) => (
+              <tr key={g.gid} data-gid={g.gid} data-outcome={g.outcome}>
+                <th scope="row">{g.gid}</th>
+                {parts.map((p) => (
+                  <td key={p}>
+                    {g.participants.includes(p) ? (
+                      <span className="tpc-badge" data-badge={g.pieces[p] === 'none' ? 'aborted' : g.pieces[p]}>
+                        {g.pieces[p] === 'none' ? 'gone' : g.pieces[p]}
+                      </span>
+                    ) : (
+                      '—'
+                    )}
                   </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+                ))}
+                <td>{g.decision === 'none' ? 'no record' : g.decision.toUpperCase()}</td>
+                <td className="tpc-outcome">
+                  {g.outcome === 'in doubt' && g.decision !== 'none'
+                    ? `in doubt: the log says ${g.decision.toUpperCase()}`
+                    : OUTCOME_TEXT[g.outcome]}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {view.totalGtx > view.gtx.length && (
         <p className="muted">
           The latest {view.gtx.length} of {view.totalGtx}.

@@ -5,7 +5,7 @@ import { FileButton } from '../../../components/FileButton';
 import { selectFrame } from '../../../selectors';
 import { useApp, useAppStore } from '../../../store-context';
 import { diagnosticText, useDiagnosis } from './diagnose';
-import { buildScenario, draftOf, isDirty, problemsOf, reduce, type TxnScenario } from './draft';
+import { buildScenario, draftOf, type EditorPart, isDirty, problemsOf, reduce, type TxnScenario } from './draft';
 import './editor.css';
 import { outcomeLine, stepErrors } from './outcome';
 import { PsqlExport } from './PsqlExport';
@@ -151,6 +151,7 @@ export default function ScenarioEditor({ scenario }: { scenario: TxnScenario }) 
     setStatus(`Exported ${a.download}.`);
   };
 
+  const part: EditorPart = { draft, dispatch, problems: shown, announce: setStatus };
   const setupProblem = shown.find((p) => p.where === 'setup');
   const general = shown.filter((p) => p.where === 'title' || p.where === 'scenario' || (p.where === 'session' && p.id === undefined));
 
@@ -192,19 +193,10 @@ export default function ScenarioEditor({ scenario }: { scenario: TxnScenario }) 
           </p>
         )}
       </div>
-      <SessionsEditor draft={draft} dispatch={dispatch} problems={shown} announce={setStatus} />
+      <SessionsEditor {...part} />
       <fieldset className="txn-ed-steps-box">
         <legend>Schedule</legend>
-        <StepList
-          draft={draft}
-          dispatch={dispatch}
-          problems={shown}
-          announce={setStatus}
-          focusId={focusId}
-          runErrors={runErrors}
-          onAdded={setFocusId}
-          onSubmit={() => void apply()}
-        />
+        <StepList {...part} focusId={focusId} runErrors={runErrors} onAdded={setFocusId} onSubmit={() => void apply()} />
       </fieldset>
       {general.length > 0 && (
         <ul className="txn-ed-problems">

@@ -1,17 +1,10 @@
 import type { IsoLevel } from '../../../../engine/transactions/types';
-import { type Draft, type DraftAction, ISO_LEVELS, MAX_SESSIONS, type Problem } from './draft';
-
-interface Props {
-  readonly draft: Draft;
-  readonly dispatch: (a: DraftAction) => void;
-  readonly problems: readonly Problem[];
-  readonly announce: (message: string) => void;
-}
+import { type EditorPart, ISO_LEVELS, MAX_SESSIONS } from './draft';
 
 const upper = (l: string) => l.toUpperCase();
 
 /** Sessions: their names and each one's default isolation level (options.isolation). */
-export function SessionsEditor({ draft, dispatch, problems, announce }: Props) {
+export function SessionsEditor({ draft, dispatch, problems, announce }: EditorPart) {
   const fallback = draft.base.options.defaultIsolation ?? 'read committed';
   return (
     <fieldset className="txn-ed-sessions">

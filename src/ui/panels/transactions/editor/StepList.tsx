@@ -12,15 +12,10 @@ import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalList
 import { CSS } from '@dnd-kit/utilities';
 import { type CSSProperties, useRef } from 'react';
 import { diagnosticText, useDiagnosis } from './diagnose';
-import { type Draft, type DraftAction, type DraftStep, MAX_EDIT_STEPS, type Problem } from './draft';
+import { type Draft, type DraftAction, type DraftStep, type EditorPart, MAX_EDIT_STEPS, type Problem } from './draft';
 import { SqlEditor } from './SqlEditor';
 
-interface ListProps {
-  readonly draft: Draft;
-  readonly dispatch: (a: DraftAction) => void;
-  readonly problems: readonly Problem[];
-  /** Say something to screen readers (moves, removals). */
-  readonly announce: (message: string) => void;
+interface ListProps extends EditorPart {
   /** Ctrl+Enter in a step's SQL. */
   readonly onSubmit: () => void;
   /** The step just added: its editor takes the focus. */

@@ -127,6 +127,16 @@ export interface Problem {
   readonly message: string;
 }
 
+/** What the editor hands each of its parts (the sessions, the schedule). */
+export interface EditorPart {
+  readonly draft: Draft;
+  readonly dispatch: (a: DraftAction) => void;
+  /** The problems shown now (an empty field's only after a first try to run). */
+  readonly problems: readonly Problem[];
+  /** Say something to screen readers (moves, removals). */
+  readonly announce: (message: string) => void;
+}
+
 /** Every problem of the draft, in reading order; empty when it can run. */
 export function problemsOf(d: Draft): Problem[] {
   const out: Problem[] = [];
