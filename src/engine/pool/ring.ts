@@ -15,7 +15,7 @@ const PER_US = 1 / BUCKET_US;
 export const MAX_BUCKETS = 16_384;
 
 /** Bucket number of a time. */
-export const bucketOf = (time: number): number => Math.floor(time * PER_US);
+const bucketOf = (time: number): number => Math.floor(time * PER_US);
 
 /** An empty calendar of `n` buckets (a power of two). */
 export const emptyBuckets = (n: number): Int32Array => new Int32Array(n).fill(-1);
