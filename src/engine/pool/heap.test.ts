@@ -68,3 +68,42 @@ describe('When an event is pushed later with a sequence number reserved earlier 
     );
   });
 });
+
+describe('When events land both within the calendar and beyond it (fast-check, seed 13)', () => {
+  it('they come out by time, ties in push order, wherever each one waited', () => {
+    // Ahead of the clock by a few µs (one bucket), by half a µs, by a few ms, or by seconds (past the calendar, into the heap).
+    const ahead = fc.oneof(
+      fc.integer({ min: 0, max: 3 }),
+      fc.constant(0.5),
+      fc.integer({ min: 0, max: 5_000 }),
+      fc.integer({ min: 900_000, max: 5_000_000 }),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(ahead, fc.option(fc.nat()), fc.constantFrom(0, 0, 0, 1, 2)), { maxLength: 600 }), (ops) => {
+        const h = createHeap(4);
+        const model: { t: number; n: number }[] = [];
+        let now = 0;
+        let n = 0;
+        const popOne = () => {
+          model.sort((x, y) => x.t - y.t || x.n - y.n);
+          const want = model.shift()!;
+          expect(peekTime(h)).toBe(want.t);
+          const rec = pop(h);
+          expect([h.time[rec], h.a[rec]]).toEqual([want.t, want.n]);
+          now = want.t;
+        };
+        for (const [dt, tie, pops] of ops) {
+          // Or at the very time of an event already waiting, maybe on the other side.
+          const t = tie === null || model.length === 0 ? now + dt : model[tie % model.length].t;
+          push(h, t, 1, n, 0);
+          model.push({ t, n: n++ });
+          for (let k = 0; k < pops && model.length > 0; k++) popOne();
+        }
+        while (model.length > 0) popOne();
+        expect(h.size).toBe(0);
+        expect(peekTime(h)).toBe(Infinity);
+      }),
+      { seed: 13, numRuns: 200 },
+    );
+  });
+});

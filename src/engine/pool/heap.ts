@@ -1,18 +1,24 @@
 /**
- * The simulation's event queue: a 4-ary min-heap ordered by (time, sequence number), kept
- * in typed arrays so it is plain, structured-cloneable data and allocates nothing per
- * event. Event records live in parallel arrays (time, order, kind, a, b) with a free list;
- * the heap is an array of record numbers with each one's (time, order) key beside it in heap
- * order, so sifting reads a few small contiguous arrays rather than records all over memory.
- * Equal times pop in the order they were pushed, which keeps runs deterministic.
+ * The simulation's event queue, ordered by (time, sequence number), kept in typed arrays so it
+ * is plain, structured-cloneable data and allocates nothing per event. Event records live in
+ * parallel arrays (time, order, kind, a, b) with a free list. An event due within about a
+ * second goes in a calendar of short buckets (ring.ts); any other in a 4-ary min-heap, an
+ * array of record numbers with each one's (time, order) key beside it in heap order, so
+ * sifting reads a few small contiguous arrays rather than records all over memory. A pop takes
+ * the earlier of the two firsts. Equal times pop in the order they were pushed, which keeps
+ * runs deterministic.
  *
  * A caller may take a sequence number when something becomes due and push the event later
  * with it (`reserve`, `pushReserved`): the event then comes out exactly where it would have if
  * it had been pushed at once (pg-pool's idle timers, one in the heap for the whole idle list).
  */
+import { emptyBuckets, inSpan, MAX_BUCKETS, ringFirst, ringInsert, ringShift, widen } from './ring';
+
 export interface EventHeap {
-  /** Records in the heap. */
+  /** Events in the queue (the heap's and the calendar's). */
   size: number;
+  /** Records in the heap. */
+  heapSize: number;
   /** Next sequence number: ties on time break by push order. */
   seq: number;
   /** Record numbers in heap order, and their keys in the same order. */
@@ -29,6 +35,14 @@ export interface EventHeap {
   /** Two integer arguments per event (a request or connection slot, a generation...). */
   a: Int32Array;
   b: Int32Array;
+  /** The calendar (ring.ts): each bucket's first record, each record's next in its bucket. */
+  ringHead: Int32Array;
+  next: Int32Array;
+  /** Records in the calendar, and the bucket number from which it spans `ringHead.length` buckets. */
+  ringCount: number;
+  cursor: number;
+  /** Time of the last event taken out. */
+  last: number;
 }
 
 export function createHeap(capacity = 64): EventHeap {
@@ -36,6 +50,7 @@ export function createHeap(capacity = 64): EventHeap {
   for (let i = 0; i < capacity; i++) free[i] = capacity - 1 - i;
   return {
     size: 0,
+    heapSize: 0,
     seq: 0,
     heap: new Int32Array(capacity),
     heapTime: new Float64Array(capacity),
@@ -47,30 +62,37 @@ export function createHeap(capacity = 64): EventHeap {
     kind: new Uint8Array(capacity),
     a: new Int32Array(capacity),
     b: new Int32Array(capacity),
+    ringHead: emptyBuckets(Math.min(MAX_BUCKETS, 1 << Math.ceil(Math.log2(Math.max(2, capacity))))),
+    next: new Int32Array(capacity),
+    ringCount: 0,
+    cursor: 0,
+    last: 0,
   };
 }
 
 function grow(h: EventHeap): void {
   const old = h.time.length;
   const cap = old * 2;
-  const widen = <T extends Float64Array | Int32Array | Uint8Array>(src: T, make: (n: number) => T): T => {
+  const copy = <T extends Float64Array | Int32Array | Uint8Array>(src: T, make: (n: number) => T): T => {
     const d = make(cap);
     d.set(src);
     return d;
   };
-  h.heap = widen(h.heap, (n) => new Int32Array(n));
-  h.heapTime = widen(h.heapTime, (n) => new Float64Array(n));
-  h.heapOrder = widen(h.heapOrder, (n) => new Float64Array(n));
-  h.time = widen(h.time, (n) => new Float64Array(n));
-  h.order = widen(h.order, (n) => new Float64Array(n));
-  h.kind = widen(h.kind, (n) => new Uint8Array(n));
-  h.a = widen(h.a, (n) => new Int32Array(n));
-  h.b = widen(h.b, (n) => new Int32Array(n));
+  h.heap = copy(h.heap, (n) => new Int32Array(n));
+  h.heapTime = copy(h.heapTime, (n) => new Float64Array(n));
+  h.heapOrder = copy(h.heapOrder, (n) => new Float64Array(n));
+  h.time = copy(h.time, (n) => new Float64Array(n));
+  h.order = copy(h.order, (n) => new Float64Array(n));
+  h.kind = copy(h.kind, (n) => new Uint8Array(n));
+  h.a = copy(h.a, (n) => new Int32Array(n));
+  h.b = copy(h.b, (n) => new Int32Array(n));
+  h.next = copy(h.next, (n) => new Int32Array(n));
   // It grows when no record is free: the new ones are.
   const free = new Int32Array(cap);
   for (let i = 0; i < cap - old; i++) free[i] = cap - 1 - i;
   h.free = free;
   h.freeCount = cap - old;
+  widen(h);
 }
 
 /** Schedule an event of `kind` at `time` (µs). */
@@ -96,11 +118,9 @@ export function pushReserved(h: EventHeap, time: number, order: number, kind: nu
   h.kind[rec] = kind;
   h.a[rec] = a;
   h.b[rec] = b;
-  siftUp(h, rec);
-}
-
-function siftUp(h: EventHeap, rec: number): void {
-  rise(h, h.size++, rec, h.time[rec], h.order[rec]);
+  h.size++;
+  if (inSpan(h, time)) ringInsert(h, rec);
+  else rise(h, h.heapSize++, rec, time, order);
 }
 
 /** Put record `rec` with key (time, order) at slot `i` of the heap, or above it where its key belongs. */
@@ -124,7 +144,9 @@ function rise(h: EventHeap, i: number, rec: number, time: number, order: number)
 
 /** Time of the earliest event, or Infinity when there is none. */
 export function peekTime(h: EventHeap): number {
-  return h.size === 0 ? Infinity : h.heapTime[0];
+  const first = ringFirst(h);
+  const t = first < 0 ? Infinity : h.time[first];
+  return h.heapSize > 0 && h.heapTime[0] < t ? h.heapTime[0] : t;
 }
 
 /**
@@ -132,12 +154,27 @@ export function peekTime(h: EventHeap): number {
  * h.a[rec], h.b[rec]) before the next push, which may reuse it.
  */
 export function pop(h: EventHeap): number {
+  const first = ringFirst(h);
+  let rec: number;
+  if (first >= 0 && (h.heapSize === 0 || before(h.time[first], h.order[first], h.heapTime[0], h.heapOrder[0]))) {
+    ringShift(h, first);
+    rec = first;
+  } else rec = heapPop(h);
+  h.size--;
+  h.last = h.time[rec];
+  h.free[h.freeCount++] = rec;
+  return rec;
+}
+
+const before = (t1: number, o1: number, t2: number, o2: number): boolean => t1 < t2 || (t1 === t2 && o1 < o2);
+
+/** Take the heap's earliest record out. */
+function heapPop(h: EventHeap): number {
   const heap = h.heap;
   const times = h.heapTime;
   const orders = h.heapOrder;
   const top = heap[0];
-  const n = --h.size;
-  h.free[h.freeCount++] = top;
+  const n = --h.heapSize;
   if (n === 0) return top;
   // Bottom-up: the hole at the root sinks to a leaf along the earliest children, then the last
   // event rises into it from there. The last event belongs near the leaves, so this skips most
