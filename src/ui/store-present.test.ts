@@ -20,13 +20,19 @@ const until = async (ok: () => boolean) => {
   while (!ok()) await new Promise((r) => setTimeout(r, 1));
 };
 
+/** A store on the first preset, with a batch of `count` steps answered and held at the hook. */
+async function held(count: number) {
+  const store = createAppStore(() => createInProcessClient());
+  await store.getState().open(small);
+  const g = gate();
+  const done = store.getState().advance(count, g.present);
+  await until(() => g.asked);
+  return { store, g, done };
+}
+
 describe('When playback shows a batch through a present hook (Max speed)', () => {
   it('the frame reaches the store only once the hook lets it through', async () => {
-    const store = createAppStore(() => createInProcessClient());
-    await store.getState().open(small);
-    const g = gate();
-    const done = store.getState().advance(2, g.present);
-    await until(() => g.asked);
+    const { store, g, done } = await held(2);
     expect(store.getState().frame?.step).toBe(0);
     g.release();
     await done;
@@ -34,11 +40,7 @@ describe('When playback shows a batch through a present hook (Max speed)', () =>
   });
 
   it('a seek made while the answer waits wins: the held batch is dropped', async () => {
-    const store = createAppStore(() => createInProcessClient());
-    await store.getState().open(small);
-    const g = gate();
-    const done = store.getState().advance(3, g.present);
-    await until(() => g.asked);
+    const { store, g, done } = await held(3);
     await store.getState().seek(1);
     g.release();
     await done;
