@@ -99,11 +99,17 @@ export function Narration({ frame, label, goal, children }: { frame: FrameMsg; l
   // last step scrolls the strip, not the page, to the outcome: it is that step's point.
   // A question asked or revealed (data-strip-focus) is brought into the strip the same way.
   // Every other step starts the strip at its top, where the goal or the step's words begin.
+  // Measured in the next animation frame, where the browser lays the page out anyway: read in the
+  // effect, the sizes would force a layout of the whole page in the middle of React's commit, and
+  // the panels' own effects would make the browser lay it out again.
   useEffect(() => {
-    const strip = box.current;
-    if (!strip || strip.scrollHeight <= strip.clientHeight + 1) return;
-    const end = strip.querySelector('.outcome, [data-strip-focus]');
-    strip.scrollTop = end ? strip.scrollTop + end.getBoundingClientRect().top - strip.getBoundingClientRect().top - 8 : 0;
+    const raf = requestAnimationFrame(() => {
+      const strip = box.current;
+      if (!strip || strip.scrollHeight <= strip.clientHeight + 1) return;
+      const end = strip.querySelector('.outcome, [data-strip-focus]');
+      strip.scrollTop = end ? strip.scrollTop + end.getBoundingClientRect().top - strip.getBoundingClientRect().top - 8 : 0;
+    });
+    return () => cancelAnimationFrame(raf);
   }, [frame.step, hasOutcome]);
   return (
     <section ref={box} className="narration panel" aria-labelledby="narration-title" aria-live="polite">

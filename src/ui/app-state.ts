@@ -57,8 +57,13 @@ export interface AppActions {
    * is still working add up (three → presses end on step 3, however slow the first one is).
    */
   stepBy(delta: number): Promise<void>;
-  /** Advance playback by up to `count` steps at once (used by the player at high speed). */
-  advance(count: number): Promise<void>;
+  /**
+   * Advance playback by up to `count` steps at once (used by the player at high speed).
+   * `present`, when given, is awaited between the engine's answer and showing its frame: the
+   * player waits there for an animation frame, so the drawing and the browser's rendering of
+   * it fall in one frame.
+   */
+  advance(count: number, present?: () => Promise<void>): Promise<void>;
   setPlaying(playing: boolean): void;
   setSpeed(speed: Speed): void;
   setEssentials(essentials: boolean): void;

@@ -178,7 +178,7 @@ export function createAppStore(makeClient: (onFailure: (message: string) => void
         if (!draining) drained = drain();
         return drained;
       },
-      async advance(count) {
+      async advance(count, present) {
         const { frame: f, scenario } = get();
         if (!f || !scenario || get().engine !== 'ready') return;
         if (!client || client !== holder) return load(scenario, f.step);
@@ -188,7 +188,12 @@ export function createAppStore(makeClient: (onFailure: (message: string) => void
         }
         const target = Math.min(f.total, f.step + count);
         const what: Doing = { kind: 'step', step: target, title: scenario.title };
-        const frame = await track(what, async (c) => (count === 1 ? c.seek(target) : (await c.runTo(target)).frame));
+        const frame = await track(what, async (c) => {
+          const answer = count === 1 ? await c.seek(target) : (await c.runTo(target)).frame;
+          // Inside the tracked call, so a seek made meanwhile still makes this answer stale.
+          await present?.();
+          return answer;
+        });
         if (frame !== STALE) set({ frame });
         const g = get().frame;
         if (g && g.step >= g.total) set({ playing: false });

@@ -21,9 +21,20 @@ export function usePlayer(): void {
     const unsubscribe = store.subscribe((s, prev) => {
       if (s.frame !== prev.frame) arrived = performance.now();
     });
-    // The browser's part of a drawing: from the animation frame after React drew to a task queued
-    // in it, which runs once that frame's style, layout and paint are done.
-    let paintPending = false;
+    // At Max an answer waits for the next animation frame before it is shown (present), so React's
+    // drawing and the browser's style, layout and paint of it fall in one frame: a heavy drawing
+    // then delays one frame rather than two. `answeredAt` is when the engine's answer came.
+    let answeredAt = Number.NaN;
+    let presentRaf = 0;
+    let shows: (() => void) | null = null;
+    const present = () =>
+      new Promise<void>((resolve) => {
+        answeredAt = performance.now();
+        shows = resolve;
+        presentRaf = requestAnimationFrame(() => resolve());
+      });
+    // The browser's part of a drawing: from the end of React's to a task queued then, which runs
+    // once that animation frame's style, layout and paint are done.
     let paintFrom = 0;
     const channel = new MessageChannel();
     channel.port1.onmessage = () => {
@@ -32,11 +43,6 @@ export function usePlayer(): void {
     };
     const loop = (now: number) => {
       raf = requestAnimationFrame(loop);
-      if (paintPending) {
-        paintPending = false;
-        paintFrom = performance.now();
-        channel.port2.postMessage(null);
-      }
       const s = store.getState();
       if (!s.playing || busy || s.engine !== 'ready') {
         if (!s.playing && !busy) pacer.reset();
@@ -49,19 +55,31 @@ export function usePlayer(): void {
       busy = true;
       const asked = performance.now();
       arrived = Number.NaN;
+      answeredAt = Number.NaN;
+      if (!fast) {
+        void s.advance(1).finally(() => (busy = false));
+        return;
+      }
       // A batch at Max speed stops where the next question is asked, as single steps do.
       const room = s.scenario && s.frame ? stepsBeforeQuestion(s.scenario, s.frame.step) : Number.POSITIVE_INFINITY;
-      void s.advance(fast ? Math.max(1, Math.min(pacer.batch, room)) : 1).finally(() => {
+      void s.advance(Math.max(1, Math.min(pacer.batch, room)), present).finally(() => {
         busy = false;
-        if (!fast) return;
         const drawn = performance.now();
-        pacer.answered(asked, Number.isNaN(arrived) ? drawn : arrived, drawn);
-        paintPending = true;
+        const shown = Number.isNaN(arrived) ? drawn : arrived;
+        // The engine's time ends at its answer, React's drawing starts when the frame was shown:
+        // the wait for the animation frame in between belongs to neither.
+        const answer = Number.isNaN(answeredAt) ? shown : answeredAt;
+        pacer.answered(asked, answer, answer + (drawn - shown));
+        paintFrom = drawn;
+        channel.port2.postMessage(null);
       });
     };
     raf = requestAnimationFrame(loop);
     return () => {
       cancelAnimationFrame(raf);
+      // An answer waiting for its animation frame is shown at once: the store's call must end.
+      cancelAnimationFrame(presentRaf);
+      shows?.();
       unsubscribe();
       channel.port1.close();
     };

@@ -45,11 +45,6 @@ function Arrows({ items }: { items: readonly LinePointerView[] }) {
   const y = (offset: number) => (items.findIndex((it) => it.offset === offset) + 0.5) * ROW;
   return (
     <svg className="lp-arrows" width={ARROWS} height={h} aria-hidden="true">
-      <defs>
-        <marker id="lp-head" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto">
-          <path d="M0,0 L8,4 L0,8 z" />
-        </marker>
-      </defs>
       {links.map((it) => {
         const y1 = y(it.offset);
         const y2 = y(it.next!);
@@ -92,6 +87,19 @@ function HeapPageItems({ page }: { page: HeapItemsView }) {
   );
 }
 
+/** The arrowhead every page's arrows share: one marker for the panel rather than one per page. */
+function ArrowHead() {
+  return (
+    <svg className="lp-arrows lp-defs" width={0} height={0} aria-hidden="true">
+      <defs>
+        <marker id="lp-head" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto">
+          <path d="M0,0 L8,4 L0,8 z" />
+        </marker>
+      </defs>
+    </svg>
+  );
+}
+
 /** Heap pages' line pointers (normal, redirect, dead, unused) with HOT chains drawn from the old version to the new. */
 export function HeapItemsPanel({ view, events }: { view: View; events: readonly DurabilityEvent[] }) {
   void events;
@@ -104,6 +112,7 @@ export function HeapItemsPanel({ view, events }: { view: View; events: readonly 
       touchedBy={['tuple.*', 'page.pruned', 'table.vacuumed', 'record.replayed', 'node.crashed']}
       legend="Each line pointer is normal (a tuple), ↪ redirect (pruning, by VACUUM or by a read of a nearly full page, left it pointing at a newer version), ✕ dead or ∅ unused. Arrows follow a HOT chain from the old version to the new one on the same page."
     >
+      <ArrowHead />
       <ul className="lp-pages">
         {view.heapItems.map((p) => (
           <HeapPageItems key={`${p.table}/${p.block}`} page={p} />
