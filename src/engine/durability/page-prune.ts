@@ -2,6 +2,7 @@ import {
   align8,
   type Ctid,
   ctid,
+  H_STRIDE,
   type HeapPage,
   INVALID_XID,
   LINE_POINTER_SIZE,
@@ -11,6 +12,7 @@ import {
   PAGE_HEADER_SIZE,
   PAGE_SIZE,
   type Row,
+  setHeader,
   type Tuple,
 } from './page';
 
@@ -28,7 +30,7 @@ import {
  * ndead, then the redirected pairs, the dead and the unused offsets), so both get the same page.
  */
 export function pruneItems(page: HeapPage, lps: readonly number[], block: number): void {
-  const { items, lp } = page;
+  const { items, lp, hdr } = page;
   // The line pointer words of the tuples that lose their storage here.
   const freed: number[] = [];
   const release = (offset: number, item: Tuple | null) => {
@@ -36,6 +38,7 @@ export function pruneItems(page: HeapPage, lps: readonly number[], block: number
     if (word > 0) freed.push(word);
     items[offset - 1] = item;
     lp[offset - 1] = 0;
+    setHeader(hdr, offset - 1, item);
   };
   const deadFrom = 2 + 2 * lps[0];
   const unusedFrom = deadFrom + lps[1];
@@ -95,6 +98,7 @@ function truncateLinePointers(page: HeapPage, least: number): void {
     page.items.pop();
     page.lp.pop();
   }
+  page.hdr.length = page.items.length * H_STRIDE;
 }
 
 /** lazy_vacuum_heap_page: dead items become unused, then PageTruncateLinePointerArray (never below one). */
@@ -102,6 +106,7 @@ export function unuseItems(page: HeapPage, unused: readonly number[]): void {
   for (const o of unused) {
     page.items[o - 1] = null;
     page.lp[o - 1] = 0;
+    setHeader(page.hdr, o - 1, null);
   }
   truncateLinePointers(page, 1);
   page.lower = PAGE_HEADER_SIZE + page.items.length * LINE_POINTER_SIZE;

@@ -83,6 +83,48 @@ export interface HeapPage {
    * not tuples. Read them with `lpOff` and `lpLen`.
    */
   lp: number[];
+  /**
+   * The tuple headers' fields that pruning and HOT chain walks read, four numbers per line pointer
+   * (index (offset - 1) × 4, see `H_XMIN`..`H_FLAGS`), kept beside `items` as a real page keeps
+   * them in the tuple: t_xmin, t_xmax, t_ctid, and flags (`F_TUPLE`, `F_HOT`, `F_REDIRECT`,
+   * `F_DEAD`; 0 for an unused slot). Reading numbers here spares a walk the tuple objects' cache misses.
+   */
+  hdr: number[];
+}
+
+/** Where a line pointer's fields sit in `hdr`, from its index × `H_STRIDE`. */
+export const H_XMIN = 0;
+export const H_XMAX = 1;
+export const H_CTID = 2;
+export const H_FLAGS = 3;
+export const H_STRIDE = 4;
+/** `hdr` flags: a tuple with storage; a heap-only one; a redirect; a dead line pointer. */
+export const F_TUPLE = 1;
+export const F_HOT = 2;
+export const F_REDIRECT = 4;
+export const F_DEAD = 8;
+
+/** Store a slot's `hdr` fields from its tuple (or clear them for an unused slot). */
+export function setHeader(hdr: number[], index: number, t: Tuple | null): void {
+  const b = index * H_STRIDE;
+  if (!t) {
+    hdr[b] = 0;
+    hdr[b + 1] = 0;
+    hdr[b + 2] = 0;
+    hdr[b + 3] = 0;
+    return;
+  }
+  hdr[b] = t.xmin;
+  hdr[b + 1] = t.xmax;
+  hdr[b + 2] = t.ctid;
+  hdr[b + 3] = t.lp === 'redirect' ? F_REDIRECT : t.lp === 'dead' ? F_DEAD : t.hot ? F_TUPLE | F_HOT : F_TUPLE;
+}
+
+/** The `hdr` array of a line pointer array, built from its tuples. */
+export function headersOf(items: readonly (Tuple | null)[]): number[] {
+  const hdr: number[] = [];
+  for (let i = 0; i < items.length; i++) setHeader(hdr, i, items[i]);
+  return hdr;
 }
 
 /** lp_off of a line pointer word. */
@@ -100,6 +142,7 @@ export const newPage = (): HeapPage => ({
   checksum: 0,
   items: [],
   lp: [],
+  hdr: [],
 });
 
 /**
@@ -142,9 +185,11 @@ export function addTuple(
   while (page.items.length < offset - 1) {
     page.items.push(null);
     page.lp.push(0);
+    page.hdr.push(0, 0, 0, 0);
   }
   page.items[offset - 1] = t;
   page.lp[offset - 1] = lpWord(upper, fields.len);
+  setHeader(page.hdr, offset - 1, t);
   page.lower = PAGE_HEADER_SIZE + page.items.length * LINE_POINTER_SIZE;
   return t;
 }
@@ -159,7 +204,10 @@ export function freeOffset(page: HeapPage): number {
 export function setXmax(page: HeapPage, offset: number, xmax: number, newCtid: Ctid | null): void {
   const old = page.items[offset - 1];
   if (!old) return;
-  page.items[offset - 1] = retuple(old, xmax, newCtid ?? old.ctid);
+  const c = newCtid ?? old.ctid;
+  page.items[offset - 1] = retuple(old, xmax, c);
+  page.hdr[(offset - 1) * H_STRIDE + H_XMAX] = xmax;
+  page.hdr[(offset - 1) * H_STRIDE + H_CTID] = c;
 }
 
 /** A tuple with a new t_xmax and t_ctid, its fields in the order `addTuple` gives them (a literal keeps one shape). */
@@ -179,6 +227,7 @@ export const copyPage = (page: HeapPage): HeapPage => ({
   ...(page.full ? { full: true } : null),
   items: page.items.slice(),
   lp: page.lp.slice(),
+  hdr: page.hdr.slice(),
 });
 
 /** PageSetPrunable: remember the oldest xid whose deleted or replaced tuples may soon be dead. */
@@ -233,9 +282,11 @@ export function tearPage(next: HeapPage, old: HeapPage | null): HeapPage {
   const oldByOff = new Map<number, Tuple>();
   old?.items.forEach((t, i) => t && oldByOff.set(lpOff(old.lp[i]), t));
   const torn = (i: number) => next.items[i] !== null && lpOff(next.lp[i]) >= TORN_SPLIT;
+  const items = next.items.map((t, i) => (torn(i) ? (oldByOff.get(lpOff(next.lp[i])) ?? null) : t));
   return {
     ...next,
-    items: next.items.map((t, i) => (torn(i) ? (oldByOff.get(lpOff(next.lp[i])) ?? null) : t)),
+    items,
     lp: next.lp.map((word, i) => (torn(i) && !oldByOff.has(lpOff(word)) ? 0 : word)),
+    hdr: headersOf(items),
   };
 }
