@@ -115,12 +115,20 @@ export function unuseItems(page: HeapPage, unused: readonly number[]): void {
 /** A line pointer without storage has no columns: one frozen empty row serves them all. */
 const NO_DATA: Row = Object.freeze({});
 
-const marker = (lp: 'redirect' | 'dead', c: Ctid): Tuple => ({
-  len: 0,
-  xmin: INVALID_XID,
-  xmax: INVALID_XID,
-  ctid: c,
-  key: '',
-  data: NO_DATA,
-  lp,
-});
+/**
+ * Line pointers without storage, one per kind and ctid: they are immutable and equal by value, so
+ * pages share them (each prune would otherwise allocate one per redirected or dead item, and keep
+ * it). The cache starts again past 2^16 of them.
+ */
+const markers = new Map<number, Tuple>();
+
+function marker(lp: 'redirect' | 'dead', c: Ctid): Tuple {
+  const k = lp === 'dead' ? -1 - c : c;
+  let m = markers.get(k);
+  if (m === undefined) {
+    if (markers.size >= 65536) markers.clear();
+    m = { len: 0, xmin: INVALID_XID, xmax: INVALID_XID, ctid: c, key: '', data: NO_DATA, lp };
+    markers.set(k, m);
+  }
+  return m;
+}

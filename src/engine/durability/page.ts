@@ -172,15 +172,11 @@ export function addTuple(
   fields: { xmin: number; ctid: Ctid; key: string; data: Row; len: number; hot?: boolean },
 ): Tuple {
   const upper = page.upper - align8(fields.len);
-  const t: Tuple = {
-    len: fields.len,
-    xmin: fields.xmin,
-    xmax: INVALID_XID,
-    ctid: fields.ctid,
-    key: fields.key,
-    data: fields.data,
-    ...(fields.hot ? { hot: true } : null),
-  };
+  const { len, xmin, ctid: c, key, data } = fields;
+  // Literals with retuple's field order, so every tuple has one of two shapes.
+  const t: Tuple = fields.hot
+    ? { len, xmin, xmax: INVALID_XID, ctid: c, key, data, hot: true }
+    : { len, xmin, xmax: INVALID_XID, ctid: c, key, data };
   page.upper = upper;
   while (page.items.length < offset - 1) {
     page.items.push(null);

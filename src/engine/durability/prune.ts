@@ -92,24 +92,30 @@ function remove(state: State, p: Plan, t: Tuple, c: Ctid): void {
   p.latestRemoved = Math.max(p.latestRemoved, status(state, t.xmin) === 2 ? t.xmin : t.xmax);
 }
 
+/** Scratch marks for the planning pass: `reached[offset] === plans` when this plan's chains have reached it. */
+const reached: number[] = [];
+let plans = 0;
+/** Scratch list of one chain's offsets. */
+const chainScratch: number[] = [];
+
 /**
  * The HOT chain from the root at `off` (a redirect or a tuple that is not heap-only): its offsets,
- * root first, into `chain`; each one is marked in `seen`.
+ * root first, into `chain`; each one is marked in `seen` with this plan's number.
  */
-function walkChain(state: State, hdr: readonly number[], block: number, off: number, seen: Uint8Array, chain: number[]): void {
+function walkChain(state: State, hdr: readonly number[], block: number, off: number, seen: number[], chain: number[]): void {
   const n = hdr.length / H_STRIDE;
   const r = (off - 1) * H_STRIDE;
   const redirect = hdr[r + H_FLAGS] === F_REDIRECT;
   chain.length = 0;
   chain.push(off);
-  seen[off] = 1;
+  seen[off] = plans;
   let next = redirect || hotUpdated(state, hdr, off - 1, block) ? ctidOffset(hdr[r + H_CTID] as Ctid) : 0;
   let prior = redirect ? -1 : hdr[r + H_XMAX];
-  while (next > 0 && next <= n && seen[next] === 0) {
+  while (next > 0 && next <= n && seen[next] !== plans) {
     const b = (next - 1) * H_STRIDE;
     if ((hdr[b + H_FLAGS] & F_TUPLE) === 0 || (prior !== -1 && hdr[b + H_XMIN] !== prior)) break;
     chain.push(next);
-    seen[next] = 1;
+    seen[next] = plans;
     if (!hotUpdated(state, hdr, next - 1, block)) break;
     prior = hdr[b + H_XMAX];
     next = ctidOffset(hdr[b + H_CTID] as Ctid);
@@ -120,15 +126,17 @@ function walkChain(state: State, hdr: readonly number[], block: number, off: num
 export function planPrune(state: State, page: HeapPage, block: number, horizon: number): Plan {
   const p: Plan = { redirected: [], dead: [], unused: [], latestRemoved: 0, removed: 0, goneKeys: [], newPruneXid: 0 };
   const { items, hdr } = page;
-  const seen = new Uint8Array(items.length + 1);
-  const chain: number[] = [];
+  const seen = reached;
+  plans += 1;
+  for (let i = seen.length; i <= items.length; i++) seen.push(0);
+  const chain = chainScratch;
   for (let off = 1; off <= items.length; off++) {
     const r = (off - 1) * H_STRIDE;
     const flags = hdr[r + H_FLAGS];
     if (flags === 0 || flags === F_DEAD || (flags & F_HOT) !== 0) continue;
     // A version nobody replaced or deleted is a chain of one, live or still being inserted unless its inserter aborted.
     if (flags === F_TUPLE && hdr[r + H_XMAX] === INVALID_XID && status(state, hdr[r + H_XMIN]) !== 2) {
-      seen[off] = 1;
+      seen[off] = plans;
       continue;
     }
     walkChain(state, hdr, block, off, seen, chain);
@@ -156,7 +164,11 @@ export function planPrune(state: State, page: HeapPage, block: number, horizon: 
   // Heap-only versions no chain reaches (a rolled-back HOT update): dead ones go.
   for (let off = 1; off <= items.length; off++) {
     const b = (off - 1) * H_STRIDE;
-    if (hdr[b + H_FLAGS] === (F_TUPLE | F_HOT) && seen[off] === 0 && htsvOf(state, hdr[b + H_XMIN], hdr[b + H_XMAX], horizon) === 'dead') {
+    if (
+      hdr[b + H_FLAGS] === (F_TUPLE | F_HOT) &&
+      seen[off] !== plans &&
+      htsvOf(state, hdr[b + H_XMIN], hdr[b + H_XMAX], horizon) === 'dead'
+    ) {
       p.unused.push(off);
       remove(state, p, items[off - 1]!, ctid(block, off));
     }
