@@ -27,6 +27,7 @@ import {
 } from './page';
 import { pruneItems } from './page-prune';
 import type { Out } from './storage';
+import { clearVisible } from './relation';
 import type { Relation, State } from './types';
 import { blockRef, fpiSize, insertRecord } from './wal';
 
@@ -218,7 +219,7 @@ export function executePrune(state: State, rel: Relation, block: number, frame: 
   pruneItems(page, lps, block);
   logPage(state, rel, block, page, 'PRUNE', 8, 4 * nr + 2 * (p.dead.length + p.unused.length), desc, lps, out);
   markDirty(state, frame, out);
-  delete rel.vm[block];
+  clearVisible(rel, block);
   // The primary-key map must not point at a slot pruning freed (a later insert may reuse it).
   for (const [key, c] of p.goneKeys) if (Object.hasOwn(rel.pk, key) && rel.pk[key] === c) delete rel.pk[key];
   return true;
