@@ -63,7 +63,15 @@ export function pruneItems(page: HeapPage, lps: readonly number[], block: number
  * bytes freed above it keeps the tuples' order (tuples never overlap), so the sort can start from the
  * moved words.
  */
-function repairFragmentation(lp: number[], upper: number, freed: readonly number[]): number {
+function repairFragmentation(lp: number[], upper: number, freed: number[]): number {
+  // The freed words by falling lp_off (insertion sort: a prune frees few, or frees them in order),
+  // so a tuple's shift is the sum of the sizes before the first freed tuple below it.
+  for (let i = 1; i < freed.length; i++) {
+    const w = freed[i];
+    let j = i - 1;
+    for (; j >= 0 && freed[j] < w; j--) freed[j + 1] = freed[j];
+    freed[j + 1] = w;
+  }
   let released = 0;
   for (const word of freed) released += align8(lpLen(word));
   let kept = 0;
@@ -73,7 +81,7 @@ function repairFragmentation(lp: number[], upper: number, freed: readonly number
     kept += align8(lpLen(word));
     const off = lpOff(word);
     let shift = 0;
-    for (const f of freed) if (lpOff(f) > off) shift += align8(lpLen(f));
+    for (let j = 0; j < freed.length && lpOff(freed[j]) > off; j++) shift += align8(lpLen(freed[j]));
     lp[i] = word + shift * 32768;
   }
   return PAGE_SIZE - kept === upper + released ? upper + released : packInOrder(lp);
@@ -97,8 +105,8 @@ function truncateLinePointers(page: HeapPage, least: number): void {
   while (page.items.length > least && page.items[page.items.length - 1] === null) {
     page.items.pop();
     page.lp.pop();
+    page.hdr.length -= H_STRIDE;
   }
-  page.hdr.length = page.items.length * H_STRIDE;
 }
 
 /** lazy_vacuum_heap_page: dead items become unused, then PageTruncateLinePointerArray (never below one). */
