@@ -1,21 +1,8 @@
 import { readBuffer, unpin } from './buffer-pool';
 import { change, childPos, NO_CTID, setPage, slotFor } from './btree-page';
 import { horizon as xminHorizon } from './horizon';
-import {
-  type Ctid,
-  ctidBlock,
-  ctidOffset,
-  F_DEAD,
-  F_HOT,
-  F_REDIRECT,
-  H_CTID,
-  H_FLAGS,
-  H_STRIDE,
-  H_XMAX,
-  H_XMIN,
-  type HeapPage,
-  INVALID_XID,
-} from './page';
+import { type Ctid, ctidBlock, ctidOffset, type HeapPage, INVALID_XID } from './page';
+import * as Hdr from './page-hdr';
 import { hotUpdated, htsvOf, pruneOnAccess } from './prune';
 import { type Out, pageKey } from './storage';
 import type { Btree, Relation, State } from './types';
@@ -109,25 +96,25 @@ function hotChain(
   const walk = ++walks;
   const hdr = page.hdr;
   while (off >= 1 && off <= page.items.length) {
-    const b = (off - 1) * H_STRIDE;
-    const flags = hdr[b + H_FLAGS];
-    if (flags === 0 || flags === F_DEAD) break;
-    if (flags === F_REDIRECT) {
+    const b = (off - 1) * Hdr.H_STRIDE;
+    const flags = hdr[b + Hdr.H_FLAGS];
+    if (flags === 0 || flags === Hdr.F_DEAD) break;
+    if (flags === Hdr.F_REDIRECT) {
       if (!atStart) break;
-      off = ctidOffset(hdr[b + H_CTID] as Ctid);
+      off = ctidOffset(hdr[b + Hdr.H_CTID] as Ctid);
       atStart = false;
       continue;
     }
-    const xmin = hdr[b + H_XMIN];
-    const xmax = hdr[b + H_XMAX];
+    const xmin = hdr[b + Hdr.H_XMIN];
+    const xmax = hdr[b + Hdr.H_XMAX];
     // A version met again: a deleted tuple's t_ctid points at itself (not HOT-updated, whatever hotUpdated's xids say).
-    if ((atStart && (flags & F_HOT) !== 0) || (prevXmax !== INVALID_XID && xmin !== prevXmax) || walked[off] === walk) break;
+    if ((atStart && (flags & Hdr.F_HOT) !== 0) || (prevXmax !== INVALID_XID && xmin !== prevXmax) || walked[off] === walk) break;
     offsets.push(off);
     walked[off] = walk;
     // The horizon (a walk over every transaction) is asked for only when the verdict needs it: a deleter, and every version so far dead.
     if (allDead && htsvOf(state, xmin, xmax, xmax === INVALID_XID ? 0 : horizon()) !== 'dead') allDead = false;
     if (!hotUpdated(state, hdr, off - 1, block)) break;
-    off = ctidOffset(hdr[b + H_CTID] as Ctid);
+    off = ctidOffset(hdr[b + Hdr.H_CTID] as Ctid);
     atStart = false;
     prevXmax = xmax;
   }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { applyAction } from '../core/lab';
 import { runTpcb, setupTpcb } from './bench-workload';
 import { durability } from './engine';
-import { type HeapPage, headersOf } from './page';
+import type { HeapPage } from './page';
+import { headersOf } from './page-hdr';
 import type { Action, State } from './types';
 
 /** Every heap page the state holds: in buffers, in the kernel's cache, on disk, and in the WAL's page images. */

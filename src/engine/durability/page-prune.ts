@@ -2,7 +2,6 @@ import {
   align8,
   type Ctid,
   ctid,
-  H_STRIDE,
   type HeapPage,
   INVALID_XID,
   LINE_POINTER_SIZE,
@@ -12,9 +11,9 @@ import {
   PAGE_HEADER_SIZE,
   PAGE_SIZE,
   type Row,
-  setHeader,
   type Tuple,
 } from './page';
+import { H_STRIDE, setHeader } from './page-hdr';
 
 /**
  * What pruning and VACUUM do to a heap page's line pointers (bufpage.c, pruneheap.c): redirects,

@@ -1,5 +1,6 @@
 import type { Brand } from '../core/brand';
 import { type Column, heapTupleLen, rowLayout } from '../wal/tuple';
+import { H_CTID, H_STRIDE, H_XMAX, headersOf, setHeader } from './page-hdr';
 
 /**
  * Heap pages as PostgreSQL lays them out (bufpage.h, htup_details.h), kept as plain data:
@@ -85,46 +86,11 @@ export interface HeapPage {
   lp: number[];
   /**
    * The tuple headers' fields that pruning and HOT chain walks read, four numbers per line pointer
-   * (index (offset - 1) × 4, see `H_XMIN`..`H_FLAGS`), kept beside `items` as a real page keeps
+   * (index (offset - 1) × 4, see `page-hdr.ts`), kept beside `items` as a real page keeps
    * them in the tuple: t_xmin, t_xmax, t_ctid, and flags (`F_TUPLE`, `F_HOT`, `F_REDIRECT`,
    * `F_DEAD`; 0 for an unused slot). Reading numbers here spares a walk the tuple objects' cache misses.
    */
   hdr: number[];
-}
-
-/** Where a line pointer's fields sit in `hdr`, from its index × `H_STRIDE`. */
-export const H_XMIN = 0;
-export const H_XMAX = 1;
-export const H_CTID = 2;
-export const H_FLAGS = 3;
-export const H_STRIDE = 4;
-/** `hdr` flags: a tuple with storage; a heap-only one; a redirect; a dead line pointer. */
-export const F_TUPLE = 1;
-export const F_HOT = 2;
-export const F_REDIRECT = 4;
-export const F_DEAD = 8;
-
-/** Store a slot's `hdr` fields from its tuple (or clear them for an unused slot). */
-export function setHeader(hdr: number[], index: number, t: Tuple | null): void {
-  const b = index * H_STRIDE;
-  if (!t) {
-    hdr[b] = 0;
-    hdr[b + 1] = 0;
-    hdr[b + 2] = 0;
-    hdr[b + 3] = 0;
-    return;
-  }
-  hdr[b] = t.xmin;
-  hdr[b + 1] = t.xmax;
-  hdr[b + 2] = t.ctid;
-  hdr[b + 3] = t.lp === 'redirect' ? F_REDIRECT : t.lp === 'dead' ? F_DEAD : t.hot ? F_TUPLE | F_HOT : F_TUPLE;
-}
-
-/** The `hdr` array of a line pointer array, built from its tuples. */
-export function headersOf(items: readonly (Tuple | null)[]): number[] {
-  const hdr: number[] = [];
-  for (let i = 0; i < items.length; i++) setHeader(hdr, i, items[i]);
-  return hdr;
 }
 
 /** lp_off of a line pointer word. */

@@ -9,22 +9,14 @@ import {
   ctid,
   ctidBlock,
   ctidOffset,
-  F_HOT,
-  F_REDIRECT,
-  F_DEAD,
-  F_TUPLE,
   FROZEN_XID,
   freeSpace,
-  H_CTID,
-  H_FLAGS,
-  H_STRIDE,
-  H_XMAX,
-  H_XMIN,
   type HeapPage,
   INVALID_XID,
   PAGE_SIZE,
   type Tuple,
 } from './page';
+import { F_DEAD, F_HOT, F_REDIRECT, F_TUPLE, H_CTID, H_FLAGS, H_STRIDE, H_XMAX, H_XMIN } from './page-hdr';
 import { pruneItems } from './page-prune';
 import type { Out } from './storage';
 import { clearVisible } from './relation';
