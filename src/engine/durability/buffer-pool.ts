@@ -99,7 +99,7 @@ export function readBuffer(state: State, key: string, mode: 'read' | 'zero', out
     const img = diskImage(state, key);
     if (img) {
       from = state.disk.os[key] ? 'os' : 'disk';
-      page = { ...img, items: img.items.slice(), lp: img.lp.slice() };
+      page = { ...img, items: img.items.slice(), lp: img.lp.slice(), hdr: img.hdr.slice() };
     }
     state.counters.bufferReads += 1;
   }

@@ -22,6 +22,7 @@ import {
   tupleLen,
 } from './page';
 import { type Out, pageKey } from './storage';
+import { clearVisible } from './relation';
 import type { Relation, State, TxnInfo } from './types';
 import { pkGet, tupleAt, visible } from './heap-read';
 import { beginScan, endScan, type KeyScan } from './index-scan';
@@ -143,7 +144,7 @@ export function heapInsert(state: State, txn: TxnInfo, rel: Relation, key: strin
   const offset = freeOffset(page);
   const c = ctid(block, offset);
   addTuple(page, offset, { xmin: txn.xid, ctid: c, key, data, len });
-  delete rel.vm[block];
+  clearVisible(rel, block);
   const fpi = image ? copyPage(page) : null;
   const len0 = insertLength(key, data, rel.columns, fpi ? heapImageBytes(fpi) : 0);
   const ref = { rel: rel.name, block, offset, init, fpi, oldBlock: 0, oldOffset: 0, oldFpi: null, key, data, len };
@@ -188,8 +189,8 @@ export function heapUpdate(
   const offset = freeOffset(page);
   const c = ctid(target.block, offset);
   addTuple(page, offset, { xmin: txn.xid, ctid: c, key, data, len, hot: same });
-  delete rel.vm[target.block];
-  delete rel.vm[oldBlock];
+  clearVisible(rel, target.block);
+  clearVisible(rel, oldBlock);
   setXmax(oldPage, oldOffset, txn.xid, c);
   // PageSetPrunable on the old page (PostgreSQL 15 leaves the new one alone); PageSetFull when the row had to move.
   setPrunable(oldPage, txn.xid);
@@ -240,7 +241,7 @@ export function heapDelete(state: State, txn: TxnInfo, rel: Relation, key: strin
   const block = ctidBlock(cur.c);
   setXmax(page, offset, txn.xid, null);
   setPrunable(page, txn.xid);
-  delete rel.vm[block];
+  clearVisible(rel, block);
   const fpi = needsImage(state, page) ? copyPage(page) : null;
   const len0 = deleteLength(fpi ? heapImageBytes(fpi) : 0);
   const ref = { rel: rel.name, block, offset, init: false, fpi, oldBlock: 0, oldOffset: 0, oldFpi: null, key: null, data: null, len: 0 };

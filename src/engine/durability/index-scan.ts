@@ -2,7 +2,8 @@ import { readBuffer, unpin } from './buffer-pool';
 import { change, childPos, NO_CTID, setPage, slotFor } from './btree-page';
 import { horizon as xminHorizon } from './horizon';
 import { type Ctid, ctidBlock, ctidOffset, type HeapPage, INVALID_XID } from './page';
-import { hotUpdated, htsv, pruneOnAccess } from './prune';
+import * as Hdr from './page-hdr';
+import { hotUpdated, htsvOf, pruneOnAccess } from './prune';
 import { type Out, pageKey } from './storage';
 import type { Btree, Relation, State } from './types';
 
@@ -93,25 +94,29 @@ function hotChain(
   let atStart = true;
   let prevXmax = INVALID_XID;
   const walk = ++walks;
+  const hdr = page.hdr;
   while (off >= 1 && off <= page.items.length) {
-    const t = page.items[off - 1];
-    if (!t || t.lp === 'dead') break;
-    if (t.lp === 'redirect') {
+    const b = (off - 1) * Hdr.H_STRIDE;
+    const flags = hdr[b + Hdr.H_FLAGS];
+    if (flags === 0 || flags === Hdr.F_DEAD) break;
+    if (flags === Hdr.F_REDIRECT) {
       if (!atStart) break;
-      off = ctidOffset(t.ctid);
+      off = ctidOffset(hdr[b + Hdr.H_CTID] as Ctid);
       atStart = false;
       continue;
     }
+    const xmin = hdr[b + Hdr.H_XMIN];
+    const xmax = hdr[b + Hdr.H_XMAX];
     // A version met again: a deleted tuple's t_ctid points at itself (not HOT-updated, whatever hotUpdated's xids say).
-    if ((atStart && t.hot) || (prevXmax !== INVALID_XID && t.xmin !== prevXmax) || walked[off] === walk) break;
+    if ((atStart && (flags & Hdr.F_HOT) !== 0) || (prevXmax !== INVALID_XID && xmin !== prevXmax) || walked[off] === walk) break;
     offsets.push(off);
     walked[off] = walk;
     // The horizon (a walk over every transaction) is asked for only when the verdict needs it: a deleter, and every version so far dead.
-    if (allDead && htsv(state, t, t.xmax === INVALID_XID ? 0 : horizon()) !== 'dead') allDead = false;
-    if (!hotUpdated(state, page, t, block)) break;
-    off = ctidOffset(t.ctid);
+    if (allDead && htsvOf(state, xmin, xmax, xmax === INVALID_XID ? 0 : horizon()) !== 'dead') allDead = false;
+    if (!hotUpdated(state, hdr, off - 1, block)) break;
+    off = ctidOffset(hdr[b + Hdr.H_CTID] as Ctid);
     atStart = false;
-    prevXmax = t.xmax;
+    prevXmax = xmax;
   }
   return { offsets, allDead };
 }

@@ -13,6 +13,7 @@ import {
   type Row,
   type Tuple,
 } from './page';
+import { H_STRIDE, setHeader } from './page-hdr';
 
 /**
  * What pruning and VACUUM do to a heap page's line pointers (bufpage.c, pruneheap.c): redirects,
@@ -28,7 +29,7 @@ import {
  * ndead, then the redirected pairs, the dead and the unused offsets), so both get the same page.
  */
 export function pruneItems(page: HeapPage, lps: readonly number[], block: number): void {
-  const { items, lp } = page;
+  const { items, lp, hdr } = page;
   // The line pointer words of the tuples that lose their storage here.
   const freed: number[] = [];
   const release = (offset: number, item: Tuple | null) => {
@@ -36,6 +37,7 @@ export function pruneItems(page: HeapPage, lps: readonly number[], block: number
     if (word > 0) freed.push(word);
     items[offset - 1] = item;
     lp[offset - 1] = 0;
+    setHeader(hdr, offset - 1, item);
   };
   const deadFrom = 2 + 2 * lps[0];
   const unusedFrom = deadFrom + lps[1];
@@ -60,7 +62,15 @@ export function pruneItems(page: HeapPage, lps: readonly number[], block: number
  * bytes freed above it keeps the tuples' order (tuples never overlap), so the sort can start from the
  * moved words.
  */
-function repairFragmentation(lp: number[], upper: number, freed: readonly number[]): number {
+function repairFragmentation(lp: number[], upper: number, freed: number[]): number {
+  // The freed words by falling lp_off (insertion sort: a prune frees few, or frees them in order),
+  // so a tuple's shift is the sum of the sizes before the first freed tuple below it.
+  for (let i = 1; i < freed.length; i++) {
+    const w = freed[i];
+    let j = i - 1;
+    for (; j >= 0 && freed[j] < w; j--) freed[j + 1] = freed[j];
+    freed[j + 1] = w;
+  }
   let released = 0;
   for (const word of freed) released += align8(lpLen(word));
   let kept = 0;
@@ -70,7 +80,7 @@ function repairFragmentation(lp: number[], upper: number, freed: readonly number
     kept += align8(lpLen(word));
     const off = lpOff(word);
     let shift = 0;
-    for (const f of freed) if (lpOff(f) > off) shift += align8(lpLen(f));
+    for (let j = 0; j < freed.length && lpOff(freed[j]) > off; j++) shift += align8(lpLen(freed[j]));
     lp[i] = word + shift * 32768;
   }
   return PAGE_SIZE - kept === upper + released ? upper + released : packInOrder(lp);
@@ -94,6 +104,7 @@ function truncateLinePointers(page: HeapPage, least: number): void {
   while (page.items.length > least && page.items[page.items.length - 1] === null) {
     page.items.pop();
     page.lp.pop();
+    page.hdr.length -= H_STRIDE;
   }
 }
 
@@ -102,6 +113,7 @@ export function unuseItems(page: HeapPage, unused: readonly number[]): void {
   for (const o of unused) {
     page.items[o - 1] = null;
     page.lp[o - 1] = 0;
+    setHeader(page.hdr, o - 1, null);
   }
   truncateLinePointers(page, 1);
   page.lower = PAGE_HEADER_SIZE + page.items.length * LINE_POINTER_SIZE;
@@ -110,12 +122,20 @@ export function unuseItems(page: HeapPage, unused: readonly number[]): void {
 /** A line pointer without storage has no columns: one frozen empty row serves them all. */
 const NO_DATA: Row = Object.freeze({});
 
-const marker = (lp: 'redirect' | 'dead', c: Ctid): Tuple => ({
-  len: 0,
-  xmin: INVALID_XID,
-  xmax: INVALID_XID,
-  ctid: c,
-  key: '',
-  data: NO_DATA,
-  lp,
-});
+/**
+ * Line pointers without storage, one per kind and ctid: they are immutable and equal by value, so
+ * pages share them (each prune would otherwise allocate one per redirected or dead item, and keep
+ * it). The cache starts again past 2^16 of them.
+ */
+const markers = new Map<number, Tuple>();
+
+function marker(lp: 'redirect' | 'dead', c: Ctid): Tuple {
+  const k = lp === 'dead' ? -1 - c : c;
+  let m = markers.get(k);
+  if (m === undefined) {
+    if (markers.size >= 65536) markers.clear();
+    m = { len: 0, xmin: INVALID_XID, xmax: INVALID_XID, ctid: c, key: '', data: NO_DATA, lp };
+    markers.set(k, m);
+  }
+  return m;
+}

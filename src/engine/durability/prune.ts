@@ -16,8 +16,10 @@ import {
   PAGE_SIZE,
   type Tuple,
 } from './page';
+import { F_DEAD, F_HOT, F_REDIRECT, F_TUPLE, H_CTID, H_FLAGS, H_STRIDE, H_XMAX, H_XMIN } from './page-hdr';
 import { pruneItems } from './page-prune';
 import type { Out } from './storage';
+import { clearVisible } from './relation';
 import type { Relation, State } from './types';
 import { blockRef, fpiSize, insertRecord } from './wal';
 
@@ -35,21 +37,32 @@ export type Htsv = 'dead' | 'recently' | 'live' | 'inserting' | 'deleting';
 const status = (state: State, xid: number): number => (xid === FROZEN_XID ? 1 : (state.clog[xid] ?? 0));
 
 export function htsv(state: State, t: Tuple, horizon: number): Htsv {
-  const xmin = status(state, t.xmin);
-  if (xmin === 2) return 'dead';
-  if (xmin === 0) return 'inserting';
-  if (t.xmax === INVALID_XID) return 'live';
-  const xmax = status(state, t.xmax);
-  if (xmax === 2) return 'live';
-  if (xmax === 0) return 'deleting';
-  return t.xmax < horizon ? 'dead' : 'recently';
+  return htsvOf(state, t.xmin, t.xmax, horizon);
 }
 
-/** HeapTupleHeaderIsHotUpdated: replaced by a heap-only version on the same page, by a transaction that did not abort. */
-export function hotUpdated(state: State, page: HeapPage, t: Tuple, block: number): boolean {
-  if (t.xmax === INVALID_XID || status(state, t.xmax) === 2 || ctidBlock(t.ctid) !== block) return false;
-  const next = page.items[ctidOffset(t.ctid) - 1];
-  return !!next && !next.lp && next.hot === true && next.xmin === t.xmax;
+/** HeapTupleSatisfiesVacuum on a tuple's t_xmin and t_xmax. */
+export function htsvOf(state: State, tXmin: number, tXmax: number, horizon: number): Htsv {
+  const xmin = status(state, tXmin);
+  if (xmin === 2) return 'dead';
+  if (xmin === 0) return 'inserting';
+  if (tXmax === INVALID_XID) return 'live';
+  const xmax = status(state, tXmax);
+  if (xmax === 2) return 'live';
+  if (xmax === 0) return 'deleting';
+  return tXmax < horizon ? 'dead' : 'recently';
+}
+
+/**
+ * HeapTupleHeaderIsHotUpdated for the tuple at `index` of the page's `hdr`: replaced by a heap-only
+ * version on the same page, by a transaction that did not abort.
+ */
+export function hotUpdated(state: State, hdr: readonly number[], index: number, block: number): boolean {
+  const b = index * H_STRIDE;
+  const xmax = hdr[b + H_XMAX];
+  const c = hdr[b + H_CTID];
+  if (xmax === INVALID_XID || status(state, xmax) === 2 || ctidBlock(c as Ctid) !== block) return false;
+  const n = (ctidOffset(c as Ctid) - 1) * H_STRIDE;
+  return n < hdr.length && hdr[n + H_FLAGS] === (F_TUPLE | F_HOT) && hdr[n + H_XMIN] === xmax;
 }
 
 export interface Plan {
@@ -72,69 +85,85 @@ function remove(state: State, p: Plan, t: Tuple, c: Ctid): void {
   p.latestRemoved = Math.max(p.latestRemoved, status(state, t.xmin) === 2 ? t.xmin : t.xmax);
 }
 
+/** Scratch marks for the planning pass: `reached[offset] === plans` when this plan's chains have reached it. */
+const reached: number[] = [];
+let plans = 0;
+/** Scratch list of one chain's offsets. */
+const chainScratch: number[] = [];
+
 /**
  * The HOT chain from the root at `off` (a redirect or a tuple that is not heap-only): its offsets,
- * root first, into `chain`; each one is marked in `seen`.
+ * root first, into `chain`; each one is marked in `seen` with this plan's number.
  */
-function walkChain(state: State, page: HeapPage, block: number, off: number, seen: Uint8Array, chain: number[]): void {
-  const items = page.items;
-  const root = items[off - 1]!;
+function walkChain(state: State, hdr: readonly number[], block: number, off: number, seen: number[], chain: number[]): void {
+  const n = hdr.length / H_STRIDE;
+  const r = (off - 1) * H_STRIDE;
+  const redirect = hdr[r + H_FLAGS] === F_REDIRECT;
   chain.length = 0;
   chain.push(off);
-  seen[off] = 1;
-  let next = root.lp === 'redirect' ? ctidOffset(root.ctid) : hotUpdated(state, page, root, block) ? ctidOffset(root.ctid) : 0;
-  let prior = root.lp === 'redirect' ? -1 : root.xmax;
-  while (next > 0 && next <= items.length && seen[next] === 0) {
-    const t = items[next - 1];
-    if (!t || t.lp || (prior !== -1 && t.xmin !== prior)) break;
+  seen[off] = plans;
+  let next = redirect || hotUpdated(state, hdr, off - 1, block) ? ctidOffset(hdr[r + H_CTID] as Ctid) : 0;
+  let prior = redirect ? -1 : hdr[r + H_XMAX];
+  while (next > 0 && next <= n && seen[next] !== plans) {
+    const b = (next - 1) * H_STRIDE;
+    if ((hdr[b + H_FLAGS] & F_TUPLE) === 0 || (prior !== -1 && hdr[b + H_XMIN] !== prior)) break;
     chain.push(next);
-    seen[next] = 1;
-    if (!hotUpdated(state, page, t, block)) break;
-    prior = t.xmax;
-    next = ctidOffset(t.ctid);
+    seen[next] = plans;
+    if (!hotUpdated(state, hdr, next - 1, block)) break;
+    prior = hdr[b + H_XMAX];
+    next = ctidOffset(hdr[b + H_CTID] as Ctid);
   }
 }
 
 /** heap_page_prune's planning pass: walk every HOT chain from its root and decide what goes. */
 export function planPrune(state: State, page: HeapPage, block: number, horizon: number): Plan {
   const p: Plan = { redirected: [], dead: [], unused: [], latestRemoved: 0, removed: 0, goneKeys: [], newPruneXid: 0 };
-  const items = page.items;
-  const seen = new Uint8Array(items.length + 1);
-  const chain: number[] = [];
+  const { items, hdr } = page;
+  const seen = reached;
+  plans += 1;
+  for (let i = seen.length; i <= items.length; i++) seen.push(0);
+  const chain = chainScratch;
   for (let off = 1; off <= items.length; off++) {
-    const root = items[off - 1];
-    if (!root || root.hot || root.lp === 'dead') continue;
+    const r = (off - 1) * H_STRIDE;
+    const flags = hdr[r + H_FLAGS];
+    if (flags === 0 || flags === F_DEAD || (flags & F_HOT) !== 0) continue;
     // A version nobody replaced or deleted is a chain of one, live or still being inserted unless its inserter aborted.
-    if (!root.lp && root.xmax === INVALID_XID && status(state, root.xmin) !== 2) {
-      seen[off] = 1;
+    if (flags === F_TUPLE && hdr[r + H_XMAX] === INVALID_XID && status(state, hdr[r + H_XMIN]) !== 2) {
+      seen[off] = plans;
       continue;
     }
-    walkChain(state, page, block, off, seen, chain);
+    walkChain(state, hdr, block, off, seen, chain);
+    const redirect = flags === F_REDIRECT;
     let latest = -1;
-    for (let i = root.lp ? 1 : 0; i < chain.length; i++) {
-      const t = items[chain[i] - 1]!;
-      const v = htsv(state, t, horizon);
+    for (let i = redirect ? 1 : 0; i < chain.length; i++) {
+      const b = (chain[i] - 1) * H_STRIDE;
+      const xmax = hdr[b + H_XMAX];
+      const v = htsvOf(state, hdr[b + H_XMIN], xmax, horizon);
       // heap_prune_record_prunable: the page is worth another look once this xid is past the horizon.
-      if ((v === 'recently' || v === 'deleting') && (!p.newPruneXid || t.xmax < p.newPruneXid)) p.newPruneXid = t.xmax;
+      if ((v === 'recently' || v === 'deleting') && (!p.newPruneXid || xmax < p.newPruneXid)) p.newPruneXid = xmax;
       if (v === 'dead') latest = i;
       else if (v !== 'recently') break;
     }
     if (latest >= 0) {
-      if (!root.lp) remove(state, p, root, ctid(block, off));
+      if (!redirect) remove(state, p, items[off - 1]!, ctid(block, off));
       for (let i = 1; i <= latest; i++) {
         p.unused.push(chain[i]);
         remove(state, p, items[chain[i] - 1]!, ctid(block, chain[i]));
       }
       if (latest + 1 >= chain.length) p.dead.push(off);
       else p.redirected.push(off, chain[latest + 1]);
-    } else if (root.lp === 'redirect' && chain.length < 2) p.dead.push(off);
+    } else if (redirect && chain.length < 2) p.dead.push(off);
   }
   // Heap-only versions no chain reaches (a rolled-back HOT update): dead ones go.
   for (let off = 1; off <= items.length; off++) {
-    const t = items[off - 1];
-    if (t && !t.lp && t.hot && seen[off] === 0 && htsv(state, t, horizon) === 'dead') {
+    const b = (off - 1) * H_STRIDE;
+    if (
+      hdr[b + H_FLAGS] === (F_TUPLE | F_HOT) &&
+      seen[off] !== plans &&
+      htsvOf(state, hdr[b + H_XMIN], hdr[b + H_XMAX], horizon) === 'dead'
+    ) {
       p.unused.push(off);
-      remove(state, p, t, ctid(block, off));
+      remove(state, p, items[off - 1]!, ctid(block, off));
     }
   }
   return p;
@@ -182,7 +211,7 @@ export function executePrune(state: State, rel: Relation, block: number, frame: 
   pruneItems(page, lps, block);
   logPage(state, rel, block, page, 'PRUNE', 8, 4 * nr + 2 * (p.dead.length + p.unused.length), desc, lps, out);
   markDirty(state, frame, out);
-  delete rel.vm[block];
+  clearVisible(rel, block);
   // The primary-key map must not point at a slot pruning freed (a later insert may reuse it).
   for (const [key, c] of p.goneKeys) if (Object.hasOwn(rel.pk, key) && rel.pk[key] === c) delete rel.pk[key];
   return true;

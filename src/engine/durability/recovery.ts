@@ -6,6 +6,7 @@ import { addHistory } from './history';
 import { addTuple, checksumOk, copyPage, ctid, type HeapPage, newPage, setPrunable, setXmax } from './page';
 import { pruneItems, unuseItems } from './page-prune';
 import { crashDisk, diskImage, durableBlocks, type Out, pageKey, relPath } from './storage';
+import { clearVisible } from './relation';
 import type { Event, RecoveryReport, State, WalRecord } from './types';
 import { redoTruncate } from './truncate';
 import { judge, rebuildKeys } from './recovery-end';
@@ -123,7 +124,7 @@ function redoBlock(state: State, r: WalRecord, which: 0 | 1, out: Out): number {
     }
   }
   // A heap change clears the page's visibility-map bit (heap_xlog_insert and the others do).
-  if (r.kind !== 'PRUNE' && r.kind !== 'VACUUM') delete rel.vm[block];
+  if (r.kind !== 'PRUNE' && r.kind !== 'VACUUM') clearVisible(rel, block);
   if (result !== SKIPPED) markDirty(state, frame, null);
   unpin(state, frame);
   return result;

@@ -60,3 +60,11 @@ export function withoutPrimaryKey(rel: Relation): void {
   if (rel.nblocks > 0) throw new Error(`${rel.name} has rows: its primary key stays`);
   rel.keyless = true;
 }
+
+/**
+ * visibilitymap_clear for a heap change: the page's bit goes. Most changes find it clear already,
+ * and a `delete` of an absent key is still a runtime call, so the bit is looked up first.
+ */
+export function clearVisible(rel: Relation, block: number): void {
+  if (rel.vm[block] !== undefined) delete rel.vm[block];
+}

@@ -1,0 +1,41 @@
+import type { Tuple } from './page';
+
+/**
+ * The tuple header numbers a heap page keeps beside its line pointers (`HeapPage.hdr`): where each
+ * field sits, the flags, and how they are set from a tuple.
+ */
+
+/** Where a line pointer's fields sit in `hdr`, from its index × `H_STRIDE`. */
+export const H_XMIN = 0;
+export const H_XMAX = 1;
+export const H_CTID = 2;
+export const H_FLAGS = 3;
+export const H_STRIDE = 4;
+/** `hdr` flags: a tuple with storage; a heap-only one; a redirect; a dead line pointer. */
+export const F_TUPLE = 1;
+export const F_HOT = 2;
+export const F_REDIRECT = 4;
+export const F_DEAD = 8;
+
+/** Store a slot's `hdr` fields from its tuple (or clear them for an unused slot). */
+export function setHeader(hdr: number[], index: number, t: Tuple | null): void {
+  const b = index * H_STRIDE;
+  if (!t) {
+    hdr[b] = 0;
+    hdr[b + 1] = 0;
+    hdr[b + 2] = 0;
+    hdr[b + 3] = 0;
+    return;
+  }
+  hdr[b] = t.xmin;
+  hdr[b + 1] = t.xmax;
+  hdr[b + 2] = t.ctid;
+  hdr[b + 3] = t.lp === 'redirect' ? F_REDIRECT : t.lp === 'dead' ? F_DEAD : t.hot ? F_TUPLE | F_HOT : F_TUPLE;
+}
+
+/** The `hdr` array of a line pointer array, built from its tuples. */
+export function headersOf(items: readonly (Tuple | null)[]): number[] {
+  const hdr: number[] = [];
+  for (let i = 0; i < items.length; i++) setHeader(hdr, i, items[i]);
+  return hdr;
+}
