@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createHeap, peekTime, pop, push, pushReserved, reserve } from './heap';
+import { BUCKET_CAP } from './ring';
 
 describe('When events go through the event heap (fast-check, seed 11)', () => {
   it('they come out by time, ties in push order, across growth and interleaved pops', () => {
@@ -105,5 +106,19 @@ describe('When events land both within the calendar and beyond it (fast-check, s
       }),
       { seed: 13, numRuns: 200 },
     );
+  });
+});
+
+describe('When a burst of events comes due at one instant', () => {
+  it('a bucket holds at most BUCKET_CAP of them, the rest wait in the heap, and all come out in push order', () => {
+    const h = createHeap(8);
+    const burst = 5_000;
+    for (let i = 0; i < burst; i++) push(h, 1_000, 1, i, 0);
+    // Without the cap every push walked the whole bucket: 200,000 at one instant never finished.
+    expect(h.ringCount).toBeLessThanOrEqual(BUCKET_CAP);
+    expect(h.heapSize).toBe(burst - h.ringCount);
+    const out: number[] = [];
+    for (let i = 0; i < burst; i++) out.push(h.a[pop(h)]);
+    expect(out).toEqual(Array.from({ length: burst }, (_, i) => i));
   });
 });

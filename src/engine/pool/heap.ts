@@ -35,8 +35,9 @@ export interface EventHeap {
   /** Two integer arguments per event (a request or connection slot, a generation...). */
   a: Int32Array;
   b: Int32Array;
-  /** The calendar (ring.ts): each bucket's first record, each record's next in its bucket. */
+  /** The calendar (ring.ts): each bucket's first record and its count, each record's next in its bucket. */
   ringHead: Int32Array;
+  ringLen: Uint8Array;
   next: Int32Array;
   /** Records in the calendar, and the bucket number from which it spans `ringHead.length` buckets. */
   ringCount: number;
@@ -46,6 +47,7 @@ export interface EventHeap {
 }
 
 export function createHeap(capacity = 64): EventHeap {
+  const buckets = Math.min(MAX_BUCKETS, 1 << Math.ceil(Math.log2(Math.max(2, capacity))));
   const free = new Int32Array(capacity);
   for (let i = 0; i < capacity; i++) free[i] = capacity - 1 - i;
   return {
@@ -62,7 +64,8 @@ export function createHeap(capacity = 64): EventHeap {
     kind: new Uint8Array(capacity),
     a: new Int32Array(capacity),
     b: new Int32Array(capacity),
-    ringHead: emptyBuckets(Math.min(MAX_BUCKETS, 1 << Math.ceil(Math.log2(Math.max(2, capacity))))),
+    ringHead: emptyBuckets(buckets),
+    ringLen: new Uint8Array(buckets),
     next: new Int32Array(capacity),
     ringCount: 0,
     cursor: 0,
@@ -119,8 +122,7 @@ export function pushReserved(h: EventHeap, time: number, order: number, kind: nu
   h.a[rec] = a;
   h.b[rec] = b;
   h.size++;
-  if (inSpan(h, time)) ringInsert(h, rec);
-  else rise(h, h.heapSize++, rec, time, order);
+  if (!(inSpan(h, time) && ringInsert(h, rec))) rise(h, h.heapSize++, rec, time, order);
 }
 
 /** Put record `rec` with key (time, order) at slot `i` of the heap, or above it where its key belongs. */

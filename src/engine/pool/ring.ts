@@ -14,6 +14,14 @@ const PER_US = 1 / BUCKET_US;
 /** Buckets at most: the calendar then spans about a second of simulated time. */
 export const MAX_BUCKETS = 16_384;
 
+/**
+ * Events a bucket holds at most. A push into a full bucket goes to the heap instead, so a burst
+ * of events at one instant (a scenario may ask for hundreds of thousands) costs the heap's
+ * O(log n) each rather than a walk of the whole bucket. The pop order does not change: a pop
+ * takes the earlier of the calendar's first and the heap's first.
+ */
+export const BUCKET_CAP = 32;
+
 /** Bucket number of a time. */
 const bucketOf = (time: number): number => Math.floor(time * PER_US);
 
@@ -28,14 +36,18 @@ export function inSpan(h: EventHeap, time: number): boolean {
   return b >= 0 && b < h.ringHead.length;
 }
 
-/** Put record `rec` (its time and order set) in its bucket, after the events before it. */
-export function ringInsert(h: EventHeap, rec: number): void {
+/**
+ * Put record `rec` (its time and order set) in its bucket, after the events before it; false,
+ * and nothing changed, when the bucket is full (the caller puts it in the heap).
+ */
+export function ringInsert(h: EventHeap, rec: number): boolean {
   const time = h.time[rec];
   const order = h.order[rec];
   const times = h.time;
   const orders = h.order;
   const next = h.next;
   const b = bucketOf(time) & (h.ringHead.length - 1);
+  if (h.ringLen[b] >= BUCKET_CAP) return false;
   let prev = -1;
   let at = h.ringHead[b];
   while (at >= 0) {
@@ -47,7 +59,9 @@ export function ringInsert(h: EventHeap, rec: number): void {
   next[rec] = at;
   if (prev < 0) h.ringHead[b] = rec;
   else next[prev] = rec;
+  h.ringLen[b]++;
   h.ringCount++;
+  return true;
 }
 
 /** The calendar's earliest record (the cursor moves to its bucket), or -1 when it is empty. */
@@ -63,15 +77,22 @@ export function ringFirst(h: EventHeap): number {
 
 /** Take out the calendar's earliest record, found by `ringFirst` just before. */
 export function ringShift(h: EventHeap, rec: number): void {
-  h.ringHead[h.cursor & (h.ringHead.length - 1)] = h.next[rec];
+  const b = h.cursor & (h.ringHead.length - 1);
+  h.ringHead[b] = h.next[rec];
+  h.ringLen[b]--;
   h.ringCount--;
 }
 
-/** Twice the buckets (the queue grew): the calendar spans twice as long, its events sorted in again. */
+/**
+ * Twice the buckets (the queue grew): the calendar spans twice as long, its events sorted in
+ * again. Buckets keep their width, so each old bucket's events land in one new bucket, which
+ * they cannot overfill.
+ */
 export function widen(h: EventHeap): void {
   const old = h.ringHead;
   if (old.length >= MAX_BUCKETS) return;
   h.ringHead = emptyBuckets(old.length * 2);
+  h.ringLen = new Uint8Array(old.length * 2);
   h.ringCount = 0;
   for (let b = 0; b < old.length; b++) {
     for (let rec = old[b]; rec >= 0;) {
