@@ -13,7 +13,7 @@ import {
   type Row,
   type Tuple,
 } from './page';
-import { H_STRIDE, setHeader } from './page-hdr';
+import { H_STRIDE, headersKept, setHeader } from './page-hdr';
 
 /**
  * What pruning and VACUUM do to a heap page's line pointers (bufpage.c, pruneheap.c): redirects,
@@ -29,25 +29,27 @@ import { H_STRIDE, setHeader } from './page-hdr';
  * ndead, then the redirected pairs, the dead and the unused offsets), so both get the same page.
  */
 export function pruneItems(page: HeapPage, lps: readonly number[], block: number): void {
-  const { items, lp, hdr } = page;
-  // The line pointer words of the tuples that lose their storage here.
-  const freed: number[] = [];
-  const release = (offset: number, item: Tuple | null) => {
-    const word = lp[offset - 1];
-    if (word > 0) freed.push(word);
-    items[offset - 1] = item;
-    lp[offset - 1] = 0;
-    setHeader(hdr, offset - 1, item);
-  };
   const deadFrom = 2 + 2 * lps[0];
   const unusedFrom = deadFrom + lps[1];
-  for (let i = 2; i < deadFrom; i += 2) release(lps[i], marker('redirect', ctid(block, lps[i + 1])));
-  for (let i = deadFrom; i < unusedFrom; i++) release(lps[i], marker('dead', ctid(block, lps[i])));
-  for (let i = unusedFrom; i < lps.length; i++) release(lps[i], null);
-  page.upper = repairFragmentation(lp, page.upper, freed);
+  // The line pointer words of the tuples that lose their storage here.
+  const freed: number[] = [];
+  const kept = headersKept(page);
+  for (let i = 2; i < deadFrom; i += 2) release(page, lps[i], marker('redirect', ctid(block, lps[i + 1])), freed, kept);
+  for (let i = deadFrom; i < unusedFrom; i++) release(page, lps[i], marker('dead', ctid(block, lps[i])), freed, kept);
+  for (let i = unusedFrom; i < lps.length; i++) release(page, lps[i], null, freed, kept);
+  page.upper = repairFragmentation(page.lp, page.upper, freed);
   // A chain's root is never freed here (it becomes a redirect or dead), so some item stays.
-  truncateLinePointers(page, 0);
+  truncateLinePointers(page, 0, kept);
   page.lower = PAGE_HEADER_SIZE + page.items.length * LINE_POINTER_SIZE;
+}
+
+/** A line pointer loses its storage: its word goes to `freed`, its slot holds `item` (a marker, or null for unused). */
+function release(page: HeapPage, offset: number, item: Tuple | null, freed: number[], kept: boolean): void {
+  const word = page.lp[offset - 1];
+  if (word > 0) freed.push(word);
+  page.items[offset - 1] = item;
+  page.lp[offset - 1] = 0;
+  if (kept) setHeader(page.hdr, offset - 1, item);
 }
 
 /**
@@ -99,23 +101,24 @@ function packInOrder(lp: number[]): number {
   return upper;
 }
 
-/** Drop trailing unused line pointers, keeping at least `least`. */
-function truncateLinePointers(page: HeapPage, least: number): void {
+/** Drop trailing unused line pointers, keeping at least `least` (and their `hdr` numbers when `kept`). */
+function truncateLinePointers(page: HeapPage, least: number, kept: boolean): void {
   while (page.items.length > least && page.items[page.items.length - 1] === null) {
     page.items.pop();
     page.lp.pop();
-    page.hdr.length -= H_STRIDE;
+    if (kept) page.hdr.length -= H_STRIDE;
   }
 }
 
 /** lazy_vacuum_heap_page: dead items become unused, then PageTruncateLinePointerArray (never below one). */
 export function unuseItems(page: HeapPage, unused: readonly number[]): void {
+  const kept = headersKept(page);
   for (const o of unused) {
     page.items[o - 1] = null;
     page.lp[o - 1] = 0;
-    setHeader(page.hdr, o - 1, null);
+    if (kept) setHeader(page.hdr, o - 1, null);
   }
-  truncateLinePointers(page, 1);
+  truncateLinePointers(page, 1, kept);
   page.lower = PAGE_HEADER_SIZE + page.items.length * LINE_POINTER_SIZE;
 }
 
