@@ -94,7 +94,7 @@ function hotChain(
   let atStart = true;
   let prevXmax = INVALID_XID;
   const walk = ++walks;
-  const hdr = page.hdr;
+  const hdr = Hdr.headersFor(page);
   while (off >= 1 && off <= page.items.length) {
     const b = (off - 1) * Hdr.H_STRIDE;
     const flags = hdr[b + Hdr.H_FLAGS];

@@ -1,8 +1,13 @@
-import type { Tuple } from './page';
+import type { HeapPage, Tuple } from './page';
 
 /**
  * The tuple header numbers a heap page keeps beside its line pointers (`HeapPage.hdr`): where each
  * field sits, the flags, and how they are set from a tuple.
+ *
+ * Redo never reads them, so it does not keep them: it empties a page's `hdr` when it first
+ * changes the page (`dropHeaders`), and every change after that leaves the empty array as it is.
+ * `hdr` is thus either in step with the items (four numbers per line pointer) or empty beside
+ * items (stale); a reader takes it through `headersFor`, which builds a stale one from the tuples.
  */
 
 /** Where a line pointer's fields sit in `hdr`, from its index × `H_STRIDE`. */
@@ -38,4 +43,18 @@ export function headersOf(items: readonly (Tuple | null)[]): number[] {
   const hdr: number[] = [];
   for (let i = 0; i < items.length; i++) setHeader(hdr, i, items[i]);
   return hdr;
+}
+
+/** Whether the page's `hdr` is kept in step with its items (not emptied by redo). */
+export const headersKept = (page: HeapPage): boolean => page.hdr.length === page.items.length * H_STRIDE;
+
+/** The page's `hdr`, built from its tuples first when redo left it stale. */
+export function headersFor(page: HeapPage): number[] {
+  if (!headersKept(page)) page.hdr = headersOf(page.items);
+  return page.hdr;
+}
+
+/** Redo's mark: the page's `hdr` goes stale, and changes stop keeping it until a reader builds it again. */
+export function dropHeaders(page: HeapPage): void {
+  if (page.hdr.length > 0) page.hdr.length = 0;
 }

@@ -1,6 +1,6 @@
 import type { Brand } from '../core/brand';
 import { type Column, heapTupleLen, rowLayout } from '../wal/tuple';
-import { H_CTID, H_STRIDE, H_XMAX, headersOf, setHeader } from './page-hdr';
+import { H_CTID, H_STRIDE, H_XMAX, headersKept, headersOf, setHeader } from './page-hdr';
 
 /**
  * Heap pages as PostgreSQL lays them out (bufpage.h, htup_details.h), kept as plain data:
@@ -89,6 +89,7 @@ export interface HeapPage {
    * (index (offset - 1) × 4, see `page-hdr.ts`), kept beside `items` as a real page keeps
    * them in the tuple: t_xmin, t_xmax, t_ctid, and flags (`F_TUPLE`, `F_HOT`, `F_REDIRECT`,
    * `F_DEAD`; 0 for an unused slot). Reading numbers here spares a walk the tuple objects' cache misses.
+   * Redo leaves it empty beside the items (stale); readers take it through `headersFor`, which builds it.
    */
   hdr: number[];
 }
@@ -144,14 +145,15 @@ export function addTuple(
     ? { len, xmin, xmax: INVALID_XID, ctid: c, key, data, hot: true }
     : { len, xmin, xmax: INVALID_XID, ctid: c, key, data };
   page.upper = upper;
+  const kept = headersKept(page);
   while (page.items.length < offset - 1) {
     page.items.push(null);
     page.lp.push(0);
-    page.hdr.push(0, 0, 0, 0);
+    if (kept) page.hdr.push(0, 0, 0, 0);
   }
   page.items[offset - 1] = t;
   page.lp[offset - 1] = lpWord(upper, fields.len);
-  setHeader(page.hdr, offset - 1, t);
+  if (kept) setHeader(page.hdr, offset - 1, t);
   page.lower = PAGE_HEADER_SIZE + page.items.length * LINE_POINTER_SIZE;
   return t;
 }
@@ -168,6 +170,7 @@ export function setXmax(page: HeapPage, offset: number, xmax: number, newCtid: C
   if (!old) return;
   const c = newCtid ?? old.ctid;
   page.items[offset - 1] = retuple(old, xmax, c);
+  if (!headersKept(page)) return;
   page.hdr[(offset - 1) * H_STRIDE + H_XMAX] = xmax;
   page.hdr[(offset - 1) * H_STRIDE + H_CTID] = c;
 }

@@ -16,7 +16,7 @@ import {
   PAGE_SIZE,
   type Tuple,
 } from './page';
-import { F_DEAD, F_HOT, F_REDIRECT, F_TUPLE, H_CTID, H_FLAGS, H_STRIDE, H_XMAX, H_XMIN } from './page-hdr';
+import { F_DEAD, F_HOT, F_REDIRECT, F_TUPLE, H_CTID, H_FLAGS, H_STRIDE, H_XMAX, H_XMIN, headersFor } from './page-hdr';
 import { pruneItems } from './page-prune';
 import type { Out } from './storage';
 import { clearVisible } from './relation';
@@ -118,7 +118,8 @@ function walkChain(state: State, hdr: readonly number[], block: number, off: num
 /** heap_page_prune's planning pass: walk every HOT chain from its root and decide what goes. */
 export function planPrune(state: State, page: HeapPage, block: number, horizon: number): Plan {
   const p: Plan = { redirected: [], dead: [], unused: [], latestRemoved: 0, removed: 0, goneKeys: [], newPruneXid: 0 };
-  const { items, hdr } = page;
+  const items = page.items;
+  const hdr = headersFor(page);
   const seen = reached;
   plans += 1;
   for (let i = seen.length; i <= items.length; i++) seen.push(0);

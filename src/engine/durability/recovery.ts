@@ -5,6 +5,7 @@ import { requestCheckpoint } from './checkpoint';
 import { addHistory } from './history';
 import { addTuple, checksumOk, copyPage, ctid, type HeapPage, newPage, setPrunable, setXmax } from './page';
 import { pruneItems, unuseItems } from './page-prune';
+import { dropHeaders } from './page-hdr';
 import { crashDisk, diskImage, durableBlocks, type Out, pageKey, relPath } from './storage';
 import { clearVisible } from './relation';
 import type { Event, RecoveryReport, State, WalRecord } from './types';
@@ -99,6 +100,8 @@ function redoBlock(state: State, r: WalRecord, which: 0 | 1, out: Out): number {
     const page = init ? (f.page = newPage()) : f.page!;
     if (page.lsn >= r.end) result = SKIPPED;
     else {
+      // Redo reads no tuple header numbers: the page's go stale until the forward path reads them.
+      dropHeaders(page);
       // A LOCK's xmax is a lock only, which the UPDATE record after it replaces: only its page LSN and image count here.
       if (r.kind === 'LOCK') result = APPLIED;
       else if (r.kind === 'PRUNE' || r.kind === 'VACUUM') redoVacuum(page, r);
