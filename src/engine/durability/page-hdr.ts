@@ -11,16 +11,16 @@ import type { HeapPage, Tuple } from './page';
  */
 
 /** Where a line pointer's fields sit in `hdr`, from its index × `H_STRIDE`. */
-export const H_XMIN = 0;
-export const H_XMAX = 1;
-export const H_CTID = 2;
-export const H_FLAGS = 3;
-export const H_STRIDE = 4;
+export const H_XMIN = 0,
+  H_XMAX = 1,
+  H_CTID = 2,
+  H_FLAGS = 3,
+  H_STRIDE = 4;
 /** `hdr` flags: a tuple with storage; a heap-only one; a redirect; a dead line pointer. */
-export const F_TUPLE = 1;
-export const F_HOT = 2;
-export const F_REDIRECT = 4;
-export const F_DEAD = 8;
+export const F_TUPLE = 1,
+  F_HOT = 2,
+  F_REDIRECT = 4,
+  F_DEAD = 8;
 
 /** Store a slot's `hdr` fields from its tuple (or clear them for an unused slot). */
 export function setHeader(hdr: number[], index: number, t: Tuple | null): void {
