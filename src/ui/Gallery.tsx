@@ -59,7 +59,7 @@ export function Gallery({ onOpen }: Props) {
             {loose.length > 0 && <Cards presets={loose} onOpen={onOpen} />}
             {subgroups.map((sg) => (
               <section key={sg.id} className="gallery-subgroup" aria-labelledby={`subgroup-${sg.id}`}>
-                <h3 id={`subgroup-${sg.id}`}>
+                <h3 id={`subgroup-${sg.id}`} className="left-bar">
                   {sg.title} <span className="group-blurb">{sg.blurb}</span>
                 </h3>
                 <Cards presets={presets.filter((p) => p.subgroup === sg.id)} onOpen={onOpen} />

@@ -129,7 +129,7 @@ export function CheckpointPanel({ view, events, duration }: { view: View; events
       </p>
       <Wave key={written.join(' ') + events.length} pages={written} duration={duration} />
       <Figures
-        className={`pg-control${updated ? ' updated' : ''}`}
+        className={`kv pg-control${updated ? ' updated' : ''}`}
         label="pg_control"
         items={[
           { term: 'Database cluster state', value: c.state },

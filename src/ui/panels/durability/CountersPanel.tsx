@@ -62,7 +62,7 @@ export function CountersPanel({ counters, previous }: { counters: Counters; prev
       touchedBy={COUNTED}
       legend="Totals for this run (like pg_stat_wal and pg_stat_bgwriter); ▲ changed in this step."
     >
-      <dl className="counters">
+      <dl className="kv counters">
         {SHOWN.map((key) => {
           const v = counters[key];
           const changed = previous !== null && previous[key] !== v;

@@ -112,7 +112,7 @@ export function IndexPanel({ view, events }: { view: View; events: readonly Dura
       legend="The metapage names the root; internal pages hold downlinks; each leaf entry points at a heap tuple by its ctid (block, line pointer). A full page splits in two."
     >
       {split.length > 0 ? (
-        <p className="bt-news" role="status">
+        <p className="bt-news left-bar" role="status">
           {split
             .map((e) => `${e.kind}: block ${e.block} split, its upper part moved to new block ${e.right} (high key ${e.key})`)
             .join('; ')}

@@ -169,7 +169,7 @@ export function WalPanel({ view, events, duration, stepKey }: Props) {
       }
     >
       <Figures
-        className="wal-positions"
+        className="kv wal-positions"
         items={[
           { term: 'insert', value: wal.insertText, valueClass: 'ptr-text-insert' },
           { term: 'written', value: wal.writtenText },

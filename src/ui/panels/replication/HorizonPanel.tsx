@@ -45,7 +45,7 @@ function QueryLine({ q, view }: { q: Query; view: View }) {
   );
   if (q.status === 'cancelled')
     return (
-      <li className="query query-cancelled" data-session={q.session} data-status="cancelled">
+      <li className="query query-cancelled left-bar" data-session={q.session} data-status="cancelled">
         <span className="query-glyph">✕</span> {head}
         <pre className="query-error">
           {
@@ -103,7 +103,7 @@ export function HorizonPanel({ view, events }: { view: View; events: readonly La
         ))}
       </ul>
       {last && (
-        <div className={`vacuum-report${vacuumedNow ? ' vacuum-now' : ''}`}>
+        <div className={`vacuum-report left-bar${vacuumedNow ? ' vacuum-now' : ''}`}>
           <p className="vacuum-title">
             {vacuumedNow ? 'This step' : 'Last'}: VACUUM (VERBOSE) on {last.node}
             {last.pruneLsn !== null ? `, Heap2 PRUNE at ${formatLsn(last.pruneLsn)}` : ', no PRUNE logged'}

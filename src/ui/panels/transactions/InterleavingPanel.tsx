@@ -56,7 +56,7 @@ function CellView({ cell }: { cell: Cell }) {
   const tags = cell.tags.filter((t) => (!cell.end || !/^(COMMIT|ROLLBACK)$/.test(t)) && t !== cell.sql.trim().toUpperCase());
   const tone = cell.error || cell.refused ? 'error' : stillWaiting ? 'waiting' : (cell.end ?? 'ok');
   return (
-    <div className={`txn-cell tone-${tone}`} data-kind={cell.kind}>
+    <div className={`txn-cell left-bar tone-${tone}`} data-kind={cell.kind}>
       {cell.kind === 'resumed' && <div className="resumed">↳ &lt;… completed&gt;</div>}
       {cell.sql && cell.kind !== 'marker' && <code className="sql">{cell.sql}</code>}
       {cell.waited &&

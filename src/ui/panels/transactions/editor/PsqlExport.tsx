@@ -56,7 +56,7 @@ export function PsqlExport({ draft, announce, onInvalid }: { draft: Draft; annou
         Export for psql
       </button>
       {saved && (
-        <div className="txn-ed-psql" role="note" aria-label="How to run the export in psql">
+        <div className="txn-ed-psql left-bar" role="note" aria-label="How to run the export in psql">
           <p>
             <strong>{saved.fileName}</strong> holds {saved.files.join(', ')}, a run order and the isolation tester spec, in sections.
           </p>

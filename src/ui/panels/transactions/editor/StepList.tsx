@@ -195,7 +195,7 @@ function SortableStep({ step, index, draft, problem, dispatch, onMove, onRemove,
         <span className="txn-ed-num">{n}</span>
       </div>
       <div className="txn-ed-lanes">
-        <div className="txn-ed-card">
+        <div className="txn-ed-card left-bar">
           <span className="txn-ed-sess">
             <select
               value={step.session}

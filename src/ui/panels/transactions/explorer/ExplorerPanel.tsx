@@ -4,7 +4,7 @@ import { cellScenario, type ExploreResult, levelTitle, type Outcome } from '../.
 import { createFallbackClient, createWorkerClient } from '../../../../worker/client';
 import { ColumnHeads } from '../../../components/ColumnHeads';
 import { Permutation, PatternTable, Summary } from './ExplorerTables';
-import { CLASS_GLYPH, longLabel, shortLabel } from './outcome';
+import { CLASS_GLYPH, classStyle, longLabel, shortLabel } from './outcome';
 import './explorer.css';
 
 type TxnScenario = ScenarioOf<'transactions'>;
@@ -199,6 +199,7 @@ export default function ExplorerPanel({ scenario, onOpen, onClose, explore = exp
                         <button
                           type="button"
                           className={`xp-cell k-${o.kind}`}
+                          style={classStyle(o.kind)}
                           aria-label={`${permText(p)} at ${levelTitle(result.levels[l])}: ${longLabel(o)}`}
                           aria-current={opened?.p === p && opened.l === l ? 'true' : undefined}
                           title={longLabel(o)}

@@ -1,6 +1,6 @@
 import { type ExploreResult, levelTitle, OUTCOME_CLASSES } from '../../../../engine/transactions/explorer-result';
 import { ColumnHeads } from '../../../components/ColumnHeads';
-import { CLASS_GLYPH, CLASS_NAME, longLabel, shortLabel } from './outcome';
+import { CLASS_GLYPH, CLASS_NAME, classStyle, longLabel, shortLabel } from './outcome';
 
 // The explorer's summary tables and its permutation tokens (ExplorerPanel.tsx lays them out).
 
@@ -35,7 +35,7 @@ export function Summary({ result }: { result: ExploreResult }) {
         {classes.map((k) => (
           <tr key={k}>
             <th scope="row">
-              <span className={`xp-swatch k-${k}`} aria-hidden="true">
+              <span className={`xp-swatch k-${k}`} style={classStyle(k)} aria-hidden="true">
                 {CLASS_GLYPH[k]}
               </span>{' '}
               {CLASS_NAME[k]}
@@ -102,7 +102,7 @@ export function PatternTable({
           <tr key={g.key}>
             {result.outcomes[g.first].map((o, l) => (
               <td key={l}>
-                <span className={`xp-chip k-${o.kind}`} title={longLabel(o)}>
+                <span className={`xp-chip k-${o.kind}`} style={classStyle(o.kind)} title={longLabel(o)}>
                   <span aria-hidden="true">{CLASS_GLYPH[o.kind]} </span>
                   {shortLabel(o)}
                 </span>

@@ -1,3 +1,4 @@
+import type { CSSProperties } from 'react';
 import type { Outcome, OutcomeClass } from '../../../../engine/transactions/explorer-result';
 
 /** The word each outcome class goes by in the summary. */
@@ -21,6 +22,23 @@ export const CLASS_GLYPH: Record<OutcomeClass, string> = {
   error: '✗',
   invalid: '–',
 };
+
+/** A class's colours, as the page's colour names: the left bar, the fill, and the bar's line where it is not solid. */
+const tone = (bar: string, fill: string, line: 'solid' | 'dashed' | 'dotted' = 'solid') =>
+  // React sets custom properties from the style object; its type lists only the standard ones.
+  ({ '--bar': `var(--${bar})`, '--fill': `var(--${fill})`, '--bar-style': line }) as CSSProperties;
+const CLASS_STYLE: Record<OutcomeClass, CSSProperties> = {
+  ok: tone('durable', 'durable-bg'),
+  blocked: tone('waiting', 'inflight-bg', 'dashed'),
+  anomaly: tone('error', 'aborted-bg'),
+  serialization: tone('committed', 'committed-bg'),
+  deadlock: tone('error', 'dirty-bg'),
+  error: tone('dirty', 'dirty-bg'),
+  invalid: tone('muted', 'surface-2', 'dotted'),
+};
+
+/** The style of a cell, chip or swatch of this class: explorer.css draws its bar and fill from these properties. */
+export const classStyle = (k: OutcomeClass): CSSProperties => CLASS_STYLE[k];
 
 /** The error a run is known by: the first one that is not a consequence of an earlier one (25P02). */
 const mainCode = (o: Outcome) => o.codes.find((c) => c !== '25P02') ?? o.codes[0] ?? '';
