@@ -65,6 +65,23 @@ test.describe('When every interleaving of the lost update is explored', () => {
   });
 });
 
+test.describe('When the explorer is opened on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+  test('the summary fits the screen, a wider table scrolls in its own box, and the page never scrolls sideways', async ({ page }) => {
+    await page.goto('./#preset=txn-lost-update-rc&step=4');
+    await page.getByRole('button', { name: 'Explore all interleavings' }).click();
+    const summary = page.getByRole('table', { name: /Outcomes per isolation level/ });
+    await expect(summary).toBeVisible();
+    await expect(page.locator('.xp-groups tbody tr')).toHaveCount(3);
+    const right = await summary.getByRole('columnheader', { name: 'Serializable' }).evaluate((el) => el.getBoundingClientRect().right);
+    expect(right).toBeLessThanOrEqual(390);
+    for (const name of ['Outcomes per isolation level (scrolls sideways)', 'Outcome patterns (scrolls sideways)']) {
+      await expect(page.getByRole('region', { name })).toBeVisible();
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  });
+});
+
 for (const scheme of ['light', 'dark'] as const) {
   test.describe(`When the interleaving explorer is shown in ${scheme} mode`, () => {
     test.use({ colorScheme: scheme });

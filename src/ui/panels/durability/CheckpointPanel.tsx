@@ -4,6 +4,7 @@ import { Figures } from '../../components/Figures';
 import { type DurabilityEvent, eventsOf, formatBytes, formatLsn } from './format';
 import { ChartSvg } from '../../components/ChartSvg';
 import { Panel } from '../../components/Panel';
+import { ScrollX } from '../../components/ScrollX';
 
 /** What this panel draws: checkpoints and their page writes, pg_control, and the settings line under it. */
 const CHECKPOINT_EVENTS = (e: DurabilityEvent | { readonly type: string }): boolean =>
@@ -72,7 +73,7 @@ export function CheckpointPanel({ view, events, duration }: { view: View; events
       touchedBy={CHECKPOINT_EVENTS}
       legend="A checkpoint writes every dirty page, then records its REDO point in pg_control: recovery starts there."
     >
-      <div className="svg-scroll">
+      <ScrollX label="Checkpoint timeline (scrolls sideways)">
         <ChartSvg
           className="ckpt-svg"
           width={W}
@@ -113,7 +114,7 @@ export function CheckpointPanel({ view, events, duration }: { view: View; events
             </text>
           </g>
         </ChartSvg>
-      </div>
+      </ScrollX>
       <p className="ckpt-status">
         {running ? (
           <>

@@ -1,6 +1,7 @@
 import type { View } from '../../../engine/durability/view';
 import { ColumnHeads } from '../../components/ColumnHeads';
 import { VacuumPanel } from './VacuumPanel';
+import { ScrollX } from '../../components/ScrollX';
 
 /** What moves the horizon: transactions beginning and ending, a snapshot taken by a statement, VACUUM reading it. */
 const HORIZON_EVENTS = ['txn.*', 'row.read', 'tuple.*', 'table.vacuumed'];
@@ -31,7 +32,7 @@ export function HorizonPanel({ view }: { view: View }) {
       priority={h.tx !== null ? HELD_VACUUM : undefined}
       legend="Open transactions as pg_stat_activity lists them; the line under them is the xmin horizon: VACUUM removes only versions deleted by xids older than it."
     >
-      <div className="table-scroll">
+      <ScrollX label="Open transactions (scrolls sideways)">
         <table className="data-table horizon-table">
           <ColumnHeads names={['session', 'state', 'backend_xid', 'backend_xmin']} />
           <tbody>
@@ -62,7 +63,7 @@ export function HorizonPanel({ view }: { view: View }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollX>
       <p className={`horizon-line${h.tx ? ' held' : ''}`} data-horizon={h.xmin}>
         <span className="horizon-value">xmin horizon {h.xmin}</span> <span className="horizon-why">{why}</span>
         {h.tx !== null && <span className="horizon-next"> · next xid {h.nextXid}</span>}

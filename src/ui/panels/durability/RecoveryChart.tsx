@@ -8,6 +8,7 @@ import { formatBytes } from './format';
 import { slideTo } from './motion';
 import { ChartSvg } from '../../components/ChartSvg';
 import { Panel } from '../../components/Panel';
+import { ScrollX } from '../../components/ScrollX';
 
 /** What the chart draws: records a crash would replay (each WAL insert), checkpoints cutting them, recoveries. */
 const CHART_EVENTS = ['wal.inserted', 'checkpoint.finished', 'recovery.finished'];
@@ -90,7 +91,7 @@ export function RecoveryChart({ view, duration }: { view: View; duration: number
         </>
       }
     >
-      <div className="svg-scroll">
+      <ScrollX label="Recovery distance chart (scrolls sideways)">
         <ChartSvg
           className="chart-svg"
           width={W}
@@ -137,7 +138,7 @@ export function RecoveryChart({ view, duration }: { view: View; duration: number
             <circle r={4.5} />
           </g>
         </ChartSvg>
-      </div>
+      </ScrollX>
       <p className="chart-readout">
         Crash now: replay {partial ? '≥ ' : ''}
         <strong>{since.length}</strong> record(s), {formatBytes(distance)}

@@ -2,6 +2,7 @@ import { scaleLinear } from 'd3-scale';
 import type { View } from '../../../engine/durability/view';
 import { ChartSvg } from '../../components/ChartSvg';
 import { VacuumPanel } from './VacuumPanel';
+import { ScrollX } from '../../components/ScrollX';
 
 /** What changes a table's size or counts (a version written, a transaction ending, VACUUM), and autovacuum checking them. */
 type TableSpaceView = View['vacuum']['tables'][number];
@@ -32,7 +33,7 @@ function SizeChart({ t, step }: { t: TableSpaceView; step: number }) {
   d += ` H${x(last)}`;
   const yTicks = y.ticks(Math.min(4, top)).filter((v) => Number.isInteger(v));
   return (
-    <div className="svg-scroll">
+    <ScrollX label="Table size chart (scrolls sideways)">
       <ChartSvg className="chart-svg" width={W} height={H} sized label={`${t.table}: ${t.pages} page(s) now; size over the run's steps`}>
         {yTicks.map((v) => (
           <g key={v} className="tick">
@@ -50,7 +51,7 @@ function SizeChart({ t, step }: { t: TableSpaceView; step: number }) {
         </text>
         <path className="size-line" d={d} />
       </ChartSvg>
-    </div>
+    </ScrollX>
   );
 }
 

@@ -2,12 +2,13 @@ import { ColumnHeads } from '../../components/ColumnHeads';
 import { Bits } from './Bits';
 import { leadingZeros, shortHex } from './format';
 import type { Lookup } from './xor-layout';
+import { ScrollX } from '../../components/ScrollX';
 
 /** The lookup's path hop by hop: who, their ID, and their XOR distance to the target in hex and bits. */
 export function HopTable({ lookup, bits, nameOf }: { lookup: Lookup; bits: number; nameOf: (x: number) => string }) {
   const target = lookup.targetNode != null && lookup.targetNode >= 0 ? nameOf(lookup.targetNode) : 'the key';
   return (
-    <div className="table-scroll" role="region" aria-label="Lookup path (scrolls sideways)" tabIndex={0}>
+    <ScrollX label="Lookup path (scrolls sideways)">
       <table className="hop-table">
         <caption>
           {lookup.kind} path from {nameOf(lookup.from)} to {target} (<code>{shortHex(lookup.target, 12)}</code>):{' '}
@@ -51,6 +52,6 @@ export function HopTable({ lookup, bits, nameOf }: { lookup: Lookup; bits: numbe
           })}
         </tbody>
       </table>
-    </div>
+    </ScrollX>
   );
 }

@@ -5,6 +5,7 @@ import { formatLsn } from '../../../engine/wal/lsn';
 import { ColumnHeads } from '../../components/ColumnHeads';
 import { Panel } from '../../components/Panel';
 import { standbysOf } from './layout';
+import { ScrollX } from '../../components/ScrollX';
 
 const show = (v: Value) => (v === null ? 'no row' : typeof v === 'string' ? `'${v}'` : String(v));
 /** max_standby_streaming_delay as postgresql.conf would show it. */
@@ -138,7 +139,7 @@ export function HorizonPanel({ view, events }: { view: View; events: readonly La
         })}
       </ul>
       {view.slots.length > 0 && (
-        <div className="table-scroll" role="region" aria-label="pg_replication_slots" tabIndex={0}>
+        <ScrollX label="pg_replication_slots">
           <table className="data-table repl-slots">
             <caption>pg_replication_slots</caption>
             <ColumnHeads names={['slot_name', 'active', 'xmin', 'restart_lsn']} />
@@ -158,7 +159,7 @@ export function HorizonPanel({ view, events }: { view: View; events: readonly La
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollX>
       )}
     </Panel>
   );

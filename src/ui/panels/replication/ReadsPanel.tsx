@@ -3,6 +3,7 @@ import type { Value } from '../../../engine/replication/types';
 import type { View } from '../../../engine/replication/view';
 import { Panel } from '../../components/Panel';
 import { eventOf } from '../step-events';
+import { ScrollX } from '../../components/ScrollX';
 
 const show = (v: Value) => (v === null ? 'no row' : typeof v === 'string' ? `'${v}'` : String(v));
 
@@ -49,7 +50,7 @@ export function ReadsPanel({ view, events }: { view: View; events: readonly LabE
         </>
       }
     >
-      <div className="table-scroll" role="region" aria-label="Reads per node" tabIndex={0}>
+      <ScrollX label="Reads per node">
         <table className="data-table repl-reads-table" data-table={view.table}>
           <caption>{view.table}: value per key and node</caption>
           <thead>
@@ -88,7 +89,7 @@ export function ReadsPanel({ view, events }: { view: View; events: readonly LabE
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollX>
       {last && (
         <p className={`read-result${last.result.stale ? ' read-result-stale' : ''}`} role="status">
           This step: <code>SELECT … WHERE key = '{last.result.key}'</code> on {last.result.node} returned{' '}

@@ -3,6 +3,7 @@ import type { ReplicationRow, View } from '../../../engine/replication/view';
 import { formatLsn } from '../../../engine/wal/lsn';
 import { Panel } from '../../components/Panel';
 import { standbysOf } from './layout';
+import { ScrollX } from '../../components/ScrollX';
 
 /** An interval as psql prints one: 80 ms → 00:00:00.08. NULL when nothing was measured. */
 export function lag(ms: number | null): string {
@@ -86,7 +87,7 @@ export function StatReplicationPanel({ view }: { view: View }) {
       {view.replication.length === 0 ? (
         <p className="empty">(0 rows)</p>
       ) : (
-        <div className="table-scroll" role="region" aria-label="pg_stat_replication rows" tabIndex={0}>
+        <ScrollX label="pg_stat_replication rows">
           <table className="data-table repl-stat-table">
             <caption className="visually-hidden">pg_stat_replication, expanded display: one column per walsender</caption>
             <thead>
@@ -112,7 +113,7 @@ export function StatReplicationPanel({ view }: { view: View }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollX>
       )}
       <StandbyFunctions view={view} />
     </Panel>
