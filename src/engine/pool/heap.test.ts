@@ -3,28 +3,44 @@ import { describe, expect, it } from 'vitest';
 import { createHeap, peekTime, pop, push, pushReserved, reserve } from './heap';
 import { BUCKET_CAP } from './ring';
 
+type Heap = ReturnType<typeof createHeap>;
+interface Pushed {
+  t: number;
+  n: number;
+}
+
+/** Pops one event and checks it is the model's first by (time, push number); the model loses it. */
+function popFirst(h: Heap, model: Pushed[]): { want: Pushed; rec: number } {
+  model.sort((x, y) => x.t - y.t || x.n - y.n);
+  const want = model.shift()!;
+  expect(peekTime(h)).toBe(want.t);
+  const rec = pop(h);
+  expect([h.time[rec], h.a[rec]]).toEqual([want.t, want.n]);
+  return { want, rec };
+}
+
+function expectEmpty(h: Heap) {
+  expect(h.size).toBe(0);
+  expect(peekTime(h)).toBe(Infinity);
+}
+
 describe('When events go through the event heap (fast-check, seed 11)', () => {
   it('they come out by time, ties in push order, across growth and interleaved pops', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 50 }), fc.boolean()), { maxLength: 400 }), (ops) => {
         const h = createHeap(2);
-        const model: { t: number; n: number }[] = [];
+        const model: Pushed[] = [];
         let n = 0;
         for (const [t, alsoPop] of ops) {
           push(h, t, 1, n, 1000 - n);
           model.push({ t, n: n++ });
           if (alsoPop) {
-            model.sort((x, y) => x.t - y.t || x.n - y.n);
-            const want = model.shift()!;
-            expect(peekTime(h)).toBe(want.t);
-            const rec = pop(h);
-            expect([h.time[rec], h.a[rec], h.b[rec]]).toEqual([want.t, want.n, 1000 - want.n]);
+            const { want, rec } = popFirst(h, model);
+            expect(h.b[rec]).toBe(1000 - want.n);
           }
         }
-        model.sort((x, y) => x.t - y.t || x.n - y.n);
-        for (const want of model) expect(h.a[pop(h)]).toBe(want.n);
-        expect(h.size).toBe(0);
-        expect(peekTime(h)).toBe(Infinity);
+        while (model.length > 0) popFirst(h, model);
+        expectEmpty(h);
       }),
       { seed: 11, numRuns: 200 },
     );
@@ -36,7 +52,7 @@ describe('When an event is pushed later with a sequence number reserved earlier 
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 50 }), fc.boolean(), fc.boolean()), { maxLength: 400 }), (ops) => {
         const h = createHeap(2);
-        const model: { t: number; n: number }[] = [];
+        const model: Pushed[] = [];
         // Reserved, not pushed yet: pushed just before the clock could pass them, as idle timers are.
         const held: { t: number; order: number; n: number }[] = [];
         let n = 0;
@@ -46,11 +62,8 @@ describe('When an event is pushed later with a sequence number reserved earlier 
             const e = held.shift()!;
             pushReserved(h, e.t, e.order, 2, e.n, 1000 - e.n);
           }
-          model.sort((x, y) => x.t - y.t || x.n - y.n);
-          const want = model.shift()!;
-          expect(peekTime(h)).toBe(want.t);
-          const rec = pop(h);
-          expect([h.time[rec], h.a[rec], h.b[rec]]).toEqual([want.t, want.n, 1000 - want.n]);
+          const { want, rec } = popFirst(h, model);
+          expect(h.b[rec]).toBe(1000 - want.n);
           now = want.t;
         };
         for (const [dt, later, alsoPop] of ops) {
@@ -62,8 +75,7 @@ describe('When an event is pushed later with a sequence number reserved earlier 
           if (alsoPop) popOne();
         }
         while (model.length > 0) popOne();
-        expect(h.size).toBe(0);
-        expect(peekTime(h)).toBe(Infinity);
+        expectEmpty(h);
       }),
       { seed: 12, numRuns: 200 },
     );
@@ -82,16 +94,11 @@ describe('When events land both within the calendar and beyond it (fast-check, s
     fc.assert(
       fc.property(fc.array(fc.tuple(ahead, fc.option(fc.nat()), fc.constantFrom(0, 0, 0, 1, 2)), { maxLength: 600 }), (ops) => {
         const h = createHeap(4);
-        const model: { t: number; n: number }[] = [];
+        const model: Pushed[] = [];
         let now = 0;
         let n = 0;
         const popOne = () => {
-          model.sort((x, y) => x.t - y.t || x.n - y.n);
-          const want = model.shift()!;
-          expect(peekTime(h)).toBe(want.t);
-          const rec = pop(h);
-          expect([h.time[rec], h.a[rec]]).toEqual([want.t, want.n]);
-          now = want.t;
+          now = popFirst(h, model).want.t;
         };
         for (const [dt, tie, pops] of ops) {
           // Or at the very time of an event already waiting, maybe on the other side.
@@ -101,8 +108,7 @@ describe('When events land both within the calendar and beyond it (fast-check, s
           for (let k = 0; k < pops && model.length > 0; k++) popOne();
         }
         while (model.length > 0) popOne();
-        expect(h.size).toBe(0);
-        expect(peekTime(h)).toBe(Infinity);
+        expectEmpty(h);
       }),
       { seed: 13, numRuns: 200 },
     );
