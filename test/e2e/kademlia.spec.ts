@@ -36,6 +36,26 @@ test.describe('When B sends a message to E among the five peers', () => {
   });
 });
 
+test.describe('When a k = 20 routing table is shown on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+  test('each bucket row of 20 squares fits its bucket, and pointing at the last square names the newest contact', async ({ page }) => {
+    await page.goto('./#preset=kademlia-lookup-1000&step=3');
+    await expectStep(page, 3);
+    await page.getByRole('button', { name: 'All panels' }).click();
+    const row = page.locator('li.bucket.full svg.slots-svg').first();
+    await row.scrollIntoViewIfNeeded();
+    const bucket = page.locator('li.bucket.full').first();
+    const [r, b] = [await row.boundingBox(), await bucket.boundingBox()];
+    expect(r!.x + r!.width).toBeLessThanOrEqual(b!.x + b!.width);
+    // The row is drawn smaller than its viewBox here: the pointer must still find the square under it.
+    const viewWidth = await row.evaluate((el) => (el as SVGSVGElement).viewBox.baseVal.width);
+    expect(r!.width).toBeLessThan(viewWidth);
+    const newest = /newest (\S+) \(at/.exec((await row.getAttribute('aria-label')) ?? '')![1];
+    await row.hover({ position: { x: r!.width - 4, y: r!.height / 2 } });
+    await expect(row.locator('xpath=..').locator('.slot-tip')).toHaveText(new RegExp(`^${newest}: ID `));
+  });
+});
+
 test.describe('When every Kademlia preset is played to its end', () => {
   for (const scenario of kademliaPresets) {
     test(`"${scenario.title}" reaches its expected outcome`, async ({ page }) => {

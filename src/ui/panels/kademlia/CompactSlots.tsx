@@ -97,8 +97,11 @@ function CompactSlotsImpl({ contacts, marks, k, label }: Props) {
   const inspected = at >= 0 && at < n ? contacts[at] : null;
 
   const onPointer = (e: PointerEvent<SVGSVGElement>) => {
-    // offsetX is read only while the pointer moves over the row, never per step.
-    const i = Math.floor((e.nativeEvent.offsetX - PAD + GAP / 2) / PITCH);
+    // Read only while the pointer moves over the row, never per step. On a narrow screen the row is
+    // drawn smaller than its viewBox (it shrinks to fit): offsetX is in screen pixels, so scale it back.
+    const shown = e.currentTarget.getBoundingClientRect().width;
+    const x = shown > 0 ? (e.nativeEvent.offsetX * width) / shown : e.nativeEvent.offsetX;
+    const i = Math.floor((x - PAD + GAP / 2) / PITCH);
     setAt(i >= 0 && i < n ? i : -1);
   };
   const onKey = (e: KeyboardEvent<SVGSVGElement>) => {
