@@ -81,6 +81,41 @@ test.describe('When every PostgreSQL preset is opened at its last step', () => {
   }
 });
 
+test.describe('When a legend explains a drawing', () => {
+  // A card's border and fill; a record's fill, stroke and dashes.
+  const cardLook = (el: Element) => {
+    const cs = getComputedStyle(el);
+    return [cs.borderTopStyle, cs.borderTopColor, cs.borderTopWidth, cs.backgroundColor].join(' ');
+  };
+  const recordLook = (el: Element) => {
+    const cs = getComputedStyle(el);
+    return [cs.fill, cs.stroke, cs.strokeWidth, cs.strokeDasharray].join(' ');
+  };
+  test('its chips look like what they name: page cards by layer, WAL records by state and full-page image', async ({ page }) => {
+    await page.goto('./#preset=pg-bgwriter&step=13');
+    await expectStep(page, 13);
+    for (const state of ['durable', 'in-os']) {
+      const card = page.locator(`li.page-card.${state}`).first();
+      await expect(card).toBeVisible();
+      const chip = page.locator(`.disk-panel .legend-key.page-card.${state}`);
+      expect(await chip.evaluate(cardLook)).toBe(await card.evaluate(cardLook));
+    }
+    // A record with a full-page image is hatched on the tape, as its legend chip is.
+    const overlay = page.locator('.wal-svg .wal-rec[data-fpi="true"] rect.fpi-overlay').first();
+    const overlayFill = await overlay.evaluate((el) => getComputedStyle(el).fill);
+    expect(overlayFill).toContain('url(');
+    expect(await page.locator('.wal-panel .legend-swatch rect.fpi-overlay').evaluate((el) => getComputedStyle(el).fill)).toBe(overlayFill);
+    await page.goto('./#preset=pg-bank-transfer-survives&step=3');
+    await expectStep(page, 3);
+    for (const state of ['buffered', 'flushed']) {
+      const rec = page.locator(`.wal-svg .wal-rec.state-${state}:not(.fresh) rect`).first();
+      await expect(rec).toBeVisible();
+      const chip = page.locator(`.wal-panel .legend-swatch .wal-rec.state-${state} rect:first-child`).first();
+      expect(await chip.evaluate(recordLook)).toBe(await rec.evaluate(recordLook));
+    }
+  });
+});
+
 test.describe('When pages move with motion allowed', () => {
   test('the clock sweep on 4 frames flies the dirty victim to disk and the new page in, then settles', async ({ page }) => {
     await page.emulateMedia({ reducedMotion: 'no-preference' });

@@ -72,9 +72,9 @@ export function DiskPanel({ view, events }: { view: View; events: readonly Durab
       touchedBy={DISK_EVENTS}
       legend={
         <>
-          Page LSN in each layer: <span className="legend-key key-flushed" aria-hidden="true" /> ✓ durable on disk ·{' '}
-          <span className="legend-key key-written" aria-hidden="true" /> in the OS cache only (gone in a power loss) ·{' '}
-          <span className="legend-key key-torn" aria-hidden="true" /> ⚡ torn.
+          Page LSN in each layer: <span className="legend-key page-card durable" aria-hidden="true" /> ✓ durable on disk ·{' '}
+          <span className="legend-key page-card in-os" aria-hidden="true" /> in the OS cache only (gone in a power loss) ·{' '}
+          <span className="legend-key page-card torn" aria-hidden="true" /> ⚡ torn.
         </>
       }
     >

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { labFrames } from '../../../../test/support/frame-at';
 import { WalPanel } from './WalPanel';
 
-const records = (c: HTMLElement) => [...c.querySelectorAll<SVGGElement>('g.wal-rec')];
+const records = (c: HTMLElement) => [...c.querySelectorAll<SVGGElement>('svg.wal-svg g.wal-rec')];
 const LSN = /^[0-9A-F]+\/[0-9A-F]+$/;
 
 describe('When the bank transfer writes its WAL', () => {

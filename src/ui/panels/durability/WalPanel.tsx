@@ -73,6 +73,21 @@ const TapeRecord = memo(
 );
 
 /** The WAL: records on a tape with their LSNs, the insert, write and flush positions, and fsyncs. */
+/**
+ * A legend's chip for a WAL record, drawn with the tape's own classes (and its hatch, defined in the
+ * tape beside it), so the legend shows exactly what the tape shows.
+ */
+function RecordSwatch({ state, fpi = false }: { state: 'buffered' | 'written' | 'flushed'; fpi?: boolean }) {
+  return (
+    <svg className="legend-swatch" width={16} height={12} aria-hidden="true">
+      <g className={`wal-rec state-${state}`}>
+        <rect x={1} y={1} width={14} height={10} rx={2} />
+        {fpi && <rect className="fpi-overlay" x={1} y={1} width={14} height={10} rx={2} />}
+      </g>
+    </svg>
+  );
+}
+
 export function WalPanel({ view, events, duration, stepKey }: Props) {
   const wal = view.wal;
   const hidden = wal.total - wal.records.length;
@@ -161,10 +176,8 @@ export function WalPanel({ view, events, duration, stepKey }: Props) {
       touchedBy={WAL_EVENTS}
       legend={
         <>
-          <span className="legend-key key-buffered" aria-hidden="true" /> in WAL buffers (memory) ·{' '}
-          <span className="legend-key key-written" aria-hidden="true" /> written to the kernel ·{' '}
-          <span className="legend-key key-flushed" aria-hidden="true" /> flushed: fsync’d, survives a crash ·{' '}
-          <span className="legend-key key-fpi" aria-hidden="true" /> full-page image (FPI)
+          <RecordSwatch state="buffered" /> in WAL buffers (memory) · <RecordSwatch state="written" /> written to the kernel ·{' '}
+          <RecordSwatch state="flushed" /> flushed: fsync’d, survives a crash · <RecordSwatch state="flushed" fpi /> full-page image (FPI)
         </>
       }
     >
