@@ -153,3 +153,20 @@ for (const scheme of ['light', 'dark'] as const) {
     });
   });
 }
+
+test.describe('When the cluster legend explains the WAL position bars', () => {
+  test('each chip looks like the bar it names, the standby’s write position included', async ({ page }) => {
+    await page.goto('./#preset=repl-async-stale-read&step=2');
+    await expectStep(page, 2);
+    const look = (el: Element) => {
+      const cs = getComputedStyle(el);
+      return [cs.fill, cs.stroke, cs.strokeDasharray, cs.opacity].join(' ');
+    };
+    for (const bar of ['insert', 'sent', 'write', 'flush', 'replay']) {
+      const drawn = page.locator(`.node-box .bar-${bar} .bar-fill`).first();
+      await expect(drawn).toHaveCount(1);
+      const chip = page.locator(`.legend-swatch .bar-${bar} .bar-fill`);
+      expect(await chip.evaluate(look)).toBe(await drawn.evaluate(look));
+    }
+  });
+});

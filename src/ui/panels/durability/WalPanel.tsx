@@ -7,6 +7,7 @@ import { Panel } from '../../components/Panel';
 import { Figures } from '../../components/Figures';
 import { walMotion } from './wal-motion';
 import { WalList } from './WalList';
+import { Swatch } from '../../components/Swatch';
 
 interface Props {
   readonly view: View;
@@ -73,20 +74,6 @@ const TapeRecord = memo(
 );
 
 /** The WAL: records on a tape with their LSNs, the insert, write and flush positions, and fsyncs. */
-/**
- * A legend's chip for a WAL record, drawn with the tape's own classes (and its hatch, defined in the
- * tape beside it), so the legend shows exactly what the tape shows.
- */
-function RecordSwatch({ state, fpi = false }: { state: 'buffered' | 'written' | 'flushed'; fpi?: boolean }) {
-  return (
-    <svg className="legend-swatch" width={16} height={12} aria-hidden="true">
-      <g className={`wal-rec state-${state}`}>
-        <rect x={1} y={1} width={14} height={10} rx={2} />
-        {fpi && <rect className="fpi-overlay" x={1} y={1} width={14} height={10} rx={2} />}
-      </g>
-    </svg>
-  );
-}
 
 export function WalPanel({ view, events, duration, stepKey }: Props) {
   const wal = view.wal;
@@ -176,8 +163,9 @@ export function WalPanel({ view, events, duration, stepKey }: Props) {
       touchedBy={WAL_EVENTS}
       legend={
         <>
-          <RecordSwatch state="buffered" /> in WAL buffers (memory) · <RecordSwatch state="written" /> written to the kernel ·{' '}
-          <RecordSwatch state="flushed" /> flushed: fsync’d, survives a crash · <RecordSwatch state="flushed" fpi /> full-page image (FPI)
+          <Swatch group="wal-rec state-buffered" /> in WAL buffers (memory) · <Swatch group="wal-rec state-written" /> written to the kernel
+          · <Swatch group="wal-rec state-flushed" /> flushed: fsync’d, survives a crash ·{' '}
+          <Swatch group="wal-rec state-flushed" overlay="fpi-overlay" /> full-page image (FPI)
         </>
       }
     >

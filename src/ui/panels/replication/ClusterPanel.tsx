@@ -7,6 +7,7 @@ import { Panel } from '../../components/Panel';
 import { eventOf } from '../step-events';
 import { BAR_SPARE, type Box, layout, roleText } from './layout';
 import { ChartSvg } from '../../components/ChartSvg';
+import { Swatch } from '../../components/Swatch';
 
 interface Props {
   /** The timeline step: messages are redrawn (and their motion replayed) once per step. */
@@ -196,11 +197,11 @@ export function ClusterPanel({ step, view, events, duration }: Props) {
       touchedBy={CLUSTER_TOUCHED_BY}
       legend={
         <>
-          WAL positions on one scale: <span className="legend-key key-insert" aria-hidden="true" /> inserted,{' '}
-          <span className="legend-key key-sent" aria-hidden="true" /> sent, <span className="legend-key key-flush" aria-hidden="true" />{' '}
-          flushed, <span className="legend-key key-replay" aria-hidden="true" /> replayed. Dots on a link are messages:{' '}
-          <span className="dot dot-wal" aria-hidden="true" /> WAL, <span className="dot dot-reply" aria-hidden="true" /> status reply. t ={' '}
-          {view.time} ms.
+          WAL positions on one scale: <Swatch group="pos-bar bar-insert" rect="bar-fill" /> inserted,{' '}
+          <Swatch group="pos-bar bar-sent" rect="bar-fill" /> sent, <Swatch group="pos-bar bar-write" rect="bar-fill" /> written,{' '}
+          <Swatch group="pos-bar bar-flush" rect="bar-fill" /> flushed, <Swatch group="pos-bar bar-replay" rect="bar-fill" /> replayed. Dots
+          on a link are messages: <span className="dot dot-wal" aria-hidden="true" /> WAL,{' '}
+          <span className="dot dot-reply" aria-hidden="true" /> status reply. t = {view.time} ms.
         </>
       }
     >

@@ -1,0 +1,15 @@
+/**
+ * A legend's chip drawn as a small SVG rectangle with the drawing's own classes (`group` on a `<g>`,
+ * `rect` on the rectangle), so the legend shows exactly what the drawing shows and cannot drift from it.
+ * `overlay` draws a second rectangle over the first (a hatch, say) with that class.
+ */
+export function Swatch({ group, rect, overlay }: { group: string; rect?: string; overlay?: string }) {
+  return (
+    <svg className="legend-swatch" width={16} height={12} aria-hidden="true">
+      <g className={group}>
+        <rect className={rect} x={1} y={1} width={14} height={10} rx={2} />
+        {overlay && <rect className={overlay} x={1} y={1} width={14} height={10} rx={2} />}
+      </g>
+    </svg>
+  );
+}
