@@ -116,6 +116,24 @@ test.describe('When a legend explains a drawing', () => {
   });
 });
 
+test.describe('When a folded panel is opened after the lab was drawn', () => {
+  test('the recovery chart puts its present-moment dot at the end of the work line', async ({ page }) => {
+    await page.goto('./#preset=pg-checkpoint-shortens-recovery&step=8');
+    await expectStep(page, 8);
+    await page.getByRole('button', { name: 'All panels' }).click();
+    const dot = page.locator('.chart-panel .now-dot circle');
+    await expect(dot).toBeVisible();
+    // The work line ends with a horizontal run to the present distance: the dot sits on that end.
+    const end = await page.locator('.chart-panel svg.chart-svg .work-line').evaluate((el) => {
+      const p = el as SVGPathElement;
+      return p.getPointAtLength(p.getTotalLength()).x;
+    });
+    await expect
+      .poll(async () => dot.evaluate((el) => (el.parentElement as unknown as SVGGElement).transform.baseVal.consolidate()?.matrix.e ?? 0))
+      .toBeCloseTo(end, 0);
+  });
+});
+
 test.describe('When pages move with motion allowed', () => {
   test('the clock sweep on 4 frames flies the dirty victim to disk and the new page in, then settles', async ({ page }) => {
     await page.emulateMedia({ reducedMotion: 'no-preference' });

@@ -13,3 +13,12 @@ export function Swatch({ group, rect, overlay }: { group: string; rect?: string;
     </svg>
   );
 }
+
+/** A legend's chip for a line of a chart, drawn as a short SVG path with the chart line's own class. */
+export function LineSwatch({ line }: { line: string }) {
+  return (
+    <svg className="legend-swatch" width={20} height={12} aria-hidden="true">
+      <path className={line} d="M1 6H19" />
+    </svg>
+  );
+}

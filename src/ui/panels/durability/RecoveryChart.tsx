@@ -9,6 +9,7 @@ import { slideTo } from './motion';
 import { ChartSvg } from '../../components/ChartSvg';
 import { Panel } from '../../components/Panel';
 import { ScrollX } from '../../components/ScrollX';
+import { LineSwatch } from '../../components/Swatch';
 
 /** What the chart draws: records a crash would replay (each WAL insert), checkpoints cutting them, recoveries. */
 const CHART_EVENTS = ['wal.inserted', 'checkpoint.finished', 'recovery.finished'];
@@ -86,8 +87,9 @@ export function RecoveryChart({ view, duration }: { view: View; duration: number
       touchedBy={CHART_EVENTS}
       legend={
         <>
-          <span className="legend-key key-line" aria-hidden="true" /> records a crash now would replay, by WAL bytes since the REDO point ·
-          faint: the run so far, <span aria-hidden="true">◆</span> where a checkpoint cut it · <span aria-hidden="true">✕</span> a recovery.
+          <LineSwatch line="work-line" /> records a crash now would replay, by WAL bytes since the REDO point ·{' '}
+          <LineSwatch line="history-line" /> the run so far, <span aria-hidden="true">◆</span> where a checkpoint cut it ·{' '}
+          <span aria-hidden="true">✕</span> a recovery.
         </>
       }
     >
