@@ -112,8 +112,11 @@ test.describe('When the survey presets reach their last step', () => {
     await expect(page.locator('.hops-chart .axis-tick').filter({ hasText: '1,000,000' })).toBeVisible();
     await expect(page.locator('.hops-chart .log2-line')).toBeVisible();
     await page.goto('./#preset=kademlia-churn-sweep&step=2');
+    // The first preset's outcome is still on screen until the second one's run is in: wait for the second's title and step.
+    await expect(page.getByRole('heading', { level: 1, name: 'Success rate under churn' })).toBeVisible({ timeout: 60_000 });
+    await expectStep(page, 2);
     await expect(page.locator('.outcome-ok')).toContainText('Expected outcome reached', { timeout: 60_000 });
-    await expect(page.getByRole('heading', { name: 'Lookup success rate against failed nodes' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Lookup success rate against failed nodes' })).toBeVisible({ timeout: 60_000 });
     await expect(page.locator('.churn-chart .series')).toHaveCount(2);
     await expect(page.locator('.churn-chart .legend')).toContainText('k = 20, 4,096 nodes');
     expect(errors).toEqual([]);
