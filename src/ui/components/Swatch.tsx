@@ -1,3 +1,6 @@
+/** The chip's rectangle, inside a 16 × 12 box with room for a 1.5 px stroke. */
+const BOX = { x: 1, y: 1, width: 14, height: 10, rx: 2 } as const;
+
 /**
  * A legend's chip drawn as a small SVG rectangle with the drawing's own classes (`group` on a `<g>`,
  * `rect` on the rectangle), so the legend shows exactly what the drawing shows and cannot drift from it.
@@ -7,8 +10,8 @@ export function Swatch({ group, rect, overlay }: { group: string; rect?: string;
   return (
     <svg className="legend-swatch" width={16} height={12} aria-hidden="true">
       <g className={group}>
-        <rect className={rect} x={1} y={1} width={14} height={10} rx={2} />
-        {overlay && <rect className={overlay} x={1} y={1} width={14} height={10} rx={2} />}
+        <rect className={rect} {...BOX} />
+        {overlay && <rect className={overlay} {...BOX} />}
       </g>
     </svg>
   );

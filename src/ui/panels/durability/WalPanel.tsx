@@ -74,7 +74,6 @@ const TapeRecord = memo(
 );
 
 /** The WAL: records on a tape with their LSNs, the insert, write and flush positions, and fsyncs. */
-
 export function WalPanel({ view, events, duration, stepKey }: Props) {
   const wal = view.wal;
   const hidden = wal.total - wal.records.length;
