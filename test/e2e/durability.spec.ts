@@ -1,5 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import { PRESETS, type Preset } from '../../src/scenarios';
+import { busyDurabilityScenario } from '../../bench/scenarios/durability-busy';
+import { encodeHash } from '../../src/share/codec';
 import { expectStep, openPreset, seriousViolations, watchErrors } from './helpers';
 
 type DurabilityScenario = Extract<Preset['scenario'], { lab: 'durability' }>;
@@ -172,4 +174,54 @@ test.describe('When the Durability lab is checked for accessibility', () => {
       expect(await seriousViolations(page)).toEqual([]);
     });
   }
+});
+
+test.describe('When a long run plays at Max on a phone', () => {
+  test('a panel out of view keeps its last drawing, and is drawn anew when it scrolls in or play stops', async ({ page }) => {
+    const errors = watchErrors(page);
+    await page.setViewportSize({ width: 390, height: 844 });
+    const scenario = busyDurabilityScenario({ tables: 8, frames: 256, rows: 8, note: 200, transactions: 800 });
+    await page.goto(`./${encodeHash(scenario, 0)}`);
+    const play = page.getByRole('button', { name: 'Play', exact: true });
+    await expect(play).toBeEnabled({ timeout: 60_000 });
+    // Changes inside each panel's body (its own marks, data-changed and the like, are not counted).
+    await page.evaluate(() => {
+      const counts: Record<string, number> = {};
+      Object.assign(window, { panelChanges: counts });
+      new MutationObserver((list) => {
+        for (const m of list) {
+          const el = m.target instanceof Element ? m.target : m.target.parentElement;
+          const panel = el?.closest('[data-panel]');
+          if (panel && panel !== m.target)
+            counts[panel.getAttribute('data-panel') ?? ''] = (counts[panel.getAttribute('data-panel') ?? ''] ?? 0) + 1;
+        }
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    });
+    const changes = (name: string) =>
+      page.evaluate((n) => (window as unknown as { panelChanges: Record<string, number> }).panelChanges[n] ?? 0, name);
+    const step = async () => Number(await page.locator('.timeline-position strong').textContent());
+    const heap = page.getByRole('region', { name: 'Heap line pointers and HOT chains' });
+
+    await page.locator('label.speed select').selectOption('Infinity');
+    await play.click();
+    await expect.poll(step, { timeout: 60_000 }).toBeGreaterThan(40);
+    expect((await heap.boundingBox())?.y).toBeGreaterThan(844 + 200);
+    const heapBefore = await changes('heap-items');
+    const from = await step();
+    await expect.poll(step, { timeout: 60_000 }).toBeGreaterThan(from + 40);
+    // Forty steps drawn, and the heap's line pointers, far below, not redrawn once.
+    expect(await changes('heap-items')).toBe(heapBefore);
+
+    // Scrolled into view while playing: drawn again.
+    await heap.scrollIntoViewIfNeeded();
+    await expect.poll(() => changes('heap-items'), { timeout: 60_000 }).toBeGreaterThan(heapBefore);
+
+    // Stopped out of view: drawn at the step it stopped on.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await expect.poll(async () => ((await heap.boundingBox())?.y ?? 0) > 844 + 200).toBe(true);
+    const held = await changes('heap-items');
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    await expect.poll(() => changes('heap-items'), { timeout: 60_000 }).toBeGreaterThan(held);
+    expect(errors).toEqual([]);
+  });
 });

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
-import { render, screen } from '@testing-library/react';
+import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isTouched, Panel, priorityOf, StepContext, type StepInfo } from './Panel';
 
 const at = (info: Partial<StepInfo>, ui: React.ReactNode) =>
@@ -122,5 +122,67 @@ describe('Panel', () => {
     );
     expect(screen.queryByText('No transaction yet.')).toBeNull();
     expect(screen.getByRole('list', { name: 'commits' })).toBeTruthy();
+  });
+});
+
+/** jsdom has no IntersectionObserver: this one reports what the test says about each element. */
+class Watcher {
+  static all: Watcher[] = [];
+  readonly seen = new Set<Element>();
+  constructor(private readonly callback: IntersectionObserverCallback) {
+    Watcher.all.push(this);
+  }
+  observe(el: Element) {
+    this.seen.add(el);
+  }
+  unobserve(el: Element) {
+    this.seen.delete(el);
+  }
+  disconnect() {
+    this.seen.clear();
+  }
+  static report(el: Element, inView: boolean) {
+    for (const w of Watcher.all)
+      if (w.seen.has(el))
+        act(() => w.callback([{ target: el, isIntersecting: inView } as IntersectionObserverEntry], w as unknown as IntersectionObserver));
+  }
+}
+
+describe('Panel playing at Max', () => {
+  afterEach(() => vi.unstubAllGlobals());
+  const wal = (atMax: boolean, records: number) => (
+    <StepContext.Provider value={{ step: records, events: [], essentials: false, atMax }}>
+      <Panel name="wal" title="Write-ahead log">
+        <p>{records} records</p>
+      </Panel>
+    </StepContext.Provider>
+  );
+
+  it('keeps its last drawing while out of view, and draws the present when it scrolls in or play stops', () => {
+    vi.stubGlobal('IntersectionObserver', Watcher);
+    const { rerender } = render(wal(true, 1));
+    const region = screen.getByRole('region', { name: 'Write-ahead log' });
+    rerender(wal(true, 2));
+    expect(screen.getByText('2 records')).toBeTruthy();
+    Watcher.report(region, false);
+    rerender(wal(true, 3));
+    expect(screen.getByText('2 records')).toBeTruthy();
+    Watcher.report(region, true);
+    expect(screen.getByText('3 records')).toBeTruthy();
+    Watcher.report(region, false);
+    rerender(wal(true, 4));
+    expect(screen.getByText('3 records')).toBeTruthy();
+    rerender(wal(false, 5));
+    expect(screen.getByText('5 records')).toBeTruthy();
+    rerender(wal(true, 6));
+    expect(screen.getByText('6 records')).toBeTruthy();
+  });
+
+  it('is not held at other speeds, in or out of view', () => {
+    vi.stubGlobal('IntersectionObserver', Watcher);
+    const { rerender } = render(wal(false, 1));
+    Watcher.report(screen.getByRole('region', { name: 'Write-ahead log' }), false);
+    rerender(wal(false, 2));
+    expect(screen.getByText('2 records')).toBeTruthy();
   });
 });

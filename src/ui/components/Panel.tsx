@@ -1,4 +1,5 @@
-import { createContext, type ReactNode, useContext, useId, useState } from 'react';
+import { createContext, type ReactNode, useContext, useId, useRef, useState } from 'react';
+import { useHeldOffScreen } from './held-off-screen';
 
 /** What a step did, as the panels need it: its events' types (and fields) and whether it is the first step. */
 export interface StepInfo {
@@ -8,6 +9,8 @@ export interface StepInfo {
   readonly essentials: boolean;
   /** The scenario's focus: the names of the panels its lesson is about. */
   readonly focus?: readonly string[];
+  /** Playing at Max: a panel out of view keeps its last drawing until it scrolls in or play stops. */
+  readonly atMax?: boolean;
 }
 
 /** Provided once per lab by the panel registry. */
@@ -77,14 +80,17 @@ const FIRST = { order: -1 } as const;
  */
 export function Panel({ name, title, legend, touchedBy, priority, optional = false, className, actions, empty, children }: PanelProps) {
   const id = useId();
-  const { step, events, essentials, focus } = useContext(StepContext);
+  const { step, events, essentials, focus, atMax = false } = useContext(StepContext);
   const [unfolded, setUnfolded] = useState(false);
+  const section = useRef<HTMLElement>(null);
+  const body = useHeldOffScreen(section, atMax, children);
   const focused = focus?.includes(name) === true;
   const folded = optional && essentials && !unfolded && !focused;
   const changed = step > 0 && isTouched(touchedBy, events);
   const rank = changed ? priorityOf(priority, events) : 0;
   return (
     <section
+      ref={section}
       className={`panel${className ? ` ${className}` : ''}${folded ? ' panel-folded' : ''}${focused ? ' panel-focus' : ''}`}
       // A focus panel comes first in its column (flex and grid layouts honour `order`).
       style={focused ? FIRST : undefined}
@@ -106,7 +112,7 @@ export function Panel({ name, title, legend, touchedBy, priority, optional = fal
         )}
       </div>
       {!folded && legend !== undefined && <p className="legend">{legend}</p>}
-      {!folded && (empty ? <p className="empty">{empty}</p> : children)}
+      {!folded && (empty ? <p className="empty">{empty}</p> : body)}
     </section>
   );
 }

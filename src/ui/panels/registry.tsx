@@ -46,12 +46,12 @@ export function LabPanels<K extends LabId>({
 }) {
   const Panels: ComponentType<PanelProps<K>> = PANELS[frame.lab];
   const root = useRef<HTMLDivElement>(null);
-  const info = useMemo(
-    () => ({ step: frame.step, events: frame.events, essentials, focus }),
-    [frame.step, frame.events, essentials, focus],
-  );
-  // Playing at Max, the page holds still: steps come faster than a reader can follow.
+  // Playing at Max, the page holds still (steps come faster than a reader can follow) and panels out of view keep their last drawing.
   const atMax = useApp((s) => selectPlaying(s) && !Number.isFinite(selectSpeed(s)));
+  const info = useMemo(
+    () => ({ step: frame.step, events: frame.events, essentials, focus, atMax }),
+    [frame.step, frame.events, essentials, focus, atMax],
+  );
   useChangeInView(root, frame, duration > 0, !atMax);
   return (
     <StepContext.Provider value={info}>
