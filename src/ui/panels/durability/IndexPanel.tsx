@@ -1,6 +1,7 @@
 import type { View } from '../../../engine/durability/view';
 import type { IndexPageView, IndexView } from '../../../engine/durability/view-btree';
 import { Panel } from '../../components/Panel';
+import { ScrollX } from '../../components/ScrollX';
 import { type DurabilityEvent, eventsOf } from './format';
 import './btree.css';
 
@@ -71,7 +72,7 @@ function Tree({ index, changed }: { index: IndexView; changed: ReadonlySet<numbe
         <strong>{index.table}_pkey</strong> · metapage (block 0): root is block {index.root}, {index.levels}{' '}
         {index.levels === 1 ? 'level' : 'levels'}
       </p>
-      <div className="bt-scroll" role="region" aria-label={`Index pages of ${index.table}_pkey`} tabIndex={0}>
+      <ScrollX className="bt-scroll" label={`Index pages of ${index.table}_pkey`}>
         {levels.map((level, i) => (
           <div key={level} className="bt-level-wrap">
             {i === 1 && below > 1 ? (
@@ -94,7 +95,7 @@ function Tree({ index, changed }: { index: IndexView; changed: ReadonlySet<numbe
             {index.hidden[level] ? <p className="bt-more">… and {index.hidden[level]} more pages on this level</p> : null}
           </div>
         ))}
-      </div>
+      </ScrollX>
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { type DurabilityEvent, eventsOf, formatBytes, formatLsn, sameRecord } fr
 import { anchorTape, KIND_SHORT, labelRows, STUB_W, type TapeAnchor, tapeLayout, textWidth } from './wal-layout';
 import { useD3Behaviour } from '../../d3-behaviour';
 import { Panel } from '../../components/Panel';
+import { ScrollX } from '../../components/ScrollX';
 import { Figures } from '../../components/Figures';
 import { walMotion } from './wal-motion';
 import { WalList } from './WalList';
@@ -178,7 +179,7 @@ export function WalPanel({ view, events, duration, stepKey }: Props) {
           { term: 'records', value: wal.total.toLocaleString('en') },
         ]}
       />
-      <div className="tape-scroll" ref={scroller} role="region" aria-label="WAL tape (scrolls sideways)" tabIndex={0}>
+      <ScrollX className="tape-scroll" ref={scroller} label="WAL tape (scrolls sideways)">
         <svg
           ref={svg}
           className="wal-svg"
@@ -261,7 +262,7 @@ export function WalPanel({ view, events, duration, stepKey }: Props) {
             );
           })}
         </svg>
-      </div>
+      </ScrollX>
       <WalList records={wal.records} fresh={fresh} total={wal.total} />
     </Panel>
   );

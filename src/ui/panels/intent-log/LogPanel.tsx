@@ -5,6 +5,7 @@ import { useMemo } from 'react';
 import type { LabEvent } from '../../../engine/labs';
 import type { LogRecord, View } from '../../../engine/intent-log/types';
 import { Panel } from '../../components/Panel';
+import { ScrollX } from '../../components/ScrollX';
 import { type D3Behaviour, interruptAll, useD3Behaviour } from '../../d3-behaviour';
 
 type Tone = 'committed' | 'inflight' | 'aborted' | 'kept' | 'discarded';
@@ -113,7 +114,7 @@ export function LogPanel({ view, events, duration }: { view: View; events: reado
         </>
       }
     >
-      <div className="tape-scroll" role="region" aria-label="Log tape (scrolls sideways)" tabIndex={0}>
+      <ScrollX className="tape-scroll" label="Log tape (scrolls sideways)">
         <svg ref={svg} width={width} height={TAPE_H} role="img" aria-label={`Log tape with ${view.logLength} records`}>
           <line x1={0} x2={width} y1={TAPE_H - 6} y2={TAPE_H - 6} className="tape-base" />
           {view.log.map((r) => {
@@ -131,7 +132,7 @@ export function LogPanel({ view, events, duration }: { view: View; events: reado
           })}
           <line className="end" x1={end} x2={end} y1={2} y2={TAPE_H - 2} />
         </svg>
-      </div>
+      </ScrollX>
       {view.log.length === 0 ? (
         <p className="empty">The log is empty.</p>
       ) : (

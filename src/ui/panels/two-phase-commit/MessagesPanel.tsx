@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef } from 'react';
 import type { MsgView, View } from '../../../engine/two-phase-commit/view';
 import { Panel } from '../../components/Panel';
+import { ScrollX } from '../../components/ScrollX';
 import { useWidth } from '../../components/use-width';
 import { layoutSpacetime, SIZE } from './spacetime';
 
@@ -56,7 +57,7 @@ export function MessagesPanel({ view, duration, fresh }: { view: View; duration:
       }
     >
       <div className="tpc-spacetime-wrap" ref={box}>
-        <div className="tpc-spacetime-scroll" ref={scroller} role="region" aria-label="Space-time diagram (scrolls sideways)" tabIndex={0}>
+        <ScrollX className="tpc-spacetime-scroll" ref={scroller} label="Space-time diagram (scrolls sideways)">
           <svg
             className="tpc-spacetime"
             width={d.width}
@@ -113,7 +114,7 @@ export function MessagesPanel({ view, duration, fresh }: { view: View; duration:
               </g>
             ))}
           </svg>
-        </div>
+        </ScrollX>
         {/* The node names stay put while the diagram scrolls under them. */}
         <svg className="tpc-lane-names" width={d.left - 4} height={d.height} aria-hidden="true">
           {d.lanes.map((n) => (

@@ -1,6 +1,7 @@
 import type { NodeView, PieceView } from '../../../engine/two-phase-commit/view';
 import { ColumnHeads } from '../../components/ColumnHeads';
 import { Panel } from '../../components/Panel';
+import { ScrollX } from '../../components/ScrollX';
 
 /** Badge words as the reader should say them. */
 const BADGE_TEXT: Record<PieceView['badge'], string> = {
@@ -140,7 +141,7 @@ function Participant({ node }: { node: NodeView }) {
         ) : node.preparedXacts.length === 0 ? (
           <p className="empty">(0 rows)</p>
         ) : (
-          <div className="tpc-scroll" role="region" aria-label={`${node.name} pg_prepared_xacts (scrolls)`} tabIndex={0}>
+          <ScrollX className="tpc-scroll" label={`${node.name} pg_prepared_xacts (scrolls)`}>
             <table className="tpc-table" aria-label={`${node.name} pg_prepared_xacts`}>
               <ColumnHeads names={['transaction', 'gid', 'prepared', 'owner', 'database']} />
               <tbody>
@@ -155,7 +156,7 @@ function Participant({ node }: { node: NodeView }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollX>
         )}
         <h3>accounts</h3>
         {node.up ? (

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { GtxView, View } from '../../../engine/two-phase-commit/view';
 import { ColumnHeads } from '../../components/ColumnHeads';
 import { Panel } from '../../components/Panel';
+import { ScrollX } from '../../components/ScrollX';
 import type { PanelProps } from '../panel-props';
 import { MessagesPanel } from './MessagesPanel';
 import { NodeLane } from './NodeLane';
@@ -29,7 +30,7 @@ function GlobalTransactions({ view }: { view: View }) {
       legend="Each participant’s local transaction, the coordinator’s logged decision, and the outcome across all of them."
       empty={view.gtx.length === 0 && 'None begun yet.'}
     >
-      <div className="tpc-scroll" role="region" aria-label="Global transactions (scrolls sideways)" tabIndex={0}>
+      <ScrollX className="tpc-scroll" label="Global transactions (scrolls sideways)">
         <table className="tpc-table tpc-gtx-table">
           <ColumnHeads names={['gid', ...parts, 'decision log', 'outcome']} />
           <tbody>
@@ -57,7 +58,7 @@ function GlobalTransactions({ view }: { view: View }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollX>
       {view.totalGtx > view.gtx.length && (
         <p className="muted">
           The latest {view.gtx.length} of {view.totalGtx}.
