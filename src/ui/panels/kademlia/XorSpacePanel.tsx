@@ -1,4 +1,5 @@
 import type { TouchedBy } from '../../components/Panel';
+import { ScrollX } from '../../components/ScrollX';
 import { Panel } from '../../components/Panel';
 import { eventOf } from '../step-events';
 import { HopTable } from './HopTable';
@@ -124,7 +125,7 @@ function LookupPanel(props: StepPanelProps & { lookup: Lookup }) {
       <p className="lookup-which">
         Drawn: {whichLookup(props, lookup)}, {lookup.kind} from {nameOf(lookup.from)} to {target}.
       </p>
-      <div ref={box} className="kad-fit convergence-scroll" role="region" aria-label="Lookup rounds (scrolls sideways)" tabIndex={0}>
+      <ScrollX ref={box} className="kad-fit convergence-scroll" label="Lookup rounds (scrolls sideways)">
         <LookupConvergence
           lookup={lookup}
           marks={marks}
@@ -135,7 +136,7 @@ function LookupPanel(props: StepPanelProps & { lookup: Lookup }) {
           stepKey={step}
           width={width}
         />
-      </div>
+      </ScrollX>
       <HopTable lookup={lookup} bits={bits} nameOf={nameOf} />
       {view.values.map((v) => (
         <p key={v.keyId} className="note value-line">

@@ -2,6 +2,7 @@ import type { LabEvent } from '../../../engine/labs';
 import type { PoolEvent } from '../../../engine/pool/types';
 import { ColumnHeads } from '../../components/ColumnHeads';
 import { Panel } from '../../components/Panel';
+import { ScrollX } from '../../components/ScrollX';
 import { eventOf } from '../step-events';
 import { fmtClock, fmtCount } from './format';
 
@@ -80,7 +81,7 @@ export function EventLog({ events }: { events: readonly LabEvent<'pool'>[] }) {
       ) : (
         <>
           <p className="pool-log-counts">In this step: {[...counts].map(([k, n]) => `${fmtCount(n)} ${k}`).join(' · ')}</p>
-          <div className="pool-log-scroll" role="region" aria-label="Pool events (scrolls sideways)" tabIndex={0}>
+          <ScrollX className="pool-log-scroll" label="Pool events (scrolls sideways)">
             <table className="pool-log">
               <ColumnHeads names={['time', 'event', 'client', 'request', 'detail']} />
               <tbody>
@@ -117,7 +118,7 @@ export function EventLog({ events }: { events: readonly LabEvent<'pool'>[] }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollX>
         </>
       )}
       {more > 0 && (

@@ -4,6 +4,7 @@ import type { LabEvent } from '../../../engine/labs';
 import type { MessageView, NodeView, ReplicationRow, View } from '../../../engine/replication/view';
 import { formatLsn } from '../../../engine/wal/lsn';
 import { Panel } from '../../components/Panel';
+import { ScrollX } from '../../components/ScrollX';
 import { eventOf } from '../step-events';
 import { BAR_SPARE, type Box, layout, roleText } from './layout';
 import { ChartSvg } from '../../components/ChartSvg';
@@ -205,7 +206,7 @@ export function ClusterPanel({ step, view, events, duration }: Props) {
         </>
       }
     >
-      <div className="repl-svg-wrap" role="region" aria-label="Cluster diagram (scrolls sideways on narrow screens)" tabIndex={0}>
+      <ScrollX className="repl-svg-wrap" label="Cluster diagram (scrolls sideways on narrow screens)">
         <ChartSvg className="repl-svg" width={width} height={height} sized label={`Nodes and links. ${summary}`}>
           {streamingLinks.map((l) => {
             const at = anchors(l.a, l.b);
@@ -269,7 +270,7 @@ export function ClusterPanel({ step, view, events, duration }: Props) {
             );
           })}
         </ChartSvg>
-      </div>
+      </ScrollX>
       <ul className="visually-hidden" aria-label="Messages on the wire">
         {view.inflight.map((m) => (
           <li key={m.id}>
