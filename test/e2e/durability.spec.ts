@@ -225,3 +225,29 @@ test.describe('When a long run plays at Max on a phone', () => {
     expect(errors).toEqual([]);
   });
 });
+
+test.describe('When a step inserts a long literal', () => {
+  for (const [screen, width, height] of [
+    ['a laptop', 1366, 768],
+    ['a projector at 150 %', 853, 480],
+    ['a phone', 390, 844],
+  ] as const) {
+    test(`the narration wraps it inside its box on ${screen}`, async ({ page }) => {
+      await page.setViewportSize({ width, height });
+      const scenario = busyDurabilityScenario({ tables: 2, frames: 32, rows: 2, note: 200, transactions: 4 });
+      const step = scenario.steps.findIndex((s) => JSON.stringify(s.do).includes('x'.repeat(200))) + 1;
+      expect(step).toBeGreaterThan(0);
+      await page.goto(`./${encodeHash(scenario, step)}`);
+      await expectStep(page, step);
+      const narration = page.locator('.lab-side > .narration');
+      const box = await narration.boundingBox();
+      for (const part of [narration.locator('.narration-action code'), narration.locator('.narration-text')]) {
+        await expect(part).toContainText('xxxxxxxxxx');
+        const own = await part.boundingBox();
+        expect(own!.x + own!.width).toBeLessThanOrEqual(box!.x + box!.width);
+        expect(await part.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+      }
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    });
+  }
+});
