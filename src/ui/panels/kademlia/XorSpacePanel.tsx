@@ -1,6 +1,6 @@
 import type { TouchedBy } from '../../components/Panel';
-import { ScrollX } from '../../components/ScrollX';
 import { Panel } from '../../components/Panel';
+import { ScrollX } from '../../components/ScrollX';
 import { eventOf } from '../step-events';
 import { HopTable } from './HopTable';
 import { IdSpace } from './IdSpace';
@@ -125,7 +125,7 @@ function LookupPanel(props: StepPanelProps & { lookup: Lookup }) {
       <p className="lookup-which">
         Drawn: {whichLookup(props, lookup)}, {lookup.kind} from {nameOf(lookup.from)} to {target}.
       </p>
-      <ScrollX ref={box} className="kad-fit convergence-scroll" label="Lookup rounds (scrolls sideways)">
+      <ScrollX ref={box} className="kad-fit" label="Lookup rounds (scrolls sideways)">
         <LookupConvergence
           lookup={lookup}
           marks={marks}

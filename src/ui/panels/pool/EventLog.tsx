@@ -81,7 +81,7 @@ export function EventLog({ events }: { events: readonly LabEvent<'pool'>[] }) {
       ) : (
         <>
           <p className="pool-log-counts">In this step: {[...counts].map(([k, n]) => `${fmtCount(n)} ${k}`).join(' · ')}</p>
-          <ScrollX className="pool-log-scroll" label="Pool events (scrolls sideways)">
+          <ScrollX label="Pool events (scrolls sideways)">
             <table className="pool-log">
               <ColumnHeads names={['time', 'event', 'client', 'request', 'detail']} />
               <tbody>

@@ -206,7 +206,7 @@ export function ClusterPanel({ step, view, events, duration }: Props) {
         </>
       }
     >
-      <ScrollX className="repl-svg-wrap" label="Cluster diagram (scrolls sideways on narrow screens)">
+      <ScrollX label="Cluster diagram (scrolls sideways on narrow screens)">
         <ChartSvg className="repl-svg" width={width} height={height} sized label={`Nodes and links. ${summary}`}>
           {streamingLinks.map((l) => {
             const at = anchors(l.a, l.b);
