@@ -16,8 +16,8 @@ const SHOWN = {
   leafEntries: 12,
   /** Line pointers a heap page shows one by one; a page with more shows counts. */
   pageItems: 16,
-  /** Heap pages per table whose line pointers are shown. */
-  heapPages: 6,
+  /** Heap pages whose line pointers are shown: all when there are no more, else the ones changed last. */
+  heapPages: 8,
   /** Index pages per level (a 100,000-row table has hundreds of leaves). */
   indexPages: 8,
 } as const;
@@ -85,7 +85,12 @@ export interface HeapItemsView {
 
 export interface BtreeViews {
   readonly indexes: readonly IndexView[];
+  /** The heap pages shown (at most eight: the ones with the newest pd_lsn), in table and block order. */
   readonly heapItems: readonly HeapItemsView[];
+  /** Heap pages in all, shown or not. */
+  readonly heapPages: number;
+  /** The tables, the one whose heap changed last (newest pd_lsn of its pages) first; ties keep table order. */
+  readonly recentTables: readonly string[];
 }
 
 function indexView(table: string, tree: Btree): IndexView {
@@ -149,19 +154,49 @@ function itemsView(table: string, block: number, page: HeapPage): HeapItemsView 
   return { table, block, items: items.length <= SHOWN.pageItems ? items : [], counts };
 }
 
+/** A heap page as the panels see it: the buffer's copy, else what a read returns from disk. */
+interface PageAt {
+  readonly table: string;
+  readonly block: number;
+  readonly page: HeapPage;
+  /** Position in table and block order. */
+  readonly order: number;
+}
+
+/** Newest pd_lsn first; at equal LSNs, table and block order. */
+const newestFirst = (a: PageAt, b: PageAt): number => b.page.lsn - a.page.lsn || a.order - b.order;
+
 /** The indexes and the heap pages' line pointers (the buffer's copy of a page, else what a read returns). */
 export function btreeViews(state: State): BtreeViews {
   const indexes: IndexView[] = [];
-  const heapItems: HeapItemsView[] = [];
+  const pages: PageAt[] = [];
+  const tableLsn = new Map<string, number>();
   for (const name in state.tables) {
     const rel = state.tables[name];
     indexes.push(indexView(name, rel.index));
-    for (let b = 0; b < Math.min(rel.nblocks, SHOWN.heapPages); b++) {
+    let lsn = 0;
+    for (let b = 0; b < rel.nblocks; b++) {
       const key = pageKey(rel, b);
       const f = state.pool.map[key];
       const page = f !== undefined ? state.pool.frames[f].page : diskImage(state, key);
-      if (page) heapItems.push(itemsView(name, b, page));
+      if (!page) continue;
+      pages.push({ table: name, block: b, page, order: pages.length });
+      if (page.lsn > lsn) lsn = page.lsn;
     }
+    tableLsn.set(name, lsn);
   }
-  return { indexes, heapItems };
+  // A busy run has more pages than a reader can follow: the ones the last steps changed, in reading order.
+  const shown = pages.length <= SHOWN.heapPages ? pages : pages.slice().sort(newestFirst).slice(0, SHOWN.heapPages);
+  shown.sort((a, b) => a.order - b.order);
+  const names = Object.keys(state.tables);
+  const recentTables = names
+    .map((name, i) => ({ name, i, lsn: tableLsn.get(name) ?? 0 }))
+    .sort((a, b) => b.lsn - a.lsn || a.i - b.i)
+    .map((t) => t.name);
+  return {
+    indexes,
+    heapItems: shown.map((p) => itemsView(p.table, p.block, p.page)),
+    heapPages: pages.length,
+    recentTables,
+  };
 }

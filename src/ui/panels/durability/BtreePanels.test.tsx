@@ -1,9 +1,12 @@
 // @vitest-environment jsdom
-import { render, within } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { manyPagesScenario } from '../../../../test/support/durability';
 import { labFrames } from '../../../../test/support/frame-at';
 import { HeapItemsPanel } from './HeapItemsPanel';
 import { IndexPanel } from './IndexPanel';
+import { SessionRows } from './SessionRows';
 
 const entries = (c: HTMLElement, block: number) =>
   within(c)
@@ -54,5 +57,44 @@ describe('When the index leaf splits', () => {
     expect(after.querySelector('[data-block="1"]')!.textContent).toContain('366 entries');
     expect(after.querySelector('[data-block="1"]')!.textContent).toContain('high key c0366');
     expect(after.querySelectorAll('li.bt-changed')).toHaveLength(2);
+  });
+});
+
+describe('When a run has more tables than a panel draws at once', () => {
+  // Twelve one-row tables; step 1 begins T1, steps 2 to 13 update t0 to t11 in turn.
+  const run = labFrames('durability', manyPagesScenario(64, 12));
+  const drawn = (c: HTMLElement, selector: string, attr: string) =>
+    [...c.querySelectorAll<HTMLElement>(selector)].map((e) => e.getAttribute(attr));
+  const last8 = ['t4', 't5', 't6', 't7', 't8', 't9', 't10', 't11'];
+
+  it('draws the line pointers of the eight heap pages changed last, in table order, and says how many there are', () => {
+    const { view, events } = run.at(13);
+    const heap = render(<HeapItemsPanel view={view} events={events} />).container;
+    expect(drawn(heap, '[data-heap-page]', 'data-heap-page')).toEqual(last8.map((t) => `${t}/0`));
+    expect(heap.textContent).toContain('The 8 heap pages changed last (newest page LSN) of 12; the others are not drawn.');
+  });
+
+  it('draws the indexes and the rows of the eight tables changed last, and all twelve on request', async () => {
+    const user = userEvent.setup();
+    const { view, events } = run.at(13);
+    const index = render(<IndexPanel view={view} events={events} />).container;
+    expect(drawn(index, '[data-index]', 'data-index')).toEqual(last8);
+    expect(index.textContent).toContain('The indexes of the 8 tables changed last; 4 more not drawn.');
+    await user.click(within(index).getByRole('button', { name: 'Show all 12' }));
+    expect(drawn(index, '[data-index]', 'data-index')).toHaveLength(12);
+    expect(within(index).getByRole('button', { name: 'Only the 8 changed last' }).getAttribute('aria-pressed')).toBe('true');
+
+    const rows = render(<SessionRows view={view} />).container;
+    expect(drawn(rows, 'table[data-table]', 'data-table')).toEqual(last8);
+    await user.click(within(rows).getByRole('button', { name: 'Show all 12' }));
+    expect(drawn(rows, 'table[data-table]', 'data-table')).toEqual(Object.keys(view.rows));
+    expect(screen.getAllByText(/of all 12 tables/)).toHaveLength(2);
+  });
+
+  it('draws every table when there are eight or fewer', () => {
+    const small = labFrames('durability', manyPagesScenario(64, 8)).at(9);
+    const index = render(<IndexPanel view={small.view} events={small.events} />).container;
+    expect(drawn(index, '[data-index]', 'data-index')).toHaveLength(8);
+    expect(index.querySelector('.tables-shown')).toBeNull();
   });
 });

@@ -113,6 +113,11 @@ export function HeapItemsPanel({ view, events }: { view: View; events: readonly 
       legend="Each line pointer is normal (a tuple), ↪ redirect (pruning, by VACUUM or by a read of a nearly full page, left it pointing at a newer version), ✕ dead or ∅ unused. Arrows follow a HOT chain from the old version to the new one on the same page."
     >
       <ArrowHead />
+      {view.heapPages > view.heapItems.length ? (
+        <p className="tables-shown">
+          The {view.heapItems.length} heap pages changed last (newest page LSN) of {view.heapPages}; the others are not drawn.
+        </p>
+      ) : null}
       <ul className="lp-pages">
         {view.heapItems.map((p) => (
           <HeapPageItems key={`${p.table}/${p.block}`} page={p} />

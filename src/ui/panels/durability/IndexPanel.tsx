@@ -3,6 +3,7 @@ import type { IndexPageView, IndexView } from '../../../engine/durability/view-b
 import { Panel } from '../../components/Panel';
 import { ScrollX } from '../../components/ScrollX';
 import { type DurabilityEvent, eventsOf } from './format';
+import { useShownTables } from './recent-tables';
 import './btree.css';
 
 /** The btree's record types (pg_waldump's names; Btree VACUUM is BTREE_VACUUM in the lab). */
@@ -104,6 +105,7 @@ function Tree({ index, changed }: { index: IndexView; changed: ReadonlySet<numbe
 export function IndexPanel({ view, events }: { view: View; events: readonly DurabilityEvent[] }) {
   const split = eventsOf(events, 'index.split');
   const changed = new Set([...split.flatMap((e) => [e.block, e.right])]);
+  const { shows, note } = useShownTables(view.recentTables, 'The indexes');
   return (
     <Panel
       name="index"
@@ -119,9 +121,12 @@ export function IndexPanel({ view, events }: { view: View; events: readonly Dura
             .join('; ')}
         </p>
       ) : null}
-      {view.indexes.map((index) => (
-        <Tree key={index.table} index={index} changed={changed} />
-      ))}
+      {note}
+      {view.indexes
+        .filter((index) => shows(index.table))
+        .map((index) => (
+          <Tree key={index.table} index={index} changed={changed} />
+        ))}
     </Panel>
   );
 }
