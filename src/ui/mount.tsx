@@ -1,6 +1,7 @@
 import { type ReactNode, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createFallbackClient, createWorkerClient } from '../worker/client';
+import { preloadLab } from './lab-chunks';
 import { createAppStore } from './store';
 import { StoreProvider } from './store-context';
 
@@ -10,7 +11,9 @@ import { StoreProvider } from './store-context';
  * the service worker that keeps the built pages for offline use.
  */
 export function mount(page: string, app: ReactNode): void {
-  const store = createAppStore(typeof Worker === 'function' ? createWorkerClient : createFallbackClient);
+  const store = createAppStore(typeof Worker === 'function' ? createWorkerClient : createFallbackClient, {
+    onOpen: (scenario) => void preloadLab(scenario.lab),
+  });
   const root = document.getElementById('root');
   if (!root) throw new Error(`${page} has no #root element`);
   createRoot(root).render(

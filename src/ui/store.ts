@@ -20,7 +20,13 @@ const clamp = (n: number, max: number) => Math.max(0, Math.min(max, n));
  * newer request was made is dropped, so fast clicking and playback never show a stale step.
  * A failed, timed-out or abandoned engine is terminated and the next call starts a new one.
  */
-export function createAppStore(makeClient: (onFailure: (message: string) => void) => ManagedClient): AppStore {
+export function createAppStore(
+  makeClient: (onFailure: (message: string) => void) => ManagedClient,
+  hooks: {
+    /** A scenario starts to load: the page may fetch its lab's code meanwhile. */
+    readonly onOpen?: (scenario: Scenario) => void;
+  } = {},
+): AppStore {
   let client: ManagedClient | null = null;
   let request = 0;
   /** The newest call: what it does (for the busy indicator and failure messages) and its promise. */
@@ -140,6 +146,7 @@ export function createAppStore(makeClient: (onFailure: (message: string) => void
       queued = null;
       heading = step;
       opening = { scenario, step };
+      hooks.onOpen?.(scenario);
       set({ engine: 'loading', playing: false });
       try {
         const answer = await track({ kind: 'open', step, title: scenario.title }, async (c) => {

@@ -1,7 +1,8 @@
-import { type ComponentType, lazy, useMemo, useRef } from 'react';
+import { type ComponentType, useMemo, useRef } from 'react';
 import type { LabId } from '../../engine/scenario/schema';
 import type { LabFrame } from '../../worker/protocol';
 import { StepContext } from '../components/Panel';
+import { lazyPanels } from '../lab-chunks';
 import { selectPlaying, selectSpeed } from '../selectors';
 import { useApp } from '../store-context';
 import { useChangeInView } from './in-view';
@@ -11,17 +12,12 @@ import type { PanelProps } from './panel-props';
 /**
  * Every lab's panel set, by lab id: one line per lab. The type is complete, not partial,
  * so a lab without panels does not compile. Each lab's panels are their own chunk (code
- * and CSS): the gallery and the other labs never load them. The intent log's are small
- * and ship with the lab view.
+ * and CSS, `lab-chunks.ts`): the gallery and the other labs never load them. The intent
+ * log's are small and ship with the lab view.
  */
 const PANELS: { readonly [K in LabId]: ComponentType<PanelProps<K>> } = {
   'intent-log': IntentLogPanels,
-  durability: lazy(() => import('./durability/DurabilityPanels')),
-  kademlia: lazy(() => import('./kademlia/KademliaPanels')),
-  transactions: lazy(() => import('./transactions/TransactionsPanels')),
-  pool: lazy(() => import('./pool/PoolPanels')),
-  'two-phase-commit': lazy(() => import('./two-phase-commit/TwoPhaseCommitPanels')),
-  replication: lazy(() => import('./replication/ReplicationPanels')),
+  ...lazyPanels,
 };
 
 const NO_FOCUS: readonly string[] = [];
