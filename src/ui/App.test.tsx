@@ -1,16 +1,14 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import { Suspense } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { afterEach, describe, expect, it } from 'vitest';
+import { leaveApp, renderApp } from '../../test/support/app';
 import { labFrames } from '../../test/support/frame-at';
 import { presetById } from '../scenarios';
 import { createInProcessClient } from '../worker/in-process';
-import { App } from './App';
 import { lazyPanels, preloadLab } from './lab-chunks';
-import { createAppStore } from './store';
-import { StoreProvider } from './store-context';
 
 // jsdom has no SVG geometry for d3's transform tweens: run as a reduced-motion user, who sees end states.
 window.matchMedia = ((query: string) => ({ matches: query.includes('reduce'), media: query })) as unknown as typeof window.matchMedia;
@@ -18,25 +16,11 @@ window.scrollTo = () => undefined;
 
 const GALLERY = { level: 1, name: 'Watch databases work, step by step' } as const;
 
-function renderAppAt(hash: string, makeClient = createInProcessClient) {
-  window.history.replaceState(null, '', `/${hash}`);
-  const store = createAppStore(() => makeClient());
-  render(
-    <StoreProvider store={store}>
-      <App />
-    </StoreProvider>,
-  );
-  return store;
-}
-
-afterEach(() => {
-  cleanup();
-  window.history.replaceState(null, '', '/');
-});
+afterEach(leaveApp);
 
 describe('When the page opens on a link to a lab', () => {
   it('says the link is opening instead of drawing the gallery first, then shows the lab', async () => {
-    renderAppAt('#preset=pool-of-10&step=2');
+    renderApp({ hash: '#preset=pool-of-10&step=2' });
     expect(screen.getByText('Opening the link…')).toBeTruthy();
     expect(screen.queryByRole('heading', GALLERY)).toBeNull();
     const title = presetById('pool-of-10')!.scenario.title;
@@ -46,14 +30,17 @@ describe('When the page opens on a link to a lab', () => {
   });
 
   it('shows the gallery with the reason at once when the link cannot be read', () => {
-    renderAppAt('#s=not-a-scenario');
+    renderApp({ hash: '#s=not-a-scenario' });
     expect(screen.getByRole('heading', GALLERY)).toBeTruthy();
     expect(screen.getByRole('alert').textContent).toContain('could not be opened');
     expect(screen.queryByText('Opening the link…')).toBeNull();
   });
 
   it('shows the gallery with the reason when the engine cannot load the scenario the link holds', async () => {
-    renderAppAt('#preset=pool-of-10', () => ({ ...createInProcessClient(), load: () => Promise.reject(new Error('the engine broke')) }));
+    renderApp({
+      hash: '#preset=pool-of-10',
+      makeClient: () => ({ ...createInProcessClient(), load: () => Promise.reject(new Error('the engine broke')) }),
+    });
     expect(screen.getByText('Opening the link…')).toBeTruthy();
     expect((await screen.findByRole('alert')).textContent).toContain('the engine broke');
     expect(screen.getByRole('heading', GALLERY)).toBeTruthy();

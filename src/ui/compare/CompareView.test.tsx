@@ -1,32 +1,16 @@
 // @vitest-environment jsdom
-import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
+import { leaveApp, renderApp } from '../../../test/support/app';
 import { presetById } from '../../scenarios';
-import { createInProcessClient } from '../../worker/in-process';
-import { App } from '../App';
-import { createAppStore } from '../store';
-import { StoreProvider } from '../store-context';
 import { CompareChooser } from './CompareChooser';
 
 // jsdom has no SVG geometry for d3's transform tweens: run as a reduced-motion user, who sees end states.
 window.matchMedia = ((query: string) => ({ matches: query.includes('reduce'), media: query })) as unknown as typeof window.matchMedia;
 window.scrollTo = () => undefined;
 
-const renderApp = () => {
-  const store = createAppStore(() => createInProcessClient());
-  render(
-    <StoreProvider store={store}>
-      <App />
-    </StoreProvider>,
-  );
-  return store;
-};
-
-afterEach(() => {
-  cleanup();
-  window.history.replaceState(null, '', '/');
-});
+afterEach(leaveApp);
 
 describe('When the three-sided comparison is opened from the gallery', () => {
   it('shows three sides, names the sides that differ, steps all three and keeps the link', { timeout: 60_000 }, async () => {

@@ -1,0 +1,27 @@
+/**
+ * The whole app in jsdom, as mount.tsx starts it but with the engine in this thread: for tests
+ * of what the shell does with the address bar, links and screens.
+ */
+import { cleanup, render } from '@testing-library/react';
+import { App } from '../../src/ui/App';
+import { createAppStore } from '../../src/ui/store';
+import { StoreProvider } from '../../src/ui/store-context';
+import { createInProcessClient } from '../../src/worker/in-process';
+
+/** Render the app (first at `hash`, when given) and return its store. */
+export function renderApp({ hash, makeClient = createInProcessClient }: { hash?: string; makeClient?: typeof createInProcessClient } = {}) {
+  if (hash !== undefined) window.history.replaceState(null, '', `/${hash}`);
+  const store = createAppStore(() => makeClient());
+  render(
+    <StoreProvider store={store}>
+      <App />
+    </StoreProvider>,
+  );
+  return store;
+}
+
+/** Unmount it and leave the address bar at the gallery, for the next test. */
+export function leaveApp(): void {
+  cleanup();
+  window.history.replaceState(null, '', '/');
+}
