@@ -32,10 +32,17 @@ export function App() {
   // Opens the link the page was loaded with, then keeps the address bar and history in step.
   useEffect(() => {
     const stop = startUrlSync(store, window);
-    // A link that cannot be decoded shows its banner at once; one that can is loading by now.
-    if (store.getState().engine !== 'loading') setOpeningLink(false);
-    const unsubscribe = store.subscribe((s) => {
-      if (s.engine !== 'loading') setOpeningLink(false);
+    // A link that cannot be decoded shows its banner at once; one that can is loading by now and
+    // is watched until its load settles, not for every later step.
+    const settled = () => store.getState().engine !== 'loading';
+    if (settled()) {
+      setOpeningLink(false);
+      return stop;
+    }
+    const unsubscribe = store.subscribe(() => {
+      if (!settled()) return;
+      setOpeningLink(false);
+      unsubscribe();
     });
     return () => {
       unsubscribe();
