@@ -1,62 +1,43 @@
 import { type ComponentType, lazy } from 'react';
 import type { LabId } from '../engine/scenario/schema';
 
-/** A chunk loaded once: React.lazy and an early preload share its promise, and the module is kept once it arrives. */
-interface Chunk<T> {
-  (): Promise<T>;
-  /** The module, once it has arrived. */
-  readonly loaded: () => T | undefined;
-}
-
-function once<T>(load: () => Promise<T>): Chunk<T> {
-  let loading: Promise<T> | undefined;
-  let loaded: T | undefined;
-  const chunk = () =>
-    (loading ??= load().then((m) => {
-      loaded = m;
-      return m;
-    }));
-  return Object.assign(chunk, { loaded: () => loaded });
-}
+/** A component whose code is a chunk of its own, and a way to fetch that chunk before it is drawn. */
+type ChunkComponent<P> = ComponentType<P> & { readonly preload: () => Promise<unknown> };
 
 /**
- * A component from a chunk. Once the chunk has arrived it renders at once; before, it suspends
- * as React.lazy does. React.lazy alone suspends on its first render even when the module is
- * already loaded, and React then holds the Suspense fallback for 300 ms before the content
- * replaces it: a lab opened from a link waited that long after its frame had arrived.
+ * A component from a chunk, loaded once: a preload and the first render share one promise. Once
+ * the chunk has arrived the component renders at once; before, it suspends as React.lazy does.
+ * React.lazy alone suspends on its first render even when the module is already loaded, and
+ * React then holds the Suspense fallback for 300 ms before the content replaces it: a lab opened
+ * from a link waited that long after its frame had arrived.
  */
-function fromChunk<P extends object>(chunk: Chunk<{ default: ComponentType<P> }>): ComponentType<P> {
-  const Lazy = lazy(chunk);
+function fromChunk<P extends object>(load: () => Promise<{ default: ComponentType<P> }>): ChunkComponent<P> {
+  let loading: Promise<{ default: ComponentType<P> }> | undefined;
+  let loaded: ComponentType<P> | undefined;
+  const preload = () =>
+    (loading ??= load().then((m) => {
+      loaded = m.default;
+      return m;
+    }));
+  const Lazy = lazy(preload);
   function FromChunk(props: P) {
-    const Loaded = chunk.loaded()?.default;
+    const Loaded = loaded;
     return Loaded ? <Loaded {...props} /> : <Lazy {...props} />;
   }
-  return FromChunk;
+  return Object.assign(FromChunk, { preload });
 }
 
-const labViewChunk = once(() => import('./LabView'));
-
 /** The lab view (timeline, narration, share bar). */
-export const LabView = fromChunk(labViewChunk);
+export const LabView = fromChunk(() => import('./LabView'));
 
-/** Each lab's panel chunk, code and CSS. The intent log's panels are small and ship with the lab view. */
-const panelChunks = {
-  durability: once(() => import('./panels/durability/DurabilityPanels')),
-  kademlia: once(() => import('./panels/kademlia/KademliaPanels')),
-  transactions: once(() => import('./panels/transactions/TransactionsPanels')),
-  pool: once(() => import('./panels/pool/PoolPanels')),
-  'two-phase-commit': once(() => import('./panels/two-phase-commit/TwoPhaseCommitPanels')),
-  replication: once(() => import('./panels/replication/ReplicationPanels')),
-};
-
-/** Each lab's panels as a component that loads its chunk on first render (or earlier: `preloadLab`). */
+/** Each lab's panels, code and CSS in their own chunk. The intent log's are small and ship with the lab view. */
 export const lazyPanels = {
-  durability: fromChunk(panelChunks.durability),
-  kademlia: fromChunk(panelChunks.kademlia),
-  transactions: fromChunk(panelChunks.transactions),
-  pool: fromChunk(panelChunks.pool),
-  'two-phase-commit': fromChunk(panelChunks['two-phase-commit']),
-  replication: fromChunk(panelChunks.replication),
+  durability: fromChunk(() => import('./panels/durability/DurabilityPanels')),
+  kademlia: fromChunk(() => import('./panels/kademlia/KademliaPanels')),
+  transactions: fromChunk(() => import('./panels/transactions/TransactionsPanels')),
+  pool: fromChunk(() => import('./panels/pool/PoolPanels')),
+  'two-phase-commit': fromChunk(() => import('./panels/two-phase-commit/TwoPhaseCommitPanels')),
+  replication: fromChunk(() => import('./panels/replication/ReplicationPanels')),
 };
 
 /**
@@ -67,7 +48,7 @@ export const lazyPanels = {
  */
 export function preloadLab(lab: LabId): Promise<void> {
   const ignore = () => {};
-  const loads = [labViewChunk().then(ignore, ignore)];
-  if (lab !== 'intent-log') loads.push(panelChunks[lab]().then(ignore, ignore));
+  const loads = [LabView.preload().then(ignore, ignore)];
+  if (lab !== 'intent-log') loads.push(lazyPanels[lab].preload().then(ignore, ignore));
   return Promise.all(loads).then(ignore);
 }
