@@ -170,7 +170,8 @@ const newestFirst = (a: PageAt, b: PageAt): number => b.page.lsn - a.page.lsn ||
 export function btreeViews(state: State): BtreeViews {
   const indexes: IndexView[] = [];
   const pages: PageAt[] = [];
-  const tableLsn = new Map<string, number>();
+  /** Each table's newest page LSN, in table order. */
+  const tables: { readonly name: string; readonly lsn: number; readonly order: number }[] = [];
   for (const name in state.tables) {
     const rel = state.tables[name];
     indexes.push(indexView(name, rel.index));
@@ -183,20 +184,15 @@ export function btreeViews(state: State): BtreeViews {
       pages.push({ table: name, block: b, page, order: pages.length });
       if (page.lsn > lsn) lsn = page.lsn;
     }
-    tableLsn.set(name, lsn);
+    tables.push({ name, lsn, order: tables.length });
   }
   // A busy run has more pages than a reader can follow: the ones the last steps changed, in reading order.
   const shown = pages.length <= SHOWN.heapPages ? pages : pages.slice().sort(newestFirst).slice(0, SHOWN.heapPages);
   shown.sort((a, b) => a.order - b.order);
-  const names = Object.keys(state.tables);
-  const recentTables = names
-    .map((name, i) => ({ name, i, lsn: tableLsn.get(name) ?? 0 }))
-    .sort((a, b) => b.lsn - a.lsn || a.i - b.i)
-    .map((t) => t.name);
   return {
     indexes,
     heapItems: shown.map((p) => itemsView(p.table, p.block, p.page)),
     heapPages: pages.length,
-    recentTables,
+    recentTables: tables.sort((a, b) => b.lsn - a.lsn || a.order - b.order).map((t) => t.name),
   };
 }
