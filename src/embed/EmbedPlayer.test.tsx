@@ -1,10 +1,8 @@
 // @vitest-environment jsdom
-import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createAppStore } from '../ui/store';
-import { StoreProvider } from '../ui/store-context';
-import { createInProcessClient } from '../worker/in-process';
+import { renderInStore } from '../../test/support/app';
 import { EmbedApp } from './EmbedApp';
 
 // jsdom has no SVG geometry for d3's transform tweens: run as a reduced-motion user, who sees end states.
@@ -22,13 +20,7 @@ afterEach(() => {
 
 const openPlayer = (hash: string) => {
   window.location.hash = hash;
-  const store = createAppStore(() => createInProcessClient());
-  render(
-    <StoreProvider store={store}>
-      <EmbedApp />
-    </StoreProvider>,
-  );
-  return store;
+  return renderInStore(<EmbedApp />);
 };
 /** A message as the host page sends it (from the framing window unless said otherwise). */
 const fromHost = (data: unknown, source: unknown = host) =>

@@ -2,18 +2,12 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { createInProcessClient } from '../worker/in-process';
+import { renderInStore } from '../../test/support/app';
 import { BusyIndicator } from './BusyIndicator';
 import { EngineFailureView } from './EngineFailureView';
-import { createAppStore } from './store';
-import { StoreProvider } from './store-context';
 import { Timeline } from './Timeline';
 
-const withStore = (ui: React.ReactNode) => {
-  const store = createAppStore(() => createInProcessClient());
-  render(<StoreProvider store={store}>{ui}</StoreProvider>);
-  return store;
-};
+const withStore = (ui: React.ReactNode) => renderInStore(ui);
 
 describe('When the engine is slow', () => {
   it('the status says where the timeline is heading, and the work can be stopped', async () => {
